@@ -1,0 +1,141 @@
+"""The command set as users see it in Discord: names, descriptions, options.
+
+Both transports read this one table: the Discord wiring registers app_commands from it, the
+console parses ``/name option:value`` against it, ``/help`` lists it. Handlers live in
+sibling modules and are looked up by ``CommandSpec.key``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, slots=True)
+class OptionSpec:
+    name: str
+    description: str
+    required: bool = False
+    autocomplete: bool = False
+    kind: str = "string"  # "string" | "channel" | "attachment" | "integer"
+    max_length: int | None = 200
+
+
+@dataclass(frozen=True, slots=True)
+class CommandSpec:
+    key: str  # "initiative", "briefing add", "digest setup" (group + subcommand)
+    description: str
+    options: tuple[OptionSpec, ...] = ()
+    example: str = ""  # shown by /help and the README
+    admin: bool = False  # Manage Server only (default_permissions + runtime check), guilds only
+    guild_only: bool = False
+
+    @property
+    def group(self) -> str | None:
+        return self.key.split(" ", 1)[0] if " " in self.key else None
+
+    @property
+    def name(self) -> str:
+        return self.key.rsplit(" ", 1)[-1]
+
+
+@dataclass(frozen=True, slots=True)
+class Invocation:
+    """Who is asking, and where. The console uses the defaults (no guild, not admin)."""
+
+    user_id: int | None = None
+    guild_id: int | None = None
+    channel_id: int | None = None
+    is_admin: bool = False
+    locale: str | None = None
+    extras: dict[str, object] = field(default_factory=dict)  # e.g. attachment bytes for /briefing add
+
+
+def _opt(name: str, description: str, **kw: object) -> OptionSpec:
+    return OptionSpec(name, description, **kw)  # type: ignore[arg-type]
+
+
+COMMANDS: tuple[CommandSpec, ...] = (
+    CommandSpec(
+        "initiative",
+        "Find an initiative in the fact sheets: what it is, its funding, its source.",
+        (_opt("query", "Words, an acronym or a title (typos are fine)", required=True, autocomplete=True),),
+        example="/initiative hidta",
+    ),
+    CommandSpec(
+        "funding",
+        "Funding totals that never double count, with a breakdown and sources.",
+        (
+            _opt("query", "Narrow to a topic, e.g. border", autocomplete=False),
+            _opt("document", "One fact sheet (title)", autocomplete=True),
+        ),
+        example="/funding query:border",
+    ),
+    CommandSpec(
+        "sources",
+        "Links to the fact sheets, and the links cited in an initiative.",
+        (_opt("query", "An initiative to show the cited links of", autocomplete=True),),
+        example="/sources hidta",
+    ),
+    CommandSpec(
+        "briefing",
+        "One fact sheet at a glance: date, link, initiatives and funding.",
+        (_opt("document", "Fact sheet title (newest when left out)", autocomplete=True),),
+        example="/briefing",
+    ),
+    CommandSpec(
+        "search",
+        "Full-text search over every fact sheet and initiative.",
+        (_opt("text", "Words to search for", required=True),),
+        example="/search fentanyl precursor",
+    ),
+    CommandSpec("help", "Every command, with an example.", example="/help"),
+)
+
+# Admin commands form their own top-level group: Discord allows no subcommands under a command
+# that takes options (/briefing [document]), and default_member_permissions applies per
+# top-level command, so "Manage Server only" needs a group of its own.
+ADMIN_COMMANDS: tuple[CommandSpec, ...] = (
+    CommandSpec(
+        "briefing-admin add",
+        "Add a fact sheet (Markdown with front matter) to this bot's library.",
+        (_opt("file", "The fact sheet (.md)", required=True, kind="attachment", max_length=None),),
+        example="/briefing-admin add file:fact-sheet.md",
+        admin=True,
+        guild_only=True,
+    ),
+    CommandSpec(
+        "briefing-admin remove",
+        "Remove a fact sheet from this bot's library.",
+        (_opt("document", "Fact sheet title", required=True, autocomplete=True),),
+        example="/briefing-admin remove document:Global Illicit Drug Trafficking",
+        admin=True,
+        guild_only=True,
+    ),
+)
+
+DIGEST_COMMANDS: tuple[CommandSpec, ...] = (
+    CommandSpec(
+        "digest setup",
+        "Post a policy briefing every morning in a channel.",
+        (
+            _opt("channel", "Where to post", required=True, kind="channel", max_length=None),
+            _opt("time", "Local time, HH:MM (24-hour)", required=True, max_length=5),
+            _opt("timezone", "IANA time zone, e.g. America/New_York", required=True, autocomplete=True,
+                 max_length=64),
+        ),
+        example="/digest setup channel:#policy time:08:00 timezone:America/New_York",
+        admin=True,
+        guild_only=True,
+    ),
+    CommandSpec("digest off", "Stop the daily digest in this server.", example="/digest off", admin=True,
+                guild_only=True),
+    CommandSpec("digest status", "When the next digest runs, the last post and the last error.",
+                example="/digest status", admin=True, guild_only=True),
+    CommandSpec("digest preview", "See what the digest would post now (only you see it).",
+                example="/digest preview", admin=True, guild_only=True),
+    CommandSpec("digest now", "Post the digest now (counts as today's).", example="/digest now", admin=True,
+                guild_only=True),
+)
+
+ALL_COMMANDS: tuple[CommandSpec, ...] = COMMANDS + ADMIN_COMMANDS + DIGEST_COMMANDS
+BY_KEY: dict[str, CommandSpec] = {spec.key: spec for spec in ALL_COMMANDS}

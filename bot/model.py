@@ -1,0 +1,160 @@
+"""The data model shared by every stage: what the parser produces and what the store hands back.
+
+Flow is one way: ``ingest`` builds ``ParsedDocument`` → ``store`` persists it and returns
+``DocumentRecord``/``InitiativeRecord``/``FundingRecord``/``AcronymRecord`` snapshots →
+``query`` builds in-memory indexes from those records. Nothing here does I/O.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+# Funding categories, as stored and exported.
+BUDGET_REQUEST = "budget request"
+SUPPLEMENTAL_REQUEST = "supplemental request"
+ENACTED_LAW = "enacted law"
+EXISTING_PROGRAM = "existing program funding"
+PRIVATE_COMMITMENT = "private commitment"
+OTHER = "other"
+CATEGORIES = (BUDGET_REQUEST, SUPPLEMENTAL_REQUEST, ENACTED_LAW, EXISTING_PROGRAM, PRIVATE_COMMITMENT, OTHER)
+
+# Reasons a funding mention is not added to totals (``reason`` is None when it counts).
+REASON_REPEAT = "repeat"
+REASON_STATED_TOTAL = "stated total"
+REASON_PART_OF_PREFIX = "part of "  # followed by the parent's phrase, e.g. "part of $535 million"
+
+# Qualifiers that make an amount a lower bound: totals containing one are shown as "at least".
+LOWER_BOUND_QUALIFIERS = frozenset({"more than", "over", "at least", "upwards of", "in excess of", "exceeding"})
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    text: str
+    url: str  # always http(s)
+
+
+@dataclass(slots=True)
+class Acronym:
+    short: str  # "HIDTA"
+    full: str  # "High Intensity Drug Trafficking Area"
+
+
+@dataclass(slots=True)
+class Initiative:
+    title: str  # bold lead without final period, else first sentence (≤ 100 chars, word boundary)
+    section: str | None  # heading / bold label / ALL-CAPS label it sits under
+    order: int  # 0-based position in the document
+    text: str  # full text as Discord Markdown (bold kept, http(s) links as [text](url))
+    links: list[Link] = field(default_factory=list)
+    acronyms: list[str] = field(default_factory=list)  # short forms it defines or uses
+
+
+@dataclass(slots=True)
+class FundingMention:
+    amount_usd: float  # value in US dollars (integral for every real figure seen so far)
+    text: str  # the phrase as written, e.g. "more than $1.2 billion"
+    qualifier: str | None  # "more than", "over", "nearly", "up to", "at least", "about", … or None
+    sentence: str  # the sentence it appears in (plain text)
+    initiative_order: int | None  # Initiative.order it belongs to, None for prose
+    category: str  # one of CATEGORIES
+    fiscal_year: int | None  # for budget requests ("FY24" → 2024)
+    counted: bool  # adds to totals
+    reason: str | None  # None when counted; REASON_REPEAT, "part of $535 million", REASON_STATED_TOTAL
+    parent_position: int | None  # position of the mention it is nested under (part of …)
+    position: int  # 0-based order of the mention in the document
+
+    @property
+    def is_lower_bound(self) -> bool:
+        return is_lower_bound(self.qualifier)
+
+
+def is_lower_bound(qualifier: str | None) -> bool:
+    """An amount said as "more than $X" means the true figure is at least X."""
+    return (qualifier or "").lower() in LOWER_BOUND_QUALIFIERS
+
+
+@dataclass(slots=True)
+class ParsedDocument:
+    """One fact sheet, parsed. Produced by ``bot.ingest.parse_document``; no I/O involved."""
+
+    path: str  # where it was read from (as given)
+    title: str
+    date: dt.date | None
+    published_time: str | None  # ISO 8601 text as in the front matter
+    source_url: str | None  # http(s) only
+    tags: list[str]
+    body_text: str  # normalised plain text of the whole body (for full-text search)
+    sections: list[str]
+    initiatives: list[Initiative]
+    funding: list[FundingMention]
+    acronyms: list[Acronym]
+    content_hash: str  # sha256 of the raw bytes: unchanged files are skipped on re-ingest
+    warnings: list[str] = field(default_factory=list)
+
+
+# ---- records as stored (ids assigned by the store) -------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentRecord:
+    id: int
+    title: str
+    date: dt.date | None
+    source_url: str | None
+    path: str
+    tags: tuple[str, ...]
+    ingested_at: dt.datetime  # UTC, when this version was stored (digest: "added since")
+    initiative_count: int
+    body_text: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class InitiativeRecord:
+    id: int
+    document_id: int
+    title: str
+    section: str | None
+    order: int
+    text: str
+    links: tuple[Link, ...]
+    acronyms: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class FundingRecord:
+    id: int
+    document_id: int
+    initiative_id: int | None
+    amount_usd: float
+    text: str
+    qualifier: str | None
+    sentence: str
+    category: str
+    fiscal_year: int | None
+    counted: bool
+    reason: str | None
+    parent_id: int | None
+    position: int
+
+    @property
+    def is_lower_bound(self) -> bool:
+        return is_lower_bound(self.qualifier)
+
+
+@dataclass(frozen=True, slots=True)
+class AcronymRecord:
+    document_id: int
+    short: str
+    full: str
+
+
+@dataclass(frozen=True, slots=True)
+class Snapshot:
+    """Everything the in-memory query layer needs, read in one go from the store."""
+
+    version: int  # the store's data version when read; changes whenever any document changes
+    documents: tuple[DocumentRecord, ...]
+    initiatives: tuple[InitiativeRecord, ...]
+    funding: tuple[FundingRecord, ...]
+    acronyms: tuple[AcronymRecord, ...]

@@ -1,0 +1,120 @@
+"""Schema migrations, applied in order and tracked by ``PRAGMA user_version``.
+
+Append a new entry to ``MIGRATIONS`` for any change; never edit one that has shipped.
+Entry *n* (1-based) moves a database from user_version n-1 to n, inside one transaction.
+"""
+
+from __future__ import annotations
+
+MIGRATIONS: list[str] = [
+    # 1: documents, initiatives, funding, acronyms, full-text search, key/value meta.
+    """
+    CREATE TABLE meta (
+        key   TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    );
+    INSERT INTO meta (key, value) VALUES ('data_version', '0');
+
+    CREATE TABLE documents (
+        id             INTEGER PRIMARY KEY,
+        identity       TEXT NOT NULL UNIQUE,      -- source_url, else 'path:' + resolved path
+        path           TEXT NOT NULL,
+        title          TEXT NOT NULL,
+        date           TEXT,                      -- ISO date or NULL when unknown
+        published_time TEXT,
+        source_url     TEXT,
+        tags           TEXT NOT NULL DEFAULT '[]', -- JSON list
+        body_text      TEXT NOT NULL DEFAULT '',
+        content_hash   TEXT NOT NULL,
+        ingested_at    TEXT NOT NULL,             -- ISO 8601 UTC of the stored version
+        warnings       TEXT NOT NULL DEFAULT '[]' -- JSON list
+    );
+    CREATE INDEX documents_date ON documents (date);
+    CREATE INDEX documents_ingested_at ON documents (ingested_at);
+
+    CREATE TABLE initiatives (
+        id          INTEGER PRIMARY KEY,
+        document_id INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+        ord         INTEGER NOT NULL,
+        title       TEXT NOT NULL,
+        section     TEXT,
+        text        TEXT NOT NULL,
+        links       TEXT NOT NULL DEFAULT '[]',   -- JSON [[text, url], ...]
+        acronyms    TEXT NOT NULL DEFAULT '[]',   -- JSON list of short forms
+        UNIQUE (document_id, ord)
+    );
+
+    CREATE TABLE funding (
+        id            INTEGER PRIMARY KEY,
+        document_id   INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+        initiative_id INTEGER REFERENCES initiatives (id) ON DELETE CASCADE,
+        position      INTEGER NOT NULL,
+        amount_usd    REAL NOT NULL,
+        text          TEXT NOT NULL,
+        qualifier     TEXT,
+        sentence      TEXT NOT NULL,
+        category      TEXT NOT NULL,
+        fiscal_year   INTEGER,
+        counted       INTEGER NOT NULL,
+        reason        TEXT,
+        parent_id     INTEGER REFERENCES funding (id) ON DELETE CASCADE,
+        UNIQUE (document_id, position)
+    );
+    CREATE INDEX funding_initiative ON funding (initiative_id);
+
+    CREATE TABLE acronyms (
+        document_id INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+        short       TEXT NOT NULL,
+        full        TEXT NOT NULL,
+        PRIMARY KEY (document_id, short)
+    );
+
+    CREATE VIRTUAL TABLE documents_fts USING fts5 (
+        title, body, tokenize = 'unicode61 remove_diacritics 2'
+    );
+    CREATE VIRTUAL TABLE initiatives_fts USING fts5 (
+        title, text, tokenize = 'unicode61 remove_diacritics 2'
+    );
+    CREATE TRIGGER documents_fts_delete AFTER DELETE ON documents BEGIN
+        DELETE FROM documents_fts WHERE rowid = old.id;
+    END;
+    CREATE TRIGGER initiatives_fts_delete AFTER DELETE ON initiatives BEGIN
+        DELETE FROM initiatives_fts WHERE rowid = old.id;
+    END;
+    """,
+    # 2: per-guild state (digest settings, delivery claims, spotlight rotation).
+    """
+    CREATE TABLE digest_settings (
+        guild_id    INTEGER PRIMARY KEY,
+        channel_id  INTEGER NOT NULL,
+        local_time  TEXT NOT NULL,               -- 'HH:MM'
+        timezone    TEXT NOT NULL,               -- IANA name
+        enabled     INTEGER NOT NULL DEFAULT 1,
+        updated_at  TEXT NOT NULL,               -- ISO 8601 UTC
+        last_error    TEXT,
+        last_error_at TEXT
+    );
+
+    CREATE TABLE digest_posts (
+        guild_id    INTEGER NOT NULL,
+        local_date  TEXT NOT NULL,               -- 'YYYY-MM-DD' in the guild's zone
+        status      TEXT NOT NULL,               -- 'claimed' | 'posted' | 'skipped' | 'failed'
+        channel_id  INTEGER,
+        marker      TEXT NOT NULL,               -- nonce written into the message, for reconciling
+        due_at      TEXT,                        -- ISO 8601 UTC
+        claimed_at  TEXT NOT NULL,
+        posted_at   TEXT,
+        message_ids TEXT NOT NULL DEFAULT '[]',  -- JSON list of message ids
+        error       TEXT,
+        PRIMARY KEY (guild_id, local_date)
+    );
+
+    CREATE TABLE digest_spotlight (
+        guild_id       INTEGER NOT NULL,
+        initiative_key TEXT NOT NULL,            -- document identity + '#' + ord: survives re-ingest
+        cycle          INTEGER NOT NULL,
+        shown_at       TEXT NOT NULL,
+        PRIMARY KEY (guild_id, initiative_key, cycle)
+    );
+    """,
+]
