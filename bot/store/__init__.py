@@ -1,1 +1,214 @@
-"""Briefbot."""
+"""The only module that speaks SQL: one SQLite database, shared safely between processes.
+
+The database runs in WAL mode, so the bot keeps answering from it while ``briefbot ingest``
+writes in another process. Each fact sheet is stored in one transaction (it lands whole or not
+at all), and every change bumps ``meta.data_version``, which other processes poll to notice
+new data. The schema is migrated by ``PRAGMA user_version`` when the store is opened.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+import aiosqlite
+
+from bot.model import DocumentRecord, ParsedDocument, Snapshot
+from bot.store import documents as _documents
+from bot.store._schema import MIGRATIONS
+from bot.store._tx import lock_for, split_statements, transaction
+from bot.store.documents import (
+    ADDED,
+    EXPORT_TABLES,
+    UNCHANGED,
+    UPDATED,
+    IngestOutcome,
+    SearchHit,
+    SearchResults,
+    identity_of,
+)
+
+__all__ = [
+    "ADDED",
+    "EXPORT_TABLES",
+    "UNCHANGED",
+    "UPDATED",
+    "DatabaseTooNewError",
+    "IngestOutcome",
+    "SearchHit",
+    "SearchResults",
+    "Store",
+    "StoreError",
+    "identity_of",
+    "transaction",
+]
+
+BUSY_TIMEOUT_MS = 10_000
+
+
+class StoreError(Exception):
+    """The database cannot be used; the message says why, in one line."""
+
+
+class DatabaseTooNewError(StoreError):
+    """The database was written by a newer Briefbot whose schema this code does not know."""
+
+
+class Store:
+    """An open database. Create with ``await Store.open(path)``; close with ``await close()``."""
+
+    def __init__(self, conn: aiosqlite.Connection, path: Path | str) -> None:
+        self._conn = conn
+        self.path = path
+        self.digest: Any = None  # DigestStore, when bot/store/digest.py is present
+
+    @classmethod
+    async def open(cls, path: Path | str) -> Store:
+        """Open (creating it if needed) and migrate the database at ``path``."""
+        if str(path) != ":memory:":
+            path = Path(path)
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise StoreError(f"cannot create the database folder {path.parent}: {exc.strerror}") from exc
+        try:
+            conn = await aiosqlite.connect(str(path), isolation_level=None)
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot open the database {path}: {exc}") from exc
+        store = cls(conn, path)
+        try:
+            await store._prepare()
+        except BaseException:
+            await conn.close()
+            raise
+        try:
+            from bot.store.digest import DigestStore
+        except ModuleNotFoundError as exc:
+            if exc.name != "bot.store.digest":
+                raise
+        else:
+            store.digest = DigestStore(conn)
+        return store
+
+    async def _prepare(self) -> None:
+        conn = self._conn
+        try:
+            await conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            await conn.execute("PRAGMA foreign_keys = ON")
+            await conn.execute("PRAGMA journal_mode = WAL")
+            await conn.execute("PRAGMA synchronous = NORMAL")
+            await self._migrate()
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"cannot use the database {self.path}: {exc}") from exc
+
+    async def _migrate(self) -> None:
+        """Bring the schema up to date, one migration per transaction.
+
+        Each step re-reads ``user_version`` under the write lock, so two processes opening a
+        fresh database at once do not both apply it.
+        """
+        known = len(MIGRATIONS)
+        current = await self._user_version()
+        if current > known:
+            raise DatabaseTooNewError(
+                f"the database {self.path} was written by a newer version of Briefbot "
+                f"(schema {current}; this version knows up to {known}): upgrade Briefbot to use it"
+            )
+        for number in range(current + 1, known + 1):
+            async with transaction(self._conn):
+                if await self._user_version() >= number:
+                    continue
+                for statement in split_statements(MIGRATIONS[number - 1]):
+                    await self._conn.execute(statement)
+                await self._conn.execute(f"PRAGMA user_version = {number}")
+
+    async def _user_version(self) -> int:
+        rows = await self._conn.execute_fetchall("PRAGMA user_version")
+        return int(rows[0][0])
+
+    async def close(self) -> None:
+        await self._conn.close()
+
+    async def __aenter__(self) -> Store:
+        return self
+
+    async def __aexit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        await self.close()
+
+    @property
+    def connection(self) -> aiosqlite.Connection:
+        """The shared connection; hold ``lock_for(connection)`` or a ``transaction`` to use it."""
+        return self._conn
+
+    @property
+    def lock(self) -> asyncio.Lock:
+        return lock_for(self._conn)
+
+    # ---- documents ------------------------------------------------------------------------
+
+    async def ingest(self, doc: ParsedDocument) -> IngestOutcome:
+        """Store one fact sheet in one transaction: added, updated (replaced whole) or unchanged."""
+        async with transaction(self._conn):
+            return await _documents.ingest(self._conn, doc)
+
+    async def remove_document(self, document_id: int) -> DocumentRecord | None:
+        """Delete a fact sheet and everything of it; None when there is no such document."""
+        async with transaction(self._conn):
+            return await _documents.remove(self._conn, document_id)
+
+    async def get_document(self, document_id: int) -> DocumentRecord | None:
+        async with self.lock:
+            return await _documents.get_document(self._conn, document_id)
+
+    async def data_version(self) -> int:
+        """A counter every change bumps, in any process: cheap enough to poll every second."""
+        async with self.lock:
+            return await _documents.read_data_version(self._conn)
+
+    async def snapshot(self) -> Snapshot:
+        """Every record, read in one consistent transaction; records are built off the event loop."""
+        async with transaction(self._conn, write=False):
+            rows = await _documents.snapshot_rows(self._conn)
+        return await asyncio.to_thread(_documents.build_snapshot, rows)
+
+    async def document_count(self) -> int:
+        async with self.lock:
+            rows = await self._conn.execute_fetchall("SELECT count(*) FROM documents")
+        return int(rows[0][0])
+
+    async def is_empty(self) -> bool:
+        async with self.lock:
+            rows = await self._conn.execute_fetchall("SELECT EXISTS (SELECT 1 FROM documents)")
+        return not rows[0][0]
+
+    async def search(self, text: str, *, limit: int = 10, offset: int = 0) -> SearchResults:
+        """Full-text search: every word must match; document titles weigh more than body text."""
+        async with transaction(self._conn, write=False):
+            return await _documents.search(self._conn, text, limit=limit, offset=offset)
+
+    async def export_rows(self, what: str) -> list[dict[str, Any]]:
+        """``what`` is one of ``EXPORT_TABLES``: the rows ``briefbot export`` writes."""
+        async with self.lock:
+            return await _documents.export_rows(self._conn, what)
+
+    # ---- key/value ---------------------------------------------------------------------------
+
+    async def get_meta(self, key: str) -> str | None:
+        async with self.lock:
+            rows = await self._conn.execute_fetchall("SELECT value FROM meta WHERE key = ?", (key,))
+        return rows[0][0] if rows else None
+
+    async def set_meta(self, key: str, value: str) -> None:
+        if key == "data_version":
+            raise ValueError("data_version is maintained by the store")
+        async with transaction(self._conn):
+            await self._conn.execute(
+                "INSERT INTO meta (key, value) VALUES (?, ?)"
+                " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                (key, value),
+            )

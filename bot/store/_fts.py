@@ -1,0 +1,36 @@
+"""Full-text search helpers: safe FTS5 queries from user text, plain text for the index."""
+
+from __future__ import annotations
+
+import re
+
+MAX_TERMS = 32  # longer queries add nothing but cost
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+_LINK = re.compile(r"\[([^\]]*)\]\((?:[^()\s]|\([^()\s]*\))*\)")
+_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|~>])")
+_EMPHASIS = re.compile(r"\*\*|__|~~")
+
+
+def fts_query(text: str) -> str | None:
+    """Turn anything a user types into an FTS5 query that matches all of its words.
+
+    Every word is quoted, so FTS5 syntax in the input (``"``, ``*``, ``:``, ``(``, ``AND``,
+    ``NEAR``, ``-``) is searched for as plain words and can never make the query invalid.
+    Returns None when the text has no words at all (nothing to search for).
+    """
+    terms: list[str] = []
+    for word in _WORD.findall(text):
+        quoted = '"' + word.replace('"', '""') + '"'
+        if quoted not in terms:
+            terms.append(quoted)
+        if len(terms) == MAX_TERMS:
+            break
+    return " ".join(terms) if terms else None
+
+
+def plain_text(markdown: str) -> str:
+    """Initiative text without Markdown marks, so snippets carry only the search highlights."""
+    text = _LINK.sub(r"\1", markdown)
+    text = _EMPHASIS.sub("", text)
+    return _ESCAPE.sub(r"\1", text)

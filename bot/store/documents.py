@@ -1,0 +1,399 @@
+"""Documents, initiatives, funding and acronyms: the SQL behind ``Store``.
+
+Every function takes the shared aiosqlite connection; the caller (``Store``) holds the
+connection lock or a transaction from ``bot.store._tx``. Nothing here parses or formats.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import aiosqlite
+
+from bot.model import (
+    AcronymRecord,
+    DocumentRecord,
+    FundingRecord,
+    InitiativeRecord,
+    Link,
+    ParsedDocument,
+    Snapshot,
+)
+from bot.store._fts import fts_query, plain_text
+
+ADDED = "added"
+UPDATED = "updated"
+UNCHANGED = "unchanged"
+
+EXPORT_TABLES = ("documents", "initiatives", "funding")
+
+
+@dataclass(frozen=True, slots=True)
+class IngestOutcome:
+    status: str  # ADDED | UPDATED | UNCHANGED
+    document_id: int
+    initiative_count: int
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    kind: str  # "document" | "initiative"
+    document_id: int
+    initiative_id: int | None
+    title: str  # the document's or the initiative's own title
+    snippet: str  # matched words wrapped in **…**
+    document_title: str
+    source_url: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class SearchResults:
+    query: str  # the text as the user typed it
+    hits: tuple[SearchHit, ...]  # this page, best first
+    total: int  # every match, for paging
+    offset: int
+    limit: int
+
+    @property
+    def has_more(self) -> bool:
+        return self.offset + len(self.hits) < self.total
+
+
+def identity_of(doc: ParsedDocument) -> str:
+    """What makes two versions "the same document": its URL, else where the file lives."""
+    if doc.source_url:
+        return doc.source_url
+    return "path:" + str(Path(doc.path).resolve())
+
+
+def utc_now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
+
+
+async def bump_data_version(conn: aiosqlite.Connection) -> None:
+    await conn.execute(
+        "UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'data_version'"
+    )
+
+
+async def read_data_version(conn: aiosqlite.Connection) -> int:
+    rows = await conn.execute_fetchall("SELECT value FROM meta WHERE key = 'data_version'")
+    return int(rows[0][0]) if rows else 0
+
+
+# ---- writing ------------------------------------------------------------------------------------
+
+
+async def ingest(conn: aiosqlite.Connection, doc: ParsedDocument) -> IngestOutcome:
+    """Store one parsed document; must run inside a write transaction."""
+    identity = identity_of(doc)
+    rows = await conn.execute_fetchall(
+        "SELECT id, content_hash FROM documents WHERE identity = ?", (identity,)
+    )
+    values = (
+        doc.path,
+        doc.title,
+        doc.date.isoformat() if doc.date else None,
+        doc.published_time,
+        doc.source_url,
+        json.dumps(list(doc.tags), ensure_ascii=False),
+        doc.body_text,
+        doc.content_hash,
+        utc_now(),
+        json.dumps(list(doc.warnings), ensure_ascii=False),
+    )
+    if rows:
+        document_id, old_hash = rows[0]
+        if old_hash == doc.content_hash:
+            count = await conn.execute_fetchall(
+                "SELECT count(*) FROM initiatives WHERE document_id = ?", (document_id,)
+            )
+            return IngestOutcome(UNCHANGED, document_id, count[0][0])
+        await _delete_contents(conn, document_id)
+        await conn.execute(
+            """UPDATE documents SET path = ?, title = ?, date = ?, published_time = ?, source_url = ?,
+                   tags = ?, body_text = ?, content_hash = ?, ingested_at = ?, warnings = ?
+               WHERE id = ?""",
+            (*values, document_id),
+        )
+        status = UPDATED
+    else:
+        cursor = await conn.execute(
+            """INSERT INTO documents (identity, path, title, date, published_time, source_url, tags,
+                   body_text, content_hash, ingested_at, warnings)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            (identity, *values),
+        )
+        document_id = cursor.lastrowid
+        assert document_id is not None
+        status = ADDED
+    await _insert_contents(conn, document_id, doc)
+    await bump_data_version(conn)
+    return IngestOutcome(status, document_id, len(doc.initiatives))
+
+
+async def _delete_contents(conn: aiosqlite.Connection, document_id: int) -> None:
+    """Everything that hangs off a document, so a new version leaves nothing of the old behind."""
+    await conn.execute("DELETE FROM funding WHERE document_id = ?", (document_id,))
+    await conn.execute("DELETE FROM initiatives WHERE document_id = ?", (document_id,))  # + FTS trigger
+    await conn.execute("DELETE FROM acronyms WHERE document_id = ?", (document_id,))
+    await conn.execute("DELETE FROM documents_fts WHERE rowid = ?", (document_id,))
+
+
+async def _insert_contents(conn: aiosqlite.Connection, document_id: int, doc: ParsedDocument) -> None:
+    await conn.execute(
+        "INSERT INTO documents_fts (rowid, title, body) VALUES (?, ?, ?)",
+        (document_id, doc.title, doc.body_text),
+    )
+    await conn.executemany(
+        """INSERT INTO initiatives (document_id, ord, title, section, text, links, acronyms)
+           VALUES (?, ?, ?, ?, ?, ?, ?)""",
+        [
+            (
+                document_id,
+                item.order,
+                item.title,
+                item.section,
+                item.text,
+                json.dumps([[link.text, link.url] for link in item.links], ensure_ascii=False),
+                json.dumps(list(item.acronyms), ensure_ascii=False),
+            )
+            for item in doc.initiatives
+        ],
+    )
+    initiative_ids = dict(
+        await conn.execute_fetchall("SELECT ord, id FROM initiatives WHERE document_id = ?", (document_id,))
+    )
+    await conn.executemany(
+        "INSERT INTO initiatives_fts (rowid, title, text) VALUES (?, ?, ?)",
+        [(initiative_ids[item.order], item.title, plain_text(item.text)) for item in doc.initiatives],
+    )
+    for mention in doc.funding:
+        if mention.initiative_order is not None and mention.initiative_order not in initiative_ids:
+            raise ValueError(
+                f"funding {mention.text!r} belongs to initiative #{mention.initiative_order}, "
+                "which the document does not have"
+            )
+    await conn.executemany(
+        """INSERT INTO funding (document_id, initiative_id, position, amount_usd, text, qualifier,
+               sentence, category, fiscal_year, counted, reason)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+        [
+            (
+                document_id,
+                None if m.initiative_order is None else initiative_ids[m.initiative_order],
+                m.position,
+                float(m.amount_usd),
+                m.text,
+                m.qualifier,
+                m.sentence,
+                m.category,
+                m.fiscal_year,
+                1 if m.counted else 0,
+                m.reason,
+            )
+            for m in doc.funding
+        ],
+    )
+    nested = [m for m in doc.funding if m.parent_position is not None]
+    if nested:
+        funding_ids = dict(
+            await conn.execute_fetchall("SELECT position, id FROM funding WHERE document_id = ?", (document_id,))
+        )
+        for mention in nested:
+            if mention.parent_position not in funding_ids:
+                raise ValueError(f"funding {mention.text!r} is part of a mention the document does not have")
+        await conn.executemany(
+            "UPDATE funding SET parent_id = ? WHERE id = ?",
+            [(funding_ids[m.parent_position], funding_ids[m.position]) for m in nested],
+        )
+    acronyms: dict[str, str] = {}
+    for acronym in doc.acronyms:
+        acronyms.setdefault(acronym.short, acronym.full)  # the first definition wins
+    await conn.executemany(
+        "INSERT INTO acronyms (document_id, short, full) VALUES (?, ?, ?)",
+        [(document_id, short, full) for short, full in acronyms.items()],
+    )
+
+
+async def remove(conn: aiosqlite.Connection, document_id: int) -> DocumentRecord | None:
+    """Delete one document and everything of it; must run inside a write transaction."""
+    record = await get_document(conn, document_id)
+    if record is None:
+        return None
+    await _delete_contents(conn, document_id)
+    await conn.execute("DELETE FROM documents WHERE id = ?", (document_id,))
+    await bump_data_version(conn)
+    return record
+
+
+# ---- reading ------------------------------------------------------------------------------------
+
+_DOCUMENT_COLUMNS = """d.id, d.title, d.date, d.source_url, d.path, d.tags, d.ingested_at,
+    (SELECT count(*) FROM initiatives i WHERE i.document_id = d.id), d.body_text"""
+
+
+def _document(row: tuple[Any, ...]) -> DocumentRecord:
+    doc_id, title, date, source_url, path, tags, ingested_at, count, body = row
+    return DocumentRecord(
+        id=doc_id,
+        title=title,
+        date=dt.date.fromisoformat(date) if date else None,
+        source_url=source_url,
+        path=path,
+        tags=tuple(json.loads(tags)) if tags != "[]" else (),
+        ingested_at=dt.datetime.fromisoformat(ingested_at),
+        initiative_count=count,
+        body_text=body,
+    )
+
+
+async def get_document(conn: aiosqlite.Connection, document_id: int) -> DocumentRecord | None:
+    rows = await conn.execute_fetchall(
+        f"SELECT {_DOCUMENT_COLUMNS} FROM documents d WHERE d.id = ?", (document_id,)
+    )
+    return _document(rows[0]) if rows else None
+
+
+def _links(raw: str) -> tuple[Link, ...]:
+    if raw == "[]":
+        return ()
+    return tuple(Link(text, url) for text, url in json.loads(raw))
+
+
+async def snapshot_rows(conn: aiosqlite.Connection) -> tuple[list[Any], ...]:
+    """Every row the snapshot needs, as plain tuples; run inside one read transaction."""
+    version = await read_data_version(conn)
+    documents = await conn.execute_fetchall(f"SELECT {_DOCUMENT_COLUMNS} FROM documents d ORDER BY d.id")
+    initiatives = await conn.execute_fetchall(
+        "SELECT id, document_id, title, section, ord, text, links, acronyms FROM initiatives"
+        " ORDER BY document_id, ord"
+    )
+    funding = await conn.execute_fetchall(
+        """SELECT id, document_id, initiative_id, amount_usd, text, qualifier, sentence, category,
+               fiscal_year, counted, reason, parent_id, position
+           FROM funding ORDER BY document_id, position"""
+    )
+    acronyms = await conn.execute_fetchall(
+        "SELECT document_id, short, full FROM acronyms ORDER BY document_id, short"
+    )
+    return [version], list(documents), list(initiatives), list(funding), list(acronyms)
+
+
+def build_snapshot(rows: tuple[list[Any], ...]) -> Snapshot:
+    """Records from ``snapshot_rows``; pure Python, safe to run off the event loop."""
+    (version,), documents, initiatives, funding, acronyms = rows
+    no_acronyms: tuple[str, ...] = ()
+    return Snapshot(
+        version=version,
+        documents=tuple(_document(row) for row in documents),
+        initiatives=tuple(
+            InitiativeRecord(
+                i_id,
+                doc_id,
+                title,
+                section,
+                order,
+                text,
+                _links(links),
+                no_acronyms if acr == "[]" else tuple(json.loads(acr)),
+            )
+            for i_id, doc_id, title, section, order, text, links, acr in initiatives
+        ),
+        funding=tuple(
+            FundingRecord(
+                f_id, doc_id, init_id, amount, text, qualifier, sentence, category, fy,
+                bool(counted), reason, parent, position,
+            )
+            for (f_id, doc_id, init_id, amount, text, qualifier, sentence, category, fy, counted, reason,
+                 parent, position) in funding
+        ),
+        acronyms=tuple(AcronymRecord(doc_id, short, full) for doc_id, short, full in acronyms),
+    )
+
+
+async def search(
+    conn: aiosqlite.Connection, text: str, *, limit: int, offset: int
+) -> SearchResults:
+    """Documents and initiatives matching every word of ``text``, best first (bm25, title × 10)."""
+    query = fts_query(text)
+    limit = max(0, limit)
+    offset = max(0, offset)
+    if query is None:
+        return SearchResults(text, (), 0, offset, limit)
+    rows = await conn.execute_fetchall(
+        """SELECT 'document', d.id, NULL, d.title, snippet(documents_fts, -1, '**', '**', '…', 16),
+                  d.title, d.source_url, bm25(documents_fts, 10.0, 1.0) AS rank
+             FROM documents_fts JOIN documents d ON d.id = documents_fts.rowid
+            WHERE documents_fts MATCH :q
+           UNION ALL
+           SELECT 'initiative', i.document_id, i.id, i.title, snippet(initiatives_fts, -1, '**', '**', '…', 16),
+                  d.title, d.source_url, bm25(initiatives_fts, 10.0, 1.0) AS rank
+             FROM initiatives_fts JOIN initiatives i ON i.id = initiatives_fts.rowid
+                  JOIN documents d ON d.id = i.document_id
+            WHERE initiatives_fts MATCH :q
+           ORDER BY rank, 2, 3
+           LIMIT :limit OFFSET :offset""",
+        {"q": query, "limit": limit, "offset": offset},
+    )
+    total = await conn.execute_fetchall(
+        """SELECT (SELECT count(*) FROM documents_fts WHERE documents_fts MATCH :q)
+                + (SELECT count(*) FROM initiatives_fts WHERE initiatives_fts MATCH :q)""",
+        {"q": query},
+    )
+    hits = tuple(SearchHit(*row[:7]) for row in rows)
+    return SearchResults(text, hits, total[0][0], offset, limit)
+
+
+# ---- export ---------------------------------------------------------------------------------
+
+
+async def export_rows(conn: aiosqlite.Connection, what: str) -> list[dict[str, Any]]:
+    """One table as plain dicts (the export format), in document then reading order."""
+    if what == "documents":
+        rows = await conn.execute_fetchall(
+            """SELECT d.title, d.date, d.source_url, d.path, d.tags,
+                      (SELECT count(*) FROM initiatives i WHERE i.document_id = d.id)
+                 FROM documents d ORDER BY d.date IS NULL, d.date, d.title, d.id"""
+        )
+        return [
+            {"title": title, "date": date, "source_url": url, "path": path, "tags": json.loads(tags),
+             "initiative_count": count}
+            for title, date, url, path, tags, count in rows
+        ]
+    if what == "initiatives":
+        rows = await conn.execute_fetchall(
+            """SELECT d.title, i.title, i.section, i.text, d.source_url
+                 FROM initiatives i JOIN documents d ON d.id = i.document_id
+             ORDER BY d.date IS NULL, d.date, d.title, d.id, i.ord"""
+        )
+        return [
+            {"document_title": doc_title, "title": title, "section": section, "text": text,
+             "source_url": url}
+            for doc_title, title, section, text, url in rows
+        ]
+    if what == "funding":
+        rows = await conn.execute_fetchall(
+            """SELECT d.title, d.source_url, i.title, f.amount_usd, f.text, f.qualifier, f.category,
+                      f.fiscal_year, f.counted, f.reason
+                 FROM funding f JOIN documents d ON d.id = f.document_id
+                      LEFT JOIN initiatives i ON i.id = f.initiative_id
+             ORDER BY d.date IS NULL, d.date, d.title, d.id, f.position"""
+        )
+        return [
+            {"document_title": doc_title, "source_url": url, "initiative": initiative,
+             "amount_usd": _number(amount), "text": text, "qualifier": qualifier, "category": category,
+             "fiscal_year": fiscal_year, "counted": bool(counted), "reason": reason}
+            for doc_title, url, initiative, amount, text, qualifier, category, fiscal_year, counted, reason
+            in rows
+        ]
+    raise ValueError(f"unknown export table {what!r}: choose one of {', '.join(EXPORT_TABLES)}")
+
+
+def _number(amount: float) -> int | float:
+    """Whole dollar amounts as integers, so exports read 535000000 rather than 535000000.0."""
+    return int(amount) if float(amount).is_integer() else amount
