@@ -1,0 +1,312 @@
+"""The discord.py client: endpoints, intents, command sync, refresh loop, digest start, shutdown.
+
+``serve(settings, token)`` runs one bot process until SIGINT/SIGTERM and returns its exit
+status. Only non-privileged intents are used (slash commands need no message content or
+member lists). The REST base URL and gateway URL come from settings, so the same code talks to
+Discord, a rate-limit proxy or a local test server.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import signal
+import sys
+from typing import Any
+
+import aiohttp
+import discord
+import yarl
+
+from bot.config import Settings
+from bot.discord_app.poster import DiscordPoster
+from bot.discord_app.sync import prepare_targets, sync_if_changed
+from bot.discord_app.views import NO_MENTIONS
+from bot.discord_app.wiring import Interactions, build_tree
+
+log = logging.getLogger(__name__)
+
+EXIT_OK = 0
+EXIT_FAILURE = 1
+EXIT_BAD_TOKEN = 2
+REDACTED = "[token redacted]"
+
+
+# ---- process-wide set-up -----------------------------------------------------------------------
+
+
+def configure_endpoints(settings: Settings) -> None:
+    """Point discord.py at the configured REST API and gateway (set before creating a client).
+
+    A plain client connects to ``DiscordWebSocket.DEFAULT_GATEWAY`` without asking the API for
+    a gateway URL, and so does a sharded client given its shard count; interaction responses
+    and webhooks share ``Route.BASE`` with every other REST call.
+    """
+    discord.http.Route.BASE = settings.api_base.rstrip("/")
+    discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(settings.gateway_url)
+
+
+def make_intents() -> discord.Intents:
+    """Guild events only: no privileged intents (members, presences, message content)."""
+    intents = discord.Intents.default()
+    intents.members = False
+    intents.presences = False
+    intents.message_content = False
+    intents.guilds = True
+    return intents
+
+
+class TokenRedactor(logging.Filter):
+    """Replaces the bot token in any log line (message, arguments or traceback) that holds it."""
+
+    def __init__(self, token: str) -> None:
+        super().__init__()
+        self.token = token
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if not self.token:
+            return True
+        try:
+            message = record.getMessage()
+        except Exception:  # a broken format string must not hide the record
+            message = str(record.msg)
+        if self.token in message:
+            record.msg = message.replace(self.token, REDACTED)
+            record.args = None
+        if record.exc_info and not record.exc_text:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        if record.exc_text and self.token in record.exc_text:
+            record.exc_text = record.exc_text.replace(self.token, REDACTED)
+        return True
+
+
+def setup_logging(settings: Settings, token: str) -> None:
+    """Log to stderr at the configured level, with the token redacted on every handler."""
+    root = logging.getLogger()
+    if not root.handlers:
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        root.addHandler(handler)
+    root.setLevel(settings.log_level.upper())
+    for handler in root.handlers:
+        if not any(isinstance(f, TokenRedactor) for f in handler.filters):
+            handler.addFilter(TokenRedactor(token))
+
+
+# ---- the client ----------------------------------------------------------------------------------
+
+
+class BriefbotMixin:
+    """Behaviour shared by the single-process and the sharded client."""
+
+    app: Any
+    settings: Settings
+    interactions: Interactions
+    tree: Any
+
+    def _init_briefbot(self, app: Any, settings: Settings) -> None:
+        self.app = app
+        self.settings = settings
+        self.interactions = Interactions(app, settings)
+        self.tree = build_tree(self, self.interactions)  # type: ignore[arg-type]
+        self.poster: DiscordPoster | None = None
+        self.scheduler: Any = None
+        self.synced_targets: list[str] = []
+        self._background: list[asyncio.Task[Any]] = []
+        self._ready_once = asyncio.Event()
+
+    async def setup_hook(self) -> None:
+        """After login, before the gateway: sync commands if they changed, start the refresh loop."""
+        targets = prepare_targets(self.tree, self.settings.dev_guild_ids)
+        try:
+            self.synced_targets = await sync_if_changed(self.tree, self.app.store, targets)
+        except discord.HTTPException as exc:
+            log.error("could not sync slash commands (%s %s); will try again at the next start",
+                      exc.status, exc.text)
+        except Exception:
+            log.exception("could not sync slash commands; will try again at the next start")
+        self._background.append(asyncio.create_task(self._refresh_loop(), name="briefbot-refresh"))
+
+    async def _refresh_loop(self) -> None:
+        """Pick up fact sheets other processes added (``briefbot ingest``) without a restart."""
+        while True:
+            await asyncio.sleep(self.settings.refresh_seconds)
+            try:
+                changed = await self.app.refresh_if_changed()
+            except Exception:
+                log.exception("refreshing from the database failed; will try again")
+            else:
+                if changed:
+                    log.info("fact sheets changed; answers now use the new data")
+
+    async def on_ready(self) -> None:
+        if self._ready_once.is_set():
+            return
+        self._ready_once.set()
+        user = getattr(self, "user", None)
+        log.info("connected as %s (%s) to %d server(s)", user, getattr(user, "id", "?"),
+                 len(getattr(self, "guilds", [])))
+        self.poster = DiscordPoster(self)  # type: ignore[arg-type]
+        self.app.poster = self.poster
+        self.scheduler = await start_digest(self.app, self.poster, self.settings)
+
+    async def on_interaction(self, interaction: discord.Interaction) -> None:
+        """Components: slash commands and autocomplete go through the command tree instead."""
+        if interaction.type is discord.InteractionType.component:
+            await self.interactions.on_component(interaction)
+
+    async def wait_until_briefbot_ready(self) -> None:
+        await self._ready_once.wait()
+
+    async def _stop_briefbot(self) -> None:
+        for task in self._background:
+            task.cancel()
+        for task in self._background:
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await task
+        self._background.clear()
+        if self.scheduler is not None:
+            await stop_digest(self.scheduler)
+            self.scheduler = None
+
+
+class BriefbotClient(BriefbotMixin, discord.Client):
+    """One process, one gateway connection."""
+
+    def __init__(self, app: Any, settings: Settings, **options: Any) -> None:
+        super().__init__(intents=make_intents(), allowed_mentions=NO_MENTIONS, **options)
+        self._init_briefbot(app, settings)
+
+    async def close(self) -> None:
+        await self._stop_briefbot()
+        await super().close()
+
+
+class ShardedBriefbotClient(BriefbotMixin, discord.AutoShardedClient):
+    """Some or all shards of a bot in one process (``shard_count``/``shard_ids``)."""
+
+    def __init__(self, app: Any, settings: Settings, **options: Any) -> None:
+        super().__init__(intents=make_intents(), allowed_mentions=NO_MENTIONS,
+                         shard_count=settings.shard_count,
+                         shard_ids=list(settings.shard_ids) if settings.shard_ids is not None else None,
+                         **options)
+        self._init_briefbot(app, settings)
+
+    async def close(self) -> None:
+        await self._stop_briefbot()
+        await super().close()
+
+
+def create_client(app: Any, settings: Settings) -> BriefbotClient | ShardedBriefbotClient:
+    """A sharded client when shards are configured, else a plain one."""
+    if settings.shard_count:
+        return ShardedBriefbotClient(app, settings)
+    return BriefbotClient(app, settings)
+
+
+def owns_guild(guild_id: int, settings: Settings) -> bool:
+    """Whether this process serves the guild (Discord's shard formula)."""
+    if not settings.shard_count:
+        return True
+    shard = (guild_id >> 22) % settings.shard_count
+    return settings.shard_ids is None or shard in settings.shard_ids
+
+
+# ---- the digest ---------------------------------------------------------------------------------
+
+
+async def start_digest(app: Any, poster: DiscordPoster, settings: Settings) -> Any:
+    """Start the daily digest scheduler when the digest package provides one."""
+    try:
+        from bot.digest.scheduler import DigestScheduler
+    except ImportError:
+        log.info("the daily digest is not available in this build")
+        return None
+    try:
+        scheduler = DigestScheduler(app, poster)
+        for option, value in (("owns_guild", lambda guild_id: owns_guild(guild_id, settings)),):
+            if hasattr(scheduler, option):
+                setattr(scheduler, option, value)
+        start = scheduler.start()
+        if asyncio.iscoroutine(start):
+            await start
+    except Exception:
+        log.exception("the daily digest could not start; commands keep working")
+        return None
+    return scheduler
+
+
+async def stop_digest(scheduler: Any) -> None:
+    for name in ("stop", "close"):
+        method = getattr(scheduler, name, None)
+        if method is None:
+            continue
+        try:
+            result = method()
+            if asyncio.iscoroutine(result):
+                await result
+        except Exception:
+            log.exception("stopping the digest scheduler failed")
+        return
+
+
+# ---- running ------------------------------------------------------------------------------------
+
+
+async def serve(settings: Settings, token: str) -> int:
+    """Run the bot until SIGINT/SIGTERM (exit 0) or a fatal start-up error (1, or 2 for the token)."""
+    from bot.app import App  # imported here: the CLI loads this module for every sub-command
+
+    configure_endpoints(settings)
+    try:
+        app = await App.open(settings)
+    except Exception as exc:
+        log.debug("opening the database failed", exc_info=True)
+        print(f"briefbot: cannot open the database {settings.db_path}: {exc}", file=sys.stderr)
+        return EXIT_FAILURE
+    client = create_client(app, settings)
+    loop = asyncio.get_running_loop()
+    stopping: list[asyncio.Task[None]] = []
+
+    def request_stop(signame: str) -> None:
+        if stopping:
+            return
+        log.info("%s received: disconnecting", signame)
+        stopping.append(asyncio.create_task(client.close()))
+
+    installed: list[signal.Signals] = []
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        with contextlib.suppress(NotImplementedError, RuntimeError):
+            loop.add_signal_handler(sig, request_stop, sig.name)
+            installed.append(sig)
+    try:
+        await client.start(token, reconnect=True)
+    except discord.LoginFailure:
+        print("briefbot: Discord rejected the bot token (401 Unauthorized); check DISCORD_TOKEN or "
+              "DISCORD_TOKEN_FILE", file=sys.stderr)
+        return EXIT_BAD_TOKEN
+    except discord.PrivilegedIntentsRequired:
+        print("briefbot: Discord refused the connection because of privileged intents", file=sys.stderr)
+        return EXIT_FAILURE
+    except (discord.HTTPException, discord.GatewayNotFound, discord.ConnectionClosed,
+            aiohttp.ClientError, OSError) as exc:
+        print(f"briefbot: cannot connect to Discord at {settings.api_base}: {_one_line(exc)}",
+              file=sys.stderr)
+        return EXIT_FAILURE
+    finally:
+        for sig in installed:
+            loop.remove_signal_handler(sig)
+        if not client.is_closed():
+            await client.close()
+        for task in stopping:
+            with contextlib.suppress(Exception):
+                await task
+        await app.close()
+    log.info("stopped")
+    return EXIT_OK
+
+
+def _one_line(exc: BaseException) -> str:
+    text = " ".join(str(exc).split())
+    return text or type(exc).__name__

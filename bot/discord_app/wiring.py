@@ -1,0 +1,401 @@
+"""Slash commands built from the command table, and every interaction answered in time.
+
+The app_commands are generated from ``bot.commands.spec.ALL_COMMANDS`` (names, descriptions,
+options, autocomplete, admin groups), so Discord, the console and ``/help`` always agree.
+Every callback funnels into ``Interactions.run_command``, which asks ``App.handle`` for a
+``Reply`` and answers within Discord's 3-second window: straight away when the handler is
+quick, otherwise after deferring (the handler keeps running; the answer replaces the
+"thinking…" message). Button presses and the did-you-mean menu arrive in
+``Interactions.on_component``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import inspect
+import logging
+import secrets
+from collections.abc import Awaitable, Callable
+from typing import Any, Protocol
+
+import discord
+from discord import app_commands
+
+from bot.commands.spec import ALL_COMMANDS, CommandSpec, Invocation, OptionSpec
+from bot.config import Settings
+from bot.discord_app.admin import ADMIN_PERMISSIONS, refusal_for
+from bot.discord_app.admin import is_admin as caller_is_admin
+from bot.discord_app.views import NO_MENTIONS, OutgoingMessage, ReplyCache, outgoing_from_payload
+from bot.reply.model import Reply
+from bot.reply.payload import PageRef, PickRef, autocomplete_choices, parse_custom_id, render_payload
+
+log = logging.getLogger(__name__)
+
+DEFER_AFTER_SECONDS = 1.5  # Discord drops interactions not answered within 3 s
+MAX_AUTOCOMPLETE_CHOICES = 25
+
+EXPIRED = "This result has expired — run the command again."
+NOT_YOURS = "Only the person who asked can use these buttons."
+TEXT_CHANNEL_TYPES = [discord.ChannelType.text, discord.ChannelType.news]
+
+# Descriptions of the top-level groups (the table describes the subcommands themselves).
+GROUP_DESCRIPTIONS = {
+    "briefing-admin": "Manage the fact sheets this bot answers from (Manage Server only).",
+    "digest": "A daily policy briefing posted in this server (Manage Server only).",
+}
+
+
+class HandlerApp(Protocol):
+    """What the Discord side needs from ``bot.app.App``."""
+
+    async def handle(self, key: str, options: dict[str, str], invocation: Invocation) -> Reply: ...
+
+    def autocomplete(self, key: str, option: str, current: str) -> list[tuple[str, str]]: ...
+
+
+def new_error_id() -> str:
+    """A short id the user can quote and the operator can find in the log."""
+    return secrets.token_hex(4)
+
+
+def error_text(error_id: str) -> str:
+    return (f"Something went wrong on my side (error id `{error_id}`). Please try again; if it keeps "
+            "happening, give this id to the bot's operator.")
+
+
+class Interactions:
+    """Turns interactions into ``App`` calls and replies; holds the reply cache for buttons."""
+
+    def __init__(self, app: HandlerApp, settings: Settings, *, cache: ReplyCache | None = None,
+                 defer_after: float = DEFER_AFTER_SECONDS) -> None:
+        self.app = app
+        self.settings = settings
+        self.cache = cache or ReplyCache()
+        self.defer_after = defer_after
+        self._background: set[asyncio.Task[Any]] = set()
+
+    # ---- slash commands -----------------------------------------------------------------------
+
+    async def run_command(self, interaction: discord.Interaction, spec: CommandSpec,
+                          values: dict[str, Any]) -> None:
+        """Check who may run it, then answer with the handler's reply (deferring when slow)."""
+        refusal = refusal_for(spec, interaction)
+        if refusal is not None:
+            log.info("refused /%s for user %s in guild %s: %s", spec.key, interaction.user.id,
+                     interaction.guild_id, refusal)
+            await self._deliver(interaction, Reply.text(refusal, ephemeral=True, error=True), deferred=False,
+                                update=False)
+            return
+        options: dict[str, str] = {}
+        attachments: dict[str, discord.Attachment] = {}
+        for name, value in values.items():
+            if value is None:
+                continue
+            if isinstance(value, discord.Attachment):
+                attachments[name] = value
+                options[name] = value.filename
+            elif isinstance(value, str):
+                options[name] = value
+            elif hasattr(value, "id"):  # channels
+                options[name] = str(value.id)
+            else:
+                options[name] = str(value)
+        invocation = self._invocation(interaction)
+        await self._answer(interaction, self._execute(spec, options, attachments, invocation),
+                           update=False, label=f"/{spec.key}")
+
+    async def _execute(self, spec: CommandSpec, options: dict[str, str],
+                       attachments: dict[str, discord.Attachment], invocation: Invocation) -> Reply:
+        for attachment in attachments.values():
+            refusal = await self._download(attachment, invocation)
+            if refusal is not None:
+                return Reply.text(refusal, ephemeral=True, error=True)
+        return await self.app.handle(spec.key, options, invocation)
+
+    async def _download(self, attachment: discord.Attachment, invocation: Invocation) -> str | None:
+        """Fetch an attachment into ``invocation.extras["attachment"]``; a reason when refused."""
+        limit = self.settings.attachment_max_bytes
+        if attachment.size > limit:
+            return (f"`{attachment.filename}` is {_size(attachment.size)}; files up to {_size(limit)} "
+                    "are accepted.")
+        try:
+            data = await attachment.read()
+        except (discord.HTTPException, discord.NotFound) as exc:
+            log.warning("could not download attachment %s: %s", attachment.filename, exc)
+            return f"I could not download `{attachment.filename}` from Discord; please upload it again."
+        if len(data) > limit:
+            return f"`{attachment.filename}` is {_size(len(data))}; files up to {_size(limit)} are accepted."
+        invocation.extras["attachment"] = (attachment.filename, data)
+        return None
+
+    def _invocation(self, interaction: discord.Interaction) -> Invocation:
+        return Invocation(
+            user_id=interaction.user.id,
+            guild_id=interaction.guild_id,
+            channel_id=interaction.channel_id,
+            is_admin=caller_is_admin(interaction),
+            locale=str(interaction.locale) if interaction.locale is not None else None,
+            extras={},
+        )
+
+    async def autocomplete(self, interaction: discord.Interaction, spec: CommandSpec, option: OptionSpec,
+                           current: str) -> list[app_commands.Choice[str]]:
+        """Suggestions from memory; a failure shows no suggestions rather than an error."""
+        try:
+            pairs = self.app.autocomplete(spec.key, option.name, current or "")
+            choices = autocomplete_choices(pairs)
+        except Exception:
+            log.exception("autocomplete for /%s %s failed (error id %s)", spec.key, option.name, new_error_id())
+            return []
+        return [app_commands.Choice(name=c["name"], value=c["value"]) for c in choices[:MAX_AUTOCOMPLETE_CHOICES]]
+
+    # ---- buttons and menus --------------------------------------------------------------------
+
+    async def on_component(self, interaction: discord.Interaction) -> None:
+        """Page buttons and the did-you-mean menu; their custom ids carry all the state needed."""
+        data: dict[str, Any] = dict(interaction.data or {})  # type: ignore[arg-type]
+        try:
+            ref = parse_custom_id(str(data.get("custom_id", "")))
+            if isinstance(ref, PageRef):
+                await self._show_page(interaction, ref)
+            elif isinstance(ref, PickRef):
+                await self._pick(interaction, ref, data)
+            else:
+                await self._expired(interaction)
+        except Exception as exc:
+            await self._fail(interaction, exc, f"component {data.get('custom_id')!r}")
+
+    async def _show_page(self, interaction: discord.Interaction, ref: PageRef) -> None:
+        entry = self.cache.get(ref.reply_key)
+        if entry is None:
+            await self._expired(interaction)
+            return
+        if entry.owner_id is not None and interaction.user.id != entry.owner_id:
+            await self._send_text(interaction, NOT_YOURS)
+            return
+        page = min(max(int(ref.page), 0), len(entry.reply.pages) - 1)
+        payload = render_payload(entry.reply, page, reply_key=ref.reply_key, owner_id=entry.owner_id)
+        await interaction.response.edit_message(**outgoing_from_payload(payload).edit_kwargs())
+
+    async def _pick(self, interaction: discord.Interaction, ref: PickRef, data: dict[str, Any]) -> None:
+        if interaction.user.id != ref.owner_id:
+            await self._send_text(interaction, NOT_YOURS)
+            return
+        values = data.get("values") or []
+        if not values:
+            await self._expired(interaction)
+            return
+        invocation = self._invocation(interaction)
+        work = self.app.handle("initiative", {"query": f"id:{values[0]}"}, invocation)
+        await self._answer(interaction, work, update=True, label="did-you-mean pick")
+
+    async def _expired(self, interaction: discord.Interaction) -> None:
+        """Say so privately and take the dead buttons off the message."""
+        await interaction.response.edit_message(view=None)
+        await interaction.followup.send(EXPIRED, ephemeral=True, allowed_mentions=NO_MENTIONS)
+
+    # ---- answering ----------------------------------------------------------------------------
+
+    async def _answer(self, interaction: discord.Interaction, work: Awaitable[Reply], *, update: bool,
+                      label: str) -> None:
+        """Run the handler; answer directly if it is quick, else defer first, then answer."""
+        task: asyncio.Future[Reply] = asyncio.ensure_future(work)
+        done, _ = await asyncio.wait({task}, timeout=self.defer_after)
+        deferred = False
+        if not done:
+            try:
+                if update:
+                    await interaction.response.defer()
+                else:
+                    await interaction.response.defer(thinking=True)
+                deferred = True
+            except discord.HTTPException as exc:
+                log.warning("%s: could not defer (%s); the answer will be dropped", label, exc)
+                self._keep_until_done(task, label)
+                return
+        try:
+            reply = await task
+        except Exception as exc:
+            await self._fail(interaction, exc, label)
+            return
+        try:
+            await self._deliver(interaction, reply, deferred=deferred, update=update)
+        except Exception as exc:
+            await self._fail(interaction, exc, f"{label} (sending the answer)")
+
+    def _render(self, reply: Reply, owner_id: int | None) -> OutgoingMessage:
+        key = self.cache.put(reply, owner_id) if len(reply.pages) > 1 else None
+        return outgoing_from_payload(render_payload(reply, 0, reply_key=key, owner_id=owner_id))
+
+    async def _deliver(self, interaction: discord.Interaction, reply: Reply, *, deferred: bool,
+                       update: bool) -> None:
+        """Send (or edit into place) the reply's first page."""
+        message = self._render(reply, interaction.user.id)
+        private = message.ephemeral or (update and reply.error)
+        if private:
+            message.ephemeral = True
+        if not deferred:
+            if update and not private:
+                await interaction.response.edit_message(**message.edit_kwargs())
+            else:
+                await interaction.response.send_message(**message.send_kwargs())
+            return
+        if private:
+            await interaction.followup.send(**message.send_kwargs())
+            if not update:  # the public "thinking…" placeholder would otherwise stay forever
+                await interaction.delete_original_response()
+            return
+        await interaction.edit_original_response(**message.edit_kwargs())
+
+    async def _send_text(self, interaction: discord.Interaction, text: str) -> None:
+        if interaction.response.is_done():
+            await interaction.followup.send(text, ephemeral=True, allowed_mentions=NO_MENTIONS)
+        else:
+            await interaction.response.send_message(text, ephemeral=True, allowed_mentions=NO_MENTIONS)
+
+    async def _fail(self, interaction: discord.Interaction, exc: BaseException, label: str) -> None:
+        """Log the failure with an id and show the caller the same id, privately."""
+        error_id = new_error_id()
+        log.error("%s failed for user %s in guild %s (error id %s)", label, interaction.user.id,
+                  interaction.guild_id, error_id, exc_info=exc)
+        try:
+            await self._send_text(interaction, error_text(error_id))
+        except discord.HTTPException as send_exc:
+            log.warning("could not report error id %s to the user: %s", error_id, send_exc)
+
+    def _keep_until_done(self, task: asyncio.Future[Any], label: str) -> None:
+        """Let an abandoned handler finish (it may be writing), logging rather than leaking errors."""
+
+        def finished(done: asyncio.Future[Any]) -> None:
+            self._background.discard(done)  # type: ignore[arg-type]
+            if not done.cancelled() and done.exception() is not None:
+                log.warning("%s: abandoned handler failed: %r", label, done.exception())
+
+        self._background.add(task)  # type: ignore[arg-type]
+        task.add_done_callback(finished)
+
+    async def on_tree_error(self, interaction: discord.Interaction, error: app_commands.AppCommandError) -> None:
+        """Errors discord.py caught before or around the callback (bad option values, …)."""
+        if isinstance(error, app_commands.TransformerError):
+            await self._reply_error_text(interaction, f"That value for an option is not valid: {error.value!r}.")
+            return
+        if isinstance(error, app_commands.CheckFailure):
+            await self._reply_error_text(interaction, "You cannot use this command here.")
+            return
+        original = error.original if isinstance(error, app_commands.CommandInvokeError) else error
+        await self._fail(interaction, original, f"/{interaction.command.qualified_name if interaction.command else '?'}")
+
+    async def _reply_error_text(self, interaction: discord.Interaction, text: str) -> None:
+        try:
+            await self._send_text(interaction, text)
+        except discord.HTTPException as exc:
+            log.warning("could not send an error message: %s", exc)
+
+
+def _size(n: int) -> str:
+    if n >= 1024 * 1024:
+        return f"{n / (1024 * 1024):.1f} MB"
+    if n >= 1024:
+        return f"{n / 1024:.0f} KB"
+    return f"{n} bytes"
+
+
+# ---- building the command tree ------------------------------------------------------------------
+
+
+class BriefbotTree(app_commands.CommandTree):  # type: ignore[type-arg]
+    """A command tree whose errors are answered (with an error id) instead of only logged."""
+
+    def __init__(self, client: discord.Client, interactions: Interactions) -> None:
+        super().__init__(client, fallback_to_global=True)
+        self.interactions = interactions
+
+    async def on_error(self, interaction: discord.Interaction, error: app_commands.AppCommandError) -> None:
+        await self.interactions.on_tree_error(interaction, error)
+
+
+def _annotation(option: OptionSpec) -> Any:
+    if option.kind == "attachment":
+        annotation: Any = discord.Attachment
+    elif option.kind == "channel":
+        annotation = app_commands.AppCommandChannel
+    elif option.kind == "integer":
+        annotation = int
+    elif option.max_length:
+        annotation = app_commands.Range[str, None, option.max_length]
+    else:
+        annotation = str
+    return annotation if option.required else annotation | None
+
+
+def _callback_for(spec: CommandSpec, interactions: Interactions) -> Callable[..., Awaitable[None]]:
+    """A callback whose signature lists the spec's options, so discord.py derives them from it."""
+
+    async def callback(interaction: discord.Interaction, **values: Any) -> None:
+        await interactions.run_command(interaction, spec, values)
+
+    parameters = [inspect.Parameter("interaction", inspect.Parameter.POSITIONAL_OR_KEYWORD,
+                                    annotation=discord.Interaction)]
+    for option in spec.options:
+        parameters.append(inspect.Parameter(
+            option.name, inspect.Parameter.KEYWORD_ONLY, annotation=_annotation(option),
+            default=inspect.Parameter.empty if option.required else None))
+    callback.__signature__ = inspect.Signature(parameters)  # type: ignore[attr-defined]
+    callback.__discord_app_commands_param_description__ = {  # type: ignore[attr-defined]
+        option.name: option.description for option in spec.options}
+    callback.__name__ = callback.__qualname__ = "cmd_" + spec.key.replace(" ", "_").replace("-", "_")
+    return callback
+
+
+def _autocomplete_for(spec: CommandSpec, option: OptionSpec,
+                      interactions: Interactions) -> Callable[..., Awaitable[list[app_commands.Choice[str]]]]:
+    async def suggest(interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
+        return await interactions.autocomplete(interaction, spec, option, current)
+
+    return suggest
+
+
+def build_command(spec: CommandSpec, interactions: Interactions,
+                  parent: app_commands.Group | None = None) -> app_commands.Command[Any, ..., None]:
+    """One app command from one table row."""
+    callback = _callback_for(spec, interactions)
+    if parent is None and spec.admin:
+        callback = app_commands.default_permissions(manage_guild=True)(callback)
+    if parent is None and (spec.admin or spec.guild_only):
+        callback = app_commands.guild_only()(callback)
+    command: app_commands.Command[Any, ..., None] = app_commands.Command(
+        name=spec.name, description=spec.description, callback=callback, parent=parent,
+        extras={"key": spec.key})
+    for option in spec.options:
+        if option.kind == "channel":
+            # discord.py would offer every channel kind; digests go to text or announcement channels.
+            command._params[option.name].channel_types = list(TEXT_CHANNEL_TYPES)
+        if option.autocomplete:
+            command.autocomplete(option.name)(_autocomplete_for(spec, option, interactions))
+    return command
+
+
+def build_tree(client: discord.Client, interactions: Interactions,
+               specs: tuple[CommandSpec, ...] = ALL_COMMANDS) -> BriefbotTree:
+    """Register every command of the table on a new tree (groups for keys with a space)."""
+    tree = BriefbotTree(client, interactions)
+    groups: dict[str, app_commands.Group] = {}
+    for spec in specs:
+        group_name = spec.group
+        if group_name is None:
+            tree.add_command(build_command(spec, interactions))
+            continue
+        group = groups.get(group_name)
+        if group is None:
+            members = [s for s in specs if s.group == group_name]
+            admin = any(s.admin for s in members)
+            group = groups[group_name] = app_commands.Group(
+                name=group_name,
+                description=GROUP_DESCRIPTIONS.get(group_name, f"{group_name} commands"),
+                guild_only=admin or all(s.guild_only for s in members),
+                default_permissions=ADMIN_PERMISSIONS if admin else None,
+            )
+        group.add_command(build_command(spec, interactions, parent=group))
+    for group in groups.values():
+        tree.add_command(group)
+    return tree
