@@ -1,0 +1,530 @@
+"""``briefbot ask`` and ``briefbot console``: the bot's commands in a terminal, no Discord needed.
+
+Lines are written the way Discord users type slash commands (``/funding query:border``) and
+parsed against the same command table the Discord wiring registers, then answered by the same
+``App.handle``. ``--json`` prints the exact Discord payload, so what the console shows is what
+Discord would receive.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import logging
+import re
+import sys
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console, Group, RenderableType
+from rich.text import Text
+
+from bot.commands.spec import ALL_COMMANDS, BY_KEY, CommandSpec, Invocation, OptionSpec
+from bot.config import ConfigError, Settings, load_settings
+from bot.reply.model import Embed, Page, Reply
+from bot.reply.payload import render_payload
+
+log = logging.getLogger(__name__)
+
+PROMPT = "briefbot> "
+HISTORY_FILE_NAME = "console_history"
+HISTORY_LENGTH = 1000
+QUIT_WORDS = frozenset({"/quit", "/exit", "quit", "exit"})
+NEXT_WORDS = frozenset({"next", "/next", "n"})
+PREVIOUS_WORDS = frozenset({"prev", "/prev", "previous", "p"})
+CONSOLE_COMMANDS = ("/page", "/quit", "next", "prev")
+EXIT_USAGE = 2
+
+_PLACEHOLDERS = {"string": "text", "channel": "channel", "attachment": "file", "integer": "number"}
+# "name:value" at the very start of the text, for a name this command does not have.
+# Not "https://…", and not "note: …" (a colon then a space reads as prose).
+_LOOKS_LIKE_OPTION = re.compile(r"([a-z][a-z0-9_-]*):(?!//)(?=\S)")
+_QUOTE_PAIRS = {'"': '"', "'": "'", "“": "”", "‘": "’"}
+
+
+class CommandLineError(Exception):
+    """A console line that is not a valid command: one-line ``message`` and a ``usage`` line."""
+
+    def __init__(self, message: str, usage: str) -> None:
+        super().__init__(message)
+        self.message = message
+        self.usage = usage
+
+
+# ---- parsing -----------------------------------------------------------------------------------
+
+
+def usage_line(spec: CommandSpec) -> str:
+    """``usage: /funding [query:<text>] [document:<text>]`` — required options without brackets."""
+    parts = [f"usage: /{spec.key}"]
+    for option in spec.options:
+        word = f"{option.name}:<{_PLACEHOLDERS.get(option.kind, 'text')}>"
+        parts.append(word if option.required else f"[{word}]")
+    return " ".join(parts)
+
+
+def _groups() -> dict[str, list[str]]:
+    groups: dict[str, list[str]] = {}
+    for spec in ALL_COMMANDS:
+        if spec.group:
+            groups.setdefault(spec.group, []).append(spec.name)
+    return groups
+
+
+def _top_level_names() -> list[str]:
+    """Command names as typed first: plain commands and groups, in table order."""
+    names: list[str] = []
+    for spec in ALL_COMMANDS:
+        name = spec.group or spec.name
+        if name not in names:
+            names.append(name)
+    return names
+
+
+def general_usage() -> str:
+    groups = _groups()
+    listed = [f"/{name} {'|'.join(groups[name])}" if name in groups else f"/{name}" for name in _top_level_names()]
+    return "usage: /command [option:value …] — commands: " + ", ".join(listed)
+
+
+def _unquote(value: str) -> str:
+    value = value.strip()
+    if len(value) >= 2 and _QUOTE_PAIRS.get(value[0]) == value[-1]:
+        return value[1:-1].strip()
+    return value
+
+
+def _find_command(text: str) -> tuple[CommandSpec, str]:
+    """The command a line names (a group takes its subcommand as the second word), and the rest."""
+    match = re.match(r"/?(\S+)(?:\s+(\S+))?", text)
+    if match is None:
+        raise CommandLineError("type a command, for example /initiative hidta", general_usage())
+    first = match.group(1).lower()
+    second = (match.group(2) or "").lower()
+    groups = _groups()
+    if first in groups:
+        spec = BY_KEY.get(f"{first} {second}")
+        if spec is None:
+            problem = f"unknown subcommand: /{first} {second}" if second else f"/{first} needs a subcommand"
+            raise CommandLineError(problem, f"usage: /{first} {'|'.join(groups[first])}")
+        return spec, text[match.end(2):]
+    spec = BY_KEY.get(first)
+    if spec is None:
+        raise CommandLineError(f"unknown command: /{first}", general_usage())
+    return spec, text[match.end(1):]
+
+
+def _check_value(spec: CommandSpec, option: OptionSpec, value: str) -> None:
+    if option.max_length is not None and len(value) > option.max_length:
+        raise CommandLineError(
+            f"{option.name}: is {len(value)} characters long; at most {option.max_length} fit",
+            usage_line(spec))
+    if option.kind == "integer" and not re.fullmatch(r"[+-]?\d+", value):
+        raise CommandLineError(f"{option.name}: must be a whole number, not {value!r}", usage_line(spec))
+
+
+def parse_command_line(line: str) -> tuple[CommandSpec, dict[str, str]]:
+    """Parse ``/command option:value …`` as typed in Discord into its spec and option values.
+
+    A value runs until the next ``name:`` of one of this command's options, so quotes are
+    optional and other colons stay in the value. Text before any ``name:`` goes to the first
+    option when the command has one option, or when no ``name:`` appears at all.
+    """
+    text = line.strip()
+    if not text:
+        raise CommandLineError("type a command, for example /initiative hidta", general_usage())
+    spec, rest = _find_command(text)
+    usage = usage_line(spec)
+    names = [option.name for option in spec.options]
+    keys = []
+    if names:
+        alternatives = "|".join(re.escape(name) for name in sorted(names, key=len, reverse=True))
+        keys = list(re.finditer(rf"(?:^|(?<=\s))({alternatives}):", rest))
+
+    raw: dict[str, str] = {}
+    leading = (rest[: keys[0].start()] if keys else rest).strip()
+    if leading:
+        if not names:
+            raise CommandLineError(f"/{spec.key} takes no options", usage)
+        unknown = _LOOKS_LIKE_OPTION.match(leading)
+        if unknown and unknown.group(1) not in names:
+            raise CommandLineError(f"unknown option {unknown.group(1)}: for /{spec.key}", usage)
+        if keys and len(names) > 1:
+            raise CommandLineError(
+                f"say which option {leading!r} is for, e.g. {names[0]}:{leading}", usage)
+        raw[names[0]] = leading
+    for number, key in enumerate(keys):
+        name = key.group(1)
+        if name in raw:
+            raise CommandLineError(f"option {name}: is given twice", usage)
+        end = keys[number + 1].start() if number + 1 < len(keys) else len(rest)
+        raw[name] = rest[key.end():end]
+
+    options: dict[str, str] = {}
+    for option in spec.options:
+        value = _unquote(raw.get(option.name, ""))
+        if value:
+            _check_value(spec, option, value)
+            options[option.name] = value
+        elif option.required:
+            raise CommandLineError(f"missing required option {option.name}: for /{spec.key}", usage)
+    return spec, options
+
+
+def complete_line(buffer: str, word: str) -> list[str]:
+    """Tab completions for ``word``, the last word of ``buffer`` (the line up to the cursor)."""
+    before = buffer[: len(buffer) - len(word)] if buffer.endswith(word) else buffer
+    typed = before.split()
+    if not typed:
+        candidates = [f"/{name}" for name in _top_level_names()] + list(CONSOLE_COMMANDS)
+        return [c for c in candidates if c.startswith(word)]
+    first = typed[0].lstrip("/").lower()
+    groups = _groups()
+    if first in groups and len(typed) == 1:
+        return [name for name in groups[first] if name.startswith(word)]
+    key = f"{first} {typed[1].lower()}" if first in groups else first
+    spec = BY_KEY.get(key)
+    if spec is None:
+        return []
+    used = {option.name for option in spec.options if f"{option.name}:" in before}
+    return [f"{option.name}:" for option in spec.options
+            if option.name not in used and f"{option.name}:".startswith(word)]
+
+
+# ---- rendering ---------------------------------------------------------------------------------
+
+_INLINE = re.compile(
+    r"\\(?P<escaped>[^\w\s])"
+    r"|(?P<marker>\*\*|__|~~|\|\|)"
+    r"|`(?P<code>[^`\n]+)`"
+    r"|\[(?P<label>(?:[^\[\]\\\n]|\\.)*)\]\((?P<url>(?:[^()\s]|\([^()\s]*\))*)\)"
+)
+_MARKER_STYLES = {"**": "bold", "__": "underline", "~~": "strike", "||": "dim"}
+
+
+def _inline(line: str, base: str = "") -> Text:
+    """One line of Discord Markdown as styled terminal text; links show their address."""
+    out = Text()
+    active: list[str] = []
+
+    def style() -> str:
+        return " ".join(filter(None, [base, *(_MARKER_STYLES[m] for m in active)]))
+
+    position = 0
+    for match in _INLINE.finditer(line):
+        out.append(line[position:match.start()], style=style())
+        position = match.end()
+        if match.group("escaped") is not None:
+            out.append(match.group("escaped"), style=style())
+        elif match.group("marker") is not None:
+            marker = match.group("marker")
+            if marker in active:
+                active.remove(marker)
+            else:
+                active.append(marker)
+        elif match.group("code") is not None:
+            out.append(match.group("code"), style=f"{style()} cyan".strip())
+        else:
+            label = re.sub(r"\\(.)", r"\1", match.group("label"))
+            out.append(label, style=f"{style()} underline".strip())
+            out.append(f" ({match.group('url')})", style="dim")
+    out.append(line[position:], style=style())
+    return out
+
+
+def _markdown(text: str, base: str = "") -> Text:
+    """Discord Markdown (headings, quotes, sub-text, inline styles) as terminal text."""
+    lines: list[Text] = []
+    for line in text.splitlines():
+        heading = re.match(r"#{1,3}\s+", line)
+        if heading:
+            lines.append(_inline(line[heading.end():], f"{base} bold".strip()))
+        elif line.startswith("-# "):
+            lines.append(_inline(line[3:], f"{base} dim".strip()))
+        elif re.match(r">>?>?\s", line):
+            lines.append(Text("│ ", style="dim") + _inline(re.sub(r"^>+\s", "", line), base))
+        else:
+            lines.append(_inline(line, base))
+    return Text("\n").join(lines)
+
+
+def _embed_renderables(embed: Embed) -> list[RenderableType]:
+    parts: list[RenderableType] = []
+    if embed.title:
+        parts.append(_markdown(embed.title, "bold"))
+    if embed.url:
+        parts.append(Text(embed.url, style="dim"))
+    if embed.description:
+        parts.append(_markdown(embed.description))
+    for item in embed.fields:
+        parts.append(Text(""))
+        parts.append(_markdown(item.name, "bold"))
+        parts.append(_indent(item.value))
+    if embed.footer:
+        parts.append(Text(""))
+        parts.append(_markdown(embed.footer, "dim"))
+    return parts
+
+
+def _indent(text: str) -> Text:
+    return Text("\n").join(Text("  ") + _markdown(line) for line in text.splitlines())
+
+
+def render_text(reply: Reply, page: int = 0) -> RenderableType:
+    """One page of ``reply`` for a terminal: bold titles, links spelled out, fields, footer,
+    ``page i/n`` when there are several, and the did-you-mean choices as a numbered list."""
+    pages = reply.pages or [Page()]
+    index = min(max(page, 0), len(pages) - 1)
+    current = pages[index]
+    parts: list[RenderableType] = []
+    if current.content:
+        parts.append(_markdown(current.content, "red" if reply.error else ""))
+    for embed in current.embeds:
+        if parts:
+            parts.append(Text(""))
+        parts.extend(_embed_renderables(embed))
+    if not parts:
+        parts.append(Text("Nothing to show.", style="dim"))
+    if len(pages) > 1:
+        parts.append(Text(""))
+        parts.append(Text(f"page {index + 1}/{len(pages)}", style="dim"))
+    if reply.choices and index == 0:
+        parts.append(Text(""))
+        parts.append(Text("Did you mean…?", style="bold"))
+        for number, choice in enumerate(reply.choices, 1):
+            line = Text(f"  {number}. ") + _inline(choice.label)
+            if choice.description:
+                line.append(f" — {choice.description}", style="dim")
+            parts.append(line)
+    return Group(*parts)
+
+
+# ---- running commands --------------------------------------------------------------------------
+
+
+def _console_invocation() -> Invocation:
+    """The operator owns the database, so the console may run admin commands too."""
+    return Invocation(is_admin=True)
+
+
+def _print_error(message: str, usage: str | None = None) -> None:
+    print(f"briefbot: {message}", file=sys.stderr)
+    if usage:
+        print(usage, file=sys.stderr)
+
+
+async def _open_app(settings: Settings) -> Any:
+    from bot.app import App  # imported late: parsing and rendering work without it
+
+    return await App.open(settings)
+
+
+async def _document_count(app: Any) -> int | None:
+    counter = getattr(getattr(app, "store", None), "document_count", None)
+    if counter is None:
+        return None
+    try:
+        return int(await counter())
+    except Exception:  # the count only decorates the banner
+        log.debug("could not count documents", exc_info=True)
+        return None
+
+
+def _dump_json(payload: dict[str, Any]) -> str:
+    return json.dumps(payload, indent=2, ensure_ascii=False)
+
+
+async def ask_main(args: Any) -> int:
+    """Answer one command line and print it (``--json``: the exact Discord payload)."""
+    try:
+        spec, options = parse_command_line(args.command)
+    except CommandLineError as exc:
+        _print_error(exc.message, exc.usage)
+        return EXIT_USAGE
+    try:
+        settings = load_settings(getattr(args, "config", None), getattr(args, "db", None))
+    except ConfigError as exc:
+        _print_error(str(exc))
+        return EXIT_USAGE
+    page = max(int(getattr(args, "page", 1) or 1), 1) - 1
+    app = await _open_app(settings)
+    try:
+        reply = await app.handle(spec.key, options, _console_invocation())
+    finally:
+        await app.close()
+    if getattr(args, "json", False):
+        print(_dump_json(render_payload(reply, page)))
+    else:
+        Console(highlight=False).print(render_text(reply, page))
+    return 0
+
+
+# ---- interactive console -----------------------------------------------------------------------
+
+
+async def _read_line(prompt: str) -> str:
+    """``input()`` on a daemon thread, so the event loop keeps running and Ctrl-C can exit."""
+    loop = asyncio.get_running_loop()
+    future: asyncio.Future[str] = loop.create_future()
+
+    def deliver(value: str | None, error: BaseException | None) -> None:
+        if future.done():
+            return
+        if error is not None:
+            future.set_exception(error)
+        else:
+            future.set_result(value or "")
+
+    def worker() -> None:
+        try:
+            line = input(prompt)
+        except BaseException as exc:  # EOFError ends the console; others surface in the loop
+            loop.call_soon_threadsafe(deliver, None, exc)
+        else:
+            loop.call_soon_threadsafe(deliver, line, None)
+
+    threading.Thread(target=worker, name="console-input", daemon=True).start()
+    return await future
+
+
+def _history_path(settings: Settings) -> Path:
+    return Path(settings.db_path).expanduser().resolve().parent / HISTORY_FILE_NAME
+
+
+def _setup_readline(history: Path) -> Callable[[], None] | None:
+    """History and tab completion when a person is typing; returns the save-history callback."""
+    try:
+        import readline
+    except ImportError:  # not available on every platform; the console works without it
+        return None
+
+    def completer(word: str, state: int) -> str | None:
+        matches = complete_line(readline.get_line_buffer()[: readline.get_endidx()], word)
+        return matches[state] if state < len(matches) else None
+
+    readline.set_completer_delims(" \t\n")
+    readline.set_completer(completer)
+    readline.parse_and_bind("tab: complete")
+    readline.set_history_length(HISTORY_LENGTH)
+    with contextlib.suppress(OSError):
+        readline.read_history_file(history)
+
+    def save() -> None:
+        try:
+            history.parent.mkdir(parents=True, exist_ok=True)
+            readline.write_history_file(history)
+        except OSError as exc:
+            log.debug("could not save console history to %s: %s", history, exc)
+
+    return save
+
+
+def banner(count: int | None, db_path: Path | str) -> str:
+    """The first line a new user sees when ``./run.sh`` has no Discord token to connect with."""
+    sheets = f"{count} fact sheet{'' if count == 1 else 's'}" if count is not None else "the fact sheets"
+    return (f"Briefbot console — offline on {sheets} from {db_path}. No Discord token configured: "
+            "set DISCORD_TOKEN (or DISCORD_TOKEN_FILE) and run ./run.sh to connect to Discord.")
+
+
+class _Session:
+    """The interactive loop's state: the last reply, for next/prev/page and numbered picks."""
+
+    def __init__(self, app: Any, console: Console) -> None:
+        self.app = app
+        self.console = console
+        self.last: Reply | None = None
+        self.page = 0
+
+    def show(self, page: int) -> None:
+        assert self.last is not None
+        pages = max(len(self.last.pages), 1)
+        self.page = min(max(page, 0), pages - 1)
+        self.console.print(render_text(self.last, self.page))
+        if pages > 1:
+            self.console.print(Text("next, prev or /page N to turn pages", style="dim"))
+
+    def turn(self, line: str) -> None:
+        if self.last is None:
+            _print_error("no reply to page through yet; ask something first", "usage: /page <number>")
+            return
+        lowered = line.lower()
+        if lowered in NEXT_WORDS:
+            target = self.page + 1
+        elif lowered in PREVIOUS_WORDS:
+            target = self.page - 1
+        else:
+            number = line.split(None, 1)[1].strip() if " " in line.strip() else ""
+            if not number.isdigit():
+                _print_error("which page? e.g. /page 2", "usage: /page <number>")
+                return
+            target = int(number) - 1
+        self.show(target)
+
+    async def run(self, spec: CommandSpec, options: dict[str, str]) -> None:
+        try:
+            reply = await self.app.handle(spec.key, options, _console_invocation())
+        except Exception as exc:
+            log.exception("/%s failed", spec.key)
+            _print_error(f"/{spec.key} failed: {exc}")
+            return
+        self.last = reply
+        self.show(0)
+
+    async def pick(self, number: int) -> None:
+        """A number answers the last did-you-mean list: look that initiative up by its title."""
+        choices = self.last.choices if self.last is not None else []
+        if not 1 <= number <= len(choices):
+            _print_error(f"there is no choice {number}", "usage: the number of a did-you-mean choice")
+            return
+        await self.run(BY_KEY["initiative"], {"query": choices[number - 1].label})
+
+
+async def console_main(args: Any) -> int:
+    """Interactive console: read command lines until /quit or end of input."""
+    try:
+        settings = load_settings(getattr(args, "config", None), getattr(args, "db", None))
+    except ConfigError as exc:
+        _print_error(str(exc))
+        return EXIT_USAGE
+    app = await _open_app(settings)
+    interactive = sys.stdin.isatty()
+    save_history = _setup_readline(_history_path(settings)) if interactive else None
+    session = _Session(app, Console(highlight=False))
+    try:
+        print(banner(await _document_count(app), settings.db_path), flush=True)
+        while True:
+            try:
+                line = await _read_line(PROMPT if interactive else "")
+            except EOFError:
+                if interactive:
+                    print()  # end the prompt's line
+                break
+            line = line.strip()
+            if not interactive and line:
+                print(f"{PROMPT}{line}", flush=True)  # a piped session reads like a typed one
+            if not line:
+                continue
+            lowered = line.lower()
+            if lowered in QUIT_WORDS:
+                break
+            if lowered in NEXT_WORDS or lowered in PREVIOUS_WORDS or lowered.split()[0] == "/page":
+                session.turn(line)
+                continue
+            if line.isdigit() and session.last is not None and session.last.choices:
+                await session.pick(int(line))
+                continue
+            try:
+                spec, options = parse_command_line(line)
+            except CommandLineError as exc:
+                _print_error(exc.message, exc.usage)
+                continue
+            await session.run(spec, options)
+            sys.stdout.flush()
+    finally:
+        if save_history is not None:
+            save_history()
+        await app.close()
+    return 0
