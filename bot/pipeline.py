@@ -1,0 +1,357 @@
+"""Ingest files and folders: find fact sheets, parse them on every core, store each one whole.
+
+Parsing is pure CPU work, so it runs in a pool of processes; storing runs here, in the main
+process, one transaction per file, in the order the files were found. A bad file costs one
+line on stderr (``rejected: path: reason``) and the rest still go in.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import multiprocessing
+import os
+import sqlite3
+import sys
+import threading
+import time
+from collections import deque
+from collections.abc import AsyncIterator, Callable, Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import aclosing
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from bot.config import SEEDS_DIR, Settings
+from bot.model import ParsedDocument
+
+if TYPE_CHECKING:
+    from bot.store import Store
+
+DOCUMENT_SUFFIXES = (".md", ".markdown", ".txt")
+# Files that document a folder rather than being fact sheets; skipped when walking folders
+# (a file named on the command line is always taken).
+NOT_FACT_SHEETS = frozenset({"readme", "sources", "license", "licence", "changelog", "contributing", "notice"})
+POOL_THRESHOLD = 20  # fewer files than this are parsed in this process: a pool costs more to start
+PROGRESS_THRESHOLD = 20
+
+Report = Callable[[str], None]
+
+
+@dataclass(frozen=True, slots=True)
+class Rejection:
+    path: str
+    reason: str
+
+    @property
+    def line(self) -> str:
+        return f"rejected: {self.path}: {self.reason}"
+
+
+@dataclass(slots=True)
+class IngestSummary:
+    files: int = 0  # files found (rejected ones included)
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    rejected: list[Rejection] = field(default_factory=list)
+    without_initiatives: list[str] = field(default_factory=list)  # stored, but no initiative found
+    same_identity: list[tuple[str, str]] = field(default_factory=list)  # (file, earlier file it replaced)
+    seconds: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return not self.rejected
+
+    def text(self) -> str:
+        """The summary as printed by ``briefbot ingest``."""
+        lines = [
+            f"{_plural(self.files, 'file')} in {self.seconds:.1f} s: {self.added} added, {self.updated} updated, "
+            f"{self.unchanged} unchanged, {len(self.rejected)} rejected."
+        ]
+        if self.without_initiatives:
+            lines.append(f"{_plural(len(self.without_initiatives), 'document')} yielded no initiative.")
+        if self.same_identity:
+            lines.append(
+                f"{_plural(len(self.same_identity), 'file')} had the same source_url as an earlier file in "
+                "this run and replaced it (the later file is kept)."
+            )
+        return "\n".join(lines)
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+# ---- discovery ----------------------------------------------------------------------------------
+
+
+def discover(paths: Iterable[str | Path]) -> tuple[list[Path], list[Rejection]]:
+    """Fact-sheet files under ``paths``: files as given, folders walked recursively.
+
+    Folders yield ``*.md``, ``*.markdown`` and ``*.txt`` files, sorted, skipping hidden files and
+    folders and README/SOURCES/LICENSE-style notes. Each file appears once. A path that does not
+    exist or cannot be read is a rejection, not an error: the other paths still go in.
+    """
+    found: list[Path] = []
+    rejected: list[Rejection] = []
+    seen: set[Path] = set()
+
+    def add(path: Path) -> None:
+        key = path.resolve()
+        if key not in seen:
+            seen.add(key)
+            found.append(path)
+
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            try:
+                for file in _walk(path):
+                    add(file)
+            except OSError as exc:
+                rejected.append(Rejection(str(path), f"cannot read folder: {exc.strerror or exc}"))
+        elif path.is_file():
+            add(path)
+        elif path.exists():
+            rejected.append(Rejection(str(path), "not a regular file or folder"))
+        else:
+            rejected.append(Rejection(str(path), "no such file or folder"))
+    return found, rejected
+
+
+def _walk(folder: Path) -> list[Path]:
+    files: list[Path] = []
+
+    def fail(exc: OSError) -> None:
+        raise exc
+
+    for root, dirs, names in os.walk(folder, onerror=fail):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in names:
+            stem, suffix = os.path.splitext(name)
+            if name.startswith(".") or suffix.lower() not in DOCUMENT_SUFFIXES:
+                continue
+            if stem.lower() in NOT_FACT_SHEETS:
+                continue
+            files.append(Path(root) / name)
+    return sorted(files)
+
+
+# ---- parsing (runs in worker processes) ---------------------------------------------------------
+
+ParseResult = tuple[str, ParsedDocument | None, str | None]  # (path, document, rejection reason)
+
+
+def parse_one(path: str, max_bytes: int) -> ParseResult:
+    """Parse one file; any failure becomes a one-line reason instead of an exception."""
+    from bot.ingest import ParseError, parse_file
+
+    try:
+        return path, parse_file(path, max_bytes), None
+    except ParseError as exc:
+        return path, None, _one_line(str(exc)) or "cannot be parsed"
+    except OSError as exc:
+        return path, None, f"cannot read: {exc.strerror or exc}"
+    except Exception as exc:  # a parser bug must not stop the other files
+        return path, None, f"parser failed: {type(exc).__name__}: {_one_line(str(exc))}"
+
+
+def _parse_chunk(paths: Sequence[str], max_bytes: int) -> list[ParseResult]:
+    return [parse_one(path, max_bytes) for path in paths]
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _worker_init(parent_pid: int) -> None:
+    """Workers exit when the ingesting process dies (even by SIGKILL) instead of lingering."""
+
+    def watch() -> None:
+        while os.getppid() == parent_pid:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
+
+
+# ---- the pipeline -------------------------------------------------------------------------------
+
+
+async def ingest_paths(
+    store: Store,
+    paths: Iterable[str | Path],
+    *,
+    max_bytes: int,
+    progress: bool = False,
+    report: Report | None = None,
+    workers: int | None = None,
+) -> IngestSummary:
+    """Ingest files and folders into ``store``; one transaction per file.
+
+    ``report`` receives each rejection line as it happens (default: stderr). A progress bar is
+    shown on stderr when ``progress`` is true, or for more than ``PROGRESS_THRESHOLD`` files
+    when stderr is a terminal.
+    """
+    started = time.monotonic()
+    files, rejected = discover(paths)
+    summary = IngestSummary(files=len(files) + len(rejected))
+    show_progress = progress or (len(files) > PROGRESS_THRESHOLD and sys.stderr.isatty())
+    bar = _ProgressBar(len(files)) if show_progress and files else None
+    emit = report or (bar.print if bar else _print_stderr)
+    stored_by_identity: dict[str, str] = {}
+
+    def reject(path: str, reason: str) -> None:
+        rejection = Rejection(path, reason)
+        summary.rejected.append(rejection)
+        emit(rejection.line)
+
+    for rejection in rejected:
+        reject(rejection.path, rejection.reason)
+    try:
+        async with aclosing(_parse_all([str(f) for f in files], max_bytes, workers)) as results:
+            async for path, doc, reason in results:
+                if doc is None:
+                    reject(path, reason or "cannot be parsed")
+                else:
+                    await _store_one(store, path, doc, summary, stored_by_identity, reject)
+                if bar:
+                    bar.advance()
+    finally:
+        if bar:
+            bar.stop()
+    summary.seconds = time.monotonic() - started
+    return summary
+
+
+async def _store_one(
+    store: Store,
+    path: str,
+    doc: ParsedDocument,
+    summary: IngestSummary,
+    stored_by_identity: dict[str, str],
+    reject: Callable[[str, str], None],
+) -> None:
+    from bot.store import ADDED, UPDATED, identity_of
+
+    try:
+        outcome = await store.ingest(doc)
+    except (sqlite3.Error, ValueError) as exc:
+        reject(path, f"could not be stored: {_one_line(str(exc))}")
+        return
+    if outcome.status == ADDED:
+        summary.added += 1
+    elif outcome.status == UPDATED:
+        summary.updated += 1
+    else:
+        summary.unchanged += 1
+    identity = identity_of(doc)
+    earlier = stored_by_identity.get(identity)
+    if earlier is not None and outcome.status == UPDATED:
+        summary.same_identity.append((path, earlier))
+    stored_by_identity[identity] = path
+    if outcome.initiative_count == 0:
+        summary.without_initiatives.append(path)
+
+
+async def _parse_all(paths: list[str], max_bytes: int, workers: int | None) -> AsyncIterator[ParseResult]:
+    """Parse results in the order of ``paths``: in a process pool for many files, else in a thread."""
+    workers = workers or min(os.cpu_count() or 1, 8)
+    done = 0
+    if len(paths) >= POOL_THRESHOLD and workers > 1:
+        try:
+            async with aclosing(_parse_in_pool(paths, max_bytes, workers)) as results:
+                async for result in results:
+                    done += 1
+                    yield result
+            return
+        except (OSError, BrokenProcessPool, NotImplementedError):
+            pass  # no processes here (sandbox, killed worker): parse the rest in this process
+    for path in paths[done:]:
+        yield await asyncio.to_thread(parse_one, path, max_bytes)
+
+
+async def _parse_in_pool(paths: list[str], max_bytes: int, workers: int) -> AsyncIterator[ParseResult]:
+    loop = asyncio.get_running_loop()
+    chunk_size = max(1, min(32, len(paths) // (workers * 8)))
+    chunks = [paths[i : i + chunk_size] for i in range(0, len(paths), chunk_size)]
+    window = workers * 3  # chunks in flight: keeps every core busy without parsing far ahead
+    pool = ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=_worker_init,
+        initargs=(os.getpid(),),
+    )
+    pending: deque[asyncio.Future[list[ParseResult]]] = deque()
+    try:
+        upcoming = iter(chunks)
+        for chunk in upcoming:
+            pending.append(loop.run_in_executor(pool, _parse_chunk, chunk, max_bytes))
+            if len(pending) >= window:
+                break
+        while pending:
+            results = await pending.popleft()
+            next_chunk = next(upcoming, None)
+            if next_chunk is not None:
+                pending.append(loop.run_in_executor(pool, _parse_chunk, next_chunk, max_bytes))
+            for result in results:
+                yield result
+    finally:
+        for future in pending:
+            future.cancel()
+        pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _print_stderr(line: str) -> None:
+    print(line, file=sys.stderr, flush=True)
+
+
+class _ProgressBar:
+    """A rich progress bar on stderr; lines printed through it appear above the bar."""
+
+    def __init__(self, total: int) -> None:
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+        self._progress = Progress(
+            TextColumn("ingesting"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeRemainingColumn(),
+            console=Console(stderr=True),
+        )
+        self._task = self._progress.add_task("ingest", total=total)
+        self._progress.start()
+
+    def advance(self) -> None:
+        self._progress.advance(self._task)
+
+    def print(self, line: str) -> None:
+        self._progress.console.print(line, markup=False, highlight=False, soft_wrap=True)
+
+    def stop(self) -> None:
+        self._progress.stop()
+
+
+# ---- seeding --------------------------------------------------------------------------------
+
+
+async def ensure_seeded(store: Store, settings: Settings, *, announce: bool = True) -> int:
+    """Load the bundled fact sheets into an empty database; returns how many were added.
+
+    With ``announce`` it says so on stderr, so nobody wonders where the first documents came from.
+    """
+    if not await store.is_empty():
+        return 0
+    seeds = Path(settings.seeds_dir)
+    if not seeds.is_dir():
+        if announce:
+            _print_stderr(f"No database yet, and no bundled fact sheets at {seeds}: starting empty")
+        return 0
+    summary = await ingest_paths(store, [seeds], max_bytes=settings.max_file_bytes)
+    if announce:
+        where = "seeds/" if seeds.resolve() == SEEDS_DIR.resolve() else f"{seeds}/"
+        _print_stderr(f"No database yet: loaded {_plural(summary.added, 'bundled fact sheet')} from {where}")
+    return summary.added
