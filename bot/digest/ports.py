@@ -30,6 +30,9 @@ class PostError(Exception):
         self.kind: PostErrorKind = kind
         self.message = message or kind
         self.retry_after = retry_after
+        # Ids of the messages that did go out before the failure (a digest of several messages
+        # can fail half-way); the digest records them instead of posting those pages again.
+        self.message_ids: list[int] = []
 
 
 @runtime_checkable
