@@ -10,17 +10,18 @@ from bot.config import ConfigError, load_settings, read_token
 
 __all__ = ["run_main"]
 
-NO_TOKEN = ("briefbot: no Discord bot token: set DISCORD_TOKEN, or DISCORD_TOKEN_FILE to a file "
-            "holding it")
+NO_TOKEN = ("briefbot: error: no Discord bot token: set DISCORD_TOKEN, or DISCORD_TOKEN_FILE to a "
+            "file holding it")
 
 
 def run_main(args: argparse.Namespace) -> int:
     """``briefbot run``: serve until SIGINT/SIGTERM. Exit 0 when stopped, 2 for a token problem."""
     try:
-        settings = load_settings(getattr(args, "config", None), getattr(args, "db", None))
+        settings = getattr(args, "settings", None) or load_settings(getattr(args, "config", None),
+                                                                    getattr(args, "db", None))
         token = read_token()
     except ConfigError as exc:
-        print(f"briefbot: {exc}", file=sys.stderr)
+        print(f"briefbot: error: {exc}", file=sys.stderr)
         return 2
     if not token:
         print(NO_TOKEN, file=sys.stderr)

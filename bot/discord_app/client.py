@@ -84,11 +84,11 @@ class TokenRedactor(logging.Filter):
 def setup_logging(settings: Settings, token: str) -> None:
     """Log to stderr at the configured level, with the token redacted on every handler."""
     root = logging.getLogger()
-    if not root.handlers:
+    if not root.handlers:  # run without the CLI, which already set up logging
         handler = logging.StreamHandler(sys.stderr)
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
         root.addHandler(handler)
-    root.setLevel(settings.log_level.upper())
+        root.setLevel(settings.log_level.upper())
     for handler in root.handlers:
         if not any(isinstance(f, TokenRedactor) for f in handler.filters):
             handler.addFilter(TokenRedactor(token))
@@ -263,7 +263,8 @@ async def serve(settings: Settings, token: str) -> int:
         app = await App.open(settings)
     except Exception as exc:
         log.debug("opening the database failed", exc_info=True)
-        print(f"briefbot: cannot open the database {settings.db_path}: {exc}", file=sys.stderr)
+        print(f"briefbot: error: cannot open the database {settings.db_path}: {_one_line(exc)}",
+              file=sys.stderr)
         return EXIT_FAILURE
     client = create_client(app, settings)
     loop = asyncio.get_running_loop()
@@ -283,15 +284,16 @@ async def serve(settings: Settings, token: str) -> int:
     try:
         await client.start(token, reconnect=True)
     except discord.LoginFailure:
-        print("briefbot: Discord rejected the bot token (401 Unauthorized); check DISCORD_TOKEN or "
-              "DISCORD_TOKEN_FILE", file=sys.stderr)
+        print("briefbot: error: Discord rejected the bot token (401 Unauthorized); check DISCORD_TOKEN "
+              "or DISCORD_TOKEN_FILE", file=sys.stderr)
         return EXIT_BAD_TOKEN
     except discord.PrivilegedIntentsRequired:
-        print("briefbot: Discord refused the connection because of privileged intents", file=sys.stderr)
+        print("briefbot: error: Discord refused the connection because of privileged intents",
+              file=sys.stderr)
         return EXIT_FAILURE
     except (discord.HTTPException, discord.GatewayNotFound, discord.ConnectionClosed,
             aiohttp.ClientError, OSError) as exc:
-        print(f"briefbot: cannot connect to Discord at {settings.api_base}: {_one_line(exc)}",
+        print(f"briefbot: error: cannot connect to Discord at {settings.api_base}: {_one_line(exc)}",
               file=sys.stderr)
         return EXIT_FAILURE
     finally:

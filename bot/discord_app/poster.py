@@ -13,28 +13,10 @@ from typing import Any
 import aiohttp
 import discord
 
+from bot.digest.ports import PostError
 from bot.discord_app.views import outgoing_from_payload
 
-try:
-    from bot.digest.ports import PostError
-except ImportError:  # the digest package defines it; this keeps the runtime importable on its own
-
-    class PostError(Exception):  # type: ignore[no-redef]
-        """Posting failed; ``kind`` tells the scheduler whether a retry can help."""
-
-        def __init__(self, kind: str, message: str) -> None:
-            super().__init__(message)
-            self.kind = kind
-            self.message = message
-
-
 log = logging.getLogger(__name__)
-
-# PostError kinds
-FORBIDDEN = "forbidden"  # the bot lacks a permission there: an admin must fix it, retrying will not help
-MISSING = "missing"  # the channel is gone or invisible to the bot
-REJECTED = "rejected"  # Discord refused the message itself (a bug on our side)
-TRANSIENT = "transient"  # network trouble, rate limits, Discord outage: retry later
 
 MESSAGEABLE_TYPES = (discord.TextChannel, discord.Thread, discord.VoiceChannel, discord.StageChannel)
 
@@ -87,7 +69,7 @@ class DiscordPoster:
         """Post each payload in order; the ids of the messages posted.
 
         Raises ``PostError`` on the first failure; messages already posted stay (their ids are
-        in the error's ``message_ids`` so a retry can skip them).
+        in the error's ``message_ids``, so the digest does not post them again).
         """
         channel = self.client.get_partial_messageable(channel_id)
         ids: list[int] = []
@@ -97,7 +79,7 @@ class DiscordPoster:
                 sent = await channel.send(**message.channel_kwargs())
             except Exception as exc:
                 error = _post_error(exc, channel_id)
-                error.message_ids = list(ids)  # type: ignore[attr-defined]
+                error.message_ids = list(ids)
                 raise error from exc
             ids.append(sent.id)
         return ids
@@ -122,19 +104,35 @@ def _describe(exc: BaseException) -> str:
     return str(exc) or type(exc).__name__
 
 
-def _post_error(exc: BaseException, channel_id: int) -> Exception:
-    """Classify a failure so the scheduler knows whether a retry can help."""
+def _retry_after(exc: discord.HTTPException) -> float | None:
+    headers = getattr(exc.response, "headers", None) or {}
+    try:
+        return float(headers.get("Retry-After", ""))
+    except ValueError:
+        return None
+
+
+def _post_error(exc: BaseException, channel_id: int) -> PostError:
+    """Classify a failure so the scheduler knows whether retrying soon can help.
+
+    Only outages, rate limits and network trouble are ``transient``. Any other refusal by
+    Discord (missing permission, or a message it rejects) would fail the same way again, so it
+    is reported like a permission problem: recorded, shown in ``/digest status``, tried the
+    next day.
+    """
     where = _mention(channel_id)
-    if isinstance(exc, discord.Forbidden):
-        return PostError(FORBIDDEN, f"I am not allowed to post in {where} (missing permission).")
-    if isinstance(exc, discord.NotFound):
-        return PostError(MISSING, f"The channel {where} no longer exists or I cannot see it.")
-    if isinstance(exc, discord.HTTPException):
-        if exc.status == 429 or exc.status >= 500:
-            return PostError(TRANSIENT, f"Discord is busy or unavailable ({exc.status}); will retry.")
-        return PostError(REJECTED, f"Discord rejected the message ({_describe(exc)}).")
-    if isinstance(exc, aiohttp.ClientError | OSError | TimeoutError):
-        return PostError(TRANSIENT, f"Could not reach Discord ({_describe(exc)}); will retry.")
     if isinstance(exc, PostError):
         return exc
-    return PostError(REJECTED, f"Posting failed: {_describe(exc)}")
+    if isinstance(exc, discord.NotFound):
+        return PostError("not_found", f"The channel {where} no longer exists or I cannot see it.")
+    if isinstance(exc, discord.Forbidden):
+        return PostError("forbidden", f"I am not allowed to post in {where} (missing permission).")
+    if isinstance(exc, discord.HTTPException):
+        if exc.status == 429 or exc.status >= 500:
+            return PostError("transient", f"Discord is busy or unavailable ({exc.status}).",
+                             retry_after=_retry_after(exc))
+        return PostError("forbidden", f"Discord refused the post in {where} ({_describe(exc)}).")
+    if isinstance(exc, aiohttp.ClientError | OSError | TimeoutError):
+        return PostError("transient", f"Could not reach Discord ({_describe(exc)}).")
+    log.error("unexpected failure talking to Discord about channel %s", channel_id, exc_info=exc)
+    return PostError("transient", f"Posting in {where} failed: {_describe(exc)}")
