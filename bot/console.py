@@ -37,6 +37,7 @@ NEXT_WORDS = frozenset({"next", "/next", "n"})
 PREVIOUS_WORDS = frozenset({"prev", "/prev", "previous", "p"})
 CONSOLE_COMMANDS = ("/page", "/quit", "next", "prev")
 EXIT_USAGE = 2
+PICK_QUERY_PREFIX = "id:"  # /initiative query:id:<n> shows initiative n, as the Discord menu does
 
 _PLACEHOLDERS = {"string": "text", "channel": "channel", "attachment": "file", "integer": "number"}
 # "name:value" at the very start of the text, for a name this command does not have.
@@ -91,9 +92,12 @@ def general_usage() -> str:
 
 
 def _unquote(value: str) -> str:
+    """Strip one pair of quotes around the whole value (not from '"a" and "b"')."""
     value = value.strip()
     if len(value) >= 2 and _QUOTE_PAIRS.get(value[0]) == value[-1]:
-        return value[1:-1].strip()
+        inner = value[1:-1]
+        if value[0] not in inner and value[-1] not in inner:
+            return inner.strip()
     return value
 
 
@@ -311,9 +315,46 @@ def _console_invocation() -> Invocation:
 
 
 def _print_error(message: str, usage: str | None = None) -> None:
-    print(f"briefbot: {message}", file=sys.stderr)
+    print(f"briefbot: error: {message}", file=sys.stderr, flush=True)
     if usage:
-        print(usage, file=sys.stderr)
+        print(usage, file=sys.stderr, flush=True)
+
+
+def _settings(args: Any) -> Settings:
+    """The settings the command line already loaded, else loaded here from --config/--db."""
+    settings = getattr(args, "settings", None)
+    if isinstance(settings, Settings):
+        return settings
+    return load_settings(getattr(args, "config", None), getattr(args, "db", None))
+
+
+def _attach_files(spec: CommandSpec, options: dict[str, str], invocation: Invocation,
+                  settings: Settings) -> None:
+    """Read a file option (``/briefing-admin add file:sheet.md``) as Discord would upload it:
+    the option holds the file name and ``extras["attachment"]`` holds ``(name, bytes)``."""
+    for option in spec.options:
+        if option.kind != "attachment" or option.name not in options:
+            continue
+        path = Path(options[option.name]).expanduser()
+        usage = usage_line(spec)
+        try:
+            size = path.stat().st_size
+            if size > settings.attachment_max_bytes:
+                raise CommandLineError(
+                    f"{path} is {size} bytes; files up to {settings.attachment_max_bytes} bytes are accepted", usage)
+            data = path.read_bytes()
+        except OSError as exc:
+            raise CommandLineError(f"cannot read {path}: {exc.strerror or exc}", usage) from exc
+        options[option.name] = path.name
+        invocation.extras["attachment"] = (path.name, data)
+
+
+def _prepare(line: str, settings: Settings) -> tuple[CommandSpec, dict[str, str], Invocation]:
+    """Parse a line and gather what it needs; raises ``CommandLineError`` with a usage line."""
+    spec, options = parse_command_line(line)
+    invocation = _console_invocation()
+    _attach_files(spec, options, invocation, settings)
+    return spec, options, invocation
 
 
 async def _open_app(settings: Settings) -> Any:
@@ -340,19 +381,18 @@ def _dump_json(payload: dict[str, Any]) -> str:
 async def ask_main(args: Any) -> int:
     """Answer one command line and print it (``--json``: the exact Discord payload)."""
     try:
-        spec, options = parse_command_line(args.command)
+        settings = _settings(args)
+        spec, options, invocation = _prepare(args.command, settings)
     except CommandLineError as exc:
         _print_error(exc.message, exc.usage)
         return EXIT_USAGE
-    try:
-        settings = load_settings(getattr(args, "config", None), getattr(args, "db", None))
     except ConfigError as exc:
         _print_error(str(exc))
         return EXIT_USAGE
     page = max(int(getattr(args, "page", 1) or 1), 1) - 1
     app = await _open_app(settings)
     try:
-        reply = await app.handle(spec.key, options, _console_invocation())
+        reply = await app.handle(spec.key, options, invocation)
     finally:
         await app.close()
     if getattr(args, "json", False):
@@ -432,8 +472,9 @@ def banner(count: int | None, db_path: Path | str) -> str:
 class _Session:
     """The interactive loop's state: the last reply, for next/prev/page and numbered picks."""
 
-    def __init__(self, app: Any, console: Console) -> None:
+    def __init__(self, app: Any, settings: Settings, console: Console) -> None:
         self.app = app
+        self.settings = settings
         self.console = console
         self.last: Reply | None = None
         self.page = 0
@@ -463,9 +504,17 @@ class _Session:
             target = int(number) - 1
         self.show(target)
 
-    async def run(self, spec: CommandSpec, options: dict[str, str]) -> None:
+    async def ask(self, line: str) -> None:
         try:
-            reply = await self.app.handle(spec.key, options, _console_invocation())
+            spec, options, invocation = _prepare(line, self.settings)
+        except CommandLineError as exc:
+            _print_error(exc.message, exc.usage)
+            return
+        await self.run(spec, options, invocation)
+
+    async def run(self, spec: CommandSpec, options: dict[str, str], invocation: Invocation) -> None:
+        try:
+            reply = await self.app.handle(spec.key, options, invocation)
         except Exception as exc:
             log.exception("/%s failed", spec.key)
             _print_error(f"/{spec.key} failed: {exc}")
@@ -474,25 +523,26 @@ class _Session:
         self.show(0)
 
     async def pick(self, number: int) -> None:
-        """A number answers the last did-you-mean list: look that initiative up by its title."""
+        """A number answers the last did-you-mean list, like picking from Discord's menu."""
         choices = self.last.choices if self.last is not None else []
         if not 1 <= number <= len(choices):
-            _print_error(f"there is no choice {number}", "usage: the number of a did-you-mean choice")
+            _print_error(f"there is no choice {number}", f"usage: a number from 1 to {len(choices)}")
             return
-        await self.run(BY_KEY["initiative"], {"query": choices[number - 1].label})
+        chosen = choices[number - 1].initiative_id
+        await self.run(BY_KEY["initiative"], {"query": f"{PICK_QUERY_PREFIX}{chosen}"}, _console_invocation())
 
 
 async def console_main(args: Any) -> int:
     """Interactive console: read command lines until /quit or end of input."""
     try:
-        settings = load_settings(getattr(args, "config", None), getattr(args, "db", None))
+        settings = _settings(args)
     except ConfigError as exc:
         _print_error(str(exc))
         return EXIT_USAGE
     app = await _open_app(settings)
     interactive = sys.stdin.isatty()
     save_history = _setup_readline(_history_path(settings)) if interactive else None
-    session = _Session(app, Console(highlight=False))
+    session = _Session(app, settings, Console(highlight=False))
     try:
         print(banner(await _document_count(app), settings.db_path), flush=True)
         while True:
@@ -516,12 +566,7 @@ async def console_main(args: Any) -> int:
             if line.isdigit() and session.last is not None and session.last.choices:
                 await session.pick(int(line))
                 continue
-            try:
-                spec, options = parse_command_line(line)
-            except CommandLineError as exc:
-                _print_error(exc.message, exc.usage)
-                continue
-            await session.run(spec, options)
+            await session.ask(line)
             sys.stdout.flush()
     finally:
         if save_history is not None:
