@@ -1,1 +1,125 @@
-"""Briefbot."""
+"""Command handlers: one per command key, found through a registry both transports use.
+
+``dispatch`` is the only way in. It never raises: an unknown key or a failing handler becomes
+an error ``Reply`` (with an error id written to the log), because the Discord and console
+transports rely on always having something to send. ``autocomplete`` answers from memory and
+returns [] on any problem, since Discord gives it three seconds and nothing else to fall back on.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import secrets
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from bot.commands.spec import Invocation
+from bot.reply.model import Reply
+
+log = logging.getLogger(__name__)
+
+Handler = Callable[[Any, dict[str, str], Invocation], Awaitable[Reply]]
+Completer = Callable[[Any, str], list[tuple[str, str]]]
+
+HANDLERS: dict[str, Handler] = {}
+AUTOCOMPLETERS: dict[tuple[str, str], Completer] = {}
+
+_CHOICES_MAX = 25
+_CHOICE_TEXT_MAX = 100
+
+
+def handler(key: str) -> Callable[[Handler], Handler]:
+    """Register ``async def fn(app, options, invocation) -> Reply`` as the handler of ``key``."""
+
+    def register(fn: Handler) -> Handler:
+        HANDLERS[key] = fn
+        return fn
+
+    return register
+
+
+def completer(key: str, option: str) -> Callable[[Completer], Completer]:
+    """Register ``def fn(app, current) -> [(name, value)]`` for one option of one command."""
+
+    def register(fn: Completer) -> Completer:
+        AUTOCOMPLETERS[(key, option)] = fn
+        return fn
+
+    return register
+
+
+def new_error_id() -> str:
+    return secrets.token_hex(3)
+
+
+async def dispatch(app: Any, key: str, options: dict[str, str] | None, invocation: Invocation | None) -> Reply:
+    """Run the handler for ``key``; never raises (errors become an ephemeral reply with an id)."""
+    fn = HANDLERS.get(key)
+    if fn is None:
+        return Reply.text(f"Unknown command `/{key[:80]}`. Try `/help`.", ephemeral=True, error=True)
+    clean = {str(k): "" if v is None else str(v) for k, v in (options or {}).items()}
+    try:
+        reply = await fn(app, clean, invocation or Invocation())
+        if not isinstance(reply, Reply):
+            raise TypeError(f"handler for {key!r} returned {type(reply).__name__}, not Reply")
+        return reply
+    except Exception:
+        error_id = new_error_id()
+        log.exception("command /%s failed (error id %s)", key, error_id)
+        return Reply.text(
+            f"Something went wrong (error id {error_id}). Please try again; if it keeps happening, "
+            "give this id to the bot's operator.",
+            ephemeral=True,
+            error=True,
+        )
+
+
+def autocomplete(app: Any, key: str, option: str, current: str | None) -> list[tuple[str, str]]:
+    """Choices for one option as the user types: at most 25, each name and value ≤ 100 characters."""
+    try:
+        fn = AUTOCOMPLETERS.get((key, option))
+        if fn is None:
+            return []
+        out: list[tuple[str, str]] = []
+        for name, value in fn(app, current or ""):
+            name, value = str(name)[:_CHOICE_TEXT_MAX].strip(), str(value)[:_CHOICE_TEXT_MAX]
+            if name and value:
+                out.append((name, value))
+            if len(out) == _CHOICES_MAX:
+                break
+        return out
+    except Exception:
+        log.exception("autocomplete failed for /%s %s", key, option)
+        return []
+
+
+# ---- option autocompletion shared by several commands ----------------------------------------
+
+
+def _initiatives(app: Any, current: str) -> list[tuple[str, str]]:
+    return app.index.autocomplete(current)
+
+
+def _documents(app: Any, current: str) -> list[tuple[str, str]]:
+    return app.index.autocomplete_documents(current)
+
+
+for _key, _option in (("initiative", "query"), ("sources", "query")):
+    completer(_key, _option)(_initiatives)
+for _key, _option in (("funding", "document"), ("briefing", "document"), ("briefing-admin remove", "document")):
+    completer(_key, _option)(_documents)
+
+
+def _load_handlers() -> None:
+    """Import every handler module so its ``@handler`` decorators run."""
+    for name in ("initiative", "funding", "sources", "briefing", "search", "help", "admin"):
+        importlib.import_module(f"bot.commands.{name}")
+    try:
+        importlib.import_module("bot.digest.commands")
+    except ImportError as exc:
+        if getattr(exc, "name", None) != "bot.digest.commands":  # present but broken: say so, keep the rest
+            log.exception("digest commands could not be loaded")
+
+
+_load_handlers()

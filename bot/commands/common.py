@@ -1,0 +1,177 @@
+"""Formatting shared by the handlers: funding lines, fact-sheet links, pages of lines.
+
+Handlers keep each page under Discord's limits themselves (the payload layer would otherwise
+cut text), so long material becomes more pages rather than lost words.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from bot.model import REASON_PART_OF_PREFIX, REASON_REPEAT, REASON_STATED_TOTAL, DocumentRecord, FundingRecord
+from bot.query import CorpusIndex, FundingTotals, amount_text
+from bot.reply import limits
+from bot.reply.model import Choice, Embed, EmbedField, Page
+from bot.reply.text import escape_markdown, safe_url, shorten, split_pages
+
+PAGE_TEXT = 3800  # description characters per page, leaving room for title and footer
+FIELD_TEXT = limits.EMBED_FIELD_VALUE_MAX
+COLOR = 0x2B6CB0
+PURPOSE_CHARS = 140
+
+
+def quoted(text: str, limit: int = 80) -> str:
+    """User input echoed back: shortened, escaped, in quotes."""
+    return f"“{escape_markdown(shorten(' '.join(text.split()), limit))}”"
+
+
+def link(text: str, url: str | None, limit: int = 200) -> str:
+    """``[text](url)`` with the text escaped; plain escaped text when the URL is not http(s)."""
+    label = escape_markdown(shorten(" ".join(text.split()), limit)) or "link"
+    safe = safe_url(url)
+    return f"[{label}]({safe})" if safe else label
+
+
+def date_text(doc: DocumentRecord) -> str:
+    return doc.date.isoformat() if doc.date else "undated"
+
+
+def document_line(doc: DocumentRecord, limit: int = 200) -> str:
+    """"[Title](url) · 2023-11-16"."""
+    return f"{link(doc.title, doc.source_url, limit)} · {date_text(doc)}"
+
+
+def not_counted_note(reason: str | None) -> str:
+    """Why an amount is listed but not added, as the reader sees it."""
+    reason = (reason or "").strip()
+    if reason == REASON_REPEAT:
+        return "repeat, not added"
+    if reason == REASON_STATED_TOTAL:
+        return "stated total, not added"
+    if reason.startswith(REASON_PART_OF_PREFIX):
+        return f"{reason}, not added"
+    return f"{reason}, not added" if reason else "not added"
+
+
+def purpose(index: CorpusIndex, record: FundingRecord, *, prefer_sentence: bool = False) -> str:
+    """What the money is for: the initiative's title, else a short form of the sentence."""
+    initiative = index.initiative(record.initiative_id) if record.initiative_id is not None else None
+    if initiative is not None and not prefer_sentence:
+        return escape_markdown(shorten(initiative.title, PURPOSE_CHARS))
+    return escape_markdown(shorten(" ".join(record.sentence.split()), PURPOSE_CHARS))
+
+
+def category_text(record: FundingRecord) -> str:
+    if record.fiscal_year is not None:
+        return f"{record.category}, FY{record.fiscal_year % 100:02d}"
+    return record.category
+
+
+def funding_line(index: CorpusIndex, record: FundingRecord, *, prefer_sentence: bool = False) -> str:
+    """One mention: "• **more than $1.2 billion** — supplemental request — what it is for"."""
+    amount = escape_markdown(amount_text(record))
+    what = purpose(index, record, prefer_sentence=prefer_sentence)
+    if record.counted:
+        return f"• **{amount}** — {category_text(record)} — {what}"
+    marker = "  ↳ " if record.parent_id is not None else "• "
+    return f"{marker}{amount} ({not_counted_note(record.reason)}) — {what}"
+
+
+def funding_lines(index: CorpusIndex, records: Sequence[FundingRecord], *,
+                  prefer_sentence: bool = False) -> list[str]:
+    """Mentions in document order, each part listed right under the amount it belongs to."""
+    ids = {r.id for r in records}
+    children: dict[int, list[FundingRecord]] = {}
+    top: list[FundingRecord] = []
+    for record in records:
+        if record.parent_id is not None and record.parent_id in ids:
+            children.setdefault(record.parent_id, []).append(record)
+        else:
+            top.append(record)
+    lines: list[str] = []
+
+    def emit(record: FundingRecord, depth: int) -> None:
+        lines.append(funding_line(index, record, prefer_sentence=prefer_sentence))
+        if depth < 5:
+            for child in children.get(record.id, ()):
+                emit(child, depth + 1)
+
+    for record in top:
+        emit(record, 0)
+    return lines
+
+
+def breakdown_lines(result: FundingTotals) -> list[str]:
+    return [f"• {item.label}: **{item.text}**" for item in result.breakdown]
+
+
+def headline_line(result: FundingTotals) -> str:
+    if not result.counted:
+        return "No dollar amounts are added up here."
+    return f"**Total: {result.headline}** (counted amounts only; parts and repeats are not added twice)"
+
+
+def fields_from_lines(name: str, lines: Sequence[str], *, max_fields: int = 2) -> list[EmbedField]:
+    """Pack lines into fields of at most 1024 characters; more than fits ends with "… N more"."""
+    if not lines:
+        return []
+    chunks = split_pages([shorten(line, FIELD_TEXT) for line in lines], FIELD_TEXT)
+    fields: list[EmbedField] = []
+    for n, chunk in enumerate(chunks[:max_fields]):
+        fields.append(EmbedField(name if n == 0 else f"{name} (cont.)", chunk))
+    if len(chunks) > max_fields:
+        shown = sum(chunk.count("\n") + 1 for chunk in chunks[:max_fields])
+        rest = len(lines) - shown
+        last = fields[-1]
+        note = f"\n… and {rest} more" if rest > 0 else ""
+        last.value = shorten(last.value, FIELD_TEXT - len(note)) + note
+    return fields
+
+
+def pages_from_lines(title: str, lines: Sequence[str], *, url: str | None = None, footer: str | None = None,
+                     head: Sequence[str] = (), per_page: int = PAGE_TEXT, max_pages: int = 40) -> list[Page]:
+    """One embed per page: ``head`` lines on the first page, then the lines, never cut mid-line."""
+    blocks = [*head, *lines]
+    chunks = split_pages(blocks, per_page) if blocks else [""]
+    if len(chunks) > max_pages:
+        dropped = len(chunks) - max_pages + 1
+        chunks = [*chunks[:max_pages - 1], f"… {dropped} more pages not shown: narrow the question."]
+    pages: list[Page] = []
+    for n, chunk in enumerate(chunks):
+        embed = Embed(
+            title=shorten(title, limits.EMBED_TITLE_MAX),
+            description=chunk,
+            url=safe_url(url),
+            color=COLOR,
+            footer=footer if len(chunks) == 1 else f"{footer + ' · ' if footer else ''}page {n + 1}/{len(chunks)}",
+        )
+        pages.append(Page(embeds=[embed]))
+    return pages
+
+
+def choices_for(index: CorpusIndex, initiative_ids: Sequence[int], limit: int = 5) -> list[Choice]:
+    """Did-you-mean entries: the initiative title, with its fact sheet as the description."""
+    out: list[Choice] = []
+    for initiative_id in initiative_ids:
+        rec = index.initiative(initiative_id)
+        if rec is None:
+            continue
+        doc = index.document(rec.document_id)
+        label = shorten(rec.title, limits.SELECT_OPTION_LABEL_MAX) or f"Initiative {rec.id}"
+        description = shorten(f"{doc.title} · {date_text(doc)}", limits.SELECT_OPTION_DESCRIPTION_MAX) if doc else None
+        out.append(Choice(label=label, initiative_id=rec.id, description=description))
+        if len(out) == limit:
+            break
+    return out
+
+
+def nearest_documents_text(index: CorpusIndex, text: str, limit: int = 5) -> str:
+    """"No fact sheet matches …" with the closest titles to pick from."""
+    lines = [f"No fact sheet matches {quoted(text)}."]
+    nearest = index.nearest_documents(text, limit)
+    if nearest:
+        lines.append("Closest titles:")
+        lines += [f"• {document_line(doc, 150)}" for doc in nearest]
+    else:
+        lines.append("The library is empty: an admin can add fact sheets with `/briefing-admin add`.")
+    return "\n".join(lines)

@@ -1,0 +1,71 @@
+"""/sources [query] — links to the fact sheets, or the links one initiative cites.
+
+Without a query: every fact sheet, newest first, paged. With one: the matched initiative's fact
+sheet and every http(s) link cited in its text.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.commands import handler
+from bot.commands.common import document_line, link, pages_from_lines, quoted
+from bot.commands.spec import Invocation
+from bot.model import InitiativeRecord
+from bot.query import CorpusIndex
+from bot.reply import limits
+from bot.reply.model import Reply
+from bot.reply.text import safe_url, shorten
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+def _all_sources(index: CorpusIndex) -> Reply:
+    if not index.documents:
+        return Reply.text("The library is empty: an admin can add fact sheets with `/briefing-admin add`.")
+    lines = [f"• {document_line(doc, 200)} · {_plural(doc.initiative_count, 'initiative')}"
+             for doc in index.documents]
+    title = f"Sources: {_plural(len(index.documents), 'fact sheet')}, newest first"
+    return Reply(pages=pages_from_lines(title, lines, per_page=3000))
+
+
+def _initiative_sources(index: CorpusIndex, rec: InitiativeRecord) -> Reply:
+    doc = index.document(rec.document_id)
+    head = [f"Fact sheet: {document_line(doc, 250)}" if doc else "Fact sheet: unknown", ""]
+    seen: set[str] = set()
+    lines: list[str] = []
+    for item in rec.links:
+        target = safe_url(item.url)
+        if target and target not in seen:
+            seen.add(target)
+            lines.append(f"• {link(item.text or target, target, 200)}")
+    if lines:
+        head.append(f"Cited in this initiative ({len(lines)}):")
+    else:
+        head.append("This initiative cites no other links.")
+    title = f"Sources: {rec.title}"
+    return Reply(pages=pages_from_lines(title, lines, head=head, url=doc.source_url if doc else None,
+                                        per_page=3000))
+
+
+@handler("sources")
+async def sources(app: Any, options: dict[str, str], invocation: Invocation) -> Reply:
+    index: CorpusIndex = app.index
+    query = (options.get("query") or "").strip()
+    if not query:
+        return _all_sources(index)
+    picked = index.resolve_initiative(query)
+    if picked is None:
+        matches = index.find_initiatives(query, limit=1)
+        picked = matches[0].initiative if matches else None
+    if picked is None:
+        nearest = index.suggest_initiatives(query, 5)
+        lines = [f"No initiative matches {quoted(query)}."]
+        if nearest:
+            lines.append("Nearest titles:")
+            lines += [f"• {link(m.initiative.title, m.document.source_url, 150)}" for m in nearest]
+        lines.append("`/sources` with no query lists every fact sheet.")
+        return Reply.text(shorten("\n".join(lines), limits.CONTENT_MAX))
+    return _initiative_sources(index, picked)

@@ -1,0 +1,212 @@
+"""A small inverted index: token → posting arrays for a short "title" field and a long "body" field.
+
+Why not brute force: scoring every title with rapidfuzz costs time proportional to the corpus
+(hundreds of milliseconds at 500k initiatives). Here a query token is first expanded against the
+*vocabulary* (exact, prefix, typo — the vocabulary is far smaller than the text), and only the
+posting lists of those few terms are read. Entries are row numbers in the caller's rank order
+(newest first), so truncating a huge posting list keeps the newest rows.
+"""
+
+from __future__ import annotations
+
+import bisect
+import heapq
+import math
+from array import array
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+
+TITLE_WEIGHT = 3.0
+BODY_WEIGHT = 1.0
+EXACT, PREFIX, TYPO = "exact", "prefix", "typo"
+
+_PREFIX_CACHE_LEN = 2  # best terms for every prefix up to this length are precomputed
+_PREFIX_SCAN_CAP = 4000  # longer prefixes scan at most this many vocabulary entries
+
+
+@dataclass(slots=True)
+class Expansion:
+    term: str
+    term_id: int
+    similarity: float  # 1.0 exact; below for prefix and typo matches
+    kind: str  # EXACT | PREFIX | TYPO
+
+
+@dataclass(slots=True)
+class QueryGroup:
+    """One query word and the vocabulary terms it stands for."""
+
+    token: str
+    expansions: list[Expansion]
+    idf: float
+    size: int  # total postings behind the expansions
+
+
+def _typo_cutoff(length: int) -> float:
+    if length <= 4:
+        return 75.0
+    if length <= 6:
+        return 80.0
+    return 84.0
+
+
+class FieldIndex:
+    """Immutable inverted index over rows made of title tokens and body tokens."""
+
+    def __init__(self, titles: Sequence[Iterable[str]], bodies: Sequence[Iterable[str]] | None = None) -> None:
+        vocab: dict[str, int] = {}
+        title_post: list[array] = []
+        body_post: list[array] = []
+
+        def term_id(term: str) -> int:
+            tid = vocab.get(term)
+            if tid is None:
+                tid = vocab[term] = len(vocab)
+                title_post.append(array("I"))
+                body_post.append(array("I"))
+            return tid
+
+        body_rows: Iterable[Iterable[str]] = bodies if bodies is not None else ([] for _ in titles)
+        for row, (title_toks, body_toks) in enumerate(zip(titles, body_rows, strict=True)):
+            in_title = dict.fromkeys(title_toks)
+            for term in in_title:
+                title_post[term_id(term)].append(row)
+            for term in dict.fromkeys(body_toks):
+                if term not in in_title:  # the title outweighs the body: one posting is enough
+                    body_post[term_id(term)].append(row)
+
+        self.rows = len(titles)
+        self.vocab = vocab
+        self.terms = list(vocab)
+        self.title_post = title_post
+        self.body_post = body_post
+        self.df = [len(t) + len(b) for t, b in zip(title_post, body_post, strict=True)]
+        self.sorted_terms = sorted(vocab)
+        by_len: dict[int, list[str]] = {}
+        for term in self.terms:
+            if not term.isdigit():
+                by_len.setdefault(len(term), []).append(term)
+        self.by_len = by_len
+        prefix_best: dict[str, list[tuple[int, int]]] = {}
+        for tid, term in enumerate(self.terms):
+            for n in range(1, min(_PREFIX_CACHE_LEN, len(term) - 1) + 1):
+                prefix_best.setdefault(term[:n], []).append((self.df[tid], tid))
+        self.prefix_top = {p: [tid for _, tid in heapq.nlargest(24, v)] for p, v in prefix_best.items()}
+
+    # ---- query side -------------------------------------------------------------------------
+
+    def idf(self, term_id: int) -> float:
+        return math.log(1.0 + self.rows / max(1, self.df[term_id]))
+
+    @property
+    def max_idf(self) -> float:
+        return math.log(1.0 + max(1, self.rows))
+
+    def prefix_terms(self, prefix: str, limit: int) -> list[int]:
+        """The ``limit`` most frequent vocabulary terms that start with ``prefix`` (not equal to it)."""
+        if len(prefix) <= _PREFIX_CACHE_LEN:
+            return [tid for tid in self.prefix_top.get(prefix, ()) if self.terms[tid] != prefix][:limit]
+        start = bisect.bisect_left(self.sorted_terms, prefix)
+        found: list[tuple[int, int]] = []
+        for term in self.sorted_terms[start:start + _PREFIX_SCAN_CAP]:
+            if not term.startswith(prefix):
+                break
+            if term != prefix:
+                tid = self.vocab[term]
+                found.append((self.df[tid], tid))
+        return [tid for _, tid in heapq.nlargest(limit, found)]
+
+    def typo_terms(self, token: str, limit: int = 3, cutoff: float | None = None) -> list[tuple[int, float]]:
+        """Vocabulary terms within a typo or two of ``token``: (term id, 0–100 similarity)."""
+        if len(token) < 4 or token.isdigit():
+            return []
+        cut = _typo_cutoff(len(token)) if cutoff is None else cutoff
+        spread = 1 if len(token) <= 5 else 2
+        best: list[tuple[float, int, int]] = []
+        for length in range(len(token) - spread, len(token) + spread + 1):
+            bucket = self.by_len.get(length)
+            if not bucket:
+                continue
+            for term, score, _ in process.extract(token, bucket, scorer=fuzz.ratio, score_cutoff=cut,
+                                                  limit=limit, processor=None):
+                tid = self.vocab[term]
+                best.append((score, self.df[tid], tid))
+        best.sort(reverse=True)
+        return [(tid, score) for score, _, tid in best[:limit]]
+
+    def expand(self, token: str, *, prefix: bool, prefix_limit: int = 8,
+               typo_cutoff: float | None = None) -> list[Expansion]:
+        """Exact, prefix and (when no exact term exists) typo matches of one query token."""
+        out: list[Expansion] = []
+        tid = self.vocab.get(token)
+        if tid is not None:
+            out.append(Expansion(token, tid, 1.0, EXACT))
+        if prefix and token:
+            for ptid in self.prefix_terms(token, prefix_limit):
+                term = self.terms[ptid]
+                out.append(Expansion(term, ptid, 0.7 + 0.25 * len(token) / len(term), PREFIX))
+        if tid is None:
+            for ttid, score in self.typo_terms(token, cutoff=typo_cutoff):
+                out.append(Expansion(self.terms[ttid], ttid, 0.85 * score / 100.0, TYPO))
+        return out
+
+    def groups(self, toks: Sequence[str], *, prefix_last: bool, prefix_min: int = 3,
+               typo_cutoff: float | None = None) -> list[QueryGroup]:
+        """Expand every query token. The last one may be half typed, so it also matches prefixes."""
+        out: list[QueryGroup] = []
+        for n, token in enumerate(toks):
+            is_last = n == len(toks) - 1
+            allow_prefix = (prefix_last and is_last) or len(token) >= prefix_min
+            exps = self.expand(token, prefix=allow_prefix, prefix_limit=12 if is_last else 5,
+                               typo_cutoff=typo_cutoff)
+            exps.sort(key=lambda e: (-e.similarity, -self.df[e.term_id]))
+            idf = self.idf(exps[0].term_id) if exps else self.max_idf
+            size = sum(self.df[e.term_id] for e in exps)
+            out.append(QueryGroup(token, exps, idf, size))
+        return out
+
+    def candidates(self, groups: Sequence[QueryGroup], budget: int | None = None) -> dict[int, float]:
+        """Rows that contain any expansion, with a rough weighted score (rarest words first).
+
+        ``budget`` bounds the postings read: words whose lists would exceed it are skipped here
+        (the caller re-scores the survivors exactly), and a lone huge list is cut to its newest rows.
+        """
+        scores: dict[int, float] = {}
+        used = 0
+        for group in sorted((g for g in groups if g.expansions), key=lambda g: g.size):
+            if budget is not None and used and used + group.size > budget:
+                break
+            cap = None if budget is None else max(1, budget - used)
+            pairs: list[tuple[float, array]] = []
+            for exp in group.expansions:
+                pairs.append((TITLE_WEIGHT * exp.similarity, self.title_post[exp.term_id]))
+                pairs.append((BODY_WEIGHT * exp.similarity, self.body_post[exp.term_id]))
+            pairs.sort(key=lambda p: p[0])
+            best: dict[int, float] = {}
+            for weight, posts in pairs:  # ascending weight: higher weights overwrite lower ones
+                if posts:
+                    best.update(dict.fromkeys(posts if cap is None else posts[:cap], weight))
+            used += group.size
+            idf = group.idf
+            if not scores:
+                scores = {row: w * idf for row, w in best.items()}
+            else:
+                get = scores.get
+                for row, w in best.items():
+                    scores[row] = get(row, 0.0) + w * idf
+        return scores
+
+    def rows_matching_all(self, groups: Sequence[QueryGroup]) -> set[int]:
+        """Rows in which every query word is found (title or body, any expansion)."""
+        result: set[int] | None = None
+        for group in sorted(groups, key=lambda g: g.size):
+            rows: set[int] = set()
+            for exp in group.expansions:
+                rows.update(self.title_post[exp.term_id])
+                rows.update(self.body_post[exp.term_id])
+            result = rows if result is None else result & rows
+            if not result:
+                return set()
+        return result or set()

@@ -1,0 +1,64 @@
+"""Folding and tokenising for matching: the query and the indexed text go through the same steps.
+
+Matching has to ignore case, accents, curly quotes and invisible joiners (real fact-sheet titles
+contain U+2060 inside "Biden-Harris"), so a user typing plain ASCII finds them. The parser's
+``fold_for_match`` is applied first when it exists; the steps here are idempotent on its output,
+so the two never disagree.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+import unicodedata
+from collections.abc import Callable
+
+try:  # the parser owns the canonical folding; use it when it is there
+    from bot.ingest import fold_for_match as _parser_fold
+except ImportError:  # pragma: no cover - depends on what has been installed
+    _parser_fold = None
+
+_parser_fold_fn: Callable[[str], str] | None = _parser_fold
+
+_INVISIBLE = re.compile(r"[\u00ad\u200b-\u200f\u2060-\u2064\ufeff]")
+_COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+_POSSESSIVE = re.compile(r"['’ʼ`]s\b")
+_APOSTROPHE = re.compile(r"['’ʼ`]")
+_TOKEN = re.compile(r"[^\W_]+")
+
+# Words too common to say anything about which initiative is meant. Titles still index them
+# (titles are short); bodies do not, which keeps the posting lists small.
+_STOPWORD_TEXT = """a an and are as at be been by for from has have in into is it its of on or our s so such
+that the their them these this those to was were we which who will with also than then there they u"""
+STOPWORDS = frozenset(_STOPWORD_TEXT.split())
+
+
+def fold(text: str) -> str:
+    """Lower-case, accent-free, joiner-free form of ``text`` for matching (never raises)."""
+    if not text:
+        return ""
+    if _parser_fold_fn is not None:
+        with contextlib.suppress(Exception):  # a bad input must not break matching
+            text = _parser_fold_fn(text)
+    text = unicodedata.normalize("NFKD", text)
+    text = _INVISIBLE.sub("", text)
+    text = _COMBINING.sub("", text)
+    text = text.casefold()
+    text = _POSSESSIVE.sub("", text)
+    return _APOSTROPHE.sub("", text)
+
+
+def tokens(folded: str) -> list[str]:
+    """Word tokens of already folded text, in order."""
+    return _TOKEN.findall(folded)
+
+
+def tokenize(text: str) -> list[str]:
+    """Fold then split: the one path both queries and indexed strings take."""
+    return tokens(fold(text))
+
+
+def content_tokens(toks: list[str]) -> list[str]:
+    """Drop stopwords and single letters, unless nothing would be left."""
+    kept = [t for t in toks if t not in STOPWORDS and (len(t) > 1 or t.isdigit())]
+    return kept or toks
