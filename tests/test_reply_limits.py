@@ -9,6 +9,8 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bot.reply import limits
 from bot.reply.model import Choice, Embed, EmbedField, Page, Reply
@@ -186,6 +188,24 @@ def test_rendering_does_not_change_the_reply() -> None:
     before = copy.deepcopy(reply)
     render_payload(reply)
     assert reply == before
+
+
+words = st.lists(st.sampled_from(["border", "**$1.2", "billion**", LINK, "HIDTA", "x" * 300, "@everyone", "\n"]),
+                 max_size=900).map(" ".join)
+fields = st.builds(EmbedField, name=words, value=words, inline=st.booleans())
+embeds = st.builds(Embed, title=words, description=words, url=st.sampled_from([None, "https://a.gov/", "javascript:x"]),
+                   fields=st.lists(fields, max_size=30), footer=st.none() | words)
+replies = st.builds(Reply, pages=st.lists(st.builds(Page, content=words, embeds=st.lists(embeds, max_size=12)),
+                                          max_size=3),
+                    choices=st.lists(st.builds(Choice, label=words, initiative_id=st.integers(0, 10**12),
+                                               description=st.none() | words), max_size=30),
+                    ephemeral=st.booleans())
+
+
+@settings(max_examples=40, deadline=None)
+@given(replies, st.integers(-2, 4))
+def test_any_reply_renders_to_a_payload_discord_accepts(reply: Reply, page: int) -> None:
+    validate_payload(render_payload(reply, page, reply_key="r" * 20, owner_id=123))
 
 
 # ---- validate_payload refuses each violation ---------------------------------------------------

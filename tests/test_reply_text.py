@@ -197,5 +197,14 @@ def test_a_single_huge_word_is_split_rather_than_lost() -> None:
     assert "".join(pages) == word
 
 
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.text(alphabet=st.sampled_from(list("abc [](): h\n")), max_size=200), max_size=8),
+       st.integers(32, 120))
+def test_split_pages_respects_the_limit_and_loses_nothing(blocks: list[str], limit: int) -> None:
+    pages = split_pages(blocks, limit)
+    assert all(len(page) <= limit for page in pages)
+    assert "".join("".join(pages).split()) == "".join("".join(blocks).split())
+
+
 def test_no_blocks_no_pages() -> None:
     assert split_pages([], 100) == []

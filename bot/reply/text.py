@@ -19,7 +19,7 @@ ELLIPSIS = "…"
 # A Markdown link as the parser writes it: [text](url), url possibly holding one level of (...).
 _LINK_RE = re.compile(r"\[(?:[^\[\]\\\n]|\\.)*\]\((?:[^()\s]|\([^()\s]*\))*\)")
 # Inline code or a fenced block: a run of backticks up to the next run of the same length.
-_CODE_RE = re.compile(r"(`+)(?:.|\n)*?(?<!`)\1(?!`)")
+_CODE_RE = re.compile(r"(`+).*?(?<!`)\1(?!`)", re.S)
 # Tokens that matter when deciding which inline markers are still open.
 _TOKEN_RE = re.compile(r"\\.|`+|\]\((?:[^()\s]|\([^()\s]*\))*\)|https?://\S+|\*\*|__|~~|\|\|", re.S)
 _PAIRED_MARKERS = frozenset({"**", "__", "~~", "||"})
