@@ -259,10 +259,31 @@ async def get_document(conn: aiosqlite.Connection, document_id: int) -> Document
     return _document(rows[0]) if rows else None
 
 
-def _links(raw: str) -> tuple[Link, ...]:
-    if raw == "[]":
-        return ()
-    return tuple(Link(text, url) for text, url in json.loads(raw))
+class _Decoded:
+    """JSON columns decoded once per distinct value: most rows share a handful of them."""
+
+    def __init__(self) -> None:
+        self._links: dict[str, tuple[Link, ...]] = {"[]": ()}
+        self._strings: dict[str, tuple[str, ...]] = {"[]": ()}
+        self._dates: dict[str | None, dt.date | None] = {None: None, "": None}
+
+    def links(self, raw: str) -> tuple[Link, ...]:
+        value = self._links.get(raw)
+        if value is None:
+            value = self._links[raw] = tuple(Link(text, url) for text, url in json.loads(raw))
+        return value
+
+    def strings(self, raw: str) -> tuple[str, ...]:
+        value = self._strings.get(raw)
+        if value is None:
+            value = self._strings[raw] = tuple(json.loads(raw))
+        return value
+
+    def date(self, raw: str | None) -> dt.date | None:
+        if raw in self._dates:
+            return self._dates[raw]
+        value = self._dates[raw] = dt.date.fromisoformat(raw)  # type: ignore[arg-type]
+        return value
 
 
 async def snapshot_rows(conn: aiosqlite.Connection) -> tuple[list[Any], ...]:
@@ -287,22 +308,21 @@ async def snapshot_rows(conn: aiosqlite.Connection) -> tuple[list[Any], ...]:
 def build_snapshot(rows: tuple[list[Any], ...]) -> Snapshot:
     """Records from ``snapshot_rows``; pure Python, safe to run off the event loop."""
     (version,), documents, initiatives, funding, acronyms = rows
-    no_acronyms: tuple[str, ...] = ()
+    decoded = _Decoded()
     return Snapshot(
         version=version,
-        documents=tuple(_document(row) for row in documents),
+        documents=tuple(
+            DocumentRecord(
+                doc_id, title, decoded.date(date), source_url, path, decoded.strings(tags),
+                dt.datetime.fromisoformat(ingested_at), count, body,
+            )
+            for doc_id, title, date, source_url, path, tags, ingested_at, count, body in documents
+        ),
         initiatives=tuple(
             InitiativeRecord(
-                i_id,
-                doc_id,
-                title,
-                section,
-                order,
-                text,
-                _links(links),
-                no_acronyms if acr == "[]" else tuple(json.loads(acr)),
+                i_id, doc_id, title, section, order, text, decoded.links(links), decoded.strings(acronyms)
             )
-            for i_id, doc_id, title, section, order, text, links, acr in initiatives
+            for i_id, doc_id, title, section, order, text, links, acronyms in initiatives
         ),
         funding=tuple(
             FundingRecord(
