@@ -1,0 +1,240 @@
+"""One scheduler for every server's digest: sleep until the earliest due time, post, repeat.
+
+There is no per-server polling. Each turn reads every enabled server's settings and last
+digest (two queries), works out with ``bot.digest.schedule`` which are due, delivers those
+concurrently, and then sleeps until the earliest next due time — or until ``reschedule()``
+says settings changed (``/digest setup``, ``/digest off``). Transient Discord failures are
+retried with backoff as part of the same plan: a retry is just another due time.
+
+On start, claims a stopped process left unfinished are settled first (see ``delivery``).
+With several processes (shards), each handles only the servers ``guild_filter`` accepts.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import datetime as dt
+import logging
+from collections.abc import Callable
+from dataclasses import replace
+from typing import Any
+
+from bot.config import Settings
+from bot.store.digest import DigestConfig, DigestPost
+
+from .clock import SystemClock
+from .delivery import Claim, DigestService, Outcome, backoff_seconds
+from .ports import Clock, Poster
+from .schedule import Plan, ScheduleError, anchor_for, guard_date_for, parse_local_time, parse_timezone, plan
+
+log = logging.getLogger("bot.digest")
+
+# Even with nothing due, look again this often (cheap: two queries), so a change made where
+# ``reschedule()`` could not be called is still picked up.
+IDLE_RECHECK = dt.timedelta(hours=1)
+# After an unexpected error in a turn, wait this long before the next one (no tight loop).
+ERROR_PAUSE = dt.timedelta(minutes=1)
+CONCURRENT_DELIVERIES = 10
+
+
+def plan_for(config: DigestConfig, last: DigestPost | None, now: dt.datetime, catchup: dt.timedelta,
+             *, done_through: dt.date | None = None) -> Plan:
+    """What to do about one server now. Raises ``ScheduleError`` for settings that no longer parse."""
+    tz = parse_timezone(config.timezone)
+    local_time = parse_local_time(config.local_time)
+    last_due = last.scheduled_at if last else None
+    guard = guard_date_for(last_due, tz)
+    if done_through is not None and (guard is None or done_through > guard):
+        guard = done_through
+    return plan(local_time, tz, anchor=anchor_for(last_due, config.updated_at), guard_date=guard, now=now,
+                catchup=catchup)
+
+
+class DigestScheduler:
+    """Posts every server's daily digest on time, exactly once. ``start()`` it; ``stop()`` it."""
+
+    def __init__(self, app: Any, poster: Poster | None = None, clock: Clock | None = None,
+                 settings: Settings | None = None, *, guild_filter: Callable[[int], bool] | None = None) -> None:
+        self.app = app
+        self.poster = poster if poster is not None else getattr(app, "poster", None)
+        self.clock: Clock = clock or SystemClock()
+        self.settings: Settings = settings or app.settings
+        self.guild_filter = guild_filter
+        self.service = DigestService(app, self.poster, self.clock, self.settings)
+        self._wake = asyncio.Event()
+        self._task: asyncio.Task[None] | None = None
+        self._sleep_task: asyncio.Task[None] | None = None
+        self._parked = False
+        self._retries: dict[int, tuple[dt.datetime, Claim]] = {}  # guild → (retry at, claim)
+        self._done_through: dict[int, dt.date] = {}  # guild → last local date handled this run
+        self._limit = asyncio.Semaphore(CONCURRENT_DELIVERIES)
+        with contextlib.suppress(AttributeError):
+            app.digest_scheduler = self  # lets /digest setup and /digest off call reschedule()
+
+    # The Discord runtime sets ``owns_guild`` (its shard formula); same thing as guild_filter.
+    @property
+    def owns_guild(self) -> Callable[[int], bool] | None:
+        return self.guild_filter
+
+    @owns_guild.setter
+    def owns_guild(self, value: Callable[[int], bool] | None) -> None:
+        self.guild_filter = value
+
+    def _owns(self, guild_id: int) -> bool:
+        return self.guild_filter is None or bool(self.guild_filter(guild_id))
+
+    # ---- life cycle --------------------------------------------------------------------------
+
+    def start(self) -> asyncio.Task[None]:
+        """Run in the background (idempotent)."""
+        if self._task is None or self._task.done():
+            self._task = asyncio.create_task(self.run(), name="briefbot-digest")
+        return self._task
+
+    async def stop(self) -> None:
+        task, self._task = self._task, None
+        if task is not None:
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+
+    close = stop
+
+    def reschedule(self) -> None:
+        """Settings changed: recompute due times now instead of at the next wake-up."""
+        self._done_through.clear()
+        self._parked = False
+        self._wake.set()
+
+    def is_idle(self) -> bool:
+        """Sleeping with nothing to do until a due time or ``reschedule()`` (for tests and shutdown)."""
+        return (self._parked and not self._wake.is_set() and self._sleep_task is not None
+                and not self._sleep_task.done())
+
+    # ---- the loop ----------------------------------------------------------------------------
+
+    async def run(self) -> None:
+        try:
+            await self.resume_unfinished()
+        except Exception:
+            log.exception("settling unfinished digests failed; continuing with the schedule")
+        while True:
+            self._wake.clear()
+            try:
+                next_at = await self.run_due()
+            except Exception:
+                log.exception("digest scheduling failed; trying again shortly")
+                next_at = self.clock.now() + ERROR_PAUSE
+            await self._wait(next_at)
+
+    async def _wait(self, until: dt.datetime | None) -> None:
+        now = self.clock.now()
+        if until is None or until > now + IDLE_RECHECK:
+            until = now + IDLE_RECHECK
+        if until <= now or self._wake.is_set():
+            await asyncio.sleep(0)
+            return
+        sleeper = asyncio.create_task(self.clock.sleep_until(until))
+        waker = asyncio.create_task(self._wake.wait())
+        self._sleep_task = sleeper
+        self._parked = True
+        try:
+            await asyncio.wait({sleeper, waker}, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            self._parked = False
+            for task in (sleeper, waker):
+                task.cancel()
+            for task in (sleeper, waker):
+                with contextlib.suppress(asyncio.CancelledError):
+                    await task
+
+    async def resume_unfinished(self) -> list[Outcome]:
+        """Settle claims a stopped process left behind, before anything new is posted."""
+        outcomes: list[Outcome] = []
+        for post in await self.service.store.unfinished():
+            if not self._owns(post.guild_id):
+                continue
+            config = await self.service.store.get_config(post.guild_id)
+            outcome = await self.service.resume(post, config)
+            if outcome.status == "retry" and outcome.claim is not None:
+                await self._schedule_retry(replace(outcome.claim, attempts=1), outcome)
+            outcomes.append(outcome)
+        return outcomes
+
+    async def run_due(self) -> dt.datetime | None:
+        """Deliver every digest due now; return when the next one is due (None: nothing planned)."""
+        now = self.clock.now()
+        store = self.service.store
+        configs = [config for config in await store.configs() if self._owns(config.guild_id)]
+        lasts = await store.last_posts(config.guild_id for config in configs)
+        catchup = self.service.catchup
+        jobs = []
+        next_at: dt.datetime | None = None
+
+        def later(when: dt.datetime) -> None:
+            nonlocal next_at
+            next_at = when if next_at is None else min(next_at, when)
+
+        configured = {config.guild_id for config in configs}
+        for guild_id in [g for g in self._retries if g not in configured]:
+            del self._retries[guild_id]  # turned off meanwhile: the claim is settled on next start
+        for config in configs:
+            pending = self._retries.get(config.guild_id)
+            if pending is not None:
+                at, claim = pending
+                if at <= now:
+                    jobs.append(self._retry(claim))
+                else:
+                    later(at)
+                continue
+            try:
+                decision = plan_for(config, lasts.get(config.guild_id), now, catchup,
+                                    done_through=self._done_through.get(config.guild_id))
+            except ScheduleError as error:
+                log.warning("digest for server %s: settings cannot be used (%s)", config.guild_id, error)
+                continue
+            if decision.action == "wait":
+                later(decision.slot.at)
+            elif decision.action == "post":
+                jobs.append(self._deliver(config, decision))
+            else:
+                jobs.append(self._skip(config, decision))
+        if jobs:
+            results = await asyncio.gather(*jobs, return_exceptions=True)
+            for result in results:
+                if isinstance(result, BaseException):
+                    log.error("a digest delivery failed unexpectedly", exc_info=result)
+            return self.clock.now()  # look again straight away: the next due times have moved
+        return next_at
+
+    async def _deliver(self, config: DigestConfig, decision: Plan) -> None:
+        async with self._limit:
+            outcome = await self.service.deliver(config, decision.slot)
+        self._done_through[config.guild_id] = decision.slot.local_date
+        if outcome.status == "retry" and outcome.claim is not None:
+            await self._schedule_retry(replace(outcome.claim, attempts=1, check_channel_first=True), outcome)
+
+    async def _skip(self, config: DigestConfig, decision: Plan) -> None:
+        late = self.clock.now() - decision.slot.at
+        hours = late.total_seconds() / 3600
+        await self.service.skip(config, decision.slot,
+                                f"missed by {hours:.1f} h (the bot was not running), more than the "
+                                f"{self.settings.digest_catchup_hours:g} h catch-up window")
+        self._done_through[config.guild_id] = decision.slot.local_date
+
+    async def _retry(self, claim: Claim) -> None:
+        del self._retries[claim.guild_id]
+        async with self._limit:
+            outcome = await self.service.attempt(claim)
+        if outcome.status == "retry":
+            await self._schedule_retry(replace(claim, attempts=claim.attempts + 1), outcome)
+
+    async def _schedule_retry(self, claim: Claim, outcome: Outcome) -> None:
+        """Try again after a backoff while that is inside the catch-up window; else give up for today."""
+        at = self.clock.now() + dt.timedelta(seconds=backoff_seconds(claim.attempts, outcome.retry_after))
+        if at - claim.due_at > self.service.catchup:
+            await self.service.give_up(claim, outcome.error or "unknown error")
+            self._done_through[claim.guild_id] = claim.local_date
+            return
+        self._retries[claim.guild_id] = (at, claim)
