@@ -34,6 +34,8 @@ _ID_VALUE = re.compile(r"\s*id\s*:\s*(\d+)\s*", re.IGNORECASE)
 _DOC_VALUE = re.compile(r"\s*doc\s*:\s*(\d+)\s*", re.IGNORECASE)
 _MD_LINK = re.compile(r"\]\((?:[^()\s]|\([^()\s]*\))*\)")
 _BARE_URL = re.compile(r"https?://\S+")
+_INVISIBLE = re.compile(r"[\u00ad\u200b-\u200f\u2060-\u2064\ufeff]")
+_FACT_SHEET = re.compile(r"^\s*fact\s+sheet\s*[:\-–—]\s*", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,8 +53,15 @@ def _plain(text: str) -> str:
     return _BARE_URL.sub(" ", _MD_LINK.sub("] ", text))
 
 
+def display_title(title: str) -> str:
+    """A title for a short list: no "FACT SHEET:" lead-in, no invisible joiners, single spaces."""
+    text = " ".join(_INVISIBLE.sub("", title).split())
+    stripped = _FACT_SHEET.sub("", text)
+    return stripped or text
+
+
 def _short(text: str, limit: int) -> str:
-    text = " ".join(text.split())
+    text = " ".join(_INVISIBLE.sub("", text).split())
     if len(text) <= limit:
         return text
     cut = text[: limit - 1]
@@ -86,6 +95,17 @@ class _Acronyms:
             self.full_names.setdefault(short, []).append(record.full)
             self.by_first.setdefault(full[0], []).append((full, short))
             self.full_tokens.setdefault(short, full)
+
+    def explain(self, term: str, title_words: set[str]) -> str:
+        """Why ``term`` counts as a title word although not written there: which acronym it stands for."""
+        names = self.full_names.get(term)
+        if names:
+            return f"as {names[0]}"
+        for short in sorted(title_words):
+            full = self.full_tokens.get(short)
+            if full and term in full:
+                return f"{short.upper()} = {' '.join(full)}"
+        return "acronym"
 
     def extras(self, toks: Sequence[str]) -> set[str]:
         """Short forms whose full name appears in ``toks``, and full-name words of shorts that do."""
@@ -316,15 +336,14 @@ class CorpusIndex:
                 elif kind == PREFIX:
                     label = f"{group.token}…→{best_term}"
                 if where == "title" and best_term not in raw_title:
-                    names = self._acronyms.full_names.get(best_term)
-                    where = f"title, as {names[0]}" if names else "title, acronym"
+                    where = f"title ({self._acronyms.explain(best_term, raw_title)})"
                 notes.append(f"{label} in {where}")
         coverage = gained / possible if possible else 0.0
         if coverage <= 0:
             return Match(rec, self._doc_by_id[rec.document_id], 0.0, "no words matched"), row
         similarity = fuzz.WRatio(query_text, self._titles_folded[row], processor=None) / 100.0
         bonus = _phrase_bonus(matched_terms, title_list, body_list)
-        score = min(100.0, 100.0 * (0.75 * coverage + 0.25 * similarity) + bonus)
+        score = min(99.0, 100.0 * (0.75 * coverage + 0.25 * similarity) + bonus)  # 100 is for exact titles
         if row == exact_row:
             score, notes = 100.0, ["exact title"]
         why = "; ".join(notes) or "similar title"
@@ -430,7 +449,7 @@ class CorpusIndex:
     @staticmethod
     def _document_choice(doc: DocumentRecord) -> tuple[str, str]:
         suffix = f" · {doc.date.isoformat()}" if doc.date else ""
-        name = _short(doc.title, CHOICE_LIMIT - len(suffix)) + suffix
+        name = _short(display_title(doc.title), CHOICE_LIMIT - len(suffix)) + suffix
         return name or f"Fact sheet {doc.id}", f"doc:{doc.id}"
 
     # ---- funding ----------------------------------------------------------------------------
