@@ -21,7 +21,7 @@ from bot.commands.common import (
 )
 from bot.commands.spec import Invocation
 from bot.model import DocumentRecord, FundingRecord
-from bot.query import CorpusIndex, format_usd, totals
+from bot.query import CorpusIndex, totals
 from bot.reply import limits
 from bot.reply.model import Reply
 from bot.reply.text import escape_markdown, shorten
@@ -97,8 +97,9 @@ async def funding(app: Any, options: dict[str, str], invocation: Invocation) -> 
     documents = {r.document_id for r in records}
     lines = _grouped_lines(index, records, with_headers=doc is None or len(documents) > 1)
     if result.not_counted:
-        skipped = sum(r.amount_usd for r, _ in result.not_counted)
-        lines += ["", f"Listed but not added: {len(result.not_counted)} mention(s), {format_usd(skipped)} in all."]
+        count = len(result.not_counted)
+        lines += ["", f"{count} amount{' is' if count == 1 else 's are'} listed but not added: part of a larger "
+                      "amount, a repeat, or a stated total."]
     pages = pages_from_lines(_title(query, doc, result.headline), lines, head=head,
                              url=doc.source_url if doc else None, footer=FOOTER)
     return Reply(pages=pages)
