@@ -88,7 +88,10 @@ async def export_to_file(store: Store, path: Path, *, fmt: str = "json", what: s
     """Like ``export`` into a file, written whole or not at all (no half-written file on failure)."""
     path = Path(path)
     directory = path.resolve().parent
-    fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    try:
+        fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    except OSError as exc:
+        raise ExportError(f"cannot write {path}: {exc.strerror or exc}") from exc
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
             count = await export(store, fmt=fmt, what=what, out=out)
