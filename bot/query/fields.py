@@ -167,7 +167,8 @@ class FieldIndex:
             out.append(QueryGroup(token, exps, idf, size))
         return out
 
-    def candidates(self, groups: Sequence[QueryGroup], budget: int | None = None) -> dict[int, float]:
+    def candidates(self, groups: Sequence[QueryGroup], budget: int | None = None,
+                   title_weight: float = TITLE_WEIGHT) -> dict[int, float]:
         """Rows that contain any expansion, with a rough weighted score (rarest words first).
 
         ``budget`` bounds the postings read: words whose lists would exceed it are skipped here
@@ -181,7 +182,7 @@ class FieldIndex:
             cap = None if budget is None else max(1, budget - used)
             pairs: list[tuple[float, array]] = []
             for exp in group.expansions:
-                pairs.append((TITLE_WEIGHT * exp.similarity, self.title_post[exp.term_id]))
+                pairs.append((title_weight * exp.similarity, self.title_post[exp.term_id]))
                 pairs.append((BODY_WEIGHT * exp.similarity, self.body_post[exp.term_id]))
             pairs.sort(key=lambda p: p[0])
             best: dict[int, float] = {}

@@ -27,6 +27,9 @@ log = logging.getLogger(__name__)
 MAX_QUERY_CHARS = 200
 MAX_QUERY_WORDS = 10
 CHOICE_LIMIT = 100  # Discord: autocomplete choice name and value length
+FOUND_SHARE = 0.55  # of the score: how much of the query (idf-weighted) the initiative contains
+TITLE_SHARE = 0.30  # how much of it is in the title; the rest is rapidfuzz title similarity
+_CANDIDATE_TITLE_WEIGHT = 1.5  # first pass: a title word counts a bit more than a body word
 _SEARCH_BUDGET = 120_000  # postings read per /initiative lookup
 _AUTOCOMPLETE_BUDGET = 40_000  # postings read per keystroke
 _BRUTE_FORCE_CAP = 20_000  # last-resort fuzzy scans look at this many (newest) titles only
@@ -83,7 +86,7 @@ class _Acronyms:
 
     def __init__(self, records: Iterable[AcronymRecord]) -> None:
         self.full_names: dict[str, list[str]] = {}  # folded short → full names as written
-        self.by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}  # first full word → entries
+        self.by_length: dict[int, dict[tuple[str, ...], list[str]]] = {}  # word count → full name → shorts
         self.full_tokens: dict[str, tuple[str, ...]] = {}  # folded short → tokens of one full name
         seen: set[tuple[tuple[str, ...], str]] = set()
         for record in records:
@@ -93,7 +96,7 @@ class _Acronyms:
                 continue
             seen.add((full, short))
             self.full_names.setdefault(short, []).append(record.full)
-            self.by_first.setdefault(full[0], []).append((full, short))
+            self.by_length.setdefault(len(full), {}).setdefault(full, []).append(short)
             self.full_tokens.setdefault(short, full)
 
     def explain(self, term: str, title_words: set[str]) -> str:
@@ -110,12 +113,14 @@ class _Acronyms:
     def extras(self, toks: Sequence[str]) -> set[str]:
         """Short forms whose full name appears in ``toks``, and full-name words of shorts that do."""
         found: set[str] = set()
-        if not self.by_first:
+        if not self.full_names:
             return found
-        for n, token in enumerate(toks):
-            for full, short in self.by_first.get(token, ()):
-                if tuple(toks[n:n + len(full)]) == full:
-                    found.add(short)
+        for length, names in self.by_length.items():
+            for start in range(len(toks) - length + 1):
+                shorts = names.get(tuple(toks[start:start + length]))
+                if shorts:
+                    found.update(shorts)
+        for token in toks:
             full = self.full_tokens.get(token)
             if full:
                 found.update(t for t in full if t not in STOPWORDS)
@@ -294,7 +299,7 @@ class CorpusIndex:
         groups = self._fields.groups(toks, prefix_last=prefix_last, typo_cutoff=typo_cutoff)
         if not any(g.expansions for g in groups):
             return []
-        rough = self._fields.candidates(groups, budget)
+        rough = self._fields.candidates(groups, budget, title_weight=_CANDIDATE_TITLE_WEIGHT)
         rows = _top_rows(rough, pool)
         if exact is not None and exact not in rows:
             rows.append(exact)
@@ -311,23 +316,24 @@ class CorpusIndex:
         body_list = self._body_terms(row)
         body_set = set(body_list)
         raw_title = set(tokens(self._titles_folded[row]))
-        gained = 0.0
-        possible = 0.0
+        found = in_title = possible = 0.0
         notes: list[str] = []
         matched_terms: list[str | None] = []
         for group in groups:
-            possible += TITLE_WEIGHT * group.idf
-            best, best_term, where, kind = 0.0, None, "", ""
+            possible += group.idf
+            best, best_title, best_term, where, kind = 0.0, 0.0, None, "", ""
             for exp in group.expansions:
                 if exp.term in title_set:
-                    weight, loc = TITLE_WEIGHT * exp.similarity, "title"
+                    best_title = max(best_title, exp.similarity)
+                    loc = "title"
                 elif exp.term in body_set:
-                    weight, loc = exp.similarity, "text"
+                    loc = "text"
                 else:
                     continue
-                if weight > best:
-                    best, best_term, where, kind = weight, exp.term, loc, exp.kind
-            gained += best * group.idf
+                if exp.similarity > best or (exp.similarity == best and loc == "title"):
+                    best, best_term, where, kind = exp.similarity, exp.term, loc, exp.kind
+            found += best * group.idf
+            in_title += best_title * group.idf
             matched_terms.append(best_term)
             if best_term is not None:
                 label = best_term if best_term == group.token else f"{group.token}→{best_term}"
@@ -338,12 +344,14 @@ class CorpusIndex:
                 if where == "title" and best_term not in raw_title:
                     where = f"title ({self._acronyms.explain(best_term, raw_title)})"
                 notes.append(f"{label} in {where}")
-        coverage = gained / possible if possible else 0.0
-        if coverage <= 0:
+        if found <= 0 or possible <= 0:
             return Match(rec, self._doc_by_id[rec.document_id], 0.0, "no words matched"), row
         similarity = fuzz.WRatio(query_text, self._titles_folded[row], processor=None) / 100.0
         bonus = _phrase_bonus(matched_terms, title_list, body_list)
-        score = min(99.0, 100.0 * (0.75 * coverage + 0.25 * similarity) + bonus)  # 100 is for exact titles
+        # Finding every word (anywhere) matters most; finding them in the title breaks the tie.
+        score = 100.0 * (FOUND_SHARE * found / possible + TITLE_SHARE * in_title / possible
+                         + (1.0 - FOUND_SHARE - TITLE_SHARE) * similarity) + bonus
+        score = min(99.0, score)  # 100 is for exact titles
         if row == exact_row:
             score, notes = 100.0, ["exact title"]
         why = "; ".join(notes) or "similar title"
