@@ -1,0 +1,51 @@
+"""Pytest fixtures: a started, patched ``FakeDiscord`` and a guard against discord.py error logs.
+
+Import them into a test module (no conftest needed)::
+
+    from tests.fake_discord.fixtures import fake_discord, no_discord_errors  # noqa: F401
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator, Iterator
+
+import pytest
+
+from .logcheck import ErrorCollector
+from .server import FakeDiscord
+
+
+@pytest.fixture
+async def fake_discord() -> AsyncIterator[FakeDiscord]:
+    """A started fake with discord.py pointed at it; stopped (and discord.py restored) after."""
+    fake = FakeDiscord()
+    await fake.start()
+    try:
+        with fake.patched_discord():
+            yield fake
+    finally:
+        await fake.stop()
+
+
+@pytest.fixture
+def no_discord_errors() -> Iterator[ErrorCollector]:
+    """Fails the test at teardown if the ``discord`` logger (or a child) logged an ERROR.
+
+    discord.py catches exceptions in command handlers, views and event listeners and only logs
+    them, so without this a broken handler can look like a silent success.
+    """
+    collector = ErrorCollector()
+    logger = logging.getLogger("discord")
+    was_disabled, old_level = logger.disabled, logger.level
+    logger.disabled = False
+    if logger.getEffectiveLevel() > logging.ERROR:
+        logger.setLevel(logging.ERROR)
+    logger.addHandler(collector)
+    try:
+        yield collector
+    finally:
+        logger.removeHandler(collector)
+        logger.disabled, logger.level = was_disabled, old_level
+    if collector.records:
+        pytest.fail(f"discord.py logged {len(collector.records)} error(s):\n{collector.describe()}")
