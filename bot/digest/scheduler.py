@@ -66,6 +66,7 @@ class DigestScheduler:
         self._task: asyncio.Task[None] | None = None
         self._sleep_task: asyncio.Task[None] | None = None
         self._parked = False
+        self._sleep_started = False
         self._retries: dict[int, tuple[dt.datetime, Claim]] = {}  # guild → (retry at, claim)
         self._done_through: dict[int, dt.date] = {}  # guild → last local date handled this run
         self._limit = asyncio.Semaphore(CONCURRENT_DELIVERIES)
@@ -109,8 +110,8 @@ class DigestScheduler:
 
     def is_idle(self) -> bool:
         """Sleeping with nothing to do until a due time or ``reschedule()`` (for tests and shutdown)."""
-        return (self._parked and not self._wake.is_set() and self._sleep_task is not None
-                and not self._sleep_task.done())
+        return (self._parked and self._sleep_started and not self._wake.is_set()
+                and self._sleep_task is not None and not self._sleep_task.done())
 
     # ---- the loop ----------------------------------------------------------------------------
 
@@ -135,7 +136,8 @@ class DigestScheduler:
         if until <= now or self._wake.is_set():
             await asyncio.sleep(0)
             return
-        sleeper = asyncio.create_task(self.clock.sleep_until(until))
+        self._sleep_started = False
+        sleeper = asyncio.create_task(self._sleep(until))
         waker = asyncio.create_task(self._wake.wait())
         self._sleep_task = sleeper
         self._parked = True
@@ -143,11 +145,16 @@ class DigestScheduler:
             await asyncio.wait({sleeper, waker}, return_when=asyncio.FIRST_COMPLETED)
         finally:
             self._parked = False
+            self._sleep_started = False
             for task in (sleeper, waker):
                 task.cancel()
             for task in (sleeper, waker):
                 with contextlib.suppress(asyncio.CancelledError):
                     await task
+
+    async def _sleep(self, until: dt.datetime) -> None:
+        self._sleep_started = True  # from here on the clock knows when to wake us
+        await self.clock.sleep_until(until)
 
     async def resume_unfinished(self) -> list[Outcome]:
         """Settle claims a stopped process left behind, before anything new is posted."""
