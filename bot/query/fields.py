@@ -176,21 +176,34 @@ class FieldIndex:
         """
         scores: dict[int, float] = {}
         used = 0
-        for group in sorted((g for g in groups if g.expansions), key=lambda g: g.size):
+        live = sorted((g for g in groups if g.expansions), key=lambda g: g.size)
+        for group in live:
             if budget is not None and used and used + group.size > budget:
                 break
-            cap = None if budget is None else max(1, budget - used)
+            remaining = None if budget is None else max(1, budget - used)
             pairs: list[tuple[float, array]] = []
             for exp in group.expansions:
                 pairs.append((title_weight * exp.similarity, self.title_post[exp.term_id]))
                 pairs.append((BODY_WEIGHT * exp.similarity, self.body_post[exp.term_id]))
-            pairs.sort(key=lambda p: p[0])
+            pairs.sort(key=lambda p: -p[0])
+            chosen: list[tuple[float, array]] = []
+            for weight, posts in pairs:  # best weights first, within what is left of the budget
+                if not posts:
+                    continue
+                if remaining is not None:
+                    if remaining <= 0:
+                        break
+                    if len(posts) > remaining:
+                        posts = posts[:remaining]  # the newest rows
+                    remaining -= len(posts)
+                chosen.append((weight, posts))
             best: dict[int, float] = {}
-            for weight, posts in pairs:  # ascending weight: higher weights overwrite lower ones
-                if posts:
-                    best.update(dict.fromkeys(posts if cap is None else posts[:cap], weight))
+            for weight, posts in reversed(chosen):  # ascending weight: higher weights overwrite lower ones
+                best.update(dict.fromkeys(posts, weight))
             used += group.size
             idf = group.idf
+            if len(live) == 1:
+                return best  # one word: scaling by its idf would not change the order
             if not scores:
                 scores = {row: w * idf for row, w in best.items()}
             else:

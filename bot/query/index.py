@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process
 
 from bot.model import AcronymRecord, DocumentRecord, FundingRecord, InitiativeRecord, Snapshot
-from bot.query.fields import PREFIX, TITLE_WEIGHT, TYPO, FieldIndex, QueryGroup
+from bot.query.fields import PREFIX, TYPO, FieldIndex, QueryGroup
 from bot.query.text import STOPWORDS, content_tokens, fold, tokenize, tokens
 
 log = logging.getLogger(__name__)
@@ -30,8 +30,8 @@ CHOICE_LIMIT = 100  # Discord: autocomplete choice name and value length
 FOUND_SHARE = 0.55  # of the score: how much of the query (idf-weighted) the initiative contains
 TITLE_SHARE = 0.30  # how much of it is in the title; the rest is rapidfuzz title similarity
 _CANDIDATE_TITLE_WEIGHT = 1.5  # first pass: a title word counts a bit more than a body word
-_SEARCH_BUDGET = 120_000  # postings read per /initiative lookup
-_AUTOCOMPLETE_BUDGET = 40_000  # postings read per keystroke
+_SEARCH_BUDGET = 50_000  # postings read per /initiative lookup
+_AUTOCOMPLETE_BUDGET = 15_000  # postings read per keystroke
 _BRUTE_FORCE_CAP = 20_000  # last-resort fuzzy scans look at this many (newest) titles only
 _ID_VALUE = re.compile(r"\s*id\s*:\s*(\d+)\s*", re.IGNORECASE)
 _DOC_VALUE = re.compile(r"\s*doc\s*:\s*(\d+)\s*", re.IGNORECASE)
@@ -88,6 +88,7 @@ class _Acronyms:
         self.full_names: dict[str, list[str]] = {}  # folded short → full names as written
         self.by_length: dict[int, dict[tuple[str, ...], list[str]]] = {}  # word count → full name → shorts
         self.full_tokens: dict[str, tuple[str, ...]] = {}  # folded short → tokens of one full name
+        self.first_words: set[str] = set()  # first words of full names: where a scan can start
         seen: set[tuple[tuple[str, ...], str]] = set()
         for record in records:
             short = "".join(tokenize(record.short))
@@ -97,6 +98,7 @@ class _Acronyms:
             seen.add((full, short))
             self.full_names.setdefault(short, []).append(record.full)
             self.by_length.setdefault(len(full), {}).setdefault(full, []).append(short)
+            self.first_words.add(full[0])
             self.full_tokens.setdefault(short, full)
 
     def explain(self, term: str, title_words: set[str]) -> str:
@@ -115,8 +117,11 @@ class _Acronyms:
         found: set[str] = set()
         if not self.full_names:
             return found
-        for length, names in self.by_length.items():
-            for start in range(len(toks) - length + 1):
+        first_words = self.first_words
+        for start, token in enumerate(toks):
+            if token not in first_words:
+                continue
+            for length, names in self.by_length.items():
                 shorts = names.get(tuple(toks[start:start + length]))
                 if shorts:
                     found.update(shorts)
@@ -159,10 +164,8 @@ class CorpusIndex:
         self._title_lookup: dict[str, int] = {}
         for row, title in enumerate(self._titles_folded):
             self._title_lookup.setdefault(" ".join(tokens(title)), row)
-        self._fields = FieldIndex(
-            [self._title_terms(row) for row in range(len(self.initiatives))],
-            (self._body_terms(row) for row in range(len(self.initiatives))),
-        )
+        title_terms = [self._title_terms(row) for row in range(len(self.initiatives))]
+        self._fields = FieldIndex(title_terms, (self._body_terms(row) for row in range(len(self.initiatives))))
 
         self._doc_titles_folded = [fold(doc.title) for doc in self.documents]
         self._doc_title_lookup: dict[str, int] = {}
@@ -170,10 +173,11 @@ class CorpusIndex:
             self._doc_title_lookup.setdefault(" ".join(tokens(title)), row)
         self._doc_fields = FieldIndex([tokens(title) for title in self._doc_titles_folded])
 
-        self._build_funding(snapshot.funding, doc_rank)
+        self._build_funding(snapshot.funding, doc_rank, title_terms)
         return self
 
-    def _build_funding(self, records: Iterable[FundingRecord], doc_rank: dict[int, int]) -> None:
+    def _build_funding(self, records: Iterable[FundingRecord], doc_rank: dict[int, int],
+                       initiative_terms: Sequence[list[str]]) -> None:
         self.funding = tuple(
             sorted((f for f in records if f.document_id in doc_rank),
                    key=lambda f: (doc_rank[f.document_id], f.position, f.id))
@@ -200,7 +204,7 @@ class CorpusIndex:
         def title_terms(rec: FundingRecord) -> list[str]:
             row = self._row_by_id.get(rec.initiative_id) if rec.initiative_id is not None else None
             words = tokenize(rec.category)
-            return words + (self._title_terms(row) if row is not None else [])
+            return words + (initiative_terms[row] if row is not None else [])
 
         self._funding_fields = FieldIndex(
             [title_terms(rec) for rec in self.funding],
@@ -429,11 +433,14 @@ class CorpusIndex:
         rough = self._doc_fields.candidates(groups, _SEARCH_BUDGET)
         if not rough:
             return []
-        possible = TITLE_WEIGHT * sum(g.idf for g in groups)
+        possible = sum(g.idf for g in groups)
         query_text = " ".join(toks)
         scored: list[tuple[float, int]] = []
         for row in _top_rows(rough, max(3 * limit, 60)):
-            coverage = min(1.0, rough[row] / possible) if possible else 0.0
+            words = set(tokens(self._doc_titles_folded[row]))
+            gained = sum(max((e.similarity for e in g.expansions if e.term in words), default=0.0) * g.idf
+                         for g in groups)
+            coverage = gained / possible if possible else 0.0
             similarity = fuzz.WRatio(query_text, self._doc_titles_folded[row], processor=None) / 100.0
             scored.append((round(100.0 * (0.6 * coverage + 0.4 * similarity), 1), row))
         scored.sort(key=lambda item: (-item[0], item[1]))
@@ -469,6 +476,7 @@ class CorpusIndex:
         lost: the parent of a part, the parts of a parent, and the first mention of a repeat.
         """
         _, toks = self._query_tokens(query)
+        toks = [t for t in toks if t not in STOPWORDS]  # "the" is not a topic
         if not toks or not self.funding:
             return []
         groups = self._funding_fields.groups(toks, prefix_last=False, prefix_min=4)
