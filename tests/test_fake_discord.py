@@ -42,6 +42,16 @@ class Pager(discord.ui.View):
         await interaction.response.edit_message(content=f"page {self.page}", view=self)
 
 
+class Picker(discord.ui.View):
+    def __init__(self) -> None:
+        super().__init__(timeout=60)
+
+    @discord.ui.select(custom_id="picker", options=[discord.SelectOption(label="HIDTA", value="1"),
+                                                    discord.SelectOption(label="Fentanyl", value="2")])
+    async def pick(self, interaction: discord.Interaction, select: discord.ui.Select) -> None:
+        await interaction.response.edit_message(content=f"picked {select.values[0]}", view=None)
+
+
 class MiniBot(discord.Client):
     """Just enough bot to exercise every interaction path discord.py has."""
 
@@ -77,6 +87,10 @@ class MiniBot(discord.Client):
         @tree.command(description="Pages")
         async def pages(interaction: discord.Interaction) -> None:
             await interaction.response.send_message("page 1", view=Pager())
+
+        @tree.command(description="Did you mean")
+        async def pick(interaction: discord.Interaction) -> None:
+            await interaction.response.send_message("did you mean?", view=Picker())
 
         @tree.command(description="Read an upload and attach a reply")
         async def upload(interaction: discord.Interaction, file: discord.Attachment) -> None:
@@ -137,7 +151,7 @@ async def test_tree_sync_is_recorded_with_stable_ids(world: FakeDiscord, no_disc
         in_guild = await client.tree.sync(guild=discord.Object(GUILD_ID))
         fetched = await client.tree.fetch_commands()
     names = sorted(c["name"] for c in world.synced_commands())
-    assert names == ["digest", "echo", "lookup", "pages", "slow", "toolong", "upload", "whisper"]
+    assert names == ["digest", "echo", "lookup", "pages", "pick", "slow", "toolong", "upload", "whisper"]
     assert {c.name: c.id for c in first} == {c.name: c.id for c in again} == {c.name: c.id for c in fetched}
     assert {c.guild_id for c in in_guild} == {GUILD_ID}
     digest = next(c for c in world.synced_commands() if c["name"] == "digest")
@@ -203,6 +217,21 @@ async def test_button_press_updates_the_message(world: FakeDiscord, no_discord_e
     assert world.message(int(shown["id"]))["content"] == "page 3"
 
 
+async def test_select_menu_pick_replaces_the_menu(world: FakeDiscord, no_discord_errors) -> None:
+    client = MiniBot()
+    async with world.running(client):
+        await client.tree.sync()
+        shown = await (await world.slash(GUILD_ID, None, USER_ID, "pick")).wait_final()
+        with pytest.raises(ValueError, match="not options"):
+            await world.select(shown, "picker", ["9"], USER_ID)
+        picked = await world.select(shown, "picker", ["2"], USER_ID)
+        response = await picked.wait_response()
+        assert response.type == 7 and response.content == "picked 2"
+        with pytest.raises(LookupError):  # the menu is gone from the message
+            await world.select(shown, "picker", ["1"], USER_ID)
+    assert world.message(int(shown["id"]))["components"] == []
+
+
 async def test_attachment_option_is_downloadable_and_reply_files_are_stored(world: FakeDiscord,
                                                                            no_discord_errors) -> None:
     client = MiniBot()
@@ -231,8 +260,13 @@ async def test_subcommand_with_channel_option_and_admin_visibility(world: FakeDi
             await world.slash(GUILD_ID, None, ADMIN_ID, "digest setup", {"channel": briefings})
         handle = await world.slash(GUILD_ID, None, ADMIN_ID, "digest setup", {"channel": briefings, "time": "08:00"})
         response = await handle.wait_response()
+        with pytest.raises(PermissionError, match="DMs"):
+            await world.slash(None, None, ADMIN_ID, "digest setup", {"channel": briefings, "time": "08:00"})
+        in_dm = await world.slash(None, None, USER_ID, "echo", {"text": "private"})
+        assert (await in_dm.wait_response()).content == "echo: private"
     assert response.ephemeral and response.content == f"digest in <#{briefings}> at 08:00"
     assert isinstance(client.seen_channel, discord.TextChannel) and client.seen_channel.id == briefings
+    assert in_dm.payload["context"] == 1 and "guild_id" not in in_dm.payload
 
 
 async def test_channel_send_is_stored_and_failures_are_injected(world: FakeDiscord, no_discord_errors) -> None:
@@ -246,6 +280,8 @@ async def test_channel_send_is_stored_and_failures_are_injected(world: FakeDisco
 
         world.fail_next_send(channel_id, 429, retry_after=0.05)
         after_rate_limit = await channel.send("after a rate limit")
+        world.fail_next_send(channel_id, 500)
+        await channel.send("after a server error")  # discord.py retries 5xx after a second
         world.fail_next_send(channel_id, 403)
         with pytest.raises(discord.Forbidden):
             await channel.send("refused")
@@ -260,11 +296,11 @@ async def test_channel_send_is_stored_and_failures_are_injected(world: FakeDisco
             await channel.send("no permission")
         history = [m.content async for m in channel.history(limit=10)]
     stored = [m["content"] for m in world.channel_messages(channel_id)]
-    assert stored == ["morning digest", "after a rate limit", "reached Discord, answer lost"]
+    assert stored == ["morning digest", "after a rate limit", "after a server error", "reached Discord, answer lost"]
     assert history == list(reversed(stored))
     assert after_rate_limit.content == "after a rate limit"
     statuses = [r.status for r in world.requests_to("POST", f"/channels/{channel_id}/messages")]
-    assert statuses == [200, 429, 200, 403, 200, 403]
+    assert statuses == [200, 429, 200, 500, 200, 403, 200, 403]
     assert world.channel_messages(channel_id)[0]["embeds"][0]["title"] == "Today"
 
 
@@ -326,6 +362,14 @@ async def test_gateway_drop_resumes_and_interactions_still_arrive(world: FakeDis
 
 
 class ShardedBot(discord.AutoShardedClient):
+    def __init__(self, **options: object) -> None:
+        super().__init__(intents=discord.Intents.default(), guild_ready_timeout=0.1, **options)  # type: ignore[arg-type]
+        self.tree = app_commands.CommandTree(self)
+
+        @self.tree.command(description="Which shard answers")
+        async def shard(interaction: discord.Interaction) -> None:
+            await interaction.response.send_message(f"shard {interaction.guild.shard_id}")
+
     async def before_identify_hook(self, shard_id: int | None, *, initial: bool = False) -> None:
         """No 5-second pause between shards: the fake has no identify rate limit."""
 
@@ -337,11 +381,18 @@ async def test_auto_sharded_client_connects_every_shard(fake_discord: FakeDiscor
     fake_discord.add_guild(GUILD_ID, "Shard A")
     fake_discord.add_guild(OTHER_GUILD_ID, "Shard B")
     assert {shard_for(GUILD_ID, 2), shard_for(OTHER_GUILD_ID, 2)} == {0, 1}
-    client = ShardedBot(intents=discord.Intents.default(), shard_count=shard_count, guild_ready_timeout=0.1)
+    client = ShardedBot(shard_count=shard_count)
     async with fake_discord.running(client):
         assert sorted(client.shards) == [0, 1]
         assert client.get_guild(GUILD_ID).shard_id == shard_for(GUILD_ID, 2)
         assert client.get_guild(OTHER_GUILD_ID).shard_id == shard_for(OTHER_GUILD_ID, 2)
+        await client.tree.sync()
+        for guild_id in (GUILD_ID, OTHER_GUILD_ID):
+            handle = await fake_discord.slash(guild_id, None, USER_ID, "shard")
+            assert (await handle.wait_response()).content == f"shard {shard_for(guild_id, 2)}"
+        carried = {s.shard_id: [p["d"]["guild_id"] for p in s.log if p["t"] == "INTERACTION_CREATE"]
+                   for s in fake_discord.gateway.sessions.values()}
+    assert carried == {shard_for(g, 2): [str(g)] for g in (GUILD_ID, OTHER_GUILD_ID)}
     shards = sorted(tuple(p["shard"]) for p in fake_discord.gateway.identify_payloads)
     assert shards == [(0, 2), (1, 2)]
     asked_gateway = bool(fake_discord.requests_to("GET", "/gateway/bot"))

@@ -18,7 +18,10 @@ from .server import FakeDiscord
 
 @pytest.fixture
 async def fake_discord() -> AsyncIterator[FakeDiscord]:
-    """A started fake with discord.py pointed at it; stopped (and discord.py restored) after."""
+    """A started fake with discord.py pointed at it; stopped (and discord.py restored) after.
+
+    Fails the test at teardown if the fake hit a bug of its own (``fake.internal_errors``).
+    """
     fake = FakeDiscord()
     await fake.start()
     try:
@@ -26,6 +29,8 @@ async def fake_discord() -> AsyncIterator[FakeDiscord]:
             yield fake
     finally:
         await fake.stop()
+    if fake.internal_errors:
+        pytest.fail("the fake Discord itself failed:\n" + "\n".join(fake.internal_errors))
 
 
 @pytest.fixture

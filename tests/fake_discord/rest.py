@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import re
 import time
+import traceback
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -203,7 +204,13 @@ class RestApi:
         except FormError as exc:
             fake.problems.append(f"{method} {path}: {exc.status} {json.dumps(exc.body)}")
             response = json_response(exc.body, exc.status)
+        except web.HTTPException:
+            raise
+        except Exception as exc:  # a bug in the fake: fail the request fast (a 5xx would be retried)
+            fake.internal_errors.append(f"{method} {path}:\n{traceback.format_exc()}")
+            response = json_response({"message": f"fake Discord internal error: {exc!r}", "code": 0}, 400)
         finally:
+            await fake._flush_events()
             fake._changed()
         record.status = response.status
         return response

@@ -84,6 +84,7 @@ class FakeDiscord:
         self.commands: dict[int | None, dict[str, dict[str, Any]]] = {}  # scope (None = global) → key → cmd
         self.requests: list[RecordedRequest] = []
         self.problems: list[str] = []  # requests Discord would refuse, routes the fake lacks, late answers
+        self.internal_errors: list[str] = []  # bugs in the fake itself (tracebacks); fixtures fail on them
         self.failure_plans: list[FailurePlan] = []
         self.interactions = PendingInteractions(interaction_deadline)
         self.gateway = Gateway(self, heartbeat_interval_ms)
@@ -92,6 +93,8 @@ class FakeDiscord:
         self._runner: web.AppRunner | None = None
         self._waiters: set[asyncio.Future[None]] = set()
         self._outbox: list[tuple[str, Any, int | None]] = []
+        self._flush_lock = asyncio.Lock()
+        self._tasks: set[asyncio.Task[None]] = set()
         self.add_user(self.bot_user_id, bot_name, bot=True)
         self.add_user(owner_user_id, "server-owner")
 
@@ -140,6 +143,8 @@ class FakeDiscord:
 
     async def stop(self) -> None:
         """Close every gateway socket (1001 "going away") and stop listening."""
+        if self._tasks:
+            await asyncio.wait(set(self._tasks), timeout=5.0)
         await self.gateway.close_all()
         if self._runner is not None:
             await self._runner.cleanup()
@@ -504,14 +509,19 @@ class FakeDiscord:
 
     def _schedule_flush(self) -> None:
         """World changes made from sync code reach connected clients on the next loop turn."""
-        with contextlib.suppress(RuntimeError):  # no running loop: nobody can be connected
-            asyncio.get_running_loop().create_task(self._flush_events())
+        if self._outbox:
+            with contextlib.suppress(RuntimeError):  # no running loop: nobody can be connected
+                task = asyncio.get_running_loop().create_task(self._flush_events())
+                self._tasks.add(task)
+                task.add_done_callback(self._tasks.discard)
         self._changed()
 
     async def _flush_events(self) -> None:
-        while self._outbox:
-            event, data, guild_id = self._outbox.pop(0)
-            await self.gateway.dispatch(event, data, guild_id=guild_id)
+        """Send queued events in order (one flusher at a time keeps sequence and send order equal)."""
+        async with self._flush_lock:
+            while self._outbox:
+                event, data, guild_id = self._outbox.pop(0)
+                await self.gateway.dispatch(event, data, guild_id=guild_id)
 
     # ---- messages (used by the REST handlers) ------------------------------------------------
 
