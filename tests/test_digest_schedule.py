@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -92,7 +93,7 @@ def test_every_local_day_gets_exactly_one_slot(zone: str, hour: int, minute: int
     slots = slots_between(dt.time(hour, minute), tz, start, start + dt.timedelta(days=60))
     dates = [s.local_date for s in slots]
     assert dates == sorted(set(dates))
-    assert all((b - a).days == 1 for a, b in zip(dates, dates[1:], strict=False))
+    assert all((b - a).days == 1 for a, b in itertools.pairwise(dates))
     for slot in slots:
         local = slot.at.astimezone(tz)
         wall = dt.datetime.combine(slot.local_date, dt.time(hour, minute))
@@ -176,7 +177,7 @@ def test_zone_change_to_a_zone_already_on_the_next_day_posts_that_day() -> None:
 
 @pytest.mark.parametrize("text", ["8", "25:00", "08:60", "noon", "", "8:5"])
 def test_bad_times_are_refused_with_a_hint(text: str) -> None:
-    with pytest.raises(ScheduleError, match="HH:MM|00 to 23"):
+    with pytest.raises(ScheduleError, match=r"HH:MM|00 to 23"):
         parse_local_time(text)
 
 
