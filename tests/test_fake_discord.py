@@ -287,7 +287,9 @@ async def test_channel_send_is_stored_and_failures_are_injected(world: FakeDisco
             await channel.send("refused")
         world.drop_response_next_send(channel_id)
         with pytest.raises(aiohttp.ServerDisconnectedError):
-            await channel.send("reached Discord, answer lost")
+            await channel.send("reached Discord, answer lost", nonce="digest-1")
+        retried = await channel.send("reached Discord, answer lost", nonce="digest-1")  # enforce_nonce
+        assert str(retried.id) == world.channel_messages(channel_id)[-1]["id"]
         updated = asyncio.create_task(client.wait_for("guild_channel_update", timeout=5))
         world.set_channel_overwrite(channel_id, world.bot_user_id, deny=SEND_MESSAGES)
         _, after = await updated
@@ -300,7 +302,7 @@ async def test_channel_send_is_stored_and_failures_are_injected(world: FakeDisco
     assert history == list(reversed(stored))
     assert after_rate_limit.content == "after a rate limit"
     statuses = [r.status for r in world.requests_to("POST", f"/channels/{channel_id}/messages")]
-    assert statuses == [200, 429, 200, 500, 200, 403, 200, 403]
+    assert statuses == [200, 429, 200, 500, 200, 403, 200, 200, 403]
     assert world.channel_messages(channel_id)[0]["embeds"][0]["title"] == "Today"
 
 

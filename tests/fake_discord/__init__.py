@@ -8,7 +8,8 @@ through the interaction callback and webhook routes. Nothing leaves the machine.
 Quick start (with the pytest fixtures)::
 
     from tests.fake_discord import FakeDiscord, MANAGE_GUILD
-    from tests.fake_discord.fixtures import fake_discord, no_discord_errors  # noqa: F401
+
+    pytest_plugins = ("tests.fake_discord.fixtures",)  # fixtures fake_discord, no_discord_errors
 
     async def test_initiative(fake_discord: FakeDiscord, no_discord_errors):
         guild = fake_discord.add_guild(GUILD_ID)                # + a "general" text channel
@@ -21,6 +22,9 @@ Quick start (with the pytest fixtures)::
                                               {"query": "hidta"})
             response = await handle.wait_response(timeout=5)    # the callback (type 4/5/6/7/8/9)
             final = await handle.wait_final(timeout=10)         # the message the user sees
+
+(``from tests.fake_discord.fixtures import fake_discord, no_discord_errors  # noqa: F401`` works
+too, but ruff then reports F811 where the fixtures are used as parameters.)
 
 ``fake_discord`` is started and ``patched_discord()`` is active: ``discord.http.Route.BASE``
 and ``DiscordWebSocket.DEFAULT_GATEWAY`` point at the fake. A bot that reads
@@ -75,14 +79,20 @@ Inspecting
     timeout, predicate=None, after=None)``; ``requests`` (every REST request:
     ``RecordedRequest(method, path, route, query, json, files, status, authorized, dropped)``,
     path without /api/v10); ``requests_to(method, path_prefix)``; ``problems`` (bodies Discord
-    would refuse, routes the fake lacks, late callbacks); ``await wait_for(predicate, timeout)``.
+    would refuse, routes the fake lacks, late callbacks); ``internal_errors`` (bugs of the fake:
+    such requests answer 400 at once, and the ``fake_discord`` fixture fails the test);
+    ``await wait_for(predicate, timeout, what)`` (re-checked on every change and every 50 ms);
+    ``gateway.identify_payloads``, ``gateway.connect_queries``, ``gateway.sessions``.
 
 Failures
     ``fail_next_send(channel_id, status=500, count=1, retry_after=None, body=None)`` (429 gets
     ``retry_after`` and the Via header discord.py needs to retry; 403 → Missing Permissions
     50013; 404 → Unknown Channel 10003); ``drop_response_next_send(channel_id)`` (stored, then
     the connection closes unanswered: discord.py raises aiohttp.ServerDisconnectedError);
-    ``fail_next(method, path_or_regex, status, …)`` for any route; ``await
+    ``fail_next(method, path_or_regex, status, …)`` for any route. A send carrying a
+    ``nonce`` (discord.py then sets ``enforce_nonce``) that repeats one from the last
+    ``nonce_window_seconds`` (300) returns the first message instead of posting again, as
+    Discord does; nonces longer than 25 characters are refused. ``await
     drop_gateway(shard_id=None, code=4000, forget_sessions=False)`` (client RESUMEs);
     ``await dispatch(event, data, guild_id=None)`` for any other gateway event.
 

@@ -43,7 +43,7 @@ if TYPE_CHECKING:
 
 EDITABLE_MESSAGE_FLAGS = FLAG_SUPPRESS_EMBEDS
 CREATABLE_MESSAGE_FLAGS = FLAG_SUPPRESS_EMBEDS | (1 << 12) | (1 << 15)  # suppress notifications, v2
-COMMAND_NAME = re.compile(r"^[-_'\w]{1,32}$", re.UNICODE)
+NONCE_MAX = 25
 
 
 class ApiError(Exception):
@@ -576,6 +576,14 @@ class RestApi:
             self._require(channel, ATTACH_FILES)
         payload = body.json if isinstance(body.json, dict) else {}
         check_message(payload, files=len(body.files))
+        nonce = payload.get("nonce")
+        if nonce is not None:
+            if len(str(nonce)) > NONCE_MAX:
+                raise invalid_form_body({"nonce": f"Must be {NONCE_MAX} or fewer in length."})
+            if payload.get("enforce_nonce"):
+                earlier = fake._message_with_nonce(channel, fake.bot_user_id, str(nonce))
+                if earlier is not None:  # Discord answers with the first message, creates nothing
+                    return earlier
         if payload.get("embeds") and not self._bot_permissions(channel) & EMBED_LINKS:
             payload = payload | {"embeds": []}  # Discord silently drops embeds without Embed Links
         flags = int(payload.get("flags") or 0) & CREATABLE_MESSAGE_FLAGS
@@ -710,7 +718,7 @@ def new_message_object(fake: FakeDiscord, channel: Channel, payload: dict[str, A
         "components": components,
     }
     if payload.get("nonce") is not None:
-        message["nonce"] = payload["nonce"]
+        message["nonce"] = str(payload["nonce"])
     if interaction is not None:
         data = interaction.payload.get("data") or {}
         user = fake.users[interaction.user_id]

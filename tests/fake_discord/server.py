@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import copy
+import datetime as dt
 import re
 import secrets
 import socket
@@ -86,6 +87,7 @@ class FakeDiscord:
         self.problems: list[str] = []  # requests Discord would refuse, routes the fake lacks, late answers
         self.internal_errors: list[str] = []  # bugs in the fake itself (tracebacks); fixtures fail on them
         self.failure_plans: list[FailurePlan] = []
+        self.nonce_window_seconds = 300.0  # enforce_nonce: repeats within this window return the first message
         self.interactions = PendingInteractions(interaction_deadline)
         self.gateway = Gateway(self, heartbeat_interval_ms)
         self.rest = RestApi(self)
@@ -535,6 +537,15 @@ class FakeDiscord:
         self._announce("MESSAGE_CREATE", message, channel)
         self._changed()
         return message
+
+    def _message_with_nonce(self, channel: Channel, author_id: int, nonce: str) -> dict[str, Any] | None:
+        """A message by ``author_id`` in the channel with this nonce, sent within ``nonce_window_seconds``."""
+        horizon = dt.datetime.now(dt.UTC) - dt.timedelta(seconds=self.nonce_window_seconds)
+        for message in reversed(channel.messages):
+            if (message.get("nonce") == nonce and message["author"]["id"] == str(author_id)
+                    and dt.datetime.fromisoformat(message["timestamp"]) >= horizon):
+                return message
+        return None
 
     def _edit_message(self, message: dict[str, Any], payload: dict[str, Any], files: list[UploadedFile],
                       *, fill_loading: bool = False) -> None:
