@@ -211,19 +211,29 @@ def _new_documents_pages(title: str, docs: list[DocumentRecord], corpus: Corpus)
     for record in corpus.funding:
         by_doc_funding.setdefault(record.document_id, []).append(record)
 
-    shown = docs[:MAX_DOCUMENTS]
-    fields = [
+    every_field = [
         _document_field(doc, sorted(by_doc_initiatives.get(doc.id, []), key=lambda i: i.order),
                         by_doc_funding.get(doc.id, []))
-        for doc in shown
+        for doc in docs[:MAX_DOCUMENTS]
     ]
-    if len(docs) > len(shown):
-        rest = len(docs) - len(shown)
-        fields.append(EmbedField(f"…and {rest} more new fact sheet{'s' if rest != 1 else ''}",
-                                 "Use /briefing to see any fact sheet, or /search to find one."))
+    # Show as many fact sheets as fit in MAX_MESSAGES messages; the rest are counted.
+    shown = len(every_field)
+    while True:
+        fields = every_field[:shown]
+        if len(docs) > shown:
+            rest = len(docs) - shown
+            fields = [*fields, EmbedField(f"…and {rest} more new fact sheet{'s' if rest != 1 else ''}",
+                                          "Use /briefing to see any fact sheet, or /search to find one.")]
+        pages = _pack(fields, MESSAGE_BUDGET - len(title) - 300)  # room for title, description, footer
+        if len(pages) <= MAX_MESSAGES or shown <= 1:
+            return pages
+        shown -= 1
+
+
+def _pack(fields: list[EmbedField], budget: int) -> list[list[EmbedField]]:
+    """Fields into pages of at most DOCUMENTS_PER_MESSAGE fields and ``budget`` characters."""
     pages: list[list[EmbedField]] = [[]]
     used = 0
-    budget = MESSAGE_BUDGET - len(title) - 300  # room for the title, description and footer
     for item in fields:
         size = len(item.name) + len(item.value)
         if pages[-1] and (len(pages[-1]) >= DOCUMENTS_PER_MESSAGE or used + size > budget):
