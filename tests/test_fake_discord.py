@@ -4,6 +4,7 @@ components, channel sends, failures, shards. A small bot defined here drives eve
 from __future__ import annotations
 
 import asyncio
+import io
 import logging
 
 import aiohttp
@@ -17,12 +18,14 @@ from tests.fake_discord import (
     MANAGE_GUILD,
     SEND_MESSAGES,
     FakeDiscord,
+    fixtures,
     shard_for,
 )
 from tests.fake_discord.logcheck import ErrorCollector
 
-# Fixtures fake_discord and no_discord_errors (a plugin import keeps ruff's F811 quiet).
-pytest_plugins = ("tests.fake_discord.fixtures",)
+# The shared fixtures, bound by assignment (an import would make ruff report F811 at every use).
+fake_discord = fixtures.fake_discord
+no_discord_errors = fixtures.no_discord_errors
 
 GUILD_ID = 1190200000000000000
 OTHER_GUILD_ID = GUILD_ID + (1 << 22)  # the next shard when there are two
@@ -95,7 +98,7 @@ class MiniBot(discord.Client):
         @tree.command(description="Read an upload and attach a reply")
         async def upload(interaction: discord.Interaction, file: discord.Attachment) -> None:
             data = await file.read()
-            reply = discord.File(fp=__import__("io").BytesIO(data.upper()), filename="shout.txt")
+            reply = discord.File(fp=io.BytesIO(data.upper()), filename="shout.txt")
             await interaction.response.send_message(f"{file.filename}: {len(data)} bytes", file=reply)
 
         @tree.command(description="Too long to send")

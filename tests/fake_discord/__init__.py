@@ -7,9 +7,10 @@ through the interaction callback and webhook routes. Nothing leaves the machine.
 
 Quick start (with the pytest fixtures)::
 
-    from tests.fake_discord import FakeDiscord, MANAGE_GUILD
+    from tests.fake_discord import MANAGE_GUILD, FakeDiscord, fixtures
 
-    pytest_plugins = ("tests.fake_discord.fixtures",)  # fixtures fake_discord, no_discord_errors
+    fake_discord = fixtures.fake_discord            # assignment, not import: no ruff F811 at uses
+    no_discord_errors = fixtures.no_discord_errors
 
     async def test_initiative(fake_discord: FakeDiscord, no_discord_errors):
         guild = fake_discord.add_guild(GUILD_ID)                # + a "general" text channel
@@ -24,7 +25,7 @@ Quick start (with the pytest fixtures)::
             final = await handle.wait_final(timeout=10)         # the message the user sees
 
 (``from tests.fake_discord.fixtures import fake_discord, no_discord_errors  # noqa: F401`` works
-too, but ruff then reports F811 where the fixtures are used as parameters.)
+too, but ruff then reports F811 wherever the fixtures are used as parameters.)
 
 ``fake_discord`` is started and ``patched_discord()`` is active: ``discord.http.Route.BASE``
 and ``DiscordWebSocket.DEFAULT_GATEWAY`` point at the fake. A bot that reads
@@ -40,7 +41,8 @@ Lifecycle
     ``fake.base_url``; ``with fake.patched_discord(): …``;
     ``async with fake.running(client, token=None, timeout=10, wait_client_ready=True): …``;
     ``await fake.wait_until_ready(timeout=10, shard_ids=None)`` (fake side: READY and every
-    GUILD_CREATE sent on every shard). discord.py fires its own ``on_ready``
+    GUILD_CREATE sent on every shard). Close clients before ``fake.stop()`` (``running``
+    does), or they try to reconnect and log errors. discord.py fires its own ``on_ready``
     ``guild_ready_timeout`` seconds (Client option, default 2) after the last GUILD_CREATE:
     pass ``guild_ready_timeout=0.1`` to the client in tests. AutoShardedClient sleeps 5 s
     before each non-first IDENTIFY in ``before_identify_hook``; override it in tests.
