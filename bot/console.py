@@ -19,7 +19,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from rich.console import Console, Group, RenderableType
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.padding import Padding
 from rich.text import Text
 
 from bot.commands.spec import ALL_COMMANDS, BY_KEY, CommandSpec, Invocation, OptionSpec
@@ -43,6 +44,9 @@ _PLACEHOLDERS = {"string": "text", "channel": "channel", "attachment": "file", "
 # "name:value" at the very start of the text, for a name this command does not have.
 # Not "https://…", and not "note: …" (a colon then a space reads as prose).
 _LOOKS_LIKE_OPTION = re.compile(r"([a-z][a-z0-9_-]*):(?!//)(?=\S)")
+# Values that look like "name:" but are values: "id:12" names an initiative exactly (as the
+# Discord menu and autocomplete do), so "/initiative id:12" works as typed.
+_VALUE_PREFIXES = frozenset({"id"})
 _QUOTE_PAIRS = {'"': '"', "'": "'", "“": "”", "‘": "’"}
 
 
@@ -154,7 +158,7 @@ def parse_command_line(line: str) -> tuple[CommandSpec, dict[str, str]]:
         if not names:
             raise CommandLineError(f"/{spec.key} takes no options", usage)
         unknown = _LOOKS_LIKE_OPTION.match(leading)
-        if unknown and unknown.group(1) not in names:
+        if unknown and unknown.group(1) not in names and unknown.group(1) not in _VALUE_PREFIXES:
             raise CommandLineError(f"unknown option {unknown.group(1)}: for /{spec.key}", usage)
         if keys and len(names) > 1:
             raise CommandLineError(
@@ -179,16 +183,20 @@ def parse_command_line(line: str) -> tuple[CommandSpec, dict[str, str]]:
 
 
 def complete_line(buffer: str, word: str) -> list[str]:
-    """Tab completions for ``word``, the last word of ``buffer`` (the line up to the cursor)."""
+    """Tab completions for ``word``, the last word of ``buffer`` (the line up to the cursor).
+
+    Words that are complete end with a space; option names end with their colon, ready for
+    the value (readline adds nothing itself).
+    """
     before = buffer[: len(buffer) - len(word)] if buffer.endswith(word) else buffer
     typed = before.split()
     if not typed:
-        candidates = [f"/{name}" for name in _top_level_names()] + list(CONSOLE_COMMANDS)
+        candidates = [f"/{name} " for name in _top_level_names()] + [f"{c} " for c in CONSOLE_COMMANDS]
         return [c for c in candidates if c.startswith(word)]
     first = typed[0].lstrip("/").lower()
     groups = _groups()
     if first in groups and len(typed) == 1:
-        return [name for name in groups[first] if name.startswith(word)]
+        return [f"{name} " for name in groups[first] if name.startswith(word)]
     key = f"{first} {typed[1].lower()}" if first in groups else first
     spec = BY_KEY.get(key)
     if spec is None:
@@ -255,6 +263,28 @@ def _markdown(text: str, base: str = "") -> Text:
     return Text("\n").join(lines)
 
 
+class _Indented:
+    """Text indented under a field name: wrapped with the indent kept on a terminal, one
+    unwrapped line per line otherwise, so piped links stay whole and copyable."""
+
+    def __init__(self, text: Text, indent: int = 2) -> None:
+        self.text = text
+        self.indent = indent
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        if console.soft_wrap:
+            yield Text("\n").join(Text(" " * self.indent) + line for line in self.text.split("\n"))
+        else:
+            yield Padding(self.text, (0, 0, 0, self.indent), expand=False)
+
+
+def output_console() -> Console:
+    """Rich output to stdout: wrapped for a terminal, whole lines when piped."""
+    out = Console(highlight=False)
+    out.soft_wrap = not out.is_terminal
+    return out
+
+
 def _embed_renderables(embed: Embed) -> list[RenderableType]:
     parts: list[RenderableType] = []
     if embed.title:
@@ -266,15 +296,11 @@ def _embed_renderables(embed: Embed) -> list[RenderableType]:
     for item in embed.fields:
         parts.append(Text(""))
         parts.append(_markdown(item.name, "bold"))
-        parts.append(_indent(item.value))
+        parts.append(_Indented(_markdown(item.value)))
     if embed.footer:
         parts.append(Text(""))
         parts.append(_markdown(embed.footer, "dim"))
     return parts
-
-
-def _indent(text: str) -> Text:
-    return Text("\n").join(Text("  ") + _markdown(line) for line in text.splitlines())
 
 
 def render_text(reply: Reply, page: int = 0) -> RenderableType:
@@ -299,10 +325,10 @@ def render_text(reply: Reply, page: int = 0) -> RenderableType:
         parts.append(Text(""))
         parts.append(Text("Did you mean…?", style="bold"))
         for number, choice in enumerate(reply.choices, 1):
-            line = Text(f"  {number}. ") + _inline(choice.label)
+            line = Text(f"{number}. ") + _inline(choice.label)
             if choice.description:
                 line.append(f" — {choice.description}", style="dim")
-            parts.append(line)
+            parts.append(_Indented(line))
     return Group(*parts)
 
 
@@ -398,7 +424,7 @@ async def ask_main(args: Any) -> int:
     if getattr(args, "json", False):
         print(_dump_json(render_payload(reply, page)))
     else:
-        Console(highlight=False).print(render_text(reply, page))
+        output_console().print(render_text(reply, page))
     return 0
 
 
@@ -525,6 +551,9 @@ class _Session:
     async def pick(self, number: int) -> None:
         """A number answers the last did-you-mean list, like picking from Discord's menu."""
         choices = self.last.choices if self.last is not None else []
+        if not choices:
+            _print_error("there is no did-you-mean list to pick from", general_usage())
+            return
         if not 1 <= number <= len(choices):
             _print_error(f"there is no choice {number}", f"usage: a number from 1 to {len(choices)}")
             return
@@ -542,7 +571,7 @@ async def console_main(args: Any) -> int:
     app = await _open_app(settings)
     interactive = sys.stdin.isatty()
     save_history = _setup_readline(_history_path(settings)) if interactive else None
-    session = _Session(app, settings, Console(highlight=False))
+    session = _Session(app, settings, output_console())
     try:
         print(banner(await _document_count(app), settings.db_path), flush=True)
         while True:
@@ -563,7 +592,7 @@ async def console_main(args: Any) -> int:
             if lowered in NEXT_WORDS or lowered in PREVIOUS_WORDS or lowered.split()[0] == "/page":
                 session.turn(line)
                 continue
-            if line.isdigit() and session.last is not None and session.last.choices:
+            if line.isdigit():
                 await session.pick(int(line))
                 continue
             await session.ask(line)

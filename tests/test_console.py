@@ -48,6 +48,8 @@ PROJECT_ROOT = Path(__file__).resolve().parents[1]
     ("/funding border security", "funding", {"query": "border security"}),
     ('/initiative query:"non-intrusive inspection"', "initiative", {"query": "non-intrusive inspection"}),
     ("/initiative 'hidta'", "initiative", {"query": "hidta"}),
+    ("/initiative id:12", "initiative", {"query": "id:12"}),
+    ("/sources query:id:12", "sources", {"query": "id:12"}),
     ('/search "quoted" words "here"', "search", {"text": '"quoted" words "here"'}),
     ("/search https://www.whitehouse.gov/x", "search", {"text": "https://www.whitehouse.gov/x"}),
     ("  /sources   hidta  ", "sources", {"query": "hidta"}),
@@ -112,13 +114,13 @@ def test_every_example_in_the_command_table_parses() -> None:
 
 
 def test_completion_of_command_names() -> None:
-    assert complete_line("/fu", "/fu") == ["/funding"]
-    assert set(complete_line("/b", "/b")) == {"/briefing", "/briefing-admin"}
-    assert "/page" in complete_line("", "")
+    assert complete_line("/fu", "/fu") == ["/funding "]
+    assert set(complete_line("/b", "/b")) == {"/briefing ", "/briefing-admin "}
+    assert "/page " in complete_line("", "")
 
 
 def test_completion_of_subcommands_and_options() -> None:
-    assert complete_line("/digest s", "s") == ["setup", "status"]
+    assert complete_line("/digest s", "s") == ["setup ", "status "]
     assert complete_line("/funding ", "") == ["query:", "document:"]
     assert complete_line("/funding query:border d", "d") == ["document:"]
     assert complete_line("/digest setup channel:#x ", "") == ["time:", "timezone:"]
@@ -151,6 +153,17 @@ def test_render_text_shows_title_link_fields_footer() -> None:
     assert lines.index("Funding") < lines.index("  $305 million") < lines.index("Source")
     assert lines[-1] == "Global Illicit Drug Trafficking · 2023-11-16"
     assert "**" not in text
+
+
+def test_piped_output_keeps_long_lines_whole() -> None:
+    url = "https://www.whitehouse.gov/ondcp/briefing-room/2023/07/06/" + "x" * 120
+    reply = Reply.embed(Embed(title="T", description=f"see [this]({url}) " + "word " * 40,
+                              fields=[EmbedField("Links", f"• [nine counties]({url})")]))
+    out = Console(file=io.StringIO(), width=80, color_system=None, highlight=False, soft_wrap=True)
+    out.print(render_text(reply, 0))
+    lines = out.file.getvalue().splitlines()  # type: ignore[attr-defined]
+    assert f"  • nine counties ({url})" in lines
+    assert any(line.startswith("see this (") and line.rstrip().endswith("word") for line in lines)
 
 
 def test_render_text_bolds_the_title() -> None:
@@ -283,7 +296,7 @@ async def test_console_loop_pages_picks_and_recovers_from_errors(
     script = "\n".join([
         "/search fentanyl", "next", "next", "next", "prev", "/page 1",
         "/funding topic:x",
-        "/initiative hid", "2",
+        "/initiative hid", "7", "2",
         "/quit",
         "/help",  # after /quit: never run
     ]) + "\n"
@@ -295,6 +308,7 @@ async def test_console_loop_pages_picks_and_recovers_from_errors(
     assert pages_seen == ["result page 1", "result page 2", "result page 3", "result page 3",
                           "result page 2", "result page 1"]
     assert "unknown option topic: for /funding" in captured.err
+    assert "there is no choice 7" in captured.err
     assert [call[:2] for call in fake_app.calls] == [
         ("search", {"text": "fentanyl"}), ("initiative", {"query": "hid"}), ("initiative", {"query": "id:12"})]
     assert fake_app.closed
@@ -310,8 +324,10 @@ async def test_console_ends_at_end_of_input(fake_app: FakeApp, tmp_path: Path, m
 async def test_paging_before_any_reply_is_a_gentle_error(
         fake_app: FakeApp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
         capsys: pytest.CaptureFixture[str]) -> None:
-    assert await run_console(monkeypatch, tmp_path, "next\n/page x\n") == 0
-    assert "no reply to page through yet" in capsys.readouterr().err
+    assert await run_console(monkeypatch, tmp_path, "next\n/page x\n1\n") == 0
+    err = capsys.readouterr().err
+    assert "no reply to page through yet" in err
+    assert "no did-you-mean list to pick from" in err
 
 
 # ---- end to end, through the real app ----------------------------------------------------------
@@ -338,7 +354,6 @@ def run_bot(*args: str, stdin: str | None = None, tmp_path: Path) -> subprocess.
 
 
 @needs_app
-@pytest.mark.slow
 def test_ask_answers_from_the_seeded_database(tmp_path: Path) -> None:
     result = run_bot("ask", "/initiative hidta", tmp_path=tmp_path)
     assert result.returncode == 0, result.stderr
@@ -346,7 +361,6 @@ def test_ask_answers_from_the_seeded_database(tmp_path: Path) -> None:
 
 
 @needs_app
-@pytest.mark.slow
 def test_ask_json_is_a_valid_discord_payload(tmp_path: Path) -> None:
     from bot.reply.payload import validate_payload
 
@@ -358,7 +372,6 @@ def test_ask_json_is_a_valid_discord_payload(tmp_path: Path) -> None:
 
 
 @needs_app
-@pytest.mark.slow
 def test_ask_bad_option_exits_2(tmp_path: Path) -> None:
     result = run_bot("ask", "/funding topic:border", tmp_path=tmp_path)
     assert result.returncode == 2
@@ -366,7 +379,6 @@ def test_ask_bad_option_exits_2(tmp_path: Path) -> None:
 
 
 @needs_app
-@pytest.mark.slow
 def test_console_reads_piped_lines_until_end_of_input(tmp_path: Path) -> None:
     result = run_bot("console", stdin="/initiative hidta\n/nope\n/help\n", tmp_path=tmp_path)
     assert result.returncode == 0, result.stderr
