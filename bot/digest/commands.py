@@ -44,7 +44,7 @@ POPULAR_ZONES = (
     "Australia/Sydney", "Pacific/Auckland",
 )
 _HIDDEN_ZONES = frozenset({"Factory", "localtime", "posixrules"})
-_CHANNEL_RE = re.compile(r"^\s*(?:<#)?(\d{5,25})>?\s*$")
+_CHANNEL_RE = re.compile(r"^\s*(?:<#)?(\d{1,25})>?\s*$")
 
 
 def _refusal(invocation: Invocation) -> Reply | None:
