@@ -309,6 +309,34 @@ async def test_channel_send_is_stored_and_failures_are_injected(world: FakeDisco
     assert world.channel_messages(channel_id)[0]["embeds"][0]["title"] == "Today"
 
 
+async def test_world_changes_reach_the_connected_client(world: FakeDiscord, no_discord_errors) -> None:
+    client = MiniBot()
+    async with world.running(client):
+        guild = client.get_guild(GUILD_ID)
+        created = asyncio.create_task(client.wait_for("guild_channel_create", timeout=5))
+        added = world.add_channel(GUILD_ID, "digest")
+        assert (await created).id == added.id
+
+        role_updated = asyncio.create_task(client.wait_for("guild_role_update", timeout=5))
+        world.set_permissions(GUILD_ID, world.bot_user_id, MANAGE_GUILD)
+        await role_updated
+        assert guild.me.guild_permissions.manage_guild
+
+        sent = await guild.get_channel(added.id).send("first post")
+        assert (await world.wait_for_message(added.id))["id"] == str(sent.id)
+
+        deleted = asyncio.create_task(client.wait_for("guild_channel_delete", timeout=5))
+        await world.remove_channel(added.id)
+        await deleted
+        with pytest.raises(discord.NotFound):
+            await client.get_partial_messageable(added.id).send("into the void")
+
+        removed = asyncio.create_task(client.wait_for("guild_remove", timeout=5))
+        await world.remove_guild(GUILD_ID)
+        assert (await removed).id == GUILD_ID
+        assert client.get_guild(GUILD_ID) is None
+
+
 async def test_payload_over_discord_limits_is_refused_and_logged(world: FakeDiscord) -> None:
     client = MiniBot()
     errors = ErrorCollector()  # what no_discord_errors uses: here the error is expected
