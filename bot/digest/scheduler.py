@@ -116,6 +116,9 @@ class DigestScheduler:
     # ---- the loop ----------------------------------------------------------------------------
 
     async def run(self) -> None:
+        if self.poster is None:
+            log.error("the daily digest cannot run without a way to post (no Poster given)")
+            return
         try:
             await self.resume_unfinished()
         except Exception:
