@@ -198,11 +198,11 @@ class ShardedBriefbotClient(BriefbotMixin, discord.AutoShardedClient):
         await super().close()
 
 
-def create_client(app: Any, settings: Settings) -> BriefbotClient | ShardedBriefbotClient:
-    """A sharded client when shards are configured, else a plain one."""
+def create_client(app: Any, settings: Settings, **options: Any) -> BriefbotClient | ShardedBriefbotClient:
+    """A sharded client when shards are configured, else a plain one (``options`` go to discord.py)."""
     if settings.shard_count:
-        return ShardedBriefbotClient(app, settings)
-    return BriefbotClient(app, settings)
+        return ShardedBriefbotClient(app, settings, **options)
+    return BriefbotClient(app, settings, **options)
 
 
 def owns_guild(guild_id: int, settings: Settings) -> bool:
@@ -217,20 +217,16 @@ def owns_guild(guild_id: int, settings: Settings) -> bool:
 
 
 async def start_digest(app: Any, poster: DiscordPoster, settings: Settings) -> Any:
-    """Start the daily digest scheduler when the digest package provides one."""
+    """Start the daily digest scheduler for the servers this process owns."""
     try:
         from bot.digest.scheduler import DigestScheduler
     except ImportError:
         log.info("the daily digest is not available in this build")
         return None
+    guild_filter = (lambda guild_id: owns_guild(guild_id, settings)) if settings.shard_count else None
     try:
-        scheduler = DigestScheduler(app, poster)
-        for option, value in (("owns_guild", lambda guild_id: owns_guild(guild_id, settings)),):
-            if hasattr(scheduler, option):
-                setattr(scheduler, option, value)
-        start = scheduler.start()
-        if asyncio.iscoroutine(start):
-            await start
+        scheduler = DigestScheduler(app, poster, settings=settings, guild_filter=guild_filter)
+        scheduler.start()
     except Exception:
         log.exception("the daily digest could not start; commands keep working")
         return None
@@ -238,17 +234,10 @@ async def start_digest(app: Any, poster: DiscordPoster, settings: Settings) -> A
 
 
 async def stop_digest(scheduler: Any) -> None:
-    for name in ("stop", "close"):
-        method = getattr(scheduler, name, None)
-        if method is None:
-            continue
-        try:
-            result = method()
-            if asyncio.iscoroutine(result):
-                await result
-        except Exception:
-            log.exception("stopping the digest scheduler failed")
-        return
+    try:
+        await scheduler.stop()
+    except Exception:
+        log.exception("stopping the digest scheduler failed")
 
 
 # ---- running ------------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ quick, otherwise after deferring (the handler keeps running; the answer replaces
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import inspect
 import logging
 import secrets
@@ -34,6 +35,7 @@ log = logging.getLogger(__name__)
 DEFER_AFTER_SECONDS = 1.5  # Discord drops interactions not answered within 3 s
 MAX_AUTOCOMPLETE_CHOICES = 25
 
+THINKING = "briefbot.thinking"  # interaction.extras flag: a public "thinking…" placeholder is showing
 EXPIRED = "This result has expired — run the command again."
 NOT_YOURS = "Only the person who asked can use these buttons."
 TEXT_CHANNEL_TYPES = [discord.ChannelType.text, discord.ChannelType.news]
@@ -208,6 +210,7 @@ class Interactions:
                     await interaction.response.defer()
                 else:
                     await interaction.response.defer(thinking=True)
+                    interaction.extras[THINKING] = True
                 deferred = True
             except discord.HTTPException as exc:
                 log.warning("%s: could not defer (%s); the answer will be dropped", label, exc)
@@ -241,15 +244,26 @@ class Interactions:
                 await interaction.response.send_message(**message.send_kwargs())
             return
         if private:
-            await interaction.followup.send(**message.send_kwargs())
-            if not update:  # the public "thinking…" placeholder would otherwise stay forever
-                await interaction.delete_original_response()
+            await self._followup(interaction, message.send_kwargs())
             return
         await interaction.edit_original_response(**message.edit_kwargs())
+        interaction.extras.pop(THINKING, None)
+
+    async def _followup(self, interaction: discord.Interaction, kwargs: dict[str, Any]) -> None:
+        """A follow-up message that keeps its own visibility.
+
+        Discord turns the first follow-up after a public "thinking…" defer into that public
+        message, whatever its flags say; deleting the placeholder first makes a private answer
+        a new, private message.
+        """
+        if interaction.extras.pop(THINKING, False):
+            with contextlib.suppress(discord.NotFound):
+                await interaction.delete_original_response()
+        await interaction.followup.send(**kwargs)
 
     async def _send_text(self, interaction: discord.Interaction, text: str) -> None:
         if interaction.response.is_done():
-            await interaction.followup.send(text, ephemeral=True, allowed_mentions=NO_MENTIONS)
+            await self._followup(interaction, {"content": text, "ephemeral": True, "allowed_mentions": NO_MENTIONS})
         else:
             await interaction.response.send_message(text, ephemeral=True, allowed_mentions=NO_MENTIONS)
 
