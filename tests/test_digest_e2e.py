@@ -101,3 +101,49 @@ async def test_missed_digest_posted_once_on_start_and_never_again_across_restart
     finally:
         await app.close()
     assert [(status, ids) for status, ids in rows] == [("posted", f"[{posted[0]['id']}]")]
+
+
+@pytest.mark.slow
+async def test_digest_commands_through_discord(fake_discord: Any, no_discord_errors: Any,  # noqa: F811
+                                               tmp_path: Path) -> None:
+    """/digest setup checks the real channel permissions; /digest now posts; /digest status links it."""
+    from tests.fake_discord import MANAGE_GUILD, SEND_MESSAGES
+
+    admin = 55_555
+    fake_discord.add_guild(GUILD)
+    fake_discord.add_member(GUILD, admin, permissions=MANAGE_GUILD)
+    channel_id = fake_discord.text_channel_ids(GUILD)[0]
+    settings = Settings(db_path=tmp_path / "bot.db", seeds_dir=tmp_path / "no-seeds", api_base=fake_discord.api_base,
+                        gateway_url=fake_discord.gateway_url, refresh_seconds=0.2)
+    client_module.configure_endpoints(settings)
+    app = await app_module.App.open(settings, seed_if_empty=False)
+    await app.store.ingest(fact_sheet())
+    await app.refresh_if_changed()
+    try:
+        client = client_module.BriefbotClient(app, settings, guild_ready_timeout=0.1)
+        async with fake_discord.running(client):
+            await fake_discord.wait_for(lambda: client.scheduler is not None, timeout=10, what="the scheduler")
+
+            async def slash(name: str, options: dict[str, Any] | None = None) -> Any:
+                handle = await fake_discord.slash(GUILD, channel_id, admin, name, options or {})
+                return await handle.wait_final(timeout=10)
+
+            fake_discord.set_channel_overwrite(channel_id, fake_discord.bot_user_id, deny=SEND_MESSAGES)
+            refused = await slash("digest setup", {"channel": channel_id, "time": "08:00",
+                                                   "timezone": "Europe/London"})
+            assert "Send Messages" in refused["content"] and "Nothing was changed" in refused["content"]
+            assert await app.store.digest.get_config(GUILD) is None
+
+            fake_discord.set_channel_overwrite(channel_id, fake_discord.bot_user_id, deny=0)
+            done = await slash("digest setup", {"channel": channel_id, "time": "08:00", "timezone": "Europe/London"})
+            assert "The daily digest is on" in done["content"]
+
+            posted = await slash("digest now")
+            assert "Posted today's digest" in posted["content"]
+            [message] = digest_messages(fake_discord, channel_id)
+            status = await slash("digest status")
+            assert f"https://discord.com/channels/{GUILD}/{channel_id}/{message['id']}" in status["content"]
+            assert "UTC" in status["content"]
+    finally:
+        await app.close()
+    assert len(digest_messages(fake_discord, channel_id)) == 1
