@@ -495,7 +495,7 @@ def banner(count: int | None, db_path: Path | str) -> str:
             "set DISCORD_TOKEN (or DISCORD_TOKEN_FILE) and run ./run.sh to connect to Discord.")
 
 
-class _Session:
+class _Conversation:
     """The interactive loop's state: the last reply, for next/prev/page and numbered picks."""
 
     def __init__(self, app: Any, settings: Settings, console: Console) -> None:
@@ -571,7 +571,7 @@ async def console_main(args: Any) -> int:
     app = await _open_app(settings)
     interactive = sys.stdin.isatty()
     save_history = _setup_readline(_history_path(settings)) if interactive else None
-    session = _Session(app, settings, output_console())
+    chat = _Conversation(app, settings, output_console())
     try:
         print(banner(await _document_count(app), settings.db_path), flush=True)
         while True:
@@ -583,19 +583,19 @@ async def console_main(args: Any) -> int:
                 break
             line = line.strip()
             if not interactive and line:
-                print(f"{PROMPT}{line}", flush=True)  # a piped session reads like a typed one
+                print(f"{PROMPT}{line}", flush=True)  # piped input reads like typed input
             if not line:
                 continue
             lowered = line.lower()
             if lowered in QUIT_WORDS:
                 break
             if lowered in NEXT_WORDS or lowered in PREVIOUS_WORDS or lowered.split()[0] == "/page":
-                session.turn(line)
+                chat.turn(line)
                 continue
             if line.isdigit():
-                await session.pick(int(line))
+                await chat.pick(int(line))
                 continue
-            await session.ask(line)
+            await chat.ask(line)
             sys.stdout.flush()
     finally:
         if save_history is not None:

@@ -1,4 +1,4 @@
-"""Shortening, escaping, url and page-splitting helpers behave as Discord readers need."""
+"""Shortening, escaping, url and page-splitting functions behave as Discord readers need."""
 
 from __future__ import annotations
 

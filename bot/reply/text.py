@@ -1,4 +1,4 @@
-"""Text helpers for Discord-bound strings: shortening, escaping, links, page splitting.
+"""Text functions for Discord-bound strings: shortening, escaping, links, page splitting.
 
 Text from the parser is already Discord Markdown (bold, ``[text](url)`` links); text typed by
 users or taken verbatim from titles is plain and must be escaped before it is echoed back.
