@@ -58,7 +58,7 @@ async def run_bot_once(fake: Any, settings: Settings) -> Any:
 
 @pytest.mark.slow
 async def test_missed_digest_posted_once_on_start_and_never_again_across_restarts(
-        fake_discord: Any, no_discord_errors: Any, tmp_path: Path) -> None:  # noqa: F811
+        fake_discord: Any, no_discord_errors: Any, tmp_path: Path) -> None:
     fake_discord.add_guild(GUILD)
     channel_id = fake_discord.text_channel_ids(GUILD)[0]
     settings = Settings(db_path=tmp_path / "bot.db", seeds_dir=tmp_path / "no-seeds", api_base=fake_discord.api_base,
@@ -104,7 +104,7 @@ async def test_missed_digest_posted_once_on_start_and_never_again_across_restart
 
 
 @pytest.mark.slow
-async def test_digest_commands_through_discord(fake_discord: Any, no_discord_errors: Any,  # noqa: F811
+async def test_digest_commands_through_discord(fake_discord: Any, no_discord_errors: Any,
                                                tmp_path: Path) -> None:
     """/digest setup checks the real channel permissions; /digest now posts; /digest status links it."""
     from tests.fake_discord import MANAGE_GUILD, SEND_MESSAGES
