@@ -446,11 +446,11 @@ async def _read_line(prompt: str) -> str:
 
     def worker() -> None:
         try:
-            line = input(prompt)
+            line, error = input(prompt), None
         except BaseException as exc:  # EOFError ends the console; others surface in the loop
-            loop.call_soon_threadsafe(deliver, None, exc)
-        else:
-            loop.call_soon_threadsafe(deliver, line, None)
+            line, error = None, exc
+        with contextlib.suppress(RuntimeError):  # the loop already ended (Ctrl-C): nobody waits
+            loop.call_soon_threadsafe(deliver, line, error)
 
     threading.Thread(target=worker, name="console-input", daemon=True).start()
     return await future
