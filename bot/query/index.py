@@ -32,6 +32,8 @@ TITLE_SHARE = 0.30  # how much of it is in the title; the rest is rapidfuzz titl
 _CANDIDATE_TITLE_WEIGHT = 1.5  # first pass: a title word counts a bit more than a body word
 _SEARCH_BUDGET = 50_000  # postings read per /initiative lookup
 _AUTOCOMPLETE_BUDGET = 15_000  # postings read per keystroke
+_TERMS_CACHE_ROWS = 20_000  # rows whose words stay tokenised between lookups
+_SEARCH_POOL = 120  # candidates re-scored exactly (each costs a tokenised body and a rapidfuzz call)
 _BRUTE_FORCE_CAP = 20_000  # last-resort fuzzy scans look at this many (newest) titles only
 _ID_VALUE = re.compile(r"\s*id\s*:\s*(\d+)\s*", re.IGNORECASE)
 _DOC_VALUE = re.compile(r"\s*doc\s*:\s*(\d+)\s*", re.IGNORECASE)
@@ -140,6 +142,7 @@ class CorpusIndex:
         self.documents: tuple[DocumentRecord, ...] = ()
         self.initiatives: tuple[InitiativeRecord, ...] = ()
         self.funding: tuple[FundingRecord, ...] = ()
+        self._terms_cache: dict[int, tuple[list[str], set[str], list[str], set[str], set[str]]] = {}
 
     # ---- building ---------------------------------------------------------------------------
 
@@ -211,6 +214,18 @@ class CorpusIndex:
             (content_tokens(tokenize(f"{rec.sentence} {rec.text}")) for rec in self.funding),
         )
 
+    def _row_terms(self, row: int) -> tuple[list[str], set[str], list[str], set[str], set[str]]:
+        """Title and body words of one row for exact re-scoring; recent rows are cached."""
+        cached = self._terms_cache.get(row)
+        if cached is None:
+            title_list = self._title_terms(row)
+            body_list = self._body_terms(row)
+            cached = (title_list, set(title_list), body_list, set(body_list), set(tokens(self._titles_folded[row])))
+            if len(self._terms_cache) >= _TERMS_CACHE_ROWS:
+                self._terms_cache.clear()  # simple and thread-safe enough: it only ever holds derived data
+            self._terms_cache[row] = cached
+        return cached
+
     def _title_terms(self, row: int) -> list[str]:
         toks = tokens(self._titles_folded[row])
         return toks + sorted(self._acronyms.extras(toks))
@@ -266,7 +281,7 @@ class CorpusIndex:
             picked = self.resolve_initiative(query)
             if picked is not None:
                 return [self.match_for(picked, 100.0, "picked by id")]
-            return self._rank(query, limit=limit, prefix_last=True, budget=_SEARCH_BUDGET, pool=200)
+            return self._rank(query, limit=limit, prefix_last=True, budget=_SEARCH_BUDGET, pool=_SEARCH_POOL)
         except Exception:
             log.exception("initiative lookup failed for %r", query[:MAX_QUERY_CHARS])
             return []
@@ -315,11 +330,7 @@ class CorpusIndex:
     def _score_row(self, row: int, groups: Sequence[QueryGroup], query_text: str,
                    exact_row: int | None) -> tuple[Match, int]:
         rec = self.initiatives[row]
-        title_list = self._title_terms(row)
-        title_set = set(title_list)
-        body_list = self._body_terms(row)
-        body_set = set(body_list)
-        raw_title = set(tokens(self._titles_folded[row]))
+        title_list, title_set, body_list, body_set, raw_title = self._row_terms(row)
         found = in_title = possible = 0.0
         notes: list[str] = []
         matched_terms: list[str | None] = []
