@@ -58,6 +58,15 @@ class DatabaseTooNewError(StoreError):
     """The database was written by a newer Briefbot whose schema this code does not know."""
 
 
+def _check_openable(path: Path) -> None:
+    if path.is_dir():
+        raise StoreError(f"cannot open the database {path}: it is a folder, not a database file")
+    try:
+        sqlite3.connect(path).close()
+    except sqlite3.Error as exc:
+        raise StoreError(f"cannot open the database {path}: {exc}") from exc
+
+
 class Store:
     """An open database. Create with ``await Store.open(path)``; close with ``await close()``."""
 
@@ -75,10 +84,10 @@ class Store:
                 path.parent.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
                 raise StoreError(f"cannot create the database folder {path.parent}: {exc.strerror}") from exc
-        try:
-            conn = await aiosqlite.connect(str(path), isolation_level=None)
-        except sqlite3.Error as exc:
-            raise StoreError(f"cannot open the database {path}: {exc}") from exc
+            # Fail here, in plain sqlite3, rather than in aiosqlite's worker thread, whose failed
+            # connection reports back to the event loop after it may have closed.
+            await asyncio.to_thread(_check_openable, path)
+        conn = await aiosqlite.connect(str(path), isolation_level=None)
         store = cls(conn, path)
         try:
             await store._prepare()
