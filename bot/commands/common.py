@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from bot.model import REASON_PART_OF_PREFIX, REASON_REPEAT, REASON_STATED_TOTAL, DocumentRecord, FundingRecord
-from bot.query import CorpusIndex, FundingTotals, amount_text
+from bot.query import CorpusIndex, FundingTotals, amount_text, display_title
 from bot.reply import limits
 from bot.reply.model import Choice, Embed, EmbedField, Page
 from bot.reply.text import escape_markdown, safe_url, shorten, split_pages
@@ -158,7 +158,8 @@ def choices_for(index: CorpusIndex, initiative_ids: Sequence[int], limit: int = 
             continue
         doc = index.document(rec.document_id)
         label = shorten(rec.title, limits.SELECT_OPTION_LABEL_MAX) or f"Initiative {rec.id}"
-        description = shorten(f"{doc.title} · {date_text(doc)}", limits.SELECT_OPTION_DESCRIPTION_MAX) if doc else None
+        description = (shorten(f"{display_title(doc.title)} · {date_text(doc)}", limits.SELECT_OPTION_DESCRIPTION_MAX)
+                       if doc else None)
         out.append(Choice(label=label, initiative_id=rec.id, description=description))
         if len(out) == limit:
             break

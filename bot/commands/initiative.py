@@ -25,7 +25,7 @@ from bot.commands.spec import Invocation
 from bot.query import CorpusIndex, Match, totals
 from bot.reply import limits
 from bot.reply.model import Embed, EmbedField, Page, Reply
-from bot.reply.text import safe_url, shorten, split_pages
+from bot.reply.text import escape_markdown, safe_url, shorten, split_pages
 
 WEAK_SCORE = 60.0  # below this the best match is only a guess
 CLOSE_GAP = 4.0  # a runner-up this close means the query could mean either
@@ -60,8 +60,7 @@ def initiative_pages(index: CorpusIndex, initiative_id: int) -> list[Page]:
     fields += fields_from_lines("Links", link_lines, max_fields=1)
 
     if doc is not None:
-        section = f"\nSection: {shorten(rec.section, 200)}" if rec.section else ""
-        fields.append(EmbedField("Fact sheet", shorten(document_line(doc, 300) + section, limits.EMBED_FIELD_VALUE_MAX)))
+        fields.append(EmbedField("Fact sheet", shorten(document_line(doc, 300), limits.EMBED_FIELD_VALUE_MAX)))
 
     title = shorten(rec.title, limits.EMBED_TITLE_MAX) or "Initiative"
     used = len(title) + sum(len(f.name) + len(f.value) for f in fields)
@@ -119,7 +118,7 @@ async def initiative(app: Any, options: dict[str, str], invocation: Invocation) 
         lines = [f"No initiative matches {quoted(query)}."]
         if nearest:
             lines.append("Nearest titles (pick one below):")
-            lines += [f"• {link(m.initiative.title, m.document.source_url, 150)}" for m in nearest]
+            lines += [f"• {escape_markdown(shorten(m.initiative.title, 150))}" for m in nearest]
         lines.append("Full-text search may find more: `/search`.")
         return Reply(pages=[Page(content=shorten("\n".join(lines), limits.CONTENT_MAX))],
                      choices=choices_for(index, [m.initiative.id for m in nearest], MAX_ALTERNATIVES))

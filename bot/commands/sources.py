@@ -15,7 +15,7 @@ from bot.model import InitiativeRecord
 from bot.query import CorpusIndex
 from bot.reply import limits
 from bot.reply.model import Reply
-from bot.reply.text import safe_url, shorten
+from bot.reply.text import escape_markdown, safe_url, shorten
 
 
 def _plural(count: int, noun: str) -> str:
@@ -65,7 +65,7 @@ async def sources(app: Any, options: dict[str, str], invocation: Invocation) -> 
         lines = [f"No initiative matches {quoted(query)}."]
         if nearest:
             lines.append("Nearest titles:")
-            lines += [f"• {link(m.initiative.title, m.document.source_url, 150)}" for m in nearest]
+            lines += [f"• {escape_markdown(shorten(m.initiative.title, 150))}" for m in nearest]
         lines.append("`/sources` with no query lists every fact sheet.")
         return Reply.text(shorten("\n".join(lines), limits.CONTENT_MAX))
     return _initiative_sources(index, picked)
