@@ -166,21 +166,26 @@ def _fail(message: str, status: int = EXIT_USAGE) -> int:
 
 
 def _configure_logging(verbose: int) -> None:
-    logging.basicConfig(
-        level=logging.DEBUG if verbose else logging.WARNING,
-        format="%(levelname)s %(name)s: %(message)s",
-        stream=sys.stderr,
-    )
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+
+
+def _apply_log_level(settings: Settings, verbose: int) -> None:
+    """The configured level; ``-v`` adds Briefbot's own debug lines (not every library's)."""
+    level = logging.getLevelName(settings.log_level.upper())
+    if not isinstance(level, int):
+        raise ConfigError(f"log level {settings.log_level!r} is not one of DEBUG, INFO, WARNING, ERROR")
+    root = logging.getLogger()
+    root.setLevel(min(level, logging.INFO) if verbose else level)
+    if verbose:
+        logging.getLogger("bot").setLevel(logging.DEBUG)
+    for noisy in ("aiosqlite", "markdown_it", "asyncio"):  # one line per statement or token at DEBUG
+        logging.getLogger(noisy).setLevel(max(logging.INFO, root.level))
 
 
 def _dispatch(args: argparse.Namespace) -> int:
     settings = load_settings(args.config, args.db)
     args.settings = settings  # for the commands handed over to other modules
-    if not args.verbose:
-        level = logging.getLevelName(settings.log_level.upper())
-        if not isinstance(level, int):
-            raise ConfigError(f"log level {settings.log_level!r} is not one of DEBUG, INFO, WARNING, ERROR")
-        logging.getLogger().setLevel(level)
+    _apply_log_level(settings, args.verbose)
     if args.subcommand == "ingest":
         return asyncio.run(_ingest(args, settings))
     if args.subcommand == "export":

@@ -8,6 +8,7 @@ line on stderr (``rejected: path: reason``) and the rest still go in.
 from __future__ import annotations
 
 import asyncio
+import logging
 import multiprocessing
 import os
 import sqlite3
@@ -37,6 +38,8 @@ POOL_THRESHOLD = 20  # fewer files than this are parsed in this process: a pool 
 PROGRESS_THRESHOLD = 20
 
 Report = Callable[[str], None]
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -241,6 +244,7 @@ async def _store_one(
     except (sqlite3.Error, ValueError) as exc:
         reject(path, f"could not be stored: {_one_line(str(exc))}")
         return
+    log.debug("%s %s (%d initiatives)", outcome.status, path, outcome.initiative_count)
     if outcome.status == ADDED:
         summary.added += 1
     elif outcome.status == UPDATED:
@@ -267,8 +271,9 @@ async def _parse_all(paths: list[str], max_bytes: int, workers: int | None) -> A
                     done += 1
                     yield result
             return
-        except (OSError, BrokenProcessPool, NotImplementedError):
-            pass  # no processes here (sandbox, killed worker): parse the rest in this process
+        except (OSError, BrokenProcessPool, NotImplementedError) as exc:
+            # No processes here (sandbox) or a worker died: parse the rest in this process.
+            log.warning("parsing in this process only (%s: %s)", type(exc).__name__, exc)
     for path in paths[done:]:
         yield await asyncio.to_thread(parse_one, path, max_bytes)
 
