@@ -45,6 +45,9 @@ def configure_endpoints(settings: Settings) -> None:
     """
     discord.http.Route.BASE = settings.api_base.rstrip("/")
     discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(settings.gateway_url)
+    # No voice here: skip discord.py's start-up warnings about missing voice libraries.
+    discord.VoiceClient.warn_nacl = False
+    discord.VoiceClient.warn_dave = False
 
 
 def make_intents() -> discord.Intents:
