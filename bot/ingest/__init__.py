@@ -1,1 +1,19 @@
-"""Briefbot."""
+"""Fact-sheet parser: Markdown with YAML front matter in, ``bot.model.ParsedDocument`` out.
+
+``parse_document`` is pure (bytes in, document out); ``parse_file`` adds the size check and the
+read. Both raise ``ParseError`` — and nothing else — with a one-line reason for unusable input.
+``fold_for_match`` is the text fold the query layer uses so queries and documents compare alike.
+"""
+
+from bot.ingest._document import DEFAULT_MAX_BYTES, parse_document, parse_file
+from bot.ingest._errors import ParseError
+from bot.ingest._normalize import fold_for_match, normalize_display
+
+__all__ = [
+    "DEFAULT_MAX_BYTES",
+    "ParseError",
+    "fold_for_match",
+    "normalize_display",
+    "parse_document",
+    "parse_file",
+]

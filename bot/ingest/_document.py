@@ -1,0 +1,98 @@
+"""From raw bytes to a ``ParsedDocument``: decode, front matter, structure, acronyms, funding."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from bot.ingest._acronyms import AcronymMatcher, find_definitions
+from bot.ingest._errors import ParseError
+from bot.ingest._frontmatter import read_front_matter
+from bot.ingest._funding import find_funding
+from bot.ingest._structure import parse_structure
+from bot.model import ParsedDocument
+
+MB = 1024 * 1024
+DEFAULT_MAX_BYTES = 5 * MB
+# Control characters (other than tab, newlines, form feed) mean this is not a text document.
+_BINARY_BYTES = bytes(range(0, 9)) + b"\x0b" + bytes(range(14, 32))
+_BINARY_SAMPLE = 8192
+
+
+def _decode(raw: bytes) -> str:
+    if not raw.strip():
+        raise ParseError("empty file")
+    if b"\x00" in raw or _looks_binary(raw[:_BINARY_SAMPLE]):
+        raise ParseError("binary file")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ParseError("not UTF-8 text") from None
+
+
+def _looks_binary(sample: bytes) -> bool:
+    control = len(sample) - len(sample.translate(None, _BINARY_BYTES))
+    return control > max(2, len(sample) // 100)
+
+
+def _parse(raw: bytes, path: str) -> ParsedDocument:
+    text = _decode(raw)
+    front = read_front_matter(text)
+    structure = parse_structure(front.body)
+    acronyms = find_definitions([front.title, *(block.plain for block in structure.blocks)])
+    matcher = AcronymMatcher(acronyms)
+    for initiative in structure.initiatives:
+        initiative.acronyms = matcher.used_in(initiative.text)
+    return ParsedDocument(
+        path=path,
+        title=front.title,
+        date=front.date,
+        published_time=front.published_time,
+        source_url=front.source_url,
+        tags=front.tags,
+        body_text=structure.body_text,
+        sections=structure.sections,
+        initiatives=structure.initiatives,
+        funding=find_funding(structure.blocks, front.title),
+        acronyms=acronyms,
+        content_hash=hashlib.sha256(raw).hexdigest(),
+        warnings=front.warnings,
+    )
+
+
+def parse_document(raw: bytes, path: str) -> ParsedDocument:
+    """Parse one fact sheet. Pure: no I/O. Any input gives a document or a ``ParseError``."""
+    if not isinstance(raw, bytes | bytearray | memoryview):
+        raise ParseError(f"expected bytes, got {type(raw).__name__}")
+    try:
+        return _parse(bytes(raw), str(path))
+    except ParseError:
+        raise
+    except RecursionError:
+        raise ParseError("document is nested too deeply to read") from None
+    except Exception as exc:  # a library surprise must not escape as anything but ParseError
+        raise ParseError(f"could not parse: {type(exc).__name__}: {exc}") from exc
+
+
+def _human_size(size: int) -> str:
+    if size >= MB:
+        return f"{size / MB:.1f}".removesuffix(".0") + " MB"
+    if size >= 1024:
+        return f"{size / 1024:.1f}".removesuffix(".0") + " KB"
+    return f"{size} bytes"
+
+
+def parse_file(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> ParsedDocument:
+    """Read and parse one file, refusing files over ``max_bytes`` before reading them."""
+    try:
+        size = Path(path).stat().st_size
+        if size > max_bytes:
+            raise ParseError(f"file is {_human_size(size)}, over the {_human_size(max_bytes)} limit")
+        with open(path, "rb") as handle:
+            raw = handle.read(max_bytes + 1)
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        raise ParseError(f"cannot read file: {reason}") from None
+    if len(raw) > max_bytes:  # it grew between the size check and the read
+        raise ParseError(f"file is over the {_human_size(max_bytes)} limit")
+    return parse_document(raw, str(path))

@@ -1,0 +1,208 @@
+"""YAML front matter: title (required), date, published_time, source_url, tags.
+
+python-frontmatter finds and splits the block; we read it with a loader that keeps a malformed
+timestamp (``date: 2023-02-30``) as text instead of failing the whole file, so a bad date
+becomes a warning rather than a rejected fact sheet.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+import yaml
+from frontmatter.default_handlers import YAMLHandler
+
+from bot.ingest._errors import ParseError
+from bot.ingest._normalize import normalize_display
+
+# The same safe loader python-frontmatter picks (the C one when LibYAML is present).
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
+    """A safe loader that is tolerant of impossible dates."""
+
+
+def _timestamp_or_text(loader: yaml.SafeLoader, node: yaml.Node) -> object:
+    try:
+        return yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
+    except (ValueError, OverflowError, TypeError):
+        return loader.construct_scalar(node)  # type: ignore[arg-type]
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_or_text)
+
+_HANDLER = YAMLHandler()
+_WHITESPACE_RE = re.compile(r"\s+")
+_URL_FORBIDDEN_RE = re.compile(r"[\s<>\"\x00-\x1f\x7f]")
+_DATE_FORMATS = ("%B %d, %Y", "%b %d, %Y", "%b. %d, %Y", "%d %B %Y", "%m/%d/%Y", "%Y/%m/%d", "%Y%m%d")
+
+
+@dataclass(slots=True)
+class FrontMatter:
+    title: str
+    date: dt.date | None
+    published_time: str | None
+    source_url: str | None
+    tags: list[str]
+    body: str
+    warnings: list[str] = field(default_factory=list)
+
+
+def read_front_matter(text: str) -> FrontMatter:
+    """Split ``text`` into front matter fields and the Markdown body; ParseError if unusable."""
+    text = text.lstrip()
+    if not _HANDLER.detect(text):
+        raise ParseError("no front matter")
+    try:
+        raw_front, body = _HANDLER.split(text)
+    except ValueError:
+        raise ParseError("front matter is not closed (no second '---' line)") from None
+    try:
+        metadata = _HANDLER.load(raw_front, Loader=_Loader)
+    except yaml.YAMLError as exc:
+        raise ParseError(f"invalid YAML front matter: {_yaml_reason(exc)}") from None
+    except (ValueError, TypeError, OverflowError, RecursionError, AttributeError) as exc:
+        raise ParseError(f"invalid YAML front matter: {exc}") from None
+    if metadata is None:
+        metadata = {}
+    if not isinstance(metadata, dict):
+        raise ParseError("invalid YAML front matter: not a list of 'key: value' lines")
+
+    warnings: list[str] = []
+    title = _title(metadata.get("title"), warnings)
+    published_time = _published_time(metadata.get("published_time"))
+    date = _date(metadata, warnings)
+    return FrontMatter(
+        title=title,
+        date=date,
+        published_time=published_time,
+        source_url=_source_url(metadata.get("source_url"), warnings),
+        tags=_tags(metadata.get("tags")),
+        body=body,
+        warnings=warnings,
+    )
+
+
+def _yaml_reason(exc: yaml.YAMLError) -> str:
+    problem = getattr(exc, "problem", None) or getattr(exc, "context", None) or str(exc)
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    where = f" (line {mark.line + 1} of the front matter)" if mark is not None else ""
+    return f"{problem}{where}"
+
+
+def _as_text(value: object) -> str:
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bytes):
+        return value.decode("utf-8", errors="replace")
+    if isinstance(value, dt.date):  # also datetime
+        return value.isoformat()
+    if isinstance(value, list | tuple | set | frozenset):
+        return " ".join(_as_text(item) for item in value)
+    if isinstance(value, dict):
+        return " ".join(f"{_as_text(k)} {_as_text(v)}" for k, v in value.items())
+    return str(value)
+
+
+def _title(value: object, warnings: list[str]) -> str:
+    if value is None:
+        raise ParseError("no title in front matter")
+    if not isinstance(value, str):
+        warnings.append(f"title is a {type(value).__name__}, not text; used as text")
+    title = _WHITESPACE_RE.sub(" ", normalize_display(_as_text(value))).strip()
+    if not title:
+        raise ParseError("no title in front matter")
+    return title
+
+
+def _published_time(value: object) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        return str(value)  # "2023-11-16 11:04:25-05:00", as written in the file
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    text = _WHITESPACE_RE.sub(" ", normalize_display(_as_text(value))).strip()
+    return text or None
+
+
+def _date(metadata: dict[object, object], warnings: list[str]) -> dt.date | None:
+    value = metadata.get("date")
+    if value is None or (isinstance(value, str) and not value.strip()):
+        fallback = metadata.get("published_time")
+        if fallback is None:
+            warnings.append("no date or published_time in front matter; date unknown")
+            return None
+        parsed = _to_date(fallback)
+        if parsed is None:
+            warnings.append(f"no date, and published_time {_quote(fallback)} is not a date; date unknown")
+        return parsed
+    parsed = _to_date(value)
+    if parsed is None:
+        warnings.append(f"date {_quote(value)} is not a date; kept as unknown")
+    return parsed
+
+
+def _to_date(value: object) -> dt.date | None:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if not isinstance(value, str):
+        return None
+    text = value.strip()
+    for parse in (dt.date.fromisoformat, lambda s: dt.datetime.fromisoformat(s).date()):
+        try:
+            return parse(text)
+        except ValueError:
+            pass
+    for fmt in _DATE_FORMATS:
+        try:
+            return dt.datetime.strptime(text, fmt).date()
+        except ValueError:
+            pass
+    return None
+
+
+def _quote(value: object) -> str:
+    text = _WHITESPACE_RE.sub(" ", _as_text(value)).strip()
+    return repr(text if len(text) <= 60 else text[:59] + "…")
+
+
+def _source_url(value: object, warnings: list[str]) -> str | None:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, str):
+        url = value.strip()
+        try:
+            parts = urlsplit(url)
+        except ValueError:
+            parts = None
+        if (parts is not None and parts.scheme in ("http", "https") and parts.netloc
+                and not _URL_FORBIDDEN_RE.search(url)):
+            return url
+    warnings.append(f"source_url {_quote(value)} dropped: not an http(s) URL")
+    return None
+
+
+def _tags(value: object) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        items: list[object] = list(value.split(","))
+    elif isinstance(value, list | tuple | set | frozenset):
+        items = list(value)
+    else:
+        items = [value]
+    tags: list[str] = []
+    for item in items:
+        if item is None:
+            continue
+        tag = _WHITESPACE_RE.sub(" ", normalize_display(_as_text(item))).strip()
+        if tag and tag not in tags:
+            tags.append(tag)
+    return tags

@@ -1,0 +1,97 @@
+"""Dollar figures in running text: "$26 billion", "more than $1.2 billion", "$3.5M", "$1-2 billion"."""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+_NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
+_WORD_UNIT = r"(?i:thousand|million|billion|trillion)"
+_SHORT_UNIT = r"(?:MM|mn|Mn|bn|Bn|BN|tn|[KkMBT])"
+_UNIT = rf"(?:[ ]?(?P<{{w}}>{_WORD_UNIT})\b|(?P<{{s}}>{_SHORT_UNIT})\b)"
+_MONEY_RE = re.compile(
+    rf"\$[ ]?(?P<num>{_NUMBER})(?![\d,])(?:{_UNIT.format(w='word', s='short')})?"
+    rf"(?:[ ]?(?P<sep>-|–|—|to|and)[ ]?\$?[ ]?(?P<num2>{_NUMBER})(?![\d,])"
+    rf"(?:{_UNIT.format(w='word2', s='short2')})?)?"
+)
+_MULTIPLIERS = {
+    "thousand": 10**3, "k": 10**3,
+    "million": 10**6, "m": 10**6, "mm": 10**6, "mn": 10**6,
+    "billion": 10**9, "b": 10**9, "bn": 10**9,
+    "trillion": 10**12, "t": 10**12, "tn": 10**12,
+}
+# Longest first so "just over" is not read as "over".
+_QUALIFIERS = (
+    "more than", "upwards of", "in excess of", "at least", "up to", "nearly", "almost",
+    "approximately", "roughly", "about", "around", "an estimated", "estimated", "over",
+    "exceeding", "close to", "as much as", "less than", "under", "some",
+)
+_QUALIFIER_RE = re.compile(
+    r"(?i)(?<![\w-])(?P<q>" + "|".join(q.replace(" ", r"\s+") for q in _QUALIFIERS) + r")\s+$"
+)
+_BETWEEN_RE = re.compile(r"(?i)\bbetween\s+$")
+
+
+@dataclass(slots=True)
+class MoneyMatch:
+    start: int  # where the phrase starts (at the qualifier when there is one)
+    figure_start: int  # where the "$" is
+    end: int
+    amount: float  # US dollars
+    qualifier: str | None  # lowercase
+    text: str  # the phrase as written, with its qualifier
+    figure: str  # the dollar figure as written, without the qualifier
+
+
+def _amount(number: str, unit: str | None) -> float:
+    try:
+        value = Decimal(number.replace(",", ""))
+    except InvalidOperation:
+        return 0.0
+    if unit:
+        value *= _MULTIPLIERS.get(unit.lower(), 1)
+    return float(value)
+
+
+def find_money(text: str) -> list[MoneyMatch]:
+    """Every dollar figure in ``text``, left to right. A range counts once, at its first figure."""
+    found: list[MoneyMatch] = []
+    if "$" not in text:
+        return found
+    pos = 0
+    while (match := _MONEY_RE.search(text, pos)) is not None:
+        unit = match.group("word") or match.group("short")
+        end = match.end()
+        if match.group("num2") is not None:
+            unit2 = match.group("word2") or match.group("short2")
+            second_has_dollar = "$" in text[match.end("sep"):match.start("num2")]
+            is_range = second_has_dollar or (unit is None and unit2 is not None)
+            if match.group("sep") == "and":
+                is_range = is_range and bool(_BETWEEN_RE.search(text[max(0, match.start() - 12):match.start()]))
+            if is_range:
+                unit = unit or unit2
+            else:
+                # "$5 million to 10 communities": the figure stops before the separator.
+                end = max(match.end(name) for name in ("num", "word", "short") if match.group(name))
+        figure = text[match.start():end].rstrip(" -–—")
+        end = match.start() + len(figure)
+        pos = end
+        amount = _amount(match.group("num"), unit)
+        if not math.isfinite(amount):
+            continue
+        before = text[max(0, match.start() - 24):match.start()]
+        qual = _QUALIFIER_RE.search(before)
+        start = match.start() - (len(before) - qual.start()) if qual else match.start()
+        qualifier = " ".join(qual.group("q").lower().split()) if qual else None
+        found.append(MoneyMatch(
+            start=start,
+            figure_start=match.start(),
+            end=end,
+            amount=amount,
+            qualifier=qualifier,
+            text=" ".join(text[start:end].split()),
+            figure=" ".join(figure.split()),
+        ))
+    return found

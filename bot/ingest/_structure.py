@@ -1,0 +1,676 @@
+"""Document structure from markdown-it-py's token stream: sections, initiatives, plain text.
+
+Fact sheets are pandoc conversions of web pages, so the same idea shows up in several shapes.
+Sections come from headings, bold-only paragraphs and ALL-CAPS label lines. Initiatives are
+top-level list items, numbered paragraphs and bold-lead paragraphs (``**Title.** text``). A few
+pandoc artefacts are repaired on the token stream: bold markers that CommonMark refuses to close
+(``**Title. **Text``), closing ``###`` markers, and raw HTML, which is reduced to its text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from bot.ingest._normalize import (
+    clean_run,
+    collapse_whitespace,
+    escape_line_starts,
+    escape_markdown,
+    html_to_text,
+    sentence_spans,
+    shorten,
+)
+from bot.model import Initiative, Link
+
+TITLE_MAX = 100  # first-sentence titles
+LEAD_TITLE_MAX = 256  # bold-lead titles are kept whole up to Discord's embed-title limit
+LABEL_MAX = 150  # longer bold/ALL-CAPS paragraphs are prose, not section labels
+
+
+def _make_parser() -> MarkdownIt:
+    md = MarkdownIt("commonmark")
+    # Indented "code" in a fact sheet is always a pandoc indentation artefact: read it as text.
+    # text_join would merge backslash escapes into text; keeping them apart tells a literal
+    # "\*\*" from an unmatched bold marker.
+    md.disable(["code", "text_join"])
+    # Setext headings and fenced code never occur in the scraped sheets; skipping their rules
+    # saves a tenth of the parse time ("Text" over "---" then reads as a paragraph and a rule).
+    md.disable(["lheading", "fence"])
+    # Accept every link target here; non-http(s) ones are turned into plain text when rendering.
+    md.validateLink = lambda url: True  # type: ignore[method-assign]
+    return md
+
+
+_MD = _make_parser()
+
+# ---- inline segments ----------------------------------------------------------------------------
+# An inline run becomes a flat list of (kind, value) pairs:
+#   "t" text · "x" escaped/literal text · "br" hard line break ·
+#   "b+"/"b-" bold · "i+"/"i-" italic · "u+"/"u-" underline · "a+" (href) / "a-" link.
+Segment = tuple[str, str]
+_OPENERS = {"b+": "b-", "i+": "i-", "u+": "u-", "a+": "a-"}
+_CLOSERS = {v: k for k, v in _OPENERS.items()}
+_MARKERS = {"b+": "**", "i+": "*", "u+": "__"}
+
+_TAG_RE = re.compile(r"<\s*(/?)\s*([A-Za-z][A-Za-z0-9]*)")
+_UNDERLINE_STYLE_RE = re.compile(r"underline", re.I)
+_BOLD_LITERAL_RE = re.compile(r"\*\*")
+_CLOSING_MARKER_RE = re.compile(r"^[\s*_\\]*#{2,}[\s*_\\#]*$")
+_TRAILING_MARKER_RE = re.compile(r"(?:^|\s)\\?#{3,}\s*$")
+_NUMBER_PREFIX_RE = re.compile(r"^\s*(\d{1,3})[.)]\s+(?=\S)")
+_LEAD_END_RE = re.compile(r"[.:!?]$")
+_REST_START_RE = re.compile(r"^\s*[.:—–-]")
+_LEAD_TRIM_RE = re.compile(r"[\s.:–—-]+$")
+_REST_TRIM_RE = re.compile(r"^[\s.:—–-]+")
+_WS_RE = re.compile(r"\s+")
+_URL_UNSAFE = str.maketrans({" ": "%20", "(": "%28", ")": "%29", "<": "%3C", ">": "%3E", "\\": "%5C"})
+
+
+_SIMPLE_SEGMENTS: dict[str, Segment] = {
+    "hardbreak": ("br", ""),
+    "strong_open": ("b+", ""),
+    "strong_close": ("b-", ""),
+    "em_open": ("i+", ""),
+    "em_close": ("i-", ""),
+    "link_close": ("a-", ""),
+}
+
+
+def _segments(children: Sequence[Token]) -> tuple[list[Segment], bool, bool]:
+    """Segments, whether some text holds a literal ``**``, whether escaped text occurs."""
+    segs: list[Segment] = []
+    spans: list[bool] = []  # open <span>s: True when it underlines
+    pending: list[str] = []  # adjacent text pieces, joined once
+    escaped = False
+    for tok in children:
+        kind = tok.type
+        if kind == "text":
+            pending.append(tok.content)
+            continue
+        if kind == "softbreak":
+            pending.append(" ")
+            continue
+        if pending:
+            segs.append(("t", "".join(pending)))
+            pending = []
+        if kind in _SIMPLE_SEGMENTS:
+            segs.append(_SIMPLE_SEGMENTS[kind])
+        elif kind == "text_special":
+            # An entity (&nbsp;, &#8203;) may decode to a character the body clean-up removed.
+            segs.append(("x", clean_run(tok.content) if tok.info == "entity" else tok.content))
+            escaped = True
+        elif kind == "code_inline":
+            segs.append(("x", tok.content))
+            escaped = True
+        elif kind == "link_open":
+            segs.append(("a+", str(tok.attrs.get("href", ""))))
+        elif kind == "html_inline":
+            _html_inline(tok.content, segs, spans)
+        # images and anything unknown carry no readable text
+    if pending:
+        segs.append(("t", "".join(pending)))
+    literal_bold = any(kind == "t" and "**" in value for kind, value in segs)
+    return segs, literal_bold, escaped
+
+
+def _html_inline(tag: str, segs: list[Segment], spans: list[bool]) -> None:
+    match = _TAG_RE.match(tag)
+    if match is None:
+        return
+    closing, name = match.group(1) == "/", match.group(2).lower()
+    if name == "br":
+        segs.append(("br", ""))
+    elif name in ("u", "ins"):
+        segs.append(("u-" if closing else "u+", ""))
+    elif name == "span":
+        if closing:
+            if spans and spans.pop():
+                segs.append(("u-", ""))
+        else:
+            underline = bool(_UNDERLINE_STYLE_RE.search(tag))
+            spans.append(underline)
+            if underline:
+                segs.append(("u+", ""))
+    elif name in ("strong", "b"):
+        segs.append(("b-" if closing else "b+", ""))
+    elif name in ("em", "i"):
+        segs.append(("i-" if closing else "i+", ""))
+
+
+def _repair_bold(segs: list[Segment]) -> list[Segment]:
+    """Pair up ``**`` that CommonMark left as text (pandoc writes ``**Title. **Text``)."""
+    literal = 0
+    depth = 0
+    for kind, value in segs:
+        if kind == "b+":
+            depth += 1
+        elif kind == "b-":
+            depth -= 1
+        elif kind == "t" and depth == 0:
+            literal += value.count("**")
+    if literal == 0:
+        return segs
+    out: list[Segment] = []
+    depth = 0
+    seen = 0
+    open_repair = False
+    for kind, value in segs:
+        if kind == "b+":
+            depth += 1
+        elif kind == "b-":
+            depth -= 1
+        if kind != "t" or depth != 0 or "**" not in value:
+            out.append((kind, value))
+            continue
+        pieces = _BOLD_LITERAL_RE.split(value)
+        for index, piece in enumerate(pieces):
+            if piece:
+                out.append(("t", piece))
+            if index < len(pieces) - 1:
+                seen += 1
+                if seen == literal and not open_repair:
+                    continue  # an odd one out: drop it
+                out.append(("b-" if open_repair else "b+", ""))
+                open_repair = not open_repair
+    if open_repair:
+        out.append(("b-", ""))
+    return out
+
+
+def _merge_text(segs: list[Segment]) -> list[Segment]:
+    """Join adjacent text pieces."""
+    out: list[Segment] = []
+    for kind, value in segs:
+        if kind in ("t", "x"):
+            if out and out[-1][0] == "t":
+                out[-1] = ("t", out[-1][1] + value)
+            else:
+                out.append(("t", value))
+        else:
+            out.append((kind, value))
+    return out
+
+
+def inline_segments(children: Sequence[Token] | None) -> list[Segment]:
+    """An inline token run as segments, with pandoc's bold and ``###`` artefacts repaired."""
+    segs, literal_bold, escaped = _segments(children or ())
+    if literal_bold:
+        segs = _repair_bold(segs)
+    if literal_bold or escaped:
+        segs = _merge_text(segs)
+    return _strip_trailing_marker(segs)
+
+
+def _strip_trailing_marker(segs: list[Segment]) -> list[Segment]:
+    """Drop a closing ``###`` that ends a paragraph."""
+    for index in range(len(segs) - 1, -1, -1):
+        kind, value = segs[index]
+        if kind == "t":
+            tail = value.rstrip()
+            if not tail:
+                continue
+            if not tail.endswith("###"):
+                return segs
+            match = _TRAILING_MARKER_RE.search(value)
+            if match:
+                segs = list(segs)
+                segs[index] = ("t", value[: match.start()])
+            return segs
+        if kind in _CLOSERS or kind == "br":
+            continue
+        return segs
+    return segs
+
+
+def plain_text(segs: Sequence[Segment]) -> str:
+    return "".join(value if kind == "t" else "\n" if kind == "br" else "" for kind, value in segs)
+
+
+def safe_url(href: str) -> str | None:
+    """The link target if it is http(s), made safe to put inside ``[text](url)``."""
+    url = href.strip()
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        return None
+    return url.translate(_URL_UNSAFE)
+
+
+def render_markdown(segs: Sequence[Segment]) -> str:
+    """Discord Markdown: bold/italic/underline kept, http(s) links masked, the rest escaped."""
+    frames: list[tuple[str, str, list[str]]] = [("", "", [])]
+    in_link = 0
+    for kind, value in segs:
+        if kind == "t":
+            frames[-1][2].append(escape_markdown(value))
+        elif kind == "br":
+            frames[-1][2].append("\n")
+        elif kind in _OPENERS:
+            frames.append((kind, value, []))
+            if kind == "a+":
+                in_link += 1
+        elif kind in _CLOSERS:
+            opener = _CLOSERS[kind]
+            if not any(frame[0] == opener for frame in frames[1:]):
+                continue  # a stray closer
+            while True:
+                frame_kind = frames[-1][0]
+                in_link -= frame_kind == "a+"
+                _close_frame(frames, in_link)
+                if frame_kind == opener:
+                    break
+    while len(frames) > 1:
+        in_link -= frames[-1][0] == "a+"
+        _close_frame(frames, in_link)
+    return "".join(frames[0][2])
+
+
+def _close_frame(frames: list[tuple[str, str, list[str]]], in_link: int) -> None:
+    kind, value, parts = frames.pop()
+    inner = "".join(parts)
+    target = frames[-1][2]
+    if kind == "a+":
+        url = safe_url(value)
+        text = inner.strip()
+        if url is None:
+            target.append(inner)
+        elif text:
+            target.append(f"{inner[: len(inner) - len(inner.lstrip())]}[{text}]({url})"
+                          f"{inner[len(inner.rstrip()):]}")
+        else:
+            target.append(f"[{escape_markdown(url)}]({url})")
+        return
+    core = inner.strip()
+    if not core or in_link > 0:
+        target.append(inner)
+        return
+    marker = _MARKERS[kind]
+    lead = inner[: len(inner) - len(inner.lstrip())]
+    trail = inner[len(inner.rstrip()):]
+    target.append(f"{lead}{marker}{core}{marker}{trail}")
+
+
+def links_of(segs: Sequence[Segment]) -> list[Link]:
+    links: list[Link] = []
+    stack: list[tuple[str, list[str]]] = []
+    for kind, value in segs:
+        if kind == "a+":
+            stack.append((value, []))
+        elif kind == "a-" and stack:
+            href, parts = stack.pop()
+            url = safe_url(href)
+            if url is not None:
+                text = _WS_RE.sub(" ", clean_run("".join(parts))).strip() or url
+                links.append(Link(text=text, url=url))
+            if stack:
+                stack[-1][1].extend(parts)
+        elif kind == "t" and stack:
+            stack[-1][1].append(value)
+    return links
+
+
+def _split_lines(segs: list[Segment]) -> list[list[Segment]]:
+    """Split at hard breaks that are not inside bold/italic/link."""
+    lines: list[list[Segment]] = [[]]
+    depth = 0
+    for seg in segs:
+        kind = seg[0]
+        if kind in _OPENERS:
+            depth += 1
+        elif kind in _CLOSERS:
+            depth = max(0, depth - 1)
+        if kind == "br" and depth == 0:
+            lines.append([])
+        else:
+            lines[-1].append(seg)
+    return lines
+
+
+def _is_formatted_only(segs: Sequence[Segment]) -> bool:
+    """Every visible character sits inside bold or underline (a bold-only label)."""
+    depth = 0
+    seen = False
+    for kind, value in segs:
+        if kind in ("b+", "u+"):
+            depth += 1
+        elif kind in ("b-", "u-"):
+            depth = max(0, depth - 1)
+        elif kind == "t" and value.strip():
+            if depth == 0:
+                return False
+            seen = True
+    return seen
+
+
+def _is_caps_label(text: str) -> bool:
+    letters = 0
+    for ch in text:
+        if ch.islower():
+            return False
+        if ch.isupper():
+            letters += 1
+    return letters >= 3
+
+
+def label_of(segs: Sequence[Segment]) -> str | None:
+    """The section name if this line is a bold-only or ALL-CAPS label, else None."""
+    text = plain_text(segs)
+    if len(text) > 2 * LABEL_MAX:
+        return None
+    text = _WS_RE.sub(" ", text).strip()
+    if not text or len(text) > LABEL_MAX or _CLOSING_MARKER_RE.match(text):
+        return None
+    if _is_formatted_only(segs) or _is_caps_label(text.replace("*", "")):
+        label = text.replace("**", "").strip().rstrip(":").strip()
+        return label or None
+    return None
+
+
+def _lead_split(segs: Sequence[Segment]) -> tuple[str, int] | None:
+    """When ``segs`` open with a bold/underlined run: its plain text and where it ends."""
+    index = 0
+    while index < len(segs) and segs[index][0] == "t" and not segs[index][1].strip():
+        index += 1
+    if index >= len(segs) or segs[index][0] not in ("b+", "u+"):
+        return None
+    depth = 0
+    parts: list[str] = []
+    for pos in range(index, len(segs)):
+        kind, value = segs[pos]
+        if kind in ("b+", "u+", "i+", "a+"):
+            depth += 1
+        elif kind in ("b-", "u-", "i-", "a-"):
+            depth -= 1
+            if depth == 0:
+                return "".join(parts), pos + 1
+        elif kind == "t":
+            parts.append(value)
+        elif kind == "br":
+            parts.append(" ")
+    return None
+
+
+def _has_alnum(text: str) -> bool:
+    return any(ch.isalnum() for ch in text)
+
+
+def lead_title(segs: Sequence[Segment], *, whole_ok: bool) -> str | None:
+    """``**Title.** text`` → "Title". ``whole_ok``: a bold-only paragraph also gives a title."""
+    split = _lead_split(segs)
+    if split is None:
+        return None
+    lead, end = split
+    lead = _WS_RE.sub(" ", lead).strip()
+    rest = plain_text(segs[end:])
+    if not any(ch.isalnum() for ch in lead):
+        return None
+    if _has_alnum(rest):
+        if not (_LEAD_END_RE.search(lead) or _REST_START_RE.match(rest)):
+            return None
+    elif not whole_ok:
+        return None
+    title = _LEAD_TRIM_RE.sub("", lead).strip()
+    return shorten(title, LEAD_TITLE_MAX) if title else None
+
+
+def sentence_title(text: str) -> str:
+    """The first sentence, without its final period, at most TITLE_MAX characters."""
+    text = text[:600].strip()  # the title is at most TITLE_MAX characters anyway
+    spans = sentence_spans(text)
+    first = text[spans[0][0]:spans[0][1]] if spans else text
+    first = _WS_RE.sub(" ", first).strip()
+    if first.endswith(".") and not first.endswith(".."):
+        first = first[:-1].rstrip()
+    return shorten(first, TITLE_MAX)
+
+
+def _finish_markdown(segs: Sequence[Segment]) -> str:
+    return escape_line_starts(collapse_whitespace(render_markdown(segs)))
+
+
+def _finish_plain(segs: Sequence[Segment]) -> str:
+    return collapse_whitespace(plain_text(segs))
+
+
+def _strip_number(segs: list[Segment]) -> list[Segment]:
+    for index, (kind, value) in enumerate(segs):
+        if kind == "t":
+            match = _NUMBER_PREFIX_RE.match(value)
+            if match:
+                return [*segs[:index], ("t", value[match.end():]), *segs[index + 1:]]
+            if value.strip():
+                return segs
+        elif kind not in _OPENERS:
+            return segs
+    return segs
+
+
+# ---- blocks -------------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Block:
+    """A unit of body text, in document order: where funding and sentences are looked for."""
+
+    plain: str
+    kind: str  # "section", "prose" or "initiative"
+    initiative: int | None = None  # Initiative.order
+    list_id: int | None = None  # the top-level list an initiative came from
+
+
+@dataclass(slots=True)
+class Structure:
+    blocks: list[Block] = field(default_factory=list)
+    sections: list[str] = field(default_factory=list)
+    initiatives: list[Initiative] = field(default_factory=list)
+    body_text: str = ""
+
+
+class _Walker:
+    def __init__(self) -> None:
+        self.out = Structure()
+        self.section: str | None = None
+        self.list_counter = 0
+
+    # -- shared bits --
+    def add_section(self, name: str) -> None:
+        name = _WS_RE.sub(" ", name).strip()
+        if not name:
+            return
+        self.section = name
+        if name not in self.out.sections:
+            self.out.sections.append(name)
+        self.out.blocks.append(Block(plain=name, kind="section"))
+
+    def add_prose(self, plain: str) -> None:
+        if plain.strip():
+            self.out.blocks.append(Block(plain=plain, kind="prose"))
+
+    def add_initiative(self, title: str, markdown: str, plain: str, links: list[Link],
+                       list_id: int | None = None) -> None:
+        order = len(self.out.initiatives)
+        unique: list[Link] = []
+        for link in links:
+            if link not in unique:
+                unique.append(link)
+        self.out.initiatives.append(Initiative(
+            title=title, section=self.section, order=order, text=markdown, links=unique,
+        ))
+        self.out.blocks.append(Block(plain=plain, kind="initiative", initiative=order, list_id=list_id))
+
+    # -- walking --
+    def walk(self, tokens: list[Token]) -> Structure:
+        index = 0
+        count = len(tokens)
+        list_depth = 0
+        current_list: int | None = None
+        while index < count:
+            tok = tokens[index]
+            kind = tok.type
+            if kind in ("bullet_list_open", "ordered_list_open"):
+                if list_depth == 0:
+                    self.list_counter += 1
+                    current_list = self.list_counter
+                list_depth += 1
+            elif kind in ("bullet_list_close", "ordered_list_close"):
+                list_depth = max(0, list_depth - 1)
+            elif kind == "list_item_open" and list_depth == 1:
+                end = _matching_close(tokens, index)
+                self.list_item(tokens[index + 1:end], current_list)
+                index = end
+            elif kind == "heading_open" and list_depth == 0:
+                segs = inline_segments(tokens[index + 1].children)
+                text = _WS_RE.sub(" ", plain_text(segs)).strip()
+                if text and not _CLOSING_MARKER_RE.match(text):
+                    self.add_section(text.rstrip(":").strip())
+                index += 2
+            elif kind == "paragraph_open" and list_depth == 0:
+                self.paragraph(inline_segments(tokens[index + 1].children))
+                index += 2
+            elif kind in ("html_block", "fence", "code_block") and list_depth == 0:
+                text = html_to_text(tok.content) if kind == "html_block" else tok.content
+                plain = collapse_whitespace(clean_run(text))
+                if plain and not _CLOSING_MARKER_RE.match(plain):
+                    self.add_prose(plain)
+            index += 1
+        self.out.body_text = "\n\n".join(block.plain for block in self.out.blocks)
+        return self.out
+
+    def paragraph(self, segs: list[Segment]) -> None:
+        lines = _split_lines(segs)
+        while lines:
+            label = label_of(lines[0])
+            if label is None:
+                break
+            # A bold first line ending in "." followed by more text is an initiative's lead.
+            if len(lines) > 1 and not _is_caps_label(label) and label.endswith("."):
+                break
+            self.add_section(label)
+            lines.pop(0)
+        if not lines:
+            return
+        rest: list[Segment] = []
+        for number, line in enumerate(lines):
+            if number:
+                rest.append(("br", ""))
+            rest.extend(line)
+        plain = _finish_plain(rest)
+        if not plain or _CLOSING_MARKER_RE.match(plain):
+            return
+        numbered = _NUMBER_PREFIX_RE.match(plain)
+        if numbered:
+            rest = _strip_number(rest)
+            plain = _finish_plain(rest)
+            title = lead_title(rest, whole_ok=True) or sentence_title(plain)
+            self.add_initiative(title, _finish_markdown(rest), plain, links_of(rest))
+            return
+        title = lead_title(rest, whole_ok=False)
+        if title is not None:
+            self.add_initiative(title, _finish_markdown(rest), plain, links_of(rest))
+            return
+        self.add_prose(plain)
+
+    def list_item(self, tokens: list[Token], list_id: int | None) -> None:
+        md_parts: list[str] = []
+        plain_parts: list[str] = []
+        links: list[Link] = []
+        first: list[Segment] | None = None
+        _render_item_body(tokens, 0, md_parts, plain_parts, links)
+        for index, tok in enumerate(tokens):
+            if tok.type == "inline" and index and tokens[index - 1].type == "paragraph_open":
+                first = inline_segments(tok.children)
+            break_now = tok.type in ("inline", "bullet_list_open", "ordered_list_open", "html_block")
+            if break_now:
+                break
+        markdown = collapse_whitespace("\n".join(p for p in md_parts if p))
+        plain = collapse_whitespace("\n".join(p for p in plain_parts if p))
+        if not plain or _CLOSING_MARKER_RE.match(plain):
+            return
+        title = (lead_title(first, whole_ok=True) if first else None) or sentence_title(plain)
+        self.add_initiative(title, markdown, plain, links, list_id)
+
+
+def _matching_close(tokens: list[Token], start: int) -> int:
+    """Index of the token closing the one at ``start`` (same nesting level)."""
+    level = tokens[start].level
+    close = tokens[start].type.replace("_open", "_close")
+    for index in range(start + 1, len(tokens)):
+        if tokens[index].type == close and tokens[index].level == level:
+            return index
+    return len(tokens)
+
+
+def _render_item_body(tokens: list[Token], depth: int, md_parts: list[str], plain_parts: list[str],
+                      links: list[Link]) -> None:
+    """Append a list item's paragraphs and nested items (as indented sub-items) to the parts."""
+    index = 0
+    count = len(tokens)
+    indent = "  " * max(0, depth - 1)
+    while index < count:
+        tok = tokens[index]
+        kind = tok.type
+        if kind in ("bullet_list_open", "ordered_list_open"):
+            end = _matching_close(tokens, index)
+            ordered = kind == "ordered_list_open"
+            number = _list_start(tok)
+            pos = index + 1
+            while pos < end:
+                if tokens[pos].type == "list_item_open":
+                    item_end = _matching_close(tokens, pos)
+                    sub_md: list[str] = []
+                    sub_plain: list[str] = []
+                    _render_item_body(tokens[pos + 1:item_end], depth + 1, sub_md, sub_plain, links)
+                    text_md = "\n".join(p for p in sub_md if p).strip()
+                    text_plain = "\n".join(p for p in sub_plain if p).strip()
+                    if text_plain and not _CLOSING_MARKER_RE.match(text_plain):
+                        marker = f"{number}." if ordered else "-"
+                        md_parts.append(f"{indent}{marker} {text_md}")
+                        plain_parts.append(text_plain)
+                    number += 1
+                    pos = item_end
+                pos += 1
+            index = end
+        elif kind == "inline":
+            segs = inline_segments(tok.children)
+            plain = _finish_plain(segs)
+            if plain and not _CLOSING_MARKER_RE.match(plain):
+                md_parts.append(_indent_continuation(_finish_markdown(segs), indent, depth))
+                plain_parts.append(plain)
+                links.extend(links_of(segs))
+        elif kind in ("html_block", "fence", "code_block"):
+            text = html_to_text(tok.content) if kind == "html_block" else tok.content
+            plain = collapse_whitespace(clean_run(text))
+            if plain and not _CLOSING_MARKER_RE.match(plain):
+                md_parts.append(_indent_continuation(escape_line_starts(escape_markdown(plain)), indent, depth))
+                plain_parts.append(plain)
+        index += 1
+
+
+def _indent_continuation(markdown: str, indent: str, depth: int) -> str:
+    if depth == 0 or "\n" not in markdown:
+        return markdown
+    return markdown.replace("\n", "\n" + indent + "  ")
+
+
+def _list_start(tok: Token) -> int:
+    try:
+        return int(tok.attrs.get("start", 1) or 1)
+    except (TypeError, ValueError):
+        return 1
+
+
+def parse_structure(body: str) -> Structure:
+    """Walk the Markdown body once and collect sections, initiatives and text blocks.
+
+    The body is cleaned (NFC, invisible characters, odd spaces) once, before parsing, so that
+    every piece of text taken from the tokens is already clean.
+    """
+    return _Walker().walk(_MD.parse(clean_run(body)))
