@@ -18,18 +18,26 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
+import discord
 import pytest
 
 from bot.app import App
 from bot.commands.spec import ALL_COMMANDS
 from bot.config import Settings
 from bot.digest.ports import PostError
-from bot.discord_app.client import BriefbotClient, create_client
+from bot.discord_app.client import BriefbotClient, ShardedBriefbotClient, create_client
 from bot.discord_app.poster import DiscordPoster
 from bot.discord_app.views import ReplyCache
 from bot.discord_app.wiring import EXPIRED, NOT_YOURS
 from bot.reply.model import Reply
-from tests.fake_discord import FLAG_EPHEMERAL, FLAG_LOADING, MANAGE_GUILD, SEND_MESSAGES, FakeDiscord
+from tests.fake_discord import (
+    FLAG_EPHEMERAL,
+    FLAG_LOADING,
+    MANAGE_GUILD,
+    SEND_MESSAGES,
+    FakeDiscord,
+    shard_for,
+)
 
 pytest_plugins = ("tests.fake_discord.fixtures",)
 
@@ -113,7 +121,7 @@ async def running_bot(fake: FakeDiscord, settings: Settings,
     app = await App.open(settings)
     try:
         client = create_client(wrap(app) if wrap else app, settings, guild_ready_timeout=0.1)
-        async with fake.running(client):
+        async with fake.running(client, shard_ids=settings.shard_ids):
             yield client  # type: ignore[misc]
     finally:
         await app.close()
@@ -190,6 +198,24 @@ async def test_development_guilds_get_the_commands_instead(world: FakeDiscord, s
                                                                     "briefing-admin", "digest"}
     assert world.synced_commands() == []
     assert world.requests_to("PUT", f"/applications/{world.app_id}/commands") == []
+
+
+async def test_a_sharded_process_serves_only_its_own_shards(world: FakeDiscord, settings: Settings,
+                                                            no_discord_errors):
+    other_guild = GUILD_ID + (1 << 22)  # the other shard of two
+    world.add_guild(other_guild, "Other Club")
+    mine = shard_for(GUILD_ID, 2)
+    assert shard_for(other_guild, 2) != mine
+    async with running_bot(world, _with(settings, shard_count=2, shard_ids=(mine,))) as client:
+        assert isinstance(client, ShardedBriefbotClient)
+        handle = await world.slash(GUILD_ID, None, USER_ID, "initiative", {"query": "hidta"})
+        assert _title(await handle.wait_final()) == HIDTA_TITLE
+        with pytest.raises(RuntimeError, match="no gateway session"):
+            await world.slash(other_guild, None, USER_ID, "initiative", {"query": "hidta"})
+        # The digest only schedules servers this process owns.
+        assert client.scheduler.owns_guild(GUILD_ID) and not client.scheduler.owns_guild(other_guild)
+    assert [tuple(p["shard"]) for p in world.gateway.identify_payloads] == [(mine, 2)]
+    assert world.requests_to("GET", "/gateway/bot") == []
 
 
 def _with(settings: Settings, **changes: Any) -> Settings:
@@ -369,7 +395,14 @@ async def test_a_bad_upload_is_refused_and_nothing_is_stored(world: FakeDiscord,
 
 
 async def test_an_oversized_upload_is_refused_before_download(world: FakeDiscord, settings: Settings,
-                                                              no_discord_errors):
+                                                              no_discord_errors, monkeypatch):
+    downloads: list[str] = []
+
+    async def read(attachment: discord.Attachment, **_: Any) -> bytes:
+        downloads.append(attachment.filename)
+        return b""
+
+    monkeypatch.setattr(discord.Attachment, "read", read)
     small = _with(settings, attachment_max_bytes=100)
     upload = world.add_attachment("zephyr.md", ZEPHYR_SHEET)
     async with running_bot(world, small) as client:
@@ -378,6 +411,7 @@ async def test_an_oversized_upload_is_refused_before_download(world: FakeDiscord
         assert await client.app.store.document_count() == 1
     assert int(final["flags"]) & FLAG_EPHEMERAL
     assert "zephyr.md" in final["content"] and "100 bytes" in final["content"]
+    assert downloads == []
 
 
 # ---- new data without a restart -------------------------------------------------------------------
