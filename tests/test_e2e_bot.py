@@ -414,6 +414,17 @@ async def test_an_oversized_upload_is_refused_before_download(world: FakeDiscord
     assert downloads == []
 
 
+async def test_an_upload_that_cannot_be_downloaded_is_refused(world: FakeDiscord, bot: BriefbotClient,
+                                                             no_discord_errors):
+    upload = world.add_attachment("zephyr.md", ZEPHYR_SHEET)
+    del world.files[int(upload["id"])]  # the CDN answers 404 from now on
+    handle = await world.slash(GUILD_ID, None, ADMIN_ID, "briefing-admin add", attachment=upload)
+    final = await handle.wait_final()
+    assert int(final["flags"]) & FLAG_EPHEMERAL
+    assert "could not download" in final["content"] and "zephyr.md" in final["content"]
+    assert await bot.app.store.document_count() == 1
+
+
 # ---- new data without a restart -------------------------------------------------------------------
 
 

@@ -19,6 +19,7 @@ import secrets
 from collections.abc import Awaitable, Callable
 from typing import Any, Protocol
 
+import aiohttp
 import discord
 from discord import app_commands
 
@@ -122,7 +123,7 @@ class Interactions:
                     "are accepted.")
         try:
             data = await attachment.read()
-        except (discord.HTTPException, discord.NotFound) as exc:
+        except (discord.HTTPException, aiohttp.ClientError, OSError, TimeoutError) as exc:
             log.warning("could not download attachment %s: %s", attachment.filename, exc)
             return f"I could not download `{attachment.filename}` from Discord; please upload it again."
         if len(data) > limit:
