@@ -85,9 +85,18 @@ class WrappedApp:
         self.replies: dict[str, Reply] = {}
         self.failing: set[str] = set()
         self.poster: Any = None
+        self.refresh_failures = 0  # how many refreshes to break before letting them through
+        self.refresh_calls = 0
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._app, name)
+
+    async def refresh_if_changed(self) -> bool:
+        self.refresh_calls += 1
+        if self.refresh_failures > 0:
+            self.refresh_failures -= 1
+            raise OSError("database is locked")
+        return await self._app.refresh_if_changed()
 
     async def handle(self, key: str, options: dict[str, str], invocation: Any) -> Reply:
         if key in self.gated:
@@ -452,6 +461,18 @@ async def test_a_sheet_ingested_by_another_process_is_answered_without_restart(
             await world.wait_for(lambda v=seen_version: bot.app.index.version != v,
                                  timeout=max(0.0, deadline - loop.time()), what="an index rebuild")
     assert title == "Creating the Quillon Fiber Fund"
+
+
+async def test_the_refresh_loop_survives_a_failing_refresh(world: FakeDiscord, bot: BriefbotClient,
+                                                          no_discord_errors, caplog):
+    bot.app.refresh_failures = 2
+    calls = bot.app.refresh_calls
+    with caplog.at_level(logging.ERROR, logger="bot.discord_app"):
+        await world.wait_for(lambda: bot.app.refresh_calls >= calls + 3, timeout=10, what="three more refreshes")
+    failures = [r for r in caplog.records if r.name.startswith("bot.discord_app") and r.exc_info]
+    assert len(failures) == 2
+    handle = await world.slash(GUILD_ID, None, USER_ID, "initiative", {"query": "hidta"})
+    assert _title(await handle.wait_final()) == HIDTA_TITLE
 
 
 # ---- load -----------------------------------------------------------------------------------------
