@@ -61,13 +61,17 @@ def _full_name(words: list[str], letters: str) -> str | None:
         if small and position == len(words) - 1:
             return None
         need = letters[:remaining]
-        for option in ([] if small else _word_options(word)) + ([word[0].upper()] if small else []):
+        if small:
+            # Usually skipped ("Office of Personnel Management"), sometimes spelled ("DoD", "DOD").
+            start = match(position - 1, remaining)
+            if start is not None or not need.endswith(word[0].upper()):
+                return start
+            return match(position - 1, remaining - 1)
+        for option in _word_options(word):
             if need.endswith(option):
                 start = match(position - 1, remaining - len(option))
                 if start is not None:
                     return start
-        if small:
-            return match(position - 1, remaining)
         return None
 
     if not words or not letters:
@@ -109,7 +113,9 @@ def _words_before(text: str, end: int, letters: int) -> list[str]:
         word = raw.strip(_TRIM_CHARS)
         if not word:
             break
-        words.append(word.rstrip(_STOP_CHARS) if not words else word)
+        if not words:
+            word = word.rstrip(_STOP_CHARS).removesuffix("’s").removesuffix("'s")
+        words.append(word)
         if len(words) >= min(MAX_WORDS, 2 * letters + 4):
             break
     words.reverse()

@@ -31,6 +31,7 @@ from bot.model import (
     FundingMention,
 )
 
+SENTENCE_CUE_REACH = 200  # outside its own clause, a cue this far from the figure says nothing
 SAME_PURPOSE_MIN_SIMILARITY = 80  # rapidfuzz token_set_ratio of the two sentences
 TOTAL_TOLERANCE = 0.01  # a stated total matches its parts within 1%
 MAX_TOTAL_PARTS = 40
@@ -53,7 +54,7 @@ _CUES: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
         r"|\benacted\b|\bappropriated\b|\bappropriations\s+act\b"
     ), ("law", "act", "plan", "deal", "investment", "enacted", "appropriat", "legislation")),
     (PRIVATE_COMMITMENT, re.compile(
-        r"(?i:\bpledg(?:e|es|ed|ing)\b|\bprivate[- ]sector\b|\bphilanthrop\w*|\bfoundations?\b"
+        r"\bFoundations?\b|(?i:\bpledg(?:e|es|ed|ing)\b|\bprivate[- ]sector\b|\bphilanthrop\w*"
         r"|\bprivate\s+(?:capital|investments?|investors|funding|companies|partners|financing))"
         r"|(?i:\binvestments?\s+(?:by|from))\s+[A-Z]"
     ), ("pledg", "private", "philanthrop", "foundation", "investment")),
@@ -67,14 +68,19 @@ _CUES: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
 _PRIVATE_RANK = next(rank for rank, cue in enumerate(_CUES) if cue[0] == PRIVATE_COMMITMENT)
 # "<Company> is committing / will invest $X": private money when the subject is not the government.
 _PRIVATE_VERB_RE = re.compile(
-    r"(?i)\b(?:commit(?:s|ted|ting)?|invest(?:s|ed|ing)?|pledg\w*)\b"
+    r"(?i)\b(?:commits|committed|committing|invests|investing|pledges|pledged|pledging"
+    r"|(?:will|to|would)\s+(?:also\s+)?(?:commit|invest|pledge)|(?:has|have|had)\s+(?:also\s+)?invested)\b"
 )
 _PRIVATE_VERB_NEEDLES = ("commit", "invest", "pledg")
 _GOVERNMENT_RE = re.compile(
     r"\b(?:United States|U\.S\.|US|USG|America|American|Administration|administration|[Gg]overnment"
     r"|Department|Secretary|President|[Ff]ederal|Congress|[Aa]genc(?:y|ies)|State|States|Treasury|[Ww]e"
     r"|[Oo]ur|Biden|Harris|Trump|White House|Act|[Ll]aw|Plan|[Bb]udget|[Pp]rogram|Bank|Corporation for"
-    r"|USAID|DFC|EXIM|MCC|NASA|NSF|NIH|DOE|DOT|EPA|HHS|HUD|USDA|DOD|DoD|DHS|FEMA|SBA|VA|G7|G20|Partnership)\b"
+    r"|USAID|DFC|EXIM|MCC|NASA|NSF|NIH|DOE|DOT|EPA|HHS|HUD|USDA|DOD|DoD|DHS|FEMA|SBA|VA|G7|G20|Partnership"
+    r"|[Gg]overnors?|[Mm]ayors?|[Cc]ity|[Cc]ities|[Cc]ount(?:y|ies)|Tribes?|Tribal|[Ss]tates?|[Ll]ocal|[Mm]unicipal\w*"
+    r"|Commonwealth|Nations?|Ministry|Kingdom|Republic|[Dd]eal|Fund|Commission|Initiative|Framework"
+    r"|[Pp]artners|[Aa]llies|Canada|Mexico|Japan|Korea|India|Australia|Germany|France|Italy|UK|EU|European"
+    r"|Quad|NATO|World Bank|IMF|UN)\b"
 )
 _CAPITALISED_RE = re.compile(r"\b[A-Z][\w&'’.-]+")
 _CLAUSE_BREAK_RE = re.compile(r"[;()]|—|\s–\s|:\s")
@@ -104,7 +110,9 @@ _TOTAL_BEFORE_RE = re.compile(
 )
 _TOTAL_AFTER_RE = re.compile(r"(?i)^\s*(?:in\s+total|total|combined|altogether|in\s+all|overall)\b")
 _COLON_AFTER_RE = re.compile(r"^[^$:;.]{0,60}:")
-_KEY_TOKEN_STOP = frozenset({"The", "This", "That", "These", "Those", "In", "Further", "Today", "And", "Also"})
+_KEY_TOKEN_STOP = frozenset(
+    ["The", "This", "That", "These", "Those", "In", "Further", "Furthermore", "Today", "And", "Also", "A", "An", "Additionally", "Moreover", "Finally", "First", "Second", "Third", "Through", "With", "By", "For", "On", "As", "Under", "Since", "To", "Of", "At", "It", "Its", "Our", "We", "Each", "Both", "From", "Overall", "Together", "Meanwhile", "Now", "Over", "More", "Nearly", "About", "Up"]
+)
 
 
 @dataclass(slots=True)
@@ -131,7 +139,7 @@ def find_funding(blocks: Sequence[Block], title: str = "") -> list[FundingMentio
     if not mentions:
         return []
     _nest(mentions)
-    _mark_repeats(mentions)
+    _mark_repeats(mentions, blocks)
     _mark_stated_totals(mentions, blocks)
     return [
         FundingMention(
@@ -228,7 +236,8 @@ def _classify(sentence: str, cues: tuple[list[tuple[int, int, int, str]], list[t
     regular budget request.
     """
     found, verbs = cues
-    for lo, hi in ((clause_start, clause_end), (0, len(sentence))):
+    wide = (max(0, start - SENTENCE_CUE_REACH), min(len(sentence), end + SENTENCE_CUE_REACH))
+    for lo, hi in ((clause_start, clause_end), wide):
         best: tuple[int, int, str] | None = None
         for cue_start, cue_end, rank, category in found:
             if cue_start < lo or cue_end > hi:
@@ -327,17 +336,26 @@ def _larger_before(mentions: list[_Mention], index: int, amount: float, *, same_
     return None
 
 
-def _mark_repeats(mentions: list[_Mention]) -> None:
+def _mark_repeats(mentions: list[_Mention], blocks: Sequence[Block]) -> None:
     """The same amount for the same purpose said again counts once."""
     by_amount: dict[float, list[int]] = {}
     for index, mention in enumerate(mentions):
         earlier = by_amount.setdefault(mention.match.amount, [])
         if mention.counted and earlier:
             back_reference = bool(_BACK_REFERENCE_RE.search(mention.before[-12:]))
-            if back_reference or any(_same_purpose(mentions[e], mention) for e in earlier):
+            if (back_reference or any(_same_purpose(mentions[e], mention) for e in earlier)
+                    or any(_restates_lead(mentions[e], mention, blocks) for e in earlier)):
                 mention.counted = False
                 mention.reason = REASON_REPEAT
         earlier.append(index)
+
+
+def _restates_lead(first: _Mention, second: _Mention, blocks: Sequence[Block]) -> bool:
+    """"**Access to $3 billion in debt capital.** … $3 billion in funding …": the bold title
+    announces the figure the initiative's text then spells out."""
+    if first.block != second.block:
+        return False
+    return first.match.start < blocks[first.block].lead_chars <= second.match.start
 
 
 def _same_purpose(first: _Mention, second: _Mention) -> bool:
@@ -346,13 +364,15 @@ def _same_purpose(first: _Mention, second: _Mention) -> bool:
     if fuzz.token_set_ratio(first.sentence, second.sentence, processor=default_process) < SAME_PURPOSE_MIN_SIMILARITY:
         return False
     # "Boston gets $5 million …" and "Chicago gets $5 million …" are alike but not the same money.
-    a, b = _key_tokens(first.clause), _key_tokens(second.clause)
+    # Names and numbers around the figure must agree (one side may have fewer).
+    a = _key_tokens(first.before + " " + first.clause)
+    b = _key_tokens(second.before + " " + second.clause)
     return a <= b or b <= a
 
 
 def _key_tokens(text: str) -> set[str]:
-    words = text.split()
-    tokens = {w.strip(",.;:()“”\"'’") for w in words[1:] if w[:1].isupper() or w[:1].isdigit()}
+    """Capitalised words and numbers: what tells one grant or place from another."""
+    tokens = {w.strip(",.;:()“”\"'’") for w in text.split() if w[:1].isupper() or w[:1].isdigit()}
     return {t for t in tokens if t and t not in _KEY_TOKEN_STOP and "$" not in t}
 
 
@@ -414,8 +434,9 @@ def _parts_after_sum(mentions: list[_Mention], index: int, list_id: int | None) 
     total, parts = 0.0, 0
     for candidate in range(index + 1, min(len(mentions), index + 1 + MAX_TOTAL_PARTS * 2)):
         other = mentions[candidate]
-        # The parts of an intro total ("… $3 billion:" then a list) must all sit in that list.
-        if list_id is not None and other.sentence_id != mentions[index].sentence_id and other.list_id != list_id:
+        # Parts sit in the total's own block or, for an intro total ("… $3 billion:" then a
+        # list), in the list right below it: never in unrelated text further down.
+        if other.block != mentions[index].block and (list_id is None or other.list_id != list_id):
             break
         if not other.counted:
             continue

@@ -63,8 +63,10 @@ _UNDERLINE_STYLE_RE = re.compile(r"underline", re.I)
 _BOLD_LITERAL_RE = re.compile(r"\*\*")
 _CLOSING_MARKER_RE = re.compile(r"^[\s*_\\]*#{2,}[\s*_\\#]*$")
 _TRAILING_MARKER_RE = re.compile(r"(?:^|\s)\\?#{3,}\s*$")
-_NUMBER_PREFIX_RE = re.compile(r"^\s*(\d{1,3})[.)]\s+(?=\S)")
+# "1. text" / "1\. text" that Markdown kept as a paragraph, or a typed bullet ("• text").
+_NUMBER_PREFIX_RE = re.compile(r"^\s*(?:\d{1,3}[.)]|[•·▪◦‣●○■□➢➤✓✔])\s+(?=\S)")
 _LEAD_END_RE = re.compile(r"[.:!?]$")
+_QUOTE_START_RE = re.compile(r"^\s*[“\"‘']")
 _REST_START_RE = re.compile(r"^\s*[.:—–-]")
 _LEAD_TRIM_RE = re.compile(r"[\s.:–—-]+$")
 _REST_TRIM_RE = re.compile(r"^[\s.:—–-]+")
@@ -398,6 +400,20 @@ def _lead_split(segs: Sequence[Segment]) -> tuple[str, int] | None:
     return None
 
 
+def _break_follows(segs: Sequence[Segment], index: int) -> bool:
+    """The lead is a line of its own: a hard break comes next (blank text aside)."""
+    for kind, value in segs[index:]:
+        if kind == "br":
+            return True
+        if kind != "t" or value.strip():
+            return False
+    return False
+
+
+def _ends_with_colon(segs: Sequence[Segment]) -> bool:
+    return plain_text(segs).rstrip().endswith(":")
+
+
 def _has_alnum(text: str) -> bool:
     return any(ch.isalnum() for ch in text)
 
@@ -413,8 +429,10 @@ def lead_title(segs: Sequence[Segment], *, whole_ok: bool) -> str | None:
     if not any(ch.isalnum() for ch in lead):
         return None
     if _has_alnum(rest):
-        if not (_LEAD_END_RE.search(lead) or _REST_START_RE.match(rest)):
+        if not (_LEAD_END_RE.search(lead) or _REST_START_RE.match(rest) or _break_follows(segs, end)):
             return None
+        if not whole_ok and lead.endswith(":") and _QUOTE_START_RE.match(rest):
+            return None  # "**Secretary Haaland:** “…”" is a quotation, not an initiative
     elif not whole_ok:
         return None
     title = _LEAD_TRIM_RE.sub("", lead).strip()
@@ -464,6 +482,10 @@ class Block:
     kind: str  # "section", "prose" or "initiative"
     initiative: int | None = None  # Initiative.order
     list_id: int | None = None  # the top-level list an initiative came from
+    markdown: str = ""  # prose only: kept in case its section becomes an initiative
+    links: list[Link] = field(default_factory=list)
+    section_index: int | None = None  # prose only: index of the section block above it
+    lead_chars: int = 0  # initiatives: length of the bold lead that starts ``plain`` (0: none)
 
 
 @dataclass(slots=True)
@@ -478,6 +500,7 @@ class _Walker:
     def __init__(self) -> None:
         self.out = Structure()
         self.section: str | None = None
+        self.section_block: int | None = None  # index in blocks of the current section label
         self.list_counter = 0
 
     # -- shared bits --
@@ -488,14 +511,18 @@ class _Walker:
         self.section = name
         if name not in self.out.sections:
             self.out.sections.append(name)
+        self.section_block = len(self.out.blocks)
         self.out.blocks.append(Block(plain=name, kind="section"))
 
-    def add_prose(self, plain: str) -> None:
+    def add_prose(self, plain: str, markdown: str = "", links: list[Link] | None = None) -> None:
         if plain.strip():
-            self.out.blocks.append(Block(plain=plain, kind="prose"))
+            self.out.blocks.append(Block(
+                plain=plain, kind="prose", markdown=markdown or escape_line_starts(escape_markdown(plain)),
+                links=links or [], section_index=self.section_block,
+            ))
 
     def add_initiative(self, title: str, markdown: str, plain: str, links: list[Link],
-                       list_id: int | None = None) -> None:
+                       list_id: int | None = None, *, from_lead: bool = False) -> None:
         order = len(self.out.initiatives)
         unique: list[Link] = []
         for link in links:
@@ -504,7 +531,9 @@ class _Walker:
         self.out.initiatives.append(Initiative(
             title=title, section=self.section, order=order, text=markdown, links=unique,
         ))
-        self.out.blocks.append(Block(plain=plain, kind="initiative", initiative=order, list_id=list_id))
+        lead_chars = len(title) + 1 if from_lead and plain.startswith(title) else 0
+        self.out.blocks.append(Block(plain=plain, kind="initiative", initiative=order, list_id=list_id,
+                                     lead_chars=lead_chars))
 
     # -- walking --
     def walk(self, tokens: list[Token]) -> Structure:
@@ -541,8 +570,32 @@ class _Walker:
                 if plain and not _CLOSING_MARKER_RE.match(plain):
                     self.add_prose(plain)
             index += 1
+        if not self.out.initiatives:
+            self.sections_as_initiatives()
         self.out.body_text = "\n\n".join(block.plain for block in self.out.blocks)
         return self.out
+
+    def sections_as_initiatives(self) -> None:
+        """No lists, numbered or bold-lead paragraphs: each labelled section of prose
+        ("DELIVERS HIGH SPEED INTERNET …" and its paragraphs) becomes one initiative."""
+        blocks = self.out.blocks
+        groups: dict[int, list[Block]] = {}
+        for block in blocks:
+            if block.kind == "prose" and block.section_index is not None:
+                groups.setdefault(block.section_index, []).append(block)
+        for section_index, members in groups.items():
+            order = len(self.out.initiatives)
+            links: list[Link] = []
+            for block in members:
+                block.initiative = order
+                links.extend(link for link in block.links if link not in links)
+            self.out.initiatives.append(Initiative(
+                title=shorten(blocks[section_index].plain, LEAD_TITLE_MAX),
+                section=None,
+                order=order,
+                text="\n\n".join(block.markdown for block in members),
+                links=links,
+            ))
 
     def paragraph(self, segs: list[Segment]) -> None:
         lines = _split_lines(segs)
@@ -550,8 +603,9 @@ class _Walker:
             label = label_of(lines[0])
             if label is None:
                 break
-            # A bold first line ending in "." followed by more text is an initiative's lead.
-            if len(lines) > 1 and not _is_caps_label(label) and label.endswith("."):
+            # A bold first line over more text ("**Holding the Regime Accountable**" then its
+            # paragraph) is an initiative's lead; ALL-CAPS lines and "…:" lines stay labels.
+            if len(lines) > 1 and not _is_caps_label(label) and not _ends_with_colon(lines[0]):
                 break
             self.add_section(label)
             lines.pop(0)
@@ -569,14 +623,16 @@ class _Walker:
         if numbered:
             rest = _strip_number(rest)
             plain = _finish_plain(rest)
-            title = lead_title(rest, whole_ok=True) or sentence_title(plain)
-            self.add_initiative(title, _finish_markdown(rest), plain, links_of(rest))
+            lead = lead_title(rest, whole_ok=True)
+            self.add_initiative(lead or sentence_title(plain), _finish_markdown(rest), plain, links_of(rest),
+                                from_lead=lead is not None)
             return
         title = lead_title(rest, whole_ok=False)
+        markdown = _finish_markdown(rest)
         if title is not None:
-            self.add_initiative(title, _finish_markdown(rest), plain, links_of(rest))
+            self.add_initiative(title, markdown, plain, links_of(rest), from_lead=True)
             return
-        self.add_prose(plain)
+        self.add_prose(plain, markdown, links_of(rest))
 
     def list_item(self, tokens: list[Token], list_id: int | None) -> None:
         md_parts: list[str] = []
@@ -594,8 +650,9 @@ class _Walker:
         plain = collapse_whitespace("\n".join(p for p in plain_parts if p))
         if not plain or _CLOSING_MARKER_RE.match(plain):
             return
-        title = (lead_title(first, whole_ok=True) if first else None) or sentence_title(plain)
-        self.add_initiative(title, markdown, plain, links, list_id)
+        lead = lead_title(first, whole_ok=True) if first else None
+        self.add_initiative(lead or sentence_title(plain), markdown, plain, links, list_id,
+                            from_lead=lead is not None)
 
 
 def _matching_close(tokens: list[Token], start: int) -> int:
