@@ -65,6 +65,7 @@ _CLOSING_MARKER_RE = re.compile(r"^[\s*_\\]*#{2,}[\s*_\\#]*$")
 _TRAILING_MARKER_RE = re.compile(r"(?:^|\s)\\?#{3,}\s*$")
 # "1. text" / "1\. text" that Markdown kept as a paragraph, or a typed bullet ("• text").
 _NUMBER_PREFIX_RE = re.compile(r"^\s*(?:\d{1,3}[.)]|[•·▪◦‣●○■□➢➤✓✔])\s+(?=\S)")
+_NUMBER_STRIP_RE = re.compile(r"^\s*(?:\d{1,3}[.)]|[•·▪◦‣●○■□➢➤✓✔])(?:\s+|$)")
 _LEAD_END_RE = re.compile(r"[.:!?]$")
 _QUOTE_START_RE = re.compile(r"^\s*[“\"‘']")
 _REST_START_RE = re.compile(r"^\s*[.:—–-]")
@@ -385,19 +386,29 @@ def _lead_split(segs: Sequence[Segment]) -> tuple[str, int] | None:
         return None
     depth = 0
     parts: list[str] = []
+    end: int | None = None
     for pos in range(index, len(segs)):
         kind, value = segs[pos]
+        if depth == 0 and end is not None:
+            # "**Combats** **Opioid Networks.**": adjacent bold runs make one lead.
+            if kind == "t" and not value.strip():
+                continue
+            if kind not in ("b+", "u+") or _LEAD_END_RE.search("".join(parts).rstrip()):
+                break
+            parts.append(" ")
         if kind in ("b+", "u+", "i+", "a+"):
             depth += 1
         elif kind in ("b-", "u-", "i-", "a-"):
             depth -= 1
             if depth == 0:
-                return "".join(parts), pos + 1
+                end = pos + 1
         elif kind == "t":
             parts.append(value)
         elif kind == "br":
             parts.append(" ")
-    return None
+    if end is None:
+        return None
+    return "".join(parts), end
 
 
 def _break_follows(segs: Sequence[Segment], index: int) -> bool:
@@ -429,7 +440,10 @@ def lead_title(segs: Sequence[Segment], *, whole_ok: bool) -> str | None:
     if not any(ch.isalnum() for ch in lead):
         return None
     if _has_alnum(rest):
-        if not (_LEAD_END_RE.search(lead) or _REST_START_RE.match(rest) or _break_follows(segs, end)):
+        # "**Title.** Text", "**Title**: text", "**Title** The text", a line of its own — but not
+        # "**Today**, the President …" or "**$5 million** for …", which carry on one sentence.
+        if not (_LEAD_END_RE.search(lead) or _REST_START_RE.match(rest) or _break_follows(segs, end)
+                or rest.lstrip()[:1].isupper()):
             return None
         if not whole_ok and lead.endswith(":") and _QUOTE_START_RE.match(rest):
             return None  # "**Secretary Haaland:** “…”" is a quotation, not an initiative
@@ -461,7 +475,7 @@ def _finish_plain(segs: Sequence[Segment]) -> str:
 def _strip_number(segs: list[Segment]) -> list[Segment]:
     for index, (kind, value) in enumerate(segs):
         if kind == "t":
-            match = _NUMBER_PREFIX_RE.match(value)
+            match = _NUMBER_STRIP_RE.match(value)
             if match:
                 return [*segs[:index], ("t", value[match.end():]), *segs[index + 1:]]
             if value.strip():
@@ -524,6 +538,8 @@ class _Walker:
     def add_initiative(self, title: str, markdown: str, plain: str, links: list[Link],
                        list_id: int | None = None, *, from_lead: bool = False) -> None:
         order = len(self.out.initiatives)
+        if not title.strip():  # an item such as "- ." has no sentence to speak of
+            title = shorten(_WS_RE.sub(" ", plain).strip(), TITLE_MAX) or "Untitled"
         unique: list[Link] = []
         for link in links:
             if link not in unique:

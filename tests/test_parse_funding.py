@@ -1,0 +1,272 @@
+"""Dollar figures: amounts, phrases, categories, and what counts toward totals."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.ingest import parse_document
+from bot.model import (
+    BUDGET_REQUEST,
+    CATEGORIES,
+    ENACTED_LAW,
+    EXISTING_PROGRAM,
+    OTHER,
+    PRIVATE_COMMITMENT,
+    REASON_REPEAT,
+    REASON_STATED_TOTAL,
+    SUPPLEMENTAL_REQUEST,
+    FundingMention,
+    ParsedDocument,
+)
+
+
+def parse(body: str, title: str = "Test sheet") -> ParsedDocument:
+    raw = f"---\ntitle: {title}\ndate: 2024-01-01\n---\n{body}".encode()
+    return parse_document(raw, "test.md")
+
+
+def funding(body: str, title: str = "Test sheet") -> list[FundingMention]:
+    return parse(body, title).funding
+
+
+def counted_total(mentions: list[FundingMention]) -> float:
+    return sum(m.amount_usd for m in mentions if m.counted)
+
+
+# ---- amounts and phrases ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "amount", "figure"),
+    [
+        ("It costs $26 billion.", 26e9, "$26 billion"),
+        ("It costs $4.2\u00a0billion.", 4.2e9, "$4.2 billion"),
+        ("It costs $1.55 billion.", 1.55e9, "$1.55 billion"),
+        ("It costs $750,000 a year.", 750_000, "$750,000"),
+        ("It costs $1 trillion.", 1e12, "$1 trillion"),
+        ("It costs $3.5M today.", 3.5e6, "$3.5M"),
+        ("It costs $2.5B today.", 2.5e9, "$2.5B"),
+        ("It costs $10 million.", 10e6, "$10 million"),
+        ("It costs $600 Million.", 600e6, "$600 Million"),
+        ("It costs $1-2 billion.", 1e9, "$1-2 billion"),
+        ("It costs $1 to $2 billion.", 1e9, "$1 to $2 billion"),
+        ("It costs between $250 and $500 million each.", 250e6, "$250 and $500 million"),
+        ("It costs $15 per hour.", 15, "$15"),
+    ],
+)
+def test_dollar_figures(sentence: str, amount: float, figure: str) -> None:
+    (mention,) = funding(f"- **Item.** {sentence}\n")
+    assert mention.amount_usd == amount
+    assert mention.text == figure
+    assert mention.qualifier is None
+
+
+def test_figure_followed_by_a_number_that_is_not_dollars() -> None:
+    mentions = funding("It gives $5 million to 10 communities and $750,000 and $1 trillion more.\n")
+    assert [m.text for m in mentions] == ["$5 million", "$750,000", "$1 trillion"]
+
+
+@pytest.mark.parametrize(
+    "qualifier",
+    ["more than", "over", "nearly", "almost", "up to", "at least", "about", "approximately", "roughly",
+     "an estimated", "upwards of", "in excess of"],
+)
+def test_qualifier_is_part_of_the_phrase_and_reported_in_lowercase(qualifier: str) -> None:
+    written = qualifier.capitalize()
+    (mention,) = funding(f"{written} $1.2 billion will flow.\n")
+    assert mention.text == f"{written} $1.2 billion"
+    assert mention.qualifier == qualifier
+    assert mention.amount_usd == 1.2e9
+
+
+def test_figure_inside_link_text_sentence_is_plain_and_initiative_recorded() -> None:
+    doc = parse(
+        "Prose with $1 million.\n\n"
+        "- **Deploying technology.** The budget [called for $535 million in U.S. Customs and Border "
+        "Protection](https://example.gov/x), with a focus on ports.\n"
+    )
+    prose, linked = doc.funding
+    assert prose.initiative_order is None
+    assert linked.initiative_order == 0
+    assert linked.amount_usd == 535e6
+    assert linked.sentence == (
+        "The budget called for $535 million in U.S. Customs and Border Protection, with a focus on ports."
+    )
+    assert [m.position for m in doc.funding] == [0, 1]
+
+
+# ---- categories ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "category", "fiscal_year"),
+    [
+        ("The President requested $26 billion for treatment in his FY24 budget request.", BUDGET_REQUEST, 2024),
+        ("The Fiscal Year 2024 Budget provides $5 billion for rail.", BUDGET_REQUEST, 2024),
+        ("The President’s FY 2023 Budget invests $3 billion in research.", BUDGET_REQUEST, 2023),
+        ("The President is requesting $1.55 billion in his supplemental budget request.", SUPPLEMENTAL_REQUEST, None),
+        ("The national security supplemental includes more than $1.2 billion.", SUPPLEMENTAL_REQUEST, None),
+        ("The Bipartisan Infrastructure Law provides $65 billion for broadband.", ENACTED_LAW, None),
+        ("Thanks to the Inflation Reduction Act, $369 billion goes to clean energy.", ENACTED_LAW, None),
+        ("The American Rescue Plan delivered $350 billion to states.", ENACTED_LAW, None),
+        ("The CHIPS and Science Act provides $52 billion for chips.", ENACTED_LAW, None),
+        ("The bill was signed into law with $10 billion for bridges.", ENACTED_LAW, None),
+        ("The HIDTA program devotes more than $302 million to law enforcement.", EXISTING_PROGRAM, None),
+        ("The Department of Labor awarded $89 million to YouthBuild sites.", EXISTING_PROGRAM, None),
+        ("DOT is making $1 billion in grants available to cities.", EXISTING_PROGRAM, None),
+        ("Microsoft is committing $500 million to skills training.", PRIVATE_COMMITMENT, None),
+        ("Philanthropies pledged $200 million to the effort.", PRIVATE_COMMITMENT, None),
+        ("The private sector has mobilized $1 billion for the region.", PRIVATE_COMMITMENT, None),
+        ("It builds on an investment by Intel of $20 billion.", PRIVATE_COMMITMENT, None),
+        ("Each day, nearly $1.9 billion in trade crosses our shared border.", OTHER, None),
+    ],
+)
+def test_categories(sentence: str, category: str, fiscal_year: int | None) -> None:
+    (mention,) = funding(f"{sentence}\n")
+    assert mention.category == category
+    assert mention.fiscal_year == fiscal_year
+
+
+def test_president_budget_takes_the_fiscal_year_from_the_title_when_the_sentence_has_none() -> None:
+    (mention,) = funding("The President’s Budget provides $2 billion for the Corps.\n",
+                         title="'Fact sheet: the FY 2025 President’s Budget'")
+    assert mention.category == BUDGET_REQUEST
+    assert mention.fiscal_year == 2025
+
+
+def test_government_investment_is_not_a_private_commitment() -> None:
+    mentions = funding("The Administration is investing $3 billion. The city is investing $30 million.\n")
+    assert [m.category for m in mentions] == [OTHER, OTHER]
+
+
+def test_every_category_is_a_known_one() -> None:
+    mentions = funding("$1 for a. $2 in the FY25 budget. $3 awarded. $4 pledged by firms. $5 supplemental.\n")
+    assert {m.category for m in mentions} <= set(CATEGORIES)
+
+
+# ---- repeats ------------------------------------------------------------------------------------
+
+
+def test_the_same_amount_for_the_same_purpose_counts_once() -> None:
+    mentions = funding(
+        "- **Border.** The supplemental funding request includes more than $1.2 billion to stop fentanyl; "
+        "portions will support 1,300 agents.\n"
+        "- **Detection.** The supplemental funding request includes more than $1.2 billion to stop fentanyl; "
+        "portions will deploy 100 machines.\n"
+    )
+    assert [(m.counted, m.reason) for m in mentions] == [(True, None), (False, REASON_REPEAT)]
+
+
+def test_same_amount_for_different_places_counts_twice() -> None:
+    mentions = funding("- North Carolina: $4.1 million\n- South Carolina: $4.1 million\n")
+    assert all(m.counted for m in mentions)
+
+
+def test_same_amount_in_one_sentence_for_two_things_counts_twice() -> None:
+    mentions = funding("The grants give $5 million for Boston and $5 million for Denver.\n")
+    assert all(m.counted for m in mentions)
+
+
+def test_same_amount_different_category_counts_twice() -> None:
+    mentions = funding(
+        "The FY24 budget requests $1 billion for ports. The supplemental requests $1 billion for ports.\n"
+    )
+    assert all(m.counted for m in mentions)
+
+
+def test_a_back_reference_to_an_amount_is_a_repeat() -> None:
+    mentions = funding(
+        "The actions are funded by $600 million from the Bipartisan Infrastructure Law.\n\n"
+        "The $600 million in the Bipartisan Infrastructure Law serves as a bridge for two years.\n"
+    )
+    assert [m.reason for m in mentions] == [None, REASON_REPEAT]
+
+
+def test_a_figure_in_the_title_restated_in_the_text_counts_once() -> None:
+    mentions = funding(
+        "- **Access to $3 billion in Debt Capital.** DOE’s Loan Programs Office released guidance for "
+        "$3 billion in loan guarantees.\n"
+    )
+    assert [m.counted for m in mentions] == [True, False]
+
+
+# ---- parts of a parent amount -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "The budget called for $535 million for technology, including $305 million for inspection systems.\n",
+        "The budget called for $535 million for technology, of which $305 million is for inspection.\n",
+        "The budget called for $535 million for technology. Of this amount, $305 million is for inspection.\n",
+        "The budget called for $535 million for technology. $305 million of that is for inspection.\n",
+    ],
+)
+def test_an_amount_introduced_as_part_of_another_is_nested(body: str) -> None:
+    parent, child = funding(body)
+    assert (parent.counted, parent.reason, parent.parent_position) == (True, None, None)
+    assert (child.counted, child.reason, child.parent_position) == (False, "part of $535 million", 0)
+
+
+def test_several_parts_of_one_parent() -> None:
+    mentions = funding(
+        "The Budget provides more than $494 million in grants, including $190 million for opioids, "
+        "$95 million for drug courts, and $40 million for veterans.\n"
+    )
+    assert [m.reason for m in mentions] == [None] + ["part of $494 million"] * 3
+    assert [m.parent_position for m in mentions] == [None, 0, 0, 0]
+    assert counted_total(mentions) == 494e6
+
+
+def test_a_larger_amount_is_never_part_of_a_smaller_one() -> None:
+    mentions = funding("We gave $5 million to towns, including $8 million from states.\n")
+    assert all(m.counted for m in mentions)
+
+
+def test_parts_cannot_add_up_to_more_than_the_parent() -> None:
+    mentions = funding("It offers $10 million, including $6 million for A and $7 million for B.\n")
+    assert [m.counted for m in mentions] == [True, False, True]
+
+
+# ---- stated totals ------------------------------------------------------------------------------
+
+
+def test_a_stated_total_is_not_added_on_top_of_its_parts() -> None:
+    mentions = funding("The plan invests a total of $3 billion: $1 billion for roads and $2 billion for rail.\n")
+    assert [(m.amount_usd, m.counted, m.reason) for m in mentions] == [
+        (3e9, False, REASON_STATED_TOTAL), (1e9, True, None), (2e9, True, None),
+    ]
+    assert counted_total(mentions) == 3e9
+
+
+def test_a_total_stated_after_its_parts() -> None:
+    mentions = funding("It adds $200 million to its earlier $250 million, for a total of $450 million.\n")
+    assert [m.reason for m in mentions] == [None, None, REASON_STATED_TOTAL]
+
+
+def test_a_prose_total_followed_by_a_list_of_its_parts() -> None:
+    mentions = funding(
+        "Today the Department announces $1.55 billion for three programs:\n\n"
+        "- **Roads.** $1 billion for roads.\n"
+        "- **Rail.** $500 million for rail.\n"
+        "- **Ports.** $50 million for ports.\n"
+    )
+    assert [m.reason for m in mentions] == [REASON_STATED_TOTAL, None, None, None]
+    assert counted_total(mentions) == 1.55e9
+
+
+def test_a_total_whose_parts_do_not_add_up_is_counted() -> None:
+    mentions = funding(
+        "The plan invests a total of $3 billion: $1 billion for roads and $1.5 billion for rail.\n\n"
+        "Today the Department announces $5 billion:\n\n- $1 billion for roads.\n- $2 billion for rail.\n"
+    )
+    assert all(m.counted for m in mentions)
+
+
+def test_unrelated_figures_further_down_are_not_parts_of_a_total() -> None:
+    mentions = funding(
+        "- **$1 billion to expand sequencing:** This funding helps states.\n\n"
+        "A breakdown of $400 million is below.\n\n"
+        "Another $600 million goes to labs.\n"
+    )
+    assert all(m.counted for m in mentions)
