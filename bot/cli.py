@@ -13,7 +13,9 @@ import asyncio
 import datetime as dt
 import importlib
 import inspect
+import io
 import logging
+import os
 import sys
 import traceback
 from collections.abc import Sequence
@@ -146,6 +148,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _fail(str(exc))
     except KeyboardInterrupt:
         return _fail("interrupted", EXIT_INTERRUPTED)
+    except BrokenPipeError:  # `briefbot export | head`: the reader has all it wanted
+        _silence_stdout()
+        return EXIT_OK
     except Exception as exc:
         from bot.export import ExportError
         from bot.store import StoreError
@@ -158,6 +163,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.verbose:
             traceback.print_exc()
         return _fail(f"unexpected error: {type(exc).__name__}: {exc}", EXIT_FAILED)
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so the final flush does not fail again on the closed pipe."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, io.UnsupportedOperation):
+        pass
 
 
 def _fail(message: str, status: int = EXIT_USAGE) -> int:

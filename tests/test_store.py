@@ -153,6 +153,15 @@ async def test_ingest_stores_the_document_with_linked_initiatives_funding_and_ac
     assert [(a.short, a.full) for a in snap.acronyms] == [("HIDTA", "High Intensity Drug Trafficking Areas")]
 
 
+async def test_body_texts_are_read_only_when_asked_for(store: Store) -> None:
+    added = await store.ingest(make_doc())
+    body = "The Administration is disrupting the flow of fentanyl precursors."
+    assert (await store.snapshot()).documents[0].body_text == ""
+    assert (await store.snapshot(body_text=True)).documents[0].body_text == body
+    record = await store.get_document(added.document_id)
+    assert record is not None and record.body_text == body
+
+
 async def test_reingesting_an_unchanged_file_writes_nothing(store: Store, tmp_db: Path) -> None:
     first = await store.ingest(make_doc())
     before = await store.snapshot()

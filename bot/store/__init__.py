@@ -180,8 +180,11 @@ class Store:
         async with self.lock:
             return await _documents.read_data_version(self._conn)
 
-    async def snapshot(self) -> Snapshot:
+    async def snapshot(self, *, body_text: bool = False) -> Snapshot:
         """Every record, read in one consistent transaction; records are built off the event loop.
+
+        ``DocumentRecord.body_text`` is "" unless ``body_text=True`` (``get_document`` always
+        has it): the in-memory index does not need the full texts, which are most of the bytes.
 
         The cyclic garbage collector is paused meanwhile: these are hundreds of thousands of
         new objects without cycles, and collections triggered by them would double the time.
@@ -190,7 +193,7 @@ class Store:
         gc.disable()
         try:
             async with transaction(self._conn, write=False):
-                rows = await _documents.snapshot_rows(self._conn)
+                rows = await _documents.snapshot_rows(self._conn, body_text=body_text)
             return await asyncio.to_thread(_documents.build_snapshot, rows)
         finally:
             if paused:

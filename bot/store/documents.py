@@ -235,6 +235,7 @@ async def remove(conn: aiosqlite.Connection, document_id: int) -> DocumentRecord
 
 _DOCUMENT_COLUMNS = """d.id, d.title, d.date, d.source_url, d.path, d.tags, d.ingested_at,
     (SELECT count(*) FROM initiatives i WHERE i.document_id = d.id), d.body_text"""
+_DOCUMENT_COLUMNS_NO_BODY = _DOCUMENT_COLUMNS.replace("d.body_text", "''")
 
 
 def _document(row: tuple[Any, ...]) -> DocumentRecord:
@@ -286,10 +287,15 @@ class _Decoded:
         return value
 
 
-async def snapshot_rows(conn: aiosqlite.Connection) -> tuple[list[Any], ...]:
-    """Every row the snapshot needs, as plain tuples; run inside one read transaction."""
+async def snapshot_rows(conn: aiosqlite.Connection, *, body_text: bool = False) -> tuple[list[Any], ...]:
+    """Every row the snapshot needs, as plain tuples; run inside one read transaction.
+
+    Body texts are left out unless asked for: nothing in memory needs them (search runs in
+    SQLite) and they are most of the bytes — hundreds of megabytes at scale.
+    """
     version = await read_data_version(conn)
-    documents = await conn.execute_fetchall(f"SELECT {_DOCUMENT_COLUMNS} FROM documents d ORDER BY d.id")
+    columns = _DOCUMENT_COLUMNS if body_text else _DOCUMENT_COLUMNS_NO_BODY
+    documents = await conn.execute_fetchall(f"SELECT {columns} FROM documents d ORDER BY d.id")
     initiatives = await conn.execute_fetchall(
         "SELECT id, document_id, title, section, ord, text, links, acronyms FROM initiatives"
         " ORDER BY document_id, ord"
