@@ -47,7 +47,7 @@ def test_a_killed_ingest_leaves_only_whole_documents(shared_dir: Path, tmp_db: P
     with log.open("wb") as stderr:
         process = subprocess.Popen(
             [sys.executable, "-m", "bot", "--db", str(tmp_db), "ingest", str(folder)],
-            cwd=PROJECT_ROOT, stdout=subprocess.DEVNULL, stderr=stderr, start_new_session=True,
+            cwd=PROJECT_ROOT, stdout=subprocess.DEVNULL, stderr=stderr, process_group=0,
         )
     try:
         deadline = time.monotonic() + 180
@@ -55,7 +55,7 @@ def test_a_killed_ingest_leaves_only_whole_documents(shared_dir: Path, tmp_db: P
             assert process.poll() is None, log.read_text(errors="replace")
             assert time.monotonic() < deadline, "ingest stored too little in time"
             time.sleep(0.05)
-        os.killpg(process.pid, signal.SIGKILL)  # the ingest and its parser processes, mid-write
+        os.killpg(process.pid, signal.SIGKILL)  # the ingest and its parser processes (its group), mid-write
     finally:
         if process.poll() is None:
             os.killpg(process.pid, signal.SIGKILL)

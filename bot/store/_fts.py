@@ -1,4 +1,4 @@
-"""Full-text search helpers: safe FTS5 queries from user text, plain text for the index."""
+"""Full-text search support: safe FTS5 queries from user text, plain text for the index."""
 
 from __future__ import annotations
 
