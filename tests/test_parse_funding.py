@@ -270,3 +270,10 @@ def test_unrelated_figures_further_down_are_not_parts_of_a_total() -> None:
         "Another $600 million goes to labs.\n"
     )
     assert all(m.counted for m in mentions)
+
+
+def test_a_flood_of_figures_is_cut_off_with_a_warning() -> None:
+    doc = parse("".join(f"- Line {n} gives ${n + 1} million.\n" for n in range(5200)))
+    assert len(doc.funding) == 5000
+    assert doc.funding[-1].amount_usd == 5000e6
+    assert any("dollar figures" in w for w in doc.warnings)

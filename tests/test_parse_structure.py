@@ -282,3 +282,14 @@ def test_initiatives_list_acronyms_they_define_or_use() -> None:
         "- **Four.** PRCX and XPRC are other words.\n"
     )
     assert [i.acronyms for i in doc.initiatives] == [["PRC"], ["HIDTA"], ["PRC", "HIDTA"], []]
+
+
+def test_acronym_use_is_found_the_same_way_in_sheets_with_many_acronyms() -> None:
+    defined = " ".join(f"Alpha Beta Number{n} (ABN{n})." for n in range(45))
+    doc = parse(
+        f"{defined} The People’s Republic of China (PRC) too.\n\n"
+        "- **One.** The PRC’s notice and two ABN7s.\n"
+        "- **Two.** alpha beta number3 by name; PRCX is another word.\n"
+    )
+    assert len(doc.acronyms) == 46
+    assert [i.acronyms for i in doc.initiatives] == [["ABN7", "PRC"], ["ABN3"]]

@@ -22,6 +22,8 @@ _STOP_CHARS = ",;:.!?"  # a full name never runs across these
 _INITIALS_RE = re.compile(r"(?:[A-Za-z]\.)+")
 _TRIM_CHARS = "\"“”‘’'()[]"
 MAX_WORDS = 16
+MAX_ACRONYMS = 500  # real sheets define at most a few dozen
+MANY_ACRONYMS = 40  # past this, look words up in a set instead of searching for each acronym
 
 
 def _letters(short: str) -> str:
@@ -101,6 +103,8 @@ def find_definitions(texts: Iterable[str]) -> list[Acronym]:
             full = _full_name(words, letters)
             if full and fold_for_match(full) != fold_for_match(short):
                 found[short] = Acronym(short=short, full=full)
+                if len(found) >= MAX_ACRONYMS:
+                    return list(found.values())
     return list(found.values())
 
 
@@ -142,8 +146,9 @@ class AcronymMatcher:
         lowered = text.lower()
         folded: str | None = None
         used: list[str] = []
+        words = _words(text) if len(self.acronyms) > MANY_ACRONYMS else None
         for acronym, full, needle in zip(self.acronyms, self._full_folded, self._needles, strict=True):
-            if _mentions(text, acronym.short):
+            if acronym.short in words if words is not None else _mentions(text, acronym.short):
                 used.append(acronym.short)
                 continue
             if not full or (needle and needle not in lowered):
@@ -172,3 +177,13 @@ def _mentions(text: str, short: str) -> bool:
 
 def _is_word_char(char: str) -> bool:
     return bool(char) and (char.isalnum() or char in "_-")
+
+
+_TOKEN_RE = re.compile(r"[\w&\-]+(?:\.[\w&\-]+)*")
+
+
+def _words(text: str) -> set[str]:
+    """Every word of ``text``, plus each plural without its "s" ("HIDTAs" → "HIDTA")."""
+    words = set(_TOKEN_RE.findall(text))
+    words.update([word[:-1] for word in words if word.endswith("s")])
+    return words

@@ -31,6 +31,11 @@ from bot.model import (
     FundingMention,
 )
 
+MAX_MENTIONS = 5000
+MAX_SENTENCE_CHARS = 800  # longer "sentences" are looked at through a window around each figure
+SENTENCE_WINDOW = 350
+BLOCK_WINDOW = 2000  # how far from a budget figure a fiscal year may be, within its block
+MAX_LOOKBACK = 50  # earlier figures considered as a parent, a repeat or a part of a total
 SENTENCE_CUE_REACH = 200  # outside its own clause, a cue this far from the figure says nothing
 SAME_PURPOSE_MIN_SIMILARITY = 80  # rapidfuzz token_set_ratio of the two sentences
 TOTAL_TOLERANCE = 0.01  # a stated total matches its parts within 1%
@@ -133,12 +138,20 @@ class _Mention:
     parent: int | None = None
 
 
-def find_funding(blocks: Sequence[Block], title: str = "") -> list[FundingMention]:
-    """Every dollar figure in the body, classified, with repeats/parts/stated totals resolved."""
+def find_funding(blocks: Sequence[Block], title: str = "", warnings: list[str] | None = None) -> list[FundingMention]:
+    """Every dollar figure in the body, classified, with repeats/parts/stated totals resolved.
+
+    Past MAX_MENTIONS figures (real sheets have a few hundred at most) the rest are skipped,
+    with a warning, so a hostile file cannot make ingestion crawl.
+    """
     mentions = _collect(blocks, title)
+    if len(mentions) > MAX_MENTIONS:
+        mentions = mentions[:MAX_MENTIONS]
+        if warnings is not None:
+            warnings.append(f"more than {MAX_MENTIONS} dollar figures; only the first {MAX_MENTIONS} were read")
     if not mentions:
         return []
-    _nest(mentions)
+    _nest(mentions, blocks)
     _mark_repeats(mentions, blocks)
     _mark_stated_totals(mentions, blocks)
     return [
@@ -164,11 +177,13 @@ def _collect(blocks: Sequence[Block], title: str) -> list[_Mention]:
     sentence_id = 0
     for block_index, block in enumerate(blocks):
         text = block.plain
+        if len(mentions) > MAX_MENTIONS:
+            break
         if "$" not in text:
             sentence_id += 1
             continue
         spans = sentence_spans(text)
-        matches = find_money(text)
+        matches = find_money(text, limit=MAX_MENTIONS + 1 - len(mentions))
         cue_cache: dict[str, tuple[list[tuple[int, int, int, str]], list[tuple[int, int]]]] = {}
         span_index = 0
         for match in matches:
@@ -177,6 +192,8 @@ def _collect(blocks: Sequence[Block], title: str) -> list[_Mention]:
             s_start, s_end = spans[span_index] if spans else (0, len(text))
             s_start = min(s_start, match.start)
             s_end = max(s_end, match.end)
+            if s_end - s_start > MAX_SENTENCE_CHARS:
+                s_start, s_end = _window(text, s_start, s_end, match.start, match.end)
             sentence = text[s_start:s_end]
             rel_start, rel_end = match.start - s_start, match.end - s_start
             clause_start, clause_end = _clause_bounds(sentence, rel_start, rel_end)
@@ -188,7 +205,8 @@ def _collect(blocks: Sequence[Block], title: str) -> list[_Mention]:
             fiscal_year = None
             if category == BUDGET_REQUEST:
                 fiscal_year = _fiscal_year(
-                    (clause, rel_start - clause_start), (sentence, rel_start), (text, match.start), (title, 0)
+                    (clause, rel_start - clause_start), (sentence, rel_start),
+                    _around(text, match.start, BLOCK_WINDOW), (title, 0),
                 )
             mentions.append(_Mention(
                 match=match,
@@ -205,6 +223,25 @@ def _collect(blocks: Sequence[Block], title: str) -> list[_Mention]:
             ))
         sentence_id += max(1, len(spans))
     return mentions
+
+
+def _window(text: str, lo: int, hi: int, start: int, end: int) -> tuple[int, int]:
+    """A stretch of an overlong "sentence" (a run-on table row, say) around one figure, cut at
+    spaces: it keeps the work per figure bounded however long the sentence is."""
+    new_lo = max(lo, start - SENTENCE_WINDOW)
+    new_hi = min(hi, end + SENTENCE_WINDOW)
+    if new_lo > lo:
+        space = text.find(" ", new_lo, start)
+        new_lo = space + 1 if space != -1 else new_lo
+    if new_hi < hi:
+        space = text.rfind(" ", end, new_hi)
+        new_hi = space if space != -1 else new_hi
+    return new_lo, new_hi
+
+
+def _around(text: str, anchor: int, reach: int) -> tuple[str, int]:
+    lo = max(0, anchor - reach)
+    return text[lo:anchor + reach], anchor - lo
 
 
 def _clause_bounds(sentence: str, start: int, end: int) -> tuple[int, int]:
@@ -286,11 +323,11 @@ def _fiscal_year(*scopes: tuple[str, int]) -> int | None:
     return None
 
 
-def _nest(mentions: list[_Mention]) -> None:
+def _nest(mentions: list[_Mention], blocks: Sequence[Block]) -> None:
     """Mark amounts introduced as part of another ("including $305 million for …")."""
     children_sum: dict[int, float] = {}
     for index, mention in enumerate(mentions):
-        parent = _parent_of(mentions, index)
+        parent = _parent_of(mentions, index, blocks)
         if parent is None:
             continue
         total = children_sum.get(parent, 0.0) + mention.match.amount
@@ -305,13 +342,13 @@ def _nest(mentions: list[_Mention]) -> None:
             mention.fiscal_year = mentions[parent].fiscal_year
 
 
-def _parent_of(mentions: list[_Mention], index: int) -> int | None:
+def _parent_of(mentions: list[_Mention], index: int, blocks: Sequence[Block]) -> int | None:
     mention = mentions[index]
     amount = mention.match.amount
     previous = mentions[index - 1] if index else None
     same_sentence = previous is not None and previous.sentence_id == mention.sentence_id
     if previous is not None and same_sentence:
-        gap = mention.before[len(previous.before) + len(previous.match.text):]
+        gap = blocks[mention.block].plain[previous.match.end:mention.match.start]
         if _INCLUDING_RE.search(gap[-60:]):
             return _larger_before(mentions, index, amount, same_sentence_only=True)
         if previous.parent is not None and _CONTINUE_RE.match(gap):
@@ -325,7 +362,7 @@ def _parent_of(mentions: list[_Mention], index: int) -> int | None:
 
 def _larger_before(mentions: list[_Mention], index: int, amount: float, *, same_sentence_only: bool) -> int | None:
     mention = mentions[index]
-    for candidate in range(index - 1, -1, -1):
+    for candidate in range(index - 1, max(-1, index - 1 - MAX_LOOKBACK), -1):
         other = mentions[candidate]
         if same_sentence_only and other.sentence_id != mention.sentence_id:
             return None
@@ -343,8 +380,9 @@ def _mark_repeats(mentions: list[_Mention], blocks: Sequence[Block]) -> None:
         earlier = by_amount.setdefault(mention.match.amount, [])
         if mention.counted and earlier:
             back_reference = bool(_BACK_REFERENCE_RE.search(mention.before[-12:]))
-            if (back_reference or any(_same_purpose(mentions[e], mention) for e in earlier)
-                    or any(_restates_lead(mentions[e], mention, blocks) for e in earlier)):
+            recent = earlier[-MAX_LOOKBACK:]
+            if (back_reference or any(_same_purpose(mentions[e], mention) for e in recent)
+                    or any(_restates_lead(mentions[e], mention, blocks) for e in recent)):
                 mention.counted = False
                 mention.reason = REASON_REPEAT
         earlier.append(index)
@@ -398,7 +436,7 @@ def _matches_total(parts: int, total: float, target: float) -> bool:
 def _parts_before_sum(mentions: list[_Mention], index: int) -> bool:
     target = mentions[index].match.amount
     total, parts = 0.0, 0
-    for candidate in range(index - 1, -1, -1):
+    for candidate in range(index - 1, max(-1, index - 1 - MAX_LOOKBACK), -1):
         other = mentions[candidate]
         if other.sentence_id != mentions[index].sentence_id:
             break

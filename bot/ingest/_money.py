@@ -55,13 +55,16 @@ def _amount(number: str, unit: str | None) -> float:
     return float(value)
 
 
-def find_money(text: str) -> list[MoneyMatch]:
-    """Every dollar figure in ``text``, left to right. A range counts once, at its first figure."""
+def find_money(text: str, limit: int | None = None) -> list[MoneyMatch]:
+    """Every dollar figure in ``text`` (the first ``limit`` of them), left to right.
+
+    A range counts once, at its first figure: "$1-2 billion" is $1 billion.
+    """
     found: list[MoneyMatch] = []
     if "$" not in text:
         return found
     pos = 0
-    while (match := _MONEY_RE.search(text, pos)) is not None:
+    while (limit is None or len(found) < limit) and (match := _MONEY_RE.search(text, pos)) is not None:
         unit = match.group("word") or match.group("short")
         end = match.end()
         if match.group("num2") is not None:
