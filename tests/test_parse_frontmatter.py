@@ -40,6 +40,7 @@ def parse(front: str, body: str = BODY):
         (b"---\ntitle: ''\n---\nbody\n", "no title in front matter"),
         (b"---\ntitle: \"\\u2060 \\u00a0\"\n---\nbody\n", "no title in front matter"),
         (b"---\ntitle: caf\xe9\n---\n", "not UTF-8 text"),
+        ("---\ntitle: x\n---\n".encode("utf-16"), "not UTF-8 text"),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file"),
         (b"---\ntitle: x\n---\nbody\x00more", "binary file"),
     ],

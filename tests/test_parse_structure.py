@@ -151,6 +151,16 @@ def test_sections_from_headings_bold_paragraphs_and_all_caps_lines() -> None:
     assert [i.section for i in doc.initiatives] == doc.sections
 
 
+def test_all_caps_words_opening_a_paragraph_name_a_section() -> None:
+    doc = parse(
+        "TAKING BACK CONTROL: For four years the border went unenforced.\n\n- Texas acted.\n\n"
+        "NOTE: one word is not a label.\n\n- Other.\n"
+    )
+    assert doc.sections == ["TAKING BACK CONTROL"]
+    assert [i.section for i in doc.initiatives] == ["TAKING BACK CONTROL", "TAKING BACK CONTROL"]
+    assert "For four years the border went unenforced." in doc.body_text
+
+
 def test_initiatives_before_any_section_have_none() -> None:
     doc = parse("- **A.** a\n\n## Later\n\n- **B.** b\n")
     assert [i.section for i in doc.initiatives] == [None, "Later"]

@@ -22,6 +22,8 @@ _BINARY_SAMPLE = 8192
 def _decode(raw: bytes) -> str:
     if not raw.strip():
         raise ParseError("empty file")
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise ParseError("not UTF-8 text (it is UTF-16; save it as UTF-8)")
     if b"\x00" in raw or _looks_binary(raw[:_BINARY_SAMPLE]):
         raise ParseError("binary file")
     try:

@@ -67,6 +67,8 @@ _TRAILING_MARKER_RE = re.compile(r"(?:^|\s)\\?#{3,}\s*$")
 _NUMBER_PREFIX_RE = re.compile(r"^\s*(?:\d{1,3}[.)]|[•·▪◦‣●○■□➢➤✓✔])\s+(?=\S)")
 _NUMBER_STRIP_RE = re.compile(r"^\s*(?:\d{1,3}[.)]|[•·▪◦‣●○■□➢➤✓✔])(?:\s+|$)")
 _LEAD_END_RE = re.compile(r"[.:!?]$")
+# Two or more ALL-CAPS words and a colon opening a paragraph.
+_CAPS_PREFIX_RE = re.compile(r"^\s*([A-Z][A-Z0-9,&'’/.\-]*(?: [A-Z0-9][A-Z0-9,&'’/.\-]*)+)\s*:\s+(?=\S)")
 _QUOTE_START_RE = re.compile(r"^\s*[“\"‘']")
 _REST_START_RE = re.compile(r"^\s*[.:—–-]")
 _LEAD_TRIM_RE = re.compile(r"[\s.:–—-]+$")
@@ -632,6 +634,7 @@ class _Walker:
             if number:
                 rest.append(("br", ""))
             rest.extend(line)
+        rest = self.caps_prefix_label(rest)
         plain = _finish_plain(rest)
         if not plain or _CLOSING_MARKER_RE.match(plain):
             return
@@ -649,6 +652,17 @@ class _Walker:
             self.add_initiative(title, markdown, plain, links_of(rest), from_lead=True)
             return
         self.add_prose(plain, markdown, links_of(rest))
+
+    def caps_prefix_label(self, segs: list[Segment]) -> list[Segment]:
+        """"TAKING BACK CONTROL: For the past four years, …" opens a section named by the
+        ALL-CAPS words; the rest of the paragraph is read as usual."""
+        if not segs or segs[0][0] != "t":
+            return segs
+        match = _CAPS_PREFIX_RE.match(segs[0][1])
+        if match is None or sum(ch.isalpha() for ch in match.group(1)) < 4:
+            return segs
+        self.add_section(match.group(1))
+        return [("t", segs[0][1][match.end():]), *segs[1:]]
 
     def list_item(self, tokens: list[Token], list_id: int | None) -> None:
         md_parts: list[str] = []
