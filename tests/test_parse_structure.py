@@ -161,6 +161,17 @@ def test_all_caps_words_opening_a_paragraph_name_a_section() -> None:
     assert "For four years the border went unenforced." in doc.body_text
 
 
+def test_bold_all_caps_lead_of_a_paragraph_is_a_section() -> None:
+    doc = parse(
+        "**MAKING AMERICAN MANUFACTURING GREAT AGAIN:** Today the President signed a $1.2 trillion deal.\n\n"
+        "- The following deals were secured:\n    - Boeing secured a $96 billion order.\n"
+    )
+    assert doc.sections == ["MAKING AMERICAN MANUFACTURING GREAT AGAIN"]
+    assert titles(doc) == ["The following deals were secured"]
+    assert doc.initiatives[0].section == "MAKING AMERICAN MANUFACTURING GREAT AGAIN"
+    assert [m.initiative_order for m in doc.funding] == [None, 0]
+
+
 def test_initiatives_before_any_section_have_none() -> None:
     doc = parse("- **A.** a\n\n## Later\n\n- **B.** b\n")
     assert [i.section for i in doc.initiatives] == [None, "Later"]

@@ -461,7 +461,7 @@ def sentence_title(text: str) -> str:
     spans = sentence_spans(text)
     first = text[spans[0][0]:spans[0][1]] if spans else text
     first = _WS_RE.sub(" ", first).strip()
-    if first.endswith(".") and not first.endswith(".."):
+    if first.endswith((".", ":")) and not first.endswith(".."):
         first = first[:-1].rstrip()
     return shorten(first, TITLE_MAX)
 
@@ -654,8 +654,20 @@ class _Walker:
         self.add_prose(plain, markdown, links_of(rest))
 
     def caps_prefix_label(self, segs: list[Segment]) -> list[Segment]:
-        """"TAKING BACK CONTROL: For the past four years, …" opens a section named by the
-        ALL-CAPS words; the rest of the paragraph is read as usual."""
+        """"TAKING BACK CONTROL: For the past four years, …" (the label bold or not) opens a
+        section named by the ALL-CAPS words; the rest of the paragraph is read as usual."""
+        split = _lead_split(segs)
+        if split is not None:
+            lead = _WS_RE.sub(" ", split[0]).strip()
+            label = lead.rstrip(":").strip()
+            if " " in label and _is_caps_label(label) and len(label) <= LABEL_MAX:
+                rest = list(segs[split[1]:])
+                if rest and rest[0][0] == "t":
+                    rest[0] = ("t", _REST_TRIM_RE.sub("", rest[0][1]))
+                if _has_alnum(plain_text(rest)):
+                    self.add_section(label)
+                    return rest
+            return segs
         if not segs or segs[0][0] != "t":
             return segs
         match = _CAPS_PREFIX_RE.match(segs[0][1])
