@@ -205,7 +205,7 @@ def test_parse_file_os_errors_become_parse_errors(tmp_path: Path) -> None:
         parse_file(tmp_path)  # a directory
 
 
-# ---- normalisation helpers ----------------------------------------------------------------------
+# ---- normalisation functions -----------------------------------------------------------------
 
 
 def test_normalize_display_removes_invisible_characters_but_keeps_typography() -> None:

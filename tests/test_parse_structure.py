@@ -172,6 +172,12 @@ def test_bold_all_caps_lead_of_a_paragraph_is_a_section() -> None:
     assert [m.initiative_order for m in doc.funding] == [None, 0]
 
 
+def test_underlined_heading_and_fenced_text() -> None:
+    doc = parse("Setext Heading\n==============\n\n- **A.** a\n\n```\nplain *fenced* text\n```\n")
+    assert doc.sections == ["Setext Heading"]
+    assert "plain *fenced* text" in doc.body_text
+
+
 def test_initiatives_before_any_section_have_none() -> None:
     doc = parse("- **A.** a\n\n## Later\n\n- **B.** b\n")
     assert [i.section for i in doc.initiatives] == [None, "Later"]

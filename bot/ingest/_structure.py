@@ -39,9 +39,6 @@ def _make_parser() -> MarkdownIt:
     # text_join would merge backslash escapes into text; keeping them apart tells a literal
     # "\*\*" from an unmatched bold marker.
     md.disable(["code", "text_join"])
-    # Setext headings and fenced code never occur in the scraped sheets; skipping their rules
-    # saves a tenth of the parse time ("Text" over "---" then reads as a paragraph and a rule).
-    md.disable(["lheading", "fence"])
     # Accept every link target here; non-http(s) ones are turned into plain text when rendering.
     md.validateLink = lambda url: True  # type: ignore[method-assign]
     return md
