@@ -57,8 +57,10 @@ def test_twelve_initiatives_three_prc_bullets_then_nine_bold_leads(seed: ParsedD
     assert [i.title.split()[:3] for i in prc] == [["The", "PRC", "is"], ["The", "PRC", "has"], ["At", "the", "beginning"]]
     assert all(len(i.title) <= 100 for i in prc)
     assert [i.title for i in seed.initiatives[3:]] == BOLD_LEAD_TITLES
-    assert seed.sections == [PRC_SECTION]
-    assert all(i.section == PRC_SECTION for i in seed.initiatives)
+    actions = "The Administration’s decisive actions to crack down on drug trafficking include"
+    assert seed.sections == [PRC_SECTION, actions]
+    assert {i.section for i in prc} == {PRC_SECTION}
+    assert {i.section for i in seed.initiatives[3:]} == {actions}
 
 
 def test_hidta_initiative(seed: ParsedDocument) -> None:

@@ -320,3 +320,23 @@ def test_acronym_use_is_found_the_same_way_in_sheets_with_many_acronyms() -> Non
     )
     assert len(doc.acronyms) == 46
     assert [i.acronyms for i in doc.initiatives] == [["ABN7", "PRC"], ["ABN3"]]
+
+
+def test_prose_between_lists_starts_a_new_section() -> None:
+    """A list introduced by "… include:" prose is not filed under the label of an earlier list."""
+    raw = (
+        b"---\ntitle: Sections\n---\n\n"
+        b"**Diplomacy has resulted in action:**\n\n"
+        b"-   The partner issued a notice.\n\n"
+        b"These steps build on earlier work. The Administration's other actions include:\n\n"
+        b"-   **Expanding the program.** More counties join.\n\n"
+        b"A closing paragraph with no colon.\n\n"
+        b"-   A last item after plain prose.\n"
+    )
+    doc = parse_document(raw, "sections.md")
+    sections = [initiative.section for initiative in doc.initiatives]
+    assert sections == [
+        "Diplomacy has resulted in action",
+        "The Administration's other actions include",
+        "The Administration's other actions include",
+    ]

@@ -30,6 +30,7 @@ from bot.model import Initiative, Link
 
 TITLE_MAX = 100  # first-sentence titles
 LEAD_TITLE_MAX = 256  # bold-lead titles are kept whole up to Discord's embed-title limit
+_SENTENCE_SPLIT_RE = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"])")
 LABEL_MAX = 150  # longer bold/ALL-CAPS paragraphs are prose, not section labels
 
 
@@ -528,11 +529,21 @@ class _Walker:
         self.out.blocks.append(Block(plain=name, kind="section"))
 
     def add_prose(self, plain: str, markdown: str = "", links: list[Link] | None = None) -> None:
-        if plain.strip():
-            self.out.blocks.append(Block(
-                plain=plain, kind="prose", markdown=markdown or escape_line_starts(escape_markdown(plain)),
-                links=links or [], section_index=self.section_block,
-            ))
+        stripped = plain.strip()
+        if not stripped:
+            return
+        self.out.blocks.append(Block(
+            plain=plain, kind="prose", markdown=markdown or escape_line_starts(escape_markdown(plain)),
+            links=links or [], section_index=self.section_block,
+        ))
+        # "… The Administration's actions include:" introduces the list below it: its last
+        # sentence names that list's section.
+        if stripped.endswith(":"):
+            lead_in = _SENTENCE_SPLIT_RE.split(stripped)[-1].rstrip(":").strip()
+            if lead_in and len(lead_in) <= LABEL_MAX:
+                self.section = _WS_RE.sub(" ", lead_in)
+                if self.section not in self.out.sections:
+                    self.out.sections.append(self.section)
 
     def add_initiative(self, title: str, markdown: str, plain: str, links: list[Link],
                        list_id: int | None = None, *, from_lead: bool = False) -> None:
