@@ -28,23 +28,31 @@ class App:
         self.store = store
         self.index = index
         self.poster: Any = None  # set by the Discord runtime, used for digest delivery
+        self.seeded = 0  # bundled fact sheets loaded into an empty database by open()
         self._refreshing: asyncio.Future[bool] | None = None
 
     @classmethod
-    async def open(cls, settings: Settings, *, seed_if_empty: bool = True) -> App:
-        """Open the database (seeding an empty one) and build the index off the event loop."""
+    async def open(cls, settings: Settings, *, seed_if_empty: bool = True, announce_seed: bool = True) -> App:
+        """Open the database (seeding an empty one) and build the index off the event loop.
+
+        ``announce_seed=False`` leaves saying so to the caller (the console puts it in its
+        first line); ``App.seeded`` tells how many bundled fact sheets were just loaded.
+        """
         store = await Store.open(settings.db_path)
+        seeded = 0
         try:
             if seed_if_empty:
                 from bot.pipeline import ensure_seeded  # loads the parser only when seeding
 
-                await ensure_seeded(store, settings)
+                seeded = await ensure_seeded(store, settings, announce=announce_seed)
             snapshot = await store.snapshot()
             index = await asyncio.to_thread(CorpusIndex.build, snapshot)
         except BaseException:
             await store.close()
             raise
-        return cls(settings, store, index)
+        app = cls(settings, store, index)
+        app.seeded = seeded
+        return app
 
     async def refresh_if_changed(self) -> bool:
         """Rebuild the index when the data changed; True when a new index was swapped in.

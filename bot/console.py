@@ -383,10 +383,10 @@ def _prepare(line: str, settings: Settings) -> tuple[CommandSpec, dict[str, str]
     return spec, options, invocation
 
 
-async def _open_app(settings: Settings) -> Any:
+async def _open_app(settings: Settings, *, announce_seed: bool = True) -> Any:
     from bot.app import App  # imported late: parsing and rendering work without it
 
-    return await App.open(settings)
+    return await App.open(settings, announce_seed=announce_seed)
 
 
 async def _document_count(app: Any) -> int | None:
@@ -488,10 +488,11 @@ def _setup_readline(history: Path) -> Callable[[], None] | None:
     return save
 
 
-def banner(count: int | None, db_path: Path | str) -> str:
+def banner(count: int | None, db_path: Path | str, *, seeded: int = 0) -> str:
     """The first line a new user sees when ``./run.sh`` has no Discord token to connect with."""
     sheets = f"{count} fact sheet{'' if count == 1 else 's'}" if count is not None else "the fact sheets"
-    return (f"Briefbot console — offline on {sheets} from {db_path}. No Discord token configured: "
+    fresh = " (new database: the bundled seed was just loaded)" if seeded else ""
+    return (f"Briefbot console — offline on {sheets} from {db_path}{fresh}. No Discord token configured: "
             "set DISCORD_TOKEN (or DISCORD_TOKEN_FILE) and run ./run.sh to connect to Discord.")
 
 
@@ -568,12 +569,12 @@ async def console_main(args: Any) -> int:
     except ConfigError as exc:
         _print_error(str(exc))
         return EXIT_USAGE
-    app = await _open_app(settings)
+    app = await _open_app(settings, announce_seed=False)  # the banner says it instead
     interactive = sys.stdin.isatty()
     save_history = _setup_readline(_history_path(settings)) if interactive else None
     chat = _Conversation(app, settings, output_console())
     try:
-        print(banner(await _document_count(app), settings.db_path), flush=True)
+        print(banner(await _document_count(app), settings.db_path, seeded=getattr(app, "seeded", 0)), flush=True)
         while True:
             try:
                 line = await _read_line(PROMPT if interactive else "")

@@ -385,5 +385,7 @@ def test_console_reads_piped_lines_until_end_of_input(tmp_path: Path) -> None:
     first = result.stdout.splitlines()[0]
     assert first.startswith("Briefbot console — offline on 1 fact sheet from ")
     assert "No Discord token configured: set DISCORD_TOKEN (or DISCORD_TOKEN_FILE)" in first
+    assert "the bundled seed was just loaded" in first  # a fresh database: said in the first line
+    assert "No database yet" not in result.stderr  # …and not before it
     assert "unknown command: /nope" in result.stderr
     assert "/initiative" in result.stdout.split("briefbot> /help", 1)[1]  # /help still answered after the error
