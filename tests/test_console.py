@@ -230,7 +230,7 @@ class FakeApp:
 def fake_app(monkeypatch: pytest.MonkeyPatch) -> FakeApp:
     app = FakeApp()
 
-    async def open_app(settings: Settings) -> FakeApp:
+    async def open_app(settings: Settings, *, announce_seed: bool = True) -> FakeApp:
         return app
 
     monkeypatch.setattr(console, "_open_app", open_app)
