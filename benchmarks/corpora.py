@@ -12,7 +12,7 @@ import contextlib
 import datetime as dt
 import os
 import re
-import shutil
+import sqlite3
 import subprocess
 import sys
 import time
@@ -211,11 +211,14 @@ def parse_floor(paths: Sequence[Path], workers: int | None = None) -> dict[str, 
 
 
 def copy_database(source: Path, target: Path) -> Path:
-    """A private copy of a cached database (the lag run ingests into it)."""
+    """A private, consistent copy of a cached database (the lag run ingests into it).
+
+    SQLite's backup API copies committed data whether or not it still sits in the WAL file.
+    """
     target.parent.mkdir(parents=True, exist_ok=True)
     for suffix in ("", "-wal", "-shm"):
-        stale = Path(f"{target}{suffix}")
-        if stale.exists():
-            stale.unlink()
-    shutil.copyfile(source, target)
+        Path(f"{target}{suffix}").unlink(missing_ok=True)
+    with contextlib.closing(sqlite3.connect(f"file:{source}?mode=ro", uri=True)) as src, \
+            contextlib.closing(sqlite3.connect(target)) as dst:
+        src.backup(dst)
     return target

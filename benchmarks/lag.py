@@ -92,8 +92,12 @@ async def _one_interaction(fake: Any, number: int, query: str) -> dict[str, Any]
 
 
 async def measure_lag(name: str, base_db: Path | None, queries: list[str], *, interactions: int = 1000,
-                      rate: float = 25.0, log: Callable[[str], None] = print) -> dict[str, Any]:
-    """Run one lag measurement; ``base_db`` is copied first (None: a new database, seeded as usual)."""
+                      rate: float = 25.0, log: Callable[[str], None] = print,
+                      gc_freeze: bool = False) -> dict[str, Any]:
+    """Run one lag measurement; ``base_db`` is copied first (None: a new database, seeded as usual).
+
+    ``gc_freeze`` runs the bot with a trial fix for collector pauses (see ``benchmarks.lagbot``).
+    """
     from tests.fake_discord import FakeDiscord  # the offline Discord of the end-to-end tests
 
     work = CACHE_DIR / "lag"
@@ -117,7 +121,7 @@ async def measure_lag(name: str, base_db: Path | None, queries: list[str], *, in
     ingest_log = open(work / f"{name}.ingest.log", "wb")  # noqa: SIM115
     bot = await asyncio.create_subprocess_exec(
         sys.executable, "-m", "benchmarks.lagbot", "--out", str(out), "--status", str(status),
-        cwd=PROJECT_ROOT, env=_bot_env(fake, db_path), stdout=bot_log, stderr=bot_log)
+        *(["--gc-freeze"] if gc_freeze else []), cwd=PROJECT_ROOT, env=_bot_env(fake, db_path), stdout=bot_log, stderr=bot_log)
     try:
         started = time.perf_counter()
         await _until_ready(fake, bot, work / f"{name}.bot.log")
@@ -171,6 +175,32 @@ async def measure_lag(name: str, base_db: Path | None, queries: list[str], *, in
                       problems=list(fake.problems), final_version=final_version)
 
 
+def _slowest(handlers: list[tuple[float, float, str]]) -> dict[str, Any]:
+    """Per command: how many calls took over 100 ms, and the longest, in ms."""
+    out: dict[str, Any] = {}
+    for start, stop, key in handlers:
+        entry = out.setdefault(key, {"over_100ms": 0, "max_ms": 0.0})
+        if stop - start > 0.1:
+            entry["over_100ms"] += 1
+        entry["max_ms"] = max(entry["max_ms"], (stop - start) * 1000.0)
+    return out
+
+
+def _explain(at: float, lag: float, t0: float, gc_spans: list[tuple[float, float, int]],
+             handlers: list[tuple[float, float, str]], rebuilds: list[tuple[float, float]],
+             snapshots: list[tuple[float, float]]) -> str:
+    """One spike and what was running while the loop was stuck."""
+    start = at - lag - TICK_SECONDS
+    causes = [f"{key} ({(b - a) * 1000:.0f} ms)" for a, b, key in handlers if a <= at and b >= start]
+    causes += [f"GC gen {g} ({(b - a) * 1000:.0f} ms)" for a, b, g in gc_spans if a <= at and b >= start
+               and b - a > 0.02]
+    if any(a <= at and b >= start for a, b in rebuilds):
+        causes.append("index build in a thread")
+    if any(a <= at and b >= start for a, b in snapshots):
+        causes.append("snapshot")
+    return f"{lag * 1000:.0f} ms at +{start - t0:.1f} s: " + (", ".join(causes) or "nothing recorded")
+
+
 def _summarise(samples: dict[str, Any], results: list[dict[str, Any]], *, t0: float, sent_end: float,
                ingest_end: float, answered_end: float, caught_up: float | None, end: float,
                ingest_status: int, base: str, rate: float, problems: list[str],
@@ -187,6 +217,7 @@ def _summarise(samples: dict[str, Any], results: list[dict[str, Any]], *, t0: fl
     rebuilds = [(a, b) for a, b in samples.get("rebuilds", []) if t0 <= b and a <= end]
     snapshots = [(a, b) for a, b in samples.get("snapshots", []) if t0 <= b and a <= end]
     spikes = [(at, lag) for at, lag in pairs if t0 <= at <= end and lag > 0.100]
+    handlers = [(a, b, k) for a, b, k in samples.get("handlers", []) if t0 <= b and a <= end]
 
     def overlaps(at: float, lag: float, spans: list[tuple[float, ...]]) -> bool:
         return any(span[0] <= at and span[1] >= at - lag - TICK_SECONDS for span in spans)
@@ -230,6 +261,11 @@ def _summarise(samples: dict[str, Any], results: list[dict[str, Any]], *, t0: fl
             "spikes_over_100ms": len(spikes),
             "spikes_during_gen2_gc": sum(1 for at, lag in spikes
                                          if overlaps(at, lag, [(a, b) for a, b, g in gc_spans if g == 2])),
+            "spikes_during_slow_command": sum(1 for at, lag in spikes
+                                              if overlaps(at, lag, [(a, b) for a, b, _ in handlers if b - a > 0.1])),
+            "slow_commands": _slowest(handlers),
+            "worst_spikes": [_explain(at, lag, t0, gc_spans, handlers, rebuilds, snapshots)
+                             for at, lag in sorted(spikes, key=lambda item: -item[1])[:5]],
             "spikes_during_rebuild_or_snapshot": sum(1 for at, lag in spikes
                                                      if overlaps(at, lag, rebuilds + snapshots)),
         },

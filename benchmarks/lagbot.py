@@ -52,6 +52,7 @@ class _Spans:
         self.gc: list[tuple[float, float, int]] = []  # (start, end, generation)
         self.rebuilds: list[tuple[float, float]] = []
         self.snapshots: list[tuple[float, float]] = []
+        self.handlers: list[tuple[float, float, str]] = []  # (start, end, command) of calls over 20 ms
         self._gc_started = 0.0
 
     def on_gc(self, phase: str, info: dict[str, Any]) -> None:
@@ -86,6 +87,33 @@ class _Spans:
 
         CorpusIndex.build = timed_build  # type: ignore[method-assign, assignment]
         Store.snapshot = timed_snapshot  # type: ignore[method-assign]
+        self._time_handlers()
+
+    def _time_handlers(self) -> None:
+        """Spans of slow command handlers and autocompletes: these run on the event loop."""
+        from bot.app import App
+
+        handle, autocomplete = App.handle, App.autocomplete
+        spans = self.handlers
+
+        async def timed_handle(app: Any, key: str, options: dict[str, str], invocation: Any) -> Any:
+            started = time.time()
+            try:
+                return await handle(app, key, options, invocation)
+            finally:
+                if time.time() - started > 0.020:
+                    spans.append((started, time.time(), f"/{key}"))
+
+        def timed_autocomplete(app: Any, key: str, option: str, current: str) -> Any:
+            started = time.time()
+            try:
+                return autocomplete(app, key, option, current)
+            finally:
+                if time.time() - started > 0.020:
+                    spans.append((started, time.time(), f"autocomplete /{key}"))
+
+        App.handle = timed_handle  # type: ignore[method-assign]
+        App.autocomplete = timed_autocomplete  # type: ignore[method-assign]
 
 
 def _capture_app(holder: dict[str, Any]) -> None:
@@ -102,7 +130,31 @@ def _capture_app(holder: dict[str, Any]) -> None:
     App.open = classmethod(open_and_keep)  # type: ignore[method-assign, assignment]
 
 
-async def main(out: Path, status: Path) -> int:
+def _freeze_after_build() -> None:
+    """Trial of a fix (``--gc-freeze``): no collections while an index is built, then freeze it.
+
+    Objects in the frozen generation are skipped by every later collection, so full collections
+    no longer walk the millions of objects of a live index; they are still freed by reference
+    counting when the next index replaces them.
+    """
+    import gc
+
+    from bot.query import CorpusIndex
+
+    build = CorpusIndex.build
+
+    def build_frozen(snap: Any) -> Any:
+        gc.disable()
+        try:
+            return build(snap)
+        finally:
+            gc.freeze()
+            gc.enable()
+
+    CorpusIndex.build = build_frozen  # type: ignore[method-assign, assignment]
+
+
+async def main(out: Path, status: Path, *, gc_freeze: bool = False) -> int:
     from benchmarks._common import memory_kib
     from bot.config import load_settings, read_token
     from bot.discord_app.client import serve, setup_logging
@@ -110,6 +162,8 @@ async def main(out: Path, status: Path) -> int:
     samples: list[tuple[float, float]] = []
     holder: dict[str, Any] = {}
     _capture_app(holder)
+    if gc_freeze:
+        _freeze_after_build()
     spans = _Spans()
     spans.install()
     settings = load_settings()
@@ -122,7 +176,7 @@ async def main(out: Path, status: Path) -> int:
         monitor.cancel()
     _write(out, {"exit_status": code, "times": [s[0] for s in samples], "lags": [s[1] for s in samples],
                  "memory_kib": memory_kib(), "gc": spans.gc, "rebuilds": spans.rebuilds,
-                 "snapshots": spans.snapshots})
+                 "snapshots": spans.snapshots, "handlers": spans.handlers})
     return code
 
 
@@ -130,5 +184,7 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--status", type=Path, required=True)
+    parser.add_argument("--gc-freeze", action="store_true",
+                        help="trial: pause the garbage collector while building an index, then freeze it")
     options = parser.parse_args()
-    raise SystemExit(asyncio.run(main(options.out, options.status)))
+    raise SystemExit(asyncio.run(main(options.out, options.status, gc_freeze=options.gc_freeze)))

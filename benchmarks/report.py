@@ -279,7 +279,8 @@ def _query_section(results: dict[str, dict[str, Any]], sizes: list[str], query_c
         if not q:
             continue
         rows.append([size, *_ms_pair(q.get("initiative")), *_ms_pair(q.get("autocomplete")),
-                     f"{q.get('autocomplete_answered', 0):.0%}", *_ms_pair(q.get("funding_query")),
+                     f"{q.get('autocomplete_answered', 0):.0%}", _num((q.get("funding_query") or {}).get("n")),
+                     *_ms_pair(q.get("funding_query")), _num((q.get("funding_all") or {}).get("n")),
                      *_ms_pair(q.get("funding_all"))])
     if not rows:
         return []
@@ -288,11 +289,12 @@ def _query_section(results: dict[str, dict[str, Any]], sizes: list[str], query_c
             "(20%), title words with one or two typos (20%), prefixes of 1–5 characters as they are typed "
             "(25%), words found only in an initiative's body (17.5%) and title words (17.5%). `/initiative` "
             "is the whole command (`App.handle` and the Discord payload of its first page); autocomplete is "
-            "`App.autocomplete` for the initiative option. `/funding query:` runs 200 title and body words of "
-            "the mix; `/funding` with no query (every amount in the corpus) runs 20 times.", "",
+            "`App.autocomplete` for the initiative option (*answered*: share of queries with at least one "
+            "choice). `/funding query:` runs up to 200 title and body words of the mix, and `/funding` with "
+            "no query (every amount in the corpus) up to 20 times, each within about a minute (*runs*).", "",
             *_table(["size", "/initiative p50", "/initiative p99", "autocomplete p50", "autocomplete p99",
-                     "autocomplete answered", "/funding query p50", "/funding query p99",
-                     "/funding (all) p50", "/funding (all) p99"], rows), ""]
+                     "autocomplete answered", "/funding query runs", "/funding query p50", "/funding query p99",
+                     "/funding (all) runs", "/funding (all) p50", "/funding (all) p99"], rows), ""]
 
 
 def _baseline_section(results: dict[str, dict[str, Any]], sizes: list[str]) -> list[str]:
