@@ -2,7 +2,8 @@
 
 The index is rebuilt only when the store's data version moves (another process ingested, or an
 admin added a file), in a worker thread so the event loop keeps answering from the old index
-until the new one is swapped in, in one assignment.
+until the new one is swapped in, in one assignment. The built index is also saved beside the
+database (``bot.query.cache``) so that the next start skips the build while nothing changed.
 """
 
 from __future__ import annotations
@@ -10,12 +11,15 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import uuid
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from bot import commands
 from bot.commands.spec import Invocation
 from bot.config import Settings
 from bot.query import CorpusIndex
+from bot.query import cache as index_cache
 from bot.reply.model import Reply
 from bot.store import Store
 
@@ -29,6 +33,8 @@ class App:
         self.index = index
         self.poster: Any = None  # set by the Discord runtime, used for digest delivery
         self.seeded = 0  # bundled fact sheets loaded into an empty database by open()
+        self.index_loaded_from_cache = False
+        self._saving: asyncio.Future[None] | None = None
         self._refreshing: asyncio.Future[bool] | None = None
 
     @classmethod
@@ -45,14 +51,33 @@ class App:
                 from bot.pipeline import ensure_seeded  # loads the parser only when seeding
 
                 seeded = await ensure_seeded(store, settings, announce=announce_seed)
-            snapshot = await store.snapshot()
-            index = await asyncio.to_thread(CorpusIndex.build, snapshot)
+            index, loaded = await _load_or_build(store, settings)
         except BaseException:
             await store.close()
             raise
         app = cls(settings, store, index)
         app.seeded = seeded
+        app.index_loaded_from_cache = loaded
+        if not loaded:
+            app._schedule_save()
         return app
+
+    def _schedule_save(self) -> None:
+        """Save the current index for the next start, off the event loop (close() waits for it)."""
+        if not self.settings.index_cache:
+            return
+        index = self.index
+
+        async def save() -> None:
+            try:
+                instance = await _instance_id(self.store)
+                await asyncio.to_thread(index_cache.save, index_cache.cache_path(self.settings.db_path),
+                                        index, instance=instance)
+            except Exception:  # only the next start's speed is at stake
+                log.warning("could not save the index for the next start", exc_info=True)
+
+        previous = self._saving
+        self._saving = asyncio.ensure_future(_after(previous, save))
 
     async def refresh_if_changed(self) -> bool:
         """Rebuild the index when the data changed; True when a new index was swapped in.
@@ -74,6 +99,7 @@ class App:
         index = await asyncio.to_thread(CorpusIndex.build, snapshot)
         self.index = index
         log.info("index rebuilt: data version %s, %s initiatives", index.version, len(index.initiatives))
+        self._schedule_save()
         return True
 
     async def handle(self, key: str, options: dict[str, str], invocation: Invocation) -> Reply:
@@ -89,4 +115,38 @@ class App:
             running.cancel()
             with contextlib.suppress(asyncio.CancelledError, Exception):
                 await running
+        saving = self._saving
+        if saving is not None:
+            with contextlib.suppress(Exception):
+                await saving  # a half-written index file is never left behind (see cache.save)
         await self.store.close()
+
+
+async def _instance_id(store: Store) -> str:
+    """A random id for this database file, so a saved index is never applied to another one."""
+    value = await store.get_meta("instance_id")
+    if value is None:
+        await store.set_meta("instance_id", uuid.uuid4().hex)
+        value = await store.get_meta("instance_id")
+    return str(value)
+
+
+async def _load_or_build(store: Store, settings: Settings) -> tuple[CorpusIndex, bool]:
+    """The saved index when it still matches the data, else a fresh build; True when loaded."""
+    if settings.index_cache:
+        version = await store.data_version()
+        instance = await _instance_id(store)
+        path = index_cache.cache_path(settings.db_path)
+        index = await asyncio.to_thread(index_cache.load, path, instance=instance, version=version)
+        if index is not None:
+            log.info("index loaded from %s: data version %s", path, version)
+            return index, True
+    snapshot = await store.snapshot()
+    return await asyncio.to_thread(CorpusIndex.build, snapshot), False
+
+
+async def _after(previous: asyncio.Future[None] | None, step: Callable[[], Awaitable[None]]) -> None:
+    if previous is not None:
+        with contextlib.suppress(Exception):
+            await previous
+    await step()

@@ -29,6 +29,7 @@ class Settings:
     db_path: Path = DEFAULT_DB_PATH
     seeds_dir: Path = SEEDS_DIR
     max_file_bytes: int = 5 * 1024 * 1024
+    index_cache: bool = True  # keep the built search index beside the database for fast starts
     log_level: str = "INFO"
     dev_guild_ids: tuple[int, ...] = ()  # sync commands to these guilds instead of globally
     api_base: str = DISCORD_API_BASE
@@ -44,6 +45,17 @@ class Settings:
 
 
 # Environment variable → (setting, parser)
+def _bool(text: str | bool) -> bool:
+    if isinstance(text, bool):
+        return text
+    lowered = str(text).strip().lower()
+    if lowered in ("1", "true", "yes", "on"):
+        return True
+    if lowered in ("0", "false", "no", "off"):
+        return False
+    raise ValueError(f"expected true or false, got {text!r}")
+
+
 def _int_list(text: str) -> tuple[int, ...]:
     return tuple(int(part) for part in text.replace(",", " ").split() if part)
 
@@ -52,6 +64,7 @@ _ENV: dict[str, tuple[str, object]] = {
     "BRIEFBOT_DB": ("db_path", Path),
     "BRIEFBOT_SEEDS": ("seeds_dir", Path),
     "BRIEFBOT_MAX_FILE_BYTES": ("max_file_bytes", int),
+    "BRIEFBOT_INDEX_CACHE": ("index_cache", _bool),
     "BRIEFBOT_LOG_LEVEL": ("log_level", str),
     "BRIEFBOT_DEV_GUILD_IDS": ("dev_guild_ids", _int_list),
     "DISCORD_API_BASE": ("api_base", str),
@@ -70,6 +83,7 @@ _FILE_KEYS: dict[tuple[str, str], str] = {
     ("database", "path"): "db_path",
     ("database", "seeds_dir"): "seeds_dir",
     ("database", "max_file_bytes"): "max_file_bytes",
+    ("database", "index_cache"): "index_cache",
     ("logging", "level"): "log_level",
     ("discord", "dev_guild_ids"): "dev_guild_ids",
     ("discord", "api_base"): "api_base",
@@ -95,6 +109,8 @@ def _coerce(name: str, value: object, base: Path) -> object:
         if not isinstance(value, list):
             raise ConfigError(f"{name} must be a list of integers")
         return tuple(int(v) for v in value)
+    if name == "index_cache":
+        return _bool(value)  # type: ignore[arg-type]
     if name in ("max_file_bytes", "shard_count", "attachment_max_bytes"):
         return int(value)  # type: ignore[arg-type]
     if name in ("refresh_seconds", "digest_catchup_hours"):
