@@ -36,11 +36,14 @@ def _parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--queries", type=int, default=1000, help="queries in the fixed mix (default 1000)")
     parser.add_argument("--baseline-queries", type=int, default=None, metavar="N",
                         help="queries the baselines run per size (default: as many as fit ~10 million "
-                             "query×string pairs, at least 50)")
+                             "query×string pairs, at least 30)")
     parser.add_argument("--skip-lag", action="store_true", help="skip the event-loop lag runs")
     parser.add_argument("--lag-sizes", default=None,
                         help="sizes to run the lag measurement at (default: real and the largest synthetic size)")
     parser.add_argument("--lag-rate", type=float, default=25.0, help="interactions per second in the lag run")
+    parser.add_argument("--gc-freeze-trial", action="store_true",
+                        help="run each lag measurement again with a trial fix: no garbage collection while "
+                             "an index is built, then gc.freeze()")
     parser.add_argument("--fresh", action="store_true", help="rebuild databases even when cached")
     parser.add_argument("--build-only", action="store_true",
                         help="only build (or check) the cached corpora and databases; measure nothing else")
@@ -70,7 +73,7 @@ def _baseline_count(args: argparse.Namespace, initiatives: int) -> int:
     if args.baseline_queries is not None:
         return max(1, min(args.baseline_queries, args.queries))
     strings = max(1, 2 * initiatives)
-    return max(50, min(args.queries, _BASELINE_STRING_BUDGET // strings))
+    return max(30, min(args.queries, _BASELINE_STRING_BUDGET // strings))
 
 
 def _initiative_count(db_path: Path) -> int:
@@ -125,6 +128,10 @@ def run(args: argparse.Namespace) -> dict[str, dict[str, Any]]:
             result["lag"] = asyncio.run(measure_lag(spec.name, base, [m["q"] for m in mix],
                                                     rate=args.lag_rate, log=_log))
             _log(f"[{spec.name}] loop lag max {result['lag']['lag_ms']['max']:.0f} ms")
+            if args.gc_freeze_trial:
+                result["lag_trial"] = asyncio.run(measure_lag(spec.name, base, [m["q"] for m in mix],
+                                                              rate=args.lag_rate, log=_log, gc_freeze=True))
+                _log(f"[{spec.name}] with the GC trial: loop lag max {result['lag_trial']['lag_ms']['max']:.0f} ms")
         write_json(CACHE_DIR / "results" / f"{spec.name}.json", result)
         _log(f"[{spec.name}] done in {time.perf_counter() - started:.0f} s")
         results[spec.name] = result

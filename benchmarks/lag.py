@@ -171,7 +171,7 @@ async def measure_lag(name: str, base_db: Path | None, queries: list[str], *, in
     end = caught_up or time.time()
     return _summarise(samples, results, t0=t0, sent_end=sent_end, ingest_end=ingest_end,
                       answered_end=answered_end, caught_up=caught_up, end=end, ingest_status=ingest_status,
-                      base="new database" if base_db is None else name, rate=rate,
+                      base="new database" if base_db is None else f"copy of {name}", rate=rate,
                       problems=list(fake.problems), final_version=final_version)
 
 
@@ -191,7 +191,11 @@ def _explain(at: float, lag: float, t0: float, gc_spans: list[tuple[float, float
              snapshots: list[tuple[float, float]]) -> str:
     """One spike and what was running while the loop was stuck."""
     start = at - lag - TICK_SECONDS
-    causes = [f"{key} ({(b - a) * 1000:.0f} ms)" for a, b, key in handlers if a <= at and b >= start]
+    running = [(b - a, key) for a, b, key in handlers if a <= at and b >= start]
+    causes = [f"{key} ({seconds * 1000:,.0f} ms)" for seconds, key in sorted(running, reverse=True) if seconds > 0.1]
+    shorter = sum(1 for seconds, _ in running if seconds <= 0.1)
+    if shorter:
+        causes.append(f"{shorter} command(s) of 20–100 ms")
     causes += [f"GC gen {g} ({(b - a) * 1000:.0f} ms)" for a, b, g in gc_spans if a <= at and b >= start
                and b - a > 0.02]
     if any(a <= at and b >= start for a, b in rebuilds):

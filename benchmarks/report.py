@@ -105,6 +105,10 @@ def _table(head: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
     return lines
 
 
+def _clip(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rsplit(", ", 1)[0] + ", …"
+
+
 def _ms_pair(summary: dict[str, Any] | None) -> tuple[str, str]:
     if not summary:
         return "—", "—"
@@ -364,13 +368,13 @@ def _startup_section(results: dict[str, dict[str, Any]], sizes: list[str]) -> li
 
 def _lag_section(results: dict[str, dict[str, Any]], sizes: list[str]) -> list[str]:
     rows = []
-    for size in sizes:
-        lag = results[size].get("lag") or {}
-        if not lag:
-            continue
+    runs = [(size, key) for size in sizes for key in ("lag", "lag_trial") if results[size].get(key)]
+    for size, key in runs:
+        lag = results[size][key]
+        label = size if key == "lag" else f"{size}, trial: GC paused during builds, then frozen"
         l = lag["lag_ms"]  # noqa: E741
         resp = lag["response_ms"]
-        rows.append([size, lag["base"], f"{lag['answered']:,}/{lag['interactions']:,}", _num(lag["ingest_seconds"]),
+        rows.append([label, lag["base"], f"{lag['answered']:,}/{lag['interactions']:,}", _num(lag["ingest_seconds"]),
                      _num(lag.get("caught_up_after_seconds")), _num(l["max"], 0), _num(l["max_while_ingesting"], 0),
                      _num(l["p99"], 1), str(l["over_100ms"]), _num(resp.get("p50"), 0), _num(resp.get("p99"), 0),
                      _num(resp.get("max"), 0), str(lag.get("deferred", 0)),
@@ -378,19 +382,31 @@ def _lag_section(results: dict[str, dict[str, Any]], sizes: list[str]) -> list[s
     if not rows:
         return []
     causes = []
-    for size in sizes:
-        c = (results[size].get("lag") or {}).get("causes")
+    worst: list[str] = []
+    for size, key in runs:
+        c = results[size][key].get("causes")
+        label = size if key == "lag" else f"{size}, trial"
         if c:
-            causes.append([size, str(c["spikes_over_100ms"]), str(c["spikes_during_gen2_gc"]),
+            worst += [f"- {label}: " + _clip(spike, 300) for spike in c.get("worst_spikes", [])[:3]]
+            slow = ", ".join(f"{command} {v['over_100ms']} over 100 ms (longest {v['max_ms']:,.0f} ms)"
+                             for command, v in sorted(c.get("slow_commands", {}).items()))
+            if slow:
+                worst.append(f"- {label}, commands: {slow}")
+            causes.append([label, str(c["spikes_over_100ms"]), str(c["spikes_during_gen2_gc"]),
+                           str(c.get("spikes_during_slow_command", "—")),
                            str(c["spikes_during_rebuild_or_snapshot"]), str(c["gc_pauses"]),
                            _num(c["gc_gen2_max_ms"], 0), _num(c["gc_total_ms"], 0), str(c["rebuilds"]),
                            _num(c["rebuild_mean_s"], 2), _num(c["rebuild_max_s"], 2), _num(c["snapshot_max_s"], 2)])
     explained = ["", "Where the spikes come from: the garbage collector's pauses and the index rebuilds "
                  "(reading the snapshot, building the new index in a worker thread) recorded in the bot "
-                 "during the same run. A spike counts for a cause when their times overlap.", "",
-                 *_table(["size", "ticks > 100 ms", "… during a full (gen 2) GC", "… during a rebuild",
+                 "during the same run, and command handlers that took over 20 ms (they run on the event "
+                 "loop). A spike counts for a cause when their times overlap.", "",
+                 *_table(["size", "ticks > 100 ms", "… during a full (gen 2) GC", "… during a command > 100 ms",
+                          "… during a rebuild",
                           "GC pauses", "longest full GC ms", "all GC ms", "rebuilds", "rebuild mean s",
-                          "rebuild max s", "snapshot max s"], causes)] if causes else []
+                          "rebuild max s", "snapshot max s"], causes),
+                 "", "The worst spikes, and what was running during each (commands with their duration):", "",
+                 *worst] if causes else []
     return ["## Event-loop lag", "",
             "The bot (`serve`, as `briefbot run` runs it) in its own process against the fake Discord, with "
             "a task that sleeps 10 ms and records how late it wakes. At the same moment another process runs "
