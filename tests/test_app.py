@@ -61,6 +61,12 @@ async def test_seed_acceptance_through_the_real_pipeline(app: App, query: str, e
     assert len(title.rstrip("…")) >= min(len(expected), 60)
 
 
+async def test_initiative_card_names_its_section(app: App) -> None:
+    reply = await app.handle("initiative", {"query": "hidta"}, Invocation())
+    fields = {field.name: field.value for field in reply.pages[0].embeds[0].fields}
+    assert fields["Section"] == "The Administration’s decisive actions to crack down on drug trafficking include"
+
+
 async def test_funding_on_the_real_seed(app: App) -> None:
     reply = await app.handle("funding", {}, Invocation())
     assert "at least $29.587 billion" in reply.pages[0].embeds[0].title

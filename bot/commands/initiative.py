@@ -59,6 +59,8 @@ def initiative_pages(index: CorpusIndex, initiative_id: int) -> list[Page]:
             link_lines.append(f"• {link(item.text or target, target, 150)}")
     fields += fields_from_lines("Links", link_lines, max_fields=1)
 
+    if rec.section:
+        fields.append(EmbedField("Section", shorten(escape_markdown(rec.section), limits.EMBED_FIELD_VALUE_MAX)))
     if doc is not None:
         fields.append(EmbedField("Fact sheet", shorten(document_line(doc, 300), limits.EMBED_FIELD_VALUE_MAX)))
 
