@@ -17,17 +17,9 @@ from bot.commands.spec import Invocation
 from bot.query import CorpusIndex, totals
 from bot.reply import limits
 from bot.reply.model import Reply
-from bot.reply.text import escape_markdown, shorten
+from bot.reply.text import escape_markdown, human_size, shorten
 
 REFUSAL = "Only members with the Manage Server permission can change the library."
-
-
-def _size(count: int) -> str:
-    if count >= 1024 * 1024:
-        return f"{count / (1024 * 1024):.1f} MB"
-    if count >= 1024:
-        return f"{count / 1024:.0f} KB"
-    return f"{count} bytes"
 
 
 def _attachment(invocation: Invocation) -> tuple[str, bytes] | None:
@@ -50,7 +42,7 @@ async def add(app: Any, options: dict[str, str], invocation: Invocation) -> Repl
     name = escape_markdown(shorten(filename, 100))
     limit = app.settings.attachment_max_bytes
     if len(data) > limit:
-        return Reply.text(f"Rejected {name}: it is {_size(len(data))}; files up to {_size(limit)} are accepted.",
+        return Reply.text(f"Rejected {name}: it is {human_size(len(data))}; files up to {human_size(limit)} are accepted.",
                           ephemeral=True, error=True)
 
     from bot.ingest import ParseError, parse_document  # the parser loads only when needed

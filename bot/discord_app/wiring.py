@@ -30,6 +30,7 @@ from bot.discord_app.admin import is_admin as caller_is_admin
 from bot.discord_app.views import NO_MENTIONS, OutgoingMessage, ReplyCache, outgoing_from_payload
 from bot.reply.model import Reply
 from bot.reply.payload import PageRef, PickRef, autocomplete_choices, parse_custom_id, render_payload
+from bot.reply.text import human_size
 
 log = logging.getLogger(__name__)
 
@@ -119,7 +120,7 @@ class Interactions:
         """Fetch an attachment into ``invocation.extras["attachment"]``; a reason when refused."""
         limit = self.settings.attachment_max_bytes
         if attachment.size > limit:
-            return (f"`{attachment.filename}` is {_size(attachment.size)}; files up to {_size(limit)} "
+            return (f"`{attachment.filename}` is {human_size(attachment.size)}; files up to {human_size(limit)} "
                     "are accepted.")
         try:
             data = await attachment.read()
@@ -127,7 +128,7 @@ class Interactions:
             log.warning("could not download attachment %s: %s", attachment.filename, exc)
             return f"I could not download `{attachment.filename}` from Discord; please upload it again."
         if len(data) > limit:
-            return f"`{attachment.filename}` is {_size(len(data))}; files up to {_size(limit)} are accepted."
+            return f"`{attachment.filename}` is {human_size(len(data))}; files up to {human_size(limit)} are accepted."
         invocation.extras["attachment"] = (attachment.filename, data)
         return None
 
@@ -305,14 +306,6 @@ class Interactions:
             await self._send_text(interaction, text)
         except discord.HTTPException as exc:
             log.warning("could not send an error message: %s", exc)
-
-
-def _size(n: int) -> str:
-    if n >= 1024 * 1024:
-        return f"{n / (1024 * 1024):.1f} MB"
-    if n >= 1024:
-        return f"{n / 1024:.0f} KB"
-    return f"{n} bytes"
 
 
 # ---- building the command tree ------------------------------------------------------------------

@@ -224,3 +224,12 @@ def split_pages(blocks: list[str], limit: int, *, separator: str = "\n") -> list
     if current:
         pages.append(separator.join(current))
     return pages
+
+
+def human_size(count: int) -> str:
+    """A byte count as people read it in a refusal: "1.5 MB", "12 KB", "900 bytes"."""
+    if count >= 1024 * 1024:
+        return f"{count / (1024 * 1024):.1f} MB"
+    if count >= 1024:
+        return f"{count / 1024:.0f} KB"
+    return f"{count} bytes"
