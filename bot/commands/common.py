@@ -6,7 +6,7 @@ cut text), so long material becomes more pages rather than lost words.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from bot.model import REASON_PART_OF_PREFIX, REASON_REPEAT, REASON_STATED_TOTAL, DocumentRecord, FundingRecord
 from bot.query import CorpusIndex, FundingTotals, amount_text, display_title
@@ -80,6 +80,16 @@ def funding_line(index: CorpusIndex, record: FundingRecord, *, prefer_sentence: 
 def funding_lines(index: CorpusIndex, records: Sequence[FundingRecord], *,
                   prefer_sentence: bool = False) -> list[str]:
     """Mentions in document order, each part listed right under the amount it belongs to."""
+    return list(iter_funding_lines(index, records, prefer_sentence=prefer_sentence))
+
+
+def iter_funding_lines(index: CorpusIndex, records: Sequence[FundingRecord], *,
+                       prefer_sentence: bool = False) -> Iterator[str]:
+    """``funding_lines`` one line at a time, formatted only when asked for.
+
+    Formatting (escaping above all) is the costly part, so a caller that stops once its pages
+    are full never pays for the lines it would not send.
+    """
     ids = {r.id for r in records}
     children: dict[int, list[FundingRecord]] = {}
     top: list[FundingRecord] = []
@@ -88,17 +98,15 @@ def funding_lines(index: CorpusIndex, records: Sequence[FundingRecord], *,
             children.setdefault(record.parent_id, []).append(record)
         else:
             top.append(record)
-    lines: list[str] = []
 
-    def emit(record: FundingRecord, depth: int) -> None:
-        lines.append(funding_line(index, record, prefer_sentence=prefer_sentence))
+    def emit(record: FundingRecord, depth: int) -> Iterator[str]:
+        yield funding_line(index, record, prefer_sentence=prefer_sentence)
         if depth < 5:
             for child in children.get(record.id, ()):
-                emit(child, depth + 1)
+                yield from emit(child, depth + 1)
 
     for record in top:
-        emit(record, 0)
-    return lines
+        yield from emit(record, 0)
 
 
 def breakdown_lines(result: FundingTotals) -> list[str]:
@@ -136,17 +144,7 @@ def pages_from_lines(title: str, lines: Sequence[str], *, url: str | None = None
     if len(chunks) > max_pages:
         dropped = len(chunks) - max_pages + 1
         chunks = [*chunks[:max_pages - 1], f"… {dropped} more pages not shown: narrow the question."]
-    pages: list[Page] = []
-    for n, chunk in enumerate(chunks):
-        embed = Embed(
-            title=shorten(title, limits.EMBED_TITLE_MAX),
-            description=chunk,
-            url=safe_url(url),
-            color=COLOR,
-            footer=footer if len(chunks) == 1 else f"{footer + ' · ' if footer else ''}page {n + 1}/{len(chunks)}",
-        )
-        pages.append(Page(embeds=[embed]))
-    return pages
+    return _pages(title, chunks, url=url, footer=footer)
 
 
 def choices_for(index: CorpusIndex, initiative_ids: Sequence[int], limit: int = 5) -> list[Choice]:
@@ -176,3 +174,79 @@ def nearest_documents_text(index: CorpusIndex, text: str, limit: int = 5) -> str
     else:
         lines.append("The library is empty: an admin can add fact sheets with `/briefing-admin add`.")
     return "\n".join(lines)
+
+
+NOTE_ROOM = 120  # characters kept free on the last page for the "… and N more" note
+
+
+def pages_from_entries(title: str, entries: Iterable[tuple[str, int]], *, total: int,
+                       more: Callable[[int], str], url: str | None = None, footer: str | None = None,
+                       head: Sequence[str] = (), per_page: int = PAGE_TEXT, max_pages: int = 40) -> list[Page]:
+    """Like ``pages_from_lines``, but reads ``entries`` only until ``max_pages`` pages are full.
+
+    Each entry is a line and how many of the ``total`` items it shows (0 for headings and blank
+    lines). Lines past the last page are never read, so they are never formatted; the last page
+    then ends with ``more(total - items shown)``, e.g. "… and 120 more amounts not shown".
+    """
+    chunks: list[str] = []
+    current: list[str] = []
+    size = 0
+    shown = 0
+    truncated = False
+
+    def limit() -> int:
+        return per_page - NOTE_ROOM if len(chunks) == max_pages - 1 else per_page
+
+    def place(piece: str) -> bool:
+        nonlocal current, size
+        extra = len(piece) + (1 if current else 0)
+        if current and size + extra > limit():
+            if len(chunks) == max_pages - 1:
+                return False
+            chunks.append("\n".join(current))
+            current, size, extra = [], 0, len(piece)
+        current.append(piece)
+        size += extra
+        return True
+
+    def pieces(line: str) -> list[str]:
+        return [line] if len(line) <= per_page - NOTE_ROOM else split_pages([line], per_page - NOTE_ROOM)
+
+    for line in head:
+        for piece in pieces(line):
+            place(piece)  # the head is short: it always fits on the first page
+    loose = 0  # headings and blank lines ending the current page, with nothing under them yet
+    for line, items in entries:
+        parts = pieces(line)
+        pages_before = len(chunks)
+        if not place(parts[0]):
+            truncated = True
+            break
+        shown += items
+        loose = 0 if items or len(chunks) != pages_before else loose
+        loose += 0 if items else len(parts)
+        if not all(place(piece) for piece in parts[1:]):
+            truncated = True
+            break
+    if truncated:
+        if 0 < loose < len(current):
+            del current[-loose:]  # a heading with none of its lines is dropped along with them
+        current.append(more(max(total - shown, 0)))
+    if current or not chunks:
+        chunks.append("\n".join(current))
+    return _pages(title, chunks, url=url, footer=footer)
+
+
+def _pages(title: str, chunks: Sequence[str], *, url: str | None, footer: str | None) -> list[Page]:
+    """One embed per chunk; the footer says "page n/N" once there is more than one."""
+    pages: list[Page] = []
+    for n, chunk in enumerate(chunks):
+        embed = Embed(
+            title=shorten(title, limits.EMBED_TITLE_MAX),
+            description=chunk,
+            url=safe_url(url),
+            color=COLOR,
+            footer=footer if len(chunks) == 1 else f"{footer + ' · ' if footer else ''}page {n + 1}/{len(chunks)}",
+        )
+        pages.append(Page(embeds=[embed]))
+    return pages

@@ -7,16 +7,19 @@ fact sheet (newest first), and each group's heading links to the fact sheet it c
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from itertools import groupby
+from operator import attrgetter
 from typing import Any
 
 from bot.commands import handler
 from bot.commands.common import (
     breakdown_lines,
     document_line,
-    funding_lines,
     headline_line,
+    iter_funding_lines,
     nearest_documents_text,
-    pages_from_lines,
+    pages_from_entries,
     quoted,
 )
 from bot.commands.spec import Invocation
@@ -29,20 +32,39 @@ from bot.reply.text import escape_markdown, shorten
 FOOTER = "Counted amounts only: parts of a larger amount and repeats are listed but not added."
 
 
-def _grouped_lines(index: CorpusIndex, records: list[FundingRecord], *, with_headers: bool) -> list[str]:
-    by_doc: dict[int, list[FundingRecord]] = {}
-    for record in records:  # already newest fact sheet first, then document order
-        by_doc.setdefault(record.document_id, []).append(record)
-    lines: list[str] = []
-    for document_id, items in by_doc.items():
+def _entries(index: CorpusIndex, records: list[FundingRecord], *, with_headers: bool,
+             not_counted: int) -> Iterator[tuple[str, int]]:
+    """The listing, one (line, amounts it shows) at a time, formatted only as the pages fill up.
+
+    ``records`` come newest fact sheet first, then in document order (the index's order), so
+    each fact sheet's amounts are one run and its subtotal needs only that run.
+    """
+    first = True
+    for document_id, run in groupby(records, key=attrgetter("document_id")):
+        items = list(run)
         doc = index.document(document_id)
         if with_headers and doc is not None:
-            subtotal = totals(items)
-            if lines:
-                lines.append("")
-            lines.append(f"**{document_line(doc, 180)}** — {subtotal.headline}")
-        lines += funding_lines(index, items)
-    return lines
+            if not first:
+                yield "", 0
+            yield f"**{document_line(doc, 180)}** — {totals(items).headline}", 0
+        first = False
+        for line in iter_funding_lines(index, items):
+            yield line, 1
+    if not_counted:
+        yield "", 0
+        yield (f"{not_counted} amount{' is' if not_counted == 1 else 's are'} listed but not added: part of a "
+               "larger amount, a repeat, or a stated total."), 0
+
+
+def _more_amounts(count: int) -> str:
+    if count <= 0:
+        return "… more not shown: narrow the question."
+    return f"… and {count} more amount{'' if count == 1 else 's'} not shown: narrow the question."
+
+
+def _spans_documents(records: list[FundingRecord]) -> bool:
+    first = records[0].document_id
+    return any(r.document_id != first for r in records)
 
 
 def _title(query: str, doc: DocumentRecord | None, headline: str) -> str:
@@ -94,12 +116,9 @@ async def funding(app: Any, options: dict[str, str], invocation: Invocation) -> 
     if doc is not None:
         head.append(f"Source: {document_line(doc)}")
     head.append("")
-    documents = {r.document_id for r in records}
-    lines = _grouped_lines(index, records, with_headers=doc is None or len(documents) > 1)
-    if result.not_counted:
-        count = len(result.not_counted)
-        lines += ["", f"{count} amount{' is' if count == 1 else 's are'} listed but not added: part of a larger "
-                      "amount, a repeat, or a stated total."]
-    pages = pages_from_lines(_title(query, doc, result.headline), lines, head=head,
-                             url=doc.source_url if doc else None, footer=FOOTER)
+    entries = _entries(index, records, with_headers=doc is None or _spans_documents(records),
+                       not_counted=len(result.not_counted))
+    pages = pages_from_entries(_title(query, doc, result.headline), entries, total=len(records),
+                               more=_more_amounts, head=head, url=doc.source_url if doc else None,
+                               footer=FOOTER)
     return Reply(pages=pages)
