@@ -9,6 +9,7 @@ event loop when the store's data version moves, then swaps it in.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import heapq
 import itertools
 import logging
@@ -148,6 +149,23 @@ class CorpusIndex:
 
     @classmethod
     def build(cls, snapshot: Snapshot) -> CorpusIndex:
+        """Build the index with the cyclic garbage collector paused.
+
+        A build allocates millions of objects without cycles; each allocation burst would
+        otherwise start full collections that hold the GIL for seconds and stall the event loop
+        running in another thread. The previous collector state is restored afterwards (no
+        ``gc.freeze``: a replaced index must stay collectable).
+        """
+        was_enabled = gc.isenabled()
+        gc.disable()
+        try:
+            return cls._build(snapshot)
+        finally:
+            if was_enabled:
+                gc.enable()
+
+    @classmethod
+    def _build(cls, snapshot: Snapshot) -> CorpusIndex:
         self = cls()
         self.version = snapshot.version
         self.documents = tuple(sorted(snapshot.documents, key=_doc_key, reverse=True))
