@@ -20,16 +20,18 @@ import aiosqlite
 from bot.model import DocumentRecord, ParsedDocument, Snapshot
 from bot.store import documents as _documents
 from bot.store._schema import MIGRATIONS
-from bot.store._tx import lock_for, split_statements, transaction
+from bot.store._tx import lock_for, run_in_transaction, split_statements, transaction
 from bot.store.documents import (
     ADDED,
     EXPORT_TABLES,
     UNCHANGED,
     UPDATED,
     IngestOutcome,
+    PreparedDocument,
     SearchHit,
     SearchResults,
     identity_of,
+    prepare_rows,
 )
 
 __all__ = [
@@ -39,11 +41,13 @@ __all__ = [
     "UPDATED",
     "DatabaseTooNewError",
     "IngestOutcome",
+    "PreparedDocument",
     "SearchHit",
     "SearchResults",
     "Store",
     "StoreError",
     "identity_of",
+    "prepare_rows",
     "transaction",
 ]
 
@@ -163,8 +167,15 @@ class Store:
 
     async def ingest(self, doc: ParsedDocument) -> IngestOutcome:
         """Store one fact sheet in one transaction: added, updated (replaced whole) or unchanged."""
-        async with transaction(self._conn):
-            return await _documents.ingest(self._conn, doc)
+        return await self.ingest_prepared(prepare_rows(doc))
+
+    async def ingest_prepared(self, prepared: PreparedDocument) -> IngestOutcome:
+        """``ingest`` for rows made by ``prepare_rows`` (e.g. in a parse worker).
+
+        The whole transaction runs in the database thread in one hop, holding the connection
+        lock like every other use of it: this process only executes the rows.
+        """
+        return await run_in_transaction(self._conn, lambda db: _documents.write_prepared(db, prepared))
 
     async def remove_document(self, document_id: int) -> DocumentRecord | None:
         """Delete a fact sheet and everything of it; None when there is no such document."""

@@ -11,10 +11,13 @@ from __future__ import annotations
 import asyncio
 import sqlite3
 import weakref
-from collections.abc import AsyncIterator, Iterable
+from collections.abc import AsyncIterator, Callable, Iterable
 from contextlib import asynccontextmanager
+from typing import TypeVar
 
 import aiosqlite
+
+T = TypeVar("T")
 
 _LOCKS: weakref.WeakKeyDictionary[aiosqlite.Connection, asyncio.Lock] = weakref.WeakKeyDictionary()
 
@@ -45,6 +48,43 @@ async def transaction(conn: aiosqlite.Connection, *, write: bool = True) -> Asyn
                 await conn.execute("ROLLBACK")
             raise
         await conn.execute("COMMIT")
+
+
+async def run_on_connection(conn: aiosqlite.Connection, fn: Callable[[sqlite3.Connection], T]) -> T:
+    """Run ``fn`` with the plain ``sqlite3`` connection, in the connection's own thread.
+
+    Each aiosqlite call is a thread hand-off plus an event-loop wake-up (tens of microseconds of
+    CPU), against about a microsecond for a statement through ``sqlite3`` directly; work made of
+    many small statements runs them all in one hop instead. The caller holds ``lock_for(conn)``
+    or a ``transaction``, as for any other statement. aiosqlite queues ``_execute`` calls on its
+    one thread in order, so this interleaves with nothing.
+    """
+    return await conn._execute(lambda: fn(conn._conn))
+
+
+async def run_in_transaction(
+    conn: aiosqlite.Connection, fn: Callable[[sqlite3.Connection], T], *, write: bool = True
+) -> T:
+    """``fn`` as one whole transaction (BEGIN … COMMIT, ROLLBACK on any error), in one hop.
+
+    Same guarantees as ``transaction``, with the lock held; the transaction is opened and closed
+    in the database thread itself, so a cancelled caller cannot leave it half-done: it commits or
+    rolls back whole regardless.
+    """
+
+    def run(db: sqlite3.Connection) -> T:
+        db.execute("BEGIN IMMEDIATE" if write else "BEGIN")
+        try:
+            result = fn(db)
+            db.execute("COMMIT")
+        except BaseException:
+            if db.in_transaction:
+                db.execute("ROLLBACK")
+            raise
+        return result
+
+    async with lock_for(conn):
+        return await run_on_connection(conn, run)
 
 
 def split_statements(script: str) -> Iterable[str]:

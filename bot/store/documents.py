@@ -1,13 +1,16 @@
 """Documents, initiatives, funding and acronyms: the SQL behind ``Store``.
 
-Every function takes the shared aiosqlite connection; the caller (``Store``) holds the
-connection lock or a transaction from ``bot.store._tx``. Nothing here parses or formats.
+Every async function takes the shared aiosqlite connection; the caller (``Store``) holds the
+connection lock or a transaction from ``bot.store._tx``. Writing a document is plain ``sqlite3``
+(``write_prepared``) run in the connection's thread in one hop, from rows prepared beforehand
+(``prepare_rows``, which parse workers can run in parallel). Nothing here parses or formats.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -24,6 +27,7 @@ from bot.model import (
     Snapshot,
 )
 from bot.store._fts import fts_query, plain_text
+from bot.store._tx import run_on_connection
 
 ADDED = "added"
 UPDATED = "updated"
@@ -88,104 +92,68 @@ async def read_data_version(conn: aiosqlite.Connection) -> int:
 # ---- writing ------------------------------------------------------------------------------------
 
 
-async def ingest(conn: aiosqlite.Connection, doc: ParsedDocument) -> IngestOutcome:
-    """Store one parsed document; must run inside a write transaction."""
-    identity = identity_of(doc)
-    rows = await conn.execute_fetchall(
-        "SELECT id, content_hash FROM documents WHERE identity = ?", (identity,)
-    )
-    values = (
-        doc.path,
-        doc.title,
-        doc.date.isoformat() if doc.date else None,
-        doc.published_time,
-        doc.source_url,
-        json.dumps(list(doc.tags), ensure_ascii=False),
-        doc.body_text,
-        doc.content_hash,
-        utc_now(),
-        json.dumps(list(doc.warnings), ensure_ascii=False),
-    )
-    if rows:
-        document_id, old_hash = rows[0]
-        if old_hash == doc.content_hash:
-            count = await conn.execute_fetchall(
-                "SELECT count(*) FROM initiatives WHERE document_id = ?", (document_id,)
-            )
-            return IngestOutcome(UNCHANGED, document_id, count[0][0])
-        await _delete_contents(conn, document_id)
-        await conn.execute(
-            """UPDATE documents SET path = ?, title = ?, date = ?, published_time = ?, source_url = ?,
-                   tags = ?, body_text = ?, content_hash = ?, ingested_at = ?, warnings = ?
-               WHERE id = ?""",
-            (*values, document_id),
-        )
-        status = UPDATED
-    else:
-        cursor = await conn.execute(
-            """INSERT INTO documents (identity, path, title, date, published_time, source_url, tags,
-                   body_text, content_hash, ingested_at, warnings)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-            (identity, *values),
-        )
-        document_id = cursor.lastrowid
-        assert document_id is not None
-        status = ADDED
-    await _insert_contents(conn, document_id, doc)
-    await bump_data_version(conn)
-    return IngestOutcome(status, document_id, len(doc.initiatives))
+@dataclass(frozen=True, slots=True)
+class PreparedDocument:
+    """One parsed sheet as the rows to store: plain tuples, JSON already encoded, picklable.
+
+    ``prepare_rows`` builds it without I/O beyond resolving a path, so parse workers can do it in
+    parallel; the storing process then only executes the rows (``write_prepared``).
+    """
+
+    path: str
+    identity: str
+    content_hash: str
+    # path, title, date, published_time, source_url, tags (JSON), body_text, content_hash, warnings (JSON)
+    document: tuple[Any, ...]
+    # ord, title, section, text, links (JSON), acronyms (JSON), plain text for search
+    initiatives: tuple[tuple[Any, ...], ...]
+    # initiative ord, position, amount_usd, text, qualifier, sentence, category, fiscal_year, counted,
+    # reason, parent position
+    funding: tuple[tuple[Any, ...], ...]
+    acronyms: tuple[tuple[str, str], ...]  # (short, full), first definition of each short form
+
+    @property
+    def initiative_count(self) -> int:
+        return len(self.initiatives)
 
 
-async def _delete_contents(conn: aiosqlite.Connection, document_id: int) -> None:
-    """Everything that hangs off a document, so a new version leaves nothing of the old behind."""
-    await conn.execute("DELETE FROM funding WHERE document_id = ?", (document_id,))
-    await conn.execute("DELETE FROM initiatives WHERE document_id = ?", (document_id,))  # + FTS trigger
-    await conn.execute("DELETE FROM acronyms WHERE document_id = ?", (document_id,))
-    await conn.execute("DELETE FROM documents_fts WHERE rowid = ?", (document_id,))
-
-
-async def _insert_contents(conn: aiosqlite.Connection, document_id: int, doc: ParsedDocument) -> None:
-    await conn.execute(
-        "INSERT INTO documents_fts (rowid, title, body) VALUES (?, ?, ?)",
-        (document_id, doc.title, doc.body_text),
-    )
-    await conn.executemany(
-        """INSERT INTO initiatives (document_id, ord, title, section, text, links, acronyms)
-           VALUES (?, ?, ?, ?, ?, ?, ?)""",
-        [
+def prepare_rows(doc: ParsedDocument) -> PreparedDocument:
+    """The rows ``doc`` is stored as; pure apart from resolving the path of a sheet without URL."""
+    acronyms: dict[str, str] = {}
+    for acronym in doc.acronyms:
+        acronyms.setdefault(acronym.short, acronym.full)  # the first definition wins
+    return PreparedDocument(
+        path=doc.path,
+        identity=identity_of(doc),
+        content_hash=doc.content_hash,
+        document=(
+            doc.path,
+            doc.title,
+            doc.date.isoformat() if doc.date else None,
+            doc.published_time,
+            doc.source_url,
+            _json_list(doc.tags),
+            doc.body_text,
+            doc.content_hash,
+            _json_list(doc.warnings),
+        ),
+        initiatives=tuple(
             (
-                document_id,
                 item.order,
                 item.title,
                 item.section,
                 item.text,
-                json.dumps([[link.text, link.url] for link in item.links], ensure_ascii=False),
-                json.dumps(list(item.acronyms), ensure_ascii=False),
+                json.dumps([[link.text, link.url] for link in item.links], ensure_ascii=False)
+                if item.links
+                else "[]",
+                _json_list(item.acronyms),
+                plain_text(item.text),
             )
             for item in doc.initiatives
-        ],
-    )
-    initiative_ids = dict(
-        await conn.execute_fetchall("SELECT ord, id FROM initiatives WHERE document_id = ?", (document_id,))
-    )
-    await conn.executemany(
-        "INSERT INTO initiatives_fts (rowid, title, text) VALUES (?, ?, ?)",
-        [(initiative_ids[item.order], item.title, plain_text(item.text)) for item in doc.initiatives],
-    )
-    for mention in doc.funding:
-        if mention.initiative_order is not None and mention.initiative_order not in initiative_ids:
-            raise ValueError(
-                f"funding {mention.text!r} belongs to initiative #{mention.initiative_order}, "
-                "which the document does not have"
-            )
-    await conn.executemany(
-        """INSERT INTO funding (document_id, initiative_id, position, amount_usd, text, qualifier,
-               sentence, category, fiscal_year, counted, reason)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-        [
+        ),
+        funding=tuple(
             (
-                document_id,
-                None if m.initiative_order is None else initiative_ids[m.initiative_order],
+                m.initiative_order,
                 m.position,
                 float(m.amount_usd),
                 m.text,
@@ -195,29 +163,131 @@ async def _insert_contents(conn: aiosqlite.Connection, document_id: int, doc: Pa
                 m.fiscal_year,
                 1 if m.counted else 0,
                 m.reason,
+                m.parent_position,
             )
             for m in doc.funding
-        ],
+        ),
+        acronyms=tuple(acronyms.items()),
     )
-    nested = [m for m in doc.funding if m.parent_position is not None]
-    if nested:
-        funding_ids = dict(
-            await conn.execute_fetchall("SELECT position, id FROM funding WHERE document_id = ?", (document_id,))
+
+
+def _json_list(items: list[str]) -> str:
+    return json.dumps(list(items), ensure_ascii=False) if items else "[]"
+
+
+async def ingest(conn: aiosqlite.Connection, doc: ParsedDocument) -> IngestOutcome:
+    """Store one parsed document; must run inside a write transaction."""
+    prepared = prepare_rows(doc)
+    return await run_on_connection(conn, lambda db: write_prepared(db, prepared))
+
+
+_BUMP_DATA_VERSION = "UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'data_version'"
+
+
+def write_prepared(db: sqlite3.Connection, prepared: PreparedDocument) -> IngestOutcome:
+    """Store one prepared document with plain ``sqlite3`` calls, inside the caller's write transaction.
+
+    Unchanged content writes nothing; changed content replaces the old version whole (search
+    entries included) under the same id; any change bumps ``data_version``.
+    """
+    found = db.execute(
+        "SELECT id, content_hash FROM documents WHERE identity = ?", (prepared.identity,)
+    ).fetchone()
+    ingested_at = utc_now()
+    if found is not None:
+        document_id, old_hash = found
+        if old_hash == prepared.content_hash:
+            (count,) = db.execute(
+                "SELECT count(*) FROM initiatives WHERE document_id = ?", (document_id,)
+            ).fetchone()
+            return IngestOutcome(UNCHANGED, document_id, count)
+        _delete_rows(db, document_id)
+        db.execute(
+            """UPDATE documents SET path = ?, title = ?, date = ?, published_time = ?, source_url = ?,
+                   tags = ?, body_text = ?, content_hash = ?, warnings = ?, ingested_at = ?
+               WHERE id = ?""",
+            (*prepared.document, ingested_at, document_id),
         )
-        for mention in nested:
-            if mention.parent_position not in funding_ids:
-                raise ValueError(f"funding {mention.text!r} is part of a mention the document does not have")
-        await conn.executemany(
-            "UPDATE funding SET parent_id = ? WHERE id = ?",
-            [(funding_ids[m.parent_position], funding_ids[m.position]) for m in nested],
+        status = UPDATED
+    else:
+        cursor = db.execute(
+            """INSERT INTO documents (identity, path, title, date, published_time, source_url, tags,
+                   body_text, content_hash, warnings, ingested_at)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            (prepared.identity, *prepared.document, ingested_at),
         )
-    acronyms: dict[str, str] = {}
-    for acronym in doc.acronyms:
-        acronyms.setdefault(acronym.short, acronym.full)  # the first definition wins
-    await conn.executemany(
-        "INSERT INTO acronyms (document_id, short, full) VALUES (?, ?, ?)",
-        [(document_id, short, full) for short, full in acronyms.items()],
+        document_id = cursor.lastrowid
+        assert document_id is not None
+        status = ADDED
+    _insert_rows(db, document_id, prepared)
+    db.execute(_BUMP_DATA_VERSION)
+    return IngestOutcome(status, document_id, prepared.initiative_count)
+
+
+def _delete_rows(db: sqlite3.Connection, document_id: int) -> None:
+    """Everything that hangs off a document, so a new version leaves nothing of the old behind."""
+    db.execute("DELETE FROM funding WHERE document_id = ?", (document_id,))
+    db.execute("DELETE FROM initiatives WHERE document_id = ?", (document_id,))  # + FTS trigger
+    db.execute("DELETE FROM acronyms WHERE document_id = ?", (document_id,))
+    db.execute("DELETE FROM documents_fts WHERE rowid = ?", (document_id,))
+
+
+def _insert_rows(db: sqlite3.Connection, document_id: int, prepared: PreparedDocument) -> None:
+    title, body_text = prepared.document[1], prepared.document[6]
+    db.execute(
+        "INSERT INTO documents_fts (rowid, title, body) VALUES (?, ?, ?)", (document_id, title, body_text)
     )
+    initiative_ids: dict[int, int] = {}
+    if prepared.initiatives:
+        db.executemany(
+            """INSERT INTO initiatives (document_id, ord, title, section, text, links, acronyms)
+               VALUES (?, ?, ?, ?, ?, ?, ?)""",
+            [(document_id, *row[:6]) for row in prepared.initiatives],
+        )
+        initiative_ids = dict(
+            db.execute("SELECT ord, id FROM initiatives WHERE document_id = ?", (document_id,)).fetchall()
+        )
+        db.executemany(
+            "INSERT INTO initiatives_fts (rowid, title, text) VALUES (?, ?, ?)",
+            [(initiative_ids[row[0]], row[1], row[6]) for row in prepared.initiatives],
+        )
+    if prepared.funding:
+        for row in prepared.funding:
+            if row[0] is not None and row[0] not in initiative_ids:
+                raise ValueError(
+                    f"funding {row[3]!r} belongs to initiative #{row[0]}, which the document does not have"
+                )
+        db.executemany(
+            """INSERT INTO funding (document_id, initiative_id, position, amount_usd, text, qualifier,
+                   sentence, category, fiscal_year, counted, reason)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            [
+                (document_id, None if row[0] is None else initiative_ids[row[0]], *row[1:10])
+                for row in prepared.funding
+            ],
+        )
+        nested = [row for row in prepared.funding if row[10] is not None]
+        if nested:
+            funding_ids = dict(
+                db.execute("SELECT position, id FROM funding WHERE document_id = ?", (document_id,)).fetchall()
+            )
+            for row in nested:
+                if row[10] not in funding_ids:
+                    raise ValueError(f"funding {row[3]!r} is part of a mention the document does not have")
+            db.executemany(
+                "UPDATE funding SET parent_id = ? WHERE id = ?",
+                [(funding_ids[row[10]], funding_ids[row[1]]) for row in nested],
+            )
+    if prepared.acronyms:
+        db.executemany(
+            "INSERT INTO acronyms (document_id, short, full) VALUES (?, ?, ?)",
+            [(document_id, short, full) for short, full in prepared.acronyms],
+        )
+
+
+async def _delete_contents(conn: aiosqlite.Connection, document_id: int) -> None:
+    """Everything that hangs off a document (see ``_delete_rows``), for callers on the event loop."""
+    await run_on_connection(conn, lambda db: _delete_rows(db, document_id))
 
 
 async def remove(conn: aiosqlite.Connection, document_id: int) -> DocumentRecord | None:
