@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import time
 import uuid
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -25,6 +26,9 @@ from bot.store import Store
 
 log = logging.getLogger(__name__)
 
+# A data version that keeps moving is picked up at the latest this long after it first moved.
+SETTLE_MAX_SECONDS = 10.0
+
 
 class App:
     def __init__(self, settings: Settings, store: Store, index: CorpusIndex) -> None:
@@ -36,6 +40,10 @@ class App:
         self.index_loaded_from_cache = False
         self._saving: asyncio.Future[None] | None = None
         self._refreshing: asyncio.Future[bool] | None = None
+        self._seen_version: int | None = None  # data version at the previous refresh check
+        self._moved_at: float | None = None  # when the pending change was first seen (monotonic)
+        self._rebuilt_at: float | None = None  # when the last refresh rebuild finished (monotonic)
+        self._build_seconds = 0.0  # how long that rebuild took
 
     @classmethod
     async def open(cls, settings: Settings, *, seed_if_empty: bool = True, announce_seed: bool = True) -> App:
@@ -79,28 +87,62 @@ class App:
         previous = self._saving
         self._saving = asyncio.ensure_future(_after(previous, save))
 
-    async def refresh_if_changed(self) -> bool:
+    async def refresh_if_changed(self, *, debounce: bool = True) -> bool:
         """Rebuild the index when the data changed; True when a new index was swapped in.
 
         Calls made while a rebuild is running wait for that rebuild instead of starting another.
+        With ``debounce`` (the polling loop), a change that keeps moving is picked up once it
+        settles (see ``_settled``); ``debounce=False`` rebuilds now, for a caller that just
+        changed the data itself and answers from it.
         """
         running = self._refreshing
         if running is None or running.done():
-            running = self._refreshing = asyncio.ensure_future(self._refresh())
-        return await asyncio.shield(running)
+            running = self._refreshing = asyncio.ensure_future(self._refresh(debounce=debounce))
+        changed = await asyncio.shield(running)
+        if changed or debounce or self.index.version == await self.store.data_version():
+            return changed
+        return await self.refresh_if_changed(debounce=False)  # the shared poll chose to wait
 
-    async def _refresh(self) -> bool:
+    async def _refresh(self, *, debounce: bool = True) -> bool:
         version = await self.store.data_version()
+        previous, self._seen_version = self._seen_version, version
         if version == self.index.version:
+            self._moved_at = None
+            return False
+        now = _now()
+        if self._moved_at is None:
+            self._moved_at = now
+        if debounce and not self._settled(version, previous, now):
             return False
         snapshot = await self.store.snapshot()
         if snapshot.version == self.index.version:
             return False
+        started = _now()
         index = await asyncio.to_thread(CorpusIndex.build, snapshot)
         self.index = index
+        self._moved_at = None
+        self._rebuilt_at = _now()
+        self._build_seconds = self._rebuilt_at - started
         log.info("index rebuilt: data version %s, %s initiatives", index.version, len(index.initiatives))
         self._schedule_save()
         return True
+
+    def _settled(self, version: int, previous: int | None, now: float) -> bool:
+        """Whether a pending change is worth a rebuild now (each one costs a full build).
+
+        While an ingest runs elsewhere the data version moves at every poll; rebuilding each
+        time would keep a core busy for nothing. So a change is taken at once after a quiet spell
+        at least as long as the last rebuild took (capped at ``SETTLE_MAX_SECONDS``): cheap
+        rebuilds and lone changes are never delayed. Otherwise it waits until the version held
+        still across two checks, or ``SETTLE_MAX_SECONDS`` passed since it first moved, so a
+        steady trickle still shows.
+        """
+        moved_at = self._moved_at if self._moved_at is not None else now
+        quiet_needed = min(self._build_seconds, SETTLE_MAX_SECONDS)
+        after_quiet = self._rebuilt_at is None or moved_at - self._rebuilt_at >= quiet_needed
+        held_still = previous == version
+        waited_long_enough = now - moved_at >= SETTLE_MAX_SECONDS
+        return after_quiet or held_still or waited_long_enough
 
     async def handle(self, key: str, options: dict[str, str], invocation: Invocation) -> Reply:
         """Answer one command; never raises (see ``bot.commands.dispatch``)."""
@@ -120,6 +162,11 @@ class App:
             with contextlib.suppress(Exception):
                 await saving  # a half-written index file is never left behind (see cache.save)
         await self.store.close()
+
+
+def _now() -> float:
+    """Seconds on a clock that never goes back (one place, so tests can move it)."""
+    return time.monotonic()
 
 
 async def _instance_id(store: Store) -> str:
