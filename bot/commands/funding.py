@@ -7,6 +7,7 @@ fact sheet (newest first), and each group's heading links to the fact sheet it c
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Iterator
 from itertools import groupby
 from operator import attrgetter
@@ -24,7 +25,7 @@ from bot.commands.common import (
 )
 from bot.commands.spec import Invocation
 from bot.model import DocumentRecord, FundingRecord
-from bot.query import CorpusIndex, totals
+from bot.query import CorpusIndex, FundingTotals, totals
 from bot.reply import limits
 from bot.reply.model import Reply
 from bot.reply.text import escape_markdown, shorten
@@ -54,6 +55,17 @@ def _entries(index: CorpusIndex, records: list[FundingRecord], *, with_headers: 
         yield "", 0
         yield (f"{not_counted} amount{' is' if not_counted == 1 else 's are'} listed but not added: part of a "
                "larger amount, a repeat, or a stated total."), 0
+
+
+_LIBRARY_TOTALS: weakref.WeakKeyDictionary[CorpusIndex, FundingTotals] = weakref.WeakKeyDictionary()
+
+
+def _library_totals(index: CorpusIndex) -> FundingTotals:
+    """Totals over the whole library: the same for as long as the index lives, so added up once."""
+    result = _LIBRARY_TOTALS.get(index)
+    if result is None:
+        result = _LIBRARY_TOTALS[index] = totals(index.funding)
+    return result
 
 
 def _more_amounts(count: int) -> str:
@@ -109,7 +121,7 @@ async def funding(app: Any, options: dict[str, str], invocation: Invocation) -> 
             text = "No fact sheet in the library mentions a dollar amount."
         return Reply.text(shorten(text, limits.CONTENT_MAX))
 
-    result = totals(records)
+    result = _library_totals(index) if not query and doc is None else totals(records)
     head = [headline_line(result)]
     if result.breakdown:
         head += ["By category:", *breakdown_lines(result)]

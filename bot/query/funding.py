@@ -10,8 +10,9 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass
+from operator import attrgetter
 
-from bot.model import BUDGET_REQUEST, CATEGORIES, FundingRecord
+from bot.model import BUDGET_REQUEST, CATEGORIES, FundingRecord, is_lower_bound
 
 _UNITS = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
 
@@ -87,24 +88,28 @@ def _category_rank(category: str) -> int:
 
 
 def totals(funding_records: Iterable[FundingRecord], *, by_fiscal_year: bool = True) -> FundingTotals:
-    """Add counted amounts; break them down by category (and fiscal year for budget requests)."""
-    counted: list[FundingRecord] = []
-    not_counted: list[tuple[FundingRecord, str]] = []
-    for record in funding_records:
-        if record.counted:
-            counted.append(record)
-        else:
-            not_counted.append((record, record.reason or "not added"))
+    """Add counted amounts; break them down by category (and fiscal year for budget requests).
+
+    Written for hundreds of thousands of records (``/funding`` over the whole library): plain
+    comprehensions, and "at least" decided once per distinct qualifier rather than per record.
+    """
+    records = funding_records if isinstance(funding_records, (list, tuple)) else list(funding_records)
+    counted = [r for r in records if r.counted]
+    not_counted = [(r, r.reason or "not added") for r in records if not r.counted]
     groups: dict[tuple[str, int | None], list[FundingRecord]] = {}
     for record in counted:
         year = record.fiscal_year if by_fiscal_year and record.category == BUDGET_REQUEST else None
-        groups.setdefault((record.category, year), []).append(record)
+        members = groups.get((record.category, year))
+        if members is None:
+            groups[(record.category, year)] = [record]
+        else:
+            members.append(record)
     breakdown = tuple(
         CategoryTotal(
             category=category,
             fiscal_year=year,
-            amount=math.fsum(r.amount_usd for r in members),
-            at_least=any(r.is_lower_bound for r in members),
+            amount=math.fsum(map(_AMOUNT, members)),
+            at_least=_any_lower_bound(members),
             count=len(members),
         )
         for (category, year), members in sorted(
@@ -112,12 +117,22 @@ def totals(funding_records: Iterable[FundingRecord], *, by_fiscal_year: bool = T
         )
     )
     return FundingTotals(
-        amount=math.fsum(r.amount_usd for r in counted),
-        at_least=any(r.is_lower_bound for r in counted),
+        amount=math.fsum(map(_AMOUNT, counted)),
+        at_least=any(item.at_least for item in breakdown),
         breakdown=breakdown,
         counted=tuple(counted),
         not_counted=tuple(not_counted),
     )
+
+
+_AMOUNT = attrgetter("amount_usd")
+
+
+def _any_lower_bound(records: list[FundingRecord]) -> bool:
+    return any(is_lower_bound(qualifier) for qualifier in set(map(_QUALIFIER, records)))
+
+
+_QUALIFIER = attrgetter("qualifier")
 
 
 def amount_text(record: FundingRecord) -> str:
