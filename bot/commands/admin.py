@@ -54,7 +54,7 @@ async def add(app: Any, options: dict[str, str], invocation: Invocation) -> Repl
         return Reply.text(shorten(f"Rejected {name}: {escape_markdown(reason)}", limits.CONTENT_MAX),
                           ephemeral=True, error=True)
     outcome = await app.store.ingest(parsed)
-    await app.refresh_if_changed()
+    await app.refresh_if_changed(debounce=False)  # the admin expects to see the change at once
     index: CorpusIndex = app.index
     doc = index.document(outcome.document_id)
     title = document_line(doc, 200) if doc else escape_markdown(shorten(parsed.title, 200))
@@ -83,7 +83,7 @@ async def remove(app: Any, options: dict[str, str], invocation: Invocation) -> R
         text = nearest_documents_text(index, document) + "\nNothing was removed: pick the exact title from the list."
         return Reply.text(shorten(text, limits.CONTENT_MAX), ephemeral=True, error=True)
     removed = await app.store.remove_document(doc.id)
-    await app.refresh_if_changed()
+    await app.refresh_if_changed(debounce=False)  # the admin expects to see the change at once
     if removed is None:
         return Reply.text(f"{quoted(doc.title, 200)} was already removed.", ephemeral=True)
     count = removed.initiative_count
