@@ -45,6 +45,9 @@ def _parse_args(argv: list[str] | None) -> argparse.Namespace:
                         help="run each lag measurement again with a trial fix: no garbage collection while "
                              "an index is built, then gc.freeze()")
     parser.add_argument("--fresh", action="store_true", help="rebuild databases even when cached")
+    parser.add_argument("--report-only", action="store_true",
+                        help="write the report again from the last run's saved results (after editing "
+                             "benchmarks/notes.md), measuring nothing")
     parser.add_argument("--build-only", action="store_true",
                         help="only build (or check) the cached corpora and databases; measure nothing else")
     parser.add_argument("--out", type=Path, default=PROJECT_ROOT / "docs" / "benchmarks.md",
@@ -138,13 +141,29 @@ def run(args: argparse.Namespace) -> dict[str, dict[str, Any]]:
     return results
 
 
+def _last_run() -> tuple[dict[str, dict[str, Any]], dict[str, Any]]:
+    """The results and details of the last complete run, as saved in the cache."""
+    last = CACHE_DIR / "results" / "last-run.json"
+    if not last.exists():
+        raise SystemExit(f"no saved run in {last.parent}: run the benchmarks first")
+    details = read_json(last)
+    return {size: read_json(CACHE_DIR / "results" / f"{size}.json") for size in details["sizes"]}, details
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parse_args(argv)
-    command = "python -m benchmarks " + " ".join(argv if argv is not None else sys.argv[1:])
-    results = run(args)
-    if args.build_only:
-        return 0
-    text = render(results, machine_info(), command=command.strip(), query_count=args.queries)
+    if args.report_only:
+        results, details = _last_run()
+    else:
+        command = "python -m benchmarks " + " ".join(argv if argv is not None else sys.argv[1:])
+        machine = machine_info()  # before measuring: the commit and date are those of the code measured
+        results = run(args)
+        if args.build_only:
+            return 0
+        details = {"command": command.strip(), "machine": machine, "query_count": args.queries,
+                   "sizes": list(results)}
+        write_json(CACHE_DIR / "results" / "last-run.json", details)
+    text = render(results, details["machine"], command=details["command"], query_count=details["query_count"])
     print(text)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(text, encoding="utf-8")

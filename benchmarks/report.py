@@ -49,7 +49,7 @@ def machine_info() -> dict[str, str]:
     except ImportError:
         pass
     info["Commit"] = _git_commit()
-    info["Date"] = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+    info["Date"] = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC") + " (start of the run)"
     return info
 
 
