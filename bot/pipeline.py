@@ -1,7 +1,8 @@
 """Ingest files and folders: find fact sheets, parse them on every core, store each one whole.
 
-Parsing is pure CPU work, so it runs in a pool of processes; storing runs here, in the main
-process, one transaction per file, in the order the files were found. A bad file costs one
+Parsing is pure CPU work, so it runs in a pool of processes, which also turn each document into
+the rows to store (``prepare_rows``); storing runs here, in the main process, which only executes
+those rows, one transaction per file, in the order the files were found. A bad file costs one
 line on stderr (``rejected: path: reason``) and the rest still go in.
 """
 
@@ -28,7 +29,7 @@ from bot.config import SEEDS_DIR, Settings
 from bot.model import ParsedDocument
 
 if TYPE_CHECKING:
-    from bot.store import Store
+    from bot.store import PreparedDocument, Store
 
 DOCUMENT_SUFFIXES = (".md", ".markdown", ".txt")
 # Files that document a folder rather than being fact sheets; skipped when walking folders
@@ -161,8 +162,24 @@ def parse_one(path: str, max_bytes: int) -> ParseResult:
         return path, None, f"parser failed: {type(exc).__name__}: {_one_line(str(exc))}"
 
 
-def _parse_chunk(paths: Sequence[str], max_bytes: int) -> list[ParseResult]:
-    return [parse_one(path, max_bytes) for path in paths]
+PreparedResult = tuple[str, "PreparedDocument | None", str | None]  # (path, rows to store, rejection reason)
+
+
+def prepare_one(path: str, max_bytes: int) -> PreparedResult:
+    """Parse one file and build its rows, so the storing process only has to execute them."""
+    from bot.store.documents import prepare_rows
+
+    path, doc, reason = parse_one(path, max_bytes)
+    if doc is None:
+        return path, None, reason
+    try:
+        return path, prepare_rows(doc), None
+    except Exception as exc:  # a bug here must not stop the other files either
+        return path, None, f"cannot be prepared: {type(exc).__name__}: {_one_line(str(exc))}"
+
+
+def _prepare_chunk(paths: Sequence[str], max_bytes: int) -> list[PreparedResult]:
+    return [prepare_one(path, max_bytes) for path in paths]
 
 
 def _one_line(text: str) -> str:
@@ -215,11 +232,11 @@ async def ingest_paths(
         reject(rejection.path, rejection.reason)
     try:
         async with aclosing(_parse_all([str(f) for f in files], max_bytes, workers)) as results:
-            async for path, doc, reason in results:
-                if doc is None:
+            async for path, prepared, reason in results:
+                if prepared is None:
                     reject(path, reason or "cannot be parsed")
                 else:
-                    await _store_one(store, path, doc, summary, stored_by_identity, reject)
+                    await _store_one(store, path, prepared, summary, stored_by_identity, reject)
                 if bar:
                     bar.advance()
     finally:
@@ -232,15 +249,15 @@ async def ingest_paths(
 async def _store_one(
     store: Store,
     path: str,
-    doc: ParsedDocument,
+    prepared: PreparedDocument,
     summary: IngestSummary,
     stored_by_identity: dict[str, str],
     reject: Callable[[str, str], None],
 ) -> None:
-    from bot.store import ADDED, UPDATED, identity_of
+    from bot.store import ADDED, UPDATED
 
     try:
-        outcome = await store.ingest(doc)
+        outcome = await store.ingest_prepared(prepared)
     except (sqlite3.Error, ValueError) as exc:
         reject(path, f"could not be stored: {_one_line(str(exc))}")
         return
@@ -251,7 +268,7 @@ async def _store_one(
         summary.updated += 1
     else:
         summary.unchanged += 1
-    identity = identity_of(doc)
+    identity = prepared.identity
     earlier = stored_by_identity.get(identity)
     if earlier is not None and outcome.status == UPDATED:
         summary.same_identity.append((path, earlier))
@@ -260,8 +277,8 @@ async def _store_one(
         summary.without_initiatives.append(path)
 
 
-async def _parse_all(paths: list[str], max_bytes: int, workers: int | None) -> AsyncIterator[ParseResult]:
-    """Parse results in the order of ``paths``: in a process pool for many files, else in a thread."""
+async def _parse_all(paths: list[str], max_bytes: int, workers: int | None) -> AsyncIterator[PreparedResult]:
+    """Prepared results in the order of ``paths``: in a process pool for many files, else in a thread."""
     workers = workers or min(os.cpu_count() or 1, 8)
     done = 0
     if len(paths) >= POOL_THRESHOLD and workers > 1:
@@ -275,10 +292,10 @@ async def _parse_all(paths: list[str], max_bytes: int, workers: int | None) -> A
             # No processes here (sandbox) or a worker died: parse the rest in this process.
             log.warning("parsing in this process only (%s: %s)", type(exc).__name__, exc)
     for path in paths[done:]:
-        yield await asyncio.to_thread(parse_one, path, max_bytes)
+        yield await asyncio.to_thread(prepare_one, path, max_bytes)
 
 
-async def _parse_in_pool(paths: list[str], max_bytes: int, workers: int) -> AsyncIterator[ParseResult]:
+async def _parse_in_pool(paths: list[str], max_bytes: int, workers: int) -> AsyncIterator[PreparedResult]:
     loop = asyncio.get_running_loop()
     chunk_size = max(1, min(32, len(paths) // (workers * 8)))
     chunks = [paths[i : i + chunk_size] for i in range(0, len(paths), chunk_size)]
@@ -289,18 +306,18 @@ async def _parse_in_pool(paths: list[str], max_bytes: int, workers: int) -> Asyn
         initializer=_worker_init,
         initargs=(os.getpid(),),
     )
-    pending: deque[asyncio.Future[list[ParseResult]]] = deque()
+    pending: deque[asyncio.Future[list[PreparedResult]]] = deque()
     try:
         upcoming = iter(chunks)
         for chunk in upcoming:
-            pending.append(loop.run_in_executor(pool, _parse_chunk, chunk, max_bytes))
+            pending.append(loop.run_in_executor(pool, _prepare_chunk, chunk, max_bytes))
             if len(pending) >= window:
                 break
         while pending:
             results = await pending.popleft()
             next_chunk = next(upcoming, None)
             if next_chunk is not None:
-                pending.append(loop.run_in_executor(pool, _parse_chunk, next_chunk, max_bytes))
+                pending.append(loop.run_in_executor(pool, _prepare_chunk, next_chunk, max_bytes))
             for result in results:
                 yield result
     finally:
