@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import subprocess
 import sys
 import time
@@ -18,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks._common import CACHE_DIR, PROJECT_ROOT, SEED, SizeSpec, parse_size, read_json, write_json
-from benchmarks.corpora import database, quiet_env
+from benchmarks.corpora import database, quiet_env, saved_index_path
 from benchmarks.querymix import build_mix
 from benchmarks.report import check_targets, machine_info, render
 
@@ -86,13 +87,16 @@ def _initiative_count(db_path: Path) -> int:
         return int(conn.execute("SELECT count(*) FROM initiatives").fetchone()[0])
 
 
-def _measure_queries(spec: SizeSpec, db_path: Path, mix_path: Path, baseline_queries: int) -> dict[str, Any]:
-    """Start-up, memory, latencies and baselines, in a fresh process."""
-    out = CACHE_DIR / "results" / f"{spec.name}.query.json"
+def _measure_queries(spec: SizeSpec, db_path: Path, mix_path: Path, baseline_queries: int, *,
+                     startup_only: bool = False) -> dict[str, Any]:
+    """Start-up and memory (and unless ``startup_only``: latencies and baselines), in a fresh process."""
+    out = CACHE_DIR / "results" / f"{spec.name}.{'cold' if startup_only else 'query'}.json"
     out.unlink(missing_ok=True)
     command = [sys.executable, "-m", "benchmarks.measure", "--db", str(db_path), "--mix", str(mix_path),
                "--out", str(out), "--baseline-queries", str(baseline_queries)]
-    if spec.synthetic:  # the real size replaces corpus/ files by same-URL copies from wh-factsheets/
+    if startup_only:
+        command.append("--startup-only")
+    elif spec.synthetic:  # the real size replaces corpus/ files by same-URL copies from wh-factsheets/
         command.append("--quality")
     launched = time.time()
     done = subprocess.run([*command, "--launched", repr(launched)], cwd=PROJECT_ROOT,
@@ -117,12 +121,17 @@ def run(args: argparse.Namespace) -> dict[str, dict[str, Any]]:
             write_json(mix_path, build_mix(built.db_path, args.queries, SEED))
         mix = read_json(mix_path)
         baseline_queries = _baseline_count(args, _initiative_count(built.db_path))
-        _log(f"[{spec.name}] measuring start-up, {len(mix)} queries and the baselines "
-             f"({baseline_queries} queries) in a fresh process …")
+        result["load_average"] = os.getloadavg()[0]  # other work on the machine shows up in every figure
+        saved_index_path(built.db_path).unlink(missing_ok=True)
+        _log(f"[{spec.name}] measuring a cold start (no saved index) in a fresh process …")
+        result["cold"] = _measure_queries(spec, built.db_path, mix_path, baseline_queries, startup_only=True)
+        _log(f"[{spec.name}] measuring a warm start, {len(mix)} queries and the baselines "
+             f"({baseline_queries} queries) in another …")
         result["query"] = _measure_queries(spec, built.db_path, mix_path, baseline_queries)
         result["documents"] = result["query"]["counts"]["documents"]
         q = result["query"]
-        _log(f"[{spec.name}] start-up {q['startup']['seconds']:.2f} s, autocomplete p99 "
+        _log(f"[{spec.name}] start-up {result['cold']['startup']['seconds']:.2f} s cold, "
+             f"{q['startup']['seconds']:.2f} s warm; autocomplete p99 "
              f"{q['autocomplete']['p99']:.1f} ms, /initiative p99 {q['initiative']['p99']:.1f} ms")
         if not args.skip_lag and spec.name in args.lag_names:
             from benchmarks.lag import measure_lag

@@ -222,3 +222,12 @@ def copy_database(source: Path, target: Path) -> Path:
             contextlib.closing(sqlite3.connect(target)) as dst:
         src.backup(dst)
     return target
+
+
+def saved_index_path(db_path: Path) -> Path:
+    """Where the bot keeps its built index for the next start (beside the database)."""
+    try:
+        from bot.query.cache import cache_path
+    except ImportError:
+        return db_path.with_name(db_path.name + ".index")
+    return cache_path(db_path)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import os
+import shutil
 import signal
 import sqlite3
 import sys
@@ -31,7 +32,7 @@ from benchmarks._common import (
     read_json,
     summary_ms,
 )
-from benchmarks.corpora import copy_database, ingest_command, quiet_env
+from benchmarks.corpora import copy_database, ingest_command, quiet_env, saved_index_path
 
 GUILD_ID = 1190200000000000077
 USER_ID = 1190300000000000077
@@ -57,6 +58,16 @@ def _bot_env(fake: Any, db_path: Path) -> dict[str, str]:
 def _data_version(db_path: Path) -> int:
     with sqlite3.connect(f"file:{db_path}?mode=ro", uri=True) as conn:
         return int(conn.execute("SELECT value FROM meta WHERE key = 'data_version'").fetchone()[0])
+
+
+def _copy_saved_index(base_db: Path, db_path: Path) -> Path | None:
+    """The bot's saved index goes with the copy, so the bot starts warm, as after a restart."""
+    source, target = saved_index_path(base_db), saved_index_path(db_path)
+    target.unlink(missing_ok=True)
+    if not source.exists():
+        return None
+    shutil.copyfile(source, target)
+    return target
 
 
 async def _until_ready(fake: Any, bot: asyncio.subprocess.Process, bot_log: Path) -> None:
@@ -106,8 +117,11 @@ async def measure_lag(name: str, base_db: Path | None, queries: list[str], *, in
     for suffix in ("", "-wal", "-shm"):
         with contextlib.suppress(FileNotFoundError):
             Path(f"{db_path}{suffix}").unlink()
+    saved = None
+    saved_index_path(db_path).unlink(missing_ok=True)
     if base_db is not None:
         copy_database(base_db, db_path)
+        saved = _copy_saved_index(base_db, db_path)
     out, status = work / f"{name}.samples.json", work / f"{name}.status.json"
     for stale in (out, status):
         with contextlib.suppress(FileNotFoundError):
@@ -171,7 +185,8 @@ async def measure_lag(name: str, base_db: Path | None, queries: list[str], *, in
     end = caught_up or time.time()
     return _summarise(samples, results, t0=t0, sent_end=sent_end, ingest_end=ingest_end,
                       answered_end=answered_end, caught_up=caught_up, end=end, ingest_status=ingest_status,
-                      base="new database" if base_db is None else f"copy of {name}", rate=rate,
+                      base="new database" if base_db is None
+                      else f"copy of {name}" + (" (+ saved index)" if saved else ""), rate=rate,
                       problems=list(fake.problems), final_version=final_version)
 
 
