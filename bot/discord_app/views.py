@@ -65,15 +65,8 @@ class OutgoingMessage:
 
     def channel_kwargs(self) -> dict[str, Any]:
         """Arguments for ``Messageable.send`` (digest posts: no ephemeral flag exists there)."""
-        kwargs: dict[str, Any] = {
-            "content": self.content,
-            "embeds": self.embeds,
-            "allowed_mentions": NO_MENTIONS,
-        }
-        if self.view is not None:
-            kwargs["view"] = self.view
-        if self.suppress_embeds:
-            kwargs["suppress_embeds"] = True
+        kwargs = self.send_kwargs()
+        del kwargs["ephemeral"]
         return kwargs
 
 
