@@ -8,7 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
 
-from bot.model import REASON_PART_OF_PREFIX, REASON_REPEAT, REASON_STATED_TOTAL, DocumentRecord, FundingRecord
+from bot.model import (
+    REASON_PART_OF_PREFIX,
+    REASON_REPEAT,
+    REASON_STATED_TOTAL,
+    DocumentRecord,
+    FundingRecord,
+    Link,
+)
 from bot.query import CorpusIndex, FundingTotals, amount_text, display_title
 from bot.reply import limits
 from bot.reply.model import Choice, Embed, EmbedField, Page
@@ -30,6 +37,18 @@ def link(text: str, url: str | None, limit: int = 200) -> str:
     label = escape_markdown(shorten(" ".join(text.split()), limit)) or "link"
     safe = safe_url(url)
     return f"[{label}]({safe})" if safe else label
+
+
+def cited_link_lines(links: Iterable[Link], text_limit: int) -> list[str]:
+    """One bullet per distinct http(s) link an initiative cites, in the order written."""
+    seen: set[str] = set()
+    lines: list[str] = []
+    for item in links:
+        target = safe_url(item.url)
+        if target and target not in seen:
+            seen.add(target)
+            lines.append(f"• {link(item.text or target, target, text_limit)}")
+    return lines
 
 
 def date_text(doc: DocumentRecord) -> str:

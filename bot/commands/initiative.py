@@ -14,11 +14,11 @@ from bot.commands.common import (
     COLOR,
     PAGE_TEXT,
     choices_for,
+    cited_link_lines,
     date_text,
     document_line,
     fields_from_lines,
     funding_lines,
-    link,
     quoted,
 )
 from bot.commands.spec import Invocation
@@ -50,14 +50,7 @@ def initiative_pages(index: CorpusIndex, initiative_id: int) -> list[Page]:
             lines.append(f"Counted here: **{result.headline}**")
         fields += fields_from_lines("Funding", lines)
 
-    seen: set[str] = set()
-    link_lines: list[str] = []
-    for item in rec.links:
-        target = safe_url(item.url)
-        if target and target not in seen:
-            seen.add(target)
-            link_lines.append(f"• {link(item.text or target, target, 150)}")
-    fields += fields_from_lines("Links", link_lines, max_fields=1)
+    fields += fields_from_lines("Links", cited_link_lines(rec.links, 150), max_fields=1)
 
     if rec.section:
         fields.append(EmbedField("Section", shorten(escape_markdown(rec.section), limits.EMBED_FIELD_VALUE_MAX)))

@@ -9,13 +9,13 @@ from __future__ import annotations
 from typing import Any
 
 from bot.commands import handler
-from bot.commands.common import document_line, link, pages_from_lines, quoted
+from bot.commands.common import cited_link_lines, document_line, pages_from_lines, quoted
 from bot.commands.spec import Invocation
 from bot.model import InitiativeRecord
 from bot.query import CorpusIndex
 from bot.reply import limits
 from bot.reply.model import Reply
-from bot.reply.text import escape_markdown, safe_url, shorten
+from bot.reply.text import escape_markdown, shorten
 
 
 def _plural(count: int, noun: str) -> str:
@@ -34,13 +34,7 @@ def _all_sources(index: CorpusIndex) -> Reply:
 def _initiative_sources(index: CorpusIndex, rec: InitiativeRecord) -> Reply:
     doc = index.document(rec.document_id)
     head = [f"Fact sheet: {document_line(doc, 250)}" if doc else "Fact sheet: unknown", ""]
-    seen: set[str] = set()
-    lines: list[str] = []
-    for item in rec.links:
-        target = safe_url(item.url)
-        if target and target not in seen:
-            seen.add(target)
-            lines.append(f"• {link(item.text or target, target, 200)}")
+    lines = cited_link_lines(rec.links, 200)
     if lines:
         head.append(f"Cited in this initiative ({len(lines)}):")
     else:
