@@ -280,9 +280,6 @@ class CorpusIndex:
         row = self._funding_row.get(funding_id) if funding_id is not None else None
         return None if row is None else self.funding[row]
 
-    def acronym_full_names(self, short: str) -> list[str]:
-        return list(self._acronyms.full_names.get("".join(tokenize(short)), ()))
-
     def match_for(self, initiative: InitiativeRecord, score: float = 100.0, why: str = "picked") -> Match:
         return Match(initiative, self._doc_by_id[initiative.document_id], score, why)
 
