@@ -11,15 +11,18 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import os
+import sys
 import time
 import uuid
 from collections.abc import Awaitable, Callable
+from pathlib import Path
 from typing import Any
 
 from bot import commands
 from bot.commands.spec import Invocation
 from bot.config import Settings
-from bot.query import CorpusIndex
+from bot.query import CorpusIndex, builder
 from bot.query import cache as index_cache
 from bot.reply.model import Reply
 from bot.store import Store
@@ -59,14 +62,14 @@ class App:
                 from bot.pipeline import ensure_seeded  # loads the parser only when seeding
 
                 seeded = await ensure_seeded(store, settings, announce=announce_seed)
-            index, loaded = await _load_or_build(store, settings)
+            index, loaded, saved = await _load_or_build(store, settings)
         except BaseException:
             await store.close()
             raise
         app = cls(settings, store, index)
         app.seeded = seeded
         app.index_loaded_from_cache = loaded
-        if not loaded:
+        if not saved:
             app._schedule_save()
         return app
 
@@ -114,18 +117,24 @@ class App:
             self._moved_at = now
         if debounce and not self._settled(version, previous, now):
             return False
-        snapshot = await self.store.snapshot()
-        if snapshot.version == self.index.version:
-            return False
         started = _now()
-        index = await asyncio.to_thread(CorpusIndex.build, snapshot)
-        self.index = index
+        index, saved = await _fresh_index(self.store, self.settings)
+        if index.version == self.index.version:
+            return False
+        await self._swap(index)
         self._moved_at = None
         self._rebuilt_at = _now()
         self._build_seconds = self._rebuilt_at - started
         log.info("index rebuilt: data version %s, %s initiatives", index.version, len(index.initiatives))
-        self._schedule_save()
+        if not saved:
+            self._schedule_save()
         return True
+
+    async def _swap(self, index: CorpusIndex) -> None:
+        """Answer from ``index`` from now on; empty the old one off the event loop if unused."""
+        old, self.index = self.index, builder.settle(index)
+        if sys.getrefcount(old) <= 2:  # this variable and getrefcount's argument: nobody else
+            await asyncio.to_thread(old.release)
 
     def _settled(self, version: int, previous: int | None, now: float) -> bool:
         """Whether a pending change is worth a rebuild now (each one costs a full build).
@@ -178,8 +187,11 @@ async def _instance_id(store: Store) -> str:
     return str(value)
 
 
-async def _load_or_build(store: Store, settings: Settings) -> tuple[CorpusIndex, bool]:
-    """The saved index when it still matches the data, else a fresh build; True when loaded."""
+async def _load_or_build(store: Store, settings: Settings) -> tuple[CorpusIndex, bool, bool]:
+    """The saved index when it still matches the data, else a fresh build.
+
+    Returns (index, loaded from the saved file, saved already).
+    """
     if settings.index_cache:
         version = await store.data_version()
         instance = await _instance_id(store)
@@ -187,7 +199,37 @@ async def _load_or_build(store: Store, settings: Settings) -> tuple[CorpusIndex,
         index = await asyncio.to_thread(index_cache.load, path, instance=instance, version=version)
         if index is not None:
             log.info("index loaded from %s: data version %s", path, version)
-            return index, True
+            return builder.settle(index), True, True
+    index, saved = await _fresh_index(store, settings)
+    return builder.settle(index), False, saved
+
+
+async def _fresh_index(store: Store, settings: Settings) -> tuple[CorpusIndex, bool]:
+    """Build the index from the database; True when it was also saved (built in a child process).
+
+    Large libraries are built in a child process (see ``bot.query.builder``) that writes the
+    index file, which is then loaded here in pieces; small ones are built in a thread from a
+    snapshot of records.
+    """
+    documents = await store.document_count()
+    if documents >= settings.index_process_min_documents:
+        instance = await _instance_id(store)
+        saved = settings.index_cache
+        path = index_cache.cache_path(settings.db_path)
+        if not saved:
+            path = path.with_name(f"{path.name}.{os.getpid()}.build")
+        try:
+            version = await builder.build_in_child_process(Path(settings.db_path), path, instance)
+            index = await asyncio.to_thread(index_cache.load, path, instance=instance, version=version)
+            if index is not None:
+                return index, saved
+            log.warning("the index built in a child process could not be loaded; building it here")
+        except Exception:
+            log.warning("could not build the index in a child process; building it here", exc_info=True)
+        finally:
+            if not saved:
+                with contextlib.suppress(OSError):
+                    path.unlink()
     snapshot = await store.snapshot()
     return await asyncio.to_thread(CorpusIndex.build, snapshot), False
 

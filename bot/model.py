@@ -8,7 +8,10 @@ Flow is one way: ``ingest`` builds ``ParsedDocument`` → ``store`` persists it 
 from __future__ import annotations
 
 import datetime as dt
+import json
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 # Funding categories, as stored and exported.
 BUDGET_REQUEST = "budget request"
@@ -158,3 +161,35 @@ class Snapshot:
     initiatives: tuple[InitiativeRecord, ...]
     funding: tuple[FundingRecord, ...]
     acronyms: tuple[AcronymRecord, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class IndexRows:
+    """What an index is built from, as the store reads it (rows ordered by document id).
+
+    initiatives: (id, document_id, title, section, order, text, links JSON, acronyms JSON),
+    ordered by document id then order; funding: (id, document_id, initiative_id, amount,
+    text, qualifier, sentence, category, fiscal_year, counted, reason, parent_id, position),
+    ordered by document id then position; acronyms: (document_id, short, full).
+    """
+
+    version: int
+    documents: Sequence[DocumentRecord]
+    initiatives: Iterable[tuple[Any, ...]]
+    funding: Iterable[tuple[Any, ...]]
+    acronyms: Iterable[tuple[Any, ...]]
+
+    @classmethod
+    def from_snapshot(cls, snapshot: Snapshot) -> IndexRows:
+        initiatives = sorted(snapshot.initiatives, key=lambda i: (i.document_id, i.order, i.id))
+        funding = sorted(snapshot.funding, key=lambda f: (f.document_id, f.position, f.id))
+        return cls(
+            snapshot.version,
+            snapshot.documents,
+            [(i.id, i.document_id, i.title, i.section, i.order, i.text,
+              json.dumps([[link.text, link.url] for link in i.links]) if i.links else "",
+              json.dumps(list(i.acronyms)) if i.acronyms else "") for i in initiatives],
+            [(f.id, f.document_id, f.initiative_id, f.amount_usd, f.text, f.qualifier, f.sentence, f.category,
+              f.fiscal_year, f.counted, f.reason, f.parent_id, f.position) for f in funding],
+            [(a.document_id, a.short, a.full) for a in snapshot.acronyms],
+        )

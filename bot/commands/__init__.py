@@ -8,10 +8,11 @@ returns [] on any problem, since Discord gives it three seconds and nothing else
 
 from __future__ import annotations
 
+import asyncio
 import importlib
 import logging
 import secrets
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Coroutine
 from typing import Any
 
 from bot.commands.spec import Invocation
@@ -23,17 +24,27 @@ Handler = Callable[[Any, dict[str, str], Invocation], Awaitable[Reply]]
 Completer = Callable[[Any, str], list[tuple[str, str]]]
 
 HANDLERS: dict[str, Handler] = {}
+OFFLOADED: set[str] = set()  # handlers that only read the in-memory index: run in a worker thread
 AUTOCOMPLETERS: dict[tuple[str, str], Completer] = {}
 
 _CHOICES_MAX = 25
 _CHOICE_TEXT_MAX = 100
 
 
-def handler(key: str) -> Callable[[Handler], Handler]:
-    """Register ``async def fn(app, options, invocation) -> Reply`` as the handler of ``key``."""
+def handler(key: str, *, offload: bool = False) -> Callable[[Handler], Handler]:
+    """Register ``async def fn(app, options, invocation) -> Reply`` as the handler of ``key``.
+
+    ``offload=True`` is for handlers that never await anything (they only read ``app.index``):
+    ``dispatch`` runs them in a worker thread, so a lookup over a large library costs the event
+    loop at most a GIL switch interval at a time instead of its whole length.
+    """
 
     def register(fn: Handler) -> Handler:
         HANDLERS[key] = fn
+        if offload:
+            OFFLOADED.add(key)
+        else:
+            OFFLOADED.discard(key)
         return fn
 
     return register
@@ -60,7 +71,11 @@ async def dispatch(app: Any, key: str, options: dict[str, str] | None, invocatio
         return Reply.text(f"Unknown command `/{key[:80]}`. Try `/help`.", ephemeral=True, error=True)
     clean = {str(k): "" if v is None else str(v) for k, v in (options or {}).items()}
     try:
-        reply = await fn(app, clean, invocation or Invocation())
+        call = fn(app, clean, invocation or Invocation())
+        if key in OFFLOADED:
+            reply = await asyncio.to_thread(_run_to_completion, call)  # type: ignore[arg-type]
+        else:
+            reply = await call
         if not isinstance(reply, Reply):
             raise TypeError(f"handler for {key!r} returned {type(reply).__name__}, not Reply")
         return reply
@@ -73,6 +88,16 @@ async def dispatch(app: Any, key: str, options: dict[str, str] | None, invocatio
             ephemeral=True,
             error=True,
         )
+
+
+def _run_to_completion(call: Coroutine[Any, Any, Reply]) -> Reply:
+    """Run a coroutine that never suspends, in the calling thread."""
+    try:
+        call.send(None)
+    except StopIteration as done:
+        return done.value  # type: ignore[no-any-return]
+    call.close()
+    raise RuntimeError("an offloaded handler awaited something; register it without offload=True")
 
 
 def autocomplete(app: Any, key: str, option: str, current: str | None) -> list[tuple[str, str]]:

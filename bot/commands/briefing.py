@@ -48,7 +48,7 @@ def briefing_embed(index: CorpusIndex, doc: DocumentRecord) -> Embed:
     )
 
 
-@handler("briefing")
+@handler("briefing", offload=True)
 async def briefing(app: Any, options: dict[str, str], invocation: Invocation) -> Reply:
     index: CorpusIndex = app.index
     document = (options.get("document") or "").strip()

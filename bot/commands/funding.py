@@ -7,8 +7,7 @@ fact sheet (newest first), and each group's heading links to the fact sheet it c
 
 from __future__ import annotations
 
-import weakref
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from itertools import groupby
 from operator import attrgetter
 from typing import Any
@@ -25,7 +24,7 @@ from bot.commands.common import (
 )
 from bot.commands.spec import Invocation
 from bot.model import DocumentRecord, FundingRecord
-from bot.query import CorpusIndex, FundingTotals, totals
+from bot.query import CorpusIndex, totals
 from bot.reply import limits
 from bot.reply.model import Reply
 from bot.reply.text import escape_markdown, shorten
@@ -33,7 +32,7 @@ from bot.reply.text import escape_markdown, shorten
 FOOTER = "Counted amounts only: parts of a larger amount and repeats are listed but not added."
 
 
-def _entries(index: CorpusIndex, records: list[FundingRecord], *, with_headers: bool,
+def _entries(index: CorpusIndex, records: Sequence[FundingRecord], *, with_headers: bool,
              not_counted: int) -> Iterator[tuple[str, int]]:
     """The listing, one (line, amounts it shows) at a time, formatted only as the pages fill up.
 
@@ -57,24 +56,13 @@ def _entries(index: CorpusIndex, records: list[FundingRecord], *, with_headers: 
                "larger amount, a repeat, or a stated total."), 0
 
 
-_LIBRARY_TOTALS: weakref.WeakKeyDictionary[CorpusIndex, FundingTotals] = weakref.WeakKeyDictionary()
-
-
-def _library_totals(index: CorpusIndex) -> FundingTotals:
-    """Totals over the whole library: the same for as long as the index lives, so added up once."""
-    result = _LIBRARY_TOTALS.get(index)
-    if result is None:
-        result = _LIBRARY_TOTALS[index] = totals(index.funding)
-    return result
-
-
 def _more_amounts(count: int) -> str:
     if count <= 0:
         return "… more not shown: narrow the question."
     return f"… and {count} more amount{'' if count == 1 else 's'} not shown: narrow the question."
 
 
-def _spans_documents(records: list[FundingRecord]) -> bool:
+def _spans_documents(records: Sequence[FundingRecord]) -> bool:
     first = records[0].document_id
     return any(r.document_id != first for r in records)
 
@@ -91,7 +79,7 @@ def _title(query: str, doc: DocumentRecord | None, headline: str) -> str:
     return shorten(f"{where}: {headline}", limits.EMBED_TITLE_MAX)
 
 
-@handler("funding")
+@handler("funding", offload=True)
 async def funding(app: Any, options: dict[str, str], invocation: Invocation) -> Reply:
     index: CorpusIndex = app.index
     query = (options.get("query") or "").strip()
@@ -108,7 +96,7 @@ async def funding(app: Any, options: dict[str, str], invocation: Invocation) -> 
     elif doc is not None:
         records = index.funding_of_document(doc.id)
     else:
-        records = list(index.funding)
+        records = index.funding  # records are made only for the lines that fit the pages sent
 
     if not records:
         if query:
@@ -121,7 +109,7 @@ async def funding(app: Any, options: dict[str, str], invocation: Invocation) -> 
             text = "No fact sheet in the library mentions a dollar amount."
         return Reply.text(shorten(text, limits.CONTENT_MAX))
 
-    result = _library_totals(index) if not query and doc is None else totals(records)
+    result = index.library_totals() if not query and doc is None else totals(records)
     head = [headline_line(result)]
     if result.breakdown:
         head += ["By category:", *breakdown_lines(result)]

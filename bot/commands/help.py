@@ -25,7 +25,7 @@ def _entry(spec: CommandSpec) -> str:
     return f"**`{_usage(spec)}`**{admin} — {spec.description}{example}"
 
 
-@handler("help")
+@handler("help", offload=True)
 async def help_command(app: Any, options: dict[str, str], invocation: Invocation) -> Reply:
     everyone = [_entry(spec) for spec in ALL_COMMANDS if not spec.admin]
     admins = [_entry(spec) for spec in ALL_COMMANDS if spec.admin]

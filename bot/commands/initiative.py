@@ -93,7 +93,7 @@ def _uncertain(matches: list[Match]) -> bool:
     return matches[0].score < WEAK_SCORE or matches[1].score >= matches[0].score - CLOSE_GAP
 
 
-@handler("initiative")
+@handler("initiative", offload=True)
 async def initiative(app: Any, options: dict[str, str], invocation: Invocation) -> Reply:
     index: CorpusIndex = app.index
     query = (options.get("query") or "").strip()

@@ -44,7 +44,7 @@ def _initiative_sources(index: CorpusIndex, rec: InitiativeRecord) -> Reply:
                                         per_page=3000))
 
 
-@handler("sources")
+@handler("sources", offload=True)
 async def sources(app: Any, options: dict[str, str], invocation: Invocation) -> Reply:
     index: CorpusIndex = app.index
     query = (options.get("query") or "").strip()

@@ -1,33 +1,41 @@
 """A warm start: the built ``CorpusIndex`` saved beside the database and reused while nothing changed.
 
 Building the index reads every record and tokenises every initiative: seconds for thousands
-of fact sheets, most of a minute at 50,000. Loading the saved index takes a fraction of that.
+of fact sheets, most of a minute at 50,000. Loading the saved index takes a fraction of that,
+because the index is kept in columns (lists of strings and ``array``s) and the file stores them
+flat: a list of strings is one UTF-8 blob split on NUL, an array is its raw bytes. Loading is a
+few hundred ``bytes.split`` / ``array.frombytes`` calls, each on a piece of at most a few
+megabytes, so a load in a worker thread never holds the GIL long enough to stall the event loop.
+
 The file is only used when it was written by the same code (a fingerprint of the query layer
 and the data model), for the same database (a random instance id kept in ``meta``) and the same
-data version; anything else — including a damaged file — means "build it again".
-
-The file is a pickle, trusted like the database next to it: both are written by Briefbot only.
+data version; anything else — including a damaged file — means "build it again". Small parts
+are pickled: the file is trusted like the database next to it, both written by Briefbot only.
 """
 
 from __future__ import annotations
 
 import contextlib
-import gc
 import hashlib
 import json
 import logging
 import os
 import pickle
+from array import array
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any, BinaryIO
 
 from bot.query.index import CorpusIndex
 
 log = logging.getLogger(__name__)
 
-FORMAT = 1
+FORMAT = 2
 _MAGIC = b"briefbot-index\n"
 _SOURCES = ("bot/model.py", "bot/query/index.py", "bot/query/fields.py", "bot/query/text.py",
             "bot/query/funding.py", "bot/query/cache.py")
+_PIECE_BYTES = 4 << 20  # strings and arrays are written and read in pieces of about this size
+_NUL = "\x00"
 
 
 def _fingerprint() -> str:
@@ -47,6 +55,96 @@ def cache_path(db_path: Path | str) -> Path:
     return db.with_name(db.name + ".index")
 
 
+# ---- parts ↔ bytes ---------------------------------------------------------------------------
+
+
+def _flatten(parts: dict[str, Any], prefix: str = "") -> Iterator[tuple[str, Any]]:
+    for name, value in parts.items():
+        if isinstance(value, dict) and name.endswith("fields"):
+            yield from _flatten(value, f"{prefix}{name}.")
+        else:
+            yield prefix + name, value
+
+
+def _unflatten(flat: dict[str, Any]) -> dict[str, Any]:
+    parts: dict[str, Any] = {}
+    for name, value in flat.items():
+        head, _, rest = name.partition(".")
+        if rest:
+            parts.setdefault(head, {})[rest] = value
+        else:
+            parts[name] = value
+    return parts
+
+
+def _string_pieces(values: list[str]) -> Iterator[bytes]:
+    """``values`` as NUL-joined UTF-8 pieces of about ``_PIECE_BYTES`` (whole strings per piece)."""
+    start, size = 0, 0
+    for n, value in enumerate(values):
+        size += len(value) + 1
+        if size >= _PIECE_BYTES:
+            yield _NUL.join(values[start:n + 1]).encode()
+            start, size = n + 1, 0
+    if start < len(values):
+        yield _NUL.join(values[start:]).encode()
+
+
+def _is_string_list(value: Any) -> bool:
+    return isinstance(value, list) and all(isinstance(item, str) and _NUL not in item for item in value)
+
+
+def _encode(value: Any) -> tuple[str, Any, list[bytes]]:
+    """(kind, detail, pieces) for one part."""
+    if isinstance(value, array):
+        step = max(1, _PIECE_BYTES // value.itemsize)
+        return "array", value.typecode, [value[n:n + step].tobytes() for n in range(0, len(value), step)]
+    if _is_string_list(value):
+        pieces = list(_string_pieces(value))
+        return "strings", len(value), pieces
+    return "pickle", None, [pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)]
+
+
+def _decode(kind: str, detail: Any, pieces: Iterator[bytes]) -> Any:
+    if kind == "array":
+        out = array(detail)
+        for piece in pieces:
+            out.frombytes(piece)
+        return out
+    if kind == "strings":
+        strings: list[str] = []
+        for piece in pieces:
+            strings.extend(piece.decode().split(_NUL))
+        if len(strings) != detail:
+            raise ValueError("string count does not match")
+        return strings
+    if kind == "pickle":
+        return pickle.loads(b"".join(pieces))
+    raise ValueError(f"unknown part kind {kind!r}")
+
+
+def _read_pieces(handle: BinaryIO, sizes: list[int]) -> Iterator[bytes]:
+    for size in sizes:
+        piece = handle.read(size)
+        if len(piece) != size:
+            raise EOFError("the index file is cut short")
+        yield piece
+
+
+# ---- load and save ---------------------------------------------------------------------------
+
+
+def read_header(path: Path) -> dict[str, Any] | None:
+    """The header of a saved index (code, instance, version, parts), or None if unreadable."""
+    try:
+        with path.open("rb") as handle:
+            if handle.readline() != _MAGIC:
+                return None
+            header = json.loads(handle.readline())
+            return header if isinstance(header, dict) else None
+    except (OSError, ValueError):
+        return None
+
+
 def load(path: Path, *, instance: str, version: int) -> CorpusIndex | None:
     """The saved index when it matches this database and data version exactly, else None."""
     try:
@@ -54,34 +152,35 @@ def load(path: Path, *, instance: str, version: int) -> CorpusIndex | None:
             if handle.readline() != _MAGIC:
                 return None
             header = json.loads(handle.readline())
-            if header != {"code": CODE_FINGERPRINT, "instance": instance, "version": version}:
+            expected = {"code": CODE_FINGERPRINT, "instance": instance, "version": version}
+            if not isinstance(header, dict) or {key: header.get(key) for key in expected} != expected:
                 return None
-            enabled = gc.isenabled()
-            gc.disable()  # millions of acyclic objects: collections while loading only cost time
-            try:
-                index = pickle.load(handle)
-            finally:
-                if enabled:
-                    gc.enable()
+            flat = {name: _decode(kind, detail, _read_pieces(handle, sizes))
+                    for name, kind, detail, sizes in header["parts"]}
+            if handle.read(1):
+                raise ValueError("trailing bytes")
+        index = CorpusIndex.from_parts(_unflatten(flat))
     except FileNotFoundError:
         return None
     except Exception as exc:  # a damaged or foreign file: rebuild, don't fail the start
         log.warning("ignoring the saved index %s (%s); building it again", path, exc)
         return None
-    if not isinstance(index, CorpusIndex) or index.version != version:
-        return None
-    return index
+    return index if index.version == version else None
 
 
 def save(path: Path, index: CorpusIndex, *, instance: str) -> None:
     """Write the index atomically (temporary file, then rename): readers never see half a file."""
-    header = json.dumps({"code": CODE_FINGERPRINT, "instance": instance, "version": index.version})
     tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
     try:
+        encoded = [(name, *_encode(value)) for name, value in _flatten(index.parts())]
+        header = {"code": CODE_FINGERPRINT, "instance": instance, "version": index.version,
+                  "parts": [[name, kind, detail, [len(p) for p in pieces]] for name, kind, detail, pieces in encoded]}
         with tmp.open("wb") as handle:
             handle.write(_MAGIC)
-            handle.write(header.encode() + b"\n")
-            pickle.dump(index, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            handle.write(json.dumps(header).encode() + b"\n")
+            for _, _, _, pieces in encoded:
+                for piece in pieces:
+                    handle.write(piece)
         os.replace(tmp, path)
     except Exception as exc:  # a full disk or read-only folder only costs the next start time
         log.warning("could not save the index to %s: %s", path, exc)

@@ -53,9 +53,41 @@ def _typo_cutoff(length: int) -> float:
 
 
 class FieldIndex:
-    """Immutable inverted index over rows made of title tokens and body tokens."""
+    """Immutable inverted index over rows made of title tokens and body tokens.
 
-    def __init__(self, titles: Sequence[Iterable[str]], bodies: Sequence[Iterable[str]] | None = None) -> None:
+    Stored flat so that it costs few Python objects whatever its size: the vocabulary is one
+    sorted list (a term's id is its position), and every posting list of a field lives in one
+    ``array`` with an offsets array beside it. Loading it from disk is a handful of
+    ``array.frombytes`` calls, and the garbage collector has nothing in it to walk.
+    """
+
+    def __init__(self, terms: list[str], df: array, title_offsets: array, title_postings: array,
+                 body_offsets: array, body_postings: array, rows: int,
+                 prefix_top: dict[str, list[int]] | None = None) -> None:
+        self.rows = rows
+        self.terms = terms
+        self.df = df
+        self._title_offsets = title_offsets
+        self._title_postings = title_postings
+        self._body_offsets = body_offsets
+        self._body_postings = body_postings
+        self.vocab = {term: tid for tid, term in enumerate(terms)}
+        by_len: dict[int, list[str]] = {}
+        for term in terms:
+            if not term.isdigit():
+                by_len.setdefault(len(term), []).append(term)
+        self.by_len = by_len
+        if prefix_top is None:
+            prefix_best: dict[str, list[tuple[int, int]]] = {}
+            for tid, term in enumerate(terms):
+                for n in range(1, min(_PREFIX_CACHE_LEN, len(term) - 1) + 1):
+                    prefix_best.setdefault(term[:n], []).append((df[tid], tid))
+            prefix_top = {p: [tid for _, tid in heapq.nlargest(24, v)] for p, v in prefix_best.items()}
+        self.prefix_top = prefix_top
+
+    @classmethod
+    def build(cls, titles: Sequence[Iterable[str]], bodies: Iterable[Iterable[str]] | None = None) -> FieldIndex:
+        """Index rows 0..n-1 (``titles[row]``, ``bodies[row]``); postings come out in row order."""
         vocab: dict[str, int] = {}
         title_post: list[array] = []
         body_post: list[array] = []
@@ -77,23 +109,44 @@ class FieldIndex:
                 if term not in in_title:  # the title outweighs the body: one posting is enough
                     body_post[term_id(term)].append(row)
 
-        self.rows = len(titles)
-        self.vocab = vocab
-        self.terms = list(vocab)
-        self.title_post = title_post
-        self.body_post = body_post
-        self.df = [len(t) + len(b) for t, b in zip(title_post, body_post, strict=True)]
-        self.sorted_terms = sorted(vocab)
-        by_len: dict[int, list[str]] = {}
-        for term in self.terms:
-            if not term.isdigit():
-                by_len.setdefault(len(term), []).append(term)
-        self.by_len = by_len
-        prefix_best: dict[str, list[tuple[int, int]]] = {}
-        for tid, term in enumerate(self.terms):
-            for n in range(1, min(_PREFIX_CACHE_LEN, len(term) - 1) + 1):
-                prefix_best.setdefault(term[:n], []).append((self.df[tid], tid))
-        self.prefix_top = {p: [tid for _, tid in heapq.nlargest(24, v)] for p, v in prefix_best.items()}
+        terms = sorted(vocab)
+        df = array("I")
+        title_offsets, title_postings = array("q", [0]), array("I")
+        body_offsets, body_postings = array("q", [0]), array("I")
+        for term in terms:
+            tid = vocab[term]
+            title_postings.extend(title_post[tid])
+            body_postings.extend(body_post[tid])
+            title_offsets.append(len(title_postings))
+            body_offsets.append(len(body_postings))
+            df.append(len(title_post[tid]) + len(body_post[tid]))
+        return cls(terms, df, title_offsets, title_postings, body_offsets, body_postings, len(titles))
+
+    def title_rows(self, term_id: int) -> memoryview:
+        """Rows with the term in their title, in row order (a view: nothing is copied)."""
+        return memoryview(self._title_postings)[self._title_offsets[term_id]:self._title_offsets[term_id + 1]]
+
+    def body_rows(self, term_id: int) -> memoryview:
+        """Rows with the term in their body but not their title, in row order."""
+        return memoryview(self._body_postings)[self._body_offsets[term_id]:self._body_offsets[term_id + 1]]
+
+    def has_title(self, term_id: int, row: int) -> bool:
+        return _contains(self._title_postings, self._title_offsets[term_id], self._title_offsets[term_id + 1], row)
+
+    def has_body(self, term_id: int, row: int) -> bool:
+        return _contains(self._body_postings, self._body_offsets[term_id], self._body_offsets[term_id + 1], row)
+
+    # ---- saving ---------------------------------------------------------------------------
+
+    def parts(self) -> dict[str, object]:
+        """Everything needed to rebuild this index with ``from_parts`` (see ``bot.query.cache``)."""
+        return {"terms": self.terms, "df": self.df, "title_offsets": self._title_offsets,
+                "title_postings": self._title_postings, "body_offsets": self._body_offsets,
+                "body_postings": self._body_postings, "rows": self.rows, "prefix_top": self.prefix_top}
+
+    @classmethod
+    def from_parts(cls, parts: dict[str, object]) -> FieldIndex:
+        return cls(**parts)  # type: ignore[arg-type]
 
     # ---- query side -------------------------------------------------------------------------
 
@@ -108,13 +161,13 @@ class FieldIndex:
         """The ``limit`` most frequent vocabulary terms that start with ``prefix`` (not equal to it)."""
         if len(prefix) <= _PREFIX_CACHE_LEN:
             return [tid for tid in self.prefix_top.get(prefix, ()) if self.terms[tid] != prefix][:limit]
-        start = bisect.bisect_left(self.sorted_terms, prefix)
+        start = bisect.bisect_left(self.terms, prefix)
         found: list[tuple[int, int]] = []
-        for term in self.sorted_terms[start:start + _PREFIX_SCAN_CAP]:
+        for tid in range(start, min(start + _PREFIX_SCAN_CAP, len(self.terms))):
+            term = self.terms[tid]
             if not term.startswith(prefix):
                 break
             if term != prefix:
-                tid = self.vocab[term]
                 found.append((self.df[tid], tid))
         return [tid for _, tid in heapq.nlargest(limit, found)]
 
@@ -181,12 +234,12 @@ class FieldIndex:
             if budget is not None and used and used + group.size > budget:
                 break
             remaining = None if budget is None else max(1, budget - used)
-            pairs: list[tuple[float, array]] = []
+            pairs: list[tuple[float, memoryview]] = []
             for exp in group.expansions:
-                pairs.append((title_weight * exp.similarity, self.title_post[exp.term_id]))
-                pairs.append((BODY_WEIGHT * exp.similarity, self.body_post[exp.term_id]))
+                pairs.append((title_weight * exp.similarity, self.title_rows(exp.term_id)))
+                pairs.append((BODY_WEIGHT * exp.similarity, self.body_rows(exp.term_id)))
             pairs.sort(key=lambda p: -p[0])
-            chosen: list[tuple[float, array]] = []
+            chosen: list[tuple[float, memoryview]] = []
             for weight, posts in pairs:  # best weights first, within what is left of the budget
                 if not posts:
                     continue
@@ -218,9 +271,15 @@ class FieldIndex:
         for group in sorted(groups, key=lambda g: g.size):
             rows: set[int] = set()
             for exp in group.expansions:
-                rows.update(self.title_post[exp.term_id])
-                rows.update(self.body_post[exp.term_id])
+                rows.update(self.title_rows(exp.term_id))
+                rows.update(self.body_rows(exp.term_id))
             result = rows if result is None else result & rows
             if not result:
                 return set()
         return result or set()
+
+
+def _contains(postings: array, start: int, end: int, row: int) -> bool:
+    """Whether ``row`` is in the sorted slice ``postings[start:end]`` (binary search, no copy)."""
+    at = bisect.bisect_left(postings, row, start, end)
+    return at < end and postings[at] == row

@@ -8,7 +8,7 @@ amount was a lower bound ("more than $1.2 billion").
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from operator import attrgetter
 
@@ -65,8 +65,8 @@ class FundingTotals:
     amount: float  # sum of counted amounts only
     at_least: bool  # some counted amount was a lower bound
     breakdown: tuple[CategoryTotal, ...]
-    counted: tuple[FundingRecord, ...]
-    not_counted: tuple[tuple[FundingRecord, str], ...]  # (mention, why it is not added)
+    counted: Sequence[FundingRecord]
+    not_counted: Sequence[tuple[FundingRecord, str]]  # (mention, why it is not added)
 
     @property
     def headline(self) -> str:
@@ -80,7 +80,7 @@ class FundingTotals:
         return not self.counted and not self.not_counted
 
 
-def _category_rank(category: str) -> int:
+def category_rank(category: str) -> int:
     try:
         return CATEGORIES.index(category)
     except ValueError:
@@ -113,7 +113,7 @@ def totals(funding_records: Iterable[FundingRecord], *, by_fiscal_year: bool = T
             count=len(members),
         )
         for (category, year), members in sorted(
-            groups.items(), key=lambda kv: (_category_rank(kv[0][0]), kv[0][0], kv[0][1] or 0)
+            groups.items(), key=lambda kv: (category_rank(kv[0][0]), kv[0][0], kv[0][1] or 0)
         )
     )
     return FundingTotals(

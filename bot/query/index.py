@@ -8,19 +8,37 @@ event loop when the store's data version moves, then swaps it in.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
+import functools
 import gc
+import hashlib
 import heapq
 import itertools
+import json
 import logging
+import math
 import re
-from collections.abc import Iterable, Sequence
+from array import array
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import Any, NamedTuple, TypeVar
 
 from rapidfuzz import fuzz, process
 
-from bot.model import AcronymRecord, DocumentRecord, FundingRecord, InitiativeRecord, Snapshot
+from bot.model import (
+    BUDGET_REQUEST,
+    AcronymRecord,
+    DocumentRecord,
+    FundingRecord,
+    IndexRows,
+    InitiativeRecord,
+    Link,
+    Snapshot,
+    is_lower_bound,
+)
 from bot.query.fields import PREFIX, TYPO, FieldIndex, QueryGroup
+from bot.query.funding import CategoryTotal, FundingTotals, category_rank
 from bot.query.text import STOPWORDS, content_tokens, fold, tokenize, tokens
 
 log = logging.getLogger(__name__)
@@ -33,7 +51,7 @@ TITLE_SHARE = 0.30  # how much of it is in the title; the rest is rapidfuzz titl
 _CANDIDATE_TITLE_WEIGHT = 1.5  # first pass: a title word counts a bit more than a body word
 _SEARCH_BUDGET = 50_000  # postings read per /initiative lookup
 _AUTOCOMPLETE_BUDGET = 15_000  # postings read per keystroke
-_TERMS_CACHE_ROWS = 20_000  # rows whose words stay tokenised between lookups
+_TERMS_CACHE_ROWS = 4_000  # rows whose words stay tokenised between lookups
 _SEARCH_POOL = 120  # candidates re-scored exactly (each costs a tokenised body and a rapidfuzz call)
 _BRUTE_FORCE_CAP = 20_000  # last-resort fuzzy scans look at this many (newest) titles only
 _ID_VALUE = re.compile(r"\s*id\s*:\s*(\d+)\s*", re.IGNORECASE)
@@ -42,6 +60,20 @@ _MD_LINK = re.compile(r"\]\((?:[^()\s]|\([^()\s]*\))*\)")
 _BARE_URL = re.compile(r"https?://\S+")
 _INVISIBLE = re.compile(r"[\u00ad\u200b-\u200f\u2060-\u2064\ufeff]")
 _FACT_SHEET = re.compile(r"^\s*fact\s+sheet\s*[:\-–—]\s*", re.IGNORECASE)
+
+
+_R = TypeVar("_R")
+
+
+class _RowTerms(NamedTuple):
+    """One row's words, as the exact re-scoring needs them."""
+
+    folded_title: str
+    title_list: list[str]
+    title_set: set[str]
+    body_list: list[str]
+    body_set: set[str]
+    raw_title: set[str]  # title words as written (no acronym expansions)
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,124 +167,373 @@ class _Acronyms:
         return found
 
 
-class CorpusIndex:
-    """Immutable, in-memory view of the whole corpus, answering every lookup without SQL."""
+class _RecordView(Sequence[_R]):
+    """A read-only sequence over index rows that makes each record only when it is asked for.
 
-    def __init__(self) -> None:  # use CorpusIndex.build(snapshot)
+    The index keeps its data in columns (lists of strings, ``array``s); half a million record
+    objects would cost hundreds of megabytes, seconds to load and a garbage collector that walks
+    them all. Slicing returns a list of records.
+    """
+
+    __slots__ = ("_make", "_rows", "_size")
+
+    def __init__(self, make: Callable[[int], _R], size: int, rows: Sequence[int] | None = None) -> None:
+        self._make = make
+        self._rows = rows
+        self._size = size if rows is None else len(rows)
+
+    def __len__(self) -> int:
+        return self._size
+
+    def __getitem__(self, item):  # type: ignore[no-untyped-def, override]
+        if isinstance(item, slice):
+            return [self._make(row) for row in self._row_range()[item]]
+        if item < 0:
+            item += self._size
+        if not 0 <= item < self._size:
+            raise IndexError("record index out of range")
+        return self._make(item if self._rows is None else self._rows[item])
+
+    def __iter__(self) -> Iterator[_R]:
+        make = self._make
+        for row in self._row_range():
+            yield make(row)
+
+    def _row_range(self) -> Sequence[int]:
+        return range(self._size) if self._rows is None else self._rows
+
+
+def _blocks(document_ids: Sequence[int]) -> dict[int, tuple[int, int]]:
+    """document id → (start, end) of its run in a list ordered by document id."""
+    out: dict[int, tuple[int, int]] = {}
+    start = 0
+    for n in range(1, len(document_ids) + 1):
+        if n == len(document_ids) or document_ids[n] != document_ids[start]:
+            out[document_ids[start]] = (start, n)
+            start = n
+    return out
+
+
+def _title_key(folded_title: str) -> int:
+    """A stable 64-bit key of a folded title's words (Python's own str hash changes per process)."""
+    digest = hashlib.blake2b(" ".join(tokens(folded_title)).encode(), digest_size=8).digest()
+    return int.from_bytes(digest, "little", signed=True)
+
+
+def _sorted_lookup(keys: Sequence[int]) -> tuple[array, array]:
+    """(sorted keys, row of each): a dict-like lookup in two arrays, found by bisection."""
+    order = sorted(range(len(keys)), key=keys.__getitem__)
+    return array("q", [keys[row] for row in order]), array("I", order)
+
+
+def _lookup(keys: array, rows: array, key: int) -> int | None:
+    """The first (lowest) row stored under ``key``, or None."""
+    at = bisect.bisect_left(keys, key)
+    return rows[at] if at < len(keys) and keys[at] == key else None
+
+
+@functools.lru_cache(maxsize=8192)
+def _decode_links(raw: str) -> tuple[Link, ...]:
+    return tuple(Link(text, url) for text, url in json.loads(raw)) if raw else ()
+
+
+@functools.lru_cache(maxsize=8192)
+def _decode_strings(raw: str) -> tuple[str, ...]:
+    return tuple(json.loads(raw)) if raw else ()
+
+
+class CorpusIndex:
+    """Immutable, in-memory view of the whole corpus, answering every lookup without SQL.
+
+    Rows are initiatives (and funding mentions) in rank order: newest fact sheet first, then
+    document order. Everything is kept in columns indexed by row; records are made on demand.
+    """
+
+    # Parts saved by ``bot.query.cache``: plain lists of strings and arrays, plus a few small objects.
+    PARTS = ("version", "documents", "acronyms", "ini_range", "fund_range", "ini_ids", "ini_doc", "ini_order",
+             "ini_titles", "ini_section", "sections", "ini_texts", "ini_links", "ini_acronyms",
+             "ini_id_keys", "ini_id_rows", "title_keys", "title_rows", "fields", "doc_fields",
+             "f_ids", "f_doc", "f_ini", "f_amount", "f_text", "f_qualifier", "qualifiers", "f_sentence",
+             "f_category", "categories", "f_year", "f_counted", "f_reason", "f_parent", "f_position",
+             "f_id_keys", "f_id_rows", "funding_fields", "library_parts")
+
+    def __init__(self) -> None:  # use CorpusIndex.build(snapshot) or CorpusIndex.from_rows(rows)
         self.version = 0
         self.documents: tuple[DocumentRecord, ...] = ()
-        self.initiatives: tuple[InitiativeRecord, ...] = ()
-        self.funding: tuple[FundingRecord, ...] = ()
-        self._terms_cache: dict[int, tuple[list[str], set[str], list[str], set[str], set[str]]] = {}
+        self._terms_cache: dict[int, _RowTerms] = {}
+        self._newest_folded: list[str] | None = None
 
     # ---- building ---------------------------------------------------------------------------
 
     @classmethod
     def build(cls, snapshot: Snapshot) -> CorpusIndex:
+        """The index of a snapshot of records (tests, small corpora)."""
+        return cls.from_rows(IndexRows.from_snapshot(snapshot))
+
+    @classmethod
+    def from_rows(cls, rows: IndexRows) -> CorpusIndex:
         """Build the index with the cyclic garbage collector paused.
 
-        A build allocates millions of objects without cycles; each allocation burst would
-        otherwise start full collections that hold the GIL for seconds and stall the event loop
-        running in another thread. The previous collector state is restored afterwards (no
-        ``gc.freeze``: a replaced index must stay collectable).
+        A build allocates millions of short-lived objects without cycles; collections during it
+        only cost time (and hold the GIL other threads need). The collector state is restored.
         """
         was_enabled = gc.isenabled()
         gc.disable()
         try:
-            return cls._build(snapshot)
+            return cls._build(rows)
         finally:
             if was_enabled:
                 gc.enable()
 
     @classmethod
-    def _build(cls, snapshot: Snapshot) -> CorpusIndex:
+    def _build(cls, source: IndexRows) -> CorpusIndex:
         self = cls()
-        self.version = snapshot.version
-        self.documents = tuple(sorted(snapshot.documents, key=_doc_key, reverse=True))
-        self._doc_by_id = {doc.id: doc for doc in self.documents}
-        doc_rank = {doc.id: n for n, doc in enumerate(self.documents)}
-        self.initiatives = tuple(
-            sorted((i for i in snapshot.initiatives if i.document_id in doc_rank),
-                   key=lambda i: (doc_rank[i.document_id], i.order, i.id))
+        self.version = source.version
+        self.documents = tuple(sorted(source.documents, key=_doc_key, reverse=True))
+        doc_row = {doc.id: n for n, doc in enumerate(self.documents)}
+        self._acronyms = _Acronyms(AcronymRecord(*row) for row in source.acronyms)
+
+        # Initiatives: read in document-id order, then put in rank order, one fact sheet at a time.
+        raw = [row for row in source.initiatives if row[1] in doc_row]
+        blocks = _blocks([row[1] for row in raw])
+        order: list[int] = []
+        self._ini_range = array("I", [0])
+        for doc in self.documents:
+            start, end = blocks.get(doc.id, (0, 0))
+            order.extend(range(start, end))
+            self._ini_range.append(len(order))
+        rows = [raw[n] for n in order]
+        del raw
+        self._ini_ids = array("q", [row[0] for row in rows])
+        self._ini_doc = array("I")
+        for n in range(len(self.documents)):
+            self._ini_doc.extend([n] * (self._ini_range[n + 1] - self._ini_range[n]))
+        self._ini_order = array("I", [row[4] for row in rows])
+        self._ini_titles = [row[2] for row in rows]
+        section_code: dict[str, int] = {"": 0}
+        self._ini_section = array("I", [section_code.setdefault(row[3] or "", len(section_code)) for row in rows])
+        self._sections = list(section_code)
+        self._ini_texts = [row[5] for row in rows]
+        self._ini_links = [row[6] if row[6] and row[6] != "[]" else "" for row in rows]
+        self._ini_acronyms = [row[7] if row[7] and row[7] != "[]" else "" for row in rows]
+        del rows
+        self._ini_id_keys, self._ini_id_rows = _sorted_lookup(self._ini_ids)
+
+        folded = [fold(title) for title in self._ini_titles]
+        self._title_keys, self._title_rows = _sorted_lookup([_title_key(title) for title in folded])
+        title_terms = [self._title_terms_of(title) for title in folded]
+        del folded
+        self._fields = FieldIndex.build(title_terms, (self._body_terms(row) for row in range(len(self._ini_ids))))
+
+        self._doc_fields = FieldIndex.build([tokens(fold(doc.title)) for doc in self.documents])
+        self._build_funding(source.funding, doc_row, title_terms)
+        self._prepare()
+        return self
+
+    def _build_funding(self, source: Iterable[tuple[Any, ...]], doc_row: dict[int, int],
+                       initiative_terms: Sequence[list[str]]) -> None:
+        raw = [row for row in source if row[1] in doc_row]
+        blocks = _blocks([row[1] for row in raw])
+        order: list[int] = []
+        self._fund_range = array("I", [0])
+        for doc in self.documents:
+            start, end = blocks.get(doc.id, (0, 0))
+            order.extend(range(start, end))
+            self._fund_range.append(len(order))
+        rows = [raw[n] for n in order]
+        del raw
+        ini_row = {initiative_id: row for row, initiative_id in enumerate(self._ini_ids)}
+        fund_row = {row[0]: n for n, row in enumerate(rows)}
+        self._f_ids = array("q", [row[0] for row in rows])
+        self._f_doc = array("I", [doc_row[row[1]] for row in rows])
+        self._f_ini = array("i", [ini_row.get(row[2], -1) if row[2] is not None else -1 for row in rows])
+        self._f_amount = array("d", [float(row[3]) for row in rows])
+        self._f_text = [row[4] for row in rows]
+        qualifier_code: dict[str, int] = {"": 0}
+        self._f_qualifier = array("I", [qualifier_code.setdefault(row[5] or "", len(qualifier_code)) for row in rows])
+        self._qualifiers = list(qualifier_code)
+        self._f_sentence = [row[6] for row in rows]
+        category_code: dict[str, int] = {}
+        self._f_category = array("I", [category_code.setdefault(row[7], len(category_code)) for row in rows])
+        self._categories = list(category_code)
+        self._f_year = array("i", [row[8] if row[8] is not None else -1 for row in rows])
+        self._f_counted = array("b", [1 if row[9] else 0 for row in rows])
+        self._f_reason = [row[10] or "" for row in rows]
+        self._f_parent = array("i", [fund_row.get(row[11], -1) if row[11] is not None else -1 for row in rows])
+        self._f_position = array("I", [row[12] for row in rows])
+        self._f_id_keys, self._f_id_rows = _sorted_lookup(self._f_ids)
+
+        def title_terms(row: tuple[Any, ...], n: int) -> list[str]:
+            words = tokenize(row[7])
+            initiative = self._f_ini[n]
+            return words + (initiative_terms[initiative] if initiative >= 0 else [])
+
+        self._funding_fields = FieldIndex.build(
+            [title_terms(row, n) for n, row in enumerate(rows)],
+            (content_tokens(tokenize(f"{row[6]} {row[4]}")) for row in rows),
         )
-        self._row_by_id = {rec.id: row for row, rec in enumerate(self.initiatives)}
-        self._by_document: dict[int, list[InitiativeRecord]] = {}
-        for rec in self.initiatives:
-            self._by_document.setdefault(rec.document_id, []).append(rec)
-        self._acronyms = _Acronyms(snapshot.acronyms)
+        self._library_parts = self._column_totals(range(len(self._f_ids)))
 
-        self._titles_folded = [fold(rec.title) for rec in self.initiatives]
-        self._title_lookup: dict[str, int] = {}
-        for row, title in enumerate(self._titles_folded):
-            self._title_lookup.setdefault(" ".join(tokens(title)), row)
-        title_terms = [self._title_terms(row) for row in range(len(self.initiatives))]
-        self._fields = FieldIndex(title_terms, (self._body_terms(row) for row in range(len(self.initiatives))))
-
+    def _prepare(self) -> None:
+        """Lookups derived from the saved parts (cheap: proportional to documents, not rows)."""
+        self._doc_by_id = {doc.id: doc for doc in self.documents}
+        self._doc_row = {doc.id: n for n, doc in enumerate(self.documents)}
         self._doc_titles_folded = [fold(doc.title) for doc in self.documents]
         self._doc_title_lookup: dict[str, int] = {}
         for row, title in enumerate(self._doc_titles_folded):
             self._doc_title_lookup.setdefault(" ".join(tokens(title)), row)
-        self._doc_fields = FieldIndex([tokens(title) for title in self._doc_titles_folded])
 
-        self._build_funding(snapshot.funding, doc_rank, title_terms)
+    # The views below are made per use, not stored: a stored bound method would be a reference
+    # cycle, and an index must be freed by reference counting the moment it is replaced (it is
+    # frozen out of the garbage collector's sight once loaded, see ``bot.query.builder``).
+
+    @property
+    def initiatives(self) -> _RecordView[InitiativeRecord]:
+        """Every initiative, in rank order (records made as they are read)."""
+        return _RecordView(self._initiative_at, len(self._ini_ids))
+
+    @property
+    def funding(self) -> _RecordView[FundingRecord]:
+        """Every funding mention, in rank order (records made as they are read)."""
+        return _RecordView(self._funding_at, len(self._f_ids))
+
+    def release(self, piece: int = 20_000) -> None:
+        """Empty the big columns a piece at a time, so no single step holds the GIL for long.
+
+        Freeing half a million strings in one go takes tens of milliseconds of one C call; the
+        app calls this from a worker thread on an index it has just replaced and nobody else holds.
+        """
+        for name in ("_ini_titles", "_ini_texts", "_ini_links", "_ini_acronyms", "_f_text", "_f_sentence",
+                     "_f_reason", "_newest_folded"):
+            values = getattr(self, name, None)
+            while values:
+                del values[-piece:]
+        self._terms_cache = {}
+
+    # ---- saving -----------------------------------------------------------------------------
+
+    def parts(self) -> dict[str, Any]:
+        """The index as named parts (see ``PARTS``) for ``bot.query.cache`` to write."""
+        out: dict[str, Any] = {}
+        for name in self.PARTS:
+            value = getattr(self, name if name in ("version", "documents") else f"_{name}")
+            out[name] = value.parts() if isinstance(value, FieldIndex) else value
+        return out
+
+    @classmethod
+    def from_parts(cls, parts: dict[str, Any]) -> CorpusIndex:
+        self = cls()
+        for name in cls.PARTS:
+            value = parts[name]
+            if name in ("fields", "doc_fields", "funding_fields"):
+                value = FieldIndex.from_parts(value)
+            setattr(self, name if name in ("version", "documents") else f"_{name}", value)
+        self._prepare()
         return self
 
-    def _build_funding(self, records: Iterable[FundingRecord], doc_rank: dict[int, int],
-                       initiative_terms: Sequence[list[str]]) -> None:
-        self.funding = tuple(
-            sorted((f for f in records if f.document_id in doc_rank),
-                   key=lambda f: (doc_rank[f.document_id], f.position, f.id))
-        )
-        self._funding_row = {rec.id: row for row, rec in enumerate(self.funding)}
-        self._funding_by_document: dict[int, list[FundingRecord]] = {}
-        self._funding_by_initiative: dict[int, list[FundingRecord]] = {}
-        self._funding_children: dict[int, list[FundingRecord]] = {}
-        first_counted: dict[tuple[int, float], FundingRecord] = {}
-        for rec in self.funding:
-            self._funding_by_document.setdefault(rec.document_id, []).append(rec)
-            if rec.initiative_id is not None:
-                self._funding_by_initiative.setdefault(rec.initiative_id, []).append(rec)
-            if rec.parent_id is not None:
-                self._funding_children.setdefault(rec.parent_id, []).append(rec)
-            if rec.counted:
-                first_counted.setdefault((rec.document_id, rec.amount_usd), rec)
-        self._repeat_of = {
-            rec.id: first_counted[(rec.document_id, rec.amount_usd)]
-            for rec in self.funding
-            if not rec.counted and rec.parent_id is None and (rec.document_id, rec.amount_usd) in first_counted
-        }
+    # ---- records ----------------------------------------------------------------------------
 
-        def title_terms(rec: FundingRecord) -> list[str]:
-            row = self._row_by_id.get(rec.initiative_id) if rec.initiative_id is not None else None
-            words = tokenize(rec.category)
-            return words + (initiative_terms[row] if row is not None else [])
-
-        self._funding_fields = FieldIndex(
-            [title_terms(rec) for rec in self.funding],
-            (content_tokens(tokenize(f"{rec.sentence} {rec.text}")) for rec in self.funding),
+    def _initiative_at(self, row: int) -> InitiativeRecord:
+        return InitiativeRecord(
+            id=self._ini_ids[row],
+            document_id=self.documents[self._ini_doc[row]].id,
+            title=self._ini_titles[row],
+            section=self._sections[self._ini_section[row]] or None,
+            order=self._ini_order[row],
+            text=self._ini_texts[row],
+            links=_decode_links(self._ini_links[row]),
+            acronyms=_decode_strings(self._ini_acronyms[row]),
         )
 
-    def _row_terms(self, row: int) -> tuple[list[str], set[str], list[str], set[str], set[str]]:
+    def _funding_at(self, row: int) -> FundingRecord:
+        initiative, parent, year = self._f_ini[row], self._f_parent[row], self._f_year[row]
+        return FundingRecord(
+            id=self._f_ids[row],
+            document_id=self.documents[self._f_doc[row]].id,
+            initiative_id=self._ini_ids[initiative] if initiative >= 0 else None,
+            amount_usd=self._f_amount[row],
+            text=self._f_text[row],
+            qualifier=self._qualifiers[self._f_qualifier[row]] or None,
+            sentence=self._f_sentence[row],
+            category=self._categories[self._f_category[row]],
+            fiscal_year=year if year >= 0 else None,
+            counted=bool(self._f_counted[row]),
+            reason=self._f_reason[row] or None,
+            parent_id=self._f_ids[parent] if parent >= 0 else None,
+            position=self._f_position[row],
+        )
+
+    def _initiative_row(self, initiative_id: int) -> int | None:
+        return _lookup(self._ini_id_keys, self._ini_id_rows, initiative_id)
+
+    def _funding_row(self, funding_id: int) -> int | None:
+        return _lookup(self._f_id_keys, self._f_id_rows, funding_id)
+
+    def _column_totals(self, rows: Iterable[int]) -> tuple[float, bool, tuple[CategoryTotal, ...], array, array]:
+        """What ``totals`` computes, straight from the columns (see ``_totals_from``)."""
+        counted_rows, other_rows = array("I"), array("I")
+        groups: dict[tuple[int, int], list[int]] = {}
+        budget = self._categories.index(BUDGET_REQUEST) if BUDGET_REQUEST in self._categories else -1
+        for row in rows:
+            if self._f_counted[row]:
+                counted_rows.append(row)
+                category = self._f_category[row]
+                groups.setdefault((category, self._f_year[row] if category == budget else -1), []).append(row)
+            else:
+                other_rows.append(row)
+        breakdown = tuple(
+            CategoryTotal(
+                category=self._categories[category],
+                fiscal_year=year if year >= 0 else None,
+                amount=math.fsum(self._f_amount[row] for row in members),
+                at_least=any(is_lower_bound(self._qualifiers[q] or None)
+                             for q in {self._f_qualifier[row] for row in members}),
+                count=len(members),
+            )
+            for (category, year), members in sorted(
+                groups.items(), key=lambda kv: (category_rank(self._categories[kv[0][0]]),
+                                                self._categories[kv[0][0]], max(kv[0][1], 0)))
+        )
+        amount = math.fsum(self._f_amount[row] for row in counted_rows)
+        return amount, any(item.at_least for item in breakdown), breakdown, counted_rows, other_rows
+
+    def _totals_from(self, amount: float, at_least: bool, breakdown: tuple[CategoryTotal, ...],
+                     counted_rows: array, other_rows: array) -> FundingTotals:
+        """Totals whose record lists are made on demand (a page shows a few of 300,000)."""
+        return FundingTotals(amount=amount, at_least=at_least, breakdown=breakdown,
+                             counted=_RecordView(self._funding_at, 0, counted_rows),
+                             not_counted=_RecordView(self._not_counted_at, 0, other_rows))
+
+    def _not_counted_at(self, row: int) -> tuple[FundingRecord, str]:
+        return self._funding_at(row), self._f_reason[row] or "not added"
+
+    def _row_terms(self, row: int) -> _RowTerms:
         """Title and body words of one row for exact re-scoring; recent rows are cached."""
         cached = self._terms_cache.get(row)
         if cached is None:
-            title_list = self._title_terms(row)
+            folded = fold(self._ini_titles[row])
+            title_list = self._title_terms_of(folded)
             body_list = self._body_terms(row)
-            cached = (title_list, set(title_list), body_list, set(body_list), set(tokens(self._titles_folded[row])))
+            cached = _RowTerms(folded, title_list, set(title_list), body_list, set(body_list), set(tokens(folded)))
             if len(self._terms_cache) >= _TERMS_CACHE_ROWS:
                 self._terms_cache.clear()  # simple and thread-safe enough: it only ever holds derived data
             self._terms_cache[row] = cached
         return cached
 
-    def _title_terms(self, row: int) -> list[str]:
-        toks = tokens(self._titles_folded[row])
+    def _title_terms_of(self, folded_title: str) -> list[str]:
+        toks = tokens(folded_title)
         return toks + sorted(self._acronyms.extras(toks))
 
     def _body_terms(self, row: int) -> list[str]:
-        rec = self.initiatives[row]
-        toks = [t for t in tokenize(_plain(rec.text)) if t not in STOPWORDS and (len(t) > 1 or t.isdigit())]
-        toks.extend("".join(tokenize(short)) for short in rec.acronyms)
+        toks = [t for t in tokenize(_plain(self._ini_texts[row])) if t not in STOPWORDS and (len(t) > 1 or t.isdigit())]
+        toks.extend("".join(tokenize(short)) for short in _decode_strings(self._ini_acronyms[row]))
         return toks
+
+    def _newest_titles_folded(self) -> list[str]:
+        """Folded titles of the newest rows, for the last-resort fuzzy scan (made once, on first use)."""
+        if self._newest_folded is None:
+            self._newest_folded = [fold(title) for title in self._ini_titles[:_BRUTE_FORCE_CAP]]
+        return self._newest_folded
 
     # ---- plain lookups ----------------------------------------------------------------------
 
@@ -260,28 +541,44 @@ class CorpusIndex:
         return self._doc_by_id.get(document_id)
 
     def initiative(self, initiative_id: int) -> InitiativeRecord | None:
-        row = self._row_by_id.get(initiative_id)
-        return None if row is None else self.initiatives[row]
+        row = self._initiative_row(initiative_id)
+        return None if row is None else self._initiative_at(row)
 
     def initiatives_of(self, document_id: int) -> list[InitiativeRecord]:
         """A fact sheet's initiatives, in document order."""
-        return list(self._by_document.get(document_id, ()))
+        n = self._doc_row.get(document_id)
+        if n is None:
+            return []
+        return [self._initiative_at(row) for row in range(self._ini_range[n], self._ini_range[n + 1])]
 
     def newest_document(self) -> DocumentRecord | None:
         return self.documents[0] if self.documents else None
 
     def funding_of_document(self, document_id: int) -> list[FundingRecord]:
-        return list(self._funding_by_document.get(document_id, ()))
+        return [self._funding_at(row) for row in self._funding_rows_of_document(document_id)]
 
     def funding_of_initiative(self, initiative_id: int) -> list[FundingRecord]:
-        return list(self._funding_by_initiative.get(initiative_id, ()))
+        row = self._initiative_row(initiative_id)
+        if row is None:
+            return []
+        n = self._ini_doc[row]
+        return [self._funding_at(f) for f in range(self._fund_range[n], self._fund_range[n + 1])
+                if self._f_ini[f] == row]
 
     def funding_record(self, funding_id: int | None) -> FundingRecord | None:
-        row = self._funding_row.get(funding_id) if funding_id is not None else None
-        return None if row is None else self.funding[row]
+        row = self._funding_row(funding_id) if funding_id is not None else None
+        return None if row is None else self._funding_at(row)
+
+    def library_totals(self) -> FundingTotals:
+        """Totals over every fact sheet, added up when the index was built."""
+        return self._totals_from(*self._library_parts)
 
     def match_for(self, initiative: InitiativeRecord, score: float = 100.0, why: str = "picked") -> Match:
         return Match(initiative, self._doc_by_id[initiative.document_id], score, why)
+
+    def _funding_rows_of_document(self, document_id: int) -> range:
+        n = self._doc_row.get(document_id)
+        return range(0) if n is None else range(self._fund_range[n], self._fund_range[n + 1])
 
     # ---- initiatives ------------------------------------------------------------------------
 
@@ -310,9 +607,9 @@ class CorpusIndex:
                 return found
             folded = fold((query or "")[:MAX_QUERY_CHARS])
             if folded.strip() and self.initiatives:
-                pool = self._titles_folded[:_BRUTE_FORCE_CAP]
+                pool = self._newest_titles_folded()
                 hits = process.extract(folded, pool, scorer=fuzz.WRatio, processor=None, limit=limit)
-                found = [self.match_for(self.initiatives[row], round(score / 2, 1), "similar title")
+                found = [self.match_for(self._initiative_at(row), round(score / 2, 1), "similar title")
                          for _, score, row in hits if score > 0]
             if found:
                 return found
@@ -329,7 +626,7 @@ class CorpusIndex:
         folded, toks = self._query_tokens(query)
         if not toks or not self.initiatives:
             return []
-        exact = self._title_lookup.get(" ".join(tokens(folded)))
+        exact = self._exact_title_row(folded)
         groups = self._fields.groups(toks, prefix_last=prefix_last, typo_cutoff=typo_cutoff)
         if not any(g.expansions for g in groups):
             return []
@@ -344,8 +641,8 @@ class CorpusIndex:
 
     def _score_row(self, row: int, groups: Sequence[QueryGroup], query_text: str,
                    exact_row: int | None) -> tuple[Match, int]:
-        rec = self.initiatives[row]
-        title_list, title_set, body_list, body_set, raw_title = self._row_terms(row)
+        rec = self._initiative_at(row)
+        folded_title, title_list, title_set, body_list, body_set, raw_title = self._row_terms(row)
         found = in_title = possible = 0.0
         notes: list[str] = []
         matched_terms: list[str | None] = []
@@ -376,7 +673,7 @@ class CorpusIndex:
                 notes.append(f"{label} in {where}")
         if found <= 0 or possible <= 0:
             return Match(rec, self._doc_by_id[rec.document_id], 0.0, "no words matched"), row
-        similarity = fuzz.WRatio(query_text, self._titles_folded[row], processor=None) / 100.0
+        similarity = fuzz.WRatio(query_text, folded_title, processor=None) / 100.0
         bonus = _phrase_bonus(matched_terms, title_list, body_list)
         # Finding every word (anywhere) matters most; finding them in the title breaks the tie.
         score = 100.0 * (FOUND_SHARE * found / possible + TITLE_SHARE * in_title / possible
@@ -503,26 +800,34 @@ class CorpusIndex:
         """
         _, toks = self._query_tokens(query)
         toks = [t for t in toks if t not in STOPWORDS]  # "the" is not a topic
-        if not toks or not self.funding:
+        if not toks or not len(self._f_ids):
             return []
         groups = self._funding_fields.groups(toks, prefix_last=False, prefix_min=4)
         if not all(g.expansions for g in groups):
             return []
         rows = self._funding_fields.rows_matching_all(groups)
-        picked = {self.funding[row].id: self.funding[row] for row in rows}
-        for rec in list(picked.values()):
-            parent = self.funding_record(rec.parent_id)
-            if parent is not None:
-                picked.setdefault(parent.id, parent)
-            for child in self._funding_children.get(rec.id, ()):
-                picked.setdefault(child.id, child)
-            original = self._repeat_of.get(rec.id)
-            if original is not None:
-                picked.setdefault(original.id, original)
-        chosen = sorted(picked.values(), key=lambda f: self._funding_row[f.id])
         if document_id is not None:
-            chosen = [f for f in chosen if f.document_id == document_id]
-        return chosen
+            rows &= set(self._funding_rows_of_document(document_id))  # relatives share the fact sheet
+        picked = set(rows)
+        parent, counted, amount = self._f_parent, self._f_counted, self._f_amount
+        for row in rows:
+            if parent[row] >= 0:
+                picked.add(parent[row])
+            n = self._f_doc[row]
+            run = range(self._fund_range[n], self._fund_range[n + 1])
+            picked.update(other for other in run if parent[other] == row)
+            if not counted[row] and parent[row] < 0:  # a repeat: bring the first counted mention
+                first = next((other for other in run if counted[other] and amount[other] == amount[row]), None)
+                if first is not None:
+                    picked.add(first)
+        return [self._funding_at(row) for row in sorted(picked)]
+
+    def _exact_title_row(self, folded_query: str) -> int | None:
+        """The newest initiative whose title has exactly the query's words, if any."""
+        row = _lookup(self._title_keys, self._title_rows, _title_key(folded_query))
+        if row is None or tokens(fold(self._ini_titles[row])) != tokens(folded_query):
+            return None
+        return row
 
 
 def _top_rows(scores: dict[int, float], pool: int) -> list[int]:

@@ -1,0 +1,60 @@
+"""Building, loading and retiring a ``CorpusIndex`` without stalling the event loop.
+
+A build of a large library is tens of seconds of pure Python. In a thread it would hold the
+GIL the event loop needs (Discord gives an interaction three seconds), so large libraries are
+built in a separate, lower-priority process that writes the index file (``bot.query.cache``);
+the bot then loads that file in a thread, a few megabytes per step. Small libraries (tests, the
+bundled seed) are built in a thread: a child process would cost more than the build.
+
+After a load or build the index is frozen out of the garbage collector's sight (``gc.freeze``):
+it holds no reference cycles, so it is still freed by reference counting when replaced, and no
+full collection ever walks it again. A replaced index is emptied piece by piece in a thread.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import gc
+import logging
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+from bot.query import cache
+from bot.query.index import CorpusIndex
+from bot.store.index_rows import read_index_rows
+
+log = logging.getLogger(__name__)
+
+_CHILD_NICENESS = 10  # the builder yields the CPU to the bot (and to anything interactive)
+
+
+def build_from_database(db_path: Path | str) -> CorpusIndex:
+    """Build the index from the database in this thread (one read transaction)."""
+    return read_index_rows(db_path, CorpusIndex.from_rows)
+
+
+def build_index_file(db_path: str, out_path: str, instance: str) -> int:
+    """In a child process: build the index, write it to ``out_path``; returns its data version."""
+    with contextlib.suppress(OSError, AttributeError):
+        os.nice(_CHILD_NICENESS)
+    index = build_from_database(db_path)
+    cache.save(Path(out_path), index, instance=instance)
+    if cache.read_header(Path(out_path)) is None:
+        raise OSError(f"could not write the index file {out_path}")
+    return index.version
+
+
+async def build_in_child_process(db_path: Path, out_path: Path, instance: str) -> int:
+    """Run ``build_index_file`` in a fresh process (spawned: forking a threaded process is unsafe)."""
+    loop = asyncio.get_running_loop()
+    with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn")) as pool:
+        return await loop.run_in_executor(pool, build_index_file, str(db_path), str(out_path), instance)
+
+
+def settle(index: CorpusIndex) -> CorpusIndex:
+    """Freeze what is alive now (the new index included) out of the collector's way."""
+    gc.freeze()
+    return index
