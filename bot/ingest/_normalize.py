@@ -140,6 +140,8 @@ def escape_markdown(text: str) -> str:
     Bare URLs are left alone (Discord links them before reading formatting), and so are
     mentions such as ``@everyone``: messages are sent with mentions disabled.
     """
+    if _MD_SPECIAL_RE.search(text) is None:  # most runs: a search is far cheaper than a sub
+        return text
     if "http" not in text:
         return _MD_SPECIAL_RE.sub(r"\\\1", text)
     out: list[str] = []
@@ -154,6 +156,8 @@ def escape_markdown(text: str) -> str:
 
 def escape_line_starts(markdown: str) -> str:
     """Escape characters that would turn a line into a heading, quote or list item."""
+    if _LINE_START_RE.search(markdown) is None:  # most texts: nothing to escape, no new string
+        return markdown
     return _LINE_START_RE.sub(r"\1\\\2", markdown)
 
 
@@ -188,10 +192,11 @@ _ABBREVIATIONS = frozenset(
 )
 
 
-def sentence_spans(text: str) -> list[tuple[int, int]]:
+def sentence_spans(text: str, limit: int | None = None) -> list[tuple[int, int]]:
     """Start/end offsets of the sentences in ``text`` (line breaks always end a sentence).
 
     Abbreviations and initials ("U.S. Customs", "Dr. Gupta", "Jan. 6") do not end one.
+    With ``limit``, only the first ``limit`` sentences (a title needs one, not the paragraph).
     """
     spans: list[tuple[int, int]] = []
     start = 0
@@ -212,6 +217,8 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
         piece_end = match.start() + len(match.group().rstrip())
         if text[start:piece_end].strip():
             spans.append((start, piece_end))
+            if len(spans) == limit:
+                return spans
         start = cut
     if text[start:].strip():
         spans.append((start, len(text.rstrip())))

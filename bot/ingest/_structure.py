@@ -235,8 +235,23 @@ def plain_text(segs: Sequence[Segment]) -> str:
     return "".join(value if kind == "t" else "\n" if kind == "br" else "" for kind, value in segs)
 
 
+_SAFE_URLS: dict[str, str | None] = {}  # href → safe_url(href): each link is read twice
+_SAFE_URLS_MAX = 4096
+
+
 def safe_url(href: str) -> str | None:
     """The link target if it is http(s), made safe to put inside ``[text](url)``."""
+    try:
+        return _SAFE_URLS[href]
+    except KeyError:
+        pass
+    if len(_SAFE_URLS) >= _SAFE_URLS_MAX:
+        _SAFE_URLS.clear()
+    url = _SAFE_URLS[href] = _safe_url(href)
+    return url
+
+
+def _safe_url(href: str) -> str | None:
     url = href.strip()
     try:
         parts = urlsplit(url)
@@ -456,7 +471,7 @@ def lead_title(segs: Sequence[Segment], *, whole_ok: bool) -> str | None:
 def sentence_title(text: str) -> str:
     """The first sentence, without its final period, at most TITLE_MAX characters."""
     text = text[:600].strip()  # the title is at most TITLE_MAX characters anyway
-    spans = sentence_spans(text)
+    spans = sentence_spans(text, limit=1)
     first = text[spans[0][0]:spans[0][1]] if spans else text
     first = _WS_RE.sub(" ", first).strip()
     if first.endswith((".", ":")) and not first.endswith(".."):
@@ -688,14 +703,9 @@ class _Walker:
         md_parts: list[str] = []
         plain_parts: list[str] = []
         links: list[Link] = []
-        first: list[Segment] | None = None
-        _render_item_body(tokens, 0, md_parts, plain_parts, links)
-        for index, tok in enumerate(tokens):
-            if tok.type == "inline" and index and tokens[index - 1].type == "paragraph_open":
-                first = inline_segments(tok.children)
-            break_now = tok.type in ("inline", "bullet_list_open", "ordered_list_open", "html_block")
-            if break_now:
-                break
+        lead_paragraph: list[list[Segment]] = []
+        _render_item_body(tokens, 0, md_parts, plain_parts, links, lead_paragraph)
+        first = lead_paragraph[0] if lead_paragraph else None
         markdown = collapse_whitespace("\n".join(p for p in md_parts if p))
         plain = collapse_whitespace("\n".join(p for p in plain_parts if p))
         if not plain or _CLOSING_MARKER_RE.match(plain):
@@ -716,15 +726,22 @@ def _matching_close(tokens: list[Token], start: int) -> int:
 
 
 def _render_item_body(tokens: list[Token], depth: int, md_parts: list[str], plain_parts: list[str],
-                      links: list[Link]) -> None:
-    """Append a list item's paragraphs and nested items (as indented sub-items) to the parts."""
+                      links: list[Link], lead_paragraph: list[list[Segment]] | None = None) -> None:
+    """Append a list item's paragraphs and nested items (as indented sub-items) to the parts.
+
+    ``lead_paragraph`` receives the segments of the item's opening paragraph — its first
+    inline run, when no nested list or HTML block comes before it — for the title, so the
+    caller does not read that paragraph a second time.
+    """
     index = 0
     count = len(tokens)
     indent = "  " * max(0, depth - 1)
+    looking_for_lead = lead_paragraph is not None
     while index < count:
         tok = tokens[index]
         kind = tok.type
         if kind in ("bullet_list_open", "ordered_list_open"):
+            looking_for_lead = False
             end = _matching_close(tokens, index)
             ordered = kind == "ordered_list_open"
             number = _list_start(tok)
@@ -747,12 +764,17 @@ def _render_item_body(tokens: list[Token], depth: int, md_parts: list[str], plai
             index = end
         elif kind == "inline":
             segs = inline_segments(tok.children)
+            if looking_for_lead:
+                looking_for_lead = False
+                if lead_paragraph is not None and index and tokens[index - 1].type == "paragraph_open":
+                    lead_paragraph.append(segs)
             plain = _finish_plain(segs)
             if plain and not _CLOSING_MARKER_RE.match(plain):
                 md_parts.append(_indent_continuation(_finish_markdown(segs), indent, depth))
                 plain_parts.append(plain)
                 links.extend(links_of(segs))
         elif kind in ("html_block", "fence", "code_block"):
+            looking_for_lead = looking_for_lead and kind != "html_block"
             text = html_to_text(tok.content) if kind == "html_block" else tok.content
             plain = collapse_whitespace(clean_run(text))
             if plain and not _CLOSING_MARKER_RE.match(plain):
