@@ -42,9 +42,6 @@ def _parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--lag-sizes", default=None,
                         help="sizes to run the lag measurement at (default: real and the largest synthetic size)")
     parser.add_argument("--lag-rate", type=float, default=25.0, help="interactions per second in the lag run")
-    parser.add_argument("--gc-freeze-trial", action="store_true",
-                        help="run each lag measurement again with a trial fix: no garbage collection while "
-                             "an index is built, then gc.freeze()")
     parser.add_argument("--fresh", action="store_true", help="rebuild databases even when cached")
     parser.add_argument("--report-only", action="store_true",
                         help="write the report again from the last run's saved results (after editing "
@@ -140,10 +137,6 @@ def run(args: argparse.Namespace) -> dict[str, dict[str, Any]]:
             result["lag"] = asyncio.run(measure_lag(spec.name, base, [m["q"] for m in mix],
                                                     rate=args.lag_rate, log=_log))
             _log(f"[{spec.name}] loop lag max {result['lag']['lag_ms']['max']:.0f} ms")
-            if args.gc_freeze_trial:
-                result["lag_trial"] = asyncio.run(measure_lag(spec.name, base, [m["q"] for m in mix],
-                                                              rate=args.lag_rate, log=_log, gc_freeze=True))
-                _log(f"[{spec.name}] with the GC trial: loop lag max {result['lag_trial']['lag_ms']['max']:.0f} ms")
         write_json(CACHE_DIR / "results" / f"{spec.name}.json", result)
         _log(f"[{spec.name}] done in {time.perf_counter() - started:.0f} s")
         results[spec.name] = result

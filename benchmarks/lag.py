@@ -103,12 +103,8 @@ async def _one_interaction(fake: Any, number: int, query: str) -> dict[str, Any]
 
 
 async def measure_lag(name: str, base_db: Path | None, queries: list[str], *, interactions: int = 1000,
-                      rate: float = 25.0, log: Callable[[str], None] = print,
-                      gc_freeze: bool = False) -> dict[str, Any]:
-    """Run one lag measurement; ``base_db`` is copied first (None: a new database, seeded as usual).
-
-    ``gc_freeze`` runs the bot with a trial fix for collector pauses (see ``benchmarks.lagbot``).
-    """
+                      rate: float = 25.0, log: Callable[[str], None] = print) -> dict[str, Any]:
+    """Run one lag measurement; ``base_db`` is copied first (None: a new database, seeded as usual)."""
     from tests.fake_discord import FakeDiscord  # the offline Discord of the end-to-end tests
 
     work = CACHE_DIR / "lag"
@@ -135,7 +131,7 @@ async def measure_lag(name: str, base_db: Path | None, queries: list[str], *, in
     ingest_log = open(work / f"{name}.ingest.log", "wb")  # noqa: SIM115
     bot = await asyncio.create_subprocess_exec(
         sys.executable, "-m", "benchmarks.lagbot", "--out", str(out), "--status", str(status),
-        *(["--gc-freeze"] if gc_freeze else []), cwd=PROJECT_ROOT, env=_bot_env(fake, db_path), stdout=bot_log, stderr=bot_log)
+        cwd=PROJECT_ROOT, env=_bot_env(fake, db_path), stdout=bot_log, stderr=bot_log)
     try:
         started = time.perf_counter()
         await _until_ready(fake, bot, work / f"{name}.bot.log")
@@ -214,9 +210,9 @@ def _explain(at: float, lag: float, t0: float, gc_spans: list[tuple[float, float
     causes += [f"GC gen {g} ({(b - a) * 1000:.0f} ms)" for a, b, g in gc_spans if a <= at and b >= start
                and b - a > 0.02]
     if any(a <= at and b >= start for a, b in rebuilds):
-        causes.append("index build in a thread")
+        causes.append("index build (thread or child process)")
     if any(a <= at and b >= start for a, b in snapshots):
-        causes.append("snapshot")
+        causes.append("snapshot or index load")
     return f"{lag * 1000:.0f} ms at +{start - t0:.1f} s: " + (", ".join(causes) or "nothing recorded")
 
 

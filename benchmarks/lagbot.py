@@ -64,12 +64,32 @@ class _Spans:
     def install(self) -> None:
         import gc
 
-        from bot.query import CorpusIndex
+        from bot.query import CorpusIndex, builder
+        from bot.query import cache as index_cache
         from bot.store import Store
 
         gc.callbacks.append(self.on_gc)
         build = CorpusIndex.build
         snapshot = Store.snapshot
+        child_build = builder.build_in_child_process
+        load = index_cache.load
+
+        async def timed_child_build(*args: Any) -> Any:
+            started = time.time()
+            try:
+                return await child_build(*args)
+            finally:
+                self.rebuilds.append((started, time.time()))
+
+        def timed_load(*args: Any, **kwargs: Any) -> Any:
+            started = time.time()
+            try:
+                return load(*args, **kwargs)
+            finally:
+                self.snapshots.append((started, time.time()))
+
+        builder.build_in_child_process = timed_child_build  # type: ignore[assignment]
+        index_cache.load = timed_load  # type: ignore[assignment]
 
         def timed_build(snap: Any) -> Any:
             started = time.time()
@@ -90,7 +110,7 @@ class _Spans:
         self._time_handlers()
 
     def _time_handlers(self) -> None:
-        """Spans of slow command handlers and autocompletes: these run on the event loop."""
+        """Spans of slow command handlers and autocompletes (index-only handlers run in a worker thread)."""
         from bot.app import App
 
         handle, autocomplete = App.handle, App.autocomplete
@@ -130,31 +150,7 @@ def _capture_app(holder: dict[str, Any]) -> None:
     App.open = classmethod(open_and_keep)  # type: ignore[method-assign, assignment]
 
 
-def _freeze_after_build() -> None:
-    """Trial of a fix (``--gc-freeze``): no collections while an index is built, then freeze it.
-
-    Objects in the frozen generation are skipped by every later collection, so full collections
-    no longer walk the millions of objects of a live index; they are still freed by reference
-    counting when the next index replaces them.
-    """
-    import gc
-
-    from bot.query import CorpusIndex
-
-    build = CorpusIndex.build
-
-    def build_frozen(snap: Any) -> Any:
-        gc.disable()
-        try:
-            return build(snap)
-        finally:
-            gc.freeze()
-            gc.enable()
-
-    CorpusIndex.build = build_frozen  # type: ignore[method-assign, assignment]
-
-
-async def main(out: Path, status: Path, *, gc_freeze: bool = False) -> int:
+async def main(out: Path, status: Path) -> int:
     from benchmarks._common import memory_kib
     from bot.config import load_settings, read_token
     from bot.discord_app.client import serve, setup_logging
@@ -162,8 +158,6 @@ async def main(out: Path, status: Path, *, gc_freeze: bool = False) -> int:
     samples: list[tuple[float, float]] = []
     holder: dict[str, Any] = {}
     _capture_app(holder)
-    if gc_freeze:
-        _freeze_after_build()
     spans = _Spans()
     spans.install()
     settings = load_settings()
@@ -184,7 +178,5 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--status", type=Path, required=True)
-    parser.add_argument("--gc-freeze", action="store_true",
-                        help="trial: pause the garbage collector while building an index, then freeze it")
     options = parser.parse_args()
-    raise SystemExit(asyncio.run(main(options.out, options.status, gc_freeze=options.gc_freeze)))
+    raise SystemExit(asyncio.run(main(options.out, options.status)))

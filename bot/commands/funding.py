@@ -109,7 +109,7 @@ async def funding(app: Any, options: dict[str, str], invocation: Invocation) -> 
             text = "No fact sheet in the library mentions a dollar amount."
         return Reply.text(shorten(text, limits.CONTENT_MAX))
 
-    result = index.library_totals() if not query and doc is None else totals(records)
+    result = index.library_totals() if not query and doc is None else index.funding_totals(records)
     head = [headline_line(result)]
     if result.breakdown:
         head += ["By category:", *breakdown_lines(result)]

@@ -17,9 +17,8 @@ import asyncio
 import contextlib
 import gc
 import logging
-import multiprocessing
 import os
-from concurrent.futures import ProcessPoolExecutor
+import sys
 from pathlib import Path
 
 from bot.query import cache
@@ -28,7 +27,7 @@ from bot.store.index_rows import read_index_rows
 
 log = logging.getLogger(__name__)
 
-_CHILD_NICENESS = 10  # the builder yields the CPU to the bot (and to anything interactive)
+_CHILD_NICENESS = 5  # the builder yields the CPU to the bot (and to anything interactive)
 
 
 def build_from_database(db_path: Path | str) -> CorpusIndex:
@@ -48,13 +47,37 @@ def build_index_file(db_path: str, out_path: str, instance: str) -> int:
 
 
 async def build_in_child_process(db_path: Path, out_path: Path, instance: str) -> int:
-    """Run ``build_index_file`` in a fresh process (spawned: forking a threaded process is unsafe)."""
-    loop = asyncio.get_running_loop()
-    with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn")) as pool:
-        return await loop.run_in_executor(pool, build_index_file, str(db_path), str(out_path), instance)
+    """Run ``build_index_file`` in a fresh Python process; returns the data version it built."""
+    child = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot.query.builder", str(db_path), str(out_path), instance,
+        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+    )
+    try:
+        out, err = await child.communicate()
+    except BaseException:  # cancelled (the bot is stopping): don't leave the child running
+        with contextlib.suppress(ProcessLookupError):
+            child.kill()
+        await child.wait()
+        raise
+    if child.returncode != 0:
+        last = err.decode(errors="replace").strip().splitlines()[-1:] or ["no output"]
+        raise RuntimeError(f"index builder exited with {child.returncode}: {last[0]}")
+    return int(out.decode().split()[-1])
 
 
 def settle(index: CorpusIndex) -> CorpusIndex:
     """Freeze what is alive now (the new index included) out of the collector's way."""
     gc.freeze()
     return index
+
+
+
+def main(argv: list[str]) -> int:
+    """``python -m bot.query.builder DB OUT INSTANCE``: build, save, print the data version."""
+    db_path, out_path, instance = argv
+    print(build_index_file(db_path, out_path, instance), flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

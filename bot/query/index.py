@@ -38,7 +38,7 @@ from bot.model import (
     is_lower_bound,
 )
 from bot.query.fields import PREFIX, TYPO, FieldIndex, QueryGroup
-from bot.query.funding import CategoryTotal, FundingTotals, category_rank
+from bot.query.funding import CategoryTotal, FundingTotals, category_rank, totals
 from bot.query.text import STOPWORDS, content_tokens, fold, tokenize, tokens
 
 log = logging.getLogger(__name__)
@@ -201,6 +201,13 @@ class _RecordView(Sequence[_R]):
 
     def _row_range(self) -> Sequence[int]:
         return range(self._size) if self._rows is None else self._rows
+
+    def rows(self) -> Sequence[int]:
+        """The index rows behind this view, in order."""
+        return self._row_range()
+
+    def made_by(self, make: Callable[[int], Any]) -> bool:
+        return self._make == make
 
 
 def _blocks(document_ids: Sequence[int]) -> dict[int, tuple[int, int]]:
@@ -569,6 +576,12 @@ class CorpusIndex:
         row = self._funding_row(funding_id) if funding_id is not None else None
         return None if row is None else self._funding_at(row)
 
+    def funding_totals(self, records: Sequence[FundingRecord]) -> FundingTotals:
+        """``totals(records)``, from the columns when ``records`` came from this index as a view."""
+        if isinstance(records, _RecordView) and records.made_by(self._funding_at):
+            return self._totals_from(*self._column_totals(records.rows()))
+        return totals(records)
+
     def library_totals(self) -> FundingTotals:
         """Totals over every fact sheet, added up when the index was built."""
         return self._totals_from(*self._library_parts)
@@ -792,11 +805,13 @@ class CorpusIndex:
 
     # ---- funding ----------------------------------------------------------------------------
 
-    def funding_about(self, query: str, document_id: int | None = None) -> list[FundingRecord]:
+    def funding_about(self, query: str, document_id: int | None = None) -> Sequence[FundingRecord]:
         """Funding mentions about a topic (initiative titles, sentences, categories; typos allowed).
 
         Every query word must be found. Related mentions come along so nothing is added twice or
         lost: the parent of a part, the parts of a parent, and the first mention of a repeat.
+        A broad topic matches tens of thousands of mentions: records are made only as they are
+        read (``funding_totals`` adds them up from the columns).
         """
         _, toks = self._query_tokens(query)
         toks = [t for t in toks if t not in STOPWORDS]  # "the" is not a topic
@@ -820,7 +835,7 @@ class CorpusIndex:
                 first = next((other for other in run if counted[other] and amount[other] == amount[row]), None)
                 if first is not None:
                     picked.add(first)
-        return [self._funding_at(row) for row in sorted(picked)]
+        return _RecordView(self._funding_at, 0, array("I", sorted(picked)))
 
     def _exact_title_row(self, folded_query: str) -> int | None:
         """The newest initiative whose title has exactly the query's words, if any."""
