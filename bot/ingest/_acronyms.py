@@ -17,7 +17,6 @@ _DEFINITION_RE = re.compile(r"\(\s*([A-Z][A-Za-z0-9&.\-]{0,14}[A-Za-z0-9])\s*\)"
 _SMALL_WORDS = frozenset(
     ["of", "and", "the", "for", "on", "in", "to", "at", "by", "with", "a", "an", "&", "de", "del", "la", "des", "du", "y", "or", "its", "their", "from"]
 )
-_WORD_RE = re.compile(r"\S+")
 _STOP_CHARS = ",;:.!?"  # a full name never runs across these
 _INITIALS_RE = re.compile(r"(?:[A-Za-z]\.)+")
 _TRIM_CHARS = "\"“”‘’'()[]"
@@ -31,13 +30,27 @@ def _letters(short: str) -> str:
     return "".join(ch for ch in short if ch.isupper())
 
 
+_WORD_PARTS_RE = re.compile(r"[-/]")
+_OPTIONS: dict[str, list[str]] = {}  # word → _word_options(word): the same words recur in every sheet
+_OPTIONS_MAX = 20000
+
+
 def _word_options(word: str) -> list[str]:
     """Letters one word may contribute, longest first: "U.S." → "US", "Non-Intrusive" → "NI"."""
+    options = _OPTIONS.get(word)
+    if options is None:
+        if len(_OPTIONS) >= _OPTIONS_MAX:
+            _OPTIONS.clear()
+        options = _OPTIONS[word] = _options_of(word)
+    return options
+
+
+def _options_of(word: str) -> list[str]:
     options: list[str] = []
     capitals = "".join(ch for ch in word if ch.isupper())
     if len(capitals) >= 2:
         options.append(capitals)
-    parts = [p for p in re.split(r"[-/]", word) if p]
+    parts = [p for p in _WORD_PARTS_RE.split(word) if p]
     if len(parts) >= 2:
         initials = "".join(p[0] for p in parts if p[0].isalpha()).upper()
         if initials and initials not in options:
@@ -110,8 +123,13 @@ def find_definitions(texts: Iterable[str]) -> list[Acronym]:
 
 def _words_before(text: str, end: int, letters: int) -> list[str]:
     window = text[max(0, end - 40 * (letters + 4)):end]
+    limit = min(MAX_WORDS, 2 * letters + 4)
+    # At most ``limit`` words are taken, so only the last ``limit`` are split off the window.
+    tail = window.rsplit(None, limit)
+    if len(tail) > limit:
+        del tail[0]  # the rest of the window, not a word
     words: list[str] = []
-    for raw in reversed(_WORD_RE.findall(window)):
+    for raw in reversed(tail):
         if words and raw[-1] in _STOP_CHARS and not _INITIALS_RE.fullmatch(raw):
             break
         word = raw.strip(_TRIM_CHARS)
@@ -120,7 +138,7 @@ def _words_before(text: str, end: int, letters: int) -> list[str]:
         if not words:
             word = word.rstrip(_STOP_CHARS).removesuffix("’s").removesuffix("'s")
         words.append(word)
-        if len(words) >= min(MAX_WORDS, 2 * letters + 4):
+        if len(words) >= limit:
             break
     words.reverse()
     return [w for w in words if w]
@@ -148,8 +166,13 @@ class AcronymMatcher:
         used: list[str] = []
         words = _words(text) if len(self.acronyms) > MANY_ACRONYMS else None
         for acronym, full, needle in zip(self.acronyms, self._full_folded, self._needles, strict=True):
-            if acronym.short in words if words is not None else _mentions(text, acronym.short):
-                used.append(acronym.short)
+            short = acronym.short
+            if words is not None:
+                mentioned = short in words
+            else:  # most acronyms do not occur in a given text at all: say so without a call
+                mentioned = short in text and _mentions(text, short)
+            if mentioned:
+                used.append(short)
                 continue
             if not full or (needle and needle not in lowered):
                 continue
