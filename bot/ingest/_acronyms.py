@@ -167,11 +167,8 @@ class AcronymMatcher:
         words = _words(text) if len(self.acronyms) > MANY_ACRONYMS else None
         for acronym, full, needle in zip(self.acronyms, self._full_folded, self._needles, strict=True):
             short = acronym.short
-            if words is not None:
-                mentioned = short in words
-            else:  # most acronyms do not occur in a given text at all: say so without a call
-                mentioned = short in text and _mentions(text, short)
-            if mentioned:
+            # Most acronyms do not occur in a given text at all: ``in`` says so without a call.
+            if short in words if words is not None else short in text and _mentions(text, short):
                 used.append(short)
                 continue
             if not full or (needle and needle not in lowered):

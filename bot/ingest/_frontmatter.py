@@ -16,7 +16,7 @@ import yaml
 from frontmatter.default_handlers import YAMLHandler
 
 from bot.ingest._errors import ParseError
-from bot.ingest._normalize import normalize_display
+from bot.ingest._normalize import normalize_display, single_spaces
 
 # The same safe loader python-frontmatter picks (the C one when LibYAML is present).
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -36,7 +36,6 @@ def _timestamp_or_text(loader: yaml.SafeLoader, node: yaml.Node) -> object:
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_or_text)
 
 _HANDLER = YAMLHandler()
-_WHITESPACE_RE = re.compile(r"\s+")
 _URL_FORBIDDEN_RE = re.compile(r"[\s<>\"\x00-\x1f\x7f]")
 _DATE_FORMATS = ("%B %d, %Y", "%b %d, %Y", "%b. %d, %Y", "%d %B %Y", "%m/%d/%Y", "%Y/%m/%d", "%Y%m%d")
 
@@ -113,7 +112,7 @@ def _title(value: object, warnings: list[str]) -> str:
         raise ParseError("no title in front matter")
     if not isinstance(value, str):
         warnings.append(f"title is a {type(value).__name__}, not text; used as text")
-    title = _WHITESPACE_RE.sub(" ", normalize_display(_as_text(value))).strip()
+    title = single_spaces(normalize_display(_as_text(value)))
     if not title:
         raise ParseError("no title in front matter")
     return title
@@ -126,7 +125,7 @@ def _published_time(value: object) -> str | None:
         return str(value)  # "2023-11-16 11:04:25-05:00", as written in the file
     if isinstance(value, dt.date):
         return value.isoformat()
-    text = _WHITESPACE_RE.sub(" ", normalize_display(_as_text(value))).strip()
+    text = single_spaces(normalize_display(_as_text(value)))
     return text or None
 
 
@@ -169,7 +168,7 @@ def _to_date(value: object) -> dt.date | None:
 
 
 def _quote(value: object) -> str:
-    text = _WHITESPACE_RE.sub(" ", _as_text(value)).strip()
+    text = single_spaces(_as_text(value))
     return repr(text if len(text) <= 60 else text[:59] + "…")
 
 
@@ -202,7 +201,7 @@ def _tags(value: object) -> list[str]:
     for item in items:
         if item is None:
             continue
-        tag = _WHITESPACE_RE.sub(" ", normalize_display(_as_text(item))).strip()
+        tag = single_spaces(normalize_display(_as_text(item)))
         if tag and tag not in tags:
             tags.append(tag)
     return tags

@@ -26,7 +26,6 @@ _LINE_SEP_RE = re.compile("\r\n?|[\u2028\u2029\x85]")
 _SPACES_RE = re.compile(r" {2,}")
 _SPACE_AROUND_NEWLINE_RE = re.compile(r" *\n *")
 _MANY_NEWLINES_RE = re.compile(r"\n{3,}")
-_ALL_WHITESPACE_RE = re.compile(r"\s+")
 
 _QUOTE_FOLD = str.maketrans({
     "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "\u00b4": "'",
@@ -121,9 +120,14 @@ def fold_for_match(text: str) -> str:
     """
     text = str(text)
     if text.isascii():
-        return _ALL_WHITESPACE_RE.sub(" ", text.lower()).strip()
-    text = unicodedata.normalize("NFKD", text).casefold().translate(_FOLD_TABLE)
-    return _ALL_WHITESPACE_RE.sub(" ", text).strip()
+        return single_spaces(text.lower())
+    return single_spaces(unicodedata.normalize("NFKD", text).casefold().translate(_FOLD_TABLE))
+
+
+def single_spaces(text: str) -> str:
+    r"""Every run of whitespace one space, none at the ends: ``re.sub(r"\s+", " ", text).strip()``
+    several times faster (str.split and ``\s`` agree on what whitespace is)."""
+    return " ".join(text.split())
 
 
 # ---- Discord Markdown escaping ------------------------------------------------------------------

@@ -25,6 +25,7 @@ from bot.ingest._normalize import (
     html_to_text,
     sentence_spans,
     shorten,
+    single_spaces,
 )
 from bot.model import Initiative, Link
 
@@ -326,7 +327,7 @@ def links_of(segs: Sequence[Segment]) -> list[Link]:
             href, parts = stack.pop()
             url = safe_url(href)
             if url is not None:
-                text = _WS_RE.sub(" ", clean_run("".join(parts))).strip() or url
+                text = single_spaces(clean_run("".join(parts))) or url
                 links.append(Link(text=text, url=url))
             if stack:
                 stack[-1][1].extend(parts)
@@ -383,7 +384,7 @@ def label_of(segs: Sequence[Segment]) -> str | None:
     text = plain_text(segs)
     if len(text) > 2 * LABEL_MAX:
         return None
-    text = _WS_RE.sub(" ", text).strip()
+    text = single_spaces(text)
     if not text or len(text) > LABEL_MAX or _CLOSING_MARKER_RE.match(text):
         return None
     if _is_formatted_only(segs) or _is_caps_label(text.replace("*", "")):
@@ -450,7 +451,7 @@ def lead_title(segs: Sequence[Segment], *, whole_ok: bool) -> str | None:
     if split is None:
         return None
     lead, end = split
-    lead = _WS_RE.sub(" ", lead).strip()
+    lead = single_spaces(lead)
     rest = plain_text(segs[end:])
     if not any(ch.isalnum() for ch in lead):
         return None
@@ -473,7 +474,7 @@ def sentence_title(text: str) -> str:
     text = text[:600].strip()  # the title is at most TITLE_MAX characters anyway
     spans = sentence_spans(text, limit=1)
     first = text[spans[0][0]:spans[0][1]] if spans else text
-    first = _WS_RE.sub(" ", first).strip()
+    first = single_spaces(first)
     if first.endswith((".", ":")) and not first.endswith(".."):
         first = first[:-1].rstrip()
     return shorten(first, TITLE_MAX)
@@ -534,7 +535,7 @@ class _Walker:
 
     # -- shared bits --
     def add_section(self, name: str) -> None:
-        name = _WS_RE.sub(" ", name).strip()
+        name = single_spaces(name)
         if not name:
             return
         self.section = name
@@ -564,7 +565,7 @@ class _Walker:
                        list_id: int | None = None, *, from_lead: bool = False) -> None:
         order = len(self.out.initiatives)
         if not title.strip():  # an item such as "- ." has no sentence to speak of
-            title = shorten(_WS_RE.sub(" ", plain).strip(), TITLE_MAX) or "Untitled"
+            title = shorten(single_spaces(plain), TITLE_MAX) or "Untitled"
         unique: list[Link] = []
         for link in links:
             if link not in unique:
@@ -598,7 +599,7 @@ class _Walker:
                 index = end
             elif kind == "heading_open" and list_depth == 0:
                 segs = inline_segments(tokens[index + 1].children)
-                text = _WS_RE.sub(" ", plain_text(segs)).strip()
+                text = single_spaces(plain_text(segs))
                 if text and not _CLOSING_MARKER_RE.match(text):
                     self.add_section(text.rstrip(":").strip())
                 index += 2
@@ -681,7 +682,7 @@ class _Walker:
         section named by the ALL-CAPS words; the rest of the paragraph is read as usual."""
         split = _lead_split(segs)
         if split is not None:
-            lead = _WS_RE.sub(" ", split[0]).strip()
+            lead = single_spaces(split[0])
             label = lead.rstrip(":").strip()
             if " " in label and _is_caps_label(label) and len(label) <= LABEL_MAX:
                 rest = list(segs[split[1]:])
