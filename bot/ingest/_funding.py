@@ -16,7 +16,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.utils import default_process
 
 from bot.ingest._money import MoneyMatch, find_money
-from bot.ingest._normalize import sentence_spans
+from bot.ingest._normalize import iter_sentence_spans
 from bot.ingest._structure import Block
 from bot.model import (
     BUDGET_REQUEST,
@@ -124,7 +124,7 @@ _KEY_TOKEN_STOP = frozenset(
 class _Mention:
     match: MoneyMatch
     block: int
-    sentence_id: int
+    sentence_id: tuple[int, int]  # (block, sentence in the block): only ever compared for equality
     sentence: str
     clause: str
     before: str  # sentence text before the phrase
@@ -174,22 +174,24 @@ def find_funding(blocks: Sequence[Block], title: str = "", warnings: list[str] |
 
 def _collect(blocks: Sequence[Block], title: str) -> list[_Mention]:
     mentions: list[_Mention] = []
-    sentence_id = 0
     for block_index, block in enumerate(blocks):
         text = block.plain
         if len(mentions) > MAX_MENTIONS:
             break
         if "$" not in text:
-            sentence_id += 1
             continue
-        spans = sentence_spans(text)
         matches = find_money(text, limit=MAX_MENTIONS + 1 - len(mentions))
         cue_cache: dict[str, tuple[list[tuple[int, int, int, str]], list[tuple[int, int]]]] = {}
+        # Sentences are read only as far as the last figure: the rest of the block is not needed.
+        sentences = iter_sentence_spans(text)
+        span = next(sentences, None)
+        following = next(sentences, None)
         span_index = 0
         for match in matches:
-            while span_index < len(spans) - 1 and spans[span_index][1] <= match.figure_start:
+            while following is not None and span is not None and span[1] <= match.figure_start:
+                span, following = following, next(sentences, None)
                 span_index += 1
-            s_start, s_end = spans[span_index] if spans else (0, len(text))
+            s_start, s_end = span if span is not None else (0, len(text))
             s_start = min(s_start, match.start)
             s_end = max(s_end, match.end)
             if s_end - s_start > MAX_SENTENCE_CHARS:
@@ -211,7 +213,7 @@ def _collect(blocks: Sequence[Block], title: str) -> list[_Mention]:
             mentions.append(_Mention(
                 match=match,
                 block=block_index,
-                sentence_id=sentence_id + span_index,
+                sentence_id=(block_index, span_index),
                 sentence=" ".join(sentence.split()),
                 clause=clause,
                 before=sentence[:rel_start],
@@ -221,7 +223,6 @@ def _collect(blocks: Sequence[Block], title: str) -> list[_Mention]:
                 category=category,
                 fiscal_year=fiscal_year,
             ))
-        sentence_id += max(1, len(spans))
     return mentions
 
 
@@ -257,11 +258,15 @@ def _cues(sentence: str) -> tuple[list[tuple[int, int, int, str]], list[tuple[in
     lowered = sentence.lower()
     cues: list[tuple[int, int, int, str]] = []
     for rank, (category, pattern, needles) in enumerate(_CUES):
-        if any(needle in lowered for needle in needles):
-            cues.extend((cue.start(), cue.end(), rank, category) for cue in pattern.finditer(sentence))
+        for needle in needles:  # a plain loop: any() over a generator costs more than the tests
+            if needle in lowered:
+                cues.extend((cue.start(), cue.end(), rank, category) for cue in pattern.finditer(sentence))
+                break
     verbs: list[tuple[int, int]] = []
-    if any(needle in lowered for needle in _PRIVATE_VERB_NEEDLES):
-        verbs = [(verb.start(), verb.end()) for verb in _PRIVATE_VERB_RE.finditer(sentence)]
+    for needle in _PRIVATE_VERB_NEEDLES:
+        if needle in lowered:
+            verbs = [(verb.start(), verb.end()) for verb in _PRIVATE_VERB_RE.finditer(sentence)]
+            break
     return cues, verbs
 
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from collections.abc import Iterator
+from itertools import islice
 
 # Every Unicode "Cf" (format) character: invisible, and never meaningful in a fact sheet.
 # Spelled out as ranges so importing the module stays instant; a test checks it against the
@@ -189,7 +191,7 @@ def html_to_text(fragment: str) -> str:
 
 # ---- sentences and titles -----------------------------------------------------------------------
 
-_SENTENCE_END_RE = re.compile(r"[.!?…]+[\"”’')\]]*[ ]+|\n+")
+_SENTENCE_END_RE = re.compile(r"([.!?…]+[\"”’')\]]*)[ ]+|\n+")
 _INITIALS_RE = re.compile(r"(?:^|[\s(\"“])(?:[A-Za-z]\.)+[A-Za-z]?\.?$")
 _ABBREVIATIONS = frozenset(
     ["mr", "mrs", "ms", "dr", "st", "jr", "sr", "no", "nos", "vs", "inc", "co", "corp", "ltd", "gov", "sen", "rep", "reps", "gen", "lt", "col", "sgt", "capt", "adm", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "approx", "dept", "est", "fig", "ft", "mt", "pres", "hon", "e.g", "i.e", "a.m", "p.m", "u.s", "u.k", "d.c"]
@@ -202,31 +204,36 @@ def sentence_spans(text: str, limit: int | None = None) -> list[tuple[int, int]]
     Abbreviations and initials ("U.S. Customs", "Dr. Gupta", "Jan. 6") do not end one.
     With ``limit``, only the first ``limit`` sentences (a title needs one, not the paragraph).
     """
-    spans: list[tuple[int, int]] = []
+    return list(islice(iter_sentence_spans(text), limit))
+
+
+def iter_sentence_spans(text: str) -> Iterator[tuple[int, int]]:
+    """``sentence_spans``, one at a time: a caller that needs the first few stops reading there."""
+    size = len(text)
     start = 0
     for match in _SENTENCE_END_RE.finditer(text):
         cut = match.end()
-        if cut >= len(text):
+        if cut >= size:
             break
-        if match.group()[0] != "\n":
-            nxt = text[cut]
-            if nxt.islower():
+        mark = match.start()
+        punctuation_end = match.end(1)
+        if punctuation_end == -1:  # line breaks
+            piece_end = mark
+        else:
+            if text[cut].islower():
                 continue
-            head = text[max(start, match.start() - 12):match.start() + 1]
-            word = head.rsplit(None, 1)[-1].lstrip("(\"“") if head.strip() else ""
-            if word.endswith(".") and (
-                word[:-1].lower() in _ABBREVIATIONS or _INITIALS_RE.search(" " + word)
-            ):
-                continue
-        piece_end = match.start() + len(match.group().rstrip())
+            # Only a period can end an abbreviation or initials ("!" and "?" always end a sentence).
+            if text[mark] == ".":
+                head = text[max(start, mark - 12):mark + 1]
+                word = head.rsplit(None, 1)[-1].lstrip("(\"“")
+                if word[:-1].lower() in _ABBREVIATIONS or _INITIALS_RE.search(" " + word):
+                    continue
+            piece_end = punctuation_end  # the spaces after the punctuation are not the sentence's
         if text[start:piece_end].strip():
-            spans.append((start, piece_end))
-            if len(spans) == limit:
-                return spans
+            yield start, piece_end
         start = cut
     if text[start:].strip():
-        spans.append((start, len(text.rstrip())))
-    return spans
+        yield start, len(text.rstrip())
 
 
 def split_sentences(text: str) -> list[str]:
