@@ -30,7 +30,11 @@ def fts_query(text: str) -> str | None:
 
 
 def plain_text(markdown: str) -> str:
-    """Initiative text without Markdown marks, so snippets carry only the search highlights."""
-    text = _LINK.sub(r"\1", markdown)
-    text = _EMPHASIS.sub("", text)
-    return _ESCAPE.sub(r"\1", text)
+    """Initiative text without Markdown marks, so snippets carry only the search highlights.
+
+    Each pass runs only when its mark occurs: a substring test costs far less than a regex pass.
+    """
+    text = _LINK.sub(r"\1", markdown) if "](" in markdown else markdown
+    if "**" in text or "__" in text or "~~" in text:
+        text = _EMPHASIS.sub("", text)
+    return _ESCAPE.sub(r"\1", text) if "\\" in text else text

@@ -143,7 +143,7 @@ def prepare_rows(doc: ParsedDocument) -> PreparedDocument:
                 item.title,
                 item.section,
                 item.text,
-                json.dumps([[link.text, link.url] for link in item.links], ensure_ascii=False)
+                _JSON.encode([[link.text, link.url] for link in item.links])
                 if item.links
                 else "[]",
                 _json_list(item.acronyms),
@@ -171,8 +171,11 @@ def prepare_rows(doc: ParsedDocument) -> PreparedDocument:
     )
 
 
+_JSON = json.JSONEncoder(ensure_ascii=False)  # json.dumps(…, ensure_ascii=False) builds one per call
+
+
 def _json_list(items: list[str]) -> str:
-    return json.dumps(list(items), ensure_ascii=False) if items else "[]"
+    return _JSON.encode(list(items)) if items else "[]"
 
 
 async def ingest(conn: aiosqlite.Connection, doc: ParsedDocument) -> IngestOutcome:
