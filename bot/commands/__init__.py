@@ -13,6 +13,7 @@ import importlib
 import logging
 import secrets
 from collections.abc import Awaitable, Callable, Coroutine
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from bot.commands.spec import Invocation
@@ -25,6 +26,8 @@ Completer = Callable[[Any, str], list[tuple[str, str]]]
 
 HANDLERS: dict[str, Handler] = {}
 OFFLOADED: set[str] = set()  # handlers that only read the in-memory index: run in a worker thread
+# One thread: with the GIL a second one would not answer sooner, only take more turns from the loop.
+_ANSWERS = ThreadPoolExecutor(max_workers=1, thread_name_prefix="briefbot-answers")
 AUTOCOMPLETERS: dict[tuple[str, str], Completer] = {}
 
 _CHOICES_MAX = 25
@@ -73,7 +76,7 @@ async def dispatch(app: Any, key: str, options: dict[str, str] | None, invocatio
     try:
         call = fn(app, clean, invocation or Invocation())
         if key in OFFLOADED:
-            reply = await asyncio.to_thread(_run_to_completion, call)  # type: ignore[arg-type]
+            reply = await asyncio.get_running_loop().run_in_executor(_ANSWERS, _run_to_completion, call)
         else:
             reply = await call
         if not isinstance(reply, Reply):

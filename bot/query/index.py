@@ -262,7 +262,8 @@ class CorpusIndex:
              "ini_id_keys", "ini_id_rows", "title_keys", "title_rows", "fields", "doc_fields",
              "f_ids", "f_doc", "f_ini", "f_amount", "f_text", "f_qualifier", "qualifiers", "f_sentence",
              "f_category", "categories", "f_year", "f_counted", "f_reason", "f_parent", "f_position",
-             "f_id_keys", "f_id_rows", "funding_fields", "library_parts")
+             "f_id_keys", "f_id_rows", "funding_fields", "library_parts", "group_keys", "group_offsets",
+             "group_rows", "f_repeat", "child_keys", "child_offsets", "child_rows")
 
     def __init__(self) -> None:  # use CorpusIndex.build(snapshot) or CorpusIndex.from_rows(rows)
         self.version = 0
@@ -335,6 +336,7 @@ class CorpusIndex:
         self._doc_fields = FieldIndex.build([tokens(fold(doc.title)) for doc in self.documents])
         self._build_funding(source.funding, doc_row, title_terms)
         self._prepare()
+        self._library_parts = self._column_totals(range(len(self._f_ids)))
         return self
 
     def _build_funding(self, source: Iterable[tuple[Any, ...]], doc_row: dict[int, int],
@@ -379,10 +381,57 @@ class CorpusIndex:
             [title_terms(row, n) for n, row in enumerate(rows)],
             (content_tokens(tokenize(f"{row[6]} {row[4]}")) for row in rows),
         )
-        self._library_parts = self._column_totals(range(len(self._f_ids)))
+        self._build_funding_groups()
+
+    def _build_funding_groups(self) -> None:
+        """Precompute what makes totals and related mentions set operations instead of loops.
+
+        Groups: counted mentions by breakdown line (category, and fiscal year for budget
+        requests), in breakdown order. Relatives: each part's parent (``_f_parent``), each
+        parent's parts, and for a repeat the first counted mention of the same amount in its sheet.
+        """
+        budget = self._categories.index(BUDGET_REQUEST) if BUDGET_REQUEST in self._categories else -1
+        members: dict[tuple[int, int], list[int]] = {}
+        for row in range(len(self._f_ids)):
+            if self._f_counted[row]:
+                category = self._f_category[row]
+                members.setdefault((category, self._f_year[row] if category == budget else -1), []).append(row)
+        keys = sorted(members, key=lambda key: (category_rank(self._categories[key[0]]), self._categories[key[0]],
+                                                max(key[1], 0)))
+        self._group_keys = [(self._categories[category], year) for category, year in keys]
+        self._group_offsets, self._group_rows = array("q", [0]), array("I")
+        for key in keys:
+            self._group_rows.extend(members[key])
+            self._group_offsets.append(len(self._group_rows))
+
+        children: dict[int, list[int]] = {}
+        self._f_repeat = array("i", [-1]) * len(self._f_ids)
+        for n in range(len(self.documents)):
+            run = range(self._fund_range[n], self._fund_range[n + 1])
+            first_counted: dict[float, int] = {}
+            for row in run:
+                if self._f_parent[row] >= 0:
+                    children.setdefault(self._f_parent[row], []).append(row)
+                if self._f_counted[row]:
+                    first_counted.setdefault(self._f_amount[row], row)
+            for row in run:
+                if not self._f_counted[row] and self._f_parent[row] < 0:
+                    self._f_repeat[row] = first_counted.get(self._f_amount[row], -1)
+        self._child_keys, self._child_offsets, self._child_rows = array("I"), array("q", [0]), array("I")
+        for parent in sorted(children):
+            self._child_keys.append(parent)
+            self._child_rows.extend(children[parent])
+            self._child_offsets.append(len(self._child_rows))
 
     def _prepare(self) -> None:
-        """Lookups derived from the saved parts (cheap: proportional to documents, not rows)."""
+        """Lookups derived from the saved parts (cheap: set and dict building in C, or per document)."""
+        self._group_sets = [frozenset(memoryview(self._group_rows)[a:b])
+                            for a, b in itertools.pairwise(self._group_offsets)]
+        self._counted_set = frozenset(self._group_rows)
+        related = set(self._child_keys)
+        related.update(itertools.compress(range(len(self._f_ids)), (p >= 0 for p in self._f_parent)))
+        related.update(itertools.compress(range(len(self._f_ids)), (r >= 0 for r in self._f_repeat)))
+        self._related_set = frozenset(related)
         self._doc_by_id = {doc.id: doc for doc in self.documents}
         self._doc_row = {doc.id: n for n, doc in enumerate(self.documents)}
         self._doc_titles_folded = [fold(doc.title) for doc in self.documents]
@@ -477,32 +526,27 @@ class CorpusIndex:
         return _lookup(self._f_id_keys, self._f_id_rows, funding_id)
 
     def _column_totals(self, rows: Iterable[int]) -> tuple[float, bool, tuple[CategoryTotal, ...], array, array]:
-        """What ``totals`` computes, straight from the columns (see ``_totals_from``)."""
-        counted_rows, other_rows = array("I"), array("I")
-        groups: dict[tuple[int, int], list[int]] = {}
-        budget = self._categories.index(BUDGET_REQUEST) if BUDGET_REQUEST in self._categories else -1
-        for row in rows:
-            if self._f_counted[row]:
-                counted_rows.append(row)
-                category = self._f_category[row]
-                groups.setdefault((category, self._f_year[row] if category == budget else -1), []).append(row)
-            else:
-                other_rows.append(row)
-        breakdown = tuple(
-            CategoryTotal(
-                category=self._categories[category],
-                fiscal_year=year if year >= 0 else None,
-                amount=math.fsum(self._f_amount[row] for row in members),
-                at_least=any(is_lower_bound(self._qualifiers[q] or None)
-                             for q in {self._f_qualifier[row] for row in members}),
-                count=len(members),
-            )
-            for (category, year), members in sorted(
-                groups.items(), key=lambda kv: (category_rank(self._categories[kv[0][0]]),
-                                                self._categories[kv[0][0]], max(kv[0][1], 0)))
-        )
-        amount = math.fsum(self._f_amount[row] for row in counted_rows)
-        return amount, any(item.at_least for item in breakdown), breakdown, counted_rows, other_rows
+        """What ``totals`` computes, straight from the columns: set intersections per breakdown line.
+
+        Returns (amount, at least, breakdown, counted rows, other rows) for ``_totals_from``.
+        """
+        wanted = rows if isinstance(rows, (set, frozenset)) else set(rows)
+        amount_of, qualifier_of = self._f_amount.__getitem__, self._f_qualifier.__getitem__
+        breakdown: list[CategoryTotal] = []
+        for (category, year), members_all in zip(self._group_keys, self._group_sets, strict=True):
+            members = members_all & wanted if len(wanted) < len(self._f_ids) else members_all
+            if members:
+                breakdown.append(CategoryTotal(
+                    category=category,
+                    fiscal_year=year if year >= 0 else None,
+                    amount=math.fsum(map(amount_of, members)),
+                    at_least=any(is_lower_bound(self._qualifiers[q] or None) for q in set(map(qualifier_of, members))),
+                    count=len(members),
+                ))
+        counted = wanted & self._counted_set
+        amount = math.fsum(map(amount_of, counted))
+        return (amount, any(item.at_least for item in breakdown), tuple(breakdown),
+                array("I", sorted(counted)), array("I", sorted(wanted - counted)))
 
     def _totals_from(self, amount: float, at_least: bool, breakdown: tuple[CategoryTotal, ...],
                      counted_rows: array, other_rows: array) -> FundingTotals:
@@ -824,17 +868,14 @@ class CorpusIndex:
         if document_id is not None:
             rows &= set(self._funding_rows_of_document(document_id))  # relatives share the fact sheet
         picked = set(rows)
-        parent, counted, amount = self._f_parent, self._f_counted, self._f_amount
-        for row in rows:
-            if parent[row] >= 0:
-                picked.add(parent[row])
-            n = self._f_doc[row]
-            run = range(self._fund_range[n], self._fund_range[n + 1])
-            picked.update(other for other in run if parent[other] == row)
-            if not counted[row] and parent[row] < 0:  # a repeat: bring the first counted mention
-                first = next((other for other in run if counted[other] and amount[other] == amount[row]), None)
-                if first is not None:
-                    picked.add(first)
+        for row in rows & self._related_set:  # parents, parts and first mentions of repeats
+            if self._f_parent[row] >= 0:
+                picked.add(self._f_parent[row])
+            if self._f_repeat[row] >= 0:
+                picked.add(self._f_repeat[row])
+            at = bisect.bisect_left(self._child_keys, row)
+            if at < len(self._child_keys) and self._child_keys[at] == row:
+                picked.update(memoryview(self._child_rows)[self._child_offsets[at]:self._child_offsets[at + 1]])
         return _RecordView(self._funding_at, 0, array("I", sorted(picked)))
 
     def _exact_title_row(self, folded_query: str) -> int | None:
