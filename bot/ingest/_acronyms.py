@@ -109,8 +109,10 @@ def find_definitions(texts: Iterable[str]) -> list[Acronym]:
             continue
         for match in _DEFINITION_RE.finditer(text):
             short = match.group(1).rstrip(".")
+            if short in found:  # defined already: the first definition wins
+                continue
             letters = _letters(short)
-            if len(letters) < 2 or short in found or len(letters) * 2 < sum(ch.isalpha() for ch in short):
+            if len(letters) < 2 or len(letters) * 2 < sum(ch.isalpha() for ch in short):
                 continue
             words = _words_before(text, match.start(), len(letters))
             full = _full_name(words, letters)

@@ -84,8 +84,10 @@ def collapse_whitespace(text: str) -> str:
     if "  " in text:
         text = _SPACES_RE.sub(" ", text)
     if "\n" in text:
-        text = _SPACE_AROUND_NEWLINE_RE.sub("\n", text)
-        text = _MANY_NEWLINES_RE.sub("\n\n", text)
+        if " \n" in text or "\n " in text:
+            text = _SPACE_AROUND_NEWLINE_RE.sub("\n", text)
+        if "\n\n\n" in text:
+            text = _MANY_NEWLINES_RE.sub("\n\n", text)
     return text.strip()
 
 
@@ -162,7 +164,11 @@ def escape_markdown(text: str) -> str:
 
 def escape_line_starts(markdown: str) -> str:
     """Escape characters that would turn a line into a heading, quote or list item."""
-    if _LINE_START_RE.search(markdown) is None:  # most texts: nothing to escape, no new string
+    if "\n" not in markdown:  # one line: only its first character can need escaping
+        first = markdown.lstrip(" ")[:1]
+        if not first or (first not in "#>-+*" and not first.isdecimal()):
+            return markdown
+    elif _LINE_START_RE.search(markdown) is None:  # nothing to escape: no new string
         return markdown
     return _LINE_START_RE.sub(r"\1\\\2", markdown)
 
