@@ -30,12 +30,13 @@ from bot.query.index import CorpusIndex
 
 log = logging.getLogger(__name__)
 
-FORMAT = 2
+FORMAT = 3
 _MAGIC = b"briefbot-index\n"
 _SOURCES = ("bot/model.py", "bot/query/index.py", "bot/query/fields.py", "bot/query/text.py",
             "bot/query/funding.py", "bot/query/cache.py")
 _PIECE_BYTES = 4 << 20  # strings and arrays are written and read in pieces of about this size
 _NUL = "\x00"
+_END = {"end": True}
 
 
 def _fingerprint() -> str:
@@ -93,15 +94,14 @@ def _is_string_list(value: Any) -> bool:
     return isinstance(value, list) and all(isinstance(item, str) and _NUL not in item for item in value)
 
 
-def _encode(value: Any) -> tuple[str, Any, list[bytes]]:
-    """(kind, detail, pieces) for one part."""
+def _encode(value: Any) -> tuple[str, Any, Iterator[bytes]]:
+    """(kind, detail, pieces) for one part; the pieces are made one at a time as they are written."""
     if isinstance(value, array):
         step = max(1, _PIECE_BYTES // value.itemsize)
-        return "array", value.typecode, [value[n:n + step].tobytes() for n in range(0, len(value), step)]
+        return "array", value.typecode, (value[n:n + step].tobytes() for n in range(0, len(value), step))
     if _is_string_list(value):
-        pieces = list(_string_pieces(value))
-        return "strings", len(value), pieces
-    return "pickle", None, [pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)]
+        return "strings", len(value), _string_pieces(value)
+    return "pickle", None, iter([pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)])
 
 
 def _decode(kind: str, detail: Any, pieces: Iterator[bytes]) -> Any:
@@ -114,7 +114,7 @@ def _decode(kind: str, detail: Any, pieces: Iterator[bytes]) -> Any:
         strings: list[str] = []
         for piece in pieces:
             strings.extend(piece.decode().split(_NUL))
-        if len(strings) != detail:
+        if len(strings) != detail and not (detail == 0 and strings == []):
             raise ValueError("string count does not match")
         return strings
     if kind == "pickle":
@@ -122,8 +122,22 @@ def _decode(kind: str, detail: Any, pieces: Iterator[bytes]) -> Any:
     raise ValueError(f"unknown part kind {kind!r}")
 
 
-def _read_pieces(handle: BinaryIO, sizes: list[int]) -> Iterator[bytes]:
-    for size in sizes:
+def _write_pieces(handle: BinaryIO, pieces: Iterator[bytes]) -> None:
+    """Each piece as (length + 1, 8 bytes) then its bytes; a 0 length ends the part."""
+    for piece in pieces:
+        handle.write((len(piece) + 1).to_bytes(8, "little"))
+        handle.write(piece)
+    handle.write((0).to_bytes(8, "little"))
+
+
+def _read_pieces(handle: BinaryIO) -> Iterator[bytes]:
+    while True:
+        head = handle.read(8)
+        if len(head) != 8:
+            raise EOFError("the index file is cut short")
+        size = int.from_bytes(head, "little") - 1
+        if size < 0:
+            return
         piece = handle.read(size)
         if len(piece) != size:
             raise EOFError("the index file is cut short")
@@ -155,10 +169,10 @@ def load(path: Path, *, instance: str, version: int) -> CorpusIndex | None:
             expected = {"code": CODE_FINGERPRINT, "instance": instance, "version": version}
             if not isinstance(header, dict) or {key: header.get(key) for key in expected} != expected:
                 return None
-            flat = {name: _decode(kind, detail, _read_pieces(handle, sizes))
-                    for name, kind, detail, sizes in header["parts"]}
-            if handle.read(1):
-                raise ValueError("trailing bytes")
+            flat: dict[str, Any] = {}
+            while (line := json.loads(handle.readline())) != _END:
+                name, kind, detail = line
+                flat[name] = _decode(kind, detail, _read_pieces(handle))
         index = CorpusIndex.from_parts(_unflatten(flat))
     except FileNotFoundError:
         return None
@@ -169,18 +183,21 @@ def load(path: Path, *, instance: str, version: int) -> CorpusIndex | None:
 
 
 def save(path: Path, index: CorpusIndex, *, instance: str) -> None:
-    """Write the index atomically (temporary file, then rename): readers never see half a file."""
+    """Write the index atomically (temporary file, then rename): readers never see half a file.
+
+    Parts are written one piece at a time, so saving needs little memory beyond the index.
+    """
     tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
     try:
-        encoded = [(name, *_encode(value)) for name, value in _flatten(index.parts())]
-        header = {"code": CODE_FINGERPRINT, "instance": instance, "version": index.version,
-                  "parts": [[name, kind, detail, [len(p) for p in pieces]] for name, kind, detail, pieces in encoded]}
+        header = {"code": CODE_FINGERPRINT, "instance": instance, "version": index.version}
         with tmp.open("wb") as handle:
             handle.write(_MAGIC)
             handle.write(json.dumps(header).encode() + b"\n")
-            for _, _, _, pieces in encoded:
-                for piece in pieces:
-                    handle.write(piece)
+            for name, value in _flatten(index.parts()):
+                kind, detail, pieces = _encode(value)
+                handle.write(json.dumps([name, kind, detail]).encode() + b"\n")
+                _write_pieces(handle, pieces)
+            handle.write(json.dumps(_END).encode() + b"\n")
         os.replace(tmp, path)
     except Exception as exc:  # a full disk or read-only folder only costs the next start time
         log.warning("could not save the index to %s: %s", path, exc)

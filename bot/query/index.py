@@ -19,6 +19,7 @@ import json
 import logging
 import math
 import re
+import sys
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -329,7 +330,8 @@ class CorpusIndex:
 
         folded = [fold(title) for title in self._ini_titles]
         self._title_keys, self._title_rows = _sorted_lookup([_title_key(title) for title in folded])
-        title_terms = [self._title_terms_of(title) for title in folded]
+        # Kept until the funding index is built: one shared string per distinct word, not millions.
+        title_terms = [list(map(sys.intern, self._title_terms_of(title))) for title in folded]
         del folded
         self._fields = FieldIndex.build(title_terms, (self._body_terms(row) for row in range(len(self._ini_ids))))
 
@@ -372,14 +374,18 @@ class CorpusIndex:
         self._f_position = array("I", [row[12] for row in rows])
         self._f_id_keys, self._f_id_rows = _sorted_lookup(self._f_ids)
 
-        def title_terms(row: tuple[Any, ...], n: int) -> list[str]:
-            words = tokenize(row[7])
-            initiative = self._f_ini[n]
-            return words + (initiative_terms[initiative] if initiative >= 0 else [])
+        del rows, ini_row, fund_row
+        category_words = [tokenize(category) for category in self._categories]
 
+        def title_terms(n: int) -> list[str]:
+            initiative = self._f_ini[n]
+            words = category_words[self._f_category[n]]
+            return words + initiative_terms[initiative] if initiative >= 0 else words
+
+        count = len(self._f_ids)
         self._funding_fields = FieldIndex.build(
-            [title_terms(row, n) for n, row in enumerate(rows)],
-            (content_tokens(tokenize(f"{row[6]} {row[4]}")) for row in rows),
+            [title_terms(n) for n in range(count)],
+            (content_tokens(tokenize(f"{self._f_sentence[n]} {self._f_text[n]}")) for n in range(count)),
         )
         self._build_funding_groups()
 
