@@ -92,6 +92,7 @@ def _segments(children: Sequence[Token]) -> tuple[list[Segment], bool, bool]:
     spans: list[bool] = []  # open <span>s: True when it underlines
     pending: list[str] = []  # adjacent text pieces, joined once
     escaped = False
+    literal_bold = False
     for tok in children:
         kind = tok.type
         if kind == "text":
@@ -101,7 +102,9 @@ def _segments(children: Sequence[Token]) -> tuple[list[Segment], bool, bool]:
             pending.append(" ")
             continue
         if pending:
-            segs.append(("t", "".join(pending)))
+            text = "".join(pending)
+            literal_bold = literal_bold or "**" in text
+            segs.append(("t", text))
             pending = []
         if kind in _SIMPLE_SEGMENTS:
             segs.append(_SIMPLE_SEGMENTS[kind])
@@ -118,8 +121,9 @@ def _segments(children: Sequence[Token]) -> tuple[list[Segment], bool, bool]:
             _html_inline(tok.content, segs, spans)
         # images and anything unknown carry no readable text
     if pending:
-        segs.append(("t", "".join(pending)))
-    literal_bold = any(kind == "t" and "**" in value for kind, value in segs)
+        text = "".join(pending)
+        literal_bold = literal_bold or "**" in text
+        segs.append(("t", text))
     return segs, literal_bold, escaped
 
 
@@ -233,7 +237,7 @@ def _strip_trailing_marker(segs: list[Segment]) -> list[Segment]:
 
 
 def plain_text(segs: Sequence[Segment]) -> str:
-    return "".join(value if kind == "t" else "\n" if kind == "br" else "" for kind, value in segs)
+    return "".join([value if kind == "t" else "\n" if kind == "br" else "" for kind, value in segs])
 
 
 _SAFE_URLS: dict[str, str | None] = {}  # href → safe_url(href): each link is read twice
@@ -278,7 +282,7 @@ def render_markdown(segs: Sequence[Segment]) -> str:
                 in_link += 1
         elif kind in _CLOSERS:
             opener = _CLOSERS[kind]
-            if not any(frame[0] == opener for frame in frames[1:]):
+            if frames[-1][0] != opener and not any(frame[0] == opener for frame in frames[1:]):
                 continue  # a stray closer
             while True:
                 frame_kind = frames[-1][0]
@@ -441,8 +445,11 @@ def _ends_with_colon(segs: Sequence[Segment]) -> bool:
     return plain_text(segs).rstrip().endswith(":")
 
 
+_ALNUM_RE = re.compile(r"[^\W_]")  # a word character other than "_": what str.isalnum accepts
+
+
 def _has_alnum(text: str) -> bool:
-    return any(ch.isalnum() for ch in text)
+    return _ALNUM_RE.search(text) is not None
 
 
 def lead_title(segs: Sequence[Segment], *, whole_ok: bool) -> str | None:
@@ -453,7 +460,7 @@ def lead_title(segs: Sequence[Segment], *, whole_ok: bool) -> str | None:
     lead, end = split
     lead = single_spaces(lead)
     rest = plain_text(segs[end:])
-    if not any(ch.isalnum() for ch in lead):
+    if not _has_alnum(lead):
         return None
     if _has_alnum(rest):
         # "**Title.** Text", "**Title**: text", "**Title** The text", a line of its own — but not
