@@ -1,0 +1,221 @@
+"""The index built in a child process, saved flat and loaded back answers exactly like the one
+built in memory; a replaced index is freed at once; slow answers never stall the event loop."""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import time
+import weakref
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from bot.app import App
+from bot.commands import dispatch
+from bot.commands.spec import Invocation
+from bot.config import Settings
+from bot.ingest import parse_document
+from bot.model import Snapshot
+from bot.pipeline import ingest_paths
+from bot.query import CorpusIndex, builder, totals
+from bot.query import cache as index_cache
+from bot.store import Store
+from tests.test_query_index import seed_snapshot
+
+CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
+FACT_SHEETS = sorted(path for path in CORPUS.glob("*.md") if path.name != "SOURCES.md")
+QUERIES = ("hidta", "border security", "fentanyl precursor", "clean energy", "semiconductor chips", "broadband",
+           "child care", "cancer moonshot", "quantum", "tax credit", "ukraine", "climate resilience", "abc")
+TOPICS = ("border", "energy", "health", "tax", "climate", "infrastructure", "education", "the", "zzzz")
+NEW_SHEET = b"""---
+title: "FACT SHEET: Quantum Networking Testbeds"
+source_url: https://example.gov/quantum-testbeds
+date: '2026-11-20'
+---
+
+-   **Launching the Quantum Networking Testbed Program (QNTP).** The QNTP provides $40 million.
+"""
+
+
+@pytest.fixture(scope="module")
+def corpus_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The 40 real fact sheets of ../shared/corpus in a database (ingested once for the module)."""
+    db_path = tmp_path_factory.mktemp("index-build") / "corpus.db"
+
+    async def ingest() -> None:
+        store = await Store.open(db_path)
+        try:
+            await ingest_paths(store, FACT_SHEETS, max_bytes=Settings().max_file_bytes,
+                               progress=False, report=lambda _line: None)
+        finally:
+            await store.close()
+
+    asyncio.run(ingest())
+    return db_path
+
+
+def _answers(index: CorpusIndex) -> Iterator[object]:
+    """Everything a user can get out of an index, as plain values."""
+    for query in QUERIES:
+        yield [(m.initiative, m.document.id, m.score, m.why) for m in index.find_initiatives(query)]
+        yield index.autocomplete(query[:4])
+        yield [doc.id for doc in index.nearest_documents(query)]
+    for topic in TOPICS:
+        records = index.funding_about(topic)
+        result = index.funding_totals(records)
+        yield list(records), result.headline, result.breakdown, len(result.counted), len(result.not_counted)
+    library = index.library_totals()
+    yield library.headline, library.breakdown, len(library.counted), len(library.not_counted)
+    yield list(index.initiatives), list(index.funding), index.documents
+    for doc in index.documents:
+        yield index.initiatives_of(doc.id), index.funding_of_document(doc.id)
+
+
+async def _snapshot(db_path: Path) -> Snapshot:
+    store = await Store.open(db_path)
+    try:
+        return await store.snapshot()
+    finally:
+        await store.close()
+
+
+async def test_child_process_build_and_saved_file_answer_like_the_in_memory_build(corpus_db: Path) -> None:
+    in_memory = CorpusIndex.build(await _snapshot(corpus_db))
+    expected = list(_answers(in_memory))
+    assert len(in_memory.initiatives) > 300  # the real corpus, not an empty database
+
+    settings = Settings(db_path=corpus_db, index_process_min_documents=1)
+    app = await App.open(settings, seed_if_empty=False)
+    try:
+        assert not app.index_loaded_from_cache
+        # The child process wrote the index file itself: it is there before anything is saved here.
+        assert index_cache.cache_path(corpus_db).is_file()
+        assert list(_answers(app.index)) == expected
+    finally:
+        await app.close()
+
+    again = await App.open(settings, seed_if_empty=False)
+    try:
+        assert again.index_loaded_from_cache
+        assert list(_answers(again.index)) == expected
+    finally:
+        await again.close()
+
+
+async def test_funding_totals_from_the_columns_equal_adding_up_the_records(corpus_db: Path) -> None:
+    index = CorpusIndex.build(await _snapshot(corpus_db))
+    for topic in TOPICS:
+        records = index.funding_about(topic)
+        fast, slow = index.funding_totals(records), totals(list(records))
+        assert (fast.headline, fast.amount, fast.at_least, fast.breakdown) == (
+            slow.headline, slow.amount, slow.at_least, slow.breakdown), topic
+        assert list(fast.counted) == list(slow.counted)
+        assert list(fast.not_counted) == list(slow.not_counted)
+    whole = index.library_totals()
+    assert whole.headline == totals(list(index.funding)).headline
+    assert whole.breakdown == totals(list(index.funding)).breakdown
+
+
+def test_saved_file_keeps_every_string_whatever_it_holds(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Strings across piece boundaries, empty ones and ones holding NUL all come back as written."""
+    snapshot = seed_snapshot()
+    odd = dataclasses.replace(snapshot.initiatives[0], text="null \x00 inside", section="")
+    snapshot = dataclasses.replace(snapshot, initiatives=(odd, *snapshot.initiatives[1:]))
+    index = CorpusIndex.build(snapshot)
+    monkeypatch.setattr(index_cache, "_PIECE_BYTES", 64)  # many small pieces
+    path = tmp_path / "x.index"
+    index_cache.save(path, index, instance="i")
+    loaded = index_cache.load(path, instance="i", version=index.version)
+    assert loaded is not None
+    assert list(_answers(loaded)) == list(_answers(index))
+    assert loaded.initiative(odd.id).text == "null \x00 inside"  # type: ignore[union-attr]
+    assert index_cache.load(path, instance="other", version=index.version) is None
+    path.write_bytes(path.read_bytes()[:-40])  # cut short
+    assert index_cache.load(path, instance="i", version=index.version) is None
+
+
+async def test_refresh_built_in_a_child_process_sees_another_process_ingest(tmp_path: Path) -> None:
+    settings = Settings(db_path=tmp_path / "bot.db", index_process_min_documents=1, index_cache=False)
+    app = await App.open(settings)
+    try:
+        other = await Store.open(settings.db_path)  # stands in for `briefbot ingest` elsewhere
+        await other.ingest(parse_document(NEW_SHEET, "quantum.md"))
+        await other.close()
+        assert await app.refresh_if_changed(debounce=False)
+        assert app.index.find_initiatives("qntp")[0].initiative.title.startswith("Launching the Quantum")
+        assert not list(tmp_path.glob("*.index*"))  # index_cache off: the child's file is removed
+    finally:
+        await app.close()
+
+
+async def test_a_replaced_index_is_freed_at_once_unless_an_answer_still_uses_it(tmp_path: Path) -> None:
+    settings = Settings(db_path=tmp_path / "bot.db", index_cache=False)
+    app = await App.open(settings)
+    try:
+        in_use = app.index
+        other = await Store.open(settings.db_path)
+        await other.ingest(parse_document(NEW_SHEET, "quantum.md"))
+        assert await app.refresh_if_changed(debounce=False)
+        # An answer being formatted from the old index is not pulled from under it.
+        assert in_use.find_initiatives("hidta")[0].initiative.title.startswith("Expanding our High Intensity")
+
+        gone = weakref.ref(app.index)
+        await other.remove_document(app.index.find_initiatives("qntp")[0].document.id)
+        await other.close()
+        assert await app.refresh_if_changed(debounce=False)
+        # No reference cycles: freed by reference counting, no garbage collection needed.
+        assert gone() is None
+    finally:
+        await app.close()
+
+
+async def test_a_slow_lookup_does_not_stall_the_event_loop(monkeypatch: pytest.MonkeyPatch) -> None:
+    index = CorpusIndex.build(seed_snapshot())
+    real = CorpusIndex.funding_about
+
+    def slow_funding_about(self: CorpusIndex, query: str, document_id: int | None = None) -> object:
+        deadline = time.perf_counter() + 0.6
+        while time.perf_counter() < deadline:  # CPU-bound, as a lookup over a huge library is
+            pass
+        return real(self, query, document_id)
+
+    monkeypatch.setattr(CorpusIndex, "funding_about", slow_funding_about)
+    app = type("AppStub", (), {"index": index})()
+    gaps: list[float] = []
+    answer = asyncio.ensure_future(dispatch(app, "funding", {"query": "border"}, Invocation()))
+    last = time.perf_counter()
+    while not answer.done():
+        await asyncio.sleep(0.005)
+        now = time.perf_counter()
+        gaps.append(now - last)
+        last = now
+    reply = answer.result()
+    assert "more than $1.2 billion" in reply.pages[0].embeds[0].description
+    assert len(gaps) > 10  # the loop kept turning while the answer was worked out
+    assert max(gaps) < 0.3  # on the loop itself the gap would be the whole 0.6 s
+
+
+async def test_an_offloaded_handler_that_awaits_fails_cleanly() -> None:
+    from bot.commands import HANDLERS, OFFLOADED
+
+    async def awaits_something(app: object, options: dict[str, str], invocation: Invocation) -> object:
+        await asyncio.sleep(0.01)
+        raise AssertionError("not reached")
+
+    HANDLERS["test-awaiting"] = awaits_something  # type: ignore[assignment]
+    OFFLOADED.add("test-awaiting")
+    try:
+        reply = await dispatch(object(), "test-awaiting", {}, Invocation())
+    finally:
+        HANDLERS.pop("test-awaiting")
+        OFFLOADED.discard("test-awaiting")
+    assert reply.error and "error id" in reply.pages[0].content
+
+
+def test_builder_command_writes_a_loadable_index(corpus_db: Path, tmp_path: Path) -> None:
+    out = tmp_path / "built.index"
+    version = builder.build_index_file(str(corpus_db), str(out), "inst")
+    loaded = index_cache.load(out, instance="inst", version=version)
+    assert loaded is not None and len(loaded.documents) == len(FACT_SHEETS) == 40
