@@ -201,6 +201,11 @@ def check_targets(results: dict[str, dict[str, Any]]) -> list[tuple[str, str, st
         if peak:
             rows.append((f"peak RSS ≤ 1 GB ({name})", f"{peak * 1024 / 1e9:.2f} GB ({peak / 1024:,.0f} MiB)",
                          _margin(peak * 1024, PEAK_RSS_BYTES), peak * 1024 <= PEAK_RSS_BYTES))
+    child = ((cold.get("memory_kib") or {}).get("ready") or {}).get("children_VmHWM")
+    if child:
+        rows.append(("peak RSS ≤ 1 GB (cold start: the index-builder process)",
+                     f"{child * 1024 / 1e9:.2f} GB ({child / 1024:,.0f} MiB)",
+                     _margin(child * 1024, PEAK_RSS_BYTES), child * 1024 <= PEAK_RSS_BYTES))
     lag = ((r.get("lag") or {}).get("lag_ms") or {}).get("max")
     if lag is not None and not math.isnan(lag):
         rows.append(("loop lag ≤ 100 ms", f"{lag:.0f} ms", _margin(lag, LOOP_LAG_MS), lag <= LOOP_LAG_MS))
@@ -358,23 +363,26 @@ def _startup_section(results: dict[str, dict[str, Any]], sizes: list[str]) -> li
             memory = run.get("memory_kib") or {}
             rows.append([size, kind, _num(results[size].get("load_average"), 2), _num(s.get("seconds"), 2), _num(s.get("interpreter"), 2),
                          _num(s.get("imports"), 2), _num(s.get("index_load"), 2), _num(s.get("snapshot"), 2),
-                         _num(s.get("index_build"), 2), _num(s.get("first_answer"), 3),
+                         _num(s.get("index_build") or s.get("index_build_child"), 2), _num(s.get("first_answer"), 3),
                          _num(s.get("save_for_next_start"), 1),
                          _mib((memory.get("ready") or {}).get("VmHWM")),
-                         _mib((memory.get("after_queries") or {}).get("VmHWM"))])
+                         _mib((memory.get("after_queries") or {}).get("VmHWM")),
+                         _mib((memory.get("ready") or {}).get("children_VmHWM"))])
     if not rows:
         return []
     return ["## Start-up and memory", "",
-            "Each start is a fresh process. *Cold*: no saved index, so `App.open` reads the snapshot and "
-            "builds the index (then the bot saves it beside the database for the next start; closing waits "
-            "for that, column *save*). *Warm*: the next start, which loads the saved index; the queries "
+            "Each start is a fresh process. *Cold*: no saved index, so `App.open` builds it: from 500 fact "
+            "sheets on in a separate builder process that writes the index file, which the bot then loads "
+            "(column *builder peak*: that process's high-water mark); below that from a snapshot in a thread, "
+            "then saved for the next start (closing waits for that, column *save*). *Warm*: the next start, which loads the saved index; the queries "
             "above ran in that process. Start-up is from launching the interpreter to the first "
             "`/initiative` answer, imports of the bot's modules and discord.py included; connecting to "
             "Discord is not. Peak RSS is the process's high-water mark (VmHWM) once ready, and after all the "
             "queries (the baselines run after that reading). *Load average*: the machine's 1-minute load "
             "when this size's measurements began (2 cores; other work on the machine slows every figure).", "",
             *_table(["size", "start", "load average", "start-up s", "interpreter", "imports", "index load", "snapshot",
-                     "index build", "first answer", "save s", "peak RSS ready", "peak RSS after queries"],
+                     "index build", "first answer", "save s", "peak RSS ready", "peak RSS after queries",
+                     "builder peak"],
                     rows), ""]
 
 
