@@ -16,6 +16,7 @@ are pickled: the file is trusted like the database next to it, both written by B
 from __future__ import annotations
 
 import contextlib
+import gc
 import hashlib
 import json
 import logging
@@ -169,11 +170,17 @@ def load(path: Path, *, instance: str, version: int) -> CorpusIndex | None:
             expected = {"code": CODE_FINGERPRINT, "instance": instance, "version": version}
             if not isinstance(header, dict) or {key: header.get(key) for key in expected} != expected:
                 return None
-            flat: dict[str, Any] = {}
-            while (line := json.loads(handle.readline())) != _END:
-                name, kind, detail = line
-                flat[name] = _decode(kind, detail, _read_pieces(handle))
-        index = CorpusIndex.from_parts(_unflatten(flat))
+            enabled = gc.isenabled()
+            gc.disable()  # what is read is young and acyclic: collections meanwhile would only walk it
+            try:
+                flat: dict[str, Any] = {}
+                while (line := json.loads(handle.readline())) != _END:
+                    name, kind, detail = line
+                    flat[name] = _decode(kind, detail, _read_pieces(handle))
+                index = CorpusIndex.from_parts(_unflatten(flat))
+            finally:
+                if enabled:
+                    gc.enable()
     except FileNotFoundError:
         return None
     except Exception as exc:  # a damaged or foreign file: rebuild, don't fail the start
