@@ -472,7 +472,8 @@ def lead_title(segs: Sequence[Segment], *, whole_ok: bool) -> str | None:
             return None  # "**Secretary Haaland:** “…”" is a quotation, not an initiative
     elif not whole_ok:
         return None
-    title = _LEAD_TRIM_RE.sub("", lead).strip()
+    # ``lead`` has no space at either end, so only a final stop, colon or dash can be trimmed.
+    title = _LEAD_TRIM_RE.sub("", lead).strip() if lead.endswith((".", ":", "–", "—", "-")) else lead
     return shorten(title, LEAD_TITLE_MAX) if title else None
 
 
