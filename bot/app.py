@@ -49,11 +49,16 @@ class App:
         self._build_seconds = 0.0  # how long that rebuild took
 
     @classmethod
-    async def open(cls, settings: Settings, *, seed_if_empty: bool = True, announce_seed: bool = True) -> App:
+    async def open(cls, settings: Settings, *, seed_if_empty: bool = True, announce_seed: bool = True,
+                   accept_older_index: bool = False) -> App:
         """Open the database (seeding an empty one) and build the index off the event loop.
 
         ``announce_seed=False`` leaves saying so to the caller (the console puts it in its
         first line); ``App.seeded`` tells how many bundled fact sheets were just loaded.
+        ``accept_older_index=True`` (the long-running bot) starts from the saved index even when
+        the data changed since it was saved — the bot answers from the previous data for the
+        time a rebuild takes, as it does after any ingest — and ``refresh_if_changed`` then
+        builds the current one. One-shot commands want the current data and wait for it.
         """
         store = await Store.open(settings.db_path)
         seeded = 0
@@ -62,7 +67,7 @@ class App:
                 from bot.pipeline import ensure_seeded  # loads the parser only when seeding
 
                 seeded = await ensure_seeded(store, settings, announce=announce_seed)
-            index, loaded, saved = await _load_or_build(store, settings)
+            index, loaded, saved = await _load_or_build(store, settings, accept_older=accept_older_index)
         except BaseException:
             await store.close()
             raise
@@ -187,8 +192,10 @@ async def _instance_id(store: Store) -> str:
     return str(value)
 
 
-async def _load_or_build(store: Store, settings: Settings) -> tuple[CorpusIndex, bool, bool]:
-    """The saved index when it still matches the data, else a fresh build.
+async def _load_or_build(store: Store, settings: Settings, *,
+                         accept_older: bool = False) -> tuple[CorpusIndex, bool, bool]:
+    """The saved index when it still matches the data (or, with ``accept_older``, any saved
+    index of this database), else a fresh build.
 
     Returns (index, loaded from the saved file, saved already).
     """
@@ -196,9 +203,14 @@ async def _load_or_build(store: Store, settings: Settings) -> tuple[CorpusIndex,
         version = await store.data_version()
         instance = await _instance_id(store)
         path = index_cache.cache_path(settings.db_path)
-        index = await asyncio.to_thread(index_cache.load, path, instance=instance, version=version)
+        index = await asyncio.to_thread(index_cache.load, path, instance=instance,
+                                        version=None if accept_older else version)
         if index is not None:
-            log.info("index loaded from %s: data version %s", path, version)
+            if index.version == version:
+                log.info("index loaded from %s: data version %s", path, version)
+            else:
+                log.info("index loaded from %s: data version %s; the data is now at version %s, its index "
+                         "is built in the background", path, index.version, version)
             return builder.settle(index), True, True
     index, saved = await _fresh_index(store, settings)
     return builder.settle(index), False, saved

@@ -219,3 +219,32 @@ def test_builder_command_writes_a_loadable_index(corpus_db: Path, tmp_path: Path
     version = builder.build_index_file(str(corpus_db), str(out), "inst")
     loaded = index_cache.load(out, instance="inst", version=version)
     assert loaded is not None and len(loaded.documents) == len(FACT_SHEETS) == 40
+
+
+async def test_the_bot_starts_from_the_older_saved_index_and_catches_up(tmp_path: Path) -> None:
+    settings = Settings(db_path=tmp_path / "bot.db")
+    await (await App.open(settings)).close()  # the saved index of the seeded data
+    other = await Store.open(settings.db_path)  # then `briefbot ingest` runs while the bot is down
+    await other.ingest(parse_document(NEW_SHEET, "quantum.md"))
+    await other.close()
+
+    saved = index_cache.cache_path(settings.db_path)
+    older = saved.read_bytes()
+    one_shot = await App.open(settings)  # `briefbot ask` wants the current data and waits for it
+    try:
+        assert not one_shot.index_loaded_from_cache
+        assert one_shot.index.find_initiatives("qntp")[0].initiative.title.startswith("Launching the Quantum")
+    finally:
+        await one_shot.close()
+    saved.write_bytes(older)  # as if the bot were the first to start after the ingest
+
+    bot = await App.open(settings, accept_older_index=True)
+    try:
+        assert bot.index_loaded_from_cache  # ready at once, answering from the previous data …
+        assert bot.index.find_initiatives("hidta")[0].initiative.title.startswith("Expanding our High Intensity")
+        assert not any(m.initiative.title.startswith("Launching the Quantum")
+                       for m in bot.index.find_initiatives("qntp"))
+        assert await bot.refresh_if_changed()  # … until the refresh loop's first pass
+        assert bot.index.find_initiatives("qntp")[0].initiative.title.startswith("Launching the Quantum")
+    finally:
+        await bot.close()

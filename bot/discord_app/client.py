@@ -252,7 +252,7 @@ async def serve(settings: Settings, token: str) -> int:
 
     configure_endpoints(settings)
     try:
-        app = await App.open(settings)
+        app = await App.open(settings, accept_older_index=True)
     except Exception as exc:
         log.debug("opening the database failed", exc_info=True)
         print(f"briefbot: error: cannot open the database {settings.db_path}: {_one_line(exc)}",

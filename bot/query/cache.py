@@ -160,14 +160,20 @@ def read_header(path: Path) -> dict[str, Any] | None:
         return None
 
 
-def load(path: Path, *, instance: str, version: int) -> CorpusIndex | None:
-    """The saved index when it matches this database and data version exactly, else None."""
+def load(path: Path, *, instance: str, version: int | None) -> CorpusIndex | None:
+    """The saved index when it matches this database and data version exactly, else None.
+
+    ``version=None`` accepts the saved index of any data version of this database (a start that
+    answers from the previous data while the current index is built).
+    """
     try:
         with path.open("rb") as handle:
             if handle.readline() != _MAGIC:
                 return None
             header = json.loads(handle.readline())
             expected = {"code": CODE_FINGERPRINT, "instance": instance, "version": version}
+            if version is None:
+                del expected["version"]
             if not isinstance(header, dict) or {key: header.get(key) for key in expected} != expected:
                 return None
             enabled = gc.isenabled()
@@ -186,7 +192,7 @@ def load(path: Path, *, instance: str, version: int) -> CorpusIndex | None:
     except Exception as exc:  # a damaged or foreign file: rebuild, don't fail the start
         log.warning("ignoring the saved index %s (%s); building it again", path, exc)
         return None
-    return index if index.version == version else None
+    return index if version is None or index.version == version else None
 
 
 def save(path: Path, index: CorpusIndex, *, instance: str) -> None:
