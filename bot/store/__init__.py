@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import gc
 import sqlite3
+import time
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -71,6 +72,26 @@ def _check_openable(path: Path) -> None:
         raise StoreError(f"cannot open the database {path}: {exc}") from exc
 
 
+async def _switch_to_wal(conn: aiosqlite.Connection) -> None:
+    """``PRAGMA journal_mode = WAL``, retried while another process holds the lock it needs.
+
+    Changing the journal mode takes an exclusive lock and SQLite may report "database is locked"
+    at once instead of waiting (busy_timeout): two processes opening a new database together
+    (the bot and ``briefbot ingest``) must both succeed.
+    """
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    pause = 0.01
+    while True:
+        try:
+            await conn.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if ("locked" not in str(exc) and "busy" not in str(exc)) or time.monotonic() >= deadline:
+                raise
+        await asyncio.sleep(pause)
+        pause = min(pause * 2, 0.2)
+
+
 class Store:
     """An open database. Create with ``await Store.open(path)``; close with ``await close()``."""
 
@@ -112,7 +133,7 @@ class Store:
         try:
             await conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             await conn.execute("PRAGMA foreign_keys = ON")
-            await conn.execute("PRAGMA journal_mode = WAL")
+            await _switch_to_wal(conn)
             await conn.execute("PRAGMA synchronous = NORMAL")
             await self._migrate()
         except sqlite3.DatabaseError as exc:
