@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import datetime as dt
 import importlib
 import inspect
@@ -252,11 +253,23 @@ async def _open_store(settings: Settings):
 async def _ingest(args: argparse.Namespace, settings: Settings) -> int:
     from bot.pipeline import ingest_paths
 
+    _lower_priority(settings.ingest_niceness)
     max_bytes = args.max_bytes or settings.max_file_bytes
     async with await _open_store(settings) as store:
         summary = await ingest_paths(store, args.paths, max_bytes=max_bytes, progress=args.progress)
     print(summary.text(), flush=True)
     return EXIT_OK if summary.ok else EXIT_USAGE
+
+
+def _lower_priority(niceness: int) -> None:
+    """Run a batch ingest (and its parse workers, which inherit it) below the bot's CPU priority.
+
+    A bot on the same machine then keeps answering promptly while a large ingest runs; an ingest
+    alone on the machine is not slowed at all.
+    """
+    if niceness > 0:
+        with contextlib.suppress(OSError, AttributeError):  # AttributeError: no os.nice (Windows)
+            os.nice(niceness)
 
 
 async def _export(args: argparse.Namespace, settings: Settings) -> int:

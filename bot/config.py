@@ -31,6 +31,7 @@ class Settings:
     max_file_bytes: int = 5 * 1024 * 1024
     index_cache: bool = True  # keep the built search index beside the database for fast starts
     index_process_min_documents: int = 500  # build the index in a child process from this many sheets
+    ingest_niceness: int = 5  # `briefbot ingest` runs this much below normal CPU priority (0: not at all)
     log_level: str = "INFO"
     dev_guild_ids: tuple[int, ...] = ()  # sync commands to these guilds instead of globally
     api_base: str = DISCORD_API_BASE
@@ -67,6 +68,7 @@ _ENV: dict[str, tuple[str, object]] = {
     "BRIEFBOT_MAX_FILE_BYTES": ("max_file_bytes", int),
     "BRIEFBOT_INDEX_CACHE": ("index_cache", _bool),
     "BRIEFBOT_INDEX_PROCESS_MIN_DOCUMENTS": ("index_process_min_documents", int),
+    "BRIEFBOT_INGEST_NICENESS": ("ingest_niceness", int),
     "BRIEFBOT_LOG_LEVEL": ("log_level", str),
     "BRIEFBOT_DEV_GUILD_IDS": ("dev_guild_ids", _int_list),
     "DISCORD_API_BASE": ("api_base", str),
@@ -87,6 +89,7 @@ _FILE_KEYS: dict[tuple[str, str], str] = {
     ("database", "max_file_bytes"): "max_file_bytes",
     ("database", "index_cache"): "index_cache",
     ("database", "index_process_min_documents"): "index_process_min_documents",
+    ("database", "ingest_niceness"): "ingest_niceness",
     ("logging", "level"): "log_level",
     ("discord", "dev_guild_ids"): "dev_guild_ids",
     ("discord", "api_base"): "api_base",
@@ -114,7 +117,8 @@ def _coerce(name: str, value: object, base: Path) -> object:
         return tuple(int(v) for v in value)
     if name == "index_cache":
         return _bool(value)  # type: ignore[arg-type]
-    if name in ("max_file_bytes", "shard_count", "attachment_max_bytes", "index_process_min_documents"):
+    if name in ("max_file_bytes", "shard_count", "attachment_max_bytes", "index_process_min_documents",
+                "ingest_niceness"):
         return int(value)  # type: ignore[arg-type]
     if name in ("refresh_seconds", "digest_catchup_hours"):
         return float(value)  # type: ignore[arg-type]

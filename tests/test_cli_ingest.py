@@ -294,3 +294,16 @@ def test_unexpected_failures_are_one_line(
     monkeypatch.setattr(bot.console, "console_main", broken, raising=False)
     assert main(["--db", str(tmp_db), "console"]) == cli.EXIT_FAILED
     assert capsys.readouterr().err == "briefbot: error: unexpected error: RuntimeError: something broke\n"
+
+
+@pytest.mark.parametrize(("setting", "lowered_by"), [(None, 5), ("0", None), ("12", 12)])
+def test_ingest_runs_below_normal_cpu_priority_unless_told_not_to(
+        tmp_db: Path, seed_path: Path, monkeypatch: pytest.MonkeyPatch, setting: str | None,
+        lowered_by: int | None) -> None:
+    """A bot on the same machine keeps answering promptly while a big ingest runs."""
+    calls: list[int] = []
+    monkeypatch.setattr("os.nice", lambda increment: calls.append(increment) or increment)
+    if setting is not None:
+        monkeypatch.setenv("BRIEFBOT_INGEST_NICENESS", setting)
+    assert main(["--db", str(tmp_db), "ingest", str(seed_path)]) == 0
+    assert calls == ([] if lowered_by is None else [lowered_by])
