@@ -91,7 +91,11 @@ def parse_file(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> ParsedDo
         if size > max_bytes:
             raise ParseError(f"file is {_human_size(size)}, over the {_human_size(max_bytes)} limit")
         with open(path, "rb") as handle:
-            raw = handle.read(max_bytes + 1)
+            # Ask for the size just seen, not max_bytes: a read buffer of the whole limit costs
+            # more than parsing the few kilobytes of a typical sheet.
+            raw = handle.read(size + 1)
+            if len(raw) > size:  # it grew since the check: read on, up to just past the limit
+                raw += handle.read(max_bytes + 1 - len(raw))
     except OSError as exc:
         reason = exc.strerror or type(exc).__name__
         raise ParseError(f"cannot read file: {reason}") from None
