@@ -204,6 +204,20 @@ _ABBREVIATIONS = frozenset(
 )
 
 
+def _may_be_initials(word: str) -> bool:
+    """False when ``word`` (ending in ".") cannot end in initials such as "U.S." or "J.": the
+    letter before its final period is not itself preceded by a period or an opening mark.
+    Most words ("communities.") are ruled out here without running ``_INITIALS_RE``."""
+    if len(word) < 2:
+        return False
+    before = word[-2]
+    if before == ".":
+        return True
+    if not (before.isascii() and before.isalpha()):
+        return False
+    return len(word) == 2 or word[-3] in ".(\"“"
+
+
 def sentence_spans(text: str, limit: int | None = None) -> list[tuple[int, int]]:
     """Start/end offsets of the sentences in ``text`` (line breaks always end a sentence).
 
@@ -232,10 +246,13 @@ def iter_sentence_spans(text: str) -> Iterator[tuple[int, int]]:
             if text[mark] == ".":
                 head = text[max(start, mark - 12):mark + 1]
                 word = head.rsplit(None, 1)[-1].lstrip("(\"“")
-                if word[:-1].lower() in _ABBREVIATIONS or _INITIALS_RE.search(" " + word):
+                if word[:-1].lower() in _ABBREVIATIONS or (
+                    _may_be_initials(word) and _INITIALS_RE.search(" " + word)
+                ):
                     continue
             piece_end = punctuation_end  # the spaces after the punctuation are not the sentence's
-        if text[start:piece_end].strip():
+        # Non-blank: usually its first character already says so, without copying the sentence.
+        if (start < piece_end and not text[start].isspace()) or text[start:piece_end].strip():
             yield start, piece_end
         start = cut
     if text[start:].strip():
