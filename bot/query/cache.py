@@ -184,6 +184,8 @@ def load(path: Path, *, instance: str, version: int | None) -> CorpusIndex | Non
                     name, kind, detail = line
                     flat[name] = _decode(kind, detail, _read_pieces(handle))
                 index = CorpusIndex.from_parts(_unflatten(flat))
+                del flat
+                gc.freeze()  # see CorpusIndex.from_rows: the first collection after this would walk it all
             finally:
                 if enabled:
                     gc.enable()
