@@ -260,31 +260,80 @@ def _insert_rows(db: sqlite3.Connection, document_id: int, prepared: PreparedDoc
                 raise ValueError(
                     f"funding {row[3]!r} belongs to initiative #{row[0]}, which the document does not have"
                 )
-        db.executemany(
-            """INSERT INTO funding (document_id, initiative_id, position, amount_usd, text, qualifier,
-                   sentence, category, fiscal_year, counted, reason)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-            [
-                (document_id, None if row[0] is None else initiative_ids[row[0]], *row[1:10])
-                for row in prepared.funding
-            ],
-        )
-        nested = [row for row in prepared.funding if row[10] is not None]
-        if nested:
-            funding_ids = dict(
-                db.execute("SELECT position, id FROM funding WHERE document_id = ?", (document_id,)).fetchall()
-            )
-            for row in nested:
-                if row[10] not in funding_ids:
-                    raise ValueError(f"funding {row[3]!r} is part of a mention the document does not have")
-            db.executemany(
-                "UPDATE funding SET parent_id = ? WHERE id = ?",
-                [(funding_ids[row[10]], funding_ids[row[1]]) for row in nested],
-            )
+        nested = any(row[10] is not None for row in prepared.funding)
+        if not (nested and _insert_funding_with_parents(db, document_id, prepared.funding, initiative_ids)):
+            _insert_funding_then_parents(db, document_id, prepared.funding, initiative_ids)
     if prepared.acronyms:
         db.executemany(
             "INSERT INTO acronyms (document_id, short, full) VALUES (?, ?, ?)",
             [(document_id, short, full) for short, full in prepared.acronyms],
+        )
+
+
+_MAX_ROWID = 2**63 - 1
+
+
+def _insert_funding_with_parents(
+    db: sqlite3.Connection, document_id: int, funding: tuple[tuple[Any, ...], ...], initiative_ids: dict[int, int]
+) -> bool:
+    """Insert the funding rows with their parent ids in one statement; False (nothing written)
+    when that cannot be done: a part listed before the amount it is part of, or an unknown one
+    (the parser never writes either; ``_insert_funding_then_parents`` handles them).
+
+    Rowids continue from the table's largest, as SQLite would number them itself, so each row's
+    id is known in advance and a part names its parent as it goes in, instead of being updated
+    afterwards.
+    """
+    index_of = {row[1]: index for index, row in enumerate(funding)}
+    for index, row in enumerate(funding):
+        parent = row[10]
+        if parent is not None and index_of.get(parent, index) >= index:
+            return False
+    (largest,) = db.execute("SELECT coalesce(max(id), 0) FROM funding").fetchone()
+    if largest + len(funding) > _MAX_ROWID:
+        return False
+    db.executemany(
+        """INSERT INTO funding (id, document_id, initiative_id, position, amount_usd, text, qualifier,
+               sentence, category, fiscal_year, counted, reason, parent_id)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+        [
+            (
+                largest + 1 + index,
+                document_id,
+                None if row[0] is None else initiative_ids[row[0]],
+                *row[1:10],
+                None if row[10] is None else largest + 1 + index_of[row[10]],
+            )
+            for index, row in enumerate(funding)
+        ],
+    )
+    return True
+
+
+def _insert_funding_then_parents(
+    db: sqlite3.Connection, document_id: int, funding: tuple[tuple[Any, ...], ...], initiative_ids: dict[int, int]
+) -> None:
+    """Insert the funding rows, then point each part at its parent by position."""
+    db.executemany(
+        """INSERT INTO funding (document_id, initiative_id, position, amount_usd, text, qualifier,
+               sentence, category, fiscal_year, counted, reason)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+        [
+            (document_id, None if row[0] is None else initiative_ids[row[0]], *row[1:10])
+            for row in funding
+        ],
+    )
+    nested = [row for row in funding if row[10] is not None]
+    if nested:
+        funding_ids = dict(
+            db.execute("SELECT position, id FROM funding WHERE document_id = ?", (document_id,)).fetchall()
+        )
+        for row in nested:
+            if row[10] not in funding_ids:
+                raise ValueError(f"funding {row[3]!r} is part of a mention the document does not have")
+        db.executemany(
+            "UPDATE funding SET parent_id = ? WHERE id = ?",
+            [(funding_ids[row[10]], funding_ids[row[1]]) for row in nested],
         )
 
 
