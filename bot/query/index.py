@@ -67,14 +67,19 @@ _R = TypeVar("_R")
 
 
 class _RowTerms(NamedTuple):
-    """One row's words, as the exact re-scoring needs them."""
+    """One row's words, as the exact re-scoring needs them.
+
+    Tuples, and dicts (word → None) instead of sets: made only of strings, the collector stops
+    tracking them, so thousands of cached rows cost full collections nothing (sets are always
+    tracked, and walked).
+    """
 
     folded_title: str
-    title_list: list[str]
-    title_set: set[str]
-    body_list: list[str]
-    body_set: set[str]
-    raw_title: set[str]  # title words as written (no acronym expansions)
+    title_list: tuple[str, ...]
+    title_set: dict[str, None]
+    body_list: tuple[str, ...]
+    body_set: dict[str, None]
+    raw_title: dict[str, None]  # title words as written (no acronym expansions)
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,7 +142,7 @@ class _Acronyms:
             self.first_words.add(full[0])
             self.full_tokens.setdefault(short, full)
 
-    def explain(self, term: str, title_words: set[str]) -> str:
+    def explain(self, term: str, title_words: Iterable[str]) -> str:
         """Why ``term`` counts as a title word although not written there: which acronym it stands for."""
         names = self.full_names.get(term)
         if names:
@@ -240,7 +245,7 @@ def _lookup(keys: array, rows: array, key: int) -> int | None:
     return rows[at] if at < len(keys) and keys[at] == key else None
 
 
-@functools.lru_cache(maxsize=8192)
+@functools.lru_cache(maxsize=512)
 def _decode_links(raw: str) -> tuple[Link, ...]:
     return tuple(Link(text, url) for text, url in json.loads(raw)) if raw else ()
 
@@ -576,7 +581,8 @@ class CorpusIndex:
             folded = fold(self._ini_titles[row])
             title_list = self._title_terms_of(folded)
             body_list = self._body_terms(row)
-            cached = _RowTerms(folded, title_list, set(title_list), body_list, set(body_list), set(tokens(folded)))
+            cached = _RowTerms(folded, tuple(title_list), dict.fromkeys(title_list), tuple(body_list),
+                               dict.fromkeys(body_list), dict.fromkeys(tokens(folded)))
             if len(self._terms_cache) >= _TERMS_CACHE_ROWS:
                 self._terms_cache.clear()  # simple and thread-safe enough: it only ever holds derived data
             self._terms_cache[row] = cached
