@@ -12,7 +12,6 @@ import asyncio
 import logging
 import multiprocessing
 import os
-import sqlite3
 import sys
 import threading
 import time
@@ -29,7 +28,7 @@ from bot.config import SEEDS_DIR, Settings
 from bot.model import ParsedDocument
 
 if TYPE_CHECKING:
-    from bot.store import PreparedDocument, Store
+    from bot.store import IngestOutcome, PreparedDocument, Store
 
 DOCUMENT_SUFFIXES = (".md", ".markdown", ".txt")
 # Files that document a folder rather than being fact sheets; skipped when walking folders
@@ -231,14 +230,18 @@ async def ingest_paths(
     for rejection in rejected:
         reject(rejection.path, rejection.reason)
     try:
-        async with aclosing(_parse_all([str(f) for f in files], max_bytes, workers)) as results:
-            async for path, prepared, reason in results:
-                if prepared is None:
-                    reject(path, reason or "cannot be parsed")
-                else:
-                    await _store_one(store, path, prepared, summary, stored_by_identity, reject)
-                if bar:
-                    bar.advance()
+        async with aclosing(_parse_all([str(f) for f in files], max_bytes, workers)) as batches:
+            async for batch in batches:
+                # The sheets of a batch are stored in one hop to the database thread, each in a
+                # transaction of its own; outcomes are then reported in file order.
+                outcomes = iter(await _store_batch(store, [item[1] for item in batch if item[1] is not None]))
+                for path, prepared, reason in batch:
+                    if prepared is None:
+                        reject(path, reason or "cannot be parsed")
+                    else:
+                        _count(path, prepared, next(outcomes), summary, stored_by_identity, reject)
+                    if bar:
+                        bar.advance()
     finally:
         if bar:
             bar.stop()
@@ -246,20 +249,27 @@ async def ingest_paths(
     return summary
 
 
-async def _store_one(
-    store: Store,
+async def _store_batch(store: Store, batch: list[PreparedDocument]) -> list[IngestOutcome | Exception]:
+    """Each sheet stored in a transaction of its own; an error in place of a sheet not stored."""
+    from bot.store.documents import ingest_each
+
+    if not batch:
+        return []
+    return await ingest_each(store.connection, batch)
+
+
+def _count(
     path: str,
     prepared: PreparedDocument,
+    outcome: IngestOutcome | Exception,
     summary: IngestSummary,
     stored_by_identity: dict[str, str],
     reject: Callable[[str, str], None],
 ) -> None:
     from bot.store import ADDED, UPDATED
 
-    try:
-        outcome = await store.ingest_prepared(prepared)
-    except (sqlite3.Error, ValueError) as exc:
-        reject(path, f"could not be stored: {_one_line(str(exc))}")
+    if isinstance(outcome, Exception):
+        reject(path, f"could not be stored: {_one_line(str(outcome))}")
         return
     log.debug("%s %s (%d initiatives)", outcome.status, path, outcome.initiative_count)
     if outcome.status == ADDED:
@@ -277,25 +287,26 @@ async def _store_one(
         summary.without_initiatives.append(path)
 
 
-async def _parse_all(paths: list[str], max_bytes: int, workers: int | None) -> AsyncIterator[PreparedResult]:
-    """Prepared results in the order of ``paths``: in a process pool for many files, else in a thread."""
+async def _parse_all(paths: list[str], max_bytes: int, workers: int | None) -> AsyncIterator[list[PreparedResult]]:
+    """Prepared results in the order of ``paths``, a batch at a time: in a process pool for many
+    files (a batch per chunk a worker parsed), else in a thread (a batch per file)."""
     workers = workers or min(os.cpu_count() or 1, 8)
     done = 0
     if len(paths) >= POOL_THRESHOLD and workers > 1:
         try:
-            async with aclosing(_parse_in_pool(paths, max_bytes, workers)) as results:
-                async for result in results:
-                    done += 1
-                    yield result
+            async with aclosing(_parse_in_pool(paths, max_bytes, workers)) as batches:
+                async for batch in batches:
+                    done += len(batch)
+                    yield batch
             return
         except (OSError, BrokenProcessPool, NotImplementedError) as exc:
             # No processes here (sandbox) or a worker died: parse the rest in this process.
             log.warning("parsing in this process only (%s: %s)", type(exc).__name__, exc)
     for path in paths[done:]:
-        yield await asyncio.to_thread(prepare_one, path, max_bytes)
+        yield [await asyncio.to_thread(prepare_one, path, max_bytes)]
 
 
-async def _parse_in_pool(paths: list[str], max_bytes: int, workers: int) -> AsyncIterator[PreparedResult]:
+async def _parse_in_pool(paths: list[str], max_bytes: int, workers: int) -> AsyncIterator[list[PreparedResult]]:
     loop = asyncio.get_running_loop()
     chunk_size = max(1, min(32, len(paths) // (workers * 8)))
     chunks = [paths[i : i + chunk_size] for i in range(0, len(paths), chunk_size)]
@@ -318,8 +329,7 @@ async def _parse_in_pool(paths: list[str], max_bytes: int, workers: int) -> Asyn
             next_chunk = next(upcoming, None)
             if next_chunk is not None:
                 pending.append(loop.run_in_executor(pool, _prepare_chunk, next_chunk, max_bytes))
-            for result in results:
-                yield result
+            yield results
     finally:
         for future in pending:
             future.cancel()

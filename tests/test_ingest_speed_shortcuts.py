@@ -19,8 +19,10 @@ from hypothesis import strategies as st
 from bot.ingest import ParseError, parse_file
 from bot.ingest._normalize import _ABBREVIATIONS as ABBREVIATIONS
 from bot.ingest._normalize import collapse_whitespace, escape_line_starts, single_spaces, split_sentences
-from bot.store import Store
+from bot.pipeline import ingest_paths
+from bot.store import Store, prepare_rows
 from bot.store._fts import plain_text
+from bot.store.documents import ingest_each
 from tests.test_store import make_doc, mention
 
 # Text made mostly of the characters the shortcuts look for, so their edge cases come up often.
@@ -184,3 +186,48 @@ async def test_a_part_listed_before_its_whole_is_still_linked(tmp_db: Path) -> N
         snap = await store.snapshot()
     part, whole = snap.funding
     assert part.parent_id == whole.id and whole.parent_id is None
+
+
+# ---- storing a batch of sheets in one hop --------------------------------------------------------
+
+
+async def test_each_sheet_of_a_batch_commits_or_fails_on_its_own(store: Store, tmp_db: Path) -> None:
+    good = prepare_rows(make_doc())
+    broken = prepare_rows(make_doc(url="https://example.gov/broken", title="Broken sheet", content_hash="b",
+                                   funding=[mention(1e6, "$1 million", 0), mention(2e6, "$2 million", 0)]))
+    other = prepare_rows(make_doc(url="https://example.gov/other", title="Other sheet", content_hash="h2"))
+    first, failed, last = await ingest_each(store.connection, [good, broken, other])
+    assert isinstance(failed, sqlite3.IntegrityError)
+    assert not isinstance(first, Exception) and not isinstance(last, Exception)
+    assert (first.status, last.status) == ("added", "added")
+    with sqlite3.connect(tmp_db) as conn:
+        titles = [row[0] for row in conn.execute("SELECT title FROM documents ORDER BY id")]
+        amounts = conn.execute("SELECT count(*) FROM funding WHERE text LIKE '$_ million'").fetchone()[0]
+    assert titles == ["FACT SHEET: Fighting Illicit Drug Trafficking", "Other sheet"]
+    assert amounts == 0  # nothing of the broken sheet is left behind
+    assert await store.data_version() == 2
+
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+
+
+@pytest.mark.skipif(not (SHARED / "corpus").is_dir(), reason="needs the shared fact sheets")
+async def test_a_later_file_with_the_same_source_url_replaces_the_earlier_one_in_a_pooled_run(
+        tmp_path: Path, tmp_db: Path) -> None:
+    sources = sorted((SHARED / "corpus").glob("*.md"))[:24]
+    folder = tmp_path / "sheets"
+    folder.mkdir()
+    for source in sources:
+        (folder / source.name).write_bytes(source.read_bytes())
+    # A copy of the first sheet, edited, sorted last: same source_url, newer text.
+    edited = sources[0].read_text(encoding="utf-8").replace("\n---\n", "\n---\n\nEdited intro.\n\n", 1)
+    (folder / "zz-edited-copy.md").write_text(edited, encoding="utf-8")
+    async with await Store.open(tmp_db) as store:
+        summary = await ingest_paths(store, [folder], max_bytes=2_000_000, report=lambda line: None, workers=2)
+        count = await store.document_count()
+    assert (summary.added, summary.updated, summary.rejected) == (24, 1, [])
+    assert summary.same_identity == [(str(folder / "zz-edited-copy.md"), str(folder / sources[0].name))]
+    assert count == 24
+    with sqlite3.connect(tmp_db) as conn:
+        (path,) = conn.execute("SELECT path FROM documents WHERE body_text LIKE 'Edited intro.%'").fetchone()
+    assert path == str(folder / "zz-edited-copy.md")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -27,7 +28,7 @@ from bot.model import (
     Snapshot,
 )
 from bot.store._fts import fts_query, plain_text
-from bot.store._tx import run_on_connection
+from bot.store._tx import run_each_in_transaction, run_on_connection
 
 ADDED = "added"
 UPDATED = "updated"
@@ -182,6 +183,20 @@ async def ingest(conn: aiosqlite.Connection, doc: ParsedDocument) -> IngestOutco
     """Store one parsed document; must run inside a write transaction."""
     prepared = prepare_rows(doc)
     return await run_on_connection(conn, lambda db: write_prepared(db, prepared))
+
+
+async def ingest_each(
+    conn: aiosqlite.Connection, batch: Sequence[PreparedDocument]
+) -> list[IngestOutcome | Exception]:
+    """Store each of ``batch`` as ``Store.ingest_prepared`` does — a transaction per sheet —
+    with one hand-off to the database thread for them all. A sheet that cannot be stored
+    (``sqlite3.Error``, ``ValueError``) leaves nothing behind and gives its error in its place.
+    """
+    return await run_each_in_transaction(
+        conn,
+        [lambda db, prepared=prepared: write_prepared(db, prepared) for prepared in batch],
+        caught=(sqlite3.Error, ValueError),
+    )
 
 
 _BUMP_DATA_VERSION = "UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'data_version'"
