@@ -168,7 +168,7 @@ def escape_line_starts(markdown: str) -> str:
         first = markdown.lstrip(" ")[:1]
         if not first or (first not in "#>-+*" and not first.isdecimal()):
             return markdown
-    elif _LINE_START_RE.search(markdown) is None:  # nothing to escape: no new string
+    if _LINE_START_RE.search(markdown) is None:  # "**Bold** …" and the like: nothing to escape
         return markdown
     return _LINE_START_RE.sub(r"\1\\\2", markdown)
 
