@@ -139,7 +139,9 @@ class App:
         """Answer from ``index`` from now on; empty the old one off the event loop if unused."""
         old, self.index = self.index, builder.settle(index)
         if sys.getrefcount(old) <= 2:  # this variable and getrefcount's argument: nobody else
-            await asyncio.to_thread(old.release)
+            holder = [old]
+            del old  # the worker thread drops the last reference: freeing it never runs on the loop
+            await asyncio.to_thread(_release_last, holder)
 
     def _settled(self, version: int, previous: int | None, now: float) -> bool:
         """Whether a pending change is worth a rebuild now (each one costs a full build).
@@ -176,6 +178,13 @@ class App:
             with contextlib.suppress(Exception):
                 await saving  # a half-written index file is never left behind (see cache.save)
         await self.store.close()
+
+
+def _release_last(holder: list[CorpusIndex]) -> None:
+    """Empty the index in ``holder`` and drop it (in a worker thread), before the caller resumes."""
+    index = holder.pop()
+    index.release()
+    del index
 
 
 def _now() -> float:

@@ -27,6 +27,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from bot.query.columns import Parts
 from bot.query.index import CorpusIndex
 
 log = logging.getLogger(__name__)
@@ -34,7 +35,7 @@ log = logging.getLogger(__name__)
 FORMAT = 3
 _MAGIC = b"briefbot-index\n"
 _SOURCES = ("bot/model.py", "bot/query/index.py", "bot/query/fields.py", "bot/query/text.py",
-            "bot/query/funding.py", "bot/query/cache.py")
+            "bot/query/funding.py", "bot/query/cache.py", "bot/query/columns.py")
 _PIECE_BYTES = 4 << 20  # strings and arrays are written and read in pieces of about this size
 _NUL = "\x00"
 _END = {"end": True}
@@ -62,7 +63,7 @@ def cache_path(db_path: Path | str) -> Path:
 
 def _flatten(parts: dict[str, Any], prefix: str = "") -> Iterator[tuple[str, Any]]:
     for name, value in parts.items():
-        if isinstance(value, dict) and name.endswith("fields"):
+        if isinstance(value, Parts):
             yield from _flatten(value, f"{prefix}{name}.")
         else:
             yield prefix + name, value
@@ -100,6 +101,8 @@ def _encode(value: Any) -> tuple[str, Any, Iterator[bytes]]:
     if isinstance(value, array):
         step = max(1, _PIECE_BYTES // value.itemsize)
         return "array", value.typecode, (value[n:n + step].tobytes() for n in range(0, len(value), step))
+    if isinstance(value, list) and value and all(isinstance(item, bytes) for item in value):
+        return "blobs", len(value), iter(value)
     if _is_string_list(value):
         return "strings", len(value), _string_pieces(value)
     return "pickle", None, iter([pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)])
@@ -118,6 +121,11 @@ def _decode(kind: str, detail: Any, pieces: Iterator[bytes]) -> Any:
         if len(strings) != detail and not (detail == 0 and strings == []):
             raise ValueError("string count does not match")
         return strings
+    if kind == "blobs":
+        blobs = list(pieces)
+        if len(blobs) != detail:
+            raise ValueError("blob count does not match")
+        return blobs
     if kind == "pickle":
         return pickle.loads(b"".join(pieces))
     raise ValueError(f"unknown part kind {kind!r}")

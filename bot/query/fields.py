@@ -18,6 +18,8 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
+from bot.query.columns import Parts
+
 TITLE_WEIGHT = 3.0
 BODY_WEIGHT = 1.0
 EXACT, PREFIX, TYPO = "exact", "prefix", "typo"
@@ -138,11 +140,11 @@ class FieldIndex:
 
     # ---- saving ---------------------------------------------------------------------------
 
-    def parts(self) -> dict[str, object]:
+    def parts(self) -> Parts:
         """Everything needed to rebuild this index with ``from_parts`` (see ``bot.query.cache``)."""
-        return {"terms": self.terms, "df": self.df, "title_offsets": self._title_offsets,
-                "title_postings": self._title_postings, "body_offsets": self._body_offsets,
-                "body_postings": self._body_postings, "rows": self.rows, "prefix_top": self.prefix_top}
+        return Parts(terms=self.terms, df=self.df, title_offsets=self._title_offsets,
+                     title_postings=self._title_postings, body_offsets=self._body_offsets,
+                     body_postings=self._body_postings, rows=self.rows, prefix_top=self.prefix_top)
 
     @classmethod
     def from_parts(cls, parts: dict[str, object]) -> FieldIndex:

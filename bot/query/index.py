@@ -38,6 +38,7 @@ from bot.model import (
     Snapshot,
     is_lower_bound,
 )
+from bot.query.columns import Parts, TextColumn
 from bot.query.fields import PREFIX, TYPO, FieldIndex, QueryGroup
 from bot.query.funding import CategoryTotal, FundingTotals, category_rank, totals
 from bot.query.text import STOPWORDS, content_tokens, fold, tokenize, tokens
@@ -64,6 +65,8 @@ _FACT_SHEET = re.compile(r"^\s*fact\s+sheet\s*[:\-–—]\s*", re.IGNORECASE)
 
 
 _R = TypeVar("_R")
+# Columns of strings kept as UTF-8 blobs (``TextColumn``) once built.
+_TEXT_COLUMNS = ("ini_titles", "ini_texts", "ini_links", "ini_acronyms", "f_text", "f_sentence", "f_reason")
 
 
 class _RowTerms(NamedTuple):
@@ -332,13 +335,15 @@ class CorpusIndex:
         section_code: dict[str, int] = {"": 0}
         self._ini_section = array("I", [section_code.setdefault(row[3] or "", len(section_code)) for row in rows])
         self._sections = list(section_code)
-        self._ini_texts = [row[5] for row in rows]
-        self._ini_links = [row[6] if row[6] and row[6] != "[]" else "" for row in rows]
-        self._ini_acronyms = [row[7] if row[7] and row[7] != "[]" else "" for row in rows]
+        # Text columns become UTF-8 blobs as soon as they are read: the build then holds the text once.
+        self._ini_texts = TextColumn.of(row[5] for row in rows)
+        self._ini_links = TextColumn.of(row[6] if row[6] and row[6] != "[]" else "" for row in rows)
+        self._ini_acronyms = TextColumn.of(row[7] if row[7] and row[7] != "[]" else "" for row in rows)
         del rows
         self._ini_id_keys, self._ini_id_rows = _sorted_lookup(self._ini_ids)
 
         folded = [fold(title) for title in self._ini_titles]
+        self._ini_titles = TextColumn.of(self._ini_titles)
         self._title_keys, self._title_rows = _sorted_lookup([_title_key(title) for title in folded])
         # Kept until the funding index is built: one shared string per distinct word, not millions.
         title_terms = [list(map(sys.intern, self._title_terms_of(title))) for title in folded]
@@ -347,6 +352,7 @@ class CorpusIndex:
 
         self._doc_fields = FieldIndex.build([tokens(fold(doc.title)) for doc in self.documents])
         self._build_funding(source.funding, doc_row, title_terms)
+        del title_terms
         self._prepare()
         self._library_parts = self._column_totals(range(len(self._f_ids)))
         return self
@@ -369,17 +375,17 @@ class CorpusIndex:
         self._f_doc = array("I", [doc_row[row[1]] for row in rows])
         self._f_ini = array("i", [ini_row.get(row[2], -1) if row[2] is not None else -1 for row in rows])
         self._f_amount = array("d", [float(row[3]) for row in rows])
-        self._f_text = [row[4] for row in rows]
+        self._f_text = TextColumn.of(row[4] for row in rows)
         qualifier_code: dict[str, int] = {"": 0}
         self._f_qualifier = array("I", [qualifier_code.setdefault(row[5] or "", len(qualifier_code)) for row in rows])
         self._qualifiers = list(qualifier_code)
-        self._f_sentence = [row[6] for row in rows]
+        self._f_sentence = TextColumn.of(row[6] for row in rows)
         category_code: dict[str, int] = {}
         self._f_category = array("I", [category_code.setdefault(row[7], len(category_code)) for row in rows])
         self._categories = list(category_code)
         self._f_year = array("i", [row[8] if row[8] is not None else -1 for row in rows])
         self._f_counted = array("b", [1 if row[9] else 0 for row in rows])
-        self._f_reason = [row[10] or "" for row in rows]
+        self._f_reason = TextColumn.of(row[10] or "" for row in rows)
         self._f_parent = array("i", [fund_row.get(row[11], -1) if row[11] is not None else -1 for row in rows])
         self._f_position = array("I", [row[12] for row in rows])
         self._f_id_keys, self._f_id_rows = _sorted_lookup(self._f_ids)
@@ -475,21 +481,23 @@ class CorpusIndex:
         Freeing half a million strings in one go takes tens of milliseconds of one C call; the
         app calls this from a worker thread on an index it has just replaced and nobody else holds.
         """
-        for name in ("_ini_titles", "_ini_texts", "_ini_links", "_ini_acronyms", "_f_text", "_f_sentence",
-                     "_f_reason", "_newest_folded"):
-            values = getattr(self, name, None)
-            while values:
-                del values[-piece:]
+        for name in _TEXT_COLUMNS:
+            column = getattr(self, f"_{name}")
+            if isinstance(column, TextColumn):
+                column.release()
+        values = self._newest_folded
+        while values:
+            del values[-piece:]
         self._terms_cache = {}
 
     # ---- saving -----------------------------------------------------------------------------
 
     def parts(self) -> dict[str, Any]:
         """The index as named parts (see ``PARTS``) for ``bot.query.cache`` to write."""
-        out: dict[str, Any] = {}
+        out = Parts()
         for name in self.PARTS:
             value = getattr(self, name if name in ("version", "documents") else f"_{name}")
-            out[name] = value.parts() if isinstance(value, FieldIndex) else value
+            out[name] = value.parts() if isinstance(value, FieldIndex | TextColumn) else value
         return out
 
     @classmethod
@@ -499,6 +507,8 @@ class CorpusIndex:
             value = parts[name]
             if name in ("fields", "doc_fields", "funding_fields"):
                 value = FieldIndex.from_parts(value)
+            elif name in _TEXT_COLUMNS:
+                value = TextColumn.from_parts(value)
             setattr(self, name if name in ("version", "documents") else f"_{name}", value)
         self._prepare()
         return self
