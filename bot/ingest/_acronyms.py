@@ -154,10 +154,11 @@ class AcronymMatcher:
 
     def __init__(self, acronyms: list[Acronym]) -> None:
         self.acronyms = acronyms
-        self._full_folded = [fold_for_match(a.full) for a in acronyms]
-        # A word of each full name to look for first (cheap) before folding the whole text.
-        self._needles = [
-            max(_ASCII_WORD_RE.findall(a.full), key=len, default="").lower() for a in acronyms
+        # Per acronym: its short form, its folded full name, and a word of the full name to look
+        # for first (cheap) before folding the whole text.
+        self._keys = [
+            (a.short, fold_for_match(a.full), max(_ASCII_WORD_RE.findall(a.full), key=len, default="").lower())
+            for a in acronyms
         ]
 
     def used_in(self, text: str) -> list[str]:
@@ -167,8 +168,7 @@ class AcronymMatcher:
         folded: str | None = None
         used: list[str] = []
         words = _words(text) if len(self.acronyms) > MANY_ACRONYMS else None
-        for acronym, full, needle in zip(self.acronyms, self._full_folded, self._needles, strict=True):
-            short = acronym.short
+        for short, full, needle in self._keys:
             # Most acronyms do not occur in a given text at all: ``in`` says so without a call.
             if short in words if words is not None else short in text and _mentions(text, short):
                 used.append(short)
@@ -178,7 +178,7 @@ class AcronymMatcher:
             if folded is None:
                 folded = fold_for_match(text)
             if full in folded:
-                used.append(acronym.short)
+                used.append(short)
         return used
 
 

@@ -715,8 +715,8 @@ class _Walker:
         lead_paragraph: list[list[Segment]] = []
         _render_item_body(tokens, 0, md_parts, plain_parts, links, lead_paragraph)
         first = lead_paragraph[0] if lead_paragraph else None
-        markdown = collapse_whitespace("\n".join(p for p in md_parts if p))
-        plain = collapse_whitespace("\n".join(p for p in plain_parts if p))
+        markdown = collapse_whitespace("\n".join([p for p in md_parts if p]))
+        plain = collapse_whitespace("\n".join([p for p in plain_parts if p]))
         if not plain or _CLOSING_MARKER_RE.match(plain):
             return
         lead = lead_title(first, whole_ok=True) if first else None
@@ -761,8 +761,8 @@ def _render_item_body(tokens: list[Token], depth: int, md_parts: list[str], plai
                     sub_md: list[str] = []
                     sub_plain: list[str] = []
                     _render_item_body(tokens[pos + 1:item_end], depth + 1, sub_md, sub_plain, links)
-                    text_md = "\n".join(p for p in sub_md if p).strip()
-                    text_plain = "\n".join(p for p in sub_plain if p).strip()
+                    text_md = "\n".join([p for p in sub_md if p]).strip()
+                    text_plain = "\n".join([p for p in sub_plain if p]).strip()
                     if text_plain and not _CLOSING_MARKER_RE.match(text_plain):
                         marker = f"{number}." if ordered else "-"
                         md_parts.append(f"{indent}{marker} {text_md}")
