@@ -33,23 +33,10 @@ class TextColumn(Sequence[str]):
 
     @classmethod
     def of(cls, values: Iterable[str], piece_bytes: int = PIECE_BYTES) -> TextColumn:
-        pieces: list[bytes] = []
-        piece, start, end = array("I"), array("I"), array("I")
-        buffer: list[bytes] = []
-        size = 0
+        builder = TextColumnBuilder(piece_bytes)
         for value in values:
-            data = value.encode("utf-8", "surrogatepass")
-            if size and size + len(data) > piece_bytes:
-                pieces.append(b"".join(buffer))
-                buffer, size = [], 0
-            piece.append(len(pieces))
-            start.append(size)
-            size += len(data)
-            end.append(size)
-            buffer.append(data)
-        if buffer:
-            pieces.append(b"".join(buffer))
-        return cls(pieces, piece, start, end)
+            builder.append(value)
+        return builder.finish()
 
     def __len__(self) -> int:
         return len(self._piece)
@@ -80,3 +67,31 @@ class TextColumn(Sequence[str]):
     @classmethod
     def from_parts(cls, parts: dict[str, Any]) -> TextColumn:
         return cls(list(parts["pieces"]), parts["piece"], parts["start"], parts["end"])
+
+
+class TextColumnBuilder:
+    """Appends strings one at a time (rows streamed from the database) into a ``TextColumn``."""
+
+    def __init__(self, piece_bytes: int = PIECE_BYTES) -> None:
+        self._piece_bytes = piece_bytes
+        self._pieces: list[bytes] = []
+        self._piece, self._start, self._end = array("I"), array("I"), array("I")
+        self._buffer: list[bytes] = []
+        self._size = 0
+
+    def append(self, value: str) -> None:
+        data = value.encode("utf-8", "surrogatepass")
+        if self._size and self._size + len(data) > self._piece_bytes:
+            self._pieces.append(b"".join(self._buffer))
+            self._buffer, self._size = [], 0
+        self._piece.append(len(self._pieces))
+        self._start.append(self._size)
+        self._size += len(data)
+        self._end.append(self._size)
+        self._buffer.append(data)
+
+    def finish(self) -> TextColumn:
+        if self._buffer:
+            self._pieces.append(b"".join(self._buffer))
+            self._buffer, self._size = [], 0
+        return TextColumn(self._pieces, self._piece, self._start, self._end)

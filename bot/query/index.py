@@ -38,7 +38,7 @@ from bot.model import (
     Snapshot,
     is_lower_bound,
 )
-from bot.query.columns import Parts, TextColumn
+from bot.query.columns import Parts, TextColumn, TextColumnBuilder
 from bot.query.fields import PREFIX, TYPO, FieldIndex, QueryGroup
 from bot.query.funding import CategoryTotal, FundingTotals, category_rank, totals
 from bot.query.text import STOPWORDS, content_tokens, fold, tokenize, tokens
@@ -219,15 +219,21 @@ class _RecordView(Sequence[_R]):
         return self._make == make
 
 
-def _blocks(document_ids: Sequence[int]) -> dict[int, tuple[int, int]]:
-    """document id → (start, end) of its run in a list ordered by document id."""
-    out: dict[int, tuple[int, int]] = {}
-    start = 0
-    for n in range(1, len(document_ids) + 1):
-        if n == len(document_ids) or document_ids[n] != document_ids[start]:
-            out[document_ids[start]] = (start, n)
-            start = n
-    return out
+def _ranges(doc_rows: Sequence[int], documents: int) -> array:
+    """Offsets of each document's run of rows (rows come grouped by document, in document order)."""
+    counts = array("I", [0]) * documents
+    for n in doc_rows:
+        counts[n] += 1
+    offsets = array("I", [0])
+    total = 0
+    for count in counts:
+        total += count
+        offsets.append(total)
+    return offsets
+
+
+def _or_minus_one(row: int | None) -> int:
+    return -1 if row is None else row
 
 
 def _title_key(folded_title: str) -> int:
@@ -315,35 +321,30 @@ class CorpusIndex:
         doc_row = {doc.id: n for n, doc in enumerate(self.documents)}
         self._acronyms = _Acronyms(AcronymRecord(*row) for row in source.acronyms)
 
-        # Initiatives: read in document-id order, then put in rank order, one fact sheet at a time.
-        raw = [row for row in source.initiatives if row[1] in doc_row]
-        blocks = _blocks([row[1] for row in raw])
-        order: list[int] = []
-        self._ini_range = array("I", [0])
-        for doc in self.documents:
-            start, end = blocks.get(doc.id, (0, 0))
-            order.extend(range(start, end))
-            self._ini_range.append(len(order))
-        rows = [raw[n] for n in order]
-        del raw
-        self._ini_ids = array("q", [row[0] for row in rows])
-        self._ini_doc = array("I")
-        for n in range(len(self.documents)):
-            self._ini_doc.extend([n] * (self._ini_range[n + 1] - self._ini_range[n]))
-        self._ini_order = array("I", [row[4] for row in rows])
-        self._ini_titles = [row[2] for row in rows]
+        # Initiatives arrive in rank order (newest sheet first), straight into the columns.
+        ranked_ids = [doc.id for doc in self.documents]
+        self._ini_ids, self._ini_doc, self._ini_order = array("q"), array("I"), array("I")
+        titles: list[str] = []
         section_code: dict[str, int] = {"": 0}
-        self._ini_section = array("I", [section_code.setdefault(row[3] or "", len(section_code)) for row in rows])
+        self._ini_section = array("I")
+        texts, links, acronyms = TextColumnBuilder(), TextColumnBuilder(), TextColumnBuilder()
+        for row in source.initiatives(ranked_ids):
+            self._ini_ids.append(row[0])
+            self._ini_doc.append(doc_row[row[1]])
+            titles.append(row[2])
+            self._ini_section.append(section_code.setdefault(row[3] or "", len(section_code)))
+            self._ini_order.append(row[4])
+            texts.append(row[5])
+            links.append(row[6] if row[6] and row[6] != "[]" else "")
+            acronyms.append(row[7] if row[7] and row[7] != "[]" else "")
         self._sections = list(section_code)
-        # Text columns become UTF-8 blobs as soon as they are read: the build then holds the text once.
-        self._ini_texts = TextColumn.of(row[5] for row in rows)
-        self._ini_links = TextColumn.of(row[6] if row[6] and row[6] != "[]" else "" for row in rows)
-        self._ini_acronyms = TextColumn.of(row[7] if row[7] and row[7] != "[]" else "" for row in rows)
-        del rows
+        self._ini_texts, self._ini_links, self._ini_acronyms = texts.finish(), links.finish(), acronyms.finish()
+        self._ini_range = _ranges(self._ini_doc, len(self.documents))
         self._ini_id_keys, self._ini_id_rows = _sorted_lookup(self._ini_ids)
 
-        folded = [fold(title) for title in self._ini_titles]
-        self._ini_titles = TextColumn.of(self._ini_titles)
+        folded = [fold(title) for title in titles]
+        self._ini_titles = TextColumn.of(titles)
+        del titles
         self._title_keys, self._title_rows = _sorted_lookup([_title_key(title) for title in folded])
         # Kept until the funding index is built: one shared string per distinct word, not millions.
         title_terms = [list(map(sys.intern, self._title_terms_of(title))) for title in folded]
@@ -357,40 +358,40 @@ class CorpusIndex:
         self._library_parts = self._column_totals(range(len(self._f_ids)))
         return self
 
-    def _build_funding(self, source: Iterable[tuple[Any, ...]], doc_row: dict[int, int],
-                       initiative_terms: Sequence[list[str]]) -> None:
-        raw = [row for row in source if row[1] in doc_row]
-        blocks = _blocks([row[1] for row in raw])
-        order: list[int] = []
-        self._fund_range = array("I", [0])
-        for doc in self.documents:
-            start, end = blocks.get(doc.id, (0, 0))
-            order.extend(range(start, end))
-            self._fund_range.append(len(order))
-        rows = [raw[n] for n in order]
-        del raw
-        ini_row = {initiative_id: row for row, initiative_id in enumerate(self._ini_ids)}
-        fund_row = {row[0]: n for n, row in enumerate(rows)}
-        self._f_ids = array("q", [row[0] for row in rows])
-        self._f_doc = array("I", [doc_row[row[1]] for row in rows])
-        self._f_ini = array("i", [ini_row.get(row[2], -1) if row[2] is not None else -1 for row in rows])
-        self._f_amount = array("d", [float(row[3]) for row in rows])
-        self._f_text = TextColumn.of(row[4] for row in rows)
+    def _build_funding(self, source: Callable[[Sequence[int]], Iterable[tuple[Any, ...]]],
+                       doc_row: dict[int, int], initiative_terms: Sequence[list[str]]) -> None:
+        self._f_ids, self._f_doc, self._f_ini = array("q"), array("I"), array("i")
+        self._f_amount, self._f_year, self._f_counted = array("d"), array("i"), array("b")
+        self._f_qualifier, self._f_category, self._f_position = array("I"), array("I"), array("I")
+        parent_ids = array("q")
+        text, sentence, reason = TextColumnBuilder(), TextColumnBuilder(), TextColumnBuilder()
         qualifier_code: dict[str, int] = {"": 0}
-        self._f_qualifier = array("I", [qualifier_code.setdefault(row[5] or "", len(qualifier_code)) for row in rows])
-        self._qualifiers = list(qualifier_code)
-        self._f_sentence = TextColumn.of(row[6] for row in rows)
         category_code: dict[str, int] = {}
-        self._f_category = array("I", [category_code.setdefault(row[7], len(category_code)) for row in rows])
+        initiative_row = functools.partial(_lookup, self._ini_id_keys, self._ini_id_rows)
+        for row in source([doc.id for doc in self.documents]):
+            self._f_ids.append(row[0])
+            self._f_doc.append(doc_row[row[1]])
+            found = initiative_row(row[2]) if row[2] is not None else None
+            self._f_ini.append(-1 if found is None else found)
+            self._f_amount.append(float(row[3]))
+            text.append(row[4])
+            self._f_qualifier.append(qualifier_code.setdefault(row[5] or "", len(qualifier_code)))
+            sentence.append(row[6])
+            self._f_category.append(category_code.setdefault(row[7], len(category_code)))
+            self._f_year.append(row[8] if row[8] is not None else -1)
+            self._f_counted.append(1 if row[9] else 0)
+            reason.append(row[10] or "")
+            parent_ids.append(row[11] if row[11] is not None else -1)
+            self._f_position.append(row[12])
+        self._f_text, self._f_sentence, self._f_reason = text.finish(), sentence.finish(), reason.finish()
+        self._qualifiers = list(qualifier_code)
         self._categories = list(category_code)
-        self._f_year = array("i", [row[8] if row[8] is not None else -1 for row in rows])
-        self._f_counted = array("b", [1 if row[9] else 0 for row in rows])
-        self._f_reason = TextColumn.of(row[10] or "" for row in rows)
-        self._f_parent = array("i", [fund_row.get(row[11], -1) if row[11] is not None else -1 for row in rows])
-        self._f_position = array("I", [row[12] for row in rows])
+        self._fund_range = _ranges(self._f_doc, len(self.documents))
         self._f_id_keys, self._f_id_rows = _sorted_lookup(self._f_ids)
+        funding_row = functools.partial(_lookup, self._f_id_keys, self._f_id_rows)
+        self._f_parent = array("i", [-1 if parent < 0 else _or_minus_one(funding_row(parent)) for parent in parent_ids])
+        del parent_ids
 
-        del rows, ini_row, fund_row
         category_words = [tokenize(category) for category in self._categories]
 
         def title_terms(n: int) -> list[str]:

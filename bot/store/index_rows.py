@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -18,20 +18,21 @@ from bot.model import DocumentRecord, IndexRows
 from bot.store.documents import _DOCUMENT_COLUMNS_NO_BODY
 
 T = TypeVar("T")
-_BATCH = 10_000
 
 
-def _stream(conn: sqlite3.Connection, sql: str) -> Iterator[tuple[Any, ...]]:
-    cursor = conn.execute(sql)
-    while batch := cursor.fetchmany(_BATCH):
-        yield from batch
+def _per_document(conn: sqlite3.Connection, sql: str) -> Callable[[Sequence[int]], Iterator[tuple[Any, ...]]]:
+    """Rows of each given document in turn (one indexed query per document, in the order given)."""
+    def rows_of(document_ids: Sequence[int]) -> Iterator[tuple[Any, ...]]:
+        for document_id in document_ids:
+            yield from conn.execute(sql, (document_id,))
+    return rows_of
 
 
 def read_index_rows(db_path: Path | str, build: Callable[[IndexRows], T]) -> T:
     """Call ``build(rows)`` with an ``IndexRows`` streamed from the database, in one snapshot.
 
-    ``rows.initiatives`` and ``rows.funding`` are one-pass iterators over the open read
-    transaction, so ``build`` must consume them before returning.
+    ``rows.initiatives`` and ``rows.funding`` read from the open read transaction, so ``build``
+    must consume them before returning.
     """
     uri = f"{Path(db_path).resolve().as_uri()}?mode=ro"
     conn = sqlite3.connect(uri, uri=True, isolation_level=None)
@@ -48,12 +49,12 @@ def read_index_rows(db_path: Path | str, build: Callable[[IndexRows], T]) -> T:
         return build(IndexRows(
             version=version,
             documents=documents,
-            initiatives=_stream(conn, "SELECT id, document_id, title, section, ord, text, links, acronyms"
-                                      " FROM initiatives ORDER BY document_id, ord"),
-            funding=_stream(conn, "SELECT id, document_id, initiative_id, amount_usd, text, qualifier, sentence,"
-                                  " category, fiscal_year, counted, reason, parent_id, position"
-                                  " FROM funding ORDER BY document_id, position"),
-            acronyms=_stream(conn, "SELECT document_id, short, full FROM acronyms ORDER BY document_id, short"),
+            initiatives=_per_document(conn, "SELECT id, document_id, title, section, ord, text, links, acronyms"
+                                            " FROM initiatives WHERE document_id = ? ORDER BY ord"),
+            funding=_per_document(conn, "SELECT id, document_id, initiative_id, amount_usd, text, qualifier,"
+                                        " sentence, category, fiscal_year, counted, reason, parent_id, position"
+                                        " FROM funding WHERE document_id = ? ORDER BY position"),
+            acronyms=conn.execute("SELECT document_id, short, full FROM acronyms ORDER BY document_id, short"),
         ))
     finally:
         conn.close()
