@@ -185,6 +185,7 @@ def _release_last(holder: list[CorpusIndex]) -> None:
     index = holder.pop()
     index.release()
     del index
+    builder.return_free_memory()
 
 
 def _now() -> float:

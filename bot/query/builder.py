@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import ctypes
+import ctypes.util
 import gc
 import logging
 import os
@@ -71,6 +73,19 @@ def settle(index: CorpusIndex) -> CorpusIndex:
     return index
 
 
+
+
+def return_free_memory() -> None:
+    """Hand memory freed by a replaced index back to the system (glibc keeps it otherwise).
+
+    The allocator keeps freed blocks for reuse, per thread arena: without this, every index
+    swap leaves the process holding the old index's size too. A no-op where there is no glibc.
+    """
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+        libc.malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
 
 def main(argv: list[str]) -> int:
     """``python -m bot.query.builder DB OUT INSTANCE``: build, save, print the data version."""
