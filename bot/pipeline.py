@@ -19,7 +19,7 @@ from collections import deque
 from collections.abc import AsyncIterator, Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from contextlib import aclosing
+from contextlib import AbstractAsyncContextManager, aclosing, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -35,6 +35,7 @@ DOCUMENT_SUFFIXES = (".md", ".markdown", ".txt")
 # (a file named on the command line is always taken).
 NOT_FACT_SHEETS = frozenset({"readme", "sources", "license", "licence", "changelog", "contributing", "notice"})
 POOL_THRESHOLD = 20  # fewer files than this are parsed in this process: a pool costs more to start
+BULK_CHECKPOINT_PAGES = 4000  # WAL pages between automatic checkpoints while ingesting many files (16 MB)
 PROGRESS_THRESHOLD = 20
 
 Report = Callable[[str], None]
@@ -230,7 +231,8 @@ async def ingest_paths(
     for rejection in rejected:
         reject(rejection.path, rejection.reason)
     try:
-        async with aclosing(_parse_all([str(f) for f in files], max_bytes, workers)) as batches:
+        async with _checkpoints_for(store, len(files)), \
+                aclosing(_parse_all([str(f) for f in files], max_bytes, workers)) as batches:
             async for batch in batches:
                 # The sheets of a batch are stored in one hop to the database thread, each in a
                 # transaction of its own; outcomes are then reported in file order.
@@ -247,6 +249,15 @@ async def ingest_paths(
             bar.stop()
     summary.seconds = time.monotonic() - started
     return summary
+
+
+def _checkpoints_for(store: Store, files: int) -> AbstractAsyncContextManager[None]:
+    """Fewer WAL checkpoints for a bulk ingest (the same pages are copied fewer times)."""
+    from bot.store._tx import wal_checkpoints_every
+
+    if files < POOL_THRESHOLD:
+        return nullcontext()
+    return wal_checkpoints_every(store.connection, BULK_CHECKPOINT_PAGES)
 
 
 async def _store_batch(store: Store, batch: list[PreparedDocument]) -> list[IngestOutcome | Exception]:

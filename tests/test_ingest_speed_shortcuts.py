@@ -22,6 +22,7 @@ from bot.ingest._normalize import collapse_whitespace, escape_line_starts, singl
 from bot.pipeline import ingest_paths
 from bot.store import Store, prepare_rows
 from bot.store._fts import plain_text
+from bot.store._tx import wal_checkpoints_every
 from bot.store.documents import ingest_each
 from tests.test_store import make_doc, mention
 
@@ -231,3 +232,17 @@ async def test_a_later_file_with_the_same_source_url_replaces_the_earlier_one_in
     with sqlite3.connect(tmp_db) as conn:
         (path,) = conn.execute("SELECT path FROM documents WHERE body_text LIKE 'Edited intro.%'").fetchone()
     assert path == str(folder / "zz-edited-copy.md")
+
+
+@pytest.mark.skipif(not (SHARED / "corpus").is_dir(), reason="needs the shared fact sheets")
+async def test_a_bulk_ingest_checkpoints_less_often_only_while_it_runs(tmp_db: Path) -> None:
+    async with await Store.open(tmp_db) as store:
+        before = list(await store.connection.execute_fetchall("PRAGMA wal_autocheckpoint"))
+        summary = await ingest_paths(store, [SHARED / "corpus"], max_bytes=2_000_000, workers=2,
+                                     report=lambda line: None)
+        after = list(await store.connection.execute_fetchall("PRAGMA wal_autocheckpoint"))
+        async with wal_checkpoints_every(store.connection, 4000):
+            during = list(await store.connection.execute_fetchall("PRAGMA wal_autocheckpoint"))
+        assert await store.document_count() == summary.added > 20
+    assert before == after == [(1000,)]
+    assert during == [(4000,)]

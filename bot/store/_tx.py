@@ -124,6 +124,31 @@ async def run_each_in_transaction(
         return await run_on_connection(conn, run)
 
 
+@asynccontextmanager
+async def wal_checkpoints_every(conn: aiosqlite.Connection, pages: int) -> AsyncIterator[None]:
+    """Checkpoint the write-ahead log automatically every ``pages`` pages (not fewer than now)
+    inside the block, then as before.
+
+    A bulk ingest commits a transaction per sheet and rewrites the same hot pages (index ends,
+    search-index structure) in each; the larger the log between checkpoints, the fewer times
+    each of them is copied into the database file. The log is still checkpointed as it fills.
+    """
+    async with lock_for(conn):
+        rows = await conn.execute_fetchall("PRAGMA wal_autocheckpoint")
+        previous = int(next(iter(rows))[0])
+        if pages > previous:
+            await conn.execute(f"PRAGMA wal_autocheckpoint = {int(pages)}")
+    try:
+        yield
+    finally:
+        if pages > previous:
+            try:
+                async with lock_for(conn):
+                    await conn.execute(f"PRAGMA wal_autocheckpoint = {previous}")
+            except (ValueError, sqlite3.Error):  # the connection closed meanwhile: nothing to restore
+                pass
+
+
 def split_statements(script: str) -> Iterable[str]:
     """Split an SQL script into statements (triggers keep their inner semicolons).
 
