@@ -143,8 +143,10 @@ async def test_refresh_built_in_a_child_process_sees_another_process_ingest(tmp_
         other = await Store.open(settings.db_path)  # stands in for `briefbot ingest` elsewhere
         await other.ingest(parse_document(NEW_SHEET, "quantum.md"))
         await other.close()
+        replaced = weakref.ref(app.index)
         assert await app.refresh_if_changed(debounce=False)
         assert app.index.find_initiatives("qntp")[0].initiative.title.startswith("Launching the Quantum")
+        assert replaced() is None  # the old index is gone, not kept alongside the new one
         assert not list(tmp_path.glob("*.index*"))  # index_cache off: the child's file is removed
     finally:
         await app.close()
