@@ -388,10 +388,10 @@ def _startup_section(results: dict[str, dict[str, Any]], sizes: list[str]) -> li
 
 def _lag_section(results: dict[str, dict[str, Any]], sizes: list[str]) -> list[str]:
     rows = []
-    runs = [(size, key) for size in sizes for key in ("lag", "lag_trial") if results[size].get(key)]
+    runs = [(size, key) for size in sizes for key in ("lag",) if results[size].get(key)]
     for size, key in runs:
         lag = results[size][key]
-        label = size if key == "lag" else f"{size}, trial: GC paused during builds, then frozen"
+        label = size
         l = lag["lag_ms"]  # noqa: E741
         resp = lag["response_ms"]
         rows.append([label, lag["base"], f"{lag['answered']:,}/{lag['interactions']:,}", _num(lag["ingest_seconds"]),
@@ -418,9 +418,12 @@ def _lag_section(results: dict[str, dict[str, Any]], sizes: list[str]) -> list[s
                            _num(c["gc_gen2_max_ms"], 0), _num(c["gc_total_ms"], 0), str(c["rebuilds"]),
                            _num(c["rebuild_mean_s"], 2), _num(c["rebuild_max_s"], 2), _num(c["snapshot_max_s"], 2)])
     explained = ["", "Where the spikes come from: the garbage collector's pauses and the index rebuilds "
-                 "(reading the snapshot, building the new index in a worker thread) recorded in the bot "
-                 "during the same run, and command handlers that took over 20 ms (they run on the event "
-                 "loop). A spike counts for a cause when their times overlap.", "",
+                 "(a snapshot and a build in a worker thread below 500 fact sheets; from 500 on, a build in "
+                 "a child process and the loading of the file it writes, column *snapshot max*) recorded in "
+                 "the bot during the same run, and command handlers that took over 20 ms (`/initiative` and "
+                 "`/funding` run in one worker thread, autocomplete on the event loop). A spike counts for a "
+                 "cause when their times overlap. *Bot peak RSS* includes the moment a rebuilt index is "
+                 "loaded while the previous one still answers (both are in memory until the swap).", "",
                  *_table(["size", "ticks > 100 ms", "… during a full (gen 2) GC", "… during a command > 100 ms",
                           "… during a rebuild",
                           "GC pauses", "longest full GC ms", "all GC ms", "rebuilds", "rebuild mean s",
