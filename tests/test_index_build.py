@@ -22,6 +22,7 @@ from bot.pipeline import ingest_paths
 from bot.query import CorpusIndex, builder, totals
 from bot.query import cache as index_cache
 from bot.store import Store
+from tests.test_index_cache import NEW_SHEET
 from tests.test_query_index import seed_snapshot
 
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
@@ -29,14 +30,6 @@ FACT_SHEETS = sorted(path for path in CORPUS.glob("*.md") if path.name != "SOURC
 QUERIES = ("hidta", "border security", "fentanyl precursor", "clean energy", "semiconductor chips", "broadband",
            "child care", "cancer moonshot", "quantum", "tax credit", "ukraine", "climate resilience", "abc")
 TOPICS = ("border", "energy", "health", "tax", "climate", "infrastructure", "education", "the", "zzzz")
-NEW_SHEET = b"""---
-title: "FACT SHEET: Quantum Networking Testbeds"
-source_url: https://example.gov/quantum-testbeds
-date: '2026-11-20'
----
-
--   **Launching the Quantum Networking Testbed Program (QNTP).** The QNTP provides $40 million.
-"""
 
 
 @pytest.fixture(scope="module")
