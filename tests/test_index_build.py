@@ -243,3 +243,24 @@ async def test_the_bot_starts_from_the_older_saved_index_and_catches_up(tmp_path
         assert bot.index.find_initiatives("qntp")[0].initiative.title.startswith("Launching the Quantum")
     finally:
         await bot.close()
+
+
+@pytest.mark.parametrize("recent", [True, False], ids=["new sheets", "spotlight"])
+async def test_a_digest_from_the_index_equals_one_from_all_the_records(corpus_db: Path, recent: bool) -> None:
+    """The digest reads an index through its columns (no pass making every record): same digest."""
+    import datetime as dt
+
+    from bot.digest.content import Corpus, build_digest
+
+    snapshot = await _snapshot(corpus_db)
+    index = CorpusIndex.build(snapshot)
+    since = dt.datetime(2000, 1, 1, tzinfo=dt.UTC) if recent else dt.datetime(2100, 1, 1, tzinfo=dt.UTC)
+    for guild_id in (1, 2, 3):
+        arguments = {"guild_id": guild_id, "local_date": dt.date(2026, 11, 28), "since": since,
+                     "spotlight_shown": ()}
+        from_index = build_digest(Corpus.of(index), **arguments)
+        from_records = build_digest(Corpus.of(snapshot), **arguments)
+        assert from_index.reply == from_records.reply
+        assert from_index.spotlight == from_records.spotlight
+        assert from_index.funding_fact == from_records.funding_fact
+        assert from_index.reply.pages  # something was composed

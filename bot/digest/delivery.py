@@ -115,9 +115,11 @@ class DigestService:
         since = previous.claimed_at if previous else now - FIRST_DIGEST_LOOKBACK
         cycle, shown = await self.store.spotlight_state(guild_id)
         identities = await self.store.document_identities()
-        return build_digest(self.corpus(), guild_id=guild_id, local_date=local_date, since=since,
-                            first=previous is None, identities=identities, spotlight_cycle=cycle,
-                            spotlight_shown=shown, marker=marker)
+        # A pass over every initiative of the library: in a worker thread, not on the event loop.
+        return await asyncio.to_thread(
+            build_digest, self.corpus(), guild_id=guild_id, local_date=local_date, since=since,
+            first=previous is None, identities=identities, spotlight_cycle=cycle, spotlight_shown=shown,
+            marker=marker)
 
     # ---- delivering --------------------------------------------------------------------------
 

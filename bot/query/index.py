@@ -654,6 +654,24 @@ class CorpusIndex:
             return self._totals_from(*self._column_totals(records.rows()))
         return totals(records)
 
+    def initiative_keys(self) -> Iterator[tuple[int, int, int]]:
+        """(document id, order, initiative id) of every initiative, from the columns (no records)."""
+        doc_ids = [doc.id for doc in self.documents]
+        return zip(map(doc_ids.__getitem__, self._ini_doc), self._ini_order, self._ini_ids, strict=True)
+
+    def counted_funding_keys(self) -> list[tuple[int, int, int | None, float, int, int]]:
+        """(id, document id, initiative id, amount, position, funding id) of counted amounts over 0."""
+        doc_ids = [doc.id for doc in self.documents]
+        out = []
+        for row in sorted(self._counted_set):
+            amount = self._f_amount[row]
+            if amount > 0:
+                initiative = self._f_ini[row]
+                out.append((self._f_ids[row], doc_ids[self._f_doc[row]],
+                            self._ini_ids[initiative] if initiative >= 0 else None, amount,
+                            self._f_position[row], self._f_ids[row]))
+        return out
+
     def library_totals(self) -> FundingTotals:
         """Totals over every fact sheet, added up when the index was built."""
         return self._totals_from(*self._library_parts)
