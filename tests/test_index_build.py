@@ -264,3 +264,18 @@ async def test_a_digest_from_the_index_equals_one_from_all_the_records(corpus_db
         assert from_index.spotlight == from_records.spotlight
         assert from_index.funding_fact == from_records.funding_fact
         assert from_index.reply.pages  # something was composed
+
+
+async def test_a_failing_builder_process_falls_back_to_building_here(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+    async def broken(*_args: object) -> int:
+        raise RuntimeError("index builder exited with 1: MemoryError")
+
+    monkeypatch.setattr(builder, "build_in_child_process", broken)
+    settings = Settings(db_path=tmp_path / "bot.db", index_process_min_documents=1)
+    app = await App.open(settings)
+    try:
+        assert app.index.find_initiatives("hidta")[0].initiative.title.startswith("Expanding our High Intensity")
+        assert "building it here" in caplog.text
+    finally:
+        await app.close()
