@@ -185,6 +185,7 @@ def load(path: Path, *, instance: str, version: int | None) -> CorpusIndex | Non
             if not isinstance(header, dict) or {key: header.get(key) for key in expected} != expected:
                 return None
             enabled = gc.isenabled()
+            gc.collect()  # garbage alive now would be frozen with the index below, never to be freed
             gc.disable()  # what is read is young and acyclic: collections meanwhile would only walk it
             try:
                 flat: dict[str, Any] = {}

@@ -304,6 +304,7 @@ class CorpusIndex:
         frozen or not, it is freed by reference counting when it is replaced.
         """
         was_enabled = gc.isenabled()
+        gc.collect()  # garbage alive now would be frozen with the index below, never to be freed
         gc.disable()
         try:
             index = cls._build(rows)
