@@ -137,7 +137,7 @@ class App:
 
     async def _swap(self, index: CorpusIndex) -> None:
         """Answer from ``index`` from now on; empty the old one off the event loop if unused."""
-        old, self.index = self.index, builder.settle(index)
+        old, self.index = self.index, index
         if sys.getrefcount(old) <= 2:  # this variable and getrefcount's argument: nobody else
             holder = [old]
             del old  # the worker thread drops the last reference: freeing it never runs on the loop
@@ -221,9 +221,9 @@ async def _load_or_build(store: Store, settings: Settings, *,
             else:
                 log.info("index loaded from %s: data version %s; the data is now at version %s, its index "
                          "is built in the background", path, index.version, version)
-            return builder.settle(index), True, True
+            return index, True, True
     index, saved = await _fresh_index(store, settings)
-    return builder.settle(index), False, saved
+    return index, False, saved
 
 
 async def _fresh_index(store: Store, settings: Settings) -> tuple[CorpusIndex, bool]:

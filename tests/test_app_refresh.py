@@ -7,8 +7,6 @@ tests move, and a "slow" build moves it as a real one would take time.
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 
 import bot.app as app_module
@@ -16,7 +14,8 @@ from bot.app import SETTLE_MAX_SECONDS, App
 from bot.config import Settings
 from bot.model import Snapshot
 from bot.query import CorpusIndex
-from tests.test_query_index import make_document, seed_snapshot
+from tests.test_app import CountingStore
+from tests.test_query_index import seed_snapshot
 
 POLL = 2.0  # the bot's default refresh_seconds
 
@@ -29,27 +28,8 @@ class Clock:
         return self.now
 
 
-class MovingStore:
-    """A store whose data version the test moves; counts snapshot reads (one per rebuild)."""
-
-    def __init__(self, version: int) -> None:
-        self.version = version
-        self.snapshots = 0
-
-    async def data_version(self) -> int:
-        return self.version
-
-    async def document_count(self) -> int:
-        return 2  # a small library: the index is built in a thread from snapshots
-
-    async def snapshot(self) -> Snapshot:
-        self.snapshots += 1
-        base = seed_snapshot(version=self.version)
-        extra = make_document(99, f"Sheet v{self.version}", dt.date(2030, 1, 1))
-        return Snapshot(self.version, (*base.documents, extra), base.initiatives, base.funding, base.acronyms)
-
-    async def close(self) -> None:
-        pass
+# The app test's store: a data version the test moves, one snapshot read counted per rebuild.
+MovingStore = CountingStore
 
 
 @pytest.fixture

@@ -6,9 +6,9 @@ built in a separate, lower-priority process that writes the index file (``bot.qu
 the bot then loads that file in a thread, a few megabytes per step. Small libraries (tests, the
 bundled seed) are built in a thread: a child process would cost more than the build.
 
-After a load or build the index is frozen out of the garbage collector's sight (``gc.freeze``):
-it holds no reference cycles, so it is still freed by reference counting when replaced, and no
-full collection ever walks it again. A replaced index is emptied piece by piece in a thread.
+A load or build freezes the index out of the garbage collector's sight (``gc.freeze``, see
+``CorpusIndex.from_rows`` and ``cache.load``): it holds no reference cycles, so it is still freed
+by reference counting when replaced, and no full collection ever walks it again. A replaced index is emptied piece by piece in a thread.
 """
 
 from __future__ import annotations
@@ -17,7 +17,6 @@ import asyncio
 import contextlib
 import ctypes
 import ctypes.util
-import gc
 import logging
 import os
 import sys
@@ -42,8 +41,7 @@ def build_index_file(db_path: str, out_path: str, instance: str) -> int:
     with contextlib.suppress(OSError, AttributeError):
         os.nice(_CHILD_NICENESS)
     index = build_from_database(db_path)
-    cache.save(Path(out_path), index, instance=instance)
-    if cache.read_header(Path(out_path)) is None:
+    if not cache.save(Path(out_path), index, instance=instance):
         raise OSError(f"could not write the index file {out_path}")
     return index.version
 
@@ -65,14 +63,6 @@ async def build_in_child_process(db_path: Path, out_path: Path, instance: str) -
         last = err.decode(errors="replace").strip().splitlines()[-1:] or ["no output"]
         raise RuntimeError(f"index builder exited with {child.returncode}: {last[0]}")
     return int(out.decode().split()[-1])
-
-
-def settle(index: CorpusIndex) -> CorpusIndex:
-    """Freeze what is alive now (the new index included) out of the collector's way."""
-    gc.freeze()
-    return index
-
-
 
 
 def return_free_memory() -> None:

@@ -156,18 +156,6 @@ def _read_pieces(handle: BinaryIO) -> Iterator[bytes]:
 # ---- load and save ---------------------------------------------------------------------------
 
 
-def read_header(path: Path) -> dict[str, Any] | None:
-    """The header of a saved index (code, instance, version, parts), or None if unreadable."""
-    try:
-        with path.open("rb") as handle:
-            if handle.readline() != _MAGIC:
-                return None
-            header = json.loads(handle.readline())
-            return header if isinstance(header, dict) else None
-    except (OSError, ValueError):
-        return None
-
-
 def load(path: Path, *, instance: str, version: int | None) -> CorpusIndex | None:
     """The saved index when it matches this database and data version exactly, else None.
 
@@ -206,10 +194,11 @@ def load(path: Path, *, instance: str, version: int | None) -> CorpusIndex | Non
     return index if version is None or index.version == version else None
 
 
-def save(path: Path, index: CorpusIndex, *, instance: str) -> None:
+def save(path: Path, index: CorpusIndex, *, instance: str) -> bool:
     """Write the index atomically (temporary file, then rename): readers never see half a file.
 
     Parts are written one piece at a time, so saving needs little memory beyond the index.
+    False (with a warning logged) when it could not be written.
     """
     tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
     try:
@@ -227,3 +216,5 @@ def save(path: Path, index: CorpusIndex, *, instance: str) -> None:
         log.warning("could not save the index to %s: %s", path, exc)
         with contextlib.suppress(OSError):
             tmp.unlink()
+        return False
+    return True

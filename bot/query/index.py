@@ -278,7 +278,8 @@ class CorpusIndex:
              "f_ids", "f_doc", "f_ini", "f_amount", "f_text", "f_qualifier", "qualifiers", "f_sentence",
              "f_category", "categories", "f_year", "f_counted", "f_reason", "f_parent", "f_position",
              "f_id_keys", "f_id_rows", "funding_fields", "library_parts", "group_keys", "group_offsets",
-             "group_rows", "f_repeat", "child_keys", "child_offsets", "child_rows")
+             "group_rows", "f_repeat", "child_keys", "child_offsets", "child_rows", "related_rows",
+             "doc_titles_folded", "doc_title_keys")
 
     def __init__(self) -> None:  # use CorpusIndex.build(snapshot) or CorpusIndex.from_rows(rows)
         self.version = 0
@@ -352,7 +353,9 @@ class CorpusIndex:
         del folded
         self._fields = FieldIndex.build(title_terms, (self._body_terms(row) for row in range(len(self._ini_ids))))
 
-        self._doc_fields = FieldIndex.build([tokens(fold(doc.title)) for doc in self.documents])
+        self._doc_titles_folded = [fold(doc.title) for doc in self.documents]
+        self._doc_title_keys = [" ".join(tokens(title)) for title in self._doc_titles_folded]
+        self._doc_fields = FieldIndex.build([tokens(title) for title in self._doc_titles_folded])
         self._build_funding(source.funding, doc_row, title_terms)
         del title_terms
         self._prepare()
@@ -446,22 +449,20 @@ class CorpusIndex:
             self._child_keys.append(parent)
             self._child_rows.extend(children[parent])
             self._child_offsets.append(len(self._child_rows))
+        self._related_rows = array("I", sorted(
+            set(children).union(row for row in range(len(self._f_ids))
+                                if self._f_parent[row] >= 0 or self._f_repeat[row] >= 0)))
 
     def _prepare(self) -> None:
         """Lookups derived from the saved parts (cheap: set and dict building in C, or per document)."""
         self._group_sets = [frozenset(memoryview(self._group_rows)[a:b])
                             for a, b in itertools.pairwise(self._group_offsets)]
         self._counted_set = frozenset(self._group_rows)
-        related = set(self._child_keys)
-        related.update(itertools.compress(range(len(self._f_ids)), (p >= 0 for p in self._f_parent)))
-        related.update(itertools.compress(range(len(self._f_ids)), (r >= 0 for r in self._f_repeat)))
-        self._related_set = frozenset(related)
+        self._related_set = frozenset(self._related_rows)
         self._doc_by_id = {doc.id: doc for doc in self.documents}
         self._doc_row = {doc.id: n for n, doc in enumerate(self.documents)}
-        self._doc_titles_folded = [fold(doc.title) for doc in self.documents]
-        self._doc_title_lookup: dict[str, int] = {}
-        for row, title in enumerate(self._doc_titles_folded):
-            self._doc_title_lookup.setdefault(" ".join(tokens(title)), row)
+        # The first (newest) row of each title's words; reversed so earlier rows overwrite later ones.
+        self._doc_title_lookup = {key: row for row, key in reversed(list(enumerate(self._doc_title_keys)))}
 
     # The views below are made per use, not stored: a stored bound method would be a reference
     # cycle, and an index must be freed by reference counting the moment it is replaced (it is
