@@ -11,9 +11,11 @@ _NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
 _WORD_UNIT = r"(?i:thousand|million|billion|trillion)"
 _SHORT_UNIT = r"(?:MM|mn|Mn|bn|Bn|BN|tn|[KkMBT])"
 _UNIT = rf"(?:[ ]?(?P<{{w}}>{_WORD_UNIT})\b|(?P<{{s}}>{_SHORT_UNIT})\b)"
+# A number ends where no digit (or comma and digit) follows: "$1,349, respectively" is $1,349.
+_END = r"(?!\d|,\d)(?![eE][+-]?\d)"
 _MONEY_RE = re.compile(
-    rf"\$[ ]?(?P<num>{_NUMBER})(?![\d,])(?:{_UNIT.format(w='word', s='short')})?"
-    rf"(?:[ ]?(?P<sep>-|–|—|to|and)[ ]?\$?[ ]?(?P<num2>{_NUMBER})(?![\d,])"
+    rf"\$[ ]?(?P<num>{_NUMBER}){_END}(?:{_UNIT.format(w='word', s='short')})?"
+    rf"(?:[ ]?(?P<sep>-|–|—|to|and)[ ]?\$?[ ]?(?P<num2>{_NUMBER}){_END}"
     rf"(?:{_UNIT.format(w='word2', s='short2')})?)?"
 )
 _MULTIPLIERS = {
@@ -32,6 +34,15 @@ _QUALIFIER_RE = re.compile(
     r"(?i)(?<![\w-])(?P<q>" + "|".join(q.replace(" ", r"\s+") for q in _QUALIFIERS) + r")\s+$"
 )
 _BETWEEN_RE = re.compile(r"(?i)\bbetween\s+$")
+_FROM_RE = re.compile(r"(?i)\bfrom\s+(?:an?\s+(?:average\s+)?(?:price\s+of\s+)?)?$")
+_SCIENTIFIC_RE = re.compile(r"\$[ ]?[\d.,]+[eE][+-]?\d")
+MAX_PLAUSIBLE_USD = 1e14  # $100 trillion: more than any government has ever announced
+
+
+def _skip_figure(text: str, end: int) -> int:
+    """Past the rest of a rejected figure ("e308", a unit word), so none of it is read again."""
+    match = re.compile(r"[\w.,+-]*(?:[ ](?i:thousand|million|billion|trillion)\b)?").match(text, end)
+    return match.end() if match else end
 
 
 @dataclass(slots=True)
@@ -55,10 +66,12 @@ def _amount(number: str, unit: str | None) -> float:
     return float(value)
 
 
-def find_money(text: str, limit: int | None = None) -> list[MoneyMatch]:
+def find_money(text: str, limit: int | None = None, rejected: list[str] | None = None) -> list[MoneyMatch]:
     """Every dollar figure in ``text`` (the first ``limit`` of them), left to right.
 
-    A range counts once, at its first figure: "$1-2 billion" is $1 billion.
+    A range counts once, at its first figure: "$1-2 billion" is $1 billion. "From $1,349 to
+    $149" is a change, not a range: two figures. Figures in scientific notation ("$1e308") and
+    amounts over $100 trillion are not read as money; their text goes to ``rejected``.
     """
     found: list[MoneyMatch] = []
     if "$" not in text:
@@ -71,8 +84,12 @@ def find_money(text: str, limit: int | None = None) -> list[MoneyMatch]:
             unit2 = match.group("word2") or match.group("short2")
             second_has_dollar = "$" in text[match.end("sep"):match.start("num2")]
             is_range = second_has_dollar or (unit is None and unit2 is not None)
+            lead = text[max(0, match.start() - 40):match.start()]
             if match.group("sep") == "and":
-                is_range = is_range and bool(_BETWEEN_RE.search(text[max(0, match.start() - 12):match.start()]))
+                is_range = is_range and bool(_BETWEEN_RE.search(lead[-12:]))
+            elif is_range and (_FROM_RE.search(lead) or _amount(match.group("num2"), unit2 or unit)
+                               < _amount(match.group("num"), unit or unit2)):
+                is_range = False
             if is_range:
                 unit = unit or unit2
             else:
@@ -82,7 +99,10 @@ def find_money(text: str, limit: int | None = None) -> list[MoneyMatch]:
         end = match.start() + len(figure)
         pos = end
         amount = _amount(match.group("num"), unit)
-        if not math.isfinite(amount):
+        if not math.isfinite(amount) or amount > MAX_PLAUSIBLE_USD or _SCIENTIFIC_RE.match(text, match.start()):
+            if rejected is not None:
+                rejected.append(" ".join(text[match.start():_skip_figure(text, end)].split()))
+            pos = _skip_figure(text, end)
             continue
         before = text[max(0, match.start() - 24):match.start()]
         qual = _QUALIFIER_RE.search(before)
