@@ -13,22 +13,114 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-# Funding categories, as stored and exported.
+# What a dollar figure is (``kind``) and who provides it (``source``). Only the money kinds can
+# add to totals; the others are dollar figures that are not money being provided.
+KIND_NEW = "new"  # new federal money: appropriated, awarded, granted, loaned, invested
+KIND_REQUEST = "request"  # budget or supplemental request
+KIND_COMMITMENT = "commitment"  # money committed by others: companies, foundations, states, foreign governments
+KIND_PRICE = "price"
+KIND_PER_UNIT = "per_unit"  # per person, household or unit: caps, credits, benefits, pay
+KIND_THRESHOLD = "threshold"  # income limits and other eligibility lines
+KIND_ESTIMATE = "estimate"  # savings, costs, projected benefits
+KIND_STATISTIC = "statistic"  # debts, losses, trade volumes: facts about the world
+KIND_BACKGROUND = "background"  # earlier or cumulative money, comparisons, others' proposals
+KIND_UNCLEAR = "unclear"  # the parser could not decide: shown, never added
+MONEY_KINDS = frozenset({KIND_NEW, KIND_REQUEST, KIND_COMMITMENT})
+KINDS = (KIND_NEW, KIND_REQUEST, KIND_COMMITMENT, KIND_PRICE, KIND_PER_UNIT, KIND_THRESHOLD, KIND_ESTIMATE,
+         KIND_STATISTIC, KIND_BACKGROUND, KIND_UNCLEAR)
+
+SOURCE_FEDERAL = "federal"
+SOURCE_STATE_LOCAL = "state_local"
+SOURCE_PRIVATE = "private"
+SOURCE_FOREIGN = "foreign"
+SOURCES = (SOURCE_FEDERAL, SOURCE_STATE_LOCAL, SOURCE_PRIVATE, SOURCE_FOREIGN)
+
+# Funding categories, as stored and shown: one label per (kind, source), in breakdown order. The
+# label is what the store keeps; kind and source are read back from it (``kind_and_source``).
+NEW_FEDERAL = "new federal funding"
 BUDGET_REQUEST = "budget request"
 SUPPLEMENTAL_REQUEST = "supplemental request"
-ENACTED_LAW = "enacted law"
-EXISTING_PROGRAM = "existing program funding"
-PRIVATE_COMMITMENT = "private commitment"
-OTHER = "other"
-CATEGORIES = (BUDGET_REQUEST, SUPPLEMENTAL_REQUEST, ENACTED_LAW, EXISTING_PROGRAM, PRIVATE_COMMITMENT, OTHER)
+PRIVATE_COMMITMENT = "commitments by companies and foundations"
+STATE_LOCAL_COMMITMENT = "commitments by states and cities"
+FOREIGN_COMMITMENT = "commitments by foreign governments"
+OTHER_COMMITMENT = "commitments by others"
+PRICE = "price"
+PER_UNIT = "per-person or per-unit amount"
+THRESHOLD = "threshold"
+ESTIMATE = "savings or cost estimate"
+STATISTIC = "statistic"
+BACKGROUND = "earlier or cumulative money"
+OTHER = "unclear"
+_CATEGORY_KIND_SOURCE: dict[str, tuple[str, str | None]] = {
+    NEW_FEDERAL: (KIND_NEW, SOURCE_FEDERAL),
+    BUDGET_REQUEST: (KIND_REQUEST, SOURCE_FEDERAL),
+    SUPPLEMENTAL_REQUEST: (KIND_REQUEST, SOURCE_FEDERAL),
+    PRIVATE_COMMITMENT: (KIND_COMMITMENT, SOURCE_PRIVATE),
+    STATE_LOCAL_COMMITMENT: (KIND_COMMITMENT, SOURCE_STATE_LOCAL),
+    FOREIGN_COMMITMENT: (KIND_COMMITMENT, SOURCE_FOREIGN),
+    OTHER_COMMITMENT: (KIND_COMMITMENT, None),
+    PRICE: (KIND_PRICE, None),
+    PER_UNIT: (KIND_PER_UNIT, None),
+    THRESHOLD: (KIND_THRESHOLD, None),
+    ESTIMATE: (KIND_ESTIMATE, None),
+    STATISTIC: (KIND_STATISTIC, None),
+    BACKGROUND: (KIND_BACKGROUND, None),
+    OTHER: (KIND_UNCLEAR, None),
+}
+CATEGORIES = tuple(_CATEGORY_KIND_SOURCE)
+# Compatibility names for labels that were merged into "new federal funding".
+ENACTED_LAW = NEW_FEDERAL
+EXISTING_PROGRAM = NEW_FEDERAL
+
+
+def kind_and_source(category: str) -> tuple[str, str | None]:
+    """(kind, source) of a stored category label; unknown labels read as unclear."""
+    return _CATEGORY_KIND_SOURCE.get(category, (KIND_UNCLEAR, None))
+
+
+def category_for(kind: str, source: str | None, *, supplemental: bool = False) -> str:
+    """The stored label for a kind and source."""
+    if kind == KIND_NEW:
+        return NEW_FEDERAL
+    if kind == KIND_REQUEST:
+        return SUPPLEMENTAL_REQUEST if supplemental else BUDGET_REQUEST
+    if kind == KIND_COMMITMENT:
+        return {SOURCE_PRIVATE: PRIVATE_COMMITMENT, SOURCE_STATE_LOCAL: STATE_LOCAL_COMMITMENT,
+                SOURCE_FOREIGN: FOREIGN_COMMITMENT}.get(source or "", OTHER_COMMITMENT)
+    return {KIND_PRICE: PRICE, KIND_PER_UNIT: PER_UNIT, KIND_THRESHOLD: THRESHOLD, KIND_ESTIMATE: ESTIMATE,
+            KIND_STATISTIC: STATISTIC, KIND_BACKGROUND: BACKGROUND}.get(kind, OTHER)
+
 
 # Reasons a funding mention is not added to totals (``reason`` is None when it counts).
 REASON_REPEAT = "repeat"
+REASON_REPEAT_OF_PREFIX = "repeat of "  # followed by the first mention's phrase
 REASON_STATED_TOTAL = "stated total"
 REASON_PART_OF_PREFIX = "part of "  # followed by the parent's phrase, e.g. "part of $535 million"
+REASON_FOR_KIND = {
+    KIND_PRICE: "a price",
+    KIND_PER_UNIT: "a per-person or per-unit amount",
+    KIND_THRESHOLD: "an eligibility threshold",
+    KIND_ESTIMATE: "a savings or cost estimate",
+    KIND_STATISTIC: "a statistic, not money provided",
+    KIND_BACKGROUND: "announced earlier or cumulative",
+    KIND_UNCLEAR: "role unclear",
+}
+
+
+def relation_of(reason: str | None) -> str | None:
+    """"part of" or "repeat of" for a mention whose ``parent`` is the related figure."""
+    if not reason:
+        return None
+    if reason.startswith(REASON_PART_OF_PREFIX):
+        return "part of"
+    if reason == REASON_REPEAT or reason.startswith(REASON_REPEAT_OF_PREFIX):
+        return "repeat of"
+    return None
 
 # Qualifiers that make an amount a lower bound: totals containing one are shown as "at least".
 LOWER_BOUND_QUALIFIERS = frozenset({"more than", "over", "at least", "upwards of", "in excess of", "exceeding"})
+# Qualifiers that make an amount an upper bound ("up to $8.5 billion"): totals say "up to".
+UPPER_BOUND_QUALIFIERS = frozenset({"up to", "as much as", "less than", "under"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,21 +152,34 @@ class FundingMention:
     qualifier: str | None  # "more than", "over", "nearly", "up to", "at least", "about", … or None
     sentence: str  # the sentence it appears in (plain text)
     initiative_order: int | None  # Initiative.order it belongs to, None for prose
-    category: str  # one of CATEGORIES
+    category: str  # one of CATEGORIES: says kind and source
     fiscal_year: int | None  # for budget requests ("FY24" → 2024)
-    counted: bool  # adds to totals
-    reason: str | None  # None when counted; REASON_REPEAT, "part of $535 million", REASON_STATED_TOTAL
-    parent_position: int | None  # position of the mention it is nested under (part of …)
+    counted: bool  # adds to totals: new money of this sheet, not inside another counted figure
+    reason: str | None  # None when counted; "part of $535 million", "repeat of …", "a price", …
+    parent_position: int | None  # the related mention: the whole it is part of, or its first mention
     position: int  # 0-based order of the mention in the document
 
     @property
     def is_lower_bound(self) -> bool:
         return is_lower_bound(self.qualifier)
 
+    @property
+    def kind(self) -> str:
+        return kind_and_source(self.category)[0]
+
+    @property
+    def source(self) -> str | None:
+        return kind_and_source(self.category)[1]
+
 
 def is_lower_bound(qualifier: str | None) -> bool:
     """An amount said as "more than $X" means the true figure is at least X."""
     return (qualifier or "").lower() in LOWER_BOUND_QUALIFIERS
+
+
+def is_upper_bound(qualifier: str | None) -> bool:
+    """An amount said as "up to $X" means the true figure is at most X."""
+    return (qualifier or "").lower() in UPPER_BOUND_QUALIFIERS
 
 
 @dataclass(slots=True)
@@ -143,6 +248,14 @@ class FundingRecord:
     @property
     def is_lower_bound(self) -> bool:
         return is_lower_bound(self.qualifier)
+
+    @property
+    def kind(self) -> str:
+        return kind_and_source(self.category)[0]
+
+    @property
+    def source(self) -> str | None:
+        return kind_and_source(self.category)[1]
 
 
 @dataclass(frozen=True, slots=True)

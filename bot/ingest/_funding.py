@@ -1,9 +1,16 @@
-"""Funding mentions: every dollar figure, what kind of money it is, and whether it adds to totals.
+"""Funding mentions: every dollar figure, what it is, how it relates to the others, and whether it
+adds to the sheet's total.
 
-Fact sheets repeat themselves ("more than $1.2 billion" twice), break amounts down
-("$535 million …, including $305 million for …") and state totals next to their parts. A figure
-counts toward a total only once: repeats, parts of a parent amount and stated totals whose parts
-are listed are kept for display but marked ``counted=False`` with the reason.
+Each figure gets a role (``_money_kind.classify``: new federal money, a request, someone else's
+commitment, or a price, a per-person amount, a threshold, an estimate, a statistic, background)
+and at most one relation: *part of* a larger figure, or *repeat of* an earlier mention. The
+document's structure is evidence for the relations: a heading or an introducing sentence with
+an amount and the list items under it, nested items under their item's lead, "including …",
+"Within these totals", "This amount includes …", a stated total after its parts.
+
+One rule decides totals: **the outermost figure counts**. A figure counts when it is money
+provided (new, requested or committed), it is not a repeat, and no figure it is part of counts.
+A stated total is therefore counted and its breakdown is listed under it, never added again.
 """
 
 from __future__ import annotations
@@ -16,107 +23,77 @@ from rapidfuzz import fuzz
 from rapidfuzz.utils import default_process
 
 from bot.ingest._money import MoneyMatch, find_money
+from bot.ingest._money_kind import Role, classify
 from bot.ingest._normalize import iter_sentence_spans
 from bot.ingest._structure import Block
 from bot.model import (
-    BUDGET_REQUEST,
-    ENACTED_LAW,
-    EXISTING_PROGRAM,
-    OTHER,
-    PRIVATE_COMMITMENT,
+    KIND_NEW,
+    KIND_REQUEST,
+    KIND_UNCLEAR,
+    MONEY_KINDS,
+    REASON_FOR_KIND,
     REASON_PART_OF_PREFIX,
-    REASON_REPEAT,
-    REASON_STATED_TOTAL,
-    SUPPLEMENTAL_REQUEST,
+    REASON_REPEAT_OF_PREFIX,
     FundingMention,
+    category_for,
 )
 
 MAX_MENTIONS = 5000
 MAX_SENTENCE_CHARS = 800  # longer "sentences" are looked at through a window around each figure
 SENTENCE_WINDOW = 350
 BLOCK_WINDOW = 2000  # how far from a budget figure a fiscal year may be, within its block
-MAX_LOOKBACK = 50  # earlier figures considered as a parent, a repeat or a part of a total
-SENTENCE_CUE_REACH = 200  # outside its own clause, a cue this far from the figure says nothing
+MAX_LOOKBACK = 60  # earlier figures considered as a parent or a first mention
 SAME_PURPOSE_MIN_SIMILARITY = 80  # rapidfuzz token_set_ratio of the two sentences
-TOTAL_TOLERANCE = 0.01  # a stated total matches its parts within 1%
-MAX_TOTAL_PARTS = 40
+TOTAL_TOLERANCE = 0.01  # parts add up to a stated total within 1%
+ROUNDING_TOLERANCE = 0.05  # "over $21 million" restates "$21.56 million"
+MAX_TOTAL_PARTS = 60
 
-# ---- categories ---------------------------------------------------------------------------------
-
-# (category, pattern, lowercase words one of which must appear before the pattern is tried)
-_CUES: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
-    (SUPPLEMENTAL_REQUEST, re.compile(r"(?i)\bsupplemental\b"), ("supplemental",)),
-    (BUDGET_REQUEST, re.compile(
-        r"(?i)(?<!congressional )(?<!management and )\bbudget\b(?!\s+office)(?!\s+act\b)"
-        r"|\bFY\s?'?\d{2,4}\b|\bfiscal\s+year\b|\bappropriations?\s+request"
-    ), ("budget", "fy", "fiscal", "appropriation")),
-    (ENACTED_LAW, re.compile(
-        r"(?i)\bbipartisan\s+infrastructure\s+(?:law|deal|investment)|\binfrastructure\s+investment\s+and\s+jobs\s+act"
-        r"|\binflation\s+reduction\s+act|\bamerican\s+rescue\s+plan|\bchips\s+(?:and|&)\s+science\s+act|\bchips\s+act"
-        r"|\bbipartisan\s+safer\s+communities\s+act|\bpact\s+act|\bcares\s+act|\bsigned\s+into\s+law"
-        r"|\b(?:the|this)\s+(?:act|law|legislation)\s+(?:also\s+)?(?:provides|provided|invests|invested|includes"
-        r"|included|delivers|funds|makes|appropriates|allocates|will\s+provide|will\s+invest)\b"
-        r"|\benacted\b|\bappropriated\b|\bappropriations\s+act\b"
-    ), ("law", "act", "plan", "deal", "investment", "enacted", "appropriat", "legislation")),
-    (PRIVATE_COMMITMENT, re.compile(
-        r"\bFoundations?\b|(?i:\bpledg(?:e|es|ed|ing)\b|\bprivate[- ]sector\b|\bphilanthrop\w*"
-        r"|\bprivate\s+(?:capital|investments?|investors|funding|companies|partners|financing))"
-        r"|(?i:\binvestments?\s+(?:by|from))\s+[A-Z]"
-    ), ("pledg", "private", "philanthrop", "foundation", "investment")),
-    (EXISTING_PROGRAM, re.compile(
-        r"(?i)\bprograms?\b[^.;$]{0,40}?\b(?:devotes|devoted|provides|provided|funds|funded|supports|supported"
-        r"|invests|invested|awards|awarded|distributes|distributed|delivers|delivered|allocates|allocated)\b"
-        r"|\bawards?\b|\bawarded\b|\bgrants?\b|\bgranted\b|\bfunding\s+opportunit\w*|\bloans?\b"
-        r"|\bcooperative\s+agreements?\b"
-    ), ("program", "award", "grant", "funding opportunit", "loan", "cooperative agreement")),
-)
-_PRIVATE_RANK = next(rank for rank, cue in enumerate(_CUES) if cue[0] == PRIVATE_COMMITMENT)
-# "<Company> is committing / will invest $X": private money when the subject is not the government.
-_PRIVATE_VERB_RE = re.compile(
-    r"(?i)\b(?:commits|committed|committing|invests|investing|pledges|pledged|pledging"
-    r"|(?:will|to|would)\s+(?:also\s+)?(?:commit|invest|pledge)|(?:has|have|had)\s+(?:also\s+)?invested)\b"
-)
-_PRIVATE_VERB_NEEDLES = ("commit", "invest", "pledg")
-_GOVERNMENT_RE = re.compile(
-    r"\b(?:United States|U\.S\.|US|USG|America|American|Administration|administration|[Gg]overnment"
-    r"|Department|Secretary|President|[Ff]ederal|Congress|[Aa]genc(?:y|ies)|State|States|Treasury|[Ww]e"
-    r"|[Oo]ur|Biden|Harris|Trump|White House|Act|[Ll]aw|Plan|[Bb]udget|[Pp]rogram|Bank|Corporation for"
-    r"|USAID|DFC|EXIM|MCC|NASA|NSF|NIH|DOE|DOT|EPA|HHS|HUD|USDA|DOD|DoD|DHS|FEMA|SBA|VA|G7|G20|Partnership"
-    r"|[Gg]overnors?|[Mm]ayors?|[Cc]ity|[Cc]ities|[Cc]ount(?:y|ies)|Tribes?|Tribal|[Ss]tates?|[Ll]ocal|[Mm]unicipal\w*"
-    r"|Commonwealth|Nations?|Ministry|Kingdom|Republic|[Dd]eal|Fund|Commission|Initiative|Framework"
-    r"|[Pp]artners|[Aa]llies|Canada|Mexico|Japan|Korea|India|Australia|Germany|France|Italy|UK|EU|European"
-    r"|Quad|NATO|World Bank|IMF|UN)\b"
-)
-_CAPITALISED_RE = re.compile(r"\b[A-Z][\w&'’.-]+")
-_CLAUSE_BREAK_RE = re.compile(r"[;()]|—|\s–\s|:\s")
 _FISCAL_YEAR_RE = re.compile(
     r"(?i)\b(?:FY|fiscal\s+year)\s?(?:\(FY\)\s?)?'?(\d{4}|\d{2})\b"
     r"|\b(\d{4})\s+(?:President['’]s\s+)?budget\b"
     r"|\bbudget\s+for\s+(?:fiscal\s+year\s+|FY\s?)?(\d{4})\b"
 )
+_CLAUSE_BREAK_RE = re.compile(r"[;()]|—|\s–\s|:\s")
 
-# ---- nesting, repeats, totals -------------------------------------------------------------------
+# ---- relations ----------------------------------------------------------------------------------
 
+# Right before a figure in the same sentence as a larger one: "…, including $305 million for …".
 _INCLUDING_RE = re.compile(
     r"(?i)\b(?:including|includes|included|include|which\s+includes|of\s+which|among\s+(?:them|which)"
-    r"|with)\s*[:,]?\s*(?:an?\s+)?$"
+    r"|such\s+as|with|e\.g\.,?|for\s+example,?|for\s+instance,?|specifically,?|namely,?|comprising|comprised\s+of"
+    r"|consisting\s+of|broken\s+down\s+as)\s*[:,]?\s*(?:an?\s+|nearly\s+|over\s+|more\s+than\s+|about\s+|up\s+to\s+)?$"
 )
 _CONTINUE_RE = re.compile(r"(?i)^[^;$]{0,80}(?:\band\b|,)\s*(?:an?\s+|another\s+)?$")
-_OF_THIS_RE = re.compile(
-    r"(?i)^\s*(?:of|from)\s+(?:this|that|these|those|the|which|it)\b[^;]{0,60}?,?\s*$"
+# The sentence opens by pointing back at the last stated amount: "Of this, $X …", "This includes $X".
+_BREAKDOWN_OPENER_RE = re.compile(
+    r"(?i)^\W*(?:within\s+(?:these|this|that|those)\s+(?:totals?|amounts?|funds?|funding|investments?)"
+    r"|(?:this|that|the)\s+(?:\w+\s+){0,3}?(?:amount|funding|investment|total|package|request|money|award|grant"
+    r"|allocation|sum|figure|commitment|budget|plan|law|act|bill|announcement|round)\s+(?:also\s+)?(?:includes?|will\s+include"
+    r"|provides|consists|comprises|is\s+made\s+up|covers|supports|will\s+(?:support|fund|provide|go))"
+    r"|(?:this|these|that)\s+(?:also\s+)?(?:includes?|comprises|covers|consists)|of\s+(?:this|that|these|the|those)\b"
+    r"|(?:this|these)\s+(?:\w+\s+){0,2}?(?:funds|dollars|resources)\s+(?:will|include|are)"
+    r"|(?:specifically|in\s+particular|among\s+(?:them|these|other\s+things)|for\s+example|for\s+instance|that\s+includes?)\b)"
 )
+_OF_THIS_RE = re.compile(r"(?i)^\s*(?:of|from)\s+(?:this|that|these|those|the|which|it)\b[^;]{0,60}?,?\s*$")
 _OF_THAT_AFTER_RE = re.compile(
-    r"(?i)^\s*(?:of\s+(?:that|this|which|it|these|those|the\s+total)\b|is\s+part\s+of\b)"
+    r"(?i)^\s*(?:of\s+(?:that|this|which|it|these|those|the\s+(?:total|\$))\b|is\s+part\s+of\b|out\s+of\s+(?:the|that|this)\b)"
 )
-_BACK_REFERENCE_RE = re.compile(r"(?i)\b(?:the|this|that|these|those)\s+$")
+_BACK_REFERENCE_RE = re.compile(r"(?i)\b(?:the|this|that|these|those|today['’]s|its|their)\s+(?:historic\s+|new\s+)?$")
 _TOTAL_BEFORE_RE = re.compile(
-    r"(?i)\b(?:total(?:ing|ling|s|ed)?|combined|cumulative|aggregate|overall|collectively|altogether)"
-    r"(?:\s+(?:of|to|more\s+than|over|nearly|approximately|about|up\s+to))?[\s,:]*$"
+    r"(?i)\b(?:total(?:ing|ling|s|ed)?|combined|cumulative|aggregate|overall|collectively|altogether|in\s+all|together)"
+    r"(?:\s+(?:of|to|more\s+than|over|nearly|approximately|about|up\s+to|almost|roughly))?[\s,:]*$"
 )
-_TOTAL_AFTER_RE = re.compile(r"(?i)^\s*(?:in\s+total|total|combined|altogether|in\s+all|overall)\b")
-_COLON_AFTER_RE = re.compile(r"^[^$:;.]{0,60}:")
+_TOTAL_AFTER_RE = re.compile(r"(?i)^\s*(?:in\s+total|total|combined|altogether|in\s+all|overall|all\s+told)\b")
+# A sentence or heading that introduces what follows ("… $3 billion, including:", "The bill invests in:").
+_INTRODUCES_RE = re.compile(
+    r"(?i)(?::\s*$|\b(?:including|includes|include|following|as\s+follows|below|breakdown|broken\s+down|such\s+as"
+    r"|investments?\s+(?:in|to)|will\s+(?:support|fund)|across|among)\b[^.]{0,80}$)"
+)
 _KEY_TOKEN_STOP = frozenset(
-    ["The", "This", "That", "These", "Those", "In", "Further", "Furthermore", "Today", "And", "Also", "A", "An", "Additionally", "Moreover", "Finally", "First", "Second", "Third", "Through", "With", "By", "For", "On", "As", "Under", "Since", "To", "Of", "At", "It", "Its", "Our", "We", "Each", "Both", "From", "Overall", "Together", "Meanwhile", "Now", "Over", "More", "Nearly", "About", "Up"]
+    ["The", "This", "That", "These", "Those", "In", "Further", "Furthermore", "Today", "And", "Also", "A", "An",
+     "Additionally", "Moreover", "Finally", "First", "Second", "Third", "Through", "With", "By", "For", "On", "As",
+     "Under", "Since", "To", "Of", "At", "It", "Its", "Our", "We", "Each", "Both", "From", "Overall", "Together",
+     "Meanwhile", "Now", "Over", "More", "Nearly", "About", "Up"]
 )
 
 
@@ -124,6 +101,7 @@ _KEY_TOKEN_STOP = frozenset(
 class _Mention:
     match: MoneyMatch
     block: int
+    line: int  # line of the block (0: an item's lead; later lines: nested items, more paragraphs)
     sentence_id: tuple[int, int]  # (block, sentence in the block): only ever compared for equality
     sentence: str
     clause: str
@@ -131,15 +109,18 @@ class _Mention:
     after: str  # sentence text after the phrase
     initiative: int | None
     list_id: int | None
-    category: str
+    role: Role
     fiscal_year: int | None
-    counted: bool = True
-    reason: str | None = None
     parent: int | None = None
+    repeat_of: int | None = None
+
+    @property
+    def amount(self) -> float:
+        return self.match.amount
 
 
 def find_funding(blocks: Sequence[Block], title: str = "", warnings: list[str] | None = None) -> list[FundingMention]:
-    """Every dollar figure in the body, classified, with repeats/parts/stated totals resolved.
+    """Every dollar figure in the body, with its role and relation, and whether it counts.
 
     Past MAX_MENTIONS figures (real sheets have a few hundred at most) the rest are skipped,
     with a warning, so a hostile file cannot make ingestion crawl.
@@ -151,25 +132,31 @@ def find_funding(blocks: Sequence[Block], title: str = "", warnings: list[str] |
             warnings.append(f"more than {MAX_MENTIONS} dollar figures; only the first {MAX_MENTIONS} were read")
     if not mentions:
         return []
-    _nest(mentions, blocks)
+    _nest_in_sentences(mentions, blocks)
+    _nest_in_structure(mentions, blocks)
+    _nest_stated_totals(mentions)
+    _inherit_roles(mentions)
     _mark_repeats(mentions, blocks)
-    _mark_stated_totals(mentions, blocks)
+    counted = _decide_counted(mentions)
     return [
         FundingMention(
-            amount_usd=m.match.amount,
+            amount_usd=m.amount,
             text=m.match.text,
             qualifier=m.match.qualifier,
             sentence=m.sentence,
             initiative_order=m.initiative,
-            category=m.category,
-            fiscal_year=m.fiscal_year,
-            counted=m.counted,
-            reason=m.reason,
-            parent_position=m.parent,
+            category=category_for(m.role.kind, m.role.source, supplemental=m.role.supplemental),
+            fiscal_year=m.fiscal_year if m.role.kind == KIND_REQUEST and not m.role.supplemental else None,
+            counted=counted[position],
+            reason=None if counted[position] else _reason(mentions, position),
+            parent_position=m.repeat_of if m.repeat_of is not None else m.parent,
             position=position,
         )
         for position, m in enumerate(mentions)
     ]
+
+
+# ---- collecting ---------------------------------------------------------------------------------
 
 
 def _collect(blocks: Sequence[Block], title: str) -> list[_Mention]:
@@ -181,7 +168,6 @@ def _collect(blocks: Sequence[Block], title: str) -> list[_Mention]:
         if "$" not in text:
             continue
         matches = find_money(text, limit=MAX_MENTIONS + 1 - len(mentions))
-        cue_cache: dict[str, tuple[list[tuple[int, int, int, str]], list[tuple[int, int]]]] = {}
         # Sentences are read only as far as the last figure: the rest of the block is not needed.
         sentences = iter_sentence_spans(text)
         span = next(sentences, None)
@@ -200,12 +186,10 @@ def _collect(blocks: Sequence[Block], title: str) -> list[_Mention]:
             rel_start, rel_end = match.start - s_start, match.end - s_start
             clause_start, clause_end = _clause_bounds(sentence, rel_start, rel_end)
             clause = sentence[clause_start:clause_end]
-            cues = cue_cache.get(sentence)
-            if cues is None:
-                cues = cue_cache[sentence] = _cues(sentence)
-            category = _classify(sentence, cues, clause_start, clause_end, rel_start, rel_end)
+            before, after = sentence[:rel_start], sentence[rel_end:]
+            role = classify(before, after, clause, sentence, match.amount, match.qualifier)
             fiscal_year = None
-            if category == BUDGET_REQUEST:
+            if role.kind == KIND_REQUEST and not role.supplemental:
                 fiscal_year = _fiscal_year(
                     (clause, rel_start - clause_start), (sentence, rel_start),
                     _around(text, match.start, BLOCK_WINDOW), (title, 0),
@@ -213,14 +197,15 @@ def _collect(blocks: Sequence[Block], title: str) -> list[_Mention]:
             mentions.append(_Mention(
                 match=match,
                 block=block_index,
+                line=text.count("\n", 0, match.start),
                 sentence_id=(block_index, span_index),
                 sentence=" ".join(sentence.split()),
                 clause=clause,
-                before=sentence[:rel_start],
-                after=sentence[rel_end:],
+                before=before,
+                after=after,
                 initiative=block.initiative,
                 list_id=block.list_id,
-                category=category,
+                role=role,
                 fiscal_year=fiscal_year,
             ))
     return mentions
@@ -253,64 +238,6 @@ def _clause_bounds(sentence: str, start: int, end: int) -> tuple[int, int]:
     return clause_start, (brk.start() if brk else len(sentence))
 
 
-def _cues(sentence: str) -> tuple[list[tuple[int, int, int, str]], list[tuple[int, int]]]:
-    """Category cues in a sentence (start, end, rank, category), and company-verb positions."""
-    lowered = sentence.lower()
-    cues: list[tuple[int, int, int, str]] = []
-    for rank, (category, pattern, needles) in enumerate(_CUES):
-        for needle in needles:  # a plain loop: any() over a generator costs more than the tests
-            if needle in lowered:
-                cues.extend((cue.start(), cue.end(), rank, category) for cue in pattern.finditer(sentence))
-                break
-    verbs: list[tuple[int, int]] = []
-    for needle in _PRIVATE_VERB_NEEDLES:
-        if needle in lowered:
-            verbs = [(verb.start(), verb.end()) for verb in _PRIVATE_VERB_RE.finditer(sentence)]
-            break
-    return cues, verbs
-
-
-def _classify(sentence: str, cues: tuple[list[tuple[int, int, int, str]], list[tuple[int, int]]],
-              clause_start: int, clause_end: int, start: int, end: int) -> str:
-    """Nearest cue wins, looking in the figure's clause first, then its whole sentence.
-
-    "supplemental" anywhere in the scope wins outright: "supplemental budget request" is not a
-    regular budget request.
-    """
-    found, verbs = cues
-    wide = (max(0, start - SENTENCE_CUE_REACH), min(len(sentence), end + SENTENCE_CUE_REACH))
-    for lo, hi in ((clause_start, clause_end), wide):
-        best: tuple[int, int, str] | None = None
-        for cue_start, cue_end, rank, category in found:
-            if cue_start < lo or cue_end > hi:
-                continue
-            if category == SUPPLEMENTAL_REQUEST:
-                return SUPPLEMENTAL_REQUEST
-            distance = _distance(cue_start, cue_end, start, end)
-            if best is None or (distance, rank) < best[:2]:
-                best = (distance, rank, category)
-        for verb_start, verb_end in verbs:
-            if verb_start < lo or verb_end > hi:
-                continue
-            subject = sentence[lo:verb_start]
-            if _GOVERNMENT_RE.search(subject) or not _CAPITALISED_RE.search(subject):
-                continue
-            distance = _distance(verb_start, verb_end, start, end)
-            if best is None or (distance, _PRIVATE_RANK) < best[:2]:
-                best = (distance, _PRIVATE_RANK, PRIVATE_COMMITMENT)
-        if best is not None:
-            return best[2]
-    return OTHER
-
-
-def _distance(cue_start: int, cue_end: int, start: int, end: int) -> int:
-    if cue_end <= start:
-        return start - cue_end
-    if cue_start >= end:
-        return cue_start - end
-    return 0
-
-
 def _fiscal_year(*scopes: tuple[str, int]) -> int | None:
     """The fiscal year nearest the figure, looking in ever wider text (clause → title)."""
     for text, anchor in scopes:
@@ -328,69 +255,226 @@ def _fiscal_year(*scopes: tuple[str, int]) -> int | None:
     return None
 
 
-def _nest(mentions: list[_Mention], blocks: Sequence[Block]) -> None:
-    """Mark amounts introduced as part of another ("including $305 million for …")."""
-    children_sum: dict[int, float] = {}
+# ---- parts of a larger figure -------------------------------------------------------------------
+
+
+def _fits(mentions: list[_Mention], parent: int, child: int, used: dict[int, float]) -> bool:
+    """A child fits under a parent while the parts so far stay within the parent's amount."""
+    total = used.get(parent, 0.0) + mentions[child].amount
+    return mentions[child].amount < mentions[parent].amount and total <= mentions[parent].amount * (1 + TOTAL_TOLERANCE)
+
+
+def _attach(mentions: list[_Mention], parent: int, child: int, used: dict[int, float]) -> None:
+    used[parent] = used.get(parent, 0.0) + mentions[child].amount
+    mentions[child].parent = parent
+
+
+def _nest_in_sentences(mentions: list[_Mention], blocks: Sequence[Block]) -> None:
+    """"$535 million …, including $305 million for …"; "Of this, $X …"; "This amount includes $X"."""
+    used: dict[int, float] = {}
     for index, mention in enumerate(mentions):
-        parent = _parent_of(mentions, index, blocks)
-        if parent is None:
-            continue
-        total = children_sum.get(parent, 0.0) + mention.match.amount
-        if total > mentions[parent].match.amount * (1 + TOTAL_TOLERANCE):
-            continue
-        children_sum[parent] = total
-        mention.parent = parent
-        mention.counted = False
-        mention.reason = REASON_PART_OF_PREFIX + mentions[parent].match.figure
-        if mention.category == OTHER:
-            mention.category = mentions[parent].category
-            mention.fiscal_year = mentions[parent].fiscal_year
+        parent = _sentence_parent(mentions, index, blocks)
+        if parent is not None and _fits(mentions, parent, index, used):
+            _attach(mentions, parent, index, used)
 
 
-def _parent_of(mentions: list[_Mention], index: int, blocks: Sequence[Block]) -> int | None:
+def _sentence_parent(mentions: list[_Mention], index: int, blocks: Sequence[Block]) -> int | None:
     mention = mentions[index]
-    amount = mention.match.amount
     previous = mentions[index - 1] if index else None
-    same_sentence = previous is not None and previous.sentence_id == mention.sentence_id
-    if previous is not None and same_sentence:
+    if previous is not None and previous.sentence_id == mention.sentence_id:
         gap = blocks[mention.block].plain[previous.match.end:mention.match.start]
         if _INCLUDING_RE.search(gap[-60:]):
-            return _larger_before(mentions, index, amount, same_sentence_only=True)
+            return _larger_before(mentions, index, same_sentence_only=True)
         if previous.parent is not None and _CONTINUE_RE.match(gap):
             return previous.parent
-    if _OF_THIS_RE.match(mention.before):
-        return _larger_before(mentions, index, amount, same_sentence_only=False)
-    if _OF_THAT_AFTER_RE.match(mention.after):
-        return _larger_before(mentions, index, amount, same_sentence_only=False)
+    if _OF_THIS_RE.match(mention.before) or _OF_THAT_AFTER_RE.match(mention.after):
+        return _larger_before(mentions, index, same_sentence_only=False)
+    if _BREAKDOWN_OPENER_RE.match(mention.before) and (previous is None or previous.sentence_id != mention.sentence_id
+                                                       or previous.parent is not None):
+        return _larger_before(mentions, index, same_sentence_only=False, other_sentence=True)
     return None
 
 
-def _larger_before(mentions: list[_Mention], index: int, amount: float, *, same_sentence_only: bool) -> int | None:
+def _larger_before(mentions: list[_Mention], index: int, *, same_sentence_only: bool,
+                   other_sentence: bool = False) -> int | None:
     mention = mentions[index]
     for candidate in range(index - 1, max(-1, index - 1 - MAX_LOOKBACK), -1):
         other = mentions[candidate]
         if same_sentence_only and other.sentence_id != mention.sentence_id:
             return None
+        if other_sentence and other.sentence_id == mention.sentence_id:
+            continue
         if not same_sentence_only and mention.block - other.block > 1:
             return None
-        if other.parent is None and other.match.amount > amount:
+        if other.parent is None and other.amount > mention.amount:
             return candidate
     return None
 
 
-def _mark_repeats(mentions: list[_Mention], blocks: Sequence[Block]) -> None:
-    """The same amount for the same purpose said again counts once."""
-    by_amount: dict[float, list[int]] = {}
+def _nest_in_structure(mentions: list[_Mention], blocks: Sequence[Block]) -> None:
+    """Figures under a heading, an introducing sentence or an item's lead are its parts.
+
+    - an item's lead line with an amount, and the nested lines of the same item below it;
+    - a prose paragraph (or heading) whose last figure introduces the list right below it
+      ("… $3 billion, including:", "The bill invests in:") and that list's items;
+    - a heading with an amount and the figures of its section, up to the next heading.
+    Only where the parts fit inside the whole (they may add up to less: the whole still counts).
+    """
+    used: dict[int, float] = {}
     for index, mention in enumerate(mentions):
-        earlier = by_amount.setdefault(mention.match.amount, [])
-        if mention.counted and earlier:
-            back_reference = bool(_BACK_REFERENCE_RE.search(mention.before[-12:]))
-            recent = earlier[-MAX_LOOKBACK:]
-            if (back_reference or any(_same_purpose(mentions[e], mention) for e in recent)
-                    or any(_restates_lead(mentions[e], mention, blocks) for e in recent)):
-                mention.counted = False
-                mention.reason = REASON_REPEAT
-        earlier.append(index)
+        if mention.parent is not None:
+            used[mention.parent] = used.get(mention.parent, 0.0) + mention.amount
+    by_block: dict[int, list[int]] = {}
+    for index, mention in enumerate(mentions):
+        by_block.setdefault(mention.block, []).append(index)
+    for block_index, members in by_block.items():
+        block = blocks[block_index]
+        if block.kind == "initiative":
+            _nest_item_lines(mentions, members, used)
+        container = _container_figure(mentions, members, block)
+        if container is None:
+            continue
+        for child in _contained(mentions, blocks, block_index, by_block):
+            if mentions[child].parent is None and mentions[child].repeat_of is None and _fits(
+                    mentions, container, child, used):
+                _attach(mentions, container, child, used)
+
+
+def _nest_item_lines(mentions: list[_Mention], members: list[int], used: dict[int, float]) -> None:
+    leads = [index for index in members if mentions[index].line == 0 and mentions[index].parent is None]
+    if not leads:
+        return
+    lead = max(leads, key=lambda index: mentions[index].amount)
+    for index in members:
+        if mentions[index].line > 0 and mentions[index].parent is None and _fits(mentions, lead, index, used):
+            _attach(mentions, lead, index, used)
+
+
+def _container_figure(mentions: list[_Mention], members: list[int], block: Block) -> int | None:
+    """The figure of a heading, or of a prose paragraph that introduces what follows."""
+    last = members[-1]
+    if mentions[last].parent is not None:
+        return None
+    if block.kind == "section":
+        return max(members, key=lambda index: mentions[index].amount)
+    if block.kind == "prose" and _INTRODUCES_RE.search(block.plain.rstrip()[-160:]):
+        tail = block.plain.rstrip()
+        last_sentence_start = max(tail.rfind(". ", 0, len(tail) - 2), 0)
+        if mentions[last].match.start >= last_sentence_start or tail.endswith(":"):
+            return last
+    return None
+
+
+def _contained(mentions: list[_Mention], blocks: Sequence[Block], block_index: int,
+               by_block: dict[int, list[int]]) -> list[int]:
+    """Figures in what a heading or an introducing paragraph governs."""
+    block = blocks[block_index]
+    found: list[int] = []
+    following = block_index + 1
+    list_id: int | None = None
+    while following < len(blocks) and len(found) < MAX_TOTAL_PARTS:
+        nxt = blocks[following]
+        if nxt.kind == "section":
+            break
+        if block.kind == "prose":
+            if nxt.kind != "initiative" or (list_id is not None and nxt.list_id != list_id):
+                break
+            list_id = nxt.list_id
+        found.extend(by_block.get(following, ()))
+        following += 1
+    return found
+
+
+def _nest_stated_totals(mentions: list[_Mention]) -> None:
+    """"$1 billion for A and $2 billion for B, a total of $3 billion": the total is the whole."""
+    for index, mention in enumerate(mentions):
+        if mention.parent is not None:
+            continue
+        if not (_TOTAL_BEFORE_RE.search(mention.before[-40:]) or _TOTAL_AFTER_RE.match(mention.after)):
+            continue
+        parts: list[int] = []
+        total = 0.0
+        for candidate in range(index - 1, max(-1, index - 1 - MAX_TOTAL_PARTS), -1):
+            other = mentions[candidate]
+            if other.sentence_id != mention.sentence_id and other.block != mention.block:
+                break
+            if other.parent is not None:
+                continue
+            total += other.amount
+            parts.append(candidate)
+            if abs(total - mention.amount) <= mention.amount * TOTAL_TOLERANCE and len(parts) >= 2:
+                for part in parts:
+                    mentions[part].parent = index
+                break
+            if total > mention.amount * (1 + TOTAL_TOLERANCE):
+                break
+
+
+def _inherit_roles(mentions: list[_Mention]) -> None:
+    """A part with no cue of its own is what its whole is ("$3 billion in the Budget, including
+    $1 billion for …": the part is requested too)."""
+    for mention in mentions:
+        if mention.parent is None:
+            continue
+        whole = mentions[mention.parent]
+        own = mention.role.kind
+        if own in (KIND_UNCLEAR, KIND_NEW) and whole.role.kind != own and whole.role.kind in MONEY_KINDS | {"background"}:
+            mention.role = whole.role
+            mention.fiscal_year = whole.fiscal_year
+
+
+# ---- repeats ------------------------------------------------------------------------------------
+
+
+def _mark_repeats(mentions: list[_Mention], blocks: Sequence[Block]) -> None:
+    """The same money said again: same amount (or the same amount rounded) and same purpose."""
+    for index, mention in enumerate(mentions):
+        if mention.parent is not None:
+            continue
+        for earlier in range(index - 1, max(-1, index - 1 - MAX_LOOKBACK * 4), -1):
+            first = mentions[earlier]
+            if first.repeat_of is not None or not _same_amount(first, mention):
+                continue
+            if _is_restatement(first, mention, blocks):
+                mention.repeat_of = earlier
+                break
+
+
+def _same_amount(first: _Mention, second: _Mention) -> bool:
+    a, b = first.amount, second.amount
+    if a == b:
+        return True
+    if second.match.qualifier is None and first.match.qualifier is None:
+        return False
+    return abs(a - b) <= max(a, b) * ROUNDING_TOLERANCE
+
+
+def _is_restatement(first: _Mention, second: _Mention, blocks: Sequence[Block]) -> bool:
+    if first.sentence_id == second.sentence_id:
+        return False
+    if _BACK_REFERENCE_RE.search(second.before[-20:]):
+        return True
+    # Items of one list naming equal amounts are different grants ("Boston: $5 million", "Chicago: …").
+    same_list = first.list_id is not None and first.list_id == second.list_id and first.block != second.block
+    if _restates_lead(first, second, blocks):
+        return True
+    if first.role.kind != second.role.kind and KIND_UNCLEAR not in (first.role.kind, second.role.kind):
+        return False
+    if fuzz.token_set_ratio(first.sentence, second.sentence, processor=default_process) >= SAME_PURPOSE_MIN_SIMILARITY:
+        a = _key_tokens(first.before + " " + first.clause)
+        b = _key_tokens(second.before + " " + second.clause)
+        if a <= b or b <= a:
+            return True
+    # A figure of the opening paragraph said again later, in other words, is the same headline.
+    return not same_list and _is_lead(first, blocks) and first.amount >= 1e8 and first.amount == second.amount
+
+
+def _is_lead(mention: _Mention, blocks: Sequence[Block]) -> bool:
+    """In the first prose paragraph (the sheet's lead), before any list or heading."""
+    for index in range(mention.block):
+        if blocks[index].kind != "section" or index > 1:
+            return False
+    return blocks[mention.block].kind == "prose"
 
 
 def _restates_lead(first: _Mention, second: _Mention, blocks: Sequence[Block]) -> bool:
@@ -401,95 +485,33 @@ def _restates_lead(first: _Mention, second: _Mention, blocks: Sequence[Block]) -
     return first.match.start < blocks[first.block].lead_chars <= second.match.start
 
 
-def _same_purpose(first: _Mention, second: _Mention) -> bool:
-    if first.sentence_id == second.sentence_id or first.category != second.category:
-        return False
-    if fuzz.token_set_ratio(first.sentence, second.sentence, processor=default_process) < SAME_PURPOSE_MIN_SIMILARITY:
-        return False
-    # "Boston gets $5 million …" and "Chicago gets $5 million …" are alike but not the same money.
-    # Names and numbers around the figure must agree (one side may have fewer).
-    a = _key_tokens(first.before + " " + first.clause)
-    b = _key_tokens(second.before + " " + second.clause)
-    return a <= b or b <= a
-
-
 def _key_tokens(text: str) -> set[str]:
     """Capitalised words and numbers: what tells one grant or place from another."""
     tokens = {w.strip(",.;:()“”\"'’") for w in text.split() if w[:1].isupper() or w[:1].isdigit()}
     return {t for t in tokens if t and t not in _KEY_TOKEN_STOP and "$" not in t}
 
 
-def _mark_stated_totals(mentions: list[_Mention], blocks: Sequence[Block]) -> None:
-    """A stated total is not added on top of its parts when the parts sum to it (within 1%)."""
+# ---- counting -----------------------------------------------------------------------------------
+
+
+def _decide_counted(mentions: list[_Mention]) -> list[bool]:
+    """The outermost money counts: money provided, not a repeat, and no counted whole above it."""
+    counted = [False] * len(mentions)
     for index, mention in enumerate(mentions):
-        if not mention.counted or mention.match.amount <= 0:
+        if mention.role.kind not in MONEY_KINDS or mention.repeat_of is not None:
             continue
-        keyword = bool(_TOTAL_BEFORE_RE.search(mention.before[-40:]) or _TOTAL_AFTER_RE.match(mention.after))
-        colon = bool(_COLON_AFTER_RE.match(mention.after))
-        if keyword and _parts_before_sum(mentions, index):
-            mention.counted, mention.reason = False, REASON_STATED_TOTAL
-            continue
-        intro_list = _intro_list(mentions, index, blocks)
-        if (keyword or colon or intro_list is not None) and _parts_after_sum(mentions, index, intro_list):
-            mention.counted, mention.reason = False, REASON_STATED_TOTAL
+        parent = mention.parent
+        while parent is not None and not counted[parent]:
+            parent = mentions[parent].parent
+        counted[index] = parent is None
+    return counted
 
 
-def _matches_total(parts: int, total: float, target: float) -> bool:
-    return parts >= 2 and abs(total - target) <= target * TOTAL_TOLERANCE
-
-
-def _parts_before_sum(mentions: list[_Mention], index: int) -> bool:
-    target = mentions[index].match.amount
-    total, parts = 0.0, 0
-    for candidate in range(index - 1, max(-1, index - 1 - MAX_LOOKBACK), -1):
-        other = mentions[candidate]
-        if other.sentence_id != mentions[index].sentence_id:
-            break
-        if not other.counted:
-            continue
-        total += other.match.amount
-        parts += 1
-        if _matches_total(parts, total, target):
-            return True
-        if total > target * (1 + TOTAL_TOLERANCE):
-            break
-    return False
-
-
-def _intro_list(mentions: list[_Mention], index: int, blocks: Sequence[Block]) -> int | None:
-    """The list right after this prose figure, when the figure is the last one of its block."""
-    mention = mentions[index]
-    block = blocks[mention.block]
-    if block.kind == "initiative":
-        return None
-    if index + 1 < len(mentions) and mentions[index + 1].block == mention.block:
-        return None
-    following = mention.block + 1
-    while following < len(blocks) and blocks[following].kind == "section":
-        following += 1
-    if following < len(blocks) and blocks[following].kind == "initiative":
-        return blocks[following].list_id
-    return None
-
-
-def _parts_after_sum(mentions: list[_Mention], index: int, list_id: int | None) -> bool:
-    target = mentions[index].match.amount
-    total, parts = 0.0, 0
-    for candidate in range(index + 1, min(len(mentions), index + 1 + MAX_TOTAL_PARTS * 2)):
-        other = mentions[candidate]
-        # Parts sit in the total's own block or, for an intro total ("… $3 billion:" then a
-        # list), in the list right below it: never in unrelated text further down.
-        if other.block != mentions[index].block and (list_id is None or other.list_id != list_id):
-            break
-        if not other.counted:
-            continue
-        if other.match.amount >= target:
-            break
-        total += other.match.amount
-        parts += 1
-        if _matches_total(parts, total, target):
-            return True
-        if total > target * (1 + TOTAL_TOLERANCE) or parts >= MAX_TOTAL_PARTS:
-            break
-    return False
-
+def _reason(mentions: list[_Mention], position: int) -> str:
+    mention = mentions[position]
+    if mention.repeat_of is not None:
+        return REASON_REPEAT_OF_PREFIX + mentions[mention.repeat_of].match.figure
+    if mention.role.kind not in MONEY_KINDS:
+        return REASON_FOR_KIND[mention.role.kind]
+    parent = mention.parent
+    return REASON_PART_OF_PREFIX + mentions[parent].match.figure if parent is not None else REASON_FOR_KIND[KIND_UNCLEAR]

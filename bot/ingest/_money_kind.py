@@ -1,0 +1,253 @@
+"""What a dollar figure is: new money, a request, someone else's commitment, or not money at all.
+
+Read from the words around the figure, nearest first: the few words right before and after it
+("per student", "an increase of", "saves families"), then its clause, then its sentence. The
+nearest cue that names a kind wins; a figure with no cue at all but a money verb nearby is new
+federal money, and one with neither is left undecided (shown, never added).
+
+The rules were written from the development half of the hand-made gold set
+(tests/data/money/, ``python -m bot.ingest.money_eval``) and the fact sheets outside it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.model import (
+    KIND_BACKGROUND,
+    KIND_COMMITMENT,
+    KIND_ESTIMATE,
+    KIND_NEW,
+    KIND_PER_UNIT,
+    KIND_PRICE,
+    KIND_REQUEST,
+    KIND_STATISTIC,
+    KIND_THRESHOLD,
+    KIND_UNCLEAR,
+    SOURCE_FEDERAL,
+    SOURCE_FOREIGN,
+    SOURCE_PRIVATE,
+    SOURCE_STATE_LOCAL,
+)
+
+NEAR = 70  # characters each side of the figure that count as "right next to it"
+SMALL = 1_000_000  # amounts under this are per-unit amounts or prices far more often than programs
+
+
+@dataclass(frozen=True, slots=True)
+class Role:
+    kind: str
+    source: str | None
+    supplemental: bool = False
+
+
+def _rx(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.IGNORECASE)
+
+
+# ---- right after the figure ---------------------------------------------------------------------
+
+_PER_AFTER = _rx(
+    r"^\s*(?:\w+\s+){0,3}?(?:per|a|an|each|every|/)\s*(?:eligible\s+|new\s+|additional\s+|qualifying\s+)?"
+    r"(?:person|people|household|family|families|student|borrower|child|children|kid|worker|employee|home"
+    r"|homeowner|renter|vehicle|car|truck|bus|ton|dose|pill|prescription|unit|participant|recipient|individual"
+    r"|patient|beneficiar(?:y|ies)|enrollee|veteran|customer|subscriber|acre|share|barrel|gallon|kilowatt|kwh"
+    r"|megawatt|job|teacher|apprentice|member|couple|filer|taxpayer|tenant|senior|farmer|claim|visit|test"
+    r"|ticket|meal|night|trip|passenger|application|pupil|officer|firefighter|nurse|doctor|servicemember"
+    r"|hire|recruit|participant|resident|american|mile|square\s+foot|installation|charger|port|device"
+    r"|month|week|day|hour|year|annually|fill|course|vial|pack|box|treatment|infusion|injection|pen)s?\b"
+)
+_TIME_RATE_AFTER = _rx(r"^\s*(?:per|a|an|each|every|/)\s*(?:month|week|day|hour|year)\b|^\s*(?:monthly|annually|hourly)\b")
+_PRICE_CUE = _rx(
+    r"\bpric(?:e|es|ed|ing)\b|\bcost(?:s)?\s+(?:of|just|only|no\s+more|less|under)|\bcopay|co-pay|\bout[- ]of[- ]pocket"
+    r"|\bpremium|\bpay(?:s|ing)?\s+(?:no\s+more|only|just|as\s+little|less)|\bfees?\b|\bcharg(?:e|es|ed|ing)\b"
+    r"|\binsulin\b|\bper\s+(?:month|dose|prescription|vial|pill|fill)\b|\bfor\s+(?:just|only)\b|\bcap(?:s|ped)?\s+(?:at|the\s+cost)"
+    r"|\bmonthly\s+supply|\blist\s+price|\bretail|\bsells?\s+for|\bavailable\s+(?:for|at)\b|\bdiscount"
+)
+_PER_UNIT_CUE = _rx(
+    r"\bper\s+\w+|\beach\b|\bup\s+to\b|\btax\s+credits?\b|\bcredits?\s+(?:of|worth)\b|\brebates?\b|\bdeductions?\b"
+    r"|\bscholarships?\b|\bstipends?\b|\bdebt\s+(?:relief|cancell?ation)|\bforgiv|\bcancel|\bwages?\b|\bsalar(?:y|ies)\b"
+    r"|\bpay\b|\bbonus|\bbenefits?\b|\ban\s+hour\b|\bincentives?\b|\bvouchers?\b|\bmonthly\b|\bchild\s+tax\b"
+    r"|\brelief\s+(?:of|checks?|payments?)\b|\bchecks?\b|\bdirect\s+payments?|\bstimulus\b|\bbalances?\b"
+    r"|\bsubsid(?:y|ies)\b|\bdiscount\b|\bcoverage\b|\bearn\b|\bsavings?\s+of\s+up\s+to"
+)
+# "earning under $125,000", "incomes below $75,000", "contracts over $10 million"
+_THRESHOLD_BEFORE = _rx(
+    r"(?:earn(?:ing|s)?|income[s]?(?:\s+(?:of|is|are))?|mak(?:e|es|ing)|salar(?:y|ies)|revenues?|assets|valued|worth"
+    r"|contracts?|purchases?|transactions?|thresholds?|limits?|exceed(?:s|ing)?|loans?|balances?|debts?|owe(?:s|d)?"
+    r"|families|households|individuals|borrowers|those|people|anyone|workers|businesses|companies|firms)"
+    r"\s+(?:of\s+|with\s+|that\s+|is\s+|are\s+)?(?:less\s+than|under|below|up\s+to|more\s+than|over|above|at\s+least"
+    r"|at\s+or\s+below|no\s+more\s+than|exceeding|greater\s+than|beyond|of)?\s*$"
+)
+_THRESHOLD_CUE = _rx(r"\bincomes?\b|\bearn(?:s|ing)?\b|\bthreshold|\beligib|\bqualif|\bmaking\s+(?:less|under|below)")
+_ESTIMATE_CUE = _rx(
+    r"\bsav(?:e|es|ed|ing|ings)\b|\blower(?:s|ing|ed)?\s+(?:\w+\s+){0,3}?(?:costs?|bills?|prices?)\b"
+    r"|\breduc(?:e|es|ed|ing)\s+(?:\w+\s+){0,3}?(?:deficits?|costs?|bills?|spending|debt)\b|\bdeficit\s+reduction"
+    r"|\bestimated\b|\bprojected\b|\bprojections?\b|\beconomic\s+(?:impact|benefits?|output|activity|growth)"
+    r"|\bwould\s+(?:cost|generate|add|boost|save|raise|increase|reduce|lose)\b|\bcosts?\s+(?:taxpayers|the\s+government"
+    r"|the\s+economy|consumers|families|americans|medicare|businesses|households|the\s+federal)"
+    r"|\bin\s+(?:savings|benefits|net\s+benefits|health\s+benefits|climate\s+benefits)\b|\bbenefits\s+of\b"
+    r"|\bgenerat(?:e|es|ed|ing)\b|\brais(?:e|es|ing)\s+(?:\w+\s+){0,2}?revenue|\brevenue\s+(?:raised|increase)"
+    r"|\bcut(?:s|ting)?\s+(?:\w+\s+){0,3}?(?:costs?|bills?|taxes|prices)\b|\bputs?\s+(?:\w+\s+){0,3}back\s+in"
+    r"|\bin\s+(?:the\s+)?pockets?\b|\bextra\s+(?:cash|money)\b|\bbreathing\s+room|\bannual\s+(?:savings|benefits)"
+    r"|\bover\s+(?:the\s+)?(?:next\s+)?(?:\d+|ten|five)\s+years\b|\bover\s+(?:a|the)\s+decade|\bwindfall"
+    r"|\bincome\s+gains?|\bboost(?:s|ed|ing)?\s+(?:\w+\s+){0,3}?(?:income|wages|gdp|economy)"
+)
+_STATISTIC_CUE = _rx(
+    r"\bdebts?\b|\bdamages?\b|\blosses\b|\blost\b|\btrade\b|\bexports?\b|\bimports?\b|\bbilateral\b|\bmarkets?\b"
+    r"|\bGDP\b|\beconomy\b|\brevenues?\b|\bsales\b|\bvalued\s+at\b|\bworth\b|\bvalue\s+of\b|\bspent\b|\bspending\b"
+    r"|\bprofits?\b|\bransom|\bstolen\b|\bfraud|\bindustry\b|\bsurplus|\bdeficits?\b|\bcosts?\s+(?:of|to)\b|\bmarket\s+cap"
+    r"|\bbillion-dollar\b|\bpaid\s+(?:out|in)|\bowed?\b|\bunpaid\b|\bin\s+claims\b|\btolls?\b|\bcapitaliz|\bsize\b"
+    r"|\bannual(?:ly)?\s+(?:cost|trade|sales|revenue)|\bper\s+capita|\bbusiness\s+volume|\bturnover\b|\bstock\b"
+    r"|\bwages?\b|\bincome\b|\bearnings\b|\bnet\s+worth|\bwealth\b|\bvaluation|\bfinanc(?:ial)?\s+flows?"
+    r"|\bremittances?\b|\boutput\b|\bproduction\s+value|\btariffs?\b|\bduties\b"
+)
+_BACKGROUND_NEAR = _rx(
+    r"\b(?:an?\s+)?increase\s+of\s*$|\b(?:above|over|below|than|from)\s+(?:the\s+)?(?:FY\s?)?(?:20\d\d|'\d\d)"
+    r"(?:\s+enacted|\s+levels?|\s+budget)|\benacted\s+levels?|\b(?:more|less)\s+than\s+(?:double|triple|in\s+20\d\d)"
+)
+_BACKGROUND_CUE = _rx(
+    r"\bsince\s+(?:taking\s+office|the\s+(?:President|Administration)|(?:President\s+)?Biden|President\s+Trump"
+    r"|20\d\d|january|february|march|april|may|june|july|august|september|october|november|december|day\s+one"
+    r"|the\s+start|the\s+beginning|its\s+(?:passage|enactment|launch|creation|inception)|the\s+(?:law|act|program)"
+    r"|then|enactment|passage|last|the\s+\w+\s+(?:was|were)|(?:the\s+)?\w+\s+\w+\s+(?:was|were)\s+(?:signed|enacted))"
+    r"|\bto\s+date\b|\bso\s+far\b|\bthus\s+far\b|\balready\b|\bpreviously\b|\blast\s+(?:year|month|week|fall|spring"
+    r"|summer|winter)|\bearlier\s+this\s+(?:year|month|week)|\bover\s+the\s+(?:past|last)\b|\bcumulative"
+    r"|\bin\s+(?:total|all),?\s+(?:the\s+)?(?:\w+\s+){0,4}?(?:has|have)\b|\b(?:has|have|had)\s+(?:now\s+|also\s+|already\s+)?"
+    r"(?:provided|invested|awarded|announced|made|delivered|secured|approved|distributed|committed|mobilized"
+    r"|allocated|obligated|disbursed|spent|received|leveraged|catalyzed|unlocked|helped|supported|funded|granted"
+    r"|loaned|issued|paid|returned|saved|cancell?ed|forgiven|discharged|attracted|generated|reached|totaled"
+    r"|sent|dedicated|deployed|brought|raised|announced|closed|financed|drawn|spurred|benefited|resulted|been)\b"
+    r"|\bwas\s+(?:provided|awarded|announced|allocated|made|approved|signed)\b|\bwere\s+(?:provided|awarded|announced"
+    r"|allocated|made|approved)\b|\bin\s+(?:fiscal\s+year\s+)?20(?:0\d|1\d|2[0-3])\b(?!\s+budget)"
+    r"|\b(?:Republicans?|MAGA|Congressional\s+Republicans|their\s+plan|GOP)\b|\bwould\s+cut\b|\bcutting\b"
+    r"|\b(?:the\s+)?(?:prior|previous)\s+(?:administration|year)|\bhistoric\s+\$|\bbuilds?\s+on\b|\bbuilding\s+on\b"
+    r"|\bcontinu(?:e|es|ing)\s+to\b|\bthrough\s+(?:last|20\d\d)\b|\bcompared\s+(?:to|with)|\bup\s+from\b"
+    r"|\b(?:more|less)\s+than\s+(?:twice|double)|\bincrease\s+(?:of|over|above|from)\b|\benacted\s+level"
+)
+_TODAY = _rx(r"\btoday\b|\bthis\s+week\b|\bnewly\b|\bis\s+announcing\b|\bare\s+announcing\b|\bwill\b|\bnew\b")
+_REQUEST_CUE = _rx(
+    r"\bbudget\b(?!\s+(?:office|act|reconciliation|deficit))|\bFY\s?'?\d{2,4}\b|\bfiscal\s+year\b"
+    r"|\brequest(?:s|ed|ing)?\b|\bpropos(?:es|ed|al|ing)\b|\bcalls?\s+(?:on\s+Congress|for)\b|\basks?\s+Congress"
+    r"|\burg(?:es|ing)\s+Congress|\bsupplemental\b|\bCongress\s+to\s+(?:provide|fund|pass|appropriate)"
+)
+_SUPPLEMENTAL = _rx(r"\bsupplemental\b")
+_ENACTED_CUE = _rx(r"\benacted\b|\bappropriations\s+act\b|\bsigned\s+into\s+law")
+_PRIVATE_CUE = re.compile(
+    r"\b(?:Inc|Corp|Corporation|LLC|Ltd|Co|Company|Companies|company|companies|Foundation|Foundations|foundations?"
+    r"|philanthrop\w*|Philanthrop\w*|private[- ]sector|Private[- ]sector|private\s+(?:capital|investments?|investors|funding"
+    r"|companies|partners|financing|sector|entities|firms)|firms?|businesses|investors|industry|Group|Holdings|Partners"
+    r"|Capital|Ventures|Bank(?!\s+of\s+(?:America|the))|Airways|Airlines|Energy|Technologies|Motors|Pharma\w*"
+    r"|Microsoft|Google|Amazon|Apple|Meta|IBM|Intel|Micron|Samsung|TSMC|Boeing|GE|Nvidia|NVIDIA|Oracle|OpenAI"
+    r"|universit(?:y|ies)|University|nonprofits?|non-profits?|organizations?|NGOs?|donors?|employers?|unions?"
+    r"|stakeholders|members|coalition|Fund(?!\s+for)|Trust|Institute|Association|Alliance|Council|hospitals?|Health)\b"
+)
+_FOREIGN_CUE = re.compile(
+    r"\b(?:Government\s+of|government\s+of|Governments|Kingdom|Republic|Emirates|Emirati|UAE|Qatar\w*|Saudi\w*|Japan\w*"
+    r"|Korea\w*|India\w*|Australia\w*|Canad\w*|Mexic\w*|German\w*|France|French|Ital\w*|UK|British|EU|European"
+    r"|Indonesia\w*|Philippin\w*|Vietnam\w*|Taiwan\w*|Chin\w*|Brazil\w*|Israel\w*|Ukrain\w*|Africa\w*|Kenya\w*"
+    r"|Angola\w*|Zambia\w*|Congo\w*|DRC|Nigeria\w*|Ghana\w*|Egypt\w*|Morocc\w*|Pacific\s+Island\w*|Fiji\w*"
+    r"|Development\s+Bank|World\s+Bank|IMF|Asian\s+Development|African\s+Development|multilateral|Ministry|Minister"
+    r"|partner\s+(?:countries|governments|nations)|allies|countries|nations|donor\s+countries|G7|G20|Quad|NATO"
+    r"|sovereign\s+wealth|Public\s+Investment\s+Fund|PIF|QIA|Mubadala|ADQ|ADNOC|Aramco)\b"
+)
+_STATE_LOCAL_CUE = _rx(
+    r"\bstates?\s+(?:and\s+(?:localities|local\s+governments|cities|territories)\s+)?(?:have|has|are|will|committed|invested)"
+    r"|\bstate\s+and\s+local\b|\bcit(?:y|ies)\s+(?:of\s+)?\w*\s*(?:will|has|have|is|are|committed)|\bcount(?:y|ies)\b"
+    r"|\bgovernors?\b|\bmayors?\b|\bmunicipal|\blocal\s+governments?\b|\bstate\s+of\s+[A-Z]|\bstate\s+funds?\b"
+    r"|\bstate\s+legislat|\btribes?\s+(?:have|has|will)\b|\bthe\s+state\s+(?:has|will|is)\b|\bcommonwealth"
+)
+_COMMIT_VERB = _rx(
+    r"\bcommit(?:s|ted|ting|ments?)?\b|\bpledg(?:e|es|ed|ing)\b|\bwill\s+(?:also\s+)?(?:invest|provide|contribute"
+    r"|donate|fund|spend|purchase|buy|deploy|mobilize|finance|build|open|expand)\b|\binvest(?:s|ing|ment|ments)?\s+(?:of|by|from)?"
+    r"|\bdonat(?:e|es|ed|ion|ions|ing)\b|\bcontribut(?:e|es|ed|ion|ions|ing)\b|\bpurchas(?:e|es|ed|ing)\b"
+    r"|\border(?:s|ed)?\s+(?:for|of)\b|\bdeals?\b|\bagreements?\b|\bannounc(?:e|es|ed|ing)\b|\bplans?\s+to\b"
+    r"|\bsecured\b|\binvest(?:ed)?\b|\braise[ds]?\b|\bmobiliz\w+|\bfinancing\b"
+)
+_FEDERAL_SUBJECT = re.compile(
+    r"\b(?:United\s+States|U\.S\.(?!\s+(?:companies|firms|businesses|private|investors|industry|subsidiar))|USG|America(?!n\s+(?:companies|firms|businesses))|Administration|[Gg]overnment(?!\s+of)|Department|Secretary|President"
+    r"|[Ff]ederal|Congress|[Aa]genc(?:y|ies)|Treasury|Biden|Harris|Trump|White\s+House|USAID|DFC|EXIM|Export-Import|MCC"
+    r"|NASA|NSF|NIH|DOE|DOT|EPA|HHS|HUD|USDA|DOD|DoD|DHS|FEMA|SBA|VA|CDC|FDA|CMS|HRSA|SAMHSA|NOAA|Army|Corps"
+    r"|Bipartisan\s+Infrastructure\s+Law|Inflation\s+Reduction\s+Act|American\s+Rescue\s+Plan|CHIPS|Act|[Ll]aw"
+    r"|[Pp]rogram|[Gg]rants?|[Ll]oans?|[Aa]wards?|Office|Bureau|Service|Commission|Administration's|We|we|our|Our)\b"
+)
+_MONEY_VERB = _rx(
+    r"\bannounc\w*|\baward\w*|\bprovid\w*|\binvest\w*|\bmak(?:e|es|ing)\s+(?:\w+\s+)?available|\bavailable\b|\ballocat\w*"
+    r"|\bgrants?\b|\bloans?\b|\bfund\w*|\bdeliver\w*|\bapprov\w*|\bobligat\w*|\bdisburs\w*|\bdistribut\w*|\bsupport\w*"
+    r"|\bdedicat\w*|\bcommit\w*|\bmobiliz\w*|\bfor\b|\bto\b|\bfinanc\w*|\bappropriat\w*|\binclud\w*|\bdevot\w*"
+    r"|\bsend\w*|\bsecur\w*|\bassistance\b|\baid\b|\bagreement\b|\btargets?\b|\bexpand\w*|\blaunch\w*"
+)
+
+
+def _near(before: str, after: str) -> tuple[str, str]:
+    return before[-NEAR:], after[:NEAR]
+
+
+def classify(before: str, after: str, clause: str, sentence: str, amount: float, qualifier: str | None) -> Role:
+    """The role of one figure from the text around it (``before``/``after``: its sentence on each side)."""
+    near_before, near_after = _near(before, after)
+    small = amount < SMALL
+    per_after = bool(_PER_AFTER.match(near_after))
+    rate_after = bool(_TIME_RATE_AFTER.match(near_after))
+    # ---- not money provided: the tightest cues first -------------------------------------------
+    if _BACKGROUND_NEAR.search(near_before[-40:]) or _BACKGROUND_NEAR.match(near_after):
+        return Role(KIND_BACKGROUND, None)
+    if _THRESHOLD_BEFORE.search(near_before[-45:]) and (small or _THRESHOLD_CUE.search(clause)):
+        if small or _THRESHOLD_CUE.search(near_before):
+            return Role(KIND_THRESHOLD, None)
+    if small and (per_after or (rate_after and small)):
+        return Role(KIND_PRICE if _PRICE_CUE.search(clause) else KIND_PER_UNIT, None)
+    if small and _PRICE_CUE.search(near_before + " " + near_after):
+        return Role(KIND_PRICE, None)
+    if small and (qualifier in ("up to", "as much as") or _PER_UNIT_CUE.search(clause)):
+        return Role(KIND_PER_UNIT, None)
+    for scope in (near_before[-45:] + " " + near_after[:45], clause, sentence):
+        role = _role_in(scope, sentence, amount)
+        if role is not None:
+            return role
+    if small:
+        return Role(KIND_PER_UNIT if _PER_UNIT_CUE.search(sentence) else KIND_UNCLEAR, None)
+    if _MONEY_VERB.search(sentence):
+        return Role(KIND_NEW, SOURCE_FEDERAL)
+    return Role(KIND_UNCLEAR, None)
+
+
+def _role_in(scope: str, sentence: str, amount: float) -> Role | None:
+    """The kind a stretch of text names for the figure, or None when it names none."""
+    if _ESTIMATE_CUE.search(scope):
+        return Role(KIND_ESTIMATE, None)
+    if _REQUEST_CUE.search(scope) and not _ENACTED_CUE.search(scope):
+        if _BACKGROUND_CUE.search(scope) and not _TODAY.search(scope):
+            return Role(KIND_BACKGROUND, None)
+        return Role(KIND_REQUEST, SOURCE_FEDERAL, supplemental=bool(_SUPPLEMENTAL.search(scope)))
+    if _BACKGROUND_CUE.search(scope) and not _TODAY.search(scope):
+        return Role(KIND_BACKGROUND, None)
+    commitment = _commitment_source(scope)
+    if commitment is not None:
+        return Role(KIND_COMMITMENT, commitment)
+    if _STATISTIC_CUE.search(scope) and not _MONEY_VERB.search(scope):
+        return Role(KIND_STATISTIC, None)
+    return None
+
+
+def _commitment_source(scope: str) -> str | None:
+    """Who commits the money when the text names someone other than the US government as the one
+    committing it: the name must come before the verb ("Japan will invest $X"), not after a
+    preposition ("$X to invest in Japan")."""
+    verb = _COMMIT_VERB.search(scope)
+    if verb is None:
+        return None
+    subject = scope[:verb.start()]
+    federal = _FEDERAL_SUBJECT.search(subject)
+    for cue, source in ((_FOREIGN_CUE, SOURCE_FOREIGN), (_STATE_LOCAL_CUE, SOURCE_STATE_LOCAL),
+                        (_PRIVATE_CUE, SOURCE_PRIVATE)):
+        found = cue.search(subject)
+        if found is None or _AFTER_PREPOSITION.search(subject[:found.start()]):
+            continue
+        if federal is None or found.start() < federal.start():
+            return source
+    return None
+
+
+_AFTER_PREPOSITION = re.compile(r"(?i)\b(?:in|to|into|across|for|with|throughout|from)\s+(?:the\s+)?(?:\w+\s+){0,2}$")
