@@ -23,7 +23,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.utils import default_process
 
 from bot.ingest._money import MoneyMatch, find_money
-from bot.ingest._money_kind import Role, classify
+from bot.ingest._money_kind import Role, classify, looks_back
 from bot.ingest._normalize import iter_sentence_spans
 from bot.ingest._structure import Block
 from bot.model import (
@@ -161,6 +161,7 @@ def find_funding(blocks: Sequence[Block], title: str = "", warnings: list[str] |
 
 def _collect(blocks: Sequence[Block], title: str) -> list[_Mention]:
     mentions: list[_Mention] = []
+    retrospective = looks_back(title)
     for block_index, block in enumerate(blocks):
         text = block.plain
         if len(mentions) > MAX_MENTIONS:
@@ -187,7 +188,8 @@ def _collect(blocks: Sequence[Block], title: str) -> list[_Mention]:
             clause_start, clause_end = _clause_bounds(sentence, rel_start, rel_end)
             clause = sentence[clause_start:clause_end]
             before, after = sentence[:rel_start], sentence[rel_end:]
-            role = classify(before, after, clause, sentence, match.amount, match.qualifier)
+            role = classify(before, after, clause, sentence, match.amount, match.qualifier,
+                            retrospective=retrospective)
             fiscal_year = None
             if role.kind == KIND_REQUEST and not role.supplemental:
                 fiscal_year = _fiscal_year(

@@ -91,7 +91,7 @@ _ESTIMATE_CUE = _rx(
     r"|\bgenerat(?:e|es|ed|ing)\b|\brais(?:e|es|ing)\s+(?:\w+\s+){0,2}?revenue|\brevenue\s+(?:raised|increase)"
     r"|\bcut(?:s|ting)?\s+(?:\w+\s+){0,3}?(?:costs?|bills?|taxes|prices)\b|\bputs?\s+(?:\w+\s+){0,3}back\s+in"
     r"|\bin\s+(?:the\s+)?pockets?\b|\bextra\s+(?:cash|money)\b|\bbreathing\s+room|\bannual\s+(?:savings|benefits)"
-    r"|\bover\s+(?:the\s+)?(?:next\s+)?(?:\d+|ten|five)\s+years\b|\bover\s+(?:a|the)\s+decade|\bwindfall"
+    r"|\bover\s+(?:a|the)\s+decade|\bwindfall|\bmobiliz\w+|\bleverag\w+|\bunlock\w*|\bcatalyz\w+|\bexpected\s+to"
     r"|\bincome\s+gains?|\bboost(?:s|ed|ing)?\s+(?:\w+\s+){0,3}?(?:income|wages|gdp|economy)"
 )
 _STATISTIC_CUE = _rx(
@@ -184,8 +184,48 @@ def _near(before: str, after: str) -> tuple[str, str]:
     return before[-NEAR:], after[:NEAR]
 
 
-def classify(before: str, after: str, clause: str, sentence: str, amount: float, qualifier: str | None) -> Role:
-    """The role of one figure from the text around it (``before``/``after``: its sentence on each side)."""
+# A sheet whose title announces nothing ("… Efforts to End HIV/AIDS", "One Year In, …",
+# "State-by-State Analysis of …") looks back: its money is background unless a sentence says
+# it is announced today.
+_ANNOUNCING_TITLE = _rx(
+    r"\$|\bannounc\w*|\bapproves?\b|\binvests?\b|\bsecures?\b|\bcloses?\b|\bbudget\b|\bdeals?\b"
+    r"|\bcommitments?\b|\bagreements?\b|\bawards?\b|\bbillions?\b|\bmillions?\b|\bfunding\b|\bframework\b"
+    r"|\bprograms?\b|\bjumpstarts?\b|\bpartnership\b|\bassistance\b"
+)
+_LOOKING_BACK_TITLE = _rx(
+    r"\b(?:one|two|three|four|five|six|\d+)\s+(?:years?|months?)\s+(?:in|into|after|following|since|of)\b"
+    r"|\banniversary|\bcelebrat\w*|\banalysis\b|\bprogress\b|\bhistoric\s+investments\b|\bongoing\b|\bupdate\b"
+    r"|\blook(?:s|ing)?\s+back|\bnew\s+era\b|\bachievements\b|\bmilestones?\b|\bhits\s+the\s+ground"
+)
+_ANNOUNCED_NOW = _rx(r"\btoday\b|\bthis\s+week\b|\b(?:is|are)\s+announcing\b|\bnewly\s+announced\b")
+_PAST_MONEY_VERB = _rx(
+    r"\b(?:awarded|announced|provided|invested|launched|released|received|distributed|disbursed|obligated"
+    r"|allocated|approved|delivered|made\s+available|committed|granted|loaned|spent|funded|mobilized)\b"
+)
+
+
+def looks_back(title: str) -> bool:
+    """A sheet that reports on what was done rather than announcing something."""
+    return bool(_LOOKING_BACK_TITLE.search(title)) or not _ANNOUNCING_TITLE.search(title)
+
+
+def classify(before: str, after: str, clause: str, sentence: str, amount: float, qualifier: str | None,
+             *, retrospective: bool = False) -> Role:
+    """The role of one figure from the text around it (``before``/``after``: its sentence on each
+    side); in a sheet that looks back, money not said to be announced now is background."""
+    role = _classify(before, after, clause, sentence, amount, qualifier)
+    if role.kind in (KIND_NEW, KIND_COMMITMENT) and not _ANNOUNCED_NOW.search(sentence):
+        if retrospective or (_PAST_MONEY_VERB.search(before[-90:]) and not _FUTURE.search(before[-90:])):
+            return Role(KIND_BACKGROUND, role.source)
+    if role.kind == KIND_REQUEST and retrospective and not _ANNOUNCED_NOW.search(sentence):
+        return Role(KIND_BACKGROUND, role.source)
+    return role
+
+
+_FUTURE = _rx(r"\bwill\b|\bto\s+be\b|\bplans?\s+to\b|\bintends?\s+to\b")
+
+
+def _classify(before: str, after: str, clause: str, sentence: str, amount: float, qualifier: str | None) -> Role:
     near_before, near_after = _near(before, after)
     small = amount < SMALL
     per_after = bool(_PER_AFTER.match(near_after))
