@@ -137,6 +137,7 @@ def find_funding(blocks: Sequence[Block], title: str = "", warnings: list[str] |
     _nest_stated_totals(mentions)
     _inherit_roles(mentions)
     _mark_repeats(mentions, blocks)
+    _nest_under_headline(mentions, title)
     counted = _decide_counted(mentions)
     return [
         FundingMention(
@@ -423,6 +424,30 @@ def _inherit_roles(mentions: list[_Mention]) -> None:
         if own in (KIND_UNCLEAR, KIND_NEW) and whole.role.kind != own and whole.role.kind in MONEY_KINDS | {"background"}:
             mention.role = whole.role
             mention.fiscal_year = whole.fiscal_year
+
+
+def _nest_under_headline(mentions: list[_Mention], title: str) -> None:
+    """"… Announces More Than $8 Billion in New Commitments": when the opening of the body states
+    the title's amount, the money listed after it is that headline broken down, as far as it fits."""
+    headline_amounts = [match.amount for match in find_money(title)]
+    if not headline_amounts:
+        return
+    headline = next((index for index, mention in enumerate(mentions[:6])
+                     if mention.parent is None and mention.role.kind in MONEY_KINDS
+                     and any(abs(mention.amount - amount) <= amount * ROUNDING_TOLERANCE for amount in headline_amounts)),
+                    None)
+    if headline is None:
+        return
+    whole = mentions[headline]
+    room = whole.amount * (1 + ROUNDING_TOLERANCE)
+    used = 0.0
+    for mention in mentions[headline + 1:]:
+        if mention.parent is not None or mention.repeat_of is not None or mention.role.kind not in MONEY_KINDS:
+            continue
+        if mention.amount >= whole.amount or used + mention.amount > room:
+            continue
+        used += mention.amount
+        mention.parent = headline
 
 
 # ---- repeats ------------------------------------------------------------------------------------

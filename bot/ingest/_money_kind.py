@@ -60,10 +60,10 @@ _PER_AFTER = _rx(
 )
 _TIME_RATE_AFTER = _rx(r"^\s*(?:per|a|an|each|every|/)\s*(?:month|week|day|hour|year)\b|^\s*(?:monthly|annually|hourly)\b")
 _PRICE_CUE = _rx(
-    r"\bpric(?:e|es|ed|ing)\b|\bcost(?:s)?\s+(?:of|just|only|no\s+more|less|under)|\bcopay|co-pay|\bout[- ]of[- ]pocket"
-    r"|\bpremium|\bpay(?:s|ing)?\s+(?:no\s+more|only|just|as\s+little|less)|\bfees?\b|\bcharg(?:e|es|ed|ing)\b"
-    r"|\binsulin\b|\bper\s+(?:month|dose|prescription|vial|pill|fill)\b|\bfor\s+(?:just|only)\b|\bcap(?:s|ped)?\s+(?:at|the\s+cost)"
-    r"|\bmonthly\s+supply|\blist\s+price|\bretail|\bsells?\s+for|\bavailable\s+(?:for|at)\b|\bdiscount"
+    r"\bpric(?:e|es|ed|ing)\b|\bcost(?:s)?\s+(?:of|just|only|no\s+more|less|under)|\bcopay|co-pay"
+    r"|\bpremium|\bcharg(?:e|es|ed|ing)\b|\binsulin\b|\bper\s+(?:dose|prescription|vial|pill|fill)\b"
+    r"|\bdrugs?\b|\bmedicines?\b|\bmedications?\b|\bdoses?\b|\bmonthly\s+supply|\blist\s+price|\bretail"
+    r"|\bsells?\s+for|\bplans?\s+(?:for|at)\b|\btreatments?\b|\bper\s+line\b"
 )
 _PER_UNIT_CUE = _rx(
     r"\bper\s+\w+|\beach\b|\bup\s+to\b|\btax\s+credits?\b|\bcredits?\s+(?:of|worth)\b|\brebates?\b|\bdeductions?\b"
@@ -104,9 +104,10 @@ _STATISTIC_CUE = _rx(
     r"|\bremittances?\b|\boutput\b|\bproduction\s+value|\btariffs?\b|\bduties\b"
 )
 _BACKGROUND_NEAR = _rx(
-    r"\b(?:an?\s+)?increase\s+of\s*$|\b(?:above|over|below|than|from)\s+(?:the\s+)?(?:FY\s?)?(?:20\d\d|'\d\d)"
+    r"^\W*(?:\w+\s+){0,2}?(?:above|over|below|than|from)\s+(?:the\s+)?(?:FY\s?)?(?:20\d\d|'\d\d)"
     r"(?:\s+enacted|\s+levels?|\s+budget)|\benacted\s+levels?|\b(?:more|less)\s+than\s+(?:double|triple|in\s+20\d\d)"
 )
+_INCREASE_BEFORE = _rx(r"\b(?:an?\s+)?(?:increase|cut|decrease|reduction)\s+of\s*(?:nearly\s+|over\s+|more\s+than\s+|about\s+)?$")
 _BACKGROUND_CUE = _rx(
     r"\bsince\s+(?:taking\s+office|the\s+(?:President|Administration)|(?:President\s+)?Biden|President\s+Trump"
     r"|20\d\d|january|february|march|april|may|june|july|august|september|october|november|december|day\s+one"
@@ -215,7 +216,8 @@ def classify(before: str, after: str, clause: str, sentence: str, amount: float,
     side); in a sheet that looks back, money not said to be announced now is background."""
     role = _classify(before, after, clause, sentence, amount, qualifier)
     if role.kind in (KIND_NEW, KIND_COMMITMENT) and not _ANNOUNCED_NOW.search(sentence):
-        if retrospective or (_PAST_MONEY_VERB.search(before[-90:]) and not _FUTURE.search(before[-90:])):
+        if retrospective or (role.kind == KIND_NEW and _PAST_MONEY_VERB.search(before[-90:])
+                             and not _FUTURE.search(before[-90:])):
             return Role(KIND_BACKGROUND, role.source)
     if role.kind == KIND_REQUEST and retrospective and not _ANNOUNCED_NOW.search(sentence):
         return Role(KIND_BACKGROUND, role.source)
@@ -231,7 +233,7 @@ def _classify(before: str, after: str, clause: str, sentence: str, amount: float
     per_after = bool(_PER_AFTER.match(near_after))
     rate_after = bool(_TIME_RATE_AFTER.match(near_after))
     # ---- not money provided: the tightest cues first -------------------------------------------
-    if _BACKGROUND_NEAR.search(near_before[-40:]) or _BACKGROUND_NEAR.match(near_after):
+    if _INCREASE_BEFORE.search(near_before[-30:]) or _BACKGROUND_NEAR.match(near_after):
         return Role(KIND_BACKGROUND, None)
     if _THRESHOLD_BEFORE.search(near_before[-45:]) and (small or _THRESHOLD_CUE.search(clause)):
         if small or _THRESHOLD_CUE.search(near_before):
@@ -287,7 +289,17 @@ def _commitment_source(scope: str) -> str | None:
             continue
         if federal is None or found.start() < federal.start():
             return source
+    # "Sysco will provide $500 million", "PUBLIX: Publix commits …": a named subject that is not
+    # the government, with a verb of pledging.
+    if federal is None and _PLEDGE_VERB.match(scope, verb.start()) and _NAMED_SUBJECT.search(subject):
+        return SOURCE_PRIVATE
     return None
+
+
+_PLEDGE_VERB = _rx(r"commit|pledg|will\s+(?:also\s+)?(?:invest|provide|contribute|donate|fund|commit|raise|launch)"
+                   r"|invests?\b|donat|contribut|(?:has|have)\s+(?:also\s+)?(?:committed|pledged)")
+_NAMED_SUBJECT = re.compile(r"\b(?!(?:The|This|That|These|Those|It|In|Over|Today|Through|With|By|And|Also|Additionally"
+                            r"|Further|Finally|As|To|For|On|At|Each|All|Both|New|First|Second)\b)[A-Z][\w&'’.-]+")
 
 
 _AFTER_PREPOSITION = re.compile(r"(?i)\b(?:in|to|into|across|for|with|throughout|from)\s+(?:the\s+)?(?:\w+\s+){0,2}$")
