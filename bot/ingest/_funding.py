@@ -87,7 +87,7 @@ _TOTAL_AFTER_RE = re.compile(r"(?i)^\s*(?:in\s+total|total|combined|altogether|i
 # A sentence or heading that introduces what follows ("… $3 billion, including:", "The bill invests in:").
 _INTRODUCES_RE = re.compile(
     r"(?i)(?::\s*$|\b(?:including|includes|include|following|as\s+follows|below|breakdown|broken\s+down|such\s+as"
-    r"|investments?\s+(?:in|to)|will\s+(?:support|fund)|across|among)\b[^.]{0,80}$)"
+    r"|investments?\s+(?:in|to)|will\s+(?:support|fund)|across|among|is\s+below|are\s+below|table)\b[^.]{0,80}\.?$)"
 )
 _KEY_TOKEN_STOP = frozenset(
     ["The", "This", "That", "These", "Those", "In", "Further", "Furthermore", "Today", "And", "Also", "A", "An",
@@ -335,7 +335,7 @@ def _nest_in_structure(mentions: list[_Mention], blocks: Sequence[Block]) -> Non
         if block.kind == "initiative":
             _nest_item_lines(mentions, members, used)
         container = _container_figure(mentions, members, block)
-        if container is None:
+        if container is None or mentions[container].repeat_of is not None:
             continue
         for child in _contained(mentions, blocks, block_index, by_block):
             if mentions[child].parent is None and mentions[child].repeat_of is None and _fits(
@@ -344,45 +344,71 @@ def _nest_in_structure(mentions: list[_Mention], blocks: Sequence[Block]) -> Non
 
 
 def _nest_item_lines(mentions: list[_Mention], members: list[int], used: dict[int, float]) -> None:
-    leads = [index for index in members if mentions[index].line == 0 and mentions[index].parent is None]
+    """An item that opens with an amount ("**$1 billion to expand sequencing:** … including the
+    initial $240 million …") breaks that amount down in the rest of the item, as far as it fits;
+    money said to be additional is not part of it."""
+    first_sentence = mentions[members[0]].sentence_id
+    leads = [index for index in members
+             if (mentions[index].line == 0 and mentions[index].sentence_id == first_sentence)
+             and mentions[index].parent is None]
     if not leads:
         return
     lead = max(leads, key=lambda index: mentions[index].amount)
     for index in members:
-        if mentions[index].line > 0 and mentions[index].parent is None and _fits(mentions, lead, index, used):
+        mention = mentions[index]
+        if index in leads or mention.parent is not None or _ADDITIONAL_RE.search(mention.before[-60:]):
+            continue
+        if mention.role.kind != mentions[lead].role.kind and mention.role.kind not in (KIND_NEW, KIND_UNCLEAR):
+            continue
+        if _fits(mentions, lead, index, used):
             _attach(mentions, lead, index, used)
 
 
+_ADDITIONAL_RE = re.compile(r"(?i)\b(?:additional|also|another|in\s+addition|separately|plus|further)\b")
+
+
 def _container_figure(mentions: list[_Mention], members: list[int], block: Block) -> int | None:
-    """The figure of a heading, or of a prose paragraph that introduces what follows."""
+    """The figure of a heading, or of a paragraph whose last sentence introduces what follows
+    ("… $3 billion, including:", "A state-by-state breakdown of the initial $240 million is below.")."""
     last = members[-1]
-    if mentions[last].parent is not None:
-        return None
     if block.kind == "section":
         return max(members, key=lambda index: mentions[index].amount)
-    if block.kind == "prose" and _INTRODUCES_RE.search(block.plain.rstrip()[-160:]):
-        tail = block.plain.rstrip()
-        last_sentence_start = max(tail.rfind(". ", 0, len(tail) - 2), 0)
+    tail = block.plain.rstrip()
+    if block.kind in ("prose", "initiative") and _INTRODUCES_RE.search(tail[-160:]):
+        last_sentence_start = max(tail.rfind(". ", 0, len(tail) - 2), tail.rfind("\n", 0, len(tail) - 2), 0)
         if mentions[last].match.start >= last_sentence_start or tail.endswith(":"):
+            if block.kind == "initiative" and not _TABLE_INTRO_RE.search(tail[last_sentence_start:]):
+                return None
             return last
     return None
 
 
+_TABLE_INTRO_RE = re.compile(r"(?i)\b(?:below|following|table|breakdown|by\s+state|state-by-state)\b")
+
+
 def _contained(mentions: list[_Mention], blocks: Sequence[Block], block_index: int,
                by_block: dict[int, list[int]]) -> list[int]:
-    """Figures in what a heading or an introducing paragraph governs."""
+    """Figures in what a heading or an introducing paragraph governs: for a heading, its section;
+    for a paragraph, the list or the table right below it."""
     block = blocks[block_index]
     found: list[int] = []
     following = block_index + 1
     list_id: int | None = None
-    while following < len(blocks) and len(found) < MAX_TOTAL_PARTS:
+    if block.kind == "initiative":  # "… is below": the next table, wherever it stands
+        following = next((index for index in range(following, len(blocks))
+                          if blocks[index].kind == "prose" and blocks[index].plain.count(" | ") >= 2), len(blocks))
+    while following < len(blocks) and len(found) < MAX_TOTAL_PARTS * 4:
         nxt = blocks[following]
         if nxt.kind == "section":
-            break
-        if block.kind == "prose":
-            if nxt.kind != "initiative" or (list_id is not None and nxt.list_id != list_id):
+            if block.kind == "section" or found:
                 break
-            list_id = nxt.list_id
+            following += 1
+            continue
+        if block.kind != "section":
+            table = nxt.kind == "prose" and nxt.plain.count(" | ") >= 2
+            if not table and (nxt.kind != "initiative" or (list_id is not None and nxt.list_id != list_id)):
+                break
+            list_id = nxt.list_id if nxt.kind == "initiative" else list_id
         found.extend(by_block.get(following, ()))
         following += 1
     return found
