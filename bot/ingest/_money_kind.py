@@ -87,11 +87,12 @@ _ESTIMATE_CUE = _rx(
     r"|\bestimated\b|\bprojected\b|\bprojections?\b|\beconomic\s+(?:impact|benefits?|output|activity|growth)"
     r"|\bwould\s+(?:cost|generate|add|boost|save|raise|increase|reduce|lose)\b|\bcosts?\s+(?:taxpayers|the\s+government"
     r"|the\s+economy|consumers|families|americans|medicare|businesses|households|the\s+federal)"
-    r"|\bin\s+(?:savings|benefits|net\s+benefits|health\s+benefits|climate\s+benefits)\b|\bbenefits\s+of\b"
+    r"|\bin\s+(?:savings|benefits|net\s+benefits|health\s+benefits|climate\s+benefits|insurance\s+coverage|coverage)\b"
+    r"|\bbenefits\s+of\b"
     r"|\bgenerat(?:e|es|ed|ing)\b|\brais(?:e|es|ing)\s+(?:\w+\s+){0,2}?revenue|\brevenue\s+(?:raised|increase)"
     r"|\bcut(?:s|ting)?\s+(?:\w+\s+){0,3}?(?:costs?|bills?|taxes|prices)\b|\bputs?\s+(?:\w+\s+){0,3}back\s+in"
     r"|\bin\s+(?:the\s+)?pockets?\b|\bextra\s+(?:cash|money)\b|\bbreathing\s+room|\bannual\s+(?:savings|benefits)"
-    r"|\bover\s+(?:a|the)\s+decade|\bwindfall|\bmobiliz\w+|\bleverag\w+|\bunlock\w*|\bcatalyz\w+|\bexpected\s+to"
+    r"|\bover\s+(?:a|the)\s+decade|\bwindfall|(?<!commit\s)(?<!committed\s)(?<!to\s)\b(?:mobiliz\w+|leverag\w+|unlock\w*|catalyz\w+)"
     r"|\bincome\s+gains?|\bboost(?:s|ed|ing)?\s+(?:\w+\s+){0,3}?(?:income|wages|gdp|economy)"
 )
 _STATISTIC_CUE = _rx(
@@ -104,7 +105,8 @@ _STATISTIC_CUE = _rx(
     r"|\bremittances?\b|\boutput\b|\bproduction\s+value|\btariffs?\b|\bduties\b"
 )
 _BACKGROUND_NEAR = _rx(
-    r"^\W*(?:\w+\s+){0,2}?(?:above|over|below|than|from)\s+(?:the\s+)?(?:FY\s?)?(?:20\d\d|'\d\d)"
+    r"^\W*(?:\w+\s+){0,1}?(?:increase|more|less|decrease|cut|reduction)\s+(?:from|over|above|than|compared|below)\b"
+    r"|^\W*(?:\w+\s+){0,2}?(?:above|over|below|than|from)\s+(?:the\s+)?(?:FY\s?)?(?:20\d\d|'\d\d)"
     r"(?:\s+enacted|\s+levels?|\s+budget)|\benacted\s+levels?|\b(?:more|less)\s+than\s+(?:double|triple|in\s+20\d\d)"
 )
 _INCREASE_BEFORE = _rx(r"\b(?:an?\s+)?(?:increase|cut|decrease|reduction)\s+of\s*(?:nearly\s+|over\s+|more\s+than\s+|about\s+)?$")
@@ -116,7 +118,7 @@ _BACKGROUND_CUE = _rx(
     r"|\bto\s+date\b|\bso\s+far\b|\bthus\s+far\b|\balready\b|\bpreviously\b|\blast\s+(?:year|month|week|fall|spring"
     r"|summer|winter)|\bearlier\s+this\s+(?:year|month|week)|\bover\s+the\s+(?:past|last)\b|\bcumulative"
     r"|\bin\s+(?:total|all),?\s+(?:the\s+)?(?:\w+\s+){0,4}?(?:has|have)\b|\b(?:has|have|had)\s+(?:now\s+|also\s+|already\s+)?"
-    r"(?:provided|invested|awarded|announced|made|delivered|secured|approved|distributed|committed|mobilized"
+    r"(?:provided|invested|awarded|announced|made|delivered|secured|approved|distributed|mobilized"
     r"|allocated|obligated|disbursed|spent|received|leveraged|catalyzed|unlocked|helped|supported|funded|granted"
     r"|loaned|issued|paid|returned|saved|cancell?ed|forgiven|discharged|attracted|generated|reached|totaled"
     r"|sent|dedicated|deployed|brought|raised|announced|closed|financed|drawn|spurred|benefited|resulted|been)\b"
@@ -124,13 +126,12 @@ _BACKGROUND_CUE = _rx(
     r"|allocated|made|approved)\b|\bin\s+(?:fiscal\s+year\s+)?20(?:0\d|1\d|2[0-3])\b(?!\s+budget)"
     r"|\b(?:Republicans?|MAGA|Congressional\s+Republicans|their\s+plan|GOP)\b|\bwould\s+cut\b|\bcutting\b"
     r"|\b(?:the\s+)?(?:prior|previous)\s+(?:administration|year)|\bhistoric\s+\$|\bbuilds?\s+on\b|\bbuilding\s+on\b"
-    r"|\bcontinu(?:e|es|ing)\s+to\b|\bthrough\s+(?:last|20\d\d)\b|\bcompared\s+(?:to|with)|\bup\s+from\b"
-    r"|\b(?:more|less)\s+than\s+(?:twice|double)|\bincrease\s+(?:of|over|above|from)\b|\benacted\s+level"
+    r"|\bcontinu(?:e|es|ing)\s+to\b|\bthrough\s+(?:last|20\d\d)\b"
 )
 _TODAY = _rx(r"\btoday\b|\bthis\s+week\b|\bnewly\b|\bis\s+announcing\b|\bare\s+announcing\b|\bwill\b|\bnew\b")
 _REQUEST_CUE = _rx(
     r"\bbudget\b(?!\s+(?:office|act|reconciliation|deficit))|\bFY\s?'?\d{2,4}\b|\bfiscal\s+year\b"
-    r"|\brequest(?:s|ed|ing)?\b|\bpropos(?:es|ed|al|ing)\b|\bcalls?\s+(?:on\s+Congress|for)\b|\basks?\s+Congress"
+    r"|\brequest(?:s|ed|ing)?\b|\bpropos(?:es|ed|al|ing)\b|\bcall(?:s|ed|ing)?\s+(?:on\s+Congress|for)\b|\bask(?:s|ed)?\s+Congress"
     r"|\burg(?:es|ing)\s+Congress|\bsupplemental\b|\bCongress\s+to\s+(?:provide|fund|pass|appropriate)"
 )
 _SUPPLEMENTAL = _rx(r"\bsupplemental\b")
@@ -171,7 +172,8 @@ _FEDERAL_SUBJECT = re.compile(
     r"|[Ff]ederal|Congress|[Aa]genc(?:y|ies)|Treasury|Biden|Harris|Trump|White\s+House|USAID|DFC|EXIM|Export-Import|MCC"
     r"|NASA|NSF|NIH|DOE|DOT|EPA|HHS|HUD|USDA|DOD|DoD|DHS|FEMA|SBA|VA|CDC|FDA|CMS|HRSA|SAMHSA|NOAA|Army|Corps"
     r"|Bipartisan\s+Infrastructure\s+Law|Inflation\s+Reduction\s+Act|American\s+Rescue\s+Plan|CHIPS|Act|[Ll]aw"
-    r"|[Pp]rogram|[Gg]rants?|[Ll]oans?|[Aa]wards?|Office|Bureau|Service|Commission|Administration's|We|we|our|Our)\b"
+    r"|[Pp]rogram|[Gg]rants?|[Ll]oans?|[Aa]wards?|Office|Bureau|Service|Commission|Administration's|We|we|our|Our"
+    r"|Framework|[Bb]ill|Budget|budget|Plan|Initiative|Deal|Fund|Partnership|PGII|G7)\b"
 )
 _MONEY_VERB = _rx(
     r"\bannounc\w*|\baward\w*|\bprovid\w*|\binvest\w*|\bmak(?:e|es|ing)\s+(?:\w+\s+)?available|\bavailable\b|\ballocat\w*"
