@@ -55,7 +55,7 @@ def _parse(raw: bytes, path: str) -> ParsedDocument:
         body_text=structure.body_text,
         sections=structure.sections,
         initiatives=structure.initiatives,
-        funding=find_funding(structure.blocks, front.title, front.warnings),
+        funding=find_funding(structure.blocks, front.title, front.warnings, front.date),
         acronyms=acronyms,
         content_hash=hashlib.sha256(raw).hexdigest(),
         warnings=front.warnings,

@@ -15,6 +15,7 @@ A stated total is therefore counted and its breakdown is listed under it, never 
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -119,13 +120,14 @@ class _Mention:
         return self.match.amount
 
 
-def find_funding(blocks: Sequence[Block], title: str = "", warnings: list[str] | None = None) -> list[FundingMention]:
+def find_funding(blocks: Sequence[Block], title: str = "", warnings: list[str] | None = None,
+                 when: dt.date | None = None) -> list[FundingMention]:
     """Every dollar figure in the body, with its role and relation, and whether it counts.
 
     Past MAX_MENTIONS figures (real sheets have a few hundred at most) the rest are skipped,
     with a warning, so a hostile file cannot make ingestion crawl.
     """
-    mentions = _collect(blocks, title)
+    mentions = _collect(blocks, title, when)
     if len(mentions) > MAX_MENTIONS:
         mentions = mentions[:MAX_MENTIONS]
         if warnings is not None:
@@ -160,7 +162,7 @@ def find_funding(blocks: Sequence[Block], title: str = "", warnings: list[str] |
 # ---- collecting ---------------------------------------------------------------------------------
 
 
-def _collect(blocks: Sequence[Block], title: str) -> list[_Mention]:
+def _collect(blocks: Sequence[Block], title: str, when: dt.date | None) -> list[_Mention]:
     mentions: list[_Mention] = []
     retrospective = looks_back(title)
     for block_index, block in enumerate(blocks):
@@ -190,7 +192,7 @@ def _collect(blocks: Sequence[Block], title: str) -> list[_Mention]:
             clause = sentence[clause_start:clause_end]
             before, after = sentence[:rel_start], sentence[rel_end:]
             role = classify(before, after, clause, sentence, match.amount, match.qualifier,
-                            retrospective=retrospective)
+                            retrospective=retrospective, when=when)
             fiscal_year = None
             if role.kind == KIND_REQUEST and not role.supplemental:
                 fiscal_year = _fiscal_year(

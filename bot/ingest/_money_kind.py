@@ -11,6 +11,7 @@ The rules were written from the development half of the hand-made gold set
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 
@@ -25,6 +26,7 @@ from bot.model import (
     KIND_STATISTIC,
     KIND_THRESHOLD,
     KIND_UNCLEAR,
+    MONEY_KINDS,
     SOURCE_FEDERAL,
     SOURCE_FOREIGN,
     SOURCE_PRIVATE,
@@ -93,7 +95,7 @@ _ESTIMATE_CUE = _rx(
     r"|\bcut(?:s|ting)?\s+(?:\w+\s+){0,3}?(?:costs?|bills?|taxes|prices)\b|\bputs?\s+(?:\w+\s+){0,3}back\s+in"
     r"|\bin\s+(?:the\s+)?pockets?\b|\bextra\s+(?:cash|money)\b|\bbreathing\s+room|\bannual\s+(?:savings|benefits)"
     r"|\bover\s+(?:a|the)\s+decade|\bwindfall|(?<!commit\s)(?<!committed\s)(?<!to\s)\b(?:mobiliz\w+|leverag\w+|unlock\w*|catalyz\w+)"
-    r"|\bincome\s+gains?|\bboost(?:s|ed|ing)?\s+(?:\w+\s+){0,3}?(?:income|wages|gdp|economy)"
+    r"|\bexpected\s+to\s+(?:contribute|generate|create|add|boost|yield|produce|save|reach|drive)\b|\bincome\s+gains?|\bboost(?:s|ed|ing)?\s+(?:\w+\s+){0,3}?(?:income|wages|gdp|economy)"
 )
 _STATISTIC_CUE = _rx(
     r"\bdebts?\b|\bdamages?\b|\blosses\b|\blost\b|\btrade\b|\bexports?\b|\bimports?\b|\bbilateral\b|\bmarkets?\b"
@@ -200,11 +202,40 @@ _LOOKING_BACK_TITLE = _rx(
     r"|\banniversary|\bcelebrat\w*|\banalysis\b|\bprogress\b|\bhistoric\s+investments\b|\bongoing\b|\bupdate\b"
     r"|\blook(?:s|ing)?\s+back|\bnew\s+era\b|\bachievements\b|\bmilestones?\b|\bhits\s+the\s+ground"
 )
-_ANNOUNCED_NOW = _rx(r"\btoday\b|\bthis\s+week\b|\b(?:is|are)\s+announcing\b|\bnewly\s+announced\b")
+_ANNOUNCED_NOW = _rx(r"\btoday\b|\bthis\s+week\b|\b(?:is|are)\s+announcing\b|\bnewly\s+announced\b"
+                    r"|\bwill\s+announce\b|\bannounc(?:es|ing)\b")
 _PAST_MONEY_VERB = _rx(
     r"\b(?:awarded|announced|provided|invested|launched|released|received|distributed|disbursed|obligated"
     r"|allocated|approved|delivered|made\s+available|committed|granted|loaned|spent|funded|mobilized)\b"
 )
+
+
+# Right before the figure: "builds on the $15 billion …", "is part of the over $50 billion …",
+# "bringing the total … to over $2 trillion", "has now delivered $250 million".
+_BACKGROUND_BEFORE = _rx(
+    r"\b(?:builds?\s+on|building\s+on|built\s+on|is\s+part\s+of|are\s+part\s+of|part\s+of\s+(?:the|a|its)|on\s+top\s+of"
+    r"|adds?\s+to|bring(?:s|ing)?\s+(?:the|its|our)\s+(?:\w+\s+){0,2}?total|has\s+now|have\s+now|to\s+date|so\s+far"
+    r"|(?:has|have)\s+(?:already\s+)?received|had|previously\s+(?:announced|committed)|cumulative(?:ly)?|in\s+total\s+since)"
+    r"\b[^$;]{0,70}$"
+)
+# Laws whose money is background in a sheet written well after they were signed.
+_LAWS = (
+    (_rx(r"\bBipartisan\s+Infrastructure\s+(?:Law|Deal)\b|\bInfrastructure\s+Investment\s+and\s+Jobs\s+Act\b"),
+     dt.date(2021, 11, 15)),
+    (_rx(r"\bInflation\s+Reduction\s+Act\b"), dt.date(2022, 8, 16)),
+    (_rx(r"\bAmerican\s+Rescue\s+Plan\b"), dt.date(2021, 3, 11)),
+    (_rx(r"\bCHIPS\s+(?:and|&)\s+Science\s+Act\b|\bCHIPS\s+Act\b"), dt.date(2022, 8, 9)),
+    (_rx(r"\bBipartisan\s+Safer\s+Communities\s+Act\b"), dt.date(2022, 6, 25)),
+    (_rx(r"\bPACT\s+Act\b"), dt.date(2022, 8, 10)),
+)
+LAW_IS_NEW_DAYS = 60
+
+
+def _old_law(sentence: str, when: dt.date | None) -> bool:
+    """The sentence spends a law's money in a sheet written months after the law was signed."""
+    if when is None:
+        return False
+    return any(pattern.search(sentence) and (when - signed).days > LAW_IS_NEW_DAYS for pattern, signed in _LAWS)
 
 
 def looks_back(title: str) -> bool:
@@ -213,13 +244,18 @@ def looks_back(title: str) -> bool:
 
 
 def classify(before: str, after: str, clause: str, sentence: str, amount: float, qualifier: str | None,
-             *, retrospective: bool = False) -> Role:
+             *, retrospective: bool = False, when: dt.date | None = None) -> Role:
     """The role of one figure from the text around it (``before``/``after``: its sentence on each
-    side); in a sheet that looks back, money not said to be announced now is background."""
+    side); in a sheet that looks back, money not said to be announced now is background, and so
+    is a law's money in a sheet written months after the law (``when``: the sheet's date)."""
     role = _classify(before, after, clause, sentence, amount, qualifier)
+    if role.kind in MONEY_KINDS and _BACKGROUND_BEFORE.search(before[-110:]):
+        return Role(KIND_BACKGROUND, role.source)
     if role.kind in (KIND_NEW, KIND_COMMITMENT) and not _ANNOUNCED_NOW.search(sentence):
         if retrospective or (role.kind == KIND_NEW and _PAST_MONEY_VERB.search(before[-90:])
                              and not _FUTURE.search(before[-90:])):
+            return Role(KIND_BACKGROUND, role.source)
+        if role.kind == KIND_NEW and _old_law(sentence, when):
             return Role(KIND_BACKGROUND, role.source)
     if role.kind == KIND_REQUEST and retrospective and not _ANNOUNCED_NOW.search(sentence):
         return Role(KIND_BACKGROUND, role.source)
