@@ -458,12 +458,14 @@ def _nest_under_headline(mentions: list[_Mention], title: str) -> None:
     """"… Announces More Than $8 Billion in New Commitments": when the opening of the body states
     the title's amount, the money listed after it is that headline broken down, as far as it fits."""
     headline_amounts = [match.amount for match in find_money(title)]
-    if not headline_amounts:
-        return
     headline = next((index for index, mention in enumerate(mentions[:6])
                      if mention.parent is None and mention.role.kind in MONEY_KINDS
                      and any(abs(mention.amount - amount) <= amount * ROUNDING_TOLERANCE for amount in headline_amounts)),
                     None)
+    if headline is None and mentions[0].parent is None and mentions[0].role.kind in MONEY_KINDS and (
+            mentions[0].block == mentions[0].block and _LEAD_TOTAL_RE.search(mentions[0].before[-60:] + " "
+                                                                              + mentions[0].after[:60])):
+        headline = 0  # "The FY23 Budget includes a historic $88.2 billion request …"
     if headline is None:
         return
     whole = mentions[headline]
@@ -476,6 +478,10 @@ def _nest_under_headline(mentions: list[_Mention], title: str) -> None:
             continue
         used += mention.amount
         mention.parent = headline
+
+
+_LEAD_TOTAL_RE = re.compile(
+    r"(?i)\b(?:a\s+total\s+of|totaling|totalling|in\s+total|historic|package|overall|altogether|combined)\b")
 
 
 # ---- repeats ------------------------------------------------------------------------------------
@@ -525,11 +531,9 @@ def _is_restatement(first: _Mention, second: _Mention, blocks: Sequence[Block]) 
 
 
 def _is_lead(mention: _Mention, blocks: Sequence[Block]) -> bool:
-    """In the first prose paragraph (the sheet's lead), before any list or heading."""
-    for index in range(mention.block):
-        if blocks[index].kind != "section" or index > 1:
-            return False
-    return blocks[mention.block].kind == "prose"
+    """In the first prose paragraph (the sheet's lead): only headings stand before it."""
+    return blocks[mention.block].kind == "prose" and all(
+        blocks[index].kind == "section" for index in range(mention.block))
 
 
 def _restates_lead(first: _Mention, second: _Mention, blocks: Sequence[Block]) -> bool:

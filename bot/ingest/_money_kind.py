@@ -95,7 +95,7 @@ _ESTIMATE_CUE = _rx(
     r"|\bcut(?:s|ting)?\s+(?:\w+\s+){0,3}?(?:costs?|bills?|taxes|prices)\b|\bputs?\s+(?:\w+\s+){0,3}back\s+in"
     r"|\bin\s+(?:the\s+)?pockets?\b|\bextra\s+(?:cash|money)\b|\bbreathing\s+room|\bannual\s+(?:savings|benefits)"
     r"|\bover\s+(?:a|the)\s+decade|\bwindfall|(?<!commit\s)(?<!committed\s)(?<!to\s)\b(?:mobiliz\w+|leverag\w+|unlock\w*|catalyz\w+)"
-    r"|\bexpected\s+to\s+(?:contribute|generate|create|add|boost|yield|produce|save|reach|drive)\b|\bincome\s+gains?|\bboost(?:s|ed|ing)?\s+(?:\w+\s+){0,3}?(?:income|wages|gdp|economy)"
+    r"|\btrigger(?:s|ed)?\b|\bspur(?:s|red)?\b|\bexpected\s+to\s+(?:contribute|generate|create|add|boost|yield|produce|save|reach|drive)\b|\bincome\s+gains?|\bboost(?:s|ed|ing)?\s+(?:\w+\s+){0,3}?(?:income|wages|gdp|economy)"
 )
 _STATISTIC_CUE = _rx(
     r"\bdebts?\b|\bdamages?\b|\blosses\b|\blost\b|\btrade\b|\bexports?\b|\bimports?\b|\bbilateral\b|\bmarkets?\b"
@@ -133,7 +133,7 @@ _BACKGROUND_CUE = _rx(
 _TODAY = _rx(r"\btoday\b|\bthis\s+week\b|\bnewly\b|\bis\s+announcing\b|\bare\s+announcing\b|\bwill\b|\bnew\b")
 _REQUEST_CUE = _rx(
     r"\bbudget\b(?!\s+(?:office|act|reconciliation|deficit))|\bFY\s?'?\d{2,4}\b|\bfiscal\s+year\b"
-    r"|\brequest(?:s|ed|ing)?\b|\bpropos(?:es|ed|al|ing)\b|\bcall(?:s|ed|ing)?\s+(?:on\s+Congress|for)\b|\bask(?:s|ed)?\s+Congress"
+    r"|\brequest(?:s|ed|ing)?\b(?!\s+for\s+(?:proposals|applications|information))|\bpropos(?:es|ed|ing)\b|\bcall(?:s|ed|ing)?\s+(?:on\s+Congress|for)\b|\bask(?:s|ed)?\s+Congress"
     r"|\burg(?:es|ing)\s+Congress|\bsupplemental\b|\bCongress\s+to\s+(?:provide|fund|pass|appropriate)"
 )
 _SUPPLEMENTAL = _rx(r"\bsupplemental\b")
@@ -252,8 +252,10 @@ def classify(before: str, after: str, clause: str, sentence: str, amount: float,
     if role.kind in MONEY_KINDS and _BACKGROUND_BEFORE.search(before[-110:]):
         return Role(KIND_BACKGROUND, role.source)
     if role.kind in (KIND_NEW, KIND_COMMITMENT) and not _ANNOUNCED_NOW.search(sentence):
-        if retrospective or (role.kind == KIND_NEW and _PAST_MONEY_VERB.search(before[-90:])
-                             and not _FUTURE.search(before[-90:])):
+        past = _PAST_MONEY_VERB.search(before[-90:]) if role.kind == KIND_NEW else None
+        if past is not None and _PRESIDENT_SAID.search(before[-90:][:past.start()]):
+            past = None  # "President Trump announced …" in a fact sheet is the day's announcement
+        if retrospective or (past is not None and not _FUTURE.search(before[-90:])):
             return Role(KIND_BACKGROUND, role.source)
         if role.kind == KIND_NEW and _old_law(sentence, when):
             return Role(KIND_BACKGROUND, role.source)
@@ -262,6 +264,7 @@ def classify(before: str, after: str, clause: str, sentence: str, amount: float,
     return role
 
 
+_PRESIDENT_SAID = _rx(r"\b(?:President|Vice\s+President)\b[^.;]{0,50}$")
 _FUTURE = _rx(r"\bwill\b|\bto\s+be\b|\bplans?\s+to\b|\bintends?\s+to\b")
 
 
