@@ -60,6 +60,7 @@ _PER_AFTER = _rx(
     r"|hire|recruit|participant|resident|american|mile|square\s+foot|installation|charger|port|device"
     r"|month|week|day|hour|year|annually|fill|course|vial|pack|box|treatment|infusion|injection|pen)s?\b"
 )
+_EACH_AFTER = _rx(r"^\W*(?:each|apiece|per\s+(?:award|grant|project|recipient|state|site|engine|hub|community))\b")
 _TIME_RATE_AFTER = _rx(r"^\s*(?:per|a|an|each|every|/)\s*(?:month|week|day|hour|year)\b|^\s*(?:monthly|annually|hourly)\b")
 _PRICE_CUE = _rx(
     r"\bpric(?:e|es|ed|ing)\b|\bcost(?:s)?\s+(?:of|just|only|no\s+more|less|under)|\bcopay|co-pay"
@@ -94,9 +95,12 @@ _ESTIMATE_CUE = _rx(
     r"|\bgenerat(?:e|es|ed|ing)\b|\brais(?:e|es|ing)\s+(?:\w+\s+){0,2}?revenue|\brevenue\s+(?:raised|increase)"
     r"|\bcut(?:s|ting)?\s+(?:\w+\s+){0,3}?(?:costs?|bills?|taxes|prices)\b|\bputs?\s+(?:\w+\s+){0,3}back\s+in"
     r"|\bin\s+(?:the\s+)?pockets?\b|\bextra\s+(?:cash|money)\b|\bbreathing\s+room|\bannual\s+(?:savings|benefits)"
-    r"|\bover\s+(?:a|the)\s+decade|\bwindfall|(?<!commit\s)(?<!committed\s)(?<!to\s)\b(?:mobiliz\w+|leverag\w+|unlock\w*|catalyz\w+)"
+    r"|\bover\s+(?:a|the)\s+decade|\bwindfall"
     r"|\btrigger(?:s|ed)?\b|\bspur(?:s|red)?\b|\bexpected\s+to\s+(?:contribute|generate|create|add|boost|yield|produce|save|reach|drive)\b|\bincome\s+gains?|\bboost(?:s|ed|ing)?\s+(?:\w+\s+){0,3}?(?:income|wages|gdp|economy)"
 )
+# Money others are expected to bring in: an estimate, unless someone commits to it.
+_LEVERAGE = _rx(r"\b(?:mobiliz\w+|leverag\w+|unlock\w*|catalyz\w+|crowd(?:s|ing)?\s+in)")
+_COMMITTED_TO = _rx(r"\bcommit\w*\s+(?:\w+\s+){0,2}$|\bpledg\w*\s+(?:\w+\s+){0,2}$")
 _STATISTIC_CUE = _rx(
     r"\bdebts?\b|\bdamages?\b|\blosses\b|\blost\b|\btrade\b|\bexports?\b|\bimports?\b|\bbilateral\b|\bmarkets?\b"
     r"|\bGDP\b|\beconomy\b|\brevenues?\b|\bsales\b|\bvalued\s+at\b|\bworth\b|\bvalue\s+of\b|\bspent\b|\bspending\b"
@@ -104,7 +108,14 @@ _STATISTIC_CUE = _rx(
     r"|\bbillion-dollar\b|\bpaid\s+(?:out|in)|\bowed?\b|\bunpaid\b|\bin\s+claims\b|\btolls?\b|\bcapitaliz|\bsize\b"
     r"|\bannual(?:ly)?\s+(?:cost|trade|sales|revenue)|\bper\s+capita|\bbusiness\s+volume|\bturnover\b|\bstock\b"
     r"|\bwages?\b|\bincome\b|\bearnings\b|\bnet\s+worth|\bwealth\b|\bvaluation|\bfinanc(?:ial)?\s+flows?"
-    r"|\bremittances?\b|\boutput\b|\bproduction\s+value|\btariffs?\b|\bduties\b"
+    r"|\bremittances?\b|\boutput\b|\bproduction\s+value|\btariffs?\b|\bduties\b|\bexported\b|\bimported\b"
+    r"|\bcollect(?:s|ed)?\b|\bin\s+taxes\b|\bout-of-pocket\b"
+)
+# Verbs of giving money: where they stand, a trade or debt word does not make a figure a statistic.
+_GIVING_VERB = _rx(
+    r"\bannounc\w*|\baward\w*|\bprovid\w*|\binvest\w*|\bmak(?:e|es|ing)\s+(?:\w+\s+)?available|\ballocat\w*"
+    r"|\bgrants?\b|\bloans?\b|\bfund(?:s|ed|ing)?\b|\bdeliver\w*|\bapprov\w*|\bobligat\w*|\bdisburs\w*"
+    r"|\bdedicat\w*|\bcommit\w*|\bfinanc\w*|\bappropriat\w*|\bdevot\w*"
 )
 _BACKGROUND_NEAR = _rx(
     r"^\W*(?:\w+\s+){0,1}?(?:increase|more|less|decrease|cut|reduction)\s+(?:from|over|above|than|compared|below)\b"
@@ -129,6 +140,7 @@ _BACKGROUND_CUE = _rx(
     r"|\b(?:Republicans?|MAGA|Congressional\s+Republicans|their\s+plan|GOP)\b|\bwould\s+cut\b|\bcutting\b"
     r"|\b(?:the\s+)?(?:prior|previous)\s+(?:administration|year)|\bhistoric\s+\$|\bbuilds?\s+on\b|\bbuilding\s+on\b"
     r"|\bcontinu(?:e|es|ing)\s+to\b|\bthrough\s+(?:last|20\d\d)\b"
+    r"|\bduring\s+(?:the|his|her|this|my)\s+(?:(?:President['’]s|first|second)\s+)?(?:term|administration|tenure|presidency)"
 )
 _TODAY = _rx(r"\btoday\b|\bthis\s+week\b|\bnewly\b|\bis\s+announcing\b|\bare\s+announcing\b|\bwill\b|\bnew\b")
 _REQUEST_CUE = _rx(
@@ -279,6 +291,8 @@ def _classify(before: str, after: str, clause: str, sentence: str, amount: float
     if _THRESHOLD_BEFORE.search(near_before[-45:]) and (small or _THRESHOLD_CUE.search(clause)):
         if small or _THRESHOLD_CUE.search(near_before):
             return Role(KIND_THRESHOLD, None)
+    if _EACH_AFTER.match(near_after):
+        return Role(KIND_PER_UNIT, None)
     if small and (per_after or (rate_after and small)):
         return Role(KIND_PRICE if _PRICE_CUE.search(clause) else KIND_PER_UNIT, None)
     if small and _PRICE_CUE.search(near_before + " " + near_after):
@@ -300,6 +314,9 @@ def _role_in(scope: str, sentence: str, amount: float) -> Role | None:
     """The kind a stretch of text names for the figure, or None when it names none."""
     if _ESTIMATE_CUE.search(scope):
         return Role(KIND_ESTIMATE, None)
+    leverage = _LEVERAGE.search(scope)
+    if leverage is not None and not _COMMITTED_TO.search(scope[:leverage.start()]):
+        return Role(KIND_ESTIMATE, None)
     if _REQUEST_CUE.search(scope) and not _ENACTED_CUE.search(scope):
         if _BACKGROUND_CUE.search(scope) and not _TODAY.search(scope):
             return Role(KIND_BACKGROUND, None)
@@ -309,7 +326,7 @@ def _role_in(scope: str, sentence: str, amount: float) -> Role | None:
     commitment = _commitment_source(scope)
     if commitment is not None:
         return Role(KIND_COMMITMENT, commitment)
-    if _STATISTIC_CUE.search(scope) and not _MONEY_VERB.search(scope):
+    if _STATISTIC_CUE.search(scope) and not _GIVING_VERB.search(scope):
         return Role(KIND_STATISTIC, None)
     return None
 
