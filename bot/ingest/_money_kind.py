@@ -98,6 +98,8 @@ _ESTIMATE_CUE = _rx(
     r"|\bover\s+(?:a|the)\s+decade|\bwindfall"
     r"|\btrigger(?:s|ed)?\b|\bspur(?:s|red)?\b|\bexpected\s+to\s+(?:contribute|generate|create|add|boost|yield|produce|save|reach|drive)\b|\bincome\s+gains?|\bboost(?:s|ed|ing)?\s+(?:\w+\s+){0,3}?(?:income|wages|gdp|economy)"
 )
+_PURCHASE = _rx(r"\b(?:will|to|plans?\s+to|agreed\s+to)\s+(?:purchase|buy|acquire|order)\b|\bpurchase\s+(?:of|agreement)\b"
+                r"|\borders?\s+(?:for|of)\b")
 # Money others are expected to bring in: an estimate, unless someone commits to it.
 _LEVERAGE = _rx(r"\b(?:mobiliz\w+|leverag\w+|unlock\w*|catalyz\w+|crowd(?:s|ing)?\s+in)")
 _COMMITTED_TO = _rx(r"\bcommit\w*\s+(?:\w+\s+){0,2}$|\bpledg\w*\s+(?:\w+\s+){0,2}$")
@@ -299,10 +301,20 @@ def _classify(before: str, after: str, clause: str, sentence: str, amount: float
         return Role(KIND_PRICE, None)
     if small and (qualifier in ("up to", "as much as") or _PER_UNIT_CUE.search(clause)):
         return Role(KIND_PER_UNIT, None)
-    for scope in (near_before[-45:] + " " + near_after[:45], clause, sentence):
+    near = near_before[-45:] + " " + near_after[:45]
+    for scope in (near, clause, sentence):
         role = _role_in(scope, sentence, amount)
         if role is not None:
             return role
+        if scope is near and not small:
+            # "… is announcing over $560 million in new funding …": a verb of giving right before
+            # the figure decides, whatever the rest of the sentence says.
+            giving = _GIVING_VERB.search(near_before[-45:])
+            if giving is not None:
+                source = _commitment_source(near_before[-90:] + " " + near_after[:45])
+                return Role(KIND_COMMITMENT, source) if source is not None else Role(KIND_NEW, SOURCE_FEDERAL)
+            if _PURCHASE.search(clause):
+                return Role(KIND_COMMITMENT, _commitment_source(clause) or SOURCE_PRIVATE)
     if small:
         return Role(KIND_PER_UNIT if _PER_UNIT_CUE.search(sentence) else KIND_UNCLEAR, None)
     if _MONEY_VERB.search(sentence):
