@@ -169,7 +169,7 @@ def _collect(blocks: Sequence[Block], title: str, when: dt.date | None) -> list[
         text = block.plain
         if len(mentions) > MAX_MENTIONS:
             break
-        if "$" not in text:
+        if "$" not in text and "dollars" not in text:
             continue
         matches = find_money(text, limit=MAX_MENTIONS + 1 - len(mentions))
         # Sentences are read only as far as the last figure: the rest of the block is not needed.

@@ -10,7 +10,9 @@ from decimal import Decimal, InvalidOperation
 _NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
 _WORD_UNIT = r"(?i:thousand|million|billion|trillion)"
 _SHORT_UNIT = r"(?:MM|mn|Mn|bn|Bn|BN|tn|[KkMBT])"
-_UNIT = rf"(?:[ ]?(?P<{{w}}>{_WORD_UNIT})\b|(?P<{{s}}>{_SHORT_UNIT})\b)"
+# "$395+ billion", "$600-billion": a plus sign or a hyphen may stand between number and unit.
+# The word unit may run into a link's text with no space ("$1 million[Puerto Rico …]" → "millionPuerto").
+_UNIT = rf"(?:\+?(?:[ ]|-(?={_WORD_UNIT}))?(?P<{{w}}>{_WORD_UNIT})(?![a-z0-9_])|\+?(?P<{{s}}>{_SHORT_UNIT})\b)"
 # A number ends where no digit (or comma and digit) follows: "$1,349, respectively" is $1,349.
 _END = r"(?!\d|,\d)(?![eE][+-]?\d)"
 _MONEY_RE = re.compile(
@@ -75,7 +77,7 @@ def find_money(text: str, limit: int | None = None, rejected: list[str] | None =
     """
     found: list[MoneyMatch] = []
     if "$" not in text:
-        return found
+        return _in_words(text, found, limit) if "dollars" in text else found
     pos = 0
     while (limit is None or len(found) < limit) and (match := _MONEY_RE.search(text, pos)) is not None:
         unit = match.group("word") or match.group("short")
@@ -108,6 +110,8 @@ def find_money(text: str, limit: int | None = None, rejected: list[str] | None =
         qual = _QUALIFIER_RE.search(before)
         start = match.start() - (len(before) - qual.start()) if qual else match.start()
         qualifier = " ".join(qual.group("q").lower().split()) if qual else None
+        if qualifier is None and "+" in figure:
+            qualifier = "more than"  # "$395+ billion"
         found.append(MoneyMatch(
             start=start,
             figure_start=match.start(),
@@ -117,4 +121,34 @@ def find_money(text: str, limit: int | None = None, rejected: list[str] | None =
             text=" ".join(text[start:end].split()),
             figure=" ".join(figure.split()),
         ))
-    return found
+    return _in_words(text, found, limit) if "dollars" in text else found
+
+
+# "half a billion dollars", "two billion dollars", "5 million dollars": figures without a "$".
+_WORD_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+                 "eight": 8, "nine": 9, "ten": 10, "half a": 0.5, "half": 0.5}
+_IN_WORDS_RE = re.compile(
+    r"(?i)(?<![\w$.,])(?P<num>half\s+a|a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+(?:\.\d+)?)"
+    r"\s+(?P<unit>million|billion|trillion)\s+dollars\b"
+)
+
+
+def _in_words(text: str, found: list[MoneyMatch], limit: int | None) -> list[MoneyMatch]:
+    words: list[MoneyMatch] = []
+    for match in _IN_WORDS_RE.finditer(text):
+        if any(m.start <= match.start() < m.end for m in found):
+            continue
+        number = " ".join(match.group("num").lower().split())
+        value = _WORD_NUMBERS.get(number)
+        amount = float(value if value is not None else Decimal(number)) * _MULTIPLIERS[match.group("unit").lower()]
+        before = re.sub(r"(?i)\ba\s+$", "", text[max(0, match.start() - 26):match.start()])  # "more than a half a …"
+        qual = _QUALIFIER_RE.search(before)
+        start = max(0, match.start() - 26) + qual.start() if qual else match.start()
+        figure = " ".join(match.group(0).split())
+        words.append(MoneyMatch(start=start, figure_start=match.start(), end=match.end(), amount=amount,
+                                qualifier=" ".join(qual.group("q").lower().split()) if qual else None,
+                                text=" ".join(text[start:match.end()].split()), figure=figure))
+    if not words:
+        return found
+    merged = sorted(found + words, key=lambda m: m.figure_start)
+    return merged[:limit] if limit is not None else merged

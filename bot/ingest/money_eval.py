@@ -50,6 +50,7 @@ class GoldFigure:
     relation: str
     counted: bool
     context: str
+    missed: bool = False  # added by the annotator after the template's figures: found anywhere
 
 
 @dataclass(slots=True)
@@ -93,6 +94,7 @@ def load_gold(directory: Path = GOLD_DIR) -> list[GoldSheet]:
                 n=int(f["n"]), text=str(f.get("text", "")), amount=float(f.get("amount", 0) or 0),
                 kind=str(f.get("kind", "")), source=str(f.get("source", "")), relation=str(f.get("relation", "")),
                 counted=bool(f.get("counted", False)), context=str(f.get("context", "")),
+                missed=bool(f.get("missed", False)),
             )
             for f in data.get("figure", [])
         ]
@@ -122,17 +124,17 @@ def score_sheet(sheet: GoldSheet, shared: Path) -> SheetScore:
     mentions = list(document.funding)
     result = SheetScore(sheet, parsed_total=math.fsum(m.amount_usd for m in mentions if m.counted))
     cursor = 0
+    used: set[int] = set()
     for gold in sheet.figures:
-        found = None
-        for offset in range(cursor, min(len(mentions), cursor + 8)):
-            if _same_amount(gold, mentions[offset]):
-                found = offset
-                break
+        window = range(len(mentions)) if gold.missed else range(cursor, min(len(mentions), cursor + 8))
+        found = next((offset for offset in window if offset not in used and _same_amount(gold, mentions[offset])), None)
         if found is None:
             result.missed.append(gold)
             continue
         result.pairs.append((gold, mentions[found]))
-        cursor = found + 1
+        used.add(found)
+        if not gold.missed:
+            cursor = found + 1
     return result
 
 
