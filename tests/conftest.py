@@ -56,3 +56,14 @@ async def store(tmp_db: Path) -> AsyncIterator[Store]:
         yield opened
     finally:
         await opened.close()
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Scorecards computed by the quality tests, printed once at the end of the run."""
+    from tests._scorecards import SCORECARD_LINES
+
+    lines = terminalreporter.config.stash.get(SCORECARD_LINES, [])
+    if lines:
+        terminalreporter.write_sep("-", "scorecards")
+        for line in lines:
+            terminalreporter.write_line(line)

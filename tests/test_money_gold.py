@@ -1,0 +1,81 @@
+"""The money model against the hand-made gold set (tests/data/money): figures found, kinds and
+the counted flag per figure, and each sheet's total, on the development and held-out halves.
+
+Both halves are printed at the end of the test run (and by ``python -m bot.ingest.money_eval``).
+The held-out half is held to floors just under what the model reaches today, so a change that
+makes the money worse fails here; the issue's targets are checked by a strict expected failure
+that turns red the day they are met, so the floors can be raised to them.
+"""
+
+from __future__ import annotations
+
+import math
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from bot.ingest.money_eval import GOLD_DIR, TARGETS, Summary, score_all, summarise
+from tests._scorecards import SCORECARD_LINES
+
+# What the held-out half reached when these floors were set (see the issue's closing note).
+HELD_OUT_FLOORS = {"recall": 1.0, "counted": 0.80, "kind": 0.60, "not_money_counted_max": 0.11, "sheet_totals": 0.40}
+MONEY_KINDS = {"new", "request", "commitment"}
+KINDS = MONEY_KINDS | {"price", "per_unit", "threshold", "estimate", "statistic", "background", "not_figure"}
+
+
+@pytest.fixture(scope="module")
+def halves(request: pytest.FixtureRequest) -> dict[str, Summary]:
+    shared = Path(__file__).resolve().parents[1].parent / "shared"
+    if not (shared / "corpus").is_dir():
+        pytest.skip(f"the gold set's fact sheets are in ../shared, not found at {shared}")
+    results = {split: summarise(scores) for split, scores in score_all(shared).items()}
+    lines = results["dev"].lines("development half") + results["held"].lines("held-out half")
+    request.config.stash[SCORECARD_LINES] = request.config.stash.get(SCORECARD_LINES, []) + lines
+    return results
+
+
+def test_gold_files_are_consistent() -> None:
+    """Every relation points at a figure of the same sheet, only money is counted, and each
+    sheet's total is the sum of its counted figures."""
+    files = sorted(GOLD_DIR.glob("*.toml"))
+    assert len(files) >= 40
+    figures = 0
+    for path in files:
+        sheet = tomllib.loads(path.read_text(encoding="utf-8"))
+        numbers = {figure["n"] for figure in sheet["figure"]} if "figure" in sheet else set()
+        figures += len(numbers)
+        for figure in sheet.get("figure", []):
+            assert figure["kind"] in KINDS, (path.name, figure["n"])
+            assert not figure["counted"] or figure["kind"] in MONEY_KINDS, (path.name, figure["n"])
+            relation = figure.get("relation", "")
+            if relation:
+                head, _, target = relation.rpartition(" ")
+                assert head in ("part of", "repeat of", "range end of"), (path.name, figure["n"], relation)
+                assert int(target) in numbers, (path.name, figure["n"], relation)
+        counted = math.fsum(f["amount"] for f in sheet.get("figure", []) if f["counted"])
+        assert counted == pytest.approx(sheet["total"], abs=1.0), path.name
+    assert figures >= 1500
+
+
+def test_every_figure_is_found_with_its_value(halves: dict[str, Summary]) -> None:
+    assert halves["held"].recall >= HELD_OUT_FLOORS["recall"]
+    # One development figure is written "$24,656,109 million" and labelled as the typo it is.
+    assert halves["dev"].recall >= 0.998
+
+
+def test_held_out_half_stays_above_its_floors(halves: dict[str, Summary]) -> None:
+    held = halves["held"]
+    assert held.counted >= HELD_OUT_FLOORS["counted"]
+    assert held.kind >= HELD_OUT_FLOORS["kind"]
+    assert held.not_money_counted <= HELD_OUT_FLOORS["not_money_counted_max"]
+    assert held.sheet_totals >= HELD_OUT_FLOORS["sheet_totals"]
+
+
+@pytest.mark.xfail(strict=True, reason="the issue's held-out targets are not met yet: see the scorecard")
+def test_held_out_half_meets_the_issue_targets(halves: dict[str, Summary]) -> None:
+    held = halves["held"]
+    assert held.counted >= TARGETS["counted"]
+    assert held.kind >= TARGETS["kind"]
+    assert held.not_money_counted <= TARGETS["not_money_counted_max"]
+    assert held.sheet_totals >= TARGETS["sheet_totals"]
