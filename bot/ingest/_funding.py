@@ -16,18 +16,22 @@ A stated total is therefore counted and its breakdown is listed under it, never 
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from rapidfuzz import fuzz
 from rapidfuzz.utils import default_process
 
 from bot.ingest._money import MoneyMatch, find_money
 from bot.ingest._money_kind import Role, classify, looks_back
+from bot.ingest._money_model import LinearModel, load_model
 from bot.ingest._normalize import iter_sentence_spans
 from bot.ingest._structure import Block
 from bot.model import (
+    KIND_COMMITMENT,
     KIND_NEW,
     KIND_REQUEST,
     KIND_UNCLEAR,
@@ -35,6 +39,7 @@ from bot.model import (
     REASON_FOR_KIND,
     REASON_PART_OF_PREFIX,
     REASON_REPEAT_OF_PREFIX,
+    SOURCE_FEDERAL,
     FundingMention,
     category_for,
 )
@@ -121,11 +126,14 @@ class _Mention:
 
 
 def find_funding(blocks: Sequence[Block], title: str = "", warnings: list[str] | None = None,
-                 when: dt.date | None = None) -> list[FundingMention]:
+                 when: dt.date | None = None, *, use_model: bool = True,
+                 features_out: list[list[str]] | None = None) -> list[FundingMention]:
     """Every dollar figure in the body, with its role and relation, and whether it counts.
 
     Past MAX_MENTIONS figures (real sheets have a few hundred at most) the rest are skipped,
-    with a warning, so a hostile file cannot make ingestion crawl.
+    with a warning, so a hostile file cannot make ingestion crawl. ``features_out`` receives
+    what the kind model reads for each figure (for training it); ``use_model=False`` leaves the
+    rules' reading as it is.
     """
     mentions = _collect(blocks, title, when)
     if len(mentions) > MAX_MENTIONS:
@@ -140,6 +148,14 @@ def find_funding(blocks: Sequence[Block], title: str = "", warnings: list[str] |
     _inherit_roles(mentions)
     _mark_repeats(mentions, blocks)
     _nest_under_headline(mentions, title)
+    model = load_model() if use_model else None
+    if model is not None or features_out is not None:
+        retrospective = looks_back(title)
+        all_features = [_features(mentions, index, blocks, retrospective) for index in range(len(mentions))]
+        if features_out is not None:
+            features_out.extend(all_features)
+        if model is not None:
+            _apply_model(mentions, all_features, model)
     counted = _decide_counted(mentions)
     return [
         FundingMention(
@@ -277,7 +293,7 @@ def _attach(mentions: list[_Mention], parent: int, child: int, used: dict[int, f
 def _nest_in_sentences(mentions: list[_Mention], blocks: Sequence[Block]) -> None:
     """"$535 million …, including $305 million for …"; "Of this, $X …"; "This amount includes $X"."""
     used: dict[int, float] = {}
-    for index, mention in enumerate(mentions):
+    for index in range(len(mentions)):
         parent = _sentence_parent(mentions, index, blocks)
         if parent is not None and _fits(mentions, parent, index, used):
             _attach(mentions, parent, index, used)
@@ -326,7 +342,7 @@ def _nest_in_structure(mentions: list[_Mention], blocks: Sequence[Block]) -> Non
     Only where the parts fit inside the whole (they may add up to less: the whole still counts).
     """
     used: dict[int, float] = {}
-    for index, mention in enumerate(mentions):
+    for mention in mentions:
         if mention.parent is not None:
             used[mention.parent] = used.get(mention.parent, 0.0) + mention.amount
     by_block: dict[int, list[int]] = {}
@@ -548,6 +564,66 @@ def _key_tokens(text: str) -> set[str]:
     """Capitalised words and numbers: what tells one grant or place from another."""
     tokens = {w.strip(",.;:()“”\"'’") for w in text.split() if w[:1].isupper() or w[:1].isdigit()}
     return {t for t in tokens if t and t not in _KEY_TOKEN_STOP and "$" not in t}
+
+
+# ---- the kind model ----------------------------------------------------------------------------
+
+_WORD_RE = re.compile(r"[a-z]+(?:['’][a-z]+)?")
+_ROLE_OF_KIND = {
+    KIND_NEW: Role(KIND_NEW, SOURCE_FEDERAL),
+    KIND_REQUEST: Role(KIND_REQUEST, SOURCE_FEDERAL),
+}
+
+
+def _words(text: str) -> list[str]:
+    return _WORD_RE.findall(text.lower())
+
+
+def _features(mentions: list[_Mention], index: int, blocks: Sequence[Block], retrospective: bool) -> list[str]:
+    """What the kind model reads: the rules' kind, the words either side, the structure."""
+    mention = mentions[index]
+    block = blocks[mention.block]
+    before, after, clause = _words(mention.before)[-6:], _words(mention.after)[:6], _words(mention.clause)
+    out = [f"rule={mention.role.kind}", f"src={mention.role.source}", f"block={block.kind}",
+           f"qual={mention.match.qualifier}", f"mag={min(13, max(0, int(math.log10(max(mention.amount, 1)))))}"]
+    out += [f"b:{word}" for word in before]
+    out += [f"b2:{a}_{b}" for a, b in pairwise(before)]
+    out += [f"a:{word}" for word in after]
+    out += [f"a2:{a}_{b}" for a, b in pairwise(after)]
+    out += [f"c:{word}" for word in set(clause)]
+    out += [f"s:{word}" for word in set(_words(mention.sentence))]
+    if before:
+        out.append(f"b1:{before[-1]}")
+    if after:
+        out.append(f"a1:{after[0]}")
+    flags = {
+        "retrospective": retrospective, "lead": _is_lead(mention, blocks), "line>0": mention.line > 0,
+        "table": block.plain.count(" | ") >= 2, "part": mention.parent is not None,
+        "repeat": mention.repeat_of is not None, "first_block": mention.block <= 2,
+    }
+    out += [f"flag:{name}" for name, on in flags.items() if on]
+    if mention.parent is not None:
+        out.append(f"parent_rule={mentions[mention.parent].role.kind}")
+    return out
+
+
+def _apply_model(mentions: list[_Mention], all_features: list[list[str]], model: LinearModel) -> None:
+    """The model names the kind within the rules' reading: whether a figure is money provided
+    at all stays the rules' call (a figure the rules leave unclear is the model's to decide), so
+    the model sharpens the reasons shown without moving totals on its own."""
+    for mention, features in zip(mentions, all_features, strict=True):
+        kind, _ = model.predict(features)
+        if kind == mention.role.kind:
+            continue
+        rule_is_money = mention.role.kind in MONEY_KINDS
+        if mention.role.kind != KIND_UNCLEAR and (kind in MONEY_KINDS) != rule_is_money:
+            continue
+        if kind in _ROLE_OF_KIND:
+            mention.role = Role(kind, SOURCE_FEDERAL, supplemental=mention.role.supplemental)
+        elif kind == KIND_COMMITMENT:
+            mention.role = Role(kind, mention.role.source if mention.role.source != SOURCE_FEDERAL else None)
+        else:
+            mention.role = Role(kind, None)
 
 
 # ---- counting -----------------------------------------------------------------------------------

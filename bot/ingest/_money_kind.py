@@ -290,9 +290,8 @@ def _classify(before: str, after: str, clause: str, sentence: str, amount: float
     # ---- not money provided: the tightest cues first -------------------------------------------
     if _INCREASE_BEFORE.search(near_before[-30:]) or _BACKGROUND_NEAR.match(near_after):
         return Role(KIND_BACKGROUND, None)
-    if _THRESHOLD_BEFORE.search(near_before[-45:]) and (small or _THRESHOLD_CUE.search(clause)):
-        if small or _THRESHOLD_CUE.search(near_before):
-            return Role(KIND_THRESHOLD, None)
+    if _THRESHOLD_BEFORE.search(near_before[-45:]) and (small or _THRESHOLD_CUE.search(near_before)):
+        return Role(KIND_THRESHOLD, None)
     if _EACH_AFTER.match(near_after):
         return Role(KIND_PER_UNIT, None)
     if small and (per_after or (rate_after and small)):

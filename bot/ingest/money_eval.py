@@ -120,22 +120,32 @@ def _same_amount(gold: GoldFigure, mention: FundingMention) -> bool:
     return gold.amount > 0 and abs(gold.amount - mention.amount_usd) <= gold.amount * 0.005
 
 
+def match_figures(figures: Sequence[GoldFigure], mentions: Sequence[FundingMention]) -> list[tuple[GoldFigure, int | None]]:
+    """Each gold figure with the position of the parser's mention of it (None: not found), in
+    document order, by amount; a figure the annotator added after the template's may be anywhere."""
+    out: list[tuple[GoldFigure, int | None]] = []
+    cursor = 0
+    used: set[int] = set()
+    for gold in figures:
+        window = range(len(mentions)) if gold.missed else range(cursor, min(len(mentions), cursor + 8))
+        found = next((offset for offset in window if offset not in used and _same_amount(gold, mentions[offset])), None)
+        out.append((gold, found))
+        if found is not None:
+            used.add(found)
+            if not gold.missed:
+                cursor = found + 1
+    return out
+
+
 def score_sheet(sheet: GoldSheet, shared: Path) -> SheetScore:
     document = parse_file(shared / sheet.path)
     mentions = list(document.funding)
     result = SheetScore(sheet, parsed_total=math.fsum(m.amount_usd for m in mentions if m.counted))
-    cursor = 0
-    used: set[int] = set()
-    for gold in sheet.figures:
-        window = range(len(mentions)) if gold.missed else range(cursor, min(len(mentions), cursor + 8))
-        found = next((offset for offset in window if offset not in used and _same_amount(gold, mentions[offset])), None)
+    for gold, found in match_figures(sheet.figures, mentions):
         if found is None:
             result.missed.append(gold)
-            continue
-        result.pairs.append((gold, mentions[found]))
-        used.add(found)
-        if not gold.missed:
-            cursor = found + 1
+        else:
+            result.pairs.append((gold, mentions[found]))
     return result
 
 

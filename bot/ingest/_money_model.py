@@ -1,0 +1,59 @@
+"""A small linear model that reads the kind of a dollar figure from the rules' reading and the
+words around it.
+
+The rules (``_money_kind``) name a kind from cues; the model weighs those cues against each other
+and against the words and the document's structure, as learned from the development half of the
+hand-made gold set. It is trained by ``python scripts/train_money_model.py`` (scikit-learn,
+fixed seed, reproducible) and ships as plain JSON in the package: inference is a sum of weights,
+no library and nothing fetched at run time. Without the file the rules' reading stands.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+MODEL_PATH = Path(__file__).with_name("money_model.json")
+
+
+@dataclass(frozen=True, slots=True)
+class LinearModel:
+    classes: tuple[str, ...]
+    bias: tuple[float, ...]
+    weights: dict[str, tuple[float, ...]]
+
+    def scores(self, features: Iterable[str]) -> list[float]:
+        totals = list(self.bias)
+        for feature in features:
+            row = self.weights.get(feature)
+            if row is not None:
+                for index, weight in enumerate(row):
+                    totals[index] += weight
+        return totals
+
+    def predict(self, features: Iterable[str]) -> tuple[str, float]:
+        """The most likely class and its probability."""
+        scores = self.scores(features)
+        top = max(scores)
+        exps = [math.exp(score - top) for score in scores]
+        best = max(range(len(scores)), key=scores.__getitem__)
+        return self.classes[best], exps[best] / sum(exps)
+
+
+@cache
+def load_model(path: Path = MODEL_PATH) -> LinearModel | None:
+    """The shipped model, or None when there is none (the rules decide alone)."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    classes = tuple(data["classes"])
+    return LinearModel(
+        classes=classes,
+        bias=tuple(float(b) for b in data["bias"]),
+        weights={feature: tuple(float(w) for w in row) for feature, row in data["weights"].items()},
+    )
