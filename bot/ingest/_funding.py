@@ -591,7 +591,6 @@ def _features(mentions: list[_Mention], index: int, blocks: Sequence[Block], ret
     out += [f"a:{word}" for word in after]
     out += [f"a2:{a}_{b}" for a, b in pairwise(after)]
     out += [f"c:{word}" for word in set(clause)]
-    out += [f"s:{word}" for word in set(_words(mention.sentence))]
     if before:
         out.append(f"b1:{before[-1]}")
     if after:

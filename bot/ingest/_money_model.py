@@ -27,13 +27,10 @@ class LinearModel:
     weights: dict[str, tuple[float, ...]]
 
     def scores(self, features: Iterable[str]) -> list[float]:
-        totals = list(self.bias)
-        for feature in features:
-            row = self.weights.get(feature)
-            if row is not None:
-                for index, weight in enumerate(row):
-                    totals[index] += weight
-        return totals
+        rows = [row for row in map(self.weights.get, features) if row is not None]
+        if not rows:
+            return list(self.bias)
+        return [bias + sum(column) for bias, column in zip(self.bias, zip(*rows, strict=True), strict=True)]
 
     def predict(self, features: Iterable[str]) -> tuple[str, float]:
         """The most likely class and its probability."""
