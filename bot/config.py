@@ -357,15 +357,26 @@ def _check_shards(settings: Settings, where: str) -> None:
 
 
 def read_token(environ: dict[str, str] | None = None) -> str | None:
-    """The Discord token from DISCORD_TOKEN, else from the file DISCORD_TOKEN_FILE names."""
+    """The Discord token from DISCORD_TOKEN, else from the file DISCORD_TOKEN_FILE names.
+
+    None when neither is set; ``ConfigError`` when the file is missing, unreadable, not UTF-8
+    text or empty (a token file that holds nothing is a mistake, not "no token").
+    """
     env = os.environ if environ is None else environ
     token = env.get("DISCORD_TOKEN", "").strip()
     if token:
         return token
     token_file = env.get("DISCORD_TOKEN_FILE", "").strip()
-    if token_file:
-        try:
-            return Path(token_file).read_text(encoding="utf-8").strip() or None
-        except OSError as exc:
-            raise ConfigError(f"DISCORD_TOKEN_FILE {token_file}: {exc.strerror}") from exc
-    return None
+    if not token_file:
+        return None
+    try:
+        token = Path(token_file).read_bytes().decode("utf-8").strip()
+    except UnicodeDecodeError:
+        raise ConfigError(f"DISCORD_TOKEN_FILE {token_file} is not UTF-8 text: it should hold only "
+                          "the bot token") from None
+    except OSError as exc:
+        raise ConfigError(f"DISCORD_TOKEN_FILE {token_file}: {exc.strerror or exc}") from exc
+    if not token:
+        raise ConfigError(f"DISCORD_TOKEN_FILE {token_file} is empty: put the bot token in it, or unset "
+                          "DISCORD_TOKEN_FILE to use the offline console")
+    return token

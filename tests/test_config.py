@@ -3,12 +3,13 @@ naming the setting and what it allows (exit 2); unknown keys are warned about, n
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import pytest
 
 from bot.cli import main
-from bot.config import Settings, load_settings
+from bot.config import ConfigError, Settings, load_settings, read_token
 
 
 def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
@@ -111,3 +112,36 @@ def test_an_unknown_key_does_not_stop_the_command(tmp_path: Path, capsys: pytest
     assert captured.err.splitlines()[0] == (
         f"briefbot: warning: config file {config}: unknown key [discord] refresh_second is ignored; "
         "did you mean [discord] refresh_seconds?")
+
+
+# ---- the token file ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("content", "problem"), [
+    (b"\xff\xfe\x00t\x00o\x00k\x00", "is not UTF-8 text"),
+    (b"  \n\t\n", "is empty"),
+    (b"", "is empty"),
+])
+@pytest.mark.parametrize("command", ["start", "run"])
+def test_a_bad_token_file_is_one_line_and_exit_2(content: bytes, problem: str, command: str, tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    token_file = tmp_path / "token"
+    token_file.write_bytes(content)
+    monkeypatch.setenv("DISCORD_TOKEN_FILE", str(token_file))
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))  # were the console to open, it ends at once
+    status, err = run(["--db", str(tmp_path / "b.db"), command], capsys)
+    assert status == 2
+    assert err.splitlines() == [f"briefbot: error: DISCORD_TOKEN_FILE {token_file} {problem}"
+                                + err.split(problem, 1)[1].rstrip("\n")]
+    assert "Traceback" not in err
+    assert not (tmp_path / "b.db").exists()
+
+
+def test_a_token_file_with_a_token_is_read(tmp_path: Path) -> None:
+    token_file = tmp_path / "token"
+    token_file.write_text("abc.def\n", encoding="utf-8")
+    assert read_token({"DISCORD_TOKEN_FILE": str(token_file)}) == "abc.def"
+    assert read_token({}) is None
+    with pytest.raises(ConfigError, match="No such file"):
+        read_token({"DISCORD_TOKEN_FILE": str(tmp_path / "missing")})
