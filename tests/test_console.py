@@ -389,3 +389,16 @@ def test_console_reads_piped_lines_until_end_of_input(tmp_path: Path) -> None:
     assert "No database yet" not in result.stderr  # …and not before it
     assert "unknown command: /nope" in result.stderr
     assert "/initiative" in result.stdout.split("briefbot> /help", 1)[1]  # /help still answered after the error
+
+
+@needs_app
+def test_a_second_ask_prints_only_the_answer(tmp_path: Path) -> None:
+    first = run_bot("ask", "/help", tmp_path=tmp_path)
+    assert first.returncode == 0, first.stderr
+    assert first.stderr.startswith("No database yet: loaded 1 bundled fact sheet")
+    again = run_bot("ask", "/help", tmp_path=tmp_path)  # from the saved index now
+    assert again.returncode == 0
+    assert again.stderr == ""
+    assert again.stdout == first.stdout
+    verbose = run_bot("-v", "ask", "/help", tmp_path=tmp_path)
+    assert "index loaded from" in verbose.stderr  # still there for whoever asks for detail
