@@ -303,9 +303,25 @@ def _embed_renderables(embed: Embed) -> list[RenderableType]:
     return parts
 
 
+def page_count(reply: Reply) -> int:
+    return max(len(reply.pages), 1)
+
+
+def no_such_page(number: int, count: int) -> str:
+    """``there is no page 5 (1 page)``, for a page number (from 1) outside the reply."""
+    return f"there is no page {number} ({count} page{'' if count == 1 else 's'})"
+
+
+def _says_page(page: Page, number: int, count: int) -> bool:
+    """Whether the page already says ``page i/n`` itself (handlers put it in the footer)."""
+    marker = f"page {number}/{count}"
+    texts = [page.content or ""] + [embed.footer or "" for embed in page.embeds]
+    return any(marker in text.lower() for text in texts)
+
+
 def render_text(reply: Reply, page: int = 0) -> RenderableType:
     """One page of ``reply`` for a terminal: bold titles, links spelled out, fields, footer,
-    ``page i/n`` when there are several, and the did-you-mean choices as a numbered list."""
+    ``page i/n`` once when there are several, and the did-you-mean choices as a numbered list."""
     pages = reply.pages or [Page()]
     index = min(max(page, 0), len(pages) - 1)
     current = pages[index]
@@ -318,7 +334,7 @@ def render_text(reply: Reply, page: int = 0) -> RenderableType:
         parts.extend(_embed_renderables(embed))
     if not parts:
         parts.append(Text("Nothing to show.", style="dim"))
-    if len(pages) > 1:
+    if len(pages) > 1 and not _says_page(current, index + 1, len(pages)):
         parts.append(Text(""))
         parts.append(Text(f"page {index + 1}/{len(pages)}", style="dim"))
     if reply.choices and index == 0:
@@ -421,6 +437,9 @@ async def ask_main(args: Any) -> int:
         reply = await app.handle(spec.key, options, invocation)
     finally:
         await app.close()
+    if page >= page_count(reply):
+        _print_error(no_such_page(page + 1, page_count(reply)))
+        return EXIT_USAGE
     if getattr(args, "json", False):
         print(_dump_json(render_payload(reply, page)))
     else:
@@ -508,25 +527,38 @@ class _Conversation:
 
     def show(self, page: int) -> None:
         assert self.last is not None
-        pages = max(len(self.last.pages), 1)
+        pages = page_count(self.last)
         self.page = min(max(page, 0), pages - 1)
         self.console.print(render_text(self.last, self.page))
         if pages > 1:
             self.console.print(Text("next, prev or /page N to turn pages", style="dim"))
 
+    def _note(self, text: str) -> None:
+        self.console.print(Text(text, style="dim"))
+
     def turn(self, line: str) -> None:
         if self.last is None:
             _print_error("no reply to page through yet; ask something first", "usage: /page <number>")
             return
+        pages = page_count(self.last)
         lowered = line.lower()
         if lowered in NEXT_WORDS:
+            if self.page + 1 >= pages:
+                self._note("this is the last page" if pages > 1 else "this reply has only one page")
+                return
             target = self.page + 1
         elif lowered in PREVIOUS_WORDS:
+            if self.page == 0:
+                self._note("this is the first page" if pages > 1 else "this reply has only one page")
+                return
             target = self.page - 1
         else:
             number = line.split(None, 1)[1].strip() if " " in line.strip() else ""
             if not number.isdigit():
                 _print_error("which page? e.g. /page 2", "usage: /page <number>")
+                return
+            if not 1 <= int(number) <= pages:
+                _print_error(no_such_page(int(number), pages), f"usage: /page <1-{pages}>" if pages > 1 else None)
                 return
             target = int(number) - 1
         self.show(target)
