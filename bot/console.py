@@ -211,6 +211,8 @@ def complete_line(buffer: str, word: str) -> list[str]:
 _INLINE = re.compile(
     r"\\(?P<escaped>[^\w\s])"
     r"|(?P<marker>\*\*|__|~~|\|\|)"
+    r"|(?<![\w*])\*(?P<star>[^\s*](?:[^*\n]*?[^\s*\\])?)\*(?![*\w])"  # *italic*
+    r"|(?<![\w_])_(?P<under>[^\s_](?:[^_\n]*?[^\s_\\])?)_(?![_\w])"  # _italic_
     r"|`(?P<code>[^`\n]+)`"
     r"|\[(?P<label>(?:[^\[\]\\\n]|\\.)*)\]\((?P<url>(?:[^()\s]|\([^()\s]*\))*)\)"
 )
@@ -237,6 +239,8 @@ def _inline(line: str, base: str = "") -> Text:
                 active.remove(marker)
             else:
                 active.append(marker)
+        elif match.group("star") is not None or match.group("under") is not None:
+            out.append_text(_inline(match.group("star") or match.group("under"), f"{style()} italic".strip()))
         elif match.group("code") is not None:
             out.append(match.group("code"), style=f"{style()} cyan".strip())
         else:
@@ -391,9 +395,26 @@ def _attach_files(spec: CommandSpec, options: dict[str, str], invocation: Invoca
         invocation.extras["attachment"] = (path.name, data)
 
 
+DIGEST_PREVIEW_USAGE = "usage: briefbot digest --preview [--guild ID] [--date YYYY-MM-DD]"
+
+
+def _not_in_the_console(spec: CommandSpec) -> CommandLineError | None:
+    """The /digest commands belong to a Discord server; the console previews with its own command."""
+    if spec.group != "digest":
+        return None
+    if spec.name == "preview":
+        return CommandLineError("in the console, preview the digest with: briefbot digest --preview",
+                                DIGEST_PREVIEW_USAGE)
+    return CommandLineError(f"/{spec.key} works in a Discord server, for that server's digest; "
+                            "in the console, see a digest with: briefbot digest --preview", DIGEST_PREVIEW_USAGE)
+
+
 def _prepare(line: str, settings: Settings) -> tuple[CommandSpec, dict[str, str], Invocation]:
     """Parse a line and gather what it needs; raises ``CommandLineError`` with a usage line."""
     spec, options = parse_command_line(line)
+    elsewhere = _not_in_the_console(spec)
+    if elsewhere is not None:
+        raise elsewhere
     invocation = _console_invocation()
     _attach_files(spec, options, invocation, settings)
     return spec, options, invocation

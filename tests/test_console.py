@@ -441,3 +441,23 @@ def test_the_page_number_is_shown_once() -> None:
     text = as_text(render_text(Reply(pages=pages), 1))
     assert text.count("page 2/2") == 1
     assert as_text(render_text(Reply(pages=[Page(content="a"), Page(content="b")]), 0)).count("page 1/2") == 1
+
+
+@pytest.mark.parametrize("line", ["/digest preview", "/digest status", "/digest now"])
+async def test_digest_commands_in_the_console_point_to_the_preview_command(
+        line: str, fake_app: FakeApp, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert await console.ask_main(ask_args(tmp_path, line)) == 2
+    err = capsys.readouterr().err
+    assert "briefbot digest --preview" in err
+    assert "direct message" not in err
+    assert err.splitlines()[-1] == "usage: briefbot digest --preview [--guild ID] [--date YYYY-MM-DD]"
+    assert fake_app.calls == []
+
+
+def test_help_renders_italics_instead_of_asterisks() -> None:
+    text = console._inline("**`/digest off`** *(Manage Server)* — stop it; snake_case stays, as does 2 * 3 * 4")
+    assert text.plain == "/digest off (Manage Server) — stop it; snake_case stays, as does 2 * 3 * 4"
+    italic = [text.plain[span.start:span.end] for span in text.spans if "italic" in str(span.style)]
+    assert italic == ["(Manage Server)"]
+    assert "*(Manage Server)*" not in as_text(render_text(Reply.embed(Embed(
+        title="Help", fields=[EmbedField("Manage Server only", "**`/digest off`** *(Manage Server)* — stop")]))))
