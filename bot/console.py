@@ -206,6 +206,63 @@ def complete_line(buffer: str, word: str) -> list[str]:
             if option.name not in used and f"{option.name}:".startswith(word)]
 
 
+Autocomplete = Callable[[str, str, str], list[tuple[str, str]]]  # App.autocomplete(key, option, current)
+_DATED_LABEL = re.compile(r"\s+·\s+\d{4}-\d{2}-\d{2}$")  # "Title · 2023-11-16", as autocomplete labels end
+_INTERNAL_VALUE = re.compile(r"[a-z]+:\d+")  # id:12, doc:3: exact, but unreadable on the line
+
+
+def _value_being_typed(buffer: str) -> tuple[CommandSpec, OptionSpec, int] | None:
+    """The command, the option whose value the cursor is in, and where that value starts."""
+    try:
+        spec, rest = _find_command(buffer)
+    except CommandLineError:
+        return None
+    if not rest[:1].isspace() or not spec.options:  # still typing the command's name
+        return None
+    offset = len(buffer) - len(rest)
+    names = [option.name for option in spec.options]
+    alternatives = "|".join(re.escape(name) for name in sorted(names, key=len, reverse=True))
+    keys = list(re.finditer(rf"(?:^|(?<=\s))({alternatives}):", rest))
+    if keys:
+        name, start = keys[-1].group(1), keys[-1].end()
+    else:
+        name, start = names[0], len(rest) - len(rest.lstrip())
+    option = next(option for option in spec.options if option.name == name)
+    return spec, option, offset + start
+
+
+def complete_buffer(buffer: str, autocomplete: Autocomplete | None = None) -> tuple[list[str], list[str]]:
+    """Tab completion of the whole line up to the cursor: (replacement lines, what to list).
+
+    Command and option names complete as ``complete_line`` says. In the value of an option with
+    autocomplete (``/initiative hid``, ``/funding document:glob``) the app's autocomplete — the
+    same suggestions Discord shows — completes it: one suggestion replaces the value with its
+    name (or its exact id when the name is cut short or not unique); several are listed, and the
+    line is kept as typed.
+    """
+    word = re.split(r"\s", buffer)[-1]
+    prefix = buffer[: len(buffer) - len(word)]
+    value = _value_being_typed(buffer) if autocomplete is not None else None
+    single_value = value is not None and len(value[0].options) == 1 and value[1].autocomplete
+    if not single_value:
+        words = complete_line(buffer, word)
+        if words or value is None or not value[1].autocomplete:
+            return [prefix + w for w in words], words
+    assert value is not None and autocomplete is not None
+    spec, option, start = value
+    choices = autocomplete(spec.key, option.name, buffer[start:].strip())
+    if not choices:
+        return [], []
+    names = [_DATED_LABEL.sub("", label) for label, _ in choices]
+    inserts = [chosen if not _INTERNAL_VALUE.fullmatch(chosen) or name.endswith("…") or names.count(name) > 1
+               else name for name, (_, chosen) in zip(names, choices, strict=True)]
+    labels = [label for label, _ in choices]
+    if len(choices) == 1:
+        return [buffer[:start] + inserts[0]], labels
+    # Several: every replacement starts with the line as typed, so readline keeps it and lists them.
+    return [buffer] + [buffer + insert for insert in inserts], labels
+
+
 # ---- rendering ---------------------------------------------------------------------------------
 
 _INLINE = re.compile(
@@ -500,20 +557,33 @@ def _history_path(settings: Settings) -> Path:
     return Path(settings.db_path).expanduser().resolve().parent / HISTORY_FILE_NAME
 
 
-def _setup_readline(history: Path) -> Callable[[], None] | None:
+def _setup_readline(history: Path, autocomplete: Autocomplete | None = None) -> Callable[[], None] | None:
     """History and tab completion when a person is typing; returns the save-history callback."""
     try:
         import readline
     except ImportError:  # not available on every platform; the console works without it
         return None
+    listed: list[str] = []
 
-    def completer(word: str, state: int) -> str | None:
-        matches = complete_line(readline.get_line_buffer()[: readline.get_endidx()], word)
-        return matches[state] if state < len(matches) else None
+    def completer(text: str, state: int) -> str | None:
+        if state == 0:  # the whole line up to the cursor is the text (no word delimiters)
+            lines, shown = complete_buffer(text, autocomplete)
+            completer.lines = lines  # type: ignore[attr-defined]
+            listed[:] = shown
+        lines = getattr(completer, "lines", [])
+        return lines[state] if state < len(lines) else None
 
-    readline.set_completer_delims(" \t\n")
+    def show_list(substitution: str, matches: list[str], longest: int) -> None:
+        print()
+        for item in listed:
+            print(f"  {item}")
+        print(PROMPT + readline.get_line_buffer(), end="", flush=True)
+
+    readline.set_completer_delims("")
     readline.set_completer(completer)
+    readline.set_completion_display_matches_hook(show_list)
     readline.parse_and_bind("tab: complete")
+    readline.parse_and_bind("set show-all-if-ambiguous on")
     readline.set_history_length(HISTORY_LENGTH)
     with contextlib.suppress(OSError):
         readline.read_history_file(history)
@@ -624,35 +694,63 @@ async def console_main(args: Any) -> int:
         return EXIT_USAGE
     app = await _open_app(settings, announce_seed=False)  # the banner says it instead
     interactive = sys.stdin.isatty()
-    save_history = _setup_readline(_history_path(settings)) if interactive else None
+    terminal = _terminal_state() if interactive else None
+    save_history = _setup_readline(_history_path(settings), app.autocomplete) if interactive else None
     chat = _Conversation(app, settings, output_console())
     try:
         print(banner(await _document_count(app), settings.db_path, seeded=getattr(app, "seeded", 0)), flush=True)
-        while True:
-            try:
-                line = await _read_line(PROMPT if interactive else "")
-            except EOFError:
-                if interactive:
-                    print()  # end the prompt's line
-                break
-            line = line.strip()
-            if not interactive and line:
-                print(f"{PROMPT}{line}", flush=True)  # piped input reads like typed input
-            if not line:
-                continue
-            lowered = line.lower()
-            if lowered in QUIT_WORDS:
-                break
-            if lowered in NEXT_WORDS or lowered in PREVIOUS_WORDS or lowered.split()[0] == "/page":
-                chat.turn(line)
-                continue
-            if line.isdigit():
-                await chat.pick(int(line))
-                continue
-            await chat.ask(line)
-            sys.stdout.flush()
+        await _converse(chat, interactive)
+    except (KeyboardInterrupt, asyncio.CancelledError):  # Ctrl-C leaves like Ctrl-D: not an error
+        if interactive:
+            print(flush=True)  # end the prompt's line
     finally:
+        _restore_terminal(terminal)  # the prompt's reader may still hold the terminal in raw mode
         if save_history is not None:
             save_history()
         await app.close()
     return 0
+
+
+def _terminal_state() -> Any:
+    try:
+        import termios
+
+        return termios.tcgetattr(sys.stdin.fileno())
+    except (ImportError, OSError, ValueError):
+        return None
+
+
+def _restore_terminal(state: Any) -> None:
+    if state is None:
+        return
+    with contextlib.suppress(ImportError, OSError, ValueError):
+        import termios
+
+        termios.tcsetattr(sys.stdin.fileno(), termios.TCSADRAIN, state)
+
+
+async def _converse(chat: _Conversation, interactive: bool) -> None:
+    """Read and answer lines until /quit or end of input."""
+    while True:
+        try:
+            line = await _read_line(PROMPT if interactive else "")
+        except EOFError:
+            if interactive:
+                print()  # end the prompt's line
+            return
+        line = line.strip()
+        if not interactive and line:
+            print(f"{PROMPT}{line}", flush=True)  # piped input reads like typed input
+        if not line:
+            continue
+        lowered = line.lower()
+        if lowered in QUIT_WORDS:
+            return
+        if lowered in NEXT_WORDS or lowered in PREVIOUS_WORDS or lowered.split()[0] == "/page":
+            chat.turn(line)
+            continue
+        if line.isdigit():
+            await chat.pick(int(line))
+            continue
+        await chat.ask(line)
+        sys.stdout.flush()
