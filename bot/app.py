@@ -216,8 +216,8 @@ async def _load_or_build(store: Store, settings: Settings, *,
         index = await asyncio.to_thread(index_cache.load, path, instance=instance,
                                         version=None if accept_older else version)
         if index is not None:
-            if index.version == version:
-                log.info("index loaded from %s: data version %s", path, version)
+            if index.version == version:  # routine: not worth a line on every `briefbot ask`
+                log.debug("index loaded from %s: data version %s", path, version)
             else:
                 log.info("index loaded from %s: data version %s; the data is now at version %s, its index "
                          "is built in the background", path, index.version, version)

@@ -3,14 +3,25 @@
 The file is ``--config PATH``, else ``BRIEFBOT_CONFIG``, else ``config/briefbot.toml`` when it
 exists. ``config/briefbot.example.toml`` documents every key. The Discord token is never read
 from the file: only from ``DISCORD_TOKEN`` or the file named by ``DISCORD_TOKEN_FILE``.
+
+Every value is checked when it is read: a wrong type or a value out of range is a
+``ConfigError`` naming the setting, where it came from and what is allowed. Unknown keys in the
+file are not fatal (an older or newer file still works) but each one is reported with the
+nearest known key.
 """
 
 from __future__ import annotations
 
+import difflib
+import math
 import os
+import re
+import sys
 import tomllib
-from dataclasses import dataclass, field, fields, replace
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SEEDS_DIR = PROJECT_ROOT / "seeds"
@@ -18,6 +29,7 @@ DEFAULT_CONFIG_FILE = PROJECT_ROOT / "config" / "briefbot.toml"
 DEFAULT_DB_PATH = PROJECT_ROOT / "data" / "briefbot.db"
 DISCORD_API_BASE = "https://discord.com/api/v10"
 DISCORD_GATEWAY_URL = "wss://gateway.discord.gg/"
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
 
 
 class ConfigError(Exception):
@@ -46,40 +58,80 @@ class Settings:
     config_file: Path | None = field(default=None, compare=False)
 
 
-# Environment variable → (setting, parser)
-def _bool(text: str | bool) -> bool:
-    if isinstance(text, bool):
-        return text
-    lowered = str(text).strip().lower()
-    if lowered in ("1", "true", "yes", "on"):
-        return True
-    if lowered in ("0", "false", "no", "off"):
+# ---- what each setting accepts ------------------------------------------------------------------
+
+
+class _Invalid(Exception):
+    """A value is not what its setting allows (the caller adds which setting and where from)."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Rule:
+    kind: str  # "path" | "int" | "float" | "bool" | "ids" | "str"
+    allowed: str  # completes "must be …"
+    check: Callable[[Any], bool] = lambda value: True
+
+
+def _valid_time(text: str) -> bool:
+    from bot.digest.schedule import ScheduleError, parse_local_time  # pure time math, stdlib only
+
+    try:
+        parse_local_time(text)
+    except ScheduleError:
         return False
-    raise ValueError(f"expected true or false, got {text!r}")
+    return True
 
 
-def _int_list(text: str) -> tuple[int, ...]:
-    return tuple(int(part) for part in text.replace(",", " ").split() if part)
+def _valid_timezone(name: str) -> bool:
+    from bot.digest.schedule import ScheduleError, parse_timezone
+
+    try:
+        parse_timezone(name)
+    except ScheduleError:
+        return False
+    return True
 
 
-_ENV: dict[str, tuple[str, object]] = {
-    "BRIEFBOT_DB": ("db_path", Path),
-    "BRIEFBOT_SEEDS": ("seeds_dir", Path),
-    "BRIEFBOT_MAX_FILE_BYTES": ("max_file_bytes", int),
-    "BRIEFBOT_INDEX_CACHE": ("index_cache", _bool),
-    "BRIEFBOT_INDEX_PROCESS_MIN_DOCUMENTS": ("index_process_min_documents", int),
-    "BRIEFBOT_INGEST_NICENESS": ("ingest_niceness", int),
-    "BRIEFBOT_LOG_LEVEL": ("log_level", str),
-    "BRIEFBOT_DEV_GUILD_IDS": ("dev_guild_ids", _int_list),
-    "DISCORD_API_BASE": ("api_base", str),
-    "DISCORD_GATEWAY_URL": ("gateway_url", str),
-    "BRIEFBOT_SHARD_COUNT": ("shard_count", int),
-    "BRIEFBOT_SHARD_IDS": ("shard_ids", _int_list),
-    "BRIEFBOT_REFRESH_SECONDS": ("refresh_seconds", float),
-    "BRIEFBOT_ATTACHMENT_MAX_BYTES": ("attachment_max_bytes", int),
-    "BRIEFBOT_DIGEST_TIME": ("digest_default_time", str),
-    "BRIEFBOT_DIGEST_TIMEZONE": ("digest_default_timezone", str),
-    "BRIEFBOT_DIGEST_CATCHUP_HOURS": ("digest_catchup_hours", float),
+_RULES: dict[str, _Rule] = {
+    "db_path": _Rule("path", "a file path"),
+    "seeds_dir": _Rule("path", "a folder path"),
+    "max_file_bytes": _Rule("int", "a whole number of bytes, at least 1", lambda v: v >= 1),
+    "index_cache": _Rule("bool", "true or false"),
+    "index_process_min_documents": _Rule("int", "a whole number of fact sheets, 0 or more", lambda v: v >= 0),
+    "ingest_niceness": _Rule("int", "a whole number from 0 to 19", lambda v: 0 <= v <= 19),
+    "log_level": _Rule("str", f"one of {', '.join(LOG_LEVELS)}", lambda v: v.strip().upper() in LOG_LEVELS),
+    "dev_guild_ids": _Rule("ids", "a list of server ids (whole numbers, at least 1)",
+                           lambda v: all(i >= 1 for i in v)),
+    "api_base": _Rule("str", "an http:// or https:// address", lambda v: re.match(r"https?://\S+$", v) is not None),
+    "gateway_url": _Rule("str", "a ws:// or wss:// address", lambda v: re.match(r"wss?://\S+$", v) is not None),
+    "shard_count": _Rule("int", "a whole number of shards, at least 1", lambda v: v >= 1),
+    "shard_ids": _Rule("ids", "a non-empty list of different shard numbers, 0 or more",
+                       lambda v: len(v) > 0 and all(i >= 0 for i in v) and len(set(v)) == len(v)),
+    "refresh_seconds": _Rule("float", "a number of seconds from 0.1 to 86400", lambda v: 0.1 <= v <= 86400),
+    "attachment_max_bytes": _Rule("int", "a whole number of bytes, at least 1", lambda v: v >= 1),
+    "digest_default_time": _Rule("str", "a 24-hour time HH:MM, e.g. 08:00", _valid_time),
+    "digest_default_timezone": _Rule("str", "an IANA time zone, e.g. America/New_York or UTC", _valid_timezone),
+    "digest_catchup_hours": _Rule("float", "a number of hours from 0 to 168", lambda v: 0 <= v <= 168),
+}
+
+_ENV: dict[str, str] = {
+    "BRIEFBOT_DB": "db_path",
+    "BRIEFBOT_SEEDS": "seeds_dir",
+    "BRIEFBOT_MAX_FILE_BYTES": "max_file_bytes",
+    "BRIEFBOT_INDEX_CACHE": "index_cache",
+    "BRIEFBOT_INDEX_PROCESS_MIN_DOCUMENTS": "index_process_min_documents",
+    "BRIEFBOT_INGEST_NICENESS": "ingest_niceness",
+    "BRIEFBOT_LOG_LEVEL": "log_level",
+    "BRIEFBOT_DEV_GUILD_IDS": "dev_guild_ids",
+    "DISCORD_API_BASE": "api_base",
+    "DISCORD_GATEWAY_URL": "gateway_url",
+    "BRIEFBOT_SHARD_COUNT": "shard_count",
+    "BRIEFBOT_SHARD_IDS": "shard_ids",
+    "BRIEFBOT_REFRESH_SECONDS": "refresh_seconds",
+    "BRIEFBOT_ATTACHMENT_MAX_BYTES": "attachment_max_bytes",
+    "BRIEFBOT_DIGEST_TIME": "digest_default_time",
+    "BRIEFBOT_DIGEST_TIMEZONE": "digest_default_timezone",
+    "BRIEFBOT_DIGEST_CATCHUP_HOURS": "digest_catchup_hours",
 }
 
 # TOML layout: [database] path, max_file_bytes; [discord] ...; [digest] ...
@@ -102,77 +154,229 @@ _FILE_KEYS: dict[tuple[str, str], str] = {
     ("digest", "default_timezone"): "digest_default_timezone",
     ("digest", "catchup_hours"): "digest_catchup_hours",
 }
+_SECTIONS: dict[str, list[str]] = {}
+for _section, _key in _FILE_KEYS:
+    _SECTIONS.setdefault(_section, []).append(_key)
 
 
-def _coerce(name: str, value: object, base: Path) -> object:
-    current = {f.name: f for f in fields(Settings)}[name]
-    if name in ("db_path", "seeds_dir"):
-        path = Path(str(value)).expanduser()
-        return path if path.is_absolute() else (base / path)
-    if name in ("dev_guild_ids", "shard_ids"):
-        if isinstance(value, str):
-            return _int_list(value)
-        if not isinstance(value, list):
-            raise ConfigError(f"{name} must be a list of integers")
-        return tuple(int(v) for v in value)
-    if name == "index_cache":
-        return _bool(value)  # type: ignore[arg-type]
-    if name in ("max_file_bytes", "shard_count", "attachment_max_bytes", "index_process_min_documents",
-                "ingest_niceness"):
-        return int(value)  # type: ignore[arg-type]
-    if name in ("refresh_seconds", "digest_catchup_hours"):
-        return float(value)  # type: ignore[arg-type]
-    del current
+def _int(value: object) -> int:
+    if isinstance(value, bool | float):  # true is not 1; 5.5 is not 5
+        raise _Invalid
+    if isinstance(value, int):
+        return value
+    if isinstance(value, str) and re.fullmatch(r"\s*[+-]?\d+\s*", value):
+        return int(value)
+    raise _Invalid
+
+
+def _float(value: object) -> float:
+    if isinstance(value, bool):
+        raise _Invalid
+    if isinstance(value, int | float):
+        number = float(value)
+    elif isinstance(value, str):
+        try:
+            number = float(value)
+        except ValueError as exc:
+            raise _Invalid from exc
+    else:
+        raise _Invalid
+    if not math.isfinite(number):  # nan, inf
+        raise _Invalid
+    return number
+
+
+def _bool(value: object) -> bool:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str):
+        lowered = value.strip().lower()
+        if lowered in ("1", "true", "yes", "on"):
+            return True
+        if lowered in ("0", "false", "no", "off"):
+            return False
+    raise _Invalid
+
+
+def _ids(value: object) -> tuple[int, ...]:
+    if isinstance(value, str):
+        return tuple(_int(part) for part in value.replace(",", " ").split())
+    if isinstance(value, list):
+        return tuple(_int(item) for item in value)
+    raise _Invalid
+
+
+def _parse(name: str, value: object, base: Path | None) -> object:
+    """``value`` (an environment string or a TOML value) as setting ``name``, or ``_Invalid``."""
+    rule = _RULES[name]
+    parsed: object
+    if rule.kind == "path":
+        if not isinstance(value, str) or not value.strip():
+            raise _Invalid
+        path = Path(value).expanduser()
+        parsed = path if path.is_absolute() or base is None else base / path
+    elif rule.kind == "int":
+        parsed = _int(value)
+    elif rule.kind == "float":
+        parsed = _float(value)
+    elif rule.kind == "bool":
+        parsed = _bool(value)
+    elif rule.kind == "ids":
+        parsed = _ids(value)
+    else:
+        if not isinstance(value, str):
+            raise _Invalid
+        parsed = value.strip()
+    if not rule.check(parsed):
+        raise _Invalid
+    return parsed
+
+
+def _shown(value: object) -> str:
+    """A file value as it would be written in TOML, for an error message."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return f'"{value}"'
+    if isinstance(value, dict):
+        return "a table"
     return str(value)
 
 
+# ---- loading -------------------------------------------------------------------------------------
+
+
+def _warn(message: str) -> None:
+    print(f"briefbot: warning: {message}", file=sys.stderr, flush=True)
+
+
+def _nearest(word: str, candidates: list[str]) -> str | None:
+    found = difflib.get_close_matches(word, candidates, n=1, cutoff=0.6)
+    return found[0] if found else None
+
+
+def _unknown_key_hint(section: str | None, key: str) -> str:
+    """``; did you mean [database] path?`` — the nearest known key, wherever it lives."""
+    elsewhere = [s for s, keys in _SECTIONS.items() if key in keys]
+    if elsewhere:
+        return f"; did you mean [{elsewhere[0]}] {key}?"
+    if section in _SECTIONS:
+        near = _nearest(key, _SECTIONS[section])
+        if near:
+            return f"; did you mean [{section}] {near}?"
+    everywhere = {k: s for s, keys in _SECTIONS.items() for k in keys}
+    near = _nearest(key, list(everywhere))
+    if near:
+        return f"; did you mean [{everywhere[near]}] {near}?"
+    if section in _SECTIONS:
+        return f"; [{section}] knows {', '.join(_SECTIONS[section])}"
+    return ""
+
+
+def _read_file(path: Path, warn: Callable[[str], None], origin: dict[str, str]) -> dict[str, object]:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise ConfigError(f"config file not found: {path}") from exc
+    except IsADirectoryError as exc:
+        raise ConfigError(f"config file {path} is a folder, not a file") from exc
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"config file {path} is not valid TOML: {exc}") from exc
+    except OSError as exc:
+        raise ConfigError(f"config file {path}: {exc.strerror or exc}") from exc
+    base = path.resolve().parent
+    values: dict[str, object] = {}
+    for section, table in data.items():
+        if section not in _SECTIONS:
+            if isinstance(table, dict):
+                near = _nearest(section, list(_SECTIONS))
+                hint = f"; did you mean [{near}]?" if near else f"; the sections are {', '.join(_SECTIONS)}"
+                warn(f"config file {path}: unknown section [{section}] is ignored{hint}")
+            else:
+                warn(f"config file {path}: unknown key {section} (outside any section) is ignored"
+                     f"{_unknown_key_hint(None, section)}")
+            continue
+        if not isinstance(table, dict):
+            raise ConfigError(f"config file {path}: {section} = {_shown(table)}: [{section}] must be a "
+                              f"section of settings ({', '.join(_SECTIONS[section])})")
+        for key, value in table.items():
+            name = _FILE_KEYS.get((section, key))
+            if name is None:
+                warn(f"config file {path}: unknown key [{section}] {key} is ignored{_unknown_key_hint(section, key)}")
+                continue
+            origin[name] = f"config file {path}: [{section}] {key} = {_shown(value)}"
+            try:
+                values[name] = _parse(name, value, base)
+            except _Invalid:
+                raise ConfigError(f"config file {path}: [{section}] {key} = {_shown(value)}: "
+                                  f"{key} must be {_RULES[name].allowed}") from None
+    values["config_file"] = path
+    return values
+
+
 def load_settings(config_path: str | Path | None = None, db_path: str | Path | None = None,
-                  environ: dict[str, str] | None = None) -> Settings:
-    """Build settings from defaults, the config file, the environment and explicit overrides."""
+                  environ: dict[str, str] | None = None, *,
+                  warn: Callable[[str], None] = _warn) -> Settings:
+    """Build settings from defaults, the config file, the environment and explicit overrides.
+
+    A bad value raises ``ConfigError``; an unknown key in the file is passed to ``warn``.
+    """
     env = os.environ if environ is None else environ
     values: dict[str, object] = {}
+    origin: dict[str, str] = {}  # setting → where its value came from, for error messages
     chosen = config_path or env.get("BRIEFBOT_CONFIG")
     path = Path(chosen) if chosen else (DEFAULT_CONFIG_FILE if DEFAULT_CONFIG_FILE.exists() else None)
     if path is not None:
-        try:
-            data = tomllib.loads(path.read_text(encoding="utf-8"))
-        except FileNotFoundError as exc:
-            raise ConfigError(f"config file not found: {path}") from exc
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-            raise ConfigError(f"config file {path} is not valid TOML: {exc}") from exc
-        base = path.resolve().parent
-        for (section, key), name in _FILE_KEYS.items():
-            if isinstance(data.get(section), dict) and key in data[section]:
-                try:
-                    values[name] = _coerce(name, data[section][key], base)
-                except (TypeError, ValueError) as exc:
-                    raise ConfigError(f"config file {path}: [{section}] {key}: {exc}") from exc
-        values["config_file"] = path
-    for var, (name, parse) in _ENV.items():
-        raw = env.get(var)
-        if raw:
+        values.update(_read_file(path, warn, origin))
+    for var, name in _ENV.items():
+        raw = env.get(var, "")
+        if raw.strip():
+            origin[name] = f"environment variable {var}={raw!r}"
             try:
-                values[name] = parse(raw)  # type: ignore[operator]
-            except ValueError as exc:
-                raise ConfigError(f"environment variable {var}={raw!r}: {exc}") from exc
+                values[name] = _parse(name, raw, None)
+            except _Invalid:
+                raise ConfigError(f"{origin[name]}: {name} must be {_RULES[name].allowed}") from None
     if db_path is not None:
         values["db_path"] = Path(db_path)
     settings = replace(Settings(), **values)  # type: ignore[arg-type]
-    if settings.shard_ids is not None and settings.shard_count is None:
-        raise ConfigError("shard_ids needs shard_count")
+    if settings.log_level != settings.log_level.upper():
+        settings = replace(settings, log_level=settings.log_level.upper())
+    _check_shards(settings, origin.get("shard_ids", "shard_ids"))
     return settings
 
 
+def _check_shards(settings: Settings, where: str) -> None:
+    if settings.shard_ids is None:
+        return
+    if settings.shard_count is None:
+        raise ConfigError(f"{where}: shard_ids needs shard_count, the total number of shards "
+                          "([discord] shard_count or BRIEFBOT_SHARD_COUNT)")
+    if any(i >= settings.shard_count for i in settings.shard_ids):
+        raise ConfigError(f"{where}: shard_ids must be from 0 to {settings.shard_count - 1} "
+                          f"(shard_count is {settings.shard_count})")
+
+
 def read_token(environ: dict[str, str] | None = None) -> str | None:
-    """The Discord token from DISCORD_TOKEN, else from the file DISCORD_TOKEN_FILE names."""
+    """The Discord token from DISCORD_TOKEN, else from the file DISCORD_TOKEN_FILE names.
+
+    None when neither is set; ``ConfigError`` when the file is missing, unreadable, not UTF-8
+    text or empty (a token file that holds nothing is a mistake, not "no token").
+    """
     env = os.environ if environ is None else environ
     token = env.get("DISCORD_TOKEN", "").strip()
     if token:
         return token
     token_file = env.get("DISCORD_TOKEN_FILE", "").strip()
-    if token_file:
-        try:
-            return Path(token_file).read_text(encoding="utf-8").strip() or None
-        except OSError as exc:
-            raise ConfigError(f"DISCORD_TOKEN_FILE {token_file}: {exc.strerror}") from exc
-    return None
+    if not token_file:
+        return None
+    try:
+        token = Path(token_file).read_bytes().decode("utf-8").strip()
+    except UnicodeDecodeError:
+        raise ConfigError(f"DISCORD_TOKEN_FILE {token_file} is not UTF-8 text: it should hold only "
+                          "the bot token") from None
+    except OSError as exc:
+        raise ConfigError(f"DISCORD_TOKEN_FILE {token_file}: {exc.strerror or exc}") from exc
+    if not token:
+        raise ConfigError(f"DISCORD_TOKEN_FILE {token_file} is empty: put the bot token in it, or unset "
+                          "DISCORD_TOKEN_FILE to use the offline console")
+    return token

@@ -206,11 +206,70 @@ def complete_line(buffer: str, word: str) -> list[str]:
             if option.name not in used and f"{option.name}:".startswith(word)]
 
 
+Autocomplete = Callable[[str, str, str], list[tuple[str, str]]]  # App.autocomplete(key, option, current)
+_DATED_LABEL = re.compile(r"\s+·\s+\d{4}-\d{2}-\d{2}$")  # "Title · 2023-11-16", as autocomplete labels end
+_INTERNAL_VALUE = re.compile(r"[a-z]+:\d+")  # id:12, doc:3: exact, but unreadable on the line
+
+
+def _value_being_typed(buffer: str) -> tuple[CommandSpec, OptionSpec, int] | None:
+    """The command, the option whose value the cursor is in, and where that value starts."""
+    try:
+        spec, rest = _find_command(buffer)
+    except CommandLineError:
+        return None
+    if not rest[:1].isspace() or not spec.options:  # still typing the command's name
+        return None
+    offset = len(buffer) - len(rest)
+    names = [option.name for option in spec.options]
+    alternatives = "|".join(re.escape(name) for name in sorted(names, key=len, reverse=True))
+    keys = list(re.finditer(rf"(?:^|(?<=\s))({alternatives}):", rest))
+    if keys:
+        name, start = keys[-1].group(1), keys[-1].end()
+    else:
+        name, start = names[0], len(rest) - len(rest.lstrip())
+    option = next(option for option in spec.options if option.name == name)
+    return spec, option, offset + start
+
+
+def complete_buffer(buffer: str, autocomplete: Autocomplete | None = None) -> tuple[list[str], list[str]]:
+    """Tab completion of the whole line up to the cursor: (replacement lines, what to list).
+
+    Command and option names complete as ``complete_line`` says. In the value of an option with
+    autocomplete (``/initiative hid``, ``/funding document:glob``) the app's autocomplete — the
+    same suggestions Discord shows — completes it: one suggestion replaces the value with its
+    name (or its exact id when the name is cut short or not unique); several are listed, and the
+    line is kept as typed.
+    """
+    word = re.split(r"\s", buffer)[-1]
+    prefix = buffer[: len(buffer) - len(word)]
+    value = _value_being_typed(buffer) if autocomplete is not None else None
+    single_value = value is not None and len(value[0].options) == 1 and value[1].autocomplete
+    if not single_value:
+        words = complete_line(buffer, word)
+        if words or value is None or not value[1].autocomplete:
+            return [prefix + w for w in words], words
+    assert value is not None and autocomplete is not None
+    spec, option, start = value
+    choices = autocomplete(spec.key, option.name, buffer[start:].strip())
+    if not choices:
+        return [], []
+    names = [_DATED_LABEL.sub("", label) for label, _ in choices]
+    inserts = [chosen if not _INTERNAL_VALUE.fullmatch(chosen) or name.endswith("…") or names.count(name) > 1
+               else name for name, (_, chosen) in zip(names, choices, strict=True)]
+    labels = [label for label, _ in choices]
+    if len(choices) == 1:
+        return [buffer[:start] + inserts[0]], labels
+    # Several: every replacement starts with the line as typed, so readline keeps it and lists them.
+    return [buffer] + [buffer + insert for insert in inserts], labels
+
+
 # ---- rendering ---------------------------------------------------------------------------------
 
 _INLINE = re.compile(
     r"\\(?P<escaped>[^\w\s])"
     r"|(?P<marker>\*\*|__|~~|\|\|)"
+    r"|(?<![\w*])\*(?P<star>[^\s*](?:[^*\n]*?[^\s*\\])?)\*(?![*\w])"  # *italic*
+    r"|(?<![\w_])_(?P<under>[^\s_](?:[^_\n]*?[^\s_\\])?)_(?![_\w])"  # _italic_
     r"|`(?P<code>[^`\n]+)`"
     r"|\[(?P<label>(?:[^\[\]\\\n]|\\.)*)\]\((?P<url>(?:[^()\s]|\([^()\s]*\))*)\)"
 )
@@ -237,6 +296,8 @@ def _inline(line: str, base: str = "") -> Text:
                 active.remove(marker)
             else:
                 active.append(marker)
+        elif match.group("star") is not None or match.group("under") is not None:
+            out.append_text(_inline(match.group("star") or match.group("under"), f"{style()} italic".strip()))
         elif match.group("code") is not None:
             out.append(match.group("code"), style=f"{style()} cyan".strip())
         else:
@@ -303,9 +364,25 @@ def _embed_renderables(embed: Embed) -> list[RenderableType]:
     return parts
 
 
+def page_count(reply: Reply) -> int:
+    return max(len(reply.pages), 1)
+
+
+def no_such_page(number: int, count: int) -> str:
+    """``there is no page 5 (1 page)``, for a page number (from 1) outside the reply."""
+    return f"there is no page {number} ({count} page{'' if count == 1 else 's'})"
+
+
+def _says_page(page: Page, number: int, count: int) -> bool:
+    """Whether the page already says ``page i/n`` itself (handlers put it in the footer)."""
+    marker = f"page {number}/{count}"
+    texts = [page.content or ""] + [embed.footer or "" for embed in page.embeds]
+    return any(marker in text.lower() for text in texts)
+
+
 def render_text(reply: Reply, page: int = 0) -> RenderableType:
     """One page of ``reply`` for a terminal: bold titles, links spelled out, fields, footer,
-    ``page i/n`` when there are several, and the did-you-mean choices as a numbered list."""
+    ``page i/n`` once when there are several, and the did-you-mean choices as a numbered list."""
     pages = reply.pages or [Page()]
     index = min(max(page, 0), len(pages) - 1)
     current = pages[index]
@@ -318,7 +395,7 @@ def render_text(reply: Reply, page: int = 0) -> RenderableType:
         parts.extend(_embed_renderables(embed))
     if not parts:
         parts.append(Text("Nothing to show.", style="dim"))
-    if len(pages) > 1:
+    if len(pages) > 1 and not _says_page(current, index + 1, len(pages)):
         parts.append(Text(""))
         parts.append(Text(f"page {index + 1}/{len(pages)}", style="dim"))
     if reply.choices and index == 0:
@@ -375,9 +452,26 @@ def _attach_files(spec: CommandSpec, options: dict[str, str], invocation: Invoca
         invocation.extras["attachment"] = (path.name, data)
 
 
+DIGEST_PREVIEW_USAGE = "usage: briefbot digest --preview [--guild ID] [--date YYYY-MM-DD]"
+
+
+def _not_in_the_console(spec: CommandSpec) -> CommandLineError | None:
+    """The /digest commands belong to a Discord server; the console previews with its own command."""
+    if spec.group != "digest":
+        return None
+    if spec.name == "preview":
+        return CommandLineError("in the console, preview the digest with: briefbot digest --preview",
+                                DIGEST_PREVIEW_USAGE)
+    return CommandLineError(f"/{spec.key} works in a Discord server, for that server's digest; "
+                            "in the console, see a digest with: briefbot digest --preview", DIGEST_PREVIEW_USAGE)
+
+
 def _prepare(line: str, settings: Settings) -> tuple[CommandSpec, dict[str, str], Invocation]:
     """Parse a line and gather what it needs; raises ``CommandLineError`` with a usage line."""
     spec, options = parse_command_line(line)
+    elsewhere = _not_in_the_console(spec)
+    if elsewhere is not None:
+        raise elsewhere
     invocation = _console_invocation()
     _attach_files(spec, options, invocation, settings)
     return spec, options, invocation
@@ -421,6 +515,9 @@ async def ask_main(args: Any) -> int:
         reply = await app.handle(spec.key, options, invocation)
     finally:
         await app.close()
+    if page >= page_count(reply):
+        _print_error(no_such_page(page + 1, page_count(reply)))
+        return EXIT_USAGE
     if getattr(args, "json", False):
         print(_dump_json(render_payload(reply, page)))
     else:
@@ -460,20 +557,33 @@ def _history_path(settings: Settings) -> Path:
     return Path(settings.db_path).expanduser().resolve().parent / HISTORY_FILE_NAME
 
 
-def _setup_readline(history: Path) -> Callable[[], None] | None:
+def _setup_readline(history: Path, autocomplete: Autocomplete | None = None) -> Callable[[], None] | None:
     """History and tab completion when a person is typing; returns the save-history callback."""
     try:
         import readline
     except ImportError:  # not available on every platform; the console works without it
         return None
+    listed: list[str] = []
 
-    def completer(word: str, state: int) -> str | None:
-        matches = complete_line(readline.get_line_buffer()[: readline.get_endidx()], word)
-        return matches[state] if state < len(matches) else None
+    def completer(text: str, state: int) -> str | None:
+        if state == 0:  # the whole line up to the cursor is the text (no word delimiters)
+            lines, shown = complete_buffer(text, autocomplete)
+            completer.lines = lines  # type: ignore[attr-defined]
+            listed[:] = shown
+        lines = getattr(completer, "lines", [])
+        return lines[state] if state < len(lines) else None
 
-    readline.set_completer_delims(" \t\n")
+    def show_list(substitution: str, matches: list[str], longest: int) -> None:
+        print()
+        for item in listed:
+            print(f"  {item}")
+        print(PROMPT + readline.get_line_buffer(), end="", flush=True)
+
+    readline.set_completer_delims("")
     readline.set_completer(completer)
+    readline.set_completion_display_matches_hook(show_list)
     readline.parse_and_bind("tab: complete")
+    readline.parse_and_bind("set show-all-if-ambiguous on")
     readline.set_history_length(HISTORY_LENGTH)
     with contextlib.suppress(OSError):
         readline.read_history_file(history)
@@ -508,25 +618,38 @@ class _Conversation:
 
     def show(self, page: int) -> None:
         assert self.last is not None
-        pages = max(len(self.last.pages), 1)
+        pages = page_count(self.last)
         self.page = min(max(page, 0), pages - 1)
         self.console.print(render_text(self.last, self.page))
         if pages > 1:
             self.console.print(Text("next, prev or /page N to turn pages", style="dim"))
 
+    def _note(self, text: str) -> None:
+        self.console.print(Text(text, style="dim"))
+
     def turn(self, line: str) -> None:
         if self.last is None:
             _print_error("no reply to page through yet; ask something first", "usage: /page <number>")
             return
+        pages = page_count(self.last)
         lowered = line.lower()
         if lowered in NEXT_WORDS:
+            if self.page + 1 >= pages:
+                self._note("this is the last page" if pages > 1 else "this reply has only one page")
+                return
             target = self.page + 1
         elif lowered in PREVIOUS_WORDS:
+            if self.page == 0:
+                self._note("this is the first page" if pages > 1 else "this reply has only one page")
+                return
             target = self.page - 1
         else:
             number = line.split(None, 1)[1].strip() if " " in line.strip() else ""
             if not number.isdigit():
                 _print_error("which page? e.g. /page 2", "usage: /page <number>")
+                return
+            if not 1 <= int(number) <= pages:
+                _print_error(no_such_page(int(number), pages), f"usage: /page <1-{pages}>" if pages > 1 else None)
                 return
             target = int(number) - 1
         self.show(target)
@@ -571,35 +694,63 @@ async def console_main(args: Any) -> int:
         return EXIT_USAGE
     app = await _open_app(settings, announce_seed=False)  # the banner says it instead
     interactive = sys.stdin.isatty()
-    save_history = _setup_readline(_history_path(settings)) if interactive else None
+    terminal = _terminal_state() if interactive else None
+    save_history = _setup_readline(_history_path(settings), app.autocomplete) if interactive else None
     chat = _Conversation(app, settings, output_console())
     try:
         print(banner(await _document_count(app), settings.db_path, seeded=getattr(app, "seeded", 0)), flush=True)
-        while True:
-            try:
-                line = await _read_line(PROMPT if interactive else "")
-            except EOFError:
-                if interactive:
-                    print()  # end the prompt's line
-                break
-            line = line.strip()
-            if not interactive and line:
-                print(f"{PROMPT}{line}", flush=True)  # piped input reads like typed input
-            if not line:
-                continue
-            lowered = line.lower()
-            if lowered in QUIT_WORDS:
-                break
-            if lowered in NEXT_WORDS or lowered in PREVIOUS_WORDS or lowered.split()[0] == "/page":
-                chat.turn(line)
-                continue
-            if line.isdigit():
-                await chat.pick(int(line))
-                continue
-            await chat.ask(line)
-            sys.stdout.flush()
+        await _converse(chat, interactive)
+    except (KeyboardInterrupt, asyncio.CancelledError):  # Ctrl-C leaves like Ctrl-D: not an error
+        if interactive:
+            print(flush=True)  # end the prompt's line
     finally:
+        _restore_terminal(terminal)  # the prompt's reader may still hold the terminal in raw mode
         if save_history is not None:
             save_history()
         await app.close()
     return 0
+
+
+def _terminal_state() -> Any:
+    try:
+        import termios
+
+        return termios.tcgetattr(sys.stdin.fileno())
+    except (ImportError, OSError, ValueError):
+        return None
+
+
+def _restore_terminal(state: Any) -> None:
+    if state is None:
+        return
+    with contextlib.suppress(ImportError, OSError, ValueError):
+        import termios
+
+        termios.tcsetattr(sys.stdin.fileno(), termios.TCSADRAIN, state)
+
+
+async def _converse(chat: _Conversation, interactive: bool) -> None:
+    """Read and answer lines until /quit or end of input."""
+    while True:
+        try:
+            line = await _read_line(PROMPT if interactive else "")
+        except EOFError:
+            if interactive:
+                print()  # end the prompt's line
+            return
+        line = line.strip()
+        if not interactive and line:
+            print(f"{PROMPT}{line}", flush=True)  # piped input reads like typed input
+        if not line:
+            continue
+        lowered = line.lower()
+        if lowered in QUIT_WORDS:
+            return
+        if lowered in NEXT_WORDS or lowered in PREVIOUS_WORDS or lowered.split()[0] == "/page":
+            chat.turn(line)
+            continue
+        if line.isdigit():
+            await chat.pick(int(line))
+            continue
+        await chat.ask(line)
+        sys.stdout.flush()

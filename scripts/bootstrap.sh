@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Creates .venv on first use and (re)installs the project whenever pyproject.toml changes.
 # Sourced by run.sh and test.sh so that a fresh clone needs nothing but Python 3.11 and PyPI.
+# The installer's output goes to .venv/install.log: it is shown only when the install fails.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 venv="$root/.venv"
@@ -20,9 +21,17 @@ if [ ! -x "$venv/bin/python" ]; then
     "$py" -m venv "$venv"
 fi
 stamp="$venv/.briefbot-installed"
-want="$(cat "$root/pyproject.toml" | sha256sum | cut -d' ' -f1)"
+want="$(sha256sum <"$root/pyproject.toml" | cut -d' ' -f1)"
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
-    "$venv/bin/python" -m pip install --quiet --disable-pip-version-check --upgrade pip >/dev/null
-    "$venv/bin/python" -m pip install --quiet --disable-pip-version-check -e "$root[test]"
+    log="$venv/install.log"
+    echo "briefbot: installing Briefbot and its dependencies into .venv (first run or pyproject.toml changed)..." >&2
+    if ! {
+        "$venv/bin/python" -m pip install --disable-pip-version-check --upgrade pip &&
+            "$venv/bin/python" -m pip install --disable-pip-version-check -e "$root[test]"
+    } >"$log" 2>&1; then
+        cat "$log" >&2
+        echo "briefbot: the install into .venv failed (its output is above and in $log)" >&2
+        exit 1
+    fi
     echo "$want" >"$stamp"
 fi

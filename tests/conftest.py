@@ -1,7 +1,15 @@
-"""Fixtures every test file may use: where the data lives, and a fresh database per test."""
+"""Fixtures every test file may use: where the data lives, and a fresh database per test.
+
+The real fact sheets live beside the project in ``../shared`` (``corpus/``, ``wh-factsheets/``).
+A test that reads them asks for the ``shared_dir`` fixture (directly or through another
+fixture) or carries the ``requires_shared`` marker. Without ``../shared`` — a fresh clone on
+its own — those tests are skipped, all with the same reason. Under CI (``CI`` set) the folder
+must be there: the run stops with an error instead of skipping them.
+"""
 
 from __future__ import annotations
 
+import os
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -10,16 +18,48 @@ import pytest
 from bot.store import Store
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
-SHARED_DIR = PROJECT_ROOT.parent / "shared"
+# BRIEFBOT_TEST_SHARED_DIR points elsewhere (the tests of this very rule use it).
+SHARED_DIR = Path(os.environ.get("BRIEFBOT_TEST_SHARED_DIR") or PROJECT_ROOT.parent / "shared")
+SHARED_MISSING = f"needs the shared fact sheets (../shared), not found at {SHARED_DIR}"
 
 # Settings a developer may have exported; tests must not pick them up.
 _ENVIRONMENT = (
     "BRIEFBOT_CONFIG", "BRIEFBOT_DB", "BRIEFBOT_INDEX_CACHE", "BRIEFBOT_SEEDS", "BRIEFBOT_MAX_FILE_BYTES", "BRIEFBOT_LOG_LEVEL",
     "BRIEFBOT_DEV_GUILD_IDS", "BRIEFBOT_SHARD_COUNT", "BRIEFBOT_SHARD_IDS", "BRIEFBOT_REFRESH_SECONDS",
     "BRIEFBOT_ATTACHMENT_MAX_BYTES", "BRIEFBOT_DIGEST_TIME", "BRIEFBOT_DIGEST_TIMEZONE",
-    "BRIEFBOT_DIGEST_CATCHUP_HOURS", "DISCORD_TOKEN", "DISCORD_TOKEN_FILE", "DISCORD_API_BASE",
+    "BRIEFBOT_DIGEST_CATCHUP_HOURS", "BRIEFBOT_INDEX_PROCESS_MIN_DOCUMENTS", "BRIEFBOT_INGEST_NICENESS",
+    "DISCORD_TOKEN", "DISCORD_TOKEN_FILE", "DISCORD_API_BASE",
     "DISCORD_GATEWAY_URL",
 )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "requires_shared: reads the real fact sheets in ../shared; skipped when it is absent, "
+        "an error under CI")
+
+
+def _in_ci() -> bool:
+    return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
+
+
+@pytest.hookimpl(trylast=True)  # after -m and -k have deselected what will not run
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    needing = []
+    for item in items:
+        if "shared_dir" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.requires_shared)
+        if item.get_closest_marker("requires_shared") is not None:
+            needing.append(item)
+    if not needing or SHARED_DIR.is_dir():
+        return
+    if _in_ci():
+        raise pytest.UsageError(
+            f"CI is set but {len(needing)} selected tests need the shared fact sheets and {SHARED_DIR} is "
+            "missing: in CI they must run, not be skipped")
+    skip = pytest.mark.skip(reason=SHARED_MISSING)
+    for item in needing:
+        item.add_marker(skip)
 
 
 @pytest.fixture(autouse=True)
@@ -28,11 +68,15 @@ def _isolated_environment(monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.delenv(name, raising=False)
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def shared_dir() -> Path:
-    """``../shared`` next to the project: the real fact sheets (corpus/, wh-factsheets/)."""
-    if not SHARED_DIR.is_dir():
-        pytest.skip(f"shared data not found at {SHARED_DIR}")
+    """``../shared`` next to the project: the real fact sheets (corpus/, wh-factsheets/).
+
+    Asking for it marks the test ``requires_shared`` (see ``pytest_collection_modifyitems``),
+    so it never runs without the folder.
+    """
+    if not SHARED_DIR.is_dir():  # only when called in a way collection could not see
+        pytest.skip(SHARED_MISSING)
     return SHARED_DIR
 
 

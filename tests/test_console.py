@@ -305,8 +305,9 @@ async def test_console_loop_pages_picks_and_recovers_from_errors(
     out = captured.out
     assert out.splitlines()[0].startswith("Briefbot console — offline on 3 fact sheets from ")
     pages_seen = [line.strip() for line in out.splitlines() if line.startswith("result page")]
-    assert pages_seen == ["result page 1", "result page 2", "result page 3", "result page 3",
+    assert pages_seen == ["result page 1", "result page 2", "result page 3",  # next on the last: not again
                           "result page 2", "result page 1"]
+    assert "this is the last page" in out
     assert "unknown option topic: for /funding" in captured.err
     assert "there is no choice 7" in captured.err
     assert [call[:2] for call in fake_app.calls] == [
@@ -389,3 +390,74 @@ def test_console_reads_piped_lines_until_end_of_input(tmp_path: Path) -> None:
     assert "No database yet" not in result.stderr  # …and not before it
     assert "unknown command: /nope" in result.stderr
     assert "/initiative" in result.stdout.split("briefbot> /help", 1)[1]  # /help still answered after the error
+
+
+@needs_app
+def test_a_second_ask_prints_only_the_answer(tmp_path: Path) -> None:
+    first = run_bot("ask", "/help", tmp_path=tmp_path)
+    assert first.returncode == 0, first.stderr
+    assert first.stderr.startswith("No database yet: loaded 1 bundled fact sheet")
+    again = run_bot("ask", "/help", tmp_path=tmp_path)  # from the saved index now
+    assert again.returncode == 0
+    assert again.stderr == ""
+    assert again.stdout == first.stdout
+    verbose = run_bot("-v", "ask", "/help", tmp_path=tmp_path)
+    assert "index loaded from" in verbose.stderr  # still there for whoever asks for detail
+
+
+# ---- paging ------------------------------------------------------------------------------------
+
+
+async def test_ask_for_a_page_the_reply_does_not_have_says_so(
+        fake_app: FakeApp, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert await console.ask_main(ask_args(tmp_path, "/help", page=5)) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.splitlines() == ["briefbot: error: there is no page 5 (1 page)"]
+    assert await console.ask_main(ask_args(tmp_path, "/search fentanyl", as_json=True, page=4)) == 2
+    assert capsys.readouterr().err.splitlines() == ["briefbot: error: there is no page 4 (3 pages)"]
+    assert await console.ask_main(ask_args(tmp_path, "/search fentanyl", page=3)) == 0
+    assert "result page 3" in capsys.readouterr().out
+
+
+async def test_console_says_when_there_is_no_page_to_turn_to(
+        fake_app: FakeApp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    script = "/help\nnext\n/page 5\n/search fentanyl\nprev\n/page 4\n/page 3\nnext\n"
+    assert await run_console(monkeypatch, tmp_path, script) == 0
+    captured = capsys.readouterr()
+    assert captured.out.count("help answer") == 1  # never repeated in place of an answer
+    assert "this reply has only one page" in captured.out
+    assert "this is the first page" in captured.out
+    assert "this is the last page" in captured.out
+    assert [line.strip() for line in captured.out.splitlines() if line.startswith("result page")] == [
+        "result page 1", "result page 3"]
+    errors = [line for line in captured.err.splitlines() if line.startswith("briefbot: error:")]
+    assert errors == ["briefbot: error: there is no page 5 (1 page)", "briefbot: error: there is no page 4 (3 pages)"]
+
+
+def test_the_page_number_is_shown_once() -> None:
+    pages = [Page(embeds=[Embed(title=f"Funding {n}", footer=f"Counted amounts only · page {n}/2")]) for n in (1, 2)]
+    text = as_text(render_text(Reply(pages=pages), 1))
+    assert text.count("page 2/2") == 1
+    assert as_text(render_text(Reply(pages=[Page(content="a"), Page(content="b")]), 0)).count("page 1/2") == 1
+
+
+@pytest.mark.parametrize("line", ["/digest preview", "/digest status", "/digest now"])
+async def test_digest_commands_in_the_console_point_to_the_preview_command(
+        line: str, fake_app: FakeApp, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert await console.ask_main(ask_args(tmp_path, line)) == 2
+    err = capsys.readouterr().err
+    assert "briefbot digest --preview" in err
+    assert "direct message" not in err
+    assert err.splitlines()[-1] == "usage: briefbot digest --preview [--guild ID] [--date YYYY-MM-DD]"
+    assert fake_app.calls == []
+
+
+def test_help_renders_italics_instead_of_asterisks() -> None:
+    text = console._inline("**`/digest off`** *(Manage Server)* — stop it; snake_case stays, as does 2 * 3 * 4")
+    assert text.plain == "/digest off (Manage Server) — stop it; snake_case stays, as does 2 * 3 * 4"
+    italic = [text.plain[span.start:span.end] for span in text.spans if "italic" in str(span.style)]
+    assert italic == ["(Manage Server)"]
+    assert "*(Manage Server)*" not in as_text(render_text(Reply.embed(Embed(
+        title="Help", fields=[EmbedField("Manage Server only", "**`/digest off`** *(Manage Server)* — stop")]))))

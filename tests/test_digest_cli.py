@@ -88,3 +88,13 @@ def test_briefbot_digest_command_runs_the_preview(database: Settings, capsys: py
                    "--guild", str(GUILD)])
     assert status == 0
     assert "Policy briefing — Sunday 29 March 2026" in capsys.readouterr().out
+
+
+def test_preview_is_rendered_like_every_console_reply(database: Settings,
+                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    assert digest_main(args(database)) == 0
+    out = capsys.readouterr().out
+    assert "Fact Sheet: Harbor Dredging" in out
+    assert "**" not in out and "## " not in out  # Discord Markdown rendered, not printed raw
+    assert "](" not in out  # links spelled out: label (address)
+    assert "(https://example.gov/harbors)" in out

@@ -209,13 +209,9 @@ async def test_each_sheet_of_a_batch_commits_or_fails_on_its_own(store: Store, t
     assert await store.data_version() == 2
 
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
-
-
-@pytest.mark.skipif(not (SHARED / "corpus").is_dir(), reason="needs the shared fact sheets")
 async def test_a_later_file_with_the_same_source_url_replaces_the_earlier_one_in_a_pooled_run(
-        tmp_path: Path, tmp_db: Path) -> None:
-    sources = sorted((SHARED / "corpus").glob("*.md"))[:24]
+        tmp_path: Path, tmp_db: Path, shared_dir: Path) -> None:
+    sources = sorted((shared_dir / "corpus").glob("*.md"))[:24]
     folder = tmp_path / "sheets"
     folder.mkdir()
     for source in sources:
@@ -234,11 +230,10 @@ async def test_a_later_file_with_the_same_source_url_replaces_the_earlier_one_in
     assert path == str(folder / "zz-edited-copy.md")
 
 
-@pytest.mark.skipif(not (SHARED / "corpus").is_dir(), reason="needs the shared fact sheets")
-async def test_a_bulk_ingest_checkpoints_less_often_only_while_it_runs(tmp_db: Path) -> None:
+async def test_a_bulk_ingest_checkpoints_less_often_only_while_it_runs(tmp_db: Path, shared_dir: Path) -> None:
     async with await Store.open(tmp_db) as store:
         before = list(await store.connection.execute_fetchall("PRAGMA wal_autocheckpoint"))
-        summary = await ingest_paths(store, [SHARED / "corpus"], max_bytes=2_000_000, workers=2,
+        summary = await ingest_paths(store, [shared_dir / "corpus"], max_bytes=2_000_000, workers=2,
                                      report=lambda line: None)
         after = list(await store.connection.execute_fetchall("PRAGMA wal_autocheckpoint"))
         async with wal_checkpoints_every(store.connection, 4000):

@@ -9,22 +9,19 @@ import pytest
 from bot.ingest import ParseError, parse_document
 from bot.model import CATEGORIES
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 # Measured: 1,631 of 1,661 sheets (98.2%) yield at least one initiative; the rest are prose-only
 # (statements, an image-only sheet, tables). A drop below this means a structure rule broke.
 MIN_SHARE_WITH_INITIATIVES = 0.97
 
 
-def _sheets() -> list[Path]:
-    if not SHARED.is_dir():
-        pytest.skip(f"shared data not found at {SHARED}")
-    files = [p for folder in ("corpus", "wh-factsheets") for p in sorted((SHARED / folder).rglob("*.md"))]
+def _sheets(shared: Path) -> list[Path]:
+    files = [p for folder in ("corpus", "wh-factsheets") for p in sorted((shared / folder).rglob("*.md"))]
     return [p for p in files if p.name != "SOURCES.md"]
 
 
 @pytest.mark.slow
-def test_every_real_sheet_parses_and_most_have_initiatives() -> None:
-    sheets = _sheets()
+def test_every_real_sheet_parses_and_most_have_initiatives(shared_dir: Path) -> None:
+    sheets = _sheets(shared_dir)
     assert len(sheets) == 1661
     rejected: list[str] = []
     without_initiatives: list[str] = []
@@ -49,12 +46,10 @@ def test_every_real_sheet_parses_and_most_have_initiatives() -> None:
     assert mentions > 10_000  # dollar figures are everywhere in these sheets
 
 
-def test_every_curated_corpus_sheet_has_initiatives() -> None:
+def test_every_curated_corpus_sheet_has_initiatives(shared_dir: Path) -> None:
     # 40 sheets picked for varied structure: numbered lists, nested bullets, ALL-CAPS labels over
     # prose, raw HTML tables, no bullets at all.
-    if not SHARED.is_dir():
-        pytest.skip(f"shared data not found at {SHARED}")
-    corpus = sorted((SHARED / "corpus").glob("*.md"))
+    corpus = sorted((shared_dir / "corpus").glob("*.md"))
     corpus = [p for p in corpus if p.name != "SOURCES.md"]
     assert len(corpus) == 40
     empty = [p.name for p in corpus if not parse_document(p.read_bytes(), str(p)).initiatives]

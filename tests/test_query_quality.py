@@ -23,8 +23,9 @@ from typing import Any
 
 import pytest
 
+from tests.conftest import SHARED_DIR
+
 CASES_FILE = Path(__file__).resolve().parent / "data" / "query_quality.toml"
-SHARED_DIR = Path(__file__).resolve().parents[1].parent / "shared"
 CORPUS_DIR = SHARED_DIR / "corpus"
 KINDS = ("acronym", "typo", "body", "title", "multiword")
 # The mix the table is meant to keep: enough of each kind that one kind cannot hide another.
@@ -193,7 +194,7 @@ async def _build(db_path: Path, files: list[Path]) -> CorpusBuild:
 
 
 @pytest.fixture(scope="module")
-def real_corpus(tmp_path_factory: pytest.TempPathFactory) -> CorpusBuild:
+def real_corpus(tmp_path_factory: pytest.TempPathFactory, shared_dir: Path) -> CorpusBuild:
     """../shared/corpus ingested once into a fresh database, and the index built from it."""
     _pipeline_parts()
     files = corpus_files()
@@ -217,6 +218,7 @@ def test_case_table_has_the_intended_spread() -> None:
     assert not duplicates, f"queries listed twice: {duplicates}"
 
 
+@pytest.mark.requires_shared
 def test_every_expectation_is_backed_by_its_document() -> None:
     """Each expected title is really in the named fact sheet, and each kind is what it claims."""
     texts: dict[str, str] = {}

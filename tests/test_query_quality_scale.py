@@ -17,10 +17,10 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks._common import CACHE_DIR, REAL_CORPUS, SEED, code_version, parse_size
+from benchmarks._common import CACHE_DIR, SEED, code_version, parse_size
 from tests.test_query_quality import TOP1_TARGET, TOP5_TARGET, corpus_files, evaluate, load_cases, report
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.requires_shared]  # the cases name real fact sheets
 
 SIZE = parse_size("50k")
 
@@ -40,8 +40,6 @@ def _database() -> Path:
     if os.environ.get("BRIEFBOT_SCALE_QUALITY") != "1":
         pytest.skip("set BRIEFBOT_SCALE_QUALITY=1 (builds a 50k-sheet database, minutes) or run "
                     "`python -m benchmarks --sizes 50k` first")
-    if not REAL_CORPUS.is_dir():
-        pytest.skip(f"real corpus not found at {REAL_CORPUS}")
     from benchmarks.corpora import database
 
     return database(SIZE).db_path

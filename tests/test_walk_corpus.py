@@ -25,14 +25,11 @@ if not hasattr(__import__("bot.ingest", fromlist=["parse_document"]), "parse_doc
 
 pytestmark = pytest.mark.slow
 
-CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
 USER = Invocation(user_id=7, guild_id=1, channel_id=2)
 
 
 @pytest.fixture(scope="module")
-def corpus_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    if not CORPUS.is_dir():
-        pytest.skip(f"corpus not found at {CORPUS}")
+def corpus_db(tmp_path_factory: pytest.TempPathFactory, shared_dir: Path) -> Path:
     from bot.pipeline import ensure_seeded, ingest_paths
     from bot.store import Store
 
@@ -42,7 +39,7 @@ def corpus_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
         store = await Store.open(db_path)
         try:
             await ensure_seeded(store, Settings(db_path=db_path), announce=False)
-            files = sorted(p for p in CORPUS.glob("*.md") if p.name != "SOURCES.md")
+            files = sorted(p for p in (shared_dir / "corpus").glob("*.md") if p.name != "SOURCES.md")
             await ingest_paths(store, files, max_bytes=Settings().max_file_bytes, report=lambda line: None)
         finally:
             await store.close()

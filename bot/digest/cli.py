@@ -16,7 +16,7 @@ from typing import Any
 from bot.config import Settings, load_settings
 
 from .clock import SystemClock
-from .content import Digest, plain_text
+from .content import Digest
 from .delivery import DigestService
 from .schedule import ScheduleError, parse_local_time, parse_timezone, slot_for
 
@@ -66,18 +66,20 @@ async def build_preview(settings: Settings, guild_id: int | None, local_date: dt
         await store.close()
 
 
-def _print_rich(digest: Digest) -> None:
-    from rich.console import Console
-    from rich.markdown import Markdown
-    from rich.panel import Panel
+def print_digest(digest: Digest) -> None:
+    """The digest as the console shows every reply: Discord Markdown rendered (bold, headings,
+    links spelled out), wrapped on a terminal and whole lines when piped. Each message of a
+    digest that Discord gets as several is shown in turn."""
+    from rich.text import Text
 
-    console = Console()
-    for page in digest.reply.pages:
-        for embed in page.embeds:
-            parts = [embed.description] if embed.description else []
-            parts.extend(f"**{item.name}**\n\n{item.value}" for item in embed.fields)
-            console.print(Panel(Markdown("\n\n".join(parts) or " "), title=embed.title,
-                                subtitle=embed.footer, expand=True))
+    from bot.console import output_console, render_text  # the console's renderer, loaded only here
+    from bot.reply.model import Reply
+
+    console = output_console()
+    for number, page in enumerate(digest.reply.pages):
+        if number:
+            console.print(Text(""))
+        console.print(render_text(Reply(pages=[page])))
 
 
 def digest_main(args: argparse.Namespace | Any) -> int:
@@ -96,8 +98,5 @@ def digest_main(args: argparse.Namespace | Any) -> int:
         digest = asyncio.run(build_preview(settings, getattr(args, "guild", None), local_date))
     except ScheduleError as exc:
         return _error(str(exc))
-    if sys.stdout.isatty():
-        _print_rich(digest)
-    else:
-        print(plain_text(digest))
+    print_digest(digest)
     return 0
