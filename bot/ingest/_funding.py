@@ -348,6 +348,9 @@ def _nest_in_structure(mentions: list[_Mention], blocks: Sequence[Block]) -> Non
     by_block: dict[int, list[int]] = {}
     for index, mention in enumerate(mentions):
         by_block.setdefault(mention.block, []).append(index)
+    for block_index, block in enumerate(blocks):
+        if block_index not in by_block and block.kind == "prose" and block.plain.rstrip().endswith(":"):
+            _nest_under_earlier_amount(mentions, blocks, block_index, by_block, used)
     for block_index, members in by_block.items():
         block = blocks[block_index]
         if block.kind == "initiative":
@@ -359,6 +362,27 @@ def _nest_in_structure(mentions: list[_Mention], blocks: Sequence[Block]) -> Non
             if mentions[child].parent is None and mentions[child].repeat_of is None and _fits(
                     mentions, container, child, used):
                 _attach(mentions, container, child, used)
+
+
+def _nest_under_earlier_amount(mentions: list[_Mention], blocks: Sequence[Block], block_index: int,
+                               by_block: dict[int, list[int]], used: dict[int, float]) -> None:
+    """"FEMA has approved over $911 million, which includes $581 million for individuals …" then
+    "For individual assistance, specific funding approved includes:" and a list by state: the
+    list breaks down the amount just before that it adds up to (the tightest fit)."""
+    children = [index for index in _contained(mentions, blocks, block_index, by_block)
+                if mentions[index].parent is None and mentions[index].repeat_of is None]
+    if len(children) < 2:
+        return
+    total = math.fsum(mentions[index].amount for index in children)
+    earlier = [index for block in range(max(0, block_index - 2), block_index) for index in by_block.get(block, ())]
+    fitting = [index for index in earlier if mentions[index].amount * (1 + TOTAL_TOLERANCE) >= total
+               and mentions[index].amount <= total * 1.5]
+    if not fitting:
+        return
+    whole = min(fitting, key=lambda index: mentions[index].amount)
+    for child in children:
+        if _fits(mentions, whole, child, used):
+            _attach(mentions, whole, child, used)
 
 
 def _nest_item_lines(mentions: list[_Mention], members: list[int], used: dict[int, float]) -> None:
