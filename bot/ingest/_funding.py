@@ -502,10 +502,9 @@ def _nest_under_headline(mentions: list[_Mention], title: str) -> None:
                      if mention.parent is None and mention.role.kind in MONEY_KINDS
                      and any(abs(mention.amount - amount) <= amount * ROUNDING_TOLERANCE for amount in headline_amounts)),
                     None)
-    if headline is None and mentions[0].parent is None and mentions[0].role.kind in MONEY_KINDS and (
-            mentions[0].block == mentions[0].block and _LEAD_TOTAL_RE.search(mentions[0].before[-60:] + " "
-                                                                              + mentions[0].after[:60])):
-        headline = 0  # "The FY23 Budget includes a historic $88.2 billion request …"
+    from_title = headline is not None
+    if headline is None:
+        headline = _lead_total(mentions)
     if headline is None:
         return
     whole = mentions[headline]
@@ -514,12 +513,30 @@ def _nest_under_headline(mentions: list[_Mention], title: str) -> None:
     for mention in mentions[headline + 1:]:
         if mention.parent is not None or mention.repeat_of is not None or mention.role.kind not in MONEY_KINDS:
             continue
+        if not from_title and _ADDITIONAL_RE.search(mention.before[-60:]):
+            continue  # in a round-up under the title's amount, "will also invest" is still part of it
         if mention.amount >= whole.amount or used + mention.amount > room:
             continue
         used += mention.amount
         mention.parent = headline
 
 
+def _lead_total(mentions: list[_Mention]) -> int | None:
+    """The opening's first amount when it reads as a total: "a historic $88.2 billion request",
+    "is announcing over $560 million in new funding"."""
+    first = mentions[0]
+    if first.parent is not None or first.role.kind not in MONEY_KINDS:
+        return None
+    around = first.before[-60:] + " " + first.after[:60]
+    if _LEAD_TOTAL_RE.search(around):
+        return 0
+    rounded = first.match.qualifier in ("over", "more than", "nearly", "approximately", "about", "almost", "roughly")
+    if rounded and _ANNOUNCES_RE.search(first.before[-80:]):
+        return 0
+    return None
+
+
+_ANNOUNCES_RE = re.compile(r"(?i)\bannounc\w*\b")
 _LEAD_TOTAL_RE = re.compile(
     r"(?i)\b(?:a\s+total\s+of|totaling|totalling|in\s+total|historic|package|overall|altogether|combined)\b")
 
