@@ -62,7 +62,7 @@ KIND_LABELS = {
 # Same money announced again by a later sheet: same amount and category, sentences this alike.
 REANNOUNCED_MIN_SIMILARITY = 85  # rapidfuzz token_set_ratio
 REANNOUNCED_MAX_COMPARED = 12  # earlier first announcements of the same amount compared per figure
-_KEY_WORD = re.compile(r"[A-Z0-9][\w.-]*")
+_KEY_WORD = re.compile(r"\b[A-Z0-9][\w.-]*")
 _KEY_STOP = frozenset((
     "The", "This", "That", "These", "Those", "In", "Further", "Furthermore", "Today", "And", "Also", "A", "An",
     "Additionally", "Moreover", "Finally", "First", "Second", "Third", "Through", "With", "By", "For", "On", "As",
