@@ -287,19 +287,23 @@ def select_added(about: Collection[int], *, addable: Container[int], top: Collec
     """
     wanted = set(about)
     first = repeat_of.get if isinstance(repeat_of, Mapping) else repeat_of
-    for n in wanted.intersection(repeats):
-        original = first(n)
-        if original is not None and original >= 0:
-            wanted.add(original)
-    added = wanted.intersection(top)
-    for n in wanted.difference(added):
-        if n not in addable:
-            continue
-        whole, depth = part_of(n), 0
-        while whole >= 0 and depth < MAX_DEPTH and not (whole in wanted and whole in addable):
-            whole, depth = part_of(whole), depth + 1
-        if whole < 0 or depth >= MAX_DEPTH:
-            added.add(n)
+    originals = set(map(first, wanted.intersection(repeats)))
+    originals.discard(None)
+    originals.discard(-1)
+    wanted |= originals  # type: ignore[arg-type]
+    can_add = wanted.intersection(addable) if isinstance(addable, (set, frozenset)) else {
+        n for n in wanted if n in addable}
+    added = can_add.intersection(top)
+    # The rest are parts: each adds unless a whole above it can add too. Walked a level at a
+    # time over all of them at once (most parts are one level deep).
+    climbing = {n: part_of(n) for n in can_add.difference(added)}
+    for _ in range(MAX_DEPTH):
+        if not climbing:
+            break
+        added.update(n for n, whole in climbing.items() if whole < 0)
+        climbing = {n: part_of(whole) for n, whole in climbing.items() if whole >= 0 and whole not in can_add}
+    else:
+        added.update(climbing)  # deeper than any real sheet nests: the part stands on its own
     return added, wanted
 
 

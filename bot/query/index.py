@@ -299,7 +299,8 @@ class CorpusIndex:
              "ini_id_keys", "ini_id_rows", "title_keys", "title_rows", "fields", "doc_fields",
              "f_ids", "f_doc", "f_ini", "f_amount", "f_text", "f_qualifier", "qualifiers", "f_sentence",
              "f_category", "categories", "f_year", "f_counted", "f_reason", "f_parent", "f_position",
-             "f_id_keys", "f_id_rows", "funding_fields", "library_parts", "group_keys", "f_group", "f_flags",
+             "f_id_keys", "f_id_rows", "funding_fields", "library_parts", "group_keys", "group_offsets",
+             "group_rows", "f_flags",
              "f_part", "f_repeat", "f_first", "child_keys", "child_offsets", "child_rows", "related_rows",
              "doc_titles_folded", "doc_title_keys")
 
@@ -472,14 +473,21 @@ class CorpusIndex:
 
         budget = self._categories.index(BUDGET_REQUEST) if BUDGET_REQUEST in self._categories else -1
         doc_years = [doc.date.year if doc.date else -1 for doc in self.documents]
-        group_code: dict[tuple[int, int, int], int] = {}
-        self._f_group = array("i", [-1]) * count
+        members: dict[tuple[int, int, int], list[int]] = {}
         for row in range(count):
             if flags[row] & _ADDABLE:
                 category = self._f_category[row]
                 key = (category, self._f_year[row] if category == budget else -1, doc_years[self._f_doc[row]])
-                self._f_group[row] = group_code.setdefault(key, len(group_code))
-        self._group_keys = [(self._categories[category], year, doc_year) for category, year, doc_year in group_code]
+                found = members.get(key)
+                if found is None:
+                    members[key] = [row]
+                else:
+                    found.append(row)
+        self._group_keys = [(self._categories[category], year, doc_year) for category, year, doc_year in members]
+        self._group_offsets, self._group_rows = array("q", [0]), array("I")
+        for rows in members.values():
+            self._group_rows.extend(rows)
+            self._group_offsets.append(len(self._group_rows))
 
         children: dict[int, list[int]] = {}
         for row in range(count):
@@ -499,47 +507,69 @@ class CorpusIndex:
 
         Same money: the same amount, category and fiscal year, in sentences alike
         (``REANNOUNCED_MIN_SIMILARITY``) that name no different program, place or company
-        (capitalised words: one sentence's are a subset of the other's). Sheets are read oldest
-        first; a figure is compared only with first announcements of its exact amount, at most
-        ``REANNOUNCED_MAX_COMPARED`` of them (the latest) besides one exact look-up of the same
-        sentence, so the work stays linear however often an amount recurs.
+        (capitalised words: one sentence's are a subset of the other's). Counted figures are
+        sorted by amount, oldest sheet first within each; only amounts found in more than one
+        sheet are looked at, and a figure is compared with at most ``REANNOUNCED_MAX_COMPARED``
+        earlier first announcements (the latest) besides one exact look-up of its sentence, so
+        the work stays linear however often an amount recurs, and nothing is kept for the
+        amounts said once.
         """
         first = array("i", [-1]) * len(self._f_ids)
-        announced: dict[tuple[float, int, int], list[tuple[int, int, str, frozenset[str]]]] = {}
-        exact: dict[tuple[float, int, int, str], int] = {}
-        ratio = fuzz.token_set_ratio
-        for n in reversed(range(len(self.documents))):  # oldest fact sheet first
-            for row in range(self._fund_range[n], self._fund_range[n + 1]):
-                amount = self._f_amount[row]
-                if not self._f_counted[row] or not amount > 0:
-                    continue
-                key = (amount, self._f_category[row], self._f_year[row])
-                raw = self._f_sentence[row]
-                sentence = default_process(raw)
-                earlier = announced.get(key)
-                found = -1
-                if earlier is not None:
-                    hit = exact.get((*key, sentence), -1)
-                    if hit >= 0 and self._f_doc[hit] != n:
-                        found = hit
-                    else:
-                        words = key_words(raw)
-                        for other, _, other_sentence, other_words in itertools.islice(
-                                (item for item in reversed(earlier) if item[1] != n), REANNOUNCED_MAX_COMPARED):
-                            if (words <= other_words or other_words <= words) and ratio(
-                                    sentence, other_sentence, processor=None,
-                                    score_cutoff=REANNOUNCED_MIN_SIMILARITY):
-                                found = other
-                                break
-                if found >= 0:
-                    first[row] = found
-                else:
-                    announced.setdefault(key, []).append((row, n, sentence, key_words(raw)))
-                    exact.setdefault((*key, sentence), row)
+        amount_of, counted, doc_of = self._f_amount.__getitem__, self._f_counted, self._f_doc
+        candidates = [row for n in reversed(range(len(self.documents)))  # oldest fact sheet first
+                      for row in range(self._fund_range[n], self._fund_range[n + 1])
+                      if counted[row] and amount_of(row) > 0]
+        candidates.sort(key=amount_of)  # stable: each amount's figures stay oldest first
+        for _, same_amount in itertools.groupby(candidates, key=amount_of):
+            rows = list(same_amount)
+            if len(rows) < 2 or doc_of[rows[0]] == doc_of[rows[-1]]:
+                continue  # one figure, or all in one sheet (whose repeats the parser marked)
+            groups: dict[tuple[int, int], list[int]] = {}
+            for row in rows:
+                groups.setdefault((self._f_category[row], self._f_year[row]), []).append(row)
+            for group in groups.values():
+                if len(group) > 1:
+                    self._announced_first(group, first)
         return first
+
+    def _announced_first(self, rows: list[int], first: array) -> None:
+        """Within figures of one amount, category and fiscal year (oldest sheet first), point each
+        one a later sheet announces again at its first announcement."""
+        ratio, doc_of = fuzz.token_set_ratio, self._f_doc
+        announced: list[list[Any]] = []  # [row, sheet, processed sentence, key words or None]
+        exact: dict[str, int] = {}
+        for row in rows:
+            n = doc_of[row]
+            raw = self._f_sentence[row]
+            sentence = default_process(raw)
+            found = exact.get(sentence, -1)
+            if found >= 0 and doc_of[found] == n:
+                found = -1
+            words: frozenset[str] | None = None
+            if found < 0:
+                for entry in itertools.islice((e for e in reversed(announced) if e[1] != n),
+                                              REANNOUNCED_MAX_COMPARED):
+                    if words is None:
+                        words = key_words(raw)
+                    if entry[3] is None:
+                        entry[3] = key_words(self._f_sentence[entry[0]])
+                    other_words = entry[3]
+                    if (words <= other_words or other_words <= words) and ratio(
+                            sentence, entry[2], processor=None, score_cutoff=REANNOUNCED_MIN_SIMILARITY):
+                        found = entry[0]
+                        break
+            if found >= 0:
+                first[row] = found
+            else:
+                announced.append([row, n, sentence, words])
+                exact.setdefault(sentence, row)
+                if len(announced) > 4 * REANNOUNCED_MAX_COMPARED:
+                    del announced[:-2 * REANNOUNCED_MAX_COMPARED]
 
     def _prepare(self) -> None:
         """Lookups derived from the saved parts (cheap: set and dict building in C, or per document)."""
+        self._group_sets = [frozenset(memoryview(self._group_rows)[a:b])
+                            for a, b in itertools.pairwise(self._group_offsets)]
         flags = self._f_flags
         self._addable_set = frozenset(itertools.compress(range(len(flags)), (f & _ADDABLE for f in flags)))
         self._top_set = frozenset(itertools.compress(range(len(flags)), (f & _TOP for f in flags)))
@@ -665,34 +695,28 @@ class CorpusIndex:
     def _summary(self, added: Collection[int], unclear: Collection[int], dropped: Collection[int]) -> tuple[Any, ...]:
         """(amount, at least, up to, breakdown, by year, unclear amount and count, announced-again
         amount and count) of the rows an answer adds."""
-        members: dict[int, list[int]] = {}
-        for row in added:
-            code = self._f_group[row]
-            found = members.get(code)
-            if found is None:
-                members[code] = [row]
-            else:
-                found.append(row)
         amount_of, qualifier_of, bounds = self._f_amount.__getitem__, self._f_qualifier.__getitem__, self._qualifier_bounds
-        lines: dict[tuple[str, int], list[int]] = {}
-        years: dict[int, list[int]] = {}
-        for code, rows in members.items():
-            category, fiscal_year, doc_year = self._group_keys[code]
-            lines.setdefault((category, fiscal_year), []).extend(rows)
-            years.setdefault(doc_year, []).extend(rows)
+        lines: dict[tuple[str, int], list[Collection[int]]] = {}
+        years: dict[int, list[Collection[int]]] = {}
+        everything = len(added) == len(self._addable_set)
+        for (category, fiscal_year, doc_year), rows in zip(self._group_keys, self._group_sets, strict=True):
+            members = rows if everything else rows.intersection(added)
+            if members:
+                lines.setdefault((category, fiscal_year), []).append(members)
+                years.setdefault(doc_year, []).append(members)
 
-        def summed(rows: list[int]) -> tuple[float, bool, bool, int]:
-            qualifiers = [bounds[q] for q in set(map(qualifier_of, rows))]
-            return (math.fsum(map(amount_of, rows)), any(b[0] for b in qualifiers), any(b[1] for b in qualifiers),
-                    len(rows))
+        def summed(parts: list[Collection[int]]) -> tuple[float, bool, bool, int]:
+            qualifiers = [bounds[q] for q in set(map(qualifier_of, itertools.chain.from_iterable(parts)))]
+            return (math.fsum(map(amount_of, itertools.chain.from_iterable(parts))), any(b[0] for b in qualifiers),
+                    any(b[1] for b in qualifiers), sum(map(len, parts)))
 
         breakdown = []
-        for (category, fiscal_year), rows in sorted(
+        for (category, fiscal_year), parts in sorted(
                 lines.items(), key=lambda kv: (category_rank(kv[0][0]), kv[0][0], kv[0][1])):
-            amount, lower, upper, count = summed(rows)
+            amount, lower, upper, count = summed(parts)
             breakdown.append(CategoryTotal(category, fiscal_year if fiscal_year >= 0 else None, amount, lower, count,
                                            upper))
-        by_year = tuple(YearTotal(year if year >= 0 else None, *summed(rows)) for year, rows in sorted(years.items()))
+        by_year = tuple(YearTotal(year if year >= 0 else None, *summed(parts)) for year, parts in sorted(years.items()))
         return (math.fsum(map(amount_of, added)), any(item.at_least for item in breakdown),
                 any(item.up_to for item in breakdown), tuple(breakdown), by_year, math.fsum(map(amount_of, unclear)),
                 len(unclear), math.fsum(map(amount_of, dropped)), len(dropped))
@@ -1122,16 +1146,18 @@ class CorpusIndex:
         if document_id is not None:
             rows &= set(self._funding_rows_of_document(document_id))  # relatives share the fact sheet
         picked = set(rows)
+        part_of, repeat_of, child_keys = self._f_part, self._f_repeat, self._child_keys
+        children = memoryview(self._child_rows)
         for row in rows & self._related_set:  # wholes, parts and first mentions of repeats
-            whole, depth = self._f_part[row], 0
+            whole, depth = part_of[row], 0
             while whole >= 0 and depth < MAX_DEPTH:
                 picked.add(whole)
-                whole, depth = self._f_part[whole], depth + 1
-            if self._f_repeat[row] >= 0:
-                picked.add(self._f_repeat[row])
-            at = bisect.bisect_left(self._child_keys, row)
-            if at < len(self._child_keys) and self._child_keys[at] == row:
-                picked.update(memoryview(self._child_rows)[self._child_offsets[at]:self._child_offsets[at + 1]])
+                whole, depth = part_of[whole], depth + 1
+            if repeat_of[row] >= 0:
+                picked.add(repeat_of[row])
+            at = bisect.bisect_left(child_keys, row)
+            if at < len(child_keys) and child_keys[at] == row:
+                picked.update(children[self._child_offsets[at]:self._child_offsets[at + 1]])
         return _FundingView(self._funding_at, array("I", sorted(picked)), rows)
 
     def funding_about_ids(self, records: Sequence[FundingRecord]) -> set[int] | None:
