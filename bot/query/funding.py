@@ -206,7 +206,7 @@ class FundingTotals:
     unclear_count: int = 0
     reannounced_amount: float = 0.0  # money announced again by a later sheet, not added again
     reannounced_count: int = 0
-    added_ids: Container[int] = frozenset()  # ids of ``counted``
+    added_ids: Container[int] = field(default=frozenset(), compare=False)  # ids of ``counted``
     reason_of: Callable[[FundingRecord], str] = field(default=_no_reason, compare=False)
     note_of: Callable[[FundingRecord], str | None] = field(default=_no_note, compare=False)
 
@@ -273,14 +273,14 @@ def is_unclear(category: str) -> bool:
 # ---- the rule ----------------------------------------------------------------------------------
 
 
-def select_added(about: Collection[int], *, addable: Container[int], top: Collection[int],
+def select_added(about: Collection[int], *, addable: Container[int], nested: Collection[int],
                  part_of: Callable[[int], int], repeat_of: Mapping[int, int] | Callable[[int], int],
                  repeats: Collection[int]) -> tuple[set[int], set[int]]:
     """(figures added, figures the answer is about) for the figures ``about`` an answer is about.
 
     Figures are numbers (index rows, or positions in a list). ``addable``: figures that are
-    money of their sheet — counted, or a part of a counted whole; ``top``: the addable figures
-    that are no part of anything (they add whenever the answer is about them); ``part_of(n)``:
+    money of their sheet — counted, or a part of a counted whole; ``nested``: the addable figures
+    that are a part of another (the others add whenever the answer is about them); ``part_of(n)``:
     the whole ``n`` is part of, or -1; ``repeat_of``: the first mention of each repeat in
     ``repeats``. A repeat stands for its first mention. A figure adds when the answer is about
     it, it is addable, and no whole above it is addable and in the answer.
@@ -293,10 +293,11 @@ def select_added(about: Collection[int], *, addable: Container[int], top: Collec
     wanted |= originals  # type: ignore[arg-type]
     can_add = wanted.intersection(addable) if isinstance(addable, (set, frozenset)) else {
         n for n in wanted if n in addable}
-    added = can_add.intersection(top)
-    # The rest are parts: each adds unless a whole above it can add too. Walked a level at a
-    # time over all of them at once (most parts are one level deep).
-    climbing = {n: part_of(n) for n in can_add.difference(added)}
+    parts = can_add.intersection(nested)
+    added = can_add.difference(parts)
+    # Parts add unless a whole above them can add too. Walked a level at a time over all of
+    # them at once (most parts are one level deep).
+    climbing = {n: part_of(n) for n in parts}
     for _ in range(MAX_DEPTH):
         if not climbing:
             break
@@ -356,10 +357,12 @@ def added_note(record: FundingRecord, *, whole: FundingRecord | None, first_text
 
 
 def parts_check(records: Sequence[FundingRecord]) -> dict[int, tuple[float, int]]:
-    """For each figure with parts among ``records``: (what its parts add up to, how many parts)."""
+    """For each figure with parts among ``records``: (what its parts that are money add up to,
+    how many); a price or a per-unit amount said inside a total is no share of it."""
     out: dict[int, tuple[float, int]] = {}
     for record in records:
-        if record.parent_id is not None and relation_of(record.reason) != "repeat of":
+        if (record.parent_id is not None and relation_of(record.reason) != "repeat of"
+                and is_money(record.category)):
             amount, count = out.get(record.parent_id, (0.0, 0))
             out[record.parent_id] = (amount + record.amount_usd, count + 1)
     return out
@@ -410,9 +413,9 @@ def totals(funding_records: Iterable[FundingRecord], *, about: Collection[int] |
                 whole, depth = part[whole], depth + 1
             if whole >= 0 and records[whole].counted:
                 addable.add(n)
-    top = {n for n in addable if part[n] < 0}
+    nested = {n for n in addable if part[n] >= 0}
     wanted_positions = range(len(records)) if about is None else [position[i] for i in about if i in position]
-    added, wanted = select_added(wanted_positions, addable=addable, top=top, part_of=part.__getitem__,
+    added, wanted = select_added(wanted_positions, addable=addable, nested=nested, part_of=part.__getitem__,
                                  repeat_of=repeat_first, repeats=repeat_first)
     first: dict[int, int] = {}
     if first_announced:

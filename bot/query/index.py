@@ -85,8 +85,8 @@ _FACT_SHEET = re.compile(r"^\s*fact\s+sheet\s*[:\-–—]\s*", re.IGNORECASE)
 
 _R = TypeVar("_R")
 # Funding flags, one per row: can add (counted, or a part of a counted whole); can add and is
-# nobody's part; left out because its role is unclear (and it is no part or repeat).
-_ADDABLE, _TOP, _UNCLEAR = 1, 2, 4
+# a part of another; left out because its role is unclear (and it is no part or repeat).
+_ADDABLE, _NESTED, _UNCLEAR = 1, 2, 4
 # Columns of strings kept as UTF-8 blobs (``TextColumn``) once built.
 _TEXT_COLUMNS = ("ini_titles", "ini_texts", "ini_links", "ini_acronyms", "f_text", "f_sentence", "f_reason")
 
@@ -440,7 +440,7 @@ class CorpusIndex:
         Relations: each figure's whole (``_f_part``), the first mention of each repeat in its sheet
         (``_f_repeat``), each whole's parts (``_child_*``), and the first announcement of money an
         earlier sheet announced already (``_f_first``). Flags: which figures can add (counted, or a
-        part of a counted whole) and which of those are nobody's part. Groups: the breakdown line
+        part of a counted whole) and which of those are parts of another. Groups: the breakdown line
         of each figure that can add (category, fiscal year of a budget request, the sheet's year).
         """
         count = len(self._f_ids)
@@ -464,8 +464,8 @@ class CorpusIndex:
                     whole, depth = self._f_part[whole], depth + 1
                 if whole >= 0 and self._f_counted[whole]:
                     flags[row] = _ADDABLE
-            if flags[row] and self._f_part[row] < 0:
-                flags[row] |= _TOP
+            if flags[row] and self._f_part[row] >= 0:
+                flags[row] |= _NESTED
             if (not flags[row] and unclear[self._f_category[row]] and self._f_part[row] < 0
                     and self._f_repeat[row] < 0):
                 flags[row] = _UNCLEAR
@@ -572,7 +572,7 @@ class CorpusIndex:
                             for a, b in itertools.pairwise(self._group_offsets)]
         flags = self._f_flags
         self._addable_set = frozenset(itertools.compress(range(len(flags)), (f & _ADDABLE for f in flags)))
-        self._top_set = frozenset(itertools.compress(range(len(flags)), (f & _TOP for f in flags)))
+        self._nested_set = frozenset(itertools.compress(range(len(flags)), (f & _NESTED for f in flags)))
         self._unclear_set = frozenset(itertools.compress(range(len(flags)), (f & _UNCLEAR for f in flags)))
         self._repeat_set = frozenset(itertools.compress(range(len(flags)), (r >= 0 for r in self._f_repeat)))
         self._reannounced_set = frozenset(itertools.compress(range(len(flags)), (r >= 0 for r in self._f_first)))
@@ -682,7 +682,7 @@ class CorpusIndex:
         """The total of an answer showing these rows, about ``about_rows`` (default: all of them)."""
         shown = shown_rows if isinstance(shown_rows, (set, frozenset)) else set(shown_rows)
         about = shown if about_rows is None else set(about_rows)
-        added, wanted = select_added(about, addable=self._addable_set, top=self._top_set,
+        added, wanted = select_added(about, addable=self._addable_set, nested=self._nested_set,
                                      part_of=self._f_part.__getitem__, repeat_of=self._f_repeat.__getitem__,
                                      repeats=self._repeat_set)
         added &= shown
@@ -794,7 +794,7 @@ class CorpusIndex:
     def _library_totals_parts(self) -> tuple[Any, ...]:
         """What ``library_totals`` answers, computed once when the index is built."""
         everything = range(len(self._f_ids))
-        added, _ = select_added(everything, addable=self._addable_set, top=self._top_set,
+        added, _ = select_added(everything, addable=self._addable_set, nested=self._nested_set,
                                 part_of=self._f_part.__getitem__, repeat_of=self._f_repeat.__getitem__,
                                 repeats=self._repeat_set)
         dropped = drop_reannounced(added, self._f_first.__getitem__, self._reannounced_set)
