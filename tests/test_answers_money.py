@@ -192,6 +192,16 @@ async def test_headlines_say_up_to_at_least_or_both(qualified: list[tuple[float,
         assert reply.pages[0].embeds[0].title.endswith(f": {headline}")
 
 
+async def test_mixed_bounds_are_said_once_in_the_headline_not_on_every_line() -> None:
+    records = bound_records((1e9, "more than"), (8.5e9, "up to"))
+    doc = make_document(1, "Bounds sheet", dt.date(2024, 1, 2), "https://example.gov/b")
+    text = text_of(await ask(CorpusIndex.build(Snapshot(1, (doc,), (), tuple(records), ())), "funding"))
+    assert ("**New money: about $9.5 billion** (some figures are lower bounds, some upper; each dollar once: "
+            "parts, repeats and money announced before are not added again)") in text
+    assert "New federal funding **about $9.5 billion**" in text
+    assert "By year of the fact sheet: 2024 **about $9.5 billion**" in text
+
+
 def test_each_line_of_the_breakdown_keeps_its_own_bound() -> None:
     records = bound_records((1e9, "more than"), (8.5e9, "up to"))
     records[1] = funding(2, 1, None, 8.5e9, "up to $8.5 billion", "The supplemental includes up to $8.5 billion.",

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from bot.model import DocumentRecord, FundingRecord, Link
 from bot.query import CorpusIndex, FundingTotals, amount_text, display_title, format_usd
-from bot.query.funding import bounded_usd, bounds_of
+from bot.query.funding import MIXED_BOUNDS, bounded_usd, bounds_of
 from bot.reply import limits
 from bot.reply.model import Choice, Embed, EmbedField, Page
 from bot.reply.text import escape_markdown, safe_url, shorten, split_pages
@@ -165,7 +165,11 @@ def headline_line(result: FundingTotals, where: str = "") -> str:
         if result.not_counted:
             return f"No new money{where}: none of these dollar figures is money provided by this sheet."
         return "No dollar amounts are added up here."
-    return f"**New money{where}: {result.headline}** (each dollar once: parts, repeats and money announced before are not added again)"
+    notes = ["each dollar once: parts, repeats and money announced before are not added again"]
+    if result.at_least and result.up_to:
+        notes.insert(0, MIXED_BOUNDS)
+    amount = bounded_usd(result.amount, result.at_least, result.up_to, short=True)
+    return f"**New money{where}: {amount}** ({'; '.join(notes)})"
 
 
 def kind_line(result: FundingTotals) -> str:

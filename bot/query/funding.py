@@ -94,11 +94,12 @@ def format_usd(amount: float) -> str:
     return f"{sign}${value:,.2f}"
 
 
-def bounded_usd(amount: float, at_least: bool, up_to: bool) -> str:
+def bounded_usd(amount: float, at_least: bool, up_to: bool, *, short: bool = False) -> str:
     """"$5 million", "at least $5 million", "up to $5 million", or "about $5 million (some figures
-    are lower bounds, some upper)" when both kinds of bound went into the sum."""
+    are lower bounds, some upper)" when both kinds of bound went into the sum ("about $5
+    million" when ``short``: a breakdown line under a headline that says it)."""
     if at_least and up_to:
-        return f"about {format_usd(amount)} ({MIXED_BOUNDS})"
+        return f"about {format_usd(amount)}" + ("" if short else f" ({MIXED_BOUNDS})")
     if at_least:
         return f"at least {format_usd(amount)}"
     if up_to:
@@ -131,7 +132,7 @@ class CategoryTotal:
 
     @property
     def text(self) -> str:
-        return bounded_usd(self.amount, self.at_least, self.up_to)
+        return bounded_usd(self.amount, self.at_least, self.up_to, short=True)
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,7 +151,7 @@ class YearTotal:
 
     @property
     def text(self) -> str:
-        return bounded_usd(self.amount, self.at_least, self.up_to)
+        return bounded_usd(self.amount, self.at_least, self.up_to, short=True)
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,18 +172,20 @@ class KindTotal:
 
     @property
     def text(self) -> str:
-        return bounded_usd(self.amount, self.at_least, self.up_to)
+        return bounded_usd(self.amount, self.at_least, self.up_to, short=True)
 
     @property
     def years_text(self) -> str:
-        """"FY24", or "FY24 $1 billion, FY25 $2 billion" when the requests span several years."""
+        """"FY24", or "FY24 $1 billion, FY25 $2 billion, year not stated $5 million" when the
+        requests span several fiscal years."""
         if not self.years or all(item.fiscal_year is None for item in self.years):
             return ""
         if len(self.years) == 1:
             return f"FY{self.years[0].fiscal_year % 100:02d}"  # type: ignore[operator]
-        return ", ".join(
-            (f"FY{item.fiscal_year % 100:02d}" if item.fiscal_year is not None else "year not stated")
-            + f" {item.text}" for item in self.years)
+        stated = [item for item in self.years if item.fiscal_year is not None]
+        unstated = [item for item in self.years if item.fiscal_year is None]
+        return ", ".join([*(f"FY{item.fiscal_year % 100:02d} {item.text}" for item in stated),  # type: ignore[operator]
+                          *(f"year not stated {item.text}" for item in unstated)])
 
 
 def _no_reason(record: FundingRecord) -> str:
