@@ -24,7 +24,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "initiatives": ("document_title", "title", "section", "text", "source_url"),
     "funding": (
         "document_title", "source_url", "initiative", "amount_usd", "text", "qualifier", "category",
-        "fiscal_year", "counted", "reason",
+        "fiscal_year", "counted", "reason", "kind", "source", "relation", "position", "sentence",
     ),
 }
 

@@ -73,9 +73,18 @@ ENACTED_LAW = NEW_FEDERAL
 EXISTING_PROGRAM = NEW_FEDERAL
 
 
+# Labels stored by earlier versions (a database ingested before the money model was rebuilt).
+_LEGACY_KIND_SOURCE: dict[str, tuple[str, str | None]] = {
+    "enacted law": (KIND_NEW, SOURCE_FEDERAL),
+    "existing program funding": (KIND_NEW, SOURCE_FEDERAL),
+    "private commitment": (KIND_COMMITMENT, SOURCE_PRIVATE),
+}
+
+
 def kind_and_source(category: str) -> tuple[str, str | None]:
     """(kind, source) of a stored category label; unknown labels read as unclear."""
-    return _CATEGORY_KIND_SOURCE.get(category, (KIND_UNCLEAR, None))
+    found = _CATEGORY_KIND_SOURCE.get(category)
+    return found if found is not None else _LEGACY_KIND_SOURCE.get(category, (KIND_UNCLEAR, None))
 
 
 def category_for(kind: str, source: str | None, *, supplemental: bool = False) -> str:

@@ -46,15 +46,40 @@ def test_the_seed_funding_counts_each_dollar_once(tmp_db: Path, capsys: pytest.C
     counted = [row for row in funding if row["counted"]]
     assert len(counted) == 5
     assert all(row["reason"] is None for row in counted)
-    assert sorted(row["reason"] for row in funding if not row["counted"]) == ["part of $535 million", "repeat"]
+    assert sorted(row["reason"] for row in funding if not row["counted"]) == [
+        "part of $535 million", "repeat of $1.2 billion"]
     part = next(row for row in funding if row["reason"] == "part of $535 million")
     assert part["amount_usd"] == 305_000_000 and part["text"].endswith("$305 million")
+    assert sum(row["amount_usd"] for row in counted) == 29_587_000_000
     for row in funding:
         assert isinstance(row["amount_usd"], int | float) and row["amount_usd"] > 0
         assert isinstance(row["counted"], bool)
         assert row["source_url"] == SEED_URL
         assert row["initiative"] is None or isinstance(row["initiative"], str)
     assert any(row["initiative"] for row in funding)  # bullets' amounts name their initiative
+
+
+def test_funding_rows_say_kind_source_relation_position_and_sentence(
+    tmp_db: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    funding = export_json(tmp_db, capsys, "--what", "funding")["funding"]
+    assert [row["position"] for row in funding] == list(range(7))
+    assert [(row["text"], row["kind"], row["source"], row["relation"]) for row in funding] == [
+        ("$26 billion", "request", "federal", None),
+        ("$1.55 billion", "request", "federal", None),
+        ("more than $1.2 billion", "request", "federal", None),
+        ("$535 million", "request", "federal", None),
+        ("$305 million", "request", "federal", "part of #3"),  # the $535 million at position 3
+        ("more than $1.2 billion", "request", "federal", "repeat of #2"),  # first said at position 2
+        ("more than $302 million", "new", "federal", None),
+    ]
+    for row in funding:
+        assert row["sentence"] and row["text"].split()[-2] in row["sentence"]
+    assert main(["--db", str(tmp_db), "export", "--format", "csv", "--what", "funding"]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert [(row["relation"], row["position"], row["kind"], row["source"]) for row in rows][4:6] == [
+        ("part of #3", "4", "request", "federal"), ("repeat of #2", "5", "request", "federal")]
+    assert rows[0]["relation"] == ""  # no related figure: an empty cell
 
 
 @pytest.mark.parametrize("table", ["documents", "initiatives", "funding"])

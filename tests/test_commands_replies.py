@@ -100,7 +100,8 @@ async def test_initiative_shows_one_embed_with_funding_links_and_fact_sheet(app:
     fields = {f.name: f.value for f in embed.fields}
     assert "**$535 million**" in fields["Funding"]
     assert "$305 million (part of $535 million, not added)" in fields["Funding"]
-    assert "more than $1.2 billion (repeat, not added)" in fields["Funding"]
+    assert "more than $1.2 billion (repeat of $1.2 billion, not added)" in fields["Funding"]
+    assert "Counted here: **$535 million**" in fields["Funding"]  # the part and the repeat are not added
     assert "https://www.whitehouse.gov/omb/briefing-room/2023/03/09/fact-sheet-budget/" in fields["Links"]
     assert "2023-11-16" in fields["Fact sheet"] and SEED_URL in fields["Fact sheet"]
 
@@ -163,11 +164,12 @@ async def test_funding_whole_corpus_headline_and_breakdown(app: FakeApp) -> None
     reply = await ask(app, "funding")
     text = everything(reply)
     assert "at least $29.587 billion" in reply.pages[0].embeds[0].title
-    assert "budget request (FY24): **$26.535 billion**" in text
-    assert "supplemental request: **at least $2.75 billion**" in text
-    assert "existing program funding: **at least $302 million**" in text
+    # By kind and source, new federal money first, then by the year of the fact sheet.
+    assert ("New federal funding **at least $302 million** · Budget requests **$26.535 billion** (FY24) · "
+            "Supplemental requests **at least $2.75 billion**") in text
+    assert "By year of the fact sheet: 2023 **at least $29.587 billion**" in text
     assert "$305 million (part of $535 million, not added)" in text
-    assert "(repeat, not added)" in text
+    assert "(repeat of $1.2 billion, not added)" in text
     assert SEED_URL in text  # the source of the items
 
 
@@ -205,7 +207,12 @@ async def test_funding_many_documents_are_grouped_newest_first() -> None:
     reply = await ask(FakeApp(CorpusIndex.build(snap)), "funding")
     text = everything(reply)
     assert text.index("New sheet") < text.index("Old sheet")
-    assert "at least $59.174 billion" in reply.pages[0].embeds[0].title
+    # The new sheet announces the same money again, word for word: it is counted once, where it
+    # was first announced (this used to add up to $59.174 billion, every dollar twice).
+    assert "at least $29.587 billion" in reply.pages[0].embeds[0].title
+    assert "By year of the fact sheet: 2022 **at least $29.587 billion**" in text
+    assert "Announced again: 5 figures ($29.587 billion) repeat money first announced in an earlier fact sheet" in text
+    assert "$535 million (first announced in “Old sheet” (2022-01-01), not added)" in text
 
 
 # ---- /sources, /briefing, /search, /help -------------------------------------------------------

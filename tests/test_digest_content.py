@@ -31,9 +31,11 @@ def initiative(init_id: int, doc_id: int, order: int, title: str) -> InitiativeR
 
 
 def money(fund_id: int, doc_id: int, amount: float, *, initiative_id: int | None = None, qualifier: str | None = None,
-          counted: bool = True, position: int = 0, sentence: str = "It provides money.") -> FundingRecord:
+          counted: bool = True, position: int = 0, sentence: str = "It provides money.",
+          repeat_of: int | None = None) -> FundingRecord:
     return FundingRecord(fund_id, doc_id, initiative_id, amount, f"${amount:,.0f}", qualifier, sentence,
-                         "budget request", 2026, counted, None if counted else "repeat", None, position)
+                         "budget request", 2026, counted, None if counted else f"repeat of ${amount:,.0f}",
+                         repeat_of, position)
 
 
 def test_new_fact_sheets_are_listed_with_date_link_funding_and_top_initiatives() -> None:
@@ -42,7 +44,7 @@ def test_new_fact_sheets_are_listed_with_date_link_funding_and_top_initiatives()
               day=dt.date(2026, 11, 27), initiatives=5)
     inits = [initiative(20 + n, 2, n, f"Road initiative {n}") for n in range(5)]
     funding = [money(1, 2, 1_200_000_000, qualifier="more than"), money(2, 2, 300_000_000, position=1),
-               money(3, 2, 300_000_000, counted=False, position=2)]  # a repeat: not added again
+               money(3, 2, 300_000_000, counted=False, position=2, repeat_of=2)]  # a repeat: not added again
     digest = build_digest(Corpus([old, new], inits, funding), guild_id=7, local_date=DAY,
                           since=NOW - dt.timedelta(days=1), marker=new_marker(7, DAY))
     [page] = digest.reply.pages
@@ -53,7 +55,7 @@ def test_new_fact_sheets_are_listed_with_date_link_funding_and_top_initiatives()
     assert item.name == "Fact Sheet: Safer Roads"
     assert "27 November 2026" in item.value
     assert "(https://example.gov/roads)" in item.value
-    assert "at least $1.5 billion" in item.value
+    assert "New money: **at least $1.5 billion** (budget requests)" in item.value
     assert [line for line in item.value.splitlines() if line.startswith("• ")] == [
         "• Road initiative 0", "• Road initiative 1", "• Road initiative 2"]
     assert "2 more" in item.value

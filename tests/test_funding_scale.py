@@ -19,10 +19,9 @@ from bot.commands.spec import Invocation
 from bot.config import Settings
 from bot.model import (
     BUDGET_REQUEST,
-    ENACTED_LAW,
-    EXISTING_PROGRAM,
+    NEW_FEDERAL,
     PRIVATE_COMMITMENT,
-    REASON_REPEAT,
+    STATE_LOCAL_COMMITMENT,
     SUPPLEMENTAL_REQUEST,
     DocumentRecord,
     FundingRecord,
@@ -43,7 +42,7 @@ def scale_snapshot(documents: int, *, initiatives_per_document: int = 10,
     docs: list[DocumentRecord] = []
     inits: list[InitiativeRecord] = []
     funding: list[FundingRecord] = []
-    categories = (BUDGET_REQUEST, SUPPLEMENTAL_REQUEST, ENACTED_LAW, EXISTING_PROGRAM, PRIVATE_COMMITMENT)
+    categories = (BUDGET_REQUEST, SUPPLEMENTAL_REQUEST, NEW_FEDERAL, STATE_LOCAL_COMMITMENT, PRIVATE_COMMITMENT)
     for d in range(1, documents + 1):
         topic = TOPICS[d % len(TOPICS)]
         docs.append(DocumentRecord(
@@ -61,7 +60,7 @@ def scale_snapshot(documents: int, *, initiatives_per_document: int = 10,
             if n == funding_per_document - 1:  # a part of the first amount
                 parent, counted, reason, amount = first_funding, False, "part of $5 million", 1_000_000.0
             elif n == funding_per_document - 2:  # the first amount said again
-                parent, counted, reason, amount = None, False, REASON_REPEAT, 5_000_000.0
+                parent, counted, reason, amount = first_funding, False, "repeat of $5 million", 5_000_000.0
             else:
                 parent, counted, reason, amount = None, True, None, 5_000_000.0 + n * 250_000 + d
             category = categories[n % len(categories)]
@@ -137,7 +136,8 @@ async def test_totals_stay_exact_when_the_listing_is_cut(big_index: CorpusIndex)
     title = reply.pages[0].embeds[0].title
     assert title.endswith(f"at least {format_usd(expected_total(snapshot))}")
     first = reply.pages[0].embeds[0].description
-    assert "By category:" in first and "budget request (FY24)" in first
+    # The breakdown by category became one line by kind and source, with the requests' fiscal years.
+    assert "Budget requests **" in first and "FY24 " in first and "By year of the fact sheet: 2020 **" in first
 
 
 async def test_a_short_listing_is_shown_whole(big_index: CorpusIndex) -> None:
@@ -147,7 +147,9 @@ async def test_a_short_listing_is_shown_whole(big_index: CorpusIndex) -> None:
     text = reply.pages[0].embeds[0].description
     assert "more amounts not shown" not in text
     assert listed_amounts(reply) == 6
-    assert "2 amounts are listed but not added" in text
+    # One fact sheet: the figures added, then those not added, each with its reason.
+    assert "**Added up** — 4 figures" in text and "**Not added** — 2 figures" in text
+    assert "(repeat of $5 million, not added)" in text and "(part of $5 million, not added)" in text
 
 
 @pytest.mark.slow

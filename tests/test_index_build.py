@@ -101,14 +101,24 @@ async def test_funding_totals_from_the_columns_equal_adding_up_the_records(corpu
     index = CorpusIndex.build(await _snapshot(corpus_db))
     for topic in TOPICS:
         records = index.funding_about(topic)
-        fast, slow = index.funding_totals(records), totals(list(records))
-        assert (fast.headline, fast.amount, fast.at_least, fast.breakdown) == (
-            slow.headline, slow.amount, slow.at_least, slow.breakdown), topic
+        # The view knows which records matched the topic (the others came along to show what they
+        # belong to), and the index which money an earlier sheet announced first.
+        fast = index.funding_totals(records)
+        slow = totals(list(records), about=index.funding_about_ids(records),
+                      first_announced=index.first_announcements(), first_where=index.announced_where)
+        assert (fast.headline, fast.amount, fast.at_least, fast.up_to, fast.breakdown) == (
+            slow.headline, slow.amount, slow.at_least, slow.up_to, slow.breakdown), topic
+        assert (fast.unclear_amount, fast.reannounced_count) == (slow.unclear_amount, slow.reannounced_count)
         assert list(fast.counted) == list(slow.counted)
         assert list(fast.not_counted) == list(slow.not_counted)
+        assert [fast.note(r) for r in fast.counted] == [slow.note(r) for r in slow.counted]
     whole = index.library_totals()
-    assert whole.headline == totals(list(index.funding)).headline
-    assert whole.breakdown == totals(list(index.funding)).breakdown
+    everything = totals(list(index.funding), first_announced=index.first_announcements(),
+                        first_where=index.announced_where)
+    assert whole.headline == everything.headline
+    assert whole.breakdown == everything.breakdown
+    assert list(whole.counted) == list(everything.counted)
+    assert whole.reannounced_count == everything.reannounced_count
 
 
 def test_saved_file_keeps_every_string_whatever_it_holds(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -171,9 +171,12 @@ async def test_parts_point_at_their_own_documents_amounts_across_updates(tmp_db:
         await store.ingest(first)
         await store.ingest(second)
         await store.ingest(make_doc(content_hash="changed"))  # replaces the first, new rows at the end
+    # Parts point at their whole and repeats at their first mention, each in its own sheet.
     assert stored_parts(tmp_db) == [
         ("FACT SHEET: Fighting Illicit Drug Trafficking", "$305 million", "$535 million"),
+        ("FACT SHEET: Fighting Illicit Drug Trafficking", "$535 million", "$535 million"),
         ("Other sheet", "$305 million", "$535 million"),
+        ("Other sheet", "$535 million", "$535 million"),
     ]
 
 

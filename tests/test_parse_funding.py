@@ -8,12 +8,10 @@ from bot.ingest import parse_document
 from bot.model import (
     BUDGET_REQUEST,
     CATEGORIES,
-    ENACTED_LAW,
-    EXISTING_PROGRAM,
-    OTHER,
+    NEW_FEDERAL,
     PRIVATE_COMMITMENT,
-    REASON_REPEAT,
-    REASON_STATED_TOTAL,
+    STATE_LOCAL_COMMITMENT,
+    STATISTIC,
     SUPPLEMENTAL_REQUEST,
     FundingMention,
     ParsedDocument,
@@ -106,19 +104,19 @@ def test_figure_inside_link_text_sentence_is_plain_and_initiative_recorded() -> 
         ("The President’s FY 2023 Budget invests $3 billion in research.", BUDGET_REQUEST, 2023),
         ("The President is requesting $1.55 billion in his supplemental budget request.", SUPPLEMENTAL_REQUEST, None),
         ("The national security supplemental includes more than $1.2 billion.", SUPPLEMENTAL_REQUEST, None),
-        ("The Bipartisan Infrastructure Law provides $65 billion for broadband.", ENACTED_LAW, None),
-        ("Thanks to the Inflation Reduction Act, $369 billion goes to clean energy.", ENACTED_LAW, None),
-        ("The American Rescue Plan delivered $350 billion to states.", ENACTED_LAW, None),
-        ("The CHIPS and Science Act provides $52 billion for chips.", ENACTED_LAW, None),
-        ("The bill was signed into law with $10 billion for bridges.", ENACTED_LAW, None),
-        ("The HIDTA program devotes more than $302 million to law enforcement.", EXISTING_PROGRAM, None),
-        ("The Department of Labor awarded $89 million to YouthBuild sites.", EXISTING_PROGRAM, None),
-        ("DOT is making $1 billion in grants available to cities.", EXISTING_PROGRAM, None),
+        ("The Bipartisan Infrastructure Law provides $65 billion for broadband.", NEW_FEDERAL, None),
+        ("Thanks to the Inflation Reduction Act, $369 billion goes to clean energy.", NEW_FEDERAL, None),
+        ("The American Rescue Plan delivered $350 billion to states.", NEW_FEDERAL, None),
+        ("The CHIPS and Science Act provides $52 billion for chips.", NEW_FEDERAL, None),
+        ("The bill was signed into law with $10 billion for bridges.", NEW_FEDERAL, None),
+        ("The HIDTA program devotes more than $302 million to law enforcement.", NEW_FEDERAL, None),
+        ("The Department of Labor awarded $89 million to YouthBuild sites.", NEW_FEDERAL, None),
+        ("DOT is making $1 billion in grants available to cities.", NEW_FEDERAL, None),
         ("Microsoft is committing $500 million to skills training.", PRIVATE_COMMITMENT, None),
         ("Philanthropies pledged $200 million to the effort.", PRIVATE_COMMITMENT, None),
         ("The private sector has mobilized $1 billion for the region.", PRIVATE_COMMITMENT, None),
         ("It builds on an investment by Intel of $20 billion.", PRIVATE_COMMITMENT, None),
-        ("Each day, nearly $1.9 billion in trade crosses our shared border.", OTHER, None),
+        ("Each day, nearly $1.9 billion in trade crosses our shared border.", STATISTIC, None),
     ],
 )
 def test_categories(sentence: str, category: str, fiscal_year: int | None) -> None:
@@ -136,7 +134,7 @@ def test_president_budget_takes_the_fiscal_year_from_the_title_when_the_sentence
 
 def test_government_investment_is_not_a_private_commitment() -> None:
     mentions = funding("The Administration is investing $3 billion. The city is investing $30 million.\n")
-    assert [m.category for m in mentions] == [OTHER, OTHER]
+    assert [m.category for m in mentions] == [NEW_FEDERAL, STATE_LOCAL_COMMITMENT]
 
 
 def test_every_category_is_a_known_one() -> None:
@@ -154,7 +152,8 @@ def test_the_same_amount_for_the_same_purpose_counts_once() -> None:
         "- **Detection.** The supplemental funding request includes more than $1.2 billion to stop fentanyl; "
         "portions will deploy 100 machines.\n"
     )
-    assert [(m.counted, m.reason) for m in mentions] == [(True, None), (False, REASON_REPEAT)]
+    assert [(m.counted, m.reason, m.parent_position) for m in mentions] == [
+        (True, None, None), (False, "repeat of $1.2 billion", 0)]
 
 
 def test_same_amount_for_different_places_counts_twice() -> None:
@@ -179,7 +178,7 @@ def test_a_back_reference_to_an_amount_is_a_repeat() -> None:
         "The actions are funded by $600 million from the Bipartisan Infrastructure Law.\n\n"
         "The $600 million in the Bipartisan Infrastructure Law serves as a bridge for two years.\n"
     )
-    assert [m.reason for m in mentions] == [None, REASON_REPEAT]
+    assert [(m.reason, m.parent_position) for m in mentions] == [(None, None), ("repeat of $600 million", 0)]
 
 
 def test_a_figure_in_the_title_restated_in_the_text_counts_once() -> None:
@@ -232,16 +231,18 @@ def test_parts_cannot_add_up_to_more_than_the_parent() -> None:
 
 
 def test_a_stated_total_is_not_added_on_top_of_its_parts() -> None:
+    # The outermost figure counts: the stated total, with its parts listed under it.
     mentions = funding("The plan invests a total of $3 billion: $1 billion for roads and $2 billion for rail.\n")
     assert [(m.amount_usd, m.counted, m.reason) for m in mentions] == [
-        (3e9, False, REASON_STATED_TOTAL), (1e9, True, None), (2e9, True, None),
+        (3e9, True, None), (1e9, False, "part of $3 billion"), (2e9, False, "part of $3 billion"),
     ]
     assert counted_total(mentions) == 3e9
 
 
 def test_a_total_stated_after_its_parts() -> None:
     mentions = funding("It adds $200 million to its earlier $250 million, for a total of $450 million.\n")
-    assert [m.reason for m in mentions] == [None, None, REASON_STATED_TOTAL]
+    assert [m.reason for m in mentions] == ["part of $450 million", "part of $450 million", None]
+    assert counted_total(mentions) == 450e6
 
 
 def test_a_prose_total_followed_by_a_list_of_its_parts() -> None:
@@ -251,16 +252,19 @@ def test_a_prose_total_followed_by_a_list_of_its_parts() -> None:
         "- **Rail.** $500 million for rail.\n"
         "- **Ports.** $50 million for ports.\n"
     )
-    assert [m.reason for m in mentions] == [REASON_STATED_TOTAL, None, None, None]
+    assert [m.reason for m in mentions] == [None] + ["part of $1.55 billion"] * 3
     assert counted_total(mentions) == 1.55e9
 
 
 def test_a_total_whose_parts_do_not_add_up_is_counted() -> None:
+    # The whole still counts when its parts add up to less (answers say "parts add up to $2.5
+    # billion of the stated $3 billion"); the parts are listed under it, not added.
     mentions = funding(
         "The plan invests a total of $3 billion: $1 billion for roads and $1.5 billion for rail.\n\n"
         "Today the Department announces $5 billion:\n\n- $1 billion for roads.\n- $2 billion for rail.\n"
     )
-    assert all(m.counted for m in mentions)
+    assert [m.counted for m in mentions] == [True, False, False, True, False, False]
+    assert counted_total(mentions) == 8e9
 
 
 def test_unrelated_figures_further_down_are_not_parts_of_a_total() -> None:

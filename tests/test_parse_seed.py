@@ -10,8 +10,7 @@ import pytest
 from bot.ingest import parse_file
 from bot.model import (
     BUDGET_REQUEST,
-    EXISTING_PROGRAM,
-    REASON_REPEAT,
+    NEW_FEDERAL,
     SUPPLEMENTAL_REQUEST,
     ParsedDocument,
 )
@@ -97,8 +96,9 @@ def test_seven_dollar_mentions_five_counted(seed: ParsedDocument) -> None:
         ("more than $1.2 billion", 1.2e9, "more than", SUPPLEMENTAL_REQUEST, None, True, None, None, 4),
         ("$535 million", 535e6, None, BUDGET_REQUEST, 2024, True, None, None, 5),
         ("$305 million", 305e6, None, BUDGET_REQUEST, 2024, False, "part of $535 million", 3, 5),
-        ("more than $1.2 billion", 1.2e9, "more than", SUPPLEMENTAL_REQUEST, None, False, REASON_REPEAT, None, 5),
-        ("more than $302 million", 302e6, "more than", EXISTING_PROGRAM, None, True, None, None, 6),
+        ("more than $1.2 billion", 1.2e9, "more than", SUPPLEMENTAL_REQUEST, None, False, "repeat of $1.2 billion",
+         2, 5),
+        ("more than $302 million", 302e6, "more than", NEW_FEDERAL, None, True, None, None, 6),
     ]
     assert [m.position for m in seed.funding] == list(range(7))
     assert sum(m.amount_usd for m in seed.funding if m.counted) == 29_587_000_000

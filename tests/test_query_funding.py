@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.model import BUDGET_REQUEST, EXISTING_PROGRAM, SUPPLEMENTAL_REQUEST
+from bot.model import BUDGET_REQUEST, NEW_FEDERAL, SUPPLEMENTAL_REQUEST
 from bot.query import CorpusIndex, amount_text, format_usd, totals
 from tests.test_query_index import seed_snapshot
 
@@ -41,16 +41,17 @@ def test_seed_total_is_at_least_29_587_billion(index: CorpusIndex) -> None:
     assert lines[(BUDGET_REQUEST, 2024)].text == "$26.535 billion"
     assert lines[(BUDGET_REQUEST, 2024)].label == "budget request (FY24)"
     assert lines[(SUPPLEMENTAL_REQUEST, None)].text == "at least $2.75 billion"
-    assert lines[(EXISTING_PROGRAM, None)].text == "at least $302 million"
-    # Breakdown follows the category order of the data model.
-    assert [item.category for item in result.breakdown] == [BUDGET_REQUEST, SUPPLEMENTAL_REQUEST, EXISTING_PROGRAM]
+    assert lines[(NEW_FEDERAL, None)].text == "at least $302 million"
+    # Breakdown follows the category order of the data model (new federal money first since the
+    # money model was rebuilt).
+    assert [item.category for item in result.breakdown] == [NEW_FEDERAL, BUDGET_REQUEST, SUPPLEMENTAL_REQUEST]
 
 
 def test_parts_and_repeats_are_listed_but_not_added(index: CorpusIndex) -> None:
     result = totals(index.funding_of_document(index.documents[0].id))
     assert len(result.counted) == 5
     reasons = sorted((record.text, reason) for record, reason in result.not_counted)
-    assert reasons == [("$305 million", "part of $535 million"), ("more than $1.2 billion", "repeat")]
+    assert reasons == [("$305 million", "part of $535 million"), ("more than $1.2 billion", "repeat of $1.2 billion")]
 
 
 def test_totals_without_lower_bounds_are_exact() -> None:

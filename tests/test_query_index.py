@@ -13,8 +13,7 @@ import pytest
 
 from bot.model import (
     BUDGET_REQUEST,
-    EXISTING_PROGRAM,
-    REASON_REPEAT,
+    NEW_FEDERAL,
     SUPPLEMENTAL_REQUEST,
     AcronymRecord,
     DocumentRecord,
@@ -162,8 +161,9 @@ def seed_parts(doc_id: int = 1, first_initiative: int = 1, first_funding: int = 
         funding(f + 4, doc_id, by_title[DETECTION], 305e6, "$305 million", TECH_SENTENCE, BUDGET_REQUEST, 4,
                 fiscal_year=2024, counted=False, reason="part of $535 million", parent_id=f + 3),
         funding(f + 5, doc_id, by_title[DETECTION], 1.2e9, "more than $1.2 billion", MACHINES_SENTENCE,
-                SUPPLEMENTAL_REQUEST, 5, qualifier="more than", counted=False, reason=REASON_REPEAT),
-        funding(f + 6, doc_id, by_title[HIDTA], 302e6, "more than $302 million", HIDTA_SENTENCE, EXISTING_PROGRAM,
+                SUPPLEMENTAL_REQUEST, 5, qualifier="more than", counted=False, reason="repeat of $1.2 billion",
+                parent_id=f + 2),
+        funding(f + 6, doc_id, by_title[HIDTA], 302e6, "more than $302 million", HIDTA_SENTENCE, NEW_FEDERAL,
                 6, qualifier="more than"),
     ]
     acronyms = [

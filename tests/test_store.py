@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.model import OTHER, REASON_REPEAT, Acronym, FundingMention, Initiative, Link, ParsedDocument
+from bot.model import OTHER, Acronym, FundingMention, Initiative, Link, ParsedDocument
 from bot.store import DatabaseTooNewError, Store, StoreError, transaction
 from bot.store import documents as store_documents
 from bot.store._schema import MIGRATIONS
@@ -47,7 +47,7 @@ def make_doc(
             mention(535e6, "$535 million", 0, initiative=1),
             mention(305e6, "$305 million", 1, initiative=1, counted=False, reason="part of $535 million",
                     parent=0),
-            mention(535e6, "$535 million", 2, counted=False, reason=REASON_REPEAT),
+            mention(535e6, "$535 million", 2, counted=False, reason="repeat of $535 million", parent=0),
         ] if len(items) > 1 else []
     return ParsedDocument(
         path=path,
@@ -362,7 +362,9 @@ async def test_export_rows_carry_what_a_reader_needs(store: Store) -> None:
     assert [(f["amount_usd"], f["initiative"], f["counted"], f["reason"]) for f in funding] == [
         (535_000_000, "Funding HIDTA", True, None),
         (305_000_000, "Funding HIDTA", False, "part of $535 million"),
-        (535_000_000, None, False, "repeat"),
+        (535_000_000, None, False, "repeat of $535 million"),
     ]
+    # The related figure by its position in the sheet: the whole of a part, the first of a repeat.
+    assert [(f["position"], f["relation"]) for f in funding] == [(0, None), (1, "part of #0"), (2, "repeat of #0")]
     with pytest.raises(ValueError):
         await store.export_rows("users")

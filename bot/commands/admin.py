@@ -14,7 +14,7 @@ from typing import Any
 from bot.commands import handler
 from bot.commands.common import date_text, document_line, nearest_documents_text, quoted
 from bot.commands.spec import Invocation
-from bot.query import CorpusIndex, totals
+from bot.query import CorpusIndex
 from bot.reply import limits
 from bot.reply.model import Reply
 from bot.reply.text import escape_markdown, human_size, shorten
@@ -60,7 +60,7 @@ async def add(app: Any, options: dict[str, str], invocation: Invocation) -> Repl
     title = document_line(doc, 200) if doc else escape_markdown(shorten(parsed.title, 200))
     if outcome.status == "unchanged":
         return Reply.text(shorten(f"{title} is already up to date: nothing changed.", limits.CONTENT_MAX))
-    result = totals(index.funding_of_document(outcome.document_id))
+    result = index.funding_totals(index.funding_of_document(outcome.document_id))
     verb = "Updated" if outcome.status == "updated" else "Added"
     count = outcome.initiative_count
     lines = [f"{verb} {title}",

@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from bot.commands import handler
-from bot.commands.common import COLOR, breakdown_lines, date_text, nearest_documents_text
+from bot.commands.common import COLOR, date_text, kind_lines, left_out_lines, nearest_documents_text
 from bot.commands.spec import Invocation
 from bot.model import DocumentRecord
-from bot.query import CorpusIndex, totals
+from bot.query import CorpusIndex
 from bot.reply import limits
 from bot.reply.model import Embed, EmbedField, Reply
 from bot.reply.text import escape_markdown, safe_url, shorten
@@ -28,12 +28,15 @@ def briefing_embed(index: CorpusIndex, doc: DocumentRecord) -> Embed:
         if count > FIRST_TITLES:
             lines.append(f"… and {count - FIRST_TITLES} more: open any with `/initiative`.")
     fields: list[EmbedField] = []
-    result = totals(index.funding_of_document(doc.id))
+    result = index.funding_totals(index.funding_of_document(doc.id))
     if result.counted:
-        value = "\n".join([f"**{result.headline}**", *breakdown_lines(result)])
+        value = "\n".join([f"New money: **{result.headline}**", *kind_lines(result), *left_out_lines(result)])
         fields.append(EmbedField("Funding", shorten(value, limits.EMBED_FIELD_VALUE_MAX)))
     elif result.not_counted:
-        fields.append(EmbedField("Funding", "Only amounts that are parts or repeats of others."))
+        value = "\n".join([f"No new money: its {len(result.not_counted)} dollar figures are parts, repeats, "
+                           "or not money provided (prices, estimates, statistics, money announced before).",
+                           *left_out_lines(result)])
+        fields.append(EmbedField("Funding", shorten(value, limits.EMBED_FIELD_VALUE_MAX)))
     else:
         fields.append(EmbedField("Funding", "No dollar amounts mentioned."))
     if doc.source_url and safe_url(doc.source_url):

@@ -6,17 +6,12 @@ cut text), so long material becomes more pages rather than lost words.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterable, Iterator, Sequence
 
-from bot.model import (
-    REASON_PART_OF_PREFIX,
-    REASON_REPEAT,
-    REASON_STATED_TOTAL,
-    DocumentRecord,
-    FundingRecord,
-    Link,
-)
-from bot.query import CorpusIndex, FundingTotals, amount_text, display_title
+from bot.model import DocumentRecord, FundingRecord, Link
+from bot.query import CorpusIndex, FundingTotals, amount_text, display_title, format_usd
+from bot.query.funding import MIXED_BOUNDS, bounded_usd, bounds_of
 from bot.reply import limits
 from bot.reply.model import Choice, Embed, EmbedField, Page
 from bot.reply.text import escape_markdown, safe_url, shorten, split_pages
@@ -63,13 +58,7 @@ def document_line(doc: DocumentRecord, limit: int = 200) -> str:
 def not_counted_note(reason: str | None) -> str:
     """Why an amount is listed but not added, as the reader sees it."""
     reason = (reason or "").strip()
-    if reason == REASON_REPEAT:
-        return "repeat, not added"
-    if reason == REASON_STATED_TOTAL:
-        return "stated total, not added"
-    if reason.startswith(REASON_PART_OF_PREFIX):
-        return f"{reason}, not added"
-    return f"{reason}, not added" if reason else "not added"
+    return f"{escape_markdown(reason)}, not added" if reason else "not added"
 
 
 def purpose(index: CorpusIndex, record: FundingRecord, *, prefer_sentence: bool = False) -> str:
@@ -86,23 +75,56 @@ def category_text(record: FundingRecord) -> str:
     return record.category
 
 
-def funding_line(index: CorpusIndex, record: FundingRecord, *, prefer_sentence: bool = False) -> str:
-    """One mention: "• **more than $1.2 billion** — supplemental request — what it is for"."""
+SENTENCE_CHARS = 220
+
+
+def excerpt(sentence: str, figure: str, limit: int = SENTENCE_CHARS) -> str:
+    """The sentence, or the part of a long one around the figure, with "…" where it was cut."""
+    text = " ".join(sentence.split())
+    if len(text) <= limit:
+        return text
+    at = max(text.find(figure), 0)
+    start = max(0, min(at - limit // 3, len(text) - limit))
+    if start > 0:
+        space = text.find(" ", start)
+        start = space + 1 if 0 <= space < at else start
+    piece = shorten(text[start:], limit - (1 if start else 0))
+    return ("…" if start else "") + piece
+
+
+def funding_line(index: CorpusIndex, record: FundingRecord, *, result: FundingTotals | None = None,
+                 depth: int = 0, prefer_sentence: bool = False, quote_sentence: bool = False,
+                 detail: str | None = None) -> str:
+    """One figure: "• **more than $1.2 billion** — supplemental request — what it is for", or, when
+    the answer does not add it, "• $305 million (part of $535 million, not added) — …".
+
+    ``result``: the answer's totals, which say whether the figure is added and why not (without
+    it, the figure's own ``counted``). ``depth``: nested under the figure it belongs to.
+    ``quote_sentence``: the sentence it was said in, quoted, instead of what it is for.
+    ``detail``: more to say of an added figure ("its parts add up to …").
+    """
     amount = escape_markdown(amount_text(record))
-    what = purpose(index, record, prefer_sentence=prefer_sentence)
-    if record.counted:
-        return f"• **{amount}** — {category_text(record)} — {what}"
-    marker = "  ↳ " if record.parent_id is not None else "• "
-    return f"{marker}{amount} ({not_counted_note(record.reason)}) — {what}"
+    if quote_sentence:
+        what = f"“{escape_markdown(excerpt(record.sentence, record.text))}”"
+    else:
+        what = purpose(index, record, prefer_sentence=prefer_sentence)
+    marker = "  ↳ " if depth > 0 else "• "
+    added = result.is_added(record) if result is not None else record.counted
+    if added:
+        notes = [note for note in (detail, result.note(record) if result is not None else None) if note]
+        tail = f" ({escape_markdown('; '.join(notes))})" if notes else ""
+        return f"{marker}**{amount}** — {category_text(record)}{tail} — {what}"
+    reason = result.reason(record) if result is not None else record.reason
+    return f"{marker}{amount} ({not_counted_note(reason)}) — {what}"
 
 
-def funding_lines(index: CorpusIndex, records: Sequence[FundingRecord], *,
+def funding_lines(index: CorpusIndex, records: Sequence[FundingRecord], *, result: FundingTotals | None = None,
                   prefer_sentence: bool = False) -> list[str]:
     """Mentions in document order, each part listed right under the amount it belongs to."""
-    return list(iter_funding_lines(index, records, prefer_sentence=prefer_sentence))
+    return list(iter_funding_lines(index, records, result=result, prefer_sentence=prefer_sentence))
 
 
-def iter_funding_lines(index: CorpusIndex, records: Sequence[FundingRecord], *,
+def iter_funding_lines(index: CorpusIndex, records: Sequence[FundingRecord], *, result: FundingTotals | None = None,
                        prefer_sentence: bool = False) -> Iterator[str]:
     """``funding_lines`` one line at a time, formatted only when asked for.
 
@@ -113,13 +135,13 @@ def iter_funding_lines(index: CorpusIndex, records: Sequence[FundingRecord], *,
     children: dict[int, list[FundingRecord]] = {}
     top: list[FundingRecord] = []
     for record in records:
-        if record.parent_id is not None and record.parent_id in ids:
+        if record.parent_id is not None and record.parent_id in ids and record.parent_id != record.id:
             children.setdefault(record.parent_id, []).append(record)
         else:
             top.append(record)
 
     def emit(record: FundingRecord, depth: int) -> Iterator[str]:
-        yield funding_line(index, record, prefer_sentence=prefer_sentence)
+        yield funding_line(index, record, result=result, depth=depth, prefer_sentence=prefer_sentence)
         if depth < 5:
             for child in children.get(record.id, ()):
                 yield from emit(child, depth + 1)
@@ -128,14 +150,64 @@ def iter_funding_lines(index: CorpusIndex, records: Sequence[FundingRecord], *,
         yield from emit(record, 0)
 
 
-def breakdown_lines(result: FundingTotals) -> list[str]:
-    return [f"• {item.label}: **{item.text}**" for item in result.breakdown]
+def subtotal_text(records: Sequence[FundingRecord], result: FundingTotals) -> str:
+    """What an answer adds of these records (one fact sheet's run of a longer listing)."""
+    added = [r for r in records if result.is_added(r)]
+    if not added:
+        return "nothing added"
+    lower, upper = bounds_of(r.qualifier for r in added)
+    return bounded_usd(math.fsum(r.amount_usd for r in added), lower, upper)
 
 
-def headline_line(result: FundingTotals) -> str:
+def headline_line(result: FundingTotals, where: str = "") -> str:
+    """"**New money: at least $29.587 billion** (…)", the answer's total."""
     if not result.counted:
+        if result.not_counted:
+            return f"No new money{where}: none of these dollar figures is money provided by this sheet."
         return "No dollar amounts are added up here."
-    return f"**Total: {result.headline}** (counted amounts only; parts and repeats are not added twice)"
+    notes = ["each dollar once: parts, repeats and money announced before are not added again"]
+    if result.at_least and result.up_to:
+        notes.insert(0, MIXED_BOUNDS)
+    amount = bounded_usd(result.amount, result.at_least, result.up_to, short=True)
+    return f"**New money{where}: {amount}** ({'; '.join(notes)})"
+
+
+def kind_line(result: FundingTotals) -> str:
+    """"New federal funding **$X** · Budget requests **$Y** (FY24) · Commitments by … **$Z**"."""
+    parts = []
+    for item in result.by_kind:
+        years = item.years_text
+        parts.append(f"{item.label} **{item.text}**" + (f" ({years})" if years else ""))
+    return " · ".join(parts)
+
+
+def kind_lines(result: FundingTotals) -> list[str]:
+    """The same as bullets, for a field: "• Budget requests: **$26.535 billion** (FY24)"."""
+    out = []
+    for item in result.by_kind:
+        years = item.years_text
+        out.append(f"• {item.label}: **{item.text}**" + (f" ({years})" if years else ""))
+    return out
+
+
+def year_line(result: FundingTotals) -> str:
+    """"By year of the fact sheet: 2022 **$X** · 2023 **$Y**"."""
+    return "By year of the fact sheet: " + " · ".join(f"{item.label} **{item.text}**" for item in result.by_year)
+
+
+def left_out_lines(result: FundingTotals) -> list[str]:
+    """What an answer does not add although it might look like money: announced before, unclear."""
+    lines = []
+    if result.reannounced_count:
+        n = result.reannounced_count
+        lines.append(f"Announced again: {n} figure{'' if n == 1 else 's'} ({format_usd(result.reannounced_amount)}) "
+                     f"{'repeats' if n == 1 else 'repeat'} money first announced in an earlier fact sheet, "
+                     "counted there only.")
+    if result.unclear_count:
+        n = result.unclear_count
+        lines.append(f"Role unclear: {format_usd(result.unclear_amount)} in {n} figure{'' if n == 1 else 's'} "
+                     "left out (listed, not added).")
+    return lines
 
 
 def fields_from_lines(name: str, lines: Sequence[str], *, max_fields: int = 2) -> list[EmbedField]:

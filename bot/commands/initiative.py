@@ -22,7 +22,7 @@ from bot.commands.common import (
     quoted,
 )
 from bot.commands.spec import Invocation
-from bot.query import CorpusIndex, Match, totals
+from bot.query import CorpusIndex, Match
 from bot.reply import limits
 from bot.reply.model import Embed, EmbedField, Page, Reply
 from bot.reply.text import escape_markdown, safe_url, shorten, split_pages
@@ -44,9 +44,9 @@ def initiative_pages(index: CorpusIndex, initiative_id: int) -> list[Page]:
 
     funding = index.funding_of_initiative(rec.id)
     if funding:
-        lines = funding_lines(index, funding, prefer_sentence=True)
-        result = totals(funding)
-        if len(result.counted) > 1:
+        result = index.funding_totals(funding)  # the same rule as /funding: each dollar once
+        lines = funding_lines(index, funding, result=result, prefer_sentence=True)
+        if len(result.counted) > 1 or (result.counted and result.not_counted):
             lines.append(f"Counted here: **{result.headline}**")
         fields += fields_from_lines("Funding", lines)
 

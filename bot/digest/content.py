@@ -254,9 +254,12 @@ def _funding_fact(corpus: Corpus, guild_id: int, local_date: dt.date, spotlight:
 def _document_field(doc: DocumentRecord, initiatives: list[InitiativeRecord], funding: list[FundingRecord]) -> EmbedField:
     lines = [f"{_date_text(doc.date)} · {_link('Read the fact sheet', doc.source_url)}"
              if safe_url(doc.source_url) else _date_text(doc.date)]
-    money = totals(funding)
+    money = totals(funding)  # the rule every answer uses: each dollar once, by kind and source
     if money.counted:
-        lines.append(f"Funding: **{money.headline}**")
+        kinds = money.by_kind
+        detail = (" (" + " · ".join(f"{item.label.lower()} {item.text}" for item in kinds) + ")"
+                  if len(kinds) > 1 else f" ({kinds[0].label.lower()})" if kinds else "")
+        lines.append(shorten(f"New money: **{money.headline}**{detail}", 400))
     if initiatives:
         lines.append("Top initiatives:")
         for initiative in initiatives[:TOP_INITIATIVES]:
@@ -360,9 +363,9 @@ def _spotlight_embed(digest: Digest, corpus: Corpus, title: str, identities: dic
         f"{lead}, so here is an initiative from the library.\n\n"
         f"**Spotlight: {escape_markdown(initiative.title)}**\n{initiative.text}", 2000)
     embed.fields.append(EmbedField("From", f"{_link(doc.title, doc.source_url)} ({_date_text(doc.date)})"))
-    own = corpus.funding_of_initiative(initiative.id)
-    if any(f.counted for f in own):
-        embed.fields.append(EmbedField("Its funding", totals(own).headline))
+    own = totals(corpus.funding_of_initiative(initiative.id))
+    if own.counted:
+        embed.fields.append(EmbedField("Its funding", own.headline))
     fact = _funding_fact(corpus, digest.guild_id, digest.local_date, initiative, identities)
     digest.funding_fact = fact
     if fact is not None:

@@ -21,11 +21,12 @@ import math
 import re
 import sys
 from array import array
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple, TypeVar
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.utils import default_process
 
 from bot.model import (
     BUDGET_REQUEST,
@@ -37,10 +38,28 @@ from bot.model import (
     Link,
     Snapshot,
     is_lower_bound,
+    is_upper_bound,
+    relation_of,
 )
 from bot.query.columns import Parts, TextColumn, TextColumnBuilder
 from bot.query.fields import PREFIX, TYPO, FieldIndex, QueryGroup
-from bot.query.funding import CategoryTotal, FundingTotals, category_rank, totals
+from bot.query.funding import (
+    MAX_DEPTH,
+    REANNOUNCED_MAX_COMPARED,
+    REANNOUNCED_MIN_SIMILARITY,
+    CategoryTotal,
+    FundingTotals,
+    YearTotal,
+    added_note,
+    category_rank,
+    drop_reannounced,
+    is_money,
+    is_unclear,
+    key_words,
+    select_added,
+    totals,
+    why_not_added,
+)
 from bot.query.text import STOPWORDS, content_tokens, fold, tokenize, tokens
 
 log = logging.getLogger(__name__)
@@ -65,6 +84,9 @@ _FACT_SHEET = re.compile(r"^\s*fact\s+sheet\s*[:\-–—]\s*", re.IGNORECASE)
 
 
 _R = TypeVar("_R")
+# Funding flags, one per row: can add (counted, or a part of a counted whole); can add and is
+# a part of another; left out because its role is unclear (and it is no part or repeat).
+_ADDABLE, _NESTED, _UNCLEAR = 1, 2, 4
 # Columns of strings kept as UTF-8 blobs (``TextColumn``) once built.
 _TEXT_COLUMNS = ("ini_titles", "ini_texts", "ini_links", "ini_acronyms", "f_text", "f_sentence", "f_reason")
 
@@ -278,7 +300,8 @@ class CorpusIndex:
              "f_ids", "f_doc", "f_ini", "f_amount", "f_text", "f_qualifier", "qualifiers", "f_sentence",
              "f_category", "categories", "f_year", "f_counted", "f_reason", "f_parent", "f_position",
              "f_id_keys", "f_id_rows", "funding_fields", "library_parts", "group_keys", "group_offsets",
-             "group_rows", "f_repeat", "child_keys", "child_offsets", "child_rows", "related_rows",
+             "group_rows", "f_flags",
+             "f_part", "f_repeat", "f_first", "child_keys", "child_offsets", "child_rows", "related_rows",
              "doc_titles_folded", "doc_title_keys")
 
     def __init__(self) -> None:  # use CorpusIndex.build(snapshot) or CorpusIndex.from_rows(rows)
@@ -359,7 +382,8 @@ class CorpusIndex:
         self._build_funding(source.funding, doc_row, title_terms)
         del title_terms
         self._prepare()
-        self._library_parts = self._column_totals(range(len(self._f_ids)))
+        self._library_parts = self._library_totals_parts()
+        self._prepare_library()
         return self
 
     def _build_funding(self, source: Callable[[Sequence[int]], Iterable[tuple[Any, ...]]],
@@ -411,58 +435,157 @@ class CorpusIndex:
         self._build_funding_groups()
 
     def _build_funding_groups(self) -> None:
-        """Precompute what makes totals and related mentions set operations instead of loops.
+        """Precompute what makes totals and related figures set operations instead of loops.
 
-        Groups: counted mentions by breakdown line (category, and fiscal year for budget
-        requests), in breakdown order. Relatives: each part's parent (``_f_parent``), each
-        parent's parts, and for a repeat the first counted mention of the same amount in its sheet.
+        Relations: each figure's whole (``_f_part``), the first mention of each repeat in its sheet
+        (``_f_repeat``), each whole's parts (``_child_*``), and the first announcement of money an
+        earlier sheet announced already (``_f_first``). Flags: which figures can add (counted, or a
+        part of a counted whole) and which of those are parts of another. Groups: the breakdown line
+        of each figure that can add (category, fiscal year of a budget request, the sheet's year).
         """
-        budget = self._categories.index(BUDGET_REQUEST) if BUDGET_REQUEST in self._categories else -1
-        members: dict[tuple[int, int], list[int]] = {}
-        for row in range(len(self._f_ids)):
+        count = len(self._f_ids)
+        self._f_part, self._f_repeat = array("i", [-1]) * count, array("i", [-1]) * count
+        for row in range(count):
+            parent = self._f_parent[row]
+            if parent >= 0 and parent != row:
+                if relation_of(self._f_reason[row] or None) == "repeat of":
+                    self._f_repeat[row] = parent
+                else:
+                    self._f_part[row] = parent
+        money = [is_money(category) for category in self._categories]
+        unclear = [is_unclear(category) for category in self._categories]
+        flags = array("b", [0]) * count
+        for row in range(count):
             if self._f_counted[row]:
+                flags[row] = _ADDABLE
+            elif money[self._f_category[row]] and self._f_repeat[row] < 0:
+                whole, depth = self._f_part[row], 0
+                while whole >= 0 and depth < MAX_DEPTH and not self._f_counted[whole]:
+                    whole, depth = self._f_part[whole], depth + 1
+                if whole >= 0 and self._f_counted[whole]:
+                    flags[row] = _ADDABLE
+            if flags[row] and self._f_part[row] >= 0:
+                flags[row] |= _NESTED
+            if (not flags[row] and unclear[self._f_category[row]] and self._f_part[row] < 0
+                    and self._f_repeat[row] < 0):
+                flags[row] = _UNCLEAR
+        self._f_flags = flags
+
+        budget = self._categories.index(BUDGET_REQUEST) if BUDGET_REQUEST in self._categories else -1
+        doc_years = [doc.date.year if doc.date else -1 for doc in self.documents]
+        members: dict[tuple[int, int, int], list[int]] = {}
+        for row in range(count):
+            if flags[row] & _ADDABLE:
                 category = self._f_category[row]
-                members.setdefault((category, self._f_year[row] if category == budget else -1), []).append(row)
-        keys = sorted(members, key=lambda key: (category_rank(self._categories[key[0]]), self._categories[key[0]],
-                                                max(key[1], 0)))
-        self._group_keys = [(self._categories[category], year) for category, year in keys]
+                key = (category, self._f_year[row] if category == budget else -1, doc_years[self._f_doc[row]])
+                found = members.get(key)
+                if found is None:
+                    members[key] = [row]
+                else:
+                    found.append(row)
+        self._group_keys = [(self._categories[category], year, doc_year) for category, year, doc_year in members]
         self._group_offsets, self._group_rows = array("q", [0]), array("I")
-        for key in keys:
-            self._group_rows.extend(members[key])
+        for rows in members.values():
+            self._group_rows.extend(rows)
             self._group_offsets.append(len(self._group_rows))
 
         children: dict[int, list[int]] = {}
-        self._f_repeat = array("i", [-1]) * len(self._f_ids)
-        for n in range(len(self.documents)):
-            run = range(self._fund_range[n], self._fund_range[n + 1])
-            first_counted: dict[float, int] = {}
-            for row in run:
-                if self._f_parent[row] >= 0:
-                    children.setdefault(self._f_parent[row], []).append(row)
-                if self._f_counted[row]:
-                    first_counted.setdefault(self._f_amount[row], row)
-            for row in run:
-                if not self._f_counted[row] and self._f_parent[row] < 0:
-                    self._f_repeat[row] = first_counted.get(self._f_amount[row], -1)
+        for row in range(count):
+            if self._f_part[row] >= 0:
+                children.setdefault(self._f_part[row], []).append(row)
         self._child_keys, self._child_offsets, self._child_rows = array("I"), array("q", [0]), array("I")
         for parent in sorted(children):
             self._child_keys.append(parent)
             self._child_rows.extend(children[parent])
             self._child_offsets.append(len(self._child_rows))
         self._related_rows = array("I", sorted(
-            set(children).union(row for row in range(len(self._f_ids))
-                                if self._f_parent[row] >= 0 or self._f_repeat[row] >= 0)))
+            set(children).union(row for row in range(count) if self._f_part[row] >= 0 or self._f_repeat[row] >= 0)))
+        self._f_first = self._find_reannouncements()
+
+    def _find_reannouncements(self) -> array:
+        """For each counted figure a later sheet announces again, the row of its first announcement.
+
+        Same money: the same amount, category and fiscal year, in sentences alike
+        (``REANNOUNCED_MIN_SIMILARITY``) that name no different program, place or company
+        (capitalised words: one sentence's are a subset of the other's). Counted figures are
+        sorted by amount, oldest sheet first within each; only amounts found in more than one
+        sheet are looked at, and a figure is compared with at most ``REANNOUNCED_MAX_COMPARED``
+        earlier first announcements (the latest) besides one exact look-up of its sentence, so
+        the work stays linear however often an amount recurs, and nothing is kept for the
+        amounts said once.
+        """
+        first = array("i", [-1]) * len(self._f_ids)
+        amount_of, counted, doc_of = self._f_amount.__getitem__, self._f_counted, self._f_doc
+        candidates = [row for n in reversed(range(len(self.documents)))  # oldest fact sheet first
+                      for row in range(self._fund_range[n], self._fund_range[n + 1])
+                      if counted[row] and amount_of(row) > 0]
+        candidates.sort(key=amount_of)  # stable: each amount's figures stay oldest first
+        for _, same_amount in itertools.groupby(candidates, key=amount_of):
+            rows = list(same_amount)
+            if len(rows) < 2 or doc_of[rows[0]] == doc_of[rows[-1]]:
+                continue  # one figure, or all in one sheet (whose repeats the parser marked)
+            groups: dict[tuple[int, int], list[int]] = {}
+            for row in rows:
+                groups.setdefault((self._f_category[row], self._f_year[row]), []).append(row)
+            for group in groups.values():
+                if len(group) > 1:
+                    self._announced_first(group, first)
+        return first
+
+    def _announced_first(self, rows: list[int], first: array) -> None:
+        """Within figures of one amount, category and fiscal year (oldest sheet first), point each
+        one a later sheet announces again at its first announcement."""
+        ratio, doc_of = fuzz.token_set_ratio, self._f_doc
+        announced: list[list[Any]] = []  # [row, sheet, processed sentence, key words or None]
+        exact: dict[str, int] = {}
+        for row in rows:
+            n = doc_of[row]
+            raw = self._f_sentence[row]
+            sentence = default_process(raw)
+            found = exact.get(sentence, -1)
+            if found >= 0 and doc_of[found] == n:
+                found = -1
+            words: frozenset[str] | None = None
+            if found < 0:
+                for entry in itertools.islice((e for e in reversed(announced) if e[1] != n),
+                                              REANNOUNCED_MAX_COMPARED):
+                    if words is None:
+                        words = key_words(raw)
+                    if entry[3] is None:
+                        entry[3] = key_words(self._f_sentence[entry[0]])
+                    other_words = entry[3]
+                    if (words <= other_words or other_words <= words) and ratio(
+                            sentence, entry[2], processor=None, score_cutoff=REANNOUNCED_MIN_SIMILARITY):
+                        found = entry[0]
+                        break
+            if found >= 0:
+                first[row] = found
+            else:
+                announced.append([row, n, sentence, words])
+                exact.setdefault(sentence, row)
+                if len(announced) > 4 * REANNOUNCED_MAX_COMPARED:
+                    del announced[:-2 * REANNOUNCED_MAX_COMPARED]
 
     def _prepare(self) -> None:
         """Lookups derived from the saved parts (cheap: set and dict building in C, or per document)."""
         self._group_sets = [frozenset(memoryview(self._group_rows)[a:b])
                             for a, b in itertools.pairwise(self._group_offsets)]
-        self._counted_set = frozenset(self._group_rows)
+        flags = self._f_flags
+        self._addable_set = frozenset(itertools.compress(range(len(flags)), (f & _ADDABLE for f in flags)))
+        self._nested_set = frozenset(itertools.compress(range(len(flags)), (f & _NESTED for f in flags)))
+        self._unclear_set = frozenset(itertools.compress(range(len(flags)), (f & _UNCLEAR for f in flags)))
+        self._repeat_set = frozenset(itertools.compress(range(len(flags)), (r >= 0 for r in self._f_repeat)))
+        self._reannounced_set = frozenset(itertools.compress(range(len(flags)), (r >= 0 for r in self._f_first)))
         self._related_set = frozenset(self._related_rows)
+        self._qualifier_bounds = [(is_lower_bound(q or None), is_upper_bound(q or None)) for q in self._qualifiers]
         self._doc_by_id = {doc.id: doc for doc in self.documents}
         self._doc_row = {doc.id: n for n, doc in enumerate(self.documents)}
         # The first (newest) row of each title's words; reversed so earlier rows overwrite later ones.
         self._doc_title_lookup = {key: row for row, key in reversed(list(enumerate(self._doc_title_keys)))}
+
+    def _prepare_library(self) -> None:
+        self._library_added = frozenset(self._library_parts[0])
+        self._library_dropped = frozenset(self._library_parts[2])
 
     # The views below are made per use, not stored: a stored bound method would be a reference
     # cycle, and an index must be freed by reference counting the moment it is replaced (it is
@@ -514,6 +637,7 @@ class CorpusIndex:
                 value = TextColumn.from_parts(value)
             setattr(self, name if name in ("version", "documents") else f"_{name}", value)
         self._prepare()
+        self._prepare_library()
         return self
 
     # ---- records ----------------------------------------------------------------------------
@@ -554,38 +678,129 @@ class CorpusIndex:
     def _funding_row(self, funding_id: int) -> int | None:
         return _lookup(self._f_id_keys, self._f_id_rows, funding_id)
 
-    def _column_totals(self, rows: Iterable[int]) -> tuple[float, bool, tuple[CategoryTotal, ...], array, array]:
-        """What ``totals`` computes, straight from the columns: set intersections per breakdown line.
+    def _rows_totals(self, shown_rows: Iterable[int], about_rows: Iterable[int] | None = None) -> FundingTotals:
+        """The total of an answer showing these rows, about ``about_rows`` (default: all of them)."""
+        shown = shown_rows if isinstance(shown_rows, (set, frozenset)) else set(shown_rows)
+        about = shown if about_rows is None else set(about_rows)
+        added, wanted = select_added(about, addable=self._addable_set, nested=self._nested_set,
+                                     part_of=self._f_part.__getitem__, repeat_of=self._f_repeat.__getitem__,
+                                     repeats=self._repeat_set)
+        added &= shown
+        dropped = drop_reannounced(added, self._f_first.__getitem__, self._reannounced_set)
+        unclear = (wanted & self._unclear_set & shown) - added
+        summary = self._summary(added, unclear, dropped)
+        return self._totals(summary, array("I", sorted(added)), array("I", sorted(shown - added)),
+                            added, dropped, wanted)
 
-        Returns (amount, at least, breakdown, counted rows, other rows) for ``_totals_from``.
-        """
-        wanted = rows if isinstance(rows, (set, frozenset)) else set(rows)
-        amount_of, qualifier_of = self._f_amount.__getitem__, self._f_qualifier.__getitem__
-        breakdown: list[CategoryTotal] = []
-        for (category, year), members_all in zip(self._group_keys, self._group_sets, strict=True):
-            members = members_all & wanted if len(wanted) < len(self._f_ids) else members_all
+    def _summary(self, added: Collection[int], unclear: Collection[int], dropped: Collection[int]) -> tuple[Any, ...]:
+        """(amount, at least, up to, breakdown, by year, unclear amount and count, announced-again
+        amount and count) of the rows an answer adds."""
+        amount_of, qualifier_of, bounds = self._f_amount.__getitem__, self._f_qualifier.__getitem__, self._qualifier_bounds
+        lines: dict[tuple[str, int], list[Collection[int]]] = {}
+        years: dict[int, list[Collection[int]]] = {}
+        everything = len(added) == len(self._addable_set)
+        for (category, fiscal_year, doc_year), rows in zip(self._group_keys, self._group_sets, strict=True):
+            members = rows if everything else rows.intersection(added)
             if members:
-                breakdown.append(CategoryTotal(
-                    category=category,
-                    fiscal_year=year if year >= 0 else None,
-                    amount=math.fsum(map(amount_of, members)),
-                    at_least=any(is_lower_bound(self._qualifiers[q] or None) for q in set(map(qualifier_of, members))),
-                    count=len(members),
-                ))
-        counted = wanted & self._counted_set
-        amount = math.fsum(map(amount_of, counted))
-        return (amount, any(item.at_least for item in breakdown), tuple(breakdown),
-                array("I", sorted(counted)), array("I", sorted(wanted - counted)))
+                lines.setdefault((category, fiscal_year), []).append(members)
+                years.setdefault(doc_year, []).append(members)
 
-    def _totals_from(self, amount: float, at_least: bool, breakdown: tuple[CategoryTotal, ...],
-                     counted_rows: array, other_rows: array) -> FundingTotals:
-        """Totals whose record lists are made on demand (a page shows a few of 300,000)."""
-        return FundingTotals(amount=amount, at_least=at_least, breakdown=breakdown,
-                             counted=_RecordView(self._funding_at, 0, counted_rows),
-                             not_counted=_RecordView(self._not_counted_at, 0, other_rows))
+        def summed(parts: list[Collection[int]]) -> tuple[float, bool, bool, int]:
+            qualifiers = [bounds[q] for q in set(map(qualifier_of, itertools.chain.from_iterable(parts)))]
+            return (math.fsum(map(amount_of, itertools.chain.from_iterable(parts))), any(b[0] for b in qualifiers),
+                    any(b[1] for b in qualifiers), sum(map(len, parts)))
 
-    def _not_counted_at(self, row: int) -> tuple[FundingRecord, str]:
-        return self._funding_at(row), self._f_reason[row] or "not added"
+        breakdown = []
+        for (category, fiscal_year), parts in sorted(
+                lines.items(), key=lambda kv: (category_rank(kv[0][0]), kv[0][0], kv[0][1])):
+            amount, lower, upper, count = summed(parts)
+            breakdown.append(CategoryTotal(category, fiscal_year if fiscal_year >= 0 else None, amount, lower, count,
+                                           upper))
+        by_year = tuple(YearTotal(year if year >= 0 else None, *summed(parts)) for year, parts in sorted(years.items()))
+        return (math.fsum(map(amount_of, added)), any(item.at_least for item in breakdown),
+                any(item.up_to for item in breakdown), tuple(breakdown), by_year, math.fsum(map(amount_of, unclear)),
+                len(unclear), math.fsum(map(amount_of, dropped)), len(dropped))
+
+    def _totals(self, summary: tuple[Any, ...], added_rows: array, other_rows: array, added: Collection[int],
+                dropped: Collection[int], wanted: Collection[int] | None) -> FundingTotals:
+        """Totals whose record lists are made on demand (a page shows a few of 300,000).
+
+        ``wanted``: the rows the answer is about (None: all of them).
+        """
+        amount, lower, upper, breakdown, by_year, unclear_amount, unclear_count, again_amount, again_count = summary
+        funding_row, addable = self._funding_row, self._addable_set
+
+        def whole_at(row: int) -> FundingRecord | None:
+            return self._funding_at(self._f_part[row]) if self._f_part[row] >= 0 else None
+
+        def reason_at(row: int) -> str:
+            record = self._funding_at(row)
+            return why_not_added(record, whole=whole_at(row),
+                                 first_text=self._first_text(row) if row in dropped else None,
+                                 context=wanted is not None and row in addable and row not in wanted)
+
+        def reason(record: FundingRecord) -> str:
+            row = funding_row(record.id)
+            if row is None:
+                return why_not_added(record, whole=None, first_text=None, context=False)
+            return reason_at(row)
+
+        def note(record: FundingRecord) -> str | None:
+            row = funding_row(record.id)
+            if row is None:
+                return None
+            return added_note(record, whole=whole_at(row),
+                              first_text=self._first_text(row) if self._f_first[row] >= 0 else None)
+
+        def not_counted_at(row: int) -> tuple[FundingRecord, str]:
+            return self._funding_at(row), reason_at(row)
+
+        return FundingTotals(
+            amount=amount, at_least=lower, up_to=upper, breakdown=breakdown, by_year=by_year,
+            counted=_RecordView(self._funding_at, 0, added_rows),
+            not_counted=_RecordView(not_counted_at, 0, other_rows),
+            unclear_amount=unclear_amount, unclear_count=unclear_count,
+            reannounced_amount=again_amount, reannounced_count=again_count,
+            added_ids=_RowsById(funding_row, added), reason_of=reason, note_of=note,
+        )
+
+    def _first_text(self, row: int) -> str | None:
+        """"first announced in “Title” (2023-05-01)" for money a later sheet announces again."""
+        first = self._f_first[row]
+        return None if first < 0 else self._announced_in(self.documents[self._f_doc[first]])
+
+    def announced_where(self, first: FundingRecord) -> str:
+        """What an answer says of money announced again: where ``first`` announced it."""
+        doc = self._doc_by_id.get(first.document_id)
+        return self._announced_in(doc) if doc is not None else "first announced in an earlier fact sheet"
+
+    @staticmethod
+    def _announced_in(doc: DocumentRecord) -> str:
+        when = doc.date.isoformat() if doc.date else "undated"
+        return f"first announced in “{_short(display_title(doc.title), 90)}” ({when})"
+
+    def first_announcement(self, record: FundingRecord) -> tuple[FundingRecord, DocumentRecord] | None:
+        """The figure (and its fact sheet) an earlier sheet first announced this money in, if any."""
+        row = self._funding_row(record.id)
+        if row is None or self._f_first[row] < 0:
+            return None
+        first = self._f_first[row]
+        return self._funding_at(first), self.documents[self._f_doc[first]]
+
+    def first_announcements(self) -> dict[int, int]:
+        """Funding id → funding id of its first announcement, for every money announced again."""
+        return {self._f_ids[row]: self._f_ids[self._f_first[row]] for row in sorted(self._reannounced_set)}
+
+    def _library_totals_parts(self) -> tuple[Any, ...]:
+        """What ``library_totals`` answers, computed once when the index is built."""
+        everything = range(len(self._f_ids))
+        added, _ = select_added(everything, addable=self._addable_set, nested=self._nested_set,
+                                part_of=self._f_part.__getitem__, repeat_of=self._f_repeat.__getitem__,
+                                repeats=self._repeat_set)
+        dropped = drop_reannounced(added, self._f_first.__getitem__, self._reannounced_set)
+        summary = self._summary(added, self._unclear_set, dropped)
+        return (array("I", sorted(added)), array("I", sorted(set(everything) - added)), array("I", sorted(dropped)),
+                summary)
 
     def _row_terms(self, row: int) -> _RowTerms:
         """Title and body words of one row for exact re-scoring; recent rows are cached."""
@@ -651,10 +866,20 @@ class CorpusIndex:
         return None if row is None else self._funding_at(row)
 
     def funding_totals(self, records: Sequence[FundingRecord]) -> FundingTotals:
-        """``totals(records)``, from the columns when ``records`` came from this index as a view."""
+        """The total of an answer showing ``records`` (records of this index, or any records).
+
+        A view from ``funding_about`` carries which rows the answer is about; any other records
+        of this index are all what the answer is about. Added up from the columns, with money
+        first announced in an earlier sheet counted once; records not of this index are added
+        up by ``totals``.
+        """
         if isinstance(records, _RecordView) and records.made_by(self._funding_at):
-            return self._totals_from(*self._column_totals(records.rows()))
-        return totals(records)
+            return self._rows_totals(records.rows(), getattr(records, "about", None))
+        rows = [self._funding_row(record.id) for record in records]
+        if any(row is None or self._f_ids[row] != record.id or self._funding_at(row) != record
+               for row, record in zip(rows, records, strict=True)):
+            return totals(records)
+        return self._rows_totals(rows)  # type: ignore[arg-type]
 
     def initiative_keys(self) -> Iterator[tuple[int, int, int]]:
         """(document id, order, initiative id) of every initiative, from the columns (no records)."""
@@ -662,10 +887,11 @@ class CorpusIndex:
         return zip(map(doc_ids.__getitem__, self._ini_doc), self._ini_order, self._ini_ids, strict=True)
 
     def counted_funding_keys(self) -> list[tuple[int, int, int | None, float, int, int]]:
-        """(id, document id, initiative id, amount, position, funding id) of counted amounts over 0."""
+        """(id, document id, initiative id, amount, position, funding id) of the amounts over 0 the
+        library adds (counted, and not money an earlier sheet announced already)."""
         doc_ids = [doc.id for doc in self.documents]
         out = []
-        for row in sorted(self._counted_set):
+        for row in sorted(self._library_added):
             amount = self._f_amount[row]
             if amount > 0:
                 initiative = self._f_ini[row]
@@ -675,8 +901,10 @@ class CorpusIndex:
         return out
 
     def library_totals(self) -> FundingTotals:
-        """Totals over every fact sheet, added up when the index was built."""
-        return self._totals_from(*self._library_parts)
+        """Totals over every fact sheet, added up when the index was built: each sheet's new money,
+        by kind and by year, money announced again by a later sheet counted once."""
+        added_rows, other_rows, _, summary = self._library_parts
+        return self._totals(summary, added_rows, other_rows, self._library_added, self._library_dropped, None)
 
     def match_for(self, initiative: InitiativeRecord, score: float = 100.0, why: str = "picked") -> Match:
         return Match(initiative, self._doc_by_id[initiative.document_id], score, why)
@@ -900,8 +1128,10 @@ class CorpusIndex:
     def funding_about(self, query: str, document_id: int | None = None) -> Sequence[FundingRecord]:
         """Funding mentions about a topic (initiative titles, sentences, categories; typos allowed).
 
-        Every query word must be found. Related mentions come along so nothing is added twice or
-        lost: the parent of a part, the parts of a parent, and the first mention of a repeat.
+        Every query word must be found. Related mentions come along to show what the matched ones
+        belong to: the wholes of a part, the parts of a whole, the first mention of a repeat. The
+        view remembers which mentions matched (``about``): ``funding_totals`` adds the matched
+        figures, a matched part instead of a whole that did not match, never a part and its whole.
         A broad topic matches tens of thousands of mentions: records are made only as they are
         read (``funding_totals`` adds them up from the columns).
         """
@@ -916,15 +1146,25 @@ class CorpusIndex:
         if document_id is not None:
             rows &= set(self._funding_rows_of_document(document_id))  # relatives share the fact sheet
         picked = set(rows)
-        for row in rows & self._related_set:  # parents, parts and first mentions of repeats
-            if self._f_parent[row] >= 0:
-                picked.add(self._f_parent[row])
-            if self._f_repeat[row] >= 0:
-                picked.add(self._f_repeat[row])
-            at = bisect.bisect_left(self._child_keys, row)
-            if at < len(self._child_keys) and self._child_keys[at] == row:
-                picked.update(memoryview(self._child_rows)[self._child_offsets[at]:self._child_offsets[at + 1]])
-        return _RecordView(self._funding_at, 0, array("I", sorted(picked)))
+        part_of, repeat_of, child_keys = self._f_part, self._f_repeat, self._child_keys
+        children = memoryview(self._child_rows)
+        for row in rows & self._related_set:  # wholes, parts and first mentions of repeats
+            whole, depth = part_of[row], 0
+            while whole >= 0 and depth < MAX_DEPTH:
+                picked.add(whole)
+                whole, depth = part_of[whole], depth + 1
+            if repeat_of[row] >= 0:
+                picked.add(repeat_of[row])
+            at = bisect.bisect_left(child_keys, row)
+            if at < len(child_keys) and child_keys[at] == row:
+                picked.update(children[self._child_offsets[at]:self._child_offsets[at + 1]])
+        return _FundingView(self._funding_at, array("I", sorted(picked)), rows)
+
+    def funding_about_ids(self, records: Sequence[FundingRecord]) -> set[int] | None:
+        """Ids of the records a ``funding_about`` answer is about (the others came along to show
+        what they belong to); None for any other sequence."""
+        about = getattr(records, "about", None)
+        return None if about is None else {self._f_ids[row] for row in about}
 
     def _exact_title_row(self, folded_query: str) -> int | None:
         """The newest initiative whose title has exactly the query's words, if any."""
@@ -932,6 +1172,32 @@ class CorpusIndex:
         if row is None or tokens(fold(self._ini_titles[row])) != tokens(folded_query):
             return None
         return row
+
+
+class _RowsById:
+    """``id in rows``: whether a funding id is one of a set of index rows (no set of ids is made)."""
+
+    __slots__ = ("_row_of", "_rows")
+
+    def __init__(self, row_of: Callable[[int], int | None], rows: Collection[int]) -> None:
+        self._row_of = row_of
+        self._rows = rows
+
+    def __contains__(self, funding_id: object) -> bool:
+        if not isinstance(funding_id, int):
+            return False
+        row = self._row_of(funding_id)
+        return row is not None and row in self._rows
+
+
+class _FundingView(_RecordView[FundingRecord]):
+    """Funding records an answer shows, and the rows among them it is about (``about``)."""
+
+    __slots__ = ("about",)
+
+    def __init__(self, make: Callable[[int], FundingRecord], rows: Sequence[int], about: Collection[int]) -> None:
+        super().__init__(make, 0, rows)
+        self.about = about
 
 
 def _top_rows(scores: dict[int, float], pool: int) -> list[int]:

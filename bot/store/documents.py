@@ -26,6 +26,8 @@ from bot.model import (
     Link,
     ParsedDocument,
     Snapshot,
+    kind_and_source,
+    relation_of,
 )
 from bot.store._fts import fts_query, plain_text
 from bot.store._tx import run_each_in_transaction, run_on_connection
@@ -542,19 +544,32 @@ async def export_rows(conn: aiosqlite.Connection, what: str) -> list[dict[str, A
     if what == "funding":
         rows = await conn.execute_fetchall(
             """SELECT d.title, d.source_url, i.title, f.amount_usd, f.text, f.qualifier, f.category,
-                      f.fiscal_year, f.counted, f.reason
+                      f.fiscal_year, f.counted, f.reason, f.position, f.sentence, p.position
                  FROM funding f JOIN documents d ON d.id = f.document_id
                       LEFT JOIN initiatives i ON i.id = f.initiative_id
+                      LEFT JOIN funding p ON p.id = f.parent_id
              ORDER BY d.date IS NULL, d.date, d.title, d.id, f.position"""
         )
-        return [
-            {"document_title": doc_title, "source_url": url, "initiative": initiative,
-             "amount_usd": _number(amount), "text": text, "qualifier": qualifier, "category": category,
-             "fiscal_year": fiscal_year, "counted": bool(counted), "reason": reason}
-            for doc_title, url, initiative, amount, text, qualifier, category, fiscal_year, counted, reason
-            in rows
-        ]
+        out = []
+        for (doc_title, url, initiative, amount, text, qualifier, category, fiscal_year, counted, reason, position,
+             sentence, parent_position) in rows:
+            kind, source = kind_and_source(category)
+            out.append({
+                "document_title": doc_title, "source_url": url, "initiative": initiative,
+                "amount_usd": _number(amount), "text": text, "qualifier": qualifier, "category": category,
+                "fiscal_year": fiscal_year, "counted": bool(counted), "reason": reason, "kind": kind,
+                "source": source, "relation": _relation(reason, parent_position), "position": position,
+                "sentence": sentence,
+            })
+        return out
     raise ValueError(f"unknown export table {what!r}: choose one of {', '.join(EXPORT_TABLES)}")
+
+
+def _relation(reason: str | None, parent_position: int | None) -> str | None:
+    """"part of #3" / "repeat of #2": the related figure of the same sheet, by its position."""
+    if parent_position is None:
+        return None
+    return f"{relation_of(reason) or 'part of'} #{parent_position}"
 
 
 def _number(amount: float) -> int | float:
