@@ -6,6 +6,7 @@ import pytest
 
 from bot.ingest import parse_document
 from bot.model import (
+    BACKGROUND,
     BUDGET_REQUEST,
     CATEGORIES,
     NEW_FEDERAL,
@@ -18,13 +19,20 @@ from bot.model import (
 )
 
 
-def parse(body: str, title: str = "Test sheet") -> ParsedDocument:
-    raw = f"---\ntitle: {title}\ndate: 2024-01-01\n---\n{body}".encode()
+# A sheet's title and date are evidence too (a sheet that only looks back adds nothing not
+# announced today; a law's money months after the law is background): these tests read
+# sentences in a sheet that announces something and has no date, unless they say otherwise.
+ANNOUNCING = "Administration Announces New Funding"
+
+
+def parse(body: str, title: str = ANNOUNCING, date: str | None = None) -> ParsedDocument:
+    dated = f"date: {date}\n" if date else ""
+    raw = f"---\ntitle: {title}\n{dated}---\n{body}".encode()
     return parse_document(raw, "test.md")
 
 
-def funding(body: str, title: str = "Test sheet") -> list[FundingMention]:
-    return parse(body, title).funding
+def funding(body: str, title: str = ANNOUNCING, date: str | None = None) -> list[FundingMention]:
+    return parse(body, title, date).funding
 
 
 def counted_total(mentions: list[FundingMention]) -> float:
@@ -106,16 +114,21 @@ def test_figure_inside_link_text_sentence_is_plain_and_initiative_recorded() -> 
         ("The national security supplemental includes more than $1.2 billion.", SUPPLEMENTAL_REQUEST, None),
         ("The Bipartisan Infrastructure Law provides $65 billion for broadband.", NEW_FEDERAL, None),
         ("Thanks to the Inflation Reduction Act, $369 billion goes to clean energy.", NEW_FEDERAL, None),
-        ("The American Rescue Plan delivered $350 billion to states.", NEW_FEDERAL, None),
+        ("The American Rescue Plan provides $350 billion to states.", NEW_FEDERAL, None),
+        # Said in the past tense, money already given is background, not new in this sheet.
+        ("The American Rescue Plan delivered $350 billion to states.", BACKGROUND, None),
         ("The CHIPS and Science Act provides $52 billion for chips.", NEW_FEDERAL, None),
         ("The bill was signed into law with $10 billion for bridges.", NEW_FEDERAL, None),
         ("The HIDTA program devotes more than $302 million to law enforcement.", NEW_FEDERAL, None),
-        ("The Department of Labor awarded $89 million to YouthBuild sites.", NEW_FEDERAL, None),
+        ("The Department of Labor is awarding $89 million to YouthBuild sites.", NEW_FEDERAL, None),
+        ("The Department of Labor awarded $89 million to YouthBuild sites.", BACKGROUND, None),
         ("DOT is making $1 billion in grants available to cities.", NEW_FEDERAL, None),
         ("Microsoft is committing $500 million to skills training.", PRIVATE_COMMITMENT, None),
         ("Philanthropies pledged $200 million to the effort.", PRIVATE_COMMITMENT, None),
-        ("The private sector has mobilized $1 billion for the region.", PRIVATE_COMMITMENT, None),
-        ("It builds on an investment by Intel of $20 billion.", PRIVATE_COMMITMENT, None),
+        ("Private-sector partners will commit $1 billion to the region.", PRIVATE_COMMITMENT, None),
+        ("The private sector has mobilized $1 billion for the region.", BACKGROUND, None),
+        ("Intel will invest $20 billion in two new factories.", PRIVATE_COMMITMENT, None),
+        ("It builds on an investment by Intel of $20 billion.", BACKGROUND, None),
         ("Each day, nearly $1.9 billion in trade crosses our shared border.", STATISTIC, None),
     ],
 )
@@ -281,3 +294,23 @@ def test_a_flood_of_figures_is_cut_off_with_a_warning() -> None:
     assert len(doc.funding) == 5000
     assert doc.funding[-1].amount_usd == 5000e6
     assert any("dollar figures" in w for w in doc.warnings)
+
+
+# ---- the sheet as evidence ------------------------------------------------------------------------
+
+
+def test_a_sheet_that_only_looks_back_adds_only_money_announced_today() -> None:
+    body = ("The Department awarded $89 million to YouthBuild sites.\n\n"
+            "Today, the Department is announcing $40 million for apprenticeships.\n")
+    looking_back = funding(body, title="One Year In, the Administration Celebrates Progress on Jobs")
+    assert [(m.amount_usd, m.counted, m.kind) for m in looking_back] == [
+        (89e6, False, "background"), (40e6, True, "new")]
+    assert looking_back[0].reason == "announced earlier or cumulative"
+
+
+def test_a_laws_money_is_new_in_the_sheet_that_presents_it_and_background_months_later() -> None:
+    sentence = "The Bipartisan Infrastructure Law provides $65 billion for broadband.\n"
+    at_signing = funding(sentence, date="2021-11-20")
+    a_year_later = funding(sentence, date="2022-11-20")
+    assert [(m.counted, m.kind) for m in at_signing] == [(True, "new")]
+    assert [(m.counted, m.kind) for m in a_year_later] == [(False, "background")]

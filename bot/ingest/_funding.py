@@ -578,6 +578,8 @@ def _is_restatement(first: _Mention, second: _Mention, blocks: Sequence[Block]) 
         return True
     if first.role.kind != second.role.kind and KIND_UNCLEAR not in (first.role.kind, second.role.kind):
         return False
+    if first.role.supplemental != second.role.supplemental:
+        return False  # the budget's $1 billion and the supplemental's $1 billion are two requests
     if fuzz.token_set_ratio(first.sentence, second.sentence, processor=default_process) >= SAME_PURPOSE_MIN_SIMILARITY:
         a = _key_tokens(first.before + " " + first.clause)
         b = _key_tokens(second.before + " " + second.clause)
@@ -648,45 +650,47 @@ def _features(mentions: list[_Mention], index: int, blocks: Sequence[Block], ret
 
 
 def _apply_model(mentions: list[_Mention], all_features: list[list[str]], model: LinearModel) -> None:
-    """The model names the kind within the rules' reading: whether a figure is money provided
-    at all stays the rules' call (a figure the rules leave unclear is the model's to decide), so
-    the model sharpens the reasons shown without moving totals on its own."""
+    """The model names the kind of a figure that is not money provided (a price, a statistic,
+    background …) and of one the rules leave unclear. Whether a figure is money provided, and
+    which kind of money, stays the rules' call: their cues are explicit ("requested", "will
+    invest"), so the model sharpens the reasons shown without moving totals on its own."""
     for mention, features in zip(mentions, all_features, strict=True):
+        if mention.role.kind in MONEY_KINDS:
+            continue
         kind, _ = model.predict(features)
-        if kind == mention.role.kind:
+        if kind == mention.role.kind or (kind in MONEY_KINDS and mention.role.kind != KIND_UNCLEAR):
             continue
-        rule_is_money = mention.role.kind in MONEY_KINDS
-        if mention.role.kind != KIND_UNCLEAR and (kind in MONEY_KINDS) != rule_is_money:
-            continue
-        if kind in _ROLE_OF_KIND:
-            mention.role = Role(kind, SOURCE_FEDERAL, supplemental=mention.role.supplemental)
-        elif kind == KIND_COMMITMENT:
-            mention.role = Role(kind, mention.role.source if mention.role.source != SOURCE_FEDERAL else None)
-        else:
-            mention.role = Role(kind, None)
+        mention.role = _ROLE_OF_KIND.get(kind, Role(kind, None))
 
 
 # ---- counting -----------------------------------------------------------------------------------
 
 
 def _decide_counted(mentions: list[_Mention]) -> list[bool]:
-    """The outermost money counts: money provided, not a repeat, and no counted whole above it."""
-    counted = [False] * len(mentions)
-    for index, mention in enumerate(mentions):
-        if mention.role.kind not in MONEY_KINDS or mention.repeat_of is not None:
-            continue
+    """The outermost money counts: money provided, not a repeat, and no counted whole above it
+    (a whole may come after its parts: "…, for a total of $450 million")."""
+    decided: dict[int, bool] = {}
+
+    def counts(index: int, seen: frozenset[int] = frozenset()) -> bool:
+        if index in decided:
+            return decided[index]
+        mention = mentions[index]
+        result = mention.role.kind in MONEY_KINDS and mention.repeat_of is None
         parent = mention.parent
-        while parent is not None and not counted[parent]:
+        while result and parent is not None and parent not in seen:
+            if counts(parent, seen | {index}):
+                result = False
             parent = mentions[parent].parent
-        counted[index] = parent is None
-    return counted
+        decided[index] = result
+        return result
+
+    return [counts(index) for index in range(len(mentions))]
 
 
 def _reason(mentions: list[_Mention], position: int) -> str:
     mention = mentions[position]
     if mention.repeat_of is not None:
         return REASON_REPEAT_OF_PREFIX + mentions[mention.repeat_of].match.figure
-    if mention.role.kind not in MONEY_KINDS:
-        return REASON_FOR_KIND[mention.role.kind]
-    parent = mention.parent
-    return REASON_PART_OF_PREFIX + mentions[parent].match.figure if parent is not None else REASON_FOR_KIND[KIND_UNCLEAR]
+    if mention.parent is not None:
+        return REASON_PART_OF_PREFIX + mentions[mention.parent].match.figure
+    return REASON_FOR_KIND[mention.role.kind if mention.role.kind not in MONEY_KINDS else KIND_UNCLEAR]

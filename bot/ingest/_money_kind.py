@@ -162,7 +162,7 @@ _PURCHASE = _rx(r"\b(?:will|to|plans?\s+to|agreed\s+to)\s+(?:purchase|buy|acquir
 _LEVERAGE = _rx(r"\b(?:mobiliz\w+|leverag\w+|unlock\w*|catalyz\w+|crowd(?:s|ing)?\s+in)")
 _COMMITTED_TO = _rx(r"\bcommit\w*\s+(?:\w+\s+){0,2}$|\bpledg\w*\s+(?:\w+\s+){0,2}$")
 _STATISTIC_CUE = _rx(
-    r"\bdebts?\b|\bdamages?\b|\blosses\b|\blost\b|\btrade\b|\bexports?\b|\bimports?\b|\bbilateral\b|\bmarkets?\b"
+    r"\bdebts?\b(?!\s+(?:capital|financing|instruments?|facilit\w*|relief))|\bdamages?\b|\blosses\b|\blost\b|\btrade\b|\bexports?\b|\bimports?\b|\bbilateral\b|\bmarkets?\b"
     r"|\bGDP\b|\beconomy\b|\brevenues?\b|\bsales\b|\bvalued\s+at\b|\bworth\b|\bvalue\s+of\b|\bspent\b|\bspending\b"
     r"|\bprofits?\b|\bransom|\bstolen\b|\bfraud|\bindustry\b|\bsurplus|\bdeficits?\b|\bcosts?\s+(?:of|to)\b|\bmarket\s+cap"
     r"|\bbillion-dollar\b|\bpaid\s+(?:out|in)|\bowed?\b|\bunpaid\b|\bin\s+claims\b|\btolls?\b|\bcapitaliz|\bsize\b"
@@ -195,7 +195,7 @@ _BACKGROUND_CUE = _rx(
     r"|allocated|obligated|disbursed|spent|received|leveraged|catalyzed|unlocked|helped|supported|funded|granted"
     r"|loaned|issued|paid|returned|saved|cancell?ed|forgiven|discharged|attracted|generated|reached|totaled"
     r"|sent|dedicated|deployed|brought|raised|announced|closed|financed|drawn|spurred|benefited|resulted|been)\b"
-    r"|\bwas\s+(?:provided|awarded|announced|allocated|made|approved|signed)\b|\bwere\s+(?:provided|awarded|announced"
+    r"|\bwas\s+(?:provided|awarded|announced|allocated|made|approved)\b|\bwere\s+(?:provided|awarded|announced"
     r"|allocated|made|approved)\b|\bin\s+(?:fiscal\s+year\s+)?20(?:0\d|1\d|2[0-3])\b(?!\s+budget)"
     r"|\b(?:Republicans?|MAGA|Congressional\s+Republicans|their\s+plan|GOP)\b|\bwould\s+cut\b|\bcutting\b"
     r"|\b(?:the\s+)?(?:prior|previous)\s+(?:administration|year)|\bhistoric\s+\$|\bbuilds?\s+on\b|\bbuilding\s+on\b"
@@ -326,8 +326,9 @@ def classify(before: str, after: str, clause: str, sentence: str, amount: float,
         return Role(KIND_BACKGROUND, role.source)
     if role.kind in (KIND_NEW, KIND_COMMITMENT) and not _ANNOUNCED_NOW.search(sentence):
         past = _PAST_MONEY_VERB.search(before[-90:]) if role.kind == KIND_NEW else None
-        if past is not None and _PRESIDENT_SAID.search(before[-90:][:past.start()]):
-            past = None  # "President Trump announced …" in a fact sheet is the day's announcement
+        if past is not None and (_PRESIDENT_SAID.search(before[-90:][:past.start()])
+                                 or _PRESENT_PASSIVE.search(before[-90:][:past.start()])):
+            past = None  # "President Trump announced …" is the day's news; "are funded by" is not past
         if retrospective or (past is not None and not _FUTURE.search(before[-90:])):
             return Role(KIND_BACKGROUND, role.source)
         if role.kind == KIND_NEW and _old_law(sentence, when):
@@ -337,6 +338,7 @@ def classify(before: str, after: str, clause: str, sentence: str, amount: float,
     return role
 
 
+_PRESENT_PASSIVE = _rx(r"\b(?:is|are|will\s+be|to\s+be|being|be)\s+(?:\w+\s+)?$")
 _PRESIDENT_SAID = _rx(r"\b(?:President|Vice\s+President)\b[^.;]{0,50}$")
 _FUTURE = _rx(r"\bwill\b|\bto\s+be\b|\bplans?\s+to\b|\bintends?\s+to\b")
 
