@@ -87,9 +87,7 @@ def _not_covered(index: CorpusIndex, reading: Reading, result: Answer) -> Reply:
     filters = reading.filters_text()
     scope = f" ({', '.join(filters)})" if filters else ""
     lines = [f"These fact sheets don't cover {quoted(topic)}{escape_markdown(scope)}."]
-    if result.reason.startswith("dates:"):
-        lines.append(escape_markdown(result.reason.split(":", 1)[1].strip().capitalize()) + ".")
-    elif result.reason.startswith("words:"):
+    if result.reason.startswith("dates:") or result.reason.startswith("words:"):
         lines.append(escape_markdown(result.reason.split(":", 1)[1].strip().capitalize()) + ".")
     elif result.reason.startswith("state:"):
         lines.append(f"Nothing on it in the library names {escape_markdown(reading.state or '')}.")

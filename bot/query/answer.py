@@ -17,6 +17,7 @@ answer is, and a date range that holds no sheet on the topic says so.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import datetime as dt
 import heapq
 import itertools
@@ -64,6 +65,7 @@ _POOL = 160  # candidates scored exactly
 _GROUP_POSTINGS_MAX = 40_000  # a word in more rows than this only re-scores candidates, it never adds any
 _NEIGHBOURS = ("{}s", "{}es")
 _AGENCY_WORDS_MAX = 6
+_FIGURE_WINDOW = 14  # content words on each side of a figure that say what it is for
 
 _KIND_SOURCE = {KIND_PRIVATE: SOURCE_PRIVATE, KIND_STATE_LOCAL: SOURCE_STATE_LOCAL, KIND_FOREIGN: SOURCE_FOREIGN}
 
@@ -130,19 +132,25 @@ class Answer:
 # ---- words -------------------------------------------------------------------------------------
 
 
+_SUFFIXES = ("ations", "ation", "ments", "ment", "ings", "ing", "ions", "ion", "ers", "er", "ies", "ied", "es", "ed", "s")
+_ENDINGS = ("", "e", "s", "es", "ed", "ing", "ment", "ments", "ion", "ions", "er", "ers", "y", "ies")
+
+
 def _variants(word: str) -> list[tuple[str, float]]:
-    out = [(word, 1.0)]
-    if len(word) > 3 and word.endswith("ies"):
-        out.append((word[:-3] + "y", 0.95))
-    if len(word) > 3 and word.endswith("es"):
-        out.append((word[:-2], 0.95))
-    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
-        out.append((word[:-1], 0.95))
-    if len(word) > 2 and not word.endswith("s"):
-        out += [(pattern.format(word), 0.95) for pattern in _NEIGHBOURS]
-        if word.endswith("y"):
-            out.append((word[:-1] + "ies", 0.95))
-    return out
+    """The word, and the same word with another ending ("replacement" → "replace", "replacing")."""
+    out = {word: 1.0}
+    if len(word) < 4 or word.isdigit():
+        return list(out.items())
+    stems = {word}
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            stems.add(word[: -len(suffix)])
+    for stem in stems:
+        for ending in _ENDINGS:
+            candidate = stem + ending
+            if candidate != word and len(candidate) >= 3:
+                out.setdefault(candidate, 0.92)
+    return list(out.items())
 
 
 def _group(fields, word: str) -> _Group | None:
@@ -490,8 +498,12 @@ def _score_initiatives(index: CorpusIndex, reading: Reading, query: _Query, lo: 
         why = [f"{coverage:.0%} of the topic"]
         if reading.hints and _hint_in(reading, doc.title):
             score += 8.0
+        if reading.amounts and _amounts_in(f"{doc.title} {rec.text}") & set(reading.amounts):
+            score += 15.0  # "the $3 billion to replace toxic pipes": the figure named is there
+        if reading.intent == WHERE:
+            score += min(15.0, 3.0 * len(_places_in(text)))
         if agency and (_mentions(text, agency) or _mentions(doc.title, agency)):
-            score += 6.0
+            score += 10.0
             why.append(reading.agency or "")
         if state and (_mentions(text, state) or _mentions(doc.title, state)):
             score += 8.0
@@ -501,15 +513,32 @@ def _score_initiatives(index: CorpusIndex, reading: Reading, query: _Query, lo: 
     return out
 
 
+_REQUEST_WORDS = re.compile(r"\bbudget\b|\brequest\w*|\bpropos\w*|\bFY\s?\d|\bfiscal\s+year", re.IGNORECASE)
+_FISCAL_IN = re.compile(r"\b(?:FY\s?['’]?|fiscal\s+year\s+)((?:19|20)?\d\d)\b", re.IGNORECASE)
+_NOT_MONEY = frozenset({"price", "per_unit", "threshold", "estimate", "statistic"})
+
+
 def _kind_matches(record: FundingRecord, reading: Reading) -> bool:
+    """The figure is the kind of money asked for (the money model's kind, or what its sentence says)."""
     kind = reading.kind
     if kind is None:
-        return record.kind in MONEY_KINDS
+        return record.kind not in _NOT_MONEY
     if kind == KIND_NEW:
-        return record.kind == KIND_NEW
+        return record.kind in (KIND_NEW, "background", "unclear")
     if kind == "request":
-        return record.kind == KIND_REQUEST
+        return record.kind == KIND_REQUEST or bool(_REQUEST_WORDS.search(record.sentence))
     return record.kind == KIND_COMMITMENT and record.source in (_KIND_SOURCE.get(kind), None)
+
+
+def _fiscal_years(sentence: str) -> set[int]:
+    """Fiscal years a sentence names ("FY24", "fiscal year 2025", or "in 2025" in a budget sentence)."""
+    years: set[int] = set()
+    for match in _FISCAL_IN.finditer(sentence):
+        value = int(match.group(1))
+        years.add(value if value > 99 else 2000 + value)
+    if re.search(r"\bBudget\b", sentence):
+        years.update(int(m.group(1)) for m in re.finditer(r"\b(?:in|for)\s+((?:19|20)\d\d)\b", sentence))
+    return years
 
 
 _AMOUNT_WORDS = re.compile(r"\$\s?(\d[\d,]*(?:\.\d+)?)\s*(trillion|billion|million|thousand)?", re.IGNORECASE)
@@ -533,12 +562,12 @@ def _near_figure(record: FundingRecord) -> list[str]:
     at = sentence.find(record.text)
     words_before = [t for t in tokenize(sentence[:at] if at >= 0 else sentence) if t not in STOPWORDS]
     words_after = [t for t in tokenize(sentence[at:] if at >= 0 else "") if t not in STOPWORDS]
-    return words_before[-WINDOW:] + words_after[:WINDOW]
+    return words_before[-_FIGURE_WINDOW:] + words_after[:_FIGURE_WINDOW]
 
 
 def _score_figures(index: CorpusIndex, reading: Reading, lo_doc: int, hi_doc: int,
                    initiatives: list[Candidate]) -> list[Figure]:
-    """Dollar figures whose sentence (or initiative) holds the topic, best first."""
+    """Dollar figures whose sentence (or initiative, or sheet title) holds the topic, best first."""
     fields = index._funding_fields
     terms = fields.terms
     query = _query(fields, reading)
@@ -553,46 +582,88 @@ def _score_figures(index: CorpusIndex, reading: Reading, lo_doc: int, hi_doc: in
     agency = agency_names(reading.agency) if reading.agency else ()
     state = _state_names(reading.state) if reading.state else ()
     ini_coverage = {c.initiative.id: c.coverage for c in initiatives}
+    title_words: dict[int, dict[str, None]] = {}
     title_amounts: dict[int, set[float]] = {}
+    amounts_by_doc: dict[int, set[float]] = {}
     out: list[Figure] = []
     for row in rows:
         record = index._funding_at(row)
-        blocked = _blocked(query, record.sentence) if query.capitals else set()
-        sentence_coverage = _coverage(query, {}, _near_figure(record), terms, blocked)
-        initiative_coverage = ini_coverage.get(record.initiative_id or -1, 0.0)
-        coverage = max(sentence_coverage, 0.9 * initiative_coverage)
-        if coverage <= 0:
-            continue
         doc = index._doc_by_id[record.document_id]
         position = index._doc_row[doc.id]
-        kind_ok = _kind_matches(record, reading)
-        initiative = index.initiative(record.initiative_id) if record.initiative_id is not None else None
-        state_named = bool(state) and (_mentions(record.sentence, state) or (
-            initiative is not None and _mentions(initiative.text, state)))
-        score = 100.0 * coverage
-        score += 14.0 if kind_ok else (-10.0 if record.kind not in MONEY_KINDS else -4.0)
-        score += 6.0 if record.counted else 0.0
-        if reading.kind == "request" and reading.year is not None:
-            if record.fiscal_year == reading.year:
-                score += 12.0
-            elif record.fiscal_year is not None:
-                score -= 25.0
-        if state:
-            score += 25.0 if state_named else (5.0 if _mentions(doc.title, state) else -15.0)
-        if agency and (_mentions(record.sentence, agency) or _mentions(doc.title, agency)):
-            score += 5.0
-        if record.document_id in top_docs:
-            score += 6.0
-        score += 10.0 * _doc_title_share(index, query, position, terms)
-        if doc.id not in title_amounts:
+        if doc.id not in title_words:
+            title_words[doc.id] = dict.fromkeys(tokens(index._doc_titles_folded[position]))
             title_amounts[doc.id] = _amounts_in(doc.title)
-        if round(record.amount_usd, 2) in title_amounts[doc.id]:
-            score += 12.0  # the sheet's headline figure
-        if re.search(r"\b(?:today|announc\w*|will\s+(?:receive|provide|invest))\b", record.sentence, re.I):
-            score += 3.0
-        out.append(Figure(record, doc, round(score, 2), round(coverage, 3), kind_ok, state_named))
+        amounts_by_doc.setdefault(doc.id, set()).add(round(record.amount_usd, 2))
+        blocked = _blocked(query, record.sentence) if query.capitals else set()
+        near = _near_figure(record)
+        sentence_coverage = _coverage(query, {}, near, terms, blocked)
+        with_title = 0.9 * _coverage(query, title_words[doc.id], near, terms, blocked)
+        initiative_coverage = ini_coverage.get(record.initiative_id or -1, 0.0)
+        coverage = max(sentence_coverage, with_title, 0.9 * initiative_coverage)
+        if coverage <= 0:
+            continue
+        figure = _figure(index, reading, record, doc, coverage, title_amounts[doc.id], top_docs, agency, state)
+        out.append(dataclasses.replace(figure, score=round(figure.score + 10.0 * sentence_coverage, 2)))
+    for doc_id, amounts in title_amounts.items():  # a headline figure the text never repeats
+        doc = index._doc_by_id[doc_id]
+        coverage = 0.95 * _coverage(query, title_words[doc_id], (), terms)
+        for amount in amounts - amounts_by_doc.get(doc_id, set()):
+            if coverage >= COVERED and amount >= 1e6:
+                figure = _figure(index, reading, _title_record(doc, amount), doc, coverage, amounts, top_docs,
+                                 agency, state)
+                out.append(dataclasses.replace(figure, score=round(figure.score + 10.0 * coverage, 2)))
     out.sort(key=lambda f: (-f.score, -(f.document.date or dt.date.min).toordinal(), f.record.position))
     return out
+
+
+HEADLINE_REASON = "the fact sheet's headline figure (its text does not repeat it)"
+
+
+def _title_record(doc: DocumentRecord, amount: float) -> FundingRecord:
+    from bot.model import NEW_FEDERAL
+    from bot.query.funding import format_usd
+
+    return FundingRecord(id=-doc.id, document_id=doc.id, initiative_id=None, amount_usd=amount,
+                         text=format_usd(amount), qualifier=None, sentence=doc.title, category=NEW_FEDERAL,
+                         fiscal_year=None, counted=False, reason=HEADLINE_REASON, parent_id=None, position=0)
+
+
+def _figure(index: CorpusIndex, reading: Reading, record: FundingRecord, doc: DocumentRecord, coverage: float,
+            title_amounts: set[float], top_docs: set[int], agency: Sequence[str], state: Sequence[str]) -> Figure:
+    kind_ok = _kind_matches(record, reading)
+    initiative = index.initiative(record.initiative_id) if record.initiative_id is not None else None
+    state_named = bool(state) and (_mentions(record.sentence, state) or (
+        initiative is not None and _mentions(initiative.text, state)))
+    score = 100.0 * coverage
+    if reading.kind in (None, KIND_NEW):
+        score += 6.0 if kind_ok else -12.0
+        score += 4.0 if record.kind == KIND_NEW else 0.0
+    else:
+        score += 16.0 if kind_ok else -8.0
+    score += 4.0 if record.counted else 0.0
+    if record.reason and record.reason.startswith("part of") and not state:
+        score -= 8.0  # the whole answers "how much"; its parts are listed under it
+    if reading.year is not None:
+        years = _fiscal_years(record.sentence)
+        if reading.year in years:
+            score += 12.0
+        elif years or (record.fiscal_year is not None and record.fiscal_year != reading.year):
+            score -= 25.0
+    if state:
+        score += 25.0 if state_named else (5.0 if _mentions(doc.title, state) else -15.0)
+    if agency and (_mentions(record.sentence, agency) or _mentions(doc.title, agency)):
+        score += 12.0
+    if record.document_id in top_docs:
+        score += 6.0
+    if round(record.amount_usd, 2) in title_amounts:
+        score += 12.0  # the sheet's headline figure
+    if reading.amounts and round(record.amount_usd, 2) in reading.amounts:
+        score += 10.0
+    if record.amount_usd >= 1e6:
+        score += min(6.0, 1.5 * math.log10(record.amount_usd / 1e6))
+    if re.search(r"\b(?:today|announc\w*|will\s+(?:receive|provide|invest))\b", record.sentence, re.I):
+        score += 3.0
+    return Figure(record, doc, round(score, 2), round(coverage, 3), kind_ok, state_named)
 
 
 def _state_ok(reading: Reading, scored: list[Candidate], figures: list[Figure]) -> bool:

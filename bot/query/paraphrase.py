@@ -51,6 +51,7 @@ PHRASES: tuple[tuple[str, str], ...] = (
     (r"\bgun violence\b|\bgun safety\b", "gun violence firearms"),
     (r"\bghost guns?\b", "ghost gun firearm"),
     (r"\bopioids?\b", "opioid overdose"),
+    (r"\baddiction\b|\baddicts?\b", "substance use disorder overdose"),
     (r"\bclean water\b|\bdrinking water\b", "water drinking wastewater infrastructure"),
     (r"\bsmall business(?:es)?\b", "small businesses"),
     (r"\bclimate jobs? corps\b", "american climate corps"),

@@ -188,7 +188,7 @@ _FILLER = frozenset({"called", "out", "made", "make", "making", "doing", "done",
                      "commit", "committed", "commitment", "commitments", "deal", "deals", "joined", "join", "open",
                      "available", "provide", "provided", "providing", "receive", "received", "receiving",
                      "pass", "passed", "reach", "reached", "hit", "million", "millions", "billion", "billions",
-                     "trillion", "thousand", "hundred", "teh", "hte", "adn"})
+                     "trillion", "thousand", "hundred", "teh", "hte", "adn", "rid", "get"})
 # Verbs that name the event a "when" question asks about: not part of the topic, but a fact sheet
 # whose title says it ("Launches the SAVE Plan") is the one that answers.
 HINT_VERBS = frozenset({"launch", "launched", "launches", "sign", "signed", "signs", "declare", "declared",
@@ -218,6 +218,7 @@ class Reading:
     fiscal: bool = False  # the year is a fiscal year ("FY2024", "the 2024 budget")
     hints: tuple[str, ...] = ()  # event verbs ("launch"): a sheet whose title says them is preferred
     capitals: tuple[str, ...] = ()  # topic words written in capitals ("SAVE"): names, matched as written
+    amounts: tuple[float, ...] = ()  # dollar figures the question names ("the $3 billion to replace …")
     notes: tuple[str, ...] = field(default_factory=tuple)
 
     @property
@@ -235,10 +236,12 @@ class Reading:
             return self.date_from, self.date_to
         if self.year is None:
             return None, None
-        if self.fiscal or self.kind == KIND_REQUEST:
-            # A budget for fiscal year Y is released early in calendar year Y-1, and talked about until
-            # the fiscal year ends (30 September of Y).
-            return dt.date(self.year - 1, 1, 1), dt.date(self.year, 9, 30)
+        if self.kind == KIND_REQUEST:
+            # The budget for fiscal year Y is sent to Congress early in calendar year Y-1 and the sheets
+            # that recall it ("In his FY2024 budget proposal …") follow within that year.
+            return dt.date(self.year - 1, 1, 1), dt.date(self.year - 1, 12, 31)
+        if self.fiscal:  # fiscal year Y: October of Y-1 to September of Y
+            return dt.date(self.year - 1, 10, 1), dt.date(self.year, 9, 30)
         return dt.date(self.year, 1, 1), dt.date(self.year, 12, 31)
 
     def filters_text(self) -> list[str]:
@@ -532,10 +535,27 @@ def _topic_words(text: str) -> list[str]:
             continue
         if len(word) == 1 and not word.isdigit():
             continue
+        if word.isdigit() and len(word) <= 2:
+            continue  # "the 10 innovation engines": a count, not a name ("988", "section 301" are kept)
         out.append(word)
     if not out:  # "what is the gold card program": keep the soft words rather than nothing
         out = [w for w in words_set if w in _SOFT_WORDS or w in _KEEP_IF_ALONE]
     return list(dict.fromkeys(out))
+
+
+_MONEY = re.compile(r"\$\s?(\d[\d,]*(?:\.\d+)?)\s*(trillion|billion|million|thousand|bn|m)?\b", re.IGNORECASE)
+_MONEY_SCALE = {"trillion": 1e12, "billion": 1e9, "bn": 1e9, "million": 1e6, "m": 1e6, "thousand": 1e3}
+
+
+def _amounts(text: str) -> tuple[float, ...]:
+    found: list[float] = []
+    for match in _MONEY.finditer(text):
+        try:
+            value = float(match.group(1).replace(",", ""))
+        except ValueError:
+            continue
+        found.append(round(value * _MONEY_SCALE.get((match.group(2) or "").lower(), 1.0), 2))
+    return tuple(found)
 
 
 def read_question(text: str, today: dt.date | None = None) -> Reading:
@@ -578,6 +598,7 @@ def read_question(text: str, today: dt.date | None = None) -> Reading:
         kind=kind,
         fiscal=dates.fiscal and dates.year is not None,
         hints=tuple(dict.fromkeys(w[:6] for w in tokens(fold(raw)) if w in HINT_VERBS)),
+        amounts=_amounts(raw),
         capitals=tuple(dict.fromkeys(w.lower() for w in re.findall(r"\b[A-Z]{3,}\b", remaining)
                                      if w.lower() in topic and not raw.isupper())),
     )
