@@ -32,7 +32,6 @@ from bot.model import (
     KIND_COMMITMENT,
     KIND_NEW,
     KIND_REQUEST,
-    MONEY_KINDS,
     SOURCE_FOREIGN,
     SOURCE_PRIVATE,
     SOURCE_STATE_LOCAL,
