@@ -172,6 +172,9 @@ async def _initiative_reply(app: Any, reading: Reading, result: Answer, invocati
         lines.append(lead)
     if result.passage and result.passage not in top.initiative.title:
         lines.append(f"> {escape_markdown(shorten(' '.join(result.passage.split()), 400))}")
+    if result.overview:
+        titles = " · ".join(escape_markdown(shorten(rec.title, 90)) for rec in result.overview)
+        lines.append(shorten(f"Also in this fact sheet: {titles}", 900))
     lines.append(_command_hint(command))
     if reply.pages:
         first = reply.pages[0]
@@ -222,8 +225,3 @@ async def ask(app: Any, options: dict[str, str], invocation: Invocation) -> Repl
     if result.top is None:
         return _not_covered(index, reading, result)
     return await _initiative_reply(app, reading, result, invocation)
-
-
-def answer_reply_for_tests(app: Any, question: str, today: dt.date | None = None) -> Any:
-    """The handler's answer model for ``question`` (tests inspect it without rendering)."""
-    return answer(app.index, read_question(question, today=today))

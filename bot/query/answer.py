@@ -19,12 +19,14 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import datetime as dt
+import functools
 import heapq
 import itertools
 import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from rapidfuzz import fuzz, process
 
@@ -43,12 +45,14 @@ from bot.query.index import CorpusIndex
 from bot.query.paraphrase import _COMPILED as _PARAPHRASES
 from bot.query.question import (
     FUNDING,
+    INITIATIVES,
     KIND_FOREIGN,
     KIND_PRIVATE,
     KIND_STATE_LOCAL,
     NONE,
     SOURCES,
     STATE_CODES,
+    STATES,
     WHERE,
     WHO,
     Reading,
@@ -111,6 +115,7 @@ class Answer:
     figures: list[Figure] = field(default_factory=list)  # money questions: best first
     passage: str = ""  # the sentence that answers, as written
     facts: list[str] = field(default_factory=list)  # who: agencies named; where: places named
+    overview: list[InitiativeRecord] = field(default_factory=list)  # the top sheet's other initiatives
     leads: list[Candidate] = field(default_factory=list)  # when not covered: genuinely close ones
     reason: str = ""  # when not covered: why, in a sentence
     document_filter: DocumentRecord | None = None
@@ -189,6 +194,7 @@ class _Query:
     bundles: list[tuple[list[int], list[_Group]]]  # (topic words replaced, the paraphrase's words)
     capitals: set[int]  # topic words written in capitals: names, found only where written so
     common: bool  # every topic word is common: its words must stand next to each other somewhere
+    prepared: dict[int, Any] = field(default_factory=dict)  # per vocabulary: see ``_prepare``
 
     @property
     def possible(self) -> float:
@@ -251,15 +257,54 @@ def _valuations(query: _Query) -> list[tuple[list[tuple[int, float]], list[tuple
     return ways
 
 
-def _value(found: Sequence[float], groups: Sequence[_Group], ways, total: float) -> float:
-    best = 0.0
-    for plain, bundles in ways:
-        value = sum(found[n] * weight for n, weight in plain)
+@dataclass(slots=True)
+class _Prepared:
+    """A query made ready for scoring many texts: words per group and the ways to count them."""
+
+    words: list[tuple[str, ...]]  # group → its vocabulary words
+    wanted: dict[str, list[tuple[int, float]]]  # word → (group, similarity)
+    sims: list[dict[str, float]]  # group → word → similarity
+    ways: list[tuple[list[tuple[int, float]], list[tuple[float, list[tuple[int, float]]]]]]
+    total: float
+    size: int
+
+
+def _prepare(query: _Query, terms: list[str]) -> _Prepared:
+    cached = query.prepared.get(id(terms))
+    if cached is not None:
+        return cached
+    groups = query.all_groups()
+    sims = [{terms[tid]: sim for tid, sim in g.terms.items()} for g in groups]
+    wanted: dict[str, list[tuple[int, float]]] = {}
+    for n, group_sims in enumerate(sims):
+        for word, sim in group_sims.items():
+            wanted.setdefault(word, []).append((n, sim))
+    ways = []
+    for plain, bundles in _valuations(query):
+        compiled = []
         for weight, members in bundles:
             size = sum(groups[m].idf for m in members) or 1.0
-            value += weight * sum(found[m] * groups[m].idf for m in members) / size
-        best = max(best, value)
-    return best / total
+            compiled.append((weight / size, [(m, groups[m].idf) for m in members]))
+        ways.append((plain, compiled))
+    prepared = _Prepared([tuple(x) for x in sims], wanted, sims, ways, query.possible or 1.0, len(groups))
+    query.prepared[id(terms)] = prepared
+    return prepared
+
+
+def _value(found: Sequence[float], prepared: _Prepared) -> float:
+    best = 0.0
+    for plain, bundles in prepared.ways:
+        value = 0.0
+        for n, weight in plain:
+            value += found[n] * weight
+        for factor, members in bundles:
+            inner = 0.0
+            for m, idf in members:
+                inner += found[m] * idf
+            value += factor * inner
+        if value > best:
+            best = value
+    return best / prepared.total
 
 
 def _coverage(query: _Query, title: dict[str, None], body: Sequence[str], terms: list[str],
@@ -268,22 +313,22 @@ def _coverage(query: _Query, title: dict[str, None], body: Sequence[str], terms:
     a paraphrase may stand in for the words it replaces."""
     if not query.groups:
         return 0.0
-    groups = query.all_groups()
-    total = query.possible or 1.0
-    ways = _valuations(query)
-    in_title = [0.0 if n in blocked else _found(g, title, terms) for n, g in enumerate(groups)]
-    wanted: dict[str, list[tuple[int, float]]] = {}
-    for n, group in enumerate(groups):
-        if n in blocked:
-            continue
-        for tid, sim in group.terms.items():
-            wanted.setdefault(terms[tid], []).append((n, sim))
+    prepared = _prepare(query, terms)
+    size = prepared.size
+    in_title = [0.0] * size
+    if title:
+        for n, group_sims in enumerate(prepared.sims):
+            if n not in blocked:
+                in_title[n] = max((sim for word, sim in group_sims.items() if word in title), default=0.0)
+    best = _value(in_title, prepared)
+    if not body or best >= 0.999:
+        return best
+    wanted = prepared.wanted
     events: list[tuple[int, int, float]] = []
     for position, word in enumerate(body):
         hits = wanted.get(word)
         if hits:
-            events.extend((position, n, sim) for n, sim in hits)
-    best = _value(in_title, groups, ways, total)
+            events.extend((position, n, sim) for n, sim in hits if n not in blocked)
     if not events:
         return best
     current: dict[int, list[float]] = {}
@@ -297,8 +342,14 @@ def _coverage(query: _Query, title: dict[str, None], body: Sequence[str], terms:
             if not current[m]:
                 del current[m]
             start += 1
-        found = [max(in_title[k], max(current[k]) if k in current else 0.0) for k in range(len(groups))]
-        best = max(best, _value(found, groups, ways, total))
+        if end + 1 < len(events) and events[end + 1][0] == position:
+            continue  # several groups at one word: value once they are all in
+        found = [max(in_title[k], max(current[k])) if k in current else in_title[k] for k in range(size)]
+        value = _value(found, prepared)
+        if value > best:
+            best = value
+            if best >= 0.999:
+                break
     return best
 
 
@@ -385,17 +436,19 @@ def _gather(fields, groups: Sequence[tuple[_Group, float]], lo: int, hi: int, po
 
 
 def _found(group: _Group, where: dict[str, None], terms: list[str]) -> float:
-    return max((sim for tid, sim in group.terms.items() if terms[tid] in where), default=0.0)
+    return max((sim for tid, sim in group.terms.items() if terms[tid] in where), default=0.0) if where else 0.0
+
+
+@functools.lru_cache(maxsize=256)
+def _name_pattern(names: tuple[str, ...]) -> re.Pattern[str]:
+    """One pattern for every way of writing a name: short capitals as written, the rest in any case."""
+    parts = [f"(?-i:{re.escape(name)})" if len(name) <= 4 and name.isupper() else re.escape(name)
+             for name in names]
+    return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])", re.IGNORECASE)
 
 
 def _mentions(text: str, names: Iterable[str]) -> bool:
-    for name in names:
-        if len(name) <= 4 and name.isupper():
-            if re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text):
-                return True
-        elif re.search(rf"(?<![\w-]){re.escape(name.lower())}(?![\w-])", text.lower()):
-            return True
-    return False
+    return bool(names) and _name_pattern(tuple(names)).search(text) is not None
 
 
 def _state_names(state: str) -> list[str]:
@@ -450,6 +503,8 @@ def answer(index: CorpusIndex, reading: Reading, *, limit: int = 6) -> Answer:
         result.passage = figures[0].record.sentence
     elif top is not None:
         result.passage = _best_sentence(top.initiative.text, query, index)
+    if top is not None and reading.intent in (INITIATIVES, WHERE):
+        result.overview = _overview(index, top, result.candidates)
     if reading.intent == WHO and top is not None:
         result.facts = _agencies_in(" ".join([result.passage, top.initiative.text]))
     elif reading.intent == WHERE and top is not None:
@@ -665,6 +720,18 @@ def _figure(index: CorpusIndex, reading: Reading, record: FundingRecord, doc: Do
     return Figure(record, doc, round(score, 2), round(coverage, 3), kind_ok, state_named)
 
 
+OVERVIEW = 8
+
+
+def _overview(index: CorpusIndex, top: Candidate, candidates: list[Candidate]) -> list[InitiativeRecord]:
+    """What else the answering fact sheet announces: its initiatives on the topic first, then the
+    others in document order, at most ``OVERVIEW``."""
+    sheet = [rec for rec in index.initiatives_of(top.document.id) if rec.id != top.initiative.id]
+    on_topic = {c.initiative.id for c in candidates if c.document.id == top.document.id}
+    ordered = [rec for rec in sheet if rec.id in on_topic] + [rec for rec in sheet if rec.id not in on_topic]
+    return ordered[:OVERVIEW]
+
+
 def _state_ok(reading: Reading, scored: list[Candidate], figures: list[Figure]) -> bool:
     names = _state_names(reading.state or "")
     if reading.intent == FUNDING:
@@ -744,14 +811,15 @@ def _agencies_in(text: str) -> list[str]:
     return [label for _, label in found][:_AGENCY_WORDS_MAX]
 
 
+_PLACES = re.compile(r"\b(" + "|".join(re.escape(name) for name in sorted(STATES, key=len, reverse=True)) + r")\b")
+
+
 def _places_in(text: str) -> list[str]:
     """US states and territories named in a text, in the order written."""
-    from bot.query.question import STATES
-
     found: list[tuple[int, str]] = []
-    for name in STATES:
-        match = re.search(rf"\b{re.escape(name)}\b", text)
-        if match and not (name == "Virginia" and re.search(r"West Virginia", text[max(0, match.start() - 5):match.end()])):
+    for match in _PLACES.finditer(text):
+        name = match.group(1)
+        if all(name != n for _, n in found):
             found.append((match.start(), name))
     for match in re.finditer(r",\s*([A-Z]{2})\b", text):
         name = STATE_CODES.get(match.group(1))

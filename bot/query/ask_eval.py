@@ -177,7 +177,7 @@ def answer_problems(question: Question, ans: Answer) -> tuple[list[str], bool]:
         problems.append(f"top sheet {sheet_path(doc.path) if doc else None}")
     if question.answer_initiative:
         wanted = " ".join(tokens(fold(question.answer_initiative)))
-        texts = [shown, ans.passage]
+        texts = [shown, ans.passage, *(f"{rec.title}\n{rec.text}" for rec in ans.overview)]
         if not any(wanted in " ".join(tokens(fold(text))) for text in texts):
             problems.append(f"initiative not shown first: {shown.splitlines()[0][:90] if shown else ''!r}")
     wrong_figure = False
