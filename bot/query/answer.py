@@ -137,7 +137,7 @@ class Answer:
 
 
 _SUFFIXES = ("ations", "ation", "ments", "ment", "ings", "ing", "ions", "ion", "ers", "er", "ies", "ied", "es", "ed", "s")
-_ENDINGS = ("", "e", "s", "es", "ed", "ing", "ment", "ments", "ion", "ions", "er", "ers", "y", "ies")
+_ENDINGS = ("", "e", "s", "es", "ed", "ing", "ment", "ments", "ion", "ions", "er", "ers", "y", "ies", "ied")
 
 
 def _variants(word: str) -> list[tuple[str, float]]:
@@ -149,6 +149,8 @@ def _variants(word: str) -> list[tuple[str, float]]:
     for suffix in _SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             stems.add(word[: -len(suffix)])
+    if word.endswith("y"):
+        stems.add(word[:-1])  # "surgery" → "surgeries"
     for stem in stems:
         for ending in _ENDINGS:
             candidate = stem + ending
@@ -502,7 +504,7 @@ def answer(index: CorpusIndex, reading: Reading, *, limit: int = 6) -> Answer:
     if reading.intent == FUNDING and figures and figures[0].coverage >= COVERED:
         result.passage = figures[0].record.sentence
     elif top is not None:
-        result.passage = _best_sentence(top.initiative.text, query, index)
+        result.passage = _best_passage(index, reading, query, top)
     if top is not None and reading.intent in (INITIATIVES, WHERE):
         result.overview = _overview(index, top, result.candidates)
     if reading.intent == WHO and top is not None:
@@ -548,7 +550,7 @@ def _score_initiatives(index: CorpusIndex, reading: Reading, query: _Query, lo: 
         doc = index._doc_by_id[rec.document_id]
         in_title = _coverage(query, title_set, (), terms, blocked)
         in_doc_title = _doc_title_share(index, query, index._ini_doc[row], terms)
-        score = 100.0 * coverage + 12.0 * in_title + 20.0 * in_doc_title
+        score = 100.0 * coverage + 12.0 * in_title + (20.0 if reading.intent == FUNDING else 30.0) * in_doc_title
         why = [f"{coverage:.0%} of the topic"]
         if reading.hints and _hint_in(reading, doc.title):
             score += 8.0
@@ -611,11 +613,18 @@ def _amounts_in(text: str) -> set[float]:
 
 
 def _near_figure(record: FundingRecord) -> list[str]:
-    """The sentence's content words around the figure: what the money is for is said next to it."""
+    """The sentence's content words around the figure, up to the figures before and after it: what
+    the money is for is said next to it ("$600 billion from the EU, $550 billion from Japan")."""
     sentence = record.sentence
     at = sentence.find(record.text)
-    words_before = [t for t in tokenize(sentence[:at] if at >= 0 else sentence) if t not in STOPWORDS]
-    words_after = [t for t in tokenize(sentence[at:] if at >= 0 else "") if t not in STOPWORDS]
+    if at < 0:
+        return [t for t in tokenize(sentence) if t not in STOPWORDS][:2 * _FIGURE_WINDOW]
+    end = at + len(record.text)
+    others = [m.span() for m in _AMOUNT_WORDS.finditer(sentence) if m.end() <= at or m.start() >= end]
+    start = max((b for a, b in others if b <= at), default=0)
+    stop = min((a for a, b in others if a >= end), default=len(sentence))
+    words_before = [t for t in tokenize(sentence[start:at]) if t not in STOPWORDS]
+    words_after = [t for t in tokenize(sentence[at:stop]) if t not in STOPWORDS]
     return words_before[-_FIGURE_WINDOW:] + words_after[:_FIGURE_WINDOW]
 
 
@@ -790,6 +799,30 @@ def _best_sentence(text: str, query: _Query, index: CorpusIndex) -> str:
         value = _coverage(query, {}, words, terms)
         if value > best_value:
             best, best_value = sentence.strip(), value
+    return best
+
+
+def _best_passage(index: CorpusIndex, reading: Reading, query: _Query, top: Candidate) -> str:
+    """The sentence that answers: from the initiative, or the sheet's sentences that carry money
+    (its opening prose among them), preferring one that names the figure the question names."""
+    best = _best_sentence(top.initiative.text, query, index)
+    if not best:
+        return best
+    words = [t for t in tokenize(best) if t not in STOPWORDS]
+    best_value = _coverage(query, {}, words, index._fields.terms) + 0.05
+    if reading.amounts and _amounts_in(best) & set(reading.amounts):
+        best_value += 0.5
+    seen: set[str] = set()
+    for record in index.funding_of_document(top.document.id):
+        sentence = " ".join(record.sentence.split())
+        if sentence in seen:
+            continue
+        seen.add(sentence)
+        value = _coverage(query, {}, [t for t in tokenize(sentence) if t not in STOPWORDS], index._fields.terms)
+        if reading.amounts and round(record.amount_usd, 2) in reading.amounts:
+            value += 0.5
+        if value > best_value:
+            best, best_value = sentence, value
     return best
 
 
