@@ -200,9 +200,14 @@ async def _funding_reply(app: Any, reading: Reading, result: Answer, invocation:
 
 
 async def _sources_reply(app: Any, reading: Reading, result: Answer, invocation: Invocation) -> Reply:
+    """The fact sheets on the topic, then ``/sources`` for the best initiative: its sheet and the
+    links it cites. (``/search`` is offered as the command; full-text search over a large library
+    is left to it rather than run on every question.)"""
     command = f"/search text:{reading.topic_text}"
-    listing = await dispatch(app, "search", {"text": reading.topic_text}, invocation)
-    pages = [_sources_page(reading, result, command), *(page for page in listing.pages if page.embeds)]
+    pages = [_sources_page(reading, result, command)]
+    if result.top is not None:
+        cited = await dispatch(app, "sources", {"query": f"id:{result.top.initiative.id}"}, invocation)
+        pages += [page for page in cited.pages if page.embeds]
     return Reply(pages=pages)
 
 

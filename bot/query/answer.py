@@ -65,7 +65,8 @@ LEAD = 0.5  # a lead offered when nothing answers must contain at least this sha
 WINDOW = 24  # content words: how close the topic's words must be in a text
 PARAPHRASE_WEIGHT = 0.85  # a paraphrase's words count this much of the words they stand for
 _POOL = 160  # candidates scored exactly
-_GROUP_POSTINGS_MAX = 40_000  # a word in more rows than this only re-scores candidates, it never adds any
+_GROUP_POSTINGS_MAX = 15_000  # a word in more rows than this only re-scores candidates, it never adds any
+_RESCORE_MAX = 1_500  # rows a very common word re-scores (the best so far)
 _NEIGHBOURS = ("{}s", "{}es")
 _AGENCY_WORDS_MAX = 6
 _FIGURE_WINDOW = 14  # content words on each side of a figure that say what it is for
@@ -407,7 +408,10 @@ def _gather(fields, groups: Sequence[tuple[_Group, float]], lo: int, hi: int, po
     live = sorted((pair for pair in groups if pair[0].terms), key=lambda pair: pair[0].size)
     for n, (group, weight) in enumerate(live):
         if n and group.size > _GROUP_POSTINGS_MAX:
-            # a very common word: only re-score the rows the rarer words found
+            # a very common word: only re-score the best rows the rarer words found
+            if len(scores) > _RESCORE_MAX:
+                kept = heapq.nsmallest(_RESCORE_MAX, scores, key=lambda row: (-scores[row], row))
+                scores = {row: scores[row] for row in kept}
             for row in list(scores):
                 if any(fields.has_title(tid, row) or fields.has_body(tid, row) for tid in group.terms):
                     scores[row] += group.idf * weight
@@ -554,7 +558,9 @@ def _score_initiatives(index: CorpusIndex, reading: Reading, query: _Query, lo: 
         why = [f"{coverage:.0%} of the topic"]
         if reading.hints and _hint_in(reading, doc.title):
             score += 8.0
-        if reading.amounts and _amounts_in(f"{doc.title} {rec.text}") & set(reading.amounts):
+        if reading.amounts and _amounts_in(doc.title) & set(reading.amounts):
+            score += 30.0  # "the $20 billion competition": the sheet's headline names the figure asked about
+        elif reading.amounts and _amounts_in(rec.text) & set(reading.amounts):
             score += 15.0  # "the $3 billion to replace toxic pipes": the figure named is there
         if reading.intent == WHERE:
             score += min(15.0, 3.0 * len(_places_in(text)))
