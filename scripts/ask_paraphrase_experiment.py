@@ -68,6 +68,7 @@ def main() -> int:
     parser.add_argument("--db", type=Path, required=True)
     parser.add_argument("--quality-db", type=Path, required=True, help="a database with ../shared/corpus only")
     parser.add_argument("--weights", default="0,10,25,50")
+    parser.add_argument("--no-table", action="store_true", help="switch the hand-made paraphrase table off")
     args = parser.parse_args()
 
     import bot.query.answer as answer_module
@@ -75,6 +76,11 @@ def main() -> int:
     from tests.test_query_quality import evaluate as quality_evaluate
     from tests.test_query_quality import load_cases
 
+    if args.no_table:
+        import bot.query.paraphrase as paraphrase_module
+
+        paraphrase_module._COMPILED = ()
+        answer_module._PARAPHRASES = ()
     model = load_model()
     index = asyncio.run(ask_eval.build_index(args.db, ask_eval.DEFAULT_SHARED))
     quality_index = asyncio.run(_corpus_index(args.quality_db))
