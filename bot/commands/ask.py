@@ -118,9 +118,14 @@ def _money_page(index: CorpusIndex, reading: Reading, result: Answer, command: s
         lines.append("")
         lines.append("Also in the fact sheets:")
         lines += [f"• {figure_line(index, f)}" for f in others[:FIGURES_SHOWN - 1]]
+    if not result.figure_sure:  # close runners-up: list them, do not pick one as "the" answer
+        lines = ["Several figures in the fact sheets are close answers; none stands out, so here they are, "
+                 "closest first:", f"• {lines[0]}", *[line for line in lines[1:] if line.startswith("•")]]
     description = shorten("\n".join(lines), limits.EMBED_DESCRIPTION_MAX - 200)
+    heading = (f"{amount_text(lead.record)} — {lead.document.title}" if result.figure_sure
+               else f"Figures on {reading.topic_text}")
     embed = Embed(
-        title=shorten(f"{amount_text(lead.record)} — {lead.document.title}", limits.EMBED_TITLE_MAX),
+        title=shorten(heading, limits.EMBED_TITLE_MAX),
         description=description,
         url=lead.document.source_url,
         fields=[EmbedField("Totals", "The pages after this one list every amount with the money model's totals "

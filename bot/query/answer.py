@@ -69,7 +69,7 @@ _GROUP_POSTINGS_MAX = 15_000  # a word in more rows than this only re-scores can
 _RESCORE_MAX = 1_500  # rows a very common word re-scores (the best so far)
 _NEIGHBOURS = ("{}s", "{}es")
 _AGENCY_WORDS_MAX = 6
-_FIGURE_WINDOW = 14  # content words on each side of a figure that say what it is for
+_FIGURE_WINDOW = 20  # content words on each side of a figure that say what it is for
 
 _KIND_SOURCE = {KIND_PRIVATE: SOURCE_PRIVATE, KIND_STATE_LOCAL: SOURCE_STATE_LOCAL, KIND_FOREIGN: SOURCE_FOREIGN}
 
@@ -117,6 +117,7 @@ class Answer:
     passage: str = ""  # the sentence that answers, as written
     facts: list[str] = field(default_factory=list)  # who: agencies named; where: places named
     overview: list[InitiativeRecord] = field(default_factory=list)  # the top sheet's other initiatives
+    figure_sure: bool = False  # the lead figure stands clear of any other amount: given as the answer
     leads: list[Candidate] = field(default_factory=list)  # when not covered: genuinely close ones
     reason: str = ""  # when not covered: why, in a sentence
     document_filter: DocumentRecord | None = None
@@ -507,6 +508,7 @@ def answer(index: CorpusIndex, reading: Reading, *, limit: int = 6) -> Answer:
     top = result.candidates[0] if result.candidates else None
     if reading.intent == FUNDING and figures and figures[0].coverage >= COVERED:
         result.passage = figures[0].record.sentence
+        result.figure_sure = _sure(figures)
     elif top is not None:
         result.passage = _best_passage(index, reading, query, top)
     if top is not None and reading.intent in (INITIATIVES, WHERE):
@@ -736,6 +738,15 @@ def _figure(index: CorpusIndex, reading: Reading, record: FundingRecord, doc: Do
 
 
 OVERVIEW = 8
+SURE_GAP = 2.0  # score points by which the lead figure must beat any other amount to be "the" answer
+
+
+def _sure(figures: list[Figure]) -> bool:
+    """The lead figure is the answer, not one of several close candidates for it."""
+    lead = figures[0]
+    rival = next((f for f in figures[1:] if abs(f.record.amount_usd - lead.record.amount_usd) > 0.005 *
+                  max(lead.record.amount_usd, 1.0) and f.coverage >= COVERED), None)
+    return rival is None or lead.score - rival.score >= SURE_GAP
 
 
 def _overview(index: CorpusIndex, top: Candidate, candidates: list[Candidate]) -> list[InitiativeRecord]:

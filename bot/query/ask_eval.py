@@ -150,12 +150,13 @@ def _top(ans: Answer) -> tuple[Any, str]:
         return figure.document, figure.record.sentence
     if ans.top_document is not None and ans.top is not None:
         top = ans.top
-        return ans.top_document, f"{top.initiative.title}\n{top.initiative.text}"
+        return ans.top_document, f"{top.initiative.title}\n{top.initiative.text}\n{top.initiative.section or ''}"
     return ans.top_document, ""
 
 
 def _lead_figure(ans: Answer) -> float | None:
-    if ans.reading.intent == FUNDING and ans.figures and ans.figures[0].coverage >= COVERED:
+    """The figure given as *the* answer (none when several close ones are listed instead)."""
+    if ans.reading.intent == FUNDING and ans.figures and ans.figures[0].coverage >= COVERED and ans.figure_sure:
         return ans.figures[0].record.amount_usd
     return None
 
