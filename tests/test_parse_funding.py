@@ -18,7 +18,6 @@ from bot.model import (
     ParsedDocument,
 )
 
-
 # A sheet's title and date are evidence too (a sheet that only looks back adds nothing not
 # announced today; a law's money months after the law is background): these tests read
 # sentences in a sheet that announces something and has no date, unless they say otherwise.

@@ -31,7 +31,6 @@ from bot.ingest._money_model import LinearModel, load_model
 from bot.ingest._normalize import iter_sentence_spans
 from bot.ingest._structure import Block
 from bot.model import (
-    KIND_COMMITMENT,
     KIND_NEW,
     KIND_REQUEST,
     KIND_UNCLEAR,

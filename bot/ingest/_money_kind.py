@@ -333,8 +333,6 @@ def classify(before: str, after: str, clause: str, sentence: str, amount: float,
             return Role(KIND_BACKGROUND, role.source)
         if role.kind == KIND_NEW and _old_law(sentence, when):
             return Role(KIND_BACKGROUND, role.source)
-    if role.kind == KIND_REQUEST and retrospective and not _ANNOUNCED_NOW.search(sentence):
-        return Role(KIND_BACKGROUND, role.source)
     return role
 
 
