@@ -206,7 +206,7 @@ class ParsedDocument:
     initiatives: list[Initiative]
     funding: list[FundingMention]
     acronyms: list[Acronym]
-    content_hash: str  # sha256 of the raw bytes: unchanged files are skipped on re-ingest
+    content_hash: str  # sha256 of the parser version and the raw bytes: unchanged files are skipped on re-ingest
     warnings: list[str] = field(default_factory=list)
 
 

@@ -313,3 +313,14 @@ def test_a_laws_money_is_new_in_the_sheet_that_presents_it_and_background_months
     a_year_later = funding(sentence, date="2022-11-20")
     assert [(m.counted, m.kind) for m in at_signing] == [(True, "new")]
     assert [(m.counted, m.kind) for m in a_year_later] == [(False, "background")]
+
+
+def test_a_total_followed_by_its_parts_is_counted_once() -> None:
+    mentions = funding("The plan invests a total of $3 billion: $1 billion for roads and $2 billion for rail.\n")
+    assert [m.reason for m in mentions] == [None, "part of $3 billion", "part of $3 billion"]
+    assert counted_total(mentions) == 3e9
+
+
+def test_a_figure_larger_than_any_money_provided_is_a_statistic() -> None:
+    mentions = funding("The partnership will invest in an $18 trillion marketplace across the region.\n")
+    assert [(m.kind, m.counted) for m in mentions] == [("statistic", False)]

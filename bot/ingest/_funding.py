@@ -478,6 +478,24 @@ def _nest_stated_totals(mentions: list[_Mention]) -> None:
                 break
             if total > mention.amount * (1 + TOTAL_TOLERANCE):
                 break
+        else:
+            _nest_parts_after_total(mentions, index)
+
+
+def _nest_parts_after_total(mentions: list[_Mention], index: int) -> None:
+    """"… a total of $3 billion: $1 billion for roads and $2 billion for rail": what follows the
+    total in its block and fits inside it is its breakdown."""
+    whole = mentions[index]
+    if mentions[index].parent is not None or any(m.parent == index for m in mentions):
+        return
+    used = 0.0
+    for other in mentions[index + 1:index + 1 + MAX_TOTAL_PARTS]:
+        if other.block != whole.block or other.amount >= whole.amount:
+            break
+        if other.parent is not None or used + other.amount > whole.amount * (1 + TOTAL_TOLERANCE):
+            break
+        used += other.amount
+        other.parent = index
 
 
 def _inherit_roles(mentions: list[_Mention]) -> None:

@@ -35,6 +35,9 @@ from bot.model import (
     SOURCE_STATE_LOCAL,
 )
 
+# More than any government or company has ever put up at once: a figure this large that reads as
+# money provided is an economy, a market or a debt.
+LARGEST_MONEY_PROVIDED = 5e12
 NEAR = 70  # characters each side of the figure that count as "right next to it"
 SMALL = 1_000_000  # amounts under this are per-unit amounts or prices far more often than programs
 
@@ -322,6 +325,8 @@ def classify(before: str, after: str, clause: str, sentence: str, amount: float,
     side); in a sheet that looks back, money not said to be announced now is background, and so
     is a law's money in a sheet written months after the law (``when``: the sheet's date)."""
     role = _classify(before, after, clause, sentence, amount, qualifier)
+    if role.kind in (KIND_NEW, KIND_COMMITMENT) and amount > LARGEST_MONEY_PROVIDED:
+        return Role(KIND_STATISTIC, None)  # "$30 trillion of global output", "an $18 trillion market"
     if role.kind in MONEY_KINDS and _BACKGROUND_BEFORE.search(before[-110:]):
         return Role(KIND_BACKGROUND, role.source)
     if role.kind in (KIND_NEW, KIND_COMMITMENT) and not _ANNOUNCED_NOW.search(sentence):
