@@ -148,7 +148,7 @@ _THRESHOLD_CUE = _rx(r"\bincomes?\b|\bearn(?:s|ing)?\b|\bthreshold|\beligib|\bqu
 _ESTIMATE_CUE = _rx(
     r"\bsav(?:e|es|ed|ing|ings)\b|\blower(?:s|ing|ed)?\s+(?:\w+\s+){0,3}?(?:costs?|bills?|prices?)\b"
     r"|\breduc(?:e|es|ed|ing)\s+(?:\w+\s+){0,3}?(?:deficits?|costs?|bills?|spending|debt)\b|\bdeficit\s+reduction"
-    r"|\bestimated\b|\bprojected\b|\bprojections?\b|\beconomic\s+(?:impact|benefits?|output|activity|growth)"
+    r"|\bestimated\b|\bestimates?\b|\bprojected\b|\bprojections?\b|\beconomic\s+(?:impact|benefits?|output|activity|growth)"
     r"|\bwould\s+(?:cost|generate|add|boost|save|raise|increase|reduce|lose)\b|\bcosts?\s+(?:taxpayers|the\s+government"
     r"|the\s+economy|consumers|families|americans|medicare|businesses|households|the\s+federal)"
     r"|\bin\s+(?:savings|benefits|net\s+benefits|health\s+benefits|climate\s+benefits|insurance\s+coverage|coverage)\b"
@@ -176,7 +176,7 @@ _STATISTIC_CUE = _rx(
 )
 # Verbs of giving money: where they stand, a trade or debt word does not make a figure a statistic.
 _GIVING_VERB = _rx(
-    r"\bannounc\w*|\baward\w*|\bprovid\w*|\binvest\w*|\bmak(?:e|es|ing)\s+(?:\w+\s+)?available|\ballocat\w*"
+    r"\bannounc\w*|\baward\w*|\bprovid\w*|\binvest(?:s|ed|ing)?\b|\bmak(?:e|es|ing)\s+(?:\w+\s+)?available|\ballocat\w*"
     r"|\bgrants?\b|\bloans?\b|\bfund(?:s|ed|ing)?\b|\bdeliver\w*|\bapprov\w*|\bobligat\w*|\bdisburs\w*"
     r"|\bdedicat\w*|\bcommit\w*|\bfinanc\w*|\bappropriat\w*|\bdevot\w*"
 )
@@ -194,7 +194,7 @@ _BACKGROUND_CUE = _rx(
     r"|\bto\s+date\b|\bso\s+far\b|\bthus\s+far\b|\balready\b|\bpreviously\b|\blast\s+(?:year|month|week|fall|spring"
     r"|summer|winter)|\bearlier\s+this\s+(?:year|month|week)|\bover\s+the\s+(?:past|last)\b|\bcumulative"
     r"|\bin\s+(?:total|all),?\s+(?:the\s+)?(?:\w+\s+){0,4}?(?:has|have)\b|\b(?:has|have|had)\s+(?:now\s+|also\s+|already\s+)?"
-    r"(?:provided|invested|awarded|announced|made|delivered|secured|approved|distributed|mobilized"
+    r"(?:provided|invested|awarded|announced|made|delivered|secured|approved|distributed|mobilized|unleashed|sparked"
     r"|allocated|obligated|disbursed|spent|received|leveraged|catalyzed|unlocked|helped|supported|funded|granted"
     r"|loaned|issued|paid|returned|saved|cancell?ed|forgiven|discharged|attracted|generated|reached|totaled"
     r"|sent|dedicated|deployed|brought|raised|announced|closed|financed|drawn|spurred|benefited|resulted|been)\b"
@@ -202,8 +202,17 @@ _BACKGROUND_CUE = _rx(
     r"|allocated|made|approved)\b|\bin\s+(?:fiscal\s+year\s+)?20(?:0\d|1\d|2[0-3])\b(?!\s+budget)"
     r"|\b(?:Republicans?|MAGA|Congressional\s+Republicans|their\s+plan|GOP)\b|\bwould\s+cut\b|\bcutting\b"
     r"|\b(?:the\s+)?(?:prior|previous)\s+(?:administration|year)|\bhistoric\s+\$|\bbuilds?\s+on\b|\bbuilding\s+on\b"
-    r"|\bcontinu(?:e|es|ing)\s+to\b|\bthrough\s+(?:last|20\d\d)\b"
+    r"|\bcontinu(?:e|es|ing)\s+to\b|\bthrough\s+(?:last|20\d\d)\b|\b(?:a|one|two|three|\d+)\s+(?:years?|months?|weeks?)\s+ago\b"
+    r"|\blast\s+fiscal\s+year\b|\bin\s+the\s+last\s+(?:fiscal\s+)?year\b"
     r"|\bduring\s+(?:the|his|her|this|my)\s+(?:(?:President['’]s|first|second)\s+)?(?:term|administration|tenure|presidency)"
+)
+_YEARLY_FLOW = _rx(r"^\W*(?:\w+\s+){0,2}?(?:a|per|each|every)\s+year\b|^\W*(?:annually|yearly)\b")
+# Someone else's plan, described to be argued with: "Republicans … calling for $3 trillion in tax
+# giveaways", "$1.5 trillion in cuts to Social Security".
+_OTHERS_PLAN = _rx(
+    r"\brepublicans?\b|\bgop\b|\bmaga\b|\bspeaker\s+mccarthy\b|\btheir\s+(?:plan|budget|bill|proposal)\b"
+    r"|\bin\s+(?:tax\s+giveaways|tax\s+cuts\s+for|cuts\s+to)\b|\btax\s+giveaways?\b|\bcuts?\s+to\s+(?:social\s+security|medicare|medicaid)"
+    r"|\bto\s+the\s+deficit\b"
 )
 _TODAY = _rx(r"\btoday\b|\bthis\s+week\b|\bnewly\b|\bis\s+announcing\b|\bare\s+announcing\b|\bwill\b|\bnew\b")
 _REQUEST_CUE = _rx(
@@ -288,7 +297,8 @@ _PAST_MONEY_VERB = _rx(
 # Right before the figure: "builds on the $15 billion …", "is part of the over $50 billion …",
 # "bringing the total … to over $2 trillion", "has now delivered $250 million".
 _BACKGROUND_BEFORE = _rx(
-    r"\b(?:builds?\s+on|building\s+on|built\s+on|is\s+part\s+of|are\s+part\s+of|part\s+of\s+(?:the|a|its)|on\s+top\s+of"
+    r"\b(?:increas\w*|ris(?:e|es|ing)|grow\w*|rais\w*)\s+(?:\w+\s+){0,5}?to\s+(?:almost\s+|nearly\s+|over\s+|more\s+than\s+)?$"
+    r"|\b(?:builds?\s+on|building\s+on|built\s+on|is\s+part\s+of|are\s+part\s+of|part\s+of\s+(?:the|a|its)|on\s+top\s+of"
     r"|adds?\s+to|bring(?:s|ing)?\s+(?:the|its|our)\s+(?:\w+\s+){0,2}?total|has\s+now|have\s+now|to\s+date|so\s+far"
     r"|(?:has|have)\s+(?:already\s+)?received|had|previously\s+(?:announced|committed)|cumulative(?:ly)?|in\s+total\s+since)"
     r"\b[^$;]{0,70}$"
@@ -327,6 +337,8 @@ def classify(before: str, after: str, clause: str, sentence: str, amount: float,
     role = _classify(before, after, clause, sentence, amount, qualifier)
     if role.kind in (KIND_NEW, KIND_COMMITMENT) and amount > LARGEST_MONEY_PROVIDED:
         return Role(KIND_STATISTIC, None)  # "$30 trillion of global output", "an $18 trillion market"
+    if role.kind in (KIND_NEW, KIND_COMMITMENT) and amount >= 1e11 and _YEARLY_FLOW.match(after):
+        return Role(KIND_STATISTIC, None)  # "pays roughly $1.5 trillion a year into the health care system"
     if role.kind in MONEY_KINDS and _BACKGROUND_BEFORE.search(before[-110:]):
         return Role(KIND_BACKGROUND, role.source)
     if role.kind in (KIND_NEW, KIND_COMMITMENT) and not _ANNOUNCED_NOW.search(sentence):
@@ -374,7 +386,7 @@ def _classify(before: str, after: str, clause: str, sentence: str, amount: float
             # the figure decides, whatever the rest of the sentence says.
             giving = _GIVING_VERB.search(near_before[-45:])
             if giving is not None:
-                source = _commitment_source(near_before[-90:] + " " + near_after[:45])
+                source = _commitment_source(before[-200:] + " " + near_after[:45])
                 return Role(KIND_COMMITMENT, source) if source is not None else Role(KIND_NEW, SOURCE_FEDERAL)
             if _PURCHASE.search(clause):
                 return Role(KIND_COMMITMENT, _commitment_source(clause) or SOURCE_PRIVATE)
@@ -389,6 +401,8 @@ def _classify(before: str, after: str, clause: str, sentence: str, amount: float
 def _role_in(scope: str) -> Role | None:
     """The kind a stretch of text names for the figure, or None when it names none. Cached:
     the figures of one sentence share their sentence (and often their clause) as scope."""
+    if _OTHERS_PLAN.search(scope):
+        return Role(KIND_BACKGROUND, None)
     if _ESTIMATE_CUE.search(scope):
         return Role(KIND_ESTIMATE, None)
     leverage = _LEVERAGE.search(scope)
