@@ -207,6 +207,27 @@ _BACKGROUND_CUE = _rx(
     r"|\bduring\s+(?:the|his|her|this|my)\s+(?:(?:President['’]s|first|second)\s+)?(?:term|administration|tenure|presidency)"
 )
 _YEARLY_FLOW = _rx(r"^\W*(?:\w+\s+){0,2}?(?:a|per|each|every)\s+year\b|^\W*(?:annually|yearly)\b")
+_LONG_AGO = _rx(
+    r"\b(?:a|one|two|three|four|five|\d+)\s+(?:years?|months?)\s+ago\b"
+    r"|\b(?:between|from)\s+(?:19|20)\d\d\s+(?:and|to|through)\s+(?:19|20)\d\d\b"
+)
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+           "november", "december")
+_DATED = _rx(r"\b(?:in|on|during)\s+(?:(" + "|".join(_MONTHS) + r")\s+(?:\d{1,2},\s+)?)?(20\d\d)\b(?!\s+budget)")
+
+
+def _dated_before(before: str, when: dt.date | None) -> bool:
+    """"In May 2023, President Biden chose … $600 billion …" in a sheet of 2024: the text before
+    the figure dates it to a month before the sheet's."""
+    if when is None:
+        return False
+    for match in _DATED._compiled.finditer(before.translate(_ASCII_LOWER)):
+        month = _MONTHS.index(match.group(1)) + 1 if match.group(1) else 12
+        if (int(match.group(2)), month) < (when.year, when.month):
+            return True
+    return False
+
+
 # Someone else's plan, described to be argued with: "Republicans … calling for $3 trillion in tax
 # giveaways", "$1.5 trillion in cuts to Social Security".
 _OTHERS_PLAN = _rx(
@@ -335,6 +356,9 @@ def classify(before: str, after: str, clause: str, sentence: str, amount: float,
     side); in a sheet that looks back, money not said to be announced now is background, and so
     is a law's money in a sheet written months after the law (``when``: the sheet's date)."""
     role = _classify(before, after, clause, sentence, amount, qualifier)
+    if role.kind in MONEY_KINDS and (_OTHERS_PLAN.search(sentence) or _LONG_AGO.search(sentence)
+                                     or _dated_before(before[-120:], when)):
+        return Role(KIND_BACKGROUND, role.source)
     if role.kind in (KIND_NEW, KIND_COMMITMENT) and amount > LARGEST_MONEY_PROVIDED:
         return Role(KIND_STATISTIC, None)  # "$30 trillion of global output", "an $18 trillion market"
     if role.kind in (KIND_NEW, KIND_COMMITMENT) and amount >= 1e11 and _YEARLY_FLOW.match(after):
