@@ -3,7 +3,7 @@
 The database runs in WAL mode, so the bot keeps answering from it while ``briefbot ingest``
 writes in another process. Each fact sheet is stored in one transaction (it lands whole or not
 at all), and every change bumps ``meta.data_version``, which other processes poll to notice
-new data. The schema is migrated by ``PRAGMA user_version`` when the store is opened.
+new data, and draws a new random ``meta.generation``, which ties a saved index to the content. The schema is migrated by ``PRAGMA user_version`` when the store is opened.
 """
 
 from __future__ import annotations
@@ -212,6 +212,12 @@ class Store:
         async with self.lock:
             return await _documents.read_data_version(self._conn)
 
+    async def data_state(self) -> tuple[int, str]:
+        """(data version, generation): the generation tells apart two contents with one version
+        (an older copy of the database restored, then changed as often as the newer one was)."""
+        async with self.lock:
+            return await _documents.read_data_state(self._conn)
+
     async def snapshot(self, *, body_text: bool = False) -> Snapshot:
         """Every record, read in one consistent transaction; records are built off the event loop.
 
@@ -259,8 +265,8 @@ class Store:
         return rows[0][0] if rows else None
 
     async def set_meta(self, key: str, value: str) -> None:
-        if key == "data_version":
-            raise ValueError("data_version is maintained by the store")
+        if key in _documents.MAINTAINED_META_KEYS:
+            raise ValueError(f"{key} is maintained by the store")
         async with transaction(self._conn):
             await self._conn.execute(
                 "INSERT INTO meta (key, value) VALUES (?, ?)"
