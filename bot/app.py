@@ -107,14 +107,15 @@ class App:
         if running is None or running.done():
             running = self._refreshing = asyncio.ensure_future(self._refresh(debounce=debounce))
         changed = await asyncio.shield(running)
-        if changed or debounce or self.index.version == await self.store.data_version():
+        if changed or debounce or _state_of(self.index) == await self.store.data_state():
             return changed
         return await self.refresh_if_changed(debounce=False)  # the shared poll chose to wait
 
     async def _refresh(self, *, debounce: bool = True) -> bool:
-        version = await self.store.data_version()
+        state = await self.store.data_state()
+        version = state[0]
         previous, self._seen_version = self._seen_version, version
-        if version == self.index.version:
+        if state == _state_of(self.index):
             self._moved_at = None
             return False
         now = _now()
@@ -124,7 +125,7 @@ class App:
             return False
         started = _now()
         index, saved = await _fresh_index(self.store, self.settings)
-        if index.version == self.index.version:
+        if _state_of(index) == _state_of(self.index):
             return False
         await self._swap(index)
         self._moved_at = None
@@ -188,6 +189,11 @@ def _release_last(holder: list[CorpusIndex]) -> None:
     builder.return_free_memory()
 
 
+def _state_of(index: CorpusIndex) -> tuple[int, str]:
+    """What the index was built from, comparable with ``Store.data_state()``."""
+    return index.version, index.generation
+
+
 def _now() -> float:
     """Seconds on a clock that never goes back (one place, so tests can move it)."""
     return time.monotonic()
@@ -210,13 +216,13 @@ async def _load_or_build(store: Store, settings: Settings, *,
     Returns (index, loaded from the saved file, saved already).
     """
     if settings.index_cache:
-        version = await store.data_version()
+        version, generation = await store.data_state()
         instance = await _instance_id(store)
         path = index_cache.cache_path(settings.db_path)
         index = await asyncio.to_thread(index_cache.load, path, instance=instance,
-                                        version=None if accept_older else version)
+                                        version=None if accept_older else version, generation=generation)
         if index is not None:
-            if index.version == version:
+            if _state_of(index) == (version, generation):
                 log.info("index loaded from %s: data version %s", path, version)
             else:
                 log.info("index loaded from %s: data version %s; the data is now at version %s, its index "
@@ -241,8 +247,9 @@ async def _fresh_index(store: Store, settings: Settings) -> tuple[CorpusIndex, b
         if not saved:
             path = path.with_name(f"{path.name}.{os.getpid()}.build")
         try:
-            version = await builder.build_in_child_process(Path(settings.db_path), path, instance)
-            index = await asyncio.to_thread(index_cache.load, path, instance=instance, version=version)
+            version, generation = await builder.build_in_child_process(Path(settings.db_path), path, instance)
+            index = await asyncio.to_thread(index_cache.load, path, instance=instance, version=version,
+                                            generation=generation)
             if index is not None:
                 return index, saved
             log.warning("the index built in a child process could not be loaded; building it here")

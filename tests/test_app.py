@@ -108,6 +108,9 @@ class CountingStore:
     async def data_version(self) -> int:
         return self.version
 
+    async def data_state(self) -> tuple[int, str]:
+        return self.version, ""
+
     async def document_count(self) -> int:
         return 2  # a small library: the index is built in a thread from snapshots
 
