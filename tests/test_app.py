@@ -98,6 +98,8 @@ async def test_open_without_seeding_stays_empty(tmp_db: Path) -> None:
 class CountingStore:
     """A store whose data version we control, counting snapshot reads; snapshots wait for a go."""
 
+    read_only = False
+
     def __init__(self, version: int) -> None:
         self.version = version
         self.snapshots = 0

@@ -13,6 +13,7 @@ import contextlib
 import dataclasses
 import logging
 import re
+import sqlite3
 import sys
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -358,6 +359,21 @@ async def test_a_failing_handler_answers_privately_with_an_error_id(world: FakeD
     assert match, response.content
     logged = [r for r in caplog.records if r.name.startswith("bot.discord_app") and match.group(1) in r.getMessage()]
     assert logged and logged[0].exc_info is not None
+
+
+async def test_a_damaged_database_answers_privately_with_the_logged_error_id(
+        world: FakeDiscord, bot: BriefbotClient, settings: Settings, no_discord_errors, caplog):
+    with sqlite3.connect(settings.db_path) as conn:
+        conn.execute("DROP TABLE initiatives_fts")
+    conn.close()
+    with caplog.at_level(logging.ERROR, logger="bot.discord_app"):
+        handle = await world.slash(GUILD_ID, None, USER_ID, "search", {"text": "hidta"})
+        response = await handle.wait_response()
+    assert response.ephemeral
+    match = re.search(r"error id `([0-9a-f]+)`", response.content or "")
+    assert match, response.content
+    logged = [r for r in caplog.records if match.group(1) in r.getMessage()]
+    assert logged and logged[0].exc_info is not None and "initiatives_fts" in str(logged[0].exc_info[1])
 
 
 # ---- admin commands -------------------------------------------------------------------------------
