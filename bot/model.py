@@ -283,6 +283,7 @@ class Snapshot:
     initiatives: tuple[InitiativeRecord, ...]
     funding: tuple[FundingRecord, ...]
     acronyms: tuple[AcronymRecord, ...]
+    generation: str = ""  # the store's random generation id when read: new with every change
 
 
 @dataclass(frozen=True, slots=True)
@@ -302,6 +303,7 @@ class IndexRows:
     initiatives: Callable[[Sequence[int]], Iterable[tuple[Any, ...]]]
     funding: Callable[[Sequence[int]], Iterable[tuple[Any, ...]]]
     acronyms: Iterable[tuple[Any, ...]]
+    generation: str = ""
 
     @classmethod
     def from_snapshot(cls, snapshot: Snapshot) -> IndexRows:
@@ -324,4 +326,4 @@ class IndexRows:
             return rows_of
 
         return cls(snapshot.version, snapshot.documents, in_order(initiatives), in_order(funding),
-                   [(a.document_id, a.short, a.full) for a in snapshot.acronyms])
+                   [(a.document_id, a.short, a.full) for a in snapshot.acronyms], snapshot.generation)

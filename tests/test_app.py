@@ -98,6 +98,8 @@ async def test_open_without_seeding_stays_empty(tmp_db: Path) -> None:
 class CountingStore:
     """A store whose data version we control, counting snapshot reads; snapshots wait for a go."""
 
+    read_only = False
+
     def __init__(self, version: int) -> None:
         self.version = version
         self.snapshots = 0
@@ -107,6 +109,9 @@ class CountingStore:
 
     async def data_version(self) -> int:
         return self.version
+
+    async def data_state(self) -> tuple[int, str]:
+        return self.version, ""
 
     async def document_count(self) -> int:
         return 2  # a small library: the index is built in a thread from snapshots

@@ -11,6 +11,7 @@ from bot.ingest._frontmatter import read_front_matter
 from bot.ingest._funding import find_funding
 from bot.ingest._structure import parse_structure
 from bot.model import ParsedDocument
+from bot.urls import safe_url
 
 MB = 1024 * 1024
 DEFAULT_MAX_BYTES = 5 * MB
@@ -60,7 +61,7 @@ def _parse(raw: bytes, path: str) -> ParsedDocument:
         title=front.title,
         date=front.date,
         published_time=front.published_time,
-        source_url=front.source_url,
+        source_url=_source_url(front.source_url, front.warnings),
         tags=front.tags,
         body_text=structure.body_text,
         sections=structure.sections,
@@ -70,6 +71,18 @@ def _parse(raw: bytes, path: str) -> ParsedDocument:
         content_hash=content_hash(raw),
         warnings=front.warnings,
     )
+
+
+def _source_url(url: str | None, warnings: list[str]) -> str | None:
+    """The front matter's URL as every link is checked (``bot.urls.safe_url``): one http(s)
+    link that cannot break out of the Markdown it is written into, or None with a warning."""
+    if url is None:
+        return None
+    safe = safe_url(url)
+    if safe is None:
+        shown = url if len(url) <= 60 else url[:59] + "…"
+        warnings.append(f"source_url {shown!r} dropped: not a usable http(s) URL")
+    return safe
 
 
 def parse_document(raw: bytes, path: str) -> ParsedDocument:
