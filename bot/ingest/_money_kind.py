@@ -370,13 +370,17 @@ def classify(before: str, after: str, clause: str, sentence: str, amount: float,
         if past is not None and (_PRESIDENT_SAID.search(before[-90:][:past.start()])
                                  or _PRESENT_PASSIVE.search(before[-90:][:past.start()])):
             past = None  # "President Trump announced …" is the day's news; "are funded by" is not past
-        if retrospective or (past is not None and not _FUTURE.search(before[-90:])):
+        looking_back = retrospective and not _WILL_GIVE.search(before[-60:])
+        if looking_back or (past is not None and not _FUTURE.search(before[-90:])):
             return Role(KIND_BACKGROUND, role.source)
         if role.kind == KIND_NEW and _old_law(sentence, when):
             return Role(KIND_BACKGROUND, role.source)
     return role
 
 
+# "The Army Corps of Engineers will spend $70 million": money a sentence says is coming.
+_WILL_GIVE = _rx(r"\bwill\s+(?:also\s+)?(?:spend|provide|invest|award|fund|make|deliver|allocate|commit|contribute|"
+                 r"donate|give|devote|dedicate|direct|distribute|disburse|grant|lend|loan|receive)\b[^.;]{0,40}$")
 _PRESENT_PASSIVE = _rx(r"\b(?:is|are|will\s+be|to\s+be|being|be)\s+(?:\w+\s+)?$")
 _PRESIDENT_SAID = _rx(r"\b(?:President|Vice\s+President)\b[^.;]{0,50}$")
 _FUTURE = _rx(r"\bwill\b|\bto\s+be\b|\bplans?\s+to\b|\bintends?\s+to\b")
