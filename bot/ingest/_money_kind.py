@@ -178,7 +178,7 @@ _STATISTIC_CUE = _rx(
 _GIVING_VERB = _rx(
     r"\bannounc\w*|\baward\w*|\bprovid\w*|\binvest(?:s|ed|ing)?\b|\bmak(?:e|es|ing)\s+(?:\w+\s+)?available|\ballocat\w*"
     r"|\bgrants?\b|\bloans?\b|\bfund(?:s|ed|ing)?\b|\bdeliver\w*|\bapprov\w*|\bobligat\w*|\bdisburs\w*"
-    r"|\bdedicat\w*|\bcommit\w*|\bfinanc\w*|\bappropriat\w*|\bdevot\w*"
+    r"|\bdedicat\w*|\bcommit\w*|\bfinanc\w*|\bappropriat\w*|\bdevot\w*|\bspend(?:s)?\b"
 )
 _BACKGROUND_NEAR = _rx(
     r"^\W*(?:\w+\s+){0,1}?(?:increase|more|less|decrease|cut|reduction)\s+(?:from|over|above|than|compared|below)\b"
@@ -283,7 +283,7 @@ _FEDERAL_SUBJECT = re.compile(
     r"|Framework|[Bb]ill|Budget|budget|Plan|Initiative|Deal|Fund|Partnership|PGII|G7)\b"
 )
 _MONEY_VERB = _rx(
-    r"\bannounc\w*|\baward\w*|\bprovid\w*|\binvest\w*|\bmak(?:e|es|ing)\s+(?:\w+\s+)?available|\bavailable\b|\ballocat\w*"
+    r"\bspend(?:s)?\b|\bannounc\w*|\baward\w*|\bprovid\w*|\binvest\w*|\bmak(?:e|es|ing)\s+(?:\w+\s+)?available|\bavailable\b|\ballocat\w*"
     r"|\bgrants?\b|\bloans?\b|\bfund\w*|\bdeliver\w*|\bapprov\w*|\bobligat\w*|\bdisburs\w*|\bdistribut\w*|\bsupport\w*"
     r"|\bdedicat\w*|\bcommit\w*|\bmobiliz\w*|\bfor\b|\bto\b|\bfinanc\w*|\bappropriat\w*|\binclud\w*|\bdevot\w*"
     r"|\bsend\w*|\bsecur\w*|\bassistance\b|\baid\b|\bagreement\b|\btargets?\b|\bexpand\w*|\blaunch\w*"

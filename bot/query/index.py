@@ -170,18 +170,32 @@ def _documents_from_parts(parts: dict[str, Any]) -> tuple[DocumentRecord, ...]:
     )
 
 
-def _totals_parts(value: tuple[float, bool, tuple[CategoryTotal, ...], array, array]) -> Parts:
-    amount, at_least, breakdown, counted, other = value
-    return Parts(amount=amount, at_least=at_least, counted=counted, other=other,
-                 breakdown=[[line.category, line.fiscal_year, line.amount, line.at_least, line.count]
-                            for line in breakdown])
+def _totals_parts(value: tuple[Any, ...]) -> Parts:
+    """The library totals (added rows, other rows, re-announced rows, summary) as plain data."""
+    added, other, dropped, summary = value
+    amount, at_least, up_to, breakdown, by_year, unclear_amount, unclear_count, dropped_amount, dropped_count = summary
+    return Parts(
+        added=added, other=other, dropped=dropped, amount=amount, at_least=at_least, up_to=up_to,
+        breakdown=[[line.category, line.fiscal_year, line.amount, line.at_least, line.count, line.up_to]
+                   for line in breakdown],
+        by_year=[[line.year, line.amount, line.at_least, line.up_to, line.count] for line in by_year],
+        unclear=[unclear_amount, unclear_count], announced_again=[dropped_amount, dropped_count])
 
 
-def _totals_from_parts(parts: dict[str, Any]) -> tuple[float, bool, tuple[CategoryTotal, ...], array, array]:
+def _totals_from_parts(parts: dict[str, Any]) -> tuple[Any, ...]:
+    def year_of(year: Any) -> int | None:
+        return None if year is None else int(year)
+
     breakdown = tuple(
-        CategoryTotal(str(category), None if year is None else int(year), float(amount), bool(at_least), int(count))
-        for category, year, amount, at_least, count in parts["breakdown"])
-    return float(parts["amount"]), bool(parts["at_least"]), breakdown, parts["counted"], parts["other"]
+        CategoryTotal(str(category), year_of(year), float(amount), bool(at_least), int(count), bool(up_to))
+        for category, year, amount, at_least, count, up_to in parts["breakdown"])
+    by_year = tuple(YearTotal(year_of(year), float(amount), bool(at_least), bool(up_to), int(count))
+                    for year, amount, at_least, up_to, count in parts["by_year"])
+    unclear_amount, unclear_count = parts["unclear"]
+    dropped_amount, dropped_count = parts["announced_again"]
+    summary = (float(parts["amount"]), bool(parts["at_least"]), bool(parts["up_to"]), breakdown, by_year,
+               float(unclear_amount), int(unclear_count), float(dropped_amount), int(dropped_count))
+    return parts["added"], parts["other"], parts["dropped"], summary
 
 
 def _doc_key(doc: DocumentRecord) -> tuple[dt.date, dt.datetime, int]:
@@ -720,7 +734,7 @@ class CorpusIndex:
             elif name == "library_parts":
                 value = _totals_from_parts(value)
             elif name == "group_keys":
-                value = [(str(category), int(year)) for category, year in value]
+                value = [(str(category), int(year), int(doc_year)) for category, year, doc_year in value]
             elif name == "version":
                 value = int(value)
             elif name == "generation":
