@@ -326,7 +326,9 @@ def _larger_before(mentions: list[_Mention], index: int, *, same_sentence_only: 
             continue
         if not same_sentence_only and mention.block - other.block > 1:
             return None
-        if other.parent is None and other.amount > mention.amount:
+        # In its own sentence a part may break down a part ("$39 billion …, including $2 billion");
+        # across sentences only a top-level figure is a whole.
+        if (same_sentence_only or other.parent is None) and other.amount > mention.amount:
             return candidate
     return None
 
@@ -357,9 +359,12 @@ def _nest_in_structure(mentions: list[_Mention], blocks: Sequence[Block]) -> Non
         container = _container_figure(mentions, members, block)
         if container is None or mentions[container].repeat_of is not None:
             continue
-        for child in _contained(mentions, blocks, block_index, by_block):
-            if mentions[child].parent is None and mentions[child].repeat_of is None and _fits(
-                    mentions, container, child, used):
+        children = [child for child in _contained(mentions, blocks, block_index, by_block)
+                    if mentions[child].parent is None and mentions[child].repeat_of is None]
+        if block.kind == "prose":
+            container = _tightest_whole(mentions, members, children, container)
+        for child in children:
+            if _fits(mentions, container, child, used):
                 _attach(mentions, container, child, used)
 
 
@@ -382,6 +387,16 @@ def _nest_under_earlier_amount(mentions: list[_Mention], blocks: Sequence[Block]
     for child in children:
         if _fits(mentions, whole, child, used):
             _attach(mentions, whole, child, used)
+
+
+def _tightest_whole(mentions: list[_Mention], members: list[int], children: list[int], default: int) -> int:
+    """Of the amounts in an introducing paragraph ("nearly $50 billion in new investments,
+    bringing the total to nearly $150 billion. These announcements include:"), the smallest the
+    list below still fits in is the one it breaks down."""
+    total = math.fsum(mentions[child].amount for child in children)
+    fitting = [index for index in members if mentions[index].repeat_of is None and mentions[index].role.kind in MONEY_KINDS
+               and mentions[index].amount * (1 + TOTAL_TOLERANCE) >= total and mentions[index].amount > 0]
+    return min(fitting, key=lambda index: mentions[index].amount) if total and fitting else default
 
 
 def _nest_item_lines(mentions: list[_Mention], members: list[int], used: dict[int, float]) -> None:
@@ -530,8 +545,8 @@ def _nest_under_headline(mentions: list[_Mention], title: str) -> None:
     for mention in mentions[headline + 1:]:
         if mention.parent is not None or mention.repeat_of is not None or mention.role.kind not in MONEY_KINDS:
             continue
-        if not from_title and _ADDITIONAL_RE.search(mention.before[-60:]):
-            continue  # in a round-up under the title's amount, "will also invest" is still part of it
+        if not from_title and (_ADDITIONAL_RE.search(mention.before[-60:]) or mention.role.kind != whole.role.kind):
+            continue  # under the title's amount a round-up holds it all; under the opening's, only its kind
         if mention.amount >= whole.amount or used + mention.amount > room:
             continue
         used += mention.amount
