@@ -127,9 +127,10 @@ def relation_of(reason: str | None) -> str | None:
     return None
 
 # Qualifiers that make an amount a lower bound: totals containing one are shown as "at least".
-LOWER_BOUND_QUALIFIERS = frozenset({"more than", "over", "at least", "upwards of", "in excess of", "exceeding"})
+LOWER_BOUND_QUALIFIERS = frozenset({"more than", "over", "at least", "upwards of", "in excess of", "exceeding",
+                                    "no less than", "not less than"})
 # Qualifiers that make an amount an upper bound ("up to $8.5 billion"): totals say "up to".
-UPPER_BOUND_QUALIFIERS = frozenset({"up to", "as much as", "less than", "under"})
+UPPER_BOUND_QUALIFIERS = frozenset({"up to", "as much as", "less than", "under", "no more than", "not more than"})
 
 
 @dataclass(frozen=True, slots=True)

@@ -324,3 +324,9 @@ def test_a_total_followed_by_its_parts_is_counted_once() -> None:
 def test_a_figure_larger_than_any_money_provided_is_a_statistic() -> None:
     mentions = funding("The partnership will invest in an $18 trillion marketplace across the region.\n")
     assert [(m.kind, m.counted) for m in mentions] == [("statistic", False)]
+
+
+def test_no_more_than_is_an_upper_bound_not_a_lower_one() -> None:
+    (mention,) = funding("Families will pay no more than $10 a day for child care.\n")
+    assert mention.qualifier == "no more than"
+    assert not mention.is_lower_bound

@@ -28,7 +28,7 @@ _MULTIPLIERS = {
 }
 # Longest first so "just over" is not read as "over".
 _QUALIFIERS = (
-    "more than", "upwards of", "in excess of", "at least", "up to", "nearly", "almost",
+    "no more than", "not more than", "no less than", "not less than", "more than", "upwards of", "in excess of", "at least", "up to", "nearly", "almost",
     "approximately", "roughly", "about", "around", "an estimated", "estimated", "over",
     "exceeding", "close to", "as much as", "less than", "under", "some",
 )
