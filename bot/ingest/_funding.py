@@ -148,13 +148,11 @@ def find_funding(blocks: Sequence[Block], title: str = "", warnings: list[str] |
     _mark_repeats(mentions, blocks)
     _nest_under_headline(mentions, title)
     model = load_model() if use_model else None
-    if model is not None or features_out is not None:
+    if features_out is not None:
         retrospective = looks_back(title)
-        all_features = [_features(mentions, index, blocks, retrospective) for index in range(len(mentions))]
-        if features_out is not None:
-            features_out.extend(all_features)
-        if model is not None:
-            _apply_model(mentions, all_features, model)
+        features_out.extend(_features(mentions, index, blocks, retrospective) for index in range(len(mentions)))
+    if model is not None:
+        _apply_model(mentions, blocks, looks_back(title), model)
     counted = _decide_counted(mentions)
     return [
         FundingMention(
@@ -681,15 +679,15 @@ def _features(mentions: list[_Mention], index: int, blocks: Sequence[Block], ret
     return out
 
 
-def _apply_model(mentions: list[_Mention], all_features: list[list[str]], model: LinearModel) -> None:
+def _apply_model(mentions: list[_Mention], blocks: Sequence[Block], retrospective: bool, model: LinearModel) -> None:
     """The model names the kind of a figure that is not money provided (a price, a statistic,
     background …) and of one the rules leave unclear. Whether a figure is money provided, and
     which kind of money, stays the rules' call: their cues are explicit ("requested", "will
     invest"), so the model sharpens the reasons shown without moving totals on its own."""
-    for mention, features in zip(mentions, all_features, strict=True):
-        if mention.role.kind in MONEY_KINDS:
-            continue
-        kind, _ = model.predict(features)
+    read = [(index, model.predict(_features(mentions, index, blocks, retrospective))[0])
+            for index, mention in enumerate(mentions) if mention.role.kind not in MONEY_KINDS]
+    for index, kind in read:  # every figure read before any is changed: features see the rules' kinds
+        mention = mentions[index]
         if kind == mention.role.kind or (kind in MONEY_KINDS and mention.role.kind != KIND_UNCLEAR):
             continue
         mention.role = _ROLE_OF_KIND.get(kind, Role(kind, None))

@@ -66,10 +66,26 @@ class _Lowered:
         self._compiled = re.compile(_factor_word_start(lowered))
 
     def search(self, text: str, pos: int = 0) -> re.Match[str] | None:
-        return self._compiled.search(text.translate(_ASCII_LOWER), pos)
+        return self._compiled.search(_lower(text), pos)
 
     def match(self, text: str, pos: int = 0) -> re.Match[str] | None:
-        return self._compiled.match(text.translate(_ASCII_LOWER), pos)
+        return self._compiled.match(_lower(text), pos)
+
+
+_LOWERED: dict[int, tuple[str, str]] = {}
+
+
+def _lower(text: str) -> str:
+    """Lowercased ASCII, remembered for the last few strings: one sentence is searched by many
+    cue lists in a row. The entry holds the string itself, so its id cannot be reused meanwhile."""
+    hit = _LOWERED.get(id(text))
+    if hit is not None and hit[0] is text:
+        return hit[1]
+    lowered = text.translate(_ASCII_LOWER)
+    if len(_LOWERED) >= 64:
+        _LOWERED.clear()
+    _LOWERED[id(text)] = (text, lowered)
+    return lowered
 
 
 def _top_level_branches(pattern: str) -> list[str]:
