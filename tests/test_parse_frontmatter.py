@@ -116,6 +116,15 @@ def test_byte_order_mark_and_crlf_line_endings_are_accepted() -> None:
     assert [i.title for i in doc.initiatives] == ["Item"]
 
 
+def test_lone_cr_line_endings_are_accepted() -> None:
+    raw = b"---\rtitle: Classic Mac file\rdate: 2024-01-02\r---\r\r- **First.** Costs $5 million.\r- **Second.** Text.\r"
+    doc = parse_document(raw, "mac.md")
+    assert doc.title == "Classic Mac file"
+    assert doc.date == dt.date(2024, 1, 2)
+    assert [i.title for i in doc.initiatives] == ["First", "Second"]
+    assert [m.amount_usd for m in doc.funding] == [5_000_000]
+
+
 @pytest.mark.parametrize(
     ("front", "expected"),
     [

@@ -27,9 +27,12 @@ def _decode(raw: bytes) -> str:
     if b"\x00" in raw or _looks_binary(raw[:_BINARY_SAMPLE]):
         raise ParseError("binary file")
     try:
-        return raw.decode("utf-8-sig")
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise ParseError("not UTF-8 text") from None
+    if "\r" in text:  # Windows (CR LF) and classic Mac (CR alone) line endings
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text
 
 
 def _looks_binary(sample: bytes) -> bool:
