@@ -9,9 +9,11 @@ line on stderr (``rejected: path: reason``) and the rest still go in.
 from __future__ import annotations
 
 import asyncio
+import errno
 import logging
 import multiprocessing
 import os
+import stat
 import sys
 import threading
 import time
@@ -96,37 +98,70 @@ def discover(paths: Iterable[str | Path]) -> tuple[list[Path], list[Rejection]]:
 
     Folders yield ``*.md``, ``*.markdown`` and ``*.txt`` files, sorted, skipping hidden files and
     folders and README/SOURCES/LICENSE-style notes. Each file appears once. A path that does not
-    exist or cannot be read is a rejection, not an error: the other paths still go in.
+    exist or cannot be read, is not a regular file (a named pipe would block the read forever)
+    or is a symbolic link loop is a rejection, not an error: the other paths still go in.
     """
     found: list[Path] = []
     rejected: list[Rejection] = []
-    seen: set[Path] = set()
+    seen: set[str] = set()
 
     def add(path: Path) -> None:
-        key = path.resolve()
+        key = os.path.realpath(path)
         if key not in seen:
             seen.add(key)
             found.append(path)
 
     for raw in paths:
         path = Path(raw)
-        if path.is_dir():
+        kind, problem = _kind_of(path)
+        if kind == "folder":
             try:
-                for file in _walk(path):
-                    add(file)
+                files, skipped = _walk(path)
             except OSError as exc:
                 rejected.append(Rejection(str(path), f"cannot read folder: {exc.strerror or exc}"))
-        elif path.is_file():
+                continue
+            for file in files:
+                add(file)
+            rejected.extend(skipped)
+        elif kind == "file":
             add(path)
-        elif path.exists():
-            rejected.append(Rejection(str(path), "not a regular file or folder"))
-        else:
+        elif problem == "no such file":
             rejected.append(Rejection(str(path), "no such file or folder"))
+        else:
+            rejected.append(Rejection(str(path), problem or "not a regular file or folder"))
     return found, rejected
 
 
-def _walk(folder: Path) -> list[Path]:
+_SPECIAL_FILES = ((stat.S_ISFIFO, "a named pipe"), (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a device"),
+                  (stat.S_ISBLK, "a device"))
+
+
+def _kind_of(path: Path | str) -> tuple[str, str | None]:
+    """("file" | "folder" | "other", why it is not a file to read), following symbolic links."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "other", "symbolic link loop"
+        if exc.errno in (errno.ENOENT, errno.ENOTDIR):
+            return "other", "broken symbolic link" if os.path.islink(path) else "no such file"
+        return "other", f"cannot read: {exc.strerror or exc}"
+    if stat.S_ISREG(mode):
+        return "file", None
+    if stat.S_ISDIR(mode):
+        return "folder", None
+    what = next((name for test, name in _SPECIAL_FILES if test(mode)), "not a regular file")
+    return "other", f"not a regular file ({what})"
+
+
+def _walk(folder: Path) -> tuple[list[Path], list[Rejection]]:
+    """The fact sheets under ``folder``, sorted, and a rejection for each one that cannot be read
+    as a file (named pipes, sockets, devices, broken links, symbolic link loops).
+
+    Linked folders are not followed, so a link back up the tree cannot make the walk go round.
+    """
     files: list[Path] = []
+    skipped: list[Rejection] = []
 
     def fail(exc: OSError) -> None:
         raise exc
@@ -139,8 +174,13 @@ def _walk(folder: Path) -> list[Path]:
                 continue
             if stem.lower() in NOT_FACT_SHEETS:
                 continue
-            files.append(Path(root) / name)
-    return sorted(files)
+            path = Path(root) / name
+            kind, problem = _kind_of(path)
+            if kind == "file":
+                files.append(path)
+            elif kind == "other":  # a linked folder named like a sheet is a folder os.walk does not enter
+                skipped.append(Rejection(str(path), problem or "not a regular file"))
+    return sorted(files), sorted(skipped, key=lambda rejection: rejection.path)
 
 
 # ---- parsing (runs in worker processes) ---------------------------------------------------------

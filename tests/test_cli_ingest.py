@@ -3,6 +3,7 @@ settings, and the hand-over to the console and the Discord app."""
 
 from __future__ import annotations
 
+import os
 import re
 import sqlite3
 import subprocess
@@ -13,7 +14,9 @@ import pytest
 
 from bot import cli
 from bot.cli import main
+from bot.ingest import ParseError, parse_file
 from bot.store._schema import MIGRATIONS
+from tests._deadline import within
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 
@@ -147,6 +150,48 @@ def test_a_missing_path_is_rejected_and_the_others_still_go_in(
     out, err = capsys.readouterr()
     assert f"rejected: {missing}: no such file or folder" in err.splitlines()
     assert summary_counts(out)["added"] == 1
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes and symbolic links")
+def test_pipes_and_symbolic_link_loops_in_a_folder_cost_one_line_each_and_the_rest_go_in(
+    library: Path, tmp_db: Path
+) -> None:
+    odd = library / "odd"
+    odd.mkdir()
+    os.mkfifo(odd / "pipe.md")  # opening it for reading would wait for a writer forever
+    (odd / "self.md").symlink_to("self.md")
+    (odd / "ping.md").symlink_to("pong.md")
+    (odd / "pong.md").symlink_to("ping.md")
+    (odd / "gone.md").symlink_to("nowhere.md")
+    (odd / "up").symlink_to("..")  # a folder link back up the tree is not followed
+    write(odd / "real.md", sheet("Real Sheet In The Odd Folder", "Plant trees"))
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "bot", "--db", str(tmp_db), "ingest", str(library)],
+            cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=120,
+        )
+    except subprocess.TimeoutExpired:
+        pytest.fail("ingest hung on a folder holding a named pipe")
+    assert done.returncode == 2, done.stderr
+    assert "Traceback" not in done.stderr
+    rejected = sorted(line for line in done.stderr.splitlines() if line.startswith("rejected: "))
+    assert rejected == [
+        f"rejected: {odd / 'gone.md'}: broken symbolic link",
+        f"rejected: {odd / 'ping.md'}: symbolic link loop",
+        f"rejected: {odd / 'pipe.md'}: not a regular file (a named pipe)",
+        f"rejected: {odd / 'pong.md'}: symbolic link loop",
+        f"rejected: {odd / 'self.md'}: symbolic link loop",
+    ]
+    counts = summary_counts(done.stdout)
+    assert (counts["files"], counts["added"], counts["rejected"]) == (9, 4, 5)
+    assert {"Rural Broadband", "Clean Water", "Port Modernization", "Real Sheet In The Odd Folder"} <= titles(tmp_db)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+def test_a_named_pipe_given_by_name_is_refused_without_waiting(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "pipe.md")
+    with within(10, "reading a named pipe"), pytest.raises(ParseError, match="not a regular file"):
+        parse_file(tmp_path / "pipe.md")
 
 
 def test_the_size_limit_comes_from_the_settings(
