@@ -1,9 +1,10 @@
 """Ingest files and folders: find fact sheets, parse them on every core, store each one whole.
 
-Parsing is pure CPU work, so it runs in a pool of processes, which also turn each document into
-the rows to store (``prepare_rows``); storing runs here, in the main process, which only executes
-those rows, one transaction per file, in the order the files were found. A bad file costs one
-line on stderr (``rejected: path: reason``) and the rest still go in.
+Parsing is pure CPU work, so it runs in worker processes (``bot.workers``), which also turn each
+document into the rows to store (``prepare_rows``); storing runs here, in the main process, which
+only executes those rows, one transaction per file, in the order the files were found. Each parse
+is bounded in time and memory, so a hostile file is one rejection, not a hung ingest. A bad file
+costs one line on stderr (``rejected: path: reason``) and the rest still go in.
 """
 
 from __future__ import annotations
@@ -11,16 +12,11 @@ from __future__ import annotations
 import asyncio
 import errno
 import logging
-import multiprocessing
 import os
 import stat
 import sys
-import threading
 import time
-from collections import deque
-from collections.abc import AsyncIterator, Callable, Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
+from collections.abc import AsyncIterator, Callable, Iterable
 from contextlib import AbstractAsyncContextManager, aclosing, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,6 +24,7 @@ from typing import TYPE_CHECKING
 
 from bot.config import SEEDS_DIR, Settings
 from bot.model import ParsedDocument
+from bot.workers import memory_limit, too_big
 
 if TYPE_CHECKING:
     from bot.store import IngestOutcome, PreparedDocument, Store
@@ -194,12 +191,30 @@ def parse_one(path: str, max_bytes: int) -> ParseResult:
 
     try:
         return path, parse_file(path, max_bytes), None
+    except MemoryError:
+        pass  # answered below, once the exception has let go of what the parse had built
     except ParseError as exc:
         return path, None, _one_line(str(exc)) or "cannot be parsed"
     except OSError as exc:
         return path, None, f"cannot read: {exc.strerror or exc}"
     except Exception as exc:  # a parser bug must not stop the other files
         return path, None, f"parser failed: {type(exc).__name__}: {_one_line(str(exc))}"
+    return path, None, too_big(memory_limit())
+
+
+def check_upload(raw: bytes, filename: str) -> str | None:
+    """Why an uploaded file would be rejected (one line), or None when it parses."""
+    from bot.ingest import ParseError, parse_document
+
+    try:
+        parse_document(raw, filename)
+    except MemoryError:
+        pass  # answered below, once the exception has let go of what the parse had built
+    except ParseError as exc:
+        return _one_line(str(exc)) or "it cannot be parsed"
+    else:
+        return None
+    return too_big(memory_limit())
 
 
 PreparedResult = tuple[str, "PreparedDocument | None", str | None]  # (path, rows to store, rejection reason)
@@ -214,27 +229,17 @@ def prepare_one(path: str, max_bytes: int) -> PreparedResult:
         return path, None, reason
     try:
         return path, prepare_rows(doc), None
+    except MemoryError:
+        pass
     except Exception as exc:  # a bug here must not stop the other files either
         return path, None, f"cannot be prepared: {type(exc).__name__}: {_one_line(str(exc))}"
-
-
-def _prepare_chunk(paths: Sequence[str], max_bytes: int) -> list[PreparedResult]:
-    return [prepare_one(path, max_bytes) for path in paths]
+    finally:
+        del doc
+    return path, None, too_big(memory_limit())
 
 
 def _one_line(text: str) -> str:
     return " ".join(text.split())
-
-
-def _worker_init(parent_pid: int) -> None:
-    """Workers exit when the ingesting process dies (even by SIGKILL) instead of lingering."""
-
-    def watch() -> None:
-        while os.getppid() == parent_pid:
-            time.sleep(0.5)
-        os._exit(1)
-
-    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
 
 
 # ---- the pipeline -------------------------------------------------------------------------------
@@ -248,12 +253,16 @@ async def ingest_paths(
     progress: bool = False,
     report: Report | None = None,
     workers: int | None = None,
+    deadline: float | None = None,
+    isolate: bool = True,
 ) -> IngestSummary:
     """Ingest files and folders into ``store``; one transaction per file.
 
     ``report`` receives each rejection line as it happens (default: stderr). A progress bar is
     shown on stderr when ``progress`` is true, or for more than ``PROGRESS_THRESHOLD`` files
-    when stderr is a terminal.
+    when stderr is a terminal. Each file is parsed in a worker process and rejected as too slow
+    after ``deadline`` seconds (default ``bot.workers.DEADLINE_SECONDS``); ``isolate=False`` is
+    for trusted files only (see ``_parse_all``).
     """
     started = time.monotonic()
     files, rejected = discover(paths)
@@ -272,7 +281,8 @@ async def ingest_paths(
         reject(rejection.path, rejection.reason)
     try:
         async with _checkpoints_for(store, len(files)), \
-                aclosing(_parse_all([str(f) for f in files], max_bytes, workers)) as batches:
+                aclosing(_parse_all([str(f) for f in files], max_bytes, workers, isolate=isolate,
+                                    deadline=deadline)) as batches:
             async for batch in batches:
                 # The sheets of a batch are stored in one hop to the database thread, each in a
                 # transaction of its own; outcomes are then reported in file order.
@@ -338,53 +348,60 @@ def _count(
         summary.without_initiatives.append(path)
 
 
-async def _parse_all(paths: list[str], max_bytes: int, workers: int | None) -> AsyncIterator[list[PreparedResult]]:
-    """Prepared results in the order of ``paths``, a batch at a time: in a process pool for many
-    files (a batch per chunk a worker parsed), else in a thread (a batch per file)."""
+async def _parse_all(paths: list[str], max_bytes: int, workers: int | None, *, isolate: bool = True,
+                     deadline: float | None = None) -> AsyncIterator[list[PreparedResult]]:
+    """Prepared results in the order of ``paths``, a batch at a time.
+
+    Files are parsed in worker processes (``bot.workers``), each bounded by ``deadline`` and a
+    memory limit, so a hostile file costs one rejection and never the ingest. Without
+    ``isolate`` (trusted files: the bundled seeds), a few files are parsed in a thread here, which
+    is cheaper than starting a worker.
+    """
     workers = workers or min(os.cpu_count() or 1, 8)
     done = 0
-    if len(paths) >= POOL_THRESHOLD and workers > 1:
+    if isolate or (len(paths) >= POOL_THRESHOLD and workers > 1):
         try:
-            async with aclosing(_parse_in_pool(paths, max_bytes, workers)) as batches:
+            async with aclosing(_parse_in_workers(paths, max_bytes, workers, deadline)) as batches:
                 async for batch in batches:
                     done += len(batch)
                     yield batch
             return
-        except (OSError, BrokenProcessPool, NotImplementedError) as exc:
-            # No processes here (sandbox) or a worker died: parse the rest in this process.
-            log.warning("parsing in this process only (%s: %s)", type(exc).__name__, exc)
+        except (OSError, NotImplementedError) as exc:
+            # No processes here (a sandbox): parse the rest in this process, without the bounds.
+            log.warning("parsing in this process only, without time or memory limits (%s: %s)",
+                        type(exc).__name__, exc)
     for path in paths[done:]:
         yield [await asyncio.to_thread(prepare_one, path, max_bytes)]
 
 
-async def _parse_in_pool(paths: list[str], max_bytes: int, workers: int) -> AsyncIterator[list[PreparedResult]]:
-    loop = asyncio.get_running_loop()
-    chunk_size = max(1, min(32, len(paths) // (workers * 8)))
-    chunks = [paths[i : i + chunk_size] for i in range(0, len(paths), chunk_size)]
-    window = workers * 3  # chunks in flight: keeps every core busy without parsing far ahead
-    pool = ProcessPoolExecutor(
-        max_workers=workers,
-        mp_context=multiprocessing.get_context("spawn"),
-        initializer=_worker_init,
-        initargs=(os.getpid(),),
-    )
-    pending: deque[asyncio.Future[list[PreparedResult]]] = deque()
+COLLECT_SECONDS = 0.5  # longest wait for parse results in one hop to a thread
+
+
+async def _parse_in_workers(paths: list[str], max_bytes: int, workers: int,
+                            deadline: float | None) -> AsyncIterator[list[PreparedResult]]:
+    from bot.workers import WorkerPool
+
+    pool = WorkerPool(min(workers, len(paths)), deadline=deadline)
+    window = workers * 16  # files parsed ahead of the one to store next: every core busy, bounded memory
+    job_index: dict[int, int] = {}
+    finished: dict[int, PreparedResult] = {}
+    submitted = next_out = 0
     try:
-        upcoming = iter(chunks)
-        for chunk in upcoming:
-            pending.append(loop.run_in_executor(pool, _prepare_chunk, chunk, max_bytes))
-            if len(pending) >= window:
-                break
-        while pending:
-            results = await pending.popleft()
-            next_chunk = next(upcoming, None)
-            if next_chunk is not None:
-                pending.append(loop.run_in_executor(pool, _prepare_chunk, next_chunk, max_bytes))
-            yield results
+        while next_out < len(paths):
+            while submitted < len(paths) and submitted < next_out + window:
+                job_index[pool.submit(prepare_one, paths[submitted], max_bytes)] = submitted
+                submitted += 1
+            for job_id, (ok, value) in await asyncio.to_thread(pool.collect, COLLECT_SECONDS):
+                index = job_index.pop(job_id)
+                finished[index] = value if ok else (paths[index], None, value)
+            batch: list[PreparedResult] = []
+            while next_out in finished:
+                batch.append(finished.pop(next_out))
+                next_out += 1
+            if batch:
+                yield batch
     finally:
-        for future in pending:
-            future.cancel()
-        pool.shutdown(wait=False, cancel_futures=True)
+        pool.close()
 
 
 def _print_stderr(line: str) -> None:
@@ -433,7 +450,7 @@ async def ensure_seeded(store: Store, settings: Settings, *, announce: bool = Tr
         if announce:
             _print_stderr(f"No database yet, and no bundled fact sheets at {seeds}: starting empty")
         return 0
-    summary = await ingest_paths(store, [seeds], max_bytes=settings.max_file_bytes)
+    summary = await ingest_paths(store, [seeds], max_bytes=settings.max_file_bytes, isolate=False)  # bundled: trusted
     if announce:
         where = "seeds/" if seeds.resolve() == SEEDS_DIR.resolve() else f"{seeds}/"
         _print_stderr(f"No database yet: loaded {_plural(summary.added, 'bundled fact sheet')} from {where}")

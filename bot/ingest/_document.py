@@ -68,12 +68,13 @@ def _parse(raw: bytes, path: str) -> ParsedDocument:
 
 
 def parse_document(raw: bytes, path: str) -> ParsedDocument:
-    """Parse one fact sheet. Pure: no I/O. Any input gives a document or a ``ParseError``."""
+    """Parse one fact sheet. Pure: no I/O. Any input gives a document or a ``ParseError``
+    (or ``MemoryError``, left for the caller: see ``bot.workers``)."""
     if not isinstance(raw, bytes | bytearray | memoryview):
         raise ParseError(f"expected bytes, got {type(raw).__name__}")
     try:
         return _parse(bytes(raw), str(path))
-    except ParseError:
+    except (ParseError, MemoryError):
         raise
     except RecursionError:
         raise ParseError("document is nested too deeply to read") from None
