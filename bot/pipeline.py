@@ -54,13 +54,14 @@ class Rejection:
 
 @dataclass(slots=True)
 class IngestSummary:
-    files: int = 0  # files found (rejected ones included)
+    files: int = 0  # files found: added + updated + unchanged + rejected + yielded
     added: int = 0
     updated: int = 0
     unchanged: int = 0
     rejected: list[Rejection] = field(default_factory=list)
     without_initiatives: list[str] = field(default_factory=list)  # stored, but no initiative found
     same_identity: list[tuple[str, str]] = field(default_factory=list)  # (file, earlier file it replaced)
+    yielded: list[tuple[str, str]] = field(default_factory=list)  # (file not stored, later file kept instead)
     seconds: float = 0.0
 
     @property
@@ -79,6 +80,11 @@ class IngestSummary:
             lines.append(
                 f"{_plural(len(self.same_identity), 'file')} had the same source_url as an earlier file in "
                 "this run and replaced it (the later file is kept)."
+            )
+        if self.yielded:
+            lines.append(
+                f"{_plural(len(self.yielded), 'file')} not stored: a later file in this run has the same "
+                "source_url (the later file is kept)."
             )
         return "\n".join(lines)
 
@@ -277,6 +283,13 @@ async def ingest_paths(
         summary.rejected.append(rejection)
         emit(rejection.line)
 
+    precedence = _Precedence(files)
+
+    async def store_and_count(sheets: list[PreparedDocument]) -> None:
+        """Store sheets that were held back for a later file that then did not take their place."""
+        for prepared, outcome in zip(sheets, await _store_batch(store, sheets), strict=True):
+            _count(prepared.path, prepared, outcome, summary, stored_by_identity, reject)
+
     for rejection in rejected:
         reject(rejection.path, rejection.reason)
     try:
@@ -286,14 +299,20 @@ async def ingest_paths(
             async for batch in batches:
                 # The sheets of a batch are stored in one hop to the database thread, each in a
                 # transaction of its own; outcomes are then reported in file order.
-                outcomes = iter(await _store_batch(store, [item[1] for item in batch if item[1] is not None]))
+                stored = [item[1] for item in batch if item[1] is not None]
+                outcomes = iter(await _store_batch(store, stored, precedence.yields_to))
+                store_now: list[PreparedDocument] = []
                 for path, prepared, reason in batch:
+                    outcome = None if prepared is None else next(outcomes)
                     if prepared is None:
                         reject(path, reason or "cannot be parsed")
-                    else:
-                        _count(path, prepared, next(outcomes), summary, stored_by_identity, reject)
+                    elif not precedence.held(prepared, outcome):
+                        _count(path, prepared, outcome, summary, stored_by_identity, reject)
+                    store_now += precedence.settle(path, prepared, outcome, summary)
                     if bar:
                         bar.advance()
+                await store_and_count(store_now)
+            await store_and_count(precedence.leftover())
     finally:
         if bar:
             bar.stop()
@@ -310,13 +329,73 @@ def _checkpoints_for(store: Store, files: int) -> AbstractAsyncContextManager[No
     return wal_checkpoints_every(store.connection, BULK_CHECKPOINT_PAGES)
 
 
-async def _store_batch(store: Store, batch: list[PreparedDocument]) -> list[IngestOutcome | Exception]:
+async def _store_batch(
+    store: Store, batch: list[PreparedDocument],
+    yields_to: Callable[[PreparedDocument, str], bool] | None = None,
+) -> list[IngestOutcome | Exception]:
     """Each sheet stored in a transaction of its own; an error in place of a sheet not stored."""
     from bot.store.documents import ingest_each
 
     if not batch:
         return []
-    return await ingest_each(store.connection, batch)
+    return await ingest_each(store.connection, batch, yields_to)
+
+
+class _Precedence:
+    """Two files of one run with the same identity (``source_url``): the later file wins, and an
+    unchanged folder must change nothing.
+
+    Storing them in order does the first; for the second, the earlier file must not overwrite
+    the later file's stored version only for the later file to put it back. So an earlier file
+    whose identity is stored from a later file of this run writes nothing (``YIELDED``) and is
+    held until that later file comes: stored under the same identity, it is final (the summary
+    says so); rejected, or under another identity now, the held file is stored after all.
+    """
+
+    def __init__(self, files: list[Path]) -> None:
+        self._position = {os.path.realpath(file): index for index, file in enumerate(files)}
+        self._yielded_to: dict[str, str] = {}  # held file's path -> the later file's real path
+        self._held: dict[str, list[PreparedDocument]] = {}  # later file's real path -> files held for it
+
+    def yields_to(self, prepared: PreparedDocument, stored_path: str) -> bool:
+        """Whether ``prepared`` leaves alone the version stored from ``stored_path`` (called by
+        the store, in its thread, for a sheet whose stored version differs)."""
+        later = os.path.realpath(stored_path)
+        position = self._position.get(later)
+        if position is None or position <= self._position.get(os.path.realpath(prepared.path), len(self._position)):
+            return False
+        self._yielded_to[prepared.path] = later
+        return True
+
+    def held(self, prepared: PreparedDocument, outcome: IngestOutcome | Exception | None) -> bool:
+        """True (and ``prepared`` is held) when it yielded to a later file."""
+        from bot.store import YIELDED
+
+        if isinstance(outcome, Exception) or outcome is None or outcome.status != YIELDED:
+            return False
+        self._held.setdefault(self._yielded_to.pop(prepared.path), []).append(prepared)
+        return True
+
+    def settle(self, path: str, prepared: PreparedDocument | None, outcome: object,
+               summary: IngestSummary) -> list[PreparedDocument]:
+        """``path``'s result is in: the files held for it that must be stored after all (it
+        was rejected, or could not be stored, or has another identity now)."""
+        held = self._held.pop(os.path.realpath(path), None)
+        if not held:
+            return []
+        store_now = []
+        for sheet in held:
+            if prepared is not None and not isinstance(outcome, Exception) and prepared.identity == sheet.identity:
+                summary.yielded.append((sheet.path, path))
+            else:
+                store_now.append(sheet)
+        return store_now
+
+    def leftover(self) -> list[PreparedDocument]:
+        """Files still held at the end (their later file never came back): stored after all."""
+        left = [sheet for sheets in self._held.values() for sheet in sheets]
+        self._held.clear()
+        return left
 
 
 def _count(

@@ -99,6 +99,48 @@ def test_ingesting_again_skips_unchanged_files_and_replaces_changed_ones(
     assert "Rural Broadband Expanded" in titles(tmp_db) and "Rural Broadband" not in titles(tmp_db)
 
 
+def data_version(db: Path) -> int:
+    with sqlite3.connect(db) as conn:
+        return int(conn.execute("SELECT value FROM meta WHERE key = 'data_version'").fetchone()[0])
+
+
+def test_two_files_with_one_source_url_the_later_wins_and_ingesting_again_changes_nothing(
+    tmp_path: Path, tmp_db: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "sheets"
+    url = "https://example.gov/grid"
+    write(folder / "a-draft.md", sheet("Grid Plan Draft", "Build lines", url=url))
+    write(folder / "b-final.md", sheet("Grid Plan Final", "Build lines", "Hire crews", url=url))
+    write(folder / "c-other.md", sheet("Other Plan", "Plant trees"))
+
+    assert main(["--db", str(tmp_db), "ingest", str(folder)]) == 0
+    first = capsys.readouterr().out
+    assert summary_counts(first) == {"files": 3, "added": 2, "updated": 1, "unchanged": 0, "rejected": 0}
+    assert "1 file had the same source_url as an earlier file in this run and replaced it" in first
+    version = data_version(tmp_db)
+
+    for _ in range(2):
+        assert main(["--db", str(tmp_db), "ingest", str(folder)]) == 0
+        again = capsys.readouterr().out
+        assert summary_counts(again) == {"files": 3, "added": 0, "updated": 0, "unchanged": 2, "rejected": 0}
+        assert "1 file not stored: a later file in this run has the same source_url (the later file is kept)." in again
+        assert data_version(tmp_db) == version  # nothing changed, so no bot rebuilds its index
+        assert "Grid Plan Final" in titles(tmp_db) and "Grid Plan Draft" not in titles(tmp_db)
+
+    # Editing the earlier file changes nothing either: the later one still wins.
+    write(folder / "a-draft.md", sheet("Grid Plan Draft Two", "Build lines", url=url))
+    assert main(["--db", str(tmp_db), "ingest", str(folder)]) == 0
+    capsys.readouterr()
+    assert data_version(tmp_db) == version and "Grid Plan Final" in titles(tmp_db)
+
+    # When the later file can no longer be read, the earlier one is stored after all.
+    write(folder / "b-final.md", "no front matter any more\n")
+    assert main(["--db", str(tmp_db), "ingest", str(folder)]) == 2
+    out = capsys.readouterr().out
+    assert summary_counts(out) == {"files": 3, "added": 0, "updated": 1, "unchanged": 1, "rejected": 1}
+    assert "Grid Plan Draft Two" in titles(tmp_db) and "Grid Plan Final" not in titles(tmp_db)
+
+
 def test_documents_without_initiatives_are_counted_in_the_summary(
     tmp_path: Path, tmp_db: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
