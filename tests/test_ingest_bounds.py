@@ -16,6 +16,7 @@ from bot.commands.spec import Invocation
 from bot.config import Settings
 from bot.pipeline import ingest_paths, prepare_one
 from bot.store import Store
+from tests._deadline import within
 
 # markdown-it spends microseconds on every "[" looking for the end of a link label: this
 # takes about ten seconds to parse (forty on a slower machine), and is well under 1 MB.
@@ -92,6 +93,23 @@ async def test_an_admin_upload_too_slow_to_parse_is_refused_and_nothing_is_store
         assert elapsed < 6
         assert await app.store.data_version() == before
         assert await app.store.document_count() == 1  # the bundled sheet only
+    finally:
+        await app.close()
+
+
+async def test_an_admin_upload_that_is_an_alias_bomb_is_refused_at_once(tmp_db: Path) -> None:
+    front = "\n".join(["a0: &a0 [x, x, x, x, x, x, x, x, x]"]
+                      + [f"a{n}: &a{n} [" + ", ".join([f"*a{n - 1}"] * 9) + "]" for n in range(1, 10)]
+                      + ["title: *a9"])
+    app = await App.open(Settings(db_path=tmp_db, index_cache=False), announce_seed=False)
+    try:
+        admin = Invocation(user_id=1, guild_id=2, channel_id=3, is_admin=True,
+                           extras={"attachment": ("bomb.md", f"---\n{front}\n---\nBody.\n".encode())})
+        with within(5, "refusing an alias bomb"):
+            reply = await app.handle("briefing-admin add", {"file": "bomb.md"}, admin)
+        assert reply.error
+        assert (reply.pages[0].content or "").startswith("Rejected bomb.md: invalid YAML front matter: its aliases")
+        assert await app.store.document_count() == 1
     finally:
         await app.close()
 
