@@ -454,6 +454,7 @@ async def _parse_all(paths: list[str], max_bytes: int, workers: int | None, *, i
 
 
 COLLECT_SECONDS = 0.5  # longest wait for parse results in one hop to a thread
+COLLECT_LINGER = 0.02  # then how long to wait for more: one batch of several sheets, not one hop per sheet
 
 
 async def _parse_in_workers(paths: list[str], max_bytes: int, workers: int,
@@ -470,7 +471,7 @@ async def _parse_in_workers(paths: list[str], max_bytes: int, workers: int,
             while submitted < len(paths) and submitted < next_out + window:
                 job_index[pool.submit(prepare_one, paths[submitted], max_bytes)] = submitted
                 submitted += 1
-            for job_id, (ok, value) in await asyncio.to_thread(pool.collect, COLLECT_SECONDS):
+            for job_id, (ok, value) in await asyncio.to_thread(pool.collect, COLLECT_SECONDS, COLLECT_LINGER):
                 index = job_index.pop(job_id)
                 finished[index] = value if ok else (paths[index], None, value)
             batch: list[PreparedResult] = []

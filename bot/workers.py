@@ -36,7 +36,7 @@ log = logging.getLogger(__name__)
 
 DEADLINE_SECONDS = 10.0  # the real sheets parse in well under 0.2 s each
 MEMORY_BYTES = 1024**3  # the real sheets need a few MB each
-PIPELINE_DEPTH = 4  # jobs sent ahead to each worker, so it never waits for the next one
+PIPELINE_DEPTH = 8  # jobs sent ahead to each worker, so it never waits for the next one
 # Modules the forkserver imports once, so that each worker forked from it starts ready.
 PRELOAD = ("bot.ingest", "bot.store.documents", "bot.pipeline")
 
@@ -198,9 +198,10 @@ class WorkerPool:
         """Jobs submitted and not answered yet."""
         return len(self._calls)
 
-    def collect(self, timeout: float) -> list[tuple[int, Answer]]:
+    def collect(self, timeout: float, linger: float = 0.0) -> list[tuple[int, Answer]]:
         """Answers of finished jobs, in the order they finished; waits at most ``timeout``
-        seconds for the first. A job past its deadline is answered ``TOO_SLOW`` here."""
+        seconds for the first, then up to ``linger`` seconds more for others (fewer, larger
+        batches for the caller). A job past its deadline is answered ``too_slow`` here."""
         with self._lock:
             end = time.monotonic() + timeout
             answers: list[tuple[int, Answer]] = []
@@ -210,19 +211,20 @@ class WorkerPool:
                 for worker in list(self._workers):
                     if worker.running and now - worker.since > self.deadline:
                         answers.append((worker.running[0], (False, too_slow(self.deadline))))
+                        self._calls.pop(worker.running[0], None)
                         self._replace(worker)
-                if answers:
-                    break
                 due = min((w.since + self.deadline for w in self._workers if w.running), default=end)
                 ready = wait([w.jobs for w in self._workers] + [w.process.sentinel for w in self._workers],
                              timeout=max(0.0, min(end, due) - now))
                 for worker in list(self._workers):
                     if worker.jobs in ready or worker.process.sentinel in ready:
-                        answers.extend(self._read(worker))
-                if answers or time.monotonic() >= end:
+                        for job_id, answer in self._read(worker):
+                            answers.append((job_id, answer))
+                            self._calls.pop(job_id, None)
+                if answers and end > now + linger:
+                    end = now + linger  # the first answers are in: wait a little for more
+                if time.monotonic() >= end:
                     break
-            for job_id, _answer in answers:
-                self._calls.pop(job_id, None)
             return answers
 
     def close(self) -> None:
