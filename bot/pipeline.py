@@ -462,7 +462,7 @@ async def _parse_in_workers(paths: list[str], max_bytes: int, workers: int,
     from bot.workers import WorkerPool
 
     pool = WorkerPool(min(workers, len(paths)), deadline=deadline)
-    window = workers * 16  # files parsed ahead of the one to store next: every core busy, bounded memory
+    window = workers * 64  # files parsed ahead of the one to store next: every core busy, bounded memory
     job_index: dict[int, int] = {}
     finished: dict[int, PreparedResult] = {}
     submitted = next_out = 0

@@ -36,7 +36,7 @@ log = logging.getLogger(__name__)
 
 DEADLINE_SECONDS = 10.0  # the real sheets parse in well under 0.2 s each
 MEMORY_BYTES = 1024**3  # the real sheets need a few MB each
-PIPELINE_DEPTH = 8  # jobs sent ahead to each worker, so it never waits for the next one
+PIPELINE_DEPTH = 32  # files sent ahead to each worker, so it never runs dry while the caller is busy storing
 # Modules the forkserver imports once, so that each worker forked from it starts ready.
 PRELOAD = ("bot.ingest", "bot.store.documents", "bot.pipeline")
 
