@@ -24,6 +24,7 @@ import contextlib
 import logging
 import multiprocessing
 import os
+import signal
 import threading
 import time
 from collections import deque
@@ -66,6 +67,8 @@ Answer = tuple[bool, Any]  # (True, the job's return value) or (False, why it ha
 def _worker_main(jobs: Connection, alive: Connection, memory_bytes: int | None) -> None:
     """Run jobs from ``jobs`` one at a time, answering each on the same connection, until it
     closes. ``alive`` is never written to: it reads end-of-file when the parent is gone."""
+    with contextlib.suppress(ValueError, OSError):
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the parent, which stops the workers
     threading.Thread(target=_exit_with_parent, args=(alive,), name="parent-watch", daemon=True).start()
     _limit_memory(memory_bytes)
     while True:
