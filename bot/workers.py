@@ -5,9 +5,9 @@ than the machine has, and a parser stuck in a loop cannot be stopped from inside
 running it. So untrusted files are parsed here, in worker processes:
 
 - each worker runs one job at a time; a job still running after ``deadline`` seconds (wall
-  clock) costs its worker, which is killed and replaced, and answers ``TOO_SLOW``;
+  clock) costs its worker, which is killed and replaced, and is answered ``too_slow(deadline)``;
 - each worker's address space may grow by ``memory_bytes`` past its size at start; a job that
-  needs more gets a ``MemoryError`` in the worker and answers ``TOO_BIG``;
+  needs more gets a ``MemoryError`` in the worker and is answered ``too_big(memory_bytes)``;
 - a worker exits by itself as soon as the process that started it is gone, even when that
   process was killed with SIGKILL, so a killed ingest or bot leaves no parser behind.
 
@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import logging
 import multiprocessing
 import os
 import signal
@@ -32,8 +31,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from typing import Any
-
-log = logging.getLogger(__name__)
 
 DEADLINE_SECONDS = 10.0  # the real sheets parse in well under 0.2 s each
 MEMORY_BYTES = 1024**3  # the real sheets need a few MB each
