@@ -15,6 +15,7 @@ import logging
 import os
 import stat
 import sys
+import threading
 import time
 from collections.abc import AsyncIterator, Callable, Iterable
 from contextlib import AbstractAsyncContextManager, aclosing, nullcontext
@@ -28,6 +29,7 @@ from bot.workers import memory_limit, too_big
 
 if TYPE_CHECKING:
     from bot.store import IngestOutcome, PreparedDocument, Store
+    from bot.workers import WorkerPool
 
 DOCUMENT_SUFFIXES = (".md", ".markdown", ".txt")
 # Files that document a folder rather than being fact sheets; skipped when walking folders
@@ -453,35 +455,88 @@ async def _parse_all(paths: list[str], max_bytes: int, workers: int | None, *, i
         yield [await asyncio.to_thread(prepare_one, path, max_bytes)]
 
 
-COLLECT_SECONDS = 0.5  # longest wait for parse results in one hop to a thread
-COLLECT_LINGER = 0.02  # then how long to wait for more: one batch of several sheets, not one hop per sheet
-
-
 async def _parse_in_workers(paths: list[str], max_bytes: int, workers: int,
                             deadline: float | None) -> AsyncIterator[list[PreparedResult]]:
+    """Parse results in the order of ``paths``, each batch holding whatever arrived meanwhile.
+
+    A thread of its own feeds the workers and collects their results (``_Feeder``) while this
+    coroutine's caller stores the previous batch: neither waits for the other.
+    """
     from bot.workers import WorkerPool
 
     pool = WorkerPool(min(workers, len(paths)), deadline=deadline)
-    window = workers * 64  # files parsed ahead of the one to store next: every core busy, bounded memory
-    job_index: dict[int, int] = {}
+    feeder = _Feeder(pool, paths, max_bytes, window=workers * 64, loop=asyncio.get_running_loop())
     finished: dict[int, PreparedResult] = {}
-    submitted = next_out = 0
+    next_out = 0
+    thread = threading.Thread(target=feeder.run, name="parse-feeder", daemon=True)
+    thread.start()
     try:
         while next_out < len(paths):
-            while submitted < len(paths) and submitted < next_out + window:
-                job_index[pool.submit(prepare_one, paths[submitted], max_bytes)] = submitted
-                submitted += 1
-            for job_id, (ok, value) in await asyncio.to_thread(pool.collect, COLLECT_SECONDS, COLLECT_LINGER):
-                index = job_index.pop(job_id)
-                finished[index] = value if ok else (paths[index], None, value)
+            arrived = [await feeder.arrived.get()]
+            while not feeder.arrived.empty():
+                arrived.append(feeder.arrived.get_nowait())
+            for item in arrived:
+                if isinstance(item, BaseException):
+                    raise item
+                finished.update(item)
             batch: list[PreparedResult] = []
             while next_out in finished:
                 batch.append(finished.pop(next_out))
                 next_out += 1
+            feeder.made_room(next_out)
             if batch:
                 yield batch
     finally:
+        feeder.stop()
         pool.close()
+        await asyncio.to_thread(thread.join, 10)
+
+
+class _Feeder:
+    """Runs in a thread: submits files to the pool at most ``window`` ahead of the next one to be
+    stored, and hands each collection of results to the event loop (``arrived``)."""
+
+    COLLECT_SECONDS = 0.25  # longest wait for results before checking whether to stop
+
+    def __init__(self, pool: WorkerPool, paths: list[str], max_bytes: int, *, window: int,
+                 loop: asyncio.AbstractEventLoop) -> None:
+        self.arrived: asyncio.Queue[dict[int, PreparedResult] | BaseException] = asyncio.Queue()
+        self._pool, self._paths, self._max_bytes, self._window, self._loop = pool, paths, max_bytes, window, loop
+        self._next_out = 0  # advanced by the event loop as results are taken
+        self._room = threading.Event()
+        self._stopping = False
+
+    def made_room(self, next_out: int) -> None:
+        self._next_out = next_out
+        self._room.set()
+
+    def stop(self) -> None:
+        self._stopping = True
+        self._room.set()
+
+    def run(self) -> None:
+        job_index: dict[int, int] = {}
+        submitted = 0
+        try:
+            while not self._stopping:
+                while submitted < len(self._paths) and submitted < self._next_out + self._window:
+                    job_index[self._pool.submit(prepare_one, self._paths[submitted], self._max_bytes)] = submitted
+                    submitted += 1
+                if not self._pool.pending:
+                    if submitted >= len(self._paths):
+                        return
+                    self._room.wait(self.COLLECT_SECONDS)  # every result is out: wait for the store to take some
+                    self._room.clear()
+                    continue
+                results: dict[int, PreparedResult] = {}
+                for job_id, (ok, value) in self._pool.collect(self.COLLECT_SECONDS):
+                    index = job_index.pop(job_id)
+                    results[index] = value if ok else (self._paths[index], None, value)
+                if results:
+                    self._loop.call_soon_threadsafe(self.arrived.put_nowait, results)
+        except BaseException as exc:  # e.g. OSError: no worker process could be started here
+            if not self._stopping:
+                self._loop.call_soon_threadsafe(self.arrived.put_nowait, exc)
 
 
 def _print_stderr(line: str) -> None:

@@ -23,6 +23,7 @@ import asyncio
 import contextlib
 import multiprocessing
 import os
+import queue
 import signal
 import threading
 import time
@@ -30,6 +31,7 @@ from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
+from multiprocessing.reduction import ForkingPickler
 from typing import Any
 
 DEADLINE_SECONDS = 10.0  # the real sheets parse in well under 0.2 s each
@@ -67,6 +69,10 @@ def _worker_main(jobs: Connection, alive: Connection, memory_bytes: int | None) 
     with contextlib.suppress(ValueError, OSError):
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the parent, which stops the workers
     threading.Thread(target=_exit_with_parent, args=(alive,), name="parent-watch", daemon=True).start()
+    # Answers are written by a thread of their own: a large one fills the pipe until the parent
+    # reads it, and the next job need not wait for that.
+    outbox: queue.SimpleQueue[bytes] = queue.SimpleQueue()
+    threading.Thread(target=_send_answers, args=(jobs, outbox), name="answers", daemon=True).start()
     _limit_memory(memory_bytes)
     while True:
         try:
@@ -87,20 +93,25 @@ def _worker_main(jobs: Connection, alive: Connection, memory_bytes: int | None) 
         failure = too_big(memory_bytes)
         if reply is not None:
             try:
-                jobs.send(reply)
+                outbox.put(ForkingPickler.dumps(reply))
                 continue
             except MemoryError:
                 pass
-            except OSError:
-                return  # the parent is gone
             except Exception as exc:  # an answer that cannot be sent (not picklable)
                 failure = f"parser failed: {type(exc).__name__}: {' '.join(str(exc).split())}"
             finally:
                 reply = None
+        outbox.put(ForkingPickler.dumps((job_id, False, failure)))
+
+
+def _send_answers(jobs: Connection, outbox: queue.SimpleQueue[bytes]) -> None:
+    while True:
+        answer = outbox.get()
         try:
-            jobs.send((job_id, False, failure))
+            jobs.send_bytes(answer)
         except OSError:
-            return
+            os._exit(0)  # the parent is gone
+        del answer
 
 
 def _exit_with_parent(alive: Connection) -> None:
@@ -198,21 +209,15 @@ class WorkerPool:
         """Jobs submitted and not answered yet."""
         return len(self._calls)
 
-    def collect(self, timeout: float, linger: float = 0.0) -> list[tuple[int, Answer]]:
+    def collect(self, timeout: float) -> list[tuple[int, Answer]]:
         """Answers of finished jobs, in the order they finished; waits at most ``timeout``
-        seconds for the first, then up to ``linger`` seconds more for others (fewer, larger
-        batches for the caller). A job past its deadline is answered ``too_slow`` here."""
+        seconds for the first. A job past its deadline is answered ``too_slow`` here."""
         with self._lock:
             end = time.monotonic() + timeout
             answers: list[tuple[int, Answer]] = []
             while not self._closed and self._calls:
                 self._dispatch()
                 now = time.monotonic()
-                for worker in list(self._workers):
-                    if worker.running and now - worker.since > self.deadline:
-                        answers.append((worker.running[0], (False, too_slow(self.deadline))))
-                        self._calls.pop(worker.running[0], None)
-                        self._replace(worker)
                 due = min((w.since + self.deadline for w in self._workers if w.running), default=end)
                 ready = wait([w.jobs for w in self._workers] + [w.process.sentinel for w in self._workers],
                              timeout=max(0.0, min(end, due) - now))
@@ -221,9 +226,13 @@ class WorkerPool:
                         for job_id, answer in self._read(worker):
                             answers.append((job_id, answer))
                             self._calls.pop(job_id, None)
-                if answers and end > now + linger:
-                    end = now + linger  # the first answers are in: wait a little for more
-                if time.monotonic() >= end:
+                now = time.monotonic()
+                for worker in list(self._workers):  # after reading: what is still running really is
+                    if worker.running and now - worker.since > self.deadline:
+                        answers.append((worker.running[0], (False, too_slow(self.deadline))))
+                        self._calls.pop(worker.running[0], None)
+                        self._replace(worker)
+                if answers or now >= end:
                     break
             return answers
 
