@@ -20,12 +20,14 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
-from bot import commands
+from bot import commands, workers
 from bot.commands.spec import Invocation
 from bot.config import Settings
 from bot.query import CorpusIndex, builder
 from bot.query import cache as index_cache
+from bot.reply import limits
 from bot.reply.model import Reply
+from bot.reply.text import escape_markdown, shorten
 from bot.store import Store, database_fault, is_database_fault
 
 log = logging.getLogger(__name__)
@@ -171,8 +173,37 @@ class App:
 
     async def handle(self, key: str, options: dict[str, str], invocation: Invocation) -> Reply:
         """Answer one command; raises only ``CommandFault``, when the database fails (see
-        ``bot.commands.dispatch``)."""
+        ``bot.commands.dispatch``).
+
+        A file attached by an admin (``/briefing-admin add``) is parsed in a worker process first
+        (``bot.workers``: bounded in time and memory), and refused there when it is not a usable
+        fact sheet, so a hostile upload never runs the parser in this process.
+        """
+        refusal = await self._screen_attachment(invocation)
+        if refusal is not None:
+            return refusal
         return await commands.dispatch(self, key, options, invocation)
+
+    async def _screen_attachment(self, invocation: Invocation) -> Reply | None:
+        attached = invocation.extras.get("attachment")
+        if not (invocation.is_admin and isinstance(attached, tuple) and len(attached) == 2
+                and isinstance(attached[1], bytes | bytearray)):
+            return None  # the handler refuses non-admins and missing files itself
+        filename, data = str(attached[0]), bytes(attached[1])
+        if len(data) > self.settings.attachment_max_bytes:
+            return None  # refused by the handler without being parsed
+        from bot.pipeline import check_upload
+
+        try:
+            ok, reason = await workers.run_isolated(check_upload, data, filename)
+        except OSError as exc:  # no worker processes here: the handler parses it as before
+            log.warning("could not check %s in a worker process (%s); parsing it here", filename, exc)
+            return None
+        if ok and reason is None:
+            return None
+        log.info("refused the upload %s: %s", filename, reason)
+        text = f"Rejected {escape_markdown(shorten(filename, 100))}: {escape_markdown(str(reason))}"
+        return Reply.text(shorten(text, limits.CONTENT_MAX), ephemeral=True, error=True)
 
     def autocomplete(self, key: str, option: str, current: str) -> list[tuple[str, str]]:
         return commands.autocomplete(self, key, option, current)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -35,13 +35,14 @@ from bot.store._tx import run_each_in_transaction, run_on_connection
 ADDED = "added"
 UPDATED = "updated"
 UNCHANGED = "unchanged"
+YIELDED = "yielded"  # not written: the stored version comes from a file that takes precedence
 
 EXPORT_TABLES = ("documents", "initiatives", "funding")
 
 
 @dataclass(frozen=True, slots=True)
 class IngestOutcome:
-    status: str  # ADDED | UPDATED | UNCHANGED
+    status: str  # ADDED | UPDATED | UNCHANGED | YIELDED
     document_id: int
     initiative_count: int
 
@@ -207,37 +208,45 @@ async def ingest(conn: aiosqlite.Connection, doc: ParsedDocument) -> IngestOutco
 
 
 async def ingest_each(
-    conn: aiosqlite.Connection, batch: Sequence[PreparedDocument]
+    conn: aiosqlite.Connection, batch: Sequence[PreparedDocument],
+    yields_to: Callable[[PreparedDocument, str], bool] | None = None,
 ) -> list[IngestOutcome | Exception]:
     """Store each of ``batch`` as ``Store.ingest_prepared`` does — a transaction per sheet —
     with one hand-off to the database thread for them all. A sheet that cannot be stored
     (``sqlite3.Error``, ``ValueError``) leaves nothing behind and gives its error in its place.
+    ``yields_to``: see ``write_prepared``.
     """
     return await run_each_in_transaction(
         conn,
-        [lambda db, prepared=prepared: write_prepared(db, prepared) for prepared in batch],
+        [lambda db, prepared=prepared: write_prepared(db, prepared, yields_to) for prepared in batch],
         caught=(sqlite3.Error, ValueError),
     )
 
 
-def write_prepared(db: sqlite3.Connection, prepared: PreparedDocument) -> IngestOutcome:
+def write_prepared(
+    db: sqlite3.Connection, prepared: PreparedDocument,
+    yields_to: Callable[[PreparedDocument, str], bool] | None = None,
+) -> IngestOutcome:
     """Store one prepared document with plain ``sqlite3`` calls, inside the caller's write transaction.
 
     Unchanged content writes nothing; changed content replaces the old version whole (search
     entries included) under the same id; any change bumps ``data_version`` and draws a new
-    ``generation``.
+    ``generation``. When the stored
+    version differs but ``yields_to(prepared, path of the stored version's file)`` is true (that
+    file takes precedence), nothing is written either and the outcome is ``YIELDED``.
     """
     found = db.execute(
-        "SELECT id, content_hash FROM documents WHERE identity = ?", (prepared.identity,)
+        "SELECT id, content_hash, path FROM documents WHERE identity = ?", (prepared.identity,)
     ).fetchone()
     ingested_at = utc_now()
     if found is not None:
-        document_id, old_hash = found
-        if old_hash == prepared.content_hash:
+        document_id, old_hash, old_path = found
+        unchanged = old_hash == prepared.content_hash
+        if unchanged or (yields_to is not None and old_path != prepared.path and yields_to(prepared, old_path)):
             (count,) = db.execute(
                 "SELECT count(*) FROM initiatives WHERE document_id = ?", (document_id,)
             ).fetchone()
-            return IngestOutcome(UNCHANGED, document_id, count)
+            return IngestOutcome(UNCHANGED if unchanged else YIELDED, document_id, count)
         _delete_rows(db, document_id)
         db.execute(
             """UPDATE documents SET path = ?, title = ?, date = ?, published_time = ?, source_url = ?,
