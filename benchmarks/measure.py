@@ -31,7 +31,11 @@ from typing import Any  # noqa: E402
 
 FUNDING_TOPICS = 200  # /funding query:<topic> runs (title and body words of the mix) …
 FUNDING_TOPIC_SECONDS = 60.0  # … or fewer (at least 30) when they take longer than this in all
-FUNDING_ALL_RUNS = 20  # /funding with no query: every counted amount in the corpus …
+FUNDING_ALL_RUNS = 20
+ASK_QUESTIONS = 400  # /ask runs: the question set's 143 questions, then questions made from the mix's words
+ASK_SECONDS = 90.0
+_ASK_FORMS = ("how much money for {}?", "what is {}?", "when was {} announced?", "which fact sheets cover {}?",
+              "who runs {}?", "how much did the budget request for {} in 2024?")  # /funding with no query: every counted amount in the corpus …
 FUNDING_ALL_SECONDS = 60.0  # … or fewer runs (at least 3) when they take longer than this in all
 BASELINE_LIMIT = 25  # as many results as autocomplete offers
 
@@ -96,6 +100,18 @@ async def _time_each(items: list[Any], call: Callable[[Any], Awaitable[Any] | An
         timings.append(time.perf_counter() - started)
         results.append(result)
     return timings, results
+
+
+def _ask_questions(mix: list[dict[str, str]]) -> list[str]:
+    """The question set's questions, then plain questions made from the mix's title and body words."""
+    import tomllib
+
+    questions_file = Path(__file__).resolve().parents[1] / "tests" / "data" / "ask_questions.toml"
+    questions = [q["text"] for q in tomllib.loads(questions_file.read_text(encoding="utf-8"))["question"]]
+    words = [item["q"] for item in mix if item["kind"] in ("title", "body")]
+    for n, word in enumerate(words):
+        questions.append(_ASK_FORMS[n % len(_ASK_FORMS)].format(word))
+    return questions[:ASK_QUESTIONS]
 
 
 async def main(args: argparse.Namespace) -> dict[str, Any]:
@@ -169,6 +185,9 @@ async def main(args: argparse.Namespace) -> dict[str, Any]:
     async def funding(options: dict[str, str]) -> Any:
         return render_payload(await app.handle("funding", options, invocation), 0)
 
+    async def ask(question: str) -> Any:
+        return render_payload(await app.handle("ask", {"question": question}, invocation), 0)
+
     initiative_times, _ = await _time_each(queries, initiative)
     _progress("… autocomplete …")
     autocomplete_times, choices = await _time_each(queries, autocomplete)
@@ -180,6 +199,13 @@ async def main(args: argparse.Namespace) -> dict[str, Any]:
         if len(funding_query_times) >= 30 and time.perf_counter() > budget_end:
             break
         funding_query_times += (await _time_each([{"query": topic}], funding))[0]
+    _progress("… /ask …")
+    ask_times: list[float] = []
+    budget_end = time.perf_counter() + ASK_SECONDS
+    for question in _ask_questions(mix):
+        if len(ask_times) >= 100 and time.perf_counter() > budget_end:
+            break
+        ask_times += (await _time_each([question], ask))[0]
     _progress("… /funding with no query …")
     funding_all_times: list[float] = []
     budget_end = time.perf_counter() + FUNDING_ALL_SECONDS
@@ -219,6 +245,7 @@ async def main(args: argparse.Namespace) -> dict[str, Any]:
         "by_kind": by_kind,
         "funding_query": summary_ms(funding_query_times),
         "funding_all": summary_ms(funding_all_times),
+        "ask": summary_ms(ask_times),
         "baselines": baselines,
         "quality": quality,
     }

@@ -467,7 +467,15 @@ def _not_in_the_console(spec: CommandSpec) -> CommandLineError | None:
 
 
 def _prepare(line: str, settings: Settings) -> tuple[CommandSpec, dict[str, str], Invocation]:
-    """Parse a line and gather what it needs; raises ``CommandLineError`` with a usage line."""
+    """Parse a line and gather what it needs; raises ``CommandLineError`` with a usage line.
+
+    A line that does not start with ``/`` is a question in plain words: ``/ask`` answers it.
+    """
+    if line.strip() and not line.lstrip().startswith("/"):
+        spec = BY_KEY["ask"]
+        question = line.strip()
+        _check_value(spec, spec.options[0], question)
+        return spec, {"question": question}, _console_invocation()
     spec, options = parse_command_line(line)
     elsewhere = _not_in_the_console(spec)
     if elsewhere is not None:

@@ -136,7 +136,7 @@ async def test_initiative_no_match_says_so_and_suggests(app: FakeApp) -> None:
     text = everything(reply)
     assert "No initiative matches" in text
     assert "\\*\\*bold\\*\\*" in text  # user input echoed escaped
-    assert reply.choices  # nearest titles to pick from
+    assert reply.choices == [] and "Nearest titles" not in text  # nothing near: no unrelated titles
     assert not reply.error
 
 

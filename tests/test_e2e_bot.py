@@ -205,7 +205,7 @@ async def test_development_guilds_get_the_commands_instead(world: FakeDiscord, s
         assert _title(await handle.wait_final()) == HIDTA_TITLE
         assert client.synced_targets == [f"guild:{GUILD_ID}"]
     assert {c["name"] for c in world.synced_commands(GUILD_ID)} == {"initiative", "funding", "sources",
-                                                                    "briefing", "search", "help",
+                                                                    "briefing", "search", "ask", "help",
                                                                     "briefing-admin", "digest"}
     assert world.synced_commands() == []
     assert world.requests_to("PUT", f"/applications/{world.app_id}/commands") == []
@@ -246,6 +246,32 @@ async def test_initiative_answers_with_the_hidta_embed(world: FakeDiscord, bot: 
     assert embed["title"] == HIDTA_TITLE
     assert "more than $302 million" in embed["description"]
     assert response.data["allowed_mentions"] == {"parse": []}
+
+
+async def test_ask_answers_in_plain_words_within_discords_limits(world: FakeDiscord, bot: BriefbotClient,
+                                                                  no_discord_errors):
+    from bot.reply.payload import validate_payload
+
+    async def ask(question: str) -> dict[str, Any]:
+        handle = await world.slash(GUILD_ID, None, USER_ID, "ask", {"question": question})
+        response = await handle.wait_response()
+        assert response.type == 4 and response.received_after_seconds < 3  # answered at once, from memory
+        assert response.data is not None and response.data["allowed_mentions"] == {"parse": []}
+        validate_payload(response.data)
+        return response.data
+
+    money = await ask("how much did biden request in the FY24 budget for treatment and recovery?")
+    assert "Read as:" in money["content"] and "funding" in money["content"]
+    assert "/funding" in money["content"]  # the exact command, to run it again
+    [embed] = money["embeds"]
+    assert "$26 billion" in embed["title"] and "2023-11-16" in embed["description"]
+    assert any(c.get("label", "").startswith("Page 1/") for row in money["components"] for c in row["components"])
+
+    weather = await ask("what's the weather in DC tomorrow @everyone")
+    assert "not something these fact sheets cover" in weather["content"]
+
+    pickleball = await ask("how much federal money for pickleball courts")
+    assert "don't cover" in pickleball["content"] and "$" not in pickleball["content"]
 
 
 async def test_autocomplete_offers_at_most_25_choices(world: FakeDiscord, bot: BriefbotClient, no_discord_errors):

@@ -340,3 +340,54 @@ def test_prose_between_lists_starts_a_new_section() -> None:
         "The Administration's other actions include",
         "The Administration's other actions include",
     ]
+
+
+# ---- initiatives the lists and bold leads miss ----------------------------------------------------
+
+
+def _titles(body: str) -> list[str]:
+    from bot.ingest import parse_document
+
+    raw = f"---\ntitle: 'FACT SHEET: Test'\n---\n{body}".encode()
+    return [initiative.title for initiative in parse_document(raw, "t.md").initiatives]
+
+
+def test_a_heading_over_prose_is_an_initiative_when_the_sheet_has_others() -> None:
+    body = """
+- **Makes the largest investment in transit.** More buses.
+- **Ensures broadband.** More lines.
+
+## Safety
+
+The deal invests $11 billion in transportation safety programs, including a new Safe Streets for All
+program to help states and localities reduce crashes and fatalities in their communities.
+
+## Electric Buses
+
+American school buses play a critical role in expanding access to education, and the deal will
+deliver thousands of electric school buses nationwide.
+"""
+    assert _titles(body) == ["Makes the largest investment in transit", "Ensures broadband", "Safety",
+                             "Electric Buses"]
+
+
+def test_each_row_of_a_table_is_an_initiative() -> None:
+    body = """
+## Drugs selected
+
+<table>
+<tr><th>Drug Name</th><th>Commonly Treated Conditions</th><th>Cost</th></tr>
+<tr><td>Eliquis</td><td>Blood clots</td><td>$16,482,621,000</td></tr>
+<tr><td>Jardiance</td><td>Diabetes</td><td>$7,057,707,000</td></tr>
+</table>
+"""
+    titles = _titles(body)
+    assert "Eliquis" in titles and "Jardiance" in titles
+
+
+def test_a_title_cut_mid_clause_reads_as_a_title() -> None:
+    body = "**TRANSFORMING U.S. SHIPBUILDING: **Today,** **President Trump signed a memorandum.\n\n" \
+           "- **Second item.** Text.\n"
+    assert _titles(body)[0] == "Transforming U.S. Shipbuilding"
+    assert _titles("- Today, the President is announcing new steps to cut costs. More text.\n")[0] == \
+        "The President is announcing new steps to cut costs"

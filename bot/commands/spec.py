@@ -88,6 +88,12 @@ COMMANDS: tuple[CommandSpec, ...] = (
         (_opt("text", "Words to search for", required=True),),
         example="/search fentanyl precursor",
     ),
+    CommandSpec(
+        "ask",
+        "Ask in plain words: answers with cited figures, or says the fact sheets don't cover it.",
+        (_opt("question", "A question, e.g. how much for lead pipes in 2024?", required=True, max_length=300),),
+        example="/ask question:how much did EPA announce for lead pipes?",
+    ),
     CommandSpec("help", "Every command, with an example.", example="/help"),
 )
 

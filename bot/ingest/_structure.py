@@ -465,14 +465,54 @@ def lead_title(segs: Sequence[Segment], *, whole_ok: bool) -> str | None:
             return None  # "**Secretary Haaland:** “…”" is a quotation, not an initiative
     elif not whole_ok:
         return None
+    caps = _CAPS_LEAD_RE.match(lead)
+    if caps and not lead.endswith(":") and _is_caps_label(caps.group(1)):
+        # "**TRANSFORMING U.S. SHIPBUILDING: Today,** President …": the label is the title, not the
+        # bold words that happen to follow it.
+        return shorten(caps_title(caps.group(1)), LEAD_TITLE_MAX)
+    if lead.endswith((",", ";")) or _DANGLING_RE.search(lead):
+        return None  # bold stopped mid-clause ("**Today,** the President …"): not a title
     # ``lead`` has no space at either end, so only a final stop, colon or dash can be trimmed.
     title = _LEAD_TRIM_RE.sub("", lead).strip() if lead.endswith((".", ":", "–", "—", "-")) else lead
     return shorten(title, LEAD_TITLE_MAX) if title else None
 
 
+_SMALL_WORDS = frozenset(["a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "into", "nor", "of", "on", "or", "the", "to", "with", "via"])
+
+
+def caps_title(label: str) -> str:
+    """"TRANSFORMING U.S. SHIPBUILDING" → "Transforming U.S. Shipbuilding" (acronyms kept)."""
+    words = label.split()
+    out: list[str] = []
+    for n, word in enumerate(words):
+        lower = word.lower()
+        if "." in word.strip(".") or (len(word) <= 4 and word.isalpha() and lower not in _SMALL_WORDS
+                                      and lower not in _COMMON_SHORT):
+            out.append(word)  # U.S., NATO, AI
+        elif n and lower in _SMALL_WORDS:
+            out.append(lower)
+        else:
+            out.append("-".join(part[:1].upper() + part[1:].lower() for part in word.split("-")))
+    return " ".join(out)
+
+
+_COMMON_SHORT = frozenset(["able", "also", "back", "bad", "best", "big", "body", "case", "city", "cost", "data", "deal", "done", "down", "each", "ends", "even", "ever", "fair", "fast", "fees", "find", "fire", "five", "food", "four", "free", "from", "full", "fund", "gas", "gets", "give", "goal", "good", "grid", "grow", "half", "hard", "have", "help", "high", "home", "hope", "jobs", "just", "keep", "kids", "land", "last", "lead", "less", "life", "like", "line", "live", "long", "look", "lost", "love", "made", "make", "many", "more", "most", "move", "much", "must", "near", "need", "new", "next", "nine", "now", "off", "once", "one", "only", "open", "over", "own", "paid", "part", "pay", "plan", "play", "poor", "post", "pro", "push", "race", "rate", "real", "rest", "rise", "risk", "road", "role", "rule", "run", "safe", "same", "save", "says", "seas", "see", "sets", "ship", "show", "side", "sign", "six", "size", "slow", "some", "stay", "step", "stop", "take", "ten", "than", "that", "them", "then", "they", "this", "time", "tone", "top", "toys", "two", "unit", "used", "vote", "wage", "want", "war", "way", "ways", "well", "were", "what", "when", "who", "why", "will", "win", "work", "year", "your", "zero"])
+_CAPS_LEAD_RE = re.compile(r"^([A-Z][A-Z0-9,&'’/.\-]*(?: [A-Z0-9][A-Z0-9,&'’/.\-]*)+)\s*:\s+\S")
+_DANGLING_RE = re.compile(r"\b(?:the|a|an|and|or|of|to|for|with|in|on|by|as|that|which)$", re.IGNORECASE)
+
+
+_LEAD_IN_RE = re.compile(r"^(?:Today|Additionally|In addition|Also|Furthermore|Moreover|Finally|Meanwhile|"
+                         r"This week|Last week|Yesterday),\s+(?=\S)")
+
+
 def sentence_title(text: str) -> str:
-    """The first sentence, without its final period, at most TITLE_MAX characters."""
+    """The first sentence, without its final period, at most TITLE_MAX characters; a lead-in such as
+    "Today," is left out so the title reads as one ("President Biden is announcing …")."""
     text = text[:600].strip()  # the title is at most TITLE_MAX characters anyway
+    lead_in = _LEAD_IN_RE.match(text)
+    if lead_in:
+        rest = text[lead_in.end():]
+        text = rest[:1].upper() + rest[1:]
     spans = sentence_spans(text, limit=1)
     first = text[spans[0][0]:spans[0][1]] if spans else text
     first = single_spaces(first)
@@ -615,6 +655,9 @@ class _Walker:
             index += 1
         if not self.out.initiatives:
             self.sections_as_initiatives()
+            self.more_initiatives(sections=False)
+        else:
+            self.more_initiatives(sections=True)
         self.out.body_text = "\n\n".join(block.plain for block in self.out.blocks)
         return self.out
 
@@ -639,6 +682,71 @@ class _Walker:
                 text="\n\n".join(block.markdown for block in members),
                 links=links,
             ))
+
+    def more_initiatives(self, *, sections: bool) -> None:
+        """Initiatives the lists and bold leads miss: a section of prose under its own heading
+        ("Electric Buses" and its paragraphs), and each row of a table (a drug and its price).
+
+        They take their place in document order; the funding of a section's prose belongs to it.
+        """
+        blocks = self.out.blocks
+        found: list[tuple[int, Initiative, list[Block]]] = []  # (block position, initiative, its prose)
+        section: int | None = None
+        members: list[Block] = []
+        listed = False
+
+        def close() -> None:
+            if not sections or section is None or listed or not members:
+                return
+            name = blocks[section].plain
+            text = "\n\n".join(block.markdown for block in members)
+            if len(name) > LABEL_MAX or len(text) < SECTION_TEXT_MIN or name.rstrip().endswith(":"):
+                return
+            links: list[Link] = []
+            for block in members:
+                links.extend(link for link in block.links if link not in links)
+            found.append((section, Initiative(title=shorten(name, LEAD_TITLE_MAX), section=None, order=-1,
+                                              text=text, links=links), members))
+
+        for position, block in enumerate(blocks):
+            if block.kind == "section":
+                close()
+                section, members, listed = position, [], False
+            elif block.kind == "initiative":
+                listed = True
+            elif block.kind == "prose":
+                rows = table_rows(block.plain)
+                if rows:
+                    heading = blocks[section].plain if section is not None else None
+                    found.extend((position, row, []) for row in _row_initiatives(rows, heading))
+                else:
+                    members.append(block)
+        close()
+        if not found:
+            return
+        entries: list[tuple[int, int, Initiative, list[Block]]] = []
+        block_of: dict[int, int] = {}
+        for position, block in enumerate(blocks):
+            if block.initiative is not None and (block.kind == "initiative" or not sections):
+                block_of.setdefault(block.initiative, position)
+        for initiative in self.out.initiatives:
+            entries.append((block_of.get(initiative.order, len(blocks)), 0, initiative, []))
+        entries += [(position, 1, initiative, prose) for position, initiative, prose in found]
+        entries.sort(key=lambda entry: (entry[0], entry[1]))
+        renumber: dict[int, int] = {}
+        ordered: list[Initiative] = []
+        for number, (_, new, initiative, prose) in enumerate(entries):
+            if not new:
+                renumber[initiative.order] = number
+            initiative.order = number
+            for block in prose:
+                block.initiative = number
+            ordered.append(initiative)
+        for block in blocks:
+            if block.initiative is not None and block.initiative in renumber and all(block is not p for p in
+                                                                                     _members(found)):
+                block.initiative = renumber[block.initiative]
+        self.out.initiatives = ordered
 
     def paragraph(self, segs: list[Segment]) -> None:
         lines = _split_lines(segs)
@@ -715,6 +823,46 @@ class _Walker:
         lead = lead_title(first, whole_ok=True) if first else None
         self.add_initiative(lead or sentence_title(plain), markdown, plain, links, list_id,
                             from_lead=lead is not None)
+
+
+def _members(found: list[tuple[int, Initiative, list[Block]]]) -> list[Block]:
+    return [block for _, _, prose in found for block in prose]
+
+
+SECTION_TEXT_MIN = 80  # a heading over less prose than this is a label, not an initiative
+_TABLE_ROWS_MAX = 60
+
+
+def table_rows(plain: str) -> list[list[str]] | None:
+    """A table as the parser keeps it ("cell | cell" lines, rows apart): header first, or None."""
+    lines: list[str] = []
+    for line in (line for line in plain.split("\n\n") if line.strip()):
+        if " | " in line or not lines:
+            lines.append(line)
+        else:
+            lines[-1] += " " + line  # a cell that ran over a blank line
+    if len(lines) < 2 or not all(" | " in line for line in lines):
+        return None
+    rows = [[" ".join(cell.split()) for cell in line.split(" | ")] for line in lines]
+    width = len(rows[0])
+    if width < 2 or any(len(row) != width for row in rows):
+        return None
+    return rows[: _TABLE_ROWS_MAX + 1]
+
+
+def _row_initiatives(rows: list[list[str]], section: str | None) -> list[Initiative]:
+    """One initiative per data row: the first cell is its title, the others its text by header."""
+    header, *body = rows
+    out: list[Initiative] = []
+    for row in body:
+        name = row[0].strip()
+        if not _has_alnum(name) or len(name) > LABEL_MAX:
+            continue
+        lines = [f"**{escape_markdown(head)}:** {escape_markdown(cell)}" for head, cell in zip(header[1:], row[1:],
+                                                                                              strict=True) if cell]
+        out.append(Initiative(title=shorten(name, LEAD_TITLE_MAX), section=section, order=-1,
+                              text="\n".join([escape_markdown(name), *lines])))
+    return out
 
 
 def _matching_close(tokens: list[Token], start: int) -> int:

@@ -73,6 +73,8 @@ _CANDIDATE_TITLE_WEIGHT = 1.5  # first pass: a title word counts a bit more than
 _SEARCH_BUDGET = 50_000  # postings read per /initiative lookup
 _AUTOCOMPLETE_BUDGET = 15_000  # postings read per keystroke
 _TERMS_CACHE_ROWS = 4_000  # rows whose words stay tokenised between lookups
+NEAR_SCORE = 30.0  # a loose-typo match scoring below this is not near enough to suggest
+NEAR_TITLE_RATIO = 75.0  # rapidfuzz WRatio a title must reach to be suggested as near
 _SEARCH_POOL = 120  # candidates re-scored exactly (each costs a tokenised body and a rapidfuzz call)
 _BRUTE_FORCE_CAP = 20_000  # last-resort fuzzy scans look at this many (newest) titles only
 _ID_VALUE = re.compile(r"\s*id\s*:\s*(\d+)\s*", re.IGNORECASE)
@@ -1036,23 +1038,24 @@ class CorpusIndex:
             return []
 
     def suggest_initiatives(self, query: str, limit: int = 5) -> list[Match]:
-        """The nearest titles, for when nothing matched: looser typo matching, then raw fuzziness."""
+        """The nearest titles, for when nothing matched: looser typo matching, then titles that are
+        close as written. Empty when nothing is near: a list of unrelated titles helps nobody."""
         try:
             found = self._rank(query, limit=limit, prefix_last=True, budget=_SEARCH_BUDGET, pool=100,
                                typo_cutoff=60.0)
+            found = [m for m in found if m.score >= NEAR_SCORE]
             if found:
                 return found
             folded = fold((query or "")[:MAX_QUERY_CHARS])
             if folded.strip() and self.initiatives:
                 pool = self._newest_titles_folded()
-                hits = process.extract(folded, pool, scorer=fuzz.WRatio, processor=None, limit=limit)
-                found = [self.match_for(self._initiative_at(row), round(score / 2, 1), "similar title")
-                         for _, score, row in hits if score > 0]
-            if found:
-                return found
+                hits = process.extract(folded, pool, scorer=fuzz.WRatio, processor=None, limit=limit,
+                                       score_cutoff=NEAR_TITLE_RATIO)
+                return [self.match_for(self._initiative_at(row), round(score / 2, 1), "similar title")
+                        for _, score, row in hits]
         except Exception:
             log.exception("suggestions failed for %r", (query or "")[:MAX_QUERY_CHARS])
-        return [self.match_for(rec, 0.0, "newest") for rec in self.initiatives[:limit]]
+        return []
 
     def _query_tokens(self, query: str) -> tuple[str, list[str]]:
         folded = fold((query or "")[:MAX_QUERY_CHARS])
@@ -1073,11 +1076,10 @@ class CorpusIndex:
             rows.append(exact)
         query_text = " ".join(toks)
         scored = [self._score_row(row, groups, query_text, exact_row=exact) for row in rows]
-        scored.sort(key=lambda item: (-item[0].score, item[1]))
-        return [match for match, _ in scored[:limit] if match.score > 0]
+        return _complete_first(scored, len([g for g in groups if g.expansions]), limit)
 
     def _score_row(self, row: int, groups: Sequence[QueryGroup], query_text: str,
-                   exact_row: int | None) -> tuple[Match, int]:
+                   exact_row: int | None) -> tuple[Match, int, int]:
         rec = self._initiative_at(row)
         folded_title, title_list, title_set, body_list, body_set, raw_title = self._row_terms(row)
         found = in_title = possible = 0.0
@@ -1108,8 +1110,9 @@ class CorpusIndex:
                 if where == "title" and best_term not in raw_title:
                     where = f"title ({self._acronyms.explain(best_term, raw_title)})"
                 notes.append(f"{label} in {where}")
+        words_found = sum(1 for term in matched_terms if term is not None)
         if found <= 0 or possible <= 0:
-            return Match(rec, self._doc_by_id[rec.document_id], 0.0, "no words matched"), row
+            return Match(rec, self._doc_by_id[rec.document_id], 0.0, "no words matched"), row, 0
         similarity = fuzz.WRatio(query_text, folded_title, processor=None) / 100.0
         bonus = _phrase_bonus(matched_terms, title_list, body_list)
         # Finding every word (anywhere) matters most; finding them in the title breaks the tie.
@@ -1119,7 +1122,7 @@ class CorpusIndex:
         if row == exact_row:
             score, notes = 100.0, ["exact title"]
         why = "; ".join(notes) or "similar title"
-        return Match(rec, self._doc_by_id[rec.document_id], round(score, 1), why), row
+        return Match(rec, self._doc_by_id[rec.document_id], round(score, 1), why), row, words_found
 
     def autocomplete(self, current: str, limit: int = 25) -> list[tuple[str, str]]:
         """(name, value) choices for the initiative option; values are "id:<n>". Never raises."""
@@ -1302,6 +1305,31 @@ class _FundingView(_RecordView[FundingRecord]):
     def __init__(self, make: Callable[[int], FundingRecord], rows: Sequence[int], about: Collection[int]) -> None:
         super().__init__(make, 0, rows)
         self.about = about
+
+
+def _complete_first(scored: list[tuple[Match, int, int]], words: int, limit: int) -> list[Match]:
+    """Best first, where an initiative holding every query word (title, text or link text) comes
+    before any holding only some of them, whatever their scores; an exact title stays first.
+
+    The scores shown follow that order: a partial match scores just below the complete match
+    above it, so "did you mean" sees the gap the order implies.
+    """
+    def complete(item: tuple[Match, int, int]) -> bool:
+        return words < 2 or item[2] >= words or item[0].score >= 100.0
+
+    scored.sort(key=lambda item: (not complete(item), -item[0].score, item[1]))
+    out: list[Match] = []
+    ceiling: float | None = None
+    for item in scored[:limit]:
+        match = item[0]
+        if match.score <= 0:
+            continue
+        if complete(item):
+            ceiling = match.score if ceiling is None else min(ceiling, match.score)
+        elif ceiling is not None and match.score >= ceiling:
+            match = Match(match.initiative, match.document, round(max(0.1, ceiling - 0.1), 1), match.why)
+        out.append(match)
+    return out
 
 
 def _top_rows(scores: dict[int, float], pool: int) -> list[int]:

@@ -1,0 +1,232 @@
+"""/ask question — a question in plain words, answered from the fact sheets or honestly not.
+
+The question is read deterministically (``bot.query.question``): its intent, topic and filters.
+``bot.query.answer`` finds what answers it in the index, and the reply is made by the same
+handlers the commands use: ``/initiative id:…`` for an initiative, ``/funding …`` for the money
+(the money model's kinds and totals), ``/search`` for the fact sheets on a topic. The first lines
+say how the question was read and which command gives the same answer, so nothing is hidden.
+
+When the library does not answer the question, the reply says so ("These fact sheets don't
+cover …"), with leads only when they are genuinely close; never a confident answer from a weak
+match.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+from typing import Any
+
+from bot import commands
+from bot.commands import dispatch, handler
+from bot.commands.common import COLOR, choices_for, date_text, document_line, link, quoted
+from bot.commands.spec import Invocation
+from bot.model import REASON_FOR_KIND, FundingRecord
+from bot.query import CorpusIndex, amount_text
+from bot.query.answer import COVERED, Answer, Figure, answer
+from bot.query.question import FUNDING, NONE, SOURCES, WHEN, WHERE, WHO, Reading, read_question
+from bot.reply import limits
+from bot.reply.model import Embed, EmbedField, Page, Reply
+from bot.reply.text import escape_markdown, shorten
+
+FIGURES_SHOWN = 5
+SHEETS_SHOWN = 8
+CHOICES = 5
+_OUT_OF_SCOPE = ("That is not something these fact sheets cover: I answer questions about the White House "
+                 "fact sheets in the library — initiatives, funding, dates, agencies and places. "
+                 "Try `/help` for the commands, or ask e.g. “how much for lead pipes?”.")
+
+
+def _today(invocation: Invocation) -> dt.date:
+    value = invocation.extras.get("today")
+    return value if isinstance(value, dt.date) else dt.date.today()
+
+
+def read_as(reading: Reading) -> str:
+    """"Read as: funding · topic lead pipe · 2023" and the paraphrases used."""
+    line = f"**Read as:** {escape_markdown(reading.summary())}"
+    if reading.phrases:
+        line += f" ({escape_markdown('; '.join(reading.phrases[:2]))})"
+    return shorten(line, 600)
+
+
+def _command_hint(command: str) -> str:
+    return f"Same answer as a command: `{shorten(command, 300)}`"
+
+
+def _kind_text(record: FundingRecord) -> str:
+    text = record.category
+    if record.fiscal_year is not None:
+        text += f", FY{record.fiscal_year}"
+    if record.counted:
+        return f"{text}, counted"
+    reason = record.reason or REASON_FOR_KIND.get(record.kind, "not added")
+    return f"{text}, not added: {reason}"
+
+
+def figure_line(index: CorpusIndex, figure: Figure) -> str:
+    """"**$3 billion** (new federal funding, counted) — “sentence” — [Sheet](url) · 2024-05-02"."""
+    record, doc = figure.record, figure.document
+    sentence = escape_markdown(shorten(" ".join(record.sentence.split()), 260))
+    return (f"**{escape_markdown(amount_text(record))}** ({escape_markdown(_kind_text(record))}) — “{sentence}” — "
+            f"{document_line(doc, 120)}")
+
+
+def _funding_command(reading: Reading, figure: Figure | None) -> tuple[str, dict[str, str]]:
+    options = {"query": reading.topic_text}
+    if figure is not None:
+        options["document"] = f"doc:{figure.document.id}"
+    words = " ".join(f"{name}:{value}" for name, value in options.items())
+    return f"/funding {words}", options
+
+
+def _not_covered(index: CorpusIndex, reading: Reading, result: Answer) -> Reply:
+    if reading.intent == NONE:
+        return Reply.text(shorten(f"{_OUT_OF_SCOPE}\n-# {read_as(reading)}", limits.CONTENT_MAX))
+    topic = reading.topic_text or reading.text
+    filters = reading.filters_text()
+    scope = f" ({', '.join(filters)})" if filters else ""
+    lines = [f"These fact sheets don't cover {quoted(topic)}{escape_markdown(scope)}."]
+    if result.reason.startswith("dates:") or result.reason.startswith("words:"):
+        lines.append(escape_markdown(result.reason.split(":", 1)[1].strip().capitalize()) + ".")
+    elif result.reason.startswith("state:"):
+        lines.append(f"Nothing on it in the library names {escape_markdown(reading.state or '')}.")
+    if result.leads:
+        lines.append("Closest leads (they do not answer it as asked):")
+        for lead in result.leads[:3]:
+            lines.append(f"• {escape_markdown(shorten(lead.initiative.title, 120))} — "
+                         f"{document_line(lead.document, 100)} · `/initiative id:{lead.initiative.id}`")
+    lines.append(f"-# {read_as(reading)}")
+    reply = Reply.text(shorten("\n".join(lines), limits.CONTENT_MAX))
+    if result.leads:
+        reply.choices = choices_for(index, [lead.initiative.id for lead in result.leads], CHOICES)
+    return reply
+
+
+def _money_page(index: CorpusIndex, reading: Reading, result: Answer, command: str) -> Page:
+    figures = [f for f in result.figures if f.coverage >= COVERED][:FIGURES_SHOWN * 2]
+    lead = figures[0]
+    lines = [figure_line(index, lead)]
+    seen = {(lead.record.amount_usd, " ".join(lead.record.sentence.split()))}
+    others = []
+    for figure in figures[1:]:
+        key = (figure.record.amount_usd, " ".join(figure.record.sentence.split()))
+        if key not in seen:  # the same sentence in a sheet published twice is shown once
+            seen.add(key)
+            others.append(figure)
+    if others:
+        lines.append("")
+        lines.append("Also in the fact sheets:")
+        lines += [f"• {figure_line(index, f)}" for f in others[:FIGURES_SHOWN - 1]]
+    description = shorten("\n".join(lines), limits.EMBED_DESCRIPTION_MAX - 200)
+    embed = Embed(
+        title=shorten(f"{amount_text(lead.record)} — {lead.document.title}", limits.EMBED_TITLE_MAX),
+        description=description,
+        url=lead.document.source_url,
+        fields=[EmbedField("Totals", "The pages after this one list every amount with the money model's totals "
+                           "(parts and repeats are not added twice).")],
+        footer=shorten(f"{lead.document.title} · {date_text(lead.document)}", limits.EMBED_FOOTER_MAX),
+        color=COLOR,
+    )
+    content = shorten(f"{read_as(reading)}\n{_command_hint(command)}", limits.CONTENT_MAX)
+    return Page(content=content, embeds=[embed])
+
+
+def _sources_page(reading: Reading, result: Answer, command: str) -> Page:
+    docs = result.documents[:SHEETS_SHOWN]
+    lines = [f"• {document_line(doc, 200)}" for doc in docs]
+    embed = Embed(
+        title=shorten(f"Fact sheets about {reading.topic_text}", limits.EMBED_TITLE_MAX),
+        description=shorten("\n".join(lines), limits.EMBED_DESCRIPTION_MAX),
+        url=docs[0].source_url if docs else None,
+        color=COLOR,
+        footer=f"{len(docs)} fact sheet{'' if len(docs) == 1 else 's'}, best match first",
+    )
+    content = shorten(f"{read_as(reading)}\n{_command_hint(command)}", limits.CONTENT_MAX)
+    return Page(content=content, embeds=[embed])
+
+
+def _lead_line(reading: Reading, result: Answer) -> str:
+    top = result.top
+    if top is None:
+        return ""
+    doc = top.document
+    if reading.intent == WHEN:
+        when = doc.date.strftime("%-d %B %Y") if doc.date else "undated"
+        return f"**When:** {when} — {link(doc.title, doc.source_url, 200)}"
+    if reading.intent == WHO and result.facts:
+        return f"**Named in the answer:** {escape_markdown(', '.join(result.facts))}"
+    if reading.intent == WHERE and result.facts:
+        return f"**Places named:** {escape_markdown(', '.join(result.facts))}"
+    return ""
+
+
+async def _initiative_reply(app: Any, reading: Reading, result: Answer, invocation: Invocation) -> Reply:
+    top = result.top
+    assert top is not None
+    command = f"/initiative query:id:{top.initiative.id}"
+    reply = await dispatch(app, "initiative", {"query": f"id:{top.initiative.id}"}, invocation)
+    lines = [read_as(reading)]
+    lead = _lead_line(reading, result)
+    if lead:
+        lines.append(lead)
+    if result.passage and result.passage not in top.initiative.title:
+        lines.append(f"> {escape_markdown(shorten(' '.join(result.passage.split()), 400))}")
+    if result.overview:
+        titles = " · ".join(escape_markdown(shorten(rec.title, 90)) for rec in result.overview)
+        lines.append(shorten(f"Also in this fact sheet: {titles}", 900))
+    lines.append(_command_hint(command))
+    if reply.pages:
+        first = reply.pages[0]
+        first.content = shorten("\n".join([*lines, first.content] if first.content else lines), limits.CONTENT_MAX)
+    others = [c.initiative.id for c in result.candidates[1:] if c.initiative.id != top.initiative.id]
+    reply.choices = choices_for(app.index, others, CHOICES)
+    return reply
+
+
+async def _funding_reply(app: Any, reading: Reading, result: Answer, invocation: Invocation) -> Reply:
+    figures = [f for f in result.figures if f.coverage >= COVERED]
+    if not figures:
+        return await _initiative_reply(app, reading, result, invocation) if result.top else _not_covered(
+            app.index, reading, result)
+    command, options = _funding_command(reading, figures[0])
+    listing = await dispatch(app, "funding", options, invocation)
+    if listing.error or (len(listing.pages) == 1 and not listing.pages[0].embeds):
+        command, options = f"/funding document:doc:{figures[0].document.id}", {"document": f"doc:{figures[0].document.id}"}
+        listing = await dispatch(app, "funding", options, invocation)
+    first = _money_page(app.index, reading, result, command)
+    pages = [first, *(page for page in listing.pages if page.embeds)]
+    return Reply(pages=pages)
+
+
+async def _sources_reply(app: Any, reading: Reading, result: Answer, invocation: Invocation) -> Reply:
+    """The fact sheets on the topic, then ``/sources`` for the best initiative: its sheet and the
+    links it cites. (``/search`` is offered as the command; full-text search over a large library
+    is left to it rather than run on every question.)"""
+    command = f"/search text:{reading.topic_text}"
+    pages = [_sources_page(reading, result, command)]
+    if result.top is not None:
+        cited = await dispatch(app, "sources", {"query": f"id:{result.top.initiative.id}"}, invocation)
+        pages += [page for page in cited.pages if page.embeds]
+    return Reply(pages=pages)
+
+
+@handler("ask")
+async def ask(app: Any, options: dict[str, str], invocation: Invocation) -> Reply:
+    question = " ".join((options.get("question") or "").split())
+    if not question:
+        return Reply.text("Ask me something about the fact sheets, for example "
+                          "`/ask question:how much for lead pipes?`", ephemeral=True)
+    index: CorpusIndex = app.index
+    reading = read_question(question, today=_today(invocation))
+    loop = asyncio.get_running_loop()
+    result = await loop.run_in_executor(commands._ANSWERS, answer, index, reading)
+    if not result.covered:
+        return _not_covered(index, reading, result)
+    if reading.intent == FUNDING:
+        return await _funding_reply(app, reading, result, invocation)
+    if reading.intent == SOURCES and result.documents:
+        return await _sources_reply(app, reading, result, invocation)
+    if result.top is None:
+        return _not_covered(index, reading, result)
+    return await _initiative_reply(app, reading, result, invocation)

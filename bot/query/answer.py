@@ -1,0 +1,880 @@
+"""Answering a read question from the index: the initiatives, fact sheets and figures that answer it.
+
+``answer(index, reading)`` works in two stages. The inverted index (``FieldIndex``) gathers
+candidates — initiatives, and funding sentences, which also carry the money said in prose —
+within the question's dates. Each candidate is then scored exactly: how much of the topic it
+contains (rare words weigh more), and whether those words sit close together (title, or a
+window of the text), so "tiny homes" does not match a sheet with "tiny" in one paragraph and
+"homes" in another. A paraphrase from ``bot.query.paraphrase`` is an alternative reading of the
+topic: it may stand in for the words it replaces, at a discount.
+
+An answer is *covered* only when the best candidate contains nearly the whole topic; otherwise
+the library does not answer it, and the nearest candidates are offered as leads only when they
+are genuinely close. The filters are kept honest the same way: a state must be named where the
+answer is, and a date range that holds no sheet on the topic says so.
+"""
+
+from __future__ import annotations
+
+import bisect
+import dataclasses
+import datetime as dt
+import functools
+import heapq
+import itertools
+import math
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from rapidfuzz import fuzz, process
+
+from bot.model import (
+    KIND_COMMITMENT,
+    KIND_NEW,
+    KIND_REQUEST,
+    SOURCE_FOREIGN,
+    SOURCE_PRIVATE,
+    SOURCE_STATE_LOCAL,
+    DocumentRecord,
+    FundingRecord,
+    InitiativeRecord,
+)
+from bot.query.index import CorpusIndex
+from bot.query.paraphrase import _COMPILED as _PARAPHRASES
+from bot.query.question import (
+    FUNDING,
+    INITIATIVES,
+    KIND_FOREIGN,
+    KIND_PRIVATE,
+    KIND_STATE_LOCAL,
+    NONE,
+    SOURCES,
+    STATE_CODES,
+    STATES,
+    WHERE,
+    WHO,
+    Reading,
+    agency_names,
+)
+from bot.query.text import STOPWORDS, fold, tokenize, tokens
+
+COVERED = 0.74  # share of the topic (idf-weighted) the best answer must contain, close together
+LEAD = 0.5  # a lead offered when nothing answers must contain at least this share
+WINDOW = 24  # content words: how close the topic's words must be in a text
+PARAPHRASE_WEIGHT = 0.85  # a paraphrase's words count this much of the words they stand for
+_POOL = 160  # candidates scored exactly
+_GROUP_POSTINGS_MAX = 15_000  # a word in more rows than this only re-scores candidates, it never adds any
+_RESCORE_MAX = 1_500  # rows a very common word re-scores (the best so far)
+_NEIGHBOURS = ("{}s", "{}es")
+_AGENCY_WORDS_MAX = 6
+_FIGURE_WINDOW = 14  # content words on each side of a figure that say what it is for
+
+_KIND_SOURCE = {KIND_PRIVATE: SOURCE_PRIVATE, KIND_STATE_LOCAL: SOURCE_STATE_LOCAL, KIND_FOREIGN: SOURCE_FOREIGN}
+
+
+@dataclass(slots=True)
+class _Group:
+    """One word of the topic and the vocabulary terms that stand for it."""
+
+    word: str
+    terms: dict[int, float]  # term id → similarity (1.0 exact, less for plurals, typos)
+    idf: float
+    size: int
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """An initiative that may answer, with how much of the topic it holds."""
+
+    initiative: InitiativeRecord
+    document: DocumentRecord
+    coverage: float  # 0–1: share of the topic, close together
+    score: float  # ranking score (coverage first, then title, filters, sheet title)
+    why: str
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """A dollar figure that answers a money question."""
+
+    record: FundingRecord
+    document: DocumentRecord
+    score: float
+    coverage: float
+    kind_matches: bool
+    state_named: bool
+
+
+@dataclass(slots=True)
+class Answer:
+    reading: Reading
+    covered: bool
+    candidates: list[Candidate] = field(default_factory=list)  # best first; empty when not covered
+    documents: list[DocumentRecord] = field(default_factory=list)  # sheets about the topic, best first
+    figures: list[Figure] = field(default_factory=list)  # money questions: best first
+    passage: str = ""  # the sentence that answers, as written
+    facts: list[str] = field(default_factory=list)  # who: agencies named; where: places named
+    overview: list[InitiativeRecord] = field(default_factory=list)  # the top sheet's other initiatives
+    leads: list[Candidate] = field(default_factory=list)  # when not covered: genuinely close ones
+    reason: str = ""  # when not covered: why, in a sentence
+    document_filter: DocumentRecord | None = None
+
+    @property
+    def top(self) -> Candidate | None:
+        return self.candidates[0] if self.candidates else None
+
+    @property
+    def top_document(self) -> DocumentRecord | None:
+        if self.reading.intent == SOURCES and self.documents:
+            return self.documents[0]
+        if self.reading.intent == FUNDING and self.figures:
+            return self.figures[0].document
+        return self.candidates[0].document if self.candidates else None
+
+
+# ---- words -------------------------------------------------------------------------------------
+
+
+_SUFFIXES = ("ations", "ation", "ments", "ment", "ings", "ing", "ions", "ion", "ers", "er", "ies", "ied", "es", "ed", "s")
+_ENDINGS = ("", "e", "s", "es", "ed", "ing", "ment", "ments", "ion", "ions", "er", "ers", "y", "ies", "ied")
+
+
+def _variants(word: str) -> list[tuple[str, float]]:
+    """The word, and the same word with another ending ("replacement" → "replace", "replacing")."""
+    out = {word: 1.0}
+    if len(word) < 4 or word.isdigit():
+        return list(out.items())
+    stems = {word}
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            stems.add(word[: -len(suffix)])
+    if word.endswith("y"):
+        stems.add(word[:-1])  # "surgery" → "surgeries"
+    for stem in stems:
+        for ending in _ENDINGS:
+            candidate = stem + ending
+            if candidate != word and len(candidate) >= 3:
+                out.setdefault(candidate, 0.92)
+    return list(out.items())
+
+
+def _group(fields, word: str) -> _Group | None:
+    terms: dict[int, float] = {}
+    for variant, similarity in _variants(word):
+        tid = fields.vocab.get(variant)
+        if tid is not None:
+            terms[tid] = max(terms.get(tid, 0.0), similarity)
+    if not terms and len(word) >= 3 and not word.isdigit():
+        # A typo keeps its first letter ("fentanly", "colorodo", "wnd"); a real word that the
+        # sheets never use ("betting") must not turn into one they do ("getting").
+        for tid, score in _typo_terms(fields, word):
+            if fields.terms[tid][:1] == word[:1]:
+                terms[tid] = max(terms.get(tid, 0.0), 0.9 * score / 100.0)
+    if not terms:
+        return _Group(word, {}, fields.max_idf, 0)
+    best = max(terms, key=lambda tid: (terms[tid], -fields.df[tid]))
+    return _Group(word, terms, fields.idf(best), sum(fields.df[tid] for tid in terms))
+
+
+def _typo_terms(fields, word: str) -> list[tuple[int, float]]:
+    if len(word) >= 4:
+        return fields.typo_terms(word, limit=3, cutoff=84.0 if len(word) > 6 else 80.0)
+    found: list[tuple[int, float]] = []
+    for length in (3, 4):  # "wnd" → "wind": one letter left out of a short word
+        for term, score, _ in process.extract(word, fields.by_len.get(length, ()), scorer=fuzz.ratio,
+                                              score_cutoff=85.0, limit=2, processor=None):
+            found.append((fields.vocab[term], score))
+    return found
+
+
+@dataclass(slots=True)
+class _Query:
+    """The topic as groups of terms, and the paraphrases that may stand in for some of its words."""
+
+    groups: list[_Group]  # the topic's own words
+    bundles: list[tuple[list[int], list[_Group]]]  # (topic words replaced, the paraphrase's words)
+    capitals: set[int]  # topic words written in capitals: names, found only where written so
+    common: bool  # every topic word is common: its words must stand next to each other somewhere
+    prepared: dict[int, Any] = field(default_factory=dict)  # per vocabulary: see ``_prepare``
+
+    @property
+    def possible(self) -> float:
+        return sum(g.idf for g in self.groups)
+
+    @property
+    def extra(self) -> list[_Group]:
+        return [g for _, bundle in self.bundles for g in bundle]
+
+    def all_groups(self) -> list[_Group]:
+        return [*self.groups, *self.extra]
+
+
+def _query(fields, reading: Reading) -> _Query:
+    groups = [g for g in (_group(fields, word) for word in reading.topic) if g is not None]
+    folded = " ".join(fold(reading.text).replace("-", " ").split())
+    bundles: list[tuple[list[int], list[_Group]]] = []
+    topic = list(reading.topic)
+    for pattern, words in _PARAPHRASES:
+        match = pattern.search(folded)
+        if match is None:
+            continue
+        said = set(tokens(match.group(0)))
+        replaced = [n for n, word in enumerate(topic) if word in said]
+        bundle = [g for g in (_group(fields, w) for w in words if w not in said) if g is not None and g.terms]
+        if bundle and replaced:
+            bundles.append((replaced, bundle))
+    capitals = {n for n, g in enumerate(groups) if g.word in reading.capitals}
+    rare_df = max(40, fields.rows // 400)
+    found = [g for g in groups if g.terms]
+    common = len(groups) >= 2 and bool(found) and min(g.size for g in found) > rare_df and not bundles
+    return _Query(groups, bundles, capitals, common)
+
+
+def _valuations(query: _Query) -> list[tuple[list[tuple[int, float]], list[tuple[float, list[int]]]]]:
+    """Ways to count the topic: its own words, or with paraphrases standing in for some of them.
+
+    Each way is (plain words: (group, weight)), (bundles: (weight, groups))) over the positions of
+    ``query.all_groups()``.
+    """
+    topic = len(query.groups)
+    ways = [([(n, g.idf) for n, g in enumerate(query.groups)], [])]
+    offsets: list[list[int]] = []
+    at = topic
+    for _, bundle in query.bundles:
+        offsets.append(list(range(at, at + len(bundle))))
+        at += len(bundle)
+    subsets = [[k] for k in range(len(query.bundles))]
+    if len(query.bundles) > 1:
+        subsets.append(list(range(len(query.bundles))))
+    for subset in subsets:
+        replaced = {n for k in subset for n in query.bundles[k][0]}
+        plain = [(n, g.idf) for n, g in enumerate(query.groups) if n not in replaced]
+        bundles = []
+        for k in subset:
+            weight = PARAPHRASE_WEIGHT * sum(query.groups[n].idf for n in query.bundles[k][0] if n not in
+                                             {m for j in subset if j < k for m in query.bundles[j][0]})
+            bundles.append((weight, offsets[k]))
+        ways.append((plain, bundles))
+    return ways
+
+
+@dataclass(slots=True)
+class _Prepared:
+    """A query made ready for scoring many texts: words per group and the ways to count them."""
+
+    words: list[tuple[str, ...]]  # group → its vocabulary words
+    wanted: dict[str, list[tuple[int, float]]]  # word → (group, similarity)
+    sims: list[dict[str, float]]  # group → word → similarity
+    ways: list[tuple[list[tuple[int, float]], list[tuple[float, list[tuple[int, float]]]]]]
+    total: float
+    size: int
+
+
+def _prepare(query: _Query, terms: list[str]) -> _Prepared:
+    cached = query.prepared.get(id(terms))
+    if cached is not None:
+        return cached
+    groups = query.all_groups()
+    sims = [{terms[tid]: sim for tid, sim in g.terms.items()} for g in groups]
+    wanted: dict[str, list[tuple[int, float]]] = {}
+    for n, group_sims in enumerate(sims):
+        for word, sim in group_sims.items():
+            wanted.setdefault(word, []).append((n, sim))
+    ways = []
+    for plain, bundles in _valuations(query):
+        compiled = []
+        for weight, members in bundles:
+            size = sum(groups[m].idf for m in members) or 1.0
+            compiled.append((weight / size, [(m, groups[m].idf) for m in members]))
+        ways.append((plain, compiled))
+    prepared = _Prepared([tuple(x) for x in sims], wanted, sims, ways, query.possible or 1.0, len(groups))
+    query.prepared[id(terms)] = prepared
+    return prepared
+
+
+def _value(found: Sequence[float], prepared: _Prepared) -> float:
+    best = 0.0
+    for plain, bundles in prepared.ways:
+        value = 0.0
+        for n, weight in plain:
+            value += found[n] * weight
+        for factor, members in bundles:
+            inner = 0.0
+            for m, idf in members:
+                inner += found[m] * idf
+            value += factor * inner
+        if value > best:
+            best = value
+    return best / prepared.total
+
+
+def _coverage(query: _Query, title: dict[str, None], body: Sequence[str], terms: list[str],
+              blocked: set[int] = frozenset()) -> float:  # type: ignore[assignment]
+    """The topic's share found in the title plus one window of the text (rare words weigh more);
+    a paraphrase may stand in for the words it replaces."""
+    if not query.groups:
+        return 0.0
+    prepared = _prepare(query, terms)
+    size = prepared.size
+    in_title = [0.0] * size
+    if title:
+        for n, group_sims in enumerate(prepared.sims):
+            if n not in blocked:
+                in_title[n] = max((sim for word, sim in group_sims.items() if word in title), default=0.0)
+    best = _value(in_title, prepared)
+    if not body or best >= 0.999:
+        return best
+    wanted = prepared.wanted
+    events: list[tuple[int, int, float]] = []
+    for position, word in enumerate(body):
+        hits = wanted.get(word)
+        if hits:
+            events.extend((position, n, sim) for n, sim in hits if n not in blocked)
+    if not events:
+        return best
+    current: dict[int, list[float]] = {}
+    start = 0
+    for end in range(len(events)):
+        position, n, sim = events[end]
+        current.setdefault(n, []).append(sim)
+        while events[start][0] < position - WINDOW:
+            _, m, old = events[start]
+            current[m].remove(old)
+            if not current[m]:
+                del current[m]
+            start += 1
+        if end + 1 < len(events) and events[end + 1][0] == position:
+            continue  # several groups at one word: value once they are all in
+        found = [max(in_title[k], max(current[k])) if k in current else in_title[k] for k in range(size)]
+        value = _value(found, prepared)
+        if value > best:
+            best = value
+            if best >= 0.999:
+                break
+    return best
+
+
+def _adjacent(query: _Query, title: Sequence[str], body: Sequence[str], terms: list[str]) -> bool:
+    """Two words of the topic, next to each other as asked, in the title or the text."""
+    sets = [{terms[tid] for tid in g.terms} for g in query.groups]
+    for words in (title, body):
+        pairs = set(itertools.pairwise(words))
+        for a, b in itertools.pairwise(sets):
+            if any((x, y) in pairs for x in a for y in b):
+                return True
+    return False
+
+
+# ---- rows in a date window ---------------------------------------------------------------------
+
+
+def _document_range(index: CorpusIndex, start: dt.date | None, end: dt.date | None) -> tuple[int, int]:
+    """Documents (positions, newest first) dated within [start, end]; undated ones only when open."""
+    docs = index.documents
+    if start is None and end is None:
+        return 0, len(docs)
+    dates = _dates(index)
+    # dates are descending (None last as date.min): find the first newer-than-end and first older-than-start
+    lo = 0 if end is None else _first_at_or_before(dates, end)
+    hi = len(docs) if start is None else _first_at_or_before(dates, start - dt.timedelta(days=1))
+    return lo, max(lo, hi)
+
+
+def _dates(index: CorpusIndex) -> list[int]:
+    cached = getattr(index, "_ask_dates", None)
+    if cached is None or len(cached) != len(index.documents):
+        cached = [-(doc.date or dt.date.min).toordinal() for doc in index.documents]
+        index._ask_dates = cached  # type: ignore[attr-defined]  # derived data, rebuilt with the index
+    return cached
+
+
+def _first_at_or_before(dates: list[int], day: dt.date) -> int:
+    return bisect.bisect_left(dates, -day.toordinal())
+
+
+def _rows_between(postings: memoryview, lo: int, hi: int) -> memoryview:
+    if lo <= 0 and hi >= (postings[-1] + 1 if len(postings) else 0):
+        return postings
+    a = bisect.bisect_left(postings, lo)
+    b = bisect.bisect_left(postings, hi, a)
+    return postings[a:b]
+
+
+def _gather(fields, groups: Sequence[tuple[_Group, float]], lo: int, hi: int, pool: int) -> list[int]:
+    """Rows in [lo, hi) holding the groups' terms, best rough score first (rare words first)."""
+    scores: dict[int, float] = {}
+    live = sorted((pair for pair in groups if pair[0].terms), key=lambda pair: pair[0].size)
+    for n, (group, weight) in enumerate(live):
+        if n and group.size > _GROUP_POSTINGS_MAX:
+            # a very common word: only re-score the best rows the rarer words found
+            if len(scores) > _RESCORE_MAX:
+                kept = heapq.nsmallest(_RESCORE_MAX, scores, key=lambda row: (-scores[row], row))
+                scores = {row: scores[row] for row in kept}
+            for row in list(scores):
+                if any(fields.has_title(tid, row) or fields.has_body(tid, row) for tid in group.terms):
+                    scores[row] += group.idf * weight
+            continue
+        best: dict[int, float] = {}
+        for tid, similarity in group.terms.items():
+            for posts, boost in ((fields.body_rows(tid), 1.0), (fields.title_rows(tid), 1.5)):
+                rows = _rows_between(posts, lo, hi)
+                if len(rows) > _GROUP_POSTINGS_MAX:
+                    rows = rows[:_GROUP_POSTINGS_MAX]  # the newest
+                value = group.idf * weight * similarity * boost
+                if not best:
+                    best = dict.fromkeys(rows, value)
+                    continue
+                get = best.get
+                for row in rows:
+                    if get(row, 0.0) < value:
+                        best[row] = value
+        get = scores.get
+        for row, value in best.items():
+            scores[row] = get(row, 0.0) + value
+    if len(scores) <= pool:
+        return sorted(scores, key=lambda row: (-scores[row], row))
+    return heapq.nsmallest(pool, scores, key=lambda row: (-scores[row], row))
+
+
+# ---- exact scoring -----------------------------------------------------------------------------
+
+
+def _found(group: _Group, where: dict[str, None], terms: list[str]) -> float:
+    return max((sim for tid, sim in group.terms.items() if terms[tid] in where), default=0.0) if where else 0.0
+
+
+@functools.lru_cache(maxsize=256)
+def _name_pattern(names: tuple[str, ...]) -> re.Pattern[str]:
+    """One pattern for every way of writing a name: short capitals as written, the rest in any case."""
+    parts = [f"(?-i:{re.escape(name)})" if len(name) <= 4 and name.isupper() else re.escape(name)
+             for name in names]
+    return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])", re.IGNORECASE)
+
+
+def _mentions(text: str, names: Iterable[str]) -> bool:
+    return bool(names) and _name_pattern(tuple(names)).search(text) is not None
+
+
+def _state_names(state: str) -> list[str]:
+    codes = [code for code, name in STATE_CODES.items() if name == state]
+    return [state, *(f", {code}" for code in codes)]
+
+
+# ---- the answer --------------------------------------------------------------------------------
+
+
+def answer(index: CorpusIndex, reading: Reading, *, limit: int = 6) -> Answer:
+    """The initiatives, fact sheets and figures that answer ``reading``, or why nothing does."""
+    result = Answer(reading=reading, covered=False)
+    if reading.intent == NONE:
+        result.reason = "out of scope"
+        return result
+    if not reading.topic or not index.documents:
+        result.reason = "no topic" if index.documents else "empty library"
+        return result
+    doc_filter = index.find_document(reading.document) if reading.document else None
+    result.document_filter = doc_filter
+
+    fields = index._fields
+    query = _query(fields, reading)
+    start, end = reading.window()
+    lo_doc, hi_doc = _document_range(index, start, end)
+    if doc_filter is not None:
+        n = index._doc_row[doc_filter.id]
+        lo_doc, hi_doc = n, n + 1
+    ini_lo, ini_hi = index._ini_range[lo_doc], index._ini_range[hi_doc]
+
+    scored = _score_initiatives(index, reading, query, ini_lo, ini_hi)
+    figures: list[Figure] = []
+    if reading.intent == FUNDING:
+        figures = _score_figures(index, reading, lo_doc, hi_doc, scored)
+    best_coverage = max([c.coverage for c in scored[:1]] + [f.coverage for f in figures[:1]] + [0.0])
+    if best_coverage < COVERED:
+        result.leads = [c for c in scored if c.coverage >= LEAD][:3]
+        result.reason = _not_covered_reason(index, reading, query, start, end, doc_filter)
+        return result
+    if reading.state and not _state_ok(reading, scored, figures):
+        result.reason = f"state: nothing on this names {reading.state}"
+        result.leads = scored[:3]
+        return result
+
+    result.covered = True
+    result.candidates = [c for c in scored if c.coverage >= LEAD][:limit]
+    result.figures = figures
+    result.documents = _documents(index, reading, query, result.candidates, lo_doc, hi_doc)
+    top = result.candidates[0] if result.candidates else None
+    if reading.intent == FUNDING and figures and figures[0].coverage >= COVERED:
+        result.passage = figures[0].record.sentence
+    elif top is not None:
+        result.passage = _best_passage(index, reading, query, top)
+    if top is not None and reading.intent in (INITIATIVES, WHERE):
+        result.overview = _overview(index, top, result.candidates)
+    if reading.intent == WHO and top is not None:
+        result.facts = _agencies_in(" ".join([result.passage, top.initiative.text]))
+    elif reading.intent == WHERE and top is not None:
+        result.facts = _places_in(top.initiative.text)
+    return result
+
+
+def _blocked(query: _Query, raw: str) -> set[int]:
+    """Topic words written in capitals ("SAVE") that this text never writes so: not found here."""
+    return {n for n in query.capitals if not re.search(rf"\b{re.escape(query.groups[n].word.upper())}\b", raw)}
+
+
+def _doc_title_share(index: CorpusIndex, query: _Query, doc_position: int, terms: list[str]) -> float:
+    words = dict.fromkeys(tokens(index._doc_titles_folded[doc_position]))
+    return _coverage(query, words, (), terms)
+
+
+def _hint_in(reading: Reading, title: str) -> bool:
+    words = tokens(fold(title))
+    return any(word.startswith(hint) for hint in reading.hints for word in words)
+
+
+def _score_initiatives(index: CorpusIndex, reading: Reading, query: _Query, lo: int, hi: int) -> list[Candidate]:
+    fields = index._fields
+    terms = fields.terms
+    weighted = [(g, 1.0) for g in query.groups] + [(g, 0.6) for g in query.extra]
+    rows = _gather(fields, weighted, lo, hi, _POOL)
+    agency = agency_names(reading.agency) if reading.agency else ()
+    state = _state_names(reading.state) if reading.state else ()
+    out: list[Candidate] = []
+    for row in rows:
+        _, title_list, title_set, body_list, _, _ = index._row_terms(row)
+        rec = index._initiative_at(row)
+        text = f"{rec.title}\n{rec.text}"
+        blocked = _blocked(query, text) if query.capitals else set()
+        coverage = _coverage(query, title_set, body_list, terms, blocked)
+        if coverage <= 0:
+            continue
+        if query.common and not _adjacent(query, title_list, body_list, terms):
+            coverage *= 0.6  # only common words, never side by side: not what was asked
+        doc = index._doc_by_id[rec.document_id]
+        in_title = _coverage(query, title_set, (), terms, blocked)
+        in_doc_title = _doc_title_share(index, query, index._ini_doc[row], terms)
+        score = 100.0 * coverage + 12.0 * in_title + (20.0 if reading.intent == FUNDING else 30.0) * in_doc_title
+        why = [f"{coverage:.0%} of the topic"]
+        if reading.hints and _hint_in(reading, doc.title):
+            score += 8.0
+        if reading.amounts and _amounts_in(doc.title) & set(reading.amounts):
+            score += 30.0  # "the $20 billion competition": the sheet's headline names the figure asked about
+        elif reading.amounts and _amounts_in(rec.text) & set(reading.amounts):
+            score += 15.0  # "the $3 billion to replace toxic pipes": the figure named is there
+        if reading.intent == WHERE:
+            score += min(15.0, 3.0 * len(_places_in(text)))
+        if agency and (_mentions(text, agency) or _mentions(doc.title, agency)):
+            score += 10.0
+            why.append(reading.agency or "")
+        if state and (_mentions(text, state) or _mentions(doc.title, state)):
+            score += 8.0
+            why.append(reading.state or "")
+        out.append(Candidate(rec, doc, round(coverage, 3), round(score, 2), ", ".join(why)))
+    out.sort(key=lambda c: (-c.score, -(c.document.date or dt.date.min).toordinal(), c.initiative.order))
+    return out
+
+
+_REQUEST_WORDS = re.compile(r"\bbudget\b|\brequest\w*|\bpropos\w*|\bFY\s?\d|\bfiscal\s+year", re.IGNORECASE)
+_FISCAL_IN = re.compile(r"\b(?:FY\s?['’]?|fiscal\s+year\s+)((?:19|20)?\d\d)\b", re.IGNORECASE)
+_NOT_MONEY = frozenset({"price", "per_unit", "threshold", "estimate", "statistic"})
+
+
+def _kind_matches(record: FundingRecord, reading: Reading) -> bool:
+    """The figure is the kind of money asked for (the money model's kind, or what its sentence says)."""
+    kind = reading.kind
+    if kind is None:
+        return record.kind not in _NOT_MONEY
+    if kind == KIND_NEW:
+        return record.kind in (KIND_NEW, "background", "unclear")
+    if kind == "request":
+        return record.kind == KIND_REQUEST or bool(_REQUEST_WORDS.search(record.sentence))
+    return record.kind == KIND_COMMITMENT and record.source in (_KIND_SOURCE.get(kind), None)
+
+
+def _fiscal_years(sentence: str) -> set[int]:
+    """Fiscal years a sentence names ("FY24", "fiscal year 2025", or "in 2025" in a budget sentence)."""
+    years: set[int] = set()
+    for match in _FISCAL_IN.finditer(sentence):
+        value = int(match.group(1))
+        years.add(value if value > 99 else 2000 + value)
+    if re.search(r"\bBudget\b", sentence):
+        years.update(int(m.group(1)) for m in re.finditer(r"\b(?:in|for)\s+((?:19|20)\d\d)\b", sentence))
+    return years
+
+
+_AMOUNT_WORDS = re.compile(r"\$\s?(\d[\d,]*(?:\.\d+)?)\s*(trillion|billion|million|thousand)?", re.IGNORECASE)
+_SCALE = {"trillion": 1e12, "billion": 1e9, "million": 1e6, "thousand": 1e3}
+
+
+def _amounts_in(text: str) -> set[float]:
+    out: set[float] = set()
+    for match in _AMOUNT_WORDS.finditer(text):
+        try:
+            value = float(match.group(1).replace(",", ""))
+        except ValueError:
+            continue
+        out.add(round(value * _SCALE.get((match.group(2) or "").lower(), 1.0), 2))
+    return out
+
+
+def _near_figure(record: FundingRecord) -> list[str]:
+    """The sentence's content words around the figure, up to the figures before and after it: what
+    the money is for is said next to it ("$600 billion from the EU, $550 billion from Japan")."""
+    sentence = record.sentence
+    at = sentence.find(record.text)
+    if at < 0:
+        return [t for t in tokenize(sentence) if t not in STOPWORDS][:2 * _FIGURE_WINDOW]
+    end = at + len(record.text)
+    others = [m.span() for m in _AMOUNT_WORDS.finditer(sentence) if m.end() <= at or m.start() >= end]
+    start = max((b for a, b in others if b <= at), default=0)
+    stop = min((a for a, b in others if a >= end), default=len(sentence))
+    words_before = [t for t in tokenize(sentence[start:at]) if t not in STOPWORDS]
+    words_after = [t for t in tokenize(sentence[at:stop]) if t not in STOPWORDS]
+    return words_before[-_FIGURE_WINDOW:] + words_after[:_FIGURE_WINDOW]
+
+
+def _score_figures(index: CorpusIndex, reading: Reading, lo_doc: int, hi_doc: int,
+                   initiatives: list[Candidate]) -> list[Figure]:
+    """Dollar figures whose sentence (or initiative, or sheet title) holds the topic, best first."""
+    fields = index._funding_fields
+    terms = fields.terms
+    query = _query(fields, reading)
+    weighted = [(g, 1.0) for g in query.groups] + [(g, 0.6) for g in query.extra]
+    f_lo, f_hi = index._fund_range[lo_doc], index._fund_range[hi_doc]
+    rows = set(_gather(fields, weighted, f_lo, f_hi, _POOL))
+    top_docs = {c.document.id for c in initiatives[:5]}
+    for candidate in initiatives[:5]:  # the figures of the best initiatives come along
+        n = index._doc_row[candidate.document.id]
+        own = index._initiative_row(candidate.initiative.id)
+        rows.update(r for r in range(index._fund_range[n], index._fund_range[n + 1]) if index._f_ini[r] == own)
+    agency = agency_names(reading.agency) if reading.agency else ()
+    state = _state_names(reading.state) if reading.state else ()
+    ini_coverage = {c.initiative.id: c.coverage for c in initiatives}
+    title_words: dict[int, dict[str, None]] = {}
+    title_amounts: dict[int, set[float]] = {}
+    amounts_by_doc: dict[int, set[float]] = {}
+    out: list[Figure] = []
+    for row in rows:
+        record = index._funding_at(row)
+        doc = index._doc_by_id[record.document_id]
+        position = index._doc_row[doc.id]
+        if doc.id not in title_words:
+            title_words[doc.id] = dict.fromkeys(tokens(index._doc_titles_folded[position]))
+            title_amounts[doc.id] = _amounts_in(doc.title)
+        amounts_by_doc.setdefault(doc.id, set()).add(round(record.amount_usd, 2))
+        blocked = _blocked(query, record.sentence) if query.capitals else set()
+        near = _near_figure(record)
+        sentence_coverage = _coverage(query, {}, near, terms, blocked)
+        with_title = 0.9 * _coverage(query, title_words[doc.id], near, terms, blocked)
+        initiative_coverage = ini_coverage.get(record.initiative_id or -1, 0.0)
+        coverage = max(sentence_coverage, with_title, 0.9 * initiative_coverage)
+        if coverage <= 0:
+            continue
+        figure = _figure(index, reading, record, doc, coverage, title_amounts[doc.id], top_docs, agency, state)
+        out.append(dataclasses.replace(figure, score=round(figure.score + 10.0 * sentence_coverage, 2)))
+    for doc_id, amounts in title_amounts.items():  # a headline figure the text never repeats
+        doc = index._doc_by_id[doc_id]
+        coverage = 0.95 * _coverage(query, title_words[doc_id], (), terms)
+        for amount in amounts - amounts_by_doc.get(doc_id, set()):
+            if coverage >= COVERED and amount >= 1e6:
+                figure = _figure(index, reading, _title_record(doc, amount), doc, coverage, amounts, top_docs,
+                                 agency, state)
+                out.append(dataclasses.replace(figure, score=round(figure.score + 10.0 * coverage, 2)))
+    out.sort(key=lambda f: (-f.score, -(f.document.date or dt.date.min).toordinal(), f.record.position))
+    return out
+
+
+HEADLINE_REASON = "the fact sheet's headline figure (its text does not repeat it)"
+
+
+def _title_record(doc: DocumentRecord, amount: float) -> FundingRecord:
+    from bot.model import NEW_FEDERAL
+    from bot.query.funding import format_usd
+
+    return FundingRecord(id=-doc.id, document_id=doc.id, initiative_id=None, amount_usd=amount,
+                         text=format_usd(amount), qualifier=None, sentence=doc.title, category=NEW_FEDERAL,
+                         fiscal_year=None, counted=False, reason=HEADLINE_REASON, parent_id=None, position=0)
+
+
+def _figure(index: CorpusIndex, reading: Reading, record: FundingRecord, doc: DocumentRecord, coverage: float,
+            title_amounts: set[float], top_docs: set[int], agency: Sequence[str], state: Sequence[str]) -> Figure:
+    kind_ok = _kind_matches(record, reading)
+    initiative = index.initiative(record.initiative_id) if record.initiative_id is not None else None
+    state_named = bool(state) and (_mentions(record.sentence, state) or (
+        initiative is not None and _mentions(initiative.text, state)))
+    score = 100.0 * coverage
+    if reading.kind in (None, KIND_NEW):
+        score += 6.0 if kind_ok else -12.0
+        score += 4.0 if record.kind == KIND_NEW else 0.0
+    else:
+        score += 16.0 if kind_ok else -8.0
+    score += 4.0 if record.counted else 0.0
+    if record.reason and record.reason.startswith("part of") and not state:
+        score -= 8.0  # the whole answers "how much"; its parts are listed under it
+    if reading.year is not None:
+        years = _fiscal_years(record.sentence)
+        if reading.year in years:
+            score += 12.0
+        elif years or (record.fiscal_year is not None and record.fiscal_year != reading.year):
+            score -= 25.0
+    if state:
+        score += 25.0 if state_named else (5.0 if _mentions(doc.title, state) else -15.0)
+    if agency and (_mentions(record.sentence, agency) or _mentions(doc.title, agency)):
+        score += 12.0
+    if record.document_id in top_docs:
+        score += 6.0
+    if round(record.amount_usd, 2) in title_amounts:
+        score += 12.0  # the sheet's headline figure
+    if reading.amounts and round(record.amount_usd, 2) in reading.amounts:
+        score += 10.0
+    if record.amount_usd >= 1e6:
+        score += min(6.0, 1.5 * math.log10(record.amount_usd / 1e6))
+    if re.search(r"\b(?:today|announc\w*|will\s+(?:receive|provide|invest))\b", record.sentence, re.I):
+        score += 3.0
+    return Figure(record, doc, round(score, 2), round(coverage, 3), kind_ok, state_named)
+
+
+OVERVIEW = 8
+
+
+def _overview(index: CorpusIndex, top: Candidate, candidates: list[Candidate]) -> list[InitiativeRecord]:
+    """What else the answering fact sheet announces: its initiatives on the topic first, then the
+    others in document order, at most ``OVERVIEW``."""
+    sheet = [rec for rec in index.initiatives_of(top.document.id) if rec.id != top.initiative.id]
+    on_topic = {c.initiative.id for c in candidates if c.document.id == top.document.id}
+    ordered = [rec for rec in sheet if rec.id in on_topic] + [rec for rec in sheet if rec.id not in on_topic]
+    return ordered[:OVERVIEW]
+
+
+def _state_ok(reading: Reading, scored: list[Candidate], figures: list[Figure]) -> bool:
+    names = _state_names(reading.state or "")
+    if reading.intent == FUNDING:
+        return any(f.state_named for f in figures[:5] if f.coverage >= COVERED)
+    return any(_mentions(f"{c.initiative.title}\n{c.initiative.text}\n{c.document.title}", names)
+               for c in scored[:5] if c.coverage >= COVERED)
+
+
+def _documents(index: CorpusIndex, reading: Reading, query: _Query, candidates: list[Candidate],
+               lo_doc: int, hi_doc: int) -> list[DocumentRecord]:
+    """Fact sheets about the topic: the topic in the title first, then where the best initiatives are."""
+    fields = index._doc_fields
+    doc_query = _query(fields, reading)
+    weighted = [(g, 1.0) for g in doc_query.groups] + [(g, 0.6) for g in doc_query.extra]
+    rows = _gather(fields, weighted, lo_doc, hi_doc, 80)
+    best_by_doc: dict[int, float] = {}
+    for c in candidates:
+        best_by_doc[c.document.id] = max(best_by_doc.get(c.document.id, 0.0), c.coverage)
+    scored: dict[int, float] = {}
+    for row in rows:
+        doc = index.documents[row]
+        words = dict.fromkeys(tokens(index._doc_titles_folded[row]))
+        title_coverage = _coverage(doc_query, words, (), fields.terms)
+        scored[doc.id] = 70.0 * title_coverage + 30.0 * best_by_doc.get(doc.id, 0.0)
+    for doc_id, coverage in best_by_doc.items():
+        scored.setdefault(doc_id, 30.0 * coverage)
+    ranked = sorted(scored, key=lambda doc_id: (-scored[doc_id],
+                                                -(index._doc_by_id[doc_id].date or dt.date.min).toordinal()))
+    return [index._doc_by_id[doc_id] for doc_id in ranked if scored[doc_id] >= 25.0][:10]
+
+
+def _not_covered_reason(index: CorpusIndex, reading: Reading, query: _Query, start: dt.date | None,
+                        end: dt.date | None, doc_filter: DocumentRecord | None) -> str:
+    """Why nothing answers: unknown words, or the topic is there but not within the filters."""
+    missing = [g.word for g in query.groups if not g.terms]
+    if (start is not None or end is not None or doc_filter is not None) and not missing:
+        everywhere = _score_initiatives(index, reading, query, 0, len(index._ini_ids))
+        if everywhere and everywhere[0].coverage >= COVERED:
+            dates = sorted({c.document.date for c in everywhere[:20] if c.coverage >= COVERED and c.document.date})
+            span = f" (the sheets on it are dated {dates[0].isoformat()} to {dates[-1].isoformat()})" if dates else ""
+            return f"dates: the topic is covered, but not in that period{span}"
+    if missing:
+        return "words: no fact sheet uses " + ", ".join(f"“{w}”" for w in missing)
+    return "weak: no fact sheet holds the whole topic together"
+
+
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"(])")
+
+
+def _best_sentence(text: str, query: _Query, index: CorpusIndex) -> str:
+    terms = index._fields.terms
+    best, best_value = "", -1.0
+    plain = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text).replace("**", "")
+    for sentence in _SENTENCE.split(plain)[:40]:
+        words = [t for t in tokenize(sentence) if t not in STOPWORDS]
+        value = _coverage(query, {}, words, terms)
+        if value > best_value:
+            best, best_value = sentence.strip(), value
+    return best
+
+
+def _best_passage(index: CorpusIndex, reading: Reading, query: _Query, top: Candidate) -> str:
+    """The sentence that answers: from the initiative, or the sheet's sentences that carry money
+    (its opening prose among them), preferring one that names the figure the question names."""
+    best = _best_sentence(top.initiative.text, query, index)
+    if not best:
+        return best
+    words = [t for t in tokenize(best) if t not in STOPWORDS]
+    best_value = _coverage(query, {}, words, index._fields.terms) + 0.05
+    if reading.amounts and _amounts_in(best) & set(reading.amounts):
+        best_value += 0.5
+    seen: set[str] = set()
+    for record in index.funding_of_document(top.document.id):
+        sentence = " ".join(record.sentence.split())
+        if sentence in seen:
+            continue
+        seen.add(sentence)
+        value = _coverage(query, {}, [t for t in tokenize(sentence) if t not in STOPWORDS], index._fields.terms)
+        if reading.amounts and round(record.amount_usd, 2) in reading.amounts:
+            value += 0.5
+        if value > best_value:
+            best, best_value = sentence, value
+    return best
+
+
+def _agencies_in(text: str) -> list[str]:
+    """Agencies named in a text, as "Full Name (ACRONYM)", in the order written."""
+    from bot.query.question import AGENCIES
+
+    found: list[tuple[int, str]] = []
+    for key, (full, aliases) in AGENCIES.items():
+        positions = [m.start() for m in re.finditer(rf"(?<![\w-]){re.escape(full)}", text)]
+        if key.isupper() and len(key) >= 2:
+            positions += [m.start() for m in re.finditer(rf"(?<![\w-]){re.escape(key)}(?![\w-])", text)]
+        positions += [m.start() for m in re.finditer(r"(?<![\w-])" + r"|(?<![\w-])".join(
+            re.escape(a) for a in aliases if len(a) > 4), text, re.IGNORECASE)] if any(len(a) > 4 for a in aliases) else []
+        if positions:
+            label = full if key == full or not key.isupper() else f"{full} ({key})"
+            found.append((min(positions), label))
+    found.sort()
+    return [label for _, label in found][:_AGENCY_WORDS_MAX]
+
+
+_PLACES = re.compile(r"\b(" + "|".join(re.escape(name) for name in sorted(STATES, key=len, reverse=True)) + r")\b")
+
+
+def _places_in(text: str) -> list[str]:
+    """US states and territories named in a text, in the order written."""
+    found: list[tuple[int, str]] = []
+    for match in _PLACES.finditer(text):
+        name = match.group(1)
+        if all(name != n for _, n in found):
+            found.append((match.start(), name))
+    for match in re.finditer(r",\s*([A-Z]{2})\b", text):
+        name = STATE_CODES.get(match.group(1))
+        if name and all(name != n for _, n in found):
+            found.append((match.start(), name))
+    found.sort()
+    return [name for _, name in found]
+
+
+def coverage_of(index: CorpusIndex, reading: Reading, text: str) -> float:
+    """How much of the reading's topic ``text`` holds (for tests and the scorecard)."""
+    query = _query(index._fields, reading)
+    words = [t for t in tokenize(text) if t not in STOPWORDS]
+    return _coverage(query, {}, words, index._fields.terms)
+
+
+def idf_total(index: CorpusIndex, words: Sequence[str]) -> float:
+    fields = index._fields
+    return sum(fields.idf(fields.vocab[w]) if w in fields.vocab else math.log(1 + fields.rows) for w in words)

@@ -1,0 +1,99 @@
+"""Everyday words for what the fact sheets call by their official names.
+
+People ask about "toxic pipes", "rural internet" or "chip factories"; the sheets say "lead
+service lines", "broadband" and "semiconductor manufacturing". This small hand-made table adds
+the sheets' words to a question's topic. Added words count for less than the words typed (see
+``bot.query.answer``), so they can only help a question whose own words are not found.
+
+The table was written from general knowledge of how US policy is talked about (and checked on
+the development half of ``tests/data/ask_questions.toml``); ``docs/ask.md`` says why a bundled
+embedding model did not earn its place instead.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Phrases (folded, as regular expressions) → the sheets' words for them.
+PHRASES: tuple[tuple[str, str], ...] = (
+    (r"\btoxic (?:water )?pipes?\b|\bpoison(?:ed|ous)? pipes?\b|\blead lines?\b|\bold pipes?\b",
+     "lead pipe service line replacement"),
+    (r"\brural internet\b|\bhigh speed internet\b|\binternet access\b|\binternet for (?:every|all)\w*\b",
+     "broadband bead high-speed internet"),
+    (r"\binternet\b", "broadband"),
+    (r"\bchip (?:factor(?:y|ies)|fabs?|plants?|makers?|manufactur\w*)\b|\bchip making\b|\bchipmak\w*",
+     "semiconductor manufacturing fabs facility"),
+    (r"\bchips?\b(?! act| and science)", "semiconductor semiconductors"),
+    (r"\bbullet trains?\b|\bfast trains?\b|\bhigh speed trains?\b", "high-speed rail passenger"),
+    (r"\bvegas to (?:la|los angeles)\b|\blas vegas to (?:la|los angeles)\b", "brightline west"),
+    (r"\bforever chemicals?\b", "pfas"),
+    (r"\bheat ?waves?\b", "extreme heat"),
+    (r"\bhaggl\w*|\bbargain\w*", "negotiation"),
+    (r"\bsuicide hotline\b|\bcrisis hotline\b|\bcrisis line\b", "988 lifeline crisis"),
+    (r"\bburn pits?\b", "pact act toxic exposures"),
+    (r"\b(?:electric car|ev|electric vehicle) charg\w*\b|\bcar chargers?\b", "ev charging electric vehicle chargers"),
+    (r"\belectric cars?\b", "electric vehicles ev"),
+    (r"\bsplit by highways?\b|\bdivided by highways?\b|\bhighways? (?:split|divid)\w*\b|\breconnect\w* neighborhoods?\b",
+     "reconnecting communities divided transportation infrastructure"),
+    (r"\bgreen(?:er)? building\w*\b|\bbuilding energy rules?\b|\bclean buildings?\b",
+     "building performance standards"),
+    (r"\bfuel economy\b|\bmileage rules?\b|\bgas mileage\b", "corporate average fuel economy cafe standards"),
+    (r"\bteacher shortages?\b|\bshortage of teachers\b", "teaching profession teacher shortages"),
+    (r"\bstudent debt\b|\bstudent loans?\b", "student loan borrowers"),
+    (r"\bfood stamps?\b", "snap nutrition"),
+    (r"\bwildfires?\b|\bforest fires?\b", "wildfire"),
+    (r"\bsolar panels?\b", "solar"),
+    (r"\bwind farms?\b|\bwind power\b|\bwind energy\b", "offshore wind"),
+    (r"\bpower lines?\b|\belectric grid\b|\bpower grid\b", "transmission grid"),
+    (r"\bco ?ops?\b", "cooperatives"),
+    (r"\bvets\b", "veterans"),
+    (r"\bphilly\b", "philadelphia"),
+    (r"\bgun violence\b|\bgun safety\b", "gun violence firearms"),
+    (r"\bghost guns?\b", "ghost gun firearm"),
+    (r"\bopioids?\b", "opioid overdose"),
+    (r"\baddiction\b|\baddicts?\b", "substance use disorder overdose"),
+    (r"\bclean water\b|\bdrinking water\b", "water drinking wastewater infrastructure"),
+    (r"\bsmall business(?:es)?\b", "small businesses"),
+    (r"\bclimate jobs? corps\b", "american climate corps"),
+    (r"\bkids\b|\bchildren\b", "children child"),
+    (r"\bdrug prices?\b|\bprescription drugs?\b", "prescription drug prices medicare"),
+    (r"\bhealth insurance\b", "health coverage affordable care act"),
+    (r"\bdata ?centers?\b", "datacenter data center"),
+    (r"\bai\b", "artificial intelligence"),
+    (r"\bexecutive orders?\b", "executive order"),
+    (r"\bfuel\b", "fuel"),
+    (r"\bplanes?\b|\bairplanes?\b", "aviation aircraft"),
+    (r"\bcars?\b", "vehicles automakers"),
+    (r"\bvisa\b", "visa immigration"),
+    (r"\baid\b", "assistance"),
+    (r"\bbrodband\b|\bbroad band\b", "broadband"),
+    (r"\btik tok\b", "tiktok"),
+    (r"\bla declaration\b", "los angeles declaration"),
+    (r"\binfrastructure bill\b|\binfrastructure law\b|\binfrastructure deal\b",
+     "bipartisan infrastructure law investment jobs act"),
+    (r"\bira\b", "inflation reduction act"),
+    (r"\barp\b", "american rescue plan"),
+    (r"\bpay raises?\b|\braises\b", "pay"),
+    (r"\bfabs?\b", "fabs semiconductor"),
+    (r"\bchinese\b|\bbeijing\b", "china prc"),
+)
+_COMPILED = tuple((re.compile(pattern), tuple(words.split())) for pattern, words in PHRASES)
+
+
+def expand_topic(topic: list[str], folded_text: str) -> tuple[list[str], list[str]]:
+    """(words to add to the topic, "phrase → words" notes) for a question's folded text."""
+    added: list[str] = []
+    notes: list[str] = []
+    text = " ".join(folded_text.replace("-", " ").split())
+    for pattern, words in _COMPILED:
+        match = pattern.search(text)
+        if match is None:
+            continue
+        new = [w for w in words if w not in topic and w not in added]
+        if not new:
+            continue
+        added.extend(new)
+        phrase = match.group(0).strip()
+        if phrase not in " ".join(words):
+            notes.append(f"{phrase} → {' '.join(words)}")
+    return added, notes

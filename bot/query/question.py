@@ -1,0 +1,612 @@
+"""Reading a question typed in plain words: what is asked, about what, and within which limits.
+
+Deterministic and offline: word lists and patterns, no language model. ``read_question`` turns
+"how much did FEMA put into BRIC for 2021?" into a ``Reading``: the intent (funding), the topic
+words (bric), and the filters (year 2021, agency FEMA, money kind new). ``/ask`` answers from
+the reading, and shows it ("Read as: funding · topic bric · 2021 · FEMA · new federal money") so
+a reader can see how the question was understood and run the exact command instead.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from bot.query.paraphrase import expand_topic
+from bot.query.text import STOPWORDS, fold, tokens
+
+FUNDING, INITIATIVES, SOURCES, WHEN, WHO, WHERE, NONE = (
+    "funding", "initiatives", "sources", "when", "who", "where", "none")
+INTENTS = (FUNDING, INITIATIVES, SOURCES, WHEN, WHO, WHERE, NONE)
+
+# Money kinds a question can ask for (``FundingRecord.kind``/``source`` read them back).
+KIND_NEW, KIND_REQUEST, KIND_PRIVATE, KIND_STATE_LOCAL, KIND_FOREIGN = (
+    "new", "request", "private", "state_local", "foreign")
+KIND_LABELS = {
+    KIND_NEW: "new federal money",
+    KIND_REQUEST: "budget request",
+    KIND_PRIVATE: "private commitments",
+    KIND_STATE_LOCAL: "state and local money",
+    KIND_FOREIGN: "foreign commitments",
+}
+
+MAX_QUESTION_CHARS = 300
+
+# ---- places ------------------------------------------------------------------------------------
+
+STATES = (
+    "Alabama", "Alaska", "Arizona", "Arkansas", "California", "Colorado", "Connecticut", "Delaware",
+    "Florida", "Georgia", "Hawaii", "Idaho", "Illinois", "Indiana", "Iowa", "Kansas", "Kentucky",
+    "Louisiana", "Maine", "Maryland", "Massachusetts", "Michigan", "Minnesota", "Mississippi", "Missouri",
+    "Montana", "Nebraska", "Nevada", "New Hampshire", "New Jersey", "New Mexico", "New York",
+    "North Carolina", "North Dakota", "Ohio", "Oklahoma", "Oregon", "Pennsylvania", "Rhode Island",
+    "South Carolina", "South Dakota", "Tennessee", "Texas", "Utah", "Vermont", "Virginia", "Washington",
+    "West Virginia", "Wisconsin", "Wyoming", "District of Columbia", "Puerto Rico", "Guam",
+    "U.S. Virgin Islands", "American Samoa", "Northern Mariana Islands",
+)
+STATE_CODES = {
+    "AL": "Alabama", "AK": "Alaska", "AZ": "Arizona", "AR": "Arkansas", "CA": "California", "CO": "Colorado",
+    "CT": "Connecticut", "DE": "Delaware", "FL": "Florida", "GA": "Georgia", "HI": "Hawaii", "ID": "Idaho",
+    "IL": "Illinois", "IN": "Indiana", "IA": "Iowa", "KS": "Kansas", "KY": "Kentucky", "LA": "Louisiana",
+    "ME": "Maine", "MD": "Maryland", "MA": "Massachusetts", "MI": "Michigan", "MN": "Minnesota",
+    "MS": "Mississippi", "MO": "Missouri", "MT": "Montana", "NE": "Nebraska", "NV": "Nevada",
+    "NH": "New Hampshire", "NJ": "New Jersey", "NM": "New Mexico", "NY": "New York", "NC": "North Carolina",
+    "ND": "North Dakota", "OH": "Ohio", "OK": "Oklahoma", "OR": "Oregon", "PA": "Pennsylvania",
+    "RI": "Rhode Island", "SC": "South Carolina", "SD": "South Dakota", "TN": "Tennessee", "TX": "Texas",
+    "UT": "Utah", "VT": "Vermont", "VA": "Virginia", "WA": "Washington", "WV": "West Virginia",
+    "WI": "Wisconsin", "WY": "Wyoming", "PR": "Puerto Rico", "GU": "Guam", "VI": "U.S. Virgin Islands",
+}
+# Written-out names that are not the state ("Washington" alone is usually the city; "New York"
+# may be the city too, but the state is the safer reading for money and places).
+_STATE_NOT_AFTER = re.compile(r"(?:\bwest|\bnew|\bnorth|\bsouth|\bof)\s+$")
+
+COUNTRIES = (
+    "Japan", "Qatar", "Saudi Arabia", "United Arab Emirates", "UAE", "China", "India", "Korea", "South Korea",
+    "Taiwan", "Germany", "France", "Mexico", "Canada", "United Kingdom", "UK", "Britain", "Israel", "Ukraine",
+    "Vietnam", "Indonesia", "Philippines", "Australia", "Brazil", "Italy", "Spain", "Netherlands", "Norway",
+    "Switzerland", "Singapore", "Malaysia", "Thailand", "European Union", "EU", "Kenya", "Nigeria", "Egypt",
+)
+
+# ---- agencies ----------------------------------------------------------------------------------
+# acronym → (full name, other ways to say it). A bare department word ("commerce", "energy")
+# is a topic, not an agency: only "Department of X", "X Department" or an acronym names one.
+AGENCIES: dict[str, tuple[str, tuple[str, ...]]] = {
+    "USDA": ("Department of Agriculture", ("agriculture department", "dept of agriculture")),
+    "DOC": ("Department of Commerce", ("commerce department", "dept of commerce")),
+    "DOD": ("Department of Defense", ("defense department", "pentagon", "dod")),
+    "ED": ("Department of Education", ("education department", "dept of education")),
+    "DOE": ("Department of Energy", ("energy department", "dept of energy")),
+    "HHS": ("Department of Health and Human Services", ("health and human services",)),
+    "DHS": ("Department of Homeland Security", ("homeland security department", "homeland security")),
+    "HUD": ("Department of Housing and Urban Development", ("housing and urban development",)),
+    "DOJ": ("Department of Justice", ("justice department", "dept of justice")),
+    "DOL": ("Department of Labor", ("labor department", "dept of labor")),
+    "State": ("Department of State", ("state department", "dept of state")),
+    "DOI": ("Department of the Interior", ("interior department", "department of interior",
+                                           "dept of the interior")),
+    "Treasury": ("Department of the Treasury", ("treasury department", "department of treasury")),
+    "DOT": ("Department of Transportation", ("transportation department", "dept of transportation", "usdot")),
+    "VA": ("Department of Veterans Affairs", ("veterans affairs", "va department")),
+    "EPA": ("Environmental Protection Agency", ("epa",)),
+    "FEMA": ("Federal Emergency Management Agency", ("fema",)),
+    "NOAA": ("National Oceanic and Atmospheric Administration", ("noaa",)),
+    "NSF": ("National Science Foundation", ("nsf",)),
+    "NIH": ("National Institutes of Health", ("nih",)),
+    "CDC": ("Centers for Disease Control and Prevention", ("cdc",)),
+    "FDA": ("Food and Drug Administration", ("fda",)),
+    "CMS": ("Centers for Medicare & Medicaid Services", ("cms",)),
+    "ARPA-H": ("Advanced Research Projects Agency for Health", ("arpa-h", "arpa h", "arpah")),
+    "MARAD": ("Maritime Administration", ("marad",)),
+    "BOEM": ("Bureau of Ocean Energy Management", ("boem",)),
+    "FHWA": ("Federal Highway Administration", ("fhwa",)),
+    "FTA": ("Federal Transit Administration", ("fta",)),
+    "FAA": ("Federal Aviation Administration", ("faa",)),
+    "FRA": ("Federal Railroad Administration", ("fra",)),
+    "NTIA": ("National Telecommunications and Information Administration", ("ntia",)),
+    "SBA": ("Small Business Administration", ("sba",)),
+    "USAID": ("U.S. Agency for International Development", ("usaid",)),
+    "MCC": ("Millennium Challenge Corporation", ()),
+    "USTR": ("Office of the U.S. Trade Representative", ("ustr", "trade representative")),
+    "DOE LPO": ("Loan Programs Office", ("loan programs office",)),
+    "CBP": ("U.S. Customs and Border Protection", ("customs and border protection",)),
+    "ICE": ("U.S. Immigration and Customs Enforcement", ("immigration and customs enforcement",)),
+    "IRS": ("Internal Revenue Service", ("irs",)),
+    "SSA": ("Social Security Administration", ("ssa",)),
+    "OSTP": ("Office of Science and Technology Policy", ("ostp",)),
+    "ONDCP": ("Office of National Drug Control Policy", ("ondcp",)),
+    "AmeriCorps": ("AmeriCorps", ("americorps",)),
+    "NASA": ("National Aeronautics and Space Administration", ("nasa",)),
+    "USGS": ("U.S. Geological Survey", ("usgs",)),
+    "BLM": ("Bureau of Land Management", ("blm",)),
+    "Reclamation": ("Bureau of Reclamation", ("bureau of reclamation",)),
+    "USACE": ("U.S. Army Corps of Engineers", ("army corps of engineers", "usace")),
+}
+# Acronyms that are also ordinary words or program names when written in lower case: only
+# recognised as written in capitals ("ICE", "VA", "ED", "MCC").
+_CAPITALS_ONLY = frozenset({"ICE", "VA", "ED", "DOC", "MCC", "State", "Treasury", "Reclamation", "CMS", "FRA",
+                            "FTA", "SSA"})
+_AGENCY_TOPIC_BEFORE = re.compile(r"\b(?:for|to|into|toward|towards|fund|funds|funding)\s+(?:the\s+)?$")
+
+# ---- wording -----------------------------------------------------------------------------------
+
+_MONTHS = {name.lower(): n for n, name in enumerate(calendar.month_name) if name}
+_MONTHS.update({name.lower(): n for n, name in enumerate(calendar.month_abbr) if name})
+_MONTHS["sept"] = 9
+_SEASONS = {"spring": (3, 5), "summer": (6, 8), "fall": (9, 11), "autumn": (9, 11), "winter": (12, 2)}
+_MONTH_WORD = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_YEAR = r"(?:19|20)\d\d"
+
+# Out of scope: everyday questions no fact sheet answers (weather, jokes, sums, sports, shopping).
+_SMALL_TALK = re.compile(
+    r"\b(?:weather|forecast|rain(?:ing)?|snow(?:ing)?|temperature|jokes?|funny|riddle|pizza|restaurants?|recipes?"
+    r"|cook|movies?|films?|songs?|music|netflix|tv\s+shows?|recommend|router|wifi|wi-fi|password|laptop"
+    r"|iphone|android|printer|translate|translation|world\s+series|super\s+bowl|nba|nfl|mlb|won\s+the|score"
+    r"|stock\s+market|stocks?\s+(?:price|up|down)|bitcoin|crypto\s+price|horoscope|how\s+tall|how\s+old\s+is"
+    r"|mount\s+everest|capital\s+of|meaning\s+of\s+life|who\s+are\s+you|your\s+name|hello|hi\s+there)\b"
+)
+_ARITHMETIC = re.compile(r"\b\d+(?:\.\d+)?\s*(?:times|plus|minus|divided\s+by|x|\*|\+|-|/)\s*\d+(?:\.\d+)?\b")
+
+_SOURCES_CUES = re.compile(
+    r"\bfact\s*sheets?\b|\bwhere\s+can\s+i\s+(?:read|find|learn|see)\b|\bread\s+(?:more\s+)?about\b"
+    r"|\bsources?\b|\bdocuments?\b|\blinks?\b|\barticles?\b|\bwrite-?ups?\b"
+)
+_SOURCES_LISTING = re.compile(
+    r"\b(?:which|what|list|find|any|show|is\s+there|are\s+there|where)\b[^?]{0,40}\bfact\s*sheets?\b"
+    r"|\bfact\s*sheets?\s+(?:on|about|from|in|covering|that)\b|\bwhere\s+can\s+i\s+(?:read|find|learn)\b"
+)
+_FUNDING_CUES = re.compile(
+    r"\bhow\s+much\b|\bhow\s+big\b|\bhow\s+large\b|\bhow\s+many\s+(?:dollars|billions?|millions?)\b"
+    r"|\bwhat\s+(?:is|was)\s+the\s+(?:amount|size|total|price\s+tag|budget)\b|\bfunding\b|\bdollars?\b"
+    r"|\bmoney\b|\bbudget\b|\bcost\b"
+)
+_WHEN_CUES = re.compile(r"^\s*(?:and\s+)?when\b|\bwhen\s+(?:did|was|were|is|will|has|have|do|does)\b|\bwhat\s+date\b"
+                        r"|\bwhat\s+day\b|\bhow\s+long\s+ago\b")
+_WHO_CUES = re.compile(
+    r"^\s*who\b|\bwhich\s+(?:agency|agencies|department|departments|office|offices|official|officials|group)\b"
+    r"|\bwhat\s+(?:agency|agencies|department|office)\b|\bwho\s+(?:runs|leads|signed|picked|is\s+in\s+charge|oversees"
+    r"|manages|administers|announced|launched|heads)\b"
+)
+_WHERE_CUES = re.compile(
+    r"^\s*where\b|\bwhich\s+(?:states?|cities|city|places?|countries|country|regions?|communities|locations?)\b"
+    r"|\bwhat\s+(?:states?|cities|city|places?|countries|regions?|locations?)\b|\bwhere\s+(?:is|are|was|were|did)\b"
+)
+
+# Words that carry the question, not its topic.
+_QUESTION_WORDS = frozenset(["how", "much", "many", "big", "large", "what", "whats", "which", "who", "whom", "whose", "when", "where", "why", "is", "are", "was", "were", "do", "does", "did", "done", "doing", "can", "could", "would", "should", "will", "shall", "may", "might", "must", "tell", "me", "show", "give", "list", "find", "any", "there", "here", "please", "i", "you", "we", "about", "regarding", "around", "on", "for", "to", "in", "of", "the", "a", "an", "and", "or", "with", "by", "from", "at", "into", "onto", "toward", "towards", "under", "over", "get", "gets", "getting", "got", "go", "went", "going", "put", "putting", "puts", "set", "aside", "spend", "spending", "spent", "spends", "invest", "investing", "invested", "invests", "pay", "paying", "paid", "money", "funding", "funded", "fund", "funds", "dollars", "dollar", "amount", "total", "size", "cost", "costs", "announce", "announced", "announces", "announcing", "announcement", "tout", "touted", "say", "said", "says", "unveil", "unveiled", "biden", "bidens", "harris", "trump", "trumps", "president", "presidents", "vice", "administration", "administrations", "white", "house", "government", "federal", "us", "u", "s", "new", "latest", "recent", "recently", "plus", "also", "just", "really", "fact", "sheet", "sheets", "factsheet", "factsheets", "source", "sources", "document", "documents", "read", "more", "learn", "link", "links", "article", "articles", "write", "up", "ups", "covering", "cover", "covers", "talk", "talks", "talking", "mention", "mentions", "mentioned", "happened", "happen", "happening", "up", "did", "has", "have", "had", "been", "being", "be", "this", "that", "these", "those", "it", "its", "their", "them", "they", "nobody", "everybody", "anyone", "someone", "something", "anything", "everything", "things", "thing", "stuff", "lot", "lots", "request", "requested", "requesting", "requests", "ask", "asked", "asking", "budget", "proposal", "proposed", "propose", "proposes", "agency", "agencies", "department", "departments", "office", "offices", "runs", "run", "running", "leads", "lead_", "leading", "in_charge", "charge", "located", "location", "locations", "place", "places", "state", "states", "city", "cities", "country", "countries", "where", "when", "date", "ago", "since", "until", "between", "before", "after", "during", "last", "exactly", "roughly", "approximately"])
+# Kept when they are most of what a question says ("what is the gold card visa").
+_SOFT_WORDS = frozenset({"plan", "program", "programs", "rules", "rule", "policy", "order", "act", "law"})
+# Filler that never helps find an initiative.
+_FILLER = frozenset({"called", "out", "made", "make", "making", "doing", "done", "help", "helping", "taking",
+                     "take", "took", "each", "every", "all", "some", "most", "top", "big", "bigger", "biggest",
+                     "ever", "still", "yet", "now", "today", "tonight", "tomorrow", "yesterday", "week",
+                     "signed", "sign", "handing", "hand", "picked", "pick", "agree", "agreed", "launch",
+                     "launched", "release", "released", "declare", "declared", "designated", "designate", "require",
+                     "requires", "reset", "mark", "marks", "want", "need", "know", "like", "kind", "sort", "ways",
+                     "way", "say", "much", "give", "gave", "dedicate", "dedicated", "award", "awarded", "awards",
+                     "commit", "committed", "commitment", "commitments", "deal", "deals", "joined", "join", "open",
+                     "available", "provide", "provided", "providing", "receive", "received", "receiving",
+                     "pass", "passed", "reach", "reached", "hit", "million", "millions", "billion", "billions",
+                     "trillion", "thousand", "hundred", "teh", "hte", "adn", "rid", "get"})
+# Verbs that name the event a "when" question asks about: not part of the topic, but a fact sheet
+# whose title says it ("Launches the SAVE Plan") is the one that answers.
+HINT_VERBS = frozenset({"launch", "launched", "launches", "sign", "signed", "signs", "declare", "declared",
+                        "declares", "designate", "designated", "designates", "reset", "resets", "release",
+                        "released", "releases", "announce", "announced", "announces", "unveil", "unveiled",
+                        "establish", "established", "create", "created", "issue", "issued", "issues"})
+# Words that, when they are the topic's only words, still carry it.
+_KEEP_IF_ALONE = frozenset({"award", "awards", "commitments", "deal", "deals", "sign", "order"})
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """How a question was understood."""
+
+    text: str
+    intent: str
+    topic: tuple[str, ...]  # the topic's words, folded, as the question says them
+    expanded: tuple[str, ...] = ()  # words the paraphrase table adds ("toxic pipes" → lead, service, line)
+    phrases: tuple[str, ...] = ()  # the paraphrases used, "toxic pipes → lead pipes", for the reader
+    year: int | None = None
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    agency: str | None = None  # the acronym key of AGENCIES ("EPA"), or the name as given
+    state: str | None = None
+    document: str | None = None  # "the CHIPS fact sheet" → "CHIPS"
+    kind: str | None = None  # KIND_*
+    fiscal: bool = False  # the year is a fiscal year ("FY2024", "the 2024 budget")
+    hints: tuple[str, ...] = ()  # event verbs ("launch"): a sheet whose title says them is preferred
+    capitals: tuple[str, ...] = ()  # topic words written in capitals ("SAVE"): names, matched as written
+    amounts: tuple[float, ...] = ()  # dollar figures the question names ("the $3 billion to replace …")
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def topic_text(self) -> str:
+        return " ".join(self.topic)
+
+    @property
+    def search_words(self) -> tuple[str, ...]:
+        """Topic words then paraphrase words, each once."""
+        return tuple(dict.fromkeys([*self.topic, *self.expanded]))
+
+    def window(self) -> tuple[dt.date | None, dt.date | None]:
+        """The dates a fact sheet must fall in, from the year or the range (None: open)."""
+        if self.date_from or self.date_to:
+            return self.date_from, self.date_to
+        if self.year is None:
+            return None, None
+        if self.kind == KIND_REQUEST:
+            # The budget for fiscal year Y is sent to Congress early in calendar year Y-1 and the sheets
+            # that recall it ("In his FY2024 budget proposal …") follow within that year.
+            return dt.date(self.year - 1, 1, 1), dt.date(self.year - 1, 12, 31)
+        if self.fiscal:  # fiscal year Y: October of Y-1 to September of Y
+            return dt.date(self.year - 1, 10, 1), dt.date(self.year, 9, 30)
+        return dt.date(self.year, 1, 1), dt.date(self.year, 12, 31)
+
+    def filters_text(self) -> list[str]:
+        parts: list[str] = []
+        if self.date_from or self.date_to:
+            parts.append(_range_text(self.date_from, self.date_to))
+        elif self.year is not None:
+            parts.append(f"FY{self.year}" if self.fiscal or self.kind == KIND_REQUEST else str(self.year))
+        if self.agency:
+            parts.append(self.agency)
+        if self.state:
+            parts.append(self.state)
+        if self.document:
+            parts.append(f"fact sheet “{self.document}”")
+        if self.kind:
+            parts.append(KIND_LABELS.get(self.kind, self.kind))
+        return parts
+
+    def summary(self) -> str:
+        """"funding · topic lead pipe replacement · 2023 · EPA"."""
+        head = [self.intent if self.intent != NONE else "not a question about the fact sheets"]
+        if self.topic:
+            head.append(f"topic {self.topic_text}")
+        head += self.filters_text()
+        return " · ".join(head)
+
+
+def _range_text(start: dt.date | None, end: dt.date | None) -> str:
+    if start and end:
+        if start.day == 1 and end == _month_end(end.year, end.month):
+            if (start.year, start.month) == (end.year, end.month):
+                return start.strftime("%B %Y")
+            if start.month == 1 and end.month == 12 and start.year == end.year:
+                return str(start.year)
+            return f"{start.strftime('%B %Y')} to {end.strftime('%B %Y')}"
+        return f"{start.isoformat()} to {end.isoformat()}"
+    if start:
+        return f"since {start.isoformat()}"
+    if end:
+        return f"before {end.isoformat()}"
+    return ""
+
+
+def _month_end(year: int, month: int) -> dt.date:
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _shift_month(year: int, month: int, delta: int) -> tuple[int, int]:
+    index = year * 12 + (month - 1) + delta
+    return index // 12, index % 12 + 1
+
+
+# ---- dates -------------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Dates:
+    year: int | None = None
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    fiscal: bool = False
+    spans: list[tuple[int, int]] = field(default_factory=list)  # where in the text they were said
+
+
+def _month_year(month_word: str, year_text: str | None, today: dt.date) -> tuple[int, int]:
+    month = _MONTHS[month_word.lower().rstrip(".")]
+    if year_text:
+        return int(year_text), month
+    year = today.year if month <= today.month else today.year - 1  # "in March": the last March
+    return year, month
+
+
+def _read_dates(text: str, today: dt.date) -> _Dates:
+    """Years, fiscal years, months, seasons and relative dates, in the lower-cased question."""
+    out = _Dates()
+
+    def take(match: re.Match[str]) -> None:
+        out.spans.append(match.span())
+
+    fiscal = re.search(r"\b(?:fy|fiscal\s+year)\s*['’]?\s*((?:19|20)?\d\d)\b", text)
+    if fiscal:
+        value = int(fiscal.group(1))
+        out.year, out.fiscal = (value if value > 99 else 2000 + value), True
+        take(fiscal)
+        return out
+    between = re.search(rf"\bbetween\s+({_YEAR})\s+and\s+({_YEAR})\b|\bfrom\s+({_YEAR})\s+(?:to|through|until)\s+({_YEAR})\b",
+                        text)
+    if between:
+        first = int(between.group(1) or between.group(3))
+        last = int(between.group(2) or between.group(4))
+        out.date_from, out.date_to = dt.date(min(first, last), 1, 1), dt.date(max(first, last), 12, 31)
+        take(between)
+        return out
+    since = re.search(rf"\b(since|after|from|starting)\s+(?:(?:the\s+)?(?:start|beginning)\s+of\s+)?"
+                      rf"(?:({_MONTH_WORD})\.?\s+)?({_YEAR})?\b", text)
+    before = re.search(rf"\b(before|until|prior\s+to)\s+(?:({_MONTH_WORD})\.?\s+)?({_YEAR})\b", text)
+    month = re.search(rf"\b({_MONTH_WORD})\.?,?\s+({_YEAR})\b", text)
+    season = re.search(rf"\b(spring|summer|fall|autumn|winter)\s+(?:of\s+)?({_YEAR})\b", text)
+    if since and (since.group(2) or since.group(3)) and (since.group(1) != "from" or since.group(2)):
+        if since.group(3):
+            year, month_number = int(since.group(3)), _MONTHS[since.group(2)] if since.group(2) else 1
+        else:
+            year, month_number = _month_year(since.group(2), None, today)
+        out.date_from = dt.date(year, month_number, 1)
+        take(since)
+        return out
+    if before:
+        year = int(before.group(3))
+        month_number = _MONTHS[before.group(2)] if before.group(2) else 1
+        out.date_to = dt.date(year, month_number, 1) - dt.timedelta(days=1)
+        take(before)
+        return out
+    if season:
+        first, last = _SEASONS[season.group(1)]
+        year = int(season.group(2))
+        out.date_from = dt.date(year, first, 1)
+        out.date_to = _month_end(year + 1, last) if last < first else _month_end(year, last)
+        take(season)
+        return out
+    if month:
+        year, month_number = int(month.group(2)), _MONTHS[month.group(1)]
+        out.date_from, out.date_to = dt.date(year, month_number, 1), _month_end(year, month_number)
+        take(month)
+        return out
+    relative = re.search(r"\b(last|this|past)\s+(month|year|week)\b|\bin\s+the\s+(?:past|last)\s+(\d+)\s+(days|weeks|months|years)\b"
+                         r"|\b(yesterday|today)\b", text)
+    if relative:
+        take(relative)
+        if relative.group(5):
+            day = today - dt.timedelta(days=1) if relative.group(5) == "yesterday" else today
+            out.date_from = out.date_to = day
+        elif relative.group(3):
+            count, unit = int(relative.group(3)), relative.group(4)
+            days = {"days": 1, "weeks": 7, "months": 30, "years": 365}[unit] * count
+            out.date_from, out.date_to = today - dt.timedelta(days=days), today
+        else:
+            which, unit = relative.group(1), relative.group(2)
+            if unit == "month":
+                if which == "this":
+                    out.date_from, out.date_to = dt.date(today.year, today.month, 1), today
+                elif which == "past":
+                    out.date_from, out.date_to = today - dt.timedelta(days=30), today
+                else:
+                    year, month_number = _shift_month(today.year, today.month, -1)
+                    out.date_from, out.date_to = dt.date(year, month_number, 1), _month_end(year, month_number)
+            elif unit == "year":
+                if which == "this":
+                    out.year = today.year
+                elif which == "past":
+                    out.date_from, out.date_to = today - dt.timedelta(days=365), today
+                else:
+                    out.year = today.year - 1
+            else:
+                start = today - dt.timedelta(days=today.weekday() + (7 if which == "last" else 0))
+                out.date_from = start
+                out.date_to = start + dt.timedelta(days=6) if which == "last" else today
+        return out
+    years = [m for m in re.finditer(rf"(?<![\d$.,])({_YEAR})(?![\d%]|\s*(?:billion|million|trillion))", text)]
+    if years:
+        match = years[-1]
+        out.year = int(match.group(1))
+        before_text = text[max(0, match.start() - 20):match.start()]
+        after_text = text[match.end():match.end() + 20]
+        out.fiscal = bool(re.search(r"\bbudget\b", after_text) or re.search(r"\bbudget\s+(?:for|in)\s+$", before_text))
+        take(match)
+    return out
+
+
+# ---- the reading -------------------------------------------------------------------------------
+
+
+def _find_state(raw: str) -> tuple[str | None, tuple[int, int] | None]:
+    lowered = raw.lower()
+    best: tuple[int, str, tuple[int, int]] | None = None
+    for name in STATES:
+        for match in re.finditer(rf"\b{re.escape(name.lower())}\b", lowered):
+            if name == "Washington" and not re.search(r"\bwashington\s+state\b|\bstate\s+of\s+washington\b", lowered):
+                continue
+            if name in ("Virginia", "Carolina", "Dakota", "Mexico", "York", "Jersey", "Hampshire") and \
+                    _STATE_NOT_AFTER.search(lowered[:match.start()]):
+                continue
+            if re.match(r"\s+(?:river|basin|plateau|street|avenue|county|city|valley|delta|bay|sound|lake)\b",
+                        lowered[match.end():]):
+                continue  # "the Colorado River", "Kansas City": a place named after the state
+            if name == "Georgia" and re.search(r"\bcountry\s+of\s+georgia\b", lowered):
+                continue
+            span = match.span()
+            if best is None or len(name) > best[0]:
+                best = (len(name), name, span)
+    if best is None:
+        coded = re.search(r",\s*([A-Z]{2})\b", raw)
+        if coded and coded.group(1) in STATE_CODES:
+            return STATE_CODES[coded.group(1)], coded.span()
+        return None, None
+    return best[1], best[2]
+
+
+def _find_agency(raw: str) -> tuple[str | None, list[tuple[int, int]]]:
+    lowered = raw.lower()
+    found: list[tuple[int, str, tuple[int, int]]] = []
+    for key, (full, aliases) in AGENCIES.items():
+        spans: list[tuple[int, int]] = []
+        if key in _CAPITALS_ONLY:
+            spans += [m.span() for m in re.finditer(rf"(?<![\w-]){re.escape(key)}(?![\w-])", raw)]
+        else:
+            spans += [m.span() for m in re.finditer(rf"(?<![\w-]){re.escape(key.lower())}(?![\w-])", lowered)]
+        for name in (full.lower(), *aliases):
+            spans += [m.span() for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", lowered)]
+        for span in spans:
+            found.append((span[0], key, span))
+    if not found:
+        return None, []
+    found.sort()
+    for _, key, span in found:
+        if _AGENCY_TOPIC_BEFORE.search(lowered[:span[0]]):
+            continue  # "the budget for CBP and ICE": the agency is what the money is for, the topic
+        return key, [span]
+    return None, []
+
+
+def _find_kind(lowered: str, intent: str, has_fiscal: bool) -> str | None:
+    if intent != FUNDING:
+        return None
+    if re.search(r"\bstates?\s+and\s+(?:cities|localities|local)\b|\bstate\s+and\s+local\b|\bcities\s+and\s+states\b",
+                 lowered) and re.search(r"\b(?:put|committed?|dedicat\w*|spen[dt]|invest\w*)\b", lowered):
+        return KIND_STATE_LOCAL
+    if re.search(r"\bprivate\b|\bcompan(?:y|ies)\b|\bcorporat\w*\b|\bphilanthrop\w*|\bfoundations?\b"
+                 r"|\btrade\s+and\s+investment\s+deals\b|\bbusiness(?:es)?\s+(?:commit|invest|pledg)\w*", lowered):
+        return KIND_PRIVATE
+    if re.search(r"\bbudget\b|\brequest\w*\b|\bask(?:ed|ing)?\s+(?:congress\s+)?for\b|\bpropos\w*",
+                               lowered):
+        return KIND_REQUEST
+    dealing = re.search(r"\binvest\w*|\bdeal\b|\bagreement\b|\bcommit\w*|\bpledg\w*|\bsigned\b", lowered)
+    if dealing and any(re.search(rf"\b{re.escape(country.lower())}\b", lowered) for country in COUNTRIES):
+        return KIND_FOREIGN
+    subject = re.search(r"\b(?:is|are|was|were|did|has|have)\s+([a-z][\w&.-]*)\s+(?:putting|investing|spending|"
+                        r"committing|pledging|building)\b", lowered)
+    if subject and subject.group(1) not in {"the", "biden", "trump", "harris", "congress", "government", "administration",
+                                            "it", "they", "we", "he", "she", "america", "us"}:
+        return KIND_PRIVATE
+    if re.search(r"\bhow\s+(?:big|large)\s+is\s+the\b[^?]*\bprogram\b", lowered) and not re.search(
+            r"\b(?:announc\w*|award\w*|grant\w*|loan\w*|getting|get|got|put|spend\w*|provid\w*)\b", lowered):
+        return None  # the size of a program, not money handed out
+    return KIND_NEW
+
+
+def _find_document(raw: str) -> tuple[str | None, tuple[int, int] | None]:
+    match = re.search(r"\b(?:in|from|on)?\s*the\s+([\w .&'’-]{2,60}?)\s+fact\s*sheet\b(?!s)", raw, re.IGNORECASE)
+    if match is None:
+        return None, None
+    name = match.group(1).strip()
+    if not name or name.lower() in {"latest", "newest", "last", "first", "new", "same", "other", "a", "one"}:
+        return None, None
+    return name, match.span()
+
+
+def _intent(lowered: str) -> str:
+    if _SMALL_TALK.search(lowered) or _ARITHMETIC.search(lowered):
+        return NONE
+    if _SOURCES_LISTING.search(lowered) or (_SOURCES_CUES.search(lowered) and re.search(
+            r"^\s*(?:which|list|find|show|any|is\s+there|are\s+there|where\s+can)\b", lowered)):
+        return SOURCES
+    if _WHEN_CUES.search(lowered):
+        return WHEN
+    if _WHO_CUES.search(lowered):
+        return WHO
+    if _FUNDING_CUES.search(lowered):
+        return FUNDING
+    if _WHERE_CUES.search(lowered):
+        return WHERE
+    return INITIATIVES
+
+
+def _blank(text: str, spans: list[tuple[int, int]]) -> str:
+    chars = list(text)
+    for start, end in spans:
+        for n in range(start, min(end, len(chars))):
+            chars[n] = " "
+    return "".join(chars)
+
+
+def _topic_words(text: str) -> list[str]:
+    """Content words of what is left once the question's own words and the filters are removed."""
+    folded = fold(text)
+    folded = re.sub(r"\$\s?\d[\d,.]*\s*(?:billion|million|trillion|thousand|bn|m|k)?", " ", folded)
+    words = [w for w in tokens(folded.replace("-", " - ")) if w != "-"]
+    words_set = list(words)
+    out: list[str] = []
+    for word in words_set:
+        if word in STOPWORDS or word in _QUESTION_WORDS or word in _FILLER:
+            continue
+        if len(word) == 1 and not word.isdigit():
+            continue
+        if word.isdigit() and len(word) <= 2:
+            continue  # "the 10 innovation engines": a count, not a name ("988", "section 301" are kept)
+        out.append(word)
+    if not out:  # "what is the gold card program": keep the soft words rather than nothing
+        out = [w for w in words_set if w in _SOFT_WORDS or w in _KEEP_IF_ALONE]
+    return list(dict.fromkeys(out))
+
+
+_MONEY = re.compile(r"\$\s?(\d[\d,]*(?:\.\d+)?)\s*(trillion|billion|million|thousand|bn|m)?\b", re.IGNORECASE)
+_MONEY_SCALE = {"trillion": 1e12, "billion": 1e9, "bn": 1e9, "million": 1e6, "m": 1e6, "thousand": 1e3}
+
+
+def _amounts(text: str) -> tuple[float, ...]:
+    found: list[float] = []
+    for match in _MONEY.finditer(text):
+        try:
+            value = float(match.group(1).replace(",", ""))
+        except ValueError:
+            continue
+        found.append(round(value * _MONEY_SCALE.get((match.group(2) or "").lower(), 1.0), 2))
+    return tuple(found)
+
+
+def read_question(text: str, today: dt.date | None = None) -> Reading:
+    """What the question asks (intent), about what (topic) and within which limits (filters)."""
+    raw = " ".join((text or "").split())[:MAX_QUESTION_CHARS]
+    today = today or dt.date.today()
+    lowered = raw.lower()
+    intent = _intent(lowered)
+    if intent == NONE:
+        return Reading(text=raw, intent=NONE, topic=tuple(_topic_words(raw)))
+    dates = _read_dates(lowered, today)
+    state, state_span = _find_state(raw)
+    agency, agency_spans = _find_agency(raw)
+    document, document_span = _find_document(raw)
+    kind = _find_kind(lowered, intent, dates.fiscal)
+    if kind == KIND_REQUEST and dates.year is not None and not dates.fiscal:
+        dates.fiscal = True
+    spans = list(dates.spans) + agency_spans
+    if state_span:
+        spans.append(state_span)
+    if document_span:
+        spans.append(document_span)
+    remaining = _blank(raw, spans)
+    topic = _topic_words(remaining)
+    if document and not topic:
+        topic = _topic_words(document)
+    expanded, phrases = expand_topic(topic, fold(remaining))
+    return Reading(
+        text=raw,
+        intent=intent,
+        topic=tuple(topic),
+        expanded=tuple(w for w in expanded if w not in topic),
+        phrases=tuple(phrases),
+        year=dates.year,
+        date_from=dates.date_from,
+        date_to=dates.date_to,
+        agency=agency,
+        state=state,
+        document=document,
+        kind=kind,
+        fiscal=dates.fiscal and dates.year is not None,
+        hints=tuple(dict.fromkeys(w[:6] for w in tokens(fold(raw)) if w in HINT_VERBS)),
+        amounts=_amounts(raw),
+        capitals=tuple(dict.fromkeys(w.lower() for w in re.findall(r"\b[A-Z]{3,}\b", remaining)
+                                     if w.lower() in topic and not raw.isupper())),
+    )
+
+
+def agency_names(key: str) -> tuple[str, ...]:
+    """Ways the fact sheets write an agency: its acronym, full name and other names."""
+    if key not in AGENCIES:
+        return (key,)
+    full, aliases = AGENCIES[key]
+    return tuple(dict.fromkeys([key, full, *aliases]))

@@ -1,0 +1,143 @@
+"""/ask: reading plain questions, answering them from the library, or saying it does not.
+
+The reading tests need no data. The question-set tests load the seed, ../shared/corpus and
+../shared/wh-factsheets once per session (about 20 s) and score ``tests/data/ask_questions.toml``:
+the development half against the issue's targets, the held-out half against floors just under
+what it scores today; both halves are printed at the end of the run.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from bot.query.question import read_question
+from tests._scorecards import SCORECARD_LINES
+
+TODAY = dt.date(2026, 12, 2)
+
+
+# ---- reading --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("question", "intent"), [
+    ("how much for lead pipes?", "funding"),
+    ("what is the gold card visa", "initiatives"),
+    ("which fact sheets are about PFAS", "sources"),
+    ("where can I read about the SAVE plan", "sources"),
+    ("when did the SAVE student loan plan launch", "when"),
+    ("which agency runs the BEAD program", "who"),
+    ("which states do the new transmission lines cross", "where"),
+    ("what's the weather in DC tomorrow", "none"),
+    ("what's 17 times 23", "none"),
+])
+def test_the_intent_is_read(question: str, intent: str) -> None:
+    assert read_question(question, today=TODAY).intent == intent
+
+
+def test_years_fiscal_years_months_and_ranges() -> None:
+    assert read_question("fentanyl funding in 2023", today=TODAY).year == 2023
+    fiscal = read_question("HIV funding in the fy24 budget request", today=TODAY)
+    assert (fiscal.year, fiscal.fiscal, fiscal.kind) == (2024, True, "request")
+    assert fiscal.window() == (dt.date(2023, 1, 1), dt.date(2023, 12, 31))  # the FY24 budget came out in 2023
+    month = read_question("what did EPA announce for clean ports in october 2024", today=TODAY)
+    assert (month.date_from, month.date_to) == (dt.date(2024, 10, 1), dt.date(2024, 10, 31))
+    since = read_question("broadband money since January 2024", today=TODAY)
+    assert (since.date_from, since.date_to) == (dt.date(2024, 1, 1), None)
+    last = read_question("what was announced on tariffs last month", today=TODAY)
+    assert (last.date_from, last.date_to) == (dt.date(2026, 11, 1), dt.date(2026, 11, 30))
+    fall = read_question("what did the administration do on suicide prevention in fall 2022", today=TODAY)
+    assert (fall.date_from, fall.date_to) == (dt.date(2022, 9, 1), dt.date(2022, 11, 30))
+
+
+def test_agency_state_document_and_kind() -> None:
+    reading = read_question("how much did FEMA put into BRIC for 2021?", today=TODAY)
+    assert (reading.agency, reading.year, reading.kind, reading.topic) == ("FEMA", 2021, "new", ("bric",))
+    assert read_question("how much lead pipe money is north carolina getting", today=TODAY).state == "North Carolina"
+    assert read_question("which fact sheets cover the colorado river", today=TODAY).state is None
+    assert read_question("how much is microsoft investing in racine wisconsin", today=TODAY).kind == "private"
+    assert read_question("how much is japan investing in the US under the trade deal", today=TODAY).kind == "foreign"
+    chips = read_question("what does the CHIPS fact sheet say about workforce", today=TODAY)
+    assert chips.document == "CHIPS" and "workforce" in chips.topic
+
+
+def test_paraphrases_add_the_sheets_words_and_say_so() -> None:
+    reading = read_question("which agency is handing out the $3 billion to get rid of toxic pipes", today=TODAY)
+    assert {"lead", "service", "line"} <= set(reading.expanded)
+    assert any(note.startswith("toxic pipes →") for note in reading.phrases)
+    assert "broadband" in read_question("rural internet money", today=TODAY).expanded
+    assert "semiconductor" in read_question("chip factories in ohio", today=TODAY).expanded
+    assert "Read as: funding · topic" in f"Read as: {read_question('how much for lead pipes?', today=TODAY).summary()}"
+
+
+# ---- the console ---------------------------------------------------------------------------------
+
+
+def test_a_console_line_without_a_slash_is_a_question() -> None:
+    from bot.config import Settings
+    from bot.console import _prepare
+
+    spec, options, _ = _prepare("how much for lead pipes?", Settings())
+    assert (spec.key, options) == ("ask", {"question": "how much for lead pipes?"})
+    spec, options, _ = _prepare("/funding query:border", Settings())
+    assert (spec.key, options) == ("funding", {"query": "border"})
+
+
+def test_briefbot_ask_answers_a_plain_question_on_the_seed(tmp_path: Path) -> None:
+    from tests.test_console import run_bot
+
+    result = run_bot("ask", "how much did biden request in the FY24 budget for treatment?", tmp_path=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "Read as: funding" in result.stdout and "$26 billion" in result.stdout
+    result = run_bot("ask", "what's the weather tomorrow", tmp_path=tmp_path)
+    assert result.returncode == 0 and "not something these fact sheets cover" in result.stdout
+
+
+# ---- the question set ----------------------------------------------------------------------------
+
+DEV_TARGET = 0.90  # the issue's bar: right reading and right top answer, and "not covered" when so
+HELD_FLOORS = {"both": 0.0, "uncovered": 0.0}  # raised to just under the held-out figures once measured
+
+
+@pytest.fixture(scope="session")
+def ask_outcomes(tmp_path_factory: pytest.TempPathFactory, shared_dir: Path, request: pytest.FixtureRequest):
+    from bot.query.ask_eval import build_index, evaluate, load_questions, scorecard
+
+    db = tmp_path_factory.mktemp("ask") / "library.db"
+    index = asyncio.run(build_index(db, shared_dir))
+    outcomes = evaluate(index, load_questions())
+    request.config.stash[SCORECARD_LINES] = request.config.stash.get(SCORECARD_LINES, []) + scorecard(outcomes)
+    return outcomes
+
+
+def test_the_question_set_is_consistent() -> None:
+    from bot.query.ask_eval import load_questions
+
+    questions = load_questions()
+    assert len(questions) == 143
+    assert [q.id for q in questions] == list(range(1, 144))
+    assert all(q.split == ("dev" if q.id % 2 else "held") for q in questions)
+    assert all(bool(q.answer_sheets) == q.covered for q in questions)
+
+
+@pytest.mark.slow
+def test_development_half_meets_the_targets(ask_outcomes) -> None:
+    from bot.query.ask_eval import errors, summarise
+
+    dev = summarise(ask_outcomes, "dev")
+    detail = "\n".join(errors(ask_outcomes, "dev"))
+    assert dev.both >= DEV_TARGET, detail
+    assert dev.uncovered_said >= DEV_TARGET, detail
+    assert dev.wrong_figures == 0, detail
+
+
+@pytest.mark.slow
+def test_held_out_half_stays_above_its_floors(ask_outcomes) -> None:
+    from bot.query.ask_eval import summarise
+
+    held = summarise(ask_outcomes, "held")
+    assert held.both >= HELD_FLOORS["both"]
+    assert held.uncovered_said >= HELD_FLOORS["uncovered"]
