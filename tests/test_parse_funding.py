@@ -330,3 +330,19 @@ def test_no_more_than_is_an_upper_bound_not_a_lower_one() -> None:
     (mention,) = funding("Families will pay no more than $10 a day for child care.\n")
     assert mention.qualifier == "no more than"
     assert not mention.is_lower_bound
+
+
+@pytest.mark.parametrize("text", [
+    "The plan provides $99999999999999999999 trillion for roads.",
+    "The plan provides $1e308 for roads.",
+    "The plan provides $2E+12 for roads.",
+])
+def test_absurd_or_scientific_amounts_are_not_money(text: str) -> None:
+    doc = parse(text + "\n")
+    assert doc.funding == []
+    assert any("not read as money" in warning for warning in doc.warnings)
+
+
+def test_the_largest_real_figures_are_still_read() -> None:
+    (mention,) = funding("The Budget proposes $7.3 trillion in spending.\n")
+    assert mention.amount_usd == 7.3e12

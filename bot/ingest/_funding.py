@@ -134,7 +134,12 @@ def find_funding(blocks: Sequence[Block], title: str = "", warnings: list[str] |
     what the kind model reads for each figure (for training it); ``use_model=False`` leaves the
     rules' reading as it is.
     """
-    mentions = _collect(blocks, title, when)
+    rejected: list[str] = []
+    mentions = _collect(blocks, title, when, rejected)
+    if rejected and warnings is not None:
+        shown = ", ".join(text[:40] for text in rejected[:3])
+        warnings.append(f"{len(rejected)} dollar figure(s) not read as money (over $100 trillion or in "
+                        f"scientific notation): {shown}")
     if len(mentions) > MAX_MENTIONS:
         mentions = mentions[:MAX_MENTIONS]
         if warnings is not None:
@@ -175,7 +180,7 @@ def find_funding(blocks: Sequence[Block], title: str = "", warnings: list[str] |
 # ---- collecting ---------------------------------------------------------------------------------
 
 
-def _collect(blocks: Sequence[Block], title: str, when: dt.date | None) -> list[_Mention]:
+def _collect(blocks: Sequence[Block], title: str, when: dt.date | None, rejected: list[str]) -> list[_Mention]:
     mentions: list[_Mention] = []
     retrospective = looks_back(title)
     for block_index, block in enumerate(blocks):
@@ -184,7 +189,7 @@ def _collect(blocks: Sequence[Block], title: str, when: dt.date | None) -> list[
             break
         if "$" not in text and "dollars" not in text:
             continue
-        matches = find_money(text, limit=MAX_MENTIONS + 1 - len(mentions))
+        matches = find_money(text, limit=MAX_MENTIONS + 1 - len(mentions), rejected=rejected)
         # Sentences are read only as far as the last figure: the rest of the block is not needed.
         sentences = iter_sentence_spans(text)
         span = next(sentences, None)
