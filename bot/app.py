@@ -12,6 +12,7 @@ import asyncio
 import contextlib
 import logging
 import os
+import sqlite3
 import sys
 import time
 import uuid
@@ -19,13 +20,15 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
-from bot import commands
+from bot import commands, workers
 from bot.commands.spec import Invocation
 from bot.config import Settings
 from bot.query import CorpusIndex, builder
 from bot.query import cache as index_cache
+from bot.reply import limits
 from bot.reply.model import Reply
-from bot.store import Store
+from bot.reply.text import escape_markdown, shorten
+from bot.store import Store, database_fault, is_database_fault
 
 log = logging.getLogger(__name__)
 
@@ -63,11 +66,16 @@ class App:
         store = await Store.open(settings.db_path)
         seeded = 0
         try:
-            if seed_if_empty:
+            if seed_if_empty and not store.read_only:  # a read-only library is answered as it is
                 from bot.pipeline import ensure_seeded  # loads the parser only when seeding
 
                 seeded = await ensure_seeded(store, settings, announce=announce_seed)
             index, loaded, saved = await _load_or_build(store, settings, accept_older=accept_older_index)
+        except sqlite3.Error as exc:
+            await store.close()
+            if not is_database_fault(exc):
+                raise
+            raise database_fault(exc, settings.db_path) from exc
         except BaseException:
             await store.close()
             raise
@@ -80,13 +88,15 @@ class App:
 
     def _schedule_save(self) -> None:
         """Save the current index for the next start, off the event loop (close() waits for it)."""
-        if not self.settings.index_cache:
+        if not self.settings.index_cache or self.store.read_only:
             return
         index = self.index
 
         async def save() -> None:
             try:
                 instance = await _instance_id(self.store)
+                if instance is None:
+                    return
                 await asyncio.to_thread(index_cache.save, index_cache.cache_path(self.settings.db_path),
                                         index, instance=instance)
             except Exception:  # only the next start's speed is at stake
@@ -107,14 +117,15 @@ class App:
         if running is None or running.done():
             running = self._refreshing = asyncio.ensure_future(self._refresh(debounce=debounce))
         changed = await asyncio.shield(running)
-        if changed or debounce or self.index.version == await self.store.data_version():
+        if changed or debounce or _state_of(self.index) == await self.store.data_state():
             return changed
         return await self.refresh_if_changed(debounce=False)  # the shared poll chose to wait
 
     async def _refresh(self, *, debounce: bool = True) -> bool:
-        version = await self.store.data_version()
+        state = await self.store.data_state()
+        version = state[0]
         previous, self._seen_version = self._seen_version, version
-        if version == self.index.version:
+        if state == _state_of(self.index):
             self._moved_at = None
             return False
         now = _now()
@@ -124,7 +135,7 @@ class App:
             return False
         started = _now()
         index, saved = await _fresh_index(self.store, self.settings)
-        if index.version == self.index.version:
+        if _state_of(index) == _state_of(self.index):
             return False
         await self._swap(index)
         self._moved_at = None
@@ -161,8 +172,38 @@ class App:
         return after_quiet or held_still or waited_long_enough
 
     async def handle(self, key: str, options: dict[str, str], invocation: Invocation) -> Reply:
-        """Answer one command; never raises (see ``bot.commands.dispatch``)."""
+        """Answer one command; raises only ``CommandFault``, when the database fails (see
+        ``bot.commands.dispatch``).
+
+        A file attached by an admin (``/briefing-admin add``) is parsed in a worker process first
+        (``bot.workers``: bounded in time and memory), and refused there when it is not a usable
+        fact sheet, so a hostile upload never runs the parser in this process.
+        """
+        refusal = await self._screen_attachment(invocation)
+        if refusal is not None:
+            return refusal
         return await commands.dispatch(self, key, options, invocation)
+
+    async def _screen_attachment(self, invocation: Invocation) -> Reply | None:
+        attached = invocation.extras.get("attachment")
+        if not (invocation.is_admin and isinstance(attached, tuple) and len(attached) == 2
+                and isinstance(attached[1], bytes | bytearray)):
+            return None  # the handler refuses non-admins and missing files itself
+        filename, data = str(attached[0]), bytes(attached[1])
+        if len(data) > self.settings.attachment_max_bytes:
+            return None  # refused by the handler without being parsed
+        from bot.pipeline import check_upload
+
+        try:
+            ok, reason = await workers.run_isolated(check_upload, data, filename)
+        except OSError as exc:  # no worker processes here: the handler parses it as before
+            log.warning("could not check %s in a worker process (%s); parsing it here", filename, exc)
+            return None
+        if ok and reason is None:
+            return None
+        log.info("refused the upload %s: %s", filename, reason)
+        text = f"Rejected {escape_markdown(shorten(filename, 100))}: {escape_markdown(str(reason))}"
+        return Reply.text(shorten(text, limits.CONTENT_MAX), ephemeral=True, error=True)
 
     def autocomplete(self, key: str, option: str, current: str) -> list[tuple[str, str]]:
         return commands.autocomplete(self, key, option, current)
@@ -188,18 +229,27 @@ def _release_last(holder: list[CorpusIndex]) -> None:
     builder.return_free_memory()
 
 
+def _state_of(index: CorpusIndex) -> tuple[int, str]:
+    """What the index was built from, comparable with ``Store.data_state()``."""
+    return index.version, index.generation
+
+
 def _now() -> float:
     """Seconds on a clock that never goes back (one place, so tests can move it)."""
     return time.monotonic()
 
 
-async def _instance_id(store: Store) -> str:
-    """A random id for this database file, so a saved index is never applied to another one."""
+async def _instance_id(store: Store) -> str | None:
+    """A random id for this database file, so a saved index is never applied to another one.
+
+    None for a read-only database that has none yet: it cannot be given one, and no saved index
+    can be matched to it.
+    """
     value = await store.get_meta("instance_id")
-    if value is None:
+    if value is None and not store.read_only:
         await store.set_meta("instance_id", uuid.uuid4().hex)
         value = await store.get_meta("instance_id")
-    return str(value)
+    return None if value is None else str(value)
 
 
 async def _load_or_build(store: Store, settings: Settings, *,
@@ -209,15 +259,15 @@ async def _load_or_build(store: Store, settings: Settings, *,
 
     Returns (index, loaded from the saved file, saved already).
     """
-    if settings.index_cache:
-        version = await store.data_version()
-        instance = await _instance_id(store)
+    instance = await _instance_id(store) if settings.index_cache else None
+    if instance is not None:
+        version, generation = await store.data_state()
         path = index_cache.cache_path(settings.db_path)
         index = await asyncio.to_thread(index_cache.load, path, instance=instance,
-                                        version=None if accept_older else version)
+                                        version=None if accept_older else version, generation=generation)
         if index is not None:
-            if index.version == version:  # routine: not worth a line on every `briefbot ask`
-                log.debug("index loaded from %s: data version %s", path, version)
+            if _state_of(index) == (version, generation):
+                log.debug("index loaded from %s: data version %s", path, version)  # routine: not worth a line on every ask
             else:
                 log.info("index loaded from %s: data version %s; the data is now at version %s, its index "
                          "is built in the background", path, index.version, version)
@@ -234,20 +284,23 @@ async def _fresh_index(store: Store, settings: Settings) -> tuple[CorpusIndex, b
     snapshot of records.
     """
     documents = await store.document_count()
-    if documents >= settings.index_process_min_documents:
+    # A read-only database is built here: the child could not write the index file beside it.
+    if documents >= settings.index_process_min_documents and not store.read_only:
         instance = await _instance_id(store)
+        assert instance is not None  # a writable database always gets one
         saved = settings.index_cache
         path = index_cache.cache_path(settings.db_path)
         if not saved:
             path = path.with_name(f"{path.name}.{os.getpid()}.build")
         try:
-            version = await builder.build_in_child_process(Path(settings.db_path), path, instance)
-            index = await asyncio.to_thread(index_cache.load, path, instance=instance, version=version)
+            version, generation = await builder.build_in_child_process(Path(settings.db_path), path, instance)
+            index = await asyncio.to_thread(index_cache.load, path, instance=instance, version=version,
+                                            generation=generation)
             if index is not None:
                 return index, saved
             log.warning("the index built in a child process could not be loaded; building it here")
-        except Exception:
-            log.warning("could not build the index in a child process; building it here", exc_info=True)
+        except Exception as exc:  # one line: the child's own last words are in the message
+            log.warning("could not build the index in a child process (%s); building it here", exc)
         finally:
             if not saved:
                 with contextlib.suppress(OSError):

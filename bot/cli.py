@@ -24,6 +24,7 @@ from pathlib import Path
 
 from bot import __version__
 from bot.config import ConfigError, Settings, load_settings, read_token
+from bot.workers import DEADLINE_SECONDS
 
 PROG = "briefbot"
 EXIT_OK = 0
@@ -72,6 +73,16 @@ def _positive_int(text: str) -> int:
     return value
 
 
+def _positive_number(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from exc
+    if not value > 0 or value == float("inf"):
+        raise argparse.ArgumentTypeError(f"{text!r} must be a number above 0")
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
     common = _global_options(for_subcommand=True)
     parser = argparse.ArgumentParser(
@@ -92,6 +103,8 @@ def build_parser() -> argparse.ArgumentParser:
     ingest.add_argument("paths", nargs="+", metavar="PATH", help="a fact-sheet file or a folder of them")
     ingest.add_argument("--max-bytes", type=_positive_int, metavar="N",
                         help="reject files larger than N bytes (default: max_file_bytes setting, 5 MB)")
+    ingest.add_argument("--max-seconds", type=_positive_number, metavar="S",
+                        help=f"reject a file that takes longer than S seconds to parse (default: {DEADLINE_SECONDS:g})")
     ingest.add_argument("--progress", action="store_true",
                         help="show a progress bar even when stderr is not a terminal")
 
@@ -256,7 +269,8 @@ async def _ingest(args: argparse.Namespace, settings: Settings) -> int:
     _lower_priority(settings.ingest_niceness)
     max_bytes = args.max_bytes or settings.max_file_bytes
     async with await _open_store(settings) as store:
-        summary = await ingest_paths(store, args.paths, max_bytes=max_bytes, progress=args.progress)
+        summary = await ingest_paths(store, args.paths, max_bytes=max_bytes, progress=args.progress,
+                                     deadline=args.max_seconds)
     print(summary.text(), flush=True)
     return EXIT_OK if summary.ok else EXIT_USAGE
 

@@ -127,9 +127,10 @@ def relation_of(reason: str | None) -> str | None:
     return None
 
 # Qualifiers that make an amount a lower bound: totals containing one are shown as "at least".
-LOWER_BOUND_QUALIFIERS = frozenset({"more than", "over", "at least", "upwards of", "in excess of", "exceeding"})
+LOWER_BOUND_QUALIFIERS = frozenset({"more than", "over", "at least", "upwards of", "in excess of", "exceeding",
+                                    "no less than", "not less than"})
 # Qualifiers that make an amount an upper bound ("up to $8.5 billion"): totals say "up to".
-UPPER_BOUND_QUALIFIERS = frozenset({"up to", "as much as", "less than", "under"})
+UPPER_BOUND_QUALIFIERS = frozenset({"up to", "as much as", "less than", "under", "no more than", "not more than"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,19 +155,13 @@ class Initiative:
     acronyms: list[str] = field(default_factory=list)  # short forms it defines or uses
 
 
-@dataclass(slots=True)
-class FundingMention:
-    amount_usd: float  # value in US dollars (integral for every real figure seen so far)
-    text: str  # the phrase as written, e.g. "more than $1.2 billion"
-    qualifier: str | None  # "more than", "over", "nearly", "up to", "at least", "about", … or None
-    sentence: str  # the sentence it appears in (plain text)
-    initiative_order: int | None  # Initiative.order it belongs to, None for prose
-    category: str  # one of CATEGORIES: says kind and source
-    fiscal_year: int | None  # for budget requests ("FY24" → 2024)
-    counted: bool  # adds to totals: new money of this sheet, not inside another counted figure
-    reason: str | None  # None when counted; "part of $535 million", "repeat of …", "a price", …
-    parent_position: int | None  # the related mention: the whole it is part of, or its first mention
-    position: int  # 0-based order of the mention in the document
+class _ReadsItsCategory:
+    """What a dollar figure's stored ``category`` and ``qualifier`` say: its kind, its source and
+    whether it is a lower bound (shared by the parsed mention and the stored record)."""
+
+    __slots__ = ()
+    category: str
+    qualifier: str | None
 
     @property
     def is_lower_bound(self) -> bool:
@@ -179,6 +174,21 @@ class FundingMention:
     @property
     def source(self) -> str | None:
         return kind_and_source(self.category)[1]
+
+
+@dataclass(slots=True)
+class FundingMention(_ReadsItsCategory):
+    amount_usd: float  # value in US dollars (integral for every real figure seen so far)
+    text: str  # the phrase as written, e.g. "more than $1.2 billion"
+    qualifier: str | None  # "more than", "over", "nearly", "up to", "at least", "about", … or None
+    sentence: str  # the sentence it appears in (plain text)
+    initiative_order: int | None  # Initiative.order it belongs to, None for prose
+    category: str  # one of CATEGORIES: says kind and source
+    fiscal_year: int | None  # for budget requests ("FY24" → 2024)
+    counted: bool  # adds to totals: new money of this sheet, not inside another counted figure
+    reason: str | None  # None when counted; "part of $535 million", "repeat of …", "a price", …
+    parent_position: int | None  # the related mention: the whole it is part of, or its first mention
+    position: int  # 0-based order of the mention in the document
 
 
 def is_lower_bound(qualifier: str | None) -> bool:
@@ -206,7 +216,7 @@ class ParsedDocument:
     initiatives: list[Initiative]
     funding: list[FundingMention]
     acronyms: list[Acronym]
-    content_hash: str  # sha256 of the raw bytes: unchanged files are skipped on re-ingest
+    content_hash: str  # sha256 of the parser version and the raw bytes: unchanged files are skipped on re-ingest
     warnings: list[str] = field(default_factory=list)
 
 
@@ -239,7 +249,7 @@ class InitiativeRecord:
 
 
 @dataclass(frozen=True, slots=True)
-class FundingRecord:
+class FundingRecord(_ReadsItsCategory):
     id: int
     document_id: int
     initiative_id: int | None
@@ -253,18 +263,6 @@ class FundingRecord:
     reason: str | None
     parent_id: int | None
     position: int
-
-    @property
-    def is_lower_bound(self) -> bool:
-        return is_lower_bound(self.qualifier)
-
-    @property
-    def kind(self) -> str:
-        return kind_and_source(self.category)[0]
-
-    @property
-    def source(self) -> str | None:
-        return kind_and_source(self.category)[1]
 
 
 @dataclass(frozen=True, slots=True)
@@ -283,6 +281,7 @@ class Snapshot:
     initiatives: tuple[InitiativeRecord, ...]
     funding: tuple[FundingRecord, ...]
     acronyms: tuple[AcronymRecord, ...]
+    generation: str = ""  # the store's random generation id when read: new with every change
 
 
 @dataclass(frozen=True, slots=True)
@@ -302,6 +301,7 @@ class IndexRows:
     initiatives: Callable[[Sequence[int]], Iterable[tuple[Any, ...]]]
     funding: Callable[[Sequence[int]], Iterable[tuple[Any, ...]]]
     acronyms: Iterable[tuple[Any, ...]]
+    generation: str = ""
 
     @classmethod
     def from_snapshot(cls, snapshot: Snapshot) -> IndexRows:
@@ -324,4 +324,4 @@ class IndexRows:
             return rows_of
 
         return cls(snapshot.version, snapshot.documents, in_order(initiatives), in_order(funding),
-                   [(a.document_id, a.short, a.full) for a in snapshot.acronyms])
+                   [(a.document_id, a.short, a.full) for a in snapshot.acronyms], snapshot.generation)

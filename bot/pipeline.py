@@ -1,24 +1,23 @@
 """Ingest files and folders: find fact sheets, parse them on every core, store each one whole.
 
-Parsing is pure CPU work, so it runs in a pool of processes, which also turn each document into
-the rows to store (``prepare_rows``); storing runs here, in the main process, which only executes
-those rows, one transaction per file, in the order the files were found. A bad file costs one
-line on stderr (``rejected: path: reason``) and the rest still go in.
+Parsing is pure CPU work, so it runs in worker processes (``bot.workers``), which also turn each
+document into the rows to store (``prepare_rows``); storing runs here, in the main process, which
+only executes those rows, one transaction per file, in the order the files were found. Each parse
+is bounded in time and memory, so a hostile file is one rejection, not a hung ingest. A bad file
+costs one line on stderr (``rejected: path: reason``) and the rest still go in.
 """
 
 from __future__ import annotations
 
 import asyncio
+import errno
 import logging
-import multiprocessing
 import os
+import stat
 import sys
 import threading
 import time
-from collections import deque
-from collections.abc import AsyncIterator, Callable, Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
+from collections.abc import AsyncIterator, Callable, Iterable
 from contextlib import AbstractAsyncContextManager, aclosing, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,9 +25,11 @@ from typing import TYPE_CHECKING
 
 from bot.config import SEEDS_DIR, Settings
 from bot.model import ParsedDocument
+from bot.workers import memory_limit, too_big
 
 if TYPE_CHECKING:
     from bot.store import IngestOutcome, PreparedDocument, Store
+    from bot.workers import WorkerPool
 
 DOCUMENT_SUFFIXES = (".md", ".markdown", ".txt")
 # Files that document a folder rather than being fact sheets; skipped when walking folders
@@ -55,13 +56,14 @@ class Rejection:
 
 @dataclass(slots=True)
 class IngestSummary:
-    files: int = 0  # files found (rejected ones included)
+    files: int = 0  # files found: added + updated + unchanged + rejected + yielded
     added: int = 0
     updated: int = 0
     unchanged: int = 0
     rejected: list[Rejection] = field(default_factory=list)
     without_initiatives: list[str] = field(default_factory=list)  # stored, but no initiative found
     same_identity: list[tuple[str, str]] = field(default_factory=list)  # (file, earlier file it replaced)
+    yielded: list[tuple[str, str]] = field(default_factory=list)  # (file not stored, later file kept instead)
     seconds: float = 0.0
 
     @property
@@ -81,6 +83,11 @@ class IngestSummary:
                 f"{_plural(len(self.same_identity), 'file')} had the same source_url as an earlier file in "
                 "this run and replaced it (the later file is kept)."
             )
+        if self.yielded:
+            lines.append(
+                f"{_plural(len(self.yielded), 'file')} not stored: a later file in this run has the same "
+                "source_url (the later file is kept)."
+            )
         return "\n".join(lines)
 
 
@@ -96,37 +103,70 @@ def discover(paths: Iterable[str | Path]) -> tuple[list[Path], list[Rejection]]:
 
     Folders yield ``*.md``, ``*.markdown`` and ``*.txt`` files, sorted, skipping hidden files and
     folders and README/SOURCES/LICENSE-style notes. Each file appears once. A path that does not
-    exist or cannot be read is a rejection, not an error: the other paths still go in.
+    exist or cannot be read, is not a regular file (a named pipe would block the read forever)
+    or is a symbolic link loop is a rejection, not an error: the other paths still go in.
     """
     found: list[Path] = []
     rejected: list[Rejection] = []
-    seen: set[Path] = set()
+    seen: set[str] = set()
 
     def add(path: Path) -> None:
-        key = path.resolve()
+        key = os.path.realpath(path)
         if key not in seen:
             seen.add(key)
             found.append(path)
 
     for raw in paths:
         path = Path(raw)
-        if path.is_dir():
+        kind, problem = _kind_of(path)
+        if kind == "folder":
             try:
-                for file in _walk(path):
-                    add(file)
+                files, skipped = _walk(path)
             except OSError as exc:
                 rejected.append(Rejection(str(path), f"cannot read folder: {exc.strerror or exc}"))
-        elif path.is_file():
+                continue
+            for file in files:
+                add(file)
+            rejected.extend(skipped)
+        elif kind == "file":
             add(path)
-        elif path.exists():
-            rejected.append(Rejection(str(path), "not a regular file or folder"))
-        else:
+        elif problem == "no such file":
             rejected.append(Rejection(str(path), "no such file or folder"))
+        else:
+            rejected.append(Rejection(str(path), problem or "not a regular file or folder"))
     return found, rejected
 
 
-def _walk(folder: Path) -> list[Path]:
+_SPECIAL_FILES = ((stat.S_ISFIFO, "a named pipe"), (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a device"),
+                  (stat.S_ISBLK, "a device"))
+
+
+def _kind_of(path: Path | str) -> tuple[str, str | None]:
+    """("file" | "folder" | "other", why it is not a file to read), following symbolic links."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "other", "symbolic link loop"
+        if exc.errno in (errno.ENOENT, errno.ENOTDIR):
+            return "other", "broken symbolic link" if os.path.islink(path) else "no such file"
+        return "other", f"cannot read: {exc.strerror or exc}"
+    if stat.S_ISREG(mode):
+        return "file", None
+    if stat.S_ISDIR(mode):
+        return "folder", None
+    what = next((name for test, name in _SPECIAL_FILES if test(mode)), "not a regular file")
+    return "other", f"not a regular file ({what})"
+
+
+def _walk(folder: Path) -> tuple[list[Path], list[Rejection]]:
+    """The fact sheets under ``folder``, sorted, and a rejection for each one that cannot be read
+    as a file (named pipes, sockets, devices, broken links, symbolic link loops).
+
+    Linked folders are not followed, so a link back up the tree cannot make the walk go round.
+    """
     files: list[Path] = []
+    skipped: list[Rejection] = []
 
     def fail(exc: OSError) -> None:
         raise exc
@@ -139,8 +179,13 @@ def _walk(folder: Path) -> list[Path]:
                 continue
             if stem.lower() in NOT_FACT_SHEETS:
                 continue
-            files.append(Path(root) / name)
-    return sorted(files)
+            path = Path(root) / name
+            kind, problem = _kind_of(path)
+            if kind == "file":
+                files.append(path)
+            elif kind == "other":  # a linked folder named like a sheet is a folder os.walk does not enter
+                skipped.append(Rejection(str(path), problem or "not a regular file"))
+    return sorted(files), sorted(skipped, key=lambda rejection: rejection.path)
 
 
 # ---- parsing (runs in worker processes) ---------------------------------------------------------
@@ -154,12 +199,30 @@ def parse_one(path: str, max_bytes: int) -> ParseResult:
 
     try:
         return path, parse_file(path, max_bytes), None
+    except MemoryError:
+        pass  # answered below, once the exception has let go of what the parse had built
     except ParseError as exc:
         return path, None, _one_line(str(exc)) or "cannot be parsed"
     except OSError as exc:
         return path, None, f"cannot read: {exc.strerror or exc}"
     except Exception as exc:  # a parser bug must not stop the other files
         return path, None, f"parser failed: {type(exc).__name__}: {_one_line(str(exc))}"
+    return path, None, too_big(memory_limit())
+
+
+def check_upload(raw: bytes, filename: str) -> str | None:
+    """Why an uploaded file would be rejected (one line), or None when it parses."""
+    from bot.ingest import ParseError, parse_document
+
+    try:
+        parse_document(raw, filename)
+    except MemoryError:
+        pass  # answered below, once the exception has let go of what the parse had built
+    except ParseError as exc:
+        return _one_line(str(exc)) or "it cannot be parsed"
+    else:
+        return None
+    return too_big(memory_limit())
 
 
 PreparedResult = tuple[str, "PreparedDocument | None", str | None]  # (path, rows to store, rejection reason)
@@ -174,27 +237,17 @@ def prepare_one(path: str, max_bytes: int) -> PreparedResult:
         return path, None, reason
     try:
         return path, prepare_rows(doc), None
+    except MemoryError:
+        pass
     except Exception as exc:  # a bug here must not stop the other files either
         return path, None, f"cannot be prepared: {type(exc).__name__}: {_one_line(str(exc))}"
-
-
-def _prepare_chunk(paths: Sequence[str], max_bytes: int) -> list[PreparedResult]:
-    return [prepare_one(path, max_bytes) for path in paths]
+    finally:
+        del doc
+    return path, None, too_big(memory_limit())
 
 
 def _one_line(text: str) -> str:
     return " ".join(text.split())
-
-
-def _worker_init(parent_pid: int) -> None:
-    """Workers exit when the ingesting process dies (even by SIGKILL) instead of lingering."""
-
-    def watch() -> None:
-        while os.getppid() == parent_pid:
-            time.sleep(0.5)
-        os._exit(1)
-
-    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
 
 
 # ---- the pipeline -------------------------------------------------------------------------------
@@ -208,12 +261,16 @@ async def ingest_paths(
     progress: bool = False,
     report: Report | None = None,
     workers: int | None = None,
+    deadline: float | None = None,
+    isolate: bool = True,
 ) -> IngestSummary:
     """Ingest files and folders into ``store``; one transaction per file.
 
     ``report`` receives each rejection line as it happens (default: stderr). A progress bar is
     shown on stderr when ``progress`` is true, or for more than ``PROGRESS_THRESHOLD`` files
-    when stderr is a terminal.
+    when stderr is a terminal. Each file is parsed in a worker process and rejected as too slow
+    after ``deadline`` seconds (default ``bot.workers.DEADLINE_SECONDS``); ``isolate=False`` is
+    for trusted files only (see ``_parse_all``).
     """
     started = time.monotonic()
     files, rejected = discover(paths)
@@ -228,22 +285,36 @@ async def ingest_paths(
         summary.rejected.append(rejection)
         emit(rejection.line)
 
+    precedence = _Precedence(files)
+
+    async def store_and_count(sheets: list[PreparedDocument]) -> None:
+        """Store sheets that were held back for a later file that then did not take their place."""
+        for prepared, outcome in zip(sheets, await _store_batch(store, sheets), strict=True):
+            _count(prepared.path, prepared, outcome, summary, stored_by_identity, reject)
+
     for rejection in rejected:
         reject(rejection.path, rejection.reason)
     try:
         async with _checkpoints_for(store, len(files)), \
-                aclosing(_parse_all([str(f) for f in files], max_bytes, workers)) as batches:
+                aclosing(_parse_all([str(f) for f in files], max_bytes, workers, isolate=isolate,
+                                    deadline=deadline)) as batches:
             async for batch in batches:
                 # The sheets of a batch are stored in one hop to the database thread, each in a
                 # transaction of its own; outcomes are then reported in file order.
-                outcomes = iter(await _store_batch(store, [item[1] for item in batch if item[1] is not None]))
+                stored = [item[1] for item in batch if item[1] is not None]
+                outcomes = iter(await _store_batch(store, stored, precedence.yields_to))
+                store_now: list[PreparedDocument] = []
                 for path, prepared, reason in batch:
+                    outcome = None if prepared is None else next(outcomes)
                     if prepared is None:
                         reject(path, reason or "cannot be parsed")
-                    else:
-                        _count(path, prepared, next(outcomes), summary, stored_by_identity, reject)
+                    elif not precedence.held(prepared, outcome):
+                        _count(path, prepared, outcome, summary, stored_by_identity, reject)
+                    store_now += precedence.settle(path, prepared, outcome, summary)
                     if bar:
                         bar.advance()
+                await store_and_count(store_now)
+            await store_and_count(precedence.leftover())
     finally:
         if bar:
             bar.stop()
@@ -260,13 +331,73 @@ def _checkpoints_for(store: Store, files: int) -> AbstractAsyncContextManager[No
     return wal_checkpoints_every(store.connection, BULK_CHECKPOINT_PAGES)
 
 
-async def _store_batch(store: Store, batch: list[PreparedDocument]) -> list[IngestOutcome | Exception]:
+async def _store_batch(
+    store: Store, batch: list[PreparedDocument],
+    yields_to: Callable[[PreparedDocument, str], bool] | None = None,
+) -> list[IngestOutcome | Exception]:
     """Each sheet stored in a transaction of its own; an error in place of a sheet not stored."""
     from bot.store.documents import ingest_each
 
     if not batch:
         return []
-    return await ingest_each(store.connection, batch)
+    return await ingest_each(store.connection, batch, yields_to)
+
+
+class _Precedence:
+    """Two files of one run with the same identity (``source_url``): the later file wins, and an
+    unchanged folder must change nothing.
+
+    Storing them in order does the first; for the second, the earlier file must not overwrite
+    the later file's stored version only for the later file to put it back. So an earlier file
+    whose identity is stored from a later file of this run writes nothing (``YIELDED``) and is
+    held until that later file comes: stored under the same identity, it is final (the summary
+    says so); rejected, or under another identity now, the held file is stored after all.
+    """
+
+    def __init__(self, files: list[Path]) -> None:
+        self._position = {os.path.realpath(file): index for index, file in enumerate(files)}
+        self._yielded_to: dict[str, str] = {}  # held file's path -> the later file's real path
+        self._held: dict[str, list[PreparedDocument]] = {}  # later file's real path -> files held for it
+
+    def yields_to(self, prepared: PreparedDocument, stored_path: str) -> bool:
+        """Whether ``prepared`` leaves alone the version stored from ``stored_path`` (called by
+        the store, in its thread, for a sheet whose stored version differs)."""
+        later = os.path.realpath(stored_path)
+        position = self._position.get(later)
+        if position is None or position <= self._position.get(os.path.realpath(prepared.path), len(self._position)):
+            return False
+        self._yielded_to[prepared.path] = later
+        return True
+
+    def held(self, prepared: PreparedDocument, outcome: IngestOutcome | Exception | None) -> bool:
+        """True (and ``prepared`` is held) when it yielded to a later file."""
+        from bot.store import YIELDED
+
+        if isinstance(outcome, Exception) or outcome is None or outcome.status != YIELDED:
+            return False
+        self._held.setdefault(self._yielded_to.pop(prepared.path), []).append(prepared)
+        return True
+
+    def settle(self, path: str, prepared: PreparedDocument | None, outcome: object,
+               summary: IngestSummary) -> list[PreparedDocument]:
+        """``path``'s result is in: the files held for it that must be stored after all (it
+        was rejected, or could not be stored, or has another identity now)."""
+        held = self._held.pop(os.path.realpath(path), None)
+        if not held:
+            return []
+        store_now = []
+        for sheet in held:
+            if prepared is not None and not isinstance(outcome, Exception) and prepared.identity == sheet.identity:
+                summary.yielded.append((sheet.path, path))
+            else:
+                store_now.append(sheet)
+        return store_now
+
+    def leftover(self) -> list[PreparedDocument]:
+        """Files still held at the end (their later file never came back): stored after all."""
+        left = [sheet for sheets in self._held.values() for sheet in sheets]
+        self._held.clear()
+        return left
 
 
 def _count(
@@ -298,53 +429,114 @@ def _count(
         summary.without_initiatives.append(path)
 
 
-async def _parse_all(paths: list[str], max_bytes: int, workers: int | None) -> AsyncIterator[list[PreparedResult]]:
-    """Prepared results in the order of ``paths``, a batch at a time: in a process pool for many
-    files (a batch per chunk a worker parsed), else in a thread (a batch per file)."""
+async def _parse_all(paths: list[str], max_bytes: int, workers: int | None, *, isolate: bool = True,
+                     deadline: float | None = None) -> AsyncIterator[list[PreparedResult]]:
+    """Prepared results in the order of ``paths``, a batch at a time.
+
+    Files are parsed in worker processes (``bot.workers``), each bounded by ``deadline`` and a
+    memory limit, so a hostile file costs one rejection and never the ingest. Without
+    ``isolate`` (trusted files: the bundled seeds), a few files are parsed in a thread here, which
+    is cheaper than starting a worker.
+    """
     workers = workers or min(os.cpu_count() or 1, 8)
     done = 0
-    if len(paths) >= POOL_THRESHOLD and workers > 1:
+    if isolate or (len(paths) >= POOL_THRESHOLD and workers > 1):
         try:
-            async with aclosing(_parse_in_pool(paths, max_bytes, workers)) as batches:
+            async with aclosing(_parse_in_workers(paths, max_bytes, workers, deadline)) as batches:
                 async for batch in batches:
                     done += len(batch)
                     yield batch
             return
-        except (OSError, BrokenProcessPool, NotImplementedError) as exc:
-            # No processes here (sandbox) or a worker died: parse the rest in this process.
-            log.warning("parsing in this process only (%s: %s)", type(exc).__name__, exc)
+        except (OSError, NotImplementedError) as exc:
+            # No processes here (a sandbox): parse the rest in this process, without the bounds.
+            log.warning("parsing in this process only, without time or memory limits (%s: %s)",
+                        type(exc).__name__, exc)
     for path in paths[done:]:
         yield [await asyncio.to_thread(prepare_one, path, max_bytes)]
 
 
-async def _parse_in_pool(paths: list[str], max_bytes: int, workers: int) -> AsyncIterator[list[PreparedResult]]:
-    loop = asyncio.get_running_loop()
-    chunk_size = max(1, min(32, len(paths) // (workers * 8)))
-    chunks = [paths[i : i + chunk_size] for i in range(0, len(paths), chunk_size)]
-    window = workers * 3  # chunks in flight: keeps every core busy without parsing far ahead
-    pool = ProcessPoolExecutor(
-        max_workers=workers,
-        mp_context=multiprocessing.get_context("spawn"),
-        initializer=_worker_init,
-        initargs=(os.getpid(),),
-    )
-    pending: deque[asyncio.Future[list[PreparedResult]]] = deque()
+async def _parse_in_workers(paths: list[str], max_bytes: int, workers: int,
+                            deadline: float | None) -> AsyncIterator[list[PreparedResult]]:
+    """Parse results in the order of ``paths``, each batch holding whatever arrived meanwhile.
+
+    A thread of its own feeds the workers and collects their results (``_Feeder``) while this
+    coroutine's caller stores the previous batch: neither waits for the other.
+    """
+    from bot.workers import WorkerPool
+
+    pool = WorkerPool(min(workers, len(paths)), deadline=deadline)
+    feeder = _Feeder(pool, paths, max_bytes, window=workers * 64, loop=asyncio.get_running_loop())
+    finished: dict[int, PreparedResult] = {}
+    next_out = 0
+    thread = threading.Thread(target=feeder.run, name="parse-feeder", daemon=True)
+    thread.start()
     try:
-        upcoming = iter(chunks)
-        for chunk in upcoming:
-            pending.append(loop.run_in_executor(pool, _prepare_chunk, chunk, max_bytes))
-            if len(pending) >= window:
-                break
-        while pending:
-            results = await pending.popleft()
-            next_chunk = next(upcoming, None)
-            if next_chunk is not None:
-                pending.append(loop.run_in_executor(pool, _prepare_chunk, next_chunk, max_bytes))
-            yield results
+        while next_out < len(paths):
+            arrived = [await feeder.arrived.get()]
+            while not feeder.arrived.empty():
+                arrived.append(feeder.arrived.get_nowait())
+            for item in arrived:
+                if isinstance(item, BaseException):
+                    raise item
+                finished.update(item)
+            batch: list[PreparedResult] = []
+            while next_out in finished:
+                batch.append(finished.pop(next_out))
+                next_out += 1
+            feeder.made_room(next_out)
+            if batch:
+                yield batch
     finally:
-        for future in pending:
-            future.cancel()
-        pool.shutdown(wait=False, cancel_futures=True)
+        feeder.stop()
+        pool.close()
+        await asyncio.to_thread(thread.join, 10)
+
+
+class _Feeder:
+    """Runs in a thread: submits files to the pool at most ``window`` ahead of the next one to be
+    stored, and hands each collection of results to the event loop (``arrived``)."""
+
+    COLLECT_SECONDS = 0.25  # longest wait for results before checking whether to stop
+
+    def __init__(self, pool: WorkerPool, paths: list[str], max_bytes: int, *, window: int,
+                 loop: asyncio.AbstractEventLoop) -> None:
+        self.arrived: asyncio.Queue[dict[int, PreparedResult] | BaseException] = asyncio.Queue()
+        self._pool, self._paths, self._max_bytes, self._window, self._loop = pool, paths, max_bytes, window, loop
+        self._next_out = 0  # advanced by the event loop as results are taken
+        self._room = threading.Event()
+        self._stopping = False
+
+    def made_room(self, next_out: int) -> None:
+        self._next_out = next_out
+        self._room.set()
+
+    def stop(self) -> None:
+        self._stopping = True
+        self._room.set()
+
+    def run(self) -> None:
+        job_index: dict[int, int] = {}
+        submitted = 0
+        try:
+            while not self._stopping:
+                while submitted < len(self._paths) and submitted < self._next_out + self._window:
+                    job_index[self._pool.submit(prepare_one, self._paths[submitted], self._max_bytes)] = submitted
+                    submitted += 1
+                if not self._pool.pending:
+                    if submitted >= len(self._paths):
+                        return
+                    self._room.wait(self.COLLECT_SECONDS)  # every result is out: wait for the store to take some
+                    self._room.clear()
+                    continue
+                results: dict[int, PreparedResult] = {}
+                for job_id, (ok, value) in self._pool.collect(self.COLLECT_SECONDS):
+                    index = job_index.pop(job_id)
+                    results[index] = value if ok else (self._paths[index], None, value)
+                if results:
+                    self._loop.call_soon_threadsafe(self.arrived.put_nowait, results)
+        except BaseException as exc:  # e.g. OSError: no worker process could be started here
+            if not self._stopping:
+                self._loop.call_soon_threadsafe(self.arrived.put_nowait, exc)
 
 
 def _print_stderr(line: str) -> None:
@@ -393,7 +585,7 @@ async def ensure_seeded(store: Store, settings: Settings, *, announce: bool = Tr
         if announce:
             _print_stderr(f"No database yet, and no bundled fact sheets at {seeds}: starting empty")
         return 0
-    summary = await ingest_paths(store, [seeds], max_bytes=settings.max_file_bytes)
+    summary = await ingest_paths(store, [seeds], max_bytes=settings.max_file_bytes, isolate=False)  # bundled: trusted
     if announce:
         where = "seeds/" if seeds.resolve() == SEEDS_DIR.resolve() else f"{seeds}/"
         _print_stderr(f"No database yet: loaded {_plural(summary.added, 'bundled fact sheet')} from {where}")

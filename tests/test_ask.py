@@ -98,11 +98,13 @@ def test_briefbot_ask_answers_a_plain_question_on_the_seed(tmp_path: Path) -> No
 
 # ---- the question set ----------------------------------------------------------------------------
 
-TARGET = 0.90  # the issue's bar: right reading and right top answer; "not covered" when so
-# Floors just under today's figures, so a change that loses ground fails; the targets themselves
-# are checked below as a strict expected failure until they are met.
-FLOORS = {"dev": {"both": 0.80, "uncovered": 0.95, "wrong": 2},
-          "held": {"both": 0.62, "uncovered": 0.93, "wrong": 3}}
+# The issue's bar: right reading and right top answer on 90%, "not covered" on 90% of the
+# uncovered, never a confident wrong figure. Not met yet: the floors below sit just under what
+# each half reaches today, so a change that answers worse fails; the targets are a strict
+# expected failure that turns red the day they are met.
+TARGETS = {"both": 0.90, "uncovered": 0.90, "wrong_figures": 0}
+FLOORS = {"dev": {"both": 0.80, "uncovered": 0.95, "wrong_figures": 2},
+          "held": {"both": 0.62, "uncovered": 0.95, "wrong_figures": 3}}
 
 
 @pytest.fixture(scope="session")
@@ -136,14 +138,17 @@ def test_each_half_stays_above_its_floors(ask_outcomes, split: str) -> None:
     detail = "\n".join(errors(ask_outcomes, split))
     assert half.both >= floors["both"], detail
     assert half.uncovered_said >= floors["uncovered"], detail
-    assert half.wrong_figures <= floors["wrong"], detail
+    assert half.wrong_figures <= floors["wrong_figures"], detail
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=True, reason="the development half is at about 82% right with 2 confident wrong "
-                                       "figures (issue: 90%, none): see the scorecard")
-def test_development_half_meets_the_issue_targets(ask_outcomes) -> None:
+@pytest.mark.parametrize("split", ["dev", "held"])
+@pytest.mark.xfail(strict=True, reason="the issue's targets are not met yet (development half about 82% right "
+                                       "with 2 confident wrong figures): see the scorecard")
+def test_each_half_meets_the_issue_targets(ask_outcomes, split: str) -> None:
     from bot.query.ask_eval import summarise
 
-    dev = summarise(ask_outcomes, "dev")
-    assert dev.both >= TARGET and dev.uncovered_said >= TARGET and dev.wrong_figures == 0
+    half = summarise(ask_outcomes, split)
+    assert half.both >= TARGETS["both"]
+    assert half.uncovered_said >= TARGETS["uncovered"]
+    assert half.wrong_figures <= TARGETS["wrong_figures"]

@@ -44,13 +44,13 @@ def test_the_seed_funding_counts_each_dollar_once(tmp_db: Path, capsys: pytest.C
     funding = data["funding"]
     assert len(funding) == 7
     counted = [row for row in funding if row["counted"]]
-    assert len(counted) == 5
+    assert len(counted) == 4
     assert all(row["reason"] is None for row in counted)
     assert sorted(row["reason"] for row in funding if not row["counted"]) == [
-        "part of $535 million", "repeat of $1.2 billion"]
+        "announced earlier or cumulative", "part of $535 million", "repeat of $1.2 billion"]
     part = next(row for row in funding if row["reason"] == "part of $535 million")
     assert part["amount_usd"] == 305_000_000 and part["text"].endswith("$305 million")
-    assert sum(row["amount_usd"] for row in counted) == 29_587_000_000
+    assert sum(row["amount_usd"] for row in counted) == 29_285_000_000
     for row in funding:
         assert isinstance(row["amount_usd"], int | float) and row["amount_usd"] > 0
         assert isinstance(row["counted"], bool)
@@ -71,7 +71,7 @@ def test_funding_rows_say_kind_source_relation_position_and_sentence(
         ("$535 million", "request", "federal", None),
         ("$305 million", "request", "federal", "part of #3"),  # the $535 million at position 3
         ("more than $1.2 billion", "request", "federal", "repeat of #2"),  # first said at position 2
-        ("more than $302 million", "new", "federal", None),
+        ("more than $302 million", "background", None, None),
     ]
     for row in funding:
         assert row["sentence"] and row["text"].split()[-2] in row["sentence"]

@@ -3,6 +3,7 @@ settings, and the hand-over to the console and the Discord app."""
 
 from __future__ import annotations
 
+import os
 import re
 import sqlite3
 import subprocess
@@ -13,7 +14,9 @@ import pytest
 
 from bot import cli
 from bot.cli import main
+from bot.ingest import ParseError, parse_file
 from bot.store._schema import MIGRATIONS
+from tests._deadline import within
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 
@@ -96,6 +99,48 @@ def test_ingesting_again_skips_unchanged_files_and_replaces_changed_ones(
     assert "Rural Broadband Expanded" in titles(tmp_db) and "Rural Broadband" not in titles(tmp_db)
 
 
+def data_version(db: Path) -> int:
+    with sqlite3.connect(db) as conn:
+        return int(conn.execute("SELECT value FROM meta WHERE key = 'data_version'").fetchone()[0])
+
+
+def test_two_files_with_one_source_url_the_later_wins_and_ingesting_again_changes_nothing(
+    tmp_path: Path, tmp_db: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "sheets"
+    url = "https://example.gov/grid"
+    write(folder / "a-draft.md", sheet("Grid Plan Draft", "Build lines", url=url))
+    write(folder / "b-final.md", sheet("Grid Plan Final", "Build lines", "Hire crews", url=url))
+    write(folder / "c-other.md", sheet("Other Plan", "Plant trees"))
+
+    assert main(["--db", str(tmp_db), "ingest", str(folder)]) == 0
+    first = capsys.readouterr().out
+    assert summary_counts(first) == {"files": 3, "added": 2, "updated": 1, "unchanged": 0, "rejected": 0}
+    assert "1 file had the same source_url as an earlier file in this run and replaced it" in first
+    version = data_version(tmp_db)
+
+    for _ in range(2):
+        assert main(["--db", str(tmp_db), "ingest", str(folder)]) == 0
+        again = capsys.readouterr().out
+        assert summary_counts(again) == {"files": 3, "added": 0, "updated": 0, "unchanged": 2, "rejected": 0}
+        assert "1 file not stored: a later file in this run has the same source_url (the later file is kept)." in again
+        assert data_version(tmp_db) == version  # nothing changed, so no bot rebuilds its index
+        assert "Grid Plan Final" in titles(tmp_db) and "Grid Plan Draft" not in titles(tmp_db)
+
+    # Editing the earlier file changes nothing either: the later one still wins.
+    write(folder / "a-draft.md", sheet("Grid Plan Draft Two", "Build lines", url=url))
+    assert main(["--db", str(tmp_db), "ingest", str(folder)]) == 0
+    capsys.readouterr()
+    assert data_version(tmp_db) == version and "Grid Plan Final" in titles(tmp_db)
+
+    # When the later file can no longer be read, the earlier one is stored after all.
+    write(folder / "b-final.md", "no front matter any more\n")
+    assert main(["--db", str(tmp_db), "ingest", str(folder)]) == 2
+    out = capsys.readouterr().out
+    assert summary_counts(out) == {"files": 3, "added": 0, "updated": 1, "unchanged": 1, "rejected": 1}
+    assert "Grid Plan Draft Two" in titles(tmp_db) and "Grid Plan Final" not in titles(tmp_db)
+
+
 def test_documents_without_initiatives_are_counted_in_the_summary(
     tmp_path: Path, tmp_db: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -147,6 +192,48 @@ def test_a_missing_path_is_rejected_and_the_others_still_go_in(
     out, err = capsys.readouterr()
     assert f"rejected: {missing}: no such file or folder" in err.splitlines()
     assert summary_counts(out)["added"] == 1
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes and symbolic links")
+def test_pipes_and_symbolic_link_loops_in_a_folder_cost_one_line_each_and_the_rest_go_in(
+    library: Path, tmp_db: Path
+) -> None:
+    odd = library / "odd"
+    odd.mkdir()
+    os.mkfifo(odd / "pipe.md")  # opening it for reading would wait for a writer forever
+    (odd / "self.md").symlink_to("self.md")
+    (odd / "ping.md").symlink_to("pong.md")
+    (odd / "pong.md").symlink_to("ping.md")
+    (odd / "gone.md").symlink_to("nowhere.md")
+    (odd / "up").symlink_to("..")  # a folder link back up the tree is not followed
+    write(odd / "real.md", sheet("Real Sheet In The Odd Folder", "Plant trees"))
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "bot", "--db", str(tmp_db), "ingest", str(library)],
+            cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=120,
+        )
+    except subprocess.TimeoutExpired:
+        pytest.fail("ingest hung on a folder holding a named pipe")
+    assert done.returncode == 2, done.stderr
+    assert "Traceback" not in done.stderr
+    rejected = sorted(line for line in done.stderr.splitlines() if line.startswith("rejected: "))
+    assert rejected == [
+        f"rejected: {odd / 'gone.md'}: broken symbolic link",
+        f"rejected: {odd / 'ping.md'}: symbolic link loop",
+        f"rejected: {odd / 'pipe.md'}: not a regular file (a named pipe)",
+        f"rejected: {odd / 'pong.md'}: symbolic link loop",
+        f"rejected: {odd / 'self.md'}: symbolic link loop",
+    ]
+    counts = summary_counts(done.stdout)
+    assert (counts["files"], counts["added"], counts["rejected"]) == (9, 4, 5)
+    assert {"Rural Broadband", "Clean Water", "Port Modernization", "Real Sheet In The Odd Folder"} <= titles(tmp_db)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+def test_a_named_pipe_given_by_name_is_refused_without_waiting(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "pipe.md")
+    with within(10, "reading a named pipe"), pytest.raises(ParseError, match="not a regular file"):
+        parse_file(tmp_path / "pipe.md")
 
 
 def test_the_size_limit_comes_from_the_settings(

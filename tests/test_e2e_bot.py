@@ -11,8 +11,10 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import dataclasses
+import io
 import logging
 import re
+import sqlite3
 import sys
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -25,7 +27,7 @@ from bot.app import App
 from bot.commands.spec import ALL_COMMANDS
 from bot.config import Settings
 from bot.digest.ports import PostError
-from bot.discord_app.client import BriefbotClient, ShardedBriefbotClient, create_client
+from bot.discord_app.client import BriefbotClient, ShardedBriefbotClient, create_client, setup_logging
 from bot.discord_app.poster import DiscordPoster
 from bot.discord_app.views import ReplyCache
 from bot.discord_app.wiring import EXPIRED, NOT_YOURS
@@ -384,6 +386,47 @@ async def test_a_failing_handler_answers_privately_with_an_error_id(world: FakeD
     assert match, response.content
     logged = [r for r in caplog.records if r.name.startswith("bot.discord_app") and match.group(1) in r.getMessage()]
     assert logged and logged[0].exc_info is not None
+
+
+async def test_a_damaged_database_answers_privately_with_the_logged_error_id(
+        world: FakeDiscord, bot: BriefbotClient, settings: Settings, no_discord_errors, caplog):
+    with sqlite3.connect(settings.db_path) as conn:
+        conn.execute("DROP TABLE initiatives_fts")
+    conn.close()
+    with caplog.at_level(logging.ERROR, logger="bot.discord_app"):
+        handle = await world.slash(GUILD_ID, None, USER_ID, "search", {"text": "hidta"})
+        response = await handle.wait_response()
+    assert response.ephemeral
+    match = re.search(r"error id `([0-9a-f]+)`", response.content or "")
+    assert match, response.content
+    logged = [r for r in caplog.records if match.group(1) in r.getMessage()]
+    assert logged and logged[0].exc_info is not None and "initiatives_fts" in str(logged[0].exc_info[1])
+
+
+async def test_interaction_tokens_never_reach_the_debug_log(world: FakeDiscord, bot: BriefbotClient,
+                                                            settings: Settings, no_discord_errors):
+    """discord.py logs every gateway event and request URL at DEBUG, interaction tokens included."""
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    root = logging.getLogger()
+    level = root.level
+    root.addHandler(handler)
+    root.setLevel(logging.DEBUG)
+    setup_logging(dataclasses.replace(settings, log_level="DEBUG"), world.token)  # as `briefbot run` does
+    try:
+        bot.interactions.defer_after = 0.05  # deferred, then answered through the follow-up webhook
+        bot.app.gated.add("help")
+        handle = await world.slash(GUILD_ID, None, USER_ID, "help")
+        await handle.wait_response()
+        bot.app.gate.set()
+        await handle.wait_final()
+    finally:
+        root.removeHandler(handler)
+        root.setLevel(level)
+    output = stream.getvalue()
+    assert "INTERACTION_CREATE" in output and f"/interactions/{handle.id}/" in output  # it was logged …
+    assert handle.token not in output  # … without the token
+    assert "[token redacted]" in output
 
 
 # ---- admin commands -------------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 """``briefbot run`` as a real process: it connects to the (fake) Discord named by the environment,
-answers a slash command, stops cleanly on SIGTERM, and refuses bad tokens in one line."""
+answers a slash command, stops cleanly on SIGTERM (even while checking a hostile upload), and
+refuses bad tokens in one line."""
 
 from __future__ import annotations
 
@@ -11,13 +12,14 @@ from pathlib import Path
 
 import pytest
 
-from tests.fake_discord import FakeDiscord
+from tests.fake_discord import MANAGE_GUILD, FakeDiscord
 
 pytest_plugins = ("tests.fake_discord.fixtures",)
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 GUILD_ID = 1190200000000000000
 USER_ID = 1190300000000000001
+ADMIN_ID = 1190300000000000002
 TOKEN = "MTE5MDAwMDAwMDAwMDAwMDAwMQ.process-test.secret-token-value"
 
 
@@ -89,6 +91,31 @@ async def test_run_connects_answers_and_stops_on_sigterm(fake: FakeDiscord, tmp_
     assert "Traceback" not in stderr
     assert TOKEN not in stderr  # not even at DEBUG level
     await fake.wait_for(lambda: not fake.gateway.live_sessions(), timeout=5, what="the gateway to be closed")
+
+
+@pytest.mark.slow
+async def test_sigterm_stops_the_bot_promptly_while_it_checks_an_upload_that_parses_for_a_minute(
+    fake: FakeDiscord, tmp_path: Path
+):
+    # 4 MB of "[" keeps markdown-it busy for about a minute; the bot parses uploads in a worker
+    # process, which it kills on the way out instead of waiting for it.
+    upload = fake.add_attachment("brackets.md", b"---\ntitle: Brackets\n---\n" + b"[" * 4_000_000 + b"\n")
+    fake.add_member(GUILD_ID, ADMIN_ID, permissions=MANAGE_GUILD)
+    env = _environment(DISCORD_TOKEN=TOKEN, DISCORD_API_BASE=fake.api_base, DISCORD_GATEWAY_URL=fake.gateway_url,
+                       BRIEFBOT_ATTACHMENT_MAX_BYTES=str(5 * 1024 * 1024))
+    bot = await _run(tmp_path, "run", "--db", str(tmp_path / "bot.db"), env=env)
+    try:
+        await fake.wait_until_ready(timeout=30)
+        await fake.wait_for(lambda: bool(fake.synced_commands()), timeout=30, what="the commands to be synced")
+        handle = await fake.slash(GUILD_ID, None, ADMIN_ID, "briefing-admin add", attachment=upload)
+        thinking = await handle.wait_response(timeout=10)  # deferred: the file is being parsed
+        assert thinking.type == 5, thinking
+    finally:
+        if bot.process.returncode is None:
+            bot.process.send_signal(signal.SIGTERM)
+    status, stderr = await bot.finish(timeout=10)
+    assert status == 0, stderr[-2000:]
+    assert "Traceback" not in stderr
 
 
 async def test_a_missing_token_is_one_line_and_status_2(tmp_path: Path):

@@ -221,8 +221,8 @@ async def test_an_offloaded_handler_that_awaits_fails_cleanly() -> None:
 
 def test_builder_command_writes_a_loadable_index(corpus_db: Path, tmp_path: Path) -> None:
     out = tmp_path / "built.index"
-    version = builder.build_index_file(str(corpus_db), str(out), "inst")
-    loaded = index_cache.load(out, instance="inst", version=version)
+    version, generation = builder.build_index_file(str(corpus_db), str(out), "inst")
+    loaded = index_cache.load(out, instance="inst", version=version, generation=generation)
     assert loaded is not None and len(loaded.documents) == 40
 
 

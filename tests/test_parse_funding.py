@@ -18,7 +18,6 @@ from bot.model import (
     ParsedDocument,
 )
 
-
 # A sheet's title and date are evidence too (a sheet that only looks back adds nothing not
 # announced today; a law's money months after the law is background): these tests read
 # sentences in a sheet that announces something and has no date, unless they say otherwise.
@@ -314,3 +313,36 @@ def test_a_laws_money_is_new_in_the_sheet_that_presents_it_and_background_months
     a_year_later = funding(sentence, date="2022-11-20")
     assert [(m.counted, m.kind) for m in at_signing] == [(True, "new")]
     assert [(m.counted, m.kind) for m in a_year_later] == [(False, "background")]
+
+
+def test_a_total_followed_by_its_parts_is_counted_once() -> None:
+    mentions = funding("The plan invests a total of $3 billion: $1 billion for roads and $2 billion for rail.\n")
+    assert [m.reason for m in mentions] == [None, "part of $3 billion", "part of $3 billion"]
+    assert counted_total(mentions) == 3e9
+
+
+def test_a_figure_larger_than_any_money_provided_is_a_statistic() -> None:
+    mentions = funding("The partnership will invest in an $18 trillion marketplace across the region.\n")
+    assert [(m.kind, m.counted) for m in mentions] == [("statistic", False)]
+
+
+def test_no_more_than_is_an_upper_bound_not_a_lower_one() -> None:
+    (mention,) = funding("Families will pay no more than $10 a day for child care.\n")
+    assert mention.qualifier == "no more than"
+    assert not mention.is_lower_bound
+
+
+@pytest.mark.parametrize("text", [
+    "The plan provides $99999999999999999999 trillion for roads.",
+    "The plan provides $1e308 for roads.",
+    "The plan provides $2E+12 for roads.",
+])
+def test_absurd_or_scientific_amounts_are_not_money(text: str) -> None:
+    doc = parse(text + "\n")
+    assert doc.funding == []
+    assert any("not read as money" in warning for warning in doc.warnings)
+
+
+def test_the_largest_real_figures_are_still_read() -> None:
+    (mention,) = funding("The Budget proposes $7.3 trillion in spending.\n")
+    assert mention.amount_usd == 7.3e12

@@ -1,8 +1,11 @@
 """Command handlers: one per command key, found through a registry both transports use.
 
-``dispatch`` is the only way in. It never raises: an unknown key or a failing handler becomes
-an error ``Reply`` (with an error id written to the log), because the Discord and console
-transports rely on always having something to send. ``autocomplete`` answers from memory and
+``dispatch`` is the only way in. An unknown key or a failing handler becomes an error ``Reply``
+(with an error id written to the log), because the transports rely on always having something
+to send — except a failing database: that is not one command's problem but the operator's, so
+it is raised as a ``CommandFault`` (a ``StoreError`` carrying the error id and what to do), which
+``briefbot ask`` turns into one line and a non-zero exit and the Discord transport into the
+usual private message with the id. ``autocomplete`` answers from memory and
 returns [] on any problem, since Discord gives it three seconds and nothing else to fall back on.
 """
 
@@ -12,12 +15,14 @@ import asyncio
 import importlib
 import logging
 import secrets
+import sqlite3
 from collections.abc import Awaitable, Callable, Coroutine
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from bot.commands.spec import Invocation
 from bot.reply.model import Reply
+from bot.store import StoreError, database_fault, is_database_fault
 
 log = logging.getLogger(__name__)
 
@@ -68,7 +73,8 @@ def new_error_id() -> str:
 
 
 async def dispatch(app: Any, key: str, options: dict[str, str] | None, invocation: Invocation | None) -> Reply:
-    """Run the handler for ``key``; never raises (errors become an ephemeral reply with an id)."""
+    """Run the handler for ``key``: errors become an ephemeral reply with an id, except a failing
+    database, raised as ``CommandFault``."""
     fn = HANDLERS.get(key)
     if fn is None:
         return Reply.text(f"Unknown command `/{key[:80]}`. Try `/help`.", ephemeral=True, error=True)
@@ -82,15 +88,40 @@ async def dispatch(app: Any, key: str, options: dict[str, str] | None, invocatio
         if not isinstance(reply, Reply):
             raise TypeError(f"handler for {key!r} returned {type(reply).__name__}, not Reply")
         return reply
-    except Exception:
+    except (StoreError, sqlite3.Error) as exc:
+        if not (isinstance(exc, StoreError) or is_database_fault(exc)):
+            return _error_reply(key)
         error_id = new_error_id()
-        log.exception("command /%s failed (error id %s)", key, error_id)
-        return Reply.text(
-            f"Something went wrong (error id {error_id}). Please try again; if it keeps happening, "
-            "give this id to the bot's operator.",
-            ephemeral=True,
-            error=True,
-        )
+        log.debug("command /%s failed (error id %s)", key, error_id, exc_info=True)
+        raise CommandFault(key, error_id, database_fault(exc, _database_path(app))) from exc
+    except Exception:
+        return _error_reply(key)
+
+
+def _error_reply(key: str) -> Reply:
+    """The reply to a failed command, with an error id; the log gets the same id and the traceback
+    (call from an ``except`` block)."""
+    error_id = new_error_id()
+    log.exception("command /%s failed (error id %s)", key, error_id)
+    return Reply.text(
+        f"Something went wrong (error id {error_id}). Please try again; if it keeps happening, "
+        "give this id to the bot's operator.",
+        ephemeral=True,
+        error=True,
+    )
+
+
+class CommandFault(StoreError):
+    """A command failed because the database did: ``error_id`` is in the message and the log."""
+
+    def __init__(self, key: str, error_id: str, fault: StoreError) -> None:
+        super().__init__(f"/{key} failed (error id {error_id}): {fault}")
+        self.error_id = error_id
+        self.fault = fault
+
+
+def _database_path(app: Any) -> str:
+    return str(getattr(getattr(app, "store", None), "path", None) or "in use")
 
 
 def _run_to_completion(call: Coroutine[Any, Any, Reply]) -> Reply:

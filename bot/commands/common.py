@@ -14,7 +14,7 @@ from bot.query import CorpusIndex, FundingTotals, amount_text, display_title, fo
 from bot.query.funding import MIXED_BOUNDS, bounded_usd, bounds_of
 from bot.reply import limits
 from bot.reply.model import Choice, Embed, EmbedField, Page
-from bot.reply.text import escape_markdown, safe_url, shorten, split_pages
+from bot.reply.text import escape_markdown, markdown_link, safe_url, shorten, split_pages
 
 PAGE_TEXT = 3800  # description characters per page, leaving room for title and footer
 FIELD_TEXT = limits.EMBED_FIELD_VALUE_MAX
@@ -29,9 +29,7 @@ def quoted(text: str, limit: int = 80) -> str:
 
 def link(text: str, url: str | None, limit: int = 200) -> str:
     """``[text](url)`` with the text escaped; plain escaped text when the URL is not http(s)."""
-    label = escape_markdown(shorten(" ".join(text.split()), limit)) or "link"
-    safe = safe_url(url)
-    return f"[{label}]({safe})" if safe else label
+    return markdown_link(text, url, limit)
 
 
 def cited_link_lines(links: Iterable[Link], text_limit: int) -> list[str]:

@@ -20,7 +20,7 @@ from bot.model import DocumentRecord, FundingRecord, InitiativeRecord
 from bot.query.funding import amount_text, totals
 from bot.reply.model import Embed, EmbedField, Page, Reply
 from bot.reply.payload import render_payload, validate_payload
-from bot.reply.text import escape_markdown, safe_url, shorten
+from bot.reply.text import escape_markdown, markdown_link, safe_url, shorten
 
 from .schedule import format_local_date
 
@@ -199,9 +199,7 @@ def _date_text(day: dt.date | None) -> str:
 
 
 def _link(text: str, url: str | None) -> str:
-    safe = safe_url(url)
-    label = escape_markdown(text)
-    return f"[{label}]({safe})" if safe else label
+    return markdown_link(text, url, 250)
 
 
 def _stable_rank(*parts: object) -> str:
@@ -267,7 +265,7 @@ def _document_field(doc: DocumentRecord, initiatives: list[InitiativeRecord], fu
         if len(initiatives) > TOP_INITIATIVES:
             lines.append(f"…and {len(initiatives) - TOP_INITIATIVES} more (see /briefing)")
     value = shorten("\n".join(lines), FIELD_VALUE_BUDGET)
-    return EmbedField(shorten(doc.title, 250), value)
+    return EmbedField(shorten(escape_markdown(" ".join(doc.title.split())), 250), value)
 
 
 def _new_documents_pages(title: str, docs: list[DocumentRecord], corpus: Corpus) -> list[list[EmbedField]]:

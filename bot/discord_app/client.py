@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import re
 import signal
 import sys
 from typing import Any
@@ -60,32 +61,49 @@ def make_intents() -> discord.Intents:
     return intents
 
 
+# Interaction tokens: each lets whoever holds it answer (or edit the answer to) that interaction
+# for 15 minutes. discord.py logs them at DEBUG — in the gateway event's "token" field and in the
+# follow-up URLs (…/interactions/<id>/<token>/callback, …/webhooks/<application id>/<token>/…).
+_SECRET_FIELD = re.compile(r"""(?P<head>["']token["']\s*:\s*["'])[^"']+""")
+_SECRET_PATH = re.compile(r"(?P<head>/(?:interactions|webhooks)/\d+/)[^/\s'\"?#]+")
+
+
 class TokenRedactor(logging.Filter):
-    """Replaces the bot token in any log line (message, arguments or traceback) that holds it."""
+    """Replaces secrets in any log line (message, arguments or traceback) that holds them: the bot
+    token, and the interaction tokens discord.py's debug lines carry."""
 
     def __init__(self, token: str) -> None:
         super().__init__()
         self.token = token
 
+    def _redact(self, text: str) -> str:
+        if self.token and self.token in text:
+            text = text.replace(self.token, REDACTED)
+        if "token" in text:
+            text = _SECRET_FIELD.sub(rf"\g<head>{REDACTED}", text)
+        if "/interactions/" in text or "/webhooks/" in text:
+            text = _SECRET_PATH.sub(rf"\g<head>{REDACTED}", text)
+        return text
+
     def filter(self, record: logging.LogRecord) -> bool:
-        if not self.token:
-            return True
         try:
             message = record.getMessage()
         except Exception:  # a broken format string must not hide the record
             message = str(record.msg)
-        if self.token in message:
-            record.msg = message.replace(self.token, REDACTED)
+        redacted = self._redact(message)
+        if redacted != message:
+            record.msg = redacted
             record.args = None
         if record.exc_info and not record.exc_text:
             record.exc_text = logging.Formatter().formatException(record.exc_info)
-        if record.exc_text and self.token in record.exc_text:
-            record.exc_text = record.exc_text.replace(self.token, REDACTED)
+        if record.exc_text:
+            record.exc_text = self._redact(record.exc_text)
         return True
 
 
 def setup_logging(settings: Settings, token: str) -> None:
-    """Log to stderr at the configured level, with the token redacted on every handler."""
+    """Log to stderr at the configured level, with the bot's and interactions' tokens redacted on
+    every handler."""
     root = logging.getLogger()
     if not root.handlers:  # run without the CLI, which already set up logging
         handler = logging.StreamHandler(sys.stderr)

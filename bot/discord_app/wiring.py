@@ -271,7 +271,7 @@ class Interactions:
 
     async def _fail(self, interaction: discord.Interaction, exc: BaseException, label: str) -> None:
         """Log the failure with an id and show the caller the same id, privately."""
-        error_id = new_error_id()
+        error_id = getattr(exc, "error_id", None) or new_error_id()  # a CommandFault has one already
         log.error("%s failed for user %s in guild %s (error id %s)", label, interaction.user.id,
                   interaction.guild_id, error_id, exc_info=exc)
         try:

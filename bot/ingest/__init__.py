@@ -1,7 +1,8 @@
 """Fact-sheet parser: Markdown with YAML front matter in, ``bot.model.ParsedDocument`` out.
 
 ``parse_document`` is pure (bytes in, document out); ``parse_file`` adds the size check and the
-read. Both raise ``ParseError`` — and nothing else — with a one-line reason for unusable input.
+read. Both raise ``ParseError`` — and nothing else but ``MemoryError`` — with a one-line reason
+for unusable input.
 ``fold_for_match`` is the text fold the query layer uses so queries and documents compare alike.
 """
 

@@ -2,7 +2,9 @@
 
 python-frontmatter finds and splits the block; we read it with a loader that keeps a malformed
 timestamp (``date: 2023-02-30``) as text instead of failing the whole file, so a bad date
-becomes a warning rather than a rejected fact sheet.
+becomes a warning rather than a rejected fact sheet. The loader also refuses front matter whose
+aliases (``*name``) would expand it far beyond its own size (a "billion laughs" alias bomb, or an
+alias that contains itself) before anything is built from it, and notes duplicate keys.
 """
 
 from __future__ import annotations
@@ -22,8 +24,84 @@ from bot.ingest._normalize import normalize_display, single_spaces
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
+# How much larger aliases may make the front matter than its own text, counted as nodes plus the
+# characters of their text. Real sheets use no aliases; an alias bomb of a few hundred bytes
+# would otherwise expand to billions of items.
+ALIAS_BUDGET = 100_000
+
+
 class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
-    """A safe loader that is tolerant of impossible dates."""
+    """A safe loader that is tolerant of impossible dates, bounds what aliases expand to and
+    records the keys the top-level mapping repeats (``duplicate_keys``)."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self.budget = len(stream) + ALIAS_BUDGET
+        self.duplicate_keys: list[str] = []
+
+    def construct_document(self, node: yaml.Node) -> object:
+        _check_expansion(node, self.budget)
+        self.duplicate_keys = _duplicate_keys(node)
+        return super().construct_document(node)
+
+
+def _check_expansion(root: yaml.Node, budget: int) -> None:
+    """ParseError when the document, with every alias replaced by what it names, exceeds
+    ``budget`` (nodes plus characters), or when an alias is part of the node it names.
+
+    Linear in the number of distinct nodes: each node's expanded size is computed once, so a
+    few hundred bytes that would expand to billions of items cost a few hundred steps.
+    """
+    sizes: dict[int, int] = {}
+    open_nodes: set[int] = set()  # the nodes whose children are being sized: the current path
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, children_done = stack.pop()
+        key = id(node)
+        if children_done:
+            open_nodes.discard(key)
+            sizes[key] = 1 + sum(sizes[id(child)] for child in _children(node))
+            continue
+        if key in sizes:
+            continue
+        if isinstance(node, yaml.ScalarNode):
+            sizes[key] = 1 + len(node.value)
+            continue
+        open_nodes.add(key)
+        stack.append((node, True))
+        for child in _children(node):
+            if id(child) in open_nodes:
+                raise ParseError("invalid YAML front matter: an alias (*name) refers to a node it is part of")
+            if id(child) not in sizes:
+                stack.append((child, False))
+    if sizes[id(root)] > budget:
+        raise ParseError(
+            f"invalid YAML front matter: its aliases (*name) expand to over {ALIAS_BUDGET:,} more items "
+            "and characters than are written"
+        )
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.SequenceNode):
+        return node.value  # type: ignore[no-any-return]
+    if isinstance(node, yaml.MappingNode):
+        return [part for pair in node.value for part in pair]
+    return []
+
+
+def _duplicate_keys(root: yaml.Node) -> list[str]:
+    """Keys written more than once in the top-level mapping (YAML keeps the last value)."""
+    if not isinstance(root, yaml.MappingNode):
+        return []
+    seen: set[tuple[str, str]] = set()
+    repeated: list[str] = []
+    for key, _value in root.value:
+        if not isinstance(key, yaml.ScalarNode):
+            continue
+        if (key.tag, key.value) in seen and key.value not in repeated:
+            repeated.append(key.value)
+        seen.add((key.tag, key.value))
+    return repeated
 
 
 def _timestamp_or_text(loader: yaml.SafeLoader, node: yaml.Node) -> object:
@@ -60,18 +138,21 @@ def read_front_matter(text: str) -> FrontMatter:
         raw_front, body = _HANDLER.split(text)
     except ValueError:
         raise ParseError("front matter is not closed (no second '---' line)") from None
+    loader = _Loader(raw_front)
     try:
-        metadata = _HANDLER.load(raw_front, Loader=_Loader)
+        metadata = loader.get_single_data()
     except yaml.YAMLError as exc:
         raise ParseError(f"invalid YAML front matter: {_yaml_reason(exc)}") from None
     except (ValueError, TypeError, OverflowError, RecursionError, AttributeError) as exc:
         raise ParseError(f"invalid YAML front matter: {exc}") from None
+    finally:
+        loader.dispose()
     if metadata is None:
         metadata = {}
     if not isinstance(metadata, dict):
         raise ParseError("invalid YAML front matter: not a list of 'key: value' lines")
 
-    warnings: list[str] = []
+    warnings = [f"front matter has {_quote(key)} more than once; the last one is used" for key in loader.duplicate_keys]
     title = _title(metadata.get("title"), warnings)
     published_time = _published_time(metadata.get("published_time"))
     date = _date(metadata, warnings)
@@ -151,6 +232,8 @@ def _to_date(value: object) -> dt.date | None:
         return value.date()
     if isinstance(value, dt.date):
         return value
+    if isinstance(value, int) and not isinstance(value, bool) and 10_000_101 <= value <= 99_991_231:
+        value = str(value)  # date: 20240102 is read by YAML as a number; it is written as YYYYMMDD
     if not isinstance(value, str):
         return None
     text = value.strip()

@@ -31,7 +31,6 @@ from bot.ingest._money_model import LinearModel, load_model
 from bot.ingest._normalize import iter_sentence_spans
 from bot.ingest._structure import Block
 from bot.model import (
-    KIND_COMMITMENT,
     KIND_NEW,
     KIND_REQUEST,
     KIND_UNCLEAR,
@@ -135,7 +134,12 @@ def find_funding(blocks: Sequence[Block], title: str = "", warnings: list[str] |
     what the kind model reads for each figure (for training it); ``use_model=False`` leaves the
     rules' reading as it is.
     """
-    mentions = _collect(blocks, title, when)
+    rejected: list[str] = []
+    mentions = _collect(blocks, title, when, rejected)
+    if rejected and warnings is not None:
+        shown = ", ".join(text[:40] for text in rejected[:3])
+        warnings.append(f"{len(rejected)} dollar figure(s) not read as money (over $100 trillion or in "
+                        f"scientific notation): {shown}")
     if len(mentions) > MAX_MENTIONS:
         mentions = mentions[:MAX_MENTIONS]
         if warnings is not None:
@@ -149,13 +153,11 @@ def find_funding(blocks: Sequence[Block], title: str = "", warnings: list[str] |
     _mark_repeats(mentions, blocks)
     _nest_under_headline(mentions, title)
     model = load_model() if use_model else None
-    if model is not None or features_out is not None:
+    if features_out is not None:
         retrospective = looks_back(title)
-        all_features = [_features(mentions, index, blocks, retrospective) for index in range(len(mentions))]
-        if features_out is not None:
-            features_out.extend(all_features)
-        if model is not None:
-            _apply_model(mentions, all_features, model)
+        features_out.extend(_features(mentions, index, blocks, retrospective) for index in range(len(mentions)))
+    if model is not None:
+        _apply_model(mentions, blocks, looks_back(title), model)
     counted = _decide_counted(mentions)
     return [
         FundingMention(
@@ -178,7 +180,7 @@ def find_funding(blocks: Sequence[Block], title: str = "", warnings: list[str] |
 # ---- collecting ---------------------------------------------------------------------------------
 
 
-def _collect(blocks: Sequence[Block], title: str, when: dt.date | None) -> list[_Mention]:
+def _collect(blocks: Sequence[Block], title: str, when: dt.date | None, rejected: list[str]) -> list[_Mention]:
     mentions: list[_Mention] = []
     retrospective = looks_back(title)
     for block_index, block in enumerate(blocks):
@@ -187,7 +189,7 @@ def _collect(blocks: Sequence[Block], title: str, when: dt.date | None) -> list[
             break
         if "$" not in text and "dollars" not in text:
             continue
-        matches = find_money(text, limit=MAX_MENTIONS + 1 - len(mentions))
+        matches = find_money(text, limit=MAX_MENTIONS + 1 - len(mentions), rejected=rejected)
         # Sentences are read only as far as the last figure: the rest of the block is not needed.
         sentences = iter_sentence_spans(text)
         span = next(sentences, None)
@@ -327,7 +329,9 @@ def _larger_before(mentions: list[_Mention], index: int, *, same_sentence_only: 
             continue
         if not same_sentence_only and mention.block - other.block > 1:
             return None
-        if other.parent is None and other.amount > mention.amount:
+        # In its own sentence a part may break down a part ("$39 billion …, including $2 billion");
+        # across sentences only a top-level figure is a whole.
+        if (same_sentence_only or other.parent is None) and other.amount > mention.amount:
             return candidate
     return None
 
@@ -358,9 +362,12 @@ def _nest_in_structure(mentions: list[_Mention], blocks: Sequence[Block]) -> Non
         container = _container_figure(mentions, members, block)
         if container is None or mentions[container].repeat_of is not None:
             continue
-        for child in _contained(mentions, blocks, block_index, by_block):
-            if mentions[child].parent is None and mentions[child].repeat_of is None and _fits(
-                    mentions, container, child, used):
+        children = [child for child in _contained(mentions, blocks, block_index, by_block)
+                    if mentions[child].parent is None and mentions[child].repeat_of is None]
+        if block.kind == "prose":
+            container = _tightest_whole(mentions, members, children, container)
+        for child in children:
+            if _fits(mentions, container, child, used):
                 _attach(mentions, container, child, used)
 
 
@@ -383,6 +390,16 @@ def _nest_under_earlier_amount(mentions: list[_Mention], blocks: Sequence[Block]
     for child in children:
         if _fits(mentions, whole, child, used):
             _attach(mentions, whole, child, used)
+
+
+def _tightest_whole(mentions: list[_Mention], members: list[int], children: list[int], default: int) -> int:
+    """Of the amounts in an introducing paragraph ("nearly $50 billion in new investments,
+    bringing the total to nearly $150 billion. These announcements include:"), the smallest the
+    list below still fits in is the one it breaks down."""
+    total = math.fsum(mentions[child].amount for child in children)
+    fitting = [index for index in members if mentions[index].repeat_of is None and mentions[index].role.kind in MONEY_KINDS
+               and mentions[index].amount * (1 + TOTAL_TOLERANCE) >= total and mentions[index].amount > 0]
+    return min(fitting, key=lambda index: mentions[index].amount) if total and fitting else default
 
 
 def _nest_item_lines(mentions: list[_Mention], members: list[int], used: dict[int, float]) -> None:
@@ -479,6 +496,24 @@ def _nest_stated_totals(mentions: list[_Mention]) -> None:
                 break
             if total > mention.amount * (1 + TOTAL_TOLERANCE):
                 break
+        else:
+            _nest_parts_after_total(mentions, index)
+
+
+def _nest_parts_after_total(mentions: list[_Mention], index: int) -> None:
+    """"… a total of $3 billion: $1 billion for roads and $2 billion for rail": what follows the
+    total in its block and fits inside it is its breakdown."""
+    whole = mentions[index]
+    if mentions[index].parent is not None or any(m.parent == index for m in mentions):
+        return
+    used = 0.0
+    for other in mentions[index + 1:index + 1 + MAX_TOTAL_PARTS]:
+        if other.block != whole.block or other.amount >= whole.amount:
+            break
+        if other.parent is not None or used + other.amount > whole.amount * (1 + TOTAL_TOLERANCE):
+            break
+        used += other.amount
+        other.parent = index
 
 
 def _inherit_roles(mentions: list[_Mention]) -> None:
@@ -513,8 +548,8 @@ def _nest_under_headline(mentions: list[_Mention], title: str) -> None:
     for mention in mentions[headline + 1:]:
         if mention.parent is not None or mention.repeat_of is not None or mention.role.kind not in MONEY_KINDS:
             continue
-        if not from_title and _ADDITIONAL_RE.search(mention.before[-60:]):
-            continue  # in a round-up under the title's amount, "will also invest" is still part of it
+        if not from_title and (_ADDITIONAL_RE.search(mention.before[-60:]) or mention.role.kind != whole.role.kind):
+            continue  # under the title's amount a round-up holds it all; under the opening's, only its kind
         if mention.amount >= whole.amount or used + mention.amount > room:
             continue
         used += mention.amount
@@ -649,15 +684,15 @@ def _features(mentions: list[_Mention], index: int, blocks: Sequence[Block], ret
     return out
 
 
-def _apply_model(mentions: list[_Mention], all_features: list[list[str]], model: LinearModel) -> None:
+def _apply_model(mentions: list[_Mention], blocks: Sequence[Block], retrospective: bool, model: LinearModel) -> None:
     """The model names the kind of a figure that is not money provided (a price, a statistic,
     background …) and of one the rules leave unclear. Whether a figure is money provided, and
     which kind of money, stays the rules' call: their cues are explicit ("requested", "will
     invest"), so the model sharpens the reasons shown without moving totals on its own."""
-    for mention, features in zip(mentions, all_features, strict=True):
-        if mention.role.kind in MONEY_KINDS:
-            continue
-        kind, _ = model.predict(features)
+    read = [(index, model.predict(_features(mentions, index, blocks, retrospective))[0])
+            for index, mention in enumerate(mentions) if mention.role.kind not in MONEY_KINDS]
+    for index, kind in read:  # every figure read before any is changed: features see the rules' kinds
+        mention = mentions[index]
         if kind == mention.role.kind or (kind in MONEY_KINDS and mention.role.kind != KIND_UNCLEAR):
             continue
         mention.role = _ROLE_OF_KIND.get(kind, Role(kind, None))

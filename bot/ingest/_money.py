@@ -28,7 +28,7 @@ _MULTIPLIERS = {
 }
 # Longest first so "just over" is not read as "over".
 _QUALIFIERS = (
-    "more than", "upwards of", "in excess of", "at least", "up to", "nearly", "almost",
+    "no more than", "not more than", "no less than", "not less than", "more than", "upwards of", "in excess of", "at least", "up to", "nearly", "almost",
     "approximately", "roughly", "about", "around", "an estimated", "estimated", "over",
     "exceeding", "close to", "as much as", "less than", "under", "some",
 )
@@ -37,7 +37,7 @@ _QUALIFIER_RE = re.compile(
 )
 _BETWEEN_RE = re.compile(r"(?i)\bbetween\s+$")
 _FROM_RE = re.compile(r"(?i)\bfrom\s+(?:an?\s+(?:average\s+)?(?:price\s+of\s+)?)?$")
-_SCIENTIFIC_RE = re.compile(r"\$[ ]?[\d.,]+[eE][+-]?\d")
+_SCIENTIFIC_RE = re.compile(r"\$[ ]?[\d.,]+[eE][+-]?\d+")
 MAX_PLAUSIBLE_USD = 1e14  # $100 trillion: more than any government has ever announced
 
 
@@ -78,6 +78,8 @@ def find_money(text: str, limit: int | None = None, rejected: list[str] | None =
     found: list[MoneyMatch] = []
     if "$" not in text:
         return _in_words(text, found, limit) if "dollars" in text else found
+    if rejected is not None:  # "$1e308" never matches a figure at all: say it was passed over
+        rejected.extend(match.group(0) for match in _SCIENTIFIC_RE.finditer(text))
     pos = 0
     while (limit is None or len(found) < limit) and (match := _MONEY_RE.search(text, pos)) is not None:
         unit = match.group("word") or match.group("short")

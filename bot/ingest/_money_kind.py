@@ -35,6 +35,9 @@ from bot.model import (
     SOURCE_STATE_LOCAL,
 )
 
+# More than any government or company has ever put up at once: a figure this large that reads as
+# money provided is an economy, a market or a debt.
+LARGEST_MONEY_PROVIDED = 5e12
 NEAR = 70  # characters each side of the figure that count as "right next to it"
 SMALL = 1_000_000  # amounts under this are per-unit amounts or prices far more often than programs
 
@@ -63,10 +66,26 @@ class _Lowered:
         self._compiled = re.compile(_factor_word_start(lowered))
 
     def search(self, text: str, pos: int = 0) -> re.Match[str] | None:
-        return self._compiled.search(text.translate(_ASCII_LOWER), pos)
+        return self._compiled.search(_lower(text), pos)
 
     def match(self, text: str, pos: int = 0) -> re.Match[str] | None:
-        return self._compiled.match(text.translate(_ASCII_LOWER), pos)
+        return self._compiled.match(_lower(text), pos)
+
+
+_LOWERED: dict[int, tuple[str, str]] = {}
+
+
+def _lower(text: str) -> str:
+    """Lowercased ASCII, remembered for the last few strings: one sentence is searched by many
+    cue lists in a row. The entry holds the string itself, so its id cannot be reused meanwhile."""
+    hit = _LOWERED.get(id(text))
+    if hit is not None and hit[0] is text:
+        return hit[1]
+    lowered = text.translate(_ASCII_LOWER)
+    if len(_LOWERED) >= 64:
+        _LOWERED.clear()
+    _LOWERED[id(text)] = (text, lowered)
+    return lowered
 
 
 def _top_level_branches(pattern: str) -> list[str]:
@@ -145,7 +164,7 @@ _THRESHOLD_CUE = _rx(r"\bincomes?\b|\bearn(?:s|ing)?\b|\bthreshold|\beligib|\bqu
 _ESTIMATE_CUE = _rx(
     r"\bsav(?:e|es|ed|ing|ings)\b|\blower(?:s|ing|ed)?\s+(?:\w+\s+){0,3}?(?:costs?|bills?|prices?)\b"
     r"|\breduc(?:e|es|ed|ing)\s+(?:\w+\s+){0,3}?(?:deficits?|costs?|bills?|spending|debt)\b|\bdeficit\s+reduction"
-    r"|\bestimated\b|\bprojected\b|\bprojections?\b|\beconomic\s+(?:impact|benefits?|output|activity|growth)"
+    r"|\bestimated\b|\bestimates?\b|\bprojected\b|\bprojections?\b|\beconomic\s+(?:impact|benefits?|output|activity|growth)"
     r"|\bwould\s+(?:cost|generate|add|boost|save|raise|increase|reduce|lose)\b|\bcosts?\s+(?:taxpayers|the\s+government"
     r"|the\s+economy|consumers|families|americans|medicare|businesses|households|the\s+federal)"
     r"|\bin\s+(?:savings|benefits|net\s+benefits|health\s+benefits|climate\s+benefits|insurance\s+coverage|coverage)\b"
@@ -173,9 +192,9 @@ _STATISTIC_CUE = _rx(
 )
 # Verbs of giving money: where they stand, a trade or debt word does not make a figure a statistic.
 _GIVING_VERB = _rx(
-    r"\bannounc\w*|\baward\w*|\bprovid\w*|\binvest\w*|\bmak(?:e|es|ing)\s+(?:\w+\s+)?available|\ballocat\w*"
+    r"\bannounc\w*|\baward\w*|\bprovid\w*|\binvest(?:s|ed|ing)?\b|\bmak(?:e|es|ing)\s+(?:\w+\s+)?available|\ballocat\w*"
     r"|\bgrants?\b|\bloans?\b|\bfund(?:s|ed|ing)?\b|\bdeliver\w*|\bapprov\w*|\bobligat\w*|\bdisburs\w*"
-    r"|\bdedicat\w*|\bcommit\w*|\bfinanc\w*|\bappropriat\w*|\bdevot\w*"
+    r"|\bdedicat\w*|\bcommit\w*|\bfinanc\w*|\bappropriat\w*|\bdevot\w*|\bspend(?:s)?\b"
 )
 _BACKGROUND_NEAR = _rx(
     r"^\W*(?:\w+\s+){0,1}?(?:increase|more|less|decrease|cut|reduction)\s+(?:from|over|above|than|compared|below)\b"
@@ -191,7 +210,7 @@ _BACKGROUND_CUE = _rx(
     r"|\bto\s+date\b|\bso\s+far\b|\bthus\s+far\b|\balready\b|\bpreviously\b|\blast\s+(?:year|month|week|fall|spring"
     r"|summer|winter)|\bearlier\s+this\s+(?:year|month|week)|\bover\s+the\s+(?:past|last)\b|\bcumulative"
     r"|\bin\s+(?:total|all),?\s+(?:the\s+)?(?:\w+\s+){0,4}?(?:has|have)\b|\b(?:has|have|had)\s+(?:now\s+|also\s+|already\s+)?"
-    r"(?:provided|invested|awarded|announced|made|delivered|secured|approved|distributed|mobilized"
+    r"(?:provided|invested|awarded|announced|made|delivered|secured|approved|distributed|mobilized|unleashed|sparked"
     r"|allocated|obligated|disbursed|spent|received|leveraged|catalyzed|unlocked|helped|supported|funded|granted"
     r"|loaned|issued|paid|returned|saved|cancell?ed|forgiven|discharged|attracted|generated|reached|totaled"
     r"|sent|dedicated|deployed|brought|raised|announced|closed|financed|drawn|spurred|benefited|resulted|been)\b"
@@ -199,8 +218,38 @@ _BACKGROUND_CUE = _rx(
     r"|allocated|made|approved)\b|\bin\s+(?:fiscal\s+year\s+)?20(?:0\d|1\d|2[0-3])\b(?!\s+budget)"
     r"|\b(?:Republicans?|MAGA|Congressional\s+Republicans|their\s+plan|GOP)\b|\bwould\s+cut\b|\bcutting\b"
     r"|\b(?:the\s+)?(?:prior|previous)\s+(?:administration|year)|\bhistoric\s+\$|\bbuilds?\s+on\b|\bbuilding\s+on\b"
-    r"|\bcontinu(?:e|es|ing)\s+to\b|\bthrough\s+(?:last|20\d\d)\b"
+    r"|\bcontinu(?:e|es|ing)\s+to\b|\bthrough\s+(?:last|20\d\d)\b|\b(?:a|one|two|three|\d+)\s+(?:years?|months?|weeks?)\s+ago\b"
+    r"|\blast\s+fiscal\s+year\b|\bin\s+the\s+last\s+(?:fiscal\s+)?year\b"
     r"|\bduring\s+(?:the|his|her|this|my)\s+(?:(?:President['’]s|first|second)\s+)?(?:term|administration|tenure|presidency)"
+)
+_YEARLY_FLOW = _rx(r"^\W*(?:\w+\s+){0,2}?(?:a|per|each|every)\s+year\b|^\W*(?:annually|yearly)\b")
+_LONG_AGO = _rx(
+    r"\b(?:a|one|two|three|four|five|\d+)\s+(?:years?|months?)\s+ago\b"
+    r"|\b(?:between|from)\s+(?:19|20)\d\d\s+(?:and|to|through)\s+(?:19|20)\d\d\b"
+)
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+           "november", "december")
+_DATED = _rx(r"\b(?:in|on|during)\s+(?:(" + "|".join(_MONTHS) + r")\s+(?:\d{1,2},\s+)?)?(20\d\d)\b(?!\s+budget)")
+
+
+def _dated_before(before: str, when: dt.date | None) -> bool:
+    """"In May 2023, President Biden chose … $600 billion …" in a sheet of 2024: the text before
+    the figure dates it to a month before the sheet's."""
+    if when is None:
+        return False
+    for match in _DATED._compiled.finditer(before.translate(_ASCII_LOWER)):
+        month = _MONTHS.index(match.group(1)) + 1 if match.group(1) else 12
+        if (int(match.group(2)), month) < (when.year, when.month):
+            return True
+    return False
+
+
+# Someone else's plan, described to be argued with: "Republicans … calling for $3 trillion in tax
+# giveaways", "$1.5 trillion in cuts to Social Security".
+_OTHERS_PLAN = _rx(
+    r"\brepublicans?\b|\bgop\b|\bmaga\b|\bspeaker\s+mccarthy\b|\btheir\s+(?:plan|budget|bill|proposal)\b"
+    r"|\bin\s+(?:tax\s+giveaways|tax\s+cuts\s+for|cuts\s+to)\b|\btax\s+giveaways?\b|\bcuts?\s+to\s+(?:social\s+security|medicare|medicaid)"
+    r"|\bto\s+the\s+deficit\b"
 )
 _TODAY = _rx(r"\btoday\b|\bthis\s+week\b|\bnewly\b|\bis\s+announcing\b|\bare\s+announcing\b|\bwill\b|\bnew\b")
 _REQUEST_CUE = _rx(
@@ -250,7 +299,7 @@ _FEDERAL_SUBJECT = re.compile(
     r"|Framework|[Bb]ill|Budget|budget|Plan|Initiative|Deal|Fund|Partnership|PGII|G7)\b"
 )
 _MONEY_VERB = _rx(
-    r"\bannounc\w*|\baward\w*|\bprovid\w*|\binvest\w*|\bmak(?:e|es|ing)\s+(?:\w+\s+)?available|\bavailable\b|\ballocat\w*"
+    r"\bspend(?:s)?\b|\bannounc\w*|\baward\w*|\bprovid\w*|\binvest\w*|\bmak(?:e|es|ing)\s+(?:\w+\s+)?available|\bavailable\b|\ballocat\w*"
     r"|\bgrants?\b|\bloans?\b|\bfund\w*|\bdeliver\w*|\bapprov\w*|\bobligat\w*|\bdisburs\w*|\bdistribut\w*|\bsupport\w*"
     r"|\bdedicat\w*|\bcommit\w*|\bmobiliz\w*|\bfor\b|\bto\b|\bfinanc\w*|\bappropriat\w*|\binclud\w*|\bdevot\w*"
     r"|\bsend\w*|\bsecur\w*|\bassistance\b|\baid\b|\bagreement\b|\btargets?\b|\bexpand\w*|\blaunch\w*"
@@ -267,7 +316,7 @@ def _near(before: str, after: str) -> tuple[str, str]:
 _ANNOUNCING_TITLE = _rx(
     r"\$|\bannounc\w*|\bapproves?\b|\binvests?\b|\bsecures?\b|\bcloses?\b|\bbudget\b|\bdeals?\b"
     r"|\bcommitments?\b|\bagreements?\b|\bawards?\b|\bbillions?\b|\bmillions?\b|\bfunding\b|\bframework\b"
-    r"|\bprograms?\b|\bjumpstarts?\b|\bpartnership\b|\bassistance\b"
+    r"|\bprograms?\b|\bjumpstarts?\b|\bpartnership\b|\bassistance\b|\bact\b|\blaw\b|\bbill\b"
 )
 _LOOKING_BACK_TITLE = _rx(
     r"\b(?:one|two|three|four|five|six|\d+)\s+(?:years?|months?)\s+(?:in|into|after|following|since|of)\b"
@@ -285,7 +334,8 @@ _PAST_MONEY_VERB = _rx(
 # Right before the figure: "builds on the $15 billion …", "is part of the over $50 billion …",
 # "bringing the total … to over $2 trillion", "has now delivered $250 million".
 _BACKGROUND_BEFORE = _rx(
-    r"\b(?:builds?\s+on|building\s+on|built\s+on|is\s+part\s+of|are\s+part\s+of|part\s+of\s+(?:the|a|its)|on\s+top\s+of"
+    r"\b(?:increas\w*|ris(?:e|es|ing)|grow\w*|rais\w*)\s+(?:\w+\s+){0,5}?to\s+(?:almost\s+|nearly\s+|over\s+|more\s+than\s+)?$"
+    r"|\b(?:builds?\s+on|building\s+on|built\s+on|is\s+part\s+of|are\s+part\s+of|part\s+of\s+(?:the|a|its)|on\s+top\s+of"
     r"|adds?\s+to|bring(?:s|ing)?\s+(?:the|its|our)\s+(?:\w+\s+){0,2}?total|has\s+now|have\s+now|to\s+date|so\s+far"
     r"|(?:has|have)\s+(?:already\s+)?received|had|previously\s+(?:announced|committed)|cumulative(?:ly)?|in\s+total\s+since)"
     r"\b[^$;]{0,70}$"
@@ -322,6 +372,13 @@ def classify(before: str, after: str, clause: str, sentence: str, amount: float,
     side); in a sheet that looks back, money not said to be announced now is background, and so
     is a law's money in a sheet written months after the law (``when``: the sheet's date)."""
     role = _classify(before, after, clause, sentence, amount, qualifier)
+    if role.kind in MONEY_KINDS and (_OTHERS_PLAN.search(sentence) or _LONG_AGO.search(sentence)
+                                     or _dated_before(before[-120:], when)):
+        return Role(KIND_BACKGROUND, role.source)
+    if role.kind in (KIND_NEW, KIND_COMMITMENT) and amount > LARGEST_MONEY_PROVIDED:
+        return Role(KIND_STATISTIC, None)  # "$30 trillion of global output", "an $18 trillion market"
+    if role.kind in (KIND_NEW, KIND_COMMITMENT) and amount >= 1e11 and _YEARLY_FLOW.match(after):
+        return Role(KIND_STATISTIC, None)  # "pays roughly $1.5 trillion a year into the health care system"
     if role.kind in MONEY_KINDS and _BACKGROUND_BEFORE.search(before[-110:]):
         return Role(KIND_BACKGROUND, role.source)
     if role.kind in (KIND_NEW, KIND_COMMITMENT) and not _ANNOUNCED_NOW.search(sentence):
@@ -329,15 +386,17 @@ def classify(before: str, after: str, clause: str, sentence: str, amount: float,
         if past is not None and (_PRESIDENT_SAID.search(before[-90:][:past.start()])
                                  or _PRESENT_PASSIVE.search(before[-90:][:past.start()])):
             past = None  # "President Trump announced …" is the day's news; "are funded by" is not past
-        if retrospective or (past is not None and not _FUTURE.search(before[-90:])):
+        looking_back = retrospective and not _WILL_GIVE.search(before[-60:])
+        if looking_back or (past is not None and not _FUTURE.search(before[-90:])):
             return Role(KIND_BACKGROUND, role.source)
         if role.kind == KIND_NEW and _old_law(sentence, when):
             return Role(KIND_BACKGROUND, role.source)
-    if role.kind == KIND_REQUEST and retrospective and not _ANNOUNCED_NOW.search(sentence):
-        return Role(KIND_BACKGROUND, role.source)
     return role
 
 
+# "The Army Corps of Engineers will spend $70 million": money a sentence says is coming.
+_WILL_GIVE = _rx(r"\bwill\s+(?:also\s+)?(?:spend|provide|invest|award|fund|make|deliver|allocate|commit|contribute|"
+                 r"donate|give|devote|dedicate|direct|distribute|disburse|grant|lend|loan|receive)\b[^.;]{0,40}$")
 _PRESENT_PASSIVE = _rx(r"\b(?:is|are|will\s+be|to\s+be|being|be)\s+(?:\w+\s+)?$")
 _PRESIDENT_SAID = _rx(r"\b(?:President|Vice\s+President)\b[^.;]{0,50}$")
 _FUTURE = _rx(r"\bwill\b|\bto\s+be\b|\bplans?\s+to\b|\bintends?\s+to\b")
@@ -371,7 +430,7 @@ def _classify(before: str, after: str, clause: str, sentence: str, amount: float
             # the figure decides, whatever the rest of the sentence says.
             giving = _GIVING_VERB.search(near_before[-45:])
             if giving is not None:
-                source = _commitment_source(near_before[-90:] + " " + near_after[:45])
+                source = _commitment_source(before[-200:] + " " + near_after[:45])
                 return Role(KIND_COMMITMENT, source) if source is not None else Role(KIND_NEW, SOURCE_FEDERAL)
             if _PURCHASE.search(clause):
                 return Role(KIND_COMMITMENT, _commitment_source(clause) or SOURCE_PRIVATE)
@@ -386,6 +445,8 @@ def _classify(before: str, after: str, clause: str, sentence: str, amount: float
 def _role_in(scope: str) -> Role | None:
     """The kind a stretch of text names for the figure, or None when it names none. Cached:
     the figures of one sentence share their sentence (and often their clause) as scope."""
+    if _OTHERS_PLAN.search(scope):
+        return Role(KIND_BACKGROUND, None)
     if _ESTIMATE_CUE.search(scope):
         return Role(KIND_ESTIMATE, None)
     leverage = _LEVERAGE.search(scope)

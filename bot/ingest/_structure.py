@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -28,6 +27,8 @@ from bot.ingest._normalize import (
     single_spaces,
 )
 from bot.model import Initiative, Link
+from bot.urls import honest_label
+from bot.urls import safe_url as shared_safe_url
 
 TITLE_MAX = 100  # first-sentence titles
 LEAD_TITLE_MAX = 256  # bold-lead titles are kept whole up to Discord's embed-title limit
@@ -73,7 +74,6 @@ _REST_START_RE = re.compile(r"^\s*[.:—–-]")
 _LEAD_TRIM_RE = re.compile(r"[\s.:–—-]+$")
 _REST_TRIM_RE = re.compile(r"^[\s.:—–-]+")
 _WS_RE = re.compile(r"\s+")
-_URL_UNSAFE = str.maketrans({" ": "%20", "(": "%28", ")": "%29", "<": "%3C", ">": "%3E", "\\": "%5C"})
 
 
 _SIMPLE_SEGMENTS: dict[str, Segment] = {
@@ -245,7 +245,7 @@ _SAFE_URLS_MAX = 4096
 
 
 def safe_url(href: str) -> str | None:
-    """The link target if it is http(s), made safe to put inside ``[text](url)``."""
+    """The link target if it is http(s), made safe to put inside ``[text](url)`` (``bot.urls``)."""
     try:
         return _SAFE_URLS[href]
     except KeyError:
@@ -257,14 +257,7 @@ def safe_url(href: str) -> str | None:
 
 
 def _safe_url(href: str) -> str | None:
-    url = href.strip()
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return None
-    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
-        return None
-    return url.translate(_URL_UNSAFE)
+    return shared_safe_url(href)
 
 
 def render_markdown(segs: Sequence[Segment]) -> str:
@@ -305,10 +298,10 @@ def _close_frame(frames: list[tuple[str, str, list[str]]], in_link: int) -> None
         text = inner.strip()
         if url is None:
             target.append(inner)
-        elif text:
+        elif text and honest_label(text, url) == text:
             target.append(f"{inner[: len(inner) - len(inner.lstrip())]}[{text}]({url})"
                           f"{inner[len(inner.rstrip()):]}")
-        else:
+        else:  # no label, or one showing the address of another site: show where it goes
             target.append(f"[{escape_markdown(url)}]({url})")
         return
     core = inner.strip()
@@ -332,7 +325,7 @@ def links_of(segs: Sequence[Segment]) -> list[Link]:
             url = safe_url(href)
             if url is not None:
                 text = single_spaces(clean_run("".join(parts))) or url
-                links.append(Link(text=text, url=url))
+                links.append(Link(text=honest_label(text, url), url=url))
             if stack:
                 stack[-1][1].extend(parts)
         elif kind == "t" and stack:

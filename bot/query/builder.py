@@ -36,18 +36,20 @@ def build_from_database(db_path: Path | str) -> CorpusIndex:
     return read_index_rows(db_path, CorpusIndex.from_rows)
 
 
-def build_index_file(db_path: str, out_path: str, instance: str) -> int:
-    """In a child process: build the index, write it to ``out_path``; returns its data version."""
+def build_index_file(db_path: str, out_path: str, instance: str) -> tuple[int, str]:
+    """In a child process: build the index, write it to ``out_path``; returns its data version
+    and generation."""
     with contextlib.suppress(OSError, AttributeError):
         os.nice(_CHILD_NICENESS)
     index = build_from_database(db_path)
     if not cache.save(Path(out_path), index, instance=instance):
         raise OSError(f"could not write the index file {out_path}")
-    return index.version
+    return index.version, index.generation
 
 
-async def build_in_child_process(db_path: Path, out_path: Path, instance: str) -> int:
-    """Run ``build_index_file`` in a fresh Python process; returns the data version it built."""
+async def build_in_child_process(db_path: Path, out_path: Path, instance: str) -> tuple[int, str]:
+    """Run ``build_index_file`` in a fresh Python process; returns the data version and generation
+    it built."""
     child = await asyncio.create_subprocess_exec(
         sys.executable, "-m", "bot.query.builder", str(db_path), str(out_path), instance,
         stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
@@ -62,7 +64,8 @@ async def build_in_child_process(db_path: Path, out_path: Path, instance: str) -
     if child.returncode != 0:
         last = err.decode(errors="replace").strip().splitlines()[-1:] or ["no output"]
         raise RuntimeError(f"index builder exited with {child.returncode}: {last[0]}")
-    return int(out.decode().split()[-1])
+    version, generation = out.decode().splitlines()[-1].split(" ")
+    return int(version), generation
 
 
 def return_free_memory() -> None:
@@ -78,9 +81,11 @@ def return_free_memory() -> None:
         pass
 
 def main(argv: list[str]) -> int:
-    """``python -m bot.query.builder DB OUT INSTANCE``: build, save, print the data version."""
+    """``python -m bot.query.builder DB OUT INSTANCE``: build, save, print the data version and
+    generation."""
     db_path, out_path, instance = argv
-    print(build_index_file(db_path, out_path, instance), flush=True)
+    version, generation = build_index_file(db_path, out_path, instance)
+    print(version, generation, flush=True)
     return 0
 
 

@@ -91,6 +91,7 @@ _R = TypeVar("_R")
 _ADDABLE, _NESTED, _UNCLEAR = 1, 2, 4
 # Columns of strings kept as UTF-8 blobs (``TextColumn``) once built.
 _TEXT_COLUMNS = ("ini_titles", "ini_texts", "ini_links", "ini_acronyms", "f_text", "f_sentence", "f_reason")
+_PUBLIC_PARTS = ("version", "generation", "documents")  # parts kept as public attributes
 
 
 class _RowTerms(NamedTuple):
@@ -140,6 +141,63 @@ def _short(text: str, limit: int) -> str:
     if space > limit // 2:
         cut = cut[:space]
     return cut.rstrip(" ,;:-") + "…"
+
+
+def _documents_parts(documents: Sequence[DocumentRecord]) -> Parts:
+    """Documents as columns of plain values (see ``CorpusIndex.parts``)."""
+    return Parts(
+        id=array("q", [doc.id for doc in documents]),
+        title=[doc.title for doc in documents],
+        date=[doc.date.isoformat() if doc.date else "" for doc in documents],
+        source_url=[doc.source_url or "" for doc in documents],
+        has_source_url=array("b", [doc.source_url is not None for doc in documents]),
+        path=[doc.path for doc in documents],
+        tags=[list(doc.tags) for doc in documents],
+        ingested_at=[doc.ingested_at.isoformat() for doc in documents],
+        initiative_count=array("q", [doc.initiative_count for doc in documents]),
+        body_text=[doc.body_text for doc in documents],
+    )
+
+
+def _documents_from_parts(parts: dict[str, Any]) -> tuple[DocumentRecord, ...]:
+    date, datetime = dt.date.fromisoformat, dt.datetime.fromisoformat
+    columns = [parts[name] for name in ("id", "title", "date", "source_url", "has_source_url", "path", "tags",
+                                        "ingested_at", "initiative_count", "body_text")]
+    if len({len(column) for column in columns}) > 1:
+        raise ValueError("document columns differ in length")
+    return tuple(
+        DocumentRecord(doc_id, title, date(day) if day else None, url if has_url else None, path,
+                       tuple(map(str, tags)), datetime(ingested), count, body)
+        for doc_id, title, day, url, has_url, path, tags, ingested, count, body in zip(*columns, strict=True)
+    )
+
+
+def _totals_parts(value: tuple[Any, ...]) -> Parts:
+    """The library totals (added rows, other rows, re-announced rows, summary) as plain data."""
+    added, other, dropped, summary = value
+    amount, at_least, up_to, breakdown, by_year, unclear_amount, unclear_count, dropped_amount, dropped_count = summary
+    return Parts(
+        added=added, other=other, dropped=dropped, amount=amount, at_least=at_least, up_to=up_to,
+        breakdown=[[line.category, line.fiscal_year, line.amount, line.at_least, line.count, line.up_to]
+                   for line in breakdown],
+        by_year=[[line.year, line.amount, line.at_least, line.up_to, line.count] for line in by_year],
+        unclear=[unclear_amount, unclear_count], announced_again=[dropped_amount, dropped_count])
+
+
+def _totals_from_parts(parts: dict[str, Any]) -> tuple[Any, ...]:
+    def year_of(year: Any) -> int | None:
+        return None if year is None else int(year)
+
+    breakdown = tuple(
+        CategoryTotal(str(category), year_of(year), float(amount), bool(at_least), int(count), bool(up_to))
+        for category, year, amount, at_least, count, up_to in parts["breakdown"])
+    by_year = tuple(YearTotal(year_of(year), float(amount), bool(at_least), bool(up_to), int(count))
+                    for year, amount, at_least, up_to, count in parts["by_year"])
+    unclear_amount, unclear_count = parts["unclear"]
+    dropped_amount, dropped_count = parts["announced_again"]
+    summary = (float(parts["amount"]), bool(parts["at_least"]), bool(parts["up_to"]), breakdown, by_year,
+               float(unclear_amount), int(unclear_count), float(dropped_amount), int(dropped_count))
+    return parts["added"], parts["other"], parts["dropped"], summary
 
 
 def _doc_key(doc: DocumentRecord) -> tuple[dt.date, dt.datetime, int]:
@@ -198,6 +256,26 @@ class _Acronyms:
             if full:
                 found.update(t for t in full if t not in STOPWORDS)
         return found
+
+    def parts(self) -> Parts:
+        """Plain values (strings, lists, dicts with string keys) for ``bot.query.cache``."""
+        return Parts(
+            full_names=self.full_names,
+            by_length=[[length, [[list(full), shorts] for full, shorts in names.items()]]
+                       for length, names in self.by_length.items()],
+            full_tokens={short: list(full) for short, full in self.full_tokens.items()},
+            first_words=sorted(self.first_words),
+        )
+
+    @classmethod
+    def from_parts(cls, parts: dict[str, Any]) -> _Acronyms:
+        self = cls(())
+        self.full_names = {str(short): [str(name) for name in names] for short, names in parts["full_names"].items()}
+        self.by_length = {int(length): {tuple(full): list(shorts) for full, shorts in names}
+                          for length, names in parts["by_length"]}
+        self.full_tokens = {str(short): tuple(full) for short, full in parts["full_tokens"].items()}
+        self.first_words = set(parts["first_words"])
+        return self
 
 
 class _RecordView(Sequence[_R]):
@@ -296,7 +374,7 @@ class CorpusIndex:
     """
 
     # Parts saved by ``bot.query.cache``: plain lists of strings and arrays, plus a few small objects.
-    PARTS = ("version", "documents", "acronyms", "ini_range", "fund_range", "ini_ids", "ini_doc", "ini_order",
+    PARTS = ("version", "generation", "documents", "acronyms", "ini_range", "fund_range", "ini_ids", "ini_doc", "ini_order",
              "ini_titles", "ini_section", "sections", "ini_texts", "ini_links", "ini_acronyms",
              "ini_id_keys", "ini_id_rows", "title_keys", "title_rows", "fields", "doc_fields",
              "f_ids", "f_doc", "f_ini", "f_amount", "f_text", "f_qualifier", "qualifiers", "f_sentence",
@@ -308,6 +386,7 @@ class CorpusIndex:
 
     def __init__(self) -> None:  # use CorpusIndex.build(snapshot) or CorpusIndex.from_rows(rows)
         self.version = 0
+        self.generation = ""  # the store's generation id the index was built from (see Store.data_state)
         self.documents: tuple[DocumentRecord, ...] = ()
         self._terms_cache: dict[int, _RowTerms] = {}
         self._newest_folded: list[str] | None = None
@@ -344,6 +423,7 @@ class CorpusIndex:
     def _build(cls, source: IndexRows) -> CorpusIndex:
         self = cls()
         self.version = source.version
+        self.generation = source.generation
         self.documents = tuple(sorted(source.documents, key=_doc_key, reverse=True))
         doc_row = {doc.id: n for n, doc in enumerate(self.documents)}
         self._acronyms = _Acronyms(AcronymRecord(*row) for row in source.acronyms)
@@ -621,11 +701,23 @@ class CorpusIndex:
     # ---- saving -----------------------------------------------------------------------------
 
     def parts(self) -> dict[str, Any]:
-        """The index as named parts (see ``PARTS``) for ``bot.query.cache`` to write."""
+        """The index as named parts (see ``PARTS``) for ``bot.query.cache`` to write.
+
+        Every part is plain data: arrays, lists of strings or of byte blobs, and JSON values
+        (numbers, strings, lists, dicts with string keys). Records and other objects are turned
+        into those here and made again in ``from_parts``: the saved file is read back as data,
+        never as code.
+        """
         out = Parts()
         for name in self.PARTS:
-            value = getattr(self, name if name in ("version", "documents") else f"_{name}")
-            out[name] = value.parts() if isinstance(value, FieldIndex | TextColumn) else value
+            value = getattr(self, name if name in _PUBLIC_PARTS else f"_{name}")
+            if name == "documents":
+                value = _documents_parts(value)
+            elif name == "library_parts":
+                value = _totals_parts(value)
+            elif isinstance(value, FieldIndex | TextColumn | _Acronyms):
+                value = value.parts()
+            out[name] = value
         return out
 
     @classmethod
@@ -637,7 +729,19 @@ class CorpusIndex:
                 value = FieldIndex.from_parts(value)
             elif name in _TEXT_COLUMNS:
                 value = TextColumn.from_parts(value)
-            setattr(self, name if name in ("version", "documents") else f"_{name}", value)
+            elif name == "documents":
+                value = _documents_from_parts(value)
+            elif name == "acronyms":
+                value = _Acronyms.from_parts(value)
+            elif name == "library_parts":
+                value = _totals_from_parts(value)
+            elif name == "group_keys":
+                value = [(str(category), int(year), int(doc_year)) for category, year, doc_year in value]
+            elif name == "version":
+                value = int(value)
+            elif name == "generation":
+                value = str(value)
+            setattr(self, name if name in _PUBLIC_PARTS else f"_{name}", value)
         self._prepare()
         self._prepare_library()
         return self

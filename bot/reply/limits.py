@@ -7,6 +7,8 @@ stays far from the limits there), so ``len`` is what every check uses.
 
 from __future__ import annotations
 
+from bot.urls import URL_MAX as _URL_MAX
+
 # Message
 CONTENT_MAX = 2000
 EMBEDS_PER_MESSAGE_MAX = 10
@@ -39,8 +41,8 @@ AUTOCOMPLETE_CHOICES_MAX = 25
 AUTOCOMPLETE_NAME_MAX = 100
 AUTOCOMPLETE_VALUE_MAX = 100
 
-# Links (Discord rejects longer embed urls)
-URL_MAX = 2048
+# Links (Discord rejects longer embed urls): checked with every other rule for links in bot.urls
+URL_MAX = _URL_MAX
 
 # Component and message flag values used by the payload layer
 ACTION_ROW = 1

@@ -9,10 +9,10 @@ strike-through or spoiler markers open, so a cut reply still renders as intended
 from __future__ import annotations
 
 import re
-import unicodedata
-from urllib.parse import urlsplit
 
-from bot.reply.limits import URL_MAX
+from bot.urls import honest_label, safe_url
+
+__all__ = ["ELLIPSIS", "escape_markdown", "human_size", "markdown_link", "safe_url", "shorten", "split_pages"]
 
 ELLIPSIS = "…"
 
@@ -152,22 +152,17 @@ def escape_markdown(text: str) -> str:
     return "".join(out)
 
 
-def safe_url(url: str | None) -> str | None:
-    """``url`` when it is an http(s) link Discord will accept, else None."""
-    if not isinstance(url, str):
-        return None
-    url = url.strip()
-    if not url or len(url) > URL_MAX:
-        return None
-    if any(char.isspace() or unicodedata.category(char) == "Cc" for char in url):
-        return None
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return None
-    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
-        return None
-    return url
+def markdown_link(text: str, url: str | None, limit: int = 200) -> str:
+    """``[text](url)`` with the text on one line, shortened and escaped; just the text when the
+    URL is not a safe http(s) link (``bot.urls.safe_url``). A text that shows the address of
+    another site than the link's is replaced by the link's own address."""
+    label = escape_markdown(shorten(" ".join(text.split()), limit)) or "link"
+    safe = safe_url(url)
+    if safe is None:
+        return label
+    if honest_label(label, safe) != label:
+        label = escape_markdown(shorten(safe, limit))
+    return f"[{label}]({safe})"
 
 
 def _split_block(text: str, limit: int) -> list[str]:

@@ -3,18 +3,23 @@
 The database runs in WAL mode, so the bot keeps answering from it while ``briefbot ingest``
 writes in another process. Each fact sheet is stored in one transaction (it lands whole or not
 at all), and every change bumps ``meta.data_version``, which other processes poll to notice
-new data. The schema is migrated by ``PRAGMA user_version`` when the store is opened.
+new data, and draws a new random ``meta.generation``, which ties a saved index to the content. The schema is migrated by ``PRAGMA user_version`` when the store is opened.
 """
 
 from __future__ import annotations
 
 import asyncio
+import functools
 import gc
+import logging
+import os
+import shlex
 import sqlite3
 import time
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import Any, ParamSpec, TypeVar
 
 import aiosqlite
 
@@ -27,6 +32,7 @@ from bot.store.documents import (
     EXPORT_TABLES,
     UNCHANGED,
     UPDATED,
+    YIELDED,
     IngestOutcome,
     PreparedDocument,
     SearchHit,
@@ -40,6 +46,9 @@ __all__ = [
     "EXPORT_TABLES",
     "UNCHANGED",
     "UPDATED",
+    "YIELDED",
+    "DatabaseDamagedError",
+    "DatabaseReadOnlyError",
     "DatabaseTooNewError",
     "IngestOutcome",
     "PreparedDocument",
@@ -47,7 +56,9 @@ __all__ = [
     "SearchResults",
     "Store",
     "StoreError",
+    "database_fault",
     "identity_of",
+    "is_database_fault",
     "prepare_rows",
     "transaction",
 ]
@@ -63,6 +74,72 @@ class DatabaseTooNewError(StoreError):
     """The database was written by a newer Briefbot whose schema this code does not know."""
 
 
+class DatabaseDamagedError(StoreError):
+    """The database file is corrupt, or parts of it are missing; the message says how to check."""
+
+
+class DatabaseReadOnlyError(StoreError):
+    """A change was asked of a database this process may only read."""
+
+
+log = logging.getLogger(__name__)
+
+# What SQLite says when the file itself is damaged, or tables the schema needs are gone.
+_CORRUPT = ("malformed", "corrupt", "not a database", "disk image")
+_MISSING = ("no such table", "no such column", "vtable constructor failed", "no such module")
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def is_database_fault(exc: BaseException) -> bool:
+    """Whether ``exc`` is about the database itself (damaged, missing, locked, read-only, I/O)
+    rather than about what was asked of it (a constraint a document breaks, a bad statement)."""
+    return isinstance(exc, sqlite3.OperationalError | sqlite3.InternalError) or type(exc) is sqlite3.DatabaseError
+
+
+def database_fault(exc: BaseException, path: Path | str) -> StoreError:
+    """A ``StoreError`` saying in one line what a failing database needs: checking, a backup, time.
+
+    ``exc`` is any ``sqlite3.Error`` (a ``StoreError`` is returned as it is). A damaged file
+    names the command that checks it; a read-only or busy database says so.
+    """
+    if isinstance(exc, StoreError):
+        return exc
+    text = " ".join(str(exc).split()) or type(exc).__name__
+    lowered = text.lower()
+    quoted = shlex.quote(str(path))
+    if "readonly" in lowered or "read-only" in lowered:
+        return DatabaseReadOnlyError(f"the database {path} is read-only ({text}): it can be read but not changed")
+    if "locked" in lowered or "busy" in lowered:
+        return StoreError(f"the database {path} is busy ({text}): another process holds it; try again")
+    if any(word in lowered for word in _MISSING):
+        return DatabaseDamagedError(
+            f"the database {path} is damaged: part of it is missing ({text}); restore a backup, or ingest the "
+            f"fact sheets into a new database (check the rest with: sqlite3 {quoted} 'PRAGMA integrity_check')")
+    if type(exc) is sqlite3.DatabaseError or any(word in lowered for word in _CORRUPT):
+        return DatabaseDamagedError(
+            f"the database {path} is damaged ({text}); check it with: sqlite3 {quoted} 'PRAGMA integrity_check'")
+    return StoreError(f"cannot use the database {path}: {text}")
+
+
+def _faults_as_store_errors(method: Callable[P, Awaitable[R]]) -> Callable[P, Awaitable[R]]:
+    """``method`` of ``Store``, raising ``database_fault(...)`` instead of a bare ``sqlite3`` error
+    about the database itself (see ``is_database_fault``; others, such as a constraint a document
+    breaks, pass as they are)."""
+
+    @functools.wraps(method)
+    async def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return await method(*args, **kwargs)
+        except sqlite3.Error as exc:
+            if not is_database_fault(exc):
+                raise
+            raise database_fault(exc, args[0].path) from exc  # type: ignore[attr-defined]
+
+    return wrapper
+
+
 def _check_openable(path: Path) -> None:
     if path.is_dir():
         raise StoreError(f"cannot open the database {path}: it is a folder, not a database file")
@@ -70,6 +147,31 @@ def _check_openable(path: Path) -> None:
         sqlite3.connect(path).close()
     except sqlite3.Error as exc:
         raise StoreError(f"cannot open the database {path}: {exc}") from exc
+
+
+def _writable(path: Path) -> bool:
+    """Whether this process may change the database: the file (when it exists) and its folder,
+    where SQLite keeps the write-ahead log and the shared-memory file next to it."""
+    folder_ok = os.access(path.parent, os.W_OK | os.X_OK)
+    return folder_ok and (not path.exists() or os.access(path, os.W_OK))
+
+
+def _read_only_uri(path: Path) -> str:
+    """Open for reading only. Without a writable folder SQLite cannot make the shared-memory file
+    a WAL database needs, so the file is then read as immutable — safe only when no write-ahead log
+    holds changes not yet in it, which ``_open_read_only`` checks."""
+    uri = f"{path.resolve().as_uri()}?mode=ro"
+    if not os.access(path.parent, os.W_OK | os.X_OK):
+        uri += "&immutable=1"
+    return uri
+
+
+def _pending_log(path: Path) -> bool:
+    wal = Path(f"{path}-wal")
+    try:
+        return wal.stat().st_size > 0
+    except OSError:
+        return False
 
 
 async def _switch_to_wal(conn: aiosqlite.Connection) -> None:
@@ -95,30 +197,48 @@ async def _switch_to_wal(conn: aiosqlite.Connection) -> None:
 class Store:
     """An open database. Create with ``await Store.open(path)``; close with ``await close()``."""
 
-    def __init__(self, conn: aiosqlite.Connection, path: Path | str) -> None:
+    def __init__(self, conn: aiosqlite.Connection, path: Path | str, *, read_only: bool = False) -> None:
         self._conn = conn
         self.path = path
+        self.read_only = read_only  # opened for reading only: the file or its folder is not writable
         self.digest: Any = None  # DigestStore, when bot/store/digest.py is present
 
     @classmethod
     async def open(cls, path: Path | str) -> Store:
-        """Open (creating it if needed) and migrate the database at ``path``."""
+        """Open (creating it if needed) and migrate the database at ``path``.
+
+        A database this process may not change (the file, or the folder SQLite keeps its log
+        in, is not writable) is opened for reading only, without migrating it: everything that
+        reads works, every change fails with ``DatabaseReadOnlyError``.
+        """
+        read_only = False
         if str(path) != ":memory:":
             path = Path(path)
-            try:
-                path.parent.mkdir(parents=True, exist_ok=True)
-            except OSError as exc:
-                raise StoreError(f"cannot create the database folder {path.parent}: {exc.strerror}") from exc
-            # Fail here, in plain sqlite3, rather than in aiosqlite's worker thread, whose failed
-            # connection reports back to the event loop after it may have closed.
-            await asyncio.to_thread(_check_openable, path)
-        conn = await aiosqlite.connect(str(path), isolation_level=None)
-        store = cls(conn, path)
+            read_only = path.is_file() and not _writable(path)
+            if not read_only:
+                try:
+                    path.parent.mkdir(parents=True, exist_ok=True)
+                except OSError as exc:
+                    raise StoreError(f"cannot create the database folder {path.parent}: {exc.strerror}") from exc
+                # Fail here, in plain sqlite3, rather than in aiosqlite's worker thread, whose failed
+                # connection reports back to the event loop after it may have closed.
+                await asyncio.to_thread(_check_openable, path)
+        if read_only:
+            assert isinstance(path, Path)
+            if "immutable=1" in _read_only_uri(path) and _pending_log(path):
+                raise StoreError(f"cannot read the database {path}: its folder is not writable and {path}-wal "
+                                 "holds changes not yet written into it; open it once where it can be written")
+            conn = await aiosqlite.connect(_read_only_uri(path), uri=True, isolation_level=None)
+        else:
+            conn = await aiosqlite.connect(str(path), isolation_level=None)
+        store = cls(conn, path, read_only=read_only)
         try:
-            await store._prepare()
+            await (store._prepare_read_only() if read_only else store._prepare())
         except BaseException:
             await conn.close()
             raise
+        if read_only:
+            log.info("the database %s is not writable: opened for reading only", path)
         try:
             from bot.store.digest import DigestStore
         except ModuleNotFoundError as exc:
@@ -137,7 +257,23 @@ class Store:
             await conn.execute("PRAGMA synchronous = NORMAL")
             await self._migrate()
         except sqlite3.DatabaseError as exc:
-            raise StoreError(f"cannot use the database {self.path}: {exc}") from exc
+            raise database_fault(exc, self.path) from exc
+
+    async def _prepare_read_only(self) -> None:
+        """Check the schema instead of migrating it: an older one cannot be brought up to date."""
+        try:
+            await self._conn.execute("PRAGMA foreign_keys = ON")
+            current, known = await self._user_version(), len(MIGRATIONS)
+        except sqlite3.DatabaseError as exc:
+            raise database_fault(exc, self.path) from exc
+        if current > known:
+            raise DatabaseTooNewError(
+                f"the database {self.path} was written by a newer version of Briefbot "
+                f"(schema {current}; this version knows up to {known}): upgrade Briefbot to use it")
+        if current < known:
+            raise DatabaseReadOnlyError(
+                f"the database {self.path} needs upgrading (schema {current} to {known}) but is read-only: "
+                "open it once where it can be written")
 
     async def _migrate(self) -> None:
         """Bring the schema up to date, one migration per transaction.
@@ -190,6 +326,7 @@ class Store:
         """Store one fact sheet in one transaction: added, updated (replaced whole) or unchanged."""
         return await self.ingest_prepared(prepare_rows(doc))
 
+    @_faults_as_store_errors
     async def ingest_prepared(self, prepared: PreparedDocument) -> IngestOutcome:
         """``ingest`` for rows made by ``prepare_rows`` (e.g. in a parse worker).
 
@@ -198,20 +335,31 @@ class Store:
         """
         return await run_in_transaction(self._conn, lambda db: _documents.write_prepared(db, prepared))
 
+    @_faults_as_store_errors
     async def remove_document(self, document_id: int) -> DocumentRecord | None:
         """Delete a fact sheet and everything of it; None when there is no such document."""
         async with transaction(self._conn):
             return await _documents.remove(self._conn, document_id)
 
+    @_faults_as_store_errors
     async def get_document(self, document_id: int) -> DocumentRecord | None:
         async with self.lock:
             return await _documents.get_document(self._conn, document_id)
 
+    @_faults_as_store_errors
     async def data_version(self) -> int:
         """A counter every change bumps, in any process: cheap enough to poll every second."""
         async with self.lock:
             return await _documents.read_data_version(self._conn)
 
+    @_faults_as_store_errors
+    async def data_state(self) -> tuple[int, str]:
+        """(data version, generation): the generation tells apart two contents with one version
+        (an older copy of the database restored, then changed as often as the newer one was)."""
+        async with self.lock:
+            return await _documents.read_data_state(self._conn)
+
+    @_faults_as_store_errors
     async def snapshot(self, *, body_text: bool = False) -> Snapshot:
         """Every record, read in one consistent transaction; records are built off the event loop.
 
@@ -231,21 +379,25 @@ class Store:
             if paused:
                 gc.enable()
 
+    @_faults_as_store_errors
     async def document_count(self) -> int:
         async with self.lock:
             rows = await self._conn.execute_fetchall("SELECT count(*) FROM documents")
         return int(rows[0][0])
 
+    @_faults_as_store_errors
     async def is_empty(self) -> bool:
         async with self.lock:
             rows = await self._conn.execute_fetchall("SELECT EXISTS (SELECT 1 FROM documents)")
         return not rows[0][0]
 
+    @_faults_as_store_errors
     async def search(self, text: str, *, limit: int = 10, offset: int = 0) -> SearchResults:
         """Full-text search: every word must match; document titles weigh more than body text."""
         async with transaction(self._conn, write=False):
             return await _documents.search(self._conn, text, limit=limit, offset=offset)
 
+    @_faults_as_store_errors
     async def export_rows(self, what: str) -> list[dict[str, Any]]:
         """``what`` is one of ``EXPORT_TABLES``: the rows ``briefbot export`` writes."""
         async with self.lock:
@@ -253,14 +405,16 @@ class Store:
 
     # ---- key/value ---------------------------------------------------------------------------
 
+    @_faults_as_store_errors
     async def get_meta(self, key: str) -> str | None:
         async with self.lock:
             rows = await self._conn.execute_fetchall("SELECT value FROM meta WHERE key = ?", (key,))
         return rows[0][0] if rows else None
 
+    @_faults_as_store_errors
     async def set_meta(self, key: str, value: str) -> None:
-        if key == "data_version":
-            raise ValueError("data_version is maintained by the store")
+        if key in _documents.MAINTAINED_META_KEYS:
+            raise ValueError(f"{key} is maintained by the store")
         async with transaction(self._conn):
             await self._conn.execute(
                 "INSERT INTO meta (key, value) VALUES (?, ?)"

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -35,13 +35,14 @@ from bot.store._tx import run_each_in_transaction, run_on_connection
 ADDED = "added"
 UPDATED = "updated"
 UNCHANGED = "unchanged"
+YIELDED = "yielded"  # not written: the stored version comes from a file that takes precedence
 
 EXPORT_TABLES = ("documents", "initiatives", "funding")
 
 
 @dataclass(frozen=True, slots=True)
 class IngestOutcome:
-    status: str  # ADDED | UPDATED | UNCHANGED
+    status: str  # ADDED | UPDATED | UNCHANGED | YIELDED
     document_id: int
     initiative_count: int
 
@@ -81,15 +82,34 @@ def utc_now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
 
 
+# Every change of the data, in the transaction that makes it, bumps ``data_version`` (a counter
+# other processes poll) and draws a new random ``generation``. The counter alone does not tell
+# two contents apart: restore an older copy of the database and ingest one file, and it is back
+# at the same number with other data. The generation is what a saved index is tied to.
+_BUMP_DATA_VERSION = "UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'data_version'"
+_NEW_GENERATION = ("INSERT INTO meta (key, value) VALUES ('generation', lower(hex(randomblob(16))))"
+                   " ON CONFLICT (key) DO UPDATE SET value = excluded.value")
+_READ_DATA_STATE = "SELECT key, value FROM meta WHERE key IN ('data_version', 'generation')"
+MAINTAINED_META_KEYS = frozenset({"data_version", "generation"})
+
+
 async def bump_data_version(conn: aiosqlite.Connection) -> None:
-    await conn.execute(
-        "UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'data_version'"
-    )
+    await conn.execute(_BUMP_DATA_VERSION)
+    await conn.execute(_NEW_GENERATION)
+
+
+def data_state_of(rows: Iterable[tuple[str, str]]) -> tuple[int, str]:
+    """(data version, generation) from the rows of ``_READ_DATA_STATE``; "" when never changed."""
+    values = dict(rows)
+    return int(values.get("data_version", 0)), str(values.get("generation", ""))
 
 
 async def read_data_version(conn: aiosqlite.Connection) -> int:
-    rows = await conn.execute_fetchall("SELECT value FROM meta WHERE key = 'data_version'")
-    return int(rows[0][0]) if rows else 0
+    return (await read_data_state(conn))[0]
+
+
+async def read_data_state(conn: aiosqlite.Connection) -> tuple[int, str]:
+    return data_state_of(await conn.execute_fetchall(_READ_DATA_STATE))
 
 
 # ---- writing ------------------------------------------------------------------------------------
@@ -188,39 +208,45 @@ async def ingest(conn: aiosqlite.Connection, doc: ParsedDocument) -> IngestOutco
 
 
 async def ingest_each(
-    conn: aiosqlite.Connection, batch: Sequence[PreparedDocument]
+    conn: aiosqlite.Connection, batch: Sequence[PreparedDocument],
+    yields_to: Callable[[PreparedDocument, str], bool] | None = None,
 ) -> list[IngestOutcome | Exception]:
     """Store each of ``batch`` as ``Store.ingest_prepared`` does — a transaction per sheet —
     with one hand-off to the database thread for them all. A sheet that cannot be stored
     (``sqlite3.Error``, ``ValueError``) leaves nothing behind and gives its error in its place.
+    ``yields_to``: see ``write_prepared``.
     """
     return await run_each_in_transaction(
         conn,
-        [lambda db, prepared=prepared: write_prepared(db, prepared) for prepared in batch],
+        [lambda db, prepared=prepared: write_prepared(db, prepared, yields_to) for prepared in batch],
         caught=(sqlite3.Error, ValueError),
     )
 
 
-_BUMP_DATA_VERSION = "UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'data_version'"
-
-
-def write_prepared(db: sqlite3.Connection, prepared: PreparedDocument) -> IngestOutcome:
+def write_prepared(
+    db: sqlite3.Connection, prepared: PreparedDocument,
+    yields_to: Callable[[PreparedDocument, str], bool] | None = None,
+) -> IngestOutcome:
     """Store one prepared document with plain ``sqlite3`` calls, inside the caller's write transaction.
 
     Unchanged content writes nothing; changed content replaces the old version whole (search
-    entries included) under the same id; any change bumps ``data_version``.
+    entries included) under the same id; any change bumps ``data_version`` and draws a new
+    ``generation``. When the stored
+    version differs but ``yields_to(prepared, path of the stored version's file)`` is true (that
+    file takes precedence), nothing is written either and the outcome is ``YIELDED``.
     """
     found = db.execute(
-        "SELECT id, content_hash FROM documents WHERE identity = ?", (prepared.identity,)
+        "SELECT id, content_hash, path FROM documents WHERE identity = ?", (prepared.identity,)
     ).fetchone()
     ingested_at = utc_now()
     if found is not None:
-        document_id, old_hash = found
-        if old_hash == prepared.content_hash:
+        document_id, old_hash, old_path = found
+        unchanged = old_hash == prepared.content_hash
+        if unchanged or (yields_to is not None and old_path != prepared.path and yields_to(prepared, old_path)):
             (count,) = db.execute(
                 "SELECT count(*) FROM initiatives WHERE document_id = ?", (document_id,)
             ).fetchone()
-            return IngestOutcome(UNCHANGED, document_id, count)
+            return IngestOutcome(UNCHANGED if unchanged else YIELDED, document_id, count)
         _delete_rows(db, document_id)
         db.execute(
             """UPDATE documents SET path = ?, title = ?, date = ?, published_time = ?, source_url = ?,
@@ -241,6 +267,7 @@ def write_prepared(db: sqlite3.Connection, prepared: PreparedDocument) -> Ingest
         status = ADDED
     _insert_rows(db, document_id, prepared)
     db.execute(_BUMP_DATA_VERSION)
+    db.execute(_NEW_GENERATION)
     return IngestOutcome(status, document_id, prepared.initiative_count)
 
 
@@ -432,7 +459,7 @@ async def snapshot_rows(conn: aiosqlite.Connection, *, body_text: bool = False) 
     Body texts are left out unless asked for: nothing in memory needs them (search runs in
     SQLite) and they are most of the bytes — hundreds of megabytes at scale.
     """
-    version = await read_data_version(conn)
+    version, generation = await read_data_state(conn)
     columns = _DOCUMENT_COLUMNS if body_text else _DOCUMENT_COLUMNS_NO_BODY
     documents = await conn.execute_fetchall(f"SELECT {columns} FROM documents d ORDER BY d.id")
     initiatives = await conn.execute_fetchall(
@@ -447,15 +474,16 @@ async def snapshot_rows(conn: aiosqlite.Connection, *, body_text: bool = False) 
     acronyms = await conn.execute_fetchall(
         "SELECT document_id, short, full FROM acronyms ORDER BY document_id, short"
     )
-    return [version], list(documents), list(initiatives), list(funding), list(acronyms)
+    return [version, generation], list(documents), list(initiatives), list(funding), list(acronyms)
 
 
 def build_snapshot(rows: tuple[list[Any], ...]) -> Snapshot:
     """Records from ``snapshot_rows``; pure Python, safe to run off the event loop."""
-    (version,), documents, initiatives, funding, acronyms = rows
+    (version, generation), documents, initiatives, funding, acronyms = rows
     decoded = _Decoded()
     return Snapshot(
         version=version,
+        generation=generation,
         documents=tuple(
             DocumentRecord(
                 doc_id, title, decoded.date(date), source_url, path, decoded.strings(tags),

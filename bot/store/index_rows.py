@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from bot.model import DocumentRecord, IndexRows
-from bot.store.documents import _DOCUMENT_COLUMNS_NO_BODY
+from bot.store.documents import _DOCUMENT_COLUMNS_NO_BODY, _READ_DATA_STATE, data_state_of
 
 T = TypeVar("T")
 
@@ -38,8 +38,7 @@ def read_index_rows(db_path: Path | str, build: Callable[[IndexRows], T]) -> T:
     conn = sqlite3.connect(uri, uri=True, isolation_level=None)
     try:
         conn.execute("BEGIN")  # every read below sees the same committed state
-        rows = conn.execute("SELECT value FROM meta WHERE key = 'data_version'").fetchall()
-        version = int(rows[0][0]) if rows else 0
+        version, generation = data_state_of(conn.execute(_READ_DATA_STATE))
         documents = [
             DocumentRecord(doc_id, title, dt.date.fromisoformat(date) if date else None, source_url, path,
                            tuple(json.loads(tags)), dt.datetime.fromisoformat(ingested_at), count, body)
@@ -48,6 +47,7 @@ def read_index_rows(db_path: Path | str, build: Callable[[IndexRows], T]) -> T:
         ]
         return build(IndexRows(
             version=version,
+            generation=generation,
             documents=documents,
             initiatives=_per_document(conn, "SELECT id, document_id, title, section, ord, text, links, acronyms"
                                             " FROM initiatives WHERE document_id = ? ORDER BY ord"),
