@@ -68,9 +68,6 @@ _CATEGORY_KIND_SOURCE: dict[str, tuple[str, str | None]] = {
     OTHER: (KIND_UNCLEAR, None),
 }
 CATEGORIES = tuple(_CATEGORY_KIND_SOURCE)
-# Compatibility names for labels that were merged into "new federal funding".
-ENACTED_LAW = NEW_FEDERAL
-EXISTING_PROGRAM = NEW_FEDERAL
 
 
 # Labels stored by earlier versions (a database ingested before the money model was rebuilt).
@@ -103,7 +100,6 @@ def category_for(kind: str, source: str | None, *, supplemental: bool = False) -
 # Reasons a funding mention is not added to totals (``reason`` is None when it counts).
 REASON_REPEAT = "repeat"
 REASON_REPEAT_OF_PREFIX = "repeat of "  # followed by the first mention's phrase
-REASON_STATED_TOTAL = "stated total"
 REASON_PART_OF_PREFIX = "part of "  # followed by the parent's phrase, e.g. "part of $535 million"
 REASON_FOR_KIND = {
     KIND_PRICE: "a price",

@@ -114,6 +114,7 @@ class _Mention:
     after: str  # sentence text after the phrase
     initiative: int | None
     list_id: int | None
+    in_lead: bool  # in the sheet's opening paragraph: only headings stand before it
     role: Role
     fiscal_year: int | None
     parent: int | None = None
@@ -183,6 +184,10 @@ def find_funding(blocks: Sequence[Block], title: str = "", warnings: list[str] |
 def _collect(blocks: Sequence[Block], title: str, when: dt.date | None, rejected: list[str]) -> list[_Mention]:
     mentions: list[_Mention] = []
     retrospective = looks_back(title)
+    # The sheet's opening paragraph: the first block that is not a heading, when it is prose.
+    lead_block = next((index for index, block in enumerate(blocks) if block.kind != "section"), -1)
+    if lead_block >= 0 and blocks[lead_block].kind != "prose":
+        lead_block = -1
     for block_index, block in enumerate(blocks):
         text = block.plain
         if len(mentions) > MAX_MENTIONS:
@@ -228,6 +233,7 @@ def _collect(blocks: Sequence[Block], title: str, when: dt.date | None, rejected
                 after=after,
                 initiative=block.initiative,
                 list_id=block.list_id,
+                in_lead=block_index == lead_block,
                 role=role,
                 fiscal_year=fiscal_year,
             ))
@@ -621,13 +627,7 @@ def _is_restatement(first: _Mention, second: _Mention, blocks: Sequence[Block]) 
         if a <= b or b <= a:
             return True
     # A figure of the opening paragraph said again later, in other words, is the same headline.
-    return not same_list and _is_lead(first, blocks) and first.amount >= 1e8 and first.amount == second.amount
-
-
-def _is_lead(mention: _Mention, blocks: Sequence[Block]) -> bool:
-    """In the first prose paragraph (the sheet's lead): only headings stand before it."""
-    return blocks[mention.block].kind == "prose" and all(
-        blocks[index].kind == "section" for index in range(mention.block))
+    return not same_list and first.in_lead and first.amount >= 1e8 and first.amount == second.amount
 
 
 def _restates_lead(first: _Mention, second: _Mention, blocks: Sequence[Block]) -> bool:
@@ -674,7 +674,7 @@ def _features(mentions: list[_Mention], index: int, blocks: Sequence[Block], ret
     if after:
         out.append(f"a1:{after[0]}")
     flags = {
-        "retrospective": retrospective, "lead": _is_lead(mention, blocks), "line>0": mention.line > 0,
+        "retrospective": retrospective, "lead": mention.in_lead, "line>0": mention.line > 0,
         "table": block.plain.count(" | ") >= 2, "part": mention.parent is not None,
         "repeat": mention.repeat_of is not None, "first_block": mention.block <= 2,
     }
