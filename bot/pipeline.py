@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from bot.changes import DocumentChange
 from bot.config import SEEDS_DIR, Settings
 from bot.model import ParsedDocument
 from bot.workers import memory_limit, too_big
@@ -64,6 +65,7 @@ class IngestSummary:
     without_initiatives: list[str] = field(default_factory=list)  # stored, but no initiative found
     same_identity: list[tuple[str, str]] = field(default_factory=list)  # (file, earlier file it replaced)
     yielded: list[tuple[str, str]] = field(default_factory=list)  # (file not stored, later file kept instead)
+    changes: list[DocumentChange] = field(default_factory=list)  # sheets added or changed, in file order
     seconds: float = 0.0
 
     @property
@@ -420,6 +422,10 @@ def _count(
         summary.updated += 1
     else:
         summary.unchanged += 1
+    if outcome.status in (ADDED, UPDATED):
+        summary.changes.append(DocumentChange(
+            document_id=outcome.document_id, identity=prepared.identity, content_hash=prepared.content_hash,
+            path=path, status="new" if outcome.status == ADDED else "updated"))
     identity = prepared.identity
     earlier = stored_by_identity.get(identity)
     if earlier is not None and outcome.status == UPDATED:
