@@ -19,13 +19,12 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.config import Settings
-from bot.digest.clock import FakeClock
-from bot.digest.fakes import Failure, FakePoster
 from bot.digest.scheduler import DigestScheduler
 from bot.model import DocumentRecord, FundingRecord, InitiativeRecord, Snapshot
 from bot.reply.payload import validate_payload
 from bot.store import Store
 from bot.store.digest import FAILED, POSTED, SKIPPED
+from tests.digest_fakes import Failure, FakeClock, FakePoster
 
 UTC = dt.UTC
 GUILD = 111_111_111_111_111_111
