@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.commands import handler
 from bot.commands.common import COLOR, date_text, kind_lines, left_out_lines, nearest_documents_text
+from bot.commands.registry import handler
 from bot.commands.spec import Invocation
 from bot.model import DocumentRecord
 from bot.query import CorpusIndex

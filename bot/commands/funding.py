@@ -22,7 +22,6 @@ from itertools import groupby
 from operator import attrgetter
 from typing import Any
 
-from bot.commands import handler
 from bot.commands.common import (
     document_line,
     funding_line,
@@ -36,6 +35,7 @@ from bot.commands.common import (
     subtotal_text,
     year_line,
 )
+from bot.commands.registry import handler
 from bot.commands.spec import Invocation
 from bot.model import DocumentRecord, FundingRecord
 from bot.query import CorpusIndex, FundingTotals, format_usd

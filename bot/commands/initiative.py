@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.commands import handler
 from bot.commands.common import (
     COLOR,
     PAGE_TEXT,
@@ -21,6 +20,7 @@ from bot.commands.common import (
     funding_lines,
     quoted,
 )
+from bot.commands.registry import handler
 from bot.commands.spec import Invocation
 from bot.query import CorpusIndex, Match
 from bot.reply import limits

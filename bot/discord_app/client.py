@@ -21,6 +21,7 @@ import discord
 import yarl
 
 from bot.config import Settings
+from bot.digest.scheduler import DigestScheduler
 from bot.discord_app.poster import DiscordPoster
 from bot.discord_app.sync import prepare_targets, sync_if_changed
 from bot.discord_app.views import NO_MENTIONS
@@ -239,11 +240,6 @@ def owns_guild(guild_id: int, settings: Settings) -> bool:
 
 async def start_digest(app: Any, poster: DiscordPoster, settings: Settings) -> Any:
     """Start the daily digest scheduler for the servers this process owns."""
-    try:
-        from bot.digest.scheduler import DigestScheduler
-    except ImportError:
-        log.info("the daily digest is not available in this build")
-        return None
     guild_filter = (lambda guild_id: owns_guild(guild_id, settings)) if settings.shard_count else None
     try:
         scheduler = DigestScheduler(app, poster, settings=settings, guild_filter=guild_filter)

@@ -15,7 +15,6 @@ import asyncio
 import contextlib
 import inspect
 import logging
-import secrets
 from collections.abc import Awaitable, Callable
 from typing import Any, Protocol
 
@@ -23,9 +22,10 @@ import aiohttp
 import discord
 from discord import app_commands
 
+from bot.commands.registry import new_error_id
 from bot.commands.spec import ALL_COMMANDS, CommandSpec, Invocation, OptionSpec
 from bot.config import Settings
-from bot.discord_app.admin import ADMIN_PERMISSIONS, refusal_for
+from bot.discord_app.admin import ADMIN_PERMISSIONS
 from bot.discord_app.admin import is_admin as caller_is_admin
 from bot.discord_app.views import NO_MENTIONS, OutgoingMessage, ReplyCache, outgoing_from_payload
 from bot.reply.model import Reply
@@ -57,11 +57,6 @@ class HandlerApp(Protocol):
     def autocomplete(self, key: str, option: str, current: str) -> list[tuple[str, str]]: ...
 
 
-def new_error_id() -> str:
-    """A short id the user can quote and the operator can find in the log."""
-    return secrets.token_hex(4)
-
-
 def error_text(error_id: str) -> str:
     return (f"Something went wrong on my side (error id `{error_id}`). Please try again; if it keeps "
             "happening, give this id to the bot's operator.")
@@ -82,14 +77,7 @@ class Interactions:
 
     async def run_command(self, interaction: discord.Interaction, spec: CommandSpec,
                           values: dict[str, Any]) -> None:
-        """Check who may run it, then answer with the handler's reply (deferring when slow)."""
-        refusal = refusal_for(spec, interaction)
-        if refusal is not None:
-            log.info("refused /%s for user %s in guild %s: %s", spec.key, interaction.user.id,
-                     interaction.guild_id, refusal)
-            await self._deliver(interaction, Reply.text(refusal, ephemeral=True, error=True), deferred=False,
-                                update=False)
-            return
+        """Answer with the handler's reply (deferring when slow); ``dispatch`` decides who may run it."""
         options: dict[str, str] = {}
         attachments: dict[str, discord.Attachment] = {}
         for name, value in values.items():
@@ -110,6 +98,8 @@ class Interactions:
 
     async def _execute(self, spec: CommandSpec, options: dict[str, str],
                        attachments: dict[str, discord.Attachment], invocation: Invocation) -> Reply:
+        if spec.refusal(invocation) is not None:
+            attachments = {}  # dispatch refuses the caller: no point fetching their file
         for attachment in attachments.values():
             refusal = await self._download(attachment, invocation)
             if refusal is not None:
