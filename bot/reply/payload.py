@@ -13,8 +13,6 @@ import datetime as dt
 from dataclasses import dataclass, replace
 from typing import Any
 
-import discord
-
 from bot.reply import limits
 from bot.reply.model import Choice, Embed, EmbedField, Page, Reply
 from bot.reply.text import ELLIPSIS, safe_url, shorten
@@ -166,19 +164,24 @@ def _timestamp(text: str | None) -> dt.datetime | None:
     return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
 
 
-def _embed_dict(embed: Embed) -> dict[str, Any]:
-    result = discord.Embed(
-        title=embed.title or None,
-        description=embed.description or None,
-        url=embed.url,
-        color=embed.color,
-        timestamp=_timestamp(embed.timestamp),
-    )
-    for item in embed.fields:
-        result.add_field(name=item.name, value=item.value, inline=item.inline)
+def embed_dict(embed: Embed) -> dict[str, Any]:
+    """Discord's embed object, as discord.py's ``Embed.to_dict`` writes it: empty parts left out."""
+    result: dict[str, Any] = {}
     if embed.footer:
-        result.set_footer(text=embed.footer)
-    return result.to_dict()  # type: ignore[return-value]
+        result["footer"] = {"text": embed.footer}
+    if embed.fields:
+        result["fields"] = [{"inline": item.inline, "name": item.name, "value": item.value} for item in embed.fields]
+    result["flags"] = 0
+    if embed.color is not None:
+        result["color"] = embed.color
+    when = _timestamp(embed.timestamp)
+    if when is not None:
+        result["timestamp"] = when.astimezone(dt.UTC).isoformat()
+    result["type"] = "rich"
+    for key, value in (("description", embed.description), ("url", embed.url), ("title", embed.title)):
+        if value:
+            result[key] = value
+    return result
 
 
 def _button(label: str, custom_id: str, *, disabled: bool) -> dict[str, Any]:
@@ -264,7 +267,7 @@ def render_payload(reply: Reply, page: int = 0, *, reply_key: str | None = None,
 
     payload: dict[str, Any] = {
         "content": content,
-        "embeds": [_embed_dict(embed) for embed in embeds],
+        "embeds": [embed_dict(embed) for embed in embeds],
         "components": components,
         "allowed_mentions": {"parse": []},
     }
