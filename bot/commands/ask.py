@@ -17,7 +17,7 @@ import asyncio
 import datetime as dt
 from typing import Any
 
-from bot.commands.common import COLOR, choices_for, date_text, document_line, link, quoted
+from bot.commands.common import choices_for, date_text, document_line, link, quoted
 from bot.commands.registry import ANSWERS, dispatch, handler
 from bot.commands.spec import Invocation
 from bot.model import REASON_FOR_KIND, FundingRecord
@@ -25,7 +25,7 @@ from bot.query import CorpusIndex, amount_text
 from bot.query.answer import COVERED, Answer, Figure, answer
 from bot.query.question import FUNDING, NONE, SOURCES, WHEN, WHERE, WHO, Reading, read_question
 from bot.reply import limits
-from bot.reply.model import Embed, EmbedField, Page, Reply
+from bot.reply.model import COLOR, Embed, EmbedField, Page, Reply
 from bot.reply.text import escape_markdown, shorten
 
 FIGURES_SHOWN = 5

@@ -15,15 +15,11 @@ from typing import Any
 
 from bot.reply import limits
 from bot.reply.model import Choice, Embed, EmbedField, Page, Reply
+from bot.reply.pages import LOCAL_REPLY_KEY, PAGE_PREFIX, PageRef, page_row
 from bot.reply.text import ELLIPSIS, safe_url, shorten
 
-PAGE_PREFIX = "bb:page:"
 PICK_PREFIX = "bb:pick:"
-PAGE_HERE_PREFIX = "bb:here:"  # the disabled "Page i/n" label; pressing it does nothing
-LOCAL_REPLY_KEY = "local"
 PICK_PLACEHOLDER = "Did you mean…?"
-PREVIOUS_LABEL = "◀ Previous"
-NEXT_LABEL = "Next ▶"
 EMPTY_CONTENT = "Nothing to show."
 ZERO_WIDTH_SPACE = "\u200b"  # Discord refuses empty field names and values
 ALLOWED_MENTIONS: dict[str, list[str]] = {"parse": []}  # never ping anyone, whatever the text says
@@ -38,22 +34,10 @@ class PayloadLimitError(ValueError):
 
 
 @dataclass(frozen=True, slots=True)
-class PageRef:
-    """A page button: show page ``page`` (0-based) of the reply cached under ``reply_key``."""
-
-    reply_key: str
-    page: int
-
-
-@dataclass(frozen=True, slots=True)
 class PickRef:
     """The did-you-mean menu: only ``owner_id`` (0 when unknown) may pick from it."""
 
     owner_id: int
-
-
-def page_custom_id(reply_key: str, page: int) -> str:
-    return f"{PAGE_PREFIX}{reply_key}:{page}"
 
 
 def pick_custom_id(owner_id: int | None) -> str:
@@ -184,20 +168,6 @@ def embed_dict(embed: Embed) -> dict[str, Any]:
     return result
 
 
-def _button(label: str, custom_id: str, *, disabled: bool) -> dict[str, Any]:
-    return {"type": limits.BUTTON, "style": limits.BUTTON_STYLE_SECONDARY, "label": label,
-            "custom_id": custom_id, "disabled": disabled}
-
-
-def _page_row(reply_key: str, page: int, count: int) -> dict[str, Any]:
-    """◀ Previous / Page i/n / Next ▶. Ids stay unique: the label button has its own prefix."""
-    return {"type": limits.ACTION_ROW, "components": [
-        _button(PREVIOUS_LABEL, page_custom_id(reply_key, max(page - 1, 0)), disabled=page == 0),
-        _button(f"Page {page + 1}/{count}", f"{PAGE_HERE_PREFIX}{reply_key}:{page}", disabled=True),
-        _button(NEXT_LABEL, page_custom_id(reply_key, min(page + 1, count - 1)), disabled=page == count - 1),
-    ]}
-
-
 def _pick_row(choices: list[Choice], owner_id: int | None) -> dict[str, Any] | None:
     """The did-you-mean menu: one option per distinct initiative, at most 25."""
     options: list[dict[str, Any]] = []
@@ -263,7 +233,7 @@ def render_payload(reply: Reply, page: int = 0, *, reply_key: str | None = None,
         if row is not None:
             components.append(row)
     if len(pages) > 1:
-        components.append(_page_row(reply_key or LOCAL_REPLY_KEY, index, len(pages)))
+        components.append(page_row(reply_key or LOCAL_REPLY_KEY, index, len(pages)))
 
     payload: dict[str, Any] = {
         "content": content,
