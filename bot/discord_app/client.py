@@ -132,6 +132,7 @@ class BriefbotMixin:
         self.settings = settings
         self.interactions = Interactions(app, settings)
         self.tree = build_tree(self, self.interactions)  # type: ignore[arg-type]
+        self.add_dynamic_items(*self.interactions.dynamic_items())  # type: ignore[attr-defined]
         self.poster: DiscordPoster | None = None
         self.scheduler: Any = None
         self.synced_targets: list[str] = []
@@ -174,7 +175,8 @@ class BriefbotMixin:
         self.scheduler = await start_digest(self.app, self.poster, self.settings)
 
     async def on_interaction(self, interaction: discord.Interaction) -> None:
-        """Components: slash commands and autocomplete go through the command tree instead."""
+        """Components with ids no dynamic item knows: slash commands and autocomplete go through the
+        command tree, page buttons and the did-you-mean menu through their dynamic items."""
         if interaction.type is discord.InteractionType.component:
             await self.interactions.on_component(interaction)
 
