@@ -54,7 +54,7 @@ class CommandSpec:
 
 @dataclass(frozen=True, slots=True)
 class Invocation:
-    """Who is asking, and where. The console uses the defaults (no guild, not admin)."""
+    """Who is asking, and where. The console is the operator: no guild, admin."""
 
     user_id: int | None = None
     guild_id: int | None = None
