@@ -226,8 +226,8 @@ async def test_hundred_servers_each_post_once_at_their_own_time(world: SimpleNam
 
 
 async def test_post_now_counts_as_todays_digest(world: SimpleNamespace) -> None:
+    from bot.commands.digest import now as digest_now
     from bot.commands.spec import Invocation
-    from bot.digest.commands import now as digest_now
 
     world.clock.set(utc(2026, 6, 1, 11, 0))  # 07:00 New York
     bot = world.bot()

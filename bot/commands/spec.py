@@ -9,6 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+# The one wording of each refusal, whatever the transport (``bot.commands.dispatch`` sends them).
+NEEDS_SERVER = "This command only works in a server, not in direct messages."
+NEEDS_MANAGE_SERVER = "Only members with the **Manage Server** permission can use this command."
+
 
 @dataclass(frozen=True, slots=True)
 class OptionSpec:
@@ -26,8 +30,10 @@ class CommandSpec:
     description: str
     options: tuple[OptionSpec, ...] = ()
     example: str = ""  # shown by /help and the README
-    admin: bool = False  # Manage Server only (default_permissions + runtime check), guilds only
-    guild_only: bool = False
+    # Manage Server only: Discord shows it to those members in servers only (default_permissions,
+    # guild_only); ``dispatch`` checks it again. The console's operator counts as an admin.
+    admin: bool = False
+    guild_only: bool = False  # needs a server (its state is per server): refused in direct messages
 
     @property
     def group(self) -> str | None:
@@ -37,10 +43,18 @@ class CommandSpec:
     def name(self) -> str:
         return self.key.rsplit(" ", 1)[-1]
 
+    def refusal(self, invocation: Invocation) -> str | None:
+        """Why this caller may not run this command here, or None when they may."""
+        if self.guild_only and invocation.guild_id is None:
+            return NEEDS_SERVER
+        if self.admin and not invocation.is_admin:
+            return NEEDS_MANAGE_SERVER
+        return None
+
 
 @dataclass(frozen=True, slots=True)
 class Invocation:
-    """Who is asking, and where. The console uses the defaults (no guild, not admin)."""
+    """Who is asking, and where. The console is the operator: no guild, admin."""
 
     user_id: int | None = None
     guild_id: int | None = None
@@ -107,7 +121,6 @@ ADMIN_COMMANDS: tuple[CommandSpec, ...] = (
         (_opt("file", "The fact sheet (.md)", required=True, kind="attachment", max_length=None),),
         example="/briefing-admin add file:fact-sheet.md",
         admin=True,
-        guild_only=True,
     ),
     CommandSpec(
         "briefing-admin remove",
@@ -115,7 +128,6 @@ ADMIN_COMMANDS: tuple[CommandSpec, ...] = (
         (_opt("document", "Fact sheet title", required=True, autocomplete=True),),
         example="/briefing-admin remove document:Global Illicit Drug Trafficking",
         admin=True,
-        guild_only=True,
     ),
 )
 
