@@ -33,7 +33,6 @@ from bot.model import (
     AcronymRecord,
     DocumentRecord,
     FundingRecord,
-    IndexRows,
     InitiativeRecord,
     Link,
     Snapshot,
@@ -61,6 +60,7 @@ from bot.query.funding import (
     why_not_added,
 )
 from bot.query.text import STOPWORDS, content_tokens, fold, tokenize, tokens
+from bot.store.rows import FundingRow, IndexRows
 
 log = logging.getLogger(__name__)
 
@@ -426,7 +426,7 @@ class CorpusIndex:
         self.generation = source.generation
         self.documents = tuple(sorted(source.documents, key=_doc_key, reverse=True))
         doc_row = {doc.id: n for n, doc in enumerate(self.documents)}
-        self._acronyms = _Acronyms(AcronymRecord(*row) for row in source.acronyms)
+        self._acronyms = _Acronyms(AcronymRecord(row.document_id, row.short, row.full) for row in source.acronyms)
 
         # Initiatives arrive in rank order (newest sheet first), straight into the columns.
         ranked_ids = [doc.id for doc in self.documents]
@@ -436,14 +436,14 @@ class CorpusIndex:
         self._ini_section = array("I")
         texts, links, acronyms = TextColumnBuilder(), TextColumnBuilder(), TextColumnBuilder()
         for row in source.initiatives(ranked_ids):
-            self._ini_ids.append(row[0])
-            self._ini_doc.append(doc_row[row[1]])
-            titles.append(row[2])
-            self._ini_section.append(section_code.setdefault(row[3] or "", len(section_code)))
-            self._ini_order.append(row[4])
-            texts.append(row[5])
-            links.append(row[6] if row[6] and row[6] != "[]" else "")
-            acronyms.append(row[7] if row[7] and row[7] != "[]" else "")
+            self._ini_ids.append(row.id)
+            self._ini_doc.append(doc_row[row.document_id])
+            titles.append(row.title)
+            self._ini_section.append(section_code.setdefault(row.section or "", len(section_code)))
+            self._ini_order.append(row.order)
+            texts.append(row.text)
+            links.append(row.links if row.links and row.links != "[]" else "")
+            acronyms.append(row.acronyms if row.acronyms and row.acronyms != "[]" else "")
         self._sections = list(section_code)
         self._ini_texts, self._ini_links, self._ini_acronyms = texts.finish(), links.finish(), acronyms.finish()
         self._ini_range = _ranges(self._ini_doc, len(self.documents))
@@ -468,7 +468,7 @@ class CorpusIndex:
         self._prepare_library()
         return self
 
-    def _build_funding(self, source: Callable[[Sequence[int]], Iterable[tuple[Any, ...]]],
+    def _build_funding(self, source: Callable[[Sequence[int]], Iterable[FundingRow]],
                        doc_row: dict[int, int], initiative_terms: Sequence[list[str]]) -> None:
         self._f_ids, self._f_doc, self._f_ini = array("q"), array("I"), array("i")
         self._f_amount, self._f_year, self._f_counted = array("d"), array("i"), array("b")
@@ -479,20 +479,20 @@ class CorpusIndex:
         category_code: dict[str, int] = {}
         initiative_row = functools.partial(_lookup, self._ini_id_keys, self._ini_id_rows)
         for row in source([doc.id for doc in self.documents]):
-            self._f_ids.append(row[0])
-            self._f_doc.append(doc_row[row[1]])
-            found = initiative_row(row[2]) if row[2] is not None else None
+            self._f_ids.append(row.id)
+            self._f_doc.append(doc_row[row.document_id])
+            found = initiative_row(row.initiative_id) if row.initiative_id is not None else None
             self._f_ini.append(-1 if found is None else found)
-            self._f_amount.append(float(row[3]))
-            text.append(row[4])
-            self._f_qualifier.append(qualifier_code.setdefault(row[5] or "", len(qualifier_code)))
-            sentence.append(row[6])
-            self._f_category.append(category_code.setdefault(row[7], len(category_code)))
-            self._f_year.append(row[8] if row[8] is not None else -1)
-            self._f_counted.append(1 if row[9] else 0)
-            reason.append(row[10] or "")
-            parent_ids.append(row[11] if row[11] is not None else -1)
-            self._f_position.append(row[12])
+            self._f_amount.append(float(row.amount_usd))
+            text.append(row.text)
+            self._f_qualifier.append(qualifier_code.setdefault(row.qualifier or "", len(qualifier_code)))
+            sentence.append(row.sentence)
+            self._f_category.append(category_code.setdefault(row.category, len(category_code)))
+            self._f_year.append(row.fiscal_year if row.fiscal_year is not None else -1)
+            self._f_counted.append(1 if row.counted else 0)
+            reason.append(row.reason or "")
+            parent_ids.append(row.parent_id if row.parent_id is not None else -1)
+            self._f_position.append(row.position)
         self._f_text, self._f_sentence, self._f_reason = text.finish(), sentence.finish(), reason.finish()
         self._qualifiers = list(qualifier_code)
         self._categories = list(category_code)
