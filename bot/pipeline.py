@@ -17,7 +17,7 @@ import stat
 import sys
 import threading
 import time
-from collections.abc import AsyncIterator, Callable, Iterable
+from collections.abc import AsyncGenerator, Callable, Iterable
 from contextlib import AbstractAsyncContextManager, aclosing, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -304,11 +304,13 @@ async def ingest_paths(
                 outcomes = iter(await store.ingest_batch(stored, precedence.yields_to))
                 store_now: list[PreparedDocument] = []
                 for path, prepared, reason in batch:
-                    outcome = None if prepared is None else next(outcomes)
+                    outcome: IngestOutcome | Exception | None = None
                     if prepared is None:
                         reject(path, reason or "cannot be parsed")
-                    elif not precedence.held(prepared, outcome):
-                        _count(path, prepared, outcome, summary, stored_by_identity, reject)
+                    else:
+                        outcome = next(outcomes)
+                        if not precedence.held(prepared, outcome):
+                            _count(path, prepared, outcome, summary, stored_by_identity, reject)
                     store_now += precedence.settle(path, prepared, outcome, summary)
                     if bar:
                         bar.advance()
@@ -415,7 +417,7 @@ def _count(
 
 
 async def _parse_all(paths: list[str], max_bytes: int, workers: int | None, *, isolate: bool = True,
-                     deadline: float | None = None) -> AsyncIterator[list[PreparedResult]]:
+                     deadline: float | None = None) -> AsyncGenerator[list[PreparedResult], None]:
     """Prepared results in the order of ``paths``, a batch at a time.
 
     Files are parsed in worker processes (``bot.workers``), each bounded by ``deadline`` and a
@@ -441,7 +443,7 @@ async def _parse_all(paths: list[str], max_bytes: int, workers: int | None, *, i
 
 
 async def _parse_in_workers(paths: list[str], max_bytes: int, workers: int,
-                            deadline: float | None) -> AsyncIterator[list[PreparedResult]]:
+                            deadline: float | None) -> AsyncGenerator[list[PreparedResult], None]:
     """Parse results in the order of ``paths``, each batch holding whatever arrived meanwhile.
 
     A thread of its own feeds the workers and collects their results (``_Feeder``) while this

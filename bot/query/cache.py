@@ -255,7 +255,7 @@ def load(path: Path, *, instance: str, version: int | None, generation: str | No
             header = json.loads(handle.readline(_LINE_LIMIT))
             if not isinstance(header, dict):
                 return None
-            expected = {"code": CODE_FINGERPRINT, "instance": instance}
+            expected: dict[str, object] = {"code": CODE_FINGERPRINT, "instance": instance}
             if version is not None:
                 expected["version"] = version
             if {key: header.get(key) for key in expected} != expected:

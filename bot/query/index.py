@@ -135,7 +135,7 @@ class _RecordView(Sequence[_R]):
     def __len__(self) -> int:
         return self._size
 
-    def __getitem__(self, item):  # type: ignore[no-untyped-def, override]
+    def __getitem__(self, item):  # type: ignore[no-untyped-def, override]  # Sequence's int and slice overloads in one
         if isinstance(item, slice):
             return [self._make(row) for row in self._row_range()[item]]
         if item < 0:
@@ -804,7 +804,7 @@ class CorpusIndex:
         if any(row is None or self.columns.f_ids[row] != record.id or self._funding_at(row) != record
                for row, record in zip(rows, records, strict=True)):
             return totals(records)
-        return self._rows_totals(rows)  # type: ignore[arg-type]
+        return self._rows_totals(rows)  # type: ignore[arg-type]  # no None left: checked just above
 
     def initiative_keys(self) -> Iterator[tuple[int, int, int]]:
         """(document id, order, initiative id) of every initiative, from the columns (no records)."""
@@ -948,8 +948,9 @@ class CorpusIndex:
             limit = max(0, min(limit, 25))
             text = (current or "").strip()[:MAX_QUERY_CHARS]
             found = _DOC_VALUE.fullmatch(text)
-            if found and self.document(int(found.group(1))) is not None:
-                return [self._document_choice(self.document(int(found.group(1))))]  # type: ignore[arg-type]
+            picked = self.document(int(found.group(1))) if found else None
+            if picked is not None:
+                return [self._document_choice(picked)]
             if not text:
                 return [self._document_choice(doc) for doc in self.columns.documents[:limit]]
             return [self._document_choice(doc) for doc, _ in rank_documents(self, text, limit=limit)]

@@ -175,7 +175,7 @@ _TEXT = Codec(lambda column: column.parts(), TextColumn.from_parts)
 _FIELD_INDEX = Codec(lambda index: index.parts(), FieldIndex.from_parts)
 
 
-def _arrays(typecode: str) -> Callable[[], array]:  # type: ignore[type-arg]
+def _arrays(typecode: str) -> Callable[[], array[Any]]:
     return lambda: array(typecode)
 
 

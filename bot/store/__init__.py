@@ -27,7 +27,14 @@ import aiosqlite
 from bot.model import DocumentRecord, ParsedDocument, Snapshot
 from bot.store import documents as _documents
 from bot.store._schema import MIGRATIONS
-from bot.store._tx import lock_for, run_in_transaction, split_statements, transaction, wal_checkpoints_every
+from bot.store._tx import (
+    fetch_all,
+    lock_for,
+    run_in_transaction,
+    split_statements,
+    transaction,
+    wal_checkpoints_every,
+)
 from bot.store.digest import DigestStore
 from bot.store.documents import (
     ADDED,
@@ -295,7 +302,7 @@ class Store:
                 await self._conn.execute(f"PRAGMA user_version = {number}")
 
     async def _user_version(self) -> int:
-        rows = await self._conn.execute_fetchall("PRAGMA user_version")
+        rows = await fetch_all(self._conn, "PRAGMA user_version")
         return int(rows[0][0])
 
     async def close(self) -> None:
@@ -400,13 +407,13 @@ class Store:
     @_faults_as_store_errors
     async def document_count(self) -> int:
         async with self.lock:
-            rows = await self._conn.execute_fetchall("SELECT count(*) FROM documents")
+            rows = await fetch_all(self._conn, "SELECT count(*) FROM documents")
         return int(rows[0][0])
 
     @_faults_as_store_errors
     async def is_empty(self) -> bool:
         async with self.lock:
-            rows = await self._conn.execute_fetchall("SELECT EXISTS (SELECT 1 FROM documents)")
+            rows = await fetch_all(self._conn, "SELECT EXISTS (SELECT 1 FROM documents)")
         return not rows[0][0]
 
     @_faults_as_store_errors
@@ -426,7 +433,7 @@ class Store:
     @_faults_as_store_errors
     async def get_meta(self, key: str) -> str | None:
         async with self.lock:
-            rows = await self._conn.execute_fetchall("SELECT value FROM meta WHERE key = ?", (key,))
+            rows = await fetch_all(self._conn, "SELECT value FROM meta WHERE key = ?", (key,))
         return rows[0][0] if rows else None
 
     @_faults_as_store_errors

@@ -9,6 +9,7 @@ connection lock or a transaction from ``bot.store._tx``. Writing a document is p
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import sqlite3
 from collections.abc import Callable, Iterable, Sequence
@@ -30,7 +31,7 @@ from bot.model import (
     relation_of,
 )
 from bot.store._fts import fts_query, plain_text
-from bot.store._tx import run_each_in_transaction, run_on_connection
+from bot.store._tx import fetch_all, run_each_in_transaction, run_on_connection
 from bot.store.rows import (
     ACRONYM_COLUMNS,
     DOCUMENT_COLUMNS,
@@ -120,7 +121,7 @@ async def read_data_version(conn: aiosqlite.Connection) -> int:
 
 
 async def read_data_state(conn: aiosqlite.Connection) -> tuple[int, str]:
-    return data_state_of(await conn.execute_fetchall(_READ_DATA_STATE))
+    return data_state_of(await fetch_all(conn, _READ_DATA_STATE))
 
 
 # ---- writing ------------------------------------------------------------------------------------
@@ -227,11 +228,9 @@ async def ingest_each(
     (``sqlite3.Error``, ``ValueError``) leaves nothing behind and gives its error in its place.
     ``yields_to``: see ``write_prepared``.
     """
-    return await run_each_in_transaction(
-        conn,
-        [lambda db, prepared=prepared: write_prepared(db, prepared, yields_to) for prepared in batch],
-        caught=(sqlite3.Error, ValueError),
-    )
+    writes: list[Callable[[sqlite3.Connection], IngestOutcome]] = [
+        functools.partial(write_prepared, prepared=prepared, yields_to=yields_to) for prepared in batch]
+    return await run_each_in_transaction(conn, writes, caught=(sqlite3.Error, ValueError))
 
 
 def write_prepared(
@@ -453,9 +452,9 @@ class Decoded:
         return value
 
     def date(self, raw: str | None) -> dt.date | None:
-        if raw in self._dates:
+        if raw is None or raw in self._dates:
             return self._dates[raw]
-        value = self._dates[raw] = dt.date.fromisoformat(raw)  # type: ignore[arg-type]
+        value = self._dates[raw] = dt.date.fromisoformat(raw)
         return value
 
 
@@ -530,7 +529,7 @@ async def search(
            LIMIT :limit OFFSET :offset""",
         {"q": query, "limit": limit, "offset": offset},
     )
-    total = await conn.execute_fetchall(
+    total = await fetch_all(conn,
         """SELECT (SELECT count(*) FROM documents_fts WHERE documents_fts MATCH :q)
                 + (SELECT count(*) FROM initiatives_fts WHERE initiatives_fts MATCH :q)""",
         {"q": query},
