@@ -80,12 +80,9 @@ def backoff_seconds(attempts: int, retry_after: float | None) -> float:
 
 
 def digest_store(app: Any) -> DigestStore:
-    """The app's ``DigestStore`` (the store sets one up; built here when it has not)."""
-    store = app.store
-    existing = getattr(store, "digest", None)
-    if isinstance(existing, DigestStore):
-        return existing
-    return DigestStore(store.connection)
+    """The app's ``DigestStore`` (every ``Store`` has one, on its connection)."""
+    store: DigestStore = app.store.digest
+    return store
 
 
 class DigestService:
