@@ -172,7 +172,8 @@ for _key, _option in (("funding", "document"), ("briefing", "document"), ("brief
 
 def _load_handlers() -> None:
     """Import every handler module so its ``@handler`` decorators run."""
-    for name in ("initiative", "funding", "sources", "briefing", "search", "ask", "help", "admin"):
+    for name in ("initiative", "funding", "sources", "briefing", "search", "ask", "help", "admin",
+                 "sources_status"):
         importlib.import_module(f"bot.commands.{name}")
     try:
         importlib.import_module("bot.digest.commands")

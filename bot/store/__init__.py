@@ -202,6 +202,7 @@ class Store:
         self.path = path
         self.read_only = read_only  # opened for reading only: the file or its folder is not writable
         self.digest: Any = None  # DigestStore, when bot/store/digest.py is present
+        self.sources: Any = None  # SourceStore: watched sources (bot/store/sources.py)
 
     @classmethod
     async def open(cls, path: Path | str) -> Store:
@@ -246,6 +247,9 @@ class Store:
                 raise
         else:
             store.digest = DigestStore(conn)
+        from bot.store.sources import SourceStore
+
+        store.sources = SourceStore(conn)
         return store
 
     async def _prepare(self) -> None:
