@@ -49,7 +49,7 @@ class Politeness:
 class Response:
     url: str
     status: int
-    headers: dict[str, str]
+    headers: dict[str, str]  # names in lower case
     body: bytes
 
 
@@ -76,7 +76,10 @@ class HttpClient:
         """GET ``url``: the response (any status below 500 but 429), or ``FetchError`` once retries
         are spent."""
         if self._session is None:
+            # A fresh connection per request: polls are a minute apart, and a connection a server left in
+            # a bad state after an error answer must not break the next poll.
             self._session = aiohttp.ClientSession(
+                connector=aiohttp.TCPConnector(force_close=True, limit_per_host=1),
                 headers={"User-Agent": self.politeness.user_agent},
                 timeout=aiohttp.ClientTimeout(total=self.politeness.timeout))
         polite = self.politeness
@@ -91,10 +94,9 @@ class HttpClient:
                 try:
                     self.requests += 1
                     async with self._session.get(url, headers=headers or {}, allow_redirects=True) as reply:
-                        body = await reply.content.read(polite.max_bytes + 1)
-                        if len(body) > polite.max_bytes:
-                            raise FetchError(f"{url}: larger than {polite.max_bytes} bytes")
-                        response = Response(str(reply.url), reply.status, dict(reply.headers), body)
+                        body = await _read_body(reply, polite.max_bytes, url)
+                        headers = {key.lower(): value for key, value in reply.headers.items()}
+                        response = Response(str(reply.url), reply.status, headers, body)
                 except (aiohttp.ClientError, TimeoutError) as exc:
                     problem = f"{type(exc).__name__}: {exc}".strip().rstrip(":")
                     response = None
@@ -104,7 +106,7 @@ class HttpClient:
                 if response.status != 429 and response.status < 500:
                     return response
                 problem = f"HTTP {response.status}"
-                wait = _retry_after(response.headers.get("Retry-After"))
+                wait = _retry_after(response.headers.get("retry-after"))
             if attempt < polite.retries:
                 backoff = min(polite.backoff * 2 ** attempt, polite.max_backoff)
                 await asyncio.sleep(min(max(backoff, wait or 0.0), polite.max_backoff))
@@ -114,6 +116,18 @@ class HttpClient:
         if self._session is not None:
             await self._session.close()
             self._session = None
+
+
+async def _read_body(reply: aiohttp.ClientResponse, limit: int, url: str) -> bytes:
+    """The whole body, or ``FetchError`` past ``limit`` bytes (read in chunks: never all at once)."""
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in reply.content.iter_chunked(64 * 1024):
+        size += len(chunk)
+        if size > limit:
+            raise FetchError(f"{url}: larger than {limit} bytes")
+        chunks.append(chunk)
+    return b"".join(chunks)
 
 
 def _retry_after(value: str | None) -> float | None:
@@ -180,7 +194,7 @@ class FeedSource:
                 handled.append((key, link, None, str(exc)))
                 continue
             written[str(path)] = (key, link)
-        feed_etag, feed_modified = response.headers.get("ETag"), response.headers.get("Last-Modified")
+        feed_etag, feed_modified = response.headers.get("etag"), response.headers.get("last-modified")
 
         async def commit(summary: IngestSummary) -> None:
             rejected = {rejection.path: rejection.reason for rejection in summary.rejected}
@@ -193,7 +207,7 @@ class FeedSource:
         return Poll(paths=[Path(p) for p in written], errors=errors, commit=commit)
 
     def _write_sheet(self, entry: Any, page: Response) -> Path:
-        html = page.body.decode(_charset(page.headers.get("Content-Type")) or "utf-8", "replace")
+        html = page.body.decode(_charset(page.headers.get("content-type")) or "utf-8", "replace")
         converted = html_to_markdown(html)
         date, published = date_of(entry.get("published") or entry.get("updated"))
         text = sheet_text(converted, source_url=str(entry.get("link")), title=entry.get("title"),
