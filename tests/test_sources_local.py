@@ -136,3 +136,25 @@ async def test_a_git_repository_is_pulled_and_only_changed_sheets_go_in(tmp_path
         assert second.summary is not None and second.summary.files == 1
         assert [Path(c.path).name for c in second.summary.changes] == ["second.md"]
         await watcher.close()
+
+
+async def test_sources_status_lists_each_source_for_managers_only(tmp_path: Path, tmp_db: Path) -> None:
+    from types import SimpleNamespace
+
+    from bot.commands import dispatch
+    from bot.commands.spec import Invocation
+    from bot.sources.status import digest_status_lines
+
+    async with await Store.open(tmp_db) as store:
+        settings = _settings(tmp_db, str(tmp_path / "gone"), "https://user:secret@example.org/feed")
+        watcher = SourceWatcher(store, settings)
+        await watcher.poll_source(watcher.sources[0])  # the feed is left unpolled
+        app = SimpleNamespace(store=store, settings=settings)
+        refused = await dispatch(app, "sources-status", {}, Invocation(guild_id=1, is_admin=False))
+        assert refused.error
+        reply = await dispatch(app, "sources-status", {}, Invocation(guild_id=1, is_admin=True))
+        text = reply.pages[0].embeds[0].description
+        assert "**failing**" in text and "no such folder" in text
+        assert "not polled yet" in text and "secret" not in text  # credentials in a URL are not shown
+        assert (await digest_status_lines(store))[0] == "**Sources:** 1 source watched: 1 failing, 0 stale."
+        await watcher.close()
