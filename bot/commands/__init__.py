@@ -9,7 +9,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.commands import admin, ask, briefing, digest, funding, help, initiative, search, sources
+from bot.commands import (
+    admin,
+    ask,
+    briefing,
+    digest,
+    funding,
+    help,
+    initiative,
+    search,
+    sources,
+    sources_status,
+)
 from bot.commands.registry import (
     AUTOCOMPLETERS,
     HANDLERS,
@@ -45,6 +56,7 @@ __all__ = [
     "new_error_id",
     "search",
     "sources",
+    "sources_status",
 ]
 
 

@@ -49,6 +49,7 @@ from bot.store.documents import (
     identity_of,
     prepare_rows,
 )
+from bot.store.sources import SourceStore
 
 __all__ = [
     "ADDED",
@@ -214,6 +215,7 @@ class Store:
         self.path = path
         self.read_only = read_only  # opened for reading only: the file or its folder is not writable
         self.digest = DigestStore(conn)  # per-guild digest state, on the same connection
+        self.sources = SourceStore(conn)  # watched sources (bot/store/sources.py)
 
     @classmethod
     async def open(cls, path: Path | str) -> Store:
