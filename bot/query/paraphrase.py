@@ -35,7 +35,7 @@ PHRASES: tuple[tuple[str, str], ...] = (
     (r"\belectric cars?\b", "electric vehicles ev"),
     (r"\bsplit by highways?\b|\bdivided by highways?\b|\bhighways? (?:split|divid)\w*\b|\breconnect\w* neighborhoods?\b",
      "reconnecting communities divided transportation infrastructure"),
-    (r"\bgreen(?:er)? building\w*\b|\bbuilding energy rules?\b|\bclean buildings?\b",
+    (r"\bgreen(?:er)? building\w*(?: (?:rules?|codes?|standards?))?\b|\bbuilding energy rules?\b|\bclean buildings?\b",
      "building performance standards"),
     (r"\bfuel economy\b|\bmileage rules?\b|\bgas mileage\b", "corporate average fuel economy cafe standards"),
     (r"\bteacher shortages?\b|\bshortage of teachers\b", "teaching profession teacher shortages"),
