@@ -66,6 +66,7 @@ PHRASES: tuple[tuple[str, str], ...] = (
     (r"\bcars?\b", "vehicles automakers"),
     (r"\bvisa\b", "visa immigration"),
     (r"\baid\b", "assistance"),
+    (r"\bdeals?\b", "agreement"),
     (r"\bbrodband\b|\bbroad band\b", "broadband"),
     (r"\btik tok\b", "tiktok"),
     (r"\bla declaration\b", "los angeles declaration"),
