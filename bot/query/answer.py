@@ -723,7 +723,7 @@ def _figure(index: CorpusIndex, reading: Reading, record: FundingRecord, doc: Do
     else:
         score += 16.0 if kind_ok else -8.0
     score += 4.0 if record.counted else 0.0
-    if record.reason and record.reason.startswith("part of") and not state:
+    if ((record.reason and record.reason.startswith("part of")) or _inside_larger(record)) and not state:
         score -= 8.0  # the whole answers "how much"; its parts are listed under it
     if reading.year is not None:
         years = _fiscal_years(record.sentence)
@@ -748,6 +748,23 @@ def _figure(index: CorpusIndex, reading: Reading, record: FundingRecord, doc: Do
     return Figure(record, doc, round(score, 2), round(coverage, 3), kind_ok, state_named)
 
 
+_PART_CUE = re.compile(r"\b(?:including|includes|of\s+which|among\s+(?:them|which)|with)\b[^$]{0,40}$", re.IGNORECASE)
+
+
+def _inside_larger(record: FundingRecord) -> bool:
+    """A figure said as part of a larger one in its sentence ("a $340 million loan …, including the
+    first $19 million"), whether or not the money model linked them."""
+    sentence = record.sentence
+    at = sentence.find(record.text)
+    if at <= 0:
+        return False
+    for match in _AMOUNT_WORDS.finditer(sentence[:at]):
+        amount = _amounts_in(match.group(0))
+        if amount and max(amount) > record.amount_usd and _PART_CUE.search(sentence[match.end():at]):
+            return True
+    return False
+
+
 OVERVIEW = 8
 SURE_GAP = 2.0  # score points by which the lead figure must beat any other amount to be "the" answer
 
@@ -755,6 +772,8 @@ SURE_GAP = 2.0  # score points by which the lead figure must beat any other amou
 def _sure(figures: list[Figure]) -> bool:
     """The lead figure is the answer, not one of several close candidates for it."""
     lead = figures[0]
+    if _inside_larger(lead.record):
+        return False  # a part of a larger figure in the same sentence: which one answers is not clear
     rival = next((f for f in figures[1:] if abs(f.record.amount_usd - lead.record.amount_usd) > 0.005 *
                   max(lead.record.amount_usd, 1.0) and f.coverage >= COVERED), None)
     return rival is None or lead.score - rival.score >= SURE_GAP
