@@ -514,7 +514,7 @@ def answer(index: CorpusIndex, reading: Reading, *, limit: int = 6) -> Answer:
     top = result.candidates[0] if result.candidates else None
     if reading.intent == FUNDING and figures and figures[0].coverage >= COVERED:
         result.passage = figures[0].record.sentence
-        result.figure_sure = _sure(figures)
+        result.figure_sure = _sure(figures, reading)
     elif top is not None:
         result.passage = _best_passage(index, reading, query, top)
     if top is not None and reading.intent in (INITIATIVES, WHERE):
@@ -769,11 +769,20 @@ OVERVIEW = 8
 SURE_GAP = 2.0  # score points by which the lead figure must beat any other amount to be "the" answer
 
 
-def _sure(figures: list[Figure]) -> bool:
+def _same_amount(amount: float, others: Iterable[float]) -> bool:
+    return any(abs(amount - other) <= 0.005 * max(other, 1.0) for other in others)
+
+
+def _sure(figures: list[Figure], reading: Reading) -> bool:
     """The lead figure is the answer, not one of several close candidates for it."""
     lead = figures[0]
     if _inside_larger(lead.record):
         return False  # a part of a larger figure in the same sentence: which one answers is not clear
+    headline = _amounts_in(lead.document.title)
+    if headline and not reading.state and not _same_amount(lead.record.amount_usd, headline) and any(
+            f.document.id == lead.document.id and f.coverage >= COVERED and _same_amount(f.record.amount_usd, headline)
+            for f in figures[1:]):
+        return False  # the sheet's title names another of its figures on the topic: that may be what answers
     rival = next((f for f in figures[1:] if abs(f.record.amount_usd - lead.record.amount_usd) > 0.005 *
                   max(lead.record.amount_usd, 1.0) and f.coverage >= COVERED), None)
     return rival is None or lead.score - rival.score >= SURE_GAP
