@@ -73,6 +73,27 @@ def test_paraphrases_add_the_sheets_words_and_say_so() -> None:
     assert "Read as: funding · topic" in f"Read as: {read_question('how much for lead pipes?', today=TODAY).summary()}"
 
 
+def test_a_deal_is_part_of_the_topic_and_read_as_an_agreement() -> None:
+    reading = read_question("how much IRA money for the new colorado river conservation deals", today=TODAY)
+    assert "deals" in reading.topic and "agreement" in reading.expanded
+
+
+def test_a_figure_said_as_part_of_a_larger_one_is_not_given_as_the_answer() -> None:
+    from bot.model import NEW_FEDERAL, FundingRecord
+    from bot.query.answer import _inside_larger
+
+    sentence = ("A $340 million Water Infrastructure and Innovation Act (WIFIA) loan from EPA for the City of "
+                "Philadelphia to upgrade its water system, including the first $19 million in financing.")
+
+    def record(text: str, amount: float) -> FundingRecord:
+        return FundingRecord(id=1, document_id=1, initiative_id=None, amount_usd=amount, text=text, qualifier=None,
+                             sentence=sentence, category=NEW_FEDERAL, fiscal_year=None, counted=True, reason=None,
+                             parent_id=None, position=0)
+
+    assert _inside_larger(record("$19 million", 19e6))
+    assert not _inside_larger(record("$340 million", 340e6))
+
+
 # ---- the console ---------------------------------------------------------------------------------
 
 
@@ -103,8 +124,8 @@ def test_briefbot_ask_answers_a_plain_question_on_the_seed(tmp_path: Path) -> No
 # each half reaches today, so a change that answers worse fails; the targets are a strict
 # expected failure that turns red the day they are met.
 TARGETS = {"both": 0.90, "uncovered": 0.90, "wrong_figures": 0}
-FLOORS = {"dev": {"both": 0.80, "uncovered": 0.95, "wrong_figures": 2},
-          "held": {"both": 0.62, "uncovered": 0.95, "wrong_figures": 3}}
+FLOORS = {"dev": {"both": 0.87, "uncovered": 0.95, "wrong_figures": 0},
+          "held": {"both": 0.67, "uncovered": 0.95, "wrong_figures": 2}}
 
 
 @pytest.fixture(scope="session")
@@ -143,8 +164,8 @@ def test_each_half_stays_above_its_floors(ask_outcomes, split: str) -> None:
 
 @pytest.mark.slow
 @pytest.mark.parametrize("split", ["dev", "held"])
-@pytest.mark.xfail(strict=True, reason="the issue's targets are not met yet (development half about 83% right "
-                                       "with 2 confident wrong figures): see the scorecard")
+@pytest.mark.xfail(strict=True, reason="the issue's targets are not met yet (development half about 89% right, "
+                                       "held-out 69% with 2 confident wrong figures): see the scorecard")
 def test_each_half_meets_the_issue_targets(ask_outcomes, split: str) -> None:
     from bot.query.ask_eval import summarise
 

@@ -64,11 +64,13 @@ COVERED = 0.74  # share of the topic (idf-weighted) the best answer must contain
 LEAD = 0.5  # a lead offered when nothing answers must contain at least this share
 WINDOW = 24  # content words: how close the topic's words must be in a text
 PARAPHRASE_WEIGHT = 0.85  # a paraphrase's words count this much of the words they stand for
+PLURAL_SIMILARITY = 0.98  # a plural or singular of a topic word (other endings count 0.92)
 _POOL = 160  # candidates scored exactly
 _GROUP_POSTINGS_MAX = 15_000  # a word in more rows than this only re-scores candidates, it never adds any
 _RESCORE_MAX = 1_500  # rows a very common word re-scores (the best so far)
 _NEIGHBOURS = ("{}s", "{}es")
 _AGENCY_WORDS_MAX = 6
+SHEET_TITLE_SHARE = 0.9  # what the topic found with the help of the sheet's title counts for
 _FIGURE_WINDOW = 20  # content words on each side of a figure that say what it is for
 
 _KIND_SOURCE = {KIND_PRIVATE: SOURCE_PRIVATE, KIND_STATE_LOCAL: SOURCE_STATE_LOCAL, KIND_FOREIGN: SOURCE_FOREIGN}
@@ -153,6 +155,10 @@ def _variants(word: str) -> list[tuple[str, float]]:
             stems.add(word[: -len(suffix)])
     if word.endswith("y"):
         stems.add(word[:-1])  # "surgery" → "surgeries"
+    for plural in (word + "s", word + "es", word[:-1] if word.endswith("s") else "",
+                   word[:-2] if word.endswith("es") else ""):
+        if len(plural) >= 3 and plural != word:
+            out.setdefault(plural, PLURAL_SIMILARITY)  # "engines" / "engine": the same thing
     for stem in stems:
         for ending in _ENDINGS:
             candidate = stem + ending
@@ -508,7 +514,7 @@ def answer(index: CorpusIndex, reading: Reading, *, limit: int = 6) -> Answer:
     top = result.candidates[0] if result.candidates else None
     if reading.intent == FUNDING and figures and figures[0].coverage >= COVERED:
         result.passage = figures[0].record.sentence
-        result.figure_sure = _sure(figures)
+        result.figure_sure = _sure(figures, reading)
     elif top is not None:
         result.passage = _best_passage(index, reading, query, top)
     if top is not None and reading.intent in (INITIATIVES, WHERE):
@@ -525,11 +531,6 @@ def _blocked(query: _Query, raw: str) -> set[int]:
     return {n for n in query.capitals if not re.search(rf"\b{re.escape(query.groups[n].word.upper())}\b", raw)}
 
 
-def _doc_title_share(index: CorpusIndex, query: _Query, doc_position: int, terms: list[str]) -> float:
-    words = dict.fromkeys(tokens(index.columns.doc_titles_folded[doc_position]))
-    return _coverage(query, words, (), terms)
-
-
 def _hint_in(reading: Reading, title: str) -> bool:
     words = tokens(fold(title))
     return any(word.startswith(hint) for hint in reading.hints for word in words)
@@ -543,6 +544,7 @@ def _score_initiatives(index: CorpusIndex, reading: Reading, query: _Query, lo: 
     agency = agency_names(reading.agency) if reading.agency else ()
     state = _state_names(reading.state) if reading.state else ()
     out: list[Candidate] = []
+    doc_titles: dict[int, dict[str, None]] = {}
     for row in rows:
         _, title_list, title_set, body_list, _, _ = index._row_terms(row)
         rec = index._initiative_at(row)
@@ -551,11 +553,20 @@ def _score_initiatives(index: CorpusIndex, reading: Reading, query: _Query, lo: 
         coverage = _coverage(query, title_set, body_list, terms, blocked)
         if coverage <= 0:
             continue
+        position = index.columns.ini_doc[row]
+        doc_words = doc_titles.get(position)
+        if doc_words is None:
+            doc_words = doc_titles[position] = dict.fromkeys(tokens(index.columns.doc_titles_folded[position]))
+        if coverage < SHEET_TITLE_SHARE:
+            # The sheet's title is the context of each of its initiatives ("the $20 billion
+            # competition" names what its "financing network" paragraph is about).
+            with_sheet = SHEET_TITLE_SHARE * _coverage(query, {**title_set, **doc_words}, body_list, terms, blocked)
+            coverage = max(coverage, with_sheet)
         if query.common and not _adjacent(query, title_list, body_list, terms):
             coverage *= 0.6  # only common words, never side by side: not what was asked
         doc = index._doc_by_id[rec.document_id]
         in_title = _coverage(query, title_set, (), terms, blocked)
-        in_doc_title = _doc_title_share(index, query, index.columns.ini_doc[row], terms)
+        in_doc_title = _coverage(query, doc_words, (), terms)
         score = 100.0 * coverage + 12.0 * in_title + (20.0 if reading.intent == FUNDING else 30.0) * in_doc_title
         why = [f"{coverage:.0%} of the topic"]
         if reading.hints and _hint_in(reading, doc.title):
@@ -712,7 +723,7 @@ def _figure(index: CorpusIndex, reading: Reading, record: FundingRecord, doc: Do
     else:
         score += 16.0 if kind_ok else -8.0
     score += 4.0 if record.counted else 0.0
-    if record.reason and record.reason.startswith("part of") and not state:
+    if ((record.reason and record.reason.startswith("part of")) or _inside_larger(record)) and not state:
         score -= 8.0  # the whole answers "how much"; its parts are listed under it
     if reading.year is not None:
         years = _fiscal_years(record.sentence)
@@ -737,13 +748,41 @@ def _figure(index: CorpusIndex, reading: Reading, record: FundingRecord, doc: Do
     return Figure(record, doc, round(score, 2), round(coverage, 3), kind_ok, state_named)
 
 
+_PART_CUE = re.compile(r"\b(?:including|includes|of\s+which|among\s+(?:them|which)|with)\b[^$]{0,40}$", re.IGNORECASE)
+
+
+def _inside_larger(record: FundingRecord) -> bool:
+    """A figure said as part of a larger one in its sentence ("a $340 million loan …, including the
+    first $19 million"), whether or not the money model linked them."""
+    sentence = record.sentence
+    at = sentence.find(record.text)
+    if at <= 0:
+        return False
+    for match in _AMOUNT_WORDS.finditer(sentence[:at]):
+        amount = _amounts_in(match.group(0))
+        if amount and max(amount) > record.amount_usd and _PART_CUE.search(sentence[match.end():at]):
+            return True
+    return False
+
+
 OVERVIEW = 8
 SURE_GAP = 2.0  # score points by which the lead figure must beat any other amount to be "the" answer
 
 
-def _sure(figures: list[Figure]) -> bool:
+def _same_amount(amount: float, others: Iterable[float]) -> bool:
+    return any(abs(amount - other) <= 0.005 * max(other, 1.0) for other in others)
+
+
+def _sure(figures: list[Figure], reading: Reading) -> bool:
     """The lead figure is the answer, not one of several close candidates for it."""
     lead = figures[0]
+    if _inside_larger(lead.record):
+        return False  # a part of a larger figure in the same sentence: which one answers is not clear
+    headline = _amounts_in(lead.document.title)
+    if headline and not reading.state and not _same_amount(lead.record.amount_usd, headline) and any(
+            f.document.id == lead.document.id and f.coverage >= COVERED and _same_amount(f.record.amount_usd, headline)
+            for f in figures[1:]):
+        return False  # the sheet's title names another of its figures on the topic: that may be what answers
     rival = next((f for f in figures[1:] if abs(f.record.amount_usd - lead.record.amount_usd) > 0.005 *
                   max(lead.record.amount_usd, 1.0) and f.coverage >= COVERED), None)
     return rival is None or lead.score - rival.score >= SURE_GAP

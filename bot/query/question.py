@@ -185,7 +185,7 @@ _FILLER = frozenset({"called", "out", "made", "make", "making", "doing", "done",
                      "launched", "release", "released", "declare", "declared", "designated", "designate", "require",
                      "requires", "reset", "mark", "marks", "want", "need", "know", "like", "kind", "sort", "ways",
                      "way", "say", "much", "give", "gave", "dedicate", "dedicated", "award", "awarded", "awards",
-                     "commit", "committed", "commitment", "commitments", "deal", "deals", "joined", "join", "open",
+                     "commit", "committed", "commitment", "commitments", "joined", "join", "open",
                      "available", "provide", "provided", "providing", "receive", "received", "receiving",
                      "pass", "passed", "reach", "reached", "hit", "million", "millions", "billion", "billions",
                      "trillion", "thousand", "hundred", "teh", "hte", "adn", "rid", "get"})
