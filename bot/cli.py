@@ -134,6 +134,14 @@ def build_parser() -> argparse.ArgumentParser:
     digest.add_argument("--guild", type=int, metavar="ID", help="the server (guild) id")
     digest.add_argument("--date", type=_iso_date, metavar="YYYY-MM-DD", help="the digest's local date")
 
+    watch = commands.add_parser(
+        "watch", parents=[common], help="ingest new fact sheets from the watched sources, without Discord",
+        description="Poll the folders, git repositories and feeds in [sources] watch (BRIEFBOT_WATCH) "
+        "every poll_seconds and ingest what is new, until stopped.",
+    )
+    watch.add_argument("--once", action="store_true",
+                       help="poll every source once, print each one's state and exit (1 when one is failing)")
+
     commands.add_parser(
         "start", parents=[common],
         help="the bot when DISCORD_TOKEN is set, else the console (what ./run.sh runs)",
@@ -225,6 +233,7 @@ def _dispatch(args: argparse.Namespace) -> int:
         "console": ("bot.console", "console_main"),
         "run": ("bot.discord_app", "run_main"),
         "digest": ("bot.digest.cli", "digest_main"),
+        "watch": ("bot.sources.cli", "watch_main"),
     }
     module, function = targets[args.subcommand]
     return _hand_over(args, module, function)

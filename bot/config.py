@@ -55,6 +55,9 @@ class Settings:
     digest_default_time: str = "08:00"
     digest_default_timezone: str = "UTC"
     digest_catchup_hours: float = 6.0
+    sources_watch: tuple[str, ...] = ()  # folders, git repositories, RSS/Atom feed URLs (bot/sources)
+    sources_poll_seconds: float = 60.0
+    sources_stale_days: float = 3.0
     config_file: Path | None = field(default=None, compare=False)
 
 
@@ -67,7 +70,7 @@ class _Invalid(Exception):
 
 @dataclass(frozen=True, slots=True)
 class _Rule:
-    kind: str  # "path" | "int" | "float" | "bool" | "ids" | "str"
+    kind: str  # "path" | "int" | "float" | "bool" | "ids" | "str" | "sources"
     allowed: str  # completes "must be …"
     check: Callable[[Any], bool] = lambda value: True
 
@@ -112,6 +115,10 @@ _RULES: dict[str, _Rule] = {
     "digest_default_time": _Rule("str", "a 24-hour time HH:MM, e.g. 08:00", _valid_time),
     "digest_default_timezone": _Rule("str", "an IANA time zone, e.g. America/New_York or UTC", _valid_timezone),
     "digest_catchup_hours": _Rule("float", "a number of hours from 0 to 168", lambda v: 0 <= v <= 168),
+    "sources_watch": _Rule("sources", "a list of folders, git repositories and feed URLs (strings)",
+                           lambda v: all(item.strip() for item in v)),
+    "sources_poll_seconds": _Rule("float", "a number of seconds from 1 to 86400", lambda v: 1 <= v <= 86400),
+    "sources_stale_days": _Rule("float", "a number of days from 0.01 to 3650", lambda v: 0.01 <= v <= 3650),
 }
 
 _ENV: dict[str, str] = {
@@ -132,6 +139,9 @@ _ENV: dict[str, str] = {
     "BRIEFBOT_DIGEST_TIME": "digest_default_time",
     "BRIEFBOT_DIGEST_TIMEZONE": "digest_default_timezone",
     "BRIEFBOT_DIGEST_CATCHUP_HOURS": "digest_catchup_hours",
+    "BRIEFBOT_WATCH": "sources_watch",
+    "BRIEFBOT_POLL_SECONDS": "sources_poll_seconds",
+    "BRIEFBOT_STALE_DAYS": "sources_stale_days",
 }
 
 # TOML layout: [database] path, max_file_bytes; [discord] ...; [digest] ...
@@ -153,6 +163,9 @@ _FILE_KEYS: dict[tuple[str, str], str] = {
     ("digest", "default_time"): "digest_default_time",
     ("digest", "default_timezone"): "digest_default_timezone",
     ("digest", "catchup_hours"): "digest_catchup_hours",
+    ("sources", "watch"): "sources_watch",
+    ("sources", "poll_seconds"): "sources_poll_seconds",
+    ("sources", "stale_days"): "sources_stale_days",
 }
 _SECTIONS: dict[str, list[str]] = {}
 for _section, _key in _FILE_KEYS:
@@ -206,6 +219,59 @@ def _ids(value: object) -> tuple[int, ...]:
     raise _Invalid
 
 
+# A piece that is a URL scheme ("https", "git+ssh") or the user@host of an scp-style git address:
+# the path separator after it belongs to the address, not between two entries.
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*")
+_SCP_HOST = re.compile(r"[\w.-]+@[\w.-]+")
+
+
+def split_watch_list(text: str, sep: str = os.pathsep) -> list[str]:
+    """``BRIEFBOT_WATCH`` split on the path separator, keeping URLs whole.
+
+    On POSIX the separator is ``:``, which URLs contain too: a piece that looks like a scheme and
+    is followed by ``//…`` (``https://host/feed``), or like ``user@host`` (``git@host:repo.git``),
+    is joined with what follows instead of starting a new entry.
+    """
+    pieces = text.split(sep)
+    entries: list[str] = []
+    index = 0
+    while index < len(pieces):
+        piece = pieces[index]
+        while sep == ":" and index + 1 < len(pieces) and _continues(piece, pieces[index + 1]):
+            index += 1
+            piece = f"{piece}:{pieces[index]}"
+        entries.append(piece.strip())
+        index += 1
+    return [entry for entry in entries if entry]
+
+
+def _continues(piece: str, following: str) -> bool:
+    """Whether ``piece:following`` is one address cut at a colon."""
+    if _SCHEME.fullmatch(piece.strip()) and following.startswith("//"):
+        return True  # scheme ":" //host
+    if "://" in piece and "/" not in piece.split("://", 1)[1] and re.match(r"\d+(/|$)", following):
+        return True  # //host ":" port
+    return bool(_SCP_HOST.fullmatch(piece.strip()) and following)  # user@host ":" path
+
+
+def _sources(value: object, base: Path | None) -> tuple[str, ...]:
+    """Watch entries: URLs as written, local paths made absolute against the config file's folder."""
+    if isinstance(value, str):
+        items = split_watch_list(value)
+    elif isinstance(value, list) and all(isinstance(item, str) for item in value):
+        items = [item.strip() for item in value]
+    else:
+        raise _Invalid
+    out: list[str] = []
+    for item in items:
+        if base is not None and item and "://" not in item and not _SCP_HOST.match(item) \
+                and not item.startswith("git+"):
+            path = Path(item).expanduser()
+            item = str(path if path.is_absolute() else base / path)
+        out.append(item)
+    return tuple(out)
+
+
 def _parse(name: str, value: object, base: Path | None) -> object:
     """``value`` (an environment string or a TOML value) as setting ``name``, or ``_Invalid``."""
     rule = _RULES[name]
@@ -223,6 +289,8 @@ def _parse(name: str, value: object, base: Path | None) -> object:
         parsed = _bool(value)
     elif rule.kind == "ids":
         parsed = _ids(value)
+    elif rule.kind == "sources":
+        parsed = _sources(value, base)
     else:
         if not isinstance(value, str):
             raise _Invalid

@@ -8,10 +8,7 @@ Flow is one way: ``ingest`` builds ``ParsedDocument`` → ``store`` persists it 
 from __future__ import annotations
 
 import datetime as dt
-import json
-from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
 # What a dollar figure is (``kind``) and who provides it (``source``). Only the money kinds can
 # add to totals; the others are dollar figures that are not money being provided.
@@ -278,46 +275,3 @@ class Snapshot:
     funding: tuple[FundingRecord, ...]
     acronyms: tuple[AcronymRecord, ...]
     generation: str = ""  # the store's random generation id when read: new with every change
-
-
-@dataclass(frozen=True, slots=True)
-class IndexRows:
-    """What an index is built from, as the store reads it.
-
-    ``initiatives(document_ids)`` yields (id, document_id, title, section, order, text, links
-    JSON, acronyms JSON) for those fact sheets in the order given, each sheet's in document
-    order; ``funding(document_ids)`` likewise yields (id, document_id, initiative_id, amount,
-    text, qualifier, sentence, category, fiscal_year, counted, reason, parent_id, position) in
-    position order. Rows come in the index's order, so the builder never holds them all at once.
-    acronyms: (document_id, short, full).
-    """
-
-    version: int
-    documents: Sequence[DocumentRecord]
-    initiatives: Callable[[Sequence[int]], Iterable[tuple[Any, ...]]]
-    funding: Callable[[Sequence[int]], Iterable[tuple[Any, ...]]]
-    acronyms: Iterable[tuple[Any, ...]]
-    generation: str = ""
-
-    @classmethod
-    def from_snapshot(cls, snapshot: Snapshot) -> IndexRows:
-        initiatives: dict[int, list[tuple[Any, ...]]] = {}
-        for i in sorted(snapshot.initiatives, key=lambda i: (i.document_id, i.order, i.id)):
-            initiatives.setdefault(i.document_id, []).append((
-                i.id, i.document_id, i.title, i.section, i.order, i.text,
-                json.dumps([[link.text, link.url] for link in i.links]) if i.links else "",
-                json.dumps(list(i.acronyms)) if i.acronyms else ""))
-        funding: dict[int, list[tuple[Any, ...]]] = {}
-        for f in sorted(snapshot.funding, key=lambda f: (f.document_id, f.position, f.id)):
-            funding.setdefault(f.document_id, []).append((
-                f.id, f.document_id, f.initiative_id, f.amount_usd, f.text, f.qualifier, f.sentence, f.category,
-                f.fiscal_year, f.counted, f.reason, f.parent_id, f.position))
-
-        def in_order(rows: dict[int, list[tuple[Any, ...]]]) -> Callable[[Sequence[int]], Iterator[tuple[Any, ...]]]:
-            def rows_of(document_ids: Sequence[int]) -> Iterator[tuple[Any, ...]]:
-                for document_id in document_ids:
-                    yield from rows.get(document_id, ())
-            return rows_of
-
-        return cls(snapshot.version, snapshot.documents, in_order(initiatives), in_order(funding),
-                   [(a.document_id, a.short, a.full) for a in snapshot.acronyms], snapshot.generation)

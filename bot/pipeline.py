@@ -17,7 +17,7 @@ import stat
 import sys
 import threading
 import time
-from collections.abc import AsyncIterator, Callable, Iterable
+from collections.abc import AsyncGenerator, Callable, Iterable
 from contextlib import AbstractAsyncContextManager, aclosing, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,7 +37,6 @@ DOCUMENT_SUFFIXES = (".md", ".markdown", ".txt")
 # (a file named on the command line is always taken).
 NOT_FACT_SHEETS = frozenset({"readme", "sources", "license", "licence", "changelog", "contributing", "notice"})
 POOL_THRESHOLD = 20  # fewer files than this are parsed in this process: a pool costs more to start
-BULK_CHECKPOINT_PAGES = 4000  # WAL pages between automatic checkpoints while ingesting many files (16 MB)
 PROGRESS_THRESHOLD = 20
 
 Report = Callable[[str], None]
@@ -291,27 +290,29 @@ async def ingest_paths(
 
     async def store_and_count(sheets: list[PreparedDocument]) -> None:
         """Store sheets that were held back for a later file that then did not take their place."""
-        for prepared, outcome in zip(sheets, await _store_batch(store, sheets), strict=True):
+        for prepared, outcome in zip(sheets, await store.ingest_batch(sheets), strict=True):
             _count(prepared.path, prepared, outcome, summary, stored_by_identity, reject)
 
     for rejection in rejected:
         reject(rejection.path, rejection.reason)
     try:
-        async with _checkpoints_for(store, len(files)), \
+        async with _bulk_mode_for(store, len(files)), \
                 aclosing(_parse_all([str(f) for f in files], max_bytes, workers, isolate=isolate,
                                     deadline=deadline)) as batches:
             async for batch in batches:
                 # The sheets of a batch are stored in one hop to the database thread, each in a
                 # transaction of its own; outcomes are then reported in file order.
                 stored = [item[1] for item in batch if item[1] is not None]
-                outcomes = iter(await _store_batch(store, stored, precedence.yields_to))
+                outcomes = iter(await store.ingest_batch(stored, precedence.yields_to))
                 store_now: list[PreparedDocument] = []
                 for path, prepared, reason in batch:
-                    outcome = None if prepared is None else next(outcomes)
+                    outcome: IngestOutcome | Exception | None = None
                     if prepared is None:
                         reject(path, reason or "cannot be parsed")
-                    elif not precedence.held(prepared, outcome):
-                        _count(path, prepared, outcome, summary, stored_by_identity, reject)
+                    else:
+                        outcome = next(outcomes)
+                        if not precedence.held(prepared, outcome):
+                            _count(path, prepared, outcome, summary, stored_by_identity, reject)
                     store_now += precedence.settle(path, prepared, outcome, summary)
                     if bar:
                         bar.advance()
@@ -324,25 +325,11 @@ async def ingest_paths(
     return summary
 
 
-def _checkpoints_for(store: Store, files: int) -> AbstractAsyncContextManager[None]:
+def _bulk_mode_for(store: Store, files: int) -> AbstractAsyncContextManager[None]:
     """Fewer WAL checkpoints for a bulk ingest (the same pages are copied fewer times)."""
-    from bot.store._tx import wal_checkpoints_every
-
     if files < POOL_THRESHOLD:
         return nullcontext()
-    return wal_checkpoints_every(store.connection, BULK_CHECKPOINT_PAGES)
-
-
-async def _store_batch(
-    store: Store, batch: list[PreparedDocument],
-    yields_to: Callable[[PreparedDocument, str], bool] | None = None,
-) -> list[IngestOutcome | Exception]:
-    """Each sheet stored in a transaction of its own; an error in place of a sheet not stored."""
-    from bot.store.documents import ingest_each
-
-    if not batch:
-        return []
-    return await ingest_each(store.connection, batch, yields_to)
+    return store.bulk_mode()
 
 
 class _Precedence:
@@ -436,7 +423,7 @@ def _count(
 
 
 async def _parse_all(paths: list[str], max_bytes: int, workers: int | None, *, isolate: bool = True,
-                     deadline: float | None = None) -> AsyncIterator[list[PreparedResult]]:
+                     deadline: float | None = None) -> AsyncGenerator[list[PreparedResult], None]:
     """Prepared results in the order of ``paths``, a batch at a time.
 
     Files are parsed in worker processes (``bot.workers``), each bounded by ``deadline`` and a
@@ -462,7 +449,7 @@ async def _parse_all(paths: list[str], max_bytes: int, workers: int | None, *, i
 
 
 async def _parse_in_workers(paths: list[str], max_bytes: int, workers: int,
-                            deadline: float | None) -> AsyncIterator[list[PreparedResult]]:
+                            deadline: float | None) -> AsyncGenerator[list[PreparedResult], None]:
     """Parse results in the order of ``paths``, each batch holding whatever arrived meanwhile.
 
     A thread of its own feeds the workers and collects their results (``_Feeder``) while this

@@ -11,12 +11,9 @@ import ast
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
-import pytest
-
 from tests.conftest import PROJECT_ROOT
 
 BOT = PROJECT_ROOT / "bot"
-PENDING = pytest.mark.xfail(strict=True, reason="fixed by the refactor branches being merged")
 
 
 # ---- reading the source --------------------------------------------------------------------------
@@ -189,7 +186,6 @@ def test_discord_is_imported_only_by_the_discord_transport() -> None:
     assert not offenders, f"discord.py imported outside bot/discord_app: {offenders}"
 
 
-@PENDING
 def test_only_the_store_touches_its_connection_and_private_parts() -> None:
     offenders = {name: found for name, (source, is_package) in bot_sources().items()
                  if not (name == "bot.store" or name.startswith("bot.store."))

@@ -160,3 +160,17 @@ def test_timezone_autocomplete_is_ranked_case_insensitive_and_forgiving(app: Sim
     assert values("zzzzzz") == []
     names = [name for name, _ in autocomplete(app, "digest setup", "timezone", "kolkata")]
     assert names[0].startswith("Asia/Kolkata (UTC+05:30)")
+
+
+async def test_status_names_a_failing_watched_source(app: SimpleNamespace) -> None:
+    from bot.store.sources import SourceState
+
+    await run(app, "digest setup", **SETUP)
+    assert "**Sources:**" not in text(await run(app, "digest status"))  # nothing watched: no line
+    since = dt.datetime(2026, 6, 9, 9, 0, tzinfo=UTC)
+    await app.store.sources.record(
+        SourceState("https://example.gov/feed.xml", "feed", "failing", "HTTP 500 from example.gov", since, since),
+        previous="ok", notify=True)
+    status = text(await run(app, "digest status"))
+    assert "**Sources:** 1 source watched: 1 failing, 0 stale." in status
+    assert "example.gov" in status and "HTTP 500" in status

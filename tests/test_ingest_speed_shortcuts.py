@@ -22,8 +22,6 @@ from bot.ingest._normalize import collapse_whitespace, escape_line_starts, singl
 from bot.pipeline import ingest_paths
 from bot.store import Store, prepare_rows
 from bot.store._fts import plain_text
-from bot.store._tx import wal_checkpoints_every
-from bot.store.documents import ingest_each
 from tests.test_store import make_doc, mention
 
 # Text made mostly of the characters the shortcuts look for, so their edge cases come up often.
@@ -200,7 +198,7 @@ async def test_each_sheet_of_a_batch_commits_or_fails_on_its_own(store: Store, t
     broken = prepare_rows(make_doc(url="https://example.gov/broken", title="Broken sheet", content_hash="b",
                                    funding=[mention(1e6, "$1 million", 0), mention(2e6, "$2 million", 0)]))
     other = prepare_rows(make_doc(url="https://example.gov/other", title="Other sheet", content_hash="h2"))
-    first, failed, last = await ingest_each(store.connection, [good, broken, other])
+    first, failed, last = await store.ingest_batch([good, broken, other])
     assert isinstance(failed, sqlite3.IntegrityError)
     assert not isinstance(first, Exception) and not isinstance(last, Exception)
     assert (first.status, last.status) == ("added", "added")
@@ -239,7 +237,7 @@ async def test_a_bulk_ingest_checkpoints_less_often_only_while_it_runs(tmp_db: P
         summary = await ingest_paths(store, [shared_dir / "corpus"], max_bytes=2_000_000, workers=2,
                                      report=lambda line: None)
         after = list(await store.connection.execute_fetchall("PRAGMA wal_autocheckpoint"))
-        async with wal_checkpoints_every(store.connection, 4000):
+        async with store.bulk_mode(4000):
             during = list(await store.connection.execute_fetchall("PRAGMA wal_autocheckpoint"))
         assert await store.document_count() == summary.added > 20
     assert before == after == [(1000,)]

@@ -8,7 +8,18 @@ every ``@handler`` is registered before the first command arrives.
 from __future__ import annotations
 
 from bot.app_protocol import BotApp
-from bot.commands import admin, ask, briefing, digest, funding, help, initiative, search, sources
+from bot.commands import (
+    admin,
+    ask,
+    briefing,
+    digest,
+    funding,
+    help,
+    initiative,
+    search,
+    sources,
+    sources_status,
+)
 from bot.commands.registry import (
     AUTOCOMPLETERS,
     HANDLERS,
@@ -44,6 +55,7 @@ __all__ = [
     "new_error_id",
     "search",
     "sources",
+    "sources_status",
 ]
 
 

@@ -30,6 +30,7 @@ from bot.digest.schedule import (
 from bot.digest.scheduler import plan_for
 from bot.reply.model import Reply
 from bot.reply.text import escape_markdown, shorten
+from bot.sources.status import digest_status_lines
 from bot.store.digest import CLAIMED, FAILED, POSTED, SKIPPED, DigestConfig, DigestPost
 
 CHOICES_MAX = 25
@@ -219,6 +220,7 @@ async def status(app: BotApp, options: dict[str, str], invocation: Invocation) -
     if posted is not None and (last is None or last.local_date != posted.local_date):
         lines.append(f"**Last posted:** {_describe_post(posted, guild_id)}")
     lines.append(f"**Last digest:** {_describe_post(last, guild_id)}" if last else "**Last digest:** none yet")
+    lines += await digest_status_lines(app.store)  # watched sources in trouble, if any
     if config.last_error:
         when = config.last_error_at.strftime("%Y-%m-%d %H:%M UTC") if config.last_error_at else "recently"
         lines.append(f"**Last error** ({when}): {escape_markdown(config.last_error)}")

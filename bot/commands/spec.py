@@ -155,5 +155,10 @@ DIGEST_COMMANDS: tuple[CommandSpec, ...] = (
                 guild_only=True),
 )
 
-ALL_COMMANDS: tuple[CommandSpec, ...] = COMMANDS + ADMIN_COMMANDS + DIGEST_COMMANDS
+SOURCES_COMMANDS: tuple[CommandSpec, ...] = (
+    CommandSpec("sources-status", "Watched folders, repositories and feeds: state, last success, last error.",
+                example="/sources-status", admin=True),
+)
+
+ALL_COMMANDS: tuple[CommandSpec, ...] = COMMANDS + ADMIN_COMMANDS + DIGEST_COMMANDS + SOURCES_COMMANDS
 BY_KEY: dict[str, CommandSpec] = {spec.key: spec for spec in ALL_COMMANDS}

@@ -174,6 +174,10 @@ class BriefbotMixin:
         self.poster = DiscordPoster(self)  # type: ignore[arg-type]  # mixed into a discord.Client
         self.app.poster = self.poster
         self.scheduler = await start_digest(self.app, self.poster, self.settings)
+        from bot.discord_app.sources import start_sources
+
+        self._background += start_sources(self.app, self.poster, self.settings,
+                                          (lambda g: owns_guild(g, self.settings)) if self.settings.shard_count else None)
 
     async def on_interaction(self, interaction: discord.Interaction) -> None:
         """Components with ids no dynamic item knows: slash commands and autocomplete go through the

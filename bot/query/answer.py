@@ -479,14 +479,14 @@ def answer(index: CorpusIndex, reading: Reading, *, limit: int = 6) -> Answer:
     doc_filter = index.find_document(reading.document) if reading.document else None
     result.document_filter = doc_filter
 
-    fields = index._fields
+    fields = index.columns.fields
     query = _query(fields, reading)
     start, end = reading.window()
     lo_doc, hi_doc = _document_range(index, start, end)
     if doc_filter is not None:
         n = index._doc_row[doc_filter.id]
         lo_doc, hi_doc = n, n + 1
-    ini_lo, ini_hi = index._ini_range[lo_doc], index._ini_range[hi_doc]
+    ini_lo, ini_hi = index.columns.ini_range[lo_doc], index.columns.ini_range[hi_doc]
 
     scored = _score_initiatives(index, reading, query, ini_lo, ini_hi)
     figures: list[Figure] = []
@@ -527,7 +527,7 @@ def _blocked(query: _Query, raw: str) -> set[int]:
 
 
 def _doc_title_share(index: CorpusIndex, query: _Query, doc_position: int, terms: list[str]) -> float:
-    words = dict.fromkeys(tokens(index._doc_titles_folded[doc_position]))
+    words = dict.fromkeys(tokens(index.columns.doc_titles_folded[doc_position]))
     return _coverage(query, words, (), terms)
 
 
@@ -537,7 +537,7 @@ def _hint_in(reading: Reading, title: str) -> bool:
 
 
 def _score_initiatives(index: CorpusIndex, reading: Reading, query: _Query, lo: int, hi: int) -> list[Candidate]:
-    fields = index._fields
+    fields = index.columns.fields
     terms = fields.terms
     weighted = [(g, 1.0) for g in query.groups] + [(g, 0.6) for g in query.extra]
     rows = _gather(fields, weighted, lo, hi, _POOL)
@@ -556,7 +556,7 @@ def _score_initiatives(index: CorpusIndex, reading: Reading, query: _Query, lo: 
             coverage *= 0.6  # only common words, never side by side: not what was asked
         doc = index._doc_by_id[rec.document_id]
         in_title = _coverage(query, title_set, (), terms, blocked)
-        in_doc_title = _doc_title_share(index, query, index._ini_doc[row], terms)
+        in_doc_title = _doc_title_share(index, query, index.columns.ini_doc[row], terms)
         score = 100.0 * coverage + 12.0 * in_title + (20.0 if reading.intent == FUNDING else 30.0) * in_doc_title
         why = [f"{coverage:.0%} of the topic"]
         if reading.hints and _hint_in(reading, doc.title):
@@ -640,17 +640,17 @@ def _near_figure(record: FundingRecord) -> list[str]:
 def _score_figures(index: CorpusIndex, reading: Reading, lo_doc: int, hi_doc: int,
                    initiatives: list[Candidate]) -> list[Figure]:
     """Dollar figures whose sentence (or initiative, or sheet title) holds the topic, best first."""
-    fields = index._funding_fields
+    fields = index.columns.funding_fields
     terms = fields.terms
     query = _query(fields, reading)
     weighted = [(g, 1.0) for g in query.groups] + [(g, 0.6) for g in query.extra]
-    f_lo, f_hi = index._fund_range[lo_doc], index._fund_range[hi_doc]
+    f_lo, f_hi = index.columns.fund_range[lo_doc], index.columns.fund_range[hi_doc]
     rows = set(_gather(fields, weighted, f_lo, f_hi, _POOL))
     top_docs = {c.document.id for c in initiatives[:5]}
     for candidate in initiatives[:5]:  # the figures of the best initiatives come along
         n = index._doc_row[candidate.document.id]
         own = index._initiative_row(candidate.initiative.id)
-        rows.update(r for r in range(index._fund_range[n], index._fund_range[n + 1]) if index._f_ini[r] == own)
+        rows.update(r for r in range(index.columns.fund_range[n], index.columns.fund_range[n + 1]) if index.columns.f_ini[r] == own)
     agency = agency_names(reading.agency) if reading.agency else ()
     state = _state_names(reading.state) if reading.state else ()
     ini_coverage = {c.initiative.id: c.coverage for c in initiatives}
@@ -663,7 +663,7 @@ def _score_figures(index: CorpusIndex, reading: Reading, lo_doc: int, hi_doc: in
         doc = index._doc_by_id[record.document_id]
         position = index._doc_row[doc.id]
         if doc.id not in title_words:
-            title_words[doc.id] = dict.fromkeys(tokens(index._doc_titles_folded[position]))
+            title_words[doc.id] = dict.fromkeys(tokens(index.columns.doc_titles_folded[position]))
             title_amounts[doc.id] = _amounts_in(doc.title)
         amounts_by_doc.setdefault(doc.id, set()).add(round(record.amount_usd, 2))
         blocked = _blocked(query, record.sentence) if query.capitals else set()
@@ -770,7 +770,7 @@ def _state_ok(reading: Reading, scored: list[Candidate], figures: list[Figure]) 
 def _documents(index: CorpusIndex, reading: Reading, query: _Query, candidates: list[Candidate],
                lo_doc: int, hi_doc: int) -> list[DocumentRecord]:
     """Fact sheets about the topic: the topic in the title first, then where the best initiatives are."""
-    fields = index._doc_fields
+    fields = index.columns.doc_fields
     doc_query = _query(fields, reading)
     weighted = [(g, 1.0) for g in doc_query.groups] + [(g, 0.6) for g in doc_query.extra]
     rows = _gather(fields, weighted, lo_doc, hi_doc, 80)
@@ -780,7 +780,7 @@ def _documents(index: CorpusIndex, reading: Reading, query: _Query, candidates: 
     scored: dict[int, float] = {}
     for row in rows:
         doc = index.documents[row]
-        words = dict.fromkeys(tokens(index._doc_titles_folded[row]))
+        words = dict.fromkeys(tokens(index.columns.doc_titles_folded[row]))
         title_coverage = _coverage(doc_query, words, (), fields.terms)
         scored[doc.id] = 70.0 * title_coverage + 30.0 * best_by_doc.get(doc.id, 0.0)
     for doc_id, coverage in best_by_doc.items():
@@ -795,7 +795,7 @@ def _not_covered_reason(index: CorpusIndex, reading: Reading, query: _Query, sta
     """Why nothing answers: unknown words, or the topic is there but not within the filters."""
     missing = [g.word for g in query.groups if not g.terms]
     if (start is not None or end is not None or doc_filter is not None) and not missing:
-        everywhere = _score_initiatives(index, reading, query, 0, len(index._ini_ids))
+        everywhere = _score_initiatives(index, reading, query, 0, len(index.columns.ini_ids))
         if everywhere and everywhere[0].coverage >= COVERED:
             dates = sorted({c.document.date for c in everywhere[:20] if c.coverage >= COVERED and c.document.date})
             span = f" (the sheets on it are dated {dates[0].isoformat()} to {dates[-1].isoformat()})" if dates else ""
@@ -809,7 +809,7 @@ _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"(])")
 
 
 def _best_sentence(text: str, query: _Query, index: CorpusIndex) -> str:
-    terms = index._fields.terms
+    terms = index.columns.fields.terms
     best, best_value = "", -1.0
     plain = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text).replace("**", "")
     for sentence in _SENTENCE.split(plain)[:40]:
@@ -827,7 +827,7 @@ def _best_passage(index: CorpusIndex, reading: Reading, query: _Query, top: Cand
     if not best:
         return best
     words = [t for t in tokenize(best) if t not in STOPWORDS]
-    best_value = _coverage(query, {}, words, index._fields.terms) + 0.05
+    best_value = _coverage(query, {}, words, index.columns.fields.terms) + 0.05
     if reading.amounts and _amounts_in(best) & set(reading.amounts):
         best_value += 0.5
     seen: set[str] = set()
@@ -836,7 +836,7 @@ def _best_passage(index: CorpusIndex, reading: Reading, query: _Query, top: Cand
         if sentence in seen:
             continue
         seen.add(sentence)
-        value = _coverage(query, {}, [t for t in tokenize(sentence) if t not in STOPWORDS], index._fields.terms)
+        value = _coverage(query, {}, [t for t in tokenize(sentence) if t not in STOPWORDS], index.columns.fields.terms)
         if reading.amounts and round(record.amount_usd, 2) in reading.amounts:
             value += 0.5
         if value > best_value:
@@ -882,11 +882,11 @@ def _places_in(text: str) -> list[str]:
 
 def coverage_of(index: CorpusIndex, reading: Reading, text: str) -> float:
     """How much of the reading's topic ``text`` holds (for tests and the scorecard)."""
-    query = _query(index._fields, reading)
+    query = _query(index.columns.fields, reading)
     words = [t for t in tokenize(text) if t not in STOPWORDS]
-    return _coverage(query, {}, words, index._fields.terms)
+    return _coverage(query, {}, words, index.columns.fields.terms)
 
 
 def idf_total(index: CorpusIndex, words: Sequence[str]) -> float:
-    fields = index._fields
+    fields = index.columns.fields
     return sum(fields.idf(fields.vocab[w]) if w in fields.vocab else math.log(1 + fields.rows) for w in words)

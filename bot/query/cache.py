@@ -24,6 +24,7 @@ warning line saying why when it is not simply older data.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import gc
 import hashlib
 import json
@@ -36,6 +37,7 @@ from typing import Any, BinaryIO
 
 from bot.query.columns import Parts
 from bot.query.index import CorpusIndex
+from bot.query.index_columns import IndexColumns, codec_of
 
 log = logging.getLogger(__name__)
 
@@ -44,8 +46,9 @@ _MAGIC = b"briefbot-index\n"
 _DIGEST = hashlib.sha256  # per part; about 2 GB/s where the CPU has SHA instructions
 _DIGEST_BYTES = _DIGEST().digest_size
 _TYPECODES = frozenset("bBhHiIlLqQfd")
-_SOURCES = ("bot/model.py", "bot/query/index.py", "bot/query/fields.py", "bot/query/text.py",
-            "bot/query/funding.py", "bot/query/cache.py", "bot/query/columns.py")
+_SOURCES = ("bot/model.py", "bot/query/index.py", "bot/query/index_columns.py", "bot/query/fields.py",
+            "bot/query/text.py", "bot/query/funding.py", "bot/query/cache.py", "bot/query/columns.py",
+            "bot/store/rows.py")
 _PIECE_BYTES = 4 << 20  # strings and arrays are written and read in pieces of about this size
 _NUL = "\x00"
 _LINE_LIMIT = 1 << 16  # header and part lines are short; a longer one is not an index file
@@ -67,6 +70,23 @@ CODE_FINGERPRINT = _fingerprint()
 def cache_path(db_path: Path | str) -> Path:
     db = Path(db_path)
     return db.with_name(db.name + ".index")
+
+
+# ---- columns ↔ parts -------------------------------------------------------------------------
+
+
+def _parts_of(columns: IndexColumns) -> Parts:
+    """Every field of ``columns`` as plain data (arrays, lists of strings or byte blobs, JSON
+    values), named as the field: records and other objects are turned into those by the field's
+    codec, and made again by ``_columns_of``. The file is read back as data, never as code."""
+    return Parts({column.name: codec_of(column).save(getattr(columns, column.name))
+                  for column in dataclasses.fields(IndexColumns)})
+
+
+def _columns_of(parts: dict[str, Any]) -> IndexColumns:
+    """The columns saved by ``_parts_of`` (a missing part is a ``KeyError``: not this format)."""
+    return IndexColumns(**{column.name: codec_of(column).load(parts[column.name])
+                           for column in dataclasses.fields(IndexColumns)})
 
 
 # ---- parts ↔ bytes ---------------------------------------------------------------------------
@@ -235,7 +255,7 @@ def load(path: Path, *, instance: str, version: int | None, generation: str | No
             header = json.loads(handle.readline(_LINE_LIMIT))
             if not isinstance(header, dict):
                 return None
-            expected = {"code": CODE_FINGERPRINT, "instance": instance}
+            expected: dict[str, object] = {"code": CODE_FINGERPRINT, "instance": instance}
             if version is not None:
                 expected["version"] = version
             if {key: header.get(key) for key in expected} != expected:
@@ -257,7 +277,7 @@ def load(path: Path, *, instance: str, version: int | None, generation: str | No
                     flat[name] = value
                 if handle.read(1):
                     raise ValueError("unexpected bytes after the last part")
-                index = CorpusIndex.from_parts(_unflatten(flat))
+                index = CorpusIndex(_columns_of(_unflatten(flat)))
                 del flat
                 gc.freeze()  # see CorpusIndex.from_rows: the first collection after this would walk it all
             finally:
@@ -286,7 +306,7 @@ def save(path: Path, index: CorpusIndex, *, instance: str) -> bool:
         with tmp.open("wb") as handle:
             handle.write(_MAGIC)
             handle.write(json.dumps(header).encode() + b"\n")
-            for name, value in _flatten(index.parts()):
+            for name, value in _flatten(_parts_of(index.columns)):
                 _write_part(handle, name, value)
             handle.write(_END_LINE)
         os.replace(tmp, path)

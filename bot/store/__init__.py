@@ -16,7 +16,8 @@ import os
 import shlex
 import sqlite3
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from contextlib import asynccontextmanager
 from pathlib import Path
 from types import TracebackType
 from typing import Any, ParamSpec, TypeVar
@@ -26,7 +27,15 @@ import aiosqlite
 from bot.model import DocumentRecord, ParsedDocument, Snapshot
 from bot.store import documents as _documents
 from bot.store._schema import MIGRATIONS
-from bot.store._tx import lock_for, run_in_transaction, split_statements, transaction
+from bot.store._tx import (
+    fetch_all,
+    lock_for,
+    run_in_transaction,
+    split_statements,
+    transaction,
+    wal_checkpoints_every,
+)
+from bot.store.digest import DigestStore
 from bot.store.documents import (
     ADDED,
     EXPORT_TABLES,
@@ -40,6 +49,7 @@ from bot.store.documents import (
     identity_of,
     prepare_rows,
 )
+from bot.store.sources import SourceStore
 
 __all__ = [
     "ADDED",
@@ -64,6 +74,9 @@ __all__ = [
 ]
 
 BUSY_TIMEOUT_MS = 10_000
+BULK_CHECKPOINT_PAGES = 4000  # WAL pages between automatic checkpoints in bulk mode (16 MB)
+
+YieldsTo = Callable[[PreparedDocument, str], bool]
 
 
 class StoreError(Exception):
@@ -201,7 +214,8 @@ class Store:
         self._conn = conn
         self.path = path
         self.read_only = read_only  # opened for reading only: the file or its folder is not writable
-        self.digest: Any = None  # DigestStore, when bot/store/digest.py is present
+        self.digest = DigestStore(conn)  # per-guild digest state, on the same connection
+        self.sources = SourceStore(conn)  # watched sources (bot/store/sources.py)
 
     @classmethod
     async def open(cls, path: Path | str) -> Store:
@@ -239,13 +253,6 @@ class Store:
             raise
         if read_only:
             log.info("the database %s is not writable: opened for reading only", path)
-        try:
-            from bot.store.digest import DigestStore
-        except ModuleNotFoundError as exc:
-            if exc.name != "bot.store.digest":
-                raise
-        else:
-            store.digest = DigestStore(conn)
         return store
 
     async def _prepare(self) -> None:
@@ -297,7 +304,7 @@ class Store:
                 await self._conn.execute(f"PRAGMA user_version = {number}")
 
     async def _user_version(self) -> int:
-        rows = await self._conn.execute_fetchall("PRAGMA user_version")
+        rows = await fetch_all(self._conn, "PRAGMA user_version")
         return int(rows[0][0])
 
     async def close(self) -> None:
@@ -313,7 +320,8 @@ class Store:
 
     @property
     def connection(self) -> aiosqlite.Connection:
-        """The shared connection; hold ``lock_for(connection)`` or a ``transaction`` to use it."""
+        """The shared connection, for tests that probe the database directly; code outside
+        ``bot.store`` uses the methods below. Hold ``lock_for(connection)`` or a ``transaction``."""
         return self._conn
 
     @property
@@ -334,6 +342,25 @@ class Store:
         lock like every other use of it: this process only executes the rows.
         """
         return await run_in_transaction(self._conn, lambda db: _documents.write_prepared(db, prepared))
+
+    async def ingest_batch(
+        self, batch: Sequence[PreparedDocument], yields_to: YieldsTo | None = None
+    ) -> list[IngestOutcome | Exception]:
+        """Store each of ``batch`` in a transaction of its own, with one hand-off to the database
+        thread for them all; a sheet that cannot be stored leaves nothing behind and gives its
+        error in its place (the others still go in). ``yields_to``: see ``documents.write_prepared``.
+        """
+        if not batch:
+            return []
+        return await _documents.ingest_each(self._conn, batch, yields_to)
+
+    @asynccontextmanager
+    async def bulk_mode(self, checkpoint_pages: int = BULK_CHECKPOINT_PAGES) -> AsyncIterator[None]:
+        """Inside the block, checkpoint the write-ahead log less often (every ``checkpoint_pages``
+        pages): a bulk ingest rewrites the same hot pages in every transaction, and the fewer
+        checkpoints, the fewer times each is copied into the database file. As before afterwards."""
+        async with wal_checkpoints_every(self._conn, checkpoint_pages):
+            yield
 
     @_faults_as_store_errors
     async def remove_document(self, document_id: int) -> DocumentRecord | None:
@@ -382,13 +409,13 @@ class Store:
     @_faults_as_store_errors
     async def document_count(self) -> int:
         async with self.lock:
-            rows = await self._conn.execute_fetchall("SELECT count(*) FROM documents")
+            rows = await fetch_all(self._conn, "SELECT count(*) FROM documents")
         return int(rows[0][0])
 
     @_faults_as_store_errors
     async def is_empty(self) -> bool:
         async with self.lock:
-            rows = await self._conn.execute_fetchall("SELECT EXISTS (SELECT 1 FROM documents)")
+            rows = await fetch_all(self._conn, "SELECT EXISTS (SELECT 1 FROM documents)")
         return not rows[0][0]
 
     @_faults_as_store_errors
@@ -408,7 +435,7 @@ class Store:
     @_faults_as_store_errors
     async def get_meta(self, key: str) -> str | None:
         async with self.lock:
-            rows = await self._conn.execute_fetchall("SELECT value FROM meta WHERE key = ?", (key,))
+            rows = await fetch_all(self._conn, "SELECT value FROM meta WHERE key = ?", (key,))
         return rows[0][0] if rows else None
 
     @_faults_as_store_errors

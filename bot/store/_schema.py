@@ -117,4 +117,63 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY (guild_id, initiative_key, cycle)
     );
     """,
+    # 3: watched sources (bot/sources): health, its transitions and their notices per server, what each
+    # source has already handed to ingest (feed entries, folder files), conditional-request headers.
+    """
+    CREATE TABLE source_state (
+        source        TEXT PRIMARY KEY,          -- the watch entry as configured
+        kind          TEXT NOT NULL,             -- 'folder' | 'git' | 'feed'
+        state         TEXT NOT NULL,             -- 'ok' | 'failing' | 'stale'
+        error         TEXT,                      -- why it is failing (or the last error)
+        since         TEXT NOT NULL,             -- ISO 8601 UTC: when the current state began
+        first_seen    TEXT NOT NULL,
+        checked_at    TEXT,
+        last_success  TEXT,
+        last_new      TEXT,                      -- last poll that stored a new or changed sheet
+        last_error_at TEXT,
+        cursor        TEXT                       -- git: the last commit ingested
+    );
+
+    CREATE TABLE source_transitions (
+        id        INTEGER PRIMARY KEY,
+        source    TEXT NOT NULL,
+        old_state TEXT,
+        new_state TEXT NOT NULL,
+        error     TEXT,
+        at        TEXT NOT NULL,
+        notify    INTEGER NOT NULL               -- 1: went bad or recovered (servers are told)
+    );
+    CREATE INDEX source_transitions_notify ON source_transitions (notify, at);
+
+    CREATE TABLE source_notices (
+        transition_id INTEGER NOT NULL REFERENCES source_transitions (id) ON DELETE CASCADE,
+        guild_id      INTEGER NOT NULL,
+        status        TEXT NOT NULL,             -- 'claimed' | 'posted' | 'failed'
+        channel_id    INTEGER NOT NULL,
+        marker        TEXT NOT NULL,             -- written into the message, for reconciling
+        message_id    INTEGER,
+        error         TEXT,
+        at            TEXT NOT NULL,
+        PRIMARY KEY (transition_id, guild_id)
+    );
+
+    CREATE TABLE source_entries (
+        source    TEXT NOT NULL,
+        entry_key TEXT NOT NULL,                 -- feed: entry id, else its link; folder: file path
+        url       TEXT,
+        path      TEXT,                          -- the fact-sheet file it became
+        size      INTEGER,                       -- folder files: what the last ingest saw
+        mtime_ns  INTEGER,
+        error     TEXT,
+        seen_at   TEXT NOT NULL,
+        PRIMARY KEY (source, entry_key)
+    );
+
+    CREATE TABLE source_http (
+        url           TEXT PRIMARY KEY,
+        etag          TEXT,
+        last_modified TEXT,
+        updated_at    TEXT NOT NULL
+    );
+    """,
 ]

@@ -13,7 +13,7 @@ import sqlite3
 import weakref
 from collections.abc import AsyncIterator, Callable, Iterable, Sequence
 from contextlib import asynccontextmanager
-from typing import TypeVar
+from typing import Any, TypeVar, cast
 
 import aiosqlite
 
@@ -48,6 +48,12 @@ async def transaction(conn: aiosqlite.Connection, *, write: bool = True) -> Asyn
                 await conn.execute("ROLLBACK")
             raise
         await conn.execute("COMMIT")
+
+
+async def fetch_all(conn: aiosqlite.Connection, sql: str, params: Any = ()) -> list[tuple[Any, ...]]:
+    """``execute_fetchall`` typed as what it returns here: plain tuples (no row factory is set).
+    The caller holds the connection's lock, as for any statement."""
+    return cast(list[tuple[Any, ...]], list(await conn.execute_fetchall(sql, params)))
 
 
 async def run_on_connection(conn: aiosqlite.Connection, fn: Callable[[sqlite3.Connection], T]) -> T:

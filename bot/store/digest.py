@@ -12,10 +12,11 @@ import datetime as dt
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 import aiosqlite
 
-from bot.store._tx import lock_for, transaction
+from bot.store._tx import fetch_all, lock_for, transaction
 
 CLAIMED = "claimed"
 POSTED = "posted"
@@ -78,34 +79,34 @@ _POST_COLUMNS = ("guild_id, local_date, status, channel_id, marker, due_at, clai
                  "message_ids, error")
 
 
-def _config(row: Iterable[object]) -> DigestConfig:
+def _config(row: tuple[Any, ...]) -> DigestConfig:
     guild_id, channel_id, local_time, timezone, enabled, updated_at, last_error, last_error_at = row
     return DigestConfig(
-        guild_id=int(guild_id),  # type: ignore[arg-type]
-        channel_id=int(channel_id),  # type: ignore[arg-type]
+        guild_id=int(guild_id),
+        channel_id=int(channel_id),
         local_time=str(local_time),
         timezone=str(timezone),
         enabled=bool(enabled),
-        updated_at=from_text(str(updated_at)),  # type: ignore[arg-type]
-        last_error=last_error,  # type: ignore[arg-type]
-        last_error_at=from_text(last_error_at),  # type: ignore[arg-type]
+        updated_at=from_text(str(updated_at)),  # type: ignore[arg-type]  # a NOT NULL column: never None
+        last_error=last_error,
+        last_error_at=from_text(last_error_at),
     )
 
 
-def _post(row: Iterable[object]) -> DigestPost:
+def _post(row: tuple[Any, ...]) -> DigestPost:
     (guild_id, local_date, status, channel_id, marker, due_at, claimed_at, posted_at, message_ids,
      error) = row
     return DigestPost(
-        guild_id=int(guild_id),  # type: ignore[arg-type]
+        guild_id=int(guild_id),
         local_date=dt.date.fromisoformat(str(local_date)),
         status=str(status),
-        channel_id=None if channel_id is None else int(channel_id),  # type: ignore[arg-type]
+        channel_id=None if channel_id is None else int(channel_id),
         marker=str(marker),
-        due_at=from_text(due_at),  # type: ignore[arg-type]
-        claimed_at=from_text(str(claimed_at)),  # type: ignore[arg-type]
-        posted_at=from_text(posted_at),  # type: ignore[arg-type]
+        due_at=from_text(due_at),
+        claimed_at=from_text(str(claimed_at)),  # type: ignore[arg-type]  # a NOT NULL column: never None
+        posted_at=from_text(posted_at),
         message_ids=tuple(int(i) for i in json.loads(str(message_ids) or "[]")),
-        error=error,  # type: ignore[arg-type]
+        error=error,
     )
 
 
@@ -115,9 +116,9 @@ class DigestStore:
     def __init__(self, conn: aiosqlite.Connection) -> None:
         self._conn = conn
 
-    async def _read(self, sql: str, params: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
+    async def _read(self, sql: str, params: tuple[object, ...] = ()) -> list[tuple[Any, ...]]:
         async with lock_for(self._conn):
-            return list(await self._conn.execute_fetchall(sql, params))
+            return await fetch_all(self._conn, sql, params)
 
     # ---- settings ----------------------------------------------------------------------------
 
@@ -158,7 +159,7 @@ class DigestStore:
     async def set_error(self, guild_id: int, error: str | None, now: dt.datetime) -> str | None:
         """Record (or clear, with None) the guild's last error; returns the error it replaces."""
         async with transaction(self._conn):
-            rows = await self._conn.execute_fetchall(
+            rows = await fetch_all(self._conn,
                 "SELECT last_error FROM digest_settings WHERE guild_id = ?", (guild_id,))
             previous = rows[0][0] if rows else None
             await self._conn.execute(
@@ -310,9 +311,9 @@ class DigestStore:
         )
         if not rows:
             return 0, frozenset()
-        return int(rows[0][1]), frozenset(str(row[0]) for row in rows)  # type: ignore[arg-type]
+        return int(rows[0][1]), frozenset(str(row[0]) for row in rows)
 
     async def document_identities(self) -> dict[int, str]:
         """Document id → identity (URL, else path): what stays the same when a sheet is re-ingested."""
         rows = await self._read("SELECT id, identity FROM documents")
-        return {int(row[0]): str(row[1]) for row in rows}  # type: ignore[arg-type]
+        return {int(row[0]): str(row[1]) for row in rows}

@@ -9,6 +9,7 @@ connection lock or a transaction from ``bot.store._tx``. Writing a document is p
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import sqlite3
 from collections.abc import Callable, Iterable, Sequence
@@ -30,7 +31,18 @@ from bot.model import (
     relation_of,
 )
 from bot.store._fts import fts_query, plain_text
-from bot.store._tx import run_each_in_transaction, run_on_connection
+from bot.store._tx import fetch_all, run_each_in_transaction, run_on_connection
+from bot.store.rows import (
+    ACRONYM_COLUMNS,
+    DOCUMENT_COLUMNS,
+    DOCUMENT_COLUMNS_NO_BODY,
+    FUNDING_COLUMNS,
+    INITIATIVE_COLUMNS,
+    AcronymRow,
+    DocumentRow,
+    FundingRow,
+    InitiativeRow,
+)
 
 ADDED = "added"
 UPDATED = "updated"
@@ -109,7 +121,7 @@ async def read_data_version(conn: aiosqlite.Connection) -> int:
 
 
 async def read_data_state(conn: aiosqlite.Connection) -> tuple[int, str]:
-    return data_state_of(await conn.execute_fetchall(_READ_DATA_STATE))
+    return data_state_of(await fetch_all(conn, _READ_DATA_STATE))
 
 
 # ---- writing ------------------------------------------------------------------------------------
@@ -216,11 +228,9 @@ async def ingest_each(
     (``sqlite3.Error``, ``ValueError``) leaves nothing behind and gives its error in its place.
     ``yields_to``: see ``write_prepared``.
     """
-    return await run_each_in_transaction(
-        conn,
-        [lambda db, prepared=prepared: write_prepared(db, prepared, yields_to) for prepared in batch],
-        caught=(sqlite3.Error, ValueError),
-    )
+    writes: list[Callable[[sqlite3.Connection], IngestOutcome]] = [
+        functools.partial(write_prepared, prepared=prepared, yields_to=yields_to) for prepared in batch]
+    return await run_each_in_transaction(conn, writes, caught=(sqlite3.Error, ValueError))
 
 
 def write_prepared(
@@ -399,34 +409,29 @@ async def remove(conn: aiosqlite.Connection, document_id: int) -> DocumentRecord
 
 # ---- reading ------------------------------------------------------------------------------------
 
-_DOCUMENT_COLUMNS = """d.id, d.title, d.date, d.source_url, d.path, d.tags, d.ingested_at,
-    (SELECT count(*) FROM initiatives i WHERE i.document_id = d.id), d.body_text"""
-_DOCUMENT_COLUMNS_NO_BODY = _DOCUMENT_COLUMNS.replace("d.body_text", "''")
-
-
-def _document(row: tuple[Any, ...]) -> DocumentRecord:
-    doc_id, title, date, source_url, path, tags, ingested_at, count, body = row
+def document_record(row: DocumentRow, decoded: Decoded | None = None) -> DocumentRecord:
+    decoded = decoded or Decoded()
     return DocumentRecord(
-        id=doc_id,
-        title=title,
-        date=dt.date.fromisoformat(date) if date else None,
-        source_url=source_url,
-        path=path,
-        tags=tuple(json.loads(tags)) if tags != "[]" else (),
-        ingested_at=dt.datetime.fromisoformat(ingested_at),
-        initiative_count=count,
-        body_text=body,
+        id=row.id,
+        title=row.title,
+        date=decoded.date(row.date),
+        source_url=row.source_url,
+        path=row.path,
+        tags=decoded.strings(row.tags),
+        ingested_at=dt.datetime.fromisoformat(row.ingested_at),
+        initiative_count=row.initiative_count,
+        body_text=row.body_text,
     )
 
 
 async def get_document(conn: aiosqlite.Connection, document_id: int) -> DocumentRecord | None:
-    rows = await conn.execute_fetchall(
-        f"SELECT {_DOCUMENT_COLUMNS} FROM documents d WHERE d.id = ?", (document_id,)
-    )
-    return _document(rows[0]) if rows else None
+    rows = list(await conn.execute_fetchall(
+        f"SELECT {DOCUMENT_COLUMNS} FROM documents d WHERE d.id = ?", (document_id,)
+    ))
+    return document_record(DocumentRow._make(rows[0])) if rows else None
 
 
-class _Decoded:
+class Decoded:
     """JSON columns decoded once per distinct value: most rows share a handful of them."""
 
     def __init__(self) -> None:
@@ -447,65 +452,56 @@ class _Decoded:
         return value
 
     def date(self, raw: str | None) -> dt.date | None:
-        if raw in self._dates:
+        if raw is None or raw in self._dates:
             return self._dates[raw]
-        value = self._dates[raw] = dt.date.fromisoformat(raw)  # type: ignore[arg-type]
+        value = self._dates[raw] = dt.date.fromisoformat(raw)
         return value
 
 
-async def snapshot_rows(conn: aiosqlite.Connection, *, body_text: bool = False) -> tuple[list[Any], ...]:
+# (data version, generation), then the rows of DocumentRow, InitiativeRow, FundingRow, AcronymRow as
+# SQLite returns them: ``build_snapshot`` names them off the event loop.
+SnapshotRows = tuple[tuple[int, str], list[Any], list[Any], list[Any], list[Any]]
+
+
+async def snapshot_rows(conn: aiosqlite.Connection, *, body_text: bool = False) -> SnapshotRows:
     """Every row the snapshot needs, as plain tuples; run inside one read transaction.
 
     Body texts are left out unless asked for: nothing in memory needs them (search runs in
     SQLite) and they are most of the bytes — hundreds of megabytes at scale.
     """
-    version, generation = await read_data_state(conn)
-    columns = _DOCUMENT_COLUMNS if body_text else _DOCUMENT_COLUMNS_NO_BODY
+    state = await read_data_state(conn)
+    columns = DOCUMENT_COLUMNS if body_text else DOCUMENT_COLUMNS_NO_BODY
     documents = await conn.execute_fetchall(f"SELECT {columns} FROM documents d ORDER BY d.id")
     initiatives = await conn.execute_fetchall(
-        "SELECT id, document_id, title, section, ord, text, links, acronyms FROM initiatives"
-        " ORDER BY document_id, ord"
-    )
-    funding = await conn.execute_fetchall(
-        """SELECT id, document_id, initiative_id, amount_usd, text, qualifier, sentence, category,
-               fiscal_year, counted, reason, parent_id, position
-           FROM funding ORDER BY document_id, position"""
-    )
-    acronyms = await conn.execute_fetchall(
-        "SELECT document_id, short, full FROM acronyms ORDER BY document_id, short"
-    )
-    return [version, generation], list(documents), list(initiatives), list(funding), list(acronyms)
+        f"SELECT {INITIATIVE_COLUMNS} FROM initiatives ORDER BY document_id, ord")
+    funding = await conn.execute_fetchall(f"SELECT {FUNDING_COLUMNS} FROM funding ORDER BY document_id, position")
+    acronyms = await conn.execute_fetchall(f"SELECT {ACRONYM_COLUMNS} FROM acronyms ORDER BY document_id, short")
+    return state, list(documents), list(initiatives), list(funding), list(acronyms)
 
 
-def build_snapshot(rows: tuple[list[Any], ...]) -> Snapshot:
+def build_snapshot(rows: SnapshotRows) -> Snapshot:
     """Records from ``snapshot_rows``; pure Python, safe to run off the event loop."""
     (version, generation), documents, initiatives, funding, acronyms = rows
-    decoded = _Decoded()
+    decoded = Decoded()
     return Snapshot(
         version=version,
         generation=generation,
-        documents=tuple(
-            DocumentRecord(
-                doc_id, title, decoded.date(date), source_url, path, decoded.strings(tags),
-                dt.datetime.fromisoformat(ingested_at), count, body,
-            )
-            for doc_id, title, date, source_url, path, tags, ingested_at, count, body in documents
-        ),
+        documents=tuple(document_record(row, decoded) for row in map(DocumentRow._make, documents)),
         initiatives=tuple(
             InitiativeRecord(
-                i_id, doc_id, title, section, order, text, decoded.links(links), decoded.strings(acronyms)
+                row.id, row.document_id, row.title, row.section, row.order, row.text, decoded.links(row.links),
+                decoded.strings(row.acronyms),
             )
-            for i_id, doc_id, title, section, order, text, links, acronyms in initiatives
+            for row in map(InitiativeRow._make, initiatives)
         ),
         funding=tuple(
             FundingRecord(
-                f_id, doc_id, init_id, amount, text, qualifier, sentence, category, fy,
-                bool(counted), reason, parent, position,
+                row.id, row.document_id, row.initiative_id, row.amount_usd, row.text, row.qualifier, row.sentence,
+                row.category, row.fiscal_year, bool(row.counted), row.reason, row.parent_id, row.position,
             )
-            for (f_id, doc_id, init_id, amount, text, qualifier, sentence, category, fy, counted, reason,
-                 parent, position) in funding
+            for row in map(FundingRow._make, funding)
         ),
-        acronyms=tuple(AcronymRecord(doc_id, short, full) for doc_id, short, full in acronyms),
+        acronyms=tuple(AcronymRecord(row.document_id, row.short, row.full) for row in map(AcronymRow._make, acronyms)),
     )
 
 
@@ -533,7 +529,7 @@ async def search(
            LIMIT :limit OFFSET :offset""",
         {"q": query, "limit": limit, "offset": offset},
     )
-    total = await conn.execute_fetchall(
+    total = await fetch_all(conn,
         """SELECT (SELECT count(*) FROM documents_fts WHERE documents_fts MATCH :q)
                 + (SELECT count(*) FROM initiatives_fts WHERE initiatives_fts MATCH :q)""",
         {"q": query},

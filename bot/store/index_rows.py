@@ -7,24 +7,34 @@ the rows straight into the index's columns instead of making a record object per
 
 from __future__ import annotations
 
-import datetime as dt
-import json
 import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TypeVar
 
-from bot.model import DocumentRecord, IndexRows
-from bot.store.documents import _DOCUMENT_COLUMNS_NO_BODY, _READ_DATA_STATE, data_state_of
+from bot.store.documents import _READ_DATA_STATE, Decoded, data_state_of, document_record
+from bot.store.rows import (
+    ACRONYM_COLUMNS,
+    DOCUMENT_COLUMNS_NO_BODY,
+    FUNDING_COLUMNS,
+    INITIATIVE_COLUMNS,
+    AcronymRow,
+    DocumentRow,
+    FundingRow,
+    IndexRows,
+    InitiativeRow,
+    RowT,
+)
 
 T = TypeVar("T")
 
 
-def _per_document(conn: sqlite3.Connection, sql: str) -> Callable[[Sequence[int]], Iterator[tuple[Any, ...]]]:
+def _per_document(conn: sqlite3.Connection, sql: str,
+                  row_type: Callable[[Sequence[object]], RowT]) -> Callable[[Sequence[int]], Iterator[RowT]]:
     """Rows of each given document in turn (one indexed query per document, in the order given)."""
-    def rows_of(document_ids: Sequence[int]) -> Iterator[tuple[Any, ...]]:
+    def rows_of(document_ids: Sequence[int]) -> Iterator[RowT]:
         for document_id in document_ids:
-            yield from conn.execute(sql, (document_id,))
+            yield from map(row_type, conn.execute(sql, (document_id,)))
     return rows_of
 
 
@@ -39,22 +49,21 @@ def read_index_rows(db_path: Path | str, build: Callable[[IndexRows], T]) -> T:
     try:
         conn.execute("BEGIN")  # every read below sees the same committed state
         version, generation = data_state_of(conn.execute(_READ_DATA_STATE))
-        documents = [
-            DocumentRecord(doc_id, title, dt.date.fromisoformat(date) if date else None, source_url, path,
-                           tuple(json.loads(tags)), dt.datetime.fromisoformat(ingested_at), count, body)
-            for doc_id, title, date, source_url, path, tags, ingested_at, count, body in conn.execute(
-                f"SELECT {_DOCUMENT_COLUMNS_NO_BODY} FROM documents d ORDER BY d.id")
-        ]
+        decoded = Decoded()
+        documents = [document_record(DocumentRow._make(row), decoded) for row in conn.execute(
+            f"SELECT {DOCUMENT_COLUMNS_NO_BODY} FROM documents d ORDER BY d.id")]
         return build(IndexRows(
             version=version,
             generation=generation,
             documents=documents,
-            initiatives=_per_document(conn, "SELECT id, document_id, title, section, ord, text, links, acronyms"
-                                            " FROM initiatives WHERE document_id = ? ORDER BY ord"),
-            funding=_per_document(conn, "SELECT id, document_id, initiative_id, amount_usd, text, qualifier,"
-                                        " sentence, category, fiscal_year, counted, reason, parent_id, position"
-                                        " FROM funding WHERE document_id = ? ORDER BY position"),
-            acronyms=conn.execute("SELECT document_id, short, full FROM acronyms ORDER BY document_id, short"),
+            initiatives=_per_document(
+                conn, f"SELECT {INITIATIVE_COLUMNS} FROM initiatives WHERE document_id = ? ORDER BY ord",
+                InitiativeRow._make),
+            funding=_per_document(
+                conn, f"SELECT {FUNDING_COLUMNS} FROM funding WHERE document_id = ? ORDER BY position",
+                FundingRow._make),
+            acronyms=map(AcronymRow._make, conn.execute(
+                f"SELECT {ACRONYM_COLUMNS} FROM acronyms ORDER BY document_id, short")),
         ))
     finally:
         conn.close()
