@@ -86,7 +86,7 @@ def _state(row: Iterable[object]) -> SourceState:
     source, kind, state, error, since, first_seen, checked_at, last_success, last_new, last_error_at, cursor = row
     return SourceState(
         source=str(source), kind=str(kind), state=str(state), error=None if error is None else str(error),
-        since=_time(since), first_seen=_time(first_seen),  # type: ignore[arg-type]
+        since=_time(since), first_seen=_time(first_seen),  # type: ignore[arg-type]  # NOT NULL columns
         checked_at=_time(checked_at), last_success=_time(last_success), last_new=_time(last_new),
         last_error_at=_time(last_error_at), cursor=None if cursor is None else str(cursor),
     )
