@@ -18,11 +18,12 @@ import time
 import uuid
 from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import Any
 
 from bot import commands, workers
+from bot.app_protocol import Rescheduler
 from bot.commands.spec import Invocation
 from bot.config import Settings
+from bot.digest.ports import Poster
 from bot.query import CorpusIndex, builder
 from bot.query import cache as index_cache
 from bot.reply import limits
@@ -37,11 +38,14 @@ SETTLE_MAX_SECONDS = 10.0
 
 
 class App:
+    """The one ``BotApp`` (see ``bot.app_protocol``): what every transport and handler shares."""
+
     def __init__(self, settings: Settings, store: Store, index: CorpusIndex) -> None:
         self.settings = settings
         self.store = store
         self.index = index
-        self.poster: Any = None  # set by the Discord runtime, used for digest delivery
+        self.poster: Poster | None = None  # set by the Discord runtime, used for digest delivery
+        self.digest_scheduler: Rescheduler | None = None  # set by the digest scheduler when made
         self.seeded = 0  # bundled fact sheets loaded into an empty database by open()
         self.index_loaded_from_cache = False
         self._saving: asyncio.Future[None] | None = None

@@ -248,7 +248,7 @@ def _hand_over(args: argparse.Namespace, module_name: str, function_name: str) -
             raise unavailable
         result = function(args)
         if inspect.isawaitable(result):
-            result = asyncio.run(result)  # type: ignore[arg-type]
+            result = asyncio.run(result)  # type: ignore[arg-type]  # entry points are async def: a coroutine
     except ModuleNotFoundError as exc:
         missing = exc.name or ""
         if missing == "bot" or missing.startswith("bot."):  # a part of Briefbot not installed (yet)

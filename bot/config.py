@@ -406,7 +406,7 @@ def load_settings(config_path: str | Path | None = None, db_path: str | Path | N
                 raise ConfigError(f"{origin[name]}: {name} must be {_RULES[name].allowed}") from None
     if db_path is not None:
         values["db_path"] = Path(db_path)
-    settings = replace(Settings(), **values)  # type: ignore[arg-type]
+    settings = replace(Settings(), **values)  # type: ignore[arg-type]  # each value checked by its rule above
     if settings.log_level != settings.log_level.upper():
         settings = replace(settings, log_level=settings.log_level.upper())
     _check_shards(settings, origin.get("shard_ids", "shard_ids"))

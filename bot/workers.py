@@ -71,7 +71,7 @@ def _worker_main(jobs: Connection, alive: Connection, memory_bytes: int | None) 
     threading.Thread(target=_exit_with_parent, args=(alive,), name="parent-watch", daemon=True).start()
     # Answers are written by a thread of their own: a large one fills the pipe until the parent
     # reads it, and the next job need not wait for that.
-    outbox: queue.SimpleQueue[bytes] = queue.SimpleQueue()
+    outbox: queue.SimpleQueue[memoryview] = queue.SimpleQueue()
     threading.Thread(target=_send_answers, args=(jobs, outbox), name="answers", daemon=True).start()
     _limit_memory(memory_bytes)
     while True:
@@ -104,7 +104,7 @@ def _worker_main(jobs: Connection, alive: Connection, memory_bytes: int | None) 
         outbox.put(ForkingPickler.dumps((job_id, False, failure)))
 
 
-def _send_answers(jobs: Connection, outbox: queue.SimpleQueue[bytes]) -> None:
+def _send_answers(jobs: Connection, outbox: queue.SimpleQueue[memoryview]) -> None:
     while True:
         answer = outbox.get()
         try:
@@ -151,7 +151,7 @@ def _limit_memory(memory_bytes: int | None) -> None:
 # ---- the pool -----------------------------------------------------------------------------------
 
 
-def _context() -> multiprocessing.context.BaseContext:
+def _context() -> multiprocessing.context.ForkServerContext | multiprocessing.context.SpawnContext:
     if "forkserver" in multiprocessing.get_all_start_methods():
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload(list(PRELOAD))  # only takes effect before the server starts

@@ -212,6 +212,7 @@ class FakeApp:
         self.calls: list[tuple[str, dict[str, str], Invocation]] = []
         self.closed = False
         self.store = FakeStore()
+        self.seeded = 0  # nothing bundled was loaded (``BotApp.seeded``)
 
     async def handle(self, key: str, options: dict[str, str], invocation: Invocation) -> Reply:
         self.calls.append((key, dict(options), invocation))

@@ -7,8 +7,7 @@ every ``@handler`` is registered before the first command arrives.
 
 from __future__ import annotations
 
-from typing import Any
-
+from bot.app_protocol import BotApp
 from bot.commands import (
     admin,
     ask,
@@ -63,11 +62,11 @@ __all__ = [
 # ---- option autocompletion shared by several commands ----------------------------------------
 
 
-def _initiatives(app: Any, current: str) -> list[tuple[str, str]]:
+def _initiatives(app: BotApp, current: str) -> list[tuple[str, str]]:
     return app.index.autocomplete(current)
 
 
-def _documents(app: Any, current: str) -> list[tuple[str, str]]:
+def _documents(app: BotApp, current: str) -> list[tuple[str, str]]:
     return app.index.autocomplete_documents(current)
 
 

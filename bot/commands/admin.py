@@ -10,8 +10,8 @@ fine for reading, not for deleting.
 from __future__ import annotations
 
 import asyncio
-from typing import Any
 
+from bot.app_protocol import BotApp
 from bot.commands.common import date_text, document_line, nearest_documents_text, quoted
 from bot.commands.registry import handler
 from bot.commands.spec import Invocation
@@ -30,7 +30,7 @@ def _attachment(invocation: Invocation) -> tuple[str, bytes] | None:
 
 
 @handler("briefing-admin add")
-async def add(app: Any, options: dict[str, str], invocation: Invocation) -> Reply:
+async def add(app: BotApp, options: dict[str, str], invocation: Invocation) -> Reply:
     got = _attachment(invocation)
     if got is None:
         return Reply.text("Attach a fact sheet (a Markdown file with front matter) to add it.",
@@ -68,7 +68,7 @@ async def add(app: Any, options: dict[str, str], invocation: Invocation) -> Repl
 
 
 @handler("briefing-admin remove")
-async def remove(app: Any, options: dict[str, str], invocation: Invocation) -> Reply:
+async def remove(app: BotApp, options: dict[str, str], invocation: Invocation) -> Reply:
     index: CorpusIndex = app.index
     document = (options.get("document") or "").strip()
     if not document:

@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-from typing import Any
 
+from bot.app_protocol import BotApp
 from bot.commands.common import choices_for, date_text, document_line, link, quoted
 from bot.commands.registry import ANSWERS, dispatch, handler
 from bot.commands.spec import Invocation
@@ -165,7 +165,7 @@ def _lead_line(reading: Reading, result: Answer) -> str:
     return ""
 
 
-async def _initiative_reply(app: Any, reading: Reading, result: Answer, invocation: Invocation) -> Reply:
+async def _initiative_reply(app: BotApp, reading: Reading, result: Answer, invocation: Invocation) -> Reply:
     top = result.top
     assert top is not None
     command = f"/initiative query:id:{top.initiative.id}"
@@ -188,7 +188,7 @@ async def _initiative_reply(app: Any, reading: Reading, result: Answer, invocati
     return reply
 
 
-async def _funding_reply(app: Any, reading: Reading, result: Answer, invocation: Invocation) -> Reply:
+async def _funding_reply(app: BotApp, reading: Reading, result: Answer, invocation: Invocation) -> Reply:
     figures = [f for f in result.figures if f.coverage >= COVERED]
     if not figures:
         return await _initiative_reply(app, reading, result, invocation) if result.top else _not_covered(
@@ -203,7 +203,7 @@ async def _funding_reply(app: Any, reading: Reading, result: Answer, invocation:
     return Reply(pages=pages)
 
 
-async def _sources_reply(app: Any, reading: Reading, result: Answer, invocation: Invocation) -> Reply:
+async def _sources_reply(app: BotApp, reading: Reading, result: Answer, invocation: Invocation) -> Reply:
     """The fact sheets on the topic, then ``/sources`` for the best initiative: its sheet and the
     links it cites. (``/search`` is offered as the command; full-text search over a large library
     is left to it rather than run on every question.)"""
@@ -216,7 +216,7 @@ async def _sources_reply(app: Any, reading: Reading, result: Answer, invocation:
 
 
 @handler("ask")
-async def ask(app: Any, options: dict[str, str], invocation: Invocation) -> Reply:
+async def ask(app: BotApp, options: dict[str, str], invocation: Invocation) -> Reply:
     question = " ".join((options.get("question") or "").split())
     if not question:
         return Reply.text("Ask me something about the fact sheets, for example "

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
-
+from bot.app_protocol import BotApp
 from bot.commands.common import date_text, kind_lines, left_out_lines, nearest_documents_text
 from bot.commands.registry import handler
 from bot.commands.spec import Invocation
@@ -52,7 +51,7 @@ def briefing_embed(index: CorpusIndex, doc: DocumentRecord) -> Embed:
 
 
 @handler("briefing", offload=True)
-async def briefing(app: Any, options: dict[str, str], invocation: Invocation) -> Reply:
+async def briefing(app: BotApp, options: dict[str, str], invocation: Invocation) -> Reply:
     index: CorpusIndex = app.index
     document = (options.get("document") or "").strip()
     if document:

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any
 
 from rapidfuzz import fuzz, process
 
+from bot.app_protocol import BotApp
 from bot.commands.registry import completer, handler
 from bot.commands.spec import Invocation
 from bot.digest.clock import SystemClock
@@ -49,16 +49,16 @@ def _error(text: str) -> Reply:
     return Reply.text(text, ephemeral=True, error=True)
 
 
-def service_for(app: Any) -> DigestService:
+def service_for(app: BotApp) -> DigestService:
     """The running scheduler's service (same clock and poster), else a fresh one."""
-    scheduler = getattr(app, "digest_scheduler", None)
+    scheduler = app.digest_scheduler
     if scheduler is not None:
         return scheduler.service
-    return DigestService(app, getattr(app, "poster", None), SystemClock(), app.settings)
+    return DigestService(app, app.poster, SystemClock(), app.settings)
 
 
-def _reschedule(app: Any) -> None:
-    scheduler = getattr(app, "digest_scheduler", None)
+def _reschedule(app: BotApp) -> None:
+    scheduler = app.digest_scheduler
     if scheduler is not None:
         scheduler.reschedule()
 
@@ -138,7 +138,7 @@ def timezone_choices(current: str, limit: int = CHOICES_MAX, *, now: dt.datetime
 
 
 @completer("digest setup", "timezone")
-def _complete_timezone(app: Any, current: str) -> list[tuple[str, str]]:
+def _complete_timezone(app: BotApp, current: str) -> list[tuple[str, str]]:
     return timezone_choices(current)
 
 
@@ -146,7 +146,7 @@ def _complete_timezone(app: Any, current: str) -> list[tuple[str, str]]:
 
 
 @handler("digest setup")
-async def setup(app: Any, options: dict[str, str], invocation: Invocation) -> Reply:
+async def setup(app: BotApp, options: dict[str, str], invocation: Invocation) -> Reply:
     assert invocation.guild_id is not None
     match = _CHANNEL_RE.match(options.get("channel") or "")
     if not match:
@@ -164,7 +164,7 @@ async def setup(app: Any, options: dict[str, str], invocation: Invocation) -> Re
         hint = f" Did you mean {', '.join(close)}?" if close else ""
         return _error(shorten(escape_markdown(str(error)), 1500) + hint)
     service = service_for(app)
-    poster = service.poster or getattr(app, "poster", None)
+    poster = service.poster or app.poster
     if poster is not None:
         reason = await poster.can_post(channel_id)
         if reason:
@@ -178,7 +178,7 @@ async def setup(app: Any, options: dict[str, str], invocation: Invocation) -> Re
 
 
 @handler("digest off")
-async def off(app: Any, options: dict[str, str], invocation: Invocation) -> Reply:
+async def off(app: BotApp, options: dict[str, str], invocation: Invocation) -> Reply:
     assert invocation.guild_id is not None
     service = service_for(app)
     if not await service.store.disable(invocation.guild_id, service.clock.now()):
@@ -201,7 +201,7 @@ def _describe_post(post: DigestPost, guild_id: int) -> str:
 
 
 @handler("digest status")
-async def status(app: Any, options: dict[str, str], invocation: Invocation) -> Reply:
+async def status(app: BotApp, options: dict[str, str], invocation: Invocation) -> Reply:
     guild_id = invocation.guild_id
     assert guild_id is not None
     service = service_for(app)
@@ -231,6 +231,7 @@ async def status(app: Any, options: dict[str, str], invocation: Invocation) -> R
 
 def _today(service: DigestService, config: DigestConfig | None) -> tuple[dt.date, str]:
     zone = config.timezone if config else service.settings.digest_default_timezone
+    tz: dt.tzinfo
     try:
         tz = parse_timezone(zone)
     except ScheduleError:
@@ -239,7 +240,7 @@ def _today(service: DigestService, config: DigestConfig | None) -> tuple[dt.date
 
 
 @handler("digest preview")
-async def preview(app: Any, options: dict[str, str], invocation: Invocation) -> Reply:
+async def preview(app: BotApp, options: dict[str, str], invocation: Invocation) -> Reply:
     assert invocation.guild_id is not None
     service = service_for(app)
     config = await service.store.get_config(invocation.guild_id)
@@ -255,7 +256,7 @@ async def preview(app: Any, options: dict[str, str], invocation: Invocation) -> 
 
 
 @handler("digest now")
-async def now(app: Any, options: dict[str, str], invocation: Invocation) -> Reply:
+async def now(app: BotApp, options: dict[str, str], invocation: Invocation) -> Reply:
     guild_id = invocation.guild_id
     assert guild_id is not None
     service = service_for(app)

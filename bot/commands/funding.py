@@ -20,8 +20,8 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from itertools import groupby
 from operator import attrgetter
-from typing import Any
 
+from bot.app_protocol import BotApp
 from bot.commands.common import (
     document_line,
     funding_line,
@@ -132,7 +132,7 @@ def _head(result: FundingTotals, *, where: str, years: bool) -> list[str]:
 
 
 @handler("funding", offload=True)
-async def funding(app: Any, options: dict[str, str], invocation: Invocation) -> Reply:
+async def funding(app: BotApp, options: dict[str, str], invocation: Invocation) -> Reply:
     index: CorpusIndex = app.index
     query = (options.get("query") or "").strip()
     document = (options.get("document") or "").strip()

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
-
+from bot.app_protocol import BotApp
 from bot.commands.registry import handler
 from bot.commands.spec import ALL_COMMANDS, CommandSpec, Invocation
 from bot.reply import limits
@@ -26,7 +25,7 @@ def _entry(spec: CommandSpec) -> str:
 
 
 @handler("help", offload=True)
-async def help_command(app: Any, options: dict[str, str], invocation: Invocation) -> Reply:
+async def help_command(app: BotApp, options: dict[str, str], invocation: Invocation) -> Reply:
     everyone = [_entry(spec) for spec in ALL_COMMANDS if not spec.admin]
     admins = [_entry(spec) for spec in ALL_COMMANDS if spec.admin]
     fields: list[EmbedField] = []

@@ -7,8 +7,7 @@ and lists the nearest titles. It never answers with nothing.
 
 from __future__ import annotations
 
-from typing import Any
-
+from bot.app_protocol import BotApp
 from bot.commands.common import (
     choices_for,
     cited_link_lines,
@@ -93,7 +92,7 @@ def _uncertain(matches: list[Match]) -> bool:
 
 
 @handler("initiative", offload=True)
-async def initiative(app: Any, options: dict[str, str], invocation: Invocation) -> Reply:
+async def initiative(app: BotApp, options: dict[str, str], invocation: Invocation) -> Reply:
     index: CorpusIndex = app.index
     query = (options.get("query") or "").strip()
     if not query:

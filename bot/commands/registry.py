@@ -18,18 +18,19 @@ import asyncio
 import logging
 import secrets
 import sqlite3
-from collections.abc import Awaitable, Callable, Coroutine
+from collections.abc import Callable, Coroutine
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
+from bot.app_protocol import BotApp
 from bot.commands.spec import BY_KEY, Invocation
 from bot.reply.model import Reply
 from bot.store import StoreError, database_fault, is_database_fault
 
 log = logging.getLogger(__name__)
 
-Handler = Callable[[Any, dict[str, str], Invocation], Awaitable[Reply]]
-Completer = Callable[[Any, str], list[tuple[str, str]]]
+Handler = Callable[[BotApp, dict[str, str], Invocation], Coroutine[Any, Any, Reply]]
+Completer = Callable[[BotApp, str], list[tuple[str, str]]]
 
 HANDLERS: dict[str, Handler] = {}
 OFFLOADED: set[str] = set()  # handlers that only read the in-memory index: run in a worker thread
@@ -75,7 +76,7 @@ def new_error_id() -> str:
     return secrets.token_hex(3)
 
 
-async def dispatch(app: Any, key: str, options: dict[str, str] | None, invocation: Invocation | None) -> Reply:
+async def dispatch(app: BotApp, key: str, options: dict[str, str] | None, invocation: Invocation | None) -> Reply:
     """Run the handler for ``key`` when the caller may: a refusal and errors become an ephemeral
     reply (errors with an id), except a failing database, raised as ``CommandFault``."""
     fn = HANDLERS.get(key)
@@ -129,8 +130,8 @@ class CommandFault(StoreError):
         self.fault = fault
 
 
-def _database_path(app: Any) -> str:
-    return str(getattr(getattr(app, "store", None), "path", None) or "in use")
+def _database_path(app: BotApp) -> str:
+    return str(app.store.path or "in use")
 
 
 def _run_to_completion(call: Coroutine[Any, Any, Reply]) -> Reply:
@@ -138,12 +139,12 @@ def _run_to_completion(call: Coroutine[Any, Any, Reply]) -> Reply:
     try:
         call.send(None)
     except StopIteration as done:
-        return done.value  # type: ignore[no-any-return]
+        return done.value  # type: ignore[no-any-return]  # StopIteration carries an untyped value
     call.close()
     raise RuntimeError("an offloaded handler awaited something; register it without offload=True")
 
 
-def autocomplete(app: Any, key: str, option: str, current: str | None) -> list[tuple[str, str]]:
+def autocomplete(app: BotApp, key: str, option: str, current: str | None) -> list[tuple[str, str]]:
     """Choices for one option as the user types: at most 25, each name and value ≤ 100 characters."""
     try:
         fn = AUTOCOMPLETERS.get((key, option))

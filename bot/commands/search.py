@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot.app_protocol import BotApp
 from bot.commands.common import link, quoted
 from bot.commands.registry import handler
 from bot.commands.spec import Invocation
@@ -42,7 +43,7 @@ def hit_block(hit: Any) -> str:
 
 
 @handler("search")
-async def search(app: Any, options: dict[str, str], invocation: Invocation) -> Reply:
+async def search(app: BotApp, options: dict[str, str], invocation: Invocation) -> Reply:
     text = " ".join((options.get("text") or "").split())
     if not text:
         return Reply.text("Give me some words to search for, for example `/search fentanyl precursor`.",

@@ -6,8 +6,7 @@ sheet and every http(s) link cited in its text.
 
 from __future__ import annotations
 
-from typing import Any
-
+from bot.app_protocol import BotApp
 from bot.commands.common import cited_link_lines, document_line, quoted
 from bot.commands.registry import handler
 from bot.commands.spec import Invocation
@@ -46,7 +45,7 @@ def _initiative_sources(index: CorpusIndex, rec: InitiativeRecord) -> Reply:
 
 
 @handler("sources", offload=True)
-async def sources(app: Any, options: dict[str, str], invocation: Invocation) -> Reply:
+async def sources(app: BotApp, options: dict[str, str], invocation: Invocation) -> Reply:
     index: CorpusIndex = app.index
     query = (options.get("query") or "").strip()
     if not query:

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
-
+from bot.app_protocol import BotApp
 from bot.commands.registry import handler
 from bot.commands.spec import Invocation
 from bot.reply.model import Reply
@@ -13,7 +12,7 @@ from bot.sources.status import source_lines
 
 
 @handler("sources-status")
-async def sources_status(app: Any, options: dict[str, str], invocation: Invocation) -> Reply:
+async def sources_status(app: BotApp, options: dict[str, str], invocation: Invocation) -> Reply:
     """Admins only (refused in ``dispatch``); the sources are the library's, not one server's."""
     states = await app.store.sources.states()
     watched = list(app.settings.sources_watch)

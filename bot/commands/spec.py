@@ -65,7 +65,7 @@ class Invocation:
 
 
 def _opt(name: str, description: str, **kw: object) -> OptionSpec:
-    return OptionSpec(name, description, **kw)  # type: ignore[arg-type]
+    return OptionSpec(name, description, **kw)  # type: ignore[arg-type]  # OptionSpec's own keywords, passed on
 
 
 COMMANDS: tuple[CommandSpec, ...] = (

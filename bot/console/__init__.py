@@ -18,6 +18,7 @@ import asyncio
 import sys
 from typing import Any
 
+from bot.app_protocol import BotApp
 from bot.config import ConfigError, Settings, load_settings
 from bot.reply.payload import render_payload
 
@@ -52,7 +53,7 @@ def _settings(args: Any) -> Settings:
     return load_settings(getattr(args, "config", None), getattr(args, "db", None))
 
 
-async def _open_app(settings: Settings, *, announce_seed: bool = True) -> Any:
+async def _open_app(settings: Settings, *, announce_seed: bool = True) -> BotApp:
     from bot.app import App  # imported late: parsing and rendering work without it
 
     return await App.open(settings, announce_seed=announce_seed)
@@ -98,7 +99,7 @@ async def console_main(args: Any) -> int:
     save_history = setup_readline(history_path(settings), app.autocomplete) if interactive else None
     chat = Conversation(app, settings, output_console())
     try:
-        print(banner(await document_count(app), settings.db_path, seeded=getattr(app, "seeded", 0)), flush=True)
+        print(banner(await document_count(app), settings.db_path, seeded=app.seeded), flush=True)
         await converse(chat, interactive)
     except (KeyboardInterrupt, asyncio.CancelledError):  # Ctrl-C leaves like Ctrl-D: not an error
         if interactive:

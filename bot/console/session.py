@@ -6,11 +6,11 @@ from __future__ import annotations
 import logging
 import sys
 from pathlib import Path
-from typing import Any, Protocol
 
 from rich.console import Console
 from rich.text import Text
 
+from bot.app_protocol import BotApp
 from bot.commands.spec import BY_KEY, CommandSpec, Invocation
 from bot.config import Settings
 from bot.reply.model import Reply
@@ -26,12 +26,6 @@ NEXT_WORDS = frozenset({"next", "/next", "n"})
 PREVIOUS_WORDS = frozenset({"prev", "/prev", "previous", "p"})
 PICK_QUERY_PREFIX = "id:"  # /initiative query:id:<n> shows initiative n, as the Discord menu does
 DIGEST_PREVIEW_USAGE = "usage: briefbot digest --preview [--guild ID] [--date YYYY-MM-DD]"
-
-
-class Answerer(Protocol):
-    """What the console needs of the app to answer a line (``App.handle``)."""
-
-    async def handle(self, key: str, options: dict[str, str], invocation: Invocation) -> Reply: ...
 
 
 def console_invocation() -> Invocation:
@@ -90,13 +84,10 @@ def prepare(line: str, settings: Settings) -> tuple[CommandSpec, dict[str, str],
     return spec, options, invocation
 
 
-async def document_count(app: Any) -> int | None:
+async def document_count(app: BotApp) -> int | None:
     """How many sheets the database holds, for the banner; None when it cannot say."""
-    counter = getattr(getattr(app, "store", None), "document_count", None)
-    if counter is None:
-        return None
     try:
-        return int(await counter())
+        return int(await app.store.document_count())
     except Exception:  # the count only decorates the banner
         log.debug("could not count documents", exc_info=True)
         return None
@@ -113,7 +104,7 @@ def banner(count: int | None, db_path: Path | str, *, seeded: int = 0) -> str:
 class Conversation:
     """The interactive loop's state: the last reply, for next/prev/page and numbered picks."""
 
-    def __init__(self, app: Answerer, settings: Settings, console: Console) -> None:
+    def __init__(self, app: BotApp, settings: Settings, console: Console) -> None:
         self.app = app
         self.settings = settings
         self.console = console

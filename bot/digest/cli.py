@@ -10,7 +10,6 @@ import argparse
 import asyncio
 import datetime as dt
 import sys
-from types import SimpleNamespace
 from typing import Any
 
 from bot.config import Settings, load_settings
@@ -41,14 +40,10 @@ def _error(message: str) -> int:
 
 async def build_preview(settings: Settings, guild_id: int | None, local_date: dt.date | None) -> Digest:
     """The digest ``guild_id`` would get on ``local_date`` (today in its zone when None)."""
-    from bot.pipeline import ensure_seeded
-    from bot.store import Store
+    from bot.app import App  # the whole app (store, seeding, index) only when a preview is asked for
 
-    store = await Store.open(settings.db_path)
+    app = await App.open(settings)
     try:
-        await ensure_seeded(store, settings)
-        snapshot = await store.snapshot()
-        app = SimpleNamespace(store=store, index=snapshot, settings=settings, poster=None)
         service = DigestService(app, None, SystemClock(), settings)
         guild = guild_id or 0
         config = await service.store.get_config(guild) if guild_id else None
@@ -59,7 +54,7 @@ async def build_preview(settings: Settings, guild_id: int | None, local_date: dt
         day = local_date or service.clock.now().astimezone(tz).date()
         return await service.compose(guild, day, marker=None)
     finally:
-        await store.close()
+        await app.close()
 
 
 def print_digest(digest: Digest) -> None:

@@ -19,8 +19,9 @@ import asyncio
 import datetime as dt
 import logging
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Literal
 
+from bot.app_protocol import BotApp
 from bot.config import Settings
 from bot.store.digest import CLAIMED, FAILED, POSTED, SKIPPED, DigestConfig, DigestPost, DigestStore
 
@@ -75,11 +76,11 @@ def message_link(guild_id: int, channel_id: int | None, message_id: int) -> str:
 
 def backoff_seconds(attempts: int, retry_after: float | None) -> float:
     """30 s, 60 s, 120 s … capped at 30 minutes, and never sooner than Discord asked."""
-    delay = min(BACKOFF_FIRST_SECONDS * (2 ** max(attempts - 1, 0)), BACKOFF_MAX_SECONDS)
+    delay: float = min(BACKOFF_FIRST_SECONDS * (2 ** max(attempts - 1, 0)), BACKOFF_MAX_SECONDS)
     return max(delay, retry_after or 0.0)
 
 
-def digest_store(app: Any) -> DigestStore:
+def digest_store(app: BotApp) -> DigestStore:
     """The app's ``DigestStore`` (every ``Store`` has one, on its connection)."""
     store: DigestStore = app.store.digest
     return store
@@ -88,7 +89,7 @@ def digest_store(app: Any) -> DigestStore:
 class DigestService:
     """Builds and delivers digests; shared by the scheduler and the ``/digest`` commands."""
 
-    def __init__(self, app: Any, poster: Poster | None, clock: Clock, settings: Settings) -> None:
+    def __init__(self, app: BotApp, poster: Poster | None, clock: Clock, settings: Settings) -> None:
         self.app = app
         self.poster = poster
         self.clock = clock

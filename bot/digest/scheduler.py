@@ -18,8 +18,8 @@ import datetime as dt
 import logging
 from collections.abc import Callable
 from dataclasses import replace
-from typing import Any
 
+from bot.app_protocol import BotApp
 from bot.config import Settings
 from bot.store.digest import DigestConfig, DigestPost
 
@@ -54,10 +54,10 @@ def plan_for(config: DigestConfig, last: DigestPost | None, now: dt.datetime, ca
 class DigestScheduler:
     """Posts every server's daily digest on time, exactly once. ``start()`` it; ``stop()`` it."""
 
-    def __init__(self, app: Any, poster: Poster | None = None, clock: Clock | None = None,
+    def __init__(self, app: BotApp, poster: Poster | None = None, clock: Clock | None = None,
                  settings: Settings | None = None, *, guild_filter: Callable[[int], bool] | None = None) -> None:
         self.app = app
-        self.poster = poster if poster is not None else getattr(app, "poster", None)
+        self.poster = poster if poster is not None else app.poster
         self.clock: Clock = clock or SystemClock()
         self.settings: Settings = settings or app.settings
         self.guild_filter = guild_filter
@@ -70,8 +70,7 @@ class DigestScheduler:
         self._retries: dict[int, tuple[dt.datetime, Claim]] = {}  # guild → (retry at, claim)
         self._done_through: dict[int, dt.date] = {}  # guild → last local date handled this run
         self._limit = asyncio.Semaphore(CONCURRENT_DELIVERIES)
-        with contextlib.suppress(AttributeError):
-            app.digest_scheduler = self  # lets /digest setup and /digest off call reschedule()
+        app.digest_scheduler = self  # lets /digest setup and /digest off call reschedule()
 
     # The Discord runtime sets ``owns_guild`` (its shard formula); same thing as guild_filter.
     @property

@@ -20,6 +20,7 @@ import aiohttp
 import discord
 import yarl
 
+from bot.app_protocol import BotApp
 from bot.config import Settings
 from bot.digest.scheduler import DigestScheduler
 from bot.discord_app.poster import DiscordPoster
@@ -107,9 +108,9 @@ def setup_logging(settings: Settings, token: str) -> None:
     every handler."""
     root = logging.getLogger()
     if not root.handlers:  # run without the CLI, which already set up logging
-        handler = logging.StreamHandler(sys.stderr)
-        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-        root.addHandler(handler)
+        stream = logging.StreamHandler(sys.stderr)
+        stream.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        root.addHandler(stream)
         root.setLevel(settings.log_level.upper())
     for handler in root.handlers:
         if not any(isinstance(f, TokenRedactor) for f in handler.filters):
@@ -122,19 +123,19 @@ def setup_logging(settings: Settings, token: str) -> None:
 class BriefbotMixin:
     """Behaviour shared by the single-process and the sharded client."""
 
-    app: Any
+    app: BotApp
     settings: Settings
     interactions: Interactions
     tree: Any
 
-    def _init_briefbot(self, app: Any, settings: Settings) -> None:
+    def _init_briefbot(self, app: BotApp, settings: Settings) -> None:
         self.app = app
         self.settings = settings
         self.interactions = Interactions(app, settings)
-        self.tree = build_tree(self, self.interactions)  # type: ignore[arg-type]
-        self.add_dynamic_items(*self.interactions.dynamic_items())  # type: ignore[attr-defined]
+        self.tree = build_tree(self, self.interactions)  # type: ignore[arg-type]  # mixed into a discord.Client
+        self.add_dynamic_items(*self.interactions.dynamic_items())  # type: ignore[attr-defined]  # discord.Client's
         self.poster: DiscordPoster | None = None
-        self.scheduler: Any = None
+        self.scheduler: DigestScheduler | None = None
         self.synced_targets: list[str] = []
         self._background: list[asyncio.Task[Any]] = []
         self._ready_once = asyncio.Event()
@@ -170,7 +171,7 @@ class BriefbotMixin:
         user = getattr(self, "user", None)
         log.info("connected as %s (%s) to %d server(s)", user, getattr(user, "id", "?"),
                  len(getattr(self, "guilds", [])))
-        self.poster = DiscordPoster(self)  # type: ignore[arg-type]
+        self.poster = DiscordPoster(self)  # type: ignore[arg-type]  # mixed into a discord.Client
         self.app.poster = self.poster
         self.scheduler = await start_digest(self.app, self.poster, self.settings)
         from bot.discord_app.sources import start_sources
@@ -202,7 +203,7 @@ class BriefbotMixin:
 class BriefbotClient(BriefbotMixin, discord.Client):
     """One process, one gateway connection."""
 
-    def __init__(self, app: Any, settings: Settings, **options: Any) -> None:
+    def __init__(self, app: BotApp, settings: Settings, **options: Any) -> None:
         super().__init__(intents=make_intents(), allowed_mentions=NO_MENTIONS, **options)
         self._init_briefbot(app, settings)
 
@@ -214,11 +215,11 @@ class BriefbotClient(BriefbotMixin, discord.Client):
 class ShardedBriefbotClient(BriefbotMixin, discord.AutoShardedClient):
     """Some or all shards of a bot in one process (``shard_count``/``shard_ids``)."""
 
-    def __init__(self, app: Any, settings: Settings, **options: Any) -> None:
+    def __init__(self, app: BotApp, settings: Settings, **options: Any) -> None:
+        if settings.shard_ids is not None:  # left out, discord.py runs every shard
+            options["shard_ids"] = list(settings.shard_ids)
         super().__init__(intents=make_intents(), allowed_mentions=NO_MENTIONS,
-                         shard_count=settings.shard_count,
-                         shard_ids=list(settings.shard_ids) if settings.shard_ids is not None else None,
-                         **options)
+                         shard_count=settings.shard_count, **options)
         self._init_briefbot(app, settings)
 
     async def close(self) -> None:
@@ -226,7 +227,7 @@ class ShardedBriefbotClient(BriefbotMixin, discord.AutoShardedClient):
         await super().close()
 
 
-def create_client(app: Any, settings: Settings, **options: Any) -> BriefbotClient | ShardedBriefbotClient:
+def create_client(app: BotApp, settings: Settings, **options: Any) -> BriefbotClient | ShardedBriefbotClient:
     """A sharded client when shards are configured, else a plain one (``options`` go to discord.py)."""
     if settings.shard_count:
         return ShardedBriefbotClient(app, settings, **options)
@@ -244,7 +245,7 @@ def owns_guild(guild_id: int, settings: Settings) -> bool:
 # ---- the digest ---------------------------------------------------------------------------------
 
 
-async def start_digest(app: Any, poster: DiscordPoster, settings: Settings) -> Any:
+async def start_digest(app: BotApp, poster: DiscordPoster, settings: Settings) -> DigestScheduler | None:
     """Start the daily digest scheduler for the servers this process owns."""
     guild_filter = (lambda guild_id: owns_guild(guild_id, settings)) if settings.shard_count else None
     try:
@@ -256,7 +257,7 @@ async def start_digest(app: Any, poster: DiscordPoster, settings: Settings) -> A
     return scheduler
 
 
-async def stop_digest(scheduler: Any) -> None:
+async def stop_digest(scheduler: DigestScheduler) -> None:
     try:
         await scheduler.stop()
     except Exception:

@@ -34,7 +34,7 @@ class DiscordPoster:
                 channel = await self.client.fetch_channel(channel_id)
             except (discord.NotFound, discord.Forbidden):
                 return None
-        return channel  # type: ignore[return-value]
+        return channel  # type: ignore[return-value]  # private channels too; can_post checks the type
 
     async def can_post(self, channel_id: int) -> str | None:
         """None when the bot can send messages with embeds in the channel, else why not."""
@@ -50,7 +50,7 @@ class DiscordPoster:
         me = guild.me
         if me is None:
             try:
-                me = await guild.fetch_member(self.client.user.id)  # type: ignore[union-attr]
+                me = await guild.fetch_member(self.client.user.id)
             except discord.HTTPException as exc:
                 return f"I could not check my permissions in that server ({_describe(exc)})."
         permissions = channel.permissions_for(me)
@@ -88,7 +88,7 @@ class DiscordPoster:
         """The channel's latest messages (newest first): id, content, embeds as dicts."""
         channel = self.client.get_partial_messageable(channel_id)
         try:
-            return [(message.id, message.content, [embed.to_dict() for embed in message.embeds])
+            return [(message.id, message.content, [dict(embed.to_dict()) for embed in message.embeds])
                     async for message in channel.history(limit=limit)]
         except Exception as exc:
             raise _post_error(exc, channel_id) from exc

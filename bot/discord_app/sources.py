@@ -14,6 +14,7 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
+from bot.app_protocol import BotApp
 from bot.config import Settings
 from bot.digest.ports import Poster
 from bot.pipeline import IngestSummary
@@ -23,7 +24,7 @@ log = logging.getLogger("bot.sources")
 NOTIFY_EVERY_SECONDS = 30.0
 
 
-def start_sources(app: Any, poster: Poster, settings: Settings,
+def start_sources(app: BotApp, poster: Poster, settings: Settings,
                   guild_filter: Callable[[int], bool] | None = None) -> list[asyncio.Task[None]]:
     """Start the watcher and the notifier; the caller cancels the tasks when it stops."""
     from bot.sources.notices import SourceNotifier

@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-from collections.abc import Iterable
+from collections.abc import Awaitable, Iterable
 from typing import Any, Protocol
 
 import discord
@@ -21,9 +21,11 @@ log = logging.getLogger(__name__)
 
 
 class MetaStore(Protocol):
-    async def get_meta(self, key: str) -> str | None: ...
+    """Where the hash of the last synced command set is kept (``bot.store.Store``)."""
 
-    async def set_meta(self, key: str, value: str) -> None: ...
+    def get_meta(self, key: str) -> Awaitable[str | None]: ...
+
+    def set_meta(self, key: str, value: str) -> Awaitable[None]: ...
 
 
 def target_name(guild_id: int | None) -> str:

@@ -17,13 +17,14 @@ import contextlib
 import inspect
 import logging
 import re
-from collections.abc import Awaitable, Callable
-from typing import Any, Protocol
+from collections.abc import Awaitable, Callable, Coroutine
+from typing import Any
 
 import aiohttp
 import discord
 from discord import app_commands
 
+from bot.app_protocol import BotApp
 from bot.commands.registry import new_error_id
 from bot.commands.spec import ALL_COMMANDS, CommandSpec, Invocation, OptionSpec
 from bot.config import Settings
@@ -55,14 +56,6 @@ GROUP_DESCRIPTIONS = {
 }
 
 
-class HandlerApp(Protocol):
-    """What the Discord side needs from ``bot.app.App``."""
-
-    async def handle(self, key: str, options: dict[str, str], invocation: Invocation) -> Reply: ...
-
-    def autocomplete(self, key: str, option: str, current: str) -> list[tuple[str, str]]: ...
-
-
 def error_text(error_id: str) -> str:
     return (f"Something went wrong on my side (error id `{error_id}`). Please try again; if it keeps "
             "happening, give this id to the bot's operator.")
@@ -71,13 +64,13 @@ def error_text(error_id: str) -> str:
 class Interactions:
     """Turns interactions into ``App`` calls and replies; holds the reply cache for buttons."""
 
-    def __init__(self, app: HandlerApp, settings: Settings, *, cache: ReplyCache | None = None,
+    def __init__(self, app: BotApp, settings: Settings, *, cache: ReplyCache | None = None,
                  defer_after: float = DEFER_AFTER_SECONDS) -> None:
         self.app = app
         self.settings = settings
         self.cache = cache or ReplyCache()
         self.defer_after = defer_after
-        self._background: set[asyncio.Task[Any]] = set()
+        self._background: set[asyncio.Future[Any]] = set()
 
     # ---- slash commands -----------------------------------------------------------------------
 
@@ -190,7 +183,7 @@ class Interactions:
 
     async def on_component(self, interaction: discord.Interaction) -> None:
         """A pressed component none of ``dynamic_items`` answers (an id from an older version)."""
-        data: dict[str, Any] = dict(interaction.data or {})  # type: ignore[arg-type]
+        data: dict[str, Any] = dict(interaction.data or {})
         custom_id = str(data.get("custom_id", ""))
         if any(pattern.fullmatch(custom_id) for pattern in _DYNAMIC_IDS):
             return  # answered by a dynamic item
@@ -201,7 +194,7 @@ class Interactions:
         try:
             await work
         except Exception as exc:
-            data: dict[str, Any] = dict(interaction.data or {})  # type: ignore[arg-type]
+            data: dict[str, Any] = dict(interaction.data or {})
             await self._fail(interaction, exc, label or f"component {data.get('custom_id')!r}")
 
     async def show_page(self, interaction: discord.Interaction, ref: PageRef) -> None:
@@ -317,11 +310,11 @@ class Interactions:
         """Let an abandoned handler finish (it may be writing), logging rather than leaking errors."""
 
         def finished(done: asyncio.Future[Any]) -> None:
-            self._background.discard(done)  # type: ignore[arg-type]
+            self._background.discard(done)
             if not done.cancelled() and done.exception() is not None:
                 log.warning("%s: abandoned handler failed: %r", label, done.exception())
 
-        self._background.add(task)  # type: ignore[arg-type]
+        self._background.add(task)
         task.add_done_callback(finished)
 
     async def on_tree_error(self, interaction: discord.Interaction, error: app_commands.AppCommandError) -> None:
@@ -345,7 +338,7 @@ class Interactions:
 # ---- building the command tree ------------------------------------------------------------------
 
 
-class BriefbotTree(app_commands.CommandTree):  # type: ignore[type-arg]
+class BriefbotTree(app_commands.CommandTree[discord.Client]):
     """A command tree whose errors are answered (with an error id) instead of only logged."""
 
     def __init__(self, client: discord.Client, interactions: Interactions) -> None:
@@ -356,7 +349,7 @@ class BriefbotTree(app_commands.CommandTree):  # type: ignore[type-arg]
         await self.interactions.on_tree_error(interaction, error)
 
 
-class TextChannelOption(app_commands.Transformer):  # type: ignore[type-arg]
+class TextChannelOption(app_commands.Transformer[discord.Client]):
     """A channel option offering text and announcement channels only (where digests can go);
     discord.py would otherwise offer every kind of channel."""
 
@@ -387,7 +380,7 @@ def _annotation(option: OptionSpec) -> Any:
     return annotation if option.required else annotation | None
 
 
-def _callback_for(spec: CommandSpec, interactions: Interactions) -> Callable[..., Awaitable[None]]:
+def _callback_for(spec: CommandSpec, interactions: Interactions) -> Callable[..., Coroutine[Any, Any, None]]:
     """A callback whose signature lists the spec's options, so discord.py derives them from it."""
 
     async def callback(interaction: discord.Interaction, **values: Any) -> None:
@@ -399,13 +392,13 @@ def _callback_for(spec: CommandSpec, interactions: Interactions) -> Callable[...
         parameters.append(inspect.Parameter(
             option.name, inspect.Parameter.KEYWORD_ONLY, annotation=_annotation(option),
             default=inspect.Parameter.empty if option.required else None))
-    callback.__signature__ = inspect.Signature(parameters)  # type: ignore[attr-defined]
+    callback.__signature__ = inspect.Signature(parameters)  # type: ignore[attr-defined]  # read by inspect.signature, unknown to the checker
     callback.__name__ = callback.__qualname__ = "cmd_" + spec.key.replace(" ", "_").replace("-", "_")
     return app_commands.describe(**{option.name: option.description for option in spec.options})(callback)
 
 
 def _autocomplete_for(spec: CommandSpec, option: OptionSpec,
-                      interactions: Interactions) -> Callable[..., Awaitable[list[app_commands.Choice[str]]]]:
+                      interactions: Interactions) -> Callable[..., Coroutine[Any, Any, list[app_commands.Choice[str]]]]:
     async def suggest(interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
         return await interactions.autocomplete(interaction, spec, option, current)
 

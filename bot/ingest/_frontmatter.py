@@ -30,7 +30,7 @@ _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 ALIAS_BUDGET = 100_000
 
 
-class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
+class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]  # base picked at run time (C loader if built)
     """A safe loader that is tolerant of impossible dates, bounds what aliases expand to and
     records the keys the top-level mapping repeats (``duplicate_keys``)."""
 
@@ -83,7 +83,7 @@ def _check_expansion(root: yaml.Node, budget: int) -> None:
 
 def _children(node: yaml.Node) -> list[yaml.Node]:
     if isinstance(node, yaml.SequenceNode):
-        return node.value  # type: ignore[no-any-return]
+        return node.value  # type: ignore[no-any-return]  # the stubs leave a node's value untyped
     if isinstance(node, yaml.MappingNode):
         return [part for pair in node.value for part in pair]
     return []
@@ -106,9 +106,9 @@ def _duplicate_keys(root: yaml.Node) -> list[str]:
 
 def _timestamp_or_text(loader: yaml.SafeLoader, node: yaml.Node) -> object:
     try:
-        return yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
+        return yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)  # type: ignore[arg-type]  # a non-scalar is refused inside
     except (ValueError, OverflowError, TypeError):
-        return loader.construct_scalar(node)  # type: ignore[arg-type]
+        return loader.construct_scalar(node)  # type: ignore[arg-type]  # as above: refused when not a scalar
 
 
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_or_text)

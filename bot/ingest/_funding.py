@@ -263,8 +263,8 @@ def _clause_bounds(sentence: str, start: int, end: int) -> tuple[int, int]:
     clause_start = 0
     for brk in _CLAUSE_BREAK_RE.finditer(sentence, 0, start):
         clause_start = brk.end()
-    brk = _CLAUSE_BREAK_RE.search(sentence, end)
-    return clause_start, (brk.start() if brk else len(sentence))
+    after = _CLAUSE_BREAK_RE.search(sentence, end)
+    return clause_start, (after.start() if after else len(sentence))
 
 
 def _fiscal_year(*scopes: tuple[str, int]) -> int | None:

@@ -187,7 +187,8 @@ def _group(fields, word: str) -> _Group | None:
 
 def _typo_terms(fields, word: str) -> list[tuple[int, float]]:
     if len(word) >= 4:
-        return fields.typo_terms(word, limit=3, cutoff=84.0 if len(word) > 6 else 80.0)
+        typos: list[tuple[int, float]] = fields.typo_terms(word, limit=3, cutoff=84.0 if len(word) > 6 else 80.0)
+        return typos
     found: list[tuple[int, float]] = []
     for length in (3, 4):  # "wnd" → "wind": one letter left out of a short word
         for term, score, _ in process.extract(word, fields.by_len.get(length, ()), scorer=fuzz.ratio,
@@ -246,7 +247,7 @@ def _valuations(query: _Query) -> list[tuple[list[tuple[int, float]], list[tuple
     ``query.all_groups()``.
     """
     topic = len(query.groups)
-    ways = [([(n, g.idf) for n, g in enumerate(query.groups)], [])]
+    ways: list[tuple[list[tuple[int, float]], list[tuple[float, list[int]]]]] = [([(n, g.idf) for n, g in enumerate(query.groups)], [])]
     offsets: list[list[int]] = []
     at = topic
     for _, bundle in query.bundles:
@@ -280,7 +281,7 @@ class _Prepared:
 
 
 def _prepare(query: _Query, terms: list[str]) -> _Prepared:
-    cached = query.prepared.get(id(terms))
+    cached: _Prepared | None = query.prepared.get(id(terms))
     if cached is not None:
         return cached
     groups = query.all_groups()
@@ -318,7 +319,7 @@ def _value(found: Sequence[float], prepared: _Prepared) -> float:
 
 
 def _coverage(query: _Query, title: dict[str, None], body: Sequence[str], terms: list[str],
-              blocked: set[int] = frozenset()) -> float:  # type: ignore[assignment]
+              blocked: set[int] = frozenset()) -> float:  # type: ignore[assignment]  # read only: a frozenset will do
     """The topic's share found in the title plus one window of the text (rare words weigh more);
     a paraphrase may stand in for the words it replaces."""
     if not query.groups:

@@ -16,7 +16,7 @@ from typing import Any, overload
 PIECE_BYTES = 4 << 20
 
 
-class Parts(dict):  # type: ignore[type-arg]
+class Parts(dict):
     """Named parts saved side by side (``bot.query.cache`` writes each one as flat pieces)."""
 
 
@@ -50,7 +50,8 @@ class TextColumn(Sequence[str]):
     def __getitem__(self, item: int | slice) -> str | list[str]:
         if isinstance(item, slice):
             return [self[row] for row in range(*item.indices(len(self)))]
-        return self._pieces[self._piece[item]][self._start[item]:self._end[item]].decode("utf-8", "surrogatepass")
+        text: str = self._pieces[self._piece[item]][self._start[item]:self._end[item]].decode("utf-8", "surrogatepass")
+        return text
 
     def __iter__(self) -> Iterator[str]:
         for row in range(len(self)):

@@ -148,7 +148,7 @@ class FieldIndex:
 
     @classmethod
     def from_parts(cls, parts: dict[str, object]) -> FieldIndex:
-        return cls(**parts)  # type: ignore[arg-type]
+        return cls(**parts)  # type: ignore[arg-type]  # the parts this class saved, by field name
 
     # ---- query side -------------------------------------------------------------------------
 

@@ -181,10 +181,10 @@ class KindTotal:
         if not self.years or all(item.fiscal_year is None for item in self.years):
             return ""
         if len(self.years) == 1:
-            return f"FY{self.years[0].fiscal_year % 100:02d}"  # type: ignore[operator]
+            return f"FY{self.years[0].fiscal_year % 100:02d}"  # type: ignore[operator]  # not None: checked above
         stated = [item for item in self.years if item.fiscal_year is not None]
         unstated = [item for item in self.years if item.fiscal_year is None]
-        return ", ".join([*(f"FY{item.fiscal_year % 100:02d} {item.text}" for item in stated),  # type: ignore[operator]
+        return ", ".join([*(f"FY{item.fiscal_year % 100:02d} {item.text}" for item in stated),  # type: ignore[operator]  # stated: not None
                           *(f"year not stated {item.text}" for item in unstated)])
 
 
@@ -293,7 +293,7 @@ def select_added(about: Collection[int], *, addable: Container[int], nested: Col
     originals = set(map(first, wanted.intersection(repeats)))
     originals.discard(None)
     originals.discard(-1)
-    wanted |= originals  # type: ignore[arg-type]
+    wanted |= originals  # type: ignore[arg-type]  # None was discarded above
     can_add = wanted.intersection(addable) if isinstance(addable, (set, frozenset)) else {
         n for n in wanted if n in addable}
     parts = can_add.intersection(nested)

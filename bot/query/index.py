@@ -135,7 +135,7 @@ class _RecordView(Sequence[_R]):
     def __len__(self) -> int:
         return self._size
 
-    def __getitem__(self, item):  # type: ignore[no-untyped-def, override]  # Sequence's int and slice overloads in one
+    def __getitem__(self, item):  # untyped: Sequence's int and slice overloads in one
         if isinstance(item, slice):
             return [self._make(row) for row in self._row_range()[item]]
         if item < 0:

@@ -66,7 +66,7 @@ def _is_noise(tag: Tag) -> bool:
         return True
     if tag.get("aria-hidden") == "true" or tag.has_attr("hidden"):
         return True
-    marks = " ".join([*tag.get("class", []), str(tag.get("id") or "")])  # type: ignore[list-item]
+    marks = " ".join([*tag.get("class", []), str(tag.get("id") or "")])  # type: ignore[misc, arg-type]  # bs4 gives class as a list of strings
     return bool(marks and _NOISE.search(marks))
 
 

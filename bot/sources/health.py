@@ -19,6 +19,8 @@ def assess(previous: SourceState | None, *, source: str, kind: str, now: dt.date
     """The state after a poll that failed with ``error`` (None: it worked) and stored new sheets or not."""
     first_seen = previous.first_seen if previous else now
     last_new = now if new else (previous.last_new if previous else None)
+    last_error: str | None
+    last_error_at: dt.datetime | None
     if error is not None:
         state = FAILING
         last_success = previous.last_success if previous else None

@@ -148,7 +148,7 @@ def _faults_as_store_errors(method: Callable[P, Awaitable[R]]) -> Callable[P, Aw
         except sqlite3.Error as exc:
             if not is_database_fault(exc):
                 raise
-            raise database_fault(exc, args[0].path) from exc  # type: ignore[attr-defined]
+            raise database_fault(exc, args[0].path) from exc  # type: ignore[attr-defined]  # decorates Store methods: args[0] is the store
 
     return wrapper
 

@@ -65,7 +65,8 @@ async def run_on_connection(conn: aiosqlite.Connection, fn: Callable[[sqlite3.Co
     or a ``transaction``, as for any other statement. aiosqlite queues ``_execute`` calls on its
     one thread in order, so this interleaves with nothing.
     """
-    return await conn._execute(lambda: fn(conn._conn))
+    result: T = await conn._execute(lambda: fn(conn._conn))
+    return result
 
 
 async def run_in_transaction(

@@ -86,7 +86,7 @@ def _state(row: Iterable[object]) -> SourceState:
     source, kind, state, error, since, first_seen, checked_at, last_success, last_new, last_error_at, cursor = row
     return SourceState(
         source=str(source), kind=str(kind), state=str(state), error=None if error is None else str(error),
-        since=_time(since), first_seen=_time(first_seen),  # type: ignore[arg-type]
+        since=_time(since), first_seen=_time(first_seen),  # type: ignore[arg-type]  # NOT NULL columns
         checked_at=_time(checked_at), last_success=_time(last_success), last_new=_time(last_new),
         last_error_at=_time(last_error_at), cursor=None if cursor is None else str(cursor),
     )
@@ -94,15 +94,15 @@ def _state(row: Iterable[object]) -> SourceState:
 
 def _transition(row: Iterable[object]) -> Transition:
     id_, source, old_state, new_state, error, at, notify = row
-    return Transition(int(id_), str(source), None if old_state is None else str(old_state),  # type: ignore[arg-type]
-                      str(new_state), None if error is None else str(error), _time(at), bool(notify))  # type: ignore[arg-type]
+    return Transition(int(id_), str(source), None if old_state is None else str(old_state),  # type: ignore[call-overload]  # SQLite values: int columns
+                      str(new_state), None if error is None else str(error), _time(at), bool(notify))  # type: ignore[arg-type]  # at: NOT NULL
 
 
 def _notice(row: Iterable[object]) -> Notice:
     transition_id, guild_id, status, channel_id, marker, message_id, error, at = row
-    return Notice(int(transition_id), int(guild_id), str(status), int(channel_id),  # type: ignore[arg-type]
-                  str(marker), None if message_id is None else int(message_id),  # type: ignore[arg-type]
-                  None if error is None else str(error), _time(at))  # type: ignore[arg-type]
+    return Notice(int(transition_id), int(guild_id), str(status), int(channel_id),  # type: ignore[call-overload]  # SQLite values: int columns
+                  str(marker), None if message_id is None else int(message_id),  # type: ignore[call-overload]  # SQLite values: int columns
+                  None if error is None else str(error), _time(at))  # type: ignore[arg-type]  # at: NOT NULL
 
 
 def _opt(value: dt.datetime | None) -> str | None:
@@ -117,7 +117,7 @@ class SourceStore:
 
     async def _read(self, sql: str, params: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
         async with lock_for(self._conn):
-            return list(await self._conn.execute_fetchall(sql, params))
+            return [tuple(row) for row in await self._conn.execute_fetchall(sql, params)]
 
     # ---- health ------------------------------------------------------------------------------
 
@@ -191,7 +191,7 @@ class SourceStore:
         rows = await self._read(
             "SELECT entry_key, size, mtime_ns FROM source_entries WHERE source = ? AND size IS NOT NULL",
             (source,))
-        return {str(path): (int(size), int(mtime)) for path, size, mtime in rows}  # type: ignore[arg-type]
+        return {str(path): (int(size), int(mtime)) for path, size, mtime in rows}  # type: ignore[call-overload]  # SQLite values: int columns
 
     async def save_files(self, source: str, files: Iterable[tuple[str, int, int]], removed: Iterable[str],
                          now: dt.datetime) -> None:
