@@ -83,7 +83,8 @@ _OF_THIS_RE = re.compile(r"(?i)^\s*(?:of|from)\s+(?:this|that|these|those|the|wh
 _OF_THAT_AFTER_RE = re.compile(
     r"(?i)^\s*(?:of\s+(?:that|this|which|it|these|those|the\s+(?:total|\$))\b|is\s+part\s+of\b|out\s+of\s+(?:the|that|this)\b)"
 )
-_BACK_REFERENCE_RE = re.compile(r"(?i)\b(?:the|this|that|these|those|today['’]s|its|their)\s+(?:historic\s+|new\s+)?$")
+_BACK_REFERENCE_RE = re.compile(
+    r"(?i)\b(?:the|this|that|these|those|today['’]s|its|their)\s+(?:historic\s+|new\s+|total\s+|overall\s+|full\s+)?$")
 _TOTAL_BEFORE_RE = re.compile(
     r"(?i)\b(?:total(?:ing|ling|s|ed)?|combined|cumulative|aggregate|overall|collectively|altogether|in\s+all|together)"
     r"(?:\s+(?:of|to|more\s+than|over|nearly|approximately|about|up\s+to|almost|roughly))?[\s,:]*$"
@@ -596,6 +597,9 @@ def _mark_repeats(mentions: list[_Mention], blocks: Sequence[Block]) -> None:
                 continue
             if _is_restatement(first, mention, blocks):
                 mention.repeat_of = earlier
+                # The same money is the same kind, however the later sentence words it.
+                mention.role = first.role
+                mention.fiscal_year = first.fiscal_year
                 break
 
 
@@ -617,17 +621,20 @@ def _is_restatement(first: _Mention, second: _Mention, blocks: Sequence[Block]) 
     same_list = first.list_id is not None and first.list_id == second.list_id and first.block != second.block
     if _restates_lead(first, second, blocks):
         return True
-    if first.role.kind != second.role.kind and KIND_UNCLEAR not in (first.role.kind, second.role.kind):
-        return False
     if first.role.supplemental != second.role.supplemental:
         return False  # the budget's $1 billion and the supplemental's $1 billion are two requests
+    # A figure of the opening paragraph said again later, in other words, is the same headline,
+    # whatever the later sentence's wording makes of its kind.
+    if not same_list and first.in_lead and first.amount >= 1e8 and first.amount == second.amount:
+        return True
+    if first.role.kind != second.role.kind and KIND_UNCLEAR not in (first.role.kind, second.role.kind):
+        return False
     if fuzz.token_set_ratio(first.sentence, second.sentence, processor=default_process) >= SAME_PURPOSE_MIN_SIMILARITY:
         a = _key_tokens(first.before + " " + first.clause)
         b = _key_tokens(second.before + " " + second.clause)
         if a <= b or b <= a:
             return True
-    # A figure of the opening paragraph said again later, in other words, is the same headline.
-    return not same_list and first.in_lead and first.amount >= 1e8 and first.amount == second.amount
+    return False
 
 
 def _restates_lead(first: _Mention, second: _Mention, blocks: Sequence[Block]) -> bool:
