@@ -194,7 +194,7 @@ _STATISTIC_CUE = _rx(
 _GIVING_VERB = _rx(
     r"\bannounc\w*|\baward\w*|\bprovid\w*|\binvest(?:s|ed|ing)?\b|\bmak(?:e|es|ing)\s+(?:\w+\s+)?available|\ballocat\w*"
     r"|\bgrants?\b|\bloans?\b|\bfund(?:s|ed|ing)?\b|\bdeliver\w*|\bapprov\w*|\bobligat\w*|\bdisburs\w*"
-    r"|\bdedicat\w*|\bcommit\w*|\bfinanc\w*|\bappropriat\w*|\bdevot\w*|\bspend(?:s)?\b"
+    r"|\bdedicat\w*|\bcommit\w*|\bfinanc\w*|\bappropriat\w*|\bdevot\w*|\bspend(?:s)?\b|\bwill\s+receive\b"
 )
 _BACKGROUND_NEAR = _rx(
     r"^\W*(?:\w+\s+){0,1}?(?:increase|more|less|decrease|cut|reduction)\s+(?:from|over|above|than|compared|below)\b"
@@ -497,3 +497,8 @@ _NAMED_SUBJECT = re.compile(r"\b(?!(?:The|This|That|These|Those|It|In|Over|Today
 
 
 _AFTER_PREPOSITION = re.compile(r"(?i)\b(?:in|to|into|across|for|with|throughout|from)\s+(?:the\s+)?(?:\w+\s+){0,2}$")
+
+
+def commitment_source(sentence: str) -> str | None:
+    """Who other than the US government commits the money a sentence names, if it says so."""
+    return _commitment_source(sentence)
