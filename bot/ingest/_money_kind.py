@@ -456,6 +456,8 @@ def _role_in(scope: str) -> Role | None:
         return Role(KIND_ESTIMATE, None)
     leverage = _LEVERAGE.search(scope)
     if leverage is not None and not _COMMITTED_TO.search(scope[:leverage.start()]):
+        if _BACKGROUND_CUE.search(scope) and not _TODAY.search(scope):
+            return Role(KIND_BACKGROUND, None)  # "has mobilized $1 billion": done, not expected
         return Role(KIND_ESTIMATE, None)
     if _REQUEST_CUE.search(scope) and not _ENACTED_CUE.search(scope):
         if _BACKGROUND_CUE.search(scope) and not _TODAY.search(scope):
