@@ -26,13 +26,17 @@ from rapidfuzz import fuzz
 from rapidfuzz.utils import default_process
 
 from bot.ingest._money import MoneyMatch, find_money
-from bot.ingest._money_kind import Role, classify, looks_back
+from bot.ingest._money_kind import Role, classify, commitment_source, looks_back
 from bot.ingest._money_model import LinearModel, load_model
 from bot.ingest._normalize import iter_sentence_spans
 from bot.ingest._structure import Block
 from bot.model import (
+    KIND_BACKGROUND,
+    KIND_COMMITMENT,
+    KIND_ESTIMATE,
     KIND_NEW,
     KIND_REQUEST,
+    KIND_STATISTIC,
     KIND_UNCLEAR,
     MONEY_KINDS,
     REASON_FOR_KIND,
@@ -83,7 +87,8 @@ _OF_THIS_RE = re.compile(r"(?i)^\s*(?:of|from)\s+(?:this|that|these|those|the|wh
 _OF_THAT_AFTER_RE = re.compile(
     r"(?i)^\s*(?:of\s+(?:that|this|which|it|these|those|the\s+(?:total|\$))\b|is\s+part\s+of\b|out\s+of\s+(?:the|that|this)\b)"
 )
-_BACK_REFERENCE_RE = re.compile(r"(?i)\b(?:the|this|that|these|those|today['’]s|its|their)\s+(?:historic\s+|new\s+)?$")
+_BACK_REFERENCE_RE = re.compile(
+    r"(?i)\b(?:the|this|that|these|those|today['’]s|its|their)\s+(?:historic\s+|new\s+|total\s+|overall\s+|full\s+)?$")
 _TOTAL_BEFORE_RE = re.compile(
     r"(?i)\b(?:total(?:ing|ling|s|ed)?|combined|cumulative|aggregate|overall|collectively|altogether|in\s+all|together)"
     r"(?:\s+(?:of|to|more\s+than|over|nearly|approximately|about|up\s+to|almost|roughly))?[\s,:]*$"
@@ -147,6 +152,7 @@ def find_funding(blocks: Sequence[Block], title: str = "", warnings: list[str] |
             warnings.append(f"more than {MAX_MENTIONS} dollar figures; only the first {MAX_MENTIONS} were read")
     if not mentions:
         return []
+    _headline_is_news(mentions, title)
     _nest_in_sentences(mentions, blocks)
     _nest_in_structure(mentions, blocks)
     _nest_stated_totals(mentions)
@@ -538,10 +544,10 @@ def _inherit_roles(mentions: list[_Mention]) -> None:
 def _nest_under_headline(mentions: list[_Mention], title: str) -> None:
     """"… Announces More Than $8 Billion in New Commitments": when the opening of the body states
     the title's amount, the money listed after it is that headline broken down, as far as it fits."""
-    headline_amounts = [match.amount for match in find_money(title)]
+    headline_amounts = _title_amounts(title)
     headline = next((index for index, mention in enumerate(mentions[:6])
                      if mention.parent is None and mention.role.kind in MONEY_KINDS
-                     and any(abs(mention.amount - amount) <= amount * ROUNDING_TOLERANCE for amount in headline_amounts)),
+                     and _states_title_amount(mention, headline_amounts)),
                     None)
     from_title = headline is not None
     if headline is None:
@@ -560,6 +566,40 @@ def _nest_under_headline(mentions: list[_Mention], title: str) -> None:
             continue
         used += mention.amount
         mention.parent = headline
+
+
+def _headline_is_news(mentions: list[_Mention], title: str) -> None:
+    """"… Approves Nearly $2 Billion for Hurricane Response": the title's amount, stated near the
+    top of the body, is the money this sheet announces, however the body words it ("has already
+    approved more than $1.8 billion", "an economic exchange worth at least $1.2 trillion"). An
+    amount the title itself calls earlier ("Previously Committed $1.4 Trillion") is left alone."""
+    title_amounts = _title_amounts(title)
+    if not title_amounts:
+        return
+    for mention in mentions[:6]:
+        if not _states_title_amount(mention, title_amounts):
+            continue
+        if mention.role.kind not in MONEY_KINDS and mention.role.kind in _HEADLINE_OVERRIDES:
+            source = mention.role.source or commitment_source(mention.sentence)
+            mention.role = (Role(KIND_COMMITMENT, source) if source not in (None, SOURCE_FEDERAL)
+                            else Role(KIND_NEW, SOURCE_FEDERAL))
+        return
+
+
+def _title_amounts(title: str) -> list[tuple[float, str | None]]:
+    """The amounts a title announces, with their qualifier ("Nearly"); not those it calls earlier."""
+    return [(match.amount, match.qualifier) for match in find_money(title)
+            if not _EARLIER_IN_TITLE_RE.search(title[:match.start][-40:])]
+
+
+def _states_title_amount(mention: _Mention, title_amounts: list[tuple[float, str | None]]) -> bool:
+    return any(abs(mention.amount - amount) <= amount * (HEADLINE_ROUNDING if qualifier else ROUNDING_TOLERANCE)
+               for amount, qualifier in title_amounts)
+
+
+HEADLINE_ROUNDING = 0.15  # "Nearly $2 Billion" in the title for "more than $1.8 billion" in the text
+_HEADLINE_OVERRIDES = frozenset((KIND_BACKGROUND, KIND_ESTIMATE, KIND_STATISTIC, KIND_UNCLEAR))
+_EARLIER_IN_TITLE_RE = re.compile(r"(?i)\b(?:previously|already|earlier|prior)\b[^$]*$")
 
 
 def _lead_total(mentions: list[_Mention]) -> int | None:
@@ -596,6 +636,9 @@ def _mark_repeats(mentions: list[_Mention], blocks: Sequence[Block]) -> None:
                 continue
             if _is_restatement(first, mention, blocks):
                 mention.repeat_of = earlier
+                # The same money is the same kind, however the later sentence words it.
+                mention.role = first.role
+                mention.fiscal_year = first.fiscal_year
                 break
 
 
@@ -617,17 +660,20 @@ def _is_restatement(first: _Mention, second: _Mention, blocks: Sequence[Block]) 
     same_list = first.list_id is not None and first.list_id == second.list_id and first.block != second.block
     if _restates_lead(first, second, blocks):
         return True
-    if first.role.kind != second.role.kind and KIND_UNCLEAR not in (first.role.kind, second.role.kind):
-        return False
     if first.role.supplemental != second.role.supplemental:
         return False  # the budget's $1 billion and the supplemental's $1 billion are two requests
+    # A figure of the opening paragraph said again later, in other words, is the same headline,
+    # whatever the later sentence's wording makes of its kind.
+    if not same_list and first.in_lead and first.amount >= 1e8 and first.amount == second.amount:
+        return True
+    if first.role.kind != second.role.kind and KIND_UNCLEAR not in (first.role.kind, second.role.kind):
+        return False
     if fuzz.token_set_ratio(first.sentence, second.sentence, processor=default_process) >= SAME_PURPOSE_MIN_SIMILARITY:
         a = _key_tokens(first.before + " " + first.clause)
         b = _key_tokens(second.before + " " + second.clause)
         if a <= b or b <= a:
             return True
-    # A figure of the opening paragraph said again later, in other words, is the same headline.
-    return not same_list and first.in_lead and first.amount >= 1e8 and first.amount == second.amount
+    return False
 
 
 def _restates_lead(first: _Mention, second: _Mention, blocks: Sequence[Block]) -> bool:

@@ -194,7 +194,7 @@ _STATISTIC_CUE = _rx(
 _GIVING_VERB = _rx(
     r"\bannounc\w*|\baward\w*|\bprovid\w*|\binvest(?:s|ed|ing)?\b|\bmak(?:e|es|ing)\s+(?:\w+\s+)?available|\ballocat\w*"
     r"|\bgrants?\b|\bloans?\b|\bfund(?:s|ed|ing)?\b|\bdeliver\w*|\bapprov\w*|\bobligat\w*|\bdisburs\w*"
-    r"|\bdedicat\w*|\bcommit\w*|\bfinanc\w*|\bappropriat\w*|\bdevot\w*|\bspend(?:s)?\b"
+    r"|\bdedicat\w*|\bcommit\w*|\bfinanc\w*|\bappropriat\w*|\bdevot\w*|\bspend(?:s)?\b|\bwill\s+receive\b"
 )
 _BACKGROUND_NEAR = _rx(
     r"^\W*(?:\w+\s+){0,1}?(?:increase|more|less|decrease|cut|reduction)\s+(?:from|over|above|than|compared|below)\b"
@@ -213,7 +213,8 @@ _BACKGROUND_CUE = _rx(
     r"(?:provided|invested|awarded|announced|made|delivered|secured|approved|distributed|mobilized|unleashed|sparked"
     r"|allocated|obligated|disbursed|spent|received|leveraged|catalyzed|unlocked|helped|supported|funded|granted"
     r"|loaned|issued|paid|returned|saved|cancell?ed|forgiven|discharged|attracted|generated|reached|totaled"
-    r"|sent|dedicated|deployed|brought|raised|announced|closed|financed|drawn|spurred|benefited|resulted|been)\b"
+    r"|sent|dedicated|deployed|brought|raised|announced|closed|financed|drawn|spurred|benefited|resulted|been"
+    r"|exceeded|surpassed|topped|grown|climbed)\b"
     r"|\bwas\s+(?:provided|awarded|announced|allocated|made|approved)\b|\bwere\s+(?:provided|awarded|announced"
     r"|allocated|made|approved)\b|\bin\s+(?:fiscal\s+year\s+)?20(?:0\d|1\d|2[0-3])\b(?!\s+budget)"
     r"|\b(?:Republicans?|MAGA|Congressional\s+Republicans|their\s+plan|GOP)\b|\bwould\s+cut\b|\bcutting\b"
@@ -257,6 +258,8 @@ _REQUEST_CUE = _rx(
     r"|\brequest(?:s|ed|ing)?\b(?!\s+for\s+(?:proposals|applications|information))|\bpropos(?:es|ed|ing)\b|\bcall(?:s|ed|ing)?\s+(?:on\s+Congress|for)\b|\bask(?:s|ed)?\s+Congress"
     r"|\burg(?:es|ing)\s+Congress|\bsupplemental\b|\bCongress\s+to\s+(?:provide|fund|pass|appropriate)"
 )
+# A request proper, not only a fiscal year: someone asks for the money.
+_ASKED = _rx(r"\bbudget\b|\brequest|\bpropos|\bask|\burg(?:e|es|ing)\b|\bcall(?:s|ed|ing)?\s+(?:on|for)\b|\bsupplemental\b")
 _SUPPLEMENTAL = _rx(r"\bsupplemental\b")
 _ENACTED_CUE = _rx(r"\benacted\b|\bappropriations\s+act\b|\bsigned\s+into\s+law")
 _PRIVATE_CUE = re.compile(
@@ -375,6 +378,8 @@ def classify(before: str, after: str, clause: str, sentence: str, amount: float,
     if role.kind in MONEY_KINDS and (_OTHERS_PLAN.search(sentence) or _LONG_AGO.search(sentence)
                                      or _dated_before(before[-120:], when)):
         return Role(KIND_BACKGROUND, role.source)
+    if role.kind == KIND_REQUEST and retrospective and not _ASKED.search(sentence):
+        return Role(KIND_BACKGROUND, role.source)  # "in FY 2022 and 2023" in a sheet that looks back
     if role.kind in (KIND_NEW, KIND_COMMITMENT) and amount > LARGEST_MONEY_PROVIDED:
         return Role(KIND_STATISTIC, None)  # "$30 trillion of global output", "an $18 trillion market"
     if role.kind in (KIND_NEW, KIND_COMMITMENT) and amount >= 1e11 and _YEARLY_FLOW.match(after):
@@ -451,6 +456,8 @@ def _role_in(scope: str) -> Role | None:
         return Role(KIND_ESTIMATE, None)
     leverage = _LEVERAGE.search(scope)
     if leverage is not None and not _COMMITTED_TO.search(scope[:leverage.start()]):
+        if _BACKGROUND_CUE.search(scope) and not _TODAY.search(scope):
+            return Role(KIND_BACKGROUND, None)  # "has mobilized $1 billion": done, not expected
         return Role(KIND_ESTIMATE, None)
     if _REQUEST_CUE.search(scope) and not _ENACTED_CUE.search(scope):
         if _BACKGROUND_CUE.search(scope) and not _TODAY.search(scope):
@@ -461,7 +468,7 @@ def _role_in(scope: str) -> Role | None:
     commitment = _commitment_source(scope)
     if commitment is not None:
         return Role(KIND_COMMITMENT, commitment)
-    if _STATISTIC_CUE.search(scope) and not _GIVING_VERB.search(scope):
+    if _STATISTIC_CUE.search(scope) and not _GIVING_VERB.search(scope) and not _PURCHASE.search(scope):
         return Role(KIND_STATISTIC, None)
     return None
 
@@ -497,3 +504,8 @@ _NAMED_SUBJECT = re.compile(r"\b(?!(?:The|This|That|These|Those|It|In|Over|Today
 
 
 _AFTER_PREPOSITION = re.compile(r"(?i)\b(?:in|to|into|across|for|with|throughout|from)\s+(?:the\s+)?(?:\w+\s+){0,2}$")
+
+
+def commitment_source(sentence: str) -> str | None:
+    """Who other than the US government commits the money a sentence names, if it says so."""
+    return _commitment_source(sentence)
