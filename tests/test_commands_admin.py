@@ -12,9 +12,6 @@ from bot.config import Settings
 from bot.reply.model import Reply
 from bot.reply.payload import render_payload
 
-if not hasattr(__import__("bot.ingest", fromlist=["parse_document"]), "parse_document"):
-    pytest.skip("parser not available yet", allow_module_level=True)
-
 ADMIN = Invocation(user_id=1, guild_id=10, is_admin=True)
 
 

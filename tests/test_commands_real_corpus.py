@@ -20,9 +20,6 @@ from bot.query.text import fold
 from bot.reply.model import Reply
 from bot.reply.payload import render_payload, validate_payload
 
-if not hasattr(__import__("bot.ingest", fromlist=["parse_document"]), "parse_document"):
-    pytest.skip("parser not available yet", allow_module_level=True)
-
 pytestmark = pytest.mark.slow
 
 USER = Invocation(user_id=7, guild_id=1, channel_id=2)

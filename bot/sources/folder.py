@@ -15,6 +15,8 @@ import os
 import time
 from pathlib import Path
 
+from watchfiles import awatch
+
 from bot.pipeline import DOCUMENT_SUFFIXES, NOT_FACT_SHEETS, IngestSummary, discover
 from bot.sources import FOLDER, Poll, SourceError
 from bot.store.sources import SourceStore
@@ -83,11 +85,7 @@ class FolderSource:
 
     async def watch(self, wake: asyncio.Event) -> None:
         """Set ``wake`` whenever a fact-sheet file under the folder changes; returns when file
-        notifications are unavailable (the poll keeps working without them)."""
-        try:
-            from watchfiles import awatch
-        except ImportError:
-            return
+        notifications fail (the poll keeps working without them)."""
         try:
             async for _changes in awatch(self.folder, debounce=WATCH_DEBOUNCE_MS, recursive=True,
                                          watch_filter=lambda _change, path: is_fact_sheet_name(path)):
