@@ -125,7 +125,7 @@ def test_briefbot_ask_answers_a_plain_question_on_the_seed(tmp_path: Path) -> No
 # expected failure that turns red the day they are met.
 TARGETS = {"both": 0.90, "uncovered": 0.90, "wrong_figures": 0}
 # Held-out wrong figures: 2 when /ask was tuned, 3 since the money parser's round of 3 December
-# re-read which figures a sheet counts (one held-out answer now quotes a figure of another state).
+# re-read which figures a sheet counts (one more held-out answer states a figure that is not the labelled one).
 FLOORS = {"dev": {"both": 0.87, "uncovered": 0.95, "wrong_figures": 0},
           "held": {"both": 0.67, "uncovered": 0.95, "wrong_figures": 3}}
 
