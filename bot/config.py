@@ -55,6 +55,8 @@ class Settings:
     digest_default_time: str = "08:00"
     digest_default_timezone: str = "UTC"
     digest_catchup_hours: float = 6.0
+    follows_per_server: int = 25  # /follow add: follows a server may have (channel and personal together)
+    follows_per_person: int = 10  # /follow add: follows one member may have in one server
     config_file: Path | None = field(default=None, compare=False)
 
 
@@ -112,6 +114,8 @@ _RULES: dict[str, _Rule] = {
     "digest_default_time": _Rule("str", "a 24-hour time HH:MM, e.g. 08:00", _valid_time),
     "digest_default_timezone": _Rule("str", "an IANA time zone, e.g. America/New_York or UTC", _valid_timezone),
     "digest_catchup_hours": _Rule("float", "a number of hours from 0 to 168", lambda v: 0 <= v <= 168),
+    "follows_per_server": _Rule("int", "a whole number of follows from 1 to 1000", lambda v: 1 <= v <= 1000),
+    "follows_per_person": _Rule("int", "a whole number of follows from 1 to 1000", lambda v: 1 <= v <= 1000),
 }
 
 _ENV: dict[str, str] = {
@@ -132,6 +136,8 @@ _ENV: dict[str, str] = {
     "BRIEFBOT_DIGEST_TIME": "digest_default_time",
     "BRIEFBOT_DIGEST_TIMEZONE": "digest_default_timezone",
     "BRIEFBOT_DIGEST_CATCHUP_HOURS": "digest_catchup_hours",
+    "BRIEFBOT_FOLLOWS_PER_SERVER": "follows_per_server",
+    "BRIEFBOT_FOLLOWS_PER_PERSON": "follows_per_person",
 }
 
 # TOML layout: [database] path, max_file_bytes; [discord] ...; [digest] ...
@@ -153,6 +159,8 @@ _FILE_KEYS: dict[tuple[str, str], str] = {
     ("digest", "default_time"): "digest_default_time",
     ("digest", "default_timezone"): "digest_default_timezone",
     ("digest", "catchup_hours"): "digest_catchup_hours",
+    ("follows", "per_server"): "follows_per_server",
+    ("follows", "per_person"): "follows_per_person",
 }
 _SECTIONS: dict[str, list[str]] = {}
 for _section, _key in _FILE_KEYS:

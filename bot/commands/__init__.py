@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import importlib
+import inspect
 import logging
 import secrets
 import sqlite3
@@ -27,13 +28,14 @@ from bot.store import StoreError, database_fault, is_database_fault
 log = logging.getLogger(__name__)
 
 Handler = Callable[[Any, dict[str, str], Invocation], Awaitable[Reply]]
-Completer = Callable[[Any, str], list[tuple[str, str]]]
+Completer = Callable[..., list[tuple[str, str]]]  # fn(app, current) or fn(app, current, invocation)
 
 HANDLERS: dict[str, Handler] = {}
 OFFLOADED: set[str] = set()  # handlers that only read the in-memory index: run in a worker thread
 # One thread: with the GIL a second one would not answer sooner, only take more turns from the loop.
 _ANSWERS = ThreadPoolExecutor(max_workers=1, thread_name_prefix="briefbot-answers")
 AUTOCOMPLETERS: dict[tuple[str, str], Completer] = {}
+WITH_INVOCATION: set[tuple[str, str]] = set()  # completers that need to know who asks, and where
 
 _CHOICES_MAX = 25
 _CHOICE_TEXT_MAX = 100
@@ -59,10 +61,13 @@ def handler(key: str, *, offload: bool = False) -> Callable[[Handler], Handler]:
 
 
 def completer(key: str, option: str) -> Callable[[Completer], Completer]:
-    """Register ``def fn(app, current) -> [(name, value)]`` for one option of one command."""
+    """Register ``def fn(app, current) -> [(name, value)]`` for one option of one command (or
+    ``fn(app, current, invocation)`` when the choices depend on the server or the person)."""
 
     def register(fn: Completer) -> Completer:
         AUTOCOMPLETERS[(key, option)] = fn
+        if "invocation" in inspect.signature(fn).parameters:
+            WITH_INVOCATION.add((key, option))
         return fn
 
     return register
@@ -134,14 +139,16 @@ def _run_to_completion(call: Coroutine[Any, Any, Reply]) -> Reply:
     raise RuntimeError("an offloaded handler awaited something; register it without offload=True")
 
 
-def autocomplete(app: Any, key: str, option: str, current: str | None) -> list[tuple[str, str]]:
+def autocomplete(app: Any, key: str, option: str, current: str | None,
+                 invocation: Invocation | None = None) -> list[tuple[str, str]]:
     """Choices for one option as the user types: at most 25, each name and value ≤ 100 characters."""
     try:
         fn = AUTOCOMPLETERS.get((key, option))
         if fn is None:
             return []
         out: list[tuple[str, str]] = []
-        for name, value in fn(app, current or ""):
+        found = fn(app, current or "", invocation) if (key, option) in WITH_INVOCATION else fn(app, current or "")
+        for name, value in found:
             name, value = str(name)[:_CHOICE_TEXT_MAX].strip(), str(value)[:_CHOICE_TEXT_MAX]
             if name and value:
                 out.append((name, value))
@@ -172,7 +179,7 @@ for _key, _option in (("funding", "document"), ("briefing", "document"), ("brief
 
 def _load_handlers() -> None:
     """Import every handler module so its ``@handler`` decorators run."""
-    for name in ("initiative", "funding", "sources", "briefing", "search", "ask", "help", "admin"):
+    for name in ("initiative", "funding", "sources", "briefing", "search", "ask", "help", "admin", "follow"):
         importlib.import_module(f"bot.commands.{name}")
     try:
         importlib.import_module("bot.digest.commands")

@@ -16,8 +16,9 @@ class OptionSpec:
     description: str
     required: bool = False
     autocomplete: bool = False
-    kind: str = "string"  # "string" | "channel" | "attachment" | "integer"
+    kind: str = "string"  # "string" | "channel" | "role" | "attachment" | "integer"
     max_length: int | None = 200
+    channel_types: tuple[str, ...] = ()  # for "channel": discord channel type names; () = text and news
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,5 +144,35 @@ DIGEST_COMMANDS: tuple[CommandSpec, ...] = (
                 guild_only=True),
 )
 
-ALL_COMMANDS: tuple[CommandSpec, ...] = COMMANDS + ADMIN_COMMANDS + DIGEST_COMMANDS
+# Any member may follow a topic by DM; a channel follow needs Manage Server, checked by the handler
+# (Discord's default_member_permissions would hide the whole group from members).
+FOLLOW_COMMANDS: tuple[CommandSpec, ...] = (
+    CommandSpec(
+        "follow add",
+        "Get an alert when a new or changed fact sheet is about a topic (in a channel, or by DM).",
+        (
+            _opt("topic", "Words, an acronym or a phrase, e.g. fentanyl, HIDTA, broadband in Ohio", required=True,
+                 max_length=100),
+            _opt("channel", "Post alerts here (Manage Server); leave out to get them by DM", kind="channel",
+                 max_length=None, channel_types=("text", "news", "forum", "public_thread", "private_thread",
+                                                 "news_thread")),
+            _opt("role", "A role to ping with each alert (channel follows only)", kind="role", max_length=None),
+            _opt("min_amount", "Only sheets whose matching money adds up to this many dollars, e.g. 5 million",
+                 max_length=30),
+        ),
+        example="/follow add topic:fentanyl channel:#policy role:@drug-policy",
+        guild_only=True,
+    ),
+    CommandSpec("follow list", "The topics followed in this server, and any delivery problems.",
+                example="/follow list", guild_only=True),
+    CommandSpec(
+        "follow remove",
+        "Stop following a topic.",
+        (_opt("follow", "The follow to remove", required=True, autocomplete=True),),
+        example="/follow remove follow:fentanyl",
+        guild_only=True,
+    ),
+)
+
+ALL_COMMANDS: tuple[CommandSpec, ...] = COMMANDS + ADMIN_COMMANDS + DIGEST_COMMANDS + FOLLOW_COMMANDS
 BY_KEY: dict[str, CommandSpec] = {spec.key: spec for spec in ALL_COMMANDS}

@@ -21,6 +21,7 @@ import discord
 import yarl
 
 from bot.config import Settings
+from bot.discord_app.alerts import start_follows
 from bot.discord_app.poster import DiscordPoster
 from bot.discord_app.sync import prepare_targets, sync_if_changed
 from bot.discord_app.views import NO_MENTIONS
@@ -171,6 +172,11 @@ class BriefbotMixin:
         self.poster = DiscordPoster(self)  # type: ignore[arg-type]
         self.app.poster = self.poster
         self.scheduler = await start_digest(self.app, self.poster, self.settings)
+        self.follows = await start_follows(self)
+
+    async def on_guild_remove(self, guild: discord.Guild) -> None:
+        if getattr(self, "follows", None) is not None:
+            await self.follows.guild_removed(guild.id)
 
     async def on_interaction(self, interaction: discord.Interaction) -> None:
         """Components: slash commands and autocomplete go through the command tree instead."""
@@ -190,6 +196,8 @@ class BriefbotMixin:
         if self.scheduler is not None:
             await stop_digest(self.scheduler)
             self.scheduler = None
+        if getattr(self, "follows", None) is not None:
+            await self.follows.stop()
 
 
 class BriefbotClient(BriefbotMixin, discord.Client):

@@ -46,6 +46,7 @@ TEXT_CHANNEL_TYPES = [discord.ChannelType.text, discord.ChannelType.news]
 GROUP_DESCRIPTIONS = {
     "briefing-admin": "Manage the fact sheets this bot answers from (Manage Server only).",
     "digest": "A daily policy briefing posted in this server (Manage Server only).",
+    "follow": "Alerts when new fact sheets are about a topic you follow.",
 }
 
 
@@ -54,7 +55,8 @@ class HandlerApp(Protocol):
 
     async def handle(self, key: str, options: dict[str, str], invocation: Invocation) -> Reply: ...
 
-    def autocomplete(self, key: str, option: str, current: str) -> list[tuple[str, str]]: ...
+    def autocomplete(self, key: str, option: str, current: str,
+                     invocation: Invocation | None = None) -> list[tuple[str, str]]: ...
 
 
 def new_error_id() -> str:
@@ -146,7 +148,7 @@ class Interactions:
                            current: str) -> list[app_commands.Choice[str]]:
         """Suggestions from memory; a failure shows no suggestions rather than an error."""
         try:
-            pairs = self.app.autocomplete(spec.key, option.name, current or "")
+            pairs = self.app.autocomplete(spec.key, option.name, current or "", self._invocation(interaction))
             choices = autocomplete_choices(pairs)
         except Exception:
             log.exception("autocomplete for /%s %s failed (error id %s)", spec.key, option.name, new_error_id())
@@ -326,7 +328,9 @@ def _annotation(option: OptionSpec) -> Any:
     if option.kind == "attachment":
         annotation: Any = discord.Attachment
     elif option.kind == "channel":
-        annotation = app_commands.AppCommandChannel
+        annotation = app_commands.AppCommandChannel | app_commands.AppCommandThread
+    elif option.kind == "role":
+        annotation = discord.Role
     elif option.kind == "integer":
         annotation = int
     elif option.max_length:
@@ -377,7 +381,8 @@ def build_command(spec: CommandSpec, interactions: Interactions,
     for option in spec.options:
         if option.kind == "channel":
             # discord.py would offer every channel kind; digests go to text or announcement channels.
-            command._params[option.name].channel_types = list(TEXT_CHANNEL_TYPES)
+            command._params[option.name].channel_types = [
+                discord.ChannelType[name] for name in option.channel_types] or list(TEXT_CHANNEL_TYPES)
         if option.autocomplete:
             command.autocomplete(option.name)(_autocomplete_for(spec, option, interactions))
     return command

@@ -87,6 +87,7 @@ class FakeDiscord:
         self.problems: list[str] = []  # requests Discord would refuse, routes the fake lacks, late answers
         self.internal_errors: list[str] = []  # bugs in the fake itself (tracebacks); fixtures fail on them
         self.failure_plans: list[FailurePlan] = []
+        self.closed_dms: set[int] = set()  # users who do not accept DMs from the bot (403, code 50007)
         self.nonce_window_seconds = 300.0  # enforce_nonce: repeats within this window return the first message
         self.interactions = PendingInteractions(interaction_deadline)
         self.gateway = Gateway(self, heartbeat_interval_ms)
@@ -348,6 +349,20 @@ class FakeDiscord:
             self.channels.pop(channel_id, None)
         self.commands.pop(guild_id, None)
 
+    def add_role(self, guild_id: int, name: str, *, role_id: int | None = None) -> Role:
+        """A plain role members can be pinged by (GUILD_ROLE_CREATE)."""
+        guild = self.guilds[guild_id]
+        role = Role(id=role_id or self.snowflake(), name=name, permissions=0, position=1)
+        guild.roles[role.id] = role
+        self._queue_event("GUILD_ROLE_CREATE", {"guild_id": str(guild_id), "role": role.to_dict()}, guild_id)
+        self._schedule_flush()
+        return role
+
+    async def remove_role(self, guild_id: int, role_id: int) -> None:
+        del self.guilds[guild_id].roles[role_id]
+        self._queue_event("GUILD_ROLE_DELETE", {"guild_id": str(guild_id), "role_id": str(role_id)}, guild_id)
+        await self._flush_events()
+
     def add_member(self, guild_id: int, user_id: int, permissions: int | None = None, *,
                    name: str | None = None) -> Member:
         """A server member; ``permissions`` (e.g. ``MANAGE_GUILD``) come from a role of their own,
@@ -529,9 +544,9 @@ class FakeDiscord:
 
     def _create_message(self, channel: Channel, payload: dict[str, Any], files: list[UploadedFile], *,
                         author: dict[str, Any], flags: int, interaction: InteractionHandle | None = None,
-                        followup: bool = False) -> dict[str, Any]:
+                        followup: bool = False, message_id: int | None = None) -> dict[str, Any]:
         message = rest.new_message_object(self, channel, payload, files, author=author, flags=flags,
-                                          interaction=interaction, followup=followup)
+                                          interaction=interaction, followup=followup, message_id=message_id)
         self.messages[int(message["id"])] = message
         channel.messages.append(message)
         self._announce("MESSAGE_CREATE", message, channel)
