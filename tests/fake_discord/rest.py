@@ -22,6 +22,7 @@ from aiohttp import web
 from . import interactions as itx
 from .state import (
     ATTACH_FILES,
+    DM,
     EMBED_LINKS,
     FLAG_EPHEMERAL,
     FLAG_LOADING,
@@ -32,7 +33,6 @@ from .state import (
     SEND_MESSAGES,
     VIEW_CHANNEL,
     Channel,
-    DM,
     StoredFile,
     UploadedFile,
     guess_content_type,
