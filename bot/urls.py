@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from urllib.parse import quote, urlsplit
 
 URL_MAX = 2048  # Discord refuses longer embed and button URLs
@@ -39,6 +40,11 @@ def safe_url(url: object) -> str | None:
     """
     if not isinstance(url, str):
         return None
+    return _safe_text_url(url)
+
+
+@lru_cache(maxsize=4096)  # the parser reads each link of a sheet twice; replies repeat the same links
+def _safe_text_url(url: str) -> str | None:
     url = url.strip()
     if not url or len(url) > URL_MAX or any(
             unicodedata.category(char) in _REFUSED_CATEGORIES for char in url):

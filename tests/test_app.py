@@ -23,10 +23,6 @@ from tests.test_query_index import (
     seed_snapshot,
 )
 
-pytest.importorskip("bot.ingest", reason="parser not available")
-if not hasattr(__import__("bot.ingest", fromlist=["parse_document"]), "parse_document"):
-    pytest.skip("parser not available yet", allow_module_level=True)
-
 
 @pytest.fixture
 async def app(tmp_db: Path) -> App:

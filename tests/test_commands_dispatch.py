@@ -10,7 +10,7 @@ import pytest
 
 from bot import commands
 from bot.commands import AUTOCOMPLETERS, HANDLERS, autocomplete, dispatch, handler
-from bot.commands.spec import ALL_COMMANDS, Invocation
+from bot.commands.spec import ALL_COMMANDS, NEEDS_MANAGE_SERVER, NEEDS_SERVER, Invocation
 from bot.query import CorpusIndex
 from bot.reply.model import Reply
 from bot.reply.payload import render_payload
@@ -129,3 +129,37 @@ async def test_document_autocomplete_value_round_trips(app: FakeApp) -> None:
     _, value = autocomplete(app, "briefing", "document", "drug trafficking")[0]
     reply = await dispatch(app, "briefing", {"document": value}, Invocation())
     assert reply.pages[0].embeds[0].title == app.index.documents[0].title
+
+
+# ---- who may run what: the command table's admin / guild_only, checked once, here ---------------
+
+ADMIN_KEYS = [spec.key for spec in ALL_COMMANDS if spec.admin]
+SERVER_KEYS = [spec.key for spec in ALL_COMMANDS if spec.guild_only]
+
+
+@pytest.mark.parametrize("key", ADMIN_KEYS)
+async def test_members_without_manage_server_get_the_one_refusal(app: FakeApp, key: str) -> None:
+    reply = await dispatch(app, key, {}, Invocation(user_id=2, guild_id=10, is_admin=False))
+    assert reply.error and reply.ephemeral
+    assert reply.pages[0].content == NEEDS_MANAGE_SERVER
+
+
+@pytest.mark.parametrize("key", SERVER_KEYS)
+async def test_server_commands_are_refused_in_direct_messages_even_for_admins(app: FakeApp, key: str) -> None:
+    reply = await dispatch(app, key, {}, Invocation(user_id=2, guild_id=None, is_admin=True))
+    assert reply.error and reply.ephemeral
+    assert reply.pages[0].content == NEEDS_SERVER
+
+
+async def test_a_refused_command_never_reaches_its_handler(app: FakeApp, temporary_handlers: Any) -> None:
+    called: list[str] = []
+
+    @handler(ADMIN_KEYS[0])
+    async def spy(app: Any, options: dict[str, str], invocation: Invocation) -> Reply:
+        called.append(str(invocation.user_id))
+        return Reply.text("ran")
+
+    await dispatch(app, ADMIN_KEYS[0], {}, Invocation(user_id=2, guild_id=10, is_admin=False))
+    assert called == []
+    allowed = await dispatch(app, ADMIN_KEYS[0], {}, Invocation(user_id=1, guild_id=10, is_admin=True))
+    assert allowed.pages[0].content == "ran" and called == ["1"]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 import io
 import json
 import os
@@ -333,17 +332,6 @@ async def test_paging_before_any_reply_is_a_gentle_error(
 
 # ---- end to end, through the real app ----------------------------------------------------------
 
-def _app_importable() -> bool:
-    try:
-        importlib.import_module("bot.app")
-    except ImportError:
-        return False
-    return True
-
-
-needs_app = pytest.mark.skipif(not _app_importable(),
-                               reason="bot.app (the App the console drives) is not importable in this checkout yet")
-
 
 def run_bot(*args: str, stdin: str | None = None, tmp_path: Path) -> subprocess.CompletedProcess[str]:
     env = {key: value for key, value in os.environ.items() if not key.startswith(("BRIEFBOT_", "DISCORD_"))}
@@ -354,14 +342,12 @@ def run_bot(*args: str, stdin: str | None = None, tmp_path: Path) -> subprocess.
     )
 
 
-@needs_app
 def test_ask_answers_from_the_seeded_database(tmp_path: Path) -> None:
     result = run_bot("ask", "/initiative hidta", tmp_path=tmp_path)
     assert result.returncode == 0, result.stderr
     assert "HIDTA" in result.stdout or "High Intensity Drug Trafficking" in result.stdout
 
 
-@needs_app
 def test_ask_json_is_a_valid_discord_payload(tmp_path: Path) -> None:
     from bot.reply.payload import validate_payload
 
@@ -372,14 +358,12 @@ def test_ask_json_is_a_valid_discord_payload(tmp_path: Path) -> None:
     assert payload["allowed_mentions"] == {"parse": []}
 
 
-@needs_app
 def test_ask_bad_option_exits_2(tmp_path: Path) -> None:
     result = run_bot("ask", "/funding topic:border", tmp_path=tmp_path)
     assert result.returncode == 2
     assert "usage: /funding [query:<text>] [document:<text>]" in result.stderr
 
 
-@needs_app
 def test_console_reads_piped_lines_until_end_of_input(tmp_path: Path) -> None:
     result = run_bot("console", stdin="/initiative hidta\n/nope\n/help\n", tmp_path=tmp_path)
     assert result.returncode == 0, result.stderr
@@ -392,7 +376,6 @@ def test_console_reads_piped_lines_until_end_of_input(tmp_path: Path) -> None:
     assert "/initiative" in result.stdout.split("briefbot> /help", 1)[1]  # /help still answered after the error
 
 
-@needs_app
 def test_a_second_ask_prints_only_the_answer(tmp_path: Path) -> None:
     first = run_bot("ask", "/help", tmp_path=tmp_path)
     assert first.returncode == 0, first.stderr

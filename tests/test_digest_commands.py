@@ -12,11 +12,10 @@ import pytest
 from bot.commands import autocomplete, dispatch
 from bot.commands.spec import Invocation
 from bot.config import Settings
-from bot.digest.clock import FakeClock
-from bot.digest.fakes import FakePoster
 from bot.digest.scheduler import DigestScheduler
 from bot.model import DocumentRecord, InitiativeRecord, Snapshot
 from bot.store import Store
+from tests.digest_fakes import FakeClock, FakePoster
 
 UTC = dt.UTC
 GUILD = 4242

@@ -12,13 +12,10 @@ from typing import Any
 
 import pytest
 
+import bot.app as app_module
+import bot.discord_app.client as client_module
 from bot.config import Settings
 from bot.model import FundingMention, Initiative, ParsedDocument
-
-client_module = pytest.importorskip("bot.discord_app.client")
-app_module = pytest.importorskip("bot.app")
-fake_module = pytest.importorskip("tests.fake_discord")
-from tests.fake_discord.fixtures import fake_discord, no_discord_errors  # noqa: E402, F401
 
 GUILD = 712_345_678_901_234_567
 UTC = dt.UTC

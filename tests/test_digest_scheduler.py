@@ -19,13 +19,12 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.config import Settings
-from bot.digest.clock import FakeClock
-from bot.digest.fakes import Failure, FakePoster
 from bot.digest.scheduler import DigestScheduler
 from bot.model import DocumentRecord, FundingRecord, InitiativeRecord, Snapshot
 from bot.reply.payload import validate_payload
 from bot.store import Store
 from bot.store.digest import FAILED, POSTED, SKIPPED
+from tests.digest_fakes import Failure, FakeClock, FakePoster
 
 UTC = dt.UTC
 GUILD = 111_111_111_111_111_111
@@ -227,8 +226,8 @@ async def test_hundred_servers_each_post_once_at_their_own_time(world: SimpleNam
 
 
 async def test_post_now_counts_as_todays_digest(world: SimpleNamespace) -> None:
+    from bot.commands.digest import now as digest_now
     from bot.commands.spec import Invocation
-    from bot.digest.commands import now as digest_now
 
     world.clock.set(utc(2026, 6, 1, 11, 0))  # 07:00 New York
     bot = world.bot()

@@ -18,14 +18,9 @@ from tests.fake_discord import (
     MANAGE_GUILD,
     SEND_MESSAGES,
     FakeDiscord,
-    fixtures,
     shard_for,
 )
 from tests.fake_discord.logcheck import ErrorCollector
-
-# The shared fixtures, bound by assignment (an import would make ruff report F811 at every use).
-fake_discord = fixtures.fake_discord
-no_discord_errors = fixtures.no_discord_errors
 
 GUILD_ID = 1190200000000000000
 OTHER_GUILD_ID = GUILD_ID + (1 << 22)  # the next shard when there are two

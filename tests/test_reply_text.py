@@ -8,7 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.reply.text import escape_markdown, safe_url, shorten, split_pages
+from bot.reply.pages import split_pages
+from bot.reply.text import escape_markdown, safe_url, shorten
 
 LINK = "[the fact sheet](https://www.whitehouse.gov/briefing-room/statements-releases/2023/11/16/x/)"
 

@@ -1,4 +1,5 @@
-"""/briefing-admin add|remove — change the library from Discord (Manage Server only).
+"""/briefing-admin add|remove — change the library from Discord (Manage Server only, which
+``dispatch`` enforces from the command table).
 
 ``add`` parses the attached file with the real parser (nothing is stored when it is rejected),
 stores it in one transaction, refreshes the in-memory index and says what was added.
@@ -11,15 +12,13 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
-from bot.commands import handler
 from bot.commands.common import date_text, document_line, nearest_documents_text, quoted
+from bot.commands.registry import handler
 from bot.commands.spec import Invocation
 from bot.query import CorpusIndex
 from bot.reply import limits
 from bot.reply.model import Reply
 from bot.reply.text import escape_markdown, human_size, shorten
-
-REFUSAL = "Only members with the Manage Server permission can change the library."
 
 
 def _attachment(invocation: Invocation) -> tuple[str, bytes] | None:
@@ -32,8 +31,6 @@ def _attachment(invocation: Invocation) -> tuple[str, bytes] | None:
 
 @handler("briefing-admin add")
 async def add(app: Any, options: dict[str, str], invocation: Invocation) -> Reply:
-    if not invocation.is_admin:
-        return Reply.text(REFUSAL, ephemeral=True, error=True)
     got = _attachment(invocation)
     if got is None:
         return Reply.text("Attach a fact sheet (a Markdown file with front matter) to add it.",
@@ -72,8 +69,6 @@ async def add(app: Any, options: dict[str, str], invocation: Invocation) -> Repl
 
 @handler("briefing-admin remove")
 async def remove(app: Any, options: dict[str, str], invocation: Invocation) -> Reply:
-    if not invocation.is_admin:
-        return Reply.text(REFUSAL, ephemeral=True, error=True)
     index: CorpusIndex = app.index
     document = (options.get("document") or "").strip()
     if not document:

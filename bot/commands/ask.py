@@ -17,16 +17,15 @@ import asyncio
 import datetime as dt
 from typing import Any
 
-from bot import commands
-from bot.commands import dispatch, handler
-from bot.commands.common import COLOR, choices_for, date_text, document_line, link, quoted
+from bot.commands.common import choices_for, date_text, document_line, link, quoted
+from bot.commands.registry import ANSWERS, dispatch, handler
 from bot.commands.spec import Invocation
 from bot.model import REASON_FOR_KIND, FundingRecord
 from bot.query import CorpusIndex, amount_text
 from bot.query.answer import COVERED, Answer, Figure, answer
 from bot.query.question import FUNDING, NONE, SOURCES, WHEN, WHERE, WHO, Reading, read_question
 from bot.reply import limits
-from bot.reply.model import Embed, EmbedField, Page, Reply
+from bot.reply.model import COLOR, Embed, EmbedField, Page, Reply
 from bot.reply.text import escape_markdown, shorten
 
 FIGURES_SHOWN = 5
@@ -225,7 +224,7 @@ async def ask(app: Any, options: dict[str, str], invocation: Invocation) -> Repl
     index: CorpusIndex = app.index
     reading = read_question(question, today=_today(invocation))
     loop = asyncio.get_running_loop()
-    result = await loop.run_in_executor(commands._ANSWERS, answer, index, reading)
+    result = await loop.run_in_executor(ANSWERS, answer, index, reading)
     if not result.covered:
         return _not_covered(index, reading, result)
     if reading.intent == FUNDING:

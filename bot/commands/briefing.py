@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.commands import handler
-from bot.commands.common import COLOR, date_text, kind_lines, left_out_lines, nearest_documents_text
+from bot.commands.common import date_text, kind_lines, left_out_lines, nearest_documents_text
+from bot.commands.registry import handler
 from bot.commands.spec import Invocation
 from bot.model import DocumentRecord
 from bot.query import CorpusIndex
 from bot.reply import limits
-from bot.reply.model import Embed, EmbedField, Reply
+from bot.reply.model import COLOR, Embed, EmbedField, Reply
 from bot.reply.text import escape_markdown, safe_url, shorten
 
 FIRST_TITLES = 8

@@ -1,24 +1,23 @@
-"""Formatting shared by the handlers: funding lines, fact-sheet links, pages of lines.
+"""Formatting shared by the handlers: funding lines, fact-sheet links, fields of lines.
 
 Handlers keep each page under Discord's limits themselves (the payload layer would otherwise
-cut text), so long material becomes more pages rather than lost words.
+cut text), so long material becomes more pages (``bot.reply.pages``) rather than lost words.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from bot.model import DocumentRecord, FundingRecord, Link
 from bot.query import CorpusIndex, FundingTotals, amount_text, display_title, format_usd
 from bot.query.funding import MIXED_BOUNDS, bounded_usd, bounds_of
 from bot.reply import limits
-from bot.reply.model import Choice, Embed, EmbedField, Page
-from bot.reply.text import escape_markdown, markdown_link, safe_url, shorten, split_pages
+from bot.reply.model import Choice, EmbedField
+from bot.reply.pages import split_pages
+from bot.reply.text import escape_markdown, markdown_link, safe_url, shorten
 
-PAGE_TEXT = 3800  # description characters per page, leaving room for title and footer
 FIELD_TEXT = limits.EMBED_FIELD_VALUE_MAX
-COLOR = 0x2B6CB0
 PURPOSE_CHARS = 140
 
 
@@ -225,17 +224,6 @@ def fields_from_lines(name: str, lines: Sequence[str], *, max_fields: int = 2) -
     return fields
 
 
-def pages_from_lines(title: str, lines: Sequence[str], *, url: str | None = None, footer: str | None = None,
-                     head: Sequence[str] = (), per_page: int = PAGE_TEXT, max_pages: int = 40) -> list[Page]:
-    """One embed per page: ``head`` lines on the first page, then the lines, never cut mid-line."""
-    blocks = [*head, *lines]
-    chunks = split_pages(blocks, per_page) if blocks else [""]
-    if len(chunks) > max_pages:
-        dropped = len(chunks) - max_pages + 1
-        chunks = [*chunks[:max_pages - 1], f"… {dropped} more pages not shown: narrow the question."]
-    return _pages(title, chunks, url=url, footer=footer)
-
-
 def choices_for(index: CorpusIndex, initiative_ids: Sequence[int], limit: int = 5) -> list[Choice]:
     """Did-you-mean entries: the initiative title, with its fact sheet as the description."""
     out: list[Choice] = []
@@ -263,79 +251,3 @@ def nearest_documents_text(index: CorpusIndex, text: str, limit: int = 5) -> str
     else:
         lines.append("The library is empty: an admin can add fact sheets with `/briefing-admin add`.")
     return "\n".join(lines)
-
-
-NOTE_ROOM = 120  # characters kept free on the last page for the "… and N more" note
-
-
-def pages_from_entries(title: str, entries: Iterable[tuple[str, int]], *, total: int,
-                       more: Callable[[int], str], url: str | None = None, footer: str | None = None,
-                       head: Sequence[str] = (), per_page: int = PAGE_TEXT, max_pages: int = 40) -> list[Page]:
-    """Like ``pages_from_lines``, but reads ``entries`` only until ``max_pages`` pages are full.
-
-    Each entry is a line and how many of the ``total`` items it shows (0 for headings and blank
-    lines). Lines past the last page are never read, so they are never formatted; the last page
-    then ends with ``more(total - items shown)``, e.g. "… and 120 more amounts not shown".
-    """
-    chunks: list[str] = []
-    current: list[str] = []
-    size = 0
-    shown = 0
-    truncated = False
-
-    def limit() -> int:
-        return per_page - NOTE_ROOM if len(chunks) == max_pages - 1 else per_page
-
-    def place(piece: str) -> bool:
-        nonlocal current, size
-        extra = len(piece) + (1 if current else 0)
-        if current and size + extra > limit():
-            if len(chunks) == max_pages - 1:
-                return False
-            chunks.append("\n".join(current))
-            current, size, extra = [], 0, len(piece)
-        current.append(piece)
-        size += extra
-        return True
-
-    def pieces(line: str) -> list[str]:
-        return [line] if len(line) <= per_page - NOTE_ROOM else split_pages([line], per_page - NOTE_ROOM)
-
-    for line in head:
-        for piece in pieces(line):
-            place(piece)  # the head is short: it always fits on the first page
-    loose = 0  # headings and blank lines ending the current page, with nothing under them yet
-    for line, items in entries:
-        parts = pieces(line)
-        pages_before = len(chunks)
-        if not place(parts[0]):
-            truncated = True
-            break
-        shown += items
-        loose = 0 if items or len(chunks) != pages_before else loose
-        loose += 0 if items else len(parts)
-        if not all(place(piece) for piece in parts[1:]):
-            truncated = True
-            break
-    if truncated:
-        if 0 < loose < len(current):
-            del current[-loose:]  # a heading with none of its lines is dropped along with them
-        current.append(more(max(total - shown, 0)))
-    if current or not chunks:
-        chunks.append("\n".join(current))
-    return _pages(title, chunks, url=url, footer=footer)
-
-
-def _pages(title: str, chunks: Sequence[str], *, url: str | None, footer: str | None) -> list[Page]:
-    """One embed per chunk; the footer says "page n/N" once there is more than one."""
-    pages: list[Page] = []
-    for n, chunk in enumerate(chunks):
-        embed = Embed(
-            title=shorten(title, limits.EMBED_TITLE_MAX),
-            description=chunk,
-            url=safe_url(url),
-            color=COLOR,
-            footer=footer if len(chunks) == 1 else f"{footer + ' · ' if footer else ''}page {n + 1}/{len(chunks)}",
-        )
-        pages.append(Page(embeds=[embed]))
-    return pages

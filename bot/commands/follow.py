@@ -1,9 +1,10 @@
 """/follow add|list|remove: topics a server follows in a channel, or a member by DM.
 
 A channel follow needs Manage Server (it posts where everyone reads and may ping a role); any
-member may follow a topic for themselves, delivered by DM. Limits per server and per person
-come from the ``[follows]`` settings. The Discord runtime checks nothing here: every rule is
-checked in the handler, so no transport can get around it.
+member may follow a topic for themselves, delivered by DM. Who may run what is the command
+table's (``guild_only``, ``admin_options``), enforced by ``dispatch``; what is left here is per
+follow: a member removes only their own. Limits per server and per person come from the
+``[follows]`` settings.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import datetime as dt
 import re
 from typing import Any
 
-from bot.commands import completer, handler
+from bot.commands.registry import completer, handler
 from bot.commands.spec import Invocation
 from bot.follows.topics import TopicError, normalise_topic
 from bot.query.funding import format_usd
@@ -20,9 +21,6 @@ from bot.reply.model import Embed, EmbedField, Reply
 from bot.reply.text import escape_markdown, shorten
 from bot.store.follows import Follow, FollowStore
 
-NOT_IN_SERVER = "Follows belong to a server: use this command in a server, not in a direct message."
-NOT_ADMIN_CHANNEL = ("Only members with the Manage Server permission can make a channel follow. "
-                     "Leave out `channel` to follow the topic yourself, by direct message.")
 _ID_RE = re.compile(r"^\s*(?:<[#@]&?)?(\d{1,25})>?\s*$")
 _AMOUNT_RE = re.compile(r"^\$?\s*(\d[\d,]*(?:\.\d+)?)\s*(trillion|billion|million|thousand|bn|[kmb])?$", re.I)
 _SCALE = {"trillion": 1e12, "billion": 1e9, "bn": 1e9, "b": 1e9, "million": 1e6, "m": 1e6, "thousand": 1e3,
@@ -80,8 +78,8 @@ def _store(app: Any) -> FollowStore:
 
 @handler("follow add")
 async def follow_add(app: Any, options: dict[str, str], invocation: Invocation) -> Reply:
-    if invocation.guild_id is None or invocation.user_id is None:
-        return _error(NOT_IN_SERVER)
+    if invocation.guild_id is None or invocation.user_id is None:  # dispatch refuses this first
+        return _error("Follows belong to a person in a server.")
     try:
         topic = normalise_topic(options.get("topic", ""))
     except TopicError as exc:
@@ -90,8 +88,6 @@ async def follow_add(app: Any, options: dict[str, str], invocation: Invocation) 
     role_id = _id(options.get("role"))
     if options.get("channel") and channel_id is None:
         return _error("Pick a channel from the list.")
-    if channel_id is not None and not invocation.is_admin:
-        return _error(NOT_ADMIN_CHANNEL)
     if role_id is not None and channel_id is None:
         return _error("A role can only be pinged in a channel: give `channel` too, or leave out `role`.")
     if role_id == invocation.guild_id:
@@ -118,8 +114,7 @@ async def follow_add(app: Any, options: dict[str, str], invocation: Invocation) 
 
 @handler("follow list")
 async def follow_list(app: Any, options: dict[str, str], invocation: Invocation) -> Reply:
-    if invocation.guild_id is None:
-        return _error(NOT_IN_SERVER)
+    assert invocation.guild_id is not None  # guild_only: dispatch refused direct messages
     follows = await _store(app).of_guild(invocation.guild_id)
     _remember(app, invocation.guild_id, follows)
     channel = [f for f in follows if f.channel_id is not None]
@@ -140,8 +135,7 @@ async def follow_list(app: Any, options: dict[str, str], invocation: Invocation)
 
 @handler("follow remove")
 async def follow_remove(app: Any, options: dict[str, str], invocation: Invocation) -> Reply:
-    if invocation.guild_id is None:
-        return _error(NOT_IN_SERVER)
+    assert invocation.guild_id is not None  # guild_only: dispatch refused direct messages
     store = _store(app)
     value = options.get("follow", "")
     follows = await store.of_guild(invocation.guild_id)

@@ -22,7 +22,6 @@ from itertools import groupby
 from operator import attrgetter
 from typing import Any
 
-from bot.commands import handler
 from bot.commands.common import (
     document_line,
     funding_line,
@@ -31,17 +30,18 @@ from bot.commands.common import (
     kind_line,
     left_out_lines,
     nearest_documents_text,
-    pages_from_entries,
     quoted,
     subtotal_text,
     year_line,
 )
+from bot.commands.registry import handler
 from bot.commands.spec import Invocation
 from bot.model import DocumentRecord, FundingRecord
 from bot.query import CorpusIndex, FundingTotals, format_usd
 from bot.query.funding import parts_check, parts_text
 from bot.reply import limits
 from bot.reply.model import Reply
+from bot.reply.pages import pages_from_entries
 from bot.reply.text import escape_markdown, shorten
 
 FOOTER = "Each dollar once: parts of a larger figure, repeats and money announced before are listed, not added."

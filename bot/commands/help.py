@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.commands import handler
-from bot.commands.common import COLOR
+from bot.commands.registry import handler
 from bot.commands.spec import ALL_COMMANDS, CommandSpec, Invocation
 from bot.reply import limits
-from bot.reply.model import Embed, EmbedField, Reply
-from bot.reply.text import shorten, split_pages
+from bot.reply.model import COLOR, Embed, EmbedField, Reply
+from bot.reply.pages import split_pages
+from bot.reply.text import shorten
 
 
 def _usage(spec: CommandSpec) -> str:

@@ -9,10 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.commands import handler
 from bot.commands.common import (
-    COLOR,
-    PAGE_TEXT,
     choices_for,
     cited_link_lines,
     date_text,
@@ -21,11 +18,13 @@ from bot.commands.common import (
     funding_lines,
     quoted,
 )
+from bot.commands.registry import handler
 from bot.commands.spec import Invocation
 from bot.query import CorpusIndex, Match
 from bot.reply import limits
-from bot.reply.model import Embed, EmbedField, Page, Reply
-from bot.reply.text import escape_markdown, safe_url, shorten, split_pages
+from bot.reply.model import COLOR, Embed, EmbedField, Page, Reply
+from bot.reply.pages import PAGE_TEXT, split_pages
+from bot.reply.text import escape_markdown, safe_url, shorten
 
 WEAK_SCORE = 60.0  # below this the best match is only a guess
 CLOSE_GAP = 4.0  # a runner-up this close means the query could mean either

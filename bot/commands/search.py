@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.commands import handler
-from bot.commands.common import COLOR, link, quoted
+from bot.commands.common import link, quoted
+from bot.commands.registry import handler
 from bot.commands.spec import Invocation
 from bot.reply import limits
-from bot.reply.model import Embed, Page, Reply
+from bot.reply.model import COLOR, Embed, Page, Reply
 from bot.reply.text import escape_markdown, shorten
 
 HITS_PER_PAGE = 5

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.commands import handler
-from bot.commands.common import cited_link_lines, document_line, pages_from_lines, quoted
+from bot.commands.common import cited_link_lines, document_line, quoted
+from bot.commands.registry import handler
 from bot.commands.spec import Invocation
 from bot.model import InitiativeRecord
 from bot.query import CorpusIndex
 from bot.reply import limits
 from bot.reply.model import Reply
+from bot.reply.pages import pages_from_lines
 from bot.reply.text import escape_markdown, shorten
 
 

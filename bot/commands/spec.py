@@ -9,6 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+# The one wording of each refusal, whatever the transport (``bot.commands.dispatch`` sends them).
+NEEDS_SERVER = "This command only works in a server, not in direct messages."
+NEEDS_MANAGE_SERVER = "Only members with the **Manage Server** permission can use this command."
+NEEDS_MANAGE_SERVER_FOR = ("Only members with the **Manage Server** permission can give `{option}`; "
+                           "leave it out to use the command for yourself.")
+
 
 @dataclass(frozen=True, slots=True)
 class OptionSpec:
@@ -27,8 +33,13 @@ class CommandSpec:
     description: str
     options: tuple[OptionSpec, ...] = ()
     example: str = ""  # shown by /help and the README
-    admin: bool = False  # Manage Server only (default_permissions + runtime check), guilds only
-    guild_only: bool = False
+    # Manage Server only: Discord shows it to those members in servers only (default_permissions,
+    # guild_only); ``dispatch`` checks it again. The console's operator counts as an admin.
+    admin: bool = False
+    guild_only: bool = False  # needs a server (its state is per server): refused in direct messages
+    # Options only Manage Server may give (``/follow add channel:`` posts where everyone reads);
+    # without them the command is open to every member.
+    admin_options: tuple[str, ...] = ()
 
     @property
     def group(self) -> str | None:
@@ -38,10 +49,22 @@ class CommandSpec:
     def name(self) -> str:
         return self.key.rsplit(" ", 1)[-1]
 
+    def refusal(self, invocation: Invocation, options: dict[str, str] | None = None) -> str | None:
+        """Why this caller may not run this command (with these options) here, or None when they may."""
+        if self.guild_only and invocation.guild_id is None:
+            return NEEDS_SERVER
+        if self.admin and not invocation.is_admin:
+            return NEEDS_MANAGE_SERVER
+        if not invocation.is_admin:
+            given = [name for name in self.admin_options if (options or {}).get(name)]
+            if given:
+                return NEEDS_MANAGE_SERVER_FOR.format(option=given[0])
+        return None
+
 
 @dataclass(frozen=True, slots=True)
 class Invocation:
-    """Who is asking, and where. The console uses the defaults (no guild, not admin)."""
+    """Who is asking, and where. The console is the operator: no guild, admin."""
 
     user_id: int | None = None
     guild_id: int | None = None
@@ -108,7 +131,6 @@ ADMIN_COMMANDS: tuple[CommandSpec, ...] = (
         (_opt("file", "The fact sheet (.md)", required=True, kind="attachment", max_length=None),),
         example="/briefing-admin add file:fact-sheet.md",
         admin=True,
-        guild_only=True,
     ),
     CommandSpec(
         "briefing-admin remove",
@@ -116,7 +138,6 @@ ADMIN_COMMANDS: tuple[CommandSpec, ...] = (
         (_opt("document", "Fact sheet title", required=True, autocomplete=True),),
         example="/briefing-admin remove document:Global Illicit Drug Trafficking",
         admin=True,
-        guild_only=True,
     ),
 )
 
@@ -144,8 +165,8 @@ DIGEST_COMMANDS: tuple[CommandSpec, ...] = (
                 guild_only=True),
 )
 
-# Any member may follow a topic by DM; a channel follow needs Manage Server, checked by the handler
-# (Discord's default_member_permissions would hide the whole group from members).
+# Any member may follow a topic by DM; a channel follow needs Manage Server (``admin_options``,
+# checked by dispatch: Discord's default_member_permissions would hide the whole group from members).
 FOLLOW_COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec(
         "follow add",
@@ -162,6 +183,7 @@ FOLLOW_COMMANDS: tuple[CommandSpec, ...] = (
         ),
         example="/follow add topic:fentanyl channel:#policy role:@drug-policy",
         guild_only=True,
+        admin_options=("channel",),
     ),
     CommandSpec("follow list", "The topics followed in this server, and any delivery problems.",
                 example="/follow list", guild_only=True),

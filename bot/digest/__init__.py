@@ -6,7 +6,7 @@
 - ``delivery``: claim → send → record, and settling claims a stopped process left behind;
 - ``scheduler``: ``DigestScheduler``, one sleeper for every server;
 - ``commands``: ``/digest setup|off|status|preview|now``; ``cli``: ``briefbot digest --preview``;
-- ``clock`` (``SystemClock``, ``FakeClock``) and ``fakes`` (``FakePoster``) for running it in tests.
+- ``clock``: ``SystemClock``, wall time (tests run a simulated clock, ``tests/digest_fakes.py``).
 """
 
 from bot.digest.ports import Clock, Poster, PostError

@@ -41,16 +41,12 @@ def _error(message: str) -> int:
 
 async def build_preview(settings: Settings, guild_id: int | None, local_date: dt.date | None) -> Digest:
     """The digest ``guild_id`` would get on ``local_date`` (today in its zone when None)."""
+    from bot.pipeline import ensure_seeded
     from bot.store import Store
 
     store = await Store.open(settings.db_path)
     try:
-        try:
-            from bot.pipeline import ensure_seeded
-        except ImportError:  # pragma: no cover - the pipeline ships with the store
-            pass
-        else:
-            await ensure_seeded(store, settings)
+        await ensure_seeded(store, settings)
         snapshot = await store.snapshot()
         app = SimpleNamespace(store=store, index=snapshot, settings=settings, poster=None)
         service = DigestService(app, None, SystemClock(), settings)

@@ -18,7 +18,7 @@ from typing import Any
 
 from bot.model import DocumentRecord, FundingRecord, InitiativeRecord
 from bot.query.funding import amount_text, totals
-from bot.reply.model import Embed, EmbedField, Page, Reply
+from bot.reply.model import COLOR, Embed, EmbedField, Page, Reply
 from bot.reply.payload import render_payload, validate_payload
 from bot.reply.text import escape_markdown, markdown_link, safe_url, shorten
 
@@ -26,7 +26,6 @@ from .schedule import format_local_date
 
 MARKER_PREFIX = "Briefbot digest"
 PREVIEW_FOOTER = "Preview · not posted"
-COLOR = 0x2B6CB0
 DOCUMENTS_PER_MESSAGE = 6
 MAX_MESSAGES = 3  # a digest never takes more than this many messages
 MAX_DOCUMENTS = DOCUMENTS_PER_MESSAGE * MAX_MESSAGES

@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -150,10 +151,9 @@ class FollowRunner:
             self._task = None
 
 
-async def start_follows(client: Any) -> FollowRunner | None:
-    """Start checking for alerts (the client calls this once it is ready)."""
-    from bot.discord_app.client import owns_guild
-
+async def start_follows(client: Any, owns_guild: Callable[[int, Any], bool]) -> FollowRunner | None:
+    """Start checking for alerts (the client calls this once it is ready); with shards, only for
+    the servers ``owns_guild(guild_id, settings)`` says this process serves."""
     settings = client.settings
     guild_filter = (lambda guild_id: owns_guild(guild_id, settings)) if settings.shard_count else None
     scope = "all" if not settings.shard_count else f"shards:{settings.shard_count}:{settings.shard_ids}"

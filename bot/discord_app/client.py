@@ -21,6 +21,7 @@ import discord
 import yarl
 
 from bot.config import Settings
+from bot.digest.scheduler import DigestScheduler
 from bot.discord_app.alerts import start_follows
 from bot.discord_app.poster import DiscordPoster
 from bot.discord_app.sync import prepare_targets, sync_if_changed
@@ -132,6 +133,7 @@ class BriefbotMixin:
         self.settings = settings
         self.interactions = Interactions(app, settings)
         self.tree = build_tree(self, self.interactions)  # type: ignore[arg-type]
+        self.add_dynamic_items(*self.interactions.dynamic_items())  # type: ignore[attr-defined]
         self.poster: DiscordPoster | None = None
         self.scheduler: Any = None
         self.synced_targets: list[str] = []
@@ -172,14 +174,15 @@ class BriefbotMixin:
         self.poster = DiscordPoster(self)  # type: ignore[arg-type]
         self.app.poster = self.poster
         self.scheduler = await start_digest(self.app, self.poster, self.settings)
-        self.follows = await start_follows(self)
+        self.follows = await start_follows(self, owns_guild)
 
     async def on_guild_remove(self, guild: discord.Guild) -> None:
         if getattr(self, "follows", None) is not None:
             await self.follows.guild_removed(guild.id)
 
     async def on_interaction(self, interaction: discord.Interaction) -> None:
-        """Components: slash commands and autocomplete go through the command tree instead."""
+        """Components with ids no dynamic item knows: slash commands and autocomplete go through the
+        command tree, page buttons and the did-you-mean menu through their dynamic items."""
         if interaction.type is discord.InteractionType.component:
             await self.interactions.on_component(interaction)
 
@@ -247,11 +250,6 @@ def owns_guild(guild_id: int, settings: Settings) -> bool:
 
 async def start_digest(app: Any, poster: DiscordPoster, settings: Settings) -> Any:
     """Start the daily digest scheduler for the servers this process owns."""
-    try:
-        from bot.digest.scheduler import DigestScheduler
-    except ImportError:
-        log.info("the daily digest is not available in this build")
-        return None
     guild_filter = (lambda guild_id: owns_guild(guild_id, settings)) if settings.shard_count else None
     try:
         scheduler = DigestScheduler(app, poster, settings=settings, guild_filter=guild_filter)

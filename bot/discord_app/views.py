@@ -3,9 +3,9 @@
 ``bot.reply.payload.render_payload`` produces the exact Discord message payload (raw dicts).
 discord.py only sends components through ``discord.ui.View`` objects, so the components are
 rebuilt item by item with the same custom ids. The views are stopped before sending: discord.py
-then never stores or dispatches them, and every button press arrives in ``on_interaction`` where
-the stateless custom id (``bb:page:<key>:<n>``, ``bb:pick:<owner>``) says what to do — which
-keeps working across restarts and shards without per-message state.
+then never stores them, and a press is matched by custom id (``bb:page:<key>:<n>``,
+``bb:pick:<owner>``) to the dynamic items of ``bot.discord_app.wiring`` — which keeps working
+across restarts and shards without per-message state.
 """
 
 from __future__ import annotations

@@ -5,8 +5,9 @@ options, autocomplete, admin groups), so Discord, the console and ``/help`` alwa
 Every callback funnels into ``Interactions.run_command``, which asks ``App.handle`` for a
 ``Reply`` and answers within Discord's 3-second window: straight away when the handler is
 quick, otherwise after deferring (the handler keeps running; the answer replaces the
-"thinking…" message). Button presses and the did-you-mean menu arrive in
-``Interactions.on_component``.
+"thinking…" message). Page buttons (``bb:page:<reply_key>:<page>``) and the did-you-mean menu
+(``bb:pick:<owner>``) are ``discord.ui.DynamicItem``s (``Interactions.dynamic_items``, added to
+the client): discord.py matches their custom ids, whatever message they are on, across restarts.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import asyncio
 import contextlib
 import inspect
 import logging
-import secrets
+import re
 from collections.abc import Awaitable, Callable
 from typing import Any, Protocol
 
@@ -23,13 +24,15 @@ import aiohttp
 import discord
 from discord import app_commands
 
+from bot.commands.registry import new_error_id
 from bot.commands.spec import ALL_COMMANDS, CommandSpec, Invocation, OptionSpec
 from bot.config import Settings
-from bot.discord_app.admin import ADMIN_PERMISSIONS, refusal_for
+from bot.discord_app.admin import ADMIN_PERMISSIONS
 from bot.discord_app.admin import is_admin as caller_is_admin
 from bot.discord_app.views import NO_MENTIONS, OutgoingMessage, ReplyCache, outgoing_from_payload
 from bot.reply.model import Reply
-from bot.reply.payload import PageRef, PickRef, autocomplete_choices, parse_custom_id, render_payload
+from bot.reply.pages import PAGE_PREFIX, PageRef, page_custom_id
+from bot.reply.payload import PICK_PREFIX, autocomplete_choices, pick_custom_id, render_payload
 from bot.reply.text import human_size
 
 log = logging.getLogger(__name__)
@@ -41,6 +44,9 @@ THINKING = "briefbot.thinking"  # interaction.extras flag: a public "thinking…
 EXPIRED = "This result has expired — run the command again."
 NOT_YOURS = "Only the person who asked can use these buttons."
 TEXT_CHANNEL_TYPES = [discord.ChannelType.text, discord.ChannelType.news]
+PAGE_TEMPLATE = re.escape(PAGE_PREFIX) + r"(?P<reply_key>.+):(?P<page>[0-9]+)"
+PICK_TEMPLATE = re.escape(PICK_PREFIX) + r"(?P<owner_id>[0-9]+)"
+_DYNAMIC_IDS = (re.compile(PAGE_TEMPLATE), re.compile(PICK_TEMPLATE))
 
 # Descriptions of the top-level groups (the table describes the subcommands themselves).
 GROUP_DESCRIPTIONS = {
@@ -57,11 +63,6 @@ class HandlerApp(Protocol):
 
     def autocomplete(self, key: str, option: str, current: str,
                      invocation: Invocation | None = None) -> list[tuple[str, str]]: ...
-
-
-def new_error_id() -> str:
-    """A short id the user can quote and the operator can find in the log."""
-    return secrets.token_hex(4)
 
 
 def error_text(error_id: str) -> str:
@@ -84,14 +85,7 @@ class Interactions:
 
     async def run_command(self, interaction: discord.Interaction, spec: CommandSpec,
                           values: dict[str, Any]) -> None:
-        """Check who may run it, then answer with the handler's reply (deferring when slow)."""
-        refusal = refusal_for(spec, interaction)
-        if refusal is not None:
-            log.info("refused /%s for user %s in guild %s: %s", spec.key, interaction.user.id,
-                     interaction.guild_id, refusal)
-            await self._deliver(interaction, Reply.text(refusal, ephemeral=True, error=True), deferred=False,
-                                update=False)
-            return
+        """Answer with the handler's reply (deferring when slow); ``dispatch`` decides who may run it."""
         options: dict[str, str] = {}
         attachments: dict[str, discord.Attachment] = {}
         for name, value in values.items():
@@ -112,6 +106,8 @@ class Interactions:
 
     async def _execute(self, spec: CommandSpec, options: dict[str, str],
                        attachments: dict[str, discord.Attachment], invocation: Invocation) -> Reply:
+        if spec.refusal(invocation, options) is not None:
+            attachments = {}  # dispatch refuses the caller: no point fetching their file
         for attachment in attachments.values():
             refusal = await self._download(attachment, invocation)
             if refusal is not None:
@@ -157,21 +153,60 @@ class Interactions:
 
     # ---- buttons and menus --------------------------------------------------------------------
 
-    async def on_component(self, interaction: discord.Interaction) -> None:
-        """Page buttons and the did-you-mean menu; their custom ids carry all the state needed."""
-        data: dict[str, Any] = dict(interaction.data or {})  # type: ignore[arg-type]
-        try:
-            ref = parse_custom_id(str(data.get("custom_id", "")))
-            if isinstance(ref, PageRef):
-                await self._show_page(interaction, ref)
-            elif isinstance(ref, PickRef):
-                await self._pick(interaction, ref, data)
-            else:
-                await self._expired(interaction)
-        except Exception as exc:
-            await self._fail(interaction, exc, f"component {data.get('custom_id')!r}")
+    def dynamic_items(self) -> tuple[type[discord.ui.DynamicItem[Any]], ...]:
+        """The page button and the did-you-mean menu, answered by this object (``add_dynamic_items``)."""
+        interactions = self
 
-    async def _show_page(self, interaction: discord.Interaction, ref: PageRef) -> None:
+        class PageButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=PAGE_TEMPLATE):
+            """◀ / ▶: show another page of the reply cached under ``reply_key``."""
+
+            def __init__(self, reply_key: str, page: int) -> None:
+                super().__init__(discord.ui.Button(custom_id=page_custom_id(reply_key, page)))
+                self.ref = PageRef(reply_key, page)
+
+            @classmethod
+            async def from_custom_id(cls, interaction: discord.Interaction, item: discord.ui.Item[Any],
+                                     match: re.Match[str], /) -> PageButton:
+                return cls(match["reply_key"], int(match["page"]))
+
+            async def callback(self, interaction: discord.Interaction) -> None:
+                await interactions.guarded(interaction, interactions.show_page(interaction, self.ref))
+
+        class PickMenu(discord.ui.DynamicItem[discord.ui.Select[Any]], template=PICK_TEMPLATE):
+            """Did you mean…?: only ``owner_id`` (0 when unknown) may pick."""
+
+            def __init__(self, owner_id: int) -> None:
+                super().__init__(discord.ui.Select(custom_id=pick_custom_id(owner_id)))
+                self.owner_id = owner_id
+
+            @classmethod
+            async def from_custom_id(cls, interaction: discord.Interaction, item: discord.ui.Item[Any],
+                                     match: re.Match[str], /) -> PickMenu:
+                return cls(int(match["owner_id"]))
+
+            async def callback(self, interaction: discord.Interaction) -> None:
+                await interactions.guarded(interaction, interactions.pick(interaction, self.owner_id,
+                                                                          list(self.item.values)))
+
+        return PageButton, PickMenu
+
+    async def on_component(self, interaction: discord.Interaction) -> None:
+        """A pressed component none of ``dynamic_items`` answers (an id from an older version)."""
+        data: dict[str, Any] = dict(interaction.data or {})  # type: ignore[arg-type]
+        custom_id = str(data.get("custom_id", ""))
+        if any(pattern.fullmatch(custom_id) for pattern in _DYNAMIC_IDS):
+            return  # answered by a dynamic item
+        await self.guarded(interaction, self._expired(interaction), f"component {custom_id!r}")
+
+    async def guarded(self, interaction: discord.Interaction, work: Awaitable[None], label: str = "") -> None:
+        """Run a component's answer; a failure is answered with an error id, never left to discord.py."""
+        try:
+            await work
+        except Exception as exc:
+            data: dict[str, Any] = dict(interaction.data or {})  # type: ignore[arg-type]
+            await self._fail(interaction, exc, label or f"component {data.get('custom_id')!r}")
+
+    async def show_page(self, interaction: discord.Interaction, ref: PageRef) -> None:
         entry = self.cache.get(ref.reply_key)
         if entry is None:
             await self._expired(interaction)
@@ -183,11 +218,10 @@ class Interactions:
         payload = render_payload(entry.reply, page, reply_key=ref.reply_key, owner_id=entry.owner_id)
         await interaction.response.edit_message(**outgoing_from_payload(payload).edit_kwargs())
 
-    async def _pick(self, interaction: discord.Interaction, ref: PickRef, data: dict[str, Any]) -> None:
-        if interaction.user.id != ref.owner_id:
+    async def pick(self, interaction: discord.Interaction, owner_id: int, values: list[str]) -> None:
+        if interaction.user.id != owner_id:
             await self._send_text(interaction, NOT_YOURS)
             return
-        values = data.get("values") or []
         if not values:
             await self._expired(interaction)
             return
@@ -324,11 +358,33 @@ class BriefbotTree(app_commands.CommandTree):  # type: ignore[type-arg]
         await self.interactions.on_tree_error(interaction, error)
 
 
+class ChannelOption(app_commands.Transformer):  # type: ignore[type-arg]
+    """A channel option offering only the channel kinds its command can use (text and announcement
+    channels by default, where digests go; forums and threads for follows); discord.py would
+    otherwise offer every kind of channel."""
+
+    def __init__(self, types: tuple[str, ...] = ()) -> None:
+        self._types = [discord.ChannelType[name] for name in types] or list(TEXT_CHANNEL_TYPES)
+
+    @property
+    def type(self) -> discord.AppCommandOptionType:
+        return discord.AppCommandOptionType.channel
+
+    @property
+    def channel_types(self) -> list[discord.ChannelType]:
+        return list(self._types)
+
+    async def transform(self, interaction: discord.Interaction, value: Any, /) -> Any:
+        return value  # the resolved channel or thread; only its id is used
+
+
 def _annotation(option: OptionSpec) -> Any:
-    if option.kind == "attachment":
-        annotation: Any = discord.Attachment
-    elif option.kind == "channel":
-        annotation = app_commands.AppCommandChannel | app_commands.AppCommandThread
+    """The parameter annotation discord.py derives the option's type and limits from."""
+    if option.kind == "channel":
+        annotation: Any = app_commands.Transform[app_commands.AppCommandChannel,
+                                                 ChannelOption(option.channel_types)]
+    elif option.kind == "attachment":
+        annotation = discord.Attachment
     elif option.kind == "role":
         annotation = discord.Role
     elif option.kind == "integer":
@@ -353,10 +409,8 @@ def _callback_for(spec: CommandSpec, interactions: Interactions) -> Callable[...
             option.name, inspect.Parameter.KEYWORD_ONLY, annotation=_annotation(option),
             default=inspect.Parameter.empty if option.required else None))
     callback.__signature__ = inspect.Signature(parameters)  # type: ignore[attr-defined]
-    callback.__discord_app_commands_param_description__ = {  # type: ignore[attr-defined]
-        option.name: option.description for option in spec.options}
     callback.__name__ = callback.__qualname__ = "cmd_" + spec.key.replace(" ", "_").replace("-", "_")
-    return callback
+    return app_commands.describe(**{option.name: option.description for option in spec.options})(callback)
 
 
 def _autocomplete_for(spec: CommandSpec, option: OptionSpec,
@@ -379,10 +433,6 @@ def build_command(spec: CommandSpec, interactions: Interactions,
         name=spec.name, description=spec.description, callback=callback, parent=parent,
         extras={"key": spec.key})
     for option in spec.options:
-        if option.kind == "channel":
-            # discord.py would offer every channel kind; digests go to text or announcement channels.
-            command._params[option.name].channel_types = [
-                discord.ChannelType[name] for name in option.channel_types] or list(TEXT_CHANNEL_TYPES)
         if option.autocomplete:
             command.autocomplete(option.name)(_autocomplete_for(spec, option, interactions))
     return command

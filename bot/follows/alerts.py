@@ -18,13 +18,12 @@ from typing import Any
 
 from bot.follows.matcher import FollowMatch
 from bot.query.funding import bounded_usd
-from bot.reply.model import Embed, EmbedField, Page, Reply
+from bot.reply.model import COLOR, Embed, EmbedField, Page, Reply
 from bot.reply.payload import render_payload
-from bot.reply.text import escape_markdown, shorten
+from bot.text import escape_markdown, shorten
 from bot.urls import safe_url
 
 MARKER_PREFIX = "Briefbot alert"
-ALERT_COLOR = 0x2E86DE
 INITIATIVES_SHOWN = 6
 THREAD_NAME_MAX = 100
 
@@ -78,7 +77,7 @@ def compose(sheet: SheetFacts, matches: Sequence[FollowMatch], *, kind: str, mar
     description_lines = [f"{sheet.date or 'undated'} · matches "
                          + ", ".join(f"**{escape_markdown(t)}**" for t in topics)]
     embed = Embed(title=title, description="\n".join(description_lines), url=safe_url(sheet.url),
-                  color=ALERT_COLOR)
+                  color=COLOR)
     chosen: list[int] = []
     for match in matches:
         for initiative_id in match.why.initiatives:

@@ -134,32 +134,10 @@ def single_spaces(text: str) -> str:
     return " ".join(text.split())
 
 
-# ---- Discord Markdown escaping ------------------------------------------------------------------
+# ---- Discord Markdown escaping (runs of text: ``bot.text.escape_markdown(..., inline_run=True)``) ----
 
-_MD_SPECIAL_RE = re.compile(r"([\\*_~`|\[\]])")
-_BARE_URL_RE = re.compile(r"https?://[^\s<>\"]+")
 # Things that change meaning only at the start of a line: headings, quotes, lists, subtext.
 _LINE_START_RE = re.compile(r"(?m)^([ ]*)(#|>|[-+*](?=[ #]|$)|\d+[.)](?= |$))")
-
-
-def escape_markdown(text: str) -> str:
-    """Backslash-escape Markdown syntax in a plain text run so it shows literally on Discord.
-
-    Bare URLs are left alone (Discord links them before reading formatting), and so are
-    mentions such as ``@everyone``: messages are sent with mentions disabled.
-    """
-    if _MD_SPECIAL_RE.search(text) is None:  # most runs: a search is far cheaper than a sub
-        return text
-    if "http" not in text:
-        return _MD_SPECIAL_RE.sub(r"\\\1", text)
-    out: list[str] = []
-    last = 0
-    for match in _BARE_URL_RE.finditer(text):
-        out.append(_MD_SPECIAL_RE.sub(r"\\\1", text[last:match.start()]))
-        out.append(match.group())
-        last = match.end()
-    out.append(_MD_SPECIAL_RE.sub(r"\\\1", text[last:]))
-    return "".join(out)
 
 
 def escape_line_starts(markdown: str) -> str:
@@ -262,14 +240,3 @@ def iter_sentence_spans(text: str) -> Iterator[tuple[int, int]]:
 def split_sentences(text: str) -> list[str]:
     """The sentences of ``text``, trimmed."""
     return [text[a:b].strip() for a, b in sentence_spans(text)]
-
-
-def shorten(text: str, limit: int) -> str:
-    """At most ``limit`` characters, cut at a word boundary with "…" when anything was cut."""
-    if len(text) <= limit:
-        return text
-    cut = text[: limit - 1]
-    space = cut.rfind(" ")
-    if space >= limit // 3:
-        cut = cut[:space]
-    return cut.rstrip(" ,;:–—-") + "…"

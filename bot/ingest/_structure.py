@@ -20,15 +20,13 @@ from bot.ingest._normalize import (
     clean_run,
     collapse_whitespace,
     escape_line_starts,
-    escape_markdown,
     html_to_text,
     sentence_spans,
-    shorten,
     single_spaces,
 )
 from bot.model import Initiative, Link
-from bot.urls import honest_label
-from bot.urls import safe_url as shared_safe_url
+from bot.text import escape_markdown, shorten
+from bot.urls import honest_label, safe_url
 
 TITLE_MAX = 100  # first-sentence titles
 LEAD_TITLE_MAX = 256  # bold-lead titles are kept whole up to Discord's embed-title limit
@@ -240,33 +238,13 @@ def plain_text(segs: Sequence[Segment]) -> str:
     return "".join([value if kind == "t" else "\n" if kind == "br" else "" for kind, value in segs])
 
 
-_SAFE_URLS: dict[str, str | None] = {}  # href → safe_url(href): each link is read twice
-_SAFE_URLS_MAX = 4096
-
-
-def safe_url(href: str) -> str | None:
-    """The link target if it is http(s), made safe to put inside ``[text](url)`` (``bot.urls``)."""
-    try:
-        return _SAFE_URLS[href]
-    except KeyError:
-        pass
-    if len(_SAFE_URLS) >= _SAFE_URLS_MAX:
-        _SAFE_URLS.clear()
-    url = _SAFE_URLS[href] = _safe_url(href)
-    return url
-
-
-def _safe_url(href: str) -> str | None:
-    return shared_safe_url(href)
-
-
 def render_markdown(segs: Sequence[Segment]) -> str:
     """Discord Markdown: bold/italic/underline kept, http(s) links masked, the rest escaped."""
     frames: list[tuple[str, str, list[str]]] = [("", "", [])]
     in_link = 0
     for kind, value in segs:
         if kind == "t":
-            frames[-1][2].append(escape_markdown(value))
+            frames[-1][2].append(escape_markdown(value, inline_run=True))
         elif kind == "br":
             frames[-1][2].append("\n")
         elif kind in _OPENERS:
@@ -302,7 +280,7 @@ def _close_frame(frames: list[tuple[str, str, list[str]]], in_link: int) -> None
             target.append(f"{inner[: len(inner) - len(inner.lstrip())]}[{text}]({url})"
                           f"{inner[len(inner.rstrip()):]}")
         else:  # no label, or one showing the address of another site: show where it goes
-            target.append(f"[{escape_markdown(url)}]({url})")
+            target.append(f"[{escape_markdown(url, inline_run=True)}]({url})")
         return
     core = inner.strip()
     if not core or in_link > 0:
@@ -469,12 +447,12 @@ def lead_title(segs: Sequence[Segment], *, whole_ok: bool) -> str | None:
     if caps and not lead.endswith(":") and _is_caps_label(caps.group(1)):
         # "**TRANSFORMING U.S. SHIPBUILDING: Today,** President …": the label is the title, not the
         # bold words that happen to follow it.
-        return shorten(caps_title(caps.group(1)), LEAD_TITLE_MAX)
+        return shorten(caps_title(caps.group(1)), LEAD_TITLE_MAX, markdown=False)
     if lead.endswith((",", ";")) or _DANGLING_RE.search(lead):
         return None  # bold stopped mid-clause ("**Today,** the President …"): not a title
     # ``lead`` has no space at either end, so only a final stop, colon or dash can be trimmed.
     title = _LEAD_TRIM_RE.sub("", lead).strip() if lead.endswith((".", ":", "–", "—", "-")) else lead
-    return shorten(title, LEAD_TITLE_MAX) if title else None
+    return shorten(title, LEAD_TITLE_MAX, markdown=False) if title else None
 
 
 _SMALL_WORDS = frozenset(["a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "into", "nor", "of", "on", "or", "the", "to", "with", "via"])
@@ -518,7 +496,7 @@ def sentence_title(text: str) -> str:
     first = single_spaces(first)
     if first.endswith((".", ":")) and not first.endswith(".."):
         first = first[:-1].rstrip()
-    return shorten(first, TITLE_MAX)
+    return shorten(first, TITLE_MAX, markdown=False)
 
 
 def _finish_markdown(segs: Sequence[Segment]) -> str:
@@ -590,7 +568,7 @@ class _Walker:
         if not stripped:
             return
         self.out.blocks.append(Block(
-            plain=plain, kind="prose", markdown=markdown or escape_line_starts(escape_markdown(plain)),
+            plain=plain, kind="prose", markdown=markdown or escape_line_starts(escape_markdown(plain, inline_run=True)),
             links=links or [], section_index=self.section_block,
         ))
         # "… The Administration's actions include:" introduces the list below it: its last
@@ -606,7 +584,7 @@ class _Walker:
                        list_id: int | None = None, *, from_lead: bool = False) -> None:
         order = len(self.out.initiatives)
         if not title.strip():  # an item such as "- ." has no sentence to speak of
-            title = shorten(single_spaces(plain), TITLE_MAX) or "Untitled"
+            title = shorten(single_spaces(plain), TITLE_MAX, markdown=False) or "Untitled"
         unique: list[Link] = []
         for link in links:
             if link not in unique:
@@ -676,7 +654,7 @@ class _Walker:
                 block.initiative = order
                 links.extend(link for link in block.links if link not in links)
             self.out.initiatives.append(Initiative(
-                title=shorten(blocks[section_index].plain, LEAD_TITLE_MAX),
+                title=shorten(blocks[section_index].plain, LEAD_TITLE_MAX, markdown=False),
                 section=None,
                 order=order,
                 text="\n\n".join(block.markdown for block in members),
@@ -705,7 +683,7 @@ class _Walker:
             links: list[Link] = []
             for block in members:
                 links.extend(link for link in block.links if link not in links)
-            found.append((section, Initiative(title=shorten(name, LEAD_TITLE_MAX), section=None, order=-1,
+            found.append((section, Initiative(title=shorten(name, LEAD_TITLE_MAX, markdown=False), section=None, order=-1,
                                               text=text, links=links), members))
 
         for position, block in enumerate(blocks):
@@ -858,10 +836,10 @@ def _row_initiatives(rows: list[list[str]], section: str | None) -> list[Initiat
         name = row[0].strip()
         if not _has_alnum(name) or len(name) > LABEL_MAX:
             continue
-        lines = [f"**{escape_markdown(head)}:** {escape_markdown(cell)}" for head, cell in zip(header[1:], row[1:],
+        lines = [f"**{escape_markdown(head, inline_run=True)}:** {escape_markdown(cell, inline_run=True)}" for head, cell in zip(header[1:], row[1:],
                                                                                               strict=True) if cell]
-        out.append(Initiative(title=shorten(name, LEAD_TITLE_MAX), section=section, order=-1,
-                              text="\n".join([escape_markdown(name), *lines])))
+        out.append(Initiative(title=shorten(name, LEAD_TITLE_MAX, markdown=False), section=section, order=-1,
+                              text="\n".join([escape_markdown(name, inline_run=True), *lines])))
     return out
 
 
@@ -928,7 +906,7 @@ def _render_item_body(tokens: list[Token], depth: int, md_parts: list[str], plai
             text = html_to_text(tok.content) if kind == "html_block" else tok.content
             plain = collapse_whitespace(clean_run(text))
             if plain and not _CLOSING_MARKER_RE.match(plain):
-                md_parts.append(_indent_continuation(escape_line_starts(escape_markdown(plain)), indent, depth))
+                md_parts.append(_indent_continuation(escape_line_starts(escape_markdown(plain, inline_run=True)), indent, depth))
                 plain_parts.append(plain)
         index += 1
 

@@ -2,8 +2,8 @@
 
 Matching has to ignore case, accents, curly quotes and invisible joiners (real fact-sheet titles
 contain U+2060 inside "Biden-Harris"), so a user typing plain ASCII finds them. The parser's
-``fold_for_match`` is applied first when it exists; the steps here are idempotent on its output,
-so the two never disagree.
+``fold_for_match`` is applied first; the steps here are idempotent on its output, so the two
+never disagree.
 """
 
 from __future__ import annotations
@@ -11,14 +11,8 @@ from __future__ import annotations
 import contextlib
 import re
 import unicodedata
-from collections.abc import Callable
 
-try:  # the parser owns the canonical folding; use it when it is there
-    from bot.ingest import fold_for_match as _parser_fold
-except ImportError:  # pragma: no cover - depends on what has been installed
-    _parser_fold = None
-
-_parser_fold_fn: Callable[[str], str] | None = _parser_fold
+from bot.ingest import fold_for_match  # the parser owns the canonical folding
 
 _INVISIBLE = re.compile(r"[\u00ad\u200b-\u200f\u2060-\u2064\ufeff]")
 _COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
@@ -37,9 +31,8 @@ def fold(text: str) -> str:
     """Lower-case, accent-free, joiner-free form of ``text`` for matching (never raises)."""
     if not text:
         return ""
-    if _parser_fold_fn is not None:
-        with contextlib.suppress(Exception):  # a bad input must not break matching
-            text = _parser_fold_fn(text)
+    with contextlib.suppress(Exception):  # a bad input must not break matching
+        text = fold_for_match(text)
     text = unicodedata.normalize("NFKD", text)
     text = _INVISIBLE.sub("", text)
     text = _COMBINING.sub("", text)

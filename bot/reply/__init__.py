@@ -1,8 +1,8 @@
 """Replies: the transport-free model, and the one place it becomes a Discord payload."""
 
 from bot.reply.model import Choice, Embed, EmbedField, Page, Reply
+from bot.reply.pages import PageRef, split_pages
 from bot.reply.payload import (
-    PageRef,
     PayloadLimitError,
     PickRef,
     autocomplete_choices,
@@ -10,7 +10,7 @@ from bot.reply.payload import (
     render_payload,
     validate_payload,
 )
-from bot.reply.text import escape_markdown, safe_url, shorten, split_pages
+from bot.reply.text import escape_markdown, safe_url, shorten
 
 __all__ = [
     "Choice",

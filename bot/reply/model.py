@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+COLOR = 0x2B6CB0  # the one embed colour: every command's replies and the digest
+
 
 @dataclass(slots=True)
 class EmbedField:

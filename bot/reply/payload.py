@@ -13,19 +13,13 @@ import datetime as dt
 from dataclasses import dataclass, replace
 from typing import Any
 
-import discord
-
 from bot.reply import limits
 from bot.reply.model import Choice, Embed, EmbedField, Page, Reply
+from bot.reply.pages import LOCAL_REPLY_KEY, PAGE_PREFIX, PageRef, page_row
 from bot.reply.text import ELLIPSIS, safe_url, shorten
 
-PAGE_PREFIX = "bb:page:"
 PICK_PREFIX = "bb:pick:"
-PAGE_HERE_PREFIX = "bb:here:"  # the disabled "Page i/n" label; pressing it does nothing
-LOCAL_REPLY_KEY = "local"
 PICK_PLACEHOLDER = "Did you mean…?"
-PREVIOUS_LABEL = "◀ Previous"
-NEXT_LABEL = "Next ▶"
 EMPTY_CONTENT = "Nothing to show."
 ZERO_WIDTH_SPACE = "\u200b"  # Discord refuses empty field names and values
 ALLOWED_MENTIONS: dict[str, list[str]] = {"parse": []}  # never ping anyone, whatever the text says
@@ -40,22 +34,10 @@ class PayloadLimitError(ValueError):
 
 
 @dataclass(frozen=True, slots=True)
-class PageRef:
-    """A page button: show page ``page`` (0-based) of the reply cached under ``reply_key``."""
-
-    reply_key: str
-    page: int
-
-
-@dataclass(frozen=True, slots=True)
 class PickRef:
     """The did-you-mean menu: only ``owner_id`` (0 when unknown) may pick from it."""
 
     owner_id: int
-
-
-def page_custom_id(reply_key: str, page: int) -> str:
-    return f"{PAGE_PREFIX}{reply_key}:{page}"
 
 
 def pick_custom_id(owner_id: int | None) -> str:
@@ -166,33 +148,24 @@ def _timestamp(text: str | None) -> dt.datetime | None:
     return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
 
 
-def _embed_dict(embed: Embed) -> dict[str, Any]:
-    result = discord.Embed(
-        title=embed.title or None,
-        description=embed.description or None,
-        url=embed.url,
-        color=embed.color,
-        timestamp=_timestamp(embed.timestamp),
-    )
-    for item in embed.fields:
-        result.add_field(name=item.name, value=item.value, inline=item.inline)
+def embed_dict(embed: Embed) -> dict[str, Any]:
+    """Discord's embed object, as discord.py's ``Embed.to_dict`` writes it: empty parts left out."""
+    result: dict[str, Any] = {}
     if embed.footer:
-        result.set_footer(text=embed.footer)
-    return result.to_dict()  # type: ignore[return-value]
-
-
-def _button(label: str, custom_id: str, *, disabled: bool) -> dict[str, Any]:
-    return {"type": limits.BUTTON, "style": limits.BUTTON_STYLE_SECONDARY, "label": label,
-            "custom_id": custom_id, "disabled": disabled}
-
-
-def _page_row(reply_key: str, page: int, count: int) -> dict[str, Any]:
-    """◀ Previous / Page i/n / Next ▶. Ids stay unique: the label button has its own prefix."""
-    return {"type": limits.ACTION_ROW, "components": [
-        _button(PREVIOUS_LABEL, page_custom_id(reply_key, max(page - 1, 0)), disabled=page == 0),
-        _button(f"Page {page + 1}/{count}", f"{PAGE_HERE_PREFIX}{reply_key}:{page}", disabled=True),
-        _button(NEXT_LABEL, page_custom_id(reply_key, min(page + 1, count - 1)), disabled=page == count - 1),
-    ]}
+        result["footer"] = {"text": embed.footer}
+    if embed.fields:
+        result["fields"] = [{"inline": item.inline, "name": item.name, "value": item.value} for item in embed.fields]
+    result["flags"] = 0
+    if embed.color is not None:
+        result["color"] = embed.color
+    when = _timestamp(embed.timestamp)
+    if when is not None:
+        result["timestamp"] = when.astimezone(dt.UTC).isoformat()
+    result["type"] = "rich"
+    for key, value in (("description", embed.description), ("url", embed.url), ("title", embed.title)):
+        if value:
+            result[key] = value
+    return result
 
 
 def _pick_row(choices: list[Choice], owner_id: int | None) -> dict[str, Any] | None:
@@ -260,11 +233,11 @@ def render_payload(reply: Reply, page: int = 0, *, reply_key: str | None = None,
         if row is not None:
             components.append(row)
     if len(pages) > 1:
-        components.append(_page_row(reply_key or LOCAL_REPLY_KEY, index, len(pages)))
+        components.append(page_row(reply_key or LOCAL_REPLY_KEY, index, len(pages)))
 
     payload: dict[str, Any] = {
         "content": content,
-        "embeds": [_embed_dict(embed) for embed in embeds],
+        "embeds": [embed_dict(embed) for embed in embeds],
         "components": components,
         "allowed_mentions": {"parse": []},
     }

@@ -7,10 +7,7 @@ through the interaction callback and webhook routes. Nothing leaves the machine.
 
 Quick start (with the pytest fixtures)::
 
-    from tests.fake_discord import MANAGE_GUILD, FakeDiscord, fixtures
-
-    fake_discord = fixtures.fake_discord            # assignment, not import: no ruff F811 at uses
-    no_discord_errors = fixtures.no_discord_errors
+    from tests.fake_discord import MANAGE_GUILD, FakeDiscord
 
     async def test_initiative(fake_discord: FakeDiscord, no_discord_errors):
         guild = fake_discord.add_guild(GUILD_ID)                # + a "general" text channel
@@ -24,8 +21,8 @@ Quick start (with the pytest fixtures)::
             response = await handle.wait_response(timeout=5)    # the callback (type 4/5/6/7/8/9)
             final = await handle.wait_final(timeout=10)         # the message the user sees
 
-(``from tests.fake_discord.fixtures import fake_discord, no_discord_errors  # noqa: F401`` works
-too, but ruff then reports F811 wherever the fixtures are used as parameters.)
+The fixtures come from ``tests/fake_discord/fixtures.py``, which ``tests/conftest.py`` loads as a
+plugin for every test file: name them as parameters, never import them.
 
 ``fake_discord`` is started and ``patched_discord()`` is active: ``discord.http.Route.BASE``
 and ``DiscordWebSocket.DEFAULT_GATEWAY`` point at the fake. A bot that reads

@@ -1,8 +1,7 @@
 """Pytest fixtures: a started, patched ``FakeDiscord`` and a guard against discord.py error logs.
 
-Import them into a test module (no conftest needed)::
-
-    from tests.fake_discord.fixtures import fake_discord, no_discord_errors  # noqa: F401
+``tests/conftest.py`` loads this module as a plugin (``pytest_plugins``), so every test file
+has them by naming them as parameters; importing them would bind them twice.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """/digest setup|off|status|preview|now, and time-zone autocomplete.
 
-Manage Server only and guilds only: the Discord runtime enforces both, and every handler
-refuses again when ``invocation`` says otherwise, so no transport can get around it.
+Manage Server only and guilds only (``admin``/``guild_only`` in the command table):
+``bot.commands.dispatch`` refuses anyone else before a handler here runs, whatever the transport.
 """
 
 from __future__ import annotations
@@ -12,16 +12,12 @@ from typing import Any
 
 from rapidfuzz import fuzz, process
 
-from bot.commands import completer, handler
+from bot.commands.registry import completer, handler
 from bot.commands.spec import Invocation
-from bot.reply.model import Reply
-from bot.reply.text import escape_markdown, shorten
-from bot.store.digest import CLAIMED, FAILED, POSTED, SKIPPED, DigestConfig, DigestPost
-
-from .clock import SystemClock
-from .content import digest_title
-from .delivery import DigestService, message_link
-from .schedule import (
+from bot.digest.clock import SystemClock
+from bot.digest.content import digest_title
+from bot.digest.delivery import DigestService, message_link
+from bot.digest.schedule import (
     ScheduleError,
     Slot,
     available_timezones,
@@ -31,10 +27,11 @@ from .schedule import (
     parse_local_time,
     parse_timezone,
 )
-from .scheduler import plan_for
+from bot.digest.scheduler import plan_for
+from bot.reply.model import Reply
+from bot.reply.text import escape_markdown, shorten
+from bot.store.digest import CLAIMED, FAILED, POSTED, SKIPPED, DigestConfig, DigestPost
 
-NOT_IN_SERVER = "The digest belongs to a server: use this command in a server, not in a direct message."
-NOT_ADMIN = "Only members with the Manage Server permission can manage the digest."
 CHOICES_MAX = 25
 POPULAR_ZONES = (
     "UTC", "America/New_York", "America/Chicago", "America/Denver", "America/Los_Angeles", "America/Phoenix",
@@ -45,14 +42,6 @@ POPULAR_ZONES = (
 )
 _HIDDEN_ZONES = frozenset({"Factory", "localtime", "posixrules"})
 _CHANNEL_RE = re.compile(r"^\s*(?:<#)?(\d{1,25})>?\s*$")
-
-
-def _refusal(invocation: Invocation) -> Reply | None:
-    if invocation.guild_id is None:
-        return Reply.text(NOT_IN_SERVER, ephemeral=True, error=True)
-    if not invocation.is_admin:
-        return Reply.text(NOT_ADMIN, ephemeral=True, error=True)
-    return None
 
 
 def _error(text: str) -> Reply:
@@ -157,9 +146,6 @@ def _complete_timezone(app: Any, current: str) -> list[tuple[str, str]]:
 
 @handler("digest setup")
 async def setup(app: Any, options: dict[str, str], invocation: Invocation) -> Reply:
-    refused = _refusal(invocation)
-    if refused:
-        return refused
     assert invocation.guild_id is not None
     match = _CHANNEL_RE.match(options.get("channel") or "")
     if not match:
@@ -192,9 +178,6 @@ async def setup(app: Any, options: dict[str, str], invocation: Invocation) -> Re
 
 @handler("digest off")
 async def off(app: Any, options: dict[str, str], invocation: Invocation) -> Reply:
-    refused = _refusal(invocation)
-    if refused:
-        return refused
     assert invocation.guild_id is not None
     service = service_for(app)
     if not await service.store.disable(invocation.guild_id, service.clock.now()):
@@ -218,9 +201,6 @@ def _describe_post(post: DigestPost, guild_id: int) -> str:
 
 @handler("digest status")
 async def status(app: Any, options: dict[str, str], invocation: Invocation) -> Reply:
-    refused = _refusal(invocation)
-    if refused:
-        return refused
     guild_id = invocation.guild_id
     assert guild_id is not None
     service = service_for(app)
@@ -258,9 +238,6 @@ def _today(service: DigestService, config: DigestConfig | None) -> tuple[dt.date
 
 @handler("digest preview")
 async def preview(app: Any, options: dict[str, str], invocation: Invocation) -> Reply:
-    refused = _refusal(invocation)
-    if refused:
-        return refused
     assert invocation.guild_id is not None
     service = service_for(app)
     config = await service.store.get_config(invocation.guild_id)
@@ -277,9 +254,6 @@ async def preview(app: Any, options: dict[str, str], invocation: Invocation) -> 
 
 @handler("digest now")
 async def now(app: Any, options: dict[str, str], invocation: Invocation) -> Reply:
-    refused = _refusal(invocation)
-    if refused:
-        return refused
     guild_id = invocation.guild_id
     assert guild_id is not None
     service = service_for(app)

@@ -41,8 +41,6 @@ from tests.fake_discord import (
     shard_for,
 )
 
-pytest_plugins = ("tests.fake_discord.fixtures",)
-
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 GUILD_ID = 1190200000000000000
 USER_ID = 1190300000000000001
