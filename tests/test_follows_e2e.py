@@ -3,8 +3,10 @@ into the same database by a second connection (as ``briefbot ingest`` does) whil
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
-import random
+import re
+import sys
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
@@ -16,6 +18,7 @@ from bot.config import Settings
 from bot.discord_app.client import BriefbotClient, create_client
 from bot.ingest import parse_document
 from bot.store import Store
+from tests.conftest import PROJECT_ROOT
 from tests.fake_discord import GUILD_FORUM, MANAGE_GUILD, FakeDiscord
 
 pytest_plugins = ("tests.fake_discord.fixtures",)
@@ -139,29 +142,85 @@ async def test_a_personal_follow_comes_by_dm_and_a_deleted_channel_is_shown_in_t
         assert "rottnest island" in listing and "no longer exists" in listing and "stopped" in listing
 
 
+def burst_sheet(n: int) -> bytes:
+    """A distinct sheet with its own new money (no figure repeats another sheet's, so none is a
+    re-announcement that rightly stays quiet)."""
+    return f"""---
+title: "FACT SHEET: Protecting the Wombat {n} Program"
+date: '2024-06-{1 + n % 28:02d}'
+source_url: https://www.whitehouse.gov/briefing-room/statements-releases/2024/06/01/fact-sheet-wombat-{n}/
+---
+
+The Administration announced support for island wildlife.
+
+- **Launching the Wombat {n} Program.** The program provides ${100 + n} million to protect habitats.
+- **Funding ranger stations.** An additional ${300 + n} million funds ranger stations on Kangaroo Island.
+""".encode()
+
+
+async def ingest_elsewhere(db: Path, folder: Path) -> None:
+    """Store sheets the way production does: a separate ``briefbot ingest`` process, which parses
+    in its own worker processes and writes through its own connection."""
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot", "--db", str(db), "ingest", str(folder), cwd=PROJECT_ROOT,
+        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)
+    _, err = await process.communicate()
+    assert process.returncode == 0, err.decode()
+
+
+class LoopWatch:
+    """The longest the event loop went without running a 50 ms tick: what a blocked loop costs
+    every other task (gateway heartbeats, interactions)."""
+
+    def __init__(self) -> None:
+        self.worst = 0.0
+        self._task: asyncio.Task[None] | None = None
+
+    async def _run(self) -> None:
+        loop = asyncio.get_running_loop()
+        while True:
+            before = loop.time()
+            await asyncio.sleep(0.05)
+            self.worst = max(self.worst, loop.time() - before - 0.05)
+
+    def __enter__(self) -> LoopWatch:
+        self._task = asyncio.get_running_loop().create_task(self._run())
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        assert self._task is not None
+        self._task.cancel()
+
+
 @pytest.mark.slow
-@pytest.mark.xfail(strict=True, reason="known broken: the 100-sheet burst stalls the event loop (the gateway "
-                   "falls 40 s behind) and only part of the alerts arrive within two minutes")
 async def test_a_burst_of_100_sheets_with_rate_limits_delivers_every_alert_once(
-        world: FakeDiscord, settings: Settings, no_discord_errors):
+        world: FakeDiscord, settings: Settings, tmp_path: Path, no_discord_errors):
     channel = world.text_channel_ids(GUILD_ID)[1]
     forum = world.add_channel(GUILD_ID, "alerts-forum", type=GUILD_FORUM)
+    folder = tmp_path / "burst"
+    folder.mkdir()
+    for n in range(100):
+        (folder / f"wombat-{n:03d}.md").write_bytes(burst_sheet(n))
     async with running_bot(world, settings):
         await slash(world, ADMIN_ID, "follow add", {"topic": "island", "channel": channel})
         await slash(world, ADMIN_ID, "follow add", {"topic": "rangers", "channel": forum.id})
-        world.fail_next("POST", rf"/channels/{channel}/messages", 429, count=10)
-        store = await Store.open(settings.db_path)
-        try:
-            for n in range(100):
-                raw = quokka_sheet(slug=f"wombat{n}", amount=random.Random(n).randint(1, 90))
-                await store.ingest(parse_document(raw, f"w{n}.md"))
-        finally:
-            await store.close()
-        await world.wait_for(lambda: len(alerts_in(world, channel)) >= 100, timeout=120, what="100 alerts")
-        await world.wait_for(lambda: len([c for c in world.channels.values() if c.parent_id == forum.id]) >= 100,
-                             timeout=120, what="100 forum posts")
+        # Discord's buckets (scaled down: 10 a second per channel), and ten 429s on top.
+        world.rate_limit("POST", re.compile(r"/channels/\d+/(messages|threads)"), limit=10, per=1.0)
+        world.fail_next("POST", rf"/channels/{channel}/messages", 429, count=10, retry_after=0.5)
+        with LoopWatch() as watch:
+            await ingest_elsewhere(settings.db_path, folder)
+            await world.wait_for(lambda: len(alerts_in(world, channel)) >= 100, timeout=120, what="100 alerts")
+            await world.wait_for(lambda: len(forum_posts(world, forum.id)) >= 100, timeout=60,
+                                 what="100 forum posts")
     titles = [m["embeds"][0]["title"] for m in alerts_in(world, channel)]
     assert len(titles) == len(set(titles)) == 100
-    assert sum(1 for r in world.requests if r.status == 429) == 10
-    posts = [c for c in world.channels.values() if c.parent_id == forum.id]
+    assert {f"FACT SHEET: Protecting the Wombat {n} Program" for n in range(100)} == set(titles)
+    assert world.rate_limit_exceeded == []  # paced by the buckets' headers: not one request too many
+    assert sum(1 for r in world.requests if r.status == 429) == 10  # the planned ones, each honoured
+    posts = forum_posts(world, forum.id)
     assert len(posts) == 100 and len({c.name for c in posts}) == 100
+    assert watch.worst < 2.0, f"the event loop stalled for {watch.worst:.1f} s"
+
+
+def forum_posts(fake: FakeDiscord, forum_id: int) -> list[Any]:
+    return [c for c in fake.channels.values() if c.parent_id == forum_id]

@@ -94,7 +94,9 @@ class FollowService:
         title, body = text
         initiatives = index.initiatives_of(document_id)
         acronyms = [short for ini in initiatives for short in ini.acronyms]
-        return sheet_text(document_id, title, body, [(i.id, i.title, i.text) for i in initiatives], acronyms)
+        # Folding a long sheet into words is the heaviest step: off the event loop.
+        return await asyncio.to_thread(sheet_text, document_id, title, body,
+                                       [(i.id, i.title, i.text) for i in initiatives], acronyms)
 
     def facts(self, sheet: SheetText, identity: str, content_hash: str, matches: Sequence[FollowMatch]) -> SheetFacts:
         index = self.app.index
@@ -160,8 +162,9 @@ class FollowService:
                 if sheet is None:
                     result.waiting += 1
                     continue
-                matches = matcher.match(sheet) if len(matcher) else []
-                planned = self.plan(sheet, item, matches)
+                # Matching and composing read only memory: a worker thread, so a burst of sheets
+                # against many follows never holds up gateway heartbeats or answers.
+                matches, planned = await asyncio.to_thread(self._evaluate, matcher, sheet, item)
                 per_guild: dict[int, list[str]] = {}
                 for match in matches:
                     per_guild.setdefault(match.follow.guild_id, []).append(match.follow.topic)
@@ -177,6 +180,11 @@ class FollowService:
             if deliver and self.delivery is not None and fresh:
                 result.delivered = await self.delivery.deliver_all(fresh)
             return result
+
+    def _evaluate(self, matcher: FollowMatcher, sheet: SheetText,
+                  item: PendingSheet) -> tuple[list[FollowMatch], list[PlannedAlert]]:
+        matches = matcher.match(sheet) if len(matcher) else []
+        return matches, self.plan(sheet, item, matches)
 
     async def resume(self) -> list[Delivered]:
         """At start: settle alerts a stopped process claimed but may not have sent."""

@@ -94,6 +94,41 @@ class FailurePlan:
         return self.count > 0 and method == self.method and bool(self.path.fullmatch(path))
 
 
+@dataclass(slots=True)
+class RateLimit:
+    """Discord's per-route buckets, for the requests it covers: at most ``limit`` per ``per``
+    seconds per path (one channel's messages, say). Each answer carries the X-RateLimit headers
+    a client paces itself by; a request the bucket has no room for gets a 429 and is noted in
+    ``FakeDiscord.rate_limit_exceeded``, which a polite client never causes."""
+
+    method: str
+    path: re.Pattern[str]
+    limit: int
+    per: float
+    windows: dict[str, tuple[float, int]] = field(default_factory=dict)  # path → (window start, used)
+
+    def matches(self, method: str, path: str) -> bool:
+        return method == self.method and bool(self.path.fullmatch(path))
+
+    def take(self, path: str, now: float) -> tuple[bool, dict[str, str]]:
+        """Whether the request fits, and the headers to answer with."""
+        start, used = self.windows.get(path, (now, 0))
+        if now >= start + self.per:
+            start, used = now, 0
+        allowed = used < self.limit
+        if allowed:
+            used += 1
+        self.windows[path] = (start, used)
+        reset_after = max(start + self.per - now, 0.0)
+        headers = {"X-RateLimit-Limit": str(self.limit), "X-RateLimit-Remaining": str(self.limit - used),
+                   "X-RateLimit-Reset-After": f"{reset_after:.3f}",
+                   "X-RateLimit-Reset": f"{time.time() + reset_after:.3f}",
+                   "X-RateLimit-Bucket": f"fake-{self.method}-{self.path.pattern}"[:64]}
+        if not allowed:
+            headers |= {"Retry-After": f"{reset_after:.3f}", "X-RateLimit-Scope": "user"}
+        return allowed, headers
+
+
 DEFAULT_ERROR_BODIES: dict[int, dict[str, Any]] = {
     400: {"message": "400: Bad Request", "code": 0},
     401: {"message": "401: Unauthorized", "code": 0},
@@ -195,8 +230,19 @@ class RestApi:
             plan = self._take_plan(method, path)
             if plan is not None and not plan.drop_after_handling:
                 return self._planned_failure(record, plan)
+            limited = next((limit for limit in fake.rate_limits if limit.matches(method, path)), None)
+            limit_headers: dict[str, str] = {}
+            if limited is not None:
+                allowed, limit_headers = limited.take(path, time.monotonic())
+                if not allowed:
+                    fake.rate_limit_exceeded.append(f"{method} {path}")
+                    record.status = 429
+                    return json_response({"message": "You are being rate limited.", "global": False,
+                                          "retry_after": float(limit_headers["Retry-After"])}, 429, limit_headers)
             result = await route.handler(request=request, body=body, **params)
             response = result if isinstance(result, web.StreamResponse) else json_response(result)
+            if limit_headers:
+                response.headers.update(limit_headers)
             if plan is not None:  # the effect happened; the answer gets lost on the way back
                 record.status = response.status
                 record.dropped = True

@@ -26,7 +26,7 @@ from . import interactions as itx
 from . import rest
 from .gateway import Gateway
 from .interactions import InteractionHandle, PendingInteractions
-from .rest import FailurePlan, RecordedRequest, RestApi
+from .rest import FailurePlan, RateLimit, RecordedRequest, RestApi
 from .state import (
     ADMINISTRATOR,
     DEFAULT_BOT_PERMISSIONS,
@@ -87,6 +87,8 @@ class FakeDiscord:
         self.problems: list[str] = []  # requests Discord would refuse, routes the fake lacks, late answers
         self.internal_errors: list[str] = []  # bugs in the fake itself (tracebacks); fixtures fail on them
         self.failure_plans: list[FailurePlan] = []
+        self.rate_limits: list[RateLimit] = []
+        self.rate_limit_exceeded: list[str] = []  # requests sent although their bucket was empty
         self.closed_dms: set[int] = set()  # users who do not accept DMs from the bot (403, code 50007)
         self.nonce_window_seconds = 300.0  # enforce_nonce: repeats within this window return the first message
         self.interactions = PendingInteractions(interaction_deadline)
@@ -494,6 +496,14 @@ class FakeDiscord:
         plan = FailurePlan(method.upper(), pattern, status, count, retry_after, body)
         self.failure_plans.append(plan)
         return plan
+
+    def rate_limit(self, method: str, path: str | re.Pattern[str], *, limit: int, per: float) -> RateLimit:
+        """Enforce a Discord-style bucket on ``method path`` (each matching path its own bucket):
+        at most ``limit`` requests per ``per`` seconds, announced in X-RateLimit headers."""
+        pattern = path if isinstance(path, re.Pattern) else re.compile(re.escape(path))
+        bucket = RateLimit(method.upper(), pattern, limit, per)
+        self.rate_limits.append(bucket)
+        return bucket
 
     def fail_next_send(self, channel_id: int, status: int = 500, *, count: int = 1,
                        retry_after: float | None = None, body: dict[str, Any] | None = None) -> FailurePlan:
