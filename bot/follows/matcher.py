@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from bot.follows.topics import SheetText, Topic, Why, compile_topic, explain
+from bot.follows.topics import SheetText, Topic, Why, compile_topic, explain, full_names
 from bot.store.follows import Follow
 
 
@@ -30,10 +30,11 @@ class FollowMatcher:
         self.follows = list(follows)
         compiled: dict[str, Topic] = {}
         self.topics: list[Topic] = []
+        by_full = full_names(acronyms or {})
         for follow in self.follows:
             topic = compiled.get(follow.topic)
             if topic is None:
-                topic = compiled[follow.topic] = compile_topic(follow.topic, acronyms)
+                topic = compiled[follow.topic] = compile_topic(follow.topic, acronyms, by_full)
             self.topics.append(topic)
         # The same topic followed in many places is matched once: postings point at distinct topics.
         self._distinct = list(compiled.values())

@@ -87,8 +87,15 @@ class Topic:
     groups: tuple[TermGroup, ...]
 
 
-def compile_topic(topic: str, acronyms: Mapping[str, str] | None = None) -> Topic:
-    """A topic's words and every stand-in for each (``acronyms``: folded short → full name)."""
+def full_names(acronyms: Mapping[str, str]) -> dict[tuple[str, ...], str]:
+    """Folded full name → short form: made once per acronym map, not once per topic."""
+    return {tuple(tokenize(full)): short for short, full in acronyms.items()}
+
+
+def compile_topic(topic: str, acronyms: Mapping[str, str] | None = None,
+                  by_full: Mapping[tuple[str, ...], str] | None = None) -> Topic:
+    """A topic's words and every stand-in for each (``acronyms``: folded short → full name;
+    ``by_full``: ``full_names(acronyms)``, when compiling many topics against one map)."""
     acronyms = acronyms or {}
     words = required_words(topic)
     folded = " ".join(fold(topic).replace("-", " ").split())
@@ -101,7 +108,8 @@ def compile_topic(topic: str, acronyms: Mapping[str, str] | None = None) -> Topi
         for word in words:
             if word in phrase_words:
                 paraphrased.setdefault(word, []).append(replacement)
-    by_full = {tuple(tokenize(full)): short for short, full in acronyms.items()}
+    if by_full is None:
+        by_full = full_names(acronyms)
     groups: list[TermGroup] = []
     for word in words:
         alternatives = [Alternative((word,))]
@@ -143,6 +151,9 @@ class SheetText:
     title: str
     words: frozenset[str]
     initiatives: tuple[tuple[int, str, frozenset[str]], ...] = ()  # (id, title, words)
+    # word → positions (in ``initiatives``) of the initiatives holding it: says which initiatives
+    # a topic matched without walking every initiative for every matching topic
+    postings: Mapping[str, frozenset[int]] = field(default_factory=dict)
 
 
 def sheet_text(document_id: int, title: str, body: str, initiatives: Sequence[tuple[int, str, str]] = (),
@@ -151,11 +162,15 @@ def sheet_text(document_id: int, title: str, body: str, initiatives: Sequence[tu
     extra = {"".join(tokenize(short)) for short in acronyms}
     words = set(tokenize(title)) | set(tokenize(body)) | extra
     items = []
-    for initiative_id, ini_title, text in initiatives:
+    postings: dict[str, set[int]] = {}
+    for position, (initiative_id, ini_title, text) in enumerate(initiatives):
         ini_words = frozenset(tokenize(ini_title)) | frozenset(tokenize(text))
         words |= ini_words
         items.append((initiative_id, ini_title, ini_words))
-    return SheetText(document_id, title, frozenset(words), tuple(items))
+        for word in ini_words:
+            postings.setdefault(word, set()).add(position)
+    return SheetText(document_id, title, frozenset(words), tuple(items),
+                     {word: frozenset(held) for word, held in postings.items()})
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,23 +185,35 @@ class Why:
         return f"“{self.topic}”: " + ", ".join(self.found)
 
 
-def _holds(words: frozenset[str], alternative: Alternative) -> bool:
-    return all(w in words for w in alternative.words)
-
 
 def explain(topic: Topic, sheet: SheetText) -> Why | None:
     """None when the sheet is not about the topic; else what matched and in which initiatives."""
     found: list[str] = []
+    words = sheet.words
     for group in topic.groups:
-        hit = next((alt for alt in group.alternatives if _holds(sheet.words, alt)), None)
-        if hit is None:
+        for alternative in group.alternatives:
+            if all(w in words for w in alternative.words):
+                found.append(alternative.note or group.word)
+                break
+        else:
             return None
-        found.append(hit.note or group.word)
-    scored = []
-    for initiative_id, _title, words in sheet.initiatives:
-        count = sum(1 for g in topic.groups if any(_holds(words, alt) for alt in g.alternatives))
-        if count:
-            scored.append((count, initiative_id))
-    best = max((count for count, _ in scored), default=0)
-    chosen = tuple(initiative_id for count, initiative_id in scored if count == best)
+    # Per initiative: how many of the topic's words it holds (an alternative's words all in it).
+    counts: dict[int, int] = {}
+    none: frozenset[int] = frozenset()
+    for group in topic.groups:
+        holding: set[int] = set()
+        for alternative in group.alternatives:
+            if len(alternative.words) == 1:
+                holding |= sheet.postings.get(alternative.words[0], none)
+                continue
+            held = set(sheet.postings.get(alternative.words[0], none))
+            for word in alternative.words[1:]:
+                if not held:
+                    break
+                held &= sheet.postings.get(word, none)
+            holding |= held
+        for position in holding:
+            counts[position] = counts.get(position, 0) + 1
+    best = max(counts.values(), default=0)
+    chosen = tuple(sheet.initiatives[position][0] for position in sorted(counts) if counts[position] == best)
     return Why(topic.text, tuple(found), chosen)
