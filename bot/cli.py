@@ -134,6 +134,10 @@ def build_parser() -> argparse.ArgumentParser:
     digest.add_argument("--guild", type=int, metavar="ID", help="the server (guild) id")
     digest.add_argument("--date", type=_iso_date, metavar="YYYY-MM-DD", help="the digest's local date")
 
+    follow = commands.add_parser("follow", parents=[common], help="topic alerts: preview what a sheet would send")
+    follow.add_argument("--preview", metavar="PATH", required=True,
+                        help="a fact-sheet file: which follows of which servers it would alert, and the messages")
+
     commands.add_parser(
         "start", parents=[common],
         help="the bot when DISCORD_TOKEN is set, else the console (what ./run.sh runs)",
@@ -225,6 +229,7 @@ def _dispatch(args: argparse.Namespace) -> int:
         "console": ("bot.console", "console_main"),
         "run": ("bot.discord_app", "run_main"),
         "digest": ("bot.digest.cli", "digest_main"),
+        "follow": ("bot.follows.cli", "follow_main"),
     }
     module, function = targets[args.subcommand]
     return _hand_over(args, module, function)

@@ -50,6 +50,7 @@ class SheetFacts:
 @dataclass(frozen=True, slots=True)
 class Alert:
     payload: dict[str, Any]
+    reply: Reply  # what the payload was rendered from (the console shows it)
     title: str  # a forum post's name
     role_id: int | None
     marker: str
@@ -98,11 +99,12 @@ def compose(sheet: SheetFacts, matches: Sequence[FollowMatch], *, kind: str, mar
     content = f"{headline} for a topic followed here"
     if role_ids:
         content = " ".join(f"<@&{role_id}>" for role_id in role_ids) + f" {content}"
-    payload = render_payload(Reply(pages=[Page(content=content, embeds=[embed])]))
+    reply = Reply(pages=[Page(content=content, embeds=[embed])])
+    payload = render_payload(reply)
     if role_ids:  # the only ping allowed: the roles the follows here name
         payload["allowed_mentions"] = {"parse": [], "roles": [str(role_id) for role_id in role_ids]}
     name = shorten(f"{'Updated: ' if kind != 'new' else ''}{sheet.title}", THREAD_NAME_MAX)
-    return Alert(payload, name, role_ids[0] if role_ids else None, marker or "")
+    return Alert(payload, reply, name, role_ids[0] if role_ids else None, marker or "")
 
 
 def _distinct_topics(matches: Sequence[FollowMatch]) -> list[FollowMatch]:

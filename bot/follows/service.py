@@ -21,7 +21,9 @@ from bot.follows.alerts import InitiativeLine, SheetFacts, compose, money_text, 
 from bot.follows.delivery import AlertDelivery, AlertPoster, Delivered
 from bot.follows.matcher import FollowMatch, FollowMatcher
 from bot.follows.topics import SheetText, sheet_text
+from bot.model import ParsedDocument
 from bot.query.text import tokenize
+from bot.reply.model import Reply
 from bot.store.follows import (
     AlertClaim,
     Follow,
@@ -191,6 +193,40 @@ class FollowService:
         if self.delivery is None:
             return []
         return await self.delivery.resume()
+
+    async def preview_parsed(self, document: ParsedDocument) -> list[tuple[PlannedAlert, Reply]]:
+        """The alerts a parsed sheet not stored yet would send, and each message, sending nothing.
+
+        Money is the sheet's own counted figures per initiative (a stored sheet's would also
+        leave out money an earlier sheet announced); initiatives are numbered by their order.
+        """
+        initiatives = [(ini.order, ini.title, ini.text) for ini in document.initiatives]
+        acronyms = [a.short for a in document.acronyms]
+        sheet = await asyncio.to_thread(sheet_text, 0, document.title, document.body_text, initiatives, acronyms)
+        matcher = await self.matcher()
+        matches = matcher.match(sheet) if len(matcher) else []
+        money: dict[int, float] = {}
+        for figure in document.funding:
+            if figure.counted and figure.initiative_order is not None:
+                money[figure.initiative_order] = money.get(figure.initiative_order, 0.0) + figure.amount_usd
+        by_target: dict[str, list[FollowMatch]] = {}
+        for match in matches:
+            if not match.follow.min_amount or sum(money.get(i, 0.0) for i in match.why.initiatives) >= \
+                    match.follow.min_amount:
+                by_target.setdefault(match.follow.target, []).append(match)
+        out = []
+        for target, here in by_target.items():
+            lines = {i.order: InitiativeLine(i.order, i.title, money_text(money.get(i.order, 0.0), False, False))
+                     for i in document.initiatives}
+            facts = SheetFacts("", document.content_hash, document.title,
+                               document.date.isoformat() if document.date else None, document.source_url, lines)
+            roles = list(dict.fromkeys(m.follow.role_id for m in here if m.follow.role_id is not None))
+            alert = compose(facts, here, kind="new", marker=None, role_ids=roles)
+            claim = AlertClaim(target, "", document.content_hash, here[0].follow.guild_id, "new", "preview", "",
+                               alert.payload, alert.title, roles[0] if roles else None,
+                               tuple(m.follow.id for m in here), 0, self.now())
+            out.append((PlannedAlert(claim, tuple(here)), alert.reply))
+        return out
 
     async def preview(self, document_id: int, *, known: bool = False) -> list[PlannedAlert]:
         """The alerts a stored sheet would send, without claiming or sending anything."""
