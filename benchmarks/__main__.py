@@ -66,6 +66,17 @@ def _parse_args(argv: list[str] | None) -> argparse.Namespace:
     return args
 
 
+def _keep_follows_section(path: Path, text: str) -> str:
+    """Carry over the section ``python -m benchmarks.follows`` wrote (a separate run)."""
+    from benchmarks.follows import END, START
+
+    old = path.read_text(encoding="utf-8") if path.exists() else ""
+    if START not in old or END not in old:
+        return text
+    section = START + old.partition(START)[2].partition(END)[0] + END
+    return text.rstrip("\n") + "\n\n" + section + "\n"
+
+
 def _log(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
@@ -168,6 +179,7 @@ def main(argv: list[str] | None = None) -> int:
     text = render(results, details["machine"], command=details["command"], query_count=details["query_count"])
     print(text)
     args.out.parent.mkdir(parents=True, exist_ok=True)
+    text = _keep_follows_section(args.out, text)
     args.out.write_text(text, encoding="utf-8")
     missed = [row for row in check_targets(results) if row[3] is False]
     _log(f"wrote {args.out}" + (f"; {len(missed)} target(s) missed" if missed else ""))

@@ -209,8 +209,9 @@ class App:
         text = f"Rejected {escape_markdown(shorten(filename, 100))}: {escape_markdown(str(reason))}"
         return Reply.text(shorten(text, limits.CONTENT_MAX), ephemeral=True, error=True)
 
-    def autocomplete(self, key: str, option: str, current: str) -> list[tuple[str, str]]:
-        return commands.autocomplete(self, key, option, current)
+    def autocomplete(self, key: str, option: str, current: str,
+                     invocation: Invocation | None = None) -> list[tuple[str, str]]:
+        return commands.autocomplete(self, key, option, current, invocation)
 
     async def close(self) -> None:
         running = self._refreshing

@@ -141,6 +141,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     watch.add_argument("--once", action="store_true",
                        help="poll every source once, print each one's state and exit (1 when one is failing)")
+    follow = commands.add_parser("follow", parents=[common], help="topic alerts: preview what a sheet would send")
+    follow.add_argument("--preview", metavar="PATH", required=True,
+                        help="a fact-sheet file: which follows of which servers it would alert, and the messages")
 
     commands.add_parser(
         "start", parents=[common],
@@ -234,6 +237,7 @@ def _dispatch(args: argparse.Namespace) -> int:
         "run": ("bot.discord_app", "run_main"),
         "digest": ("bot.digest.cli", "digest_main"),
         "watch": ("bot.sources.cli", "watch_main"),
+        "follow": ("bot.follows.cli", "follow_main"),
     }
     module, function = targets[args.subcommand]
     return _hand_over(args, module, function)

@@ -58,6 +58,8 @@ class Settings:
     sources_watch: tuple[str, ...] = ()  # folders, git repositories, RSS/Atom feed URLs (bot/sources)
     sources_poll_seconds: float = 60.0
     sources_stale_days: float = 3.0
+    follows_per_server: int = 25  # /follow add: follows a server may have (channel and personal together)
+    follows_per_person: int = 10  # /follow add: follows one member may have in one server
     config_file: Path | None = field(default=None, compare=False)
 
 
@@ -119,6 +121,8 @@ _RULES: dict[str, _Rule] = {
                            lambda v: all(item.strip() for item in v)),
     "sources_poll_seconds": _Rule("float", "a number of seconds from 1 to 86400", lambda v: 1 <= v <= 86400),
     "sources_stale_days": _Rule("float", "a number of days from 0.01 to 3650", lambda v: 0.01 <= v <= 3650),
+    "follows_per_server": _Rule("int", "a whole number of follows from 1 to 1000", lambda v: 1 <= v <= 1000),
+    "follows_per_person": _Rule("int", "a whole number of follows from 1 to 1000", lambda v: 1 <= v <= 1000),
 }
 
 _ENV: dict[str, str] = {
@@ -142,6 +146,8 @@ _ENV: dict[str, str] = {
     "BRIEFBOT_WATCH": "sources_watch",
     "BRIEFBOT_POLL_SECONDS": "sources_poll_seconds",
     "BRIEFBOT_STALE_DAYS": "sources_stale_days",
+    "BRIEFBOT_FOLLOWS_PER_SERVER": "follows_per_server",
+    "BRIEFBOT_FOLLOWS_PER_PERSON": "follows_per_person",
 }
 
 # TOML layout: [database] path, max_file_bytes; [discord] ...; [digest] ...
@@ -166,6 +172,8 @@ _FILE_KEYS: dict[tuple[str, str], str] = {
     ("sources", "watch"): "sources_watch",
     ("sources", "poll_seconds"): "sources_poll_seconds",
     ("sources", "stale_days"): "sources_stale_days",
+    ("follows", "per_server"): "follows_per_server",
+    ("follows", "per_person"): "follows_per_person",
 }
 _SECTIONS: dict[str, list[str]] = {}
 for _section, _key in _FILE_KEYS:

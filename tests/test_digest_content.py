@@ -155,3 +155,26 @@ def test_spotlight_survives_reingest_and_includes_initiatives_added_mid_cycle() 
         shown.add(digest.spotlight.key)
     assert first.spotlight.initiative.title not in titles
     assert len(titles) == 2
+
+
+def test_your_topics_lists_what_matched_the_servers_follows_newest_first() -> None:
+    from bot.store.follows import TopicMatch
+
+    sheet = doc(1, "Fact Sheet: Safer Roads", ingested=NOW - dt.timedelta(hours=2))
+    matches = [
+        TopicMatch("roads", "new", "Fact Sheet: Safer Roads", ("roads",), NOW - dt.timedelta(hours=2)),
+        TopicMatch("quokka", "updated", "FACT SHEET: Protecting the *Quokka* Program", ("quokka", "rangers"),
+                   NOW - dt.timedelta(hours=1)),
+    ]
+    digest = build_digest(Corpus([sheet], [], []), guild_id=7, local_date=DAY, since=NOW - dt.timedelta(days=1),
+                          marker=new_marker(7, DAY), topic_matches=matches)
+    topics = [e for page in digest.reply.pages for e in page.embeds if e.title == "Your topics"]
+    assert len(topics) == 1
+    lines = topics[0].description.splitlines()
+    assert lines[0] == "**2** fact sheets matched topics followed here."
+    assert lines[1] == r"• **FACT SHEET: Protecting the \*Quokka\* Program** (updated) — quokka, rangers"
+    assert lines[2] == "• **Fact Sheet: Safer Roads** — roads"
+    for message in render_messages(digest.reply):  # still within Discord's limits
+        assert len(message["embeds"]) <= 10
+    without = build_digest(Corpus([sheet], [], []), guild_id=7, local_date=DAY, since=NOW - dt.timedelta(days=1))
+    assert not [e for page in without.reply.pages for e in page.embeds if e.title == "Your topics"]

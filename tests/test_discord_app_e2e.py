@@ -204,7 +204,8 @@ async def test_development_guilds_get_the_commands_instead(world: FakeDiscord, s
         assert client.synced_targets == [f"guild:{GUILD_ID}"]
     assert {c["name"] for c in world.synced_commands(GUILD_ID)} == {"initiative", "funding", "sources",
                                                                     "briefing", "search", "ask", "help",
-                                                                    "briefing-admin", "digest", "sources-status"}
+                                                                    "briefing-admin", "digest", "sources-status",
+                                                                    "follow"}
     assert world.synced_commands() == []
     assert world.requests_to("PUT", f"/applications/{world.app_id}/commands") == []
 

@@ -19,7 +19,7 @@ from bot.discord_app.wiring import Interactions, build_tree
 from bot.reply.model import Choice, Embed, EmbedField, Page, Reply
 from bot.reply.payload import render_payload
 
-OPTION_TYPES = {"string": 3, "integer": 4, "channel": 7, "attachment": 11}
+OPTION_TYPES = {"string": 3, "integer": 4, "channel": 7, "role": 8, "attachment": 11}
 
 
 def _tree(specs: tuple[CommandSpec, ...] = ALL_COMMANDS) -> discord.app_commands.CommandTree:
@@ -57,8 +57,10 @@ def test_every_command_of_the_table_is_registered_with_its_options():
             assert sent.get("autocomplete", False) == option.autocomplete
             if option.kind == "string" and option.max_length:
                 assert sent["max_length"] == option.max_length
-            if option.kind == "channel":
+            if option.kind == "channel" and not option.channel_types:
                 assert set(sent["channel_types"]) <= {0, 5}  # text and announcement channels only
+            elif option.kind == "channel":  # /follow add also takes forums and threads, as declared
+                assert set(sent["channel_types"]) == {discord.ChannelType[name].value for name in option.channel_types}
 
 
 def test_admin_commands_need_manage_server_and_a_server():

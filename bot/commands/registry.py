@@ -15,6 +15,7 @@ Discord gives it three seconds and nothing else to fall back on.
 from __future__ import annotations
 
 import asyncio
+import inspect
 import logging
 import secrets
 import sqlite3
@@ -30,13 +31,14 @@ from bot.store import StoreError, database_fault, is_database_fault
 log = logging.getLogger(__name__)
 
 Handler = Callable[[BotApp, dict[str, str], Invocation], Coroutine[Any, Any, Reply]]
-Completer = Callable[[BotApp, str], list[tuple[str, str]]]
+Completer = Callable[..., list[tuple[str, str]]]  # fn(app, current) or fn(app, current, invocation)
 
 HANDLERS: dict[str, Handler] = {}
 OFFLOADED: set[str] = set()  # handlers that only read the in-memory index: run in a worker thread
 # One thread: with the GIL a second one would not answer sooner, only take more turns from the loop.
 ANSWERS = ThreadPoolExecutor(max_workers=1, thread_name_prefix="briefbot-answers")
 AUTOCOMPLETERS: dict[tuple[str, str], Completer] = {}
+WITH_INVOCATION: set[tuple[str, str]] = set()  # completers that need to know who asks, and where
 
 _CHOICES_MAX = 25
 _CHOICE_TEXT_MAX = 100
@@ -62,10 +64,13 @@ def handler(key: str, *, offload: bool = False) -> Callable[[Handler], Handler]:
 
 
 def completer(key: str, option: str) -> Callable[[Completer], Completer]:
-    """Register ``def fn(app, current) -> [(name, value)]`` for one option of one command."""
+    """Register ``def fn(app, current) -> [(name, value)]`` for one option of one command (or
+    ``fn(app, current, invocation)`` when the choices depend on the server or the person)."""
 
     def register(fn: Completer) -> Completer:
         AUTOCOMPLETERS[(key, option)] = fn
+        if "invocation" in inspect.signature(fn).parameters:
+            WITH_INVOCATION.add((key, option))
         return fn
 
     return register
@@ -83,12 +88,12 @@ async def dispatch(app: BotApp, key: str, options: dict[str, str] | None, invoca
     if fn is None:
         return Reply.text(f"Unknown command `/{key[:80]}`. Try `/help`.", ephemeral=True, error=True)
     invocation = invocation or Invocation()
+    clean = {str(k): "" if v is None else str(v) for k, v in (options or {}).items()}
     spec = BY_KEY.get(key)
-    refusal = spec.refusal(invocation) if spec is not None else None
+    refusal = spec.refusal(invocation, clean) if spec is not None else None
     if refusal is not None:
         log.info("refused /%s for user %s in guild %s: %s", key, invocation.user_id, invocation.guild_id, refusal)
         return Reply.text(refusal, ephemeral=True, error=True)
-    clean = {str(k): "" if v is None else str(v) for k, v in (options or {}).items()}
     try:
         call = fn(app, clean, invocation)
         if key in OFFLOADED:
@@ -144,14 +149,16 @@ def _run_to_completion(call: Coroutine[Any, Any, Reply]) -> Reply:
     raise RuntimeError("an offloaded handler awaited something; register it without offload=True")
 
 
-def autocomplete(app: BotApp, key: str, option: str, current: str | None) -> list[tuple[str, str]]:
+def autocomplete(app: BotApp, key: str, option: str, current: str | None,
+                 invocation: Invocation | None = None) -> list[tuple[str, str]]:
     """Choices for one option as the user types: at most 25, each name and value ≤ 100 characters."""
     try:
         fn = AUTOCOMPLETERS.get((key, option))
         if fn is None:
             return []
         out: list[tuple[str, str]] = []
-        for name, value in fn(app, current or ""):
+        found = fn(app, current or "", invocation) if (key, option) in WITH_INVOCATION else fn(app, current or "")
+        for name, value in found:
             name, value = str(name)[:_CHOICE_TEXT_MAX].strip(), str(value)[:_CHOICE_TEXT_MAX]
             if name and value:
                 out.append((name, value))

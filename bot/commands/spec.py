@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 # The one wording of each refusal, whatever the transport (``bot.commands.dispatch`` sends them).
 NEEDS_SERVER = "This command only works in a server, not in direct messages."
 NEEDS_MANAGE_SERVER = "Only members with the **Manage Server** permission can use this command."
+NEEDS_MANAGE_SERVER_FOR = ("Only members with the **Manage Server** permission can give `{option}`; "
+                           "leave it out to use the command for yourself.")
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,8 +22,9 @@ class OptionSpec:
     description: str
     required: bool = False
     autocomplete: bool = False
-    kind: str = "string"  # "string" | "channel" | "attachment" | "integer"
+    kind: str = "string"  # "string" | "channel" | "role" | "attachment" | "integer"
     max_length: int | None = 200
+    channel_types: tuple[str, ...] = ()  # for "channel": discord channel type names; () = text and news
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +37,9 @@ class CommandSpec:
     # guild_only); ``dispatch`` checks it again. The console's operator counts as an admin.
     admin: bool = False
     guild_only: bool = False  # needs a server (its state is per server): refused in direct messages
+    # Options only Manage Server may give (``/follow add channel:`` posts where everyone reads);
+    # without them the command is open to every member.
+    admin_options: tuple[str, ...] = ()
 
     @property
     def group(self) -> str | None:
@@ -43,12 +49,16 @@ class CommandSpec:
     def name(self) -> str:
         return self.key.rsplit(" ", 1)[-1]
 
-    def refusal(self, invocation: Invocation) -> str | None:
-        """Why this caller may not run this command here, or None when they may."""
+    def refusal(self, invocation: Invocation, options: dict[str, str] | None = None) -> str | None:
+        """Why this caller may not run this command (with these options) here, or None when they may."""
         if self.guild_only and invocation.guild_id is None:
             return NEEDS_SERVER
         if self.admin and not invocation.is_admin:
             return NEEDS_MANAGE_SERVER
+        if not invocation.is_admin:
+            given = [name for name in self.admin_options if (options or {}).get(name)]
+            if given:
+                return NEEDS_MANAGE_SERVER_FOR.format(option=given[0])
         return None
 
 
@@ -160,5 +170,37 @@ SOURCES_COMMANDS: tuple[CommandSpec, ...] = (
                 example="/sources-status", admin=True),
 )
 
-ALL_COMMANDS: tuple[CommandSpec, ...] = COMMANDS + ADMIN_COMMANDS + DIGEST_COMMANDS + SOURCES_COMMANDS
+# Any member may follow a topic by DM; a channel follow needs Manage Server (``admin_options``,
+# checked by dispatch: Discord's default_member_permissions would hide the whole group from members).
+FOLLOW_COMMANDS: tuple[CommandSpec, ...] = (
+    CommandSpec(
+        "follow add",
+        "Get an alert when a new or changed fact sheet is about a topic (in a channel, or by DM).",
+        (
+            _opt("topic", "Words, an acronym or a phrase, e.g. fentanyl, HIDTA, broadband in Ohio", required=True,
+                 max_length=100),
+            _opt("channel", "Post alerts here (Manage Server); leave out to get them by DM", kind="channel",
+                 max_length=None, channel_types=("text", "news", "forum", "public_thread", "private_thread",
+                                                 "news_thread")),
+            _opt("role", "A role to ping with each alert (channel follows only)", kind="role", max_length=None),
+            _opt("min_amount", "Only sheets whose matching money adds up to this many dollars, e.g. 5 million",
+                 max_length=30),
+        ),
+        example="/follow add topic:fentanyl channel:#policy role:@drug-policy",
+        guild_only=True,
+        admin_options=("channel",),
+    ),
+    CommandSpec("follow list", "The topics followed in this server, and any delivery problems.",
+                example="/follow list", guild_only=True),
+    CommandSpec(
+        "follow remove",
+        "Stop following a topic.",
+        (_opt("follow", "The follow to remove", required=True, autocomplete=True),),
+        example="/follow remove follow:fentanyl",
+        guild_only=True,
+    ),
+)
+
+ALL_COMMANDS: tuple[CommandSpec, ...] = (COMMANDS + ADMIN_COMMANDS + DIGEST_COMMANDS + SOURCES_COMMANDS
+                                          + FOLLOW_COMMANDS)
 BY_KEY: dict[str, CommandSpec] = {spec.key: spec for spec in ALL_COMMANDS}

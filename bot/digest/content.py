@@ -21,6 +21,7 @@ from bot.query.funding import amount_text, totals
 from bot.reply.model import COLOR, Embed, EmbedField, Page, Reply
 from bot.reply.payload import render_payload, validate_payload
 from bot.reply.text import escape_markdown, markdown_link, safe_url, shorten
+from bot.store.follows import TopicMatch
 
 from .schedule import format_local_date
 
@@ -306,11 +307,13 @@ def _pack(fields: list[EmbedField], budget: int) -> list[list[EmbedField]]:
 
 def build_digest(corpus: Corpus, *, guild_id: int, local_date: dt.date, since: dt.datetime,
                  first: bool = False, identities: dict[int, str] | None = None, spotlight_cycle: int = 0,
-                 spotlight_shown: Iterable[str] = (), marker: str | None = None) -> Digest:
+                 spotlight_shown: Iterable[str] = (), marker: str | None = None,
+                 topic_matches: Sequence[TopicMatch] = ()) -> Digest:
     """The digest for ``local_date``: fact sheets stored after ``since``, else a spotlight.
 
     ``first`` says there was no earlier digest (``since`` is then 24 hours ago) and only
     changes the wording. ``marker`` goes into every message's footer; None renders a preview.
+    ``topic_matches``: what matched this server's follows since then, shown as "Your topics".
     """
     title = digest_title(local_date)
     new_docs = sorted((doc for doc in corpus.documents if doc.ingested_at > since), key=_newest_first,
@@ -330,11 +333,33 @@ def build_digest(corpus: Corpus, *, guild_id: int, local_date: dt.date, since: d
     else:
         embeds.append(Embed(title=title, color=COLOR, description=(
             "The library has no fact sheets yet. An admin can add one with /briefing-admin add.")))
+    if topic_matches:
+        embeds.append(_topics_embed(topic_matches))
     count = len(embeds)
     for index, embed in enumerate(embeds):
         embed.footer = footer_for(marker, index, count) if marker else PREVIEW_FOOTER
     digest.reply = Reply(pages=[Page(embeds=[embed]) for embed in embeds])
     return digest
+
+
+TOPIC_LINES_SHOWN = 15
+
+
+def _topics_embed(matches: Sequence[TopicMatch]) -> Embed:
+    """"Your topics": each sheet that matched a follow here (newest first), and which topics."""
+    newest: dict[str, TopicMatch] = {}
+    for match in sorted(matches, key=lambda m: m.matched_at, reverse=True):
+        newest.setdefault(match.identity, match)
+    lines = []
+    for match in list(newest.values())[:TOPIC_LINES_SHOWN]:
+        topics = ", ".join(escape_markdown(topic) for topic in match.topics)
+        updated = " (updated)" if match.kind == "updated" else ""
+        lines.append(f"• **{escape_markdown(shorten(match.title, 150))}**{updated} — {shorten(topics, 200)}")
+    if len(newest) > TOPIC_LINES_SHOWN:
+        lines.append(f"… and {len(newest) - TOPIC_LINES_SHOWN} more")
+    count = len(newest)
+    lead = f"**{count}** fact sheet{'s' if count != 1 else ''} matched topics followed here."
+    return Embed(title="Your topics", description=shorten(lead + "\n" + "\n".join(lines), 4000), color=COLOR)
 
 
 def _spotlight_embed(digest: Digest, corpus: Corpus, title: str, identities: dict[int, str] | None,

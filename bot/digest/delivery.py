@@ -24,6 +24,7 @@ from typing import Literal
 from bot.app_protocol import BotApp
 from bot.config import Settings
 from bot.store.digest import CLAIMED, FAILED, POSTED, SKIPPED, DigestConfig, DigestPost, DigestStore
+from bot.store.follows import FollowStore, TopicMatch
 
 from .content import Corpus, Digest, build_digest, marker_pages, new_marker, render_messages
 from .ports import Clock, Poster, PostError
@@ -113,11 +114,19 @@ class DigestService:
         since = previous.claimed_at if previous else now - FIRST_DIGEST_LOOKBACK
         cycle, shown = await self.store.spotlight_state(guild_id)
         identities = await self.store.document_identities()
+        topic_matches = await self._topic_matches(guild_id, since)
         # A pass over every initiative of the library: in a worker thread, not on the event loop.
         return await asyncio.to_thread(
             build_digest, self.corpus(), guild_id=guild_id, local_date=local_date, since=since,
             first=previous is None, identities=identities, spotlight_cycle=cycle, spotlight_shown=shown,
-            marker=marker)
+            marker=marker, topic_matches=topic_matches)
+
+    async def _topic_matches(self, guild_id: int, since: dt.datetime) -> list[TopicMatch]:
+        """What matched the server's follows since ``since`` (none for a store without follows)."""
+        store = getattr(self.app, "store", None)
+        if store is None or not hasattr(store, "connection"):
+            return []
+        return await FollowStore.of(store).matches_since(guild_id, since)
 
     # ---- delivering --------------------------------------------------------------------------
 

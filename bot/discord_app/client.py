@@ -23,7 +23,9 @@ import yarl
 from bot.app_protocol import BotApp
 from bot.config import Settings
 from bot.digest.scheduler import DigestScheduler
+from bot.discord_app.alerts import FollowRunner, start_follows
 from bot.discord_app.poster import DiscordPoster
+from bot.discord_app.sources import start_sources
 from bot.discord_app.sync import prepare_targets, sync_if_changed
 from bot.discord_app.views import NO_MENTIONS
 from bot.discord_app.wiring import Interactions, build_tree
@@ -136,6 +138,7 @@ class BriefbotMixin:
         self.add_dynamic_items(*self.interactions.dynamic_items())  # type: ignore[attr-defined]  # discord.Client's
         self.poster: DiscordPoster | None = None
         self.scheduler: DigestScheduler | None = None
+        self.follows: FollowRunner | None = None  # topic alerts, once ready
         self.synced_targets: list[str] = []
         self._background: list[asyncio.Task[Any]] = []
         self._ready_once = asyncio.Event()
@@ -174,10 +177,13 @@ class BriefbotMixin:
         self.poster = DiscordPoster(self)  # type: ignore[arg-type]  # mixed into a discord.Client
         self.app.poster = self.poster
         self.scheduler = await start_digest(self.app, self.poster, self.settings)
-        from bot.discord_app.sources import start_sources
-
         self._background += start_sources(self.app, self.poster, self.settings,
                                           (lambda g: owns_guild(g, self.settings)) if self.settings.shard_count else None)
+        self.follows = await start_follows(self, owns_guild)
+
+    async def on_guild_remove(self, guild: discord.Guild) -> None:
+        if self.follows is not None:
+            await self.follows.guild_removed(guild.id)
 
     async def on_interaction(self, interaction: discord.Interaction) -> None:
         """Components with ids no dynamic item knows: slash commands and autocomplete go through the
@@ -198,6 +204,9 @@ class BriefbotMixin:
         if self.scheduler is not None:
             await stop_digest(self.scheduler)
             self.scheduler = None
+        if self.follows is not None:
+            await self.follows.stop()
+            self.follows = None
 
 
 class BriefbotClient(BriefbotMixin, discord.Client):

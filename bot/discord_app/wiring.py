@@ -53,6 +53,7 @@ _DYNAMIC_IDS = (re.compile(PAGE_TEMPLATE), re.compile(PICK_TEMPLATE))
 GROUP_DESCRIPTIONS = {
     "briefing-admin": "Manage the fact sheets this bot answers from (Manage Server only).",
     "digest": "A daily policy briefing posted in this server (Manage Server only).",
+    "follow": "Alerts when new fact sheets are about a topic you follow.",
 }
 
 
@@ -97,7 +98,7 @@ class Interactions:
 
     async def _execute(self, spec: CommandSpec, options: dict[str, str],
                        attachments: dict[str, discord.Attachment], invocation: Invocation) -> Reply:
-        if spec.refusal(invocation) is not None:
+        if spec.refusal(invocation, options) is not None:
             attachments = {}  # dispatch refuses the caller: no point fetching their file
         for attachment in attachments.values():
             refusal = await self._download(attachment, invocation)
@@ -135,7 +136,7 @@ class Interactions:
                            current: str) -> list[app_commands.Choice[str]]:
         """Suggestions from memory; a failure shows no suggestions rather than an error."""
         try:
-            pairs = self.app.autocomplete(spec.key, option.name, current or "")
+            pairs = self.app.autocomplete(spec.key, option.name, current or "", self._invocation(interaction))
             choices = autocomplete_choices(pairs)
         except Exception:
             log.exception("autocomplete for /%s %s failed (error id %s)", spec.key, option.name, new_error_id())
@@ -349,9 +350,13 @@ class BriefbotTree(app_commands.CommandTree[discord.Client]):
         await self.interactions.on_tree_error(interaction, error)
 
 
-class TextChannelOption(app_commands.Transformer[discord.Client]):
-    """A channel option offering text and announcement channels only (where digests can go);
-    discord.py would otherwise offer every kind of channel."""
+class ChannelOption(app_commands.Transformer[discord.Client]):
+    """A channel option offering only the channel kinds its command can use (text and announcement
+    channels by default, where digests go; forums and threads for follows); discord.py would
+    otherwise offer every kind of channel."""
+
+    def __init__(self, types: tuple[str, ...] = ()) -> None:
+        self._types = [discord.ChannelType[name] for name in types] or list(TEXT_CHANNEL_TYPES)
 
     @property
     def type(self) -> discord.AppCommandOptionType:
@@ -359,18 +364,21 @@ class TextChannelOption(app_commands.Transformer[discord.Client]):
 
     @property
     def channel_types(self) -> list[discord.ChannelType]:
-        return list(TEXT_CHANNEL_TYPES)
+        return list(self._types)
 
     async def transform(self, interaction: discord.Interaction, value: Any, /) -> Any:
-        return value  # the resolved channel; only its id is used
+        return value  # the resolved channel or thread; only its id is used
 
 
 def _annotation(option: OptionSpec) -> Any:
     """The parameter annotation discord.py derives the option's type and limits from."""
     if option.kind == "channel":
-        return app_commands.Transform[app_commands.AppCommandChannel, TextChannelOption]
-    if option.kind == "attachment":
-        annotation: Any = discord.Attachment
+        annotation: Any = app_commands.Transform[app_commands.AppCommandChannel,
+                                                 ChannelOption(option.channel_types)]
+    elif option.kind == "attachment":
+        annotation = discord.Attachment
+    elif option.kind == "role":
+        annotation = discord.Role
     elif option.kind == "integer":
         annotation = int
     elif option.max_length:

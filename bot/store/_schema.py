@@ -176,4 +176,68 @@ MIGRATIONS: list[str] = [
         updated_at    TEXT NOT NULL
     );
     """,
+    # 4: follows (topic alerts): who follows what where, one claim per (target, sheet version),
+    # which sheet versions were checked, and what matched each server (for the digest).
+    """
+    CREATE TABLE follows (
+        id           INTEGER PRIMARY KEY,
+        guild_id     INTEGER NOT NULL,
+        user_id      INTEGER NOT NULL,            -- who added it (the DM recipient when channel_id is NULL)
+        channel_id   INTEGER,                     -- NULL: delivered by DM to user_id
+        role_id      INTEGER,                     -- pinged in the channel, else nobody
+        topic        TEXT NOT NULL,               -- as typed, normalised
+        min_amount   REAL,                        -- only sheets whose matching money adds up to this
+        created_at   TEXT NOT NULL,
+        last_error    TEXT,
+        last_error_at TEXT,
+        broken       INTEGER NOT NULL DEFAULT 0   -- the target is gone: not tried again
+    );
+    CREATE UNIQUE INDEX follows_unique ON follows (guild_id, user_id, IFNULL(channel_id, 0), topic);
+    CREATE INDEX follows_guild ON follows (guild_id);
+
+    CREATE TABLE follow_alerts (
+        target       TEXT NOT NULL,               -- 'c:<channel id>' or 'u:<user id>'
+        identity     TEXT NOT NULL,               -- the sheet's identity
+        content_hash TEXT NOT NULL,               -- the sheet's version
+        guild_id     INTEGER NOT NULL,
+        kind         TEXT NOT NULL,               -- 'new' | 'updated'
+        status       TEXT NOT NULL,               -- 'claimed' | 'posted' | 'failed'
+        marker       TEXT NOT NULL,               -- nonce written into the message, for reconciling
+        payload      TEXT NOT NULL,               -- JSON: the message as it is sent
+        title        TEXT NOT NULL,               -- forum post name
+        role_id      INTEGER,
+        follow_ids   TEXT NOT NULL DEFAULT '[]',
+        attempts     INTEGER NOT NULL DEFAULT 0,
+        claimed_at   TEXT NOT NULL,
+        posted_at    TEXT,
+        message_id   INTEGER,
+        error        TEXT,
+        PRIMARY KEY (target, identity, content_hash)
+    );
+    CREATE INDEX follow_alerts_status ON follow_alerts (status);
+
+    CREATE TABLE follow_checked (
+        scope        TEXT NOT NULL,               -- which servers the checking process serves
+        identity     TEXT NOT NULL,
+        content_hash TEXT NOT NULL,
+        checked_at   TEXT NOT NULL,
+        PRIMARY KEY (scope, identity, content_hash)
+    );
+
+    CREATE TABLE follow_baselines (
+        scope        TEXT PRIMARY KEY,
+        baselined_at TEXT NOT NULL
+    );
+
+    CREATE TABLE follow_matches (
+        guild_id     INTEGER NOT NULL,
+        identity     TEXT NOT NULL,
+        content_hash TEXT NOT NULL,
+        kind         TEXT NOT NULL,
+        title        TEXT NOT NULL,
+        topics       TEXT NOT NULL,               -- JSON list of the topics that matched
+        matched_at   TEXT NOT NULL,
+        PRIMARY KEY (guild_id, identity, content_hash)
+    );
+    """,
 ]

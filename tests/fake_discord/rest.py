@@ -22,10 +22,13 @@ from aiohttp import web
 from . import interactions as itx
 from .state import (
     ATTACH_FILES,
+    DM,
     EMBED_LINKS,
     FLAG_EPHEMERAL,
     FLAG_LOADING,
     FLAG_SUPPRESS_EMBEDS,
+    GUILD_FORUM,
+    PUBLIC_THREAD,
     READ_MESSAGE_HISTORY,
     SEND_MESSAGES,
     VIEW_CHANNEL,
@@ -89,6 +92,41 @@ class FailurePlan:
 
     def matches(self, method: str, path: str) -> bool:
         return self.count > 0 and method == self.method and bool(self.path.fullmatch(path))
+
+
+@dataclass(slots=True)
+class RateLimit:
+    """Discord's per-route buckets, for the requests it covers: at most ``limit`` per ``per``
+    seconds per path (one channel's messages, say). Each answer carries the X-RateLimit headers
+    a client paces itself by; a request the bucket has no room for gets a 429 and is noted in
+    ``FakeDiscord.rate_limit_exceeded``, which a polite client never causes."""
+
+    method: str
+    path: re.Pattern[str]
+    limit: int
+    per: float
+    windows: dict[str, tuple[float, int]] = field(default_factory=dict)  # path → (window start, used)
+
+    def matches(self, method: str, path: str) -> bool:
+        return method == self.method and bool(self.path.fullmatch(path))
+
+    def take(self, path: str, now: float) -> tuple[bool, dict[str, str]]:
+        """Whether the request fits, and the headers to answer with."""
+        start, used = self.windows.get(path, (now, 0))
+        if now >= start + self.per:
+            start, used = now, 0
+        allowed = used < self.limit
+        if allowed:
+            used += 1
+        self.windows[path] = (start, used)
+        reset_after = max(start + self.per - now, 0.0)
+        headers = {"X-RateLimit-Limit": str(self.limit), "X-RateLimit-Remaining": str(self.limit - used),
+                   "X-RateLimit-Reset-After": f"{reset_after:.3f}",
+                   "X-RateLimit-Reset": f"{time.time() + reset_after:.3f}",
+                   "X-RateLimit-Bucket": f"fake-{self.method}-{self.path.pattern}"[:64]}
+        if not allowed:
+            headers |= {"Retry-After": f"{reset_after:.3f}", "X-RateLimit-Scope": "user"}
+        return allowed, headers
 
 
 DEFAULT_ERROR_BODIES: dict[int, dict[str, Any]] = {
@@ -158,6 +196,7 @@ class RestApi:
         r("GET", "/channels/{channel_id}", self.get_channel)
         r("GET", "/channels/{channel_id}/messages", self.list_messages)
         r("POST", "/channels/{channel_id}/messages", self.create_message)
+        r("POST", "/channels/{channel_id}/threads", self.create_forum_post)
         r("GET", "/channels/{channel_id}/messages/{message_id}", self.get_message)
         r("PATCH", "/channels/{channel_id}/messages/{message_id}", self.edit_message)
         r("DELETE", "/channels/{channel_id}/messages/{message_id}", self.delete_message)
@@ -191,8 +230,19 @@ class RestApi:
             plan = self._take_plan(method, path)
             if plan is not None and not plan.drop_after_handling:
                 return self._planned_failure(record, plan)
+            limited = next((limit for limit in fake.rate_limits if limit.matches(method, path)), None)
+            limit_headers: dict[str, str] = {}
+            if limited is not None:
+                allowed, limit_headers = limited.take(path, time.monotonic())
+                if not allowed:
+                    fake.rate_limit_exceeded.append(f"{method} {path}")
+                    record.status = 429
+                    return json_response({"message": "You are being rate limited.", "global": False,
+                                          "retry_after": float(limit_headers["Retry-After"])}, 429, limit_headers)
             result = await route.handler(request=request, body=body, **params)
             response = result if isinstance(result, web.StreamResponse) else json_response(result)
+            if limit_headers:
+                response.headers.update(limit_headers)
             if plan is not None:  # the effect happened; the answer gets lost on the way back
                 record.status = response.status
                 record.dropped = True
@@ -572,6 +622,8 @@ class RestApi:
         fake = self.fake
         channel = self._channel(channel_id)
         self._require(channel, SEND_MESSAGES)
+        if channel.type == DM and channel.recipient_id in fake.closed_dms:
+            raise ApiError(403, "Cannot send messages to this user", 50007)
         if body.files:
             self._require(channel, ATTACH_FILES)
         payload = body.json if isinstance(body.json, dict) else {}
@@ -588,6 +640,32 @@ class RestApi:
             payload = payload | {"embeds": []}  # Discord silently drops embeds without Embed Links
         flags = int(payload.get("flags") or 0) & CREATABLE_MESSAGE_FLAGS
         return fake._create_message(channel, payload, body.files, author=fake.bot_user, flags=flags)
+
+    async def create_forum_post(self, body: Body, channel_id: str, **_: Any) -> Any:
+        """A new post in a forum channel: a thread whose first message has the thread's id."""
+        fake = self.fake
+        forum = self._channel(channel_id)
+        if forum.type != GUILD_FORUM:
+            raise ApiError(400, "Cannot execute action on this channel type", 50024)
+        self._require(forum, SEND_MESSAGES)
+        payload = body.json if isinstance(body.json, dict) else {}
+        name = str(payload.get("name") or "")
+        if not 1 <= len(name) <= 100:
+            raise invalid_form_body({"name": "Must be between 1 and 100 in length."})
+        message_payload = payload.get("message") or {}
+        check_message(message_payload, files=len(body.files))
+        thread = Channel(id=fake.snowflake(), guild_id=forum.guild_id, name=name, type=PUBLIC_THREAD,
+                         parent_id=forum.id)
+        assert forum.guild_id is not None
+        fake.guilds[forum.guild_id].channels[thread.id] = thread
+        fake.channels[thread.id] = thread
+        message = fake._create_message(thread, message_payload, body.files, author=fake.bot_user, flags=0,
+                                       message_id=thread.id)
+        return thread.to_dict(fake.users) | {"message": message, "owner_id": str(fake.bot_user_id),
+                                             "thread_metadata": {"archived": False, "auto_archive_duration": 1440,
+                                                                 "archive_timestamp": message["timestamp"],
+                                                                 "locked": False},
+                                             "member_count": 1, "message_count": 1}
 
     def _own_message(self, channel: Channel, message_id: str) -> dict[str, Any]:
         message = self.fake.messages.get(int(message_id)) if message_id.isdigit() else None
@@ -694,12 +772,13 @@ def attachment_object(fake: FakeDiscord, upload: UploadedFile | None = None, *, 
 
 def new_message_object(fake: FakeDiscord, channel: Channel, payload: dict[str, Any],
                        files: list[UploadedFile], *, author: dict[str, Any], flags: int,
-                       interaction: itx.InteractionHandle | None, followup: bool) -> dict[str, Any]:
+                       interaction: itx.InteractionHandle | None, followup: bool,
+                       message_id: int | None = None) -> dict[str, Any]:
     attachments = _attachments_for(fake, payload, files, existing=[])
     components = json.loads(json.dumps(payload.get("components") or []))
     number_components(components)
     message: dict[str, Any] = {
-        "id": str(fake.snowflake()),
+        "id": str(message_id or fake.snowflake()),
         "channel_id": str(channel.id),
         "author": author,
         "content": payload.get("content") or "",

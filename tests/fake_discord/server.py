@@ -26,7 +26,7 @@ from . import interactions as itx
 from . import rest
 from .gateway import Gateway
 from .interactions import InteractionHandle, PendingInteractions
-from .rest import FailurePlan, RecordedRequest, RestApi
+from .rest import FailurePlan, RateLimit, RecordedRequest, RestApi
 from .state import (
     ADMINISTRATOR,
     DEFAULT_BOT_PERMISSIONS,
@@ -87,6 +87,9 @@ class FakeDiscord:
         self.problems: list[str] = []  # requests Discord would refuse, routes the fake lacks, late answers
         self.internal_errors: list[str] = []  # bugs in the fake itself (tracebacks); fixtures fail on them
         self.failure_plans: list[FailurePlan] = []
+        self.rate_limits: list[RateLimit] = []
+        self.rate_limit_exceeded: list[str] = []  # requests sent although their bucket was empty
+        self.closed_dms: set[int] = set()  # users who do not accept DMs from the bot (403, code 50007)
         self.nonce_window_seconds = 300.0  # enforce_nonce: repeats within this window return the first message
         self.interactions = PendingInteractions(interaction_deadline)
         self.gateway = Gateway(self, heartbeat_interval_ms)
@@ -348,6 +351,20 @@ class FakeDiscord:
             self.channels.pop(channel_id, None)
         self.commands.pop(guild_id, None)
 
+    def add_role(self, guild_id: int, name: str, *, role_id: int | None = None) -> Role:
+        """A plain role members can be pinged by (GUILD_ROLE_CREATE)."""
+        guild = self.guilds[guild_id]
+        role = Role(id=role_id or self.snowflake(), name=name, permissions=0, position=1)
+        guild.roles[role.id] = role
+        self._queue_event("GUILD_ROLE_CREATE", {"guild_id": str(guild_id), "role": role.to_dict()}, guild_id)
+        self._schedule_flush()
+        return role
+
+    async def remove_role(self, guild_id: int, role_id: int) -> None:
+        del self.guilds[guild_id].roles[role_id]
+        self._queue_event("GUILD_ROLE_DELETE", {"guild_id": str(guild_id), "role_id": str(role_id)}, guild_id)
+        await self._flush_events()
+
     def add_member(self, guild_id: int, user_id: int, permissions: int | None = None, *,
                    name: str | None = None) -> Member:
         """A server member; ``permissions`` (e.g. ``MANAGE_GUILD``) come from a role of their own,
@@ -480,6 +497,14 @@ class FakeDiscord:
         self.failure_plans.append(plan)
         return plan
 
+    def rate_limit(self, method: str, path: str | re.Pattern[str], *, limit: int, per: float) -> RateLimit:
+        """Enforce a Discord-style bucket on ``method path`` (each matching path its own bucket):
+        at most ``limit`` requests per ``per`` seconds, announced in X-RateLimit headers."""
+        pattern = path if isinstance(path, re.Pattern) else re.compile(re.escape(path))
+        bucket = RateLimit(method.upper(), pattern, limit, per)
+        self.rate_limits.append(bucket)
+        return bucket
+
     def fail_next_send(self, channel_id: int, status: int = 500, *, count: int = 1,
                        retry_after: float | None = None, body: dict[str, Any] | None = None) -> FailurePlan:
         """Next ``count`` posts to the channel fail: 500, 429 (with ``retry_after``), 403 Missing
@@ -529,9 +554,9 @@ class FakeDiscord:
 
     def _create_message(self, channel: Channel, payload: dict[str, Any], files: list[UploadedFile], *,
                         author: dict[str, Any], flags: int, interaction: InteractionHandle | None = None,
-                        followup: bool = False) -> dict[str, Any]:
+                        followup: bool = False, message_id: int | None = None) -> dict[str, Any]:
         message = rest.new_message_object(self, channel, payload, files, author=author, flags=flags,
-                                          interaction=interaction, followup=followup)
+                                          interaction=interaction, followup=followup, message_id=message_id)
         self.messages[int(message["id"])] = message
         channel.messages.append(message)
         self._announce("MESSAGE_CREATE", message, channel)

@@ -55,6 +55,8 @@ DM = 1
 GUILD_VOICE = 2
 GUILD_CATEGORY = 4
 GUILD_ANNOUNCEMENT = 5
+PUBLIC_THREAD = 11
+GUILD_FORUM = 15
 
 # Message flags.
 FLAG_SUPPRESS_EMBEDS = 1 << 2
@@ -156,6 +158,14 @@ class Channel:
         if self.type in (GUILD_TEXT, GUILD_ANNOUNCEMENT):
             data.update(topic=self.topic, nsfw=False, rate_limit_per_user=0, last_message_id=last_id,
                         default_auto_archive_duration=1440)
+        elif self.type == PUBLIC_THREAD:
+            data.update(last_message_id=last_id, rate_limit_per_user=0, owner_id=None, message_count=len(self.messages),
+                        member_count=1, thread_metadata={"archived": False, "auto_archive_duration": 1440,
+                                                         "archive_timestamp": iso(), "locked": False})
+        elif self.type == GUILD_FORUM:
+            data.update(topic=self.topic, nsfw=False, rate_limit_per_user=0, last_message_id=last_id,
+                        default_auto_archive_duration=1440, available_tags=[], default_reaction_emoji=None,
+                        default_sort_order=None, default_forum_layout=0, default_thread_rate_limit_per_user=0)
         elif self.type == GUILD_VOICE:
             data.update(bitrate=64000, user_limit=0, rtc_region=None, nsfw=False, rate_limit_per_user=0,
                         last_message_id=last_id)
