@@ -46,6 +46,11 @@ def _kwargs(payload: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def _seen(message: discord.Message) -> tuple[int, str, list[dict[str, Any]]]:
+    """A message as reconciliation reads it: id, text, embeds as plain dicts."""
+    return message.id, message.content, [dict(e.to_dict()) for e in message.embeds]
+
+
 class DiscordAlertPoster:
     """``AlertPoster`` backed by a logged-in discord.py client."""
 
@@ -68,9 +73,9 @@ class DiscordAlertPoster:
             channel = await self._channel(target)
             kwargs = _kwargs(payload)
             if isinstance(channel, discord.ForumChannel):
-                created = await channel.create_thread(name=thread_name, **kwargs)
+                created: discord.channel.ThreadWithMessage = await channel.create_thread(name=thread_name, **kwargs)
                 return created.message.id
-            message = await channel.send(**kwargs)
+            message: discord.Message = await channel.send(**kwargs)
             return message.id
         except discord.Forbidden as exc:
             if target.startswith("u:"):
@@ -85,7 +90,7 @@ class DiscordAlertPoster:
         except Exception as exc:
             raise _post_error(exc, int(target[2:])) from exc
 
-    async def recent_alerts(self, target: str, limit: int = 50) -> list[tuple[int, str, list[dict]]]:
+    async def recent_alerts(self, target: str, limit: int = 50) -> list[tuple[int, str, list[dict[str, Any]]]]:
         try:
             channel = await self._channel(target)
             if isinstance(channel, discord.ForumChannel):
@@ -93,10 +98,9 @@ class DiscordAlertPoster:
                 out = []
                 for thread in channel.threads:
                     with contextlib.suppress(discord.HTTPException):
-                        message = await thread.fetch_message(thread.id)
-                        out.append((message.id, message.content, [e.to_dict() for e in message.embeds]))
+                        out.append(_seen(await thread.fetch_message(thread.id)))
                 return out
-            return [(m.id, m.content, [e.to_dict() for e in m.embeds]) async for m in channel.history(limit=limit)]
+            return [_seen(m) async for m in channel.history(limit=limit)]
         except PostError:
             raise
         except Exception as exc:

@@ -67,7 +67,7 @@ class Delivered:
 
 def backoff_seconds(attempts: int, retry_after: float | None) -> float:
     """1 s, 2 s, 4 s … capped at a minute, and never sooner than Discord asked."""
-    delay = min(BACKOFF_FIRST_SECONDS * (2 ** max(attempts - 1, 0)), BACKOFF_MAX_SECONDS)
+    delay = min(BACKOFF_FIRST_SECONDS * 2.0 ** max(attempts - 1, 0), BACKOFF_MAX_SECONDS)
     return max(delay, retry_after or 0.0)
 
 

@@ -17,6 +17,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from bot.app_protocol import BotApp
 from bot.follows.alerts import InitiativeLine, SheetFacts, compose, money_text, new_marker
 from bot.follows.delivery import AlertDelivery, AlertPoster, Delivered
 from bot.follows.matcher import FollowMatch, FollowMatcher
@@ -59,7 +60,7 @@ class CheckResult:
 class FollowService:
     """Matches new sheet versions against follows and hands the alerts to delivery."""
 
-    def __init__(self, app: Any, poster: AlertPoster | None, *, scope: str = ALL,
+    def __init__(self, app: BotApp, poster: AlertPoster | None, *, scope: str = ALL,
                  guild_filter: Callable[[int], bool] | None = None,
                  now: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC),
                  delivery: AlertDelivery | None = None) -> None:

@@ -107,28 +107,51 @@ _ALERT_COLUMNS = ("target, identity, content_hash, guild_id, kind, status, marke
                   "follow_ids, attempts, claimed_at, posted_at, message_id, error")
 
 
+def _int(value: object) -> int:
+    """An INTEGER column's value (SQLite hands rows back as untyped objects)."""
+    if isinstance(value, int):
+        return value
+    if isinstance(value, (str, float)):
+        return int(value)
+    raise TypeError(f"expected an integer from the database, got {type(value).__name__}")
+
+
+def _opt_int(value: object) -> int | None:
+    return None if value is None else _int(value)
+
+
+def _opt_float(value: object) -> float | None:
+    if value is None:
+        return None
+    if isinstance(value, (int, float, str)):
+        return float(value)
+    raise TypeError(f"expected a number from the database, got {type(value).__name__}")
+
+
+def _opt_str(value: object) -> str | None:
+    return None if value is None else str(value)
+
+
+def _time(value: object) -> dt.datetime | None:
+    return from_text(None if value is None else str(value))
+
+
 def _follow(row: Sequence[object]) -> Follow:
     (id_, guild_id, user_id, channel_id, role_id, topic, min_amount, created_at, last_error, last_error_at,
      broken) = row
-    return Follow(int(id_), int(guild_id), int(user_id),  # type: ignore[arg-type]
-                  None if channel_id is None else int(channel_id),  # type: ignore[arg-type]
-                  None if role_id is None else int(role_id), str(topic),  # type: ignore[arg-type]
-                  None if min_amount is None else float(min_amount),  # type: ignore[arg-type]
-                  from_text(str(created_at)) or dt.datetime.now(dt.UTC),
-                  None if last_error is None else str(last_error), from_text(last_error_at),  # type: ignore[arg-type]
-                  bool(broken))
+    return Follow(_int(id_), _int(guild_id), _int(user_id), _opt_int(channel_id), _opt_int(role_id), str(topic),
+                  _opt_float(min_amount), _time(created_at) or dt.datetime.now(dt.UTC),
+                  _opt_str(last_error), _time(last_error_at), bool(broken))
 
 
 def _alert(row: Sequence[object]) -> AlertClaim:
     (target, identity, content_hash, guild_id, kind, status, marker, payload, title, role_id, follow_ids,
      attempts, claimed_at, posted_at, message_id, error) = row
-    return AlertClaim(str(target), str(identity), str(content_hash), int(guild_id), str(kind),  # type: ignore[arg-type]
-                      str(status), str(marker), json.loads(str(payload)), str(title),
-                      None if role_id is None else int(role_id),  # type: ignore[arg-type]
-                      tuple(int(i) for i in json.loads(str(follow_ids))), int(attempts),  # type: ignore[arg-type]
-                      from_text(str(claimed_at)) or dt.datetime.now(dt.UTC), from_text(posted_at),  # type: ignore[arg-type]
-                      None if message_id is None else int(message_id),  # type: ignore[arg-type]
-                      None if error is None else str(error))
+    return AlertClaim(str(target), str(identity), str(content_hash), _int(guild_id), str(kind),
+                      str(status), str(marker), json.loads(str(payload)), str(title), _opt_int(role_id),
+                      tuple(_int(i) for i in json.loads(str(follow_ids))), _int(attempts),
+                      _time(claimed_at) or dt.datetime.now(dt.UTC), _time(posted_at), _opt_int(message_id),
+                      _opt_str(error))
 
 
 class FollowStore:
@@ -150,7 +173,7 @@ class FollowStore:
 
     async def _read(self, sql: str, params: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
         async with lock_for(self._conn):
-            return list(await self._conn.execute_fetchall(sql, params))
+            return [tuple(row) for row in await self._conn.execute_fetchall(sql, params)]
 
     # ---- follows -----------------------------------------------------------------------------
 
@@ -161,7 +184,8 @@ class FollowStore:
             rows = await self._conn.execute_fetchall(
                 "SELECT count(*), sum(user_id = ? AND channel_id IS NULL) FROM follows WHERE guild_id = ?",
                 (user_id, guild_id))
-            in_server, personal = int(rows[0][0] or 0), int(rows[0][1] or 0)
+            first = tuple(next(iter(rows)))
+            in_server, personal = _int(first[0] or 0), _int(first[1] or 0)
             if in_server >= per_server:
                 return f"This server follows {in_server} topics already, the most allowed ({per_server})."
             if channel_id is None and personal >= per_person:
@@ -191,7 +215,7 @@ class FollowStore:
     async def version(self) -> tuple[int, int]:
         """Changes whenever follows are added or removed (the matcher is rebuilt then)."""
         rows = await self._read("SELECT count(*), IFNULL(max(id), 0) FROM follows")
-        return int(rows[0][0]), int(rows[0][1])  # type: ignore[arg-type]
+        return _int(rows[0][0]), _int(rows[0][1])
 
     async def remove(self, follow_id: int, guild_id: int) -> Follow | None:
         async with transaction(self._conn):
@@ -200,7 +224,7 @@ class FollowStore:
             if not rows:
                 return None
             await self._conn.execute("DELETE FROM follows WHERE id = ?", (follow_id,))
-        return _follow(next(iter(rows)))
+        return _follow(tuple(next(iter(rows))))
 
     async def remove_guild(self, guild_id: int) -> int:
         """The bot left the server: its follows go (alerts already sent stay recorded)."""
@@ -247,7 +271,7 @@ class FollowStore:
                 WHERE NOT EXISTS (SELECT 1 FROM follow_checked c
                                    WHERE c.scope = ? AND c.identity = d.identity AND c.content_hash = d.content_hash)
                 ORDER BY d.ingested_at, d.id LIMIT ?""", (scope, scope, limit))
-        return [PendingSheet(int(r[0]), str(r[1]), str(r[2]), bool(r[3])) for r in rows]  # type: ignore[arg-type]
+        return [PendingSheet(_int(r[0]), str(r[1]), str(r[2]), bool(r[3])) for r in rows]
 
     async def sheet_text(self, document_id: int) -> tuple[str, str] | None:
         """(title, body text) of a stored sheet, for matching."""
@@ -294,7 +318,7 @@ class FollowStore:
             "SELECT identity, kind, title, topics, matched_at FROM follow_matches "
             "WHERE guild_id = ? AND matched_at >= ? ORDER BY matched_at", (guild_id, to_text(since)))
         return [TopicMatch(str(r[0]), str(r[1]), str(r[2]), tuple(json.loads(str(r[3]))),
-                           from_text(str(r[4])) or since) for r in rows]
+                           _time(r[4]) or since) for r in rows]
 
     # ---- alert claims ------------------------------------------------------------------------
 
