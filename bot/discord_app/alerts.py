@@ -131,6 +131,7 @@ class FollowRunner:
         except Exception:
             log.exception("settling unfinished alerts failed; will try again")
         seen: Any = None
+        caught_up = False
         while True:
             try:
                 index = self.app.index
@@ -138,6 +139,11 @@ class FollowRunner:
                     result = await self.service.check()
                     if not result.waiting:
                         seen = index
+                    if not caught_up:
+                        # Said once per start: from here on every stored sheet version is checked.
+                        caught_up = True
+                        log.info("topic alerts: caught up (%d sheet version(s) checked at start)",
+                                 result.checked + result.baselined)
             except Exception:
                 log.exception("checking fact sheets against follows failed; will try again")
             await asyncio.sleep(self.settings.refresh_seconds)
