@@ -6,14 +6,16 @@ same way (case, accents, apostrophes) — with three widenings people expect of 
 - a word also matches its plural or singular ("quokka" finds "quokkas");
 - an acronym the library defines also matches its full name, and the other way round
   ("HIDTA" finds "High Intensity Drug Trafficking Area");
-- an everyday phrase of the ``/ask`` paraphrase table also matches the sheets' words for it
-  ("rural internet" finds "broadband").
+- an everyday phrase of the ``/ask`` paraphrase table also matches most of the sheets' words
+  for it ("rural internet" finds "broadband"; "heat waves" needs "extreme heat", never one
+  generic word of a longer paraphrase alone).
 
 Words like "in" or "the" are not required ("broadband in Ohio" needs "broadband" and "ohio").
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -92,6 +94,14 @@ def full_names(acronyms: Mapping[str, str]) -> dict[tuple[str, ...], str]:
     return {tuple(tokenize(full)): short for short, full in acronyms.items()}
 
 
+def _majorities(words: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """Every choice of more than half of ``words`` (all of one or two): how a paraphrase's
+    words stand in for a phrase. One generic word of a long paraphrase ("high" of "high-speed
+    internet") is never enough on its own."""
+    need = len(words) // 2 + 1
+    return [combo for combo in itertools.combinations(words, need)]
+
+
 def compile_topic(topic: str, acronyms: Mapping[str, str] | None = None,
                   by_full: Mapping[tuple[str, ...], str] | None = None) -> Topic:
     """A topic's words and every stand-in for each (``acronyms``: folded short → full name;
@@ -99,19 +109,26 @@ def compile_topic(topic: str, acronyms: Mapping[str, str] | None = None,
     acronyms = acronyms or {}
     words = required_words(topic)
     folded = " ".join(fold(topic).replace("-", " ").split())
-    paraphrased: dict[str, list[tuple[str, ...]]] = {}
+    # Phrases of the paraphrase table: the topic words a phrase covers become one group, which
+    # the phrase's own words or most of the sheets' words for it satisfy.
+    phrases: list[tuple[tuple[str, ...], list[tuple[str, ...]]]] = []
     for pattern, replacement in _PARAPHRASES:
         found = pattern.search(folded)
         if found is None:
             continue
-        phrase_words = set(tokens(found.group(0)))
-        for word in words:
-            if word in phrase_words:
-                paraphrased.setdefault(word, []).append(replacement)
+        covered = tuple(w for w in words if w in set(tokens(found.group(0))))
+        kept = tuple(dict.fromkeys(w for w in replacement if w not in STOPWORDS))
+        if not covered or not kept:
+            continue
+        home = next((n for n, (cov, _) in enumerate(phrases) if set(covered) <= set(cov)), None)
+        if home is not None:
+            phrases[home][1].extend(_majorities(kept))
+        elif not any(set(covered) & set(cov) for cov, _ in phrases):
+            phrases.append((covered, _majorities(kept)))
     if by_full is None:
         by_full = full_names(acronyms)
-    groups: list[TermGroup] = []
-    for word in words:
+
+    def own(word: str) -> list[Alternative]:
         alternatives = [Alternative((word,))]
         alternatives += [Alternative((form,), f"{form} for {word}") for form in _number_forms(word)]
         full = acronyms.get(word)
@@ -119,11 +136,24 @@ def compile_topic(topic: str, acronyms: Mapping[str, str] | None = None,
             full_words = tuple(w for w in tokenize(full) if w not in STOPWORDS)
             if full_words:
                 alternatives.append(Alternative(full_words, f"{word.upper()} = {full}"))
-        for replacement in paraphrased.get(word, []):
-            kept = tuple(w for w in replacement if w not in STOPWORDS)
-            for stand_in in kept:
-                alternatives.append(Alternative((stand_in,), f"“{word}” read as {stand_in}"))
-        groups.append(TermGroup(word, tuple(_unique(alternatives))))
+        return alternatives
+
+    groups: list[TermGroup] = []
+    done: set[str] = set()
+    for word in words:
+        if word in done:
+            continue
+        phrase = next(((cov, alts) for cov, alts in phrases if word in cov), None)
+        if phrase is None:
+            groups.append(TermGroup(word, tuple(_unique(own(word)))))
+            continue
+        covered, stand_ins = phrase
+        done.update(covered)
+        said = " ".join(covered)
+        alternatives = [Alternative(tuple(w for alt in combo for w in alt.words), " ".join(
+            a.note for a in combo if a.note)) for combo in itertools.product(*(own(w) for w in covered))]
+        alternatives += [Alternative(combo, f"“{said}” read as {' '.join(combo)}") for combo in stand_ins]
+        groups.append(TermGroup(said, tuple(_unique(alternatives))))
     # A topic that spells out an acronym's full name also matches the acronym alone.
     if len(words) > 1:
         short = by_full.get(tuple(tokenize(topic)))
