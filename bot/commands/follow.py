@@ -15,6 +15,7 @@ from typing import Any
 
 from bot.commands.registry import completer, handler
 from bot.commands.spec import Invocation
+from bot.follows.delivery import ROLE_GONE
 from bot.follows.topics import TopicError, normalise_topic
 from bot.query.funding import format_usd
 from bot.reply.model import Embed, EmbedField, Reply
@@ -56,7 +57,8 @@ def describe(follow: Follow) -> str:
         parts.append(f"from {format_usd(follow.min_amount)}")
     line = " · ".join(parts) + f" (#{follow.id})"
     if follow.last_error:
-        state = "stopped" if follow.broken else "last alert failed"
+        state = "stopped" if follow.broken else (
+            "note" if follow.last_error.startswith(ROLE_GONE) else "last alert failed")
         line += f"\n  ⚠ {state}: {escape_markdown(shorten(follow.last_error, 200))}"
     return line
 

@@ -35,6 +35,7 @@ POSTER_TIMEOUT_SECONDS = 120.0
 ATTEMPTS_PER_ROUND = 5  # transient failures in a row before a claim waits for the next round
 BACKOFF_FIRST_SECONDS = 1.0
 BACKOFF_MAX_SECONDS = 60.0
+ROLE_GONE = "alerts are posted without a ping"  # the note a follow keeps while its role is deleted
 
 
 @runtime_checkable
@@ -102,7 +103,7 @@ class AlertDelivery:
                         await self.store.mark_posted(claim.key, found, self.now())
                         log.info("alert to %s about %s found already posted", claim.target, claim.identity)
                         return Delivered(claim.key, "posted", found, reconciled=True)
-                payload = await self._checked_mentions(claim, payload)
+                payload, note = await self._checked_mentions(claim, payload)
                 message_id = await asyncio.wait_for(
                     self.poster.post_alert(claim.target, payload, thread_name=claim.title), POSTER_TIMEOUT_SECONDS)
             except TimeoutError:
@@ -115,7 +116,8 @@ class AlertDelivery:
                                         broken=False)
             else:
                 await self.store.mark_posted(claim.key, message_id, self.now())
-                await self.store.record_fault(claim.follow_ids, None, self.now())
+                # Sent: an earlier fault is cleared, but a role that is gone stays said.
+                await self.store.record_fault(claim.follow_ids, note, self.now())
                 return Delivered(claim.key, "posted", message_id)
             if error.kind == "not_found":
                 return await self._fail(claim, error.message, broken=True)
@@ -140,25 +142,23 @@ class AlertDelivery:
             return None  # the send that follows reports the fault
         return has_marker(messages, claim.marker)
 
-    async def _checked_mentions(self, claim: AlertClaim, payload: dict[str, Any]) -> dict[str, Any]:
-        """A role deleted since the follow was made: noted on the follow, alert sent without a ping."""
+    async def _checked_mentions(self, claim: AlertClaim,
+                                payload: dict[str, Any]) -> tuple[dict[str, Any], str | None]:
+        """A role deleted since the follow was made: the alert goes without a ping, and the note
+        to keep on the follow says so (None when every role is still there)."""
         roles = [int(r) for r in (payload.get("allowed_mentions") or {}).get("roles") or []]
-        kept = []
-        for role_id in roles:
-            if await self.poster.role_exists(claim.guild_id, role_id) is False:
-                await self.store.record_fault(claim.follow_ids, f"the role {role_id} no longer exists; "
-                                              "alerts are posted without a ping", self.now())
-                continue
-            kept.append(role_id)
+        kept = [role_id for role_id in roles if await self.poster.role_exists(claim.guild_id, role_id) is not False]
         if kept == roles:
-            return payload
+            return payload, None
+        gone = [r for r in roles if r not in kept]
+        note = f"{ROLE_GONE} (the role {', '.join(map(str, gone))} no longer exists)"
         content = str(payload.get("content") or "")
-        for role_id in set(roles) - set(kept):
+        for role_id in gone:
             content = content.replace(f"<@&{role_id}> ", "").replace(f"<@&{role_id}>", "")
         mentions: dict[str, Any] = {"parse": []}
         if kept:
             mentions["roles"] = [str(r) for r in kept]
-        return payload | {"content": content, "allowed_mentions": mentions}
+        return payload | {"content": content, "allowed_mentions": mentions}, note
 
     async def _fail(self, claim: AlertClaim, error: str, *, broken: bool) -> Delivered:
         await self.store.mark_failed(claim.key, error)
