@@ -11,13 +11,15 @@ import pytest
 
 from bot.config import Settings
 from bot.discord_app.client import BriefbotClient
+from bot.store import Store
 from bot.store.follows import FAILED, POSTED, FollowStore, channel_target, user_target
-from tests.fake_discord import MANAGE_GUILD, FakeDiscord
+from tests.fake_discord import GUILD_FORUM, MANAGE_GUILD, FakeDiscord
 from tests.test_follows_e2e import (
     ADMIN_ID,
     GUILD_ID,
     READER_ID,
     alerts_in,
+    forum_posts,
     ingest,
     quokka_sheet,
     running_bot,
@@ -154,3 +156,37 @@ async def test_the_26th_server_follow_and_the_11th_personal_follow_are_refused(
         listing = await slash(world, ADMIN_ID, "follow list")
         assert "25 of 25 follows used in this server" in listing
         assert "one more" not in listing and "one too many" not in listing
+
+
+@pytest.mark.parametrize("archived", [False, True], ids=["post-active", "post-archived"])
+async def test_a_forum_post_whose_record_was_lost_is_found_after_a_restart_not_posted_again(
+        world: FakeDiscord, settings: Settings, archived: bool, no_discord_errors):
+    forum = world.add_channel(GUILD_ID, "alerts-forum", type=GUILD_FORUM)
+    posts = f"/channels/{forum.id}/threads"
+    async with running_bot(world, settings):
+        await slash(world, ADMIN_ID, "follow add", {"topic": "quokka", "channel": forum.id})
+        held = world.hold_response_next("POST", posts)  # the post is made; its answer never arrives
+        await ingest(settings.db_path, quokka_sheet(), "quokka.md")
+        await world.wait_for(lambda: len(forum_posts(world, forum.id)) == 1, timeout=15, what="the forum post")
+    assert held.hold is not None
+    held.hold.set()
+    (post,) = forum_posts(world, forum.id)
+    store = await Store.open(settings.db_path)
+    try:
+        (lost,) = await FollowStore.of(store).unfinished()  # stopped between sending and recording
+    finally:
+        await store.close()
+    if archived:  # Discord archives an idle post: it is no longer in the client's cache at connect
+        await world.archive_thread(post.id)
+
+    async with running_bot(world, settings) as client:
+        async def settled() -> bool:
+            return not await follows_of(client).unfinished()
+
+        await eventually(settled, 15, "the unfinished alert to be settled")
+        (alert,) = await follows_of(client).alerts(target=lost.target)
+    assert alert.status == POSTED and alert.message_id == post.id  # found, recorded, not sent again
+    assert len(forum_posts(world, forum.id)) == 1
+    assert len(world.requests_to("POST", posts)) == 1
+    if archived:
+        assert world.requests_to("GET", f"/channels/{forum.id}/threads/archived/public")

@@ -94,17 +94,31 @@ class DiscordAlertPoster:
         try:
             channel = await self._channel(target)
             if isinstance(channel, discord.ForumChannel):
-                # A post's starter message has the post's id.
-                out = []
-                for thread in channel.threads:
-                    with contextlib.suppress(discord.HTTPException):
-                        out.append(_seen(await thread.fetch_message(thread.id)))
-                return out
+                return await self._recent_posts(channel, limit)
             return [_seen(m) async for m in channel.history(limit=limit)]
         except PostError:
             raise
         except Exception as exc:
             raise _post_error(exc, int(target[2:])) from exc
+
+    async def _recent_posts(self, forum: discord.ForumChannel, limit: int) -> list[tuple[int, str, list[dict[str, Any]]]]:
+        """The starter messages of the forum's newest posts by this bot. The client's cache holds
+        only threads it saw created or listed at connect, so after a restart (or once Discord
+        archived the post) the active and the archived posts are asked for."""
+        threads = {thread.id: thread for thread in forum.threads}
+        for thread in await forum.guild.active_threads():
+            if thread.parent_id == forum.id:
+                threads[thread.id] = thread
+        async for thread in forum.archived_threads(limit=limit):
+            threads[thread.id] = thread
+        me = self.client.user.id if self.client.user else None
+        mine = [t for t in threads.values() if me is None or t.owner_id in (None, me)]
+        out = []
+        for thread in sorted(mine, key=lambda t: t.id, reverse=True)[:limit]:
+            with contextlib.suppress(discord.NotFound):  # a post whose first message was deleted
+                # A post's starter message has the post's id.
+                out.append(_seen(await thread.fetch_message(thread.id)))
+        return out
 
     async def role_exists(self, guild_id: int, role_id: int) -> bool | None:
         guild = self.client.get_guild(guild_id)

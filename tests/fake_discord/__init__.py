@@ -88,7 +88,11 @@ Failures
     ``retry_after`` and the Via header discord.py needs to retry; 403 → Missing Permissions
     50013; 404 → Unknown Channel 10003); ``drop_response_next_send(channel_id)`` (stored, then
     the connection closes unanswered: discord.py raises aiohttp.ServerDisconnectedError);
-    ``fail_next(method, path_or_regex, status, …)`` for any route. A send carrying a
+    ``fail_next(method, path_or_regex, status, …)`` for any route; ``hold_response_next(method,
+    path_or_regex)`` (the request takes effect, its answer waits for ``plan.hold.set()`` and is
+    then dropped: stop the client meanwhile to lose the outcome). ``await archive_thread(id)``:
+    an archived thread leaves GUILD_CREATE's ``threads`` and ``GET /guilds/{id}/threads/active``
+    and is listed by ``GET /channels/{id}/threads/archived/public``. A send carrying a
     ``nonce`` (discord.py then sets ``enforce_nonce``) that repeats one from the last
     ``nonce_window_seconds`` (300) returns the first message instead of posting again, as
     Discord does; nonces longer than 25 characters are refused. ``await

@@ -9,6 +9,8 @@ before parsing a body.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import json
 import re
 import time
@@ -47,6 +49,7 @@ if TYPE_CHECKING:
 EDITABLE_MESSAGE_FLAGS = FLAG_SUPPRESS_EMBEDS
 CREATABLE_MESSAGE_FLAGS = FLAG_SUPPRESS_EMBEDS | (1 << 12) | (1 << 15)  # suppress notifications, v2
 NONCE_MAX = 25
+HOLD_MAX_SECONDS = 30.0  # a held answer is dropped after this even if the test never releases it
 
 
 class ApiError(Exception):
@@ -89,6 +92,8 @@ class FailurePlan:
     retry_after: float | None = None
     body: dict[str, Any] | None = None
     drop_after_handling: bool = False  # store the effect, then close the connection unanswered
+    # with drop_after_handling: keep the request open until this is set (the client may stop meanwhile)
+    hold: asyncio.Event | None = None
 
     def matches(self, method: str, path: str) -> bool:
         return self.count > 0 and method == self.method and bool(self.path.fullmatch(path))
@@ -204,6 +209,8 @@ class RestApi:
         r("GET", "/guilds/{guild_id}", self.get_guild)
         r("GET", "/guilds/{guild_id}/channels", self.get_guild_channels)
         r("GET", "/guilds/{guild_id}/roles", self.get_guild_roles)
+        r("GET", "/guilds/{guild_id}/threads/active", self.active_threads)
+        r("GET", "/channels/{channel_id}/threads/archived/public", self.archived_public_threads)
         r("GET", "/guilds/{guild_id}/members/{user_id}", self.get_member)
         r("DELETE", "/users/@me/guilds/{guild_id}", self.leave_guild)
 
@@ -246,6 +253,10 @@ class RestApi:
             if plan is not None:  # the effect happened; the answer gets lost on the way back
                 record.status = response.status
                 record.dropped = True
+                if plan.hold is not None:
+                    fake._changed()  # the effect is visible while the answer is held
+                    with contextlib.suppress(TimeoutError):
+                        await asyncio.wait_for(plan.hold.wait(), HOLD_MAX_SECONDS)
                 if request.transport is not None:
                     request.transport.abort()
                 raise web.HTTPInternalServerError()  # never delivered: the socket is gone
@@ -641,6 +652,28 @@ class RestApi:
         flags = int(payload.get("flags") or 0) & CREATABLE_MESSAGE_FLAGS
         return fake._create_message(channel, payload, body.files, author=fake.bot_user, flags=flags)
 
+    async def active_threads(self, guild_id: str, **_: Any) -> Any:
+        """Every active (not archived) thread of the server, as Discord lists them."""
+        guild = self.fake.guilds.get(int(guild_id)) if guild_id.isdigit() else None
+        if guild is None:
+            raise unknown("Guild", 10004)
+        threads = [c for c in guild.channels.values() if c.type == PUBLIC_THREAD and not c.archived]
+        return {"threads": [t.to_dict(self.fake.users) for t in threads], "members": []}
+
+    async def archived_public_threads(self, request: web.Request, channel_id: str, **_: Any) -> Any:
+        """A channel's archived public threads, most recently archived first (here: newest first)."""
+        channel = self._channel(channel_id)
+        self._require(channel, READ_MESSAGE_HISTORY)
+        try:
+            limit = int(request.query.get("limit", "50"))
+        except ValueError:
+            raise invalid_form_body({"limit": "Value is not int."}) from None
+        threads = sorted((c for c in self.fake.channels.values()
+                          if c.type == PUBLIC_THREAD and c.parent_id == channel.id and c.archived),
+                         key=lambda c: c.id, reverse=True)
+        return {"threads": [t.to_dict(self.fake.users) for t in threads[:limit]], "members": [],
+                "has_more": len(threads) > limit}
+
     async def create_forum_post(self, body: Body, channel_id: str, **_: Any) -> Any:
         """A new post in a forum channel: a thread whose first message has the thread's id."""
         fake = self.fake
@@ -655,7 +688,7 @@ class RestApi:
         message_payload = payload.get("message") or {}
         check_message(message_payload, files=len(body.files))
         thread = Channel(id=fake.snowflake(), guild_id=forum.guild_id, name=name, type=PUBLIC_THREAD,
-                         parent_id=forum.id)
+                         parent_id=forum.id, owner_id=fake.bot_user_id)
         assert forum.guild_id is not None
         fake.guilds[forum.guild_id].channels[thread.id] = thread
         fake.channels[thread.id] = thread

@@ -518,6 +518,21 @@ class FakeDiscord:
         plan.drop_after_handling = True
         return plan
 
+    def hold_response_next(self, method: str, path: str | re.Pattern[str]) -> FailurePlan:
+        """The next matching request takes effect, but its answer is held until
+        ``plan.hold.set()`` (then dropped): a client stopped meanwhile never learns the outcome."""
+        plan = self.fail_next(method, path, 200)
+        plan.drop_after_handling = True
+        plan.hold = asyncio.Event()
+        return plan
+
+    async def archive_thread(self, thread_id: int) -> None:
+        """Discord archived the thread (after inactivity): it leaves the active lists (THREAD_UPDATE)."""
+        thread = self.channels[thread_id]
+        thread.archived = True
+        self._queue_event("THREAD_UPDATE", thread.to_dict(self.users), thread.guild_id)
+        await self._flush_events()
+
     # ---- gateway control ---------------------------------------------------------------------
 
     async def dispatch(self, event: str, data: Any, *, guild_id: int | None = None) -> int:

@@ -138,6 +138,8 @@ class Channel:
     overwrites: list[Overwrite] = field(default_factory=list)
     messages: list[dict[str, Any]] = field(default_factory=list)  # oldest first
     recipient_id: int | None = None  # DM channels only
+    owner_id: int | None = None  # threads only: who started it
+    archived: bool = False  # threads only: archived threads leave the client's cache and GUILD_CREATE
 
     def to_dict(self, users: dict[int, dict[str, Any]] | None = None) -> dict[str, Any]:
         last_id = self.messages[-1]["id"] if self.messages else None
@@ -159,8 +161,9 @@ class Channel:
             data.update(topic=self.topic, nsfw=False, rate_limit_per_user=0, last_message_id=last_id,
                         default_auto_archive_duration=1440)
         elif self.type == PUBLIC_THREAD:
-            data.update(last_message_id=last_id, rate_limit_per_user=0, owner_id=None, message_count=len(self.messages),
-                        member_count=1, thread_metadata={"archived": False, "auto_archive_duration": 1440,
+            data.update(last_message_id=last_id, rate_limit_per_user=0, owner_id=str(self.owner_id or 0),
+                        message_count=len(self.messages),
+                        member_count=1, thread_metadata={"archived": self.archived, "auto_archive_duration": 1440,
                                                          "archive_timestamp": iso(), "locked": False})
         elif self.type == GUILD_FORUM:
             data.update(topic=self.topic, nsfw=False, rate_limit_per_user=0, last_message_id=last_id,
@@ -319,9 +322,9 @@ class Guild:
                 unavailable=False,
                 lazy=True,
                 member_count=len(self.members),
-                channels=[c.to_dict() for c in self.channels.values()],
+                channels=[c.to_dict() for c in self.channels.values() if c.type != PUBLIC_THREAD],
                 members=[m.to_dict(users) for m in self.members.values()],
-                threads=[],
+                threads=[c.to_dict() for c in self.channels.values() if c.type == PUBLIC_THREAD and not c.archived],
                 voice_states=[],
                 presences=[],
                 stage_instances=[],
