@@ -129,9 +129,16 @@ class FollowService:
              preview: bool = False) -> list[PlannedAlert]:
         """One alert per place (channel, or person by DM) for the wanted matches of one sheet."""
         kind = "updated" if pending.known else "new"
+        # Without a minimum, a match is wanted unless its money is all re-announced: when no
+        # money of the sheet is, every such match is wanted without working out why it matched
+        # (a long sheet matches thousands of follows; only the alerts sent need their why).
+        index = self.app.index
+        money = [r for ini in index.initiatives_of(sheet.document_id) for r in index.funding_of_initiative(ini.id)
+                 if r.counted and r.amount_usd > 0]
+        any_again = any(index.first_announcement(r) is not None for r in money)
         by_target: dict[str, list[FollowMatch]] = {}
         for match in matches:
-            if self.wanted(match):
+            if (not match.follow.min_amount and not any_again) or self.wanted(match):
                 by_target.setdefault(match.follow.target, []).append(match)
         out = []
         for target, here in by_target.items():

@@ -181,9 +181,22 @@ class SheetText:
     title: str
     words: frozenset[str]
     initiatives: tuple[tuple[int, str, frozenset[str]], ...] = ()  # (id, title, words)
-    # word → positions (in ``initiatives``) of the initiatives holding it: says which initiatives
-    # a topic matched without walking every initiative for every matching topic
-    postings: Mapping[str, frozenset[int]] = field(default_factory=dict)
+    # word → positions (in ``initiatives``) of the initiatives holding it, built on first use
+    # (by ``postings()``): only sheets whose matches are explained need it
+    _postings: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
+
+    def postings(self) -> Mapping[str, int]:
+        """Which initiatives hold each word, as a bit mask of their positions in
+        ``initiatives``: says which initiatives a topic matched with a few integer operations
+        instead of walking every initiative for every matching topic."""
+        if not self._postings and self.initiatives:
+            built: dict[str, int] = {}
+            for position, (_id, _title, words) in enumerate(self.initiatives):
+                bit = 1 << position
+                for word in words:
+                    built[word] = built.get(word, 0) | bit
+            self._postings.update(built)
+        return self._postings
 
 
 def sheet_text(document_id: int, title: str, body: str, initiatives: Sequence[tuple[int, str, str]] = (),
@@ -192,15 +205,11 @@ def sheet_text(document_id: int, title: str, body: str, initiatives: Sequence[tu
     extra = {"".join(tokenize(short)) for short in acronyms}
     words = set(tokenize(title)) | set(tokenize(body)) | extra
     items = []
-    postings: dict[str, set[int]] = {}
-    for position, (initiative_id, ini_title, text) in enumerate(initiatives):
+    for initiative_id, ini_title, text in initiatives:
         ini_words = frozenset(tokenize(ini_title)) | frozenset(tokenize(text))
         words |= ini_words
         items.append((initiative_id, ini_title, ini_words))
-        for word in ini_words:
-            postings.setdefault(word, set()).add(position)
-    return SheetText(document_id, title, frozenset(words), tuple(items),
-                     {word: frozenset(held) for word, held in postings.items()})
+    return SheetText(document_id, title, frozenset(words), tuple(items))
 
 
 @dataclass(frozen=True, slots=True)
@@ -215,35 +224,57 @@ class Why:
         return f"“{self.topic}”: " + ", ".join(self.found)
 
 
-
-def explain(topic: Topic, sheet: SheetText) -> Why | None:
-    """None when the sheet is not about the topic; else what matched and in which initiatives."""
-    found: list[str] = []
-    words = sheet.words
+def found_alternatives(topic: Topic, words: frozenset[str]) -> list[int] | None:
+    """For each topic word, the first of its alternatives the sheet holds (None: not about it)."""
+    chosen = []
     for group in topic.groups:
-        for alternative in group.alternatives:
+        for number, alternative in enumerate(group.alternatives):
             if all(w in words for w in alternative.words):
-                found.append(alternative.note or group.word)
+                chosen.append(number)
                 break
         else:
             return None
-    # Per initiative: how many of the topic's words it holds (an alternative's words all in it).
-    counts: dict[int, int] = {}
-    none: frozenset[int] = frozenset()
+    return chosen
+
+
+def explain(topic: Topic, sheet: SheetText, chosen: Sequence[int] | None = None) -> Why | None:
+    """None when the sheet is not about the topic; else what matched and in which initiatives
+    (``chosen``: ``found_alternatives`` when the caller knows them already)."""
+    if chosen is None:
+        chosen = found_alternatives(topic, sheet.words)
+        if chosen is None:
+            return None
+    found = [group.alternatives[n].note or group.word for group, n in zip(topic.groups, chosen, strict=True)]
+    # Per topic word, the initiatives holding it (one of its alternatives, all words in one
+    # initiative); the initiatives named are those holding the most of the topic's words.
+    postings = sheet.postings()
+    masks = []
     for group in topic.groups:
-        holding: set[int] = set()
+        mask = 0
         for alternative in group.alternatives:
-            if len(alternative.words) == 1:
-                holding |= sheet.postings.get(alternative.words[0], none)
-                continue
-            held = set(sheet.postings.get(alternative.words[0], none))
+            held = postings.get(alternative.words[0], 0)
             for word in alternative.words[1:]:
                 if not held:
                     break
-                held &= sheet.postings.get(word, none)
-            holding |= held
-        for position in holding:
-            counts[position] = counts.get(position, 0) + 1
-    best = max(counts.values(), default=0)
-    chosen = tuple(sheet.initiatives[position][0] for position in sorted(counts) if counts[position] == best)
-    return Why(topic.text, tuple(found), chosen)
+                held &= postings.get(word, 0)
+            mask |= held
+        masks.append(mask)
+    best = _held_by_most(masks)
+    chosen_ini = tuple(sheet.initiatives[p][0] for p in range(best.bit_length()) if best >> p & 1)
+    return Why(topic.text, tuple(found), chosen_ini)
+
+
+def _held_by_most(masks: Sequence[int]) -> int:
+    """The positions set in the most of ``masks`` (0 when none is set anywhere)."""
+    every = -1
+    for mask in masks:
+        every &= mask
+    if every:  # usual case: some initiative holds every topic word
+        return every
+    counts: dict[int, int] = {}
+    for mask in masks:
+        for position in range(mask.bit_length()):
+            if mask >> position & 1:
+                counts[position] = counts.get(position, 0) + 1
+    top = max(counts.values(), default=0)
+    return sum(1 << p for p, n in counts.items() if n == top)
