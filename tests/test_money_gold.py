@@ -19,7 +19,7 @@ from tests._scorecards import SCORECARD_LINES
 from tests.conftest import SHARED_DIR
 
 # What the held-out half reached when these floors were set (see the closing note).
-HELD_OUT_FLOORS = {"recall": 1.0, "counted": 0.86, "kind": 0.66, "not_money_counted_max": 0.075, "sheet_totals": 0.58}
+HELD_OUT_FLOORS = {"recall": 1.0, "counted": 0.87, "kind": 0.67, "not_money_counted_max": 0.07, "sheet_totals": 0.61}
 MONEY_KINDS = {"new", "request", "commitment"}
 KINDS = MONEY_KINDS | {"price", "per_unit", "threshold", "estimate", "statistic", "background", "not_figure"}
 

@@ -346,3 +346,30 @@ def test_absurd_or_scientific_amounts_are_not_money(text: str) -> None:
 def test_the_largest_real_figures_are_still_read() -> None:
     (mention,) = funding("The Budget proposes $7.3 trillion in spending.\n")
     assert mention.amount_usd == 7.3e12
+
+
+# ---- list items and the sentences around a figure ------------------------------------------------
+
+
+def test_list_items_with_no_cue_take_the_kind_their_introduction_announces() -> None:
+    requested = funding("The FY 2025 Budget requests funding for these states:\n\n- Ohio: $4 million\n- Iowa: $6 million\n")
+    assert [(m.category, m.counted) for m in requested] == [(BUDGET_REQUEST, True), (BUDGET_REQUEST, True)]
+    spent = funding("Medicare spent the most on these drugs last year:\n\n- Eliquis: $16 billion\n- Jardiance: $7 billion\n")
+    assert [m.counted for m in spent] == [False, False]
+    assert counted_total(spent) == 0
+
+
+def test_money_already_mobilized_or_spurred_is_background_not_an_estimate() -> None:
+    mentions = funding(
+        "Since 2021, the Administration has helped spur over $500 billion in private investment to lower costs.\n\n"
+        "The Administration mobilized over $2 billion in private resources to close gender gaps online.\n"
+    )
+    assert [(m.category, m.counted) for m in mentions] == [(BACKGROUND, False), (BACKGROUND, False)]
+
+
+def test_a_pronoun_keeps_the_company_as_the_giver() -> None:
+    mentions = funding(
+        "- **DANONE:** Danone North America will invest $22 million over 7 years in healthier diets. "
+        "It will also invest $6.35 million to build the capacity of community organizations.\n"
+    )
+    assert [m.category for m in mentions] == [PRIVATE_COMMITMENT, PRIVATE_COMMITMENT]

@@ -26,7 +26,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.utils import default_process
 
 from bot.ingest._money import MoneyMatch, find_money
-from bot.ingest._money_kind import Role, classify, commitment_source, looks_back
+from bot.ingest._money_kind import SMALL, Role, classify, commitment_source, intro_role, looks_back
 from bot.ingest._money_model import LinearModel, load_model
 from bot.ingest._normalize import iter_sentence_spans
 from bot.ingest._structure import Block
@@ -157,6 +157,8 @@ def find_funding(blocks: Sequence[Block], title: str = "", warnings: list[str] |
     _nest_in_structure(mentions, blocks)
     _nest_stated_totals(mentions)
     _inherit_roles(mentions)
+    _list_items_take_intro_kind(mentions, blocks)
+    _pronouns_keep_the_giver(mentions)
     _mark_repeats(mentions, blocks)
     _nest_under_headline(mentions, title)
     model = load_model() if use_model else None
@@ -541,6 +543,66 @@ def _inherit_roles(mentions: list[_Mention]) -> None:
             mention.fiscal_year = whole.fiscal_year
 
 
+# A sentence whose giver is the one the sentence before named: "It will also invest $6.35 million",
+# "The company commits …", "This commitment amounts to …".
+_PRONOUN_SUBJECT_RE = re.compile(
+    r"(?i)^\W*(?:(?:additionally|also|further|furthermore|in\s+addition|moreover|separately),?\s+)?"
+    r"(?:it|they|the\s+(?:company|companies|foundation|firm|organization|group|bank|fund|partnership|coalition)"
+    r"|this\s+(?:commitment|pledge|investment|donation|contribution|effort|initiative))\b")
+
+
+def _pronouns_keep_the_giver(mentions: list[_Mention]) -> None:
+    """Money of a sentence that points back at the giver of the sentence before ("It will also
+    invest …") is that giver's money: a company's commitment is not federal money."""
+    for index in range(1, len(mentions)):
+        mention = mentions[index]
+        if mention.role.kind not in (KIND_NEW, KIND_UNCLEAR) or not _PRONOUN_SUBJECT_RE.match(mention.sentence):
+            continue
+        earlier = next((mentions[other] for other in range(index - 1, -1, -1)
+                        if mentions[other].sentence_id != mention.sentence_id), None)
+        if earlier is not None and earlier.block == mention.block and earlier.role.kind == KIND_COMMITMENT:
+            mention.role = earlier.role
+
+
+# A list item that only names a recipient and an amount: "North Carolina: $4.1 million",
+# "**City of Boston** – $5 million for …".
+_LABEL_ITEM_RE = re.compile(r"^[^$.;:]{1,80}?(?::|\s[–—-])\s*$")
+
+
+def _list_items_take_intro_kind(mentions: list[_Mention], blocks: Sequence[Block]) -> None:
+    """A list item with no cue of its own ("North Carolina: $4.1 million") is of the kind its
+    list's introduction says ("The Department is awarding $40 million to states:" → new money,
+    "Medicare spent the most on:" → a statistic), or new federal money listed by recipient
+    when nothing introduces the list."""
+    intro_roles: dict[int, Role | None] = {}
+    for mention in mentions:
+        if mention.role.kind != KIND_UNCLEAR or blocks[mention.block].kind != "initiative" or mention.amount < SMALL:
+            continue
+        if mention.parent is not None or not _LABEL_ITEM_RE.match(mention.before):
+            continue
+        if mention.block not in intro_roles:
+            intro_roles[mention.block] = _intro_role(mentions, blocks, mention.block)
+        role = intro_roles[mention.block]
+        if role is not None:
+            mention.role = role
+
+
+def _intro_role(mentions: list[_Mention], blocks: Sequence[Block], block_index: int) -> Role | None:
+    """The kind the text right above a list gives its amounts (None: it does not say)."""
+    index = block_index
+    list_id = blocks[block_index].list_id
+    while index > 0 and blocks[index - 1].kind == "initiative" and blocks[index - 1].list_id == list_id:
+        index -= 1
+    if index == 0:
+        return Role(KIND_NEW, SOURCE_FEDERAL)
+    intro = blocks[index - 1]
+    stated = [m for m in mentions if m.block == index - 1]
+    if stated:
+        role = stated[-1].role
+        return role if role.kind != KIND_UNCLEAR else None
+    return intro_role(intro.plain[-300:])
+
+
 def _nest_under_headline(mentions: list[_Mention], title: str) -> None:
     """"… Announces More Than $8 Billion in New Commitments": when the opening of the body states
     the title's amount, the money listed after it is that headline broken down, as far as it fits."""
@@ -693,6 +755,9 @@ def _key_tokens(text: str) -> set[str]:
 # ---- the kind model ----------------------------------------------------------------------------
 
 _WORD_RE = re.compile(r"[a-z]+(?:['’][a-z]+)?")
+MODEL_MIN_CONFIDENCE = 0.0  # the model overrules the rules' kind only when it is at least this sure
+# (a figure the rules leave unclear takes the model's best guess: "unclear" is never right)
+MODEL_OVERRULES_MONEY = 2.0  # ... and moves a figure into or out of money provided only when this sure
 _ROLE_OF_KIND = {
     KIND_NEW: Role(KIND_NEW, SOURCE_FEDERAL),
     KIND_REQUEST: Role(KIND_REQUEST, SOURCE_FEDERAL),
@@ -735,11 +800,16 @@ def _apply_model(mentions: list[_Mention], blocks: Sequence[Block], retrospectiv
     background …) and of one the rules leave unclear. Whether a figure is money provided, and
     which kind of money, stays the rules' call: their cues are explicit ("requested", "will
     invest"), so the model sharpens the reasons shown without moving totals on its own."""
-    read = [(index, model.predict(_features(mentions, index, blocks, retrospective))[0])
-            for index, mention in enumerate(mentions) if mention.role.kind not in MONEY_KINDS]
-    for index, kind in read:  # every figure read before any is changed: features see the rules' kinds
+    read = [(index, *model.predict(_features(mentions, index, blocks, retrospective)))
+            for index, mention in enumerate(mentions)
+            if mention.role.kind not in MONEY_KINDS or MODEL_OVERRULES_MONEY <= 1]
+    for index, kind, confidence in read:  # every figure read before any is changed: features see the rules' kinds
         mention = mentions[index]
-        if kind == mention.role.kind or (kind in MONEY_KINDS and mention.role.kind != KIND_UNCLEAR):
+        if kind == mention.role.kind or (confidence < MODEL_MIN_CONFIDENCE and mention.role.kind != KIND_UNCLEAR):
+            continue
+        if mention.role.kind in MONEY_KINDS and confidence < MODEL_OVERRULES_MONEY:
+            continue
+        if kind in MONEY_KINDS and mention.role.kind not in (KIND_UNCLEAR, *MONEY_KINDS) and confidence < MODEL_OVERRULES_MONEY:
             continue
         mention.role = _ROLE_OF_KIND.get(kind, Role(kind, None))
 

@@ -175,6 +175,9 @@ _ESTIMATE_CUE = _rx(
     r"|\bover\s+(?:a|the)\s+decade|\bwindfall"
     r"|\btrigger(?:s|ed)?\b|\bspur(?:s|red)?\b|\bexpected\s+to\s+(?:contribute|generate|create|add|boost|yield|produce|save|reach|drive)\b|\bincome\s+gains?|\bboost(?:s|ed|ing)?\s+(?:\w+\s+){0,3}?(?:income|wages|gdp|economy)"
 )
+# An effect already had, as sheets that look back report it: "generated", "spurred", "has helped unlock".
+_DONE_EFFECT = _rx(r"\b(?:generated|spurred|triggered|catalyzed|leveraged|mobilized|unlocked|attracted)\b"
+                   r"|\bhelped\s+(?:to\s+)?(?:spur|generate|mobilize|unlock|attract|catalyze|leverage)\b")
 _PURCHASE = _rx(r"\b(?:will|to|plans?\s+to|agreed\s+to)\s+(?:purchase|buy|acquire|order)\b|\bpurchase\s+(?:of|agreement)\b"
                 r"|\borders?\s+(?:for|of)\b")
 # Money others are expected to bring in: an estimate, unless someone commits to it.
@@ -294,7 +297,7 @@ _COMMIT_VERB = _rx(
     r"|\bsecured\b|\binvest(?:ed)?\b|\braise[ds]?\b|\bmobiliz\w+|\bfinancing\b"
 )
 _FEDERAL_SUBJECT = re.compile(
-    r"\b(?:United\s+States|U\.S\.(?!\s+(?:companies|firms|businesses|private|investors|industry|subsidiar))|USG|America(?!n\s+(?:companies|firms|businesses))|Administration|[Gg]overnment(?!\s+of)|Department|Secretary|President"
+    r"\b(?:United\s+States|U\.S\.(?!\s+(?:companies|firms|businesses|private|investors|industry|subsidiar))|USG|(?<!North\s)(?<!South\s)(?<!Latin\s)(?<!Central\s)America(?!n\s+(?:companies|firms|businesses))|Administration|[Gg]overnment(?!\s+of)|Department|Secretary|President"
     r"|[Ff]ederal|Congress|[Aa]genc(?:y|ies)|Treasury|Biden|Harris|Trump|White\s+House|USAID|DFC|EXIM|Export-Import|MCC"
     r"|NASA|NSF|NIH|DOE|DOT|EPA|HHS|HUD|USDA|DOD|DoD|DHS|FEMA|SBA|VA|CDC|FDA|CMS|HRSA|SAMHSA|NOAA|Army|Corps"
     r"|Bipartisan\s+Infrastructure\s+Law|Inflation\s+Reduction\s+Act|American\s+Rescue\s+Plan|CHIPS|Act|[Ll]aw"
@@ -306,6 +309,7 @@ _MONEY_VERB = _rx(
     r"|\bgrants?\b|\bloans?\b|\bfund\w*|\bdeliver\w*|\bapprov\w*|\bobligat\w*|\bdisburs\w*|\bdistribut\w*|\bsupport\w*"
     r"|\bdedicat\w*|\bcommit\w*|\bmobiliz\w*|\bfor\b|\bto\b|\bfinanc\w*|\bappropriat\w*|\binclud\w*|\bdevot\w*"
     r"|\bsend\w*|\bsecur\w*|\bassistance\b|\baid\b|\bagreement\b|\btargets?\b|\bexpand\w*|\blaunch\w*"
+    r"|\bbreakdown\b|\bbroken\s+down\b"
 )
 
 
@@ -375,6 +379,11 @@ def classify(before: str, after: str, clause: str, sentence: str, amount: float,
     side); in a sheet that looks back, money not said to be announced now is background, and so
     is a law's money in a sheet written months after the law (``when``: the sheet's date)."""
     role = _classify(before, after, clause, sentence, amount, qualifier)
+    if (role.kind in (KIND_ESTIMATE, KIND_STATISTIC) and _DONE_BEFORE.search(before[-60:])
+            and not _ANNOUNCED_NOW.search(sentence) and not _FUTURE.search(before[-60:])):
+        # "The Administration mobilized over $2 billion …", "La Margarita also received $205,000 …":
+        # money already given or brought in, whatever the rest of the sentence says it did.
+        return Role(KIND_BACKGROUND, None)
     if role.kind in MONEY_KINDS and (_OTHERS_PLAN.search(sentence) or _LONG_AGO.search(sentence)
                                      or _dated_before(before[-120:], when)):
         return Role(KIND_BACKGROUND, role.source)
@@ -399,6 +408,11 @@ def classify(before: str, after: str, clause: str, sentence: str, amount: float,
     return role
 
 
+_DONE_BEFORE = _rx(
+    r"\b(?:provided|received|mobilized|generated|delivered|invested|awarded|leveraged|secured|raised|granted"
+    r"|disbursed|distributed|allocated|obligated|spent|unlocked|attracted|catalyzed)\s+(?:\w+\s+){0,3}?"
+    r"(?:(?:a\s+total\s+of|nearly|over|more\s+than|about|almost|approximately|roughly|at\s+least)\s+)?$"
+)
 # "The Army Corps of Engineers will spend $70 million": money a sentence says is coming.
 _WILL_GIVE = _rx(r"\bwill\s+(?:also\s+)?(?:spend|provide|invest|award|fund|make|deliver|allocate|commit|contribute|"
                  r"donate|give|devote|dedicate|direct|distribute|disburse|grant|lend|loan|receive)\b[^.;]{0,40}$")
@@ -453,6 +467,8 @@ def _role_in(scope: str) -> Role | None:
     if _OTHERS_PLAN.search(scope):
         return Role(KIND_BACKGROUND, None)
     if _ESTIMATE_CUE.search(scope):
+        if _DONE_EFFECT.search(scope) and _BACKGROUND_CUE.search(scope) and not _TODAY.search(scope):
+            return Role(KIND_BACKGROUND, None)  # "since 2021 … has helped spur $500 billion": done, not expected
         return Role(KIND_ESTIMATE, None)
     leverage = _LEVERAGE.search(scope)
     if leverage is not None and not _COMMITTED_TO.search(scope[:leverage.start()]):
@@ -509,3 +525,12 @@ _AFTER_PREPOSITION = re.compile(r"(?i)\b(?:in|to|into|across|for|with|throughout
 def commitment_source(sentence: str) -> str | None:
     """Who other than the US government commits the money a sentence names, if it says so."""
     return _commitment_source(sentence)
+
+
+def intro_role(text: str) -> Role | None:
+    """What a sentence introducing a list with no amount of its own says its amounts are
+    ("The Department is awarding grants to:", "Medicare spent the most on:"); None: it does not say."""
+    role = _role_in(text)
+    if role is not None:
+        return role
+    return Role(KIND_NEW, SOURCE_FEDERAL) if _MONEY_VERB.search(text) else None

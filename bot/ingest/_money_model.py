@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 MODEL_PATH = Path(__file__).with_name("money_model.json")
 
@@ -48,6 +49,11 @@ def load_model(path: Path = MODEL_PATH) -> LinearModel | None:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
+    return model_from_payload(data)
+
+
+def model_from_payload(data: dict[str, Any]) -> LinearModel:
+    """The model from its JSON form (as written by scripts/train_money_model.py)."""
     classes = tuple(data["classes"])
     return LinearModel(
         classes=classes,
