@@ -19,7 +19,8 @@ from bot.store import Store
 
 # The fake Discord's fixtures (``fake_discord``, ``no_discord_errors``), for every test file,
 # loaded here once so pytest rewrites their asserts; test files only name them as parameters.
-pytest_plugins = ["tests.fake_discord.fixtures"]
+# The throw-away PostgreSQL server (``postgres_server``, ``pg_url``) likewise.
+pytest_plugins = ["tests.fake_discord.fixtures", "tests.postgres_server"]
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 # BRIEFBOT_TEST_SHARED_DIR points elsewhere (the tests of this very rule use it).
