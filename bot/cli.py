@@ -46,8 +46,9 @@ def _global_options(*, for_subcommand: bool) -> argparse.ArgumentParser:
     """--db, --config and -v, accepted before or after the subcommand."""
     parser = argparse.ArgumentParser(add_help=False)
     default = argparse.SUPPRESS if for_subcommand else None
-    parser.add_argument("--db", metavar="PATH", default=default,
-                        help="database file (default: BRIEFBOT_DB, the config file, else data/briefbot.db)")
+    parser.add_argument("--db", metavar="PATH|URL", default=default,
+                        help="database file or postgresql:// URL (default: BRIEFBOT_DB, the config file, "
+                             "else data/briefbot.db)")
     parser.add_argument("--config", metavar="PATH", default=default,
                         help="settings file (default: BRIEFBOT_CONFIG, else config/briefbot.toml if present)")
     parser.add_argument("-v", "--verbose", action="count", default=argparse.SUPPRESS if for_subcommand else 0,

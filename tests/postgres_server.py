@@ -12,6 +12,8 @@ saying why; under CI (``CI`` set) they fail instead: there they must run.
 
 from __future__ import annotations
 
+import asyncio
+import concurrent.futures
 import contextlib
 import itertools
 import os
@@ -20,7 +22,7 @@ import shutil
 import socket
 import subprocess
 import tempfile
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NoReturn
@@ -170,40 +172,45 @@ def _unavailable(reason: str) -> NoReturn:
     pytest.skip(f"PostgreSQL tests: {reason}")
 
 
-async def _admin_execute(server: PostgresServer, *statements: str) -> None:
+def admin_execute(server: PostgresServer, *statements: str) -> None:
+    """Run ``statements`` on the server's ``postgres`` database, from any thread or event loop
+    (in a thread of its own, so it may be called while a test's event loop runs)."""
     import asyncpg
 
-    conn = await asyncpg.connect(server.url("postgres"))
-    try:
-        for statement in statements:
-            await conn.execute(statement)
-    finally:
-        await conn.close()
+    async def run() -> None:
+        conn = await asyncpg.connect(server.url("postgres"))
+        try:
+            for statement in statements:
+                await conn.execute(statement)
+        finally:
+            await conn.close()
+
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        pool.submit(asyncio.run, run()).result()
 
 
 @pytest.fixture(scope="session")
 def postgres_template(postgres_server: PostgresServer) -> str:
     """An already migrated database that every test's own database is copied from."""
-    import asyncio
-
     from bot.store import Store
 
-    async def make() -> None:
-        await _admin_execute(postgres_server, f"CREATE DATABASE {TEMPLATE}")
+    async def migrate() -> None:
         store = await Store.open(postgres_server.url(TEMPLATE))
         await store.close()
 
-    asyncio.run(make())
+    admin_execute(postgres_server, f"CREATE DATABASE {TEMPLATE}")
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        pool.submit(asyncio.run, migrate()).result()
     return TEMPLATE
 
 
 @pytest.fixture
-async def pg_url(postgres_server: PostgresServer, postgres_template: str) -> AsyncIterator[str]:
+def pg_url(postgres_server: PostgresServer, postgres_template: str) -> Iterator[str]:
     """The URL of a fresh, migrated, empty database of this test's own (dropped after)."""
     name = postgres_server.next_name()
-    await _admin_execute(postgres_server, f"CREATE DATABASE {name} TEMPLATE {postgres_template}")
+    admin_execute(postgres_server, f"CREATE DATABASE {name} TEMPLATE {postgres_template}")
     try:
         yield postgres_server.url(name)
     finally:
         with contextlib.suppress(Exception):
-            await _admin_execute(postgres_server, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+            admin_execute(postgres_server, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")

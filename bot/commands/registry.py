@@ -17,14 +17,13 @@ from __future__ import annotations
 import asyncio
 import logging
 import secrets
-import sqlite3
 from collections.abc import Awaitable, Callable, Coroutine
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from bot.commands.spec import BY_KEY, Invocation
 from bot.reply.model import Reply
-from bot.store import StoreError, database_fault, is_database_fault
+from bot.store import DRIVER_ERRORS, StoreError, database_fault, is_database_fault
 
 log = logging.getLogger(__name__)
 
@@ -97,7 +96,7 @@ async def dispatch(app: Any, key: str, options: dict[str, str] | None, invocatio
         if not isinstance(reply, Reply):
             raise TypeError(f"handler for {key!r} returned {type(reply).__name__}, not Reply")
         return reply
-    except (StoreError, sqlite3.Error) as exc:
+    except (StoreError, *DRIVER_ERRORS) as exc:
         if not (isinstance(exc, StoreError) or is_database_fault(exc)):
             return _error_reply(key)
         error_id = new_error_id()
