@@ -6,7 +6,9 @@ The same tables as the SQLite schema (``bot.store._schema``), versioned on their
 Every text column compares byte by byte (``COLLATE "C"``), as SQLite's do, so ORDER BY gives the
 same order on both backends whatever locale the database was created with. Full-text search is a
 stored ``tsvector`` per row (title weight A, text weight D) with a GIN index; the ``simple``
-configuration lower-cases and does not stem, like FTS5's ``unicode61`` tokenizer.
+configuration lower-cases and does not stem, like FTS5's ``unicode61`` tokenizer, and the text is
+first cut into words at every character that is not a letter, digit or underscore, as ``unicode61``
+does (PostgreSQL's own parser would keep "covid-19" as "covid" and "-19", or a host name whole).
 """
 
 from __future__ import annotations
@@ -41,7 +43,7 @@ MIGRATIONS: list[str] = [
         ingested_at    TEXT NOT NULL,
         warnings       TEXT NOT NULL DEFAULT '[]',
         search         tsvector GENERATED ALWAYS AS (
-            setweight(to_tsvector('simple', title), 'A') || setweight(to_tsvector('simple', body_text), 'D')
+            setweight(to_tsvector('simple', regexp_replace(title, '[^[:alnum:]_]+', ' ', 'g')), 'A') || setweight(to_tsvector('simple', regexp_replace(body_text, '[^[:alnum:]_]+', ' ', 'g')), 'D')
         ) STORED
     );
     CREATE INDEX documents_search ON documents USING gin (search);
@@ -57,7 +59,7 @@ MIGRATIONS: list[str] = [
         acronyms    TEXT NOT NULL DEFAULT '[]',
         plain       TEXT NOT NULL DEFAULT '',   -- the text without Markdown marks: what is searched
         search      tsvector GENERATED ALWAYS AS (
-            setweight(to_tsvector('simple', title), 'A') || setweight(to_tsvector('simple', plain), 'D')
+            setweight(to_tsvector('simple', regexp_replace(title, '[^[:alnum:]_]+', ' ', 'g')), 'A') || setweight(to_tsvector('simple', regexp_replace(plain, '[^[:alnum:]_]+', ' ', 'g')), 'D')
         ) STORED,
         UNIQUE (document_id, ord)
     );
