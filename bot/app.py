@@ -12,24 +12,23 @@ import asyncio
 import contextlib
 import logging
 import os
-import sqlite3
 import sys
 import time
 import uuid
 from collections.abc import Awaitable, Callable
-from pathlib import Path
 
 from bot import commands, workers
 from bot.app_protocol import Rescheduler
 from bot.commands.spec import Invocation
 from bot.config import Settings
+from bot.dburl import local_path
 from bot.digest.ports import Poster
 from bot.query import CorpusIndex, builder
 from bot.query import cache as index_cache
 from bot.reply import limits
 from bot.reply.model import Reply
 from bot.reply.text import escape_markdown, shorten
-from bot.store import Store, database_fault, is_database_fault
+from bot.store import DRIVER_ERRORS, Store, database_fault, is_database_fault
 
 log = logging.getLogger(__name__)
 
@@ -75,7 +74,7 @@ class App:
 
                 seeded = await ensure_seeded(store, settings, announce=announce_seed)
             index, loaded, saved = await _load_or_build(store, settings, accept_older=accept_older_index)
-        except sqlite3.Error as exc:
+        except DRIVER_ERRORS as exc:
             await store.close()
             if not is_database_fault(exc):
                 raise
@@ -101,7 +100,7 @@ class App:
                 instance = await _instance_id(self.store)
                 if instance is None:
                     return
-                await asyncio.to_thread(index_cache.save, index_cache.cache_path(self.settings.db_path),
+                await asyncio.to_thread(index_cache.save, index_cache.cache_path(local_path(self.settings.db_path)),
                                         index, instance=instance)
             except Exception:  # only the next start's speed is at stake
                 log.warning("could not save the index for the next start", exc_info=True)
@@ -267,7 +266,7 @@ async def _load_or_build(store: Store, settings: Settings, *,
     instance = await _instance_id(store) if settings.index_cache else None
     if instance is not None:
         version, generation = await store.data_state()
-        path = index_cache.cache_path(settings.db_path)
+        path = index_cache.cache_path(local_path(settings.db_path))
         index = await asyncio.to_thread(index_cache.load, path, instance=instance,
                                         version=None if accept_older else version, generation=generation)
         if index is not None:
@@ -294,11 +293,11 @@ async def _fresh_index(store: Store, settings: Settings) -> tuple[CorpusIndex, b
         instance = await _instance_id(store)
         assert instance is not None  # a writable database always gets one
         saved = settings.index_cache
-        path = index_cache.cache_path(settings.db_path)
+        path = index_cache.cache_path(local_path(settings.db_path))
         if not saved:
             path = path.with_name(f"{path.name}.{os.getpid()}.build")
         try:
-            version, generation = await builder.build_in_child_process(Path(settings.db_path), path, instance)
+            version, generation = await builder.build_in_child_process(settings.db_path, path, instance)
             index = await asyncio.to_thread(index_cache.load, path, instance=instance, version=version,
                                             generation=generation)
             if index is not None:

@@ -46,8 +46,9 @@ def _global_options(*, for_subcommand: bool) -> argparse.ArgumentParser:
     """--db, --config and -v, accepted before or after the subcommand."""
     parser = argparse.ArgumentParser(add_help=False)
     default = argparse.SUPPRESS if for_subcommand else None
-    parser.add_argument("--db", metavar="PATH", default=default,
-                        help="database file (default: BRIEFBOT_DB, the config file, else data/briefbot.db)")
+    parser.add_argument("--db", metavar="PATH|URL", default=default,
+                        help="database file or postgresql:// URL (default: BRIEFBOT_DB, the config file, "
+                             "else data/briefbot.db)")
     parser.add_argument("--config", metavar="PATH", default=default,
                         help="settings file (default: BRIEFBOT_CONFIG, else config/briefbot.toml if present)")
     parser.add_argument("-v", "--verbose", action="count", default=argparse.SUPPRESS if for_subcommand else 0,
@@ -145,6 +146,14 @@ def build_parser() -> argparse.ArgumentParser:
     follow.add_argument("--preview", metavar="PATH", required=True,
                         help="a fact-sheet file: which follows of which servers it would alert, and the messages")
 
+    migrate = commands.add_parser(
+        "migrate", parents=[common], help="copy the SQLite database into PostgreSQL, verified",
+        description="Copy everything in the SQLite database (--db) into a PostgreSQL database: fact sheets, "
+        "digest settings and delivery records, watched-source state. Counts and a checksum are verified "
+        "before anything is committed; running it again changes nothing.",
+    )
+    migrate.add_argument("--to", required=True, metavar="URL", help="postgresql://user:password@host:port/dbname")
+
     commands.add_parser(
         "start", parents=[common],
         help="the bot when DISCORD_TOKEN is set, else the console (what ./run.sh runs)",
@@ -229,6 +238,8 @@ def _dispatch(args: argparse.Namespace) -> int:
         return asyncio.run(_ingest(args, settings))
     if args.subcommand == "export":
         return asyncio.run(_export(args, settings))
+    if args.subcommand == "migrate":
+        return asyncio.run(_migrate(args, settings))
     if args.subcommand == "start":
         args.subcommand = "run" if read_token() else "console"
     targets = {
@@ -286,6 +297,23 @@ async def _ingest(args: argparse.Namespace, settings: Settings) -> int:
                                      deadline=args.max_seconds)
     print(summary.text(), flush=True)
     return EXIT_OK if summary.ok else EXIT_USAGE
+
+
+async def _migrate(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.dburl import DatabaseUrl, is_database_url
+    from bot.store.migrate import copy_to_postgres
+
+    if isinstance(settings.db_path, DatabaseUrl):
+        raise ConfigError("migrate copies a SQLite database file: give it with --db PATH, not a URL")
+    if not is_database_url(args.to):
+        raise ConfigError("--to must be a postgresql://user:password@host:port/dbname URL")
+    try:
+        target = DatabaseUrl(args.to.strip())
+    except ValueError as exc:
+        raise ConfigError(f"--to: {exc}") from None
+    report = await copy_to_postgres(settings.db_path, target)
+    print(report.text(settings.db_path, target), flush=True)
+    return EXIT_OK
 
 
 def _lower_priority(niceness: int) -> None:

@@ -23,6 +23,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from bot.dburl import DatabaseUrl, is_database_url, mask_password, parse_target
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SEEDS_DIR = PROJECT_ROOT / "seeds"
 DEFAULT_CONFIG_FILE = PROJECT_ROOT / "config" / "briefbot.toml"
@@ -38,7 +40,7 @@ class ConfigError(Exception):
 
 @dataclass(frozen=True, slots=True)
 class Settings:
-    db_path: Path = DEFAULT_DB_PATH
+    db_path: Path | DatabaseUrl = DEFAULT_DB_PATH  # a SQLite file, or a postgresql:// URL
     seeds_dir: Path = SEEDS_DIR
     max_file_bytes: int = 5 * 1024 * 1024
     index_cache: bool = True  # keep the built search index beside the database for fast starts
@@ -72,7 +74,7 @@ class _Invalid(Exception):
 
 @dataclass(frozen=True, slots=True)
 class _Rule:
-    kind: str  # "path" | "int" | "float" | "bool" | "ids" | "str" | "sources"
+    kind: str  # "db" | "path" | "int" | "float" | "bool" | "ids" | "str" | "sources"
     allowed: str  # completes "must be …"
     check: Callable[[Any], bool] = lambda value: True
 
@@ -98,7 +100,7 @@ def _valid_timezone(name: str) -> bool:
 
 
 _RULES: dict[str, _Rule] = {
-    "db_path": _Rule("path", "a file path"),
+    "db_path": _Rule("db", "a file path or a postgresql://user:password@host:port/dbname URL"),
     "seeds_dir": _Rule("path", "a folder path"),
     "max_file_bytes": _Rule("int", "a whole number of bytes, at least 1", lambda v: v >= 1),
     "index_cache": _Rule("bool", "true or false"),
@@ -284,7 +286,12 @@ def _parse(name: str, value: object, base: Path | None) -> object:
     """``value`` (an environment string or a TOML value) as setting ``name``, or ``_Invalid``."""
     rule = _RULES[name]
     parsed: object
-    if rule.kind == "path":
+    if rule.kind == "db" and isinstance(value, str) and is_database_url(value):
+        try:
+            parsed = DatabaseUrl(value.strip())
+        except ValueError:
+            raise _Invalid from None
+    elif rule.kind in ("path", "db"):
         if not isinstance(value, str) or not value.strip():
             raise _Invalid
         path = Path(value).expanduser()
@@ -313,7 +320,7 @@ def _shown(value: object) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, str):
-        return f'"{value}"'
+        return f'"{mask_password(value)}"'
     if isinstance(value, dict):
         return "a table"
     return str(value)
@@ -407,13 +414,13 @@ def load_settings(config_path: str | Path | None = None, db_path: str | Path | N
     for var, name in _ENV.items():
         raw = env.get(var, "")
         if raw.strip():
-            origin[name] = f"environment variable {var}={raw!r}"
+            origin[name] = f"environment variable {var}={mask_password(raw)!r}"
             try:
                 values[name] = _parse(name, raw, None)
             except _Invalid:
                 raise ConfigError(f"{origin[name]}: {name} must be {_RULES[name].allowed}") from None
     if db_path is not None:
-        values["db_path"] = Path(db_path)
+        values["db_path"] = parse_target(db_path)
     settings = replace(Settings(), **values)  # type: ignore[arg-type]  # each value checked by its rule above
     if settings.log_level != settings.log_level.upper():
         settings = replace(settings, log_level=settings.log_level.upper())

@@ -19,7 +19,8 @@ from bot.store import Store
 
 # The fake Discord's fixtures (``fake_discord``, ``no_discord_errors``), for every test file,
 # loaded here once so pytest rewrites their asserts; test files only name them as parameters.
-pytest_plugins = ["tests.fake_discord.fixtures"]
+# The throw-away PostgreSQL server (``postgres_server``, ``pg_url``) likewise.
+pytest_plugins = ["tests.fake_discord.fixtures", "tests.postgres_server"]
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 # BRIEFBOT_TEST_SHARED_DIR points elsewhere (the tests of this very rule use it).
@@ -41,6 +42,8 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers", "requires_shared: reads the real fact sheets in ../shared; skipped when it is absent, "
         "an error under CI")
+    config.addinivalue_line(
+        "markers", "sqlite_only: probes the SQLite file itself; not run on the PostgreSQL backend")
 
 
 def _in_ci() -> bool:
@@ -49,6 +52,12 @@ def _in_ci() -> bool:
 
 @pytest.hookimpl(trylast=True)  # after -m and -k have deselected what will not run
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    kept = [item for item in items if not (
+        item.get_closest_marker("sqlite_only") is not None
+        and "postgresql" in getattr(getattr(item, "callspec", None), "params", {}).values())]
+    if len(kept) != len(items):
+        config.hook.pytest_deselected(items=[item for item in items if item not in kept])
+        items[:] = kept
     needing = []
     for item in items:
         if "shared_dir" in getattr(item, "fixturenames", ()):
@@ -100,6 +109,30 @@ def tmp_db(tmp_path: Path) -> Path:
 async def store(tmp_db: Path) -> AsyncIterator[Store]:
     """A freshly migrated, empty database."""
     opened = await Store.open(tmp_db)
+    try:
+        yield opened
+    finally:
+        await opened.close()
+
+
+BACKENDS = ("sqlite", "postgresql")
+
+
+@pytest.fixture(params=BACKENDS)
+def db_target(request: pytest.FixtureRequest, tmp_db: Path) -> Path | str:
+    """Where a test's database goes, on each backend in turn: a SQLite file (not created yet),
+    then a fresh, migrated database on the test PostgreSQL server."""
+    return tmp_db if request.param == "sqlite" else str(request.getfixturevalue("pg_url"))
+
+
+@pytest.fixture(params=BACKENDS)
+async def any_store(request: pytest.FixtureRequest, tmp_db: Path) -> AsyncIterator[Store]:
+    """A freshly migrated, empty database on each backend in turn: a SQLite file, then a database
+    of its own on the test PostgreSQL server (``tests/postgres_server.py``). A test module runs
+    its ``store`` tests on both by defining ``store`` as this fixture; a test that probes SQLite
+    itself carries ``@pytest.mark.sqlite_only``."""
+    target = tmp_db if request.param == "sqlite" else request.getfixturevalue("pg_url")
+    opened = await Store.open(target)
     try:
         yield opened
     finally:

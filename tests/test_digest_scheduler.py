@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.config import Settings
+from bot.dburl import parse_target
 from bot.digest.scheduler import DigestScheduler
 from bot.model import DocumentRecord, FundingRecord, InitiativeRecord, Snapshot
 from bot.reply.payload import validate_payload
@@ -81,14 +82,15 @@ class Bot:
 
 
 @pytest.fixture
-def settings(tmp_db: Path) -> Settings:
-    return Settings(db_path=tmp_db, digest_catchup_hours=6.0)
+def settings(db_target: Path | str) -> Settings:
+    """On both backends: every scheduler test runs on SQLite and on PostgreSQL."""
+    return Settings(db_path=parse_target(db_target), digest_catchup_hours=6.0)
 
 
 @pytest.fixture
-async def world(tmp_db: Path, settings: Settings) -> AsyncIterator[SimpleNamespace]:
+async def world(db_target: Path | str, settings: Settings) -> AsyncIterator[SimpleNamespace]:
     """A database, a clock at 1 June 2026 00:00 UTC, a fake Discord; bots are started per test."""
-    store = await Store.open(tmp_db)
+    store = await Store.open(db_target)
     clock = FakeClock(utc(2026, 6, 1))
     poster = FakePoster(clock=clock)
     bots: list[Bot] = []
@@ -306,7 +308,7 @@ async def test_digest_missed_by_more_than_the_window_is_skipped(world: SimpleNam
     assert skipped is not None and skipped.status == SKIPPED
 
 
-async def test_restarts_never_post_twice(world: SimpleNamespace, tmp_db: Path) -> None:
+async def test_restarts_never_post_twice(world: SimpleNamespace, db_target: Path | str) -> None:
     """Restart every 5 hours and 7 minutes for four days, including around due times."""
     await world.store.digest.save_config(GUILD, CHANNEL, "08:00", "America/New_York", utc(2026, 6, 1))
     end = utc(2026, 6, 5)
@@ -317,12 +319,13 @@ async def test_restarts_never_post_twice(world: SimpleNamespace, tmp_db: Path) -
         await bot.run_until(min(world.clock.now() + dt.timedelta(hours=5, minutes=7), end))
         await bot.stop()
         await store.close()
-        store = world.store = await Store.open(tmp_db)
+        store = world.store = await Store.open(db_target)
     assert sent_times(world.poster) == [utc(2026, 6, d, 12, 0) for d in (1, 2, 3, 4)]
 
 
 @pytest.mark.parametrize("reached_discord", [True, False])
-async def test_restart_between_claim_and_result(world: SimpleNamespace, tmp_db: Path, reached_discord: bool) -> None:
+async def test_restart_between_claim_and_result(world: SimpleNamespace, db_target: Path | str,
+                                                reached_discord: bool) -> None:
     """The process stops while sending. On start, the channel is checked for the digest's marker."""
     world.clock.set(utc(2026, 6, 1, 11, 0))
     first = world.bot()
@@ -334,7 +337,7 @@ async def test_restart_between_claim_and_result(world: SimpleNamespace, tmp_db: 
     await first.stop()  # the process dies with the claim recorded and no outcome
     await world.store.close()
     claim = None
-    world.store = await Store.open(tmp_db)
+    world.store = await Store.open(db_target)
     claim = await world.store.digest.get_post(GUILD, dt.date(2026, 6, 1))
     assert claim is not None and claim.status == "claimed"
     assert len(world.poster.messages(CHANNEL)) == (1 if reached_discord else 0)
@@ -357,6 +360,7 @@ async def test_restart_between_claim_and_result(world: SimpleNamespace, tmp_db: 
 # ---- spotlight ------------------------------------------------------------------------------------------
 
 
+@pytest.mark.sqlite_only  # reads the rotation rows through the SQLite connection
 async def test_spotlight_never_repeats_before_every_initiative_was_shown(world: SimpleNamespace) -> None:
     world.index = corpus(initiatives=5)
     bot = world.bot()

@@ -18,7 +18,6 @@ import asyncio
 import inspect
 import logging
 import secrets
-import sqlite3
 from collections.abc import Callable, Coroutine
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
@@ -26,7 +25,7 @@ from typing import Any
 from bot.app_protocol import BotApp
 from bot.commands.spec import BY_KEY, Invocation
 from bot.reply.model import Reply
-from bot.store import StoreError, database_fault, is_database_fault
+from bot.store import DRIVER_ERRORS, StoreError, database_fault, is_database_fault
 
 log = logging.getLogger(__name__)
 
@@ -103,7 +102,7 @@ async def dispatch(app: BotApp, key: str, options: dict[str, str] | None, invoca
         if not isinstance(reply, Reply):
             raise TypeError(f"handler for {key!r} returned {type(reply).__name__}, not Reply")
         return reply
-    except (StoreError, sqlite3.Error) as exc:
+    except (StoreError, *DRIVER_ERRORS) as exc:
         if not (isinstance(exc, StoreError) or is_database_fault(exc)):
             return _error_reply(key)
         error_id = new_error_id()

@@ -15,6 +15,7 @@ from typing import Any
 
 from bot.commands.spec import BY_KEY, CommandSpec, OptionSpec
 from bot.config import Settings
+from bot.dburl import local_path
 
 from .args import CommandLineError, find_command, groups, option_keys, top_level_names
 
@@ -137,7 +138,7 @@ async def read_line(prompt: str) -> str:
 
 def history_path(settings: Settings) -> Path:
     """The history file sits beside the database, so each library keeps its own."""
-    return Path(settings.db_path).expanduser().resolve().parent / HISTORY_FILE_NAME
+    return local_path(settings.db_path).expanduser().resolve().parent / HISTORY_FILE_NAME
 
 
 def setup_readline(history: Path, autocomplete: Autocomplete | None = None) -> Callable[[], None] | None:

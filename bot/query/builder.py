@@ -22,6 +22,7 @@ import os
 import sys
 from pathlib import Path
 
+from bot.dburl import DatabaseUrl
 from bot.query import cache
 from bot.query.index import CorpusIndex
 from bot.store.index_rows import read_index_rows
@@ -31,12 +32,17 @@ log = logging.getLogger(__name__)
 _CHILD_NICENESS = 5  # the builder yields the CPU to the bot (and to anything interactive)
 
 
-def build_from_database(db_path: Path | str) -> CorpusIndex:
+# A server database's URL (password included) reaches the child through its environment, never its
+# command line, which every user of the machine can read.
+_URL_VARIABLE = "BRIEFBOT_BUILDER_DATABASE_URL"
+
+
+def build_from_database(db_path: Path | str | DatabaseUrl) -> CorpusIndex:
     """Build the index from the database in this thread (one read transaction)."""
     return read_index_rows(db_path, CorpusIndex.from_rows)
 
 
-def build_index_file(db_path: str, out_path: str, instance: str) -> tuple[int, str]:
+def build_index_file(db_path: str | DatabaseUrl, out_path: str, instance: str) -> tuple[int, str]:
     """In a child process: build the index, write it to ``out_path``; returns its data version
     and generation."""
     with contextlib.suppress(OSError, AttributeError):
@@ -47,12 +53,17 @@ def build_index_file(db_path: str, out_path: str, instance: str) -> tuple[int, s
     return index.version, index.generation
 
 
-async def build_in_child_process(db_path: Path, out_path: Path, instance: str) -> tuple[int, str]:
+async def build_in_child_process(db_path: Path | DatabaseUrl, out_path: Path, instance: str) -> tuple[int, str]:
     """Run ``build_index_file`` in a fresh Python process; returns the data version and generation
     it built."""
+    env = None
+    where = str(db_path)
+    if isinstance(db_path, DatabaseUrl):
+        env = {**os.environ, _URL_VARIABLE: db_path.secret}
+        where = "-"
     child = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "bot.query.builder", str(db_path), str(out_path), instance,
-        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+        sys.executable, "-m", "bot.query.builder", where, str(out_path), instance,
+        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE, env=env,
     )
     try:
         out, err = await child.communicate()
@@ -84,7 +95,8 @@ def main(argv: list[str]) -> int:
     """``python -m bot.query.builder DB OUT INSTANCE``: build, save, print the data version and
     generation."""
     db_path, out_path, instance = argv
-    version, generation = build_index_file(db_path, out_path, instance)
+    target: str | DatabaseUrl = DatabaseUrl(os.environ[_URL_VARIABLE]) if db_path == "-" else db_path
+    version, generation = build_index_file(target, out_path, instance)
     print(version, generation, flush=True)
     return 0
 

@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
+from bot.dburl import DatabaseUrl, local_path
+
 if TYPE_CHECKING:
     from bot.pipeline import IngestSummary
 
@@ -74,7 +76,7 @@ def slug(entry: str) -> str:
     return f"{readable or 'source'}-{hashlib.sha256(entry.encode()).hexdigest()[:10]}"
 
 
-def data_folder(db_path: Path | str) -> Path:
+def data_folder(db_path: Path | str | DatabaseUrl) -> Path:
     """Where sources keep their files: ``sources/`` beside the database."""
-    path = Path(db_path)
+    path = local_path(db_path)
     return (path.parent if str(db_path) != ":memory:" else Path.cwd() / "data") / "sources"

@@ -1,4 +1,6 @@
-"""The only module that speaks SQL: one SQLite database, shared safely between processes.
+"""The only package that speaks SQL. ``Store`` (``base.py``) is the interface; this module is its
+SQLite backend, the default: one database file, shared safely between the processes of a machine.
+``bot.store.postgres`` is the PostgreSQL backend, for several machines; ``Store.open`` picks one.
 
 The database runs in WAL mode, so the bot keeps answering from it while ``briefbot ingest``
 writes in another process. Each fact sheet is stored in one transaction (it lands whole or not
@@ -19,13 +21,13 @@ import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
-from types import TracebackType
 from typing import Any, ParamSpec, TypeVar
 
 import aiosqlite
 
-from bot.model import DocumentRecord, ParsedDocument, Snapshot
+from bot.model import DocumentRecord, Snapshot
 from bot.store import documents as _documents
+from bot.store._db import SqliteDb
 from bot.store._schema import MIGRATIONS
 from bot.store._tx import (
     fetch_all,
@@ -34,6 +36,14 @@ from bot.store._tx import (
     split_statements,
     transaction,
     wal_checkpoints_every,
+)
+from bot.store.base import (
+    DatabaseDamagedError,
+    DatabaseReadOnlyError,
+    DatabaseTooNewError,
+    Store,
+    StoreError,
+    YieldsTo,
 )
 from bot.store.digest import DigestStore
 from bot.store.documents import (
@@ -53,6 +63,7 @@ from bot.store.sources import SourceStore
 
 __all__ = [
     "ADDED",
+    "DRIVER_ERRORS",
     "EXPORT_TABLES",
     "UNCHANGED",
     "UPDATED",
@@ -64,6 +75,7 @@ __all__ = [
     "PreparedDocument",
     "SearchHit",
     "SearchResults",
+    "SqliteStore",
     "Store",
     "StoreError",
     "database_fault",
@@ -76,23 +88,9 @@ __all__ = [
 BUSY_TIMEOUT_MS = 10_000
 BULK_CHECKPOINT_PAGES = 4000  # WAL pages between automatic checkpoints in bulk mode (16 MB)
 
-YieldsTo = Callable[[PreparedDocument, str], bool]
-
-
-class StoreError(Exception):
-    """The database cannot be used; the message says why, in one line."""
-
-
-class DatabaseTooNewError(StoreError):
-    """The database was written by a newer Briefbot whose schema this code does not know."""
-
-
-class DatabaseDamagedError(StoreError):
-    """The database file is corrupt, or parts of it are missing; the message says how to check."""
-
-
-class DatabaseReadOnlyError(StoreError):
-    """A change was asked of a database this process may only read."""
+# Driver errors a caller may meet besides ``StoreError`` (a PostgreSQL store raises ``StoreError``
+# for every fault of the database itself; its other errors are about what was asked of it).
+DRIVER_ERRORS: tuple[type[Exception], ...] = (sqlite3.Error,)
 
 
 log = logging.getLogger(__name__)
@@ -207,18 +205,20 @@ async def _switch_to_wal(conn: aiosqlite.Connection) -> None:
         pause = min(pause * 2, 0.2)
 
 
-class Store:
-    """An open database. Create with ``await Store.open(path)``; close with ``await close()``."""
+class SqliteStore(Store):
+    """An open SQLite database. Create with ``await Store.open(path)``; close with ``await close()``."""
+
+    backend = "sqlite"
 
     def __init__(self, conn: aiosqlite.Connection, path: Path | str, *, read_only: bool = False) -> None:
         self._conn = conn
         self.path = path
         self.read_only = read_only  # opened for reading only: the file or its folder is not writable
-        self.digest = DigestStore(conn)  # per-guild digest state, on the same connection
-        self.sources = SourceStore(conn)  # watched sources (bot/store/sources.py)
+        self.digest = DigestStore(SqliteDb(conn))  # per-guild digest state, on the same connection
+        self.sources = SourceStore(SqliteDb(conn))  # watched sources (bot/store/sources.py)
 
     @classmethod
-    async def open(cls, path: Path | str) -> Store:
+    async def open(cls, path: Path | str) -> SqliteStore:  # type: ignore[override]  # a file path only
         """Open (creating it if needed) and migrate the database at ``path``.
 
         A database this process may not change (the file, or the folder SQLite keeps its log
@@ -310,14 +310,6 @@ class Store:
     async def close(self) -> None:
         await self._conn.close()
 
-    async def __aenter__(self) -> Store:
-        return self
-
-    async def __aexit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
-    ) -> None:
-        await self.close()
-
     @property
     def connection(self) -> aiosqlite.Connection:
         """The shared connection, for tests that probe the database directly; code outside
@@ -329,10 +321,6 @@ class Store:
         return lock_for(self._conn)
 
     # ---- documents ------------------------------------------------------------------------
-
-    async def ingest(self, doc: ParsedDocument) -> IngestOutcome:
-        """Store one fact sheet in one transaction: added, updated (replaced whole) or unchanged."""
-        return await self.ingest_prepared(prepare_rows(doc))
 
     @_faults_as_store_errors
     async def ingest_prepared(self, prepared: PreparedDocument) -> IngestOutcome:
@@ -448,3 +436,12 @@ class Store:
                 " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                 (key, value),
             )
+
+
+async def _open_postgres(url: Any) -> Store:
+    from bot.store.postgres import PostgresStore  # asyncpg is loaded only for a server database
+
+    return await PostgresStore.open(url)
+
+
+Store.openers.update(sqlite=SqliteStore.open, postgresql=_open_postgres)

@@ -14,9 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-import aiosqlite
-
-from bot.store._tx import fetch_all, lock_for, transaction
+from bot.store._db import Db
 
 CLAIMED = "claimed"
 POSTED = "posted"
@@ -111,14 +109,13 @@ def _post(row: tuple[Any, ...]) -> DigestPost:
 
 
 class DigestStore:
-    """Per-guild digest state over the store's shared connection (and its lock)."""
+    """Per-guild digest state, over either backend's ``Db`` (``bot.store._db``)."""
 
-    def __init__(self, conn: aiosqlite.Connection) -> None:
-        self._conn = conn
+    def __init__(self, db: Db) -> None:
+        self._db = db
 
     async def _read(self, sql: str, params: tuple[object, ...] = ()) -> list[tuple[Any, ...]]:
-        async with lock_for(self._conn):
-            return await fetch_all(self._conn, sql, params)
+        return await self._db.fetch(sql, params)
 
     # ---- settings ----------------------------------------------------------------------------
 
@@ -134,8 +131,8 @@ class DigestStore:
     async def save_config(self, guild_id: int, channel_id: int, local_time: str, timezone: str,
                           now: dt.datetime) -> DigestConfig:
         """Turn the digest on with these settings; a fresh setup clears the last error."""
-        async with transaction(self._conn):
-            await self._conn.execute(
+        async with self._db.transaction() as tx:
+            await tx.execute(
                 """INSERT INTO digest_settings (guild_id, channel_id, local_time, timezone, enabled, updated_at,
                                                 last_error, last_error_at)
                    VALUES (?, ?, ?, ?, 1, ?, NULL, NULL)
@@ -149,20 +146,20 @@ class DigestStore:
 
     async def disable(self, guild_id: int, now: dt.datetime) -> bool:
         """Turn the digest off; False when it was not on."""
-        async with transaction(self._conn):
-            cursor = await self._conn.execute(
+        async with self._db.transaction() as tx:
+            changed = await tx.execute(
                 "UPDATE digest_settings SET enabled = 0, updated_at = ? WHERE guild_id = ? AND enabled = 1",
                 (to_text(now), guild_id),
             )
-            return cursor.rowcount > 0
+            return changed > 0
 
     async def set_error(self, guild_id: int, error: str | None, now: dt.datetime) -> str | None:
         """Record (or clear, with None) the guild's last error; returns the error it replaces."""
-        async with transaction(self._conn):
-            rows = await fetch_all(self._conn,
+        async with self._db.transaction() as tx:
+            rows = await tx.fetch(
                 "SELECT last_error FROM digest_settings WHERE guild_id = ?", (guild_id,))
             previous = rows[0][0] if rows else None
-            await self._conn.execute(
+            await tx.execute(
                 "UPDATE digest_settings SET last_error = ?, last_error_at = ? WHERE guild_id = ?",
                 (error, to_text(now) if error else None, guild_id),
             )
@@ -173,20 +170,20 @@ class DigestStore:
     async def claim(self, guild_id: int, local_date: dt.date, *, channel_id: int, marker: str,
                     due_at: dt.datetime, now: dt.datetime, status: str = CLAIMED) -> bool:
         """Claim the guild's day; False when a row for that day exists already (nothing changes)."""
-        async with transaction(self._conn):
-            cursor = await self._conn.execute(
+        async with self._db.transaction() as tx:
+            changed = await tx.execute(
                 f"""INSERT INTO digest_posts ({_POST_COLUMNS})
                     VALUES (?, ?, ?, ?, ?, ?, ?, NULL, '[]', NULL)
                     ON CONFLICT (guild_id, local_date) DO NOTHING""",
                 (guild_id, local_date.isoformat(), status, channel_id, marker, to_text(due_at), to_text(now)),
             )
-            return cursor.rowcount > 0
+            return changed > 0
 
     async def reclaim(self, guild_id: int, local_date: dt.date, *, expected_marker: str, expected_status: str,
                       channel_id: int, marker: str, due_at: dt.datetime, now: dt.datetime) -> bool:
         """Take over an existing row only if it is still exactly as read (compare-and-swap)."""
-        async with transaction(self._conn):
-            cursor = await self._conn.execute(
+        async with self._db.transaction() as tx:
+            changed = await tx.execute(
                 """UPDATE digest_posts
                       SET status = ?, channel_id = ?, marker = ?, due_at = ?, claimed_at = ?, posted_at = NULL,
                           message_ids = '[]', error = NULL
@@ -194,7 +191,7 @@ class DigestStore:
                 (CLAIMED, channel_id, marker, to_text(due_at), to_text(now), guild_id, local_date.isoformat(),
                  expected_marker, expected_status),
             )
-            return cursor.rowcount > 0
+            return changed > 0
 
     async def get_post(self, guild_id: int, local_date: dt.date) -> DigestPost | None:
         rows = await self._read(f"SELECT {_POST_COLUMNS} FROM digest_posts WHERE guild_id = ? AND local_date = ?",
@@ -216,8 +213,8 @@ class DigestStore:
         rows = await self._read(
             f"""SELECT {_POST_COLUMNS} FROM (
                     SELECT *, row_number() OVER (PARTITION BY guild_id
-                        ORDER BY coalesce(due_at, claimed_at) DESC, claimed_at DESC) AS rank
-                    FROM digest_posts) WHERE rank = 1"""
+                        ORDER BY coalesce(due_at, claimed_at) DESC, claimed_at DESC) AS recency
+                    FROM digest_posts) AS latest WHERE recency = 1"""
         )
         wanted = None if guild_ids is None else set(guild_ids)
         posts = (_post(row) for row in rows)
@@ -242,23 +239,23 @@ class DigestStore:
     async def mark_posted(self, guild_id: int, local_date: dt.date, marker: str, message_ids: list[int],
                           now: dt.datetime, *, spotlight: tuple[str, int] | None = None) -> bool:
         """The digest reached the channel: store its message ids, the spotlight it showed, clear errors."""
-        async with transaction(self._conn):
-            cursor = await self._conn.execute(
+        async with self._db.transaction() as tx:
+            changed = await tx.execute(
                 """UPDATE digest_posts SET status = ?, posted_at = ?, message_ids = ?, error = NULL
                     WHERE guild_id = ? AND local_date = ? AND marker = ?""",
                 (POSTED, to_text(now), json.dumps([int(i) for i in message_ids]), guild_id,
                  local_date.isoformat(), marker),
             )
-            if cursor.rowcount == 0:
+            if changed == 0:
                 return False
             if spotlight is not None:
                 key, cycle = spotlight
-                await self._conn.execute(
+                await tx.execute(
                     """INSERT INTO digest_spotlight (guild_id, initiative_key, cycle, shown_at) VALUES (?, ?, ?, ?)
                        ON CONFLICT DO NOTHING""",
                     (guild_id, key, cycle, to_text(now)),
                 )
-            await self._conn.execute(
+            await tx.execute(
                 "UPDATE digest_settings SET last_error = NULL, last_error_at = NULL WHERE guild_id = ?",
                 (guild_id,),
             )
@@ -267,38 +264,38 @@ class DigestStore:
     async def mark_failed(self, guild_id: int, local_date: dt.date, marker: str, error: str,
                           now: dt.datetime) -> bool:
         """The digest could not be posted today; the error is kept on the row and on the guild."""
-        async with transaction(self._conn):
-            cursor = await self._conn.execute(
+        async with self._db.transaction() as tx:
+            changed = await tx.execute(
                 "UPDATE digest_posts SET status = ?, error = ? WHERE guild_id = ? AND local_date = ? AND marker = ?",
                 (FAILED, error, guild_id, local_date.isoformat(), marker),
             )
-            await self._conn.execute(
+            await tx.execute(
                 "UPDATE digest_settings SET last_error = ?, last_error_at = ? WHERE guild_id = ?",
                 (error, to_text(now), guild_id),
             )
-            return cursor.rowcount > 0
+            return changed > 0
 
     async def mark_skipped(self, guild_id: int, local_date: dt.date, marker: str, reason: str) -> bool:
         """A claimed digest will not be sent (it went stale); nothing reached the channel."""
-        async with transaction(self._conn):
-            cursor = await self._conn.execute(
+        async with self._db.transaction() as tx:
+            changed = await tx.execute(
                 "UPDATE digest_posts SET status = ?, error = ? WHERE guild_id = ? AND local_date = ? AND marker = ?",
                 (SKIPPED, reason, guild_id, local_date.isoformat(), marker),
             )
-            return cursor.rowcount > 0
+            return changed > 0
 
     async def record_skipped(self, guild_id: int, local_date: dt.date, *, channel_id: int, marker: str,
                              due_at: dt.datetime, now: dt.datetime, reason: str) -> bool:
         """Note a day whose digest was missed by more than the catch-up window."""
-        async with transaction(self._conn):
-            cursor = await self._conn.execute(
+        async with self._db.transaction() as tx:
+            changed = await tx.execute(
                 f"""INSERT INTO digest_posts ({_POST_COLUMNS})
                     VALUES (?, ?, ?, ?, ?, ?, ?, NULL, '[]', ?)
                     ON CONFLICT (guild_id, local_date) DO NOTHING""",
                 (guild_id, local_date.isoformat(), SKIPPED, channel_id, marker, to_text(due_at), to_text(now),
                  reason),
             )
-            return cursor.rowcount > 0
+            return changed > 0
 
     # ---- spotlight ---------------------------------------------------------------------------
 

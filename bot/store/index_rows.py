@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TypeVar
 
+from bot.dburl import DatabaseUrl, parse_target
 from bot.store.documents import _READ_DATA_STATE, Decoded, data_state_of, document_record
 from bot.store.rows import (
     ACRONYM_COLUMNS,
@@ -38,13 +39,19 @@ def _per_document(conn: sqlite3.Connection, sql: str,
     return rows_of
 
 
-def read_index_rows(db_path: Path | str, build: Callable[[IndexRows], T]) -> T:
+def read_index_rows(db_path: Path | str | DatabaseUrl, build: Callable[[IndexRows], T]) -> T:
     """Call ``build(rows)`` with an ``IndexRows`` streamed from the database, in one snapshot.
 
     ``rows.initiatives`` and ``rows.funding`` read from the open read transaction, so ``build``
-    must consume them before returning.
+    must consume them before returning. A PostgreSQL database is read by
+    ``bot.store.postgres.index_rows`` (same rows, same order).
     """
-    uri = f"{Path(db_path).resolve().as_uri()}?mode=ro"
+    target = parse_target(db_path) if isinstance(db_path, str) else db_path
+    if isinstance(target, DatabaseUrl):
+        from bot.store.postgres.index_rows import read_index_rows as read_from_server
+
+        return read_from_server(target, build)
+    uri = f"{Path(target).resolve().as_uri()}?mode=ro"
     conn = sqlite3.connect(uri, uri=True, isolation_level=None)
     try:
         conn.execute("BEGIN")  # every read below sees the same committed state

@@ -13,9 +13,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-import aiosqlite
-
-from bot.store._tx import lock_for, transaction
+from bot.store._db import Db
 from bot.store.digest import from_text, to_text
 
 OK = "ok"
@@ -110,14 +108,13 @@ def _opt(value: dt.datetime | None) -> str | None:
 
 
 class SourceStore:
-    """Source state over the store's shared connection (and its lock)."""
+    """Source state, over either backend's ``Db`` (``bot.store._db``)."""
 
-    def __init__(self, conn: aiosqlite.Connection) -> None:
-        self._conn = conn
+    def __init__(self, db: Db) -> None:
+        self._db = db
 
     async def _read(self, sql: str, params: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
-        async with lock_for(self._conn):
-            return [tuple(row) for row in await self._conn.execute_fetchall(sql, params)]
+        return list(await self._db.fetch(sql, params))
 
     # ---- health ------------------------------------------------------------------------------
 
@@ -133,8 +130,8 @@ class SourceStore:
         """Save ``state``; when its state differs from ``previous`` (or the source is new and not
         ok) add a transition in the same transaction and return it."""
         changed = previous != state.state and not (previous is None and state.state == OK)
-        async with transaction(self._conn):
-            await self._conn.execute(
+        async with self._db.transaction() as tx:
+            await tx.execute(
                 f"""INSERT INTO source_state ({_STATE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     ON CONFLICT (source) DO UPDATE SET
                         kind = excluded.kind, state = excluded.state, error = excluded.error,
@@ -148,12 +145,12 @@ class SourceStore:
             if not changed:
                 return None
             at = state.checked_at or state.since
-            cursor = await self._conn.execute(
+            inserted = await tx.fetch(
                 "INSERT INTO source_transitions (source, old_state, new_state, error, at, notify) "
-                "VALUES (?, ?, ?, ?, ?, ?)",
+                "VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
                 (state.source, previous, state.state, state.error, to_text(at), int(notify)),
             )
-            return Transition(int(cursor.lastrowid or 0), state.source, previous, state.state, state.error,
+            return Transition(int(inserted[0][0]), state.source, previous, state.state, state.error,
                               at.astimezone(dt.UTC), notify)
 
     async def transitions(self, source: str | None = None, *, limit: int = 50) -> list[Transition]:
@@ -176,8 +173,8 @@ class SourceStore:
         rows = [(source, key, url, path, error, to_text(now)) for key, url, path, error in entries]
         if not rows:
             return
-        async with transaction(self._conn):
-            await self._conn.executemany(
+        async with self._db.transaction() as tx:
+            await tx.executemany(
                 """INSERT INTO source_entries (source, entry_key, url, path, error, seen_at)
                    VALUES (?, ?, ?, ?, ?, ?)
                    ON CONFLICT (source, entry_key) DO UPDATE SET
@@ -200,19 +197,19 @@ class SourceStore:
         gone = [(source, path) for path in removed]
         if not rows and not gone:
             return
-        async with transaction(self._conn):
-            await self._conn.executemany(
+        async with self._db.transaction() as tx:
+            await tx.executemany(
                 """INSERT INTO source_entries (source, entry_key, path, size, mtime_ns, seen_at)
                    VALUES (?, ?, ?, ?, ?, ?)
                    ON CONFLICT (source, entry_key) DO UPDATE SET
                        size = excluded.size, mtime_ns = excluded.mtime_ns, seen_at = excluded.seen_at""",
                 rows,
             )
-            await self._conn.executemany("DELETE FROM source_entries WHERE source = ? AND entry_key = ?", gone)
+            await tx.executemany("DELETE FROM source_entries WHERE source = ? AND entry_key = ?", gone)
 
     async def set_cursor(self, source: str, cursor: str) -> None:
-        async with transaction(self._conn):
-            await self._conn.execute("UPDATE source_state SET cursor = ? WHERE source = ?", (cursor, source))
+        async with self._db.transaction() as tx:
+            await tx.execute("UPDATE source_state SET cursor = ? WHERE source = ?", (cursor, source))
 
     # ---- conditional requests ---------------------------------------------------------------
 
@@ -226,8 +223,8 @@ class SourceStore:
 
     async def save_validators(self, url: str, etag: str | None, last_modified: str | None,
                               now: dt.datetime) -> None:
-        async with transaction(self._conn):
-            await self._conn.execute(
+        async with self._db.transaction() as tx:
+            await tx.execute(
                 """INSERT INTO source_http (url, etag, last_modified, updated_at) VALUES (?, ?, ?, ?)
                    ON CONFLICT (url) DO UPDATE SET etag = excluded.etag, last_modified = excluded.last_modified,
                        updated_at = excluded.updated_at""",
@@ -257,22 +254,22 @@ class SourceStore:
     async def claim_notice(self, transition_id: int, guild_id: int, *, channel_id: int, marker: str,
                            now: dt.datetime) -> bool:
         """Claim the server's notice about a transition; False when it was claimed already."""
-        async with transaction(self._conn):
-            cursor = await self._conn.execute(
+        async with self._db.transaction() as tx:
+            changed = await tx.execute(
                 f"""INSERT INTO source_notices ({_NOTICE_COLUMNS}) VALUES (?, ?, ?, ?, ?, NULL, NULL, ?)
                     ON CONFLICT (transition_id, guild_id) DO NOTHING""",
                 (transition_id, guild_id, CLAIMED, channel_id, marker, to_text(now)),
             )
-            return cursor.rowcount > 0
+            return changed > 0
 
     async def finish_notice(self, transition_id: int, guild_id: int, marker: str, *, status: str,
                             message_id: int | None = None, error: str | None = None,
                             now: dt.datetime) -> bool:
         """Record how a claimed notice ended (only the claim with ``marker``)."""
-        async with transaction(self._conn):
-            cursor = await self._conn.execute(
+        async with self._db.transaction() as tx:
+            changed = await tx.execute(
                 """UPDATE source_notices SET status = ?, message_id = ?, error = ?, at = ?
                     WHERE transition_id = ? AND guild_id = ? AND marker = ? AND status = ?""",
                 (status, message_id, error, to_text(now), transition_id, guild_id, marker, CLAIMED),
             )
-            return cursor.rowcount > 0
+            return changed > 0
