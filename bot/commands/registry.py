@@ -28,6 +28,8 @@ from bot.reply.model import Reply
 from bot.store import DRIVER_ERRORS, StoreError, database_fault, is_database_fault
 
 log = logging.getLogger(__name__)
+# What a failing database may raise: caught below and turned into one fault report.
+_STORE_FAULTS: tuple[type[Exception], ...] = (StoreError, *DRIVER_ERRORS)
 
 Handler = Callable[[BotApp, dict[str, str], Invocation], Coroutine[Any, Any, Reply]]
 Completer = Callable[..., list[tuple[str, str]]]  # fn(app, current) or fn(app, current, invocation)
@@ -102,7 +104,7 @@ async def dispatch(app: BotApp, key: str, options: dict[str, str] | None, invoca
         if not isinstance(reply, Reply):
             raise TypeError(f"handler for {key!r} returned {type(reply).__name__}, not Reply")
         return reply
-    except (StoreError, *DRIVER_ERRORS) as exc:
+    except _STORE_FAULTS as exc:
         if not (isinstance(exc, StoreError) or is_database_fault(exc)):
             return _error_reply(key)
         error_id = new_error_id()

@@ -13,6 +13,7 @@ from rich.text import Text
 from bot.app_protocol import BotApp
 from bot.commands.spec import BY_KEY, CommandSpec, Invocation
 from bot.config import Settings
+from bot.dburl import DatabaseUrl
 from bot.reply.model import Reply
 
 from .args import CommandLineError, check_value, general_usage, parse_command_line, usage_line
@@ -93,7 +94,7 @@ async def document_count(app: BotApp) -> int | None:
         return None
 
 
-def banner(count: int | None, db_path: Path | str, *, seeded: int = 0) -> str:
+def banner(count: int | None, db_path: Path | str | DatabaseUrl, *, seeded: int = 0) -> str:
     """The first line a new user sees when ``./run.sh`` has no Discord token to connect with."""
     sheets = f"{count} fact sheet{'' if count == 1 else 's'}" if count is not None else "the fact sheets"
     fresh = " (new database: the bundled seed was just loaded)" if seeded else ""

@@ -18,13 +18,14 @@ import os
 import shlex
 import sqlite3
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from collections.abc import AsyncIterator, Callable, Coroutine, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
 
 import aiosqlite
 
+from bot.dburl import DatabaseUrl
 from bot.model import DocumentRecord, Snapshot
 from bot.store import documents as _documents
 from bot.store._db import SqliteDb
@@ -109,7 +110,7 @@ def is_database_fault(exc: BaseException) -> bool:
     return isinstance(exc, sqlite3.OperationalError | sqlite3.InternalError) or type(exc) is sqlite3.DatabaseError
 
 
-def database_fault(exc: BaseException, path: Path | str) -> StoreError:
+def database_fault(exc: BaseException, path: Path | str | DatabaseUrl) -> StoreError:
     """A ``StoreError`` saying in one line what a failing database needs: checking, a backup, time.
 
     ``exc`` is any ``sqlite3.Error`` (a ``StoreError`` is returned as it is). A damaged file
@@ -134,7 +135,7 @@ def database_fault(exc: BaseException, path: Path | str) -> StoreError:
     return StoreError(f"cannot use the database {path}: {text}")
 
 
-def _faults_as_store_errors(method: Callable[P, Awaitable[R]]) -> Callable[P, Awaitable[R]]:
+def _faults_as_store_errors(method: Callable[P, Coroutine[Any, Any, R]]) -> Callable[P, Coroutine[Any, Any, R]]:
     """``method`` of ``Store``, raising ``database_fault(...)`` instead of a bare ``sqlite3`` error
     about the database itself (see ``is_database_fault``; others, such as a constraint a document
     breaks, pass as they are)."""

@@ -71,7 +71,7 @@ class PostgresStore(Store):
         self.sources = SourceStore(db)
 
     @classmethod
-    async def open(cls, target: Any) -> PostgresStore:  # type: ignore[override]  # a URL only
+    async def open(cls, target: Any) -> PostgresStore:  # a URL only
         url = target if isinstance(target, DatabaseUrl) else DatabaseUrl(str(target))
         pool = Pool(url)
         try:
