@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from bot.config import Settings
+from bot.dburl import parse_target
 from bot.discord_app.client import BriefbotClient
 from bot.store import Store
 from bot.store.follows import FAILED, POSTED, FollowStore, channel_target, user_target
@@ -38,8 +39,9 @@ def world(fake_discord: FakeDiscord) -> FakeDiscord:
 
 
 @pytest.fixture
-def settings(world: FakeDiscord, tmp_db: Path) -> Settings:
-    return Settings(db_path=tmp_db, api_base=world.api_base, gateway_url=world.gateway_url, refresh_seconds=0.1,
+def settings(world: FakeDiscord, db_target: Path | str) -> Settings:
+    """Each test runs on SQLite and on PostgreSQL."""
+    return Settings(db_path=parse_target(db_target), api_base=world.api_base, gateway_url=world.gateway_url, refresh_seconds=0.1,
                     index_cache=False)
 
 

@@ -124,7 +124,7 @@ class DigestService:
     async def _topic_matches(self, guild_id: int, since: dt.datetime) -> list[TopicMatch]:
         """What matched the server's follows since ``since`` (none for a store without follows)."""
         store = getattr(self.app, "store", None)
-        if store is None or not hasattr(store, "connection"):
+        if store is None or not (hasattr(store, "follows") or hasattr(store, "connection")):
             return []
         return await FollowStore.of(store).matches_since(guild_id, since)
 

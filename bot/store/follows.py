@@ -15,9 +15,7 @@ import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-import aiosqlite
-
-from bot.store._tx import lock_for, transaction
+from bot.store._db import Db, SqliteDb
 from bot.store.digest import from_text, to_text
 
 CLAIMED = "claimed"
@@ -155,50 +153,49 @@ def _alert(row: Sequence[object]) -> AlertClaim:
 
 
 class FollowStore:
-    """Follows and their alerts over the store's shared connection (and its lock)."""
+    """Follows and their alerts, over either backend's ``Db`` (``bot.store._db``)."""
 
-    def __init__(self, conn: aiosqlite.Connection) -> None:
-        self._conn = conn
+    def __init__(self, db: Db) -> None:
+        self._db = db
 
     @classmethod
     def of(cls, store: object) -> FollowStore:
-        """The follow state of an open ``Store`` (kept on it, made on first use)."""
+        """The follow state of an open ``Store`` (each backend makes one when it opens; a bare
+        SQLite connection holder gets one made on first use)."""
         existing = getattr(store, "follows", None)
         if isinstance(existing, FollowStore):
             return existing
-        made = cls(store.connection)  # type: ignore[attr-defined]
+        made = cls(SqliteDb(store.connection))  # type: ignore[attr-defined]
         with contextlib.suppress(AttributeError):  # a store without attributes of its own
             store.follows = made  # type: ignore[attr-defined]
         return made
 
     async def _read(self, sql: str, params: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
-        async with lock_for(self._conn):
-            return [tuple(row) for row in await self._conn.execute_fetchall(sql, params)]
+        return await self._db.fetch(sql, params)
 
     # ---- follows -----------------------------------------------------------------------------
 
     async def add(self, *, guild_id: int, user_id: int, channel_id: int | None, role_id: int | None, topic: str,
                   min_amount: float | None, now: dt.datetime, per_server: int, per_person: int) -> Follow | str:
         """Add a follow, or say why not (a limit, or the same follow exists)."""
-        async with transaction(self._conn):
-            rows = await self._conn.execute_fetchall(
-                "SELECT count(*), sum(user_id = ? AND channel_id IS NULL) FROM follows WHERE guild_id = ?",
-                (user_id, guild_id))
-            first = tuple(next(iter(rows)))
-            in_server, personal = _int(first[0] or 0), _int(first[1] or 0)
+        async with self._db.transaction() as tx:
+            rows = await tx.fetch(
+                "SELECT count(*), sum(CASE WHEN user_id = ? AND channel_id IS NULL THEN 1 ELSE 0 END) "
+                "FROM follows WHERE guild_id = ?", (user_id, guild_id))
+            in_server, personal = _int(rows[0][0] or 0), _int(rows[0][1] or 0)
             if in_server >= per_server:
                 return f"This server follows {in_server} topics already, the most allowed ({per_server})."
             if channel_id is None and personal >= per_person:
                 return f"You follow {personal} topics here already, the most allowed ({per_person})."
-            cursor = await self._conn.execute(
+            added = await tx.fetch(
                 """INSERT INTO follows (guild_id, user_id, channel_id, role_id, topic, min_amount, created_at)
-                   VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
-                (guild_id, user_id, channel_id, role_id, topic, min_amount, to_text(now)))
-            if cursor.rowcount == 0:
+                   VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING id""",
+                (guild_id, user_id, channel_id, role_id, topic, None if min_amount is None else float(min_amount),
+                 to_text(now)))
+            if not added:
                 return "That follow exists already (see `/follow list`)."
-            follow_id = cursor.lastrowid
-        return Follow(int(follow_id or 0), guild_id, user_id, channel_id, role_id, topic, min_amount,
-                      now.astimezone(dt.UTC))
+            follow_id = _int(added[0][0])
+        return Follow(follow_id, guild_id, user_id, channel_id, role_id, topic, min_amount, now.astimezone(dt.UTC))
 
     async def get(self, follow_id: int) -> Follow | None:
         rows = await self._read(f"SELECT {_FOLLOW_COLUMNS} FROM follows WHERE id = ?", (follow_id,))
@@ -214,24 +211,24 @@ class FollowStore:
 
     async def version(self) -> tuple[int, int]:
         """Changes whenever follows are added or removed (the matcher is rebuilt then)."""
-        rows = await self._read("SELECT count(*), IFNULL(max(id), 0) FROM follows")
+        rows = await self._read("SELECT count(*), COALESCE(max(id), 0) FROM follows")
         return _int(rows[0][0]), _int(rows[0][1])
 
     async def remove(self, follow_id: int, guild_id: int) -> Follow | None:
-        async with transaction(self._conn):
-            rows = await self._conn.execute_fetchall(
+        async with self._db.transaction() as tx:
+            rows = await tx.fetch(
                 f"SELECT {_FOLLOW_COLUMNS} FROM follows WHERE id = ? AND guild_id = ?", (follow_id, guild_id))
             if not rows:
                 return None
-            await self._conn.execute("DELETE FROM follows WHERE id = ?", (follow_id,))
-        return _follow(tuple(next(iter(rows))))
+            await tx.execute("DELETE FROM follows WHERE id = ?", (follow_id,))
+        return _follow(rows[0])
 
     async def remove_guild(self, guild_id: int) -> int:
         """The bot left the server: its follows go (alerts already sent stay recorded)."""
-        async with transaction(self._conn):
-            cursor = await self._conn.execute("DELETE FROM follows WHERE guild_id = ?", (guild_id,))
-            await self._conn.execute("DELETE FROM follow_matches WHERE guild_id = ?", (guild_id,))
-            return cursor.rowcount
+        async with self._db.transaction() as tx:
+            removed = await tx.execute("DELETE FROM follows WHERE guild_id = ?", (guild_id,))
+            await tx.execute("DELETE FROM follow_matches WHERE guild_id = ?", (guild_id,))
+            return removed
 
     async def record_fault(self, follow_ids: Iterable[int], error: str | None, now: dt.datetime, *,
                            broken: bool = False) -> None:
@@ -240,8 +237,8 @@ class FollowStore:
         if not ids:
             return
         marks = ",".join("?" * len(ids))
-        async with transaction(self._conn):
-            await self._conn.execute(
+        async with self._db.transaction() as tx:
+            await tx.execute(
                 f"UPDATE follows SET last_error = ?, last_error_at = ?, broken = ? WHERE id IN ({marks})",
                 (error, to_text(now) if error else None, int(broken), *ids))
 
@@ -253,14 +250,15 @@ class FollowStore:
     async def baseline(self, scope: str, now: dt.datetime) -> int:
         """Mark every stored sheet version checked without alerting: a first run does not alert
         about the library that was already there."""
-        async with transaction(self._conn):
-            cursor = await self._conn.execute(
+        async with self._db.transaction() as tx:
+            marked = await tx.execute(
                 """INSERT INTO follow_checked (scope, identity, content_hash, checked_at)
-                   SELECT ?, identity, content_hash, ? FROM documents WHERE true ON CONFLICT DO NOTHING""",
+                   SELECT CAST(? AS TEXT), identity, content_hash, CAST(? AS TEXT) FROM documents WHERE true
+                   ON CONFLICT DO NOTHING""",
                 (scope, to_text(now)))
-            await self._conn.execute("INSERT INTO follow_baselines (scope, baselined_at) VALUES (?, ?) "
-                                     "ON CONFLICT DO NOTHING", (scope, to_text(now)))
-            return cursor.rowcount
+            await tx.execute("INSERT INTO follow_baselines (scope, baselined_at) VALUES (?, ?) "
+                             "ON CONFLICT DO NOTHING", (scope, to_text(now)))
+            return marked
 
     async def pending(self, scope: str, limit: int = 500) -> list[PendingSheet]:
         """Stored sheet versions not yet checked, oldest stored first."""
@@ -280,7 +278,7 @@ class FollowStore:
 
     async def acronym_map(self) -> dict[str, str]:
         """Every acronym the library defines (short → first full name seen), for topic expansion."""
-        rows = await self._read("SELECT short, full FROM acronyms ORDER BY document_id")
+        rows = await self._read('SELECT short, "full" FROM acronyms ORDER BY document_id, short')
         out: dict[str, str] = {}
         for short, full in rows:
             out.setdefault(str(short), str(full))
@@ -291,24 +289,23 @@ class FollowStore:
         """In one transaction: claim each alert (skipping ones claimed already), note what matched
         each server, and mark the sheet version checked. Returns the claims that are new."""
         fresh: list[AlertClaim] = []
-        async with transaction(self._conn):
+        async with self._db.transaction() as tx:
             for claim in claims:
-                cursor = await self._conn.execute(
+                claimed = await tx.execute(
                     f"""INSERT INTO follow_alerts ({_ALERT_COLUMNS})
                         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, NULL, NULL, NULL)
                         ON CONFLICT DO NOTHING""",
                     (claim.target, claim.identity, claim.content_hash, claim.guild_id, claim.kind, CLAIMED,
                      claim.marker, json.dumps(claim.payload), claim.title, claim.role_id,
                      json.dumps(list(claim.follow_ids)), to_text(now)))
-                if cursor.rowcount:
+                if claimed:
                     fresh.append(claim)
-            for guild_id, match in matches:
-                await self._conn.execute(
-                    """INSERT INTO follow_matches (guild_id, identity, content_hash, kind, title, topics, matched_at)
-                       VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
-                    (guild_id, match.identity, sheet.content_hash, match.kind, match.title,
-                     json.dumps(list(match.topics)), to_text(match.matched_at)))
-            await self._conn.execute(
+            await tx.executemany(
+                """INSERT INTO follow_matches (guild_id, identity, content_hash, kind, title, topics, matched_at)
+                   VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
+                [(guild_id, match.identity, sheet.content_hash, match.kind, match.title,
+                  json.dumps(list(match.topics)), to_text(match.matched_at)) for guild_id, match in matches])
+            await tx.execute(
                 "INSERT INTO follow_checked (scope, identity, content_hash, checked_at) VALUES (?, ?, ?, ?) "
                 "ON CONFLICT DO NOTHING", (scope, sheet.identity, sheet.content_hash, to_text(now)))
         return fresh
@@ -316,7 +313,7 @@ class FollowStore:
     async def matches_since(self, guild_id: int, since: dt.datetime) -> list[TopicMatch]:
         rows = await self._read(
             "SELECT identity, kind, title, topics, matched_at FROM follow_matches "
-            "WHERE guild_id = ? AND matched_at >= ? ORDER BY matched_at", (guild_id, to_text(since)))
+            "WHERE guild_id = ? AND matched_at >= ? ORDER BY matched_at, identity", (guild_id, to_text(since)))
         return [TopicMatch(str(r[0]), str(r[1]), str(r[2]), tuple(json.loads(str(r[3]))),
                            _time(r[4]) or since) for r in rows]
 
@@ -324,29 +321,30 @@ class FollowStore:
 
     async def unfinished(self) -> list[AlertClaim]:
         rows = await self._read(f"SELECT {_ALERT_COLUMNS} FROM follow_alerts WHERE status = ? "
-                                "ORDER BY claimed_at", (CLAIMED,))
+                                "ORDER BY claimed_at, target, identity", (CLAIMED,))
         return [_alert(row) for row in rows]
 
     async def alerts(self, *, target: str | None = None) -> list[AlertClaim]:
         where, params = ("WHERE target = ?", (target,)) if target else ("", ())
-        rows = await self._read(f"SELECT {_ALERT_COLUMNS} FROM follow_alerts {where} ORDER BY claimed_at", params)
+        rows = await self._read(f"SELECT {_ALERT_COLUMNS} FROM follow_alerts {where} "
+                                "ORDER BY claimed_at, target, identity", params)
         return [_alert(row) for row in rows]
 
     async def attempted(self, key: tuple[str, str, str], error: str) -> None:
         """A transient failure: the claim stays, one attempt more."""
-        async with transaction(self._conn):
-            await self._conn.execute(
+        async with self._db.transaction() as tx:
+            await tx.execute(
                 "UPDATE follow_alerts SET attempts = attempts + 1, error = ? "
                 "WHERE target = ? AND identity = ? AND content_hash = ? AND status = ?", (error, *key, CLAIMED))
 
     async def mark_posted(self, key: tuple[str, str, str], message_id: int, now: dt.datetime) -> None:
-        async with transaction(self._conn):
-            await self._conn.execute(
+        async with self._db.transaction() as tx:
+            await tx.execute(
                 "UPDATE follow_alerts SET status = ?, message_id = ?, posted_at = ?, error = NULL "
                 "WHERE target = ? AND identity = ? AND content_hash = ?", (POSTED, message_id, to_text(now), *key))
 
     async def mark_failed(self, key: tuple[str, str, str], error: str) -> None:
-        async with transaction(self._conn):
-            await self._conn.execute(
+        async with self._db.transaction() as tx:
+            await tx.execute(
                 "UPDATE follow_alerts SET status = ?, error = ? WHERE target = ? AND identity = ? AND content_hash = ?",
                 (FAILED, error, *key))

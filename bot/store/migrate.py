@@ -1,7 +1,7 @@
 """``briefbot migrate --to postgresql://…``: copy a SQLite database into PostgreSQL, verified.
 
 Everything is copied — fact sheets (same ids), guild digest state, delivery records, watched-source
-state and the ``meta`` values (data version, generation, command hashes) — in one PostgreSQL
+state, follows and their alert claims, and the ``meta`` values (data version, generation, command hashes) — in one PostgreSQL
 transaction that commits only after the row counts and a content checksum of every table match
 the SQLite file's. A target that already holds exactly this content is left as it is (running the
 command twice changes nothing); a target holding anything else is refused, never merged into.
@@ -59,6 +59,15 @@ TABLES: tuple[Table, ...] = (
     Table("source_entries", ("source", "entry_key", "url", "path", "size", "mtime_ns", "error", "seen_at"),
           "source, entry_key"),
     Table("source_http", ("url", "etag", "last_modified", "updated_at"), "url"),
+    Table("follows", ("id", "guild_id", "user_id", "channel_id", "role_id", "topic", "min_amount", "created_at",
+                      "last_error", "last_error_at", "broken"), "id", identity=True),
+    Table("follow_alerts", ("target", "identity", "content_hash", "guild_id", "kind", "status", "marker", "payload",
+                            "title", "role_id", "follow_ids", "attempts", "claimed_at", "posted_at", "message_id",
+                            "error"), "target, identity, content_hash"),
+    Table("follow_checked", ("scope", "identity", "content_hash", "checked_at"), "scope, identity, content_hash"),
+    Table("follow_baselines", ("scope", "baselined_at"), "scope"),
+    Table("follow_matches", ("guild_id", "identity", "content_hash", "kind", "title", "topics", "matched_at"),
+          "guild_id, identity, content_hash"),
 )
 
 
