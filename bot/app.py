@@ -34,6 +34,7 @@ log = logging.getLogger(__name__)
 
 # A data version that keeps moving is picked up at the latest this long after it first moved.
 SETTLE_MAX_SECONDS = 10.0
+SETTLE_RECHECK_SECONDS = 0.5  # a change heard of but still moving is looked at again this soon
 
 
 class App:
@@ -53,6 +54,7 @@ class App:
         self._moved_at: float | None = None  # when the pending change was first seen (monotonic)
         self._rebuilt_at: float | None = None  # when the last refresh rebuild finished (monotonic)
         self._build_seconds = 0.0  # how long that rebuild took
+        self._changed = asyncio.Event()  # set by the store when another process changed the data
 
     @classmethod
     async def open(cls, settings: Settings, *, seed_if_empty: bool = True, announce_seed: bool = True,
@@ -107,6 +109,30 @@ class App:
 
         previous = self._saving
         self._saving = asyncio.ensure_future(_after(previous, save))
+
+    async def keep_fresh(self, poll_seconds: float) -> None:
+        """Run until cancelled: rebuild the index whenever the data changed elsewhere.
+
+        A store that hears about changes (PostgreSQL: LISTEN/NOTIFY) wakes this at once; the
+        ``poll_seconds`` poll stays, for SQLite and as the fallback while the listening
+        connection is down. A change still settling (see ``_settled``) is looked at again soon
+        rather than at the next poll, which may be a minute away.
+        """
+        notified = await self.store.listen_for_changes(self._changed.set)
+        while True:
+            wait = poll_seconds
+            if notified and self._moved_at is not None:
+                wait = min(poll_seconds, SETTLE_RECHECK_SECONDS)
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._changed.wait(), wait)
+            self._changed.clear()
+            try:
+                changed = await self.refresh_if_changed()
+            except Exception:
+                log.exception("refreshing from the database failed; will try again")
+            else:
+                if changed:
+                    log.info("fact sheets changed; answers now use the new data")
 
     async def refresh_if_changed(self, *, debounce: bool = True) -> bool:
         """Rebuild the index when the data changed; True when a new index was swapped in.

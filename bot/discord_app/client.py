@@ -156,16 +156,9 @@ class BriefbotMixin:
         self._background.append(asyncio.create_task(self._refresh_loop(), name="briefbot-refresh"))
 
     async def _refresh_loop(self) -> None:
-        """Pick up fact sheets other processes added (``briefbot ingest``) without a restart."""
-        while True:
-            await asyncio.sleep(self.settings.refresh_seconds)
-            try:
-                changed = await self.app.refresh_if_changed()
-            except Exception:
-                log.exception("refreshing from the database failed; will try again")
-            else:
-                if changed:
-                    log.info("fact sheets changed; answers now use the new data")
+        """Pick up fact sheets other processes added (``briefbot ingest``) without a restart: at
+        once when the database says so (PostgreSQL), else at the next poll."""
+        await self.app.keep_fresh(self.settings.refresh_seconds)
 
     async def on_ready(self) -> None:
         if self._ready_once.is_set():

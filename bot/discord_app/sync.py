@@ -4,6 +4,9 @@ Discord rate-limits command registration heavily and a sync on every start would
 with several shards or frequent restarts. The exact registration payload is hashed per target
 ("global" or one development guild) and the hash kept in the database's meta table; it is
 written only after Discord accepted the sync, so a failed sync is retried on the next start.
+
+Processes sharing one PostgreSQL database sync one at a time (the store's command-sync lock):
+the second finds the hashes the first wrote and sends nothing.
 """
 
 from __future__ import annotations
@@ -12,12 +15,15 @@ import hashlib
 import json
 import logging
 from collections.abc import Awaitable, Iterable
+from contextlib import AbstractAsyncContextManager
 from typing import Any, Protocol
 
 import discord
 from discord import app_commands
 
 log = logging.getLogger(__name__)
+
+SYNC_LOCK_SECONDS = 60.0  # how long to wait for another process's sync before leaving it to them
 
 
 class MetaStore(Protocol):
@@ -26,6 +32,8 @@ class MetaStore(Protocol):
     def get_meta(self, key: str) -> Awaitable[str | None]: ...
 
     def set_meta(self, key: str, value: str) -> Awaitable[None]: ...
+
+    def command_sync_lock(self, timeout: float) -> AbstractAsyncContextManager[bool]: ...
 
 
 def target_name(guild_id: int | None) -> str:
@@ -56,8 +64,21 @@ def prepare_targets(tree: app_commands.CommandTree[Any], dev_guild_ids: Iterable
 
 
 async def sync_if_changed(tree: app_commands.CommandTree[Any], store: MetaStore,
-                          targets: Iterable[int | None]) -> list[str]:
-    """Sync every target whose payload hash differs from the stored one; return those synced."""
+                          targets: Iterable[int | None], *, lock_seconds: float = SYNC_LOCK_SECONDS) -> list[str]:
+    """Sync every target whose payload hash differs from the stored one; return those synced.
+
+    Holds the store's command-sync lock meanwhile; when another process kept it for
+    ``lock_seconds``, syncs nothing (that process is syncing the same commands)."""
+    async with store.command_sync_lock(lock_seconds) as held:
+        if not held:
+            log.warning("another process has been syncing slash commands for %gs; leaving it to that one",
+                        lock_seconds)
+            return []
+        return await _sync_changed(tree, store, targets)
+
+
+async def _sync_changed(tree: app_commands.CommandTree[Any], store: MetaStore,
+                        targets: Iterable[int | None]) -> list[str]:
     synced: list[str] = []
     for guild_id in targets:
         name = target_name(guild_id)

@@ -60,6 +60,7 @@ from bot.store.documents import (
     identity_of,
     prepare_rows,
 )
+from bot.store.follows import FollowStore
 from bot.store.sources import SourceStore
 
 __all__ = [
@@ -217,6 +218,7 @@ class SqliteStore(Store):
         self.read_only = read_only  # opened for reading only: the file or its folder is not writable
         self.digest = DigestStore(SqliteDb(conn))  # per-guild digest state, on the same connection
         self.sources = SourceStore(SqliteDb(conn))  # watched sources (bot/store/sources.py)
+        self.follows = FollowStore(SqliteDb(conn))  # topic follows (bot/store/follows.py)
 
     @classmethod
     async def open(cls, path: Path | str) -> SqliteStore:  # type: ignore[override]  # a file path only

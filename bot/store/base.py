@@ -8,8 +8,8 @@ names only ``Store`` and these errors, never a backend or its driver.
 from __future__ import annotations
 
 import abc
-from collections.abc import Awaitable, Callable, Sequence
-from contextlib import AbstractAsyncContextManager
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from pathlib import Path
 from types import TracebackType
 from typing import Any, ClassVar
@@ -18,6 +18,7 @@ from bot.dburl import DatabaseUrl, parse_target
 from bot.model import DocumentRecord, ParsedDocument, Snapshot
 from bot.store.digest import DigestStore
 from bot.store.documents import IngestOutcome, PreparedDocument, SearchResults, prepare_rows
+from bot.store.follows import FollowStore
 from bot.store.sources import SourceStore
 
 YieldsTo = Callable[[PreparedDocument, str], bool]
@@ -39,6 +40,11 @@ class DatabaseReadOnlyError(StoreError):
     """A change was asked of a database this process may only read."""
 
 
+@asynccontextmanager
+async def _no_lock() -> AsyncIterator[bool]:
+    yield True
+
+
 class Store(abc.ABC):
     """An open database. Create with ``await Store.open(target)``; close with ``await close()``."""
 
@@ -50,6 +56,7 @@ class Store(abc.ABC):
     read_only: bool
     digest: DigestStore  # per-guild digest state (bot/store/digest.py)
     sources: SourceStore  # watched sources (bot/store/sources.py)
+    follows: FollowStore  # topic follows and their alert claims (bot/store/follows.py)
 
     @classmethod
     async def open(cls, target: Path | str | DatabaseUrl) -> Store:
@@ -126,6 +133,21 @@ class Store(abc.ABC):
 
     @abc.abstractmethod
     async def get_meta(self, key: str) -> str | None: ...
+
+    # ---- other processes ---------------------------------------------------------------------
+
+    async def listen_for_changes(self, wake: Callable[[], None]) -> bool:
+        """Call ``wake()`` whenever another process (or machine) changes the data, until the store
+        closes; False when the backend cannot tell (SQLite: the caller polls ``data_state``).
+        ``wake`` may be called for changes already seen: it only says "look now"."""
+        return False
+
+    def command_sync_lock(self, timeout: float) -> AbstractAsyncContextManager[bool]:
+        """Held while this process syncs slash commands: yields True once no other process holds
+        it, False when ``timeout`` seconds passed first (then the caller does not sync). SQLite
+        takes no lock (yields True at once): its processes share one machine, and a second sync
+        of the same commands changes nothing."""
+        return _no_lock()
 
     @abc.abstractmethod
     async def set_meta(self, key: str, value: str) -> None: ...

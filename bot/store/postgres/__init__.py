@@ -14,8 +14,8 @@ import asyncio
 import gc
 import logging
 import re
-from collections.abc import AsyncIterator, Sequence
-from contextlib import asynccontextmanager
+from collections.abc import AsyncIterator, Callable, Sequence
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from typing import Any
 
 import asyncpg
@@ -32,8 +32,10 @@ from bot.store.documents import (
     SearchResults,
     build_snapshot,
 )
+from bot.store.follows import FollowStore
 from bot.store.postgres import documents as _documents
 from bot.store.postgres.db import CONNECTION_ERRORS, PgDb, Pool, fault, is_fault
+from bot.store.postgres.listen import ChangeListener, advisory_lock
 from bot.store.postgres.schema import MIGRATIONS
 from bot.store.sources import SourceStore
 
@@ -69,6 +71,8 @@ class PostgresStore(Store):
         db = PgDb(pool)
         self.digest = DigestStore(db)
         self.sources = SourceStore(db)
+        self.follows = FollowStore(db)
+        self._listener: ChangeListener | None = None
 
     @classmethod
     async def open(cls, target: Any) -> PostgresStore:  # a URL only
@@ -118,7 +122,22 @@ class PostgresStore(Store):
                              f"Briefbot needs {len(MIGRATIONS)}: open it once on the primary server")
 
     async def close(self) -> None:
+        if self._listener is not None:
+            await self._listener.stop()
+            self._listener = None
         await self._pool.close()
+
+    async def listen_for_changes(self, wake: Callable[[], None]) -> bool:
+        """LISTEN on a connection of its own (``listen.ChangeListener``): every machine's change
+        wakes ``wake`` within milliseconds; reconnects after a server restart."""
+        if self._listener is None:
+            self._listener = ChangeListener(self.url, wake)
+            self._listener.start()
+        return True
+
+    def command_sync_lock(self, timeout: float) -> AbstractAsyncContextManager[bool]:
+        """A session advisory lock (``COMMAND_SYNC_LOCK``) on a connection of its own."""
+        return advisory_lock(self.url, COMMAND_SYNC_LOCK, timeout)
 
     # ---- documents ----------------------------------------------------------------------------
 
