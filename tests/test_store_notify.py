@@ -9,9 +9,9 @@ import time
 from bot.app import App
 from bot.config import Settings
 from bot.dburl import parse_target
+from bot.discord_app.sync import sync_if_changed
 from bot.ingest import parse_document
 from bot.store import Store
-from bot.discord_app.sync import sync_if_changed
 from tests._deadline import within
 from tests.test_discord_app_parts import _tree
 
