@@ -55,6 +55,7 @@ class App:
         self._rebuilt_at: float | None = None  # when the last refresh rebuild finished (monotonic)
         self._build_seconds = 0.0  # how long that rebuild took
         self._changed = asyncio.Event()  # set by the store when another process changed the data
+        self._notified: bool | None = None  # whether the store tells of changes (None: not asked yet)
 
     @classmethod
     async def open(cls, settings: Settings, *, seed_if_empty: bool = True, announce_seed: bool = True,
@@ -110,29 +111,22 @@ class App:
         previous = self._saving
         self._saving = asyncio.ensure_future(_after(previous, save))
 
-    async def keep_fresh(self, poll_seconds: float) -> None:
-        """Run until cancelled: rebuild the index whenever the data changed elsewhere.
+    async def wait_for_change(self, poll_seconds: float) -> None:
+        """Return when the refresh loop should look for changes (then it calls ``refresh_if_changed``).
 
-        A store that hears about changes (PostgreSQL: LISTEN/NOTIFY) wakes this at once; the
+        A store that hears about changes (PostgreSQL: LISTEN/NOTIFY) ends the wait at once; the
         ``poll_seconds`` poll stays, for SQLite and as the fallback while the listening
-        connection is down. A change still settling (see ``_settled``) is looked at again soon
-        rather than at the next poll, which may be a minute away.
+        connection is down. A change heard of but still settling (see ``_settled``) is looked at
+        again soon rather than at the next poll, which may be a minute away.
         """
-        notified = await self.store.listen_for_changes(self._changed.set)
-        while True:
-            wait = poll_seconds
-            if notified and self._moved_at is not None:
-                wait = min(poll_seconds, SETTLE_RECHECK_SECONDS)
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._changed.wait(), wait)
-            self._changed.clear()
-            try:
-                changed = await self.refresh_if_changed()
-            except Exception:
-                log.exception("refreshing from the database failed; will try again")
-            else:
-                if changed:
-                    log.info("fact sheets changed; answers now use the new data")
+        if self._notified is None:
+            self._notified = await self.store.listen_for_changes(self._changed.set)
+        wait = poll_seconds
+        if self._notified and self._moved_at is not None:
+            wait = min(poll_seconds, SETTLE_RECHECK_SECONDS)
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._changed.wait(), wait)
+        self._changed.clear()
 
     async def refresh_if_changed(self, *, debounce: bool = True) -> bool:
         """Rebuild the index when the data changed; True when a new index was swapped in.

@@ -158,7 +158,15 @@ class BriefbotMixin:
     async def _refresh_loop(self) -> None:
         """Pick up fact sheets other processes added (``briefbot ingest``) without a restart: at
         once when the database says so (PostgreSQL), else at the next poll."""
-        await self.app.keep_fresh(self.settings.refresh_seconds)
+        while True:
+            await self.app.wait_for_change(self.settings.refresh_seconds)
+            try:
+                changed = await self.app.refresh_if_changed()
+            except Exception:
+                log.exception("refreshing from the database failed; will try again")
+            else:
+                if changed:
+                    log.info("fact sheets changed; answers now use the new data")
 
     async def on_ready(self) -> None:
         if self._ready_once.is_set():
