@@ -20,8 +20,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from tests import parity  # noqa: E402
-from tests.postgres_server import admin_execute, throwaway_server  # noqa: E402
+from tests import parity
+from tests.postgres_server import admin_execute, throwaway_server
 
 SHARED = parity.PROJECT_ROOT.parent / "shared"
 
