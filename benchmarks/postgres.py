@@ -48,7 +48,6 @@ from benchmarks._common import (
     read_json,
     write_json,
 )
-from benchmarks.follows import write_section
 from benchmarks.querymix import build_mix
 from tests import parity
 
@@ -278,6 +277,18 @@ def _notice_mechanism(log_path: Path) -> str:
     """What the bot's log says it used to learn of changes (notification when it says so)."""
     text = log_path.read_text(encoding="utf-8", errors="replace").lower()
     return "LISTEN/NOTIFY" if "notify" in text or "listen" in text else "polling"
+
+
+def write_section(path: Path, section: str) -> None:
+    """Put the section into the report between this benchmark's own markers, replacing the
+    previous one (kept by ``python -m benchmarks``)."""
+    text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
+    if START in text and END in text:
+        before, _, rest = text.partition(START)
+        text = before + section + rest.partition(END)[2]
+    else:
+        text = text.rstrip("\n") + "\n\n" + section + "\n"
+    path.write_text(text, encoding="utf-8")
 
 
 # ---- report --------------------------------------------------------------------------------------
