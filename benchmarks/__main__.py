@@ -39,6 +39,8 @@ def _parse_args(argv: list[str] | None) -> argparse.Namespace:
                         help="queries the baselines run per size (default: as many as fit ~10 million "
                              "query×string pairs, at least 30)")
     parser.add_argument("--skip-lag", action="store_true", help="skip the event-loop lag runs")
+    parser.add_argument("--skip-postgres", action="store_true",
+                        help="skip the PostgreSQL figures (python -m benchmarks.postgres, run after the rest)")
     parser.add_argument("--lag-sizes", default=None,
                         help="sizes to run the lag measurement at (default: real and the largest synthetic size)")
     parser.add_argument("--lag-rate", type=float, default=25.0, help="interactions per second in the lag run")
@@ -67,14 +69,16 @@ def _parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 
 def _keep_follows_section(path: Path, text: str) -> str:
-    """Carry over the section ``python -m benchmarks.follows`` wrote (a separate run)."""
-    from benchmarks.follows import END, START
+    """Carry over the sections ``python -m benchmarks.follows`` and ``python -m benchmarks.postgres``
+    wrote (separate runs)."""
+    from benchmarks import follows, postgres
 
     old = path.read_text(encoding="utf-8") if path.exists() else ""
-    if START not in old or END not in old:
-        return text
-    section = START + old.partition(START)[2].partition(END)[0] + END
-    return text.rstrip("\n") + "\n\n" + section + "\n"
+    for start, end in ((follows.START, follows.END), (postgres.START, postgres.END)):
+        if start in old and end in old:
+            section = start + old.partition(start)[2].partition(end)[0] + end
+            text = text.rstrip("\n") + "\n\n" + section + "\n"
+    return text
 
 
 def _log(message: str) -> None:
@@ -183,6 +187,13 @@ def main(argv: list[str] | None = None) -> int:
     args.out.write_text(text, encoding="utf-8")
     missed = [row for row in check_targets(results) if row[3] is False]
     _log(f"wrote {args.out}" + (f"; {len(missed)} target(s) missed" if missed else ""))
+    if not args.skip_postgres and not args.report_only:
+        from benchmarks import postgres
+
+        try:  # its own section: PostgreSQL against SQLite ingest, answers, time to notice
+            postgres.main(["--out", str(args.out)])
+        except (LookupError, RuntimeError) as exc:  # no PostgreSQL binaries here: said, not fatal
+            _log(f"PostgreSQL figures skipped: {exc}")
     return 0
 
 

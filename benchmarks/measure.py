@@ -40,9 +40,14 @@ FUNDING_ALL_SECONDS = 60.0  # … or fewer runs (at least 3) when they take long
 BASELINE_LIMIT = 25  # as many results as autocomplete offers
 
 
+def _target(text: str) -> Path | str:
+    """A database file, or a server database's URL kept as written (a Path would fold its '//')."""
+    return text if "://" in text else Path(text)
+
+
 def _parse_args() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--db", type=Path, required=True)
+    parser.add_argument("--db", type=_target, required=True, help="a SQLite file or a postgresql:// URL")
     parser.add_argument("--mix", type=Path, required=True)
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--launched", type=float, default=_STARTED_WALL)
@@ -145,7 +150,9 @@ async def main(args: argparse.Namespace) -> dict[str, Any]:
     mix: list[dict[str, str]] = json.loads(args.mix.read_text(encoding="utf-8"))
     queries = [item["q"] for item in mix]
     invocation = Invocation()
-    settings = Settings(db_path=args.db, seeds_dir=args.db.parent / "no-seeds")
+    from bot.dburl import local_path, parse_target
+
+    settings = Settings(db_path=parse_target(args.db), seeds_dir=local_path(args.db).parent / "no-seeds")
 
     opened = time.perf_counter()
     app = await App.open(settings, seed_if_empty=False)

@@ -214,3 +214,16 @@ def pg_url(postgres_server: PostgresServer, postgres_template: str) -> Iterator[
     finally:
         with contextlib.suppress(Exception):
             admin_execute(postgres_server, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+@contextlib.contextmanager
+def throwaway_server() -> Iterator[PostgresServer]:
+    """The same throw-away server outside pytest (scripts, benchmarks): started here, stopped and
+    removed on leaving. Raises LookupError (no binaries) or RuntimeError (would not start)."""
+    server = _start()
+    try:
+        yield server
+    finally:
+        with contextlib.suppress(RuntimeError, OSError, subprocess.TimeoutExpired):
+            server.stop("immediate")
+        shutil.rmtree(server.root, ignore_errors=True)
