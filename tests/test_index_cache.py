@@ -85,3 +85,20 @@ async def test_the_cache_can_be_switched_off(tmp_path: Path) -> None:
     settings = Settings(db_path=tmp_path / "bot.db", index_cache=False)
     await (await App.open(settings)).close()
     assert not cache_path(settings.db_path).exists()
+
+
+async def test_the_index_is_saved_into_a_folder_that_does_not_exist_yet(tmp_path: Path) -> None:
+    """A PostgreSQL bot keeps its index under data/, which a fresh checkout does not have."""
+    from bot.query.cache import load, save
+
+    app = await App.open(Settings(db_path=tmp_path / "bot.db"))
+    try:
+        target = tmp_path / "data" / "nested" / "db.pg.index"
+        assert save(target, app.index, instance="test")
+        again = load(target, instance="test", version=app.index.version,
+                     generation=app.index.generation)
+        assert again is not None
+        assert [m.initiative.title for m in again.find_initiatives("hidta", limit=3)] == \
+            await _titles(app, "hidta")
+    finally:
+        await app.close()

@@ -301,6 +301,7 @@ def save(path: Path, index: CorpusIndex, *, instance: str) -> bool:
     """
     tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)  # a PostgreSQL bot keeps it under data/
         header = {"code": CODE_FINGERPRINT, "instance": instance, "version": index.version,
                   "generation": index.generation}
         with tmp.open("wb") as handle:
