@@ -274,7 +274,9 @@ async def ingest_paths(
     for trusted files only (see ``_parse_all``).
     """
     started = time.monotonic()
-    files, rejected = discover(paths)
+    # Walking a folder and resolving each path is blocking file-system work: in a thread, so a
+    # bot that ingests its watched folder keeps answering meanwhile.
+    files, rejected = await asyncio.to_thread(discover, list(paths))
     summary = IngestSummary(files=len(files) + len(rejected))
     show_progress = progress or (len(files) > PROGRESS_THRESHOLD and sys.stderr.isatty())
     bar = _ProgressBar(len(files)) if show_progress and files else None
@@ -286,7 +288,7 @@ async def ingest_paths(
         summary.rejected.append(rejection)
         emit(rejection.line)
 
-    precedence = _Precedence(files)
+    precedence = await asyncio.to_thread(_Precedence, files)
 
     async def store_and_count(sheets: list[PreparedDocument]) -> None:
         """Store sheets that were held back for a later file that then did not take their place."""
