@@ -76,8 +76,11 @@ def test_query_quality_scorecard_is_identical(pair: Pair, request: pytest.Fixtur
     pg = parity.quality_scorecard(pair.postgresql)
     assert lite.startswith("top-1 ")
     assert pg == lite
-    request.config.stash.setdefault(SCORECARD_LINES, []).append(
-        f"query quality on both backends ({pair.name}): {lite.splitlines()[0]}")
+    line = f"query quality on both backends ({pair.name}): {lite.splitlines()[0]}"
+    if pair.name != "corpus":  # the cases name corpus/ files; their wh-factsheets twins (same body) come first here
+        line = f"query quality identical on both backends ({pair.name}); its rates are not a quality figure " \
+               "(the cases name corpus/ files, whose byte-identical wh-factsheets twins rank first)"
+    request.config.stash.setdefault(SCORECARD_LINES, []).append(line)
 
 
 def test_stored_money_scorecard_is_identical(pair: Pair, shared_dir: Path, request: pytest.FixtureRequest) -> None:
