@@ -29,6 +29,7 @@ from bot.reply import limits
 from bot.reply.model import Reply
 from bot.reply.text import escape_markdown, shorten
 from bot.store import DRIVER_ERRORS, Store, database_fault, is_database_fault
+from bot.store.follows import Follow
 
 log = logging.getLogger(__name__)
 
@@ -47,6 +48,7 @@ class App:
         self.poster: Poster | None = None  # set by the Discord runtime, used for digest delivery
         self.digest_scheduler: Rescheduler | None = None  # set by the digest scheduler when made
         self.seeded = 0  # bundled fact sheets loaded into an empty database by open()
+        self.follow_directory: dict[int, list[Follow]] = {}  # guild id -> follows, kept by /follow
         self.index_loaded_from_cache = False
         self._saving: asyncio.Future[None] | None = None
         self._refreshing: asyncio.Future[bool] | None = None

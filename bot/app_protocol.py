@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from bot.query import CorpusIndex
     from bot.reply.model import Reply
     from bot.store import Store
+    from bot.store.follows import Follow
 
 
 class Rescheduler(Protocol):
@@ -40,6 +41,7 @@ class BotApp(Protocol):
     poster: Poster | None  # how the digest posts; None until the Discord runtime is connected
     digest_scheduler: Rescheduler | None  # None until a scheduler runs in this process
     seeded: int  # bundled fact sheets loaded into an empty database when it opened
+    follow_directory: dict[int, list[Follow]]  # guild id -> its follows, for autocomplete (which may not wait)
 
     async def refresh_if_changed(self, *, debounce: bool = True) -> bool: ...
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any
 
+from bot.app_protocol import BotApp
 from bot.commands.registry import completer, handler
 from bot.commands.spec import Invocation
 from bot.follows.delivery import ROLE_GONE
@@ -26,7 +26,6 @@ _ID_RE = re.compile(r"^\s*(?:<[#@]&?)?(\d{1,25})>?\s*$")
 _AMOUNT_RE = re.compile(r"^\$?\s*(\d[\d,]*(?:\.\d+)?)\s*(trillion|billion|million|thousand|bn|[kmb])?$", re.I)
 _SCALE = {"trillion": 1e12, "billion": 1e9, "bn": 1e9, "b": 1e9, "million": 1e6, "m": 1e6, "thousand": 1e3,
           "k": 1e3}
-DIRECTORY = "follow_directory"  # app attribute: guild id → follows, for autocomplete (which may not wait)
 
 
 def _error(text: str) -> Reply:
@@ -63,23 +62,17 @@ def describe(follow: Follow) -> str:
     return line
 
 
-def _remember(app: Any, guild_id: int, follows: list[Follow]) -> None:
-    directory = getattr(app, DIRECTORY, None)
-    if not isinstance(directory, dict):
-        directory = {}
-        try:
-            setattr(app, DIRECTORY, directory)
-        except AttributeError:
-            return
-    directory[guild_id] = follows
+def _remember(app: BotApp, guild_id: int, follows: list[Follow]) -> None:
+    """Autocomplete may not wait for the store: it reads the follows the last call saw."""
+    app.follow_directory[guild_id] = follows
 
 
-def _store(app: Any) -> FollowStore:
+def _store(app: BotApp) -> FollowStore:
     return FollowStore.of(app.store)
 
 
 @handler("follow add")
-async def follow_add(app: Any, options: dict[str, str], invocation: Invocation) -> Reply:
+async def follow_add(app: BotApp, options: dict[str, str], invocation: Invocation) -> Reply:
     if invocation.guild_id is None or invocation.user_id is None:  # dispatch refuses this first
         return _error("Follows belong to a person in a server.")
     try:
@@ -115,7 +108,7 @@ async def follow_add(app: Any, options: dict[str, str], invocation: Invocation) 
 
 
 @handler("follow list")
-async def follow_list(app: Any, options: dict[str, str], invocation: Invocation) -> Reply:
+async def follow_list(app: BotApp, options: dict[str, str], invocation: Invocation) -> Reply:
     assert invocation.guild_id is not None  # guild_only: dispatch refused direct messages
     follows = await _store(app).of_guild(invocation.guild_id)
     _remember(app, invocation.guild_id, follows)
@@ -136,7 +129,7 @@ async def follow_list(app: Any, options: dict[str, str], invocation: Invocation)
 
 
 @handler("follow remove")
-async def follow_remove(app: Any, options: dict[str, str], invocation: Invocation) -> Reply:
+async def follow_remove(app: BotApp, options: dict[str, str], invocation: Invocation) -> Reply:
     assert invocation.guild_id is not None  # guild_only: dispatch refused direct messages
     store = _store(app)
     value = options.get("follow", "")
@@ -163,10 +156,10 @@ def _may_remove(follow: Follow, invocation: Invocation) -> bool:
 
 
 @completer("follow remove", "follow")
-def _follows(app: Any, current: str, invocation: Invocation | None = None) -> list[tuple[str, str]]:
+def _follows(app: BotApp, current: str, invocation: Invocation | None = None) -> list[tuple[str, str]]:
     if invocation is None or invocation.guild_id is None:
         return []
-    directory = getattr(app, DIRECTORY, None) or {}
+    directory = app.follow_directory
     typed = current.casefold().strip()
     out = []
     for follow in directory.get(invocation.guild_id, []):

@@ -18,6 +18,8 @@ from typing import Any
 
 import discord
 
+from bot.app_protocol import BotApp
+from bot.config import Settings
 from bot.digest.ports import PostError
 from bot.discord_app.poster import _post_error
 from bot.follows.service import FollowService
@@ -130,7 +132,8 @@ class DiscordAlertPoster:
 class FollowRunner:
     """Checks for new sheet versions whenever the app's index changes (and once at start)."""
 
-    def __init__(self, client: Any, app: Any, settings: Any, *, guild_filter: Any = None, scope: str = "all") -> None:
+    def __init__(self, client: discord.Client, app: BotApp, settings: Settings, *,
+                 guild_filter: Callable[[int], bool] | None = None, scope: str = "all") -> None:
         self.app = app
         self.settings = settings
         self.service = FollowService(app, DiscordAlertPoster(client), scope=scope, guild_filter=guild_filter)
