@@ -19,8 +19,9 @@ from bot.store import Store
 
 # The fake Discord's fixtures (``fake_discord``, ``no_discord_errors``), for every test file,
 # loaded here once so pytest rewrites their asserts; test files only name them as parameters.
-# The throw-away PostgreSQL server (``postgres_server``, ``pg_url``) likewise.
-pytest_plugins = ["tests.fake_discord.fixtures", "tests.postgres_server"]
+# The throw-away PostgreSQL server (``postgres_server``, ``pg_url``) likewise, and the one
+# parametrised fixture that runs a test on each backend (``backend``, ``db_target``, ``any_store``).
+pytest_plugins = ["tests.fake_discord.fixtures", "tests.postgres_server", "tests.backends"]
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 # BRIEFBOT_TEST_SHARED_DIR points elsewhere (the tests of this very rule use it).
@@ -109,30 +110,6 @@ def tmp_db(tmp_path: Path) -> Path:
 async def store(tmp_db: Path) -> AsyncIterator[Store]:
     """A freshly migrated, empty database."""
     opened = await Store.open(tmp_db)
-    try:
-        yield opened
-    finally:
-        await opened.close()
-
-
-BACKENDS = ("sqlite", "postgresql")
-
-
-@pytest.fixture(params=BACKENDS)
-def db_target(request: pytest.FixtureRequest, tmp_db: Path) -> Path | str:
-    """Where a test's database goes, on each backend in turn: a SQLite file (not created yet),
-    then a fresh, migrated database on the test PostgreSQL server."""
-    return tmp_db if request.param == "sqlite" else str(request.getfixturevalue("pg_url"))
-
-
-@pytest.fixture(params=BACKENDS)
-async def any_store(request: pytest.FixtureRequest, tmp_db: Path) -> AsyncIterator[Store]:
-    """A freshly migrated, empty database on each backend in turn: a SQLite file, then a database
-    of its own on the test PostgreSQL server (``tests/postgres_server.py``). A test module runs
-    its ``store`` tests on both by defining ``store`` as this fixture; a test that probes SQLite
-    itself carries ``@pytest.mark.sqlite_only``."""
-    target = tmp_db if request.param == "sqlite" else request.getfixturevalue("pg_url")
-    opened = await Store.open(target)
     try:
         yield opened
     finally:

@@ -12,6 +12,7 @@ import pytest
 from bot.commands import autocomplete, dispatch
 from bot.commands.spec import Invocation
 from bot.config import Settings
+from bot.dburl import parse_target
 from bot.digest.scheduler import DigestScheduler
 from bot.model import DocumentRecord, InitiativeRecord, Snapshot
 from bot.store import Store
@@ -24,16 +25,17 @@ ADMIN = Invocation(user_id=1, guild_id=GUILD, channel_id=CHANNEL, is_admin=True)
 
 
 @pytest.fixture
-async def app(tmp_db: Path) -> AsyncIterator[SimpleNamespace]:
-    """An app whose digest runs on a fake clock (9 June 2026, 10:00 UTC) and a fake Discord."""
-    store = await Store.open(tmp_db)
+async def app(db_target: Path | str) -> AsyncIterator[SimpleNamespace]:
+    """An app whose digest runs on a fake clock (9 June 2026, 10:00 UTC) and a fake Discord, on each
+    store backend (``db_target``)."""
+    store = await Store.open(db_target)
     clock = FakeClock(dt.datetime(2026, 6, 9, 10, 0, tzinfo=UTC))
     poster = FakePoster(clock=clock)
     sheet = DocumentRecord(1, "Sheet", dt.date(2026, 1, 1), "https://example.gov/s", "s.md", (),
                            dt.datetime(2025, 1, 1, tzinfo=UTC), 3)
     inits = tuple(InitiativeRecord(10 + n, 1, f"Initiative {n}", None, n, "Text.", (), ()) for n in range(3))
     made = SimpleNamespace(store=store, index=Snapshot(1, (sheet,), inits, (), ()), poster=poster,
-                           settings=Settings(db_path=tmp_db))
+                           settings=Settings(db_path=parse_target(db_target)))
     DigestScheduler(made, poster, clock, made.settings)  # not started: the commands use its clock
     made.clock, made.fake = clock, poster
     try:

@@ -15,6 +15,7 @@ import pytest
 
 from bot.app import App
 from bot.config import Settings
+from bot.dburl import DatabaseUrl, parse_target
 from bot.discord_app.client import BriefbotClient, create_client
 from bot.ingest import parse_document
 from bot.store import Store
@@ -42,7 +43,7 @@ The Administration announced support for island wildlife.
 """.encode()
 
 
-async def ingest(db: Path, raw: bytes, name: str) -> None:
+async def ingest(db: Path | DatabaseUrl, raw: bytes, name: str) -> None:
     """Store a sheet through a connection of its own, like a separate ``briefbot ingest``."""
     store = await Store.open(db)
     try:
@@ -60,8 +61,9 @@ def world(fake_discord: FakeDiscord) -> FakeDiscord:
 
 
 @pytest.fixture
-def settings(world: FakeDiscord, tmp_db: Path) -> Settings:
-    return Settings(db_path=tmp_db, api_base=world.api_base, gateway_url=world.gateway_url, refresh_seconds=0.1,
+def settings(world: FakeDiscord, db_target: Path | str) -> Settings:
+    """The bot's settings, on each store backend in turn (``db_target``)."""
+    return Settings(db_path=parse_target(db_target), api_base=world.api_base, gateway_url=world.gateway_url, refresh_seconds=0.1,
                     index_cache=False)
 
 
@@ -158,7 +160,7 @@ The Administration announced support for island wildlife.
 """.encode()
 
 
-async def ingest_elsewhere(db: Path, folder: Path) -> None:
+async def ingest_elsewhere(db: Path | DatabaseUrl, folder: Path) -> None:
     """Store sheets the way production does: a separate ``briefbot ingest`` process, which parses
     in its own worker processes and writes through its own connection."""
     process = await asyncio.create_subprocess_exec(

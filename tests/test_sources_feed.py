@@ -12,6 +12,7 @@ import pytest
 from aiohttp import web
 
 from bot.config import Settings
+from bot.dburl import parse_target
 from bot.ingest import parse_document
 from bot.sources.feed import HttpClient, Politeness
 from bot.sources.folder import is_fact_sheet_name
@@ -69,20 +70,20 @@ async def _serve(site: Site) -> AsyncIterator[str]:
         await runner.cleanup()
 
 
-def _settings(tmp_db: Path, feed: str) -> Settings:
-    return dataclasses.replace(Settings(), db_path=tmp_db, sources_watch=(feed,))
+def _settings(db_target: Path | str, feed: str) -> Settings:
+    return dataclasses.replace(Settings(), db_path=parse_target(db_target), sources_watch=(feed,))
 
 
 @pytest.mark.slow
 @pytest.mark.requires_shared
 async def test_every_feed_entry_becomes_a_sheet_with_the_originals_initiatives_and_money(
-        shared_dir: Path, tmp_db: Path) -> None:
+        shared_dir: Path, db_target: Path | str) -> None:
     originals = {p.stem: p.read_text(encoding="utf-8") for p in sorted((shared_dir / "corpus").glob("*.md"))
                  if is_fact_sheet_name(p)}
     site = Site(originals)
     async for feed in _serve(site):
-        async with await Store.open(tmp_db) as store:
-            watcher = SourceWatcher(store, _settings(tmp_db, feed), http=HttpClient(FAST))
+        async with await Store.open(db_target) as store:
+            watcher = SourceWatcher(store, _settings(db_target, feed), http=HttpClient(FAST))
             [report] = await watcher.poll_once()
             assert report.state.state == OK, report.state.error
             assert report.summary is not None and len(report.summary.changes) == len(originals) == 40
@@ -106,15 +107,15 @@ async def test_every_feed_entry_becomes_a_sheet_with_the_originals_initiatives_a
 
 
 async def test_a_feed_that_fails_warns_each_server_once_and_says_when_it_recovers(
-        tmp_db: Path, seed_path: Path) -> None:
+        db_target: Path | str, seed_path: Path) -> None:
     site = Site({"drugs": seed_path.read_text(encoding="utf-8")}, broken=True)
     now = dt.datetime.now(dt.UTC)
     async for feed in _serve(site):
-        async with await Store.open(tmp_db) as store:
+        async with await Store.open(db_target) as store:
             for guild, channel in ((1, 10), (2, 20)):
                 await store.digest.save_config(guild, channel, "08:00", "UTC", now)
             poster = FakePoster()
-            watcher = SourceWatcher(store, _settings(tmp_db, feed), http=HttpClient(FAST))
+            watcher = SourceWatcher(store, _settings(db_target, feed), http=HttpClient(FAST))
             notifier = SourceNotifier(store, poster)
             for _ in range(3):  # three failing polls: one warning per server
                 [report] = await watcher.poll_once()
@@ -142,10 +143,10 @@ async def test_a_feed_that_fails_warns_each_server_once_and_says_when_it_recover
             await watcher.close()
 
 
-async def test_an_unfinished_notice_is_found_in_the_channel_not_posted_twice(tmp_db: Path, tmp_path: Path) -> None:
-    async with await Store.open(tmp_db) as store:
+async def test_an_unfinished_notice_is_found_in_the_channel_not_posted_twice(db_target: Path | str, tmp_path: Path) -> None:
+    async with await Store.open(db_target) as store:
         await store.digest.save_config(1, 10, "08:00", "UTC", dt.datetime.now(dt.UTC))
-        watcher = SourceWatcher(store, dataclasses.replace(Settings(), db_path=tmp_db,
+        watcher = SourceWatcher(store, dataclasses.replace(Settings(), db_path=parse_target(db_target),
                                                            sources_watch=(str(tmp_path / "gone"),)))
         await watcher.poll_once()
         poster = FakePoster()

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from bot.config import Settings, load_settings, split_watch_list
+from bot.dburl import parse_target
 from bot.sources import FEED, FOLDER, GIT, kind_of
 from bot.sources.health import assess, went_bad_or_recovered
 from bot.sources.status import summary_lines
@@ -20,8 +21,8 @@ from bot.store import Store
 from bot.store.sources import FAILING, OK, STALE
 
 
-def _settings(tmp_db: Path, *watch: str) -> Settings:
-    return dataclasses.replace(Settings(), db_path=tmp_db, sources_watch=tuple(watch))
+def _settings(db_target: Path | str, *watch: str) -> Settings:
+    return dataclasses.replace(Settings(), db_path=parse_target(db_target), sources_watch=tuple(watch))
 
 
 def _age(path: Path, seconds: float = 5.0) -> None:
@@ -67,12 +68,12 @@ def test_health_goes_bad_once_and_recovers_once() -> None:
     assert summary_lines([quiet])[0].startswith("**Sources:** 1 source watched: 0 failing, 1 stale")
 
 
-async def test_a_file_copied_into_a_watched_folder_is_ingested_once(tmp_path: Path, tmp_db: Path,
+async def test_a_file_copied_into_a_watched_folder_is_ingested_once(tmp_path: Path, db_target: Path | str,
                                                                      seed_path: Path) -> None:
     folder = tmp_path / "inbox"
     folder.mkdir()
-    async with await Store.open(tmp_db) as store:
-        watcher = SourceWatcher(store, _settings(tmp_db, str(folder)))
+    async with await Store.open(db_target) as store:
+        watcher = SourceWatcher(store, _settings(db_target, str(folder)))
         [empty] = await watcher.poll_once()
         assert empty.summary is None and empty.state.state == OK
         copy = folder / seed_path.name
@@ -92,9 +93,9 @@ async def test_a_file_copied_into_a_watched_folder_is_ingested_once(tmp_path: Pa
         await watcher.close()
 
 
-async def test_a_missing_folder_is_failing_with_the_reason(tmp_path: Path, tmp_db: Path) -> None:
-    async with await Store.open(tmp_db) as store:
-        watcher = SourceWatcher(store, _settings(tmp_db, str(tmp_path / "nowhere")))
+async def test_a_missing_folder_is_failing_with_the_reason(tmp_path: Path, db_target: Path | str) -> None:
+    async with await Store.open(db_target) as store:
+        watcher = SourceWatcher(store, _settings(db_target, str(tmp_path / "nowhere")))
         [report] = await watcher.poll_once()
         assert report.state.state == FAILING and "no such folder" in (report.state.error or "")
         assert report.transition is not None and report.transition.notify
@@ -109,7 +110,7 @@ def _git(*args: str, cwd: Path) -> None:
 
 
 @pytest.mark.slow
-async def test_a_git_repository_is_pulled_and_only_changed_sheets_go_in(tmp_path: Path, tmp_db: Path,
+async def test_a_git_repository_is_pulled_and_only_changed_sheets_go_in(tmp_path: Path, db_target: Path | str,
                                                                          seed_path: Path) -> None:
     bare, work = tmp_path / "sheets.git", tmp_path / "work"
     subprocess.run(["git", "init", "--bare", "-q", str(bare)], check=True)
@@ -119,8 +120,8 @@ async def test_a_git_repository_is_pulled_and_only_changed_sheets_go_in(tmp_path
     _git("add", ".", cwd=work)
     _git("commit", "-qm", "first", cwd=work)
     _git("push", "-q", "origin", "HEAD", cwd=work)
-    async with await Store.open(tmp_db) as store:
-        watcher = SourceWatcher(store, _settings(tmp_db, str(bare)))
+    async with await Store.open(db_target) as store:
+        watcher = SourceWatcher(store, _settings(db_target, str(bare)))
         [first] = await watcher.poll_once()
         assert first.state.state == OK, first.state.error
         assert first.summary is not None and [Path(c.path).name for c in first.summary.changes] == ["first.md"]
@@ -138,15 +139,15 @@ async def test_a_git_repository_is_pulled_and_only_changed_sheets_go_in(tmp_path
         await watcher.close()
 
 
-async def test_sources_status_lists_each_source_for_managers_only(tmp_path: Path, tmp_db: Path) -> None:
+async def test_sources_status_lists_each_source_for_managers_only(tmp_path: Path, db_target: Path | str) -> None:
     from types import SimpleNamespace
 
     from bot.commands import dispatch
     from bot.commands.spec import Invocation
     from bot.sources.status import digest_status_lines
 
-    async with await Store.open(tmp_db) as store:
-        settings = _settings(tmp_db, str(tmp_path / "gone"), "https://user:secret@example.org/feed")
+    async with await Store.open(db_target) as store:
+        settings = _settings(db_target, str(tmp_path / "gone"), "https://user:secret@example.org/feed")
         watcher = SourceWatcher(store, settings)
         await watcher.poll_source(watcher.sources[0])  # the feed is left unpolled
         app = SimpleNamespace(store=store, settings=settings)

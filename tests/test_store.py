@@ -89,7 +89,7 @@ def count(db: Path, table: str) -> int:
 # ---- opening and migrating ----------------------------------------------------------------------
 
 
-@pytest.mark.sqlite_only
+@pytest.mark.sqlite_only  # the file, its WAL mode and PRAGMA checks are SQLite's own
 async def test_a_new_database_is_created_migrated_and_in_wal_mode(store: Store, tmp_db: Path) -> None:
     assert tmp_db.exists()  # parent folder created too
     assert await store.is_empty()
@@ -102,17 +102,17 @@ async def test_a_new_database_is_created_migrated_and_in_wal_mode(store: Store, 
         assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
 
 
-async def test_reopening_keeps_the_data_and_does_not_migrate_again(tmp_db: Path) -> None:
-    async with await Store.open(tmp_db) as first:
+async def test_reopening_keeps_the_data_and_does_not_migrate_again(db_target: Path | str) -> None:
+    async with await Store.open(db_target) as first:
         await first.ingest(make_doc())
         version = await first.data_version()
-    async with await Store.open(tmp_db) as again:
+    async with await Store.open(db_target) as again:
         assert await again.document_count() == 1
         assert await again.data_version() == version
 
 
-async def test_two_processes_creating_the_same_database_at_once_both_succeed(tmp_db: Path) -> None:
-    stores = await asyncio.gather(Store.open(tmp_db), Store.open(tmp_db))
+async def test_two_processes_creating_the_same_database_at_once_both_succeed(db_target: Path | str) -> None:
+    stores = await asyncio.gather(Store.open(db_target), Store.open(db_target))
     try:
         await stores[0].ingest(make_doc())
         assert await stores[1].document_count() == 1
@@ -121,6 +121,7 @@ async def test_two_processes_creating_the_same_database_at_once_both_succeed(tmp
             await opened.close()
 
 
+# SQLite only: the version it sets is the file's PRAGMA user_version.
 async def test_a_database_from_a_newer_version_is_refused_with_a_clear_message(tmp_db: Path) -> None:
     async with await Store.open(tmp_db):
         pass
@@ -130,6 +131,7 @@ async def test_a_database_from_a_newer_version_is_refused_with_a_clear_message(t
         await Store.open(tmp_db)
 
 
+# SQLite only: a damaged or foreign file is a SQLite backend's fault.
 async def test_a_file_that_is_not_a_database_is_a_store_error(tmp_path: Path) -> None:
     junk = tmp_path / "notes.db"
     junk.write_bytes(b"this is not sqlite" * 100)
@@ -267,7 +269,7 @@ async def test_remove_document_deletes_everything_of_it(store: Store, tmp_db: Pa
 # ---- concurrency --------------------------------------------------------------------------------
 
 
-@pytest.mark.sqlite_only
+@pytest.mark.sqlite_only  # WAL readers beside a writer; PostgreSQL's MVCC needs no such test
 async def test_another_connection_reads_while_an_ingest_is_in_progress(store: Store, tmp_db: Path) -> None:
     await store.ingest(make_doc(url="https://example.gov/first"))
     reader = sqlite3.connect(tmp_db, timeout=0)  # would fail at once if the writer blocked it

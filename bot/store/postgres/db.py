@@ -6,12 +6,19 @@ is the work that was on the wire when the server went away, or that starts while
 (content-hashed: a second run of a committed sheet finds it unchanged) — is retried until
 ``RETRY_SECONDS`` have passed. A transaction whose body already ran is never repeated: its
 caller gets a ``StoreError`` and decides (a digest claim, for one, is then re-read, not redone).
+
+Nothing waits on the pool for ever: a connection is handed out within ``ACQUIRE_SECONDS`` or the
+caller gets a ``StoreError`` saying every connection is busy, and ``close`` gives connections
+still in use ``CLOSE_SECONDS`` before it closes them by force (asyncpg's own ``close`` would wait
+for them indefinitely). A task cancelled while its transaction was being begun gives its
+connection back: left checked out, it would hold ``close`` up for good.
 """
 
 from __future__ import annotations
 
 import asyncio
 import functools
+import logging
 import re
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Sequence
@@ -27,7 +34,15 @@ from bot.store.base import DatabaseDamagedError, DatabaseReadOnlyError, StoreErr
 T = TypeVar("T")
 
 RETRY_SECONDS = 30.0
+ACQUIRE_SECONDS = 30.0  # the longest anything waits for a free connection of the pool
+CLOSE_SECONDS = 10.0  # the longest ``close`` waits for connections still in use
 POOL_MAX = 4  # per process: the bot's reads are rare (answers come from memory)
+
+log = logging.getLogger(__name__)
+
+
+class PoolBusyError(StoreError):
+    """Every connection of the pool stayed in use for ``ACQUIRE_SECONDS``."""
 
 # Errors that mean the connection or the server, not the statement: the work may be tried again.
 CONNECTION_ERRORS: tuple[type[BaseException], ...] = (
@@ -117,8 +132,25 @@ class Pool:
 
     async def close(self) -> None:
         pool, self._pool = self._pool, None
-        if pool is not None:
-            await pool.close()
+        if pool is None:
+            return
+        try:
+            await asyncio.wait_for(pool.close(), CLOSE_SECONDS)
+        except TimeoutError:
+            log.warning("closing the database %s: a connection was still in use after %.0f s; closed it by force",
+                        self.url, CLOSE_SECONDS)
+            pool.terminate()
+
+    async def _acquire(self, pool: asyncpg.Pool) -> asyncpg.Connection:
+        """A connection of the pool, or ``PoolBusyError`` when none came free in ``ACQUIRE_SECONDS``."""
+        try:
+            return await pool.acquire(timeout=ACQUIRE_SECONDS)
+        except TimeoutError as exc:
+            if pool.get_idle_size() == 0 and pool.get_size() >= pool.get_max_size():
+                raise PoolBusyError(
+                    f"the database {self.url}: all {pool.get_max_size()} connections of this process stayed in "
+                    f"use for {ACQUIRE_SECONDS:.0f} s; something holds them (see the log)") from exc
+            raise  # connecting timed out: a connection error, retried like the others
 
     async def run(self, work: Callable[[asyncpg.Connection], Awaitable[T]], *, retry: bool = True) -> T:
         """``work(connection)``; on a connection error, again on a fresh connection while
@@ -128,8 +160,11 @@ class Pool:
         while True:
             try:
                 pool = await self._get()
-                async with pool.acquire() as conn:
+                conn = await self._acquire(pool)
+                try:
                     return await work(conn)
+                finally:
+                    await _release_quietly(pool, conn)
             except CONNECTION_ERRORS as exc:
                 if not retry or time.monotonic() >= deadline:
                     raise fault(exc, self.url) from exc
@@ -151,13 +186,18 @@ class Pool:
             pool: asyncpg.Pool | None = None
             try:
                 pool = await self._get()
-                conn = await pool.acquire()
+                conn = await self._acquire(pool)
                 tx = conn.transaction()
                 await tx.start()
                 break
-            except CONNECTION_ERRORS as exc:
+            except BaseException as exc:  # cancelled too: the connection must go back to the pool
                 if conn is not None and pool is not None:
-                    await _release_quietly(pool, conn)
+                    if isinstance(exc, CONNECTION_ERRORS):
+                        await _release_quietly(pool, conn)
+                    else:  # stopped half-way through BEGIN: not fit to hand out again; this hands it back
+                        conn.terminate()
+                if isinstance(exc, PoolBusyError) or not isinstance(exc, CONNECTION_ERRORS):
+                    raise
                 if time.monotonic() >= deadline:
                     raise fault(exc, self.url) from exc
             await asyncio.sleep(pause)
