@@ -115,9 +115,8 @@ class AlertDelivery:
                 return await self._fail(claim, f"internal error ({type(exc).__name__}); see the bot's log",
                                         broken=False)
             else:
-                await self.store.mark_posted(claim.key, message_id, self.now())
                 # Sent: an earlier fault is cleared, but a role that is gone stays said.
-                await self.store.record_fault(claim.follow_ids, note, self.now())
+                await self.store.mark_posted(claim.key, message_id, self.now(), follow_ids=claim.follow_ids, note=note)
                 return Delivered(claim.key, "posted", message_id)
             if error.kind == "not_found":
                 return await self._fail(claim, error.message, broken=True)

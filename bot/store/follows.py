@@ -337,11 +337,20 @@ class FollowStore:
                 "UPDATE follow_alerts SET attempts = attempts + 1, error = ? "
                 "WHERE target = ? AND identity = ? AND content_hash = ? AND status = ?", (error, *key, CLAIMED))
 
-    async def mark_posted(self, key: tuple[str, str, str], message_id: int, now: dt.datetime) -> None:
+    async def mark_posted(self, key: tuple[str, str, str], message_id: int, now: dt.datetime, *,
+                          follow_ids: Iterable[int] = (), note: str | None = None) -> None:
+        """Record the alert sent and, in the same transaction, set the fault of ``follow_ids`` to
+        ``note`` (None clears it): ``/follow list`` never shows a sent alert as failed."""
+        ids = list(follow_ids)
         async with self._db.transaction() as tx:
             await tx.execute(
                 "UPDATE follow_alerts SET status = ?, message_id = ?, posted_at = ?, error = NULL "
                 "WHERE target = ? AND identity = ? AND content_hash = ?", (POSTED, message_id, to_text(now), *key))
+            if ids:
+                marks = ",".join("?" * len(ids))
+                await tx.execute(
+                    f"UPDATE follows SET last_error = ?, last_error_at = ?, broken = 0 WHERE id IN ({marks})",
+                    (note, to_text(now) if note else None, *ids))
 
     async def mark_failed(self, key: tuple[str, str, str], error: str) -> None:
         async with self._db.transaction() as tx:
