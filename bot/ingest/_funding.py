@@ -26,7 +26,15 @@ from rapidfuzz import fuzz
 from rapidfuzz.utils import default_process
 
 from bot.ingest._money import MoneyMatch, find_money
-from bot.ingest._money_kind import SMALL, Role, classify, commitment_source, intro_role, looks_back
+from bot.ingest._money_kind import (
+    SMALL,
+    Role,
+    classify,
+    commitment_source,
+    intro_role,
+    looks_back,
+    reports_progress,
+)
 from bot.ingest._money_model import LinearModel, load_model
 from bot.ingest._normalize import iter_sentence_spans
 from bot.ingest._structure import Block
@@ -636,8 +644,8 @@ def _headline_is_news(mentions: list[_Mention], title: str) -> None:
     approved more than $1.8 billion", "an economic exchange worth at least $1.2 trillion"). An
     amount the title itself calls earlier ("Previously Committed $1.4 Trillion") is left alone."""
     title_amounts = _title_amounts(title)
-    if not title_amounts:
-        return
+    if not title_amounts or reports_progress(title):
+        return  # "State-by-State Analysis of Record $2.7 Billion …" reports money, it does not announce it
     for mention in mentions[:6]:
         if not _states_title_amount(mention, title_amounts):
             continue
