@@ -161,6 +161,7 @@ def find_funding(blocks: Sequence[Block], title: str = "", warnings: list[str] |
     if not mentions:
         return []
     _headline_is_news(mentions, title)
+    _lead_restated(mentions, blocks)
     _nest_in_sentences(mentions, blocks)
     _nest_in_structure(mentions, blocks)
     _nest_stated_totals(mentions)
@@ -746,6 +747,21 @@ def _is_restatement(first: _Mention, second: _Mention, blocks: Sequence[Block]) 
     return False
 
 
+def _lead_restated(mentions: list[_Mention], blocks: Sequence[Block]) -> None:
+    """"**$1.7 Billion for Climate-Smart Agriculture:** USDA is announcing nearly $1.7 billion …":
+    the item's text restating its bold title is marked before any nesting, so the two are one
+    part of whatever whole the item sits under, not two parts using up its room."""
+    for index in range(1, len(mentions)):
+        mention = mentions[index]
+        first_index = next((earlier for earlier in range(index - 1, max(-1, index - 4), -1)
+                            if mentions[earlier].block == mention.block
+                            and mentions[earlier].repeat_of is None
+                            and _same_amount(mentions[earlier], mention)
+                            and _restates_lead(mentions[earlier], mention, blocks)), None)
+        if first_index is not None and mention.role.kind == mentions[first_index].role.kind:
+            mention.repeat_of = first_index
+
+
 def _restates_lead(first: _Mention, second: _Mention, blocks: Sequence[Block]) -> bool:
     """"**Access to $3 billion in debt capital.** … $3 billion in funding …": the bold title
     announces the figure the initiative's text then spells out."""
@@ -835,15 +851,24 @@ def _decide_counted(mentions: list[_Mention]) -> list[bool]:
             return decided[index]
         mention = mentions[index]
         result = mention.role.kind in MONEY_KINDS and mention.repeat_of is None
-        parent = mention.parent
+        parent = _first_mention(mentions, mention.parent)
         while result and parent is not None and parent not in seen:
             if counts(parent, seen | {index}):
                 result = False
-            parent = mentions[parent].parent
+            parent = _first_mention(mentions, mentions[parent].parent)
         decided[index] = result
         return result
 
     return [counts(index) for index in range(len(mentions))]
+
+
+def _first_mention(mentions: list[_Mention], index: int | None) -> int | None:
+    """A whole said again is its first mention: a part of the repeat is a part of that."""
+    seen = 0
+    while index is not None and mentions[index].repeat_of is not None and seen < MAX_LOOKBACK:
+        index = mentions[index].repeat_of
+        seen += 1
+    return index
 
 
 def _reason(mentions: list[_Mention], position: int) -> str:

@@ -400,7 +400,8 @@ def classify(before: str, after: str, clause: str, sentence: str, amount: float,
         return Role(KIND_STATISTIC, None)  # "$30 trillion of global output", "an $18 trillion market"
     if role.kind in (KIND_NEW, KIND_COMMITMENT) and amount >= 1e11 and _YEARLY_FLOW.match(after):
         return Role(KIND_STATISTIC, None)  # "pays roughly $1.5 trillion a year into the health care system"
-    if role.kind in MONEY_KINDS and _BACKGROUND_BEFORE.search(before[-110:]):
+    found = _BACKGROUND_BEFORE.search(before[-110:]) if role.kind in MONEY_KINDS else None
+    if found is not None and not _THEN_GIVES.search(found.group()):
         return Role(KIND_BACKGROUND, role.source)
     if role.kind in (KIND_NEW, KIND_COMMITMENT) and not _ANNOUNCED_NOW.search(sentence):
         past = _PAST_MONEY_VERB.search(before[-90:]) if role.kind == KIND_NEW else None
@@ -415,6 +416,11 @@ def classify(before: str, after: str, clause: str, sentence: str, amount: float,
     return role
 
 
+# "builds on the Bipartisan Infrastructure Law by providing $2.8 billion", "builds on … to include
+# $2.3 billion": what the sentence builds on is earlier money; the figure after a new verb is not.
+_THEN_GIVES = _rx(r"\b(?:by|with|while|and)\s+(?:also\s+)?(?:provid|invest|award|fund|includ|deliver|allocat|commit"
+                  r"|add|request|propos|launch|announc|mak)\w*\b|\bto\s+(?:also\s+)?(?:include|provide|invest|fund"
+                  r"|deliver|allocate|commit|add|request|propose|launch)\b")
 _DONE_BEFORE = _rx(
     r"\b(?:provided|received|mobilized|generated|delivered|invested|awarded|leveraged|secured|raised|granted"
     r"|disbursed|distributed|allocated|obligated|spent|unlocked|attracted|catalyzed)\s+(?:\w+\s+){0,3}?"
