@@ -346,8 +346,11 @@ _BACKGROUND_BEFORE = _rx(
     r"|adds?\s+to|bring(?:s|ing)?\s+(?:the|its|our)\s+(?:\w+\s+){0,2}?total|has\s+now|have\s+now|to\s+date|so\s+far"
     r"|(?:has|have)\s+(?:already\s+)?received|had|previously\s+(?:announced|committed)|cumulative(?:ly)?|in\s+total\s+since)"
     r"\b[^$;]{0,70}$"
-    r"|\b(?:breakdown|analysis|summary|tally|accounting)\s+of\s+(?:over\s+|nearly\s+|more\s+than\s+|about\s+|almost\s+)?$"
 )
+# In a sheet that reports on what was done, "announced a state-by-state breakdown of over $2.7
+# billion" announces the report, not the money.
+_REPORT_OF = _rx(r"\b(?:breakdown|analysis|summary|tally|accounting)\s+of\s+(?:over\s+|nearly\s+|more\s+than\s+"
+                 r"|about\s+|almost\s+)?$")
 # Laws whose money is background in a sheet written well after they were signed.
 _LAWS = (
     (_rx(r"\bBipartisan\s+Infrastructure\s+(?:Law|Deal)\b|\bInfrastructure\s+Investment\s+and\s+Jobs\s+Act\b"),
@@ -393,6 +396,8 @@ def classify(before: str, after: str, clause: str, sentence: str, amount: float,
         return Role(KIND_BACKGROUND, None)
     if role.kind in MONEY_KINDS and (_OTHERS_PLAN.search(sentence) or _LONG_AGO.search(sentence)
                                      or _dated_before(before[-120:], when)):
+        return Role(KIND_BACKGROUND, role.source)
+    if role.kind in MONEY_KINDS and retrospective and _REPORT_OF.search(before[-60:]):
         return Role(KIND_BACKGROUND, role.source)
     if role.kind == KIND_REQUEST and retrospective and not _ASKED.search(sentence):
         return Role(KIND_BACKGROUND, role.source)  # "in FY 2022 and 2023" in a sheet that looks back
