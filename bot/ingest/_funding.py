@@ -29,6 +29,7 @@ from bot.ingest._money import MoneyMatch, find_money
 from bot.ingest._money_kind import (
     SMALL,
     Role,
+    announced_now,
     classify,
     commitment_source,
     intro_role,
@@ -584,6 +585,7 @@ def _list_items_take_intro_kind(mentions: list[_Mention], blocks: Sequence[Block
     "Medicare spent the most on:" → a statistic), or new federal money listed by recipient
     when nothing introduces the list."""
     intro_roles: dict[int, Role | None] = {}
+    _list_under_background_intro(mentions, blocks)
     for mention in mentions:
         if mention.role.kind != KIND_UNCLEAR or blocks[mention.block].kind != "initiative" or mention.amount < SMALL:
             continue
@@ -594,6 +596,44 @@ def _list_items_take_intro_kind(mentions: list[_Mention], blocks: Sequence[Block
         role = intro_roles[mention.block]
         if role is not None:
             mention.role = role
+
+
+def _list_under_background_intro(mentions: list[_Mention], blocks: Sequence[Block]) -> None:
+    """"Recently announced investments include:" then "- IBM announced a $20 billion investment …":
+    a list introduced as money already announced is background, item by item, except an item
+    that says it is announced now ("Today, Applied Materials is announcing …")."""
+    verdicts: dict[int, bool] = {}
+    for mention in mentions:
+        block = blocks[mention.block]
+        if block.kind != "initiative" or block.list_id is None or mention.role.kind not in MONEY_KINDS:
+            continue
+        if mention.parent is not None or mention.repeat_of is not None:
+            continue
+        start = _list_start(blocks, mention.block)
+        if start not in verdicts:
+            intro = blocks[start - 1] if start > 0 else None
+            last = _last_sentence(intro.plain) if intro is not None and intro.kind == "prose" else ""
+            verdicts[start] = (last.endswith(":") and "$" not in last and not _BUILDS_ON_RE.search(last)
+                               and (role := intro_role(last)) is not None and role.kind == KIND_BACKGROUND)
+        if verdicts[start] and not announced_now(mention.sentence):
+            mention.role = Role(KIND_BACKGROUND, mention.role.source)
+
+
+_BUILDS_ON_RE = re.compile(r"(?i)\bbuild(?:s|ing)?\s+on\b|\bbudget\b|\bpropos|\brequest")
+
+
+def _last_sentence(text: str) -> str:
+    text = text.rstrip()
+    cut = max(text.rfind(". ", 0, len(text) - 1), text.rfind("\n", 0, len(text) - 1))
+    return text[cut + 1:].strip()
+
+
+def _list_start(blocks: Sequence[Block], block_index: int) -> int:
+    index = block_index
+    list_id = blocks[block_index].list_id
+    while index > 0 and blocks[index - 1].kind == "initiative" and blocks[index - 1].list_id == list_id:
+        index -= 1
+    return index
 
 
 def _intro_role(mentions: list[_Mention], blocks: Sequence[Block], block_index: int) -> Role | None:

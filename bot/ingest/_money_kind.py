@@ -224,6 +224,7 @@ _BACKGROUND_CUE = _rx(
     r"|\b(?:the\s+)?(?:prior|previous)\s+(?:administration|year)|\bhistoric\s+\$|\bbuilds?\s+on\b|\bbuilding\s+on\b"
     r"|\bcontinu(?:e|es|ing)\s+to\b|\bthrough\s+(?:last|20\d\d)\b|\b(?:a|one|two|three|\d+)\s+(?:years?|months?|weeks?)\s+ago\b"
     r"|\blast\s+fiscal\s+year\b|\bin\s+the\s+last\s+(?:fiscal\s+)?year\b"
+    r"|\brecently\s+(?:announced|awarded|approved|made|committed|completed|closed|secured|launched)\b"
     r"|\bduring\s+(?:the|his|her|this|my)\s+(?:(?:President['’]s|first|second)\s+)?(?:term|administration|tenure|presidency)"
 )
 _YEARLY_FLOW = _rx(r"^\W*(?:\w+\s+){0,2}?(?:a|per|each|every)\s+year\b|^\W*(?:annually|yearly)\b")
@@ -565,6 +566,11 @@ _NAMED_SUBJECT = re.compile(r"\b(?!(?:The|This|That|These|Those|It|In|Over|Today
 
 
 _AFTER_PREPOSITION = re.compile(r"(?i)\b(?:in|to|into|across|for|with|throughout|from)\s+(?:the\s+)?(?:\w+\s+){0,2}$")
+
+
+def announced_now(sentence: str) -> bool:
+    """The sentence says its money is announced today ("Today, X is announcing …")."""
+    return bool(_ANNOUNCED_NOW.search(sentence))
 
 
 def commitment_source(sentence: str) -> str | None:
