@@ -143,7 +143,7 @@ _PRICE_CUE = _rx(
     r"\bpric(?:e|es|ed|ing)\b|\bcost(?:s)?\s+(?:of|just|only|no\s+more|less|under)|\bcopay|co-pay"
     r"|\bpremium|\bcharg(?:e|es|ed|ing)\b|\binsulin\b|\bper\s+(?:dose|prescription|vial|pill|fill)\b"
     r"|\bdrugs?\b|\bmedicines?\b|\bmedications?\b|\bdoses?\b|\bmonthly\s+supply|\blist\s+price|\bretail"
-    r"|\bsells?\s+for|\bplans?\s+(?:for|at)\b|\btreatments?\b|\bper\s+line\b"
+    r"|\bsells?\s+for|\bplans?\s+(?:for|at)\b|\btreatments?\b|\bper\s+line\b|\bdiscounted\b"
 )
 _PER_UNIT_CUE = _rx(
     r"\bper\s+\w+|\beach\b|\bup\s+to\b|\btax\s+credits?\b|\bcredits?\s+(?:of|worth)\b|\brebates?\b|\bdeductions?\b"
@@ -224,6 +224,7 @@ _BACKGROUND_CUE = _rx(
     r"|\b(?:the\s+)?(?:prior|previous)\s+(?:administration|year)|\bhistoric\s+\$|\bbuilds?\s+on\b|\bbuilding\s+on\b"
     r"|\bcontinu(?:e|es|ing)\s+to\b|\bthrough\s+(?:last|20\d\d)\b|\b(?:a|one|two|three|\d+)\s+(?:years?|months?|weeks?)\s+ago\b"
     r"|\blast\s+fiscal\s+year\b|\bin\s+the\s+last\s+(?:fiscal\s+)?year\b"
+    r"|\brecently\s+(?:announced|awarded|approved|made|committed|completed|closed|secured|launched)\b"
     r"|\bduring\s+(?:the|his|her|this|my)\s+(?:(?:President['’]s|first|second)\s+)?(?:term|administration|tenure|presidency)"
 )
 _YEARLY_FLOW = _rx(r"^\W*(?:\w+\s+){0,2}?(?:a|per|each|every)\s+year\b|^\W*(?:annually|yearly)\b")
@@ -347,6 +348,10 @@ _BACKGROUND_BEFORE = _rx(
     r"|(?:has|have)\s+(?:already\s+)?received|had|previously\s+(?:announced|committed)|cumulative(?:ly)?|in\s+total\s+since)"
     r"\b[^$;]{0,70}$"
 )
+# In a sheet that reports on what was done, "announced a state-by-state breakdown of over $2.7
+# billion" announces the report, not the money.
+_REPORT_OF = _rx(r"\b(?:breakdown|analysis|summary|tally|accounting)\s+of\s+(?:over\s+|nearly\s+|more\s+than\s+"
+                 r"|about\s+|almost\s+)?$")
 # Laws whose money is background in a sheet written well after they were signed.
 _LAWS = (
     (_rx(r"\bBipartisan\s+Infrastructure\s+(?:Law|Deal)\b|\bInfrastructure\s+Investment\s+and\s+Jobs\s+Act\b"),
@@ -365,6 +370,12 @@ def _old_law(sentence: str, when: dt.date | None) -> bool:
     if when is None:
         return False
     return any(pattern.search(sentence) and (when - signed).days > LAW_IS_NEW_DAYS for pattern, signed in _LAWS)
+
+
+def reports_progress(title: str) -> bool:
+    """A title that says the sheet reports on what was done ("State-by-State Analysis of …",
+    "One Year In"), whatever amount it names."""
+    return bool(_LOOKING_BACK_TITLE.search(title))
 
 
 @lru_cache(maxsize=64)
@@ -387,13 +398,16 @@ def classify(before: str, after: str, clause: str, sentence: str, amount: float,
     if role.kind in MONEY_KINDS and (_OTHERS_PLAN.search(sentence) or _LONG_AGO.search(sentence)
                                      or _dated_before(before[-120:], when)):
         return Role(KIND_BACKGROUND, role.source)
+    if role.kind in MONEY_KINDS and retrospective and _REPORT_OF.search(before[-60:]):
+        return Role(KIND_BACKGROUND, role.source)
     if role.kind == KIND_REQUEST and retrospective and not _ASKED.search(sentence):
         return Role(KIND_BACKGROUND, role.source)  # "in FY 2022 and 2023" in a sheet that looks back
     if role.kind in (KIND_NEW, KIND_COMMITMENT) and amount > LARGEST_MONEY_PROVIDED:
         return Role(KIND_STATISTIC, None)  # "$30 trillion of global output", "an $18 trillion market"
     if role.kind in (KIND_NEW, KIND_COMMITMENT) and amount >= 1e11 and _YEARLY_FLOW.match(after):
         return Role(KIND_STATISTIC, None)  # "pays roughly $1.5 trillion a year into the health care system"
-    if role.kind in MONEY_KINDS and _BACKGROUND_BEFORE.search(before[-110:]):
+    found = _BACKGROUND_BEFORE.search(before[-110:]) if role.kind in MONEY_KINDS else None
+    if found is not None and not _THEN_GIVES.search(found.group()):
         return Role(KIND_BACKGROUND, role.source)
     if role.kind in (KIND_NEW, KIND_COMMITMENT) and not _ANNOUNCED_NOW.search(sentence):
         past = _PAST_MONEY_VERB.search(before[-90:]) if role.kind == KIND_NEW else None
@@ -408,6 +422,11 @@ def classify(before: str, after: str, clause: str, sentence: str, amount: float,
     return role
 
 
+# "builds on the Bipartisan Infrastructure Law by providing $2.8 billion", "builds on … to include
+# $2.3 billion": what the sentence builds on is earlier money; the figure after a new verb is not.
+_THEN_GIVES = _rx(r"\b(?:by|with|while|and)\s+(?:also\s+)?(?:provid|invest|award|fund|includ|deliver|allocat|commit"
+                  r"|add|request|propos|launch|announc|mak)\w*\b|\bto\s+(?:also\s+)?(?:include|provide|invest|fund"
+                  r"|deliver|allocate|commit|add|request|propose|launch)\b")
 _DONE_BEFORE = _rx(
     r"\b(?:provided|received|mobilized|generated|delivered|invested|awarded|leveraged|secured|raised|granted"
     r"|disbursed|distributed|allocated|obligated|spent|unlocked|attracted|catalyzed)\s+(?:\w+\s+){0,3}?"
@@ -433,13 +452,28 @@ def _classify(before: str, after: str, clause: str, sentence: str, amount: float
         return Role(KIND_THRESHOLD, None)
     if _EACH_AFTER.match(near_after):
         return Role(KIND_PER_UNIT, None)
+    if small and _SAVING_BEFORE.search(near_before[-50:]):
+        # "saving an average of $800 per year", "annual savings of nearly $1,400": what someone
+        # saves, never a price, whatever the drug or premium the sentence names.
+        projected = _PROJECTED.search(near_before[-50:])
+        return Role(KIND_PER_UNIT if per_after and not projected else KIND_ESTIMATE, None)
     if small and (per_after or (rate_after and small)):
         return Role(KIND_PRICE if _PRICE_CUE.search(clause) else KIND_PER_UNIT, None)
     if small and _PRICE_CUE.search(near_before + " " + near_after):
         return Role(KIND_PRICE, None)
     if small and (qualifier in ("up to", "as much as") or _PER_UNIT_CUE.search(clause)):
         return Role(KIND_PER_UNIT, None)
+    # "will invest $6B to spur …", "$500 million to lower energy costs": what follows "to" is
+    # the money's purpose; an effect named there does not make the money an estimate.
     near = near_before[-45:] + " " + near_after[:45]
+    purpose = _PURPOSE_AFTER.search(near_after[:45])
+    if purpose is not None and _role_in(near) in (_ESTIMATE, _STATISTIC):
+        near = near_before[-45:] + " " + near_after[:purpose.start()]
+    if (not small and _VALUED_BEFORE.search(near_before[-30:]) and _PURCHASE.search(clause)
+            and not _DONE_DEAL.search(clause)):
+        # "Korean Air will purchase 103 Boeing aircraft valued at $36.2 billion": the value of a
+        # purchase someone commits to is their commitment, not a statistic.
+        return Role(KIND_COMMITMENT, _commitment_source(clause) or SOURCE_PRIVATE)
     for scope in (near, clause, sentence):
         role = _role_in(scope)
         if role is not None:
@@ -458,6 +492,18 @@ def _classify(before: str, after: str, clause: str, sentence: str, amount: float
     if _MONEY_VERB.search(sentence):
         return Role(KIND_NEW, SOURCE_FEDERAL)
     return Role(KIND_UNCLEAR, None)
+
+
+_SAVING_BEFORE = _rx(r"\bsav(?:e|es|ed|ing|ings)\b(?:\s+(?:of|by|an?|average|averaging|up|to|more|than|over|nearly|about"
+                     r"|around|roughly|approximately|at|least|as|much|families|seniors|consumers|patients|people|them"
+                     r"|americans|households|enrollees|beneficiaries|borrowers|each|per|year|annually|on|average))*\s*$")
+_ESTIMATE = Role(KIND_ESTIMATE, None)
+_STATISTIC = Role(KIND_STATISTIC, None)
+_PROJECTED = _rx(r"\b(?:projected|estimated|expected|could|would|stand\s+to)\b")
+_PURPOSE_AFTER = _rx(r"\s(?:to|in\s+order\s+to)\s+(?:help\s+)?(?!the\s+(?:deficit|debt|economy)\b|\$|\d)")
+_VALUED_BEFORE = _rx(r"\b(?:valued\s+at|worth|totaling|totalling|with\s+a\s+(?:total\s+)?value\s+of)\s+"
+                     r"(?:(?:about|approximately|nearly|over|more\s+than|up\s+to|roughly|around|almost|an\s+estimated)\s+)?$")
+_DONE_DEAL = _rx(r"\b(?:closed|completed|signed|finalized|purchased|bought|ordered)\b|\b(?:has|have|had)\s+(?:been\s+)?\w+ed\b")
 
 
 @lru_cache(maxsize=2048)
@@ -520,6 +566,11 @@ _NAMED_SUBJECT = re.compile(r"\b(?!(?:The|This|That|These|Those|It|In|Over|Today
 
 
 _AFTER_PREPOSITION = re.compile(r"(?i)\b(?:in|to|into|across|for|with|throughout|from)\s+(?:the\s+)?(?:\w+\s+){0,2}$")
+
+
+def announced_now(sentence: str) -> bool:
+    """The sentence says its money is announced today ("Today, X is announcing …")."""
+    return bool(_ANNOUNCED_NOW.search(sentence))
 
 
 def commitment_source(sentence: str) -> str | None:

@@ -3,6 +3,7 @@
     python -m bot.ingest.money_eval               # both halves, summary
     python -m bot.ingest.money_eval --sheets      # and one line per sheet
     python -m bot.ingest.money_eval --errors dev  # every disagreement on the development half
+    python -m bot.ingest.money_eval --only dev --errors dev  # the same, without scoring the held-out half
 
 The gold files label every dollar figure of real fact sheets read from ``../shared`` (the
 project's sibling folder, or ``--shared DIR``). Gold figures are matched to the parser's
@@ -257,12 +258,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--shared", type=Path, default=DEFAULT_SHARED, help="folder holding corpus/ and wh-factsheets/")
     parser.add_argument("--sheets", action="store_true", help="one line per sheet")
     parser.add_argument("--errors", choices=("dev", "held"), help="list every disagreement of that half")
+    parser.add_argument("--only", choices=("dev", "held"),
+                        help="score only that half (tuning on the development half never reads the other)")
     args = parser.parse_args(argv)
     if not (args.shared / "corpus").is_dir():
         print(f"money_eval: no fact sheets at {args.shared} (pass --shared DIR)", file=sys.stderr)
         return 2
-    results = score_all(args.shared)
+    if args.only and args.errors and args.errors != args.only:
+        parser.error("--errors must name the half given to --only")
+    results = score_all(args.shared, (args.only,) if args.only else ("dev", "held"))
     for split, label in (("dev", "development half"), ("held", "held-out half")):
+        if split not in results:
+            continue
         scores = results[split]
         print("\n".join(summarise(scores).lines(label)))
         if args.sheets:
@@ -274,6 +281,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 print("\n".join(lines))
         confusion = summarise(results[args.errors]).kind_confusion
         print("kind confusion (gold → parser):", ", ".join(f"{a}→{b} {n}" for (a, b), n in confusion.most_common(15)))
+    if "held" not in results:
+        return 0
     held = summarise(results["held"])
     met = (held.counted >= TARGETS["counted"] and held.kind >= TARGETS["kind"]
            and held.not_money_counted <= TARGETS["not_money_counted_max"]
