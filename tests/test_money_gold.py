@@ -19,7 +19,11 @@ from tests._scorecards import SCORECARD_LINES
 from tests.conftest import SHARED_DIR
 
 # What the held-out half reached when these floors were set (see the closing note).
-HELD_OUT_FLOORS = {"recall": 1.0, "counted": 0.87, "kind": 0.67, "not_money_counted_max": 0.07, "sheet_totals": 0.61}
+# Re-based when the gold set grew from 66 to 90 sheets (held-out 31 -> 43 sheets, 635 -> 858
+# figures): on the 31 old held-out sheets the floors were counted 0.87, kind 0.67, not-money
+# counted 0.07, totals 0.61; the 12 new held-out sheets (labelled before any code ran on them) score
+# lower, and the same code scored counted 83.4%, kind 64.3%, not-money 9.5%, totals 51.2% on all 43.
+HELD_OUT_FLOORS = {"recall": 1.0, "counted": 0.83, "kind": 0.62, "not_money_counted_max": 0.10, "sheet_totals": 0.51}
 MONEY_KINDS = {"new", "request", "commitment"}
 KINDS = MONEY_KINDS | {"price", "per_unit", "threshold", "estimate", "statistic", "background", "not_figure"}
 
