@@ -175,3 +175,40 @@ def test_each_half_meets_the_issue_targets(ask_outcomes, split: str) -> None:
     assert half.both >= TARGETS["both"]
     assert half.uncovered_said >= TARGETS["uncovered"]
     assert half.wrong_figures <= TARGETS["wrong_figures"]
+
+
+def _figure(amount: float, text: str, sentence: str, title: str, score: float, own: float, doc_id: int = 1):
+    from bot.model import NEW_FEDERAL, DocumentRecord, FundingRecord
+    from bot.query.answer import Figure
+
+    doc = DocumentRecord(id=doc_id, title=title, date=dt.date(2024, 1, 25), source_url=None, path=f"{doc_id}.md",
+                         tags=(), ingested_at=dt.datetime(2024, 1, 25, tzinfo=dt.UTC), initiative_count=1)
+    record = FundingRecord(id=doc_id * 100 + int(score), document_id=doc_id, initiative_id=None, amount_usd=amount,
+                           text=text, qualifier=None, sentence=sentence, category=NEW_FEDERAL, fiscal_year=None,
+                           counted=True, reason=None, parent_id=None, position=0)
+    return Figure(record, doc, score, max(own, 0.9), True, False, own_coverage=own)
+
+
+def test_two_announcements_with_close_figures_are_listed_not_stated() -> None:
+    from bot.query.answer import _sure
+
+    reading = read_question("how much pro housing money was announced", today=TODAY)
+    ours = _figure(100e6, "$100 million", "HUD is announcing $100 million through PRO Housing.", "Cutting Red Tape", 136.0, 1.0)
+    theirs = _figure(85e6, "$85 million", "HUD is awarding $85 million through PRO Housing.", "First PRO Housing Awards",
+                     133.0, 1.0, doc_id=2)
+    assert not _sure([ours, theirs], reading, None)  # another sheet's figure 3 points behind: not "the" answer
+    same_sheet = _figure(85e6, "$85 million", "HUD is awarding $85 million through PRO Housing.", "Cutting Red Tape",
+                         133.0, 1.0, doc_id=1)
+    assert _sure([ours, same_sheet], reading, None)  # within one sheet the usual margin decides
+
+
+def test_a_part_named_for_the_topic_is_the_answer() -> None:
+    from bot.query.answer import _sure
+
+    reading = read_question("how much to replace the blatnik bridge", today=TODAY)
+    sentence = "Today's announcement, a transformative $5 billion investment that includes $1 billion to replace the Blatnik Bridge."
+    part = _figure(1e9, "$1 billion", sentence, "Major Transportation Projects", 130.0, 1.0)
+    whole = _figure(5e9, "$5 billion", sentence, "Major Transportation Projects", 110.0, 0.0)
+    assert _sure([part, whole], reading, None)
+    both_named = _figure(5e9, "$5 billion", sentence, "Major Transportation Projects", 110.0, 0.9)
+    assert not _sure([part, both_named], reading, None)  # the whole names the topic too: which one is meant is open
