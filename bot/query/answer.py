@@ -107,6 +107,7 @@ class Figure:
     coverage: float
     kind_matches: bool
     state_named: bool
+    own_coverage: float = 0.0  # share of the topic in the figure's own words (its sentence, up to the next figure)
 
 
 @dataclass(slots=True)
@@ -515,7 +516,7 @@ def answer(index: CorpusIndex, reading: Reading, *, limit: int = 6) -> Answer:
     top = result.candidates[0] if result.candidates else None
     if reading.intent == FUNDING and figures and figures[0].coverage >= COVERED:
         result.passage = figures[0].record.sentence
-        result.figure_sure = _sure(figures, reading)
+        result.figure_sure = _sure(figures, reading, index)
     elif top is not None:
         result.passage = _best_passage(index, reading, query, top)
     if top is not None and reading.intent in (INITIATIVES, WHERE):
@@ -686,7 +687,8 @@ def _score_figures(index: CorpusIndex, reading: Reading, lo_doc: int, hi_doc: in
         if coverage <= 0:
             continue
         figure = _figure(index, reading, record, doc, coverage, title_amounts[doc.id], top_docs, agency, state)
-        out.append(dataclasses.replace(figure, score=round(figure.score + 10.0 * sentence_coverage, 2)))
+        out.append(dataclasses.replace(figure, score=round(figure.score + 10.0 * sentence_coverage, 2),
+                                       own_coverage=round(sentence_coverage, 3)))
     for doc_id, amounts in title_amounts.items():  # a headline figure the text never repeats
         doc = index._doc_by_id[doc_id]
         coverage = 0.95 * _coverage(query, title_words[doc_id], (), terms)
@@ -694,7 +696,8 @@ def _score_figures(index: CorpusIndex, reading: Reading, lo_doc: int, hi_doc: in
             if coverage >= COVERED and amount >= 1e6:
                 figure = _figure(index, reading, _title_record(doc, amount), doc, coverage, amounts, top_docs,
                                  agency, state)
-                out.append(dataclasses.replace(figure, score=round(figure.score + 10.0 * coverage, 2)))
+                out.append(dataclasses.replace(figure, score=round(figure.score + 10.0 * coverage, 2),
+                                               own_coverage=round(coverage, 3)))
     out.sort(key=lambda f: (-f.score, -(f.document.date or dt.date.min).toordinal(), f.record.position))
     return out
 
@@ -768,25 +771,51 @@ def _inside_larger(record: FundingRecord) -> bool:
 
 OVERVIEW = 8
 SURE_GAP = 2.0  # score points by which the lead figure must beat any other amount to be "the" answer
+# ... and by which it must beat another announcement's amount (a sheet with another title): two sheets
+# that each answer with their own figure are two answers, and which one was meant is not clear.
+SURE_GAP_OTHER_SHEET = 5.0
 
 
 def _same_amount(amount: float, others: Iterable[float]) -> bool:
     return any(abs(amount - other) <= 0.005 * max(other, 1.0) for other in others)
 
 
-def _sure(figures: list[Figure], reading: Reading) -> bool:
+def _named_part(lead: Figure, figures: list[Figure]) -> bool:
+    """A part said inside a larger figure that is still *the* answer: its own words hold the topic and
+    the larger figure's own words do not ("a $5 billion investment that includes $1 billion to replace
+    the Blatnik Bridge" answers "how much for the Blatnik Bridge")."""
+    if lead.own_coverage < COVERED or not _inside_larger(lead.record):
+        return False
+    larger = [f for f in figures if f.document.id == lead.document.id and f.record.sentence == lead.record.sentence
+              and f.record.amount_usd > lead.record.amount_usd * 1.005]
+    return all(f.own_coverage < LEAD for f in larger)  # a larger one not found at all is off the topic
+
+
+def _sheet_amounts(index: CorpusIndex, doc: DocumentRecord) -> list[float]:
+    n = index._doc_row[doc.id]
+    return [index._funding_at(r).amount_usd for r in range(index.columns.fund_range[n], index.columns.fund_range[n + 1])]
+
+
+def _sure(figures: list[Figure], reading: Reading, index: CorpusIndex) -> bool:
     """The lead figure is the answer, not one of several close candidates for it."""
     lead = figures[0]
-    if _inside_larger(lead.record):
+    if _inside_larger(lead.record) and not _named_part(lead, figures):
         return False  # a part of a larger figure in the same sentence: which one answers is not clear
     headline = _amounts_in(lead.document.title)
     if headline and not reading.state and not _same_amount(lead.record.amount_usd, headline) and any(
             f.document.id == lead.document.id and f.coverage >= COVERED and _same_amount(f.record.amount_usd, headline)
-            for f in figures[1:]):
+            and not _named_part(lead, figures) for f in figures[1:]):
         return False  # the sheet's title names another of its figures on the topic: that may be what answers
-    rival = next((f for f in figures[1:] if abs(f.record.amount_usd - lead.record.amount_usd) > 0.005 *
-                  max(lead.record.amount_usd, 1.0) and f.coverage >= COVERED), None)
-    return rival is None or lead.score - rival.score >= SURE_GAP
+    if headline and not reading.state and lead.record.amount_usd > max(headline) * 1.005 and any(
+            _same_amount(amount, headline) for amount in _sheet_amounts(index, lead.document)):
+        return False  # larger than what the sheet announces (its title's figure): likely the total it adds to
+    for f in figures[1:]:
+        if f.coverage < COVERED or abs(f.record.amount_usd - lead.record.amount_usd) <= 0.005 * max(lead.record.amount_usd, 1.0):
+            continue
+        gap = SURE_GAP if f.document.title == lead.document.title else SURE_GAP_OTHER_SHEET
+        if lead.score - f.score < gap:
+            return False
+    return True
 
 
 def _overview(index: CorpusIndex, top: Candidate, candidates: list[Candidate]) -> list[InitiativeRecord]:

@@ -178,7 +178,7 @@ _QUESTION_WORDS = frozenset(["how", "much", "many", "big", "large", "what", "wha
 # Kept when they are most of what a question says ("what is the gold card visa").
 _SOFT_WORDS = frozenset({"plan", "program", "programs", "rules", "rule", "policy", "order", "act", "law"})
 # Filler that never helps find an initiative.
-_FILLER = frozenset({"called", "out", "made", "make", "making", "doing", "done", "help", "helping", "taking",
+_FILLER = frozenset({"extra", "called", "out", "made", "make", "making", "doing", "done", "help", "helping", "taking",
                      "take", "took", "each", "every", "all", "some", "most", "top", "big", "bigger", "biggest",
                      "ever", "still", "yet", "now", "today", "tonight", "tomorrow", "yesterday", "week",
                      "signed", "sign", "handing", "hand", "picked", "pick", "agree", "agreed", "launch",
