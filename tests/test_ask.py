@@ -129,7 +129,8 @@ TARGETS = {"both": 0.90, "uncovered": 0.90, "wrong_figures": 0}
 # Lowered once, for new questions, not for a worse /ask: ids 144-187 (22 development, 22 held out) were
 # added to test whether /ask generalises. Development half 72 -> 94 questions: both right 88.9% -> 84.0%
 # (the first 72 still 88.9%). Held-out half 71 -> 93 questions: both right 69.0% -> 63.4%, confident wrong
-# figures 3 -> 5 (measured once after the new hedging rules, so how many come from the new questions is not known).
+# figures 3 -> 5. The code before those hedging rules, scored once on the enlarged set, gives the same held-out
+# figures (63.4%, 5 wrong) and development 80.9% with 2 wrong: all of the held-out change comes from the new questions.
 FLOORS = {"dev": {"both": 0.83, "uncovered": 0.95, "wrong_figures": 0},
           "held": {"both": 0.62, "uncovered": 0.95, "wrong_figures": 5}}
 
