@@ -108,6 +108,7 @@ class Figure:
     kind_matches: bool
     state_named: bool
     own_coverage: float = 0.0  # share of the topic in the figure's own words (its sentence, up to the next figure)
+    evidence: float = 0.0  # share of the topic in its own words with its sheet's title, or with its initiative's title
 
 
 @dataclass(slots=True)
@@ -121,6 +122,7 @@ class Answer:
     facts: list[str] = field(default_factory=list)  # who: agencies named; where: places named
     overview: list[InitiativeRecord] = field(default_factory=list)  # the top sheet's other initiatives
     figure_sure: bool = False  # the lead figure stands clear of any other amount: given as the answer
+    hedge: str = ""  # why the lead figure is not given as the answer (``HEDGE_*``), when it is not
     leads: list[Candidate] = field(default_factory=list)  # when not covered: genuinely close ones
     reason: str = ""  # when not covered: why, in a sentence
     document_filter: DocumentRecord | None = None
@@ -516,7 +518,8 @@ def answer(index: CorpusIndex, reading: Reading, *, limit: int = 6) -> Answer:
     top = result.candidates[0] if result.candidates else None
     if reading.intent == FUNDING and figures and figures[0].coverage >= COVERED:
         result.passage = figures[0].record.sentence
-        result.figure_sure = _sure(figures, reading, index)
+        result.hedge = _hedge(figures, reading, index)
+        result.figure_sure = not result.hedge
     elif top is not None:
         result.passage = _best_passage(index, reading, query, top)
     if top is not None and reading.intent in (INITIATIVES, WHERE):
@@ -592,6 +595,7 @@ def _score_initiatives(index: CorpusIndex, reading: Reading, query: _Query, lo: 
 
 _REQUEST_WORDS = re.compile(r"\bbudget\b|\brequest\w*|\bpropos\w*|\bFY\s?\d|\bfiscal\s+year", re.IGNORECASE)
 _FISCAL_IN = re.compile(r"\b(?:FY\s?['’]?|fiscal\s+year\s+)((?:19|20)?\d\d)\b", re.IGNORECASE)
+_ANSWER_KINDS = frozenset({KIND_NEW, KIND_REQUEST, KIND_COMMITMENT})  # what a sheet announces: the rest is context
 _NOT_MONEY = frozenset({"price", "per_unit", "threshold", "estimate", "statistic"})
 
 
@@ -681,14 +685,16 @@ def _score_figures(index: CorpusIndex, reading: Reading, lo_doc: int, hi_doc: in
         blocked = _blocked(query, record.sentence) if query.capitals else set()
         near = _near_figure(record)
         sentence_coverage = _coverage(query, {}, near, terms, blocked)
-        with_title = 0.9 * _coverage(query, title_words[doc.id], near, terms, blocked)
+        sheet_title = _coverage(query, title_words[doc.id], near, terms, blocked)
         initiative_coverage = ini_coverage.get(record.initiative_id or -1, 0.0)
-        coverage = max(sentence_coverage, with_title, 0.9 * initiative_coverage)
+        coverage = max(sentence_coverage, 0.9 * sheet_title, 0.9 * initiative_coverage)
         if coverage <= 0:
             continue
+        evidence = max(sheet_title, _own_evidence(index, query, record, near, blocked)) if sheet_title < COVERED \
+            else sheet_title
         figure = _figure(index, reading, record, doc, coverage, title_amounts[doc.id], top_docs, agency, state)
         out.append(dataclasses.replace(figure, score=round(figure.score + 10.0 * sentence_coverage, 2),
-                                       own_coverage=round(sentence_coverage, 3)))
+                                       own_coverage=round(sentence_coverage, 3), evidence=round(evidence, 3)))
     for doc_id, amounts in title_amounts.items():  # a headline figure the text never repeats
         doc = index._doc_by_id[doc_id]
         coverage = 0.95 * _coverage(query, title_words[doc_id], (), terms)
@@ -697,9 +703,66 @@ def _score_figures(index: CorpusIndex, reading: Reading, lo_doc: int, hi_doc: in
                 figure = _figure(index, reading, _title_record(doc, amount), doc, coverage, amounts, top_docs,
                                  agency, state)
                 out.append(dataclasses.replace(figure, score=round(figure.score + 10.0 * coverage, 2),
-                                               own_coverage=round(coverage, 3)))
+                                               own_coverage=round(coverage, 3), evidence=round(coverage / 0.95, 3)))
     out.sort(key=lambda f: (-f.score, -(f.document.date or dt.date.min).toordinal(), f.record.position))
     return out
+
+
+_ACRONYM = re.compile(r"\(([A-Z]{2,8})s?\)")
+_ACRONYM_FILLER = frozenset({"of", "and", "for", "the", "on", "in", "to", "&"})
+
+
+def _acronyms_defined(text: str) -> dict[str, str]:
+    """Acronyms a text defines, with what introduces them ("As part of the PACT Act, the Congress
+    authorized the Cost of War Toxic Exposures Fund (TEF)"): capitalised words before the brackets
+    whose initials spell it, read with the rest of their sentence before it."""
+    found: dict[str, str] = {}
+    for match in _ACRONYM.finditer(text):
+        letters = match.group(1)
+        words = re.findall(r"[\w’'&-]+", text[max(0, match.start() - 160):match.start()])
+        at, k = len(words), len(letters) - 1
+        while at > 0 and k >= 0:
+            word = words[at - 1]
+            if word.lower() in _ACRONYM_FILLER and k < len(letters) - 1:
+                at -= 1
+                continue
+            if word[:1].upper() != letters[k] or not word[:1].isupper():
+                break
+            at, k = at - 1, k - 1
+        if k < 0:  # what it stands for, in the words of the sentence that introduces it
+            start = max(text.rfind(stop, 0, match.start()) for stop in (". ", "! ", "? ", "\n", "**"))
+            found.setdefault(letters, text[max(start + 1, match.start() - 240):match.start()])
+    return found
+
+
+def _sheet_acronyms(index: CorpusIndex, document_id: int) -> dict[str, str]:
+    cache: dict[int, dict[str, str]] | None = getattr(index, "_ask_acronyms", None)
+    if cache is None:
+        cache = index._ask_acronyms = {}  # type: ignore[attr-defined]  # derived data, rebuilt with the index
+    found = cache.get(document_id)
+    if found is None:
+        found = {}
+        for rec in index.initiatives_of(document_id):
+            for letters, words in _acronyms_defined(f"{rec.title}. {rec.text}").items():
+                found.setdefault(letters, words)
+        cache[document_id] = found
+    return found
+
+
+def _own_evidence(index: CorpusIndex, query: _Query, record: FundingRecord, near: list[str],
+                  blocked: set[int]) -> float:
+    """The topic's share in the figure's own words, read with its initiative's title, and with the
+    acronyms its sheet defines spelled out ("$20.3 billion for the TEF" is for the Toxic Exposures Fund)."""
+    terms = index.columns.funding_fields.terms
+    acronyms = {letters.lower(): words for letters, words in _sheet_acronyms(index, record.document_id).items()
+                if re.search(rf"\b{letters}s?\b", record.sentence)}
+    if acronyms:
+        near = [w for word in near for w in ([word, *tokens(fold(acronyms[word]))] if word in acronyms else [word])]
+        if query.capitals:
+            blocked = _blocked(query, " ".join([record.sentence, *acronyms.values()]))
+    initiative = index.initiative(record.initiative_id) if record.initiative_id is not None else None
+    title = dict.fromkeys(tokens(fold(initiative.title))) if initiative is not None else {}
+    return max(_coverage(query, title, near, terms, blocked), _coverage(query, {}, near, terms, blocked))
 
 
 HEADLINE_REASON = "the fact sheet's headline figure (its text does not repeat it)"
@@ -796,26 +859,58 @@ def _sheet_amounts(index: CorpusIndex, doc: DocumentRecord) -> list[float]:
     return [index._funding_at(r).amount_usd for r in range(index.columns.fund_range[n], index.columns.fund_range[n + 1])]
 
 
-def _sure(figures: list[Figure], reading: Reading, index: CorpusIndex) -> bool:
-    """The lead figure is the answer, not one of several close candidates for it."""
+# Why the lead figure is not given as *the* answer (the reply lists the figures with their sentences instead).
+HEDGE_WEAK = "weak"  # its own words do not hold the topic: it is near the topic, not said to be for it
+HEDGE_KIND = "kind"  # the money model reads it as earlier or cumulative money, an estimate or a statistic
+HEDGE_RUNNING = "running"  # a running or cumulative total, and other figures answer too
+HEDGE_PART = "part"  # said as part of a larger figure in its sentence
+HEDGE_HEADLINE = "headline"  # its sheet's title announces another of its figures on the topic
+HEDGE_TOTAL = "total"  # larger than what its sheet announces: likely the total it adds to
+HEDGE_CLOSE = "close"  # another amount scores nearly as well
+
+
+_RUNNING_TOTAL = re.compile(r"\bbring(?:s|ing)\b[^.$]{0,40}\btotal\b|\btotal\w*\s+(?:to\s+date|so\s+far)\b|\bto\s+date\b|"
+                            r"\bso\s+far\b|\baltogether\b|\bcumulative\w*|\bin\s+total\b|\bsince\s+(?:taking\s+office|"
+                            r"the\s+(?:start|beginning)|(?:19|20)\d\d)\b", re.IGNORECASE)
+
+
+def _around(record: FundingRecord) -> str:
+    """The words of a figure's sentence from the figure before it to the figure after it."""
+    return " ".join(_near_figure(record))
+
+
+def _hedge(figures: list[Figure], reading: Reading, index: CorpusIndex) -> str:
+    """Why the lead figure is not *the* answer ("" when it is): the rules of ``docs/ask.md``."""
     lead = figures[0]
+    if lead.evidence < COVERED:
+        return HEDGE_WEAK
+    if lead.record.kind not in _ANSWER_KINDS:
+        return HEDGE_KIND
     if _inside_larger(lead.record) and not _named_part(lead, figures):
-        return False  # a part of a larger figure in the same sentence: which one answers is not clear
+        return HEDGE_PART  # a part of a larger figure in the same sentence: which one answers is not clear
+    if _RUNNING_TOTAL.search(_around(lead.record)) and not _RUNNING_TOTAL.search(reading.text) and any(
+            f.coverage >= COVERED and not _same_amount(f.record.amount_usd, [lead.record.amount_usd]) for f in figures[1:]):
+        return HEDGE_RUNNING  # a running total ("bringing the total to …", "so far"): what was new is another figure
     headline = _amounts_in(lead.document.title)
     if headline and not reading.state and not _same_amount(lead.record.amount_usd, headline) and any(
             f.document.id == lead.document.id and f.coverage >= COVERED and _same_amount(f.record.amount_usd, headline)
             and not _named_part(lead, figures) for f in figures[1:]):
-        return False  # the sheet's title names another of its figures on the topic: that may be what answers
+        return HEDGE_HEADLINE  # the sheet's title names another of its figures on the topic: that may be what answers
     if headline and not reading.state and lead.record.amount_usd > max(headline) * 1.005 and any(
             _same_amount(amount, headline) for amount in _sheet_amounts(index, lead.document)):
-        return False  # larger than what the sheet announces (its title's figure): likely the total it adds to
+        return HEDGE_TOTAL  # larger than what the sheet announces (its title's figure): likely the total it adds to
     for f in figures[1:]:
         if f.coverage < COVERED or abs(f.record.amount_usd - lead.record.amount_usd) <= 0.005 * max(lead.record.amount_usd, 1.0):
             continue
         gap = SURE_GAP if f.document.title == lead.document.title else SURE_GAP_OTHER_SHEET
         if lead.score - f.score < gap:
-            return False
-    return True
+            return HEDGE_CLOSE
+    return ""
+
+
+def _sure(figures: list[Figure], reading: Reading, index: CorpusIndex) -> bool:
+    """The lead figure is the answer, not one of several close candidates for it."""
+    return not _hedge(figures, reading, index)
 
 
 def _overview(index: CorpusIndex, top: Candidate, candidates: list[Candidate]) -> list[InitiativeRecord]:
