@@ -9,6 +9,7 @@ what it scores today; both halves are printed at the end of the run.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import datetime as dt
 from pathlib import Path
 
@@ -182,8 +183,9 @@ def test_each_half_meets_the_issue_targets(ask_outcomes, split: str) -> None:
     assert half.wrong_figures <= TARGETS["wrong_figures"]
 
 
-def _figure(amount: float, text: str, sentence: str, title: str, score: float, own: float, doc_id: int = 1):
-    from bot.model import NEW_FEDERAL, DocumentRecord, FundingRecord
+def _figure(amount: float, text: str, sentence: str, title: str, score: float, own: float, doc_id: int = 1,
+            evidence: float | None = None, kind: str | None = None):
+    from bot.model import NEW_FEDERAL, DocumentRecord, FundingRecord, category_for
     from bot.query.answer import Figure
 
     doc = DocumentRecord(id=doc_id, title=title, date=dt.date(2024, 1, 25), source_url=None, path=f"{doc_id}.md",
@@ -191,7 +193,10 @@ def _figure(amount: float, text: str, sentence: str, title: str, score: float, o
     record = FundingRecord(id=doc_id * 100 + int(score), document_id=doc_id, initiative_id=None, amount_usd=amount,
                            text=text, qualifier=None, sentence=sentence, category=NEW_FEDERAL, fiscal_year=None,
                            counted=True, reason=None, parent_id=None, position=0)
-    return Figure(record, doc, score, max(own, 0.9), True, False, own_coverage=own)
+    if kind is not None:
+        record = dataclasses.replace(record, category=category_for(kind, None))
+    return Figure(record, doc, score, max(own, 0.9), True, False, own_coverage=own,
+                  evidence=own if evidence is None else evidence)
 
 
 def test_two_announcements_with_close_figures_are_listed_not_stated() -> None:
@@ -217,3 +222,42 @@ def test_a_part_named_for_the_topic_is_the_answer() -> None:
     assert _sure([part, whole], reading, None)
     both_named = _figure(5e9, "$5 billion", sentence, "Major Transportation Projects", 110.0, 0.9)
     assert not _sure([part, both_named], reading, None)  # the whole names the topic too: which one is meant is open
+
+
+def test_a_figure_is_stated_only_when_its_own_words_say_it_is_for_the_topic() -> None:
+    from bot.query.answer import HEDGE_WEAK, _hedge
+
+    reading = read_question("how much money is set aside to hire school nurses", today=TODAY)
+    # found through its paragraph, which names nurses elsewhere; its own sentence is about counselors
+    nearby = _figure(1e9, "more than $1 billion", "The Administration will invest more than $1 billion to help school "
+                     "districts hire and train school-based mental health professionals.", "Keeping Schools Safe",
+                     123.0, 0.57, evidence=0.59)
+    assert _hedge([nearby], reading, None) == HEDGE_WEAK
+    said = dataclasses.replace(nearby, evidence=0.95)
+    assert _hedge([said], reading, None) == ""
+
+
+def test_earlier_money_and_running_totals_are_not_stated_as_the_answer() -> None:
+    from bot.query.answer import HEDGE_KIND, HEDGE_RUNNING, _hedge
+
+    reading = read_question("how much extra LIHEAP money did HHS release", today=TODAY)
+    recap = _figure(4.5e9, "$4.5 billion", "These funds are in addition to the $4.5 billion the American Rescue Plan "
+                    "provided to LIHEAP.", "Additional LIHEAP Funds", 130.0, 1.0, kind="background")
+    assert _hedge([recap], reading, None) == HEDGE_KIND
+    running = _figure(8.3e9, "over $8.3 billion", "Today HHS released $385 million, bringing the total this year to "
+                      "over $8.3 billion in LIHEAP funding.", "Additional LIHEAP Funds", 130.0, 1.0)
+    new = _figure(385e6, "$385 million", "Today HHS released $385 million in LIHEAP funding.", "Additional LIHEAP Funds",
+                  110.0, 1.0)
+    assert _hedge([running, new], reading, None) == HEDGE_RUNNING
+    asked_total = read_question("how much LIHEAP money so far this year", today=TODAY)
+    assert _hedge([running, new], asked_total, None) != HEDGE_RUNNING  # the total is what was asked
+
+
+def test_an_acronym_is_read_with_the_words_that_introduce_it() -> None:
+    from bot.query.answer import _acronyms_defined
+
+    text = ("The PACT Act expands care. As part of the PACT Act, the Congress authorized the Cost of War Toxic "
+            "Exposures Fund (TEF) to fund increased costs. The Budget provides $20.3 billion for the TEF in 2024.")
+    defined = _acronyms_defined(text)
+    assert set(defined) == {"TEF"} and "PACT Act" in defined["TEF"] and "Toxic Exposures Fund" in defined["TEF"]
+    assert _acronyms_defined("money for the program (USA) this year") == {}  # initials that do not spell it

@@ -22,7 +22,19 @@ from bot.commands.registry import ANSWERS, dispatch, handler
 from bot.commands.spec import Invocation
 from bot.model import REASON_FOR_KIND, FundingRecord
 from bot.query import CorpusIndex, amount_text
-from bot.query.answer import COVERED, Answer, Figure, answer
+from bot.query.answer import (
+    COVERED,
+    HEDGE_CLOSE,
+    HEDGE_HEADLINE,
+    HEDGE_KIND,
+    HEDGE_PART,
+    HEDGE_RUNNING,
+    HEDGE_TOTAL,
+    HEDGE_WEAK,
+    Answer,
+    Figure,
+    answer,
+)
 from bot.query.question import FUNDING, NONE, SOURCES, WHEN, WHERE, WHO, Reading, read_question
 from bot.reply import limits
 from bot.reply.model import COLOR, Embed, EmbedField, Page, Reply
@@ -34,6 +46,19 @@ CHOICES = 5
 _OUT_OF_SCOPE = ("That is not something these fact sheets cover: I answer questions about the White House "
                  "fact sheets in the library — initiatives, funding, dates, agencies and places. "
                  "Try `/help` for the commands, or ask e.g. “how much for lead pipes?”.")
+
+
+# Why no figure is given as *the* answer, in the reader's words (``Answer.hedge``).
+_HEDGE_TEXT = {
+    HEDGE_WEAK: "No figure in the fact sheets is said, in its own sentence, to be for all of this; these are the "
+                "figures near it.",
+    HEDGE_KIND: "The closest figure is earlier or cumulative money, or an estimate, not money announced for this.",
+    HEDGE_RUNNING: "The closest figure is a running total; what was new may be another of these.",
+    HEDGE_PART: "The closest figure is said as part of a larger one; which one answers is not clear.",
+    HEDGE_HEADLINE: "The fact sheet's title announces another of its figures on this.",
+    HEDGE_TOTAL: "The closest figure is larger than what its fact sheet announces: likely the total it adds to.",
+    HEDGE_CLOSE: "Several figures in the fact sheets are close answers; none stands out.",
+}
 
 
 def _today(invocation: Invocation) -> dt.date:
@@ -117,9 +142,10 @@ def _money_page(index: CorpusIndex, reading: Reading, result: Answer, command: s
         lines.append("")
         lines.append("Also in the fact sheets:")
         lines += [f"• {figure_line(index, f)}" for f in others[:FIGURES_SHOWN - 1]]
-    if not result.figure_sure:  # close runners-up: list them, do not pick one as "the" answer
-        lines = ["Several figures in the fact sheets are close answers; none stands out, so here they are, "
-                 "closest first:", f"• {lines[0]}", *[line for line in lines[1:] if line.startswith("•")]]
+    if not result.figure_sure:  # list them with their sentences, do not pick one as "the" answer
+        why = _HEDGE_TEXT.get(result.hedge, _HEDGE_TEXT[HEDGE_CLOSE])
+        lines = [f"{why} Here they are with their sentences, closest first:", f"• {lines[0]}",
+                 *[line for line in lines[1:] if line.startswith("•")]]
     description = shorten("\n".join(lines), limits.EMBED_DESCRIPTION_MAX - 200)
     heading = (f"{amount_text(lead.record)} — {lead.document.title}" if result.figure_sure
                else f"Figures on {reading.topic_text}")
