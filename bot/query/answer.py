@@ -144,6 +144,7 @@ class Answer:
 
 
 _SUFFIXES = ("ations", "ation", "ments", "ment", "ings", "ing", "ions", "ion", "ers", "er", "ies", "ied", "es", "ed", "s")
+_VOWELS = "aeiou"
 _ENDINGS = ("", "e", "s", "es", "ed", "ing", "ment", "ments", "ion", "ions", "er", "ers", "y", "ies", "ied")
 
 
@@ -158,6 +159,11 @@ def _variants(word: str) -> list[tuple[str, float]]:
             stems.add(word[: -len(suffix)])
     if word.endswith("y"):
         stems.add(word[:-1])  # "surgery" → "surgeries"
+    for stem in list(stems):
+        if len(stem) >= 4 and stem[-1] == stem[-2] and stem[-1] not in _VOWELS + "ls":
+            stems.add(stem[:-1])  # "banned" → "ban"
+        elif len(stem) >= 3 and stem[-1] not in _VOWELS + "wxy" and stem[-2] in _VOWELS and stem[-3] not in _VOWELS:
+            stems.add(stem + stem[-1])  # "ban" → "banned", "banning"
     for plural in (word + "s", word + "es", word[:-1] if word.endswith("s") else "",
                    word[:-2] if word.endswith("es") else ""):
         if len(plural) >= 3 and plural != word:
@@ -222,8 +228,35 @@ class _Query:
         return [*self.groups, *self.extra]
 
 
+def _split(fields, word: str) -> tuple[str, str] | None:
+    """A one-word name the sheets write as two words ("globalwafers" → "global wafers"), when neither
+    the word nor a typo of it is in them."""
+    if len(word) < 7 or word.isdigit() or any(v in fields.vocab for v, _ in _variants(word)):
+        return None
+    best: tuple[int, tuple[str, str]] | None = None
+    for at in range(3, len(word) - 2):
+        head, tail = word[:at], word[at:]
+        if head in fields.vocab and tail in fields.vocab and head not in STOPWORDS and tail not in STOPWORDS:
+            rarer = min(fields.df[fields.vocab[head]], fields.df[fields.vocab[tail]])
+            if best is None or rarer > best[0]:
+                best = (rarer, (head, tail))
+    return best[1] if best else None
+
+
 def _query(fields, reading: Reading) -> _Query:
     groups = [g for g in (_group(fields, word) for word in reading.topic) if g is not None]
+    for n, word in enumerate(reading.topic):
+        parts = _split(fields, word) if not groups[n].terms else None  # a typo ("ransomwear") is read first
+        if parts is not None:  # the first part stands in its place, the second comes last
+            first, second = _group(fields, parts[0]), _group(fields, parts[1])
+            if first is not None and second is not None:
+                groups[n] = dataclasses.replace(first, idf=groups[n].idf / 2)
+                groups.append(dataclasses.replace(second, idf=groups[n].idf))
+    for a, b in itertools.pairwise(range(len(reading.topic))):
+        joined = fields.vocab.get(reading.topic[a] + reading.topic[b])
+        if joined is not None and len(reading.topic[a]) >= 3 and len(reading.topic[b]) >= 3:
+            for n in (a, b):  # "global wafers" is written "GlobalWafers": the one word holds both
+                groups[n].terms.setdefault(joined, 1.0)
     folded = " ".join(fold(reading.text).replace("-", " ").split())
     bundles: list[tuple[list[int], list[_Group]]] = []
     topic = list(reading.topic)

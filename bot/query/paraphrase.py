@@ -80,6 +80,8 @@ PHRASES: tuple[tuple[str, str], ...] = (
     (r"\bpay raises?\b|\braises\b", "pay"),
     (r"\bfabs?\b", "fabs semiconductor"),
     (r"\bchinese\b|\bbeijing\b", "china prc"),
+    (r"\bpowers\b(?! (?:plants?|lines?|grids?|sector))",
+     "authority authorities"),
 )
 _COMPILED = tuple((re.compile(pattern), tuple(words.split())) for pattern, words in PHRASES)
 
