@@ -462,6 +462,14 @@ def _find_agency(raw: str) -> tuple[str | None, list[tuple[int, int]]]:
     return None, []
 
 
+# Words that make the one spending the government (or a state, a country), not a company.
+_NOT_A_BUYER = frozenset({
+    "the", "biden", "trump", "harris", "obama", "congress", "government", "administration", "it", "they", "we", "he",
+    "she", "america", "us", "federal", "department", "agency", "state", "states", "city", "cities", "county",
+    "white", "president", "you", "i", *(key.lower() for key in AGENCIES),
+})
+
+
 def _find_kind(lowered: str, intent: str, has_fiscal: bool) -> str | None:
     if intent != FUNDING:
         return None
@@ -477,10 +485,10 @@ def _find_kind(lowered: str, intent: str, has_fiscal: bool) -> str | None:
     dealing = re.search(r"\binvest\w*|\bdeal\b|\bagreement\b|\bcommit\w*|\bpledg\w*|\bsigned\b", lowered)
     if dealing and any(re.search(rf"\b{re.escape(country.lower())}\b", lowered) for country in COUNTRIES):
         return KIND_FOREIGN
-    subject = re.search(r"\b(?:is|are|was|were|did|has|have)\s+([a-z][\w&.-]*)\s+(?:putting|investing|spending|"
-                        r"committing|pledging|building)\b", lowered)
-    if subject and subject.group(1) not in {"the", "biden", "trump", "harris", "congress", "government", "administration",
-                                            "it", "they", "we", "he", "she", "america", "us"}:
+    # "how much is korean air paying for …": a named buyer or investor that is not the government
+    subject = re.search(r"\b(?:is|are|was|were|did|has|have)\s+((?:[a-z][\w&.-]*\s+){1,3}?)(?:putting|investing|"
+                        r"spending|committing|pledging|building|paying|buying|purchasing|ordering)\b", lowered)
+    if subject and not (set(subject.group(1).split()) & _NOT_A_BUYER):
         return KIND_PRIVATE
     if re.search(r"\bhow\s+(?:big|large)\s+is\s+the\b[^?]*\bprogram\b", lowered) and not re.search(
             r"\b(?:announc\w*|award\w*|grant\w*|loan\w*|getting|get|got|put|spend\w*|provid\w*)\b", lowered):
