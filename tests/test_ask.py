@@ -132,8 +132,12 @@ TARGETS = {"both": 0.90, "uncovered": 0.90, "wrong_figures": 0}
 # (the first 72 still 88.9%). Held-out half 71 -> 93 questions: both right 69.0% -> 63.4%, confident wrong
 # figures 3 -> 5. The code before those hedging rules, scored once on the enlarged set, gives the same held-out
 # figures (63.4%, 5 wrong) and development 80.9% with 2 wrong: all of the held-out change comes from the new questions.
-FLOORS = {"dev": {"both": 0.83, "uncovered": 0.95, "wrong_figures": 0},
-          "held": {"both": 0.62, "uncovered": 0.95, "wrong_figures": 5}}
+# Third round (a figure is stated only on its own evidence, docs/ask.md): development both right 84.0% -> 87.2%
+# with 1 -> 0 wrong figures (the money parser's changes since the second round had brought one back); held out
+# 63.4% -> 61.3% with 5 -> 4 wrong figures. The held-out "both" floor is lowered for that trade: the issue puts
+# "never a confident wrong figure" before a few more stated answers, and a hedged answer still lists the figure.
+FLOORS = {"dev": {"both": 0.86, "uncovered": 0.95, "wrong_figures": 0},
+          "held": {"both": 0.60, "uncovered": 0.95, "wrong_figures": 4}}
 
 
 @pytest.fixture(scope="session")
@@ -172,8 +176,8 @@ def test_each_half_stays_above_its_floors(ask_outcomes, split: str) -> None:
 
 @pytest.mark.slow
 @pytest.mark.parametrize("split", ["dev", "held"])
-@pytest.mark.xfail(strict=True, reason="the issue's targets are not met yet (development half about 84% right, "
-                                       "held-out 63% with 5 confident wrong figures): see the scorecard")
+@pytest.mark.xfail(strict=True, reason="the issue's targets are not met yet (development half about 87% right, "
+                                       "held-out 61% with 4 confident wrong figures): see the scorecard")
 def test_each_half_meets_the_issue_targets(ask_outcomes, split: str) -> None:
     from bot.query.ask_eval import summarise
 
