@@ -265,3 +265,18 @@ def test_an_acronym_is_read_with_the_words_that_introduce_it() -> None:
     defined = _acronyms_defined(text)
     assert set(defined) == {"TEF"} and "PACT Act" in defined["TEF"] and "Toxic Exposures Fund" in defined["TEF"]
     assert _acronyms_defined("money for the program (USA) this year") == {}  # initials that do not spell it
+
+
+def test_word_forms_a_one_word_name_and_a_buyer() -> None:
+    from types import SimpleNamespace
+
+    from bot.query.answer import _split, _variants
+
+    assert {"banned", "banning"} <= {word for word, _ in _variants("bans")}
+    assert "ban" in {word for word, _ in _variants("banned")}
+    sheets = SimpleNamespace(vocab={"global": 0, "wafers": 1, "ransomware": 2}, df=[900, 3, 40])
+    assert _split(sheets, "globalwafers") == ("global", "wafers")  # the sheets write "Global Wafers"
+    assert _split(sheets, "ransomware") is None  # a word the sheets use is never split
+    assert read_question("how much is korean air paying for the boeing jets", today=TODAY).kind == "private"
+    assert read_question("how much is EPA spending on lead pipes", today=TODAY).kind == "new"
+    assert read_question("how much is the government paying for chips", today=TODAY).kind == "new"
