@@ -170,7 +170,9 @@ def find_funding(blocks: Sequence[Block], title: str = "", warnings: list[str] |
     _list_items_take_intro_kind(mentions, blocks)
     _pronouns_keep_the_giver(mentions)
     _mark_repeats(mentions, blocks)
+    _title_amount_restated(mentions, title)
     _nest_under_headline(mentions, title)
+    _larger_than_headline(mentions, title)
     model = load_model() if use_model else None
     if features_out is not None:
         retrospective = looks_back(title)
@@ -695,6 +697,45 @@ def _headline_is_news(mentions: list[_Mention], title: str) -> None:
             mention.role = (Role(KIND_COMMITMENT, source) if source not in (None, SOURCE_FEDERAL)
                             else Role(KIND_NEW, SOURCE_FEDERAL))
         return
+
+
+def _title_amount_restated(mentions: list[_Mention], title: str) -> None:
+    """"… Invests $1 Billion To Protect Communities": the body names the title's amount in its
+    opening, again in a section's opening and again as a list item ("Provide $1 billion for …");
+    each later mention of exactly that amount is the headline said again, not more money."""
+    title_amounts = [amount for amount, _ in _title_amounts(title) if amount >= HEADLINE_MIN_AMOUNT]
+    if not title_amounts or reports_progress(title):
+        return
+    first: dict[float, int] = {}
+    for index, mention in enumerate(mentions):
+        if mention.role.kind not in MONEY_KINDS or mention.parent is not None:
+            continue
+        amount = next((amount for amount in title_amounts if mention.amount == amount), None)
+        if amount is None:
+            continue
+        if amount not in first:
+            if mention.repeat_of is None:
+                first[amount] = index
+            continue
+        if mention.repeat_of is None and mention.role.kind == mentions[first[amount]].role.kind:
+            mention.repeat_of = first[amount]
+
+
+HEADLINE_MIN_AMOUNT = 1e8  # smaller title amounts are as likely one grant among equal ones
+
+
+def _larger_than_headline(mentions: list[_Mention], title: str) -> None:
+    """"… Announces Over $5 Billion to Support Rural …": money the body states that is well
+    above all the title announces ("In total, the Administration is investing $90 billion …",
+    "commitments now total more than $3.2 billion") is the context the news sits in, not more
+    news: background."""
+    title_amounts = _title_amounts(title)
+    if not title_amounts or reports_progress(title) or not _ANNOUNCES_RE.search(title):
+        return
+    ceiling = math.fsum(amount for amount, _ in title_amounts) * (1 + HEADLINE_ROUNDING)
+    for mention in mentions:
+        if mention.role.kind in MONEY_KINDS and mention.parent is None and mention.amount > ceiling:
+            mention.role = Role(KIND_BACKGROUND, mention.role.source)
 
 
 def _title_amounts(title: str) -> list[tuple[float, str | None]]:
