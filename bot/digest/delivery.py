@@ -11,6 +11,8 @@ The order of operations is what makes it safe:
 A crash between 1 and 3 leaves a ``claimed`` row. Before posting for such a row again, the
 channel's recent messages are searched for its marker: found means Discord got it (the ids
 are recorded, nothing is resent); not found means it never arrived, and it is sent once.
+Such a row is settled by the next process to start, or — when the store can tell that the
+process holding it stopped (PostgreSQL) — by another running process at once (``take_over``).
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from bot.app_protocol import BotApp
@@ -262,6 +264,15 @@ class DigestService:
             else "the digest was turned off"
         await self.store.mark_skipped(post.guild_id, post.local_date, post.marker, reason)
         return Outcome("skipped", post.guild_id, post.local_date, error=reason)
+
+    async def take_over(self, post: DigestPost, config: DigestConfig | None) -> Outcome:
+        """Settle another process's unfinished claim (its process stopped): make it ours with the
+        same marker, then ``resume`` it — found in the channel, or sent once."""
+        if not await self.store.take_over(post):
+            return Outcome("already", post.guild_id, post.local_date)  # someone else got there first
+        log.info("digest for server %s (%s): taken over from %s, which stopped before recording it",
+                 post.guild_id, post.local_date, post.claimed_by or "a stopped process")
+        return await self.resume(replace(post, claimed_by=self.store.owner), config)
 
     async def give_up(self, claim: Claim, error: str) -> Outcome:
         """Transient failures lasted past the catch-up window: fail today's digest."""

@@ -7,7 +7,10 @@ says settings changed (``/digest setup``, ``/digest off``). Transient Discord fa
 retried with backoff as part of the same plan: a retry is just another due time.
 
 On start, claims a stopped process left unfinished are settled first (see ``delivery``).
-With several processes (shards), each handles only the servers ``guild_filter`` accepts.
+With several processes (shards), each handles only the servers ``guild_filter`` accepts. While
+two processes serve the same servers (a hand-over), a claim the other process is sending is
+looked at again every ``CLAIM_CHECK`` and taken over as soon as the store says its process
+stopped (on PostgreSQL: at once, even after a SIGKILL); it is then settled as on start.
 """
 
 from __future__ import annotations
@@ -16,12 +19,12 @@ import asyncio
 import contextlib
 import datetime as dt
 import logging
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import replace
 
 from bot.app_protocol import BotApp
 from bot.config import Settings
-from bot.store.digest import DigestConfig, DigestPost
+from bot.store.digest import CLAIMED, DigestConfig, DigestPost
 
 from .clock import SystemClock
 from .delivery import Claim, DigestService, Outcome, backoff_seconds
@@ -36,6 +39,9 @@ IDLE_RECHECK = dt.timedelta(hours=1)
 # After an unexpected error in a turn, wait this long before the next one (no tight loop).
 ERROR_PAUSE = dt.timedelta(minutes=1)
 CONCURRENT_DELIVERIES = 10
+# While another running process holds a claim on one of our servers, look at it this often: one
+# query, and only while such a claim lasts (normally the second a post takes).
+CLAIM_CHECK = dt.timedelta(seconds=5)
 
 
 def plan_for(config: DigestConfig, last: DigestPost | None, now: dt.datetime, catchup: dt.timedelta,
@@ -69,6 +75,7 @@ class DigestScheduler:
         self._sleep_started = False
         self._retries: dict[int, tuple[dt.datetime, Claim]] = {}  # guild → (retry at, claim)
         self._done_through: dict[int, dt.date] = {}  # guild → last local date handled this run
+        self._watching: set[tuple[int, dt.date, str | None]] = set()  # other processes' claims seen
         self._limit = asyncio.Semaphore(CONCURRENT_DELIVERIES)
         app.digest_scheduler = self  # lets /digest setup and /digest off call reschedule()
 
@@ -159,17 +166,52 @@ class DigestScheduler:
         await self.clock.sleep_until(until)
 
     async def resume_unfinished(self) -> list[Outcome]:
-        """Settle claims a stopped process left behind, before anything new is posted."""
+        """Settle claims a stopped process left behind, before anything new is posted. A claim
+        whose process is known to be running (another process in a hand-over) is left to it."""
+        store = self.service.store
+        posts = [post for post in await store.unfinished() if self._owns(post.guild_id)]
+        states = await store.owner_states(posts) if posts else {}
         outcomes: list[Outcome] = []
-        for post in await self.service.store.unfinished():
-            if not self._owns(post.guild_id):
-                continue
-            config = await self.service.store.get_config(post.guild_id)
-            outcome = await self.service.resume(post, config)
-            if outcome.status == "retry" and outcome.claim is not None:
-                await self._schedule_retry(replace(outcome.claim, attempts=1), outcome)
-            outcomes.append(outcome)
+        for post in posts:
+            if post.claimed_by != store.owner and states.get(post.claimed_by) == "alive":
+                continue  # being sent right now; ``run_due`` watches it
+            outcomes.append(await self._settle(post, await store.get_config(post.guild_id)))
         return outcomes
+
+    async def _settle(self, post: DigestPost, config: DigestConfig | None) -> Outcome:
+        """Take over an unfinished claim and finish it (found in the channel, or sent once)."""
+        async with self._limit:
+            outcome = await self.service.take_over(post, config)
+        if outcome.status == "retry" and outcome.claim is not None:
+            await self._schedule_retry(replace(outcome.claim, attempts=1), outcome)
+        elif outcome.status != "already":
+            done = self._done_through.get(post.guild_id)
+            if done is None or post.local_date > done:
+                self._done_through[post.guild_id] = post.local_date
+        return outcome
+
+    async def _others_claims(self, configs: dict[int, DigestConfig], lasts: dict[int, DigestPost]) -> tuple[
+            list[DigestPost], bool]:
+        """Other processes' unfinished claims on our servers: those whose process stopped (to be
+        taken over now), and whether any is still being sent (look again in ``CLAIM_CHECK``)."""
+        store = self.service.store
+        claims = [post for guild_id, post in lasts.items()
+                  if guild_id in configs and guild_id not in self._retries
+                  and post.status == CLAIMED and post.claimed_by != store.owner]
+        if not claims:
+            self._watching.clear()
+            return [], False
+        states = await store.owner_states(claims)
+        stopped = [post for post in claims if states.get(post.claimed_by) == "gone"]
+        running = [post for post in claims if states.get(post.claimed_by) == "alive"]
+        for post in running:
+            seen = (post.guild_id, post.local_date, post.claimed_by)
+            if seen not in self._watching:
+                log.info("digest for server %s (%s) is being posted by %s; taking over if it stops",
+                         post.guild_id, post.local_date, post.claimed_by)
+            self._watching.add(seen)
+        self._watching &= {(post.guild_id, post.local_date, post.claimed_by) for post in running}
+        return stopped, bool(running)
 
     async def run_due(self) -> dt.datetime | None:
         """Deliver every digest due now; return when the next one is due (None: nothing planned)."""
@@ -178,17 +220,24 @@ class DigestScheduler:
         configs = [config for config in await store.configs() if self._owns(config.guild_id)]
         lasts = await store.last_posts(config.guild_id for config in configs)
         catchup = self.service.catchup
-        jobs = []
+        jobs: list[Awaitable[object]] = []
         next_at: dt.datetime | None = None
 
         def later(when: dt.datetime) -> None:
             nonlocal next_at
             next_at = when if next_at is None else min(next_at, when)
 
-        configured = {config.guild_id for config in configs}
+        configured = {config.guild_id: config for config in configs}
         for guild_id in [g for g in self._retries if g not in configured]:
             del self._retries[guild_id]  # turned off meanwhile: the claim is settled on next start
+        stopped, running = await self._others_claims(configured, lasts)
+        if running:
+            later(now + CLAIM_CHECK)
+        taken = {post.guild_id for post in stopped}
+        jobs.extend(self._settle(post, configured[post.guild_id]) for post in stopped)
         for config in configs:
+            if config.guild_id in taken:
+                continue  # planned again once the claim is settled (the next turn is at once)
             pending = self._retries.get(config.guild_id)
             if pending is not None:
                 at, claim = pending

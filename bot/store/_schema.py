@@ -240,4 +240,9 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY (guild_id, identity, content_hash)
     );
     """,
+    # 5: who holds a digest claim (``bot.store.digest``: "host/pid/key"), so another process can tell a
+    # claim being sent from one whose process stopped. NULL: claimed before this column existed.
+    """
+    ALTER TABLE digest_posts ADD COLUMN claimed_by TEXT;
+    """,
 ]

@@ -3,16 +3,21 @@
 Exactly-once delivery rests on ``digest_posts``' primary key ``(guild_id, local_date)``: a
 process *claims* a day by inserting its row before sending anything, so a second process (or
 a restart) finds the claim instead of posting again. Updates that finish a claim name the
-claim's marker, so they never overwrite a claim that replaced it.
+claim's marker, so they never overwrite a claim that replaced it. Each claim names the process
+holding it (``claimed_by``); when that process is known to have stopped, another takes the claim
+over (``take_over``, compare-and-swap on marker and holder) and settles it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import os
+import secrets
+import socket
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal, Protocol
 
 from bot.store._db import Db
 
@@ -21,6 +26,59 @@ POSTED = "posted"
 SKIPPED = "skipped"
 FAILED = "failed"
 STATUSES = (CLAIMED, POSTED, SKIPPED, FAILED)
+
+# Whether the process that holds a claim still runs: ``alive`` (leave it be), ``gone`` (its claim
+# may be taken over), ``unknown`` (the backend cannot tell; settled when a process starts).
+OwnerState = Literal["alive", "gone", "unknown"]
+
+
+def owner_label(key: int) -> str:
+    """``host/pid/key``: who holds a claim, readable in the database; ``key`` tells processes apart
+    (a pid is reused; on PostgreSQL it is also the advisory lock that says the process is alive)."""
+    return f"{socket.gethostname()}/{os.getpid()}/{key}"
+
+
+def owner_key(label: str | None) -> int | None:
+    try:
+        return int(label.rsplit("/", 1)[1]) if label else None
+    except (IndexError, ValueError):
+        return None
+
+
+def new_owner_key() -> int:
+    """A random positive 63-bit key (a PostgreSQL advisory lock key is a signed bigint)."""
+    return secrets.randbits(62) + 1
+
+
+class ClaimOwners(Protocol):
+    """This process's name on its claims, and whether the holders of other claims still run."""
+
+    me: str
+
+    async def hold(self) -> None:
+        """Make sure other processes can see this one is alive (before it claims anything)."""
+        ...
+
+    async def states(self, owners: set[str]) -> dict[str, OwnerState]: ...
+
+    async def close(self) -> None: ...
+
+
+class LocalOwners:
+    """SQLite: no lock another process could see, so only this process's own claims are known to
+    be alive; anyone else's are ``unknown``: a process settles them when it starts, as before."""
+
+    def __init__(self) -> None:
+        self.me = owner_label(new_owner_key())
+
+    async def hold(self) -> None:
+        return None
+
+    async def states(self, owners: set[str]) -> dict[str, OwnerState]:
+        return {owner: "alive" if owner == self.me else "unknown" for owner in owners}
+
+    async def close(self) -> None:
+        return None
 
 
 def to_text(value: dt.datetime) -> str:
@@ -65,6 +123,7 @@ class DigestPost:
     posted_at: dt.datetime | None
     message_ids: tuple[int, ...]
     error: str | None
+    claimed_by: str | None = None  # ``owner_label`` of the process that claimed it (None: unknown)
 
     @property
     def scheduled_at(self) -> dt.datetime:
@@ -74,7 +133,7 @@ class DigestPost:
 
 _CONFIG_COLUMNS = "guild_id, channel_id, local_time, timezone, enabled, updated_at, last_error, last_error_at"
 _POST_COLUMNS = ("guild_id, local_date, status, channel_id, marker, due_at, claimed_at, posted_at, "
-                 "message_ids, error")
+                 "message_ids, error, claimed_by")
 
 
 def _config(row: tuple[Any, ...]) -> DigestConfig:
@@ -93,7 +152,7 @@ def _config(row: tuple[Any, ...]) -> DigestConfig:
 
 def _post(row: tuple[Any, ...]) -> DigestPost:
     (guild_id, local_date, status, channel_id, marker, due_at, claimed_at, posted_at, message_ids,
-     error) = row
+     error, claimed_by) = row
     return DigestPost(
         guild_id=int(guild_id),
         local_date=dt.date.fromisoformat(str(local_date)),
@@ -105,14 +164,25 @@ def _post(row: tuple[Any, ...]) -> DigestPost:
         posted_at=from_text(posted_at),
         message_ids=tuple(int(i) for i in json.loads(str(message_ids) or "[]")),
         error=error,
+        claimed_by=None if claimed_by is None else str(claimed_by),
     )
 
 
 class DigestStore:
-    """Per-guild digest state, over either backend's ``Db`` (``bot.store._db``)."""
+    """Per-guild digest state, over either backend's ``Db`` (``bot.store._db``); ``owners`` says
+    who this process is on its claims and whether other claimants still run."""
 
-    def __init__(self, db: Db) -> None:
+    def __init__(self, db: Db, owners: ClaimOwners | None = None) -> None:
         self._db = db
+        self._owners: ClaimOwners = owners if owners is not None else LocalOwners()
+
+    @property
+    def owner(self) -> str:
+        """This process's ``claimed_by``."""
+        return self._owners.me
+
+    async def close(self) -> None:
+        await self._owners.close()
 
     async def _read(self, sql: str, params: tuple[object, ...] = ()) -> list[tuple[Any, ...]]:
         return await self._db.fetch(sql, params)
@@ -170,26 +240,55 @@ class DigestStore:
     async def claim(self, guild_id: int, local_date: dt.date, *, channel_id: int, marker: str,
                     due_at: dt.datetime, now: dt.datetime, status: str = CLAIMED) -> bool:
         """Claim the guild's day; False when a row for that day exists already (nothing changes)."""
+        await self._owners.hold()
         async with self._db.transaction() as tx:
             changed = await tx.execute(
                 f"""INSERT INTO digest_posts ({_POST_COLUMNS})
-                    VALUES (?, ?, ?, ?, ?, ?, ?, NULL, '[]', NULL)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, NULL, '[]', NULL, ?)
                     ON CONFLICT (guild_id, local_date) DO NOTHING""",
-                (guild_id, local_date.isoformat(), status, channel_id, marker, to_text(due_at), to_text(now)),
+                (guild_id, local_date.isoformat(), status, channel_id, marker, to_text(due_at), to_text(now),
+                 self.owner),
             )
             return changed > 0
 
     async def reclaim(self, guild_id: int, local_date: dt.date, *, expected_marker: str, expected_status: str,
                       channel_id: int, marker: str, due_at: dt.datetime, now: dt.datetime) -> bool:
         """Take over an existing row only if it is still exactly as read (compare-and-swap)."""
+        await self._owners.hold()
         async with self._db.transaction() as tx:
             changed = await tx.execute(
                 """UPDATE digest_posts
                       SET status = ?, channel_id = ?, marker = ?, due_at = ?, claimed_at = ?, posted_at = NULL,
-                          message_ids = '[]', error = NULL
+                          message_ids = '[]', error = NULL, claimed_by = ?
                     WHERE guild_id = ? AND local_date = ? AND marker = ? AND status = ?""",
-                (CLAIMED, channel_id, marker, to_text(due_at), to_text(now), guild_id, local_date.isoformat(),
-                 expected_marker, expected_status),
+                (CLAIMED, channel_id, marker, to_text(due_at), to_text(now), self.owner, guild_id,
+                 local_date.isoformat(), expected_marker, expected_status),
+            )
+            return changed > 0
+
+    async def owner_states(self, posts: Iterable[DigestPost]) -> dict[str | None, OwnerState]:
+        """For each claimant of ``posts``: is it still running? (None, an old row's: unknown)."""
+        owners = {post.claimed_by for post in posts}
+        known = {owner for owner in owners if owner is not None}
+        states: dict[str | None, OwnerState] = {}
+        if known:
+            states.update(await self._owners.states(known))
+        if None in owners:
+            states[None] = "unknown"
+        return states
+
+    async def take_over(self, post: DigestPost) -> bool:
+        """Make an unfinished claim this process's, only if it is still exactly as read: same
+        marker (messages already sent carry it) and same holder, still unfinished. Of several
+        processes that saw the holder stop, one gets it."""
+        await self._owners.hold()
+        async with self._db.transaction() as tx:
+            changed = await tx.execute(
+                """UPDATE digest_posts SET claimed_by = ?
+                    WHERE guild_id = ? AND local_date = ? AND status = ? AND marker = ?
+                      AND coalesce(claimed_by, '') = ?""",
+                (self.owner, post.guild_id, post.local_date.isoformat(), CLAIMED, post.marker,
+                 post.claimed_by or ""),
             )
             return changed > 0
 
@@ -290,10 +389,10 @@ class DigestStore:
         async with self._db.transaction() as tx:
             changed = await tx.execute(
                 f"""INSERT INTO digest_posts ({_POST_COLUMNS})
-                    VALUES (?, ?, ?, ?, ?, ?, ?, NULL, '[]', ?)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, NULL, '[]', ?, ?)
                     ON CONFLICT (guild_id, local_date) DO NOTHING""",
                 (guild_id, local_date.isoformat(), SKIPPED, channel_id, marker, to_text(due_at), to_text(now),
-                 reason),
+                 reason, self.owner),
             )
             return changed > 0
 

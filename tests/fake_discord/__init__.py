@@ -90,7 +90,9 @@ Failures
     the connection closes unanswered: discord.py raises aiohttp.ServerDisconnectedError);
     ``fail_next(method, path_or_regex, status, …)`` for any route; ``hold_response_next(method,
     path_or_regex)`` (the request takes effect, its answer waits for ``plan.hold.set()`` and is
-    then dropped: stop the client meanwhile to lose the outcome). ``await archive_thread(id)``:
+    then dropped: stop the client meanwhile to lose the outcome); ``hold_request_next(method,
+    path_or_regex)`` (the request waits before taking effect until ``plan.hold.set()``; a client
+    gone meanwhile leaves no effect, ``plan.abandoned``). ``await archive_thread(id)``:
     an archived thread leaves GUILD_CREATE's ``threads`` and ``GET /guilds/{id}/threads/active``
     and is listed by ``GET /channels/{id}/threads/archived/public``. A send carrying a
     ``nonce`` (discord.py then sets ``enforce_nonce``) that repeats one from the last

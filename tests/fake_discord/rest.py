@@ -50,6 +50,7 @@ EDITABLE_MESSAGE_FLAGS = FLAG_SUPPRESS_EMBEDS
 CREATABLE_MESSAGE_FLAGS = FLAG_SUPPRESS_EMBEDS | (1 << 12) | (1 << 15)  # suppress notifications, v2
 NONCE_MAX = 25
 HOLD_MAX_SECONDS = 30.0  # a held answer is dropped after this even if the test never releases it
+HOLD_POLL_SECONDS = 0.02  # how often a request held before taking effect checks its client is there
 
 
 class ApiError(Exception):
@@ -94,6 +95,9 @@ class FailurePlan:
     drop_after_handling: bool = False  # store the effect, then close the connection unanswered
     # with drop_after_handling: keep the request open until this is set (the client may stop meanwhile)
     hold: asyncio.Event | None = None
+    hold_before: bool = False  # wait for ``hold`` before the request takes effect
+    held: bool = False  # a request is waiting for ``hold`` now
+    abandoned: bool = False  # its client went away while it waited: it never took effect
 
     def matches(self, method: str, path: str) -> bool:
         return self.count > 0 and method == self.method and bool(self.path.fullmatch(path))
@@ -235,6 +239,11 @@ class RestApi:
             if not route.public and not record.authorized:
                 raise ApiError(401, "401: Unauthorized", 0)
             plan = self._take_plan(method, path)
+            if plan is not None and plan.hold_before:
+                if not await self._wait_held(request, plan):
+                    record.dropped = True
+                    raise web.HTTPInternalServerError()  # nobody is listening any more
+                plan = None
             if plan is not None and not plan.drop_after_handling:
                 return self._planned_failure(record, plan)
             limited = next((limit for limit in fake.rate_limits if limit.matches(method, path)), None)
@@ -289,6 +298,25 @@ class RestApi:
             self.fake.problems.append(f"{method} {path}: no such route in the fake")
             raise ApiError(404, "404: Not Found", 0)
         raise ApiError(405, "405: Method Not Allowed", 0)
+
+    async def _wait_held(self, request: web.Request, plan: FailurePlan) -> bool:
+        """Keep a request waiting before it takes effect until ``plan.hold`` is set (True) or its
+        client is gone (False: a killed client's request that never got through)."""
+        assert plan.hold is not None
+        plan.held = True
+        self.fake._changed()
+        deadline = time.monotonic() + HOLD_MAX_SECONDS
+        try:
+            while not plan.hold.is_set():
+                if request.transport is None or request.transport.is_closing() or time.monotonic() > deadline:
+                    plan.abandoned = True
+                    return False
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(plan.hold.wait(), HOLD_POLL_SECONDS)
+            return True
+        finally:
+            plan.held = False
+            self.fake._changed()
 
     def _take_plan(self, method: str, path: str) -> FailurePlan | None:
         for plan in self.fake.failure_plans:

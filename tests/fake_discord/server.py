@@ -526,6 +526,15 @@ class FakeDiscord:
         plan.hold = asyncio.Event()
         return plan
 
+    def hold_request_next(self, method: str, path: str | re.Pattern[str]) -> FailurePlan:
+        """The next matching request waits before taking effect (``plan.held`` meanwhile) until
+        ``plan.hold.set()``, then goes on as usual; if its client goes away first (killed mid-send)
+        it never takes effect (``plan.abandoned``)."""
+        plan = self.fail_next(method, path, 200)
+        plan.hold_before = True
+        plan.hold = asyncio.Event()
+        return plan
+
     async def archive_thread(self, thread_id: int) -> None:
         """Discord archived the thread (after inactivity): it leaves the active lists (THREAD_UPDATE)."""
         thread = self.channels[thread_id]

@@ -36,6 +36,7 @@ from bot.store.follows import FollowStore
 from bot.store.postgres import documents as _documents
 from bot.store.postgres.db import CONNECTION_ERRORS, PgDb, Pool, fault, is_fault
 from bot.store.postgres.listen import ChangeListener, advisory_lock
+from bot.store.postgres.owners import PgOwners
 from bot.store.postgres.schema import MIGRATIONS
 from bot.store.sources import SourceStore
 
@@ -69,7 +70,7 @@ class PostgresStore(Store):
         self.url = url
         self.read_only = read_only
         db = PgDb(pool)
-        self.digest = DigestStore(db)
+        self.digest = DigestStore(db, PgOwners(url, db))
         self.sources = SourceStore(db)
         self.follows = FollowStore(db)
         self._listener: ChangeListener | None = None
@@ -125,6 +126,7 @@ class PostgresStore(Store):
         if self._listener is not None:
             await self._listener.stop()
             self._listener = None
+        await self.digest.close()
         await self._pool.close()
 
     async def listen_for_changes(self, wake: Callable[[], None]) -> bool:

@@ -244,4 +244,9 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY (guild_id, identity, content_hash)
     );
     """),
+    # 3: SQLite schema 5: who holds a digest claim, so another process can tell a claim being sent
+    # from one whose process stopped (its session advisory lock is gone: ``owners.PgOwners``).
+    _c("""
+    ALTER TABLE digest_posts ADD COLUMN claimed_by TEXT;
+    """),
 ]
