@@ -28,7 +28,7 @@ from bot.config import Settings
 from bot.store.digest import CLAIMED, FAILED, POSTED, SKIPPED, DigestConfig, DigestPost, DigestStore
 from bot.store.follows import FollowStore, TopicMatch
 
-from .content import Corpus, Digest, build_digest, marker_pages, new_marker, render_messages
+from .content import Corpus, Digest, build_digest, marker_pages, new_marker, page_nonce, render_messages
 from .ports import Clock, Poster, PostError
 from .schedule import Slot, local_date_of, parse_timezone
 
@@ -186,8 +186,10 @@ class DigestService:
                 ids = [found[index] for index in sorted(found)]
                 return await self._posted(claim, digest, ids, reconciled=True)
             missing = [index for index in range(len(payloads)) if index not in found]
-            sent = await asyncio.wait_for(self.poster.send(claim.channel_id, [payloads[i] for i in missing]),
-                                          POSTER_TIMEOUT_SECONDS)
+            sent = await asyncio.wait_for(
+                self.poster.send(claim.channel_id, [payloads[i] for i in missing],
+                                 [page_nonce(claim.marker, i) for i in missing]),
+                POSTER_TIMEOUT_SECONDS)
             by_index = dict(found)
             by_index.update(zip(missing, sent, strict=False))
             return await self._posted(claim, digest, [by_index[i] for i in sorted(by_index)],
