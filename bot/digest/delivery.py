@@ -26,7 +26,7 @@ from typing import Literal
 from bot.app_protocol import BotApp
 from bot.config import Settings
 from bot.store.digest import CLAIMED, FAILED, POSTED, SKIPPED, DigestConfig, DigestPost, DigestStore
-from bot.store.follows import FollowStore, TopicMatch
+from bot.store.follows import TopicMatch
 
 from .content import Corpus, Digest, build_digest, marker_pages, new_marker, page_nonce, render_messages
 from .ports import Clock, Poster, PostError
@@ -124,11 +124,8 @@ class DigestService:
             marker=marker, topic_matches=topic_matches)
 
     async def _topic_matches(self, guild_id: int, since: dt.datetime) -> list[TopicMatch]:
-        """What matched the server's follows since ``since`` (none for a store without follows)."""
-        store = getattr(self.app, "store", None)
-        if store is None or not (hasattr(store, "follows") or hasattr(store, "connection")):
-            return []
-        return await FollowStore.of(store).matches_since(guild_id, since)
+        """What matched the server's follows since ``since``."""
+        return await self.app.store.follows.matches_since(guild_id, since)
 
     # ---- delivering --------------------------------------------------------------------------
 
