@@ -166,7 +166,8 @@ class App:
         self._moved_at = None
         self._rebuilt_at = _now()
         self._build_seconds = self._rebuilt_at - started
-        log.info("index rebuilt: data version %s, %s initiatives", index.version, len(index.initiatives))
+        log.info("index rebuilt: data version %s, %s initiatives, in %.2f s", index.version, len(index.initiatives),
+                 self._build_seconds)
         if not saved:
             self._schedule_save()
         return True

@@ -54,6 +54,7 @@ class ChangeListener:
         lost = asyncio.Event()
         conn.add_termination_listener(lambda _conn: lost.set())
         await conn.add_listener(NOTIFY_CHANNEL, self._notified)
+        log.info("listening for changes on %s (LISTEN %s)", self._url, NOTIFY_CHANNEL)
         self.listening.set()
         self._wake()
         while not lost.is_set():
