@@ -682,8 +682,9 @@ def _near_figure(record: FundingRecord) -> list[str]:
     start = max((b for a, b in others if b <= at), default=0)
     stop = min((a for a, b in others if a >= end), default=len(sentence))
     words_before = [t for t in tokenize(sentence[start:at]) if t not in STOPWORDS]
-    words_after = [t for t in tokenize(sentence[at:stop]) if t not in STOPWORDS]
-    return words_before[-_FIGURE_WINDOW:] + words_after[:_FIGURE_WINDOW]
+    own = [t for t in tokenize(record.text) if t not in STOPWORDS]  # the figure's own words ("more", "385", "million")
+    words_after = [t for t in tokenize(sentence[end:stop]) if t not in STOPWORDS]
+    return words_before[-_FIGURE_WINDOW:] + own + words_after[:_FIGURE_WINDOW]
 
 
 def _score_figures(index: CorpusIndex, reading: Reading, lo_doc: int, hi_doc: int,
@@ -845,6 +846,8 @@ def _figure(index: CorpusIndex, reading: Reading, record: FundingRecord, doc: Do
         score += min(6.0, 1.5 * math.log10(record.amount_usd / 1e6))
     if re.search(r"\b(?:today|announc\w*|will\s+(?:receive|provide|invest))\b", record.sentence, re.I):
         score += 3.0
+    if any(word.startswith(hint) for hint in reading.hints if hint != "announ" for word in _near_figure(record)):
+        score += 3.0  # "how much did DOE commit": the figure said as "a new $1.3 billion commitment"
     return Figure(record, doc, round(score, 2), round(coverage, 3), kind_ok, state_named)
 
 

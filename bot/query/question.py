@@ -194,7 +194,8 @@ _FILLER = frozenset({"extra", "called", "out", "made", "make", "making", "doing"
 HINT_VERBS = frozenset({"launch", "launched", "launches", "sign", "signed", "signs", "declare", "declared",
                         "declares", "designate", "designated", "designates", "reset", "resets", "release",
                         "released", "releases", "announce", "announced", "announces", "unveil", "unveiled",
-                        "establish", "established", "create", "created", "issue", "issued", "issues"})
+                        "establish", "established", "create", "created", "issue", "issued", "issues",
+                        "commit", "commits", "committed"})
 # Words that, when they are the topic's only words, still carry it.
 _KEEP_IF_ALONE = frozenset({"award", "awards", "commitments", "deal", "deals", "sign", "order"})
 
