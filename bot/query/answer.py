@@ -265,7 +265,7 @@ def _query(fields, reading: Reading) -> _Query:
         if match is None:
             continue
         said = set(tokens(match.group(0)))
-        replaced = [n for n, word in enumerate(topic) if word in said]
+        replaced = [n for n, word in enumerate(topic) if word in said and word not in words]  # "lead" stays itself
         bundle = [g for g in (_group(fields, w) for w in words if w not in said) if g is not None and g.terms]
         if bundle and replaced:
             bundles.append((replaced, bundle))
