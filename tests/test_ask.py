@@ -141,7 +141,10 @@ TARGETS = {"both": 0.90, "uncovered": 0.90, "wrong_figures": 0}
 # itself**" in its lead and "**$1.06 billion** to replace the Blatnik Bridge" in its project list; the labels
 # (written before the code ran) take $1 billion, the answer now states $1.06 billion. The labels stay as
 # written; neither figure is wrong, so the floor counts these two.
-FLOORS = {"dev": {"both": 0.85, "uncovered": 0.95, "wrong_figures": 2},
+# Fifth round (a figure's window starts after its own words, a paraphrase keeps the word it repeats, the event
+# verb asked about ranks a figure): development 85.1% -> 86.2% (#57, #175), wrong figures 2 -> 2; held out
+# 61.3% -> 61.3%, wrong 3 -> 3.
+FLOORS = {"dev": {"both": 0.86, "uncovered": 0.95, "wrong_figures": 2},
           "held": {"both": 0.60, "uncovered": 0.95, "wrong_figures": 4}}
 
 
@@ -181,8 +184,8 @@ def test_each_half_stays_above_its_floors(ask_outcomes, split: str) -> None:
 
 @pytest.mark.slow
 @pytest.mark.parametrize("split", ["dev", "held"])
-@pytest.mark.xfail(strict=True, reason="the issue's targets are not met yet (development half about 87% right, "
-                                       "held-out 61% with 4 confident wrong figures): see the scorecard")
+@pytest.mark.xfail(strict=True, reason="the issue's targets are not met yet (development half about 86% right, "
+                                       "held-out 61% with 3 confident wrong figures): see the scorecard")
 def test_each_half_meets_the_issue_targets(ask_outcomes, split: str) -> None:
     from bot.query.ask_eval import summarise
 
@@ -285,3 +288,46 @@ def test_word_forms_a_one_word_name_and_a_buyer() -> None:
     assert read_question("how much is korean air paying for the boeing jets", today=TODAY).kind == "private"
     assert read_question("how much is EPA spending on lead pipes", today=TODAY).kind == "new"
     assert read_question("how much is the government paying for chips", today=TODAY).kind == "new"
+
+
+def test_a_long_figure_keeps_its_window_of_words() -> None:
+    from bot.query.answer import _near_figure
+
+    sentence = ("Today, the White House is announcing that the Department of Health and Human Services (HHS) will "
+                "release more than $385 million to states to help families and individuals with their home energy "
+                "costs – including summer cooling – through the Low Income Home Energy Assistance Program (LIHEAP).")
+    figure = _figure(385e6, "more than $385 million", sentence, "Additional $385 Million", 130.0, 1.0)
+    words = _near_figure(figure.record)
+    assert "liheap" in words  # the figure's own words ("more", "385", "million") do not use up the words after it
+    cut = _figure(385e6, "more than $385 million", sentence + " " + "word " * 30 + "faraway.", "t", 130.0, 1.0)
+    assert "faraway" not in _near_figure(cut.record)  # the window still ends
+
+
+def test_a_paraphrase_does_not_hide_the_word_it_repeats() -> None:
+    from types import SimpleNamespace
+
+    from bot.query.answer import _query
+
+    words = ["philadelphia", "water", "upgrades", "lead", "lines", "line", "service", "pipe", "replacement"]
+    vocab = {word: n for n, word in enumerate(words)}
+    sheets = SimpleNamespace(vocab=vocab, terms=words, df=[5] * len(words), rows=10_000, max_idf=9.0,
+                             idf=lambda tid: 5.0, typo_terms=lambda word, limit, cutoff: [], by_len={})
+    query = _query(sheets, read_question("how much for water upgrades and getting lead lines out", today=TODAY))
+    replaced = {query.groups[n].word for said, _ in query.bundles for n in said}
+    assert replaced == {"lines"}  # "lead lines" → lead service line: "lead" still counts as itself
+
+
+def test_the_event_asked_about_ranks_the_figure_said_with_it() -> None:
+    from types import SimpleNamespace
+
+    from bot.query.answer import _figure as score_figure
+
+    reading = read_question("how much did DOE commit to new transmission lines", today=TODAY)
+    committed = _figure(1.3e9, "$1.3 billion", "DOE today announced a new $1.3 billion commitment in three "
+                        "transmission lines.", "Grid", 0.0, 1.0)
+    guided = _figure(1.3e9, "$1.3 billion", "DOE today announced guidance on how $1.3 billion in loan authority can "
+                     "support transmission lines.", "Grid", 0.0, 1.0)
+    index = SimpleNamespace(initiative=lambda _: None)
+    scores = [score_figure(index, reading, f.record, f.document, 1.0, set(), set(), (), ()).score
+              for f in (committed, guided)]
+    assert scores[0] > scores[1]
