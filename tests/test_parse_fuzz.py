@@ -39,7 +39,12 @@ def check(doc: ParsedDocument) -> None:
         assert math.isfinite(mention.amount_usd) and mention.amount_usd >= 0
         assert mention.category in CATEGORIES
         assert mention.counted == (mention.reason is None)
-        assert mention.parent_position is None or mention.parent_position < position
+        # The related mention exists and is another one; a repeat points back at its first mention,
+        # while a part may come before the stated total it belongs to ("$2M and $3M, a total of $5M").
+        if mention.parent_position is not None:
+            assert 0 <= mention.parent_position < len(doc.funding) and mention.parent_position != position
+            if (mention.reason or "").startswith("repeat of"):
+                assert mention.parent_position < position
         assert mention.initiative_order is None or 0 <= mention.initiative_order < len(doc.initiatives)
     for text in (doc.body_text, doc.title, *(i.text for i in doc.initiatives)):
         text.encode("utf-8")  # no lone surrogates reach the store
