@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bot.ingest import ParseError, parse_document
-from bot.model import CATEGORIES, ParsedDocument
+from bot.model import CATEGORIES, ParsedDocument, relation_of
 from tests._deadline import within
 
 FRONT = "---\ntitle: Fuzzed sheet\ndate: 2024-01-02\n---\n"
@@ -43,7 +43,7 @@ def check(doc: ParsedDocument) -> None:
         # while a part may come before the stated total it belongs to ("$2M and $3M, a total of $5M").
         if mention.parent_position is not None:
             assert 0 <= mention.parent_position < len(doc.funding) and mention.parent_position != position
-            if (mention.reason or "").startswith("repeat of"):
+            if relation_of(mention.reason) == "repeat of":
                 assert mention.parent_position < position
         assert mention.initiative_order is None or 0 <= mention.initiative_order < len(doc.initiatives)
     for text in (doc.body_text, doc.title, *(i.text for i in doc.initiatives)):
