@@ -58,9 +58,10 @@ class _Lowered:
     IGNORECASE makes these cue lists about ten times slower. Lowercasing ASCII keeps every
     position, so matches point into the original text."""
 
-    __slots__ = ("_compiled",)
+    __slots__ = ("_compiled", "source")
 
     def __init__(self, pattern: str) -> None:
+        self.source = pattern  # as written: what scripts/money_ablation.py takes apart
         lowered = _ESCAPE_OR_CAPITAL.sub(lambda m: m.group() if m.group().startswith("\\") else m.group().lower(),
                                          pattern)
         self._compiled = re.compile(_factor_word_start(lowered))
@@ -142,7 +143,7 @@ _TIME_RATE_AFTER = _rx(r"^\s*(?:per|a|an|each|every|/)\s*(?:month|week|day|hour|
 _PRICE_CUE = _rx(
     r"\bpric(?:e|es|ed|ing)\b|\bcost(?:s)?\s+(?:of|just|only|no\s+more|less|under)|\bcopay|co-pay"
     r"|\bpremium|\bcharg(?:e|es|ed|ing)\b|\binsulin\b|\bper\s+(?:dose|prescription|vial|pill|fill)\b"
-    r"|\bdrugs?\b|\bmedicines?\b|\bmedications?\b|\bdoses?\b|\bmonthly\s+supply|\blist\s+price|\bretail"
+    r"|\bmedicines?\b|\bmedications?\b|\bdoses?\b|\bmonthly\s+supply|\blist\s+price|\bretail"
     r"|\bsells?\s+for|\bplans?\s+(?:for|at)\b|\btreatments?\b|\bper\s+line\b|\bdiscounted\b"
 )
 _PER_UNIT_CUE = _rx(
@@ -196,7 +197,7 @@ _STATISTIC_CUE = _rx(
 # Verbs of giving money: where they stand, a trade or debt word does not make a figure a statistic.
 _GIVING_VERB = _rx(
     r"\bannounc\w*|\baward\w*|\bprovid\w*|\binvest(?:s|ed|ing)?\b|\bmak(?:e|es|ing)\s+(?:\w+\s+)?available|\ballocat\w*"
-    r"|\bgrants?\b|\bloans?\b|\bfund(?:s|ed|ing)?\b|\bdeliver\w*|\bapprov\w*|\bobligat\w*|\bdisburs\w*"
+    r"|\bgrants?\b|\bloans?\b|\bdeliver\w*|\bapprov\w*|\bobligat\w*|\bdisburs\w*"
     r"|\bdedicat\w*|\bcommit\w*|\bfinanc\w*|\bappropriat\w*|\bdevot\w*|\bspend(?:s)?\b|\bwill\s+receive\b"
 )
 _BACKGROUND_NEAR = _rx(
@@ -228,10 +229,14 @@ _BACKGROUND_CUE = _rx(
     r"|\bduring\s+(?:the|his|her|this|my)\s+(?:(?:President['’]s|first|second)\s+)?(?:term|administration|tenure|presidency)"
 )
 _YEARLY_FLOW = _rx(r"^\W*(?:\w+\s+){0,2}?(?:a|per|each|every)\s+year\b|^\W*(?:annually|yearly)\b")
-_LONG_AGO = _rx(
-    r"\b(?:a|one|two|three|four|five|\d+)\s+(?:years?|months?)\s+ago\b"
-    r"|\b(?:between|from)\s+(?:19|20)\d\d\s+(?:and|to|through)\s+(?:19|20)\d\d\b"
-)
+_LONG_AGO = _rx(r"\b(?:a|one|two|three|four|five|\d+)\s+(?:years?|months?)\s+ago\b")
+# "between 2015 and 2020": past when the span ended before the sheet's year; "committed $13 million
+# from 2023 to 2025" in a sheet of 2023 is the period the money covers, not money of the past.
+_SPAN = re.compile(r"\b(?:between|from)\s+(?:19|20)\d\d\s+(?:and|to|through)\s+((?:19|20)\d\d)\b")
+
+
+def _past_span(sentence: str, when: dt.date | None) -> bool:
+    return when is not None and any(int(m.group(1)) < when.year for m in _SPAN.finditer(sentence))
 _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
            "november", "december")
 _DATED = _rx(r"\b(?:in|on|during)\s+(?:(" + "|".join(_MONTHS) + r")\s+(?:\d{1,2},\s+)?)?(20\d\d)\b(?!\s+budget)")
@@ -256,9 +261,9 @@ _OTHERS_PLAN = _rx(
     r"|\bin\s+(?:tax\s+giveaways|tax\s+cuts\s+for|cuts\s+to)\b|\btax\s+giveaways?\b|\bcuts?\s+to\s+(?:social\s+security|medicare|medicaid)"
     r"|\bto\s+the\s+deficit\b"
 )
-_TODAY = _rx(r"\btoday\b|\bthis\s+week\b|\bnewly\b|\bis\s+announcing\b|\bare\s+announcing\b|\bwill\b|\bnew\b")
+_TODAY = _rx(r"\btoday\b|\bthis\s+week\b|\bnewly\b|\bis\s+announcing\b|\bare\s+announcing\b|\bwill\b")
 _REQUEST_CUE = _rx(
-    r"\bbudget\b(?!\s+(?:office|act|reconciliation|deficit))|\bFY\s?'?\d{2,4}\b|\bfiscal\s+year\b"
+    r"\bbudget\b(?!\s+(?:office|act|reconciliation|deficit))|\bfiscal\s+year\b"
     r"|\brequest(?:s|ed|ing)?\b(?!\s+for\s+(?:proposals|applications|information))|\bpropos(?:es|ed|ing)\b|\bcall(?:s|ed|ing)?\s+(?:on\s+Congress|for)\b|\bask(?:s|ed)?\s+Congress"
     r"|\burg(?:es|ing)\s+Congress|\bsupplemental\b|\bCongress\s+to\s+(?:provide|fund|pass|appropriate)"
 )
@@ -324,7 +329,7 @@ def _near(before: str, after: str) -> tuple[str, str]:
 _ANNOUNCING_TITLE = _rx(
     r"\$|\bannounc\w*|\bapproves?\b|\binvests?\b|\bsecures?\b|\bcloses?\b|\bbudget\b|\bdeals?\b"
     r"|\bcommitments?\b|\bagreements?\b|\bawards?\b|\bbillions?\b|\bmillions?\b|\bfunding\b|\bframework\b"
-    r"|\bprograms?\b|\bjumpstarts?\b|\bpartnership\b|\bassistance\b|\bact\b|\blaw\b|\bbill\b"
+    r"|\bprograms?\b|\bjumpstarts?\b|\bassistance\b|\bact\b|\blaw\b|\bbill\b"
 )
 _LOOKING_BACK_TITLE = _rx(
     r"\b(?:one|two|three|four|five|six|\d+)\s+(?:years?|months?)\s+(?:in|into|after|following|since|of)\b"
@@ -396,7 +401,7 @@ def classify(before: str, after: str, clause: str, sentence: str, amount: float,
         # money already given or brought in, whatever the rest of the sentence says it did.
         return Role(KIND_BACKGROUND, None)
     if role.kind in MONEY_KINDS and (_OTHERS_PLAN.search(sentence) or _LONG_AGO.search(sentence)
-                                     or _dated_before(before[-120:], when)):
+                                     or _past_span(sentence, when) or _dated_before(before[-120:], when)):
         return Role(KIND_BACKGROUND, role.source)
     if role.kind in MONEY_KINDS and retrospective and _REPORT_OF.search(before[-60:]):
         return Role(KIND_BACKGROUND, role.source)
@@ -414,8 +419,7 @@ def classify(before: str, after: str, clause: str, sentence: str, amount: float,
         if past is not None and (_PRESIDENT_SAID.search(before[-90:][:past.start()])
                                  or _PRESENT_PASSIVE.search(before[-90:][:past.start()])):
             past = None  # "President Trump announced …" is the day's news; "are funded by" is not past
-        looking_back = retrospective and not _WILL_GIVE.search(before[-60:])
-        if looking_back or (past is not None and not _FUTURE.search(before[-90:])):
+        if retrospective or (past is not None and not _FUTURE.search(before[-90:])):
             return Role(KIND_BACKGROUND, role.source)
         if role.kind == KIND_NEW and _old_law(sentence, when):
             return Role(KIND_BACKGROUND, role.source)
@@ -432,11 +436,8 @@ _DONE_BEFORE = _rx(
     r"|disbursed|distributed|allocated|obligated|spent|unlocked|attracted|catalyzed)\s+(?:\w+\s+){0,3}?"
     r"(?:(?:a\s+total\s+of|nearly|over|more\s+than|about|almost|approximately|roughly|at\s+least)\s+)?$"
 )
-# "The Army Corps of Engineers will spend $70 million": money a sentence says is coming.
-_WILL_GIVE = _rx(r"\bwill\s+(?:also\s+)?(?:spend|provide|invest|award|fund|make|deliver|allocate|commit|contribute|"
-                 r"donate|give|devote|dedicate|direct|distribute|disburse|grant|lend|loan|receive)\b[^.;]{0,40}$")
 _PRESENT_PASSIVE = _rx(r"\b(?:is|are|will\s+be|to\s+be|being|be)\s+(?:\w+\s+)?$")
-_PRESIDENT_SAID = _rx(r"\b(?:President|Vice\s+President)\b[^.;]{0,50}$")
+_PRESIDENT_SAID = _rx(r"\b(?:President|Vice\s+President)(?:\s+[\w.'’-]+){0,3}\s+(?:also\s+|has\s+|have\s+)?$")
 _FUTURE = _rx(r"\bwill\b|\bto\s+be\b|\bplans?\s+to\b|\bintends?\s+to\b")
 
 
