@@ -218,7 +218,7 @@ _BACKGROUND_CUE = _rx(
     r"|allocated|obligated|disbursed|spent|received|leveraged|catalyzed|unlocked|helped|supported|funded|granted"
     r"|loaned|issued|paid|returned|saved|cancell?ed|forgiven|discharged|attracted|generated|reached|totaled"
     r"|sent|dedicated|deployed|brought|raised|announced|closed|financed|drawn|spurred|benefited|resulted|been"
-    r"|exceeded|surpassed|topped|grown|climbed)\b"
+    r"|exceeded|surpassed|topped|grown|climbed|used)\b"
     r"|\bwas\s+(?:provided|awarded|announced|allocated|made|approved)\b|\bwere\s+(?:provided|awarded|announced"
     r"|allocated|made|approved)\b|\bin\s+(?:fiscal\s+year\s+)?20(?:0\d|1\d|2[0-3])\b(?!\s+budget)"
     r"|\b(?:Republicans?|MAGA|Congressional\s+Republicans|their\s+plan|GOP)\b|\bwould\s+cut\b|\bcutting\b"
@@ -330,6 +330,7 @@ _ANNOUNCING_TITLE = _rx(
     r"\$|\bannounc\w*|\bapproves?\b|\binvests?\b|\bsecures?\b|\bcloses?\b|\bbudget\b|\bdeals?\b"
     r"|\bcommitments?\b|\bagreements?\b|\bawards?\b|\bbillions?\b|\bmillions?\b|\bfunding\b|\bframework\b"
     r"|\bprograms?\b|\bjumpstarts?\b|\bassistance\b|\bact\b|\blaw\b|\bbill\b"
+    r"|\bcalls?\s+on\s+congress\b|\burges?\s+congress\b|\brequests?\b"
 )
 _LOOKING_BACK_TITLE = _rx(
     r"\b(?:one|two|three|four|five|six|\d+)\s+(?:years?|months?)\s+(?:in|into|after|following|since|of)\b"
@@ -467,9 +468,11 @@ def _classify(before: str, after: str, clause: str, sentence: str, amount: float
     # "will invest $6B to spur …", "$500 million to lower energy costs": what follows "to" is
     # the money's purpose; an effect named there does not make the money an estimate.
     near = near_before[-45:] + " " + near_after[:45]
-    purpose = _PURPOSE_AFTER.search(near_after[:45])
-    if purpose is not None and _role_in(near) in (_ESTIMATE, _STATISTIC):
-        near = near_before[-45:] + " " + near_after[:purpose.start()]
+    # Likewise money that "will mobilize billions more" is the lever, not the money levered.
+    cuts = [found.start() for found in (_PURPOSE_AFTER.search(near_after[:45]), _LEVERAGE.search(near_after[:45]))
+            if found is not None]
+    if cuts and _role_in(near) in (_ESTIMATE, _STATISTIC):
+        near = near_before[-45:] + " " + near_after[:min(cuts)]
     if (not small and _VALUED_BEFORE.search(near_before[-30:]) and _PURCHASE.search(clause)
             and not _DONE_DEAL.search(clause)):
         # "Korean Air will purchase 103 Boeing aircraft valued at $36.2 billion": the value of a
