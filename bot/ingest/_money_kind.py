@@ -139,6 +139,9 @@ _PER_AFTER = _rx(
     r"|month|week|day|hour|year|annually|fill|course|vial|pack|box|treatment|infusion|injection|pen)s?\b"
 )
 _EACH_AFTER = _rx(r"^\W*(?:each|apiece|per\s+(?:award|grant|project|recipient|state|site|engine|hub|community))\b")
+# "will provide each NSF Engine with up to $160 million", "each funded at up to $1 million".
+_EACH_BEFORE = _rx(r"\beach\s+(?!(?:year|month|week|day|of)\b)[\w-]+(?:\s+[\w-]+){0,2}?\s+(?:with|at|receiv\w*"
+                   r"|awarded|gets?|worth)\s+(?:up\s+to\s+|nearly\s+|about\s+|over\s+|approximately\s+)?$")
 _TIME_RATE_AFTER = _rx(r"^\s*(?:per|a|an|each|every|/)\s*(?:month|week|day|hour|year)\b|^\s*(?:monthly|annually|hourly)\b")
 _PRICE_CUE = _rx(
     r"\bpric(?:e|es|ed|ing)\b|\bcost(?:s)?\s+(?:of|just|only|no\s+more|less|under)|\bcopay|co-pay"
@@ -223,16 +226,17 @@ _BACKGROUND_CUE = _rx(
     r"|allocated|made|approved)\b|\bin\s+(?:fiscal\s+year\s+)?20(?:0\d|1\d|2[0-3])\b(?!\s+budget)"
     r"|\b(?:Republicans?|MAGA|Congressional\s+Republicans|their\s+plan|GOP)\b|\bwould\s+cut\b|\bcutting\b"
     r"|\b(?:the\s+)?(?:prior|previous)\s+(?:administration|year)|\bhistoric\s+\$|\bbuilds?\s+on\b|\bbuilding\s+on\b"
-    r"|\bcontinu(?:e|es|ing)\s+to\b|\bthrough\s+(?:last|20\d\d)\b|\b(?:a|one|two|three|\d+)\s+(?:years?|months?|weeks?)\s+ago\b"
+    r"|\bcontinu(?:e|es|ing)\s+to\b|\bthrough\s+last\b|\b(?:a|one|two|three|\d+)\s+(?:years?|months?|weeks?)\s+ago\b"
     r"|\blast\s+fiscal\s+year\b|\bin\s+the\s+last\s+(?:fiscal\s+)?year\b"
     r"|\brecently\s+(?:announced|awarded|approved|made|committed|completed|closed|secured|launched)\b"
     r"|\bduring\s+(?:the|his|her|this|my)\s+(?:(?:President['’]s|first|second)\s+)?(?:term|administration|tenure|presidency)"
 )
 _YEARLY_FLOW = _rx(r"^\W*(?:\w+\s+){0,2}?(?:a|per|each|every)\s+year\b|^\W*(?:annually|yearly)\b")
 _LONG_AGO = _rx(r"\b(?:a|one|two|three|four|five|\d+)\s+(?:years?|months?)\s+ago\b")
-# "between 2015 and 2020": past when the span ended before the sheet's year; "committed $13 million
-# from 2023 to 2025" in a sheet of 2023 is the period the money covers, not money of the past.
-_SPAN = re.compile(r"\b(?:between|from)\s+(?:19|20)\d\d\s+(?:and|to|through)\s+((?:19|20)\d\d)\b")
+# "between 2015 and 2020", "through 2020": past when the span ended before the sheet's year;
+# "committed $13 million from 2023 to 2025" or "through 2032" in a sheet of 2023 is the period
+# the money covers, not money of the past.
+_SPAN = re.compile(r"(?i)\b(?:(?:between|from)\s+(?:19|20)\d\d\s+(?:and|to|through)|through)\s+((?:19|20)\d\d)\b")
 
 
 def _past_span(sentence: str, when: dt.date | None) -> bool:
@@ -452,7 +456,7 @@ def _classify(before: str, after: str, clause: str, sentence: str, amount: float
         return Role(KIND_BACKGROUND, None)
     if _THRESHOLD_BEFORE.search(near_before[-45:]) and (small or _THRESHOLD_CUE.search(near_before)):
         return Role(KIND_THRESHOLD, None)
-    if _EACH_AFTER.match(near_after):
+    if _EACH_AFTER.match(near_after) or _EACH_BEFORE.search(near_before[-60:]):
         return Role(KIND_PER_UNIT, None)
     if small and _SAVING_BEFORE.search(near_before[-50:]):
         # "saving an average of $800 per year", "annual savings of nearly $1,400": what someone
@@ -487,7 +491,7 @@ def _classify(before: str, after: str, clause: str, sentence: str, amount: float
             # the figure decides, whatever the rest of the sentence says.
             giving = _GIVING_VERB.search(near_before[-45:])
             if giving is not None:
-                source = _commitment_source(before[-200:] + " " + near_after[:45])
+                source = _commitment_source(before[-200:] + " " + near_after[:45]) or _committed_by(near_after)
                 return Role(KIND_COMMITMENT, source) if source is not None else Role(KIND_NEW, SOURCE_FEDERAL)
             if _PURCHASE.search(clause):
                 return Role(KIND_COMMITMENT, _commitment_source(clause) or SOURCE_PRIVATE)
@@ -498,6 +502,22 @@ def _classify(before: str, after: str, clause: str, sentence: str, amount: float
     return Role(KIND_UNCLEAR, None)
 
 
+def _committed_by(after: str) -> str | None:
+    """"announcing more than $900 million in commitments by governments, private sector companies
+    …": the money is others' commitment, whoever announces it."""
+    found = _COMMITMENTS_BY.match(after)
+    if found is None:
+        return None
+    givers = after[found.end():found.end() + 80]
+    for cue, source in ((_PRIVATE_CUE, SOURCE_PRIVATE), (_FOREIGN_CUE, SOURCE_FOREIGN),
+                        (_STATE_LOCAL_CUE, SOURCE_STATE_LOCAL)):
+        if cue.search(givers):
+            return source
+    return None
+
+
+_COMMITMENTS_BY = _rx(r"^\s*(?:in\s+)?(?:new\s+)?(?:private\s+)?(?:commitments?|pledges?|contributions?|investments?)"
+                      r"\s+(?:by|from)\s+")
 _SAVING_BEFORE = _rx(r"\bsav(?:e|es|ed|ing|ings)\b(?:\s+(?:of|by|an?|average|averaging|up|to|more|than|over|nearly|about"
                      r"|around|roughly|approximately|at|least|as|much|families|seniors|consumers|patients|people|them"
                      r"|americans|households|enrollees|beneficiaries|borrowers|each|per|year|annually|on|average))*\s*$")
