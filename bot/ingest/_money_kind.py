@@ -272,6 +272,9 @@ _REQUEST_CUE = _rx(
     r"|\burg(?:es|ing)\s+Congress|\bsupplemental\b|\bCongress\s+to\s+(?:provide|fund|pass|appropriate)"
 )
 # A request proper, not only a fiscal year: someone asks for the money.
+# The budget as the subject of a verb of giving: "The Budget also provides", "The FY 2024 Budget invests".
+_BUDGET_GIVES = _rx(r"^\W*(?:(?:in\s+addition|additionally|further|also|finally),?\s+)?(?:the\s+)?(?:president['’]s\s+)?"
+                    r"(?:(?:fy\s?|fiscal\s+year\s+)?(?:20)?\d\d\s+)?(?:president['’]s\s+)?budget\b")
 _ASKED = _rx(r"\bbudget\b|\brequest|\bpropos|\bask|\burg(?:e|es|ing)\b|\bcall(?:s|ed|ing)?\s+(?:on|for)\b|\bsupplemental\b")
 _SUPPLEMENTAL = _rx(r"\bsupplemental\b")
 _ENACTED_CUE = _rx(r"\benacted\b|\bappropriations\s+act\b|\bsigned\s+into\s+law")
@@ -379,7 +382,15 @@ def _old_law(sentence: str, when: dt.date | None) -> bool:
     """The sentence spends a law's money in a sheet written months after the law was signed."""
     if when is None:
         return False
-    return any(pattern.search(sentence) and (when - signed).days > LAW_IS_NEW_DAYS for pattern, signed in _LAWS)
+    return any((when - signed).days > LAW_IS_NEW_DAYS
+               and any(not _BUILDS_ON.search(sentence[:found.start()][-40:])
+                       for found in pattern._compiled.finditer(_lower(sentence)))
+               for pattern, signed in _LAWS)
+
+
+# "The Budget builds on Bipartisan Infrastructure Law investments by providing $2.8 billion": the
+# law is what the new money builds on, not where it comes from.
+_BUILDS_ON = _rx(r"\b(?:builds?|building|built)\s+on\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$")
 
 
 def reports_progress(title: str) -> bool:
@@ -492,7 +503,12 @@ def _classify(before: str, after: str, clause: str, sentence: str, amount: float
             giving = _GIVING_VERB.search(near_before[-45:])
             if giving is not None:
                 source = _commitment_source(before[-200:] + " " + near_after[:45]) or _committed_by(near_after)
-                return Role(KIND_COMMITMENT, source) if source is not None else Role(KIND_NEW, SOURCE_FEDERAL)
+                if source is not None:
+                    return Role(KIND_COMMITMENT, source)
+                if _BUDGET_GIVES.search(before[:giving.start() + len(before) - len(near_before[-45:])]):
+                    # "The Budget builds on … by providing $2.8 billion": the budget gives, so it is asked for
+                    return Role(KIND_REQUEST, SOURCE_FEDERAL, supplemental=bool(_SUPPLEMENTAL.search(sentence)))
+                return Role(KIND_NEW, SOURCE_FEDERAL)
             if _PURCHASE.search(clause):
                 return Role(KIND_COMMITMENT, _commitment_source(clause) or SOURCE_PRIVATE)
     if small:
