@@ -142,6 +142,10 @@ _EACH_AFTER = _rx(r"^\W*(?:each|apiece|per\s+(?:award|grant|project|recipient|st
 # "will provide each NSF Engine with up to $160 million", "each funded at up to $1 million".
 _EACH_BEFORE = _rx(r"\beach\s+(?!(?:year|month|week|day|of)\b)[\w-]+(?:\s+[\w-]+){0,2}?\s+(?:with|at|receiv\w*"
                    r"|awarded|gets?|worth)\s+(?:up\s+to\s+|nearly\s+|about\s+|over\s+|approximately\s+)?$")
+# A quantity measured, not money given: "two-way trade amounted to over $X", "losses of $1 billion",
+# "a cumulative price tag of nearly $100 billion", "sales topped $X".
+_MEASURED_AT = _rx(r"\b(?:amount(?:ed|s)?\s+to|reached|topped|price\s+tag\s+of|loss(?:es)?\s+(?:of|over|totaling)"
+                   r"|loses\s+over)\s+(?:(?:nearly|over|more\s+than|about|almost|approximately|roughly|some)\s+)?$")
 _TIME_RATE_AFTER = _rx(r"^\s*(?:per|a|an|each|every|/)\s*(?:month|week|day|hour|year)\b|^\s*(?:monthly|annually|hourly)\b")
 _PRICE_CUE = _rx(
     r"\bpric(?:e|es|ed|ing)\b|\bcost(?:s)?\s+(?:of|just|only|no\s+more|less|under)|\bcopay|co-pay"
@@ -469,6 +473,8 @@ def _classify(before: str, after: str, clause: str, sentence: str, amount: float
         return Role(KIND_THRESHOLD, None)
     if _EACH_AFTER.match(near_after) or _EACH_BEFORE.search(near_before[-60:]):
         return Role(KIND_PER_UNIT, None)
+    if _MEASURED_AT.search(near_before[-40:]):
+        return Role(KIND_STATISTIC, None)
     if small and _SAVING_BEFORE.search(near_before[-50:]):
         # "saving an average of $800 per year", "annual savings of nearly $1,400": what someone
         # saves, never a price, whatever the drug or premium the sentence names.
