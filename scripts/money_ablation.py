@@ -4,7 +4,7 @@ development sheets the rules were written from ("old") and on those annotated la
     .venv/bin/python scripts/money_ablation.py                # rule families, fresh = 24 newest dev sheets
     .venv/bin/python scripts/money_ablation.py --branches     # and every alternative of every cue list
     .venv/bin/python scripts/money_ablation.py --fresh 8      # the 8 newest as the fresh set
-    .venv/bin/python scripts/money_ablation.py --score-only   # only the baseline on each set
+    .venv/bin/python scripts/money_ablation.py --score-only   # only the baseline on each set (and with the model)
 
 "Fresh" sheets are the development sheets most recently added to tests/data/money (by the commit
 that added each file). Rules are read alone (no kind model): the shipped model has seen every
@@ -198,6 +198,9 @@ def main() -> int:
     print(f"rules alone, old ({len(old)} sheets):   {base_old.line()}")
     print(f"rules alone, fresh ({len(fresh)} sheets): {base_fresh.line()}")
     if args.score_only:
+        # The shipped model as well: fair on the fresh sheets only if it was trained before they came.
+        print(f"with the shipped model, old:   {score(old, use_model=True).line()}")
+        print(f"with the shipped model, fresh: {score(fresh, use_model=True).line()}")
         return 0
     print("\nrule switched off: change in agreeing figures (counted, kind, not-money counted [lower is better],"
           " sheet totals) — fresh | old;  verdict")
@@ -209,8 +212,10 @@ def main() -> int:
         gain_fresh = -d_fresh[0] - d_fresh[1] + d_fresh[2] - 3 * d_fresh[3]  # what the rule is worth there
         gain_old = -d_old[0] - d_old[1] + d_old[2] - 3 * d_old[3]
         verdict = ("helps both" if gain_fresh > 0 and gain_old > 0 else
-                   "OVERFIT (old only)" if gain_old > 0 >= gain_fresh else
-                   "fresh only" if gain_fresh > 0 else "harms/nothing")
+                   "OVERFIT: helps old, hurts fresh" if gain_old > 0 > gain_fresh else
+                   "old only, idle on fresh" if gain_old > 0 and not any(d_fresh) else
+                   "old only, no gain on fresh" if gain_old > 0 else
+                   "fresh only" if gain_fresh > 0 else "hurts fresh" if gain_fresh < 0 else "no gain")
         fmt = lambda d: f"{d[0]:+4d} {d[1]:+4d} {d[2]:+4d} {d[3]:+3d}"  # noqa: E731
         print(f"{label[:78]:78} {fmt(d_fresh)} | {fmt(d_old)}  worth {gain_fresh:+4d}/{gain_old:+4d}  {verdict}")
     return 0
