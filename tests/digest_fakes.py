@@ -53,6 +53,7 @@ class FakePoster:
     failures: list[Failure] = field(default_factory=list)  # consumed one per send call
     hang: str | None = None  # 'before' or 'after' delivering: the send never returns
     send_calls: int = 0
+    nonces_sent: list[list[str]] = field(default_factory=list)  # per send call
 
     def __post_init__(self) -> None:
         self._ids = itertools.count(1_000_000)
@@ -66,9 +67,11 @@ class FakePoster:
             return "that channel no longer exists."
         return self.cannot_post.get(channel_id)
 
-    async def send(self, channel_id: int, payloads: list[dict[str, Any]]) -> list[int]:
+    async def send(self, channel_id: int, payloads: list[dict[str, Any]],
+                   nonces: list[str] | None = None) -> list[int]:
         await asyncio.sleep(0)
         self.send_calls += 1
+        self.nonces_sent.append(list(nonces or []))
         if channel_id in self.deleted:
             raise PostError("not_found", f"channel {channel_id} was deleted")
         if channel_id in self.forbidden:

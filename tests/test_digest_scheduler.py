@@ -20,6 +20,7 @@ import pytest
 
 from bot.config import Settings
 from bot.dburl import parse_target
+from bot.digest.content import page_nonce
 from bot.digest.scheduler import DigestScheduler
 from bot.model import DocumentRecord, FundingRecord, InitiativeRecord, Snapshot
 from bot.reply.payload import validate_payload
@@ -457,6 +458,23 @@ async def test_lost_response_is_not_posted_twice(world: SimpleNamespace) -> None
     assert world.poster.send_calls == 1
     row = await world.store.digest.get_post(GUILD, dt.date(2026, 6, 1))
     assert row is not None and row.status == POSTED
+
+
+async def test_every_send_of_a_day_carries_the_same_page_nonces(world: SimpleNamespace) -> None:
+    """A resend (here a retry; after a takeover, another process's) carries the nonces of the first
+    send, so Discord returns a page that landed late instead of posting it twice."""
+    world.poster.failures = [Failure("transient")]
+    bot = world.bot()
+    await bot.setup()
+    bot.start()
+    await bot.run_until(utc(2026, 6, 1, 13, 0))
+    row = await world.store.digest.get_post(GUILD, dt.date(2026, 6, 1))
+    assert row is not None and row.status == POSTED
+    assert world.poster.send_calls == 2
+    first, again = world.poster.nonces_sent
+    assert first == again == [page_nonce(row.marker, 0)]
+    assert len(first[0]) <= 25  # Discord's limit for a nonce
+    assert page_nonce(row.marker, 1) != first[0]
 
 
 async def test_transient_errors_past_the_window_fail_the_day(world: SimpleNamespace) -> None:

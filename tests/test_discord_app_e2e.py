@@ -26,6 +26,7 @@ import pytest
 from bot.app import App
 from bot.commands.spec import ALL_COMMANDS
 from bot.config import Settings
+from bot.digest.content import page_nonce
 from bot.digest.ports import PostError
 from bot.discord_app.client import BriefbotClient, ShardedBriefbotClient, create_client, setup_logging
 from bot.discord_app.poster import DiscordPoster
@@ -574,6 +575,23 @@ async def test_200_concurrent_interactions_are_all_answered_within_3_seconds(wor
 
 
 # ---- the digest's poster --------------------------------------------------------------------------
+
+
+async def test_a_digest_page_sent_again_with_its_nonce_is_not_posted_twice(
+        world: FakeDiscord, bot: BriefbotClient, no_discord_errors):
+    """Two processes sending the same page (one was killed after its send left) post it once."""
+    poster = bot.app.poster
+    assert isinstance(poster, DiscordPoster)
+    general = world.text_channel_ids(GUILD_ID)[0]
+    payload = {"content": "Policy briefing", "embeds": [{"title": "HIDTA", "description": "x"}],
+               "components": [], "allowed_mentions": {"parse": []}}
+    nonces = [page_nonce("Briefbot digest · 1:2026-06-01 · 0a1b2c3d", 0)]
+    first = await poster.send(general, [payload], nonces)
+    again = await poster.send(general, [payload], nonces)
+    assert again == first
+    assert [m["content"] for m in world.channel_messages(general)].count("Policy briefing") == 1
+    sends = world.requests_to("POST", f"/channels/{general}/messages")
+    assert [r.json.get("enforce_nonce") for r in sends[-2:]] == [True, True]
 
 
 async def test_poster_posts_checks_and_reads_back(world: FakeDiscord, bot: BriefbotClient, no_discord_errors):

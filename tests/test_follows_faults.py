@@ -56,7 +56,7 @@ async def eventually(check: Callable[[], Awaitable[bool]], timeout: float, what:
 
 
 def follows_of(client: BriefbotClient) -> FollowStore:
-    return FollowStore.of(client.app.store)
+    return client.app.store.follows
 
 
 async def statuses(client: BriefbotClient, target: str) -> list[str]:
@@ -175,7 +175,7 @@ async def test_a_forum_post_whose_record_was_lost_is_found_after_a_restart_not_p
     (post,) = forum_posts(world, forum.id)
     store = await Store.open(settings.db_path)
     try:
-        (lost,) = await FollowStore.of(store).unfinished()  # stopped between sending and recording
+        (lost,) = await store.follows.unfinished()  # stopped between sending and recording
     finally:
         await store.close()
     if archived:  # Discord archives an idle post: it is no longer in the client's cache at connect

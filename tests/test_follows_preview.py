@@ -8,7 +8,6 @@ import sys
 from pathlib import Path
 
 from bot.store import Store
-from bot.store.follows import FollowStore
 from tests.conftest import PROJECT_ROOT
 
 SHEET = """---
@@ -27,7 +26,7 @@ The Administration announced support for island wildlife.
 async def _follows(db: Path) -> int:
     store = await Store.open(db)
     try:
-        follows = FollowStore.of(store)
+        follows = store.follows
         now = dt.datetime(2025, 1, 1, tzinfo=dt.UTC)
         for guild, user, channel, role, topic in ((111, 1, 501, 701, "quokka"), (111, 2, 502, None, "rangers"),
                                                    (222, 3, None, None, "quokkas"), (333, 4, 503, None, "fentanyl")):

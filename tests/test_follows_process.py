@@ -21,7 +21,6 @@ from typing import Any
 import pytest
 
 from bot.store import Store
-from bot.store.follows import FollowStore
 from tests._deadline import within
 from tests.fake_discord import MANAGE_GUILD, FakeDiscord
 from tests.test_discord_app_process import TOKEN, BotProcess, _environment, _run
@@ -105,7 +104,7 @@ async def settled_after(db: Path, folder: Path, moment: dt.datetime, file: Path 
             info = file.stat()
             if (await store.sources.files(str(folder))).get(str(file)) != (info.st_size, info.st_mtime_ns):
                 return False
-        follows = FollowStore.of(store)
+        follows = store.follows
         return not await follows.pending("all") and not await follows.unfinished()
     finally:
         await store.close()

@@ -68,7 +68,7 @@ def _remember(app: BotApp, guild_id: int, follows: list[Follow]) -> None:
 
 
 def _store(app: BotApp) -> FollowStore:
-    return FollowStore.of(app.store)
+    return app.store.follows
 
 
 @handler("follow add")

@@ -153,6 +153,12 @@ def new_marker(guild_id: int, local_date: dt.date) -> str:
     return f"{MARKER_PREFIX} · {guild_id}:{local_date.isoformat()} · {secrets.token_hex(4)}"
 
 
+def page_nonce(marker: str, index: int) -> str:
+    """The Discord nonce of page ``index`` of the digest marked ``marker``: the same in every
+    process that sends it, so a send that lands late is not doubled by another's resend."""
+    return hashlib.blake2s(f"{marker}#{index}".encode(), digest_size=12).hexdigest()[:25]
+
+
 def footer_for(marker: str, index: int, count: int) -> str:
     return marker if count <= 1 else f"{marker} · {index + 1}/{count}"
 

@@ -26,9 +26,9 @@ from typing import Literal
 from bot.app_protocol import BotApp
 from bot.config import Settings
 from bot.store.digest import CLAIMED, FAILED, POSTED, SKIPPED, DigestConfig, DigestPost, DigestStore
-from bot.store.follows import FollowStore, TopicMatch
+from bot.store.follows import TopicMatch
 
-from .content import Corpus, Digest, build_digest, marker_pages, new_marker, render_messages
+from .content import Corpus, Digest, build_digest, marker_pages, new_marker, page_nonce, render_messages
 from .ports import Clock, Poster, PostError
 from .schedule import Slot, local_date_of, parse_timezone
 
@@ -124,11 +124,8 @@ class DigestService:
             marker=marker, topic_matches=topic_matches)
 
     async def _topic_matches(self, guild_id: int, since: dt.datetime) -> list[TopicMatch]:
-        """What matched the server's follows since ``since`` (none for a store without follows)."""
-        store = getattr(self.app, "store", None)
-        if store is None or not (hasattr(store, "follows") or hasattr(store, "connection")):
-            return []
-        return await FollowStore.of(store).matches_since(guild_id, since)
+        """What matched the server's follows since ``since``."""
+        return await self.app.store.follows.matches_since(guild_id, since)
 
     # ---- delivering --------------------------------------------------------------------------
 
@@ -186,8 +183,10 @@ class DigestService:
                 ids = [found[index] for index in sorted(found)]
                 return await self._posted(claim, digest, ids, reconciled=True)
             missing = [index for index in range(len(payloads)) if index not in found]
-            sent = await asyncio.wait_for(self.poster.send(claim.channel_id, [payloads[i] for i in missing]),
-                                          POSTER_TIMEOUT_SECONDS)
+            sent = await asyncio.wait_for(
+                self.poster.send(claim.channel_id, [payloads[i] for i in missing],
+                                 [page_nonce(claim.marker, i) for i in missing]),
+                POSTER_TIMEOUT_SECONDS)
             by_index = dict(found)
             by_index.update(zip(missing, sent, strict=False))
             return await self._posted(claim, digest, [by_index[i] for i in sorted(by_index)],

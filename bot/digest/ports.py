@@ -43,8 +43,12 @@ class Poster(Protocol):
         """None when the bot can send messages with embeds there, else a reason a person can act on."""
         ...
 
-    async def send(self, channel_id: int, payloads: list[dict]) -> list[int]:
-        """Send one message per payload, in order; return the message ids. Raises ``PostError``."""
+    async def send(self, channel_id: int, payloads: list[dict], nonces: list[str] | None = None) -> list[int]:
+        """Send one message per payload, in order; return the message ids. Raises ``PostError``.
+
+        ``nonces`` (one per payload, at most 25 characters) make Discord return the message
+        already sent with the same nonce, minutes ago, instead of posting it again.
+        """
         ...
 
     async def recent_messages(self, channel_id: int, limit: int = 50) -> list[tuple[int, str, list[dict]]]:

@@ -65,18 +65,22 @@ class DiscordPoster:
             return f"I need the {', '.join(missing)} permission(s) in {_mention(channel_id)}."
         return None
 
-    async def send(self, channel_id: int, payloads: list[dict[str, Any]]) -> list[int]:
+    async def send(self, channel_id: int, payloads: list[dict[str, Any]],
+                   nonces: list[str] | None = None) -> list[int]:
         """Post each payload in order; the ids of the messages posted.
 
         Raises ``PostError`` on the first failure; messages already posted stay (their ids are
-        in the error's ``message_ids``, so the digest does not post them again).
+        in the error's ``message_ids``, so the digest does not post them again). With
+        ``nonces``, discord.py sends ``enforce_nonce``: a repeat within Discord's few minutes
+        returns the first message rather than posting a second.
         """
         channel = self.client.get_partial_messageable(channel_id)
         ids: list[int] = []
-        for payload in payloads:
+        for number, payload in enumerate(payloads):
             message = outgoing_from_payload(payload)
+            extra: dict[str, Any] = {"nonce": nonces[number]} if nonces else {}
             try:
-                sent = await channel.send(**message.channel_kwargs())
+                sent = await channel.send(**message.channel_kwargs(), **extra)
             except Exception as exc:
                 error = _post_error(exc, channel_id)
                 error.message_ids = list(ids)

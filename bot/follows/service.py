@@ -28,7 +28,6 @@ from bot.reply.model import Reply
 from bot.store.follows import (
     AlertClaim,
     Follow,
-    FollowStore,
     PendingSheet,
     TopicMatch,
     channel_target,
@@ -68,7 +67,7 @@ class FollowService:
         self.scope = scope
         self.guild_filter = guild_filter
         self.now = now
-        self.store = FollowStore.of(app.store)
+        self.store = app.store.follows
         self.delivery = delivery or (AlertDelivery(self.store, poster, now=now) if poster is not None else None)
         self._lock = asyncio.Lock()
         self._matcher: FollowMatcher | None = None

@@ -9,13 +9,12 @@ same file finds the row instead of alerting again; a claim left unsent is found 
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from bot.store._db import Db, SqliteDb
+from bot.store._db import Db
 from bot.store.digest import from_text, to_text
 
 CLAIMED = "claimed"
@@ -157,18 +156,6 @@ class FollowStore:
 
     def __init__(self, db: Db) -> None:
         self._db = db
-
-    @classmethod
-    def of(cls, store: object) -> FollowStore:
-        """The follow state of an open ``Store`` (each backend makes one when it opens; a bare
-        SQLite connection holder gets one made on first use)."""
-        existing = getattr(store, "follows", None)
-        if isinstance(existing, FollowStore):
-            return existing
-        made = cls(SqliteDb(store.connection))  # type: ignore[attr-defined]
-        with contextlib.suppress(AttributeError):  # a store without attributes of its own
-            store.follows = made  # type: ignore[attr-defined]
-        return made
 
     async def _read(self, sql: str, params: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
         return await self._db.fetch(sql, params)
