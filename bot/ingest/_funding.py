@@ -235,7 +235,7 @@ def _collect(blocks: Sequence[Block], title: str, when: dt.date | None, rejected
             clause = sentence[clause_start:clause_end]
             before, after = sentence[:rel_start], sentence[rel_end:]
             role = classify(before, after, clause, sentence, match.amount, match.qualifier,
-                            retrospective=retrospective, when=when)
+                            retrospective=retrospective, when=when, title=title)
             fiscal_year = None
             if role.kind == KIND_REQUEST and not role.supplemental:
                 fiscal_year = _fiscal_year(

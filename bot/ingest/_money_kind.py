@@ -340,7 +340,7 @@ def _near(before: str, after: str) -> tuple[str, str]:
 _ANNOUNCING_TITLE = _rx(
     r"\$|\bannounc\w*|\bapproves?\b|\binvests?\b|\bsecures?\b|\bcloses?\b|\bbudget\b|\bdeals?\b"
     r"|\bcommitments?\b|\bagreements?\b|\bawards?\b|\bbillions?\b|\bmillions?\b|\bfunding\b|\bframework\b"
-    r"|\bprograms?\b|\bjumpstarts?\b|\bassistance\b|\bact\b|\blaw\b|\bbill\b"
+    r"|\bprograms?\b|\bjumpstarts?\b|\bpartnership\b|\bassistance\b|\bact\b|\blaw\b|\bbill\b"
     r"|\bcalls?\s+on\s+congress\b|\burges?\s+congress\b|\brequests?\b"
 )
 _LOOKING_BACK_TITLE = _rx(
@@ -410,7 +410,7 @@ def looks_back(title: str) -> bool:
 
 
 def classify(before: str, after: str, clause: str, sentence: str, amount: float, qualifier: str | None,
-             *, retrospective: bool = False, when: dt.date | None = None) -> Role:
+             *, retrospective: bool = False, when: dt.date | None = None, title: str = "") -> Role:
     """The role of one figure from the text around it (``before``/``after``: its sentence on each
     side); in a sheet that looks back, money not said to be announced now is background, and so
     is a law's money in a sheet written months after the law (``when``: the sheet's date)."""
@@ -439,7 +439,10 @@ def classify(before: str, after: str, clause: str, sentence: str, amount: float,
         if past is not None and (_PRESIDENT_SAID.search(before[-90:][:past.start()])
                                  or _PRESENT_PASSIVE.search(before[-90:][:past.start()])):
             past = None  # "President Trump announced …" is the day's news; "are funded by" is not past
-        if retrospective or (past is not None and not _FUTURE.search(before[-90:])):
+        # A sheet that says it reports on what was done ("Six Months After …") reads "will provide" as
+        # its programs' standing money; one whose title merely announces nothing reads it as new.
+        looking_back = retrospective and (reports_progress(title) or not _WILL_GIVE.search(before[-60:]))
+        if looking_back or (past is not None and not _FUTURE.search(before[-90:])):
             return Role(KIND_BACKGROUND, role.source)
         if role.kind == KIND_NEW and _old_law(sentence, when):
             return Role(KIND_BACKGROUND, role.source)
@@ -456,6 +459,9 @@ _DONE_BEFORE = _rx(
     r"|disbursed|distributed|allocated|obligated|spent|unlocked|attracted|catalyzed)\s+(?:\w+\s+){0,3}?"
     r"(?:(?:a\s+total\s+of|nearly|over|more\s+than|about|almost|approximately|roughly|at\s+least)\s+)?$"
 )
+# "The Army Corps of Engineers will spend $70 million": money a sentence says is coming.
+_WILL_GIVE = _rx(r"\bwill\s+(?:also\s+)?(?:spend|provide|invest|award|fund|make|deliver|allocate|commit|contribute|"
+                 r"donate|give|devote|dedicate|direct|distribute|disburse|grant|lend|loan|receive)\b[^.;]{0,40}$")
 _PRESENT_PASSIVE = _rx(r"\b(?:is|are|will\s+be|to\s+be|being|be)\s+(?:\w+\s+)?$")
 _PRESIDENT_SAID = _rx(r"\b(?:President|Vice\s+President)(?:\s+[\w.'’-]+){0,3}\s+(?:also\s+|has\s+|have\s+)?$")
 _FUTURE = _rx(r"\bwill\b|\bto\s+be\b|\bplans?\s+to\b|\bintends?\s+to\b")
