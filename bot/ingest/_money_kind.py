@@ -275,11 +275,9 @@ _REQUEST_CUE = _rx(
     r"|\brequest(?:s|ed|ing)?\b(?!\s+for\s+(?:proposals|applications|information))|\bpropos(?:es|ed|ing)\b|\bcall(?:s|ed|ing)?\s+(?:on\s+Congress|for)\b|\bask(?:s|ed)?\s+Congress"
     r"|\burg(?:es|ing)\s+Congress|\bsupplemental\b|\bCongress\s+to\s+(?:provide|fund|pass|appropriate)"
 )
-# A request proper, not only a fiscal year: someone asks for the money.
 # The budget as the subject of a verb of giving: "The Budget also provides", "The FY 2024 Budget invests".
 _BUDGET_GIVES = _rx(r"^\W*(?:(?:in\s+addition|additionally|further|also|finally),?\s+)?(?:the\s+)?(?:president['’]s\s+)?"
                     r"(?:(?:fy\s?|fiscal\s+year\s+)?(?:20)?\d\d\s+)?(?:president['’]s\s+)?budget\b")
-_ASKED = _rx(r"\bbudget\b|\brequest|\bpropos|\bask|\burg(?:e|es|ing)\b|\bcall(?:s|ed|ing)?\s+(?:on|for)\b|\bsupplemental\b")
 _SUPPLEMENTAL = _rx(r"\bsupplemental\b")
 _ENACTED_CUE = _rx(r"\benacted\b|\bappropriations\s+act\b|\bsigned\s+into\s+law")
 _PRIVATE_CUE = re.compile(
@@ -425,8 +423,10 @@ def classify(before: str, after: str, clause: str, sentence: str, amount: float,
         return Role(KIND_BACKGROUND, role.source)
     if role.kind in MONEY_KINDS and retrospective and _REPORT_OF.search(before[-60:]):
         return Role(KIND_BACKGROUND, role.source)
-    if role.kind == KIND_REQUEST and retrospective and not _ASKED.search(sentence):
-        return Role(KIND_BACKGROUND, role.source)  # "in FY 2022 and 2023" in a sheet that looks back
+    if role.kind == KIND_REQUEST and retrospective and not _ANNOUNCED_NOW.search(sentence):
+        # In a sheet that looks back a request is one made before, as money is money given before,
+        # unless the sentence says it is made now.
+        return Role(KIND_BACKGROUND, role.source)
     if role.kind in (KIND_NEW, KIND_COMMITMENT) and amount > LARGEST_MONEY_PROVIDED:
         return Role(KIND_STATISTIC, None)  # "$30 trillion of global output", "an $18 trillion market"
     if role.kind in (KIND_NEW, KIND_COMMITMENT) and amount >= 1e11 and _YEARLY_FLOW.match(after):
