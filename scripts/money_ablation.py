@@ -1,7 +1,7 @@
 """Which money rules generalise: each cue rule and relation rule switched off in turn, scored on
 development sheets the rules were written from ("old") and on those annotated later ("fresh").
 
-    .venv/bin/python scripts/money_ablation.py                # rule families, fresh = 24 newest dev sheets
+    .venv/bin/python scripts/money_ablation.py                # rule families, fresh = the 32 newest dev sheets
     .venv/bin/python scripts/money_ablation.py --branches     # and every alternative of every cue list
     .venv/bin/python scripts/money_ablation.py --fresh 8      # the 8 newest as the fresh set
     .venv/bin/python scripts/money_ablation.py --score-only   # only the baseline on each set (and with the model)
@@ -183,7 +183,7 @@ def variants(branches: bool) -> Iterator[tuple[str, Callable[[], Any]]]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=DEFAULT_SHARED)
-    parser.add_argument("--fresh", type=int, default=24, help="how many of the newest dev sheets are fresh")
+    parser.add_argument("--fresh", type=int, default=32, help="how many of the newest dev sheets are fresh")
     parser.add_argument("--branches", action="store_true", help="also drop each alternative of each cue list")
     parser.add_argument("--score-only", action="store_true")
     parser.add_argument("--all", action="store_true", help="print rows with no effect too")
