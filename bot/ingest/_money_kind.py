@@ -291,7 +291,7 @@ _PRIVATE_CUE = re.compile(
 )
 _FOREIGN_CUE = re.compile(
     r"\b(?:Government\s+of|government\s+of|Governments|Kingdom|Republic|Emirates|Emirati|UAE|Qatar\w*|Saudi\w*|Japan\w*"
-    r"|Korea\w*|India\w*|Australia\w*|Canad\w*|Mexic\w*|German\w*|France|French|Ital\w*|UK|British|EU|European"
+    r"|Korea\w*|ROK|India\w*|Australia\w*|Canad\w*|Mexic\w*|German\w*|France|French|Ital\w*|UK|British|EU|European"
     r"|Indonesia\w*|Philippin\w*|Vietnam\w*|Taiwan\w*|Chin\w*|Brazil\w*|Israel\w*|Ukrain\w*|Africa\w*|Kenya\w*"
     r"|Angola\w*|Zambia\w*|Congo\w*|DRC|Nigeria\w*|Ghana\w*|Egypt\w*|Morocc\w*|Pacific\s+Island\w*|Fiji\w*"
     r"|Development\s+Bank|World\s+Bank|IMF|Asian\s+Development|African\s+Development|multilateral|Ministry|Minister"
@@ -306,7 +306,7 @@ _STATE_LOCAL_CUE = _rx(
 )
 _COMMIT_VERB = _rx(
     r"\bcommit(?:s|ted|ting|ments?)?\b|\bpledg(?:e|es|ed|ing)\b|\bwill\s+(?:also\s+)?(?:invest|provide|contribute"
-    r"|donate|fund|spend|purchase|buy|deploy|mobilize|finance|build|open|expand)\b|\binvest(?:s|ing|ment|ments)?\s+(?:of|by|from)?"
+    r"|donate|fund|spend|purchase|buy|deploy|mobilize|finance|build|open|expand)\b|\bwill\s+(?:also\s+)?make\s+(?:\S+\s+){0,4}?available\b|\binvest(?:s|ing|ment|ments)?\s+(?:of|by|from)?"
     r"|\bdonat(?:e|es|ed|ion|ions|ing)\b|\bcontribut(?:e|es|ed|ion|ions|ing)\b|\bpurchas(?:e|es|ed|ing)\b"
     r"|\border(?:s|ed)?\s+(?:for|of)\b|\bdeals?\b|\bagreements?\b|\bannounc(?:e|es|ed|ing)\b|\bplans?\s+to\b"
     r"|\bsecured\b|\binvest(?:ed)?\b|\braise[ds]?\b|\bmobiliz\w+|\bfinancing\b"
