@@ -278,6 +278,10 @@ _REQUEST_CUE = _rx(
 # The budget as the subject of a verb of giving: "The Budget also provides", "The FY 2024 Budget invests".
 _BUDGET_GIVES = _rx(r"^\W*(?:(?:in\s+addition|additionally|further|also|finally),?\s+)?(?:the\s+)?(?:president['’]s\s+)?"
                     r"(?:(?:fy\s?|fiscal\s+year\s+)?(?:20)?\d\d\s+)?(?:president['’]s\s+)?budget\b")
+# Someone asking for the money, in the present: "The Budget requests", "calls on Congress to";
+# not "funds requested by the State", "applicants proposing".
+_ASKED = _rx(r"\bbudget\b|\brequests\b|\bis\s+requesting\b|\bpropos(?:es|ed)\b|\bask(?:s|ing)?\b|\burg(?:e|es|ing)\b"
+             r"|\bcall(?:s|ing)?\s+(?:on|for)\b|\bsupplemental\b")
 _SUPPLEMENTAL = _rx(r"\bsupplemental\b")
 _ENACTED_CUE = _rx(r"\benacted\b|\bappropriations\s+act\b|\bsigned\s+into\s+law")
 _PRIVATE_CUE = re.compile(
@@ -423,9 +427,9 @@ def classify(before: str, after: str, clause: str, sentence: str, amount: float,
         return Role(KIND_BACKGROUND, role.source)
     if role.kind in MONEY_KINDS and retrospective and _REPORT_OF.search(before[-60:]):
         return Role(KIND_BACKGROUND, role.source)
-    if role.kind == KIND_REQUEST and retrospective and not _ANNOUNCED_NOW.search(sentence):
+    if role.kind == KIND_REQUEST and retrospective and not (_ASKED.search(sentence) or _ANNOUNCED_NOW.search(sentence)):
         # In a sheet that looks back a request is one made before, as money is money given before,
-        # unless the sentence says it is made now.
+        # unless the sentence asks for it in so many words or says it is made now.
         return Role(KIND_BACKGROUND, role.source)
     if role.kind in (KIND_NEW, KIND_COMMITMENT) and amount > LARGEST_MONEY_PROVIDED:
         return Role(KIND_STATISTIC, None)  # "$30 trillion of global output", "an $18 trillion market"
