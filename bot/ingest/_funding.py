@@ -235,7 +235,7 @@ def _collect(blocks: Sequence[Block], title: str, when: dt.date | None, rejected
             clause = sentence[clause_start:clause_end]
             before, after = sentence[:rel_start], sentence[rel_end:]
             role = classify(before, after, clause, sentence, match.amount, match.qualifier,
-                            retrospective=retrospective, when=when)
+                            retrospective=retrospective, when=when, title=title)
             fiscal_year = None
             if role.kind == KIND_REQUEST and not role.supplemental:
                 fiscal_year = _fiscal_year(
@@ -381,6 +381,9 @@ def _nest_in_structure(mentions: list[_Mention], blocks: Sequence[Block]) -> Non
     for block_index, block in enumerate(blocks):
         if block_index not in by_block and block.kind == "prose" and block.plain.rstrip().endswith(":"):
             _nest_under_earlier_amount(mentions, blocks, block_index, by_block, used)
+        elif (block_index in by_block and block.kind == "prose" and block.plain.rstrip().endswith(":")
+              and block_index + 1 < len(blocks) and blocks[block_index + 1].kind == "section"):
+            _nest_sections_under_intro(mentions, blocks, block_index, by_block, used)
     for block_index, members in by_block.items():
         block = blocks[block_index]
         if block.kind == "initiative":
@@ -416,6 +419,23 @@ def _nest_under_earlier_amount(mentions: list[_Mention], blocks: Sequence[Block]
     for child in children:
         if _fits(mentions, whole, child, used):
             _attach(mentions, whole, child, used)
+
+
+def _nest_sections_under_intro(mentions: list[_Mention], blocks: Sequence[Block], block_index: int,
+                               by_block: dict[int, list[int]], used: dict[int, float]) -> None:
+    """"The $33 billion … requested today will:" then a heading per purpose, each with its
+    amount: the sections that follow break the introduced amount down, as far as they fit (the
+    first figure that does not fit ends the breakdown)."""
+    whole = by_block[block_index][-1]
+    if mentions[whole].repeat_of is not None or mentions[whole].role.kind not in MONEY_KINDS:
+        return
+    for index in range(whole + 1, min(len(mentions), whole + 1 + MAX_TOTAL_PARTS)):
+        mention = mentions[index]
+        if mention.parent is not None or mention.repeat_of is not None:
+            continue
+        if not _fits(mentions, whole, index, used):
+            return
+        _attach(mentions, whole, index, used)
 
 
 def _tightest_whole(mentions: list[_Mention], members: list[int], children: list[int], default: int) -> int:

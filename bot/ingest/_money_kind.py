@@ -58,9 +58,10 @@ class _Lowered:
     IGNORECASE makes these cue lists about ten times slower. Lowercasing ASCII keeps every
     position, so matches point into the original text."""
 
-    __slots__ = ("_compiled",)
+    __slots__ = ("_compiled", "source")
 
     def __init__(self, pattern: str) -> None:
+        self.source = pattern  # as written: what scripts/money_ablation.py takes apart
         lowered = _ESCAPE_OR_CAPITAL.sub(lambda m: m.group() if m.group().startswith("\\") else m.group().lower(),
                                          pattern)
         self._compiled = re.compile(_factor_word_start(lowered))
@@ -138,11 +139,18 @@ _PER_AFTER = _rx(
     r"|month|week|day|hour|year|annually|fill|course|vial|pack|box|treatment|infusion|injection|pen)s?\b"
 )
 _EACH_AFTER = _rx(r"^\W*(?:each|apiece|per\s+(?:award|grant|project|recipient|state|site|engine|hub|community))\b")
+# "will provide each NSF Engine with up to $160 million", "each funded at up to $1 million".
+_EACH_BEFORE = _rx(r"\beach\s+(?!(?:year|month|week|day|of)\b)[\w-]+(?:\s+[\w-]+){0,2}?\s+(?:with|at|receiv\w*"
+                   r"|awarded|gets?|worth)\s+(?:up\s+to\s+|nearly\s+|about\s+|over\s+|approximately\s+)?$")
+# A quantity measured, not money given: "two-way trade amounted to over $X", "losses of $1 billion",
+# "a cumulative price tag of nearly $100 billion", "sales topped $X".
+_MEASURED_AT = _rx(r"\b(?:amount(?:ed|s)?\s+to|reached|topped|price\s+tag\s+of|loss(?:es)?\s+(?:of|over|totaling)"
+                   r"|loses\s+over)\s+(?:(?:nearly|over|more\s+than|about|almost|approximately|roughly|some)\s+)?$")
 _TIME_RATE_AFTER = _rx(r"^\s*(?:per|a|an|each|every|/)\s*(?:month|week|day|hour|year)\b|^\s*(?:monthly|annually|hourly)\b")
 _PRICE_CUE = _rx(
     r"\bpric(?:e|es|ed|ing)\b|\bcost(?:s)?\s+(?:of|just|only|no\s+more|less|under)|\bcopay|co-pay"
     r"|\bpremium|\bcharg(?:e|es|ed|ing)\b|\binsulin\b|\bper\s+(?:dose|prescription|vial|pill|fill)\b"
-    r"|\bdrugs?\b|\bmedicines?\b|\bmedications?\b|\bdoses?\b|\bmonthly\s+supply|\blist\s+price|\bretail"
+    r"|\bmedicines?\b|\bmedications?\b|\bdoses?\b|\bmonthly\s+supply|\blist\s+price|\bretail"
     r"|\bsells?\s+for|\bplans?\s+(?:for|at)\b|\btreatments?\b|\bper\s+line\b|\bdiscounted\b"
 )
 _PER_UNIT_CUE = _rx(
@@ -196,7 +204,7 @@ _STATISTIC_CUE = _rx(
 # Verbs of giving money: where they stand, a trade or debt word does not make a figure a statistic.
 _GIVING_VERB = _rx(
     r"\bannounc\w*|\baward\w*|\bprovid\w*|\binvest(?:s|ed|ing)?\b|\bmak(?:e|es|ing)\s+(?:\w+\s+)?available|\ballocat\w*"
-    r"|\bgrants?\b|\bloans?\b|\bfund(?:s|ed|ing)?\b|\bdeliver\w*|\bapprov\w*|\bobligat\w*|\bdisburs\w*"
+    r"|\bgrants?\b|\bloans?\b|\bdeliver\w*|\bapprov\w*|\bobligat\w*|\bdisburs\w*"
     r"|\bdedicat\w*|\bcommit\w*|\bfinanc\w*|\bappropriat\w*|\bdevot\w*|\bspend(?:s)?\b|\bwill\s+receive\b"
 )
 _BACKGROUND_NEAR = _rx(
@@ -217,21 +225,26 @@ _BACKGROUND_CUE = _rx(
     r"|allocated|obligated|disbursed|spent|received|leveraged|catalyzed|unlocked|helped|supported|funded|granted"
     r"|loaned|issued|paid|returned|saved|cancell?ed|forgiven|discharged|attracted|generated|reached|totaled"
     r"|sent|dedicated|deployed|brought|raised|announced|closed|financed|drawn|spurred|benefited|resulted|been"
-    r"|exceeded|surpassed|topped|grown|climbed)\b"
+    r"|exceeded|surpassed|topped|grown|climbed|used)\b"
     r"|\bwas\s+(?:provided|awarded|announced|allocated|made|approved)\b|\bwere\s+(?:provided|awarded|announced"
     r"|allocated|made|approved)\b|\bin\s+(?:fiscal\s+year\s+)?20(?:0\d|1\d|2[0-3])\b(?!\s+budget)"
     r"|\b(?:Republicans?|MAGA|Congressional\s+Republicans|their\s+plan|GOP)\b|\bwould\s+cut\b|\bcutting\b"
     r"|\b(?:the\s+)?(?:prior|previous)\s+(?:administration|year)|\bhistoric\s+\$|\bbuilds?\s+on\b|\bbuilding\s+on\b"
-    r"|\bcontinu(?:e|es|ing)\s+to\b|\bthrough\s+(?:last|20\d\d)\b|\b(?:a|one|two|three|\d+)\s+(?:years?|months?|weeks?)\s+ago\b"
+    r"|\bcontinu(?:e|es|ing)\s+to\b|\bthrough\s+last\b|\b(?:a|one|two|three|\d+)\s+(?:years?|months?|weeks?)\s+ago\b"
     r"|\blast\s+fiscal\s+year\b|\bin\s+the\s+last\s+(?:fiscal\s+)?year\b"
     r"|\brecently\s+(?:announced|awarded|approved|made|committed|completed|closed|secured|launched)\b"
     r"|\bduring\s+(?:the|his|her|this|my)\s+(?:(?:President['’]s|first|second)\s+)?(?:term|administration|tenure|presidency)"
 )
 _YEARLY_FLOW = _rx(r"^\W*(?:\w+\s+){0,2}?(?:a|per|each|every)\s+year\b|^\W*(?:annually|yearly)\b")
-_LONG_AGO = _rx(
-    r"\b(?:a|one|two|three|four|five|\d+)\s+(?:years?|months?)\s+ago\b"
-    r"|\b(?:between|from)\s+(?:19|20)\d\d\s+(?:and|to|through)\s+(?:19|20)\d\d\b"
-)
+_LONG_AGO = _rx(r"\b(?:a|one|two|three|four|five|\d+)\s+(?:years?|months?)\s+ago\b")
+# "between 2015 and 2020", "through 2020": past when the span ended before the sheet's year;
+# "committed $13 million from 2023 to 2025" or "through 2032" in a sheet of 2023 is the period
+# the money covers, not money of the past.
+_SPAN = re.compile(r"(?i)\b(?:(?:between|from)\s+(?:19|20)\d\d\s+(?:and|to|through)|through)\s+((?:19|20)\d\d)\b")
+
+
+def _past_span(sentence: str, when: dt.date | None) -> bool:
+    return when is not None and any(int(m.group(1)) < when.year for m in _SPAN.finditer(sentence))
 _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
            "november", "december")
 _DATED = _rx(r"\b(?:in|on|during)\s+(?:(" + "|".join(_MONTHS) + r")\s+(?:\d{1,2},\s+)?)?(20\d\d)\b(?!\s+budget)")
@@ -256,14 +269,19 @@ _OTHERS_PLAN = _rx(
     r"|\bin\s+(?:tax\s+giveaways|tax\s+cuts\s+for|cuts\s+to)\b|\btax\s+giveaways?\b|\bcuts?\s+to\s+(?:social\s+security|medicare|medicaid)"
     r"|\bto\s+the\s+deficit\b"
 )
-_TODAY = _rx(r"\btoday\b|\bthis\s+week\b|\bnewly\b|\bis\s+announcing\b|\bare\s+announcing\b|\bwill\b|\bnew\b")
+_TODAY = _rx(r"\btoday\b|\bthis\s+week\b|\bnewly\b|\bis\s+announcing\b|\bare\s+announcing\b|\bwill\b")
 _REQUEST_CUE = _rx(
-    r"\bbudget\b(?!\s+(?:office|act|reconciliation|deficit))|\bFY\s?'?\d{2,4}\b|\bfiscal\s+year\b"
+    r"\bbudget\b(?!\s+(?:office|act|reconciliation|deficit))|\bfiscal\s+year\b"
     r"|\brequest(?:s|ed|ing)?\b(?!\s+for\s+(?:proposals|applications|information))|\bpropos(?:es|ed|ing)\b|\bcall(?:s|ed|ing)?\s+(?:on\s+Congress|for)\b|\bask(?:s|ed)?\s+Congress"
     r"|\burg(?:es|ing)\s+Congress|\bsupplemental\b|\bCongress\s+to\s+(?:provide|fund|pass|appropriate)"
 )
-# A request proper, not only a fiscal year: someone asks for the money.
-_ASKED = _rx(r"\bbudget\b|\brequest|\bpropos|\bask|\burg(?:e|es|ing)\b|\bcall(?:s|ed|ing)?\s+(?:on|for)\b|\bsupplemental\b")
+# The budget as the subject of a verb of giving: "The Budget also provides", "The FY 2024 Budget invests".
+_BUDGET_GIVES = _rx(r"^\W*(?:(?:in\s+addition|additionally|further|also|finally),?\s+)?(?:the\s+)?(?:president['’]s\s+)?"
+                    r"(?:(?:fy\s?|fiscal\s+year\s+)?(?:20)?\d\d\s+)?(?:president['’]s\s+)?budget\b")
+# Someone asking for the money, in the present: "The Budget requests", "calls on Congress to";
+# not "funds requested by the State", "applicants proposing".
+_ASKED = _rx(r"\bbudget\b|\brequests\b|\bis\s+requesting\b|\bpropos(?:es|ed)\b|\bask(?:s|ing)?\b|\burg(?:e|es|ing)\b"
+             r"|\bcall(?:s|ing)?\s+(?:on|for)\b|\bsupplemental\b")
 _SUPPLEMENTAL = _rx(r"\bsupplemental\b")
 _ENACTED_CUE = _rx(r"\benacted\b|\bappropriations\s+act\b|\bsigned\s+into\s+law")
 _PRIVATE_CUE = re.compile(
@@ -277,7 +295,7 @@ _PRIVATE_CUE = re.compile(
 )
 _FOREIGN_CUE = re.compile(
     r"\b(?:Government\s+of|government\s+of|Governments|Kingdom|Republic|Emirates|Emirati|UAE|Qatar\w*|Saudi\w*|Japan\w*"
-    r"|Korea\w*|India\w*|Australia\w*|Canad\w*|Mexic\w*|German\w*|France|French|Ital\w*|UK|British|EU|European"
+    r"|Korea\w*|ROK|India\w*|Australia\w*|Canad\w*|Mexic\w*|German\w*|France|French|Ital\w*|UK|British|EU|European"
     r"|Indonesia\w*|Philippin\w*|Vietnam\w*|Taiwan\w*|Chin\w*|Brazil\w*|Israel\w*|Ukrain\w*|Africa\w*|Kenya\w*"
     r"|Angola\w*|Zambia\w*|Congo\w*|DRC|Nigeria\w*|Ghana\w*|Egypt\w*|Morocc\w*|Pacific\s+Island\w*|Fiji\w*"
     r"|Development\s+Bank|World\s+Bank|IMF|Asian\s+Development|African\s+Development|multilateral|Ministry|Minister"
@@ -292,7 +310,7 @@ _STATE_LOCAL_CUE = _rx(
 )
 _COMMIT_VERB = _rx(
     r"\bcommit(?:s|ted|ting|ments?)?\b|\bpledg(?:e|es|ed|ing)\b|\bwill\s+(?:also\s+)?(?:invest|provide|contribute"
-    r"|donate|fund|spend|purchase|buy|deploy|mobilize|finance|build|open|expand)\b|\binvest(?:s|ing|ment|ments)?\s+(?:of|by|from)?"
+    r"|donate|fund|spend|purchase|buy|deploy|mobilize|finance|build|open|expand)\b|\bwill\s+(?:also\s+)?make\s+(?:\S+\s+){0,4}?available\b|\binvest(?:s|ing|ment|ments)?\s+(?:of|by|from)?"
     r"|\bdonat(?:e|es|ed|ion|ions|ing)\b|\bcontribut(?:e|es|ed|ion|ions|ing)\b|\bpurchas(?:e|es|ed|ing)\b"
     r"|\border(?:s|ed)?\s+(?:for|of)\b|\bdeals?\b|\bagreements?\b|\bannounc(?:e|es|ed|ing)\b|\bplans?\s+to\b"
     r"|\bsecured\b|\binvest(?:ed)?\b|\braise[ds]?\b|\bmobiliz\w+|\bfinancing\b"
@@ -325,6 +343,7 @@ _ANNOUNCING_TITLE = _rx(
     r"\$|\bannounc\w*|\bapproves?\b|\binvests?\b|\bsecures?\b|\bcloses?\b|\bbudget\b|\bdeals?\b"
     r"|\bcommitments?\b|\bagreements?\b|\bawards?\b|\bbillions?\b|\bmillions?\b|\bfunding\b|\bframework\b"
     r"|\bprograms?\b|\bjumpstarts?\b|\bpartnership\b|\bassistance\b|\bact\b|\blaw\b|\bbill\b"
+    r"|\bcalls?\s+on\s+congress\b|\burges?\s+congress\b|\brequests?\b"
 )
 _LOOKING_BACK_TITLE = _rx(
     r"\b(?:one|two|three|four|five|six|\d+)\s+(?:years?|months?)\s+(?:in|into|after|following|since|of)\b"
@@ -369,7 +388,15 @@ def _old_law(sentence: str, when: dt.date | None) -> bool:
     """The sentence spends a law's money in a sheet written months after the law was signed."""
     if when is None:
         return False
-    return any(pattern.search(sentence) and (when - signed).days > LAW_IS_NEW_DAYS for pattern, signed in _LAWS)
+    return any((when - signed).days > LAW_IS_NEW_DAYS
+               and any(not _BUILDS_ON.search(sentence[:found.start()][-40:])
+                       for found in pattern._compiled.finditer(_lower(sentence)))
+               for pattern, signed in _LAWS)
+
+
+# "The Budget builds on Bipartisan Infrastructure Law investments by providing $2.8 billion": the
+# law is what the new money builds on, not where it comes from.
+_BUILDS_ON = _rx(r"\b(?:builds?|building|built)\s+on\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$")
 
 
 def reports_progress(title: str) -> bool:
@@ -385,7 +412,7 @@ def looks_back(title: str) -> bool:
 
 
 def classify(before: str, after: str, clause: str, sentence: str, amount: float, qualifier: str | None,
-             *, retrospective: bool = False, when: dt.date | None = None) -> Role:
+             *, retrospective: bool = False, when: dt.date | None = None, title: str = "") -> Role:
     """The role of one figure from the text around it (``before``/``after``: its sentence on each
     side); in a sheet that looks back, money not said to be announced now is background, and so
     is a law's money in a sheet written months after the law (``when``: the sheet's date)."""
@@ -396,12 +423,14 @@ def classify(before: str, after: str, clause: str, sentence: str, amount: float,
         # money already given or brought in, whatever the rest of the sentence says it did.
         return Role(KIND_BACKGROUND, None)
     if role.kind in MONEY_KINDS and (_OTHERS_PLAN.search(sentence) or _LONG_AGO.search(sentence)
-                                     or _dated_before(before[-120:], when)):
+                                     or _past_span(sentence, when) or _dated_before(before[-120:], when)):
         return Role(KIND_BACKGROUND, role.source)
     if role.kind in MONEY_KINDS and retrospective and _REPORT_OF.search(before[-60:]):
         return Role(KIND_BACKGROUND, role.source)
-    if role.kind == KIND_REQUEST and retrospective and not _ASKED.search(sentence):
-        return Role(KIND_BACKGROUND, role.source)  # "in FY 2022 and 2023" in a sheet that looks back
+    if role.kind == KIND_REQUEST and retrospective and not (_ASKED.search(sentence) or _ANNOUNCED_NOW.search(sentence)):
+        # In a sheet that looks back a request is one made before, as money is money given before,
+        # unless the sentence asks for it in so many words or says it is made now.
+        return Role(KIND_BACKGROUND, role.source)
     if role.kind in (KIND_NEW, KIND_COMMITMENT) and amount > LARGEST_MONEY_PROVIDED:
         return Role(KIND_STATISTIC, None)  # "$30 trillion of global output", "an $18 trillion market"
     if role.kind in (KIND_NEW, KIND_COMMITMENT) and amount >= 1e11 and _YEARLY_FLOW.match(after):
@@ -414,7 +443,9 @@ def classify(before: str, after: str, clause: str, sentence: str, amount: float,
         if past is not None and (_PRESIDENT_SAID.search(before[-90:][:past.start()])
                                  or _PRESENT_PASSIVE.search(before[-90:][:past.start()])):
             past = None  # "President Trump announced …" is the day's news; "are funded by" is not past
-        looking_back = retrospective and not _WILL_GIVE.search(before[-60:])
+        # A sheet that says it reports on what was done ("Six Months After …") reads "will provide" as
+        # its programs' standing money; one whose title merely announces nothing reads it as new.
+        looking_back = retrospective and (reports_progress(title) or not _WILL_GIVE.search(before[-60:]))
         if looking_back or (past is not None and not _FUTURE.search(before[-90:])):
             return Role(KIND_BACKGROUND, role.source)
         if role.kind == KIND_NEW and _old_law(sentence, when):
@@ -436,7 +467,7 @@ _DONE_BEFORE = _rx(
 _WILL_GIVE = _rx(r"\bwill\s+(?:also\s+)?(?:spend|provide|invest|award|fund|make|deliver|allocate|commit|contribute|"
                  r"donate|give|devote|dedicate|direct|distribute|disburse|grant|lend|loan|receive)\b[^.;]{0,40}$")
 _PRESENT_PASSIVE = _rx(r"\b(?:is|are|will\s+be|to\s+be|being|be)\s+(?:\w+\s+)?$")
-_PRESIDENT_SAID = _rx(r"\b(?:President|Vice\s+President)\b[^.;]{0,50}$")
+_PRESIDENT_SAID = _rx(r"\b(?:President|Vice\s+President)(?:\s+[\w.'’-]+){0,3}\s+(?:also\s+|has\s+|have\s+)?$")
 _FUTURE = _rx(r"\bwill\b|\bto\s+be\b|\bplans?\s+to\b|\bintends?\s+to\b")
 
 
@@ -450,8 +481,10 @@ def _classify(before: str, after: str, clause: str, sentence: str, amount: float
         return Role(KIND_BACKGROUND, None)
     if _THRESHOLD_BEFORE.search(near_before[-45:]) and (small or _THRESHOLD_CUE.search(near_before)):
         return Role(KIND_THRESHOLD, None)
-    if _EACH_AFTER.match(near_after):
+    if _EACH_AFTER.match(near_after) or _EACH_BEFORE.search(near_before[-60:]):
         return Role(KIND_PER_UNIT, None)
+    if _MEASURED_AT.search(near_before[-40:]):
+        return Role(KIND_STATISTIC, None)
     if small and _SAVING_BEFORE.search(near_before[-50:]):
         # "saving an average of $800 per year", "annual savings of nearly $1,400": what someone
         # saves, never a price, whatever the drug or premium the sentence names.
@@ -466,9 +499,11 @@ def _classify(before: str, after: str, clause: str, sentence: str, amount: float
     # "will invest $6B to spur …", "$500 million to lower energy costs": what follows "to" is
     # the money's purpose; an effect named there does not make the money an estimate.
     near = near_before[-45:] + " " + near_after[:45]
-    purpose = _PURPOSE_AFTER.search(near_after[:45])
-    if purpose is not None and _role_in(near) in (_ESTIMATE, _STATISTIC):
-        near = near_before[-45:] + " " + near_after[:purpose.start()]
+    # Likewise money that "will mobilize billions more" is the lever, not the money levered.
+    cuts = [found.start() for found in (_PURPOSE_AFTER.search(near_after[:45]), _LEVERAGE.search(near_after[:45]))
+            if found is not None]
+    if cuts and _role_in(near) in (_ESTIMATE, _STATISTIC):
+        near = near_before[-45:] + " " + near_after[:min(cuts)]
     if (not small and _VALUED_BEFORE.search(near_before[-30:]) and _PURCHASE.search(clause)
             and not _DONE_DEAL.search(clause)):
         # "Korean Air will purchase 103 Boeing aircraft valued at $36.2 billion": the value of a
@@ -483,8 +518,13 @@ def _classify(before: str, after: str, clause: str, sentence: str, amount: float
             # the figure decides, whatever the rest of the sentence says.
             giving = _GIVING_VERB.search(near_before[-45:])
             if giving is not None:
-                source = _commitment_source(before[-200:] + " " + near_after[:45])
-                return Role(KIND_COMMITMENT, source) if source is not None else Role(KIND_NEW, SOURCE_FEDERAL)
+                source = _commitment_source(before[-200:] + " " + near_after[:45]) or _committed_by(near_after)
+                if source is not None:
+                    return Role(KIND_COMMITMENT, source)
+                if _BUDGET_GIVES.search(before[:giving.start() + len(before) - len(near_before[-45:])]):
+                    # "The Budget builds on … by providing $2.8 billion": the budget gives, so it is asked for
+                    return Role(KIND_REQUEST, SOURCE_FEDERAL, supplemental=bool(_SUPPLEMENTAL.search(sentence)))
+                return Role(KIND_NEW, SOURCE_FEDERAL)
             if _PURCHASE.search(clause):
                 return Role(KIND_COMMITMENT, _commitment_source(clause) or SOURCE_PRIVATE)
     if small:
@@ -494,6 +534,22 @@ def _classify(before: str, after: str, clause: str, sentence: str, amount: float
     return Role(KIND_UNCLEAR, None)
 
 
+def _committed_by(after: str) -> str | None:
+    """"announcing more than $900 million in commitments by governments, private sector companies
+    …": the money is others' commitment, whoever announces it."""
+    found = _COMMITMENTS_BY.match(after)
+    if found is None:
+        return None
+    givers = after[found.end():found.end() + 80]
+    for cue, source in ((_PRIVATE_CUE, SOURCE_PRIVATE), (_FOREIGN_CUE, SOURCE_FOREIGN),
+                        (_STATE_LOCAL_CUE, SOURCE_STATE_LOCAL)):
+        if cue.search(givers):
+            return source
+    return None
+
+
+_COMMITMENTS_BY = _rx(r"^\s*(?:in\s+)?(?:new\s+)?(?:private\s+)?(?:commitments?|pledges?|contributions?|investments?)"
+                      r"\s+(?:by|from)\s+")
 _SAVING_BEFORE = _rx(r"\bsav(?:e|es|ed|ing|ings)\b(?:\s+(?:of|by|an?|average|averaging|up|to|more|than|over|nearly|about"
                      r"|around|roughly|approximately|at|least|as|much|families|seniors|consumers|patients|people|them"
                      r"|americans|households|enrollees|beneficiaries|borrowers|each|per|year|annually|on|average))*\s*$")
