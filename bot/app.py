@@ -30,6 +30,7 @@ from bot.reply.model import Reply
 from bot.reply.text import escape_markdown, shorten
 from bot.store import DRIVER_ERRORS, Store, database_fault, is_database_fault
 from bot.store.follows import Follow
+from bot.tasks import cancel_and_wait
 
 log = logging.getLogger(__name__)
 
@@ -236,11 +237,7 @@ class App:
         return commands.autocomplete(self, key, option, current, invocation)
 
     async def close(self) -> None:
-        running = self._refreshing
-        if running is not None and not running.done():
-            running.cancel()
-            with contextlib.suppress(asyncio.CancelledError, Exception):
-                await running
+        await cancel_and_wait([self._refreshing], errors_too=True)
         saving = self._saving
         if saving is not None:
             with contextlib.suppress(Exception):

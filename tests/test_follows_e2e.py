@@ -52,12 +52,17 @@ async def ingest(db: Path | DatabaseUrl, raw: bytes, name: str) -> None:
         await store.close()
 
 
+def policy_club(fake: FakeDiscord, channels: tuple[str, ...] = ("general", "alerts")) -> FakeDiscord:
+    """The server these tests play in: an admin (Manage Server) and a reader."""
+    fake.add_guild(GUILD_ID, "Policy Club", channels=list(channels))
+    fake.add_member(GUILD_ID, ADMIN_ID, permissions=MANAGE_GUILD, name="admin")
+    fake.add_member(GUILD_ID, READER_ID, name="reader")
+    return fake
+
+
 @pytest.fixture
 def world(fake_discord: FakeDiscord) -> FakeDiscord:
-    fake_discord.add_guild(GUILD_ID, "Policy Club", channels=["general", "alerts"])
-    fake_discord.add_member(GUILD_ID, ADMIN_ID, permissions=MANAGE_GUILD, name="admin")
-    fake_discord.add_member(GUILD_ID, READER_ID, name="reader")
-    return fake_discord
+    return policy_club(fake_discord)
 
 
 @pytest.fixture

@@ -22,6 +22,7 @@ from tests.test_follows_e2e import (
     alerts_in,
     forum_posts,
     ingest,
+    policy_club,
     quokka_sheet,
     running_bot,
     slash,
@@ -32,10 +33,7 @@ OTHER_GUILD_ID = 1190200000000000099
 
 @pytest.fixture
 def world(fake_discord: FakeDiscord) -> FakeDiscord:
-    fake_discord.add_guild(GUILD_ID, "Policy Club", channels=["general", "alerts"])
-    fake_discord.add_member(GUILD_ID, ADMIN_ID, permissions=MANAGE_GUILD, name="admin")
-    fake_discord.add_member(GUILD_ID, READER_ID, name="reader")
-    return fake_discord
+    return policy_club(fake_discord)
 
 
 @pytest.fixture

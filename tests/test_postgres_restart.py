@@ -12,18 +12,23 @@ from bot.config import Settings
 from bot.dburl import parse_target
 from bot.ingest import parse_document
 from bot.store import Store
-from tests.fake_discord import MANAGE_GUILD, FakeDiscord
+from tests.fake_discord import FakeDiscord
 from tests.postgres_server import PostgresServer
-from tests.test_follows_e2e import ADMIN_ID, GUILD_ID, READER_ID, quokka_sheet, running_bot, slash
+from tests.test_follows_e2e import (
+    ADMIN_ID,
+    GUILD_ID,
+    READER_ID,
+    policy_club,
+    quokka_sheet,
+    running_bot,
+    slash,
+)
 from tests.test_store_notify import sheet
 
 
 @pytest.fixture
 def world(fake_discord: FakeDiscord) -> FakeDiscord:
-    fake_discord.add_guild(GUILD_ID, "Policy Club", channels=["general", "digest"])
-    fake_discord.add_member(GUILD_ID, ADMIN_ID, permissions=MANAGE_GUILD, name="admin")
-    fake_discord.add_member(GUILD_ID, READER_ID, name="reader")
-    return fake_discord
+    return policy_club(fake_discord, ("general", "digest"))
 
 
 @pytest.mark.slow

@@ -16,7 +16,6 @@ stopped (on PostgreSQL: at once, even after a SIGKILL); it is then settled as on
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import datetime as dt
 import logging
 from collections.abc import Awaitable, Callable
@@ -25,6 +24,7 @@ from dataclasses import replace
 from bot.app_protocol import BotApp
 from bot.config import Settings
 from bot.store.digest import CLAIMED, DigestConfig, DigestPost
+from bot.tasks import cancel_and_wait
 
 from .clock import SystemClock
 from .delivery import Claim, DigestService, Outcome, backoff_seconds
@@ -101,10 +101,7 @@ class DigestScheduler:
 
     async def stop(self) -> None:
         task, self._task = self._task, None
-        if task is not None:
-            task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
+        await cancel_and_wait([task])
 
     close = stop
 
@@ -155,11 +152,7 @@ class DigestScheduler:
         finally:
             self._parked = False
             self._sleep_started = False
-            for task in (sleeper, waker):
-                task.cancel()
-            for task in (sleeper, waker):
-                with contextlib.suppress(asyncio.CancelledError):
-                    await task
+            await cancel_and_wait([sleeper, waker])
 
     async def _sleep(self, until: dt.datetime) -> None:
         self._sleep_started = True  # from here on the clock knows when to wake us

@@ -23,6 +23,7 @@ from bot.config import Settings
 from bot.digest.ports import PostError
 from bot.discord_app.poster import _post_error
 from bot.follows.service import FollowService
+from bot.tasks import cancel_and_wait
 
 log = logging.getLogger(__name__)
 
@@ -171,11 +172,8 @@ class FollowRunner:
             log.info("left server %s: its %d follow(s) removed", guild_id, removed)
 
     async def stop(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError, Exception):
-                await self._task
-            self._task = None
+        task, self._task = self._task, None
+        await cancel_and_wait([task], errors_too=True)
 
 
 async def start_follows(client: Any, owns_guild: Callable[[int, Any], bool]) -> FollowRunner | None:

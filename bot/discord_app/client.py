@@ -29,6 +29,7 @@ from bot.discord_app.sources import start_sources
 from bot.discord_app.sync import prepare_targets, sync_if_changed
 from bot.discord_app.views import NO_MENTIONS
 from bot.discord_app.wiring import Interactions, build_tree
+from bot.tasks import cancel_and_wait
 
 log = logging.getLogger(__name__)
 
@@ -196,11 +197,7 @@ class BriefbotMixin:
         await self._ready_once.wait()
 
     async def _stop_briefbot(self) -> None:
-        for task in self._background:
-            task.cancel()
-        for task in self._background:
-            with contextlib.suppress(asyncio.CancelledError, Exception):
-                await task
+        await cancel_and_wait(self._background, errors_too=True)
         self._background.clear()
         if self.scheduler is not None:
             await stop_digest(self.scheduler)

@@ -167,6 +167,7 @@ def find_funding(blocks: Sequence[Block], title: str = "", warnings: list[str] |
     _nest_in_structure(mentions, blocks)
     _nest_stated_totals(mentions)
     _inherit_roles(mentions)
+    _list_under_background_intro(mentions, blocks)
     _list_items_take_intro_kind(mentions, blocks)
     _pronouns_keep_the_giver(mentions)
     _mark_repeats(mentions, blocks)
@@ -607,7 +608,6 @@ def _list_items_take_intro_kind(mentions: list[_Mention], blocks: Sequence[Block
     "Medicare spent the most on:" → a statistic), or new federal money listed by recipient
     when nothing introduces the list."""
     intro_roles: dict[int, Role | None] = {}
-    _list_under_background_intro(mentions, blocks)
     for mention in mentions:
         if mention.role.kind != KIND_UNCLEAR or blocks[mention.block].kind != "initiative" or mention.amount < SMALL:
             continue
@@ -635,13 +635,14 @@ def _list_under_background_intro(mentions: list[_Mention], blocks: Sequence[Bloc
         if start not in verdicts:
             intro = blocks[start - 1] if start > 0 else None
             last = _last_sentence(intro.plain) if intro is not None and intro.kind == "prose" else ""
-            verdicts[start] = (last.endswith(":") and "$" not in last and not _BUILDS_ON_RE.search(last)
+            verdicts[start] = (last.endswith(":") and "$" not in last and not _NEW_MONEY_INTRO.search(last)
                                and (role := intro_role(last)) is not None and role.kind == KIND_BACKGROUND)
         if verdicts[start] and not announced_now(mention.sentence):
             mention.role = Role(KIND_BACKGROUND, mention.role.source)
 
 
-_BUILDS_ON_RE = re.compile(r"(?i)\bbuild(?:s|ing)?\s+on\b|\bbudget\b|\bpropos|\brequest")
+# An intro that builds on earlier money, or asks for money, introduces new money after all.
+_NEW_MONEY_INTRO = re.compile(r"(?i)\bbuild(?:s|ing)?\s+on\b|\bbudget\b|\bpropos|\brequest")
 
 
 def _last_sentence(text: str) -> str:
@@ -651,6 +652,7 @@ def _last_sentence(text: str) -> str:
 
 
 def _list_start(blocks: Sequence[Block], block_index: int) -> int:
+    """The first item of the list ``block_index`` belongs to."""
     index = block_index
     list_id = blocks[block_index].list_id
     while index > 0 and blocks[index - 1].kind == "initiative" and blocks[index - 1].list_id == list_id:
@@ -660,10 +662,7 @@ def _list_start(blocks: Sequence[Block], block_index: int) -> int:
 
 def _intro_role(mentions: list[_Mention], blocks: Sequence[Block], block_index: int) -> Role | None:
     """The kind the text right above a list gives its amounts (None: it does not say)."""
-    index = block_index
-    list_id = blocks[block_index].list_id
-    while index > 0 and blocks[index - 1].kind == "initiative" and blocks[index - 1].list_id == list_id:
-        index -= 1
+    index = _list_start(blocks, block_index)
     if index == 0:
         return Role(KIND_NEW, SOURCE_FEDERAL)
     intro = blocks[index - 1]

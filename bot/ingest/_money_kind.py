@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import string
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -71,6 +72,9 @@ class _Lowered:
 
     def match(self, text: str, pos: int = 0) -> re.Match[str] | None:
         return self._compiled.match(_lower(text), pos)
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        return self._compiled.finditer(_lower(text))
 
 
 _LOWERED: dict[int, tuple[str, str]] = {}
@@ -255,7 +259,7 @@ def _dated_before(before: str, when: dt.date | None) -> bool:
     the figure dates it to a month before the sheet's."""
     if when is None:
         return False
-    for match in _DATED._compiled.finditer(before.translate(_ASCII_LOWER)):
+    for match in _DATED.finditer(before):
         month = _MONTHS.index(match.group(1)) + 1 if match.group(1) else 12
         if (int(match.group(2)), month) < (when.year, when.month):
             return True
@@ -390,7 +394,7 @@ def _old_law(sentence: str, when: dt.date | None) -> bool:
         return False
     return any((when - signed).days > LAW_IS_NEW_DAYS
                and any(not _BUILDS_ON.search(sentence[:found.start()][-40:])
-                       for found in pattern._compiled.finditer(_lower(sentence)))
+                       for found in pattern.finditer(sentence))
                for pattern, signed in _LAWS)
 
 
@@ -399,6 +403,7 @@ def _old_law(sentence: str, when: dt.date | None) -> bool:
 _BUILDS_ON = _rx(r"\b(?:builds?|building|built)\s+on\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$")
 
 
+@lru_cache(maxsize=64)
 def reports_progress(title: str) -> bool:
     """A title that says the sheet reports on what was done ("State-by-State Analysis of …",
     "One Year In"), whatever amount it names."""
@@ -408,7 +413,7 @@ def reports_progress(title: str) -> bool:
 @lru_cache(maxsize=64)
 def looks_back(title: str) -> bool:
     """A sheet that reports on what was done rather than announcing something."""
-    return bool(_LOOKING_BACK_TITLE.search(title)) or not _ANNOUNCING_TITLE.search(title)
+    return reports_progress(title) or not _ANNOUNCING_TITLE.search(title)
 
 
 def classify(before: str, after: str, clause: str, sentence: str, amount: float, qualifier: str | None,

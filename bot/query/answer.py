@@ -24,6 +24,7 @@ import heapq
 import itertools
 import math
 import re
+import weakref
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -769,10 +770,12 @@ def _acronyms_defined(text: str) -> dict[str, str]:
     return found
 
 
+# Per index, the acronyms each sheet defines (worked out on first use; gone with the index).
+_ACRONYMS_OF: weakref.WeakKeyDictionary[CorpusIndex, dict[int, dict[str, str]]] = weakref.WeakKeyDictionary()
+
+
 def _sheet_acronyms(index: CorpusIndex, document_id: int) -> dict[str, str]:
-    cache: dict[int, dict[str, str]] | None = getattr(index, "_ask_acronyms", None)
-    if cache is None:
-        cache = index._ask_acronyms = {}  # type: ignore[attr-defined]  # derived data, rebuilt with the index
+    cache = _ACRONYMS_OF.setdefault(index, {})
     found = cache.get(document_id)
     if found is None:
         found = {}
@@ -890,11 +893,6 @@ def _named_part(lead: Figure, figures: list[Figure]) -> bool:
     return all(f.own_coverage < LEAD for f in larger)  # a larger one not found at all is off the topic
 
 
-def _sheet_amounts(index: CorpusIndex, doc: DocumentRecord) -> list[float]:
-    n = index._doc_row[doc.id]
-    return [index._funding_at(r).amount_usd for r in range(index.columns.fund_range[n], index.columns.fund_range[n + 1])]
-
-
 # Why the lead figure is not given as *the* answer (the reply lists the figures with their sentences instead).
 HEDGE_WEAK = "weak"  # its own words do not hold the topic: it is near the topic, not said to be for it
 HEDGE_KIND = "kind"  # the money model reads it as earlier or cumulative money, an estimate or a statistic
@@ -933,7 +931,7 @@ def _hedge(figures: list[Figure], reading: Reading, index: CorpusIndex) -> str:
             and not _named_part(lead, figures) for f in figures[1:]):
         return HEDGE_HEADLINE  # the sheet's title names another of its figures on the topic: that may be what answers
     if headline and not reading.state and lead.record.amount_usd > max(headline) * 1.005 and any(
-            _same_amount(amount, headline) for amount in _sheet_amounts(index, lead.document)):
+            _same_amount(record.amount_usd, headline) for record in index.funding_of_document(lead.document.id)):
         return HEDGE_TOTAL  # larger than what the sheet announces (its title's figure): likely the total it adds to
     for f in figures[1:]:
         if f.coverage < COVERED or abs(f.record.amount_usd - lead.record.amount_usd) <= 0.005 * max(lead.record.amount_usd, 1.0):

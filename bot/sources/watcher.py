@@ -26,6 +26,7 @@ from bot.sources.folder import FolderSource
 from bot.sources.git import GitSource
 from bot.sources.health import BAD, assess, describe, went_bad_or_recovered
 from bot.store.sources import SourceState, Transition
+from bot.tasks import cancel_and_wait
 
 if TYPE_CHECKING:
     from bot.store import Store
@@ -143,11 +144,7 @@ class SourceWatcher:
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(self._wake.wait(), wait)
         finally:
-            for task in watchers:
-                task.cancel()
-            for task in watchers:
-                with contextlib.suppress(asyncio.CancelledError, Exception):
-                    await task
+            await cancel_and_wait(watchers, errors_too=True)
 
     async def close(self) -> None:
         for source in self.sources:

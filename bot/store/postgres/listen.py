@@ -16,6 +16,7 @@ import asyncpg
 from bot.dburl import DatabaseUrl
 from bot.store.postgres.db import CONNECTION_ERRORS, fault
 from bot.store.postgres.documents import NOTIFY_CHANNEL
+from bot.tasks import cancel_and_wait
 
 log = logging.getLogger(__name__)
 
@@ -41,10 +42,7 @@ class ChangeListener:
 
     async def stop(self) -> None:
         task, self._task = self._task, None
-        if task is not None:
-            task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
+        await cancel_and_wait([task])
 
     def _notified(self, *_: Any) -> None:
         self._wake()
