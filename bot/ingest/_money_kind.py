@@ -354,7 +354,7 @@ _LOOKING_BACK_TITLE = _rx(
     r"|\banniversary|\bcelebrat\w*|\banalysis\b|\bprogress\b|\bhistoric\s+investments\b|\bongoing\b|\bupdate\b"
     r"|\blook(?:s|ing)?\s+back|\bnew\s+era\b|\bachievements\b|\bmilestones?\b|\bhits\s+the\s+ground"
 )
-_ANNOUNCED_NOW = _rx(r"\btoday\b|\bthis\s+week\b|\b(?:is|are)\s+announcing\b|\bnewly\s+announced\b"
+_ANNOUNCED_NOW = _rx(r"\btoday\b|\b(?:is|are)\s+announcing\b|\bnewly\s+announced\b"
                     r"|\bwill\s+announce\b|\bannounc(?:es|ing)\b")
 _PAST_MONEY_VERB = _rx(
     r"\b(?:awarded|announced|provided|invested|launched|released|received|distributed|disbursed|obligated"
