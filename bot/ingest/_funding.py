@@ -27,6 +27,8 @@ from rapidfuzz.utils import default_process
 
 from bot.ingest._money import MoneyMatch, find_money
 from bot.ingest._money_kind import (
+    FOREIGN_CUE,
+    PRIVATE_CUE,
     SMALL,
     Role,
     announced_now,
@@ -174,6 +176,7 @@ def find_funding(blocks: Sequence[Block], title: str = "", warnings: list[str] |
     _title_amount_restated(mentions, title)
     _nest_under_headline(mentions, title)
     _larger_than_headline(mentions, title)
+    _inherit_roles(mentions)  # parts the headline passes nested take their whole's kind too
     model = load_model() if use_model else None
     if features_out is not None:
         retrospective = looks_back(title)
@@ -839,12 +842,31 @@ def _is_restatement(first: _Mention, second: _Mention, blocks: Sequence[Block]) 
         return True
     if first.role.kind != second.role.kind and KIND_UNCLEAR not in (first.role.kind, second.role.kind):
         return False
+    if _same_giver_same_sum(first, second):
+        return True
     if fuzz.token_set_ratio(first.sentence, second.sentence, processor=default_process) >= SAME_PURPOSE_MIN_SIMILARITY:
         a = _key_tokens(first.before + " " + first.clause)
         b = _key_tokens(second.before + " " + second.clause)
         if a <= b or b <= a:
             return True
     return False
+
+
+def _same_giver_same_sum(first: _Mention, second: _Mention) -> bool:
+    """"The EU will … make new investments of $600 billion" and later "The EU will invest $600
+    billion …": a billion-dollar sum pledged twice by the same named giver is one pledge said again,
+    however differently the two sentences word it."""
+    if first.amount != second.amount or first.amount < 1e9 or first.role.kind != KIND_COMMITMENT:
+        return False
+    if second.role.kind != KIND_COMMITMENT or first.role.source != second.role.source:
+        return False
+    return bool(_givers(first.before) & _givers(second.before))
+
+
+def _givers(before: str) -> set[str]:
+    """The names of others than the US government in the words before a figure."""
+    return {found.group().lower() for cue in (FOREIGN_CUE, PRIVATE_CUE) for found in cue.finditer(before[-120:])
+            if found.group()[:1].isupper()}
 
 
 def _lead_restated(mentions: list[_Mention], blocks: Sequence[Block]) -> None:

@@ -354,7 +354,7 @@ _LOOKING_BACK_TITLE = _rx(
     r"|\banniversary|\bcelebrat\w*|\banalysis\b|\bprogress\b|\bhistoric\s+investments\b|\bongoing\b|\bupdate\b"
     r"|\blook(?:s|ing)?\s+back|\bnew\s+era\b|\bachievements\b|\bmilestones?\b|\bhits\s+the\s+ground"
 )
-_ANNOUNCED_NOW = _rx(r"\btoday\b|\bthis\s+week\b|\b(?:is|are)\s+announcing\b|\bnewly\s+announced\b"
+_ANNOUNCED_NOW = _rx(r"\btoday\b|\b(?:is|are)\s+announcing\b|\bnewly\s+announced\b"
                     r"|\bwill\s+announce\b|\bannounc(?:es|ing)\b")
 _PAST_MONEY_VERB = _rx(
     r"\b(?:awarded|announced|provided|invested|launched|released|received|distributed|disbursed|obligated"
@@ -453,7 +453,7 @@ def classify(before: str, after: str, clause: str, sentence: str, amount: float,
         looking_back = retrospective and (reports_progress(title) or not _WILL_GIVE.search(before[-60:]))
         if looking_back or (past is not None and not _FUTURE.search(before[-90:])):
             return Role(KIND_BACKGROUND, role.source)
-        if role.kind == KIND_NEW and _old_law(sentence, when):
+        if role.kind == KIND_NEW and _old_law(sentence, when) and not _WILL_GIVE.search(before[-60:]):
             return Role(KIND_BACKGROUND, role.source)
     return role
 
@@ -542,6 +542,8 @@ def _classify(before: str, after: str, clause: str, sentence: str, amount: float
 def _committed_by(after: str) -> str | None:
     """"announcing more than $900 million in commitments by governments, private sector companies
     …": the money is others' commitment, whoever announces it."""
+    if _PRIVATE_PLEDGES.match(after):
+        return SOURCE_PRIVATE
     found = _COMMITMENTS_BY.match(after)
     if found is None:
         return None
@@ -553,6 +555,10 @@ def _committed_by(after: str) -> str | None:
     return None
 
 
+# "announced more than $1.9 billion in new private sector commitments": the noun the figure
+# measures names the givers, whoever announces them.
+_PRIVATE_PLEDGES = _rx(r"^\s*(?:in\s+)?(?:new\s+|additional\s+)?(?:private(?:[- ]sector)?|philanthropic|corporate)\s+"
+                       r"(?:sector\s+)?(?:commitments?|pledges?|contributions?|investments?|capital|funding|financing)\b")
 _COMMITMENTS_BY = _rx(r"^\s*(?:in\s+)?(?:new\s+)?(?:private\s+)?(?:commitments?|pledges?|contributions?|investments?)"
                       r"\s+(?:by|from)\s+")
 _SAVING_BEFORE = _rx(r"\bsav(?:e|es|ed|ing|ings)\b(?:\s+(?:of|by|an?|average|averaging|up|to|more|than|over|nearly|about"
@@ -646,3 +652,9 @@ def intro_role(text: str) -> Role | None:
     if role is not None:
         return role
     return Role(KIND_NEW, SOURCE_FEDERAL) if _MONEY_VERB.search(text) else None
+
+
+# Names of givers other than the US government (foreign governments and banks; companies and
+# foundations), for passes that compare who gives two figures.
+FOREIGN_CUE = _FOREIGN_CUE
+PRIVATE_CUE = _PRIVATE_CUE
