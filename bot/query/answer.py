@@ -160,6 +160,8 @@ def _variants(word: str) -> list[tuple[str, float]]:
             stems.add(word[: -len(suffix)])
     if word.endswith("y"):
         stems.add(word[:-1])  # "surgery" → "surgeries"
+    if word.endswith("e") and not word.endswith("ee"):
+        stems.add(word[:-1])  # "hire" → "hiring", "hired"
     for stem in list(stems):
         if len(stem) >= 4 and stem[-1] == stem[-2] and stem[-1] not in _VOWELS + "ls":
             stems.add(stem[:-1])  # "banned" → "ban"
@@ -901,6 +903,8 @@ HEDGE_PART = "part"  # said as part of a larger figure in its sentence
 HEDGE_HEADLINE = "headline"  # its sheet's title announces another of its figures on the topic
 HEDGE_TOTAL = "total"  # larger than what its sheet announces: likely the total it adds to
 HEDGE_CLOSE = "close"  # another amount scores nearly as well
+HEDGE_DIFFERS = "differs"  # its sheet says another, slightly different amount for the same thing
+DIFFERS_WITHIN = 0.1  # two amounts this close, both said for the topic in one sheet: the sheet disagrees with itself
 
 
 _RUNNING_TOTAL = re.compile(r"\bbring(?:s|ing)\b[^.$]{0,40}\btotal\b|\btotal\w*\s+(?:to\s+date|so\s+far)\b|\bto\s+date\b|"
@@ -920,6 +924,8 @@ def _hedge(figures: list[Figure], reading: Reading, index: CorpusIndex) -> str:
         return HEDGE_WEAK
     if lead.record.kind not in _ANSWER_KINDS:
         return HEDGE_KIND
+    if any(_says_differently(lead, f) for f in figures[1:]):
+        return HEDGE_DIFFERS  # "$1.06 billion to replace the Blatnik Bridge" and "$1 billion to replace the Blatnik Bridge"
     if _inside_larger(lead.record) and not _named_part(lead, figures):
         return HEDGE_PART  # a part of a larger figure in the same sentence: which one answers is not clear
     if _RUNNING_TOTAL.search(_around(lead.record)) and not _RUNNING_TOTAL.search(reading.text) and any(
@@ -940,6 +946,15 @@ def _hedge(figures: list[Figure], reading: Reading, index: CorpusIndex) -> str:
         if lead.score - f.score < gap:
             return HEDGE_CLOSE
     return ""
+
+
+def _says_differently(lead: Figure, other: Figure) -> bool:
+    """Another figure of the lead's sheet, its own words on the topic too, whose amount is close to the
+    lead's but not the same: one is rounded or revised, and which one the question wants is not clear."""
+    a, b = lead.record.amount_usd, other.record.amount_usd
+    return (other.document.id == lead.document.id and other.own_coverage >= COVERED
+            and other.record.kind in _ANSWER_KINDS and not _same_amount(b, [a])
+            and abs(a - b) <= DIFFERS_WITHIN * max(a, b))
 
 
 def _sure(figures: list[Figure], reading: Reading, index: CorpusIndex) -> bool:
