@@ -577,6 +577,23 @@ def _hint_in(reading: Reading, title: str) -> bool:
     return any(word.startswith(hint) for hint in reading.hints for word in words)
 
 
+HEADING_WORDS_MAX = 8  # a section longer than this is a lead-in sentence ("Today, the Administration is …"), not a heading
+
+
+def _heading_words(section: str | None) -> dict[str, None]:
+    """The words of the heading an initiative sits under ("SAVING TIKTOK FROM GOING DARK"), when it is one."""
+    words = tokens(fold(section)) if section else []
+    return dict.fromkeys(words) if 0 < len(words) <= HEADING_WORDS_MAX else {}
+
+
+def _address_agrees(doc: DocumentRecord) -> float:
+    """How much of the sheet's title its address (file name) repeats: of two copies of one sheet (a page
+    published again under another page's address), the one whose address names what it says comes first."""
+    slug = set(tokens(fold(doc.path.rsplit("/", 1)[-1].replace("-", " "))))
+    title = [w for w in tokens(fold(doc.title)) if w not in STOPWORDS]
+    return sum(w in slug for w in title) / len(title) if title else 1.0
+
+
 def _score_initiatives(index: CorpusIndex, reading: Reading, query: _Query, lo: int, hi: int) -> list[Candidate]:
     fields = index.columns.fields
     terms = fields.terms
@@ -607,6 +624,9 @@ def _score_initiatives(index: CorpusIndex, reading: Reading, query: _Query, lo: 
             coverage *= 0.6  # only common words, never side by side: not what was asked
         doc = index._doc_by_id[rec.document_id]
         in_title = _coverage(query, title_set, (), terms, blocked)
+        heading = _heading_words(rec.section)
+        if heading and in_title < 0.999:  # the heading it sits under names the topic: as good as its own title
+            in_title = max(in_title, _coverage(query, heading, (), terms, blocked))
         in_doc_title = _coverage(query, doc_words, (), terms)
         score = 100.0 * coverage + 12.0 * in_title + (20.0 if reading.intent == FUNDING else 30.0) * in_doc_title
         why = [f"{coverage:.0%} of the topic"]
@@ -625,7 +645,8 @@ def _score_initiatives(index: CorpusIndex, reading: Reading, query: _Query, lo: 
             score += 8.0
             why.append(reading.state or "")
         out.append(Candidate(rec, doc, round(coverage, 3), round(score, 2), ", ".join(why)))
-    out.sort(key=lambda c: (-c.score, -(c.document.date or dt.date.min).toordinal(), c.initiative.order))
+    out.sort(key=lambda c: (-c.score, -(c.document.date or dt.date.min).toordinal(), -_address_agrees(c.document),
+                            c.initiative.order))
     return out
 
 
@@ -942,7 +963,8 @@ def _hedge(figures: list[Figure], reading: Reading, index: CorpusIndex) -> str:
     for f in figures[1:]:
         if f.coverage < COVERED or abs(f.record.amount_usd - lead.record.amount_usd) <= 0.005 * max(lead.record.amount_usd, 1.0):
             continue
-        gap = SURE_GAP if f.document.title == lead.document.title else SURE_GAP_OTHER_SHEET
+        same_statement = f.document.title == lead.document.title or f.record.sentence == lead.record.sentence
+        gap = SURE_GAP if same_statement else SURE_GAP_OTHER_SHEET  # one sentence quoted by two sheets is one statement
         if lead.score - f.score < gap:
             return HEDGE_CLOSE
     return ""
