@@ -960,9 +960,12 @@ def _hedge(figures: list[Figure], reading: Reading, index: CorpusIndex) -> str:
     if headline and not reading.state and lead.record.amount_usd > max(headline) * 1.005 and any(
             _same_amount(record.amount_usd, headline) for record in index.funding_of_document(lead.document.id)):
         return HEDGE_TOTAL  # larger than what the sheet announces (its title's figure): likely the total it adds to
+    asked_kind = reading.kind not in (None, KIND_NEW) and lead.kind_matches
     for f in figures[1:]:
         if f.coverage < COVERED or abs(f.record.amount_usd - lead.record.amount_usd) <= 0.005 * max(lead.record.amount_usd, 1.0):
             continue
+        if asked_kind and not f.kind_matches:
+            continue  # "what did Biden ask for in the budget": new money announced elsewhere is not a rival answer
         same_statement = f.document.title == lead.document.title or f.record.sentence == lead.record.sentence
         gap = SURE_GAP if same_statement else SURE_GAP_OTHER_SHEET  # one sentence quoted by two sheets is one statement
         if lead.score - f.score < gap:
