@@ -71,6 +71,7 @@ _GROUP_POSTINGS_MAX = 15_000  # a word in more rows than this only re-scores can
 _RESCORE_MAX = 1_500  # rows a very common word re-scores (the best so far)
 _NEIGHBOURS = ("{}s", "{}es")
 _AGENCY_WORDS_MAX = 6
+SPEAKER_BONUS = 6.0  # the sheet's title names, on their own, who the question says acted
 SHEET_TITLE_SHARE = 0.9  # what the topic found with the help of the sheet's title counts for
 _FIGURE_WINDOW = 20  # content words on each side of a figure that say what it is for
 
@@ -594,6 +595,18 @@ def _address_agrees(doc: DocumentRecord) -> float:
     return sum(w in slug for w in title) / len(title) if title else 1.0
 
 
+@functools.lru_cache(maxsize=64)
+def _speaker_pattern(speakers: tuple[str, ...]) -> re.Pattern[str]:
+    names = "|".join(re.escape(name) for name in speakers)
+    return re.compile(rf"(?<![\w\-\u2010\u2011\u2060])(?:{names})(?![\w\-\u2010\u2011\u2060’'])", re.IGNORECASE)
+
+
+def _by_speaker(reading: Reading, doc: DocumentRecord) -> bool:
+    """The sheet's title names the person the question says acted, on their own ("Vice President Harris
+    Announces …"; "Biden-Harris Administration" names the administration, not her)."""
+    return bool(reading.speakers) and _speaker_pattern(reading.speakers).search(doc.title) is not None
+
+
 def _score_initiatives(index: CorpusIndex, reading: Reading, query: _Query, lo: int, hi: int) -> list[Candidate]:
     fields = index.columns.fields
     terms = fields.terms
@@ -632,6 +645,8 @@ def _score_initiatives(index: CorpusIndex, reading: Reading, query: _Query, lo: 
         why = [f"{coverage:.0%} of the topic"]
         if reading.hints and _hint_in(reading, doc.title):
             score += 8.0
+        if _by_speaker(reading, doc):
+            score += SPEAKER_BONUS
         if reading.amounts and _amounts_in(doc.title) & set(reading.amounts):
             score += 30.0  # "the $20 billion competition": the sheet's headline names the figure asked about
         elif reading.amounts and _amounts_in(rec.text) & set(reading.amounts):
@@ -809,6 +824,21 @@ def _sheet_acronyms(index: CorpusIndex, document_id: int) -> dict[str, str]:
     return found
 
 
+# Per index, how many distinct sentences of each sheet say each amount (worked out on first use).
+_TIMES_SAID: weakref.WeakKeyDictionary[CorpusIndex, dict[int, dict[float, int]]] = weakref.WeakKeyDictionary()
+
+
+def _times_said(index: CorpusIndex, document_id: int) -> dict[float, int]:
+    cache = _TIMES_SAID.setdefault(index, {})
+    counts = cache.get(document_id)
+    if counts is None:
+        sentences: dict[float, set[str]] = {}
+        for record in index.funding_of_document(document_id):
+            sentences.setdefault(round(record.amount_usd, 2), set()).add(record.sentence)
+        counts = cache[document_id] = {amount: len(said) for amount, said in sentences.items()}
+    return counts
+
+
 def _own_evidence(index: CorpusIndex, query: _Query, record: FundingRecord, near: list[str],
                   blocked: set[int]) -> float:
     """The topic's share in the figure's own words, read with its initiative's title, and with the
@@ -864,6 +894,8 @@ def _figure(index: CorpusIndex, reading: Reading, record: FundingRecord, doc: Do
         score += 12.0
     if record.document_id in top_docs:
         score += 6.0
+    if _by_speaker(reading, doc):
+        score += SPEAKER_BONUS  # "how much did Harris announce": the sheet where she announces it
     if round(record.amount_usd, 2) in title_amounts:
         score += 12.0  # the sheet's headline figure
     if reading.amounts and round(record.amount_usd, 2) in reading.amounts:
@@ -872,11 +904,17 @@ def _figure(index: CorpusIndex, reading: Reading, record: FundingRecord, doc: Do
         score += min(6.0, 1.5 * math.log10(record.amount_usd / 1e6))
     if re.search(r"\b(?:today|announc\w*|will\s+(?:receive|provide|invest))\b", record.sentence, re.I):
         score += 3.0
+    if _LATER.search(record.sentence):
+        score -= 3.0  # "will also release an additional $100 million later this summer": not what is announced now
+    repeats = _times_said(index, doc.id).get(round(record.amount_usd, 2), 1)
+    score += min(3.0, 1.5 * (repeats - 1))  # said again and again in its sheet: the sheet's main figure
     if any(word.startswith(hint) for hint in reading.hints if hint != "announ" for word in _near_figure(record)):
         score += 3.0  # "how much did DOE commit": the figure said as "a new $1.3 billion commitment"
     return Figure(record, doc, round(score, 2), round(coverage, 3), kind_ok, state_named)
 
 
+_LATER = re.compile(r"\blater\s+this\s+(?:year|summer|fall|autumn|winter|spring|month)\b|\bin\s+the\s+coming\s+(?:months|weeks)\b",
+                    re.IGNORECASE)
 _PART_CUE = re.compile(r"\b(?:including|includes|of\s+which|among\s+(?:them|which)|with)\b[^$]{0,40}$", re.IGNORECASE)
 
 
