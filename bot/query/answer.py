@@ -765,7 +765,8 @@ def _score_figures(index: CorpusIndex, reading: Reading, lo_doc: int, hi_doc: in
             continue
         evidence = max(sheet_title, _own_evidence(index, query, record, near, blocked)) if sheet_title < COVERED \
             else sheet_title
-        figure = _figure(index, reading, record, doc, coverage, title_amounts[doc.id], top_docs, agency, state)
+        figure = _figure(index, reading, record, doc, coverage, title_amounts[doc.id], top_docs, agency, state,
+                         times_said=_times_said(index, doc.id).get(round(record.amount_usd, 2), 1))
         out.append(dataclasses.replace(figure, score=round(figure.score + 10.0 * sentence_coverage, 2),
                                        own_coverage=round(sentence_coverage, 3), evidence=round(evidence, 3)))
     for doc_id, amounts in title_amounts.items():  # a headline figure the text never repeats
@@ -868,7 +869,8 @@ def _title_record(doc: DocumentRecord, amount: float) -> FundingRecord:
 
 
 def _figure(index: CorpusIndex, reading: Reading, record: FundingRecord, doc: DocumentRecord, coverage: float,
-            title_amounts: set[float], top_docs: set[int], agency: Sequence[str], state: Sequence[str]) -> Figure:
+            title_amounts: set[float], top_docs: set[int], agency: Sequence[str], state: Sequence[str],
+            times_said: int = 1) -> Figure:
     kind_ok = _kind_matches(record, reading)
     initiative = index.initiative(record.initiative_id) if record.initiative_id is not None else None
     state_named = bool(state) and (_mentions(record.sentence, state) or (
@@ -906,8 +908,7 @@ def _figure(index: CorpusIndex, reading: Reading, record: FundingRecord, doc: Do
         score += 3.0
     if _LATER.search(record.sentence):
         score -= 3.0  # "will also release an additional $100 million later this summer": not what is announced now
-    repeats = _times_said(index, doc.id).get(round(record.amount_usd, 2), 1)
-    score += min(3.0, 1.5 * (repeats - 1))  # said again and again in its sheet: the sheet's main figure
+    score += min(3.0, 1.5 * (times_said - 1))  # said again and again in its sheet: the sheet's main figure
     if any(word.startswith(hint) for hint in reading.hints if hint != "announ" for word in _near_figure(record)):
         score += 3.0  # "how much did DOE commit": the figure said as "a new $1.3 billion commitment"
     return Figure(record, doc, round(score, 2), round(coverage, 3), kind_ok, state_named)
