@@ -121,9 +121,9 @@ def test_briefbot_ask_answers_a_plain_question_on_the_seed(tmp_path: Path) -> No
 # ---- the question set ----------------------------------------------------------------------------
 
 # The issue's bar: right reading and right top answer on 90%, "not covered" on 90% of the
-# uncovered, never a confident wrong figure. Not met yet: the floors below sit just under what
-# each half reaches today, so a change that answers worse fails; the targets are a strict
-# expected failure that turns red the day they are met.
+# uncovered, never a confident wrong figure. Met by the development half since the sixth round; the
+# held-out half's targets are a strict expected failure that turns red the day they are met. The floors
+# below sit at what each half reaches today, so a change that answers worse fails.
 TARGETS = {"both": 0.90, "uncovered": 0.90, "wrong_figures": 0}
 # Held-out wrong figures: 2 when /ask was tuned, 3 since the money parser's round of 3 December
 # re-read which figures a sheet counts (one more held-out answer states a figure that is not the labelled one).
@@ -144,8 +144,11 @@ TARGETS = {"both": 0.90, "uncovered": 0.90, "wrong_figures": 0}
 # Fifth round (a figure's window starts after its own words, a paraphrase keeps the word it repeats, the event
 # verb asked about ranks a figure): development 85.1% -> 86.2% (#57, #175), wrong figures 2 -> 2; held out
 # 61.3% -> 61.3%, wrong 3 -> 3.
-FLOORS = {"dev": {"both": 0.86, "uncovered": 0.95, "wrong_figures": 2},
-          "held": {"both": 0.60, "uncovered": 0.95, "wrong_figures": 4}}
+# Sixth round (a sheet that gives two close amounts for the topic is listed, a heading counts as a title, the
+# person who acted, money for later, an amount said again and again): development 86.2% -> 90.4% with 2 -> 0 wrong
+# figures (the Blatnik Bridge answers now list $1.06 billion and $1 billion); held out 61.3% -> 62.4%, wrong 3 -> 3.
+FLOORS = {"dev": {"both": 0.90, "uncovered": 0.95, "wrong_figures": 0},
+          "held": {"both": 0.62, "uncovered": 0.95, "wrong_figures": 3}}
 
 
 @pytest.fixture(scope="session")
@@ -183,9 +186,9 @@ def test_each_half_stays_above_its_floors(ask_outcomes, split: str) -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("split", ["dev", "held"])
-@pytest.mark.xfail(strict=True, reason="the issue's targets are not met yet (development half about 86% right, "
-                                       "held-out 61% with 3 confident wrong figures): see the scorecard")
+@pytest.mark.parametrize("split", ["dev", pytest.param("held", marks=pytest.mark.xfail(
+    strict=True, reason="the held-out half does not meet the issue's targets yet (about 62% right, 3 confident "
+                        "wrong figures): see the scorecard"))])
 def test_each_half_meets_the_issue_targets(ask_outcomes, split: str) -> None:
     from bot.query.ask_eval import summarise
 
@@ -331,3 +334,93 @@ def test_the_event_asked_about_ranks_the_figure_said_with_it() -> None:
     scores = [score_figure(index, reading, f.record, f.document, 1.0, set(), set(), (), ()).score
               for f in (committed, guided)]
     assert scores[0] > scores[1]
+
+
+def test_a_sheet_that_gives_two_close_amounts_for_the_topic_is_listed_not_stated() -> None:
+    from bot.query.answer import HEDGE_DIFFERS, _hedge
+
+    reading = read_question("how much for the blatnik bridge replacement", today=TODAY)
+    listed = _figure(1.06e9, "$1.06 billion", "$1.06 billion to replace the Blatnik Bridge.", "Major Projects", 134.0, 1.0)
+    lead = _figure(1e9, "$1 billion", "Today's $5 billion investment includes $1 billion to replace the Blatnik Bridge.",
+                   "Major Projects", 125.0, 1.0)
+    assert _hedge([listed, lead], reading, None) == HEDGE_DIFFERS  # the sheet says both: which one is meant is open
+    elsewhere = dataclasses.replace(lead, document=dataclasses.replace(lead.document, id=2))
+    assert _hedge([listed, elsewhere], reading, None) == ""  # another sheet's figure, 9 points behind
+    far = _figure(1.5e9, "$1.5 billion", "$1.5 billion to replace the Blatnik Bridge and its approaches.", "Major Projects",
+                  110.0, 1.0)
+    assert _hedge([listed, far], reading, None) == ""  # not close in amount: a different figure, well behind
+
+
+def test_one_sentence_quoted_by_two_sheets_is_one_statement() -> None:
+    from bot.query.answer import _sure
+
+    reading = read_question("how much for the toxic exposures fund in the 2024 budget", today=TODAY)
+    sentence = "The Budget provides $20.3 billion for the TEF in 2024, which is $15.3 billion above the 2023 enacted level."
+    lead = _figure(20.3e9, "$20.3 billion", sentence, "Budget for Veterans", 134.0, 1.0)
+    same_words = _figure(15.3e9, "$15.3 billion", sentence, "Budget Reduces Deficits", 130.0, 1.0, doc_id=2)
+    assert _sure([lead, same_words], reading, None)  # 4 points: enough within one statement
+    other_words = _figure(15.3e9, "$15.3 billion", "The Budget adds $15.3 billion for the TEF.", "Budget Reduces Deficits",
+                          130.0, 1.0, doc_id=2)
+    assert not _sure([lead, other_words], reading, None)  # another sheet's own statement needs 5
+
+
+def test_a_figure_of_another_kind_than_asked_is_not_a_rival_answer() -> None:
+    from bot.query.answer import _sure
+
+    reading = read_question("how much did biden ask for in the FY24 budget for harm reduction and recovery", today=TODAY)
+    assert reading.kind == "request"
+    request = _figure(26e9, "$26 billion", "President Biden has requested $26 billion for harm reduction and recovery "
+                      "in his FY24 budget request.", "Drug Trafficking", 131.0, 0.9)
+    announced = dataclasses.replace(_figure(450e6, "more than $450 million", "The Administration is announcing more "
+                                            "than $450 million for harm reduction and recovery.", "Overdose Awareness",
+                                            127.0, 1.0, doc_id=2), kind_matches=False)
+    assert _sure([request, announced], reading, None)
+    asked_new = read_question("how much for harm reduction and recovery", today=TODAY)
+    assert not _sure([request, announced], asked_new, None)  # no kind asked: both are answers, 4 points apart
+
+
+def test_the_person_who_acted_the_heading_and_the_sheets_address() -> None:
+    from bot.model import DocumentRecord
+    from bot.query.answer import _address_agrees, _by_speaker, _heading_words
+
+    reading = read_question("how much pro housing money did harris announce", today=TODAY)
+    assert reading.speakers == ("harris",) and "harris" not in reading.topic
+
+    def sheet(title: str, path: str = "x.md") -> DocumentRecord:
+        return DocumentRecord(id=1, title=title, date=dt.date(2024, 6, 26), source_url=None, path=path, tags=(),
+                              ingested_at=dt.datetime(2024, 6, 26, tzinfo=dt.UTC), initiative_count=1)
+
+    assert _by_speaker(reading, sheet("FACT SHEET: Vice President Harris Announces First-of-Its-Kind Funding"))
+    assert not _by_speaker(reading, sheet("FACT SHEET: Biden-Harris Administration Takes New Actions on Housing"))
+    biden = read_question("how much did biden ask for addiction treatment", today=TODAY)
+    assert not _by_speaker(biden, sheet("FACT SHEET: $450 Million to Support President Biden’s Unity Agenda"))
+    assert {"saving", "tiktok", "dark"} <= set(_heading_words("SAVING TIKTOK FROM GOING DARK"))
+    assert _heading_words("Today, the Biden-Harris Administration is announcing major new actions to build on that") == {}
+    title = "Fact Sheet: President Donald J. Trump Declares a National Emergency at the Southern Border"
+    own = sheet(title, "2025-01-22-fact-sheet-president-donald-j-trump-declares-a-national-emergency-at-the-southern-border.md")
+    copy = sheet(title, "2025-01-22-fact-sheet-president-donald-j-trump-delivers-emergency-price-relief-2.md")
+    assert _address_agrees(own) > _address_agrees(copy)
+
+
+def test_money_for_later_ranks_below_money_announced_and_repeated() -> None:
+    from types import SimpleNamespace
+
+    from bot.query.answer import _figure as score_figure
+
+    reading = read_question("how much pro housing money was announced", today=TODAY)
+    later = _figure(100e6, "$100 million", "The Administration will also release an additional $100 million in PRO "
+                    "Housing funding later this summer.", "PRO Housing", 0.0, 1.0)
+    awarded = _figure(85e6, "$85 million", "HUD is awarding $85 million in funding through PRO Housing to 21 winners.",
+                      "PRO Housing", 0.0, 1.0)
+    index = SimpleNamespace(initiative=lambda _: None)
+    once = [score_figure(index, reading, f.record, f.document, 1.0, set(), set(), (), ()).score for f in (later, awarded)]
+    assert once[1] > once[0]  # "later this summer" is the next round, not this announcement
+    thrice = score_figure(index, reading, awarded.record, awarded.document, 1.0, set(), set(), (), (), times_said=3)
+    assert thrice.score > once[1]  # the amount its sheet says again and again is its main figure
+
+
+def test_more_word_forms_and_paraphrases() -> None:
+    from bot.query.answer import _variants
+
+    assert {"hiring", "hired"} <= {word for word, _ in _variants("hire")}
+    assert "drug" in read_question("how much for addiction treatment", today=TODAY).expanded

@@ -71,6 +71,7 @@ _GROUP_POSTINGS_MAX = 15_000  # a word in more rows than this only re-scores can
 _RESCORE_MAX = 1_500  # rows a very common word re-scores (the best so far)
 _NEIGHBOURS = ("{}s", "{}es")
 _AGENCY_WORDS_MAX = 6
+SPEAKER_BONUS = 6.0  # the sheet's title names, on their own, who the question says acted
 SHEET_TITLE_SHARE = 0.9  # what the topic found with the help of the sheet's title counts for
 _FIGURE_WINDOW = 20  # content words on each side of a figure that say what it is for
 
@@ -160,6 +161,8 @@ def _variants(word: str) -> list[tuple[str, float]]:
             stems.add(word[: -len(suffix)])
     if word.endswith("y"):
         stems.add(word[:-1])  # "surgery" → "surgeries"
+    if word.endswith("e") and not word.endswith("ee"):
+        stems.add(word[:-1])  # "hire" → "hiring", "hired"
     for stem in list(stems):
         if len(stem) >= 4 and stem[-1] == stem[-2] and stem[-1] not in _VOWELS + "ls":
             stems.add(stem[:-1])  # "banned" → "ban"
@@ -575,6 +578,35 @@ def _hint_in(reading: Reading, title: str) -> bool:
     return any(word.startswith(hint) for hint in reading.hints for word in words)
 
 
+HEADING_WORDS_MAX = 8  # a section longer than this is a lead-in sentence ("Today, the Administration is …"), not a heading
+
+
+def _heading_words(section: str | None) -> dict[str, None]:
+    """The words of the heading an initiative sits under ("SAVING TIKTOK FROM GOING DARK"), when it is one."""
+    words = tokens(fold(section)) if section else []
+    return dict.fromkeys(words) if 0 < len(words) <= HEADING_WORDS_MAX else {}
+
+
+def _address_agrees(doc: DocumentRecord) -> float:
+    """How much of the sheet's title its address (file name) repeats: of two copies of one sheet (a page
+    published again under another page's address), the one whose address names what it says comes first."""
+    slug = set(tokens(fold(doc.path.rsplit("/", 1)[-1].replace("-", " "))))
+    title = [w for w in tokens(fold(doc.title)) if w not in STOPWORDS]
+    return sum(w in slug for w in title) / len(title) if title else 1.0
+
+
+@functools.lru_cache(maxsize=64)
+def _speaker_pattern(speakers: tuple[str, ...]) -> re.Pattern[str]:
+    names = "|".join(re.escape(name) for name in speakers)
+    return re.compile(rf"(?<![\w\-\u2010\u2011\u2060])(?:{names})(?![\w\-\u2010\u2011\u2060’'])", re.IGNORECASE)
+
+
+def _by_speaker(reading: Reading, doc: DocumentRecord) -> bool:
+    """The sheet's title names the person the question says acted, on their own ("Vice President Harris
+    Announces …"; "Biden-Harris Administration" names the administration, not her)."""
+    return bool(reading.speakers) and _speaker_pattern(reading.speakers).search(doc.title) is not None
+
+
 def _score_initiatives(index: CorpusIndex, reading: Reading, query: _Query, lo: int, hi: int) -> list[Candidate]:
     fields = index.columns.fields
     terms = fields.terms
@@ -605,11 +637,16 @@ def _score_initiatives(index: CorpusIndex, reading: Reading, query: _Query, lo: 
             coverage *= 0.6  # only common words, never side by side: not what was asked
         doc = index._doc_by_id[rec.document_id]
         in_title = _coverage(query, title_set, (), terms, blocked)
+        heading = _heading_words(rec.section)
+        if heading and in_title < 0.999:  # the heading it sits under names the topic: as good as its own title
+            in_title = max(in_title, _coverage(query, heading, (), terms, blocked))
         in_doc_title = _coverage(query, doc_words, (), terms)
         score = 100.0 * coverage + 12.0 * in_title + (20.0 if reading.intent == FUNDING else 30.0) * in_doc_title
         why = [f"{coverage:.0%} of the topic"]
         if reading.hints and _hint_in(reading, doc.title):
             score += 8.0
+        if _by_speaker(reading, doc):
+            score += SPEAKER_BONUS
         if reading.amounts and _amounts_in(doc.title) & set(reading.amounts):
             score += 30.0  # "the $20 billion competition": the sheet's headline names the figure asked about
         elif reading.amounts and _amounts_in(rec.text) & set(reading.amounts):
@@ -623,7 +660,8 @@ def _score_initiatives(index: CorpusIndex, reading: Reading, query: _Query, lo: 
             score += 8.0
             why.append(reading.state or "")
         out.append(Candidate(rec, doc, round(coverage, 3), round(score, 2), ", ".join(why)))
-    out.sort(key=lambda c: (-c.score, -(c.document.date or dt.date.min).toordinal(), c.initiative.order))
+    out.sort(key=lambda c: (-c.score, -(c.document.date or dt.date.min).toordinal(), -_address_agrees(c.document),
+                            c.initiative.order))
     return out
 
 
@@ -727,7 +765,8 @@ def _score_figures(index: CorpusIndex, reading: Reading, lo_doc: int, hi_doc: in
             continue
         evidence = max(sheet_title, _own_evidence(index, query, record, near, blocked)) if sheet_title < COVERED \
             else sheet_title
-        figure = _figure(index, reading, record, doc, coverage, title_amounts[doc.id], top_docs, agency, state)
+        figure = _figure(index, reading, record, doc, coverage, title_amounts[doc.id], top_docs, agency, state,
+                         times_said=_times_said(index, doc.id).get(round(record.amount_usd, 2), 1))
         out.append(dataclasses.replace(figure, score=round(figure.score + 10.0 * sentence_coverage, 2),
                                        own_coverage=round(sentence_coverage, 3), evidence=round(evidence, 3)))
     for doc_id, amounts in title_amounts.items():  # a headline figure the text never repeats
@@ -786,6 +825,21 @@ def _sheet_acronyms(index: CorpusIndex, document_id: int) -> dict[str, str]:
     return found
 
 
+# Per index, how many distinct sentences of each sheet say each amount (worked out on first use).
+_TIMES_SAID: weakref.WeakKeyDictionary[CorpusIndex, dict[int, dict[float, int]]] = weakref.WeakKeyDictionary()
+
+
+def _times_said(index: CorpusIndex, document_id: int) -> dict[float, int]:
+    cache = _TIMES_SAID.setdefault(index, {})
+    counts = cache.get(document_id)
+    if counts is None:
+        sentences: dict[float, set[str]] = {}
+        for record in index.funding_of_document(document_id):
+            sentences.setdefault(round(record.amount_usd, 2), set()).add(record.sentence)
+        counts = cache[document_id] = {amount: len(said) for amount, said in sentences.items()}
+    return counts
+
+
 def _own_evidence(index: CorpusIndex, query: _Query, record: FundingRecord, near: list[str],
                   blocked: set[int]) -> float:
     """The topic's share in the figure's own words, read with its initiative's title, and with the
@@ -815,7 +869,8 @@ def _title_record(doc: DocumentRecord, amount: float) -> FundingRecord:
 
 
 def _figure(index: CorpusIndex, reading: Reading, record: FundingRecord, doc: DocumentRecord, coverage: float,
-            title_amounts: set[float], top_docs: set[int], agency: Sequence[str], state: Sequence[str]) -> Figure:
+            title_amounts: set[float], top_docs: set[int], agency: Sequence[str], state: Sequence[str],
+            times_said: int = 1) -> Figure:
     kind_ok = _kind_matches(record, reading)
     initiative = index.initiative(record.initiative_id) if record.initiative_id is not None else None
     state_named = bool(state) and (_mentions(record.sentence, state) or (
@@ -841,6 +896,8 @@ def _figure(index: CorpusIndex, reading: Reading, record: FundingRecord, doc: Do
         score += 12.0
     if record.document_id in top_docs:
         score += 6.0
+    if _by_speaker(reading, doc):
+        score += SPEAKER_BONUS  # "how much did Harris announce": the sheet where she announces it
     if round(record.amount_usd, 2) in title_amounts:
         score += 12.0  # the sheet's headline figure
     if reading.amounts and round(record.amount_usd, 2) in reading.amounts:
@@ -849,11 +906,16 @@ def _figure(index: CorpusIndex, reading: Reading, record: FundingRecord, doc: Do
         score += min(6.0, 1.5 * math.log10(record.amount_usd / 1e6))
     if re.search(r"\b(?:today|announc\w*|will\s+(?:receive|provide|invest))\b", record.sentence, re.I):
         score += 3.0
+    if _LATER.search(record.sentence):
+        score -= 3.0  # "will also release an additional $100 million later this summer": not what is announced now
+    score += min(3.0, 1.5 * (times_said - 1))  # said again and again in its sheet: the sheet's main figure
     if any(word.startswith(hint) for hint in reading.hints if hint != "announ" for word in _near_figure(record)):
         score += 3.0  # "how much did DOE commit": the figure said as "a new $1.3 billion commitment"
     return Figure(record, doc, round(score, 2), round(coverage, 3), kind_ok, state_named)
 
 
+_LATER = re.compile(r"\blater\s+this\s+(?:year|summer|fall|autumn|winter|spring|month)\b|\bin\s+the\s+coming\s+(?:months|weeks)\b",
+                    re.IGNORECASE)
 _PART_CUE = re.compile(r"\b(?:including|includes|of\s+which|among\s+(?:them|which)|with)\b[^$]{0,40}$", re.IGNORECASE)
 
 
@@ -901,6 +963,8 @@ HEDGE_PART = "part"  # said as part of a larger figure in its sentence
 HEDGE_HEADLINE = "headline"  # its sheet's title announces another of its figures on the topic
 HEDGE_TOTAL = "total"  # larger than what its sheet announces: likely the total it adds to
 HEDGE_CLOSE = "close"  # another amount scores nearly as well
+HEDGE_DIFFERS = "differs"  # its sheet says another, slightly different amount for the same thing
+DIFFERS_WITHIN = 0.1  # two amounts this close, both said for the topic in one sheet: the sheet disagrees with itself
 
 
 _RUNNING_TOTAL = re.compile(r"\bbring(?:s|ing)\b[^.$]{0,40}\btotal\b|\btotal\w*\s+(?:to\s+date|so\s+far)\b|\bto\s+date\b|"
@@ -920,6 +984,8 @@ def _hedge(figures: list[Figure], reading: Reading, index: CorpusIndex) -> str:
         return HEDGE_WEAK
     if lead.record.kind not in _ANSWER_KINDS:
         return HEDGE_KIND
+    if any(_says_differently(lead, f) for f in figures[1:]):
+        return HEDGE_DIFFERS  # "$1.06 billion to replace the Blatnik Bridge" and "$1 billion to replace the Blatnik Bridge"
     if _inside_larger(lead.record) and not _named_part(lead, figures):
         return HEDGE_PART  # a part of a larger figure in the same sentence: which one answers is not clear
     if _RUNNING_TOTAL.search(_around(lead.record)) and not _RUNNING_TOTAL.search(reading.text) and any(
@@ -933,13 +999,26 @@ def _hedge(figures: list[Figure], reading: Reading, index: CorpusIndex) -> str:
     if headline and not reading.state and lead.record.amount_usd > max(headline) * 1.005 and any(
             _same_amount(record.amount_usd, headline) for record in index.funding_of_document(lead.document.id)):
         return HEDGE_TOTAL  # larger than what the sheet announces (its title's figure): likely the total it adds to
+    asked_kind = reading.kind not in (None, KIND_NEW) and lead.kind_matches
     for f in figures[1:]:
         if f.coverage < COVERED or abs(f.record.amount_usd - lead.record.amount_usd) <= 0.005 * max(lead.record.amount_usd, 1.0):
             continue
-        gap = SURE_GAP if f.document.title == lead.document.title else SURE_GAP_OTHER_SHEET
+        if asked_kind and not f.kind_matches:
+            continue  # "what did Biden ask for in the budget": new money announced elsewhere is not a rival answer
+        same_statement = f.document.title == lead.document.title or f.record.sentence == lead.record.sentence
+        gap = SURE_GAP if same_statement else SURE_GAP_OTHER_SHEET  # one sentence quoted by two sheets is one statement
         if lead.score - f.score < gap:
             return HEDGE_CLOSE
     return ""
+
+
+def _says_differently(lead: Figure, other: Figure) -> bool:
+    """Another figure of the lead's sheet, its own words on the topic too, whose amount is close to the
+    lead's but not the same: one is rounded or revised, and which one the question wants is not clear."""
+    a, b = lead.record.amount_usd, other.record.amount_usd
+    return (other.document.id == lead.document.id and other.own_coverage >= COVERED
+            and other.record.kind in _ANSWER_KINDS and not _same_amount(b, [a])
+            and abs(a - b) <= DIFFERS_WITHIN * max(a, b))
 
 
 def _sure(figures: list[Figure], reading: Reading, index: CorpusIndex) -> bool:

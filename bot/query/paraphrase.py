@@ -52,6 +52,7 @@ PHRASES: tuple[tuple[str, str], ...] = (
     (r"\bghost guns?\b", "ghost gun firearm"),
     (r"\bopioids?\b", "opioid overdose"),
     (r"\baddiction\b|\baddicts?\b", "substance use disorder overdose"),
+    (r"\baddiction\b|\baddicts?\b", "drug"),
     (r"\bclean water\b|\bdrinking water\b", "water drinking wastewater infrastructure"),
     (r"\bsmall business(?:es)?\b", "small businesses"),
     (r"\bclimate jobs? corps\b", "american climate corps"),

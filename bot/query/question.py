@@ -196,6 +196,9 @@ HINT_VERBS = frozenset({"launch", "launched", "launches", "sign", "signed", "sig
                         "released", "releases", "announce", "announced", "announces", "unveil", "unveiled",
                         "establish", "established", "create", "created", "issue", "issued", "issues",
                         "commit", "commits", "committed"})
+# People a question may name as the one who acted ("how much did Harris announce"); a sheet whose
+# title names them alone ("Vice President Harris Announces …", not "Biden-Harris Administration") is theirs.
+SPEAKERS = frozenset({"biden", "harris", "trump", "vance"})
 # Words that, when they are the topic's only words, still carry it.
 _KEEP_IF_ALONE = frozenset({"award", "awards", "commitments", "deal", "deals", "sign", "order"})
 
@@ -220,6 +223,7 @@ class Reading:
     hints: tuple[str, ...] = ()  # event verbs ("launch"): a sheet whose title says them is preferred
     capitals: tuple[str, ...] = ()  # topic words written in capitals ("SAVE"): names, matched as written
     amounts: tuple[float, ...] = ()  # dollar figures the question names ("the $3 billion to replace …")
+    speakers: tuple[str, ...] = ()  # who the question says acted ("did harris announce"): "harris"
     notes: tuple[str, ...] = field(default_factory=tuple)
 
     @property
@@ -567,6 +571,12 @@ def _amounts(text: str) -> tuple[float, ...]:
     return tuple(found)
 
 
+def _speakers(raw: str) -> tuple[str, ...]:
+    """The people a question names ("did Harris announce", "Biden's budget")."""
+    found = [w if w in SPEAKERS else w.removesuffix("s") for w in tokens(fold(raw))]
+    return tuple(dict.fromkeys(w for w in found if w in SPEAKERS))
+
+
 def read_question(text: str, today: dt.date | None = None) -> Reading:
     """What the question asks (intent), about what (topic) and within which limits (filters)."""
     raw = " ".join((text or "").split())[:MAX_QUESTION_CHARS]
@@ -608,6 +618,7 @@ def read_question(text: str, today: dt.date | None = None) -> Reading:
         fiscal=dates.fiscal and dates.year is not None,
         hints=tuple(dict.fromkeys(w[:6] for w in tokens(fold(raw)) if w in HINT_VERBS)),
         amounts=_amounts(raw),
+        speakers=_speakers(raw),
         capitals=tuple(dict.fromkeys(w.lower() for w in re.findall(r"\b[A-Z]{3,}\b", remaining)
                                      if w.lower() in topic and not raw.isupper())),
     )
