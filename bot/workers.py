@@ -63,7 +63,7 @@ Answer = tuple[bool, Any]  # (True, the job's return value) or (False, why it ha
 # ---- the worker process -------------------------------------------------------------------------
 
 
-def _worker_main(jobs: Connection, alive: Connection, memory_bytes: int | None) -> None:
+def _worker_main(jobs: Connection, alive: Connection, memory_bytes: int | None, role: str = "parser") -> None:
     """Run jobs from ``jobs`` one at a time, answering each on the same connection, until it
     closes. ``alive`` is never written to: it reads end-of-file when the parent is gone."""
     with contextlib.suppress(ValueError, OSError):
@@ -88,7 +88,7 @@ def _worker_main(jobs: Connection, alive: Connection, memory_bytes: int | None) 
         except MemoryError:
             reply = None  # answered below, once the exception has let go of everything the job built
         except Exception as exc:  # the job's own bug: one line, and the worker carries on
-            reply = (job_id, False, f"parser failed: {type(exc).__name__}: {' '.join(str(exc).split())}")
+            reply = (job_id, False, f"{role} failed: {type(exc).__name__}: {' '.join(str(exc).split())}")
         del args
         failure = too_big(memory_bytes)
         if reply is not None:
@@ -98,7 +98,7 @@ def _worker_main(jobs: Connection, alive: Connection, memory_bytes: int | None) 
             except MemoryError:
                 pass
             except Exception as exc:  # an answer that cannot be sent (not picklable)
-                failure = f"parser failed: {type(exc).__name__}: {' '.join(str(exc).split())}"
+                failure = f"{role} failed: {type(exc).__name__}: {' '.join(str(exc).split())}"
             finally:
                 reply = None
         outbox.put(ForkingPickler.dumps((job_id, False, failure)))
@@ -176,8 +176,10 @@ class WorkerPool:
     ``MEMORY_BYTES`` as they are when the pool is made; ``memory_bytes=0`` sets no limit.
     """
 
-    def __init__(self, workers: int, *, deadline: float | None = None, memory_bytes: int | None = None) -> None:
+    def __init__(self, workers: int, *, deadline: float | None = None, memory_bytes: int | None = None,
+                 role: str = "parser") -> None:
         self.size = max(1, workers)
+        self.role = role  # what the workers are, in their process name and in failures
         self.deadline = DEADLINE_SECONDS if deadline is None else deadline
         self.memory_bytes = MEMORY_BYTES if memory_bytes is None else memory_bytes  # 0: no limit
         self._context = _context()
@@ -261,7 +263,8 @@ class WorkerPool:
         jobs, child_jobs = self._context.Pipe(duplex=True)
         alive_read, alive_write = self._context.Pipe(duplex=False)
         process = self._context.Process(
-            target=_worker_main, args=(child_jobs, alive_read, self.memory_bytes), name="briefbot-parser", daemon=True
+            target=_worker_main, args=(child_jobs, alive_read, self.memory_bytes, self.role),
+            name=f"briefbot-{self.role.replace(' ', '-')}", daemon=True,
         )
         process.start()
         child_jobs.close()
@@ -302,7 +305,7 @@ class WorkerPool:
             if worker.running:
                 code = worker.process.exitcode
                 how = f"signal {-code}" if code is not None and code < 0 else f"exit status {code}"
-                answers.append((worker.running[0], (False, f"the parser process died while reading it ({how})")))
+                answers.append((worker.running[0], (False, f"the {self.role} process died while reading it ({how})")))
             self._replace(worker)
         return answers
 
