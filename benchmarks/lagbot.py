@@ -71,13 +71,13 @@ class _Spans:
         gc.callbacks.append(self.on_gc)
         build = CorpusIndex.build
         snapshot = Store.snapshot
-        child_build = builder.build_in_child_process
+        child_build = builder.IndexBuilder.build
         load = index_cache.load
 
-        async def timed_child_build(*args: Any) -> Any:
+        async def timed_child_build(*args: Any, **kwargs: Any) -> Any:
             started = time.time()
             try:
-                return await child_build(*args)
+                return await child_build(*args, **kwargs)
             finally:
                 self.rebuilds.append((started, time.time()))
 
@@ -88,7 +88,7 @@ class _Spans:
             finally:
                 self.snapshots.append((started, time.time()))
 
-        builder.build_in_child_process = timed_child_build  # type: ignore[assignment]
+        builder.IndexBuilder.build = timed_child_build  # type: ignore[method-assign]
         index_cache.load = timed_load  # type: ignore[assignment]
 
         def timed_build(snap: Any) -> Any:

@@ -145,7 +145,7 @@ async def main(args: argparse.Namespace) -> dict[str, Any]:
     except ImportError:  # every build runs in this process in this version
         pass
     else:
-        watch.wrap_async(index_builder, "build_in_child_process", "index_build_child")
+        watch.wrap_async(index_builder.IndexBuilder, "build", "index_build_child")
 
     mix: list[dict[str, str]] = json.loads(args.mix.read_text(encoding="utf-8"))
     queries = [item["q"] for item in mix]

@@ -221,7 +221,7 @@ async def test_an_offloaded_handler_that_awaits_fails_cleanly() -> None:
 
 def test_builder_command_writes_a_loadable_index(corpus_db: Path, tmp_path: Path) -> None:
     out = tmp_path / "built.index"
-    version, generation = builder.build_index_file(str(corpus_db), str(out), "inst")
+    version, generation, _reused, _made = builder.build_index_file(str(corpus_db), str(out), "inst")
     loaded = index_cache.load(out, instance="inst", version=version, generation=generation)
     assert loaded is not None and len(loaded.documents) == 40
 
@@ -278,14 +278,78 @@ async def test_a_digest_from_the_index_equals_one_from_all_the_records(corpus_db
 
 async def test_a_failing_builder_process_falls_back_to_building_here(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
-    async def broken(*_args: object) -> int:
-        raise RuntimeError("index builder exited with 1: MemoryError")
+    async def broken(*_args: object, **_kwargs: object) -> int:
+        raise RuntimeError("index builder failed: MemoryError")
 
-    monkeypatch.setattr(builder, "build_in_child_process", broken)
+    monkeypatch.setattr(builder.IndexBuilder, "build", broken)
     settings = Settings(db_path=tmp_path / "bot.db", index_process_min_documents=1)
     app = await App.open(settings)
     try:
         assert app.index.find_initiatives("hidta")[0].initiative.title.startswith("Expanding our High Intensity")
         assert "building it here" in caplog.text
+    finally:
+        await app.close()
+
+
+async def test_a_rebuild_by_the_builder_process_tokenises_only_the_new_sheet(
+        tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    """The builder process outlives a build and keeps the words it made: after another process
+    ingests one sheet, the rebuild tokenises that sheet's texts and reuses every other one."""
+    settings = Settings(db_path=tmp_path / "bot.db", index_process_min_documents=1)
+    app = await App.open(settings)
+    try:
+        seen_before = app.index_builder.words_made  # the first build made every text's words
+        assert seen_before > 0 and app.index_builder.words_reused == 0
+        other = await Store.open(settings.db_path)  # `briefbot ingest` elsewhere
+        await other.ingest(parse_document(NEW_SHEET, "quantum.md"))
+        await other.close()
+        with caplog.at_level("INFO", logger="bot.app"):
+            assert await app.refresh_if_changed(debounce=False)
+        new = app.index.find_initiatives("qntp")[0].initiative
+        assert new.title.startswith("Launching the Quantum")
+        # The new sheet's texts: a title and a body per initiative, and a sentence per figure.
+        new_texts = (2 * len(app.index.initiatives_of(new.document_id))
+                     + len(app.index.funding_of_document(new.document_id)))
+        rebuilt = next(r.getMessage() for r in caplog.records if r.getMessage().startswith("index rebuilt"))
+        assert f"words of {new_texts:,} texts made, {seen_before:,} reused" in rebuilt
+    finally:
+        await app.close()
+    assert not app.index_builder.running  # closing the bot stops its builder process
+
+
+async def test_a_bot_started_from_the_saved_index_primes_its_builder(
+        tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    """The long-running bot answers from the saved index at once, and its builder reads the library
+    in the background meanwhile, so even the first rebuild tokenises only what is new."""
+    settings = Settings(db_path=tmp_path / "bot.db", index_process_min_documents=1)
+    await (await App.open(settings)).close()  # seeded, and its index saved
+    bot = await App.open(settings, accept_older_index=True)
+    try:
+        assert bot.index_loaded_from_cache
+        await bot._priming  # the background read (the refresh would otherwise wait for it)
+        seen = bot.index_builder.words_made
+        assert seen > 0
+        other = await Store.open(settings.db_path)
+        await other.ingest(parse_document(NEW_SHEET, "quantum.md"))
+        await other.close()
+        with caplog.at_level("INFO", logger="bot.app"):
+            assert await bot.refresh_if_changed(debounce=False)
+        rebuilt = next(r.getMessage() for r in caplog.records if r.getMessage().startswith("index rebuilt"))
+        assert f"{seen:,} reused" in rebuilt
+    finally:
+        await bot.close()
+
+
+async def test_past_the_warm_limit_each_build_gets_a_process_that_exits(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A library too large to keep its words for builds in a process of its own each time, which
+    exits when done and so hands all its memory back."""
+    monkeypatch.setattr(builder, "WARM_MAX_DOCUMENTS", 0)
+    settings = Settings(db_path=tmp_path / "bot.db", index_process_min_documents=1)
+    app = await App.open(settings)
+    try:
+        assert app.index.find_initiatives("hidta")[0].initiative.title.startswith("Expanding our High Intensity")
+        assert app.index_builder.words_made > 0  # built by the builder process …
+        assert not app.index_builder.running  # … which is gone already
     finally:
         await app.close()

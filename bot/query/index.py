@@ -59,7 +59,7 @@ from bot.query.funding import (
 )
 from bot.query.index_columns import Acronyms, IndexColumns
 from bot.query.ranking import SEARCH_BUDGET, Match, RowTerms, rank_documents, rank_initiatives
-from bot.query.text import STOPWORDS, content_tokens, fold, tokenize, tokens
+from bot.query.text import STOPWORDS, TermMemo, content_tokens, fold, tokenize, tokens
 from bot.store.rows import FundingRow, IndexRows
 
 log = logging.getLogger(__name__)
@@ -108,6 +108,10 @@ def _short(text: str, limit: int) -> str:
     if space > limit // 2:
         cut = cut[:space]
     return cut.rstrip(" ,;:-") + "…"
+
+
+def _content_words(text: str) -> list[str]:
+    return content_tokens(tokenize(text))
 
 
 def _doc_key(doc: DocumentRecord) -> tuple[dt.date, dt.datetime, int]:
@@ -179,8 +183,16 @@ def _or_minus_one(row: int | None) -> int:
 
 def _title_key(folded_title: str) -> int:
     """A stable 64-bit key of a folded title's words (Python's own str hash changes per process)."""
-    digest = hashlib.blake2b(" ".join(tokens(folded_title)).encode(), digest_size=8).digest()
+    return _words_key(tokens(folded_title))
+
+
+def _words_key(words: Sequence[str]) -> int:
+    digest = hashlib.blake2b(" ".join(words).encode(), digest_size=8).digest()
     return int.from_bytes(digest, "little", signed=True)
+
+
+def _title_words(title: str) -> list[str]:
+    return tokens(fold(title))
 
 
 def _sorted_lookup(keys: Sequence[int]) -> tuple[array, array]:
@@ -246,20 +258,21 @@ class CorpusIndex:
         return cls.from_rows(IndexRows.from_snapshot(snapshot))
 
     @classmethod
-    def from_rows(cls, rows: IndexRows) -> CorpusIndex:
+    def from_rows(cls, rows: IndexRows, memo: TermMemo | None = None) -> CorpusIndex:
         """Build the index with the cyclic garbage collector paused, then freeze what is alive.
 
         A build allocates millions of objects without cycles; collections during it only cost
         time (and hold the GIL other threads need). The collector still counts those allocations,
         so the first collection after it would walk everything the build kept: ``gc.freeze()``
         moves it out of the collector's sight first. The index holds no reference cycles, so
-        frozen or not, it is freed by reference counting when it is replaced.
+        frozen or not, it is freed by reference counting when it is replaced. ``memo`` (kept by a
+        long-lived builder) saves tokenising again the texts the previous build already did.
         """
         was_enabled = gc.isenabled()
         gc.collect()  # garbage alive now would be frozen with the index below, never to be freed
         gc.disable()
         try:
-            index = cls._build(rows)
+            index = cls._build(rows, memo)
             gc.freeze()
             return index
         finally:
@@ -267,8 +280,9 @@ class CorpusIndex:
                 gc.enable()
 
     @classmethod
-    def _build(cls, source: IndexRows) -> CorpusIndex:
+    def _build(cls, source: IndexRows, memo: TermMemo | None = None) -> CorpusIndex:
         self = cls()
+        memo = memo if memo is not None else TermMemo(keep=False)
         c = self.columns
         c.version = source.version
         c.generation = source.generation
@@ -297,27 +311,30 @@ class CorpusIndex:
         c.ini_range = _ranges(c.ini_doc, len(c.documents))
         c.ini_id_keys, c.ini_id_rows = _sorted_lookup(c.ini_ids)
 
-        folded = [fold(title) for title in titles]
+        title_words = [memo.words(f"\x01{title}", functools.partial(_title_words, title)) for title in titles]
         c.ini_titles = TextColumn.of(titles)
         del titles
-        c.title_keys, c.title_rows = _sorted_lookup([_title_key(title) for title in folded])
+        c.title_keys, c.title_rows = _sorted_lookup([_words_key(words) for words in title_words])
         # Kept until the funding index is built: one shared string per distinct word, not millions.
-        title_terms = [list(map(sys.intern, self._title_terms_of(title))) for title in folded]
-        del folded
-        c.fields = FieldIndex.build(title_terms, (self._body_terms(row) for row in range(len(c.ini_ids))))
+        title_terms = [[*words, *map(sys.intern, sorted(c.acronyms.extras(words)))] for words in title_words]
+        del title_words
+        c.fields = FieldIndex.build(title_terms, (memo.words(f"{c.ini_acronyms[row]}\x00{c.ini_texts[row]}",
+                                                              functools.partial(self._body_terms, row))
+                                                  for row in range(len(c.ini_ids))))
 
         c.doc_titles_folded = [fold(doc.title) for doc in c.documents]
         c.doc_title_keys = [" ".join(tokens(title)) for title in c.doc_titles_folded]
         c.doc_fields = FieldIndex.build([tokens(title) for title in c.doc_titles_folded])
-        self._build_funding(source.funding, doc_row, title_terms)
+        self._build_funding(source.funding, doc_row, title_terms, memo)
         del title_terms
+        memo.finish()
         self._prepare()
         c.library_parts = self._library_totals_parts()
         self._prepare_library()
         return self
 
     def _build_funding(self, source: Callable[[Sequence[int]], Iterable[FundingRow]],
-                       doc_row: dict[int, int], initiative_terms: Sequence[list[str]]) -> None:
+                       doc_row: dict[int, int], initiative_terms: Sequence[list[str]], memo: TermMemo) -> None:
         c = self.columns
         c.f_ids, c.f_doc, c.f_ini = array("q"), array("I"), array("i")
         c.f_amount, c.f_year, c.f_counted = array("d"), array("i"), array("b")
@@ -361,7 +378,8 @@ class CorpusIndex:
         count = len(c.f_ids)
         c.funding_fields = FieldIndex.build(
             [title_terms(n) for n in range(count)],
-            (content_tokens(tokenize(f"{c.f_sentence[n]} {c.f_text[n]}")) for n in range(count)),
+            (memo.words(words, functools.partial(_content_words, words))
+             for words in (f"{c.f_sentence[n]} {c.f_text[n]}" for n in range(count))),
         )
         self._build_funding_groups()
 

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import contextlib
 import re
+import sys
 import unicodedata
+from collections.abc import Callable, Iterable
 
 from bot.ingest import fold_for_match  # the parser owns the canonical folding
 
@@ -55,3 +57,50 @@ def content_tokens(toks: list[str]) -> list[str]:
     """Drop stopwords and single letters, unless nothing would be left."""
     kept = [t for t in toks if t not in STOPWORDS and (len(t) > 1 or t.isdigit())]
     return kept or toks
+
+
+class TermMemo:
+    """The word lists of the texts one build tokenised, kept for the next build.
+
+    Tokenising every text is most of an index build, and a rebuild after another machine's
+    ingest sees the same texts again plus a few new ones. A long-lived builder (see
+    ``bot.query.builder``) keeps one memo, so a rebuild tokenises only what it has not seen.
+    Only the texts of the latest build are kept (nothing accumulates as sheets are replaced),
+    and none at all past ``max_texts``, where the memo would cost more memory than it saves time.
+    Words are interned: one string per distinct word, however many texts hold it.
+    """
+
+    def __init__(self, *, keep: bool = True, max_texts: int = 300_000) -> None:
+        self._keep = keep
+        self._max_texts = max_texts
+        self._previous: dict[str, tuple[str, ...]] = {}
+        self._current: dict[str, tuple[str, ...]] = {}
+        self.reused = self.made = 0  # texts of the build in progress: words from the memo, words made
+        self.last_reused = self.last_made = 0  # the same, for the last finished build
+
+    def words(self, text: str, make: Callable[[], Iterable[str]]) -> tuple[str, ...]:
+        """The words of ``text``: from the previous build when it had the same text, else ``make()``."""
+        found = self._previous.get(text)
+        if found is not None:
+            self.reused += 1
+        else:
+            found = tuple(map(sys.intern, make()))
+            self.made += 1
+        if self._keep and len(self._current) < self._max_texts:
+            self._current[text] = found
+        return found
+
+    def finish(self) -> None:
+        """End of a build: its texts become the ones the next build may reuse."""
+        too_many = len(self._current) >= self._max_texts
+        self._previous = {} if too_many or not self._keep else self._current
+        self._current = {}
+        self.last_reused, self.last_made, self.reused, self.made = self.reused, self.made, 0, 0
+
+    @property
+    def keeps(self) -> bool:
+        """Whether it keeps words for the next build (a memo made with ``keep=False`` never does)."""
+        return self._keep
+
+    def __len__(self) -> int:
+        return len(self._previous)
