@@ -25,7 +25,7 @@ from itertools import pairwise
 from rapidfuzz import fuzz
 from rapidfuzz.utils import default_process
 
-from bot.ingest._money import MoneyMatch, find_money
+from bot.ingest._money import MoneyMatch, find_money, table_scales
 from bot.ingest._money_kind import (
     FOREIGN_CUE,
     PRIVATE_CUE,
@@ -62,6 +62,7 @@ MAX_MENTIONS = 5000
 MAX_SENTENCE_CHARS = 800  # longer "sentences" are looked at through a window around each figure
 SENTENCE_WINDOW = 350
 BLOCK_WINDOW = 2000  # how far from a budget figure a fiscal year may be, within its block
+CAPTION_MAX = 200  # a heading or one short line right above a table may say "(in millions)"
 MAX_LOOKBACK = 60  # earlier figures considered as a parent or a first mention
 SAME_PURPOSE_MIN_SIMILARITY = 80  # rapidfuzz token_set_ratio of the two sentences
 TOTAL_TOLERANCE = 0.01  # parts add up to a stated total within 1%
@@ -218,7 +219,11 @@ def _collect(blocks: Sequence[Block], title: str, when: dt.date | None, rejected
             break
         if "$" not in text and "dollars" not in text:
             continue
-        matches = find_money(text, limit=MAX_MENTIONS + 1 - len(mentions), rejected=rejected)
+        # A table may give its amounts' scale once, in its header or the heading above it.
+        above = blocks[block_index - 1].plain if block_index else ""
+        caption = above if len(above) <= CAPTION_MAX and "|" not in above else ""
+        scales = table_scales(text, caption) if "|" in text else None
+        matches = find_money(text, limit=MAX_MENTIONS + 1 - len(mentions), rejected=rejected, scales=scales)
         # Sentences are read only as far as the last figure: the rest of the block is not needed.
         sentences = iter_sentence_spans(text)
         span = next(sentences, None)
