@@ -327,7 +327,8 @@ def render(result: dict[str, Any], command: str) -> str:
     else:
         how = "The bot learnt of the change by a LISTEN/NOTIFY notification from the database."
     if notice.get("rebuild_median") is not None:
-        how += (f" Each notice is mostly the rebuild of the whole in-memory index of the real library: "
+        how += (f" Each notice is mostly the rebuild of the whole in-memory index of the real library, by the "
+                f"builder process that keeps the words of the sheets it has read and tokenises only the new one: "
                 f"median {notice['rebuild_median']:.2f} s per rebuild, by the bot's own log.")
     return "\n".join([
         START,
