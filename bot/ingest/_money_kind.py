@@ -589,7 +589,7 @@ def _role_in(scope: str) -> Role | None:
             return Role(KIND_BACKGROUND, None)  # "has mobilized $1 billion": done, not expected
         return Role(KIND_ESTIMATE, None)
     if _REQUEST_CUE.search(scope) and not _ENACTED_CUE.search(scope):
-        if _BACKGROUND_CUE.search(scope) and not _TODAY.search(scope):
+        if _earlier_than_request(scope) and not _TODAY.search(scope):
             return Role(KIND_BACKGROUND, None)
         return Role(KIND_REQUEST, SOURCE_FEDERAL, supplemental=bool(_SUPPLEMENTAL.search(scope)))
     if _BACKGROUND_CUE.search(scope) and not _TODAY.search(scope):
@@ -600,6 +600,16 @@ def _role_in(scope: str) -> Role | None:
     if _STATISTIC_CUE.search(scope) and not _GIVING_VERB.search(scope) and not _PURCHASE.search(scope):
         return Role(KIND_STATISTIC, None)
     return None
+
+
+def _earlier_than_request(scope: str) -> bool:
+    """A request sentence that also names earlier money. What a request "builds on" is earlier
+    money, but the request itself is new ("The Budget builds on our investments to include over
+    $2.3 billion"): that cue alone does not make the sentence's figure background."""
+    return any(not _BUILDS_ON_CUE.fullmatch(found.group()) for found in _BACKGROUND_CUE.finditer(scope))
+
+
+_BUILDS_ON_CUE = re.compile(r"(?i)builds?\s+on|building\s+on")
 
 
 @lru_cache(maxsize=2048)
