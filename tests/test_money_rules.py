@@ -84,3 +84,16 @@ def test_earlier_money_a_request_sentence_names_is_still_background() -> None:
                          "that work.\n", title="The President's Budget Keeps America Safe")
     assert mention.kind == "background"
     assert not mention.counted
+
+
+def test_money_measured_as_deals_is_the_other_sides_commitment() -> None:
+    mentions = funding("In Riyadh, President Trump announced over $300 billion in commercial deals with "
+                       "Saudi Arabia.\n\nThe President also announced economic deals totaling more than "
+                       "$20 billion with Brazil.\n", title="President Trump Secures Historic Deals")
+    assert [m.category for m in mentions] == [FOREIGN_COMMITMENT, FOREIGN_COMMITMENT]
+
+
+def test_money_a_president_announces_that_is_no_deal_stays_federal() -> None:
+    (mention,) = funding("In Riyadh, President Trump announced over $300 million in new funding for "
+                         "American schools.\n", title="President Trump Secures Historic Deals")
+    assert mention.category == NEW_FEDERAL
