@@ -33,7 +33,11 @@ from tests.conftest import SHARED_DIR
 # Scored figures grew when a table "Amount (billions)" and "$973B" were read (21 held-out figures that had
 # gone unmatched): counted 82.7% -> 82.9%, kind 67.0% -> 66.0% (about two more agreements over 21 more
 # figures), not-money 6.4% and totals 47.8% unchanged; the kind floor follows the larger denominator.
-HELD_OUT_FLOORS = {"recall": 1.0, "counted": 0.82, "kind": 0.65, "not_money_counted_max": 0.07, "sheet_totals": 0.47}
+# Re-based a fourth time when the set grew to 79 development and 75 held-out sheets (1,326 held-out
+# figures; 24 sheets labelled today): before the round that followed, held-out counted 82.9%, kind 66.7%,
+# not-money 7.1%, totals 50.7%; after it 82.8%, 66.9%, 7.2%, 50.7% (floors rounded down, the not-money
+# ceiling up, to 0.01).
+HELD_OUT_FLOORS = {"recall": 1.0, "counted": 0.82, "kind": 0.66, "not_money_counted_max": 0.08, "sheet_totals": 0.50}
 MONEY_KINDS = {"new", "request", "commitment"}
 KINDS = MONEY_KINDS | {"price", "per_unit", "threshold", "estimate", "statistic", "background", "not_figure"}
 

@@ -70,3 +70,30 @@ def test_a_laws_money_already_spent_months_after_the_law_is_background() -> None
     assert mention.category == BACKGROUND
     assert not mention.counted
 
+
+
+def test_a_budget_request_that_builds_on_earlier_money_is_still_a_request() -> None:
+    (mention,) = funding("The Budget builds on our discretionary investments to include over $2.3 billion "
+                         "for the Indo-Pacific region.\n", title="The President's Budget Keeps America Safe")
+    assert mention.kind == "request"
+    assert mention.counted
+
+
+def test_earlier_money_a_request_sentence_names_is_still_background() -> None:
+    (mention,) = funding("Congress has already provided $2.3 billion since 2021, and the Budget continues "
+                         "that work.\n", title="The President's Budget Keeps America Safe")
+    assert mention.kind == "background"
+    assert not mention.counted
+
+
+def test_money_measured_as_deals_is_the_other_sides_commitment() -> None:
+    mentions = funding("In Riyadh, President Trump announced over $300 billion in commercial deals with "
+                       "Saudi Arabia.\n\nThe President also announced economic deals totaling more than "
+                       "$20 billion with Brazil.\n", title="President Trump Secures Historic Deals")
+    assert [m.category for m in mentions] == [FOREIGN_COMMITMENT, FOREIGN_COMMITMENT]
+
+
+def test_money_a_president_announces_that_is_no_deal_stays_federal() -> None:
+    (mention,) = funding("In Riyadh, President Trump announced over $300 million in new funding for "
+                         "American schools.\n", title="President Trump Secures Historic Deals")
+    assert mention.category == NEW_FEDERAL

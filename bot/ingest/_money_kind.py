@@ -422,6 +422,11 @@ def classify(before: str, after: str, clause: str, sentence: str, amount: float,
     side); in a sheet that looks back, money not said to be announced now is background, and so
     is a law's money in a sheet written months after the law (``when``: the sheet's date)."""
     role = _classify(before, after, clause, sentence, amount, qualifier)
+    if role.kind == KIND_NEW and (_DEALS_BEFORE.search(before[-60:]) or _DEALS_AFTER.match(after[:60])):
+        # "announced over $200 billion in commercial deals", "economic deals totaling $243.5 billion":
+        # the money of a deal is the other side's pledge, whoever announces it.
+        return Role(KIND_COMMITMENT, SOURCE_FOREIGN if _FOREIGN_CUE.search(sentence) or _FOREIGN_CUE.search(title)
+                    else SOURCE_PRIVATE)
     if (role.kind in (KIND_ESTIMATE, KIND_STATISTIC) and _DONE_BEFORE.search(before[-60:])
             and not _ANNOUNCED_NOW.search(sentence) and not _FUTURE.search(before[-60:])):
         # "The Administration mobilized over $2 billion …", "La Margarita also received $205,000 …":
@@ -456,6 +461,12 @@ def classify(before: str, after: str, clause: str, sentence: str, amount: float,
         if role.kind == KIND_NEW and _old_law(sentence, when) and not _WILL_GIVE.search(before[-60:]):
             return Role(KIND_BACKGROUND, role.source)
     return role
+
+
+_DEALS_BEFORE = _rx(r"\b(?:deals?|agreements?|exchange)\s+(?:totaling|totalling|worth|valued\s+at)\s+(?:(?:at\s+least"
+                   r"|more\s+than|over|nearly|almost|approximately|about|roughly|up\s+to)\s+)?$")
+_DEALS_AFTER = _rx(r"^\s*(?:in|of)\s+(?:new\s+)?(?:commercial|economic|business|trade|investment|bilateral)?\s*"
+                   r"(?:deals?|agreements?)\b")
 
 
 # "builds on the Bipartisan Infrastructure Law by providing $2.8 billion", "builds on … to include
@@ -589,7 +600,7 @@ def _role_in(scope: str) -> Role | None:
             return Role(KIND_BACKGROUND, None)  # "has mobilized $1 billion": done, not expected
         return Role(KIND_ESTIMATE, None)
     if _REQUEST_CUE.search(scope) and not _ENACTED_CUE.search(scope):
-        if _BACKGROUND_CUE.search(scope) and not _TODAY.search(scope):
+        if _earlier_than_request(scope) and not _TODAY.search(scope):
             return Role(KIND_BACKGROUND, None)
         return Role(KIND_REQUEST, SOURCE_FEDERAL, supplemental=bool(_SUPPLEMENTAL.search(scope)))
     if _BACKGROUND_CUE.search(scope) and not _TODAY.search(scope):
@@ -600,6 +611,16 @@ def _role_in(scope: str) -> Role | None:
     if _STATISTIC_CUE.search(scope) and not _GIVING_VERB.search(scope) and not _PURCHASE.search(scope):
         return Role(KIND_STATISTIC, None)
     return None
+
+
+def _earlier_than_request(scope: str) -> bool:
+    """A request sentence that also names earlier money. What a request "builds on" is earlier
+    money, but the request itself is new ("The Budget builds on our investments to include over
+    $2.3 billion"): that cue alone does not make the sentence's figure background."""
+    return any(not _BUILDS_ON_CUE.fullmatch(found.group()) for found in _BACKGROUND_CUE.finditer(scope))
+
+
+_BUILDS_ON_CUE = re.compile(r"(?i)builds?\s+on|building\s+on")
 
 
 @lru_cache(maxsize=2048)
