@@ -681,7 +681,16 @@ def _kind_matches(record: FundingRecord, reading: Reading) -> bool:
         return record.kind in (KIND_NEW, "background", "unclear")
     if kind == "request":
         return record.kind == KIND_REQUEST or bool(_REQUEST_WORDS.search(record.sentence))
+    if kind == KIND_PRIVATE and record.kind == KIND_NEW:
+        near = " ".join(_near_figure(record))
+        if _PLEDGED.search(near) and not _GOVERNMENT_MONEY.search(near):
+            return True  # "the $1.7 billion in new commitments announced today": pledged, and no agency's money
     return record.kind == KIND_COMMITMENT and record.source in (_KIND_SOURCE.get(kind), None)
+
+
+_PLEDGED = re.compile(r"\b(?:commitments?|pledges?|pledged)\b")
+_GOVERNMENT_MONEY = re.compile(r"\b(?:federal|department|agency|administration|grants?|loans?|appropriat\w*|law|act"
+                               r"|budget|congress|usda|doe|dot|epa|hhs|hud|fema)\b")
 
 
 def _fiscal_years(sentence: str) -> set[int]:

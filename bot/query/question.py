@@ -67,6 +67,9 @@ COUNTRIES = (
     "Taiwan", "Germany", "France", "Mexico", "Canada", "United Kingdom", "UK", "Britain", "Israel", "Ukraine",
     "Vietnam", "Indonesia", "Philippines", "Australia", "Brazil", "Italy", "Spain", "Netherlands", "Norway",
     "Switzerland", "Singapore", "Malaysia", "Thailand", "European Union", "EU", "Kenya", "Nigeria", "Egypt",
+    "Guatemala", "Honduras", "El Salvador", "Central America", "Haiti", "Colombia", "Venezuela", "Ecuador", "Peru",
+    "Afghanistan", "Pakistan", "Poland", "Jordan", "Lebanon", "Gaza", "West Bank", "Sudan", "Ethiopia", "Somalia",
+    "Yemen", "Syria", "Iraq", "Moldova", "Taiwan", "Africa", "Latin America", "Caribbean",
 )
 
 # ---- agencies ----------------------------------------------------------------------------------
@@ -502,7 +505,8 @@ def _find_kind(lowered: str, intent: str, has_fiscal: bool) -> str | None:
     if re.search(r"\bbudget\b|\brequest\w*\b|\bask(?:ed|ing)?\s+(?:congress\s+)?for\b|\bpropos\w*",
                                lowered):
         return KIND_REQUEST
-    dealing = re.search(r"\binvest\w*|\bdeal\b|\bagreement\b|\bcommit\w*|\bpledg\w*|\bsigned\b", lowered)
+    dealing = re.search(r"\binvest\w*|\bdeal\b|\bagreement\b|\bcommit\w*|\bpledg\w*|\bsigned\b"
+                        r"|\baid\b|\bassistance\b|\brelief\b", lowered)  # money with, or aid to, another country
     if dealing and any(re.search(rf"\b{re.escape(country.lower())}\b", lowered) for country in COUNTRIES):
         return KIND_FOREIGN
     # "how much is korean air paying for …": a named buyer or investor that is not the government
