@@ -1027,8 +1027,12 @@ def _hedge(figures: list[Figure], reading: Reading, index: CorpusIndex) -> str:
     return ""
 
 
-_ANNOUNCING = re.compile(r"\b(?:today\b[^.$]{0,60}\b(?:announc\w*|award\w*|invest\w*|provid\w*)|is\s+(?:announcing|awarding)"
-                         r"|will\s+invest|to\s+invest|is\s+investing)\b[^.$]{0,200}$", re.IGNORECASE)
+_ANNOUNCING = re.compile(r"\b(?:today\b[^.$]{0,60}\b(?:announc\w*|award\w*|invest\w*|provid\w*)|is\s+(?:announcing|awarding))"
+                         r"\b[^.$]{0,200}$", re.IGNORECASE)
+# "Army Corps of Engineers to Invest $14 Billion": an agency's plan. Not when a law is what "will invest"
+# ("the Bipartisan Infrastructure Law ... will invest more than $135 billion" is the law's total).
+_WILL_INVEST = re.compile(r"\b(?:will|to)\s+invest\b[^.$]{0,40}$", re.IGNORECASE)
+_LAW_SUBJECT = re.compile(r"\b(?:law|laws|act|acts|plan|agenda|bill)\b", re.IGNORECASE)
 _EARLIER = re.compile(r"\b(?:has|have|had)\s+(?:already\s+)?(?:invested|provided|awarded|announced|made)\b|\balready\b"
                       r"|\bpreviously\b|\blast\s+year\b|\bbuild(?:s|ing)?\s+on\b", re.IGNORECASE)
 
@@ -1043,8 +1047,9 @@ def _announced_here(record: FundingRecord) -> bool:
     if at < 0:
         return False
     before = sentence[:at]
-    return bool(_ANNOUNCING.search(before)) and not _EARLIER.search(_around(record)) \
-        and not _RUNNING_TOTAL.search(_around(record))
+    plan = _WILL_INVEST.search(before)
+    announced = bool(_ANNOUNCING.search(before)) or bool(plan and not _LAW_SUBJECT.search(before[:plan.start()]))
+    return announced and not _EARLIER.search(_around(record)) and not _RUNNING_TOTAL.search(_around(record))
 
 
 def _says_differently(lead: Figure, other: Figure) -> bool:

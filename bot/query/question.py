@@ -155,7 +155,7 @@ _OUT_OF_SCOPE = re.compile(
     r"^\s*(?:did|do|does|will|can)\s+the\s+[a-z.' ]{2,30}?\s+(?:win|lose|beat|play)\b"
     r"|\b(?:win|won|lose|lost)\s+(?:last\s+night|yesterday|tonight|the\s+game)\b|\bplayoffs?\b|\bgame\s+score\b"
     r"|\bhow\s+(?:do|can|should|would)\s+(?:i|you|we)\s+(?:fix|repair|unclog|patch|clean|bake|cook|tie|iron|paint"
-    r"|change\s+(?:a|my|the)\s+(?:tire|tyre|oil|battery|diaper))\b|\bflat\s+(?:bike\s+|bicycle\s+|car\s+)?tires?\b"
+    r"|change\s+(?:a|my|the)\s+(?:[\w']+\s+)?(?:tire|tyre|oil|battery|diaper))\b|\bflat\s+(?:bike\s+|bicycle\s+|car\s+)?tires?\b"
 )
 _ARITHMETIC = re.compile(r"\b\d+(?:\.\d+)?\s*(?:times|plus|minus|divided\s+by|x|\*|\+|-|/)\s*\d+(?:\.\d+)?\b")
 
