@@ -147,7 +147,8 @@ class Answer:
 
 _SUFFIXES = ("ations", "ation", "ments", "ment", "ings", "ing", "ions", "ion", "ers", "er", "ies", "ied", "es", "ed", "s")
 _VOWELS = "aeiou"
-_ENDINGS = ("", "e", "s", "es", "ed", "ing", "ment", "ments", "ion", "ions", "er", "ers", "y", "ies", "ied")
+_ENDINGS = ("", "e", "s", "es", "ed", "ing", "ment", "ments", "ion", "ions", "er", "ers", "y", "ies", "ied",
+            "ist", "ists", "ism")  # "terror" → "terrorist", "terrorism"
 
 
 def _variants(word: str) -> list[tuple[str, float]]:
@@ -680,7 +681,16 @@ def _kind_matches(record: FundingRecord, reading: Reading) -> bool:
         return record.kind in (KIND_NEW, "background", "unclear")
     if kind == "request":
         return record.kind == KIND_REQUEST or bool(_REQUEST_WORDS.search(record.sentence))
+    if kind == KIND_PRIVATE and record.kind == KIND_NEW:
+        near = " ".join(_near_figure(record))
+        if _PLEDGED.search(near) and not _GOVERNMENT_MONEY.search(near):
+            return True  # "the $1.7 billion in new commitments announced today": pledged, and no agency's money
     return record.kind == KIND_COMMITMENT and record.source in (_KIND_SOURCE.get(kind), None)
+
+
+_PLEDGED = re.compile(r"\b(?:commitments?|pledges?|pledged)\b")
+_GOVERNMENT_MONEY = re.compile(r"\b(?:federal|department|agency|administration|grants?|loans?|appropriat\w*|law|act"
+                               r"|budget|congress|usda|doe|dot|epa|hhs|hud|fema)\b")
 
 
 def _fiscal_years(sentence: str) -> set[int]:
@@ -769,6 +779,11 @@ def _score_figures(index: CorpusIndex, reading: Reading, lo_doc: int, hi_doc: in
                          times_said=_times_said(index, doc.id).get(round(record.amount_usd, 2), 1))
         out.append(dataclasses.replace(figure, score=round(figure.score + 10.0 * sentence_coverage, 2),
                                        own_coverage=round(sentence_coverage, 3), evidence=round(evidence, 3)))
+    for candidate in initiatives[:5]:  # the best sheets' headline figures, even when no row of theirs came along
+        doc = candidate.document
+        if doc.id not in title_words:
+            title_words[doc.id] = dict.fromkeys(tokens(index.columns.doc_titles_folded[index._doc_row[doc.id]]))
+            title_amounts[doc.id] = _amounts_in(doc.title)
     for doc_id, amounts in title_amounts.items():  # a headline figure the text never repeats
         doc = index._doc_by_id[doc_id]
         coverage = 0.95 * _coverage(query, title_words[doc_id], (), terms)
@@ -982,7 +997,7 @@ def _hedge(figures: list[Figure], reading: Reading, index: CorpusIndex) -> str:
     lead = figures[0]
     if lead.evidence < COVERED:
         return HEDGE_WEAK
-    if lead.record.kind not in _ANSWER_KINDS:
+    if lead.record.kind not in _ANSWER_KINDS and not (lead.record.kind == "background" and _announced_here(lead.record)):
         return HEDGE_KIND
     if any(_says_differently(lead, f) for f in figures[1:]):
         return HEDGE_DIFFERS  # "$1.06 billion to replace the Blatnik Bridge" and "$1 billion to replace the Blatnik Bridge"
@@ -1010,6 +1025,31 @@ def _hedge(figures: list[Figure], reading: Reading, index: CorpusIndex) -> str:
         if lead.score - f.score < gap:
             return HEDGE_CLOSE
     return ""
+
+
+_ANNOUNCING = re.compile(r"\b(?:today\b[^.$]{0,60}\b(?:announc\w*|award\w*|invest\w*|provid\w*)|is\s+(?:announcing|awarding))"
+                         r"\b[^.$]{0,200}$", re.IGNORECASE)
+# "Army Corps of Engineers to Invest $14 Billion": an agency's plan. Not when a law is what "will invest"
+# ("the Bipartisan Infrastructure Law ... will invest more than $135 billion" is the law's total).
+_WILL_INVEST = re.compile(r"\b(?:will|to)\s+invest\b[^.$]{0,40}$", re.IGNORECASE)
+_LAW_SUBJECT = re.compile(r"\b(?:law|laws|act|acts|plan|agenda|bill)\b", re.IGNORECASE)
+_EARLIER = re.compile(r"\b(?:has|have|had)\s+(?:already\s+)?(?:invested|provided|awarded|announced|made)\b|\balready\b"
+                      r"|\bpreviously\b|\blast\s+year\b|\bbuild(?:s|ing)?\s+on\b", re.IGNORECASE)
+
+
+def _announced_here(record: FundingRecord) -> bool:
+    """Money the model reads as earlier money, but whose own sentence announces it now ("Today, President
+    Biden is announcing that the Department of Energy is awarding $2.8 billion in grants", a heading "Army
+    Corps of Engineers to Invest $14 Billion"): the words leading to the figure say so, with no word of
+    earlier money or a running total around it."""
+    sentence = " ".join(record.sentence.split())
+    at = sentence.find(record.text)
+    if at < 0:
+        return False
+    before = sentence[:at]
+    plan = _WILL_INVEST.search(before)
+    announced = bool(_ANNOUNCING.search(before)) or bool(plan and not _LAW_SUBJECT.search(before[:plan.start()]))
+    return announced and not _EARLIER.search(_around(record)) and not _RUNNING_TOTAL.search(_around(record))
 
 
 def _says_differently(lead: Figure, other: Figure) -> bool:

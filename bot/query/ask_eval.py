@@ -45,7 +45,9 @@ DEFAULT_SHARED = PROJECT_ROOT.parent / "shared"
 # The day the questions are read on: relative dates ("last month") need one, and the set has none.
 TODAY = dt.date(2026, 12, 1)
 _SHEET_PATH = re.compile(r"(?:^|/)((?:corpus|wh-factsheets|seeds)/.+)$")
-_AGENCY_BY_NAME = {full.lower(): key for key, (full, _) in AGENCIES.items()}
+# A label may name an agency by its full name or another name ("Army Corps of Engineers").
+_AGENCY_BY_NAME = {name.lower(): key for key, (full, aliases) in AGENCIES.items() for name in (full, *aliases)
+                   if name.lower() != key.lower()}
 
 
 @dataclass(frozen=True, slots=True)

@@ -81,6 +81,12 @@ PHRASES: tuple[tuple[str, str], ...] = (
     (r"\bpay raises?\b|\braises\b", "pay"),
     (r"\bfabs?\b", "fabs semiconductor"),
     (r"\bchinese\b|\bbeijing\b", "china prc"),
+    (r"\bbab(?:y|ies)\b", "infant infants"),
+    (r"\bdrones?\b", "unmanned aircraft systems uas"),
+    (r"\bdangerous\b|\bdangers?\b", "threats threat"),
+    (r"(?<!policy )(?<!decision )\bmakers?\b|\bmanufacturers?\b", "manufacturing manufacturers"),
+    (r"\bdefen[cs]e (?:contractors?|companies|firms|industry)\b", "defense industrial base"),
+    (r"\b(?:emergency|urgent) (?:aid|relief|assistance|help)\b", "urgent humanitarian relief"),
     (r"\bpowers\b(?! (?:plants?|lines?|grids?|sector))",
      "authority authorities"),
 )

@@ -67,6 +67,9 @@ COUNTRIES = (
     "Taiwan", "Germany", "France", "Mexico", "Canada", "United Kingdom", "UK", "Britain", "Israel", "Ukraine",
     "Vietnam", "Indonesia", "Philippines", "Australia", "Brazil", "Italy", "Spain", "Netherlands", "Norway",
     "Switzerland", "Singapore", "Malaysia", "Thailand", "European Union", "EU", "Kenya", "Nigeria", "Egypt",
+    "Guatemala", "Honduras", "El Salvador", "Central America", "Haiti", "Colombia", "Venezuela", "Ecuador", "Peru",
+    "Afghanistan", "Pakistan", "Poland", "Jordan", "Lebanon", "Gaza", "West Bank", "Sudan", "Ethiopia", "Somalia",
+    "Yemen", "Syria", "Iraq", "Moldova", "Taiwan", "Africa", "Latin America", "Caribbean",
 )
 
 # ---- agencies ----------------------------------------------------------------------------------
@@ -121,7 +124,7 @@ AGENCIES: dict[str, tuple[str, tuple[str, ...]]] = {
     "USGS": ("U.S. Geological Survey", ("usgs",)),
     "BLM": ("Bureau of Land Management", ("blm",)),
     "Reclamation": ("Bureau of Reclamation", ("bureau of reclamation",)),
-    "USACE": ("U.S. Army Corps of Engineers", ("army corps of engineers", "usace")),
+    "USACE": ("U.S. Army Corps of Engineers", ("army corps of engineers", "army corps", "usace")),
 }
 # Acronyms that are also ordinary words or program names when written in lower case: only
 # recognised as written in capitals ("ICE", "VA", "ED", "MCC").
@@ -145,6 +148,14 @@ _SMALL_TALK = re.compile(
     r"|iphone|android|printer|translate|translation|world\s+series|super\s+bowl|nba|nfl|mlb|won\s+the|score"
     r"|stock\s+market|stocks?\s+(?:price|up|down)|bitcoin|crypto\s+price|horoscope|how\s+tall|how\s+old\s+is"
     r"|mount\s+everest|capital\s+of|meaning\s+of\s+life|who\s+are\s+you|your\s+name|hello|hi\s+there)\b"
+)
+# Sports results ("did the lakers win last night") and household how-to ("how do i fix a flat tire"):
+# no fact sheet answers them, whatever their words.
+_OUT_OF_SCOPE = re.compile(
+    r"^\s*(?:did|do|does|will|can)\s+the\s+[a-z.' ]{2,30}?\s+(?:win|lose|beat|play)\b"
+    r"|\b(?:win|won|lose|lost)\s+(?:last\s+night|yesterday|tonight|the\s+game)\b|\bplayoffs?\b|\bgame\s+score\b"
+    r"|\bhow\s+(?:do|can|should|would)\s+(?:i|you|we)\s+(?:fix|repair|unclog|patch|clean|bake|cook|tie|iron|paint"
+    r"|change\s+(?:a|my|the)\s+(?:[\w']+\s+)?(?:tire|tyre|oil|battery|diaper))\b|\bflat\s+(?:bike\s+|bicycle\s+|car\s+)?tires?\b"
 )
 _ARITHMETIC = re.compile(r"\b\d+(?:\.\d+)?\s*(?:times|plus|minus|divided\s+by|x|\*|\+|-|/)\s*\d+(?:\.\d+)?\b")
 
@@ -174,7 +185,7 @@ _WHERE_CUES = re.compile(
 )
 
 # Words that carry the question, not its topic.
-_QUESTION_WORDS = frozenset(["how", "much", "many", "big", "large", "what", "whats", "which", "who", "whom", "whose", "when", "where", "why", "is", "are", "was", "were", "do", "does", "did", "done", "doing", "can", "could", "would", "should", "will", "shall", "may", "might", "must", "tell", "me", "show", "give", "list", "find", "any", "there", "here", "please", "i", "you", "we", "about", "regarding", "around", "on", "for", "to", "in", "of", "the", "a", "an", "and", "or", "with", "by", "from", "at", "into", "onto", "toward", "towards", "under", "over", "get", "gets", "getting", "got", "go", "went", "going", "put", "putting", "puts", "set", "aside", "spend", "spending", "spent", "spends", "invest", "investing", "invested", "invests", "pay", "paying", "paid", "money", "funding", "funded", "fund", "funds", "dollars", "dollar", "amount", "total", "size", "cost", "costs", "announce", "announced", "announces", "announcing", "announcement", "tout", "touted", "say", "said", "says", "unveil", "unveiled", "biden", "bidens", "harris", "trump", "trumps", "president", "presidents", "vice", "administration", "administrations", "white", "house", "government", "federal", "us", "u", "s", "new", "latest", "recent", "recently", "plus", "also", "just", "really", "fact", "sheet", "sheets", "factsheet", "factsheets", "source", "sources", "document", "documents", "read", "more", "learn", "link", "links", "article", "articles", "write", "up", "ups", "covering", "cover", "covers", "talk", "talks", "talking", "mention", "mentions", "mentioned", "happened", "happen", "happening", "up", "did", "has", "have", "had", "been", "being", "be", "this", "that", "these", "those", "it", "its", "their", "them", "they", "nobody", "everybody", "anyone", "someone", "something", "anything", "everything", "things", "thing", "stuff", "lot", "lots", "request", "requested", "requesting", "requests", "ask", "asked", "asking", "budget", "proposal", "proposed", "propose", "proposes", "agency", "agencies", "department", "departments", "office", "offices", "runs", "run", "running", "leads", "lead_", "leading", "in_charge", "charge", "located", "location", "locations", "place", "places", "state", "states", "city", "cities", "country", "countries", "where", "when", "date", "ago", "since", "until", "between", "before", "after", "during", "last", "exactly", "roughly", "approximately"])
+_QUESTION_WORDS = frozenset(["how", "much", "many", "big", "large", "what", "whats", "which", "who", "whom", "whose", "when", "where", "why", "is", "are", "was", "were", "do", "does", "did", "done", "doing", "can", "could", "would", "should", "will", "shall", "may", "might", "must", "tell", "me", "show", "give", "list", "find", "any", "there", "here", "please", "i", "you", "we", "about", "regarding", "around", "on", "for", "to", "in", "of", "the", "a", "an", "and", "or", "with", "by", "from", "at", "into", "onto", "toward", "towards", "under", "over", "get", "gets", "getting", "got", "go", "went", "going", "put", "putting", "puts", "set", "aside", "spend", "spending", "spent", "spends", "invest", "investing", "invested", "invests", "pay", "paying", "paid", "money", "funding", "funded", "fund", "funds", "dollars", "dollar", "amount", "total", "size", "cost", "costs", "announce", "announced", "announces", "announcing", "announcement", "tout", "touted", "say", "said", "says", "unveil", "unveiled", "biden", "bidens", "harris", "emhoff", "trump", "trumps", "president", "presidents", "vice", "administration", "administrations", "white", "house", "government", "federal", "us", "u", "s", "new", "latest", "recent", "recently", "plus", "also", "just", "really", "fact", "sheet", "sheets", "factsheet", "factsheets", "source", "sources", "document", "documents", "read", "more", "learn", "link", "links", "article", "articles", "write", "up", "ups", "covering", "cover", "covers", "talk", "talks", "talking", "mention", "mentions", "mentioned", "happened", "happen", "happening", "up", "did", "has", "have", "had", "been", "being", "be", "this", "that", "these", "those", "it", "its", "their", "them", "they", "nobody", "everybody", "anyone", "someone", "something", "anything", "everything", "things", "thing", "stuff", "lot", "lots", "request", "requested", "requesting", "requests", "ask", "asked", "asking", "budget", "proposal", "proposed", "propose", "proposes", "agency", "agencies", "department", "departments", "office", "offices", "runs", "run", "running", "leads", "lead_", "leading", "in_charge", "charge", "located", "location", "locations", "place", "places", "state", "states", "city", "cities", "country", "countries", "where", "when", "date", "ago", "since", "until", "between", "before", "after", "during", "last", "exactly", "roughly", "approximately"])
 # Kept when they are most of what a question says ("what is the gold card visa").
 _SOFT_WORDS = frozenset({"plan", "program", "programs", "rules", "rule", "policy", "order", "act", "law"})
 # Filler that never helps find an initiative.
@@ -188,7 +199,8 @@ _FILLER = frozenset({"extra", "called", "out", "made", "make", "making", "doing"
                      "commit", "committed", "commitment", "commitments", "joined", "join", "open",
                      "available", "provide", "provided", "providing", "receive", "received", "receiving",
                      "pass", "passed", "reach", "reached", "hit", "million", "millions", "billion", "billions",
-                     "trillion", "thousand", "hundred", "teh", "hte", "adn", "rid", "get"})
+                     "trillion", "thousand", "hundred", "teh", "hte", "adn", "rid", "get", "came", "come", "comes",
+                     "alongside", "together", "among", "amongst", "warning", "warn", "warns", "warned"})
 # Verbs that name the event a "when" question asks about: not part of the topic, but a fact sheet
 # whose title says it ("Launches the SAVE Plan") is the one that answers.
 HINT_VERBS = frozenset({"launch", "launched", "launches", "sign", "signed", "signs", "declare", "declared",
@@ -198,7 +210,7 @@ HINT_VERBS = frozenset({"launch", "launched", "launches", "sign", "signed", "sig
                         "commit", "commits", "committed"})
 # People a question may name as the one who acted ("how much did Harris announce"); a sheet whose
 # title names them alone ("Vice President Harris Announces …", not "Biden-Harris Administration") is theirs.
-SPEAKERS = frozenset({"biden", "harris", "trump", "vance"})
+SPEAKERS = frozenset({"biden", "harris", "trump", "vance", "emhoff"})
 # Words that, when they are the topic's only words, still carry it.
 _KEEP_IF_ALONE = frozenset({"award", "awards", "commitments", "deal", "deals", "sign", "order"})
 
@@ -404,7 +416,10 @@ def _read_dates(text: str, today: dt.date) -> _Dates:
                 out.date_from = start
                 out.date_to = start + dt.timedelta(days=6) if which == "last" else today
         return out
-    years = [m for m in re.finditer(rf"(?<![\d$.,])({_YEAR})(?![\d%]|\s*(?:billion|million|trillion))", text)]
+    years = [m for m in re.finditer(rf"(?<![\d$.,])({_YEAR})(?![\d%]|\s*(?:billion|million|trillion))", text)
+             if int(m.group(1)) <= today.year or re.match(r"\s*budget\b", text[m.end():])]
+    # A year still to come ("the 2032 olympics") cannot be when a sheet came out: it names the thing
+    # and stays in the topic (a budget for a later year is a fiscal year, read above).
     if years:
         match = years[-1]
         out.year = int(match.group(1))
@@ -481,13 +496,17 @@ def _find_kind(lowered: str, intent: str, has_fiscal: bool) -> str | None:
     if re.search(r"\bstates?\s+and\s+(?:cities|localities|local)\b|\bstate\s+and\s+local\b|\bcities\s+and\s+states\b",
                  lowered) and re.search(r"\b(?:put|committed?|dedicat\w*|spen[dt]|invest\w*)\b", lowered):
         return KIND_STATE_LOCAL
+    if re.search(r"\b(?:in|of)\s+(?:new\s+)?commitments\b|\bcommitments\s+(?:from|by)\b", lowered) and not \
+            any(re.search(rf"\b{re.escape(country.lower())}\b", lowered) for country in COUNTRIES):
+        return KIND_PRIVATE  # "how much in new commitments": pledged by others, not federal money
     if re.search(r"\bprivate\b|\bcompan(?:y|ies)\b|\bcorporat\w*\b|\bphilanthrop\w*|\bfoundations?\b"
                  r"|\btrade\s+and\s+investment\s+deals\b|\bbusiness(?:es)?\s+(?:commit|invest|pledg)\w*", lowered):
         return KIND_PRIVATE
     if re.search(r"\bbudget\b|\brequest\w*\b|\bask(?:ed|ing)?\s+(?:congress\s+)?for\b|\bpropos\w*",
                                lowered):
         return KIND_REQUEST
-    dealing = re.search(r"\binvest\w*|\bdeal\b|\bagreement\b|\bcommit\w*|\bpledg\w*|\bsigned\b", lowered)
+    dealing = re.search(r"\binvest\w*|\bdeal\b|\bagreement\b|\bcommit\w*|\bpledg\w*|\bsigned\b"
+                        r"|\baid\b|\bassistance\b|\brelief\b", lowered)  # money with, or aid to, another country
     if dealing and any(re.search(rf"\b{re.escape(country.lower())}\b", lowered) for country in COUNTRIES):
         return KIND_FOREIGN
     # "how much is korean air paying for …": a named buyer or investor that is not the government
@@ -512,7 +531,7 @@ def _find_document(raw: str) -> tuple[str | None, tuple[int, int] | None]:
 
 
 def _intent(lowered: str) -> str:
-    if _SMALL_TALK.search(lowered) or _ARITHMETIC.search(lowered):
+    if _SMALL_TALK.search(lowered) or _OUT_OF_SCOPE.search(lowered) or _ARITHMETIC.search(lowered):
         return NONE
     if _SOURCES_LISTING.search(lowered) or (_SOURCES_CUES.search(lowered) and re.search(
             r"^\s*(?:which|list|find|show|any|is\s+there|are\s+there|where\s+can)\b", lowered)):
@@ -536,10 +555,15 @@ def _blank(text: str, spans: list[tuple[int, int]]) -> str:
     return "".join(chars)
 
 
+# "deal with", "cope with": how the question asks, not an agreement.
+_ASKING_VERB = re.compile(r"\b(?:deal|dealing|deals|cope|coping)\s+with\b")
+
+
 def _topic_words(text: str) -> list[str]:
     """Content words of what is left once the question's own words and the filters are removed."""
     folded = fold(text)
     folded = re.sub(r"\$\s?\d[\d,.]*\s*(?:billion|million|trillion|thousand|bn|m|k)?", " ", folded)
+    folded = _ASKING_VERB.sub(" ", folded)
     words = [w for w in tokens(folded.replace("-", " - ")) if w != "-"]
     words_set = list(words)
     out: list[str] = []
@@ -601,7 +625,7 @@ def read_question(text: str, today: dt.date | None = None) -> Reading:
     topic = _topic_words(remaining)
     if document and not topic:
         topic = _topic_words(document)
-    expanded, phrases = expand_topic(topic, fold(remaining))
+    expanded, phrases = expand_topic(topic, _ASKING_VERB.sub(" ", fold(remaining)))
     return Reading(
         text=raw,
         intent=intent,
