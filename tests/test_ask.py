@@ -510,3 +510,20 @@ def test_pledged_money_answers_a_question_about_private_commitments() -> None:
     federal = _figure(1.7e9, "$1.7 billion", "USDA commitments of $1.7 billion in federal grants.", "Hunger Challenge",
                       130.0, 1.0)
     assert not _kind_matches(federal.record, reading)
+
+
+def test_the_stricter_held_out_column_keeps_only_sheets_no_development_question_names() -> None:
+    """The scorecard's third column: held-out questions about sheets the tuning never looked at."""
+    from types import SimpleNamespace
+    from typing import cast
+
+    from bot.query.ask_eval import Outcome, load_questions, unseen_held
+
+    questions = load_questions()
+    unseen = unseen_held(cast("list[Outcome]", [SimpleNamespace(question=q) for q in questions]))
+    dev_sheets = {sheet for q in questions if q.split == "dev" for sheet in q.answer_sheets}
+    held = [q for q in questions if q.split == "held"]
+    assert unseen and all(o.question.split == "held" for o in unseen)
+    assert not any(dev_sheets.intersection(o.question.answer_sheets) for o in unseen)
+    assert len(unseen) < len(held)  # the halves do share sheets: the column is not the whole half
+    assert {o.question.id for o in unseen} >= {q.id for q in held if not q.covered}
