@@ -4,6 +4,9 @@ package (bot/ingest/money_model.json). Reproducible: same gold files, same code,
     .venv/bin/pip install -e '.[train]'   # training only; the bot reads the JSON without it
     .venv/bin/python scripts/train_money_model.py [--shared ../shared]
     .venv/bin/python scripts/train_money_model.py --cv   # honest development figures, nothing written
+    .venv/bin/python scripts/train_money_model.py --learning-curve -C 3   # CV with fewer training sheets
+    .venv/bin/python scripts/train_money_model.py --cv -C 3 --stage-C 1 --out-at 0.8,0.9 --in-at 0.9,2
+        # the optional counted stage, per pair of thresholds (none ships: see docs/money.md, round 8)
 
 Only the development half is read; the held-out half is for measuring, never for training.
 The model's figures on its own training sheets flatter it, so the regularisation strength is
@@ -16,9 +19,11 @@ from __future__ import annotations
 
 import argparse
 import json
+import random
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -28,65 +33,110 @@ sys.path.insert(0, str(ROOT))
 from bot.ingest import _funding  # noqa: E402
 from bot.ingest._frontmatter import read_front_matter  # noqa: E402
 from bot.ingest._funding import find_funding  # noqa: E402
-from bot.ingest._money_model import MODEL_PATH, LinearModel, model_from_payload  # noqa: E402
+from bot.ingest._money_model import (  # noqa: E402
+    MODEL_PATH,
+    CountedStage,
+    LinearModel,
+    counted_stage_from_payload,
+    model_from_payload,
+)
 from bot.ingest._structure import parse_structure  # noqa: E402
-from bot.ingest.money_eval import DEFAULT_SHARED, GoldSheet, load_gold, match_figures, score_sheet, summarise  # noqa: E402
+from bot.ingest.money_eval import (  # noqa: E402
+    DEFAULT_SHARED,
+    GoldSheet,
+    SheetScore,
+    Summary,
+    load_gold,
+    match_figures,
+    score_sheet,
+    summarise,
+)
 
 C_GRID = (0.03, 0.1, 0.3, 1.0, 3.0)
 MIN_WEIGHT = 0.02
 FOLDS = 5
+NEVER = 2.0  # a stage threshold above 1: that direction never flips
+LEARNING_SHARES = (0.25, 0.5, 0.75, 1.0)
 
 
-def examples(shared: Path, sheets: Sequence[GoldSheet]) -> tuple[list[list[str]], list[str], list[str]]:
-    """(features, gold kind, sheet) for every figure of ``sheets`` the parser finds."""
-    rows: list[list[str]] = []
-    kinds: list[str] = []
-    groups: list[str] = []
+@dataclass(slots=True)
+class Examples:
+    """One sheet's figures as the models read them, with their gold labels."""
+
+    rows: list[list[str]] = field(default_factory=list)  # what the kind model reads
+    kinds: list[str] = field(default_factory=list)
+    stage_rows: list[list[str]] = field(default_factory=list)  # what the counted stage reads
+    counted: list[str] = field(default_factory=list)  # "counted" or "not"
+
+
+def examples(shared: Path, sheets: Sequence[GoldSheet]) -> Examples:
+    """Every figure of ``sheets`` the parser finds, read by the rules alone."""
+    out = Examples()
     for sheet in sheets:
         text = (shared / sheet.path).read_text(encoding="utf-8")
         front = read_front_matter(text)
         features: list[list[str]] = []
+        stage_features: list[list[str]] = []
         mentions = find_funding(parse_structure(front.body).blocks, front.title, [], front.date,
-                                use_model=False, features_out=features)
+                                use_model=False, features_out=features, counted_features_out=stage_features)
         for gold, found in match_figures(sheet.figures, mentions):
             if found is not None:
-                rows.append(features[found])
-                kinds.append(gold.kind)
-                groups.append(sheet.name)
-    return rows, kinds, groups
+                out.rows.append(features[found])
+                out.kinds.append(gold.kind)
+                out.stage_rows.append(stage_features[found])
+                out.counted.append("counted" if gold.counted else "not")
+    return out
 
 
-def fit(rows: list[list[str]], kinds: list[str], c: float) -> dict[str, Any]:
+def fit(rows: list[list[str]], kinds: list[str], c: float, class_weight: str | None = None) -> dict[str, Any]:
     """The model as the JSON payload the package reads."""
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
 
     vectorizer = DictVectorizer()
     matrix = vectorizer.fit_transform([dict.fromkeys(row, 1) for row in rows])
-    model = LogisticRegression(C=c, max_iter=4000, random_state=0).fit(matrix, kinds)
+    model = LogisticRegression(C=c, max_iter=4000, random_state=0, class_weight=class_weight).fit(matrix, kinds)
+    coef = model.coef_
+    classes = [str(k) for k in model.classes_]
+    bias = [float(b) for b in model.intercept_]
+    if len(classes) == 2:  # a binary model keeps one row: spread it as two scores, same probabilities
+        coef = [-coef[0] / 2, coef[0] / 2]
+        bias = [-bias[0] / 2, bias[0] / 2]
     weights = {}
     for column, name in enumerate(vectorizer.get_feature_names_out()):
-        row = [round(float(model.coef_[k][column]), 3) for k in range(len(model.classes_))]
+        row = [round(float(coef[k][column]), 3) for k in range(len(classes))]
         if max(abs(w) for w in row) >= MIN_WEIGHT:
             weights[str(name)] = row
     return {
         "about": "money-kind model: trained by scripts/train_money_model.py on the development half of tests/data/money",
         "C": c, "examples": len(rows),
-        "classes": [str(k) for k in model.classes_],
-        "bias": [round(float(b), 4) for b in model.intercept_],
+        "classes": classes,
+        "bias": [round(b, 4) for b in bias],
         "weights": dict(sorted(weights.items())),
     }
 
 
+def fit_stage(data: Sequence[Examples], c: float, out_at: float, in_at: float, focus: bool = False) -> dict[str, Any]:
+    """The counted stage as the JSON payload the package reads (``focus``: trained only on the
+    figures the rules count, i.e. for taking figures out)."""
+    pairs = [(r, k) for d in data for r, k in zip(d.stage_rows, d.counted, strict=True)
+             if not focus or "counted=True" in r]
+    payload = fit([r for r, _ in pairs], [k for _, k in pairs], c)
+    payload["about"] = "counted stage: trained by scripts/train_money_model.py --stage on the development half"
+    payload.update(out_at=out_at, in_at=in_at)
+    return payload
+
+
 @contextmanager
-def reading_with(model: LinearModel | None) -> Iterator[None]:
-    """Parse with this model in place of the shipped one (None: the rules alone)."""
-    saved = _funding.load_model
+def reading_with(model: LinearModel | None, stage: CountedStage | None = None) -> Iterator[None]:
+    """Parse with this model (and counted stage) in place of the shipped ones (None: the rules alone)."""
+    saved = _funding.load_model, _funding.load_counted_stage
     _funding.load_model = lambda: model  # type: ignore[assignment]
+    _funding.load_counted_stage = lambda: stage  # type: ignore[assignment]
     try:
         yield
     finally:
-        _funding.load_model = saved
+        _funding.load_model, _funding.load_counted_stage = saved
 
 
 def folds(sheets: Sequence[GoldSheet]) -> list[list[GoldSheet]]:
@@ -94,43 +144,124 @@ def folds(sheets: Sequence[GoldSheet]) -> list[list[GoldSheet]]:
     return [list(sheets[k::FOLDS]) for k in range(FOLDS)]
 
 
-def cross_validate(shared: Path, sheets: Sequence[GoldSheet], c: float) -> list[str]:
-    """The scorecard of the development half when every sheet is read by a model that never saw it."""
-    data = {sheet.name: examples(shared, [sheet]) for sheet in sheets}
-    scores = []
+@dataclass(frozen=True, slots=True)
+class Variant:
+    """One way of training and applying the models, as cross-validated."""
+
+    c: float = 3.0
+    class_weight: str | None = None
+    stage_c: float | None = None  # None: no counted stage
+    thresholds: tuple[tuple[float, float], ...] = ((NEVER, NEVER),)  # (out_at, in_at) of the stage
+    stage_focus: bool = False
+
+
+def cross_validate(shared: Path, sheets: Sequence[GoldSheet], variant: Variant, *,
+                   data: dict[str, Examples] | None = None, train_fraction: float = 1.0,
+                   seed: int = 0) -> dict[tuple[float, float], Summary]:
+    """The development half's scorecard when every sheet is read by models that never saw it, per
+    stage threshold pair. ``train_fraction`` < 1 trains each fold on a random share of the other
+    folds' sheets (the learning curve); the sheets scored are always all of them."""
+    data = data if data is not None else {sheet.name: examples(shared, [sheet]) for sheet in sheets}
+    scores: dict[tuple[float, float], list[SheetScore]] = {pair: [] for pair in variant.thresholds}
+    rng = random.Random(seed)
     for held in folds(sheets):
         names = {sheet.name for sheet in held}
-        rows = [r for name, (rs, _, _) in data.items() if name not in names for r in rs]
-        kinds = [k for name, (_, ks, _) in data.items() if name not in names for k in ks]
-        model = model_from_payload(fit(rows, kinds, c))
-        with reading_with(model):
-            scores += [score_sheet(sheet, shared) for sheet in held]
-    return summarise(scores).lines(f"development half, grouped {FOLDS}-fold CV, C={c}")
+        train = [data[sheet.name] for sheet in sheets if sheet.name not in names]
+        if train_fraction < 1:
+            train = rng.sample(train, max(2, round(len(train) * train_fraction)))
+        model = model_from_payload(fit([r for d in train for r in d.rows], [k for d in train for k in d.kinds],
+                                       variant.c, variant.class_weight))
+        stage_payload = fit_stage(train, variant.stage_c, NEVER, NEVER, variant.stage_focus) if variant.stage_c else None
+        for out_at, in_at in variant.thresholds:
+            stage = None
+            if stage_payload is not None:
+                stage = counted_stage_from_payload({**stage_payload, "out_at": out_at, "in_at": in_at})
+            with reading_with(model, stage):
+                scores[(out_at, in_at)] += [score_sheet(sheet, shared) for sheet in held]
+    return {pair: summarise(found) for pair, found in scores.items()}
+
+
+def brief(summary: Summary) -> str:
+    """counted / kind / not-money counted / totals, in percent."""
+    return (f"{summary.counted:6.1%} {summary.kind:6.1%} {summary.not_money_counted:6.1%} "
+            f"{summary.sheet_totals:6.1%}")
+
+
+def learning_curve(shared: Path, sheets: Sequence[GoldSheet], c: float, seeds: int) -> None:
+    """Grouped CV of the shipped procedure trained on a random share of each fold's training sheets."""
+    data = {sheet.name: examples(shared, [sheet]) for sheet in sheets}
+    with reading_with(None):
+        rules = summarise([score_sheet(sheet, shared) for sheet in sheets])
+    train_sheets = len(sheets) - len(sheets) // FOLDS
+    print(f"learning curve: grouped {FOLDS}-fold CV over all {len(sheets)} development sheets, C={c}; "
+          f"each fold trained on a random share of its ~{train_sheets} training sheets")
+    print("share  sheets seed  counted   kind  nm-cnt totals")
+    print(f"rules      0    -  {brief(rules)}")
+    for fraction in LEARNING_SHARES:
+        runs = [cross_validate(shared, sheets, Variant(c=c), data=data, train_fraction=fraction, seed=seed)
+                [(NEVER, NEVER)] for seed in range(seeds if fraction < 1 else 1)]
+        for seed, summary in enumerate(runs):
+            print(f"{fraction:4.0%} {round(train_sheets * fraction):6d} {seed:4d}  {brief(summary)}")
+        if len(runs) > 1:
+            mean = [sum(getattr(r, name) for r in runs) / len(runs)
+                    for name in ("counted", "kind", "not_money_counted", "sheet_totals")]
+            print(f"{fraction:4.0%} {round(train_sheets * fraction):6d} mean  " + " ".join(f"{m:6.1%}" for m in mean))
+
+
+def _thresholds(text: str | None) -> tuple[float, ...]:
+    return tuple(float(t) for t in text.split(",")) if text else (NEVER,)
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=DEFAULT_SHARED)
     parser.add_argument("--cv", action="store_true", help="print the cross-validated scorecard; write nothing")
+    parser.add_argument("--learning-curve", action="store_true",
+                        help="print grouped CV with each fold trained on 25/50/75/100%% of its sheets; write nothing")
+    parser.add_argument("--seeds", type=int, default=3, help="with --learning-curve: random draws per share")
     parser.add_argument("-C", type=float, help="regularisation strength (default: chosen by grouped CV)")
+    parser.add_argument("--class-weight", choices=["balanced"], help="weigh the kinds' examples inversely to their counts")
     parser.add_argument("--min-confidence", type=float, help="with --cv: how sure the model must be to overrule "
                         f"the rules' kind (default: the package's, {_funding.MODEL_MIN_CONFIDENCE})")
+    parser.add_argument("--overrule-money", type=float, help="with --cv: how sure the model must be to take a "
+                        f"figure out of money (default: the package's, {_funding.MODEL_OVERRULES_MONEY})")
+    parser.add_argument("--stage-C", type=float, help="also train the counted stage with this strength")
+    parser.add_argument("--out-at", help="counted stage: confidence to take a figure out of the totals "
+                        "(with --cv, a comma-separated list to compare; above 1: never)")
+    parser.add_argument("--in-at", help="counted stage: confidence to put a figure into the totals (likewise)")
+    parser.add_argument("--stage-focus", action="store_true", help="train the stage on the figures the rules count only")
     args = parser.parse_args()
     if args.min_confidence is not None:
         _funding.MODEL_MIN_CONFIDENCE = args.min_confidence
+    if args.overrule_money is not None:
+        _funding.MODEL_OVERRULES_MONEY = args.overrule_money
     sheets = [sheet for sheet in load_gold() if sheet.split == "dev"]
+    if args.learning_curve:
+        learning_curve(args.shared, sheets, args.C or 3.0, args.seeds)
+        return 0
+    pairs = tuple((o, i) for o in _thresholds(args.out_at) for i in _thresholds(args.in_at))
     if args.cv:
         with reading_with(None):
             rules = [score_sheet(sheet, args.shared) for sheet in sheets]
         print("\n".join(summarise(rules).lines("development half, rules alone")))
+        data = {sheet.name: examples(args.shared, [sheet]) for sheet in sheets}
         for c in ([args.C] if args.C else C_GRID):
-            print("\n".join(cross_validate(args.shared, sheets, c)))
+            variant = Variant(c=c, class_weight=args.class_weight, stage_c=args.stage_C, thresholds=pairs,
+                              stage_focus=args.stage_focus)
+            for (out_at, in_at), summary in cross_validate(args.shared, sheets, variant, data=data).items():
+                label = f"development half, grouped {FOLDS}-fold CV, C={c}"
+                if args.stage_C:
+                    label += f", counted stage C={args.stage_C} out at {out_at} in at {in_at}"
+                print("\n".join(summary.lines(label)))
         return 0
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
     from sklearn.model_selection import GroupKFold, cross_val_score
 
-    rows, kinds, groups = examples(args.shared, sheets)
+    data = {sheet.name: examples(args.shared, [sheet]) for sheet in sheets}
+    rows = [r for d in data.values() for r in d.rows]
+    kinds = [k for d in data.values() for k in d.kinds]
+    groups = [name for name, d in data.items() for _ in d.rows]
     c = args.C
     if c is None:
         matrix = DictVectorizer().fit_transform([dict.fromkeys(row, 1) for row in rows])
@@ -143,7 +274,10 @@ def main() -> int:
                 best = (score, candidate)
         assert best is not None
         c = best[1]
-    payload = fit(rows, kinds, c)
+    payload = fit(rows, kinds, c, args.class_weight)
+    if args.stage_C:
+        (out_at, in_at), = pairs
+        payload["counted_stage"] = fit_stage(list(data.values()), args.stage_C, out_at, in_at)
     MODEL_PATH.write_text(json.dumps(payload, separators=(",", ":")) + "\n", encoding="utf-8")
     print(f"{len(rows)} figures, C={c}, {len(payload['weights'])} features → {MODEL_PATH.relative_to(ROOT)}")
     return 0

@@ -60,3 +60,38 @@ def model_from_payload(data: dict[str, Any]) -> LinearModel:
         bias=tuple(float(b) for b in data["bias"]),
         weights={feature: tuple(float(w) for w in row) for feature, row in data["weights"].items()},
     )
+
+
+@dataclass(frozen=True, slots=True)
+class CountedStage:
+    """A second model that reads the rules' counted flag with the figure's context and place in
+    the document, and flips it only when at least this sure (one threshold per direction, chosen
+    by grouped cross-validation on the development sheets; above 1: never)."""
+
+    model: LinearModel
+    out_at: float
+    in_at: float
+
+    def flip(self, features: Iterable[str], counted: bool) -> bool:
+        """Whether the stage overrules the counted flag ``counted``."""
+        verdict, confidence = self.model.predict(features)
+        if (verdict == "counted") == counted:
+            return False
+        return confidence >= (self.out_at if counted else self.in_at)
+
+
+@cache
+def load_counted_stage(path: Path = MODEL_PATH) -> CountedStage | None:
+    """The shipped counted stage, or None when the model file has none."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return counted_stage_from_payload(data.get("counted_stage"))
+
+
+def counted_stage_from_payload(data: dict[str, Any] | None) -> CountedStage | None:
+    """The counted stage from its JSON form, None when absent."""
+    if not data:
+        return None
+    return CountedStage(model_from_payload(data), out_at=float(data["out_at"]), in_at=float(data["in_at"]))

@@ -1,0 +1,65 @@
+"""How the learned parts of the money reading may change what the rules decide: the kind model
+takes money out of the totals only when sure, and the optional counted stage flips a figure in or
+out only past its thresholds, never adding a whole and its parts twice."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from bot.ingest import _funding, parse_document
+from bot.ingest._money_model import CountedStage, LinearModel
+from bot.model import BACKGROUND, NEW_FEDERAL, FundingMention
+
+NEW_MONEY = "The Department today announced $5 million to repair bridges.\n"
+EARLIER_MONEY = "Since 2021, the Department has provided $10 billion, including $4 billion for bridges and $6 billion for roads.\n"
+
+
+def funding(body: str) -> list[FundingMention]:
+    return parse_document(f"---\ntitle: Administration Announces New Funding\n---\n{body}".encode(), "t.md").funding
+
+
+def sure(verdict: str, other: str, confidence: float) -> LinearModel:
+    """A model that says ``verdict`` about every figure with this confidence."""
+    return LinearModel(classes=(verdict, other), bias=(math.log(confidence / (1 - confidence)), 0.0), weights={})
+
+
+@pytest.fixture
+def models(monkeypatch: pytest.MonkeyPatch) -> dict[str, object]:
+    """Parse with the kind model and counted stage set in the returned dict (None: none)."""
+    chosen: dict[str, object] = {"kind": None, "stage": None}
+    monkeypatch.setattr(_funding, "load_model", lambda: chosen["kind"])
+    monkeypatch.setattr(_funding, "load_counted_stage", lambda: chosen["stage"])
+    return chosen
+
+
+def test_the_kind_model_takes_new_money_out_of_the_totals_only_when_at_least_90_percent_sure(
+        models: dict[str, object]) -> None:
+    models["kind"] = sure("background", "new", 0.87)
+    (mention,) = funding(NEW_MONEY)
+    assert (mention.category, mention.counted) == (NEW_FEDERAL, True)
+    models["kind"] = sure("background", "new", 0.95)
+    (mention,) = funding(NEW_MONEY)
+    assert (mention.category, mention.counted) == (BACKGROUND, False)
+
+
+def test_the_counted_stage_leaves_a_figure_out_of_the_totals_only_past_its_threshold(
+        models: dict[str, object]) -> None:
+    models["stage"] = CountedStage(sure("not", "counted", 0.95), out_at=0.97, in_at=2.0)
+    assert [m.counted for m in funding(NEW_MONEY)] == [True]
+    models["stage"] = CountedStage(sure("not", "counted", 0.95), out_at=0.9, in_at=2.0)
+    (mention,) = funding(NEW_MONEY)
+    assert not mention.counted
+    assert mention.category == NEW_FEDERAL  # read as before, only not added
+
+
+def test_a_whole_the_counted_stage_puts_into_the_totals_does_not_add_its_parts_too(
+        models: dict[str, object]) -> None:
+    assert [m.counted for m in funding(EARLIER_MONEY)] == [False, False, False]
+    models["stage"] = CountedStage(sure("counted", "not", 0.95), out_at=2.0, in_at=0.9)
+    mentions = funding(EARLIER_MONEY)
+    assert [m.counted for m in mentions] == [True, False, False]
+    assert mentions[0].category == NEW_FEDERAL
+    assert sum(m.amount_usd for m in mentions if m.counted) == 10e9
+
