@@ -921,10 +921,11 @@ MODEL_MIN_CONFIDENCE = 0.85  # the model overrules the rules' kind only when it 
 # It may take a figure out of money provided when this sure (grouped CV on the 59 development
 # sheets: counted 91.6% -> 91.9%, not-money counted 4.0% -> 3.4%, totals 64.4% -> 67.8%; trained
 # on the first 47 sheets and read on the 12 added later: counted 84.3% -> 85.7%), and never moves
-# one into it (allowing both at 0.6-0.7 lowered counted and totals under CV). Raised to 0.9 on the
-# 93 development sheets (grouped CV: counted 89.9% -> 90.8%, kind 78.1% -> 78.2%, not-money counted
-# 3.6% either way, totals 62.4% -> 63.4%; never: not-money counted 3.8%).
-MODEL_OVERRULES_MONEY = 0.9
+# one into it (allowing both at 0.6-0.7 lowered counted and totals under CV). 0.9 scored a little
+# better under grouped CV on the 93 development sheets (counted 89.9% -> 90.8%, totals 62.4% -> 63.4%,
+# partly selection) but read three figures of the feed's pages differently from their Markdown
+# originals (tests/test_sources_feed.py: 506 -> 503 of 516), so it stays at 0.85.
+MODEL_OVERRULES_MONEY = 0.85
 MODEL_MOVES_INTO_MONEY = 2.0  # above 1: never
 _ROLE_OF_KIND = {
     KIND_NEW: Role(KIND_NEW, SOURCE_FEDERAL),
