@@ -16,6 +16,7 @@ import sys
 import time
 import uuid
 from collections.abc import Awaitable, Callable
+from pathlib import Path
 
 from bot import commands, workers
 from bot.app_protocol import Rescheduler
@@ -116,8 +117,7 @@ class App:
             if (instance is None or self.store.read_only or documents < settings.index_process_min_documents
                     or documents > builder.WARM_MAX_DOCUMENTS):
                 return
-            path = index_cache.cache_path(local_path(settings.db_path))
-            path = path.with_name(f"{path.name}.{os.getpid()}.prime")
+            path = _scratch_index_path(settings, "prime")
             try:
                 await self.index_builder.build(settings.db_path, path, instance, documents=documents)
             finally:
@@ -297,6 +297,12 @@ def _state_of(index: CorpusIndex) -> tuple[int, str]:
     return index.version, index.generation
 
 
+def _scratch_index_path(settings: Settings, purpose: str) -> Path:
+    """An index file of this process's own beside the saved one, removed once read (or not read at all)."""
+    path = index_cache.cache_path(local_path(settings.db_path))
+    return path.with_name(f"{path.name}.{os.getpid()}.{purpose}")
+
+
 def _now() -> float:
     """Seconds on a clock that never goes back (one place, so tests can move it)."""
     return time.monotonic()
@@ -353,9 +359,7 @@ async def _fresh_index(store: Store, settings: Settings,
         instance = await _instance_id(store)
         assert instance is not None  # a writable database always gets one
         saved = settings.index_cache
-        path = index_cache.cache_path(local_path(settings.db_path))
-        if not saved:
-            path = path.with_name(f"{path.name}.{os.getpid()}.build")
+        path = index_cache.cache_path(local_path(settings.db_path)) if saved else _scratch_index_path(settings, "build")
         try:
             version, generation = await index_builder.build(settings.db_path, path, instance, documents=documents)
             index = await asyncio.to_thread(index_cache.load, path, instance=instance, version=version,

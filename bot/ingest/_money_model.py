@@ -43,13 +43,18 @@ class LinearModel:
 
 
 @cache
-def load_model(path: Path = MODEL_PATH) -> LinearModel | None:
-    """The shipped model, or None when there is none (the rules decide alone)."""
+def _models_in(path: Path) -> tuple[LinearModel | None, CountedStage | None]:
+    """The kind model and the counted stage of the model file, read and parsed once per process."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return None
-    return model_from_payload(data)
+        return None, None
+    return model_from_payload(data), counted_stage_from_payload(data.get("counted_stage"))
+
+
+def load_model(path: Path = MODEL_PATH) -> LinearModel | None:
+    """The shipped model, or None when there is none (the rules decide alone)."""
+    return _models_in(path)[0]
 
 
 def model_from_payload(data: dict[str, Any]) -> LinearModel:
@@ -80,14 +85,9 @@ class CountedStage:
         return confidence >= (self.out_at if counted else self.in_at)
 
 
-@cache
 def load_counted_stage(path: Path = MODEL_PATH) -> CountedStage | None:
     """The shipped counted stage, or None when the model file has none."""
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    return counted_stage_from_payload(data.get("counted_stage"))
+    return _models_in(path)[1]
 
 
 def counted_stage_from_payload(data: dict[str, Any] | None) -> CountedStage | None:

@@ -25,9 +25,9 @@ import itertools
 import math
 import re
 import weakref
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from rapidfuzz import fuzz, process
 
@@ -824,35 +824,43 @@ def _acronyms_defined(text: str) -> dict[str, str]:
     return found
 
 
-# Per index, the acronyms each sheet defines (worked out on first use; gone with the index).
+_PerSheet = TypeVar("_PerSheet")
+
+
+def _per_sheet(memo: weakref.WeakKeyDictionary[CorpusIndex, dict[int, _PerSheet]], index: CorpusIndex,
+               document_id: int, work_out: Callable[[], _PerSheet]) -> _PerSheet:
+    """``work_out()`` for one sheet, done on first use and kept as long as the index lives."""
+    per_document = memo.setdefault(index, {})
+    if document_id not in per_document:
+        per_document[document_id] = work_out()
+    return per_document[document_id]
+
+
+# Per index, the acronyms each sheet defines.
 _ACRONYMS_OF: weakref.WeakKeyDictionary[CorpusIndex, dict[int, dict[str, str]]] = weakref.WeakKeyDictionary()
 
 
 def _sheet_acronyms(index: CorpusIndex, document_id: int) -> dict[str, str]:
-    cache = _ACRONYMS_OF.setdefault(index, {})
-    found = cache.get(document_id)
-    if found is None:
-        found = {}
+    def work_out() -> dict[str, str]:
+        found: dict[str, str] = {}
         for rec in index.initiatives_of(document_id):
             for letters, words in _acronyms_defined(f"{rec.title}. {rec.text}").items():
                 found.setdefault(letters, words)
-        cache[document_id] = found
-    return found
+        return found
+    return _per_sheet(_ACRONYMS_OF, index, document_id, work_out)
 
 
-# Per index, how many distinct sentences of each sheet say each amount (worked out on first use).
+# Per index, how many distinct sentences of each sheet say each amount.
 _TIMES_SAID: weakref.WeakKeyDictionary[CorpusIndex, dict[int, dict[float, int]]] = weakref.WeakKeyDictionary()
 
 
 def _times_said(index: CorpusIndex, document_id: int) -> dict[float, int]:
-    cache = _TIMES_SAID.setdefault(index, {})
-    counts = cache.get(document_id)
-    if counts is None:
+    def work_out() -> dict[float, int]:
         sentences: dict[float, set[str]] = {}
         for record in index.funding_of_document(document_id):
             sentences.setdefault(round(record.amount_usd, 2), set()).add(record.sentence)
-        counts = cache[document_id] = {amount: len(said) for amount, said in sentences.items()}
-    return counts
+        return {amount: len(said) for amount, said in sentences.items()}
+    return _per_sheet(_TIMES_SAID, index, document_id, work_out)
 
 
 def _own_evidence(index: CorpusIndex, query: _Query, record: FundingRecord, near: list[str],
