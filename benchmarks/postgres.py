@@ -85,7 +85,10 @@ def _parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 @contextlib.contextmanager
 def _server_databases(url: str | None) -> Iterator[Any]:
-    """A function giving a new, empty PostgreSQL database's URL per call."""
+    """A function giving a new, empty PostgreSQL database's URL per call. The saved index the bot
+    writes for each database (under data/) is removed at the end: it is a cache of benchmark data."""
+    from bot.dburl import local_path
+
     if url is not None:
         used = [False]
 
@@ -95,17 +98,26 @@ def _server_databases(url: str | None) -> Iterator[Any]:
             used[0] = True
             return url
 
-        yield given
+        try:
+            yield given
+        finally:
+            Path(f"{local_path(url)}.index").unlink(missing_ok=True)
         return
     from tests.postgres_server import admin_execute, throwaway_server
 
+    handed_out: list[str] = []
     with throwaway_server() as server:
         def fresh() -> str:
             name = server.next_name()
             admin_execute(server, f"CREATE DATABASE {name}")
-            return server.url(name)
+            handed_out.append(server.url(name))
+            return handed_out[-1]
 
-        yield fresh
+        try:
+            yield fresh
+        finally:
+            for made in handed_out:
+                Path(f"{local_path(made)}.index").unlink(missing_ok=True)
 
 
 def _run_sql(url: str, statement: str) -> None:
@@ -397,9 +409,6 @@ def main(argv: list[str] | None = None) -> int:
         notice = asyncio.run(measure_notice(url, max(1, args.notices), env))
         result = {"ingest": ingest, "answers": answers, "notice": notice, "queries": args.queries,
                   "server_version": _server_version(url), "load": os.getloadavg()[0]}
-        from bot.dburl import local_path
-
-        Path(f"{local_path(url)}.index").unlink(missing_ok=True)  # the saved index of a throw-away database
     write_json(WORK / "last.json", result)
     command = "python -m benchmarks.postgres " + " ".join(argv if argv is not None else sys.argv[1:])
     section = render(result, command.strip())
