@@ -87,9 +87,9 @@ def _log(message: str) -> None:
 
 def _baseline_count(args: argparse.Namespace, initiatives: int) -> int:
     if args.baseline_queries is not None:
-        return max(1, min(args.baseline_queries, args.queries))
+        return max(1, min(int(args.baseline_queries), int(args.queries)))
     strings = max(1, 2 * initiatives)
-    return max(30, min(args.queries, _BASELINE_STRING_BUDGET // strings))
+    return max(30, min(int(args.queries), _BASELINE_STRING_BUDGET // strings))
 
 
 def _initiative_count(db_path: Path) -> int:
@@ -115,7 +115,8 @@ def _measure_queries(spec: SizeSpec, db_path: Path, mix_path: Path, baseline_que
                           env=quiet_env(CACHE_DIR / "empty-seeds"), stdout=subprocess.DEVNULL)
     if done.returncode != 0 or not out.exists():
         raise RuntimeError(f"measuring {spec.name} failed (exit {done.returncode}); its errors are above")
-    return read_json(out)
+    measured: dict[str, Any] = read_json(out)
+    return measured
 
 
 def run(args: argparse.Namespace) -> dict[str, dict[str, Any]]:

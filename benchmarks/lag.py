@@ -19,7 +19,7 @@ import signal
 import sqlite3
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -234,7 +234,7 @@ def _summarise(samples: dict[str, Any], results: list[dict[str, Any]], *, t0: fl
     spikes = [(at, lag) for at, lag in pairs if t0 <= at <= end and lag > 0.100]
     handlers = [(a, b, k) for a, b, k in samples.get("handlers", []) if t0 <= b and a <= end]
 
-    def overlaps(at: float, lag: float, spans: list[tuple[float, ...]]) -> bool:
+    def overlaps(at: float, lag: float, spans: Sequence[tuple[float, ...]]) -> bool:
         return any(span[0] <= at and span[1] >= at - lag - TICK_SECONDS for span in spans)
 
     return {

@@ -89,7 +89,7 @@ class _Spans:
                 self.snapshots.append((started, time.time()))
 
         builder.IndexBuilder.build = timed_child_build  # type: ignore[method-assign]
-        index_cache.load = timed_load  # type: ignore[assignment]
+        index_cache.load = timed_load
 
         def timed_build(snap: Any) -> Any:
             started = time.time()
@@ -106,7 +106,7 @@ class _Spans:
                 self.snapshots.append((started, time.time()))
 
         CorpusIndex.build = timed_build  # type: ignore[method-assign, assignment]
-        Store.snapshot = timed_snapshot  # type: ignore[method-assign]
+        Store.snapshot = timed_snapshot  # type: ignore[method-assign, assignment]
         self._time_handlers()
 
     def _time_handlers(self) -> None:
@@ -132,8 +132,8 @@ class _Spans:
                 if time.time() - started > 0.020:
                     spans.append((started, time.time(), f"autocomplete /{key}"))
 
-        App.handle = timed_handle  # type: ignore[method-assign]
-        App.autocomplete = timed_autocomplete  # type: ignore[method-assign]
+        App.handle = timed_handle  # type: ignore[method-assign, assignment]
+        App.autocomplete = timed_autocomplete  # type: ignore[method-assign, assignment]
 
 
 def _capture_app(holder: dict[str, Any]) -> None:
@@ -143,7 +143,7 @@ def _capture_app(holder: dict[str, Any]) -> None:
     original = App.open.__func__  # type: ignore[attr-defined]
 
     async def open_and_keep(cls: type[App], settings: Any, **kwargs: Any) -> App:
-        app = await original(cls, settings, **kwargs)
+        app: App = await original(cls, settings, **kwargs)
         holder["app"] = app
         return app
 

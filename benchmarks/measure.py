@@ -27,6 +27,7 @@ import resource  # noqa: E402
 import sys  # noqa: E402
 from collections.abc import Awaitable, Callable  # noqa: E402
 from pathlib import Path  # noqa: E402
+from types import ModuleType  # noqa: E402
 from typing import Any  # noqa: E402
 
 FUNDING_TOPICS = 200  # /funding query:<topic> runs (title and body words of the mix) …
@@ -134,6 +135,7 @@ async def main(args: argparse.Namespace) -> dict[str, Any]:
     watch = _Stopwatch()
     watch.wrap_async(Store, "snapshot", "snapshot")
     watch.wrap_sync(query_index.CorpusIndex, "build", "index_build")
+    index_cache: ModuleType | None
     try:
         from bot.query import cache as index_cache
     except ImportError:  # no warm start in this version: every start builds the index

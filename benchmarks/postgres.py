@@ -191,7 +191,8 @@ def measure_answers(target: Path | str, mix_path: Path, env: dict[str, str]) -> 
                           cwd=PROJECT_ROOT, env=env, stdout=subprocess.DEVNULL)
     if done.returncode != 0 or not out.exists():
         raise RuntimeError(f"measuring answers on {target} failed (exit {done.returncode})")
-    return read_json(out)
+    measured: dict[str, Any] = read_json(out)
+    return measured
 
 
 # ---- time to notice another machine's ingest -------------------------------------------------------

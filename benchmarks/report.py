@@ -235,7 +235,7 @@ def _margin(value: float, target: float, *, higher_is_better: bool = False) -> s
 def _targets_section(results: dict[str, dict[str, Any]]) -> list[str]:
     size = target_size(results)
     rows = check_targets(results)
-    if not rows:
+    if size is None or not rows:
         return []
     marks = {True: "met", False: "**missed**", None: "—"}
     return [

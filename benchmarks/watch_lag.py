@@ -17,6 +17,7 @@ import shutil
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 from benchmarks._common import REAL_CORPUS, WH_FACTSHEETS, summary_ms
 from bot.app import App
@@ -50,14 +51,15 @@ async def _asker(app: App, stop: asyncio.Event, latencies: list[float]) -> None:
         await asyncio.sleep(0.1)
 
 
-async def measure(folder: Path, db: Path) -> dict[str, object]:
+async def measure(folder: Path, db: Path) -> dict[str, Any]:
     settings = Settings(db_path=db, sources_watch=(str(folder),), sources_poll_seconds=60.0)
     app = await App.open(settings)
     watcher = SourceWatcher(app.store, settings)
     lags: list[float] = []
     latencies: list[float] = []
     stop = asyncio.Event()
-    phase, worst = ["ingest"], {}
+    phase: list[str] = ["ingest"]
+    worst: dict[str, float] = {}
     background = [asyncio.create_task(_ticker(stop, lags, phase, worst)), asyncio.create_task(_asker(app, stop, latencies))]
     started = time.perf_counter()
     try:

@@ -48,7 +48,7 @@ ALLOWED_CALLBACKS: dict[int, frozenset[int]] = {
 class CallbackRecord:
     """The bot's initial answer to an interaction, as received."""
 
-    type: int  # 4 message, 5 deferred, 6 deferred update, 7 update, 8 autocomplete, 9 modal
+    type: int | None  # as sent (None when missing); 4 message, 5 deferred, 6 deferred update, 7 update, 8 autocomplete, 9 modal
     data: dict[str, Any] | None  # the callback's "data" (message payload, choices, modal)
     body: dict[str, Any]  # the whole JSON body (payload_json for multipart)
     files: list[UploadedFile]

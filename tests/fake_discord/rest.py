@@ -499,7 +499,7 @@ class RestApi:
         if handle is None or handle.token != token:
             raise unknown("interaction", 10062)
         payload = body.json if isinstance(body.json, dict) else {}
-        callback_type = payload.get("type")
+        callback_type: int | None = payload.get("type")
         data = payload.get("data")
         record = itx.CallbackRecord(type=callback_type, data=data, body=payload, files=body.files,
                                     received_after_seconds=time.monotonic() - handle.sent_at, status=0)
@@ -517,7 +517,7 @@ class RestApi:
             raise
         record.status = 200
         if request.query.get("with_response") in ("1", "true", "True"):
-            return handle.callback_payload(message=message, callback_type=callback_type)
+            return handle.callback_payload(message=message, callback_type=int(callback_type or 0))
         return web.Response(status=204)
 
     def _apply_callback(self, handle: itx.InteractionHandle, callback_type: Any, data: Any,
@@ -932,6 +932,6 @@ def _attachments_for(fake: FakeDiscord, payload: dict[str, Any], files: list[Upl
 
 
 def _normalise_embed(embed: dict[str, Any]) -> dict[str, Any]:
-    normalised = json.loads(json.dumps(embed))
+    normalised: dict[str, Any] = json.loads(json.dumps(embed))
     normalised.setdefault("type", "rich")
     return normalised

@@ -590,7 +590,7 @@ class FakeDiscord:
     def _message_with_nonce(self, channel: Channel, author_id: int, nonce: str) -> dict[str, Any] | None:
         """A message by ``author_id`` in the channel with this nonce, sent within ``nonce_window_seconds``."""
         horizon = dt.datetime.now(dt.UTC) - dt.timedelta(seconds=self.nonce_window_seconds)
-        for message in reversed(channel.messages):
+        for message in channel.messages[::-1]:
             if (message.get("nonce") == nonce and message["author"]["id"] == str(author_id)
                     and dt.datetime.fromisoformat(message["timestamp"]) >= horizon):
                 return message
