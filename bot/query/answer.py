@@ -60,6 +60,7 @@ from bot.query.question import (
     agency_names,
 )
 from bot.query.text import STOPWORDS, fold, tokenize, tokens
+from bot.store.rows import OPENING_CHARS
 
 COVERED = 0.74  # share of the topic (idf-weighted) the best answer must contain, close together
 LEAD = 0.5  # a lead offered when nothing answers must contain at least this share
@@ -97,6 +98,7 @@ class Candidate:
     coverage: float  # 0–1: share of the topic, close together
     score: float  # ranking score (coverage first, then title, filters, sheet title)
     why: str
+    lead: str = ""  # the sentences of its sheet's lead that answer, when the lead holds more of the topic
 
 
 @dataclass(frozen=True, slots=True)
@@ -608,6 +610,72 @@ def _by_speaker(reading: Reading, doc: DocumentRecord) -> bool:
     return bool(reading.speakers) and _speaker_pattern(reading.speakers).search(doc.title) is not None
 
 
+# Per index, each sheet's lead (its opening prose before its first initiative), as paragraphs.
+_LEADS: weakref.WeakKeyDictionary[CorpusIndex, dict[int, list[str]]] = weakref.WeakKeyDictionary()
+_SENTENCE_END = re.compile(r"[.!?][\"”’)]?$")
+
+
+def _lead_paragraphs(index: CorpusIndex, doc: DocumentRecord) -> list[str]:
+    """The sheet's lead: what it says before its first initiative ("Today, the Department of Defense
+    released a new report …"). Sheets announce and summarise there, in no list item /initiative shows."""
+    def work_out() -> list[str]:
+        text = doc.opening
+        first = index.initiatives_of(doc.id)[:1]
+        head = " ".join(first[0].title.split())[:40] if first else ""
+        at = text.find(head) if len(head) >= 12 else -1
+        if at >= 0:
+            text = text[:at]
+        elif len(text) >= OPENING_CHARS:  # cut short: drop the unfinished sentence
+            text = text[:max(text.rfind(". "), text.rfind(".\n"), 0) + 1]
+        return [" ".join(p.split()) for p in text.split("\n\n") if p.strip()]
+    return _per_sheet(_LEADS, index, doc.id, work_out)
+
+
+def _lead_passage(index: CorpusIndex, query: _Query, paragraphs: list[str]) -> tuple[float, str]:
+    """(share of the topic, passage) for the best two consecutive sentences of one lead paragraph:
+    a lead's sentence says what is announced and the next one often what it is called."""
+    terms = index.columns.fields.terms
+    best, best_value = "", 0.0
+    for paragraph in paragraphs:
+        sentences = [s.strip() for s in _SENTENCE.split(paragraph) if s.strip()]
+        if not sentences or not _SENTENCE_END.search(sentences[-1]):
+            continue  # a heading, not prose
+        for n in range(max(1, len(sentences) - 1)):
+            passage = " ".join(sentences[n:n + 2])
+            value = _coverage(query, {}, [t for t in tokenize(passage) if t not in STOPWORDS], terms)
+            if value > best_value + 1e-9:
+                best, best_value = passage, value
+    return best_value, best
+
+
+def _raise_by_leads(index: CorpusIndex, query: _Query, out: list[Candidate]) -> list[Candidate]:
+    """A sheet whose lead holds more of the topic than any of its initiatives is ranked by its lead:
+    its best initiative takes the lead's coverage and quotes it. A sheet whose title holds the topic is
+    about it as a whole: it quotes its lead, which says what it announces, when the lead holds the topic too."""
+    terms = index.columns.fields.terms
+    best_of: dict[int, int] = {}
+    for n, candidate in enumerate(out):
+        best = best_of.get(candidate.document.id)
+        if best is None or candidate.coverage > out[best].coverage:
+            best_of[candidate.document.id] = n
+    for n in best_of.values():
+        candidate = out[n]
+        if candidate.coverage >= 0.999:
+            continue
+        paragraphs = _lead_paragraphs(index, candidate.document)
+        if not paragraphs:
+            continue
+        value, passage = _lead_passage(index, query, paragraphs)
+        if value > candidate.coverage + 1e-9:
+            out[n] = dataclasses.replace(candidate, coverage=round(value, 3), lead=passage,
+                                         score=round(candidate.score + 100.0 * (value - candidate.coverage), 2),
+                                         why=f"{value:.0%} of the topic, in its sheet's lead")
+        elif value >= COVERED and _coverage(query, dict.fromkeys(tokenize(candidate.document.title)), (),
+                                            terms) >= COVERED:
+            out[n] = dataclasses.replace(candidate, lead=passage)  # a sheet about the topic: its lead says what it does
+    return out
+
+
 def _score_initiatives(index: CorpusIndex, reading: Reading, query: _Query, lo: int, hi: int) -> list[Candidate]:
     fields = index.columns.fields
     terms = fields.terms
@@ -661,6 +729,7 @@ def _score_initiatives(index: CorpusIndex, reading: Reading, query: _Query, lo: 
             score += 8.0
             why.append(reading.state or "")
         out.append(Candidate(rec, doc, round(coverage, 3), round(score, 2), ", ".join(why)))
+    out = _raise_by_leads(index, query, out)
     out.sort(key=lambda c: (-c.score, -(c.document.date or dt.date.min).toordinal(), -_address_agrees(c.document),
                             c.initiative.order))
     return out
@@ -1147,6 +1216,8 @@ def _best_sentence(text: str, query: _Query, index: CorpusIndex) -> str:
 def _best_passage(index: CorpusIndex, reading: Reading, query: _Query, top: Candidate) -> str:
     """The sentence that answers: from the initiative, or the sheet's sentences that carry money
     (its opening prose among them), preferring one that names the figure the question names."""
+    if top.lead:
+        return top.lead
     best = _best_sentence(top.initiative.text, query, index)
     if not best:
         return best
