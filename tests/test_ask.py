@@ -527,3 +527,61 @@ def test_the_stricter_held_out_column_keeps_only_sheets_no_development_question_
     assert not any(dev_sheets.intersection(o.question.answer_sheets) for o in unseen)
     assert len(unseen) < len(held)  # the halves do share sheets: the column is not the whole half
     assert {o.question.id for o in unseen} >= {q.id for q in held if not q.covered}
+
+
+LEAD_SHEET = """---
+title: "FACT SHEET: Department of Transportation Acts to Promote Competition in the Maritime Industry"
+date: '2024-03-05'
+---
+
+Today, the Department of Transportation released a new report on consolidation in the shipbuilding
+industry. The report finds that a handful of yards now build most commercial hulls.
+
+- **Strengthening Merger Oversight.** The Department will review mergers of yards to slow consolidation.
+- **Supporting Small Yards.** Grants will help small yards compete for federal work.
+"""
+
+OTHER_SHEET = """---
+title: "FACT SHEET: Biden-Harris Administration Invests in Ports"
+date: '2024-04-01'
+---
+
+Ports are the gateways of the economy.
+
+- **Port Upgrades.** A report on port congestion guides new grants.
+- **Workforce.** Training for dock workers and shipbuilding apprentices.
+- **Market Review.** The Federal Maritime Commission watches consolidation among ocean carriers.
+"""
+
+
+def test_a_question_answered_only_in_a_sheets_lead_is_answered_from_it(tmp_path: Path) -> None:
+    """What a sheet says before its first list item (who released what) is no initiative of it: /ask
+    still ranks the sheet by it, and quotes it (another sheet has the words, but apart). The sheet is found
+    through its initiatives: one of them shares a word with the question."""
+    from bot.pipeline import ingest_paths
+    from bot.query import CorpusIndex
+    from bot.query.answer import answer
+    from bot.store import Store
+
+    folder = tmp_path / "sheets"
+    folder.mkdir()
+    (folder / "2024-03-05-maritime-competition.md").write_text(LEAD_SHEET, encoding="utf-8")
+    (folder / "2024-04-01-ports.md").write_text(OTHER_SHEET, encoding="utf-8")
+
+    async def build() -> CorpusIndex:
+        store = await Store.open(tmp_path / "library.db")
+        try:
+            await ingest_paths(store, [folder], max_bytes=1_000_000, progress=False, report=lambda line: None)
+            return CorpusIndex.build(await store.snapshot())
+        finally:
+            await store.close()
+
+    index = asyncio.run(build())
+    result = answer(index, read_question("which agency released the report on shipbuilding consolidation", today=TODAY))
+    assert result.covered and result.top is not None
+    assert result.top.document.title.endswith("Competition in the Maritime Industry")
+    assert "released a new report on consolidation in the shipbuilding industry" in result.passage
+    assert "Department of Transportation" in " ".join(result.facts)
+    # the lead's words are no initiative of the sheet: it is still listed as its two items only
+    assert [rec.title for rec in index.initiatives_of(result.top.document.id)] == [
+        "Strengthening Merger Oversight", "Supporting Small Yards"]
