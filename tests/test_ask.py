@@ -153,7 +153,8 @@ TARGETS = {"both": 0.90, "uncovered": 0.90, "wrong_figures": 0}
 # names, aid to a named country, pledged money, money its own sentence announces, the best sheets' headline figures):
 # development 83.9% -> 90.3% with 0 -> 0 wrong figures (uncovered 100%); held out 56.9% -> 56.9%, uncovered 95.5%,
 # wrong figures 3 -> 4 (which one was not looked at: held-out entries are only measured).
-FLOORS = {"dev": {"both": 0.90, "uncovered": 1.0, "wrong_figures": 0},
+# Eighth round (a sheet's lead ranks it and is quoted): development 90.3% -> 92.7%, floor raised to 0.92.
+FLOORS = {"dev": {"both": 0.92, "uncovered": 1.0, "wrong_figures": 0},
           "held": {"both": 0.56, "uncovered": 0.95, "wrong_figures": 4}}
 
 
