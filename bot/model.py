@@ -227,6 +227,7 @@ class DocumentRecord:
     ingested_at: dt.datetime  # UTC, when this version was stored (digest: "added since")
     initiative_count: int
     body_text: str = ""
+    opening: str = ""  # the body's first OPENING_CHARS characters: its lead, which /ask reads as a passage
 
 
 @dataclass(frozen=True, slots=True)

@@ -153,7 +153,8 @@ TARGETS = {"both": 0.90, "uncovered": 0.90, "wrong_figures": 0}
 # names, aid to a named country, pledged money, money its own sentence announces, the best sheets' headline figures):
 # development 83.9% -> 90.3% with 0 -> 0 wrong figures (uncovered 100%); held out 56.9% -> 56.9%, uncovered 95.5%,
 # wrong figures 3 -> 4 (which one was not looked at: held-out entries are only measured).
-FLOORS = {"dev": {"both": 0.90, "uncovered": 1.0, "wrong_figures": 0},
+# Eighth round (a sheet's lead ranks it and is quoted): development 90.3% -> 92.7%, floor raised to 0.92.
+FLOORS = {"dev": {"both": 0.92, "uncovered": 1.0, "wrong_figures": 0},
           "held": {"both": 0.56, "uncovered": 0.95, "wrong_figures": 4}}
 
 
@@ -193,7 +194,7 @@ def test_each_half_stays_above_its_floors(ask_outcomes, split: str) -> None:
 
 @pytest.mark.slow
 @pytest.mark.parametrize("split", ["dev", pytest.param("held", marks=pytest.mark.xfail(
-    strict=True, reason="the held-out half does not meet the issue's targets yet (about 57% right, 4 confident "
+    strict=True, reason="the held-out half does not meet the issue's targets yet (about 60% right, 4 confident "
                         "wrong figures): see the scorecard"))])
 def test_each_half_meets_the_issue_targets(ask_outcomes, split: str) -> None:
     from bot.query.ask_eval import summarise
@@ -527,3 +528,65 @@ def test_the_stricter_held_out_column_keeps_only_sheets_no_development_question_
     assert not any(dev_sheets.intersection(o.question.answer_sheets) for o in unseen)
     assert len(unseen) < len(held)  # the halves do share sheets: the column is not the whole half
     assert {o.question.id for o in unseen} >= {q.id for q in held if not q.covered}
+
+
+LEAD_SHEET = """---
+title: "FACT SHEET: Department of Transportation Acts to Promote Competition in the Maritime Industry"
+date: '2024-03-05'
+---
+
+Today, the Department of Transportation released a new report on consolidation in the shipbuilding
+industry. The report finds that a handful of yards now build most commercial hulls.
+
+- **Strengthening Merger Oversight.** The Department will review mergers of yards to slow consolidation.
+- **Supporting Small Yards.** Grants will help small yards compete for federal work.
+"""
+
+OTHER_SHEET = """---
+title: "FACT SHEET: Biden-Harris Administration Invests in Ports"
+date: '2024-04-01'
+---
+
+Ports are the gateways of the economy.
+
+- **Port Upgrades.** A report on port congestion guides new grants to build commercial terminals.
+- **Workforce.** Training for dock workers and shipbuilding apprentices, and new hulls for training ships.
+- **Market Review.** The Federal Maritime Commission watches consolidation among ocean carriers.
+"""
+
+
+def test_a_question_answered_only_in_a_sheets_lead_is_answered_from_it(tmp_path: Path) -> None:
+    """What a sheet says before its first list item (who released what) is no initiative of it: /ask
+    still ranks the sheet by it, and quotes it (another sheet has the words, but apart). The sheet is found
+    through its initiatives: one of them shares a word with the question."""
+    from bot.pipeline import ingest_paths
+    from bot.query import CorpusIndex
+    from bot.query.answer import answer
+    from bot.store import Store
+
+    folder = tmp_path / "sheets"
+    folder.mkdir()
+    (folder / "2024-03-05-maritime-competition.md").write_text(LEAD_SHEET, encoding="utf-8")
+    (folder / "2024-04-01-ports.md").write_text(OTHER_SHEET, encoding="utf-8")
+
+    async def build() -> CorpusIndex:
+        store = await Store.open(tmp_path / "library.db")
+        try:
+            await ingest_paths(store, [folder], max_bytes=1_000_000, progress=False, report=lambda line: None)
+            return CorpusIndex.build(await store.snapshot())
+        finally:
+            await store.close()
+
+    index = asyncio.run(build())
+    result = answer(index, read_question("which agency released the report on shipbuilding consolidation", today=TODAY))
+    assert result.covered and result.top is not None
+    assert result.top.document.title.endswith("Competition in the Maritime Industry")
+    assert "released a new report on consolidation in the shipbuilding industry" in result.passage
+    assert "Department of Transportation" in " ".join(result.facts)
+    # the lead's words are no initiative of the sheet: it is still listed as its two items only
+    assert [rec.title for rec in index.initiatives_of(result.top.document.id)] == [
+        "Strengthening Merger Oversight", "Supporting Small Yards"]
+    # no initiative anywhere holds "hulls" with "build commercial": the sheet is found by its lead alone
+    alone = answer(index, read_question("who builds most commercial hulls", today=TODAY))
+    assert alone.covered and alone.top is not None and alone.top.document.id == result.top.document.id
+    assert "a handful of yards now build most commercial hulls" in alone.passage

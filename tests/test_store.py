@@ -172,6 +172,16 @@ async def test_body_texts_are_read_only_when_asked_for(store: Store) -> None:
     assert record is not None and record.body_text == body
 
 
+async def test_every_snapshot_carries_the_opening_of_each_body(store: Store) -> None:
+    """/ask reads a sheet's lead from the index, which is built without the bodies."""
+    from bot.store.rows import OPENING_CHARS
+
+    long_body = "Today, the Department announced a plan. " + "More words follow here. " * 100
+    await store.ingest(make_doc(body=long_body))
+    opening = (await store.snapshot()).documents[0].opening
+    assert opening == long_body[:OPENING_CHARS] and len(opening) < len(long_body)
+
+
 async def test_reingesting_an_unchanged_file_writes_nothing(store: Store, tmp_db: Path) -> None:
     first = await store.ingest(make_doc())
     before = await store.snapshot()

@@ -60,6 +60,7 @@ from bot.query.question import (
     agency_names,
 )
 from bot.query.text import STOPWORDS, fold, tokenize, tokens
+from bot.store.rows import OPENING_CHARS
 
 COVERED = 0.74  # share of the topic (idf-weighted) the best answer must contain, close together
 LEAD = 0.5  # a lead offered when nothing answers must contain at least this share
@@ -97,6 +98,7 @@ class Candidate:
     coverage: float  # 0–1: share of the topic, close together
     score: float  # ranking score (coverage first, then title, filters, sheet title)
     why: str
+    lead: str = ""  # the sentences of its sheet's lead that answer, when the lead holds more of the topic
 
 
 @dataclass(frozen=True, slots=True)
@@ -535,7 +537,7 @@ def answer(index: CorpusIndex, reading: Reading, *, limit: int = 6) -> Answer:
         lo_doc, hi_doc = n, n + 1
     ini_lo, ini_hi = index.columns.ini_range[lo_doc], index.columns.ini_range[hi_doc]
 
-    scored = _score_initiatives(index, reading, query, ini_lo, ini_hi)
+    scored = _score_initiatives(index, reading, query, ini_lo, ini_hi, lo_doc, hi_doc)
     figures: list[Figure] = []
     if reading.intent == FUNDING:
         figures = _score_figures(index, reading, lo_doc, hi_doc, scored)
@@ -608,7 +610,142 @@ def _by_speaker(reading: Reading, doc: DocumentRecord) -> bool:
     return bool(reading.speakers) and _speaker_pattern(reading.speakers).search(doc.title) is not None
 
 
-def _score_initiatives(index: CorpusIndex, reading: Reading, query: _Query, lo: int, hi: int) -> list[Candidate]:
+_SENTENCE_END = re.compile(r"[.!?][\"”’)]?$")
+
+
+def _lead_paragraphs(index: CorpusIndex, doc: DocumentRecord) -> list[str]:
+    """The sheet's lead: what it says before its first initiative ("Today, the Department of Defense
+    released a new report …"). Sheets announce and summarise there, in no list item /initiative shows."""
+    text = doc.opening
+    first = index.initiatives_of(doc.id)[:1]
+    head = " ".join(first[0].title.split())[:40] if first else ""
+    at = text.find(head) if len(head) >= 12 else -1
+    if at >= 0:
+        text = text[:at]
+    elif len(text) >= OPENING_CHARS:  # cut short: drop the unfinished sentence
+        text = text[:max(text.rfind(". "), text.rfind(".\n"), 0) + 1]
+    return [" ".join(p.split()) for p in text.split("\n\n") if p.strip()]
+
+
+# Per index, each sheet's lead as passages of two consecutive sentences, with their content words.
+_LEAD_PASSAGES: weakref.WeakKeyDictionary[CorpusIndex, dict[int, list[tuple[str, list[str]]]]] = weakref.WeakKeyDictionary()
+
+
+def _lead_passages(index: CorpusIndex, doc: DocumentRecord) -> list[tuple[str, list[str]]]:
+    """Two consecutive sentences of one lead paragraph each (one when it has one): a lead's sentence says
+    what is announced and the next one often what it is called. Headings are left out."""
+    def work_out() -> list[tuple[str, list[str]]]:
+        found: list[tuple[str, list[str]]] = []
+        for paragraph in _lead_paragraphs(index, doc):
+            sentences = [s.strip() for s in _SENTENCE.split(paragraph) if s.strip()]
+            if not sentences or not _SENTENCE_END.search(sentences[-1]):
+                continue  # a heading, not prose
+            for n in range(max(1, len(sentences) - 1)):
+                passage = " ".join(sentences[n:n + 2])
+                found.append((passage, [t for t in tokenize(passage) if t not in STOPWORDS]))
+        return found
+    return _per_sheet(_LEAD_PASSAGES, index, doc.id, work_out)
+
+
+def _lead_passage(index: CorpusIndex, query: _Query, doc: DocumentRecord) -> tuple[float, str]:
+    """(share of the topic, passage) for the best passage of the sheet's lead, the first of equals."""
+    terms = index.columns.fields.terms
+    best, best_value = "", 0.0
+    for passage, words in _lead_passages(index, doc):
+        value = _coverage(query, {}, words, terms)
+        if value > best_value + 1e-9:
+            best, best_value = passage, value
+    return best_value, best
+
+
+def _raise_by_leads(index: CorpusIndex, query: _Query, out: list[Candidate]) -> list[Candidate]:
+    """A sheet whose lead holds more of the topic than any of its initiatives is ranked by its lead:
+    its best initiative takes the lead's coverage and quotes it. A sheet whose title holds the topic is
+    about it as a whole: it quotes its lead, which says what it announces, when the lead holds the topic too."""
+    terms = index.columns.fields.terms
+    best_of: dict[int, int] = {}
+    for n, candidate in enumerate(out):
+        best = best_of.get(candidate.document.id)
+        if best is None or candidate.coverage > out[best].coverage:
+            best_of[candidate.document.id] = n
+    for n in best_of.values():
+        candidate = out[n]
+        if candidate.coverage >= 0.999:
+            continue
+        value, passage = _lead_passage(index, query, candidate.document)
+        if not passage:
+            continue
+        if value > candidate.coverage + 1e-9:
+            out[n] = dataclasses.replace(candidate, coverage=round(value, 3), lead=passage,
+                                         score=round(candidate.score + 100.0 * (value - candidate.coverage), 2),
+                                         why=f"{value:.0%} of the topic, in its sheet's lead")
+        elif value >= COVERED and _coverage(query, dict.fromkeys(tokenize(candidate.document.title)), (),
+                                            terms) >= COVERED:
+            out[n] = dataclasses.replace(candidate, lead=passage)  # a sheet about the topic: its lead says what it does
+    return out
+
+
+def _bonuses(reading: Reading, doc: DocumentRecord, text: str, amount_text: str, agency: Sequence[str],
+             state: Sequence[str]) -> tuple[float, list[str]]:
+    """Points for what the question names besides the topic, found in a passage (``text``) or its sheet's title."""
+    score = 0.0
+    named: list[str] = []
+    if reading.hints and _hint_in(reading, doc.title):
+        score += 8.0
+    if _by_speaker(reading, doc):
+        score += SPEAKER_BONUS
+    if reading.amounts and _amounts_in(doc.title) & set(reading.amounts):
+        score += 30.0  # "the $20 billion competition": the sheet's headline names the figure asked about
+    elif reading.amounts and _amounts_in(amount_text) & set(reading.amounts):
+        score += 15.0  # "the $3 billion to replace toxic pipes": the figure named is there
+    if reading.intent == WHERE:
+        score += min(15.0, 3.0 * len(_places_in(text)))
+    if agency and (_mentions(text, agency) or _mentions(doc.title, agency)):
+        score += 10.0
+        named.append(reading.agency or "")
+    if state and (_mentions(text, state) or _mentions(doc.title, state)):
+        score += 8.0
+        named.append(reading.state or "")
+    return score, named
+
+
+LEAD_POOL = 40  # sheets found by their lead alone (newest first), scored exactly
+
+
+def _found_by_leads(index: CorpusIndex, reading: Reading, query: _Query, lo_doc: int, hi_doc: int, known: set[int],
+                    agency: Sequence[str], state: Sequence[str]) -> list[Candidate]:
+    """When no initiative holds the topic: sheets none of whose initiatives has the topic's words but whose lead
+    has its rarest one ("Today, the Department of Transportation released a new report on consolidation …").
+    Each is shown by its first initiative and quotes its lead."""
+    found = [g for g in query.groups if g.terms]
+    if not found:
+        return []
+    rarest = max(found, key=lambda g: g.idf)
+    words = sorted({index.columns.fields.terms[tid] for tid in rarest.terms}, key=len, reverse=True)
+    pattern = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, words)) + r")(?!\w)", re.IGNORECASE)
+    out: list[Candidate] = []
+    looked = 0
+    for doc in index.documents[lo_doc:hi_doc]:
+        if doc.id in known or not doc.opening or pattern.search(doc.opening) is None:
+            continue
+        first = index.initiatives_of(doc.id)[:1]
+        if not first or not _lead_passages(index, doc):
+            continue
+        looked += 1
+        value, passage = _lead_passage(index, query, doc)
+        if value >= LEAD:
+            in_doc_title = _coverage(query, dict.fromkeys(tokenize(doc.title)), (), index.columns.fields.terms)
+            score = 100.0 * value + (20.0 if reading.intent == FUNDING else 30.0) * in_doc_title
+            bonus, named = _bonuses(reading, doc, passage, passage, agency, state)
+            out.append(Candidate(first[0], doc, round(value, 3), round(score + bonus, 2),
+                                 ", ".join([f"{value:.0%} of the topic, in its sheet's lead", *named]), passage))
+        if looked >= LEAD_POOL:
+            break
+    return out
+
+
+def _score_initiatives(index: CorpusIndex, reading: Reading, query: _Query, lo: int, hi: int, lo_doc: int,
+                       hi_doc: int) -> list[Candidate]:
     fields = index.columns.fields
     terms = fields.terms
     weighted = [(g, 1.0) for g in query.groups] + [(g, 0.6) for g in query.extra]
@@ -644,23 +781,11 @@ def _score_initiatives(index: CorpusIndex, reading: Reading, query: _Query, lo: 
         in_doc_title = _coverage(query, doc_words, (), terms)
         score = 100.0 * coverage + 12.0 * in_title + (20.0 if reading.intent == FUNDING else 30.0) * in_doc_title
         why = [f"{coverage:.0%} of the topic"]
-        if reading.hints and _hint_in(reading, doc.title):
-            score += 8.0
-        if _by_speaker(reading, doc):
-            score += SPEAKER_BONUS
-        if reading.amounts and _amounts_in(doc.title) & set(reading.amounts):
-            score += 30.0  # "the $20 billion competition": the sheet's headline names the figure asked about
-        elif reading.amounts and _amounts_in(rec.text) & set(reading.amounts):
-            score += 15.0  # "the $3 billion to replace toxic pipes": the figure named is there
-        if reading.intent == WHERE:
-            score += min(15.0, 3.0 * len(_places_in(text)))
-        if agency and (_mentions(text, agency) or _mentions(doc.title, agency)):
-            score += 10.0
-            why.append(reading.agency or "")
-        if state and (_mentions(text, state) or _mentions(doc.title, state)):
-            score += 8.0
-            why.append(reading.state or "")
-        out.append(Candidate(rec, doc, round(coverage, 3), round(score, 2), ", ".join(why)))
+        bonus, named = _bonuses(reading, doc, text, rec.text, agency, state)
+        out.append(Candidate(rec, doc, round(coverage, 3), round(score + bonus, 2), ", ".join(why + named)))
+    out = _raise_by_leads(index, query, out)
+    if max((c.coverage for c in out), default=0.0) < COVERED:  # only then: a scan of every lead costs time
+        out += _found_by_leads(index, reading, query, lo_doc, hi_doc, {c.document.id for c in out}, agency, state)
     out.sort(key=lambda c: (-c.score, -(c.document.date or dt.date.min).toordinal(), -_address_agrees(c.document),
                             c.initiative.order))
     return out
@@ -1119,7 +1244,7 @@ def _not_covered_reason(index: CorpusIndex, reading: Reading, query: _Query, sta
     """Why nothing answers: unknown words, or the topic is there but not within the filters."""
     missing = [g.word for g in query.groups if not g.terms]
     if (start is not None or end is not None or doc_filter is not None) and not missing:
-        everywhere = _score_initiatives(index, reading, query, 0, len(index.columns.ini_ids))
+        everywhere = _score_initiatives(index, reading, query, 0, len(index.columns.ini_ids), 0, len(index.documents))
         if everywhere and everywhere[0].coverage >= COVERED:
             dates = sorted({c.document.date for c in everywhere[:20] if c.coverage >= COVERED and c.document.date})
             span = f" (the sheets on it are dated {dates[0].isoformat()} to {dates[-1].isoformat()})" if dates else ""
@@ -1147,6 +1272,8 @@ def _best_sentence(text: str, query: _Query, index: CorpusIndex) -> str:
 def _best_passage(index: CorpusIndex, reading: Reading, query: _Query, top: Candidate) -> str:
     """The sentence that answers: from the initiative, or the sheet's sentences that carry money
     (its opening prose among them), preferring one that names the figure the question names."""
+    if top.lead:
+        return top.lead
     best = _best_sentence(top.initiative.text, query, index)
     if not best:
         return best

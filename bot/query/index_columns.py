@@ -43,19 +43,20 @@ def _documents_to_parts(documents: Sequence[DocumentRecord]) -> Parts:
         ingested_at=[doc.ingested_at.isoformat() for doc in documents],
         initiative_count=array("q", [doc.initiative_count for doc in documents]),
         body_text=[doc.body_text for doc in documents],
+        opening=[doc.opening for doc in documents],
     )
 
 
 def _documents_from_parts(parts: dict[str, Any]) -> tuple[DocumentRecord, ...]:
     date, datetime = dt.date.fromisoformat, dt.datetime.fromisoformat
     columns = [parts[name] for name in ("id", "title", "date", "source_url", "has_source_url", "path", "tags",
-                                        "ingested_at", "initiative_count", "body_text")]
+                                        "ingested_at", "initiative_count", "body_text", "opening")]
     if len({len(column) for column in columns}) > 1:
         raise ValueError("document columns differ in length")
     return tuple(
         DocumentRecord(doc_id, title, date(day) if day else None, url if has_url else None, path,
-                       tuple(map(str, tags)), datetime(ingested), count, body)
-        for doc_id, title, day, url, has_url, path, tags, ingested, count, body in zip(*columns, strict=True)
+                       tuple(map(str, tags)), datetime(ingested), count, body, opening)
+        for doc_id, title, day, url, has_url, path, tags, ingested, count, body, opening in zip(*columns, strict=True)
     )
 
 

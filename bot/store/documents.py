@@ -421,6 +421,7 @@ def document_record(row: DocumentRow, decoded: Decoded | None = None) -> Documen
         ingested_at=dt.datetime.fromisoformat(row.ingested_at),
         initiative_count=row.initiative_count,
         body_text=row.body_text,
+        opening=row.opening,
     )
 
 

@@ -29,6 +29,7 @@ class DocumentRow(NamedTuple):
     ingested_at: str
     initiative_count: int
     body_text: str  # "" when not asked for
+    opening: str  # the body's first OPENING_CHARS characters, always read (the sheet's lead)
 
 
 class InitiativeRow(NamedTuple):
@@ -67,8 +68,10 @@ class AcronymRow(NamedTuple):
 RowT = TypeVar("RowT", bound=tuple[Any, ...])
 
 # SQL for the fields that are not a column of the same name in the table read.
+OPENING_CHARS = 900  # the lead of a sheet: enough for its opening paragraph or two, little memory per sheet
 DOCUMENT_SQL = {name: f"d.{name}" for name in DocumentRow._fields} | {
     "initiative_count": "(SELECT count(*) FROM initiatives i WHERE i.document_id = d.id)",
+    "opening": f"substr(d.body_text, 1, {OPENING_CHARS})",
 }
 DOCUMENT_SQL_NO_BODY = DOCUMENT_SQL | {"body_text": "''"}
 INITIATIVE_SQL = {"order": "ord"}
