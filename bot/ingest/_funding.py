@@ -169,7 +169,7 @@ def find_funding(blocks: Sequence[Block], title: str = "", warnings: list[str] |
     _lead_restated(mentions, blocks)
     _nest_in_sentences(mentions, blocks)
     _nest_in_structure(mentions, blocks)
-    _nest_stated_totals(mentions)
+    _nest_stated_totals(mentions, blocks)
     _inherit_roles(mentions)
     _list_under_background_intro(mentions, blocks)
     _list_items_take_intro_kind(mentions, blocks)
@@ -358,12 +358,18 @@ def _sentence_parent(mentions: list[_Mention], index: int, blocks: Sequence[Bloc
         return _larger_before(mentions, index, same_sentence_only=False)
     if _BREAKDOWN_OPENER_RE.match(mention.before) and (previous is None or previous.sentence_id != mention.sentence_id
                                                        or previous.parent is not None):
-        return _larger_before(mentions, index, same_sentence_only=False, other_sentence=True)
+        return _larger_before(mentions, index, same_sentence_only=False, other_sentence=True, blocks=blocks)
     return None
 
 
+def _sibling_items(blocks: Sequence[Block], first: int, second: int) -> bool:
+    """Two items of one list: each states its own money, neither breaks the other down."""
+    a, b = blocks[first], blocks[second]
+    return a.kind == b.kind == "initiative" and a.list_id is not None and a.list_id == b.list_id
+
+
 def _larger_before(mentions: list[_Mention], index: int, *, same_sentence_only: bool,
-                   other_sentence: bool = False) -> int | None:
+                   other_sentence: bool = False, blocks: Sequence[Block] = ()) -> int | None:
     mention = mentions[index]
     for candidate in range(index - 1, max(-1, index - 1 - MAX_LOOKBACK), -1):
         other = mentions[candidate]
@@ -373,6 +379,8 @@ def _larger_before(mentions: list[_Mention], index: int, *, same_sentence_only: 
             continue
         if not same_sentence_only and mention.block - other.block > 1:
             return None
+        if blocks and other.block != mention.block and _sibling_items(blocks, other.block, mention.block):
+            return None  # "- **Supports …** The Budget provides $4.9 billion": the item before is a sibling, not a whole
         # In its own sentence a part may break down a part ("$39 billion …, including $2 billion");
         # across sentences only a top-level figure is a whole.
         if (same_sentence_only or other.parent is None) and other.amount > mention.amount:
@@ -537,7 +545,7 @@ def _contained(mentions: list[_Mention], blocks: Sequence[Block], block_index: i
     return found
 
 
-def _nest_stated_totals(mentions: list[_Mention]) -> None:
+def _nest_stated_totals(mentions: list[_Mention], blocks: Sequence[Block]) -> None:
     """"$1 billion for A and $2 billion for B, a total of $3 billion": the total is the whole."""
     for index, mention in enumerate(mentions):
         if mention.parent is not None:
@@ -561,10 +569,10 @@ def _nest_stated_totals(mentions: list[_Mention]) -> None:
             if total > mention.amount * (1 + TOTAL_TOLERANCE):
                 break
         else:
-            _nest_parts_after_total(mentions, index)
+            _nest_parts_after_total(mentions, index, blocks)
 
 
-def _nest_parts_after_total(mentions: list[_Mention], index: int) -> None:
+def _nest_parts_after_total(mentions: list[_Mention], index: int, blocks: Sequence[Block]) -> None:
     """"… a total of $3 billion: $1 billion for roads and $2 billion for rail": what follows the
     total in its block and fits inside it is its breakdown."""
     whole = mentions[index]
@@ -574,10 +582,24 @@ def _nest_parts_after_total(mentions: list[_Mention], index: int) -> None:
     for other in mentions[index + 1:index + 1 + MAX_TOTAL_PARTS]:
         if other.block != whole.block or other.amount >= whole.amount:
             break
+        if (not used and other.sentence_id == whole.sentence_id
+                and _coordinate(blocks[whole.block].plain[whole.match.end:other.match.start])):
+            break  # "totaling over $17 billion for State and over $11 billion for HHS": two sums side by side
         if other.parent is not None or used + other.amount > whole.amount * (1 + TOTAL_TOLERANCE):
             break
         used += other.amount
         other.parent = index
+
+
+# What joins two figures of one sentence as equals ("… for State and over $11 billion for HHS"),
+# unless something on the way introduces a breakdown (":", "including", a dash, "of which").
+_AND_RE = re.compile(r"(?i)\band\b")
+_BREAKDOWN_SIGN_RE = re.compile(r"(?i)[:—–]|\binclud|\bsuch\s+as\b|\bof\s+which\b|\bwithin\b|\bamong\b")
+
+
+def _coordinate(gap: str) -> bool:
+    """The text between two figures of one sentence joins them as equals, not whole and part."""
+    return len(gap) <= 200 and bool(_AND_RE.search(gap)) and not _BREAKDOWN_SIGN_RE.search(gap)
 
 
 def _inherit_roles(mentions: list[_Mention]) -> None:
@@ -704,17 +726,26 @@ def _nest_under_headline(mentions: list[_Mention], title: str) -> None:
     if headline is None:
         return
     whole = mentions[headline]
-    room = whole.amount * (1 + ROUNDING_TOLERANCE)
-    used = 0.0
+    # Sums the opening states side by side ("over $17 billion for State and USAID and over $11
+    # billion for HHS") are the headline together: what follows breaks down one or the other.
+    wholes = [headline] + [index for index in range(headline + 1, min(len(mentions), headline + 4))
+                           if mentions[index].sentence_id == whole.sentence_id
+                           and mentions[index].parent is None and mentions[index].repeat_of is None
+                           and mentions[index].role.kind == whole.role.kind]
+    used = dict.fromkeys(wholes, 0.0)
     for mention in mentions[headline + 1:]:
         if mention.parent is not None or mention.repeat_of is not None or mention.role.kind not in MONEY_KINDS:
             continue
         if not from_title and (_ADDITIONAL_RE.search(mention.before[-60:]) or mention.role.kind != whole.role.kind):
             continue  # under the title's amount a round-up holds it all; under the opening's, only its kind
-        if mention.amount >= whole.amount or used + mention.amount > room:
+        if mention.sentence_id == whole.sentence_id:
+            continue  # its own sentence said already what its figures are to it ("$17 billion for A and $11 billion for B")
+        home = next((index for index in wholes if mention.amount < mentions[index].amount
+                     and used[index] + mention.amount <= mentions[index].amount * (1 + ROUNDING_TOLERANCE)), None)
+        if home is None:
             continue
-        used += mention.amount
-        mention.parent = headline
+        used[home] += mention.amount
+        mention.parent = home
 
 
 def _headline_is_news(mentions: list[_Mention], title: str) -> None:
@@ -796,7 +827,9 @@ def _lead_total(mentions: list[_Mention]) -> int | None:
     first = mentions[0]
     if first.parent is not None or first.role.kind not in MONEY_KINDS:
         return None
-    around = first.before[-60:] + " " + first.after[:60]
+    # Only its own words: "$17.8 billion for DOJ, including a total of nearly $2 billion" calls the
+    # next figure a total, not this one.
+    around = first.before[-60:] + " " + _OWN_CLAUSE_END_RE.split(first.after[:60], 1)[0]
     if _LEAD_TOTAL_RE.search(around):
         return 0
     rounded = first.match.qualifier in ("over", "more than", "nearly", "approximately", "about", "almost", "roughly")
@@ -806,6 +839,7 @@ def _lead_total(mentions: list[_Mention]) -> int | None:
 
 
 _ANNOUNCES_RE = re.compile(r"(?i)\bannounc\w*\b")
+_OWN_CLAUSE_END_RE = re.compile(r"[,;:(—$]")
 _LEAD_TOTAL_RE = re.compile(
     r"(?i)\b(?:a\s+total\s+of|totaling|totalling|in\s+total|historic|package|overall|altogether|combined)\b")
 
