@@ -170,6 +170,7 @@ def find_funding(blocks: Sequence[Block], title: str = "", warnings: list[str] |
     _nest_in_sentences(mentions, blocks)
     _nest_in_structure(mentions, blocks)
     _nest_stated_totals(mentions, blocks)
+    _nest_parts_that_add_up(mentions, blocks)
     _inherit_roles(mentions)
     _list_under_background_intro(mentions, blocks)
     _list_items_take_intro_kind(mentions, blocks)
@@ -570,6 +571,43 @@ def _nest_stated_totals(mentions: list[_Mention], blocks: Sequence[Block]) -> No
                 break
         else:
             _nest_parts_after_total(mentions, index, blocks)
+
+
+def _nest_parts_that_add_up(mentions: list[_Mention], blocks: Sequence[Block]) -> None:
+    """"The $39 billion will be provided through two funds: (1) $24 billion … (2) $15 billion …";
+    an opening's "$7.4 billion" then a paragraph each for "$4.4 billion" and "$3 billion": figures
+    right after a sum that add up to it (within 1%) are its parts, however the text words it."""
+    for index, whole in enumerate(mentions):
+        if whole.parent is not None or any(m.parent == index for m in mentions[index + 1:index + 1 + MAX_TOTAL_PARTS]):
+            continue
+        parts: list[int] = []
+        total = 0.0
+        for candidate in range(index + 1, min(len(mentions), index + 1 + MAX_TOTAL_PARTS)):
+            other = mentions[candidate]
+            if not _in_sum_scope(blocks, whole, other):
+                break
+            if other.parent is not None:
+                continue
+            if other.amount >= whole.amount:
+                break
+            total += other.amount
+            parts.append(candidate)
+            if len(parts) >= 2 and abs(total - whole.amount) <= whole.amount * TOTAL_TOLERANCE:
+                for part in parts:
+                    mentions[part].parent = index
+                break
+            if total > whole.amount * (1 + TOTAL_TOLERANCE):
+                break
+
+
+def _in_sum_scope(blocks: Sequence[Block], whole: _Mention, other: _Mention) -> bool:
+    """Where a sum's parts may stand: its own block, or (for a paragraph's sum) the next two
+    paragraphs, with no heading or list between."""
+    if other.block == whole.block:
+        return True
+    if blocks[whole.block].kind == "prose" and other.block - whole.block <= 2:
+        return all(blocks[between].kind == "prose" for between in range(whole.block, other.block + 1))
+    return False
 
 
 def _nest_parts_after_total(mentions: list[_Mention], index: int, blocks: Sequence[Block]) -> None:
