@@ -920,6 +920,8 @@ def _is_restatement(first: _Mention, second: _Mention, blocks: Sequence[Block]) 
     same_list = first.list_id is not None and first.list_id == second.list_id and first.block != second.block
     if _restates_lead(first, second, blocks):
         return True
+    if _heading_names_earlier_sum(first, second, blocks):
+        return True
     if first.role.supplemental != second.role.supplemental:
         return False  # the budget's $1 billion and the supplemental's $1 billion are two requests
     # A figure of the opening paragraph said again later, in other words, is the same headline,
@@ -936,6 +938,19 @@ def _is_restatement(first: _Mention, second: _Mention, blocks: Sequence[Block]) 
         if a <= b or b <= a:
             return True
     return False
+
+
+def _heading_names_earlier_sum(first: _Mention, second: _Mention, blocks: Sequence[Block]) -> bool:
+    """"The Administration will invest $4.4 billion to …" in a paragraph, then a heading "**Invest
+    $4.4 Billion to Surge Public Health Staffing**" over the details: the heading names the sum
+    the text announced already, it is not more money."""
+    if first.amount != second.amount or first.amount < HEADING_REPEAT_MIN or blocks[first.block].kind != "prose":
+        return False
+    block = blocks[second.block]
+    return block.kind == "section" or (block.kind == "initiative" and second.match.start < block.lead_chars)
+
+
+HEADING_REPEAT_MIN = 1e6  # a heading's "$35" or "$500" may well be another price or grant of the same size
 
 
 def _same_giver_same_sum(first: _Mention, second: _Mention) -> bool:
