@@ -82,7 +82,7 @@ _CLAUSE_BREAK_RE = re.compile(r"[;()]|—|\s–\s|:\s")
 _INCLUDING_RE = re.compile(
     r"(?i)\b(?:including|includes|included|include|which\s+includes|of\s+which|among\s+(?:them|which)"
     r"|such\s+as|with|e\.g\.,?|for\s+example,?|for\s+instance,?|specifically,?|namely,?|comprising|comprised\s+of"
-    r"|consisting\s+of|broken\s+down\s+as)\s*[:,]?\s*(?:an?\s+|nearly\s+|over\s+|more\s+than\s+|about\s+|up\s+to\s+)?$"
+    r"|consisting\s+of|broken\s+down\s+as)\s*[:,]?\s*(?:a\s+total\s+of\s+)?(?:an?\s+|nearly\s+|over\s+|more\s+than\s+|about\s+|up\s+to\s+)?$"
 )
 _CONTINUE_RE = re.compile(r"(?i)^[^;$]{0,80}(?:\band\b|,)\s*(?:an?\s+|another\s+)?$")
 # The sentence opens by pointing back at the last stated amount: "Of this, $X …", "This includes $X".
