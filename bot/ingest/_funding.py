@@ -364,9 +364,9 @@ def _sentence_parent(mentions: list[_Mention], index: int, blocks: Sequence[Bloc
 
 
 def _sibling_items(blocks: Sequence[Block], first: int, second: int) -> bool:
-    """Two items of one list: each states its own money, neither breaks the other down."""
-    a, b = blocks[first], blocks[second]
-    return a.kind == b.kind == "initiative" and a.list_id is not None and a.list_id == b.list_id
+    """Two items of one list (items in a row, however the page split the list): each states its
+    own money, neither breaks the other down."""
+    return all(blocks[index].kind == "initiative" for index in range(min(first, second), max(first, second) + 1))
 
 
 def _larger_before(mentions: list[_Mention], index: int, *, same_sentence_only: bool,
