@@ -194,3 +194,21 @@ def test_a_heading_naming_another_sum_is_more_money() -> None:
         title="Administration Invests in Public Health Workers",
     )
     assert [m.counted for m in mentions] == [True, True, False]
+
+
+def test_money_the_budget_also_provides_is_more_money_not_a_part() -> None:
+    mentions = funding(
+        "The Budget provides $37.7 billion for nuclear deterrence. The Budget also provides $23.8 billion to "
+        "the National Nuclear Security Administration.\n",
+        title="The President's Budget Keeps America Safe",
+    )
+    assert [m.counted for m in mentions] == [True, True]
+
+
+def test_money_a_sum_also_includes_is_still_its_part() -> None:
+    mentions = funding(
+        "The Budget provides $37.7 billion for nuclear deterrence. This funding also includes $3 billion for "
+        "command and control networks.\n",
+        title="The President's Budget Keeps America Safe",
+    )
+    assert [m.counted for m in mentions] == [True, False]

@@ -89,8 +89,8 @@ _CONTINUE_RE = re.compile(r"(?i)^[^;$]{0,80}(?:\band\b|,)\s*(?:an?\s+|another\s+
 _BREAKDOWN_OPENER_RE = re.compile(
     r"(?i)^\W*(?:within\s+(?:these|this|that|those)\s+(?:totals?|amounts?|funds?|funding|investments?)"
     r"|(?:this|that|the)\s+(?:\w+\s+){0,3}?(?:amount|funding|investment|total|package|request|money|award|grant"
-    r"|allocation|sum|figure|commitment|budget|plan|law|act|bill|announcement|round)\s+(?:also\s+)?(?:includes?|will\s+include"
-    r"|provides|consists|comprises|is\s+made\s+up|covers|supports|will\s+(?:support|fund|provide|go))"
+    r"|allocation|sum|figure|commitment|budget|plan|law|act|bill|announcement|round)\s+(?:(?:also\s+)?(?:includes?|will\s+include"
+    r"|covers)|provides|consists|comprises|is\s+made\s+up|supports|will\s+(?:support|fund|provide|go))"
     r"|(?:this|these|that)\s+(?:also\s+)?(?:includes?|comprises|covers|consists)|of\s+(?:this|that|these|the|those)\b"
     r"|(?:this|these)\s+(?:\w+\s+){0,2}?(?:funds|dollars|resources)\s+(?:will|include|are)"
     r"|(?:specifically|in\s+particular|among\s+(?:them|these|other\s+things)|for\s+example|for\s+instance|that\s+includes?)\b)"
