@@ -212,3 +212,12 @@ def test_money_a_sum_also_includes_is_still_its_part() -> None:
         title="The President's Budget Keeps America Safe",
     )
     assert [m.counted for m in mentions] == [True, False]
+
+
+def test_an_amount_named_as_an_increase_is_the_change_of_a_level_not_money() -> None:
+    mentions = funding(
+        "The Budget includes $717 million, an $86 million increase, for Tribal public safety.\n",
+        title="The President's Budget Makes Communities Safer",
+    )
+    assert [m.kind for m in mentions] == ["request", "background"]
+    assert [m.counted for m in mentions] == [True, False]
