@@ -151,6 +151,7 @@ def _noop(*_: Any, **__: Any) -> None:
 # Relation, counting and title rules of _funding (each a pass over the figures).
 FUNDING_PASSES = (
     "_headline_is_news", "_lead_restated", "_nest_in_sentences", "_nest_in_structure", "_nest_stated_totals",
+    "_nest_parts_that_add_up",
     "_inherit_roles", "_list_items_take_intro_kind", "_list_under_background_intro", "_pronouns_keep_the_giver",
     "_mark_repeats", "_title_amount_restated", "_nest_under_headline", "_larger_than_headline",
 )

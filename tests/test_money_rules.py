@@ -97,3 +97,127 @@ def test_money_a_president_announces_that_is_no_deal_stays_federal() -> None:
     (mention,) = funding("In Riyadh, President Trump announced over $300 million in new funding for "
                          "American schools.\n", title="President Trump Secures Historic Deals")
     assert mention.category == NEW_FEDERAL
+
+
+def test_a_total_named_after_the_first_figure_belongs_to_the_next_figure() -> None:
+    mentions = funding(
+        "The Budget includes $17.8 billion for law enforcement, including a total of nearly $2 billion for "
+        "the ATF.\n\n"
+        "The Budget proposes $1 billion to support violence prevention programs.\n",
+        title="The President's Budget Makes Communities Safer",
+    )
+    assert [m.counted for m in mentions] == [True, False, True]
+    assert mentions[1].parent_position == 0
+
+
+def test_items_of_one_list_each_state_their_own_sum() -> None:
+    mentions = funding(
+        "The Budget:\n\n"
+        "- **Invests in law enforcement.** The Budget includes $17.8 billion for federal law enforcement.\n"
+        "- **Supports local public safety.** The Budget provides $4.9 billion for State and local grants.\n",
+        title="The President's Budget Makes Communities Safer",
+    )
+    assert [m.counted for m in mentions] == [True, True]
+
+
+def test_an_item_breaking_down_the_sum_of_its_own_lead_is_still_a_part() -> None:
+    mentions = funding(
+        "The Budget:\n\n"
+        "- **Invests in law enforcement.** The Budget includes $17.8 billion for federal law enforcement. "
+        "This funding includes $2 billion for the ATF.\n"
+        "- **Supports local public safety.** The Budget provides $4.9 billion for State and local grants.\n",
+        title="The President's Budget Makes Communities Safer",
+    )
+    assert [m.counted for m in mentions] == [True, False, True]
+
+
+def test_two_sums_side_by_side_in_the_opening_are_both_the_headline() -> None:
+    mentions = funding(
+        "The Budget requests funding totaling over $17 billion for the Department of State and over $11 "
+        "billion for the Department of Health and Human Services to advance global health.\n\n"
+        "- **HIV/AIDS.** The Budget includes $9 billion for HIV/AIDS programs.\n"
+        "- **Pandemics.** The Budget includes $8 billion for pandemic preparedness.\n"
+        "- **Research.** The Budget includes $10 billion for research at the Centers for Disease Control.\n",
+        title="Global Health in the President's Budget",
+    )
+    assert [m.counted for m in mentions] == [True, True, False, False, False]
+
+
+def test_paragraphs_whose_sums_add_up_to_the_sum_before_them_break_it_down() -> None:
+    mentions = funding(
+        "The Administration will invest $7.4 billion to hire public health workers.\n\n"
+        "The Administration will invest $4.4 billion to expand state and local health departments.\n\n"
+        "Finally, the CDC will use $3 billion to create a new grant program.\n",
+        title="Administration Invests in Public Health Workers",
+    )
+    assert [m.counted for m in mentions] == [True, False, False]
+    assert [m.parent_position for m in mentions[1:]] == [0, 0]
+
+
+def test_sums_that_do_not_add_up_to_the_sum_before_them_are_more_money() -> None:
+    mentions = funding(
+        "The Administration will invest $7.4 billion to hire public health workers.\n\n"
+        "The Administration will invest $4.4 billion to expand state and local health departments.\n\n"
+        "Finally, the CDC will use $2 billion to create a new grant program.\n",
+        title="Administration Invests in Public Health Workers",
+    )
+    assert [m.counted for m in mentions] == [True, True, True]
+
+
+def test_enumerated_parts_of_a_stated_sum_are_its_parts() -> None:
+    mentions = funding(
+        "The Administration is delivering $39 billion to states through two funds: (1) $24 billion in "
+        "stabilization grants for providers, and (2) $15 billion in block grants for families.\n",
+        title="Administration Announces Child Care Funding",
+    )
+    assert [m.counted for m in mentions] == [True, False, False]
+
+
+def test_a_heading_naming_a_sum_announced_above_is_that_sum_again() -> None:
+    mentions = funding(
+        "The Administration announced funding for public health today.\n\n"
+        "The Administration will invest $4.4 billion to expand public health staffing.\n\n"
+        "## Invest $4.4 Billion to Surge Public Health Staffing\n\n"
+        "The CDC will fund $3.4 billion in new hiring for state health departments.\n",
+        title="Administration Invests in Public Health Workers",
+    )
+    assert [m.counted for m in mentions] == [True, False, False]
+    assert mentions[1].parent_position == 0
+
+
+def test_a_heading_naming_another_sum_is_more_money() -> None:
+    mentions = funding(
+        "The Administration announced funding for public health today.\n\n"
+        "The Administration will invest $4.4 billion to expand public health staffing.\n\n"
+        "## Invest $3 Billion to Prepare for Future Pandemics\n\n"
+        "The CDC will fund $2 billion in new grants for state health departments.\n",
+        title="Administration Invests in Public Health Workers",
+    )
+    assert [m.counted for m in mentions] == [True, True, False]
+
+
+def test_money_the_budget_also_provides_is_more_money_not_a_part() -> None:
+    mentions = funding(
+        "The Budget provides $37.7 billion for nuclear deterrence. The Budget also provides $23.8 billion to "
+        "the National Nuclear Security Administration.\n",
+        title="The President's Budget Keeps America Safe",
+    )
+    assert [m.counted for m in mentions] == [True, True]
+
+
+def test_money_a_sum_also_includes_is_still_its_part() -> None:
+    mentions = funding(
+        "The Budget provides $37.7 billion for nuclear deterrence. This funding also includes $3 billion for "
+        "command and control networks.\n",
+        title="The President's Budget Keeps America Safe",
+    )
+    assert [m.counted for m in mentions] == [True, False]
+
+
+def test_an_amount_named_as_an_increase_is_the_change_of_a_level_not_money() -> None:
+    mentions = funding(
+        "The Budget includes $717 million, an $86 million increase, for Tribal public safety.\n",
+        title="The President's Budget Makes Communities Safer",
+    )
+    assert [m.kind for m in mentions] == ["request", "background"]
+    assert [m.counted for m in mentions] == [True, False]

@@ -82,15 +82,15 @@ _CLAUSE_BREAK_RE = re.compile(r"[;()]|—|\s–\s|:\s")
 _INCLUDING_RE = re.compile(
     r"(?i)\b(?:including|includes|included|include|which\s+includes|of\s+which|among\s+(?:them|which)"
     r"|such\s+as|with|e\.g\.,?|for\s+example,?|for\s+instance,?|specifically,?|namely,?|comprising|comprised\s+of"
-    r"|consisting\s+of|broken\s+down\s+as)\s*[:,]?\s*(?:an?\s+|nearly\s+|over\s+|more\s+than\s+|about\s+|up\s+to\s+)?$"
+    r"|consisting\s+of|broken\s+down\s+as)\s*[:,]?\s*(?:a\s+total\s+of\s+)?(?:an?\s+|nearly\s+|over\s+|more\s+than\s+|about\s+|up\s+to\s+)?$"
 )
 _CONTINUE_RE = re.compile(r"(?i)^[^;$]{0,80}(?:\band\b|,)\s*(?:an?\s+|another\s+)?$")
 # The sentence opens by pointing back at the last stated amount: "Of this, $X …", "This includes $X".
 _BREAKDOWN_OPENER_RE = re.compile(
     r"(?i)^\W*(?:within\s+(?:these|this|that|those)\s+(?:totals?|amounts?|funds?|funding|investments?)"
     r"|(?:this|that|the)\s+(?:\w+\s+){0,3}?(?:amount|funding|investment|total|package|request|money|award|grant"
-    r"|allocation|sum|figure|commitment|budget|plan|law|act|bill|announcement|round)\s+(?:also\s+)?(?:includes?|will\s+include"
-    r"|provides|consists|comprises|is\s+made\s+up|covers|supports|will\s+(?:support|fund|provide|go))"
+    r"|allocation|sum|figure|commitment|budget|plan|law|act|bill|announcement|round)\s+(?:(?:also\s+)?(?:includes?|will\s+include"
+    r"|covers)|provides|consists|comprises|is\s+made\s+up|supports|will\s+(?:support|fund|provide|go))"
     r"|(?:this|these|that)\s+(?:also\s+)?(?:includes?|comprises|covers|consists)|of\s+(?:this|that|these|the|those)\b"
     r"|(?:this|these)\s+(?:\w+\s+){0,2}?(?:funds|dollars|resources)\s+(?:will|include|are)"
     r"|(?:specifically|in\s+particular|among\s+(?:them|these|other\s+things)|for\s+example|for\s+instance|that\s+includes?)\b)"
@@ -169,7 +169,8 @@ def find_funding(blocks: Sequence[Block], title: str = "", warnings: list[str] |
     _lead_restated(mentions, blocks)
     _nest_in_sentences(mentions, blocks)
     _nest_in_structure(mentions, blocks)
-    _nest_stated_totals(mentions)
+    _nest_stated_totals(mentions, blocks)
+    _nest_parts_that_add_up(mentions, blocks)
     _inherit_roles(mentions)
     _list_under_background_intro(mentions, blocks)
     _list_items_take_intro_kind(mentions, blocks)
@@ -358,12 +359,18 @@ def _sentence_parent(mentions: list[_Mention], index: int, blocks: Sequence[Bloc
         return _larger_before(mentions, index, same_sentence_only=False)
     if _BREAKDOWN_OPENER_RE.match(mention.before) and (previous is None or previous.sentence_id != mention.sentence_id
                                                        or previous.parent is not None):
-        return _larger_before(mentions, index, same_sentence_only=False, other_sentence=True)
+        return _larger_before(mentions, index, same_sentence_only=False, other_sentence=True, blocks=blocks)
     return None
 
 
+def _sibling_items(blocks: Sequence[Block], first: int, second: int) -> bool:
+    """Two items of one list (items in a row, however the page split the list): each states its
+    own money, neither breaks the other down."""
+    return all(blocks[index].kind == "initiative" for index in range(min(first, second), max(first, second) + 1))
+
+
 def _larger_before(mentions: list[_Mention], index: int, *, same_sentence_only: bool,
-                   other_sentence: bool = False) -> int | None:
+                   other_sentence: bool = False, blocks: Sequence[Block] = ()) -> int | None:
     mention = mentions[index]
     for candidate in range(index - 1, max(-1, index - 1 - MAX_LOOKBACK), -1):
         other = mentions[candidate]
@@ -373,6 +380,8 @@ def _larger_before(mentions: list[_Mention], index: int, *, same_sentence_only: 
             continue
         if not same_sentence_only and mention.block - other.block > 1:
             return None
+        if blocks and other.block != mention.block and _sibling_items(blocks, other.block, mention.block):
+            return None  # "- **Supports …** The Budget provides $4.9 billion": the item before is a sibling, not a whole
         # In its own sentence a part may break down a part ("$39 billion …, including $2 billion");
         # across sentences only a top-level figure is a whole.
         if (same_sentence_only or other.parent is None) and other.amount > mention.amount:
@@ -537,7 +546,7 @@ def _contained(mentions: list[_Mention], blocks: Sequence[Block], block_index: i
     return found
 
 
-def _nest_stated_totals(mentions: list[_Mention]) -> None:
+def _nest_stated_totals(mentions: list[_Mention], blocks: Sequence[Block]) -> None:
     """"$1 billion for A and $2 billion for B, a total of $3 billion": the total is the whole."""
     for index, mention in enumerate(mentions):
         if mention.parent is not None:
@@ -561,10 +570,47 @@ def _nest_stated_totals(mentions: list[_Mention]) -> None:
             if total > mention.amount * (1 + TOTAL_TOLERANCE):
                 break
         else:
-            _nest_parts_after_total(mentions, index)
+            _nest_parts_after_total(mentions, index, blocks)
 
 
-def _nest_parts_after_total(mentions: list[_Mention], index: int) -> None:
+def _nest_parts_that_add_up(mentions: list[_Mention], blocks: Sequence[Block]) -> None:
+    """"The $39 billion will be provided through two funds: (1) $24 billion … (2) $15 billion …";
+    an opening's "$7.4 billion" then a paragraph each for "$4.4 billion" and "$3 billion": figures
+    right after a sum that add up to it (within 1%) are its parts, however the text words it."""
+    for index, whole in enumerate(mentions):
+        if whole.parent is not None or any(m.parent == index for m in mentions[index + 1:index + 1 + MAX_TOTAL_PARTS]):
+            continue
+        parts: list[int] = []
+        total = 0.0
+        for candidate in range(index + 1, min(len(mentions), index + 1 + MAX_TOTAL_PARTS)):
+            other = mentions[candidate]
+            if not _in_sum_scope(blocks, whole, other):
+                break
+            if other.parent is not None:
+                continue
+            if other.amount >= whole.amount:
+                break
+            total += other.amount
+            parts.append(candidate)
+            if len(parts) >= 2 and abs(total - whole.amount) <= whole.amount * TOTAL_TOLERANCE:
+                for part in parts:
+                    mentions[part].parent = index
+                break
+            if total > whole.amount * (1 + TOTAL_TOLERANCE):
+                break
+
+
+def _in_sum_scope(blocks: Sequence[Block], whole: _Mention, other: _Mention) -> bool:
+    """Where a sum's parts may stand: its own block, or (for a paragraph's sum) the next two
+    paragraphs, with no heading or list between."""
+    if other.block == whole.block:
+        return True
+    if blocks[whole.block].kind == "prose" and other.block - whole.block <= 2:
+        return all(blocks[between].kind == "prose" for between in range(whole.block, other.block + 1))
+    return False
+
+
+def _nest_parts_after_total(mentions: list[_Mention], index: int, blocks: Sequence[Block]) -> None:
     """"… a total of $3 billion: $1 billion for roads and $2 billion for rail": what follows the
     total in its block and fits inside it is its breakdown."""
     whole = mentions[index]
@@ -574,10 +620,24 @@ def _nest_parts_after_total(mentions: list[_Mention], index: int) -> None:
     for other in mentions[index + 1:index + 1 + MAX_TOTAL_PARTS]:
         if other.block != whole.block or other.amount >= whole.amount:
             break
+        if (not used and other.sentence_id == whole.sentence_id
+                and _coordinate(blocks[whole.block].plain[whole.match.end:other.match.start])):
+            break  # "totaling over $17 billion for State and over $11 billion for HHS": two sums side by side
         if other.parent is not None or used + other.amount > whole.amount * (1 + TOTAL_TOLERANCE):
             break
         used += other.amount
         other.parent = index
+
+
+# What joins two figures of one sentence as equals ("… for State and over $11 billion for HHS"),
+# unless something on the way introduces a breakdown (":", "including", a dash, "of which").
+_AND_RE = re.compile(r"(?i)\band\b")
+_BREAKDOWN_SIGN_RE = re.compile(r"(?i)[:—–]|\binclud|\bsuch\s+as\b|\bof\s+which\b|\bwithin\b|\bamong\b")
+
+
+def _coordinate(gap: str) -> bool:
+    """The text between two figures of one sentence joins them as equals, not whole and part."""
+    return len(gap) <= 200 and bool(_AND_RE.search(gap)) and not _BREAKDOWN_SIGN_RE.search(gap)
 
 
 def _inherit_roles(mentions: list[_Mention]) -> None:
@@ -704,17 +764,26 @@ def _nest_under_headline(mentions: list[_Mention], title: str) -> None:
     if headline is None:
         return
     whole = mentions[headline]
-    room = whole.amount * (1 + ROUNDING_TOLERANCE)
-    used = 0.0
+    # Sums the opening states side by side ("over $17 billion for State and USAID and over $11
+    # billion for HHS") are the headline together: what follows breaks down one or the other.
+    wholes = [headline] + [index for index in range(headline + 1, min(len(mentions), headline + 4))
+                           if mentions[index].sentence_id == whole.sentence_id
+                           and mentions[index].parent is None and mentions[index].repeat_of is None
+                           and mentions[index].role.kind == whole.role.kind]
+    used = dict.fromkeys(wholes, 0.0)
     for mention in mentions[headline + 1:]:
         if mention.parent is not None or mention.repeat_of is not None or mention.role.kind not in MONEY_KINDS:
             continue
         if not from_title and (_ADDITIONAL_RE.search(mention.before[-60:]) or mention.role.kind != whole.role.kind):
             continue  # under the title's amount a round-up holds it all; under the opening's, only its kind
-        if mention.amount >= whole.amount or used + mention.amount > room:
+        if mention.sentence_id == whole.sentence_id:
+            continue  # its own sentence said already what its figures are to it ("$17 billion for A and $11 billion for B")
+        home = next((index for index in wholes if mention.amount < mentions[index].amount
+                     and used[index] + mention.amount <= mentions[index].amount * (1 + ROUNDING_TOLERANCE)), None)
+        if home is None:
             continue
-        used += mention.amount
-        mention.parent = headline
+        used[home] += mention.amount
+        mention.parent = home
 
 
 def _headline_is_news(mentions: list[_Mention], title: str) -> None:
@@ -796,7 +865,9 @@ def _lead_total(mentions: list[_Mention]) -> int | None:
     first = mentions[0]
     if first.parent is not None or first.role.kind not in MONEY_KINDS:
         return None
-    around = first.before[-60:] + " " + first.after[:60]
+    # Only its own words: "$17.8 billion for DOJ, including a total of nearly $2 billion" calls the
+    # next figure a total, not this one.
+    around = first.before[-60:] + " " + _OWN_CLAUSE_END_RE.split(first.after[:60], 1)[0]
     if _LEAD_TOTAL_RE.search(around):
         return 0
     rounded = first.match.qualifier in ("over", "more than", "nearly", "approximately", "about", "almost", "roughly")
@@ -806,6 +877,7 @@ def _lead_total(mentions: list[_Mention]) -> int | None:
 
 
 _ANNOUNCES_RE = re.compile(r"(?i)\bannounc\w*\b")
+_OWN_CLAUSE_END_RE = re.compile(r"[,;:(—$]")
 _LEAD_TOTAL_RE = re.compile(
     r"(?i)\b(?:a\s+total\s+of|totaling|totalling|in\s+total|historic|package|overall|altogether|combined)\b")
 
@@ -848,6 +920,8 @@ def _is_restatement(first: _Mention, second: _Mention, blocks: Sequence[Block]) 
     same_list = first.list_id is not None and first.list_id == second.list_id and first.block != second.block
     if _restates_lead(first, second, blocks):
         return True
+    if _heading_names_earlier_sum(first, second, blocks):
+        return True
     if first.role.supplemental != second.role.supplemental:
         return False  # the budget's $1 billion and the supplemental's $1 billion are two requests
     # A figure of the opening paragraph said again later, in other words, is the same headline,
@@ -864,6 +938,19 @@ def _is_restatement(first: _Mention, second: _Mention, blocks: Sequence[Block]) 
         if a <= b or b <= a:
             return True
     return False
+
+
+def _heading_names_earlier_sum(first: _Mention, second: _Mention, blocks: Sequence[Block]) -> bool:
+    """"The Administration will invest $4.4 billion to …" in a paragraph, then a heading "**Invest
+    $4.4 Billion to Surge Public Health Staffing**" over the details: the heading names the sum
+    the text announced already, it is not more money."""
+    if first.amount != second.amount or first.amount < HEADING_REPEAT_MIN or blocks[first.block].kind != "prose":
+        return False
+    block = blocks[second.block]
+    return block.kind == "section" or (block.kind == "initiative" and second.match.start < block.lead_chars)
+
+
+HEADING_REPEAT_MIN = 1e6  # a heading's "$35" or "$500" may well be another price or grant of the same size
 
 
 def _same_giver_same_sum(first: _Mention, second: _Mention) -> bool:

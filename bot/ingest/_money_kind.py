@@ -216,6 +216,9 @@ _BACKGROUND_NEAR = _rx(
     r"|^\W*(?:\w+\s+){0,2}?(?:above|over|below|than|from)\s+(?:the\s+)?(?:FY\s?)?(?:20\d\d|'\d\d)"
     r"(?:\s+enacted|\s+levels?|\s+budget)|\benacted\s+levels?|\b(?:more|less)\s+than\s+(?:double|triple|in\s+20\d\d)"
 )
+# "an $86 million increase", "a $300 million cut": the figure measures a change of level.
+_AN_BEFORE = _rx(r"\ban?\s*$")
+_CHANGE_AFTER = _rx(r"^\W*(?:increase|cut|decrease|reduction)\b")
 _INCREASE_BEFORE = _rx(r"\b(?:an?\s+)?(?:increase|cut|decrease|reduction)\s+of\s*(?:nearly\s+|over\s+|more\s+than\s+|about\s+)?$")
 _BACKGROUND_CUE = _rx(
     r"\bsince\s+(?:taking\s+office|the\s+(?:President|Administration)|(?:President\s+)?Biden|President\s+Trump"
@@ -495,6 +498,8 @@ def _classify(before: str, after: str, clause: str, sentence: str, amount: float
     # ---- not money provided: the tightest cues first -------------------------------------------
     if _INCREASE_BEFORE.search(near_before[-30:]) or _BACKGROUND_NEAR.match(near_after):
         return Role(KIND_BACKGROUND, None)
+    if _AN_BEFORE.search(near_before[-6:]) and _CHANGE_AFTER.match(near_after):
+        return Role(KIND_BACKGROUND, None)  # "$717 million, an $86 million increase": the change from an earlier level
     if _THRESHOLD_BEFORE.search(near_before[-45:]) and (small or _THRESHOLD_CUE.search(near_before)):
         return Role(KIND_THRESHOLD, None)
     if _EACH_AFTER.match(near_after) or _EACH_BEFORE.search(near_before[-60:]):
