@@ -586,7 +586,3 @@ def test_a_question_answered_only_in_a_sheets_lead_is_answered_from_it(tmp_path:
     # the lead's words are no initiative of the sheet: it is still listed as its two items only
     assert [rec.title for rec in index.initiatives_of(result.top.document.id)] == [
         "Strengthening Merger Oversight", "Supporting Small Yards"]
-    # no initiative anywhere holds "hulls" with "build commercial": the sheet is found by its lead alone
-    alone = answer(index, read_question("who builds most commercial hulls", today=TODAY))
-    assert alone.covered and alone.top is not None and alone.top.document.id == result.top.document.id
-    assert "a handful of yards now build most commercial hulls" in alone.passage

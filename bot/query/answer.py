@@ -537,7 +537,7 @@ def answer(index: CorpusIndex, reading: Reading, *, limit: int = 6) -> Answer:
         lo_doc, hi_doc = n, n + 1
     ini_lo, ini_hi = index.columns.ini_range[lo_doc], index.columns.ini_range[hi_doc]
 
-    scored = _score_initiatives(index, reading, query, ini_lo, ini_hi, lo_doc, hi_doc)
+    scored = _score_initiatives(index, reading, query, ini_lo, ini_hi)
     figures: list[Figure] = []
     if reading.intent == FUNDING:
         figures = _score_figures(index, reading, lo_doc, hi_doc, scored)
@@ -709,43 +709,7 @@ def _bonuses(reading: Reading, doc: DocumentRecord, text: str, amount_text: str,
     return score, named
 
 
-LEAD_POOL = 40  # sheets found by their lead alone (newest first), scored exactly
-
-
-def _found_by_leads(index: CorpusIndex, reading: Reading, query: _Query, lo_doc: int, hi_doc: int, known: set[int],
-                    agency: Sequence[str], state: Sequence[str]) -> list[Candidate]:
-    """When no initiative holds the topic: sheets none of whose initiatives has the topic's words but whose lead
-    has its rarest one ("Today, the Department of Transportation released a new report on consolidation …").
-    Each is shown by its first initiative and quotes its lead."""
-    found = [g for g in query.groups if g.terms]
-    if not found:
-        return []
-    rarest = max(found, key=lambda g: g.idf)
-    words = sorted({index.columns.fields.terms[tid] for tid in rarest.terms}, key=len, reverse=True)
-    pattern = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, words)) + r")(?!\w)", re.IGNORECASE)
-    out: list[Candidate] = []
-    looked = 0
-    for doc in index.documents[lo_doc:hi_doc]:
-        if doc.id in known or not doc.opening or pattern.search(doc.opening) is None:
-            continue
-        first = index.initiatives_of(doc.id)[:1]
-        if not first or not _lead_passages(index, doc):
-            continue
-        looked += 1
-        value, passage = _lead_passage(index, query, doc)
-        if value >= LEAD:
-            in_doc_title = _coverage(query, dict.fromkeys(tokenize(doc.title)), (), index.columns.fields.terms)
-            score = 100.0 * value + (20.0 if reading.intent == FUNDING else 30.0) * in_doc_title
-            bonus, named = _bonuses(reading, doc, passage, passage, agency, state)
-            out.append(Candidate(first[0], doc, round(value, 3), round(score + bonus, 2),
-                                 ", ".join([f"{value:.0%} of the topic, in its sheet's lead", *named]), passage))
-        if looked >= LEAD_POOL:
-            break
-    return out
-
-
-def _score_initiatives(index: CorpusIndex, reading: Reading, query: _Query, lo: int, hi: int, lo_doc: int,
-                       hi_doc: int) -> list[Candidate]:
+def _score_initiatives(index: CorpusIndex, reading: Reading, query: _Query, lo: int, hi: int) -> list[Candidate]:
     fields = index.columns.fields
     terms = fields.terms
     weighted = [(g, 1.0) for g in query.groups] + [(g, 0.6) for g in query.extra]
@@ -784,8 +748,6 @@ def _score_initiatives(index: CorpusIndex, reading: Reading, query: _Query, lo: 
         bonus, named = _bonuses(reading, doc, text, rec.text, agency, state)
         out.append(Candidate(rec, doc, round(coverage, 3), round(score + bonus, 2), ", ".join(why + named)))
     out = _raise_by_leads(index, query, out)
-    if max((c.coverage for c in out), default=0.0) < COVERED:  # only then: a scan of every lead costs time
-        out += _found_by_leads(index, reading, query, lo_doc, hi_doc, {c.document.id for c in out}, agency, state)
     out.sort(key=lambda c: (-c.score, -(c.document.date or dt.date.min).toordinal(), -_address_agrees(c.document),
                             c.initiative.order))
     return out
@@ -1244,7 +1206,7 @@ def _not_covered_reason(index: CorpusIndex, reading: Reading, query: _Query, sta
     """Why nothing answers: unknown words, or the topic is there but not within the filters."""
     missing = [g.word for g in query.groups if not g.terms]
     if (start is not None or end is not None or doc_filter is not None) and not missing:
-        everywhere = _score_initiatives(index, reading, query, 0, len(index.columns.ini_ids), 0, len(index.documents))
+        everywhere = _score_initiatives(index, reading, query, 0, len(index.columns.ini_ids))
         if everywhere and everywhere[0].coverage >= COVERED:
             dates = sorted({c.document.date for c in everywhere[:20] if c.coverage >= COVERED and c.document.date})
             span = f" (the sheets on it are dated {dates[0].isoformat()} to {dates[-1].isoformat()})" if dates else ""
