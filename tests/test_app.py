@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
@@ -25,7 +26,7 @@ from tests.test_query_index import (
 
 
 @pytest.fixture
-async def app(tmp_db: Path) -> App:
+async def app(tmp_db: Path) -> AsyncIterator[App]:
     opened = await App.open(Settings(db_path=tmp_db))
     try:
         yield opened
@@ -133,7 +134,8 @@ async def test_refresh_only_when_the_data_version_moved() -> None:
     old = app.index
     assert await app.refresh_if_changed() is True
     assert app.index is not old and app.index.version == 2
-    assert app.index.newest_document().title == "Sheet v2"
+    newest = app.index.newest_document()
+    assert newest is not None and newest.title == "Sheet v2"
     assert await app.refresh_if_changed() is False
 
 

@@ -34,8 +34,8 @@ CHANNEL = 222_222_222_222_222_222
 OLD = dt.datetime(2025, 1, 1, tzinfo=UTC)
 
 
-def utc(*args: int) -> dt.datetime:
-    return dt.datetime(*args, tzinfo=UTC)
+def utc(year: int, month: int, day: int, hour: int = 0, minute: int = 0, second: int = 0) -> dt.datetime:
+    return dt.datetime(year, month, day, hour, minute, second, tzinfo=UTC)
 
 
 def corpus(initiatives: int = 6, *, new_docs: int = 0, new_at: dt.datetime | None = None) -> Snapshot:
@@ -119,7 +119,12 @@ async def world(db_target: Path | str, settings: Settings) -> AsyncIterator[Simp
 
 def sent_times(poster: FakePoster, channel: int = CHANNEL) -> list[dt.datetime]:
     """When each digest (not each message) reached the channel."""
-    return [messages[0].sent_at for messages in poster.digests(channel).values()]  # type: ignore[misc]
+    times: list[dt.datetime] = []
+    for messages in poster.digests(channel).values():
+        sent_at = messages[0].sent_at
+        assert sent_at is not None, "the poster stamps each message with its clock's time"
+        times.append(sent_at)
+    return times
 
 
 def local_dates(times: list[dt.datetime], zone: str) -> list[dt.date]:
@@ -200,14 +205,14 @@ async def test_hundred_servers_each_post_once_at_their_own_time(world: SimpleNam
         zone = rng.choice(zones)
         servers[guild] = (channel, time, zone)
         await world.store.digest.save_config(guild, channel, time, zone, world.clock.now())
-    sleeps = Counter()
+    sleeps: Counter[str] = Counter()
     real_sleep = world.clock.sleep_until
 
     async def counting_sleep(when: dt.datetime) -> None:
         sleeps["calls"] += 1
         await real_sleep(when)
 
-    world.clock.sleep_until = counting_sleep  # type: ignore[method-assign]
+    world.clock.sleep_until = counting_sleep
     bot.start()
     end = utc(2026, 6, 3)
     await bot.run_until(end)

@@ -126,19 +126,19 @@ def settings(world: FakeDiscord, tmp_db: Path) -> Settings:
 
 @contextlib.asynccontextmanager
 async def running_bot(fake: FakeDiscord, settings: Settings,
-                      wrap: type[WrappedApp] | None = None) -> AsyncIterator[BriefbotClient]:
+                      wrap: type[WrappedApp] | None = None) -> AsyncIterator[BriefbotClient | ShardedBriefbotClient]:
     """The bot connected to the fake (commands synced, READY received); closed on exit."""
     app = await App.open(settings)
     try:
         client = create_client(wrap(app) if wrap else app, settings, guild_ready_timeout=0.1)
         async with fake.running(client, shard_ids=settings.shard_ids):
-            yield client  # type: ignore[misc]
+            yield client
     finally:
         await app.close()
 
 
 @pytest.fixture
-async def bot(world: FakeDiscord, settings: Settings) -> AsyncIterator[BriefbotClient]:
+async def bot(world: FakeDiscord, settings: Settings) -> AsyncIterator[BriefbotClient | ShardedBriefbotClient]:
     async with running_bot(world, settings, WrappedApp) as client:
         yield client
 
