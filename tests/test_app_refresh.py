@@ -53,7 +53,7 @@ def slow_builds(monkeypatch: pytest.MonkeyPatch, clock: Clock, seconds: float) -
 
 
 def new_app(store: MovingStore) -> App:
-    return App(Settings(), store, CorpusIndex.build(seed_snapshot(version=store.version)))  # type: ignore[arg-type]
+    return App(Settings(), store, CorpusIndex.build(seed_snapshot(version=store.version)))  # type: ignore[arg-type]  # partial Store
 
 
 async def poll(app: App, clock: Clock, store: MovingStore, *, version: int | None = None) -> bool:
