@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
@@ -25,7 +26,7 @@ from tests.test_query_index import (
 
 
 @pytest.fixture
-async def app(tmp_db: Path) -> App:
+async def app(tmp_db: Path) -> AsyncIterator[App]:
     opened = await App.open(Settings(db_path=tmp_db))
     try:
         yield opened
@@ -92,7 +93,10 @@ async def test_open_without_seeding_stays_empty(tmp_db: Path) -> None:
 
 
 class CountingStore:
-    """A store whose data version we control, counting snapshot reads; snapshots wait for a go."""
+    """A store whose data version we control, counting snapshot reads; snapshots wait for a go.
+
+    Only the part of ``Store`` that opening and refreshing an ``App`` read, hence the ignores where
+    one is made from it."""
 
     read_only = False
 
@@ -126,20 +130,21 @@ class CountingStore:
 
 async def test_refresh_only_when_the_data_version_moved() -> None:
     store = CountingStore(version=1)
-    app = App(Settings(), store, CorpusIndex.build(seed_snapshot(version=1)))  # type: ignore[arg-type]
+    app = App(Settings(), store, CorpusIndex.build(seed_snapshot(version=1)))  # type: ignore[arg-type]  # partial Store
     assert await app.refresh_if_changed() is False
     assert store.snapshots == 0
     store.version = 2
     old = app.index
     assert await app.refresh_if_changed() is True
     assert app.index is not old and app.index.version == 2
-    assert app.index.newest_document().title == "Sheet v2"
+    newest = app.index.newest_document()
+    assert newest is not None and newest.title == "Sheet v2"
     assert await app.refresh_if_changed() is False
 
 
 async def test_concurrent_refreshes_share_one_rebuild() -> None:
     store = CountingStore(version=1)
-    app = App(Settings(), store, CorpusIndex.build(seed_snapshot(version=1)))  # type: ignore[arg-type]
+    app = App(Settings(), store, CorpusIndex.build(seed_snapshot(version=1)))  # type: ignore[arg-type]  # partial Store
     store.version = 5
     store.go.clear()
     first = asyncio.create_task(app.refresh_if_changed())
@@ -154,7 +159,7 @@ async def test_concurrent_refreshes_share_one_rebuild() -> None:
 
 async def test_answers_keep_coming_from_the_old_index_during_a_rebuild() -> None:
     store = CountingStore(version=1)
-    app = App(Settings(), store, CorpusIndex.build(seed_snapshot(version=1)))  # type: ignore[arg-type]
+    app = App(Settings(), store, CorpusIndex.build(seed_snapshot(version=1)))  # type: ignore[arg-type]  # partial Store
     store.version = 2
     store.go.clear()
     refresh = asyncio.create_task(app.refresh_if_changed())

@@ -53,7 +53,7 @@ def slow_builds(monkeypatch: pytest.MonkeyPatch, clock: Clock, seconds: float) -
 
 
 def new_app(store: MovingStore) -> App:
-    return App(Settings(), store, CorpusIndex.build(seed_snapshot(version=store.version)))  # type: ignore[arg-type]
+    return App(Settings(), store, CorpusIndex.build(seed_snapshot(version=store.version)))  # type: ignore[arg-type]  # partial Store
 
 
 async def poll(app: App, clock: Clock, store: MovingStore, *, version: int | None = None) -> bool:
@@ -69,7 +69,8 @@ async def test_a_lone_change_is_picked_up_at_the_first_poll(monkeypatch: pytest.
     store = MovingStore(version=1)
     app = new_app(store)
     assert await poll(app, clock, store, version=2) is True
-    assert app.index.newest_document().title == "Sheet v2"
+    newest = app.index.newest_document()
+    assert newest is not None and newest.title == "Sheet v2"
     clock.now += 120  # quiet for longer than a rebuild takes
     assert await poll(app, clock, store, version=3) is True
     assert app.index.version == 3

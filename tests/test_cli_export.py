@@ -6,6 +6,7 @@ import csv
 import io
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -17,9 +18,10 @@ SEED_URL = ("https://www.whitehouse.gov/briefing-room/statements-releases/2023/1
             "fact-sheet-biden-harris-administration-continues-progress-on-fight-against-global-illicit-drug-trafficking/")
 
 
-def export_json(db: Path, capsys: pytest.CaptureFixture[str], *args: str) -> dict:
+def export_json(db: Path, capsys: pytest.CaptureFixture[str], *args: str) -> dict[str, Any]:
     assert main(["--db", str(db), "export", *args]) == 0
-    return json.loads(capsys.readouterr().out)
+    exported: dict[str, Any] = json.loads(capsys.readouterr().out)
+    return exported
 
 
 def test_a_fresh_database_exports_the_seed_with_every_table(

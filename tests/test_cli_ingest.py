@@ -329,8 +329,17 @@ def test_start_runs_the_bot_with_a_token_and_the_console_without(
     import bot.discord_app
 
     calls: list[str] = []
-    monkeypatch.setattr(bot.console, "console_main", lambda args: calls.append("console") or 0, raising=False)
-    monkeypatch.setattr(bot.discord_app, "run_main", lambda args: calls.append("run") or 0, raising=False)
+
+    def fake_console(args: object) -> int:
+        calls.append("console")
+        return 0
+
+    def fake_run(args: object) -> int:
+        calls.append("run")
+        return 0
+
+    monkeypatch.setattr(bot.console, "console_main", fake_console, raising=False)
+    monkeypatch.setattr(bot.discord_app, "run_main", fake_run, raising=False)
     assert main(["--db", str(tmp_db), "start"]) == 0
     monkeypatch.setenv("DISCORD_TOKEN", "not-a-real-token")
     assert main(["--db", str(tmp_db), "start"]) == 0
@@ -389,7 +398,12 @@ def test_ingest_runs_below_normal_cpu_priority_unless_told_not_to(
         lowered_by: int | None) -> None:
     """A bot on the same machine keeps answering promptly while a big ingest runs."""
     calls: list[int] = []
-    monkeypatch.setattr("os.nice", lambda increment: calls.append(increment) or increment)
+
+    def fake_nice(increment: int) -> int:
+        calls.append(increment)
+        return increment
+
+    monkeypatch.setattr("os.nice", fake_nice)
     if setting is not None:
         monkeypatch.setenv("BRIEFBOT_INGEST_NICENESS", setting)
     assert main(["--db", str(tmp_db), "ingest", str(seed_path)]) == 0

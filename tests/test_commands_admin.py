@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
@@ -16,7 +17,7 @@ ADMIN = Invocation(user_id=1, guild_id=10, is_admin=True)
 
 
 @pytest.fixture
-async def app(tmp_db: Path) -> App:
+async def app(tmp_db: Path) -> AsyncIterator[App]:
     opened = await App.open(Settings(db_path=tmp_db, attachment_max_bytes=200_000))
     try:
         yield opened

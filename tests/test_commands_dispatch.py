@@ -85,7 +85,7 @@ async def test_broken_app_never_raises_out_of_dispatch() -> None:
 
 
 async def test_none_options_are_tolerated(app: FakeApp) -> None:
-    reply = await dispatch(app, "initiative", {"query": None}, None)  # type: ignore[dict-item]
+    reply = await dispatch(app, "initiative", {"query": None}, None)  # type: ignore[dict-item]  # deliberately ill-typed input
     assert "Tell me what to look for" in reply.pages[0].content
 
 

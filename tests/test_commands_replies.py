@@ -6,19 +6,23 @@ that Discord would refuse fails here.
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
 
-from bot.commands import dispatch
+from bot.app_protocol import Rescheduler
+from bot.commands import autocomplete, dispatch
 from bot.commands.spec import ALL_COMMANDS, Invocation
 from bot.config import Settings
+from bot.digest.ports import Poster
 from bot.query import CorpusIndex
 from bot.reply.model import Reply
 from bot.reply.payload import render_payload, validate_payload
 from bot.store import SearchHit, SearchResults
+from bot.store.follows import Follow
 from tests.test_query_index import (
     BORDER,
     DETECTION,
@@ -48,10 +52,31 @@ class FakeStore:
 
 @dataclass
 class FakeApp:
+    """A ``BotApp`` over a fixed index: nothing to refresh, no Discord, no digest, no follows."""
+
     index: CorpusIndex
-    store: Any = field(default_factory=FakeStore)
+    store: Any = field(default_factory=FakeStore)  # a ``FakeStore``: only the search the handlers use
     settings: Settings = field(default_factory=Settings)
-    poster: Any = None
+    poster: Poster | None = None
+    digest_scheduler: Rescheduler | None = None
+    seeded: int = 0
+    follow_directory: dict[int, list[Follow]] = field(default_factory=dict)
+
+    async def refresh_if_changed(self, *, debounce: bool = True) -> bool:
+        return False
+
+    async def wait_for_change(self, poll_seconds: float) -> None:
+        await asyncio.sleep(poll_seconds)
+
+    async def handle(self, key: str, options: dict[str, str], invocation: Invocation) -> Reply:
+        return await dispatch(self, key, options, invocation)
+
+    def autocomplete(self, key: str, option: str, current: str,
+                     invocation: Invocation | None = None) -> list[tuple[str, str]]:
+        return autocomplete(self, key, option, current, invocation)
+
+    async def close(self) -> None:
+        pass
 
 
 @pytest.fixture
@@ -258,8 +283,9 @@ async def test_search_pages_hits_and_keeps_bold_matches(app: FakeApp) -> None:
     first = reply.pages[0].embeds[0]
     assert "**fentanyl**" in first.description
     assert "\\*x\\*" in first.description  # stray markers from the text are escaped
-    assert "Results 1–5 of 12" in first.footer
-    assert "Results 11–12 of 12" in reply.pages[2].embeds[0].footer
+    last = reply.pages[2].embeds[0]
+    assert first.footer is not None and "Results 1–5 of 12" in first.footer
+    assert last.footer is not None and "Results 11–12 of 12" in last.footer
 
 
 async def test_search_with_no_hits_suggests_initiative(app: FakeApp) -> None:

@@ -130,9 +130,10 @@ def test_completion_of_subcommands_and_options() -> None:
 
 
 def as_text(renderable: Any) -> str:
-    out = Console(file=io.StringIO(), width=200, color_system=None, highlight=False)
+    buffer = io.StringIO()
+    out = Console(file=buffer, width=200, color_system=None, highlight=False)
     out.print(renderable)
-    return out.file.getvalue()  # type: ignore[attr-defined]
+    return buffer.getvalue()
 
 
 def test_render_text_shows_title_link_fields_footer() -> None:
@@ -158,17 +159,19 @@ def test_piped_output_keeps_long_lines_whole() -> None:
     url = "https://www.whitehouse.gov/ondcp/briefing-room/2023/07/06/" + "x" * 120
     reply = Reply.embed(Embed(title="T", description=f"see [this]({url}) " + "word " * 40,
                               fields=[EmbedField("Links", f"• [nine counties]({url})")]))
-    out = Console(file=io.StringIO(), width=80, color_system=None, highlight=False, soft_wrap=True)
+    buffer = io.StringIO()
+    out = Console(file=buffer, width=80, color_system=None, highlight=False, soft_wrap=True)
     out.print(render_text(reply, 0))
-    lines = out.file.getvalue().splitlines()  # type: ignore[attr-defined]
+    lines = buffer.getvalue().splitlines()
     assert f"  • nine counties ({url})" in lines
     assert any(line.startswith("see this (") and line.rstrip().endswith("word") for line in lines)
 
 
 def test_render_text_bolds_the_title() -> None:
-    out = Console(file=io.StringIO(), width=100, force_terminal=True, color_system="standard")
+    buffer = io.StringIO()
+    out = Console(file=buffer, width=100, force_terminal=True, color_system="standard")
     out.print(render_text(Reply.embed(Embed(title="Bold title")), 0))
-    assert "\x1b[1mBold title" in out.file.getvalue()  # type: ignore[attr-defined]
+    assert "\x1b[1mBold title" in buffer.getvalue()
 
 
 def test_render_text_pages_and_choices() -> None:

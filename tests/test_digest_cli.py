@@ -12,7 +12,7 @@ import pytest
 from bot.config import Settings
 from bot.digest.cli import digest_main
 from bot.model import FundingMention, Initiative, ParsedDocument
-from bot.store import Store
+from bot.store import SqliteStore, Store
 
 GUILD = 31337
 
@@ -45,8 +45,8 @@ def database(tmp_path: Path) -> Settings:
 
 
 def args(settings: Settings, **options: object) -> Namespace:
-    values = {"preview": True, "guild": None, "date": None, "db": str(settings.db_path), "config": None,
-              "settings": settings}
+    values: dict[str, object] = {"preview": True, "guild": None, "date": None, "db": str(settings.db_path),
+                                 "config": None, "settings": settings}
     values.update(options)
     return Namespace(**values)
 
@@ -61,7 +61,8 @@ def test_preview_prints_the_digest_for_the_servers_date(database: Settings, caps
     async def recorded() -> tuple[object, object]:
         store = await Store.open(database.db_path)
         try:
-            rows = await store.connection.execute_fetchall("SELECT count(*) FROM digest_posts")
+            assert isinstance(store, SqliteStore)  # read straight from the SQLite file
+            rows = list(await store.connection.execute_fetchall("SELECT count(*) FROM digest_posts"))
             return rows[0][0], await store.digest.spotlight_state(GUILD)
         finally:
             await store.close()

@@ -15,6 +15,7 @@ from bot.config import Settings
 from bot.dburl import parse_target
 from bot.digest.scheduler import DigestScheduler
 from bot.model import DocumentRecord, InitiativeRecord, Snapshot
+from bot.reply.model import Reply
 from bot.store import Store
 from tests.digest_fakes import FakeClock, FakePoster
 
@@ -44,11 +45,11 @@ async def app(db_target: Path | str) -> AsyncIterator[SimpleNamespace]:
         await store.close()
 
 
-async def run(app: SimpleNamespace, key: str, invocation: Invocation = ADMIN, **options: str):
+async def run(app: SimpleNamespace, key: str, invocation: Invocation = ADMIN, /, **options: str) -> Reply:
     return await dispatch(app, key, options, invocation)
 
 
-def text(reply) -> str:
+def text(reply: Reply) -> str:
     page = reply.pages[0]
     return page.content + "".join(e.title + e.description for e in page.embeds)
 

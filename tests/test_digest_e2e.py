@@ -16,6 +16,7 @@ import bot.app as app_module
 import bot.discord_app.client as client_module
 from bot.config import Settings
 from bot.model import FundingMention, Initiative, ParsedDocument
+from bot.store import SqliteStore
 
 GUILD = 712_345_678_901_234_567
 UTC = dt.UTC
@@ -80,8 +81,10 @@ async def test_missed_digest_posted_once_on_start_and_never_again_across_restart
     # The outcome of that post is "lost": the row goes back to claimed, as if the process had
     # died between sending and recording. Start 2 must find the message, not post again.
     app = await app_module.App.open(settings, seed_if_empty=False)
-    async with app.store.lock:
-        await app.store.connection.execute(
+    store = app.store
+    assert isinstance(store, SqliteStore)  # the row is rewritten in the SQLite file directly
+    async with store.lock:
+        await store.connection.execute(
             "UPDATE digest_posts SET status = 'claimed', message_ids = '[]', posted_at = NULL WHERE guild_id = ?",
             (GUILD,))
     await app.close()
@@ -93,7 +96,9 @@ async def test_missed_digest_posted_once_on_start_and_never_again_across_restart
     assert [m["id"] for m in digest_messages(fake_discord, channel_id)] == [posted[0]["id"]]
     app = await app_module.App.open(settings, seed_if_empty=False)
     try:
-        rows = await app.store.connection.execute_fetchall(
+        store = app.store
+        assert isinstance(store, SqliteStore)
+        rows = await store.connection.execute_fetchall(
             "SELECT status, message_ids FROM digest_posts WHERE guild_id = ?", (GUILD,))
     finally:
         await app.close()

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from bot.digest.schedule import (
     ScheduleError,
+    Slot,
     anchor_for,
     describe_instant,
     format_local_date,
@@ -31,13 +32,13 @@ CHICAGO = ZoneInfo("America/Chicago")
 SIX_HOURS = dt.timedelta(hours=6)
 
 
-def utc(*args: int) -> dt.datetime:
-    return dt.datetime(*args, tzinfo=UTC)
+def utc(year: int, month: int, day: int, hour: int = 0, minute: int = 0, second: int = 0) -> dt.datetime:
+    return dt.datetime(year, month, day, hour, minute, second, tzinfo=UTC)
 
 
-def slots_between(local_time: dt.time, tz: ZoneInfo, start: dt.datetime, end: dt.datetime) -> list:
+def slots_between(local_time: dt.time, tz: ZoneInfo, start: dt.datetime, end: dt.datetime) -> list[Slot]:
     """Every slot a server would get from ``start`` to ``end``, as the scheduler walks them."""
-    found = []
+    found: list[Slot] = []
     after, guard = start, None
     while True:
         slot = next_slot(local_time, tz, after=after, guard_date=guard)

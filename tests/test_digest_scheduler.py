@@ -11,6 +11,7 @@ import logging
 import random
 from collections import Counter
 from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -24,7 +25,7 @@ from bot.digest.content import page_nonce
 from bot.digest.scheduler import DigestScheduler
 from bot.model import DocumentRecord, FundingRecord, InitiativeRecord, Snapshot
 from bot.reply.payload import validate_payload
-from bot.store import Store
+from bot.store import SqliteStore, Store
 from bot.store.digest import FAILED, POSTED, SKIPPED
 from tests.digest_fakes import Failure, FakeClock, FakePoster
 
@@ -34,8 +35,8 @@ CHANNEL = 222_222_222_222_222_222
 OLD = dt.datetime(2025, 1, 1, tzinfo=UTC)
 
 
-def utc(*args: int) -> dt.datetime:
-    return dt.datetime(*args, tzinfo=UTC)
+def utc(year: int, month: int, day: int, hour: int = 0, minute: int = 0, second: int = 0) -> dt.datetime:
+    return dt.datetime(year, month, day, hour, minute, second, tzinfo=UTC)
 
 
 def corpus(initiatives: int = 6, *, new_docs: int = 0, new_at: dt.datetime | None = None) -> Snapshot:
@@ -88,38 +89,49 @@ def settings(db_target: Path | str) -> Settings:
     return Settings(db_path=parse_target(db_target), digest_catchup_hours=6.0)
 
 
-@pytest.fixture
-async def world(db_target: Path | str, settings: Settings) -> AsyncIterator[SimpleNamespace]:
-    """A database, a clock at 1 June 2026 00:00 UTC, a fake Discord; bots are started per test."""
-    store = await Store.open(db_target)
-    clock = FakeClock(utc(2026, 6, 1))
-    poster = FakePoster(clock=clock)
-    bots: list[Bot] = []
-    state = SimpleNamespace(store=store, clock=clock, poster=poster, settings=settings, index=corpus())
+@dataclass
+class World:
+    """A database, a clock, a fake Discord and the fact sheets every bot of a test shares."""
 
-    def bot(store_: Store | None = None, **options: Any) -> Bot:
-        made = Bot(store_ or state.store, state.clock, poster, state.index, settings, **options)
-        bots.append(made)
+    store: Store
+    clock: FakeClock
+    poster: FakePoster
+    settings: Settings
+    index: Snapshot
+    bots: list[Bot] = field(default_factory=list)
+
+    def bot(self, store_: Store | None = None, **options: Any) -> Bot:
+        made = Bot(store_ or self.store, self.clock, self.poster, self.index, self.settings, **options)
+        self.bots.append(made)
         return made
 
-    def start_at(when: dt.datetime) -> None:
+    def start_at(self, when: dt.datetime) -> None:
         """Begin the simulation at ``when`` instead (before any bot is made)."""
-        assert not bots
-        state.clock = poster.clock = FakeClock(when)
+        assert not self.bots
+        self.clock = self.poster.clock = FakeClock(when)
 
-    state.bot = bot
-    state.start_at = start_at
+
+@pytest.fixture
+async def world(db_target: Path | str, settings: Settings) -> AsyncIterator[World]:
+    """A database, a clock at 1 June 2026 00:00 UTC, a fake Discord; bots are started per test."""
+    clock = FakeClock(utc(2026, 6, 1))
+    state = World(await Store.open(db_target), clock, FakePoster(clock=clock), settings, corpus())
     try:
         yield state
     finally:
-        for made in bots:
+        for made in state.bots:
             await made.stop()
         await state.store.close()
 
 
 def sent_times(poster: FakePoster, channel: int = CHANNEL) -> list[dt.datetime]:
     """When each digest (not each message) reached the channel."""
-    return [messages[0].sent_at for messages in poster.digests(channel).values()]  # type: ignore[misc]
+    times: list[dt.datetime] = []
+    for messages in poster.digests(channel).values():
+        sent_at = messages[0].sent_at
+        assert sent_at is not None, "the poster stamps each message with its clock's time"
+        times.append(sent_at)
+    return times
 
 
 def local_dates(times: list[dt.datetime], zone: str) -> list[dt.date]:
@@ -133,7 +145,7 @@ def local_dates(times: list[dt.datetime], zone: str) -> list[dt.date]:
     ("America/New_York", "02:30", utc(2026, 3, 6), utc(2026, 3, 11), dt.date(2026, 3, 8), utc(2026, 3, 8, 7, 0)),
     ("Europe/London", "01:30", utc(2026, 3, 27), utc(2026, 3, 31), dt.date(2026, 3, 29), utc(2026, 3, 29, 1, 0)),
 ])
-async def test_spring_forward_posts_once_at_the_next_valid_time(world: SimpleNamespace, zone: str, time: str,
+async def test_spring_forward_posts_once_at_the_next_valid_time(world: World, zone: str, time: str,
                                                                 start: dt.datetime, end: dt.datetime,
                                                                 gap_day: dt.date, expected_at: dt.datetime) -> None:
     world.start_at(start)
@@ -152,7 +164,7 @@ async def test_spring_forward_posts_once_at_the_next_valid_time(world: SimpleNam
     ("America/New_York", dt.date(2026, 11, 1), utc(2026, 11, 1, 5, 30)),
     ("Europe/London", dt.date(2026, 10, 25), utc(2026, 10, 25, 0, 30)),
 ])
-async def test_fall_back_posts_once(world: SimpleNamespace, zone: str, day: dt.date, expected_at: dt.datetime) -> None:
+async def test_fall_back_posts_once(world: World, zone: str, day: dt.date, expected_at: dt.datetime) -> None:
     world.start_at(dt.datetime.combine(day - dt.timedelta(days=2), dt.time(12), UTC))
     bot = world.bot()
     await bot.setup(time="01:30", zone=zone)
@@ -165,7 +177,7 @@ async def test_fall_back_posts_once(world: SimpleNamespace, zone: str, day: dt.d
     assert len(days) == len(set(days)) == 4
 
 
-async def test_setup_wakes_the_sleeping_scheduler(world: SimpleNamespace) -> None:
+async def test_setup_wakes_the_sleeping_scheduler(world: World) -> None:
     """Nothing configured: the scheduler sleeps. Setting up 08:10 at 08:00 posts at 08:10 sharp."""
     world.clock.set(utc(2026, 6, 1, 12, 0))  # 08:00 in New York
     bot = world.bot()
@@ -176,7 +188,7 @@ async def test_setup_wakes_the_sleeping_scheduler(world: SimpleNamespace) -> Non
     assert sent_times(world.poster) == [utc(2026, 6, 1, 12, 10)]
 
 
-async def test_turning_off_stops_the_digest(world: SimpleNamespace) -> None:
+async def test_turning_off_stops_the_digest(world: World) -> None:
     bot = world.bot()
     await bot.setup()
     bot.start()
@@ -188,7 +200,7 @@ async def test_turning_off_stops_the_digest(world: SimpleNamespace) -> None:
     assert len(sent_times(world.poster)) == 2
 
 
-async def test_hundred_servers_each_post_once_at_their_own_time(world: SimpleNamespace) -> None:
+async def test_hundred_servers_each_post_once_at_their_own_time(world: World) -> None:
     rng = random.Random(20260601)
     zones = ["America/New_York", "Europe/London", "Asia/Tokyo", "Australia/Sydney", "America/Los_Angeles",
              "Asia/Kolkata", "UTC", "Pacific/Auckland"]
@@ -200,14 +212,14 @@ async def test_hundred_servers_each_post_once_at_their_own_time(world: SimpleNam
         zone = rng.choice(zones)
         servers[guild] = (channel, time, zone)
         await world.store.digest.save_config(guild, channel, time, zone, world.clock.now())
-    sleeps = Counter()
+    sleeps: Counter[str] = Counter()
     real_sleep = world.clock.sleep_until
 
     async def counting_sleep(when: dt.datetime) -> None:
         sleeps["calls"] += 1
         await real_sleep(when)
 
-    world.clock.sleep_until = counting_sleep  # type: ignore[method-assign]
+    world.clock.sleep_until = counting_sleep  # type: ignore[method-assign]  # counts the scheduler's sleeps
     bot.start()
     end = utc(2026, 6, 3)
     await bot.run_until(end)
@@ -228,7 +240,7 @@ async def test_hundred_servers_each_post_once_at_their_own_time(world: SimpleNam
 # ---- /digest now, zone changes ----------------------------------------------------------------------
 
 
-async def test_post_now_counts_as_todays_digest(world: SimpleNamespace) -> None:
+async def test_post_now_counts_as_todays_digest(world: World) -> None:
     from bot.commands.digest import now as digest_now
     from bot.commands.spec import Invocation
 
@@ -247,7 +259,7 @@ async def test_post_now_counts_as_todays_digest(world: SimpleNamespace) -> None:
     assert len(sent_times(world.poster)) == 2
 
 
-async def test_zone_change_same_local_day_does_not_post_twice(world: SimpleNamespace) -> None:
+async def test_zone_change_same_local_day_does_not_post_twice(world: World) -> None:
     world.clock.set(utc(2026, 6, 10, 6, 0))
     bot = world.bot()
     await bot.setup(time="08:00", zone="America/New_York")
@@ -259,7 +271,7 @@ async def test_zone_change_same_local_day_does_not_post_twice(world: SimpleNames
     assert times == [utc(2026, 6, 10, 12, 0), utc(2026, 6, 11, 15, 0)]  # not 15:00 UTC on 10 June
 
 
-async def test_zone_change_to_a_zone_on_a_new_date_posts_on_that_date(world: SimpleNamespace) -> None:
+async def test_zone_change_to_a_zone_on_a_new_date_posts_on_that_date(world: World) -> None:
     world.clock.set(utc(2026, 6, 10, 6, 0))
     bot = world.bot()
     await bot.setup(time="08:00", zone="America/New_York")
@@ -272,7 +284,7 @@ async def test_zone_change_to_a_zone_on_a_new_date_posts_on_that_date(world: Sim
     assert local_dates(times[1:], "Asia/Tokyo") == [dt.date(2026, 6, 11), dt.date(2026, 6, 12)]
 
 
-async def test_moving_back_west_reuses_a_date_key_without_losing_a_day(world: SimpleNamespace) -> None:
+async def test_moving_back_west_reuses_a_date_key_without_losing_a_day(world: World) -> None:
     """Tokyo's 11 June digest is stored under 11 June; New York's own 11 June still gets one."""
     world.clock.set(utc(2026, 6, 10, 12, 0))
     bot = world.bot()
@@ -289,7 +301,7 @@ async def test_moving_back_west_reuses_a_date_key_without_losing_a_day(world: Si
 # ---- downtime and restarts ----------------------------------------------------------------------------
 
 
-async def test_digest_missed_inside_the_window_is_posted_once_on_start(world: SimpleNamespace) -> None:
+async def test_digest_missed_inside_the_window_is_posted_once_on_start(world: World) -> None:
     await world.store.digest.save_config(GUILD, CHANNEL, "08:00", "America/New_York", utc(2026, 6, 1))
     world.clock.set(utc(2026, 6, 1, 12, 30))  # the bot starts 30 minutes after the 08:00 digest was due
     bot = world.bot()
@@ -298,7 +310,7 @@ async def test_digest_missed_inside_the_window_is_posted_once_on_start(world: Si
     assert sent_times(world.poster) == [utc(2026, 6, 1, 12, 30)]
 
 
-async def test_digest_missed_by_more_than_the_window_is_skipped(world: SimpleNamespace) -> None:
+async def test_digest_missed_by_more_than_the_window_is_skipped(world: World) -> None:
     await world.store.digest.save_config(GUILD, CHANNEL, "08:00", "America/New_York", utc(2026, 6, 1))
     world.clock.set(utc(2026, 6, 1, 18, 30))  # 6.5 hours late
     bot = world.bot()
@@ -309,7 +321,7 @@ async def test_digest_missed_by_more_than_the_window_is_skipped(world: SimpleNam
     assert skipped is not None and skipped.status == SKIPPED
 
 
-async def test_restarts_never_post_twice(world: SimpleNamespace, db_target: Path | str) -> None:
+async def test_restarts_never_post_twice(world: World, db_target: Path | str) -> None:
     """Restart every 5 hours and 7 minutes for four days, including around due times."""
     await world.store.digest.save_config(GUILD, CHANNEL, "08:00", "America/New_York", utc(2026, 6, 1))
     end = utc(2026, 6, 5)
@@ -325,7 +337,7 @@ async def test_restarts_never_post_twice(world: SimpleNamespace, db_target: Path
 
 
 @pytest.mark.parametrize("reached_discord", [True, False])
-async def test_restart_between_claim_and_result(world: SimpleNamespace, db_target: Path | str,
+async def test_restart_between_claim_and_result(world: World, db_target: Path | str,
                                                 reached_discord: bool) -> None:
     """The process stops while sending. On start, the channel is checked for the digest's marker."""
     world.clock.set(utc(2026, 6, 1, 11, 0))
@@ -362,7 +374,7 @@ async def test_restart_between_claim_and_result(world: SimpleNamespace, db_targe
 
 
 @pytest.mark.sqlite_only  # reads the rotation rows through the SQLite connection
-async def test_spotlight_never_repeats_before_every_initiative_was_shown(world: SimpleNamespace) -> None:
+async def test_spotlight_never_repeats_before_every_initiative_was_shown(world: World) -> None:
     world.index = corpus(initiatives=5)
     bot = world.bot()
     await bot.setup()
@@ -376,12 +388,14 @@ async def test_spotlight_never_repeats_before_every_initiative_was_shown(world: 
     everything = {f"Initiative number {n}" for n in range(5)}
     assert set(spotlights[:5]) == everything and len(set(spotlights[:5])) == 5
     assert set(spotlights[5:10]) == everything
-    cycles = await world.store.connection.execute_fetchall(
+    store = world.store
+    assert isinstance(store, SqliteStore)
+    cycles = await store.connection.execute_fetchall(
         "SELECT cycle, count(*) FROM digest_spotlight WHERE guild_id = ? GROUP BY cycle ORDER BY cycle", (GUILD,))
     assert [tuple(row) for row in cycles] == [(0, 5), (1, 5), (2, 2)]
 
 
-async def test_new_fact_sheets_are_listed_once_and_spread_over_messages_when_needed(world: SimpleNamespace) -> None:
+async def test_new_fact_sheets_are_listed_once_and_spread_over_messages_when_needed(world: World) -> None:
     world.index = corpus(new_docs=9, new_at=utc(2026, 6, 1, 3, 0))
     bot = world.bot()
     await bot.setup()
@@ -403,7 +417,7 @@ async def test_new_fact_sheets_are_listed_once_and_spread_over_messages_when_nee
 # ---- failures -------------------------------------------------------------------------------------------
 
 
-async def test_forbidden_channel_is_recorded_logged_once_and_retried_daily(world: SimpleNamespace,
+async def test_forbidden_channel_is_recorded_logged_once_and_retried_daily(world: World,
                                                                           caplog: pytest.LogCaptureFixture) -> None:
     world.poster.forbidden.add(CHANNEL)
     bot = world.bot()
@@ -426,7 +440,7 @@ async def test_forbidden_channel_is_recorded_logged_once_and_retried_daily(world
     assert config is not None and config.last_error is None
 
 
-async def test_deleted_channel_is_recorded(world: SimpleNamespace) -> None:
+async def test_deleted_channel_is_recorded(world: World) -> None:
     world.poster.deleted.add(CHANNEL)
     bot = world.bot()
     await bot.setup()
@@ -436,7 +450,7 @@ async def test_deleted_channel_is_recorded(world: SimpleNamespace) -> None:
     assert row is not None and row.status == FAILED and "deleted" in (row.error or "")
 
 
-async def test_transient_errors_are_retried_with_backoff(world: SimpleNamespace) -> None:
+async def test_transient_errors_are_retried_with_backoff(world: World) -> None:
     world.poster.failures = [Failure("transient"), Failure("transient", retry_after=100.0)]
     bot = world.bot()
     await bot.setup()
@@ -447,7 +461,7 @@ async def test_transient_errors_are_retried_with_backoff(world: SimpleNamespace)
     assert world.poster.send_calls == 3
 
 
-async def test_lost_response_is_not_posted_twice(world: SimpleNamespace) -> None:
+async def test_lost_response_is_not_posted_twice(world: World) -> None:
     """Discord took the message but the answer was a 502: the retry finds the marker instead."""
     world.poster.failures = [Failure("transient", deliver_first=True)]
     bot = world.bot()
@@ -460,7 +474,7 @@ async def test_lost_response_is_not_posted_twice(world: SimpleNamespace) -> None
     assert row is not None and row.status == POSTED
 
 
-async def test_every_send_of_a_day_carries_the_same_page_nonces(world: SimpleNamespace) -> None:
+async def test_every_send_of_a_day_carries_the_same_page_nonces(world: World) -> None:
     """A resend (here a retry; after a takeover, another process's) carries the nonces of the first
     send, so Discord returns a page that landed late instead of posting it twice."""
     world.poster.failures = [Failure("transient")]
@@ -477,7 +491,7 @@ async def test_every_send_of_a_day_carries_the_same_page_nonces(world: SimpleNam
     assert page_nonce(row.marker, 1) != first[0]
 
 
-async def test_transient_errors_past_the_window_fail_the_day(world: SimpleNamespace) -> None:
+async def test_transient_errors_past_the_window_fail_the_day(world: World) -> None:
     world.poster.failures = [Failure("transient", retry_after=3600.0)] * 12
     bot = world.bot()
     await bot.setup()
@@ -493,7 +507,7 @@ async def test_transient_errors_past_the_window_fail_the_day(world: SimpleNamesp
     assert sent_times(world.poster) == [utc(2026, 6, 2, 12, 0)]
 
 
-async def test_only_servers_of_this_process_are_handled(world: SimpleNamespace) -> None:
+async def test_only_servers_of_this_process_are_handled(world: World) -> None:
     bot = world.bot(guild_filter=lambda guild: guild % 2 == 0)
     for guild in (2, 3, 4, 5):
         await world.store.digest.save_config(guild, 1000 + guild, "08:00", "UTC", world.clock.now())

@@ -24,10 +24,10 @@ import discord
 import pytest
 
 from bot.app import App
-from bot.commands.spec import ALL_COMMANDS
+from bot.commands.spec import ALL_COMMANDS, Invocation
 from bot.config import Settings
 from bot.digest.content import page_nonce
-from bot.digest.ports import PostError
+from bot.digest.ports import Poster, PostError
 from bot.discord_app.client import BriefbotClient, ShardedBriefbotClient, create_client, setup_logging
 from bot.discord_app.poster import DiscordPoster
 from bot.discord_app.views import ReplyCache
@@ -85,21 +85,21 @@ class WrappedApp:
         self.gated: set[str] = set()
         self.replies: dict[str, Reply] = {}
         self.failing: set[str] = set()
-        self.poster: Any = None
+        self.poster: Poster | None = None
         self.refresh_failures = 0  # how many refreshes to break before letting them through
         self.refresh_calls = 0
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._app, name)
 
-    async def refresh_if_changed(self) -> bool:
+    async def refresh_if_changed(self, *, debounce: bool = True) -> bool:
         self.refresh_calls += 1
         if self.refresh_failures > 0:
             self.refresh_failures -= 1
             raise OSError("database is locked")
-        return await self._app.refresh_if_changed()
+        return await self._app.refresh_if_changed(debounce=debounce)
 
-    async def handle(self, key: str, options: dict[str, str], invocation: Any) -> Reply:
+    async def handle(self, key: str, options: dict[str, str], invocation: Invocation) -> Reply:
         if key in self.gated:
             await self.gate.wait()
         if key in self.failing:
@@ -107,6 +107,19 @@ class WrappedApp:
         if key in self.replies:
             return self.replies[key]
         return await self._app.handle(key, options, invocation)
+
+
+def wrapped(client: BriefbotClient | ShardedBriefbotClient) -> WrappedApp:
+    """The ``WrappedApp`` a client started by the ``bot`` fixture answers with."""
+    assert isinstance(client.app, WrappedApp)
+    return client.app
+
+
+def message_now(world: FakeDiscord, message_id: str) -> dict[str, Any]:
+    """The message as the fake Discord holds it now (it must still exist)."""
+    message = world.message(int(message_id))
+    assert message is not None, f"message {message_id} is gone"
+    return message
 
 
 @pytest.fixture
@@ -126,19 +139,19 @@ def settings(world: FakeDiscord, tmp_db: Path) -> Settings:
 
 @contextlib.asynccontextmanager
 async def running_bot(fake: FakeDiscord, settings: Settings,
-                      wrap: type[WrappedApp] | None = None) -> AsyncIterator[BriefbotClient]:
+                      wrap: type[WrappedApp] | None = None) -> AsyncIterator[BriefbotClient | ShardedBriefbotClient]:
     """The bot connected to the fake (commands synced, READY received); closed on exit."""
     app = await App.open(settings)
     try:
         client = create_client(wrap(app) if wrap else app, settings, guild_ready_timeout=0.1)
         async with fake.running(client, shard_ids=settings.shard_ids):
-            yield client  # type: ignore[misc]
+            yield client
     finally:
         await app.close()
 
 
 @pytest.fixture
-async def bot(world: FakeDiscord, settings: Settings) -> AsyncIterator[BriefbotClient]:
+async def bot(world: FakeDiscord, settings: Settings) -> AsyncIterator[BriefbotClient | ShardedBriefbotClient]:
     async with running_bot(world, settings, WrappedApp) as client:
         yield client
 
@@ -224,7 +237,9 @@ async def test_a_sharded_process_serves_only_its_own_shards(world: FakeDiscord, 
         with pytest.raises(RuntimeError, match="no gateway session"):
             await world.slash(other_guild, None, USER_ID, "initiative", {"query": "hidta"})
         # The digest only schedules servers this process owns.
-        assert client.scheduler.owns_guild(GUILD_ID) and not client.scheduler.owns_guild(other_guild)
+        assert client.scheduler is not None
+        owns = client.scheduler.owns_guild
+        assert owns is not None and owns(GUILD_ID) and not owns(other_guild)
     assert [tuple(p["shard"]) for p in world.gateway.identify_payloads] == [(mine, 2)]
     assert world.requests_to("GET", "/gateway/bot") == []
 
@@ -245,7 +260,7 @@ async def test_initiative_answers_with_the_hidta_embed(world: FakeDiscord, bot: 
     [embed] = response.embeds
     assert embed["title"] == HIDTA_TITLE
     assert "more than $302 million" in embed["description"]
-    assert response.data["allowed_mentions"] == {"parse": []}
+    assert response.data is not None and response.data["allowed_mentions"] == {"parse": []}
 
 
 async def test_ask_answers_in_plain_words_within_discords_limits(world: FakeDiscord, bot: BriefbotClient,
@@ -297,19 +312,19 @@ async def test_page_buttons_turn_pages_for_the_asker_only(world: FakeDiscord, bo
     stranger = await world.press_button(first["id"], next_ids[0], OTHER_USER_ID)
     refusal = await stranger.wait_response()
     assert refusal.type == 4 and refusal.ephemeral and refusal.content == NOT_YOURS
-    assert world.message(int(first["id"]))["embeds"] == first["embeds"]  # unchanged
+    assert message_now(world, first["id"])["embeds"] == first["embeds"]  # unchanged
 
     press = await world.press_button(first["id"], next_ids[0], USER_ID)
     update = await press.wait_response()
     assert update.type == 7
-    second = world.message(int(first["id"]))
+    second = message_now(world, first["id"])
     assert second["embeds"] != first["embeds"]
     assert any(c.get("label", "").startswith("Page 2/") for row in second["components"] for c in row["components"])
 
     back = [cid for cid in _custom_ids(second) if cid.startswith("bb:page:") and cid.endswith(":0")]
     press = await world.press_button(first["id"], back[0], USER_ID)
     assert (await press.wait_response()).type == 7
-    assert world.message(int(first["id"]))["embeds"] == first["embeds"]
+    assert message_now(world, first["id"])["embeds"] == first["embeds"]
 
 
 async def test_expired_page_buttons_say_so_and_disappear(world: FakeDiscord, bot: BriefbotClient, no_discord_errors):
@@ -326,7 +341,7 @@ async def test_expired_page_buttons_say_so_and_disappear(world: FakeDiscord, bot
     notice = await press.wait_followup(0)
     assert notice["content"] == EXPIRED
     assert int(notice["flags"]) & FLAG_EPHEMERAL
-    assert world.message(int(first["id"]))["components"] == []
+    assert message_now(world, first["id"])["components"] == []
 
 
 async def test_did_you_mean_pick_shows_the_picked_initiative(world: FakeDiscord, bot: BriefbotClient,
@@ -344,7 +359,7 @@ async def test_did_you_mean_pick_shows_the_picked_initiative(world: FakeDiscord,
     pick = await world.select(first["id"], select["custom_id"], [hidta["value"]], USER_ID)
     update = await pick.wait_response()
     assert update.type == 7
-    assert _title(world.message(int(first["id"]))) == HIDTA_TITLE
+    assert _title(message_now(world, first["id"])) == HIDTA_TITLE
 
 
 # ---- slow handlers and failures -------------------------------------------------------------------
@@ -352,22 +367,22 @@ async def test_did_you_mean_pick_shows_the_picked_initiative(world: FakeDiscord,
 
 async def test_slow_answers_are_deferred_then_filled_in(world: FakeDiscord, bot: BriefbotClient, no_discord_errors):
     bot.interactions.defer_after = 0.05
-    bot.app.gated.add("help")
+    wrapped(bot).gated.add("help")
     handle = await world.slash(GUILD_ID, None, USER_ID, "help")
     response = await handle.wait_response()
     assert response.type == 5 and response.received_after_seconds < 3
-    bot.app.gate.set()
+    wrapped(bot).gate.set()
     final = await handle.wait_final()
     assert final["embeds"] and not int(final.get("flags") or 0) & (FLAG_LOADING | FLAG_EPHEMERAL)
 
 
 async def test_slow_private_answer_stays_private(world: FakeDiscord, bot: BriefbotClient, no_discord_errors):
     bot.interactions.defer_after = 0.05
-    bot.app.gated.add("sources")
-    bot.app.replies["sources"] = Reply.text("only for you", ephemeral=True)
+    wrapped(bot).gated.add("sources")
+    wrapped(bot).replies["sources"] = Reply.text("only for you", ephemeral=True)
     handle = await world.slash(GUILD_ID, None, USER_ID, "sources")
     assert (await handle.wait_response()).type == 5
-    bot.app.gate.set()
+    wrapped(bot).gate.set()
     private = await handle.wait_followup(0)
     assert private["content"] == "only for you" and int(private["flags"]) & FLAG_EPHEMERAL
     assert handle.original_deleted  # the public "thinking…" placeholder is gone
@@ -377,7 +392,7 @@ async def test_slow_private_answer_stays_private(world: FakeDiscord, bot: Briefb
 
 async def test_a_failing_handler_answers_privately_with_an_error_id(world: FakeDiscord, bot: BriefbotClient,
                                                                      no_discord_errors, caplog):
-    bot.app.failing.add("funding")
+    wrapped(bot).failing.add("funding")
     with caplog.at_level(logging.ERROR, logger="bot.discord_app"):
         handle = await world.slash(GUILD_ID, None, USER_ID, "funding")
         response = await handle.wait_response()
@@ -390,6 +405,7 @@ async def test_a_failing_handler_answers_privately_with_an_error_id(world: FakeD
 
 async def test_a_damaged_database_answers_privately_with_the_logged_error_id(
         world: FakeDiscord, bot: BriefbotClient, settings: Settings, no_discord_errors, caplog):
+    assert isinstance(settings.db_path, Path)  # a SQLite file, damaged by hand below
     with sqlite3.connect(settings.db_path) as conn:
         conn.execute("DROP TABLE initiatives_fts")
     conn.close()
@@ -415,10 +431,10 @@ async def test_interaction_tokens_never_reach_the_debug_log(world: FakeDiscord, 
     setup_logging(dataclasses.replace(settings, log_level="DEBUG"), world.token)  # as `briefbot run` does
     try:
         bot.interactions.defer_after = 0.05  # deferred, then answered through the follow-up webhook
-        bot.app.gated.add("help")
+        wrapped(bot).gated.add("help")
         handle = await world.slash(GUILD_ID, None, USER_ID, "help")
         await handle.wait_response()
-        bot.app.gate.set()
+        wrapped(bot).gate.set()
         await handle.wait_final()
     finally:
         root.removeHandler(handler)
@@ -526,18 +542,21 @@ async def test_a_sheet_ingested_by_another_process_is_answered_without_restart(
         if title == "Creating the Quillon Fiber Fund":
             break
         # Ask again once the bot has rebuilt its index (or give up at the deadline).
+
+        def rebuilt(seen: int = seen_version) -> bool:
+            return bot.app.index.version != seen
+
         with contextlib.suppress(TimeoutError):
-            await world.wait_for(lambda v=seen_version: bot.app.index.version != v,
-                                 timeout=max(0.0, deadline - loop.time()), what="an index rebuild")
+            await world.wait_for(rebuilt, timeout=max(0.0, deadline - loop.time()), what="an index rebuild")
     assert title == "Creating the Quillon Fiber Fund"
 
 
 async def test_the_refresh_loop_survives_a_failing_refresh(world: FakeDiscord, bot: BriefbotClient,
                                                           no_discord_errors, caplog):
-    bot.app.refresh_failures = 2
-    calls = bot.app.refresh_calls
+    wrapped(bot).refresh_failures = 2
+    calls = wrapped(bot).refresh_calls
     with caplog.at_level(logging.ERROR, logger="bot.discord_app"):
-        await world.wait_for(lambda: bot.app.refresh_calls >= calls + 3, timeout=10, what="three more refreshes")
+        await world.wait_for(lambda: wrapped(bot).refresh_calls >= calls + 3, timeout=10, what="three more refreshes")
     failures = [r for r in caplog.records if r.name.startswith("bot.discord_app") and r.exc_info]
     assert len(failures) == 2
     handle = await world.slash(GUILD_ID, None, USER_ID, "initiative", {"query": "hidta"})
@@ -583,8 +602,8 @@ async def test_a_digest_page_sent_again_with_its_nonce_is_not_posted_twice(
     poster = bot.app.poster
     assert isinstance(poster, DiscordPoster)
     general = world.text_channel_ids(GUILD_ID)[0]
-    payload = {"content": "Policy briefing", "embeds": [{"title": "HIDTA", "description": "x"}],
-               "components": [], "allowed_mentions": {"parse": []}}
+    payload: dict[str, Any] = {"content": "Policy briefing", "embeds": [{"title": "HIDTA", "description": "x"}],
+                               "components": [], "allowed_mentions": {"parse": []}}
     nonces = [page_nonce("Briefbot digest · 1:2026-06-01 · 0a1b2c3d", 0)]
     first = await poster.send(general, [payload], nonces)
     again = await poster.send(general, [payload], nonces)
@@ -600,9 +619,10 @@ async def test_poster_posts_checks_and_reads_back(world: FakeDiscord, bot: Brief
     general, briefings = world.text_channel_ids(GUILD_ID)
     assert await poster.can_post(general) is None
 
-    payloads = [{"content": "Morning briefing <@&1>", "embeds": [{"title": "HIDTA", "description": "x"}],
-                 "components": [], "allowed_mentions": {"parse": []}},
-                {"content": "part 2", "embeds": [], "components": [], "allowed_mentions": {"parse": []}}]
+    payloads: list[dict[str, Any]] = [
+        {"content": "Morning briefing <@&1>", "embeds": [{"title": "HIDTA", "description": "x"}],
+         "components": [], "allowed_mentions": {"parse": []}},
+        {"content": "part 2", "embeds": [], "components": [], "allowed_mentions": {"parse": []}}]
     ids = await poster.send(general, payloads)
     stored = world.channel_messages(general)
     assert [int(m["id"]) for m in stored[-2:]] == ids
@@ -615,9 +635,13 @@ async def test_poster_posts_checks_and_reads_back(world: FakeDiscord, bot: Brief
     assert recent[0][1] == "part 2" and recent[1][2][0]["title"] == "HIDTA"
 
     world.set_channel_overwrite(briefings, world.bot_user_id, deny=SEND_MESSAGES)
-    await world.wait_for(lambda: bot.get_channel(briefings) is not None
-                         and not bot.get_channel(briefings).permissions_for(bot.get_guild(GUILD_ID).me).send_messages,
-                         timeout=5, what="the overwrite to reach the client")
+
+    def cannot_send() -> bool:
+        channel, guild = bot.get_channel(briefings), bot.get_guild(GUILD_ID)
+        return (isinstance(channel, discord.abc.GuildChannel) and guild is not None
+                and not channel.permissions_for(guild.me).send_messages)
+
+    await world.wait_for(cannot_send, timeout=5, what="the overwrite to reach the client")
     reason = await poster.can_post(briefings)
     assert reason is not None and "Send Messages" in reason
 
@@ -626,8 +650,10 @@ async def test_poster_posts_checks_and_reads_back(world: FakeDiscord, bot: Brief
 async def test_poster_failures_carry_a_kind(world: FakeDiscord, bot: BriefbotClient, status, kind, no_discord_errors):
     general = world.text_channel_ids(GUILD_ID)[0]
     world.fail_next_send(general, status=status, count=10, retry_after=0.01 if status == 429 else None)
+    poster = bot.app.poster
+    assert poster is not None
     with pytest.raises(PostError) as caught:
-        await bot.app.poster.send(general, [{"content": "hello", "embeds": [], "components": [],
-                                             "allowed_mentions": {"parse": []}}])
+        await poster.send(general, [{"content": "hello", "embeds": [], "components": [],
+                                     "allowed_mentions": {"parse": []}}])
     assert caught.value.kind == kind
     assert caught.value.message_ids == []

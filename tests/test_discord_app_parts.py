@@ -24,6 +24,7 @@ OPTION_TYPES = {"string": 3, "integer": 4, "channel": 7, "role": 8, "attachment"
 
 def _tree(specs: tuple[CommandSpec, ...] = ALL_COMMANDS) -> discord.app_commands.CommandTree:
     client = discord.Client(intents=make_intents())
+    # No app: registering the commands never calls one.
     return build_tree(client, Interactions(app=None, settings=Settings()), specs)  # type: ignore[arg-type]
 
 

@@ -8,6 +8,7 @@ import asyncio
 import os
 import signal
 import sys
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
@@ -56,7 +57,7 @@ async def _run(tmp_path: Path, *args: str, env: dict[str, str]) -> BotProcess:
 
 
 @pytest.fixture
-async def fake() -> FakeDiscord:
+async def fake() -> AsyncIterator[FakeDiscord]:
     """A fake Discord that only accepts ``TOKEN``; the bot process finds it through the environment."""
     fake = FakeDiscord(token=TOKEN)
     await fake.start()

@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import io
 import logging
+from typing import Any
 
 import aiohttp
 import discord
@@ -53,9 +54,9 @@ class Picker(discord.ui.View):
 class MiniBot(discord.Client):
     """Just enough bot to exercise every interaction path discord.py has."""
 
-    def __init__(self, **options: object) -> None:
+    def __init__(self, **options: Any) -> None:  # discord.Client's options, passed through
         options.setdefault("intents", discord.Intents.default())
-        super().__init__(guild_ready_timeout=0.1, **options)  # type: ignore[arg-type]
+        super().__init__(guild_ready_timeout=0.1, **options)
         self.tree = app_commands.CommandTree(self)
         self.seen_channel: object = None
         tree = self.tree
@@ -212,7 +213,8 @@ async def test_button_press_updates_the_message(world: FakeDiscord, no_discord_e
         await pressed_again.wait_final()
         with pytest.raises(LookupError):
             await world.press_button(shown, "no-such-button", USER_ID)
-    assert world.message(int(shown["id"]))["content"] == "page 3"
+    edited = world.message(int(shown["id"]))
+    assert edited is not None and edited["content"] == "page 3"
 
 
 async def test_select_menu_pick_replaces_the_menu(world: FakeDiscord, no_discord_errors) -> None:
@@ -227,7 +229,8 @@ async def test_select_menu_pick_replaces_the_menu(world: FakeDiscord, no_discord
         assert response.type == 7 and response.content == "picked 2"
         with pytest.raises(LookupError):  # the menu is gone from the message
             await world.select(shown, "picker", ["1"], USER_ID)
-    assert world.message(int(shown["id"]))["components"] == []
+    edited = world.message(int(shown["id"]))
+    assert edited is not None and edited["components"] == []
 
 
 async def test_attachment_option_is_downloadable_and_reply_files_are_stored(world: FakeDiscord,
@@ -308,6 +311,7 @@ async def test_world_changes_reach_the_connected_client(world: FakeDiscord, no_d
     client = MiniBot()
     async with world.running(client):
         guild = client.get_guild(GUILD_ID)
+        assert guild is not None
         created = asyncio.create_task(client.wait_for("guild_channel_create", timeout=5))
         added = world.add_channel(GUILD_ID, "digest")
         assert (await created).id == added.id
@@ -317,7 +321,9 @@ async def test_world_changes_reach_the_connected_client(world: FakeDiscord, no_d
         await role_updated
         assert guild.me.guild_permissions.manage_guild
 
-        sent = await guild.get_channel(added.id).send("first post")
+        channel = guild.get_channel(added.id)
+        assert isinstance(channel, discord.TextChannel)
+        sent = await channel.send("first post")
         assert (await world.wait_for_message(added.id))["id"] == str(sent.id)
 
         deleted = asyncio.create_task(client.wait_for("guild_channel_delete", timeout=5))
@@ -390,12 +396,13 @@ async def test_gateway_drop_resumes_and_interactions_still_arrive(world: FakeDis
 
 
 class ShardedBot(discord.AutoShardedClient):
-    def __init__(self, **options: object) -> None:
-        super().__init__(intents=discord.Intents.default(), guild_ready_timeout=0.1, **options)  # type: ignore[arg-type]
+    def __init__(self, **options: Any) -> None:  # discord.AutoShardedClient's options, passed through
+        super().__init__(intents=discord.Intents.default(), guild_ready_timeout=0.1, **options)
         self.tree = app_commands.CommandTree(self)
 
         @self.tree.command(description="Which shard answers")
         async def shard(interaction: discord.Interaction) -> None:
+            assert interaction.guild is not None  # asked in a server
             await interaction.response.send_message(f"shard {interaction.guild.shard_id}")
 
     async def before_identify_hook(self, shard_id: int | None, *, initial: bool = False) -> None:
@@ -412,8 +419,10 @@ async def test_auto_sharded_client_connects_every_shard(fake_discord: FakeDiscor
     client = ShardedBot(shard_count=shard_count)
     async with fake_discord.running(client):
         assert sorted(client.shards) == [0, 1]
-        assert client.get_guild(GUILD_ID).shard_id == shard_for(GUILD_ID, 2)
-        assert client.get_guild(OTHER_GUILD_ID).shard_id == shard_for(OTHER_GUILD_ID, 2)
+        guild, other = client.get_guild(GUILD_ID), client.get_guild(OTHER_GUILD_ID)
+        assert guild is not None and other is not None
+        assert guild.shard_id == shard_for(GUILD_ID, 2)
+        assert other.shard_id == shard_for(OTHER_GUILD_ID, 2)
         await client.tree.sync()
         for guild_id in (GUILD_ID, OTHER_GUILD_ID):
             handle = await fake_discord.slash(guild_id, None, USER_ID, "shard")

@@ -16,7 +16,7 @@ import pytest
 from bot.app import App
 from bot.config import Settings
 from bot.dburl import DatabaseUrl, parse_target
-from bot.discord_app.client import BriefbotClient, create_client
+from bot.discord_app.client import BriefbotClient, ShardedBriefbotClient, create_client
 from bot.ingest import parse_document
 from bot.store import Store
 from tests.conftest import PROJECT_ROOT
@@ -27,6 +27,8 @@ pytest_plugins = ("tests.fake_discord.fixtures",)
 GUILD_ID = 1190200000000000000
 ADMIN_ID = 1190300000000000002
 READER_ID = 1190300000000000001
+
+Client = BriefbotClient | ShardedBriefbotClient  # what ``create_client`` makes
 
 
 def quokka_sheet(version: str = "", *, slug: str = "quokka", amount: int = 12) -> bytes:
@@ -73,13 +75,13 @@ def settings(world: FakeDiscord, db_target: Path | str) -> Settings:
 
 
 @contextlib.asynccontextmanager
-async def running_bot(fake: FakeDiscord, settings: Settings) -> AsyncIterator[BriefbotClient]:
+async def running_bot(fake: FakeDiscord, settings: Settings) -> AsyncIterator[Client]:
     app = await App.open(settings)
     try:
         client = create_client(app, settings, guild_ready_timeout=0.1)
         async with fake.running(client):
             await fake.wait_for(lambda: getattr(client, "follows", None) is not None, what="alerts to start")
-            yield client  # type: ignore[misc]
+            yield client
     finally:
         await app.close()
 
@@ -114,7 +116,11 @@ async def test_a_channel_follow_alerts_once_pings_only_its_role_and_says_updated
     for _ in range(2):  # restarted twice: nothing new
         async with running_bot(world, settings) as client:
             await ingest(settings.db_path, quokka_sheet(), "quokka.md")  # the same content again
-            await world.wait_for(lambda c=client: c.app.index is not None, what="the bot")
+
+            def warm(c: Client = client) -> bool:
+                return c.app.index is not None
+
+            await world.wait_for(warm, what="the bot")
         assert len(alerts_in(world, channel)) == 1
 
     async with running_bot(world, settings):

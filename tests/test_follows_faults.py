@@ -11,7 +11,6 @@ import pytest
 
 from bot.config import Settings
 from bot.dburl import parse_target
-from bot.discord_app.client import BriefbotClient
 from bot.store import Store
 from bot.store.follows import FAILED, POSTED, FollowStore, channel_target, user_target
 from tests.fake_discord import GUILD_FORUM, MANAGE_GUILD, FakeDiscord
@@ -19,6 +18,7 @@ from tests.test_follows_e2e import (
     ADMIN_ID,
     GUILD_ID,
     READER_ID,
+    Client,
     alerts_in,
     forum_posts,
     ingest,
@@ -53,11 +53,11 @@ async def eventually(check: Callable[[], Awaitable[bool]], timeout: float, what:
         await asyncio.sleep(0.05)
 
 
-def follows_of(client: BriefbotClient) -> FollowStore:
+def follows_of(client: Client) -> FollowStore:
     return client.app.store.follows
 
 
-async def statuses(client: BriefbotClient, target: str) -> list[str]:
+async def statuses(client: Client, target: str) -> list[str]:
     return [a.status for a in await follows_of(client).alerts(target=target)]
 
 

@@ -151,8 +151,11 @@ async def test_a_sheet_copied_into_the_watched_folder_alerts_its_followers_once(
             restarted_at = _now()
             await bot.start()
             try:
-                await eventually(lambda t=restarted_at: settled_after(bot.db, folder, t), 30,
-                                 "the restarted bot to poll the folder")
+
+                def settled(t: dt.datetime = restarted_at) -> Awaitable[bool]:
+                    return settled_after(bot.db, folder, t)
+
+                await eventually(settled, 30, "the restarted bot to poll the folder")
                 assert len(alerts_in(fake, channel)) == 1
             finally:
                 await bot.stop()

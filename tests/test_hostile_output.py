@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -163,7 +164,7 @@ def _payload_problems(payload: dict[str, Any], allowed: set[str]) -> list[str]:
 
 
 @pytest.fixture
-async def hostile_app(tmp_path: Path) -> App:
+async def hostile_app(tmp_path: Path) -> AsyncIterator[App]:
     settings = Settings(db_path=tmp_path / "hostile.db", seeds_dir=tmp_path / "no-seeds")
     app = await App.open(settings, seed_if_empty=False)
     for name, raw in SHEETS.items():

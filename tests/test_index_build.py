@@ -9,10 +9,12 @@ import time
 import weakref
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any, cast
 
 import pytest
 
 from bot.app import App
+from bot.app_protocol import BotApp
 from bot.commands import dispatch
 from bot.commands.spec import Invocation
 from bot.config import Settings
@@ -21,6 +23,7 @@ from bot.model import Snapshot
 from bot.pipeline import ingest_paths
 from bot.query import CorpusIndex, builder, totals
 from bot.query import cache as index_cache
+from bot.reply.model import Reply
 from bot.store import Store
 from tests.test_index_cache import NEW_SHEET
 from tests.test_query_index import seed_snapshot
@@ -133,7 +136,8 @@ def test_saved_file_keeps_every_string_whatever_it_holds(tmp_path: Path, monkeyp
     loaded = index_cache.load(path, instance="i", version=index.version)
     assert loaded is not None
     assert list(_answers(loaded)) == list(_answers(index))
-    assert loaded.initiative(odd.id).text == "null \x00 inside"  # type: ignore[union-attr]
+    restored = loaded.initiative(odd.id)
+    assert restored is not None and restored.text == "null \x00 inside"
     assert index_cache.load(path, instance="other", version=index.version) is None
     path.write_bytes(path.read_bytes()[:-40])  # cut short
     assert index_cache.load(path, instance="i", version=index.version) is None
@@ -205,14 +209,15 @@ async def test_a_slow_lookup_does_not_stall_the_event_loop(monkeypatch: pytest.M
 async def test_an_offloaded_handler_that_awaits_fails_cleanly() -> None:
     from bot.commands import HANDLERS, OFFLOADED
 
-    async def awaits_something(app: object, options: dict[str, str], invocation: Invocation) -> object:
+    async def awaits_something(app: BotApp, options: dict[str, str], invocation: Invocation) -> Reply:
         await asyncio.sleep(0.01)
         raise AssertionError("not reached")
 
-    HANDLERS["test-awaiting"] = awaits_something  # type: ignore[assignment]
+    HANDLERS["test-awaiting"] = awaits_something
     OFFLOADED.add("test-awaiting")
     try:
-        reply = await dispatch(object(), "test-awaiting", {}, Invocation())
+        no_app = cast("BotApp", object())  # the handler fails before it could use an app
+        reply = await dispatch(no_app, "test-awaiting", {}, Invocation())
     finally:
         HANDLERS.pop("test-awaiting")
         OFFLOADED.discard("test-awaiting")
@@ -227,13 +232,14 @@ def test_builder_command_writes_a_loadable_index(corpus_db: Path, tmp_path: Path
 
 
 async def test_the_bot_starts_from_the_older_saved_index_and_catches_up(tmp_path: Path) -> None:
-    settings = Settings(db_path=tmp_path / "bot.db")
+    db = tmp_path / "bot.db"
+    settings = Settings(db_path=db)
     await (await App.open(settings)).close()  # the saved index of the seeded data
-    other = await Store.open(settings.db_path)  # then `briefbot ingest` runs while the bot is down
+    other = await Store.open(db)  # then `briefbot ingest` runs while the bot is down
     await other.ingest(parse_document(NEW_SHEET, "quantum.md"))
     await other.close()
 
-    saved = index_cache.cache_path(settings.db_path)
+    saved = index_cache.cache_path(db)
     older = saved.read_bytes()
     one_shot = await App.open(settings)  # `briefbot ask` wants the current data and waits for it
     try:
@@ -266,8 +272,8 @@ async def test_a_digest_from_the_index_equals_one_from_all_the_records(corpus_db
     index = CorpusIndex.build(snapshot)
     since = dt.datetime(2000, 1, 1, tzinfo=dt.UTC) if recent else dt.datetime(2100, 1, 1, tzinfo=dt.UTC)
     for guild_id in (1, 2, 3):
-        arguments = {"guild_id": guild_id, "local_date": dt.date(2026, 11, 28), "since": since,
-                     "spotlight_shown": ()}
+        arguments: dict[str, Any] = {"guild_id": guild_id, "local_date": dt.date(2026, 11, 28), "since": since,
+                                     "spotlight_shown": ()}
         from_index = build_digest(Corpus.of(index), **arguments)
         from_records = build_digest(Corpus.of(snapshot), **arguments)
         assert from_index.reply == from_records.reply
@@ -326,6 +332,7 @@ async def test_a_bot_started_from_the_saved_index_primes_its_builder(
     bot = await App.open(settings, accept_older_index=True)
     try:
         assert bot.index_loaded_from_cache
+        assert bot._priming is not None
         await bot._priming  # the background read (the refresh would otherwise wait for it)
         seen = bot.index_builder.words_made
         assert seen > 0

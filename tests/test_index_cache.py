@@ -28,12 +28,13 @@ async def _titles(app: App, query: str) -> list[str]:
 
 
 async def test_second_start_loads_the_saved_index_and_answers_the_same(tmp_path: Path) -> None:
-    settings = Settings(db_path=tmp_path / "bot.db")
+    db = tmp_path / "bot.db"
+    settings = Settings(db_path=db)
     first = await App.open(settings)
     assert not first.index_loaded_from_cache
     built = await _titles(first, "hidta")
     await first.close()  # waits for the index file
-    assert cache_path(settings.db_path).is_file()
+    assert cache_path(db).is_file()
 
     second = await App.open(settings)
     try:
@@ -61,9 +62,10 @@ async def test_changed_data_is_never_answered_from_a_stale_index(tmp_path: Path)
 
 
 async def test_damaged_or_foreign_index_files_are_rebuilt(tmp_path: Path) -> None:
-    settings = Settings(db_path=tmp_path / "bot.db")
+    db = tmp_path / "bot.db"
+    settings = Settings(db_path=db)
     await (await App.open(settings)).close()
-    path = cache_path(settings.db_path)
+    path = cache_path(db)
     path.write_bytes(path.read_bytes()[:200])  # cut short, as by a full disk
     app = await App.open(settings)
     assert not app.index_loaded_from_cache
@@ -71,9 +73,10 @@ async def test_damaged_or_foreign_index_files_are_rebuilt(tmp_path: Path) -> Non
     await app.close()
 
     # Another database with the same data version: its saved index must not be used here.
-    twin = dataclasses.replace(settings, db_path=tmp_path / "twin.db")
+    twin_db = tmp_path / "twin.db"
+    twin = dataclasses.replace(settings, db_path=twin_db)
     await (await App.open(twin)).close()
-    shutil.copyfile(cache_path(twin.db_path), path)
+    shutil.copyfile(cache_path(twin_db), path)
     app = await App.open(settings)
     try:
         assert not app.index_loaded_from_cache
@@ -82,9 +85,10 @@ async def test_damaged_or_foreign_index_files_are_rebuilt(tmp_path: Path) -> Non
 
 
 async def test_the_cache_can_be_switched_off(tmp_path: Path) -> None:
-    settings = Settings(db_path=tmp_path / "bot.db", index_cache=False)
+    db = tmp_path / "bot.db"
+    settings = Settings(db_path=db, index_cache=False)
     await (await App.open(settings)).close()
-    assert not cache_path(settings.db_path).exists()
+    assert not cache_path(db).exists()
 
 
 async def test_the_index_is_saved_into_a_folder_that_does_not_exist_yet(tmp_path: Path) -> None:

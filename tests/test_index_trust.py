@@ -13,6 +13,7 @@ import logging
 import pickle
 import shutil
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -97,18 +98,19 @@ async def test_every_change_draws_a_new_generation_in_its_own_transaction(tmp_db
 
 async def test_a_restored_older_database_is_not_answered_from_the_newer_index(tmp_path: Path) -> None:
     """Restore a backup, ingest one file: the data version is what it was, the content is not."""
-    settings = Settings(db_path=tmp_path / "bot.db")
+    db = tmp_path / "bot.db"
+    settings = Settings(db_path=db)
     await (await App.open(settings)).close()  # the seed
     backup = tmp_path / "backup.db"
-    _copy_database(settings.db_path, backup)
+    _copy_database(db, backup)
 
-    version_with_quantum = await _ingest(settings.db_path, QUANTUM, "quantum.md")
+    version_with_quantum = await _ingest(db, QUANTUM, "quantum.md")
     app = await App.open(settings)  # `briefbot ask`: builds and saves the index of this content
     assert "Quantum Networking" in await _answer(app, "sources")
     await app.close()
 
-    _restore_database(backup, settings.db_path)
-    assert await _ingest(settings.db_path, LEVEES, "levees.md") == version_with_quantum
+    _restore_database(backup, db)
+    assert await _ingest(db, LEVEES, "levees.md") == version_with_quantum
 
     app = await App.open(settings)
     try:
@@ -123,14 +125,15 @@ async def test_a_restored_older_database_is_not_answered_from_the_newer_index(tm
 
 async def test_the_bot_catches_up_with_a_restored_database_at_the_same_data_version(tmp_path: Path) -> None:
     """The long-running bot may start from an older saved index, but must then rebuild."""
-    settings = Settings(db_path=tmp_path / "bot.db")
+    db = tmp_path / "bot.db"
+    settings = Settings(db_path=db)
     await (await App.open(settings)).close()
     backup = tmp_path / "backup.db"
-    _copy_database(settings.db_path, backup)
-    await _ingest(settings.db_path, QUANTUM, "quantum.md")
+    _copy_database(db, backup)
+    await _ingest(db, QUANTUM, "quantum.md")
     await (await App.open(settings)).close()  # saved: the index with the quantum sheet
-    _restore_database(backup, settings.db_path)
-    await _ingest(settings.db_path, LEVEES, "levees.md")
+    _restore_database(backup, db)
+    await _ingest(db, LEVEES, "levees.md")
 
     bot = await App.open(settings, accept_older_index=True)
     try:
@@ -171,12 +174,13 @@ def _flip(path: Path, offset: int) -> bytes:
 
 async def test_a_flipped_byte_in_any_part_means_a_rebuild_not_a_wrong_answer(
         tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
-    settings = Settings(db_path=tmp_path / "bot.db")
+    db = tmp_path / "bot.db"
+    settings = Settings(db_path=db)
     first = await App.open(settings)
     instance = await first.store.get_meta("instance_id")
     version = await first.store.data_version()
     await first.close()
-    path = cache_path(settings.db_path)
+    path = cache_path(db)
     spans = _part_spans(path)
     assert len(spans) > 50 and {"f_amount", "documents.title", "fields.prefix_top"} <= {s[0] for s in spans}
 
@@ -211,14 +215,15 @@ class _Payload:
     def __init__(self, marker: Path) -> None:
         self.marker = marker
 
-    def __reduce__(self):  # type: ignore[no-untyped-def]
+    def __reduce__(self) -> tuple[Callable[[Path, str], int], tuple[Path, str]]:
         return (Path.write_text, (self.marker, "code ran"))
 
 
 async def test_a_crafted_index_file_never_runs_code(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
-    settings = Settings(db_path=tmp_path / "bot.db")
+    db = tmp_path / "bot.db"
+    settings = Settings(db_path=db)
     await (await App.open(settings)).close()
-    path = cache_path(settings.db_path)
+    path = cache_path(db)
     magic, header = path.read_bytes().split(b"\n", 2)[:2]  # a header that matches this database
     marker = tmp_path / "pwned"
     payload = pickle.dumps(_Payload(marker))
@@ -239,9 +244,10 @@ async def test_a_crafted_index_file_never_runs_code(tmp_path: Path, caplog: pyte
 
 async def test_the_saved_file_holds_no_pickle(tmp_path: Path) -> None:
     """Every part is an array, a list of strings or blobs, or JSON: nothing a loader could run."""
-    settings = Settings(db_path=tmp_path / "bot.db")
+    db = tmp_path / "bot.db"
+    settings = Settings(db_path=db)
     await (await App.open(settings)).close()
-    path = cache_path(settings.db_path)
+    path = cache_path(db)
     kinds = set()
     with path.open("rb") as handle:
         for _name, line_start, _, _ in _part_spans(path):

@@ -132,12 +132,12 @@ def test_a_worker_past_its_deadline_is_replaced_and_the_queue_goes_on(tmp_path: 
     good = [write(tmp_path / f"good-{n}.md", sheet(f"Good {n}")) for n in range(5)]
     with workers.WorkerPool(1, deadline=0.5) as pool:
         ids = {pool.submit(prepare_one, str(path), 5_000_000): path for path in [slow, *good]}
-        answers: dict[Path, tuple[bool, object]] = {}
+        answers: dict[Path, workers.Answer] = {}
         give_up = time.monotonic() + 30
         while pool.pending and time.monotonic() < give_up:
             for job_id, answer in pool.collect(timeout=1.0):
                 answers[ids[job_id]] = answer
     assert answers[slow] == (False, "too slow to parse: stopped after 0.5 s")
     for path in good:
-        ok, (_name, prepared, reason) = answers[path]  # type: ignore[misc]
+        ok, (_name, prepared, reason) = answers[path]
         assert ok and prepared is not None and reason is None

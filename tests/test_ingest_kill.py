@@ -64,7 +64,8 @@ def stored_documents(db: Path) -> int:
     """Documents committed so far, read without disturbing the writer."""
     try:
         with sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=5) as conn:
-            return conn.execute("SELECT count(*) FROM documents").fetchone()[0]
+            count: int = conn.execute("SELECT count(*) FROM documents").fetchone()[0]
+            return count
     except sqlite3.OperationalError:  # not created or not migrated yet
         return 0
 
@@ -118,10 +119,10 @@ def assert_only_whole_documents(db: Path, rng: random.Random) -> None:
         assert conn.execute("SELECT count(*) FROM initiatives_fts").fetchone()[0] == len(snapshot.initiatives)
     initiatives: dict[int, int] = {}
     funding: dict[int, int] = {}
-    for item in snapshot.initiatives:
-        initiatives[item.document_id] = initiatives.get(item.document_id, 0) + 1
-    for item in snapshot.funding:
-        funding[item.document_id] = funding.get(item.document_id, 0) + 1
+    for initiative in snapshot.initiatives:
+        initiatives[initiative.document_id] = initiatives.get(initiative.document_id, 0) + 1
+    for amount in snapshot.funding:
+        funding[amount.document_id] = funding.get(amount.document_id, 0) + 1
     for doc in rng.sample(snapshot.documents, min(60, len(snapshot.documents))):
         parsed = parse_file(PROJECT_ROOT / doc.path, 5 * 1024 * 1024)
         assert doc.title == parsed.title

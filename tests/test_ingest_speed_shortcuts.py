@@ -20,7 +20,7 @@ from bot.ingest import ParseError, parse_file
 from bot.ingest._normalize import _ABBREVIATIONS as ABBREVIATIONS
 from bot.ingest._normalize import collapse_whitespace, escape_line_starts, single_spaces, split_sentences
 from bot.pipeline import ingest_paths
-from bot.store import Store, prepare_rows
+from bot.store import SqliteStore, Store, prepare_rows
 from bot.store._fts import plain_text
 from tests.test_store import make_doc, mention
 
@@ -233,6 +233,7 @@ async def test_a_later_file_with_the_same_source_url_replaces_the_earlier_one_in
 
 async def test_a_bulk_ingest_checkpoints_less_often_only_while_it_runs(tmp_db: Path, shared_dir: Path) -> None:
     async with await Store.open(tmp_db) as store:
+        assert isinstance(store, SqliteStore)  # the write-ahead log is SQLite's
         before = list(await store.connection.execute_fetchall("PRAGMA wal_autocheckpoint"))
         summary = await ingest_paths(store, [shared_dir / "corpus"], max_bytes=2_000_000, workers=2,
                                      report=lambda line: None)

@@ -86,7 +86,7 @@ def test_yaml_error_says_where() -> None:
 
 def test_non_bytes_input_is_a_parse_error() -> None:
     with pytest.raises(ParseError):
-        parse_document("---\ntitle: x\n---\n", "x.md")  # type: ignore[arg-type]
+        parse_document("---\ntitle: x\n---\n", "x.md")  # type: ignore[arg-type]  # str on purpose: the wrong input
 
 
 # ---- fields -------------------------------------------------------------------------------------

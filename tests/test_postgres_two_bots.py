@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import signal
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
@@ -19,7 +20,7 @@ ADMIN_ID = 1190300000000000002
 
 
 @pytest.fixture
-async def fake() -> FakeDiscord:
+async def fake() -> AsyncIterator[FakeDiscord]:
     fake = FakeDiscord(token=TOKEN)
     await fake.start()
     fake.add_guild(GUILD, "Policy Club")

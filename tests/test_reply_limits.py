@@ -226,15 +226,18 @@ def valid_payload() -> dict[str, Any]:
 
 
 def embed0(p: dict[str, Any]) -> dict[str, Any]:
-    return p["embeds"][0]
+    embed: dict[str, Any] = p["embeds"][0]
+    return embed
 
 
 def select(p: dict[str, Any]) -> dict[str, Any]:
-    return p["components"][0]["components"][0]
+    menu: dict[str, Any] = p["components"][0]["components"][0]
+    return menu
 
 
 def button(p: dict[str, Any]) -> dict[str, Any]:
-    return p["components"][1]["components"][0]
+    pressable: dict[str, Any] = p["components"][1]["components"][0]
+    return pressable
 
 
 def button_row(n: int) -> dict[str, Any]:

@@ -26,7 +26,8 @@ def pages(count: int) -> Reply:
 def page_buttons(payload: dict[str, Any]) -> list[dict[str, Any]]:
     rows = [row for row in payload["components"] if row["components"][0]["type"] == 2]
     assert len(rows) == 1
-    return rows[0]["components"]
+    buttons: list[dict[str, Any]] = rows[0]["components"]
+    return buttons
 
 
 def selects(payload: dict[str, Any]) -> list[dict[str, Any]]:

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from bot.pipeline import ingest_paths
-from bot.store import PreparedDocument, Store, prepare_rows, transaction
+from bot.store import PreparedDocument, SqliteStore, Store, prepare_rows, transaction
 from tests.test_store import make_doc, mention
 
 TABLES = ("documents", "initiatives", "funding", "acronyms", "documents_fts", "initiatives_fts")
@@ -73,6 +73,7 @@ async def test_a_failing_sheet_rolls_back_whole_and_the_next_one_goes_in(store: 
 
 
 async def test_ingests_wait_for_a_transaction_held_by_another_user_of_the_connection(store: Store) -> None:
+    assert isinstance(store, SqliteStore)  # the shared-connection lock is SQLite's
     async with transaction(store.connection):
         pending = asyncio.create_task(store.ingest_prepared(prepare_rows(make_doc())))
         await asyncio.sleep(0)  # let it try: it must wait for the lock, not join this transaction
