@@ -14,7 +14,7 @@ from bot.commands.spec import ALL_COMMANDS, NEEDS_MANAGE_SERVER, NEEDS_SERVER, I
 from bot.query import CorpusIndex
 from bot.reply.model import Reply
 from bot.reply.payload import render_payload
-from tests.test_commands_replies import FakeApp
+from tests.fake_app import FakeApp
 from tests.test_query_index import EDGE_INPUTS, HIDTA, seed_snapshot
 
 

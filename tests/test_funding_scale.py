@@ -16,7 +16,6 @@ import pytest
 import bot.commands.common as common
 from bot.commands import dispatch
 from bot.commands.spec import Invocation
-from bot.config import Settings
 from bot.model import (
     BUDGET_REQUEST,
     NEW_FEDERAL,
@@ -30,6 +29,7 @@ from bot.model import (
 )
 from bot.query import CorpusIndex, format_usd
 from bot.reply.payload import render_payload, validate_payload
+from tests.fake_app import FakeApp
 
 TOPICS = ("border security", "clean water", "rural broadband", "cancer research", "port upgrades")
 INGESTED = dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
@@ -83,14 +83,6 @@ def expected_total(snapshot: Snapshot) -> float:
 
 
 
-class ScaleApp:
-    def __init__(self, index: CorpusIndex) -> None:
-        self.index = index
-        self.settings = Settings()
-        self.store: Any = None
-        self.poster: Any = None
-
-
 @pytest.fixture(scope="module")
 def big_index() -> CorpusIndex:
     return CorpusIndex.build(scale_snapshot(3_400))  # 20,400 amounts
@@ -117,7 +109,7 @@ def listed_amounts(reply: Any) -> int:
 async def test_only_the_lines_of_the_pages_sent_are_formatted(big_index: CorpusIndex, options: dict[str, str],
                                                              monkeypatch: pytest.MonkeyPatch) -> None:
     calls = count_formatted_lines(monkeypatch)
-    reply = await dispatch(ScaleApp(big_index), "funding", options, Invocation())
+    reply = await dispatch(FakeApp(big_index), "funding", options, Invocation())
     assert len(reply.pages) == 40
     shown = listed_amounts(reply)
     assert 0 < shown < 10_000
@@ -132,7 +124,7 @@ async def test_only_the_lines_of_the_pages_sent_are_formatted(big_index: CorpusI
 
 async def test_totals_stay_exact_when_the_listing_is_cut(big_index: CorpusIndex) -> None:
     snapshot = scale_snapshot(3_400)
-    reply = await dispatch(ScaleApp(big_index), "funding", {}, Invocation())
+    reply = await dispatch(FakeApp(big_index), "funding", {}, Invocation())
     title = reply.pages[0].embeds[0].title
     assert title.endswith(f"at least {format_usd(expected_total(snapshot))}")
     first = reply.pages[0].embeds[0].description
@@ -141,7 +133,7 @@ async def test_totals_stay_exact_when_the_listing_is_cut(big_index: CorpusIndex)
 
 
 async def test_a_short_listing_is_shown_whole(big_index: CorpusIndex) -> None:
-    reply = await dispatch(ScaleApp(big_index), "funding", {"document": big_index.documents[0].title},
+    reply = await dispatch(FakeApp(big_index), "funding", {"document": big_index.documents[0].title},
                            Invocation())
     assert len(reply.pages) == 1
     text = reply.pages[0].embeds[0].description
@@ -155,7 +147,7 @@ async def test_a_short_listing_is_shown_whole(big_index: CorpusIndex) -> None:
 @pytest.mark.slow
 async def test_funding_at_500k_initiatives_answers_fast() -> None:
     index = CorpusIndex.build(scale_snapshot(50_000))  # 500,000 initiatives, 300,000 amounts
-    app = ScaleApp(index)
+    app = FakeApp(index)
     for options in ({}, {"query": "border"}, {"document": index.documents[-1].title}):
         started = time.perf_counter()
         reply = await dispatch(app, "funding", options, Invocation())

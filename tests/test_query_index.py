@@ -285,7 +285,8 @@ def test_version_and_order_come_from_the_snapshot() -> None:
     index = _two_docs()
     assert index.version == 3
     assert [d.title for d in index.documents] == ["New fact sheet", "Old fact sheet"]
-    assert index.newest_document().title == "New fact sheet"
+    newest = index.newest_document()
+    assert newest is not None and newest.title == "New fact sheet"
     assert [r.order for r in index.initiatives_of(1)] == [0, 1]
 
 
