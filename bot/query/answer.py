@@ -66,6 +66,7 @@ COVERED = 0.74  # share of the topic (idf-weighted) the best answer must contain
 LEAD = 0.5  # a lead offered when nothing answers must contain at least this share
 WINDOW = 24  # content words: how close the topic's words must be in a text
 PARAPHRASE_WEIGHT = 0.85  # a paraphrase's words count this much of the words they stand for
+SOFT_WEIGHT = 0.3  # the question's own verb ("is indonesia buying") counts this much of its weight
 PLURAL_SIMILARITY = 0.98  # a plural or singular of a topic word (other endings count 0.92)
 _POOL = 160  # candidates scored exactly
 _GROUP_POSTINGS_MAX = 15_000  # a word in more rows than this only re-scores candidates, it never adds any
@@ -252,6 +253,7 @@ def _split(fields, word: str) -> tuple[str, str] | None:
 
 def _query(fields, reading: Reading) -> _Query:
     groups = [g for g in (_group(fields, word) for word in reading.topic) if g is not None]
+    groups = [dataclasses.replace(g, idf=g.idf * SOFT_WEIGHT) if g.word in reading.soft else g for g in groups]
     for n, word in enumerate(reading.topic):
         parts = _split(fields, word) if not groups[n].terms else None  # a typo ("ransomwear") is read first
         if parts is not None:  # the first part stands in its place, the second comes last

@@ -236,6 +236,7 @@ class Reading:
     capitals: tuple[str, ...] = ()  # topic words written in capitals ("SAVE"): names, matched as written
     amounts: tuple[float, ...] = ()  # dollar figures the question names ("the $3 billion to replace …")
     speakers: tuple[str, ...] = ()  # who the question says acted ("did harris announce"): "harris"
+    soft: tuple[str, ...] = ()  # topic words that are the question's own verb ("is indonesia buying"): weigh less
     notes: tuple[str, ...] = field(default_factory=tuple)
 
     @property
@@ -595,6 +596,20 @@ def _amounts(text: str) -> tuple[float, ...]:
     return tuple(found)
 
 
+# The question's own verb: an -ing form after "is/are/was/were" and at most three words ("is indonesia
+# buying", "who is drawing up"), or a verb after "getting to", "going to", "trying to" ("getting to fix").
+_OWN_VERB = (re.compile(r"\b(?:is|are|was|were)\s+(?:[\w.'’-]+\s+){0,3}?([a-z]{3,}ing)\b"),
+             re.compile(r"\b(?:getting|get|gets|going|trying|try|tries|want|wants|wanting|need|needs)\s+to\s+([a-z]{3,})\b"))
+
+
+def _own_verbs(lowered: str, topic: list[str]) -> tuple[str, ...]:
+    """Topic words that say how the question asks rather than what about: the sheets say the same thing
+    with other verbs ("buying" → "purchases", "fix" → "rebuild", "drawing up" → "deliver a plan")."""
+    found = {fold(match.group(1)) for pattern in _OWN_VERB for match in pattern.finditer(lowered)}
+    soft = tuple(word for word in topic if word in found)
+    return soft if len(soft) < len(topic) else ()
+
+
 def _speakers(raw: str) -> tuple[str, ...]:
     """The people a question names ("did Harris announce", "Biden's budget")."""
     found = [w if w in SPEAKERS else w.removesuffix("s") for w in tokens(fold(raw))]
@@ -643,6 +658,7 @@ def read_question(text: str, today: dt.date | None = None) -> Reading:
         hints=tuple(dict.fromkeys(w[:6] for w in tokens(fold(raw)) if w in HINT_VERBS)),
         amounts=_amounts(raw),
         speakers=_speakers(raw),
+        soft=_own_verbs(lowered, topic),
         capitals=tuple(dict.fromkeys(w.lower() for w in re.findall(r"\b[A-Z]{3,}\b", remaining)
                                      if w.lower() in topic and not raw.isupper())),
     )
