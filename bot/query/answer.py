@@ -66,6 +66,8 @@ COVERED = 0.74  # share of the topic (idf-weighted) the best answer must contain
 LEAD = 0.5  # a lead offered when nothing answers must contain at least this share
 WINDOW = 24  # content words: how close the topic's words must be in a text
 PARAPHRASE_WEIGHT = 0.85  # a paraphrase's words count this much of the words they stand for
+LEAD_FIRST = 0.5  # points that put a sheet's quoted lead before its initiatives that tie with it
+IZE_SIMILARITY = 0.85  # a verb in -ize and the word it is made from ("finalize" → "final")
 SOFT_WEIGHT = 0.3  # the question's own verb ("is indonesia buying") counts this much of its weight
 PLURAL_SIMILARITY = 0.98  # a plural or singular of a topic word (other endings count 0.92)
 _POOL = 160  # candidates scored exactly
@@ -172,6 +174,9 @@ def _variants(word: str) -> list[tuple[str, float]]:
             stems.add(stem[:-1])  # "banned" → "ban"
         elif len(stem) >= 3 and stem[-1] not in _VOWELS + "wxy" and stem[-2] in _VOWELS and stem[-3] not in _VOWELS:
             stems.add(stem + stem[-1])  # "ban" → "banned", "banning"
+    verb = re.match(r"(.{4,}?)iz(?:e|es|ed|ing)$", word)
+    if verb and len(verb.group(1)) >= 5:
+        out.setdefault(verb.group(1), IZE_SIMILARITY)  # "finalize" → "final", "modernized" → "modern"
     for plural in (word + "s", word + "es", word[:-1] if word.endswith("s") else "",
                    word[:-2] if word.endswith("es") else ""):
         if len(plural) >= 3 and plural != word:
@@ -668,7 +673,7 @@ def _raise_by_leads(index: CorpusIndex, query: _Query, out: list[Candidate]) -> 
     best_of: dict[int, int] = {}
     for n, candidate in enumerate(out):
         best = best_of.get(candidate.document.id)
-        if best is None or candidate.coverage > out[best].coverage:
+        if best is None or (candidate.coverage, candidate.score) > (out[best].coverage, out[best].score):
             best_of[candidate.document.id] = n
     for n in best_of.values():
         candidate = out[n]
@@ -683,7 +688,8 @@ def _raise_by_leads(index: CorpusIndex, query: _Query, out: list[Candidate]) -> 
                                          why=f"{value:.0%} of the topic, in its sheet's lead")
         elif value >= COVERED and _coverage(query, dict.fromkeys(tokenize(candidate.document.title)), (),
                                             terms) >= COVERED:
-            out[n] = dataclasses.replace(candidate, lead=passage)  # a sheet about the topic: its lead says what it does
+            # a sheet about the topic: its lead says what it does, and is shown before its initiatives that tie
+            out[n] = dataclasses.replace(candidate, lead=passage, score=round(candidate.score + LEAD_FIRST, 2))
     return out
 
 
