@@ -156,6 +156,10 @@ _OUT_OF_SCOPE = re.compile(
     r"|\b(?:win|won|lose|lost)\s+(?:last\s+night|yesterday|tonight|the\s+game)\b|\bplayoffs?\b|\bgame\s+score\b"
     r"|\bhow\s+(?:do|can|should|would)\s+(?:i|you|we)\s+(?:fix|repair|unclog|patch|clean|bake|cook|tie|iron|paint"
     r"|change\s+(?:a|my|the)\s+(?:[\w']+\s+)?(?:tire|tyre|oil|battery|diaper))\b|\bflat\s+(?:bike\s+|bicycle\s+|car\s+)?tires?\b"
+    # personal favours ("suggest a name for my kitten", "write me a poem") and pets: nothing a sheet says
+    r"|\b(?:suggest|think\s+of|come\s+up\s+with)\s+(?:a\s+|some\s+)?(?:good\s+|cute\s+|nice\s+|funny\s+)?names?\b"
+    r"|\bwrite\s+(?:me\s+)?(?:a\s+)?(?:poem|story|song|haiku|limerick)\b"
+    r"|\bmy\s+(?:new\s+|little\s+)?(?:kitten|kitty|cat|puppy|dog|pet|hamster|goldfish)s?\b|\bkittens?\b|\bpupp(?:y|ies)\b"
 )
 _ARITHMETIC = re.compile(r"\b\d+(?:\.\d+)?\s*(?:times|plus|minus|divided\s+by|x|\*|\+|-|/)\s*\d+(?:\.\d+)?\b")
 
