@@ -1073,6 +1073,20 @@ def _named_part(lead: Figure, figures: list[Figure]) -> bool:
     return all(f.own_coverage < LEAD for f in larger)  # a larger one not found at all is off the topic
 
 
+def _own_heading(lead: Figure, index: CorpusIndex) -> bool:
+    """The figure its own initiative's heading announces ("**$3 Billion to Strengthen Vaccine Confidence.** HHS,
+    through the CDC, will invest $3 billion …"), on its own evidence: the headline of that part of the sheet,
+    not a part the sheet's headline figure hides."""
+    if lead.record.initiative_id is None or lead.evidence < COVERED:
+        return False
+    initiative = index.initiative(lead.record.initiative_id)
+    return initiative is not None and len(initiative.title.split()) <= _HEADING_WORDS and \
+        _same_amount(lead.record.amount_usd, _amounts_in(initiative.title))
+
+
+_HEADING_WORDS = 12  # a title this short is a heading, not an initiative's first sentence
+
+
 # Why the lead figure is not given as *the* answer (the reply lists the figures with their sentences instead).
 HEDGE_WEAK = "weak"  # its own words do not hold the topic: it is near the topic, not said to be for it
 HEDGE_KIND = "kind"  # the money model reads it as earlier or cumulative money, an estimate or a statistic
@@ -1112,7 +1126,7 @@ def _hedge(figures: list[Figure], reading: Reading, index: CorpusIndex) -> str:
     headline = _amounts_in(lead.document.title)
     if headline and not reading.state and not _same_amount(lead.record.amount_usd, headline) and any(
             f.document.id == lead.document.id and f.coverage >= COVERED and _same_amount(f.record.amount_usd, headline)
-            and not _named_part(lead, figures) for f in figures[1:]):
+            and not _named_part(lead, figures) for f in figures[1:]) and not _own_heading(lead, index):
         return HEDGE_HEADLINE  # the sheet's title names another of its figures on the topic: that may be what answers
     if headline and not reading.state and lead.record.amount_usd > max(headline) * 1.005 and any(
             _same_amount(record.amount_usd, headline) for record in index.funding_of_document(lead.document.id)):
@@ -1124,6 +1138,8 @@ def _hedge(figures: list[Figure], reading: Reading, index: CorpusIndex) -> str:
         if asked_kind and not f.kind_matches:
             continue  # "what did Biden ask for in the budget": new money announced elsewhere is not a rival answer
         same_statement = f.document.title == lead.document.title or f.record.sentence == lead.record.sentence
+        if not same_statement and f.record.kind == "background" and lead.record.kind in _ANSWER_KINDS:
+            continue  # another sheet recalling earlier money is not another announcement
         gap = SURE_GAP if same_statement else SURE_GAP_OTHER_SHEET  # one sentence quoted by two sheets is one statement
         if lead.score - f.score < gap:
             return HEDGE_CLOSE
