@@ -102,6 +102,8 @@ class Candidate:
     score: float  # ranking score (coverage first, then title, filters, sheet title)
     why: str
     lead: str = ""  # the sentences of its sheet's lead that answer, when the lead holds more of the topic
+    lead_coverage: float = 0.0  # the share of the topic that lead holds
+    own_coverage: float | None = None  # the initiative's own share, when the lead raised ``coverage``
 
 
 @dataclass(frozen=True, slots=True)
@@ -683,13 +685,15 @@ def _raise_by_leads(index: CorpusIndex, query: _Query, out: list[Candidate]) -> 
         if not passage:
             continue
         if value > candidate.coverage + 1e-9:
-            out[n] = dataclasses.replace(candidate, coverage=round(value, 3), lead=passage,
+            out[n] = dataclasses.replace(candidate, coverage=round(value, 3), lead=passage, lead_coverage=round(value, 3),
+                                         own_coverage=candidate.coverage,
                                          score=round(candidate.score + 100.0 * (value - candidate.coverage), 2),
                                          why=f"{value:.0%} of the topic, in its sheet's lead")
         elif value >= COVERED and _coverage(query, dict.fromkeys(tokenize(candidate.document.title)), (),
                                             terms) >= COVERED:
             # a sheet about the topic: its lead says what it does, and is shown before its initiatives that tie
-            out[n] = dataclasses.replace(candidate, lead=passage, score=round(candidate.score + LEAD_FIRST, 2))
+            out[n] = dataclasses.replace(candidate, lead=passage, lead_coverage=round(value, 3),
+                                         score=round(candidate.score + LEAD_FIRST, 2))
     return out
 
 
@@ -844,10 +848,12 @@ def _score_figures(index: CorpusIndex, reading: Reading, lo_doc: int, hi_doc: in
     for candidate in initiatives[:5]:  # the figures of the best initiatives come along
         n = index._doc_row[candidate.document.id]
         own = index._initiative_row(candidate.initiative.id)
-        rows.update(r for r in range(index.columns.fund_range[n], index.columns.fund_range[n + 1]) if index.columns.f_ini[r] == own)
+        rows.update(r for r in range(index.columns.fund_range[n], index.columns.fund_range[n + 1])
+                    if index.columns.f_ini[r] == own or (candidate.lead and index.columns.f_ini[r] == -1))
+    quoted = {c.document.id: c for c in initiatives[:5] if c.lead}  # the lead a sheet quotes holds its figures
     agency = agency_names(reading.agency) if reading.agency else ()
     state = _state_names(reading.state) if reading.state else ()
-    ini_coverage = {c.initiative.id: c.coverage for c in initiatives}
+    ini_coverage = {c.initiative.id: c.coverage if c.own_coverage is None else c.own_coverage for c in initiatives}
     title_words: dict[int, dict[str, None]] = {}
     title_amounts: dict[int, set[float]] = {}
     amounts_by_doc: dict[int, set[float]] = {}
@@ -865,6 +871,8 @@ def _score_figures(index: CorpusIndex, reading: Reading, lo_doc: int, hi_doc: in
         sentence_coverage = _coverage(query, {}, near, terms, blocked)
         sheet_title = _coverage(query, title_words[doc.id], near, terms, blocked)
         initiative_coverage = ini_coverage.get(record.initiative_id or -1, 0.0)
+        if record.initiative_id is None and doc.id in quoted and _in_passage(record, quoted[doc.id].lead):
+            initiative_coverage = quoted[doc.id].lead_coverage  # a figure of the lead passage quoted, like an initiative's
         coverage = max(sentence_coverage, 0.9 * sheet_title, 0.9 * initiative_coverage)
         if coverage <= 0:
             continue
@@ -890,6 +898,12 @@ def _score_figures(index: CorpusIndex, reading: Reading, lo_doc: int, hi_doc: in
                                                own_coverage=round(coverage, 3), evidence=round(coverage / 0.95, 3)))
     out.sort(key=lambda f: (-f.score, -(f.document.date or dt.date.min).toordinal(), f.record.position))
     return out
+
+
+def _in_passage(record: FundingRecord, passage: str) -> bool:
+    """The figure's sentence is one of the passage's."""
+    sentence = " ".join(record.sentence.split())
+    return bool(sentence) and (sentence in passage or sentence[:80] in passage)
 
 
 _ACRONYM = re.compile(r"\(([A-Z]{2,8})s?\)")
