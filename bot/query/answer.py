@@ -547,6 +547,8 @@ def answer(index: CorpusIndex, reading: Reading, *, limit: int = 6) -> Answer:
     ini_lo, ini_hi = index.columns.ini_range[lo_doc], index.columns.ini_range[hi_doc]
 
     scored = _score_initiatives(index, reading, query, ini_lo, ini_hi)
+    if reading.earliest:
+        scored = _earliest_first(scored)
     figures: list[Figure] = []
     if reading.intent == FUNDING:
         figures = _score_figures(index, reading, lo_doc, hi_doc, scored)
@@ -578,6 +580,21 @@ def answer(index: CorpusIndex, reading: Reading, *, limit: int = 6) -> Answer:
     elif reading.intent == WHERE and top is not None:
         result.facts = _places_in(top.initiative.text)
     return result
+
+
+EARLIEST_MARGIN = 3.0  # score points within which "the first …" puts the oldest sheet first
+
+
+def _earliest_first(scored: list[Candidate]) -> list[Candidate]:
+    """"Biden's first national monument": of the candidates that hold the topic as well as the best one and
+    score within ``EARLIEST_MARGIN`` of it, the oldest sheet's comes first."""
+    if not scored:
+        return scored
+    best = scored[0]
+    level = [c for c in scored if c.coverage >= best.coverage - 0.005 and c.score >= best.score - EARLIEST_MARGIN]
+    chosen = {id(c) for c in level}
+    level.sort(key=lambda c: (c.document.date or dt.date.max).toordinal())
+    return level + [c for c in scored if id(c) not in chosen]
 
 
 def _blocked(query: _Query, raw: str) -> set[int]:

@@ -241,6 +241,7 @@ class Reading:
     amounts: tuple[float, ...] = ()  # dollar figures the question names ("the $3 billion to replace …")
     speakers: tuple[str, ...] = ()  # who the question says acted ("did harris announce"): "harris"
     soft: tuple[str, ...] = ()  # topic words that are the question's own verb ("is indonesia buying"): weigh less
+    earliest: bool = False  # "biden's first national monument": of the sheets that answer equally, the oldest
     notes: tuple[str, ...] = field(default_factory=tuple)
 
     @property
@@ -606,6 +607,11 @@ _OWN_VERB = (re.compile(r"\b(?:is|are|was|were)\s+(?:[\w.'’-]+\s+){0,3}?([a-z]
              re.compile(r"\b(?:getting|get|gets|going|trying|try|tries|want|wants|wanting|need|needs)\s+to\s+([a-z]{3,})\b"))
 
 
+# "biden's first new national monument", "the earliest …": an order in time as well as a word ("the first-ever
+# strategy" is only the sheet's words).
+_FIRST = re.compile(r"(?:'s|’s|\bthe|\bhis|\bher|\btheir|\bits)\s+(first|earliest)\b(?!\s*-?\s*ever)")
+
+
 def _own_verbs(lowered: str, topic: list[str]) -> tuple[str, ...]:
     """Topic words that say how the question asks rather than what about: the sheets say the same thing
     with other verbs ("buying" → "purchases", "fix" → "rebuild", "drawing up" → "deliver a plan")."""
@@ -636,6 +642,7 @@ def read_question(text: str, today: dt.date | None = None) -> Reading:
     if kind == KIND_REQUEST and dates.year is not None and not dates.fiscal:
         dates.fiscal = True
     spans = list(dates.spans) + agency_spans
+    first = _FIRST.search(lowered)  # the word stays in the topic: sheets say "the first … since"
     if state_span:
         spans.append(state_span)
     if document_span:
@@ -663,6 +670,7 @@ def read_question(text: str, today: dt.date | None = None) -> Reading:
         amounts=_amounts(raw),
         speakers=_speakers(raw),
         soft=_own_verbs(lowered, topic),
+        earliest=first is not None,
         capitals=tuple(dict.fromkeys(w.lower() for w in re.findall(r"\b[A-Z]{3,}\b", remaining)
                                      if w.lower() in topic and not raw.isupper())),
     )
