@@ -602,8 +602,9 @@ def _amounts(text: str) -> tuple[float, ...]:
 
 
 # The question's own verb: an -ing form after "is/are/was/were" and at most three words ("is indonesia
-# buying", "who is drawing up"), or a verb after "getting to", "going to", "trying to" ("getting to fix").
-_OWN_VERB = (re.compile(r"\b(?:is|are|was|were)\s+(?:[\w.'’-]+\s+){0,3}?([a-z]{3,}ing)\b"),
+# buying", "who is drawing up"; not a noun after an article, "is the housing plan"), or a verb after "getting to", "going to", "trying to" ("getting to fix").
+_OWN_VERB = (re.compile(r"\b(?:is|are|was|were)\s+(?:[\w.'’-]+\s+){0,3}?(?<!\ba\s)(?<!\ban\s)(?<!\bthe\s)(?<!\bthis\s)"
+                        r"(?<!\bthat\s)(?<!\bits\s)(?<!\btheir\s)(?<!\bour\s)(?<!\bnew\s)([a-z]{3,}ing)\b"),
              re.compile(r"\b(?:getting|get|gets|going|trying|try|tries|want|wants|wanting|need|needs)\s+to\s+([a-z]{3,})\b"))
 
 
