@@ -66,6 +66,9 @@ COVERED = 0.74  # share of the topic (idf-weighted) the best answer must contain
 LEAD = 0.5  # a lead offered when nothing answers must contain at least this share
 WINDOW = 24  # content words: how close the topic's words must be in a text
 PARAPHRASE_WEIGHT = 0.85  # a paraphrase's words count this much of the words they stand for
+LEAD_FIRST = 0.5  # points that put a sheet's quoted lead before its initiatives that tie with it
+IZE_SIMILARITY = 0.85  # a verb in -ize and the word it is made from ("finalize" → "final")
+SOFT_WEIGHT = 0.3  # the question's own verb ("is indonesia buying") counts this much of its weight
 PLURAL_SIMILARITY = 0.98  # a plural or singular of a topic word (other endings count 0.92)
 _POOL = 160  # candidates scored exactly
 _GROUP_POSTINGS_MAX = 15_000  # a word in more rows than this only re-scores candidates, it never adds any
@@ -99,6 +102,8 @@ class Candidate:
     score: float  # ranking score (coverage first, then title, filters, sheet title)
     why: str
     lead: str = ""  # the sentences of its sheet's lead that answer, when the lead holds more of the topic
+    lead_coverage: float = 0.0  # the share of the topic that lead holds
+    own_coverage: float | None = None  # the initiative's own share, when the lead raised ``coverage``
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,6 +176,9 @@ def _variants(word: str) -> list[tuple[str, float]]:
             stems.add(stem[:-1])  # "banned" → "ban"
         elif len(stem) >= 3 and stem[-1] not in _VOWELS + "wxy" and stem[-2] in _VOWELS and stem[-3] not in _VOWELS:
             stems.add(stem + stem[-1])  # "ban" → "banned", "banning"
+    verb = re.match(r"(.{4,}?)iz(?:e|es|ed|ing)$", word)
+    if verb and len(verb.group(1)) >= 5:
+        out.setdefault(verb.group(1), IZE_SIMILARITY)  # "finalize" → "final", "modernized" → "modern"
     for plural in (word + "s", word + "es", word[:-1] if word.endswith("s") else "",
                    word[:-2] if word.endswith("es") else ""):
         if len(plural) >= 3 and plural != word:
@@ -252,6 +260,7 @@ def _split(fields, word: str) -> tuple[str, str] | None:
 
 def _query(fields, reading: Reading) -> _Query:
     groups = [g for g in (_group(fields, word) for word in reading.topic) if g is not None]
+    groups = [dataclasses.replace(g, idf=g.idf * SOFT_WEIGHT) if g.word in reading.soft else g for g in groups]
     for n, word in enumerate(reading.topic):
         parts = _split(fields, word) if not groups[n].terms else None  # a typo ("ransomwear") is read first
         if parts is not None:  # the first part stands in its place, the second comes last
@@ -538,6 +547,8 @@ def answer(index: CorpusIndex, reading: Reading, *, limit: int = 6) -> Answer:
     ini_lo, ini_hi = index.columns.ini_range[lo_doc], index.columns.ini_range[hi_doc]
 
     scored = _score_initiatives(index, reading, query, ini_lo, ini_hi)
+    if reading.earliest:
+        scored = _earliest_first(scored)
     figures: list[Figure] = []
     if reading.intent == FUNDING:
         figures = _score_figures(index, reading, lo_doc, hi_doc, scored)
@@ -569,6 +580,21 @@ def answer(index: CorpusIndex, reading: Reading, *, limit: int = 6) -> Answer:
     elif reading.intent == WHERE and top is not None:
         result.facts = _places_in(top.initiative.text)
     return result
+
+
+EARLIEST_MARGIN = 3.0  # score points within which "the first …" puts the oldest sheet first
+
+
+def _earliest_first(scored: list[Candidate]) -> list[Candidate]:
+    """"Biden's first national monument": of the candidates that hold the topic as well as the best one and
+    score within ``EARLIEST_MARGIN`` of it, the oldest sheet's comes first."""
+    if not scored:
+        return scored
+    best = scored[0]
+    level = [c for c in scored if c.coverage >= best.coverage - 0.005 and c.score >= best.score - EARLIEST_MARGIN]
+    chosen = {id(c) for c in level}
+    level.sort(key=lambda c: (c.document.date or dt.date.max).toordinal())
+    return level + [c for c in scored if id(c) not in chosen]
 
 
 def _blocked(query: _Query, raw: str) -> set[int]:
@@ -666,7 +692,7 @@ def _raise_by_leads(index: CorpusIndex, query: _Query, out: list[Candidate]) -> 
     best_of: dict[int, int] = {}
     for n, candidate in enumerate(out):
         best = best_of.get(candidate.document.id)
-        if best is None or candidate.coverage > out[best].coverage:
+        if best is None or (candidate.coverage, candidate.score) > (out[best].coverage, out[best].score):
             best_of[candidate.document.id] = n
     for n in best_of.values():
         candidate = out[n]
@@ -676,12 +702,15 @@ def _raise_by_leads(index: CorpusIndex, query: _Query, out: list[Candidate]) -> 
         if not passage:
             continue
         if value > candidate.coverage + 1e-9:
-            out[n] = dataclasses.replace(candidate, coverage=round(value, 3), lead=passage,
+            out[n] = dataclasses.replace(candidate, coverage=round(value, 3), lead=passage, lead_coverage=round(value, 3),
+                                         own_coverage=candidate.coverage,
                                          score=round(candidate.score + 100.0 * (value - candidate.coverage), 2),
                                          why=f"{value:.0%} of the topic, in its sheet's lead")
         elif value >= COVERED and _coverage(query, dict.fromkeys(tokenize(candidate.document.title)), (),
                                             terms) >= COVERED:
-            out[n] = dataclasses.replace(candidate, lead=passage)  # a sheet about the topic: its lead says what it does
+            # a sheet about the topic: its lead says what it does, and is shown before its initiatives that tie
+            out[n] = dataclasses.replace(candidate, lead=passage, lead_coverage=round(value, 3),
+                                         score=round(candidate.score + LEAD_FIRST, 2))
     return out
 
 
@@ -836,10 +865,12 @@ def _score_figures(index: CorpusIndex, reading: Reading, lo_doc: int, hi_doc: in
     for candidate in initiatives[:5]:  # the figures of the best initiatives come along
         n = index._doc_row[candidate.document.id]
         own = index._initiative_row(candidate.initiative.id)
-        rows.update(r for r in range(index.columns.fund_range[n], index.columns.fund_range[n + 1]) if index.columns.f_ini[r] == own)
+        rows.update(r for r in range(index.columns.fund_range[n], index.columns.fund_range[n + 1])
+                    if index.columns.f_ini[r] == own or (candidate.lead and index.columns.f_ini[r] == -1))
+    quoted = {c.document.id: c for c in initiatives[:5] if c.lead}  # the lead a sheet quotes holds its figures
     agency = agency_names(reading.agency) if reading.agency else ()
     state = _state_names(reading.state) if reading.state else ()
-    ini_coverage = {c.initiative.id: c.coverage for c in initiatives}
+    ini_coverage = {c.initiative.id: c.coverage if c.own_coverage is None else c.own_coverage for c in initiatives}
     title_words: dict[int, dict[str, None]] = {}
     title_amounts: dict[int, set[float]] = {}
     amounts_by_doc: dict[int, set[float]] = {}
@@ -857,6 +888,8 @@ def _score_figures(index: CorpusIndex, reading: Reading, lo_doc: int, hi_doc: in
         sentence_coverage = _coverage(query, {}, near, terms, blocked)
         sheet_title = _coverage(query, title_words[doc.id], near, terms, blocked)
         initiative_coverage = ini_coverage.get(record.initiative_id or -1, 0.0)
+        if record.initiative_id is None and doc.id in quoted and _in_passage(record, quoted[doc.id].lead):
+            initiative_coverage = quoted[doc.id].lead_coverage  # a figure of the lead passage quoted, like an initiative's
         coverage = max(sentence_coverage, 0.9 * sheet_title, 0.9 * initiative_coverage)
         if coverage <= 0:
             continue
@@ -882,6 +915,12 @@ def _score_figures(index: CorpusIndex, reading: Reading, lo_doc: int, hi_doc: in
                                                own_coverage=round(coverage, 3), evidence=round(coverage / 0.95, 3)))
     out.sort(key=lambda f: (-f.score, -(f.document.date or dt.date.min).toordinal(), f.record.position))
     return out
+
+
+def _in_passage(record: FundingRecord, passage: str) -> bool:
+    """The figure's sentence is one of the passage's."""
+    sentence = " ".join(record.sentence.split())
+    return bool(sentence) and (sentence in passage or sentence[:80] in passage)
 
 
 _ACRONYM = re.compile(r"\(([A-Z]{2,8})s?\)")
@@ -1065,6 +1104,20 @@ def _named_part(lead: Figure, figures: list[Figure]) -> bool:
     return all(f.own_coverage < LEAD for f in larger)  # a larger one not found at all is off the topic
 
 
+def _own_heading(lead: Figure, index: CorpusIndex) -> bool:
+    """The figure its own initiative's heading announces ("**$3 Billion to Strengthen Vaccine Confidence.** HHS,
+    through the CDC, will invest $3 billion …"), on its own evidence: the headline of that part of the sheet,
+    not a part the sheet's headline figure hides."""
+    if lead.record.initiative_id is None or lead.evidence < COVERED:
+        return False
+    initiative = index.initiative(lead.record.initiative_id)
+    return initiative is not None and len(initiative.title.split()) <= _HEADING_WORDS and \
+        _same_amount(lead.record.amount_usd, _amounts_in(initiative.title))
+
+
+_HEADING_WORDS = 12  # a title this short is a heading, not an initiative's first sentence
+
+
 # Why the lead figure is not given as *the* answer (the reply lists the figures with their sentences instead).
 HEDGE_WEAK = "weak"  # its own words do not hold the topic: it is near the topic, not said to be for it
 HEDGE_KIND = "kind"  # the money model reads it as earlier or cumulative money, an estimate or a statistic
@@ -1104,7 +1157,7 @@ def _hedge(figures: list[Figure], reading: Reading, index: CorpusIndex) -> str:
     headline = _amounts_in(lead.document.title)
     if headline and not reading.state and not _same_amount(lead.record.amount_usd, headline) and any(
             f.document.id == lead.document.id and f.coverage >= COVERED and _same_amount(f.record.amount_usd, headline)
-            and not _named_part(lead, figures) for f in figures[1:]):
+            and not _named_part(lead, figures) for f in figures[1:]) and not _own_heading(lead, index):
         return HEDGE_HEADLINE  # the sheet's title names another of its figures on the topic: that may be what answers
     if headline and not reading.state and lead.record.amount_usd > max(headline) * 1.005 and any(
             _same_amount(record.amount_usd, headline) for record in index.funding_of_document(lead.document.id)):
@@ -1116,6 +1169,8 @@ def _hedge(figures: list[Figure], reading: Reading, index: CorpusIndex) -> str:
         if asked_kind and not f.kind_matches:
             continue  # "what did Biden ask for in the budget": new money announced elsewhere is not a rival answer
         same_statement = f.document.title == lead.document.title or f.record.sentence == lead.record.sentence
+        if not same_statement and f.record.kind == "background" and lead.record.kind in _ANSWER_KINDS:
+            continue  # another sheet recalling earlier money is not another announcement
         gap = SURE_GAP if same_statement else SURE_GAP_OTHER_SHEET  # one sentence quoted by two sheets is one statement
         if lead.score - f.score < gap:
             return HEDGE_CLOSE

@@ -87,6 +87,9 @@ PHRASES: tuple[tuple[str, str], ...] = (
     (r"(?<!policy )(?<!decision )\bmakers?\b|\bmanufacturers?\b", "manufacturing manufacturers"),
     (r"\bdefen[cs]e (?:contractors?|companies|firms|industry)\b", "defense industrial base"),
     (r"\b(?:emergency|urgent) (?:aid|relief|assistance|help)\b", "urgent humanitarian relief"),
+    # a bill signed is an act or a law ("the stablecoin bill" → the GENIUS Act), not a bill to pay
+    (r"(?<!energy )(?<!electric )(?<!electricity )(?<!utility )(?<!medical )(?<!hospital )(?<!heating )"
+     r"(?<!water )(?<!power )(?<!phone )(?<!internet )(?<!grocery )(?<!monthly )(?<!tax )\bbills?\b", "act law"),
     (r"\bpowers\b(?! (?:plants?|lines?|grids?|sector))",
      "authority authorities"),
 )

@@ -156,6 +156,10 @@ _OUT_OF_SCOPE = re.compile(
     r"|\b(?:win|won|lose|lost)\s+(?:last\s+night|yesterday|tonight|the\s+game)\b|\bplayoffs?\b|\bgame\s+score\b"
     r"|\bhow\s+(?:do|can|should|would)\s+(?:i|you|we)\s+(?:fix|repair|unclog|patch|clean|bake|cook|tie|iron|paint"
     r"|change\s+(?:a|my|the)\s+(?:[\w']+\s+)?(?:tire|tyre|oil|battery|diaper))\b|\bflat\s+(?:bike\s+|bicycle\s+|car\s+)?tires?\b"
+    # personal favours ("suggest a name for my kitten", "write me a poem") and pets: nothing a sheet says
+    r"|\b(?:suggest|think\s+of|come\s+up\s+with)\s+(?:a\s+|some\s+)?(?:good\s+|cute\s+|nice\s+|funny\s+)?names?\b"
+    r"|\bwrite\s+(?:me\s+)?(?:a\s+)?(?:poem|story|song|haiku|limerick)\b"
+    r"|\bmy\s+(?:new\s+|little\s+)?(?:kitten|kitty|cat|puppy|dog|pet|hamster|goldfish)s?\b|\bkittens?\b|\bpupp(?:y|ies)\b"
 )
 _ARITHMETIC = re.compile(r"\b\d+(?:\.\d+)?\s*(?:times|plus|minus|divided\s+by|x|\*|\+|-|/)\s*\d+(?:\.\d+)?\b")
 
@@ -236,6 +240,8 @@ class Reading:
     capitals: tuple[str, ...] = ()  # topic words written in capitals ("SAVE"): names, matched as written
     amounts: tuple[float, ...] = ()  # dollar figures the question names ("the $3 billion to replace …")
     speakers: tuple[str, ...] = ()  # who the question says acted ("did harris announce"): "harris"
+    soft: tuple[str, ...] = ()  # topic words that are the question's own verb ("is indonesia buying"): weigh less
+    earliest: bool = False  # "biden's first national monument": of the sheets that answer equally, the oldest
     notes: tuple[str, ...] = field(default_factory=tuple)
 
     @property
@@ -595,6 +601,26 @@ def _amounts(text: str) -> tuple[float, ...]:
     return tuple(found)
 
 
+# The question's own verb: an -ing form after "is/are/was/were" and at most three words ("is indonesia
+# buying", "who is drawing up"; not a noun after an article, "is the housing plan"), or a verb after "getting to", "going to", "trying to" ("getting to fix").
+_OWN_VERB = (re.compile(r"\b(?:is|are|was|were)\s+(?:[\w.'’-]+\s+){0,3}?(?<!\ba\s)(?<!\ban\s)(?<!\bthe\s)(?<!\bthis\s)"
+                        r"(?<!\bthat\s)(?<!\bits\s)(?<!\btheir\s)(?<!\bour\s)(?<!\bnew\s)([a-z]{3,}ing)\b"),
+             re.compile(r"\b(?:getting|get|gets|going|trying|try|tries|want|wants|wanting|need|needs)\s+to\s+([a-z]{3,})\b"))
+
+
+# "biden's first new national monument", "the earliest …": an order in time as well as a word ("the first-ever
+# strategy" is only the sheet's words).
+_FIRST = re.compile(r"(?:'s|’s|\bthe|\bhis|\bher|\btheir|\bits)\s+(first|earliest)\b(?!\s*-?\s*ever)")
+
+
+def _own_verbs(lowered: str, topic: list[str]) -> tuple[str, ...]:
+    """Topic words that say how the question asks rather than what about: the sheets say the same thing
+    with other verbs ("buying" → "purchases", "fix" → "rebuild", "drawing up" → "deliver a plan")."""
+    found = {fold(match.group(1)) for pattern in _OWN_VERB for match in pattern.finditer(lowered)}
+    soft = tuple(word for word in topic if word in found)
+    return soft if len(soft) < len(topic) else ()
+
+
 def _speakers(raw: str) -> tuple[str, ...]:
     """The people a question names ("did Harris announce", "Biden's budget")."""
     found = [w if w in SPEAKERS else w.removesuffix("s") for w in tokens(fold(raw))]
@@ -617,6 +643,7 @@ def read_question(text: str, today: dt.date | None = None) -> Reading:
     if kind == KIND_REQUEST and dates.year is not None and not dates.fiscal:
         dates.fiscal = True
     spans = list(dates.spans) + agency_spans
+    first = _FIRST.search(lowered)  # the word stays in the topic: sheets say "the first … since"
     if state_span:
         spans.append(state_span)
     if document_span:
@@ -643,6 +670,8 @@ def read_question(text: str, today: dt.date | None = None) -> Reading:
         hints=tuple(dict.fromkeys(w[:6] for w in tokens(fold(raw)) if w in HINT_VERBS)),
         amounts=_amounts(raw),
         speakers=_speakers(raw),
+        soft=_own_verbs(lowered, topic),
+        earliest=first is not None,
         capitals=tuple(dict.fromkeys(w.lower() for w in re.findall(r"\b[A-Z]{3,}\b", remaining)
                                      if w.lower() in topic and not raw.isupper())),
     )

@@ -68,7 +68,7 @@ class AcronymRow(NamedTuple):
 RowT = TypeVar("RowT", bound=tuple[Any, ...])
 
 # SQL for the fields that are not a column of the same name in the table read.
-OPENING_CHARS = 900  # the lead of a sheet: enough for its opening paragraph or two, little memory per sheet
+OPENING_CHARS = 1200  # the lead of a sheet: its opening paragraph or three (a subtitle and a background paragraph may come first)
 DOCUMENT_SQL = {name: f"d.{name}" for name in DocumentRow._fields} | {
     "initiative_count": "(SELECT count(*) FROM initiatives i WHERE i.document_id = d.id)",
     "opening": f"substr(d.body_text, 1, {OPENING_CHARS})",
