@@ -33,7 +33,7 @@ from typing import Any  # noqa: E402
 FUNDING_TOPICS = 200  # /funding query:<topic> runs (title and body words of the mix) …
 FUNDING_TOPIC_SECONDS = 60.0  # … or fewer (at least 30) when they take longer than this in all
 FUNDING_ALL_RUNS = 20
-ASK_QUESTIONS = 400  # /ask runs: the question set's 143 questions, then questions made from the mix's words
+ASK_QUESTIONS = 400  # /ask runs: the question set's questions, then questions made from the mix's words
 ASK_SECONDS = 90.0
 _ASK_FORMS = ("how much money for {}?", "what is {}?", "when was {} announced?", "which fact sheets cover {}?",
               "who runs {}?", "how much did the budget request for {} in 2024?")  # /funding with no query: every counted amount in the corpus …

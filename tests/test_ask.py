@@ -15,8 +15,13 @@ from pathlib import Path
 
 import pytest
 
+from bot.query import CorpusIndex
 from bot.query.question import read_question
+from bot.store import Snapshot
 from tests._scorecards import SCORECARD_LINES
+
+# An index holding nothing, for helpers that look a figure's sheet up only when they need to.
+NO_SHEETS = CorpusIndex.build(Snapshot(0, (), (), (), ()))
 
 TODAY = dt.date(2026, 12, 2)
 
@@ -158,9 +163,13 @@ TARGETS = {"both": 0.90, "uncovered": 0.90, "wrong_figures": 0}
 # at the eighth round's code development 92.7% -> 84.9% (139 questions, 0 wrong), held out 60.2% -> 55.8%
 # (uncovered 95.8%, 5 wrong figures). Ninth round (the question's own verb, a lead cut short, a figure its own
 # heading announces, "the first …"): development 84.9% -> 90.6%, 0 wrong; held out 55.8% -> 55.1%, uncovered
-# 95.8% -> 91.7%, wrong 5 -> 5. The floors below are lowered for the new questions, not for a worse /ask.
-FLOORS = {"dev": {"both": 0.90, "uncovered": 1.0, "wrong_figures": 0},
-          "held": {"both": 0.55, "uncovered": 0.91, "wrong_figures": 5}}
+# 95.8% -> 91.7% (one more uncovered held-out question answered: the round's doing), wrong 5 -> 5.
+# The set grew to 307 questions (ids 278-307, 15 + 15, from sheets no earlier question used, written before the
+# ninth round was run on them): on them the eighth round's code got 7 of 30 right, the ninth round's 8.
+# On all 307: development 85.1% (154 questions, uncovered 100%, 0 wrong), held out 51.6% (uncovered 92.6%,
+# 5 wrong figures); the floors below sit just under those.
+FLOORS = {"dev": {"both": 0.85, "uncovered": 1.0, "wrong_figures": 0},
+          "held": {"both": 0.51, "uncovered": 0.92, "wrong_figures": 5}}
 
 
 @pytest.fixture(scope="session")
@@ -178,8 +187,8 @@ def test_the_question_set_is_consistent() -> None:
     from bot.query.ask_eval import load_questions
 
     questions = load_questions()
-    assert len(questions) == 277
-    assert [q.id for q in questions] == list(range(1, 278))
+    assert len(questions) == 307
+    assert [q.id for q in questions] == list(range(1, 308))
     assert all(q.split == ("dev" if q.id % 2 else "held") for q in questions)
     assert all(bool(q.answer_sheets) == q.covered for q in questions)
 
@@ -198,9 +207,13 @@ def test_each_half_stays_above_its_floors(ask_outcomes, split: str) -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("split", ["dev", pytest.param("held", marks=pytest.mark.xfail(
-    strict=True, reason="the held-out half does not meet the issue's targets yet (about 55% right, 5 confident "
-                        "wrong figures): see the scorecard"))])
+@pytest.mark.parametrize("split", [
+    pytest.param("dev", marks=pytest.mark.xfail(
+        strict=True, reason="the development half's 15 newest questions (ids 279-307, not tuned on) bring it "
+                            "to about 85% right: see the scorecard")),
+    pytest.param("held", marks=pytest.mark.xfail(
+        strict=True, reason="the held-out half does not meet the issue's targets yet (about 52% right, 5 "
+                            "confident wrong figures): see the scorecard"))])
 def test_each_half_meets_the_issue_targets(ask_outcomes, split: str) -> None:
     from bot.query.ask_eval import summarise
 
@@ -233,10 +246,10 @@ def test_two_announcements_with_close_figures_are_listed_not_stated() -> None:
     ours = _figure(100e6, "$100 million", "HUD is announcing $100 million through PRO Housing.", "Cutting Red Tape", 136.0, 1.0)
     theirs = _figure(85e6, "$85 million", "HUD is awarding $85 million through PRO Housing.", "First PRO Housing Awards",
                      133.0, 1.0, doc_id=2)
-    assert not _sure([ours, theirs], reading, None)  # another sheet's figure 3 points behind: not "the" answer
+    assert not _sure([ours, theirs], reading, NO_SHEETS)  # another sheet's figure 3 points behind: not "the" answer
     same_sheet = _figure(85e6, "$85 million", "HUD is awarding $85 million through PRO Housing.", "Cutting Red Tape",
                          133.0, 1.0, doc_id=1)
-    assert _sure([ours, same_sheet], reading, None)  # within one sheet the usual margin decides
+    assert _sure([ours, same_sheet], reading, NO_SHEETS)  # within one sheet the usual margin decides
 
 
 def test_a_part_named_for_the_topic_is_the_answer() -> None:
@@ -246,9 +259,9 @@ def test_a_part_named_for_the_topic_is_the_answer() -> None:
     sentence = "Today's announcement, a transformative $5 billion investment that includes $1 billion to replace the Blatnik Bridge."
     part = _figure(1e9, "$1 billion", sentence, "Major Transportation Projects", 130.0, 1.0)
     whole = _figure(5e9, "$5 billion", sentence, "Major Transportation Projects", 110.0, 0.0)
-    assert _sure([part, whole], reading, None)
+    assert _sure([part, whole], reading, NO_SHEETS)
     both_named = _figure(5e9, "$5 billion", sentence, "Major Transportation Projects", 110.0, 0.9)
-    assert not _sure([part, both_named], reading, None)  # the whole names the topic too: which one is meant is open
+    assert not _sure([part, both_named], reading, NO_SHEETS)  # the whole names the topic too: which one is meant is open
 
 
 def test_a_figure_is_stated_only_when_its_own_words_say_it_is_for_the_topic() -> None:
@@ -259,9 +272,9 @@ def test_a_figure_is_stated_only_when_its_own_words_say_it_is_for_the_topic() ->
     nearby = _figure(1e9, "more than $1 billion", "The Administration will invest more than $1 billion to help school "
                      "districts hire and train school-based mental health professionals.", "Keeping Schools Safe",
                      123.0, 0.57, evidence=0.59)
-    assert _hedge([nearby], reading, None) == HEDGE_WEAK
+    assert _hedge([nearby], reading, NO_SHEETS) == HEDGE_WEAK
     said = dataclasses.replace(nearby, evidence=0.95)
-    assert _hedge([said], reading, None) == ""
+    assert _hedge([said], reading, NO_SHEETS) == ""
 
 
 def test_earlier_money_and_running_totals_are_not_stated_as_the_answer() -> None:
@@ -270,14 +283,14 @@ def test_earlier_money_and_running_totals_are_not_stated_as_the_answer() -> None
     reading = read_question("how much extra LIHEAP money did HHS release", today=TODAY)
     recap = _figure(4.5e9, "$4.5 billion", "These funds are in addition to the $4.5 billion the American Rescue Plan "
                     "provided to LIHEAP.", "Additional LIHEAP Funds", 130.0, 1.0, kind="background")
-    assert _hedge([recap], reading, None) == HEDGE_KIND
+    assert _hedge([recap], reading, NO_SHEETS) == HEDGE_KIND
     running = _figure(8.3e9, "over $8.3 billion", "Today HHS released $385 million, bringing the total this year to "
                       "over $8.3 billion in LIHEAP funding.", "Additional LIHEAP Funds", 130.0, 1.0)
     new = _figure(385e6, "$385 million", "Today HHS released $385 million in LIHEAP funding.", "Additional LIHEAP Funds",
                   110.0, 1.0)
-    assert _hedge([running, new], reading, None) == HEDGE_RUNNING
+    assert _hedge([running, new], reading, NO_SHEETS) == HEDGE_RUNNING
     asked_total = read_question("how much LIHEAP money so far this year", today=TODAY)
-    assert _hedge([running, new], asked_total, None) != HEDGE_RUNNING  # the total is what was asked
+    assert _hedge([running, new], asked_total, NO_SHEETS) != HEDGE_RUNNING  # the total is what was asked
 
 
 def test_an_acronym_is_read_with_the_words_that_introduce_it() -> None:
@@ -333,7 +346,6 @@ def test_a_paraphrase_does_not_hide_the_word_it_repeats() -> None:
 
 
 def test_the_event_asked_about_ranks_the_figure_said_with_it() -> None:
-    from types import SimpleNamespace
 
     from bot.query.answer import _figure as score_figure
 
@@ -342,7 +354,7 @@ def test_the_event_asked_about_ranks_the_figure_said_with_it() -> None:
                         "transmission lines.", "Grid", 0.0, 1.0)
     guided = _figure(1.3e9, "$1.3 billion", "DOE today announced guidance on how $1.3 billion in loan authority can "
                      "support transmission lines.", "Grid", 0.0, 1.0)
-    index = SimpleNamespace(initiative=lambda _: None)
+    index = NO_SHEETS
     scores = [score_figure(index, reading, f.record, f.document, 1.0, set(), set(), (), ()).score
               for f in (committed, guided)]
     assert scores[0] > scores[1]
@@ -355,12 +367,12 @@ def test_a_sheet_that_gives_two_close_amounts_for_the_topic_is_listed_not_stated
     listed = _figure(1.06e9, "$1.06 billion", "$1.06 billion to replace the Blatnik Bridge.", "Major Projects", 134.0, 1.0)
     lead = _figure(1e9, "$1 billion", "Today's $5 billion investment includes $1 billion to replace the Blatnik Bridge.",
                    "Major Projects", 125.0, 1.0)
-    assert _hedge([listed, lead], reading, None) == HEDGE_DIFFERS  # the sheet says both: which one is meant is open
+    assert _hedge([listed, lead], reading, NO_SHEETS) == HEDGE_DIFFERS  # the sheet says both: which one is meant is open
     elsewhere = dataclasses.replace(lead, document=dataclasses.replace(lead.document, id=2))
-    assert _hedge([listed, elsewhere], reading, None) == ""  # another sheet's figure, 9 points behind
+    assert _hedge([listed, elsewhere], reading, NO_SHEETS) == ""  # another sheet's figure, 9 points behind
     far = _figure(1.5e9, "$1.5 billion", "$1.5 billion to replace the Blatnik Bridge and its approaches.", "Major Projects",
                   110.0, 1.0)
-    assert _hedge([listed, far], reading, None) == ""  # not close in amount: a different figure, well behind
+    assert _hedge([listed, far], reading, NO_SHEETS) == ""  # not close in amount: a different figure, well behind
 
 
 def test_one_sentence_quoted_by_two_sheets_is_one_statement() -> None:
@@ -370,10 +382,10 @@ def test_one_sentence_quoted_by_two_sheets_is_one_statement() -> None:
     sentence = "The Budget provides $20.3 billion for the TEF in 2024, which is $15.3 billion above the 2023 enacted level."
     lead = _figure(20.3e9, "$20.3 billion", sentence, "Budget for Veterans", 134.0, 1.0)
     same_words = _figure(15.3e9, "$15.3 billion", sentence, "Budget Reduces Deficits", 130.0, 1.0, doc_id=2)
-    assert _sure([lead, same_words], reading, None)  # 4 points: enough within one statement
+    assert _sure([lead, same_words], reading, NO_SHEETS)  # 4 points: enough within one statement
     other_words = _figure(15.3e9, "$15.3 billion", "The Budget adds $15.3 billion for the TEF.", "Budget Reduces Deficits",
                           130.0, 1.0, doc_id=2)
-    assert not _sure([lead, other_words], reading, None)  # another sheet's own statement needs 5
+    assert not _sure([lead, other_words], reading, NO_SHEETS)  # another sheet's own statement needs 5
 
 
 def test_a_figure_of_another_kind_than_asked_is_not_a_rival_answer() -> None:
@@ -386,9 +398,9 @@ def test_a_figure_of_another_kind_than_asked_is_not_a_rival_answer() -> None:
     announced = dataclasses.replace(_figure(450e6, "more than $450 million", "The Administration is announcing more "
                                             "than $450 million for harm reduction and recovery.", "Overdose Awareness",
                                             127.0, 1.0, doc_id=2), kind_matches=False)
-    assert _sure([request, announced], reading, None)
+    assert _sure([request, announced], reading, NO_SHEETS)
     asked_new = read_question("how much for harm reduction and recovery", today=TODAY)
-    assert not _sure([request, announced], asked_new, None)  # no kind asked: both are answers, 4 points apart
+    assert not _sure([request, announced], asked_new, NO_SHEETS)  # no kind asked: both are answers, 4 points apart
 
 
 def test_the_person_who_acted_the_heading_and_the_sheets_address() -> None:
@@ -415,7 +427,6 @@ def test_the_person_who_acted_the_heading_and_the_sheets_address() -> None:
 
 
 def test_money_for_later_ranks_below_money_announced_and_repeated() -> None:
-    from types import SimpleNamespace
 
     from bot.query.answer import _figure as score_figure
 
@@ -424,7 +435,7 @@ def test_money_for_later_ranks_below_money_announced_and_repeated() -> None:
                     "Housing funding later this summer.", "PRO Housing", 0.0, 1.0)
     awarded = _figure(85e6, "$85 million", "HUD is awarding $85 million in funding through PRO Housing to 21 winners.",
                       "PRO Housing", 0.0, 1.0)
-    index = SimpleNamespace(initiative=lambda _: None)
+    index = NO_SHEETS
     once = [score_figure(index, reading, f.record, f.document, 1.0, set(), set(), (), ()).score for f in (later, awarded)]
     assert once[1] > once[0]  # "later this summer" is the next round, not this announcement
     thrice = score_figure(index, reading, awarded.record, awarded.document, 1.0, set(), set(), (), (), times_said=3)
@@ -496,14 +507,14 @@ def test_money_its_own_sentence_announces_is_stated_though_read_as_earlier_money
     awarding = _figure(2.8e9, "$2.8 billion", "Today, President Biden is announcing that the Department of Energy is "
                        "awarding $2.8 billion in grants to 20 battery manufacturing companies.", "Battery Manufacturing",
                        130.0, 1.0, kind="background")
-    assert _hedge([awarding], reading, None) == ""
+    assert _hedge([awarding], reading, NO_SHEETS) == ""
     earlier = _figure(2.8e9, "$2.8 billion", "Today's awards build on the $2.8 billion DOE has already awarded to "
                       "battery manufacturing companies.", "Battery Manufacturing", 130.0, 1.0, kind="background")
-    assert _hedge([earlier], reading, None) == HEDGE_KIND
+    assert _hedge([earlier], reading, NO_SHEETS) == HEDGE_KIND
     law_total = _figure(135e9, "more than $135 billion", "The Bipartisan Infrastructure Law and Inflation Reduction Act "
                         "combined will invest more than $135 billion in battery manufacturing.", "Battery Manufacturing",
                         130.0, 1.0, kind="background")
-    assert _hedge([law_total], reading, None) == HEDGE_KIND  # what a law will invest is its total, not this news
+    assert _hedge([law_total], reading, NO_SHEETS) == HEDGE_KIND  # what a law will invest is its total, not this news
 
 
 def test_pledged_money_answers_a_question_about_private_commitments() -> None:
