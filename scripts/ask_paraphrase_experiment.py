@@ -115,7 +115,7 @@ def main() -> int:
 
             def find_initiatives(self, query: str, limit: int = 5) -> list[Any]:
                 weight = self.w
-                found = quality_index.find_initiatives(query, limit=20)
+                found: list[Any] = quality_index.find_initiatives(query, limit=20)
                 if not weight or not found:
                     return found[:limit]
                 texts = [f"{m.initiative.title}. {m.initiative.text[:300]}" for m in found]

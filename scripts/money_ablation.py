@@ -24,6 +24,7 @@ import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -161,7 +162,7 @@ FUNDING_CONSTANTS: dict[str, Any] = {}
 def variants(branches: bool) -> Iterator[tuple[str, Callable[[], Any]]]:
     """(label, context manager factory) for each rule switched off."""
     for name in FUNDING_PASSES:
-        yield f"_funding.{name}", lambda name=name: patched(_funding, name, _noop)
+        yield f"_funding.{name}", partial(patched, _funding, name, _noop)
     yield "_funding.looks_back (no sheet looks back)", lambda: patched(_funding, "looks_back", lambda _title: False)
     yield "_money_kind._LAWS (old law's money)", lambda: patched(_money_kind, "_LAWS", ())
     yield ("_money_kind.LARGEST_MONEY_PROVIDED", lambda: patched(_money_kind, "LARGEST_MONEY_PROVIDED", math.inf))
@@ -169,7 +170,7 @@ def variants(branches: bool) -> Iterator[tuple[str, Callable[[], Any]]]:
             if isinstance(value, (_money_kind._Lowered, re.Pattern)) and name.startswith("_")
             and name not in ("_ESCAPE_OR_CAPITAL",)]
     for name, value in cues:
-        yield f"_money_kind.{name}", lambda name=name: patched(_money_kind, name, _Never())
+        yield f"_money_kind.{name}", partial(patched, _money_kind, name, _Never())
         if not branches or not isinstance(value, _money_kind._Lowered):
             continue
         parts = _money_kind._top_level_branches(value.source)
@@ -178,7 +179,7 @@ def variants(branches: bool) -> Iterator[tuple[str, Callable[[], Any]]]:
         for index, part in enumerate(parts):
             rest = "|".join(parts[:index] + parts[index + 1:])
             yield (f"_money_kind.{name} − {part[:60]}",
-                   lambda name=name, rest=rest: patched(_money_kind, name, _money_kind._Lowered(rest)))
+                   partial(patched, _money_kind, name, _money_kind._Lowered(rest)))
 
 
 def main() -> int:

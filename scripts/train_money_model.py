@@ -131,8 +131,15 @@ def fit_stage(data: Sequence[Examples], c: float, out_at: float, in_at: float, f
 def reading_with(model: LinearModel | None, stage: CountedStage | None = None) -> Iterator[None]:
     """Parse with this model (and counted stage) in place of the shipped ones (None: the rules alone)."""
     saved = _funding.load_model, _funding.load_counted_stage
-    _funding.load_model = lambda: model  # type: ignore[assignment]
-    _funding.load_counted_stage = lambda: stage  # type: ignore[assignment]
+
+    def this_model(path: Path = MODEL_PATH) -> LinearModel | None:
+        return model
+
+    def this_stage(path: Path = MODEL_PATH) -> CountedStage | None:
+        return stage
+
+    _funding.load_model = this_model
+    _funding.load_counted_stage = this_stage
     try:
         yield
     finally:

@@ -74,14 +74,15 @@ class SheetScore:
 
     @property
     def total_ok(self) -> bool:
-        return any(_close(self.parsed_total, target) for target in self.targets)
+        return any(within_tolerance(self.parsed_total, target) for target in self.targets)
 
     @property
     def targets(self) -> list[float]:
         return [self.sheet.total] + ([self.sheet.alt_total] if self.sheet.alt_total is not None else [])
 
 
-def _close(value: float, target: float) -> bool:
+def within_tolerance(value: float, target: float) -> bool:
+    """A total agrees with an analyst's: within 5%, or exactly $0 when the analyst says $0."""
     if target == 0:
         return value == 0
     return abs(value - target) <= abs(target) * TOTAL_TOLERANCE
