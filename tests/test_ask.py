@@ -167,9 +167,12 @@ TARGETS = {"both": 0.90, "uncovered": 0.90, "wrong_figures": 0}
 # The set grew to 307 questions (ids 278-307, 15 + 15, from sheets no earlier question used, written before the
 # ninth round was run on them): on them the eighth round's code got 7 of 30 right, the ninth round's 8.
 # On all 307: development 85.1% (154 questions, uncovered 100%, 0 wrong), held out 51.6% (uncovered 92.6%,
-# 5 wrong figures); the floors below sit just under those.
-FLOORS = {"dev": {"both": 0.85, "uncovered": 1.0, "wrong_figures": 0},
-          "held": {"both": 0.51, "uncovered": 0.92, "wrong_figures": 5}}
+# 5 wrong figures). The set grew to 337 (ids 308-337, 15 + 15, again from unused sheets, labelled before any
+# code ran on them): the same code gets 9 of the 30 right and states a wrong figure for 2 of them (one of each
+# half). On all 337: development 79.3% (169 questions, uncovered 100%, 1 wrong figure), held out 50.6%
+# (uncovered 93.3%, 6 wrong figures); the floors below sit just under those, lowered for the new questions only.
+FLOORS = {"dev": {"both": 0.79, "uncovered": 1.0, "wrong_figures": 1},
+          "held": {"both": 0.50, "uncovered": 0.93, "wrong_figures": 6}}
 
 
 @pytest.fixture(scope="session")
@@ -187,8 +190,8 @@ def test_the_question_set_is_consistent() -> None:
     from bot.query.ask_eval import load_questions
 
     questions = load_questions()
-    assert len(questions) == 307
-    assert [q.id for q in questions] == list(range(1, 308))
+    assert len(questions) == 337
+    assert [q.id for q in questions] == list(range(1, 338))
     assert all(q.split == ("dev" if q.id % 2 else "held") for q in questions)
     assert all(bool(q.answer_sheets) == q.covered for q in questions)
 
@@ -209,10 +212,10 @@ def test_each_half_stays_above_its_floors(ask_outcomes, split: str) -> None:
 @pytest.mark.slow
 @pytest.mark.parametrize("split", [
     pytest.param("dev", marks=pytest.mark.xfail(
-        strict=True, reason="the development half's 15 newest questions (ids 279-307, not tuned on) bring it "
-                            "to about 85% right: see the scorecard")),
+        strict=True, reason="the development half's 30 newest questions (ids 279-337, which no shipped round "
+                            "was tuned on) bring it to about 79% right: see the scorecard")),
     pytest.param("held", marks=pytest.mark.xfail(
-        strict=True, reason="the held-out half does not meet the issue's targets yet (about 52% right, 5 "
+        strict=True, reason="the held-out half does not meet the issue's targets yet (about 51% right, 6 "
                             "confident wrong figures): see the scorecard"))])
 def test_each_half_meets_the_issue_targets(ask_outcomes, split: str) -> None:
     from bot.query.ask_eval import summarise
