@@ -20,7 +20,7 @@ from bot.query.question import read_question
 from bot.store import Snapshot
 from tests._scorecards import SCORECARD_LINES
 
-# An index holding nothing, for helpers that look a figure's sheet up only when they need to.
+# An index holding nothing, for the answer functions that look a figure's sheet up only when they need to.
 NO_SHEETS = CorpusIndex.build(Snapshot(0, (), (), (), ()))
 
 TODAY = dt.date(2026, 12, 2)
