@@ -654,3 +654,23 @@ def test_the_first_of_several_answers_is_the_oldest() -> None:
     newer, older, far_older = candidate(dt.date(2023, 7, 25), 144.0), candidate(dt.date(2022, 10, 12), 141.0), \
         candidate(dt.date(2021, 10, 7), 130.0)
     assert _earliest_first([newer, older, far_older]) == [older, newer, far_older]  # well behind: not an equal answer
+
+
+def test_the_scorecard_says_how_far_a_half_moves_by_the_draw_of_its_questions() -> None:
+    """"Both right" comes with a 95% interval over the half's questions drawn again: a change of one
+    question between two runs reads as within it, not as progress."""
+    from types import SimpleNamespace
+    from typing import cast
+
+    from bot.query.ask_eval import Outcome, both_right_interval
+
+    def half(right: int, of: int) -> list[Outcome]:
+        return cast("list[Outcome]", [SimpleNamespace(question=SimpleNamespace(split="held"), right=n < right)
+                                      for n in range(of)])
+
+    assert both_right_interval(half(40, 40), "held") == (1.0, 1.0)
+    low, high = both_right_interval(half(85, 170), "held")
+    assert low < 0.5 - 1 / 170 and high > 0.5 + 1 / 170  # one question more or less is inside it
+    assert low > 0.38 and high < 0.62
+    small_low, small_high = both_right_interval(half(15, 30), "held")
+    assert small_high - small_low > high - low  # fewer questions, wider

@@ -97,3 +97,19 @@ def test_held_out_half_meets_the_issue_targets(halves: dict[str, Summary]) -> No
     assert held.kind >= TARGETS["kind"]
     assert held.not_money_counted <= TARGETS["not_money_counted_max"]
     assert held.sheet_totals >= TARGETS["sheet_totals"]
+
+
+def test_the_scorecard_says_how_far_a_half_moves_by_the_draw_of_its_sheets() -> None:
+    """Sheet totals come with a 95% interval over the half's sheets drawn again: 45 of 90 sheets right
+    is not told apart from 42 or 48 by the sample alone."""
+    from bot.ingest.money_eval import GoldSheet, SheetScore, intervals
+
+    def sheet(n: int, right: bool) -> SheetScore:
+        gold = GoldSheet(name=f"s{n}", path="", split="held", total=1e9, alt_total=None, figures=[])
+        return SheetScore(sheet=gold, parsed_total=1e9 if right else 3e9)
+
+    half = [sheet(n, n % 2 == 0) for n in range(90)]
+    low, high = intervals(half)["sheet_totals"]
+    assert low < 42 / 90 and high > 48 / 90
+    assert low > 0.35 and high < 0.65
+    assert intervals([sheet(n, True) for n in range(20)])["sheet_totals"] == (1.0, 1.0)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import math
+import random
 import sys
 import tomllib
 from collections import Counter
@@ -198,6 +199,19 @@ def summarise(scores: Sequence[SheetScore]) -> Summary:
     )
 
 
+def intervals(scores: Sequence[SheetScore], rounds: int = 1000, seed: int = 0) -> dict[str, tuple[float, float]]:
+    """95% intervals of the counted flag and the sheet totals, with the sheets drawn again with replacement:
+    how much of a change between two runs is only which sheets happen to be in the half."""
+    rng = random.Random(seed)
+    drawn = [summarise(rng.choices(scores, k=len(scores))) for _ in range(rounds)] if scores else []
+
+    def spread(values: list[float]) -> tuple[float, float]:
+        values.sort()
+        return (values[int(0.025 * len(values))], values[int(0.975 * len(values)) - 1]) if values else (0.0, 0.0)
+
+    return {"counted": spread([d.counted for d in drawn]), "sheet_totals": spread([d.sheet_totals for d in drawn])}
+
+
 # Categories of the model before kinds existed, read as the nearest kind, so that the scorecard
 # can be run against an older checkout of the parser for a before/after comparison.
 _OLD_CATEGORY_KIND = {
@@ -273,6 +287,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             continue
         scores = results[split]
         print("\n".join(summarise(scores).lines(label)))
+        spread = intervals(scores)
+        print(f"  95% interval, sheets drawn again: counted {spread['counted'][0]:.1%}–{spread['counted'][1]:.1%}, "
+              f"sheet totals {spread['sheet_totals'][0]:.1%}–{spread['sheet_totals'][1]:.1%}")
         if args.sheets:
             print("\n".join(_sheet_line(score) for score in scores))
     if args.errors:

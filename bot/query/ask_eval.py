@@ -24,6 +24,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import datetime as dt
+import random
 import re
 import sys
 import tempfile
@@ -266,7 +267,24 @@ def scorecard(outcomes: Sequence[Outcome]) -> list[str]:
     ]
     for label, cell in rows:
         lines.append(f"  {label:<30} {cell(halves[0]):>14} | {cell(halves[1]):>14} | {cell(halves[2]):>14}")
+    spreads = [both_right_interval(outcomes, split) for split in ("dev", "held", "held-unseen")]
+    cells = [f"{lo:.0%}–{hi:.0%}" for lo, hi in spreads]
+    lines.append(f"  {'both right, 95% interval':<30} {cells[0]:>14} | {cells[1]:>14} | {cells[2]:>14}")
     return lines
+
+
+def both_right_interval(outcomes: Sequence[Outcome], split: str, rounds: int = 2000,
+                        seed: int = 0) -> tuple[float, float]:
+    """95% interval of "both right" with the half's questions drawn again with replacement: how far a
+    change of a question or two between runs is from what the sample alone would move."""
+    mine = (unseen_held(outcomes) if split == "held-unseen"
+            else [o for o in outcomes if o.question.split == split])
+    if not mine:
+        return (0.0, 0.0)
+    rng = random.Random(seed)
+    right = [1 if o.right else 0 for o in mine]
+    shares = sorted(sum(rng.choices(right, k=len(right))) / len(right) for _ in range(rounds))
+    return shares[int(0.025 * rounds)], shares[int(0.975 * rounds) - 1]
 
 
 def errors(outcomes: Sequence[Outcome], split: str) -> list[str]:
