@@ -204,6 +204,16 @@ def postgres_template(postgres_server: PostgresServer) -> str:
     return TEMPLATE
 
 
+def drop_database(server: PostgresServer, name: str) -> None:
+    """Drop a test's database, and the saved index a bot wrote for it under the project's data/ folder
+    (a server database's index is named after host, port and database there, not beside a file)."""
+    from bot.dburl import local_path
+
+    with contextlib.suppress(Exception):
+        admin_execute(server, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+    Path(f"{local_path(server.url(name))}.index").unlink(missing_ok=True)
+
+
 @pytest.fixture
 def pg_url(postgres_server: PostgresServer, postgres_template: str) -> Iterator[str]:
     """The URL of a fresh, migrated, empty database of this test's own (dropped after)."""
@@ -212,8 +222,7 @@ def pg_url(postgres_server: PostgresServer, postgres_template: str) -> Iterator[
     try:
         yield postgres_server.url(name)
     finally:
-        with contextlib.suppress(Exception):
-            admin_execute(postgres_server, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+        drop_database(postgres_server, name)
 
 
 @contextlib.contextmanager

@@ -11,7 +11,6 @@ the sets of matches are held equal. ``scripts/store_parity.py`` prints the same 
 
 from __future__ import annotations
 
-import contextlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -20,7 +19,7 @@ import pytest
 
 from tests import parity
 from tests._scorecards import SCORECARD_LINES
-from tests.postgres_server import PostgresServer, admin_execute
+from tests.postgres_server import PostgresServer, admin_execute, drop_database
 
 pytestmark = [pytest.mark.slow, pytest.mark.requires_shared]
 
@@ -51,8 +50,7 @@ def pair(request: pytest.FixtureRequest, shared_dir: Path, tmp_path_factory: pyt
         runs = {"sqlite": parity.ingest(sqlite, folders, env), "postgresql": parity.ingest(url, folders, env)}
         yield Pair(request.param, sqlite, url, runs, env)
     finally:
-        with contextlib.suppress(Exception):
-            admin_execute(postgres_server, f"DROP DATABASE IF EXISTS {database} WITH (FORCE)")
+        drop_database(postgres_server, database)
 
 
 def test_both_backends_take_in_every_sheet_alike(pair: Pair) -> None:
