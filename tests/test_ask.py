@@ -674,3 +674,25 @@ def test_the_scorecard_says_how_far_a_half_moves_by_the_draw_of_its_questions() 
     assert low > 0.38 and high < 0.62
     small_low, small_high = both_right_interval(half(15, 30), "held")
     assert small_high - small_low > high - low  # fewer questions, wider
+
+
+def test_what_is_worked_out_per_sheet_is_kept_for_the_sheets_used_last_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A bot asked about every sheet of a large library over weeks keeps a bounded memo, not one per sheet."""
+    import weakref
+    from collections import OrderedDict
+
+    from bot.query import answer as answer_module
+
+    monkeypatch.setattr(answer_module, "PER_SHEET_KEPT", 2)
+    memo: weakref.WeakKeyDictionary[CorpusIndex, OrderedDict[int, int]] = weakref.WeakKeyDictionary()
+    worked: list[int] = []
+
+    def get(document_id: int) -> int:
+        def work_out() -> int:
+            worked.append(document_id)
+            return document_id * 10
+        return answer_module._per_sheet(memo, NO_SHEETS, document_id, work_out)
+
+    assert [get(1), get(2), get(1), get(3)] == [10, 20, 10, 30]
+    assert worked == [1, 2, 3] and list(memo[NO_SHEETS]) == [1, 3]  # 2 was used least recently
+    assert get(2) == 20 and worked == [1, 2, 3, 2]  # worked out again when asked for again

@@ -25,6 +25,7 @@ import itertools
 import math
 import re
 import weakref
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
@@ -654,7 +655,8 @@ def _lead_paragraphs(index: CorpusIndex, doc: DocumentRecord) -> list[str]:
 
 
 # Per index, each sheet's lead as passages of two consecutive sentences, with their content words.
-_LEAD_PASSAGES: weakref.WeakKeyDictionary[CorpusIndex, dict[int, list[tuple[str, list[str]]]]] = weakref.WeakKeyDictionary()
+_LEAD_PASSAGES: weakref.WeakKeyDictionary[CorpusIndex, OrderedDict[int, list[tuple[str, list[str]]]]] = (
+    weakref.WeakKeyDictionary())
 
 
 def _lead_passages(index: CorpusIndex, doc: DocumentRecord) -> list[tuple[str, list[str]]]:
@@ -878,10 +880,8 @@ def _score_figures(index: CorpusIndex, reading: Reading, lo_doc: int, hi_doc: in
     for row in rows:
         record = index._funding_at(row)
         doc = index._doc_by_id[record.document_id]
-        position = index._doc_row[doc.id]
         if doc.id not in title_words:
-            title_words[doc.id] = dict.fromkeys(tokens(index.columns.doc_titles_folded[position]))
-            title_amounts[doc.id] = _amounts_in(doc.title)
+            _note_title(index, doc, title_words, title_amounts)
         amounts_by_doc.setdefault(doc.id, set()).add(round(record.amount_usd, 2))
         blocked = _blocked(query, record.sentence) if query.capitals else set()
         near = _near_figure(record)
@@ -900,10 +900,8 @@ def _score_figures(index: CorpusIndex, reading: Reading, lo_doc: int, hi_doc: in
         out.append(dataclasses.replace(figure, score=round(figure.score + 10.0 * sentence_coverage, 2),
                                        own_coverage=round(sentence_coverage, 3), evidence=round(evidence, 3)))
     for candidate in initiatives[:5]:  # the best sheets' headline figures, even when no row of theirs came along
-        doc = candidate.document
-        if doc.id not in title_words:
-            title_words[doc.id] = dict.fromkeys(tokens(index.columns.doc_titles_folded[index._doc_row[doc.id]]))
-            title_amounts[doc.id] = _amounts_in(doc.title)
+        if candidate.document.id not in title_words:
+            _note_title(index, candidate.document, title_words, title_amounts)
     for doc_id, amounts in title_amounts.items():  # a headline figure the text never repeats
         doc = index._doc_by_id[doc_id]
         coverage = 0.95 * _coverage(query, title_words[doc_id], (), terms)
@@ -915,6 +913,13 @@ def _score_figures(index: CorpusIndex, reading: Reading, lo_doc: int, hi_doc: in
                                                own_coverage=round(coverage, 3), evidence=round(coverage / 0.95, 3)))
     out.sort(key=lambda f: (-f.score, -(f.document.date or dt.date.min).toordinal(), f.record.position))
     return out
+
+
+def _note_title(index: CorpusIndex, doc: DocumentRecord, title_words: dict[int, dict[str, None]],
+                title_amounts: dict[int, set[float]]) -> None:
+    """The words and the amounts of a sheet's title, for the figures of that sheet."""
+    title_words[doc.id] = dict.fromkeys(tokens(index.columns.doc_titles_folded[index._doc_row[doc.id]]))
+    title_amounts[doc.id] = _amounts_in(doc.title)
 
 
 def _in_passage(record: FundingRecord, passage: str) -> bool:
@@ -953,17 +958,25 @@ def _acronyms_defined(text: str) -> dict[str, str]:
 _PerSheet = TypeVar("_PerSheet")
 
 
-def _per_sheet(memo: weakref.WeakKeyDictionary[CorpusIndex, dict[int, _PerSheet]], index: CorpusIndex,
+PER_SHEET_KEPT = 4096  # sheets whose worked-out parts each memo keeps (most recently used): bounded at 50,000 sheets
+
+
+def _per_sheet(memo: weakref.WeakKeyDictionary[CorpusIndex, OrderedDict[int, _PerSheet]], index: CorpusIndex,
                document_id: int, work_out: Callable[[], _PerSheet]) -> _PerSheet:
-    """``work_out()`` for one sheet, done on first use and kept as long as the index lives."""
-    per_document = memo.setdefault(index, {})
-    if document_id not in per_document:
-        per_document[document_id] = work_out()
-    return per_document[document_id]
+    """``work_out()`` for one sheet, done on first use and kept while the index lives, for the
+    ``PER_SHEET_KEPT`` sheets used last: a bot that runs for weeks does not grow with every sheet asked about."""
+    per_document = memo.setdefault(index, OrderedDict())
+    if document_id in per_document:
+        per_document.move_to_end(document_id)
+        return per_document[document_id]
+    found = per_document[document_id] = work_out()
+    if len(per_document) > PER_SHEET_KEPT:
+        per_document.popitem(last=False)
+    return found
 
 
 # Per index, the acronyms each sheet defines.
-_ACRONYMS_OF: weakref.WeakKeyDictionary[CorpusIndex, dict[int, dict[str, str]]] = weakref.WeakKeyDictionary()
+_ACRONYMS_OF: weakref.WeakKeyDictionary[CorpusIndex, OrderedDict[int, dict[str, str]]] = weakref.WeakKeyDictionary()
 
 
 def _sheet_acronyms(index: CorpusIndex, document_id: int) -> dict[str, str]:
@@ -977,7 +990,7 @@ def _sheet_acronyms(index: CorpusIndex, document_id: int) -> dict[str, str]:
 
 
 # Per index, how many distinct sentences of each sheet say each amount.
-_TIMES_SAID: weakref.WeakKeyDictionary[CorpusIndex, dict[int, dict[float, int]]] = weakref.WeakKeyDictionary()
+_TIMES_SAID: weakref.WeakKeyDictionary[CorpusIndex, OrderedDict[int, dict[float, int]]] = weakref.WeakKeyDictionary()
 
 
 def _times_said(index: CorpusIndex, document_id: int) -> dict[float, int]:

@@ -222,8 +222,7 @@ class Half:
 def summarise(outcomes: Sequence[Outcome], split: str) -> Half:
     """One half ("dev", "held") or the held-out questions on sheets no development question names
     ("held-unseen", see ``unseen_held``)."""
-    mine = (unseen_held(outcomes) if split == "held-unseen"
-            else [o for o in outcomes if o.question.split == split])
+    mine = _half(outcomes, split)
     covered = [o for o in mine if o.question.covered]
     uncovered = [o for o in mine if not o.question.covered]
 
@@ -238,6 +237,11 @@ def summarise(outcomes: Sequence[Outcome], split: str) -> Half:
         uncovered_total=len(uncovered), uncovered_said=share(uncovered, lambda o: o.answered_right),
         wrong_figures=sum(1 for o in mine if o.confident_wrong_figure),
     )
+
+
+def _half(outcomes: Sequence[Outcome], split: str) -> list[Outcome]:
+    """The outcomes of "dev", "held" or "held-unseen" (see ``unseen_held``)."""
+    return unseen_held(outcomes) if split == "held-unseen" else [o for o in outcomes if o.question.split == split]
 
 
 def unseen_held(outcomes: Sequence[Outcome]) -> list[Outcome]:
@@ -277,8 +281,7 @@ def both_right_interval(outcomes: Sequence[Outcome], split: str, rounds: int = 2
                         seed: int = 0) -> tuple[float, float]:
     """95% interval of "both right" with the half's questions drawn again with replacement: how far a
     change of a question or two between runs is from what the sample alone would move."""
-    mine = (unseen_held(outcomes) if split == "held-unseen"
-            else [o for o in outcomes if o.question.split == split])
+    mine = _half(outcomes, split)
     if not mine:
         return (0.0, 0.0)
     rng = random.Random(seed)
