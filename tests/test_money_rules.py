@@ -221,3 +221,59 @@ def test_an_amount_named_as_an_increase_is_the_change_of_a_level_not_money() -> 
     )
     assert [m.kind for m in mentions] == ["request", "background"]
     assert [m.counted for m in mentions] == [True, False]
+
+
+def test_money_someone_recently_pledged_is_earlier_money() -> None:
+    mentions = funding("The United States is announcing $150 million for the coalition, while Japan recently "
+                       "pledged $300 million to it.\n")
+    assert [m.counted for m in mentions] == [True, False]
+    assert mentions[1].category == BACKGROUND
+
+
+def test_money_this_news_comes_on_the_heels_of_is_earlier_money() -> None:
+    (mention,) = funding("This announcement comes on the heels of several other announcements of funding for major "
+                         "infrastructure projects, including more than $2 billion to upgrade bridges.\n")
+    assert mention.category == BACKGROUND
+    assert not mention.counted
+
+
+def test_a_law_named_by_its_abbreviation_is_an_old_laws_money_months_later() -> None:
+    (mention,) = funding("Georgia is granting $40 million in ARP funds to organizations running summer programs.\n",
+                         title="Administration Invests in Summer Learning", date="2022-07-20")
+    assert mention.category == BACKGROUND
+    assert not mention.counted
+
+
+def test_the_abbreviated_laws_money_is_new_in_the_weeks_after_it_was_signed() -> None:
+    (mention,) = funding("The Department is granting $40 million in ARP funds to organizations running summer "
+                         "programs.\n", title="Administration Invests in Summer Learning", date="2021-04-01")
+    assert mention.category == NEW_FEDERAL
+    assert mention.counted
+
+
+def test_an_amount_relative_to_current_levels_is_a_change_of_level() -> None:
+    (mention,) = funding("The President's budget will propose increasing funding for community schools by over "
+                         "$400 million relative to current levels.\n", title="President's Budget Request")
+    assert mention.category == BACKGROUND
+    assert not mention.counted
+
+
+def test_money_someone_holds_is_a_stock_not_money_given() -> None:
+    mentions = funding("The Export-Import Bank currently has over $7 billion in financing throughout Africa.\n\n"
+                       "The Development Finance Corporation has a total of $45 million in active operations in Peru.\n")
+    assert [m.category for m in mentions] == [BACKGROUND, BACKGROUND]
+    assert [m.counted for m in mentions] == [False, False]
+
+
+def test_money_someone_has_committed_is_still_read_by_its_verb() -> None:
+    (mention,) = funding("Today, Acme Corp has committed $50 million to train workers.\n")
+    assert mention.category == PRIVATE_COMMITMENT
+    assert mention.counted
+
+
+def test_money_the_leaders_applauded_is_money_given_before() -> None:
+    mentions = funding("The Leaders applauded the Development Finance Corporation's $50 million loan to a vaccine "
+                       "maker.\n\nThe State Department will provide $20 million to a hospital.\n",
+                       title="The United States and India Expand Their Partnership")
+    assert [m.category for m in mentions] == [BACKGROUND, NEW_FEDERAL]
+    assert [m.counted for m in mentions] == [False, True]

@@ -215,6 +215,7 @@ _BACKGROUND_NEAR = _rx(
     r"^\W*(?:\w+\s+){0,1}?(?:increase|more|less|decrease|cut|reduction)\s+(?:from|over|above|than|compared|below)\b"
     r"|^\W*(?:\w+\s+){0,2}?(?:above|over|below|than|from)\s+(?:the\s+)?(?:FY\s?)?(?:20\d\d|'\d\d)"
     r"(?:\s+enacted|\s+levels?|\s+budget)|\benacted\s+levels?|\b(?:more|less)\s+than\s+(?:double|triple|in\s+20\d\d)"
+    r"|^\W*(?:\w+\s+){0,2}?(?:relative\s+to|compared\s+(?:to|with))\s+(?:current|prior|previous|last|the\s+(?:current|prior))\b"
 )
 # "an $86 million increase", "a $300 million cut": the figure measures a change of level.
 _AN_BEFORE = _rx(r"\ban?\s*$")
@@ -239,7 +240,8 @@ _BACKGROUND_CUE = _rx(
     r"|\b(?:the\s+)?(?:prior|previous)\s+(?:administration|year)|\bhistoric\s+\$|\bbuilds?\s+on\b|\bbuilding\s+on\b"
     r"|\bcontinu(?:e|es|ing)\s+to\b|\bthrough\s+last\b|\b(?:a|one|two|three|\d+)\s+(?:years?|months?|weeks?)\s+ago\b"
     r"|\blast\s+fiscal\s+year\b|\bin\s+the\s+last\s+(?:fiscal\s+)?year\b"
-    r"|\brecently\s+(?:announced|awarded|approved|made|committed|completed|closed|secured|launched)\b"
+    r"|\brecently\s+(?:announced|awarded|approved|made|committed|completed|closed|secured|launched|\w+ed)\b"
+    r"|\bon\s+the\s+heels\s+of\b"
     r"|\bduring\s+(?:the|his|her|this|my)\s+(?:(?:President['’]s|first|second)\s+)?(?:term|administration|tenure|presidency)"
 )
 _YEARLY_FLOW = _rx(r"^\W*(?:\w+\s+){0,2}?(?:a|per|each|every)\s+year\b|^\W*(?:annually|yearly)\b")
@@ -380,10 +382,10 @@ _REPORT_OF = _rx(r"\b(?:breakdown|analysis|summary|tally|accounting)\s+of\s+(?:o
                  r"|about\s+|almost\s+)?$")
 # Laws whose money is background in a sheet written well after they were signed.
 _LAWS = (
-    (_rx(r"\bBipartisan\s+Infrastructure\s+(?:Law|Deal)\b|\bInfrastructure\s+Investment\s+and\s+Jobs\s+Act\b"),
+    (_rx(r"\bBipartisan\s+Infrastructure\s+(?:Law|Deal)\b|\bInfrastructure\s+Investment\s+and\s+Jobs\s+Act\b|\bBIL\b"),
      dt.date(2021, 11, 15)),
     (_rx(r"\bInflation\s+Reduction\s+Act\b"), dt.date(2022, 8, 16)),
-    (_rx(r"\bAmerican\s+Rescue\s+Plan\b"), dt.date(2021, 3, 11)),
+    (_rx(r"\bAmerican\s+Rescue\s+Plan\b|\bARP\b"), dt.date(2021, 3, 11)),
     (_rx(r"\bCHIPS\s+(?:and|&)\s+Science\s+Act\b|\bCHIPS\s+Act\b"), dt.date(2022, 8, 9)),
     (_rx(r"\bBipartisan\s+Safer\s+Communities\s+Act\b"), dt.date(2022, 6, 25)),
     (_rx(r"\bPACT\s+Act\b"), dt.date(2022, 8, 10)),
@@ -448,6 +450,10 @@ def classify(before: str, after: str, clause: str, sentence: str, amount: float,
         return Role(KIND_STATISTIC, None)  # "$30 trillion of global output", "an $18 trillion market"
     if role.kind in (KIND_NEW, KIND_COMMITMENT) and amount >= 1e11 and _YEARLY_FLOW.match(after):
         return Role(KIND_STATISTIC, None)  # "pays roughly $1.5 trillion a year into the health care system"
+    if role.kind in MONEY_KINDS and _PRAISED.search(before[-90:]) and not _ANNOUNCED_NOW.search(sentence):
+        return Role(KIND_BACKGROUND, role.source)  # "The Leaders applauded DFC's $50 million loan": done before
+    if role.kind in MONEY_KINDS and _HOLDS_BEFORE.search(before[-40:]):
+        return Role(KIND_BACKGROUND, role.source)  # "EXIM currently has over $7 billion in exposure": a stock held
     found = _BACKGROUND_BEFORE.search(before[-110:]) if role.kind in MONEY_KINDS else None
     if found is not None and not _THEN_GIVES.search(found.group()):
         return Role(KIND_BACKGROUND, role.source)
@@ -470,6 +476,12 @@ _DEALS_BEFORE = _rx(r"\b(?:deals?|agreements?|exchange)\s+(?:totaling|totalling|
                    r"|more\s+than|over|nearly|almost|approximately|about|roughly|up\s+to)\s+)?$")
 _DEALS_AFTER = _rx(r"^\s*(?:in|of)\s+(?:new\s+)?(?:commercial|economic|business|trade|investment|bilateral)?\s*"
                    r"(?:deals?|agreements?)\b")
+
+
+# What someone holds now, not what it gives: "currently has over $7 billion in exposure", "has a total of
+# $45 million in active financial operations".
+_PRAISED = _rx(r"\b(?:applaud|commend|congratulat|prais|laud|hail)\w*\b[^.;$]{0,80}$")
+_HOLDS_BEFORE = _rx(r"\b(?:currently\s+|now\s+)?(?:has|have|holds?)\s+(?:a\s+(?:total|portfolio)\s+of\s+)?$")
 
 
 # "builds on the Bipartisan Infrastructure Law by providing $2.8 billion", "builds on … to include
