@@ -277,3 +277,23 @@ def test_money_the_leaders_applauded_is_money_given_before() -> None:
                        title="The United States and India Expand Their Partnership")
     assert [m.category for m in mentions] == [BACKGROUND, NEW_FEDERAL]
     assert [m.counted for m in mentions] == [False, True]
+
+
+def test_a_list_split_by_an_html_comment_is_one_list_under_its_intro() -> None:
+    # Converters put "<!-- -->" between items of one list; the page shows one list, so the intro
+    # "To date, the Administration has:" reads every item, after the comment as before it.
+    mentions = funding("To date, the Administration has:\n\n"
+                       "- Invested $112 million in preparing teachers.\n\n"
+                       "<!-- -->\n\n"
+                       "- Held a competition for the Hawkins program with $15 million in funding available.\n")
+    assert [m.category for m in mentions] == [BACKGROUND, BACKGROUND]
+    assert not any(m.counted for m in mentions)
+
+
+def test_a_list_after_a_paragraph_is_a_new_list_with_its_own_intro() -> None:
+    mentions = funding("To date, the Administration has:\n\n"
+                       "- Invested $112 million in preparing teachers.\n\n"
+                       "Today, the Department is announcing new awards:\n\n"
+                       "- The Department will award $15 million to teacher residency programs.\n")
+    assert [m.category for m in mentions] == [BACKGROUND, NEW_FEDERAL]
+    assert [m.counted for m in mentions] == [False, True]

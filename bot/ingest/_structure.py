@@ -602,16 +602,21 @@ class _Walker:
         count = len(tokens)
         list_depth = 0
         current_list: int | None = None
+        blocks_at_list_end = -1  # how many blocks there were when the last top-level list closed
         while index < count:
             tok = tokens[index]
             kind = tok.type
             if kind in ("bullet_list_open", "ordered_list_open"):
-                if list_depth == 0:
+                # A list that follows another with nothing shown between them (only an HTML comment,
+                # "<!-- -->", which converters put there to split a list) is the same list on the page.
+                if list_depth == 0 and len(self.out.blocks) != blocks_at_list_end:
                     self.list_counter += 1
                     current_list = self.list_counter
                 list_depth += 1
             elif kind in ("bullet_list_close", "ordered_list_close"):
                 list_depth = max(0, list_depth - 1)
+                if list_depth == 0:
+                    blocks_at_list_end = len(self.out.blocks)
             elif kind == "list_item_open" and list_depth == 1:
                 end = _matching_close(tokens, index)
                 self.list_item(tokens[index + 1:end], current_list)
