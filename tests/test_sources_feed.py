@@ -96,11 +96,11 @@ async def test_every_feed_entry_becomes_a_sheet_with_the_originals_initiatives_a
                 got = parse_document(Path(change.path).read_bytes(), change.path)
                 parity.add(name, want.initiatives, want.funding, got.initiatives, got.funding)
             print(parity.text())
-            # Floors at today's figures (scripts/feed_parity.py): 594/605, 506/516, 37/40; the sheets
-            # whose totals differ hold raw HTML tables, a repeat the page structure hides, and (since
-            # the money model reads list structure as evidence of earlier money) one $15 million
-            # whose list the page's Markdown joins differently. Before that money round: 508/516, 38/40.
-            assert parity.initiatives_matched >= 594 and parity.money_matched >= 506 and parity.totals >= 37
+            # Floors at today's figures (scripts/feed_parity.py): 594/605, 506/516, 38/40; the sheets
+            # whose totals differ hold raw HTML tables and a repeat the page structure hides. (A $15
+            # million whose list the Markdown split with "<!-- -->" and the page joined is read alike
+            # since a list split that way is one list.)
+            assert parity.initiatives_matched >= 594 and parity.money_matched >= 506 and parity.totals >= 38
             assert await store.document_count() >= 40
             [again] = await watcher.poll_once()
             assert again.summary is None and site.page_requests == 40  # 304: nothing fetched again
