@@ -70,6 +70,20 @@ def test_agency_state_document_and_kind() -> None:
     assert chips.document == "CHIPS" and "workforce" in chips.topic
 
 
+def test_money_with_any_other_country_is_foreign_money() -> None:
+    """Any country, a group of countries or another country's businesses, not only those a question named."""
+    def kind(text: str) -> str | None:
+        return read_question(text, today=TODAY).kind
+
+    assert kind("how much are german companies investing in the us") == "foreign"
+    assert kind("how much is vietnam spending on american aircraft") == "foreign"
+    assert kind("how much did the us commit to the cholera response in malawi") == "foreign"
+    assert kind("how much did biden pledge to the us-asean partnership") == "foreign"
+    assert kind("how much are companies investing in new factories in ohio") == "private"
+    assert kind("how much is korean air paying for the boeing jets") == "private"  # a named company: the set's convention
+    assert kind("how much is the administration spending on lead pipes") == "new"
+
+
 def test_paraphrases_add_the_sheets_words_and_say_so() -> None:
     reading = read_question("which agency is handing out the $3 billion to get rid of toxic pipes", today=TODAY)
     assert {"lead", "service", "line"} <= set(reading.expanded)

@@ -62,15 +62,75 @@ STATE_CODES = {
 # may be the city too, but the state is the safer reading for money and places).
 _STATE_NOT_AFTER = re.compile(r"(?:\bwest|\bnew|\bnorth|\bsouth|\bof)\s+$")
 
+# Other countries, regions and groups of countries: money with, for or from one of them is foreign money.
+# Every sovereign country (a reader asks about any of them, not only those a question of the set named),
+# not "Georgia" (a state) nor "Indian" (American Indian tribes); groups the United States belongs to
+# (NATO, the G7) are not foreign partners on their own.
 COUNTRIES = (
-    "Japan", "Qatar", "Saudi Arabia", "United Arab Emirates", "UAE", "China", "India", "Korea", "South Korea",
-    "Taiwan", "Germany", "France", "Mexico", "Canada", "United Kingdom", "UK", "Britain", "Israel", "Ukraine",
-    "Vietnam", "Indonesia", "Philippines", "Australia", "Brazil", "Italy", "Spain", "Netherlands", "Norway",
-    "Switzerland", "Singapore", "Malaysia", "Thailand", "European Union", "EU", "Kenya", "Nigeria", "Egypt",
-    "Guatemala", "Honduras", "El Salvador", "Central America", "Haiti", "Colombia", "Venezuela", "Ecuador", "Peru",
-    "Afghanistan", "Pakistan", "Poland", "Jordan", "Lebanon", "Gaza", "West Bank", "Sudan", "Ethiopia", "Somalia",
-    "Yemen", "Syria", "Iraq", "Moldova", "Taiwan", "Africa", "Latin America", "Caribbean",
+    "Afghanistan", "Albania", "Algeria", "Andorra", "Angola", "Antigua and Barbuda", "Argentina", "Armenia",
+    "Australia", "Austria", "Azerbaijan", "Bahamas", "Bahrain", "Bangladesh", "Barbados", "Belarus", "Belgium",
+    "Belize", "Benin", "Bhutan", "Bolivia", "Bosnia", "Botswana", "Brazil", "Brunei", "Bulgaria", "Burkina Faso",
+    "Burundi", "Cabo Verde", "Cape Verde", "Cambodia", "Cameroon", "Canada", "Central African Republic", "Chad",
+    "Chile", "China", "Colombia", "Comoros", "Congo", "DRC", "Costa Rica", "Cote d'Ivoire", "Côte d'Ivoire",
+    "Ivory Coast", "Croatia", "Cuba", "Cyprus", "Czechia", "Czech Republic", "Denmark", "Djibouti", "Dominica",
+    "Dominican Republic", "Ecuador", "Egypt", "El Salvador", "Equatorial Guinea", "Eritrea", "Estonia", "Eswatini",
+    "Ethiopia", "Fiji", "Finland", "France", "Gabon", "Gambia", "Ghana", "Greece", "Greenland", "Grenada",
+    "Guatemala", "Guinea", "Guinea-Bissau", "Guyana", "Haiti", "Honduras", "Hungary", "Iceland", "India",
+    "Indonesia", "Iran", "Iraq", "Ireland", "Israel", "Italy", "Jamaica", "Japan", "Jordan", "Kazakhstan", "Kenya",
+    "Kiribati", "Korea", "South Korea", "North Korea", "Kosovo", "Kuwait", "Kyrgyzstan", "Laos", "Latvia",
+    "Lebanon", "Lesotho", "Liberia", "Libya", "Liechtenstein", "Lithuania", "Luxembourg", "Madagascar", "Malawi",
+    "Malaysia", "Maldives", "Mali", "Malta", "Marshall Islands", "Mauritania", "Mauritius", "Mexico",
+    "Micronesia", "Moldova", "Monaco", "Mongolia", "Montenegro", "Morocco", "Mozambique", "Myanmar", "Burma",
+    "Namibia", "Nauru", "Nepal", "Netherlands", "New Zealand", "Nicaragua", "Niger", "Nigeria", "North Macedonia",
+    "Norway", "Oman", "Pakistan", "Palau", "Panama", "Papua New Guinea", "Paraguay", "Peru", "Philippines",
+    "Poland", "Portugal", "Qatar", "Romania", "Russia", "Rwanda", "Saint Lucia", "Samoa", "San Marino",
+    "Saudi Arabia", "Senegal", "Serbia", "Seychelles", "Sierra Leone", "Singapore", "Slovakia", "Slovenia",
+    "Solomon Islands", "Somalia", "South Africa", "South Sudan", "Spain", "Sri Lanka", "Sudan", "Suriname",
+    "Sweden", "Switzerland", "Syria", "Taiwan", "Tajikistan", "Tanzania", "Thailand", "Timor-Leste", "Togo",
+    "Tonga", "Trinidad and Tobago", "Tunisia", "Turkey", "Türkiye", "Turkiye", "Turkmenistan", "Tuvalu", "Uganda",
+    "Ukraine", "United Arab Emirates", "UAE", "United Kingdom", "UK", "Britain", "England", "Scotland", "Uruguay",
+    "Uzbekistan", "Vanuatu", "Venezuela", "Vietnam", "Yemen", "Zambia", "Zimbabwe", "Gaza", "West Bank",
+    "European Union", "EU", "ASEAN", "African Union", "Africa", "Latin America", "Central America", "Caribbean",
+    "Middle East", "Pacific Islands", "Indo-Pacific",
 )
+# What the people and companies of those countries are called: "swiss companies", "japanese automakers".
+DEMONYMS = (
+    "afghan", "albanian", "algerian", "angolan", "argentine", "argentinian", "armenian", "australian",
+    "austrian", "azerbaijani", "bahraini", "bangladeshi", "belgian", "bolivian", "bosnian", "brazilian",
+    "british", "bulgarian", "cambodian", "cameroonian", "canadian", "chilean", "chinese", "colombian",
+    "congolese", "croatian", "cuban", "cypriot", "czech", "danish", "dutch", "ecuadorian", "egyptian", "emirati",
+    "english", "estonian", "ethiopian", "european", "filipino", "finnish", "french", "german", "ghanaian",
+    "greek", "guatemalan", "haitian", "honduran", "hungarian", "icelandic", "indonesian", "iranian", "iraqi",
+    "irish", "israeli", "italian", "jamaican", "japanese", "jordanian", "kazakh", "kenyan", "korean", "kuwaiti",
+    "laotian", "latvian", "lebanese", "liberian", "libyan", "lithuanian", "malaysian", "mexican", "mongolian",
+    "moroccan", "mozambican", "nepali", "nigerian", "norwegian", "omani", "pakistani", "palestinian", "panamanian",
+    "paraguayan", "peruvian", "philippine", "polish", "portuguese", "qatari", "romanian", "russian", "rwandan",
+    "salvadoran", "saudi", "scottish", "senegalese", "serbian", "singaporean", "slovak", "slovenian", "somali",
+    "spanish", "sudanese", "swedish", "swiss", "syrian", "taiwanese", "tanzanian", "thai", "tunisian", "turkish",
+    "ugandan", "ukrainian", "uruguayan", "uzbek", "venezuelan", "vietnamese", "yemeni", "zambian", "zimbabwean",
+    "african", "latin american", "central american", "caribbean", "middle eastern",
+)
+_COUNTRY = re.compile(r"(?<!\w)(?:" + "|".join(sorted((re.escape(c.lower()) for c in COUNTRIES), key=len, reverse=True))
+                      + r")(?![\w])")
+_DEMONYM = "(?:" + "|".join(sorted(DEMONYMS, key=len, reverse=True)) + ")"
+# "swiss companies", "japanese automakers", "companies from korea": businesses of another country, not American ones.
+_FOREIGN_BUSINESSES = re.compile(
+    rf"\b{_DEMONYM}\s+(?:[a-z-]+\s+)?(?:compan(?:y|ies)|firms?|businesses|investors|corporations|manufacturers"
+    r"|automakers|airlines|banks|industry)\b"
+    r"|\b(?:compan(?:y|ies)|firms|businesses|investors)\s+(?:from|in|based\s+in)\s+(?:the\s+)?(?P<country>[a-z][\w\s'-]*)")
+
+
+def _names_country(lowered: str) -> bool:
+    """The question names another country or a group of them ("us-asean", "guinea and drc")."""
+    return bool(_COUNTRY.search(lowered.replace("’", "'")))
+
+
+def _foreign_businesses(lowered: str) -> bool:
+    match = _FOREIGN_BUSINESSES.search(lowered)
+    if match is None:
+        return False
+    return match.group("country") is None or _names_country(match.group("country"))
+
 
 # ---- agencies ----------------------------------------------------------------------------------
 # acronym → (full name, other ways to say it). A bare department word ("commerce", "energy")
@@ -502,9 +562,11 @@ def _find_kind(lowered: str, intent: str, has_fiscal: bool) -> str | None:
     if re.search(r"\bstates?\s+and\s+(?:cities|localities|local)\b|\bstate\s+and\s+local\b|\bcities\s+and\s+states\b",
                  lowered) and re.search(r"\b(?:put|committed?|dedicat\w*|spen[dt]|invest\w*)\b", lowered):
         return KIND_STATE_LOCAL
-    if re.search(r"\b(?:in|of)\s+(?:new\s+)?commitments\b|\bcommitments\s+(?:from|by)\b", lowered) and not \
-            any(re.search(rf"\b{re.escape(country.lower())}\b", lowered) for country in COUNTRIES):
+    if re.search(r"\b(?:in|of)\s+(?:new\s+)?commitments\b|\bcommitments\s+(?:from|by)\b", lowered) and \
+            not _names_country(lowered):
         return KIND_PRIVATE  # "how much in new commitments": pledged by others, not federal money
+    if _foreign_businesses(lowered):
+        return KIND_FOREIGN  # "how much are swiss companies investing in the us": money from another country
     if re.search(r"\bprivate\b|\bcompan(?:y|ies)\b|\bcorporat\w*\b|\bphilanthrop\w*|\bfoundations?\b"
                  r"|\btrade\s+and\s+investment\s+deals\b|\bbusiness(?:es)?\s+(?:commit|invest|pledg)\w*", lowered):
         return KIND_PRIVATE
@@ -513,11 +575,13 @@ def _find_kind(lowered: str, intent: str, has_fiscal: bool) -> str | None:
         return KIND_REQUEST
     dealing = re.search(r"\binvest\w*|\bdeal\b|\bagreement\b|\bcommit\w*|\bpledg\w*|\bsigned\b"
                         r"|\baid\b|\bassistance\b|\brelief\b", lowered)  # money with, or aid to, another country
-    if dealing and any(re.search(rf"\b{re.escape(country.lower())}\b", lowered) for country in COUNTRIES):
+    if dealing and _names_country(lowered):
         return KIND_FOREIGN
     # "how much is korean air paying for …": a named buyer or investor that is not the government
     subject = re.search(r"\b(?:is|are|was|were|did|has|have)\s+((?:[a-z][\w&.-]*\s+){1,3}?)(?:putting|investing|"
                         r"spending|committing|pledging|building|paying|buying|purchasing|ordering)\b", lowered)
+    if subject and _names_country(subject.group(1)):
+        return KIND_FOREIGN  # "how much is australia spending on …": another country buys
     if subject and not (set(subject.group(1).split()) & _NOT_A_BUYER):
         return KIND_PRIVATE
     if re.search(r"\bhow\s+(?:big|large)\s+is\s+the\b[^?]*\bprogram\b", lowered) and not re.search(
