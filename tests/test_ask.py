@@ -710,3 +710,69 @@ def test_what_is_worked_out_per_sheet_is_kept_for_the_sheets_used_last_only(monk
     assert [get(1), get(2), get(1), get(3)] == [10, 20, 10, 30]
     assert worked == [1, 2, 3] and list(memo[NO_SHEETS]) == [1, 3]  # 2 was used least recently
     assert get(2) == 20 and worked == [1, 2, 3, 2]  # worked out again when asked for again
+
+
+# ---- eleventh round ----------------------------------------------------------------------------------
+
+ACRONYM_SHEET = """---
+title: "FACT SHEET: Department of Education Announces New Actions for Native Students"
+date: '2024-05-01'
+---
+
+Today, the Department of Education is expanding its support for Tribal Colleges and Universities (TCUs).
+
+The Department will also award $12 million to four TCUs in Montana and New Mexico to build research laboratories.
+
+- **Student Success at TCUs.** Grants help students stay enrolled through graduation.
+- **Faculty at TCUs.** Fellowships help hire and keep faculty.
+"""
+
+LABS_SHEET = """---
+title: "FACT SHEET: Biden-Harris Administration Invests in Science"
+date: '2024-06-01'
+---
+
+Science builds the economy.
+
+- **National Laboratories.** New equipment for research at the national laboratories.
+- **Universities.** $5 million for graduate students at public universities and tribal colleges.
+"""
+
+
+def test_an_acronym_stands_for_its_words_wherever_its_sheet_uses_it(tmp_path: Path) -> None:
+    """A sheet names a thing in full once and by its letters after that: the question's words find the
+    passage that uses the letters, and the figure said there is stated as the answer."""
+    from bot.pipeline import ingest_paths
+    from bot.query import CorpusIndex
+    from bot.query.answer import answer
+    from bot.store import Store
+
+    folder = tmp_path / "sheets"
+    folder.mkdir()
+    (folder / "2024-05-01-native-students.md").write_text(ACRONYM_SHEET, encoding="utf-8")
+    (folder / "2024-06-01-science.md").write_text(LABS_SHEET, encoding="utf-8")
+
+    async def build() -> CorpusIndex:
+        store = await Store.open(tmp_path / "library.db")
+        try:
+            await ingest_paths(store, [folder], max_bytes=1_000_000, progress=False, report=lambda line: None)
+            return CorpusIndex.build(await store.snapshot())
+        finally:
+            await store.close()
+
+    index = asyncio.run(build())
+    result = answer(index, read_question("how much for research laboratories at tribal colleges and universities",
+                                         today=TODAY))
+    assert result.covered and result.top is not None
+    assert "four TCUs" in result.passage
+    assert result.figures and result.figures[0].record.amount_usd == 12e6 and not result.hedge
+
+
+@pytest.mark.parametrize(("question", "agency"), [
+    ("how much did the fcc hand out in outreach grants", "FCC"),
+    ("what did the forest service announce on wildfire crews", "USFS"),
+    ("how much is the development finance corporation putting into the port", "DFC"),
+    ("what did the sec propose on climate disclosure", None),  # "sec" in lower case is no agency
+])
+def test_agencies_the_sheets_name_often_are_read(question: str, agency: str | None) -> None:
+    assert read_question(question, today=TODAY).agency == agency

@@ -114,10 +114,13 @@ _COUNTRY = re.compile(r"(?<!\w)(?:" + "|".join(sorted((re.escape(c.lower()) for 
                       + r")(?![\w])")
 _DEMONYM = "(?:" + "|".join(sorted(DEMONYMS, key=len, reverse=True)) + ")"
 # "swiss companies", "japanese automakers", "companies from korea": businesses of another country, not American ones.
+# Not when they are what the money is against ("to compete with chinese manufacturers").
 _FOREIGN_BUSINESSES = re.compile(
+    r"(?<!against\s)(?<!with\s)(?<!counter\s)(?<!than\s)"
     rf"\b{_DEMONYM}\s+(?:[a-z-]+\s+)?(?:compan(?:y|ies)|firms?|businesses|investors|corporations|manufacturers"
-    r"|automakers|airlines|banks|industry)\b"
-    r"|\b(?:compan(?:y|ies)|firms|businesses|investors)\s+(?:from|in|based\s+in)\s+(?:the\s+)?(?P<country>[a-z][\w\s'-]*)")
+    r"|automakers|airlines|banks)\b"
+    r"|\b(?:compan(?:y|ies)|firms|businesses|investors)\s+(?:from|based\s+in)\s+(?:the\s+)?"
+    r"(?P<country>[a-z][\w'-]*(?:\s+[a-z][\w'-]*){0,2})")
 
 
 def _names_country(lowered: str) -> bool:
@@ -138,7 +141,7 @@ def _foreign_businesses(lowered: str) -> bool:
 AGENCIES: dict[str, tuple[str, tuple[str, ...]]] = {
     "USDA": ("Department of Agriculture", ("agriculture department", "dept of agriculture")),
     "DOC": ("Department of Commerce", ("commerce department", "dept of commerce")),
-    "DOD": ("Department of Defense", ("defense department", "pentagon", "dod")),
+    "DOD": ("Department of Defense", ("defense department", "pentagon", "dod", "department of war", "war department")),
     "ED": ("Department of Education", ("education department", "dept of education")),
     "DOE": ("Department of Energy", ("energy department", "dept of energy")),
     "HHS": ("Department of Health and Human Services", ("health and human services",)),
@@ -185,11 +188,51 @@ AGENCIES: dict[str, tuple[str, tuple[str, ...]]] = {
     "BLM": ("Bureau of Land Management", ("blm",)),
     "Reclamation": ("Bureau of Reclamation", ("bureau of reclamation",)),
     "USACE": ("U.S. Army Corps of Engineers", ("army corps of engineers", "army corps", "usace")),
+    # Other agencies the sheets name often: a reader may ask about any of them.
+    "FCC": ("Federal Communications Commission", ()),
+    "FTC": ("Federal Trade Commission", ()),
+    "SEC": ("Securities and Exchange Commission", ()),
+    "FERC": ("Federal Energy Regulatory Commission", ()),
+    "NRC": ("Nuclear Regulatory Commission", ()),
+    "CFPB": ("Consumer Financial Protection Bureau", ()),
+    "OPM": ("Office of Personnel Management", ()),
+    "OMB": ("Office of Management and Budget", ()),
+    "GSA": ("General Services Administration", ()),
+    "DFC": ("U.S. International Development Finance Corporation", ("development finance corporation",)),
+    "EXIM": ("Export-Import Bank of the United States", ("export-import bank", "ex-im bank")),
+    "USTDA": ("U.S. Trade and Development Agency", ("trade and development agency",)),
+    "IHS": ("Indian Health Service", ()),
+    "HRSA": ("Health Resources and Services Administration", ()),
+    "SAMHSA": ("Substance Abuse and Mental Health Services Administration", ()),
+    "ACL": ("Administration for Community Living", ()),
+    "ACF": ("Administration for Children and Families", ()),
+    "NPS": ("National Park Service", ()),
+    "USFS": ("U.S. Forest Service", ("forest service",)),
+    "FWS": ("U.S. Fish and Wildlife Service", ("fish and wildlife service",)),
+    "BIA": ("Bureau of Indian Affairs", ()),
+    "NIST": ("National Institute of Standards and Technology", ()),
+    "EDA": ("Economic Development Administration", ()),
+    "NHTSA": ("National Highway Traffic Safety Administration", ()),
+    "PHMSA": ("Pipeline and Hazardous Materials Safety Administration", ()),
+    "FMCSA": ("Federal Motor Carrier Safety Administration", ()),
+    "CISA": ("Cybersecurity and Infrastructure Security Agency", ()),
+    "TSA": ("Transportation Security Administration", ()),
+    "USCIS": ("U.S. Citizenship and Immigration Services", ("citizenship and immigration services",)),
+    "USCG": ("U.S. Coast Guard", ("coast guard",)),
+    "FBI": ("Federal Bureau of Investigation", ()),
+    "DEA": ("Drug Enforcement Administration", ()),
+    "ATF": ("Bureau of Alcohol, Tobacco, Firearms and Explosives", ()),
+    "BOP": ("Federal Bureau of Prisons", ("bureau of prisons",)),
+    "NNSA": ("National Nuclear Security Administration", ()),
+    "USPTO": ("U.S. Patent and Trademark Office", ("patent and trademark office",)),
+    "NEA": ("National Endowment for the Arts", ()),
+    "NEH": ("National Endowment for the Humanities", ()),
+    "Peace Corps": ("Peace Corps", ("peace corps",)),
 }
 # Acronyms that are also ordinary words or program names when written in lower case: only
 # recognised as written in capitals ("ICE", "VA", "ED", "MCC").
 _CAPITALS_ONLY = frozenset({"ICE", "VA", "ED", "DOC", "MCC", "State", "Treasury", "Reclamation", "CMS", "FRA",
-                            "FTA", "SSA"})
+                            "FTA", "SSA", "SEC", "ACL", "NEA", "BOP"})
 _AGENCY_TOPIC_BEFORE = re.compile(r"\b(?:for|to|into|toward|towards|fund|funds|funding)\s+(?:the\s+)?$")
 
 # ---- wording -----------------------------------------------------------------------------------
