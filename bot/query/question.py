@@ -568,19 +568,25 @@ def _find_state(raw: str) -> tuple[str | None, tuple[int, int] | None]:
     return best[1], best[2]
 
 
+def _agency_pattern(names: dict[str, str]) -> re.Pattern[str]:
+    alternatives = "|".join(re.escape(name) for name in sorted(names, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])")
+
+
+# Every way of naming each agency, in one pattern for the capitals-only acronyms and one for the rest (written
+# names, lower case): a question is read with two searches, not one per agency.
+_AGENCY_BY_CAPITALS = {key: key for key in AGENCIES if key in _CAPITALS_ONLY}
+_AGENCY_BY_LOWER = {name: key for key, (full, aliases) in reversed(list(AGENCIES.items()))
+                    for name in ((key.lower(),) if key not in _CAPITALS_ONLY else ()) + (full.lower(), *aliases)}
+_AGENCY_CAPITALS = _agency_pattern(_AGENCY_BY_CAPITALS)
+_AGENCY_LOWER = _agency_pattern(_AGENCY_BY_LOWER)
+
+
 def _find_agency(raw: str) -> tuple[str | None, list[tuple[int, int]]]:
     lowered = raw.lower()
     found: list[tuple[int, str, tuple[int, int]]] = []
-    for key, (full, aliases) in AGENCIES.items():
-        spans: list[tuple[int, int]] = []
-        if key in _CAPITALS_ONLY:
-            spans += [m.span() for m in re.finditer(rf"(?<![\w-]){re.escape(key)}(?![\w-])", raw)]
-        else:
-            spans += [m.span() for m in re.finditer(rf"(?<![\w-]){re.escape(key.lower())}(?![\w-])", lowered)]
-        for name in (full.lower(), *aliases):
-            spans += [m.span() for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", lowered)]
-        for span in spans:
-            found.append((span[0], key, span))
+    for pattern, text, names in ((_AGENCY_CAPITALS, raw, _AGENCY_BY_CAPITALS), (_AGENCY_LOWER, lowered, _AGENCY_BY_LOWER)):
+        found.extend((m.start(), names[m.group(0)], m.span()) for m in pattern.finditer(text))
     if not found:
         return None, []
     found.sort()
