@@ -82,6 +82,10 @@ def test_money_with_any_other_country_is_foreign_money() -> None:
     assert kind("how much are companies investing in new factories in ohio") == "private"
     assert kind("how much is korean air paying for the boeing jets") == "private"  # a named company: the set's convention
     assert kind("how much is the administration spending on lead pipes") == "new"
+    assert kind("how much did harris announce for haiti") == "foreign"  # aid to a country, no "aid" said
+    assert kind("how much is biden investing in chips to compete with china") == "new"  # a rival, not a partner
+    assert kind("how much is the us spending on the border wall with mexico") == "new"
+    assert kind("how much is the government investing in turkey farms") == "new"
 
 
 def test_paraphrases_add_the_sheets_words_and_say_so() -> None:

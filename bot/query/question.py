@@ -64,7 +64,7 @@ _STATE_NOT_AFTER = re.compile(r"(?:\bwest|\bnew|\bnorth|\bsouth|\bof)\s+$")
 
 # Other countries, regions and groups of countries: money with, for or from one of them is foreign money.
 # Every sovereign country (a reader asks about any of them, not only those a question of the set named),
-# not "Georgia" (a state) nor "Indian" (American Indian tribes); groups the United States belongs to
+# not "Georgia" (a state), "Turkey" (the bird) nor "Indian" (American Indian tribes); groups the United States belongs to
 # (NATO, the G7) are not foreign partners on their own.
 COUNTRIES = (
     "Afghanistan", "Albania", "Algeria", "Andorra", "Angola", "Antigua and Barbuda", "Argentina", "Armenia",
@@ -87,7 +87,7 @@ COUNTRIES = (
     "Saudi Arabia", "Senegal", "Serbia", "Seychelles", "Sierra Leone", "Singapore", "Slovakia", "Slovenia",
     "Solomon Islands", "Somalia", "South Africa", "South Sudan", "Spain", "Sri Lanka", "Sudan", "Suriname",
     "Sweden", "Switzerland", "Syria", "Taiwan", "Tajikistan", "Tanzania", "Thailand", "Timor-Leste", "Togo",
-    "Tonga", "Trinidad and Tobago", "Tunisia", "Turkey", "Türkiye", "Turkiye", "Turkmenistan", "Tuvalu", "Uganda",
+    "Tonga", "Trinidad and Tobago", "Tunisia", "Türkiye", "Turkiye", "Turkmenistan", "Tuvalu", "Uganda",
     "Ukraine", "United Arab Emirates", "UAE", "United Kingdom", "UK", "Britain", "England", "Scotland", "Uruguay",
     "Uzbekistan", "Vanuatu", "Venezuela", "Vietnam", "Yemen", "Zambia", "Zimbabwe", "Gaza", "West Bank",
     "European Union", "EU", "ASEAN", "African Union", "Africa", "Latin America", "Central America", "Caribbean",
@@ -126,6 +126,19 @@ _FOREIGN_BUSINESSES = re.compile(
 def _names_country(lowered: str) -> bool:
     """The question names another country or a group of them ("us-asean", "guinea and drc")."""
     return bool(_COUNTRY.search(lowered.replace("’", "'")))
+
+
+# A country the money is against or kept out of, not exchanged with ("to compete with china", "less reliance on
+# china", "the border wall with mexico").
+_COUNTRY_AS_RIVAL = re.compile(r"\b(?:compet\w*|counter\w*|against|rivals?|relian\w*|dependen\w*|beat|outpace|"
+                               r"border|from\s+entering)\b(?:\s+[\w'-]+){0,3}\s*$")
+
+
+def _money_abroad(lowered: str) -> bool:
+    """A funding question that names another country (not as a rival): the set's convention, followed by every
+    development question naming one, is that money with, from or for another country is foreign money."""
+    text = lowered.replace("’", "'")
+    return any(not _COUNTRY_AS_RIVAL.search(text[:match.start()]) for match in _COUNTRY.finditer(text))
 
 
 def _foreign_businesses(lowered: str) -> bool:
@@ -622,10 +635,8 @@ def _find_kind(lowered: str, intent: str, has_fiscal: bool) -> str | None:
     if re.search(r"\bbudget\b|\brequest\w*\b|\bask(?:ed|ing)?\s+(?:congress\s+)?for\b|\bpropos\w*",
                                lowered):
         return KIND_REQUEST
-    dealing = re.search(r"\binvest\w*|\bdeal\b|\bagreement\b|\bcommit\w*|\bpledg\w*|\bsigned\b"
-                        r"|\baid\b|\bassistance\b|\brelief\b", lowered)  # money with, or aid to, another country
-    if dealing and _names_country(lowered):
-        return KIND_FOREIGN
+    if _money_abroad(lowered):
+        return KIND_FOREIGN  # money with, from or for another country: a deal, its purchases, aid to it
     # "how much is korean air paying for …": a named buyer or investor that is not the government
     subject = re.search(r"\b(?:is|are|was|were|did|has|have)\s+((?:[a-z][\w&.-]*\s+){1,3}?)(?:putting|investing|"
                         r"spending|committing|pledging|building|paying|buying|purchasing|ordering)\b", lowered)
