@@ -780,3 +780,17 @@ def test_an_acronym_stands_for_its_words_wherever_its_sheet_uses_it(tmp_path: Pa
 ])
 def test_agencies_the_sheets_name_often_are_read(question: str, agency: str | None) -> None:
     assert read_question(question, today=TODAY).agency == agency
+
+
+def test_the_united_states_money_for_another_country_answers_a_question_about_foreign_money() -> None:
+    """"How much did Harris announce for Haiti" is read as foreign money: the federal money its sheet gives
+    Haiti is that money (the question's kind), federal money for something at home is not."""
+    from bot.query.answer import _kind_matches
+
+    reading = read_question("how much did harris announce for haiti", today=TODAY)
+    abroad = _figure(50e6, "$50 million", "The Vice President announced $50 million in humanitarian assistance for "
+                     "the people of Haiti.", "FACT SHEET: Vice President Harris Announces Support for Haiti", 100, 1.0)
+    at_home = _figure(50e6, "$50 million", "The Vice President announced $50 million for community health centers.",
+                      "FACT SHEET: Vice President Harris Announces Support for Haiti", 100, 1.0)
+    assert reading.kind == "foreign"
+    assert _kind_matches(abroad.record, reading) and not _kind_matches(at_home.record, reading)

@@ -59,6 +59,7 @@ from bot.query.question import (
     WHO,
     Reading,
     agency_names,
+    names_country,
 )
 from bot.query.text import STOPWORDS, fold, tokenize, tokens
 from bot.store.rows import OPENING_CHARS
@@ -802,6 +803,8 @@ def _kind_matches(record: FundingRecord, reading: Reading) -> bool:
         return record.kind in (KIND_NEW, "background", "unclear")
     if kind == "request":
         return record.kind == KIND_REQUEST or bool(_REQUEST_WORDS.search(record.sentence))
+    if kind == KIND_FOREIGN and record.kind in (KIND_NEW, "background", "unclear") and names_country(record.sentence):
+        return True  # the United States' money for another country: foreign money too, as the question reads it
     if kind == KIND_PRIVATE and record.kind == KIND_NEW:
         near = " ".join(_near_figure(record))
         if _PLEDGED.search(near) and not _GOVERNMENT_MONEY.search(near):

@@ -123,9 +123,12 @@ _FOREIGN_BUSINESSES = re.compile(
     r"(?P<country>[a-z][\w'-]*(?:\s+[a-z][\w'-]*){0,2})")
 
 
-def _names_country(lowered: str) -> bool:
-    """The question names another country or a group of them ("us-asean", "guinea and drc")."""
-    return bool(_COUNTRY.search(lowered.replace("’", "'")))
+def names_country(text: str) -> bool:
+    """The text names another country or a group of them ("us-asean", "guinea and drc")."""
+    return bool(_COUNTRY.search(text.lower().replace("’", "'")))
+
+
+_names_country = names_country
 
 
 # A country the money is against or kept out of, not exchanged with ("to compete with china", "less reliance on
