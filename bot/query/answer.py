@@ -666,7 +666,7 @@ def _lead_passages(index: CorpusIndex, doc: DocumentRecord) -> list[tuple[str, l
     def work_out() -> list[tuple[str, list[str]]]:
         found: list[tuple[str, list[str]]] = []
         paragraphs = _lead_paragraphs(index, doc)
-        names = _spelled_out(_lead_acronym_names(index, doc.id) | _sheet_acronym_names(index, doc.id))
+        names = _spelled_out(_acronym_names("\n".join(paragraphs)))
         for paragraph in paragraphs:
             sentences = [s.strip() for s in _SENTENCE.split(paragraph) if s.strip()]
             if not sentences or not _SENTENCE_END.search(sentences[-1]):
@@ -935,6 +935,7 @@ def _in_passage(record: FundingRecord, passage: str) -> bool:
 
 
 _ACRONYM = re.compile(r"\(([A-Z]{2,8})s?\)")
+_CAPITALS_WORD = re.compile(r"\b([A-Z]{2,8})s?\b")
 _ACRONYM_FILLER = frozenset({"of", "and", "for", "the", "on", "in", "to", "&"})
 
 
@@ -1027,25 +1028,11 @@ _LEAD_ACRONYMS_OF: weakref.WeakKeyDictionary[CorpusIndex, OrderedDict[int, dict[
 
 
 def _lead_acronym_names(index: CorpusIndex, document_id: int) -> dict[str, str]:
-    """The acronyms a sheet's lead defines, with the words they stand for (no more: the lead is no initiative)."""
+    """The acronyms a sheet's opening defines, with the words they stand for (no more: the lead is no initiative)."""
     def work_out() -> dict[str, str]:
         doc = index.document(document_id)
-        return _acronym_names("\n".join(_lead_paragraphs(index, doc))) if doc is not None and doc.opening else {}
+        return _acronym_names(doc.opening) if doc is not None and doc.opening else {}
     return _per_sheet(_LEAD_ACRONYMS_OF, index, document_id, work_out)
-
-
-# Per index, the words each acronym a sheet's initiatives define stands for.
-_ACRONYM_NAMES_OF: weakref.WeakKeyDictionary[CorpusIndex, OrderedDict[int, dict[str, str]]] = weakref.WeakKeyDictionary()
-
-
-def _sheet_acronym_names(index: CorpusIndex, document_id: int) -> dict[str, str]:
-    def work_out() -> dict[str, str]:
-        found: dict[str, str] = {}
-        for rec in index.initiatives_of(document_id):
-            for letters, name in _acronym_names(f"{rec.title}. {rec.text}").items():
-                found.setdefault(letters, name)
-        return found
-    return _per_sheet(_ACRONYM_NAMES_OF, index, document_id, work_out)
 
 
 # Per index, how many distinct sentences of each sheet say each amount.
@@ -1066,7 +1053,9 @@ def _own_evidence(index: CorpusIndex, query: _Query, record: FundingRecord, near
     """The topic's share in the figure's own words, read with its initiative's title, and with the
     acronyms its sheet defines spelled out ("$20.3 billion for the TEF" is for the Toxic Exposures Fund)."""
     terms = index.columns.funding_fields.terms
-    defined = {**_lead_acronym_names(index, record.document_id), **_sheet_acronyms(index, record.document_id)}
+    defined = _sheet_acronyms(index, record.document_id)
+    if any(letters not in defined for letters in _CAPITALS_WORD.findall(record.sentence)):
+        defined = {**_lead_acronym_names(index, record.document_id), **defined}  # defined in the opening only
     acronyms = {short: words for letters, words in defined.items() if re.search(rf"\b{letters}s?\b", record.sentence)
                 for short in (letters.lower(), f"{letters.lower()}s")}  # "five HSIs" as "HSI"
     if acronyms:
