@@ -189,7 +189,9 @@ TARGETS = {"both": 0.90, "uncovered": 0.90, "wrong_figures": 0}
 # code ran on them): the same code gets 9 of the 30 right and states a wrong figure for 2 of them (one of each
 # half). On all 337: development 79.3% (169 questions, uncovered 100%, 1 wrong figure), held out 50.6%
 # (uncovered 93.3%, 6 wrong figures); the floors below sit just under those, lowered for the new questions only.
-FLOORS = {"dev": {"both": 0.79, "uncovered": 1.0, "wrong_figures": 1},
+# Eleventh round (money with any other country is foreign money, acronyms a lead defines, more agencies):
+# development 79.3% -> 81.7% (1 wrong figure), floor raised to 0.81; held out 50.6% -> 51.8% (uncovered 93.3%, 6 wrong).
+FLOORS = {"dev": {"both": 0.81, "uncovered": 1.0, "wrong_figures": 1},
           "held": {"both": 0.50, "uncovered": 0.93, "wrong_figures": 6}}
 
 
@@ -231,9 +233,9 @@ def test_each_half_stays_above_its_floors(ask_outcomes, split: str) -> None:
 @pytest.mark.parametrize("split", [
     pytest.param("dev", marks=pytest.mark.xfail(
         strict=True, reason="the development half's 30 newest questions (ids 279-337, which no shipped round "
-                            "was tuned on) bring it to about 79% right: see the scorecard")),
+                            "was tuned on) bring it to about 82% right: see the scorecard")),
     pytest.param("held", marks=pytest.mark.xfail(
-        strict=True, reason="the held-out half does not meet the issue's targets yet (about 51% right, 6 "
+        strict=True, reason="the held-out half does not meet the issue's targets yet (about 52% right, 6 "
                             "confident wrong figures): see the scorecard"))])
 def test_each_half_meets_the_issue_targets(ask_outcomes, split: str) -> None:
     from bot.query.ask_eval import summarise
