@@ -70,6 +70,24 @@ def test_agency_state_document_and_kind() -> None:
     assert chips.document == "CHIPS" and "workforce" in chips.topic
 
 
+def test_money_with_any_other_country_is_foreign_money() -> None:
+    """Any country, a group of countries or another country's businesses, not only those a question named."""
+    def kind(text: str) -> str | None:
+        return read_question(text, today=TODAY).kind
+
+    assert kind("how much are german companies investing in the us") == "foreign"
+    assert kind("how much is vietnam spending on american aircraft") == "foreign"
+    assert kind("how much did the us commit to the cholera response in malawi") == "foreign"
+    assert kind("how much did biden pledge to the us-asean partnership") == "foreign"
+    assert kind("how much are companies investing in new factories in ohio") == "private"
+    assert kind("how much is korean air paying for the boeing jets") == "private"  # a named company: the set's convention
+    assert kind("how much is the administration spending on lead pipes") == "new"
+    assert kind("how much did harris announce for haiti") == "foreign"  # aid to a country, no "aid" said
+    assert kind("how much is biden investing in chips to compete with china") == "new"  # a rival, not a partner
+    assert kind("how much is the us spending on the border wall with mexico") == "new"
+    assert kind("how much is the government investing in turkey farms") == "new"
+
+
 def test_paraphrases_add_the_sheets_words_and_say_so() -> None:
     reading = read_question("which agency is handing out the $3 billion to get rid of toxic pipes", today=TODAY)
     assert {"lead", "service", "line"} <= set(reading.expanded)
@@ -171,7 +189,9 @@ TARGETS = {"both": 0.90, "uncovered": 0.90, "wrong_figures": 0}
 # code ran on them): the same code gets 9 of the 30 right and states a wrong figure for 2 of them (one of each
 # half). On all 337: development 79.3% (169 questions, uncovered 100%, 1 wrong figure), held out 50.6%
 # (uncovered 93.3%, 6 wrong figures); the floors below sit just under those, lowered for the new questions only.
-FLOORS = {"dev": {"both": 0.79, "uncovered": 1.0, "wrong_figures": 1},
+# Eleventh round (money with any other country is foreign money, acronyms a lead defines, more agencies):
+# development 79.3% -> 81.7% (1 wrong figure), floor raised to 0.81; held out 50.6% -> 51.8% (uncovered 93.3%, 6 wrong).
+FLOORS = {"dev": {"both": 0.81, "uncovered": 1.0, "wrong_figures": 1},
           "held": {"both": 0.50, "uncovered": 0.93, "wrong_figures": 6}}
 
 
@@ -213,9 +233,9 @@ def test_each_half_stays_above_its_floors(ask_outcomes, split: str) -> None:
 @pytest.mark.parametrize("split", [
     pytest.param("dev", marks=pytest.mark.xfail(
         strict=True, reason="the development half's 30 newest questions (ids 279-337, which no shipped round "
-                            "was tuned on) bring it to about 79% right: see the scorecard")),
+                            "was tuned on) bring it to about 82% right: see the scorecard")),
     pytest.param("held", marks=pytest.mark.xfail(
-        strict=True, reason="the held-out half does not meet the issue's targets yet (about 51% right, 6 "
+        strict=True, reason="the held-out half does not meet the issue's targets yet (about 52% right, 6 "
                             "confident wrong figures): see the scorecard"))])
 def test_each_half_meets_the_issue_targets(ask_outcomes, split: str) -> None:
     from bot.query.ask_eval import summarise
@@ -696,3 +716,83 @@ def test_what_is_worked_out_per_sheet_is_kept_for_the_sheets_used_last_only(monk
     assert [get(1), get(2), get(1), get(3)] == [10, 20, 10, 30]
     assert worked == [1, 2, 3] and list(memo[NO_SHEETS]) == [1, 3]  # 2 was used least recently
     assert get(2) == 20 and worked == [1, 2, 3, 2]  # worked out again when asked for again
+
+
+# ---- eleventh round ----------------------------------------------------------------------------------
+
+ACRONYM_SHEET = """---
+title: "FACT SHEET: Department of Education Announces New Actions for Native Students"
+date: '2024-05-01'
+---
+
+Today, the Department of Education is expanding its support for Tribal Colleges and Universities (TCUs).
+
+The Department will also award $12 million to four TCUs in Montana and New Mexico to build research laboratories.
+
+- **Student Success at TCUs.** Grants help students stay enrolled through graduation.
+- **Faculty at TCUs.** Fellowships help hire and keep faculty.
+"""
+
+LABS_SHEET = """---
+title: "FACT SHEET: Biden-Harris Administration Invests in Science"
+date: '2024-06-01'
+---
+
+Science builds the economy.
+
+- **National Laboratories.** New equipment for research at the national laboratories.
+- **Universities.** $5 million for graduate students at public universities and tribal colleges.
+"""
+
+
+def test_an_acronym_stands_for_its_words_wherever_its_sheet_uses_it(tmp_path: Path) -> None:
+    """A sheet names a thing in full once and by its letters after that: the question's words find the
+    passage that uses the letters, and the figure said there is stated as the answer."""
+    from bot.pipeline import ingest_paths
+    from bot.query import CorpusIndex
+    from bot.query.answer import answer
+    from bot.store import Store
+
+    folder = tmp_path / "sheets"
+    folder.mkdir()
+    (folder / "2024-05-01-native-students.md").write_text(ACRONYM_SHEET, encoding="utf-8")
+    (folder / "2024-06-01-science.md").write_text(LABS_SHEET, encoding="utf-8")
+
+    async def build() -> CorpusIndex:
+        store = await Store.open(tmp_path / "library.db")
+        try:
+            await ingest_paths(store, [folder], max_bytes=1_000_000, progress=False, report=lambda line: None)
+            return CorpusIndex.build(await store.snapshot())
+        finally:
+            await store.close()
+
+    index = asyncio.run(build())
+    result = answer(index, read_question("how much for research laboratories at tribal colleges and universities",
+                                         today=TODAY))
+    assert result.covered and result.top is not None
+    assert "four TCUs" in result.passage
+    assert result.figures and result.figures[0].record.amount_usd == 12e6 and not result.hedge
+
+
+@pytest.mark.parametrize(("question", "agency"), [
+    ("how much did the fcc hand out in outreach grants", "FCC"),
+    ("what did the forest service announce on wildfire crews", "USFS"),
+    ("how much is the development finance corporation putting into the port", "DFC"),
+    ("what did the sec propose on climate disclosure", None),  # "sec" in lower case is no agency
+])
+def test_agencies_the_sheets_name_often_are_read(question: str, agency: str | None) -> None:
+    assert read_question(question, today=TODAY).agency == agency
+
+
+def test_the_united_states_money_for_another_country_answers_a_question_about_foreign_money() -> None:
+    """"How much did Harris announce for Haiti" is read as foreign money: the federal money its sheet gives
+    Haiti is that money (the question's kind), federal money for something at home is not."""
+    from bot.query.answer import _kind_matches
+
+    reading = read_question("how much did harris announce for haiti", today=TODAY)
+    abroad = _figure(50e6, "$50 million", "The Vice President announced $50 million in humanitarian assistance for "
+                     "the people of Haiti.", "FACT SHEET: Vice President Harris Announces Support for Haiti", 100, 1.0)
+    at_home = _figure(50e6, "$50 million", "The Vice President announced $50 million for community health centers.",
+                      "FACT SHEET: Vice President Harris Announces Support for Haiti", 100, 1.0)
+    assert reading.kind == "foreign"
+    assert _kind_matches(abroad.record, reading) and not _kind_matches(at_home.record, reading)

@@ -59,6 +59,7 @@ from bot.query.question import (
     WHO,
     Reading,
     agency_names,
+    names_country,
 )
 from bot.query.text import STOPWORDS, fold, tokenize, tokens
 from bot.store.rows import OPENING_CHARS
@@ -664,13 +665,16 @@ def _lead_passages(index: CorpusIndex, doc: DocumentRecord) -> list[tuple[str, l
     what is announced and the next one often what it is called. Headings are left out."""
     def work_out() -> list[tuple[str, list[str]]]:
         found: list[tuple[str, list[str]]] = []
-        for paragraph in _lead_paragraphs(index, doc):
+        paragraphs = _lead_paragraphs(index, doc)
+        names = _spelled_out(_acronym_names("\n".join(paragraphs)))
+        for paragraph in paragraphs:
             sentences = [s.strip() for s in _SENTENCE.split(paragraph) if s.strip()]
             if not sentences or not _SENTENCE_END.search(sentences[-1]):
                 continue  # a heading, not prose
             for n in range(max(1, len(sentences) - 1)):
                 passage = " ".join(sentences[n:n + 2])
-                found.append((passage, [t for t in tokenize(passage) if t not in STOPWORDS]))
+                words = [t for t in tokenize(passage) if t not in STOPWORDS]
+                found.append((passage, _with_names(words, names) if names else words))
         return found
     return _per_sheet(_LEAD_PASSAGES, index, doc.id, work_out)
 
@@ -799,6 +803,8 @@ def _kind_matches(record: FundingRecord, reading: Reading) -> bool:
         return record.kind in (KIND_NEW, "background", "unclear")
     if kind == "request":
         return record.kind == KIND_REQUEST or bool(_REQUEST_WORDS.search(record.sentence))
+    if kind == KIND_FOREIGN and record.kind in (KIND_NEW, "background", "unclear") and names_country(record.sentence):
+        return True  # the United States' money for another country: foreign money too, as the question reads it
     if kind == KIND_PRIVATE and record.kind == KIND_NEW:
         near = " ".join(_near_figure(record))
         if _PLEDGED.search(near) and not _GOVERNMENT_MONEY.search(near):
@@ -929,6 +935,7 @@ def _in_passage(record: FundingRecord, passage: str) -> bool:
 
 
 _ACRONYM = re.compile(r"\(([A-Z]{2,8})s?\)")
+_CAPITALS_WORD = re.compile(r"\b([A-Z]{2,8})s?\b")
 _ACRONYM_FILLER = frozenset({"of", "and", "for", "the", "on", "in", "to", "&"})
 
 
@@ -936,10 +943,20 @@ def _acronyms_defined(text: str) -> dict[str, str]:
     """Acronyms a text defines, with what introduces them ("As part of the PACT Act, the Congress
     authorized the Cost of War Toxic Exposures Fund (TEF)"): capitalised words before the brackets
     whose initials spell it, read with the rest of their sentence before it."""
-    found: dict[str, str] = {}
+    return {letters: introduced for letters, (_, introduced) in _acronym_definitions(text).items()}
+
+
+def _acronym_names(text: str) -> dict[str, str]:
+    """Acronyms a text defines and the words they stand for, only those ("Hispanic-Serving Institutions" for HSIs)."""
+    return {letters: name for letters, (name, _) in _acronym_definitions(text).items()}
+
+
+def _acronym_definitions(text: str) -> dict[str, tuple[str, str]]:
+    """letters → (the words whose initials spell them, those words with the rest of their sentence before them)."""
+    found: dict[str, tuple[str, str]] = {}
     for match in _ACRONYM.finditer(text):
         letters = match.group(1)
-        words = re.findall(r"[\w’'&-]+", text[max(0, match.start() - 160):match.start()])
+        words = re.findall(r"[\w’'&]+", text[max(0, match.start() - 160):match.start()])  # "Hispanic-Serving": H, S
         at, k = len(words), len(letters) - 1
         while at > 0 and k >= 0:
             word = words[at - 1]
@@ -951,7 +968,7 @@ def _acronyms_defined(text: str) -> dict[str, str]:
             at, k = at - 1, k - 1
         if k < 0:  # what it stands for, in the words of the sentence that introduces it
             start = max(text.rfind(stop, 0, match.start()) for stop in (". ", "! ", "? ", "\n", "**"))
-            found.setdefault(letters, text[max(start + 1, match.start() - 240):match.start()])
+            found.setdefault(letters, (" ".join(words[at:]), text[max(start + 1, match.start() - 240):match.start()]))
     return found
 
 
@@ -975,6 +992,24 @@ def _per_sheet(memo: weakref.WeakKeyDictionary[CorpusIndex, OrderedDict[int, _Pe
     return found
 
 
+def _spelled_out(names: dict[str, str]) -> dict[str, list[str]]:
+    """Folded acronym (and its plural) → the content words it stands for."""
+    out: dict[str, list[str]] = {}
+    for letters, name in names.items():
+        words = [t for t in tokenize(name) if t not in STOPWORDS]
+        if words:
+            short = letters.lower()
+            out[short] = out[f"{short}s"] = words
+    return out
+
+
+def _with_names(words: list[str], names: dict[str, list[str]]) -> list[str]:
+    """A passage's words with each acronym its sheet defines followed by the words it stands for: a sheet
+    names a thing once in full and then by its letters ("… Hispanic-Serving Institutions (HSIs) …",
+    later "nearly $19 million … for five HSIs … to build research infrastructure")."""
+    return [w for word in words for w in ([word, *names[word]] if word in names else [word])]
+
+
 # Per index, the acronyms each sheet defines.
 _ACRONYMS_OF: weakref.WeakKeyDictionary[CorpusIndex, OrderedDict[int, dict[str, str]]] = weakref.WeakKeyDictionary()
 
@@ -987,6 +1022,17 @@ def _sheet_acronyms(index: CorpusIndex, document_id: int) -> dict[str, str]:
                 found.setdefault(letters, words)
         return found
     return _per_sheet(_ACRONYMS_OF, index, document_id, work_out)
+
+
+_LEAD_ACRONYMS_OF: weakref.WeakKeyDictionary[CorpusIndex, OrderedDict[int, dict[str, str]]] = weakref.WeakKeyDictionary()
+
+
+def _lead_acronym_names(index: CorpusIndex, document_id: int) -> dict[str, str]:
+    """The acronyms a sheet's opening defines, with the words they stand for (no more: the lead is no initiative)."""
+    def work_out() -> dict[str, str]:
+        doc = index.document(document_id)
+        return _acronym_names(doc.opening) if doc is not None and doc.opening else {}
+    return _per_sheet(_LEAD_ACRONYMS_OF, index, document_id, work_out)
 
 
 # Per index, how many distinct sentences of each sheet say each amount.
@@ -1007,8 +1053,11 @@ def _own_evidence(index: CorpusIndex, query: _Query, record: FundingRecord, near
     """The topic's share in the figure's own words, read with its initiative's title, and with the
     acronyms its sheet defines spelled out ("$20.3 billion for the TEF" is for the Toxic Exposures Fund)."""
     terms = index.columns.funding_fields.terms
-    acronyms = {letters.lower(): words for letters, words in _sheet_acronyms(index, record.document_id).items()
-                if re.search(rf"\b{letters}s?\b", record.sentence)}
+    defined = _sheet_acronyms(index, record.document_id)
+    if any(letters not in defined for letters in _CAPITALS_WORD.findall(record.sentence)):
+        defined = {**_lead_acronym_names(index, record.document_id), **defined}  # defined in the opening only
+    acronyms = {short: words for letters, words in defined.items() if re.search(rf"\b{letters}s?\b", record.sentence)
+                for short in (letters.lower(), f"{letters.lower()}s")}  # "five HSIs" as "HSI"
     if acronyms:
         near = [w for word in near for w in ([word, *tokens(fold(acronyms[word]))] if word in acronyms else [word])]
         if query.capitals:

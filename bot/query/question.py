@@ -62,15 +62,94 @@ STATE_CODES = {
 # may be the city too, but the state is the safer reading for money and places).
 _STATE_NOT_AFTER = re.compile(r"(?:\bwest|\bnew|\bnorth|\bsouth|\bof)\s+$")
 
+# Other countries, regions and groups of countries: money with, for or from one of them is foreign money.
+# Every sovereign country (a reader asks about any of them, not only those a question of the set named),
+# not "Georgia" (a state), "Turkey" (the bird) nor "Indian" (American Indian tribes); groups the United States belongs to
+# (NATO, the G7) are not foreign partners on their own.
 COUNTRIES = (
-    "Japan", "Qatar", "Saudi Arabia", "United Arab Emirates", "UAE", "China", "India", "Korea", "South Korea",
-    "Taiwan", "Germany", "France", "Mexico", "Canada", "United Kingdom", "UK", "Britain", "Israel", "Ukraine",
-    "Vietnam", "Indonesia", "Philippines", "Australia", "Brazil", "Italy", "Spain", "Netherlands", "Norway",
-    "Switzerland", "Singapore", "Malaysia", "Thailand", "European Union", "EU", "Kenya", "Nigeria", "Egypt",
-    "Guatemala", "Honduras", "El Salvador", "Central America", "Haiti", "Colombia", "Venezuela", "Ecuador", "Peru",
-    "Afghanistan", "Pakistan", "Poland", "Jordan", "Lebanon", "Gaza", "West Bank", "Sudan", "Ethiopia", "Somalia",
-    "Yemen", "Syria", "Iraq", "Moldova", "Taiwan", "Africa", "Latin America", "Caribbean",
+    "Afghanistan", "Albania", "Algeria", "Andorra", "Angola", "Antigua and Barbuda", "Argentina", "Armenia",
+    "Australia", "Austria", "Azerbaijan", "Bahamas", "Bahrain", "Bangladesh", "Barbados", "Belarus", "Belgium",
+    "Belize", "Benin", "Bhutan", "Bolivia", "Bosnia", "Botswana", "Brazil", "Brunei", "Bulgaria", "Burkina Faso",
+    "Burundi", "Cabo Verde", "Cape Verde", "Cambodia", "Cameroon", "Canada", "Central African Republic", "Chad",
+    "Chile", "China", "Colombia", "Comoros", "Congo", "DRC", "Costa Rica", "Cote d'Ivoire", "Côte d'Ivoire",
+    "Ivory Coast", "Croatia", "Cuba", "Cyprus", "Czechia", "Czech Republic", "Denmark", "Djibouti", "Dominica",
+    "Dominican Republic", "Ecuador", "Egypt", "El Salvador", "Equatorial Guinea", "Eritrea", "Estonia", "Eswatini",
+    "Ethiopia", "Fiji", "Finland", "France", "Gabon", "Gambia", "Ghana", "Greece", "Greenland", "Grenada",
+    "Guatemala", "Guinea", "Guinea-Bissau", "Guyana", "Haiti", "Honduras", "Hungary", "Iceland", "India",
+    "Indonesia", "Iran", "Iraq", "Ireland", "Israel", "Italy", "Jamaica", "Japan", "Jordan", "Kazakhstan", "Kenya",
+    "Kiribati", "Korea", "South Korea", "North Korea", "Kosovo", "Kuwait", "Kyrgyzstan", "Laos", "Latvia",
+    "Lebanon", "Lesotho", "Liberia", "Libya", "Liechtenstein", "Lithuania", "Luxembourg", "Madagascar", "Malawi",
+    "Malaysia", "Maldives", "Mali", "Malta", "Marshall Islands", "Mauritania", "Mauritius", "Mexico",
+    "Micronesia", "Moldova", "Monaco", "Mongolia", "Montenegro", "Morocco", "Mozambique", "Myanmar", "Burma",
+    "Namibia", "Nauru", "Nepal", "Netherlands", "New Zealand", "Nicaragua", "Niger", "Nigeria", "North Macedonia",
+    "Norway", "Oman", "Pakistan", "Palau", "Panama", "Papua New Guinea", "Paraguay", "Peru", "Philippines",
+    "Poland", "Portugal", "Qatar", "Romania", "Russia", "Rwanda", "Saint Lucia", "Samoa", "San Marino",
+    "Saudi Arabia", "Senegal", "Serbia", "Seychelles", "Sierra Leone", "Singapore", "Slovakia", "Slovenia",
+    "Solomon Islands", "Somalia", "South Africa", "South Sudan", "Spain", "Sri Lanka", "Sudan", "Suriname",
+    "Sweden", "Switzerland", "Syria", "Taiwan", "Tajikistan", "Tanzania", "Thailand", "Timor-Leste", "Togo",
+    "Tonga", "Trinidad and Tobago", "Tunisia", "Türkiye", "Turkiye", "Turkmenistan", "Tuvalu", "Uganda",
+    "Ukraine", "United Arab Emirates", "UAE", "United Kingdom", "UK", "Britain", "England", "Scotland", "Uruguay",
+    "Uzbekistan", "Vanuatu", "Venezuela", "Vietnam", "Yemen", "Zambia", "Zimbabwe", "Gaza", "West Bank",
+    "European Union", "EU", "ASEAN", "African Union", "Africa", "Latin America", "Central America", "Caribbean",
+    "Middle East", "Pacific Islands", "Indo-Pacific",
 )
+# What the people and companies of those countries are called: "swiss companies", "japanese automakers".
+DEMONYMS = (
+    "afghan", "albanian", "algerian", "angolan", "argentine", "argentinian", "armenian", "australian",
+    "austrian", "azerbaijani", "bahraini", "bangladeshi", "belgian", "bolivian", "bosnian", "brazilian",
+    "british", "bulgarian", "cambodian", "cameroonian", "canadian", "chilean", "chinese", "colombian",
+    "congolese", "croatian", "cuban", "cypriot", "czech", "danish", "dutch", "ecuadorian", "egyptian", "emirati",
+    "english", "estonian", "ethiopian", "european", "filipino", "finnish", "french", "german", "ghanaian",
+    "greek", "guatemalan", "haitian", "honduran", "hungarian", "icelandic", "indonesian", "iranian", "iraqi",
+    "irish", "israeli", "italian", "jamaican", "japanese", "jordanian", "kazakh", "kenyan", "korean", "kuwaiti",
+    "laotian", "latvian", "lebanese", "liberian", "libyan", "lithuanian", "malaysian", "mexican", "mongolian",
+    "moroccan", "mozambican", "nepali", "nigerian", "norwegian", "omani", "pakistani", "palestinian", "panamanian",
+    "paraguayan", "peruvian", "philippine", "polish", "portuguese", "qatari", "romanian", "russian", "rwandan",
+    "salvadoran", "saudi", "scottish", "senegalese", "serbian", "singaporean", "slovak", "slovenian", "somali",
+    "spanish", "sudanese", "swedish", "swiss", "syrian", "taiwanese", "tanzanian", "thai", "tunisian", "turkish",
+    "ugandan", "ukrainian", "uruguayan", "uzbek", "venezuelan", "vietnamese", "yemeni", "zambian", "zimbabwean",
+    "african", "latin american", "central american", "caribbean", "middle eastern",
+)
+_COUNTRY = re.compile(r"(?<!\w)(?:" + "|".join(sorted((re.escape(c.lower()) for c in COUNTRIES), key=len, reverse=True))
+                      + r")(?![\w])")
+_DEMONYM = "(?:" + "|".join(sorted(DEMONYMS, key=len, reverse=True)) + ")"
+# "swiss companies", "japanese automakers", "companies from korea": businesses of another country, not American ones.
+# Not when they are what the money is against ("to compete with chinese manufacturers").
+_FOREIGN_BUSINESSES = re.compile(
+    r"(?<!against\s)(?<!with\s)(?<!counter\s)(?<!than\s)"
+    rf"\b{_DEMONYM}\s+(?:[a-z-]+\s+)?(?:compan(?:y|ies)|firms?|businesses|investors|corporations|manufacturers"
+    r"|automakers|airlines|banks)\b"
+    r"|\b(?:compan(?:y|ies)|firms|businesses|investors)\s+(?:from|based\s+in)\s+(?:the\s+)?"
+    r"(?P<country>[a-z][\w'-]*(?:\s+[a-z][\w'-]*){0,2})")
+
+
+def names_country(text: str) -> bool:
+    """The text names another country or a group of them ("us-asean", "guinea and drc")."""
+    return bool(_COUNTRY.search(text.lower().replace("’", "'")))
+
+
+_names_country = names_country
+
+
+# A country the money is against or kept out of, not exchanged with ("to compete with china", "less reliance on
+# china", "the border wall with mexico").
+_COUNTRY_AS_RIVAL = re.compile(r"\b(?:compet\w*|counter\w*|against|rivals?|relian\w*|dependen\w*|beat|outpace|"
+                               r"border|from\s+entering)\b(?:\s+[\w'-]+){0,3}\s*$")
+
+
+def _money_abroad(lowered: str) -> bool:
+    """A funding question that names another country (not as a rival): the set's convention, followed by every
+    development question naming one, is that money with, from or for another country is foreign money."""
+    text = lowered.replace("’", "'")
+    return any(not _COUNTRY_AS_RIVAL.search(text[:match.start()]) for match in _COUNTRY.finditer(text))
+
+
+def _foreign_businesses(lowered: str) -> bool:
+    match = _FOREIGN_BUSINESSES.search(lowered)
+    if match is None:
+        return False
+    return match.group("country") is None or _names_country(match.group("country"))
+
 
 # ---- agencies ----------------------------------------------------------------------------------
 # acronym → (full name, other ways to say it). A bare department word ("commerce", "energy")
@@ -78,7 +157,7 @@ COUNTRIES = (
 AGENCIES: dict[str, tuple[str, tuple[str, ...]]] = {
     "USDA": ("Department of Agriculture", ("agriculture department", "dept of agriculture")),
     "DOC": ("Department of Commerce", ("commerce department", "dept of commerce")),
-    "DOD": ("Department of Defense", ("defense department", "pentagon", "dod")),
+    "DOD": ("Department of Defense", ("defense department", "pentagon", "dod", "department of war", "war department")),
     "ED": ("Department of Education", ("education department", "dept of education")),
     "DOE": ("Department of Energy", ("energy department", "dept of energy")),
     "HHS": ("Department of Health and Human Services", ("health and human services",)),
@@ -125,11 +204,51 @@ AGENCIES: dict[str, tuple[str, tuple[str, ...]]] = {
     "BLM": ("Bureau of Land Management", ("blm",)),
     "Reclamation": ("Bureau of Reclamation", ("bureau of reclamation",)),
     "USACE": ("U.S. Army Corps of Engineers", ("army corps of engineers", "army corps", "usace")),
+    # Other agencies the sheets name often: a reader may ask about any of them.
+    "FCC": ("Federal Communications Commission", ()),
+    "FTC": ("Federal Trade Commission", ()),
+    "SEC": ("Securities and Exchange Commission", ()),
+    "FERC": ("Federal Energy Regulatory Commission", ()),
+    "NRC": ("Nuclear Regulatory Commission", ()),
+    "CFPB": ("Consumer Financial Protection Bureau", ()),
+    "OPM": ("Office of Personnel Management", ()),
+    "OMB": ("Office of Management and Budget", ()),
+    "GSA": ("General Services Administration", ()),
+    "DFC": ("U.S. International Development Finance Corporation", ("development finance corporation",)),
+    "EXIM": ("Export-Import Bank of the United States", ("export-import bank", "ex-im bank")),
+    "USTDA": ("U.S. Trade and Development Agency", ("trade and development agency",)),
+    "IHS": ("Indian Health Service", ()),
+    "HRSA": ("Health Resources and Services Administration", ()),
+    "SAMHSA": ("Substance Abuse and Mental Health Services Administration", ()),
+    "ACL": ("Administration for Community Living", ()),
+    "ACF": ("Administration for Children and Families", ()),
+    "NPS": ("National Park Service", ()),
+    "USFS": ("U.S. Forest Service", ("forest service",)),
+    "FWS": ("U.S. Fish and Wildlife Service", ("fish and wildlife service",)),
+    "BIA": ("Bureau of Indian Affairs", ()),
+    "NIST": ("National Institute of Standards and Technology", ()),
+    "EDA": ("Economic Development Administration", ()),
+    "NHTSA": ("National Highway Traffic Safety Administration", ()),
+    "PHMSA": ("Pipeline and Hazardous Materials Safety Administration", ()),
+    "FMCSA": ("Federal Motor Carrier Safety Administration", ()),
+    "CISA": ("Cybersecurity and Infrastructure Security Agency", ()),
+    "TSA": ("Transportation Security Administration", ()),
+    "USCIS": ("U.S. Citizenship and Immigration Services", ("citizenship and immigration services",)),
+    "USCG": ("U.S. Coast Guard", ("coast guard",)),
+    "FBI": ("Federal Bureau of Investigation", ()),
+    "DEA": ("Drug Enforcement Administration", ()),
+    "ATF": ("Bureau of Alcohol, Tobacco, Firearms and Explosives", ()),
+    "BOP": ("Federal Bureau of Prisons", ("bureau of prisons",)),
+    "NNSA": ("National Nuclear Security Administration", ()),
+    "USPTO": ("U.S. Patent and Trademark Office", ("patent and trademark office",)),
+    "NEA": ("National Endowment for the Arts", ()),
+    "NEH": ("National Endowment for the Humanities", ()),
+    "Peace Corps": ("Peace Corps", ("peace corps",)),
 }
 # Acronyms that are also ordinary words or program names when written in lower case: only
 # recognised as written in capitals ("ICE", "VA", "ED", "MCC").
 _CAPITALS_ONLY = frozenset({"ICE", "VA", "ED", "DOC", "MCC", "State", "Treasury", "Reclamation", "CMS", "FRA",
-                            "FTA", "SSA"})
+                            "FTA", "SSA", "SEC", "ACL", "NEA", "BOP"})
 _AGENCY_TOPIC_BEFORE = re.compile(r"\b(?:for|to|into|toward|towards|fund|funds|funding)\s+(?:the\s+)?$")
 
 # ---- wording -----------------------------------------------------------------------------------
@@ -465,19 +584,25 @@ def _find_state(raw: str) -> tuple[str | None, tuple[int, int] | None]:
     return best[1], best[2]
 
 
+def _agency_pattern(names: dict[str, str]) -> re.Pattern[str]:
+    alternatives = "|".join(re.escape(name) for name in sorted(names, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])")
+
+
+# Every way of naming each agency, in one pattern for the capitals-only acronyms and one for the rest (written
+# names, lower case): a question is read with two searches, not one per agency.
+_AGENCY_BY_CAPITALS = {key: key for key in AGENCIES if key in _CAPITALS_ONLY}
+_AGENCY_BY_LOWER = {name: key for key, (full, aliases) in reversed(list(AGENCIES.items()))
+                    for name in ((key.lower(),) if key not in _CAPITALS_ONLY else ()) + (full.lower(), *aliases)}
+_AGENCY_CAPITALS = _agency_pattern(_AGENCY_BY_CAPITALS)
+_AGENCY_LOWER = _agency_pattern(_AGENCY_BY_LOWER)
+
+
 def _find_agency(raw: str) -> tuple[str | None, list[tuple[int, int]]]:
     lowered = raw.lower()
     found: list[tuple[int, str, tuple[int, int]]] = []
-    for key, (full, aliases) in AGENCIES.items():
-        spans: list[tuple[int, int]] = []
-        if key in _CAPITALS_ONLY:
-            spans += [m.span() for m in re.finditer(rf"(?<![\w-]){re.escape(key)}(?![\w-])", raw)]
-        else:
-            spans += [m.span() for m in re.finditer(rf"(?<![\w-]){re.escape(key.lower())}(?![\w-])", lowered)]
-        for name in (full.lower(), *aliases):
-            spans += [m.span() for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", lowered)]
-        for span in spans:
-            found.append((span[0], key, span))
+    for pattern, text, names in ((_AGENCY_CAPITALS, raw, _AGENCY_BY_CAPITALS), (_AGENCY_LOWER, lowered, _AGENCY_BY_LOWER)):
+        found.extend((m.start(), names[m.group(0)], m.span()) for m in pattern.finditer(text))
     if not found:
         return None, []
     found.sort()
@@ -502,22 +627,24 @@ def _find_kind(lowered: str, intent: str, has_fiscal: bool) -> str | None:
     if re.search(r"\bstates?\s+and\s+(?:cities|localities|local)\b|\bstate\s+and\s+local\b|\bcities\s+and\s+states\b",
                  lowered) and re.search(r"\b(?:put|committed?|dedicat\w*|spen[dt]|invest\w*)\b", lowered):
         return KIND_STATE_LOCAL
-    if re.search(r"\b(?:in|of)\s+(?:new\s+)?commitments\b|\bcommitments\s+(?:from|by)\b", lowered) and not \
-            any(re.search(rf"\b{re.escape(country.lower())}\b", lowered) for country in COUNTRIES):
+    if re.search(r"\b(?:in|of)\s+(?:new\s+)?commitments\b|\bcommitments\s+(?:from|by)\b", lowered) and \
+            not _names_country(lowered):
         return KIND_PRIVATE  # "how much in new commitments": pledged by others, not federal money
+    if _foreign_businesses(lowered):
+        return KIND_FOREIGN  # "how much are swiss companies investing in the us": money from another country
     if re.search(r"\bprivate\b|\bcompan(?:y|ies)\b|\bcorporat\w*\b|\bphilanthrop\w*|\bfoundations?\b"
                  r"|\btrade\s+and\s+investment\s+deals\b|\bbusiness(?:es)?\s+(?:commit|invest|pledg)\w*", lowered):
         return KIND_PRIVATE
     if re.search(r"\bbudget\b|\brequest\w*\b|\bask(?:ed|ing)?\s+(?:congress\s+)?for\b|\bpropos\w*",
                                lowered):
         return KIND_REQUEST
-    dealing = re.search(r"\binvest\w*|\bdeal\b|\bagreement\b|\bcommit\w*|\bpledg\w*|\bsigned\b"
-                        r"|\baid\b|\bassistance\b|\brelief\b", lowered)  # money with, or aid to, another country
-    if dealing and any(re.search(rf"\b{re.escape(country.lower())}\b", lowered) for country in COUNTRIES):
-        return KIND_FOREIGN
+    if _money_abroad(lowered):
+        return KIND_FOREIGN  # money with, from or for another country: a deal, its purchases, aid to it
     # "how much is korean air paying for …": a named buyer or investor that is not the government
     subject = re.search(r"\b(?:is|are|was|were|did|has|have)\s+((?:[a-z][\w&.-]*\s+){1,3}?)(?:putting|investing|"
                         r"spending|committing|pledging|building|paying|buying|purchasing|ordering)\b", lowered)
+    if subject and _names_country(subject.group(1)):
+        return KIND_FOREIGN  # "how much is australia spending on …": another country buys
     if subject and not (set(subject.group(1).split()) & _NOT_A_BUYER):
         return KIND_PRIVATE
     if re.search(r"\bhow\s+(?:big|large)\s+is\s+the\b[^?]*\bprogram\b", lowered) and not re.search(
