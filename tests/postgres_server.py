@@ -207,16 +207,23 @@ def postgres_template(postgres_server: PostgresServer) -> str:
 def drop_database(server: PostgresServer, name: str) -> None:
     """Drop a test's database, and the saved index a bot wrote for it under the project's data/ folder
     (a server database's index is named after host, port and database there, not beside a file)."""
+    import bot.dburl
     from bot.dburl import local_path
 
     with contextlib.suppress(Exception):
         admin_execute(server, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
-    Path(f"{local_path(server.url(name))}.index").unlink(missing_ok=True)
+    project_data = Path(bot.dburl.__file__).resolve().parent.parent / "data"  # where a bot process writes
+    for folder in {project_data, bot.dburl.DATA_DIR}:  # and where this process does (pg_url moves it)
+        Path(f"{local_path(server.url(name), folder)}.index").unlink(missing_ok=True)
 
 
 @pytest.fixture
-def pg_url(postgres_server: PostgresServer, postgres_template: str) -> Iterator[str]:
-    """The URL of a fresh, migrated, empty database of this test's own (dropped after)."""
+def pg_url(postgres_server: PostgresServer, postgres_template: str, tmp_path: Path,
+           monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """The URL of a fresh, migrated, empty database of this test's own (dropped after). The files a
+    bot keeps for a server database (its saved index, watched feeds' and repositories' downloads) go
+    under the project's data/ folder; in this process a test's go under its own temporary folder."""
+    monkeypatch.setattr("bot.dburl.DATA_DIR", tmp_path / "server-data")
     name = postgres_server.next_name()
     admin_execute(postgres_server, f"CREATE DATABASE {name} TEMPLATE {postgres_template}")
     try:
