@@ -191,8 +191,12 @@ TARGETS = {"both": 0.90, "uncovered": 0.90, "wrong_figures": 0}
 # (uncovered 93.3%, 6 wrong figures); the floors below sit just under those, lowered for the new questions only.
 # Eleventh round (money with any other country is foreign money, acronyms a lead defines, more agencies):
 # development 79.3% -> 81.7% (1 wrong figure), floor raised to 0.81; held out 50.6% -> 51.8% (uncovered 93.3%, 6 wrong).
-FLOORS = {"dev": {"both": 0.81, "uncovered": 1.0, "wrong_figures": 1},
-          "held": {"both": 0.50, "uncovered": 0.93, "wrong_figures": 6}}
+# The set grew to 367 (ids 338-367, 15 + 15, from unused sheets, labelled before any code ran on them): the tenth
+# round's code got 13 of the 30 right, the eleventh round's 14 (no wrong figure). On all 367: development 77.7%
+# (184 questions, uncovered 100%, 1 wrong figure), held out 52.5% (uncovered 94.1%, 6 wrong figures); the
+# development floor is lowered for the new questions only, the held-out floors raised.
+FLOORS = {"dev": {"both": 0.77, "uncovered": 1.0, "wrong_figures": 1},
+          "held": {"both": 0.52, "uncovered": 0.94, "wrong_figures": 6}}
 
 
 @pytest.fixture(scope="session")
@@ -210,8 +214,8 @@ def test_the_question_set_is_consistent() -> None:
     from bot.query.ask_eval import load_questions
 
     questions = load_questions()
-    assert len(questions) == 337
-    assert [q.id for q in questions] == list(range(1, 338))
+    assert len(questions) == 367
+    assert [q.id for q in questions] == list(range(1, 368))
     assert all(q.split == ("dev" if q.id % 2 else "held") for q in questions)
     assert all(bool(q.answer_sheets) == q.covered for q in questions)
 
@@ -232,10 +236,10 @@ def test_each_half_stays_above_its_floors(ask_outcomes, split: str) -> None:
 @pytest.mark.slow
 @pytest.mark.parametrize("split", [
     pytest.param("dev", marks=pytest.mark.xfail(
-        strict=True, reason="the development half's 30 newest questions (ids 279-337, which no shipped round "
-                            "was tuned on) bring it to about 82% right: see the scorecard")),
+        strict=True, reason="the development half's newest questions (ids 279-367, most of which no shipped "
+                            "round was tuned on) bring it to about 78% right: see the scorecard")),
     pytest.param("held", marks=pytest.mark.xfail(
-        strict=True, reason="the held-out half does not meet the issue's targets yet (about 52% right, 6 "
+        strict=True, reason="the held-out half does not meet the issue's targets yet (about 53% right, 6 "
                             "confident wrong figures): see the scorecard"))])
 def test_each_half_meets_the_issue_targets(ask_outcomes, split: str) -> None:
     from bot.query.ask_eval import summarise
