@@ -690,18 +690,25 @@ def _blank(text: str, spans: list[tuple[int, int]]) -> str:
 
 # "deal with", "cope with": how the question asks, not an agreement.
 _ASKING_VERB = re.compile(r"\b(?:deal|dealing|deals|cope|coping)\s+with\b")
+# How soon, said by the asker ("right after the bridge collapsed", "shortly before", "right away"): the sheets
+# date what they announce and never say "right".
+_HOW_SOON = re.compile(r"\b(?:right|shortly|soon|immediately|directly|just)\s+(?=after\b|before\b|following\b)"
+                       r"|\bright\s+(?:away|now)\b")
+# Personal pronouns: who the question is about is said by name or not at all ("on her palawan trip").
+_PRONOUNS = frozenset({"he", "she", "him", "his", "her", "hers", "my", "mine", "your", "yours", "ours", "himself",
+                       "herself", "themselves", "myself", "yourself"})
 
 
 def _topic_words(text: str) -> list[str]:
     """Content words of what is left once the question's own words and the filters are removed."""
     folded = fold(text)
     folded = re.sub(r"\$\s?\d[\d,.]*\s*(?:billion|million|trillion|thousand|bn|m|k)?", " ", folded)
-    folded = _ASKING_VERB.sub(" ", folded)
+    folded = _HOW_SOON.sub(" ", _ASKING_VERB.sub(" ", folded))
     words = [w for w in tokens(folded.replace("-", " - ")) if w != "-"]
     words_set = list(words)
     out: list[str] = []
     for word in words_set:
-        if word in STOPWORDS or word in _QUESTION_WORDS or word in _FILLER:
+        if word in STOPWORDS or word in _QUESTION_WORDS or word in _FILLER or word in _PRONOUNS:
             continue
         if len(word) == 1 and not word.isdigit():
             continue
