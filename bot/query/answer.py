@@ -1207,7 +1207,8 @@ def _hedge(figures: list[Figure], reading: Reading, index: CorpusIndex) -> str:
     lead = figures[0]
     if lead.evidence < COVERED:
         return HEDGE_WEAK
-    if lead.record.kind not in _ANSWER_KINDS and not (lead.record.kind == "background" and _announced_here(lead.record)):
+    if lead.record.kind not in _ANSWER_KINDS and not (lead.record.kind == "background" and (
+            _announced_here(lead.record) or _first_said_here(lead, figures))):
         return HEDGE_KIND
     if any(_says_differently(lead, f) for f in figures[1:]):
         return HEDGE_DIFFERS  # "$1.06 billion to replace the Blatnik Bridge" and "$1 billion to replace the Blatnik Bridge"
@@ -1262,6 +1263,22 @@ def _announced_here(record: FundingRecord) -> bool:
     plan = _WILL_INVEST.search(before)
     announced = bool(_ANNOUNCING.search(before)) or bool(plan and not _LAW_SUBJECT.search(before[:plan.start()]))
     return announced and not _EARLIER.search(_around(record)) and not _RUNNING_TOTAL.search(_around(record))
+
+
+def _first_said_here(lead: Figure, figures: list[Figure]) -> bool:
+    """Money the model reads as earlier money, but that no earlier sheet on the topic gives: as far as the
+    library knows, this sheet is where it was announced ("FHWA announced the immediate availability of $60
+    million" in the sheet on the actions since the bridge collapsed). Not when its own words say earlier money
+    or a running total ("has invested", "to date"), nor when a law is what gives it ("The Bipartisan Infrastructure
+    Law invests $17 billion": the law's total, said on every anniversary)."""
+    day = lead.document.date
+    sentence = " ".join(lead.record.sentence.split())
+    before = sentence[:max(sentence.find(lead.record.text), 0)]
+    if day is None or _LAW_SUBJECT.search(before) or _EARLIER.search(_around(lead.record)) \
+            or _RUNNING_TOTAL.search(_around(lead.record)):
+        return False
+    return not any(f.document.date is not None and f.document.date < day and f.coverage >= COVERED
+                   and _same_amount(f.record.amount_usd, [lead.record.amount_usd]) for f in figures[1:])
 
 
 def _says_differently(lead: Figure, other: Figure) -> bool:
