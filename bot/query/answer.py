@@ -232,6 +232,7 @@ class _Query:
     capitals: set[int]  # topic words written in capitals: names, found only where written so
     common: bool  # every topic word is common: its words must stand next to each other somewhere
     prepared: dict[int, Any] = field(default_factory=dict)  # per vocabulary: see ``_prepare``
+    literal: frozenset[str] = frozenset()  # words no text of this field has, found as typed in a sheet's title
 
     @property
     def possible(self) -> float:
@@ -339,7 +340,8 @@ def _prepare(query: _Query, terms: list[str]) -> _Prepared:
     if cached is not None:
         return cached
     groups = query.all_groups()
-    sims = [{terms[tid]: sim for tid, sim in g.terms.items()} for g in groups]
+    sims = [{terms[tid]: sim for tid, sim in g.terms.items()} or ({g.word: 1.0} if g.word in query.literal else {})
+            for g in groups]
     wanted: dict[str, list[tuple[int, float]]] = {}
     for n, group_sims in enumerate(sims):
         for word, sim in group_sims.items():
@@ -866,6 +868,10 @@ def _score_figures(index: CorpusIndex, reading: Reading, lo_doc: int, hi_doc: in
     fields = index.columns.funding_fields
     terms = fields.terms
     query = _query(fields, reading)
+    # A word no figure's sentence has but the initiatives do ("omicron") may still be in a sheet's title
+    # ("… Against the Delta and Omicron Variants …"), which the figures of that sheet are read with.
+    known = index.columns.fields.vocab
+    query.literal = frozenset(g.word for g in query.groups if not g.terms and g.word in known)
     weighted = [(g, 1.0) for g in query.groups] + [(g, 0.6) for g in query.extra]
     f_lo, f_hi = index.columns.fund_range[lo_doc], index.columns.fund_range[hi_doc]
     rows = set(_gather(fields, weighted, f_lo, f_hi, _POOL))
