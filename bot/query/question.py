@@ -573,6 +573,9 @@ def _find_state(raw: str) -> tuple[str | None, tuple[int, int] | None]:
                 continue  # "the Colorado River", "Kansas City": a place named after the state
             if name == "Georgia" and re.search(r"\bcountry\s+of\s+georgia\b", lowered):
                 continue
+            if any(re.match(rf"\s*(?:to|-|–)\s*{re.escape(other.lower())}\b", lowered[match.end():])
+                   for other in STATES if other != name):
+                return None, None  # "the idaho to nevada transmission line": a route, not where the money goes
             span = match.span()
             if best is None or len(name) > best[0]:
                 best = (len(name), name, span)
@@ -739,7 +742,12 @@ def _amounts(text: str) -> tuple[float, ...]:
 # buying", "who is drawing up"; not a noun after an article, "is the housing plan"), or a verb after "getting to", "going to", "trying to" ("getting to fix").
 _OWN_VERB = (re.compile(r"\b(?:is|are|was|were)\s+(?:[\w.'’-]+\s+){0,3}?(?<!\ba\s)(?<!\ban\s)(?<!\bthe\s)(?<!\bthis\s)"
                         r"(?<!\bthat\s)(?<!\bits\s)(?<!\btheir\s)(?<!\bour\s)(?<!\bnew\s)([a-z]{3,}ing)\b"),
-             re.compile(r"\b(?:getting|get|gets|going|trying|try|tries|want|wants|wanting|need|needs)\s+to\s+([a-z]{3,})\b"))
+             re.compile(r"\b(?:getting|get|gets|going|trying|try|tries|want|wants|wanting|need|needs)\s+to\s+([a-z]{3,})\b"),
+             # the verb of whoever the question says acted: "did harris promise", "did the us send", "what did trump
+             # change about": the sheets say what was done in their own words ("announced", "provide", "restores")
+             re.compile(r"\b(?:did|does|do|will|would|has|have|had)\s+(?:the\s+)?(?:u\.?\s?s\.?|united\s+states|america"
+                        r"|administration|government|white\s+house|congress|(?:vice\s+)?president(?:\s+\w+)?|"
+                        + "|".join(sorted(SPEAKERS)) + r")\s+([a-z]{3,})\b"))
 
 
 # "biden's first new national monument", "the earliest …": an order in time as well as a word ("the first-ever
