@@ -1276,19 +1276,29 @@ def _announced_here(record: FundingRecord) -> bool:
     return announced and not _EARLIER.search(_around(record)) and not _RUNNING_TOTAL.search(_around(record))
 
 
+# A verb that hands money out, said before the figure ("announced the immediate availability of $60 million",
+# "to allocate $50 million"): the sentence gives the money, it does not describe it.
+_HANDING_OUT = re.compile(r"\b(?:announc|award|allocat|provid|releas|approv|commit|grant|deliver|dedicat|direct)\w*"
+                          r"\b[^.$]{0,80}$", re.IGNORECASE)
+_IN_ADDITION = re.compile(r"\b(?:in\s+addition\s+to|on\s+top\s+of|adds?\s+to|builds?\s+on)\s+(?:the\s+)?[^.$]{0,20}$",
+                          re.IGNORECASE)
+
+
 def _first_said_here(lead: Figure, figures: list[Figure]) -> bool:
     """Money the model reads as earlier money, but that no earlier sheet on the topic gives: as far as the
     library knows, this sheet is where it was announced ("FHWA announced the immediate availability of $60
     million" in the sheet on the actions since the bridge collapsed). Not when its own words say earlier money
-    or a running total ("has invested", "to date"), nor when a law is what gives it ("The Bipartisan Infrastructure
-    Law invests $17 billion": the law's total, said on every anniversary)."""
+    or a running total ("has invested", "to date", "in addition to the $4.5 billion"), nor when a law gives it ("The
+    Bipartisan Infrastructure Law invests $17 billion", "the $4.5 billion the American Rescue Plan provided": a
+    law's money, recalled whenever it is spent)."""
     day = lead.document.date
+    around = _around(lead.record)
     sentence = " ".join(lead.record.sentence.split())
     before = sentence[:max(sentence.find(lead.record.text), 0)]
-    if day is None or _LAW_SUBJECT.search(before) or _EARLIER.search(_around(lead.record)) \
-            or _RUNNING_TOTAL.search(_around(lead.record)):
+    if day is None or _LAW_SUBJECT.search(before) or _LAW_SUBJECT.search(around) or _EARLIER.search(around) \
+            or _RUNNING_TOTAL.search(around) or _IN_ADDITION.search(before) or not _HANDING_OUT.search(before):
         return False
-    return not any(f.document.date is not None and f.document.date < day and f.coverage >= COVERED
+    return not any(f.document.date is not None and f.document.date < day and f.coverage >= LEAD
                    and _same_amount(f.record.amount_usd, [lead.record.amount_usd]) for f in figures[1:])
 
 
