@@ -195,7 +195,9 @@ TARGETS = {"both": 0.90, "uncovered": 0.90, "wrong_figures": 0}
 # round's code got 13 of the 30 right, the eleventh round's 14 (no wrong figure). On all 367: development 77.7%
 # (184 questions, uncovered 100%, 1 wrong figure), held out 52.5% (uncovered 94.1%, 6 wrong figures); the
 # development floor is lowered for the new questions only, the held-out floors raised.
-FLOORS = {"dev": {"both": 0.77, "uncovered": 1.0, "wrong_figures": 1},
+# Twelfth round (the asker's own words, earlier money no earlier sheet gives, money announced today ranked as new):
+# development 77.7% -> 80.4% (1 wrong figure), floor raised to 0.80; held out 52.5% -> 53.0% (uncovered 94.1%, 6 wrong).
+FLOORS = {"dev": {"both": 0.80, "uncovered": 1.0, "wrong_figures": 1},
           "held": {"both": 0.52, "uncovered": 0.94, "wrong_figures": 6}}
 
 
