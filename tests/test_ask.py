@@ -195,7 +195,9 @@ TARGETS = {"both": 0.90, "uncovered": 0.90, "wrong_figures": 0}
 # round's code got 13 of the 30 right, the eleventh round's 14 (no wrong figure). On all 367: development 77.7%
 # (184 questions, uncovered 100%, 1 wrong figure), held out 52.5% (uncovered 94.1%, 6 wrong figures); the
 # development floor is lowered for the new questions only, the held-out floors raised.
-FLOORS = {"dev": {"both": 0.77, "uncovered": 1.0, "wrong_figures": 1},
+# Twelfth round (the asker's own words, earlier money no earlier sheet gives, money announced today ranked as new):
+# development 77.7% -> 80.4% (1 wrong figure), floor raised to 0.80; held out 52.5% -> 53.0% (uncovered 94.1%, 6 wrong).
+FLOORS = {"dev": {"both": 0.80, "uncovered": 1.0, "wrong_figures": 1},
           "held": {"both": 0.52, "uncovered": 0.94, "wrong_figures": 6}}
 
 
@@ -237,7 +239,7 @@ def test_each_half_stays_above_its_floors(ask_outcomes, split: str) -> None:
 @pytest.mark.parametrize("split", [
     pytest.param("dev", marks=pytest.mark.xfail(
         strict=True, reason="the development half's newest questions (ids 279-367, most of which no shipped "
-                            "round was tuned on) bring it to about 78% right: see the scorecard")),
+                            "round was tuned on) bring it to about 80% right: see the scorecard")),
     pytest.param("held", marks=pytest.mark.xfail(
         strict=True, reason="the held-out half does not meet the issue's targets yet (about 53% right, 6 "
                             "confident wrong figures): see the scorecard"))])
@@ -800,3 +802,52 @@ def test_the_united_states_money_for_another_country_answers_a_question_about_fo
                       "FACT SHEET: Vice President Harris Announces Support for Haiti", 100, 1.0)
     assert reading.kind == "foreign"
     assert _kind_matches(abroad.record, reading) and not _kind_matches(at_home.record, reading)
+
+
+def test_how_soon_pronouns_and_ordinals_are_read_as_the_sheets_would_say_them() -> None:
+    """"Right after", "her" and "third" are how a person asks: the sheets date the money, name the person and
+    write the number ("Three-Year Anniversary")."""
+    from bot.query.paraphrase import expand_topic
+
+    bridge = read_question("how much emergency relief money did maryland get right after the key bridge collapsed",
+                           today=TODAY)
+    assert "right" not in bridge.topic and {"key", "bridge", "collapsed"} <= set(bridge.topic)
+    assert "her" not in read_question("how much did harris promise the philippines on her palawan trip", today=TODAY).topic
+    assert "rights" in read_question("what is the administration doing about voting rights", today=TODAY).topic
+    assert "right" in read_question("what is the right to repair order", today=TODAY).topic  # not how soon: the topic
+    added, _ = expand_topic(["port", "infrastructure", "third", "anniversary"], "port money on the law's third anniversary")
+    assert "three" in added
+
+
+def test_the_verb_of_whoever_acted_weighs_less_and_a_route_is_not_a_state() -> None:
+    assert read_question("how much did harris promise philippine maritime law enforcement", today=TODAY).soft == ("promise",)
+    assert read_question("how much aid did the us send after the earthquake", today=TODAY).soft == ("send",)
+    assert read_question("what did trump change about commercial fishing", today=TODAY).soft == ("change",)
+    route = read_question("how much did the energy department put up for the idaho to nevada transmission line",
+                          today=TODAY)
+    assert route.state is None and {"idaho", "nevada"} <= set(route.topic)
+    assert read_question("how much is nevada getting for transmission lines", today=TODAY).state == "Nevada"
+
+
+def test_earlier_money_no_earlier_sheet_gives_is_stated_where_it_is_handed_out() -> None:
+    """The money model reads "FHWA announced … $60 million" as earlier money; when no earlier sheet on the topic
+    gives that amount, the sheet is where it was announced. An earlier sheet giving it, a law's money or a
+    sentence that only describes the money keep it listed."""
+    from bot.query.answer import HEDGE_KIND, _hedge
+
+    reading = read_question("how much emergency relief money did maryland get after the key bridge collapse",
+                            today=TODAY)
+    quick = _figure(60e6, "$60 million", "Within hours, FHWA announced the immediate availability of $60 million in "
+                    "quick release Emergency Relief funds for Maryland.", "Key Bridge Collapse", 130.0, 1.0,
+                    kind="background")
+    assert _hedge([quick], reading, NO_SHEETS) == ""
+    earlier = _figure(60e6, "$60 million", "FHWA is announcing $60 million in Emergency Relief funds for Maryland.",
+                      "Key Bridge Collapse", 100.0, 0.9, doc_id=2)
+    earlier = dataclasses.replace(earlier, document=dataclasses.replace(earlier.document, date=dt.date(2024, 1, 2)))
+    assert _hedge([quick, earlier], reading, NO_SHEETS) == HEDGE_KIND
+    described = _figure(60e6, "$60 million", "Maryland used the $60 million for debris removal.", "Key Bridge Collapse",
+                        130.0, 1.0, kind="background")
+    assert _hedge([described], reading, NO_SHEETS) == HEDGE_KIND
+    by_law = _figure(60e6, "$60 million", "The Bipartisan Infrastructure Law provided $60 million in Emergency Relief "
+                     "funds for Maryland.", "Key Bridge Collapse", 130.0, 1.0, kind="background")
+    assert _hedge([by_law], reading, NO_SHEETS) == HEDGE_KIND

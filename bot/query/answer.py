@@ -232,6 +232,7 @@ class _Query:
     capitals: set[int]  # topic words written in capitals: names, found only where written so
     common: bool  # every topic word is common: its words must stand next to each other somewhere
     prepared: dict[int, Any] = field(default_factory=dict)  # per vocabulary: see ``_prepare``
+    literal: frozenset[str] = frozenset()  # words no text of this field has, found as typed in a sheet's title
 
     @property
     def possible(self) -> float:
@@ -339,7 +340,8 @@ def _prepare(query: _Query, terms: list[str]) -> _Prepared:
     if cached is not None:
         return cached
     groups = query.all_groups()
-    sims = [{terms[tid]: sim for tid, sim in g.terms.items()} for g in groups]
+    sims = [{terms[tid]: sim for tid, sim in g.terms.items()} or ({g.word: 1.0} if g.word in query.literal else {})
+            for g in groups]
     wanted: dict[str, list[tuple[int, float]]] = {}
     for n, group_sims in enumerate(sims):
         for word, sim in group_sims.items():
@@ -866,6 +868,10 @@ def _score_figures(index: CorpusIndex, reading: Reading, lo_doc: int, hi_doc: in
     fields = index.columns.funding_fields
     terms = fields.terms
     query = _query(fields, reading)
+    # A word no figure's sentence has but the initiatives do ("omicron") may still be in a sheet's title
+    # ("… Against the Delta and Omicron Variants …"), which the figures of that sheet are read with.
+    known = index.columns.fields.vocab
+    query.literal = frozenset(g.word for g in query.groups if not g.terms and g.word in known)
     weighted = [(g, 1.0) for g in query.groups] + [(g, 0.6) for g in query.extra]
     f_lo, f_hi = index.columns.fund_range[lo_doc], index.columns.fund_range[hi_doc]
     rows = set(_gather(fields, weighted, f_lo, f_hi, _POOL))
@@ -1089,11 +1095,16 @@ def _figure(index: CorpusIndex, reading: Reading, record: FundingRecord, doc: Do
     score = 100.0 * coverage
     if reading.kind in (None, KIND_NEW):
         score += 6.0 if kind_ok else -12.0
-        score += 4.0 if record.kind == KIND_NEW else 0.0
+        announced_now = record.kind == "background" and _announced_here(record)  # the model's earlier money, said today
+        score += 4.0 if record.kind == KIND_NEW or announced_now else 0.0
     else:
         score += 16.0 if kind_ok else -8.0
     score += 4.0 if record.counted else 0.0
-    if ((record.reason and record.reason.startswith("part of")) or _inside_larger(record)) and not state:
+    # The money model may link a figure its sentence announces today to an earlier total ("today, DOT is
+    # announcing nearly $580 million" for ports, after "the law invests $17 billion" in them): what is new is the part.
+    linked_part = bool(record.reason and record.reason.startswith("part of")) and not (
+        record.kind == "background" and _announced_here(record))
+    if (linked_part or _inside_larger(record)) and not state:
         score -= 8.0  # the whole answers "how much"; its parts are listed under it
     if reading.year is not None:
         years = _fiscal_years(record.sentence)
@@ -1207,7 +1218,8 @@ def _hedge(figures: list[Figure], reading: Reading, index: CorpusIndex) -> str:
     lead = figures[0]
     if lead.evidence < COVERED:
         return HEDGE_WEAK
-    if lead.record.kind not in _ANSWER_KINDS and not (lead.record.kind == "background" and _announced_here(lead.record)):
+    if lead.record.kind not in _ANSWER_KINDS and not (lead.record.kind == "background" and (
+            _announced_here(lead.record) or _first_said_here(lead, figures))):
         return HEDGE_KIND
     if any(_says_differently(lead, f) for f in figures[1:]):
         return HEDGE_DIFFERS  # "$1.06 billion to replace the Blatnik Bridge" and "$1 billion to replace the Blatnik Bridge"
@@ -1262,6 +1274,32 @@ def _announced_here(record: FundingRecord) -> bool:
     plan = _WILL_INVEST.search(before)
     announced = bool(_ANNOUNCING.search(before)) or bool(plan and not _LAW_SUBJECT.search(before[:plan.start()]))
     return announced and not _EARLIER.search(_around(record)) and not _RUNNING_TOTAL.search(_around(record))
+
+
+# A verb that hands money out, said before the figure ("announced the immediate availability of $60 million",
+# "to allocate $50 million"): the sentence gives the money, it does not describe it.
+_HANDING_OUT = re.compile(r"\b(?:announc|award|allocat|provid|releas|approv|commit|grant|deliver|dedicat|direct)\w*"
+                          r"\b[^.$]{0,80}$", re.IGNORECASE)
+_IN_ADDITION = re.compile(r"\b(?:in\s+addition\s+to|on\s+top\s+of|adds?\s+to|builds?\s+on)\s+(?:the\s+)?[^.$]{0,20}$",
+                          re.IGNORECASE)
+
+
+def _first_said_here(lead: Figure, figures: list[Figure]) -> bool:
+    """Money the model reads as earlier money, but that no earlier sheet on the topic gives: as far as the
+    library knows, this sheet is where it was announced ("FHWA announced the immediate availability of $60
+    million" in the sheet on the actions since the bridge collapsed). Not when its own words say earlier money
+    or a running total ("has invested", "to date", "in addition to the $4.5 billion"), nor when a law gives it ("The
+    Bipartisan Infrastructure Law invests $17 billion", "the $4.5 billion the American Rescue Plan provided": a
+    law's money, recalled whenever it is spent)."""
+    day = lead.document.date
+    around = _around(lead.record)
+    sentence = " ".join(lead.record.sentence.split())
+    before = sentence[:max(sentence.find(lead.record.text), 0)]
+    if day is None or _LAW_SUBJECT.search(before) or _LAW_SUBJECT.search(around) or _EARLIER.search(around) \
+            or _RUNNING_TOTAL.search(around) or _IN_ADDITION.search(before) or not _HANDING_OUT.search(before):
+        return False
+    return not any(f.document.date is not None and f.document.date < day and f.coverage >= LEAD
+                   and _same_amount(f.record.amount_usd, [lead.record.amount_usd]) for f in figures[1:])
 
 
 def _says_differently(lead: Figure, other: Figure) -> bool:

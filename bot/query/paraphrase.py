@@ -93,6 +93,11 @@ PHRASES: tuple[tuple[str, str], ...] = (
     (r"\bpowers\b(?! (?:plants?|lines?|grids?|sector))",
      "authority authorities"),
 )
+# An ordinal the question uses where the sheets write the number ("the third anniversary" → "Three-Year
+# Anniversary", "the fifth year" → "five years").
+_ORDINALS = ("second two", "third three", "fourth four", "fifth five", "sixth six", "seventh seven",
+             "eighth eight", "ninth nine", "tenth ten")
+PHRASES += tuple((rf"\b{ordinal}\b", number) for ordinal, number in (pair.split() for pair in _ORDINALS))
 _COMPILED = tuple((re.compile(pattern), tuple(words.split())) for pattern, words in PHRASES)
 
 

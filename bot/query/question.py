@@ -573,6 +573,9 @@ def _find_state(raw: str) -> tuple[str | None, tuple[int, int] | None]:
                 continue  # "the Colorado River", "Kansas City": a place named after the state
             if name == "Georgia" and re.search(r"\bcountry\s+of\s+georgia\b", lowered):
                 continue
+            if any(re.match(rf"\s*(?:to|-|–)\s*{re.escape(other.lower())}\b", lowered[match.end():])
+                   for other in STATES if other != name):
+                return None, None  # "the idaho to nevada transmission line": a route, not where the money goes
             span = match.span()
             if best is None or len(name) > best[0]:
                 best = (len(name), name, span)
@@ -690,18 +693,25 @@ def _blank(text: str, spans: list[tuple[int, int]]) -> str:
 
 # "deal with", "cope with": how the question asks, not an agreement.
 _ASKING_VERB = re.compile(r"\b(?:deal|dealing|deals|cope|coping)\s+with\b")
+# How soon, said by the asker ("right after the bridge collapsed", "shortly before", "right away"): the sheets
+# date what they announce and never say "right".
+_HOW_SOON = re.compile(r"\b(?:right|shortly|soon|immediately|directly|just)\s+(?=after\b|before\b|following\b)"
+                       r"|\bright\s+(?:away|now)\b")
+# Personal pronouns: who the question is about is said by name or not at all ("on her palawan trip").
+_PRONOUNS = frozenset({"he", "she", "him", "his", "her", "hers", "my", "mine", "your", "yours", "ours", "himself",
+                       "herself", "themselves", "myself", "yourself"})
 
 
 def _topic_words(text: str) -> list[str]:
     """Content words of what is left once the question's own words and the filters are removed."""
     folded = fold(text)
     folded = re.sub(r"\$\s?\d[\d,.]*\s*(?:billion|million|trillion|thousand|bn|m|k)?", " ", folded)
-    folded = _ASKING_VERB.sub(" ", folded)
+    folded = _HOW_SOON.sub(" ", _ASKING_VERB.sub(" ", folded))
     words = [w for w in tokens(folded.replace("-", " - ")) if w != "-"]
     words_set = list(words)
     out: list[str] = []
     for word in words_set:
-        if word in STOPWORDS or word in _QUESTION_WORDS or word in _FILLER:
+        if word in STOPWORDS or word in _QUESTION_WORDS or word in _FILLER or word in _PRONOUNS:
             continue
         if len(word) == 1 and not word.isdigit():
             continue
@@ -732,7 +742,12 @@ def _amounts(text: str) -> tuple[float, ...]:
 # buying", "who is drawing up"; not a noun after an article, "is the housing plan"), or a verb after "getting to", "going to", "trying to" ("getting to fix").
 _OWN_VERB = (re.compile(r"\b(?:is|are|was|were)\s+(?:[\w.'’-]+\s+){0,3}?(?<!\ba\s)(?<!\ban\s)(?<!\bthe\s)(?<!\bthis\s)"
                         r"(?<!\bthat\s)(?<!\bits\s)(?<!\btheir\s)(?<!\bour\s)(?<!\bnew\s)([a-z]{3,}ing)\b"),
-             re.compile(r"\b(?:getting|get|gets|going|trying|try|tries|want|wants|wanting|need|needs)\s+to\s+([a-z]{3,})\b"))
+             re.compile(r"\b(?:getting|get|gets|going|trying|try|tries|want|wants|wanting|need|needs)\s+to\s+([a-z]{3,})\b"),
+             # the verb of whoever the question says acted: "did harris promise", "did the us send", "what did trump
+             # change about": the sheets say what was done in their own words ("announced", "provide", "restores")
+             re.compile(r"\b(?:did|does|do|will|would|has|have|had)\s+(?:the\s+)?(?:u\.?\s?s\.?|united\s+states|america"
+                        r"|administration|government|white\s+house|congress|(?:vice\s+)?president(?:\s+\w+)?|"
+                        + "|".join(sorted(SPEAKERS)) + r")\s+([a-z]{3,})\b"))
 
 
 # "biden's first new national monument", "the earliest …": an order in time as well as a word ("the first-ever
