@@ -197,8 +197,13 @@ TARGETS = {"both": 0.90, "uncovered": 0.90, "wrong_figures": 0}
 # development floor is lowered for the new questions only, the held-out floors raised.
 # Twelfth round (the asker's own words, earlier money no earlier sheet gives, money announced today ranked as new):
 # development 77.7% -> 80.4% (1 wrong figure), floor raised to 0.80; held out 52.5% -> 53.0% (uncovered 94.1%, 6 wrong).
-FLOORS = {"dev": {"both": 0.80, "uncovered": 1.0, "wrong_figures": 1},
-          "held": {"both": 0.52, "uncovered": 0.94, "wrong_figures": 6}}
+# The set grew to 397 (ids 368-397, 15 + 15, from unused sheets, labelled before any code ran on them, kept out
+# of the set while the twelfth round was written and used to judge it): 8 of 30 right before it, 10 after, one
+# confident wrong figure before and after (#369 states the $1 billion of a later update for the $500 million
+# pledged). On all 397: development 76.9% (199 questions, uncovered 100%, 2 wrong figures), held out 51.5%
+# (uncovered 94.4%, 6 wrong figures); floors lowered for the new questions only.
+FLOORS = {"dev": {"both": 0.76, "uncovered": 1.0, "wrong_figures": 2},
+          "held": {"both": 0.51, "uncovered": 0.94, "wrong_figures": 6}}
 
 
 @pytest.fixture(scope="session")
@@ -216,8 +221,8 @@ def test_the_question_set_is_consistent() -> None:
     from bot.query.ask_eval import load_questions
 
     questions = load_questions()
-    assert len(questions) == 367
-    assert [q.id for q in questions] == list(range(1, 368))
+    assert len(questions) == 397
+    assert [q.id for q in questions] == list(range(1, 398))
     assert all(q.split == ("dev" if q.id % 2 else "held") for q in questions)
     assert all(bool(q.answer_sheets) == q.covered for q in questions)
 
@@ -238,10 +243,10 @@ def test_each_half_stays_above_its_floors(ask_outcomes, split: str) -> None:
 @pytest.mark.slow
 @pytest.mark.parametrize("split", [
     pytest.param("dev", marks=pytest.mark.xfail(
-        strict=True, reason="the development half's newest questions (ids 279-367, most of which no shipped "
-                            "round was tuned on) bring it to about 80% right: see the scorecard")),
+        strict=True, reason="the development half's newest questions (ids 279-397, most of which no shipped "
+                            "round was tuned on) bring it to about 77% right: see the scorecard")),
     pytest.param("held", marks=pytest.mark.xfail(
-        strict=True, reason="the held-out half does not meet the issue's targets yet (about 53% right, 6 "
+        strict=True, reason="the held-out half does not meet the issue's targets yet (about 52% right, 6 "
                             "confident wrong figures): see the scorecard"))])
 def test_each_half_meets_the_issue_targets(ask_outcomes, split: str) -> None:
     from bot.query.ask_eval import summarise
