@@ -605,19 +605,15 @@ Ports are the gateways of the economy.
 """
 
 
-def test_a_question_answered_only_in_a_sheets_lead_is_answered_from_it(tmp_path: Path) -> None:
-    """What a sheet says before its first list item (who released what) is no initiative of it: /ask
-    still ranks the sheet by it, and quotes it (another sheet has the words, but apart). The sheet is found
-    through its initiatives: one of them shares a word with the question."""
+def _small_library(tmp_path: Path, sheets: dict[str, str]) -> CorpusIndex:
+    """The index of a library of these sheets (file name → text), ingested as the bot does."""
     from bot.pipeline import ingest_paths
-    from bot.query import CorpusIndex
-    from bot.query.answer import answer
     from bot.store import Store
 
     folder = tmp_path / "sheets"
     folder.mkdir()
-    (folder / "2024-03-05-maritime-competition.md").write_text(LEAD_SHEET, encoding="utf-8")
-    (folder / "2024-04-01-ports.md").write_text(OTHER_SHEET, encoding="utf-8")
+    for name, text in sheets.items():
+        (folder / name).write_text(text, encoding="utf-8")
 
     async def build() -> CorpusIndex:
         store = await Store.open(tmp_path / "library.db")
@@ -627,7 +623,17 @@ def test_a_question_answered_only_in_a_sheets_lead_is_answered_from_it(tmp_path:
         finally:
             await store.close()
 
-    index = asyncio.run(build())
+    return asyncio.run(build())
+
+
+def test_a_question_answered_only_in_a_sheets_lead_is_answered_from_it(tmp_path: Path) -> None:
+    """What a sheet says before its first list item (who released what) is no initiative of it: /ask
+    still ranks the sheet by it, and quotes it (another sheet has the words, but apart). The sheet is found
+    through its initiatives: one of them shares a word with the question."""
+    from bot.query.answer import answer
+
+    index = _small_library(tmp_path, {"2024-03-05-maritime-competition.md": LEAD_SHEET,
+                                      "2024-04-01-ports.md": OTHER_SHEET})
     result = answer(index, read_question("which agency released the report on shipbuilding consolidation", today=TODAY))
     assert result.covered and result.top is not None
     assert result.top.document.title.endswith("Competition in the Maritime Industry")
@@ -759,25 +765,10 @@ Science builds the economy.
 def test_an_acronym_stands_for_its_words_wherever_its_sheet_uses_it(tmp_path: Path) -> None:
     """A sheet names a thing in full once and by its letters after that: the question's words find the
     passage that uses the letters, and the figure said there is stated as the answer."""
-    from bot.pipeline import ingest_paths
-    from bot.query import CorpusIndex
     from bot.query.answer import answer
-    from bot.store import Store
 
-    folder = tmp_path / "sheets"
-    folder.mkdir()
-    (folder / "2024-05-01-native-students.md").write_text(ACRONYM_SHEET, encoding="utf-8")
-    (folder / "2024-06-01-science.md").write_text(LABS_SHEET, encoding="utf-8")
-
-    async def build() -> CorpusIndex:
-        store = await Store.open(tmp_path / "library.db")
-        try:
-            await ingest_paths(store, [folder], max_bytes=1_000_000, progress=False, report=lambda line: None)
-            return CorpusIndex.build(await store.snapshot())
-        finally:
-            await store.close()
-
-    index = asyncio.run(build())
+    index = _small_library(tmp_path, {"2024-05-01-native-students.md": ACRONYM_SHEET,
+                                      "2024-06-01-science.md": LABS_SHEET})
     result = answer(index, read_question("how much for research laboratories at tribal colleges and universities",
                                          today=TODAY))
     assert result.covered and result.top is not None
