@@ -202,8 +202,12 @@ TARGETS = {"both": 0.90, "uncovered": 0.90, "wrong_figures": 0}
 # confident wrong figure before and after (#369 states the $1 billion of a later update for the $500 million
 # pledged). On all 397: development 76.9% (199 questions, uncovered 100%, 2 wrong figures), held out 51.5%
 # (uncovered 94.4%, 6 wrong figures); floors lowered for the new questions only.
-FLOORS = {"dev": {"both": 0.76, "uncovered": 1.0, "wrong_figures": 2},
-          "held": {"both": 0.51, "uncovered": 0.94, "wrong_figures": 6}}
+# The set grew to 427 (ids 398-427, 15 + 15, from unused sheets, labelled before any code ran on them, scored once
+# with the twelfth round's code: 9 of 30 right, one confident wrong figure in each half). On all 427: development
+# 73.4% (214 questions, uncovered 100%, 3 wrong figures), held out 50.2% (uncovered 94.7%, 7 wrong figures);
+# floors lowered for the new questions only.
+FLOORS = {"dev": {"both": 0.73, "uncovered": 1.0, "wrong_figures": 3},
+          "held": {"both": 0.50, "uncovered": 0.94, "wrong_figures": 7}}
 
 
 @pytest.fixture(scope="session")
@@ -221,8 +225,8 @@ def test_the_question_set_is_consistent() -> None:
     from bot.query.ask_eval import load_questions
 
     questions = load_questions()
-    assert len(questions) == 397
-    assert [q.id for q in questions] == list(range(1, 398))
+    assert len(questions) == 427
+    assert [q.id for q in questions] == list(range(1, 428))
     assert all(q.split == ("dev" if q.id % 2 else "held") for q in questions)
     assert all(bool(q.answer_sheets) == q.covered for q in questions)
 
@@ -243,10 +247,10 @@ def test_each_half_stays_above_its_floors(ask_outcomes, split: str) -> None:
 @pytest.mark.slow
 @pytest.mark.parametrize("split", [
     pytest.param("dev", marks=pytest.mark.xfail(
-        strict=True, reason="the development half's newest questions (ids 279-397, most of which no shipped "
-                            "round was tuned on) bring it to about 77% right: see the scorecard")),
+        strict=True, reason="the development half's newest questions (ids 279-427, most of which no shipped "
+                            "round was tuned on) bring it to about 73% right: see the scorecard")),
     pytest.param("held", marks=pytest.mark.xfail(
-        strict=True, reason="the held-out half does not meet the issue's targets yet (about 52% right, 6 "
+        strict=True, reason="the held-out half does not meet the issue's targets yet (about 50% right, 7 "
                             "confident wrong figures): see the scorecard"))])
 def test_each_half_meets_the_issue_targets(ask_outcomes, split: str) -> None:
     from bot.query.ask_eval import summarise
