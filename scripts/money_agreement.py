@@ -47,10 +47,6 @@ class Agreement:
     totals: int = 0  # sheets whose totals agree within the scorecard's tolerance (either reading's alt_total)
 
 
-def _targets(sheet: GoldSheet) -> list[float]:
-    return [sheet.total] + ([sheet.alt_total] if sheet.alt_total is not None else [])
-
-
 def _relation_kind(figure: GoldFigure) -> str:
     """"part of 3" → "part": the two readings may point at different numbers for the same whole."""
     return figure.relation.split(" ")[0] if figure.relation else ""
@@ -65,7 +61,7 @@ def compare(first: list[GoldSheet], second: list[GoldSheet], *, show: bool = Fal
             print(f"{other.name}: no such sheet in the gold set", file=sys.stderr)
             continue
         result.sheets += 1
-        if any(within_tolerance(a, b) for a in _targets(other) for b in _targets(sheet)):
+        if any(within_tolerance(a, b) for a in other.targets for b in sheet.targets):
             result.totals += 1
         elif show:
             print(f"== {sheet.name}: totals {sheet.total:,.0f} / {other.total:,.0f}")

@@ -478,9 +478,10 @@ _DEALS_AFTER = _rx(r"^\s*(?:in|of)\s+(?:new\s+)?(?:commercial|economic|business|
                    r"(?:deals?|agreements?)\b")
 
 
+# Money a sentence applauds or commends was given before: "The Leaders applauded DFC's $50 million loan".
+_PRAISED = _rx(r"\b(?:applaud|commend|congratulat|prais|laud|hail)\w*\b[^.;$]{0,80}$")
 # What someone holds now, not what it gives: "currently has over $7 billion in exposure", "has a total of
 # $45 million in active financial operations".
-_PRAISED = _rx(r"\b(?:applaud|commend|congratulat|prais|laud|hail)\w*\b[^.;$]{0,80}$")
 _HOLDS_BEFORE = _rx(r"\b(?:currently\s+|now\s+)?(?:has|have|holds?)\s+(?:a\s+(?:total|portfolio)\s+of\s+)?$")
 
 

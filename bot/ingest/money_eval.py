@@ -65,6 +65,11 @@ class GoldSheet:
     alt_total: float | None
     figures: list[GoldFigure]
 
+    @property
+    def targets(self) -> list[float]:
+        """The totals an analyst would accept: the total and, where the sheet has one, its second reading."""
+        return [self.total] + ([self.alt_total] if self.alt_total is not None else [])
+
 
 @dataclass(slots=True)
 class SheetScore:
@@ -79,7 +84,7 @@ class SheetScore:
 
     @property
     def targets(self) -> list[float]:
-        return [self.sheet.total] + ([self.sheet.alt_total] if self.sheet.alt_total is not None else [])
+        return self.sheet.targets
 
 
 def within_tolerance(value: float, target: float) -> bool:

@@ -1093,17 +1093,16 @@ def _figure(index: CorpusIndex, reading: Reading, record: FundingRecord, doc: Do
     state_named = bool(state) and (_mentions(record.sentence, state) or (
         initiative is not None and _mentions(initiative.text, state)))
     score = 100.0 * coverage
+    announced_now = record.kind == "background" and _announced_here(record)  # the model's earlier money, said today
     if reading.kind in (None, KIND_NEW):
         score += 6.0 if kind_ok else -12.0
-        announced_now = record.kind == "background" and _announced_here(record)  # the model's earlier money, said today
         score += 4.0 if record.kind == KIND_NEW or announced_now else 0.0
     else:
         score += 16.0 if kind_ok else -8.0
     score += 4.0 if record.counted else 0.0
     # The money model may link a figure its sentence announces today to an earlier total ("today, DOT is
     # announcing nearly $580 million" for ports, after "the law invests $17 billion" in them): what is new is the part.
-    linked_part = bool(record.reason and record.reason.startswith("part of")) and not (
-        record.kind == "background" and _announced_here(record))
+    linked_part = bool(record.reason and record.reason.startswith("part of")) and not announced_now
     if (linked_part or _inside_larger(record)) and not state:
         score -= 8.0  # the whole answers "how much"; its parts are listed under it
     if reading.year is not None:

@@ -128,8 +128,6 @@ def names_country(text: str) -> bool:
     return bool(_COUNTRY.search(text.lower().replace("’", "'")))
 
 
-_names_country = names_country
-
 
 # A country the money is against or kept out of, not exchanged with ("to compete with china", "less reliance on
 # china", "the border wall with mexico").
@@ -148,7 +146,7 @@ def _foreign_businesses(lowered: str) -> bool:
     match = _FOREIGN_BUSINESSES.search(lowered)
     if match is None:
         return False
-    return match.group("country") is None or _names_country(match.group("country"))
+    return match.group("country") is None or names_country(match.group("country"))
 
 
 # ---- agencies ----------------------------------------------------------------------------------
@@ -558,6 +556,12 @@ def _read_dates(text: str, today: dt.date) -> _Dates:
 # ---- the reading -------------------------------------------------------------------------------
 
 
+# "… to nevada", "… – nevada" right after a state: the two are the ends of a route.
+_ROUTE_TO_STATE = re.compile(r"\s*(?:to|-|–)\s*(?P<state>"
+                             + "|".join(re.escape(name.lower()) for name in sorted(STATES, key=len, reverse=True))
+                             + r")\b")
+
+
 def _find_state(raw: str) -> tuple[str | None, tuple[int, int] | None]:
     lowered = raw.lower()
     best: tuple[int, str, tuple[int, int]] | None = None
@@ -573,8 +577,8 @@ def _find_state(raw: str) -> tuple[str | None, tuple[int, int] | None]:
                 continue  # "the Colorado River", "Kansas City": a place named after the state
             if name == "Georgia" and re.search(r"\bcountry\s+of\s+georgia\b", lowered):
                 continue
-            if any(re.match(rf"\s*(?:to|-|–)\s*{re.escape(other.lower())}\b", lowered[match.end():])
-                   for other in STATES if other != name):
+            route = _ROUTE_TO_STATE.match(lowered, match.end())
+            if route is not None and route.group("state") != name.lower():
                 return None, None  # "the idaho to nevada transmission line": a route, not where the money goes
             span = match.span()
             if best is None or len(name) > best[0]:
@@ -631,7 +635,7 @@ def _find_kind(lowered: str, intent: str, has_fiscal: bool) -> str | None:
                  lowered) and re.search(r"\b(?:put|committed?|dedicat\w*|spen[dt]|invest\w*)\b", lowered):
         return KIND_STATE_LOCAL
     if re.search(r"\b(?:in|of)\s+(?:new\s+)?commitments\b|\bcommitments\s+(?:from|by)\b", lowered) and \
-            not _names_country(lowered):
+            not names_country(lowered):
         return KIND_PRIVATE  # "how much in new commitments": pledged by others, not federal money
     if _foreign_businesses(lowered):
         return KIND_FOREIGN  # "how much are swiss companies investing in the us": money from another country
@@ -646,7 +650,7 @@ def _find_kind(lowered: str, intent: str, has_fiscal: bool) -> str | None:
     # "how much is korean air paying for …": a named buyer or investor that is not the government
     subject = re.search(r"\b(?:is|are|was|were|did|has|have)\s+((?:[a-z][\w&.-]*\s+){1,3}?)(?:putting|investing|"
                         r"spending|committing|pledging|building|paying|buying|purchasing|ordering)\b", lowered)
-    if subject and _names_country(subject.group(1)):
+    if subject and names_country(subject.group(1)):
         return KIND_FOREIGN  # "how much is australia spending on …": another country buys
     if subject and not (set(subject.group(1).split()) & _NOT_A_BUYER):
         return KIND_PRIVATE
