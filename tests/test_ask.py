@@ -851,3 +851,24 @@ def test_earlier_money_no_earlier_sheet_gives_is_stated_where_it_is_handed_out()
     by_law = _figure(60e6, "$60 million", "The Bipartisan Infrastructure Law provided $60 million in Emergency Relief "
                      "funds for Maryland.", "Key Bridge Collapse", 130.0, 1.0, kind="background")
     assert _hedge([by_law], reading, NO_SHEETS) == HEDGE_KIND
+
+
+def test_the_development_scorecard_shows_no_held_out_figure() -> None:
+    """Tuning runs the scorecard on the development half alone: no held-out column, so a change is
+    not chosen on what the held-out half shows."""
+    from types import SimpleNamespace
+    from typing import cast
+
+    from bot.query.ask_eval import Outcome, scorecard
+
+    def outcome(split: str, right: bool) -> Outcome:
+        question = SimpleNamespace(split=split, covered=True, answer_sheets=(f"{split}.md",))
+        return cast("Outcome", SimpleNamespace(question=question, read_right=True, answered_right=right,
+                                               right=right, confident_wrong_figure=False))
+
+    outcomes = [outcome("dev", True), outcome("dev", False), outcome("held", True)]
+    dev_only = scorecard(outcomes, ("dev",))
+    assert "held-out" not in dev_only[0] and "development" in dev_only[0]
+    assert all("|" not in line for line in dev_only)
+    assert any("50.0%" in line for line in dev_only)  # one of the two development questions
+    assert " | " in scorecard(outcomes)[3]  # the full scorecard keeps its three columns

@@ -256,10 +256,15 @@ def unseen_held(outcomes: Sequence[Outcome]) -> list[Outcome]:
             if o.question.split == "held" and not dev_sheets.intersection(o.question.answer_sheets)]
 
 
-def scorecard(outcomes: Sequence[Outcome]) -> list[str]:
-    halves = [summarise(outcomes, "dev"), summarise(outcomes, "held"), summarise(outcomes, "held-unseen")]
-    lines = ["/ask question set (tests/data/ask_questions.toml): development | held-out | held-out on sheets "
-             "no development question names"]
+_COLUMNS = {"dev": "development", "held": "held-out",
+            "held-unseen": "held-out on sheets no development question names"}
+
+
+def scorecard(outcomes: Sequence[Outcome], splits: Sequence[str] = tuple(_COLUMNS)) -> list[str]:
+    """The scorecard's lines, one column per half in ``splits`` (tuning prints the development half
+    alone, so the held-out figures are not seen while a change is being made)."""
+    halves = [summarise(outcomes, split) for split in splits]
+    lines = ["/ask question set (tests/data/ask_questions.toml): " + " | ".join(_COLUMNS[s] for s in splits)]
     rows = [
         ("questions", lambda h: f"{h.total}"),
         ("read right", lambda h: f"{h.read:.1%}"),
@@ -270,10 +275,9 @@ def scorecard(outcomes: Sequence[Outcome]) -> list[str]:
         ("confident wrong figures", lambda h: f"{h.wrong_figures}"),
     ]
     for label, cell in rows:
-        lines.append(f"  {label:<30} {cell(halves[0]):>14} | {cell(halves[1]):>14} | {cell(halves[2]):>14}")
-    spreads = [both_right_interval(outcomes, split) for split in ("dev", "held", "held-unseen")]
-    cells = [f"{lo:.0%}–{hi:.0%}" for lo, hi in spreads]
-    lines.append(f"  {'both right, 95% interval':<30} {cells[0]:>14} | {cells[1]:>14} | {cells[2]:>14}")
+        lines.append(f"  {label:<30} " + " | ".join(f"{cell(half):>14}" for half in halves))
+    spreads = [both_right_interval(outcomes, split) for split in splits]
+    lines.append(f"  {'both right, 95% interval':<30} " + " | ".join(f"{f'{lo:.0%}–{hi:.0%}':>14}" for lo, hi in spreads))
     return lines
 
 
@@ -341,6 +345,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--db", type=Path, help="a database holding the seed, corpus/ and wh-factsheets/")
     parser.add_argument("--shared", type=Path, default=DEFAULT_SHARED, help="the shared fact sheets (../shared)")
     parser.add_argument("--errors", choices=("dev", "held"), help="list every miss of one half")
+    parser.add_argument("--only", choices=("dev", "held"),
+                        help="ask and score only that half (tuning on the development half never sees the other)")
     args = parser.parse_args(argv)
     if args.db is None and not args.shared.is_dir():
         print(f"needs the shared fact sheets, not found at {args.shared}", file=sys.stderr)
@@ -348,10 +354,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as folder:
         db = args.db or Path(folder) / "ask.db"
         index = asyncio.run(build_index(db, args.shared))
-    outcomes = evaluate(index, load_questions())
+    questions = [q for q in load_questions() if args.only in (None, q.split)]
+    outcomes = evaluate(index, questions)
     if args.errors:
         print("\n".join(errors(outcomes, args.errors)))
-    print("\n".join(scorecard(outcomes)))
+    print("\n".join(scorecard(outcomes, (args.only,) if args.only else tuple(_COLUMNS))))
     return 0
 
 
