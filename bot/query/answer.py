@@ -1243,6 +1243,8 @@ def _hedge(figures: list[Figure], reading: Reading, index: CorpusIndex) -> str:
     for f in figures[1:]:
         if f.coverage < COVERED or abs(f.record.amount_usd - lead.record.amount_usd) <= 0.005 * max(lead.record.amount_usd, 1.0):
             continue
+        if f.evidence < COVERED and f.document.id != lead.document.id:
+            continue  # another sheet's figure only near the topic (it would be listed, not stated): no rival answer
         if asked_kind and not f.kind_matches:
             continue  # "what did Biden ask for in the budget": new money announced elsewhere is not a rival answer
         same_statement = f.document.title == lead.document.title or f.record.sentence == lead.record.sentence
