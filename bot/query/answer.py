@@ -707,9 +707,10 @@ def _raise_by_leads(index: CorpusIndex, query: _Query, out: list[Candidate], *, 
             best_of[candidate.document.id] = n
     for n in best_of.values():
         candidate = out[n]
-        if candidate.coverage >= 0.999 and not whole:
-            continue
         complete = candidate.coverage >= 0.999  # already holds it all: quote the lead, leave the order as it is
+        if complete and not (whole and _coverage(query, dict.fromkeys(tokenize(candidate.document.title)), (),
+                                                 terms) >= COVERED):
+            continue  # the sheet's title must hold the topic first: most such sheets' leads are never read
         value, passage = _lead_passage(index, query, candidate.document)
         if not passage:
             continue
