@@ -692,10 +692,13 @@ def _lead_passage(index: CorpusIndex, query: _Query, doc: DocumentRecord) -> tup
     return best_value, best
 
 
-def _raise_by_leads(index: CorpusIndex, query: _Query, out: list[Candidate]) -> list[Candidate]:
+def _raise_by_leads(index: CorpusIndex, query: _Query, out: list[Candidate], *, whole: bool = False) -> list[Candidate]:
     """A sheet whose lead holds more of the topic than any of its initiatives is ranked by its lead:
     its best initiative takes the lead's coverage and quotes it. A sheet whose title holds the topic is
-    about it as a whole: it quotes its lead, which says what it announces, when the lead holds the topic too."""
+    about it as a whole: it quotes its lead, which says what it announces, when the lead holds the topic too.
+    With ``whole`` (a question about the thing itself, not its money) that holds even when one of its
+    initiatives holds the whole topic: "what is the America First Arms Transfer Strategy" is answered by
+    "signed an Executive Order establishing the America First Arms Transfer Strategy", not by a detail."""
     terms = index.columns.fields.terms
     best_of: dict[int, int] = {}
     for n, candidate in enumerate(out):
@@ -704,8 +707,10 @@ def _raise_by_leads(index: CorpusIndex, query: _Query, out: list[Candidate]) -> 
             best_of[candidate.document.id] = n
     for n in best_of.values():
         candidate = out[n]
-        if candidate.coverage >= 0.999:
-            continue
+        complete = candidate.coverage >= 0.999  # already holds it all: quote the lead, leave the order as it is
+        if complete and not (whole and _coverage(query, dict.fromkeys(tokenize(candidate.document.title)), (),
+                                                 terms) >= COVERED):
+            continue  # the sheet's title must hold the topic first: most such sheets' leads are never read
         value, passage = _lead_passage(index, query, candidate.document)
         if not passage:
             continue
@@ -718,7 +723,7 @@ def _raise_by_leads(index: CorpusIndex, query: _Query, out: list[Candidate]) -> 
                                             terms) >= COVERED:
             # a sheet about the topic: its lead says what it does, and is shown before its initiatives that tie
             out[n] = dataclasses.replace(candidate, lead=passage, lead_coverage=round(value, 3),
-                                         score=round(candidate.score + LEAD_FIRST, 2))
+                                         score=round(candidate.score + (0.0 if complete else LEAD_FIRST), 2))
     return out
 
 
@@ -784,7 +789,7 @@ def _score_initiatives(index: CorpusIndex, reading: Reading, query: _Query, lo: 
         why = [f"{coverage:.0%} of the topic"]
         bonus, named = _bonuses(reading, doc, text, rec.text, agency, state)
         out.append(Candidate(rec, doc, round(coverage, 3), round(score + bonus, 2), ", ".join(why + named)))
-    out = _raise_by_leads(index, query, out)
+    out = _raise_by_leads(index, query, out, whole=reading.intent != FUNDING)
     out.sort(key=lambda c: (-c.score, -(c.document.date or dt.date.min).toordinal(), -_address_agrees(c.document),
                             c.initiative.order))
     return out
@@ -1239,6 +1244,8 @@ def _hedge(figures: list[Figure], reading: Reading, index: CorpusIndex) -> str:
     for f in figures[1:]:
         if f.coverage < COVERED or abs(f.record.amount_usd - lead.record.amount_usd) <= 0.005 * max(lead.record.amount_usd, 1.0):
             continue
+        if f.evidence < COVERED and f.document.id != lead.document.id:
+            continue  # another sheet's figure only near the topic (it would be listed, not stated): no rival answer
         if asked_kind and not f.kind_matches:
             continue  # "what did Biden ask for in the budget": new money announced elsewhere is not a rival answer
         same_statement = f.document.title == lead.document.title or f.record.sentence == lead.record.sentence

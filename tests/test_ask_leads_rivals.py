@@ -1,0 +1,64 @@
+"""/ask: a sheet about the thing asked quotes its lead, and a figure only near the topic is no rival answer."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bot.query.answer import answer
+from bot.query.question import read_question
+from tests.test_ask import TODAY, _small_library
+
+STRATEGY_SHEET = """---
+title: "FACT SHEET: President Establishes the Harbor Pilot Licensing Strategy"
+date: '2026-02-06'
+---
+
+Today, the President signed an Executive Order establishing the Harbor Pilot Licensing Strategy. The strategy
+sets one national test for harbor pilots.
+
+- **Licensing.** Through the establishment of the Harbor Pilot Licensing Strategy, states will share one test.
+- **Review.** The Harbor Pilot Licensing Strategy will be reviewed every two years by the Coast Guard.
+"""
+
+WORKER_SHEET = """---
+title: "FACT SHEET: The Global Lighthouse Keeper Initiative"
+date: '2022-05-10'
+---
+
+Lighthouse keepers guide ships along every coast.
+
+- **Support for Keepers.** Notably, the President's Budget includes an additional $12 million for this new Global
+  Lighthouse Keeper Initiative to train and protect lighthouse keepers around the world.
+"""
+
+BUDGET_SHEET = """---
+title: "FACT SHEET: Commitments to Safe Seas in the FY 2023 President's Budget"
+date: '2022-03-28'
+---
+
+The Budget invests in safe seas.
+
+- **Safe Seas.** The Budget supports the Global Lighthouse Keeper Initiative and other programs. In addition, the
+  FY 2023 Request, released today, includes $40 million for the Coast Guard to establish a regional training hub.
+"""
+
+
+def test_a_question_about_the_thing_itself_quotes_the_lead_of_the_sheet_about_it(tmp_path: Path) -> None:
+    """"What is the … Strategy": every initiative of the sheet names it, but what it is — an order the
+    President signed — is said in the sheet's lead, which is quoted."""
+    index = _small_library(tmp_path, {"2026-02-06-harbor-pilots.md": STRATEGY_SHEET})
+    result = answer(index, read_question("what is the harbor pilot licensing strategy", today=TODAY))
+    assert result.covered
+    assert "signed an Executive Order establishing the Harbor Pilot Licensing Strategy" in result.passage
+
+
+def test_another_sheets_figure_only_near_the_topic_does_not_hold_back_the_answer(tmp_path: Path) -> None:
+    """The $40 million is found through the paragraph it sits in, not its own words: it would be listed,
+    not stated, so it does not stop the $12 million said for the initiative from being given as the answer."""
+    index = _small_library(tmp_path, {"2022-05-10-lighthouse-keepers.md": WORKER_SHEET,
+                                      "2022-03-28-lighthouse-budget.md": BUDGET_SHEET})
+    result = answer(index, read_question("how much did the fy2023 budget ask for the global lighthouse keeper initiative",
+                                         today=TODAY))
+    assert result.covered and result.figures
+    assert result.figures[0].record.amount_usd == 12_000_000
+    assert result.figure_sure, result.hedge
