@@ -297,3 +297,59 @@ def test_a_list_after_a_paragraph_is_a_new_list_with_its_own_intro() -> None:
                        "- The Department will award $15 million to teacher residency programs.\n")
     assert [m.category for m in mentions] == [BACKGROUND, NEW_FEDERAL]
     assert [m.counted for m in mentions] == [False, True]
+
+
+def test_parts_of_a_lower_bound_headline_may_add_up_past_it() -> None:
+    mentions = funding(
+        "Today, the Administration is announcing more than $6 billion to make communities more resilient "
+        "to extreme weather.\n\n"
+        "- The Department of Energy is announcing $3.9 billion to strengthen the power grid.\n"
+        "- EPA will make $2 billion available for community grants.\n"
+        "- NOAA is announcing $300 million in a second round of coastal funding.\n"
+        "- The Department of the Interior will announce $166 million for water projects.\n"
+        "- USDA is announcing over $140 million in grants for conservation.\n",
+        title="Administration Announces More Than $6 Billion to Strengthen Climate Resilience",
+    )
+    # "More than $6 billion" rounds down the $6.5 billion its items spell out: they are its parts.
+    assert [m.counted for m in mentions] == [True, False, False, False, False, False]
+    assert all(m.parent_position == 0 for m in mentions[1:])
+
+
+def test_parts_of_an_exact_headline_stop_at_it() -> None:
+    mentions = funding(
+        "Today, the Administration is announcing $6 billion to make communities more resilient to extreme "
+        "weather.\n\n"
+        "- The Department of Energy is announcing $3.9 billion to strengthen the power grid.\n"
+        "- EPA will make $2 billion available for community grants.\n"
+        "- NOAA is announcing $300 million in a second round of coastal funding.\n"
+        "- The Department of the Interior will announce $166 million for water projects.\n"
+        "- USDA is announcing over $140 million in grants for conservation.\n",
+        title="Administration Announces $6 Billion to Strengthen Climate Resilience",
+    )
+    # An exact $6 billion holds parts up to $6.3 billion (rounding); past that is more money.
+    assert [m.counted for m in mentions] == [True, False, False, False, True, True]
+
+
+def test_the_same_large_sum_for_the_same_named_program_is_said_again_whatever_its_kind() -> None:
+    mentions = funding(
+        "The President's plan will:\n\n"
+        "- Make a historic $20 billion investment in high-poverty Title I schools.\n"
+        "- Expand access to free preschool.\n\n"
+        "To help every student learn, the President's discretionary budget request provides an additional "
+        "$20 billion in Title I funding to address funding inequities.\n",
+        title="Administration Announces Proposals to Advance Educational Equity",
+    )
+    assert mentions[1].parent_position == 0
+    assert sum(m.counted for m in mentions) <= 1
+
+
+def test_the_same_large_sum_for_other_named_programs_is_two_sums() -> None:
+    mentions = funding(
+        "The President's plan will:\n\n"
+        "- Make a historic $20 billion investment in high-poverty Title I schools.\n"
+        "- Expand access to free preschool.\n\n"
+        "The President's discretionary budget request also provides $20 billion for the Highway Safety "
+        "Improvement Program.\n",
+        title="Administration Announces Proposals to Advance Educational Equity",
+    )
+    assert mentions[1].parent_position is None

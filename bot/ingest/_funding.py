@@ -56,6 +56,7 @@ from bot.model import (
     SOURCE_FEDERAL,
     FundingMention,
     category_for,
+    is_lower_bound,
 )
 
 MAX_MENTIONS = 5000
@@ -329,7 +330,25 @@ def _fiscal_year(*scopes: tuple[str, int]) -> int | None:
 def _fits(mentions: list[_Mention], parent: int, child: int, used: dict[int, float]) -> bool:
     """A child fits under a parent while the parts so far stay within the parent's amount."""
     total = used.get(parent, 0.0) + mentions[child].amount
-    return mentions[child].amount < mentions[parent].amount and total <= mentions[parent].amount * (1 + TOTAL_TOLERANCE)
+    return mentions[child].amount < mentions[parent].amount and total <= _room(mentions[parent], TOTAL_TOLERANCE)
+
+
+def _room(whole: _Mention, tolerance: float) -> float:
+    """How much a whole's parts may add up to. "More than $6 billion" rounds down what its parts
+    spell out ($3.9 billion, $2 billion, $300 million, $166 million …: $6.8 billion), so a lower
+    bound holds parts up to the next round figure at its precision (under $7 billion), at most
+    LOWER_BOUND_MAX_ROOM over; any other amount only its tolerance over."""
+    amount = whole.amount
+    if not is_lower_bound(whole.match.qualifier) or amount < 1:
+        return amount * (1 + tolerance)
+    digits = round(amount)
+    unit = 1
+    while unit < 1e15 and digits % (unit * 10) == 0:
+        unit *= 10
+    return max(amount * (1 + tolerance), amount + min(unit, amount * LOWER_BOUND_MAX_ROOM))
+
+
+LOWER_BOUND_MAX_ROOM = 0.2  # "more than $100 million" is not "up to $200 million"
 
 
 def _attach(mentions: list[_Mention], parent: int, child: int, used: dict[int, float]) -> None:
@@ -779,7 +798,7 @@ def _nest_under_headline(mentions: list[_Mention], title: str) -> None:
         if mention.sentence_id == whole.sentence_id:
             continue  # its own sentence said already what its figures are to it ("$17 billion for A and $11 billion for B")
         home = next((index for index in wholes if mention.amount < mentions[index].amount
-                     and used[index] + mention.amount <= mentions[index].amount * (1 + ROUNDING_TOLERANCE)), None)
+                     and used[index] + mention.amount <= _room(mentions[index], ROUNDING_TOLERANCE)), None)
         if home is None:
             continue
         used[home] += mention.amount
@@ -928,6 +947,8 @@ def _is_restatement(first: _Mention, second: _Mention, blocks: Sequence[Block]) 
     # whatever the later sentence's wording makes of its kind.
     if not same_list and first.in_lead and first.amount >= 1e8 and first.amount == second.amount:
         return True
+    if not same_list and _names_the_same_sum(first, second):
+        return True
     if first.role.kind != second.role.kind and KIND_UNCLEAR not in (first.role.kind, second.role.kind):
         return False
     if _same_giver_same_sum(first, second):
@@ -938,6 +959,29 @@ def _is_restatement(first: _Mention, second: _Mention, blocks: Sequence[Block]) 
         if a <= b or b <= a:
             return True
     return False
+
+
+def _names_the_same_sum(first: _Mention, second: _Mention) -> bool:
+    """"Make a historic $20 billion investment in high-poverty Title I schools", later "the budget
+    request provides an additional $20 billion in Title I": the same large sum for the same named
+    things (two names or numbers in common in the figures' own clauses) is one sum said again, even
+    when the two sentences word it as different kinds (a plan's item, then the request it is in)."""
+    if first.amount != second.amount or first.amount < SAME_NAMED_SUM_MIN:
+        return False
+    givers_first, givers_second = _givers(first.before), _givers(second.before)
+    if givers_first and givers_second and not givers_first & givers_second:
+        return False  # "Japan will invest $600 billion …", "The EU will invest $600 billion …": two pledges
+    shared = _key_tokens(first.clause) & _key_tokens(second.clause)
+    return len(shared - _EVERY_SHEETS_NAMES) >= 2
+
+
+SAME_NAMED_SUM_MIN = 1e8  # smaller equal amounts for the same program are often separate grants
+# Names nearly every sheet uses, whatever the money is for: the country and who speaks for it.
+_EVERY_SHEETS_NAMES = frozenset(
+    ["President", "President’s", "President's", "Vice", "Biden", "Harris", "Trump", "Biden-Harris", "Administration",
+     "Administration’s", "United", "States", "U.S.", "U.S", "US", "America", "America’s", "American", "Americans",
+     "Congress", "White", "House", "Federal", "Government"]
+)
 
 
 def _heading_names_earlier_sum(first: _Mention, second: _Mention, blocks: Sequence[Block]) -> bool:
