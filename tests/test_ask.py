@@ -206,8 +206,13 @@ TARGETS = {"both": 0.90, "uncovered": 0.90, "wrong_figures": 0}
 # with the twelfth round's code: 9 of 30 right, one confident wrong figure in each half). On all 427: development
 # 73.4% (214 questions, uncovered 100%, 3 wrong figures), held out 50.2% (uncovered 94.7%, 7 wrong figures);
 # floors lowered for the new questions only. Thirteenth round (a sheet about the thing asked quotes its lead; a
-# rival figure that could not be stated is no rival): development 73.4% -> 74.3% (3 wrong figures), floor raised.
-FLOORS = {"dev": {"both": 0.74, "uncovered": 1.0, "wrong_figures": 3},
+# rival figure that could not be stated is no rival): development 73.4% -> 74.3% (3 wrong figures), floor raised;
+# held out 50.2% -> 51.2% (uncovered 94.7%, 7 wrong figures), measured once after the round.
+# The set grew to 457 (ids 428-457, 15 + 15, from unused sheets, labelled before any code ran on them and used to
+# judge the thirteenth round: 12 of 30 right before it, 13 after, no wrong figure). On all 457: development 72.5%
+# (229 questions, uncovered 100%, 3 wrong figures), held out 50.4% (uncovered 95.1%, 7 wrong figures); the
+# development floor is lowered for the new questions only.
+FLOORS = {"dev": {"both": 0.72, "uncovered": 1.0, "wrong_figures": 3},
           "held": {"both": 0.50, "uncovered": 0.94, "wrong_figures": 7}}
 
 
