@@ -7,6 +7,8 @@ package (bot/ingest/money_model.json). Reproducible: same gold files, same code,
     .venv/bin/python scripts/train_money_model.py --learning-curve -C 3   # CV with fewer training sheets
     .venv/bin/python scripts/train_money_model.py --cv -C 3 --stage-C 1 --out-at 0.8,0.9 --in-at 0.9,2
         # the optional counted stage, per pair of thresholds (none ships: see docs/money.md, round 8)
+    .venv/bin/python scripts/train_money_model.py --cv -C 3 --learner hgb [--conjunctions]
+        # boosted trees, or conjunctions, in place of the linear model (none ships: docs/money.md, round 12a)
 
 Only the development half is read; the held-out half is for measuring, never for training.
 The model's figures on its own training sheets flatter it, so the regularisation strength is
@@ -127,6 +129,89 @@ def fit_stage(data: Sequence[Examples], c: float, out_at: float, in_at: float, f
     return payload
 
 
+CONJUNCT_PREFIXES = ("b1:", "a1:", "b:", "a:", "block=", "flag:", "qual=", "mag=", "parent_rule=", "src=")
+
+
+def conjoined(row: Sequence[str]) -> list[str]:
+    """The row with the rules' kind conjoined to each cue word and structural feature
+    ("rule=new&b1:announced", "rule=background&flag:part"): the interactions a sum of weights
+    cannot express."""
+    rule = next((f for f in row if f.startswith("rule=")), "rule=?")
+    return [*row, *(f"{rule}&{f}" for f in row if f.startswith(CONJUNCT_PREFIXES))]
+
+
+@dataclass(slots=True)
+class TreeKindModel:
+    """A gradient-boosted tree learner over the most frequent binary features, read through the
+    same ``predict(features) -> (kind, probability)`` the pipeline asks of the linear model
+    (comparison only: scikit-learn at run time)."""
+
+    estimator: Any
+    columns: dict[str, int]
+    classes: tuple[str, ...]
+    conjunctions: bool
+    known: dict[tuple[str, ...], tuple[str, float]] = field(default_factory=dict)
+
+    def matrix(self, rows: Sequence[Sequence[str]]) -> Any:
+        import numpy as np
+
+        out = np.zeros((len(rows), len(self.columns)), dtype=np.float32)
+        for i, row in enumerate(rows):
+            for name in conjoined(row) if self.conjunctions else row:
+                column = self.columns.get(name)
+                if column is not None:
+                    out[i, column] = 1.0
+        return out
+
+    def prime(self, rows: Sequence[Sequence[str]]) -> None:
+        """Predict these rows in one batch (a boosted model is slow one row at a time)."""
+        if rows:
+            for row, proba in zip(rows, self.estimator.predict_proba(self.matrix(rows)), strict=True):
+                best = int(proba.argmax())
+                self.known[tuple(row)] = (self.classes[best], float(proba[best]))
+
+    def predict(self, features: Sequence[str]) -> tuple[str, float]:
+        if tuple(features) not in self.known:
+            self.prime([list(features)])
+        return self.known[tuple(features)]
+
+
+@dataclass(slots=True)
+class ConjoinedLinear:
+    """The linear model read over conjoined rows."""
+
+    model: LinearModel
+
+    def predict(self, features: Sequence[str]) -> tuple[str, float]:
+        return self.model.predict(conjoined(features))
+
+
+def fit_trees(rows: list[list[str]], kinds: list[str], variant: Variant) -> TreeKindModel:
+    """A boosted-tree learner over the ``variant.top`` most frequent (conjoined) features."""
+    from collections import Counter
+
+
+    counts = Counter(f for r in rows for f in set(conjoined(r) if variant.conjunctions else r))
+    kept = [f for f, _ in sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:variant.top]]
+    model = TreeKindModel(None, {f: i for i, f in enumerate(kept)}, (), variant.conjunctions)
+    matrix = model.matrix(rows)
+    if variant.learner == "hgb":
+        from sklearn.ensemble import HistGradientBoostingClassifier
+
+        estimator = HistGradientBoostingClassifier(
+            max_iter=variant.trees, learning_rate=variant.rate, max_leaf_nodes=variant.leaves,
+            min_samples_leaf=variant.min_leaf, l2_regularization=1.0, early_stopping=False, random_state=0)
+    else:
+        from sklearn.ensemble import GradientBoostingClassifier
+
+        estimator = GradientBoostingClassifier(n_estimators=variant.trees, learning_rate=variant.rate,
+                                               max_leaf_nodes=variant.leaves, min_samples_leaf=variant.min_leaf,
+                                               subsample=1.0, random_state=0)
+    model.estimator = estimator.fit(matrix, kinds)
+    model.classes = tuple(str(k) for k in estimator.classes_)
+    return model
+
+
 @contextmanager
 def reading_with(model: LinearModel | None, stage: CountedStage | None = None) -> Iterator[None]:
     """Parse with this model (and counted stage) in place of the shipped ones (None: the rules alone)."""
@@ -160,6 +245,13 @@ class Variant:
     stage_c: float | None = None  # None: no counted stage
     thresholds: tuple[tuple[float, float], ...] = ((NEVER, NEVER),)  # (out_at, in_at) of the stage
     stage_focus: bool = False
+    learner: str = "linear"  # or "hgb", "gb": boosted trees (comparison only, docs/money.md round 12a)
+    conjunctions: bool = False  # add the rules' kind x cue / structure conjunctions
+    top: int = 300  # trees: the most frequent features kept
+    trees: int = 200
+    rate: float = 0.1
+    leaves: int = 15
+    min_leaf: int = 10
 
 
 def cross_validate(shared: Path, sheets: Sequence[GoldSheet], variant: Variant, *,
@@ -176,8 +268,17 @@ def cross_validate(shared: Path, sheets: Sequence[GoldSheet], variant: Variant, 
         train = [data[sheet.name] for sheet in sheets if sheet.name not in names]
         if train_fraction < 1:
             train = rng.sample(train, max(2, round(len(train) * train_fraction)))
-        model = model_from_payload(fit([r for d in train for r in d.rows], [k for d in train for k in d.kinds],
-                                       variant.c, variant.class_weight))
+        train_rows, train_kinds = [r for d in train for r in d.rows], [k for d in train for k in d.kinds]
+        model: Any
+        if variant.learner == "linear":
+            if variant.conjunctions:
+                model = ConjoinedLinear(model_from_payload(fit([conjoined(r) for r in train_rows], train_kinds,
+                                                               variant.c, variant.class_weight)))
+            else:
+                model = model_from_payload(fit(train_rows, train_kinds, variant.c, variant.class_weight))
+        else:
+            model = fit_trees(train_rows, train_kinds, variant)
+            model.prime([r for sheet in held for r in data[sheet.name].rows])
         stage_payload = fit_stage(train, variant.stage_c, NEVER, NEVER, variant.stage_focus) if variant.stage_c else None
         for out_at, in_at in variant.thresholds:
             stage = None
@@ -194,18 +295,19 @@ def brief(summary: Summary) -> str:
             f"{summary.sheet_totals:6.1%}")
 
 
-def learning_curve(shared: Path, sheets: Sequence[GoldSheet], c: float, seeds: int) -> None:
-    """Grouped CV of the shipped procedure trained on a random share of each fold's training sheets."""
+def learning_curve(shared: Path, sheets: Sequence[GoldSheet], variant: Variant, seeds: int) -> None:
+    """Grouped CV of ``variant`` (the shipped procedure by default) trained on a random share of each
+    fold's training sheets."""
     data = {sheet.name: examples(shared, [sheet]) for sheet in sheets}
     with reading_with(None):
         rules = summarise([score_sheet(sheet, shared) for sheet in sheets])
     train_sheets = len(sheets) - len(sheets) // FOLDS
-    print(f"learning curve: grouped {FOLDS}-fold CV over all {len(sheets)} development sheets, C={c}; "
+    print(f"learning curve: grouped {FOLDS}-fold CV over all {len(sheets)} development sheets, {variant}; "
           f"each fold trained on a random share of its ~{train_sheets} training sheets")
     print("share  sheets seed  counted   kind  nm-cnt totals")
     print(f"rules      0    -  {brief(rules)}")
     for fraction in LEARNING_SHARES:
-        runs = [cross_validate(shared, sheets, Variant(c=c), data=data, train_fraction=fraction, seed=seed)
+        runs = [cross_validate(shared, sheets, variant, data=data, train_fraction=fraction, seed=seed)
                 [(NEVER, NEVER)] for seed in range(seeds if fraction < 1 else 1)]
         for seed, summary in enumerate(runs):
             print(f"{fraction:4.0%} {round(train_sheets * fraction):6d} {seed:4d}  {brief(summary)}")
@@ -237,14 +339,25 @@ def main() -> int:
                         "(with --cv, a comma-separated list to compare; above 1: never)")
     parser.add_argument("--in-at", help="counted stage: confidence to put a figure into the totals (likewise)")
     parser.add_argument("--stage-focus", action="store_true", help="train the stage on the figures the rules count only")
+    parser.add_argument("--learner", choices=["linear", "hgb", "gb"], default="linear",
+                        help="with --cv / --learning-curve: the kind learner compared (boosted trees: comparison only)")
+    parser.add_argument("--conjunctions", action="store_true",
+                        help="with --cv / --learning-curve: add the rules' kind x cue and x structure conjunctions")
+    parser.add_argument("--top", type=int, default=300, help="trees: the most frequent features kept")
+    parser.add_argument("--trees", type=int, default=200, help="trees: boosting rounds")
+    parser.add_argument("--rate", type=float, default=0.1, help="trees: learning rate")
+    parser.add_argument("--leaves", type=int, default=15, help="trees: leaves per tree")
+    parser.add_argument("--min-leaf", type=int, default=10, help="trees: examples per leaf at least")
     args = parser.parse_args()
+    shape = {"learner": args.learner, "conjunctions": args.conjunctions, "top": args.top, "trees": args.trees,
+             "rate": args.rate, "leaves": args.leaves, "min_leaf": args.min_leaf}
     if args.min_confidence is not None:
         _funding.MODEL_MIN_CONFIDENCE = args.min_confidence
     if args.overrule_money is not None:
         _funding.MODEL_OVERRULES_MONEY = args.overrule_money
     sheets = [sheet for sheet in load_gold() if sheet.split == "dev"]
     if args.learning_curve:
-        learning_curve(args.shared, sheets, args.C or 3.0, args.seeds)
+        learning_curve(args.shared, sheets, Variant(c=args.C or 3.0, **shape), args.seeds)
         return 0
     pairs = tuple((o, i) for o in _thresholds(args.out_at) for i in _thresholds(args.in_at))
     if args.cv:
@@ -254,9 +367,14 @@ def main() -> int:
         data = {sheet.name: examples(args.shared, [sheet]) for sheet in sheets}
         for c in ([args.C] if args.C else C_GRID):
             variant = Variant(c=c, class_weight=args.class_weight, stage_c=args.stage_C, thresholds=pairs,
-                              stage_focus=args.stage_focus)
+                              stage_focus=args.stage_focus, **shape)
             for (out_at, in_at), summary in cross_validate(args.shared, sheets, variant, data=data).items():
                 label = f"development half, grouped {FOLDS}-fold CV, C={c}"
+                if args.learner != "linear" or args.conjunctions:
+                    label += f", {args.learner}{' + conjunctions' if args.conjunctions else ''}"
+                    if args.learner != "linear":
+                        label += (f" (top {args.top}, {args.trees} rounds, rate {args.rate}, {args.leaves} leaves, "
+                                  f"min leaf {args.min_leaf})")
                 if args.stage_C:
                     label += f", counted stage C={args.stage_C} out at {out_at} in at {in_at}"
                 print("\n".join(summary.lines(label)))
