@@ -597,7 +597,7 @@ class _Walker:
                                      lead_chars=lead_chars))
 
     # -- walking --
-    def walk(self, tokens: list[Token]) -> Structure:
+    def walk(self, tokens: list[Token], title: str = "") -> Structure:
         index = 0
         count = len(tokens)
         list_depth = 0
@@ -641,6 +641,8 @@ class _Walker:
             self.more_initiatives(sections=False)
         else:
             self.more_initiatives(sections=True)
+        if not self.out.initiatives and title:
+            self.sheet_as_initiative(title)
         self.out.body_text = "\n\n".join(block.plain for block in self.out.blocks)
         return self.out
 
@@ -665,6 +667,23 @@ class _Walker:
                 text="\n\n".join(block.markdown for block in members),
                 links=links,
             ))
+
+    def sheet_as_initiative(self, title: str) -> None:
+        """Prose only, no list, label or heading over prose: the sheet makes one announcement, so its
+        prose is one initiative under the sheet's own title ("White House Launches Office of Pandemic
+        Preparedness and Response Policy"). Without it the sheet could not be found or shown by
+        initiative at all. A few words of prose are no announcement: such a sheet keeps none."""
+        members = [block for block in self.out.blocks if block.kind == "prose"]
+        text = "\n\n".join(block.markdown for block in members)
+        name = _FACT_SHEET_PREFIX_RE.sub("", single_spaces(title)).strip()
+        if len(text) < SHEET_TEXT_MIN or not name:
+            return
+        links: list[Link] = []
+        for block in members:
+            block.initiative = 0
+            links.extend(link for link in block.links if link not in links)
+        self.out.initiatives.append(Initiative(title=shorten(name, LEAD_TITLE_MAX, markdown=False), section=None,
+                                               order=0, text=text, links=links))
 
     def more_initiatives(self, *, sections: bool) -> None:
         """Initiatives the lists and bold leads miss: a section of prose under its own heading
@@ -813,6 +832,8 @@ def _members(found: list[tuple[int, Initiative, list[Block]]]) -> list[Block]:
 
 
 SECTION_TEXT_MIN = 80  # a heading over less prose than this is a label, not an initiative
+SHEET_TEXT_MIN = 400  # a sheet of prose only is one initiative when it says at least this much
+_FACT_SHEET_PREFIX_RE = re.compile(r"^fact\s+sheet\s*:\s*", re.IGNORECASE)
 _TABLE_ROWS_MAX = 60
 
 
@@ -929,10 +950,10 @@ def _list_start(tok: Token) -> int:
         return 1
 
 
-def parse_structure(body: str) -> Structure:
+def parse_structure(body: str, title: str = "") -> Structure:
     """Walk the Markdown body once and collect sections, initiatives and text blocks.
 
     The body is cleaned (NFC, invisible characters, odd spaces) once, before parsing, so that
     every piece of text taken from the tokens is already clean.
     """
-    return _Walker().walk(_MD.parse(clean_run(body)))
+    return _Walker().walk(_MD.parse(clean_run(body)), clean_run(title))

@@ -751,6 +751,14 @@ def _bonuses(reading: Reading, doc: DocumentRecord, text: str, amount_text: str,
     return score, named
 
 
+_FACT_SHEET = re.compile(r"^fact\s+sheet\s*:\s*")
+
+
+def _bare_title(folded: str) -> str:
+    """A folded title without "fact sheet:" and with single spaces: an initiative and its sheet compared."""
+    return " ".join(_FACT_SHEET.sub("", folded).split())
+
+
 def _score_initiatives(index: CorpusIndex, reading: Reading, query: _Query, lo: int, hi: int) -> list[Candidate]:
     fields = index.columns.fields
     terms = fields.terms
@@ -785,6 +793,8 @@ def _score_initiatives(index: CorpusIndex, reading: Reading, query: _Query, lo: 
         if heading and in_title < 0.999:  # the heading it sits under names the topic: as good as its own title
             in_title = max(in_title, _coverage(query, heading, (), terms, blocked))
         in_doc_title = _coverage(query, doc_words, (), terms)
+        if _bare_title(fold(rec.title)) == _bare_title(index.columns.doc_titles_folded[position]):
+            in_title = 0.0  # the sheet's own title (a sheet of prose only is one initiative): credited once, below
         score = 100.0 * coverage + 12.0 * in_title + (20.0 if reading.intent == FUNDING else 30.0) * in_doc_title
         why = [f"{coverage:.0%} of the topic"]
         bonus, named = _bonuses(reading, doc, text, rec.text, agency, state)
