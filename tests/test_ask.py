@@ -212,8 +212,14 @@ TARGETS = {"both": 0.90, "uncovered": 0.90, "wrong_figures": 0}
 # judge the thirteenth round: 12 of 30 right before it, 13 after, no wrong figure). On all 457: development 72.5%
 # (229 questions, uncovered 100%, 3 wrong figures), held out 50.4% (uncovered 95.1%, 7 wrong figures); the
 # development floor is lowered for the new questions only.
-FLOORS = {"dev": {"both": 0.72, "uncovered": 1.0, "wrong_figures": 3},
-          "held": {"both": 0.50, "uncovered": 0.94, "wrong_figures": 7}}
+# Fourteenth round (a sheet of prose only is one initiative) and the money model retrained on 149 sheets: on the
+# 457, development 72.5% -> 72.9%, held out 50.4% -> 51.3% (uncovered 95.1%, 7 wrong figures).
+# The set grew to 487 (ids 458-487, 15 + 15, from unused sheets, labelled before any code ran on them and used to
+# judge the fourteenth round: 9 of 30 right before it and after, no wrong figure). On all 487: development 70.5%
+# (244 questions, uncovered 100%, 3 wrong figures), held out 49.8% (uncovered 95.3%, 7 wrong figures); the
+# "both" floors are lowered for the new questions only, the held-out uncovered floor raised.
+FLOORS = {"dev": {"both": 0.70, "uncovered": 1.0, "wrong_figures": 3},
+          "held": {"both": 0.49, "uncovered": 0.95, "wrong_figures": 7}}
 
 
 @pytest.fixture(scope="session")
@@ -231,8 +237,8 @@ def test_the_question_set_is_consistent() -> None:
     from bot.query.ask_eval import load_questions
 
     questions = load_questions()
-    assert len(questions) == 457
-    assert [q.id for q in questions] == list(range(1, 458))
+    assert len(questions) == 487
+    assert [q.id for q in questions] == list(range(1, 488))
     assert all(q.split == ("dev" if q.id % 2 else "held") for q in questions)
     assert all(bool(q.answer_sheets) == q.covered for q in questions)
 
