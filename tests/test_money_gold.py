@@ -42,7 +42,11 @@ from tests.conftest import SHARED_DIR
 # counted 83.8%, kind 65.9%, not-money 6.7%, totals 50.0% (51 of 102); after it 84.0%, 67.0%, 6.3%,
 # 49.0% (50 of 102: one sheet fewer, inside the interval the scorecard prints; the round was merged
 # on grouped CV over the development half and on the 45 new sheets, where it changed no figure).
-HELD_OUT_FLOORS = {"recall": 1.0, "counted": 0.83, "kind": 0.66, "not_money_counted_max": 0.07, "sheet_totals": 0.49}
+# Re-based a sixth time when the set grew to 149 development and 126 held-out sheets (2,010 held-out
+# figures; 48 sheets labelled on 3 December 2026, 24 held out, less the seed's original, taken out): the
+# code before the rounds that followed scored held-out counted 84.7%, kind 68.5%, not-money 6.0%, totals
+# 49.2% (62 of 126); after them 84.4%, 68.5%, 6.2%, 50.0% (63 of 126). The kind floor goes up to 0.68.
+HELD_OUT_FLOORS = {"recall": 1.0, "counted": 0.83, "kind": 0.68, "not_money_counted_max": 0.07, "sheet_totals": 0.49}
 MONEY_KINDS = {"new", "request", "commitment"}
 KINDS = MONEY_KINDS | {"price", "per_unit", "threshold", "estimate", "statistic", "background", "not_figure"}
 
