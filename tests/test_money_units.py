@@ -49,6 +49,33 @@ def test_a_capital_letter_that_starts_a_word_is_not_a_unit(sentence: str, figure
     assert amounts(sentence + "\n") == {figure: float(figure.lstrip("$"))}
 
 
+@pytest.mark.parametrize(
+    ("sentence", "figure", "amount"),
+    [
+        ("The fund invested $220m in mining projects.", "$220m", 220e6),
+        ("HHS expects additional investments of $26 millionin sterilization.", "$26 million", 26e6),
+        ("The credit is worth $1.33 billionannually to families.", "$1.33 billion", 1.33e9),
+    ],
+)
+def test_a_lower_case_m_and_a_unit_run_into_the_next_word_still_scale(sentence: str, figure: str,
+                                                                      amount: float) -> None:
+    """Sheets write "$220m" and lose the space after a unit word ("$26 millionin"): the figure is
+    still millions, not $220 or $26."""
+    assert amounts(sentence + "\n") == {figure: amount}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "figure"),
+    [
+        ("The tax cut for $2 billionaires is wrong.", "$2"),
+        ("Bets of $5 millions are a figure of speech.", "$5"),
+        ("The pills cost $5 mg for mg.", "$5"),
+    ],
+)
+def test_other_words_that_start_with_a_unit_do_not_scale(sentence: str, figure: str) -> None:
+    assert amounts(sentence + "\n") == {figure: float(figure.lstrip("$"))}
+
+
 # ---- tables whose header gives the scale ---------------------------------------------------------
 
 HTML_TABLE = """**Framework**

@@ -10,13 +10,14 @@ from itertools import pairwise
 
 _NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
 _WORD_UNIT = r"(?i:thousand|million|billion|trillion)"
-_SHORT_UNIT = r"(?:MM|mn|Mn|bn|Bn|BN|tn|[KkMBT])"
+_SHORT_UNIT = r"(?:MM|mn|Mn|bn|Bn|BN|tn|[KkMmBT])"  # attached only: "$3.5M", "$220m", "$5bn"
 # After a space only the capital letters and "bn" read as a unit ("$973 B"), and only when no
 # word goes on: "$5 T-shirts", "$20 K-12", "$5 M&A" and "$5 B.Sc" are bare dollars.
 _SPACED_UNIT = r"(?:MM|bn|Bn|BN|[KMBT])(?![\w'&-]|\.\w)"
 # "$395+ billion", "$600-billion": a plus sign or a hyphen may stand between number and unit.
-# The word unit may run into a link's text with no space ("$1 million[Puerto Rico …]" → "millionPuerto").
-_UNIT = (rf"(?:\+?(?:[ ]|-(?={_WORD_UNIT}))?(?P<{{w}}>{_WORD_UNIT})(?![a-z0-9_])"
+# The word unit may run into a link's text or the next word with no space ("$1 million[Puerto Rico …]" →
+# "millionPuerto", "$26 millionin"), but "millions", "billionaires" and "thousandths" are other words.
+_UNIT = (rf"(?:\+?(?:[ ]|-(?={_WORD_UNIT}))?(?P<{{w}}>{_WORD_UNIT})(?![0-9_]|s\b|aires?\b|ths?\b)"
          rf"|\+?(?:(?P<{{s}}>{_SHORT_UNIT})\b|[ ](?P<{{p}}>{_SPACED_UNIT})))")
 # A number ends where no digit (or comma and digit) follows: "$1,349, respectively" is $1,349.
 _END = r"(?!\d|,\d)(?![eE][+-]?\d)"
