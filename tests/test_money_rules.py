@@ -4,7 +4,15 @@ money that the rules read generally, not a phrase of one sheet."""
 from __future__ import annotations
 
 from bot.ingest import parse_document
-from bot.model import BACKGROUND, FOREIGN_COMMITMENT, NEW_FEDERAL, PRIVATE_COMMITMENT, FundingMention
+from bot.model import (
+    BACKGROUND,
+    FOREIGN_COMMITMENT,
+    NEW_FEDERAL,
+    PRIVATE_COMMITMENT,
+    STATE_LOCAL_COMMITMENT,
+    THRESHOLD,
+    FundingMention,
+)
 
 
 def funding(body: str, title: str = "Administration Announces New Funding", date: str | None = None
@@ -353,3 +361,44 @@ def test_the_same_large_sum_for_other_named_programs_is_two_sums() -> None:
         title="Administration Announces Proposals to Advance Educational Equity",
     )
     assert mentions[1].parent_position is None
+
+
+def test_medical_debt_public_money_retires_is_the_debt_written_off_not_money_given() -> None:
+    mentions = funding("Today, the city of Columbus is announcing it will buy and cancel $400 million in medical debt "
+                       "for 150,000 families.\n")
+    # Debt is bought for cents on the dollar: $400 million is what families owed, not what the city spends.
+    assert not mentions[0].counted
+    assert mentions[0].category not in (NEW_FEDERAL, STATE_LOCAL_COMMITMENT)
+
+
+def test_a_citys_money_for_other_things_and_federal_loans_forgiven_still_count() -> None:
+    mentions = funding("Today, the city of Columbus is announcing it will invest $400 million in new housing for "
+                       "150,000 families.\n\n"
+                       "Today, the Department of Education is approving $7.7 billion in student loan forgiveness "
+                       "for 160,000 borrowers.\n")
+    assert [m.counted for m in mentions] == [True, True]
+
+
+def test_a_cut_stated_by_its_size_is_not_money_given() -> None:
+    mentions = funding("The agreement will reduce what Medicare pays by $25 billion.\n\n"
+                       "The Budget cuts federal spending on prescription drugs by $160 billion.\n",
+                       title="The President's Budget for Fiscal Year 2025")
+    assert [m.counted for m in mentions] == [False, False]
+
+
+def test_money_given_to_lower_costs_by_some_means_still_counts() -> None:
+    mentions = funding("The Department is announcing $25 billion to lower costs by expanding access to care.\n")
+    assert [m.counted for m in mentions] == [True]
+
+
+def test_a_line_drawn_above_an_amount_is_a_threshold_not_money() -> None:
+    mentions = funding("Under the new rule, the Department will review all contracts above $50 million for labor "
+                       "standards.\n")
+    assert not mentions[0].counted
+    assert mentions[0].category == THRESHOLD
+
+
+def test_money_said_to_be_over_an_amount_is_still_money() -> None:
+    for body in ("The Department of Commerce is announcing more than $50 million for workforce training.\n",
+                 "The Department will invest over $20 million in rural broadband projects.\n"):
+        assert [m.counted for m in funding(body)] == [True]

@@ -150,6 +150,22 @@ _EACH_BEFORE = _rx(r"\beach\s+(?!(?:year|month|week|day|of)\b)[\w-]+(?:\s+[\w-]+
 # "a cumulative price tag of nearly $100 billion", "sales topped $X".
 _MEASURED_AT = _rx(r"\b(?:amount(?:ed|s)?\s+to|reached|topped|price\s+tag\s+of|loss(?:es)?\s+(?:of|over|totaling)"
                    r"|loses\s+over)\s+(?:(?:nearly|over|more\s+than|about|almost|approximately|roughly|some)\s+)?$")
+# A change stated by its size: "The Budget cuts federal spending by $200 billion", "lower Medicaid costs by
+# over $10 billion", "slashing Amtrak funding by $1 billion": what a cut takes away is never money given.
+_CUT_BY = _rx(r"\b(?:cut(?:s|ting)?|slash(?:es|ed|ing)?|reduc(?:e|es|ed|ing)|lower(?:s|ed|ing)?|decreas(?:e|es|ed|ing)"
+              r"|trim(?:s|med|ming)?)\s+(?:[\w'’-]+\s+){0,5}?by\s+(?:(?:over|more\s+than|nearly|about|roughly|almost|up\s+to"
+              r"|approximately|an\s+estimated|at\s+least)\s+)*$")
+# A line drawn at an amount: "assess all projects above $20 million", "contracts in excess of $500,000",
+# "incomes above $400,000". Money given is "over" or "more than" a sum, not "above" it.
+_ABOVE_LINE = _rx(r"\b(?!(?:is|are|was|were|be|been|rise|rises|rose|risen|increase[sd]?|grow|grows|grew|grown|go|goes|went"
+                  r"|remain|remains|stay|stays|well|far|just|still|now|to|levels?|funding|spending)\b)[a-z][\w-]*\s+"
+                  r"(?:above|in\s+excess\s+of)\s+$")
+# The face value of debts owed to others that public money buys and retires: "relieve up to $110 million
+# in medical debt", "eliminate $40 million in credit card debt". What is written off is what people owed,
+# not what is spent (debt is bought for cents on the dollar). Federal student loans forgiven are left alone:
+# there the written-off sum is what the government gives up.
+_DEBT_RELIEVED = _rx(r"^\s*(?:in|of)\s+(?:(?:new|additional|outstanding|unpaid|past-due)\s+)?"
+                     r"(?:medical|hospital|consumer|credit\s+card|household)\s+debts?\b")
 _TIME_RATE_AFTER = _rx(r"^\s*(?:per|a|an|each|every|/)\s*(?:month|week|day|hour|year)\b|^\s*(?:monthly|annually|hourly)\b")
 _PRICE_CUE = _rx(
     r"\bpric(?:e|es|ed|ing)\b|\bcost(?:s)?\s+(?:of|just|only|no\s+more|less|under)|\bcopay|co-pay"
@@ -469,6 +485,12 @@ def classify(before: str, after: str, clause: str, sentence: str, amount: float,
             return Role(KIND_BACKGROUND, role.source)
         if role.kind == KIND_NEW and _old_law(sentence, when) and not _WILL_GIVE.search(before[-60:]):
             return Role(KIND_BACKGROUND, role.source)
+    if role.kind in MONEY_KINDS and _CUT_BY.search(before[-70:]):
+        return Role(KIND_ESTIMATE, None)  # "The Budget cuts federal spending by $200 billion": a change, not money
+    if role.kind in MONEY_KINDS and _DEBT_RELIEVED.match(after[:60]):
+        # The debt written off, not money given; relief the sentence reports as done is earlier money.
+        done = _BACKGROUND_CUE.search(sentence) and not _TODAY.search(sentence)
+        return Role(KIND_BACKGROUND, None) if done else Role(KIND_ESTIMATE, None)
     return role
 
 
@@ -514,6 +536,8 @@ def _classify(before: str, after: str, clause: str, sentence: str, amount: float
     if _AN_BEFORE.search(near_before[-6:]) and _CHANGE_AFTER.match(near_after):
         return Role(KIND_BACKGROUND, None)  # "$717 million, an $86 million increase": the change from an earlier level
     if _THRESHOLD_BEFORE.search(near_before[-45:]) and (small or _THRESHOLD_CUE.search(near_before)):
+        return Role(KIND_THRESHOLD, None)
+    if _ABOVE_LINE.search(near_before[-40:]):
         return Role(KIND_THRESHOLD, None)
     if _EACH_AFTER.match(near_after) or _EACH_BEFORE.search(near_before[-60:]):
         return Role(KIND_PER_UNIT, None)
