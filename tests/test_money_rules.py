@@ -395,3 +395,11 @@ def test_a_budget_that_funds_a_named_plan_asks_for_that_money_anew() -> None:
                          "America Plan.\n", title="President Biden's Budget Makes Our Communities Safer",
                          date="2023-03-09")
     assert mention.counted
+
+
+def test_a_plan_named_as_a_yardstick_is_not_where_the_money_comes_from() -> None:
+    (mention,) = funding("The Bipartisan Infrastructure Investment and Jobs Act provides the full American Jobs Plan "
+                         "funding level—$21 billion—to plug orphan oil and gas wells.\n",
+                         title="Bipartisan Infrastructure Investment and Jobs Act Advances Opportunity",
+                         date="2021-08-03")
+    assert mention.counted

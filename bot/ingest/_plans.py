@@ -58,7 +58,13 @@ def plan_said_again(sentence: str, before: str, when: dt.date | None, title: str
 
 
 def _names(pattern: re.Pattern[str], sentence: str) -> bool:
-    return any(not _BUILDS_ON.search(sentence[:found.start()][-60:]) for found in pattern.finditer(sentence))
+    """The sentence names the plan as where money comes from: not what new money builds on, nor a
+    yardstick ("the Act provides the full American Jobs Plan funding level — $21 billion")."""
+    return any(not _BUILDS_ON.search(sentence[:found.start()][-60:]) and not _YARDSTICK.match(sentence, found.end())
+               for found in pattern.finditer(sentence))
+
+
+_YARDSTICK = re.compile(r"\s+(?:funding\s+)?levels?\b")
 
 
 def _points_back(name: str, sentence: str) -> bool:
