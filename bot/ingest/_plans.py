@@ -30,6 +30,7 @@ PLANS: tuple[tuple[str, re.Pattern[str], dt.date], ...] = (
 PLAN_IS_NEW_DAYS = 7
 REASON_PROPOSED_BEFORE = "a proposal made earlier, said again"
 
+_PLAN_WORD = re.compile(r"[Pp]lan|[Ff]ramework")  # every name and pointer below has one: a cheap first look
 # The money is asked for or changed now: not the plan said again.
 _MADE_NOW = re.compile(r"(?i)\btoday\b|\bamend\w*|\bis\s+(?:announcing|sending|submitting|transmitting)\b")
 # A budget before the figure asks for it ("The Budget … $30 billion … to fully fund the Safer America
@@ -46,7 +47,7 @@ def plan_said_again(sentence: str, before: str, when: dt.date | None, title: str
     provides the full American Jobs Plan funding level", five days after the Framework), the sheet
     is undated, the sentence says the money is asked for now or a budget asks for it (``before``: the
     sentence up to the figure)."""
-    if when is None or _MADE_NOW.search(sentence) or _BUDGET.search(before):
+    if when is None or not _PLAN_WORD.search(sentence) or _MADE_NOW.search(sentence) or _BUDGET.search(before):
         return None
     named = [(name, unveiled) for name, pattern, unveiled in PLANS if _names(pattern, sentence)]
     if not named:
