@@ -402,3 +402,53 @@ def test_money_said_to_be_over_an_amount_is_still_money() -> None:
     for body in ("The Department of Commerce is announcing more than $50 million for workforce training.\n",
                  "The Department will invest over $20 million in rural broadband projects.\n"):
         assert [m.counted for m in funding(body)] == [True]
+
+
+def test_a_named_plans_money_said_again_weeks_after_it_was_unveiled_is_a_proposal_made_before() -> None:
+    (mention,) = funding("The American Jobs Plan proposes to invest an additional $400 billion to expand access to "
+                         "long-term services and supports for older Americans.\n",
+                         title="Administration Delivers Funds to Support the Health of Older Americans",
+                         date="2021-05-03")
+    assert mention.category == "budget request"
+    assert not mention.counted
+    assert mention.reason == "a proposal made earlier, said again"
+
+
+def test_the_plan_a_title_names_is_the_plan_its_sentences_call_the_framework_and_so_are_its_parts() -> None:
+    mentions = funding("The Framework invests $66 billion in passenger and freight rail, including $5 billion for "
+                       "rural stations.\n",
+                       title="Bipartisan Infrastructure Framework Creates Economic Opportunities for Rural America",
+                       date="2021-07-08")
+    assert [m.counted for m in mentions] == [False, False]
+    assert mentions[0].reason == "a proposal made earlier, said again"
+
+
+def test_a_plans_own_first_week_still_proposes_its_money() -> None:
+    mentions = funding("The Bipartisan Infrastructure Framework invests $48.5 billion to modernize transit. The "
+                       "Bipartisan Infrastructure Framework provides the full American Jobs Plan funding level — $21 "
+                       "billion – to plug orphan oil and gas wells.\n",
+                       title="Bipartisan Infrastructure Framework Will Address Barriers Communities of Color Face",
+                       date="2021-06-29")
+    assert [m.counted for m in mentions] == [True, True]
+
+
+def test_a_plan_not_in_the_table_and_a_framework_no_title_names_keep_their_money() -> None:
+    mentions = funding("The American Housing Plan proposes to invest $40 billion in public housing. The Framework "
+                       "invests $6 billion in rural transit.\n",
+                       title="Administration Announces Housing Investments", date="2021-05-03")
+    assert [m.counted for m in mentions] == [True, True]
+
+
+def test_a_budget_that_funds_a_named_plan_asks_for_that_money_anew() -> None:
+    (mention,) = funding("The Budget provides $30 billion in mandatory resources to fully fund the President's Safer "
+                         "America Plan.\n", title="President Biden's Budget Makes Our Communities Safer",
+                         date="2023-03-09")
+    assert mention.counted
+
+
+def test_a_plan_named_as_a_yardstick_is_not_where_the_money_comes_from() -> None:
+    (mention,) = funding("The Bipartisan Infrastructure Investment and Jobs Act provides the full American Jobs Plan "
+                         "funding level—$21 billion—to plug orphan oil and gas wells.\n",
+                         title="Bipartisan Infrastructure Investment and Jobs Act Advances Opportunity",
+                         date="2021-08-03")
+    assert mention.counted

@@ -40,6 +40,7 @@ from bot.ingest._money_kind import (
 )
 from bot.ingest._money_model import CountedStage, LinearModel, load_counted_stage, load_model
 from bot.ingest._normalize import iter_sentence_spans
+from bot.ingest._plans import REASON_PROPOSED_BEFORE, plan_said_again
 from bot.ingest._structure import Block
 from bot.model import (
     KIND_BACKGROUND,
@@ -137,6 +138,7 @@ class _Mention:
     fiscal_year: int | None
     parent: int | None = None
     repeat_of: int | None = None
+    restated: bool = False  # a named plan's money, said again after the plan was unveiled (``_plans``)
 
     @property
     def amount(self) -> float:
@@ -256,6 +258,9 @@ def _collect(blocks: Sequence[Block], title: str, when: dt.date | None, rejected
             before, after = sentence[:rel_start], sentence[rel_end:]
             role = classify(before, after, clause, sentence, match.amount, match.qualifier,
                             retrospective=retrospective, when=when, title=title)
+            restated = role.kind in (KIND_NEW, KIND_REQUEST) and plan_said_again(sentence, before, when, title) is not None
+            if restated:
+                role = Role(KIND_REQUEST, SOURCE_FEDERAL)  # "The American Jobs Plan proposes …", weeks later
             fiscal_year = None
             if role.kind == KIND_REQUEST and not role.supplemental:
                 fiscal_year = _fiscal_year(
@@ -276,6 +281,7 @@ def _collect(blocks: Sequence[Block], title: str, when: dt.date | None, rejected
                 in_lead=block_index == lead_block,
                 role=role,
                 fiscal_year=fiscal_year,
+                restated=restated,
             ))
     return mentions
 
@@ -1194,7 +1200,7 @@ def _decide_counted(mentions: list[_Mention]) -> list[bool]:
         if index in decided:
             return decided[index]
         mention = mentions[index]
-        result = mention.role.kind in MONEY_KINDS and mention.repeat_of is None
+        result = mention.role.kind in MONEY_KINDS and mention.repeat_of is None and not _restated(mentions, index)
         parent = _first_mention(mentions, mention.parent)
         while result and parent is not None and parent not in seen:
             if counts(parent, seen | {index}):
@@ -1204,6 +1210,18 @@ def _decide_counted(mentions: list[_Mention]) -> list[bool]:
         return result
 
     return [counts(index) for index in range(len(mentions))]
+
+
+def _restated(mentions: list[_Mention], index: int) -> bool:
+    """A plan's proposal made earlier, or a part of one: said again, it adds nothing new."""
+    seen = 0
+    current: int | None = index
+    while current is not None and seen < MAX_LOOKBACK:
+        if mentions[current].restated and mentions[current].role.kind == KIND_REQUEST:
+            return True
+        current = _first_mention(mentions, mentions[current].parent)
+        seen += 1
+    return False
 
 
 def _first_mention(mentions: list[_Mention], index: int | None) -> int | None:
@@ -1221,4 +1239,6 @@ def _reason(mentions: list[_Mention], position: int) -> str:
         return REASON_REPEAT_OF_PREFIX + mentions[mention.repeat_of].match.figure
     if mention.parent is not None:
         return REASON_PART_OF_PREFIX + mentions[mention.parent].match.figure
+    if mention.restated and mention.role.kind == KIND_REQUEST:
+        return REASON_PROPOSED_BEFORE
     return REASON_FOR_KIND[mention.role.kind if mention.role.kind not in MONEY_KINDS else KIND_UNCLEAR]
