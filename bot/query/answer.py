@@ -1233,7 +1233,7 @@ def _hedge(figures: list[Figure], reading: Reading, index: CorpusIndex) -> str:
     if lead.evidence < COVERED:
         return HEDGE_WEAK
     if lead.record.kind not in _ANSWER_KINDS and not (lead.record.kind == "background" and (
-            _announced_here(lead.record) or _first_said_here(lead, figures))):
+            _announced_here(lead.record) or _first_said_here(lead, figures) or _announced_before(lead, figures))):
         return HEDGE_KIND
     if any(_says_differently(lead, f) for f in figures[1:]):
         return HEDGE_DIFFERS  # "$1.06 billion to replace the Blatnik Bridge" and "$1 billion to replace the Blatnik Bridge"
@@ -1294,8 +1294,13 @@ def _announced_here(record: FundingRecord) -> bool:
 
 # A verb that hands money out, said before the figure ("announced the immediate availability of $60 million",
 # "to allocate $50 million"): the sentence gives the money, it does not describe it.
-_HANDING_OUT = re.compile(r"\b(?:announc|award|allocat|provid|releas|approv|commit|grant|deliver|dedicat|direct)\w*"
-                          r"\b[^.$]{0,80}$", re.IGNORECASE)
+_HANDING_OUT = re.compile(r"(?:\b(?:announc|award|allocat|provid|releas|approv|commit|grant|deliver|dedicat|direct|launch)\w*"
+                          r"|\bfunded\s+(?:by|with|through))\b[^.$]{0,80}$", re.IGNORECASE)
+# A law named as where the money comes from ("nearly $50 million—including support from the Bipartisan
+# Infrastructure Law", "funded by $600 million from President Biden's Bipartisan Infrastructure Law"), or "law"
+# in "law enforcement": the money is drawn from the law by whoever hands it out, not the law's own total.
+_LAW_AS_SOURCE = re.compile(r"\b(?:from|through|under|via)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,5}?(?:law|act|plan|agenda)\b"
+                            r"|\blaw\s+enforcement\b", re.IGNORECASE)
 _IN_ADDITION = re.compile(r"\b(?:in\s+addition\s+to|on\s+top\s+of|adds?\s+to|builds?\s+on)\s+(?:the\s+)?[^.$]{0,20}$",
                           re.IGNORECASE)
 
@@ -1308,14 +1313,34 @@ def _first_said_here(lead: Figure, figures: list[Figure]) -> bool:
     Bipartisan Infrastructure Law invests $17 billion", "the $4.5 billion the American Rescue Plan provided": a
     law's money, recalled whenever it is spent)."""
     day = lead.document.date
-    around = _around(lead.record)
-    sentence = " ".join(lead.record.sentence.split())
-    before = sentence[:max(sentence.find(lead.record.text), 0)]
+    record = lead.record
+    sentence = " ".join(record.sentence.split())
+    sentence = _LAW_AS_SOURCE.sub(lambda m: " " * len(m.group(0)), sentence)  # same length: the figure stays put
+    around = _around(dataclasses.replace(record, sentence=sentence))
+    before = sentence[:max(sentence.find(record.text), 0)]
     if day is None or _LAW_SUBJECT.search(before) or _LAW_SUBJECT.search(around) or _EARLIER.search(around) \
             or _RUNNING_TOTAL.search(around) or _IN_ADDITION.search(before) or not _HANDING_OUT.search(before):
         return False
     return not any(f.document.date is not None and f.document.date < day and f.coverage >= LEAD
                    and _same_amount(f.record.amount_usd, [lead.record.amount_usd]) for f in figures[1:])
+
+
+def _announced_before(lead: Figure, figures: list[Figure]) -> bool:
+    """Earlier money whose amount an earlier sheet announced for the topic: the lead recalls that announcement
+    ("NOAA also launched an innovative $575 million competition" after the sheet where NOAA "will later this week
+    launch a first-ever $575 million Climate Resilience Regional Challenge"), so the amount is announced money
+    whichever sheet says it. The earlier figure must stand on its own words and be announced where it is said."""
+    day = lead.document.date
+    if day is None:
+        return False
+    for f in figures[1:]:
+        if f.document.date is None or f.document.date >= day or f.evidence < COVERED or \
+                not _same_amount(f.record.amount_usd, [lead.record.amount_usd]):
+            continue
+        if f.record.kind in _ANSWER_KINDS or (f.record.kind == "background" and (
+                _announced_here(f.record) or _first_said_here(f, [f, *(g for g in figures if g is not f)]))):
+            return True
+    return False
 
 
 def _says_differently(lead: Figure, other: Figure) -> bool:
