@@ -1232,6 +1232,8 @@ def _hedge(figures: list[Figure], reading: Reading, index: CorpusIndex) -> str:
     lead = figures[0]
     if lead.evidence < COVERED:
         return HEDGE_WEAK
+    if _law_total(lead.record) and reading.kind in (None, KIND_NEW) and not _LAW_SUBJECT.search(reading.text):
+        return HEDGE_KIND  # "The law will invest $21 billion to … cap orphaned oil and gas wells": a law's total
     if lead.record.kind not in _ANSWER_KINDS and not (lead.record.kind == "background" and (
             _announced_here(lead.record) or _first_said_here(lead, figures) or _announced_before(lead, figures))):
         return HEDGE_KIND
@@ -1275,6 +1277,19 @@ _WILL_INVEST = re.compile(r"\b(?:will|to)\s+invest\b[^.$]{0,40}$", re.IGNORECASE
 _LAW_SUBJECT = re.compile(r"\b(?:law|laws|act|acts|plan|agenda|bill)\b", re.IGNORECASE)
 _EARLIER = re.compile(r"\b(?:has|have|had)\s+(?:already\s+)?(?:invested|provided|awarded|announced|made)\b|\balready\b"
                       r"|\bpreviously\b|\blast\s+year\b|\bbuild(?:s|ing)?\s+on\b", re.IGNORECASE)
+
+
+# A law as the subject of the verb that gives the figure ("The law will invest $21 billion", "the Bipartisan
+# Infrastructure Law provides $65 billion"): what the law holds over its years, not money anyone announced.
+_LAW_GIVES = re.compile(r"\b(?:law|act|plan|bill)(?:\s+(?:will|would|also))?\s+(?:invest|provid|deliver|include|make|dedicat"
+                        r"|allocat|appropriat|fund)\w*\b[^.$]{0,30}$", re.IGNORECASE)
+
+
+def _law_total(record: FundingRecord) -> bool:
+    """The figure is a law's own total: the law is what gives it, in the words just before it."""
+    sentence = " ".join(record.sentence.split())
+    at = sentence.find(record.text)
+    return at > 0 and bool(_LAW_GIVES.search(sentence[:at]))
 
 
 def _announced_here(record: FundingRecord) -> bool:
