@@ -922,6 +922,9 @@ def _score_figures(index: CorpusIndex, reading: Reading, lo_doc: int, hi_doc: in
             continue
         evidence = max(sheet_title, _own_evidence(index, query, record, near, blocked)) if sheet_title < COVERED \
             else sheet_title
+        # its own words, with the acronyms its sheet defines spelled out, may hold more of the topic than what found
+        # it ("$12 million … for the Federal Office of Rural Health Policy's RMOMS Program" is for rural maternity care)
+        coverage = max(coverage, 0.9 * evidence)
         figure = _figure(index, reading, record, doc, coverage, title_amounts[doc.id], top_docs, agency, state,
                          times_said=_times_said(index, doc.id).get(round(record.amount_usd, 2), 1))
         out.append(dataclasses.replace(figure, score=round(figure.score + 10.0 * sentence_coverage, 2),
