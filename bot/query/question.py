@@ -759,10 +759,19 @@ _OWN_VERB = (re.compile(r"\b(?:is|are|was|were)\s+(?:[\w.'’-]+\s+){0,3}?(?<!\b
 _FIRST = re.compile(r"(?:'s|’s|\bthe|\bhis|\bher|\btheir|\bits)\s+(first|earliest)\b(?!\s*-?\s*ever)")
 
 
-def _own_verbs(lowered: str, topic: list[str]) -> tuple[str, ...]:
+# Who gives private money, as a question says it ("how much did companies pledge"): the money kind, which
+# figures are checked for, not a word the sheets use ("new private sector commitments", "Millicom will invest").
+_PRIVATE_GIVERS = re.compile(r"\b(?:(?:private\s+)?compan(?:y|ies)|businesses|firms|corporations|philanthrop(?:y|ies|ists)"
+                             r"|private\s+sector|donors)\b(?:\s+([a-z]{3,})\b)?")
+
+
+def _own_verbs(lowered: str, topic: list[str], kind: str | None = None) -> tuple[str, ...]:
     """Topic words that say how the question asks rather than what about: the sheets say the same thing
     with other verbs ("buying" → "purchases", "fix" → "rebuild", "drawing up" → "deliver a plan")."""
     found = {fold(match.group(1)) for pattern in _OWN_VERB for match in pattern.finditer(lowered)}
+    if kind == KIND_PRIVATE:  # the givers of private money and their verb: "did companies pledge"
+        for match in _PRIVATE_GIVERS.finditer(lowered):
+            found.update(fold(word) for word in match.group(0).split())
     soft = tuple(word for word in topic if word in found)
     return soft if len(soft) < len(topic) else ()
 
@@ -816,7 +825,7 @@ def read_question(text: str, today: dt.date | None = None) -> Reading:
         hints=tuple(dict.fromkeys(w[:6] for w in tokens(fold(raw)) if w in HINT_VERBS)),
         amounts=_amounts(raw),
         speakers=_speakers(raw),
-        soft=_own_verbs(lowered, topic),
+        soft=_own_verbs(lowered, topic, kind),
         earliest=first is not None,
         capitals=tuple(dict.fromkeys(w.lower() for w in re.findall(r"\b[A-Z]{3,}\b", remaining)
                                      if w.lower() in topic and not raw.isupper())),
