@@ -927,3 +927,16 @@ def test_who_gives_private_money_weighs_less_in_the_topic() -> None:
     assert {"northern", "central", "america"} <= set(reading.topic) - set(reading.soft)
     federal = read_question("how much did the us pledge for northern central america companies", today=TODAY)
     assert "northern" not in federal.soft
+
+
+@pytest.mark.parametrize("question", ["how long should i bake chicken thighs", "how many ounces are in a pound",
+                                      "how often do i feed a sourdough starter", "how do you get a runny yolk"])
+def test_cooking_and_unit_conversions_are_not_about_the_sheets(question: str) -> None:
+    assert read_question(question, today=TODAY).intent == "none"
+
+
+@pytest.mark.parametrize("question", ["what is the administration doing about egg prices",
+                                      "how many miles of rail did the infrastructure law fund",
+                                      "how much rice did the us send to haiti"])
+def test_food_prices_aid_and_counts_of_what_was_built_are_still_questions(question: str) -> None:
+    assert read_question(question, today=TODAY).intent != "none"

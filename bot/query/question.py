@@ -277,6 +277,16 @@ _OUT_OF_SCOPE = re.compile(
     r"|\b(?:suggest|think\s+of|come\s+up\s+with)\s+(?:a\s+|some\s+)?(?:good\s+|cute\s+|nice\s+|funny\s+)?names?\b"
     r"|\bwrite\s+(?:me\s+)?(?:a\s+)?(?:poem|story|song|haiku|limerick)\b"
     r"|\bmy\s+(?:new\s+|little\s+)?(?:kitten|kitty|cat|puppy|dog|pet|hamster|goldfish)s?\b|\bkittens?\b|\bpupp(?:y|ies)\b"
+    # the kitchen: cooking something ("how long do i boil an egg"), a sourdough starter
+    r"|\b(?:boil|bake|fry|roast|poach|grill|simmer|scramble|cook)(?:ed|ing|s)?\s+(?:an?\s+|the\s+|my\s+|some\s+)?"
+    r"(?:[\w'-]+\s+)?(?:eggs?|yolks?|bread|cakes?|cookies|pasta|rice|steaks?|chicken|potato(?:es)?|vegetables)\b"
+    r"|\b(?:runny|hard-?boiled|soft-?boiled)\s+(?:eggs?|yolks?)\b|\bsourdough\b"
+    # unit conversions ("how many cups are in a gallon")
+    r"|\bhow\s+many\s+(?:cups|ounces|oz|tablespoons|teaspoons|grams|pounds|quarts|pints|liters|litres|gallons|inches"
+    r"|feet|yards|miles|meters|metres|kilometers|kilometres|centimeters|millimeters|seconds|minutes|hours|days|weeks)"
+    r"\s+(?:are\s+|is\s+)?(?:there\s+)?(?:in|per|to)\s+(?:an?|one|1|the)?\s*(?:cup|ounce|oz|tablespoon|teaspoon|gram|pound"
+    r"|kilo(?:gram)?|quart|pint|liter|litre|gallon|inch|foot|yard|mile|meter|metre|kilometer|kilometre|minute|hour|day"
+    r"|week|month|year)s?\b"
 )
 _ARITHMETIC = re.compile(r"\b\d+(?:\.\d+)?\s*(?:times|plus|minus|divided\s+by|x|\*|\+|-|/)\s*\d+(?:\.\d+)?\b")
 
