@@ -120,6 +120,7 @@ class Figure:
     state_named: bool
     own_coverage: float = 0.0  # share of the topic in the figure's own words (its sentence, up to the next figure)
     evidence: float = 0.0  # share of the topic in its own words with its sheet's title, or with its initiative's title
+    found: float = 0.0  # the coverage that found it, before its own evidence counted: what decides "covered"
 
 
 @dataclass(slots=True)
@@ -556,7 +557,10 @@ def answer(index: CorpusIndex, reading: Reading, *, limit: int = 6) -> Answer:
     figures: list[Figure] = []
     if reading.intent == FUNDING:
         figures = _score_figures(index, reading, lo_doc, hi_doc, scored)
-    best_coverage = max([c.coverage for c in scored[:1]] + [f.coverage for f in figures[:1]] + [0.0])
+    # a figure's own evidence ranks it among the figures, but whether the library covers the question is decided by
+    # what found the candidates, as before: spelled-out acronyms do not turn "not covered" into an answer
+    first_found = max(figures, key=lambda f: f.score - 100.0 * (f.coverage - f.found), default=None)
+    best_coverage = max([c.coverage for c in scored[:1]] + [first_found.found if first_found else 0.0] + [0.0])
     if best_coverage < COVERED:
         result.leads = [c for c in scored if c.coverage >= LEAD][:3]
         result.reason = _not_covered_reason(index, reading, query, start, end, doc_filter)
@@ -924,11 +928,13 @@ def _score_figures(index: CorpusIndex, reading: Reading, lo_doc: int, hi_doc: in
             else sheet_title
         # its own words, with the acronyms its sheet defines spelled out, may hold more of the topic than what found
         # it ("$12 million … for the Federal Office of Rural Health Policy's RMOMS Program" is for rural maternity care)
+        found = coverage
         coverage = max(coverage, 0.9 * evidence)
         figure = _figure(index, reading, record, doc, coverage, title_amounts[doc.id], top_docs, agency, state,
                          times_said=_times_said(index, doc.id).get(round(record.amount_usd, 2), 1))
         out.append(dataclasses.replace(figure, score=round(figure.score + 10.0 * sentence_coverage, 2),
-                                       own_coverage=round(sentence_coverage, 3), evidence=round(evidence, 3)))
+                                       own_coverage=round(sentence_coverage, 3), evidence=round(evidence, 3),
+                                       found=round(found, 3)))
     for candidate in initiatives[:5]:  # the best sheets' headline figures, even when no row of theirs came along
         if candidate.document.id not in title_words:
             _note_title(index, candidate.document, title_words, title_amounts)
@@ -940,7 +946,8 @@ def _score_figures(index: CorpusIndex, reading: Reading, lo_doc: int, hi_doc: in
                 figure = _figure(index, reading, _title_record(doc, amount), doc, coverage, amounts, top_docs,
                                  agency, state)
                 out.append(dataclasses.replace(figure, score=round(figure.score + 10.0 * coverage, 2),
-                                               own_coverage=round(coverage, 3), evidence=round(coverage / 0.95, 3)))
+                                               own_coverage=round(coverage, 3), evidence=round(coverage / 0.95, 3),
+                                               found=round(coverage, 3)))
     out.sort(key=lambda f: (-f.score, -(f.document.date or dt.date.min).toordinal(), f.record.position))
     return out
 
