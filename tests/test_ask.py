@@ -218,7 +218,10 @@ TARGETS = {"both": 0.90, "uncovered": 0.90, "wrong_figures": 0}
 # judge the fourteenth round: 9 of 30 right before it and after, no wrong figure). On all 487: development 70.5%
 # (244 questions, uncovered 100%, 3 wrong figures), held out 49.8% (uncovered 95.3%, 7 wrong figures); the
 # "both" floors are lowered for the new questions only, the held-out uncovered floor raised.
-FLOORS = {"dev": {"both": 0.70, "uncovered": 1.0, "wrong_figures": 3},
+# Fifteenth round (earlier money a law only funds or an earlier sheet announced; a law's own total; a figure ranked by
+# its own evidence; who gives private money; cooking and unit conversions out of scope): development 70.5% -> 73.4%,
+# wrong figures 3 -> 1; floors raised.
+FLOORS = {"dev": {"both": 0.73, "uncovered": 1.0, "wrong_figures": 1},
           "held": {"both": 0.49, "uncovered": 0.95, "wrong_figures": 7}}
 
 
