@@ -218,7 +218,11 @@ TARGETS = {"both": 0.90, "uncovered": 0.90, "wrong_figures": 0}
 # judge the fourteenth round: 9 of 30 right before it and after, no wrong figure). On all 487: development 70.5%
 # (244 questions, uncovered 100%, 3 wrong figures), held out 49.8% (uncovered 95.3%, 7 wrong figures); the
 # "both" floors are lowered for the new questions only, the held-out uncovered floor raised.
-FLOORS = {"dev": {"both": 0.70, "uncovered": 1.0, "wrong_figures": 3},
+# Fifteenth round (earlier money a law only funds or an earlier sheet announced; a law's own total; a figure ranked by
+# its own evidence; who gives private money; cooking and unit conversions out of scope): development 70.5% -> 73.4%,
+# wrong figures 3 -> 1. With the money model retrained the same day (on main meanwhile) the same code gets 73.0% with
+# 3 wrong figures (that model alone: 70.1%, 5), so the "both" floor is raised to 0.72 and the wrong-figure one kept.
+FLOORS = {"dev": {"both": 0.72, "uncovered": 1.0, "wrong_figures": 3},
           "held": {"both": 0.49, "uncovered": 0.95, "wrong_figures": 7}}
 
 
@@ -843,8 +847,9 @@ def test_the_verb_of_whoever_acted_weighs_less_and_a_route_is_not_a_state() -> N
 
 def test_earlier_money_no_earlier_sheet_gives_is_stated_where_it_is_handed_out() -> None:
     """The money model reads "FHWA announced … $60 million" as earlier money; when no earlier sheet on the topic
-    gives that amount, the sheet is where it was announced. An earlier sheet giving it, a law's money or a
-    sentence that only describes the money keep it listed."""
+    gives that amount, the sheet is where it was announced. An earlier sheet that announced the same amount for the
+    topic makes it announced money too; an earlier sheet only near the topic giving it, a law's money or a sentence
+    that only describes the money keep it listed."""
     from bot.query.answer import HEDGE_KIND, _hedge
 
     reading = read_question("how much emergency relief money did maryland get after the key bridge collapse",
@@ -856,7 +861,9 @@ def test_earlier_money_no_earlier_sheet_gives_is_stated_where_it_is_handed_out()
     earlier = _figure(60e6, "$60 million", "FHWA is announcing $60 million in Emergency Relief funds for Maryland.",
                       "Key Bridge Collapse", 100.0, 0.9, doc_id=2)
     earlier = dataclasses.replace(earlier, document=dataclasses.replace(earlier.document, date=dt.date(2024, 1, 2)))
-    assert _hedge([quick, earlier], reading, NO_SHEETS) == HEDGE_KIND
+    assert _hedge([quick, earlier], reading, NO_SHEETS) == ""  # announced there: the same amount, recalled here
+    near = dataclasses.replace(earlier, evidence=0.6)  # the earlier sheet's words are only near the topic
+    assert _hedge([quick, near], reading, NO_SHEETS) == HEDGE_KIND
     described = _figure(60e6, "$60 million", "Maryland used the $60 million for debris removal.", "Key Bridge Collapse",
                         130.0, 1.0, kind="background")
     assert _hedge([described], reading, NO_SHEETS) == HEDGE_KIND
@@ -884,3 +891,56 @@ def test_the_development_scorecard_shows_no_held_out_figure() -> None:
     assert all("|" not in line for line in dev_only)
     assert any("50.0%" in line for line in dev_only)  # one of the two development questions
     assert " | " in scorecard(outcomes)[3]  # the full scorecard keeps its three columns
+
+
+def test_a_law_named_as_the_source_does_not_keep_announced_money_listed() -> None:
+    """"DOE announced nearly $50 million—including support from the Bipartisan Infrastructure Law" is DOE's money
+    drawn from the law, and "law enforcement" is no law: both are stated. A law that gives the figure itself is its
+    total: "The law will invest $21 billion" is listed unless the question asks about a law."""
+    from bot.query.answer import HEDGE_KIND, _hedge
+
+    reading = read_question("how much did doe put into floating offshore wind research", today=TODAY)
+    drawn = _figure(50e6, "nearly $50 million", "To support these goals on floating offshore wind, DOE announced nearly "
+                    "$50 million—including support from the Bipartisan Infrastructure Law—for research.",
+                    "New Actions to Expand Offshore Wind", 130.0, 1.0, kind="background")
+    assert _hedge([drawn], reading, NO_SHEETS) == ""
+    given = _figure(50e6, "nearly $50 million", "The Bipartisan Infrastructure Law provided nearly $50 million for "
+                    "floating offshore wind research.", "New Actions to Expand Offshore Wind", 130.0, 1.0,
+                    kind="background")
+    assert _hedge([given], reading, NO_SHEETS) == HEDGE_KIND
+    police = read_question("how much did harris announce for philippine maritime law enforcement", today=TODAY)
+    assistance = _figure(7.5e6, "$7.5 million", "When she visited Palawan, she announced $7.5 million in new assistance "
+                         "to Philippine maritime law enforcement agencies.", "Alliance", 130.0, 1.0, kind="background")
+    assert _hedge([assistance], police, NO_SHEETS) == ""
+
+    wells = read_question("how much infrastructure money was announced to cap abandoned oil and gas wells", today=TODAY)
+    total = _figure(21e9, "$21 billion", "The law will invest $21 billion to clean up Superfund sites and cap orphaned "
+                    "oil and gas wells.", "A Year Advancing Environmental Justice", 130.0, 1.0)
+    assert _hedge([total], wells, NO_SHEETS) == HEDGE_KIND
+    named = read_question("how much does the infrastructure law put into capping orphaned oil and gas wells",
+                          today=TODAY)
+    assert _hedge([total], named, NO_SHEETS) == ""
+
+
+def test_who_gives_private_money_weighs_less_in_the_topic() -> None:
+    """"how much did companies pledge": the givers and their verb say the money kind (checked on every figure),
+    not words the sheets use ("new private sector commitments")."""
+    reading = read_question("how much did companies pledge for northern central america", today=TODAY)
+    assert reading.kind == "private"
+    assert set(reading.soft) == {"companies", "pledge"}
+    assert {"northern", "central", "america"} <= set(reading.topic) - set(reading.soft)
+    federal = read_question("how much did the us pledge for northern central america companies", today=TODAY)
+    assert "northern" not in federal.soft
+
+
+@pytest.mark.parametrize("question", ["how long should i bake chicken thighs", "how many ounces are in a pound",
+                                      "how often do i feed a sourdough starter", "how do you get a runny yolk"])
+def test_cooking_and_unit_conversions_are_not_about_the_sheets(question: str) -> None:
+    assert read_question(question, today=TODAY).intent == "none"
+
+
+@pytest.mark.parametrize("question", ["what is the administration doing about egg prices",
+                                      "how many miles of rail did the infrastructure law fund",
+                                      "how much rice did the us send to haiti"])
+def test_food_prices_aid_and_counts_of_what_was_built_are_still_questions(question: str) -> None:
+    assert read_question(question, today=TODAY).intent != "none"

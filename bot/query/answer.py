@@ -120,6 +120,7 @@ class Figure:
     state_named: bool
     own_coverage: float = 0.0  # share of the topic in the figure's own words (its sentence, up to the next figure)
     evidence: float = 0.0  # share of the topic in its own words with its sheet's title, or with its initiative's title
+    found: float = 0.0  # the coverage that found it, before its own evidence counted: what decides "covered"
 
 
 @dataclass(slots=True)
@@ -556,7 +557,10 @@ def answer(index: CorpusIndex, reading: Reading, *, limit: int = 6) -> Answer:
     figures: list[Figure] = []
     if reading.intent == FUNDING:
         figures = _score_figures(index, reading, lo_doc, hi_doc, scored)
-    best_coverage = max([c.coverage for c in scored[:1]] + [f.coverage for f in figures[:1]] + [0.0])
+    # a figure's own evidence ranks it among the figures, but whether the library covers the question is decided by
+    # what found the candidates, as before: spelled-out acronyms do not turn "not covered" into an answer
+    first_found = max(figures, key=lambda f: f.score - 100.0 * (f.coverage - f.found), default=None)
+    best_coverage = max([c.coverage for c in scored[:1]] + [first_found.found if first_found else 0.0] + [0.0])
     if best_coverage < COVERED:
         result.leads = [c for c in scored if c.coverage >= LEAD][:3]
         result.reason = _not_covered_reason(index, reading, query, start, end, doc_filter)
@@ -922,10 +926,15 @@ def _score_figures(index: CorpusIndex, reading: Reading, lo_doc: int, hi_doc: in
             continue
         evidence = max(sheet_title, _own_evidence(index, query, record, near, blocked)) if sheet_title < COVERED \
             else sheet_title
+        # its own words, with the acronyms its sheet defines spelled out, may hold more of the topic than what found
+        # it ("$12 million … for the Federal Office of Rural Health Policy's RMOMS Program" is for rural maternity care)
+        found = coverage
+        coverage = max(coverage, 0.9 * evidence)
         figure = _figure(index, reading, record, doc, coverage, title_amounts[doc.id], top_docs, agency, state,
                          times_said=_times_said(index, doc.id).get(round(record.amount_usd, 2), 1))
         out.append(dataclasses.replace(figure, score=round(figure.score + 10.0 * sentence_coverage, 2),
-                                       own_coverage=round(sentence_coverage, 3), evidence=round(evidence, 3)))
+                                       own_coverage=round(sentence_coverage, 3), evidence=round(evidence, 3),
+                                       found=round(found, 3)))
     for candidate in initiatives[:5]:  # the best sheets' headline figures, even when no row of theirs came along
         if candidate.document.id not in title_words:
             _note_title(index, candidate.document, title_words, title_amounts)
@@ -937,7 +946,8 @@ def _score_figures(index: CorpusIndex, reading: Reading, lo_doc: int, hi_doc: in
                 figure = _figure(index, reading, _title_record(doc, amount), doc, coverage, amounts, top_docs,
                                  agency, state)
                 out.append(dataclasses.replace(figure, score=round(figure.score + 10.0 * coverage, 2),
-                                               own_coverage=round(coverage, 3), evidence=round(coverage / 0.95, 3)))
+                                               own_coverage=round(coverage, 3), evidence=round(coverage / 0.95, 3),
+                                               found=round(coverage, 3)))
     out.sort(key=lambda f: (-f.score, -(f.document.date or dt.date.min).toordinal(), f.record.position))
     return out
 
@@ -1232,8 +1242,10 @@ def _hedge(figures: list[Figure], reading: Reading, index: CorpusIndex) -> str:
     lead = figures[0]
     if lead.evidence < COVERED:
         return HEDGE_WEAK
+    if _law_total(lead.record) and reading.kind in (None, KIND_NEW) and not _LAW_SUBJECT.search(reading.text):
+        return HEDGE_KIND  # "The law will invest $21 billion to … cap orphaned oil and gas wells": a law's total
     if lead.record.kind not in _ANSWER_KINDS and not (lead.record.kind == "background" and (
-            _announced_here(lead.record) or _first_said_here(lead, figures))):
+            _announced_here(lead.record) or _first_said_here(lead, figures) or _announced_before(lead, figures))):
         return HEDGE_KIND
     if any(_says_differently(lead, f) for f in figures[1:]):
         return HEDGE_DIFFERS  # "$1.06 billion to replace the Blatnik Bridge" and "$1 billion to replace the Blatnik Bridge"
@@ -1277,6 +1289,19 @@ _EARLIER = re.compile(r"\b(?:has|have|had)\s+(?:already\s+)?(?:invested|provided
                       r"|\bpreviously\b|\blast\s+year\b|\bbuild(?:s|ing)?\s+on\b", re.IGNORECASE)
 
 
+# A law as the subject of the verb that gives the figure ("The law will invest $21 billion", "the Bipartisan
+# Infrastructure Law provides $65 billion"): what the law holds over its years, not money anyone announced.
+_LAW_GIVES = re.compile(r"\b(?:law|act|plan|bill)(?:\s+(?:will|would|also))?\s+(?:invest|provid|deliver|include|make|dedicat"
+                        r"|allocat|appropriat|fund)\w*\b[^.$]{0,30}$", re.IGNORECASE)
+
+
+def _law_total(record: FundingRecord) -> bool:
+    """The figure is a law's own total: the law is what gives it, in the words just before it."""
+    sentence = " ".join(record.sentence.split())
+    at = sentence.find(record.text)
+    return at > 0 and bool(_LAW_GIVES.search(sentence[:at]))
+
+
 def _announced_here(record: FundingRecord) -> bool:
     """Money the model reads as earlier money, but whose own sentence announces it now ("Today, President
     Biden is announcing that the Department of Energy is awarding $2.8 billion in grants", a heading "Army
@@ -1294,8 +1319,13 @@ def _announced_here(record: FundingRecord) -> bool:
 
 # A verb that hands money out, said before the figure ("announced the immediate availability of $60 million",
 # "to allocate $50 million"): the sentence gives the money, it does not describe it.
-_HANDING_OUT = re.compile(r"\b(?:announc|award|allocat|provid|releas|approv|commit|grant|deliver|dedicat|direct)\w*"
-                          r"\b[^.$]{0,80}$", re.IGNORECASE)
+_HANDING_OUT = re.compile(r"(?:\b(?:announc|award|allocat|provid|releas|approv|commit|grant|deliver|dedicat|direct|launch)\w*"
+                          r"|\bfunded\s+(?:by|with|through))\b[^.$]{0,80}$", re.IGNORECASE)
+# A law named as where the money comes from ("nearly $50 million—including support from the Bipartisan
+# Infrastructure Law", "funded by $600 million from President Biden's Bipartisan Infrastructure Law"), or "law"
+# in "law enforcement": the money is drawn from the law by whoever hands it out, not the law's own total.
+_LAW_AS_SOURCE = re.compile(r"\b(?:from|through|under|via)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,5}?(?:law|act|plan|agenda)\b"
+                            r"|\blaw\s+enforcement\b", re.IGNORECASE)
 _IN_ADDITION = re.compile(r"\b(?:in\s+addition\s+to|on\s+top\s+of|adds?\s+to|builds?\s+on)\s+(?:the\s+)?[^.$]{0,20}$",
                           re.IGNORECASE)
 
@@ -1308,14 +1338,34 @@ def _first_said_here(lead: Figure, figures: list[Figure]) -> bool:
     Bipartisan Infrastructure Law invests $17 billion", "the $4.5 billion the American Rescue Plan provided": a
     law's money, recalled whenever it is spent)."""
     day = lead.document.date
-    around = _around(lead.record)
-    sentence = " ".join(lead.record.sentence.split())
-    before = sentence[:max(sentence.find(lead.record.text), 0)]
+    record = lead.record
+    sentence = " ".join(record.sentence.split())
+    sentence = _LAW_AS_SOURCE.sub(lambda m: " " * len(m.group(0)), sentence)  # same length: the figure stays put
+    around = _around(dataclasses.replace(record, sentence=sentence))
+    before = sentence[:max(sentence.find(record.text), 0)]
     if day is None or _LAW_SUBJECT.search(before) or _LAW_SUBJECT.search(around) or _EARLIER.search(around) \
             or _RUNNING_TOTAL.search(around) or _IN_ADDITION.search(before) or not _HANDING_OUT.search(before):
         return False
     return not any(f.document.date is not None and f.document.date < day and f.coverage >= LEAD
                    and _same_amount(f.record.amount_usd, [lead.record.amount_usd]) for f in figures[1:])
+
+
+def _announced_before(lead: Figure, figures: list[Figure]) -> bool:
+    """Earlier money whose amount an earlier sheet announced for the topic: the lead recalls that announcement
+    ("NOAA also launched an innovative $575 million competition" after the sheet where NOAA "will later this week
+    launch a first-ever $575 million Climate Resilience Regional Challenge"), so the amount is announced money
+    whichever sheet says it. The earlier figure must stand on its own words and be announced where it is said."""
+    day = lead.document.date
+    if day is None:
+        return False
+    for f in figures[1:]:
+        if f.document.date is None or f.document.date >= day or f.evidence < COVERED or \
+                not _same_amount(f.record.amount_usd, [lead.record.amount_usd]):
+            continue
+        if f.record.kind in _ANSWER_KINDS or (f.record.kind == "background" and (
+                _announced_here(f.record) or _first_said_here(f, [f, *(g for g in figures if g is not f)]))):
+            return True
+    return False
 
 
 def _says_differently(lead: Figure, other: Figure) -> bool:

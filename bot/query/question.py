@@ -277,6 +277,16 @@ _OUT_OF_SCOPE = re.compile(
     r"|\b(?:suggest|think\s+of|come\s+up\s+with)\s+(?:a\s+|some\s+)?(?:good\s+|cute\s+|nice\s+|funny\s+)?names?\b"
     r"|\bwrite\s+(?:me\s+)?(?:a\s+)?(?:poem|story|song|haiku|limerick)\b"
     r"|\bmy\s+(?:new\s+|little\s+)?(?:kitten|kitty|cat|puppy|dog|pet|hamster|goldfish)s?\b|\bkittens?\b|\bpupp(?:y|ies)\b"
+    # the kitchen: cooking something ("how long do i boil an egg"), a sourdough starter
+    r"|\b(?:boil|bake|fry|roast|poach|grill|simmer|scramble|cook)(?:ed|ing|s)?\s+(?:an?\s+|the\s+|my\s+|some\s+)?"
+    r"(?:[\w'-]+\s+)?(?:eggs?|yolks?|bread|cakes?|cookies|pasta|rice|steaks?|chicken|potato(?:es)?|vegetables)\b"
+    r"|\b(?:runny|hard-?boiled|soft-?boiled)\s+(?:eggs?|yolks?)\b|\bsourdough\b"
+    # unit conversions ("how many cups are in a gallon")
+    r"|\bhow\s+many\s+(?:cups|ounces|oz|tablespoons|teaspoons|grams|pounds|quarts|pints|liters|litres|gallons|inches"
+    r"|feet|yards|miles|meters|metres|kilometers|kilometres|centimeters|millimeters|seconds|minutes|hours|days|weeks)"
+    r"\s+(?:are\s+|is\s+)?(?:there\s+)?(?:in|per|to)\s+(?:an?|one|1|the)?\s*(?:cup|ounce|oz|tablespoon|teaspoon|gram|pound"
+    r"|kilo(?:gram)?|quart|pint|liter|litre|gallon|inch|foot|yard|mile|meter|metre|kilometer|kilometre|minute|hour|day"
+    r"|week|month|year)s?\b"
 )
 _ARITHMETIC = re.compile(r"\b\d+(?:\.\d+)?\s*(?:times|plus|minus|divided\s+by|x|\*|\+|-|/)\s*\d+(?:\.\d+)?\b")
 
@@ -759,10 +769,19 @@ _OWN_VERB = (re.compile(r"\b(?:is|are|was|were)\s+(?:[\w.'’-]+\s+){0,3}?(?<!\b
 _FIRST = re.compile(r"(?:'s|’s|\bthe|\bhis|\bher|\btheir|\bits)\s+(first|earliest)\b(?!\s*-?\s*ever)")
 
 
-def _own_verbs(lowered: str, topic: list[str]) -> tuple[str, ...]:
+# Who gives private money, as a question says it ("how much did companies pledge"): the money kind, which
+# figures are checked for, not a word the sheets use ("new private sector commitments", "Millicom will invest").
+_PRIVATE_GIVERS = re.compile(r"\b(?:(?:private\s+)?compan(?:y|ies)|businesses|firms|corporations|philanthrop(?:y|ies|ists)"
+                             r"|private\s+sector|donors)\b(?:\s+([a-z]{3,})\b)?")
+
+
+def _own_verbs(lowered: str, topic: list[str], kind: str | None = None) -> tuple[str, ...]:
     """Topic words that say how the question asks rather than what about: the sheets say the same thing
     with other verbs ("buying" → "purchases", "fix" → "rebuild", "drawing up" → "deliver a plan")."""
     found = {fold(match.group(1)) for pattern in _OWN_VERB for match in pattern.finditer(lowered)}
+    if kind == KIND_PRIVATE:  # the givers of private money and their verb: "did companies pledge"
+        for match in _PRIVATE_GIVERS.finditer(lowered):
+            found.update(fold(word) for word in match.group(0).split())
     soft = tuple(word for word in topic if word in found)
     return soft if len(soft) < len(topic) else ()
 
@@ -816,7 +835,7 @@ def read_question(text: str, today: dt.date | None = None) -> Reading:
         hints=tuple(dict.fromkeys(w[:6] for w in tokens(fold(raw)) if w in HINT_VERBS)),
         amounts=_amounts(raw),
         speakers=_speakers(raw),
-        soft=_own_verbs(lowered, topic),
+        soft=_own_verbs(lowered, topic, kind),
         earliest=first is not None,
         capitals=tuple(dict.fromkeys(w.lower() for w in re.findall(r"\b[A-Z]{3,}\b", remaining)
                                      if w.lower() in topic and not raw.isupper())),
