@@ -10,7 +10,7 @@ import pytest
 
 from bot.ingest import _funding, parse_document
 from bot.ingest._money_model import CountedStage, LinearModel
-from bot.model import BACKGROUND, NEW_FEDERAL, FundingMention
+from bot.model import BACKGROUND, NEW_FEDERAL, PRIVATE_COMMITMENT, FundingMention
 
 NEW_MONEY = "The Department today announced $5 million to repair bridges.\n"
 EARLIER_MONEY = "Since 2021, the Department has provided $10 billion, including $4 billion for bridges and $6 billion for roads.\n"
@@ -42,6 +42,22 @@ def test_the_kind_model_takes_new_money_out_of_the_totals_only_when_at_least_85_
     models["kind"] = sure("background", "new", 0.95)
     (mention,) = funding(NEW_MONEY)
     assert (mention.category, mention.counted) == (BACKGROUND, False)
+
+
+def test_which_kind_of_money_a_figure_is_stays_the_rules_call_however_sure_the_model(
+        models: dict[str, object]) -> None:
+    """A pledge by philanthropies is theirs: a model sure it is federal money does not make it so
+    (it may only take a figure out of money), or the answer's "Commitments by companies and
+    foundations" would lose it to "New federal funding"."""
+    pledge = "Philanthropies pledged $200 million to the effort.\n"
+    (mention,) = funding(pledge)
+    assert mention.category == PRIVATE_COMMITMENT
+    models["kind"] = sure("new", "commitment", 0.99)
+    (mention,) = funding(pledge)
+    assert (mention.category, mention.counted) == (PRIVATE_COMMITMENT, True)
+    models["kind"] = sure("statistic", "commitment", 0.99)
+    (mention,) = funding(pledge)
+    assert not mention.counted
 
 
 def test_the_counted_stage_leaves_a_figure_out_of_the_totals_only_past_its_threshold(

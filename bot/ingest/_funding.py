@@ -1113,8 +1113,8 @@ def _apply_model(mentions: list[_Mention], blocks: Sequence[Block], retrospectiv
         mention = mentions[index]
         if kind == mention.role.kind or (confidence < MODEL_MIN_CONFIDENCE and mention.role.kind != KIND_UNCLEAR):
             continue
-        if mention.role.kind in MONEY_KINDS and confidence < MODEL_OVERRULES_MONEY:
-            continue
+        if mention.role.kind in MONEY_KINDS and (confidence < MODEL_OVERRULES_MONEY or kind in MONEY_KINDS):
+            continue  # it may take a figure out of money when sure; which kind of money stays the rules' call
         if kind in MONEY_KINDS and mention.role.kind not in MONEY_KINDS and confidence < MODEL_MOVES_INTO_MONEY:
             continue  # a figure the rules cannot read as money stays out of totals: shown as unclear, not guessed in
         mention.role = _ROLE_OF_KIND.get(kind, Role(kind, None))
