@@ -227,8 +227,9 @@ TARGETS = {"both": 0.90, "uncovered": 0.90, "wrong_figures": 0}
 # judge the fifteenth round: 5 of 30 right before it and after, no wrong figure; one uncovered development question,
 # #501 "save monarch butterflies", is answered from the SAVE student-loan plan's sheet, before and after). On all 517:
 # development 69.5% (259 questions, uncovered 98.0%, 3 wrong figures), held out 48.4% (uncovered 95.6%, 7 wrong
-# figures); the floors are lowered for the new questions only.
-FLOORS = {"dev": {"both": 0.69, "uncovered": 0.98, "wrong_figures": 3},
+# figures); the floors are lowered for the new questions only. With the money model's mend of the evening (which kind
+# of money a figure is stays the rules' call): development 69.9% with 1 wrong figure, held out 48.4% with 7.
+FLOORS = {"dev": {"both": 0.69, "uncovered": 0.98, "wrong_figures": 1},
           "held": {"both": 0.48, "uncovered": 0.95, "wrong_figures": 7}}
 
 
