@@ -43,7 +43,7 @@ from bot.model import (
     FundingRecord,
     InitiativeRecord,
 )
-from bot.query.index import CorpusIndex
+from bot.query.index import CorpusIndex, display_title
 from bot.query.paraphrase import _COMPILED as _PARAPHRASES
 from bot.query.question import (
     FUNDING,
@@ -755,14 +755,6 @@ def _bonuses(reading: Reading, doc: DocumentRecord, text: str, amount_text: str,
     return score, named
 
 
-_FACT_SHEET = re.compile(r"^fact\s+sheet\s*:\s*")
-
-
-def _bare_title(folded: str) -> str:
-    """A folded title without "fact sheet:" and with single spaces: an initiative and its sheet compared."""
-    return " ".join(_FACT_SHEET.sub("", folded).split())
-
-
 def _score_initiatives(index: CorpusIndex, reading: Reading, query: _Query, lo: int, hi: int) -> list[Candidate]:
     fields = index.columns.fields
     terms = fields.terms
@@ -797,7 +789,7 @@ def _score_initiatives(index: CorpusIndex, reading: Reading, query: _Query, lo: 
         if heading and in_title < 0.999:  # the heading it sits under names the topic: as good as its own title
             in_title = max(in_title, _coverage(query, heading, (), terms, blocked))
         in_doc_title = _coverage(query, doc_words, (), terms)
-        if _bare_title(fold(rec.title)) == _bare_title(index.columns.doc_titles_folded[position]):
+        if rec.order == 0 and fold(display_title(rec.title)) == fold(display_title(doc.title)):
             in_title = 0.0  # the sheet's own title (a sheet of prose only is one initiative): credited once, below
         score = 100.0 * coverage + 12.0 * in_title + (20.0 if reading.intent == FUNDING else 30.0) * in_doc_title
         why = [f"{coverage:.0%} of the topic"]

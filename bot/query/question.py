@@ -128,7 +128,6 @@ def names_country(text: str) -> bool:
     return bool(_COUNTRY.search(text.lower().replace("’", "'")))
 
 
-
 # A country the money is against or kept out of, not exchanged with ("to compete with china", "less reliance on
 # china", "the border wall with mexico").
 _COUNTRY_AS_RIVAL = re.compile(r"\b(?:compet\w*|counter\w*|against|rivals?|relian\w*|dependen\w*|beat|outpace|"
