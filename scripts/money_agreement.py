@@ -1,19 +1,23 @@
 """How far two people reading the same sheets agree on the money labels: the ceiling the money
 model can be measured against.
 
-`tests/data/money_second_reading/` holds a second, independent reading of some development sheets
-of the gold set: the same template (every "$<digit>" of the body, numbered alike), labelled by
-another annotator who did not see the first labels. This prints the agreement of the two readings
-with the measures of `python -m bot.ingest.money_eval`:
+`tests/data/money_second_reading/` holds a second, independent reading of some sheets of the gold
+set: the same template (every "$<digit>" of the body, numbered alike), labelled by another
+annotator who did not see the first labels. This prints the agreement of the two readings with the
+measures of `python -m bot.ingest.money_eval`, for all of them and for each study (a file's
+`study`, 1 when it has none) and half:
 
     python scripts/money_agreement.py            # the summary
     python scripts/money_agreement.py --figures  # and every figure the readings label differently
+                                                 # (development sheets only: the held-out half
+                                                 # is measured, not read for its errors)
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
+import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -53,6 +57,8 @@ def _relation_kind(figure: GoldFigure) -> str:
 
 
 def compare(first: list[GoldSheet], second: list[GoldSheet], *, show: bool = False) -> Agreement:
+    """Agreement of two readings over the sheets of ``second``; ``show`` lists the differences of
+    development sheets."""
     by_name = {sheet.name: sheet for sheet in first}
     result = Agreement()
     for other in second:
@@ -61,9 +67,10 @@ def compare(first: list[GoldSheet], second: list[GoldSheet], *, show: bool = Fal
             print(f"{other.name}: no such sheet in the gold set", file=sys.stderr)
             continue
         result.sheets += 1
+        listed = show and sheet.split == "dev"
         if any(within_tolerance(a, b) for a in other.targets for b in sheet.targets):
             result.totals += 1
-        elif show:
+        elif listed:
             print(f"== {sheet.name}: totals {sheet.total:,.0f} / {other.total:,.0f}")
         theirs = {figure.n: figure for figure in other.figures}
         for figure in sheet.figures:
@@ -78,11 +85,28 @@ def compare(first: list[GoldSheet], second: list[GoldSheet], *, show: bool = Fal
             if figure.kind not in MONEY_KINDS:
                 result.not_money += 1
                 result.not_money_counted += mate.counted
-            if show and (figure.counted != mate.counted or figure.kind != mate.kind):
+            if listed and (figure.counted != mate.counted or figure.kind != mate.kind):
                 print(f"  {sheet.name[:40]} #{figure.n} {figure.text!r}: first {figure.kind}/{figure.relation or '-'}/"
                       f"{'C' if figure.counted else 'n'}  second {mate.kind}/{mate.relation or '-'}/"
                       f"{'C' if mate.counted else 'n'}  | {figure.context[:80]}")
     return result
+
+
+def _study(directory: Path, sheet: GoldSheet) -> int:
+    """Which study a second reading belongs to (the file's ``study``; the first study had none)."""
+    data = tomllib.loads((directory / f"{sheet.name}.toml").read_text(encoding="utf-8"))
+    return int(data.get("study", 1))
+
+
+def _print(label: str, result: Agreement) -> None:
+    print(f"{label}: {result.sheets} sheets, {result.figures} figures")
+    print(f"  counted flag agrees                  {_share(result.counted, result.figures)}")
+    print(f"  kind agrees                          {_share(result.kind, result.figures)}")
+    print(f"  money or not agrees                  {_share(result.money_or_not, result.figures)}")
+    print(f"  relation agrees (part/repeat/none)   {_share(result.relation, result.figures)}")
+    print(f"  first's not-money counted by second  {_share(result.not_money_counted, result.not_money)}")
+    print(f"  sheet totals within 5%               {_share(result.totals, result.sheets)}"
+          f" ({result.totals} of {result.sheets}, either reading's second total allowed)")
 
 
 def _share(part: int, whole: int) -> str:
@@ -98,15 +122,13 @@ def main(argv: list[str] | None = None) -> int:
     if not second:
         print(f"no labelled second readings in {args.second}", file=sys.stderr)
         return 2
-    result = compare(load_gold(GOLD_DIR), second, show=args.figures)
-    print(f"two readings of {result.sheets} development sheets, {result.figures} figures")
-    print(f"  counted flag agrees                  {_share(result.counted, result.figures)}")
-    print(f"  kind agrees                          {_share(result.kind, result.figures)}")
-    print(f"  money or not agrees                  {_share(result.money_or_not, result.figures)}")
-    print(f"  relation agrees (part/repeat/none)   {_share(result.relation, result.figures)}")
-    print(f"  first's not-money counted by second  {_share(result.not_money_counted, result.not_money)}")
-    print(f"  sheet totals within 5%               {_share(result.totals, result.sheets)}"
-          f" ({result.totals} of {result.sheets}, either reading's second total allowed)")
+    first = load_gold(GOLD_DIR)
+    _print("two readings, all sheets", compare(first, second, show=args.figures))
+    groups: dict[tuple[int, str], list[GoldSheet]] = {}
+    for sheet in second:
+        groups.setdefault((_study(args.second, sheet), sheet.split), []).append(sheet)
+    for (study, split), sheets in sorted(groups.items()):
+        _print(f"study {study}, {'development' if split == 'dev' else 'held-out'} half", compare(first, sheets))
     return 0
 
 
