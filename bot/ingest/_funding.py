@@ -1052,7 +1052,7 @@ def _key_tokens(text: str) -> set[str]:
 # ---- the kind model ----------------------------------------------------------------------------
 
 _WORD_RE = re.compile(r"[a-z]+(?:['’][a-z]+)?")
-MODEL_MIN_CONFIDENCE = 0.85  # the model overrules the rules' kind only when it is at least this sure
+MODEL_MIN_CONFIDENCE = 0.7  # the model overrules the rules' kind only when it is at least this sure
 # (grouped CV on the development sheets: kind 75.6% at 0.0, 79.2% at 0.85; a figure the rules leave
 # unclear takes the model's best guess of what else it is, whatever its confidence)
 # It may take a figure out of money provided when this sure (grouped CV on the 59 development
@@ -1062,6 +1062,9 @@ MODEL_MIN_CONFIDENCE = 0.85  # the model overrules the rules' kind only when it 
 # better under grouped CV on the 93 development sheets (counted 89.9% -> 90.8%, totals 62.4% -> 63.4%,
 # partly selection) but read three figures of the feed's pages differently from their Markdown
 # originals (tests/test_sources_feed.py: 506 -> 503 of 516), so it stays at 0.85.
+# Naming which kind of not-money a figure is (a statistic, background …) needs less: at 0.7 instead of
+# 0.85, grouped CV kind 76.8% -> 77.3% on 161 development sheets and 76.6% -> 76.8% on 173, 24 sheets
+# no code had seen 67.4% -> 68.3%, feed parity 507 -> 508 of 516; counted flags and totals unchanged.
 MODEL_OVERRULES_MONEY = 0.85
 MODEL_MOVES_INTO_MONEY = 2.0  # above 1: never
 _ROLE_OF_KIND = {
