@@ -50,6 +50,9 @@ from tests.conftest import SHARED_DIR
 # sheets, 2,179 held-out figures): the code of the morning scores 84.5%, 68.3%, 6.2%, 49.3% (68 of 138)
 # with two figures not found, the code after the day's rounds 84.4%, 68.5%, 6.3%, 48.6% (67 of 138, one
 # sheet fewer, inside the 40-57% interval) with every figure found. The totals floor follows: 0.48.
+# Re-based an eighth time when 24 more sheets were labelled that evening (173 development, 150 held-out
+# sheets, 2,357 held-out figures): the code of the morning scores 84.0%, 67.5%, 6.9%, 48.7% (73 of 150),
+# the code after the evening's change 84.0%, 68.3%, 6.9%, 49.3% (74 of 150). Floors unchanged.
 HELD_OUT_FLOORS = {"recall": 1.0, "counted": 0.83, "kind": 0.68, "not_money_counted_max": 0.07, "sheet_totals": 0.48}
 MONEY_KINDS = {"new", "request", "commitment"}
 KINDS = MONEY_KINDS | {"price", "per_unit", "threshold", "estimate", "statistic", "background", "not_figure"}
