@@ -174,6 +174,7 @@ def find_funding(blocks: Sequence[Block], title: str = "", warnings: list[str] |
     _nest_in_structure(mentions, blocks)
     _nest_stated_totals(mentions, blocks)
     _nest_parts_that_add_up(mentions, blocks)
+    _news_outside_earlier_money(mentions)
     _inherit_roles(mentions)
     _list_under_background_intro(mentions, blocks)
     _list_items_take_intro_kind(mentions, blocks)
@@ -663,6 +664,31 @@ _BREAKDOWN_SIGN_RE = re.compile(r"(?i)[:—–]|\binclud|\bsuch\s+as\b|\bof\s+wh
 def _coordinate(gap: str) -> bool:
     """The text between two figures of one sentence joins them as equals, not whole and part."""
     return len(gap) <= 200 and bool(_AND_RE.search(gap)) and not _BREAKDOWN_SIGN_RE.search(gap)
+
+
+# A sentence that says its money is announced now: "Today, the Department … announced $10 million",
+# "USAID announces $2 million of new funding", "the State Department is launching a new $1.25 million program".
+_NEWS_NOW_RE = re.compile(
+    r"(?i)\btoday\b|\b(?:is|are)\s+(?:announcing|launching)\b|\bannounc(?:es|ing)\b|\bnewly\s+announced\b"
+    r"|\blaunch(?:es|ing)\s+(?:a\s+|an\s+)?new\b"
+)
+
+
+def _news_outside_earlier_money(mentions: list[_Mention]) -> None:
+    """"Today's announcement builds on nearly $500 million of investments …:" then items, some
+    reporting earlier awards, some "Today, the Department … announced $10 million": money a
+    sentence of its own announces now is not a part of money given earlier (a whole read as
+    earlier or cumulative), whatever list or section it sits in; it stays the sheet's news.
+    Within the whole's own sentence the words bind tighter ("builds on $500 million, including
+    $10 million for …") and the part stays."""
+    for mention in mentions:
+        if mention.parent is None or mention.role.kind not in MONEY_KINDS:
+            continue
+        whole = mentions[mention.parent]
+        if whole.role.kind != KIND_BACKGROUND or whole.sentence_id == mention.sentence_id:
+            continue
+        if _NEWS_NOW_RE.search(mention.sentence):
+            mention.parent = None
 
 
 def _inherit_roles(mentions: list[_Mention]) -> None:
