@@ -921,7 +921,8 @@ def _lead_total(mentions: list[_Mention]) -> int | None:
     around = first.before[-60:] + " " + _OWN_CLAUSE_END_RE.split(first.after[:60], 1)[0]
     if _LEAD_TOTAL_RE.search(around):
         return 0
-    rounded = first.match.qualifier in ("over", "more than", "nearly", "approximately", "about", "almost", "roughly")
+    rounded = first.match.qualifier in ("over", "more than", "nearly", "approximately", "about", "almost", "roughly",
+                                        "up to")
     if rounded and _ANNOUNCES_RE.search(first.before[-80:]):
         return 0
     return None
