@@ -825,8 +825,10 @@ def _nest_under_headline(mentions: list[_Mention], title: str) -> None:
     for mention in mentions[headline + 1:]:
         if mention.parent is not None or mention.repeat_of is not None or mention.role.kind not in MONEY_KINDS:
             continue
-        if not from_title and (_ADDITIONAL_RE.search(mention.before[-60:]) or mention.role.kind != whole.role.kind):
+        if not from_title and mention.role.kind != whole.role.kind:
             continue  # under the title's amount a round-up holds it all; under the opening's, only its kind
+        if not from_title and _ADDITIONAL_RE.search(_beside_words(mention, whole)):
+            continue  # "an additional $X" is beside the news
         if mention.sentence_id == whole.sentence_id:
             continue  # its own sentence said already what its figures are to it ("$17 billion for A and $11 billion for B")
         home = next((index for index in wholes if mention.amount < mentions[index].amount
@@ -835,6 +837,21 @@ def _nest_under_headline(mentions: list[_Mention], title: str) -> None:
             continue
         used[home] += mention.amount
         mention.parent = home
+
+
+# "The Budget also provides $X", "In addition, the Budget provides $X": one more of the Budget's programmes.
+_ANOTHER_PROGRAMME_RE = re.compile(r"(?i)\balso\b|^\W*in\s+addition\s*,")
+
+
+def _beside_words(mention: _Mention, whole: _Mention) -> str:
+    """The words before a figure that may set it beside an opening's total. Under a budget's
+    topline ("The Budget includes … totaling more than $175 billion") a request the sheet lists
+    with "also" or "In addition," is another of the Budget's programmes, inside that topline;
+    "an additional $X", "in addition to $X" still stand beside it."""
+    before = mention.before[-60:]
+    if whole.role.kind == KIND_REQUEST and mention.role.kind == KIND_REQUEST:
+        return _ANOTHER_PROGRAMME_RE.sub(" ", mention.before)[-60:]
+    return before
 
 
 def _headline_is_news(mentions: list[_Mention], title: str) -> None:
