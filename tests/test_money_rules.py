@@ -452,3 +452,80 @@ def test_a_plan_named_as_a_yardstick_is_not_where_the_money_comes_from() -> None
                          title="Bipartisan Infrastructure Investment and Jobs Act Advances Opportunity",
                          date="2021-08-03")
     assert mention.counted
+
+
+def test_money_a_list_item_announces_today_is_news_not_part_of_the_earlier_money_above_it() -> None:
+    mentions = funding(
+        "Today’s announcement builds on nearly $500 million of Administration investments in apprenticeships. "
+        "To continue building on this work:\n\n"
+        "- **Labor:** Earlier this year the Department of Labor awarded $90 million to apprenticeship grantees.\n"
+        "- **Energy:** Today, the Department of Energy announced $10 million for career skills training grants.\n"
+        "- **Interior:** The Department of the Interior is announcing $15 million for a youth corps.\n",
+        title="Administration Launches a Climate Corps",
+    )
+    assert [m.counted for m in mentions] == [False, False, True, True]
+    assert mentions[1].reason == "part of $500 million"
+    assert [m.reason for m in mentions[2:]] == [None, None]
+    assert mentions[3].category == NEW_FEDERAL
+
+
+def test_earlier_money_keeps_its_parts_in_its_own_sentence_and_in_items_that_announce_nothing() -> None:
+    mentions = funding(
+        "Today’s announcement builds on $500 million the Administration has invested since 2021, including "
+        "$100 million for rural apprenticeships. These investments included:\n\n"
+        "- The Department of Labor awarded $90 million to apprenticeship grantees.\n"
+        "- The Department of Energy provided $60 million for training grants.\n",
+        title="Administration Launches a Climate Corps",
+    )
+    assert [m.counted for m in mentions] == [False] * 4
+    assert mentions[1].reason == "part of $500 million"
+    assert all(m.category == BACKGROUND for m in mentions)
+
+
+def test_an_opening_that_announces_up_to_an_amount_is_the_total_its_items_break_down() -> None:
+    mentions = funding(
+        "President Biden will announce the intent to provide up to $102 million in new initiatives to expand "
+        "the partnership.\n\n"
+        "- **Health Futures:** The United States intends to provide up to $40 million to accelerate research.\n"
+        "- **Climate Futures:** The United States intends to provide up to $20.5 million for a climate initiative.\n"
+        "- **Education Futures:** The United States is announcing plans to provide $41.5 million in scholarships.\n",
+        title="New Initiatives to Expand the Partnership",
+    )
+    assert [m.counted for m in mentions] == [True, False, False, False]
+    assert mentions[1].reason == "part of $102 million"
+
+
+def test_items_that_do_not_fit_an_up_to_opening_are_announcements_of_their_own() -> None:
+    mentions = funding(
+        "The Department will announce up to $20 million for clean water projects in rural towns.\n\n"
+        "- The Department of Agriculture will provide $15 million for water systems.\n"
+        "- The Department of Energy will provide $12 million for grid repairs.\n",
+        title="Administration Invests in Rural America",
+    )
+    assert [m.counted for m in mentions] == [True, False, True]
+
+
+def test_a_budget_lists_its_programmes_with_also_under_its_topline() -> None:
+    mentions = funding(
+        "The President’s Budget includes a historic investment in housing. The Budget includes mandatory and "
+        "discretionary housing investments, totaling more than $175 billion.\n\n"
+        "- **Expand the tax credit.** The Budget invests $28 billion in expanding the Low-Income Housing Tax "
+        "Credit.\n"
+        "- **Modernize public housing.** The Budget also provides $3.2 billion for Public Housing modernization.\n"
+        "- **Build new units.** In addition, the Budget provides $258 million to support new supportive housing.\n",
+        title="The President’s Budget Lowers Housing Costs",
+    )
+    assert [m.counted for m in mentions] == [True, False, False, False]
+    assert [m.reason for m in mentions[1:]] == ["part of $175 billion"] * 3
+
+
+def test_an_additional_request_and_news_announced_beside_a_budget_topline_stay_beside_it() -> None:
+    mentions = funding(
+        "The President’s Budget makes a historic investment in housing. The Budget includes mandatory and "
+        "discretionary housing investments, totaling more than $175 billion.\n\n"
+        "- **Expand the tax credit.** The Budget invests $28 billion in the tax credit.\n"
+        "- **Shelters.** The Budget also provides an additional $2 billion in emergency funding for shelters.\n"
+        "- **Grants.** The Department is also announcing $50 million in new grants today.\n",
+        title="The President’s Budget Lowers Housing Costs",
+    )
+    assert [m.counted for m in mentions] == [True, False, True, True]
