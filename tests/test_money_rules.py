@@ -454,6 +454,53 @@ def test_a_plan_named_as_a_yardstick_is_not_where_the_money_comes_from() -> None
     assert mention.counted
 
 
+LOOKING_BACK = "U.S. Leadership in the Fight Against Global Hunger"  # a title that announces nothing
+
+
+def test_money_someone_plans_or_intends_to_give_is_news_in_a_sheet_that_looks_back() -> None:
+    mentions = funding("USAID has provided $40 million to food banks across the region.\n\n"
+                       "USAID intends to provide $2 million to local farmers' cooperatives.\n\n"
+                       "Acme Corporation plans to invest $9 million in a new processing plant.\n",
+                       title=LOOKING_BACK, date="2024-06-17")
+    assert [m.kind for m in mentions] == ["background", "new", "commitment"]
+    assert [m.counted for m in mentions] == [False, True, True]
+
+
+def test_future_money_in_a_progress_report_or_dated_earlier_stays_earlier_money() -> None:
+    progress = funding("USAID intends to provide $2 million to local farmers' cooperatives.\n",
+                       title="One Year After the Hunger Summit, the Work Goes On", date="2024-06-17")
+    earlier = funding("Acme Foods previously announced that it expects to invest $9 million in a new plant.\n",
+                      title=LOOKING_BACK, date="2024-06-17")
+    assert [m.category for m in progress + earlier] == [BACKGROUND, BACKGROUND]
+    assert not any(m.counted for m in progress + earlier)
+
+
+def test_a_laws_money_recipients_plan_to_spend_is_still_the_laws() -> None:
+    (mention,) = funding("Local school districts plan to spend $27 billion of American Rescue Plan funds on "
+                         "academic recovery.\n", title="Administration Announces Summer Learning Actions",
+                         date="2022-07-20")
+    assert mention.category == BACKGROUND
+    assert not mention.counted
+
+
+def test_money_dated_to_an_earlier_month_or_period_is_earlier_money() -> None:
+    mentions = funding("In September, NSF announced nearly $100 million in funding for chip research.\n\n"
+                       "In the past eight months, the Vice President has galvanized more than $2.4 billion in "
+                       "investments for women.\n\n"
+                       "The commitment to clearing unexploded ordnance totals over $230 million since 1993.\n\n"
+                       "Today, the Department is announcing $5 million for chip research.\n",
+                       title="Administration Announces New Chip Research Funding", date="2023-10-06")
+    assert [m.category for m in mentions] == [BACKGROUND, BACKGROUND, BACKGROUND, NEW_FEDERAL]
+    assert [m.counted for m in mentions] == [False, False, False, True]
+
+
+def test_a_month_in_a_sentence_about_what_will_happen_is_next_years() -> None:
+    (mention,) = funding("In March, the Department will award $5 million for chip research.\n",
+                         title="Administration Announces New Chip Research Funding", date="2023-10-06")
+    assert mention.category == NEW_FEDERAL
+    assert mention.counted
+
+
 def test_money_a_list_item_announces_today_is_news_not_part_of_the_earlier_money_above_it() -> None:
     mentions = funding(
         "Today’s announcement builds on nearly $500 million of Administration investments in apprenticeships. "
@@ -529,3 +576,4 @@ def test_an_additional_request_and_news_announced_beside_a_budget_topline_stay_b
         title="The President’s Budget Lowers Housing Costs",
     )
     assert [m.counted for m in mentions] == [True, False, True, True]
+

@@ -239,11 +239,13 @@ _CHANGE_AFTER = _rx(r"^\W*(?:increase|cut|decrease|reduction)\b")
 _INCREASE_BEFORE = _rx(r"\b(?:an?\s+)?(?:increase|cut|decrease|reduction)\s+of\s*(?:nearly\s+|over\s+|more\s+than\s+|about\s+)?$")
 _BACKGROUND_CUE = _rx(
     r"\bsince\s+(?:taking\s+office|the\s+(?:President|Administration)|(?:President\s+)?Biden|President\s+Trump"
-    r"|20\d\d|january|february|march|april|may|june|july|august|september|october|november|december|day\s+one"
+    r"|(?:19|20)\d\d|january|february|march|april|may|june|july|august|september|october|november|december|day\s+one"
     r"|the\s+start|the\s+beginning|its\s+(?:passage|enactment|launch|creation|inception)|the\s+(?:law|act|program)"
     r"|then|enactment|passage|last|the\s+\w+\s+(?:was|were)|(?:the\s+)?\w+\s+\w+\s+(?:was|were)\s+(?:signed|enacted))"
     r"|\bto\s+date\b|\bso\s+far\b|\bthus\s+far\b|\balready\b|\bpreviously\b|\blast\s+(?:year|month|week|fall|spring"
-    r"|summer|winter)|\bearlier\s+this\s+(?:year|month|week)|\bover\s+the\s+(?:past|last)\b|\bcumulative"
+    r"|summer|winter)|\bearlier\s+this\s+(?:year|month|week)|\bearlier\s+in\s+(?:the\s+year|20\d\d)\b"
+    r"|\bover\s+the\s+(?:past|last)\b|\bcumulative"
+    r"|\b(?:in|during|within)\s+the\s+(?:past|last|previous)\s+(?:[\w-]+\s+)?(?:years|months|weeks)\b"
     r"|\bin\s+(?:total|all),?\s+(?:the\s+)?(?:\w+\s+){0,4}?(?:has|have)\b|\b(?:has|have|had)\s+(?:now\s+|also\s+|already\s+)?"
     r"(?:provided|invested|awarded|announced|made|delivered|secured|approved|distributed|mobilized|unleashed|sparked"
     r"|allocated|obligated|disbursed|spent|received|leveraged|catalyzed|unlocked|helped|supported|funded|granted"
@@ -275,6 +277,12 @@ _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "augu
 _DATED = _rx(r"\b(?:in|on|during)\s+(?:(" + "|".join(_MONTHS) + r")\s+(?:\d{1,2},\s+)?)?(20\d\d)\b(?!\s+budget)")
 
 
+# "In September, NSF announced …", "visited this project in January to announce …": a month named without
+# its year is this year's.
+_MONTH_ALONE = _rx(r"\b(?:in|on|during|since|last|this\s+past)\s+(" + "|".join(_MONTHS)
+                   + r")\b(?!\s+(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?(?:of\s+)?(?:19|20)\d\d)")
+
+
 def _dated_before(before: str, when: dt.date | None) -> bool:
     """"In May 2023, President Biden chose … $600 billion …" in a sheet of 2024: the text before
     the figure dates it to a month before the sheet's."""
@@ -285,6 +293,15 @@ def _dated_before(before: str, when: dt.date | None) -> bool:
         if (int(match.group(2)), month) < (when.year, when.month):
             return True
     return False
+
+
+def _month_before(before: str, when: dt.date | None) -> bool:
+    """"In September, NSF announced nearly $100 million" in a sheet of October: a month named
+    without its year, earlier than the sheet's, dates the money given to before the sheet. Not in a
+    sentence about what will happen ("will open applications in March" is next year's March)."""
+    if when is None or _FUTURE.search(before):
+        return False
+    return any(_MONTHS.index(match.group(1)) + 1 < when.month for match in _MONTH_ALONE.finditer(before))
 
 
 # Someone else's plan, described to be argued with: "Republicans … calling for $3 trillion in tax
@@ -456,6 +473,9 @@ def classify(before: str, after: str, clause: str, sentence: str, amount: float,
     if role.kind in MONEY_KINDS and (_OTHERS_PLAN.search(sentence) or _LONG_AGO.search(sentence)
                                      or _past_span(sentence, when) or _dated_before(before[-120:], when)):
         return Role(KIND_BACKGROUND, role.source)
+    if role.kind in (KIND_NEW, KIND_COMMITMENT) and _month_before(before[-120:], when):
+        # A request dated earlier is a request said again, a matter of the request's own rules.
+        return Role(KIND_BACKGROUND, role.source)
     if role.kind in MONEY_KINDS and retrospective and _REPORT_OF.search(before[-60:]):
         return Role(KIND_BACKGROUND, role.source)
     if role.kind == KIND_REQUEST and retrospective and not (_ASKED.search(sentence) or _ANNOUNCED_NOW.search(sentence)):
@@ -479,8 +499,11 @@ def classify(before: str, after: str, clause: str, sentence: str, amount: float,
                                  or _PRESENT_PASSIVE.search(before[-90:][:past.start()])):
             past = None  # "President Trump announced …" is the day's news; "are funded by" is not past
         # A sheet that says it reports on what was done ("Six Months After …") reads "will provide" as
-        # its programs' standing money; one whose title merely announces nothing reads it as new.
-        looking_back = retrospective and (reports_progress(title) or not _WILL_GIVE.search(before[-60:]))
+        # its programs' standing money; one whose title merely announces nothing reads money a sentence
+        # says is coming as new, unless the sentence also dates it earlier ("previously announced that
+        # it expects to invest").
+        looking_back = retrospective and (reports_progress(title) or not _GIVES_LATER.search(before[-80:])
+                                          or bool(_BACKGROUND_CUE.search(sentence) and not _TODAY.search(sentence)))
         if looking_back or (past is not None and not _FUTURE.search(before[-90:])):
             return Role(KIND_BACKGROUND, role.source)
         if role.kind == KIND_NEW and _old_law(sentence, when) and not _WILL_GIVE.search(before[-60:]):
@@ -520,6 +543,13 @@ _DONE_BEFORE = _rx(
 # "The Army Corps of Engineers will spend $70 million": money a sentence says is coming.
 _WILL_GIVE = _rx(r"\bwill\s+(?:also\s+)?(?:spend|provide|invest|award|fund|make|deliver|allocate|commit|contribute|"
                  r"donate|give|devote|dedicate|direct|distribute|disburse|grant|lend|loan|receive)\b[^.;]{0,40}$")
+# The same, in any of the ways English states the future: "Google plans to invest $1 billion", "USAID intends to
+# provide $2.72 million", "DOT will release a $4.2 million funding opportunity". In a sheet that looks back this
+# is the sheet's news; a law's money recipients "plan to spend" is still the law's (``_old_law`` reads "will" only).
+_GIVES_LATER = _rx(r"\b(?:will|plans?\s+to|intends?\s+to|(?:is|are)\s+(?:set|going|expected)\s+to|expects?\s+to)\s+"
+                   r"(?:also\s+|soon\s+)?(?:spend|provide|invest|award|fund|make|deliver|allocate|commit|contribute|donate"
+                   r"|give|devote|dedicate|direct|distribute|disburse|grant|lend|loan|receive|launch|deploy|offer|release"
+                   r"|open)\b[^.;]{0,40}$")
 _PRESENT_PASSIVE = _rx(r"\b(?:is|are|will\s+be|to\s+be|being|be)\s+(?:\w+\s+)?$")
 _PRESIDENT_SAID = _rx(r"\b(?:President|Vice\s+President)(?:\s+[\w.'’-]+){0,3}\s+(?:also\s+|has\s+|have\s+)?$")
 _FUTURE = _rx(r"\bwill\b|\bto\s+be\b|\bplans?\s+to\b|\bintends?\s+to\b")
