@@ -3,7 +3,9 @@ money that the rules read generally, not a phrase of one sheet."""
 
 from __future__ import annotations
 
-from bot.ingest import parse_document
+import pytest
+
+from bot.ingest import _funding, parse_document
 from bot.model import (
     BACKGROUND,
     FOREIGN_COMMITMENT,
@@ -577,3 +579,24 @@ def test_an_additional_request_and_news_announced_beside_a_budget_topline_stay_b
     )
     assert [m.counted for m in mentions] == [True, False, True, True]
 
+
+
+def test_a_change_a_title_measures_is_not_the_money_it_announces(monkeypatch: pytest.MonkeyPatch) -> None:
+    """"… Cuts the Deficit by Nearly $3 Trillion": the title's amount is an effect, so the body's
+    first mention of it stays what its own words say (a savings or cost estimate), not new money.
+    Read by the rules alone: the learned model must not be what keeps a deficit out of the totals."""
+    monkeypatch.setattr(_funding, "MODEL_OVERRULES_MONEY", 2.0)
+    (mention,) = funding(
+        "Building on that record of fiscal responsibility, the President's Budget improves the fiscal outlook by "
+        "reducing the deficit by nearly $3 trillion over the next decade.\n",
+        title="The President's Budget Cuts the Deficit by Nearly $3 Trillion over 10 Years", date="2023-03-09")
+    assert not mention.counted
+    assert mention.category != NEW_FEDERAL
+
+
+def test_a_title_that_announces_an_amount_still_makes_its_first_mention_the_news() -> None:
+    (mention,) = funding(
+        "FEMA has already approved more than $1.9 billion to help survivors recover.\n",
+        title="Biden-Harris Administration Approves Nearly $2 Billion for Hurricane Response", date="2022-10-14")
+    assert mention.counted
+    assert mention.category == NEW_FEDERAL

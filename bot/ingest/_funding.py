@@ -912,9 +912,12 @@ def _larger_than_headline(mentions: list[_Mention], title: str) -> None:
 
 
 def _title_amounts(title: str) -> list[tuple[float, str | None]]:
-    """The amounts a title announces, with their qualifier ("Nearly"); not those it calls earlier."""
+    """The amounts a title announces, with their qualifier ("Nearly"); not those it calls earlier,
+    nor a change it measures ("… Cuts the Deficit by Nearly $3 Trillion", "… Increase the Debt by
+    Over $3 Trillion"): that is an effect, not money given."""
     return [(match.amount, match.qualifier) for match in find_money(title)
-            if not _EARLIER_IN_TITLE_RE.search(title[:match.start][-40:])]
+            if not _EARLIER_IN_TITLE_RE.search(title[:match.start][-40:])
+            and not _CHANGE_IN_TITLE_RE.search(title[:match.start][-60:])]
 
 
 def _states_title_amount(mention: _Mention, title_amounts: list[tuple[float, str | None]]) -> bool:
@@ -925,6 +928,9 @@ def _states_title_amount(mention: _Mention, title_amounts: list[tuple[float, str
 HEADLINE_ROUNDING = 0.15  # "Nearly $2 Billion" in the title for "more than $1.8 billion" in the text
 _HEADLINE_OVERRIDES = frozenset((KIND_BACKGROUND, KIND_ESTIMATE, KIND_STATISTIC, KIND_UNCLEAR))
 _EARLIER_IN_TITLE_RE = re.compile(r"(?i)\b(?:previously|already|earlier|prior)\b[^$]*$")
+_CHANGE_IN_TITLE_RE = re.compile(
+    r"(?i)\b(?:cut|slash|reduc|lower|decreas|trim|increas|rais|add|sav)\w*\s+(?:[\w'’-]+\s+){0,4}?by\s+"
+    r"(?:(?:over|more\s+than|nearly|about|roughly|almost|up\s+to|approximately|an\s+estimated|at\s+least)\s+)*$")
 
 
 def _lead_total(mentions: list[_Mention]) -> int | None:
