@@ -330,7 +330,8 @@ _FILLER = frozenset({"extra", "called", "out", "made", "make", "making", "doing"
                      "available", "provide", "provided", "providing", "receive", "received", "receiving",
                      "pass", "passed", "reach", "reached", "hit", "million", "millions", "billion", "billions",
                      "trillion", "thousand", "hundred", "teh", "hte", "adn", "rid", "get", "came", "come", "comes",
-                     "alongside", "together", "among", "amongst", "warning", "warn", "warns", "warned"})
+                     "alongside", "together", "among", "amongst", "warning", "warn", "warns", "warned",
+                     "because", "whether", "although", "though", "unless", "if"})  # how a clause joins, not a topic
 # Verbs that name the event a "when" question asks about: not part of the topic, but a fact sheet
 # whose title says it ("Launches the SAVE Plan") is the one that answers.
 HINT_VERBS = frozenset({"launch", "launched", "launches", "sign", "signed", "signs", "declare", "declared",
@@ -715,9 +716,14 @@ _PRONOUNS = frozenset({"he", "she", "him", "his", "her", "hers", "my", "mine", "
                        "herself", "themselves", "myself", "yourself"})
 
 
+# A pronoun's contraction ("he'd put", "they'll", "we've"): folded without its apostrophe it would read as a
+# rare word ("hed") that weighs most in the topic.
+_CONTRACTION = re.compile(r"\b(?:i|you|he|she|it|we|they|who|that|there)['’ʼ`](?:d|ll|ve|re|m)\b", re.IGNORECASE)
+
+
 def _topic_words(text: str) -> list[str]:
     """Content words of what is left once the question's own words and the filters are removed."""
-    folded = fold(text)
+    folded = fold(_CONTRACTION.sub(" ", text))
     folded = re.sub(r"\$\s?\d[\d,.]*\s*(?:billion|million|trillion|thousand|bn|m|k)?", " ", folded)
     folded = _HOW_SOON.sub(" ", _ASKING_VERB.sub(" ", folded))
     words = [w for w in tokens(folded.replace("-", " - ")) if w != "-"]
@@ -774,6 +780,11 @@ _PRIVATE_GIVERS = re.compile(r"\b(?:(?:private\s+)?compan(?:y|ies)|businesses|fi
                              r"|private\s+sector|donors)\b(?:\s+([a-z]{3,})\b)?")
 
 
+# The particle of a phrasal verb ("shut down", "bounce back", "get the name back", "cut down on"): how the asker
+# says it, which the sheets say with one verb ("eliminates", "recover", "restores"); "up" and "out" are dropped.
+_PARTICLES = frozenset({"down", "back", "off", "away"})
+
+
 def _own_verbs(lowered: str, topic: list[str], kind: str | None = None) -> tuple[str, ...]:
     """Topic words that say how the question asks rather than what about: the sheets say the same thing
     with other verbs ("buying" → "purchases", "fix" → "rebuild", "drawing up" → "deliver a plan")."""
@@ -781,6 +792,7 @@ def _own_verbs(lowered: str, topic: list[str], kind: str | None = None) -> tuple
     if kind == KIND_PRIVATE:  # the givers of private money and their verb: "did companies pledge"
         for match in _PRIVATE_GIVERS.finditer(lowered):
             found.update(fold(word) for word in match.group(0).split())
+    found.update(_PARTICLES)
     soft = tuple(word for word in topic if word in found)
     return soft if len(soft) < len(topic) else ()
 
