@@ -723,8 +723,10 @@ def _raise_by_leads(index: CorpusIndex, query: _Query, out: list[Candidate], *, 
                                          own_coverage=candidate.coverage,
                                          score=round(candidate.score + 100.0 * (value - candidate.coverage), 2),
                                          why=f"{value:.0%} of the topic, in its sheet's lead")
-        elif value >= COVERED and _coverage(query, dict.fromkeys(tokenize(candidate.document.title)), (),
-                                            terms) >= COVERED:
+        elif value >= COVERED and ((whole and value >= candidate.coverage - 5e-4) or _coverage(
+                query, dict.fromkeys(tokenize(candidate.document.title)), (), terms) >= COVERED):
+            # (with ``whole``, a lead that holds as much of the topic as the sheet's best initiative says what the
+            # sheet does: "signed a Proclamation … to make ground beef affordable", not "ground beef prices reached")
             # a sheet about the topic: its lead says what it does, and is shown before its initiatives that tie
             out[n] = dataclasses.replace(candidate, lead=passage, lead_coverage=round(value, 3),
                                          score=round(candidate.score + (0.0 if complete else LEAD_FIRST), 2))

@@ -762,6 +762,8 @@ def _amounts(text: str) -> tuple[float, ...]:
 _OWN_VERB = (re.compile(r"\b(?:is|are|was|were)\s+(?:[\w.'’-]+\s+){0,3}?(?<!\ba\s)(?<!\ban\s)(?<!\bthe\s)(?<!\bthis\s)"
                         r"(?<!\bthat\s)(?<!\bits\s)(?<!\btheir\s)(?<!\bour\s)(?<!\bnew\s)([a-z]{3,}ing)\b"),
              re.compile(r"\b(?:getting|get|gets|going|trying|try|tries|want|wants|wanting|need|needs)\s+to\s+([a-z]{3,})\b"),
+             # a verb the asker reports: "has south korea agreed to buy", "who did trump tell to send troops"
+             re.compile(r"\b(?:agree[ds]?|planned|planning|decided?|tell|told|ordered|directed)\s+(?:(?!to\b)[a-z]+\s+){0,2}?to\s+([a-z]{3,})\b"),
              # the verb of whoever the question says acted: "did harris promise", "did the us send", "what did trump
              # change about": the sheets say what was done in their own words ("announced", "provide", "restores")
              re.compile(r"\b(?:did|does|do|will|would|has|have|had)\s+(?:the\s+)?(?:u\.?\s?s\.?|united\s+states|america"
