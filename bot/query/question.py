@@ -659,7 +659,11 @@ def _find_kind(lowered: str, intent: str, has_fiscal: bool) -> str | None:
         return KIND_FOREIGN  # money with, from or for another country: a deal, its purchases, aid to it
     # "how much is korean air paying for …": a named buyer or investor that is not the government
     subject = re.search(r"\b(?:is|are|was|were|did|has|have)\s+((?:[a-z][\w&.-]*\s+){1,3}?)(?:putting|investing|"
-                        r"spending|committing|pledging|building|paying|buying|purchasing|ordering)\b", lowered)
+                        r"spending|committing|pledging|building|paying|buying|purchasing|ordering)\b", lowered) or \
+        re.search(r"\b(?:did|does|do|will)\s+((?:[a-z][\w&.-]*\s+){1,3}?)(?:invest|commit|pledge|donate|buy|purchase)\b",
+                  lowered)  # "how much did google pledge": the base form after "did"
+    if subject and _find_state(subject.group(1))[0] is not None:
+        subject = None  # "how much did california commit": a state's money, not a company's
     if subject and names_country(subject.group(1)):
         return KIND_FOREIGN  # "how much is australia spending on …": another country buys
     if subject and not (set(subject.group(1).split()) & _NOT_A_BUYER):
@@ -787,6 +791,11 @@ _PRIVATE_GIVERS = re.compile(r"\b(?:(?:private\s+)?compan(?:y|ies)|businesses|fi
 _PARTICLES = frozenset({"down", "back", "off", "away"})
 
 
+# What a named buyer or giver does with its money, as a question says it: the sheets say "commitments" or name the sum.
+_BUYER_VERB = re.compile(r"\b(?:invest|commit|pledge|donate|buy|purchase|putting|investing|spending|committing|pledging"
+                         r"|paying|buying|purchasing|ordering)\b")
+
+
 def _own_verbs(lowered: str, topic: list[str], kind: str | None = None) -> tuple[str, ...]:
     """Topic words that say how the question asks rather than what about: the sheets say the same thing
     with other verbs ("buying" → "purchases", "fix" → "rebuild", "drawing up" → "deliver a plan")."""
@@ -794,6 +803,7 @@ def _own_verbs(lowered: str, topic: list[str], kind: str | None = None) -> tuple
     if kind == KIND_PRIVATE:  # the givers of private money and their verb: "did companies pledge"
         for match in _PRIVATE_GIVERS.finditer(lowered):
             found.update(fold(word) for word in match.group(0).split())
+        found.update(match.group(0) for match in _BUYER_VERB.finditer(lowered))  # "did google pledge", "is korean air paying"
     found.update(_PARTICLES)
     soft = tuple(word for word in topic if word in found)
     return soft if len(soft) < len(topic) else ()
