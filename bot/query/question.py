@@ -113,6 +113,9 @@ DEMONYMS = (
 _COUNTRY = re.compile(r"(?<!\w)(?:" + "|".join(sorted((re.escape(c.lower()) for c in COUNTRIES), key=len, reverse=True))
                       + r")(?![\w])")
 _DEMONYM = "(?:" + "|".join(sorted(DEMONYMS, key=len, reverse=True)) + ")"
+# A country's adjective ("philippine maritime law enforcement", "haitian migrants"): that country, as its name is;
+# not "african american" (Americans).
+_DEMONYM_WORD = re.compile(rf"\b{_DEMONYM}\b(?!\s+americans?\b)")
 # "swiss companies", "japanese automakers", "companies from korea": businesses of another country, not American ones.
 # Not when they are what the money is against ("to compete with chinese manufacturers").
 _FOREIGN_BUSINESSES = re.compile(
@@ -668,6 +671,9 @@ def _find_kind(lowered: str, intent: str, has_fiscal: bool) -> str | None:
         return KIND_FOREIGN  # "how much is australia spending on …": another country buys
     if subject and not (set(subject.group(1).split()) & _NOT_A_BUYER):
         return KIND_PRIVATE
+    text = lowered.replace("’", "'")
+    if any(not _COUNTRY_AS_RIVAL.search(text[:match.start()]) for match in _DEMONYM_WORD.finditer(text)):
+        return KIND_FOREIGN  # "philippine maritime law enforcement": a country's adjective names it (after a named buyer)
     if re.search(r"\bhow\s+(?:big|large)\s+is\s+the\b[^?]*\bprogram\b", lowered) and not re.search(
             r"\b(?:announc\w*|award\w*|grant\w*|loan\w*|getting|get|got|put|spend\w*|provid\w*)\b", lowered):
         return None  # the size of a program, not money handed out
