@@ -48,6 +48,7 @@ PHRASES: tuple[tuple[str, str], ...] = (
     (r"\bco ?ops?\b", "cooperatives"),
     (r"\bvets\b", "veterans"),
     (r"\bphilly\b", "philadelphia"),
+    (r"\b(?:washington,? )?d\.? ?c\b(?! circuit)", "district columbia"),  # "dc", "d.c.": the sheets spell it out
     (r"\bgun violence\b|\bgun safety\b", "gun violence firearms"),
     (r"\bghost guns?\b", "ghost gun firearm"),
     (r"\bopioids?\b", "opioid overdose"),
