@@ -93,3 +93,16 @@ def test_cheaper_is_read_as_affordable_and_a_lead_that_holds_as_much_says_what_t
     result = answer(index, read_question("what is the president doing to make ground beef cheaper", today=TODAY))
     assert result.covered
     assert "signed a Proclamation" in result.passage
+
+
+@pytest.mark.parametrize(("text", "read"), [
+    ("when did trump declare a crime emergency in dc", True),
+    ("how much is going to washington d.c. transit", True),
+    ("what did the dc circuit rule on the tariffs", False),  # a court, not the city
+])
+def test_dc_is_read_as_the_district_of_columbia(text: str, read: bool) -> None:
+    from bot.query.paraphrase import expand_topic
+    from bot.query.text import fold
+
+    added, _ = expand_topic([], fold(text))
+    assert ("columbia" in added) == read
