@@ -229,7 +229,10 @@ TARGETS = {"both": 0.90, "uncovered": 0.90, "wrong_figures": 0}
 # development 69.5% (259 questions, uncovered 98.0%, 3 wrong figures), held out 48.4% (uncovered 95.6%, 7 wrong
 # figures); the floors are lowered for the new questions only. With the money model's mend of the evening (which kind
 # of money a figure is stays the rules' call): development 69.9% with 1 wrong figure, held out 48.4% with 7.
-FLOORS = {"dev": {"both": 0.69, "uncovered": 0.98, "wrong_figures": 1},
+# Sixteenth round (contractions, particles and reported verbs; a figure a sentence raises; "cheaper"; a lead that holds
+# as much as the best initiative; a named giver's base verb; a country's adjective; "dc"): development 69.9% -> 71.8%,
+# 1 wrong figure; the development floor is raised to 0.71.
+FLOORS = {"dev": {"both": 0.71, "uncovered": 0.98, "wrong_figures": 1},
           "held": {"both": 0.48, "uncovered": 0.95, "wrong_figures": 7}}
 
 

@@ -723,8 +723,10 @@ def _raise_by_leads(index: CorpusIndex, query: _Query, out: list[Candidate], *, 
                                          own_coverage=candidate.coverage,
                                          score=round(candidate.score + 100.0 * (value - candidate.coverage), 2),
                                          why=f"{value:.0%} of the topic, in its sheet's lead")
-        elif value >= COVERED and _coverage(query, dict.fromkeys(tokenize(candidate.document.title)), (),
-                                            terms) >= COVERED:
+        elif value >= COVERED and ((whole and value >= candidate.coverage - 5e-4) or _coverage(
+                query, dict.fromkeys(tokenize(candidate.document.title)), (), terms) >= COVERED):
+            # (with ``whole``, a lead that holds as much of the topic as the sheet's best initiative says what the
+            # sheet does: "signed a Proclamation … to make ground beef affordable", not "ground beef prices reached")
             # a sheet about the topic: its lead says what it does, and is shown before its initiatives that tie
             out[n] = dataclasses.replace(candidate, lead=passage, lead_coverage=round(value, 3),
                                          score=round(candidate.score + (0.0 if complete else LEAD_FIRST), 2))
@@ -813,7 +815,7 @@ def _kind_matches(record: FundingRecord, reading: Reading) -> bool:
     if kind is None:
         return record.kind not in _NOT_MONEY
     if kind == KIND_NEW:
-        return record.kind in (KIND_NEW, "background", "unclear")
+        return record.kind in (KIND_NEW, "background", "unclear") or (record.kind == "estimate" and _change(record) == "to")
     if kind == "request":
         return record.kind == KIND_REQUEST or bool(_REQUEST_WORDS.search(record.sentence))
     if kind == KIND_FOREIGN and record.kind in (KIND_NEW, "background", "unclear") and names_country(record.sentence):
@@ -1117,6 +1119,9 @@ def _figure(index: CorpusIndex, reading: Reading, record: FundingRecord, doc: Do
     else:
         score += 16.0 if kind_ok else -8.0
     score += 4.0 if record.counted else 0.0
+    change = _change(record)
+    if reading.kind in (None, KIND_NEW) and change:
+        score += 4.0 if change == "to" else -10.0  # "doubling … $250 million … to $500 million": the new level answers
     # The money model may link a figure its sentence announces today to an earlier total ("today, DOT is
     # announcing nearly $580 million" for ports, after "the law invests $17 billion" in them): what is new is the part.
     linked_part = bool(record.reason and record.reason.startswith("part of")) and not announced_now
@@ -1236,7 +1241,10 @@ def _hedge(figures: list[Figure], reading: Reading, index: CorpusIndex) -> str:
         return HEDGE_WEAK
     if _law_total(lead.record) and reading.kind in (None, KIND_NEW) and not _LAW_SUBJECT.search(reading.text):
         return HEDGE_KIND  # "The law will invest $21 billion to … cap orphaned oil and gas wells": a law's total
-    if lead.record.kind not in _ANSWER_KINDS and not (lead.record.kind == "background" and (
+    change = _change(lead.record)
+    if change == "from":
+        return HEDGE_KIND  # "doubling his initial $250 million … to $500 million": what there was before
+    if lead.record.kind not in _ANSWER_KINDS and change != "to" and not (lead.record.kind == "background" and (
             _announced_here(lead.record) or _first_said_here(lead, figures) or _announced_before(lead, figures))):
         return HEDGE_KIND
     if any(_says_differently(lead, f) for f in figures[1:]):
@@ -1285,6 +1293,32 @@ _EARLIER = re.compile(r"\b(?:has|have|had)\s+(?:already\s+)?(?:invested|provided
 # Infrastructure Law provides $65 billion"): what the law holds over its years, not money anyone announced.
 _LAW_GIVES = re.compile(r"\b(?:law|act|plan|bill)(?:\s+(?:will|would|also))?\s+(?:invest|provid|deliver|include|make|dedicat"
                         r"|allocat|appropriat|fund)\w*\b[^.$]{0,30}$", re.IGNORECASE)
+
+
+# A change of an amount said in one sentence ("he is doubling his initial $250 million investment in domestic
+# fertilizer production to $500 million"): the first figure is what there was, the second what is announced.
+_RAISE_VERB = r"\b(?:doubl|tripl|increas|rais|boost|expand|grow|scal\w*\s+up)\w*\b"
+_RAISED_FROM_BEFORE = re.compile(_RAISE_VERB + r"[^.$]{0,40}$", re.IGNORECASE)
+_RAISED_FROM_AFTER = re.compile(r"^[^.$]{0,100}\bto\s+(?:about\s+|nearly\s+|more\s+than\s+|over\s+)?\$", re.IGNORECASE)
+_RAISED_TO_BEFORE = re.compile(_RAISE_VERB + r"[^.]{0,160}\$[^.$]{0,100}\bto\s+(?:about\s+|nearly\s+|more\s+than\s+|over\s+)?$",
+                               re.IGNORECASE)
+
+
+def _change(record: FundingRecord) -> str:
+    """"from" when the figure is the amount a sentence raises, "to" when it is the amount raised to, else ""."""
+    sentence = " ".join(record.sentence.split())
+    at = sentence.find(record.text)
+    if at < 0:
+        return ""
+    before, after = sentence[:at], sentence[at + len(record.text):]
+    if _RAISED_FROM_BEFORE.search(before) and _RAISED_FROM_AFTER.search(after):
+        return "from"
+    if _RAISED_TO_BEFORE.search(before) and _ANNOUNCING_ANYWHERE.search(before):
+        return "to"
+    return ""
+
+
+_ANNOUNCING_ANYWHERE = re.compile(r"\btoday\b|\bannounc\w*|\bwill\b", re.IGNORECASE)
 
 
 def _law_total(record: FundingRecord) -> bool:

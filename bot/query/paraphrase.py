@@ -48,6 +48,7 @@ PHRASES: tuple[tuple[str, str], ...] = (
     (r"\bco ?ops?\b", "cooperatives"),
     (r"\bvets\b", "veterans"),
     (r"\bphilly\b", "philadelphia"),
+    (r"\b(?:washington,? )?d\.? ?c\b(?! circuit)", "district columbia"),  # "dc", "d.c.": the sheets spell it out
     (r"\bgun violence\b|\bgun safety\b", "gun violence firearms"),
     (r"\bghost guns?\b", "ghost gun firearm"),
     (r"\bopioids?\b", "opioid overdose"),
@@ -59,6 +60,10 @@ PHRASES: tuple[tuple[str, str], ...] = (
     (r"\bkids\b|\bchildren\b", "children child"),
     (r"\bdrug prices?\b|\bprescription drugs?\b", "prescription drug prices medicare"),
     (r"\bhealth insurance\b", "health coverage affordable care act"),
+    # "cheaper": the sheets say it one of three ways, each a reading of its own
+    (r"\bcheap(?:er|est|r)?\b|\bless\s+expensive\b", "affordable"),
+    (r"\bcheap(?:er|est|r)?\b|\bless\s+expensive\b", "lower costs"),
+    (r"\bcheap(?:er|est|r)?\b|\bless\s+expensive\b", "prices"),
     (r"\bdata ?centers?\b", "datacenter data center"),
     (r"\bai\b", "artificial intelligence"),
     (r"\bexecutive orders?\b", "executive order"),

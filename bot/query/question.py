@@ -113,6 +113,9 @@ DEMONYMS = (
 _COUNTRY = re.compile(r"(?<!\w)(?:" + "|".join(sorted((re.escape(c.lower()) for c in COUNTRIES), key=len, reverse=True))
                       + r")(?![\w])")
 _DEMONYM = "(?:" + "|".join(sorted(DEMONYMS, key=len, reverse=True)) + ")"
+# A country's adjective ("philippine maritime law enforcement", "haitian migrants"): that country, as its name is;
+# not "african american" (Americans).
+_DEMONYM_WORD = re.compile(rf"\b{_DEMONYM}\b(?!\s+americans?\b)")
 # "swiss companies", "japanese automakers", "companies from korea": businesses of another country, not American ones.
 # Not when they are what the money is against ("to compete with chinese manufacturers").
 _FOREIGN_BUSINESSES = re.compile(
@@ -330,7 +333,8 @@ _FILLER = frozenset({"extra", "called", "out", "made", "make", "making", "doing"
                      "available", "provide", "provided", "providing", "receive", "received", "receiving",
                      "pass", "passed", "reach", "reached", "hit", "million", "millions", "billion", "billions",
                      "trillion", "thousand", "hundred", "teh", "hte", "adn", "rid", "get", "came", "come", "comes",
-                     "alongside", "together", "among", "amongst", "warning", "warn", "warns", "warned"})
+                     "alongside", "together", "among", "amongst", "warning", "warn", "warns", "warned",
+                     "because", "whether", "although", "though", "unless", "if"})  # how a clause joins, not a topic
 # Verbs that name the event a "when" question asks about: not part of the topic, but a fact sheet
 # whose title says it ("Launches the SAVE Plan") is the one that answers.
 HINT_VERBS = frozenset({"launch", "launched", "launches", "sign", "signed", "signs", "declare", "declared",
@@ -658,11 +662,18 @@ def _find_kind(lowered: str, intent: str, has_fiscal: bool) -> str | None:
         return KIND_FOREIGN  # money with, from or for another country: a deal, its purchases, aid to it
     # "how much is korean air paying for …": a named buyer or investor that is not the government
     subject = re.search(r"\b(?:is|are|was|were|did|has|have)\s+((?:[a-z][\w&.-]*\s+){1,3}?)(?:putting|investing|"
-                        r"spending|committing|pledging|building|paying|buying|purchasing|ordering)\b", lowered)
+                        r"spending|committing|pledging|building|paying|buying|purchasing|ordering)\b", lowered) or \
+        re.search(r"\b(?:did|does|do|will)\s+((?:[a-z][\w&.-]*\s+){1,3}?)(?:invest|commit|pledge|donate|buy|purchase)\b",
+                  lowered)  # "how much did google pledge": the base form after "did"
+    if subject and _find_state(subject.group(1))[0] is not None:
+        subject = None  # "how much did california commit": a state's money, not a company's
     if subject and names_country(subject.group(1)):
         return KIND_FOREIGN  # "how much is australia spending on …": another country buys
     if subject and not (set(subject.group(1).split()) & _NOT_A_BUYER):
         return KIND_PRIVATE
+    text = lowered.replace("’", "'")
+    if any(not _COUNTRY_AS_RIVAL.search(text[:match.start()]) for match in _DEMONYM_WORD.finditer(text)):
+        return KIND_FOREIGN  # "philippine maritime law enforcement": a country's adjective names it (after a named buyer)
     if re.search(r"\bhow\s+(?:big|large)\s+is\s+the\b[^?]*\bprogram\b", lowered) and not re.search(
             r"\b(?:announc\w*|award\w*|grant\w*|loan\w*|getting|get|got|put|spend\w*|provid\w*)\b", lowered):
         return None  # the size of a program, not money handed out
@@ -715,9 +726,14 @@ _PRONOUNS = frozenset({"he", "she", "him", "his", "her", "hers", "my", "mine", "
                        "herself", "themselves", "myself", "yourself"})
 
 
+# A pronoun's contraction ("he'd put", "they'll", "we've"): folded without its apostrophe it would read as a
+# rare word ("hed") that weighs most in the topic.
+_CONTRACTION = re.compile(r"\b(?:i|you|he|she|it|we|they|who|that|there)['’ʼ`](?:d|ll|ve|re|m)\b", re.IGNORECASE)
+
+
 def _topic_words(text: str) -> list[str]:
     """Content words of what is left once the question's own words and the filters are removed."""
-    folded = fold(text)
+    folded = fold(_CONTRACTION.sub(" ", text))
     folded = re.sub(r"\$\s?\d[\d,.]*\s*(?:billion|million|trillion|thousand|bn|m|k)?", " ", folded)
     folded = _HOW_SOON.sub(" ", _ASKING_VERB.sub(" ", folded))
     words = [w for w in tokens(folded.replace("-", " - ")) if w != "-"]
@@ -756,6 +772,8 @@ def _amounts(text: str) -> tuple[float, ...]:
 _OWN_VERB = (re.compile(r"\b(?:is|are|was|were)\s+(?:[\w.'’-]+\s+){0,3}?(?<!\ba\s)(?<!\ban\s)(?<!\bthe\s)(?<!\bthis\s)"
                         r"(?<!\bthat\s)(?<!\bits\s)(?<!\btheir\s)(?<!\bour\s)(?<!\bnew\s)([a-z]{3,}ing)\b"),
              re.compile(r"\b(?:getting|get|gets|going|trying|try|tries|want|wants|wanting|need|needs)\s+to\s+([a-z]{3,})\b"),
+             # a verb the asker reports: "has south korea agreed to buy", "who did trump tell to send troops"
+             re.compile(r"\b(?:agree[ds]?|planned|planning|decided?|tell|told|ordered|directed)\s+(?:(?!to\b)[a-z]+\s+){0,2}?to\s+([a-z]{3,})\b"),
              # the verb of whoever the question says acted: "did harris promise", "did the us send", "what did trump
              # change about": the sheets say what was done in their own words ("announced", "provide", "restores")
              re.compile(r"\b(?:did|does|do|will|would|has|have|had)\s+(?:the\s+)?(?:u\.?\s?s\.?|united\s+states|america"
@@ -774,6 +792,16 @@ _PRIVATE_GIVERS = re.compile(r"\b(?:(?:private\s+)?compan(?:y|ies)|businesses|fi
                              r"|private\s+sector|donors)\b(?:\s+([a-z]{3,})\b)?")
 
 
+# The particle of a phrasal verb ("shut down", "bounce back", "get the name back", "cut down on"): how the asker
+# says it, which the sheets say with one verb ("eliminates", "recover", "restores"); "up" and "out" are dropped.
+_PARTICLES = frozenset({"down", "back", "off", "away"})
+
+
+# What a named buyer or giver does with its money, as a question says it: the sheets say "commitments" or name the sum.
+_BUYER_VERB = re.compile(r"\b(?:invest|commit|pledge|donate|buy|purchase|putting|investing|spending|committing|pledging"
+                         r"|paying|buying|purchasing|ordering)\b")
+
+
 def _own_verbs(lowered: str, topic: list[str], kind: str | None = None) -> tuple[str, ...]:
     """Topic words that say how the question asks rather than what about: the sheets say the same thing
     with other verbs ("buying" → "purchases", "fix" → "rebuild", "drawing up" → "deliver a plan")."""
@@ -781,6 +809,8 @@ def _own_verbs(lowered: str, topic: list[str], kind: str | None = None) -> tuple
     if kind == KIND_PRIVATE:  # the givers of private money and their verb: "did companies pledge"
         for match in _PRIVATE_GIVERS.finditer(lowered):
             found.update(fold(word) for word in match.group(0).split())
+        found.update(match.group(0) for match in _BUYER_VERB.finditer(lowered))  # "did google pledge", "is korean air paying"
+    found.update(_PARTICLES)
     soft = tuple(word for word in topic if word in found)
     return soft if len(soft) < len(topic) else ()
 

@@ -1,0 +1,108 @@
+"""/ask: the asker's own words (contractions, particles, reported verbs, "cheaper", a country's adjective, a named
+giver), a figure a sentence raises, and a lead that says what a sheet does."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.query.answer import answer
+from bot.query.question import read_question
+from tests.test_ask import TODAY, _small_library
+
+
+def test_a_pronouns_contraction_is_not_a_topic_word() -> None:
+    """ "he'd" folds to "hed", a rare word that would weigh most in the topic."""
+    reading = read_question("how much did biden say he'd put into making fertilizer", today=TODAY)
+    assert reading.topic == ("fertilizer",)
+
+
+@pytest.mark.parametrize(("question", "soft"), [
+    ("when did trump shut down the federal executive institute", "down"),  # a phrasal verb's particle
+    ("when did the defense department get the department of war name back", "back"),
+    ("how much us military equipment has south korea agreed to buy", "buy"),  # a verb the asker reports
+    ("who did trump tell to send troops to the border", "send"),
+])
+def test_how_the_asker_says_it_weighs_less(question: str, soft: str) -> None:
+    reading = read_question(question, today=TODAY)
+    assert soft in reading.topic and soft in reading.soft
+
+
+def test_a_plan_is_a_noun_not_a_reported_verb() -> None:
+    """ "rescue plan money went to meals": "meals" is what the question is about."""
+    reading = read_question("how much rescue plan money went to meals for seniors", today=TODAY)
+    assert "meals" in reading.topic and "meals" not in reading.soft
+
+
+@pytest.mark.parametrize(("question", "kind"), [
+    ("how much did google pledge for cybersecurity", "private"),  # a named giver, base verb after "did"
+    ("how much did california commit to high speed rail", "new"),  # a state is no company
+    ("how much did the us pledge for ukraine", "foreign"),
+    ("how much did harris promise philippine maritime law enforcement", "foreign"),  # a country's adjective
+    ("how much is korean air paying for the boeing jets", "private"),  # a named buyer stays private
+    ("how much went to african american farmers", "new"),
+])
+def test_the_kind_of_money_a_question_names(question: str, kind: str) -> None:
+    assert read_question(question, today=TODAY).kind == kind
+
+
+RAISED_SHEET = """---
+title: "FACT SHEET: President Announces New Actions to Lower Costs for Farmers"
+date: '2022-05-11'
+---
+
+Farmers face high input prices.
+
+- **Double funding for domestic fertilizer production.** Today, the President is announcing that he is doubling
+  his initial $250 million investment in domestic fertilizer production to $500 million to lower costs for farmers.
+- **Technical assistance.** USDA will expand technical assistance for nutrient management.
+"""
+
+
+def test_a_figure_a_sentence_raises_is_what_there_was(tmp_path: Path) -> None:
+    """ "doubling his initial $250 million … to $500 million": the $500 million is what is announced; the
+    $250 million is never given as the answer."""
+    index = _small_library(tmp_path, {"2022-05-11-farmers.md": RAISED_SHEET})
+    result = answer(index, read_question("how much is the president putting into domestic fertilizer production",
+                                         today=TODAY))
+    assert result.covered and result.figures
+    assert result.figures[0].record.amount_usd == 500_000_000
+    assert result.figure_sure, result.hedge
+
+
+BEEF_SHEET = """---
+title: "FACT SHEET: President Ensures Affordable Beef for the American Consumer"
+date: '2026-02-06'
+---
+
+**SUPPLEMENTING OUR BEEF SUPPLY:** Today, the President signed a Proclamation temporarily increasing the tariff-rate
+quota for lean beef trimmings to boost supply and make ground beef affordable for American consumers.
+
+-   The Proclamation permits an additional 80,000 metric tons of lean beef trimmings per year.
+-   As a result of drought, ground beef prices reached an average of $6.69 per pound in December 2025.
+-   The cattle herd has fallen to a record low.
+-   USDA will help ranchers keep beef affordable.
+"""
+
+
+def test_cheaper_is_read_as_affordable_and_a_lead_that_holds_as_much_says_what_the_sheet_does(tmp_path: Path) -> None:
+    """ "make ground beef cheaper": the sheets say "affordable" or "prices"; the lead and the price statistic hold
+    the topic alike, and the lead — what was signed — is what is quoted."""
+    index = _small_library(tmp_path, {"2026-02-06-beef.md": BEEF_SHEET})
+    result = answer(index, read_question("what is the president doing to make ground beef cheaper", today=TODAY))
+    assert result.covered
+    assert "signed a Proclamation" in result.passage
+
+
+@pytest.mark.parametrize(("text", "read"), [
+    ("when did trump declare a crime emergency in dc", True),
+    ("how much is going to washington d.c. transit", True),
+    ("what did the dc circuit rule on the tariffs", False),  # a court, not the city
+])
+def test_dc_is_read_as_the_district_of_columbia(text: str, read: bool) -> None:
+    from bot.query.paraphrase import expand_topic
+    from bot.query.text import fold
+
+    added, _ = expand_topic([], fold(text))
+    assert ("columbia" in added) == read
