@@ -575,11 +575,16 @@ _ROUTE_TO_STATE = re.compile(r"\s*(?:to|-|–)\s*(?P<state>"
                              + r")\b")
 
 
+# One pattern per state, compiled once: built per question they crowd the regular-expression cache
+# (56 names), and every question pays for compiling them again.
+_STATE_PATTERNS = tuple((name, re.compile(rf"\b{re.escape(name.lower())}\b")) for name in STATES)
+
+
 def _find_state(raw: str) -> tuple[str | None, tuple[int, int] | None]:
     lowered = raw.lower()
     best: tuple[int, str, tuple[int, int]] | None = None
-    for name in STATES:
-        for match in re.finditer(rf"\b{re.escape(name.lower())}\b", lowered):
+    for name, pattern in _STATE_PATTERNS:
+        for match in pattern.finditer(lowered):
             if name == "Washington" and not re.search(r"\bwashington\s+state\b|\bstate\s+of\s+washington\b", lowered):
                 continue
             if name in ("Virginia", "Carolina", "Dakota", "Mexico", "York", "Jersey", "Hampshire") and \
