@@ -1,0 +1,57 @@
+"""/ask: a sheet whose title names the topic is read without the question's own verbs it never uses."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bot.query.answer import answer
+from bot.query.question import read_question
+from tests.test_ask import TODAY, _small_library
+
+INSTITUTE_SHEET = """---
+title: "Fact Sheet: President Donald J. Trump Eliminates the Federal Executive Institute"
+date: '2025-05-29'
+---
+
+**ENDING A WASTEFUL PROGRAM:** Today, the President signed an Executive Order that eliminates the Federal Executive
+Institute.
+
+- The Order directs the Office of Personnel Management to take all necessary steps to end the operations of the
+  Federal Executive Institute.
+- The government wastes billions of dollars each year on duplicative programs for senior officials.
+"""
+
+TRAINING_SHEET = """---
+title: "FACT SHEET: Administration Expands Apprenticeship Training Programs"
+date: '2024-03-01'
+---
+
+- **Registered apprenticeships.** The Department of Labor will expand registered apprenticeship training programs in
+  clean energy and advanced manufacturing.
+- **Youth pathways.** New grants will help high schools connect students to apprenticeships.
+- **Restarting programs.** Programs that shut down during the pandemic will restart.
+- **Executive agencies.** Every executive agency will name an apprenticeship lead, trained at a partner institute.
+"""
+
+
+def _library(tmp_path: Path):  # type: ignore[no-untyped-def]
+    return _small_library(tmp_path, {"2025-05-29-institute.md": INSTITUTE_SHEET,
+                                     "2024-03-01-training.md": TRAINING_SHEET})
+
+
+def test_the_askers_verb_the_sheet_never_uses_is_set_aside(tmp_path: Path) -> None:
+    """ "shut down": the sheet says "eliminates", and its title names the institute asked about."""
+    index = _library(tmp_path)
+    reading = read_question("when did trump shut down the federal executive institute", today=TODAY)
+    assert {"shut", "down"} <= set(reading.soft)
+    result = answer(index, reading)
+    assert result.covered, result.reason
+    assert result.top_document is not None and "Executive Institute" in result.top_document.title
+
+
+def test_a_thing_the_sheet_never_names_still_counts(tmp_path: Path) -> None:
+    """Only the question's own verbs are set aside: the training programs asked about are not the institute's."""
+    index = _library(tmp_path)
+    result = answer(index, read_question("when did trump shut down the federal executive institute apprenticeship "
+                                         "programs", today=TODAY))
+    assert not result.covered or (result.top_document is not None and "Apprenticeship" in result.top_document.title)
