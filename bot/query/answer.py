@@ -685,18 +685,24 @@ def _lead_passages(index: CorpusIndex, doc: DocumentRecord) -> list[tuple[str, l
     return _per_sheet(_LEAD_PASSAGES, index, doc.id, work_out)
 
 
-def _lead_passage(index: CorpusIndex, query: _Query, doc: DocumentRecord) -> tuple[float, str]:
-    """(share of the topic, passage) for the best passage of the sheet's lead, the first of equals."""
+def _lead_passage(index: CorpusIndex, query: _Query, doc: DocumentRecord, *,
+                  titled: bool = False) -> tuple[float, str]:
+    """(share of the topic, passage) for the best passage of the sheet's lead, the first of equals. With ``titled``
+    the sheet's title is the passage's context, as it is each initiative's (what it finds counts 0.9)."""
     terms = index.columns.fields.terms
+    title = dict.fromkeys(index._title_terms_of(fold(doc.title))) if titled else {}
     best, best_value = "", 0.0
     for passage, words in _lead_passages(index, doc):
         value = _coverage(query, {}, words, terms)
+        if title and value < SHEET_TITLE_SHARE:
+            value = max(value, SHEET_TITLE_SHARE * _coverage(query, title, words, terms))
         if value > best_value + 1e-9:
             best, best_value = passage, value
     return best_value, best
 
 
-def _raise_by_leads(index: CorpusIndex, query: _Query, out: list[Candidate], *, whole: bool = False) -> list[Candidate]:
+def _raise_by_leads(index: CorpusIndex, query: _Query, out: list[Candidate], *, whole: bool = False,
+                    what: bool = False) -> list[Candidate]:
     """A sheet whose lead holds more of the topic than any of its initiatives is ranked by its lead:
     its best initiative takes the lead's coverage and quotes it. A sheet whose title holds the topic is
     about it as a whole: it quotes its lead, which says what it announces, when the lead holds the topic too.
@@ -730,6 +736,14 @@ def _raise_by_leads(index: CorpusIndex, query: _Query, out: list[Candidate], *, 
             # a sheet about the topic: its lead says what it does, and is shown before its initiatives that tie
             out[n] = dataclasses.replace(candidate, lead=passage, lead_coverage=round(value, 3),
                                          score=round(candidate.score + (0.0 if complete else LEAD_FIRST), 2))
+        elif what and not complete:
+            # (``what``: what a sheet or an order does) read with its sheet's title, as an initiative is, a lead that holds as much of the topic says what the
+            # sheet does ("signed an Executive Order to accelerate American agriculture innovation" under "…
+            # Advances Regenerative Agriculture …"); it is quoted, but does not make the sheet hold more of the topic
+            value, passage = _lead_passage(index, query, candidate.document, titled=True)
+            if passage and value >= COVERED and value >= candidate.coverage - 5e-4:
+                out[n] = dataclasses.replace(candidate, lead=passage, lead_coverage=round(value, 3),
+                                             score=round(candidate.score + LEAD_FIRST, 2))
     return out
 
 
@@ -861,7 +875,7 @@ def _score_initiatives(index: CorpusIndex, reading: Reading, query: _Query, lo: 
         why = [f"{coverage:.0%} of the topic"]
         bonus, named = _bonuses(reading, doc, text, rec.text, agency, state)
         out.append(Candidate(rec, doc, round(coverage, 3), round(score + bonus, 2), ", ".join(why + named)))
-    out = _raise_by_leads(index, query, out, whole=reading.intent != FUNDING)
+    out = _raise_by_leads(index, query, out, whole=reading.intent != FUNDING, what=reading.intent == INITIATIVES)
     out = _set_aside_unused(index, reading, query, out)
     out.sort(key=lambda c: (-c.score, -(c.document.date or dt.date.min).toordinal(), -_address_agrees(c.document),
                             c.initiative.order))
