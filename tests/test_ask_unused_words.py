@@ -1,4 +1,4 @@
-"""/ask: a sheet whose title names the topic is read without the question's own verbs it never uses."""
+"""/ask: the asker's verbs a sheet never uses, and a lead read with its sheet's title."""
 
 from __future__ import annotations
 
@@ -55,3 +55,27 @@ def test_a_thing_the_sheet_never_names_still_counts(tmp_path: Path) -> None:
     result = answer(index, read_question("when did trump shut down the federal executive institute apprenticeship "
                                          "programs", today=TODAY))
     assert not result.covered or (result.top_document is not None and "Apprenticeship" in result.top_document.title)
+
+
+FARM_SHEET = """---
+title: "Fact Sheet: President Donald J. Trump Advances Regenerative Agriculture and Strengthens American Farm Resilience"
+date: '2026-06-25'
+---
+
+Today, President Donald J. Trump signed an Executive Order to accelerate American agriculture innovation.
+
+- **Soil health.** The Executive Order directs the Secretary of Agriculture to expand regenerative practices on
+  working lands.
+- **Farm credit.** American farmers and ranchers are increasingly interested in regenerative farming methods, and
+  lenders will be asked to recognise them.
+"""
+
+
+def test_what_an_order_does_quotes_the_lead_read_with_the_sheets_title(tmp_path: Path) -> None:
+    """The lead says what the sheet announces ("signed an Executive Order to …"); the sheet's title says that it is
+    about regenerative agriculture, as it does for each of the sheet's initiatives."""
+    index = _small_library(tmp_path, {"2026-06-25-farm.md": FARM_SHEET,
+                                      "2024-03-01-training.md": TRAINING_SHEET})
+    result = answer(index, read_question("what does trump's executive order on regenerative farming do", today=TODAY))
+    assert result.covered, result.reason
+    assert "signed an Executive Order to accelerate American agriculture innovation" in result.passage
