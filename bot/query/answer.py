@@ -736,7 +736,8 @@ def _raise_by_leads(index: CorpusIndex, query: _Query, out: list[Candidate], *, 
             # a sheet about the topic: its lead says what it does, and is shown before its initiatives that tie
             out[n] = dataclasses.replace(candidate, lead=passage, lead_coverage=round(value, 3),
                                          score=round(candidate.score + (0.0 if complete else LEAD_FIRST), 2))
-        elif what and not complete:
+        elif what and candidate.coverage <= SHEET_TITLE_SHARE and _coverage(
+                query, dict.fromkeys(index._title_terms_of(fold(candidate.document.title))), (), terms) > 0:
             # (``what``: what a sheet or an order does) read with its sheet's title, as an initiative is, a lead that holds as much of the topic says what the
             # sheet does ("signed an Executive Order to accelerate American agriculture innovation" under "…
             # Advances Regenerative Agriculture …"); it is quoted, but does not make the sheet hold more of the topic
