@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from bot.query import CorpusIndex
 from bot.query.answer import answer
 from bot.query.question import read_question
 from tests.test_ask import TODAY, _small_library
@@ -34,7 +35,7 @@ date: '2024-03-01'
 """
 
 
-def _library(tmp_path: Path):  # type: ignore[no-untyped-def]
+def _library(tmp_path: Path) -> CorpusIndex:
     return _small_library(tmp_path, {"2025-05-29-institute.md": INSTITUTE_SHEET,
                                      "2024-03-01-training.md": TRAINING_SHEET})
 
