@@ -231,8 +231,10 @@ TARGETS = {"both": 0.90, "uncovered": 0.90, "wrong_figures": 0}
 # of money a figure is stays the rules' call): development 69.9% with 1 wrong figure, held out 48.4% with 7.
 # Sixteenth round (contractions, particles and reported verbs; a figure a sentence raises; "cheaper"; a lead that holds
 # as much as the best initiative; a named giver's base verb; a country's adjective; "dc"): development 69.9% -> 71.8%,
-# 1 wrong figure; the development floor is raised to 0.71.
-FLOORS = {"dev": {"both": 0.71, "uncovered": 0.98, "wrong_figures": 1},
+# 1 wrong figure; the development floor is raised to 0.71. Seventeenth round (the question's own verbs a sheet never
+# uses set aside when its title names the rest; what a sheet does quoted from its lead read with its title):
+# development 71.8% -> 72.6%, 1 wrong figure; the development floor is raised to 0.72.
+FLOORS = {"dev": {"both": 0.72, "uncovered": 0.98, "wrong_figures": 1},
           "held": {"both": 0.48, "uncovered": 0.95, "wrong_figures": 7}}
 
 

@@ -685,18 +685,24 @@ def _lead_passages(index: CorpusIndex, doc: DocumentRecord) -> list[tuple[str, l
     return _per_sheet(_LEAD_PASSAGES, index, doc.id, work_out)
 
 
-def _lead_passage(index: CorpusIndex, query: _Query, doc: DocumentRecord) -> tuple[float, str]:
-    """(share of the topic, passage) for the best passage of the sheet's lead, the first of equals."""
+def _lead_passage(index: CorpusIndex, query: _Query, doc: DocumentRecord, *,
+                  titled: bool = False) -> tuple[float, str]:
+    """(share of the topic, passage) for the best passage of the sheet's lead, the first of equals. With ``titled``
+    the sheet's title is the passage's context, as it is each initiative's (what it finds counts 0.9)."""
     terms = index.columns.fields.terms
+    title = dict.fromkeys(index._title_terms_of(fold(doc.title))) if titled else {}
     best, best_value = "", 0.0
     for passage, words in _lead_passages(index, doc):
         value = _coverage(query, {}, words, terms)
+        if title and value < SHEET_TITLE_SHARE:
+            value = max(value, SHEET_TITLE_SHARE * _coverage(query, title, words, terms))
         if value > best_value + 1e-9:
             best, best_value = passage, value
     return best_value, best
 
 
-def _raise_by_leads(index: CorpusIndex, query: _Query, out: list[Candidate], *, whole: bool = False) -> list[Candidate]:
+def _raise_by_leads(index: CorpusIndex, query: _Query, out: list[Candidate], *, whole: bool = False,
+                    what: bool = False) -> list[Candidate]:
     """A sheet whose lead holds more of the topic than any of its initiatives is ranked by its lead:
     its best initiative takes the lead's coverage and quotes it. A sheet whose title holds the topic is
     about it as a whole: it quotes its lead, which says what it announces, when the lead holds the topic too.
@@ -730,6 +736,79 @@ def _raise_by_leads(index: CorpusIndex, query: _Query, out: list[Candidate], *, 
             # a sheet about the topic: its lead says what it does, and is shown before its initiatives that tie
             out[n] = dataclasses.replace(candidate, lead=passage, lead_coverage=round(value, 3),
                                          score=round(candidate.score + (0.0 if complete else LEAD_FIRST), 2))
+        elif what and candidate.coverage <= SHEET_TITLE_SHARE and _coverage(
+                query, dict.fromkeys(index._title_terms_of(fold(candidate.document.title))), (), terms) > 0:
+            # (``what``: what a sheet or an order does) read with its sheet's title, as an initiative is, a lead that holds as much of the topic says what the
+            # sheet does ("signed an Executive Order to accelerate American agriculture innovation" under "…
+            # Advances Regenerative Agriculture …"); it is quoted, but does not make the sheet hold more of the topic
+            value, passage = _lead_passage(index, query, candidate.document, titled=True)
+            if passage and value >= COVERED and value >= candidate.coverage - 5e-4:
+                out[n] = dataclasses.replace(candidate, lead=passage, lead_coverage=round(value, 3),
+                                             score=round(candidate.score + LEAD_FIRST, 2))
+    return out
+
+
+UNUSED_SHARE_MAX = 0.4  # the question's own verbs a sheet never uses are set aside up to this share of the topic
+
+
+def _sheet_uses(index: CorpusIndex, group: _Group, lo: int, hi: int, title: set[str], lead: set[str]) -> bool:
+    """Whether any word of ``group`` is in the sheet: its title, its lead, or one of its initiatives (rows lo..hi)."""
+    fields = index.columns.fields
+    terms = fields.terms
+    for tid in group.terms:
+        if terms[tid] in title or terms[tid] in lead:
+            return True
+        if len(_rows_between(fields.body_rows(tid), lo, hi)) or len(_rows_between(fields.title_rows(tid), lo, hi)):
+            return True
+    return False
+
+
+def _set_aside_unused(index: CorpusIndex, reading: Reading, query: _Query, out: list[Candidate]) -> list[Candidate]:
+    """A sheet whose title names the rest of the topic is read without the question's own verbs it never uses.
+
+    "when did trump shut down the federal executive institute": the sheet titled "… Eliminates the Federal
+    Executive Institute" never says "shut" or "down". The question's own verb (and a particle, a reported verb)
+    already counts 0.3 of its weight, but two of them still weigh 30% of this topic. A verb its sheet uses
+    nowhere (title, lead, any initiative) cannot tell that sheet from another, so when the sheet's title holds
+    what is left of the topic, the topic is counted without it. Only when nothing holds the whole topic, and a
+    word the sheet lacks that is not such a verb (a thing, a name, a number) keeps the sheet as it was: tried
+    with one such word, "meals for seniors" was answered by a sheet on care for seniors."""
+    soft = {n for n, g in enumerate(query.groups) if g.word in reading.soft and g.terms}
+    if not soft or len(query.groups) < 3 or any(c.coverage >= COVERED for c in out):
+        return out
+    possible = query.possible
+    terms = index.columns.fields.terms
+    best_of: dict[int, int] = {}
+    for n, candidate in enumerate(out):
+        best = best_of.get(candidate.document.id)
+        if best is None or candidate.coverage > out[best].coverage:
+            best_of[candidate.document.id] = n
+    for n in best_of.values():
+        candidate = out[n]
+        if not LEAD <= candidate.coverage < COVERED:
+            continue
+        doc = candidate.document
+        position = index._doc_row[doc.id]
+        title = set(index._title_terms_of(index.columns.doc_titles_folded[position]))
+        in_title = _coverage(query, dict.fromkeys(title), (), terms)
+        if in_title < LEAD * (1 - UNUSED_SHARE_MAX):
+            continue  # the title names too little of the topic to stand for it
+        lo, hi = index.columns.ini_range[position], index.columns.ini_range[position + 1]
+        lead = {w for _, words in _lead_passages(index, doc) for w in words}
+        unused = [k for k in soft if not _sheet_uses(index, query.groups[k], lo, hi, title, lead)]
+        if not unused or any(not _sheet_uses(index, g, lo, hi, title, lead)
+                             for k, g in enumerate(query.groups) if k not in soft and g.terms):
+            continue
+        aside = sum(query.groups[k].idf for k in unused)
+        if aside > UNUSED_SHARE_MAX * possible:
+            continue
+        rest = possible / (possible - aside)
+        if in_title * rest < COVERED:
+            continue
+        value = min(1.0, candidate.coverage * rest)
+        out[n] = dataclasses.replace(candidate, coverage=round(value, 3),
+                                     score=round(candidate.score + 100.0 * (value - candidate.coverage), 2),
+                                     why=f"{value:.0%} of the topic, without the question's own verbs its sheet never uses")
     return out
 
 
@@ -797,7 +876,8 @@ def _score_initiatives(index: CorpusIndex, reading: Reading, query: _Query, lo: 
         why = [f"{coverage:.0%} of the topic"]
         bonus, named = _bonuses(reading, doc, text, rec.text, agency, state)
         out.append(Candidate(rec, doc, round(coverage, 3), round(score + bonus, 2), ", ".join(why + named)))
-    out = _raise_by_leads(index, query, out, whole=reading.intent != FUNDING)
+    out = _raise_by_leads(index, query, out, whole=reading.intent != FUNDING, what=reading.intent == INITIATIVES)
+    out = _set_aside_unused(index, reading, query, out)
     out.sort(key=lambda c: (-c.score, -(c.document.date or dt.date.min).toordinal(), -_address_agrees(c.document),
                             c.initiative.order))
     return out
