@@ -234,8 +234,14 @@ TARGETS = {"both": 0.90, "uncovered": 0.90, "wrong_figures": 0}
 # 1 wrong figure; the development floor is raised to 0.71. Seventeenth round (the question's own verbs a sheet never
 # uses set aside when its title names the rest; what a sheet does quoted from its lead read with its title):
 # development 71.8% -> 72.6%, 1 wrong figure; the development floor is raised to 0.72.
-FLOORS = {"dev": {"both": 0.72, "uncovered": 0.98, "wrong_figures": 1},
-          "held": {"both": 0.48, "uncovered": 0.95, "wrong_figures": 7}}
+# The set grew to 547 (ids 518-547, 15 + 15, from unused sheets, labelled before any code ran on them and used to
+# judge the sixteenth and seventeenth rounds: 11 of 30 right before them, 12 after the sixteenth (#536) and the
+# same after the seventeenth; one confident wrong figure among the held-out ones, before and after; one uncovered
+# question of each half answered). On all 547: development 70.1% (274 questions, uncovered 96.3%, 1 wrong figure),
+# held out 49.1% (273, uncovered 95.7%, 8 wrong figures); on the 517 of the morning, held out 48.4% -> 48.8%. The
+# development floors and the held-out wrong-figure floor follow the new questions only.
+FLOORS = {"dev": {"both": 0.70, "uncovered": 0.96, "wrong_figures": 1},
+          "held": {"both": 0.48, "uncovered": 0.95, "wrong_figures": 8}}
 
 
 @pytest.fixture(scope="session")
@@ -253,8 +259,8 @@ def test_the_question_set_is_consistent() -> None:
     from bot.query.ask_eval import load_questions
 
     questions = load_questions()
-    assert len(questions) == 517
-    assert [q.id for q in questions] == list(range(1, 518))
+    assert len(questions) == 547
+    assert [q.id for q in questions] == list(range(1, 548))
     assert all(q.split == ("dev" if q.id % 2 else "held") for q in questions)
     assert all(bool(q.answer_sheets) == q.covered for q in questions)
 
@@ -275,10 +281,10 @@ def test_each_half_stays_above_its_floors(ask_outcomes, split: str) -> None:
 @pytest.mark.slow
 @pytest.mark.parametrize("split", [
     pytest.param("dev", marks=pytest.mark.xfail(
-        strict=True, reason="the development half's newest questions (ids 279-517, most of which no shipped "
+        strict=True, reason="the development half's newest questions (ids 279-547, most of which no shipped "
                             "round was tuned on) bring it to about 70% right: see the scorecard")),
     pytest.param("held", marks=pytest.mark.xfail(
-        strict=True, reason="the held-out half does not meet the issue's targets yet (about 48% right, 7 "
+        strict=True, reason="the held-out half does not meet the issue's targets yet (about 49% right, 8 "
                             "confident wrong figures): see the scorecard"))])
 def test_each_half_meets_the_issue_targets(ask_outcomes, split: str) -> None:
     from bot.query.ask_eval import summarise

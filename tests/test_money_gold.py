@@ -53,7 +53,12 @@ from tests.conftest import SHARED_DIR
 # Re-based an eighth time when 24 more sheets were labelled that evening (173 development, 150 held-out
 # sheets, 2,357 held-out figures): the code of the morning scores 84.0%, 67.5%, 6.9%, 48.7% (73 of 150),
 # the code after the evening's change 84.0%, 68.3%, 6.9%, 49.3% (74 of 150). Floors unchanged.
-HELD_OUT_FLOORS = {"recall": 1.0, "counted": 0.83, "kind": 0.68, "not_money_counted_max": 0.07, "sheet_totals": 0.48}
+# Re-based a ninth time when 24 more sheets joined later that evening (185 development, 162 held-out sheets,
+# 2,521 held-out figures; their 12 held-out sheets score 16.9% not-money counted with any of the day's code): the
+# code of the morning scores 82.9%, 66.4%, 8.2%, 48.8% (79 of 162), the code after rounds 15 and 15b and the
+# model retrained on 185 sheets 83.2%, 67.9%, 8.2%, 51.2% (83 of 162). Kind and not-money floors follow the new
+# sheets (0.67, 0.085); the totals floor goes up to 0.50.
+HELD_OUT_FLOORS = {"recall": 1.0, "counted": 0.83, "kind": 0.67, "not_money_counted_max": 0.085, "sheet_totals": 0.50}
 MONEY_KINDS = {"new", "request", "commitment"}
 KINDS = MONEY_KINDS | {"price", "per_unit", "threshold", "estimate", "statistic", "background", "not_figure"}
 
