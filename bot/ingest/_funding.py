@@ -27,6 +27,7 @@ from rapidfuzz.utils import default_process
 
 from bot.ingest._money import MoneyMatch, find_money, table_scales
 from bot.ingest._money_kind import (
+    BY_SIZE,
     FOREIGN_CUE,
     PRIVATE_CUE,
     SMALL,
@@ -848,10 +849,10 @@ def _beside_words(mention: _Mention, whole: _Mention) -> str:
     topline ("The Budget includes … totaling more than $175 billion") a request the sheet lists
     with "also" or "In addition," is another of the Budget's programmes, inside that topline;
     "an additional $X", "in addition to $X" still stand beside it."""
-    before = mention.before[-60:]
+    before = mention.before
     if whole.role.kind == KIND_REQUEST and mention.role.kind == KIND_REQUEST:
-        return _ANOTHER_PROGRAMME_RE.sub(" ", mention.before)[-60:]
-    return before
+        before = _ANOTHER_PROGRAMME_RE.sub(" ", before)
+    return before[-60:]
 
 
 def _headline_is_news(mentions: list[_Mention], title: str) -> None:
@@ -929,8 +930,7 @@ HEADLINE_ROUNDING = 0.15  # "Nearly $2 Billion" in the title for "more than $1.8
 _HEADLINE_OVERRIDES = frozenset((KIND_BACKGROUND, KIND_ESTIMATE, KIND_STATISTIC, KIND_UNCLEAR))
 _EARLIER_IN_TITLE_RE = re.compile(r"(?i)\b(?:previously|already|earlier|prior)\b[^$]*$")
 _CHANGE_IN_TITLE_RE = re.compile(
-    r"(?i)\b(?:cut|slash|reduc|lower|decreas|trim|increas|rais|add|sav)\w*\s+(?:[\w'’-]+\s+){0,4}?by\s+"
-    r"(?:(?:over|more\s+than|nearly|about|roughly|almost|up\s+to|approximately|an\s+estimated|at\s+least)\s+)*$")
+    r"(?i)\b(?:cut|slash|reduc|lower|decreas|trim|increas|rais|add|sav)\w*\s+(?:[\w'’-]+\s+){0,4}?" + BY_SIZE)
 
 
 def _lead_total(mentions: list[_Mention]) -> int | None:

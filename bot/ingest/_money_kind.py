@@ -152,9 +152,10 @@ _MEASURED_AT = _rx(r"\b(?:amount(?:ed|s)?\s+to|reached|topped|price\s+tag\s+of|l
                    r"|loses\s+over)\s+(?:(?:nearly|over|more\s+than|about|almost|approximately|roughly|some)\s+)?$")
 # A change stated by its size: "The Budget cuts federal spending by $200 billion", "lower Medicaid costs by
 # over $10 billion", "slashing Amtrak funding by $1 billion": what a cut takes away is never money given.
+# "… by nearly ": the end of a change's wording, right before its size (shared with the title's reading in ``_funding``).
+BY_SIZE = r"by\s+(?:(?:over|more\s+than|nearly|about|roughly|almost|up\s+to|approximately|an\s+estimated|at\s+least)\s+)*$"
 _CUT_BY = _rx(r"\b(?:cut(?:s|ting)?|slash(?:es|ed|ing)?|reduc(?:e|es|ed|ing)|lower(?:s|ed|ing)?|decreas(?:e|es|ed|ing)"
-              r"|trim(?:s|med|ming)?)\s+(?:[\w'’-]+\s+){0,5}?by\s+(?:(?:over|more\s+than|nearly|about|roughly|almost|up\s+to"
-              r"|approximately|an\s+estimated|at\s+least)\s+)*$")
+              r"|trim(?:s|med|ming)?)\s+(?:[\w'’-]+\s+){0,5}?" + BY_SIZE)
 # A line drawn at an amount: "assess all projects above $20 million", "contracts in excess of $500,000",
 # "incomes above $400,000". Money given is "over" or "more than" a sum, not "above" it.
 _ABOVE_LINE = _rx(r"\b(?!(?:is|are|was|were|be|been|rise|rises|rose|risen|increase[sd]?|grow|grows|grew|grown|go|goes|went"

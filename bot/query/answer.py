@@ -685,12 +685,18 @@ def _lead_passages(index: CorpusIndex, doc: DocumentRecord) -> list[tuple[str, l
     return _per_sheet(_LEAD_PASSAGES, index, doc.id, work_out)
 
 
+def _sheet_title_terms(index: CorpusIndex, doc: DocumentRecord) -> list[str]:
+    """A sheet's title terms as an initiative's title reads them (acronyms expanded), from the title the
+    index folded once when it was built."""
+    return index._title_terms_of(index.columns.doc_titles_folded[index._doc_row[doc.id]])
+
+
 def _lead_passage(index: CorpusIndex, query: _Query, doc: DocumentRecord, *,
                   titled: bool = False) -> tuple[float, str]:
     """(share of the topic, passage) for the best passage of the sheet's lead, the first of equals. With ``titled``
     the sheet's title is the passage's context, as it is each initiative's (what it finds counts 0.9)."""
     terms = index.columns.fields.terms
-    title = dict.fromkeys(index._title_terms_of(fold(doc.title))) if titled else {}
+    title = dict.fromkeys(_sheet_title_terms(index, doc)) if titled else {}
     best, best_value = "", 0.0
     for passage, words in _lead_passages(index, doc):
         value = _coverage(query, {}, words, terms)
@@ -737,7 +743,7 @@ def _raise_by_leads(index: CorpusIndex, query: _Query, out: list[Candidate], *, 
             out[n] = dataclasses.replace(candidate, lead=passage, lead_coverage=round(value, 3),
                                          score=round(candidate.score + (0.0 if complete else LEAD_FIRST), 2))
         elif what and candidate.coverage <= SHEET_TITLE_SHARE and _coverage(
-                query, dict.fromkeys(index._title_terms_of(fold(candidate.document.title))), (), terms) > 0:
+                query, dict.fromkeys(_sheet_title_terms(index, candidate.document)), (), terms) > 0:
             # (``what``: what a sheet or an order does) read with its sheet's title, as an initiative is, a lead that holds as much of the topic says what the
             # sheet does ("signed an Executive Order to accelerate American agriculture innovation" under "…
             # Advances Regenerative Agriculture …"); it is quoted, but does not make the sheet hold more of the topic
@@ -789,7 +795,7 @@ def _set_aside_unused(index: CorpusIndex, reading: Reading, query: _Query, out: 
             continue
         doc = candidate.document
         position = index._doc_row[doc.id]
-        title = set(index._title_terms_of(index.columns.doc_titles_folded[position]))
+        title = set(_sheet_title_terms(index, doc))
         in_title = _coverage(query, dict.fromkeys(title), (), terms)
         if in_title < LEAD * (1 - UNUSED_SHARE_MAX):
             continue  # the title names too little of the topic to stand for it
@@ -1386,11 +1392,18 @@ _RAISED_TO_BEFORE = re.compile(_RAISE_VERB + r"[^.]{0,160}\$[^.$]{0,100}\bto\s+(
 
 def _change(record: FundingRecord) -> str:
     """"from" when the figure is the amount a sentence raises, "to" when it is the amount raised to, else ""."""
-    sentence = " ".join(record.sentence.split())
-    at = sentence.find(record.text)
+    return _change_in(record.sentence, record.text)
+
+
+@functools.lru_cache(maxsize=4096)
+def _change_in(raw_sentence: str, text: str) -> str:
+    """``_change`` of a figure's text in its sentence: asked for each figure by the kind check, the figure's
+    score and the hedge, for every question, so worked out once per sentence and figure."""
+    sentence = " ".join(raw_sentence.split())
+    at = sentence.find(text)
     if at < 0:
         return ""
-    before, after = sentence[:at], sentence[at + len(record.text):]
+    before, after = sentence[:at], sentence[at + len(text):]
     if _RAISED_FROM_BEFORE.search(before) and _RAISED_FROM_AFTER.search(after):
         return "from"
     if _RAISED_TO_BEFORE.search(before) and _ANNOUNCING_ANYWHERE.search(before):
