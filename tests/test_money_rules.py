@@ -600,3 +600,27 @@ def test_a_title_that_announces_an_amount_still_makes_its_first_mention_the_news
         title="Biden-Harris Administration Approves Nearly $2 Billion for Hurricane Response", date="2022-10-14")
     assert mention.counted
     assert mention.category == NEW_FEDERAL
+
+
+def test_a_headline_read_as_a_laws_earlier_money_is_news_when_a_sentence_announces_it_today() -> None:
+    mentions = funding(
+        "$16 Billion from Bipartisan Infrastructure Law to Repair Critical Rail Infrastructure Along the Northeast "
+        "Corridor\n\n"
+        "Today, President Biden is announcing $16 billion in new funding for 25 passenger rail projects on the "
+        "Northeast Corridor.\n",
+        title="President Biden Advances a Vision for Passenger Rail", date="2023-11-06",
+    )
+    assert [m.category for m in mentions] == [NEW_FEDERAL, NEW_FEDERAL]
+    assert [m.counted for m in mentions] == [True, False]
+    assert mentions[1].reason == "repeat of $16 Billion"
+
+
+def test_earlier_money_in_the_body_stays_earlier_when_a_sentence_of_today_names_it_again() -> None:
+    mentions = funding(
+        "The Department of Transportation is proud of its record on rail.\n\n"
+        "Last year the Department awarded $16 billion to rail projects across the country.\n\n"
+        "Today, the Department is announcing a new report on how states use the $16 billion for rail projects.\n",
+        title="President Biden Advances a Vision for Passenger Rail", date="2023-11-06",
+    )
+    assert [m.category for m in mentions] == [BACKGROUND, BACKGROUND]
+    assert [m.counted for m in mentions] == [False, False]

@@ -971,10 +971,22 @@ def _mark_repeats(mentions: list[_Mention], blocks: Sequence[Block]) -> None:
                 continue
             if _is_restatement(first, mention, blocks):
                 mention.repeat_of = earlier
+                if (first.role.kind == KIND_BACKGROUND and mention.role.kind in MONEY_KINDS
+                        and _leads(first, blocks) and announced_now(mention.before)):
+                    # A headline (the opening's amount, an item's lead) read as earlier money, which a
+                    # later sentence announces today ("Today, … is announcing $16.4 billion"): the
+                    # headline is the day's news.
+                    first.role = mention.role
                 # The same money is the same kind, however the later sentence words it.
                 mention.role = first.role
                 mention.fiscal_year = first.fiscal_year
                 break
+
+
+def _leads(mention: _Mention, blocks: Sequence[Block]) -> bool:
+    """The figure heads the sheet or an item: in the opening paragraph, or in an item's lead."""
+    block = blocks[mention.block]
+    return mention.in_lead or (block.kind == "initiative" and mention.match.start < block.lead_chars)
 
 
 def _same_amount(first: _Mention, second: _Mention) -> bool:
