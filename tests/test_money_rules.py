@@ -624,3 +624,14 @@ def test_earlier_money_in_the_body_stays_earlier_when_a_sentence_of_today_names_
     )
     assert [m.category for m in mentions] == [BACKGROUND, BACKGROUND]
     assert [m.counted for m in mentions] == [False, False]
+
+
+def test_a_headline_stays_earlier_money_when_the_sentence_of_today_announces_that_it_was_given_before() -> None:
+    mentions = funding(
+        "$10 Billion in Already Planned Rescue Plan Investments in Public Safety\n\n"
+        "Today, President Biden is announcing that $10 billion in American Rescue Plan funds have been committed "
+        "to public safety by states and cities.\n",
+        title="President Biden Calls for Increased Investment in Public Safety", date="2022-05-13",
+    )
+    assert [m.category for m in mentions] == [BACKGROUND, BACKGROUND]
+    assert [m.counted for m in mentions] == [False, False]

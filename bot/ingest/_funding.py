@@ -972,15 +972,23 @@ def _mark_repeats(mentions: list[_Mention], blocks: Sequence[Block]) -> None:
             if _is_restatement(first, mention, blocks):
                 mention.repeat_of = earlier
                 if (first.role.kind == KIND_BACKGROUND and mention.role.kind in MONEY_KINDS
-                        and _leads(first, blocks) and announced_now(mention.before)):
+                        and _leads(first, blocks) and announced_now(mention.before)
+                        and not _ANNOUNCES_WHAT_WAS_DONE.search(mention.sentence)):
                     # A headline (the opening's amount, an item's lead) read as earlier money, which a
                     # later sentence announces today ("Today, … is announcing $16.4 billion"): the
-                    # headline is the day's news.
+                    # headline is the day's news. Not when what is announced is that the money was
+                    # given before ("announcing that $10 billion … have been committed").
                     first.role = mention.role
                 # The same money is the same kind, however the later sentence words it.
                 mention.role = first.role
                 mention.fiscal_year = first.fiscal_year
                 break
+
+
+# "is announcing that $10 billion in … funds have been committed", "will announce that the United States
+# has fulfilled its pledge to provide $11 billion": the news is that money was given, not money given now.
+_ANNOUNCES_WHAT_WAS_DONE = re.compile(
+    r"(?i)\bannounc\w*\s+that\b[^.;]{0,200}?\b(?:has|have|had)\s+(?:(?:now|already|also)\s+)?(?:been\s+)?[a-z]+ed\b")
 
 
 def _leads(mention: _Mention, blocks: Sequence[Block]) -> bool:
