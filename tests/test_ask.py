@@ -962,3 +962,24 @@ def test_cooking_and_unit_conversions_are_not_about_the_sheets(question: str) ->
                                       "how much rice did the us send to haiti"])
 def test_food_prices_aid_and_counts_of_what_was_built_are_still_questions(question: str) -> None:
     assert read_question(question, today=TODAY).intent != "none"
+
+
+@pytest.mark.parametrize(("text", "said"), [
+    ("what did the june 2023 executive order on birth control do", "contraception"),
+    ("which states got the clean water rules exemption", "regulations"),
+    ("what is the government doing about drones flying over prisons", "flights"),
+    ("how much did the us give after the turkey earthquake", "turkiye"),
+    ("what is being done about fake made in usa labels", "fraudulent"),
+    ("how much is going to mobile home parks", "manufactured"),
+    ("who was told to send troops to the border", "armed"),
+    ("how much rescue plan money went to meals for seniors", "older"),
+])
+def test_everyday_words_also_find_the_sheets_policy_words(text: str, said: str) -> None:
+    """People say "birth control", "rules", "seniors" or "mobile home parks"; the sheets say contraception,
+    regulations, older adults and manufactured housing communities."""
+    from bot.query.paraphrase import expand_topic
+    from bot.query.text import fold
+
+    reading = read_question(text, today=TODAY)
+    added, _ = expand_topic(list(reading.topic), fold(text))
+    assert said in added
