@@ -973,6 +973,10 @@ def test_food_prices_aid_and_counts_of_what_was_built_are_still_questions(questi
     ("how much is going to mobile home parks", "manufactured"),
     ("who was told to send troops to the border", "armed"),
     ("how much rescue plan money went to meals for seniors", "older"),
+    ("how much is angola's airline paying for its new jets", "carrier"),
+    ("how much is the us chipping in to the facility", "contribution"),
+    ("how much went to retrofit low-income homes", "renovate"),
+    ("how much to cap abandoned oil wells", "orphaned"),
 ])
 def test_everyday_words_also_find_the_sheets_policy_words(text: str, said: str) -> None:
     """People say "birth control", "rules", "seniors" or "mobile home parks"; the sheets say contraception,
@@ -983,3 +987,8 @@ def test_everyday_words_also_find_the_sheets_policy_words(text: str, said: str) 
     reading = read_question(text, today=TODAY)
     added, _ = expand_topic(list(reading.topic), fold(text))
     assert said in added
+
+
+def test_as_part_of_is_how_a_question_joins_not_its_topic() -> None:
+    reading = read_question("how much is astrazeneca investing as part of its drug pricing deal", today=TODAY)
+    assert "part" not in reading.topic and {"astrazeneca", "drug", "pricing"} <= set(reading.topic)

@@ -139,6 +139,15 @@ PHRASES: tuple[tuple[str, str], ...] = (
     (r"\bguns?\b", "firearms"),
     (r"\bun\b", "united nations"),
     (r"\bfly(?:ing)?\b|\bflown\b", "flights"),
+    (r"\babandoned (?:oil|gas|coal|mines?|wells?)\b", "orphaned"),
+    (r"\bretrofit\w*", "renovate"),
+    (r"\bpush\b", "initiative"),
+    (r"\bpush\b", "effort"),
+    (r"\bchip(?:s|ping)? in\b", "contribution"),
+    (r"\bairlines?\b", "carrier"),
+    (r"\btrip\b", "visit"),
+    (r"\btrip\b", "travel"),
+    (r"\bcap\b", "capping"),
     (r"\b(?:put|puts|putting|placed?) (?:a )?hold on\b|\bhalt(?:s|ed|ing)?\b|\bfreez(?:e|es|ing)\b", "pause"),
 )
 # An ordinal the question uses where the sheets write the number ("the third anniversary" → "Three-Year
