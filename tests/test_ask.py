@@ -992,3 +992,27 @@ def test_everyday_words_also_find_the_sheets_policy_words(text: str, said: str) 
 def test_as_part_of_is_how_a_question_joins_not_its_topic() -> None:
     reading = read_question("how much is astrazeneca investing as part of its drug pricing deal", today=TODAY)
     assert "part" not in reading.topic and {"astrazeneca", "drug", "pricing"} <= set(reading.topic)
+
+
+SPYWARE_SHEET = """---
+title: "FACT SHEET: President Signs Executive Order to Prohibit U.S. Government Use of Commercial Spyware"
+date: '2023-03-27'
+---
+
+Today, the President signed an Executive Order that prohibits operational use by the United States Government of
+commercial spyware that poses risks to national security.
+
+**Protecting Americans.** The Order sets out steps that commercial spyware vendors must take.
+"""
+
+
+def test_a_paraphrase_counts_almost_as_much_as_the_words_it_stands_for(tmp_path: Path) -> None:
+    """ "spy software": the sheet says "commercial spyware". The paraphrase says the same thing, so it holds
+    nearly the whole topic; only the asker's own words make a text hold all of it."""
+    from bot.query.answer import answer, coverage_of
+
+    index = _small_library(tmp_path, {"2023-03-27-spyware.md": SPYWARE_SHEET})
+    reading = read_question("what is the government doing about spy software vendors", today=TODAY)
+    assert 0.98 <= coverage_of(index, reading, "commercial spyware vendors") < 0.999
+    result = answer(index, reading)
+    assert result.covered and "spyware" in result.passage
