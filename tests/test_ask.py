@@ -977,6 +977,7 @@ def test_food_prices_aid_and_counts_of_what_was_built_are_still_questions(questi
     ("how much is the us chipping in to the facility", "contribution"),
     ("how much went to retrofit low-income homes", "renovate"),
     ("how much to cap abandoned oil wells", "orphaned"),
+    ("how much did the 12 tech hubs get", "technology"),
 ])
 def test_everyday_words_also_find_the_sheets_policy_words(text: str, said: str) -> None:
     """People say "birth control", "rules", "seniors" or "mobile home parks"; the sheets say contraception,

@@ -136,6 +136,7 @@ PHRASES: tuple[tuple[str, str], ...] = (
     (r"\bspy ?(?:ware|software|apps?)\b", "spyware"),
     (r"\bspy ?(?:tech\w*|tools?|gear)\b", "surveillance technology"),
     (r"\b401 ?k\b", "401 k"),
+    (r"\btech\b", "technology"),
     (r"\bbirth control\b", "contraception"),
     (r"\bguns?\b", "firearms"),
     (r"\bun\b", "united nations"),
