@@ -962,3 +962,58 @@ def test_cooking_and_unit_conversions_are_not_about_the_sheets(question: str) ->
                                       "how much rice did the us send to haiti"])
 def test_food_prices_aid_and_counts_of_what_was_built_are_still_questions(question: str) -> None:
     assert read_question(question, today=TODAY).intent != "none"
+
+
+@pytest.mark.parametrize(("text", "said"), [
+    ("what did the june 2023 executive order on birth control do", "contraception"),
+    ("which states got the clean water rules exemption", "regulations"),
+    ("what is the government doing about drones flying over prisons", "flights"),
+    ("how much did the us give after the turkey earthquake", "turkiye"),
+    ("what is being done about fake made in usa labels", "fraudulent"),
+    ("how much is going to mobile home parks", "manufactured"),
+    ("who was told to send troops to the border", "armed"),
+    ("how much rescue plan money went to meals for seniors", "older"),
+    ("how much is angola's airline paying for its new jets", "carrier"),
+    ("how much is the us chipping in to the facility", "contribution"),
+    ("how much went to retrofit low-income homes", "renovate"),
+    ("how much to cap abandoned oil wells", "orphaned"),
+    ("how much did the 12 tech hubs get", "technology"),
+])
+def test_everyday_words_also_find_the_sheets_policy_words(text: str, said: str) -> None:
+    """People say "birth control", "rules", "seniors" or "mobile home parks"; the sheets say contraception,
+    regulations, older adults and manufactured housing communities."""
+    from bot.query.paraphrase import expand_topic
+    from bot.query.text import fold
+
+    reading = read_question(text, today=TODAY)
+    added, _ = expand_topic(list(reading.topic), fold(text))
+    assert said in added
+
+
+def test_as_part_of_is_how_a_question_joins_not_its_topic() -> None:
+    reading = read_question("how much is astrazeneca investing as part of its drug pricing deal", today=TODAY)
+    assert "part" not in reading.topic and {"astrazeneca", "drug", "pricing"} <= set(reading.topic)
+
+
+SPYWARE_SHEET = """---
+title: "FACT SHEET: President Signs Executive Order to Prohibit U.S. Government Use of Commercial Spyware"
+date: '2023-03-27'
+---
+
+Today, the President signed an Executive Order that prohibits operational use by the United States Government of
+commercial spyware that poses risks to national security.
+
+**Protecting Americans.** The Order sets out steps that commercial spyware vendors must take.
+"""
+
+
+def test_a_paraphrase_counts_almost_as_much_as_the_words_it_stands_for(tmp_path: Path) -> None:
+    """ "spy software": the sheet says "commercial spyware". The paraphrase says the same thing, so it holds
+    nearly the whole topic; only the asker's own words make a text hold all of it."""
+    from bot.query.answer import answer, coverage_of
+
+    index = _small_library(tmp_path, {"2023-03-27-spyware.md": SPYWARE_SHEET})
+    reading = read_question("what is the government doing about spy software vendors", today=TODAY)
+    assert 0.98 <= coverage_of(index, reading, "commercial spyware vendors") < 0.999
+    result = answer(index, reading)
+    assert result.covered and "spyware" in result.passage

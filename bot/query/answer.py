@@ -67,7 +67,7 @@ from bot.store.rows import OPENING_CHARS
 COVERED = 0.74  # share of the topic (idf-weighted) the best answer must contain, close together
 LEAD = 0.5  # a lead offered when nothing answers must contain at least this share
 WINDOW = 24  # content words: how close the topic's words must be in a text
-PARAPHRASE_WEIGHT = 0.85  # a paraphrase's words count this much of the words they stand for
+PARAPHRASE_WEIGHT = 0.99  # a paraphrase's words count almost as much as the words they stand for (never a text's whole topic)
 LEAD_FIRST = 0.5  # points that put a sheet's quoted lead before its initiatives that tie with it
 IZE_SIMILARITY = 0.85  # a verb in -ize and the word it is made from ("finalize" → "final")
 SOFT_WEIGHT = 0.3  # the question's own verb ("is indonesia buying") counts this much of its weight

@@ -2,8 +2,9 @@
 
 People ask about "toxic pipes", "rural internet" or "chip factories"; the sheets say "lead
 service lines", "broadband" and "semiconductor manufacturing". This small hand-made table adds
-the sheets' words to a question's topic. Added words count for less than the words typed (see
-``bot.query.answer``), so they can only help a question whose own words are not found.
+the sheets' words to a question's topic. Added words count almost as much as the words typed (0.99,
+see ``bot.query.answer``): a paraphrase is another way of saying the same thing, but a text holds the
+whole topic only in the asker's own words, so a paraphrase can only help where those are not found.
 
 The table was written from general knowledge of how US policy is talked about (and checked on
 the development half of ``tests/data/ask_questions.toml``); ``docs/ask.md`` says why a bundled
@@ -97,6 +98,46 @@ PHRASES: tuple[tuple[str, str], ...] = (
      r"(?<!water )(?<!power )(?<!phone )(?<!internet )(?<!grocery )(?<!monthly )(?<!tax )\bbills?\b", "act law"),
     (r"\bpowers\b(?! (?:plants?|lines?|grids?|sector))",
      "authority authorities"),
+    # Everyday words for the sheets' policy words (round 18). A paraphrase's words must all be found together, so
+    # each other way of saying it is an entry of its own ("fake" → "fraudulent", or → "false", or → "counterfeit").
+    (r"\bseniors?\b|\belderly\b", "older adults"),
+    (r"\bseniors?\b|\belderly\b", "older americans"),
+    (r"\brivers\b|\bcanals?\b", "waterways"),
+    (r"\bnear miss(?:es)?\b", "close calls"),
+    (r"\bcoastlines?\b", "coastal"),
+    (r"\bmade in (?:the )?usa\b", "made in america"),
+    (r"\bfake\b|\bphony\b|\bbogus\b", "fraudulent"),
+    (r"\bfake\b|\bphony\b|\bbogus\b", "counterfeit"),
+    (r"\bmobile homes?(?: parks?)?\b|\btrailer parks?\b", "manufactured housing communities"),
+    (r"\bmobile homes?\b|\btrailers?\b", "manufactured housing"),
+    (r"\bresell(?:ers?|ing)\b", "scalping"),
+    (r"\bresell(?:ers?|ing)\b", "secondary"),
+    (r"\b(?:jack|jacks|jacking|hike|hikes|hiking) up (?:the )?prices?\b|\bprice hikes?\b|\bjack(?:s|ing)? up\b",
+     "price gouging"),
+    (r"\btroops?\b|\bsoldiers?\b", "armed forces"),
+    (r"\bsouth korea\w*\b", "republic korea"),
+    (r"\bsouth korea\w*\b", "rok"),
+    (r"\brules?\b", "regulations"),
+    (r"\bops\b", "operations"),
+    (r"\bdrug ?makers?\b|\bdrug companies\b|\bpharma\b", "pharmaceutical manufacturers"),
+    (r"\bdrug ?makers?\b|\bdrug companies\b|\bpharma\b", "pharmaceutical companies"),
+    (r"\b(?:ocean|marine|sea) (?:reserves?|sanctuar(?:y|ies)|preserves?)\b", "marine national monument"),
+    (r"\bboats?\b|\bships?\b", "vessels"),
+    (r"\bred tape\b", "streamline"),
+    (r"\bturkey\b|\bturkish\b", "turkiye"),
+    (r"\b(?:invest\w* (?:in|abroad|overseas)|investments? in) (?:chin\w*|foreign|overseas)", "outbound investment"),
+    (r"\bspy ?(?:ware|software|apps?)\b", "spyware"),
+    (r"\bspy ?(?:tech\w*|tools?|gear)\b", "surveillance technology"),
+    (r"\b401 ?k\b", "401 k"),
+    (r"\btech\b", "technology"),
+    (r"\bbirth control\b", "contraception"),
+    (r"\bfly(?:ing)?\b|\bflown\b", "flights"),
+    (r"\babandoned (?:oil|gas|coal|mines?|wells?)\b", "orphaned"),
+    (r"\bretrofit\w*", "renovate"),
+    (r"\bchip(?:s|ping)? in\b", "contribution"),
+    (r"\bairlines?\b", "carrier"),
+    (r"\bcap\b", "capping"),
+    (r"\b(?:put|puts|putting|placed?) (?:a )?hold on\b|\bhalt(?:s|ed|ing)?\b|\bfreez(?:e|es|ing)\b", "pause"),
 )
 # An ordinal the question uses where the sheets write the number ("the third anniversary" → "Three-Year
 # Anniversary", "the fifth year" → "five years").

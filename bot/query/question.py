@@ -721,7 +721,7 @@ def _blank(text: str, spans: list[tuple[int, int]]) -> str:
 
 
 # "deal with", "cope with": how the question asks, not an agreement.
-_ASKING_VERB = re.compile(r"\b(?:deal|dealing|deals|cope|coping)\s+with\b")
+_ASKING_VERB = re.compile(r"\b(?:deal|dealing|deals|cope|coping)\s+with\b|\bas\s+(?:a\s+)?part\s+of\b")
 # How soon, said by the asker ("right after the bridge collapsed", "shortly before", "right away"): the sheets
 # date what they announce and never say "right".
 _HOW_SOON = re.compile(r"\b(?:right|shortly|soon|immediately|directly|just)\s+(?=after\b|before\b|following\b)"
