@@ -146,3 +146,20 @@ def test_a_scale_in_the_table_above_does_not_carry_into_the_next_table() -> None
             "<tr><td>Ohio</td><td>$12</td></tr></table>\n\n"
             "<table><tr><th>State</th><th>Fee</th></tr><tr><td>Ohio</td><td>$4</td></tr></table>\n")
     assert amounts(body) == {"$12": 12e6, "$4": 4}
+
+
+# ---- an amount written in words -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "amount"),
+    [
+        ("Families save half a billion dollars a year.", 0.5e9),
+        ("Families save half-a-billion dollars a year.", 0.5e9),
+        ("The government spends half-a-trillion dollars a year on it.", 0.5e12),
+        ("The fund holds two billion dollars.", 2e9),
+        ("The fund holds two-billion dollars.", 2e9),
+    ],
+)
+def test_an_amount_in_words_with_or_without_hyphens_is_a_figure(sentence: str, amount: float) -> None:
+    assert list(amounts(sentence + "\n").values()) == [amount]

@@ -260,12 +260,13 @@ def find_money(text: str, limit: int | None = None, rejected: list[str] | None =
     return _in_words(text, found, limit) if "dollars" in text else found
 
 
-# "half a billion dollars", "two billion dollars", "5 million dollars": figures without a "$".
+# "half a billion dollars", "half-a-trillion dollars", "two billion dollars", "5 million dollars": figures
+# without a "$".
 _WORD_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
                  "eight": 8, "nine": 9, "ten": 10, "half a": 0.5, "half": 0.5}
 _IN_WORDS_RE = re.compile(
-    r"(?i)(?<![\w$.,])(?P<num>half\s+a|a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+(?:\.\d+)?)"
-    r"\s+(?P<unit>million|billion|trillion)\s+dollars\b"
+    r"(?i)(?<![\w$.,])(?P<num>half[\s-]+a|a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+(?:\.\d+)?)"
+    r"[\s-]+(?P<unit>million|billion|trillion)\s+dollars\b"
 )
 
 
@@ -274,7 +275,7 @@ def _in_words(text: str, found: list[MoneyMatch], limit: int | None) -> list[Mon
     for match in _IN_WORDS_RE.finditer(text):
         if any(m.start <= match.start() < m.end for m in found):
             continue
-        number = " ".join(match.group("num").lower().split())
+        number = " ".join(match.group("num").lower().replace("-", " ").split())
         value = _WORD_NUMBERS.get(number)
         amount = float(value if value is not None else Decimal(number)) * _MULTIPLIERS[match.group("unit").lower()]
         before = re.sub(r"(?i)\ba\s+$", "", text[max(0, match.start() - 26):match.start()])  # "more than a half a …"
