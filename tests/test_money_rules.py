@@ -635,3 +635,11 @@ def test_a_headline_stays_earlier_money_when_the_sentence_of_today_announces_tha
     )
     assert [m.category for m in mentions] == [BACKGROUND, BACKGROUND]
     assert [m.counted for m in mentions] == [False, False]
+
+
+def test_enacted_money_spent_in_a_fiscal_year_is_not_a_budget_request() -> None:
+    (mention,) = funding("Today, the Administration is announcing that it will invest more than $14 billion of "
+                         "this funding in fiscal year 2022 for over 500 projects across 52 states.\n",
+                         title="Army Corps to Invest in Ports and Waterways")
+    assert mention.category == NEW_FEDERAL
+    assert mention.counted

@@ -314,7 +314,7 @@ _OTHERS_PLAN = _rx(
 )
 _TODAY = _rx(r"\btoday\b|\bthis\s+week\b|\bnewly\b|\bis\s+announcing\b|\bare\s+announcing\b|\bwill\b")
 _REQUEST_CUE = _rx(
-    r"\bbudget\b(?!\s+(?:office|act|reconciliation|deficit))|\bfiscal\s+year\b"
+    r"\bbudget\b(?!\s+(?:office|act|reconciliation|deficit))|(?<!\bin\s)\bfiscal\s+year\b"
     r"|\brequest(?:s|ed|ing)?\b(?!\s+for\s+(?:proposals|applications|information))|\bpropos(?:es|ed|ing)\b|\bcall(?:s|ed|ing)?\s+(?:on\s+Congress|for)\b|\bask(?:s|ed)?\s+Congress"
     r"|\burg(?:es|ing)\s+Congress|\bsupplemental\b|\bCongress\s+to\s+(?:provide|fund|pass|appropriate)"
 )
