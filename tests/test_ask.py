@@ -240,7 +240,13 @@ TARGETS = {"both": 0.90, "uncovered": 0.90, "wrong_figures": 0}
 # question of each half answered). On all 547: development 70.1% (274 questions, uncovered 96.3%, 1 wrong figure),
 # held out 49.1% (273, uncovered 95.7%, 8 wrong figures); on the 517 of the morning, held out 48.4% -> 48.8%. The
 # development floors and the held-out wrong-figure floor follow the new questions only.
-FLOORS = {"dev": {"both": 0.70, "uncovered": 0.96, "wrong_figures": 1},
+# Eighteenth round (everyday words for the sheets' policy words; a paraphrase counts 0.99 of the words it stands
+# for): development 70.1% -> 72.3% on the 547, 1 wrong figure; held out 49.1% -> 49.5%.
+# The set grew to 577 (ids 548-577, 15 + 15, written from unused sheets before any code ran on them; they judged the
+# eighteenth round: 9 of 30 right before it and after it, one confident wrong figure among the development ones).
+# On all 577: development 69.9% (289 questions, uncovered 96.4%, 2 wrong figures), held out 48.6% (288, uncovered
+# 95.8%, 8 wrong figures). The development floors follow the new questions only.
+FLOORS = {"dev": {"both": 0.69, "uncovered": 0.96, "wrong_figures": 2},
           "held": {"both": 0.48, "uncovered": 0.95, "wrong_figures": 8}}
 
 
@@ -259,8 +265,8 @@ def test_the_question_set_is_consistent() -> None:
     from bot.query.ask_eval import load_questions
 
     questions = load_questions()
-    assert len(questions) == 547
-    assert [q.id for q in questions] == list(range(1, 548))
+    assert len(questions) == 577
+    assert [q.id for q in questions] == list(range(1, 578))
     assert all(q.split == ("dev" if q.id % 2 else "held") for q in questions)
     assert all(bool(q.answer_sheets) == q.covered for q in questions)
 
@@ -281,7 +287,7 @@ def test_each_half_stays_above_its_floors(ask_outcomes, split: str) -> None:
 @pytest.mark.slow
 @pytest.mark.parametrize("split", [
     pytest.param("dev", marks=pytest.mark.xfail(
-        strict=True, reason="the development half's newest questions (ids 279-547, most of which no shipped "
+        strict=True, reason="the development half's newest questions (ids 279-577, most of which no shipped "
                             "round was tuned on) bring it to about 70% right: see the scorecard")),
     pytest.param("held", marks=pytest.mark.xfail(
         strict=True, reason="the held-out half does not meet the issue's targets yet (about 49% right, 8 "
