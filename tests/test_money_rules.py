@@ -615,24 +615,20 @@ def test_a_headline_read_as_a_laws_earlier_money_is_news_when_a_sentence_announc
     assert mentions[1].reason == "repeat of $16 Billion"
 
 
-def test_earlier_money_in_the_body_stays_earlier_when_a_sentence_of_today_names_it_again() -> None:
-    mentions = funding(
-        "The Department of Transportation is proud of its record on rail.\n\n"
-        "Last year the Department awarded $16 billion to rail projects across the country.\n\n"
-        "Today, the Department is announcing a new report on how states use the $16 billion for rail projects.\n",
-        title="President Biden Advances a Vision for Passenger Rail", date="2023-11-06",
-    )
-    assert [m.category for m in mentions] == [BACKGROUND, BACKGROUND]
-    assert [m.counted for m in mentions] == [False, False]
-
-
-def test_a_headline_stays_earlier_money_when_the_sentence_of_today_announces_that_it_was_given_before() -> None:
-    mentions = funding(
-        "$10 Billion in Already Planned Rescue Plan Investments in Public Safety\n\n"
-        "Today, President Biden is announcing that $10 billion in American Rescue Plan funds have been committed "
-        "to public safety by states and cities.\n",
-        title="President Biden Calls for Increased Investment in Public Safety", date="2022-05-13",
-    )
+@pytest.mark.parametrize(("body", "title", "date"), [
+    pytest.param("The Department of Transportation is proud of its record on rail.\n\n"
+                 "Last year the Department awarded $16 billion to rail projects across the country.\n\n"
+                 "Today, the Department is announcing a new report on how states use the $16 billion for rail "
+                 "projects.\n",
+                 "President Biden Advances a Vision for Passenger Rail", "2023-11-06", id="a sum in the body"),
+    pytest.param("$10 Billion in Already Planned Rescue Plan Investments in Public Safety\n\n"
+                 "Today, President Biden is announcing that $10 billion in American Rescue Plan funds have been "
+                 "committed to public safety by states and cities.\n",
+                 "President Biden Calls for Increased Investment in Public Safety", "2022-05-13",
+                 id="a headline announced as given before"),
+])
+def test_earlier_money_stays_earlier_when_a_sentence_of_today_names_it_again(body: str, title: str, date: str) -> None:
+    mentions = funding(body, title=title, date=date)
     assert [m.category for m in mentions] == [BACKGROUND, BACKGROUND]
     assert [m.counted for m in mentions] == [False, False]
 
