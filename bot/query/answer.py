@@ -1159,22 +1159,16 @@ def _times_said(index: CorpusIndex, document_id: int) -> dict[float, int]:
     return _per_sheet(_TIMES_SAID, index, document_id, work_out)
 
 
-@functools.lru_cache(maxsize=8192)
-def _acronym_pattern(letters: str) -> re.Pattern[str]:
-    """An acronym as a word, plural too ("HSI", "five HSIs"), compiled once: at 50,000 sheets a money question
-    reads thousands of sentences against their sheets' acronyms, more patterns than the re module keeps."""
-    return re.compile(rf"\b{letters}s?\b")
-
-
 def _own_evidence(index: CorpusIndex, query: _Query, record: FundingRecord, near: list[str],
                   blocked: set[int]) -> float:
     """The topic's share in the figure's own words, read with its initiative's title, and with the
     acronyms its sheet defines spelled out ("$20.3 billion for the TEF" is for the Toxic Exposures Fund)."""
     terms = index.columns.funding_fields.terms
     defined = _sheet_acronyms(index, record.document_id)
-    if any(letters not in defined for letters in _CAPITALS_WORD.findall(record.sentence)):
+    capitals = set(_CAPITALS_WORD.findall(record.sentence))  # the sentence's acronyms, a plural's "s" taken off
+    if any(letters not in defined for letters in capitals):
         defined = {**_lead_acronym_names(index, record.document_id), **defined}  # defined in the opening only
-    acronyms = {short: words for letters, words in defined.items() if _acronym_pattern(letters).search(record.sentence)
+    acronyms = {short: words for letters, words in defined.items() if letters in capitals
                 for short in (letters.lower(), f"{letters.lower()}s")}  # "five HSIs" as "HSI"
     if acronyms:
         near = [w for word in near for w in ([word, *tokens(fold(acronyms[word]))] if word in acronyms else [word])]
