@@ -993,8 +993,13 @@ _ANNOUNCES_WHAT_WAS_DONE = re.compile(
 
 def _leads(mention: _Mention, blocks: Sequence[Block]) -> bool:
     """The figure heads the sheet or an item: in the opening paragraph, or in an item's lead."""
+    return mention.in_lead or _in_item_lead(mention, blocks)
+
+
+def _in_item_lead(mention: _Mention, blocks: Sequence[Block]) -> bool:
+    """The figure is in a list item's lead (its bold opening words)."""
     block = blocks[mention.block]
-    return mention.in_lead or (block.kind == "initiative" and mention.match.start < block.lead_chars)
+    return block.kind == "initiative" and mention.match.start < block.lead_chars
 
 
 def _same_amount(first: _Mention, second: _Mention) -> bool:
@@ -1066,8 +1071,7 @@ def _heading_names_earlier_sum(first: _Mention, second: _Mention, blocks: Sequen
     the text announced already, it is not more money."""
     if first.amount != second.amount or first.amount < HEADING_REPEAT_MIN or blocks[first.block].kind != "prose":
         return False
-    block = blocks[second.block]
-    return block.kind == "section" or (block.kind == "initiative" and second.match.start < block.lead_chars)
+    return blocks[second.block].kind == "section" or _in_item_lead(second, blocks)
 
 
 HEADING_REPEAT_MIN = 1e6  # a heading's "$35" or "$500" may well be another price or grant of the same size
