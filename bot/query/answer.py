@@ -651,8 +651,8 @@ def _lead_paragraphs(index: CorpusIndex, doc: DocumentRecord) -> list[str]:
     """The sheet's lead: what it says before its first initiative ("Today, the Department of Defense
     released a new report …"). Sheets announce and summarise there, in no list item /initiative shows."""
     text = doc.opening
-    first = index.initiatives_of(doc.id)[:1]
-    head = " ".join(first[0].title.split())[:40] if first else ""
+    first = index.first_initiative_title(doc.id)
+    head = " ".join(first.split())[:40] if first else ""
     at = text.find(head) if len(head) >= 12 else -1
     if at >= 0:
         text = text[:at]
@@ -1121,18 +1121,24 @@ def _with_names(words: list[str], names: dict[str, list[str]]) -> list[str]:
     return [w for word in words for w in ([word, *names[word]] if word in names else [word])]
 
 
-# Per index, the acronyms each sheet defines.
-_ACRONYMS_OF: weakref.WeakKeyDictionary[CorpusIndex, OrderedDict[int, dict[str, str]]] = weakref.WeakKeyDictionary()
+# Per index and sheet, what introduces each acronym looked up so far (None: the sheet's initiatives do not define it).
+_ACRONYMS_OF: weakref.WeakKeyDictionary[CorpusIndex, OrderedDict[int, dict[str, str | None]]] = (
+    weakref.WeakKeyDictionary())
 
 
-def _sheet_acronyms(index: CorpusIndex, document_id: int) -> dict[str, str]:
-    def work_out() -> dict[str, str]:
-        found: dict[str, str] = {}
-        for rec in index.initiatives_of(document_id):
-            for letters, words in _acronyms_defined(f"{rec.title}. {rec.text}").items():
-                found.setdefault(letters, words)
-        return found
-    return _per_sheet(_ACRONYMS_OF, index, document_id, work_out)
+def _sheet_acronyms(index: CorpusIndex, document_id: int, wanted: Iterable[str]) -> dict[str, str]:
+    """The words introducing each ``wanted`` acronym where the sheet's first initiative to define it does
+    ("(TEF)" read with its sentence). Only the acronyms a figure's sentence uses are looked for, each in the
+    initiatives that hold its brackets: reading every definition of every sheet a question reaches was most
+    of a slow first answer at 50,000 sheets."""
+    known = _per_sheet(_ACRONYMS_OF, index, document_id, dict)
+    missing = [letters for letters in wanted if letters not in known]
+    if missing:
+        texts = [f"{title}. {text}" for title, text in index.initiative_words_of(document_id)]
+        for letters in missing:
+            known[letters] = next((definitions[letters] for text in texts if f"({letters}" in text
+                                   if letters in (definitions := _acronyms_defined(text))), None)
+    return {letters: words for letters in wanted if (words := known[letters]) is not None}
 
 
 _LEAD_ACRONYMS_OF: weakref.WeakKeyDictionary[CorpusIndex, OrderedDict[int, dict[str, str]]] = weakref.WeakKeyDictionary()
@@ -1164,8 +1170,8 @@ def _own_evidence(index: CorpusIndex, query: _Query, record: FundingRecord, near
     """The topic's share in the figure's own words, read with its initiative's title, and with the
     acronyms its sheet defines spelled out ("$20.3 billion for the TEF" is for the Toxic Exposures Fund)."""
     terms = index.columns.funding_fields.terms
-    defined = _sheet_acronyms(index, record.document_id)
     capitals = set(_CAPITALS_WORD.findall(record.sentence))  # the sentence's acronyms, a plural's "s" taken off
+    defined = _sheet_acronyms(index, record.document_id, capitals) if capitals else {}
     if any(letters not in defined for letters in capitals):
         defined = {**_lead_acronym_names(index, record.document_id), **defined}  # defined in the opening only
     acronyms = {short: words for letters, words in defined.items() if letters in capitals

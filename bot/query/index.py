@@ -788,6 +788,23 @@ class CorpusIndex:
             return []
         return [self._initiative_at(row) for row in range(c.ini_range[n], c.ini_range[n + 1])]
 
+    def initiative_words_of(self, document_id: int) -> list[tuple[str, str]]:
+        """(title, text) of a fact sheet's initiatives, in document order: what reading a sheet's words needs,
+        without building each initiative's record (its links decoded) — /ask reads a few hundred cold sheets."""
+        c = self.columns
+        n = self._doc_row.get(document_id)
+        if n is None:
+            return []
+        return [(c.ini_titles[row], c.ini_texts[row]) for row in range(c.ini_range[n], c.ini_range[n + 1])]
+
+    def first_initiative_title(self, document_id: int) -> str | None:
+        """The title of a fact sheet's first initiative, where its lead ends."""
+        c = self.columns
+        n = self._doc_row.get(document_id)
+        if n is None or c.ini_range[n] == c.ini_range[n + 1]:
+            return None
+        return c.ini_titles[c.ini_range[n]]
+
     def newest_document(self) -> DocumentRecord | None:
         c = self.columns
         return c.documents[0] if c.documents else None
