@@ -163,3 +163,11 @@ def test_a_scale_in_the_table_above_does_not_carry_into_the_next_table() -> None
 )
 def test_an_amount_in_words_with_or_without_hyphens_is_a_figure(sentence: str, amount: float) -> None:
     assert list(amounts(sentence + "\n").values()) == [amount]
+
+
+def test_a_share_written_without_its_own_dollar_sign_is_a_figure() -> None:
+    """ "14.6 billion of their $122 billion" takes its "$" from the figure it is a share of; a count
+    ("2 billion of the people") does not."""
+    found = amounts("School districts are spending 14.6 billion of their $122 billion a year on buildings.\n")
+    assert sorted(found.values()) == [14.6e9, 122e9]
+    assert list(amounts("The $5 million reaches 2 billion of the people.\n").values()) == [5e6]

@@ -257,7 +257,11 @@ def find_money(text: str, limit: int | None = None, rejected: list[str] | None =
             text=" ".join(text[start:end].split()),
             figure=" ".join(figure.split()),
         ))
-    return _in_words(text, found, limit) if "dollars" in text else found
+    if "dollars" in text:
+        found = _in_words(text, found, limit)
+    if " of" in text and _SHARES_SIGN_RE.search(text):
+        found = _in_words(text, found, limit, _SHARES_SIGN_RE)
+    return found
 
 
 # "half a billion dollars", "half-a-trillion dollars", "two billion dollars", "5 million dollars": figures
@@ -270,9 +274,19 @@ _IN_WORDS_RE = re.compile(
 )
 
 
-def _in_words(text: str, found: list[MoneyMatch], limit: int | None) -> list[MoneyMatch]:
+# "spending 14.6 billion of their $122 billion": a share written without its own "$", which it takes from
+# the figure it is a share of.
+_SHARES_SIGN_RE = re.compile(
+    r"(?i)(?<![\w$.,])(?P<num>\d+(?:\.\d+)?)\s+(?P<unit>million|billion|trillion)"
+    r"(?=\s+(?:out\s+)?of\s+(?:(?:their|the|its|our|this|that)\s+)?\$\s?\d)"
+)
+
+
+def _in_words(text: str, found: list[MoneyMatch], limit: int | None,
+              pattern: re.Pattern[str] = _IN_WORDS_RE) -> list[MoneyMatch]:
+    """Figures ``pattern`` finds without a "$" of their own, merged in order with those found with one."""
     words: list[MoneyMatch] = []
-    for match in _IN_WORDS_RE.finditer(text):
+    for match in pattern.finditer(text):
         if any(m.start <= match.start() < m.end for m in found):
             continue
         number = " ".join(match.group("num").lower().replace("-", " ").split())
