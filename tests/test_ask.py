@@ -246,8 +246,12 @@ TARGETS = {"both": 0.90, "uncovered": 0.90, "wrong_figures": 0}
 # eighteenth round: 9 of 30 right before it and after it, one confident wrong figure among the development ones).
 # On all 577: development 69.9% (289 questions, uncovered 96.4%, 2 wrong figures), held out 48.6% (288, uncovered
 # 95.8%, 8 wrong figures). The development floors follow the new questions only.
-FLOORS = {"dev": {"both": 0.69, "uncovered": 0.96, "wrong_figures": 2},
-          "held": {"both": 0.48, "uncovered": 0.95, "wrong_figures": 8}}
+# The set grew to 607 (ids 578-607, 15 + 15, written from unused sheets before any code ran on them): 9 of 30 right
+# with the code of 4 December (7 of 15 development, 2 of 15 held out), no confident wrong figure, the 3 uncovered
+# questions said not covered. On all 607: development 68.8% (304, uncovered 96.6%, 2 wrong figures), held out 46.9%
+# (303, uncovered 95.9%, 8 wrong figures). The both-right floors follow the new questions only.
+FLOORS = {"dev": {"both": 0.68, "uncovered": 0.96, "wrong_figures": 2},
+          "held": {"both": 0.46, "uncovered": 0.95, "wrong_figures": 8}}
 
 
 @pytest.fixture(scope="session")
@@ -265,8 +269,8 @@ def test_the_question_set_is_consistent() -> None:
     from bot.query.ask_eval import load_questions
 
     questions = load_questions()
-    assert len(questions) == 577
-    assert [q.id for q in questions] == list(range(1, 578))
+    assert len(questions) == 607
+    assert [q.id for q in questions] == list(range(1, 608))
     assert all(q.split == ("dev" if q.id % 2 else "held") for q in questions)
     assert all(bool(q.answer_sheets) == q.covered for q in questions)
 
@@ -287,10 +291,10 @@ def test_each_half_stays_above_its_floors(ask_outcomes, split: str) -> None:
 @pytest.mark.slow
 @pytest.mark.parametrize("split", [
     pytest.param("dev", marks=pytest.mark.xfail(
-        strict=True, reason="the development half's newest questions (ids 279-577, most of which no shipped "
-                            "round was tuned on) bring it to about 70% right: see the scorecard")),
+        strict=True, reason="the development half's newest questions (ids 279-607, most of which no shipped "
+                            "round was tuned on) bring it to about 69% right: see the scorecard")),
     pytest.param("held", marks=pytest.mark.xfail(
-        strict=True, reason="the held-out half does not meet the issue's targets yet (about 49% right, 8 "
+        strict=True, reason="the held-out half does not meet the issue's targets yet (about 47% right, 8 "
                             "confident wrong figures): see the scorecard"))])
 def test_each_half_meets_the_issue_targets(ask_outcomes, split: str) -> None:
     from bot.query.ask_eval import summarise
