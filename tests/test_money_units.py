@@ -171,3 +171,15 @@ def test_a_share_written_without_its_own_dollar_sign_is_a_figure() -> None:
     found = amounts("School districts are spending 14.6 billion of their $122 billion a year on buildings.\n")
     assert sorted(found.values()) == [14.6e9, 122e9]
     assert list(amounts("The $5 million reaches 2 billion of the people.\n").values()) == [5e6]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "found"),
+    [
+        ("CMS finalized a nearly billion dollar payment increase for nursing homes.", [1e9]),
+        ("Prosecutors broke up a billion-dollar scheme.", []),
+        ("The rule covers over billion-dollar firms.", []),
+    ],
+)
+def test_a_scale_after_nearly_is_a_figure_and_a_size_is_not(sentence: str, found: list[float]) -> None:
+    assert list(amounts(sentence + "\n").values()) == found

@@ -232,7 +232,7 @@ def _collect(blocks: Sequence[Block], title: str, when: dt.date | None, rejected
         text = block.plain
         if len(mentions) > MAX_MENTIONS:
             break
-        if "$" not in text and "dollars" not in text:
+        if "$" not in text and "dollar" not in text:  # "dollars", or "a nearly billion dollar increase"
             continue
         # A table may give its amounts' scale once, in its header or the heading above it.
         above = blocks[block_index - 1].plain if block_index else ""

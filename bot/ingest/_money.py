@@ -209,7 +209,7 @@ def find_money(text: str, limit: int | None = None, rejected: list[str] | None =
     """
     found: list[MoneyMatch] = []
     if "$" not in text:
-        return _in_words(text, found, limit) if "dollars" in text else found
+        return _without_sign(text, found, limit)
     if rejected is not None:  # "$1e308" never matches a figure at all: say it was passed over
         rejected.extend(match.group(0) for match in _SCIENTIFIC_RE.finditer(text))
     pos = 0
@@ -257,11 +257,7 @@ def find_money(text: str, limit: int | None = None, rejected: list[str] | None =
             text=" ".join(text[start:end].split()),
             figure=" ".join(figure.split()),
         ))
-    if "dollars" in text:
-        found = _in_words(text, found, limit)
-    if " of" in text and _SHARES_SIGN_RE.search(text):
-        found = _in_words(text, found, limit, _SHARES_SIGN_RE)
-    return found
+    return _without_sign(text, found, limit)
 
 
 # "half a billion dollars", "half-a-trillion dollars", "two billion dollars", "5 million dollars": figures
@@ -282,6 +278,25 @@ _SHARES_SIGN_RE = re.compile(
 )
 
 
+# "a nearly billion dollar payment increase": a scale alone, after a word of approximation, is one of it ("a
+# billion-dollar scheme", with no such word, describes a size and is no figure; so does "over billion-dollar firms").
+_BARE_SCALE_RE = re.compile(
+    r"(?i)(?:(?<=\bnearly )|(?<=\balmost ))(?P<num>)(?P<unit>million|billion|trillion)"
+    r"[\s-]dollars?\b"
+)
+
+
+def _without_sign(text: str, found: list[MoneyMatch], limit: int | None) -> list[MoneyMatch]:
+    """``found`` with the figures written without a "$" of their own added."""
+    if "dollar" in text:
+        found = _in_words(text, found, limit)
+        if _BARE_SCALE_RE.search(text):
+            found = _in_words(text, found, limit, _BARE_SCALE_RE)
+    if " of" in text and "$" in text and _SHARES_SIGN_RE.search(text):
+        found = _in_words(text, found, limit, _SHARES_SIGN_RE)
+    return found
+
+
 def _in_words(text: str, found: list[MoneyMatch], limit: int | None,
               pattern: re.Pattern[str] = _IN_WORDS_RE) -> list[MoneyMatch]:
     """Figures ``pattern`` finds without a "$" of their own, merged in order with those found with one."""
@@ -289,7 +304,7 @@ def _in_words(text: str, found: list[MoneyMatch], limit: int | None,
     for match in pattern.finditer(text):
         if any(m.start <= match.start() < m.end for m in found):
             continue
-        number = " ".join(match.group("num").lower().replace("-", " ").split())
+        number = " ".join((match.group("num") or "a").lower().replace("-", " ").split())
         value = _WORD_NUMBERS.get(number)
         amount = float(value if value is not None else Decimal(number)) * _MULTIPLIERS[match.group("unit").lower()]
         before = re.sub(r"(?i)\ba\s+$", "", text[max(0, match.start() - 26):match.start()])  # "more than a half a …"
