@@ -639,3 +639,30 @@ def test_enacted_money_spent_in_a_fiscal_year_is_not_a_budget_request() -> None:
                          title="Army Corps to Invest in Ports and Waterways")
     assert mention.category == NEW_FEDERAL
     assert mention.counted
+
+
+@pytest.mark.parametrize("sentence", [
+    "In addition, the U.S. Department of Health and Human Services will invest $40 million to expand the role of "
+    "biomanufacturing for active pharmaceutical ingredients.",
+    "In addition, the Office of the National Coordinator for Health Information Technology will invest $80 million "
+    "to train public health professionals.",
+    "Making Homes More Energy Efficient: DOE is announcing nearly $9 billion in funding allocations for states.",
+    "The law is named for Dr. Lorna Breen, and the Dr. Lorna Breen Health Care Provider Protection Act will invest "
+    "$135 million over three years into training.",
+])
+def test_a_federal_giver_is_read_from_its_whole_name_and_its_own_clause(sentence: str) -> None:
+    (mention,) = funding(sentence + "\n")
+    assert mention.category == NEW_FEDERAL
+    assert mention.counted
+
+
+@pytest.mark.parametrize(("sentence", "category"), [
+    ("In addition, the Acme Regional Health Foundation will invest $40 million to expand care in rural towns.",
+     PRIVATE_COMMITMENT),
+    ("The Canadian Critical Minerals Infrastructure Fund will make CAD $1.5 billion available to support clean "
+     "energy projects.", FOREIGN_COMMITMENT),
+    ("PUBLIX: will invest $10 million in food banks across the region.", PRIVATE_COMMITMENT),
+])
+def test_other_givers_whole_names_stay_theirs(sentence: str, category: str) -> None:
+    (mention,) = funding(sentence + "\n")
+    assert mention.category == category
