@@ -785,6 +785,17 @@ def announced_now(sentence: str) -> bool:
     return bool(_ANNOUNCED_NOW.search(sentence))
 
 
+# Asking for money that was asked for before and is still asked for: "continues to push for $5 billion",
+# "is continuing to seek a historic $5.2 billion", "has repeatedly urged the Senate to enact".
+_ASKED_AGAIN = _rx(r"\bcontinu(?:es|ing|e)\s+to\s+(?:seek|push|urge|call\s+(?:on|for)|ask|press|fight\s+for)\b"
+                   r"|\brepeatedly\s+(?:urged|called|asked|pressed)\b|\bkeeps?\s+(?:pushing|calling|urging|asking)\b")
+
+
+def asked_again(before: str) -> bool:
+    """The words before a figure say it is still being asked for: a request made before, said again."""
+    return bool(_ASKED_AGAIN.search(before[-100:]))
+
+
 def commitment_source(sentence: str) -> str | None:
     """Who other than the US government commits the money a sentence names, if it says so."""
     return _commitment_source(sentence)
