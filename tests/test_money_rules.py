@@ -8,6 +8,7 @@ import pytest
 from bot.ingest import _funding, parse_document
 from bot.model import (
     BACKGROUND,
+    BUDGET_REQUEST,
     FOREIGN_COMMITMENT,
     NEW_FEDERAL,
     PRIVATE_COMMITMENT,
@@ -639,3 +640,50 @@ def test_enacted_money_spent_in_a_fiscal_year_is_not_a_budget_request() -> None:
                          title="Army Corps to Invest in Ports and Waterways")
     assert mention.category == NEW_FEDERAL
     assert mention.counted
+
+
+@pytest.mark.parametrize("sentence", [
+    "In addition, the U.S. Department of Health and Human Services will invest $40 million to expand the role of "
+    "biomanufacturing for active pharmaceutical ingredients.",
+    "In addition, the Office of the National Coordinator for Health Information Technology will invest $80 million "
+    "to train public health professionals.",
+    "Making Homes More Energy Efficient: DOE is announcing nearly $9 billion in funding allocations for states.",
+    "The law is named for Dr. Lorna Breen, and the Dr. Lorna Breen Health Care Provider Protection Act will invest "
+    "$135 million over three years into training.",
+])
+def test_a_federal_giver_is_read_from_its_whole_name_and_its_own_clause(sentence: str) -> None:
+    (mention,) = funding(sentence + "\n")
+    assert mention.category == NEW_FEDERAL
+    assert mention.counted
+
+
+@pytest.mark.parametrize(("sentence", "category"), [
+    ("In addition, the Acme Regional Health Foundation will invest $40 million to expand care in rural towns.",
+     PRIVATE_COMMITMENT),
+    ("The Canadian Critical Minerals Infrastructure Fund will make CAD $1.5 billion available to support clean "
+     "energy projects.", FOREIGN_COMMITMENT),
+    ("PUBLIX: will invest $10 million in food banks across the region.", PRIVATE_COMMITMENT),
+])
+def test_other_givers_whole_names_stay_theirs(sentence: str, category: str) -> None:
+    (mention,) = funding(sentence + "\n")
+    assert mention.category == category
+
+
+@pytest.mark.parametrize("sentence", [
+    "The President continues to push for $5 billion to scale community violence intervention programs nationwide.",
+    "The Administration is continuing to seek a historic $5.2 billion investment in new grant funding.",
+    "That is why the President continues to urge Congress to act on his $300 million budget request.",
+])
+def test_a_request_still_asked_for_is_a_request_made_before(sentence: str) -> None:
+    (mention,) = funding(sentence + "\n", title="Biden-Harris Administration Highlights Work to Reduce Gun Violence")
+    assert mention.category == BUDGET_REQUEST
+    assert not mention.counted
+
+
+def test_seeking_other_things_or_asking_for_a_small_cap_is_not_a_request_said_again() -> None:
+    first, second = funding(
+        "Today, through the DFC, the United States is announcing a $500 million loan to build a solar module "
+        "factory, and continues to seek opportunities to mobilize private capital.\n\n"
+        "The President continues to call on Congress to cap insulin costs at $35 a month for all Americans.\n")
+    assert first.category == NEW_FEDERAL and first.counted
+    assert second.category != BUDGET_REQUEST and not second.counted

@@ -33,6 +33,7 @@ from bot.ingest._money_kind import (
     SMALL,
     Role,
     announced_now,
+    asked_again,
     classify,
     commitment_source,
     intro_role,
@@ -261,6 +262,9 @@ def _collect(blocks: Sequence[Block], title: str, when: dt.date | None, rejected
             role = classify(before, after, clause, sentence, match.amount, match.qualifier,
                             retrospective=retrospective, when=when, title=title)
             restated = role.kind in (KIND_NEW, KIND_REQUEST) and plan_said_again(sentence, before, when, title) is not None
+            # "The President continues to push for $5 billion": a request kept up is one made before.
+            restated = restated or (role.kind in (KIND_NEW, KIND_REQUEST, KIND_BACKGROUND) and match.amount >= SMALL
+                                    and asked_again(before))
             if restated:
                 role = Role(KIND_REQUEST, SOURCE_FEDERAL)  # "The American Jobs Plan proposes …", weeks later
             fiscal_year = None

@@ -593,13 +593,15 @@ def _classify(before: str, after: str, clause: str, sentence: str, amount: float
             if found is not None]
     if cuts and _role_in(near) in (_ESTIMATE, _STATISTIC):
         near = near_before[-45:] + " " + near_after[:min(cuts)]
+    # Who gives is read from the giver's whole name, where the window cuts one.
+    giver = _with_whole_name(before, 45) + near[len(near_before[-45:]):]
     if (not small and _VALUED_BEFORE.search(near_before[-30:]) and _PURCHASE.search(clause)
             and not _DONE_DEAL.search(clause)):
         # "Korean Air will purchase 103 Boeing aircraft valued at $36.2 billion": the value of a
         # purchase someone commits to is their commitment, not a statistic.
         return Role(KIND_COMMITMENT, _commitment_source(clause) or SOURCE_PRIVATE)
     for scope in (near, clause, sentence):
-        role = _role_in(scope)
+        role = _role_in(scope, giver) if scope is near else _role_in(scope)
         if role is not None:
             return role
         if scope is near and not small:
@@ -621,6 +623,27 @@ def _classify(before: str, after: str, clause: str, sentence: str, amount: float
     if _MONEY_VERB.search(sentence):
         return Role(KIND_NEW, SOURCE_FEDERAL)
     return Role(KIND_UNCLEAR, None)
+
+
+# The words of a proper name, ending where a window of text begins: "the U.S. International Development",
+# "the Department of Health and Human Services (HHS)".
+_NAME_TAIL = re.compile(r"(?:(?:[A-Z][\w.&'’-]*|\([A-Z][\w.&-]*\)|of|and|for|on|the|&)\s+){1,12}$")
+
+
+def _with_whole_name(before: str, width: int) -> str:
+    """The last ``width`` characters of ``before``, reaching back to the start of a name the window
+    would cut: who gives the money is read from the giver's whole name ("… Department of Health and
+    Human Services will invest" is the government, not a company named "Health")."""
+    start = len(before) - width
+    if start <= 0:
+        return before
+    while start > 0 and not before[start - 1].isspace():
+        start -= 1  # the start of the word the window cuts
+    first = before[start:].split(None, 1)
+    if not first or not (first[0][:1].isupper() or first[0] in ("of", "and", "for", "&")):
+        return before[-width:]
+    found = _NAME_TAIL.search(before[max(0, start - 80):start])
+    return before[start - len(found.group()) if found else start:]
 
 
 def _committed_by(after: str) -> str | None:
@@ -658,9 +681,11 @@ _DONE_DEAL = _rx(r"\b(?:closed|completed|signed|finalized|purchased|bought|order
 
 
 @lru_cache(maxsize=2048)
-def _role_in(scope: str) -> Role | None:
-    """The kind a stretch of text names for the figure, or None when it names none. Cached:
-    the figures of one sentence share their sentence (and often their clause) as scope."""
+def _role_in(scope: str, giver: str | None = None) -> Role | None:
+    """The kind a stretch of text names for the figure, or None when it names none; a giver other
+    than the government is not read from a name ``giver`` (the same stretch, reaching back to the
+    start of a name it cuts) shows to be the government's. Cached: the figures of one sentence
+    share their sentence (and often their clause) as scope."""
     if _OTHERS_PLAN.search(scope):
         return Role(KIND_BACKGROUND, None)
     if _ESTIMATE_CUE.search(scope):
@@ -679,6 +704,8 @@ def _role_in(scope: str) -> Role | None:
     if _BACKGROUND_CUE.search(scope) and not _TODAY.search(scope):
         return Role(KIND_BACKGROUND, None)
     commitment = _commitment_source(scope)
+    if commitment is not None and giver is not None and _commitment_source(giver) is None:
+        commitment = None  # the whole name is the government's: "the Department of Health … will invest"
     if commitment is not None:
         return Role(KIND_COMMITMENT, commitment)
     if _STATISTIC_CUE.search(scope) and not _GIVING_VERB.search(scope) and not _PURCHASE.search(scope):
@@ -705,6 +732,11 @@ def _commitment_source(scope: str) -> str | None:
     if verb is None:
         return None
     subject = scope[:verb.start()]
+    # A federal giver named in the verb's own clause is the giver, whatever a lead-in before a colon
+    # names: "… to Make Homes More Energy Efficient: DOE announced".
+    lead_in = max(subject.rfind(":"), subject.rfind(";"))
+    if lead_in >= 0 and _FEDERAL_SUBJECT.search(subject, lead_in):
+        subject = subject[lead_in + 1:]
     federal = _FEDERAL_SUBJECT.search(subject)
     for cue, source in ((_FOREIGN_CUE, SOURCE_FOREIGN), (_STATE_LOCAL_CUE, SOURCE_STATE_LOCAL),
                         (_PRIVATE_CUE, SOURCE_PRIVATE)):
@@ -712,12 +744,31 @@ def _commitment_source(scope: str) -> str | None:
         if found is None or _AFTER_PREPOSITION.search(subject[:found.start()]):
             continue
         if federal is None or found.start() < federal.start():
+            if _in_federal_name(subject, found.start()):
+                continue  # "the … Health Care Provider Protection Act": a word of a federal name
             return source
     # "Sysco will provide $500 million", "PUBLIX: Publix commits …": a named subject that is not
     # the government, with a verb of pledging.
     if federal is None and _PLEDGE_VERB.match(scope, verb.start()) and _NAMED_SUBJECT.search(subject):
         return SOURCE_PRIVATE
     return None
+
+
+# The words that end the name of a part of the federal government or of a law.
+_FEDERAL_HEAD = re.compile(r"Act|Law|Department|Office|Administration|Agency|Bureau|Service|Commission")
+# A proper name's words: capitalised words and the small words inside a name.
+_NAME_WORDS = re.compile(r"(?:[A-Z][\w.&'’-]*|\([A-Z][\w.&-]*\)|of|and|for|on|the|&)(?:\s+|$)")
+
+
+def _in_federal_name(subject: str, at: int) -> bool:
+    """Whether the word at ``at`` is inside a name whose later words name the federal government
+    ("Dr. Lorna Breen Health Care Provider Protection Act", "Health Resources and Services Administration")."""
+    position = at
+    while (word := _NAME_WORDS.match(subject, position)) is not None and word.end() > position:
+        if position > at and _FEDERAL_HEAD.fullmatch(word.group().strip()):
+            return True
+        position = word.end()
+    return False
 
 
 _PLEDGE_VERB = _rx(r"commit|pledg|will\s+(?:also\s+)?(?:invest|provide|contribute|donate|fund|commit|raise|launch)"
@@ -732,6 +783,17 @@ _AFTER_PREPOSITION = re.compile(r"(?i)\b(?:in|to|into|across|for|with|throughout
 def announced_now(sentence: str) -> bool:
     """The sentence says its money is announced today ("Today, X is announcing …")."""
     return bool(_ANNOUNCED_NOW.search(sentence))
+
+
+# Asking for money that was asked for before and is still asked for: "continues to push for $5 billion",
+# "is continuing to seek a historic $5.2 billion", "has repeatedly urged the Senate to enact".
+_ASKED_AGAIN = _rx(r"\bcontinu(?:es|ing|e)\s+to\s+(?:seek|push|urge|call\s+(?:on|for)|ask|press|fight\s+for)\b"
+                   r"|\brepeatedly\s+(?:urged|called|asked|pressed)\b|\bkeeps?\s+(?:pushing|calling|urging|asking)\b")
+
+
+def asked_again(before: str) -> bool:
+    """The words before a figure say it is still being asked for: a request made before, said again."""
+    return bool(_ASKED_AGAIN.search(before[-100:]))
 
 
 def commitment_source(sentence: str) -> str | None:
