@@ -1,4 +1,5 @@
-"""/ask: the asker's own words (contractions, particles, reported verbs, "cheaper", a country's adjective, a named
+"""/ask: the asker's own words (contractions, negations, particles, reported verbs, a step taken "to" do something,
+a passive verb, the kind of place asked for, "cheaper", a country's adjective, a named
 giver), a figure a sentence raises, and a lead that says what a sheet does."""
 
 from __future__ import annotations
@@ -23,10 +24,25 @@ def test_a_pronouns_contraction_is_not_a_topic_word() -> None:
     ("when did the defense department get the department of war name back", "back"),
     ("how much us military equipment has south korea agreed to buy", "buy"),  # a verb the asker reports
     ("who did trump tell to send troops to the border", "send"),
+    ("when did trump move to label the brotherhood chapters as terrorists", "label"),  # a step and the verb it leads to
+    ("when did trump move to label the brotherhood chapters as terrorists", "move"),
+    ("where is samsung's chip fab being built", "built"),  # a passive verb after "being"
 ])
 def test_how_the_asker_says_it_weighs_less(question: str, soft: str) -> None:
     reading = read_question(question, today=TODAY)
     assert soft in reading.topic and soft in reading.soft
+
+
+def test_a_negated_auxiliary_is_not_a_topic_word() -> None:
+    """ "doesnt", typed without its apostrophe, would read as a rare word that weighs most in the topic."""
+    for text in ("so my electric bill doesnt go up", "so my electric bill doesn't go up"):
+        assert read_question(text, today=TODAY).topic == ("electric", "bill")
+
+
+def test_the_kind_of_place_asked_for_is_the_answer_not_the_topic() -> None:
+    reading = read_question("what town in texas is samsung's new chip fab being built in", today=TODAY)
+    assert reading.intent == "where" and "town" not in reading.topic and reading.state == "Texas"
+    assert "towns" in read_question("how much housing money went to rural towns", today=TODAY).topic
 
 
 def test_a_plan_is_a_noun_not_a_reported_verb() -> None:
