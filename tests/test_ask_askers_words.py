@@ -122,3 +122,12 @@ def test_dc_is_read_as_the_district_of_columbia(text: str, read: bool) -> None:
 
     added, _ = expand_topic([], fold(text))
     assert ("columbia" in added) == read
+
+
+def test_a_field_finds_its_adjective_and_a_pact_is_an_agreement() -> None:
+    from bot.query.answer import _variants
+
+    assert "political" in {word for word, _ in _variants("politics")}  # "debanking people over their politics"
+    assert "agreement" in read_question("what's the security pact with bahrain", today=TODAY).expanded
+    assert "agreement" not in read_question("how much for the PACT act toxic exposures fund", today=TODAY).expanded
+    assert "devices" in read_question("whats the cyber trust mark for smart home gadgets", today=TODAY).expanded

@@ -172,6 +172,8 @@ def _variants(word: str) -> list[tuple[str, float]]:
             stems.add(word[: -len(suffix)])
     if word.endswith("y"):
         stems.add(word[:-1])  # "surgery" → "surgeries"
+    if word.endswith("ics") and len(word) >= 6:
+        out.setdefault(word[:-1] + "al", 0.92)  # a field and its adjective: "politics" → "political", "ethics" → "ethical"
     if word.endswith("e") and not word.endswith("ee"):
         stems.add(word[:-1])  # "hire" → "hiring", "hired"
     for stem in list(stems):
