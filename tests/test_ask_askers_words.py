@@ -131,3 +131,26 @@ def test_a_field_finds_its_adjective_and_a_pact_is_an_agreement() -> None:
     assert "agreement" in read_question("what's the security pact with bahrain", today=TODAY).expanded
     assert "agreement" not in read_question("how much for the PACT act toxic exposures fund", today=TODAY).expanded
     assert "devices" in read_question("whats the cyber trust mark for smart home gadgets", today=TODAY).expanded
+
+
+SHIPYARD_SHEET = """---
+title: "Fact Sheet: President Secures Deals During State Visit"
+date: '2025-10-29'
+---
+
+The President secured new investment commitments during his visit.
+
+- **Shipbuilding.** Hanwha Ocean announced a $5 billion infrastructure plan to strengthen the Philly Shipyard workforce
+  and increase its current production capacity by more than ten-fold.
+- **Energy.** Korea Zinc will build a smelter in Tennessee.
+"""
+
+
+def test_a_plan_a_company_announces_is_no_law(tmp_path: Path) -> None:
+    """ "Hanwha Ocean announced a $5 billion infrastructure plan": a plan in lower case is what a company means to
+    do, not a named law (the American Rescue Plan) whose money is recalled whenever it is spent."""
+    index = _small_library(tmp_path, {"2025-10-29-state-visit.md": SHIPYARD_SHEET})
+    result = answer(index, read_question("how much is hanwha investing in the philly shipyard", today=TODAY))
+    assert result.covered and result.figures
+    assert result.figures[0].record.amount_usd == 5_000_000_000
+    assert result.figure_sure, result.hedge

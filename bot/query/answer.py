@@ -1458,6 +1458,13 @@ _IN_ADDITION = re.compile(r"\b(?:in\s+addition\s+to|on\s+top\s+of|adds?\s+to|bui
                           re.IGNORECASE)
 
 
+# A law near a figure: "law", "act", "bill" however written, a plan or an agenda only when named ("the American Rescue
+# Plan", "the Build Back Better Agenda"): "shared its plan to provide", "a $5 billion infrastructure plan" are what
+# a country or a company means to do, not a law whose money is recalled.
+_LAW_WORD = re.compile(r"\b(?:law|laws|act|acts|bill)\b", re.IGNORECASE)
+_NAMED_PLAN = re.compile(r"\b(?:Plans?|PLANS?|Agenda|AGENDA)\b")
+
+
 def _first_said_here(lead: Figure, figures: list[Figure]) -> bool:
     """Money the model reads as earlier money, but that no earlier sheet on the topic gives: as far as the
     library knows, this sheet is where it was announced ("FHWA announced the immediate availability of $60
@@ -1471,7 +1478,8 @@ def _first_said_here(lead: Figure, figures: list[Figure]) -> bool:
     sentence = _LAW_AS_SOURCE.sub(lambda m: " " * len(m.group(0)), sentence)  # same length: the figure stays put
     around = _around(dataclasses.replace(record, sentence=sentence))
     before = sentence[:max(sentence.find(record.text), 0)]
-    if day is None or _LAW_SUBJECT.search(before) or _LAW_SUBJECT.search(around) or _EARLIER.search(around) \
+    if day is None or _LAW_SUBJECT.search(before) or _LAW_WORD.search(around) or _NAMED_PLAN.search(sentence) \
+            or _EARLIER.search(around) \
             or _RUNNING_TOTAL.search(around) or _IN_ADDITION.search(before) or not _HANDING_OUT.search(before):
         return False
     return not any(f.document.date is not None and f.document.date < day and f.coverage >= LEAD
