@@ -154,3 +154,36 @@ def test_a_plan_a_company_announces_is_no_law(tmp_path: Path) -> None:
     assert result.covered and result.figures
     assert result.figures[0].record.amount_usd == 5_000_000_000
     assert result.figure_sure, result.hedge
+
+
+@pytest.mark.parametrize("text", ["what did biden announce for ukraine on march 16 2022",
+                                  "what did biden announce for ukraine on march 16th, 2022",
+                                  "what did biden announce for ukraine on 16 march 2022"])
+def test_a_day_is_read_as_that_day(text: str) -> None:
+    import datetime as dt
+
+    reading = read_question(text, today=TODAY)
+    assert reading.date_from == reading.date_to == dt.date(2022, 3, 16) and "march" not in reading.topic
+
+
+UKRAINE_SHEET = """---
+title: "Fact Sheet on U.S. Security Assistance for Ukraine"
+date: '2022-03-16'
+---
+
+President Biden today announced an additional $800 million in security assistance to Ukraine, bringing the total U.S.
+security assistance committed to Ukraine to $1 billion in just the past week.
+
+- 800 Stinger anti-aircraft systems;
+- 2,000 Javelin and 1,000 light anti-armor weapons.
+"""
+
+
+def test_the_words_leading_to_a_running_total_say_what_the_next_figure_is(tmp_path: Path) -> None:
+    """ "an additional $800 million …, bringing the total … to $1 billion": the $800 million is what was announced; the
+    running total is the $1 billion after it (and "the weapons package" is the sheets' security assistance)."""
+    index = _small_library(tmp_path, {"2022-03-16-ukraine.md": UKRAINE_SHEET})
+    result = answer(index, read_question("how big was the weapons package for ukraine biden announced", today=TODAY))
+    assert result.covered and result.figures
+    assert result.figures[0].record.amount_usd == 800_000_000
+    assert result.figure_sure, result.hedge

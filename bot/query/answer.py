@@ -1324,6 +1324,26 @@ _RUNNING_TOTAL = re.compile(r"\bbring(?:s|ing)\b[^.$]{0,40}\btotal\b|\btotal\w*\
                             r"the\s+(?:start|beginning)|(?:19|20)\d\d)\b", re.IGNORECASE)
 
 
+# The words that lead to the next figure as the running total ("announced an additional $800 million …, bringing the
+# total … to $1 billion"): they say what the next figure is, not the one before them.
+_TOTAL_LEADS_ON = re.compile(r"\b(?:bring(?:s|ing)|rais(?:es|ing)|push(?:es|ing))\b[^;$]{0,80}\btotal\b[^;$]{0,80}\bto\s*"
+                             r"(?:about\s+|nearly\s+|more\s+than\s+|over\s+|almost\s+)?$", re.IGNORECASE)
+
+
+def _running_total_said(record: FundingRecord) -> bool:
+    """The figure's own words say a running or cumulative total; not words that lead on to the next figure."""
+    sentence = " ".join(record.sentence.split())
+    at = sentence.find(record.text)
+    if at >= 0:
+        end = at + len(record.text)
+        following = _AMOUNT_WORDS.search(sentence, end)
+        leads_on = _TOTAL_LEADS_ON.search(sentence, end, following.start()) if following else None
+        if leads_on is not None:
+            sentence = sentence[:leads_on.start()] + " " * (leads_on.end() - leads_on.start()) + sentence[leads_on.end():]
+            record = dataclasses.replace(record, sentence=sentence)
+    return bool(_RUNNING_TOTAL.search(_around(record)))
+
+
 def _around(record: FundingRecord) -> str:
     """The words of a figure's sentence from the figure before it to the figure after it."""
     return " ".join(_near_figure(record))
@@ -1346,7 +1366,7 @@ def _hedge(figures: list[Figure], reading: Reading, index: CorpusIndex) -> str:
         return HEDGE_DIFFERS  # "$1.06 billion to replace the Blatnik Bridge" and "$1 billion to replace the Blatnik Bridge"
     if _inside_larger(lead.record) and not _named_part(lead, figures):
         return HEDGE_PART  # a part of a larger figure in the same sentence: which one answers is not clear
-    if _RUNNING_TOTAL.search(_around(lead.record)) and not _RUNNING_TOTAL.search(reading.text) and any(
+    if _running_total_said(lead.record) and not _RUNNING_TOTAL.search(reading.text) and any(
             f.coverage >= COVERED and not _same_amount(f.record.amount_usd, [lead.record.amount_usd]) for f in figures[1:]):
         return HEDGE_RUNNING  # a running total ("bringing the total to …", "so far"): what was new is another figure
     headline = _amounts_in(lead.document.title)

@@ -10,6 +10,7 @@ a reader can see how the question was understood and run the exact command inste
 from __future__ import annotations
 
 import calendar
+import contextlib
 import datetime as dt
 import re
 from dataclasses import dataclass, field
@@ -494,6 +495,9 @@ def _read_dates(text: str, today: dt.date) -> _Dates:
                       rf"(?:({_MONTH_WORD})\.?\s+)?({_YEAR})?\b", text)
     before = re.search(rf"\b(before|until|prior\s+to)\s+(?:({_MONTH_WORD})\.?\s+)?({_YEAR})\b", text)
     month = re.search(rf"\b({_MONTH_WORD})\.?,?\s+({_YEAR})\b", text)
+    # a day ("on march 16 2022", "march 16th, 2022", "16 march 2022"): the sheets of that day
+    on_day = re.search(rf"\b({_MONTH_WORD})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+({_YEAR})\b", text) or \
+        re.search(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH_WORD})\.?,?\s+({_YEAR})\b", text)
     season = re.search(rf"\b(spring|summer|fall|autumn|winter)\s+(?:of\s+)?({_YEAR})\b", text)
     if since and (since.group(2) or since.group(3)) and (since.group(1) != "from" or since.group(2)):
         if since.group(3):
@@ -516,6 +520,15 @@ def _read_dates(text: str, today: dt.date) -> _Dates:
         out.date_to = _month_end(year + 1, last) if last < first else _month_end(year, last)
         take(season)
         return out
+    if on_day:
+        if on_day.group(1).isdigit():
+            month_word, day_text = on_day.group(2), on_day.group(1)
+        else:
+            month_word, day_text = on_day.group(1), on_day.group(2)
+        with contextlib.suppress(ValueError):  # "february 30": no such day, read the month below
+            out.date_from = out.date_to = dt.date(int(on_day.group(3)), _MONTHS[month_word.rstrip(".")], int(day_text))
+            take(on_day)
+            return out
     if month:
         year, month_number = int(month.group(2)), _MONTHS[month.group(1)]
         out.date_from, out.date_to = dt.date(year, month_number, 1), _month_end(year, month_number)
