@@ -187,3 +187,34 @@ def test_the_words_leading_to_a_running_total_say_what_the_next_figure_is(tmp_pa
     assert result.covered and result.figures
     assert result.figures[0].record.amount_usd == 800_000_000
     assert result.figure_sure, result.hedge
+
+
+BANKING_SHEET = """---
+title: "Fact Sheet: President Donald J. Trump Guarantees Fair Banking for All Americans"
+date: '2025-08-07'
+---
+
+**PROHIBITING POLITICIZED OR UNLAWFUL DEBANKING:** Today, President Donald J. Trump signed an Executive Order to ensure
+that Federal regulators do not promote policies and practices that allow financial institutions to deny or restrict
+services based on political beliefs, religious beliefs, or lawful business activities, ensuring fair access to banking
+for all Americans.
+
+-   The Order directs Federal banking regulators to remove reputational risk and other equivalent concepts that enable
+    politicized or unlawful debanking from their guidance.
+-   The Order instructs the Small Business Administration to require reasonable efforts to reinstate clients.
+
+**ADDRESSING UNFAIR BANKING PRACTICES:** President Trump believes that no American should be denied access to
+financial services.
+
+-   Operation Chokepoint, a well-documented Federal debanking initiative, targeted lawful industries for political
+    reasons.
+"""
+
+
+def test_the_heading_of_a_lead_paragraph_is_its_context(tmp_path: Path) -> None:
+    """ "PROHIBITING POLITICIZED OR UNLAWFUL DEBANKING: Today, President Donald J. Trump signed an Executive Order …":
+    the heading says what the lead's sentence is about, so the lead answers what the order does."""
+    index = _small_library(tmp_path, {"2025-08-07-fair-banking.md": BANKING_SHEET})
+    result = answer(index, read_question("what is trump doing about banks debanking over politics", today=TODAY))
+    assert result.covered
+    assert result.passage.startswith("Today, President Donald J. Trump signed an Executive Order"), result.passage

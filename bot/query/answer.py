@@ -663,6 +663,7 @@ def _lead_paragraphs(index: CorpusIndex, doc: DocumentRecord) -> list[str]:
     return [" ".join(p.split()) for p in text.split("\n\n") if p.strip()]
 
 
+_LEAD_HEADING_WORDS = 8  # a heading of at most this many content words is the context of the lead paragraph after it
 # Per index, each sheet's lead as passages of two consecutive sentences, with their content words.
 _LEAD_PASSAGES: weakref.WeakKeyDictionary[CorpusIndex, OrderedDict[int, list[tuple[str, list[str]]]]] = (
     weakref.WeakKeyDictionary())
@@ -670,19 +671,26 @@ _LEAD_PASSAGES: weakref.WeakKeyDictionary[CorpusIndex, OrderedDict[int, list[tup
 
 def _lead_passages(index: CorpusIndex, doc: DocumentRecord) -> list[tuple[str, list[str]]]:
     """Two consecutive sentences of one lead paragraph each (one when it has one): a lead's sentence says
-    what is announced and the next one often what it is called. Headings are left out."""
+    what is announced and the next one often what it is called. Headings are not passages, but a short heading right
+    before a paragraph ("PROHIBITING POLITICIZED OR UNLAWFUL DEBANKING", then "Today, President Donald J. Trump
+    signed an Executive Order to ensure …") names what the paragraph's first sentences are about, as a heading an
+    initiative sits under is its title: its words are read before them."""
     def work_out() -> list[tuple[str, list[str]]]:
         found: list[tuple[str, list[str]]] = []
         paragraphs = _lead_paragraphs(index, doc)
         names = _spelled_out(_acronym_names("\n".join(paragraphs)))
+        heading: list[str] = []
         for paragraph in paragraphs:
             sentences = [s.strip() for s in _SENTENCE.split(paragraph) if s.strip()]
             if not sentences or not _SENTENCE_END.search(sentences[-1]):
+                words = [t for t in tokenize(paragraph) if t not in STOPWORDS]
+                heading = words if len(words) <= _LEAD_HEADING_WORDS else []
                 continue  # a heading, not prose
             for n in range(max(1, len(sentences) - 1)):
                 passage = " ".join(sentences[n:n + 2])
-                words = [t for t in tokenize(passage) if t not in STOPWORDS]
+                words = ([] if n else heading) + [t for t in tokenize(passage) if t not in STOPWORDS]
                 found.append((passage, _with_names(words, names) if names else words))
+            heading = []
         return found
     return _per_sheet(_LEAD_PASSAGES, index, doc.id, work_out)
 
