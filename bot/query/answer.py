@@ -172,6 +172,8 @@ def _variants(word: str) -> list[tuple[str, float]]:
             stems.add(word[: -len(suffix)])
     if word.endswith("y"):
         stems.add(word[:-1])  # "surgery" → "surgeries"
+    if word.endswith("ics") and len(word) >= 6:
+        out.setdefault(word[:-1] + "al", 0.92)  # a field and its adjective: "politics" → "political", "ethics" → "ethical"
     if word.endswith("e") and not word.endswith("ee"):
         stems.add(word[:-1])  # "hire" → "hiring", "hired"
     for stem in list(stems):
@@ -661,6 +663,7 @@ def _lead_paragraphs(index: CorpusIndex, doc: DocumentRecord) -> list[str]:
     return [" ".join(p.split()) for p in text.split("\n\n") if p.strip()]
 
 
+_LEAD_HEADING_WORDS = 8  # a heading of at most this many content words is the context of the lead paragraph after it
 # Per index, each sheet's lead as passages of two consecutive sentences, with their content words.
 _LEAD_PASSAGES: weakref.WeakKeyDictionary[CorpusIndex, OrderedDict[int, list[tuple[str, list[str]]]]] = (
     weakref.WeakKeyDictionary())
@@ -668,19 +671,26 @@ _LEAD_PASSAGES: weakref.WeakKeyDictionary[CorpusIndex, OrderedDict[int, list[tup
 
 def _lead_passages(index: CorpusIndex, doc: DocumentRecord) -> list[tuple[str, list[str]]]:
     """Two consecutive sentences of one lead paragraph each (one when it has one): a lead's sentence says
-    what is announced and the next one often what it is called. Headings are left out."""
+    what is announced and the next one often what it is called. Headings are not passages, but a short heading right
+    before a paragraph ("PROHIBITING POLITICIZED OR UNLAWFUL DEBANKING", then "Today, President Donald J. Trump
+    signed an Executive Order to ensure …") names what the paragraph's first sentences are about, as a heading an
+    initiative sits under is its title: its words are read before them."""
     def work_out() -> list[tuple[str, list[str]]]:
         found: list[tuple[str, list[str]]] = []
         paragraphs = _lead_paragraphs(index, doc)
         names = _spelled_out(_acronym_names("\n".join(paragraphs)))
+        heading: list[str] = []
         for paragraph in paragraphs:
             sentences = [s.strip() for s in _SENTENCE.split(paragraph) if s.strip()]
             if not sentences or not _SENTENCE_END.search(sentences[-1]):
+                words = [t for t in tokenize(paragraph) if t not in STOPWORDS]
+                heading = words if len(words) <= _LEAD_HEADING_WORDS else []
                 continue  # a heading, not prose
             for n in range(max(1, len(sentences) - 1)):
                 passage = " ".join(sentences[n:n + 2])
-                words = [t for t in tokenize(passage) if t not in STOPWORDS]
+                words = ([] if n else heading) + [t for t in tokenize(passage) if t not in STOPWORDS]
                 found.append((passage, _with_names(words, names) if names else words))
+            heading = []
         return found
     return _per_sheet(_LEAD_PASSAGES, index, doc.id, work_out)
 
@@ -1322,6 +1332,26 @@ _RUNNING_TOTAL = re.compile(r"\bbring(?:s|ing)\b[^.$]{0,40}\btotal\b|\btotal\w*\
                             r"the\s+(?:start|beginning)|(?:19|20)\d\d)\b", re.IGNORECASE)
 
 
+# The words that lead to the next figure as the running total ("announced an additional $800 million …, bringing the
+# total … to $1 billion"): they say what the next figure is, not the one before them.
+_TOTAL_LEADS_ON = re.compile(r"\b(?:bring(?:s|ing)|rais(?:es|ing)|push(?:es|ing))\b[^;$]{0,80}\btotal\b[^;$]{0,80}\bto\s*"
+                             r"(?:about\s+|nearly\s+|more\s+than\s+|over\s+|almost\s+)?$", re.IGNORECASE)
+
+
+def _running_total_said(record: FundingRecord) -> bool:
+    """The figure's own words say a running or cumulative total; not words that lead on to the next figure."""
+    sentence = " ".join(record.sentence.split())
+    at = sentence.find(record.text)
+    if at >= 0:
+        end = at + len(record.text)
+        following = _AMOUNT_WORDS.search(sentence, end)
+        leads_on = _TOTAL_LEADS_ON.search(sentence, end, following.start()) if following else None
+        if leads_on is not None:
+            sentence = sentence[:leads_on.start()] + " " * (leads_on.end() - leads_on.start()) + sentence[leads_on.end():]
+            record = dataclasses.replace(record, sentence=sentence)
+    return bool(_RUNNING_TOTAL.search(_around(record)))
+
+
 def _around(record: FundingRecord) -> str:
     """The words of a figure's sentence from the figure before it to the figure after it."""
     return " ".join(_near_figure(record))
@@ -1344,7 +1374,7 @@ def _hedge(figures: list[Figure], reading: Reading, index: CorpusIndex) -> str:
         return HEDGE_DIFFERS  # "$1.06 billion to replace the Blatnik Bridge" and "$1 billion to replace the Blatnik Bridge"
     if _inside_larger(lead.record) and not _named_part(lead, figures):
         return HEDGE_PART  # a part of a larger figure in the same sentence: which one answers is not clear
-    if _RUNNING_TOTAL.search(_around(lead.record)) and not _RUNNING_TOTAL.search(reading.text) and any(
+    if _running_total_said(lead.record) and not _RUNNING_TOTAL.search(reading.text) and any(
             f.coverage >= COVERED and not _same_amount(f.record.amount_usd, [lead.record.amount_usd]) for f in figures[1:]):
         return HEDGE_RUNNING  # a running total ("bringing the total to …", "so far"): what was new is another figure
     headline = _amounts_in(lead.document.title)
@@ -1456,6 +1486,13 @@ _IN_ADDITION = re.compile(r"\b(?:in\s+addition\s+to|on\s+top\s+of|adds?\s+to|bui
                           re.IGNORECASE)
 
 
+# A law near a figure: "law", "act", "bill" however written, a plan or an agenda only when named ("the American Rescue
+# Plan", "the Build Back Better Agenda"): "shared its plan to provide", "a $5 billion infrastructure plan" are what
+# a country or a company means to do, not a law whose money is recalled.
+_LAW_WORD = re.compile(r"\b(?:law|laws|act|acts|bill)\b", re.IGNORECASE)
+_NAMED_PLAN = re.compile(r"\b(?:Plans?|PLANS?|Agenda|AGENDA)\b")
+
+
 def _first_said_here(lead: Figure, figures: list[Figure]) -> bool:
     """Money the model reads as earlier money, but that no earlier sheet on the topic gives: as far as the
     library knows, this sheet is where it was announced ("FHWA announced the immediate availability of $60
@@ -1469,7 +1506,8 @@ def _first_said_here(lead: Figure, figures: list[Figure]) -> bool:
     sentence = _LAW_AS_SOURCE.sub(lambda m: " " * len(m.group(0)), sentence)  # same length: the figure stays put
     around = _around(dataclasses.replace(record, sentence=sentence))
     before = sentence[:max(sentence.find(record.text), 0)]
-    if day is None or _LAW_SUBJECT.search(before) or _LAW_SUBJECT.search(around) or _EARLIER.search(around) \
+    if day is None or _LAW_SUBJECT.search(before) or _LAW_WORD.search(around) or _NAMED_PLAN.search(sentence) \
+            or _EARLIER.search(around) \
             or _RUNNING_TOTAL.search(around) or _IN_ADDITION.search(before) or not _HANDING_OUT.search(before):
         return False
     return not any(f.document.date is not None and f.document.date < day and f.coverage >= LEAD

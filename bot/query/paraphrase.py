@@ -77,6 +77,10 @@ PHRASES: tuple[tuple[str, str], ...] = (
     (r"\bvisa\b", "visa immigration"),
     (r"\baid\b", "assistance"),
     (r"\bdeals?\b", "agreement"),
+    (r"\bpacts?\b(?! act)", "agreement"),  # "the security pact with bahrain"; not the PACT Act
+    (r"\btreat(?:y|ies)\b", "agreement"),
+    (r"\bgadgets?\b|\bgizmos?\b", "devices"),  # "smart home gadgets"
+    (r"\b(?:weapons?|arms|military) (?:packages?|aid|help)\b", "security assistance"),  # "the weapons package for ukraine"
     (r"\bbrodband\b|\bbroad band\b", "broadband"),
     (r"\btik tok\b", "tiktok"),
     (r"\bla declaration\b", "los angeles declaration"),

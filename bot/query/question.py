@@ -10,6 +10,7 @@ a reader can see how the question was understood and run the exact command inste
 from __future__ import annotations
 
 import calendar
+import contextlib
 import datetime as dt
 import re
 from dataclasses import dataclass, field
@@ -313,8 +314,10 @@ _WHO_CUES = re.compile(
     r"|manages|administers|announced|launched|heads)\b"
 )
 _WHERE_CUES = re.compile(
-    r"^\s*where\b|\bwhich\s+(?:states?|cities|city|places?|countries|country|regions?|communities|locations?)\b"
-    r"|\bwhat\s+(?:states?|cities|city|places?|countries|regions?|locations?)\b|\bwhere\s+(?:is|are|was|were|did)\b"
+    r"^\s*where\b|\bwhich\s+(?:states?|cities|city|towns?|count(?:y|ies)|places?|countries|country|regions?|communities"
+    r"|locations?)\b"
+    r"|\bwhat\s+(?:states?|cities|city|towns?|count(?:y|ies)|places?|countries|regions?|locations?)\b"
+    r"|\bwhere\s+(?:is|are|was|were|did)\b"
 )
 
 # Words that carry the question, not its topic.
@@ -492,6 +495,9 @@ def _read_dates(text: str, today: dt.date) -> _Dates:
                       rf"(?:({_MONTH_WORD})\.?\s+)?({_YEAR})?\b", text)
     before = re.search(rf"\b(before|until|prior\s+to)\s+(?:({_MONTH_WORD})\.?\s+)?({_YEAR})\b", text)
     month = re.search(rf"\b({_MONTH_WORD})\.?,?\s+({_YEAR})\b", text)
+    # a day ("on march 16 2022", "march 16th, 2022", "16 march 2022"): the sheets of that day
+    on_day = re.search(rf"\b({_MONTH_WORD})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+({_YEAR})\b", text) or \
+        re.search(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH_WORD})\.?,?\s+({_YEAR})\b", text)
     season = re.search(rf"\b(spring|summer|fall|autumn|winter)\s+(?:of\s+)?({_YEAR})\b", text)
     if since and (since.group(2) or since.group(3)) and (since.group(1) != "from" or since.group(2)):
         if since.group(3):
@@ -514,6 +520,15 @@ def _read_dates(text: str, today: dt.date) -> _Dates:
         out.date_to = _month_end(year + 1, last) if last < first else _month_end(year, last)
         take(season)
         return out
+    if on_day:
+        if on_day.group(1).isdigit():
+            month_word, day_text = on_day.group(2), on_day.group(1)
+        else:
+            month_word, day_text = on_day.group(1), on_day.group(2)
+        with contextlib.suppress(ValueError):  # "february 30": no such day, read the month below
+            out.date_from = out.date_to = dt.date(int(on_day.group(3)), _MONTHS[month_word.rstrip(".")], int(day_text))
+            take(on_day)
+            return out
     if month:
         year, month_number = int(month.group(2)), _MONTHS[month.group(1)]
         out.date_from, out.date_to = dt.date(year, month_number, 1), _month_end(year, month_number)
@@ -734,11 +749,20 @@ _PRONOUNS = frozenset({"he", "she", "him", "his", "her", "hers", "my", "mine", "
 # A pronoun's contraction ("he'd put", "they'll", "we've"): folded without its apostrophe it would read as a
 # rare word ("hed") that weighs most in the topic.
 _CONTRACTION = re.compile(r"\b(?:i|you|he|she|it|we|they|who|that|there)['’ʼ`](?:d|ll|ve|re|m)\b", re.IGNORECASE)
+# A negated auxiliary, with or without its apostrophe ("so my bill doesnt go up", "why didn't"): how the question
+# asks, never a topic word (without the apostrophe "doesnt" would read as a rare word).
+_NEGATED = re.compile(r"\b(?:do|does|did|is|are|was|were|has|have|had|ca|could|would|should|wo|must)n['’ʼ`]?t\b",
+                      re.IGNORECASE)
+
+
+# The kind of place a "where" question asks for ("what town in texas is …", "which county got …"): the answer, not
+# the topic ("city", "state" and "country" are question words wherever they stand).
+_PLACE_ASKED = re.compile(r"\b(?:what|which)\s+(?:towns?|count(?:y|ies))\b")
 
 
 def _topic_words(text: str) -> list[str]:
     """Content words of what is left once the question's own words and the filters are removed."""
-    folded = fold(_CONTRACTION.sub(" ", text))
+    folded = _PLACE_ASKED.sub(" ", fold(_NEGATED.sub(" ", _CONTRACTION.sub(" ", text))))
     folded = re.sub(r"\$\s?\d[\d,.]*\s*(?:billion|million|trillion|thousand|bn|m|k)?", " ", folded)
     folded = _HOW_SOON.sub(" ", _ASKING_VERB.sub(" ", folded))
     words = [w for w in tokens(folded.replace("-", " - ")) if w != "-"]
@@ -777,6 +801,12 @@ def _amounts(text: str) -> tuple[float, ...]:
 _OWN_VERB = (re.compile(r"\b(?:is|are|was|were)\s+(?:[\w.'’-]+\s+){0,3}?(?<!\ba\s)(?<!\ban\s)(?<!\bthe\s)(?<!\bthis\s)"
                         r"(?<!\bthat\s)(?<!\bits\s)(?<!\btheir\s)(?<!\bour\s)(?<!\bnew\s)([a-z]{3,}ing)\b"),
              re.compile(r"\b(?:getting|get|gets|going|trying|try|tries|want|wants|wanting|need|needs)\s+to\s+([a-z]{3,})\b"),
+             # a step the asker reports and the verb it leads to: "did trump move to label", "sought to block"; and a
+             # passive verb after "being" / "been" ("where is the fab being built"): the sheets say "designating",
+             # "will build", "construction"
+             re.compile(r"\b(move[ds]?|moving|step(?:s|ped)?|seek(?:s|ing)?|sought|aim(?:s|ed|ing)?)\s+to\s+[a-z]{3,}\b"),
+             re.compile(r"\b(?:move[ds]?|moving|step(?:s|ped)?|seek(?:s|ing)?|sought|aim(?:s|ed|ing)?)\s+to\s+([a-z]{3,})\b"),
+             re.compile(r"\b(?:being|been)\s+([a-z]{3,}(?:ed|en|t|wn))\b"),
              # a verb the asker reports: "has south korea agreed to buy", "who did trump tell to send troops"
              re.compile(r"\b(?:agree[ds]?|planned|planning|decided?|tell|told|ordered|directed)\s+(?:(?!to\b)[a-z]+\s+){0,2}?to\s+([a-z]{3,})\b"),
              # the verb of whoever the question says acted: "did harris promise", "did the us send", "what did trump
