@@ -62,3 +62,31 @@ def test_another_sheets_figure_only_near_the_topic_does_not_hold_back_the_answer
     assert result.covered and result.figures
     assert result.figures[0].record.amount_usd == 12_000_000
     assert result.figure_sure, result.hedge
+
+
+VACCINE_SHEET = """---
+title: "FACT SHEET: Administration Announces Historic $10 Billion Investment to Expand Access to COVID-19 Vaccines
+  and Build Vaccine Confidence in Hardest-Hit Communities"
+date: '2021-03-25'
+---
+
+Today, the Administration is announcing an investment in vaccines for the hardest-hit communities. With funding in
+large part from the American Rescue Plan, the U.S. Department of Health and Human Services (HHS) will invest nearly
+$10 billion to expand access to COVID-19 vaccines and better serve rural areas. This funding will increase vaccine
+confidence across the country.
+
+**$3 Billion to Strengthen Vaccine Confidence.** HHS, through the Centers for Disease Control and Prevention (CDC),
+will invest $3 billion to support local efforts to increase vaccine uptake and equity.
+
+**$6 Billion for Health Centers.** HHS will invest $6 billion in community health centers to expand access.
+"""
+
+
+def test_the_department_headline_is_not_stated_when_the_agency_asked_about_gives_a_part(tmp_path: Path) -> None:
+    """"How much did CDC get": the department's $10 billion heads the sheet, but its sentence does not say CDC gives
+    it; the $3 billion's does. The headline is not stated as the answer (the figures are listed, CDC's among them)."""
+    index = _small_library(tmp_path, {"2021-03-25-vaccine-confidence.md": VACCINE_SHEET})
+    result = answer(index, read_question("how much did cdc get to build covid vaccine confidence", today=TODAY))
+    assert result.covered and result.figures
+    assert not (result.figure_sure and result.figures[0].record.amount_usd == 10_000_000_000)
+    assert 3_000_000_000 in [figure.record.amount_usd for figure in result.figures[:2]]

@@ -1238,7 +1238,9 @@ def _figure(index: CorpusIndex, reading: Reading, record: FundingRecord, doc: Do
             score -= 25.0
     if state:
         score += 25.0 if state_named else (5.0 if _mentions(doc.title, state) else -15.0)
-    if agency and (_mentions(record.sentence, agency) or _mentions(doc.title, agency)):
+    if agency and _mentions(record.sentence, agency):
+        score += 18.0  # the agency asked about gives this money, in the figure's own words
+    elif agency and _mentions(doc.title, agency):
         score += 12.0
     if record.document_id in top_docs:
         score += 6.0
