@@ -331,9 +331,10 @@ async def build_index(db_path: Path, shared: Path) -> Any:
 
     store = await Store.open(db_path)
     try:
-        if await store.document_count() == 0:
-            await ingest_paths(store, library_files(shared), max_bytes=Settings().max_file_bytes, progress=False,
-                               report=lambda line: None)
+        # Every run: a sheet already stored with this parser is skipped (its checksum covers the parser's version),
+        # one stored by an older parser is read again, so a kept --db never scores yesterday's reading.
+        await ingest_paths(store, library_files(shared), max_bytes=Settings().max_file_bytes, progress=False,
+                           report=lambda line: None)
         snapshot = await store.snapshot()
     finally:
         await store.close()
