@@ -286,19 +286,19 @@ _BARE_SCALE_RE = re.compile(
 )
 
 
+# Each way of writing a figure without its own "$", with a word its text must hold for the pattern to be tried.
+_WITHOUT_SIGN = (("dollars", _IN_WORDS_RE), ("dollar", _BARE_SCALE_RE), ("$", _SHARES_SIGN_RE))
+
+
 def _without_sign(text: str, found: list[MoneyMatch], limit: int | None) -> list[MoneyMatch]:
     """``found`` with the figures written without a "$" of their own added."""
-    if "dollar" in text:
-        found = _in_words(text, found, limit)
-        if _BARE_SCALE_RE.search(text):
-            found = _in_words(text, found, limit, _BARE_SCALE_RE)
-    if " of" in text and "$" in text and _SHARES_SIGN_RE.search(text):
-        found = _in_words(text, found, limit, _SHARES_SIGN_RE)
+    for cue, pattern in _WITHOUT_SIGN:
+        if cue in text:
+            found = _in_words(text, found, limit, pattern)
     return found
 
 
-def _in_words(text: str, found: list[MoneyMatch], limit: int | None,
-              pattern: re.Pattern[str] = _IN_WORDS_RE) -> list[MoneyMatch]:
+def _in_words(text: str, found: list[MoneyMatch], limit: int | None, pattern: re.Pattern[str]) -> list[MoneyMatch]:
     """Figures ``pattern`` finds without a "$" of their own, merged in order with those found with one."""
     words: list[MoneyMatch] = []
     for match in pattern.finditer(text):

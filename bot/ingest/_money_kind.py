@@ -625,9 +625,11 @@ def _classify(before: str, after: str, clause: str, sentence: str, amount: float
     return Role(KIND_UNCLEAR, None)
 
 
+# A word of a proper name: a capitalised word, an acronym in brackets, or a small word inside a name.
+_NAME_WORD = r"(?:[A-Z][\w.&'’-]*|\([A-Z][\w.&-]*\)|of|and|for|on|the|&)"
 # The words of a proper name, ending where a window of text begins: "the U.S. International Development",
 # "the Department of Health and Human Services (HHS)".
-_NAME_TAIL = re.compile(r"(?:(?:[A-Z][\w.&'’-]*|\([A-Z][\w.&-]*\)|of|and|for|on|the|&)\s+){1,12}$")
+_NAME_TAIL = re.compile(rf"(?:{_NAME_WORD}\s+){{1,12}}$")
 
 
 def _with_whole_name(before: str, width: int) -> str:
@@ -757,7 +759,7 @@ def _commitment_source(scope: str) -> str | None:
 # The words that end the name of a part of the federal government or of a law.
 _FEDERAL_HEAD = re.compile(r"Act|Law|Department|Office|Administration|Agency|Bureau|Service|Commission")
 # A proper name's words: capitalised words and the small words inside a name.
-_NAME_WORDS = re.compile(r"(?:[A-Z][\w.&'’-]*|\([A-Z][\w.&-]*\)|of|and|for|on|the|&)(?:\s+|$)")
+_NAME_WORDS = re.compile(rf"{_NAME_WORD}(?:\s+|$)")
 
 
 def _in_federal_name(subject: str, at: int) -> bool:

@@ -1145,9 +1145,16 @@ def _sheet_acronyms(index: CorpusIndex, document_id: int, wanted: Iterable[str])
     missing = [letters for letters in wanted if letters not in known]
     if missing:
         texts = [f"{title}. {text}" for title, text in index.initiative_words_of(document_id)]
+        read: dict[int, dict[str, str]] = {}  # an initiative's definitions, read once whatever it is asked for
+
+        def defined(n: int) -> dict[str, str]:
+            if n not in read:
+                read[n] = _acronyms_defined(texts[n])
+            return read[n]
+
         for letters in missing:
-            known[letters] = next((definitions[letters] for text in texts if f"({letters}" in text
-                                   if letters in (definitions := _acronyms_defined(text))), None)
+            known[letters] = next((defined(n)[letters] for n, text in enumerate(texts)
+                                   if f"({letters}" in text and letters in defined(n)), None)
     return {letters: words for letters in wanted if (words := known[letters]) is not None}
 
 
@@ -1409,7 +1416,8 @@ _ANNOUNCING = re.compile(r"\b(?:today\b[^.$]{0,60}\b(?:announc\w*|award\w*|inves
 # "Army Corps of Engineers to Invest $14 Billion": an agency's plan. Not when a law is what "will invest"
 # ("the Bipartisan Infrastructure Law ... will invest more than $135 billion" is the law's total).
 _WILL_INVEST = re.compile(r"\b(?:will|to)\s+invest\b[^.$]{0,40}$", re.IGNORECASE)
-_LAW_SUBJECT = re.compile(r"\b(?:law|laws|act|acts|plan|agenda|bill)\b", re.IGNORECASE)
+_LAW_NOUNS = r"law|laws|act|acts|bill"
+_LAW_SUBJECT = re.compile(rf"\b(?:{_LAW_NOUNS}|plan|agenda)\b", re.IGNORECASE)
 _EARLIER = re.compile(r"\b(?:has|have|had)\s+(?:already\s+)?(?:invested|provided|awarded|announced|made)\b|\balready\b"
                       r"|\bpreviously\b|\blast\s+year\b|\bbuild(?:s|ing)?\s+on\b", re.IGNORECASE)
 
@@ -1491,7 +1499,7 @@ _IN_ADDITION = re.compile(r"\b(?:in\s+addition\s+to|on\s+top\s+of|adds?\s+to|bui
 # A law near a figure: "law", "act", "bill" however written, a plan or an agenda only when named ("the American Rescue
 # Plan", "the Build Back Better Agenda"): "shared its plan to provide", "a $5 billion infrastructure plan" are what
 # a country or a company means to do, not a law whose money is recalled.
-_LAW_WORD = re.compile(r"\b(?:law|laws|act|acts|bill)\b", re.IGNORECASE)
+_LAW_WORD = re.compile(rf"\b(?:{_LAW_NOUNS})\b", re.IGNORECASE)
 _NAMED_PLAN = re.compile(r"\b(?:Plans?|PLANS?|Agenda|AGENDA)\b")
 
 

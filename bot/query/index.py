@@ -780,30 +780,25 @@ class CorpusIndex:
         row = self._initiative_row(initiative_id)
         return None if row is None else self._initiative_at(row)
 
+    def _initiative_rows(self, document_id: int) -> range:
+        """The rows of a fact sheet's initiatives, in document order (none for a sheet not in the index)."""
+        n = self._doc_row.get(document_id)
+        return range(0) if n is None else range(self.columns.ini_range[n], self.columns.ini_range[n + 1])
+
     def initiatives_of(self, document_id: int) -> list[InitiativeRecord]:
         """A fact sheet's initiatives, in document order."""
-        c = self.columns
-        n = self._doc_row.get(document_id)
-        if n is None:
-            return []
-        return [self._initiative_at(row) for row in range(c.ini_range[n], c.ini_range[n + 1])]
+        return [self._initiative_at(row) for row in self._initiative_rows(document_id)]
 
     def initiative_words_of(self, document_id: int) -> list[tuple[str, str]]:
         """(title, text) of a fact sheet's initiatives, in document order: what reading a sheet's words needs,
         without building each initiative's record (its links decoded) — /ask reads a few hundred cold sheets."""
         c = self.columns
-        n = self._doc_row.get(document_id)
-        if n is None:
-            return []
-        return [(c.ini_titles[row], c.ini_texts[row]) for row in range(c.ini_range[n], c.ini_range[n + 1])]
+        return [(c.ini_titles[row], c.ini_texts[row]) for row in self._initiative_rows(document_id)]
 
     def first_initiative_title(self, document_id: int) -> str | None:
         """The title of a fact sheet's first initiative, where its lead ends."""
-        c = self.columns
-        n = self._doc_row.get(document_id)
-        if n is None or c.ini_range[n] == c.ini_range[n + 1]:
-            return None
-        return c.ini_titles[c.ini_range[n]]
+        rows = self._initiative_rows(document_id)
+        return self.columns.ini_titles[rows[0]] if rows else None
 
     def newest_document(self) -> DocumentRecord | None:
         c = self.columns

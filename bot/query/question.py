@@ -796,6 +796,8 @@ def _amounts(text: str) -> tuple[float, ...]:
     return tuple(found)
 
 
+# The verbs of a step the asker reports ("did trump move to label", "sought to block").
+_STEP_TO = r"move[ds]?|moving|step(?:s|ped)?|seek(?:s|ing)?|sought|aim(?:s|ed|ing)?"
 # The question's own verb: an -ing form after "is/are/was/were" and at most three words ("is indonesia
 # buying", "who is drawing up"; not a noun after an article, "is the housing plan"), or a verb after "getting to", "going to", "trying to" ("getting to fix").
 _OWN_VERB = (re.compile(r"\b(?:is|are|was|were)\s+(?:[\w.'’-]+\s+){0,3}?(?<!\ba\s)(?<!\ban\s)(?<!\bthe\s)(?<!\bthis\s)"
@@ -804,8 +806,8 @@ _OWN_VERB = (re.compile(r"\b(?:is|are|was|were)\s+(?:[\w.'’-]+\s+){0,3}?(?<!\b
              # a step the asker reports and the verb it leads to: "did trump move to label", "sought to block"; and a
              # passive verb after "being" / "been" ("where is the fab being built"): the sheets say "designating",
              # "will build", "construction"
-             re.compile(r"\b(move[ds]?|moving|step(?:s|ped)?|seek(?:s|ing)?|sought|aim(?:s|ed|ing)?)\s+to\s+[a-z]{3,}\b"),
-             re.compile(r"\b(?:move[ds]?|moving|step(?:s|ped)?|seek(?:s|ing)?|sought|aim(?:s|ed|ing)?)\s+to\s+([a-z]{3,})\b"),
+             re.compile(rf"\b({_STEP_TO})\s+to\s+[a-z]{{3,}}\b"),
+             re.compile(rf"\b(?:{_STEP_TO})\s+to\s+([a-z]{{3,}})\b"),
              re.compile(r"\b(?:being|been)\s+([a-z]{3,}(?:ed|en|t|wn))\b"),
              # a verb the asker reports: "has south korea agreed to buy", "who did trump tell to send troops"
              re.compile(r"\b(?:agree[ds]?|planned|planning|decided?|tell|told|ordered|directed)\s+(?:(?!to\b)[a-z]+\s+){0,2}?to\s+([a-z]{3,})\b"),
