@@ -687,3 +687,23 @@ def test_seeking_other_things_or_asking_for_a_small_cap_is_not_a_request_said_ag
         "The President continues to call on Congress to cap insulin costs at $35 a month for all Americans.\n")
     assert first.category == NEW_FEDERAL and first.counted
     assert second.category != BUDGET_REQUEST and not second.counted
+
+
+def test_money_dated_after_the_figure_to_an_earlier_month_is_earlier_money() -> None:
+    # The date may follow the figure ("a $75 million loan to Jamaica in February 2023") or sit in brackets
+    # after the giver ("Acme Corp (March 2022) announced …"); either way it is money of before the sheet.
+    mentions = funding("The Treasury is providing $40 million to the region's development bank.\n\n"
+                       "The United States also backed a $75 million loan to Jamaica in February 2023 to build "
+                       "sea walls.\n\n"
+                       "Companies have invested across the state, including Acme Corp (March 2022), which "
+                       "announced a $90 million plant.\n",
+                       title="Vice President Announces New Partnership with the Caribbean", date="2023-06-01")
+    assert [m.category for m in mentions] == [NEW_FEDERAL, BACKGROUND, BACKGROUND]
+    assert [m.counted for m in mentions] == [True, False, False]
+
+
+def test_a_later_month_after_the_figure_leaves_the_money_new() -> None:
+    (mention,) = funding("USAID will provide $12 million, with the first awards in September 2023, to train "
+                         "nurses.\n", title="Administration Announces New Health Funding", date="2023-06-01")
+    assert mention.category == NEW_FEDERAL
+    assert mention.counted

@@ -275,7 +275,10 @@ def _past_span(sentence: str, when: dt.date | None) -> bool:
     return when is not None and any(int(m.group(1)) < when.year for m in _SPAN.finditer(sentence))
 _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
            "november", "december")
-_DATED = _rx(r"\b(?:in|on|during)\s+(?:(" + "|".join(_MONTHS) + r")\s+(?:\d{1,2},\s+)?)?(20\d\d)\b(?!\s+budget)")
+_DATED = _rx(r"(?:\b(?:in|on|during)\s+|\()(?:(" + "|".join(_MONTHS) + r")\s+(?:\d{1,2},\s+)?)?(20\d\d)\b(?!\s+budget)")
+# The rest of the figure's clause: "a $100 million loan to Barbados in January 2023", "President Biden's $5 billion
+# commitment in September 2021", up to a stop, a semicolon or a dash that starts another thought.
+_CLAUSE_AFTER = re.compile(r"[^.;:—–]{0,90}")
 
 
 # "In September, NSF announced …", "visited this project in January to announce …": a month named without
@@ -294,6 +297,20 @@ def _dated_before(before: str, when: dt.date | None) -> bool:
         if (int(match.group(2)), month) < (when.year, when.month):
             return True
     return False
+
+
+def _dated_after(after: str, when: dt.date | None) -> bool:
+    """"supported a $100 million loan to Barbados in January 2023" in a sheet of June 2023: a month and
+    year in the figure's own clause, after it, before the sheet's month, date the money to before the
+    sheet. A year alone is not enough there ("$1 billion in 2022" is as often the year money is for),
+    nor is a date after a verb of the future ("will be disbursed in March 2023")."""
+    if when is None:
+        return False
+    rest = _CLAUSE_AFTER.match(after)
+    text = rest.group() if rest else ""
+    return any(match.group(1) and not _FUTURE.search(text[:match.start()])
+               and (int(match.group(2)), _MONTHS.index(match.group(1).lower()) + 1) < (when.year, when.month)
+               for match in _DATED.finditer(text))
 
 
 def _month_before(before: str, when: dt.date | None) -> bool:
@@ -472,7 +489,8 @@ def classify(before: str, after: str, clause: str, sentence: str, amount: float,
         # money already given or brought in, whatever the rest of the sentence says it did.
         return Role(KIND_BACKGROUND, None)
     if role.kind in MONEY_KINDS and (_OTHERS_PLAN.search(sentence) or _LONG_AGO.search(sentence)
-                                     or _past_span(sentence, when) or _dated_before(before[-120:], when)):
+                                     or _past_span(sentence, when) or _dated_before(before[-120:], when)
+                                     or _dated_after(after, when)):
         return Role(KIND_BACKGROUND, role.source)
     if role.kind in (KIND_NEW, KIND_COMMITMENT) and _month_before(before[-120:], when):
         # A request dated earlier is a request said again, a matter of the request's own rules.
