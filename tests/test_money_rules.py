@@ -13,6 +13,7 @@ from bot.model import (
     NEW_FEDERAL,
     PRIVATE_COMMITMENT,
     STATE_LOCAL_COMMITMENT,
+    SUPPLEMENTAL_REQUEST,
     THRESHOLD,
     FundingMention,
 )
@@ -707,3 +708,15 @@ def test_a_later_month_after_the_figure_leaves_the_money_new() -> None:
                          "nurses.\n", title="Administration Announces New Health Funding", date="2023-06-01")
     assert mention.category == NEW_FEDERAL
     assert mention.counted
+
+
+def test_supplemental_money_already_enacted_is_spent_not_asked_for() -> None:
+    # Money taken "from" or "in" supplemental funding, or a programme whose name says Supplemental, is enacted
+    # money given out; a supplemental request, in those words, is still asked of Congress.
+    mentions = funding("USAID will provide $12 million from Haiti supplemental funding to restore clinics.\n\n"
+                       "The Department will open a $40 million round of the Supplemental Rural Clinic Grant Program "
+                       "for small towns.\n\n"
+                       "The President is sending Congress a supplemental funding request of $8 billion for disaster "
+                       "relief.\n", title="Administration Announces New Support for Haiti", date="2023-05-01")
+    assert [m.category for m in mentions] == [NEW_FEDERAL, NEW_FEDERAL, SUPPLEMENTAL_REQUEST]
+    assert [m.counted for m in mentions] == [True, True, True]

@@ -343,6 +343,15 @@ _BUDGET_GIVES = _rx(r"^\W*(?:(?:in\s+addition|additionally|further|also|finally)
 _ASKED = _rx(r"\bbudget\b|\brequests\b|\bis\s+requesting\b|\bpropos(?:es|ed)\b|\bask(?:s|ing)?\b|\burg(?:e|es|ing)\b"
              r"|\bcall(?:s|ing)?\s+(?:on|for)\b|\bsupplemental\b")
 _SUPPLEMENTAL = _rx(r"\bsupplemental\b")
+# Supplemental money already enacted, spent from or named: "$10 million from Ukraine supplemental funding", "with
+# $2 million in Ukraine supplemental funds", "the Supplemental Targeted EIDL Advance Program" (a programme's name,
+# capitalised). Neither asks Congress for anything; "the supplemental funding request" and "the Emergency
+# Supplemental Request" still do.
+_ENACTED_SUPPLEMENTAL = re.compile(
+    r"(?i:\b(?:from|in|with|through|using)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?supplemental\s+(?:funding|funds"
+    r"|appropriations?|resources)\b(?!\s+request))"
+    r"|\bSupplemental(?!(?:\s+[A-Z][\w-]*){0,4}\s+Requests?\b)(?:\s+[A-Z][\w-]*){1,5}"
+)
 _ENACTED_CUE = _rx(r"\benacted\b|\bappropriations\s+act\b|\bsigned\s+into\s+law")
 _PRIVATE_CUE = re.compile(
     r"\b(?:Inc|Corp|Corporation|LLC|Ltd|Co|Company|Companies|company|companies|Foundation|Foundations|foundations?"
@@ -717,7 +726,7 @@ def _role_in(scope: str, giver: str | None = None) -> Role | None:
         if _BACKGROUND_CUE.search(scope) and not _TODAY.search(scope):
             return Role(KIND_BACKGROUND, None)  # "has mobilized $1 billion": done, not expected
         return Role(KIND_ESTIMATE, None)
-    if _REQUEST_CUE.search(scope) and not _ENACTED_CUE.search(scope):
+    if _REQUEST_CUE.search(_ENACTED_SUPPLEMENTAL.sub(" ", scope)) and not _ENACTED_CUE.search(scope):
         if _earlier_than_request(scope) and not _TODAY.search(scope):
             return Role(KIND_BACKGROUND, None)
         return Role(KIND_REQUEST, SOURCE_FEDERAL, supplemental=bool(_SUPPLEMENTAL.search(scope)))
