@@ -354,13 +354,13 @@ def test_the_seed_sheet_reads_by_kind_with_its_figures_and_reasons(tmp_db: Path,
     payload = json.loads(capsys.readouterr().out)
     validate_payload(payload)
     (embed,) = payload["embeds"]
-    assert embed["title"].endswith(": at least $29.285 billion")
+    assert embed["title"].endswith(": at least $2.75 billion")
     text = embed["description"]
-    assert ("Budget requests **$26.535 billion** (FY24) · "
-            "Supplemental requests **at least $2.75 billion**") in text
-    assert "**Added up** — 4 figures" in text and "**Not added** — 3 figures" in text
+    # The FY 2024 Budget went to Congress in March 2023; this sheet of November says its requests again.
+    assert "Supplemental requests **at least $2.75 billion**" in text and "Budget requests **" not in text
+    assert "**Added up** — 2 figures" in text and "**Not added** — 5 figures" in text
+    assert "• $26 billion (asked for earlier, in the FY 2024 Budget, not added)" in text
     assert "• more than $302 million (announced earlier or cumulative, not added)" in text
-    assert "(its part adds up to $305 million of the stated $535 million)" in text
     assert "• $305 million (part of $535 million, not added)" in text
     assert "• more than $1.2 billion (repeat of $1.2 billion, not added)" in text
     assert "No figure was left out for an unclear role." in text

@@ -66,10 +66,11 @@ async def test_initiative_card_names_its_section(app: App) -> None:
 
 async def test_funding_on_the_real_seed(app: App) -> None:
     reply = await app.handle("funding", {}, Invocation())
-    assert "at least $29.285 billion" in reply.pages[0].embeds[0].title
+    assert "at least $2.75 billion" in reply.pages[0].embeds[0].title
     border = await app.handle("funding", {"query": "border"}, Invocation())
     description = border.pages[0].embeds[0].description
     assert "more than $1.2 billion" in description and "$535 million" in description
+    assert "$535 million (asked for earlier, in the FY 2024 Budget, not added)" in description
     assert "$305 million (part of $535 million, not added)" in description
 
 

@@ -20,7 +20,7 @@ import pytest
 
 from tests.conftest import PROJECT_ROOT
 
-SEED_TOTAL = "at least $29.285 billion"
+SEED_TOTAL = "at least $2.75 billion"
 _PR_CAPBSET_DROP = 24
 _CAP_DAC_OVERRIDE, _CAP_DAC_READ_SEARCH, _CAP_FOWNER = 1, 2, 3
 

@@ -41,7 +41,7 @@ async def test_second_start_loads_the_saved_index_and_answers_the_same(tmp_path:
         assert second.index_loaded_from_cache
         assert await _titles(second, "hidta") == built
         reply = await second.handle("funding", {}, Invocation())
-        assert "at least $29.285 billion" in reply.pages[0].embeds[0].description
+        assert "at least $2.75 billion" in reply.pages[0].embeds[0].description
     finally:
         await second.close()
 

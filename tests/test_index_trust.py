@@ -118,7 +118,7 @@ async def test_a_restored_older_database_is_not_answered_from_the_newer_index(tm
         sources = await _answer(app, "sources")
         assert "Coastal Levee Repairs" in sources and "Quantum Networking" not in sources
         funding = await _answer(app, "funding")
-        assert "$29.355 billion" in funding  # the seed's $29.285 billion + $70 million, not + $40 million
+        assert "$2.82 billion" in funding  # the seed's $2.75 billion + $70 million, not + $40 million
     finally:
         await app.close()
 
@@ -203,7 +203,7 @@ async def test_a_flipped_byte_in_any_part_means_a_rebuild_not_a_wrong_answer(
     app = await App.open(settings)
     try:
         assert not app.index_loaded_from_cache
-        assert "at least $29.285 billion" in await _answer(app, "funding")
+        assert "at least $2.75 billion" in await _answer(app, "funding")
     finally:
         await app.close()
 
@@ -236,7 +236,7 @@ async def test_a_crafted_index_file_never_runs_code(tmp_path: Path, caplog: pyte
     try:
         assert not marker.exists()
         assert not app.index_loaded_from_cache
-        assert "at least $29.285 billion" in await _answer(app, "funding")
+        assert "at least $2.75 billion" in await _answer(app, "funding")
         assert any("ignoring the saved index" in r.getMessage() for r in caplog.records)
     finally:
         await app.close()

@@ -720,3 +720,38 @@ def test_supplemental_money_already_enacted_is_spent_not_asked_for() -> None:
                        "relief.\n", title="Administration Announces New Support for Haiti", date="2023-05-01")
     assert [m.category for m in mentions] == [NEW_FEDERAL, NEW_FEDERAL, SUPPLEMENTAL_REQUEST]
     assert [m.counted for m in mentions] == [True, True, True]
+
+
+BUDGET_SHEET = ("The President's FY 2025 Budget includes $4 billion to repair rural bridges, including $1 billion "
+                "for tribal roads.\n\n"
+                "The Administration is also requesting $2 billion in supplemental funding for disaster relief.\n")
+
+
+@pytest.mark.parametrize(("date", "counted"), [
+    ("2024-03-11", [True, False, True]),   # the day the FY 2025 Budget went to Congress: the sheet presents it
+    ("2024-03-15", [True, False, True]),   # its first week: agencies present their parts of it
+    ("2024-06-20", [False, False, True]),  # months later: the Budget's request said again
+])
+def test_a_years_budget_cited_after_its_first_week_is_asked_for_earlier(date: str, counted: list[bool]) -> None:
+    mentions = funding(BUDGET_SHEET, title="Administration Highlights Investments in Rural America", date=date)
+    assert [m.category for m in mentions] == [BUDGET_REQUEST, BUDGET_REQUEST, SUPPLEMENTAL_REQUEST]
+    assert [m.counted for m in mentions] == counted
+    if not counted[0]:
+        assert mentions[0].reason == "asked for earlier, in the FY 2025 Budget"
+        assert mentions[1].reason == "part of $4 billion"
+
+
+def test_a_budget_request_made_or_changed_today_counts_whenever_the_sheet_is_dated() -> None:
+    (mention,) = funding("Today, the President is sending Congress an amendment to his FY 2024 Budget that adds "
+                         "$3 billion for wildfire crews.\n", title="President Amends Budget Request",
+                         date="2023-09-01")
+    assert mention.category == BUDGET_REQUEST
+    assert mention.counted
+
+
+def test_a_budget_of_a_year_not_yet_listed_is_dated_by_the_end_of_may_before_it() -> None:
+    mentions = funding("The President's FY 2031 Budget provides $6 billion for ports.\n",
+                       title="Budget Invests in Ports", date="2030-11-02")
+    assert [(m.category, m.counted) for m in mentions] == [(BUDGET_REQUEST, False)]
+    assert [m.counted for m in funding("The President's FY 2031 Budget provides $6 billion for ports.\n",
+                                       title="Budget Invests in Ports", date="2030-02-02")] == [True]

@@ -42,7 +42,7 @@ from bot.ingest._money_kind import (
 )
 from bot.ingest._money_model import CountedStage, LinearModel, load_counted_stage, load_model
 from bot.ingest._normalize import iter_sentence_spans
-from bot.ingest._plans import REASON_PROPOSED_BEFORE, plan_said_again
+from bot.ingest._plans import REASON_PROPOSED_BEFORE, budget_said_again, plan_said_again
 from bot.ingest._structure import Block
 from bot.model import (
     KIND_BACKGROUND,
@@ -141,6 +141,7 @@ class _Mention:
     parent: int | None = None
     repeat_of: int | None = None
     restated: bool = False  # a named plan's money, said again after the plan was unveiled (``_plans``)
+    budget_year: int | None = None  # restated from the President's Budget of this fiscal year (``_plans``)
 
     @property
     def amount(self) -> float:
@@ -265,6 +266,10 @@ def _collect(blocks: Sequence[Block], title: str, when: dt.date | None, rejected
             # "The President continues to push for $5 billion": a request kept up is one made before.
             restated = restated or (role.kind in (KIND_NEW, KIND_REQUEST, KIND_BACKGROUND) and match.amount >= SMALL
                                     and asked_again(before))
+            # "… in his FY24 budget request", months after that Budget went to Congress: asked for before.
+            budget_year = (budget_said_again(sentence, when)
+                           if role.kind == KIND_REQUEST and not role.supplemental and not restated else None)
+            restated = restated or budget_year is not None
             if restated:
                 role = Role(KIND_REQUEST, SOURCE_FEDERAL)  # "The American Jobs Plan proposes …", weeks later
             fiscal_year = None
@@ -288,6 +293,7 @@ def _collect(blocks: Sequence[Block], title: str, when: dt.date | None, rejected
                 role=role,
                 fiscal_year=fiscal_year,
                 restated=restated,
+                budget_year=budget_year,
             ))
     return mentions
 
@@ -1321,5 +1327,7 @@ def _reason(mentions: list[_Mention], position: int) -> str:
     if mention.parent is not None:
         return REASON_PART_OF_PREFIX + mentions[mention.parent].match.figure
     if mention.restated and mention.role.kind == KIND_REQUEST:
+        if mention.budget_year is not None:
+            return f"asked for earlier, in the FY {mention.budget_year} Budget"
         return REASON_PROPOSED_BEFORE
     return REASON_FOR_KIND[mention.role.kind if mention.role.kind not in MONEY_KINDS else KIND_UNCLEAR]

@@ -76,3 +76,42 @@ def _points_back(name: str, sentence: str) -> bool:
 
 
 _THE_PLAN = re.compile(r"\b(?:[Tt]he|[Tt]his|[Hh]is|President(?:\s+Biden)?['’]s)\s+(Plan|plan|Framework|framework)\b")
+
+
+# The President's Budget for each fiscal year, and the day it went to Congress (the public record; the
+# FY 2026 date is the discretionary request of May 2025). A later year not listed is taken to go by the
+# end of May of the calendar year before it, as every Budget since FY 2021 did.
+BUDGETS: dict[int, dt.date] = {
+    2021: dt.date(2020, 2, 10),
+    2022: dt.date(2021, 5, 28),
+    2023: dt.date(2022, 3, 28),
+    2024: dt.date(2023, 3, 9),
+    2025: dt.date(2024, 3, 11),
+    2026: dt.date(2025, 5, 2),
+}
+# The Budget's own week: agencies present their parts of it in the days after it goes to Congress.
+BUDGET_IS_NEW_DAYS = 7
+# A fiscal year's Budget named as where the money is asked for: "his FY24 budget request", "The President's
+# Fiscal Year 2025 Budget includes", "the Budget for Fiscal Year 2024", "the President's 2024 Budget".
+_FY_BUDGET = re.compile(
+    r"(?i)\b(?:FY|fiscal\s+year)\s?'?(\d{4}|\d{2})\s+(?:President['’]s\s+)?budget\b"
+    r"|\b(\d{4})\s+(?:President['’]s\s+)?budget\b"
+    r"|\bbudget\s+(?:request\s+)?for\s+(?:fiscal\s+year\s+|FY\s?)(\d{4}|\d{2})\b"
+)
+
+
+def budget_said_again(sentence: str, when: dt.date | None) -> int | None:
+    """The fiscal year of the President's Budget whose request the sentence says again, in a sheet dated
+    after that Budget's first week ("President Biden has requested $26 billion … in his FY24 budget
+    request", eight months after the FY 2024 Budget went to Congress); None when the sentence names no
+    year's Budget, the sheet is undated or in the Budget's first week, or the sentence says the request
+    is made or changed now ("today", "amends", "is sending")."""
+    if when is None or _MADE_NOW.search(sentence):
+        return None
+    for found in _FY_BUDGET.finditer(sentence):
+        digits = next(group for group in found.groups() if group)
+        year = int(digits) + (2000 if len(digits) == 2 else 0)
+        sent = BUDGETS.get(year, dt.date(year - 1, 5, 31))
+        if (when - sent).days > BUDGET_IS_NEW_DAYS:
+            return year
+    return None
