@@ -1385,6 +1385,10 @@ def _hedge(figures: list[Figure], reading: Reading, index: CorpusIndex) -> str:
     if lead.record.kind not in _ANSWER_KINDS and change != "to" and not (lead.record.kind == "background" and (
             _announced_here(lead.record) or _first_said_here(lead, figures) or _announced_before(lead, figures))):
         return HEDGE_KIND
+    if lead.record.kind == "background" and change != "to" and lead.own_evidence < LEAD and any(
+            f.document.id == lead.document.id and f.record.kind in _ANSWER_KINDS and f.evidence >= COVERED
+            and not _same_amount(f.record.amount_usd, [lead.record.amount_usd]) for f in figures[1:]):
+        return HEDGE_KIND  # earlier money read as announced, found by its sheet's title, beside what the sheet announces
     if any(_outsaid(lead, f) for f in figures[1:]):
         return HEDGE_OUTSAID  # "match our pledge – and make this a $1 billion commitment" beside "$500 million … mpox"
     if any(_says_differently(lead, f) for f in figures[1:]):
