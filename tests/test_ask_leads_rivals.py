@@ -90,3 +90,57 @@ def test_the_department_headline_is_not_stated_when_the_agency_asked_about_gives
     assert result.covered and result.figures
     assert not (result.figure_sure and result.figures[0].record.amount_usd == 10_000_000_000)
     assert 3_000_000_000 in [figure.record.amount_usd for figure in result.figures[:2]]
+
+
+FEVER_SHEET = """---
+title: "FACT SHEET: The United States Commitment to Address the Global Marsh Fever Outbreak"
+date: '2026-03-10'
+---
+
+The United States is working with partners to end the marsh fever outbreak.
+
+- **Support for Africa.** This week, the President announced that the United States is committed to providing at least
+  $500 million, as well as one million vaccine doses, to support African countries to prevent and respond to the
+  current marsh fever outbreak.
+- **A Call to Partners.** We call on governments, charities, and businesses to match our pledge – and make this a
+  $1 billion commitment.
+"""
+
+
+def test_a_figure_found_by_its_sheets_title_is_listed_when_another_says_the_topic_itself(tmp_path: Path) -> None:
+    """The sheet's title puts all its figures on the outbreak, and the $1 billion sentence says the pledge, but the
+    $500 million is the one whose own words say the outbreak and Africa: the $1 billion is not stated as the answer."""
+    index = _small_library(tmp_path, {"2026-03-10-marsh-fever.md": FEVER_SHEET})
+    result = answer(index, read_question("how much did the president pledge for the marsh fever outbreak",
+                                         today=TODAY))
+    assert result.covered and result.figures
+    lead = result.figures[0]
+    assert lead.record.amount_usd == 500_000_000 or not result.figure_sure, (lead.record.text, result.hedge)
+
+
+TAIGA_SHEET = """---
+title: "FACT SHEET: President Marks Conservation Legacy with Trip to Finland's Taiga Forest"
+date: '2026-03-12'
+---
+
+Today, as part of his trip to the Taiga Forest, the President is announcing new steps to protect it.
+
+- **Financing Reforestation.** DFC is providing a $37.5 million loan to Taiga Carbon Partners, to support the
+  large-scale planting of native trees on degraded pasture in Finland.
+- **Announcing $50 Million for the Taiga Fund.** The United States is announcing $50 million for the Taiga Fund,
+  subject to Congressional notification.
+- **Meeting Forest Leaders.** During the trip, the President met leaders of the peoples of the forest.
+"""
+
+
+def test_earlier_money_found_by_the_sheets_title_is_listed_beside_what_the_sheet_announces(tmp_path: Path) -> None:
+    """The title holds the whole topic, so every figure of the sheet is on it; the loan is money the money model reads
+    as earlier, and its own words hold under half the topic, while the sheet announces $50 million: the loan is listed
+    with the others, not stated as what the President gave."""
+    index = _small_library(tmp_path, {"2026-03-12-taiga-trip.md": TAIGA_SHEET})
+    result = answer(index, read_question("how much did the president give the taiga fund on his finland forest trip",
+                                         today=TODAY))
+    assert result.covered and result.figures
+    lead = result.figures[0]
+    assert lead.record.amount_usd == 50_000_000 or not result.figure_sure, (lead.record.text, result.hedge)
+    assert any(f.record.amount_usd == 50_000_000 for f in result.figures[:5])

@@ -27,6 +27,7 @@ from bot.query.answer import (
     HEDGE_CLOSE,
     HEDGE_HEADLINE,
     HEDGE_KIND,
+    HEDGE_OUTSAID,
     HEDGE_PART,
     HEDGE_RUNNING,
     HEDGE_TOTAL,
@@ -58,6 +59,8 @@ _HEDGE_TEXT = {
     HEDGE_HEADLINE: "The fact sheet's title announces another of its figures on this.",
     HEDGE_TOTAL: "The closest figure is larger than what its fact sheet announces: likely the total it adds to.",
     HEDGE_CLOSE: "Several figures in the fact sheets are close answers; none stands out.",
+    HEDGE_OUTSAID: "The closest figure is near this in its fact sheet, but another figure of the sheet is said for it "
+                   "more plainly.",
 }
 
 

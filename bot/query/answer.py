@@ -121,6 +121,7 @@ class Figure:
     own_coverage: float = 0.0  # share of the topic in the figure's own words (its sentence, up to the next figure)
     evidence: float = 0.0  # share of the topic in its own words with its sheet's title, or with its initiative's title
     found: float = 0.0  # the coverage that found it, before its own evidence counted: what decides "covered"
+    own_evidence: float = 0.0  # share of the topic in its own words with its initiative's title, not its sheet's title
 
 
 @dataclass(slots=True)
@@ -1014,8 +1015,11 @@ def _score_figures(index: CorpusIndex, reading: Reading, lo_doc: int, hi_doc: in
         coverage = max(sentence_coverage, 0.9 * sheet_title, 0.9 * initiative_coverage)
         if coverage <= 0:
             continue
-        evidence = max(sheet_title, _own_evidence(index, query, record, near, blocked)) if sheet_title < COVERED \
-            else sheet_title
+        if sheet_title < COVERED or sentence_coverage < COVERED:
+            own_evidence = _own_evidence(index, query, record, near, blocked)
+        else:
+            own_evidence = sentence_coverage
+        evidence = max(sheet_title, own_evidence) if sheet_title < COVERED else sheet_title
         # its own words, with the acronyms its sheet defines spelled out, may hold more of the topic than what found
         # it ("$12 million … for the Federal Office of Rural Health Policy's RMOMS Program" is for rural maternity care)
         found = coverage
@@ -1024,7 +1028,7 @@ def _score_figures(index: CorpusIndex, reading: Reading, lo_doc: int, hi_doc: in
                          times_said=_times_said(index, doc.id).get(round(record.amount_usd, 2), 1))
         out.append(dataclasses.replace(figure, score=round(figure.score + 10.0 * sentence_coverage, 2),
                                        own_coverage=round(sentence_coverage, 3), evidence=round(evidence, 3),
-                                       found=round(found, 3)))
+                                       found=round(found, 3), own_evidence=round(own_evidence, 3)))
     for candidate in initiatives[:5]:  # the best sheets' headline figures, even when no row of theirs came along
         if candidate.document.id not in title_words:
             _note_title(index, candidate.document, title_words, title_amounts)
@@ -1037,7 +1041,7 @@ def _score_figures(index: CorpusIndex, reading: Reading, lo_doc: int, hi_doc: in
                                  agency, state)
                 out.append(dataclasses.replace(figure, score=round(figure.score + 10.0 * coverage, 2),
                                                own_coverage=round(coverage, 3), evidence=round(coverage / 0.95, 3),
-                                               found=round(coverage, 3)))
+                                               found=round(coverage, 3), own_evidence=round(coverage / 0.95, 3)))
     out.sort(key=lambda f: (-f.score, -(f.document.date or dt.date.min).toordinal(), f.record.position))
     return out
 
@@ -1334,6 +1338,8 @@ HEDGE_TOTAL = "total"  # larger than what its sheet announces: likely the total 
 HEDGE_CLOSE = "close"  # another amount scores nearly as well
 HEDGE_DIFFERS = "differs"  # its sheet says another, slightly different amount for the same thing
 DIFFERS_WITHIN = 0.1  # two amounts this close, both said for the topic in one sheet: the sheet disagrees with itself
+HEDGE_OUTSAID = "outsaid"  # found by its sheet's title; another figure of the sheet says much more of the topic itself
+OUTSAID_RATIO = 2.0  # ... at least this many times the share of the topic the lead's own words hold, and half the topic
 
 
 _RUNNING_TOTAL = re.compile(r"\bbring(?:s|ing)\b[^.$]{0,40}\btotal\b|\btotal\w*\s+(?:to\s+date|so\s+far)\b|\bto\s+date\b|"
@@ -1379,6 +1385,12 @@ def _hedge(figures: list[Figure], reading: Reading, index: CorpusIndex) -> str:
     if lead.record.kind not in _ANSWER_KINDS and change != "to" and not (lead.record.kind == "background" and (
             _announced_here(lead.record) or _first_said_here(lead, figures) or _announced_before(lead, figures))):
         return HEDGE_KIND
+    if lead.record.kind == "background" and change != "to" and lead.own_evidence < LEAD and any(
+            f.document.id == lead.document.id and f.record.kind in _ANSWER_KINDS and f.evidence >= COVERED
+            and not _same_amount(f.record.amount_usd, [lead.record.amount_usd]) for f in figures[1:]):
+        return HEDGE_KIND  # earlier money read as announced, found by its sheet's title, beside what the sheet announces
+    if any(_outsaid(lead, f) for f in figures[1:]):
+        return HEDGE_OUTSAID  # "match our pledge – and make this a $1 billion commitment" beside "$500 million … mpox"
     if any(_says_differently(lead, f) for f in figures[1:]):
         return HEDGE_DIFFERS  # "$1.06 billion to replace the Blatnik Bridge" and "$1 billion to replace the Blatnik Bridge"
     if _inside_larger(lead.record) and not _named_part(lead, figures):
@@ -1549,6 +1561,18 @@ def _says_differently(lead: Figure, other: Figure) -> bool:
     return (other.document.id == lead.document.id and other.own_coverage >= COVERED
             and other.record.kind in _ANSWER_KINDS and not _same_amount(b, [a])
             and abs(a - b) <= DIFFERS_WITHIN * max(a, b))
+
+
+def _outsaid(lead: Figure, other: Figure) -> bool:
+    """Another announced figure of the lead's sheet whose own words say much more of the topic than the lead's do,
+    when only the sheet's title makes the lead's words hold the topic: a title on the topic puts every figure of its
+    sheet on it, so which of them is said *for* the topic is what their own words hold. "We call on governments … to
+    match our pledge – and make this a $1 billion commitment" is not the sheet's figure for the mpox pledge when "the
+    United States is committed to providing at least $500 million … to support African countries to … respond to the
+    current mpox outbreak" is in the same sheet."""
+    return (other.document.id == lead.document.id and lead.own_evidence < COVERED
+            and other.record.kind in _ANSWER_KINDS and not _same_amount(other.record.amount_usd, [lead.record.amount_usd])
+            and other.own_evidence >= max(LEAD, OUTSAID_RATIO * lead.own_evidence))
 
 
 def _sure(figures: list[Figure], reading: Reading, index: CorpusIndex) -> bool:
