@@ -260,8 +260,14 @@ TARGETS = {"both": 0.90, "uncovered": 0.90, "wrong_figures": 0}
 # any code ran on them, used to judge the round: 9 of 30 right before it and after it, none a wrong figure). On all
 # 637: development 68.3% (319, uncovered 96.7%, 2 wrong figures), held out 46.2% (318, uncovered 96.0%, 9 wrong
 # figures). The held-out wrong-figure floor follows the money round's one new wrong figure.
-FLOORS = {"dev": {"both": 0.68, "uncovered": 0.96, "wrong_figures": 2},
-          "held": {"both": 0.46, "uncovered": 0.95, "wrong_figures": 9}}
+# Twentieth round (a figure only its sheet's title puts on the topic, or earlier money let through, is listed, not
+# stated, when its sheet says other money on the topic more plainly): development 2 -> 0 wrong figures, both right
+# unchanged at 68.3%; held out 46.2% -> 45.9% and 9 -> 9 with the day's money changes. The set grew to 667 (ids
+# 638-667, written from unused sheets before any code ran on them): 12 of 30 right before the round and after it (7 of
+# 15 development, 5 of 15 held out), no confident wrong figure. On all 667: development 67.4% (334, uncovered 96.8%,
+# 0 wrong figures), held out 45.3% (333, uncovered 96.2%, 9 wrong figures).
+FLOORS = {"dev": {"both": 0.67, "uncovered": 0.96, "wrong_figures": 0},
+          "held": {"both": 0.45, "uncovered": 0.95, "wrong_figures": 9}}
 
 
 @pytest.fixture(scope="session")
@@ -275,12 +281,24 @@ def ask_outcomes(tmp_path_factory: pytest.TempPathFactory, shared_dir: Path, req
     return outcomes
 
 
+def test_the_scorecard_refuses_to_score_without_the_shared_sheets(tmp_path: Path,
+                                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    # With a kept database too: it is brought up to date from the shared sheets, so an empty folder would score an
+    # empty library (every covered question "not covered") as if it were the bot's answers.
+    from bot.query.ask_eval import main
+
+    missing = tmp_path / "no-shared-here"
+    assert main(["--db", str(tmp_path / "library.db"), "--shared", str(missing)]) == 2
+    assert f"not found at {missing}" in capsys.readouterr().err
+    assert not (tmp_path / "library.db").exists()
+
+
 def test_the_question_set_is_consistent() -> None:
     from bot.query.ask_eval import load_questions
 
     questions = load_questions()
-    assert len(questions) == 637
-    assert [q.id for q in questions] == list(range(1, 638))
+    assert len(questions) == 667
+    assert [q.id for q in questions] == list(range(1, 668))
     assert all(q.split == ("dev" if q.id % 2 else "held") for q in questions)
     assert all(bool(q.answer_sheets) == q.covered for q in questions)
 

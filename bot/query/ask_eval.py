@@ -349,8 +349,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--only", choices=("dev", "held"),
                         help="ask and score only that half (tuning on the development half never sees the other)")
     args = parser.parse_args(argv)
-    if args.db is None and not args.shared.is_dir():
-        print(f"needs the shared fact sheets, not found at {args.shared}", file=sys.stderr)
+    if not (args.shared / "corpus").is_dir():
+        # Even with --db: the kept database is brought up to date from these files, and an empty folder would
+        # score an empty library without a word.
+        print(f"needs the shared fact sheets, not found at {args.shared} (pass --shared DIR)", file=sys.stderr)
         return 2
     with tempfile.TemporaryDirectory() as folder:
         db = args.db or Path(folder) / "ask.db"
