@@ -755,3 +755,26 @@ def test_a_budget_of_a_year_not_yet_listed_is_dated_by_the_end_of_may_before_it(
     assert [(m.category, m.counted) for m in mentions] == [(BUDGET_REQUEST, False)]
     assert [m.counted for m in funding("The President's FY 2031 Budget provides $6 billion for ports.\n",
                                        title="Budget Invests in Ports", date="2030-02-02")] == [True]
+
+
+@pytest.mark.parametrize("sentence", [
+    "The Budget would deny companies a deduction for executive compensation over $2 million a year.",
+    "The rule requires applicants requesting more than $75 million in federal grants to submit a workforce plan.",
+])
+def test_pay_or_an_application_above_a_line_is_a_threshold_not_money_asked_for(sentence: str) -> None:
+    (mention,) = funding(sentence + "\n", title="The President's Budget Invests in Working Families",
+                         date="2025-03-10")
+    assert mention.category == THRESHOLD
+    assert not mention.counted
+
+
+@pytest.mark.parametrize("sentence", [
+    "The Budget also limits cost-sharing for high-value generic inhalers to no more than $3 for beneficiaries.",
+    "The President knows that even $20 is too much for some seniors, which is why he will keep calling on Congress "
+    "to extend funding for the program.",
+])
+def test_a_few_dollars_in_a_sentence_that_asks_congress_is_not_a_request(sentence: str) -> None:
+    (mention,) = funding(sentence + "\n", title="The President's Budget Lowers Costs", date="2025-03-10")
+    assert mention.category not in (BUDGET_REQUEST, SUPPLEMENTAL_REQUEST)
+    assert not mention.counted
+

@@ -40,6 +40,7 @@ from bot.model import (
 # money provided is an economy, a market or a debt.
 LARGEST_MONEY_PROVIDED = 5e12
 NEAR = 70  # characters each side of the figure that count as "right next to it"
+SMALLEST_REQUEST = 100_000  # a request is for a programme, never a few dollars
 SMALL = 1_000_000  # amounts under this are per-unit amounts or prices far more often than programs
 
 
@@ -189,6 +190,13 @@ _THRESHOLD_BEFORE = _rx(
     r"\s+(?:of\s+|with\s+|that\s+|is\s+|are\s+)?(?:less\s+than|under|below|up\s+to|more\s+than|over|above|at\s+least"
     r"|at\s+or\s+below|no\s+more\s+than|exceeding|greater\s+than|beyond|of)?\s*$"
 )
+# "deny deductions for all compensation over $1 million", "applicants requesting over $150 million in direct
+# funding": pay or an application above a line a rule draws, not money anyone gives.
+_LINE_BEFORE = _rx(r"\b(?:compensation|pay(?:s|ing)?|paid|gains?|requesting|seeking|applying\s+for)\s+(?:of\s+)?"
+                   r"(?:(?:over|above|more\s+than|in\s+excess\s+of|exceeding|greater\s+than)\s+)?$")
+_OVER = ("over", "above", "more than", "in excess of", "exceeding", "greater than")
+_LINE_CUE = _rx(r"\bemployees?\b|\bexecutives?\b|\bcompensation\b|\bdeduct|\bapplicants?\b|\bapplications?\b"
+                r"|\btax(?:es)?\b")
 _THRESHOLD_CUE = _rx(r"\bincomes?\b|\bearn(?:s|ing)?\b|\bthreshold|\beligib|\bqualif|\bmaking\s+(?:less|under|below)")
 _ESTIMATE_CUE = _rx(
     r"\bsav(?:e|es|ed|ing|ings)\b|\blower(?:s|ing|ed)?\s+(?:\w+\s+){0,3}?(?:costs?|bills?|prices?)\b"
@@ -487,6 +495,10 @@ def classify(before: str, after: str, clause: str, sentence: str, amount: float,
     side); in a sheet that looks back, money not said to be announced now is background, and so
     is a law's money in a sheet written months after the law (``when``: the sheet's date)."""
     role = _classify(before, after, clause, sentence, amount, qualifier)
+    if role.kind == KIND_REQUEST and amount < SMALLEST_REQUEST:
+        # "limits cost-sharing … to no more than $2", "even $30 is too much for some families": no budget
+        # asks Congress for a few dollars; a small sum in a sentence that asks is a price or a cap.
+        return Role(KIND_PRICE if _PRICE_CUE.search(sentence) else KIND_PER_UNIT, None)
     if role.kind == KIND_NEW and (_DEALS_BEFORE.search(before[-60:]) or _DEALS_AFTER.match(after[:60])):
         # "announced over $200 billion in commercial deals", "economic deals totaling $243.5 billion":
         # the money of a deal is the other side's pledge, whoever announces it.
@@ -596,6 +608,9 @@ def _classify(before: str, after: str, clause: str, sentence: str, amount: float
     if _THRESHOLD_BEFORE.search(near_before[-45:]) and (small or _THRESHOLD_CUE.search(near_before)):
         return Role(KIND_THRESHOLD, None)
     if _ABOVE_LINE.search(near_before[-40:]):
+        return Role(KIND_THRESHOLD, None)
+    line = _LINE_BEFORE.search(near_before[-40:])
+    if line is not None and (qualifier in _OVER or line.group().rstrip().endswith(_OVER)) and _LINE_CUE.search(sentence):
         return Role(KIND_THRESHOLD, None)
     if _EACH_AFTER.match(near_after) or _EACH_BEFORE.search(near_before[-60:]):
         return Role(KIND_PER_UNIT, None)
