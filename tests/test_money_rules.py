@@ -778,3 +778,39 @@ def test_a_few_dollars_in_a_sentence_that_asks_congress_is_not_a_request(sentenc
     assert mention.category not in (BUDGET_REQUEST, SUPPLEMENTAL_REQUEST)
     assert not mention.counted
 
+
+@pytest.mark.parametrize("intro", [
+    "In the months since the order, agencies have:",
+    "These steps build on the Administration's record of supporting rural hospitals, including:",
+])
+def test_a_list_introduced_as_what_was_done_before_holds_earlier_money(intro: str) -> None:
+    mentions = funding(
+        "Today, the Department is issuing new guidance for rural hospitals.\n\n"
+        f"{intro}\n\n"
+        "- Investing $40 million in a program to train rural nurses.\n"
+        "- Providing $12 million to expand telehealth in rural counties.\n",
+        date="2025-06-02",
+    )
+    assert [m.counted for m in mentions] == [False, False]
+    assert all(m.category == BACKGROUND for m in mentions)
+
+
+def test_a_proposal_among_earlier_actions_is_said_again_not_asked_for_anew() -> None:
+    (mention,) = funding(
+        "Today, the Department is proposing a rule to protect foster youth.\n\n"
+        "These new rules build on the Administration's track record for foster families, including:\n\n"
+        "- Proposing a $3 billion expansion of family support services.\n",
+        date="2025-09-02",
+    )
+    assert mention.category == BUDGET_REQUEST
+    assert not mention.counted
+
+
+def test_a_list_of_what_the_department_will_do_keeps_its_new_money() -> None:
+    mentions = funding(
+        "Today, the Department is announcing new support for rural hospitals. The Department will:\n\n"
+        "- Launch a $40 million program to train rural nurses.\n"
+        "- Award $12 million to expand telehealth in rural counties.\n",
+        date="2025-06-02",
+    )
+    assert [m.counted for m in mentions] == [True, True]

@@ -762,8 +762,10 @@ def _list_items_take_intro_kind(mentions: list[_Mention], blocks: Sequence[Block
 def _list_under_background_intro(mentions: list[_Mention], blocks: Sequence[Block]) -> None:
     """"Recently announced investments include:" then "- IBM announced a $20 billion investment …":
     a list introduced as money already announced is background, item by item, except an item
-    that says it is announced now ("Today, Applied Materials is announcing …")."""
-    verdicts: dict[int, bool] = {}
+    that says it is announced now ("Today, Applied Materials is announcing …"). A list introduced as
+    what was done or is built on ("agencies have:", "build on … track record …, including:") holds
+    earlier money too, and a proposal in it is a proposal said again (a request, not counted)."""
+    verdicts: dict[int, str] = {}
     for mention in mentions:
         block = blocks[mention.block]
         if block.kind != "initiative" or block.list_id is None or mention.role.kind not in MONEY_KINDS:
@@ -772,16 +774,41 @@ def _list_under_background_intro(mentions: list[_Mention], blocks: Sequence[Bloc
             continue
         start = _list_start(blocks, mention.block)
         if start not in verdicts:
-            intro = blocks[start - 1] if start > 0 else None
-            last = _last_sentence(intro.plain) if intro is not None and intro.kind == "prose" else ""
-            verdicts[start] = (last.endswith(":") and "$" not in last and not _NEW_MONEY_INTRO.search(last)
-                               and (role := intro_role(last)) is not None and role.kind == KIND_BACKGROUND)
-        if verdicts[start] and not announced_now(mention.sentence):
+            verdicts[start] = _earlier_list_intro(blocks[start - 1] if start > 0 else None)
+        if not verdicts[start] or announced_now(mention.sentence):
+            continue
+        if verdicts[start] == "done" and mention.role.kind == KIND_REQUEST:
+            mention.restated = True  # a proposal among what was done is one made before, said again
+        else:
             mention.role = Role(KIND_BACKGROUND, mention.role.source)
+
+
+def _earlier_list_intro(intro: Block | None) -> str:
+    """How the text right above a list says its items are earlier: "announced" ("Recently announced
+    investments include:"), "done" (what was done or is built on: "Within 270 days, agencies have:", "These
+    rules build on the Administration's track record …, including:"), or "" (it does not say so)."""
+    if intro is None or intro.kind == "section" or (intro.kind == "initiative" and intro.list_id is not None):
+        return ""
+    last = _last_sentence(intro.plain)
+    if not last.endswith(":") or "$" in last:
+        return ""
+    if _DONE_INTRO.search(last) or (intro.kind == "prose" and _BUILT_ON_EXAMPLES.search(last)):
+        return "done"
+    if intro.kind != "prose" or _NEW_MONEY_INTRO.search(last):
+        return ""
+    role = intro_role(last)
+    return "announced" if role is not None and role.kind == KIND_BACKGROUND else ""
 
 
 # An intro that builds on earlier money, or asks for money, introduces new money after all.
 _NEW_MONEY_INTRO = re.compile(r"(?i)\bbuild(?:s|ing)?\s+on\b|\bbudget\b|\bpropos|\brequest")
+# … unless what it builds on is what the list gives examples of: "These new rules build on the Administration's
+# track record of …, including:" lists earlier actions, as "builds on … by:" would list new ones.
+_BUILT_ON_EXAMPLES = re.compile(r"(?i)^(?!.*\b(?:budget|propos\w*|request\w*)\b).*\bbuild(?:s|ing)?\s+on\b[^:]*"
+                                r"(?:\bincluding|\bincludes?|\bsuch\s+as)\s*:\s*$")
+# A list whose lead-in ends in the present perfect lists what was done: "Within 270 days, agencies have:",
+# "Since taking office, the Administration has:".
+_DONE_INTRO = re.compile(r"(?i)\b(?:has|have)(?:\s+(?:already|also))?\s*:\s*$")
 
 
 def _last_sentence(text: str) -> str:
