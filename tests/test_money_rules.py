@@ -814,3 +814,26 @@ def test_a_list_of_what_the_department_will_do_keeps_its_new_money() -> None:
         date="2025-06-02",
     )
     assert [m.counted for m in mentions] == [True, True]
+
+
+def test_an_exact_sum_said_again_is_the_same_money() -> None:
+    mentions = funding(
+        "Today, the Vice President is visiting a community college in Ohio.\n\n"
+        "The $312 million in grants awarded to these nine training hubs will prepare workers for jobs in "
+        "advanced manufacturing.\n\n"
+        "Today's announcement that the Department of Labor is investing $312 million in Regional Training Hubs "
+        "will help workers across the country.\n",
+        date="2025-06-02",
+    )
+    assert [m.counted for m in mentions] == [True, False]
+    assert mentions[1].parent_position == mentions[0].position
+
+
+def test_a_round_sum_said_twice_may_be_two_grants() -> None:
+    mentions = funding(
+        "Today, the Vice President is visiting a community college in Ohio.\n\n"
+        "The Department of Labor is awarding $300 million to train nurses in rural counties.\n\n"
+        "The Department of Education is investing $300 million in Regional Training Hubs for teachers.\n",
+        date="2025-06-02",
+    )
+    assert [m.counted for m in mentions] == [True, True]

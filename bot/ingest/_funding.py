@@ -1067,6 +1067,8 @@ def _is_restatement(first: _Mention, second: _Mention, blocks: Sequence[Block]) 
         return True
     if not same_list and _names_the_same_sum(first, second):
         return True
+    if not same_list and _same_exact_sum(first, second):
+        return True
     if first.role.kind != second.role.kind and KIND_UNCLEAR not in (first.role.kind, second.role.kind):
         return False
     if _same_giver_same_sum(first, second):
@@ -1091,6 +1093,25 @@ def _names_the_same_sum(first: _Mention, second: _Mention) -> bool:
         return False  # "Japan will invest $600 billion …", "The EU will invest $600 billion …": two pledges
     shared = _key_tokens(first.clause) & _key_tokens(second.clause)
     return len(shared - _EVERY_SHEETS_NAMES) >= 2
+
+
+def _same_exact_sum(first: _Mention, second: _Mention) -> bool:
+    """"The $504 million in funding awarded to these twelve hubs …", then "Today's announcement that the
+    Department is investing $504 million in …": a large sum written to three significant figures or more, said
+    again exactly, is the same money, whatever the later sentence calls it. Round sums ("$100 million") often
+    stand for two grants of the same size; an exact one seldom does."""
+    if first.amount != second.amount or first.amount < SAME_NAMED_SUM_MIN or not _exact(first.amount):
+        return False
+    if KIND_BACKGROUND in (first.role.kind, second.role.kind) and first.role.kind != second.role.kind:
+        return False  # "builds on the $2.76 billion …" and today's $2.76 billion are the same only by chance
+    givers_first, givers_second = _givers(first.before), _givers(second.before)
+    return not (givers_first and givers_second and not givers_first & givers_second)
+
+
+def _exact(amount: float) -> bool:
+    """Written to three significant figures or more ($504 million, $2.76 billion, not $500 million)."""
+    digits = f"{amount:.0f}".rstrip("0")
+    return len(digits) >= 3
 
 
 SAME_NAMED_SUM_MIN = 1e8  # smaller equal amounts for the same program are often separate grants
