@@ -837,3 +837,21 @@ def test_a_round_sum_said_twice_may_be_two_grants() -> None:
         date="2025-06-02",
     )
     assert [m.counted for m in mentions] == [True, True]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Under this Administration, SBA-backed loans to veteran-owned small businesses are up 40 percent, totaling "
+    "$3.4 billion in lending to veteran-owned businesses in FY23.",
+    "USDA's conservation program is investing over $215 million for 90 projects in FY22 to help ranchers "
+    "adapt to drought.",
+])
+def test_money_of_a_fiscal_year_that_has_ended_is_earlier_money(sentence: str) -> None:
+    (mention,) = funding(sentence + "\n", date="2024-04-15")
+    assert not mention.counted
+
+
+def test_money_from_an_earlier_years_funds_committed_now_is_new() -> None:
+    (mention,) = funding("Commit $45 million in FY 2023 funds to expand maternal health services in rural "
+                         "counties.\n", date="2024-04-15")
+    assert mention.category == NEW_FEDERAL
+    assert mention.counted

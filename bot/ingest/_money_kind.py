@@ -321,6 +321,29 @@ def _dated_after(after: str, when: dt.date | None) -> bool:
                for match in _DATED.finditer(text))
 
 
+def _past_fiscal_year(after: str, when: dt.date | None) -> bool:
+    """"totaling $5.1 billion in lending to women-owned businesses in FY23", "is investing over $427 million for
+    127 projects … in fiscal year 2022" in a sheet of 2023 or 2024: a federal fiscal year that had ended (30
+    September) before the sheet, in the figure's own clause after it, dates the money to that year: earlier
+    money, or a year's record. Not after a verb of the future."""
+    if when is None:
+        return False
+    rest = _CLAUSE_AFTER.match(after)
+    text = rest.group() if rest else ""
+    for match in _FISCAL_YEAR_AFTER.finditer(text):
+        year = int(match.group(1))
+        year += 2000 if year < 100 else 0
+        if not _FUTURE.search(text[:match.start()]) and dt.date(year, 9, 30) < when:
+            return True
+    return False
+
+
+# "in FY 2020 funds", "in FY 2022 and FY 2023 funds": the year of the money's source, which may be spent now.
+_FISCAL_YEAR_AFTER = _rx(r"\b(?:in|for|during|through)\s+(?:the\s+)?(?:FY|fiscal\s+year)\s*['’]?((?:20)?\d{2})\b"
+                         r"(?!(?:\s+(?:and|or|to|through)\s+(?:FY|fiscal\s+year)\s*['’]?(?:20)?\d{2})?"
+                         r"\s+(?:funds?|funding|appropriations?|dollars|money|resources)\b)")
+
+
 def _month_before(before: str, when: dt.date | None) -> bool:
     """"In September, NSF announced nearly $100 million" in a sheet of October: a month named
     without its year, earlier than the sheet's, dates the money given to before the sheet. Not in a
@@ -511,7 +534,7 @@ def classify(before: str, after: str, clause: str, sentence: str, amount: float,
         return Role(KIND_BACKGROUND, None)
     if role.kind in MONEY_KINDS and (_OTHERS_PLAN.search(sentence) or _LONG_AGO.search(sentence)
                                      or _past_span(sentence, when) or _dated_before(before[-120:], when)
-                                     or _dated_after(after, when)):
+                                     or _dated_after(after, when) or _past_fiscal_year(after, when)):
         return Role(KIND_BACKGROUND, role.source)
     if role.kind in (KIND_NEW, KIND_COMMITMENT) and _month_before(before[-120:], when):
         # A request dated earlier is a request said again, a matter of the request's own rules.
