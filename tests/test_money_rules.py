@@ -755,3 +755,103 @@ def test_a_budget_of_a_year_not_yet_listed_is_dated_by_the_end_of_may_before_it(
     assert [(m.category, m.counted) for m in mentions] == [(BUDGET_REQUEST, False)]
     assert [m.counted for m in funding("The President's FY 2031 Budget provides $6 billion for ports.\n",
                                        title="Budget Invests in Ports", date="2030-02-02")] == [True]
+
+
+@pytest.mark.parametrize("sentence", [
+    "The Budget would deny companies a deduction for executive compensation over $2 million a year.",
+    "The rule requires applicants requesting more than $75 million in federal grants to submit a workforce plan.",
+])
+def test_pay_or_an_application_above_a_line_is_a_threshold_not_money_asked_for(sentence: str) -> None:
+    (mention,) = funding(sentence + "\n", title="The President's Budget Invests in Working Families",
+                         date="2025-03-10")
+    assert mention.category == THRESHOLD
+    assert not mention.counted
+
+
+@pytest.mark.parametrize("sentence", [
+    "The Budget also limits cost-sharing for high-value generic inhalers to no more than $3 for beneficiaries.",
+    "The President knows that even $20 is too much for some seniors, which is why he will keep calling on Congress "
+    "to extend funding for the program.",
+])
+def test_a_few_dollars_in_a_sentence_that_asks_congress_is_not_a_request(sentence: str) -> None:
+    (mention,) = funding(sentence + "\n", title="The President's Budget Lowers Costs", date="2025-03-10")
+    assert mention.category not in (BUDGET_REQUEST, SUPPLEMENTAL_REQUEST)
+    assert not mention.counted
+
+
+@pytest.mark.parametrize("intro", [
+    "In the months since the order, agencies have:",
+    "These steps build on the Administration's record of supporting rural hospitals, including:",
+])
+def test_a_list_introduced_as_what_was_done_before_holds_earlier_money(intro: str) -> None:
+    mentions = funding(
+        "Today, the Department is issuing new guidance for rural hospitals.\n\n"
+        f"{intro}\n\n"
+        "- Investing $40 million in a program to train rural nurses.\n"
+        "- Providing $12 million to expand telehealth in rural counties.\n",
+        date="2025-06-02",
+    )
+    assert [m.counted for m in mentions] == [False, False]
+    assert all(m.category == BACKGROUND for m in mentions)
+
+
+def test_a_proposal_among_earlier_actions_is_said_again_not_asked_for_anew() -> None:
+    (mention,) = funding(
+        "Today, the Department is proposing a rule to protect foster youth.\n\n"
+        "These new rules build on the Administration's track record for foster families, including:\n\n"
+        "- Proposing a $3 billion expansion of family support services.\n",
+        date="2025-09-02",
+    )
+    assert mention.category == BUDGET_REQUEST
+    assert not mention.counted
+
+
+def test_a_list_of_what_the_department_will_do_keeps_its_new_money() -> None:
+    mentions = funding(
+        "Today, the Department is announcing new support for rural hospitals. The Department will:\n\n"
+        "- Launch a $40 million program to train rural nurses.\n"
+        "- Award $12 million to expand telehealth in rural counties.\n",
+        date="2025-06-02",
+    )
+    assert [m.counted for m in mentions] == [True, True]
+
+
+def test_an_exact_sum_said_again_is_the_same_money() -> None:
+    mentions = funding(
+        "Today, the Vice President is visiting a community college in Ohio.\n\n"
+        "The $312 million in grants awarded to these nine training hubs will prepare workers for jobs in "
+        "advanced manufacturing.\n\n"
+        "Today's announcement that the Department of Labor is investing $312 million in Regional Training Hubs "
+        "will help workers across the country.\n",
+        date="2025-06-02",
+    )
+    assert [m.counted for m in mentions] == [True, False]
+    assert mentions[1].parent_position == mentions[0].position
+
+
+def test_a_round_sum_said_twice_may_be_two_grants() -> None:
+    mentions = funding(
+        "Today, the Vice President is visiting a community college in Ohio.\n\n"
+        "The Department of Labor is awarding $300 million to train nurses in rural counties.\n\n"
+        "The Department of Education is investing $300 million in Regional Training Hubs for teachers.\n",
+        date="2025-06-02",
+    )
+    assert [m.counted for m in mentions] == [True, True]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Under this Administration, SBA-backed loans to veteran-owned small businesses are up 40 percent, totaling "
+    "$3.4 billion in lending to veteran-owned businesses in FY23.",
+    "USDA's conservation program is investing over $215 million for 90 projects in FY22 to help ranchers "
+    "adapt to drought.",
+])
+def test_money_of_a_fiscal_year_that_has_ended_is_earlier_money(sentence: str) -> None:
+    (mention,) = funding(sentence + "\n", date="2024-04-15")
+    assert not mention.counted
+
+
+def test_money_from_an_earlier_years_funds_committed_now_is_new() -> None:
+    (mention,) = funding("Commit $45 million in FY 2023 funds to expand maternal health services in rural "
+                         "counties.\n", date="2024-04-15")
+    assert mention.category == NEW_FEDERAL
+    assert mention.counted

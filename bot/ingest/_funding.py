@@ -762,8 +762,10 @@ def _list_items_take_intro_kind(mentions: list[_Mention], blocks: Sequence[Block
 def _list_under_background_intro(mentions: list[_Mention], blocks: Sequence[Block]) -> None:
     """"Recently announced investments include:" then "- IBM announced a $20 billion investment …":
     a list introduced as money already announced is background, item by item, except an item
-    that says it is announced now ("Today, Applied Materials is announcing …")."""
-    verdicts: dict[int, bool] = {}
+    that says it is announced now ("Today, Applied Materials is announcing …"). A list introduced as
+    what was done or is built on ("agencies have:", "build on … track record …, including:") holds
+    earlier money too, and a proposal in it is a proposal said again (a request, not counted)."""
+    verdicts: dict[int, str] = {}
     for mention in mentions:
         block = blocks[mention.block]
         if block.kind != "initiative" or block.list_id is None or mention.role.kind not in MONEY_KINDS:
@@ -772,16 +774,41 @@ def _list_under_background_intro(mentions: list[_Mention], blocks: Sequence[Bloc
             continue
         start = _list_start(blocks, mention.block)
         if start not in verdicts:
-            intro = blocks[start - 1] if start > 0 else None
-            last = _last_sentence(intro.plain) if intro is not None and intro.kind == "prose" else ""
-            verdicts[start] = (last.endswith(":") and "$" not in last and not _NEW_MONEY_INTRO.search(last)
-                               and (role := intro_role(last)) is not None and role.kind == KIND_BACKGROUND)
-        if verdicts[start] and not announced_now(mention.sentence):
+            verdicts[start] = _earlier_list_intro(blocks[start - 1] if start > 0 else None)
+        if not verdicts[start] or announced_now(mention.sentence):
+            continue
+        if verdicts[start] == "done" and mention.role.kind == KIND_REQUEST:
+            mention.restated = True  # a proposal among what was done is one made before, said again
+        else:
             mention.role = Role(KIND_BACKGROUND, mention.role.source)
+
+
+def _earlier_list_intro(intro: Block | None) -> str:
+    """How the text right above a list says its items are earlier: "announced" ("Recently announced
+    investments include:"), "done" (what was done or is built on: "Within 270 days, agencies have:", "These
+    rules build on the Administration's track record …, including:"), or "" (it does not say so)."""
+    if intro is None or intro.kind == "section" or (intro.kind == "initiative" and intro.list_id is not None):
+        return ""
+    last = _last_sentence(intro.plain)
+    if not last.endswith(":") or "$" in last:
+        return ""
+    if _DONE_INTRO.search(last) or (intro.kind == "prose" and _BUILT_ON_EXAMPLES.search(last)):
+        return "done"
+    if intro.kind != "prose" or _NEW_MONEY_INTRO.search(last):
+        return ""
+    role = intro_role(last)
+    return "announced" if role is not None and role.kind == KIND_BACKGROUND else ""
 
 
 # An intro that builds on earlier money, or asks for money, introduces new money after all.
 _NEW_MONEY_INTRO = re.compile(r"(?i)\bbuild(?:s|ing)?\s+on\b|\bbudget\b|\bpropos|\brequest")
+# … unless what it builds on is what the list gives examples of: "These new rules build on the Administration's
+# track record of …, including:" lists earlier actions, as "builds on … by:" would list new ones.
+_BUILT_ON_EXAMPLES = re.compile(r"(?i)^(?!.*\b(?:budget|propos\w*|request\w*)\b).*\bbuild(?:s|ing)?\s+on\b[^:]*"
+                                r"(?:\bincluding|\bincludes?|\bsuch\s+as)\s*:\s*$")
+# A list whose lead-in ends in the present perfect lists what was done: "Within 270 days, agencies have:",
+# "Since taking office, the Administration has:".
+_DONE_INTRO = re.compile(r"(?i)\b(?:has|have)(?:\s+(?:already|also))?\s*:\s*$")
 
 
 def _last_sentence(text: str) -> str:
@@ -1040,6 +1067,8 @@ def _is_restatement(first: _Mention, second: _Mention, blocks: Sequence[Block]) 
         return True
     if not same_list and _names_the_same_sum(first, second):
         return True
+    if not same_list and _same_exact_sum(first, second):
+        return True
     if first.role.kind != second.role.kind and KIND_UNCLEAR not in (first.role.kind, second.role.kind):
         return False
     if _same_giver_same_sum(first, second):
@@ -1064,6 +1093,25 @@ def _names_the_same_sum(first: _Mention, second: _Mention) -> bool:
         return False  # "Japan will invest $600 billion …", "The EU will invest $600 billion …": two pledges
     shared = _key_tokens(first.clause) & _key_tokens(second.clause)
     return len(shared - _EVERY_SHEETS_NAMES) >= 2
+
+
+def _same_exact_sum(first: _Mention, second: _Mention) -> bool:
+    """"The $504 million in funding awarded to these twelve hubs …", then "Today's announcement that the
+    Department is investing $504 million in …": a large sum written to three significant figures or more, said
+    again exactly, is the same money, whatever the later sentence calls it. Round sums ("$100 million") often
+    stand for two grants of the same size; an exact one seldom does."""
+    if first.amount != second.amount or first.amount < SAME_NAMED_SUM_MIN or not _exact(first.amount):
+        return False
+    if KIND_BACKGROUND in (first.role.kind, second.role.kind) and first.role.kind != second.role.kind:
+        return False  # "builds on the $2.76 billion …" and today's $2.76 billion are the same only by chance
+    givers_first, givers_second = _givers(first.before), _givers(second.before)
+    return not (givers_first and givers_second and not givers_first & givers_second)
+
+
+def _exact(amount: float) -> bool:
+    """Written to three significant figures or more ($504 million, $2.76 billion, not $500 million)."""
+    digits = f"{amount:.0f}".rstrip("0")
+    return len(digits) >= 3
 
 
 SAME_NAMED_SUM_MIN = 1e8  # smaller equal amounts for the same program are often separate grants

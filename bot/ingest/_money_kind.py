@@ -40,6 +40,7 @@ from bot.model import (
 # money provided is an economy, a market or a debt.
 LARGEST_MONEY_PROVIDED = 5e12
 NEAR = 70  # characters each side of the figure that count as "right next to it"
+SMALLEST_REQUEST = 100_000  # a request is for a programme, never a few dollars
 SMALL = 1_000_000  # amounts under this are per-unit amounts or prices far more often than programs
 
 
@@ -189,6 +190,13 @@ _THRESHOLD_BEFORE = _rx(
     r"\s+(?:of\s+|with\s+|that\s+|is\s+|are\s+)?(?:less\s+than|under|below|up\s+to|more\s+than|over|above|at\s+least"
     r"|at\s+or\s+below|no\s+more\s+than|exceeding|greater\s+than|beyond|of)?\s*$"
 )
+# "deny deductions for all compensation over $1 million", "applicants requesting over $150 million in direct
+# funding": pay or an application above a line a rule draws, not money anyone gives.
+_LINE_BEFORE = _rx(r"\b(?:compensation|pay(?:s|ing)?|paid|gains?|requesting|seeking|applying\s+for)\s+(?:of\s+)?"
+                   r"(?:(?:over|above|more\s+than|in\s+excess\s+of|exceeding|greater\s+than)\s+)?$")
+_OVER = ("over", "above", "more than", "in excess of", "exceeding", "greater than")
+_LINE_CUE = _rx(r"\bemployees?\b|\bexecutives?\b|\bcompensation\b|\bdeduct|\bapplicants?\b|\bapplications?\b"
+                r"|\btax(?:es)?\b")
 _THRESHOLD_CUE = _rx(r"\bincomes?\b|\bearn(?:s|ing)?\b|\bthreshold|\beligib|\bqualif|\bmaking\s+(?:less|under|below)")
 _ESTIMATE_CUE = _rx(
     r"\bsav(?:e|es|ed|ing|ings)\b|\blower(?:s|ing|ed)?\s+(?:\w+\s+){0,3}?(?:costs?|bills?|prices?)\b"
@@ -311,6 +319,29 @@ def _dated_after(after: str, when: dt.date | None) -> bool:
     return any(match.group(1) and not _FUTURE.search(text[:match.start()])
                and (int(match.group(2)), _MONTHS.index(match.group(1).lower()) + 1) < (when.year, when.month)
                for match in _DATED.finditer(text))
+
+
+def _past_fiscal_year(after: str, when: dt.date | None) -> bool:
+    """"totaling $5.1 billion in lending to women-owned businesses in FY23", "is investing over $427 million for
+    127 projects … in fiscal year 2022" in a sheet of 2023 or 2024: a federal fiscal year that had ended (30
+    September) before the sheet, in the figure's own clause after it, dates the money to that year: earlier
+    money, or a year's record. Not after a verb of the future."""
+    if when is None:
+        return False
+    rest = _CLAUSE_AFTER.match(after)
+    text = rest.group() if rest else ""
+    for match in _FISCAL_YEAR_AFTER.finditer(text):
+        year = int(match.group(1))
+        year += 2000 if year < 100 else 0
+        if not _FUTURE.search(text[:match.start()]) and dt.date(year, 9, 30) < when:
+            return True
+    return False
+
+
+# "in FY 2020 funds", "in FY 2022 and FY 2023 funds": the year of the money's source, which may be spent now.
+_FISCAL_YEAR_AFTER = _rx(r"\b(?:in|for|during|through)\s+(?:the\s+)?(?:FY|fiscal\s+year)\s*['’]?((?:20)?\d{2})\b"
+                         r"(?!(?:\s+(?:and|or|to|through)\s+(?:FY|fiscal\s+year)\s*['’]?(?:20)?\d{2})?"
+                         r"\s+(?:funds?|funding|appropriations?|dollars|money|resources)\b)")
 
 
 def _month_before(before: str, when: dt.date | None) -> bool:
@@ -487,6 +518,10 @@ def classify(before: str, after: str, clause: str, sentence: str, amount: float,
     side); in a sheet that looks back, money not said to be announced now is background, and so
     is a law's money in a sheet written months after the law (``when``: the sheet's date)."""
     role = _classify(before, after, clause, sentence, amount, qualifier)
+    if role.kind == KIND_REQUEST and amount < SMALLEST_REQUEST:
+        # "limits cost-sharing … to no more than $2", "even $30 is too much for some families": no budget
+        # asks Congress for a few dollars; a small sum in a sentence that asks is a price or a cap.
+        return Role(KIND_PRICE if _PRICE_CUE.search(sentence) else KIND_PER_UNIT, None)
     if role.kind == KIND_NEW and (_DEALS_BEFORE.search(before[-60:]) or _DEALS_AFTER.match(after[:60])):
         # "announced over $200 billion in commercial deals", "economic deals totaling $243.5 billion":
         # the money of a deal is the other side's pledge, whoever announces it.
@@ -499,7 +534,7 @@ def classify(before: str, after: str, clause: str, sentence: str, amount: float,
         return Role(KIND_BACKGROUND, None)
     if role.kind in MONEY_KINDS and (_OTHERS_PLAN.search(sentence) or _LONG_AGO.search(sentence)
                                      or _past_span(sentence, when) or _dated_before(before[-120:], when)
-                                     or _dated_after(after, when)):
+                                     or _dated_after(after, when) or _past_fiscal_year(after, when)):
         return Role(KIND_BACKGROUND, role.source)
     if role.kind in (KIND_NEW, KIND_COMMITMENT) and _month_before(before[-120:], when):
         # A request dated earlier is a request said again, a matter of the request's own rules.
@@ -596,6 +631,9 @@ def _classify(before: str, after: str, clause: str, sentence: str, amount: float
     if _THRESHOLD_BEFORE.search(near_before[-45:]) and (small or _THRESHOLD_CUE.search(near_before)):
         return Role(KIND_THRESHOLD, None)
     if _ABOVE_LINE.search(near_before[-40:]):
+        return Role(KIND_THRESHOLD, None)
+    line = _LINE_BEFORE.search(near_before[-40:])
+    if line is not None and (qualifier in _OVER or line.group().rstrip().endswith(_OVER)) and _LINE_CUE.search(sentence):
         return Role(KIND_THRESHOLD, None)
     if _EACH_AFTER.match(near_after) or _EACH_BEFORE.search(near_before[-60:]):
         return Role(KIND_PER_UNIT, None)
