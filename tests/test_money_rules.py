@@ -855,3 +855,14 @@ def test_money_from_an_earlier_years_funds_committed_now_is_new() -> None:
                          "counties.\n", date="2024-04-15")
     assert mention.category == NEW_FEDERAL
     assert mention.counted
+
+
+def test_money_to_save_lives_is_money_given_not_money_saved() -> None:
+    # "save" marks a savings estimate ("will save families $800"), but lives saved are what money buys.
+    mentions = funding("USAID will provide $2.76 billion in new assistance. Of this, $2 billion will help save lives "
+                       "through emergency food aid and $760 million will support farmers.\n\n"
+                       "The new rule will save families $800 a year on groceries.\n",
+                       title="United States Announces New Food Security Assistance", date="2022-06-28")
+    assert [m.category for m in mentions][:3] == [NEW_FEDERAL, NEW_FEDERAL, NEW_FEDERAL]
+    assert [m.counted for m in mentions][:3] == [True, False, False]
+    assert mentions[3].counted is False and mentions[3].category != NEW_FEDERAL
