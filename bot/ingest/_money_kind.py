@@ -200,7 +200,8 @@ _LINE_CUE = _rx(r"\bemployees?\b|\bexecutives?\b|\bcompensation\b|\bdeduct|\bapp
 _THRESHOLD_CUE = _rx(r"\bincomes?\b|\bearn(?:s|ing)?\b|\bthreshold|\beligib|\bqualif|\bmaking\s+(?:less|under|below)")
 _ESTIMATE_CUE = _rx(
     # "to help save lives", "saving the lives of": lives saved, not money saved.
-    r"\bsav(?:e|es|ed|ing|ings)\b(?!\s+(?:(?:the|more|many|countless|\w+['’]s)\s+)?(?:lives|a\s+life)\b)|\blower(?:s|ing|ed)?\s+(?:\w+\s+){0,3}?(?:costs?|bills?|prices?)\b"
+    r"\bsav(?:e|es|ed|ing|ings)\b(?!\s+(?:(?:the|more|many|countless|\w+['’]s)\s+)?(?:lives|a\s+life)\b)"
+    r"|\blower(?:s|ing|ed)?\s+(?:\w+\s+){0,3}?(?:costs?|bills?|prices?)\b"
     r"|\breduc(?:e|es|ed|ing)\s+(?:\w+\s+){0,3}?(?:deficits?|costs?|bills?|spending|debt)\b|\bdeficit\s+reduction"
     r"|\bestimated\b|\bestimates?\b|\bprojected\b|\bprojections?\b|\beconomic\s+(?:impact|benefits?|output|activity|growth)"
     r"|\bwould\s+(?:cost|generate|add|boost|save|raise|increase|reduce|lose)\b|\bcosts?\s+(?:taxpayers|the\s+government"
