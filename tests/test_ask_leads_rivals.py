@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from bot.query.answer import answer
 from bot.query.question import read_question
 from tests.test_ask import TODAY, _small_library
@@ -107,17 +109,6 @@ The United States is working with partners to end the marsh fever outbreak.
 """
 
 
-def test_a_figure_found_by_its_sheets_title_is_listed_when_another_says_the_topic_itself(tmp_path: Path) -> None:
-    """The sheet's title puts all its figures on the outbreak, and the $1 billion sentence says the pledge, but the
-    $500 million is the one whose own words say the outbreak and Africa: the $1 billion is not stated as the answer."""
-    index = _small_library(tmp_path, {"2026-03-10-marsh-fever.md": FEVER_SHEET})
-    result = answer(index, read_question("how much did the president pledge for the marsh fever outbreak",
-                                         today=TODAY))
-    assert result.covered and result.figures
-    lead = result.figures[0]
-    assert lead.record.amount_usd == 500_000_000 or not result.figure_sure, (lead.record.text, result.hedge)
-
-
 TAIGA_SHEET = """---
 title: "FACT SHEET: President Marks Conservation Legacy with Trip to Finland's Taiga Forest"
 date: '2026-03-12'
@@ -133,14 +124,22 @@ Today, as part of his trip to the Taiga Forest, the President is announcing new 
 """
 
 
-def test_earlier_money_found_by_the_sheets_title_is_listed_beside_what_the_sheet_announces(tmp_path: Path) -> None:
-    """The title holds the whole topic, so every figure of the sheet is on it; the loan is money the money model reads
-    as earlier, and its own words hold under half the topic, while the sheet announces $50 million: the loan is listed
-    with the others, not stated as what the President gave."""
-    index = _small_library(tmp_path, {"2026-03-12-taiga-trip.md": TAIGA_SHEET})
-    result = answer(index, read_question("how much did the president give the taiga fund on his finland forest trip",
-                                         today=TODAY))
+@pytest.mark.parametrize(("name", "sheet", "question", "announced"), [
+    # The sheet's title puts all its figures on the outbreak, and the $1 billion sentence says the pledge, but the
+    # $500 million is the one whose own words say the outbreak and Africa: the $1 billion is not stated as the answer.
+    ("2026-03-10-marsh-fever.md", FEVER_SHEET, "how much did the president pledge for the marsh fever outbreak",
+     500_000_000),
+    # The title holds the whole topic, so every figure of the sheet is on it; the loan is money the money model reads
+    # as earlier, and its own words hold under half the topic, while the sheet announces $50 million: the loan is
+    # listed with the others, not stated as what the President gave.
+    ("2026-03-12-taiga-trip.md", TAIGA_SHEET, "how much did the president give the taiga fund on his finland forest trip",
+     50_000_000),
+])
+def test_a_figure_found_by_its_sheets_title_is_listed_beside_what_the_sheet_announces(
+        tmp_path: Path, name: str, sheet: str, question: str, announced: float) -> None:
+    index = _small_library(tmp_path, {name: sheet})
+    result = answer(index, read_question(question, today=TODAY))
     assert result.covered and result.figures
     lead = result.figures[0]
-    assert lead.record.amount_usd == 50_000_000 or not result.figure_sure, (lead.record.text, result.hedge)
-    assert any(f.record.amount_usd == 50_000_000 for f in result.figures[:5])
+    assert lead.record.amount_usd == announced or not result.figure_sure, (lead.record.text, result.hedge)
+    assert any(f.record.amount_usd == announced for f in result.figures[:5])
