@@ -866,3 +866,13 @@ def test_money_to_save_lives_is_money_given_not_money_saved() -> None:
     assert [m.category for m in mentions][:3] == [NEW_FEDERAL, NEW_FEDERAL, NEW_FEDERAL]
     assert [m.counted for m in mentions][:3] == [True, False, False]
     assert mentions[3].counted is False and mentions[3].category != NEW_FEDERAL
+
+
+@pytest.mark.parametrize("sentence", [
+    "These awards bring the Department's clean water investments in rural towns to a total of $912 million.",
+    "As of today, the Department of Energy is funding a total of $1.3 billion in projects under this program.",
+])
+def test_a_running_total_is_cumulative_money_not_counted(sentence: str) -> None:
+    mentions = funding("The Department of Energy is announcing $40 million for 12 new projects.\n\n" + sentence + "\n",
+                       title="Biden-Harris Administration Announces New Clean Water Awards", date="2024-06-26")
+    assert [m.counted for m in mentions] == [True, False]

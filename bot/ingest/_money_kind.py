@@ -463,6 +463,9 @@ _PAST_MONEY_VERB = _rx(
 # "bringing the total … to over $2 trillion", "has now delivered $250 million".
 _BACKGROUND_BEFORE = _rx(
     r"\b(?:increas\w*|ris(?:e|es|ing)|grow\w*|rais\w*)\s+(?:\w+\s+){0,5}?to\s+(?:almost\s+|nearly\s+|over\s+|more\s+than\s+)?$"
+    r"|\bbr(?:ing|ings|inging|ought)\s+(?:[\w.’'-]+\s+){0,8}?to\s+a\s+(?:new\s+|record\s+|combined\s+)?total\s+of\s+"
+    r"(?:almost\s+|nearly\s+|over\s+|more\s+than\s+|about\s+|approximately\s+)?$"
+    r"|\bas\s+of\s+(?:today|now|this\s+(?:week|month|year))\b[^$;]{0,70}$"
     r"|\b(?:builds?\s+on|building\s+on|built\s+on|is\s+part\s+of|are\s+part\s+of|part\s+of\s+(?:the|a|its)|on\s+top\s+of"
     r"|adds?\s+to|bring(?:s|ing)?\s+(?:the|its|our)\s+(?:\w+\s+){0,2}?total|has\s+now|have\s+now|to\s+date|so\s+far"
     r"|(?:has|have)\s+(?:already\s+)?received|had|previously\s+(?:announced|committed)|cumulative(?:ly)?|in\s+total\s+since)"
