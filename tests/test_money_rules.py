@@ -876,3 +876,12 @@ def test_a_running_total_is_cumulative_money_not_counted(sentence: str) -> None:
     mentions = funding("The Department of Energy is announcing $40 million for 12 new projects.\n\n" + sentence + "\n",
                        title="Biden-Harris Administration Announces New Clean Water Awards", date="2024-06-26")
     assert [m.counted for m in mentions] == [True, False]
+
+
+def test_a_promise_dated_by_month_and_year_is_earlier_money_but_money_given_toward_it_is_new() -> None:
+    mentions = funding("Building on the President's June 2022 pledge of $150 million for the region, USAID is "
+                       "investing $40 million in new climate programs.\n\n"
+                       "We are delivering on our March 2023 commitment to provide $8 million for early warning "
+                       "systems.\n",
+                       title="United States Announces New Partnership with Pacific Islands", date="2023-11-10")
+    assert [m.counted for m in mentions] == [False, True, False]

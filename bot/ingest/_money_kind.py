@@ -305,7 +305,20 @@ def _dated_before(before: str, when: dt.date | None) -> bool:
         month = _MONTHS.index(match.group(1)) + 1 if match.group(1) else 12
         if (int(match.group(2)), month) < (when.year, when.month):
             return True
+    for match in _DATED_PROMISE.finditer(before):
+        if ((int(match.group(2)), _MONTHS.index(match.group(1).lower()) + 1) < (when.year, when.month)
+                and _PROMISE_OF.match(before[match.end():])):
+            return True
     return False
+
+
+# "through our May 2023 commitment to provide $2 million", "Delivering on President Biden's September 2021
+# commitment of $5 billion": a month and year that name a promise date the promise, and its money, to then.
+_DATED_PROMISE = _rx(r"\b(" + "|".join(_MONTHS) + r")\s+(20\d\d)\s+(?:commitment|pledge|promise|announcement)s?\b")
+# The promise is the figure's own: "commitment of $5 billion", "commitment to provide up to $2 million"; not money
+# given today toward it ("Delivering on … commitment of $5 billion …, USAID is investing $412 million").
+_PROMISE_OF = _rx(r"\s+(?:of|to\s+(?:\w+\s+){0,2}?(?:provide|invest|give|deliver|contribute|mobilize|commit))"
+                  r"\s+(?:(?:up\s+to|nearly|over|more\s+than|about|approximately|an?\s+additional)\s+)*$")
 
 
 def _dated_after(after: str, when: dt.date | None) -> bool:
