@@ -885,3 +885,11 @@ def test_a_promise_dated_by_month_and_year_is_earlier_money_but_money_given_towa
                        "systems.\n",
                        title="United States Announces New Partnership with Pacific Islands", date="2023-11-10")
     assert [m.counted for m in mentions] == [False, True, False]
+
+
+def test_a_fiscal_year_that_had_ended_before_the_figure_dates_it() -> None:
+    mentions = funding("In FY 2023, USDA made record investments in rural broadband, including $900 million in grants to "
+                       "tribal communities.\n\n"
+                       "In FY 2022 and FY 2023 funds, the Department is awarding $120 million to 14 states.\n",
+                       title="Biden-Harris Administration Announces New Rural Broadband Awards", date="2024-02-20")
+    assert [m.counted for m in mentions] == [False, True]

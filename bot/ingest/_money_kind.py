@@ -352,6 +352,27 @@ def _past_fiscal_year(after: str, when: dt.date | None) -> bool:
     return False
 
 
+def _past_fiscal_year_before(before: str, when: dt.date | None) -> bool:
+    """"In FY 2023, SBA made record gains in lending … – including $1.5 billion in loans …", "in Fiscal Year 2023,
+    agencies … awarding SDBs a record-breaking $76.2 billion" in a sheet of 2024: a federal fiscal year that had
+    ended before the sheet, earlier in the figure's sentence and clause, dates the money to that year, as it does
+    after the figure. Not when a verb of the future or today's announcement comes between the year and the figure
+    ("In FY 2023, Congress provided …; today USDA is announcing …")."""
+    if when is None:
+        return False
+    clause = re.split(r"[;.]\s", before)[-1]
+    for match in _FISCAL_YEAR_BEFORE.finditer(clause):
+        year = int(match.group(1))
+        year += 2000 if year < 100 else 0
+        between = clause[match.end():]
+        if (dt.date(year, 9, 30) < when and not _FUTURE.search(between) and not _ANNOUNCED_NOW.search(between)
+                and not _SOURCE_YEAR.match(between)):
+            return True
+    return False
+
+
+_FISCAL_YEAR_BEFORE = _rx(r"\b(?:in|during)\s+(?:the\s+)?(?:FY|fiscal\s+year)\s*['’]?((?:20)?\d{2})\b")
+_SOURCE_YEAR = _rx(r"^(?:\s+(?:and|or|to|through)\s+(?:FY|fiscal\s+year)\s*['’]?(?:20)?\d{2})?\s+(?:funds?|funding|appropriations?|dollars|money|resources|budget|request)\b")
 # "in FY 2020 funds", "in FY 2022 and FY 2023 funds": the year of the money's source, which may be spent now.
 _FISCAL_YEAR_AFTER = _rx(r"\b(?:in|for|during|through)\s+(?:the\s+)?(?:FY|fiscal\s+year)\s*['’]?((?:20)?\d{2})\b"
                          r"(?!(?:\s+(?:and|or|to|through)\s+(?:FY|fiscal\s+year)\s*['’]?(?:20)?\d{2})?"
@@ -551,7 +572,8 @@ def classify(before: str, after: str, clause: str, sentence: str, amount: float,
         return Role(KIND_BACKGROUND, None)
     if role.kind in MONEY_KINDS and (_OTHERS_PLAN.search(sentence) or _LONG_AGO.search(sentence)
                                      or _past_span(sentence, when) or _dated_before(before[-120:], when)
-                                     or _dated_after(after, when) or _past_fiscal_year(after, when)):
+                                     or _dated_after(after, when) or _past_fiscal_year(after, when)
+                                     or _past_fiscal_year_before(before[-240:], when)):
         return Role(KIND_BACKGROUND, role.source)
     if role.kind in (KIND_NEW, KIND_COMMITMENT) and _month_before(before[-120:], when):
         # A request dated earlier is a request said again, a matter of the request's own rules.
