@@ -893,3 +893,21 @@ def test_a_fiscal_year_that_had_ended_before_the_figure_dates_it() -> None:
                        "In FY 2022 and FY 2023 funds, the Department is awarding $120 million to 14 states.\n",
                        title="Biden-Harris Administration Announces New Rural Broadband Awards", date="2024-02-20")
     assert [m.counted for m in mentions] == [False, True]
+
+
+def test_a_hedged_sum_said_again_with_the_same_hedge_is_one_total() -> None:
+    mentions = funding("The Secretary of Education will announce nearly $24 million in new awards to seven tribal "
+                       "colleges.\n\n"
+                       "Today, the Department of Education announced nearly $24 million in grants to seven tribal "
+                       "colleges to expand teacher preparation programs.\n",
+                       title="Biden-Harris Administration Announces New Investments in Tribal Colleges",
+                       date="2024-10-30")
+    assert [m.counted for m in mentions] == [True, False]
+
+
+def test_a_plain_round_sum_said_twice_by_one_giver_may_be_two_awards() -> None:
+    mentions = funding("The Department of Education will award $24 million to tribal colleges in Arizona.\n\n"
+                       "The Department of Education will also award $24 million to tribal colleges in Montana.\n",
+                       title="Biden-Harris Administration Announces New Investments in Tribal Colleges",
+                       date="2024-10-30")
+    assert [m.counted for m in mentions] == [True, True]
