@@ -866,3 +866,48 @@ def test_money_to_save_lives_is_money_given_not_money_saved() -> None:
     assert [m.category for m in mentions][:3] == [NEW_FEDERAL, NEW_FEDERAL, NEW_FEDERAL]
     assert [m.counted for m in mentions][:3] == [True, False, False]
     assert mentions[3].counted is False and mentions[3].category != NEW_FEDERAL
+
+
+@pytest.mark.parametrize("sentence", [
+    "These awards bring the Department's clean water investments in rural towns to a total of $912 million.",
+    "As of today, the Department of Energy is funding a total of $1.3 billion in projects under this program.",
+])
+def test_a_running_total_is_cumulative_money_not_counted(sentence: str) -> None:
+    mentions = funding("The Department of Energy is announcing $40 million for 12 new projects.\n\n" + sentence + "\n",
+                       title="Biden-Harris Administration Announces New Clean Water Awards", date="2024-06-26")
+    assert [m.counted for m in mentions] == [True, False]
+
+
+def test_a_promise_dated_by_month_and_year_is_earlier_money_but_money_given_toward_it_is_new() -> None:
+    mentions = funding("Building on the President's June 2022 pledge of $150 million for the region, USAID is "
+                       "investing $40 million in new climate programs.\n\n"
+                       "We are delivering on our March 2023 commitment to provide $8 million for early warning "
+                       "systems.\n",
+                       title="United States Announces New Partnership with Pacific Islands", date="2023-11-10")
+    assert [m.counted for m in mentions] == [False, True, False]
+
+
+def test_a_fiscal_year_that_had_ended_before_the_figure_dates_it() -> None:
+    mentions = funding("In FY 2023, USDA made record investments in rural broadband, including $900 million in grants to "
+                       "tribal communities.\n\n"
+                       "In FY 2022 and FY 2023 funds, the Department is awarding $120 million to 14 states.\n",
+                       title="Biden-Harris Administration Announces New Rural Broadband Awards", date="2024-02-20")
+    assert [m.counted for m in mentions] == [False, True]
+
+
+def test_a_hedged_sum_said_again_with_the_same_hedge_is_one_total() -> None:
+    mentions = funding("The Secretary of Education will announce nearly $24 million in new awards to seven tribal "
+                       "colleges.\n\n"
+                       "Today, the Department of Education announced nearly $24 million in grants to seven tribal "
+                       "colleges to expand teacher preparation programs.\n",
+                       title="Biden-Harris Administration Announces New Investments in Tribal Colleges",
+                       date="2024-10-30")
+    assert [m.counted for m in mentions] == [True, False]
+
+
+def test_a_plain_round_sum_said_twice_by_one_giver_may_be_two_awards() -> None:
+    mentions = funding("The Department of Education will award $24 million to tribal colleges in Arizona.\n\n"
+                       "The Department of Education will also award $24 million to tribal colleges in Montana.\n",
+                       title="Biden-Harris Administration Announces New Investments in Tribal Colleges",
+                       date="2024-10-30")
+    assert [m.counted for m in mentions] == [True, True]

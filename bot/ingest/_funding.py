@@ -1069,6 +1069,8 @@ def _is_restatement(first: _Mention, second: _Mention, blocks: Sequence[Block]) 
         return True
     if not same_list and _same_exact_sum(first, second):
         return True
+    if not same_list and _same_hedged_sum(first, second):
+        return True
     if first.role.kind != second.role.kind and KIND_UNCLEAR not in (first.role.kind, second.role.kind):
         return False
     if _same_giver_same_sum(first, second):
@@ -1106,6 +1108,31 @@ def _same_exact_sum(first: _Mention, second: _Mention) -> bool:
         return False  # "builds on the $2.76 billion …" and today's $2.76 billion are the same only by chance
     givers_first, givers_second = _givers(first.before), _givers(second.before)
     return not (givers_first and givers_second and not givers_first & givers_second)
+
+
+def _same_hedged_sum(first: _Mention, second: _Mention) -> bool:
+    """"will also announce nearly $19 million in transformational investments for five HSIs", then "announced nearly
+    $19 million in new grants to five HSIs": a rounded sum said again with the same hedge ("nearly", "more than",
+    "over") is one total said twice. Equal grants to different places are written plainly ("$3.5 million in
+    Mauritania …, $3.5 million in Chad"); a hedge marks a total of several, and two such totals seldom round alike."""
+    hedge = first.match.qualifier
+    if (hedge is None or hedge != second.match.qualifier or hedge in _NOT_A_HEDGE or first.amount != second.amount
+            or first.amount < HEDGED_REPEAT_MIN or first.role.kind not in _SAID_AGAIN_KINDS):
+        return False
+    if first.role.kind != second.role.kind and not {first.role.kind, second.role.kind} <= {KIND_NEW, KIND_COMMITMENT}:
+        return False  # today's total and an earlier one, or a request and money given, round alike by chance
+    givers_first, givers_second = _givers(first.before), _givers(second.before)
+    return not (givers_first and givers_second and not givers_first & givers_second)
+
+
+HEDGED_REPEAT_MIN = 1e6
+# Money the sheet provides: an estimate or a statistic said again is no repeat of money, and earlier sums (someone
+# else's plan "would add more than $3 trillion to deficits", "more than $3 trillion in tax giveaways") are as often
+# two things.
+_SAID_AGAIN_KINDS = frozenset([KIND_NEW, KIND_COMMITMENT, KIND_REQUEST])
+# Words written before a figure that bound it rather than round it: "up to $5 million" is a cap each of several
+# awards may share.
+_NOT_A_HEDGE = frozenset(["up to", "at least", "as much as", "less than", "under", "below"])
 
 
 def _exact(amount: float) -> bool:

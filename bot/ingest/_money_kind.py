@@ -306,7 +306,20 @@ def _dated_before(before: str, when: dt.date | None) -> bool:
         month = _MONTHS.index(match.group(1)) + 1 if match.group(1) else 12
         if (int(match.group(2)), month) < (when.year, when.month):
             return True
+    for match in _DATED_PROMISE.finditer(before):
+        if ((int(match.group(2)), _MONTHS.index(match.group(1).lower()) + 1) < (when.year, when.month)
+                and _PROMISE_OF.match(before[match.end():])):
+            return True
     return False
+
+
+# "through our May 2023 commitment to provide $2 million", "Delivering on President Biden's September 2021
+# commitment of $5 billion": a month and year that name a promise date the promise, and its money, to then.
+_DATED_PROMISE = _rx(r"\b(" + "|".join(_MONTHS) + r")\s+(20\d\d)\s+(?:commitment|pledge|promise|announcement)s?\b")
+# The promise is the figure's own: "commitment of $5 billion", "commitment to provide up to $2 million"; not money
+# given today toward it ("Delivering on … commitment of $5 billion …, USAID is investing $412 million").
+_PROMISE_OF = _rx(r"\s+(?:of|to\s+(?:\w+\s+){0,2}?(?:provide|invest|give|deliver|contribute|mobilize|commit))"
+                  r"\s+(?:(?:up\s+to|nearly|over|more\s+than|about|approximately|an?\s+additional)\s+)*$")
 
 
 def _dated_after(after: str, when: dt.date | None) -> bool:
@@ -340,6 +353,27 @@ def _past_fiscal_year(after: str, when: dt.date | None) -> bool:
     return False
 
 
+def _past_fiscal_year_before(before: str, when: dt.date | None) -> bool:
+    """"In FY 2023, SBA made record gains in lending … – including $1.5 billion in loans …", "in Fiscal Year 2023,
+    agencies … awarding SDBs a record-breaking $76.2 billion" in a sheet of 2024: a federal fiscal year that had
+    ended before the sheet, earlier in the figure's sentence and clause, dates the money to that year, as it does
+    after the figure. Not when a verb of the future or today's announcement comes between the year and the figure
+    ("In FY 2023, Congress provided …; today USDA is announcing …")."""
+    if when is None:
+        return False
+    clause = re.split(r"[;.]\s", before)[-1]
+    for match in _FISCAL_YEAR_BEFORE.finditer(clause):
+        year = int(match.group(1))
+        year += 2000 if year < 100 else 0
+        between = clause[match.end():]
+        if (dt.date(year, 9, 30) < when and not _FUTURE.search(between) and not _ANNOUNCED_NOW.search(between)
+                and not _SOURCE_YEAR.match(between)):
+            return True
+    return False
+
+
+_FISCAL_YEAR_BEFORE = _rx(r"\b(?:in|during)\s+(?:the\s+)?(?:FY|fiscal\s+year)\s*['’]?((?:20)?\d{2})\b")
+_SOURCE_YEAR = _rx(r"^(?:\s+(?:and|or|to|through)\s+(?:FY|fiscal\s+year)\s*['’]?(?:20)?\d{2})?\s+(?:funds?|funding|appropriations?|dollars|money|resources|budget|request)\b")
 # "in FY 2020 funds", "in FY 2022 and FY 2023 funds": the year of the money's source, which may be spent now.
 _FISCAL_YEAR_AFTER = _rx(r"\b(?:in|for|during|through)\s+(?:the\s+)?(?:FY|fiscal\s+year)\s*['’]?((?:20)?\d{2})\b"
                          r"(?!(?:\s+(?:and|or|to|through)\s+(?:FY|fiscal\s+year)\s*['’]?(?:20)?\d{2})?"
@@ -464,6 +498,9 @@ _PAST_MONEY_VERB = _rx(
 # "bringing the total … to over $2 trillion", "has now delivered $250 million".
 _BACKGROUND_BEFORE = _rx(
     r"\b(?:increas\w*|ris(?:e|es|ing)|grow\w*|rais\w*)\s+(?:\w+\s+){0,5}?to\s+(?:almost\s+|nearly\s+|over\s+|more\s+than\s+)?$"
+    r"|\bbr(?:ing|ings|inging|ought)\s+(?:[\w.’'-]+\s+){0,8}?to\s+a\s+(?:new\s+|record\s+|combined\s+)?total\s+of\s+"
+    r"(?:almost\s+|nearly\s+|over\s+|more\s+than\s+|about\s+|approximately\s+)?$"
+    r"|\bas\s+of\s+(?:today|now|this\s+(?:week|month|year))\b[^$;]{0,70}$"
     r"|\b(?:builds?\s+on|building\s+on|built\s+on|is\s+part\s+of|are\s+part\s+of|part\s+of\s+(?:the|a|its)|on\s+top\s+of"
     r"|adds?\s+to|bring(?:s|ing)?\s+(?:the|its|our)\s+(?:\w+\s+){0,2}?total|has\s+now|have\s+now|to\s+date|so\s+far"
     r"|(?:has|have)\s+(?:already\s+)?received|had|previously\s+(?:announced|committed)|cumulative(?:ly)?|in\s+total\s+since)"
@@ -536,7 +573,8 @@ def classify(before: str, after: str, clause: str, sentence: str, amount: float,
         return Role(KIND_BACKGROUND, None)
     if role.kind in MONEY_KINDS and (_OTHERS_PLAN.search(sentence) or _LONG_AGO.search(sentence)
                                      or _past_span(sentence, when) or _dated_before(before[-120:], when)
-                                     or _dated_after(after, when) or _past_fiscal_year(after, when)):
+                                     or _dated_after(after, when) or _past_fiscal_year(after, when)
+                                     or _past_fiscal_year_before(before[-240:], when)):
         return Role(KIND_BACKGROUND, role.source)
     if role.kind in (KIND_NEW, KIND_COMMITMENT) and _month_before(before[-120:], when):
         # A request dated earlier is a request said again, a matter of the request's own rules.
