@@ -42,7 +42,7 @@ from bot.ingest._money_kind import (
 )
 from bot.ingest._money_model import CountedStage, LinearModel, load_counted_stage, load_model
 from bot.ingest._normalize import iter_sentence_spans
-from bot.ingest._plans import REASON_PROPOSED_BEFORE, budget_said_again, plan_said_again
+from bot.ingest._plans import REASON_PROPOSED_BEFORE, budget_said_again, full_year, plan_said_again
 from bot.ingest._structure import Block
 from bot.model import (
     KIND_BACKGROUND,
@@ -331,7 +331,7 @@ def _fiscal_year(*scopes: tuple[str, int]) -> int | None:
         best: tuple[int, int] | None = None
         for match in _FISCAL_YEAR_RE.finditer(text):
             digits = next(group for group in match.groups() if group)
-            year = int(digits) + (2000 if len(digits) == 2 else 0)
+            year = full_year(digits)
             if not 1990 <= year <= 2100:
                 continue
             distance = abs(match.start() - anchor)
@@ -1090,8 +1090,7 @@ def _names_the_same_sum(first: _Mention, second: _Mention) -> bool:
     when the two sentences word it as different kinds (a plan's item, then the request it is in)."""
     if first.amount != second.amount or first.amount < SAME_NAMED_SUM_MIN:
         return False
-    givers_first, givers_second = _givers(first.before), _givers(second.before)
-    if givers_first and givers_second and not givers_first & givers_second:
+    if _different_givers(first, second):
         return False  # "Japan will invest $600 billion …", "The EU will invest $600 billion …": two pledges
     shared = _key_tokens(first.clause) & _key_tokens(second.clause)
     return len(shared - _EVERY_SHEETS_NAMES) >= 2
@@ -1106,8 +1105,7 @@ def _same_exact_sum(first: _Mention, second: _Mention) -> bool:
         return False
     if KIND_BACKGROUND in (first.role.kind, second.role.kind) and first.role.kind != second.role.kind:
         return False  # "builds on the $2.76 billion …" and today's $2.76 billion are the same only by chance
-    givers_first, givers_second = _givers(first.before), _givers(second.before)
-    return not (givers_first and givers_second and not givers_first & givers_second)
+    return not _different_givers(first, second)
 
 
 def _same_hedged_sum(first: _Mention, second: _Mention) -> bool:
@@ -1121,8 +1119,7 @@ def _same_hedged_sum(first: _Mention, second: _Mention) -> bool:
         return False
     if first.role.kind != second.role.kind and not {first.role.kind, second.role.kind} <= {KIND_NEW, KIND_COMMITMENT}:
         return False  # today's total and an earlier one, or a request and money given, round alike by chance
-    givers_first, givers_second = _givers(first.before), _givers(second.before)
-    return not (givers_first and givers_second and not givers_first & givers_second)
+    return not _different_givers(first, second)
 
 
 HEDGED_REPEAT_MIN = 1e6
@@ -1171,6 +1168,12 @@ def _same_giver_same_sum(first: _Mention, second: _Mention) -> bool:
     if second.role.kind != KIND_COMMITMENT or first.role.source != second.role.source:
         return False
     return bool(_givers(first.before) & _givers(second.before))
+
+
+def _different_givers(first: _Mention, second: _Mention) -> bool:
+    """Both figures name who gives them, and no name is common to the two: two pledges, however alike."""
+    givers_first, givers_second = _givers(first.before), _givers(second.before)
+    return bool(givers_first and givers_second and not givers_first & givers_second)
 
 
 def _givers(before: str) -> set[str]:

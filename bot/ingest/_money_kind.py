@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
+from bot.ingest._plans import full_year
 from bot.model import (
     KIND_BACKGROUND,
     KIND_COMMITMENT,
@@ -346,8 +347,7 @@ def _past_fiscal_year(after: str, when: dt.date | None) -> bool:
     rest = _CLAUSE_AFTER.match(after)
     text = rest.group() if rest else ""
     for match in _FISCAL_YEAR_AFTER.finditer(text):
-        year = int(match.group(1))
-        year += 2000 if year < 100 else 0
+        year = full_year(match.group(1))
         if not _FUTURE.search(text[:match.start()]) and dt.date(year, 9, 30) < when:
             return True
     return False
@@ -363,8 +363,7 @@ def _past_fiscal_year_before(before: str, when: dt.date | None) -> bool:
         return False
     clause = re.split(r"[;.]\s", before)[-1]
     for match in _FISCAL_YEAR_BEFORE.finditer(clause):
-        year = int(match.group(1))
-        year += 2000 if year < 100 else 0
+        year = full_year(match.group(1))
         between = clause[match.end():]
         if (dt.date(year, 9, 30) < when and not _FUTURE.search(between) and not _ANNOUNCED_NOW.search(between)
                 and not _SOURCE_YEAR.match(between)):

@@ -100,6 +100,12 @@ _FY_BUDGET = re.compile(
 )
 
 
+def full_year(digits: str) -> int:
+    """A year as written in a fiscal year ("FY24", "FY 2024"): two digits are this century's."""
+    year = int(digits)
+    return year + 2000 if year < 100 else year
+
+
 def budget_said_again(sentence: str, when: dt.date | None) -> int | None:
     """The fiscal year of the President's Budget whose request the sentence says again, in a sheet dated
     after that Budget's first week ("President Biden has requested $26 billion … in his FY24 budget
@@ -110,7 +116,7 @@ def budget_said_again(sentence: str, when: dt.date | None) -> int | None:
         return None
     for found in _FY_BUDGET.finditer(sentence):
         digits = next(group for group in found.groups() if group)
-        year = int(digits) + (2000 if len(digits) == 2 else 0)
+        year = full_year(digits)
         sent = BUDGETS.get(year, dt.date(year - 1, 5, 31))
         if (when - sent).days > BUDGET_IS_NEW_DAYS:
             return year
