@@ -38,6 +38,7 @@ from bot.ingest._money_kind import (
     commitment_source,
     intro_role,
     looks_back,
+    names_recent_law,
     reports_progress,
 )
 from bot.ingest._money_model import CountedStage, LinearModel, load_counted_stage, load_model
@@ -198,7 +199,7 @@ def find_funding(blocks: Sequence[Block], title: str = "", warnings: list[str] |
         if counted_features_out is not None:
             counted_features_out.extend(stage_features)
     if model is not None:
-        _apply_model(mentions, blocks, retrospective, model)
+        _apply_model(mentions, blocks, retrospective, model, when)
     counted = _decide_counted(mentions)
     if stage is not None and stage_features is not None:
         counted = _apply_counted_stage(mentions, counted, stage_features, stage)
@@ -1266,7 +1267,8 @@ def _features(mentions: list[_Mention], index: int, blocks: Sequence[Block], ret
     return out
 
 
-def _apply_model(mentions: list[_Mention], blocks: Sequence[Block], retrospective: bool, model: LinearModel) -> None:
+def _apply_model(mentions: list[_Mention], blocks: Sequence[Block], retrospective: bool, model: LinearModel,
+                 when: dt.date | None = None) -> None:
     """The model names the kind of a figure that is not money provided (a price, a statistic,
     background …) and of one the rules leave unclear, and takes a figure out of money provided
     when it is sure it is not money. Which kind of money, and whether a figure the rules do not
@@ -1278,8 +1280,10 @@ def _apply_model(mentions: list[_Mention], blocks: Sequence[Block], retrospectiv
         mention = mentions[index]
         if kind == mention.role.kind or (confidence < MODEL_MIN_CONFIDENCE and mention.role.kind != KIND_UNCLEAR):
             continue
-        if mention.role.kind in MONEY_KINDS and (confidence < MODEL_OVERRULES_MONEY or kind in MONEY_KINDS):
-            continue  # it may take a figure out of money when sure; which kind of money stays the rules' call
+        if mention.role.kind in MONEY_KINDS and (confidence < MODEL_OVERRULES_MONEY or kind in MONEY_KINDS
+                                                 or names_recent_law(mention.sentence, when)):
+            continue  # it may take a figure out of money when sure (not a law's money while the law is new:
+            # the model reads no dates); which kind of money stays the rules' call
         if kind in MONEY_KINDS and mention.role.kind not in MONEY_KINDS and confidence < MODEL_MOVES_INTO_MONEY:
             continue  # a figure the rules cannot read as money stays out of totals: shown as unclear, not guessed in
         mention.role = _ROLE_OF_KIND.get(kind, Role(kind, None))

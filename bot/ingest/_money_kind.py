@@ -532,6 +532,15 @@ def _old_law(sentence: str, when: dt.date | None) -> bool:
                for pattern, signed in _LAWS)
 
 
+def names_recent_law(sentence: str, when: dt.date | None) -> bool:
+    """The sentence names a law signed in the weeks before the sheet: its money is still news. A
+    word-level model cannot see the dates, so this reading is the rules' alone to make."""
+    if when is None:
+        return False
+    return any(0 <= (when - signed).days <= LAW_IS_NEW_DAYS and pattern.search(sentence)
+               for pattern, signed in _LAWS)
+
+
 # "The Budget builds on Bipartisan Infrastructure Law investments by providing $2.8 billion": the
 # law is what the new money builds on, not where it comes from.
 _BUILDS_ON = _rx(r"\b(?:builds?|building|built)\s+on\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$")
