@@ -911,3 +911,14 @@ def test_a_plain_round_sum_said_twice_by_one_giver_may_be_two_awards() -> None:
                        title="Biden-Harris Administration Announces New Investments in Tribal Colleges",
                        date="2024-10-30")
     assert [m.counted for m in mentions] == [True, True]
+
+
+def test_a_plain_sum_said_again_in_the_same_words_is_one_sum() -> None:
+    mentions = funding("Today, the Department of Labor is announcing $12 million for the Northern Plains Skills "
+                       "Alliance to train wind turbine technicians at tribal colleges.\n\n"
+                       "The funding will reach over 900 students.\n\n"
+                       "Through the Alliance, eight community partners will receive $12 million over four years "
+                       "to train wind turbine technicians and place graduates in union jobs.\n",
+                       title="Biden-Harris Administration Announces New Investments in Clean Energy Jobs",
+                       date="2024-05-14")
+    assert [m.counted for m in mentions] == [True, False]

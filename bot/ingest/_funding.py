@@ -16,6 +16,7 @@ A stated total is therefore counted and its breakdown is listed under it, never 
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import math
 import re
 from collections.abc import Sequence
@@ -1071,6 +1072,8 @@ def _is_restatement(first: _Mention, second: _Mention, blocks: Sequence[Block]) 
         return True
     if not same_list and _same_hedged_sum(first, second):
         return True
+    if not same_list and _same_words_same_sum(first, second):
+        return True
     if first.role.kind != second.role.kind and KIND_UNCLEAR not in (first.role.kind, second.role.kind):
         return False
     if _same_giver_same_sum(first, second):
@@ -1120,6 +1123,62 @@ def _same_hedged_sum(first: _Mention, second: _Mention) -> bool:
     if first.role.kind != second.role.kind and not {first.role.kind, second.role.kind} <= {KIND_NEW, KIND_COMMITMENT}:
         return False  # today's total and an earlier one, or a request and money given, round alike by chance
     return not _different_givers(first, second)
+
+
+def _same_words_same_sum(first: _Mention, second: _Mention) -> bool:
+    """"which identified $100 million to target and increase support to African partners", later "21PAS identified
+    $100 million over three years to target and expand support to African partners": a plain sum said again in the
+    same words around it (two pairs of neighbouring content words in common, in each figure's own clause, not counting
+    the words of every sheet) is the
+    same money, whatever its size. Equal grants to different places share the amount and the programme's name, but
+    an amount's own words seldom, and a name after each that the other lacks (a place, a programme) tells them apart;
+    items of one list are left apart, as for every sum."""
+    if (first.amount != second.amount or first.amount < HEDGED_REPEAT_MIN
+            or first.role.kind not in _SAID_AGAIN_KINDS or second.role.kind not in _SAID_AGAIN_KINDS):
+        return False
+    if first.role.kind != second.role.kind and not {first.role.kind, second.role.kind} <= {KIND_NEW, KIND_COMMITMENT}:
+        return False
+    if _different_givers(first, second):
+        return False
+    names_first, names_second = _key_tokens(_own_clause_after(first)), _key_tokens(_own_clause_after(second))
+    if names_first - names_second and names_second - names_first:
+        return False  # "$24 million to tribal colleges in Arizona", "… in Montana": two places, two awards
+    return len(_word_pairs(first) & _word_pairs(second)) >= SAME_WORDS_MIN_PAIRS
+
+
+SAME_WORDS_MIN_PAIRS = 2
+SAME_WORDS_WINDOW = 12  # content words on each side of the figure
+_CLAUSE_START_RE = re.compile(r".*[,;(\u2014]")
+_FUNCTION_WORDS = frozenset(
+    re.split(r"\s+", "a an the and or of to in for on at by with from as its their our his her this that these those is "
+             "are was were be been will would has have had which who it over more than nearly about up million billion "
+             "new also into through per each all other such")
+    # and the words of every sheet, whatever the money is for: who speaks, and how a sheet gives or asks
+    + re.split(r"\s+", "president president's president’s vice administration administration's administration’s "
+               "biden harris trump united states federal government congress fy fiscal year budget today announce "
+               "announces announced announcing include includes including provide provides providing invest invests "
+               "investing investment funding funds")
+)
+
+
+def _word_pairs(mention: _Mention) -> set[tuple[str, str]]:
+    """Neighbouring content words of the figure's own clause (up to a comma, semicolon, bracket or dash; a colon may
+    end a heading's name), on each side of the figure: "USAID will provide up to $5 million to launch" shares only the
+    figure's frame with another grant, which no pair spans."""
+    before = _CLAUSE_START_RE.sub("", mention.before)
+    after = _own_clause_after(mention)
+    pairs: set[tuple[str, str]] = set()
+    for tokens in (_content_words(before)[-SAME_WORDS_WINDOW:], _content_words(after)[:SAME_WORDS_WINDOW]):
+        pairs.update(itertools.pairwise(tokens))
+    return pairs
+
+
+def _own_clause_after(mention: _Mention) -> str:
+    return re.split(r"[,;(\u2014]", mention.after, maxsplit=1)[0]
+
+
+def _content_words(text: str) -> list[str]:
+    return [w for w in _WORD_RE.findall(text.lower()) if w not in _FUNCTION_WORDS and len(w) > 1]
 
 
 HEDGED_REPEAT_MIN = 1e6
