@@ -922,3 +922,17 @@ def test_a_plain_sum_said_again_in_the_same_words_is_one_sum() -> None:
                        title="Biden-Harris Administration Announces New Investments in Clean Energy Jobs",
                        date="2024-05-14")
     assert [m.counted for m in mentions] == [True, False]
+
+
+def test_a_request_under_a_title_that_names_a_plan_of_weeks_ago_is_the_plan_said_again() -> None:
+    mentions = funding("President Biden is calling on Congress to invest $12 billion in community college "
+                       "facilities in rural areas.\n",
+                       title="The American Jobs Plan Invests in Rural America", date="2021-04-20")
+    assert [m.counted for m in mentions] == [False]
+
+
+def test_a_request_in_the_plans_own_week_still_proposes_it() -> None:
+    mentions = funding("President Biden is calling on Congress to invest $12 billion in community college "
+                       "facilities in rural areas.\n",
+                       title="The American Jobs Plan Invests in Rural America", date="2021-04-02")
+    assert [m.counted for m in mentions] == [True]

@@ -16,7 +16,6 @@ A stated total is therefore counted and its breakdown is listed under it, never 
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 import math
 import re
 from collections.abc import Sequence
@@ -43,7 +42,13 @@ from bot.ingest._money_kind import (
 )
 from bot.ingest._money_model import CountedStage, LinearModel, load_counted_stage, load_model
 from bot.ingest._normalize import iter_sentence_spans
-from bot.ingest._plans import REASON_PROPOSED_BEFORE, budget_said_again, full_year, plan_said_again
+from bot.ingest._plans import (
+    REASON_PROPOSED_BEFORE,
+    budget_said_again,
+    full_year,
+    plan_of_title,
+    plan_said_again,
+)
 from bot.ingest._structure import Block
 from bot.model import (
     KIND_BACKGROUND,
@@ -264,6 +269,9 @@ def _collect(blocks: Sequence[Block], title: str, when: dt.date | None, rejected
             role = classify(before, after, clause, sentence, match.amount, match.qualifier,
                             retrospective=retrospective, when=when, title=title)
             restated = role.kind in (KIND_NEW, KIND_REQUEST) and plan_said_again(sentence, before, when, title) is not None
+            # "President Biden is calling on Congress to invest $5 billion" under a title that names a plan of weeks ago.
+            restated = restated or (role.kind == KIND_REQUEST and not role.supplemental
+                                    and plan_of_title(sentence, before, when, title) is not None)
             # "The President continues to push for $5 billion": a request kept up is one made before.
             restated = restated or (role.kind in (KIND_NEW, KIND_REQUEST, KIND_BACKGROUND) and match.amount >= SMALL
                                     and asked_again(before))
@@ -1169,7 +1177,7 @@ def _word_pairs(mention: _Mention) -> set[tuple[str, str]]:
     after = _own_clause_after(mention)
     pairs: set[tuple[str, str]] = set()
     for tokens in (_content_words(before)[-SAME_WORDS_WINDOW:], _content_words(after)[:SAME_WORDS_WINDOW]):
-        pairs.update(itertools.pairwise(tokens))
+        pairs.update(pairwise(tokens))
     return pairs
 
 
