@@ -936,3 +936,12 @@ def test_a_request_in_the_plans_own_week_still_proposes_it() -> None:
                        "facilities in rural areas.\n",
                        title="The American Jobs Plan Invests in Rural America", date="2021-04-02")
     assert [m.counted for m in mentions] == [True]
+
+
+def test_money_an_agency_contributed_or_purchased_without_today_is_earlier_money() -> None:
+    mentions = funding("The United States has also contributed $40 million to the Regional Food Security Fund.\n\n"
+                       "The Department of the Interior purchased $2.5 million of American-made equipment for its "
+                       "field stations.\n\n"
+                       "Today, the Department of State is contributing $12 million to the Fund's next round.\n",
+                       title="Biden-Harris Administration Announces New Food Security Actions", date="2023-12-13")
+    assert [m.counted for m in mentions] == [False, False, True]
