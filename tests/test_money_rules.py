@@ -911,3 +911,37 @@ def test_a_plain_round_sum_said_twice_by_one_giver_may_be_two_awards() -> None:
                        title="Biden-Harris Administration Announces New Investments in Tribal Colleges",
                        date="2024-10-30")
     assert [m.counted for m in mentions] == [True, True]
+
+
+def test_a_plain_sum_said_again_in_the_same_words_is_one_sum() -> None:
+    mentions = funding("Today, the Department of Labor is announcing $12 million for the Northern Plains Skills "
+                       "Alliance to train wind turbine technicians at tribal colleges.\n\n"
+                       "The funding will reach over 900 students.\n\n"
+                       "Through the Alliance, eight community partners will receive $12 million over four years "
+                       "to train wind turbine technicians and place graduates in union jobs.\n",
+                       title="Biden-Harris Administration Announces New Investments in Clean Energy Jobs",
+                       date="2024-05-14")
+    assert [m.counted for m in mentions] == [True, False]
+
+
+def test_a_request_under_a_title_that_names_a_plan_of_weeks_ago_is_the_plan_said_again() -> None:
+    mentions = funding("President Biden is calling on Congress to invest $12 billion in community college "
+                       "facilities in rural areas.\n",
+                       title="The American Jobs Plan Invests in Rural America", date="2021-04-20")
+    assert [m.counted for m in mentions] == [False]
+
+
+def test_a_request_in_the_plans_own_week_still_proposes_it() -> None:
+    mentions = funding("President Biden is calling on Congress to invest $12 billion in community college "
+                       "facilities in rural areas.\n",
+                       title="The American Jobs Plan Invests in Rural America", date="2021-04-02")
+    assert [m.counted for m in mentions] == [True]
+
+
+def test_money_an_agency_contributed_or_purchased_without_today_is_earlier_money() -> None:
+    mentions = funding("The United States has also contributed $40 million to the Regional Food Security Fund.\n\n"
+                       "The Department of the Interior purchased $2.5 million of American-made equipment for its "
+                       "field stations.\n\n"
+                       "Today, the Department of State is contributing $12 million to the Fund's next round.\n",
+                       title="Biden-Harris Administration Announces New Food Security Actions", date="2023-12-13")
+    assert [m.counted for m in mentions] == [False, False, True]

@@ -43,7 +43,13 @@ from bot.ingest._money_kind import (
 )
 from bot.ingest._money_model import CountedStage, LinearModel, load_counted_stage, load_model
 from bot.ingest._normalize import iter_sentence_spans
-from bot.ingest._plans import REASON_PROPOSED_BEFORE, budget_said_again, full_year, plan_said_again
+from bot.ingest._plans import (
+    REASON_PROPOSED_BEFORE,
+    budget_said_again,
+    full_year,
+    plan_of_title,
+    plan_said_again,
+)
 from bot.ingest._structure import Block
 from bot.model import (
     KIND_BACKGROUND,
@@ -264,6 +270,9 @@ def _collect(blocks: Sequence[Block], title: str, when: dt.date | None, rejected
             role = classify(before, after, clause, sentence, match.amount, match.qualifier,
                             retrospective=retrospective, when=when, title=title)
             restated = role.kind in (KIND_NEW, KIND_REQUEST) and plan_said_again(sentence, before, when, title) is not None
+            # "President Biden is calling on Congress to invest $5 billion" under a title that names a plan of weeks ago.
+            restated = restated or (role.kind == KIND_REQUEST and not role.supplemental
+                                    and plan_of_title(sentence, before, when, title) is not None)
             # "The President continues to push for $5 billion": a request kept up is one made before.
             restated = restated or (role.kind in (KIND_NEW, KIND_REQUEST, KIND_BACKGROUND) and match.amount >= SMALL
                                     and asked_again(before))
@@ -1072,6 +1081,8 @@ def _is_restatement(first: _Mention, second: _Mention, blocks: Sequence[Block]) 
         return True
     if not same_list and _same_hedged_sum(first, second):
         return True
+    if not same_list and _same_words_same_sum(first, second):
+        return True
     if first.role.kind != second.role.kind and KIND_UNCLEAR not in (first.role.kind, second.role.kind):
         return False
     if _same_giver_same_sum(first, second):
@@ -1121,6 +1132,62 @@ def _same_hedged_sum(first: _Mention, second: _Mention) -> bool:
     if first.role.kind != second.role.kind and not {first.role.kind, second.role.kind} <= {KIND_NEW, KIND_COMMITMENT}:
         return False  # today's total and an earlier one, or a request and money given, round alike by chance
     return not _different_givers(first, second)
+
+
+def _same_words_same_sum(first: _Mention, second: _Mention) -> bool:
+    """"which identified $100 million to target and increase support to African partners", later "21PAS identified
+    $100 million over three years to target and expand support to African partners": a plain sum said again in the
+    same words around it (two pairs of neighbouring content words in common, in each figure's own clause, not counting
+    the words of every sheet) is the
+    same money, whatever its size. Equal grants to different places share the amount and the programme's name, but
+    an amount's own words seldom, and a name after each that the other lacks (a place, a programme) tells them apart;
+    items of one list are left apart, as for every sum."""
+    if (first.amount != second.amount or first.amount < HEDGED_REPEAT_MIN
+            or first.role.kind not in _SAID_AGAIN_KINDS or second.role.kind not in _SAID_AGAIN_KINDS):
+        return False
+    if first.role.kind != second.role.kind and not {first.role.kind, second.role.kind} <= {KIND_NEW, KIND_COMMITMENT}:
+        return False
+    if _different_givers(first, second):
+        return False
+    names_first, names_second = _key_tokens(_own_clause_after(first)), _key_tokens(_own_clause_after(second))
+    if names_first - names_second and names_second - names_first:
+        return False  # "$24 million to tribal colleges in Arizona", "… in Montana": two places, two awards
+    return len(_word_pairs(first) & _word_pairs(second)) >= SAME_WORDS_MIN_PAIRS
+
+
+SAME_WORDS_MIN_PAIRS = 2
+SAME_WORDS_WINDOW = 12  # content words on each side of the figure
+_CLAUSE_START_RE = re.compile(r".*[,;(\u2014]")
+_FUNCTION_WORDS = frozenset(
+    re.split(r"\s+", "a an the and or of to in for on at by with from as its their our his her this that these those is "
+             "are was were be been will would has have had which who it over more than nearly about up million billion "
+             "new also into through per each all other such")
+    # and the words of every sheet, whatever the money is for: who speaks, and how a sheet gives or asks
+    + re.split(r"\s+", "president president's president’s vice administration administration's administration’s "
+               "biden harris trump united states federal government congress fy fiscal year budget today announce "
+               "announces announced announcing include includes including provide provides providing invest invests "
+               "investing investment funding funds")
+)
+
+
+def _word_pairs(mention: _Mention) -> set[tuple[str, str]]:
+    """Neighbouring content words of the figure's own clause (up to a comma, semicolon, bracket or dash; a colon may
+    end a heading's name), on each side of the figure: "USAID will provide up to $5 million to launch" shares only the
+    figure's frame with another grant, which no pair spans."""
+    before = _CLAUSE_START_RE.sub("", mention.before)
+    after = _own_clause_after(mention)
+    pairs: set[tuple[str, str]] = set()
+    for tokens in (_content_words(before)[-SAME_WORDS_WINDOW:], _content_words(after)[:SAME_WORDS_WINDOW]):
+        pairs.update(pairwise(tokens))
+    return pairs
+
+
+def _own_clause_after(mention: _Mention) -> str:
+    return re.split(r"[,;(\u2014]", mention.after, maxsplit=1)[0]
+
+
+def _content_words(text: str) -> list[str]:
+    return [w for w in _WORD_RE.findall(text.lower()) if w not in _FUNCTION_WORDS and len(w) > 1]
 
 
 HEDGED_REPEAT_MIN = 1e6

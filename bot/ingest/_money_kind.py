@@ -489,7 +489,8 @@ _ANNOUNCED_NOW = _rx(r"\btoday\b|\b(?:is|are)\s+announcing\b|\bnewly\s+announced
                     r"|\bwill\s+announce\b|\bannounc(?:es|ing)\b")
 _PAST_MONEY_VERB = _rx(
     r"\b(?:awarded|announced|provided|invested|launched|released|received|distributed|disbursed|obligated"
-    r"|allocated|approved|delivered|made\s+available|committed|granted|loaned|spent|funded|mobilized)\b"
+    r"|allocated|approved|delivered|made\s+available|committed|granted|loaned|spent|funded|mobilized"
+    r"|contributed|purchased)\b"
 )
 
 

@@ -58,6 +58,18 @@ def plan_said_again(sentence: str, before: str, when: dt.date | None, title: str
     return named[0][0]
 
 
+def plan_of_title(sentence: str, before: str, when: dt.date | None, title: str) -> str | None:
+    """The plan a request restates when the sheet's title names the plan, past the plan's first week: under "The
+    American Jobs Plan Supports Small Businesses" (two weeks after the plan), "President Biden is calling on Congress
+    to invest $5 billion" asks again for the plan's money, though the sentence does not name it. None when the sheet
+    is undated, the sentence says the money is asked for now or a budget asks for it, or no plan of the table is in
+    the title (the caller asks only of money the sentence already reads as asked of Congress)."""
+    if when is None or _MADE_NOW.search(sentence) or _BUDGET.search(before):
+        return None
+    return next((name for name, pattern, unveiled in PLANS
+                 if pattern.search(title) and (when - unveiled).days > PLAN_IS_NEW_DAYS), None)
+
+
 def _names(pattern: re.Pattern[str], sentence: str) -> bool:
     """The sentence names the plan as where money comes from: not what new money builds on, nor a
     yardstick ("the Act provides the full American Jobs Plan funding level — $21 billion")."""
