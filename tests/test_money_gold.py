@@ -74,7 +74,10 @@ from tests.conftest import SHARED_DIR
 # 198 to 82.9%, 68.6%, 8.5%, 52.0%. Then 47 more sheets joined (the ninth and tenth batches, 245 development and 221
 # held-out sheets, 3,213 held-out figures), each scored before joining (docs/money.md). On all 221: 83.5%, 69.4%, 8.2%,
 # 54.3% (120 of 221). The floors go up to 0.83, 0.68, 0.085 and 0.53.
-HELD_OUT_FLOORS = {"recall": 1.0, "counted": 0.83, "kind": 0.68, "not_money_counted_max": 0.085, "sheet_totals": 0.53}
+# The model retrained on 245 development sheets (it had 185) and round 23 moved the 221 to 84.3%, 69.2%, 7.1%, 55.7%;
+# the eleventh batch joined (256 development, 233 held-out sheets, 3,313 held-out figures) and the model was retrained
+# on the 256: 84.5%, 70.2%, 7.1%, 57.1% (133 of 233). The floors go up to 0.84, 0.69, 0.075 and 0.56.
+HELD_OUT_FLOORS = {"recall": 1.0, "counted": 0.84, "kind": 0.69, "not_money_counted_max": 0.075, "sheet_totals": 0.56}
 MONEY_KINDS = {"new", "request", "commitment"}
 KINDS = MONEY_KINDS | {"price", "per_unit", "threshold", "estimate", "statistic", "background", "not_figure"}
 
