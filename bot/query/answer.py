@@ -1383,8 +1383,7 @@ def _hedge(figures: list[Figure], reading: Reading, index: CorpusIndex) -> str:
     if change == "from":
         return HEDGE_KIND  # "doubling his initial $250 million … to $500 million": what there was before
     if lead.record.kind not in _ANSWER_KINDS and change != "to" and not (lead.record.kind == "background" and (
-            _announced_here(lead.record) or _first_said_here(lead, figures) or _announced_before(lead, figures)
-            or _only_amount(lead, figures))):
+            _announced_here(lead.record) or _first_said_here(lead, figures) or _announced_before(lead, figures))):
         return HEDGE_KIND
     if lead.record.kind == "background" and change != "to" and lead.own_evidence < LEAD and any(
             f.document.id == lead.document.id and f.record.kind in _ANSWER_KINDS and f.evidence >= COVERED
@@ -1553,20 +1552,6 @@ def _announced_before(lead: Figure, figures: list[Figure]) -> bool:
                 _announced_here(f.record) or _first_said_here(f, [f, *(g for g in figures if g is not f)]))):
             return True
     return False
-
-
-def _only_amount(lead: Figure, figures: list[Figure]) -> bool:
-    """Earlier money whose own words hold the topic ("more than $400 million was awarded" for the Golden Gate Bridge's
-    retrofit in a progress sheet), when no other figure gives another amount for it: no announcement it could stand in
-    for, so what the sheet recalls is the answer. Another amount counts when it covers the topic, is money (not an
-    estimate or a statistic), holds the topic in its own words unless it is in the lead's sheet, and names the state
-    when the lead names the one asked about. Not when its own words say earlier money or a running total."""
-    if lead.own_evidence < COVERED or _EARLIER.search(_around(lead.record)) or _RUNNING_TOTAL.search(_around(lead.record)):
-        return False
-    return not any(f.coverage >= COVERED and not _same_amount(f.record.amount_usd, [lead.record.amount_usd])
-                   and (f.own_evidence >= COVERED or f.document.id == lead.document.id)
-                   and f.record.kind not in _NOT_MONEY and (f.state_named or not lead.state_named)
-                   for f in figures[1:])
 
 
 def _says_differently(lead: Figure, other: Figure) -> bool:
