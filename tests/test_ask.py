@@ -350,7 +350,7 @@ def _figure(amount: float, text: str, sentence: str, title: str, score: float, o
     if kind is not None:
         record = dataclasses.replace(record, category=category_for(kind, None))
     return Figure(record, doc, score, max(own, 0.9), True, False, own_coverage=own,
-                  evidence=own if evidence is None else evidence)
+                  evidence=own if evidence is None else evidence, own_evidence=own)  # its own words hold what its sentence does
 
 
 def test_two_announcements_with_close_figures_are_listed_not_stated() -> None:

@@ -1389,7 +1389,7 @@ def _hedge(figures: list[Figure], reading: Reading, index: CorpusIndex) -> str:
             f.document.id == lead.document.id and f.record.kind in _ANSWER_KINDS and f.evidence >= COVERED
             and not _same_amount(f.record.amount_usd, [lead.record.amount_usd]) for f in figures[1:]):
         return HEDGE_KIND  # earlier money read as announced, found by its sheet's title, beside what the sheet announces
-    if any(_outsaid(lead, f) for f in figures[1:]):
+    if any(_outsaid(lead, f) or _larger_beside(lead, f) for f in figures[1:]):
         return HEDGE_OUTSAID  # "match our pledge – and make this a $1 billion commitment" beside "$500 million … mpox"
     if any(_says_differently(lead, f) for f in figures[1:]):
         return HEDGE_DIFFERS  # "$1.06 billion to replace the Blatnik Bridge" and "$1 billion to replace the Blatnik Bridge"
@@ -1573,6 +1573,16 @@ def _outsaid(lead: Figure, other: Figure) -> bool:
     return (other.document.id == lead.document.id and lead.own_evidence < COVERED
             and other.record.kind in _ANSWER_KINDS and not _same_amount(other.record.amount_usd, [lead.record.amount_usd])
             and other.own_evidence >= max(LEAD, OUTSAID_RATIO * lead.own_evidence))
+
+
+def _larger_beside(lead: Figure, other: Figure) -> bool:
+    """A larger figure of the same kind in the lead's sheet that holds at least as much of the topic, when only the
+    sheet's title makes the lead's words hold it: which of the two the sheet gives for the topic is not said. "USAID
+    will provide another $2 billion" is not *the* figure when the same sheet's "newly announced commitment of an
+    additional $2.76 billion" is found the same way."""
+    return (other.document.id == lead.document.id and lead.own_evidence < COVERED
+            and other.record.kind == lead.record.kind
+            and other.record.amount_usd > lead.record.amount_usd * 1.005 and other.evidence >= lead.evidence)
 
 
 def _sure(figures: list[Figure], reading: Reading, index: CorpusIndex) -> bool:
