@@ -1357,18 +1357,13 @@ def _apply_model(mentions: list[_Mention], blocks: Sequence[Block], retrospectiv
 
 
 def _counted_features(mentions: list[_Mention], blocks: Sequence[Block], retrospective: bool) -> list[list[str]]:
-    """What the counted stage reads: the kind model's features, the rules' counted flag (of the
-    figure and of its whole), and where the figure stands: its heading's words, its place in its
+    """What the counted stage reads: the kind model's features but the clause's words, the rules'
+    counted flag (of the figure and of its whole), and where the figure stands: its place in its
     list, in its paragraph and in the sheet, and how many figures share its sentence."""
     rules_counted = _decide_counted(mentions)
-    heading: list[str] = []
-    headings: list[list[str]] = []
     list_place: list[int] = []
     seen_in_list: dict[int, int] = {}
     for block in blocks:
-        if block.kind == "section":
-            heading = _words(block.plain)[:8]
-        headings.append(heading)
         place = -1
         if block.list_id is not None:
             place = seen_in_list.get(block.list_id, 0)
@@ -1379,12 +1374,13 @@ def _counted_features(mentions: list[_Mention], blocks: Sequence[Block], retrosp
         per_sentence[mention.sentence_id] = per_sentence.get(mention.sentence_id, 0) + 1
     out = []
     for index, mention in enumerate(mentions):
-        row = _features(mentions, index, blocks, retrospective)
+        # Not the words of the figure's clause or heading: they say what the money is for, and a stage that learned
+        # "Department of Education … teachers" is seldom counted left such a grant out of any sheet.
+        row = [name for name in _features(mentions, index, blocks, retrospective) if not name.startswith("c:")]
         row.append(f"counted={rules_counted[index]}")
         row.append(f"rule_counted={mention.role.kind}_{rules_counted[index]}")
         if mention.parent is not None:
             row.append(f"parent_counted={rules_counted[mention.parent]}")
-        row += [f"h:{word}" for word in set(headings[mention.block])]
         place = list_place[mention.block]
         row.append(f"item={min(place, 3)}" if place >= 0 else "item=none")
         row.append(f"sentence={min(mention.sentence_id[1], 3)}")
