@@ -971,3 +971,17 @@ def test_a_row_read_as_money_in_a_table_column_of_earlier_awards_takes_the_colum
     _funding._table_columns_alike(mentions, blocks)
     assert [m.role.kind for m in mentions] == [KIND_NEW] + [KIND_BACKGROUND] * 5
     assert _funding._decide_counted(mentions) == [True] + [False] * 5
+
+
+def test_money_a_budget_sheet_lists_without_naming_the_budget_again_is_the_budgets_request() -> None:
+    body = ("The Budget provides $2.1 billion for the Child Care Access program.\n\n"
+            "It also provides $340 million for rural health clinics, expanding care in 200 counties.\n\n"
+            "These investments include an additional $45 million at the Department of the Interior to restore "
+            "wetlands.\n")
+    in_its_week = funding(body, title="President Biden's Budget Strengthens Rural Communities", date="2024-03-11")
+    assert [m.category for m in in_its_week] == [BUDGET_REQUEST] * 3
+    assert [m.counted for m in in_its_week] == [True, True, True]
+    # The same words in a sheet whose title presents no Budget keep the reading each sentence gives them.
+    elsewhere = funding(body.replace("The Budget provides", "USDA is providing"),
+                        title="Biden-Harris Administration Invests in Rural Communities", date="2024-03-11")
+    assert elsewhere[1].category == NEW_FEDERAL

@@ -50,6 +50,7 @@ from bot.ingest._plans import (
     full_year,
     plan_of_title,
     plan_said_again,
+    presents_budget,
 )
 from bot.ingest._structure import Block
 from bot.model import (
@@ -208,6 +209,8 @@ def find_funding(blocks: Sequence[Block], title: str = "", warnings: list[str] |
     if model is not None:
         _apply_model(mentions, blocks, retrospective, model, when)
     _table_columns_alike(mentions, blocks)
+    if presents_budget(title, when):
+        _budget_sheet_asks(mentions)
     counted = _decide_counted(mentions)
     if stage is not None and stage_features is not None:
         counted = _apply_counted_stage(mentions, counted, stage_features, stage)
@@ -1380,6 +1383,16 @@ def _table_columns_alike(mentions: list[_Mention], blocks: Sequence[Block]) -> N
         for index in members:
             if mentions[index].role.kind in MONEY_KINDS:
                 mentions[index].role = role
+
+
+def _budget_sheet_asks(mentions: list[_Mention]) -> None:
+    """In a sheet that presents the President's Budget, federal money read as given ("It also provides $505 million
+    for Housing Opportunities …", "These investments include an additional $64.4 million at EPA") is the Budget's
+    request: the sentence need not say "the Budget" again. Money said to be given today stays as read."""
+    for mention in mentions:
+        if (mention.role.kind == KIND_NEW and mention.role.source in (SOURCE_FEDERAL, None)
+                and not announced_now(mention.sentence)):
+            mention.role = Role(KIND_REQUEST, SOURCE_FEDERAL)
 
 
 TABLE_COLUMN_MIN = 4
