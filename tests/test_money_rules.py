@@ -945,3 +945,43 @@ def test_money_an_agency_contributed_or_purchased_without_today_is_earlier_money
                        "Today, the Department of State is contributing $12 million to the Fund's next round.\n",
                        title="Biden-Harris Administration Announces New Food Security Actions", date="2023-12-13")
     assert [m.counted for m in mentions] == [False, False, True]
+
+
+def test_a_row_read_as_money_in_a_table_column_of_earlier_awards_takes_the_columns_reading() -> None:
+    # Tables are read row by row, and a row's words ("Subtotal to States", a grantee's long name) can make it read as
+    # money given today while the rest of its column reads as earlier awards: it then counts beside the sheet's total.
+    import datetime as dt
+
+    from bot.ingest._money_kind import KIND_BACKGROUND, KIND_NEW, Role
+    from bot.ingest._structure import parse_structure
+
+    title = "Biden-Harris Administration Announces New Grants to States"
+    rows = [("Alabama Department of Public Health", "AL", "$4,210,330"), ("Alaska Department of Health", "AK", "$1,120,904"),
+            ("Arizona Health Care Cost Containment System", "AZ", "$6,402,118"),
+            ("Arkansas Department of Human Services", "AR", "$3,310,276"),
+            ("Kansas Department for Aging and Disability Services", "KS", "$2,870,512")]
+    table = "".join(f"<tr><td>{name}</td><td>{state}</td><td>{award}</td></tr>\n" for name, state, award in rows)
+    body = ("Today, the Department of Health and Human Services is releasing $120 million in new grants to states.\n\n"
+            "<table>\n<tr><td>Grantee</td><td>State</td><td>Award</td></tr>\n" + table + "</table>\n")
+    blocks = parse_structure(body, title).blocks
+    mentions = _funding._collect(blocks, title, dt.date(2022, 9, 23), [])
+    for mention in mentions[1:]:
+        mention.role = Role(KIND_BACKGROUND, None)
+    mentions[-1].role = Role(KIND_NEW, "federal")  # as a row's own words may have it read
+    _funding._table_columns_alike(mentions, blocks)
+    assert [m.role.kind for m in mentions] == [KIND_NEW] + [KIND_BACKGROUND] * 5
+    assert _funding._decide_counted(mentions) == [True] + [False] * 5
+
+
+def test_money_a_budget_sheet_lists_without_naming_the_budget_again_is_the_budgets_request() -> None:
+    body = ("The Budget provides $2.1 billion for the Child Care Access program.\n\n"
+            "It also provides $340 million for rural health clinics, expanding care in 200 counties.\n\n"
+            "These investments include an additional $45 million at the Department of the Interior to restore "
+            "wetlands.\n")
+    in_its_week = funding(body, title="President Biden's Budget Strengthens Rural Communities", date="2024-03-11")
+    assert [m.category for m in in_its_week] == [BUDGET_REQUEST] * 3
+    assert [m.counted for m in in_its_week] == [True, True, True]
+    # The same words in a sheet whose title presents no Budget keep the reading each sentence gives them.
+    elsewhere = funding(body.replace("The Budget provides", "USDA is providing"),
+                        title="Biden-Harris Administration Invests in Rural Communities", date="2024-03-11")
+    assert elsewhere[1].category == NEW_FEDERAL

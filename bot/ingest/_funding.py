@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
@@ -49,6 +50,7 @@ from bot.ingest._plans import (
     full_year,
     plan_of_title,
     plan_said_again,
+    presents_budget,
 )
 from bot.ingest._structure import Block
 from bot.model import (
@@ -206,6 +208,9 @@ def find_funding(blocks: Sequence[Block], title: str = "", warnings: list[str] |
             counted_features_out.extend(stage_features)
     if model is not None:
         _apply_model(mentions, blocks, retrospective, model, when)
+    _table_columns_alike(mentions, blocks)
+    if presents_budget(title, when):
+        _budget_sheet_asks(mentions)
     counted = _decide_counted(mentions)
     if stage is not None and stage_features is not None:
         counted = _apply_counted_stage(mentions, counted, stage_features, stage)
@@ -1354,6 +1359,44 @@ def _apply_model(mentions: list[_Mention], blocks: Sequence[Block], retrospectiv
         if kind in MONEY_KINDS and mention.role.kind not in MONEY_KINDS and confidence < MODEL_MOVES_INTO_MONEY:
             continue  # a figure the rules cannot read as money stays out of totals: shown as unclear, not guessed in
         mention.role = _ROLE_OF_KIND.get(kind, Role(kind, None))
+
+
+def _table_columns_alike(mentions: list[_Mention], blocks: Sequence[Block]) -> None:
+    """The figures of one table column are one kind of thing (each state's share of the same programme, each
+    grantee's award): where a column reads mostly as not money provided (earlier money, a statistic), the few rows
+    read as money on their own ("KANSAS STATE DEPARTMENT FOR AGING … | $8,370,570" among grantees read as earlier
+    awards; a "Subtotal to States" row) take the column's reading, so that no single row of a breakdown is added
+    beside the total the sheet states."""
+    columns: dict[tuple[int, int], list[int]] = {}
+    for index, mention in enumerate(mentions):
+        if " | " in mention.sentence and blocks[mention.block].plain.count(" | ") >= 2:
+            columns.setdefault((mention.block, mention.before.count("|")), []).append(index)
+    for members in columns.values():
+        if len(members) < TABLE_COLUMN_MIN:
+            continue
+        others = [mentions[i].role for i in members if mentions[i].role.kind not in MONEY_KINDS]
+        if len(others) < TABLE_COLUMN_MAJORITY * len(members):
+            continue
+        kinds = Counter(role.kind for role in others)
+        kind = kinds.most_common(1)[0][0]
+        role = next(role for role in others if role.kind == kind)
+        for index in members:
+            if mentions[index].role.kind in MONEY_KINDS:
+                mentions[index].role = role
+
+
+def _budget_sheet_asks(mentions: list[_Mention]) -> None:
+    """In a sheet that presents the President's Budget, federal money read as given ("It also provides $505 million
+    for Housing Opportunities …", "These investments include an additional $64.4 million at EPA") is the Budget's
+    request: the sentence need not say "the Budget" again. Money said to be given today stays as read."""
+    for mention in mentions:
+        if (mention.role.kind == KIND_NEW and mention.role.source in (SOURCE_FEDERAL, None)
+                and not announced_now(mention.sentence)):
+            mention.role = Role(KIND_REQUEST, SOURCE_FEDERAL)
+
+
+TABLE_COLUMN_MIN = 4
+TABLE_COLUMN_MAJORITY = 0.75
 
 
 def _counted_features(mentions: list[_Mention], blocks: Sequence[Block], retrospective: bool) -> list[list[str]]:

@@ -118,6 +118,20 @@ def full_year(digits: str) -> int:
     return year + 2000 if year < 100 else year
 
 
+# A sheet presenting the President's Budget: "The President's Budget Reduces Deficits …", "President Biden's Budget
+# Advances Equity".
+_BUDGET_TITLE = re.compile(r"(?i)\b(?:President|Biden|Trump)['’]s\s+(?:(?:FY\s?|fiscal\s+year\s+)?\d{2,4}\s+)?Budget\b")
+
+
+def presents_budget(title: str, when: dt.date | None) -> bool:
+    """The sheet presents the President's Budget in that Budget's own week ("President Biden's Budget Lowers Energy
+    Costs …", the day the FY 2024 Budget went to Congress): the money it lists is what the Budget asks for, whether or
+    not each sentence says "the Budget" again ("It also provides $505 million …", "Investments include …")."""
+    if when is None or not _BUDGET_TITLE.search(title):
+        return False
+    return any(0 <= (when - sent).days <= BUDGET_IS_NEW_DAYS for sent in BUDGETS.values())
+
+
 def budget_said_again(sentence: str, when: dt.date | None) -> int | None:
     """The fiscal year of the President's Budget whose request the sentence says again, in a sheet dated
     after that Budget's first week ("President Biden has requested $26 billion … in his FY24 budget
