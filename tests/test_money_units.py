@@ -183,3 +183,17 @@ def test_a_share_written_without_its_own_dollar_sign_is_a_figure() -> None:
 )
 def test_a_scale_after_nearly_is_a_figure_and_a_size_is_not(sentence: str, found: list[float]) -> None:
     assert list(amounts(sentence + "\n").values()) == found
+
+
+@pytest.mark.parametrize(
+    ("sentence", "found"),
+    [
+        ("Corporations that make a billion in profits should pay a minimum tax.", [1e9]),
+        ("The plant reached 2.5 billion in annual sales last year.", [2.5e9]),
+        ("The campaign delivered a billion in doses to partners.", []),
+        ("A billion people gained access to clean water.", []),
+    ],
+)
+def test_a_scale_before_a_money_noun_is_a_figure_without_its_sign(sentence: str, found: list[float]) -> None:
+    """Profits, revenue, sales and earnings are money by meaning; doses and people are not."""
+    assert list(amounts(sentence + "\n").values()) == found

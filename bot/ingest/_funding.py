@@ -246,7 +246,7 @@ def _collect(blocks: Sequence[Block], title: str, when: dt.date | None, rejected
         text = block.plain
         if len(mentions) > MAX_MENTIONS:
             break
-        if "$" not in text and "dollar" not in text:  # "dollars", or "a nearly billion dollar increase"
+        if "$" not in text and "dollar" not in text and "illion in" not in text:  # "dollars", "a billion in profits"
             continue
         # A table may give its amounts' scale once, in its header or the heading above it.
         above = blocks[block_index - 1].plain if block_index else ""

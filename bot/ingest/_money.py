@@ -286,8 +286,16 @@ _BARE_SCALE_RE = re.compile(
 )
 
 
+# "earning a billion in profits": a scale followed by a noun that is money by its meaning needs no "$".
+_MONEY_NOUN_RE = re.compile(
+    r"(?i)(?<![\w$.,])(?P<num>half[\s-]+a|a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+(?:\.\d+)?)"
+    r"[\s-]+(?P<unit>million|billion|trillion)(?=\s+in\s+(?:(?:annual|new|record|net|corporate|quarterly)\s+)?"
+    r"(?:profits?|revenues?|sales|earnings)\b)"
+)
+
+
 # Each way of writing a figure without its own "$", with a word its text must hold for the pattern to be tried.
-_WITHOUT_SIGN = (("dollars", _IN_WORDS_RE), ("dollar", _BARE_SCALE_RE), ("$", _SHARES_SIGN_RE))
+_WITHOUT_SIGN = (("dollars", _IN_WORDS_RE), ("dollar", _BARE_SCALE_RE), ("$", _SHARES_SIGN_RE), ("illion in", _MONEY_NOUN_RE))
 
 
 def _without_sign(text: str, found: list[MoneyMatch], limit: int | None) -> list[MoneyMatch]:
