@@ -143,6 +143,19 @@ async def test_a_sheet_where_nothing_is_unclear_says_so() -> None:
     assert "No figure was left out for an unclear role." in text
 
 
+async def test_new_money_the_parser_was_not_sure_of_is_said_as_left_out() -> None:
+    # The counted stage keeps a figure's kind but leaves it out of the totals as "role unclear": the answer
+    # must say how much was left out, as for a figure the parser could give no kind.
+    snap = chips_snapshot()
+    unsure = funding(13, 1, None, 6e6, "$6 million", "The grants program receives $6 million.", NEW_FEDERAL, 12,
+                     counted=False, reason="role unclear")
+    index = CorpusIndex.build(Snapshot(1, snap.documents, snap.initiatives, (*snap.funding, unsure), ()))
+    text = text_of(await ask(index, "funding", document=CHIPS_TITLE))
+    assert "• $6 million (role unclear, not added)" in text
+    assert "Left out because the role is unclear: **$10 million** in 2 figures" in text
+    assert "New money: **$63 billion**" in text_of(await ask(index, "briefing"))
+
+
 async def test_briefing_and_initiative_use_the_same_model(chips: CorpusIndex) -> None:
     briefing = text_of(await ask(chips, "briefing"))
     assert "New money: **$63 billion**" in briefing

@@ -28,6 +28,8 @@ from rapidfuzz.utils import default_process
 
 from bot.model import (
     BUDGET_REQUEST,
+    KIND_UNCLEAR,
+    REASON_FOR_KIND,
     AcronymRecord,
     DocumentRecord,
     FundingRecord,
@@ -404,6 +406,7 @@ class CorpusIndex:
                     c.f_part[row] = parent
         money = [is_money(category) for category in c.categories]
         unclear = [is_unclear(category) for category in c.categories]
+        unclear_reason = REASON_FOR_KIND[KIND_UNCLEAR]
         flags = array("b", [0]) * count
         for row in range(count):
             if c.f_counted[row]:
@@ -416,8 +419,8 @@ class CorpusIndex:
                     flags[row] = _ADDABLE
             if flags[row] and c.f_part[row] >= 0:
                 flags[row] |= _NESTED
-            if (not flags[row] and unclear[c.f_category[row]] and c.f_part[row] < 0
-                    and c.f_repeat[row] < 0):
+            if (not flags[row] and c.f_part[row] < 0 and c.f_repeat[row] < 0
+                    and (unclear[c.f_category[row]] or (money[c.f_category[row]] and c.f_reason[row] == unclear_reason))):
                 flags[row] = _UNCLEAR
         c.f_flags = flags
 
