@@ -77,7 +77,10 @@ from tests.conftest import SHARED_DIR
 # The model retrained on 245 development sheets (it had 185) and round 23 moved the 221 to 84.3%, 69.2%, 7.1%, 55.7%;
 # the eleventh batch joined (256 development, 233 held-out sheets, 3,313 held-out figures) and the model was retrained
 # on the 256: 84.5%, 70.2%, 7.1%, 57.1% (133 of 233). The floors go up to 0.84, 0.69, 0.075 and 0.56.
-HELD_OUT_FLOORS = {"recall": 1.0, "counted": 0.84, "kind": 0.69, "not_money_counted_max": 0.075, "sheet_totals": 0.56}
+# Round 24, the twelfth batch (47 sheets) and the thirteenth (60 sheets of one or two figures) joined, each scored
+# before; the model and the counted stage (which now ships) trained on the 310 development sheets. On the 286
+# held-out sheets (3,709 figures): 87.0%, 70.4%, 4.7%, 62.2% (178 of 286). The floors go up to 0.865, 0.70, 0.05, 0.61.
+HELD_OUT_FLOORS = {"recall": 1.0, "counted": 0.865, "kind": 0.70, "not_money_counted_max": 0.05, "sheet_totals": 0.61}
 MONEY_KINDS = {"new", "request", "commitment"}
 KINDS = MONEY_KINDS | {"price", "per_unit", "threshold", "estimate", "statistic", "background", "not_figure"}
 
