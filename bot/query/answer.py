@@ -1361,6 +1361,7 @@ HEDGE_CLOSE = "close"  # another amount scores nearly as well
 HEDGE_DIFFERS = "differs"  # its sheet says another, slightly different amount for the same thing
 DIFFERS_WITHIN = 0.1  # two amounts this close, both said for the topic in one sheet: the sheet disagrees with itself
 HEDGE_OUTSAID = "outsaid"  # found by its sheet's title; another figure of the sheet says much more of the topic itself
+HEDGE_ESTIMATE = "estimate"  # its sheet hands out a larger sum for the topic that the money model reads as an estimate
 OUTSAID_RATIO = 2.0  # ... at least this many times the share of the topic the lead's own words hold, and half the topic
 
 
@@ -1414,6 +1415,8 @@ def _hedge(figures: list[Figure], reading: Reading, index: CorpusIndex) -> str:
         return HEDGE_KIND  # earlier money read as announced, found by its sheet's title, beside what the sheet announces
     if any(_outsaid(lead, f) or (_larger_beside(lead, f) and not (paid and not _paid_for(f.record))) for f in figures[1:]):
         return HEDGE_OUTSAID  # "match our pledge – and make this a $1 billion commitment" beside "$500 million … mpox"
+    if any(_handed_out_estimate(lead, f) for f in figures[1:]):
+        return HEDGE_ESTIMATE  # "releasing $73 million in … Outreach grants" (read as an estimate) beside "Over $7 million"
     if any(_says_differently(lead, f) for f in figures[1:]):
         return HEDGE_DIFFERS  # "$1.06 billion to replace the Blatnik Bridge" and "$1 billion to replace the Blatnik Bridge"
     if _inside_larger(lead.record) and not _named_part(lead, figures):
@@ -1606,6 +1609,24 @@ def _larger_beside(lead: Figure, other: Figure) -> bool:
     return (other.document.id == lead.document.id and lead.own_evidence < COVERED
             and other.record.kind == lead.record.kind
             and other.record.amount_usd > lead.record.amount_usd * 1.005 and other.evidence >= lead.evidence)
+
+
+# A verb that hands the money out, right before the figure ("releasing $73 million", "awarding an additional $5 million").
+_HANDS_OUT = re.compile(r"\b(?:releas|award|provid|distribut|disburs|allocat|grant)\w*\s+(?:(?:an?|additional|new|more"
+                        r"|than|over|nearly|about|up|to|another)\s+){0,3}$", re.IGNORECASE)
+
+
+def _handed_out_estimate(lead: Figure, other: Figure) -> bool:
+    """A larger figure of the lead's sheet that the money model reads as an estimate though a verb handing money out
+    introduces it ("announced new funding to lower the cost of high-speed internet, releasing $73 million in Affordable
+    Connectivity Outreach grants"), with as much of the topic in its evidence: the model's reading may hide the sum the
+    sheet gives for the topic, so the lead is listed beside it rather than stated."""
+    if (other.document.id != lead.document.id or other.record.kind != "estimate"
+            or other.record.amount_usd <= lead.record.amount_usd * 1.005 or other.evidence < lead.evidence):
+        return False
+    sentence = " ".join(other.record.sentence.split())
+    at = sentence.find(other.record.text)
+    return at > 0 and bool(_HANDS_OUT.search(sentence[:at]))
 
 
 def _sure(figures: list[Figure], reading: Reading, index: CorpusIndex) -> bool:
