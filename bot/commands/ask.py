@@ -25,6 +25,7 @@ from bot.query import CorpusIndex, amount_text
 from bot.query.answer import (
     COVERED,
     HEDGE_CLOSE,
+    HEDGE_ESTIMATE,
     HEDGE_HEADLINE,
     HEDGE_KIND,
     HEDGE_OUTSAID,
@@ -61,6 +62,8 @@ _HEDGE_TEXT = {
     HEDGE_CLOSE: "Several figures in the fact sheets are close answers; none stands out.",
     HEDGE_OUTSAID: "The closest figure is near this in its fact sheet, but another figure of the sheet is said for it "
                    "more plainly.",
+    HEDGE_ESTIMATE: "Its fact sheet also hands out a larger sum for this that the money model reads as an estimate; "
+                    "which one answers is not clear.",
 }
 
 

@@ -906,8 +906,9 @@ _ANSWER_KINDS = frozenset({KIND_NEW, KIND_REQUEST, KIND_COMMITMENT})  # what a s
 _NOT_MONEY = frozenset({"price", "per_unit", "threshold", "estimate", "statistic"})
 
 
-def _kind_matches(record: FundingRecord, reading: Reading) -> bool:
-    """The figure is the kind of money asked for (the money model's kind, or what its sentence says)."""
+def _kind_matches(record: FundingRecord, reading: Reading, evidence: float = 0.0) -> bool:
+    """The figure is the kind of money asked for (the money model's kind, or what its sentence says; what a buyer paid
+    when its evidence holds the topic)."""
     kind = reading.kind
     if kind is None:
         return record.kind not in _NOT_MONEY
@@ -915,6 +916,8 @@ def _kind_matches(record: FundingRecord, reading: Reading) -> bool:
         return record.kind in (KIND_NEW, "background", "unclear") or (record.kind == "estimate" and _change(record) == "to")
     if kind == "request":
         return record.kind == KIND_REQUEST or bool(_REQUEST_WORDS.search(record.sentence))
+    if _asks_paid(reading) and _paid_for(record) and evidence >= COVERED:
+        return True  # "how much did Royal Jordanian pay for its 787s": the purchase, whatever the totals make of it
     if kind == KIND_FOREIGN and record.kind in (KIND_NEW, "background", "unclear") and names_country(record.sentence):
         return True  # the United States' money for another country: foreign money too, as the question reads it
     if kind == KIND_PRIVATE and record.kind == KIND_NEW:
@@ -922,6 +925,25 @@ def _kind_matches(record: FundingRecord, reading: Reading) -> bool:
         if _PLEDGED.search(near) and not _GOVERNMENT_MONEY.search(near):
             return True  # "the $1.7 billion in new commitments announced today": pledged, and no agency's money
     return record.kind == KIND_COMMITMENT and record.source in (_KIND_SOURCE.get(kind), None)
+
+
+# What a buyer or investor that is not the government pays, puts or invests: the question asks for that sum, which the
+# money model may leave out of the sheet's new money (a purchase is background by the guideline; an investment it
+# reads as earlier money or leaves unclear). The sum is still the answer, shown with its kind and never added.
+_PAID_VERB = re.compile(r"\b(?:pa(?:y|ys|id|ying)|put(?:s|ting)?|invest(?:s|ed|ing)?|spen(?:d|ds|t|ding)|buy(?:s|ing)?"
+                        r"|bought|purchas(?:e|es|ed|ing))\b", re.IGNORECASE)
+
+
+def _asks_paid(reading: Reading) -> bool:
+    """The question asks what someone other than the government paid, put into or invested in something."""
+    return reading.kind in (KIND_PRIVATE, KIND_FOREIGN) and bool(_PAID_VERB.search(reading.text))
+
+
+def _paid_for(record: FundingRecord) -> bool:
+    """A sum the money model does not count as money announced (earlier money, left unclear) whose own words do not say
+    it was had before ("has already helped catalyze over $10 billion") or a running total."""
+    return (record.kind in ("background", "unclear") and not _EARLIER.search(_around(record))
+            and not _RUNNING_TOTAL.search(_around(record)))
 
 
 _PLEDGED = re.compile(r"\b(?:commitments?|pledges?|pledged)\b")
@@ -1025,7 +1047,7 @@ def _score_figures(index: CorpusIndex, reading: Reading, lo_doc: int, hi_doc: in
         found = coverage
         coverage = max(coverage, 0.9 * evidence)
         figure = _figure(index, reading, record, doc, coverage, title_amounts[doc.id], top_docs, agency, state,
-                         times_said=_times_said(index, doc.id).get(round(record.amount_usd, 2), 1))
+                         times_said=_times_said(index, doc.id).get(round(record.amount_usd, 2), 1), evidence=evidence)
         out.append(dataclasses.replace(figure, score=round(figure.score + 10.0 * sentence_coverage, 2),
                                        own_coverage=round(sentence_coverage, 3), evidence=round(evidence, 3),
                                        found=round(found, 3), own_evidence=round(own_evidence, 3)))
@@ -1220,8 +1242,8 @@ def _title_record(doc: DocumentRecord, amount: float) -> FundingRecord:
 
 def _figure(index: CorpusIndex, reading: Reading, record: FundingRecord, doc: DocumentRecord, coverage: float,
             title_amounts: set[float], top_docs: set[int], agency: Sequence[str], state: Sequence[str],
-            times_said: int = 1) -> Figure:
-    kind_ok = _kind_matches(record, reading)
+            times_said: int = 1, evidence: float = 0.0) -> Figure:
+    kind_ok = _kind_matches(record, reading, evidence)
     initiative = index.initiative(record.initiative_id) if record.initiative_id is not None else None
     state_named = bool(state) and (_mentions(record.sentence, state) or (
         initiative is not None and _mentions(initiative.text, state)))
@@ -1339,6 +1361,7 @@ HEDGE_CLOSE = "close"  # another amount scores nearly as well
 HEDGE_DIFFERS = "differs"  # its sheet says another, slightly different amount for the same thing
 DIFFERS_WITHIN = 0.1  # two amounts this close, both said for the topic in one sheet: the sheet disagrees with itself
 HEDGE_OUTSAID = "outsaid"  # found by its sheet's title; another figure of the sheet says much more of the topic itself
+HEDGE_ESTIMATE = "estimate"  # its sheet hands out a larger sum for the topic that the money model reads as an estimate
 OUTSAID_RATIO = 2.0  # ... at least this many times the share of the topic the lead's own words hold, and half the topic
 
 
@@ -1382,15 +1405,18 @@ def _hedge(figures: list[Figure], reading: Reading, index: CorpusIndex) -> str:
     change = _change(lead.record)
     if change == "from":
         return HEDGE_KIND  # "doubling his initial $250 million … to $500 million": what there was before
-    if lead.record.kind not in _ANSWER_KINDS and change != "to" and not (lead.record.kind == "background" and (
+    paid = _asks_paid(reading) and _paid_for(lead.record)  # what a buyer paid: the sum asked for, whatever its kind
+    if lead.record.kind not in _ANSWER_KINDS and change != "to" and not paid and not (lead.record.kind == "background" and (
             _announced_here(lead.record) or _first_said_here(lead, figures) or _announced_before(lead, figures))):
         return HEDGE_KIND
-    if lead.record.kind == "background" and change != "to" and lead.own_evidence < LEAD and any(
+    if lead.record.kind == "background" and change != "to" and not paid and lead.own_evidence < LEAD and any(
             f.document.id == lead.document.id and f.record.kind in _ANSWER_KINDS and f.evidence >= COVERED
             and not _same_amount(f.record.amount_usd, [lead.record.amount_usd]) for f in figures[1:]):
         return HEDGE_KIND  # earlier money read as announced, found by its sheet's title, beside what the sheet announces
-    if any(_outsaid(lead, f) or _larger_beside(lead, f) for f in figures[1:]):
+    if any(_outsaid(lead, f) or (_larger_beside(lead, f) and not (paid and not _paid_for(f.record))) for f in figures[1:]):
         return HEDGE_OUTSAID  # "match our pledge – and make this a $1 billion commitment" beside "$500 million … mpox"
+    if any(_handed_out_estimate(lead, f) for f in figures[1:]):
+        return HEDGE_ESTIMATE  # "releasing $73 million in … Outreach grants" (read as an estimate) beside "Over $7 million"
     if any(_says_differently(lead, f) for f in figures[1:]):
         return HEDGE_DIFFERS  # "$1.06 billion to replace the Blatnik Bridge" and "$1 billion to replace the Blatnik Bridge"
     if _inside_larger(lead.record) and not _named_part(lead, figures):
@@ -1583,6 +1609,24 @@ def _larger_beside(lead: Figure, other: Figure) -> bool:
     return (other.document.id == lead.document.id and lead.own_evidence < COVERED
             and other.record.kind == lead.record.kind
             and other.record.amount_usd > lead.record.amount_usd * 1.005 and other.evidence >= lead.evidence)
+
+
+# A verb that hands the money out, right before the figure ("releasing $73 million", "awarding an additional $5 million").
+_HANDS_OUT = re.compile(r"\b(?:releas|award|provid|distribut|disburs|allocat|grant)\w*\s+(?:(?:an?|additional|new|more"
+                        r"|than|over|nearly|about|up|to|another)\s+){0,3}$", re.IGNORECASE)
+
+
+def _handed_out_estimate(lead: Figure, other: Figure) -> bool:
+    """A larger figure of the lead's sheet that the money model reads as an estimate though a verb handing money out
+    introduces it ("announced new funding to lower the cost of high-speed internet, releasing $73 million in Affordable
+    Connectivity Outreach grants"), with as much of the topic in its evidence: the model's reading may hide the sum the
+    sheet gives for the topic, so the lead is listed beside it rather than stated."""
+    if (other.document.id != lead.document.id or other.record.kind != "estimate"
+            or other.record.amount_usd <= lead.record.amount_usd * 1.005 or other.evidence < lead.evidence):
+        return False
+    sentence = " ".join(other.record.sentence.split())
+    at = sentence.find(other.record.text)
+    return at > 0 and bool(_HANDS_OUT.search(sentence[:at]))
 
 
 def _sure(figures: list[Figure], reading: Reading, index: CorpusIndex) -> bool:
