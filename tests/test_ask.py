@@ -270,8 +270,13 @@ TARGETS = {"both": 0.90, "uncovered": 0.90, "wrong_figures": 0}
 # "$2.76 billion" said again is a repeat now, and USAID's "another $2 billion" in the next paragraph is stated for "how
 # much extra food security aid did biden pledge at the g7" (labelled $2.76 billion). Development 67.4% -> 67.7% with
 # 0 -> 1 wrong figure; held out 45.3% -> 45.6% (with the "save lives" reading of the same afternoon), 9 -> 9.
-FLOORS = {"dev": {"both": 0.67, "uncovered": 0.96, "wrong_figures": 1},
-          "held": {"both": 0.45, "uncovered": 0.95, "wrong_figures": 9}}
+# The set grew to 697 (ids 668-697, written before any code ran on them: 8 of 30 right before and after the
+# twenty-first round). The money model was retrained and its counted stage shipped (docs/money.md); the twenty-second
+# round answered what a buyer paid and listed a lead beside a larger estimate that hands out money. On all 697, the
+# morning's code (3aa53b4) against the evening's: development 65.9% -> 65.3% (349, 2 -> 1 wrong figure), held out
+# 44.8% -> 44.8% (348, 9 -> 8 wrong figures). The both-right floors follow the larger, harder set.
+FLOORS = {"dev": {"both": 0.65, "uncovered": 0.96, "wrong_figures": 1},
+          "held": {"both": 0.445, "uncovered": 0.95, "wrong_figures": 8}}
 
 
 @pytest.fixture(scope="session")
@@ -323,8 +328,8 @@ def test_each_half_stays_above_its_floors(ask_outcomes, split: str) -> None:
 @pytest.mark.slow
 @pytest.mark.parametrize("split", [
     pytest.param("dev", marks=pytest.mark.xfail(
-        strict=True, reason="the development half's newest questions (ids 279-637, most of which no shipped "
-                            "round was tuned on) bring it to about 69% right: see the scorecard")),
+        strict=True, reason="the development half's newest questions (ids 279-697, most of which no shipped "
+                            "round was tuned on) bring it to about 65% right: see the scorecard")),
     pytest.param("held", marks=pytest.mark.xfail(
         strict=True, reason="the held-out half does not meet the issue's targets yet (about 46% right, 9 "
                             "confident wrong figures): see the scorecard"))])
