@@ -321,6 +321,19 @@ def _thresholds(text: str | None) -> tuple[float, ...]:
     return tuple(float(t) for t in text.split(",")) if text else (NEVER,)
 
 
+def _chosen_sheets(args: argparse.Namespace) -> set[str] | None:
+    """The development sheets to train on, when not all of them: a file naming them, one per line, or the
+    sheets the shipped model names (it records them), so that a model kept while the set grew can be rebuilt."""
+    if args.sheets is not None:
+        return {line.strip() for line in args.sheets.read_text(encoding="utf-8").splitlines() if line.strip()}
+    if args.same_sheets:
+        names = json.loads(MODEL_PATH.read_text(encoding="utf-8")).get("sheets")
+        if not names:
+            raise SystemExit(f"{MODEL_PATH.relative_to(ROOT)} names no sheets: train it once with --sheets or on all")
+        return set(names)
+    return None
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=DEFAULT_SHARED)
@@ -348,6 +361,10 @@ def main() -> int:
     parser.add_argument("--rate", type=float, default=0.1, help="trees: learning rate")
     parser.add_argument("--leaves", type=int, default=15, help="trees: leaves per tree")
     parser.add_argument("--min-leaf", type=int, default=10, help="trees: examples per leaf at least")
+    parser.add_argument("--sheets", type=Path, help="train only on the development sheets this file names (gold file "
+                        "names, one per line)")
+    parser.add_argument("--same-sheets", action="store_true",
+                        help="train only on the development sheets the shipped model was trained on")
     args = parser.parse_args()
     shape = {"learner": args.learner, "conjunctions": args.conjunctions, "top": args.top, "trees": args.trees,
              "rate": args.rate, "leaves": args.leaves, "min_leaf": args.min_leaf}
@@ -356,6 +373,12 @@ def main() -> int:
     if args.overrule_money is not None:
         _funding.MODEL_OVERRULES_MONEY = args.overrule_money
     sheets = [sheet for sheet in load_gold() if sheet.split == "dev"]
+    chosen = _chosen_sheets(args)
+    if chosen is not None:
+        unknown = chosen - {sheet.name for sheet in sheets}
+        if unknown:
+            parser.error(f"not development sheets of the gold set: {', '.join(sorted(unknown)[:3])}")
+        sheets = [sheet for sheet in sheets if sheet.name in chosen]
     if args.learning_curve:
         learning_curve(args.shared, sheets, Variant(c=args.C or 3.0, **shape), args.seeds)
         return 0
@@ -403,6 +426,7 @@ def main() -> int:
     if args.stage_C:
         (out_at, in_at), = pairs
         payload["counted_stage"] = fit_stage(list(data.values()), args.stage_C, out_at, in_at)
+    payload["sheets"] = sorted(sheet.name for sheet in sheets)  # what it was trained on: --same-sheets retrains it
     MODEL_PATH.write_text(json.dumps(payload, separators=(",", ":")) + "\n", encoding="utf-8")
     print(f"{len(rows)} figures, C={c}, {len(payload['weights'])} features → {MODEL_PATH.relative_to(ROOT)}")
     return 0
