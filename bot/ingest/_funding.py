@@ -199,15 +199,19 @@ def find_funding(blocks: Sequence[Block], title: str = "", warnings: list[str] |
     model = load_model() if use_model else None
     stage = load_counted_stage() if use_model else None
     retrospective = looks_back(title)
+    # What both models read, once, from the rules' reading (before the kind model changes any kind).
+    features = ([_features(mentions, index, blocks, retrospective) for index in range(len(mentions))]
+                if model is not None or stage is not None or features_out is not None
+                or counted_features_out is not None else [])
     if features_out is not None:
-        features_out.extend(_features(mentions, index, blocks, retrospective) for index in range(len(mentions)))
+        features_out.extend(features)
     stage_features = None
-    if stage is not None or counted_features_out is not None:  # read from the rules' reading, before the model
-        stage_features = _counted_features(mentions, blocks, retrospective)
+    if stage is not None or counted_features_out is not None:
+        stage_features = _counted_features(mentions, blocks, features)
         if counted_features_out is not None:
             counted_features_out.extend(stage_features)
     if model is not None:
-        _apply_model(mentions, blocks, retrospective, model, when)
+        _apply_model(mentions, features, model, when)
     _table_columns_alike(mentions, blocks)
     if presents_budget(title, when):
         _budget_sheet_asks(mentions)
@@ -1132,10 +1136,8 @@ def _same_hedged_sum(first: _Mention, second: _Mention) -> bool:
     Mauritania …, $3.5 million in Chad"); a hedge marks a total of several, and two such totals seldom round alike."""
     hedge = first.match.qualifier
     if (hedge is None or hedge != second.match.qualifier or hedge in _NOT_A_HEDGE or first.amount != second.amount
-            or first.amount < HEDGED_REPEAT_MIN or first.role.kind not in _SAID_AGAIN_KINDS):
+            or first.amount < HEDGED_REPEAT_MIN or not _kinds_said_again(first, second)):
         return False
-    if first.role.kind != second.role.kind and not {first.role.kind, second.role.kind} <= {KIND_NEW, KIND_COMMITMENT}:
-        return False  # today's total and an earlier one, or a request and money given, round alike by chance
     return not _different_givers(first, second)
 
 
@@ -1147,10 +1149,7 @@ def _same_words_same_sum(first: _Mention, second: _Mention) -> bool:
     same money, whatever its size. Equal grants to different places share the amount and the programme's name, but
     an amount's own words seldom, and a name after each that the other lacks (a place, a programme) tells them apart;
     items of one list are left apart, as for every sum."""
-    if (first.amount != second.amount or first.amount < HEDGED_REPEAT_MIN
-            or first.role.kind not in _SAID_AGAIN_KINDS or second.role.kind not in _SAID_AGAIN_KINDS):
-        return False
-    if first.role.kind != second.role.kind and not {first.role.kind, second.role.kind} <= {KIND_NEW, KIND_COMMITMENT}:
+    if first.amount != second.amount or first.amount < HEDGED_REPEAT_MIN or not _kinds_said_again(first, second):
         return False
     if _different_givers(first, second):
         return False
@@ -1158,6 +1157,14 @@ def _same_words_same_sum(first: _Mention, second: _Mention) -> bool:
     if names_first - names_second and names_second - names_first:
         return False  # "$24 million to tribal colleges in Arizona", "… in Montana": two places, two awards
     return len(_word_pairs(first) & _word_pairs(second)) >= SAME_WORDS_MIN_PAIRS
+
+
+def _kinds_said_again(first: _Mention, second: _Mention) -> bool:
+    """Two figures whose kinds allow one to say the other again: money the sheet provides, of one kind (new money
+    and a commitment may word the same pledge). Today's total and an earlier one, or a request and money given,
+    round alike by chance."""
+    kinds = {first.role.kind, second.role.kind}
+    return kinds <= _SAID_AGAIN_KINDS and (len(kinds) == 1 or kinds <= {KIND_NEW, KIND_COMMITMENT})
 
 
 SAME_WORDS_MIN_PAIRS = 2
@@ -1192,7 +1199,7 @@ def _own_clause_after(mention: _Mention) -> str:
 
 
 def _content_words(text: str) -> list[str]:
-    return [w for w in _WORD_RE.findall(text.lower()) if w not in _FUNCTION_WORDS and len(w) > 1]
+    return [w for w in _words(text) if w not in _FUNCTION_WORDS and len(w) > 1]
 
 
 HEDGED_REPEAT_MIN = 1e6
@@ -1339,13 +1346,13 @@ def _features(mentions: list[_Mention], index: int, blocks: Sequence[Block], ret
     return out
 
 
-def _apply_model(mentions: list[_Mention], blocks: Sequence[Block], retrospective: bool, model: LinearModel,
+def _apply_model(mentions: list[_Mention], features: list[list[str]], model: LinearModel,
                  when: dt.date | None = None) -> None:
     """The model names the kind of a figure that is not money provided (a price, a statistic,
     background …) and of one the rules leave unclear, and takes a figure out of money provided
     when it is sure it is not money. Which kind of money, and whether a figure the rules do not
     read as money is money, stays the rules' call: uncertain money is left out, not guessed in."""
-    read = [(index, *model.predict(_features(mentions, index, blocks, retrospective)))
+    read = [(index, *model.predict(features[index]))
             for index, mention in enumerate(mentions)
             if mention.role.kind not in MONEY_KINDS or MODEL_OVERRULES_MONEY <= 1]
     for index, kind, confidence in read:  # every figure read before any is changed: features see the rules' kinds
@@ -1399,7 +1406,7 @@ TABLE_COLUMN_MIN = 4
 TABLE_COLUMN_MAJORITY = 0.75
 
 
-def _counted_features(mentions: list[_Mention], blocks: Sequence[Block], retrospective: bool) -> list[list[str]]:
+def _counted_features(mentions: list[_Mention], blocks: Sequence[Block], features: list[list[str]]) -> list[list[str]]:
     """What the counted stage reads: the kind model's features but the clause's words, the rules'
     counted flag (of the figure and of its whole), and where the figure stands: its place in its
     list, in its paragraph and in the sheet, and how many figures share its sentence."""
@@ -1419,7 +1426,7 @@ def _counted_features(mentions: list[_Mention], blocks: Sequence[Block], retrosp
     for index, mention in enumerate(mentions):
         # Not the words of the figure's clause or heading: they say what the money is for, and a stage that learned
         # "Department of Education … teachers" is seldom counted left such a grant out of any sheet.
-        row = [name for name in _features(mentions, index, blocks, retrospective) if not name.startswith("c:")]
+        row = [name for name in features[index] if not name.startswith("c:")]
         row.append(f"counted={rules_counted[index]}")
         row.append(f"rule_counted={mention.role.kind}_{rules_counted[index]}")
         if mention.parent is not None:

@@ -264,10 +264,10 @@ def find_money(text: str, limit: int | None = None, rejected: list[str] | None =
 # without a "$".
 _WORD_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
                  "eight": 8, "nine": 9, "ten": 10, "half a": 0.5, "half": 0.5}
-_IN_WORDS_RE = re.compile(
-    r"(?i)(?<![\w$.,])(?P<num>half[\s-]+a|a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+(?:\.\d+)?)"
-    r"[\s-]+(?P<unit>million|billion|trillion)\s+dollars\b"
-)
+# A number in words or digits and its scale, with nothing that would make it part of a longer figure before it.
+_SCALED_NUMBER = (r"(?i)(?<![\w$.,])(?P<num>half[\s-]+a|a|an|one|two|three|four|five|six|seven|eight|nine|ten"
+                  r"|\d+(?:\.\d+)?)[\s-]+(?P<unit>million|billion|trillion)")
+_IN_WORDS_RE = re.compile(_SCALED_NUMBER + r"\s+dollars\b")
 
 
 # "spending 14.6 billion of their $122 billion": a share written without its own "$", which it takes from
@@ -287,11 +287,8 @@ _BARE_SCALE_RE = re.compile(
 
 
 # "earning a billion in profits": a scale followed by a noun that is money by its meaning needs no "$".
-_MONEY_NOUN_RE = re.compile(
-    r"(?i)(?<![\w$.,])(?P<num>half[\s-]+a|a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+(?:\.\d+)?)"
-    r"[\s-]+(?P<unit>million|billion|trillion)(?=\s+in\s+(?:(?:annual|new|record|net|corporate|quarterly)\s+)?"
-    r"(?:profits?|revenues?|sales|earnings)\b)"
-)
+_MONEY_NOUN_RE = re.compile(_SCALED_NUMBER + r"(?=\s+in\s+(?:(?:annual|new|record|net|corporate|quarterly)\s+)?"
+                            r"(?:profits?|revenues?|sales|earnings)\b)")
 
 
 # Each way of writing a figure without its own "$", with a word its text must hold for the pattern to be tried.

@@ -292,6 +292,11 @@ _DATED = _rx(r"(?:\b(?:in|on|during)\s+|\()(?:(" + "|".join(_MONTHS) + r")\s+(?:
 _CLAUSE_AFTER = re.compile(r"[^.;:—–]{0,90}")
 
 
+def _clause_after(after: str) -> str:
+    match = _CLAUSE_AFTER.match(after)  # always matches, perhaps empty
+    return match.group() if match else ""
+
+
 # "In September, NSF announced …", "visited this project in January to announce …": a month named without
 # its year is this year's.
 _MONTH_ALONE = _rx(r"\b(?:in|on|during|since|last|this\s+past)\s+(" + "|".join(_MONTHS)
@@ -330,8 +335,7 @@ def _dated_after(after: str, when: dt.date | None) -> bool:
     nor is a date after a verb of the future ("will be disbursed in March 2023")."""
     if when is None:
         return False
-    rest = _CLAUSE_AFTER.match(after)
-    text = rest.group() if rest else ""
+    text = _clause_after(after)
     return any(match.group(1) and not _FUTURE.search(text[:match.start()])
                and (int(match.group(2)), _MONTHS.index(match.group(1).lower()) + 1) < (when.year, when.month)
                for match in _DATED.finditer(text))
@@ -344,8 +348,7 @@ def _past_fiscal_year(after: str, when: dt.date | None) -> bool:
     money, or a year's record. Not after a verb of the future."""
     if when is None:
         return False
-    rest = _CLAUSE_AFTER.match(after)
-    text = rest.group() if rest else ""
+    text = _clause_after(after)
     for match in _FISCAL_YEAR_AFTER.finditer(text):
         year = full_year(match.group(1))
         if not _FUTURE.search(text[:match.start()]) and dt.date(year, 9, 30) < when:
@@ -372,11 +375,12 @@ def _past_fiscal_year_before(before: str, when: dt.date | None) -> bool:
 
 
 _FISCAL_YEAR_BEFORE = _rx(r"\b(?:in|during)\s+(?:the\s+)?(?:FY|fiscal\s+year)\s*['’]?((?:20)?\d{2})\b")
-_SOURCE_YEAR = _rx(r"^(?:\s+(?:and|or|to|through)\s+(?:FY|fiscal\s+year)\s*['’]?(?:20)?\d{2})?\s+(?:funds?|funding|appropriations?|dollars|money|resources|budget|request)\b")
 # "in FY 2020 funds", "in FY 2022 and FY 2023 funds": the year of the money's source, which may be spent now.
+_AND_ANOTHER_YEAR = r"(?:\s+(?:and|or|to|through)\s+(?:FY|fiscal\s+year)\s*['’]?(?:20)?\d{2})?"
+_SOURCE_NOUNS = r"funds?|funding|appropriations?|dollars|money|resources"
+_SOURCE_YEAR = _rx(r"^" + _AND_ANOTHER_YEAR + r"\s+(?:" + _SOURCE_NOUNS + r"|budget|request)\b")
 _FISCAL_YEAR_AFTER = _rx(r"\b(?:in|for|during|through)\s+(?:the\s+)?(?:FY|fiscal\s+year)\s*['’]?((?:20)?\d{2})\b"
-                         r"(?!(?:\s+(?:and|or|to|through)\s+(?:FY|fiscal\s+year)\s*['’]?(?:20)?\d{2})?"
-                         r"\s+(?:funds?|funding|appropriations?|dollars|money|resources)\b)")
+                         r"(?!" + _AND_ANOTHER_YEAR + r"\s+(?:" + _SOURCE_NOUNS + r")\b)")
 
 
 def _month_before(before: str, when: dt.date | None) -> bool:

@@ -942,8 +942,10 @@ def _asks_paid(reading: Reading) -> bool:
 def _paid_for(record: FundingRecord) -> bool:
     """A sum the money model does not count as money announced (earlier money, left unclear) whose own words do not say
     it was had before ("has already helped catalyze over $10 billion") or a running total."""
-    return (record.kind in ("background", "unclear") and not _EARLIER.search(_around(record))
-            and not _RUNNING_TOTAL.search(_around(record)))
+    if record.kind not in ("background", "unclear"):
+        return False
+    words = _around(record)
+    return not _EARLIER.search(words) and not _RUNNING_TOTAL.search(words)
 
 
 _PLEDGED = re.compile(r"\b(?:commitments?|pledges?|pledged)\b")

@@ -406,7 +406,7 @@ class CorpusIndex:
                     c.f_part[row] = parent
         money = [is_money(category) for category in c.categories]
         unclear = [is_unclear(category) for category in c.categories]
-        unclear_reason = REASON_FOR_KIND[KIND_UNCLEAR]
+        unclear_reason = REASON_FOR_KIND[KIND_UNCLEAR]  # ``is_unclear(category, reason)``, by category once
         flags = array("b", [0]) * count
         for row in range(count):
             if c.f_counted[row]:
