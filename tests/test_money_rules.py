@@ -480,6 +480,24 @@ def test_future_money_in_a_progress_report_or_dated_earlier_stays_earlier_money(
     assert not any(m.counted for m in progress + earlier)
 
 
+def test_money_a_giver_is_giving_now_is_news_in_a_sheet_that_looks_back() -> None:
+    mentions = funding("USAID has provided $40 million to food banks across the region.\n\n"
+                       "The Peace Corps is launching a $3 million program for rural schools.\n\n"
+                       "The Department of Agriculture is distributing over $12 million in grants to "
+                       "farmers' cooperatives in the region.\n",
+                       title=LOOKING_BACK, date="2024-06-17")
+    assert [m.kind for m in mentions] == ["background", "new", "new"]
+    assert [m.counted for m in mentions] == [False, True, True]
+
+
+def test_money_being_given_in_a_progress_report_stays_standing_money() -> None:
+    (mention,) = funding("The Department of Agriculture is distributing over $12 million in grants to "
+                         "farmers' cooperatives in the region.\n",
+                         title="One Year After the Hunger Summit, the Work Goes On", date="2024-06-17")
+    assert mention.category == BACKGROUND
+    assert not mention.counted
+
+
 def test_a_laws_money_recipients_plan_to_spend_is_still_the_laws() -> None:
     (mention,) = funding("Local school districts plan to spend $27 billion of American Rescue Plan funds on "
                          "academic recovery.\n", title="Administration Announces Summer Learning Actions",

@@ -618,7 +618,8 @@ def classify(before: str, after: str, clause: str, sentence: str, amount: float,
         # its programs' standing money; one whose title merely announces nothing reads money a sentence
         # says is coming as new, unless the sentence also dates it earlier ("previously announced that
         # it expects to invest").
-        looking_back = retrospective and (reports_progress(title) or not _GIVES_LATER.search(before[-80:])
+        looking_back = retrospective and (reports_progress(title) or not (_GIVES_LATER.search(before[-80:])
+                                                                           or _GIVES_NOW.search(before[-80:]))
                                           or bool(_BACKGROUND_CUE.search(sentence) and not _TODAY.search(sentence)))
         if looking_back or (past is not None and not _FUTURE.search(before[-90:])):
             return Role(KIND_BACKGROUND, role.source)
@@ -666,6 +667,13 @@ _GIVES_LATER = _rx(r"\b(?:will|plans?\s+to|intends?\s+to|(?:is|are)\s+(?:set|goi
                    r"(?:also\s+|soon\s+)?(?:spend|provide|invest|award|fund|make|deliver|allocate|commit|contribute|donate"
                    r"|give|devote|dedicate|direct|distribute|disburse|grant|lend|loan|receive|launch|deploy|offer|release"
                    r"|open)\b[^.;]{0,40}$")
+# Money a named giver is giving as the sheet speaks: "USAID is investing $2.8 million", "DFC is providing a $200
+# million loan", "the Fish and Wildlife Service is distributing over $56 million". In a sheet whose title announces
+# nothing this is the sheet's news, as money said to be coming is (``_GIVES_LATER``); a sheet that reports progress
+# keeps reading it as its programs' standing money.
+_GIVES_NOW = _rx(r"\bis\s+(?:also\s+|now\s+|newly\s+)?(?:providing|investing|awarding|distributing|launching"
+                 r"|allocating|funding|granting|lending|releasing|committing|contributing|deploying|delivering"
+                 r"|making)\b[^.;]{0,40}$")
 _PRESENT_PASSIVE = _rx(r"\b(?:is|are|will\s+be|to\s+be|being|be)\s+(?:\w+\s+)?$")
 _PRESIDENT_SAID = _rx(r"\b(?:President|Vice\s+President)(?:\s+[\w.'’-]+){0,3}\s+(?:also\s+|has\s+|have\s+)?$")
 _FUTURE = _rx(r"\bwill\b|\bto\s+be\b|\bplans?\s+to\b|\bintends?\s+to\b")
