@@ -498,6 +498,18 @@ def test_money_being_given_in_a_progress_report_stays_standing_money() -> None:
     assert not mention.counted
 
 
+def test_future_money_is_news_in_a_progress_report_that_also_announces_new_actions() -> None:
+    body = ("USAID has provided $40 million to food banks across the region.\n\n"
+            "The Department of State will invest $6 million in school meals for girls.\n")
+    news = funding(body, title="On Two-Year Anniversary of the Hunger Summit, Administration Announces New Actions",
+                   date="2024-06-17")
+    report = funding(body, title="On Two-Year Anniversary of the Hunger Summit, a Look at the Work So Far",
+                     date="2024-06-17")
+    assert [m.kind for m in news] == ["background", "new"]
+    assert [m.counted for m in news] == [False, True]
+    assert not any(m.counted for m in report)
+
+
 def test_a_laws_money_recipients_plan_to_spend_is_still_the_laws() -> None:
     (mention,) = funding("Local school districts plan to spend $27 billion of American Rescue Plan funds on "
                          "academic recovery.\n", title="Administration Announces Summer Learning Actions",

@@ -558,6 +558,19 @@ def reports_progress(title: str) -> bool:
     return bool(_LOOKING_BACK_TITLE.search(title))
 
 
+# "On One Year Anniversary …, Administration Announces New Actions", "Celebrates … and Announces New Commitments":
+# a sheet that looks back and also says it brings something new today.
+_ANNOUNCES_NEW_TITLE = _rx(r"\b(?:announc|unveil|launch)\w*\s+(?:\w+\s+){0,2}?new\b")
+
+
+@lru_cache(maxsize=64)
+def only_reports_progress(title: str) -> bool:
+    """A title that reports on what was done and announces nothing new: there, money a sentence says is
+    coming or being given is the programs' standing money. "Marks One Year … and Announces New Actions" brings
+    news as well, and its money said to be coming is that news."""
+    return reports_progress(title) and not _ANNOUNCES_NEW_TITLE.search(title)
+
+
 @lru_cache(maxsize=64)
 def looks_back(title: str) -> bool:
     """A sheet that reports on what was done rather than announcing something."""
@@ -618,7 +631,7 @@ def classify(before: str, after: str, clause: str, sentence: str, amount: float,
         # its programs' standing money; one whose title merely announces nothing reads money a sentence
         # says is coming as new, unless the sentence also dates it earlier ("previously announced that
         # it expects to invest").
-        looking_back = retrospective and (reports_progress(title) or not (_GIVES_LATER.search(before[-80:])
+        looking_back = retrospective and (only_reports_progress(title) or not (_GIVES_LATER.search(before[-80:])
                                                                            or _GIVES_NOW.search(before[-80:]))
                                           or bool(_BACKGROUND_CUE.search(sentence) and not _TODAY.search(sentence)))
         if looking_back or (past is not None and not _FUTURE.search(before[-90:])):
