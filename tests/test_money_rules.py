@@ -986,3 +986,23 @@ def test_money_a_budget_sheet_lists_without_naming_the_budget_again_is_the_budge
     elsewhere = funding(body.replace("The Budget provides", "USDA is providing"),
                         title="Biden-Harris Administration Invests in Rural Communities", date="2024-03-11")
     assert elsewhere[1].category == NEW_FEDERAL
+
+
+@pytest.mark.parametrize("giver", [
+    "The International Development Finance Corporation (DFC) will invest",
+    "The Millennium Challenge Corporation (MCC) will provide",
+])
+def test_a_federal_corporation_gives_federal_money_not_a_companys(giver: str) -> None:
+    """Development finance is the government's own lending: its "Corporation" is not a company's."""
+    mentions = funding(f"Today, at the summit, the United States is announcing new partnerships. {giver} "
+                       "$50 million to expand solar power in East Africa.\n",
+                       title="United States Announces New Partnerships at Africa Summit")
+    (mention,) = [m for m in mentions if m.amount_usd == 50e6]
+    assert mention.category == NEW_FEDERAL
+    assert mention.counted
+
+
+def test_a_company_named_corporation_still_commits_private_money() -> None:
+    (mention,) = funding("Today, Acme Solar Corporation will invest $50 million to expand solar power in East Africa.\n",
+                         title="United States Announces New Partnerships at Africa Summit")
+    assert mention.category == PRIVATE_COMMITMENT

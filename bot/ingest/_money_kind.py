@@ -458,6 +458,9 @@ _FEDERAL_SUBJECT = re.compile(
     r"\b(?:United\s+States|U\.S\.(?!\s+(?:companies|firms|businesses|private|investors|industry|subsidiar))|USG|(?<!North\s)(?<!South\s)(?<!Latin\s)(?<!Central\s)America(?!n\s+(?:companies|firms|businesses))|Administration|[Gg]overnment(?!\s+of)|Department|Secretary|President"
     r"|[Ff]ederal|Congress|[Aa]genc(?:y|ies)|Treasury|Biden|Harris|Trump|White\s+House|USAID|DFC|EXIM|Export-Import|MCC"
     r"|NASA|NSF|NIH|DOE|DOT|EPA|HHS|HUD|USDA|DOD|DoD|DHS|FEMA|SBA|VA|CDC|FDA|CMS|HRSA|SAMHSA|NOAA|Army|Corps"
+    # Federal corporations, named before the "Corporation" that would read as a company's name.
+    r"|Development\s+Finance\s+Corporation|Millennium\s+Challenge\s+Corporation|Commodity\s+Credit\s+Corporation"
+    r"|Federal\s+Deposit\s+Insurance|Corporation\s+for\s+(?:National|Public\s+Broadcasting)|Tennessee\s+Valley\s+Authority"
     r"|Bipartisan\s+Infrastructure\s+Law|Inflation\s+Reduction\s+Act|American\s+Rescue\s+Plan|CHIPS|Act|[Ll]aw"
     r"|[Pp]rogram|[Gg]rants?|[Ll]oans?|[Aa]wards?|Office|Bureau|Service|Commission|Administration's|We|we|our|Our"
     r"|Framework|[Bb]ill|Budget|budget|Plan|Initiative|Deal|Fund|Partnership|PGII|G7)\b"
