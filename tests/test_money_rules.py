@@ -991,9 +991,12 @@ def test_money_a_budget_sheet_lists_without_naming_the_budget_again_is_the_budge
 @pytest.mark.parametrize("giver", [
     "The International Development Finance Corporation (DFC) will invest",
     "The Millennium Challenge Corporation (MCC) will provide",
+    "Expanding testing: IHS will invest",
+    "Safer trucking: FMCSA will provide",
 ])
 def test_a_federal_corporation_gives_federal_money_not_a_companys(giver: str) -> None:
-    """Development finance is the government's own lending: its "Corporation" is not a company's."""
+    """Development finance is the government's own lending, and an agency named by its acronym is the
+    government: neither is a company's name."""
     mentions = funding(f"Today, at the summit, the United States is announcing new partnerships. {giver} "
                        "$50 million to expand solar power in East Africa.\n",
                        title="United States Announces New Partnerships at Africa Summit")

@@ -461,6 +461,11 @@ _FEDERAL_SUBJECT = re.compile(
     # Federal corporations, named before the "Corporation" that would read as a company's name.
     r"|Development\s+Finance\s+Corporation|Millennium\s+Challenge\s+Corporation|Commodity\s+Credit\s+Corporation"
     r"|Federal\s+Deposit\s+Insurance|Corporation\s+for\s+(?:National|Public\s+Broadcasting)|Tennessee\s+Valley\s+Authority"
+    # Agencies a sheet names by acronym or short name as the giver ("IHS will invest", "Commerce will provide"),
+    # which would otherwise read as a company's name.
+    r"|IHS|DOI|DOL|DOJ|ED|ONDCP|OVW|NIEHS|BOEM|BLM|USGS|NPS|FWS|USFS|NRCS|FHWA|FTA|FAA|FRA|NHTSA|PHMSA|FMCSA|MARAD"
+    r"|EDA|NTIA|NIST|BIA|ACF|ACL|ASPR|OSHA|NEA|NEH|IMLS|AmeriCorps|USPTO|TVA|ARPA-[EH]|DARPA|NNSA|BARDA|GSA|SSA"
+    r"|USTR|USADF|Peace\s+Corps|Commerce|Interior|Justice|Labor|Defense|State\s+Department|Pentagon"
     r"|Bipartisan\s+Infrastructure\s+Law|Inflation\s+Reduction\s+Act|American\s+Rescue\s+Plan|CHIPS|Act|[Ll]aw"
     r"|[Pp]rogram|[Gg]rants?|[Ll]oans?|[Aa]wards?|Office|Bureau|Service|Commission|Administration's|We|we|our|Our"
     r"|Framework|[Bb]ill|Budget|budget|Plan|Initiative|Deal|Fund|Partnership|PGII|G7)\b"
