@@ -924,6 +924,30 @@ def asked_again(before: str) -> bool:
     return bool(_ASKED_AGAIN.search(before[-100:]))
 
 
+def names_proposal(clause: str, before: str = "", after: str = "") -> bool:
+    """The figure's clause names a proposal ("The discretionary request provides $1 billion", "The President's
+    FY22 budget proposal includes a $20 billion increase"): money read as background there is a proposal
+    made before, said again, not money given earlier."""
+    if _INCREASE_OVER_BEFORE.search(before[-40:]) or _INCREASE_OVER_AFTER.match(after):
+        return False  # "an increase of $55 million over last year": a comparison, not the money asked for
+    return bool(_PROPOSAL.search(clause)) and not _ENACTED_CUE.search(clause) and not _SUPPLEMENTAL.search(clause)
+
+
+_INCREASE_OVER_BEFORE = _rx(r"(?:\bincrease\s+of|\b(?:increas|rais|boost|grow)\w*\b[^$]{0,80}?\bby)\s+"
+                            r"(?:about\s+|nearly\s+|over\s+|more\s+than\s+|almost\s+|roughly\s+)?$")
+_INCREASE_OVER_AFTER = _rx(r"\s*(?:million\s+|billion\s+)?(?:(?:increase|more)\s+(?:over|above|than|from|compared)"
+                           r"|(?:relative\s+to|above|over)\s+(?:current|last\s+year|the\s+\d{4}|fy))\b")
+
+
+# A proposal named as such: a request, a proposal, a President's or a fiscal year's budget, Congress asked; not a
+# fiscal year alone (a law's money "in each fiscal year"), an omnibus, or a call for proposals.
+_PROPOSAL = _rx(
+    r"\brequest(?:s|ed)?\b(?!\s+for\s+(?:proposals|applications|information))|(?<!for\s)(?<!in\s)\bpropos(?:al|als|es|ed)\b"
+    r"|\b(?:president['’]s|fy\s?(?:20)?\d\d|fiscal\s+year\s+(?:20)?\d\d)\s+(?:discretionary\s+)?budget\b"
+    r"|\bbudget\s+(?:proposal|request)s?\b|\b(?:call(?:s|ed|ing)?\s+on|ask(?:s|ed|ing)?|urg(?:es|ed|ing))\s+congress\b"
+)
+
+
 def commitment_source(sentence: str) -> str | None:
     """Who other than the US government commits the money a sentence names, if it says so."""
     return _commitment_source(sentence)
