@@ -1016,3 +1016,40 @@ def test_money_a_budget_sheet_lists_without_naming_the_budget_again_is_the_budge
     elsewhere = funding(body.replace("The Budget provides", "USDA is providing"),
                         title="Biden-Harris Administration Invests in Rural Communities", date="2024-03-11")
     assert elsewhere[1].category == NEW_FEDERAL
+
+
+@pytest.mark.parametrize("giver", [
+    "The International Development Finance Corporation (DFC) will invest",
+    "The Millennium Challenge Corporation (MCC) will provide",
+    "Expanding testing: IHS will invest",
+    "Safer trucking: FMCSA will provide",
+])
+def test_a_federal_corporation_gives_federal_money_not_a_companys(giver: str) -> None:
+    """Development finance is the government's own lending, and an agency named by its acronym is the
+    government: neither is a company's name."""
+    mentions = funding(f"Today, at the summit, the United States is announcing new partnerships. {giver} "
+                       "$50 million to expand solar power in East Africa.\n",
+                       title="United States Announces New Partnerships at Africa Summit")
+    (mention,) = [m for m in mentions if m.amount_usd == 50e6]
+    assert mention.category == NEW_FEDERAL
+    assert mention.counted
+
+
+def test_a_company_named_corporation_still_commits_private_money() -> None:
+    (mention,) = funding("Today, Acme Solar Corporation will invest $50 million to expand solar power in East Africa.\n",
+                         title="United States Announces New Partnerships at Africa Summit")
+    assert mention.category == PRIVATE_COMMITMENT
+
+
+def test_a_proposal_said_again_in_a_sheet_that_looks_back_is_a_request_not_earlier_money() -> None:
+    """Money a budget request asks for is asked for, not given before, even in a sheet looking back; a
+    year-on-year increase in the same sheet stays a comparison."""
+    mentions = funding(
+        "Over the past year, the Administration has worked to support students.\n\n"
+        "- The President's discretionary request provides $1 billion to hire more school counselors.\n"
+        "- Funding for the program grew to $300 million, an increase of $55 million over last year.\n",
+        title="Six Months In, the Administration Delivers for Students", date="2021-07-23")
+    by_amount = {m.amount_usd: m for m in mentions}
+    assert by_amount[1e9].category == BUDGET_REQUEST
+    assert not by_amount[1e9].counted
+    assert by_amount[55e6].category != BUDGET_REQUEST

@@ -39,6 +39,7 @@ from bot.ingest._money_kind import (
     commitment_source,
     intro_role,
     looks_back,
+    names_proposal,
     names_recent_law,
     reports_progress,
 )
@@ -289,6 +290,9 @@ def _collect(blocks: Sequence[Block], title: str, when: dt.date | None, rejected
             budget_year = (budget_said_again(sentence, when)
                            if role.kind == KIND_REQUEST and not role.supplemental and not restated else None)
             restated = restated or budget_year is not None
+            # "The discretionary request provides $1 billion …" in a sheet that looks back: a proposal said again.
+            restated = restated or (role.kind == KIND_BACKGROUND and (
+                names_proposal(clause, before, after) or plan_said_again(sentence, before, when, title) is not None))
             if restated:
                 role = Role(KIND_REQUEST, SOURCE_FEDERAL)  # "The American Jobs Plan proposes …", weeks later
             fiscal_year = None

@@ -458,6 +458,14 @@ _FEDERAL_SUBJECT = re.compile(
     r"\b(?:United\s+States|U\.S\.(?!\s+(?:companies|firms|businesses|private|investors|industry|subsidiar))|USG|(?<!North\s)(?<!South\s)(?<!Latin\s)(?<!Central\s)America(?!n\s+(?:companies|firms|businesses))|Administration|[Gg]overnment(?!\s+of)|Department|Secretary|President"
     r"|[Ff]ederal|Congress|[Aa]genc(?:y|ies)|Treasury|Biden|Harris|Trump|White\s+House|USAID|DFC|EXIM|Export-Import|MCC"
     r"|NASA|NSF|NIH|DOE|DOT|EPA|HHS|HUD|USDA|DOD|DoD|DHS|FEMA|SBA|VA|CDC|FDA|CMS|HRSA|SAMHSA|NOAA|Army|Corps"
+    # Federal corporations, named before the "Corporation" that would read as a company's name.
+    r"|Development\s+Finance\s+Corporation|Millennium\s+Challenge\s+Corporation|Commodity\s+Credit\s+Corporation"
+    r"|Federal\s+Deposit\s+Insurance|Corporation\s+for\s+(?:National|Public\s+Broadcasting)|Tennessee\s+Valley\s+Authority"
+    # Agencies a sheet names by acronym or short name as the giver ("IHS will invest", "Commerce will provide"),
+    # which would otherwise read as a company's name.
+    r"|IHS|DOI|DOL|DOJ|ED|ONDCP|OVW|NIEHS|BOEM|BLM|USGS|NPS|FWS|USFS|NRCS|FHWA|FTA|FAA|FRA|NHTSA|PHMSA|FMCSA|MARAD"
+    r"|EDA|NTIA|NIST|BIA|ACF|ACL|ASPR|OSHA|NEA|NEH|IMLS|AmeriCorps|USPTO|TVA|ARPA-[EH]|DARPA|NNSA|BARDA|GSA|SSA"
+    r"|USTR|USADF|Peace\s+Corps|Commerce|Interior|Justice|Labor|Defense|State\s+Department|Pentagon"
     r"|Bipartisan\s+Infrastructure\s+Law|Inflation\s+Reduction\s+Act|American\s+Rescue\s+Plan|CHIPS|Act|[Ll]aw"
     r"|[Pp]rogram|[Gg]rants?|[Ll]oans?|[Aa]wards?|Office|Bureau|Service|Commission|Administration's|We|we|our|Our"
     r"|Framework|[Bb]ill|Budget|budget|Plan|Initiative|Deal|Fund|Partnership|PGII|G7)\b"
@@ -935,6 +943,30 @@ _ASKED_AGAIN = _rx(r"\bcontinu(?:es|ing|e)\s+to\s+(?:seek|push|urge|call\s+(?:on
 def asked_again(before: str) -> bool:
     """The words before a figure say it is still being asked for: a request made before, said again."""
     return bool(_ASKED_AGAIN.search(before[-100:]))
+
+
+def names_proposal(clause: str, before: str = "", after: str = "") -> bool:
+    """The figure's clause names a proposal ("The discretionary request provides $1 billion", "The President's
+    FY22 budget proposal includes a $20 billion increase"): money read as background there is a proposal
+    made before, said again, not money given earlier."""
+    if _INCREASE_OVER_BEFORE.search(before[-40:]) or _INCREASE_OVER_AFTER.match(after):
+        return False  # "an increase of $55 million over last year": a comparison, not the money asked for
+    return bool(_PROPOSAL.search(clause)) and not _ENACTED_CUE.search(clause) and not _SUPPLEMENTAL.search(clause)
+
+
+_INCREASE_OVER_BEFORE = _rx(r"(?:\bincrease\s+of|\b(?:increas|rais|boost|grow)\w*\b[^$]{0,80}?\bby)\s+"
+                            r"(?:about\s+|nearly\s+|over\s+|more\s+than\s+|almost\s+|roughly\s+)?$")
+_INCREASE_OVER_AFTER = _rx(r"\s*(?:million\s+|billion\s+)?(?:(?:increase|more)\s+(?:over|above|than|from|compared)"
+                           r"|(?:relative\s+to|above|over)\s+(?:current|last\s+year|the\s+\d{4}|fy))\b")
+
+
+# A proposal named as such: a request, a proposal, a President's or a fiscal year's budget, Congress asked; not a
+# fiscal year alone (a law's money "in each fiscal year"), an omnibus, or a call for proposals.
+_PROPOSAL = _rx(
+    r"\brequest(?:s|ed)?\b(?!\s+for\s+(?:proposals|applications|information))|(?<!for\s)(?<!in\s)\bpropos(?:al|als|es|ed)\b"
+    r"|\b(?:president['’]s|fy\s?(?:20)?\d\d|fiscal\s+year\s+(?:20)?\d\d)\s+(?:discretionary\s+)?budget\b"
+    r"|\bbudget\s+(?:proposal|request)s?\b|\b(?:call(?:s|ed|ing)?\s+on|ask(?:s|ed|ing)?|urg(?:es|ed|ing))\s+congress\b"
+)
 
 
 def commitment_source(sentence: str) -> str | None:
