@@ -61,6 +61,7 @@ from bot.model import (
     KIND_NEW,
     KIND_REQUEST,
     KIND_STATISTIC,
+    KIND_THRESHOLD,
     KIND_UNCLEAR,
     MONEY_KINDS,
     REASON_FOR_KIND,
@@ -1363,6 +1364,9 @@ def _apply_model(mentions: list[_Mention], features: list[list[str]], model: Lin
         mention = mentions[index]
         if kind == mention.role.kind or (confidence < MODEL_MIN_CONFIDENCE and mention.role.kind != KIND_UNCLEAR):
             continue
+        if mention.role.kind == KIND_THRESHOLD and kind == KIND_BACKGROUND:
+            continue  # a line a rule or a test draws ("applicants requesting more than $75 million") is not money
+            # given before: the words around it that make a figure earlier money say what the sheet is about
         if mention.role.kind in MONEY_KINDS and (confidence < MODEL_OVERRULES_MONEY or kind in MONEY_KINDS
                                                  or names_recent_law(mention.sentence, when)):
             continue  # it may take a figure out of money when sure (not a law's money while the law is new:

@@ -547,9 +547,10 @@ def _old_law(sentence: str, when: dt.date | None) -> bool:
 
 def names_recent_law(sentence: str, when: dt.date | None) -> bool:
     """The sentence names a law signed in the weeks before the sheet: its money is still news. A
-    word-level model cannot see the dates, so this reading is the rules' alone to make."""
+    word-level model cannot see the dates, so this reading is the rules' alone to make; in an undated
+    sheet nothing can tell how recent the law is, so that reading is the rules' too."""
     if when is None:
-        return False
+        return any(pattern.search(sentence) for pattern, _ in _LAWS)
     return any(0 <= (when - signed).days <= LAW_IS_NEW_DAYS and pattern.search(sentence)
                for pattern, signed in _LAWS)
 
