@@ -31,6 +31,7 @@ from bot.query.answer import (
     HEDGE_OUTSAID,
     HEDGE_PART,
     HEDGE_RUNNING,
+    HEDGE_SPLIT,
     HEDGE_TOTAL,
     HEDGE_WEAK,
     Answer,
@@ -64,6 +65,8 @@ _HEDGE_TEXT = {
                    "more plainly.",
     HEDGE_ESTIMATE: "Its fact sheet also hands out a larger sum for this that the money model reads as an estimate; "
                     "which one answers is not clear.",
+    HEDGE_SPLIT: "The closest figure is a whole its sentence splits into parts (who puts in what); which one answers "
+                 "is not clear.",
 }
 
 

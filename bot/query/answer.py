@@ -1364,6 +1364,7 @@ HEDGE_DIFFERS = "differs"  # its sheet says another, slightly different amount f
 DIFFERS_WITHIN = 0.1  # two amounts this close, both said for the topic in one sheet: the sheet disagrees with itself
 HEDGE_OUTSAID = "outsaid"  # found by its sheet's title; another figure of the sheet says much more of the topic itself
 HEDGE_ESTIMATE = "estimate"  # its sheet hands out a larger sum for the topic that the money model reads as an estimate
+HEDGE_SPLIT = "split"  # its own sentence splits it into parts ("a $698 million compact, supported with $649 million from …")
 OUTSAID_RATIO = 2.0  # ... at least this many times the share of the topic the lead's own words hold, and half the topic
 
 
@@ -1376,6 +1377,31 @@ _RUNNING_TOTAL = re.compile(r"\bbring(?:s|ing)\b[^.$]{0,40}\btotal\b|\btotal\w*\
 # total … to $1 billion"): they say what the next figure is, not the one before them.
 _TOTAL_LEADS_ON = re.compile(r"\b(?:bring(?:s|ing)|rais(?:es|ing)|push(?:es|ing))\b[^;$]{0,80}\btotal\b[^;$]{0,80}\bto\s*"
                              r"(?:about\s+|nearly\s+|more\s+than\s+|over\s+|almost\s+)?$", re.IGNORECASE)
+
+
+# The question asks for the whole ("in total", "altogether", "how big", "overall", "combined"): a whole split into parts
+# in its sentence is then the answer.
+_TOTAL_ASKED = re.compile(r"\btotal\b|\baltogether\b|\boverall\b|\bcombined\b|\bhow\s+(?:big|large)\b|\bin\s+all\b",
+                          re.IGNORECASE)
+
+
+def _split_after(record: FundingRecord) -> bool:
+    """The figure's own sentence goes on to split it into parts that add up to it ("launch a $698 million MCC Compact,
+    supported with $649 million from the United States and $49 million from Indonesia"): who puts in what is said
+    beside it, and a question on what one of them puts in is answered by a part, not by the whole."""
+    sentence = " ".join(record.sentence.split())
+    at = sentence.find(record.text)
+    if at < 0:
+        return False
+    parts = [max(amounts) for match in _AMOUNT_WORDS.finditer(sentence, at + len(record.text))
+             if (amounts := _amounts_in(match.group(0)))]
+    whole = record.amount_usd
+    parts = [p for p in parts if p < whole * 0.995]
+    for i in range(len(parts)):
+        for j in range(i + 1, len(parts)):
+            if abs(parts[i] + parts[j] - whole) <= 0.005 * whole:
+                return True
+    return False
 
 
 def _running_total_said(record: FundingRecord) -> bool:
@@ -1421,6 +1447,8 @@ def _hedge(figures: list[Figure], reading: Reading, index: CorpusIndex) -> str:
         return HEDGE_ESTIMATE  # "releasing $73 million in … Outreach grants" (read as an estimate) beside "Over $7 million"
     if any(_says_differently(lead, f) for f in figures[1:]):
         return HEDGE_DIFFERS  # "$1.06 billion to replace the Blatnik Bridge" and "$1 billion to replace the Blatnik Bridge"
+    if _split_after(lead.record) and not _TOTAL_ASKED.search(reading.text):
+        return HEDGE_SPLIT  # "a $698 million MCC Compact, supported with $649 million from the United States and $49 …"
     if _inside_larger(lead.record) and not _named_part(lead, figures):
         return HEDGE_PART  # a part of a larger figure in the same sentence: which one answers is not clear
     if _running_total_said(lead.record) and not _RUNNING_TOTAL.search(reading.text) and any(
