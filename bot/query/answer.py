@@ -55,6 +55,7 @@ from bot.query.question import (
     SOURCES,
     STATE_CODES,
     STATES,
+    WHEN,
     WHERE,
     WHO,
     Reading,
@@ -584,6 +585,8 @@ def answer(index: CorpusIndex, reading: Reading, *, limit: int = 6) -> Answer:
         result.figure_sure = not result.hedge
     elif top is not None:
         result.passage = _best_passage(index, reading, query, top)
+        if not top.lead and reading.intent in (INITIATIVES, WHO, WHERE, WHEN):
+            result.passage = _act_in_lead(index, query, top.document) or result.passage
     if top is not None and reading.intent in (INITIATIVES, WHERE):
         result.overview = _overview(index, top, result.candidates)
     if reading.intent == WHO and top is not None:
@@ -716,6 +719,26 @@ def _lead_passage(index: CorpusIndex, query: _Query, doc: DocumentRecord, *,
         if value > best_value + 1e-9:
             best, best_value = passage, value
     return best_value, best
+
+
+# The act a sheet's lead reports: an order, a memorandum or a proclamation signed, a rule issued.
+_ACT = re.compile(r"\b(?:signed|signs|will\s+sign|issued|issues|issuing|finaliz\w+)\b[^.]{0,80}\b(?:Executive\s+Orders?|"
+                  r"(?:Presidential\s+)?Memorand(?:um|a)|Proclamations?|proclamations?|rules?|Orders?)\b")
+
+
+def _act_in_lead(index: CorpusIndex, query: _Query, doc: DocumentRecord) -> str:
+    """The passage of a sheet's lead that reports what was done ("Today, President Donald J. Trump signed an Executive
+    Order establishing the Religious Liberty Commission"), when it holds at least half the topic read with the sheet's
+    title: a question on who, where, when or what about a sheet's action is answered by its initiative, and the lead
+    says which act that initiative belongs to. The first such passage of the lead; quoted only, the order of the
+    candidates is left as it is."""
+    terms = index.columns.fields.terms
+    title = dict.fromkeys(_sheet_title_terms(index, doc))
+    for passage, words in _lead_passages(index, doc):
+        if _ACT.search(passage) and max(_coverage(query, {}, words, terms),
+                                        SHEET_TITLE_SHARE * _coverage(query, title, words, terms)) >= LEAD:
+            return passage
+    return ""
 
 
 def _raise_by_leads(index: CorpusIndex, query: _Query, out: list[Candidate], *, whole: bool = False,

@@ -1,0 +1,39 @@
+"""/ask: a question on who, where, when or what about a sheet's action quotes the act its lead reports ("signed an
+Executive Order establishing …") beside the initiative that answers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bot.query.answer import answer
+from bot.query.question import read_question
+from tests.test_ask import TODAY, _small_library
+
+COUNCIL_SHEET = """---
+title: "Fact Sheet: President Donald J. Trump Establishes the Coastal Fisheries Council"
+date: '2025-06-10'
+---
+
+Today, President Donald J. Trump signed an Executive Order establishing the Coastal Fisheries Council to restore
+American seafood jobs.
+
+- **Advice.** The Coastal Fisheries Council will advise the Secretary of Commerce and the Domestic Policy Council on harbor permits.
+- **Membership.** The Council will be comprised of a Chair, a Vice Chair and twelve members drawn from fishing towns.
+- **Report.** The Council is tasked with producing a report on seafood imports within one year.
+"""
+
+
+def test_a_who_question_quotes_the_act_the_lead_reports(tmp_path: Path) -> None:
+    index = _small_library(tmp_path, {"2025-06-10-fisheries.md": COUNCIL_SHEET})
+    result = answer(index, read_question("who does the coastal fisheries council advise", today=TODAY))
+    assert result.covered, result.reason
+    assert result.top is not None and "will advise the Secretary of Commerce" in result.top.initiative.text
+    assert "signed an Executive Order establishing the Coastal Fisheries Council" in result.passage, result.passage
+
+
+def test_a_lead_that_reports_no_act_is_not_quoted(tmp_path: Path) -> None:
+    sheet = COUNCIL_SHEET.replace("signed an Executive Order establishing", "welcomed the members of")
+    index = _small_library(tmp_path, {"2025-06-10-fisheries.md": sheet})
+    result = answer(index, read_question("who does the coastal fisheries council advise", today=TODAY))
+    assert result.covered, result.reason
+    assert "welcomed the members" not in result.passage, result.passage
