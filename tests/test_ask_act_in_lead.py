@@ -37,3 +37,23 @@ def test_a_lead_that_reports_no_act_is_not_quoted(tmp_path: Path) -> None:
     result = answer(index, read_question("who does the coastal fisheries council advise", today=TODAY))
     assert result.covered, result.reason
     assert "welcomed the members" not in result.passage, result.passage
+
+
+TASK_FORCE_SHEET = """---
+title: "Fact Sheet: President Donald J. Trump Restores Order in Portsmouth"
+date: '2025-09-16'
+---
+
+Today, President Donald J. Trump signed a Presidential Memorandum to address rampant crime in Portsmouth, Virginia.
+
+- **Task force.** The Memorandum establishes a Portsmouth Safe Task Force tasked with ending street and violent crime.
+- **Prosecutions.** The Attorney General will prioritize prosecutions of violent offenders.
+"""
+
+
+def test_the_act_is_quoted_when_the_lead_holds_part_of_the_topic(tmp_path: Path) -> None:
+    """The lead names the crime, not the task force: the sheet the question found is still the act it reports."""
+    index = _small_library(tmp_path, {"2025-09-16-portsmouth.md": TASK_FORCE_SHEET})
+    result = answer(index, read_question("what city got trump's new crime task force", today=TODAY))
+    assert result.covered, result.reason
+    assert "signed a Presidential Memorandum to address rampant crime in Portsmouth" in result.passage, result.passage

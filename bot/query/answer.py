@@ -67,6 +67,7 @@ from bot.store.rows import OPENING_CHARS
 
 COVERED = 0.74  # share of the topic (idf-weighted) the best answer must contain, close together
 LEAD = 0.5  # a lead offered when nothing answers must contain at least this share
+ACT_LEAD_SHARE = 0.3  # a passage of the top sheet's lead that reports an act is quoted from this share of the topic
 WINDOW = 24  # content words: how close the topic's words must be in a text
 PARAPHRASE_WEIGHT = 0.99  # a paraphrase's words count almost as much as the words they stand for (never a text's whole topic)
 LEAD_FIRST = 0.5  # points that put a sheet's quoted lead before its initiatives that tie with it
@@ -728,15 +729,16 @@ _ACT = re.compile(r"\b(?:signed|signs|will\s+sign|issued|issues|issuing|finaliz\
 
 def _act_in_lead(index: CorpusIndex, query: _Query, doc: DocumentRecord) -> str:
     """The passage of a sheet's lead that reports what was done ("Today, President Donald J. Trump signed an Executive
-    Order establishing the Religious Liberty Commission"), when it holds at least half the topic read with the sheet's
-    title: a question on who, where, when or what about a sheet's action is answered by its initiative, and the lead
-    says which act that initiative belongs to. The first such passage of the lead; quoted only, the order of the
-    candidates is left as it is."""
+    Order establishing the Religious Liberty Commission"), when it holds at least ``ACT_LEAD_SHARE`` of the topic read
+    with the sheet's title: a question on who, where, when or what about a sheet's action is answered by its
+    initiative, and the lead says which act that initiative belongs to. The first such passage of the lead; quoted
+    only, the order of the candidates is left as it is. Without the floor a lead reporting another act of the same
+    sheet ("signed a Proclamation imposing a temporary import duty" for the de minimis suspension) is quoted."""
     terms = index.columns.fields.terms
     title = dict.fromkeys(_sheet_title_terms(index, doc))
     for passage, words in _lead_passages(index, doc):
         if _ACT.search(passage) and max(_coverage(query, {}, words, terms),
-                                        SHEET_TITLE_SHARE * _coverage(query, title, words, terms)) >= LEAD:
+                                        SHEET_TITLE_SHARE * _coverage(query, title, words, terms)) >= ACT_LEAD_SHARE:
             return passage
     return ""
 
