@@ -1389,6 +1389,7 @@ HEDGE_DIFFERS = "differs"  # its sheet says another, slightly different amount f
 DIFFERS_WITHIN = 0.1  # two amounts this close, both said for the topic in one sheet: the sheet disagrees with itself
 HEDGE_OUTSAID = "outsaid"  # found by its sheet's title; another figure of the sheet says much more of the topic itself
 HEDGE_ESTIMATE = "estimate"  # its sheet hands out a larger sum for the topic that the money model reads as an estimate
+HEDGE_AGENCY = "agency"  # the question names an agency its sheet never names
 HEDGE_SPLIT = "split"  # its own sentence splits it into parts ("a $698 million compact, supported with $649 million from …")
 OUTSAID_RATIO = 2.0  # ... at least this many times the share of the topic the lead's own words hold, and half the topic
 
@@ -1408,6 +1409,17 @@ _TOTAL_LEADS_ON = re.compile(r"\b(?:bring(?:s|ing)|rais(?:es|ing)|push(?:es|ing)
 # in its sentence is then the answer.
 _TOTAL_ASKED = re.compile(r"\btotal\b|\baltogether\b|\boverall\b|\bcombined\b|\bhow\s+(?:big|large)\b|\bin\s+all\b",
                           re.IGNORECASE)
+
+
+def _sheet_names(index: CorpusIndex, figure: Figure, names: Sequence[str]) -> bool:
+    """The figure's sheet names one of ``names`` anywhere: the figure's sentence, the sheet's title, its lead or any of
+    its initiatives."""
+    doc = figure.document
+    if _mentions(figure.record.sentence, names):
+        return True
+    texts = [doc.title, *_lead_paragraphs(index, doc)]
+    texts += [f"{rec.title}\n{rec.text}\n{rec.section or ''}" for rec in index.initiatives_of(doc.id)]
+    return any(_mentions(text, names) for text in texts)
 
 
 def _split_after(record: FundingRecord) -> bool:
@@ -1472,6 +1484,8 @@ def _hedge(figures: list[Figure], reading: Reading, index: CorpusIndex) -> str:
         return HEDGE_ESTIMATE  # "releasing $73 million in … Outreach grants" (read as an estimate) beside "Over $7 million"
     if any(_says_differently(lead, f) for f in figures[1:]):
         return HEDGE_DIFFERS  # "$1.06 billion to replace the Blatnik Bridge" and "$1 billion to replace the Blatnik Bridge"
+    if reading.agency and not _sheet_names(index, lead, agency_names(reading.agency)):
+        return HEDGE_AGENCY  # "how much did the Forest Service give": a sheet that never names it gives some other money
     if _split_after(lead.record) and not _TOTAL_ASKED.search(reading.text):
         return HEDGE_SPLIT  # "a $698 million MCC Compact, supported with $649 million from the United States and $49 …"
     if _inside_larger(lead.record) and not _named_part(lead, figures):
