@@ -24,6 +24,7 @@ from bot.model import REASON_FOR_KIND, FundingRecord
 from bot.query import CorpusIndex, amount_text
 from bot.query.answer import (
     COVERED,
+    HEDGE_AGENCY,
     HEDGE_CLOSE,
     HEDGE_ESTIMATE,
     HEDGE_HEADLINE,
@@ -31,6 +32,7 @@ from bot.query.answer import (
     HEDGE_OUTSAID,
     HEDGE_PART,
     HEDGE_RUNNING,
+    HEDGE_SPLIT,
     HEDGE_TOTAL,
     HEDGE_WEAK,
     Answer,
@@ -64,6 +66,10 @@ _HEDGE_TEXT = {
                    "more plainly.",
     HEDGE_ESTIMATE: "Its fact sheet also hands out a larger sum for this that the money model reads as an estimate; "
                     "which one answers is not clear.",
+    HEDGE_AGENCY: "The fact sheet of the closest figure never names the agency asked about; the money may be "
+                  "another agency's.",
+    HEDGE_SPLIT: "The closest figure is a whole its sentence splits into parts (who puts in what); which one answers "
+                 "is not clear.",
 }
 
 

@@ -55,6 +55,7 @@ from bot.query.question import (
     SOURCES,
     STATE_CODES,
     STATES,
+    WHEN,
     WHERE,
     WHO,
     Reading,
@@ -66,6 +67,7 @@ from bot.store.rows import OPENING_CHARS
 
 COVERED = 0.74  # share of the topic (idf-weighted) the best answer must contain, close together
 LEAD = 0.5  # a lead offered when nothing answers must contain at least this share
+ACT_LEAD_SHARE = 0.3  # a passage of the top sheet's lead that reports an act is quoted from this share of the topic
 WINDOW = 24  # content words: how close the topic's words must be in a text
 PARAPHRASE_WEIGHT = 0.99  # a paraphrase's words count almost as much as the words they stand for (never a text's whole topic)
 LEAD_FIRST = 0.5  # points that put a sheet's quoted lead before its initiatives that tie with it
@@ -584,6 +586,8 @@ def answer(index: CorpusIndex, reading: Reading, *, limit: int = 6) -> Answer:
         result.figure_sure = not result.hedge
     elif top is not None:
         result.passage = _best_passage(index, reading, query, top)
+        if not top.lead and reading.intent in (INITIATIVES, WHO, WHERE, WHEN):
+            result.passage = _act_in_lead(index, query, top.document) or result.passage
     if top is not None and reading.intent in (INITIATIVES, WHERE):
         result.overview = _overview(index, top, result.candidates)
     if reading.intent == WHO and top is not None:
@@ -716,6 +720,27 @@ def _lead_passage(index: CorpusIndex, query: _Query, doc: DocumentRecord, *,
         if value > best_value + 1e-9:
             best, best_value = passage, value
     return best_value, best
+
+
+# The act a sheet's lead reports: an order, a memorandum or a proclamation signed, a rule issued.
+_ACT = re.compile(r"\b(?:signed|signs|will\s+sign|issued|issues|issuing|finaliz\w+)\b[^.]{0,80}\b(?:Executive\s+Orders?|"
+                  r"(?:Presidential\s+)?Memorand(?:um|a)|Proclamations?|proclamations?|rules?|Orders?)\b")
+
+
+def _act_in_lead(index: CorpusIndex, query: _Query, doc: DocumentRecord) -> str:
+    """The passage of a sheet's lead that reports what was done ("Today, President Donald J. Trump signed an Executive
+    Order establishing the Religious Liberty Commission"), when it holds at least ``ACT_LEAD_SHARE`` of the topic read
+    with the sheet's title: a question on who, where, when or what about a sheet's action is answered by its
+    initiative, and the lead says which act that initiative belongs to. The first such passage of the lead; quoted
+    only, the order of the candidates is left as it is. Without the floor a lead reporting another act of the same
+    sheet ("signed a Proclamation imposing a temporary import duty" for the de minimis suspension) is quoted."""
+    terms = index.columns.fields.terms
+    title = dict.fromkeys(_sheet_title_terms(index, doc))
+    for passage, words in _lead_passages(index, doc):
+        if _ACT.search(passage) and max(_coverage(query, {}, words, terms),
+                                        SHEET_TITLE_SHARE * _coverage(query, title, words, terms)) >= ACT_LEAD_SHARE:
+            return passage
+    return ""
 
 
 def _raise_by_leads(index: CorpusIndex, query: _Query, out: list[Candidate], *, whole: bool = False,
@@ -1364,6 +1389,8 @@ HEDGE_DIFFERS = "differs"  # its sheet says another, slightly different amount f
 DIFFERS_WITHIN = 0.1  # two amounts this close, both said for the topic in one sheet: the sheet disagrees with itself
 HEDGE_OUTSAID = "outsaid"  # found by its sheet's title; another figure of the sheet says much more of the topic itself
 HEDGE_ESTIMATE = "estimate"  # its sheet hands out a larger sum for the topic that the money model reads as an estimate
+HEDGE_AGENCY = "agency"  # the question names an agency its sheet never names
+HEDGE_SPLIT = "split"  # its own sentence splits it into parts ("a $698 million compact, supported with $649 million from …")
 OUTSAID_RATIO = 2.0  # ... at least this many times the share of the topic the lead's own words hold, and half the topic
 
 
@@ -1376,6 +1403,42 @@ _RUNNING_TOTAL = re.compile(r"\bbring(?:s|ing)\b[^.$]{0,40}\btotal\b|\btotal\w*\
 # total … to $1 billion"): they say what the next figure is, not the one before them.
 _TOTAL_LEADS_ON = re.compile(r"\b(?:bring(?:s|ing)|rais(?:es|ing)|push(?:es|ing))\b[^;$]{0,80}\btotal\b[^;$]{0,80}\bto\s*"
                              r"(?:about\s+|nearly\s+|more\s+than\s+|over\s+|almost\s+)?$", re.IGNORECASE)
+
+
+# The question asks for the whole ("in total", "altogether", "how big", "overall", "combined"): a whole split into parts
+# in its sentence is then the answer.
+_TOTAL_ASKED = re.compile(r"\btotal\b|\baltogether\b|\boverall\b|\bcombined\b|\bhow\s+(?:big|large)\b|\bin\s+all\b",
+                          re.IGNORECASE)
+
+
+def _sheet_names(index: CorpusIndex, figure: Figure, names: Sequence[str]) -> bool:
+    """The figure's sheet names one of ``names`` anywhere: the figure's sentence, the sheet's title, its lead or any of
+    its initiatives."""
+    doc = figure.document
+    if _mentions(figure.record.sentence, names):
+        return True
+    texts = [doc.title, *_lead_paragraphs(index, doc)]
+    texts += [f"{rec.title}\n{rec.text}\n{rec.section or ''}" for rec in index.initiatives_of(doc.id)]
+    return any(_mentions(text, names) for text in texts)
+
+
+def _split_after(record: FundingRecord) -> bool:
+    """The figure's own sentence goes on to split it into parts that add up to it ("launch a $698 million MCC Compact,
+    supported with $649 million from the United States and $49 million from Indonesia"): who puts in what is said
+    beside it, and a question on what one of them puts in is answered by a part, not by the whole."""
+    sentence = " ".join(record.sentence.split())
+    at = sentence.find(record.text)
+    if at < 0:
+        return False
+    parts = [max(amounts) for match in _AMOUNT_WORDS.finditer(sentence, at + len(record.text))
+             if (amounts := _amounts_in(match.group(0)))]
+    whole = record.amount_usd
+    parts = [p for p in parts if p < whole * 0.995]
+    for i in range(len(parts)):
+        for j in range(i + 1, len(parts)):
+            if abs(parts[i] + parts[j] - whole) <= 0.005 * whole:
+                return True
+    return False
 
 
 def _running_total_said(record: FundingRecord) -> bool:
@@ -1421,6 +1484,10 @@ def _hedge(figures: list[Figure], reading: Reading, index: CorpusIndex) -> str:
         return HEDGE_ESTIMATE  # "releasing $73 million in … Outreach grants" (read as an estimate) beside "Over $7 million"
     if any(_says_differently(lead, f) for f in figures[1:]):
         return HEDGE_DIFFERS  # "$1.06 billion to replace the Blatnik Bridge" and "$1 billion to replace the Blatnik Bridge"
+    if reading.agency and not _sheet_names(index, lead, agency_names(reading.agency)):
+        return HEDGE_AGENCY  # "how much did the Forest Service give": a sheet that never names it gives some other money
+    if _split_after(lead.record) and not _TOTAL_ASKED.search(reading.text):
+        return HEDGE_SPLIT  # "a $698 million MCC Compact, supported with $649 million from the United States and $49 …"
     if _inside_larger(lead.record) and not _named_part(lead, figures):
         return HEDGE_PART  # a part of a larger figure in the same sentence: which one answers is not clear
     if _running_total_said(lead.record) and not _RUNNING_TOTAL.search(reading.text) and any(
