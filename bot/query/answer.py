@@ -1599,6 +1599,24 @@ _HANDING_OUT = re.compile(r"(?:\b(?:announc|award|allocat|provid|releas|approv|c
 # in "law enforcement": the money is drawn from the law by whoever hands it out, not the law's own total.
 _LAW_AS_SOURCE = re.compile(r"\b(?:from|through|under|via)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,5}?(?:law|act|plan|agenda)\b"
                             r"|\blaw\s+enforcement\b", re.IGNORECASE)
+# The verb that hands the money out, said after the figure ("more than $400 million was awarded to the Golden Gate
+# Bridge"), and whoever gets the money saying so before it ("Puerto Rico's Department of Transportation will receive
+# $51.4 million"): the sentence gives the money as much as "announced $60 million" does.
+_HANDED_AFTER = re.compile(r"^(?:\s+(?:in|of)\s+[\w-]+(?:\s+[\w-]+)?)?\s+(?:was|were|will\s+be|is\s+being|are\s+being)\s+"
+                           r"(?:awarded|provided|granted|allocated|released|committed|delivered|dedicated|directed)\b",
+                           re.IGNORECASE)
+_RECEIVES = re.compile(r"\b(?:will\s+receive|is\s+receiving|are\s+receiving|receives)\s+(?:(?:an?|additional|new|more"
+                       r"|than|over|nearly|about|up|to|another)\s+){0,3}$", re.IGNORECASE)
+
+
+def _handed_out(sentence: str, text: str, before: str) -> bool:
+    """The figure's sentence hands the money out: a verb that gives it before the figure, whoever receives it
+    saying so before it, or a passive verb that gives it right after it."""
+    at = sentence.find(text)
+    return bool(_HANDING_OUT.search(before) or _RECEIVES.search(before)
+                or (at >= 0 and _HANDED_AFTER.search(sentence[at + len(text):])))
+
+
 _IN_ADDITION = re.compile(r"\b(?:in\s+addition\s+to|on\s+top\s+of|adds?\s+to|builds?\s+on)\s+(?:the\s+)?[^.$]{0,20}$",
                           re.IGNORECASE)
 
@@ -1625,10 +1643,20 @@ def _first_said_here(lead: Figure, figures: list[Figure]) -> bool:
     before = sentence[:max(sentence.find(record.text), 0)]
     if day is None or _LAW_SUBJECT.search(before) or _LAW_WORD.search(around) or _NAMED_PLAN.search(sentence) \
             or _EARLIER.search(around) \
-            or _RUNNING_TOTAL.search(around) or _IN_ADDITION.search(before) or not _HANDING_OUT.search(before):
+            or _RUNNING_TOTAL.search(around) or _IN_ADDITION.search(before) or not _handed_out(sentence, record.text, before):
         return False
     return not any(f.document.date is not None and f.document.date < day and f.coverage >= LEAD
                    and _same_amount(f.record.amount_usd, [lead.record.amount_usd]) for f in figures[1:])
+
+
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+           "december")
+
+
+def _dates_to(sentence: str, day: dt.date) -> bool:
+    """The sentence names the month and year of ``day`` ("in November 2022", "on November 21, 2022")."""
+    month = _MONTHS[day.month - 1]
+    return bool(re.search(rf"\b{month}\s+(?:\d{{1,2}}(?:st|nd|rd|th)?,?\s+)?{day.year}\b", sentence, re.IGNORECASE))
 
 
 def _announced_before(lead: Figure, figures: list[Figure]) -> bool:
@@ -1640,7 +1668,12 @@ def _announced_before(lead: Figure, figures: list[Figure]) -> bool:
     if day is None:
         return False
     for f in figures[1:]:
-        if f.document.date is None or f.document.date >= day or f.evidence < COVERED or \
+        # the earlier sheet's figure stands on its own words; or, read as announced money there, it is near the topic
+        # (half of it) and the lead's sentence dates what it recalls to that sheet's month: "when Vice President
+        # Harris visited Palawan in November 2022, she announced $7.5 million …" recalls the sheet of 21 November 2022
+        # where "The United States will provide $7.5 million … Philippine maritime law enforcement agencies"
+        floor = LEAD if f.record.kind in _ANSWER_KINDS and _dates_to(lead.record.sentence, f.document.date) else COVERED
+        if f.document.date is None or f.document.date >= day or f.evidence < floor or \
                 not _same_amount(f.record.amount_usd, [lead.record.amount_usd]):
             continue
         if f.record.kind in _ANSWER_KINDS or (f.record.kind == "background" and (
