@@ -1672,8 +1672,10 @@ def _announced_before(lead: Figure, figures: list[Figure]) -> bool:
         # (half of it) and the lead's sentence dates what it recalls to that sheet's month: "when Vice President
         # Harris visited Palawan in November 2022, she announced $7.5 million …" recalls the sheet of 21 November 2022
         # where "The United States will provide $7.5 million … Philippine maritime law enforcement agencies"
+        if f.document.date is None:
+            continue
         floor = LEAD if f.record.kind in _ANSWER_KINDS and _dates_to(lead.record.sentence, f.document.date) else COVERED
-        if f.document.date is None or f.document.date >= day or f.evidence < floor or \
+        if f.document.date >= day or f.evidence < floor or \
                 not _same_amount(f.record.amount_usd, [lead.record.amount_usd]):
             continue
         if f.record.kind in _ANSWER_KINDS or (f.record.kind == "background" and (
