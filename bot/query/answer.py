@@ -527,6 +527,17 @@ def _mentions(text: str, names: Iterable[str]) -> bool:
     return bool(names) and _name_pattern(tuple(names)).search(text) is not None
 
 
+_STATE_BEFORE = re.compile(r"\b(?:" + "|".join(re.escape(name) for name in STATES) + r")(?:['’]s)?\s+$", re.IGNORECASE)
+
+
+def _names_agency(text: str, names: Sequence[str]) -> bool:
+    """The text names the agency, not a state's own department of that name ("led by the South Carolina Department
+    of Commerce" is no word of the federal Department of Commerce)."""
+    if not names:
+        return False
+    return any(not _STATE_BEFORE.search(text[:match.start()]) for match in _name_pattern(tuple(names)).finditer(text))
+
+
 def _state_names(state: str) -> list[str]:
     codes = [code for code, name in STATE_CODES.items() if name == state]
     return [state, *(f", {code}" for code in codes)]
@@ -869,7 +880,7 @@ def _bonuses(reading: Reading, doc: DocumentRecord, text: str, amount_text: str,
         score += 15.0  # "the $3 billion to replace toxic pipes": the figure named is there
     if reading.intent == WHERE:
         score += min(15.0, 3.0 * len(_places_in(text)))
-    if agency and (_mentions(text, agency) or _mentions(doc.title, agency)):
+    if agency and (_names_agency(text, agency) or _names_agency(doc.title, agency)):
         score += 10.0
         named.append(reading.agency or "")
     if state and (_mentions(text, state) or _mentions(doc.title, state)):
@@ -1298,9 +1309,9 @@ def _figure(index: CorpusIndex, reading: Reading, record: FundingRecord, doc: Do
             score -= 25.0
     if state:
         score += 25.0 if state_named else (5.0 if _mentions(doc.title, state) else -15.0)
-    if agency and _mentions(record.sentence, agency):
+    if agency and _names_agency(record.sentence, agency):
         score += 18.0  # the agency asked about gives this money, in the figure's own words
-    elif agency and _mentions(doc.title, agency):
+    elif agency and _names_agency(doc.title, agency):
         score += 12.0
     if record.document_id in top_docs:
         score += 6.0
