@@ -527,6 +527,17 @@ def _mentions(text: str, names: Iterable[str]) -> bool:
     return bool(names) and _name_pattern(tuple(names)).search(text) is not None
 
 
+_STATE_BEFORE = re.compile(r"\b(?:" + "|".join(re.escape(name) for name in STATES) + r")(?:['’]s)?\s+$", re.IGNORECASE)
+
+
+def _names_agency(text: str, names: Sequence[str]) -> bool:
+    """The text names the agency, not a state's own department of that name ("led by the South Carolina Department
+    of Commerce" is no word of the federal Department of Commerce)."""
+    if not names:
+        return False
+    return any(not _STATE_BEFORE.search(text[:match.start()]) for match in _name_pattern(tuple(names)).finditer(text))
+
+
 def _state_names(state: str) -> list[str]:
     codes = [code for code, name in STATE_CODES.items() if name == state]
     return [state, *(f", {code}" for code in codes)]
@@ -869,7 +880,7 @@ def _bonuses(reading: Reading, doc: DocumentRecord, text: str, amount_text: str,
         score += 15.0  # "the $3 billion to replace toxic pipes": the figure named is there
     if reading.intent == WHERE:
         score += min(15.0, 3.0 * len(_places_in(text)))
-    if agency and (_mentions(text, agency) or _mentions(doc.title, agency)):
+    if agency and (_names_agency(text, agency) or _names_agency(doc.title, agency)):
         score += 10.0
         named.append(reading.agency or "")
     if state and (_mentions(text, state) or _mentions(doc.title, state)):
@@ -1298,9 +1309,9 @@ def _figure(index: CorpusIndex, reading: Reading, record: FundingRecord, doc: Do
             score -= 25.0
     if state:
         score += 25.0 if state_named else (5.0 if _mentions(doc.title, state) else -15.0)
-    if agency and _mentions(record.sentence, agency):
+    if agency and _names_agency(record.sentence, agency):
         score += 18.0  # the agency asked about gives this money, in the figure's own words
-    elif agency and _mentions(doc.title, agency):
+    elif agency and _names_agency(doc.title, agency):
         score += 12.0
     if record.document_id in top_docs:
         score += 6.0
@@ -1599,6 +1610,24 @@ _HANDING_OUT = re.compile(r"(?:\b(?:announc|award|allocat|provid|releas|approv|c
 # in "law enforcement": the money is drawn from the law by whoever hands it out, not the law's own total.
 _LAW_AS_SOURCE = re.compile(r"\b(?:from|through|under|via)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,5}?(?:law|act|plan|agenda)\b"
                             r"|\blaw\s+enforcement\b", re.IGNORECASE)
+# The verb that hands the money out, said after the figure ("more than $400 million was awarded to the Golden Gate
+# Bridge"), and whoever gets the money saying so before it ("Puerto Rico's Department of Transportation will receive
+# $51.4 million"): the sentence gives the money as much as "announced $60 million" does.
+_HANDED_AFTER = re.compile(r"^(?:\s+(?:in|of)\s+[\w-]+(?:\s+[\w-]+)?)?\s+(?:was|were|will\s+be|is\s+being|are\s+being)\s+"
+                           r"(?:awarded|provided|granted|allocated|released|committed|delivered|dedicated|directed)\b",
+                           re.IGNORECASE)
+_RECEIVES = re.compile(r"\b(?:will\s+receive|is\s+receiving|are\s+receiving|receives)\s+(?:(?:an?|additional|new|more"
+                       r"|than|over|nearly|about|up|to|another)\s+){0,3}$", re.IGNORECASE)
+
+
+def _handed_out(sentence: str, text: str, before: str) -> bool:
+    """The figure's sentence hands the money out: a verb that gives it before the figure, whoever receives it
+    saying so before it, or a passive verb that gives it right after it."""
+    at = sentence.find(text)
+    return bool(_HANDING_OUT.search(before) or _RECEIVES.search(before)
+                or (at >= 0 and _HANDED_AFTER.search(sentence[at + len(text):])))
+
+
 _IN_ADDITION = re.compile(r"\b(?:in\s+addition\s+to|on\s+top\s+of|adds?\s+to|builds?\s+on)\s+(?:the\s+)?[^.$]{0,20}$",
                           re.IGNORECASE)
 
@@ -1625,10 +1654,20 @@ def _first_said_here(lead: Figure, figures: list[Figure]) -> bool:
     before = sentence[:max(sentence.find(record.text), 0)]
     if day is None or _LAW_SUBJECT.search(before) or _LAW_WORD.search(around) or _NAMED_PLAN.search(sentence) \
             or _EARLIER.search(around) \
-            or _RUNNING_TOTAL.search(around) or _IN_ADDITION.search(before) or not _HANDING_OUT.search(before):
+            or _RUNNING_TOTAL.search(around) or _IN_ADDITION.search(before) or not _handed_out(sentence, record.text, before):
         return False
     return not any(f.document.date is not None and f.document.date < day and f.coverage >= LEAD
                    and _same_amount(f.record.amount_usd, [lead.record.amount_usd]) for f in figures[1:])
+
+
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+           "december")
+
+
+def _dates_to(sentence: str, day: dt.date) -> bool:
+    """The sentence names the month and year of ``day`` ("in November 2022", "on November 21, 2022")."""
+    month = _MONTHS[day.month - 1]
+    return bool(re.search(rf"\b{month}\s+(?:\d{{1,2}}(?:st|nd|rd|th)?,?\s+)?{day.year}\b", sentence, re.IGNORECASE))
 
 
 def _announced_before(lead: Figure, figures: list[Figure]) -> bool:
@@ -1640,7 +1679,14 @@ def _announced_before(lead: Figure, figures: list[Figure]) -> bool:
     if day is None:
         return False
     for f in figures[1:]:
-        if f.document.date is None or f.document.date >= day or f.evidence < COVERED or \
+        # the earlier sheet's figure stands on its own words; or, read as announced money there, it is near the topic
+        # (half of it) and the lead's sentence dates what it recalls to that sheet's month: "when Vice President
+        # Harris visited Palawan in November 2022, she announced $7.5 million …" recalls the sheet of 21 November 2022
+        # where "The United States will provide $7.5 million … Philippine maritime law enforcement agencies"
+        if f.document.date is None:
+            continue
+        floor = LEAD if f.record.kind in _ANSWER_KINDS and _dates_to(lead.record.sentence, f.document.date) else COVERED
+        if f.document.date >= day or f.evidence < floor or \
                 not _same_amount(f.record.amount_usd, [lead.record.amount_usd]):
             continue
         if f.record.kind in _ANSWER_KINDS or (f.record.kind == "background" and (

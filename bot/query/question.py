@@ -638,11 +638,35 @@ _AGENCY_CAPITALS = _agency_pattern(_AGENCY_BY_CAPITALS)
 _AGENCY_LOWER = _agency_pattern(_AGENCY_BY_LOWER)
 
 
+# A department named by its bare word (or "dept") as who acted: "did commerce award", "did the labor dept announce",
+# "what rule did commerce propose". A bare word elsewhere stays a topic ("commerce", "energy prices").
+_DEPARTMENT_WORDS = {"agriculture": "USDA", "commerce": "DOC", "education": "ED", "energy": "DOE", "justice": "DOJ",
+                     "labor": "DOL", "interior": "DOI", "treasury": "Treasury", "transportation": "DOT"}
+_ACTING_VERBS = (r"award|announce|propose|issue|release|launch|give|provide|invest|spend|fund|grant|commit|finalize"
+                 r"|open|say|ask|put|approve|select|allocate|send|make|do|unveil|roll")
+_DEPARTMENT_ACTS = re.compile(
+    r"\b(?:did|does|do|will|would|has|have|is|was)\s+(?:the\s+)?(?P<word>" + "|".join(_DEPARTMENT_WORDS)
+    + r")(?:\s+(?:dept\.?|department))?\s+(?:" + _ACTING_VERBS + r")\w*\b")
+_DEPT_ABBREVIATED = re.compile(r"\b(?P<word>" + "|".join(_DEPARTMENT_WORDS) + r")\s+dept\b\.?")
+
+
+def _department_acting(lowered: str) -> tuple[str, tuple[int, int]] | None:
+    """A department said by its bare word as the subject of the question's verb, or as "X dept"."""
+    match = _DEPARTMENT_ACTS.search(lowered) or _DEPT_ABBREVIATED.search(lowered)
+    if match is None:
+        return None
+    end = match.end("word")
+    dept = re.match(r"\s+(?:dept\b\.?|department\b)", lowered[end:])
+    return _DEPARTMENT_WORDS[match.group("word")], (match.start("word"), end + (dept.end() if dept else 0))
+
+
 def _find_agency(raw: str) -> tuple[str | None, list[tuple[int, int]]]:
     lowered = raw.lower()
     found: list[tuple[int, str, tuple[int, int]]] = []
     for pattern, text, names in ((_AGENCY_CAPITALS, raw, _AGENCY_BY_CAPITALS), (_AGENCY_LOWER, lowered, _AGENCY_BY_LOWER)):
         found.extend((m.start(), names[m.group(0)], m.span()) for m in pattern.finditer(text))
+    if not found and (acting := _department_acting(lowered)) is not None:
+        found.append((acting[1][0], acting[0], acting[1]))
     if not found:
         return None, []
     found.sort()
