@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.ingest import parse_document
+from bot.ingest._money import find_money
 from bot.model import FundingMention
 
 
@@ -197,3 +198,9 @@ def test_a_scale_after_nearly_is_a_figure_and_a_size_is_not(sentence: str, found
 def test_a_scale_before_a_money_noun_is_a_figure_without_its_sign(sentence: str, found: list[float]) -> None:
     """Profits, revenue, sales and earnings are money by meaning; doses and people are not."""
     assert list(amounts(sentence + "\n").values()) == found
+
+
+def test_a_number_a_converter_wrapped_in_escaped_brackets_is_still_a_figure() -> None:
+    """"nearly $\\[482\\] million" in the Markdown is "$[482] million" on the page: the figure is there."""
+    assert [(m.text, m.amount) for m in find_money("including nearly $[482] million to reduce flood risk")] == [
+        ("nearly $[482] million", 482e6)]

@@ -22,7 +22,8 @@ _UNIT = (rf"(?:\+?(?:[ ]|-(?={_WORD_UNIT}))?(?P<{{w}}>{_WORD_UNIT})(?![0-9_]|s\b
 # A number ends where no digit (or comma and digit) follows: "$1,349, respectively" is $1,349.
 _END = r"(?!\d|,\d)(?![eE][+-]?\d)"
 _MONEY_RE = re.compile(
-    rf"\$[ ]?(?P<num>{_NUMBER}){_END}(?:{_UNIT.format(w='word', s='short', p='spaced')})?"
+    # "$[482] million": a converter's escaped brackets around the number (pairs only).
+    rf"\$[ ]?(?P<bracket>\[)?(?P<num>{_NUMBER}){_END}(?(bracket)\])(?:{_UNIT.format(w='word', s='short', p='spaced')})?"
     rf"(?:[ ]?(?P<sep>-|–|—|to|and)[ ]?\$?[ ]?(?P<num2>{_NUMBER}){_END}"
     rf"(?:{_UNIT.format(w='word2', s='short2', p='spaced2')})?)?"
 )
