@@ -82,7 +82,9 @@ from tests.conftest import SHARED_DIR
 # held-out sheets (3,709 figures): 87.0%, 70.4%, 4.7%, 62.2% (178 of 286). The floors go up to 0.865, 0.70, 0.05, 0.61.
 # The fourteenth batch (79 development sheets, read by a rules round before labelling) joined; the model of the 310
 # stays (docs/money.md). Floors unchanged.
-HELD_OUT_FLOORS = {"recall": 1.0, "counted": 0.865, "kind": 0.70, "not_money_counted_max": 0.05, "sheet_totals": 0.61}
+# 4 December, night: the model retrained on 547 development sheets (902 in the set) reads the same 286 held-out sheets
+# 87.2%, 71.7%, 4.4%, 63.6% (182 of 286). The floors go up to 0.87, 0.71, 0.045 and 0.63.
+HELD_OUT_FLOORS = {"recall": 1.0, "counted": 0.87, "kind": 0.71, "not_money_counted_max": 0.045, "sheet_totals": 0.63}
 MONEY_KINDS = {"new", "request", "commitment"}
 KINDS = MONEY_KINDS | {"price", "per_unit", "threshold", "estimate", "statistic", "background", "not_figure"}
 
