@@ -82,9 +82,10 @@ from tests.conftest import SHARED_DIR
 # held-out sheets (3,709 figures): 87.0%, 70.4%, 4.7%, 62.2% (178 of 286). The floors go up to 0.865, 0.70, 0.05, 0.61.
 # The fourteenth batch (79 development sheets, read by a rules round before labelling) joined; the model of the 310
 # stays (docs/money.md). Floors unchanged.
-# 4 December, night: the model retrained on 547 development sheets (902 in the set) reads the same 286 held-out sheets
-# 87.2%, 71.7%, 4.4%, 63.6% (182 of 286). The floors go up to 0.87, 0.71, 0.045 and 0.63.
-HELD_OUT_FLOORS = {"recall": 1.0, "counted": 0.87, "kind": 0.71, "not_money_counted_max": 0.045, "sheet_totals": 0.63}
+# 4 December, night: the model retrained on 479 development sheets (902 in the set; the 547-sheet model read one feed
+# page differently from its Markdown original, tests/test_sources_feed.py) reads the same 286 held-out sheets 87.4%,
+# 71.2%, 4.4%, 62.9% (180 of 286). The floors go up to 0.87, 0.71, 0.045 and 0.62.
+HELD_OUT_FLOORS = {"recall": 1.0, "counted": 0.87, "kind": 0.71, "not_money_counted_max": 0.045, "sheet_totals": 0.62}
 MONEY_KINDS = {"new", "request", "commitment"}
 KINDS = MONEY_KINDS | {"price", "per_unit", "threshold", "estimate", "statistic", "background", "not_figure"}
 
