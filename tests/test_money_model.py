@@ -79,3 +79,14 @@ def test_a_whole_the_counted_stage_puts_into_the_totals_does_not_add_its_parts_t
     assert mentions[0].category == NEW_FEDERAL
     assert sum(m.amount_usd for m in mentions if m.counted) == 10e9
 
+
+
+def test_the_counted_stage_does_not_take_out_money_the_sentence_says_is_being_given(
+        models: dict[str, object]) -> None:
+    """However sure the stage, "The State Department will provide $20 million" stays in the totals; the same
+    money reported as done does not."""
+    models["stage"] = CountedStage(sure("not", "counted", 0.99), out_at=0.7, in_at=2.0)
+    (given,) = funding("The State Department will provide $20 million to a hospital.\n")
+    assert given.counted
+    (reported,) = funding(NEW_MONEY)
+    assert not reported.counted
