@@ -42,6 +42,7 @@ from bot.ingest._money_kind import (
     names_proposal,
     names_recent_law,
     reports_progress,
+    says_given_now,
 )
 from bot.ingest._money_model import CountedStage, LinearModel, load_counted_stage, load_model
 from bot.ingest._normalize import iter_sentence_spans
@@ -1150,8 +1151,7 @@ def _same_words_same_sum(first: _Mention, second: _Mention) -> bool:
     """"which identified $100 million to target and increase support to African partners", later "21PAS identified
     $100 million over three years to target and expand support to African partners": a plain sum said again in the
     same words around it (two pairs of neighbouring content words in common, in each figure's own clause, not counting
-    the words of every sheet) is the
-    same money, whatever its size. Equal grants to different places share the amount and the programme's name, but
+    the words of every sheet) is the same money, whatever its size. Equal grants to different places share the amount and the programme's name, but
     an amount's own words seldom, and a name after each that the other lacks (a place, a programme) tells them apart;
     items of one list are left apart, as for every sum."""
     if first.amount != second.amount or first.amount < HEDGED_REPEAT_MIN or not _kinds_said_again(first, second):
@@ -1352,7 +1352,7 @@ def _features(mentions: list[_Mention], index: int, blocks: Sequence[Block], ret
 
 
 def _apply_model(mentions: list[_Mention], features: list[list[str]], model: LinearModel,
-                 when: dt.date | None = None) -> None:
+                 when: dt.date | None) -> None:
     """The model names the kind of a figure that is not money provided (a price, a statistic,
     background …) and of one the rules leave unclear, and takes a figure out of money provided
     when it is sure it is not money. Which kind of money, and whether a figure the rules do not
@@ -1462,19 +1462,9 @@ def _apply_counted_stage(mentions: list[_Mention], counted: list[bool], features
             moved_in = True
     out = _decide_counted(mentions) if moved_in else list(counted)
     for index in range(len(mentions)):
-        if flips[index] and counted[index] and not _GIVING_NOW_RE.search(mentions[index].before[-GIVING_NOW_REACH:]):
+        if flips[index] and counted[index] and not says_given_now(mentions[index].before):
             out[index] = False
     return out
-
-
-# Money a sentence says is being given or asked for ("The State Department will provide $20 million", "The
-# Administration is also requesting $2 billion") stays in the totals whatever the stage reads: trained on many short
-# sheets without money, the stage learned that a short sheet's last figure is seldom new money, and it cannot tell
-# those from a short sheet that gives some.
-GIVING_NOW_REACH = 60
-_GIVING_NOW_RE = re.compile(
-    r"(?i)\b(?:will\s+(?:also\s+)?(?:provide|invest|award|fund|make\s+available|deliver|commit|use|spend|dedicate|allocate)"
-    r"|(?:is|are)\s+(?:also\s+)?(?:requesting|providing|investing|awarding|announcing))\b")
 
 
 def _has_counted_whole(mentions: list[_Mention], index: int, counted: list[bool]) -> bool:

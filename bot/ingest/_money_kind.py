@@ -696,6 +696,21 @@ _GIVES_LATER = _rx(r"\b(?:will|plans?\s+to|intends?\s+to|(?:is|are)\s+(?:set|goi
 _GIVES_NOW = _rx(r"\bis\s+(?:also\s+|now\s+|newly\s+)?(?:providing|investing|awarding|distributing|launching"
                  r"|allocating|funding|granting|lending|releasing|committing|contributing|deploying|delivering"
                  r"|making)\b[^.;]{0,40}$")
+# The counted stage's bar (``_funding._apply_counted_stage``): money a sentence says is being given or asked for ("The
+# State Department will provide $20 million", "The Administration is also requesting $2 billion") stays in the totals
+# whatever the stage reads. Trained on many short sheets without money, the stage learned that a short sheet's last
+# figure is seldom new money, and it cannot tell those from a short sheet that gives some. Wider than ``_GIVES_LATER``
+# and ``_GIVES_NOW`` (a request, "will use"), as the stage's guard, not a reading of the kind.
+_GIVEN_NOW_REACH = 60
+_GIVEN_NOW = _rx(r"\b(?:will\s+(?:also\s+)?(?:provide|invest|award|fund|make\s+available|deliver|commit|use|spend|dedicate"
+                 r"|allocate)|(?:is|are)\s+(?:also\s+)?(?:requesting|providing|investing|awarding|announcing))\b")
+
+
+def says_given_now(before: str) -> bool:
+    """The words before a figure say the money is being given or asked for now, or will be."""
+    return bool(_GIVEN_NOW.search(before[-_GIVEN_NOW_REACH:]))
+
+
 _PRESENT_PASSIVE = _rx(r"\b(?:is|are|will\s+be|to\s+be|being|be)\s+(?:\w+\s+)?$")
 _PRESIDENT_SAID = _rx(r"\b(?:President|Vice\s+President)(?:\s+[\w.'’-]+){0,3}\s+(?:also\s+|has\s+|have\s+)?$")
 _FUTURE = _rx(r"\bwill\b|\bto\s+be\b|\bplans?\s+to\b|\bintends?\s+to\b")
@@ -946,7 +961,7 @@ def asked_again(before: str) -> bool:
     return bool(_ASKED_AGAIN.search(before[-100:]))
 
 
-def names_proposal(clause: str, before: str = "", after: str = "") -> bool:
+def names_proposal(clause: str, before: str, after: str) -> bool:
     """The figure's clause names a proposal ("The discretionary request provides $1 billion", "The President's
     FY22 budget proposal includes a $20 billion increase"): money read as background there is a proposal
     made before, said again, not money given earlier."""

@@ -17,6 +17,7 @@ answer is, and a date range that holds no sheet on the topic says so.
 from __future__ import annotations
 
 import bisect
+import calendar
 import dataclasses
 import datetime as dt
 import functools
@@ -1660,13 +1661,9 @@ def _first_said_here(lead: Figure, figures: list[Figure]) -> bool:
                    and _same_amount(f.record.amount_usd, [lead.record.amount_usd]) for f in figures[1:])
 
 
-_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
-           "december")
-
-
 def _dates_to(sentence: str, day: dt.date) -> bool:
     """The sentence names the month and year of ``day`` ("in November 2022", "on November 21, 2022")."""
-    month = _MONTHS[day.month - 1]
+    month = calendar.month_name[day.month]
     return bool(re.search(rf"\b{month}\s+(?:\d{{1,2}}(?:st|nd|rd|th)?,?\s+)?{day.year}\b", sentence, re.IGNORECASE))
 
 
