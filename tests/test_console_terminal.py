@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import select
+import signal
 import sys
 import time
 from pathlib import Path
@@ -56,7 +58,8 @@ class Terminal:
             os.chdir(PROJECT_ROOT)
             env = {k: v for k, v in os.environ.items() if not k.startswith(("BRIEFBOT_", "DISCORD_"))}
             env.update(TERM="dumb", COLUMNS="200", HOME=str(db.parent))
-            os.execve(sys.executable, [sys.executable, "-m", "bot", "--db", str(db), "console"], env)
+            # -X faulthandler: a console that hangs is sent SIGABRT and shows where each thread stood
+            os.execve(sys.executable, [sys.executable, "-X", "faulthandler", "-m", "bot", "--db", str(db), "console"], env)
         self.seen = b""
 
     def read_until(self, token: str, timeout: float = 60) -> str:
@@ -65,7 +68,7 @@ class Terminal:
         while wanted not in self.seen:
             ready, _, _ = select.select([self.fd], [], [], max(0.0, deadline - time.monotonic()))
             if not ready:
-                raise AssertionError(f"{token!r} did not appear; the terminal shows:\n{self.seen.decode(errors='replace')}")
+                raise AssertionError(f"{token!r} did not appear; the terminal shows:\n{self.stacks()}")
             try:
                 chunk = os.read(self.fd, 4096)
             except OSError:  # the console ended
@@ -77,6 +80,22 @@ class Terminal:
         shown, self.seen = self.seen[:cut], self.seen[cut:]
         return shown.decode(errors="replace")
 
+    def stacks(self) -> str:
+        """What the terminal showed, then every thread's stack of the hung console (its
+        faulthandler writes them on SIGABRT), so a hang that happens once in many runs says where."""
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(self.pid, signal.SIGABRT)
+        deadline = time.monotonic() + 5
+        while time.monotonic() < deadline and select.select([self.fd], [], [], max(0.0, deadline - time.monotonic()))[0]:
+            try:
+                chunk = os.read(self.fd, 4096)
+            except OSError:
+                break
+            if not chunk:
+                break
+            self.seen += chunk
+        return self.seen.decode(errors="replace")
+
     def type(self, keys: str) -> None:
         os.write(self.fd, keys.encode())
 
@@ -86,7 +105,7 @@ class Terminal:
         while True:
             ready, _, _ = select.select([self.fd], [], [], max(0.0, deadline - time.monotonic()))
             if not ready:
-                raise AssertionError(f"the console did not end:\n{self.seen.decode(errors='replace')}")
+                raise AssertionError(f"the console did not end; the terminal shows:\n{self.stacks()}")
             try:
                 chunk = os.read(self.fd, 4096)
             except OSError:
