@@ -54,6 +54,7 @@ def test_a_capital_letter_that_starts_a_word_is_not_a_unit(sentence: str, figure
     ("sentence", "figure", "amount"),
     [
         ("The fund invested $220m in mining projects.", "$220m", 220e6),
+        ("Michigan is investing $50mm in hospitals across the state.", "$50mm", 50e6),
         ("HHS expects additional investments of $26 millionin sterilization.", "$26 million", 26e6),
         ("The credit is worth $1.33 billionannually to families.", "$1.33 billion", 1.33e9),
     ],

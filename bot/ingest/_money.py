@@ -10,7 +10,7 @@ from itertools import pairwise
 
 _NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
 _WORD_UNIT = r"(?i:thousand|million|billion|trillion)"
-_SHORT_UNIT = r"(?:MM|mn|Mn|bn|Bn|BN|tn|[KkMmBT])"  # attached only: "$3.5M", "$220m", "$5bn"
+_SHORT_UNIT = r"(?:MM|mm|mn|Mn|bn|Bn|BN|tn|[KkMmBT])"  # attached only: "$3.5M", "$220m", "$5bn", "$50mm"
 # After a space only the capital letters and "bn" read as a unit ("$973 B"), and only when no
 # word goes on: "$5 T-shirts", "$20 K-12", "$5 M&A" and "$5 B.Sc" are bare dollars.
 _SPACED_UNIT = r"(?:MM|bn|Bn|BN|[KMBT])(?![\w'&-]|\.\w)"
