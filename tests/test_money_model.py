@@ -81,12 +81,34 @@ def test_a_whole_the_counted_stage_puts_into_the_totals_does_not_add_its_parts_t
 
 
 
+@pytest.mark.parametrize("given_now", [
+    "The State Department will provide $20 million to a hospital.\n",
+    "The President’s supplemental funding request includes more than $1.2 billion to stop fentanyl.\n",
+    "The FY24 budget requests $1 billion for ports.\n",
+])
 def test_the_counted_stage_does_not_take_out_money_the_sentence_says_is_being_given(
-        models: dict[str, object]) -> None:
-    """However sure the stage, "The State Department will provide $20 million" stays in the totals; the same
-    money reported as done does not."""
+        models: dict[str, object], given_now: str) -> None:
+    """However sure the stage, money being given or asked for ("will provide", a request that "includes") stays
+    in the totals; the same money reported as done does not."""
     models["stage"] = CountedStage(sure("not", "counted", 0.99), out_at=0.7, in_at=2.0)
-    (given,) = funding("The State Department will provide $20 million to a hospital.\n")
+    (given,) = funding(given_now)
     assert given.counted
     (reported,) = funding(NEW_MONEY)
     assert not reported.counted
+
+
+@pytest.mark.parametrize(("title", "heading", "counted"), [
+    ("Administration Announces New Funding", "New Actions", True),
+    ("Administration Celebrates a Year of Progress", "New Actions", False),
+    ("Administration Announces New Funding", "Building on Progress", False),
+])
+def test_the_learned_parts_read_the_sheets_title_and_the_heading_above_a_figure(
+        models: dict[str, object], title: str, heading: str, counted: bool) -> None:
+    """The same sentence can be this sheet's news or a record of earlier money: a stage that learned that
+    "Celebrates" sheets and "Building on" sections hold earlier money leaves it out of those only."""
+    stage = LinearModel(classes=("counted", "not"), bias=(0.0, -5.0),
+                        weights={"t:celebrates": (0.0, 10.0), "h:building": (0.0, 10.0)})
+    models["stage"] = CountedStage(stage, out_at=0.7, in_at=2.0)
+    document = parse_document(f"---\ntitle: {title}\n---\n## {heading}\n\n{NEW_MONEY}".encode(), "t.md")
+    (mention,) = document.funding
+    assert mention.counted is counted

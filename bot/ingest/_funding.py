@@ -203,9 +203,11 @@ def find_funding(blocks: Sequence[Block], title: str = "", warnings: list[str] |
     stage = load_counted_stage() if use_model else None
     retrospective = looks_back(title)
     # What both models read, once, from the rules' reading (before the kind model changes any kind).
-    features = ([_features(mentions, index, blocks, retrospective) for index in range(len(mentions))]
-                if model is not None or stage is not None or features_out is not None
-                or counted_features_out is not None else [])
+    if model is not None or stage is not None or features_out is not None or counted_features_out is not None:
+        sheet = _SheetWords(sorted(set(_words(title))), _headings(blocks))
+        features = [_features(mentions, index, blocks, retrospective, sheet) for index in range(len(mentions))]
+    else:
+        features = []
     if features_out is not None:
         features_out.extend(features)
     stage_features = None
@@ -1324,8 +1326,29 @@ def _words(text: str) -> list[str]:
     return _WORD_RE.findall(text.lower())
 
 
-def _features(mentions: list[_Mention], index: int, blocks: Sequence[Block], retrospective: bool) -> list[str]:
-    """What the kind model reads: the rules' kind, the words either side, the structure."""
+@dataclass(frozen=True, slots=True)
+class _SheetWords:
+    """Words that say what kind of sheet a figure stands in and under which heading: "Announces" or
+    "Celebrates", "New Actions" or "Building on Progress", as the title and the section put it."""
+
+    title: list[str]
+    headings: list[list[str]]  # per block: the words of the section heading it stands under
+
+
+def _headings(blocks: Sequence[Block]) -> list[list[str]]:
+    out: list[list[str]] = []
+    current: list[str] = []
+    for block in blocks:
+        if block.kind == "section":
+            current = sorted(set(_words(block.plain)))
+        out.append(current)
+    return out
+
+
+def _features(mentions: list[_Mention], index: int, blocks: Sequence[Block], retrospective: bool,
+              sheet: _SheetWords) -> list[str]:
+    """What the kind model reads: the rules' kind, the words either side, the structure, the
+    title's and the section heading's words."""
     mention = mentions[index]
     block = blocks[mention.block]
     before, after, clause = _words(mention.before)[-6:], _words(mention.after)[:6], _words(mention.clause)
@@ -1348,6 +1371,8 @@ def _features(mentions: list[_Mention], index: int, blocks: Sequence[Block], ret
     out += [f"flag:{name}" for name, on in flags.items() if on]
     if mention.parent is not None:
         out.append(f"parent_rule={mentions[mention.parent].role.kind}")
+    out += [f"t:{word}" for word in sheet.title]
+    out += [f"h:{word}" for word in sheet.headings[mention.block]]
     return out
 
 

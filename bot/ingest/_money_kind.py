@@ -697,13 +697,15 @@ _GIVES_NOW = _rx(r"\bis\s+(?:also\s+|now\s+|newly\s+)?(?:providing|investing|awa
                  r"|allocating|funding|granting|lending|releasing|committing|contributing|deploying|delivering"
                  r"|making)\b[^.;]{0,40}$")
 # The counted stage's bar (``_funding._apply_counted_stage``): money a sentence says is being given or asked for ("The
-# State Department will provide $20 million", "The Administration is also requesting $2 billion") stays in the totals
+# State Department will provide $20 million", "The Administration is also requesting $2 billion", "the supplemental
+# funding request includes $1.2 billion", "The FY24 budget requests $1 billion") stays in the totals
 # whatever the stage reads. Trained on many short sheets without money, the stage learned that a short sheet's last
 # figure is seldom new money, and it cannot tell those from a short sheet that gives some. Wider than ``_GIVES_LATER``
 # and ``_GIVES_NOW`` (a request, "will use"), as the stage's guard, not a reading of the kind.
 _GIVEN_NOW_REACH = 60
 _GIVEN_NOW = _rx(r"\b(?:will\s+(?:also\s+)?(?:provide|invest|award|fund|make\s+available|deliver|commit|use|spend|dedicate"
-                 r"|allocate)|(?:is|are)\s+(?:also\s+)?(?:requesting|providing|investing|awarding|announcing))\b")
+                 r"|allocate)|(?:is|are)\s+(?:also\s+)?(?:requesting|providing|investing|awarding|announcing)"
+                 r"|(?:budget|supplemental|request)\s+(?:also\s+)?(?:requests|includes))\b")
 
 
 def says_given_now(before: str) -> bool:
