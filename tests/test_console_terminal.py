@@ -143,3 +143,25 @@ def test_tab_completes_initiative_names_and_ctrl_c_leaves_quietly(terminal: Term
     status, shown = terminal.exit_status()
     assert status == 0
     assert "interrupted" not in shown and "Traceback" not in shown
+
+
+def test_ctrl_c_is_left_to_python_not_held_by_readline(tmp_path: Path) -> None:
+    """GNU readline's own SIGINT handler holds a Ctrl-C that lands as it finishes a key until the next
+    key press (the console did not end after Tab listed names, about once in a few full runs); the
+    console turns that handler off so Python's sees every Ctrl-C at once."""
+    import ctypes
+    import readline
+
+    from bot.console.line_editing import setup_readline
+
+    try:
+        catching = ctypes.c_int.in_dll(ctypes.CDLL(readline.__file__), "rl_catch_signals")
+    except (OSError, ValueError, AttributeError):
+        pytest.skip("not GNU readline: no rl_catch_signals to check")
+    saved = catching.value
+    catching.value = 1
+    try:
+        setup_readline(tmp_path / "history")
+        assert catching.value == 0
+    finally:
+        catching.value = saved

@@ -7,6 +7,7 @@ import asyncio
 import contextlib
 import logging
 import re
+import signal
 import sys
 import threading
 from collections.abc import Callable, Sequence
@@ -125,6 +126,8 @@ async def read_line(prompt: str) -> str:
             future.set_result(value or "")
 
     def worker() -> None:
+        with contextlib.suppress(AttributeError, OSError, ValueError):  # not on every platform
+            signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})  # Ctrl-C goes to the loop's thread
         try:
             line, error = input(prompt), None
         except BaseException as exc:  # EOFError ends the console; others surface in the loop
@@ -141,12 +144,26 @@ def history_path(settings: Settings) -> Path:
     return local_path(settings.db_path).expanduser().resolve().parent / HISTORY_FILE_NAME
 
 
+def _leave_ctrl_c_to_python(readline: Any) -> None:
+    """GNU readline catches SIGINT itself while it handles a key and passes it on only when it next
+    looks: a Ctrl-C that lands as it finishes a key (just after Tab listed the names) waited for the
+    next key press, and the console did not end. With its catching off, Python's handler sees every
+    Ctrl-C at once; the console puts the terminal back itself (``restore_terminal``)."""
+    try:
+        import ctypes
+
+        ctypes.c_int.in_dll(ctypes.CDLL(readline.__file__), "rl_catch_signals").value = 0
+    except (ImportError, OSError, ValueError, AttributeError, TypeError):
+        pass  # libedit, or a build without the symbol: readline's own handling stays
+
+
 def setup_readline(history: Path, autocomplete: Autocomplete | None = None) -> Callable[[], None] | None:
     """History and tab completion when a person is typing; returns the save-history callback."""
     try:
         import readline
     except ImportError:  # not available on every platform; the console works without it
         return None
+    _leave_ctrl_c_to_python(readline)
     lines: list[str] = []  # the replacements offered for the current Tab press
     listed: list[str] = []  # what to show for them (autocomplete labels, not whole lines)
 
