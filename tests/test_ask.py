@@ -284,8 +284,11 @@ TARGETS = {"both": 0.90, "uncovered": 0.90, "wrong_figures": 0}
 # -> 47.4% and 8 -> 10 wrong figures. Both new held-out wrong figures came with the retrained money model (the code
 # with the model of 479 sheets and no round: 44.8%, 10), not with the rounds; the held-out questions were not read
 # to find them, and the wrong-figure floor follows them, a step away from the issue's target of none.
-FLOORS = {"dev": {"both": 0.69, "uncovered": 0.96, "wrong_figures": 1},
-          "held": {"both": 0.47, "uncovered": 0.96, "wrong_figures": 10}}
+# 4 December, late: the twenty-fifth round (the money kind from who gives or wants it; a figure's words after another
+# figure of its sentence start at the clause that opens it): development 69.3% -> 70.2% (1 -> 1 wrong figure), held
+# out 47.4% -> 48.3% and 10 -> 9 wrong figures; the floors follow.
+FLOORS = {"dev": {"both": 0.70, "uncovered": 0.96, "wrong_figures": 1},
+          "held": {"both": 0.48, "uncovered": 0.96, "wrong_figures": 9}}
 
 
 @pytest.fixture(scope="session")
@@ -338,9 +341,9 @@ def test_each_half_stays_above_its_floors(ask_outcomes, split: str) -> None:
 @pytest.mark.parametrize("split", [
     pytest.param("dev", marks=pytest.mark.xfail(
         strict=True, reason="the development half's newest questions (ids 279-697, most of which no shipped "
-                            "round was tuned on) bring it to about 69% right: see the scorecard")),
+                            "round was tuned on) bring it to about 70% right: see the scorecard")),
     pytest.param("held", marks=pytest.mark.xfail(
-        strict=True, reason="the held-out half does not meet the issue's targets yet (about 47% right, 10 "
+        strict=True, reason="the held-out half does not meet the issue's targets yet (about 48% right, 9 "
                             "confident wrong figures): see the scorecard"))])
 def test_each_half_meets_the_issue_targets(ask_outcomes, split: str) -> None:
     from bot.query.ask_eval import summarise

@@ -1016,6 +1016,9 @@ def _amounts_in(text: str) -> set[float]:
     return out
 
 
+_CLAUSE_JOIN = re.compile(r"\band\b|[,;]")
+
+
 def _near_figure(record: FundingRecord) -> list[str]:
     """The sentence's content words around the figure, up to the figures before and after it: what
     the money is for is said next to it ("$600 billion from the EU, $550 billion from Japan")."""
@@ -1026,6 +1029,9 @@ def _near_figure(record: FundingRecord) -> list[str]:
     end = at + len(record.text)
     others = [m.span() for m in _AMOUNT_WORDS.finditer(sentence) if m.end() <= at or m.start() >= end]
     start = max((b for a, b in others if b <= at), default=0)
+    if start > 0:  # "$25 billion on military equipment and $33 billion for …": what follows a figure is its own, up to
+        # the "and", comma or semicolon that opens the next figure's clause
+        start = max((m.end() for m in _CLAUSE_JOIN.finditer(sentence, start, at)), default=start)
     stop = min((a for a, b in others if a >= end), default=len(sentence))
     words_before = [t for t in tokenize(sentence[start:at]) if t not in STOPWORDS]
     own = [t for t in tokenize(record.text) if t not in STOPWORDS]  # the figure's own words ("more", "385", "million")

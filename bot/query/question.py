@@ -75,7 +75,7 @@ COUNTRIES = (
     "Chile", "China", "Colombia", "Comoros", "Congo", "DRC", "Costa Rica", "Cote d'Ivoire", "Côte d'Ivoire",
     "Ivory Coast", "Croatia", "Cuba", "Cyprus", "Czechia", "Czech Republic", "Denmark", "Djibouti", "Dominica",
     "Dominican Republic", "Ecuador", "Egypt", "El Salvador", "Equatorial Guinea", "Eritrea", "Estonia", "Eswatini",
-    "Ethiopia", "Fiji", "Finland", "France", "Gabon", "Gambia", "Ghana", "Greece", "Greenland", "Grenada",
+    "Ethiopia", "Fiji", "Finland", "France", "Gabon", "Gambia", "Germany", "Ghana", "Greece", "Greenland", "Grenada",
     "Guatemala", "Guinea", "Guinea-Bissau", "Guyana", "Haiti", "Honduras", "Hungary", "Iceland", "India",
     "Indonesia", "Iran", "Iraq", "Ireland", "Israel", "Italy", "Jamaica", "Japan", "Jordan", "Kazakhstan", "Kenya",
     "Kiribati", "Korea", "South Korea", "North Korea", "Kosovo", "Kuwait", "Kyrgyzstan", "Laos", "Latvia",
@@ -685,7 +685,18 @@ _NOT_A_BUYER = frozenset({
 })
 
 
-def _find_kind(lowered: str, intent: str, has_fiscal: bool) -> str | None:
+# Agencies whose money goes only abroad (foreign assistance, development finance): what they give or commit is money
+# for another country, whether or not the question names one ("how much did usaid commit to feed the future").
+_ABROAD_AGENCIES = frozenset({"USAID", "MCC", "DFC", "USTDA"})
+# What the President or the administration *wants* money for is what it asks Congress for: a proposal, a budget
+# request ("how big is the fund biden wants", "how much does biden want doj to get").
+_WANTS = re.compile(r"\b(?:biden|trump|harris|obama|president|administration|white\s+house)(?:['’]s)?\s+"
+                    r"(?:(?:still|really|now|also)\s+)?(?:wants|want|wanted)\b")
+# A budget, a request, a proposal, money asked of Congress.
+_ASKS_CONGRESS = re.compile(r"\bbudget\b|\brequest\w*\b|\bask(?:ed|ing)?\s+(?:congress\s+)?for\b|\bpropos\w*")
+
+
+def _find_kind(lowered: str, intent: str, has_fiscal: bool, agency: str | None = None) -> str | None:
     if intent != FUNDING:
         return None
     if re.search(r"\bstates?\s+and\s+(?:cities|localities|local)\b|\bstate\s+and\s+local\b|\bcities\s+and\s+states\b",
@@ -694,13 +705,16 @@ def _find_kind(lowered: str, intent: str, has_fiscal: bool) -> str | None:
     if re.search(r"\b(?:in|of)\s+(?:new\s+)?commitments\b|\bcommitments\s+(?:from|by)\b", lowered) and \
             not names_country(lowered):
         return KIND_PRIVATE  # "how much in new commitments": pledged by others, not federal money
+    if agency in _ABROAD_AGENCIES and not _foreign_businesses(lowered) and not _ASKS_CONGRESS.search(lowered):
+        return KIND_FOREIGN  # before "corporation" reads as a company: "the Millennium Challenge Corporation"
     if _foreign_businesses(lowered):
         return KIND_FOREIGN  # "how much are swiss companies investing in the us": money from another country
     if re.search(r"\bprivate\b|\bcompan(?:y|ies)\b|\bcorporat\w*\b|\bphilanthrop\w*|\bfoundations?\b"
                  r"|\btrade\s+and\s+investment\s+deals\b|\bbusiness(?:es)?\s+(?:commit|invest|pledg)\w*", lowered):
         return KIND_PRIVATE
-    if re.search(r"\bbudget\b|\brequest\w*\b|\bask(?:ed|ing)?\s+(?:congress\s+)?for\b|\bpropos\w*",
-                               lowered):
+    if _ASKS_CONGRESS.search(lowered):
+        return KIND_REQUEST
+    if _WANTS.search(lowered):
         return KIND_REQUEST
     if _money_abroad(lowered):
         return KIND_FOREIGN  # money with, from or for another country: a deal, its purchases, aid to it
@@ -894,7 +908,7 @@ def read_question(text: str, today: dt.date | None = None) -> Reading:
     state, state_span = _find_state(raw)
     agency, agency_spans = _find_agency(raw)
     document, document_span = _find_document(raw)
-    kind = _find_kind(lowered, intent, dates.fiscal)
+    kind = _find_kind(lowered, intent, dates.fiscal, agency)
     if kind == KIND_REQUEST and dates.year is not None and not dates.fiscal:
         dates.fiscal = True
     spans = list(dates.spans) + agency_spans
