@@ -66,13 +66,9 @@ class Terminal:
         wanted = token.encode()
         deadline = time.monotonic() + timeout
         while wanted not in self.seen:
-            ready, _, _ = select.select([self.fd], [], [], max(0.0, deadline - time.monotonic()))
-            if not ready:
+            chunk = self._chunk(deadline)
+            if chunk is None:
                 raise AssertionError(f"{token!r} did not appear; the terminal shows:\n{self.stacks()}")
-            try:
-                chunk = os.read(self.fd, 4096)
-            except OSError:  # the console ended
-                chunk = b""
             if not chunk:
                 raise AssertionError(f"ended before {token!r}:\n{self.seen.decode(errors='replace')}")
             self.seen += chunk
@@ -86,15 +82,19 @@ class Terminal:
         with contextlib.suppress(ProcessLookupError):
             os.kill(self.pid, signal.SIGABRT)
         deadline = time.monotonic() + 5
-        while time.monotonic() < deadline and select.select([self.fd], [], [], max(0.0, deadline - time.monotonic()))[0]:
-            try:
-                chunk = os.read(self.fd, 4096)
-            except OSError:
-                break
-            if not chunk:
-                break
+        while chunk := self._chunk(deadline):
             self.seen += chunk
         return self.seen.decode(errors="replace")
+
+    def _chunk(self, deadline: float) -> bytes | None:
+        """The next output of the console: None when nothing came by ``deadline``, b"" once it ended."""
+        ready, _, _ = select.select([self.fd], [], [], max(0.0, deadline - time.monotonic()))
+        if not ready:
+            return None
+        try:
+            return os.read(self.fd, 4096)
+        except OSError:  # the console ended
+            return b""
 
     def type(self, keys: str) -> None:
         os.write(self.fd, keys.encode())
@@ -103,13 +103,9 @@ class Terminal:
         """Wait for the end; returns the exit status and everything shown since the last read."""
         deadline = time.monotonic() + timeout
         while True:
-            ready, _, _ = select.select([self.fd], [], [], max(0.0, deadline - time.monotonic()))
-            if not ready:
+            chunk = self._chunk(deadline)
+            if chunk is None:
                 raise AssertionError(f"the console did not end; the terminal shows:\n{self.stacks()}")
-            try:
-                chunk = os.read(self.fd, 4096)
-            except OSError:
-                chunk = b""
             if not chunk:
                 break
             self.seen += chunk

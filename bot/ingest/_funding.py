@@ -1153,9 +1153,9 @@ def _same_words_same_sum(first: _Mention, second: _Mention) -> bool:
     """"which identified $100 million to target and increase support to African partners", later "21PAS identified
     $100 million over three years to target and expand support to African partners": a plain sum said again in the
     same words around it (two pairs of neighbouring content words in common, in each figure's own clause, not counting
-    the words of every sheet) is the same money, whatever its size. Equal grants to different places share the amount and the programme's name, but
-    an amount's own words seldom, and a name after each that the other lacks (a place, a programme) tells them apart;
-    items of one list are left apart, as for every sum."""
+    the words of every sheet) is the same money, whatever its size. Equal grants to different places share the amount
+    and the programme's name, but an amount's own words seldom, and a name after each that the other lacks (a place, a
+    programme) tells them apart; items of one list are left apart, as for every sum."""
     if first.amount != second.amount or first.amount < HEDGED_REPEAT_MIN or not _kinds_said_again(first, second):
         return False
     if _different_givers(first, second):

@@ -696,7 +696,7 @@ _WANTS = re.compile(r"\b(?:biden|trump|harris|obama|president|administration|whi
 _ASKS_CONGRESS = re.compile(r"\bbudget\b|\brequest\w*\b|\bask(?:ed|ing)?\s+(?:congress\s+)?for\b|\bpropos\w*")
 
 
-def _find_kind(lowered: str, intent: str, has_fiscal: bool, agency: str | None = None) -> str | None:
+def _find_kind(lowered: str, intent: str, has_fiscal: bool, agency: str | None) -> str | None:
     if intent != FUNDING:
         return None
     if re.search(r"\bstates?\s+and\s+(?:cities|localities|local)\b|\bstate\s+and\s+local\b|\bcities\s+and\s+states\b",
@@ -712,9 +712,7 @@ def _find_kind(lowered: str, intent: str, has_fiscal: bool, agency: str | None =
     if re.search(r"\bprivate\b|\bcompan(?:y|ies)\b|\bcorporat\w*\b|\bphilanthrop\w*|\bfoundations?\b"
                  r"|\btrade\s+and\s+investment\s+deals\b|\bbusiness(?:es)?\s+(?:commit|invest|pledg)\w*", lowered):
         return KIND_PRIVATE
-    if _ASKS_CONGRESS.search(lowered):
-        return KIND_REQUEST
-    if _WANTS.search(lowered):
+    if _ASKS_CONGRESS.search(lowered) or _WANTS.search(lowered):
         return KIND_REQUEST
     if _money_abroad(lowered):
         return KIND_FOREIGN  # money with, from or for another country: a deal, its purchases, aid to it
