@@ -60,6 +60,35 @@ def test_which_kind_of_money_a_figure_is_stays_the_rules_call_however_sure_the_m
     assert not mention.counted
 
 
+def test_the_kind_model_moves_a_figure_the_rules_read_as_earlier_money_into_money_only_when_80_percent_sure(
+        models: dict[str, object]) -> None:
+    """"Building on previous support, the DFC will invest $30 million" reads to the rules as money of before; a
+    model that has seen many such sentences labelled as the sheet's news may count it, but only when very sure."""
+    earlier = "Building on previous support, the Department will invest $30 million in bridges.\n"
+    (mention,) = funding(earlier)
+    assert (mention.category, mention.counted) == (BACKGROUND, False)
+    models["kind"] = sure("new", "background", 0.78)
+    (mention,) = funding(earlier)
+    assert (mention.category, mention.counted) == (BACKGROUND, False)
+    models["kind"] = sure("new", "background", 0.82)
+    (mention,) = funding(earlier)
+    assert (mention.category, mention.counted) == (NEW_FEDERAL, True)
+
+
+def test_money_a_sheet_that_looks_back_says_will_come_stays_out_however_sure_the_model(
+        models: dict[str, object]) -> None:
+    """A report on the work so far that says a department "will invest" is telling what its programs do, and the
+    model reads no tense: the rules' reading stands."""
+    body = "The Department of State will invest $6 million in school meals for girls.\n"
+    report = parse_document(("---\ntitle: On the Anniversary of the Hunger Summit, a Look at the Work So Far\n"
+                             f"date: 2024-06-17\n---\n{body}").encode(), "t.md").funding
+    assert [(m.category, m.counted) for m in report] == [(BACKGROUND, False)]
+    models["kind"] = sure("new", "background", 0.99)
+    report = parse_document(("---\ntitle: On the Anniversary of the Hunger Summit, a Look at the Work So Far\n"
+                             f"date: 2024-06-17\n---\n{body}").encode(), "t.md").funding
+    assert [(m.category, m.counted) for m in report] == [(BACKGROUND, False)]
+
+
 def test_the_counted_stage_leaves_a_figure_out_of_the_totals_only_past_its_threshold(
         models: dict[str, object]) -> None:
     models["stage"] = CountedStage(sure("not", "counted", 0.95), out_at=0.97, in_at=2.0)

@@ -953,8 +953,9 @@ def _kind_matches(record: FundingRecord, reading: Reading, evidence: float = 0.0
         return record.kind in (KIND_NEW, "background", "unclear") or (record.kind == "estimate" and _change(record) == "to")
     if kind == "request":
         return record.kind == KIND_REQUEST or bool(_REQUEST_WORDS.search(record.sentence))
-    if _asks_paid(reading) and _paid_for(record) and evidence >= COVERED:
-        return True  # "how much did Royal Jordanian pay for its 787s": the purchase, whatever the totals make of it
+    if _asks_paid(reading) and (_paid_for(record) or record.kind == KIND_COMMITMENT) and evidence >= COVERED:
+        return True  # "how much did Royal Jordanian pay for its 787s": the purchase, whatever the totals make of it, and
+        # whoever the money model says gives it ("Korean Air will purchase …" asked as a company's, read as foreign)
     if kind == KIND_FOREIGN and record.kind in (KIND_NEW, "background", "unclear") and names_country(record.sentence):
         return True  # the United States' money for another country: foreign money too, as the question reads it
     if kind == KIND_PRIVATE and record.kind == KIND_NEW:
