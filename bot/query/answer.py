@@ -81,6 +81,7 @@ _RESCORE_MAX = 1_500  # rows a very common word re-scores (the best so far)
 _NEIGHBOURS = ("{}s", "{}es")
 _AGENCY_WORDS_MAX = 6
 SPEAKER_BONUS = 6.0  # the sheet's title names, on their own, who the question says acted
+COMMON_APART = 0.6  # a topic of common words only, none of them side by side in a text: its share there counts this much
 SHEET_TITLE_SHARE = 0.9  # what the topic found with the help of the sheet's title counts for
 _FIGURE_WINDOW = 20  # content words on each side of a figure that say what it is for
 
@@ -185,6 +186,14 @@ def _variants(word: str) -> list[tuple[str, float]]:
             stems.add(stem[:-1])  # "banned" → "ban"
         elif len(stem) >= 3 and stem[-1] not in _VOWELS + "wxy" and stem[-2] in _VOWELS and stem[-3] not in _VOWELS:
             stems.add(stem + stem[-1])  # "ban" → "banned", "banning"
+    made = re.match(r"(.{3,})ificat(?:ion|ions)$", word)
+    if made:  # a noun in -ification and its verb in -ify: "electrification" → "electrify", "notification" → "notify"
+        for ending in ("ify", "ifies", "ified", "ifying"):
+            out.setdefault(made.group(1) + ending, 0.92)
+    made = re.match(r"(.{3,})if(?:y|ies|ied|ying)$", word)
+    if made:  # and back: "classify" → "classification"
+        for ending in ("ification", "ifications"):
+            out.setdefault(made.group(1) + ending, 0.92)
     verb = re.match(r"(.{4,}?)iz(?:e|es|ed|ing)$", word)
     if verb and len(verb.group(1)) >= 5:
         out.setdefault(verb.group(1), IZE_SIMILARITY)  # "finalize" → "final", "modernized" → "modern"
@@ -431,6 +440,8 @@ def _adjacent(query: _Query, title: Sequence[str], body: Sequence[str], terms: l
     """Two words of the topic, next to each other as asked, in the title or the text."""
     sets = [{terms[tid] for tid in g.terms} for g in query.groups]
     for words in (title, body):
+        # side by side, or one word between them as the sheets name things: "opioid grant" is the "State Opioid
+        # Response Grant", "clean energy" is "clean, renewable energy"
         pairs = set(itertools.pairwise(words))
         for a, b in itertools.pairwise(sets):
             if any((x, y) in pairs for x in a for y in b):
@@ -917,7 +928,7 @@ def _score_initiatives(index: CorpusIndex, reading: Reading, query: _Query, lo: 
             with_sheet = SHEET_TITLE_SHARE * _coverage(query, {**title_set, **doc_words}, body_list, terms, blocked)
             coverage = max(coverage, with_sheet)
         if query.common and not _adjacent(query, title_list, body_list, terms):
-            coverage *= 0.6  # only common words, never side by side: not what was asked
+            coverage *= COMMON_APART  # only common words, never side by side: not what was asked
         doc = index._doc_by_id[rec.document_id]
         in_title = _coverage(query, title_set, (), terms, blocked)
         heading = _heading_words(rec.section)

@@ -1,0 +1,41 @@
+"""/ask, twenty-sixth round: a topic said in other word forms or with a word between its words is still covered."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bot.query.answer import _variants, answer
+from bot.query.question import read_question
+from tests.test_ask import TODAY, _small_library
+
+BUS_SHEET = """---
+title: "FACT SHEET: Administration Announces $500 Million to Electrify School Buses"
+date: '2024-01-08'
+---
+
+- **Clean school buses.** EPA is awarding $500 million to 280 school districts to electrify their school bus fleets.
+- **Charging.** The awards also pay for chargers at bus depots.
+"""
+
+OTHER_SHEET = """---
+title: "FACT SHEET: Administration Expands Apprenticeship Training Programs"
+date: '2024-03-01'
+---
+
+- **Registered apprenticeships.** The Department of Labor will expand registered apprenticeship programs.
+- **Youth pathways.** New grants will help high schools connect students to apprenticeships.
+"""
+
+
+def test_a_noun_in_ification_finds_its_verb() -> None:
+    found = dict(_variants("electrification"))
+    assert found.get("electrify", 0) >= 0.9 and found.get("electrified", 0) >= 0.9
+    assert dict(_variants("notify")).get("notification", 0) >= 0.9
+
+
+def test_school_bus_electrification_is_the_sheet_that_electrifies_buses(tmp_path: Path) -> None:
+    """The asker says "electrification", the sheet "electrify": the same topic, so the sheet answers."""
+    index = _small_library(tmp_path, {"2024-01-08-buses.md": BUS_SHEET, "2024-03-01-training.md": OTHER_SHEET})
+    result = answer(index, read_question("how much school bus electrification money did epa hand out", today=TODAY))
+    assert result.covered, result.reason
+    assert result.top_document is not None and "Electrify School Buses" in result.top_document.title
