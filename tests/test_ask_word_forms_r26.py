@@ -39,3 +39,36 @@ def test_school_bus_electrification_is_the_sheet_that_electrifies_buses(tmp_path
     result = answer(index, read_question("how much school bus electrification money did epa hand out", today=TODAY))
     assert result.covered, result.reason
     assert result.top_document is not None and "Electrify School Buses" in result.top_document.title
+
+
+def _common_words_library(tmp_path: Path) -> dict[str, str]:
+    """Enough sheets that "opioid" and "grant" are common words: a topic of only them must stand together."""
+    sheets: dict[str, str] = {}
+    for n in range(48):
+        sheets[f"2022-{1 + n % 12:02d}-{1 + n // 12:02d}-sheet-{n}.md"] = f"""---
+title: "FACT SHEET: Update number {n} on Recovery Efforts"
+date: '2022-{1 + n % 12:02d}-{1 + n // 12:02d}'
+---
+
+- **Item {n}.** The opioid epidemic took many lives in county {n}, and local leaders, nurses, families, schools and
+  volunteers have worked on it for years; a separate program gives a grant for road repair in town {n}.
+"""
+    sheets["2022-09-23-awards.md"] = """---
+title: "FACT SHEET: Administration Announces New Actions on Addiction"
+date: '2022-09-23'
+---
+
+- **Awards to every state.** HHS is awarding $1.5 billion in State Opioid Response Grant funding to all states and
+  territories.
+"""
+    return sheets
+
+
+def test_two_common_words_with_one_word_between_them_stand_together(tmp_path: Path) -> None:
+    """ "opioid grant": the sheet names the "State Opioid Response Grant". One word between the two is how a sheet
+    names the thing asked about; sheets that say the two words apart still do not hold the topic."""
+    index = _small_library(tmp_path, _common_words_library(tmp_path))
+    result = answer(index, read_question("how much opioid grant money did hhs give the states", today=TODAY))
+    assert result.covered, result.reason
+    assert result.top_document is not None and "Actions on Addiction" in result.top_document.title
+    assert all("Recovery Efforts" not in c.document.title for c in result.candidates if c.coverage >= 0.74)

@@ -442,7 +442,7 @@ def _adjacent(query: _Query, title: Sequence[str], body: Sequence[str], terms: l
     for words in (title, body):
         # side by side, or one word between them as the sheets name things: "opioid grant" is the "State Opioid
         # Response Grant", "clean energy" is "clean, renewable energy"
-        pairs = set(itertools.pairwise(words))
+        pairs = {*itertools.pairwise(words), *zip(words, words[2:], strict=False)}
         for a, b in itertools.pairwise(sets):
             if any((x, y) in pairs for x in a for y in b):
                 return True
@@ -740,6 +740,8 @@ def _lead_passage(index: CorpusIndex, query: _Query, doc: DocumentRecord, *,
         value = _coverage(query, {}, words, terms)
         if title and value < SHEET_TITLE_SHARE:
             value = max(value, SHEET_TITLE_SHARE * _coverage(query, title, words, terms))
+        if query.common and value > 0 and not _adjacent(query, (), words, terms):
+            value *= COMMON_APART  # only common words, never side by side: as for an initiative
         if value > best_value + 1e-9:
             best, best_value = passage, value
     return best_value, best
