@@ -72,3 +72,9 @@ def test_two_common_words_with_one_word_between_them_stand_together(tmp_path: Pa
     assert result.covered, result.reason
     assert result.top_document is not None and "Actions on Addiction" in result.top_document.title
     assert all("Recovery Efforts" not in c.document.title for c in result.candidates if c.coverage >= 0.74)
+
+
+def test_what_something_is_worth_asks_how_much_and_worth_is_no_topic_word() -> None:
+    reading = read_question("how much is the new bridge contract worth", today=TODAY)
+    assert reading.intent == "funding"
+    assert "worth" not in reading.topic and "bridge" in reading.topic
