@@ -74,6 +74,29 @@ def test_two_common_words_with_one_word_between_them_stand_together(tmp_path: Pa
     assert all("Recovery Efforts" not in c.document.title for c in result.candidates if c.coverage >= 0.74)
 
 
+CANAL_SHEET = """---
+title: "FACT SHEET: Administration Announces New Investments in Western Water"
+date: '2024-09-12'
+---
+
+- **Canal lining in Arizona.** The Bureau of Reclamation is funding canal lining and water savings projects with
+  irrigation districts in Arizona. Totaling approximately $107 million, taken together these first projects will
+  keep billions of gallons in Lake Mead.
+- **Youth pathways.** New grants will help high schools connect students to apprenticeships.
+"""
+
+
+def test_money_asked_about_in_a_state_is_covered_by_an_initiative_naming_it(tmp_path: Path) -> None:
+    """The initiative on the topic names Arizona: the question is covered and the figure shown, even when the figure's
+    own words hold too little of the topic for it to be stated ("nothing on this names Arizona" was wrong)."""
+    index = _small_library(tmp_path, {"2024-09-12-water.md": CANAL_SHEET, "2024-03-01-training.md": OTHER_SHEET})
+    result = answer(index, read_question("how much money went to canal lining water savings contracts in arizona",
+                                         today=TODAY))
+    assert result.covered, result.reason
+    assert result.top_document is not None and "Western Water" in result.top_document.title
+    assert result.figures and result.figures[0].record.amount_usd == 107_000_000
+
+
 def test_what_something_is_worth_asks_how_much_and_worth_is_no_topic_word() -> None:
     reading = read_question("how much is the new bridge contract worth", today=TODAY)
     assert reading.intent == "funding"

@@ -1776,8 +1776,10 @@ def _overview(index: CorpusIndex, top: Candidate, candidates: list[Candidate]) -
 
 def _state_ok(reading: Reading, scored: list[Candidate], figures: list[Figure]) -> bool:
     names = _state_names(reading.state or "")
-    if reading.intent == FUNDING:
-        return any(f.state_named for f in figures[:5] if f.coverage >= COVERED)
+    if reading.intent == FUNDING and any(f.state_named for f in figures[:5] if f.coverage >= COVERED):
+        return True
+    # (money asked about in a state: an initiative on the topic that names it covers the question, as for any other
+    # question, even when its figures' own share falls under the bar: the figure is then listed, not stated)
     return any(_mentions(f"{c.initiative.title}\n{c.initiative.text}\n{c.document.title}", names)
                for c in scored[:5] if c.coverage >= COVERED)
 
