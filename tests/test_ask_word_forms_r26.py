@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from bot.query.answer import _variants, answer
@@ -101,3 +102,18 @@ def test_what_something_is_worth_asks_how_much_and_worth_is_no_topic_word() -> N
     reading = read_question("how much is the new bridge contract worth", today=TODAY)
     assert reading.intent == "funding"
     assert "worth" not in reading.topic and "bridge" in reading.topic
+
+
+def test_a_month_without_a_year_is_the_last_such_month_before_the_day_asked() -> None:
+    """ "trump's december order" asked on 1 December 2026 is December 2025; "in march" is March 2026. "may" and "march"
+    are months only where a month is said ("in may", "trump's march order"), and "the 4th of july" is no month."""
+    today = dt.date(2026, 12, 1)
+    reading = read_question("who enforces trump's december order on state ai laws", today=today)
+    assert (reading.date_from, reading.date_to) == (dt.date(2025, 12, 1), dt.date(2025, 12, 31))
+    assert "december" not in reading.topic
+    reading = read_question("what did the epa announce in march about soot", today=today)
+    assert (reading.date_from, reading.date_to) == (dt.date(2026, 3, 1), dt.date(2026, 3, 31))
+    assert read_question("may the president sign a march madness proclamation", today=today).date_from is None
+    assert read_question("what did biden announce for the 4th of july", today=today).date_from is None
+    reading = read_question("how much did doe award in october 2023", today=today)
+    assert (reading.date_from, reading.date_to) == (dt.date(2023, 10, 1), dt.date(2023, 10, 31))

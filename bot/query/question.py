@@ -462,6 +462,14 @@ class _Dates:
     spans: list[tuple[int, int]] = field(default_factory=list)  # where in the text they were said
 
 
+# A month said without a year or a day: a full name ("the december order"), or after "in", "last", a possessive …
+# ("in march", "trump's may order": "may" and "march" are words of their own, and so are the short forms elsewhere).
+_MONTH_ALONE = re.compile(
+    r"(?:(?<!\bof\s)\b(?P<month>january|february|april|june|july|august|september|october|november|december)"
+    r"|(?:\b(?:in|last|this|since|during|early|late|mid)\s+|['’]s\s+)"
+    r"(?P<month2>march|may|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?)\b(?!\.?,?\s*\d)")
+
+
 def _month_year(month_word: str, year_text: str | None, today: dt.date) -> tuple[int, int]:
     month = _MONTHS[month_word.lower().rstrip(".")]
     if year_text:
@@ -569,6 +577,14 @@ def _read_dates(text: str, today: dt.date) -> _Dates:
         return out
     years = [m for m in re.finditer(rf"(?<![\d$.,])({_YEAR})(?![\d%]|\s*(?:billion|million|trillion))", text)
              if int(m.group(1)) <= today.year or re.match(r"\s*budget\b", text[m.end():])]
+    alone = None if years else _MONTH_ALONE.search(text)
+    if alone:  # "trump's december order", "in october": the last such month begun before the day asked
+        which = "month" if alone.group("month") else "month2"
+        month_number = _MONTHS[alone.group(which)]
+        year = today.year if (today.month, today.day) > (month_number, 1) else today.year - 1
+        out.date_from, out.date_to = dt.date(year, month_number, 1), _month_end(year, month_number)
+        out.spans.append(alone.span(which))
+        return out
     # A year still to come ("the 2032 olympics") cannot be when a sheet came out: it names the thing
     # and stays in the topic (a budget for a later year is a fiscal year, read above).
     if years:
