@@ -117,3 +117,14 @@ def test_a_month_without_a_year_is_the_last_such_month_before_the_day_asked() ->
     assert read_question("what did biden announce for the 4th of july", today=today).date_from is None
     reading = read_question("how much did doe award in october 2023", today=today)
     assert (reading.date_from, reading.date_to) == (dt.date(2023, 10, 1), dt.date(2023, 10, 31))
+
+
+def test_a_country_typed_with_two_letters_swapped_or_one_left_out_asks_for_foreign_money() -> None:
+    """ "afirca", "indonesa": money for another country, as when it is spelled right. Real words one letter from a
+    country ("hungry", "columbia", "african americans") and its adjective ("philippine") are read as before."""
+    for question in ("how much did biden pledge for the cholera outbreak in afirca",
+                     "how much is the us putting into the compact with indonesa"):
+        assert read_question(question, today=TODAY).kind == "foreign", question
+    for question in ("how much did usda spend to feed hungry kids", "how much did the columbia river dam get",
+                     "how much went to african american farmers"):
+        assert read_question(question, today=TODAY).kind == "new", question

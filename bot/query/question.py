@@ -15,6 +15,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from rapidfuzz.distance import OSA
+
 from bot.query.paraphrase import expand_topic
 from bot.query.text import STOPWORDS, fold, tokens
 
@@ -138,11 +140,37 @@ _COUNTRY_AS_RIVAL = re.compile(r"\b(?:compet\w*|counter\w*|against|rivals?|relia
                                r"border|from\s+entering)\b(?:\s+[\w'-]+){0,3}\s*$")
 
 
+# One-word names of other countries and regions long enough that two letters swapped ("afirca") or, in a longer
+# one, a letter left out ("indonesa") still names only them. Not a letter changed or added: "columbia", "grenade",
+# "african" and "frances" are words of their own; nor a short name missing a letter ("hungry").
+_COUNTRY_WORDS = tuple(sorted({c.lower() for c in COUNTRIES if " " not in c and "-" not in c and len(c) >= 6}))
+_WORD = re.compile(r"[a-z]{6,}")
+
+
+def _misspelled_country(text: str) -> re.Match[str] | None:
+    """A word that is a country's name (``_COUNTRY_WORDS``) with two letters swapped, or of at least 9 letters with
+    one left out (an 8-letter word), the first letter kept: a typo of it."""
+    for match in _WORD.finditer(text):
+        word = match.group(0)
+        for name in _COUNTRY_WORDS:
+            if name[0] != word[0] or OSA.distance(word, name, score_cutoff=1) > 1:
+                continue
+            if word in DEMONYMS:
+                break  # "philippine": a country's adjective, read as such
+            if (len(word) == len(name) and sorted(word) == sorted(name)) or (len(word) == len(name) - 1 >= 8):
+                return match
+    return None
+
+
 def _money_abroad(lowered: str) -> bool:
     """A funding question that names another country (not as a rival): the set's convention, followed by every
-    development question naming one, is that money with, from or for another country is foreign money."""
+    development question naming one, is that money with, from or for another country is foreign money. A country's
+    name typed with one letter wrong ("the mpox outbreak in afirca") names it too."""
     text = lowered.replace("’", "'")
-    return any(not _COUNTRY_AS_RIVAL.search(text[:match.start()]) for match in _COUNTRY.finditer(text))
+    if any(not _COUNTRY_AS_RIVAL.search(text[:match.start()]) for match in _COUNTRY.finditer(text)):
+        return True
+    typo = _misspelled_country(text)
+    return typo is not None and not _COUNTRY_AS_RIVAL.search(text[:typo.start()])
 
 
 def _foreign_businesses(lowered: str) -> bool:
