@@ -128,3 +128,11 @@ def test_a_country_typed_with_two_letters_swapped_or_one_left_out_asks_for_forei
     for question in ("how much did usda spend to feed hungry kids", "how much did the columbia river dam get",
                      "how much went to african american farmers"):
         assert read_question(question, today=TODAY).kind == "new", question
+
+
+def test_two_agencies_named_together_are_not_one_agencys_filter() -> None:
+    """ "how much are epa and doe making available": money the two give together; reading it as EPA's alone would
+    hide DOE's sheets. One agency is still the filter, and an agency the money is for is still the topic."""
+    reading = read_question("how much are epa and doe making available to plug old wells", today=TODAY)
+    assert reading.agency is None and {"epa", "doe"} <= set(reading.topic)
+    assert read_question("how much is doe making available to plug old wells", today=TODAY).agency == "DOE"

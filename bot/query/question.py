@@ -714,11 +714,11 @@ def _find_agency(raw: str) -> tuple[str | None, list[tuple[int, int]]]:
     if not found:
         return None, []
     found.sort()
-    for _, key, span in found:
-        if _AGENCY_TOPIC_BEFORE.search(lowered[:span[0]]):
-            continue  # "the budget for CBP and ICE": the agency is what the money is for, the topic
-        return key, [span]
-    return None, []
+    acting = [(key, span) for _, key, span in found if not _AGENCY_TOPIC_BEFORE.search(lowered[:span[0]])]
+    # ("the budget for CBP and ICE": an agency the money is for is the topic)
+    if len({key for key, _ in acting}) > 1:
+        return None, []  # "how much are epa and doe making available": two agencies together, neither a filter alone
+    return (acting[0][0], [acting[0][1]]) if acting else (None, [])
 
 
 # Words that make the one spending the government (or a state, a country), not a company.
