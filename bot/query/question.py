@@ -714,11 +714,11 @@ def _find_agency(raw: str) -> tuple[str | None, list[tuple[int, int]]]:
     if not found:
         return None, []
     found.sort()
-    acting = [(key, span) for _, key, span in found if not _AGENCY_TOPIC_BEFORE.search(lowered[:span[0]])]
+    named = [(key, span) for _, key, span in found if not _AGENCY_TOPIC_BEFORE.search(lowered[:span[0]])]
     # ("the budget for CBP and ICE": an agency the money is for is the topic)
-    if len({key for key, _ in acting}) > 1:
+    if len({key for key, _ in named}) > 1:
         return None, []  # "how much are epa and doe making available": two agencies together, neither a filter alone
-    return (acting[0][0], [acting[0][1]]) if acting else (None, [])
+    return (named[0][0], [named[0][1]]) if named else (None, [])
 
 
 # Words that make the one spending the government (or a state, a country), not a company.
