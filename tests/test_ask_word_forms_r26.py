@@ -136,3 +136,43 @@ def test_two_agencies_named_together_are_not_one_agencys_filter() -> None:
     reading = read_question("how much are epa and doe making available to plug old wells", today=TODAY)
     assert reading.agency is None and {"epa", "doe"} <= set(reading.topic)
     assert read_question("how much is doe making available to plug old wells", today=TODAY).agency == "DOE"
+
+
+SEED_SHEET = """---
+title: "FACT SHEET: United States Announces New Commitments to Global Food Security"
+date: '2024-05-20'
+---
+
+Today, at the Nairobi Harvest Summit, the United States announced new commitments to fight hunger and build resilient
+food systems across East Africa.
+
+- **Seed banks.** USAID will provide $40 million to build community seed banks that keep drought-tolerant varieties
+  in farmers' hands.
+- **School meals.** USDA will expand school meals programs in three countries.
+"""
+
+TRADE_SHEET = """---
+title: "FACT SHEET: Trade Ministers Meet in Kenya"
+date: '2023-01-01'
+---
+
+- **Trade talks.** Ministers met in Nairobi at a summit on trade and customs rules for the region.
+- **Ports.** New customs software will speed up cargo checks at the port of Mombasa.
+"""
+
+
+def test_the_occasion_a_sheets_lead_names_is_the_context_of_its_initiatives(tmp_path: Path) -> None:
+    """The sheet says once, in its lead, that it was announced at the Nairobi summit; its seed-bank initiative says the
+    rest of the topic. With the lead's words at half their weight it holds the topic: covered, and that initiative
+    answers. The same initiative in a sheet whose lead names no summit is not enough."""
+    index = _small_library(tmp_path, {"2024-05-20-food.md": SEED_SHEET, "2023-01-01-trade.md": TRADE_SHEET,
+                                      "2024-03-01-training.md": OTHER_SHEET})
+    question = "what did usaid do for drought tolerant seed banks at the nairobi summit"
+    result = answer(index, read_question(question, today=TODAY))
+    assert result.covered, result.reason
+    assert result.top is not None and result.top.initiative.title.startswith("Seed banks")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    index = _small_library(elsewhere, {"2024-05-20-food.md": SEED_SHEET.replace("at the Nairobi Harvest Summit, ", ""),
+                                       "2023-01-01-trade.md": TRADE_SHEET, "2024-03-01-training.md": OTHER_SHEET})
+    assert not answer(index, read_question(question, today=TODAY)).covered

@@ -391,18 +391,22 @@ def _value(found: Sequence[float], prepared: _Prepared) -> float:
 
 
 def _coverage(query: _Query, title: dict[str, None], body: Sequence[str], terms: list[str],
-              blocked: set[int] = frozenset()) -> float:  # type: ignore[assignment]  # read only: a frozenset will do
+              blocked: set[int] = frozenset(),  # type: ignore[assignment]  # read only: a frozenset will do
+              context: frozenset[str] = frozenset(), context_share: float = 0.0) -> float:
     """The topic's share found in the title plus one window of the text (rare words weigh more);
-    a paraphrase may stand in for the words it replaces."""
+    a paraphrase may stand in for the words it replaces. Words of ``context`` count ``context_share`` of theirs."""
     if not query.groups:
         return 0.0
     prepared = _prepare(query, terms)
     size = prepared.size
     in_title = [0.0] * size
-    if title:
+    if title or context:
         for n, group_sims in enumerate(prepared.sims):
             if n not in blocked:
                 in_title[n] = max((sim for word, sim in group_sims.items() if word in title), default=0.0)
+                if context and in_title[n] < context_share:
+                    in_title[n] = max(in_title[n], context_share * max(
+                        (sim for word, sim in group_sims.items() if word in context), default=0.0))
     best = _value(in_title, prepared)
     if not body or best >= 0.999:
         return best
@@ -723,6 +727,33 @@ def _lead_passages(index: CorpusIndex, doc: DocumentRecord) -> list[tuple[str, l
     return _per_sheet(_LEAD_PASSAGES, index, doc.id, work_out)
 
 
+SHEET_CONTEXT_SHARE = 0.5  # a topic word found only elsewhere in an initiative's sheet (lead, headings) counts this much
+_SHEET_CONTEXT_ROWS = 60  # headings read per sheet (a table of thousands of rows names no occasion)
+_SHEET_CONTEXT: weakref.WeakKeyDictionary[CorpusIndex, OrderedDict[int, frozenset[str]]] = weakref.WeakKeyDictionary()
+
+
+CONTEXT_FROM = 0.7  # ... for a text that holds at least this share of the bar (0.52) of a topic of three words or more
+CONTEXT_WORDS_MIN = 3
+
+
+def _context_may_cover(query: _Query, coverage: float) -> bool:
+    """Whether a text's sheet may make it hold the topic: it holds most of it already, and the topic has enough words
+    that one found elsewhere in the sheet is not half of it ("tiny homes": "homes" here, "tiny" somewhere else)."""
+    return COVERED * CONTEXT_FROM <= coverage < COVERED and len(query.groups) >= CONTEXT_WORDS_MIN
+
+
+def _sheet_context(index: CorpusIndex, doc: DocumentRecord) -> frozenset[str]:
+    """The words a sheet says around its initiatives: its lead and the titles of its initiatives."""
+    def work_out() -> frozenset[str]:
+        words = {w for _, passage in _lead_passages(index, doc) for w in passage}
+        n = index._doc_row[doc.id]
+        lo, hi = index.columns.ini_range[n], index.columns.ini_range[n + 1]
+        for row in range(lo, min(hi, lo + _SHEET_CONTEXT_ROWS)):
+            words.update(index._title_terms_of(fold(index.columns.ini_titles[row])))
+        return frozenset(words)
+    return _per_sheet(_SHEET_CONTEXT, index, doc.id, work_out)
+
+
 def _sheet_title_terms(index: CorpusIndex, doc: DocumentRecord) -> list[str]:
     """A sheet's title terms as an initiative's title reads them (acronyms expanded), from the title the
     index folded once when it was built."""
@@ -740,6 +771,12 @@ def _lead_passage(index: CorpusIndex, query: _Query, doc: DocumentRecord, *,
         value = _coverage(query, {}, words, terms)
         if title and value < SHEET_TITLE_SHARE:
             value = max(value, SHEET_TITLE_SHARE * _coverage(query, title, words, terms))
+        if _context_may_cover(query, value):  # the sheet's context, as for an initiative
+            in_context = SHEET_TITLE_SHARE * _coverage(query, dict.fromkeys(_sheet_title_terms(index, doc)), words, terms,
+                                                       context=_sheet_context(index, doc),
+                                                       context_share=SHEET_CONTEXT_SHARE)
+            if in_context >= COVERED:
+                value = COVERED
         if query.common and value > 0 and not _adjacent(query, (), words, terms):
             value *= COMMON_APART  # only common words, never side by side: as for an initiative
         if value > best_value + 1e-9:
@@ -929,6 +966,15 @@ def _score_initiatives(index: CorpusIndex, reading: Reading, query: _Query, lo: 
             # competition" names what its "financing network" paragraph is about).
             with_sheet = SHEET_TITLE_SHARE * _coverage(query, {**title_set, **doc_words}, body_list, terms, blocked)
             coverage = max(coverage, with_sheet)
+        if _context_may_cover(query, coverage):
+            # what the sheet says elsewhere (its lead, the headings of its initiatives) is this one's context too, at
+            # half the weight: the occasion it was announced at, the program it belongs to are said once for all
+            # (only when it then holds the topic: under the bar the context ranks nothing)
+            context = _sheet_context(index, index._doc_by_id[rec.document_id])
+            in_context = SHEET_TITLE_SHARE * _coverage(query, {**title_set, **doc_words}, body_list, terms, blocked,
+                                                       context, SHEET_CONTEXT_SHARE)
+            if in_context >= COVERED:
+                coverage = COVERED  # it holds the topic with its sheet's help, no more: one that holds it alone ranks first
         if query.common and not _adjacent(query, title_list, body_list, terms):
             coverage *= COMMON_APART  # only common words, never side by side: not what was asked
         doc = index._doc_by_id[rec.document_id]
