@@ -176,3 +176,41 @@ def test_the_occasion_a_sheets_lead_names_is_the_context_of_its_initiatives(tmp_
     index = _small_library(elsewhere, {"2024-05-20-food.md": SEED_SHEET.replace("at the Nairobi Harvest Summit, ", ""),
                                        "2023-01-01-trade.md": TRADE_SHEET, "2024-03-01-training.md": OTHER_SHEET})
     assert not answer(index, read_question(question, today=TODAY)).covered
+
+
+PAUSE_SHEET = """---
+title: "FACT SHEET: Administration Announces Temporary Pause on Pending Approvals of Liquefied Natural Gas Exports"
+date: '2024-01-26'
+---
+
+Climate change is the threat of our time, and the Administration has acted on it since its first day.
+
+Today, the Administration is announcing a temporary pause on pending decisions on exports of Liquefied Natural Gas
+(LNG) until the Department of Energy can update the analyses it uses.
+
+- Signed into law the largest climate investment in history, which has already created many new jobs.
+- Launched a corps to put young people to work conserving lands and waters.
+- Protected millions of acres of lands and waters.
+"""
+
+TERMINAL_SHEET = """---
+title: "FACT SHEET: New Port Terminals on the Gulf Coast"
+date: '2023-05-01'
+---
+
+- **Terminals.** Two new liquefied natural gas (LNG) terminals will be built on the Gulf Coast with private money.
+- **Jobs.** The terminals will employ thousands of workers in construction.
+- **Permits.** Export approvals for the terminals were granted last year; exports begin next spring.
+- **Hearings.** State regulators will hold public hearings on the pipelines after a pause in construction.
+"""
+
+
+def test_a_sheet_whose_title_holds_the_topic_is_found_by_its_title_and_quotes_its_lead(tmp_path: Path) -> None:
+    """None of its list items says "LNG", "exports" or "pause": they recall other actions. Its title does, spelling out
+    LNG, and its lead says what it announces: that sheet answers, with its lead."""
+    index = _small_library(tmp_path, {"2024-01-26-pause.md": PAUSE_SHEET, "2023-05-01-terminals.md": TERMINAL_SHEET,
+                                      "2024-03-01-training.md": OTHER_SHEET})
+    result = answer(index, read_question("when did biden put a hold on new lng export approvals", today=TODAY))
+    assert result.covered, result.reason
+    assert result.top_document is not None and "Temporary Pause" in result.top_document.title
+    assert "temporary pause on pending decisions" in result.passage

@@ -583,7 +583,7 @@ def answer(index: CorpusIndex, reading: Reading, *, limit: int = 6) -> Answer:
         lo_doc, hi_doc = n, n + 1
     ini_lo, ini_hi = index.columns.ini_range[lo_doc], index.columns.ini_range[hi_doc]
 
-    scored = _score_initiatives(index, reading, query, ini_lo, ini_hi)
+    scored = _score_initiatives(index, reading, query, ini_lo, ini_hi, (lo_doc, hi_doc))
     if reading.earliest:
         scored = _earliest_first(scored)
     figures: list[Figure] = []
@@ -834,7 +834,7 @@ def _raise_by_leads(index: CorpusIndex, query: _Query, out: list[Candidate], *, 
                                          score=round(candidate.score + 100.0 * (value - candidate.coverage), 2),
                                          why=f"{value:.0%} of the topic, in its sheet's lead")
         elif value >= COVERED and ((whole and value >= candidate.coverage - 5e-4) or _coverage(
-                query, dict.fromkeys(tokenize(candidate.document.title)), (), terms) >= COVERED):
+                query, dict.fromkeys(_sheet_title_terms(index, candidate.document)), (), terms) >= COVERED):
             # (with ``whole``, a lead that holds as much of the topic as the sheet's best initiative says what the
             # sheet does: "signed a Proclamation … to make ground beef affordable", not "ground beef prices reached")
             # a sheet about the topic: its lead says what it does, and is shown before its initiatives that tie
@@ -940,11 +940,33 @@ def _bonuses(reading: Reading, doc: DocumentRecord, text: str, amount_text: str,
     return score, named
 
 
-def _score_initiatives(index: CorpusIndex, reading: Reading, query: _Query, lo: int, hi: int) -> list[Candidate]:
+TITLED_SHEETS = 40  # sheets whose own title holds the topic brought in by their title, whatever their initiatives say
+
+
+def _titled_sheet_rows(index: CorpusIndex, reading: Reading, query: _Query, lo_doc: int, hi_doc: int) -> list[int]:
+    """The first initiative of each sheet (of the best ``TITLED_SHEETS``) whose title, with the short forms of the
+    names it spells out, holds the topic: "Announces Temporary Pause on Pending Approvals of Liquefied Natural Gas
+    Exports" is about "a hold on lng export approvals" although its list items recall other actions."""
+    doc_fields = index.columns.doc_fields
+    doc_query = _query(doc_fields, reading)
+    weighted = [(g, 1.0) for g in doc_query.groups] + [(g, 0.6) for g in doc_query.extra]
+    out: list[int] = []
+    for position in _gather(doc_fields, weighted, lo_doc, hi_doc, TITLED_SHEETS):
+        title = dict.fromkeys(index._title_terms_of(index.columns.doc_titles_folded[position]))
+        first, end = index.columns.ini_range[position], index.columns.ini_range[position + 1]
+        if first < end and _coverage(query, title, (), index.columns.fields.terms) >= COVERED:
+            out.append(first)
+    return out
+
+
+def _score_initiatives(index: CorpusIndex, reading: Reading, query: _Query, lo: int, hi: int,
+                       docs: tuple[int, int] | None = None) -> list[Candidate]:
     fields = index.columns.fields
     terms = fields.terms
     weighted = [(g, 1.0) for g in query.groups] + [(g, 0.6) for g in query.extra]
     rows = _gather(fields, weighted, lo, hi, _POOL)
+    titled = set(_titled_sheet_rows(index, reading, query, *docs)) if docs is not None else set()
+    rows += [row for row in titled if row not in rows]
     agency = agency_names(reading.agency) if reading.agency else ()
     state = _state_names(reading.state) if reading.state else ()
     out: list[Candidate] = []
@@ -955,12 +977,14 @@ def _score_initiatives(index: CorpusIndex, reading: Reading, query: _Query, lo: 
         text = f"{rec.title}\n{rec.text}"
         blocked = _blocked(query, text) if query.capitals else set()
         coverage = _coverage(query, title_set, body_list, terms, blocked)
-        if coverage <= 0:
+        if coverage <= 0 and row not in titled:
             continue
         position = index.columns.ini_doc[row]
         doc_words = doc_titles.get(position)
         if doc_words is None:
-            doc_words = doc_titles[position] = dict.fromkeys(tokens(index.columns.doc_titles_folded[position]))
+            # the sheet's title read as an initiative's title is, with the short forms of the names it spells out
+            # ("Liquefied Natural Gas" is also "lng")
+            doc_words = doc_titles[position] = dict.fromkeys(index._title_terms_of(index.columns.doc_titles_folded[position]))
         if coverage < SHEET_TITLE_SHARE:
             # The sheet's title is the context of each of its initiatives ("the $20 billion
             # competition" names what its "financing network" paragraph is about).
