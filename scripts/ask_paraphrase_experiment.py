@@ -90,8 +90,9 @@ def main() -> int:
     original = answer_module._score_initiatives
 
     for weight in (float(w) for w in args.weights.split(",")):
-        def reranked(index: Any, reading: Any, query: Any, lo: int, hi: int, weight: float = weight) -> list[Any]:
-            found = original(index, reading, query, lo, hi)
+        def reranked(index: Any, reading: Any, query: Any, lo: int, hi: int, docs: tuple[int, int] | None = None,
+                     weight: float = weight) -> list[Any]:
+            found = original(index, reading, query, lo, hi, docs)
             if not weight or not found:
                 return found
             texts = [f"{c.initiative.title}. {c.initiative.text[:300]}" for c in found]

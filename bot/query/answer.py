@@ -81,6 +81,7 @@ _RESCORE_MAX = 1_500  # rows a very common word re-scores (the best so far)
 _NEIGHBOURS = ("{}s", "{}es")
 _AGENCY_WORDS_MAX = 6
 SPEAKER_BONUS = 6.0  # the sheet's title names, on their own, who the question says acted
+COMMON_APART = 0.6  # a topic of common words only, none of them side by side in a text: its share there counts this much
 SHEET_TITLE_SHARE = 0.9  # what the topic found with the help of the sheet's title counts for
 _FIGURE_WINDOW = 20  # content words on each side of a figure that say what it is for
 
@@ -185,6 +186,14 @@ def _variants(word: str) -> list[tuple[str, float]]:
             stems.add(stem[:-1])  # "banned" → "ban"
         elif len(stem) >= 3 and stem[-1] not in _VOWELS + "wxy" and stem[-2] in _VOWELS and stem[-3] not in _VOWELS:
             stems.add(stem + stem[-1])  # "ban" → "banned", "banning"
+    made = re.match(r"(.{3,})ificat(?:ion|ions)$", word)
+    if made:  # a noun in -ification and its verb in -ify: "electrification" → "electrify", "notification" → "notify"
+        for ending in ("ify", "ifies", "ified", "ifying"):
+            out.setdefault(made.group(1) + ending, 0.92)
+    made = re.match(r"(.{3,})if(?:y|ies|ied|ying)$", word)
+    if made:  # and back: "classify" → "classification"
+        for ending in ("ification", "ifications"):
+            out.setdefault(made.group(1) + ending, 0.92)
     verb = re.match(r"(.{4,}?)iz(?:e|es|ed|ing)$", word)
     if verb and len(verb.group(1)) >= 5:
         out.setdefault(verb.group(1), IZE_SIMILARITY)  # "finalize" → "final", "modernized" → "modern"
@@ -382,18 +391,22 @@ def _value(found: Sequence[float], prepared: _Prepared) -> float:
 
 
 def _coverage(query: _Query, title: dict[str, None], body: Sequence[str], terms: list[str],
-              blocked: set[int] = frozenset()) -> float:  # type: ignore[assignment]  # read only: a frozenset will do
+              blocked: set[int] = frozenset(),  # type: ignore[assignment]  # read only: a frozenset will do
+              context: frozenset[str] = frozenset(), context_share: float = 0.0) -> float:
     """The topic's share found in the title plus one window of the text (rare words weigh more);
-    a paraphrase may stand in for the words it replaces."""
+    a paraphrase may stand in for the words it replaces. Words of ``context`` count ``context_share`` of theirs."""
     if not query.groups:
         return 0.0
     prepared = _prepare(query, terms)
     size = prepared.size
     in_title = [0.0] * size
-    if title:
+    if title or context:
         for n, group_sims in enumerate(prepared.sims):
             if n not in blocked:
                 in_title[n] = max((sim for word, sim in group_sims.items() if word in title), default=0.0)
+                if context and in_title[n] < context_share:
+                    in_title[n] = max(in_title[n], context_share * max(
+                        (sim for word, sim in group_sims.items() if word in context), default=0.0))
     best = _value(in_title, prepared)
     if not body or best >= 0.999:
         return best
@@ -431,7 +444,9 @@ def _adjacent(query: _Query, title: Sequence[str], body: Sequence[str], terms: l
     """Two words of the topic, next to each other as asked, in the title or the text."""
     sets = [{terms[tid] for tid in g.terms} for g in query.groups]
     for words in (title, body):
-        pairs = set(itertools.pairwise(words))
+        # side by side, or one word between them as the sheets name things: "opioid grant" is the "State Opioid
+        # Response Grant", "clean energy" is "clean, renewable energy"
+        pairs = {*itertools.pairwise(words), *zip(words, words[2:], strict=False)}
         for a, b in itertools.pairwise(sets):
             if any((x, y) in pairs for x in a for y in b):
                 return True
@@ -568,7 +583,7 @@ def answer(index: CorpusIndex, reading: Reading, *, limit: int = 6) -> Answer:
         lo_doc, hi_doc = n, n + 1
     ini_lo, ini_hi = index.columns.ini_range[lo_doc], index.columns.ini_range[hi_doc]
 
-    scored = _score_initiatives(index, reading, query, ini_lo, ini_hi)
+    scored = _score_initiatives(index, reading, query, ini_lo, ini_hi, (lo_doc, hi_doc))
     if reading.earliest:
         scored = _earliest_first(scored)
     figures: list[Figure] = []
@@ -712,6 +727,33 @@ def _lead_passages(index: CorpusIndex, doc: DocumentRecord) -> list[tuple[str, l
     return _per_sheet(_LEAD_PASSAGES, index, doc.id, work_out)
 
 
+SHEET_CONTEXT_SHARE = 0.5  # a topic word found only elsewhere in an initiative's sheet (lead, headings) counts this much
+_SHEET_CONTEXT_ROWS = 60  # headings read per sheet (a table of thousands of rows names no occasion)
+_SHEET_CONTEXT: weakref.WeakKeyDictionary[CorpusIndex, OrderedDict[int, frozenset[str]]] = weakref.WeakKeyDictionary()
+
+
+CONTEXT_FROM = 0.7  # ... for a text that holds at least this share of the bar (0.52) of a topic of three words or more
+CONTEXT_WORDS_MIN = 3
+
+
+def _context_may_cover(query: _Query, coverage: float) -> bool:
+    """Whether a text's sheet may make it hold the topic: it holds most of it already, and the topic has enough words
+    that one found elsewhere in the sheet is not half of it ("tiny homes": "homes" here, "tiny" somewhere else)."""
+    return COVERED * CONTEXT_FROM <= coverage < COVERED and len(query.groups) >= CONTEXT_WORDS_MIN
+
+
+def _sheet_context(index: CorpusIndex, doc: DocumentRecord) -> frozenset[str]:
+    """The words a sheet says around its initiatives: its lead and the titles of its initiatives."""
+    def work_out() -> frozenset[str]:
+        words = {w for _, passage in _lead_passages(index, doc) for w in passage}
+        n = index._doc_row[doc.id]
+        lo, hi = index.columns.ini_range[n], index.columns.ini_range[n + 1]
+        for row in range(lo, min(hi, lo + _SHEET_CONTEXT_ROWS)):
+            words.update(index._title_terms_of(fold(index.columns.ini_titles[row])))
+        return frozenset(words)
+    return _per_sheet(_SHEET_CONTEXT, index, doc.id, work_out)
+
+
 def _sheet_title_terms(index: CorpusIndex, doc: DocumentRecord) -> list[str]:
     """A sheet's title terms as an initiative's title reads them (acronyms expanded), from the title the
     index folded once when it was built."""
@@ -729,6 +771,14 @@ def _lead_passage(index: CorpusIndex, query: _Query, doc: DocumentRecord, *,
         value = _coverage(query, {}, words, terms)
         if title and value < SHEET_TITLE_SHARE:
             value = max(value, SHEET_TITLE_SHARE * _coverage(query, title, words, terms))
+        if _context_may_cover(query, value):  # the sheet's context, as for an initiative
+            in_context = SHEET_TITLE_SHARE * _coverage(query, dict.fromkeys(_sheet_title_terms(index, doc)), words, terms,
+                                                       context=_sheet_context(index, doc),
+                                                       context_share=SHEET_CONTEXT_SHARE)
+            if in_context >= COVERED:
+                value = COVERED
+        if query.common and value > 0 and not _adjacent(query, (), words, terms):
+            value *= COMMON_APART  # only common words, never side by side: as for an initiative
         if value > best_value + 1e-9:
             best, best_value = passage, value
     return best_value, best
@@ -784,7 +834,7 @@ def _raise_by_leads(index: CorpusIndex, query: _Query, out: list[Candidate], *, 
                                          score=round(candidate.score + 100.0 * (value - candidate.coverage), 2),
                                          why=f"{value:.0%} of the topic, in its sheet's lead")
         elif value >= COVERED and ((whole and value >= candidate.coverage - 5e-4) or _coverage(
-                query, dict.fromkeys(tokenize(candidate.document.title)), (), terms) >= COVERED):
+                query, dict.fromkeys(_sheet_title_terms(index, candidate.document)), (), terms) >= COVERED):
             # (with ``whole``, a lead that holds as much of the topic as the sheet's best initiative says what the
             # sheet does: "signed a Proclamation … to make ground beef affordable", not "ground beef prices reached")
             # a sheet about the topic: its lead says what it does, and is shown before its initiatives that tie
@@ -890,11 +940,33 @@ def _bonuses(reading: Reading, doc: DocumentRecord, text: str, amount_text: str,
     return score, named
 
 
-def _score_initiatives(index: CorpusIndex, reading: Reading, query: _Query, lo: int, hi: int) -> list[Candidate]:
+TITLED_SHEETS = 40  # sheets whose own title holds the topic brought in by their title, whatever their initiatives say
+
+
+def _titled_sheet_rows(index: CorpusIndex, reading: Reading, query: _Query, lo_doc: int, hi_doc: int) -> list[int]:
+    """The first initiative of each sheet (of the best ``TITLED_SHEETS``) whose title, with the short forms of the
+    names it spells out, holds the topic: "Announces Temporary Pause on Pending Approvals of Liquefied Natural Gas
+    Exports" is about "a hold on lng export approvals" although its list items recall other actions."""
+    doc_fields = index.columns.doc_fields
+    doc_query = _query(doc_fields, reading)
+    weighted = [(g, 1.0) for g in doc_query.groups] + [(g, 0.6) for g in doc_query.extra]
+    out: list[int] = []
+    for position in _gather(doc_fields, weighted, lo_doc, hi_doc, TITLED_SHEETS):
+        title = dict.fromkeys(index._title_terms_of(index.columns.doc_titles_folded[position]))
+        first, end = index.columns.ini_range[position], index.columns.ini_range[position + 1]
+        if first < end and _coverage(query, title, (), index.columns.fields.terms) >= COVERED:
+            out.append(first)
+    return out
+
+
+def _score_initiatives(index: CorpusIndex, reading: Reading, query: _Query, lo: int, hi: int,
+                       docs: tuple[int, int] | None = None) -> list[Candidate]:
     fields = index.columns.fields
     terms = fields.terms
     weighted = [(g, 1.0) for g in query.groups] + [(g, 0.6) for g in query.extra]
     rows = _gather(fields, weighted, lo, hi, _POOL)
+    titled = set(_titled_sheet_rows(index, reading, query, *docs)) if docs is not None else set()
+    rows += [row for row in titled if row not in rows]
     agency = agency_names(reading.agency) if reading.agency else ()
     state = _state_names(reading.state) if reading.state else ()
     out: list[Candidate] = []
@@ -905,19 +977,30 @@ def _score_initiatives(index: CorpusIndex, reading: Reading, query: _Query, lo: 
         text = f"{rec.title}\n{rec.text}"
         blocked = _blocked(query, text) if query.capitals else set()
         coverage = _coverage(query, title_set, body_list, terms, blocked)
-        if coverage <= 0:
+        if coverage <= 0 and row not in titled:
             continue
         position = index.columns.ini_doc[row]
         doc_words = doc_titles.get(position)
         if doc_words is None:
-            doc_words = doc_titles[position] = dict.fromkeys(tokens(index.columns.doc_titles_folded[position]))
+            # the sheet's title read as an initiative's title is, with the short forms of the names it spells out
+            # ("Liquefied Natural Gas" is also "lng")
+            doc_words = doc_titles[position] = dict.fromkeys(index._title_terms_of(index.columns.doc_titles_folded[position]))
         if coverage < SHEET_TITLE_SHARE:
             # The sheet's title is the context of each of its initiatives ("the $20 billion
             # competition" names what its "financing network" paragraph is about).
             with_sheet = SHEET_TITLE_SHARE * _coverage(query, {**title_set, **doc_words}, body_list, terms, blocked)
             coverage = max(coverage, with_sheet)
+        if _context_may_cover(query, coverage):
+            # what the sheet says elsewhere (its lead, the headings of its initiatives) is this one's context too, at
+            # half the weight: the occasion it was announced at, the program it belongs to are said once for all
+            # (only when it then holds the topic: under the bar the context ranks nothing)
+            context = _sheet_context(index, index._doc_by_id[rec.document_id])
+            in_context = SHEET_TITLE_SHARE * _coverage(query, {**title_set, **doc_words}, body_list, terms, blocked,
+                                                       context, SHEET_CONTEXT_SHARE)
+            if in_context >= COVERED:
+                coverage = COVERED  # it holds the topic with its sheet's help, no more: one that holds it alone ranks first
         if query.common and not _adjacent(query, title_list, body_list, terms):
-            coverage *= 0.6  # only common words, never side by side: not what was asked
+            coverage *= COMMON_APART  # only common words, never side by side: not what was asked
         doc = index._doc_by_id[rec.document_id]
         in_title = _coverage(query, title_set, (), terms, blocked)
         heading = _heading_words(rec.section)
@@ -1764,8 +1847,10 @@ def _overview(index: CorpusIndex, top: Candidate, candidates: list[Candidate]) -
 
 def _state_ok(reading: Reading, scored: list[Candidate], figures: list[Figure]) -> bool:
     names = _state_names(reading.state or "")
-    if reading.intent == FUNDING:
-        return any(f.state_named for f in figures[:5] if f.coverage >= COVERED)
+    if reading.intent == FUNDING and any(f.state_named for f in figures[:5] if f.coverage >= COVERED):
+        return True
+    # (money asked about in a state: an initiative on the topic that names it covers the question, as for any other
+    # question, even when its figures' own share falls under the bar: the figure is then listed, not stated)
     return any(_mentions(f"{c.initiative.title}\n{c.initiative.text}\n{c.document.title}", names)
                for c in scored[:5] if c.coverage >= COVERED)
 

@@ -15,6 +15,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from rapidfuzz.distance import OSA
+
 from bot.query.paraphrase import expand_topic
 from bot.query.text import STOPWORDS, fold, tokens
 
@@ -138,11 +140,37 @@ _COUNTRY_AS_RIVAL = re.compile(r"\b(?:compet\w*|counter\w*|against|rivals?|relia
                                r"border|from\s+entering)\b(?:\s+[\w'-]+){0,3}\s*$")
 
 
+# One-word names of other countries and regions long enough that two letters swapped ("afirca") or, in a longer
+# one, a letter left out ("indonesa") still names only them. Not a letter changed or added: "columbia", "grenade",
+# "african" and "frances" are words of their own; nor a short name missing a letter ("hungry").
+_COUNTRY_WORDS = tuple(sorted({c.lower() for c in COUNTRIES if " " not in c and "-" not in c and len(c) >= 6}))
+_WORD = re.compile(r"[a-z]{6,}")
+
+
+def _misspelled_country(text: str) -> re.Match[str] | None:
+    """A word that is a country's name (``_COUNTRY_WORDS``) with two letters swapped, or of at least 9 letters with
+    one left out (an 8-letter word), the first letter kept: a typo of it."""
+    for match in _WORD.finditer(text):
+        word = match.group(0)
+        for name in _COUNTRY_WORDS:
+            if name[0] != word[0] or OSA.distance(word, name, score_cutoff=1) > 1:
+                continue
+            if word in DEMONYMS:
+                break  # "philippine": a country's adjective, read as such
+            if (len(word) == len(name) and sorted(word) == sorted(name)) or (len(word) == len(name) - 1 >= 8):
+                return match
+    return None
+
+
 def _money_abroad(lowered: str) -> bool:
     """A funding question that names another country (not as a rival): the set's convention, followed by every
-    development question naming one, is that money with, from or for another country is foreign money."""
+    development question naming one, is that money with, from or for another country is foreign money. A country's
+    name typed with one letter wrong ("the mpox outbreak in afirca") names it too."""
     text = lowered.replace("’", "'")
-    return any(not _COUNTRY_AS_RIVAL.search(text[:match.start()]) for match in _COUNTRY.finditer(text))
+    if any(not _COUNTRY_AS_RIVAL.search(text[:match.start()]) for match in _COUNTRY.finditer(text)):
+        return True
+    typo = _misspelled_country(text)
+    return typo is not None and not _COUNTRY_AS_RIVAL.search(text[:typo.start()])
 
 
 def _foreign_businesses(lowered: str) -> bool:
@@ -321,7 +349,7 @@ _WHERE_CUES = re.compile(
 )
 
 # Words that carry the question, not its topic.
-_QUESTION_WORDS = frozenset(["how", "much", "many", "big", "large", "what", "whats", "which", "who", "whom", "whose", "when", "where", "why", "is", "are", "was", "were", "do", "does", "did", "done", "doing", "can", "could", "would", "should", "will", "shall", "may", "might", "must", "tell", "me", "show", "give", "list", "find", "any", "there", "here", "please", "i", "you", "we", "about", "regarding", "around", "on", "for", "to", "in", "of", "the", "a", "an", "and", "or", "with", "by", "from", "at", "into", "onto", "toward", "towards", "under", "over", "get", "gets", "getting", "got", "go", "went", "going", "put", "putting", "puts", "set", "aside", "spend", "spending", "spent", "spends", "invest", "investing", "invested", "invests", "pay", "paying", "paid", "money", "funding", "funded", "fund", "funds", "dollars", "dollar", "amount", "total", "size", "cost", "costs", "announce", "announced", "announces", "announcing", "announcement", "tout", "touted", "say", "said", "says", "unveil", "unveiled", "biden", "bidens", "harris", "emhoff", "trump", "trumps", "president", "presidents", "vice", "administration", "administrations", "white", "house", "government", "federal", "us", "u", "s", "new", "latest", "recent", "recently", "plus", "also", "just", "really", "fact", "sheet", "sheets", "factsheet", "factsheets", "source", "sources", "document", "documents", "read", "more", "learn", "link", "links", "article", "articles", "write", "up", "ups", "covering", "cover", "covers", "talk", "talks", "talking", "mention", "mentions", "mentioned", "happened", "happen", "happening", "up", "did", "has", "have", "had", "been", "being", "be", "this", "that", "these", "those", "it", "its", "their", "them", "they", "nobody", "everybody", "anyone", "someone", "something", "anything", "everything", "things", "thing", "stuff", "lot", "lots", "request", "requested", "requesting", "requests", "ask", "asked", "asking", "budget", "proposal", "proposed", "propose", "proposes", "agency", "agencies", "department", "departments", "office", "offices", "runs", "run", "running", "leads", "lead_", "leading", "in_charge", "charge", "located", "location", "locations", "place", "places", "state", "states", "city", "cities", "country", "countries", "where", "when", "date", "ago", "since", "until", "between", "before", "after", "during", "last", "exactly", "roughly", "approximately"])
+_QUESTION_WORDS = frozenset(["how", "much", "many", "big", "large", "what", "whats", "which", "who", "whom", "whose", "when", "where", "why", "is", "are", "was", "were", "do", "does", "did", "done", "doing", "can", "could", "would", "should", "will", "shall", "may", "might", "must", "tell", "me", "show", "give", "list", "find", "any", "there", "here", "please", "i", "you", "we", "about", "regarding", "around", "on", "for", "to", "in", "of", "the", "a", "an", "and", "or", "with", "by", "from", "at", "into", "onto", "toward", "towards", "under", "over", "get", "gets", "getting", "got", "go", "went", "going", "put", "putting", "puts", "set", "aside", "spend", "spending", "spent", "spends", "invest", "investing", "invested", "invests", "pay", "paying", "paid", "money", "funding", "funded", "fund", "funds", "dollars", "dollar", "amount", "total", "size", "cost", "costs", "worth", "announce", "announced", "announces", "announcing", "announcement", "tout", "touted", "say", "said", "says", "unveil", "unveiled", "biden", "bidens", "harris", "emhoff", "trump", "trumps", "president", "presidents", "vice", "administration", "administrations", "white", "house", "government", "federal", "us", "u", "s", "new", "latest", "recent", "recently", "plus", "also", "just", "really", "fact", "sheet", "sheets", "factsheet", "factsheets", "source", "sources", "document", "documents", "read", "more", "learn", "link", "links", "article", "articles", "write", "up", "ups", "covering", "cover", "covers", "talk", "talks", "talking", "mention", "mentions", "mentioned", "happened", "happen", "happening", "up", "did", "has", "have", "had", "been", "being", "be", "this", "that", "these", "those", "it", "its", "their", "them", "they", "nobody", "everybody", "anyone", "someone", "something", "anything", "everything", "things", "thing", "stuff", "lot", "lots", "request", "requested", "requesting", "requests", "ask", "asked", "asking", "budget", "proposal", "proposed", "propose", "proposes", "agency", "agencies", "department", "departments", "office", "offices", "runs", "run", "running", "leads", "lead_", "leading", "in_charge", "charge", "located", "location", "locations", "place", "places", "state", "states", "city", "cities", "country", "countries", "where", "when", "date", "ago", "since", "until", "between", "before", "after", "during", "last", "exactly", "roughly", "approximately"])
 # Kept when they are most of what a question says ("what is the gold card visa").
 _SOFT_WORDS = frozenset({"plan", "program", "programs", "rules", "rule", "policy", "order", "act", "law"})
 # Filler that never helps find an initiative.
@@ -462,6 +490,14 @@ class _Dates:
     spans: list[tuple[int, int]] = field(default_factory=list)  # where in the text they were said
 
 
+# A month said without a year or a day: a full name ("the december order"), or after "in", "last", a possessive …
+# ("in march", "trump's may order": "may" and "march" are words of their own, and so are the short forms elsewhere).
+_MONTH_ALONE = re.compile(
+    r"(?:(?<!\bof\s)\b(?P<month>january|february|april|june|july|august|september|october|november|december)"
+    r"|(?:\b(?:in|last|this|since|during|early|late|mid)\s+|['’]s\s+)"
+    r"(?P<month2>march|may|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?)\b(?!\.?,?\s*\d)")
+
+
 def _month_year(month_word: str, year_text: str | None, today: dt.date) -> tuple[int, int]:
     month = _MONTHS[month_word.lower().rstrip(".")]
     if year_text:
@@ -569,6 +605,14 @@ def _read_dates(text: str, today: dt.date) -> _Dates:
         return out
     years = [m for m in re.finditer(rf"(?<![\d$.,])({_YEAR})(?![\d%]|\s*(?:billion|million|trillion))", text)
              if int(m.group(1)) <= today.year or re.match(r"\s*budget\b", text[m.end():])]
+    alone = None if years else _MONTH_ALONE.search(text)
+    if alone:  # "trump's december order", "in october": the last such month begun before the day asked
+        which = "month" if alone.group("month") else "month2"
+        month_number = _MONTHS[alone.group(which)]
+        year = today.year if (today.month, today.day) > (month_number, 1) else today.year - 1
+        out.date_from, out.date_to = dt.date(year, month_number, 1), _month_end(year, month_number)
+        out.spans.append(alone.span(which))
+        return out
     # A year still to come ("the 2032 olympics") cannot be when a sheet came out: it names the thing
     # and stays in the topic (a budget for a later year is a fiscal year, read above).
     if years:
@@ -670,11 +714,11 @@ def _find_agency(raw: str) -> tuple[str | None, list[tuple[int, int]]]:
     if not found:
         return None, []
     found.sort()
-    for _, key, span in found:
-        if _AGENCY_TOPIC_BEFORE.search(lowered[:span[0]]):
-            continue  # "the budget for CBP and ICE": the agency is what the money is for, the topic
-        return key, [span]
-    return None, []
+    named = [(key, span) for _, key, span in found if not _AGENCY_TOPIC_BEFORE.search(lowered[:span[0]])]
+    # ("the budget for CBP and ICE": an agency the money is for is the topic)
+    if len({key for key, _ in named}) > 1:
+        return None, []  # "how much are epa and doe making available": two agencies together, neither a filter alone
+    return (named[0][0], [named[0][1]]) if named else (None, [])
 
 
 # Words that make the one spending the government (or a state, a country), not a company.
