@@ -290,8 +290,14 @@ TARGETS = {"both": 0.90, "uncovered": 0.90, "wrong_figures": 0}
 # reads the title's and the heading's words; alone it moved development 69.3% -> 69.1%, held out 47.4% -> 47.1% and
 # 10 -> 11 wrong figures): development 70.2% (1 wrong figure), held out 48.0% (167 of 348) and 9 wrong figures; the
 # floors follow.
-FLOORS = {"dev": {"both": 0.70, "uncovered": 0.96, "wrong_figures": 1},
-          "held": {"both": 0.475, "uncovered": 0.96, "wrong_figures": 9}}
+# 4 December, before midnight: the twenty-sixth round (word forms, a topic of common words with a word between, a
+# month without a year, a country typed wrong, two agencies together, an initiative's context at half weight, a
+# sheet found by its title): development 70.2% -> 72.2%, held out 48.0% -> 48.9% (and one more held-out uncovered
+# question answered, 98.2% -> 96.4%). Merged with the money model's moves into money (docs/money.md, round 28; the
+# Blatnik Bridge's "$1 billion" is new money now, listed beside "$1.06 billion") and /ask taking any commitment as
+# what a buyer pays: development 71.9% (1 wrong figure), held out 48.9% and 8 wrong figures. The floors follow.
+FLOORS = {"dev": {"both": 0.71, "uncovered": 0.96, "wrong_figures": 1},
+          "held": {"both": 0.485, "uncovered": 0.96, "wrong_figures": 8}}
 
 
 @pytest.fixture(scope="session")

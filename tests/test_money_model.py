@@ -10,7 +10,7 @@ import pytest
 
 from bot.ingest import _funding, parse_document
 from bot.ingest._money_model import CountedStage, LinearModel
-from bot.model import BACKGROUND, NEW_FEDERAL, PRIVATE_COMMITMENT, FundingMention
+from bot.model import BACKGROUND, NEW_FEDERAL, OTHER, PRIVATE_COMMITMENT, FundingMention
 
 NEW_MONEY = "The Department today announced $5 million to repair bridges.\n"
 EARLIER_MONEY = "Since 2021, the Department has provided $10 billion, including $4 billion for bridges and $6 billion for roads.\n"
@@ -72,6 +72,21 @@ def test_the_kind_model_moves_a_figure_the_rules_read_as_earlier_money_into_mone
     assert (mention.category, mention.counted) == (BACKGROUND, False)
     models["kind"] = sure("new", "background", 0.82)
     (mention,) = funding(earlier)
+    assert (mention.category, mention.counted) == (NEW_FEDERAL, True)
+
+
+def test_a_figure_the_rules_leave_unclear_becomes_money_when_the_model_is_65_percent_sure(
+        models: dict[str, object]) -> None:
+    """"The program: $5 million." says nothing the rules read; the model's reading of it decides at less than it takes
+    to overrule a reading the rules did make."""
+    bare = "The program: $5 million.\n"
+    (mention,) = funding(bare)
+    assert (mention.category, mention.counted) == (OTHER, False)
+    models["kind"] = sure("new", "background", 0.62)
+    (mention,) = funding(bare)
+    assert (mention.category, mention.counted) == (OTHER, False)
+    models["kind"] = sure("new", "background", 0.68)
+    (mention,) = funding(bare)
     assert (mention.category, mention.counted) == (NEW_FEDERAL, True)
 
 
