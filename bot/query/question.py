@@ -319,6 +319,20 @@ _OUT_OF_SCOPE = re.compile(
     r"|kilo(?:gram)?|quart|pint|liter|litre|gallon|inch|foot|yard|mile|meter|metre|kilometer|kilometre|minute|hour|day"
     r"|week|month|year)s?\b"
 )
+# A first-person how-to ("how do i get X out of a carpet", "what should i name my sailboat", "how can i get my toddler
+# to sleep"): what the asker should do in their own life, which no fact sheet says, unless the question names anything
+# from the world of policy, money or government ("how do i apply for the SAVE plan", "how can i lower my energy bill",
+# "what should i know about the new tax credit") (twenty-seventh round).
+_PERSONAL_HOW_TO = re.compile(r"^\s*(?:how\s+(?:do|can|should|would)\s+i|what\s+(?:should|do|can)\s+i)\b")
+_POLICY_CUE = re.compile(
+    r"\b(?:appl(?:y|ying|ication)|qualif\w*|eligib\w*|sign\s+up|enroll\w*|register\w*|claim|report|file|vote|voting"
+    r"|program\w*|plan|plans|polic\w*|federal|government|gov|law|laws|act|rule\w*|order|regulation\w*|agenc\w*"
+    r"|department|dept|congress|senate|president|biden|trump|harris|obama|vance|administration|white\s+house|fact\s*sheets?"
+    r"|tax\w*|credit\w*|loans?|debt|grants?|fund\w*|benefit\w*|subsid\w*|rebate\w*|refund\w*|insurance|medicare"
+    r"|medicaid|social\s+security|snap|wic|veterans?|military|passport|visa|citizenship|immigra\w*|asylum|tariff\w*"
+    r"|cost\w*|pric\w*|bills?|pay|paying|afford\w*|cheaper|save|saving|money|rent|mortgage|student|college|school"
+    r"|internet|broadband|energy|electric\w*|solar|heat\s+pump|ev|car\s+charger|health|vaccin\w*|covid|drugs?"
+    r"|job|jobs|work|business|small\s+business|farm\w*|disaster|fema|flood\w*|wildfire\w*|real\s+id)\b")
 _ARITHMETIC = re.compile(r"\b\d+(?:\.\d+)?\s*(?:times|plus|minus|divided\s+by|x|\*|\+|-|/)\s*\d+(?:\.\d+)?\b")
 
 _SOURCES_CUES = re.compile(
@@ -792,6 +806,8 @@ def _find_document(raw: str) -> tuple[str | None, tuple[int, int] | None]:
 
 def _intent(lowered: str) -> str:
     if _SMALL_TALK.search(lowered) or _OUT_OF_SCOPE.search(lowered) or _ARITHMETIC.search(lowered):
+        return NONE
+    if _PERSONAL_HOW_TO.search(lowered) and not _POLICY_CUE.search(lowered):
         return NONE
     if _SOURCES_LISTING.search(lowered) or (_SOURCES_CUES.search(lowered) and re.search(
             r"^\s*(?:which|list|find|show|any|is\s+there|are\s+there|where\s+can)\b", lowered)):
