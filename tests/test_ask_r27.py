@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from bot.query.answer import answer
 from bot.query.question import NONE, read_question
-from tests.test_ask import TODAY
+from tests.test_ask import TODAY, _small_library
 
 
 @pytest.mark.parametrize("text", [
@@ -26,3 +29,38 @@ def test_a_first_person_how_to_about_the_askers_own_life_is_out_of_scope(text: s
 ])
 def test_a_first_person_how_to_about_policy_is_still_a_question_about_the_sheets(text: str) -> None:
     assert read_question(text, today=TODAY).intent != NONE
+
+
+RENTERS_SHEET = """---
+title: "FACT SHEET: Administration Announces New Actions to Protect Renters"
+date: '2024-04-02'
+---
+
+Today, the Administration is announcing new actions to protect renters from junk fees and unfair screening.
+Together, these actions will:
+
+- **Fee disclosure.** To protect renters from junk fees, landlords in federally backed buildings must list every fee in
+  the advertised rent.
+- **Screening reports.** Tenants may see and dispute any screening report used to turn them down.
+- **Deposit caps.** Security deposits in public housing are capped at one month of rent.
+"""
+
+
+def test_a_what_question_quotes_the_new_actions_its_sheets_lead_announces(tmp_path: Path) -> None:
+    """A lead paragraph that ends introducing a list ("these actions will:") is prose, not a heading, and the
+    actions it announces are what the sheet did: a "what did … announce" question quotes it above the initiative."""
+    index = _small_library(tmp_path, {"2024-04-02-renters.md": RENTERS_SHEET})
+    result = answer(index, read_question("what did the administration announce to protect renters from junk fees",
+                                         today=TODAY))
+    assert result.covered, result.reason
+    assert "is announcing new actions to protect renters" in result.passage, result.passage
+
+
+def test_a_short_heading_ending_in_a_colon_is_still_no_passage(tmp_path: Path) -> None:
+    sheet = RENTERS_SHEET.replace(
+        "Today, the Administration is announcing new actions to protect renters from junk fees and unfair screening.\n"
+        "Together, these actions will:", "New renter actions:")
+    index = _small_library(tmp_path, {"2024-04-02-renters.md": sheet})
+    result = answer(index, read_question("what did the administration announce to protect renters from junk fees",
+                                         today=TODAY))
+    assert "New renter actions" not in result.passage, result.passage
