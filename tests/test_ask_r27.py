@@ -64,3 +64,34 @@ def test_a_short_heading_ending_in_a_colon_is_still_no_passage(tmp_path: Path) -
     result = answer(index, read_question("what did the administration announce to protect renters from junk fees",
                                          today=TODAY))
     assert "New renter actions" not in result.passage, result.passage
+
+
+def test_an_office_named_by_the_words_before_it_stays_in_the_topic() -> None:
+    assert "office" in read_question("who runs the white house ocean policy office", today=TODAY).topic
+    assert "office" not in read_question("which office runs ocean policy", today=TODAY).topic
+
+
+OFFICE_SHEET = """---
+title: "FACT SHEET: White House Launches a New Office to Coordinate Federal Work on the Seas"
+date: '2023-07-21'
+---
+
+- **Office of Ocean Policy.** The new Office of Ocean Policy will be led by a Director who coordinates ocean policy.
+- **Staff.** The Office will have a small permanent staff.
+"""
+
+OCEAN_BUDGET_SHEET = """---
+title: "FACT SHEET: The Budget Invests in Ocean Policy and Coastal Science"
+date: '2023-03-09'
+---
+
+- **Ocean policy.** The Budget invests in ocean policy research and ocean policy data across agencies.
+- **Coastal science.** The Budget funds coastal science at NOAA.
+"""
+
+
+def test_who_runs_a_named_office_finds_the_sheet_on_that_office(tmp_path: Path) -> None:
+    index = _small_library(tmp_path, {"2023-07-21-office.md": OFFICE_SHEET, "2023-03-09-budget.md": OCEAN_BUDGET_SHEET})
+    result = answer(index, read_question("who runs the white house ocean policy office", today=TODAY))
+    assert result.covered, result.reason
+    assert result.top_document is not None and "Launches a New Office" in result.top_document.title

@@ -856,6 +856,10 @@ _NEGATED = re.compile(r"\b(?:do|does|did|is|are|was|were|has|have|had|ca|could|w
 _PLACE_ASKED = re.compile(r"\b(?:what|which)\s+(?:towns?|count(?:y|ies))\b")
 
 
+# Words that ask which body ("which office", "what agency") unless a topic word right before them names one.
+_NAMED_BY = frozenset({"office", "offices"})
+
+
 def _topic_words(text: str) -> list[str]:
     """Content words of what is left once the question's own words and the filters are removed."""
     folded = _PLACE_ASKED.sub(" ", fold(_NEGATED.sub(" ", _CONTRACTION.sub(" ", text))))
@@ -864,7 +868,10 @@ def _topic_words(text: str) -> list[str]:
     words = [w for w in tokens(folded.replace("-", " - ")) if w != "-"]
     words_set = list(words)
     out: list[str] = []
-    for word in words_set:
+    for n, word in enumerate(words_set):
+        if word in _NAMED_BY and out and n and words_set[n - 1] == out[-1]:
+            out.append(word)  # "the pandemic preparedness office": part of its name, not "which office" (27th round)
+            continue
         if word in STOPWORDS or word in _QUESTION_WORDS or word in _FILLER or word in _PRONOUNS:
             continue
         if len(word) == 1 and not word.isdigit():
