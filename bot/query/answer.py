@@ -714,8 +714,11 @@ def _lead_passages(index: CorpusIndex, doc: DocumentRecord) -> list[tuple[str, l
         heading: list[str] = []
         for paragraph in paragraphs:
             sentences = [s.strip() for s in _SENTENCE.split(paragraph) if s.strip()]
-            if not sentences or not _SENTENCE_END.search(sentences[-1]):
-                words = [t for t in tokenize(paragraph) if t not in STOPWORDS]
+            words = [t for t in tokenize(paragraph) if t not in STOPWORDS]
+            # a paragraph that ends introducing a list ("… new actions to lessen the burden of medical debt. Together,
+            # these actions will help:") is prose when it is longer than a heading (twenty-seventh round)
+            if not sentences or not (_SENTENCE_END.search(sentences[-1])
+                                     or (sentences[-1].endswith(":") and len(words) > _LEAD_HEADING_WORDS)):
                 heading = words if len(words) <= _LEAD_HEADING_WORDS else []
                 continue  # a heading, not prose
             for n in range(max(1, len(sentences) - 1)):
@@ -786,7 +789,10 @@ def _lead_passage(index: CorpusIndex, query: _Query, doc: DocumentRecord, *,
 
 # The act a sheet's lead reports: an order, a memorandum or a proclamation signed, a rule issued.
 _ACT = re.compile(r"\b(?:signed|signs|will\s+sign|issued|issues|issuing|finaliz\w+)\b[^.]{0,80}\b(?:Executive\s+Orders?|"
-                  r"(?:Presidential\s+)?Memorand(?:um|a)|Proclamations?|proclamations?|rules?|Orders?)\b")
+                  r"(?:Presidential\s+)?Memorand(?:um|a)|Proclamations?|proclamations?|rules?|Orders?)\b"
+                  # new actions announced ("the Administration is announcing new actions to …"; twenty-seventh round)
+                  r"|\b(?:announc\w*|unveil\w*|launch\w*|tak(?:e|es|ing))\s+(?:a\s+(?:set|series|slate)\s+of\s+|several\s+"
+                  r"|)(?:new\s+|additional\s+|further\s+|key\s+|bold\s+|historic\s+)?(?:actions|steps|measures|reforms)\b")
 
 
 def _act_in_lead(index: CorpusIndex, query: _Query, doc: DocumentRecord) -> str:

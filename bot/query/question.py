@@ -319,6 +319,20 @@ _OUT_OF_SCOPE = re.compile(
     r"|kilo(?:gram)?|quart|pint|liter|litre|gallon|inch|foot|yard|mile|meter|metre|kilometer|kilometre|minute|hour|day"
     r"|week|month|year)s?\b"
 )
+# A first-person how-to ("how do i get X out of a carpet", "what should i name my sailboat", "how can i get my toddler
+# to sleep"): what the asker should do in their own life, which no fact sheet says, unless the question names anything
+# from the world of policy, money or government ("how do i apply for the SAVE plan", "how can i lower my energy bill",
+# "what should i know about the new tax credit") (twenty-seventh round).
+_PERSONAL_HOW_TO = re.compile(r"^\s*(?:how\s+(?:do|can|should|would)\s+i|what\s+(?:should|do|can)\s+i)\b")
+_POLICY_CUE = re.compile(
+    r"\b(?:appl(?:y|ying|ication)|qualif\w*|eligib\w*|sign\s+up|enroll\w*|register\w*|claim|report|file|vote|voting"
+    r"|program\w*|plan|plans|polic\w*|federal|government|gov|law|laws|act|rule\w*|order|regulation\w*|agenc\w*"
+    r"|department|dept|congress|senate|president|biden|trump|harris|obama|vance|administration|white\s+house|fact\s*sheets?"
+    r"|tax\w*|credit\w*|loans?|debt|grants?|fund\w*|benefit\w*|subsid\w*|rebate\w*|refund\w*|insurance|medicare"
+    r"|medicaid|social\s+security|snap|wic|veterans?|military|passport|visa|citizenship|immigra\w*|asylum|tariff\w*"
+    r"|cost\w*|pric\w*|bills?|pay|paying|afford\w*|cheaper|save|saving|money|rent|mortgage|student|college|school"
+    r"|internet|broadband|energy|electric\w*|solar|heat\s+pump|ev|car\s+charger|health|vaccin\w*|covid|drugs?"
+    r"|job|jobs|work|business|small\s+business|farm\w*|disaster|fema|flood\w*|wildfire\w*|real\s+id)\b")
 _ARITHMETIC = re.compile(r"\b\d+(?:\.\d+)?\s*(?:times|plus|minus|divided\s+by|x|\*|\+|-|/)\s*\d+(?:\.\d+)?\b")
 
 _SOURCES_CUES = re.compile(
@@ -793,6 +807,8 @@ def _find_document(raw: str) -> tuple[str | None, tuple[int, int] | None]:
 def _intent(lowered: str) -> str:
     if _SMALL_TALK.search(lowered) or _OUT_OF_SCOPE.search(lowered) or _ARITHMETIC.search(lowered):
         return NONE
+    if _PERSONAL_HOW_TO.search(lowered) and not _POLICY_CUE.search(lowered):
+        return NONE
     if _SOURCES_LISTING.search(lowered) or (_SOURCES_CUES.search(lowered) and re.search(
             r"^\s*(?:which|list|find|show|any|is\s+there|are\s+there|where\s+can)\b", lowered)):
         return SOURCES
@@ -840,6 +856,10 @@ _NEGATED = re.compile(r"\b(?:do|does|did|is|are|was|were|has|have|had|ca|could|w
 _PLACE_ASKED = re.compile(r"\b(?:what|which)\s+(?:towns?|count(?:y|ies))\b")
 
 
+# Words that ask which body ("which office", "what agency") unless a topic word right before them names one.
+_NAMED_BY = frozenset({"office", "offices"})
+
+
 def _topic_words(text: str) -> list[str]:
     """Content words of what is left once the question's own words and the filters are removed."""
     folded = _PLACE_ASKED.sub(" ", fold(_NEGATED.sub(" ", _CONTRACTION.sub(" ", text))))
@@ -848,7 +868,10 @@ def _topic_words(text: str) -> list[str]:
     words = [w for w in tokens(folded.replace("-", " - ")) if w != "-"]
     words_set = list(words)
     out: list[str] = []
-    for word in words_set:
+    for n, word in enumerate(words_set):
+        if word in _NAMED_BY and out and n and words_set[n - 1] == out[-1]:
+            out.append(word)  # "the pandemic preparedness office": part of its name, not "which office" (27th round)
+            continue
         if word in STOPWORDS or word in _QUESTION_WORDS or word in _FILLER or word in _PRONOUNS:
             continue
         if len(word) == 1 and not word.isdigit():
