@@ -296,7 +296,10 @@ TARGETS = {"both": 0.90, "uncovered": 0.90, "wrong_figures": 0}
 # question answered, 98.2% -> 96.4%). Merged with the money model's moves into money (docs/money.md, round 28; the
 # Blatnik Bridge's "$1 billion" is new money now, listed beside "$1.06 billion") and /ask taking any commitment as
 # what a buyer pays: development 71.9% (1 wrong figure), held out 48.9% and 8 wrong figures. The floors follow.
-FLOORS = {"dev": {"both": 0.71, "uncovered": 0.96, "wrong_figures": 1},
+# 5 December, early: the twenty-seventh round (a first-person how-to is out of scope; an opening that ends in a colon
+# is read and its new actions quoted; "office" after a topic word is a name) with the money model naming not-money
+# kinds at 50%: development 73.6% (1 wrong figure), held out 49.1% and 8 wrong figures.
+FLOORS = {"dev": {"both": 0.73, "uncovered": 0.96, "wrong_figures": 1},
           "held": {"both": 0.485, "uncovered": 0.96, "wrong_figures": 8}}
 
 
@@ -350,7 +353,7 @@ def test_each_half_stays_above_its_floors(ask_outcomes, split: str) -> None:
 @pytest.mark.parametrize("split", [
     pytest.param("dev", marks=pytest.mark.xfail(
         strict=True, reason="the development half's newest questions (ids 279-697, most of which no shipped "
-                            "round was tuned on) bring it to about 72% right: see the scorecard")),
+                            "round was tuned on) bring it to about 74% right: see the scorecard")),
     pytest.param("held", marks=pytest.mark.xfail(
         strict=True, reason="the held-out half does not meet the issue's targets yet (about 49% right, 8 "
                             "confident wrong figures): see the scorecard"))])
