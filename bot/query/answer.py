@@ -758,9 +758,24 @@ def _sheet_context(index: CorpusIndex, doc: DocumentRecord) -> frozenset[str]:
 
 
 def _sheet_title_terms(index: CorpusIndex, doc: DocumentRecord) -> list[str]:
-    """A sheet's title terms as an initiative's title reads them (acronyms expanded), from the title the
-    index folded once when it was built."""
-    return index._title_terms_of(index.columns.doc_titles_folded[index._doc_row[doc.id]])
+    """A sheet's title terms as an initiative's title reads them (acronyms expanded)."""
+    return _title_terms_at(index, index._doc_row[doc.id])
+
+
+def _title_terms_at(index: CorpusIndex, position: int) -> list[str]:
+    """The title terms of the sheet at ``position`` (its row), from the title the index folded once when it was
+    built, with the short forms of the names it spells out ("Liquefied Natural Gas" is also "lng")."""
+    return index._title_terms_of(index.columns.doc_titles_folded[position])
+
+
+def _holds_with_sheet_context(index: CorpusIndex, query: _Query, doc: DocumentRecord, title: dict[str, None],
+                              body: Sequence[str], terms: list[str],
+                              blocked: set[int] = frozenset()) -> bool:  # type: ignore[assignment]  # read only
+    """A text holds the topic once what its sheet says elsewhere (its lead, the headings of its initiatives) counts
+    at half the weight, with the sheet's title at 0.9 of it: the occasion it was announced at, the program it belongs
+    to are said once for all."""
+    return SHEET_TITLE_SHARE * _coverage(query, title, body, terms, blocked, _sheet_context(index, doc),
+                                         SHEET_CONTEXT_SHARE) >= COVERED
 
 
 def _lead_passage(index: CorpusIndex, query: _Query, doc: DocumentRecord, *,
@@ -768,18 +783,15 @@ def _lead_passage(index: CorpusIndex, query: _Query, doc: DocumentRecord, *,
     """(share of the topic, passage) for the best passage of the sheet's lead, the first of equals. With ``titled``
     the sheet's title is the passage's context, as it is each initiative's (what it finds counts 0.9)."""
     terms = index.columns.fields.terms
-    title = dict.fromkeys(_sheet_title_terms(index, doc)) if titled else {}
+    sheet_title = dict.fromkeys(_sheet_title_terms(index, doc))
+    title = sheet_title if titled else {}
     best, best_value = "", 0.0
     for passage, words in _lead_passages(index, doc):
         value = _coverage(query, {}, words, terms)
         if title and value < SHEET_TITLE_SHARE:
             value = max(value, SHEET_TITLE_SHARE * _coverage(query, title, words, terms))
-        if _context_may_cover(query, value):  # the sheet's context, as for an initiative
-            in_context = SHEET_TITLE_SHARE * _coverage(query, dict.fromkeys(_sheet_title_terms(index, doc)), words, terms,
-                                                       context=_sheet_context(index, doc),
-                                                       context_share=SHEET_CONTEXT_SHARE)
-            if in_context >= COVERED:
-                value = COVERED
+        if _context_may_cover(query, value) and _holds_with_sheet_context(index, query, doc, sheet_title, words, terms):
+            value = COVERED  # the sheet's context, as for an initiative
         if query.common and value > 0 and not _adjacent(query, (), words, terms):
             value *= COMMON_APART  # only common words, never side by side: as for an initiative
         if value > best_value + 1e-9:
@@ -958,7 +970,7 @@ def _titled_sheet_rows(index: CorpusIndex, reading: Reading, query: _Query, lo_d
     weighted = [(g, 1.0) for g in doc_query.groups] + [(g, 0.6) for g in doc_query.extra]
     out: list[int] = []
     for position in _gather(doc_fields, weighted, lo_doc, hi_doc, TITLED_SHEETS):
-        title = dict.fromkeys(index._title_terms_of(index.columns.doc_titles_folded[position]))
+        title = dict.fromkeys(_title_terms_at(index, position))
         first, end = index.columns.ini_range[position], index.columns.ini_range[position + 1]
         if first < end and _coverage(query, title, (), index.columns.fields.terms) >= COVERED:
             out.append(first)
@@ -987,27 +999,20 @@ def _score_initiatives(index: CorpusIndex, reading: Reading, query: _Query, lo: 
             continue
         position = index.columns.ini_doc[row]
         doc_words = doc_titles.get(position)
-        if doc_words is None:
-            # the sheet's title read as an initiative's title is, with the short forms of the names it spells out
-            # ("Liquefied Natural Gas" is also "lng")
-            doc_words = doc_titles[position] = dict.fromkeys(index._title_terms_of(index.columns.doc_titles_folded[position]))
+        if doc_words is None:  # the sheet's title read as an initiative's title is
+            doc_words = doc_titles[position] = dict.fromkeys(_title_terms_at(index, position))
+        doc = index._doc_by_id[rec.document_id]
         if coverage < SHEET_TITLE_SHARE:
             # The sheet's title is the context of each of its initiatives ("the $20 billion
             # competition" names what its "financing network" paragraph is about).
             with_sheet = SHEET_TITLE_SHARE * _coverage(query, {**title_set, **doc_words}, body_list, terms, blocked)
             coverage = max(coverage, with_sheet)
-        if _context_may_cover(query, coverage):
-            # what the sheet says elsewhere (its lead, the headings of its initiatives) is this one's context too, at
-            # half the weight: the occasion it was announced at, the program it belongs to are said once for all
+        if _context_may_cover(query, coverage) and _holds_with_sheet_context(
+                index, query, doc, {**title_set, **doc_words}, body_list, terms, blocked):
             # (only when it then holds the topic: under the bar the context ranks nothing)
-            context = _sheet_context(index, index._doc_by_id[rec.document_id])
-            in_context = SHEET_TITLE_SHARE * _coverage(query, {**title_set, **doc_words}, body_list, terms, blocked,
-                                                       context, SHEET_CONTEXT_SHARE)
-            if in_context >= COVERED:
-                coverage = COVERED  # it holds the topic with its sheet's help, no more: one that holds it alone ranks first
+            coverage = COVERED  # it holds the topic with its sheet's help, no more: one that holds it alone ranks first
         if query.common and not _adjacent(query, title_list, body_list, terms):
             coverage *= COMMON_APART  # only common words, never side by side: not what was asked
-        doc = index._doc_by_id[rec.document_id]
         in_title = _coverage(query, title_set, (), terms, blocked)
         heading = _heading_words(rec.section)
         if heading and in_title < 0.999:  # the heading it sits under names the topic: as good as its own title
