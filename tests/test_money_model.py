@@ -156,3 +156,25 @@ def test_the_learned_parts_read_the_sheets_title_and_the_heading_above_a_figure(
     document = parse_document(f"---\ntitle: {title}\n---\n## {heading}\n\n{NEW_MONEY}".encode(), "t.md")
     (mention,) = document.funding
     assert mention.counted is counted
+
+
+def test_the_amount_the_title_announces_stays_in_the_totals_however_sure_the_learned_parts(
+        models: dict[str, object]) -> None:
+    """"… Announces $5.5 Billion to Boost Affordable Housing": the body's first statement of the title's amount is the
+    money the sheet announces. Neither the kind model nor the counted stage may take it out, or the answer to "how much
+    did this sheet announce" would be $0 while the title says $5.5 billion; other figures stay theirs to judge."""
+    body = ("Today, the Vice President announced a crucial infusion of funds: $5.5 billion in grants to build "
+            "affordable housing.\n\nThe Department will also provide $20 million to train builders.\n")
+
+    def parse() -> list[FundingMention]:
+        return parse_document(("---\ntitle: Vice President Announces $5.5 Billion to Boost Affordable Housing\n---\n"
+                               + body).encode(), "t.md").funding
+
+    assert [m.counted for m in parse()] == [True, False]  # the $20 million is part of the headline's money
+    models["kind"] = sure("background", "new", 0.99)
+    headline, other = parse()
+    assert (headline.category, headline.counted) == (NEW_FEDERAL, True)
+    assert other.category == BACKGROUND
+    models["kind"] = None
+    models["stage"] = CountedStage(sure("not", "counted", 0.99), out_at=0.6, in_at=2.0)
+    assert parse()[0].counted

@@ -13,6 +13,7 @@ from bot.model import (
     NEW_FEDERAL,
     PRIVATE_COMMITMENT,
     STATE_LOCAL_COMMITMENT,
+    STATISTIC,
     SUPPLEMENTAL_REQUEST,
     THRESHOLD,
     FundingMention,
@@ -1053,3 +1054,55 @@ def test_a_proposal_said_again_in_a_sheet_that_looks_back_is_a_request_not_earli
     assert by_amount[1e9].category == BUDGET_REQUEST
     assert not by_amount[1e9].counted
     assert by_amount[55e6].category != BUDGET_REQUEST
+
+
+@pytest.mark.parametrize("sentence", [
+    "The Bipartisan Infrastructure Law will invest $65 billion in broadband infrastructure.",
+    "The Ports Infrastructure Development Program will invest $2.25 billion over the next 10 years in our ports.",
+    "The Mega program will invest a total of $5 billion through 2026 to rebuild the nation's infrastructure.",
+    "The Bipartisan Infrastructure Law, CHIPS and Science Act, and Inflation Reduction Act combined will invest "
+    "more than $135 billion to build the supply chain.",
+])
+def test_what_a_law_or_a_program_holds_is_not_money_given_today(sentence: str) -> None:
+    """With a programme, or a law signed months before, as the subject, the sum is what it holds over its years: the
+    context of the sheet's news, not news (a sheet about small businesses does not announce the infrastructure law's
+    $65 billion)."""
+    (*_, mention) = funding(f"Small businesses are booming across the country. {sentence}\n", date="2023-06-01")
+    assert (mention.category, mention.counted) == (BACKGROUND, False)
+
+
+@pytest.mark.parametrize("date", ["2021-08-03", "2022-08-20"])  # a bill before it is signed; a law in its first weeks
+def test_a_law_of_the_weeks_before_or_a_bill_still_announces_its_money(date: str) -> None:
+    """"The CHIPS and Science Act will invest $52.7 billion": in the sheet that presents a new law, or a bill, the
+    law's money is the news an analyst reports."""
+    (mention,) = funding("The CHIPS and Science Act will invest $52.7 billion in American semiconductor research and "
+                         "manufacturing.\n", date=date)
+    assert mention.category == NEW_FEDERAL
+    assert mention.counted
+
+
+def test_each_thing_the_budget_includes_is_its_own_request_not_a_part_of_the_one_before() -> None:
+    """"The Budget also includes $1 million for …" after "The Budget includes $3 million for …" names one more request;
+    only "this amount includes" or "of this" breaks the figure before down."""
+    mentions = funding(
+        "The Budget includes $3 million for the Farm Service Agency to modernize its systems. The Budget also "
+        "includes $1 million for digital tools at Rural Development.\n\n"
+        "The Budget invests $55 million across 11 agencies in digital services. This funding includes $30 million "
+        "for the digital service.\n",
+        title="The President's Budget Improves Customer Experience", date="2024-03-11")
+    assert [m.category for m in mentions] == [BUDGET_REQUEST] * 4
+    assert [m.counted for m in mentions] == [True, True, True, False]
+    assert mentions[3].parent_position == 2
+
+
+@pytest.mark.parametrize("sentence", [
+    "Working with partners, the Task Force has seized over $500 million in assets, including yachts.",
+    "The University will pay the United States $200 million to settle claims of discrimination.",
+    "Enforcement actions have brought penalties and forfeitures of over $1 billion.",
+    "The Department has recovered more than $675 million for workers denied their overtime pay.",
+])
+def test_money_taken_in_by_the_government_is_not_money_it_provides(sentence: str) -> None:
+    """Seized assets, settlements paid to the United States, penalties and wages recovered are facts about enforcement:
+    a sheet about them announces no funding, however the sentence is worded."""
+    (mention,) = funding(f"{sentence}\n", title="Administration Announces New Actions Against Fraud")
+    assert (mention.category, mention.counted) == (STATISTIC, False)

@@ -105,7 +105,9 @@ _CONTINUE_RE = re.compile(r"(?i)^[^;$]{0,80}(?:\band\b|,)\s*(?:an?\s+|another\s+
 _BREAKDOWN_OPENER_RE = re.compile(
     r"(?i)^\W*(?:within\s+(?:these|this|that|those)\s+(?:totals?|amounts?|funds?|funding|investments?)"
     r"|(?:this|that|the)\s+(?:\w+\s+){0,3}?(?:amount|funding|investment|total|package|request|money|award|grant"
-    r"|allocation|sum|figure|commitment|budget|plan|law|act|bill|announcement|round)\s+(?:(?:also\s+)?(?:includes?|will\s+include"
+    r"|allocation|sum|figure|commitment|announcement|round)\s+(?:(?:also\s+)?(?:includes?|will\s+include"
+    r"|covers)|provides|consists|comprises|is\s+made\s+up|supports|will\s+(?:support|fund|provide|go))"
+    r"|(?:this|that)\s+(?:\w+\s+){0,3}?(?:budget|plan|law|act|bill)\s+(?:(?:also\s+)?(?:includes?|will\s+include"
     r"|covers)|provides|consists|comprises|is\s+made\s+up|supports|will\s+(?:support|fund|provide|go))"
     r"|(?:this|these|that)\s+(?:also\s+)?(?:includes?|comprises|covers|consists)|of\s+(?:this|that|these|the|those)\b"
     r"|(?:this|these)\s+(?:\w+\s+){0,2}?(?:funds|dollars|resources)\s+(?:will|include|are)"
@@ -154,6 +156,7 @@ class _Mention:
     repeat_of: int | None = None
     restated: bool = False  # a named plan's money, said again after the plan was unveiled (``_plans``)
     budget_year: int | None = None  # restated from the President's Budget of this fiscal year (``_plans``)
+    headline: bool = False  # states the amount the title announces, near the top (``_headline_is_news``)
 
     @property
     def amount(self) -> float:
@@ -934,6 +937,7 @@ def _headline_is_news(mentions: list[_Mention], title: str) -> None:
             source = mention.role.source or commitment_source(mention.sentence)
             mention.role = (Role(KIND_COMMITMENT, source) if source not in (None, SOURCE_FEDERAL)
                             else Role(KIND_NEW, SOURCE_FEDERAL))
+        mention.headline = mention.role.kind in MONEY_KINDS
         return
 
 
@@ -1405,7 +1409,8 @@ def _apply_model(mentions: list[_Mention], features: list[list[str]], model: Lin
             continue  # a line a rule or a test draws ("applicants requesting more than $75 million") is not money
             # given before: the words around it that make a figure earlier money say what the sheet is about
         if mention.role.kind in MONEY_KINDS and (confidence < MODEL_OVERRULES_MONEY or kind in MONEY_KINDS
-                                                 or names_recent_law(mention.sentence, when)):
+                                                 or names_recent_law(mention.sentence, when)
+                                                 or mention.headline):
             continue  # it may take a figure out of money when sure (not a law's money while the law is new:
             # the model reads no dates); which kind of money stays the rules' call
         if kind in MONEY_KINDS and mention.role.kind not in MONEY_KINDS and (
@@ -1501,7 +1506,7 @@ def _apply_counted_stage(mentions: list[_Mention], counted: list[bool], features
             moved_in = True
     out = _decide_counted(mentions) if moved_in else list(counted)
     for index in range(len(mentions)):
-        if flips[index] and counted[index] and not says_given_now(mentions[index].before):
+        if flips[index] and counted[index] and not says_given_now(mentions[index].before) and not mentions[index].headline:
             out[index] = False
     return out
 

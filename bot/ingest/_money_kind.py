@@ -545,6 +545,32 @@ def _old_law(sentence: str, when: dt.date | None) -> bool:
                for pattern, signed in _LAWS)
 
 
+# A law or a programme as the subject of the money: "the Bipartisan Infrastructure Law will invest", "The Ports
+# Infrastructure Development Program will invest", "the Inflation Reduction Act provides", "… combined will invest".
+_LAW_SPENDS = _rx(r"\b(?:Law|Laws|Act|Acts|[Pp]rogram)\s+(?:(?:combined|together|alone|also)\s+)?(?:will\s+(?:also\s+)?)?"
+                  r"(?:invest|provide|deliver|direct|dedicate|allocate)s?\s+(?:(?:a\s+total\s+of|an?\s+additional|more\s+than"
+                  r"|over|nearly|almost|about|approximately|up\s+to|at\s+least)\s+)?$")
+_PROGRAM_SPENDS = _rx(r"\b[Pp]rogram\s+(?:also\s+)?(?:will\s+(?:also\s+)?)?(?:invest|provide|deliver|direct|dedicate|allocate)s?\s+"
+                      r"(?:(?:a\s+total\s+of|an?\s+additional|more\s+than|over|nearly|almost|about|approximately|up\s+to"
+                      r"|at\s+least)\s+)?$")
+
+
+# What marks a programme's money as its whole pot: the years it runs ("over the next 10 years", "through 2026"), a
+# total, or a law it comes from.
+_POT_SPAN = _rx(r"^\W*(?:[\w’'-]+\s+){0,8}?(?:over\s+(?:the\s+)?(?:next\s+)?(?:\d+|\w+)\s+(?:years|fiscal\s+years)"
+                r"|through\s+(?:fiscal\s+year\s+|FY\s*)?20\d\d)\b")
+
+
+def _holds_its_money(before: str, after: str, sentence: str, when: dt.date | None) -> bool:
+    """A law signed months before the sheet, or a programme's whole pot, is the subject of the money: the sum is what
+    it holds over its years. A law of the weeks before is still news, and so is a law the rules cannot date; a
+    programme launched with its money ("The program provides $12 million to protect habitats") is news too."""
+    if _PROGRAM_SPENDS.search(before):
+        return bool(_POT_SPAN.match(after) or re.search(r"(?i)\btotal\s+of\s+$", before)
+                    or any(pattern.search(sentence) for pattern, _ in _LAWS))
+    return bool(_LAW_SPENDS.search(before)) and _old_law(sentence, when) and not names_recent_law(sentence, when)
+
+
 def names_recent_law(sentence: str, when: dt.date | None) -> bool:
     """The sentence names a law signed in the weeks before the sheet: its money is still news. A
     word-level model cannot see the dates, so this reading is the rules' alone to make; in an undated
@@ -601,6 +627,10 @@ def classify(before: str, after: str, clause: str, sentence: str, amount: float,
         # the money of a deal is the other side's pledge, whoever announces it.
         return Role(KIND_COMMITMENT, SOURCE_FOREIGN if _FOREIGN_CUE.search(sentence) or _FOREIGN_CUE.search(title)
                     else SOURCE_PRIVATE)
+    if role.kind in MONEY_KINDS and (_TAKEN_BEFORE.search(before[-80:]) or _TAKEN_AFTER.match(after[:60])):
+        # "the Task Force has seized over $500 million in assets", "Columbia will pay the United States $200 million
+        # to settle claims", "penalties and forfeitures of over $1 billion": money taken in, not money provided.
+        return Role(KIND_STATISTIC, None)
     if (role.kind in (KIND_ESTIMATE, KIND_STATISTIC) and _DONE_BEFORE.search(before[-60:])
             and not _ANNOUNCED_NOW.search(sentence) and not _FUTURE.search(before[-60:])):
         # "The Administration mobilized over $2 billion …", "La Margarita also received $205,000 …":
@@ -647,6 +677,10 @@ def classify(before: str, after: str, clause: str, sentence: str, amount: float,
             return Role(KIND_BACKGROUND, role.source)
         if role.kind == KIND_NEW and _old_law(sentence, when) and not _WILL_GIVE.search(before[-60:]):
             return Role(KIND_BACKGROUND, role.source)
+        if role.kind == KIND_NEW and _holds_its_money(before[-80:], after, sentence, when):
+            # "The Bipartisan Infrastructure Law will invest $65 billion in broadband", "The Mega program will
+            # invest a total of $5 billion through 2026": what a law or a program holds, not money given today.
+            return Role(KIND_BACKGROUND, role.source)
     if role.kind in MONEY_KINDS and _CUT_BY.search(before[-70:]):
         return Role(KIND_ESTIMATE, None)  # "The Budget cuts federal spending by $200 billion": a change, not money
     if role.kind in MONEY_KINDS and _DEBT_RELIEVED.match(after[:60]):
@@ -656,6 +690,15 @@ def classify(before: str, after: str, clause: str, sentence: str, amount: float,
     return role
 
 
+_SIZE_WORDS = r"(?:(?:over|more\s+than|nearly|almost|about|approximately|roughly|up\s+to|at\s+least|an?\s+additional)\s+)?"
+_TAKEN_BEFORE = _rx(
+    r"\b(?:seiz(?:e|es|ed|ing)|forfeit(?:s|ed|ing)?|recovered|clawed\s+back|collected)\s+(?:\w+\s+){0,3}?"
+    + _SIZE_WORDS + r"$"
+    r"|\bpa(?:y|ys|id|ying)\s+(?:the\s+)?(?:United\s+States|U\.S\.|(?:federal\s+)?government|Treasury)\s+" + _SIZE_WORDS + r"$"
+    r"|\b(?:penalt(?:y|ies)|fines|forfeitures?|restitution|damages|settlements?)\s+(?:of|totaling|totalling|worth)\s+"
+    + _SIZE_WORDS + r"$")
+_TAKEN_AFTER = _rx(r"^\W*(?:\w+\s+){0,3}?(?:to\s+settle\b|in\s+(?:civil\s+|criminal\s+)?(?:penalties|fines|restitution"
+                   r"|damages|forfeitures?)\b|(?:in\s+)?(?:seized|forfeited)\s+assets\b)")
 _DEALS_BEFORE = _rx(r"\b(?:deals?|agreements?|exchange)\s+(?:totaling|totalling|worth|valued\s+at)\s+(?:(?:at\s+least"
                    r"|more\s+than|over|nearly|almost|approximately|about|roughly|up\s+to)\s+)?$")
 _DEALS_AFTER = _rx(r"^\s*(?:in|of)\s+(?:new\s+)?(?:commercial|economic|business|trade|investment|bilateral)?\s*"
@@ -698,14 +741,15 @@ _GIVES_NOW = _rx(r"\bis\s+(?:also\s+|now\s+|newly\s+)?(?:providing|investing|awa
                  r"|making)\b[^.;]{0,40}$")
 # The counted stage's bar (``_funding._apply_counted_stage``): money a sentence says is being given or asked for ("The
 # State Department will provide $20 million", "The Administration is also requesting $2 billion", "the supplemental
-# funding request includes $1.2 billion", "The FY24 budget requests $1 billion") stays in the totals
+# funding request includes $1.2 billion", "The FY24 budget requests $1 billion", "a supplemental funding request of
+# $8 billion") stays in the totals
 # whatever the stage reads. Trained on many short sheets without money, the stage learned that a short sheet's last
 # figure is seldom new money, and it cannot tell those from a short sheet that gives some. Wider than ``_GIVES_LATER``
 # and ``_GIVES_NOW`` (a request, "will use"), as the stage's guard, not a reading of the kind.
 _GIVEN_NOW_REACH = 60
 _GIVEN_NOW = _rx(r"\b(?:will\s+(?:also\s+)?(?:provide|invest|award|fund|make\s+available|deliver|commit|use|spend|dedicate"
                  r"|allocate)|(?:is|are)\s+(?:also\s+)?(?:requesting|providing|investing|awarding|announcing)"
-                 r"|(?:budget|supplemental|request)\s+(?:also\s+)?(?:requests|includes))\b")
+                 r"|(?:budget|supplemental|request)\s+(?:also\s+)?(?:requests|includes)|request\s+(?:of|for)(?=\s+\S*$))\b")
 
 
 def says_given_now(before: str) -> bool:
