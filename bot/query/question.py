@@ -251,7 +251,7 @@ AGENCIES: dict[str, tuple[str, tuple[str, ...]]] = {
     "SAMHSA": ("Substance Abuse and Mental Health Services Administration", ()),
     "ACL": ("Administration for Community Living", ()),
     "ACF": ("Administration for Children and Families", ()),
-    "NPS": ("National Park Service", ()),
+    "NPS": ("National Park Service", ("park service", "parks service", "national parks service")),
     "USFS": ("U.S. Forest Service", ("forest service",)),
     "FWS": ("U.S. Fish and Wildlife Service", ("fish and wildlife service",)),
     "BIA": ("Bureau of Indian Affairs", ()),
@@ -348,6 +348,12 @@ _FUNDING_CUES = re.compile(
     r"|\bwhat\s+(?:is|was)\s+the\s+(?:amount|size|total|price\s+tag|budget)\b|\bfunding\b|\bdollars?\b"
     r"|\bmoney\b|\bbudget\b|\bcost\b"
 )
+# "what did / is / has … do(ing)": the question asks what was done, whatever money its topic names ("oil money",
+# "money laundering"); "how much" or "what is the amount" still asks for money (twenty-eighth round).
+_ACTIONS_ASKED = re.compile(r"^\s*what\s+(?:did|does|do|will|would|has|have|had|is|are|was|were|can|could|should)\b"
+                            r"[^?]{0,80}?\b(?:do|doing|done)\b")
+_AMOUNT_ASKED = re.compile(r"\bhow\s+(?:much|big|large)\b|\bhow\s+many\s+(?:dollars|billions?|millions?)\b"
+                           r"|\bwhat\s+(?:is|was)\s+the\s+(?:amount|size|total|price\s+tag|budget)\b")
 _WHEN_CUES = re.compile(r"^\s*(?:and\s+)?when\b|\bwhen\s+(?:did|was|were|is|will|has|have|do|does)\b|\bwhat\s+date\b"
                         r"|\bwhat\s+day\b|\bhow\s+long\s+ago\b")
 _WHO_CUES = re.compile(
@@ -816,6 +822,8 @@ def _intent(lowered: str) -> str:
         return WHEN
     if _WHO_CUES.search(lowered):
         return WHO
+    if _ACTIONS_ASKED.search(lowered) and not _AMOUNT_ASKED.search(lowered):
+        return INITIATIVES  # "what did trump do to stop creditors seizing venezuela's oil money": what was done
     if _FUNDING_CUES.search(lowered):
         return FUNDING
     if _WHERE_CUES.search(lowered):

@@ -1,0 +1,63 @@
+"""/ask, twenty-eighth round: general fixes (see docs/ask.md)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.query.answer import answer
+from bot.query.question import FUNDING, INITIATIVES, read_question
+from tests.test_ask import TODAY, _small_library
+
+
+@pytest.mark.parametrize("text", [
+    "what did trump do in january 2026 to stop creditors seizing venezuela's oil money",
+    "what is the administration doing about money laundering",
+    "what has treasury done to cut the cost of remittances",
+])
+def test_what_was_done_is_asked_even_when_the_topic_names_money(text: str) -> None:
+    assert read_question(text, today=TODAY).intent == INITIATIVES
+
+
+@pytest.mark.parametrize("text", [
+    "how much money did the administration do for tribal broadband",
+    "what did the budget do for nasa, and how much was it",
+    "how much oil money is venezuela getting",
+])
+def test_how_much_still_asks_for_money(text: str) -> None:
+    assert read_question(text, today=TODAY).intent == FUNDING
+
+
+def test_the_park_service_is_the_national_park_service() -> None:
+    reading = read_question("how much grant money did the park service open up for historic preservation",
+                            today=TODAY)
+    assert reading.agency == "NPS"
+    assert "park" not in reading.topic and "service" not in reading.topic
+
+
+@pytest.mark.parametrize(("text", "word"), [
+    ("did trump cancel the salmon memo", "memorandum"),
+    ("how much yearly funding do hbcus get", "annual"),
+    ("how are small island economies bouncing back from covid", "recovery"),
+])
+def test_clipped_and_everyday_forms_find_the_sheets_words(text: str, word: str) -> None:
+    assert word in read_question(text, today=TODAY).search_words
+
+
+SALMON_SHEET = """---
+title: "FACT SHEET: President Revokes Columbia River Basin Directive"
+date: '2025-06-12'
+---
+
+- **Revoking the salmon memorandum.** Today's Memorandum revokes the earlier Presidential Memorandum on restoring wild
+  salmon and steelhead in the Columbia River Basin.
+- **Dams.** The Memorandum directs agencies to keep the lower Snake River dams running.
+"""
+
+
+def test_a_memo_asked_about_is_found_as_the_sheets_memorandum(tmp_path: Path) -> None:
+    index = _small_library(tmp_path, {"2025-06-12-salmon.md": SALMON_SHEET})
+    result = answer(index, read_question("did the president cancel the columbia river salmon memo", today=TODAY))
+    assert result.covered, result.reason
+    assert result.top is not None and "salmon memorandum" in result.top.initiative.title.lower()
