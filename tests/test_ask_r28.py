@@ -61,3 +61,22 @@ def test_a_memo_asked_about_is_found_as_the_sheets_memorandum(tmp_path: Path) ->
     result = answer(index, read_question("did the president cancel the columbia river salmon memo", today=TODAY))
     assert result.covered, result.reason
     assert result.top is not None and "salmon memorandum" in result.top.initiative.title.lower()
+
+
+@pytest.mark.parametrize(("sentence", "stated"), [
+    ("The Department of War is investing $400 million into Sunrise Energy Metals to develop a scandium mine.", True),
+    ("USDA is now providing $400 million to Sunrise Energy Metals to develop a scandium mine.", True),
+    ("The Bipartisan Infrastructure Law is investing $400 million into Sunrise Energy Metals' scandium mine.", False),
+    ("The Department of War has already invested $400 million into Sunrise Energy Metals' scandium mine.", False),
+])
+def test_money_an_agency_is_handing_out_now_is_stated_even_when_read_as_earlier(sentence: str, stated: bool) -> None:
+    """The money model may read "X is investing $400 million" as earlier money; an agency doing it now, in the present
+    progressive, announces it (not a law's total, not "has already invested")."""
+    from bot.query.answer import HEDGE_KIND, _hedge
+    from tests.test_ask import NO_SHEETS, _figure
+
+    reading = read_question("how much federal money is going into sunrise energy metals scandium mine", today=TODAY)
+    lead = _figure(400e6, "$400 million", sentence, "Powering American Mining", 130.0, 1.0, kind="background")
+    assert (_hedge([lead], reading, NO_SHEETS) == "") is stated
+    if not stated:
+        assert _hedge([lead], reading, NO_SHEETS) == HEDGE_KIND

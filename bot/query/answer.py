@@ -1633,6 +1633,10 @@ def _hedge(figures: list[Figure], reading: Reading, index: CorpusIndex) -> str:
 
 _ANNOUNCING = re.compile(r"\b(?:today\b[^.$]{0,60}\b(?:announc\w*|award\w*|invest\w*|provid\w*)|is\s+(?:announcing|awarding))"
                          r"\b[^.$]{0,200}$", re.IGNORECASE)
+# "The Department of War is investing $400 million into …", "USDA is providing $50 million": whoever hands the money out
+# doing it now, in the present progressive (twenty-eighth round); not a law ("the law is investing $65 billion").
+_DOING_NOW = re.compile(r"\b(?:is|are)\s+(?:now\s+)?(?:investing|providing|committing|allocating|releasing|delivering"
+                        r"|granting|making\s+available)\b[^.$]{0,60}$", re.IGNORECASE)
 # "Army Corps of Engineers to Invest $14 Billion": an agency's plan. Not when a law is what "will invest"
 # ("the Bipartisan Infrastructure Law ... will invest more than $135 billion" is the law's total).
 _WILL_INVEST = re.compile(r"\b(?:will|to)\s+invest\b[^.$]{0,40}$", re.IGNORECASE)
@@ -1699,7 +1703,9 @@ def _announced_here(record: FundingRecord) -> bool:
         return False
     before = sentence[:at]
     plan = _WILL_INVEST.search(before)
-    announced = bool(_ANNOUNCING.search(before)) or bool(plan and not _LAW_SUBJECT.search(before[:plan.start()]))
+    doing = _DOING_NOW.search(before)
+    announced = bool(_ANNOUNCING.search(before)) or bool(plan and not _LAW_SUBJECT.search(before[:plan.start()])) \
+        or bool(doing and not _LAW_SUBJECT.search(before[:doing.start()]))
     return announced and not _EARLIER.search(_around(record)) and not _RUNNING_TOTAL.search(_around(record))
 
 
