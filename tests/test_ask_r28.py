@@ -80,3 +80,21 @@ def test_money_an_agency_is_handing_out_now_is_stated_even_when_read_as_earlier(
     assert (_hedge([lead], reading, NO_SHEETS) == "") is stated
     if not stated:
         assert _hedge([lead], reading, NO_SHEETS) == HEDGE_KIND
+
+
+@pytest.mark.parametrize("text", [
+    "how much are amgen, merck, gsk and the other drugmakers in trump's december mfn deals investing in us manufacturing",
+    "how much did the big automakers commit to ev charging",
+    "how much are insurers paying for the new weight loss drug coverage",
+])
+def test_companies_named_by_what_they_are_paying_ask_for_private_money(text: str) -> None:
+    assert read_question(text, today=TODAY).kind == "private"
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("how much did doe give battery makers in october 2022", "new"),  # the companies get the money
+    ("how much is the us paying airlines to fly to rural airports", "new"),
+    ("how much is angola's airline paying for its new boeing 787s", "foreign"),  # another country's company
+])
+def test_companies_the_money_goes_to_or_from_another_country_keep_their_kind(text: str, kind: str) -> None:
+    assert read_question(text, today=TODAY).kind == kind

@@ -760,6 +760,17 @@ _WANTS = re.compile(r"\b(?:biden|trump|harris|obama|president|administration|whi
 _ASKS_CONGRESS = re.compile(r"\bbudget\b|\brequest\w*\b|\bask(?:ed|ing)?\s+(?:congress\s+)?for\b|\bpropos\w*")
 
 
+# Companies named by what they are, as the subject of the question's paying verb, however long the subject ("are amgen,
+# merck, gsk and the other drugmakers in trump's december deals investing", "did the big automakers commit"): their
+# money, not the government's. Not companies the money goes to ("how much did doe give battery makers") (28th round).
+_COMPANY_WORDS = r"(?:compan(?:y|ies)|firms?|businesses|corporations?|drug ?makers?|automakers?|chipmakers?|carmakers?" \
+                 r"|manufacturers?|investors?|insurers?|banks?|utilities|airlines?)"
+_COMPANIES_PAYING = re.compile(
+    r"\b(?:is|are|was|were|did|do|does|will|have|has)\s+(?:[^?.]{0,100}?\s)?" + _COMPANY_WORDS
+    + r"\s+(?:[^?.]{0,60}?\s)?(?:putting|investing|spending|committing|pledging|paying|buying|purchasing|invest|commit"
+    r"|pledge|pay|buy|purchase|spend|put)\b")
+
+
 def _find_kind(lowered: str, intent: str, has_fiscal: bool, agency: str | None) -> str | None:
     if intent != FUNDING:
         return None
@@ -780,6 +791,10 @@ def _find_kind(lowered: str, intent: str, has_fiscal: bool, agency: str | None) 
         return KIND_REQUEST
     if _money_abroad(lowered):
         return KIND_FOREIGN  # money with, from or for another country: a deal, its purchases, aid to it
+    # "how much are amgen, merck and the other drugmakers … investing": companies pay (after another country:
+    # "angola's airline" paying is foreign money)
+    if _COMPANIES_PAYING.search(lowered):
+        return KIND_PRIVATE
     # "how much is korean air paying for …": a named buyer or investor that is not the government
     subject = re.search(r"\b(?:is|are|was|were|did|has|have)\s+((?:[a-z][\w&.-]*\s+){1,3}?)(?:putting|investing|"
                         r"spending|committing|pledging|building|paying|buying|purchasing|ordering)\b", lowered) or \
