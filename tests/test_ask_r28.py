@@ -98,3 +98,33 @@ def test_companies_named_by_what_they_are_paying_ask_for_private_money(text: str
 ])
 def test_companies_the_money_goes_to_or_from_another_country_keep_their_kind(text: str, kind: str) -> None:
     assert read_question(text, today=TODAY).kind == kind
+
+
+BELARUS_SHEET = """---
+title: "FACT SHEET: Holding the Lukashenka Regime Accountable"
+date: '2021-08-09'
+---
+
+Today, on the anniversary of the fraudulent election, the President signed an Executive Order imposing further
+consequences upon the leader of Belarus and his government for their ongoing abuses.
+
+This E.O. provides strengthened authorities that empower the United States to raise the costs on the Lukashenka
+regime. Specifically, this E.O. expands the scope of the national emergency to allow blocking sanctions on the regime.
+
+- **Belaruskali.** Sanctions on one of the largest state-owned enterprises of Belarus, a source of revenue for the
+  Lukashenka regime.
+- **Visa restrictions.** Officials who undermine democracy may not enter the United States.
+"""
+
+
+@pytest.mark.parametrize("text", [
+    "who is raising the costs on the lukashenka regime",
+    "what sanctions did the president put on the lukashenka regime in belarus",
+])
+def test_a_lead_passage_that_refers_back_to_the_act_quotes_the_act(tmp_path: Path, text: str) -> None:
+    """The passage holding most of the topic says "This E.O. provides …": the act it refers to ("signed an Executive
+    Order imposing …") is said before it, and a who or what question is answered with the act."""
+    index = _small_library(tmp_path, {"2021-08-09-belarus.md": BELARUS_SHEET})
+    result = answer(index, read_question(text, today=TODAY))
+    assert result.covered, result.reason
+    assert "signed an Executive Order imposing further consequences" in result.passage, result.passage

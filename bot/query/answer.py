@@ -613,7 +613,7 @@ def answer(index: CorpusIndex, reading: Reading, *, limit: int = 6) -> Answer:
         result.figure_sure = not result.hedge
     elif top is not None:
         result.passage = _best_passage(index, reading, query, top)
-        if not top.lead and reading.intent in (INITIATIVES, WHO, WHERE, WHEN):
+        if reading.intent in (INITIATIVES, WHO, WHERE, WHEN) and (not top.lead or _REFERS_TO_ACT.match(top.lead)):
             result.passage = _act_in_lead(index, query, top.document) or result.passage
     if top is not None and reading.intent in (INITIATIVES, WHERE):
         result.overview = _overview(index, top, result.candidates)
@@ -805,6 +805,13 @@ _ACT = re.compile(r"\b(?:signed|signs|will\s+sign|issued|issues|issuing|finaliz\
                   # new actions announced ("the Administration is announcing new actions to …"; twenty-seventh round)
                   r"|\b(?:announc\w*|unveil\w*|launch\w*|tak(?:e|es|ing))\s+(?:a\s+(?:set|series|slate)\s+of\s+|several\s+"
                   r"|)(?:new\s+|additional\s+|further\s+|key\s+|bold\s+|historic\s+)?(?:actions|steps|measures|reforms)\b")
+
+
+# A lead passage that refers back to the act its lead reported before ("This E.O. provides strengthened authorities …",
+# "The Order directs …"): the act itself is said in an earlier passage, which is what a who / what / when question is
+# answered with (twenty-eighth round).
+_REFERS_TO_ACT = re.compile(r"\s*(?:This|The|These|That)\s+(?:E\.\s?O\.|EO\b|Executive\s+Orders?|Orders?\b|Proclamations?"
+                            r"|(?:Presidential\s+)?Memorand(?:um|a)|Memo\b|Rules?\b|Final\s+Rules?)")
 
 
 def _act_in_lead(index: CorpusIndex, query: _Query, doc: DocumentRecord) -> str:
