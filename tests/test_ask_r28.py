@@ -128,3 +128,43 @@ def test_a_lead_passage_that_refers_back_to_the_act_quotes_the_act(tmp_path: Pat
     result = answer(index, read_question(text, today=TODAY))
     assert result.covered, result.reason
     assert "signed an Executive Order imposing further consequences" in result.passage, result.passage
+
+
+@pytest.mark.parametrize(("text", "verb"), [
+    ("how much in loan guarantees did doe offer for new power lines in april 2021", "offer"),
+    ("what did the epa finalize on lead paint dust", "finalize"),
+    ("has the fcc approved the broadband merger", "approved"),
+])
+def test_the_verb_of_an_agency_that_acted_weighs_as_the_questions_own_verb(text: str, verb: str) -> None:
+    """As for "did harris promise": the sheets say what the agency did in their own words ("is seeking applications
+    for up to $5 billion in loan guarantees"), so the asker's verb counts 0.3 of its weight."""
+    reading = read_question(text, today=TODAY)
+    assert verb in reading.topic and verb in reading.soft
+
+
+GRID_SHEET = """---
+title: "FACT SHEET: Administration Advances Expansion and Modernization of the Electric Grid"
+date: '2021-04-27'
+---
+
+- **Loan guarantees for transmission.** DOE's Loan Programs Office is seeking applications for up to $5 billion in loan
+  guarantees for new transmission lines and grid upgrades.
+- **Federal land.** Agencies will speed the permitting of power lines on federal land.
+"""
+
+
+JOBS_SHEET = """---
+title: "FACT SHEET: Registered Apprenticeships"
+date: '2021-05-03'
+---
+
+- **Offers.** Employers offer paid apprenticeships in clean energy trades.
+"""
+
+
+def test_a_question_in_an_agencys_own_verb_is_covered_by_the_sheets_words(tmp_path: Path) -> None:
+    """The sheet never says "offer": what DOE did is said as "seeking applications for … loan guarantees"."""
+    index = _small_library(tmp_path, {"2021-04-27-grid.md": GRID_SHEET, "2021-05-03-jobs.md": JOBS_SHEET})
+    result = answer(index, read_question("how much in loan guarantees did doe offer for new power lines", today=TODAY))
+    assert result.covered, result.reason
+    assert result.candidates[0].coverage >= 0.9, result.candidates[0].coverage

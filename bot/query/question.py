@@ -978,6 +978,20 @@ def _own_verbs(lowered: str, topic: list[str], kind: str | None = None) -> tuple
     return soft if len(soft) < len(topic) else ()
 
 
+_AUX_BEFORE = re.compile(r"\b(?:did|does|do|will|would|has|have|had)\s+(?:the\s+)?$")
+
+
+def _agency_verbs(lowered: str, spans: list[tuple[int, int]], topic: list[str]) -> tuple[str, ...]:
+    """The verb of an agency the question says acted ("did doe offer", "has the fcc approved"): the asker's word."""
+    found: list[str] = []
+    for start, end in spans:
+        if _AUX_BEFORE.search(lowered[:start]):
+            after = re.match(r"\s+(?:dept\.?\s+|department\s+)?([a-z]{3,})\b", lowered[end:])
+            if after and fold(after.group(1)) in topic:
+                found.append(fold(after.group(1)))
+    return tuple(found) if len(found) < len(topic) else ()
+
+
 def _speakers(raw: str) -> tuple[str, ...]:
     """The people a question names ("did Harris announce", "Biden's budget")."""
     found = [w if w in SPEAKERS else w.removesuffix("s") for w in tokens(fold(raw))]
@@ -1027,7 +1041,7 @@ def read_question(text: str, today: dt.date | None = None) -> Reading:
         hints=tuple(dict.fromkeys(w[:6] for w in tokens(fold(raw)) if w in HINT_VERBS)),
         amounts=_amounts(raw),
         speakers=_speakers(raw),
-        soft=_own_verbs(lowered, topic, kind),
+        soft=tuple(dict.fromkeys([*_own_verbs(lowered, topic, kind), *_agency_verbs(lowered, agency_spans, topic)])),
         earliest=first is not None,
         capitals=tuple(dict.fromkeys(w.lower() for w in re.findall(r"\b[A-Z]{3,}\b", remaining)
                                      if w.lower() in topic and not raw.isupper())),
