@@ -168,3 +168,18 @@ def test_a_question_in_an_agencys_own_verb_is_covered_by_the_sheets_words(tmp_pa
     result = answer(index, read_question("how much in loan guarantees did doe offer for new power lines", today=TODAY))
     assert result.covered, result.reason
     assert result.candidates[0].coverage >= 0.9, result.candidates[0].coverage
+
+
+@pytest.mark.parametrize("text", [
+    "who did biden nominate to lead the atf in april 2022",
+    "who did the president pick to head the fema",
+])
+def test_the_agency_someone_is_picked_to_lead_is_the_topic_not_who_acted(text: str) -> None:
+    """As "the budget for CBP" is about CBP: the ATF is what the nominee will lead, not the agency that acted."""
+    reading = read_question(text, today=TODAY)
+    assert reading.agency is None
+    assert {"atf", "fema"} & set(reading.topic)
+
+
+def test_an_agency_that_acts_is_still_a_filter() -> None:
+    assert read_question("who did the atf name to lead its ghost gun task force", today=TODAY).agency == "ATF"

@@ -278,7 +278,10 @@ AGENCIES: dict[str, tuple[str, tuple[str, ...]]] = {
 # recognised as written in capitals ("ICE", "VA", "ED", "MCC").
 _CAPITALS_ONLY = frozenset({"ICE", "VA", "ED", "DOC", "MCC", "State", "Treasury", "Reclamation", "CMS", "FRA",
                             "FTA", "SSA", "SEC", "ACL", "NEA", "BOP"})
-_AGENCY_TOPIC_BEFORE = re.compile(r"\b(?:for|to|into|toward|towards|fund|funds|funding)\s+(?:the\s+)?$")
+_AGENCY_TOPIC_BEFORE = re.compile(r"\b(?:for|to|into|toward|towards|fund|funds|funding"
+                                  # the agency someone is picked to lead: "who did biden nominate to lead the atf"
+                                  r"|(?:to|nominated?|picked?|chosen|named?)\s+(?:lead|head|run|direct)"
+                                  r")\s+(?:the\s+)?$")
 
 # ---- wording -----------------------------------------------------------------------------------
 
