@@ -613,7 +613,7 @@ def answer(index: CorpusIndex, reading: Reading, *, limit: int = 6) -> Answer:
         result.figure_sure = not result.hedge
     elif top is not None:
         result.passage = _best_passage(index, reading, query, top)
-        if not top.lead and reading.intent in (INITIATIVES, WHO, WHERE, WHEN):
+        if reading.intent in (INITIATIVES, WHO, WHERE, WHEN) and (not top.lead or _REFERS_TO_ACT.match(top.lead)):
             result.passage = _act_in_lead(index, query, top.document) or result.passage
     if top is not None and reading.intent in (INITIATIVES, WHERE):
         result.overview = _overview(index, top, result.candidates)
@@ -805,6 +805,13 @@ _ACT = re.compile(r"\b(?:signed|signs|will\s+sign|issued|issues|issuing|finaliz\
                   # new actions announced ("the Administration is announcing new actions to …"; twenty-seventh round)
                   r"|\b(?:announc\w*|unveil\w*|launch\w*|tak(?:e|es|ing))\s+(?:a\s+(?:set|series|slate)\s+of\s+|several\s+"
                   r"|)(?:new\s+|additional\s+|further\s+|key\s+|bold\s+|historic\s+)?(?:actions|steps|measures|reforms)\b")
+
+
+# A lead passage that refers back to the act its lead reported before ("This E.O. provides strengthened authorities …",
+# "The Order directs …"): the act itself is said in an earlier passage, which is what a who / what / when question is
+# answered with (twenty-eighth round).
+_REFERS_TO_ACT = re.compile(r"\s*(?:This|The|These|That)\s+(?:E\.\s?O\.|EO\b|Executive\s+Orders?|Orders?\b|Proclamations?"
+                            r"|(?:Presidential\s+)?Memorand(?:um|a)|Memo\b|Rules?\b|Final\s+Rules?)")
 
 
 def _act_in_lead(index: CorpusIndex, query: _Query, doc: DocumentRecord) -> str:
@@ -1633,6 +1640,10 @@ def _hedge(figures: list[Figure], reading: Reading, index: CorpusIndex) -> str:
 
 _ANNOUNCING = re.compile(r"\b(?:today\b[^.$]{0,60}\b(?:announc\w*|award\w*|invest\w*|provid\w*)|is\s+(?:announcing|awarding))"
                          r"\b[^.$]{0,200}$", re.IGNORECASE)
+# "The Department of War is investing $400 million into …", "USDA is providing $50 million": whoever hands the money out
+# doing it now, in the present progressive (twenty-eighth round); not a law ("the law is investing $65 billion").
+_DOING_NOW = re.compile(r"\b(?:is|are)\s+(?:now\s+)?(?:investing|providing|committing|allocating|releasing|delivering"
+                        r"|granting|making\s+available)\b[^.$]{0,60}$", re.IGNORECASE)
 # "Army Corps of Engineers to Invest $14 Billion": an agency's plan. Not when a law is what "will invest"
 # ("the Bipartisan Infrastructure Law ... will invest more than $135 billion" is the law's total).
 _WILL_INVEST = re.compile(r"\b(?:will|to)\s+invest\b[^.$]{0,40}$", re.IGNORECASE)
@@ -1699,7 +1710,9 @@ def _announced_here(record: FundingRecord) -> bool:
         return False
     before = sentence[:at]
     plan = _WILL_INVEST.search(before)
-    announced = bool(_ANNOUNCING.search(before)) or bool(plan and not _LAW_SUBJECT.search(before[:plan.start()]))
+    doing = _DOING_NOW.search(before)
+    announced = bool(_ANNOUNCING.search(before)) or bool(plan and not _LAW_SUBJECT.search(before[:plan.start()])) \
+        or bool(doing and not _LAW_SUBJECT.search(before[:doing.start()]))
     return announced and not _EARLIER.search(_around(record)) and not _RUNNING_TOTAL.search(_around(record))
 
 

@@ -141,6 +141,11 @@ PHRASES: tuple[tuple[str, str], ...] = (
     (r"\bchip(?:s|ping)? in\b", "contribution"),
     (r"\bairlines?\b", "carrier"),
     (r"\bcap\b", "capping"),
+    # Clipped and everyday forms of the sheets' words (twenty-eighth round): "memo" is a memorandum, "yearly" annual,
+    # "bounce back" a recovery.
+    (r"\bmemos?\b", "memorandum"),
+    (r"\byearly\b|\bper year\b|\bevery year\b|\beach year\b", "annual"),
+    (r"\bbounc(?:e|es|ed|ing) back\b", "recovery"),
     (r"\b(?:put|puts|putting|placed?) (?:a )?hold on\b|\bhalt(?:s|ed|ing)?\b|\bfreez(?:e|es|ing)\b", "pause"),
 )
 # An ordinal the question uses where the sheets write the number ("the third anniversary" → "Three-Year

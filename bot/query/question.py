@@ -251,7 +251,7 @@ AGENCIES: dict[str, tuple[str, tuple[str, ...]]] = {
     "SAMHSA": ("Substance Abuse and Mental Health Services Administration", ()),
     "ACL": ("Administration for Community Living", ()),
     "ACF": ("Administration for Children and Families", ()),
-    "NPS": ("National Park Service", ()),
+    "NPS": ("National Park Service", ("park service", "parks service", "national parks service")),
     "USFS": ("U.S. Forest Service", ("forest service",)),
     "FWS": ("U.S. Fish and Wildlife Service", ("fish and wildlife service",)),
     "BIA": ("Bureau of Indian Affairs", ()),
@@ -278,7 +278,10 @@ AGENCIES: dict[str, tuple[str, tuple[str, ...]]] = {
 # recognised as written in capitals ("ICE", "VA", "ED", "MCC").
 _CAPITALS_ONLY = frozenset({"ICE", "VA", "ED", "DOC", "MCC", "State", "Treasury", "Reclamation", "CMS", "FRA",
                             "FTA", "SSA", "SEC", "ACL", "NEA", "BOP"})
-_AGENCY_TOPIC_BEFORE = re.compile(r"\b(?:for|to|into|toward|towards|fund|funds|funding)\s+(?:the\s+)?$")
+_AGENCY_TOPIC_BEFORE = re.compile(r"\b(?:for|to|into|toward|towards|fund|funds|funding"
+                                  # the agency someone is picked to lead: "who did biden nominate to lead the atf"
+                                  r"|(?:to|nominated?|picked?|chosen|named?)\s+(?:lead|head|run|direct)"
+                                  r")\s+(?:the\s+)?$")
 
 # ---- wording -----------------------------------------------------------------------------------
 
@@ -348,6 +351,12 @@ _FUNDING_CUES = re.compile(
     r"|\bwhat\s+(?:is|was)\s+the\s+(?:amount|size|total|price\s+tag|budget)\b|\bfunding\b|\bdollars?\b"
     r"|\bmoney\b|\bbudget\b|\bcost\b"
 )
+# "what did / is / has … do(ing)": the question asks what was done, whatever money its topic names ("oil money",
+# "money laundering"); "how much" or "what is the amount" still asks for money (twenty-eighth round).
+_ACTIONS_ASKED = re.compile(r"^\s*what\s+(?:did|does|do|will|would|has|have|had|is|are|was|were|can|could|should)\b"
+                            r"[^?]{0,80}?\b(?:do|doing|done)\b")
+_AMOUNT_ASKED = re.compile(r"\bhow\s+(?:much|big|large)\b|\bhow\s+many\s+(?:dollars|billions?|millions?)\b"
+                           r"|\bwhat\s+(?:is|was)\s+the\s+(?:amount|size|total|price\s+tag|budget)\b")
 _WHEN_CUES = re.compile(r"^\s*(?:and\s+)?when\b|\bwhen\s+(?:did|was|were|is|will|has|have|do|does)\b|\bwhat\s+date\b"
                         r"|\bwhat\s+day\b|\bhow\s+long\s+ago\b")
 _WHO_CUES = re.compile(
@@ -754,6 +763,17 @@ _WANTS = re.compile(r"\b(?:biden|trump|harris|obama|president|administration|whi
 _ASKS_CONGRESS = re.compile(r"\bbudget\b|\brequest\w*\b|\bask(?:ed|ing)?\s+(?:congress\s+)?for\b|\bpropos\w*")
 
 
+# Companies named by what they are, as the subject of the question's paying verb, however long the subject ("are amgen,
+# merck, gsk and the other drugmakers in trump's december deals investing", "did the big automakers commit"): their
+# money, not the government's. Not companies the money goes to ("how much did doe give battery makers") (28th round).
+_COMPANY_WORDS = r"(?:compan(?:y|ies)|firms?|businesses|corporations?|drug ?makers?|automakers?|chipmakers?|carmakers?" \
+                 r"|manufacturers?|investors?|insurers?|banks?|utilities|airlines?)"
+_COMPANIES_PAYING = re.compile(
+    r"\b(?:is|are|was|were|did|do|does|will|have|has)\s+(?:[^?.]{0,100}?\s)?" + _COMPANY_WORDS
+    + r"\s+(?:[^?.]{0,60}?\s)?(?:putting|investing|spending|committing|pledging|paying|buying|purchasing|invest|commit"
+    r"|pledge|pay|buy|purchase|spend|put)\b")
+
+
 def _find_kind(lowered: str, intent: str, has_fiscal: bool, agency: str | None) -> str | None:
     if intent != FUNDING:
         return None
@@ -774,6 +794,10 @@ def _find_kind(lowered: str, intent: str, has_fiscal: bool, agency: str | None) 
         return KIND_REQUEST
     if _money_abroad(lowered):
         return KIND_FOREIGN  # money with, from or for another country: a deal, its purchases, aid to it
+    # "how much are amgen, merck and the other drugmakers … investing": companies pay (after another country:
+    # "angola's airline" paying is foreign money)
+    if _COMPANIES_PAYING.search(lowered):
+        return KIND_PRIVATE
     # "how much is korean air paying for …": a named buyer or investor that is not the government
     subject = re.search(r"\b(?:is|are|was|were|did|has|have)\s+((?:[a-z][\w&.-]*\s+){1,3}?)(?:putting|investing|"
                         r"spending|committing|pledging|building|paying|buying|purchasing|ordering)\b", lowered) or \
@@ -816,6 +840,8 @@ def _intent(lowered: str) -> str:
         return WHEN
     if _WHO_CUES.search(lowered):
         return WHO
+    if _ACTIONS_ASKED.search(lowered) and not _AMOUNT_ASKED.search(lowered):
+        return INITIATIVES  # "what did trump do to stop creditors seizing venezuela's oil money": what was done
     if _FUNDING_CUES.search(lowered):
         return FUNDING
     if _WHERE_CUES.search(lowered):
@@ -955,6 +981,20 @@ def _own_verbs(lowered: str, topic: list[str], kind: str | None = None) -> tuple
     return soft if len(soft) < len(topic) else ()
 
 
+_AUX_BEFORE = re.compile(r"\b(?:did|does|do|will|would|has|have|had)\s+(?:the\s+)?$")
+
+
+def _agency_verbs(lowered: str, spans: list[tuple[int, int]], topic: list[str]) -> tuple[str, ...]:
+    """The verb of an agency the question says acted ("did doe offer", "has the fcc approved"): the asker's word."""
+    found: list[str] = []
+    for start, end in spans:
+        if _AUX_BEFORE.search(lowered[:start]):
+            after = re.match(r"\s+(?:dept\.?\s+|department\s+)?([a-z]{3,})\b", lowered[end:])
+            if after and fold(after.group(1)) in topic:
+                found.append(fold(after.group(1)))
+    return tuple(found) if len(found) < len(topic) else ()
+
+
 def _speakers(raw: str) -> tuple[str, ...]:
     """The people a question names ("did Harris announce", "Biden's budget")."""
     found = [w if w in SPEAKERS else w.removesuffix("s") for w in tokens(fold(raw))]
@@ -1004,7 +1044,7 @@ def read_question(text: str, today: dt.date | None = None) -> Reading:
         hints=tuple(dict.fromkeys(w[:6] for w in tokens(fold(raw)) if w in HINT_VERBS)),
         amounts=_amounts(raw),
         speakers=_speakers(raw),
-        soft=_own_verbs(lowered, topic, kind),
+        soft=tuple(dict.fromkeys([*_own_verbs(lowered, topic, kind), *_agency_verbs(lowered, agency_spans, topic)])),
         earliest=first is not None,
         capitals=tuple(dict.fromkeys(w.lower() for w in re.findall(r"\b[A-Z]{3,}\b", remaining)
                                      if w.lower() in topic and not raw.isupper())),
