@@ -61,6 +61,9 @@ class _Never:
     def finditer(self, *_: Any) -> Iterator[re.Match[str]]:
         return iter(())
 
+    def sub(self, _replacement: Any, text: str, *_: Any, **__: Any) -> str:
+        return text  # a pattern that never matches replaces nothing
+
 
 @dataclass(slots=True)
 class Doc:

@@ -10,7 +10,7 @@ import pytest
 
 from bot.ingest import _funding, parse_document
 from bot.ingest._money_model import CountedStage, LinearModel
-from bot.model import BACKGROUND, NEW_FEDERAL, OTHER, PRIVATE_COMMITMENT, FundingMention
+from bot.model import BACKGROUND, BUDGET_REQUEST, NEW_FEDERAL, OTHER, PRIVATE_COMMITMENT, FundingMention
 
 NEW_MONEY = "The Department today announced $5 million to repair bridges.\n"
 EARLIER_MONEY = "Since 2021, the Department has provided $10 billion, including $4 billion for bridges and $6 billion for roads.\n"
@@ -178,3 +178,19 @@ def test_the_amount_the_title_announces_stays_in_the_totals_however_sure_the_lea
     models["kind"] = None
     models["stage"] = CountedStage(sure("not", "counted", 0.99), out_at=0.6, in_at=2.0)
     assert parse()[0].counted
+
+
+def test_the_kind_model_may_tell_federal_money_given_from_money_asked_for_when_75_percent_sure(
+        models: dict[str, object]) -> None:
+    """"The Budget invests $4.5 billion in clean energy" is asked of Congress, whatever its verb: the model may read
+    the government's money as requested rather than given (or the reverse) when at least 75% sure. It still may not
+    make a company's pledge federal money (the test above)."""
+    given = "The Department invests $4.5 billion in clean energy across America.\n"
+    (mention,) = funding(given)
+    assert (mention.category, mention.counted) == (NEW_FEDERAL, True)
+    models["kind"] = sure("request", "new", 0.7)
+    (mention,) = funding(given)
+    assert mention.category == NEW_FEDERAL
+    models["kind"] = sure("request", "new", 0.8)
+    (mention,) = funding(given)
+    assert (mention.category, mention.counted) == (BUDGET_REQUEST, True)

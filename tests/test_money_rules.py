@@ -1106,3 +1106,21 @@ def test_money_taken_in_by_the_government_is_not_money_it_provides(sentence: str
     a sheet about them announces no funding, however the sentence is worded."""
     (mention,) = funding(f"{sentence}\n", title="Administration Announces New Actions Against Fraud")
     assert (mention.category, mention.counted) == (STATISTIC, False)
+
+
+@pytest.mark.parametrize("sentence", [
+    "The program has generated $344 million in export sales and supported 1,057 jobs.",
+    "By 2024 the maintenance backlog grew to over $22.9 billion.",
+    "Earlier this year, the agency won a $7.5 million judgment against the company.",
+])
+def test_what_money_did_or_what_is_owed_is_a_statistic(sentence: str) -> None:
+    """Sales a programme generated, a backlog, a court's judgment: facts about the world, not money given."""
+    (mention,) = funding(f"{sentence}\n", title="Administration Announces New Actions for Exporters")
+    assert (mention.category, mention.counted) == (STATISTIC, False)
+
+
+def test_money_a_programme_brought_in_is_still_money_given() -> None:
+    """"has generated more than $1.2 billion in commitments" names money given (here before), not an outcome."""
+    (mention,) = funding("Her Call to Action has generated more than $1.2 billion in commitments to the region.\n",
+                         title="Vice President Announces New Commitments")
+    assert mention.category != STATISTIC

@@ -617,6 +617,29 @@ def classify(before: str, after: str, clause: str, sentence: str, amount: float,
     """The role of one figure from the text around it (``before``/``after``: its sentence on each
     side); in a sheet that looks back, money not said to be announced now is background, and so
     is a law's money in a sheet written months after the law (``when``: the sheet's date)."""
+    role = _classify_in_sheet(before, after, clause, sentence, amount, qualifier, retrospective, when, title)
+    if role.kind in (KIND_BACKGROUND, KIND_NEW, KIND_COMMITMENT, KIND_UNCLEAR) and (
+            (_OUTCOME_BEFORE.search(before[-60:]) and not _MONEY_RAISED_AFTER.match(after[:60]))
+            or _OUTCOME_AFTER.match(after[:60])):
+        # "generated $344 million in export sales", "the maintenance backlog grew to over $22.9 billion", "won a $7.5
+        # million judgment": what money did or what is owed, a fact about the world, not money given before or now.
+        return Role(KIND_STATISTIC, None)
+    return role
+
+
+_OUTCOME_BEFORE = _rx(r"\b(?:generated|generating|led\s+to|resulted\s+in|resulting\s+in|backlog\s+(?:of|was|is|grew\s+to"
+                      r"|reached|stood\s+at)|won\s+an?|launder(?:ed|ing)?|seizures\s+of)\s+(?:(?:over|more\s+than|nearly"
+                      r"|about|approximately|an?\s+estimated|almost)\s+)?$")
+_OUTCOME_AFTER = _rx(r"^\W*(?:in\s+(?:new\s+)?(?:export\s+)?(?:sales|revenues?|exports)\b|in\s+(?:loan\s+volume\s+)?outstanding"
+                     r"|judg(?:e)?ment\b|in\s+seizures\b)")
+# "has generated more than $1.2 billion in commitments", "led to $7.1 billion in financing": money raised is money
+# given (before or now), whatever verb brought it.
+_MONEY_RAISED_AFTER = _rx(r"^\W*in\s+(?:new\s+)?(?:[\w.-]+\s+){0,3}?(?:commitments?|investments?|financing|funding|grants?"
+                          r"|loans?|capital|pledges?)\b")
+
+
+def _classify_in_sheet(before: str, after: str, clause: str, sentence: str, amount: float, qualifier: str | None,
+                       retrospective: bool, when: dt.date | None, title: str) -> Role:
     role = _classify(before, after, clause, sentence, amount, qualifier)
     if role.kind == KIND_REQUEST and amount < SMALLEST_REQUEST:
         # "limits cost-sharing … to no more than $2", "even $30 is too much for some families": no budget
