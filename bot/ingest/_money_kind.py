@@ -545,9 +545,9 @@ def _old_law(sentence: str, when: dt.date | None) -> bool:
                for pattern, signed in _LAWS)
 
 
-# A law or a programme as the subject of the money: "the Bipartisan Infrastructure Law will invest", "The Ports
-# Infrastructure Development Program will invest", "the Inflation Reduction Act provides", "… combined will invest".
-_LAW_SPENDS = _rx(r"\b(?:Law|Laws|Act|Acts|[Pp]rogram)\s+(?:(?:combined|together|alone|also)\s+)?(?:will\s+(?:also\s+)?)?"
+# A law or a programme as the subject of the money: "the Bipartisan Infrastructure Law will invest", "the Inflation
+# Reduction Act provides", "… combined will invest"; "The Ports Infrastructure Development Program will invest".
+_LAW_SPENDS = _rx(r"\b(?:Law|Laws|Act|Acts)\s+(?:(?:combined|together|alone|also)\s+)?(?:will\s+(?:also\s+)?)?"
                   r"(?:invest|provide|deliver|direct|dedicate|allocate)s?\s+(?:(?:a\s+total\s+of|an?\s+additional|more\s+than"
                   r"|over|nearly|almost|about|approximately|up\s+to|at\s+least)\s+)?$")
 _PROGRAM_SPENDS = _rx(r"\b[Pp]rogram\s+(?:also\s+)?(?:will\s+(?:also\s+)?)?(?:invest|provide|deliver|direct|dedicate|allocate)s?\s+"
@@ -559,6 +559,7 @@ _PROGRAM_SPENDS = _rx(r"\b[Pp]rogram\s+(?:also\s+)?(?:will\s+(?:also\s+)?)?(?:in
 # total, or a law it comes from.
 _POT_SPAN = _rx(r"^\W*(?:[\w’'-]+\s+){0,8}?(?:over\s+(?:the\s+)?(?:next\s+)?(?:\d+|\w+)\s+(?:years|fiscal\s+years)"
                 r"|through\s+(?:fiscal\s+year\s+|FY\s*)?20\d\d)\b")
+_TOTAL_OF_BEFORE = _rx(r"\btotal\s+of\s+$")
 
 
 def _holds_its_money(before: str, after: str, sentence: str, when: dt.date | None) -> bool:
@@ -566,7 +567,7 @@ def _holds_its_money(before: str, after: str, sentence: str, when: dt.date | Non
     it holds over its years. A law of the weeks before is still news, and so is a law the rules cannot date; a
     programme launched with its money ("The program provides $12 million to protect habitats") is news too."""
     if _PROGRAM_SPENDS.search(before):
-        return bool(_POT_SPAN.match(after) or re.search(r"(?i)\btotal\s+of\s+$", before)
+        return bool(_POT_SPAN.match(after) or _TOTAL_OF_BEFORE.search(before)
                     or any(pattern.search(sentence) for pattern, _ in _LAWS))
     return bool(_LAW_SPENDS.search(before)) and _old_law(sentence, when) and not names_recent_law(sentence, when)
 
@@ -765,8 +766,7 @@ _GIVES_NOW = _rx(r"\bis\s+(?:also\s+|now\s+|newly\s+)?(?:providing|investing|awa
 # The counted stage's bar (``_funding._apply_counted_stage``): money a sentence says is being given or asked for ("The
 # State Department will provide $20 million", "The Administration is also requesting $2 billion", "the supplemental
 # funding request includes $1.2 billion", "The FY24 budget requests $1 billion", "a supplemental funding request of
-# $8 billion") stays in the totals
-# whatever the stage reads. Trained on many short sheets without money, the stage learned that a short sheet's last
+# $8 billion") stays in the totals whatever the stage reads. Trained on many short sheets without money, the stage learned that a short sheet's last
 # figure is seldom new money, and it cannot tell those from a short sheet that gives some. Wider than ``_GIVES_LATER``
 # and ``_GIVES_NOW`` (a request, "will use"), as the stage's guard, not a reading of the kind.
 _GIVEN_NOW_REACH = 60
