@@ -547,12 +547,10 @@ def _old_law(sentence: str, when: dt.date | None) -> bool:
 
 # A law or a programme as the subject of the money: "the Bipartisan Infrastructure Law will invest", "the Inflation
 # Reduction Act provides", "… combined will invest"; "The Ports Infrastructure Development Program will invest".
-_LAW_SPENDS = _rx(r"\b(?:Law|Laws|Act|Acts)\s+(?:(?:combined|together|alone|also)\s+)?(?:will\s+(?:also\s+)?)?"
-                  r"(?:invest|provide|deliver|direct|dedicate|allocate)s?\s+(?:(?:a\s+total\s+of|an?\s+additional|more\s+than"
-                  r"|over|nearly|almost|about|approximately|up\s+to|at\s+least)\s+)?$")
-_PROGRAM_SPENDS = _rx(r"\b[Pp]rogram\s+(?:also\s+)?(?:will\s+(?:also\s+)?)?(?:invest|provide|deliver|direct|dedicate|allocate)s?\s+"
-                      r"(?:(?:a\s+total\s+of|an?\s+additional|more\s+than|over|nearly|almost|about|approximately|up\s+to"
-                      r"|at\s+least)\s+)?$")
+_SPENDS = (r"(?:will\s+(?:also\s+)?)?(?:invest|provide|deliver|direct|dedicate|allocate)s?\s+(?:(?:a\s+total\s+of"
+           r"|an?\s+additional|more\s+than|over|nearly|almost|about|approximately|up\s+to|at\s+least)\s+)?$")
+_LAW_SPENDS = _rx(r"\b(?:Law|Laws|Act|Acts)\s+(?:(?:combined|together|alone|also)\s+)?" + _SPENDS)
+_PROGRAM_SPENDS = _rx(r"\b[Pp]rogram\s+(?:also\s+)?" + _SPENDS)
 
 
 # What marks a programme's money as its whole pot: the years it runs ("over the next 10 years", "through 2026"), a
