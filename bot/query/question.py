@@ -349,7 +349,12 @@ _SOURCES_LISTING = re.compile(
 _FUNDING_CUES = re.compile(
     r"\bhow\s+much\b|\bhow\s+big\b|\bhow\s+large\b|\bhow\s+many\s+(?:dollars|billions?|millions?)\b"
     r"|\bwhat\s+(?:is|was)\s+the\s+(?:amount|size|total|price\s+tag|budget)\b|\bfunding\b|\bdollars?\b"
-    r"|\bmoney\b|\bbudget\b|\bcost\b"
+    r"|\bmoney\b|\bbudget\b|\bcost\b|\bprice\s+tag\b"
+    # "what's the us pledge for …", "what is the federal investment in …": the sum pledged or invested (29th round)
+    r"|^\s*what\s+(?:is|was)\s+the\s+(?:[\w.'’-]+\s+){0,2}?(?:pledge|investment|contribution)\s+(?:in|into|for|to|toward)\b"
+    # "what did they spend on …", "what has the us invested in …": the money spent is what is asked (29th round)
+    r"|^\s*what\s+(?:did|does|do|will|has|have|had|is|are|was|were)\s+(?:(?!(?:on|about|in|for|of|to|with)\b)[\w'’.-]+\s+){1,3}"
+    r"(?:spen[dt]|spending|invest(?:ed|ing)?)\s+(?:on|in|into|for)\b"
 )
 # "what did / is / has … do(ing)": the question asks what was done, whatever money its topic names ("oil money",
 # "money laundering"); "how much" or "what is the amount" still asks for money (twenty-eighth round).
@@ -357,8 +362,9 @@ _ACTIONS_ASKED = re.compile(r"^\s*what\s+(?:did|does|do|will|would|has|have|had|
                             r"[^?]{0,80}?\b(?:do|doing|done)\b")
 _AMOUNT_ASKED = re.compile(r"\bhow\s+(?:much|big|large)\b|\bhow\s+many\s+(?:dollars|billions?|millions?)\b"
                            r"|\bwhat\s+(?:is|was)\s+the\s+(?:amount|size|total|price\s+tag|budget)\b")
-_WHEN_CUES = re.compile(r"^\s*(?:and\s+)?when\b|\bwhen\s+(?:did|was|were|is|will|has|have|do|does)\b|\bwhat\s+date\b"
-                        r"|\bwhat\s+day\b|\bhow\s+long\s+ago\b")
+_WHEN_CUES = re.compile(r"^\s*(?:and\s+)?when\b|^\s*(?:in\s+|of\s+)?(?:what|which)\s+(?:year|month)\b|\bwhen\s+(?:did|was|were|is|will|has|have|do|does)\b|\bwhat\s+date\b"
+                        r"|\bwhat\s+day\b|\bhow\s+long\s+ago\b"
+                        r"|\b(?:release|launch|start|signing|announcement|effective)\s+date\b")
 _WHO_CUES = re.compile(
     r"^\s*who\b|\bwhich\s+(?:agency|agencies|department|departments|office|offices|official|officials|group)\b"
     r"|\bwhat\s+(?:agency|agencies|department|office)\b|\bwho\s+(?:runs|leads|signed|picked|is\s+in\s+charge|oversees"
@@ -828,7 +834,12 @@ def _find_document(raw: str) -> tuple[str | None, tuple[int, int] | None]:
     return name, match.span()
 
 
+# "what's", "whats": "what is", wherever a cue reads the question's opening ("whats the price tag on …").
+_WHAT_IS = re.compile(r"\bwhat(?:['’ʼ`]s|s)\b")
+
+
 def _intent(lowered: str) -> str:
+    lowered = _WHAT_IS.sub("what is", lowered)
     if _SMALL_TALK.search(lowered) or _OUT_OF_SCOPE.search(lowered) or _ARITHMETIC.search(lowered):
         return NONE
     if _PERSONAL_HOW_TO.search(lowered) and not _POLICY_CUE.search(lowered):
@@ -879,7 +890,9 @@ _NEGATED = re.compile(r"\b(?:do|does|did|is|are|was|were|has|have|had|ca|could|w
 
 # The kind of place a "where" question asks for ("what town in texas is …", "which county got …"): the answer, not
 # the topic ("city", "state" and "country" are question words wherever they stand).
-_PLACE_ASKED = re.compile(r"\b(?:what|which)\s+(?:towns?|count(?:y|ies))\b")
+_PLACE_ASKED = re.compile(r"\b(?:what|which)\s+(?:towns?|count(?:y|ies))\b"
+                          # and how a question asks when or how much: "in what year", "the price tag" (29th round)
+                          r"|\b(?:what|which)\s+(?:year|month)\b|\bprice\s+tags?\b")
 
 
 # Words that ask which body ("which office", "what agency") unless a topic word right before them names one.
@@ -1001,9 +1014,35 @@ def _speakers(raw: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(w for w in found if w in SPEAKERS))
 
 
+# How a question may be led into, in speech or chat, before it asks anything: a greeting or a word that joins it to
+# the talk ("hey, who chairs …", "ok so what did …", "quick question: when was …") and a request to be told ("can you
+# tell me how much …", "do you know who …", "i was wondering what …", "any idea when …", "remind me, where …").
+# They are no topic words, and the question's own opening ("who", "when", "which agency") is read from what follows
+# (twenty-ninth round). Only before a question's opening word, so "well water" or "so-called" stay as they are.
+_LEAD_IN = re.compile(
+    r"^(?:\s*(?:(?:hey|hi|hello|yo|ok|okay|so|well|um+|uh+|hmm+|also|and|but|oh|alright|right|briefbot|bot|"
+    r"(?:a\s+)?quick\s+question|(?:one\s+more|another|a)\s+question|btw|by\s+the\s+way|just\s+curious|out\s+of\s+curiosity|"
+    r"(?:can|could|would|will)\s+(?:you|u)\s+(?:please\s+)?(?:tell|remind|show)\s+me|(?:please\s+|pls\s+)?(?:tell|remind)\s+me|"
+    r"(?:do|does)\s+(?:you|u|any\s*(?:one|body))\s+(?:happen\s+to\s+)?know|any\s*(?:one|body)\s+know|(?:any|no)\s+idea|"
+    r"(?:i\s+was|i['’]?m|i\s+am|just)\s+wondering|i\s+wonder|i(?:['’]d|\s+would)\s+like\s+to\s+know|"
+    r"i\s+(?:want|need)\s+to\s+know|please|pls)\b[\s,:;.!?-]*)+)"
+    r"(?=(?:who|whom|whose|what|whats|which|when|where|how|why|did|does|do|is|are|was|were|has|have|had|can|could|will"
+    r"|if|whether)\b)", re.IGNORECASE)
+_IF_WHETHER = re.compile(r"^(?:if|whether)\s+", re.IGNORECASE)
+
+
+def _without_lead_in(raw: str) -> str:
+    """The question without a greeting or a request to be told before it ("hey, can you tell me who …" → "who …")."""
+    match = _LEAD_IN.match(raw)
+    if match is None:
+        return raw
+    rest = _IF_WHETHER.sub("", raw[match.end():])
+    return rest if len(rest.split()) >= 2 else raw
+
+
 def read_question(text: str, today: dt.date | None = None) -> Reading:
     """What the question asks (intent), about what (topic) and within which limits (filters)."""
-    raw = " ".join((text or "").split())[:MAX_QUESTION_CHARS]
+    raw = _without_lead_in(" ".join((text or "").split())[:MAX_QUESTION_CHARS])
     today = today or dt.date.today()
     lowered = raw.lower()
     intent = _intent(lowered)
