@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
-from bot.query.question import FUNDING, INITIATIVES, WHEN, WHO, read_question
+from bot.query.question import FUNDING, INITIATIVES, NONE, WHEN, WHO, read_question
 from tests.test_ask import TODAY
 
 
@@ -76,3 +78,56 @@ def test_money_asked_in_other_shapes(text: str, word: str) -> None:
 ])
 def test_investing_named_as_a_subject_is_not_a_money_question(text: str) -> None:
     assert read_question(text, today=TODAY).intent == INITIATIVES
+
+
+@pytest.mark.parametrize(("text", "start", "end"), [
+    ("how much did EPA announce for clean ports in 10/2024", dt.date(2024, 10, 1), dt.date(2024, 10, 31)),
+    ("what did biden announce on heat waves in 7/2023", dt.date(2023, 7, 1), dt.date(2023, 7, 31)),
+    ("how big was the weapons package for ukraine announced on 3/16/2022", dt.date(2022, 3, 16),
+     dt.date(2022, 3, 16)),
+    ("how much did the us give ukraine on 3/16/22", dt.date(2022, 3, 16), dt.date(2022, 3, 16)),
+    ("what happened on 2022-03-16 with ukraine aid", dt.date(2022, 3, 16), dt.date(2022, 3, 16)),
+])
+def test_a_date_written_in_figures_is_a_date_not_a_sum(text: str, start: dt.date, end: dt.date) -> None:
+    reading = read_question(text, today=TODAY)
+    assert reading.intent != NONE
+    assert (reading.date_from, reading.date_to) == (start, end)
+    assert not {"2024", "2023", "2022", "10", "7"} & set(reading.topic)
+
+
+@pytest.mark.parametrize("text", ["what is 10/5", "what is 144/12", "how much is 3/4 of 2 billion"])
+def test_a_sum_is_still_a_sum(text: str) -> None:
+    assert read_question(text, today=TODAY).intent == NONE
+
+
+@pytest.mark.parametrize(("short", "long"), [
+    ("how big is the grant fund the biden admin wants to get towns building more housing",
+     "how big is the grant fund the biden administration wants to get towns building more housing"),
+    ("how much is potus putting toward psychedelic research for serious mental illness",
+     "how much is the president putting toward psychedelic research for serious mental illness"),
+    ("how much is the state dept giving tuvalu to build up its coastline",
+     "how much is the state department giving tuvalu to build up its coastline"),
+    ("which dept gets the defense production act powers over elemental phosphorus",
+     "which department gets the defense production act powers over elemental phosphorus"),
+    ("how much in trade & investment deals did biden announce at the africa business forum",
+     "how much in trade and investment deals did biden announce at the africa business forum"),
+    ("what has the govt done about junk fees", "what has the government done about junk fees"),
+])
+def test_short_forms_read_as_the_words_they_stand_for(short: str, long: str) -> None:
+    a, b = read_question(short, today=TODAY), read_question(long, today=TODAY)
+    assert (a.intent, a.topic, a.agency, a.kind) == (b.intent, b.topic, b.agency, b.kind)
+
+
+@pytest.mark.parametrize("text", [
+    "What State Is The Lumbee Tribe From",
+    "Which State Did Harris Visit To Announce Cheaper Mortgage Insurance For Homebuyers",
+])
+def test_a_title_cased_question_names_no_agency_by_its_capitals(text: str) -> None:
+    reading = read_question(text, today=TODAY)
+    assert reading.agency is None
+    assert reading.intent == read_question(text.lower(), today=TODAY).intent
+
+
+def test_an_agency_named_in_a_title_cased_question_is_still_read() -> None:
+    assert read_question("How Much Did The State Department Give Tuvalu", today=TODAY).agency == "State"
+    assert read_question("What Did The VA Announce For Burn Pits", today=TODAY).agency == "VA"

@@ -527,6 +527,13 @@ _MONTH_ALONE = re.compile(
     r"(?P<month2>march|may|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?)\b(?!\.?,?\s*\d)")
 
 
+# A day or a month written in figures (twenty-ninth round): "3/16/2022", "3/16/22", "2022-03-16"; "10/2024".
+_NUMERIC_DAY = re.compile(r"(?<![\d/.$-])(?:(?P<month>1[0-2]|0?[1-9])/(?P<day>3[01]|[12]\d|0?[1-9])/(?P<year>(?:19|20)\d\d|\d\d)"
+                          r"|(?P<iso_year>(?:19|20)\d\d)-(?P<iso_month>1[0-2]|0[1-9])-(?P<iso_day>3[01]|[12]\d|0[1-9]))"
+                          r"(?![\d/.-]*\d)")
+_NUMERIC_MONTH = re.compile(rf"(?<![\d/.$-])(1[0-2]|0?[1-9])\s*/\s*({_YEAR})(?![\d/])")
+
+
 def _month_year(month_word: str, year_text: str | None, today: dt.date) -> tuple[int, int]:
     month = _MONTHS[month_word.lower().rstrip(".")]
     if year_text:
@@ -564,6 +571,8 @@ def _read_dates(text: str, today: dt.date) -> _Dates:
     on_day = re.search(rf"\b({_MONTH_WORD})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+({_YEAR})\b", text) or \
         re.search(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH_WORD})\.?,?\s+({_YEAR})\b", text)
     season = re.search(rf"\b(spring|summer|fall|autumn|winter)\s+(?:of\s+)?({_YEAR})\b", text)
+    numeric_day = _NUMERIC_DAY.search(text)
+    numeric_month = None if numeric_day else _NUMERIC_MONTH.search(text)
     if since and (since.group(2) or since.group(3)) and (since.group(1) != "from" or since.group(2)):
         if since.group(3):
             year, month_number = int(since.group(3)), _MONTHS[since.group(2)] if since.group(2) else 1
@@ -594,6 +603,20 @@ def _read_dates(text: str, today: dt.date) -> _Dates:
             out.date_from = out.date_to = dt.date(int(on_day.group(3)), _MONTHS[month_word.rstrip(".")], int(day_text))
             take(on_day)
             return out
+    if numeric_day:  # "on 3/16/2022", "2022-03-16": the sheets of that day, month first as in the US
+        parts = numeric_day.groupdict()
+        year_text = parts["year"] or parts["iso_year"]
+        year = int(year_text) if len(year_text) == 4 else 2000 + int(year_text)
+        with contextlib.suppress(ValueError):
+            out.date_from = out.date_to = dt.date(year, int(parts["month"] or parts["iso_month"]),
+                                                  int(parts["day"] or parts["iso_day"]))
+            take(numeric_day)
+            return out
+    if numeric_month and 1 <= int(numeric_month.group(1)) <= 12:  # "in 10/2024": that month
+        year, month_number = int(numeric_month.group(2)), int(numeric_month.group(1))
+        out.date_from, out.date_to = dt.date(year, month_number, 1), _month_end(year, month_number)
+        take(numeric_month)
+        return out
     if month:
         year, month_number = int(month.group(2)), _MONTHS[month.group(1)]
         out.date_from, out.date_to = dt.date(year, month_number, 1), _month_end(year, month_number)
@@ -733,11 +756,20 @@ def _department_acting(lowered: str) -> tuple[str, tuple[int, int]] | None:
     return _DEPARTMENT_WORDS[match.group("word")], (match.start("word"), end + (dept.end() if dept else 0))
 
 
+def _title_cased(raw: str) -> bool:
+    """A question typed With Every Word Capitalised, where a capital says nothing ("What State Is …")."""
+    words = re.findall(r"[A-Za-z][A-Za-z'’]+", raw)
+    return len(words) >= 4 and sum(1 for w in words if w[0].isupper()) >= 0.8 * len(words)
+
+
 def _find_agency(raw: str) -> tuple[str | None, list[tuple[int, int]]]:
     lowered = raw.lower()
     found: list[tuple[int, str, tuple[int, int]]] = []
+    title_cased = _title_cased(raw)
     for pattern, text, names in ((_AGENCY_CAPITALS, raw, _AGENCY_BY_CAPITALS), (_AGENCY_LOWER, lowered, _AGENCY_BY_LOWER)):
-        found.extend((m.start(), names[m.group(0)], m.span()) for m in pattern.finditer(text))
+        # in a title-cased question "State" or "Treasury" is only a capitalised word (an acronym still counts)
+        found.extend((m.start(), names[m.group(0)], m.span()) for m in pattern.finditer(text)
+                     if not (title_cased and pattern is _AGENCY_CAPITALS and not m.group(0).isupper()))
     if not found and (acting := _department_acting(lowered)) is not None:
         found.append((acting[1][0], acting[0], acting[1]))
     if not found:
@@ -840,7 +872,8 @@ _WHAT_IS = re.compile(r"\bwhat(?:['’ʼ`]s|s)\b")
 
 def _intent(lowered: str) -> str:
     lowered = _WHAT_IS.sub("what is", lowered)
-    if _SMALL_TALK.search(lowered) or _OUT_OF_SCOPE.search(lowered) or _ARITHMETIC.search(lowered):
+    sums = _ARITHMETIC.search(_NUMERIC_DAY.sub(" ", _NUMERIC_MONTH.sub(" ", lowered)))  # "in 10/2024" is a month
+    if _SMALL_TALK.search(lowered) or _OUT_OF_SCOPE.search(lowered) or sums:
         return NONE
     if _PERSONAL_HOW_TO.search(lowered) and not _POLICY_CUE.search(lowered):
         return NONE
@@ -1040,9 +1073,24 @@ def _without_lead_in(raw: str) -> str:
     return rest if len(rest.split()) >= 2 else raw
 
 
+# Short forms of the words the reading knows (twenty-ninth round): "potus" is the president, "the biden admin" the
+# administration, "the state dept" the department, "govt" the government, "trade & investment" trade and investment.
+_SHORT_FORMS = ((re.compile(r"\b(?:potus|prez)\b", re.IGNORECASE), "president"),
+                (re.compile(r"\badmin(?=s?\b|['’]s\b)", re.IGNORECASE), "administration"),
+                (re.compile(r"\bdept\b\.?(?!\s+of\b)", re.IGNORECASE), "department"),
+                (re.compile(r"\bgov(?:['’]?t)\b", re.IGNORECASE), "government"),
+                (re.compile(r"(?<=\s)&(?=\s)"), "and"))
+
+
+def _long_forms(raw: str) -> str:
+    for pattern, word in _SHORT_FORMS:
+        raw = pattern.sub(word, raw)
+    return raw
+
+
 def read_question(text: str, today: dt.date | None = None) -> Reading:
     """What the question asks (intent), about what (topic) and within which limits (filters)."""
-    raw = _without_lead_in(" ".join((text or "").split())[:MAX_QUESTION_CHARS])
+    raw = _long_forms(_without_lead_in(" ".join((text or "").split())[:MAX_QUESTION_CHARS]))
     today = today or dt.date.today()
     lowered = raw.lower()
     intent = _intent(lowered)
