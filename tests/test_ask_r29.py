@@ -243,3 +243,39 @@ def test_slips_of_long_asking_words_and_a_greeting_read_as_the_plain_question(te
 def test_a_real_word_near_a_money_verb_is_left_alone() -> None:
     """"sending" is "spending" with a letter left out, but a word of its own: only slips no word is read so."""
     assert "sending" in read_question("how much malaria funding is the us sending zambia", today=TODAY).topic
+
+
+BIDEN_ORDER_SHEET = """---
+title: "FACT SHEET: President Biden Signs an Order on Clean Water"
+date: '2024-06-01'
+---
+
+- **Permits.** The order speeds wetland permits for water projects.
+"""
+
+TRUMP_REVOKES_SHEET = """---
+title: "FACT SHEET: President Donald J. Trump Ends an Order on Clean Water"
+date: '2019-03-01'
+---
+
+- **Permits.** Today's memorandum ends the order on wetland permits.
+"""
+
+
+@pytest.mark.parametrize("text", ["did trump cancel biden's order on wetland permits",
+                                  "did trump scrap bidens wetland permits order"])
+def test_the_speaker_who_acted_not_the_one_whose_order_it_was(tmp_path: Path, text: str) -> None:
+    from bot.query.answer import answer
+
+    reading = read_question(text, today=TODAY)
+    assert reading.speakers == ("trump",)
+    # the two sheets hold the topic alike, and the newer one would come first: who acted decides
+    index = _small_library(tmp_path, {"2024-06-01-wetlands.md": BIDEN_ORDER_SHEET,
+                                      "2019-03-01-wetlands.md": TRUMP_REVOKES_SHEET})
+    result = answer(index, reading)
+    assert result.top_document is not None and "Trump" in result.top_document.title
+
+
+def test_two_speakers_who_acted_together_are_both_kept() -> None:
+    assert read_question("how much did biden and harris announce for broadband",
+                         today=TODAY).speakers == ("biden", "harris")

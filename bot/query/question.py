@@ -1042,9 +1042,17 @@ def _agency_verbs(lowered: str, spans: list[tuple[int, int]], topic: list[str]) 
 
 
 def _speakers(raw: str) -> tuple[str, ...]:
-    """The people a question names ("did Harris announce", "Biden's budget")."""
+    """The people a question names ("did Harris announce", "Biden's budget"). When one acts and another is named
+    only as whose thing it was ("did trump cancel biden's memo", "trump revoked bidens order"), the one who acted
+    (twenty-ninth round): the sheet that answers is the one where they did it."""
     found = [w if w in SPEAKERS else w.removesuffix("s") for w in tokens(fold(raw))]
-    return tuple(dict.fromkeys(w for w in found if w in SPEAKERS))
+    named = tuple(dict.fromkeys(w for w in found if w in SPEAKERS))
+    if len(named) < 2:
+        return named
+    owners = {w for w in named if re.search(rf"\b{w}(?:['’]s|s)\b", raw.lower())
+              and not re.search(rf"\b{w}\b(?!['’]s)", raw.lower())}
+    acting = tuple(w for w in named if w not in owners)
+    return acting or named
 
 
 # How a question may be led into, in speech or chat, before it asks anything: a greeting or a word that joins it to
