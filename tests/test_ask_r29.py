@@ -279,3 +279,21 @@ def test_the_speaker_who_acted_not_the_one_whose_order_it_was(tmp_path: Path, te
 def test_two_speakers_who_acted_together_are_both_kept() -> None:
     assert read_question("how much did biden and harris announce for broadband",
                          today=TODAY).speakers == ("biden", "harris")
+
+
+@pytest.mark.parametrize(("text", "start"), [
+    ("how much did EPA announce for clean ports in october of 2024", dt.date(2024, 10, 1)),
+    ("what did the white house announce on ransomware in oct '21", dt.date(2021, 10, 1)),
+    ("what did biden announce on heat waves in july ’23", dt.date(2023, 7, 1)),
+    ("what happened in sept. of 2024 on tariffs", dt.date(2024, 9, 1)),
+])
+def test_a_month_of_a_year_said_with_of_or_two_figures(text: str, start: dt.date) -> None:
+    reading = read_question(text, today=TODAY)
+    assert reading.date_from == start and reading.year is None
+    assert not {"october", "oct", "july", "sept"} & set(reading.topic)
+
+
+def test_a_fiscal_year_written_with_a_hyphen() -> None:
+    reading = read_question("how much for fusion energy in the fy-25 budget", today=TODAY)
+    assert reading.year == 2025 and reading.fiscal
+    assert "fy" not in reading.topic

@@ -549,7 +549,7 @@ def _read_dates(text: str, today: dt.date) -> _Dates:
     def take(match: re.Match[str]) -> None:
         out.spans.append(match.span())
 
-    fiscal = re.search(r"\b(?:fy|fiscal\s+year)\s*['’]?\s*((?:19|20)?\d\d)\b", text)
+    fiscal = re.search(r"\b(?:fy|fiscal\s+year)\s*[-'’]?\s*((?:19|20)?\d\d)\b", text)
     if fiscal:
         value = int(fiscal.group(1))
         out.year, out.fiscal = (value if value > 99 else 2000 + value), True
@@ -566,7 +566,8 @@ def _read_dates(text: str, today: dt.date) -> _Dates:
     since = re.search(rf"\b(since|after|from|starting)\s+(?:(?:the\s+)?(?:start|beginning)\s+of\s+)?"
                       rf"(?:({_MONTH_WORD})\.?\s+)?({_YEAR})?\b", text)
     before = re.search(rf"\b(before|until|prior\s+to)\s+(?:({_MONTH_WORD})\.?\s+)?({_YEAR})\b", text)
-    month = re.search(rf"\b({_MONTH_WORD})\.?,?\s+({_YEAR})\b", text)
+    # "october 2024", "october of 2024", "oct '24" (twenty-ninth round: "of" and a year's last two figures)
+    month = re.search(rf"\b({_MONTH_WORD})\.?,?\s+(?:of\s+)?({_YEAR}|['’]\d\d)(?!\d)", text)
     # a day ("on march 16 2022", "march 16th, 2022", "16 march 2022"): the sheets of that day
     on_day = re.search(rf"\b({_MONTH_WORD})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+({_YEAR})\b", text) or \
         re.search(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH_WORD})\.?,?\s+({_YEAR})\b", text)
@@ -618,7 +619,8 @@ def _read_dates(text: str, today: dt.date) -> _Dates:
         take(numeric_month)
         return out
     if month:
-        year, month_number = int(month.group(2)), _MONTHS[month.group(1)]
+        year_text = month.group(2).lstrip("'’")
+        year, month_number = int(year_text) if len(year_text) == 4 else 2000 + int(year_text), _MONTHS[month.group(1)]
         out.date_from, out.date_to = dt.date(year, month_number, 1), _month_end(year, month_number)
         take(month)
         return out
