@@ -297,3 +297,28 @@ def test_a_fiscal_year_written_with_a_hyphen() -> None:
     reading = read_question("how much for fusion energy in the fy-25 budget", today=TODAY)
     assert reading.year == 2025 and reading.fiscal
     assert "fy" not in reading.topic
+
+
+@pytest.mark.parametrize(("text", "state"), [
+    ("how much is intel putting into its chip factory in OH", "Ohio"),
+    ("how much BEAD money is OH getting", "Ohio"),
+    ("how much emergency relief money did MD get after the bridge collapsed", "Maryland"),
+    ("what town in TX is the new chip fab being built in", "Texas"),
+    ("how much is EDA spending on job training in pr", "Puerto Rico"),
+    ("how much did hbcus in N.C. get", "North Carolina"),
+    ("how much for colorado river conservation deals in az", "Arizona"),
+])
+def test_a_state_by_its_postal_code(text: str, state: str) -> None:
+    reading = read_question(text, today=TODAY)
+    assert reading.state == state
+    assert state.lower().split()[0] not in reading.topic
+
+
+@pytest.mark.parametrize("text", [
+    "how much did the VA get for burn pit claims",
+    "what did biden do about the wildfires in LA",
+    "how much money is going in or out of the fund",
+    "can you get help in me or my family's name",
+])
+def test_a_code_that_is_also_a_word_or_an_agency_is_no_state(text: str) -> None:
+    assert read_question(text, today=TODAY).state is None

@@ -693,6 +693,14 @@ _ROUTE_TO_STATE = re.compile(r"\s*(?:to|-|–)\s*(?P<state>"
 _STATE_PATTERNS = tuple((name, re.compile(rf"\b{re.escape(name.lower())}\b")) for name in STATES)
 
 
+# A state by its postal code (twenty-ninth round): "in TX", "in N.C.", "is OH getting", and in lower case after "in"
+# ("in tx") when the code is no word or common short form of its own.
+_CODE_SAID = re.compile(r"\b(?:in|across)\s+(?:([A-Z])\.([A-Z])\.|(?P<code>[A-Za-z]{2})\b(?![.'’-]\w))"
+                        r"|\b(?P<subject>[A-Z]{2})\s+(?=(?:get|gets|getting|got|receive[sd]?|receiving)\b)")
+_CODES_THAT_ARE_WORDS = frozenset({"in", "me", "oh", "hi", "ok", "or", "pa", "de", "la", "ma", "al", "co", "id", "mo",
+                                   "ne", "wa", "va", "gu", "vi", "ms", "md", "ut", "nd"})
+
+
 def _find_state(raw: str) -> tuple[str | None, tuple[int, int] | None]:
     lowered = raw.lower()
     best: tuple[int, str, tuple[int, int]] | None = None
@@ -718,6 +726,14 @@ def _find_state(raw: str) -> tuple[str | None, tuple[int, int] | None]:
         coded = re.search(r",\s*([A-Z]{2})\b", raw)
         if coded and coded.group(1) in STATE_CODES:
             return STATE_CODES[coded.group(1)], coded.span()
+        for match in _CODE_SAID.finditer(raw):
+            code = "".join(part for part in match.groups() if part)
+            lowered_code = code.lower()
+            if code.upper() not in STATE_CODES or code.upper() in ("VA", "LA"):
+                continue  # "VA" is the agency as often as Virginia, "LA" the city as often as Louisiana
+            if code != code.upper() and (lowered_code in _CODES_THAT_ARE_WORDS or match.group(3) is None):
+                continue  # lower case only after "in" and never a word of its own ("in or out", "in la")
+            return STATE_CODES[code.upper()], match.span(match.lastindex or 0)
         return None, None
     return best[1], best[2]
 
