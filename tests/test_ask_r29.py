@@ -113,6 +113,8 @@ def test_a_sum_is_still_a_sum(text: str) -> None:
     ("how much in trade & investment deals did biden announce at the africa business forum",
      "how much in trade and investment deals did biden announce at the africa business forum"),
     ("what has the govt done about junk fees", "what has the government done about junk fees"),
+    ("how much did dept of energy commit to new transmission lines",
+     "how much did the department of energy commit to new transmission lines"),
 ])
 def test_short_forms_read_as_the_words_they_stand_for(short: str, long: str) -> None:
     a, b = read_question(short, today=TODAY), read_question(long, today=TODAY)

@@ -1109,7 +1109,7 @@ def _without_lead_in(raw: str) -> str:
 # administration, "the state dept" the department, "govt" the government, "trade & investment" trade and investment.
 _SHORT_FORMS = ((re.compile(r"\b(?:potus|prez)\b", re.IGNORECASE), "president"),
                 (re.compile(r"\badmin(?=s?\b|['’]s\b)", re.IGNORECASE), "administration"),
-                (re.compile(r"\bdept\b\.?(?!\s+of\b)", re.IGNORECASE), "department"),
+                (re.compile(r"\bdept\b\.?", re.IGNORECASE), "department"),
                 (re.compile(r"\bgov(?:['’]?t)\b", re.IGNORECASE), "government"),
                 (re.compile(r"(?<=\s)&(?=\s)"), "and"))
 
