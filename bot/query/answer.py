@@ -62,7 +62,6 @@ from bot.query.question import (
     Reading,
     agency_names,
     names_country,
-    slipped_asking_word,
 )
 from bot.query.text import STOPWORDS, fold, tokenize, tokens
 from bot.store.rows import OPENING_CHARS
@@ -563,24 +562,6 @@ def _state_names(state: str) -> list[str]:
 # ---- the answer --------------------------------------------------------------------------------
 
 
-def _without_slips(fields, reading: Reading) -> Reading:
-    """The reading without topic words that are slips of the question's own words ("how much did biden anounce",
-    "the goverment", "trmp", "hw much") and that no sheet uses: searched for, such a word would be a rare word the
-    answer must hold, or a typo match for "announce" (twenty-ninth round). A word the sheets use stays."""
-    topic = reading.topic
-    slips = {word for n, word in enumerate(topic)
-             if len(word) >= 4 and slipped_asking_word(word) is not None
-             and not any(v in fields.vocab for v, _ in _variants(word))
-             # "tik tok": half of a name the sheets write as one word
-             and not (n and topic[n - 1] + word in fields.vocab)
-             and not (n + 1 < len(topic) and word + topic[n + 1] in fields.vocab)}
-    if not slips or len(slips) == len(reading.topic):
-        return reading
-    return dataclasses.replace(reading, topic=tuple(w for w in reading.topic if w not in slips),
-                               soft=tuple(w for w in reading.soft if w not in slips),
-                               capitals=tuple(w for w in reading.capitals if w not in slips))
-
-
 def answer(index: CorpusIndex, reading: Reading, *, limit: int = 6) -> Answer:
     """The initiatives, fact sheets and figures that answer ``reading``, or why nothing does."""
     result = Answer(reading=reading, covered=False)
@@ -594,8 +575,6 @@ def answer(index: CorpusIndex, reading: Reading, *, limit: int = 6) -> Answer:
     result.document_filter = doc_filter
 
     fields = index.columns.fields
-    reading = _without_slips(fields, reading)
-    result.reading = reading
     query = _query(fields, reading)
     start, end = reading.window()
     lo_doc, hi_doc = _document_range(index, start, end)

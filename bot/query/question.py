@@ -1088,16 +1088,10 @@ _LEAD_IN = re.compile(
     r"(?=(?:who|whom|whose|what|whats|which|when|where|how|why|did|does|do|is|are|was|were|has|have|had|can|could|will"
     r"|if|whether)\b)", re.IGNORECASE)
 _IF_WHETHER = re.compile(r"^(?:if|whether)\s+", re.IGNORECASE)
-# A greeting set off by a comma or a stop ("hey, fema bric funding fy2022"): whatever follows.
-_GREETING = re.compile(r"^\s*(?:hey|hi|hello|yo|ok|okay|hey\s+there|hi\s+there|hello\s+there|thanks|thank\s+you)\s*[,:;.!-]+\s*",
-                       re.IGNORECASE)
 
 
 def _without_lead_in(raw: str) -> str:
     """The question without a greeting or a request to be told before it ("hey, can you tell me who …" → "who …")."""
-    greeting = _GREETING.match(raw)
-    if greeting is not None and len(raw[greeting.end():].split()) >= 2:
-        raw = raw[greeting.end():]
     match = _LEAD_IN.match(raw)
     if match is None:
         return raw
@@ -1117,87 +1111,12 @@ _SHORT_FORMS = ((re.compile(r"\b(?:potus|prez)\b", re.IGNORECASE), "president"),
 def _long_forms(raw: str) -> str:
     for pattern, word in _SHORT_FORMS:
         raw = pattern.sub(word, raw)
-    return _SLIPPED_WORD.sub(lambda m: _slipped_long_word(m.group(0)), raw)
-
-
-# Slips of the keys in a speaker's name ("bidn", "trmp", "haris") or a long word of the question's own ("goverment",
-# "administation", "departmnet", "presdient"): no word of the sheets is so close to them, so they are read as the
-# word meant wherever they stand, and who acted or which department still counts (twenty-ninth round).
-_LONG_ASKING = ("biden", "trump", "harris", "government", "governments", "administration", "administrations",
-                "department", "departments", "president", "presidents", "announced", "announcement", "putting", "investing")
-_SLIPPED_WORD = re.compile(r"\b[A-Za-z]{4,15}\b")
-
-
-def _slipped_long_word(typed: str) -> str:
-    lowered = typed.lower()
-    if lowered in _LONG_ASKING or lowered in ASKING_WORDS:
-        return typed
-    meant = [word for word in _LONG_ASKING if abs(len(word) - len(lowered)) <= 1 and _slip(lowered, word)]
-    return meant[0] if len(meant) == 1 else typed
-
-
-# The question's own words, of three letters or more: a topic word that is a slip of one of them is how it asks.
-ASKING_WORDS = frozenset(word for word in (*STOPWORDS, *_QUESTION_WORDS, *_FILLER, *SPEAKERS, *HINT_VERBS)
-                         if len(word) >= 3 and word.isalpha())
-_ASKING_BY_LENGTH: dict[int, tuple[str, ...]] = {}
-for _word in sorted(ASKING_WORDS):
-    _ASKING_BY_LENGTH[len(_word)] = (*_ASKING_BY_LENGTH.get(len(_word), ()), _word)
-
-# The words a question opens with, and what follows "how" when it asks for an amount.
-_OPENERS = ("how", "what", "whats", "when", "where", "who", "which", "why")
-_HOW_WHAT = ("much", "many", "big", "large", "long", "often", "soon")
-_OPENING = re.compile(r"^(?P<first>[A-Za-z]{2,8})(?P<rest>(?:['’]s)?(?:\s+(?P<second>[A-Za-z]{2,6})\b)?)")
-
-
-def _slip(typed: str, word: str) -> bool:
-    """``typed`` is ``word`` with one letter left out or two letters swapped ("wen", "hwo", "mch", "muhc")."""
-    if typed == word or OSA.distance(typed, word) != 1:
-        return False
-    return len(typed) == len(word) - 1 or (len(typed) == len(word) and sorted(typed) == sorted(word))
-
-
-def slipped_asking_word(typed: str) -> str | None:
-    """The question's own word (a question word, filler, a speaker, an event verb) that ``typed`` is a slip of
-    ("anounce", "goverment", "trmp", "puting", "wiht", "hw"), or None. Whether it is one is for the answer to
-    decide: only a word the fact sheets never use is read so (twenty-ninth round)."""
-    if typed in ASKING_WORDS or not typed.isalpha():
-        return None
-    return next((word for word in _ASKING_BY_LENGTH.get(len(typed) + 1, ()) if _slip(typed, word)), None) or \
-        next((word for word in _ASKING_BY_LENGTH.get(len(typed), ()) if _slip(typed, word)), None)
-
-
-def _fixed_opening(raw: str) -> str:
-    """A slip of the keys in the question's opening word ("wen did", "waht is", "hwo leads", "hw much", "how mch"),
-    read as the word meant (twenty-ninth round): the opening says what is asked, and a slip of it is no topic word.
-    Only a letter left out or two swapped, so "low income housing" or "now" stay as they are."""
-    match = _OPENING.match(raw)
-    if match is None:
-        return raw
-    first, second = match.group("first").lower(), (match.group("second") or "").lower()
-    if first == "howmuch":
-        return "how much" + raw[match.end("first"):]
-    if first not in _OPENERS:
-        meant = [word for word in _OPENERS if _slip(first, word)]
-        if len(meant) > 1:  # "hwo", "ho": "how" before "much", "who" otherwise
-            meant = ["how"] if "how" in meant and (second in _HOW_WHAT or any(_slip(second, w) for w in _HOW_WHAT)) \
-                else [word for word in meant if word != "how"]
-        if len(meant) != 1:
-            return raw
-        raw = meant[0] + raw[match.end("first"):]
-        first = meant[0]
-        match = _OPENING.match(raw)
-        if match is None:
-            return raw
-    if first == "how" and second and second not in _HOW_WHAT:
-        meant = [word for word in ("much", "many") if _slip(second, word)]
-        if len(meant) == 1:
-            raw = raw[:match.start("second")] + meant[0] + raw[match.end("second"):]
     return raw
 
 
 def read_question(text: str, today: dt.date | None = None) -> Reading:
     """What the question asks (intent), about what (topic) and within which limits (filters)."""
-    raw = _long_forms(_fixed_opening(_without_lead_in(" ".join((text or "").split())[:MAX_QUESTION_CHARS])))
+    raw = _long_forms(_without_lead_in(" ".join((text or "").split())[:MAX_QUESTION_CHARS]))
     today = today or dt.date.today()
     lowered = raw.lower()
     intent = _intent(lowered)
