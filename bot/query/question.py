@@ -349,7 +349,12 @@ _SOURCES_LISTING = re.compile(
 _FUNDING_CUES = re.compile(
     r"\bhow\s+much\b|\bhow\s+big\b|\bhow\s+large\b|\bhow\s+many\s+(?:dollars|billions?|millions?)\b"
     r"|\bwhat\s+(?:is|was)\s+the\s+(?:amount|size|total|price\s+tag|budget)\b|\bfunding\b|\bdollars?\b"
-    r"|\bmoney\b|\bbudget\b|\bcost\b"
+    r"|\bmoney\b|\bbudget\b|\bcost\b|\bprice\s+tag\b"
+    # "what's the us pledge for …", "what is the federal investment in …": the sum pledged or invested (29th round)
+    r"|^\s*what\s+(?:is|was)\s+the\s+(?:[\w.'’-]+\s+){0,2}?(?:pledge|investment|contribution)\s+(?:in|into|for|to|toward)\b"
+    # "what did they spend on …", "what has the us invested in …": the money spent is what is asked (29th round)
+    r"|^\s*what\s+(?:did|does|do|will|has|have|had|is|are|was|were)\s+(?:(?!(?:on|about|in|for|of|to|with)\b)[\w'’.-]+\s+){1,3}"
+    r"(?:spen[dt]|spending|invest(?:ed|ing)?)\s+(?:on|in|into|for)\b"
 )
 # "what did / is / has … do(ing)": the question asks what was done, whatever money its topic names ("oil money",
 # "money laundering"); "how much" or "what is the amount" still asks for money (twenty-eighth round).
@@ -357,8 +362,9 @@ _ACTIONS_ASKED = re.compile(r"^\s*what\s+(?:did|does|do|will|would|has|have|had|
                             r"[^?]{0,80}?\b(?:do|doing|done)\b")
 _AMOUNT_ASKED = re.compile(r"\bhow\s+(?:much|big|large)\b|\bhow\s+many\s+(?:dollars|billions?|millions?)\b"
                            r"|\bwhat\s+(?:is|was)\s+the\s+(?:amount|size|total|price\s+tag|budget)\b")
-_WHEN_CUES = re.compile(r"^\s*(?:and\s+)?when\b|\bwhen\s+(?:did|was|were|is|will|has|have|do|does)\b|\bwhat\s+date\b"
-                        r"|\bwhat\s+day\b|\bhow\s+long\s+ago\b")
+_WHEN_CUES = re.compile(r"^\s*(?:and\s+)?when\b|^\s*(?:in\s+|of\s+)?(?:what|which)\s+(?:year|month)\b|\bwhen\s+(?:did|was|were|is|will|has|have|do|does)\b|\bwhat\s+date\b"
+                        r"|\bwhat\s+day\b|\bhow\s+long\s+ago\b"
+                        r"|\b(?:release|launch|start|signing|announcement|effective)\s+date\b")
 _WHO_CUES = re.compile(
     r"^\s*who\b|\bwhich\s+(?:agency|agencies|department|departments|office|offices|official|officials|group)\b"
     r"|\bwhat\s+(?:agency|agencies|department|office)\b|\bwho\s+(?:runs|leads|signed|picked|is\s+in\s+charge|oversees"
@@ -521,6 +527,13 @@ _MONTH_ALONE = re.compile(
     r"(?P<month2>march|may|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?)\b(?!\.?,?\s*\d)")
 
 
+# A day or a month written in figures (twenty-ninth round): "3/16/2022", "3/16/22", "2022-03-16"; "10/2024".
+_NUMERIC_DAY = re.compile(r"(?<![\d/.$-])(?:(?P<month>1[0-2]|0?[1-9])/(?P<day>3[01]|[12]\d|0?[1-9])/(?P<year>(?:19|20)\d\d|\d\d)"
+                          r"|(?P<iso_year>(?:19|20)\d\d)-(?P<iso_month>1[0-2]|0[1-9])-(?P<iso_day>3[01]|[12]\d|0[1-9]))"
+                          r"(?![\d/.-]*\d)")
+_NUMERIC_MONTH = re.compile(rf"(?<![\d/.$-])(1[0-2]|0?[1-9])\s*/\s*({_YEAR})(?![\d/])")
+
+
 def _month_year(month_word: str, year_text: str | None, today: dt.date) -> tuple[int, int]:
     month = _MONTHS[month_word.lower().rstrip(".")]
     if year_text:
@@ -536,7 +549,7 @@ def _read_dates(text: str, today: dt.date) -> _Dates:
     def take(match: re.Match[str]) -> None:
         out.spans.append(match.span())
 
-    fiscal = re.search(r"\b(?:fy|fiscal\s+year)\s*['’]?\s*((?:19|20)?\d\d)\b", text)
+    fiscal = re.search(r"\b(?:fy|fiscal\s+year)\s*[-'’]?\s*((?:19|20)?\d\d)\b", text)
     if fiscal:
         value = int(fiscal.group(1))
         out.year, out.fiscal = (value if value > 99 else 2000 + value), True
@@ -553,11 +566,14 @@ def _read_dates(text: str, today: dt.date) -> _Dates:
     since = re.search(rf"\b(since|after|from|starting)\s+(?:(?:the\s+)?(?:start|beginning)\s+of\s+)?"
                       rf"(?:({_MONTH_WORD})\.?\s+)?({_YEAR})?\b", text)
     before = re.search(rf"\b(before|until|prior\s+to)\s+(?:({_MONTH_WORD})\.?\s+)?({_YEAR})\b", text)
-    month = re.search(rf"\b({_MONTH_WORD})\.?,?\s+({_YEAR})\b", text)
+    # "october 2024", "october of 2024", "oct '24" (twenty-ninth round: "of" and a year's last two figures)
+    month = re.search(rf"\b({_MONTH_WORD})\.?,?\s+(?:of\s+)?({_YEAR}|['’]\d\d)(?!\d)", text)
     # a day ("on march 16 2022", "march 16th, 2022", "16 march 2022"): the sheets of that day
     on_day = re.search(rf"\b({_MONTH_WORD})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+({_YEAR})\b", text) or \
         re.search(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH_WORD})\.?,?\s+({_YEAR})\b", text)
     season = re.search(rf"\b(spring|summer|fall|autumn|winter)\s+(?:of\s+)?({_YEAR})\b", text)
+    numeric_day = _NUMERIC_DAY.search(text)
+    numeric_month = None if numeric_day else _NUMERIC_MONTH.search(text)
     if since and (since.group(2) or since.group(3)) and (since.group(1) != "from" or since.group(2)):
         if since.group(3):
             year, month_number = int(since.group(3)), _MONTHS[since.group(2)] if since.group(2) else 1
@@ -588,8 +604,23 @@ def _read_dates(text: str, today: dt.date) -> _Dates:
             out.date_from = out.date_to = dt.date(int(on_day.group(3)), _MONTHS[month_word.rstrip(".")], int(day_text))
             take(on_day)
             return out
+    if numeric_day:  # "on 3/16/2022", "2022-03-16": the sheets of that day, month first as in the US
+        parts = numeric_day.groupdict()
+        year_text = parts["year"] or parts["iso_year"]
+        year = int(year_text) if len(year_text) == 4 else 2000 + int(year_text)
+        with contextlib.suppress(ValueError):
+            out.date_from = out.date_to = dt.date(year, int(parts["month"] or parts["iso_month"]),
+                                                  int(parts["day"] or parts["iso_day"]))
+            take(numeric_day)
+            return out
+    if numeric_month and 1 <= int(numeric_month.group(1)) <= 12:  # "in 10/2024": that month
+        year, month_number = int(numeric_month.group(2)), int(numeric_month.group(1))
+        out.date_from, out.date_to = dt.date(year, month_number, 1), _month_end(year, month_number)
+        take(numeric_month)
+        return out
     if month:
-        year, month_number = int(month.group(2)), _MONTHS[month.group(1)]
+        year_text = month.group(2).lstrip("'’")
+        year, month_number = int(year_text) if len(year_text) == 4 else 2000 + int(year_text), _MONTHS[month.group(1)]
         out.date_from, out.date_to = dt.date(year, month_number, 1), _month_end(year, month_number)
         take(month)
         return out
@@ -662,6 +693,14 @@ _ROUTE_TO_STATE = re.compile(r"\s*(?:to|-|–)\s*(?P<state>"
 _STATE_PATTERNS = tuple((name, re.compile(rf"\b{re.escape(name.lower())}\b")) for name in STATES)
 
 
+# A state by its postal code (twenty-ninth round): "in TX", "in N.C.", "is OH getting", and in lower case after "in"
+# ("in tx") when the code is no word or common short form of its own.
+_CODE_SAID = re.compile(r"\b(?:in|across)\s+(?:([A-Z])\.([A-Z])\.|(?P<code>[A-Za-z]{2})\b(?![.'’-]\w))"
+                        r"|\b(?P<subject>[A-Z]{2})\s+(?=(?:get|gets|getting|got|receive[sd]?|receiving)\b)")
+_CODES_THAT_ARE_WORDS = frozenset({"in", "me", "oh", "hi", "ok", "or", "pa", "de", "la", "ma", "al", "co", "id", "mo",
+                                   "ne", "wa", "va", "gu", "vi", "ms", "md", "ut", "nd"})
+
+
 def _find_state(raw: str) -> tuple[str | None, tuple[int, int] | None]:
     lowered = raw.lower()
     best: tuple[int, str, tuple[int, int]] | None = None
@@ -687,6 +726,14 @@ def _find_state(raw: str) -> tuple[str | None, tuple[int, int] | None]:
         coded = re.search(r",\s*([A-Z]{2})\b", raw)
         if coded and coded.group(1) in STATE_CODES:
             return STATE_CODES[coded.group(1)], coded.span()
+        for match in _CODE_SAID.finditer(raw):
+            code = "".join(part for part in match.groups() if part)
+            lowered_code = code.lower()
+            if code.upper() not in STATE_CODES or code.upper() in ("VA", "LA"):
+                continue  # "VA" is the agency as often as Virginia, "LA" the city as often as Louisiana
+            if code != code.upper() and (lowered_code in _CODES_THAT_ARE_WORDS or match.group(3) is None):
+                continue  # lower case only after "in" and never a word of its own ("in or out", "in la")
+            return STATE_CODES[code.upper()], match.span(match.lastindex or 0)
         return None, None
     return best[1], best[2]
 
@@ -727,11 +774,20 @@ def _department_acting(lowered: str) -> tuple[str, tuple[int, int]] | None:
     return _DEPARTMENT_WORDS[match.group("word")], (match.start("word"), end + (dept.end() if dept else 0))
 
 
+def _title_cased(raw: str) -> bool:
+    """A question typed With Every Word Capitalised, where a capital says nothing ("What State Is …")."""
+    words = re.findall(r"[A-Za-z][A-Za-z'’]+", raw)
+    return len(words) >= 4 and sum(1 for w in words if w[0].isupper()) >= 0.8 * len(words)
+
+
 def _find_agency(raw: str) -> tuple[str | None, list[tuple[int, int]]]:
     lowered = raw.lower()
     found: list[tuple[int, str, tuple[int, int]]] = []
+    title_cased = _title_cased(raw)
     for pattern, text, names in ((_AGENCY_CAPITALS, raw, _AGENCY_BY_CAPITALS), (_AGENCY_LOWER, lowered, _AGENCY_BY_LOWER)):
-        found.extend((m.start(), names[m.group(0)], m.span()) for m in pattern.finditer(text))
+        # in a title-cased question "State" or "Treasury" is only a capitalised word (an acronym still counts)
+        found.extend((m.start(), names[m.group(0)], m.span()) for m in pattern.finditer(text)
+                     if not (title_cased and pattern is _AGENCY_CAPITALS and not m.group(0).isupper()))
     if not found and (acting := _department_acting(lowered)) is not None:
         found.append((acting[1][0], acting[0], acting[1]))
     if not found:
@@ -828,8 +884,14 @@ def _find_document(raw: str) -> tuple[str | None, tuple[int, int] | None]:
     return name, match.span()
 
 
+# "what's", "whats": "what is", wherever a cue reads the question's opening ("whats the price tag on …").
+_WHAT_IS = re.compile(r"\bwhat(?:['’ʼ`]s|s)\b")
+
+
 def _intent(lowered: str) -> str:
-    if _SMALL_TALK.search(lowered) or _OUT_OF_SCOPE.search(lowered) or _ARITHMETIC.search(lowered):
+    lowered = _WHAT_IS.sub("what is", lowered)
+    sums = _ARITHMETIC.search(_NUMERIC_DAY.sub(" ", _NUMERIC_MONTH.sub(" ", lowered)))  # "in 10/2024" is a month
+    if _SMALL_TALK.search(lowered) or _OUT_OF_SCOPE.search(lowered) or sums:
         return NONE
     if _PERSONAL_HOW_TO.search(lowered) and not _POLICY_CUE.search(lowered):
         return NONE
@@ -879,7 +941,9 @@ _NEGATED = re.compile(r"\b(?:do|does|did|is|are|was|were|has|have|had|ca|could|w
 
 # The kind of place a "where" question asks for ("what town in texas is …", "which county got …"): the answer, not
 # the topic ("city", "state" and "country" are question words wherever they stand).
-_PLACE_ASKED = re.compile(r"\b(?:what|which)\s+(?:towns?|count(?:y|ies))\b")
+_PLACE_ASKED = re.compile(r"\b(?:what|which)\s+(?:towns?|count(?:y|ies))\b"
+                          # and how a question asks when or how much: "in what year", "the price tag" (29th round)
+                          r"|\b(?:what|which)\s+(?:year|month)\b|\bprice\s+tags?\b")
 
 
 # Words that ask which body ("which office", "what agency") unless a topic word right before them names one.
@@ -996,14 +1060,63 @@ def _agency_verbs(lowered: str, spans: list[tuple[int, int]], topic: list[str]) 
 
 
 def _speakers(raw: str) -> tuple[str, ...]:
-    """The people a question names ("did Harris announce", "Biden's budget")."""
+    """The people a question names ("did Harris announce", "Biden's budget"). When one acts and another is named
+    only as whose thing it was ("did trump cancel biden's memo", "trump revoked bidens order"), the one who acted
+    (twenty-ninth round): the sheet that answers is the one where they did it."""
     found = [w if w in SPEAKERS else w.removesuffix("s") for w in tokens(fold(raw))]
-    return tuple(dict.fromkeys(w for w in found if w in SPEAKERS))
+    named = tuple(dict.fromkeys(w for w in found if w in SPEAKERS))
+    if len(named) < 2:
+        return named
+    owners = {w for w in named if re.search(rf"\b{w}(?:['’]s|s)\b", raw.lower())
+              and not re.search(rf"\b{w}\b(?!['’]s)", raw.lower())}
+    acting = tuple(w for w in named if w not in owners)
+    return acting or named
+
+
+# How a question may be led into, in speech or chat, before it asks anything: a greeting or a word that joins it to
+# the talk ("hey, who chairs …", "ok so what did …", "quick question: when was …") and a request to be told ("can you
+# tell me how much …", "do you know who …", "i was wondering what …", "any idea when …", "remind me, where …").
+# They are no topic words, and the question's own opening ("who", "when", "which agency") is read from what follows
+# (twenty-ninth round). Only before a question's opening word, so "well water" or "so-called" stay as they are.
+_LEAD_IN = re.compile(
+    r"^(?:\s*(?:(?:hey|hi|hello|yo|ok|okay|so|well|um+|uh+|hmm+|also|and|but|oh|alright|right|briefbot|bot|"
+    r"(?:a\s+)?quick\s+question|(?:one\s+more|another|a)\s+question|btw|by\s+the\s+way|just\s+curious|out\s+of\s+curiosity|"
+    r"(?:can|could|would|will)\s+(?:you|u)\s+(?:please\s+)?(?:tell|remind|show)\s+me|(?:please\s+|pls\s+)?(?:tell|remind)\s+me|"
+    r"(?:do|does)\s+(?:you|u|any\s*(?:one|body))\s+(?:happen\s+to\s+)?know|any\s*(?:one|body)\s+know|(?:any|no)\s+idea|"
+    r"(?:i\s+was|i['’]?m|i\s+am|just)\s+wondering|i\s+wonder|i(?:['’]d|\s+would)\s+like\s+to\s+know|"
+    r"i\s+(?:want|need)\s+to\s+know|please|pls)\b[\s,:;.!?-]*)+)"
+    r"(?=(?:who|whom|whose|what|whats|which|when|where|how|why|did|does|do|is|are|was|were|has|have|had|can|could|will"
+    r"|if|whether)\b)", re.IGNORECASE)
+_IF_WHETHER = re.compile(r"^(?:if|whether)\s+", re.IGNORECASE)
+
+
+def _without_lead_in(raw: str) -> str:
+    """The question without a greeting or a request to be told before it ("hey, can you tell me who …" → "who …")."""
+    match = _LEAD_IN.match(raw)
+    if match is None:
+        return raw
+    rest = _IF_WHETHER.sub("", raw[match.end():])
+    return rest if len(rest.split()) >= 2 else raw
+
+
+# Short forms of the words the reading knows (twenty-ninth round): "potus" is the president, "the biden admin" the
+# administration, "the state dept" the department, "govt" the government, "trade & investment" trade and investment.
+_SHORT_FORMS = ((re.compile(r"\b(?:potus|prez)\b", re.IGNORECASE), "president"),
+                (re.compile(r"\badmin(?=s?\b|['’]s\b)", re.IGNORECASE), "administration"),
+                (re.compile(r"\bdept\b\.?", re.IGNORECASE), "department"),
+                (re.compile(r"\bgov(?:['’]?t)\b", re.IGNORECASE), "government"),
+                (re.compile(r"(?<=\s)&(?=\s)"), "and"))
+
+
+def _long_forms(raw: str) -> str:
+    for pattern, word in _SHORT_FORMS:
+        raw = pattern.sub(word, raw)
+    return raw
 
 
 def read_question(text: str, today: dt.date | None = None) -> Reading:
     """What the question asks (intent), about what (topic) and within which limits (filters)."""
-    raw = " ".join((text or "").split())[:MAX_QUESTION_CHARS]
+    raw = _long_forms(_without_lead_in(" ".join((text or "").split())[:MAX_QUESTION_CHARS]))
     today = today or dt.date.today()
     lowered = raw.lower()
     intent = _intent(lowered)
