@@ -299,8 +299,12 @@ TARGETS = {"both": 0.90, "uncovered": 0.90, "wrong_figures": 0}
 # 5 December, early: the twenty-seventh round (a first-person how-to is out of scope; an opening that ends in a colon
 # is read and its new actions quoted; "office" after a topic word is a name) with the money model naming not-money
 # kinds at 50%: development 73.6% (1 wrong figure), held out 49.1% and 8 wrong figures.
-FLOORS = {"dev": {"both": 0.73, "uncovered": 0.96, "wrong_figures": 1},
-          "held": {"both": 0.485, "uncovered": 0.96, "wrong_figures": 8}}
+# 5 December, morning: the twenty-eighth round (what was done, an agency handing money out now, companies named by
+# what they are, the act a lead refers back to, an agency's own verb, the agency someone is picked to lead) and the
+# twenty-ninth (lead-ins, dates in figures, short forms, a month of a year, postal codes, who acted), with the money
+# model of round 29: development 74.8% (1 wrong figure), held out 50.3% and 8 wrong figures.
+FLOORS = {"dev": {"both": 0.74, "uncovered": 0.96, "wrong_figures": 1},
+          "held": {"both": 0.495, "uncovered": 0.96, "wrong_figures": 8}}
 
 
 @pytest.fixture(scope="session")
@@ -343,7 +347,11 @@ def test_each_half_stays_above_its_floors(ask_outcomes, split: str) -> None:
 
     half = summarise(ask_outcomes, split)
     floors = FLOORS[split]
-    detail = "\n".join(errors(ask_outcomes, split))
+    # The development half's misses are listed to work from; the held-out half's are not: they are only measured, and
+    # a failing floor must not show which held-out questions to tune on.
+    detail = ("\n".join(errors(ask_outcomes, split)) if split == "dev" else
+              f"held-out half: both right {half.both:.1%}, uncovered said {half.uncovered_said:.1%}, "
+              f"{half.wrong_figures} confident wrong figures (its misses are not listed)")
     assert half.both >= floors["both"], detail
     assert half.uncovered_said >= floors["uncovered"], detail
     assert half.wrong_figures <= floors["wrong_figures"], detail
@@ -353,9 +361,9 @@ def test_each_half_stays_above_its_floors(ask_outcomes, split: str) -> None:
 @pytest.mark.parametrize("split", [
     pytest.param("dev", marks=pytest.mark.xfail(
         strict=True, reason="the development half's newest questions (ids 279-697, most of which no shipped "
-                            "round was tuned on) bring it to about 74% right: see the scorecard")),
+                            "round was tuned on) bring it to about 75% right: see the scorecard")),
     pytest.param("held", marks=pytest.mark.xfail(
-        strict=True, reason="the held-out half does not meet the issue's targets yet (about 49% right, 8 "
+        strict=True, reason="the held-out half does not meet the issue's targets yet (about 50% right, 8 "
                             "confident wrong figures): see the scorecard"))])
 def test_each_half_meets_the_issue_targets(ask_outcomes, split: str) -> None:
     from bot.query.ask_eval import summarise
