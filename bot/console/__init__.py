@@ -25,6 +25,7 @@ from bot.reply.payload import render_payload
 from .args import CommandLineError, general_usage, parse_command_line, usage_line
 from .line_editing import (
     PROMPT,
+    cancel_on_ctrl_c,
     complete_buffer,
     complete_line,
     history_path,
@@ -98,6 +99,8 @@ async def console_main(args: Any) -> int:
     terminal = terminal_state() if interactive else None
     save_history = setup_readline(history_path(settings), app.autocomplete) if interactive else None
     chat = Conversation(app, settings, output_console())
+    task = asyncio.current_task()
+    stop_catching = cancel_on_ctrl_c(task) if interactive and task is not None else None
     try:
         print(banner(await document_count(app), settings.db_path, seeded=app.seeded), flush=True)
         await converse(chat, interactive)
@@ -105,6 +108,8 @@ async def console_main(args: Any) -> int:
         if interactive:
             print(flush=True)  # end the prompt's line
     finally:
+        if stop_catching is not None:
+            stop_catching()
         restore_terminal(terminal)  # the prompt's reader may still hold the terminal in raw mode
         if save_history is not None:
             save_history()

@@ -139,6 +139,27 @@ async def read_line(prompt: str) -> str:
     return await future
 
 
+def cancel_on_ctrl_c(task: asyncio.Task[Any]) -> Callable[[], None]:
+    """Ctrl-C cancels ``task`` through the loop's own signal handling; returns the undo.
+
+    The terminal's SIGINT goes to whichever thread of the process does not block it: the prompt's
+    reader blocks it, but the executor's and the database's threads do not. Python's plain handler
+    then runs only once the main thread wakes, and the loop asleep in ``select()`` was not woken:
+    the console waited for the next key. The loop's handler writes to its wake-up pipe from any
+    thread, so the loop wakes at once."""
+    loop = asyncio.get_running_loop()
+    try:
+        loop.add_signal_handler(signal.SIGINT, task.cancel)
+    except (NotImplementedError, RuntimeError, ValueError):  # no signals on this platform, or not the main thread
+        return lambda: None
+
+    def undo() -> None:
+        with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+            loop.remove_signal_handler(signal.SIGINT)
+
+    return undo
+
+
 def history_path(settings: Settings) -> Path:
     """The history file sits beside the database, so each library keeps its own."""
     return local_path(settings.db_path).expanduser().resolve().parent / HISTORY_FILE_NAME
