@@ -156,6 +156,9 @@ _MEASURED_AT = _rx(r"\b(?:amount(?:ed|s)?\s+to|reached|topped|price\s+tag\s+of|l
 # over $10 billion", "slashing Amtrak funding by $1 billion": what a cut takes away is never money given.
 # "… by nearly ": the end of a change's wording, right before its size (shared with the title's reading in ``_funding``).
 BY_SIZE = r"by\s+(?:(?:over|more\s+than|nearly|about|roughly|almost|up\s+to|approximately|an\s+estimated|at\s+least)\s+)*$"
+# The words that may size a figure right before it ("a total of", "more than", "an estimated"): at most one.
+_SIZE_WORDS = (r"(?:(?:a\s+total\s+of|an?\s+additional|an?\s+estimated|more\s+than|over|nearly|almost|about|approximately"
+               r"|roughly|up\s+to|at\s+least)\s+)?")
 _CUT_BY = _rx(r"\b(?:cut(?:s|ting)?|slash(?:es|ed|ing)?|reduc(?:e|es|ed|ing)|lower(?:s|ed|ing)?|decreas(?:e|es|ed|ing)"
               r"|trim(?:s|med|ming)?)\s+(?:[\w'’-]+\s+){0,5}?" + BY_SIZE)
 # A line drawn at an amount: "assess all projects above $20 million", "contracts in excess of $500,000",
@@ -547,8 +550,7 @@ def _old_law(sentence: str, when: dt.date | None) -> bool:
 
 # A law or a programme as the subject of the money: "the Bipartisan Infrastructure Law will invest", "the Inflation
 # Reduction Act provides", "… combined will invest"; "The Ports Infrastructure Development Program will invest".
-_SPENDS = (r"(?:will\s+(?:also\s+)?)?(?:invest|provide|deliver|direct|dedicate|allocate)s?\s+(?:(?:a\s+total\s+of"
-           r"|an?\s+additional|more\s+than|over|nearly|almost|about|approximately|up\s+to|at\s+least)\s+)?$")
+_SPENDS = r"(?:will\s+(?:also\s+)?)?(?:invest|provide|deliver|direct|dedicate|allocate)s?\s+" + _SIZE_WORDS + r"$"
 _LAW_SPENDS = _rx(r"\b(?:Law|Laws|Act|Acts)\s+(?:(?:combined|together|alone|also)\s+)?" + _SPENDS)
 _PROGRAM_SPENDS = _rx(r"\b[Pp]rogram\s+(?:also\s+)?" + _SPENDS)
 
@@ -627,8 +629,7 @@ def classify(before: str, after: str, clause: str, sentence: str, amount: float,
 
 
 _OUTCOME_BEFORE = _rx(r"\b(?:generated|generating|led\s+to|resulted\s+in|resulting\s+in|backlog\s+(?:of|was|is|grew\s+to"
-                      r"|reached|stood\s+at)|won\s+an?|launder(?:ed|ing)?|seizures\s+of)\s+(?:(?:over|more\s+than|nearly"
-                      r"|about|approximately|an?\s+estimated|almost)\s+)?$")
+                      r"|reached|stood\s+at)|won\s+an?|launder(?:ed|ing)?|seizures\s+of)\s+" + _SIZE_WORDS + r"$")
 _OUTCOME_AFTER = _rx(r"^\W*(?:in\s+(?:new\s+)?(?:export\s+)?(?:sales|revenues?|exports)\b|in\s+(?:loan\s+volume\s+)?outstanding"
                      r"|judg(?:e)?ment\b|in\s+seizures\b)")
 # "has generated more than $1.2 billion in commitments", "led to $7.1 billion in financing": money raised is money
@@ -712,7 +713,6 @@ def _classify_in_sheet(before: str, after: str, clause: str, sentence: str, amou
     return role
 
 
-_SIZE_WORDS = r"(?:(?:over|more\s+than|nearly|almost|about|approximately|roughly|up\s+to|at\s+least|an?\s+additional)\s+)?"
 _TAKEN_BEFORE = _rx(
     r"\b(?:seiz(?:e|es|ed|ing)|forfeit(?:s|ed|ing)?|recovered|clawed\s+back|collected)\s+(?:\w+\s+){0,3}?"
     + _SIZE_WORDS + r"$"

@@ -1709,10 +1709,10 @@ def _announced_here(record: FundingRecord) -> bool:
     if at < 0:
         return False
     before = sentence[:at]
-    plan = _WILL_INVEST.search(before)
-    doing = _DOING_NOW.search(before)
-    announced = bool(_ANNOUNCING.search(before)) or bool(plan and not _LAW_SUBJECT.search(before[:plan.start()])) \
-        or bool(doing and not _LAW_SUBJECT.search(before[:doing.start()]))
+    # an agency's plan or money it is handing out now, unless a law is what gives it
+    givers = (_WILL_INVEST.search(before), _DOING_NOW.search(before))
+    announced = bool(_ANNOUNCING.search(before)) or any(
+        verb is not None and not _LAW_SUBJECT.search(before[:verb.start()]) for verb in givers)
     return announced and not _EARLIER.search(_around(record)) and not _RUNNING_TOTAL.search(_around(record))
 
 

@@ -346,9 +346,11 @@ _SOURCES_LISTING = re.compile(
     r"\b(?:which|what|list|find|any|show|is\s+there|are\s+there|where)\b[^?]{0,40}\bfact\s*sheets?\b"
     r"|\bfact\s*sheets?\s+(?:on|about|from|in|covering|that)\b|\bwhere\s+can\s+i\s+(?:read|find|learn)\b"
 )
+# Words that ask for an amount whatever the topic: "how much", "what is the total".
+_AMOUNT_WORDS = (r"\bhow\s+(?:much|big|large)\b|\bhow\s+many\s+(?:dollars|billions?|millions?)\b"
+                 r"|\bwhat\s+(?:is|was)\s+the\s+(?:amount|size|total|price\s+tag|budget)\b")
 _FUNDING_CUES = re.compile(
-    r"\bhow\s+much\b|\bhow\s+big\b|\bhow\s+large\b|\bhow\s+many\s+(?:dollars|billions?|millions?)\b"
-    r"|\bwhat\s+(?:is|was)\s+the\s+(?:amount|size|total|price\s+tag|budget)\b|\bfunding\b|\bdollars?\b"
+    _AMOUNT_WORDS + r"|\bfunding\b|\bdollars?\b"
     r"|\bmoney\b|\bbudget\b|\bcost\b|\bprice\s+tag\b"
     # "what's the us pledge for …", "what is the federal investment in …": the sum pledged or invested (29th round)
     r"|^\s*what\s+(?:is|was)\s+the\s+(?:[\w.'’-]+\s+){0,2}?(?:pledge|investment|contribution)\s+(?:in|into|for|to|toward)\b"
@@ -360,8 +362,7 @@ _FUNDING_CUES = re.compile(
 # "money laundering"); "how much" or "what is the amount" still asks for money (twenty-eighth round).
 _ACTIONS_ASKED = re.compile(r"^\s*what\s+(?:did|does|do|will|would|has|have|had|is|are|was|were|can|could|should)\b"
                             r"[^?]{0,80}?\b(?:do|doing|done)\b")
-_AMOUNT_ASKED = re.compile(r"\bhow\s+(?:much|big|large)\b|\bhow\s+many\s+(?:dollars|billions?|millions?)\b"
-                           r"|\bwhat\s+(?:is|was)\s+the\s+(?:amount|size|total|price\s+tag|budget)\b")
+_AMOUNT_ASKED = re.compile(_AMOUNT_WORDS)
 _WHEN_CUES = re.compile(r"^\s*(?:and\s+)?when\b|^\s*(?:in\s+|of\s+)?(?:what|which)\s+(?:year|month)\b|\bwhen\s+(?:did|was|were|is|will|has|have|do|does)\b|\bwhat\s+date\b"
                         r"|\bwhat\s+day\b|\bhow\s+long\s+ago\b"
                         r"|\b(?:release|launch|start|signing|announcement|effective)\s+date\b")
