@@ -26,6 +26,26 @@ def funding(body: str, title: str = "Administration Announces New Funding", date
     return parse_document(f"---\ntitle: {title}\n{dated}---\n{body}".encode(), "test.md").funding
 
 
+@pytest.mark.parametrize(("sentence", "category"), [
+    ("Today in Qatar, the President signed an agreement with Qatar to generate an economic exchange worth at least "
+     "$1.2 trillion.", FOREIGN_COMMITMENT),
+    ("Saudi Arabia announced today that it will be increasing its investment commitments in the United States to "
+     "almost $1 trillion.", FOREIGN_COMMITMENT),
+    ("Regeneron is also announcing that it will invest $27 billion in U.S. research and manufacturing by 2029.",
+     PRIVATE_COMMITMENT),
+    ("The Administration will invest over $20 billion into U.S. port infrastructure over the next 5 years.",
+     NEW_FEDERAL),
+])
+def test_money_coming_into_the_country_is_the_investors_not_federal_funding(sentence: str, category: str) -> None:
+    """An economic exchange agreed with another country, or money invested "in the United States", is the other side's
+    money: a sheet announcing a $1.2 trillion exchange with Qatar must not show $1.2 trillion of new federal funding.
+    The government investing "into U.S. port infrastructure" is still federal."""
+    (mention,) = funding(f"{sentence}\n", title="The President Secures Historic $1.2 Trillion Economic Commitment",
+                         date="2025-05-14")
+    assert mention.category == category
+    assert mention.counted
+
+
 def test_money_measured_as_private_commitments_is_private_whoever_announces_it() -> None:
     (mention,) = funding("Vice President Harris today announced more than $1.9 billion in new private sector "
                          "commitments to create economic opportunity in the region.\n")

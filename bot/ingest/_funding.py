@@ -37,6 +37,7 @@ from bot.ingest._money_kind import (
     asked_again,
     classify,
     commitment_source,
+    inbound_giver,
     intro_role,
     looks_back,
     names_proposal,
@@ -222,6 +223,7 @@ def find_funding(blocks: Sequence[Block], title: str = "", warnings: list[str] |
     if model is not None:
         _apply_model(mentions, features, model, when, retrospective)
     _table_columns_alike(mentions, blocks)
+    _money_into_the_country(mentions)
     if presents_budget(title, when):
         _budget_sheet_asks(mentions)
     counted = _decide_counted(mentions)
@@ -1434,6 +1436,17 @@ def _apply_model(mentions: list[_Mention], features: list[list[str]], model: Lin
                 or (retrospective and _WILL.search(mention.before))):
             continue  # a figure the rules read as not money stays out of totals unless the model is very sure
         mention.role = _ROLE_OF_KIND.get(kind, Role(kind, None))
+
+
+def _money_into_the_country(mentions: list[_Mention]) -> None:
+    """Money read as federal funding that the words say comes into the country is the investors': "an economic
+    exchange worth at least $1.2 trillion" agreed with Qatar, "it will invest $27 billion in U.S. research". Whose
+    money it is is the rules' call; this runs after both models, so neither learns from it."""
+    for mention in mentions:
+        if mention.role.kind == KIND_NEW and mention.role.source in (None, SOURCE_FEDERAL):
+            giver = inbound_giver(mention.before, mention.after)
+            if giver is not None:
+                mention.role = Role(KIND_COMMITMENT, giver)
 
 
 def _table_columns_alike(mentions: list[_Mention], blocks: Sequence[Block]) -> None:

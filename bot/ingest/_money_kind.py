@@ -628,6 +628,35 @@ def classify(before: str, after: str, clause: str, sentence: str, amount: float,
     return role
 
 
+# Money that comes into the country is someone else's: "an economic exchange worth at least $1.2 trillion" (an agreement
+# with another country), "it will invest $27 billion in U.S. research", "their investment commitments in the United
+# States to almost $1 trillion". The government invests in programmes and places, not "in the United States".
+_EXCHANGE_BEFORE = _rx(r"\beconomic\s+exchange\s+(?:worth|valued\s+at|of)\s+" + _SIZE_WORDS + r"$")
+_INVESTS_BEFORE = _rx(r"\binvest(?:s|ing)?\s+" + _SIZE_WORDS + r"$")
+_INTO_THE_COUNTRY_AFTER = _rx(r"^\W*(?:[\w-]+\s+){0,2}?(?:in|into)\s+(?:the\s+)?(?:United\s+States|U\.S\.)(?!\s+(?:government|federal))")
+_INVESTMENT_INTO_THE_COUNTRY_BEFORE = _rx(
+    r"\binvestments?(?:\s+commitments?)?\s+(?:in|into)\s+(?:the\s+)?(?:United\s+States|U\.S\.)\s+(?:to|of|worth|totaling)\s+"
+    + _SIZE_WORDS + r"$")
+
+
+def inbound_giver(before: str, after: str) -> str | None:
+    """Who brings money into the country, when the words around a figure say it comes in and no federal giver is
+    its subject: another country when one is named before it, else a company or investor."""
+    near = before[-160:]
+    inbound = bool(_EXCHANGE_BEFORE.search(near) or _INVESTMENT_INTO_THE_COUNTRY_BEFORE.search(near)
+                   or (_INVESTS_BEFORE.search(near) and _INTO_THE_COUNTRY_AFTER.match(after[:60])))
+    if not inbound:
+        return None
+    subject = near[max(near.rfind(". "), 0):]
+    foreign = _FOREIGN_CUE.search(subject)
+    federal = _FEDERAL_SUBJECT.search(subject)
+    if _EXCHANGE_BEFORE.search(near):
+        return SOURCE_FOREIGN if foreign else SOURCE_PRIVATE  # an exchange is the other side's money, whoever signed
+    if federal is not None and (foreign is None or federal.start() < foreign.start()):
+        return None  # "The Administration will invest over $20 billion … into U.S. port infrastructure"
+    return SOURCE_FOREIGN if foreign else SOURCE_PRIVATE
+
+
 _OUTCOME_BEFORE = _rx(r"\b(?:generated|generating|led\s+to|resulted\s+in|resulting\s+in|backlog\s+(?:of|was|is|grew\s+to"
                       r"|reached|stood\s+at)|won\s+an?|launder(?:ed|ing)?|seizures\s+of)\s+" + _SIZE_WORDS + r"$")
 _OUTCOME_AFTER = _rx(r"^\W*(?:in\s+(?:new\s+)?(?:export\s+)?(?:sales|revenues?|exports)\b|in\s+(?:loan\s+volume\s+)?outstanding"
