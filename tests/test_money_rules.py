@@ -35,9 +35,17 @@ def funding(body: str, title: str = "Administration Announces New Funding", date
      PRIVATE_COMMITMENT),
     ("The Administration will invest over $20 billion into U.S. port infrastructure over the next 5 years.",
      NEW_FEDERAL),
+    ("BP plans to invest more than $5 billion in energy production.", PRIVATE_COMMITMENT),
+    ("Today, Applied Materials is announcing an investment of up to $4 billion in a new research center.",
+     PRIVATE_COMMITMENT),
+    ("Google is launching a $2 million fund to support civil society.", PRIVATE_COMMITMENT),
+    ("The City plans to invest $1.3 million towards violence prevention.", STATE_LOCAL_COMMITMENT),
+    ("Malaria Initiative (PMI): PMI plans to invest $28 million over the next year in partnership with Ghana.",
+     NEW_FEDERAL),
 ])
-def test_money_coming_into_the_country_is_the_investors_not_federal_funding(sentence: str, category: str) -> None:
-    """An economic exchange agreed with another country, or money invested "in the United States", is the other side's
+def test_money_coming_into_the_country_or_invested_by_a_named_company_is_not_federal(sentence: str, category: str
+                                                                                     ) -> None:
+    """A company, a city or a country that plans or announces an investment gives its own money. An economic exchange agreed with another country, or money invested "in the United States", is the other side's
     money: a sheet announcing a $1.2 trillion exchange with Qatar must not show $1.2 trillion of new federal funding.
     The government investing "into U.S. port infrastructure" is still federal."""
     (mention,) = funding(f"{sentence}\n", title="The President Secures Historic $1.2 Trillion Economic Commitment",

@@ -40,6 +40,7 @@ from bot.ingest._money_kind import (
     inbound_giver,
     intro_role,
     looks_back,
+    named_investor,
     names_proposal,
     names_recent_law,
     reports_progress,
@@ -1444,7 +1445,7 @@ def _money_into_the_country(mentions: list[_Mention]) -> None:
     money it is is the rules' call; this runs after both models, so neither learns from it."""
     for mention in mentions:
         if mention.role.kind == KIND_NEW and mention.role.source in (None, SOURCE_FEDERAL):
-            giver = inbound_giver(mention.before, mention.after)
+            giver = inbound_giver(mention.before, mention.after) or named_investor(mention.before)
             if giver is not None:
                 mention.role = Role(KIND_COMMITMENT, giver)
 

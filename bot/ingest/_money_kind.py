@@ -639,6 +639,30 @@ _INVESTMENT_INTO_THE_COUNTRY_BEFORE = _rx(
     + _SIZE_WORDS + r"$")
 
 
+# "BP plans to invest more than $5 billion", "Applied Materials is announcing an investment of up to $4 billion", "Google is
+# launching a $2 million fund": a named giver that is not the government, with a verb of investing.
+_INVESTS_VERB_BEFORE = _rx(r"\b(?:plans?\s+to\s+invest|(?:is|are)\s+(?:announcing|making)\s+(?:an?\s+)?(?:new\s+)?investments?\s+of"
+                           r"|(?:is|are)\s+launching\s+an?)\s+" + _SIZE_WORDS + r"$")
+
+
+_LOCAL_NAME = re.compile(r"(?i)\b(?:city|county|town|village|municipality|borough|commonwealth)\b")
+_MORE_FEDERAL_NAMES = re.compile(r"\b(?:DOC|DOJ|DOL|DOI|DOS|NIST|USTR|OSTP|PEPFAR|PMI|NTIA|NIFA|ARS|ARPA-[EH]|BIS|USPTO)\b")
+
+
+def named_investor(before: str) -> str | None:
+    """Who invests the figure, when a name that is not the government's is the subject of a verb of investing."""
+    verb = _INVESTS_VERB_BEFORE.search(before[-160:])
+    if verb is None:
+        return None
+    text = before[-160:]
+    subject = text[max(text.rfind(". "), text.rfind("; "), 0):verb.start()]  # with a lead-in: "… Initiative (PMI): PMI"
+    if _FEDERAL_SUBJECT.search(subject) or _MORE_FEDERAL_NAMES.search(subject) or not _NAMED_SUBJECT.search(subject):
+        return None
+    if _STATE_LOCAL_CUE.search(subject) or _LOCAL_NAME.search(subject):
+        return SOURCE_STATE_LOCAL  # "The City plans to invest $1.3 million"
+    return SOURCE_FOREIGN if _FOREIGN_CUE.search(subject) else SOURCE_PRIVATE
+
+
 def inbound_giver(before: str, after: str) -> str | None:
     """Who brings money into the country, when the words around a figure say it comes in and no federal giver is
     its subject: another country when one is named before it, else a company or investor."""
