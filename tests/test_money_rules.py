@@ -54,6 +54,19 @@ def test_money_coming_into_the_country_or_invested_by_a_named_company_is_not_fed
     assert mention.counted
 
 
+@pytest.mark.parametrize("sentence", [
+    "Microsoft and the 2020 projects selected will provide $37 million in federal funds to build resilience.",
+    "The Partnership, with Acme Corporation, is announcing $30 million in funding from the U.S. Department of Energy.",
+    "Together with the Gates Foundation, the United States is providing $15 million in additional assistance.",
+])
+def test_money_the_words_call_federal_is_federal_whichever_partners_the_sentence_names(sentence: str) -> None:
+    """"$37 million in federal funds", "funding from the U.S. Department of Energy", "the United States is providing":
+    the government's money, even where a company or a foundation is named beside it."""
+    (mention,) = funding(f"{sentence}\n", date="2024-06-01")
+    assert mention.category == NEW_FEDERAL
+    assert mention.counted
+
+
 def test_money_measured_as_private_commitments_is_private_whoever_announces_it() -> None:
     (mention,) = funding("Vice President Harris today announced more than $1.9 billion in new private sector "
                          "commitments to create economic opportunity in the region.\n")

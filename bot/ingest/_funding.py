@@ -44,6 +44,7 @@ from bot.ingest._money_kind import (
     names_proposal,
     names_recent_law,
     reports_progress,
+    says_federal_money,
     says_given_now,
 )
 from bot.ingest._money_model import CountedStage, LinearModel, load_counted_stage, load_model
@@ -1448,6 +1449,9 @@ def _money_into_the_country(mentions: list[_Mention]) -> None:
             giver = inbound_giver(mention.before, mention.after) or named_investor(mention.before)
             if giver is not None:
                 mention.role = Role(KIND_COMMITMENT, giver)
+        elif (mention.role.kind == KIND_COMMITMENT and mention.role.source != SOURCE_FEDERAL
+              and says_federal_money(mention.before, mention.after)):
+            mention.role = Role(KIND_NEW, SOURCE_FEDERAL)
 
 
 def _table_columns_alike(mentions: list[_Mention], blocks: Sequence[Block]) -> None:

@@ -649,6 +649,22 @@ _LOCAL_NAME = re.compile(r"(?i)\b(?:city|county|town|village|municipality|boroug
 _MORE_FEDERAL_NAMES = re.compile(r"\b(?:DOC|DOJ|DOL|DOI|DOS|NIST|USTR|OSTP|PEPFAR|PMI|NTIA|NIFA|ARS|ARPA-[EH]|BIS|USPTO)\b")
 
 
+# "$37 million in federal funds", "$30 million in funding from the U.S. Department of Energy", "a new multi-year U.S.
+# contribution of up to $100 million", "the United States is providing $15 million": the government's own money, however
+# many partners the sentence also names.
+_FEDERAL_MONEY_AFTER = _rx(r"^\W*(?:in\s+)?(?:(?:new\s+|additional\s+)?federal\s+(?:funds|funding|grants|dollars)\b"
+                           r"|(?:in\s+)?(?:funding|financing|grants?)\s+from\s+the\s+(?:U\.S\.|United\s+States)\s+(?!private)"
+                           r"(?:government|Department|Agency|International|Trade|Development))")
+_FEDERAL_MONEY_BEFORE = _rx(r"(?:\b(?:U\.S\.|United\s+States|USG)\s+(?:government\s+)?(?:contribution|commitment|funding"
+                            r"|investment|assistance)\s+of|\bthe\s+United\s+States\s+(?:is|will\s+be)\s+providing)\s+"
+                            + _SIZE_WORDS + r"$")
+
+
+def says_federal_money(before: str, after: str) -> bool:
+    """The words right at a figure say it is the US government's money."""
+    return bool(_FEDERAL_MONEY_AFTER.match(after[:80]) or _FEDERAL_MONEY_BEFORE.search(before[-80:]))
+
+
 def named_investor(before: str) -> str | None:
     """Who invests the figure, when a name that is not the government's is the subject of a verb of investing."""
     verb = _INVESTS_VERB_BEFORE.search(before[-160:])
