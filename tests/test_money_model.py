@@ -129,6 +129,10 @@ def test_a_whole_the_counted_stage_puts_into_the_totals_does_not_add_its_parts_t
     "The State Department will provide $20 million to a hospital.\n",
     "The President’s supplemental funding request includes more than $1.2 billion to stop fentanyl.\n",
     "The FY24 budget requests $1 billion for ports.\n",
+    "The President will announce more than $130 million to get people vaccinated.\n",
+    "HHS is funding $9 million in new grants to community health centers.\n",
+    "The Department is launching a new $1.25 million program in Africa.\n",
+    "USAID is committing $25 million towards assistive technology.\n",
 ])
 def test_the_counted_stage_does_not_take_out_money_the_sentence_says_is_being_given(
         models: dict[str, object], given_now: str) -> None:

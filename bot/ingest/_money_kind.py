@@ -838,7 +838,8 @@ _GIVES_NOW = _rx(r"\bis\s+(?:also\s+|now\s+|newly\s+)?(?:providing|investing|awa
 # and ``_GIVES_NOW`` (a request, "will use"), as the stage's guard, not a reading of the kind.
 _GIVEN_NOW_REACH = 60
 _GIVEN_NOW = _rx(r"\b(?:will\s+(?:also\s+)?(?:provide|invest|award|fund|make\s+available|deliver|commit|use|spend|dedicate"
-                 r"|allocate)|(?:is|are)\s+(?:also\s+)?(?:requesting|providing|investing|awarding|announcing)"
+                 r"|allocate|announce|send|contribute)|(?:is|are)\s+(?:also\s+)?(?:requesting|providing|investing|awarding"
+                 r"|announcing|committing|funding|launching|contributing|dedicating|allocating)"
                  r"|(?:budget|supplemental|request)\s+(?:also\s+)?(?:requests|includes)|request\s+(?:of|for)(?=\s+\S*$))\b")
 
 
