@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from bot.query.answer import answer
 from bot.query.question import read_question
 from tests.test_ask import TODAY, _small_library
@@ -29,3 +31,60 @@ def test_grant_money_asked_about_is_money_the_sheet_says_was_awarded(tmp_path: P
     assert result.covered, result.reason
     assert result.figures and result.figures[0].record.amount_usd == 1.5e9
     assert result.figure_sure, result.hedge
+
+
+TUNA_SHEET = """---
+title: "FACT SHEET: Enhancing the U.S.-Pacific Islands Partnership"
+date: '2023-09-25'
+---
+
+- **Supporting the Tuna Treaty.** The United States will request from Congress the 10-year $600 million Economic
+  Assistance Agreement associated with the South Pacific Tuna Treaty.
+- **The Tuna Treaty's yearly funding.** The President's Budget asks Congress for $60 million a year for the South
+  Pacific Tuna Treaty agreement with the Pacific Islands.
+"""
+
+
+def test_how_much_a_year_is_not_answered_by_a_total_over_several_years(tmp_path: Path) -> None:
+    """"How much a year": the "$60 million a year" answers, not "the 10-year $600 million agreement", though the
+    agreement's words hold the topic as well ("year" among them); asked without "a year", the $600 million still
+    leads."""
+    index = _small_library(tmp_path, {"2023-09-25-pacific.md": TUNA_SHEET})
+    yearly = answer(index, read_question("how much a year will the us ask congress for under the tuna treaty agreement",
+                                         today=TODAY))
+    assert yearly.covered, yearly.reason
+    assert yearly.figures and yearly.figures[0].record.amount_usd == 60e6
+    whole = answer(index, read_question("how much will the us ask congress for under the tuna treaty agreement",
+                                        today=TODAY))
+    assert whole.figures and whole.figures[0].record.amount_usd == 600e6
+
+
+@pytest.mark.parametrize(("sentence", "text", "several"), [
+    ("These new initiatives include the 10-year $600 million Economic Assistance Agreement.", "$600 million", True),
+    ("The United States will request a ten-year, $600 million agreement.", "$600 million", True),
+    ("DOE will invest $2 billion over five years in grid upgrades.", "$2 billion", True),
+    ("The plan commits $1 billion over the next decade to restore wetlands.", "$1 billion", True),
+    ("It launches a $5 billion, five-year program.", "$5 billion", True),
+    ("Congress is asked for $60 million per year for the next ten years.", "$60 million", False),
+    ("It provides the first $60 million under the new 10-year, $600 million agreement.", "$60 million", False),
+    ("$4.7 billion for 150-year-old tunnels on the Northeast Corridor.", "$4.7 billion", False),
+    ("It secures $255 million in permanent annual funding for HBCUs.", "$255 million", False),
+])
+def test_a_figure_said_as_several_years_total(sentence: str, text: str, several: bool) -> None:
+    from bot.query.answer import _several_years
+    from tests.test_ask import _figure
+
+    assert _several_years(_figure(1e6, text, sentence, "A sheet", 100.0, 1.0).record) is several
+
+
+def test_a_several_years_total_is_never_stated_as_a_years_amount() -> None:
+    """Even when it is the only figure: "how much a year" is not answered by a ten years' total; listed, with why."""
+    from bot.query.answer import HEDGE_YEARS, _hedge
+    from tests.test_ask import NO_SHEETS, _figure
+
+    sentence = "The United States will request a ten-year, $600 million Economic Assistance Agreement for the Tuna Treaty."
+    lead = _figure(600e6, "$600 million", sentence, "Pacific Islands Partnership", 130.0, 1.0)
+    yearly = read_question("how much a year will the us ask for the tuna treaty agreement", today=TODAY)
+    assert _hedge([lead], yearly, NO_SHEETS) == HEDGE_YEARS
+    whole = read_question("how much will the us ask for the tuna treaty agreement", today=TODAY)
+    assert _hedge([lead], whole, NO_SHEETS) == ""

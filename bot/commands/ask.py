@@ -35,6 +35,7 @@ from bot.query.answer import (
     HEDGE_SPLIT,
     HEDGE_TOTAL,
     HEDGE_WEAK,
+    HEDGE_YEARS,
     Answer,
     Figure,
     answer,
@@ -70,6 +71,7 @@ _HEDGE_TEXT = {
                   "another agency's.",
     HEDGE_SPLIT: "The closest figure is a whole its sentence splits into parts (who puts in what); which one answers "
                  "is not clear.",
+    HEDGE_YEARS: "The closest figure is a total over several years, and the question asks how much a year.",
 }
 
 

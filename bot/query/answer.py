@@ -1387,6 +1387,35 @@ def _title_record(doc: DocumentRecord, amount: float) -> FundingRecord:
                          fiscal_year=None, counted=False, reason=HEADLINE_REASON, parent_id=None, position=0)
 
 
+# How much "a year" (thirtieth round): the question asks for a yearly amount, and a figure said as the total of several
+# years ("the 10-year $600 million agreement", "$600 million over ten years") is not that amount, however well its
+# words hold the topic ("year" is one of them).
+_PER_YEAR_ASKED = re.compile(r"\b(?:a|per|each|every)\s+year\b|\bannual(?:ly)?\b|\byearly\b|\bper\s+annum\b",
+                             re.IGNORECASE)
+_COUNT = r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|fifteen|twenty|thirty|multi)"
+_SPAN_BEFORE = re.compile(rf"\b{_COUNT}[-\s]years?,?\s+(?:of\s+)?(?:about\s+|nearly\s+|more\s+than\s+|over\s+|up\s+to\s+)?$",
+                          re.IGNORECASE)
+_SPAN_AFTER = re.compile(rf"^,?\s+{_COUNT}[-\s]year\b(?![-\s]old)|^[^.;$]{{0,60}}?\b(?:over|across|for|during)\s+"
+                         rf"(?:the\s+next\s+|the\s+|a\s+|its\s+)?(?:{_COUNT}[-\s]years?(?![-\s]old)|decade)\b",
+                         re.IGNORECASE)
+_PER_YEAR_AFTER = re.compile(r"^\s*(?:\w+\s+){0,3}?(?:a|per|each|every)\s+year\b|^\s*(?:\w+\s+){0,3}?(?:annually|yearly)\b",
+                             re.IGNORECASE)
+SPAN_PENALTY = 15.0  # points a figure said as a several years' total loses when the question asks how much a year
+
+
+def _several_years(record: FundingRecord) -> bool:
+    """The figure is said as the total of several years ("a ten-year, $600 million agreement", "$2 billion over five
+    years"), not as an amount a year ("$60 million per year for the next ten years")."""
+    sentence = " ".join(record.sentence.split())
+    at = sentence.find(record.text)
+    if at < 0:
+        return False
+    after = sentence[at + len(record.text):]
+    if _PER_YEAR_AFTER.search(after):
+        return False
+    return bool(_SPAN_BEFORE.search(sentence[max(0, at - 40):at]) or _SPAN_AFTER.search(after))
+
+
 def _figure(index: CorpusIndex, reading: Reading, record: FundingRecord, doc: DocumentRecord, coverage: float,
             title_amounts: set[float], top_docs: set[int], agency: Sequence[str], state: Sequence[str],
             times_said: int = 1, evidence: float = 0.0) -> Figure:
@@ -1434,6 +1463,8 @@ def _figure(index: CorpusIndex, reading: Reading, record: FundingRecord, doc: Do
         score += min(6.0, 1.5 * math.log10(record.amount_usd / 1e6))
     if re.search(r"\b(?:today|announc\w*|will\s+(?:receive|provide|invest))\b", record.sentence, re.I):
         score += 3.0
+    if _PER_YEAR_ASKED.search(reading.text) and _several_years(record):
+        score -= SPAN_PENALTY  # "how much a year": not "the 10-year $600 million agreement"
     if _LATER.search(record.sentence):
         score -= 3.0  # "will also release an additional $100 million later this summer": not what is announced now
     score += min(3.0, 1.5 * (times_said - 1))  # said again and again in its sheet: the sheet's main figure
@@ -1510,6 +1541,7 @@ DIFFERS_WITHIN = 0.1  # two amounts this close, both said for the topic in one s
 HEDGE_OUTSAID = "outsaid"  # found by its sheet's title; another figure of the sheet says much more of the topic itself
 HEDGE_ESTIMATE = "estimate"  # its sheet hands out a larger sum for the topic that the money model reads as an estimate
 HEDGE_AGENCY = "agency"  # the question names an agency its sheet never names
+HEDGE_YEARS = "years"  # the question asks how much a year; the figure is the total of several years
 HEDGE_SPLIT = "split"  # its own sentence splits it into parts ("a $698 million compact, supported with $649 million from …")
 OUTSAID_RATIO = 2.0  # ... at least this many times the share of the topic the lead's own words hold, and half the topic
 
@@ -1606,6 +1638,8 @@ def _hedge(figures: list[Figure], reading: Reading, index: CorpusIndex) -> str:
         return HEDGE_DIFFERS  # "$1.06 billion to replace the Blatnik Bridge" and "$1 billion to replace the Blatnik Bridge"
     if reading.agency and not _sheet_names(index, lead, agency_names(reading.agency)):
         return HEDGE_AGENCY  # "how much did the Forest Service give": a sheet that never names it gives some other money
+    if _PER_YEAR_ASKED.search(reading.text) and _several_years(lead.record):
+        return HEDGE_YEARS  # "how much a year …": "the 10-year $600 million agreement" is not a year's amount
     if _split_after(lead.record) and not _TOTAL_ASKED.search(reading.text):
         return HEDGE_SPLIT  # "a $698 million MCC Compact, supported with $649 million from the United States and $49 …"
     if _inside_larger(lead.record) and not _named_part(lead, figures):
