@@ -88,3 +88,45 @@ def test_a_several_years_total_is_never_stated_as_a_years_amount() -> None:
     assert _hedge([lead], yearly, NO_SHEETS) == HEDGE_YEARS
     whole = read_question("how much will the us ask for the tuna treaty agreement", today=TODAY)
     assert _hedge([lead], whole, NO_SHEETS) == ""
+
+
+@pytest.mark.parametrize(("text", "verb"), [
+    ("how much us farm stuff will china buy every year under the deal", "buy"),
+    ("how much us farm stuff is china going to buy every year under the deal", "buy"),
+    ("how much did saudi arabia pledge to invest in the us", "pledge"),
+    ("how much us military equipment will south korea purchase", "purchase"),
+])
+def test_the_verb_of_a_country_that_acts_is_the_askers_word(text: str, verb: str) -> None:
+    """"will china buy" is asked as "is china going to buy" is: the sheets say "will purchase", "committed to"; the
+    verb counts 0.3 of its weight, whichever way the question is put."""
+    reading = read_question(text, today=TODAY)
+    assert verb in reading.topic and verb in reading.soft
+
+
+FARM_SHEET = """---
+title: "FACT SHEET: President Secures Historic Trade Deal with China"
+date: '2026-05-17'
+---
+
+- **Agriculture.** China will purchase at least $17 billion per year of U.S. agricultural products and farm goods
+  under the deal.
+- **Aircraft.** China approved an initial purchase of 200 American-made Boeing aircraft.
+"""
+
+PLANES_SHEET = """---
+title: "FACT SHEET: Airlines Buy American Planes"
+date: '2026-04-02'
+---
+
+- **Planes.** Korean Air will buy 103 new Boeing aircraft.
+- **Engines.** GE Aerospace will supply the engines.
+"""
+
+
+def test_will_a_country_buy_is_answered_like_is_it_going_to_buy(tmp_path: Path) -> None:
+    """The sheet says "will purchase"; "buy" is a word of the library (another sheet), so it weighs in the topic."""
+    index = _small_library(tmp_path, {"2026-05-17-china.md": FARM_SHEET, "2026-04-02-planes.md": PLANES_SHEET})
+    for text in ("how much farm stuff is china going to buy", "how much farm stuff will china buy"):
+        result = answer(index, read_question(text, today=TODAY))
+        assert result.covered, (text, result.reason)
+        assert result.figures and result.figures[0].record.amount_usd == 17e9

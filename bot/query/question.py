@@ -1009,7 +1009,11 @@ _OWN_VERB = (re.compile(r"\b(?:is|are|was|were)\s+(?:[\w.'’-]+\s+){0,3}?(?<!\b
              # change about": the sheets say what was done in their own words ("announced", "provide", "restores")
              re.compile(r"\b(?:did|does|do|will|would|has|have|had)\s+(?:the\s+)?(?:u\.?\s?s\.?|united\s+states|america"
                         r"|administration|government|white\s+house|congress|(?:vice\s+)?president(?:\s+\w+)?|"
-                        + "|".join(sorted(SPEAKERS)) + r")\s+([a-z]{3,})\b"))
+                        + "|".join(sorted(SPEAKERS)) + r")\s+([a-z]{3,})\b"),
+             # a country that acts, after its auxiliary (thirtieth round): "will china buy", "did japan pledge", "does
+             # india get", as "is china going to buy" and "is indonesia buying" already were
+             re.compile(r"\b(?:did|does|do|will|would|has|have|had|can|could)\s+(?:the\s+)?"
+                        + _COUNTRY.pattern + r"\s+([a-z]{3,})\b"))
 
 
 # "biden's first new national monument", "the earliest …": an order in time as well as a word ("the first-ever
