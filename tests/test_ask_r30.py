@@ -130,3 +130,48 @@ def test_will_a_country_buy_is_answered_like_is_it_going_to_buy(tmp_path: Path) 
         result = answer(index, read_question(text, today=TODAY))
         assert result.covered, (text, result.reason)
         assert result.figures and result.figures[0].record.amount_usd == 17e9
+
+
+@pytest.mark.parametrize("text", [
+    "what amount is intel putting into its chip factory in ohio",
+    "what dollar amount did harris announce for housing and homelessness",
+    "what is the dollar amount of the tuna treaty agreement",
+])
+def test_what_amount_asks_for_money(text: str) -> None:
+    from bot.query.question import FUNDING
+
+    reading = read_question(text, today=TODAY)
+    assert reading.intent == FUNDING
+    assert "amount" not in reading.topic and "dollar" not in reading.topic
+
+
+@pytest.mark.parametrize(("text", "asked"), [
+    ("which official leads the genesis mission", "official"),
+    ("what person runs the white house pandemic preparedness office", "person"),
+    ("which cabinet member chairs the new task force to eliminate fraud", "member"),
+])
+def test_which_official_asks_who_and_the_noun_is_the_answer(text: str, asked: str) -> None:
+    from bot.query.question import WHO
+
+    reading = read_question(text, today=TODAY)
+    assert reading.intent == WHO
+    assert asked not in reading.topic
+
+
+@pytest.mark.parametrize(("text", "same_as"), [
+    ("how much malaria funding is the united states sending zambia", "how much malaria funding is the us sending zambia"),
+    ("how much HUD grant money did harris roll out for housing in may 2024",
+     "how much HUD grant money did harris announce for housing in may 2024"),
+    ("what did the white house roll out on ransomware in october 2021",
+     "what did the white house announce on ransomware in october 2021"),
+])
+def test_everyday_forms_read_as_the_plain_question(text: str, same_as: str) -> None:
+    """"the united states" is "the us", "roll out" is "announce": the same topic and filters either way."""
+    mine, plain = read_question(text, today=TODAY), read_question(same_as, today=TODAY)
+    assert (mine.intent, mine.topic, mine.kind, mine.agency, mine.date_from) == (
+        plain.intent, plain.topic, plain.kind, plain.agency, plain.date_from)
+
+
+def test_a_name_that_goes_on_after_united_states_keeps_it() -> None:
+    reading = read_question("what is in the united states-mexico-canada agreement", today=TODAY)
+    assert "united" in reading.topic

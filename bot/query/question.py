@@ -348,7 +348,9 @@ _SOURCES_LISTING = re.compile(
 )
 # Words that ask for an amount whatever the topic: "how much", "what is the total".
 _AMOUNT_WORDS = (r"\bhow\s+(?:much|big|large)\b|\bhow\s+many\s+(?:dollars|billions?|millions?)\b"
-                 r"|\bwhat\s+(?:is|was)\s+the\s+(?:amount|size|total|price\s+tag|budget)\b")
+                 r"|\bwhat\s+(?:is|was)\s+the\s+(?:dollar\s+)?(?:amount|size|total|price\s+tag|budget)\b"
+                 # "what amount is intel putting into …", "what dollar amount did …" (thirtieth round)
+                 r"|^\s*(?:and\s+)?(?:in\s+)?what\s+(?:dollar\s+)?amount\b")
 _FUNDING_CUES = re.compile(
     _AMOUNT_WORDS + r"|\bfunding\b|\bdollars?\b"
     r"|\bmoney\b|\bbudget\b|\bcost\b|\bprice\s+tag\b"
@@ -368,6 +370,7 @@ _WHEN_CUES = re.compile(r"^\s*(?:and\s+)?when\b|^\s*(?:in\s+|of\s+)?(?:what|whic
                         r"|\b(?:release|launch|start|signing|announcement|effective)\s+date\b")
 _WHO_CUES = re.compile(
     r"^\s*who\b|\bwhich\s+(?:agency|agencies|department|departments|office|offices|official|officials|group)\b"
+    r"|^\s*(?:which|what)\s+(?:officials?|person|people|leaders?|cabinet\s+(?:members?|secretar(?:y|ies)))\b"
     r"|\bwhat\s+(?:agency|agencies|department|office)\b|\bwho\s+(?:runs|leads|signed|picked|is\s+in\s+charge|oversees"
     r"|manages|administers|announced|launched|heads)\b"
 )
@@ -943,6 +946,8 @@ _NEGATED = re.compile(r"\b(?:do|does|did|is|are|was|were|has|have|had|ca|could|w
 # The kind of place a "where" question asks for ("what town in texas is …", "which county got …"): the answer, not
 # the topic ("city", "state" and "country" are question words wherever they stand).
 _PLACE_ASKED = re.compile(r"\b(?:what|which)\s+(?:towns?|count(?:y|ies))\b"
+                          # and the kind of person a "who" question asks for: "which official leads …" (30th round)
+                          r"|^\s*(?:which|what)\s+(?:officials?|person|people|leaders?|cabinet\s+(?:members?|secretar(?:y|ies)))\b"
                           # and how a question asks when or how much: "in what year", "the price tag" (29th round)
                           r"|\b(?:what|which)\s+(?:year|month)\b|\bprice\s+tags?\b")
 
@@ -1110,7 +1115,13 @@ _SHORT_FORMS = ((re.compile(r"\b(?:potus|prez)\b", re.IGNORECASE), "president"),
                 (re.compile(r"\badmin(?=s?\b|['’]s\b)", re.IGNORECASE), "administration"),
                 (re.compile(r"\bdept\b\.?", re.IGNORECASE), "department"),
                 (re.compile(r"\bgov(?:['’]?t)\b", re.IGNORECASE), "government"),
-                (re.compile(r"(?<=\s)&(?=\s)"), "and"))
+                (re.compile(r"(?<=\s)&(?=\s)"), "and"),
+                # thirtieth round: "the united states" is "the us" (not a name that goes on, "United States-Mexico-…");
+                # "roll out" is "announce"
+                (re.compile(r"\bthe\s+united\s+states\b(?!\s*[-–‑])", re.IGNORECASE), "the us"),
+                (re.compile(r"\broll(?:ed)?\s+out\b", re.IGNORECASE), "announce"),
+                (re.compile(r"\brolls\s+out\b", re.IGNORECASE), "announces"),
+                (re.compile(r"\brolling\s+out\b", re.IGNORECASE), "announcing"))
 
 
 def _long_forms(raw: str) -> str:
