@@ -23,11 +23,10 @@ date: '2022-09-23'
 
 def test_grant_money_asked_about_is_money_the_sheet_says_was_awarded(tmp_path: Path) -> None:
     """Grants are awarded: "how much opioid grant money" is answered by "awarded nearly $1.5 billion … opioid
-    crisis", stated, though the sentence never says "grant"."""
+    crisis", stated, though the sentence never says "grant" (read as another form of the word, so a topic of common
+    words must still stand together: tests/test_ask_word_forms_r26.py)."""
     index = _small_library(tmp_path, {"2022-09-23-overdose.md": OPIOID_SHEET})
-    reading = read_question("how much opioid grant money did hhs give the states", today=TODAY)
-    assert "award" in reading.search_words
-    result = answer(index, reading)
+    result = answer(index, read_question("how much opioid grant money did hhs give the states", today=TODAY))
     assert result.covered, result.reason
     assert result.figures and result.figures[0].record.amount_usd == 1.5e9
     assert result.figure_sure, result.hedge

@@ -166,9 +166,18 @@ _ENDINGS = ("", "e", "s", "es", "ed", "ing", "ment", "ments", "ion", "ions", "er
             "ist", "ists", "ism")  # "terror" → "terrorist", "terrorism"
 
 
+# Words for one thing that the sheets use for each other (thirtieth round): a grant is awarded ("how much opioid grant
+# money" is "HHS awarded nearly $1.5 billion … opioid crisis"). Read as another ending of the word, not as a paraphrase:
+# a topic of common words must still stand together.
+_AWARD_FORMS = ("award", "awards", "awarded", "awarding")
+_SAME_THING = {"grant": _AWARD_FORMS, "grants": _AWARD_FORMS}
+
+
 def _variants(word: str) -> list[tuple[str, float]]:
     """The word, and the same word with another ending ("replacement" → "replace", "replacing")."""
     out = {word: 1.0}
+    for same in _SAME_THING.get(word, ()):
+        out[same] = 0.92
     if len(word) < 4 or word.isdigit():
         return list(out.items())
     stems = {word}

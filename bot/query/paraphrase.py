@@ -146,7 +146,6 @@ PHRASES: tuple[tuple[str, str], ...] = (
     (r"\bmemos?\b", "memorandum"),
     (r"\byearly\b|\bper year\b|\bevery year\b|\beach year\b", "annual"),
     (r"\bbounc(?:e|es|ed|ing) back\b", "recovery"),
-    (r"\bgrants?\b", "award"),
     (r"\b(?:put|puts|putting|placed?) (?:a )?hold on\b|\bhalt(?:s|ed|ing)?\b|\bfreez(?:e|es|ing)\b", "pause"),
 )
 # An ordinal the question uses where the sheets write the number ("the third anniversary" → "Three-Year
