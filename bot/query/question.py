@@ -369,7 +369,7 @@ _WHEN_CUES = re.compile(r"^\s*(?:and\s+)?when\b|^\s*(?:in\s+|of\s+)?(?:what|whic
                         r"|\bwhat\s+day\b|\bhow\s+long\s+ago\b"
                         r"|\b(?:release|launch|start|signing|announcement|effective)\s+date\b")
 _WHO_CUES = re.compile(
-    r"^\s*who\b|\bwhich\s+(?:agency|agencies|department|departments|office|offices|official|officials|group)\b"
+    r"^\s*whom?\b|\bwhich\s+(?:agency|agencies|department|departments|office|offices|official|officials|group)\b"
     r"|^\s*(?:which|what)\s+(?:officials?|person|people|leaders?|cabinet\s+(?:members?|secretar(?:y|ies)))\b"
     r"|\bwhat\s+(?:agency|agencies|department|office)\b|\bwho\s+(?:runs|leads|signed|picked|is\s+in\s+charge|oversees"
     r"|manages|administers|announced|launched|heads)\b"
@@ -1121,7 +1121,14 @@ _SHORT_FORMS = ((re.compile(r"\b(?:potus|prez)\b", re.IGNORECASE), "president"),
                 (re.compile(r"\bthe\s+united\s+states\b(?!\s*[-–‑])", re.IGNORECASE), "the us"),
                 (re.compile(r"\broll(?:ed)?\s+out\b", re.IGNORECASE), "announce"),
                 (re.compile(r"\brolls\s+out\b", re.IGNORECASE), "announces"),
-                (re.compile(r"\brolling\s+out\b", re.IGNORECASE), "announcing"))
+                (re.compile(r"\brolling\s+out\b", re.IGNORECASE), "announcing"),
+                # a speaker's first name ("joe biden", "kamala harris", "donald trump"): the surname names them, and
+                # the first name alone would weigh as a rare topic word no sheet's sentence has; "the vp" is the vice
+                # president (whose, the question does not say)
+                (re.compile(r"\b(?:joe|joseph|kamala|donald|j\.?\s?d\.?|doug|douglas)\s+(?=(?:r\.?\s+)?(?:biden|harris|trump|"
+                            r"vance|emhoff)\b)", re.IGNORECASE), ""),
+                (re.compile(r"(?<=biden),?\s+jr\b\.?", re.IGNORECASE), ""),
+                (re.compile(r"\bvp\b|\bv\.p\.", re.IGNORECASE), "vice president"))
 
 
 def _long_forms(raw: str) -> str:
