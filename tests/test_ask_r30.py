@@ -184,10 +184,15 @@ def test_a_name_that_goes_on_after_united_states_keeps_it() -> None:
      "when did trump shut down the federal executive institute"),
     ("what did president joseph r. biden jr. sign about chips", "what did president biden sign about chips"),
     ("how much pro housing money did the vp announce", "how much pro housing money did the vice president announce"),
+    ("how much is the feds investing in sila nanotechnologies", "how much is the government investing in sila nanotechnologies"),
+    ("how much malaria funding is uncle sam sending zambia", "how much malaria funding is the us sending zambia"),
+    ("what did the wh announce on ransomware in october 2021",
+     "what did the white house announce on ransomware in october 2021"),
 ])
-def test_a_speakers_first_name_and_titles_are_no_topic_words(text: str, same_as: str) -> None:
+def test_a_speakers_first_name_and_what_people_call_the_government_are_no_topic_words(text: str, same_as: str) -> None:
     """"joe biden" is Biden: the first name is no topic word (alone it weighed as a rare word no sheet's sentence has,
-    and 34 of 37 rewordings with it went unanswered); "the vp" is the vice president."""
+    and 34 of 37 rewordings with it went unanswered); "the vp" is the vice president; "the feds", "uncle sam", "the wh"
+    are the government, the us, the white house."""
     mine, plain = read_question(text, today=TODAY), read_question(same_as, today=TODAY)
     assert (mine.intent, mine.topic, mine.speakers, mine.kind) == (plain.intent, plain.topic, plain.speakers, plain.kind)
 

@@ -1128,7 +1128,11 @@ _SHORT_FORMS = ((re.compile(r"\b(?:potus|prez)\b", re.IGNORECASE), "president"),
                 (re.compile(r"\b(?:joe|joseph|kamala|donald|j\.?\s?d\.?|doug|douglas)\s+(?=(?:r\.?\s+)?(?:biden|harris|trump|"
                             r"vance|emhoff)\b)", re.IGNORECASE), ""),
                 (re.compile(r"(?<=biden),?\s+jr\b\.?", re.IGNORECASE), ""),
-                (re.compile(r"\bvp\b|\bv\.p\.", re.IGNORECASE), "vice president"))
+                (re.compile(r"\bvp\b|\bv\.p\.", re.IGNORECASE), "vice president"),
+                # what people call the government: "the feds", "uncle sam", "the wh"
+                (re.compile(r"\bthe\s+feds\b", re.IGNORECASE), "the government"),
+                (re.compile(r"\buncle\s+sam\b", re.IGNORECASE), "the us"),
+                (re.compile(r"\bthe\s+wh\b", re.IGNORECASE), "the white house"))
 
 
 def _long_forms(raw: str) -> str:
