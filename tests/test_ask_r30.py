@@ -201,3 +201,19 @@ def test_whom_asks_who() -> None:
     from bot.query.question import WHO
 
     assert read_question("whom did biden nominate to lead the atf in april 2022", today=TODAY).intent == WHO
+
+
+@pytest.mark.parametrize(("text", "first", "last"), [
+    ("how much did epa announce for clean ports in 2024 october", "2024-10-01", "2024-10-31"),
+    ("what did the white house announce on ransomware in 2021 in october", "2021-10-01", "2021-10-31"),
+    ("how much for ports in 2024 oct.", "2024-10-01", "2024-10-31"),
+    ("what did biden announce for ports in 2023 may", "2023-05-01", "2023-05-31"),
+])
+def test_the_month_after_its_year_is_that_month(text: str, first: str, last: str) -> None:
+    reading = read_question(text, today=TODAY)
+    assert (str(reading.date_from), str(reading.date_to)) == (first, last)
+
+
+def test_may_after_a_year_that_goes_on_is_a_verb() -> None:
+    reading = read_question("what did biden announce in 2023 may the ports get money", today=TODAY)
+    assert reading.year == 2023 and reading.date_from is None

@@ -572,6 +572,10 @@ def _read_dates(text: str, today: dt.date) -> _Dates:
     before = re.search(rf"\b(before|until|prior\s+to)\s+(?:({_MONTH_WORD})\.?\s+)?({_YEAR})\b", text)
     # "october 2024", "october of 2024", "oct '24" (twenty-ninth round: "of" and a year's last two figures)
     month = re.search(rf"\b({_MONTH_WORD})\.?,?\s+(?:of\s+)?({_YEAR}|['’]\d\d)(?!\d)", text)
+    # the month after its year ("in 2024 october", "in 2024 in october"; thirtieth round); "may" and "march" only at the
+    # end, where they cannot be verbs ("in 2024 may the …")
+    month_after = None if month else re.search(
+        rf"\b({_YEAR}),?\s+(?:in\s+)?(?:((?!may\b|march\b)(?:{_MONTH_WORD}))\b\.?|(may|march)\s*[?.!]?\s*$)(?!\s*\d)", text)
     # a day ("on march 16 2022", "march 16th, 2022", "16 march 2022"): the sheets of that day
     on_day = re.search(rf"\b({_MONTH_WORD})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+({_YEAR})\b", text) or \
         re.search(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH_WORD})\.?,?\s+({_YEAR})\b", text)
@@ -621,6 +625,11 @@ def _read_dates(text: str, today: dt.date) -> _Dates:
         year, month_number = int(numeric_month.group(2)), int(numeric_month.group(1))
         out.date_from, out.date_to = dt.date(year, month_number, 1), _month_end(year, month_number)
         take(numeric_month)
+        return out
+    if month_after:
+        year, month_number = int(month_after.group(1)), _MONTHS[month_after.group(2) or month_after.group(3)]
+        out.date_from, out.date_to = dt.date(year, month_number, 1), _month_end(year, month_number)
+        take(month_after)
         return out
     if month:
         year_text = month.group(2).lstrip("'’")
