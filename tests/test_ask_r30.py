@@ -217,3 +217,23 @@ def test_the_month_after_its_year_is_that_month(text: str, first: str, last: str
 def test_may_after_a_year_that_goes_on_is_a_verb() -> None:
     reading = read_question("what did biden announce in 2023 may the ports get money", today=TODAY)
     assert reading.year == 2023 and reading.date_from is None
+
+
+@pytest.mark.parametrize(("question", "hedged"), [
+    ("how much did trump give for clean school buses", True),
+    ("how much did biden give for clean school buses", False),
+    ("how much did harris announce for clean school buses", False),
+    ("how much did trump and harris announce for clean school buses", False),  # one of them was in office
+    ("how much did vance announce for clean school buses", True),
+    ("how much did harris county get for clean school buses", False),  # a county, not the vice president
+    ("how much was given for clean school buses", False),  # nobody named
+])
+def test_a_figure_from_outside_the_named_persons_time_in_office_is_not_stated(question: str, hedged: bool) -> None:
+    """A figure of a sheet dated in Biden's term (January 2024) is not *the* answer to what Trump or Vance gave: it is
+    listed, with why, as another administration's money may be."""
+    from bot.query.answer import HEDGE_OFFICE, _hedge
+    from tests.test_ask import NO_SHEETS, _figure
+
+    lead = _figure(1e9, "$1 billion", "EPA is awarding nearly $1 billion for clean school buses.",
+                   "EPA Announces Clean School Bus Awards", 130.0, 1.0)
+    assert (_hedge([lead], read_question(question, today=TODAY), NO_SHEETS) == HEDGE_OFFICE) is hedged

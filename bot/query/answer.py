@@ -687,6 +687,27 @@ def _by_speaker(reading: Reading, doc: DocumentRecord) -> bool:
     return bool(reading.speakers) and _speaker_pattern(reading.speakers).search(doc.title) is not None
 
 
+# When the people a question says acted held office (thirtieth round): "how much did trump give …" is not answered by
+# a figure of a sheet from Biden's term, nor "what did biden …" by one from Trump's.
+_BIDEN_TERM = ((dt.date(2021, 1, 20), dt.date(2025, 1, 19)),)
+_IN_OFFICE: dict[str, tuple[tuple[dt.date, dt.date], ...]] = {
+    "biden": _BIDEN_TERM, "harris": _BIDEN_TERM, "emhoff": _BIDEN_TERM,
+    "trump": ((dt.date(2017, 1, 20), dt.date(2021, 1, 19)), (dt.date(2025, 1, 20), dt.date.max)),
+    "vance": ((dt.date(2025, 1, 20), dt.date.max),),
+}
+_NOT_A_PERSON = re.compile(r"harris\s+county", re.IGNORECASE)
+OUT_OF_OFFICE_PENALTY = 12.0  # points a figure of a sheet from outside the named person's time in office loses
+
+
+def _out_of_office(reading: Reading, doc: DocumentRecord) -> bool:
+    """The sheet is dated outside the time in office of every person the question says acted."""
+    if not reading.speakers or doc.date is None or _NOT_A_PERSON.search(reading.text):
+        return False
+    if any(speaker not in _IN_OFFICE for speaker in reading.speakers):
+        return False
+    return not any(start <= doc.date <= end for speaker in reading.speakers for start, end in _IN_OFFICE[speaker])
+
+
 _SENTENCE_END = re.compile(r"[.!?][\"”’)]?$")
 
 
@@ -1464,6 +1485,8 @@ def _figure(index: CorpusIndex, reading: Reading, record: FundingRecord, doc: Do
         score += 6.0
     if _by_speaker(reading, doc):
         score += SPEAKER_BONUS  # "how much did Harris announce": the sheet where she announces it
+    if _out_of_office(reading, doc):
+        score -= OUT_OF_OFFICE_PENALTY  # "how much did trump give": not a sheet from Biden's term
     if round(record.amount_usd, 2) in title_amounts:
         score += 12.0  # the sheet's headline figure
     if reading.amounts and round(record.amount_usd, 2) in reading.amounts:
@@ -1550,6 +1573,7 @@ DIFFERS_WITHIN = 0.1  # two amounts this close, both said for the topic in one s
 HEDGE_OUTSAID = "outsaid"  # found by its sheet's title; another figure of the sheet says much more of the topic itself
 HEDGE_ESTIMATE = "estimate"  # its sheet hands out a larger sum for the topic that the money model reads as an estimate
 HEDGE_AGENCY = "agency"  # the question names an agency its sheet never names
+HEDGE_OFFICE = "office"  # its sheet is from outside the time in office of the person the question says acted
 HEDGE_YEARS = "years"  # the question asks how much a year; the figure is the total of several years
 HEDGE_SPLIT = "split"  # its own sentence splits it into parts ("a $698 million compact, supported with $649 million from …")
 OUTSAID_RATIO = 2.0  # ... at least this many times the share of the topic the lead's own words hold, and half the topic
@@ -1647,6 +1671,8 @@ def _hedge(figures: list[Figure], reading: Reading, index: CorpusIndex) -> str:
         return HEDGE_DIFFERS  # "$1.06 billion to replace the Blatnik Bridge" and "$1 billion to replace the Blatnik Bridge"
     if reading.agency and not _sheet_names(index, lead, agency_names(reading.agency)):
         return HEDGE_AGENCY  # "how much did the Forest Service give": a sheet that never names it gives some other money
+    if _out_of_office(reading, lead.document):
+        return HEDGE_OFFICE  # "how much did trump give …": a sheet from Biden's term gives some other money
     if _PER_YEAR_ASKED.search(reading.text) and _several_years(lead.record):
         return HEDGE_YEARS  # "how much a year …": "the 10-year $600 million agreement" is not a year's amount
     if _split_after(lead.record) and not _TOTAL_ASKED.search(reading.text):
