@@ -237,3 +237,50 @@ def test_a_figure_from_outside_the_named_persons_time_in_office_is_not_stated(qu
     lead = _figure(1e9, "$1 billion", "EPA is awarding nearly $1 billion for clean school buses.",
                    "EPA Announces Clean School Bus Awards", 130.0, 1.0)
     assert (_hedge([lead], read_question(question, today=TODAY), NO_SHEETS) == HEDGE_OFFICE) is hedged
+
+
+@pytest.mark.parametrize(("typed", "term", "slip"), [
+    ("worforce", "workforce", True),  # a letter left out
+    ("workfforce", "workforce", True),  # one added
+    ("phialnthropies", "philanthropies", True),  # two side by side swapped
+    ("wrokforce", "workforce", True),
+    ("workforse", "workforce", False),  # another letter: not a slip of the keys this reads so
+    ("forces", "forced", False),  # too short to be sure
+    ("workforce", "workforce", False),
+])
+def test_one_slip_of_the_keys(typed: str, term: str, slip: bool) -> None:
+    from bot.query.answer import _one_slip
+
+    assert _one_slip(typed, term) is slip
+
+
+WORKFORCE_SHEET = """---
+title: "FACT SHEET: Administration Opens Auto Workforce Hub in Michigan"
+date: '2024-09-05'
+---
+
+- **Auto workforce hub.** The Department of Labor opens an Auto Workforce Hub to train workers for electric vehicle
+  plants in Michigan.
+- **Apprenticeships.** New registered apprenticeships for battery technicians.
+"""
+
+OTHER_SHEET = """---
+title: "FACT SHEET: Administration Expands Broadband Access"
+date: '2024-09-06'
+---
+
+- **Broadband.** A hub for rural broadband workforce training in Ohio, and new auto plants.
+- **Digital skills.** Grants for digital skills training in community colleges.
+"""
+
+
+def test_a_long_word_with_one_slip_is_read_as_the_word_meant(tmp_path: Path) -> None:
+    """"worforce" is "workforce" with a letter left out: it counts 0.95 of the word (a typo found by likeness alone
+    counts 0.9 of its likeness), so the sheet that holds the topic still holds it."""
+    index = _small_library(tmp_path, {"2024-09-05-auto.md": WORKFORCE_SHEET, "2024-09-06-broadband.md": OTHER_SHEET})
+    right, slip = (answer(index, read_question(text, today=TODAY))
+                   for text in ("which state got the auto workforce hub", "which state got the auto worforce hub"))
+    assert right.covered and slip.covered, slip.reason
+    assert right.top is not None and slip.top is not None
+    assert slip.top.document.title == right.top.document.title
+    assert slip.top.coverage >= 0.97 * right.top.coverage  # not the 0.9 × likeness of a word found by likeness alone

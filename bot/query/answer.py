@@ -229,11 +229,31 @@ def _group(fields, word: str) -> _Group | None:
         # sheets never use ("betting") must not turn into one they do ("getting").
         for tid, score in _typo_terms(fields, word):
             if fields.terms[tid][:1] == word[:1]:
-                terms[tid] = max(terms.get(tid, 0.0), 0.9 * score / 100.0)
+                similarity = SLIP_SIMILARITY if _one_slip(word, fields.terms[tid]) else 0.9 * score / 100.0
+                terms[tid] = max(terms.get(tid, 0.0), similarity)
     if not terms:
         return _Group(word, {}, fields.max_idf, 0)
     best = max(terms, key=lambda tid: (terms[tid], -fields.df[tid]))
     return _Group(word, terms, fields.idf(best), sum(fields.df[tid] for tid in terms))
+
+
+SLIP_SIMILARITY = 0.95  # a long word the sheets never use, one slip of the keys from one they do (thirtieth round)
+SLIP_MIN_LETTERS = 7
+
+
+def _one_slip(typed: str, term: str) -> bool:
+    """``typed`` is ``term`` with one letter left out, one added or two side by side swapped ("worforce",
+    "phialnthropies" for "workforce", "philanthropies"), and long enough that the slip cannot make another word."""
+    if min(len(typed), len(term)) < SLIP_MIN_LETTERS or typed == term:
+        return False
+    if len(typed) + 1 == len(term):
+        return any(term[:n] + term[n + 1:] == typed for n in range(len(term)))
+    if len(typed) == len(term) + 1:
+        return any(typed[:n] + typed[n + 1:] == term for n in range(len(typed)))
+    if len(typed) == len(term):
+        diff = [n for n in range(len(term)) if typed[n] != term[n]]
+        return len(diff) == 2 and diff[1] == diff[0] + 1 and typed[diff[0]] == term[diff[1]] and typed[diff[1]] == term[diff[0]]
+    return False
 
 
 def _typo_terms(fields, word: str) -> list[tuple[int, float]]:
