@@ -284,3 +284,31 @@ def test_a_long_word_with_one_slip_is_read_as_the_word_meant(tmp_path: Path) -> 
     assert right.top is not None and slip.top is not None
     assert slip.top.document.title == right.top.document.title
     assert slip.top.coverage >= 0.97 * right.top.coverage  # not the 0.9 × likeness of a word found by likeness alone
+
+
+DRONES_2023 = """---
+title: "FACT SHEET: Administration Acts on Drones Over Critical Infrastructure"
+date: '2023-05-02'
+---
+
+- **Drone detection.** Agencies will deploy drone detection technology at prisons and critical infrastructure.
+- **Airspace.** The FAA will restrict airspace over stadiums.
+"""
+
+DRONES_2025 = """---
+title: "FACT SHEET: Administration Acts on Drones Over Critical Infrastructure"
+date: '2025-06-06'
+---
+
+- **Drone detection.** Agencies will deploy drone detection technology at prisons and critical infrastructure.
+- **Airspace.** The FAA will restrict airspace over stadiums.
+"""
+
+
+@pytest.mark.parametrize(("who", "date"), [("biden", "2023-05-02"), ("trump", "2025-06-06")])
+def test_the_sheet_from_the_named_persons_time_in_office_comes_first(tmp_path: Path, who: str, date: str) -> None:
+    """Two sheets say the same; the one dated while the person the question names was in office answers."""
+    index = _small_library(tmp_path, {"2023-05-02-drones.md": DRONES_2023, "2025-06-06-drones.md": DRONES_2025})
+    result = answer(index, read_question(f"what did {who} do about drone detection at prisons", today=TODAY))
+    assert result.covered, result.reason
+    assert result.top is not None and str(result.top.document.date) == date

@@ -1000,6 +1000,8 @@ def _bonuses(reading: Reading, doc: DocumentRecord, text: str, amount_text: str,
         score += 8.0
     if _by_speaker(reading, doc):
         score += SPEAKER_BONUS
+    if _out_of_office(reading, doc):
+        score -= OUT_OF_OFFICE_PENALTY  # "when did biden end …": not a sheet from Trump's term
     if reading.amounts and _amounts_in(doc.title) & set(reading.amounts):
         score += 30.0  # "the $20 billion competition": the sheet's headline names the figure asked about
     elif reading.amounts and _amounts_in(amount_text) & set(reading.amounts):
