@@ -312,3 +312,16 @@ def test_the_sheet_from_the_named_persons_time_in_office_comes_first(tmp_path: P
     result = answer(index, read_question(f"what did {who} do about drone detection at prisons", today=TODAY))
     assert result.covered, result.reason
     assert result.top is not None and str(result.top.document.date) == date
+
+
+@pytest.mark.parametrize(("question", "hedged"), [
+    ("how much for fusion energy is in trump's fy25 budget", True),  # his own budget: from his term
+    ("what happened to trump's fusion energy money", False),  # undone later: another term's sheet may say so
+])
+def test_whose_thing_was_undone_is_not_who_acted(question: str, hedged: bool) -> None:
+    from bot.query.answer import HEDGE_OFFICE, _hedge
+    from tests.test_ask import NO_SHEETS, _figure
+
+    lead = _figure(845e6, "$845 million", "The Budget provides $845 million for fusion energy research.",
+                   "The President's Budget Invests in Clean Energy", 130.0, 1.0)
+    assert (_hedge([lead], read_question(question, today=TODAY), NO_SHEETS) == HEDGE_OFFICE) is hedged

@@ -715,15 +715,22 @@ _IN_OFFICE: dict[str, tuple[tuple[dt.date, dt.date], ...]] = {
     "trump": ((dt.date(2017, 1, 20), dt.date(2021, 1, 19)), (dt.date(2025, 1, 20), dt.date.max)),
     "vance": ((dt.date(2025, 1, 20), dt.date.max),),
 }
-_NOT_A_PERSON = re.compile(r"harris\s+county", re.IGNORECASE)
+_NOT_A_PERSON = re.compile(r"\bharris\s+county\b", re.IGNORECASE)
+_UNDONE = re.compile(r"\bhappen\w*\s+to\b|\b(?:revok|rescind|repeal|cancel|revers|undo|undid|scrap|overturn|terminat"
+                     r"|end(?:s|ed|ing)?\b|roll\w*\s+back|stop|kill|gut|dismantl)\w*", re.IGNORECASE)
 OUT_OF_OFFICE_PENALTY = 12.0  # points a figure of a sheet from outside the named person's time in office loses
 
 
 def _out_of_office(reading: Reading, doc: DocumentRecord) -> bool:
-    """The sheet is dated outside the time in office of every person the question says acted."""
+    """The sheet is dated outside the time in office of every person the question says acted. Not for a person named
+    only as whose thing was undone ("what happened to biden's student loan plan", "was biden's rule revoked": a later
+    sheet may say so); "trump's fy25 budget" is his own."""
     if not reading.speakers or doc.date is None or _NOT_A_PERSON.search(reading.text):
         return False
     if any(speaker not in _IN_OFFICE for speaker in reading.speakers):
+        return False
+    text = reading.text.lower()
+    if _UNDONE.search(text) and not any(re.search(rf"\b{speaker}\b(?!['’]?s\b)", text) for speaker in reading.speakers):
         return False
     return not any(start <= doc.date <= end for speaker in reading.speakers for start, end in _IN_OFFICE[speaker])
 
