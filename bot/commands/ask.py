@@ -29,12 +29,14 @@ from bot.query.answer import (
     HEDGE_ESTIMATE,
     HEDGE_HEADLINE,
     HEDGE_KIND,
+    HEDGE_OFFICE,
     HEDGE_OUTSAID,
     HEDGE_PART,
     HEDGE_RUNNING,
     HEDGE_SPLIT,
     HEDGE_TOTAL,
     HEDGE_WEAK,
+    HEDGE_YEARS,
     Answer,
     Figure,
     answer,
@@ -70,6 +72,9 @@ _HEDGE_TEXT = {
                   "another agency's.",
     HEDGE_SPLIT: "The closest figure is a whole its sentence splits into parts (who puts in what); which one answers "
                  "is not clear.",
+    HEDGE_YEARS: "The closest figure is a total over several years, and the question asks how much a year.",
+    HEDGE_OFFICE: "The closest figure is from a fact sheet dated outside the time in office of the person the "
+                  "question names; it may be another administration's money.",
 }
 
 

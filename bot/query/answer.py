@@ -166,9 +166,18 @@ _ENDINGS = ("", "e", "s", "es", "ed", "ing", "ment", "ments", "ion", "ions", "er
             "ist", "ists", "ism")  # "terror" → "terrorist", "terrorism"
 
 
+# Words for one thing that the sheets use for each other (thirtieth round): a grant is awarded ("how much opioid grant
+# money" is "HHS awarded nearly $1.5 billion … opioid crisis"). Read as another ending of the word, not as a paraphrase:
+# a topic of common words must still stand together.
+_AWARD_FORMS = ("award", "awards", "awarded", "awarding")
+_SAME_THING = {"grant": _AWARD_FORMS, "grants": _AWARD_FORMS}
+
+
 def _variants(word: str) -> list[tuple[str, float]]:
     """The word, and the same word with another ending ("replacement" → "replace", "replacing")."""
     out = {word: 1.0}
+    for same in _SAME_THING.get(word, ()):
+        out[same] = 0.92
     if len(word) < 4 or word.isdigit():
         return list(out.items())
     stems = {word}
@@ -220,11 +229,31 @@ def _group(fields, word: str) -> _Group | None:
         # sheets never use ("betting") must not turn into one they do ("getting").
         for tid, score in _typo_terms(fields, word):
             if fields.terms[tid][:1] == word[:1]:
-                terms[tid] = max(terms.get(tid, 0.0), 0.9 * score / 100.0)
+                similarity = SLIP_SIMILARITY if _one_slip(word, fields.terms[tid]) else 0.9 * score / 100.0
+                terms[tid] = max(terms.get(tid, 0.0), similarity)
     if not terms:
         return _Group(word, {}, fields.max_idf, 0)
     best = max(terms, key=lambda tid: (terms[tid], -fields.df[tid]))
     return _Group(word, terms, fields.idf(best), sum(fields.df[tid] for tid in terms))
+
+
+SLIP_SIMILARITY = 0.95  # a long word the sheets never use, one slip of the keys from one they do (thirtieth round)
+SLIP_MIN_LETTERS = 7
+
+
+def _one_slip(typed: str, term: str) -> bool:
+    """``typed`` is ``term`` with one letter left out, one added or two side by side swapped ("worforce",
+    "phialnthropies" for "workforce", "philanthropies"), and long enough that the slip cannot make another word."""
+    if min(len(typed), len(term)) < SLIP_MIN_LETTERS or typed == term:
+        return False
+    if len(typed) + 1 == len(term):
+        return any(term[:n] + term[n + 1:] == typed for n in range(len(term)))
+    if len(typed) == len(term) + 1:
+        return any(typed[:n] + typed[n + 1:] == term for n in range(len(typed)))
+    if len(typed) == len(term):
+        diff = [n for n in range(len(term)) if typed[n] != term[n]]
+        return len(diff) == 2 and diff[1] == diff[0] + 1 and typed[diff[0]] == term[diff[1]] and typed[diff[1]] == term[diff[0]]
+    return False
 
 
 def _typo_terms(fields, word: str) -> list[tuple[int, float]]:
@@ -678,6 +707,34 @@ def _by_speaker(reading: Reading, doc: DocumentRecord) -> bool:
     return bool(reading.speakers) and _speaker_pattern(reading.speakers).search(doc.title) is not None
 
 
+# When the people a question says acted held office (thirtieth round): "how much did trump give …" is not answered by
+# a figure of a sheet from Biden's term, nor "what did biden …" by one from Trump's.
+_BIDEN_TERM = ((dt.date(2021, 1, 20), dt.date(2025, 1, 19)),)
+_IN_OFFICE: dict[str, tuple[tuple[dt.date, dt.date], ...]] = {
+    "biden": _BIDEN_TERM, "harris": _BIDEN_TERM, "emhoff": _BIDEN_TERM,
+    "trump": ((dt.date(2017, 1, 20), dt.date(2021, 1, 19)), (dt.date(2025, 1, 20), dt.date.max)),
+    "vance": ((dt.date(2025, 1, 20), dt.date.max),),
+}
+_NOT_A_PERSON = re.compile(r"\bharris\s+county\b", re.IGNORECASE)
+_UNDONE = re.compile(r"\bhappen\w*\s+to\b|\b(?:revok|rescind|repeal|cancel|revers|undo|undid|scrap|overturn|terminat"
+                     r"|end(?:s|ed|ing)?\b|roll\w*\s+back|stop|kill|gut|dismantl)\w*", re.IGNORECASE)
+OUT_OF_OFFICE_PENALTY = 12.0  # points a figure of a sheet from outside the named person's time in office loses
+
+
+def _out_of_office(reading: Reading, doc: DocumentRecord) -> bool:
+    """The sheet is dated outside the time in office of every person the question says acted. Not for a person named
+    only as whose thing was undone ("what happened to biden's student loan plan", "was biden's rule revoked": a later
+    sheet may say so); "trump's fy25 budget" is his own."""
+    if not reading.speakers or doc.date is None or _NOT_A_PERSON.search(reading.text):
+        return False
+    if any(speaker not in _IN_OFFICE for speaker in reading.speakers):
+        return False
+    text = reading.text.lower()
+    if _UNDONE.search(text) and not any(re.search(rf"\b{speaker}\b(?!['’]?s\b)", text) for speaker in reading.speakers):
+        return False
+    return not any(start <= doc.date <= end for speaker in reading.speakers for start, end in _IN_OFFICE[speaker])
+
+
 _SENTENCE_END = re.compile(r"[.!?][\"”’)]?$")
 
 
@@ -950,6 +1007,8 @@ def _bonuses(reading: Reading, doc: DocumentRecord, text: str, amount_text: str,
         score += 8.0
     if _by_speaker(reading, doc):
         score += SPEAKER_BONUS
+    if _out_of_office(reading, doc):
+        score -= OUT_OF_OFFICE_PENALTY  # "when did biden end …": not a sheet from Trump's term
     if reading.amounts and _amounts_in(doc.title) & set(reading.amounts):
         score += 30.0  # "the $20 billion competition": the sheet's headline names the figure asked about
     elif reading.amounts and _amounts_in(amount_text) & set(reading.amounts):
@@ -1387,6 +1446,35 @@ def _title_record(doc: DocumentRecord, amount: float) -> FundingRecord:
                          fiscal_year=None, counted=False, reason=HEADLINE_REASON, parent_id=None, position=0)
 
 
+# How much "a year" (thirtieth round): the question asks for a yearly amount, and a figure said as the total of several
+# years ("the 10-year $600 million agreement", "$600 million over ten years") is not that amount, however well its
+# words hold the topic ("year" is one of them).
+_PER_YEAR_ASKED = re.compile(r"\b(?:a|per|each|every)\s+year\b|\bannual(?:ly)?\b|\byearly\b|\bper\s+annum\b",
+                             re.IGNORECASE)
+_COUNT = r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|fifteen|twenty|thirty|multi)"
+_SPAN_BEFORE = re.compile(rf"\b{_COUNT}[-\s]years?,?\s+(?:of\s+)?(?:about\s+|nearly\s+|more\s+than\s+|over\s+|up\s+to\s+)?$",
+                          re.IGNORECASE)
+_SPAN_AFTER = re.compile(rf"^,?\s+{_COUNT}[-\s]year\b(?![-\s]old)|^[^.;$]{{0,60}}?\b(?:over|across|for|during)\s+"
+                         rf"(?:the\s+next\s+|the\s+|a\s+|its\s+)?(?:{_COUNT}[-\s]years?(?![-\s]old)|decade)\b",
+                         re.IGNORECASE)
+_PER_YEAR_AFTER = re.compile(r"^\s*(?:\w+\s+){0,3}?(?:a|per|each|every)\s+year\b|^\s*(?:\w+\s+){0,3}?(?:annually|yearly)\b",
+                             re.IGNORECASE)
+SPAN_PENALTY = 15.0  # points a figure said as a several years' total loses when the question asks how much a year
+
+
+def _several_years(record: FundingRecord) -> bool:
+    """The figure is said as the total of several years ("a ten-year, $600 million agreement", "$2 billion over five
+    years"), not as an amount a year ("$60 million per year for the next ten years")."""
+    sentence = " ".join(record.sentence.split())
+    at = sentence.find(record.text)
+    if at < 0:
+        return False
+    after = sentence[at + len(record.text):]
+    if _PER_YEAR_AFTER.search(after):
+        return False
+    return bool(_SPAN_BEFORE.search(sentence[max(0, at - 40):at]) or _SPAN_AFTER.search(after))
+
+
 def _figure(index: CorpusIndex, reading: Reading, record: FundingRecord, doc: DocumentRecord, coverage: float,
             title_amounts: set[float], top_docs: set[int], agency: Sequence[str], state: Sequence[str],
             times_said: int = 1, evidence: float = 0.0) -> Figure:
@@ -1426,6 +1514,8 @@ def _figure(index: CorpusIndex, reading: Reading, record: FundingRecord, doc: Do
         score += 6.0
     if _by_speaker(reading, doc):
         score += SPEAKER_BONUS  # "how much did Harris announce": the sheet where she announces it
+    if _out_of_office(reading, doc):
+        score -= OUT_OF_OFFICE_PENALTY  # "how much did trump give": not a sheet from Biden's term
     if round(record.amount_usd, 2) in title_amounts:
         score += 12.0  # the sheet's headline figure
     if reading.amounts and round(record.amount_usd, 2) in reading.amounts:
@@ -1434,6 +1524,8 @@ def _figure(index: CorpusIndex, reading: Reading, record: FundingRecord, doc: Do
         score += min(6.0, 1.5 * math.log10(record.amount_usd / 1e6))
     if re.search(r"\b(?:today|announc\w*|will\s+(?:receive|provide|invest))\b", record.sentence, re.I):
         score += 3.0
+    if _PER_YEAR_ASKED.search(reading.text) and _several_years(record):
+        score -= SPAN_PENALTY  # "how much a year": not "the 10-year $600 million agreement"
     if _LATER.search(record.sentence):
         score -= 3.0  # "will also release an additional $100 million later this summer": not what is announced now
     score += min(3.0, 1.5 * (times_said - 1))  # said again and again in its sheet: the sheet's main figure
@@ -1510,6 +1602,8 @@ DIFFERS_WITHIN = 0.1  # two amounts this close, both said for the topic in one s
 HEDGE_OUTSAID = "outsaid"  # found by its sheet's title; another figure of the sheet says much more of the topic itself
 HEDGE_ESTIMATE = "estimate"  # its sheet hands out a larger sum for the topic that the money model reads as an estimate
 HEDGE_AGENCY = "agency"  # the question names an agency its sheet never names
+HEDGE_OFFICE = "office"  # its sheet is from outside the time in office of the person the question says acted
+HEDGE_YEARS = "years"  # the question asks how much a year; the figure is the total of several years
 HEDGE_SPLIT = "split"  # its own sentence splits it into parts ("a $698 million compact, supported with $649 million from …")
 OUTSAID_RATIO = 2.0  # ... at least this many times the share of the topic the lead's own words hold, and half the topic
 
@@ -1606,6 +1700,10 @@ def _hedge(figures: list[Figure], reading: Reading, index: CorpusIndex) -> str:
         return HEDGE_DIFFERS  # "$1.06 billion to replace the Blatnik Bridge" and "$1 billion to replace the Blatnik Bridge"
     if reading.agency and not _sheet_names(index, lead, agency_names(reading.agency)):
         return HEDGE_AGENCY  # "how much did the Forest Service give": a sheet that never names it gives some other money
+    if _out_of_office(reading, lead.document):
+        return HEDGE_OFFICE  # "how much did trump give …": a sheet from Biden's term gives some other money
+    if _PER_YEAR_ASKED.search(reading.text) and _several_years(lead.record):
+        return HEDGE_YEARS  # "how much a year …": "the 10-year $600 million agreement" is not a year's amount
     if _split_after(lead.record) and not _TOTAL_ASKED.search(reading.text):
         return HEDGE_SPLIT  # "a $698 million MCC Compact, supported with $649 million from the United States and $49 …"
     if _inside_larger(lead.record) and not _named_part(lead, figures):

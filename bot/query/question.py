@@ -348,7 +348,9 @@ _SOURCES_LISTING = re.compile(
 )
 # Words that ask for an amount whatever the topic: "how much", "what is the total".
 _AMOUNT_WORDS = (r"\bhow\s+(?:much|big|large)\b|\bhow\s+many\s+(?:dollars|billions?|millions?)\b"
-                 r"|\bwhat\s+(?:is|was)\s+the\s+(?:amount|size|total|price\s+tag|budget)\b")
+                 r"|\bwhat\s+(?:is|was)\s+the\s+(?:dollar\s+)?(?:amount|size|total|price\s+tag|budget)\b"
+                 # "what amount is intel putting into …", "what dollar amount did …" (thirtieth round)
+                 r"|^\s*(?:and\s+)?(?:in\s+)?what\s+(?:dollar\s+)?amount\b")
 _FUNDING_CUES = re.compile(
     _AMOUNT_WORDS + r"|\bfunding\b|\bdollars?\b"
     r"|\bmoney\b|\bbudget\b|\bcost\b|\bprice\s+tag\b"
@@ -367,7 +369,8 @@ _WHEN_CUES = re.compile(r"^\s*(?:and\s+)?when\b|^\s*(?:in\s+|of\s+)?(?:what|whic
                         r"|\bwhat\s+day\b|\bhow\s+long\s+ago\b"
                         r"|\b(?:release|launch|start|signing|announcement|effective)\s+date\b")
 _WHO_CUES = re.compile(
-    r"^\s*who\b|\bwhich\s+(?:agency|agencies|department|departments|office|offices|official|officials|group)\b"
+    r"^\s*whom?\b|\bwhich\s+(?:agency|agencies|department|departments|office|offices|official|officials|group)\b"
+    r"|^\s*(?:which|what)\s+(?:officials?|person|people|leaders?|cabinet\s+(?:members?|secretar(?:y|ies)))\b"
     r"|\bwhat\s+(?:agency|agencies|department|office)\b|\bwho\s+(?:runs|leads|signed|picked|is\s+in\s+charge|oversees"
     r"|manages|administers|announced|launched|heads)\b"
 )
@@ -569,6 +572,10 @@ def _read_dates(text: str, today: dt.date) -> _Dates:
     before = re.search(rf"\b(before|until|prior\s+to)\s+(?:({_MONTH_WORD})\.?\s+)?({_YEAR})\b", text)
     # "october 2024", "october of 2024", "oct '24" (twenty-ninth round: "of" and a year's last two figures)
     month = re.search(rf"\b({_MONTH_WORD})\.?,?\s+(?:of\s+)?({_YEAR}|['’]\d\d)(?!\d)", text)
+    # the month after its year ("in 2024 october", "in 2024 in october"; thirtieth round); "may" and "march" only at the
+    # end, where they cannot be verbs ("in 2024 may the …")
+    month_after = None if month else re.search(
+        rf"\b({_YEAR}),?\s+(?:in\s+)?(?:((?!may\b|march\b)(?:{_MONTH_WORD}))\b\.?|(may|march)\s*[?.!]?\s*$)(?!\s*\d)", text)
     # a day ("on march 16 2022", "march 16th, 2022", "16 march 2022"): the sheets of that day
     on_day = re.search(rf"\b({_MONTH_WORD})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+({_YEAR})\b", text) or \
         re.search(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH_WORD})\.?,?\s+({_YEAR})\b", text)
@@ -618,6 +625,11 @@ def _read_dates(text: str, today: dt.date) -> _Dates:
         year, month_number = int(numeric_month.group(2)), int(numeric_month.group(1))
         out.date_from, out.date_to = dt.date(year, month_number, 1), _month_end(year, month_number)
         take(numeric_month)
+        return out
+    if month_after:
+        year, month_number = int(month_after.group(1)), _MONTHS[month_after.group(2) or month_after.group(3)]
+        out.date_from, out.date_to = dt.date(year, month_number, 1), _month_end(year, month_number)
+        take(month_after)
         return out
     if month:
         year_text = month.group(2).lstrip("'’")
@@ -943,6 +955,8 @@ _NEGATED = re.compile(r"\b(?:do|does|did|is|are|was|were|has|have|had|ca|could|w
 # The kind of place a "where" question asks for ("what town in texas is …", "which county got …"): the answer, not
 # the topic ("city", "state" and "country" are question words wherever they stand).
 _PLACE_ASKED = re.compile(r"\b(?:what|which)\s+(?:towns?|count(?:y|ies))\b"
+                          # and the kind of person a "who" question asks for: "which official leads …" (30th round)
+                          r"|^\s*(?:which|what)\s+(?:officials?|person|people|leaders?|cabinet\s+(?:members?|secretar(?:y|ies)))\b"
                           # and how a question asks when or how much: "in what year", "the price tag" (29th round)
                           r"|\b(?:what|which)\s+(?:year|month)\b|\bprice\s+tags?\b")
 
@@ -1009,7 +1023,11 @@ _OWN_VERB = (re.compile(r"\b(?:is|are|was|were)\s+(?:[\w.'’-]+\s+){0,3}?(?<!\b
              # change about": the sheets say what was done in their own words ("announced", "provide", "restores")
              re.compile(r"\b(?:did|does|do|will|would|has|have|had)\s+(?:the\s+)?(?:u\.?\s?s\.?|united\s+states|america"
                         r"|administration|government|white\s+house|congress|(?:vice\s+)?president(?:\s+\w+)?|"
-                        + "|".join(sorted(SPEAKERS)) + r")\s+([a-z]{3,})\b"))
+                        + "|".join(sorted(SPEAKERS)) + r")\s+([a-z]{3,})\b"),
+             # a country that acts, after its auxiliary (thirtieth round): "will china buy", "did japan pledge", "does
+             # india get", as "is china going to buy" and "is indonesia buying" already were
+             re.compile(r"\b(?:did|does|do|will|would|has|have|had|can|could)\s+(?:the\s+)?"
+                        + _COUNTRY.pattern + r"\s+([a-z]{3,})\b"))
 
 
 # "biden's first new national monument", "the earliest …": an order in time as well as a word ("the first-ever
@@ -1106,7 +1124,24 @@ _SHORT_FORMS = ((re.compile(r"\b(?:potus|prez)\b", re.IGNORECASE), "president"),
                 (re.compile(r"\badmin(?=s?\b|['’]s\b)", re.IGNORECASE), "administration"),
                 (re.compile(r"\bdept\b\.?", re.IGNORECASE), "department"),
                 (re.compile(r"\bgov(?:['’]?t)\b", re.IGNORECASE), "government"),
-                (re.compile(r"(?<=\s)&(?=\s)"), "and"))
+                (re.compile(r"(?<=\s)&(?=\s)"), "and"),
+                # thirtieth round: "the united states" is "the us" (not a name that goes on, "United States-Mexico-…");
+                # "roll out" is "announce"
+                (re.compile(r"\bthe\s+united\s+states\b(?!\s*[-–‑])", re.IGNORECASE), "the us"),
+                (re.compile(r"\broll(?:ed)?\s+out\b", re.IGNORECASE), "announce"),
+                (re.compile(r"\brolls\s+out\b", re.IGNORECASE), "announces"),
+                (re.compile(r"\brolling\s+out\b", re.IGNORECASE), "announcing"),
+                # a speaker's first name ("joe biden", "kamala harris", "donald trump"): the surname names them, and
+                # the first name alone would weigh as a rare topic word no sheet's sentence has; "the vp" is the vice
+                # president (whose, the question does not say)
+                (re.compile(r"\b(?:joe|joseph|kamala|donald|j\.?\s?d\.?|doug|douglas)\s+(?=(?:r\.?\s+)?(?:biden|harris|trump|"
+                            r"vance|emhoff)\b)", re.IGNORECASE), ""),
+                (re.compile(r"(?<=biden),?\s+jr\b\.?", re.IGNORECASE), ""),
+                (re.compile(r"\bvp\b|\bv\.p\.", re.IGNORECASE), "vice president"),
+                # what people call the government: "the feds", "uncle sam", "the wh"
+                (re.compile(r"\bthe\s+feds\b", re.IGNORECASE), "the government"),
+                (re.compile(r"\buncle\s+sam\b", re.IGNORECASE), "the us"),
+                (re.compile(r"\bthe\s+wh\b", re.IGNORECASE), "the white house"))
 
 
 def _long_forms(raw: str) -> str:
