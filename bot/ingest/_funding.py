@@ -225,7 +225,7 @@ def find_funding(blocks: Sequence[Block], title: str = "", warnings: list[str] |
     if model is not None:
         _apply_model(mentions, features, model, when, retrospective)
     _table_columns_alike(mentions, blocks)
-    _money_into_the_country(mentions)
+    _givers_the_words_name(mentions)
     if presents_budget(title, when):
         _budget_sheet_asks(mentions)
     counted = _decide_counted(mentions)
@@ -1440,10 +1440,11 @@ def _apply_model(mentions: list[_Mention], features: list[list[str]], model: Lin
         mention.role = _ROLE_OF_KIND.get(kind, Role(kind, None))
 
 
-def _money_into_the_country(mentions: list[_Mention]) -> None:
-    """Money read as federal funding that the words say comes into the country is the investors': "an economic
-    exchange worth at least $1.2 trillion" agreed with Qatar, "it will invest $27 billion in U.S. research". Whose
-    money it is is the rules' call; this runs after both models, so neither learns from it."""
+def _givers_the_words_name(mentions: list[_Mention]) -> None:
+    """Whose money a figure is, where the words right at it say so: money coming into the country ("an economic
+    exchange worth at least $1.2 trillion" agreed with Qatar, "it will invest $27 billion in U.S. research") and money
+    a named company or city plans to invest are theirs; "in federal funds" is federal whatever partners are named.
+    Whose money it is is the rules' call; this runs after both models, which neither changes nor learns from."""
     for mention in mentions:
         if mention.role.kind == KIND_NEW and mention.role.source in (None, SOURCE_FEDERAL):
             giver = inbound_giver(mention.before, mention.after) or named_investor(mention.before)

@@ -628,25 +628,58 @@ def classify(before: str, after: str, clause: str, sentence: str, amount: float,
     return role
 
 
+# ---- whose money, from the words right at the figure (read after both models: ``_funding._givers_the_words_name``) ----
+
 # Money that comes into the country is someone else's: "an economic exchange worth at least $1.2 trillion" (an agreement
 # with another country), "it will invest $27 billion in U.S. research", "their investment commitments in the United
 # States to almost $1 trillion". The government invests in programmes and places, not "in the United States".
 _EXCHANGE_BEFORE = _rx(r"\beconomic\s+exchange\s+(?:worth|valued\s+at|of)\s+" + _SIZE_WORDS + r"$")
 _INVESTS_BEFORE = _rx(r"\binvest(?:s|ing)?\s+" + _SIZE_WORDS + r"$")
-_INTO_THE_COUNTRY_AFTER = _rx(r"^\W*(?:[\w-]+\s+){0,2}?(?:in|into)\s+(?:the\s+)?(?:United\s+States|U\.S\.)(?!\s+(?:government|federal))")
+_INTO_THE_COUNTRY_AFTER = _rx(
+    r"^\W*(?:[\w-]+\s+){0,2}?(?:in|into)\s+(?:the\s+)?(?:United\s+States|U\.S\.)(?!\s+(?:government|federal))")
 _INVESTMENT_INTO_THE_COUNTRY_BEFORE = _rx(
     r"\binvestments?(?:\s+commitments?)?\s+(?:in|into)\s+(?:the\s+)?(?:United\s+States|U\.S\.)\s+(?:to|of|worth|totaling)\s+"
     + _SIZE_WORDS + r"$")
 
 
-# "BP plans to invest more than $5 billion", "Applied Materials is announcing an investment of up to $4 billion", "Google is
-# launching a $2 million fund": a named giver that is not the government, with a verb of investing.
-_INVESTS_VERB_BEFORE = _rx(r"\b(?:plans?\s+to\s+invest|(?:is|are)\s+(?:announcing|making)\s+(?:an?\s+)?(?:new\s+)?investments?\s+of"
-                           r"|(?:is|are)\s+launching\s+an?)\s+" + _SIZE_WORDS + r"$")
+def inbound_giver(before: str, after: str) -> str | None:
+    """Who brings money into the country, when the words around a figure say it comes in and no federal giver is
+    its subject: another country when one is named before it, else a company or investor."""
+    near = before[-160:]
+    exchange = _EXCHANGE_BEFORE.search(near) is not None
+    if not (exchange or _INVESTMENT_INTO_THE_COUNTRY_BEFORE.search(near)
+            or (_INVESTS_BEFORE.search(near) and _INTO_THE_COUNTRY_AFTER.match(after[:60]))):
+        return None
+    subject = near[max(near.rfind(". "), 0):]
+    foreign = _FOREIGN_CUE.search(subject)
+    federal = _FEDERAL_SUBJECT.search(subject)
+    if not exchange and federal is not None and (foreign is None or federal.start() < foreign.start()):
+        return None  # "The Administration will invest over $20 billion … into U.S. port infrastructure"; an exchange
+        # is the other side's money whoever signed it
+    return SOURCE_FOREIGN if foreign else SOURCE_PRIVATE
 
 
+# "BP plans to invest more than $5 billion", "Applied Materials is announcing an investment of up to $4 billion", "Google
+# is launching a $2 million fund": a named giver that is not the government, with a verb of investing.
+_INVESTS_VERB_BEFORE = _rx(r"\b(?:plans?\s+to\s+invest|(?:is|are)\s+(?:announcing|making)\s+(?:an?\s+)?(?:new\s+)?investments?"
+                           r"\s+of|(?:is|are)\s+launching\s+an?)\s+" + _SIZE_WORDS + r"$")
 _LOCAL_NAME = re.compile(r"(?i)\b(?:city|county|town|village|municipality|borough|commonwealth)\b")
+# Agency acronyms the federal-subject list lacks, written in capitals ("PMI plans to invest $28 million").
 _MORE_FEDERAL_NAMES = re.compile(r"\b(?:DOC|DOJ|DOL|DOI|DOS|NIST|USTR|OSTP|PEPFAR|PMI|NTIA|NIFA|ARS|ARPA-[EH]|BIS|USPTO)\b")
+
+
+def named_investor(before: str) -> str | None:
+    """Who invests the figure, when a name that is not the government's is the subject of a verb of investing."""
+    text = before[-160:]
+    verb = _INVESTS_VERB_BEFORE.search(text)
+    if verb is None:
+        return None
+    subject = text[max(text.rfind(". "), text.rfind("; "), 0):verb.start()]  # with a lead-in: "… Initiative (PMI): PMI"
+    if _FEDERAL_SUBJECT.search(subject) or _MORE_FEDERAL_NAMES.search(subject) or not _NAMED_SUBJECT.search(subject):
+        return None
+    if _STATE_LOCAL_CUE.search(subject) or _LOCAL_NAME.search(subject):
+        return SOURCE_STATE_LOCAL  # "The City plans to invest $1.3 million"
+    return SOURCE_FOREIGN if _FOREIGN_CUE.search(subject) else SOURCE_PRIVATE
 
 
 # "$37 million in federal funds", "$30 million in funding from the U.S. Department of Energy", "a new multi-year U.S.
@@ -663,38 +696,6 @@ _FEDERAL_MONEY_BEFORE = _rx(r"(?:\b(?:U\.S\.|United\s+States|USG)\s+(?:governmen
 def says_federal_money(before: str, after: str) -> bool:
     """The words right at a figure say it is the US government's money."""
     return bool(_FEDERAL_MONEY_AFTER.match(after[:80]) or _FEDERAL_MONEY_BEFORE.search(before[-80:]))
-
-
-def named_investor(before: str) -> str | None:
-    """Who invests the figure, when a name that is not the government's is the subject of a verb of investing."""
-    verb = _INVESTS_VERB_BEFORE.search(before[-160:])
-    if verb is None:
-        return None
-    text = before[-160:]
-    subject = text[max(text.rfind(". "), text.rfind("; "), 0):verb.start()]  # with a lead-in: "… Initiative (PMI): PMI"
-    if _FEDERAL_SUBJECT.search(subject) or _MORE_FEDERAL_NAMES.search(subject) or not _NAMED_SUBJECT.search(subject):
-        return None
-    if _STATE_LOCAL_CUE.search(subject) or _LOCAL_NAME.search(subject):
-        return SOURCE_STATE_LOCAL  # "The City plans to invest $1.3 million"
-    return SOURCE_FOREIGN if _FOREIGN_CUE.search(subject) else SOURCE_PRIVATE
-
-
-def inbound_giver(before: str, after: str) -> str | None:
-    """Who brings money into the country, when the words around a figure say it comes in and no federal giver is
-    its subject: another country when one is named before it, else a company or investor."""
-    near = before[-160:]
-    inbound = bool(_EXCHANGE_BEFORE.search(near) or _INVESTMENT_INTO_THE_COUNTRY_BEFORE.search(near)
-                   or (_INVESTS_BEFORE.search(near) and _INTO_THE_COUNTRY_AFTER.match(after[:60])))
-    if not inbound:
-        return None
-    subject = near[max(near.rfind(". "), 0):]
-    foreign = _FOREIGN_CUE.search(subject)
-    federal = _FEDERAL_SUBJECT.search(subject)
-    if _EXCHANGE_BEFORE.search(near):
-        return SOURCE_FOREIGN if foreign else SOURCE_PRIVATE  # an exchange is the other side's money, whoever signed
-    if federal is not None and (foreign is None or federal.start() < foreign.start()):
-        return None  # "The Administration will invest over $20 billion … into U.S. port infrastructure"
-    return SOURCE_FOREIGN if foreign else SOURCE_PRIVATE
 
 
 _OUTCOME_BEFORE = _rx(r"\b(?:generated|generating|led\s+to|resulted\s+in|resulting\s+in|backlog\s+(?:of|was|is|grew\s+to"
@@ -831,7 +832,8 @@ _GIVES_NOW = _rx(r"\bis\s+(?:also\s+|now\s+|newly\s+)?(?:providing|investing|awa
                  r"|allocating|funding|granting|lending|releasing|committing|contributing|deploying|delivering"
                  r"|making)\b[^.;]{0,40}$")
 # The counted stage's bar (``_funding._apply_counted_stage``): money a sentence says is being given or asked for ("The
-# State Department will provide $20 million", "The Administration is also requesting $2 billion", "the supplemental
+# State Department will provide $20 million", "The President will announce $130 million", "HHS is funding $9 million in
+# new grants", "The Administration is also requesting $2 billion", "the supplemental
 # funding request includes $1.2 billion", "The FY24 budget requests $1 billion", "a supplemental funding request of
 # $8 billion") stays in the totals whatever the stage reads. Trained on many short sheets without money, the stage learned that a short sheet's last
 # figure is seldom new money, and it cannot tell those from a short sheet that gives some. Wider than ``_GIVES_LATER``
