@@ -10,7 +10,17 @@ import pytest
 
 from bot.ingest import _funding, parse_document
 from bot.ingest._money_model import CountedStage, LinearModel
-from bot.model import BACKGROUND, BUDGET_REQUEST, NEW_FEDERAL, OTHER, PRIVATE_COMMITMENT, FundingMention
+from bot.model import (
+    BACKGROUND,
+    BUDGET_REQUEST,
+    ESTIMATE,
+    NEW_FEDERAL,
+    OTHER,
+    PRICE,
+    PRIVATE_COMMITMENT,
+    THRESHOLD,
+    FundingMention,
+)
 
 NEW_MONEY = "The Department today announced $5 million to repair bridges.\n"
 EARLIER_MONEY = "Since 2021, the Department has provided $10 billion, including $4 billion for bridges and $6 billion for roads.\n"
@@ -198,3 +208,19 @@ def test_the_kind_model_may_tell_federal_money_given_from_money_asked_for_when_7
     models["kind"] = sure("request", "new", 0.8)
     (mention,) = funding(given)
     assert (mention.category, mention.counted) == (BUDGET_REQUEST, True)
+
+
+@pytest.mark.parametrize(("sentence", "model_says", "category"), [
+    ("In South Dakota, a family of 3 earning $46,000 could save on premiums.\n", "per_unit", THRESHOLD),
+    ("The plan raised the family income limit to $170,000 for the program.\n", "background", THRESHOLD),
+    ("Under the agreement, the inhaler will see its price cut from $202 to $30.\n", "per_unit", PRICE),
+    ("The fund aims to mobilize $70 million for climate adaptation.\n", "background", ESTIMATE),
+])
+def test_the_words_at_a_figure_name_its_kind_of_not_money_however_sure_the_model(
+        models: dict[str, object], sentence: str, model_says: str, category: str) -> None:
+    """An income line ("a family earning $46,000"), a price before and after a cut and money hoped for ("aims to
+    mobilize") are what the words right at the figure say, whatever kind of not-money the model would name; none is
+    added."""
+    models["kind"] = sure(model_says, "statistic", 0.99)
+    first, *_ = funding(sentence)
+    assert (first.category, first.counted) == (category, False)

@@ -41,6 +41,7 @@ from bot.ingest._money_kind import (
     intro_role,
     looks_back,
     named_investor,
+    names_not_money_kind,
     names_proposal,
     names_recent_law,
     reports_progress,
@@ -225,7 +226,7 @@ def find_funding(blocks: Sequence[Block], title: str = "", warnings: list[str] |
     if model is not None:
         _apply_model(mentions, features, model, when, retrospective)
     _table_columns_alike(mentions, blocks)
-    _givers_the_words_name(mentions)
+    _what_the_words_at_a_figure_say(mentions)
     if presents_budget(title, when):
         _budget_sheet_asks(mentions)
     counted = _decide_counted(mentions)
@@ -1440,11 +1441,13 @@ def _apply_model(mentions: list[_Mention], features: list[list[str]], model: Lin
         mention.role = _ROLE_OF_KIND.get(kind, Role(kind, None))
 
 
-def _givers_the_words_name(mentions: list[_Mention]) -> None:
-    """Whose money a figure is, where the words right at it say so: money coming into the country ("an economic
-    exchange worth at least $1.2 trillion" agreed with Qatar, "it will invest $27 billion in U.S. research") and money
-    a named company or city plans to invest are theirs; "in federal funds" is federal whatever partners are named.
-    Whose money it is is the rules' call; this runs after both models, which neither changes nor learns from."""
+def _what_the_words_at_a_figure_say(mentions: list[_Mention]) -> None:
+    """Whose money a figure is, or which kind of not-money, where the words right at it say so. Money coming into the
+    country ("an economic exchange worth at least $1.2 trillion" agreed with Qatar, "it will invest $27 billion in U.S.
+    research") and money a named company or city plans to invest are theirs; "in federal funds" is federal whatever
+    partners are named. "A family earning $46,000" is an income line, "price cut from $202 to $30" a price, "aims to
+    mobilize $70 million" money hoped for. These are the rules' calls; the pass runs after both models, changes no
+    figure's place in or out of the totals, and neither model learns from it."""
     for mention in mentions:
         if mention.role.kind == KIND_NEW and mention.role.source in (None, SOURCE_FEDERAL):
             giver = inbound_giver(mention.before, mention.after) or named_investor(mention.before)
@@ -1453,6 +1456,10 @@ def _givers_the_words_name(mentions: list[_Mention]) -> None:
         elif (mention.role.kind == KIND_COMMITMENT and mention.role.source != SOURCE_FEDERAL
               and says_federal_money(mention.before, mention.after)):
             mention.role = Role(KIND_NEW, SOURCE_FEDERAL)
+        elif mention.role.kind not in MONEY_KINDS and mention.role.kind != KIND_UNCLEAR:
+            kind = names_not_money_kind(mention.before, mention.after, mention.sentence)
+            if kind is not None:
+                mention.role = Role(kind, None)
 
 
 def _table_columns_alike(mentions: list[_Mention], blocks: Sequence[Block]) -> None:

@@ -628,7 +628,7 @@ def classify(before: str, after: str, clause: str, sentence: str, amount: float,
     return role
 
 
-# ---- whose money, from the words right at the figure (read after both models: ``_funding._givers_the_words_name``) ----
+# ---- whose money, from the words right at the figure (read after both models: ``_funding._what_the_words_at_a_figure_say``) ----
 
 # Money that comes into the country is someone else's: "an economic exchange worth at least $1.2 trillion" (an agreement
 # with another country), "it will invest $27 billion in U.S. research", "their investment commitments in the United
@@ -696,6 +696,42 @@ _FEDERAL_MONEY_BEFORE = _rx(r"(?:\b(?:U\.S\.|United\s+States|USG)\s+(?:governmen
 def says_federal_money(before: str, after: str) -> bool:
     """The words right at a figure say it is the US government's money."""
     return bool(_FEDERAL_MONEY_AFTER.match(after[:80]) or _FEDERAL_MONEY_BEFORE.search(before[-80:]))
+
+
+# ---- which kind of not-money, from the words right at the figure (read after both models) ----
+
+# "a family of 3 earning $46,000", "families making up to $200,000", "incomes up to $125,000", "raised the family
+# income limit to $170,000", "those borrowing $12,000 or less": a line drawn on what people earn or owe.
+_EARNS_BEFORE = _rx(r"(?:\b(?:earn(?:s|ing)?|borrowing|took\s+out)\s+(?:a\s+combined\s+)?"
+                    r"|\b(?:earn(?:s|ing|ed)?|ma(?:de|kes?|king))\s+(?:a\s+combined\s+|(?:less|more)\s+than\s+|under\s+|below\s+"
+                    r"|above\s+|up\s+to\s+)"
+                    r"|\bincomes?(?:\s+limit)?\s+(?:of\s+|up\s+to\s+|to\s+|below\s+|under\s+|above\s+|over\s+|less\s+than\s+))$")
+_HOURLY_AFTER = _rx(r"^\s*(?:per|an|/)\s*hour\b")
+# "price cut from $202 to $30", "will be discounted from $458 to $51", "fall from $1,000 and $1,349 to …": a price said
+# before and after a change.
+_PRICE_CHANGE = _rx(r"\b(?:price|prices|cost|costs|discounted|cut|drop|fall|falls|fell|lowered|reduced)\b[^.;$]{0,40}"
+                    r"\bfrom\s+\$")
+
+
+# "an estimated $109 billion", "aims to mobilize $70 million", "its stated target of mobilizing $1 billion", "catalyze
+# roughly $2 billion in private funding": money hoped for or projected, not given.
+_HOPED_FOR_BEFORE = _rx(r"\b(?:an\s+estimated|projected|(?:aims?|aiming|seeks?|seeking|hopes?)\s+to\s+(?:pool|mobilize|raise|catalyze"
+                        r"|unlock|leverage|attract)|(?:target|goal)\s+of\s+(?:mobilizing\s+|raising\s+)?|catalyze|mobilize)\s+"
+                        + _SIZE_WORDS + r"(?:roughly\s+)?$")
+
+
+def names_not_money_kind(before: str, after: str, sentence: str) -> str | None:
+    """Which kind of not-money the words right at a figure say it is: an income line, or a price that changes."""
+    if _EARNS_BEFORE.search(before[-60:]) and not _HOURLY_AFTER.match(after):
+        return KIND_THRESHOLD  # not a wage ("will earn at least $15 per hour")
+    if _PRICE_CHANGE.search(sentence) and (re.match(r"^\s*(?:per\s+\w+\s+|a\s+(?:month|year)\s+)?to\s+", after)
+                                           or re.search(r"\bfrom\s+$", before)
+                                           or re.search(r"\bfrom\s+\$[\d,.]+\s+(?:and|or)\s+$", before)
+                                           or re.search(r"\bfrom\s+\$[^;.]{0,40}\bto\s+(?:an?\s+average\s+(?:price\s+)?of\s+)?$", before)):
+        return KIND_PRICE
+    if _HOPED_FOR_BEFORE.search(before[-80:]):
+        return KIND_ESTIMATE
+    return None
 
 
 _OUTCOME_BEFORE = _rx(r"\b(?:generated|generating|led\s+to|resulted\s+in|resulting\s+in|backlog\s+(?:of|was|is|grew\s+to"
