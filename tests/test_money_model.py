@@ -18,6 +18,7 @@ from bot.model import (
     OTHER,
     PRICE,
     PRIVATE_COMMITMENT,
+    STATISTIC,
     THRESHOLD,
     FundingMention,
 )
@@ -215,12 +216,15 @@ def test_the_kind_model_may_tell_federal_money_given_from_money_asked_for_when_7
     ("The plan raised the family income limit to $170,000 for the program.\n", "background", THRESHOLD),
     ("Under the agreement, the inhaler will see its price cut from $202 to $30.\n", "per_unit", PRICE),
     ("The fund aims to mobilize $70 million for climate adaptation.\n", "background", ESTIMATE),
+    ("The hub will revolutionize the $90 billion textile industry by advancing new fibers.\n", "background", STATISTIC),
+    ("As a result, in 2023, the U.S. imported $274 million of shellfish.\n", "background", STATISTIC),
+    ("The deals are worth $62.6 billion in new two-way trade and investment.\n", "background", STATISTIC),
 ])
 def test_the_words_at_a_figure_name_its_kind_of_not_money_however_sure_the_model(
         models: dict[str, object], sentence: str, model_says: str, category: str) -> None:
-    """An income line ("a family earning $46,000"), a price before and after a cut and money hoped for ("aims to
-    mobilize") are what the words right at the figure say, whatever kind of not-money the model would name; none is
-    added."""
+    """An income line ("a family earning $46,000"), a price before and after a cut, money hoped for ("aims to
+    mobilize") and a fact about the economy ("the $90 billion textile industry") are what the words right at the
+    figure say, whatever kind of not-money the model would name; none is added."""
     models["kind"] = sure(model_says, "statistic", 0.99)
     first, *_ = funding(sentence)
     assert (first.category, first.counted) == (category, False)

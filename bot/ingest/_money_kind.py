@@ -720,6 +720,15 @@ _HOPED_FOR_BEFORE = _rx(r"\b(?:an\s+estimated|projected|(?:aims?|aiming|seeks?|s
                         + _SIZE_WORDS + r"(?:roughly\s+)?$")
 
 
+# "$62.6 billion in new two-way trade", "the $90 billion textile industry", "costs America $280 billion", "imported $274
+# million", "over $30 billion in assets": a fact about the economy, not money given before.
+_FACT_AFTER = _rx(r"^\W*(?:(?:in|of)\s+(?:new\s+|annual\s+|total\s+)?(?:two-way\s+|bilateral\s+)?(?:trade|exports?|imports?"
+                  r"|assets|losses|damages)\b(?!\s+(?:finance|financing|promotion|capacity))|(?!in\b|to\b|for\b)(?:[\w-]+\s+)?"
+                  r"(?:industry|market)\b)")
+_FACT_BEFORE = _rx(r"\b(?:imported|exported|costs?\s+(?:America|Americans|the\s+(?:U\.S\.|country|economy|nation))"
+                   r"|trade\s+(?:surplus|deficit)\s+of)\s+" + _SIZE_WORDS + r"$")
+
+
 def names_not_money_kind(before: str, after: str, sentence: str) -> str | None:
     """Which kind of not-money the words right at a figure say it is: an income line, or a price that changes."""
     if _EARNS_BEFORE.search(before[-60:]) and not _HOURLY_AFTER.match(after):
@@ -731,6 +740,8 @@ def names_not_money_kind(before: str, after: str, sentence: str) -> str | None:
         return KIND_PRICE
     if _HOPED_FOR_BEFORE.search(before[-80:]):
         return KIND_ESTIMATE
+    if _FACT_AFTER.match(after[:60]) or _FACT_BEFORE.search(before[-60:]):
+        return KIND_STATISTIC
     return None
 
 
