@@ -1109,8 +1109,51 @@ _LEAD_IN = re.compile(
 _IF_WHETHER = re.compile(r"^(?:if|whether)\s+", re.IGNORECASE)
 
 
+_COURTESY_WORDS = frozenset({
+    "hi", "hello", "hey", "hiya", "heya", "yo", "there", "all", "folks", "everyone", "team", "friend", "briefbot", "bot",
+    "good", "morning", "afternoon", "evening", "day", "question", "questions", "quick", "one", "another", "more", "for",
+    "you", "u", "ya", "i", "im", "i'm", "i’m", "have", "got", "a", "an", "ok", "okay", "so", "um", "uh", "hmm", "well",
+    "thanks", "thank", "thx", "ty", "tysm", "cheers", "much", "lot", "bunch", "very", "again", "in", "advance", "really",
+    "appreciate", "appreciated", "it", "this", "the", "help", "please", "pls", "plz", "just", "curious", "wondering",
+    "lol", "haha", "sorry", "to", "bother", "would", "be", "great", "helpful", "awesome", "that's", "that’s", "thats",
+})
+# A piece of the message between punctuation marks: "Hi there!", "Question for you.", ", thank you so much", "? thanks!"
+_PIECE_END = re.compile(r"(?<=[,.!?:;])(?=\s)")
+_GREETING = re.compile(r"^(?:hi|hello|hey|hiya|heya|good\s+(?:morning|afternoon|evening))(?:\s+there)?\s+(?=\w)",
+                       re.IGNORECASE)
+
+
+def _courtesy(piece: str) -> bool:
+    words = re.findall(r"[\w'’]+", piece.lower())
+    return all(w in _COURTESY_WORDS for w in words)  # no word at all: an emoji, ":)"
+
+
+def _without_courtesy(raw: str) -> str:
+    """The message without the greetings, thanks and asides around the question (thirty-first round): a piece before
+    or after it, between punctuation marks, that holds only such words ("Hi there! …", "Question for you. …",
+    "… ? thanks!", "…, thank you so much", "… ? I'm curious.") and a greeting with no mark after it ("hi there how
+    much …"). What is left must still be two words or more ("hello" stays as it is)."""
+    pieces = _PIECE_END.split(raw)
+    if len(pieces) < 2:
+        kept = raw
+    else:
+        start, end = 0, len(pieces)
+        while start < end - 1 and _courtesy(pieces[start]):
+            start += 1
+        while end - 1 > start and _courtesy(pieces[end - 1]):
+            end -= 1
+        kept = "".join(pieces[start:end]).strip()
+        if len(kept.split()) < 2:
+            kept = raw
+    greeting = _GREETING.match(kept)
+    if greeting and len(kept[greeting.end():].split()) >= 2:
+        kept = kept[greeting.end():]
+    return kept
+
+
 def _without_lead_in(raw: str) -> str:
     """The question without a greeting or a request to be told before it ("hey, can you tell me who …" → "who …")."""
+    raw = _without_courtesy(raw)
     match = _LEAD_IN.match(raw)
     if match is None:
         return raw

@@ -1,0 +1,50 @@
+"""/ask, thirty-first round: how people wrap and write a question (see docs/ask.md)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.query.question import FUNDING, NONE, WHO, read_question
+from tests.test_ask import TODAY
+
+PLAIN = "how much CHIPS act money is intel getting?"
+
+
+@pytest.mark.parametrize("text", [
+    "Hi there! how much CHIPS act money is intel getting?",
+    "hi there how much CHIPS act money is intel getting",
+    "Question for you. how much CHIPS act money is intel getting?",
+    "hey, quick question: how much CHIPS act money is intel getting",
+    "how much CHIPS act money is intel getting? thanks!",
+    "how much CHIPS act money is intel getting, thank you so much",
+    "how much CHIPS act money is intel getting? I'm curious.",
+    "Good morning! how much CHIPS act money is intel getting? Thanks in advance :)",
+])
+def test_greetings_thanks_and_asides_around_the_question_are_not_read(text: str) -> None:
+    """A greeting, a thank-you or an aside before or after the question changes nothing: same intent, same topic
+    (no "thanks", "curious" or "question" for the sheets to hold), same kind."""
+    plain = read_question(PLAIN, today=TODAY)
+    wrapped = read_question(text, today=TODAY)
+    assert (wrapped.intent, wrapped.kind) == (plain.intent, plain.kind) == (FUNDING, plain.kind)
+    assert set(wrapped.topic) == set(plain.topic)
+
+
+def test_a_greeting_before_a_question_without_a_question_word_is_not_read() -> None:
+    reading = read_question("hey, quick question: fema bric funding fy2022", today=TODAY)
+    assert (reading.intent, reading.agency, reading.year) == (FUNDING, "FEMA", 2022)
+    assert "hey" not in reading.topic and "question" not in reading.topic
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    ("hello", NONE),
+    ("hi there, what's the weather like", NONE),
+    ("hi there! who chairs the national energy dominance council", WHO),
+])
+def test_a_greeting_alone_or_before_small_talk_is_still_small_talk(text: str, intent: str) -> None:
+    assert read_question(text, today=TODAY).intent == intent
+
+
+def test_words_of_the_topic_between_marks_are_kept() -> None:
+    """Only pieces made of courtesy words go: "U.S." or a topic before a comma stay."""
+    reading = read_question("U.S. port funding, how much in 2024?", today=TODAY)
+    assert "port" in reading.topic
