@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.query.question import FUNDING, NONE, WHO, read_question
+from bot.query.question import FUNDING, NONE, WHEN, WHERE, WHO, read_question
 from tests.test_ask import TODAY
 
 PLAIN = "how much CHIPS act money is intel getting?"
@@ -48,3 +48,26 @@ def test_words_of_the_topic_between_marks_are_kept() -> None:
     """Only pieces made of courtesy words go: "U.S." or a topic before a comma stay."""
     reading = read_question("U.S. port funding, how much in 2024?", today=TODAY)
     assert "port" in reading.topic
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    ("show me who chairs the national energy dominance council", WHO),
+    ("can you find who inspects roller coasters at amusement parks", WHO),
+    ("could you find out when the SAVE plan launched", WHEN),
+    ("help me find how much went to pay raises for wildland firefighters", FUNDING),
+    ("let me know who runs the all inside push on homelessness", WHO),
+    ("look up which agency runs the BEAD program", WHO),
+])
+def test_a_request_to_look_it_up_before_the_question_is_not_read(text: str, intent: str) -> None:
+    reading = read_question(text, today=TODAY)
+    assert reading.intent == intent
+    assert not {"show", "find", "look", "help", "let", "know"} & set(reading.topic)
+
+
+@pytest.mark.parametrize("text", [
+    "list the states that are getting the high-speed rail grants",
+    "name the cities that joined the coalition on greener building rules",
+    "show me the states getting high-speed rail grants",
+])
+def test_list_the_states_asks_where(text: str) -> None:
+    assert read_question(text, today=TODAY).intent == WHERE

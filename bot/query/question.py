@@ -378,6 +378,9 @@ _WHERE_CUES = re.compile(
     r"^\s*where\b|\bwhich\s+(?:states?|cities|city|towns?|count(?:y|ies)|places?|countries|country|regions?|communities"
     r"|locations?)\b"
     r"|\bwhat\s+(?:states?|cities|city|towns?|count(?:y|ies)|places?|countries|regions?|locations?)\b"
+    # "list the states …", "name the cities …": the places are what is asked (thirty-first round)
+    r"|^\s*(?:list|name|show\s+me)\s+(?:all\s+)?(?:the\s+)?(?:states?|cities|towns?|count(?:y|ies)|places?|countries"
+    r"|regions?|locations?)\b"
     r"|\bwhere\s+(?:is|are|was|were|did)\b"
 )
 
@@ -1101,6 +1104,9 @@ _LEAD_IN = re.compile(
     r"^(?:\s*(?:(?:hey|hi|hello|yo|ok|okay|so|well|um+|uh+|hmm+|also|and|but|oh|alright|right|briefbot|bot|"
     r"(?:a\s+)?quick\s+question|(?:one\s+more|another|a)\s+question|btw|by\s+the\s+way|just\s+curious|out\s+of\s+curiosity|"
     r"(?:can|could|would|will)\s+(?:you|u)\s+(?:please\s+)?(?:tell|remind|show)\s+me|(?:please\s+|pls\s+)?(?:tell|remind)\s+me|"
+    # a request to look it up (thirty-first round): "show me who …", "can you find out how much …", "help me find …"
+    r"(?:(?:can|could|would|will)\s+(?:you|u)\s+(?:please\s+)?)?(?:find(?:\s+out)?|look\s+up|check|figure\s+out"
+    r"|help\s+me\s+(?:find(?:\s+out)?|figure\s+out|understand))|(?:please\s+|pls\s+)?(?:show|let)\s+me(?:\s+know|\s+see)?|"
     r"(?:do|does)\s+(?:you|u|any\s*(?:one|body))\s+(?:happen\s+to\s+)?know|any\s*(?:one|body)\s+know|(?:any|no)\s+idea|"
     r"(?:i\s+was|i['’]?m|i\s+am|just)\s+wondering|i\s+wonder|i(?:['’]d|\s+would)\s+like\s+to\s+know|"
     r"i\s+(?:want|need)\s+to\s+know|please|pls)\b[\s,:;.!?-]*)+)"
