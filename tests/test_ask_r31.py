@@ -71,3 +71,26 @@ def test_a_request_to_look_it_up_before_the_question_is_not_read(text: str, inte
 ])
 def test_list_the_states_asks_where(text: str) -> None:
     assert read_question(text, today=TODAY).intent == WHERE
+
+
+@pytest.mark.parametrize(("text", "state"), [
+    ("how much is microsoft investing in racine WI", "Wisconsin"),
+    ("how much is globalwafers investing in its TX wafer plant", "Texas"),
+    ("how much emergency relief money did marlyand get", "Maryland"),
+    ("how much port electrification money did haawii get", "Hawaii"),
+    ("how much is microsoft investing in racine wisocnsin", "Wisconsin"),
+])
+def test_a_state_by_its_code_in_capitals_or_with_one_slip_is_the_state(text: str, state: str) -> None:
+    reading = read_question(text, today=TODAY)
+    assert reading.state == state
+    assert not {"wi", "tx", "marlyand", "haawii", "wisocnsin"} & set(reading.topic)
+
+
+@pytest.mark.parametrize("text", [
+    "how much for indian tribes",            # not Indiana
+    "how much for alaskan native villages",  # an adjective, not a slip
+    "what did the AI order say about CT scans",
+    "HOW MUCH DID THE NIH SPEND ON CANCER",  # typed in capitals: no code is read from them
+])
+def test_words_near_a_state_s_name_or_code_are_not_the_state(text: str) -> None:
+    assert read_question(text, today=TODAY).state is None

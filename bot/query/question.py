@@ -715,6 +715,29 @@ _CODE_SAID = re.compile(r"\b(?:in|across)\s+(?:([A-Z])\.([A-Z])\.|(?P<code>[A-Za
                         r"|\b(?P<subject>[A-Z]{2})\s+(?=(?:get|gets|getting|got|receive[sd]?|receiving)\b)")
 _CODES_THAT_ARE_WORDS = frozenset({"in", "me", "oh", "hi", "ok", "or", "pa", "de", "la", "ma", "al", "co", "id", "mo",
                                    "ne", "wa", "va", "gu", "vi", "ms", "md", "ut", "nd"})
+# A code in capitals anywhere in a question not typed in capitals ("racine WI", "its TX wafer plant"; thirty-first
+# round): only the codes that are no word and no common short form of something else in capitals (not "CT" scans,
+# "AR", "MS", "PR", "SC", "IA", "NE", "DE" …).
+_CODE_IN_CAPITALS = re.compile(r"(?<![\w.&/-])(?P<code>AZ|AK|FL|IL|KS|KY|MI|MN|MT|NC|NH|NJ|NM|NV|NY|RI|SD|TN|TX|VT|WI|WV|WY)"
+                               r"(?![\w.&/-])")
+
+
+def _one_slip(name: str) -> set[str]:
+    """A state's name with one letter left out or added, or two side by side swapped, its first and last letters
+    kept ("wisocnsin", "marlyand", "haawii")."""
+    inner = range(1, len(name) - 1)
+    slips = {name[:n] + name[n + 1:] for n in inner}
+    slips |= {name[:n] + name[n + 1] + name[n] + name[n + 2:] for n in range(1, len(name) - 2)}
+    slips |= {name[:n] + letter + name[n:] for n in range(1, len(name)) for letter in "abcdefghijklmnopqrstuvwxyz"}
+    return slips - {name}
+
+
+# A state's name of six letters or more typed with one slip of the keys (thirty-first round). Only one-word names
+# ("Washington" alone is the city), and never a state's own name.
+_STATE_SLIPS = {slip: name for name in sorted(STATES, reverse=True)
+                if " " not in name and len(name) >= 6 and name != "Washington"
+                for slip in _one_slip(name.lower())}
+_STATE_SLIPS = {slip: name for slip, name in _STATE_SLIPS.items() if slip not in {s.lower() for s in STATES}}
 
 
 def _find_state(raw: str) -> tuple[str | None, tuple[int, int] | None]:
@@ -750,6 +773,13 @@ def _find_state(raw: str) -> tuple[str | None, tuple[int, int] | None]:
             if code != code.upper() and (lowered_code in _CODES_THAT_ARE_WORDS or match.group(3) is None):
                 continue  # lower case only after "in" and never a word of its own ("in or out", "in la")
             return STATE_CODES[code.upper()], match.span(match.lastindex or 0)
+        if not raw.isupper():
+            capitals = _CODE_IN_CAPITALS.search(raw)
+            if capitals:
+                return STATE_CODES[capitals.group("code")], capitals.span()
+        for match in re.finditer(r"\b[a-z]{6,}\b", lowered):
+            if match.group() in _STATE_SLIPS:
+                return _STATE_SLIPS[match.group()], match.span()
         return None, None
     return best[1], best[2]
 
