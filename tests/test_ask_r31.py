@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from bot.query.question import FUNDING, NONE, WHEN, WHERE, WHO, read_question
@@ -94,3 +96,36 @@ def test_a_state_by_its_code_in_capitals_or_with_one_slip_is_the_state(text: str
 ])
 def test_words_near_a_state_s_name_or_code_are_not_the_state(text: str) -> None:
     assert read_question(text, today=TODAY).state is None
+
+
+@pytest.mark.parametrize("text", [
+    "which agency is handing out the 3 bn to get rid of toxic pipes",
+    "which agency is handing out the 3bn to get rid of toxic pipes",
+    "which agency is handing out the three billion dollars to get rid of toxic pipes",
+    "which agency is handing out the 3 billion dollars to get rid of toxic pipes",
+])
+def test_money_written_without_its_dollar_sign_is_read_as_the_sum(text: str) -> None:
+    plain = read_question("which agency is handing out the $3 billion to get rid of toxic pipes", today=TODAY)
+    reading = read_question(text, today=TODAY)
+    assert (reading.intent, reading.amounts) == (plain.intent, plain.amounts) == (WHO, (3e9,))
+    assert set(reading.topic) == set(plain.topic)
+
+
+def test_a_count_in_millions_is_no_sum() -> None:
+    assert read_question("how many of the 1 million homes got heat pumps", today=TODAY).amounts == ()
+
+
+@pytest.mark.parametrize(("text", "year", "fiscal"), [
+    ("how much for the PACT act toxic exposures fund in the '24 budget", 2024, True),
+    ("what did biden say about the SAVE plan in '21", 2021, False),
+    ("when did trump declare the national emergency at the southern border in ’25", 2025, False),
+])
+def test_a_year_s_last_two_figures_are_the_year(text: str, year: int, fiscal: bool) -> None:
+    reading = read_question(text, today=TODAY)
+    assert (reading.year, reading.fiscal) == (year, fiscal)
+    assert not any(w.isdigit() for w in reading.topic)
+
+
+def test_a_season_with_a_year_s_last_two_figures_is_that_season() -> None:
+    reading = read_question("what did the administration do on suicide prevention in fall '22", today=TODAY)
+    assert (reading.date_from, reading.date_to) == (dt.date(2022, 9, 1), dt.date(2022, 11, 30))

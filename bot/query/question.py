@@ -1223,10 +1223,41 @@ _SHORT_FORMS = ((re.compile(r"\b(?:potus|prez)\b", re.IGNORECASE), "president"),
                 (re.compile(r"\bthe\s+wh\b", re.IGNORECASE), "the white house"))
 
 
+_NUMBER_WORDS = {word: n for n, word in enumerate((
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen",
+    "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"))} | {word: 10 * n for n, word in enumerate((
+        "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"), start=2)} | {"a": 1, "an": 1}
+_SCALES = {"bn": "billion", "bln": "billion", "billion": "billion", "mn": "million", "mln": "million",
+           "million": "million", "tn": "trillion", "trillion": "trillion"}
+_NUMBER_WORD = "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
+# Money written without its dollar sign (thirty-first round): "3 bn", "20bn", "5 million dollars", "five billion
+# dollars", "a billion dollars" → "$3 billion" …, so the reading sees the sum as it sees "$3 billion". A figure and a
+# bare "million" or "billion" stays a count ("1 million homes").
+_BARE_MONEY = re.compile(
+    rf"(?<![\w$.,])(?:(?P<figure>\d[\d,]*(?:\.\d+)?)\s*(?:(?P<short>bn|bln|mn|mln|tn)\b(?:\s+(?:dollars|usd)\b)?"
+    rf"|(?P<long>billion|million|trillion)\s+(?:dollars|usd)\b)"
+    rf"|(?P<words>(?:(?:{_NUMBER_WORD})[\s-]+)*(?:{_NUMBER_WORD}))\s+(?P<scale>billion|million|trillion)\s+dollars\b)",
+    re.IGNORECASE)
+# A year's last two figures after a word that leads to a time ("in '23", "the '24 budget", "fall '22", "since '21").
+_SHORT_YEAR = re.compile(r"\b(in|of|since|until|before|after|during|from|to|and|between|the|fall|spring|summer"
+                         r"|winter|autumn|early|late|mid)\s+['’](\d\d)(?![\w'’])", re.IGNORECASE)
+
+
+def _bare_money(match: re.Match[str]) -> str:
+    if match.group("figure"):
+        scale = _SCALES[(match.group("short") or match.group("long")).lower()]
+        return f"${match.group('figure')} {scale}"
+    words = re.split(r"[\s-]+", match.group("words").lower())
+    if len(words) > 1 and words[0] in ("a", "an"):
+        return match.group(0)
+    return f"${sum(_NUMBER_WORDS[w] for w in words)} {match.group('scale').lower()}"
+
+
 def _long_forms(raw: str) -> str:
     for pattern, word in _SHORT_FORMS:
         raw = pattern.sub(word, raw)
-    return raw
+    raw = _BARE_MONEY.sub(_bare_money, raw)
+    return _SHORT_YEAR.sub(lambda m: f"{m.group(1)} {'20' if int(m.group(2)) <= 50 else '19'}{m.group(2)}", raw)
 
 
 def read_question(text: str, today: dt.date | None = None) -> Reading:
