@@ -129,3 +129,19 @@ def test_a_year_s_last_two_figures_are_the_year(text: str, year: int, fiscal: bo
 def test_a_season_with_a_year_s_last_two_figures_is_that_season() -> None:
     reading = read_question("what did the administration do on suicide prevention in fall '22", today=TODAY)
     assert (reading.date_from, reading.date_to) == (dt.date(2022, 9, 1), dt.date(2022, 11, 30))
+
+
+@pytest.mark.parametrize(("text", "plain"), [
+    ("could you check fema bric funding fy2022", "fema bric funding fy2022"),
+    ("can you look up budget request for immigration courts fy2024", "budget request for immigration courts fy2024"),
+    ("any idea on port money for offshore wind from MARAD", "port money for offshore wind from MARAD"),
+    ("how much CHIPS act money is intel getting?? asking for a friend", "how much CHIPS act money is intel getting"),
+])
+def test_a_request_before_a_question_in_few_words_is_not_read(text: str, plain: str) -> None:
+    asked, bare = read_question(text, today=TODAY), read_question(plain, today=TODAY)
+    assert (asked.intent, asked.agency, asked.year, asked.kind) == (bare.intent, bare.agency, bare.year, bare.kind)
+    assert set(asked.topic) == set(bare.topic)
+
+
+def test_a_request_for_fact_sheets_still_asks_for_sources() -> None:
+    assert read_question("can you find fact sheets on hurricane helene", today=TODAY).intent == "sources"

@@ -1151,7 +1151,7 @@ _COURTESY_WORDS = frozenset({
     "you", "u", "ya", "i", "im", "i'm", "i’m", "have", "got", "a", "an", "ok", "okay", "so", "um", "uh", "hmm", "well",
     "thanks", "thank", "thx", "ty", "tysm", "cheers", "much", "lot", "bunch", "very", "again", "in", "advance", "really",
     "appreciate", "appreciated", "it", "this", "the", "help", "please", "pls", "plz", "just", "curious", "wondering",
-    "lol", "haha", "sorry", "to", "bother", "would", "be", "great", "helpful", "awesome", "that's", "that’s", "thats",
+    "lol", "haha", "sorry", "asking", "ask", "to", "bother", "would", "be", "great", "helpful", "awesome", "that's", "that’s", "thats",
 })
 # A piece of the message between punctuation marks: "Hi there!", "Question for you.", ", thank you so much", "? thanks!"
 _PIECE_END = re.compile(r"(?<=[,.!?:;])(?=\s)")
@@ -1187,11 +1187,21 @@ def _without_courtesy(raw: str) -> str:
     return kept
 
 
+# A request put to the bot before a question in few words ("could you check fema bric funding fy2022", "any idea on
+# port money for offshore wind"; thirty-first round): the words after it are the question.
+_REQUEST_BEFORE_WORDS = re.compile(
+    r"^\s*(?:(?:can|could|would|will)\s+(?:you|u)\s+(?:please\s+)?(?:check|find|look\s+up|look\s+into|dig\s+up|pull\s+up)"
+    r"|any\s+idea\s+(?:on|about)|(?:any|some)\s+(?:info|information|details)\s+(?:on|about))\s+", re.IGNORECASE)
+
+
 def _without_lead_in(raw: str) -> str:
     """The question without a greeting or a request to be told before it ("hey, can you tell me who …" → "who …")."""
     raw = _without_courtesy(raw)
     match = _LEAD_IN.match(raw)
     if match is None:
+        request = _REQUEST_BEFORE_WORDS.match(raw)
+        if request is not None and len(raw[request.end():].split()) >= 2:
+            return raw[request.end():]
         return raw
     rest = _IF_WHETHER.sub("", raw[match.end():])
     return rest if len(rest.split()) >= 2 else raw
