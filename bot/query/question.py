@@ -378,6 +378,9 @@ _WHERE_CUES = re.compile(
     r"^\s*where\b|\bwhich\s+(?:states?|cities|city|towns?|count(?:y|ies)|places?|countries|country|regions?|communities"
     r"|locations?)\b"
     r"|\bwhat\s+(?:states?|cities|city|towns?|count(?:y|ies)|places?|countries|regions?|locations?)\b"
+    # "list the states …", "name the cities …": the places are what is asked (thirty-first round)
+    r"|^\s*(?:list|name|show\s+me)\s+(?:all\s+)?(?:the\s+)?(?:states?|cities|towns?|count(?:y|ies)|places?|countries"
+    r"|regions?|locations?)\b"
     r"|\bwhere\s+(?:is|are|was|were|did)\b"
 )
 
@@ -712,6 +715,29 @@ _CODE_SAID = re.compile(r"\b(?:in|across)\s+(?:([A-Z])\.([A-Z])\.|(?P<code>[A-Za
                         r"|\b(?P<subject>[A-Z]{2})\s+(?=(?:get|gets|getting|got|receive[sd]?|receiving)\b)")
 _CODES_THAT_ARE_WORDS = frozenset({"in", "me", "oh", "hi", "ok", "or", "pa", "de", "la", "ma", "al", "co", "id", "mo",
                                    "ne", "wa", "va", "gu", "vi", "ms", "md", "ut", "nd"})
+# A code in capitals anywhere in a question not typed in capitals ("racine WI", "its TX wafer plant"; thirty-first
+# round): only the codes that are no word and no common short form of something else in capitals (not "CT" scans,
+# "AR", "MS", "PR", "SC", "IA", "NE", "DE" …).
+_CODE_IN_CAPITALS = re.compile(r"(?<![\w.&/-])(?P<code>AZ|AK|FL|IL|KS|KY|MI|MN|MT|NC|NH|NJ|NM|NV|NY|RI|SD|TN|TX|VT|WI|WV|WY)"
+                               r"(?![\w.&/-])")
+
+
+def _one_slip(name: str) -> set[str]:
+    """A state's name with one letter left out or added, or two side by side swapped, its first and last letters
+    kept ("wisocnsin", "marlyand", "haawii")."""
+    inner = range(1, len(name) - 1)
+    slips = {name[:n] + name[n + 1:] for n in inner}
+    slips |= {name[:n] + name[n + 1] + name[n] + name[n + 2:] for n in range(1, len(name) - 2)}
+    slips |= {name[:n] + letter + name[n:] for n in range(1, len(name)) for letter in "abcdefghijklmnopqrstuvwxyz"}
+    return slips - {name}
+
+
+# A state's name of six letters or more typed with one slip of the keys (thirty-first round). Only one-word names
+# ("Washington" alone is the city), and never a state's own name.
+_STATE_SLIPS = {slip: name for name in sorted(STATES, reverse=True)
+                if " " not in name and len(name) >= 6 and name != "Washington"
+                for slip in _one_slip(name.lower())}
+_STATE_SLIPS = {slip: name for slip, name in _STATE_SLIPS.items() if slip not in {s.lower() for s in STATES}}
 
 
 def _find_state(raw: str) -> tuple[str | None, tuple[int, int] | None]:
@@ -747,6 +773,13 @@ def _find_state(raw: str) -> tuple[str | None, tuple[int, int] | None]:
             if code != code.upper() and (lowered_code in _CODES_THAT_ARE_WORDS or match.group(3) is None):
                 continue  # lower case only after "in" and never a word of its own ("in or out", "in la")
             return STATE_CODES[code.upper()], match.span(match.lastindex or 0)
+        if not raw.isupper():
+            capitals = _CODE_IN_CAPITALS.search(raw)
+            if capitals:
+                return STATE_CODES[capitals.group("code")], capitals.span()
+        for match in re.finditer(r"\b[a-z]{6,}\b", lowered):
+            if match.group() in _STATE_SLIPS:
+                return _STATE_SLIPS[match.group()], match.span()
         return None, None
     return best[1], best[2]
 
@@ -1101,6 +1134,9 @@ _LEAD_IN = re.compile(
     r"^(?:\s*(?:(?:hey|hi|hello|yo|ok|okay|so|well|um+|uh+|hmm+|also|and|but|oh|alright|right|briefbot|bot|"
     r"(?:a\s+)?quick\s+question|(?:one\s+more|another|a)\s+question|btw|by\s+the\s+way|just\s+curious|out\s+of\s+curiosity|"
     r"(?:can|could|would|will)\s+(?:you|u)\s+(?:please\s+)?(?:tell|remind|show)\s+me|(?:please\s+|pls\s+)?(?:tell|remind)\s+me|"
+    # a request to look it up (thirty-first round): "show me who …", "can you find out how much …", "help me find …"
+    r"(?:(?:can|could|would|will)\s+(?:you|u)\s+(?:please\s+)?)?(?:find(?:\s+out)?|look\s+up|check|figure\s+out"
+    r"|help\s+me\s+(?:find(?:\s+out)?|figure\s+out|understand))|(?:please\s+|pls\s+)?(?:show|let)\s+me(?:\s+know|\s+see)?|"
     r"(?:do|does)\s+(?:you|u|any\s*(?:one|body))\s+(?:happen\s+to\s+)?know|any\s*(?:one|body)\s+know|(?:any|no)\s+idea|"
     r"(?:i\s+was|i['’]?m|i\s+am|just)\s+wondering|i\s+wonder|i(?:['’]d|\s+would)\s+like\s+to\s+know|"
     r"i\s+(?:want|need)\s+to\s+know|please|pls)\b[\s,:;.!?-]*)+)"
@@ -1109,10 +1145,63 @@ _LEAD_IN = re.compile(
 _IF_WHETHER = re.compile(r"^(?:if|whether)\s+", re.IGNORECASE)
 
 
+_COURTESY_WORDS = frozenset({
+    "hi", "hello", "hey", "hiya", "heya", "yo", "there", "all", "folks", "everyone", "team", "friend", "briefbot", "bot",
+    "good", "morning", "afternoon", "evening", "day", "question", "questions", "quick", "one", "another", "more", "for",
+    "you", "u", "ya", "i", "im", "i'm", "i’m", "have", "got", "a", "an", "ok", "okay", "so", "um", "uh", "hmm", "well",
+    "thanks", "thank", "thx", "ty", "tysm", "cheers", "much", "lot", "bunch", "very", "again", "in", "advance", "really",
+    "appreciate", "appreciated", "it", "this", "the", "help", "please", "pls", "plz", "just", "curious", "wondering",
+    "lol", "haha", "sorry", "asking", "ask", "to", "bother", "would", "be", "great", "helpful", "awesome", "that's", "that’s", "thats",
+})
+# A piece of the message between punctuation marks: "Hi there!", "Question for you.", ", thank you so much", "? thanks!"
+_PIECE_END = re.compile(r"(?<=[,.!?:;])(?=\s)")
+_GREETING = re.compile(r"^(?:hi|hello|hey|hiya|heya|good\s+(?:morning|afternoon|evening))(?:\s+there)?\s+(?=\w)",
+                       re.IGNORECASE)
+
+
+def _courtesy(piece: str) -> bool:
+    words = re.findall(r"[\w'’]+", piece.lower())
+    return all(w in _COURTESY_WORDS for w in words)  # no word at all: an emoji, ":)"
+
+
+def _without_courtesy(raw: str) -> str:
+    """The message without the greetings, thanks and asides around the question (thirty-first round): a piece before
+    or after it, between punctuation marks, that holds only such words ("Hi there! …", "Question for you. …",
+    "… ? thanks!", "…, thank you so much", "… ? I'm curious.") and a greeting with no mark after it ("hi there how
+    much …"). What is left must still be two words or more ("hello" stays as it is)."""
+    pieces = _PIECE_END.split(raw)
+    if len(pieces) < 2:
+        kept = raw
+    else:
+        start, end = 0, len(pieces)
+        while start < end - 1 and _courtesy(pieces[start]):
+            start += 1
+        while end - 1 > start and _courtesy(pieces[end - 1]):
+            end -= 1
+        kept = "".join(pieces[start:end]).strip()
+        if len(kept.split()) < 2:
+            kept = raw
+    greeting = _GREETING.match(kept)
+    if greeting and len(kept[greeting.end():].split()) >= 2:
+        kept = kept[greeting.end():]
+    return kept
+
+
+# A request put to the bot before a question in few words ("could you check fema bric funding fy2022", "any idea on
+# port money for offshore wind"; thirty-first round): the words after it are the question.
+_REQUEST_BEFORE_WORDS = re.compile(
+    r"^\s*(?:(?:can|could|would|will)\s+(?:you|u)\s+(?:please\s+)?(?:check|find|look\s+up|look\s+into|dig\s+up|pull\s+up)"
+    r"|any\s+idea\s+(?:on|about)|(?:any|some)\s+(?:info|information|details)\s+(?:on|about))\s+", re.IGNORECASE)
+
+
 def _without_lead_in(raw: str) -> str:
     """The question without a greeting or a request to be told before it ("hey, can you tell me who …" → "who …")."""
+    raw = _without_courtesy(raw)
     match = _LEAD_IN.match(raw)
     if match is None:
+        request = _REQUEST_BEFORE_WORDS.match(raw)
+        if request is not None and len(raw[request.end():].split()) >= 2:
+            return raw[request.end():]
         return raw
     rest = _IF_WHETHER.sub("", raw[match.end():])
     return rest if len(rest.split()) >= 2 else raw
@@ -1144,10 +1233,41 @@ _SHORT_FORMS = ((re.compile(r"\b(?:potus|prez)\b", re.IGNORECASE), "president"),
                 (re.compile(r"\bthe\s+wh\b", re.IGNORECASE), "the white house"))
 
 
+_NUMBER_WORDS = {word: n for n, word in enumerate((
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen",
+    "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"))} | {word: 10 * n for n, word in enumerate((
+        "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"), start=2)} | {"a": 1, "an": 1}
+_SCALES = {"bn": "billion", "bln": "billion", "billion": "billion", "mn": "million", "mln": "million",
+           "million": "million", "tn": "trillion", "trillion": "trillion"}
+_NUMBER_WORD = "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
+# Money written without its dollar sign (thirty-first round): "3 bn", "20bn", "5 million dollars", "five billion
+# dollars", "a billion dollars" → "$3 billion" …, so the reading sees the sum as it sees "$3 billion". A figure and a
+# bare "million" or "billion" stays a count ("1 million homes").
+_BARE_MONEY = re.compile(
+    rf"(?<![\w$.,])(?:(?P<figure>\d[\d,]*(?:\.\d+)?)\s*(?:(?P<short>bn|bln|mn|mln|tn)\b(?:\s+(?:dollars|usd)\b)?"
+    rf"|(?P<long>billion|million|trillion)\s+(?:dollars|usd)\b)"
+    rf"|(?P<words>(?:(?:{_NUMBER_WORD})[\s-]+)*(?:{_NUMBER_WORD}))\s+(?P<scale>billion|million|trillion)\s+dollars\b)",
+    re.IGNORECASE)
+# A year's last two figures after a word that leads to a time ("in '23", "the '24 budget", "fall '22", "since '21").
+_SHORT_YEAR = re.compile(r"\b(in|of|since|until|before|after|during|from|to|and|between|the|fall|spring|summer"
+                         r"|winter|autumn|early|late|mid)\s+['’](\d\d)(?![\w'’])", re.IGNORECASE)
+
+
+def _bare_money(match: re.Match[str]) -> str:
+    if match.group("figure"):
+        scale = _SCALES[(match.group("short") or match.group("long")).lower()]
+        return f"${match.group('figure')} {scale}"
+    words = re.split(r"[\s-]+", match.group("words").lower())
+    if len(words) > 1 and words[0] in ("a", "an"):
+        return match.group(0)
+    return f"${sum(_NUMBER_WORDS[w] for w in words)} {match.group('scale').lower()}"
+
+
 def _long_forms(raw: str) -> str:
     for pattern, word in _SHORT_FORMS:
         raw = pattern.sub(word, raw)
-    return raw
+    raw = _BARE_MONEY.sub(_bare_money, raw)
+    return _SHORT_YEAR.sub(lambda m: f"{m.group(1)} {'20' if int(m.group(2)) <= 50 else '19'}{m.group(2)}", raw)
 
 
 def read_question(text: str, today: dt.date | None = None) -> Reading:
