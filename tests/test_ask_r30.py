@@ -286,23 +286,15 @@ def test_a_long_word_with_one_slip_is_read_as_the_word_meant(tmp_path: Path) -> 
     assert slip.top.coverage >= 0.97 * right.top.coverage  # not the 0.9 × likeness of a word found by likeness alone
 
 
-DRONES_2023 = """---
+DRONES = """---
 title: "FACT SHEET: Administration Acts on Drones Over Critical Infrastructure"
-date: '2023-05-02'
+date: '{date}'
 ---
 
 - **Drone detection.** Agencies will deploy drone detection technology at prisons and critical infrastructure.
 - **Airspace.** The FAA will restrict airspace over stadiums.
 """
-
-DRONES_2025 = """---
-title: "FACT SHEET: Administration Acts on Drones Over Critical Infrastructure"
-date: '2025-06-06'
----
-
-- **Drone detection.** Agencies will deploy drone detection technology at prisons and critical infrastructure.
-- **Airspace.** The FAA will restrict airspace over stadiums.
-"""
+DRONES_2023, DRONES_2025 = DRONES.format(date="2023-05-02"), DRONES.format(date="2025-06-06")  # the same sheet, two terms
 
 
 @pytest.mark.parametrize(("who", "date"), [("biden", "2023-05-02"), ("trump", "2025-06-06")])
