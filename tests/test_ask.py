@@ -303,8 +303,13 @@ TARGETS = {"both": 0.90, "uncovered": 0.90, "wrong_figures": 0}
 # what they are, the act a lead refers back to, an agency's own verb, the agency someone is picked to lead) and the
 # twenty-ninth (lead-ins, dates in figures, short forms, a month of a year, postal codes, who acted), with the money
 # model of round 29: development 74.8% (1 wrong figure), held out 50.3% and 8 wrong figures.
-FLOORS = {"dev": {"both": 0.74, "uncovered": 0.96, "wrong_figures": 1},
-          "held": {"both": 0.495, "uncovered": 0.96, "wrong_figures": 8}}
+# 5 December, morning: the thirtieth round (a grant is awarded, how much a year, a country's verb, question words,
+# first names, time in office, slips in topic words) and the thirty-first (greetings, asides and requests around a
+# question, postal codes in capitals, money without a dollar sign, two-figure years), with money round 30:
+# development 75.1% with 1 -> 0 wrong figures, held out 50.6% and 8 wrong figures. The development wrong-figure floor
+# goes to the target of none.
+FLOORS = {"dev": {"both": 0.745, "uncovered": 0.96, "wrong_figures": 0},
+          "held": {"both": 0.50, "uncovered": 0.96, "wrong_figures": 8}}
 
 
 @pytest.fixture(scope="session")
