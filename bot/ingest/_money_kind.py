@@ -711,6 +711,11 @@ _HOURLY_AFTER = _rx(r"^\s*(?:per|an|/)\s*hour\b")
 # before and after a change.
 _PRICE_CHANGE = _rx(r"\b(?:price|prices|cost|costs|discounted|cut|drop|fall|falls|fell|lowered|reduced)\b[^.;$]{0,40}"
                     r"\bfrom\s+\$")
+# Where the figure stands in "from $X to $Y": the price before ("from $202", "from $1,000 and $1,349") or after it
+# ("… to $30", "to an average price of $350").
+_PRICE_BEFORE_CHANGE = re.compile(r"^\s*(?:per\s+\w+\s+|a\s+(?:month|year)\s+)?to\s+")
+_PRICE_AFTER_CHANGE = re.compile(r"\bfrom\s+$|\bfrom\s+\$[\d,.]+\s+(?:and|or)\s+$"
+                          r"|\bfrom\s+\$[^;.]{0,40}\bto\s+(?:an?\s+average\s+(?:price\s+)?of\s+)?$")
 
 
 # "an estimated $109 billion", "aims to mobilize $70 million", "its stated target of mobilizing $1 billion", "catalyze
@@ -730,13 +735,11 @@ _FACT_BEFORE = _rx(r"\b(?:imported|exported|costs?\s+(?:America|Americans|the\s+
 
 
 def names_not_money_kind(before: str, after: str, sentence: str) -> str | None:
-    """Which kind of not-money the words right at a figure say it is: an income line, or a price that changes."""
+    """Which kind of not-money the words right at a figure say it is: an income line, a price that changes, money
+    hoped for, or a fact about the economy."""
     if _EARNS_BEFORE.search(before[-60:]) and not _HOURLY_AFTER.match(after):
         return KIND_THRESHOLD  # not a wage ("will earn at least $15 per hour")
-    if _PRICE_CHANGE.search(sentence) and (re.match(r"^\s*(?:per\s+\w+\s+|a\s+(?:month|year)\s+)?to\s+", after)
-                                           or re.search(r"\bfrom\s+$", before)
-                                           or re.search(r"\bfrom\s+\$[\d,.]+\s+(?:and|or)\s+$", before)
-                                           or re.search(r"\bfrom\s+\$[^;.]{0,40}\bto\s+(?:an?\s+average\s+(?:price\s+)?of\s+)?$", before)):
+    if _PRICE_CHANGE.search(sentence) and (_PRICE_BEFORE_CHANGE.match(after) or _PRICE_AFTER_CHANGE.search(before)):
         return KIND_PRICE
     if _HOPED_FOR_BEFORE.search(before[-80:]):
         return KIND_ESTIMATE

@@ -722,17 +722,22 @@ OUT_OF_OFFICE_PENALTY = 12.0  # points a figure of a sheet from outside the name
 
 
 def _out_of_office(reading: Reading, doc: DocumentRecord) -> bool:
-    """The sheet is dated outside the time in office of every person the question says acted. Not for a person named
-    only as whose thing was undone ("what happened to biden's student loan plan", "was biden's rule revoked": a later
-    sheet may say so); "trump's fy25 budget" is his own."""
-    if not reading.speakers or doc.date is None or _NOT_A_PERSON.search(reading.text):
-        return False
-    if any(speaker not in _IN_OFFICE for speaker in reading.speakers):
-        return False
-    text = reading.text.lower()
-    if _UNDONE.search(text) and not any(re.search(rf"\b{speaker}\b(?!['’]?s\b)", text) for speaker in reading.speakers):
-        return False
-    return not any(start <= doc.date <= end for speaker in reading.speakers for start, end in _IN_OFFICE[speaker])
+    """The sheet is dated outside the time in office of every person the question says acted."""
+    terms = _terms_of_those_who_acted(reading.text, reading.speakers)
+    return bool(terms) and doc.date is not None and not any(start <= doc.date <= end for start, end in terms)
+
+
+@functools.lru_cache(maxsize=256)
+def _terms_of_those_who_acted(text: str, speakers: tuple[str, ...]) -> tuple[tuple[dt.date, dt.date], ...]:
+    """When the people the question says acted held office; none when it names no one, someone whose terms are not
+    known, or a person only as whose thing was undone ("what happened to biden's student loan plan", "was biden's rule
+    revoked": a later sheet may say so; "trump's fy25 budget" is his own). Read once per question, not per figure."""
+    if not speakers or _NOT_A_PERSON.search(text) or any(speaker not in _IN_OFFICE for speaker in speakers):
+        return ()
+    lowered = text.lower()
+    if _UNDONE.search(lowered) and not any(re.search(rf"\b{speaker}\b(?!['’]?s\b)", lowered) for speaker in speakers):
+        return ()
+    return tuple(term for speaker in speakers for term in _IN_OFFICE[speaker])
 
 
 _SENTENCE_END = re.compile(r"[.!?][\"”’)]?$")

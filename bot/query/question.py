@@ -722,7 +722,7 @@ _CODE_IN_CAPITALS = re.compile(r"(?<![\w.&/-])(?P<code>AZ|AK|FL|IL|KS|KY|MI|MN|M
                                r"(?![\w.&/-])")
 
 
-def _one_slip(name: str) -> set[str]:
+def _slips_of(name: str) -> set[str]:
     """A state's name with one letter left out or added, or two side by side swapped, its first and last letters
     kept ("wisocnsin", "marlyand", "haawii")."""
     inner = range(1, len(name) - 1)
@@ -734,10 +734,10 @@ def _one_slip(name: str) -> set[str]:
 
 # A state's name of six letters or more typed with one slip of the keys (thirty-first round). Only one-word names
 # ("Washington" alone is the city), and never a state's own name.
+_STATE_NAMES_LOWER = frozenset(name.lower() for name in STATES)
 _STATE_SLIPS = {slip: name for name in sorted(STATES, reverse=True)
                 if " " not in name and len(name) >= 6 and name != "Washington"
-                for slip in _one_slip(name.lower())}
-_STATE_SLIPS = {slip: name for slip, name in _STATE_SLIPS.items() if slip not in {s.lower() for s in STATES}}
+                for slip in _slips_of(name.lower()) if slip not in _STATE_NAMES_LOWER}
 
 
 def _find_state(raw: str) -> tuple[str | None, tuple[int, int] | None]:
