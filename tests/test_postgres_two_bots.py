@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from bot.store import Store
+from bot.store.digest import DigestPost
 from tests.fake_discord import MANAGE_GUILD, FakeDiscord
 from tests.test_digest_e2e import GUILD, digest_messages, fact_sheet
 from tests.test_discord_app_process import TOKEN, BotProcess, _environment, _run
@@ -74,11 +75,19 @@ async def test_two_processes_on_one_database_post_the_digest_once_and_share_sett
         assert due.strftime("%H:%M") in status["content"], status
 
         await fake.wait_for(lambda: bool(digest_messages(fake, channel_id)), timeout=150, what="the digest")
-        store = await Store.open(pg_url)
-        try:
-            post = await store.digest.get_post(GUILD, due.date())
-        finally:
-            await store.close()
+
+        async def recorded() -> DigestPost | None:
+            # The bot records the post once its messages are sent: seen on Discord first, stored a moment later.
+            store = await Store.open(pg_url)
+            try:
+                post = await store.digest.get_post(GUILD, due.date())
+            finally:
+                await store.close()
+            return post if post is not None and post.status != "claimed" else None
+
+        from tests.test_postgres_takeover import eventually  # that module imports this one's helpers
+
+        post = await eventually(recorded, timeout=30, what="the digest post to be recorded")
         assert post is not None and post.status == "posted", post
         assert [str(m["id"]) for m in digest_messages(fake, channel_id)] == [str(i) for i in post.message_ids]
     finally:
