@@ -54,6 +54,28 @@ def test_money_coming_into_the_country_or_invested_by_a_named_company_is_not_fed
     assert mention.counted
 
 
+@pytest.mark.parametrize(("sentence", "category", "counted"), [
+    ("Hyundai Hope On Wheels awards nearly $15 million to accelerate pediatric cancer research.", PRIVATE_COMMITMENT,
+     True),
+    ("Acme Corporation has committed to invest $250 million in apprenticeship programs by 2025.", PRIVATE_COMMITMENT,
+     True),
+    ("Door Dash will give $2 million in gift cards to community health centers.", PRIVATE_COMMITMENT, True),
+    ("Acme Foundation Commits $25 million to Improve Equity in Cancer Care.", PRIVATE_COMMITMENT, True),
+    ("Since 2021, Acme Corporation has committed $40 million to training programs.", BACKGROUND, False),
+    ("Since the last summit, partner countries have committed over $140 million to undersea cables.", BACKGROUND,
+     False),
+    ("States and local jurisdictions are committing $5 billion in HOME-ARP funds to housing.", BACKGROUND, False),
+])
+def test_a_named_giver_pledging_now_in_a_sheet_that_looks_back_is_a_commitment(sentence: str, category: str,
+                                                                               counted: bool) -> None:
+    """A sheet marking an anniversary still announces what companies and foundations give today: "Acme Foundation
+    commits $25 million" is their new commitment, not money announced earlier. Money given "since 2021" or "since the
+    last summit" is still earlier money, and federal funds a state passes on are not the state's pledge."""
+    (mention,) = funding(f"{sentence}\n", title="On the Anniversary, Administration Celebrates Progress",
+                         date="2023-02-02")
+    assert (mention.category, mention.counted) == (category, counted)
+
+
 @pytest.mark.parametrize("sentence", [
     "Microsoft and the 2020 projects selected will provide $37 million in federal funds to build resilience.",
     "The Partnership, with Acme Corporation, is announcing $30 million in funding from the U.S. Department of Energy.",

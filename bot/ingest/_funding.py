@@ -40,6 +40,7 @@ from bot.ingest._money_kind import (
     inbound_giver,
     intro_role,
     looks_back,
+    named_giver_pledges,
     named_investor,
     names_not_money_kind,
     names_proposal,
@@ -1446,8 +1447,10 @@ def _what_the_words_at_a_figure_say(mentions: list[_Mention]) -> None:
     country ("an economic exchange worth at least $1.2 trillion" agreed with Qatar, "it will invest $27 billion in U.S.
     research") and money a named company or city plans to invest are theirs; "in federal funds" is federal whatever
     partners are named. "A family earning $46,000" is an income line, "price cut from $202 to $30" a price, "aims to
-    mobilize $70 million" money hoped for. These are the rules' calls; the pass runs after both models, changes no
-    figure's place in or out of the totals, and neither model learns from it."""
+    mobilize $70 million" money hoped for. A named giver that is not the government pledging now ("Acme Foundation
+    commits $25 million", "Door Dash will give $2 million") gives new money of its own, even where the model read the
+    sheet as looking back. These are the rules' calls; the pass runs after both models and neither model learns from
+    it; only the pledge moves a figure into the totals."""
     for mention in mentions:
         if mention.role.kind == KIND_NEW and mention.role.source in (None, SOURCE_FEDERAL):
             giver = inbound_giver(mention.before, mention.after) or named_investor(mention.before)
@@ -1456,6 +1459,8 @@ def _what_the_words_at_a_figure_say(mentions: list[_Mention]) -> None:
         elif (mention.role.kind == KIND_COMMITMENT and mention.role.source != SOURCE_FEDERAL
               and says_federal_money(mention.before, mention.after)):
             mention.role = Role(KIND_NEW, SOURCE_FEDERAL)
+        elif mention.role.kind == KIND_BACKGROUND and (giver := named_giver_pledges(mention.before, mention.after, mention.sentence)):
+            mention.role = Role(KIND_COMMITMENT, giver)
         elif mention.role.kind not in MONEY_KINDS and mention.role.kind != KIND_UNCLEAR:
             kind = names_not_money_kind(mention.before, mention.after, mention.sentence)
             if kind is not None:

@@ -665,7 +665,8 @@ _INVESTS_VERB_BEFORE = _rx(r"\b(?:plans?\s+to\s+invest|(?:is|are)\s+(?:announcin
                            r"\s+of|(?:is|are)\s+launching\s+an?)\s+" + _SIZE_WORDS + r"$")
 _LOCAL_NAME = re.compile(r"(?i)\b(?:city|county|town|village|municipality|borough|commonwealth)\b")
 # Agency acronyms the federal-subject list lacks, written in capitals ("PMI plans to invest $28 million").
-_MORE_FEDERAL_NAMES = re.compile(r"\b(?:DOC|DOJ|DOL|DOI|DOS|NIST|USTR|OSTP|PEPFAR|PMI|NTIA|NIFA|ARS|ARPA-[EH]|BIS|USPTO)\b")
+_MORE_FEDERAL_NAMES = re.compile(r"\b(?:DOC|DOJ|DOL|DOI|DOS|NIST|USTR|OSTP|PEPFAR|PMI|NTIA|NIFA|ARS|ARPA-[EH]|BIS|USPTO|MBDA"
+                                 r"|Centers\s+for\s+(?:Disease|Medicare)|National\s+(?:Institutes|Science\s+Foundation|Park\s+Service))\b")
 
 
 def named_investor(before: str) -> str | None:
@@ -679,6 +680,37 @@ def named_investor(before: str) -> str | None:
         return None
     if _STATE_LOCAL_CUE.search(subject) or _LOCAL_NAME.search(subject):
         return SOURCE_STATE_LOCAL  # "The City plans to invest $1.3 million"
+    return SOURCE_FOREIGN if _FOREIGN_CUE.search(subject) else SOURCE_PRIVATE
+
+
+# "TWC has now committed to invest $15 million", "Hyundai Hope On Wheels awards nearly $15 million", "Brown will pay
+# $50 million", "Australia announced its intention to provide $13 million": a named giver that is not the government
+# gives its own money now, unless the sentence looks back ("since 2021", "has invested", "to date").
+_PLEDGES_VERB_BEFORE = _rx(
+    r"\b(?:(?:has|have)\s+(?:also\s+|now\s+|jointly\s+)?(?:committed|pledged)(?:\s+to\s+(?:invest|provide|contribute|give|donate"
+    r"|spend|raise)(?:\s+and\s+grant)?)?|will\s+(?:also\s+)?(?:invest|pay|give|donate|contribute|provide|commit|spend|award)"
+    r"|(?:is|are)\s+(?:also\s+)?(?:committing|pledging|donating|contributing|directing|awarding)|commits|pledges|donates"
+    r"|awards|announced\s+(?:its|their)\s+intention\s+to\s+provide)\s+(?:an?\s+(?:new\s+|combined\s+)?)?"
+    + _SIZE_WORDS + r"$")
+
+
+_SINCE_THE_LAST = _rx(r"\bsince\s+the\s+(?:last|previous|first)\b")
+# "$5 billion in HOME-ARP funds": federal money passed on, whoever spends it.
+_FEDERAL_FUNDS_AFTER = _rx(r"^\W*(?:[\w-]+\s+){0,3}?(?:in|of|from)\s+(?:[\w-]+\s+){0,2}?(?:\w+-)?(?:ARP|American\s+Rescue\s+Plan|federal"
+                           r"|Bipartisan\s+Infrastructure|Inflation\s+Reduction|CHIPS)\b")
+
+
+def named_giver_pledges(before: str, after: str, sentence: str) -> str | None:
+    """Whose pledge a figure is, when a name that is not the government's is the subject of a verb of giving now."""
+    verb = _PLEDGES_VERB_BEFORE.search(before[-160:])
+    if verb is None or _BACKGROUND_CUE.search(sentence) or _SINCE_THE_LAST.search(sentence) or _FEDERAL_FUNDS_AFTER.match(after):
+        return None
+    start = len(before) - len(before[-160:]) + verb.start()
+    subject = before[max(before.rfind(". ", 0, start), before.rfind("; ", 0, start), before.rfind(": ", 0, start), 0):start]
+    if _FEDERAL_SUBJECT.search(subject) or _MORE_FEDERAL_NAMES.search(subject) or not _NAMED_SUBJECT.search(subject):
+        return None
+    if _STATE_LOCAL_CUE.search(subject) or _LOCAL_NAME.search(subject):
+        return SOURCE_STATE_LOCAL
     return SOURCE_FOREIGN if _FOREIGN_CUE.search(subject) else SOURCE_PRIVATE
 
 
