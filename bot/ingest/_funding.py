@@ -45,6 +45,7 @@ from bot.ingest._money_kind import (
     names_not_money_kind,
     names_proposal,
     names_recent_law,
+    pledges_ahead,
     reports_progress,
     says_federal_money,
     says_given_now,
@@ -163,6 +164,7 @@ class _Mention:
     budget_year: int | None = None  # restated from the President's Budget of this fiscal year (``_plans``)
     headline: bool = False  # states the amount the title announces, near the top (``_headline_is_news``)
     inherited: bool = False  # its role came from its whole or its list's introduction, not from its own words
+    pledged: bool = False  # a named giver not the government gives it now (``_what_the_words_at_a_figure_say``)
 
     @property
     def amount(self) -> float:
@@ -1461,6 +1463,7 @@ def _what_the_words_at_a_figure_say(mentions: list[_Mention]) -> None:
             mention.role = Role(KIND_NEW, SOURCE_FEDERAL)
         elif mention.role.kind == KIND_BACKGROUND and (giver := named_giver_pledges(mention.before, mention.after, mention.sentence)):
             mention.role = Role(KIND_COMMITMENT, giver)
+            mention.pledged = pledges_ahead(mention.before)
         elif mention.role.kind not in MONEY_KINDS and mention.role.kind != KIND_UNCLEAR:
             kind = names_not_money_kind(mention.before, mention.after, mention.sentence)
             if kind is not None:
@@ -1553,7 +1556,8 @@ def _apply_counted_stage(mentions: list[_Mention], counted: list[bool], features
             moved_in = True
     out = _decide_counted(mentions) if moved_in else list(counted)
     for index in range(len(mentions)):
-        if flips[index] and counted[index] and not says_given_now(mentions[index].before) and not mentions[index].headline:
+        if (flips[index] and counted[index] and not says_given_now(mentions[index].before) and not mentions[index].headline
+                and not mentions[index].pledged):
             out[index] = False
     return out
 

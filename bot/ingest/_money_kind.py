@@ -700,6 +700,17 @@ _FEDERAL_FUNDS_AFTER = _rx(r"^\W*(?:[\w-]+\s+){0,3}?(?:in|of|from)\s+(?:[\w-]+\s
                            r"|Bipartisan\s+Infrastructure|Inflation\s+Reduction|CHIPS)\b")
 
 
+# The giving is still to come: "will give", "is committing", "commits", "has committed to invest" (not a bare "has
+# committed $5 million", which a sheet reporting progress uses for money given before).
+_PLEDGES_AHEAD = _rx(r"\b(?:will|is|are|commits|pledges|donates|awards|announced)\b|\bto\s+\w+(?:\s+and\s+\w+)?\s+" + _SIZE_WORDS + r"$")
+
+
+def pledges_ahead(before: str) -> bool:
+    """The pledge's verb says the giving is still to come (a test of the words ``named_giver_pledges`` matched)."""
+    verb = _PLEDGES_VERB_BEFORE.search(before[-160:])
+    return verb is not None and _PLEDGES_AHEAD.search(verb.group(0)) is not None
+
+
 def named_giver_pledges(before: str, after: str, sentence: str) -> str | None:
     """Whose pledge a figure is, when a name that is not the government's is the subject of a verb of giving now."""
     verb = _PLEDGES_VERB_BEFORE.search(before[-160:])
