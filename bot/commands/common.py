@@ -59,11 +59,20 @@ def not_counted_note(reason: str | None) -> str:
 
 
 def purpose(index: CorpusIndex, record: FundingRecord, *, prefer_sentence: bool = False) -> str:
-    """What the money is for: the initiative's title, else a short form of the sentence."""
+    """What the money is for: the initiative's title, else a short form of the sentence. A figure in an item nested
+    under the initiative's first line ("The following represent just a few of the deals: - Boeing … a $96 billion
+    agreement") is for what its own sentence says: the first line only introduces the list."""
     initiative = index.initiative(record.initiative_id) if record.initiative_id is not None else None
-    if initiative is not None and not prefer_sentence:
+    if initiative is not None and not prefer_sentence and not _in_a_nested_line(initiative.text, record.sentence):
         return escape_markdown(shorten(initiative.title, PURPOSE_CHARS))
     return escape_markdown(shorten(" ".join(record.sentence.split()), PURPOSE_CHARS))
+
+
+def _in_a_nested_line(text: str, sentence: str) -> bool:
+    """The sentence stands in a line of the initiative's text after its first (a nested item), not in the first."""
+    first, _, rest = text.partition("\n")
+    probe = " ".join(sentence.split())[:60]
+    return bool(probe) and probe not in " ".join(first.split()) and probe in " ".join(rest.split())
 
 
 def category_text(record: FundingRecord) -> str:
