@@ -144,6 +144,8 @@ def test_a_whole_the_counted_stage_puts_into_the_totals_does_not_add_its_parts_t
     "HHS is funding $9 million in new grants to community health centers.\n",
     "The Department is launching a new $1.25 million program in Africa.\n",
     "USAID is committing $25 million towards assistive technology.\n",
+    "The Administration intends to request from Congress up to $20 million in additional funding for the grid.\n",
+    "The Administration has submitted an urgent request to Congress for $5 billion to respond to the virus.\n",
 ])
 def test_the_counted_stage_does_not_take_out_money_the_sentence_says_is_being_given(
         models: dict[str, object], given_now: str) -> None:

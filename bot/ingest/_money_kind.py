@@ -935,7 +935,8 @@ _GIVEN_NOW_REACH = 60
 _GIVEN_NOW = _rx(r"\b(?:will\s+(?:also\s+)?(?:provide|invest|award|fund|make\s+available|deliver|commit|use|spend|dedicate"
                  r"|allocate|announce|send|contribute)|(?:is|are)\s+(?:also\s+)?(?:requesting|providing|investing|awarding"
                  r"|announcing|committing|funding|launching|contributing|dedicating|allocating)"
-                 r"|(?:budget|supplemental|request)\s+(?:also\s+)?(?:requests|includes)|request\s+(?:of|for)(?=\s+\S*$))\b")
+                 r"|(?:budget|supplemental|request)\s+(?:also\s+)?(?:requests|includes)|request\s+(?:of|for)(?=\s+\S*$)"
+                 r"|intends?\s+to\s+request|request\s+to\s+Congress\s+for)\b")
 
 
 def says_given_now(before: str) -> bool:
