@@ -76,6 +76,7 @@ IZE_SIMILARITY = 0.85  # a verb in -ize and the word it is made from ("finalize"
 SOFT_WEIGHT = 0.3  # the question's own verb ("is indonesia buying") counts this much of its weight
 PLURAL_SIMILARITY = 0.98  # a plural or singular of a topic word (other endings count 0.92)
 _POOL = 160  # candidates scored exactly
+_REASON_POOL = 40  # scored to tell why nothing answers: whether the topic is covered outside the question's dates
 _GROUP_POSTINGS_MAX = 15_000  # a word in more rows than this only re-scores candidates, it never adds any
 _RESCORE_MAX = 1_500  # rows a very common word re-scores (the best so far)
 _NEIGHBOURS = ("{}s", "{}es")
@@ -1049,11 +1050,11 @@ def _titled_sheet_rows(index: CorpusIndex, reading: Reading, query: _Query, lo_d
 
 
 def _score_initiatives(index: CorpusIndex, reading: Reading, query: _Query, lo: int, hi: int,
-                       docs: tuple[int, int] | None = None) -> list[Candidate]:
+                       docs: tuple[int, int] | None = None, pool: int = _POOL) -> list[Candidate]:
     fields = index.columns.fields
     terms = fields.terms
     weighted = [(g, 1.0) for g in query.groups] + [(g, 0.6) for g in query.extra]
-    rows = _gather(fields, weighted, lo, hi, _POOL)
+    rows = _gather(fields, weighted, lo, hi, pool)
     titled = set(_titled_sheet_rows(index, reading, query, *docs)) if docs is not None else set()
     rows += [row for row in titled if row not in rows]
     agency = agency_names(reading.agency) if reading.agency else ()
@@ -2010,7 +2011,7 @@ def _not_covered_reason(index: CorpusIndex, reading: Reading, query: _Query, sta
     """Why nothing answers: unknown words, or the topic is there but not within the filters."""
     missing = [g.word for g in query.groups if not g.terms]
     if (start is not None or end is not None or doc_filter is not None) and not missing:
-        everywhere = _score_initiatives(index, reading, query, 0, len(index.columns.ini_ids))
+        everywhere = _score_initiatives(index, reading, query, 0, len(index.columns.ini_ids), pool=_REASON_POOL)
         if everywhere and everywhere[0].coverage >= COVERED:
             dates = sorted({c.document.date for c in everywhere[:20] if c.coverage >= COVERED and c.document.date})
             span = f" (the sheets on it are dated {dates[0].isoformat()} to {dates[-1].isoformat()})" if dates else ""
