@@ -1,0 +1,208 @@
+"""/ask, thirty-second round: words around the question that are not its topic (see docs/ask.md)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from bot.query.answer import answer
+from bot.query.question import FUNDING, NONE, WHEN, WHO, read_question
+from tests.test_ask import TODAY, _small_library
+
+PORTS = "how much did EPA announce for clean ports in october 2024"
+
+
+@pytest.mark.parametrize("text", [
+    "how much did EPA announce for clean ports back in october 2024",
+    "how much did EPA announce for clean ports in early october 2024",
+    "how much did EPA announce for clean ports in mid-october 2024",
+    "how much did EPA announce for clean ports in late october 2024",
+    "how much did EPA announce for clean ports at the end of october 2024",
+    "how much did EPA announce for clean ports at the start of october 2024",
+    "how much did EPA announce for clean ports in the first week of october 2024",
+    "how much did EPA announce for clean ports in the month of october 2024",
+    "how much did EPA announce for clean ports sometime in october 2024",
+])
+def test_how_the_asker_places_a_date_is_the_date_not_the_topic(text: str) -> None:
+    """"back in", "early", "the end of", "the first week of" before a date say when, as the date does: the filter
+    is the same month, and no "early" or "back" is left for the sheets to hold."""
+    plain = read_question(PORTS, today=TODAY)
+    loose = read_question(text, today=TODAY)
+    assert (loose.date_from, loose.date_to) == (plain.date_from, plain.date_to) == (dt.date(2024, 10, 1),
+                                                                                   dt.date(2024, 10, 31))
+    assert loose.topic == plain.topic == ("clean", "ports")
+
+
+@pytest.mark.parametrize("text", [
+    "what did biden announce on heat waves back in 2023",
+    "what did biden announce on heat waves sometime in 2023",
+    "what did biden announce on heat waves in the year 2023",
+    "what did biden announce on heat waves in early 2023",
+    "what did biden announce on heat waves in late 2023",
+])
+def test_how_the_asker_places_a_year_is_the_year_not_the_topic(text: str) -> None:
+    reading = read_question(text, today=TODAY)
+    assert reading.year == 2023
+    assert reading.topic == ("heat", "waves")
+
+
+def test_words_before_a_date_that_are_the_topic_stay() -> None:
+    """Only qualifiers right before the date go: "the first national monument" keeps "first", a topic before
+    "in 2021" keeps its words."""
+    reading = read_question("what was biden's first national monument in 2021", today=TODAY)
+    assert "first" in reading.topic and reading.earliest
+    assert read_question("how much for the end of the tb epidemic in 2023", today=TODAY).topic[:2] == ("end", "tb")
+
+
+def test_fiscal_and_a_year_is_a_fiscal_year() -> None:
+    reading = read_question("fema bric funding fiscal 2022", today=TODAY)
+    assert (reading.year, reading.fiscal, reading.agency, reading.topic) == (2022, True, "FEMA", ("bric",))
+    assert read_question("how much for fusion in the fiscal 2025 budget", today=TODAY).topic == ("fusion",)
+
+
+@pytest.mark.parametrize("text", [
+    "how much CHIPS act money is intel getting pls",
+    "how much CHIPS act money is intel getting lol",
+    "how much CHIPS act money is intel getting tbh",
+    "how much CHIPS act money is intel getting ty",
+    "btw how much CHIPS act money is intel getting",
+    "how much CHIPS act money is intel actually getting",
+    "how much CHIPS act money is intel gonna get",
+    "approx how much CHIPS act money is intel getting",
+    "how much CHIPS act money is intel getting according to the fact sheets",
+    "According to the White House, how much CHIPS act money is intel getting?",
+    "how much CHIPS act money is intel getting, per the white house",
+])
+def test_chat_words_emphasis_and_attribution_are_not_the_topic(text: str) -> None:
+    """"pls", "lol", "actually", "gonna", "according to the fact sheets": how people type, never what the question is
+    about (left in, a rare word no sheet holds made the question go unanswered, and "fact sheets" asked for sheets)."""
+    reading = read_question(text, today=TODAY)
+    assert reading.intent == FUNDING
+    assert set(reading.topic) == {"chips", "act", "intel"}
+
+
+@pytest.mark.parametrize(("text", "intent", "topic"), [
+    ("idk who chairs the national energy dominance council", WHO, {"chairs", "national", "energy", "dominance",
+                                                                    "council"}),
+    ("i don't know who chairs the national energy dominance council", WHO, {"chairs", "national", "energy",
+                                                                             "dominance", "council"}),
+    ("what the heck did trump do to stop creditors seizing venezuela's oil money", "initiatives",
+     {"stop", "creditors", "seizing", "venezuela", "oil"}),
+    ("In april 2022, who did biden nominate to lead the atf", WHO, {"nominate", "lead", "atf"}),
+    ("what day did the SAVE plan launch", WHEN, {"save", "plan"}),
+    ("whats the dollar figure for lead pipe replacement", FUNDING, {"lead", "pipe", "replacement"}),
+    ("how much did biden reveal for lead pipe replacement", FUNDING, {"lead", "pipe", "replacement"}),
+])
+def test_how_the_question_opens_is_read_through_the_asker_s_words(text: str, intent: str, topic: set[str]) -> None:
+    reading = read_question(text, today=TODAY)
+    assert reading.intent == intent
+    assert set(reading.topic) == topic
+
+
+def test_small_talk_with_an_attribution_is_still_small_talk() -> None:
+    assert read_question("what should i name my sailboat, per the white house", today=TODAY).intent == NONE
+
+
+def test_a_request_for_fact_sheets_still_asks_for_sources() -> None:
+    assert read_question("which fact sheets are about tiktok", today=TODAY).intent == "sources"
+
+
+@pytest.mark.parametrize(("text", "agency", "kind"), [
+    ("how much is the housing department putting into mobile home parks", "HUD", "new"),
+    ("how much is the agency for international development giving to indigenous women in guatemala", "USAID",
+     "foreign"),
+])
+def test_an_agency_by_the_name_people_use(text: str, agency: str, kind: str) -> None:
+    reading = read_question(text, today=TODAY)
+    assert (reading.agency, reading.kind) == (agency, kind)
+
+
+PORTS_SHEET = """---
+title: "FACT SHEET: EPA Announces Nearly $3 Billion for Clean Ports"
+date: '2024-10-29'
+---
+
+- **Clean Ports Program.** The Environmental Protection Agency (EPA) announced nearly $3 billion for clean ports
+  through the Clean Ports Program, to buy zero-emission port equipment.
+"""
+
+
+@pytest.mark.parametrize("text", [
+    "how much did EPA announce for clean ports in october 2024",
+    "how much did EPA announce for clean ports in early october 2024 pls",
+    "how much did EPA actually announce for clean ports back in october 2024 lol",
+])
+def test_the_question_asked_loosely_is_answered_as_asked_plainly(tmp_path: Path, text: str) -> None:
+    """The user sees the same answer, stated, however the words around the question go."""
+    index = _small_library(tmp_path, {"2024-10-29-ports.md": PORTS_SHEET})
+    result = answer(index, read_question(text, today=TODAY))
+    assert result.covered, result.reason
+    assert result.figures and result.figures[0].record.amount_usd == 3e9
+    assert result.figure_sure, result.hedge
+
+
+@pytest.mark.parametrize("text", [
+    "how much cash for lead pipe replacement",
+    "how much federal cash for lead pipe replacement",
+    "how much lead pipe replacement cash did biden announce",
+])
+def test_cash_asked_about_is_the_money(text: str) -> None:
+    reading = read_question(text, today=TODAY)
+    assert reading.intent == FUNDING
+    assert reading.topic == ("lead", "pipe", "replacement")
+
+
+@pytest.mark.parametrize(("text", "topic"), [
+    ("how much cash assistance did families get", ("cash", "assistance", "families")),
+    ("what did biden do about cash for clunkers", ("cash", "clunkers")),
+])
+def test_cash_that_names_a_thing_stays_in_the_topic(text: str, topic: tuple[str, ...]) -> None:
+    assert read_question(text, today=TODAY).topic == topic
+
+
+@pytest.mark.parametrize(("text", "verb"), [
+    ("did the biden administration add new sanctions on the western balkans", "add"),
+    ("did the biden-harris administration add new sanctions on the western balkans", "add"),
+    ("which departments did the trump administration order to repel illegal crossings", "order"),
+    ("who's drawing up the plan for a us sovereign wealth fund", "drawing"),
+    ("where's toyota building its first north american ev battery plant", "building"),
+])
+def test_the_verb_of_an_administration_or_after_a_contraction_is_the_asker_s(text: str, verb: str) -> None:
+    """"did the trump administration order" is read as "did trump order": the verb is the asker's word (it counts 0.3),
+    as is the -ing verb after "who's" or "where's" as after "who is"."""
+    reading = read_question(text, today=TODAY)
+    assert verb in reading.topic and verb in reading.soft
+
+
+@pytest.mark.parametrize(("text", "state"), [
+    ("how much is microsoft investing in racine, Wis.", "Wisconsin"),
+    ("how much IRA money for colorado river conservation deals in Calif.", "California"),
+    ("how much lead pipe money is going to Pa.", "Pennsylvania"),
+    ("how much flood money did FEMA send in Wash.", "Washington"),
+])
+def test_a_state_by_its_newspaper_short_form_is_the_state(text: str, state: str) -> None:
+    assert read_question(text, today=TODAY).state == state
+
+
+@pytest.mark.parametrize("text", [
+    "what did the Mass. General hospital get",
+    "what did Miss. Universe say",
+    "how much for the ill. and sick",
+])
+def test_a_short_form_that_is_a_word_is_no_state_unless_after_in(text: str) -> None:
+    assert read_question(text, today=TODAY).state is None
+
+
+@pytest.mark.parametrize(("text", "agency"), [
+    ("how much did the E.P.A. announce for clean ports", "EPA"),
+    ("how much did h.u.d. put into mobile home parks", "HUD"),
+])
+def test_an_acronym_written_with_dots_is_the_agency(text: str, agency: str) -> None:
+    assert read_question(text, today=TODAY).agency == agency
+
+
+def test_the_year_then_fiscal_year_is_a_fiscal_year() -> None:
+    reading = read_question("how much for fusion energy in the 2025 fiscal year budget", today=TODAY)
+    assert (reading.year, reading.fiscal, reading.topic) == (2025, True, ("fusion", "energy"))
