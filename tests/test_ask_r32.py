@@ -206,3 +206,61 @@ def test_an_acronym_written_with_dots_is_the_agency(text: str, agency: str) -> N
 def test_the_year_then_fiscal_year_is_a_fiscal_year() -> None:
     reading = read_question("how much for fusion energy in the 2025 fiscal year budget", today=TODAY)
     assert (reading.year, reading.fiscal, reading.topic) == (2025, True, ("fusion", "energy"))
+
+
+@pytest.mark.parametrize("text", [
+    "how much foreign aid did biden announce for food security",
+    "how much did america give overseas for malaria",
+    "how much did the us pledge abroad for clean energy",
+    "how much international climate finance did biden pledge",
+    "how much are foreign companies investing in the us",
+    "how much did our european allies commit to ukraine's air defense",
+    "how much did the us send to kyiv",
+    "how much did the us give the ukrainians",
+    "how much did biden pledge for clean energy in southeast asia",
+    "how much did the us give europe for energy security",
+])
+def test_money_said_to_go_abroad_or_come_from_abroad_is_foreign_money(text: str) -> None:
+    """A region, a capital city, a country's people, "overseas", "foreign aid": money with, from or for another
+    country, as a country's name already said."""
+    assert read_question(text, today=TODAY).kind == "foreign"
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("how much did biden and his allies in congress put into the chips act", "new"),
+    ("how much is the us spending to compete with beijing on chips", "new"),
+    ("how much for african american farmers", "new"),
+    ("how much foreign aid is in the fy25 budget", "request"),
+])
+def test_abroad_only_where_the_money_goes_abroad(text: str, kind: str) -> None:
+    assert read_question(text, today=TODAY).kind == kind
+
+
+def test_where_the_money_goes_is_the_kind_not_the_topic() -> None:
+    """"overseas", "abroad" are the kind's to check, not words the sheet's sentence must hold; "foreign aid" weighs
+    less than what the aid is for."""
+    reading = read_question("how much did america give overseas for malaria", today=TODAY)
+    assert "overseas" not in reading.topic and "malaria" in reading.topic
+    aid = read_question("how much foreign aid did biden announce for food security", today=TODAY)
+    assert "foreign" in aid.soft and "food" not in aid.soft
+
+
+MALARIA_SHEET = """---
+title: "FACT SHEET: Administration Announces New Actions Against Malaria"
+date: '2023-04-25'
+---
+
+- **Malaria research at home.** The National Institutes of Health will invest $80 million in new malaria research
+  at American universities.
+- **Fighting malaria in Zambia.** The United States will provide $50 million to Zambia to fight malaria through
+  bed nets and treatment.
+"""
+
+
+def test_money_asked_about_as_going_abroad_is_the_money_for_another_country(tmp_path: Path) -> None:
+    """"how much is the us sending abroad to fight malaria": the $50 million for Zambia, not the NIH's research money
+    at home, which leads when the question does not say abroad."""
+    index = _small_library(tmp_path, {"2023-04-25-malaria.md": MALARIA_SHEET})
+    abroad = answer(index, read_question("how much is the us sending abroad to fight malaria", today=TODAY))
+    assert abroad.covered, abroad.reason
+    assert abroad.figures and abroad.figures[0].record.amount_usd == 50e6

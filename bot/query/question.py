@@ -95,6 +95,16 @@ COUNTRIES = (
     "Uzbekistan", "Vanuatu", "Venezuela", "Vietnam", "Yemen", "Zambia", "Zimbabwe", "Gaza", "West Bank",
     "European Union", "EU", "ASEAN", "African Union", "Africa", "Latin America", "Central America", "Caribbean",
     "Middle East", "Pacific Islands", "Indo-Pacific",
+    # thirty-second round: the other continents and regions a reader names as readily as Africa, and capital cities
+    # that are no American town's name too (not Paris, London, Moscow, Athens, Lima, Dublin …)
+    "Europe", "Eastern Europe", "Asia", "Southeast Asia", "South Asia", "Central Asia", "South America", "Balkans",
+    "Western Balkans", "Sahel", "Horn of Africa", "Oceania",
+    "Kyiv", "Kiev", "Beijing", "Tokyo", "Seoul", "Pyongyang", "Manila", "Jakarta", "New Delhi", "Islamabad", "Kabul",
+    "Baghdad", "Tehran", "Riyadh", "Abu Dhabi", "Doha", "Cairo", "Nairobi", "Addis Ababa", "Abuja", "Kinshasa",
+    "Luanda", "Lusaka", "Kigali", "Accra", "Hanoi", "Taipei", "Bangkok", "Canberra", "Ottawa", "Mexico City",
+    "Bogota", "Bogotá", "Caracas", "Havana", "Port-au-Prince", "Tegucigalpa", "Guatemala City", "Brasilia", "Brasília",
+    "Buenos Aires", "Brussels", "Warsaw", "Tel Aviv", "Jerusalem", "Ankara", "Kathmandu", "Dhaka", "Ulaanbaatar",
+    "Phnom Penh", "Port Moresby",
 )
 # What the people and companies of those countries are called: "swiss companies", "japanese automakers".
 DEMONYMS = (
@@ -118,7 +128,7 @@ _COUNTRY = re.compile(r"(?<!\w)(?:" + "|".join(sorted((re.escape(c.lower()) for 
 _DEMONYM = "(?:" + "|".join(sorted(DEMONYMS, key=len, reverse=True)) + ")"
 # A country's adjective ("philippine maritime law enforcement", "haitian migrants"): that country, as its name is;
 # not "african american" (Americans).
-_DEMONYM_WORD = re.compile(rf"\b{_DEMONYM}\b(?!\s+americans?\b)")
+_DEMONYM_WORD = re.compile(rf"\b{_DEMONYM}s?\b(?!\s+americans?\b)")  # and its people: "the ukrainians" (32nd round)
 # "swiss companies", "japanese automakers", "companies from korea": businesses of another country, not American ones.
 # Not when they are what the money is against ("to compete with chinese manufacturers").
 _FOREIGN_BUSINESSES = re.compile(
@@ -169,11 +179,27 @@ def _money_abroad(lowered: str) -> bool:
     text = lowered.replace("’", "'")
     if any(not _COUNTRY_AS_RIVAL.search(text[:match.start()]) for match in _COUNTRY.finditer(text)):
         return True
+    if _TO_ABROAD.search(text):
+        return True
     typo = _misspelled_country(text)
     return typo is not None and not _COUNTRY_AS_RIVAL.search(text[:typo.start()])
 
 
+# Money said to go abroad or to come from abroad without naming where (thirty-second round): "foreign aid",
+# "overseas", "abroad", "international climate finance", "foreign companies", "our allies" (not allies in congress).
+_FROM_ABROAD = re.compile(r"\bforeign\s+(?:[a-z]+\s+)?(?:compan(?:y|ies)|firms?|investors?|investments?|governments?|countries"
+                          r"|partners?|nations?)\b|\b(?:other|partner|allied)\s+(?:countries|nations|governments)\b"
+                          r"|\b(?:our|nato|european|asian|pacific|foreign)\s+allies\b|\ballies\s+(?:and\s+partners|abroad|overseas)\b")
+_TO_ABROAD = re.compile(r"\bforeign\s+(?:aid|assistance|help)\b|\boverseas\b|\babroad\b"
+                        r"|\binternational\s+(?:aid|assistance|development|climate\s+(?:financ\w*|aid|funding))\b")
+
+
+_ABROAD_WORDS = frozenset({"overseas", "abroad"})
+
+
 def _foreign_businesses(lowered: str) -> bool:
+    if _FROM_ABROAD.search(lowered):
+        return True
     match = _FOREIGN_BUSINESSES.search(lowered)
     if match is None:
         return False
@@ -1140,6 +1166,8 @@ def _own_verbs(lowered: str, topic: list[str], kind: str | None = None) -> tuple
         for match in _PRIVATE_GIVERS.finditer(lowered):
             found.update(fold(word) for word in match.group(0).split())
         found.update(match.group(0) for match in _BUYER_VERB.finditer(lowered))  # "did google pledge", "is korean air paying"
+    if kind == KIND_FOREIGN:  # "foreign aid", "foreign companies": where the money goes or comes from, which the kind checks
+        found.add("foreign")
     found.update(_PARTICLES)
     soft = tuple(word for word in topic if word in found)
     return soft if len(soft) < len(topic) else ()
@@ -1395,6 +1423,8 @@ def read_question(text: str, today: dt.date | None = None) -> Reading:
         spans.append(document_span)
     remaining = _blank(raw, spans)
     topic = _topic_words(remaining)
+    if kind == KIND_FOREIGN and set(topic) - _ABROAD_WORDS:
+        topic = [w for w in topic if w not in _ABROAD_WORDS]  # "sending abroad": the kind says it (thirty-second round)
     if document and not topic:
         topic = _topic_words(document)
     expanded, phrases = expand_topic(topic, _ASKING_VERB.sub(" ", fold(remaining)))
