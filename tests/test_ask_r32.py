@@ -264,3 +264,42 @@ def test_money_asked_about_as_going_abroad_is_the_money_for_another_country(tmp_
     abroad = answer(index, read_question("how much is the us sending abroad to fight malaria", today=TODAY))
     assert abroad.covered, abroad.reason
     assert abroad.figures and abroad.figures[0].record.amount_usd == 50e6
+
+
+@pytest.mark.parametrize(("text", "plain"), [
+    ("explain the WISE initiative harris launched at APEC", "what is the WISE initiative harris launched at APEC"),
+    ("can you explain build back better world", "what is build back better world"),
+    ("give me a rundown of the national action plan to combat human trafficking",
+     "what is the national action plan to combat human trafficking"),
+    ("summarize biden's AI executive order", "what is biden's AI executive order"),
+    ("explain how much intel got from the chips act", "how much intel got from the chips act"),
+    ("at what point did trump sign the stablecoin bill", "when did trump sign the stablecoin bill"),
+    ("how long ago did trump sign the stablecoin bill", "when did trump sign the stablecoin bill"),
+    ("what's the location of LS greenlink's cable factory", "where is LS greenlink's cable factory"),
+    ("where can i find info on PFAS", "where can i read about PFAS"),
+    ("what steps did trump take on tik tok", "what did trump do about tik tok"),
+    ("what actions has trump taken on tik tok", "what did trump do about tik tok"),
+    ("how did biden respond to the baby formula shortage", "what did biden do about the baby formula shortage"),
+    ("what was biden's response to the baby formula shortage", "what did biden do about the baby formula shortage"),
+])
+def test_how_the_question_is_framed_is_not_its_topic(text: str, plain: str) -> None:
+    """"explain", "a rundown of", "at what point", "the location of", "info on", "what steps", "respond to": how the
+    question asks, read as the plain question (same intent, same topic)."""
+    framed, asked = read_question(text, today=TODAY), read_question(plain, today=TODAY)
+    assert (framed.intent, framed.kind) == (asked.intent, asked.kind)
+    assert set(framed.topic) == set(asked.topic)
+
+
+@pytest.mark.parametrize(("text", "word"), [
+    ("who handles the genesis mission", "handles"),
+    ("which agency is responsible for hot air balloon rides", "responsible"),
+    ("who oversees timeshare companies", "oversees"),
+])
+def test_how_a_who_question_asks_for_the_one_in_charge_weighs_less(text: str, word: str) -> None:
+    reading = read_question(text, today=TODAY)
+    assert reading.intent == WHO
+    assert word in reading.soft and len(reading.soft) < len(reading.topic)
+
+
+def test_explain_alone_is_still_read() -> None:
+    assert read_question("explain", today=TODAY).topic == ("explain",)

@@ -393,7 +393,7 @@ _ACTIONS_ASKED = re.compile(r"^\s*what\s+(?:did|does|do|will|would|has|have|had|
                             r"[^?]{0,80}?\b(?:do|doing|done)\b")
 _AMOUNT_ASKED = re.compile(_AMOUNT_WORDS)
 _WHEN_CUES = re.compile(r"^\s*(?:and\s+)?when\b|^\s*(?:in\s+|of\s+)?(?:what|which)\s+(?:year|month)\b|\bwhen\s+(?:did|was|were|is|will|has|have|do|does)\b|\bwhat\s+date\b"
-                        r"|\bwhat\s+day\b|\bhow\s+long\s+ago\b"
+                        r"|\bwhat\s+day\b|\bhow\s+long\s+ago\b|^\s*(?:at|from)\s+what\s+point\b|^\s*since\s+when\b"
                         r"|\b(?:release|launch|start|signing|announcement|effective)\s+date\b")
 _WHO_CUES = re.compile(
     r"^\s*whom?\b|\bwhich\s+(?:agency|agencies|department|departments|office|offices|official|officials|group)\b"
@@ -409,6 +409,8 @@ _WHERE_CUES = re.compile(
     r"|^\s*(?:list|name|show\s+me)\s+(?:all\s+)?(?:the\s+)?(?:states?|cities|towns?|count(?:y|ies)|places?|countries"
     r"|regions?|locations?)\b"
     r"|\bwhere\s+(?:is|are|was|were|did)\b"
+    # "what's the location of …", "the whereabouts of …", "what part of the country …" (thirty-second round)
+    r"|^\s*what\s+(?:is\s+)?(?:the\s+)?(?:exact\s+)?location\s+of\b|\bwhereabouts\b|^\s*(?:in\s+)?what\s+part\s+of\b"
 )
 
 # Words that carry the question, not its topic.
@@ -417,7 +419,7 @@ _QUESTION_WORDS = frozenset(["how", "much", "many", "big", "large", "what", "wha
 _SOFT_WORDS = frozenset({"plan", "program", "programs", "rules", "rule", "policy", "order", "act", "law"})
 # Filler that never helps find an initiative.
 _FILLER = frozenset({"extra", "called", "out", "made", "make", "making", "doing", "done", "help", "helping", "taking",
-                     "take", "took", "each", "every", "all", "some", "most", "top", "big", "bigger", "biggest",
+                     "take", "took", "taken", "takes", "each", "every", "all", "some", "most", "top", "big", "bigger", "biggest",
                      "ever", "still", "yet", "now", "today", "tonight", "tomorrow", "yesterday", "week",
                      "signed", "sign", "handing", "hand", "picked", "pick", "agree", "agreed", "launch",
                      "launched", "release", "released", "declare", "declared", "designated", "designate", "require",
@@ -1063,7 +1065,13 @@ _PLACE_ASKED = re.compile(r"\b(?:what|which)\s+(?:towns?|count(?:y|ies))\b"
                           r"|\b(?:what|which)\s+(?:year|month)\b|\bprice\s+tags?\b"
                           # "what day / what date", "the dollar figure", "what sum" (thirty-second round)
                           r"|\b(?:what|which)\s+(?:day|date)\b|\b(?:dollar|money)\s+(?:figures?|values?|sums?|numbers?)\b"
-                          r"|\bwhat\s+(?:is\s+the\s+)?sum\b")
+                          r"|\bwhat\s+(?:is\s+the\s+)?sum\b"
+                          # "at what point", "how long ago", "what part of", "info on …", "what steps / actions did …",
+                          # "how did … respond to", "… 's response to" (thirty-second round)
+                          r"|\b(?:at|from)\s+what\s+point\b|\bhow\s+long\s+ago\b|\bwhat\s+part\s+of\b"
+                          r"|\b(?:more\s+)?(?:info|information|details|news|updates?)\s+(?=(?:on|about|regarding)\b)"
+                          r"|^\s*what\s+(?:steps|actions?|measures|moves)\b(?=\s+(?:did|does|do|has|have|had|is|are|was|were|will))"
+                          r"|\brespond(?:ed|ing|s)?\s+to\b|\b(?:response|reaction)\s+to\b")
 
 
 # Words that ask which body ("which office", "what agency") unless a topic word right before them names one.
@@ -1284,9 +1292,28 @@ def _without_attribution(raw: str) -> str:
     return kept if len(kept.split()) >= 2 else raw
 
 
+# A request to explain or sum something up ("explain the WISE initiative", "can you explain …", "give me a rundown of
+# …", "summarize …"; thirty-second round): the question "what is …", or the question that follows it ("explain how
+# much …"). Left in, "explain" or "rundown" were rare topic words no sheet's sentence holds.
+_EXPLAIN = re.compile(
+    r"^\s*(?:(?:can|could|would|will)\s+(?:you|u)\s+(?:please\s+)?|please\s+|pls\s+)?"
+    r"(?:explain|describe|summari[sz]e|break\s+down|give\s+me\s+(?:a\s+|the\s+)?(?:quick\s+|short\s+|brief\s+)?"
+    r"(?:rundown|run\s*-?\s*down|summary|overview|breakdown)\s+(?:of|on)|(?:a\s+|quick\s+)?(?:rundown|summary|overview)"
+    r"\s+(?:of|on))\s+(?:to\s+me\s+)?", re.IGNORECASE)
+_OPENS_QUESTION = re.compile(r"(?:who|whom|whose|what|whats|which|when|where|how|why)\b", re.IGNORECASE)
+
+
+def _without_request_to_explain(raw: str) -> str:
+    match = _EXPLAIN.match(raw)
+    if match is None or not raw[match.end():].strip():
+        return raw
+    rest = raw[match.end():]
+    return rest if _OPENS_QUESTION.match(rest) else "what is " + rest
+
+
 def _without_lead_in(raw: str) -> str:
     """The question without a greeting or a request to be told before it ("hey, can you tell me who …" → "who …")."""
-    raw = _without_attribution(_without_courtesy(raw))
+    raw = _without_request_to_explain(_without_attribution(_without_courtesy(raw)))
     match = _LEAD_IN.match(raw)
     if match is None:
         request = _REQUEST_BEFORE_WORDS.match(raw)
@@ -1400,6 +1427,18 @@ def _long_forms(raw: str) -> str:
     return _SHORT_YEAR.sub(lambda m: f"{m.group(1)} {'20' if int(m.group(2)) <= 50 else '19'}{m.group(2)}", raw)
 
 
+# How a "who" question asks for the one in charge ("who handles …", "which agency is responsible for …", "who
+# oversees …"; thirty-second round): the asker's words, which the sheets say otherwise ("led by", "will coordinate").
+_WHO_FRAMING = frozenset({"handles", "handle", "handling", "oversees", "oversee", "overseeing", "responsible",
+                          "manages", "manage", "managing", "administers", "administer", "heads", "head", "coordinates",
+                          "coordinate", "coordinating"})
+
+
+def _who_framing(topic: list[str], intent: str) -> tuple[str, ...]:
+    found = tuple(w for w in topic if intent == WHO and w in _WHO_FRAMING)
+    return found if len(found) < len(topic) else ()
+
+
 def read_question(text: str, today: dt.date | None = None) -> Reading:
     """What the question asks (intent), about what (topic) and within which limits (filters)."""
     raw = _long_forms(_without_lead_in(" ".join((text or "").split())[:MAX_QUESTION_CHARS]))
@@ -1445,7 +1484,8 @@ def read_question(text: str, today: dt.date | None = None) -> Reading:
         hints=tuple(dict.fromkeys(w[:6] for w in tokens(fold(raw)) if w in HINT_VERBS)),
         amounts=_amounts(raw),
         speakers=_speakers(raw),
-        soft=tuple(dict.fromkeys([*_own_verbs(lowered, topic, kind), *_agency_verbs(lowered, agency_spans, topic)])),
+        soft=tuple(dict.fromkeys([*_own_verbs(lowered, topic, kind), *_agency_verbs(lowered, agency_spans, topic),
+                                  *_who_framing(topic, intent)])),
         earliest=first is not None,
         capitals=tuple(dict.fromkeys(w.lower() for w in re.findall(r"\b[A-Z]{3,}\b", remaining)
                                      if w.lower() in topic and not raw.isupper())),
