@@ -303,3 +303,29 @@ def test_how_a_who_question_asks_for_the_one_in_charge_weighs_less(text: str, wo
 
 def test_explain_alone_is_still_read() -> None:
     assert read_question("explain", today=TODAY).topic == ("explain",)
+
+
+@pytest.mark.parametrize(("text", "plain"), [
+    ('"who chairs the national energy dominance council"', "who chairs the national energy dominance council"),
+    ("“who chairs the national energy dominance council?”", "who chairs the national energy dominance council?"),
+    ("(how much CHIPS act money is intel getting)", "how much CHIPS act money is intel getting"),
+    ("re: how much CHIPS act money is intel getting?", "how much CHIPS act money is intel getting?"),
+    ("Q: when did trump sign the stablecoin bill", "when did trump sign the stablecoin bill"),
+    ("the SAVE student loan plan launch - when?", "when did the SAVE student loan plan launch"),
+    ("hey, the SAVE student loan plan launch, when?", "when did the SAVE student loan plan launch"),
+    ("the national energy dominance council chair, who?", "who chairs the national energy dominance council"),
+    ("can I read about the PACT act for veterans exposed to burn pits, where?",
+     "where can I read about the PACT act for veterans exposed to burn pits"),
+])
+def test_a_question_in_quotes_after_a_header_or_with_its_question_word_last(text: str, plain: str) -> None:
+    """Quotes or brackets around the message, "re:" or "Q:" before it, or "who?" / "when?" / "where?" typed last: read
+    as the question asked plainly (the intent, and no "re" for the sheets to hold)."""
+    typed, asked = read_question(text, today=TODAY), read_question(plain, today=TODAY)
+    assert typed.intent == asked.intent
+    assert set(typed.topic) <= set(asked.topic) | {"chair"} and "re" not in typed.topic
+
+
+def test_a_question_word_inside_the_question_stays_where_it_is() -> None:
+    """Only a last word after a mark, with no question word opening the message, is moved."""
+    assert read_question("what did biden announce on heat waves and when", today=TODAY).intent == "initiatives"
+    assert read_question("the people who", today=TODAY).intent != WHO

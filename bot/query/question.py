@@ -1311,9 +1311,32 @@ def _without_request_to_explain(raw: str) -> str:
     return rest if _OPENS_QUESTION.match(rest) else "what is " + rest
 
 
+# The message as typed around the question (thirty-second round): in quotes or brackets ('"who chairs …"'), after a
+# header ("re:", "Q:", "subject:"), or with its question word last ("the SAVE plan launch - when?", "…, who?").
+_WRAPPED = re.compile(r"^\s*(?P<open>[\"“”'‘’`(\[«])(?P<inner>.+?)(?P<close>[\"“”'‘’`)\]»])\s*(?P<mark>[?.!]*)\s*$", re.DOTALL)
+_PAIRS = {'"': '"“”', "“": '”"', "”": '”"', "'": "'’", "‘": "’'", "’": "’'", "`": "`", "(": ")", "[": "]", "«": "»"}
+_HEADER = re.compile(r"^\s*(?:re|fw|fwd|q|question|subject|topic|query)\s*:\s*", re.IGNORECASE)
+_ASKED_LAST = re.compile(r"^(?P<rest>.+?)(?:\s*[,;:–—-]\s*(?P<word>who|when|where)\s*\?*|\s+(?P<word2>who|when|where)\s*\?+)\s*$",
+                         re.IGNORECASE | re.DOTALL)
+
+
+def _unwrapped(raw: str) -> str:
+    wrapped = _WRAPPED.match(raw)
+    if wrapped and wrapped.group("close") in _PAIRS.get(wrapped.group("open"), ""):
+        raw = wrapped.group("inner") + wrapped.group("mark")
+    return _HEADER.sub("", raw, count=1) if len(_HEADER.sub("", raw, count=1).split()) >= 2 else raw
+
+
+def _asked_last(raw: str) -> str:
+    last = _ASKED_LAST.match(raw)
+    if last and not _OPENS_QUESTION.match(last.group("rest")) and len(last.group("rest").split()) >= 2:
+        return f"{last.group('word') or last.group('word2')} {last.group('rest')}"
+    return raw
+
+
 def _without_lead_in(raw: str) -> str:
     """The question without a greeting or a request to be told before it ("hey, can you tell me who …" → "who …")."""
-    raw = _without_request_to_explain(_without_attribution(_without_courtesy(raw)))
+    raw = _without_request_to_explain(_without_attribution(_asked_last(_without_courtesy(_unwrapped(raw)))))
     match = _LEAD_IN.match(raw)
     if match is None:
         request = _REQUEST_BEFORE_WORDS.match(raw)
