@@ -329,3 +329,15 @@ def test_a_question_word_inside_the_question_stays_where_it_is() -> None:
     """Only a last word after a mark, with no question word opening the message, is moved."""
     assert read_question("what did biden announce on heat waves and when", today=TODAY).intent == "initiatives"
     assert read_question("the people who", today=TODAY).intent != WHO
+
+
+@pytest.mark.parametrize("text", [
+    "what did the first lady announce about military families",
+    "how much did the first lady announce for cancer research",
+    "what are the first responders getting from the rescue plan",
+])
+def test_the_first_lady_is_a_title_not_an_order_in_time(text: str) -> None:
+    """"the first lady" names who acted; it does not ask for the oldest sheet, as "biden's first national monument"
+    does."""
+    assert not read_question(text, today=TODAY).earliest
+    assert read_question("what state is biden's first new national monument in", today=TODAY).earliest

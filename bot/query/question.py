@@ -1147,7 +1147,9 @@ _OWN_VERB = (re.compile(r"(?:\b(?:is|are|was|were)|\b(?:who|what|where|when|how|
 
 # "biden's first new national monument", "the earliest …": an order in time as well as a word ("the first-ever
 # strategy" is only the sheet's words).
-_FIRST = re.compile(r"(?:'s|’s|\bthe|\bhis|\bher|\btheir|\bits)\s+(first|earliest)\b(?!\s*-?\s*ever)")
+_FIRST = re.compile(r"(?:'s|’s|\bthe|\bhis|\bher|\btheir|\bits)\s+(first|earliest)\b(?!\s*-?\s*ever)"
+                    # a title or a name, not an order in time: "the first lady", "the first responders" (32nd round)
+                    r"(?!\s+(?:lady|ladies|gentleman|family|responders?|amendment|nations|step\s+act)\b)")
 
 
 # Who gives private money, as a question says it ("how much did companies pledge"): the money kind, which
