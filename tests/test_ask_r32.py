@@ -341,3 +341,18 @@ def test_the_first_lady_is_a_title_not_an_order_in_time(text: str) -> None:
     does."""
     assert not read_question(text, today=TODAY).earliest
     assert read_question("what state is biden's first new national monument in", today=TODAY).earliest
+
+
+@pytest.mark.parametrize("text", [
+    "how much did commerce actually award the 12 tech hubs",
+    "how much did actually commerce award the 12 tech hubs",
+    "how much did commerce really award the 12 tech hubs",
+])
+def test_a_word_of_emphasis_between_who_acted_and_their_verb_changes_nothing(text: str) -> None:
+    """"did commerce actually award" is "did commerce award": the department that acts is the agency asked about (left
+    between the two, "actually" hid it, and a figure of another agency could be stated)."""
+    reading = read_question(text, today=TODAY)
+    plain = read_question("how much did commerce award the 12 tech hubs", today=TODAY)
+    assert (reading.agency, reading.topic, reading.kind) == (plain.agency, plain.topic, plain.kind) == ("DOC",
+                                                                                                      plain.topic,
+                                                                                                      plain.kind)

@@ -1442,7 +1442,15 @@ _CASH_ASKED = re.compile(r"\b(?P<how>how\s+much\s+)?cash\b(?=\s+(?:for|to|into|i
                          r"|going|has|have|had|will|would)\b|\s*[?.!]*\s*$)", re.IGNORECASE)
 
 
+# Words of emphasis the asker puts anywhere ("how much did commerce actually award", "what did trump literally
+# sign"; thirty-second round): taken out of the text, not only the topic, so that who acted and their verb are read
+# as if they were not there.
+_EMPHASIS = re.compile(r"\s+\b(?:actually|basically|specifically|literally|honestly|seriously|officially|really)\b(?=\s)",
+                       re.IGNORECASE)
+
+
 def _long_forms(raw: str) -> str:
+    raw = _EMPHASIS.sub("", raw)
     if re.search(r"\bhow\s+much\b", raw, re.IGNORECASE):
         raw = _CASH_ASKED.sub(lambda m: (m.group("how") or "") + "money", raw)
     raw = _AP_STATE.sub(_ap_state, _DOTTED_ACRONYM.sub(lambda m: m.group(1).replace(".", ""), raw))
