@@ -95,6 +95,16 @@ COUNTRIES = (
     "Uzbekistan", "Vanuatu", "Venezuela", "Vietnam", "Yemen", "Zambia", "Zimbabwe", "Gaza", "West Bank",
     "European Union", "EU", "ASEAN", "African Union", "Africa", "Latin America", "Central America", "Caribbean",
     "Middle East", "Pacific Islands", "Indo-Pacific",
+    # thirty-second round: the other continents and regions a reader names as readily as Africa, and capital cities
+    # that are no American town's name too (not Paris, London, Moscow, Athens, Lima, Dublin …)
+    "Europe", "Eastern Europe", "Asia", "Southeast Asia", "South Asia", "Central Asia", "South America", "Balkans",
+    "Western Balkans", "Sahel", "Horn of Africa", "Oceania",
+    "Kyiv", "Kiev", "Beijing", "Tokyo", "Seoul", "Pyongyang", "Manila", "Jakarta", "New Delhi", "Islamabad", "Kabul",
+    "Baghdad", "Tehran", "Riyadh", "Abu Dhabi", "Doha", "Cairo", "Nairobi", "Addis Ababa", "Abuja", "Kinshasa",
+    "Luanda", "Lusaka", "Kigali", "Accra", "Hanoi", "Taipei", "Bangkok", "Canberra", "Ottawa", "Mexico City",
+    "Bogota", "Bogotá", "Caracas", "Havana", "Port-au-Prince", "Tegucigalpa", "Guatemala City", "Brasilia", "Brasília",
+    "Buenos Aires", "Brussels", "Warsaw", "Tel Aviv", "Jerusalem", "Ankara", "Kathmandu", "Dhaka", "Ulaanbaatar",
+    "Phnom Penh", "Port Moresby",
 )
 # What the people and companies of those countries are called: "swiss companies", "japanese automakers".
 DEMONYMS = (
@@ -118,7 +128,7 @@ _COUNTRY = re.compile(r"(?<!\w)(?:" + "|".join(sorted((re.escape(c.lower()) for 
 _DEMONYM = "(?:" + "|".join(sorted(DEMONYMS, key=len, reverse=True)) + ")"
 # A country's adjective ("philippine maritime law enforcement", "haitian migrants"): that country, as its name is;
 # not "african american" (Americans).
-_DEMONYM_WORD = re.compile(rf"\b{_DEMONYM}\b(?!\s+americans?\b)")
+_DEMONYM_WORD = re.compile(rf"\b{_DEMONYM}s?\b(?!\s+americans?\b)")  # and its people: "the ukrainians" (32nd round)
 # "swiss companies", "japanese automakers", "companies from korea": businesses of another country, not American ones.
 # Not when they are what the money is against ("to compete with chinese manufacturers").
 _FOREIGN_BUSINESSES = re.compile(
@@ -169,11 +179,27 @@ def _money_abroad(lowered: str) -> bool:
     text = lowered.replace("’", "'")
     if any(not _COUNTRY_AS_RIVAL.search(text[:match.start()]) for match in _COUNTRY.finditer(text)):
         return True
+    if _TO_ABROAD.search(text):
+        return True
     typo = _misspelled_country(text)
     return typo is not None and not _COUNTRY_AS_RIVAL.search(text[:typo.start()])
 
 
+# Money said to go abroad or to come from abroad without naming where (thirty-second round): "foreign aid",
+# "overseas", "abroad", "international climate finance", "foreign companies", "our allies" (not allies in congress).
+_FROM_ABROAD = re.compile(r"\bforeign\s+(?:[a-z]+\s+)?(?:compan(?:y|ies)|firms?|investors?|investments?|governments?|countries"
+                          r"|partners?|nations?)\b|\b(?:other|partner|allied)\s+(?:countries|nations|governments)\b"
+                          r"|\b(?:our|nato|european|asian|pacific|foreign)\s+allies\b|\ballies\s+(?:and\s+partners|abroad|overseas)\b")
+_TO_ABROAD = re.compile(r"\bforeign\s+(?:aid|assistance|help)\b|\boverseas\b|\babroad\b"
+                        r"|\binternational\s+(?:aid|assistance|development|climate\s+(?:financ\w*|aid|funding))\b")
+
+
+_ABROAD_WORDS = frozenset({"overseas", "abroad"})
+
+
 def _foreign_businesses(lowered: str) -> bool:
+    if _FROM_ABROAD.search(lowered):
+        return True
     match = _FOREIGN_BUSINESSES.search(lowered)
     if match is None:
         return False
@@ -191,7 +217,8 @@ AGENCIES: dict[str, tuple[str, tuple[str, ...]]] = {
     "DOE": ("Department of Energy", ("energy department", "dept of energy")),
     "HHS": ("Department of Health and Human Services", ("health and human services",)),
     "DHS": ("Department of Homeland Security", ("homeland security department", "homeland security")),
-    "HUD": ("Department of Housing and Urban Development", ("housing and urban development",)),
+    "HUD": ("Department of Housing and Urban Development", ("housing and urban development", "housing department",
+                                                             "department of housing", "dept of housing")),
     "DOJ": ("Department of Justice", ("justice department", "dept of justice")),
     "DOL": ("Department of Labor", ("labor department", "dept of labor")),
     "State": ("Department of State", ("state department", "dept of state")),
@@ -217,7 +244,7 @@ AGENCIES: dict[str, tuple[str, tuple[str, ...]]] = {
     "FRA": ("Federal Railroad Administration", ("fra",)),
     "NTIA": ("National Telecommunications and Information Administration", ("ntia",)),
     "SBA": ("Small Business Administration", ("sba",)),
-    "USAID": ("U.S. Agency for International Development", ("usaid",)),
+    "USAID": ("U.S. Agency for International Development", ("usaid", "agency for international development")),
     "MCC": ("Millennium Challenge Corporation", ()),
     "USTR": ("Office of the U.S. Trade Representative", ("ustr", "trade representative")),
     "DOE LPO": ("Loan Programs Office", ("loan programs office",)),
@@ -366,7 +393,7 @@ _ACTIONS_ASKED = re.compile(r"^\s*what\s+(?:did|does|do|will|would|has|have|had|
                             r"[^?]{0,80}?\b(?:do|doing|done)\b")
 _AMOUNT_ASKED = re.compile(_AMOUNT_WORDS)
 _WHEN_CUES = re.compile(r"^\s*(?:and\s+)?when\b|^\s*(?:in\s+|of\s+)?(?:what|which)\s+(?:year|month)\b|\bwhen\s+(?:did|was|were|is|will|has|have|do|does)\b|\bwhat\s+date\b"
-                        r"|\bwhat\s+day\b|\bhow\s+long\s+ago\b"
+                        r"|\bwhat\s+day\b|\bhow\s+long\s+ago\b|^\s*(?:at|from)\s+what\s+point\b|^\s*since\s+when\b"
                         r"|\b(?:release|launch|start|signing|announcement|effective)\s+date\b")
 _WHO_CUES = re.compile(
     r"^\s*whom?\b|\bwhich\s+(?:agency|agencies|department|departments|office|offices|official|officials|group)\b"
@@ -382,15 +409,17 @@ _WHERE_CUES = re.compile(
     r"|^\s*(?:list|name|show\s+me)\s+(?:all\s+)?(?:the\s+)?(?:states?|cities|towns?|count(?:y|ies)|places?|countries"
     r"|regions?|locations?)\b"
     r"|\bwhere\s+(?:is|are|was|were|did)\b"
+    # "what's the location of …", "the whereabouts of …", "what part of the country …" (thirty-second round)
+    r"|^\s*what\s+(?:is\s+)?(?:the\s+)?(?:exact\s+)?location\s+of\b|\bwhereabouts\b|^\s*(?:in\s+)?what\s+part\s+of\b"
 )
 
 # Words that carry the question, not its topic.
-_QUESTION_WORDS = frozenset(["how", "much", "many", "big", "large", "what", "whats", "which", "who", "whom", "whose", "when", "where", "why", "is", "are", "was", "were", "do", "does", "did", "done", "doing", "can", "could", "would", "should", "will", "shall", "may", "might", "must", "tell", "me", "show", "give", "list", "find", "any", "there", "here", "please", "i", "you", "we", "about", "regarding", "around", "on", "for", "to", "in", "of", "the", "a", "an", "and", "or", "with", "by", "from", "at", "into", "onto", "toward", "towards", "under", "over", "get", "gets", "getting", "got", "go", "went", "going", "put", "putting", "puts", "set", "aside", "spend", "spending", "spent", "spends", "invest", "investing", "invested", "invests", "pay", "paying", "paid", "money", "funding", "funded", "fund", "funds", "dollars", "dollar", "amount", "total", "size", "cost", "costs", "worth", "announce", "announced", "announces", "announcing", "announcement", "tout", "touted", "say", "said", "says", "unveil", "unveiled", "biden", "bidens", "harris", "emhoff", "trump", "trumps", "president", "presidents", "vice", "administration", "administrations", "white", "house", "government", "federal", "us", "u", "s", "new", "latest", "recent", "recently", "plus", "also", "just", "really", "fact", "sheet", "sheets", "factsheet", "factsheets", "source", "sources", "document", "documents", "read", "more", "learn", "link", "links", "article", "articles", "write", "up", "ups", "covering", "cover", "covers", "talk", "talks", "talking", "mention", "mentions", "mentioned", "happened", "happen", "happening", "up", "did", "has", "have", "had", "been", "being", "be", "this", "that", "these", "those", "it", "its", "their", "them", "they", "nobody", "everybody", "anyone", "someone", "something", "anything", "everything", "things", "thing", "stuff", "lot", "lots", "request", "requested", "requesting", "requests", "ask", "asked", "asking", "budget", "proposal", "proposed", "propose", "proposes", "agency", "agencies", "department", "departments", "office", "offices", "runs", "run", "running", "leads", "lead_", "leading", "in_charge", "charge", "located", "location", "locations", "place", "places", "state", "states", "city", "cities", "country", "countries", "where", "when", "date", "ago", "since", "until", "between", "before", "after", "during", "last", "exactly", "roughly", "approximately"])
+_QUESTION_WORDS = frozenset(["how", "much", "many", "big", "large", "what", "whats", "which", "who", "whom", "whose", "when", "where", "why", "is", "are", "was", "were", "do", "does", "did", "done", "doing", "can", "could", "would", "should", "will", "shall", "may", "might", "must", "tell", "me", "show", "give", "list", "find", "any", "there", "here", "please", "i", "you", "we", "about", "regarding", "around", "on", "for", "to", "in", "of", "the", "a", "an", "and", "or", "with", "by", "from", "at", "into", "onto", "toward", "towards", "under", "over", "get", "gets", "getting", "got", "go", "went", "going", "put", "putting", "puts", "set", "aside", "spend", "spending", "spent", "spends", "invest", "investing", "invested", "invests", "pay", "paying", "paid", "money", "funding", "funded", "fund", "funds", "dollars", "dollar", "amount", "total", "size", "cost", "costs", "worth", "announce", "announced", "announces", "announcing", "announcement", "tout", "touted", "say", "said", "says", "unveil", "unveiled", "unveils", "reveal", "revealed", "reveals", "biden", "bidens", "harris", "emhoff", "trump", "trumps", "president", "presidents", "vice", "administration", "administrations", "white", "house", "government", "federal", "us", "u", "s", "new", "latest", "recent", "recently", "plus", "also", "just", "really", "fact", "sheet", "sheets", "factsheet", "factsheets", "source", "sources", "document", "documents", "read", "more", "learn", "link", "links", "article", "articles", "write", "up", "ups", "covering", "cover", "covers", "talk", "talks", "talking", "mention", "mentions", "mentioned", "happened", "happen", "happening", "up", "did", "has", "have", "had", "been", "being", "be", "this", "that", "these", "those", "it", "its", "their", "them", "they", "nobody", "everybody", "anyone", "someone", "something", "anything", "everything", "things", "thing", "stuff", "lot", "lots", "request", "requested", "requesting", "requests", "ask", "asked", "asking", "budget", "proposal", "proposed", "propose", "proposes", "agency", "agencies", "department", "departments", "office", "offices", "runs", "run", "running", "leads", "lead_", "leading", "in_charge", "charge", "located", "location", "locations", "place", "places", "state", "states", "city", "cities", "country", "countries", "where", "when", "date", "ago", "since", "until", "between", "before", "after", "during", "last", "exactly", "roughly", "approximately"])
 # Kept when they are most of what a question says ("what is the gold card visa").
 _SOFT_WORDS = frozenset({"plan", "program", "programs", "rules", "rule", "policy", "order", "act", "law"})
 # Filler that never helps find an initiative.
 _FILLER = frozenset({"extra", "called", "out", "made", "make", "making", "doing", "done", "help", "helping", "taking",
-                     "take", "took", "each", "every", "all", "some", "most", "top", "big", "bigger", "biggest",
+                     "take", "took", "taken", "takes", "each", "every", "all", "some", "most", "top", "big", "bigger", "biggest",
                      "ever", "still", "yet", "now", "today", "tonight", "tomorrow", "yesterday", "week",
                      "signed", "sign", "handing", "hand", "picked", "pick", "agree", "agreed", "launch",
                      "launched", "release", "released", "declare", "declared", "designated", "designate", "require",
@@ -401,7 +430,13 @@ _FILLER = frozenset({"extra", "called", "out", "made", "make", "making", "doing"
                      "pass", "passed", "reach", "reached", "hit", "million", "millions", "billion", "billions",
                      "trillion", "thousand", "hundred", "teh", "hte", "adn", "rid", "get", "came", "come", "comes",
                      "alongside", "together", "among", "amongst", "warning", "warn", "warns", "warned",
-                     "because", "whether", "although", "though", "unless", "if"})  # how a clause joins, not a topic
+                     "because", "whether", "although", "though", "unless", "if",  # how a clause joins, not a topic
+                     # how people type around a question (thirty-second round): chat short forms and words of emphasis,
+                     # "… pls", "lol", "tbh", "what did biden actually announce", "officially": never the topic, and
+                     # as rare words no sheet's sentence holds they left the question unanswered
+                     "pls", "plz", "lol", "lmao", "thx", "tysm", "tbh", "btw", "idk", "imo", "imho", "fyi", "lmk",
+                     "ngl", "omg", "haha", "ty", "actually", "basically", "specifically", "literally", "honestly",
+                     "seriously", "officially", "even", "approx", "anyway", "anyways", "kinda", "sorta"})
 # Verbs that name the event a "when" question asks about: not part of the topic, but a fact sheet
 # whose title says it ("Launches the SAVE Plan") is the one that answers.
 HINT_VERBS = frozenset({"launch", "launched", "launches", "sign", "signed", "signs", "declare", "declared",
@@ -556,9 +591,11 @@ def _read_dates(text: str, today: dt.date) -> _Dates:
     def take(match: re.Match[str]) -> None:
         out.spans.append(match.span())
 
-    fiscal = re.search(r"\b(?:fy|fiscal\s+year)\s*[-'’]?\s*((?:19|20)?\d\d)\b", text)
+    # "fiscal 2024" is a fiscal year too (thirty-second round), but only before a year written as one ("fiscal 24" no)
+    fiscal = re.search(r"\b(?:fy|fiscal\s+year)\s*[-'’]?\s*((?:19|20)?\d\d)\b|\bfiscal\s+((?:19|20)\d\d)\b"
+                       r"|\b((?:19|20)\d\d)\s+fiscal\s+year\b", text)
     if fiscal:
-        value = int(fiscal.group(1))
+        value = int(fiscal.group(1) or fiscal.group(2) or fiscal.group(3))
         out.year, out.fiscal = (value if value > 99 else 2000 + value), True
         take(fiscal)
         return out
@@ -693,6 +730,35 @@ def _read_dates(text: str, today: dt.date) -> _Dates:
         out.fiscal = bool(re.search(r"\bbudget\b", after_text) or re.search(r"\bbudget\s+(?:for|in)\s+$", before_text))
         take(match)
     return out
+
+
+# How the asker places a date more loosely or more closely than the sheets date it ("back in 2022", "sometime in
+# 2021", "in early october 2024", "at the end of march 2023", "the first week of may 2024", "in the year 2021"): words
+# right before the date that the filter already says (thirty-second round). Left in the topic they were words no
+# sheet's sentence on the topic holds ("early", "sometime"), and the question went unanswered. The filter stays the
+# whole month or year: "early october" is not a day the sheets can be narrowed to.
+_DATE_QUALIFIERS = frozenset({"back", "sometime", "early", "earlier", "mid", "late", "later", "beginning", "start",
+                              "end", "middle", "half", "week", "weeks", "month", "year", "calendar", "circa", "first",
+                              "second", "last", "final"})
+_DATE_LINKS = frozenset({"in", "of", "the", "during", "at", "on", "by", "around", "way", "all", "that"})
+_WORD_BEFORE = re.compile(r"([\w'’]+)[\s,-]*$")
+
+
+def _with_qualifiers(text: str, span: tuple[int, int]) -> tuple[int, int]:
+    """The date's span grown over the asker's qualifiers right before it ("back in", "early", "the end of")."""
+    start, new_start = span[0], span[0]
+    for _ in range(8):
+        match = _WORD_BEFORE.search(text, 0, start)
+        if match is None:
+            break
+        word = match.group(1).lower()
+        if word in _DATE_QUALIFIERS:
+            new_start = start = match.start()
+        elif word in _DATE_LINKS:
+            start = match.start()
+        else:
+            break
+    return new_start, span[1]
 
 
 # ---- the reading -------------------------------------------------------------------------------
@@ -934,8 +1000,13 @@ def _find_document(raw: str) -> tuple[str | None, tuple[int, int] | None]:
 _WHAT_IS = re.compile(r"\bwhat(?:['’ʼ`]s|s)\b")
 
 
+# A phrase set off by a comma before the question's opening word ("in april 2022, who did biden nominate …", "under
+# the 2021 order, when …"; thirty-second round): the cues that must open the question are read after it.
+_LEADING_PHRASE = re.compile(r"^[^,?]{2,60},\s*(?=(?:who|whom|whose|what|which|when|where|how)\b)")
+
+
 def _intent(lowered: str) -> str:
-    lowered = _WHAT_IS.sub("what is", lowered)
+    lowered = _LEADING_PHRASE.sub("", _WHAT_IS.sub("what is", lowered))
     sums = _ARITHMETIC.search(_NUMERIC_DAY.sub(" ", _NUMERIC_MONTH.sub(" ", lowered)))  # "in 10/2024" is a month
     if _SMALL_TALK.search(lowered) or _OUT_OF_SCOPE.search(lowered) or sums:
         return NONE
@@ -991,7 +1062,16 @@ _PLACE_ASKED = re.compile(r"\b(?:what|which)\s+(?:towns?|count(?:y|ies))\b"
                           # and the kind of person a "who" question asks for: "which official leads …" (30th round)
                           r"|^\s*(?:which|what)\s+(?:officials?|person|people|leaders?|cabinet\s+(?:members?|secretar(?:y|ies)))\b"
                           # and how a question asks when or how much: "in what year", "the price tag" (29th round)
-                          r"|\b(?:what|which)\s+(?:year|month)\b|\bprice\s+tags?\b")
+                          r"|\b(?:what|which)\s+(?:year|month)\b|\bprice\s+tags?\b"
+                          # "what day / what date", "the dollar figure", "what sum" (thirty-second round)
+                          r"|\b(?:what|which)\s+(?:day|date)\b|\b(?:dollar|money)\s+(?:figures?|values?|sums?|numbers?)\b"
+                          r"|\bwhat\s+(?:is\s+the\s+)?sum\b"
+                          # "at what point", "how long ago", "what part of", "info on …", "what steps / actions did …",
+                          # "how did … respond to", "… 's response to" (thirty-second round)
+                          r"|\b(?:at|from)\s+what\s+point\b|\bhow\s+long\s+ago\b|\bwhat\s+part\s+of\b"
+                          r"|\b(?:more\s+)?(?:info|information|details|news|updates?)\s+(?=(?:on|about|regarding)\b)"
+                          r"|^\s*what\s+(?:steps|actions?|measures|moves)\b(?=\s+(?:did|does|do|has|have|had|is|are|was|were|will))"
+                          r"|\brespond(?:ed|ing|s)?\s+to\b|\b(?:response|reaction)\s+to\b")
 
 
 # Words that ask which body ("which office", "what agency") unless a topic word right before them names one.
@@ -1041,7 +1121,8 @@ def _amounts(text: str) -> tuple[float, ...]:
 _STEP_TO = r"move[ds]?|moving|step(?:s|ped)?|seek(?:s|ing)?|sought|aim(?:s|ed|ing)?"
 # The question's own verb: an -ing form after "is/are/was/were" and at most three words ("is indonesia
 # buying", "who is drawing up"; not a noun after an article, "is the housing plan"), or a verb after "getting to", "going to", "trying to" ("getting to fix").
-_OWN_VERB = (re.compile(r"\b(?:is|are|was|were)\s+(?:[\w.'’-]+\s+){0,3}?(?<!\ba\s)(?<!\ban\s)(?<!\bthe\s)(?<!\bthis\s)"
+_OWN_VERB = (re.compile(r"(?:\b(?:is|are|was|were)|\b(?:who|what|where|when|how|which|that|there)['’]s)\s+"
+                        r"(?:[\w.'’-]+\s+){0,3}?(?<!\ba\s)(?<!\ban\s)(?<!\bthe\s)(?<!\bthis\s)"
                         r"(?<!\bthat\s)(?<!\bits\s)(?<!\btheir\s)(?<!\bour\s)(?<!\bnew\s)([a-z]{3,}ing)\b"),
              re.compile(r"\b(?:getting|get|gets|going|trying|try|tries|want|wants|wanting|need|needs)\s+to\s+([a-z]{3,})\b"),
              # a step the asker reports and the verb it leads to: "did trump move to label", "sought to block"; and a
@@ -1055,7 +1136,8 @@ _OWN_VERB = (re.compile(r"\b(?:is|are|was|were)\s+(?:[\w.'’-]+\s+){0,3}?(?<!\b
              # the verb of whoever the question says acted: "did harris promise", "did the us send", "what did trump
              # change about": the sheets say what was done in their own words ("announced", "provide", "restores")
              re.compile(r"\b(?:did|does|do|will|would|has|have|had)\s+(?:the\s+)?(?:u\.?\s?s\.?|united\s+states|america"
-                        r"|administration|government|white\s+house|congress|(?:vice\s+)?president(?:\s+\w+)?|"
+                        r"|(?:(?:biden|trump|obama)(?:[-–\s]+harris)?\s+)?administration|government|white\s+house|congress"
+                        r"|(?:vice\s+)?president(?:\s+\w+)?|"
                         + "|".join(sorted(SPEAKERS)) + r")\s+([a-z]{3,})\b"),
              # a country that acts, after its auxiliary (thirtieth round): "will china buy", "did japan pledge", "does
              # india get", as "is china going to buy" and "is indonesia buying" already were
@@ -1065,7 +1147,9 @@ _OWN_VERB = (re.compile(r"\b(?:is|are|was|were)\s+(?:[\w.'’-]+\s+){0,3}?(?<!\b
 
 # "biden's first new national monument", "the earliest …": an order in time as well as a word ("the first-ever
 # strategy" is only the sheet's words).
-_FIRST = re.compile(r"(?:'s|’s|\bthe|\bhis|\bher|\btheir|\bits)\s+(first|earliest)\b(?!\s*-?\s*ever)")
+_FIRST = re.compile(r"(?:'s|’s|\bthe|\bhis|\bher|\btheir|\bits)\s+(first|earliest)\b(?!\s*-?\s*ever)"
+                    # a title or a name, not an order in time: "the first lady", "the first responders" (32nd round)
+                    r"(?!\s+(?:lady|ladies|gentleman|family|responders?|amendment|nations|step\s+act)\b)")
 
 
 # Who gives private money, as a question says it ("how much did companies pledge"): the money kind, which
@@ -1092,6 +1176,8 @@ def _own_verbs(lowered: str, topic: list[str], kind: str | None = None) -> tuple
         for match in _PRIVATE_GIVERS.finditer(lowered):
             found.update(fold(word) for word in match.group(0).split())
         found.update(match.group(0) for match in _BUYER_VERB.finditer(lowered))  # "did google pledge", "is korean air paying"
+    if kind == KIND_FOREIGN:  # "foreign aid", "foreign companies": where the money goes or comes from, which the kind checks
+        found.add("foreign")
     found.update(_PARTICLES)
     soft = tuple(word for word in topic if word in found)
     return soft if len(soft) < len(topic) else ()
@@ -1138,7 +1224,7 @@ _LEAD_IN = re.compile(
     r"(?:(?:can|could|would|will)\s+(?:you|u)\s+(?:please\s+)?)?(?:find(?:\s+out)?|look\s+up|check|figure\s+out"
     r"|help\s+me\s+(?:find(?:\s+out)?|figure\s+out|understand))|(?:please\s+|pls\s+)?(?:show|let)\s+me(?:\s+know|\s+see)?|"
     r"(?:do|does)\s+(?:you|u|any\s*(?:one|body))\s+(?:happen\s+to\s+)?know|any\s*(?:one|body)\s+know|(?:any|no)\s+idea|"
-    r"(?:i\s+was|i['’]?m|i\s+am|just)\s+wondering|i\s+wonder|i(?:['’]d|\s+would)\s+like\s+to\s+know|"
+    r"(?:i\s+was|i['’]?m|i\s+am|just)\s+wondering|i\s+wonder|idk|i\s+(?:don['’]?t|do\s+not)\s+know|i(?:['’]d|\s+would)\s+like\s+to\s+know|"
     r"i\s+(?:want|need)\s+to\s+know|please|pls)\b[\s,:;.!?-]*)+)"
     r"(?=(?:who|whom|whose|what|whats|which|when|where|how|why|did|does|do|is|are|was|were|has|have|had|can|could|will"
     r"|if|whether)\b)", re.IGNORECASE)
@@ -1194,9 +1280,65 @@ _REQUEST_BEFORE_WORDS = re.compile(
     r"|any\s+idea\s+(?:on|about)|(?:any|some)\s+(?:info|information|details)\s+(?:on|about))\s+", re.IGNORECASE)
 
 
+# Who the asker says the answer is from, before or after the question ("… according to the fact sheets", "…, per the
+# white house", "based on the fact sheets, …"; thirty-second round): where to look, not what. Left in, "fact sheets"
+# read as a question about which sheets, and "according" or "per" as a rare topic word.
+_ATTRIBUTION_WORDS = (r"(?:according\s+to|per|based\s+on|going\s+by)\s+(?:the\s+|your\s+|these\s+)?"
+                      r"(?:fact[\s-]*sheets?|factsheets?|white\s+house|sheets?|docs|documents|records|briefbot|library)")
+_ATTRIBUTION_AFTER = re.compile(rf"[\s,;:-]*\b{_ATTRIBUTION_WORDS}\s*(?P<mark>[?.!]*)\s*$", re.IGNORECASE)
+_ATTRIBUTION_BEFORE = re.compile(rf"^\s*{_ATTRIBUTION_WORDS}\s*[,:;-]\s*", re.IGNORECASE)
+
+
+def _without_attribution(raw: str) -> str:
+    kept = _ATTRIBUTION_BEFORE.sub("", _ATTRIBUTION_AFTER.sub(lambda m: m.group("mark"), raw))
+    return kept if len(kept.split()) >= 2 else raw
+
+
+# A request to explain or sum something up ("explain the WISE initiative", "can you explain …", "give me a rundown of
+# …", "summarize …"; thirty-second round): the question "what is …", or the question that follows it ("explain how
+# much …"). Left in, "explain" or "rundown" were rare topic words no sheet's sentence holds.
+_EXPLAIN = re.compile(
+    r"^\s*(?:(?:can|could|would|will)\s+(?:you|u)\s+(?:please\s+)?|please\s+|pls\s+)?"
+    r"(?:explain|describe|summari[sz]e|break\s+down|give\s+me\s+(?:a\s+|the\s+)?(?:quick\s+|short\s+|brief\s+)?"
+    r"(?:rundown|run\s*-?\s*down|summary|overview|breakdown)\s+(?:of|on)|(?:a\s+|quick\s+)?(?:rundown|summary|overview)"
+    r"\s+(?:of|on))\s+(?:to\s+me\s+)?", re.IGNORECASE)
+_OPENS_QUESTION = re.compile(r"(?:who|whom|whose|what|whats|which|when|where|how|why)\b", re.IGNORECASE)
+
+
+def _without_request_to_explain(raw: str) -> str:
+    match = _EXPLAIN.match(raw)
+    if match is None or not raw[match.end():].strip():
+        return raw
+    rest = raw[match.end():]
+    return rest if _OPENS_QUESTION.match(rest) else "what is " + rest
+
+
+# The message as typed around the question (thirty-second round): in quotes or brackets ('"who chairs …"'), after a
+# header ("re:", "Q:", "subject:"), or with its question word last ("the SAVE plan launch - when?", "…, who?").
+_WRAPPED = re.compile(r"^\s*(?P<open>[\"“”'‘’`(\[«])(?P<inner>.+?)(?P<close>[\"“”'‘’`)\]»])\s*(?P<mark>[?.!]*)\s*$", re.DOTALL)
+_PAIRS = {'"': '"“”', "“": '”"', "”": '”"', "'": "'’", "‘": "’'", "’": "’'", "`": "`", "(": ")", "[": "]", "«": "»"}
+_HEADER = re.compile(r"^\s*(?:re|fw|fwd|q|question|subject|topic|query)\s*:\s*", re.IGNORECASE)
+_ASKED_LAST = re.compile(r"^(?P<rest>.+?)(?:\s*[,;:–—-]\s*(?P<word>who|when|where)\s*\?*|\s+(?P<word2>who|when|where)\s*\?+)\s*$",
+                         re.IGNORECASE | re.DOTALL)
+
+
+def _unwrapped(raw: str) -> str:
+    wrapped = _WRAPPED.match(raw)
+    if wrapped and wrapped.group("close") in _PAIRS.get(wrapped.group("open"), ""):
+        raw = wrapped.group("inner") + wrapped.group("mark")
+    return _HEADER.sub("", raw, count=1) if len(_HEADER.sub("", raw, count=1).split()) >= 2 else raw
+
+
+def _asked_last(raw: str) -> str:
+    last = _ASKED_LAST.match(raw)
+    if last and not _OPENS_QUESTION.match(last.group("rest")) and len(last.group("rest").split()) >= 2:
+        return f"{last.group('word') or last.group('word2')} {last.group('rest')}"
+    return raw
+
+
 def _without_lead_in(raw: str) -> str:
     """The question without a greeting or a request to be told before it ("hey, can you tell me who …" → "who …")."""
-    raw = _without_courtesy(raw)
+    raw = _without_request_to_explain(_without_attribution(_asked_last(_without_courtesy(_unwrapped(raw)))))
     match = _LEAD_IN.match(raw)
     if match is None:
         request = _REQUEST_BEFORE_WORDS.match(raw)
@@ -1230,7 +1372,13 @@ _SHORT_FORMS = ((re.compile(r"\b(?:potus|prez)\b", re.IGNORECASE), "president"),
                 # what people call the government: "the feds", "uncle sam", "the wh"
                 (re.compile(r"\bthe\s+feds\b", re.IGNORECASE), "the government"),
                 (re.compile(r"\buncle\s+sam\b", re.IGNORECASE), "the us"),
-                (re.compile(r"\bthe\s+wh\b", re.IGNORECASE), "the white house"))
+                (re.compile(r"\bthe\s+wh\b", re.IGNORECASE), "the white house"),
+                # thirty-second round: "gonna", "wanna", "gotta"; "what the heck did …" is "what did …"
+                (re.compile(r"\bgonna\b", re.IGNORECASE), "going to"),
+                (re.compile(r"\bwanna\b", re.IGNORECASE), "want to"),
+                (re.compile(r"\bgotta\b", re.IGNORECASE), "got to"),
+                (re.compile(r"(?:(?<=\bwhat)|(?<=\bwho)|(?<=\bhow)|(?<=\bwhy)|(?<=\bwhen)|(?<=\bwhere))\s+(?:the\s+)?"
+                            r"(?:heck|hell)\b", re.IGNORECASE), ""))
 
 
 _NUMBER_WORDS = {word: n for n, word in enumerate((
@@ -1263,11 +1411,65 @@ def _bare_money(match: re.Match[str]) -> str:
     return f"${sum(_NUMBER_WORDS[w] for w in words)} {match.group('scale').lower()}"
 
 
+# Acronyms written with dots ("E.P.A.", "H.U.D."; thirty-second round): the acronym, so the agency is read. Three
+# letters or more ("U.S." and "D.C." stay as they are read already), not "U.S.A.".
+_DOTTED_ACRONYM = re.compile(r"(?<![\w.])(?!U\.S\.A\.)((?:[A-Za-z]\.){3,})(?!\w)")
+# A state by the newspapers' short form ("Calif.", "Pa.", "Wis."; thirty-second round), written with its capital and
+# its dot; those that are words or titles too ("Ind.", "Miss.", "Mass.", "Wash.", "La." …) only after "in" or a comma.
+_AP_STATES = {"Ala": "Alabama", "Ariz": "Arizona", "Ark": "Arkansas", "Calif": "California", "Colo": "Colorado",
+              "Conn": "Connecticut", "Fla": "Florida", "Ga": "Georgia", "Kan": "Kansas", "Kans": "Kansas",
+              "Ky": "Kentucky", "Md": "Maryland", "Mich": "Michigan", "Minn": "Minnesota", "Mont": "Montana",
+              "Neb": "Nebraska", "Nebr": "Nebraska", "Nev": "Nevada", "Okla": "Oklahoma", "Pa": "Pennsylvania",
+              "Penn": "Pennsylvania", "Tenn": "Tennessee", "Tex": "Texas", "Vt": "Vermont", "Wis": "Wisconsin",
+              "Wisc": "Wisconsin", "Wyo": "Wyoming", "W.Va": "West Virginia", "W. Va": "West Virginia"}
+_AP_STATES_AFTER_IN = {"Del": "Delaware", "Ill": "Illinois", "Ind": "Indiana", "La": "Louisiana",
+                       "Mass": "Massachusetts", "Miss": "Mississippi", "Mo": "Missouri", "Ore": "Oregon",
+                       "Va": "Virginia", "Wash": "Washington State"}  # "Washington" alone is the city
+_AP_STATE = re.compile(r"(?<![\w.])(?P<short>" + "|".join(re.escape(k) for k in sorted(_AP_STATES, key=len, reverse=True))
+                       + r")\.(?!\w)"
+                       r"|(?:(?<=\bin\s)|(?<=,\s)|(?<=,))(?P<after_in>"
+                       + "|".join(sorted(_AP_STATES_AFTER_IN, key=len, reverse=True)) + r")\.(?!\w)")
+
+
+def _ap_state(match: re.Match[str]) -> str:
+    short = match.group("short")
+    return _AP_STATES[short] if short else _AP_STATES_AFTER_IN[match.group("after_in")]
+
+
+# "how much cash for …", "how much CHIPS act cash is intel getting" (thirty-second round): the money asked about. Only
+# in a question asking how much, and only where no noun follows ("cash assistance", "cash for clunkers" stay).
+_CASH_ASKED = re.compile(r"\b(?P<how>how\s+much\s+)?cash\b(?=\s+(?:for|to|into|is|are|was|were|did|does|do|went|goes"
+                         r"|going|has|have|had|will|would)\b|\s*[?.!]*\s*$)", re.IGNORECASE)
+
+
+# Words of emphasis the asker puts anywhere ("how much did commerce actually award", "what did trump literally
+# sign"; thirty-second round): taken out of the text, not only the topic, so that who acted and their verb are read
+# as if they were not there.
+_EMPHASIS = re.compile(r"\s+\b(?:actually|basically|specifically|literally|honestly|seriously|officially|really)\b(?=\s)",
+                       re.IGNORECASE)
+
+
 def _long_forms(raw: str) -> str:
+    raw = _EMPHASIS.sub("", raw)
+    if re.search(r"\bhow\s+much\b", raw, re.IGNORECASE):
+        raw = _CASH_ASKED.sub(lambda m: (m.group("how") or "") + "money", raw)
+    raw = _AP_STATE.sub(_ap_state, _DOTTED_ACRONYM.sub(lambda m: m.group(1).replace(".", ""), raw))
     for pattern, word in _SHORT_FORMS:
         raw = pattern.sub(word, raw)
     raw = _BARE_MONEY.sub(_bare_money, raw)
     return _SHORT_YEAR.sub(lambda m: f"{m.group(1)} {'20' if int(m.group(2)) <= 50 else '19'}{m.group(2)}", raw)
+
+
+# How a "who" question asks for the one in charge ("who handles …", "which agency is responsible for …", "who
+# oversees …"; thirty-second round): the asker's words, which the sheets say otherwise ("led by", "will coordinate").
+_WHO_FRAMING = frozenset({"handles", "handle", "handling", "oversees", "oversee", "overseeing", "responsible",
+                          "manages", "manage", "managing", "administers", "administer", "heads", "head", "coordinates",
+                          "coordinate", "coordinating"})
+
+
+def _who_framing(topic: list[str], intent: str) -> tuple[str, ...]:
+    found = tuple(w for w in topic if intent == WHO and w in _WHO_FRAMING)
+    return found if len(found) < len(topic) else ()
 
 
 def read_question(text: str, today: dt.date | None = None) -> Reading:
@@ -1285,7 +1487,7 @@ def read_question(text: str, today: dt.date | None = None) -> Reading:
     kind = _find_kind(lowered, intent, dates.fiscal, agency)
     if kind == KIND_REQUEST and dates.year is not None and not dates.fiscal:
         dates.fiscal = True
-    spans = list(dates.spans) + agency_spans
+    spans = [_with_qualifiers(lowered, span) for span in dates.spans] + agency_spans
     first = _FIRST.search(lowered)  # the word stays in the topic: sheets say "the first … since"
     if state_span:
         spans.append(state_span)
@@ -1293,6 +1495,8 @@ def read_question(text: str, today: dt.date | None = None) -> Reading:
         spans.append(document_span)
     remaining = _blank(raw, spans)
     topic = _topic_words(remaining)
+    if kind == KIND_FOREIGN and set(topic) - _ABROAD_WORDS:
+        topic = [w for w in topic if w not in _ABROAD_WORDS]  # "sending abroad": the kind says it (thirty-second round)
     if document and not topic:
         topic = _topic_words(document)
     expanded, phrases = expand_topic(topic, _ASKING_VERB.sub(" ", fold(remaining)))
@@ -1313,7 +1517,8 @@ def read_question(text: str, today: dt.date | None = None) -> Reading:
         hints=tuple(dict.fromkeys(w[:6] for w in tokens(fold(raw)) if w in HINT_VERBS)),
         amounts=_amounts(raw),
         speakers=_speakers(raw),
-        soft=tuple(dict.fromkeys([*_own_verbs(lowered, topic, kind), *_agency_verbs(lowered, agency_spans, topic)])),
+        soft=tuple(dict.fromkeys([*_own_verbs(lowered, topic, kind), *_agency_verbs(lowered, agency_spans, topic),
+                                  *_who_framing(topic, intent)])),
         earliest=first is not None,
         capitals=tuple(dict.fromkeys(w.lower() for w in re.findall(r"\b[A-Z]{3,}\b", remaining)
                                      if w.lower() in topic and not raw.isupper())),
