@@ -91,8 +91,8 @@ def main() -> int:
 
     for weight in (float(w) for w in args.weights.split(",")):
         def reranked(index: Any, reading: Any, query: Any, lo: int, hi: int, docs: tuple[int, int] | None = None,
-                     weight: float = weight) -> list[Any]:
-            found = original(index, reading, query, lo, hi, docs)
+                     pool: int = answer_module._POOL, *, weight: float = weight) -> list[Any]:
+            found = original(index, reading, query, lo, hi, docs, pool)
             if not weight or not found:
                 return found
             texts = [f"{c.initiative.title}. {c.initiative.text[:300]}" for c in found]
