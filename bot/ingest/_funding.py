@@ -45,7 +45,6 @@ from bot.ingest._money_kind import (
     names_not_money_kind,
     names_proposal,
     names_recent_law,
-    pledges_ahead,
     reports_progress,
     says_federal_money,
     says_given_now,
@@ -1461,9 +1460,10 @@ def _what_the_words_at_a_figure_say(mentions: list[_Mention]) -> None:
         elif (mention.role.kind == KIND_COMMITMENT and mention.role.source != SOURCE_FEDERAL
               and says_federal_money(mention.before, mention.after)):
             mention.role = Role(KIND_NEW, SOURCE_FEDERAL)
-        elif mention.role.kind == KIND_BACKGROUND and (giver := named_giver_pledges(mention.before, mention.after, mention.sentence)):
-            mention.role = Role(KIND_COMMITMENT, giver)
-            mention.pledged = pledges_ahead(mention.before)
+        elif mention.role.kind == KIND_BACKGROUND and (
+                pledge := named_giver_pledges(mention.before, mention.after, mention.sentence)):
+            mention.role = Role(KIND_COMMITMENT, pledge[0])
+            mention.pledged = pledge[1]  # the stage leaves it in only when the giving is still to come
         elif mention.role.kind not in MONEY_KINDS and mention.role.kind != KIND_UNCLEAR:
             kind = names_not_money_kind(mention.before, mention.after, mention.sentence)
             if kind is not None:

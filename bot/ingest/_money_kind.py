@@ -705,14 +705,9 @@ _FEDERAL_FUNDS_AFTER = _rx(r"^\W*(?:[\w-]+\s+){0,3}?(?:in|of|from)\s+(?:[\w-]+\s
 _PLEDGES_AHEAD = _rx(r"\b(?:will|is|are|commits|pledges|donates|awards|announced)\b|\bto\s+\w+(?:\s+and\s+\w+)?\s+" + _SIZE_WORDS + r"$")
 
 
-def pledges_ahead(before: str) -> bool:
-    """The pledge's verb says the giving is still to come (a test of the words ``named_giver_pledges`` matched)."""
-    verb = _PLEDGES_VERB_BEFORE.search(before[-160:])
-    return verb is not None and _PLEDGES_AHEAD.search(verb.group(0)) is not None
-
-
-def named_giver_pledges(before: str, after: str, sentence: str) -> str | None:
-    """Whose pledge a figure is, when a name that is not the government's is the subject of a verb of giving now."""
+def named_giver_pledges(before: str, after: str, sentence: str) -> tuple[str, bool] | None:
+    """Whose pledge a figure is, when a name that is not the government's is the subject of a verb of giving now, and
+    whether the verb says the giving is still to come."""
     verb = _PLEDGES_VERB_BEFORE.search(before[-160:])
     if verb is None or _BACKGROUND_CUE.search(sentence) or _SINCE_THE_LAST.search(sentence) or _FEDERAL_FUNDS_AFTER.match(after):
         return None
@@ -720,9 +715,10 @@ def named_giver_pledges(before: str, after: str, sentence: str) -> str | None:
     subject = before[max(before.rfind(". ", 0, start), before.rfind("; ", 0, start), before.rfind(": ", 0, start), 0):start]
     if _FEDERAL_SUBJECT.search(subject) or _MORE_FEDERAL_NAMES.search(subject) or not _NAMED_SUBJECT.search(subject):
         return None
+    ahead = _PLEDGES_AHEAD.search(verb.group(0)) is not None
     if _STATE_LOCAL_CUE.search(subject) or _LOCAL_NAME.search(subject):
-        return SOURCE_STATE_LOCAL
-    return SOURCE_FOREIGN if _FOREIGN_CUE.search(subject) else SOURCE_PRIVATE
+        return SOURCE_STATE_LOCAL, ahead
+    return (SOURCE_FOREIGN if _FOREIGN_CUE.search(subject) else SOURCE_PRIVATE), ahead
 
 
 # "$37 million in federal funds", "$30 million in funding from the U.S. Department of Energy", "a new multi-year U.S.
