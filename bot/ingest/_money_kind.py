@@ -676,10 +676,16 @@ def named_investor(before: str) -> str | None:
     if verb is None:
         return None
     subject = text[max(text.rfind(". "), text.rfind("; "), 0):verb.start()]  # with a lead-in: "… Initiative (PMI): PMI"
+    return _giver_named(subject)
+
+
+def _giver_named(subject: str) -> str | None:
+    """Whose money it is when ``subject`` names a giver that is not the government: a city's or state's ("The City"),
+    another country's, else a company's or foundation's; None for a federal or unnamed subject."""
     if _FEDERAL_SUBJECT.search(subject) or _MORE_FEDERAL_NAMES.search(subject) or not _NAMED_SUBJECT.search(subject):
         return None
     if _STATE_LOCAL_CUE.search(subject) or _LOCAL_NAME.search(subject):
-        return SOURCE_STATE_LOCAL  # "The City plans to invest $1.3 million"
+        return SOURCE_STATE_LOCAL
     return SOURCE_FOREIGN if _FOREIGN_CUE.search(subject) else SOURCE_PRIVATE
 
 
@@ -713,12 +719,8 @@ def named_giver_pledges(before: str, after: str, sentence: str) -> tuple[str, bo
         return None
     start = len(before) - len(before[-160:]) + verb.start()
     subject = before[max(before.rfind(". ", 0, start), before.rfind("; ", 0, start), before.rfind(": ", 0, start), 0):start]
-    if _FEDERAL_SUBJECT.search(subject) or _MORE_FEDERAL_NAMES.search(subject) or not _NAMED_SUBJECT.search(subject):
-        return None
-    ahead = _PLEDGES_AHEAD.search(verb.group(0)) is not None
-    if _STATE_LOCAL_CUE.search(subject) or _LOCAL_NAME.search(subject):
-        return SOURCE_STATE_LOCAL, ahead
-    return (SOURCE_FOREIGN if _FOREIGN_CUE.search(subject) else SOURCE_PRIVATE), ahead
+    giver = _giver_named(subject)
+    return None if giver is None else (giver, _PLEDGES_AHEAD.search(verb.group(0)) is not None)
 
 
 # "$37 million in federal funds", "$30 million in funding from the U.S. Department of Energy", "a new multi-year U.S.

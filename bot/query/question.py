@@ -1326,7 +1326,8 @@ def _unwrapped(raw: str) -> str:
     wrapped = _WRAPPED.match(raw)
     if wrapped and wrapped.group("close") in _PAIRS.get(wrapped.group("open"), ""):
         raw = wrapped.group("inner") + wrapped.group("mark")
-    return _HEADER.sub("", raw, count=1) if len(_HEADER.sub("", raw, count=1).split()) >= 2 else raw
+    unheaded = _HEADER.sub("", raw, count=1)
+    return unheaded if len(unheaded.split()) >= 2 else raw
 
 
 def _asked_last(raw: str) -> str:
