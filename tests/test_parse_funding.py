@@ -193,6 +193,42 @@ def test_a_back_reference_to_an_amount_is_a_repeat() -> None:
     assert [(m.reason, m.parent_position) for m in mentions] == [(None, None), ("repeat of $600 million", 0)]
 
 
+def test_a_sum_after_announce_that_is_not_a_back_reference_to_an_earlier_equal_sum() -> None:
+    mentions = funding(
+        "The Department of Labor is awarding $5 million to train nurses in Ohio.\n\n"
+        "Separately, the Department of Energy will announce that $5 million will fund solar installer training in "
+        "Texas.\n"
+    )
+    assert [m.counted for m in mentions] == [True, True]
+    assert counted_total(mentions) == 10_000_000
+
+
+def test_items_under_their_own_bold_titles_are_separate_programmes_not_one_total() -> None:
+    """Each item announces its own money: the first item's hedged sum is no total for the others, and an equal
+    hedged sum in another item is another programme."""
+    mentions = funding(
+        "The Administration is taking new steps to get more people vaccinated.\n\n"
+        "**Hiring Outreach Workers:** The President will announce nearly $200 million in grants for community "
+        "groups to hire outreach workers.\n\n"
+        "**Better Education Materials:** The President will announce more than $90 million to produce and translate "
+        "education materials.\n\n"
+        "**The Next Phase of Outreach:** The President will announce that nearly $200 million will go to state and "
+        "city health departments.\n"
+    )
+    assert [(m.counted, m.reason) for m in mentions] == [(True, None)] * 3
+    assert counted_total(mentions) == 490_000_000
+
+
+def test_an_item_saying_another_items_award_again_in_the_same_words_counts_once() -> None:
+    mentions = funding(
+        "**Climate Data for Communities:** NOAA is awarding more than $171 million in new climate research grants "
+        "and hosting workshops for local planners.\n\n"
+        "**Research Grants:** To further support climate science, NOAA is awarding more than $171 million in grants "
+        "to universities and laboratories.\n"
+    )
+    assert [(m.counted, m.reason) for m in mentions] == [(True, None), (False, "repeat of $171 million")]
+
+
 def test_a_figure_in_the_title_restated_in_the_text_counts_once() -> None:
     mentions = funding(
         "- **Access to $3 billion in Debt Capital.** DOE’s Loan Programs Office released guidance for "

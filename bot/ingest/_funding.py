@@ -124,6 +124,12 @@ _OF_THAT_AFTER_RE = re.compile(
 )
 _BACK_REFERENCE_RE = re.compile(
     r"(?i)\b(?:the|this|that|these|those|today['’]s|its|their)\s+(?:historic\s+|new\s+|total\s+|overall\s+|full\s+)?$")
+# "will announce that nearly $250 million will …": "that" after a verb of saying starts what is said, it does not
+# point back to a sum named before ("that $5 billion").
+_SAYS_THAT_RE = re.compile(
+    r"(?i)\b(?:announc\w*|said|says?|saying|shows?|showed|shown|notes?|noted|estimat\w*|ensur\w*|means?|expects?|"
+    r"expected|reports?|reported|confirm\w*|reveal\w*|declar\w*|agreed|pledg\w*|committ\w*|decid\w*|determin\w*)"
+    r"\s+that\s+$")
 _TOTAL_BEFORE_RE = re.compile(
     r"(?i)\b(?:total(?:ing|ling|s|ed)?|combined|cumulative|aggregate|overall|collectively|altogether|in\s+all|together)"
     r"(?:\s+(?:of|to|more\s+than|over|nearly|approximately|about|up\s+to|almost|roughly))?[\s,:]*$"
@@ -206,7 +212,7 @@ def find_funding(blocks: Sequence[Block], title: str = "", warnings: list[str] |
     _pronouns_keep_the_giver(mentions)
     _mark_repeats(mentions, blocks)
     _title_amount_restated(mentions, title)
-    _nest_under_headline(mentions, title)
+    _nest_under_headline(mentions, title, blocks)
     _larger_than_headline(mentions, title)
     _inherit_roles(mentions)  # parts the headline passes nested take their whole's kind too
     model = load_model() if use_model else None
@@ -880,7 +886,7 @@ def _intro_role(mentions: list[_Mention], blocks: Sequence[Block], block_index: 
     return intro_role(intro.plain[-300:])
 
 
-def _nest_under_headline(mentions: list[_Mention], title: str) -> None:
+def _nest_under_headline(mentions: list[_Mention], title: str, blocks: Sequence[Block]) -> None:
     """"… Announces More Than $8 Billion in New Commitments": when the opening of the body states
     the title's amount, the money listed after it is that headline broken down, as far as it fits."""
     headline_amounts = _title_amounts(title)
@@ -890,7 +896,7 @@ def _nest_under_headline(mentions: list[_Mention], title: str) -> None:
                     None)
     from_title = headline is not None
     if headline is None:
-        headline = _lead_total(mentions)
+        headline = _lead_total(mentions, blocks)
     if headline is None:
         return
     whole = mentions[headline]
@@ -1012,7 +1018,7 @@ _CHANGE_IN_TITLE_RE = re.compile(
     r"(?i)\b(?:cut|slash|reduc|lower|decreas|trim|increas|rais|add|sav)\w*\s+(?:[\w'’-]+\s+){0,4}?" + BY_SIZE)
 
 
-def _lead_total(mentions: list[_Mention]) -> int | None:
+def _lead_total(mentions: list[_Mention], blocks: Sequence[Block]) -> int | None:
     """The opening's first amount when it reads as a total: "a historic $88.2 billion request",
     "is announcing over $560 million in new funding"."""
     first = mentions[0]
@@ -1025,9 +1031,19 @@ def _lead_total(mentions: list[_Mention]) -> int | None:
         return 0
     rounded = first.match.qualifier in ("over", "more than", "nearly", "approximately", "about", "almost", "roughly",
                                         "up to")
+    if _in_titled_item(first, blocks):
+        return None  # one item's own announcement under its bold title, not the sheet's opening total
     if rounded and _ANNOUNCES_RE.search(first.before[-80:]):
         return 0
     return None
+
+
+def _in_titled_item(mention: _Mention, blocks: Sequence[Block]) -> bool:
+    """The figure is in the text of an item after its own bold title: one of the sheet's items ("**Support the Next
+    Phase …:** The President will announce nearly $250 million …"), not its opening. A figure inside a bold lead is
+    not: some sheets set their whole opening in bold."""
+    block = blocks[mention.block]
+    return block.kind == "initiative" and 0 < block.lead_chars <= mention.match.start
 
 
 _ANNOUNCES_RE = re.compile(r"(?i)\bannounc\w*\b")
@@ -1093,7 +1109,7 @@ def _same_amount(first: _Mention, second: _Mention) -> bool:
 def _is_restatement(first: _Mention, second: _Mention, blocks: Sequence[Block]) -> bool:
     if first.sentence_id == second.sentence_id:
         return False
-    if _BACK_REFERENCE_RE.search(second.before[-20:]):
+    if _BACK_REFERENCE_RE.search(second.before[-20:]) and not _SAYS_THAT_RE.search(second.before[-40:]):
         return True
     # Items of one list naming equal amounts are different grants ("Boston: $5 million", "Chicago: …").
     same_list = first.list_id is not None and first.list_id == second.list_id and first.block != second.block
@@ -1101,6 +1117,11 @@ def _is_restatement(first: _Mention, second: _Mention, blocks: Sequence[Block]) 
         return True
     if _heading_names_earlier_sum(first, second, blocks):
         return True
+    if (_in_titled_item(first, blocks) and _in_titled_item(second, blocks)
+            and blocks[first.block].initiative != blocks[second.block].initiative):
+        # Two items under their own bold titles: two programmes, however alike their sums ("nearly $250 million" for
+        # outreach workers, "nearly $250 million" for states), unless the second says the first's words again.
+        return _same_words_same_sum(first, second) or _same_subject_same_sum(first, second)
     if first.role.supplemental != second.role.supplemental:
         return False  # the budget's $1 billion and the supplemental's $1 billion are two requests
     # A figure of the opening paragraph said again later, in other words, is the same headline,
@@ -1179,6 +1200,20 @@ def _same_words_same_sum(first: _Mention, second: _Mention) -> bool:
     if names_first - names_second and names_second - names_first:
         return False  # "$24 million to tribal colleges in Arizona", "… in Montana": two places, two awards
     return len(_word_pairs(first) & _word_pairs(second)) >= SAME_WORDS_MIN_PAIRS
+
+
+_SUBJECT_START_RE = re.compile(r".*[,;:(\u2014]")  # the figure's own clause, after an item's "Title:" too
+
+
+def _same_subject_same_sum(first: _Mention, second: _Mention) -> bool:
+    """"NOAA is awarding more than $171 million …", later "To further support climate science, NOAA is awarding more
+    than $171 million …": the same sum given by the same named body in the same words is one award said again. The
+    words that every sheet uses ("The President will announce") name no one in particular."""
+    if first.amount != second.amount or not _kinds_said_again(first, second):
+        return False
+    words_first = set(_content_words(_SUBJECT_START_RE.sub("", first.before[-120:])))
+    words_second = set(_content_words(_SUBJECT_START_RE.sub("", second.before[-120:])))
+    return bool(words_first) and words_first == words_second
 
 
 def _kinds_said_again(first: _Mention, second: _Mention) -> bool:
