@@ -25,7 +25,7 @@ import random
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -365,6 +365,12 @@ def main() -> int:
                         "names, one per line)")
     parser.add_argument("--same-sheets", action="store_true",
                         help="train only on the development sheets the shipped model was trained on")
+    parser.add_argument("--dump-examples", type=Path,
+                        help="write what the rules give the models on each development sheet to this file and stop "
+                             "(run at the commit before a rule change)")
+    parser.add_argument("--train-on", type=Path,
+                        help="with --cv: train each fold's models on the examples of this file (--dump-examples) and "
+                             "read with the rules as they are now: a rule change's own effect, without retraining's")
     args = parser.parse_args()
     shape = {"learner": args.learner, "conjunctions": args.conjunctions, "top": args.top, "trees": args.trees,
              "rate": args.rate, "leaves": args.leaves, "min_leaf": args.min_leaf}
@@ -383,11 +389,23 @@ def main() -> int:
         learning_curve(args.shared, sheets, Variant(c=args.C or 3.0, **shape), args.seeds)
         return 0
     pairs = tuple((o, i) for o in _thresholds(args.out_at) for i in _thresholds(args.in_at))
+    if args.dump_examples:
+        dumped = {sheet.name: asdict(examples(args.shared, [sheet])) for sheet in sheets}
+        args.dump_examples.write_text(json.dumps(dumped), encoding="utf-8")
+        print(f"wrote the examples of {len(dumped)} development sheets to {args.dump_examples}")
+        return 0
     if args.cv:
         with reading_with(None):
             rules = [score_sheet(sheet, args.shared) for sheet in sheets]
         print("\n".join(summarise(rules).lines("development half, rules alone")))
-        data = {sheet.name: examples(args.shared, [sheet]) for sheet in sheets}
+        if args.train_on:
+            saved = json.loads(args.train_on.read_text(encoding="utf-8"))
+            missing = [sheet.name for sheet in sheets if sheet.name not in saved]
+            if missing:
+                parser.error(f"{args.train_on} lacks development sheets: {', '.join(missing[:3])}")
+            data = {sheet.name: Examples(**saved[sheet.name]) for sheet in sheets}
+        else:
+            data = {sheet.name: examples(args.shared, [sheet]) for sheet in sheets}
         for c in ([args.C] if args.C else C_GRID):
             variant = Variant(c=c, class_weight=args.class_weight, stage_c=args.stage_C, thresholds=pairs,
                               stage_focus=args.stage_focus, **shape)
