@@ -1263,6 +1263,7 @@ def _score_figures(index: CorpusIndex, reading: Reading, lo_doc: int, hi_doc: in
         out.append(dataclasses.replace(figure, score=round(figure.score + 10.0 * sentence_coverage, 2),
                                        own_coverage=round(sentence_coverage, 3), evidence=round(evidence, 3),
                                        found=round(found, 3), own_evidence=round(own_evidence, 3)))
+    out = _headline_outsaid(out, title_amounts)
     for candidate in initiatives[:5]:  # the best sheets' headline figures, even when no row of theirs came along
         if candidate.document.id not in title_words:
             _note_title(index, candidate.document, title_words, title_amounts)
@@ -1278,6 +1279,24 @@ def _score_figures(index: CorpusIndex, reading: Reading, lo_doc: int, hi_doc: in
                                                found=round(coverage, 3), own_evidence=round(coverage / 0.95, 3)))
     out.sort(key=lambda f: (-f.score, -(f.document.date or dt.date.min).toordinal(), f.record.position))
     return out
+
+
+HEADLINE_BONUS = 12.0  # points for the sheet's headline figure (the amount its title gives)
+HEADLINE_OUTSAID = 0.1  # ... not when another figure of its sheet says this much more of the topic in its own words
+
+
+def _headline_outsaid(figures: list[Figure], title_amounts: dict[int, set[float]]) -> list[Figure]:
+    """A sheet's headline figure leads its sheet's figures on the topic of the sheet, not on a topic another of its
+    figures says more of in its own words: "how much to replace the X bridge" is the "$900 million to replace the X
+    Bridge connecting …", not the "nearly $4 billion" of the sheet's title whose sentence names the bridge only as
+    where the President speaks. Such a headline figure loses its headline points (thirty-third round)."""
+    best: dict[int, float] = {}
+    for figure in figures:
+        best[figure.document.id] = max(best.get(figure.document.id, 0.0), figure.own_coverage)
+    return [dataclasses.replace(f, score=round(f.score - HEADLINE_BONUS, 2))
+            if round(f.record.amount_usd, 2) in title_amounts.get(f.document.id, ())
+            and f.own_coverage < best[f.document.id] - HEADLINE_OUTSAID else f
+            for f in figures]
 
 
 def _note_title(index: CorpusIndex, doc: DocumentRecord, title_words: dict[int, dict[str, None]],
@@ -1523,7 +1542,7 @@ def _figure(index: CorpusIndex, reading: Reading, record: FundingRecord, doc: Do
     if _out_of_office(reading, doc):
         score -= OUT_OF_OFFICE_PENALTY  # "how much did trump give": not a sheet from Biden's term
     if round(record.amount_usd, 2) in title_amounts:
-        score += 12.0  # the sheet's headline figure
+        score += HEADLINE_BONUS  # the sheet's headline figure
     if reading.amounts and round(record.amount_usd, 2) in reading.amounts:
         score += 10.0
     if record.amount_usd >= 1e6:
@@ -1720,6 +1739,7 @@ def _hedge(figures: list[Figure], reading: Reading, index: CorpusIndex) -> str:
     headline = _amounts_in(lead.document.title)
     if headline and not reading.state and not _same_amount(lead.record.amount_usd, headline) and any(
             f.document.id == lead.document.id and f.coverage >= COVERED and _same_amount(f.record.amount_usd, headline)
+            and f.own_coverage >= lead.own_coverage - HEADLINE_OUTSAID  # not a headline its own words say less of
             and not _named_part(lead, figures) for f in figures[1:]) and not _own_heading(lead, index):
         return HEDGE_HEADLINE  # the sheet's title names another of its figures on the topic: that may be what answers
     if headline and not reading.state and lead.record.amount_usd > max(headline) * 1.005 and any(
