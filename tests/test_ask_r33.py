@@ -42,3 +42,47 @@ def test_a_question_on_the_sheets_own_topic_still_gets_the_headline(tmp_path: Pa
     assert result.covered and result.figures
     assert result.figures[0].record.amount_usd == 4_000_000_000, [f.record.text for f in result.figures[:3]]
 
+
+AGENCIES_FOR_MANY = ("Commerce", "Labor", "Energy", "Education", "Agriculture", "Transportation", "the Interior",
+                     "Housing and Urban Development", "Health and Human Services", "Homeland Security")
+
+
+def _resilience_sheet(n: int, agency: str, amount: str, lead: bool) -> str:
+    said = "Today, the Department of {} is announcing {} to help communities build resilience." if lead else \
+        "The Department of {} will award {} to help communities build resilience."
+    return f"""---
+title: "FACT SHEET: Department of {agency} Resilience Awards, Round {n}"
+date: '{"2023-12-28" if lead else f"2023-0{1 + n % 9}-1{n % 10}"}'
+---
+
+Resilience is the focus of round {n} of these awards.
+
+- **Resilience Awards.** {said.format(agency, amount)}
+- **Local Partners.** Awards go to local partners in every region.
+"""
+
+
+def test_a_figure_many_sheets_give_in_the_same_words_is_listed_unless_clearly_ahead(tmp_path: Path) -> None:
+    """Ten sheets each give an amount "to help communities build resilience": the question names none of them in
+    particular. The largest, said today in the newest sheet, leads by some 6 points (more than the 5 another sheet's
+    figure must be behind when only a few give one), so with nine other sheets it is listed, not stated."""
+    sheets = {f"2023-resilience-{n}.md": _resilience_sheet(n, agency, "$900 million" if n == 0 else f"${n + 1} million",
+                                                           lead=n == 0)
+              for n, agency in enumerate(AGENCIES_FOR_MANY)}
+    index = _small_library(tmp_path, sheets)
+    result = answer(index, read_question("how much to help communities build resilience", today=TODAY))
+    assert result.covered and result.figures
+    assert result.figures[0].record.amount_usd == 900_000_000, [f.record.text for f in result.figures[:3]]
+    assert not result.figure_sure and result.hedge == "close"
+
+
+def test_a_figure_only_a_few_sheets_give_is_still_stated(tmp_path: Path) -> None:
+    """The same lead beside two other sheets' amounts is stated: a few answers are not many."""
+    sheets = {f"2023-resilience-{n}.md": _resilience_sheet(n, agency, "$900 million" if n == 0 else f"${n + 1} million",
+                                                           lead=n == 0)
+              for n, agency in enumerate(AGENCIES_FOR_MANY[:3])}
+    index = _small_library(tmp_path, sheets)
+    result = answer(index, read_question("how much to help communities build resilience", today=TODAY))
+    assert result.covered and result.figures
+    assert result.figures[0].record.amount_usd == 900_000_000, [f.record.text for f in result.figures[:3]]
+    assert result.figure_sure, result.hedge
