@@ -1769,11 +1769,11 @@ SURE_GAP_MANY = 8.0  # ... then the lead must beat the best of them by this many
 
 
 def _many_answers(lead: Figure, figures: list[Figure]) -> bool:
-    """Eight or more other sheets each give another amount whose own words (with its initiative's title) hold the topic, and
-    the lead is not clearly ahead of them: a question put in words that many announcements share ("how much to help
-    research") is answered by none of them in particular (thirty-third round). Measured on questions generated from
-    the sheets (scripts/ask_synthetic_check.py), such leads were wrong about one time in two (11 of 23), against one
-    in forty-three over all stated figures (27 of 1,163)."""
+    """Eight or more other sheets each give another amount whose own words (with its initiative's title) hold the
+    topic, and the lead is not clearly ahead of them: a question put in words that many announcements share ("how much
+    to help research") is answered by none of them in particular (thirty-third round). Measured on questions generated
+    from the sheets (scripts/ask_synthetic_check.py), such leads were wrong about one time in two (11 of 23), against
+    one in forty-three over all stated figures (27 of 1,163)."""
     others = [f for f in figures[1:] if f.document.id != lead.document.id and f.coverage >= COVERED
               and f.own_evidence >= COVERED and not _same_amount(f.record.amount_usd, [lead.record.amount_usd])]
     if len({f.document.id for f in others}) < MANY_SHEETS:
