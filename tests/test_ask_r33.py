@@ -86,3 +86,40 @@ def test_a_figure_only_a_few_sheets_give_is_still_stated(tmp_path: Path) -> None
     assert result.covered and result.figures
     assert result.figures[0].record.amount_usd == 900_000_000, [f.record.text for f in result.figures[:3]]
     assert result.figure_sure, result.hedge
+
+
+def _survivors_sheet(n: int) -> str:
+    return f"""---
+title: "FACT SHEET: Support for Storm Survivors, Update {n}"
+date: '2024-10-1{n}'
+---
+
+The Administration continues to support storm survivors.
+
+- **Help for Survivors.** Disaster teams are helping survivors apply for assistance, update {n}.
+- **Shelter.** Shelters remain open across the region.
+"""
+
+
+STATES_SHEET = """---
+title: "FACT SHEET: Storm Assistance by State"
+date: '2024-10-20'
+---
+
+Assistance approved so far, by state:
+
+- **Georgia**: More than $120 million for 40,000 households.
+- **Florida**: More than $213 million for 71,000 survivors.
+"""
+
+
+def test_an_answer_naming_the_state_asked_about_comes_first(tmp_path: Path) -> None:
+    """Six sheets say "survivors" in their titles and name no state; the one passage naming Florida says it too. The
+    question names Florida: that passage answers it first. (Before, it ranked below the first five and the question
+    was said not covered: "nothing on this names Florida".)"""
+    sheets = {f"2024-10-1{n}-survivors.md": _survivors_sheet(n) for n in range(6)}
+    sheets["2024-10-20-states.md"] = STATES_SHEET
+    index = _small_library(tmp_path, sheets)
+    result = answer(index, read_question("what help did survivors in florida get", today=TODAY))
+    assert result.covered, result.reason
+    assert result.top is not None and "Florida" in f"{result.top.initiative.title} {result.top.initiative.text}"

@@ -627,6 +627,8 @@ def answer(index: CorpusIndex, reading: Reading, *, limit: int = 6) -> Answer:
         result.leads = [c for c in scored if c.coverage >= LEAD][:3]
         result.reason = _not_covered_reason(index, reading, query, start, end, doc_filter)
         return result
+    if reading.state:
+        scored = _state_first(reading, scored)
     if reading.state and not _state_ok(reading, scored, figures):
         result.reason = f"state: nothing on this names {reading.state}"
         result.leads = scored[:3]
@@ -2010,6 +2012,20 @@ def _overview(index: CorpusIndex, top: Candidate, candidates: list[Candidate]) -
     on_topic = {c.initiative.id for c in candidates if c.document.id == top.document.id}
     ordered = [rec for rec in sheet if rec.id in on_topic] + [rec for rec in sheet if rec.id not in on_topic]
     return ordered[:OVERVIEW]
+
+
+def _state_first(reading: Reading, scored: list[Candidate]) -> list[Candidate]:
+    """Of the candidates that hold the topic, those that name the state asked about come first, in their order: "what
+    did … announce about survivors in florida" is answered by "Florida: More than $213 million for … survivors", not by
+    the sheets whose titles say survivors and which name no state (thirty-third round). Before, a state-naming
+    candidate below the first five made the question "not covered" (`_state_ok` reads the first five)."""
+    names = _state_names(reading.state or "")
+    named = [c for c in scored if c.coverage >= COVERED
+             and _mentions(f"{c.initiative.title}\n{c.initiative.text}\n{c.document.title}", names)]
+    if not named or named[0] is scored[0]:
+        return scored
+    chosen = {id(c) for c in named}
+    return named + [c for c in scored if id(c) not in chosen]
 
 
 def _state_ok(reading: Reading, scored: list[Candidate], figures: list[Figure]) -> bool:
