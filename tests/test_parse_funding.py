@@ -229,6 +229,16 @@ def test_an_item_saying_another_items_award_again_in_the_same_words_counts_once(
     assert [(m.counted, m.reason) for m in mentions] == [(True, None), (False, "repeat of $171 million")]
 
 
+def test_a_sum_announced_plainly_and_later_with_more_than_counts_once() -> None:
+    mentions = funding(
+        "The Department of the Treasury announces $50 million to help small businesses secure financing.\n\n"
+        "The Department of the Treasury is announcing awards of more than $50 million to 20 states to provide legal "
+        "and accounting advice to small businesses.\n"
+    )
+    assert [(m.counted, m.reason) for m in mentions] == [(True, None), (False, "repeat of $50 million")]
+    assert counted_total(mentions) == 50_000_000
+
+
 def test_a_figure_in_the_title_restated_in_the_text_counts_once() -> None:
     mentions = funding(
         "- **Access to $3 billion in Debt Capital.** DOE’s Loan Programs Office released guidance for "

@@ -1176,9 +1176,15 @@ def _same_exact_sum(first: _Mention, second: _Mention) -> bool:
 def _same_hedged_sum(first: _Mention, second: _Mention) -> bool:
     """"will also announce nearly $19 million in transformational investments for five HSIs", then "announced nearly
     $19 million in new grants to five HSIs": a rounded sum said again with the same hedge ("nearly", "more than",
-    "over") is one total said twice. Equal grants to different places are written plainly ("$3.5 million in
-    Mauritania …, $3.5 million in Chad"); a hedge marks a total of several, and two such totals seldom round alike."""
+    "over"), or a plain sum said again with one, is one total said twice. Equal grants to different places are
+    written plainly ("$3.5 million in Mauritania …, $3.5 million in Chad"); a hedge marks a total of several, and two
+    such totals seldom round alike."""
     hedge = first.match.qualifier
+    if hedge is None and second.match.qualifier not in (None, *_NOT_A_HEDGE):
+        # "announces $50 million …", later "is announcing awards of more than $50 million": the sum said again with a
+        # hedge. Not the other way round: a plain sum after "over $1 million" is as often one part of that total.
+        return (first.amount == second.amount and first.amount >= HEDGED_REPEAT_MIN
+                and _kinds_said_again(first, second) and not _different_givers(first, second))
     if (hedge is None or hedge != second.match.qualifier or hedge in _NOT_A_HEDGE or first.amount != second.amount
             or first.amount < HEDGED_REPEAT_MIN or not _kinds_said_again(first, second)):
         return False
