@@ -233,7 +233,7 @@ def test_a_sum_announced_plainly_and_later_with_more_than_counts_once() -> None:
     mentions = funding(
         "The Department of the Treasury announces $50 million to help small businesses secure financing.\n\n"
         "The Department of the Treasury is announcing awards of more than $50 million to 20 states to provide legal "
-        "and accounting advice to small businesses.\n"
+        "and accounting advice.\n"
     )
     assert [(m.counted, m.reason) for m in mentions] == [(True, None), (False, "repeat of $50 million")]
     assert counted_total(mentions) == 50_000_000
