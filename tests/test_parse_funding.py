@@ -239,6 +239,16 @@ def test_a_sum_announced_plainly_and_later_with_more_than_counts_once() -> None:
     assert counted_total(mentions) == 50_000_000
 
 
+def test_an_exact_sum_of_millions_in_a_summary_and_again_in_its_section_counts_once() -> None:
+    mentions = funding(
+        "The Vice President will announce new climate initiatives, including putting $17.5 million toward the fund "
+        "for responding to loss and damage.\n\n"
+        "## Responding to Climate Impacts\n\n"
+        "Announcing $17.5 million for the fund for climate impact response, subject to notification.\n"
+    )
+    assert [(m.counted, m.reason) for m in mentions] == [(True, None), (False, "repeat of $17.5 million")]
+
+
 def test_a_figure_in_the_title_restated_in_the_text_counts_once() -> None:
     mentions = funding(
         "- **Access to $3 billion in Debt Capital.** DOE’s Loan Programs Office released guidance for "

@@ -1163,10 +1163,11 @@ def _names_the_same_sum(first: _Mention, second: _Mention) -> bool:
 
 def _same_exact_sum(first: _Mention, second: _Mention) -> bool:
     """"The $504 million in funding awarded to these twelve hubs …", then "Today's announcement that the
-    Department is investing $504 million in …": a large sum written to three significant figures or more, said
-    again exactly, is the same money, whatever the later sentence calls it. Round sums ("$100 million") often
-    stand for two grants of the same size; an exact one seldom does."""
-    if first.amount != second.amount or first.amount < SAME_NAMED_SUM_MIN or not _exact(first.amount):
+    Department is investing $504 million in …", or "$17.5 million toward the fund for loss and damage" in a summary
+    and "Announcing $17.5 million for the fund" in its section: a sum of a million or more written to three
+    significant figures or more, said again exactly, is the same money, whatever the later sentence calls it. Round
+    sums ("$100 million") often stand for two grants of the same size; an exact one seldom does."""
+    if first.amount != second.amount or first.amount < SAME_EXACT_SUM_MIN or not _exact(first.amount):
         return False
     if KIND_BACKGROUND in (first.role.kind, second.role.kind) and first.role.kind != second.role.kind:
         return False  # "builds on the $2.76 billion …" and today's $2.76 billion are the same only by chance
@@ -1282,6 +1283,7 @@ def _exact(amount: float) -> bool:
 
 
 SAME_NAMED_SUM_MIN = 1e8  # smaller equal amounts for the same program are often separate grants
+SAME_EXACT_SUM_MIN = 1e6  # an exact sum ($17.5 million) said twice is one sum from a million up (round 32)
 # Names nearly every sheet uses, whatever the money is for: the country and who speaks for it.
 _EVERY_SHEETS_NAMES = frozenset(
     ["President", "President’s", "President's", "Vice", "Biden", "Harris", "Trump", "Biden-Harris", "Administration",
