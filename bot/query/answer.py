@@ -634,6 +634,11 @@ def answer(index: CorpusIndex, reading: Reading, *, limit: int = 6) -> Answer:
         result.leads = scored[:3]
         return result
 
+    if reading.agency and not _agency_ok(index, reading, scored, figures):
+        result.reason = f"agency: nothing on this names {reading.agency}"
+        result.leads = scored[:3]
+        return result
+
     result.covered = True
     result.candidates = [c for c in scored if c.coverage >= LEAD][:limit]
     result.figures = figures
@@ -2036,6 +2041,28 @@ def _state_ok(reading: Reading, scored: list[Candidate], figures: list[Figure]) 
     # question, even when its figures' own share falls under the bar: the figure is then listed, not stated)
     return any(_mentions(f"{c.initiative.title}\n{c.initiative.text}\n{c.document.title}", names)
                for c in scored[:5] if c.coverage >= COVERED)
+
+
+AGENCY_CANDIDATES = 10  # candidates holding the topic whose sheets are read for the agency the question names
+
+
+def _agency_ok(index: CorpusIndex, reading: Reading, scored: list[Candidate], figures: list[Figure]) -> bool:
+    """A sheet on the topic names the agency the question names, anywhere (its title, lead or any initiative): "what did
+    NASA announce about …" is not answered by a sheet on the topic that never names NASA (thirty-fourth round). The
+    sheets read are those of the first candidates and figures that hold the topic."""
+    names = agency_names(reading.agency or "")
+    seen: set[int] = set()
+    docs = [c.document for c in scored if c.coverage >= COVERED][:AGENCY_CANDIDATES]
+    docs += [f.document for f in figures if f.coverage >= COVERED][:AGENCY_CANDIDATES]
+    for doc in docs:
+        if doc.id in seen:
+            continue
+        seen.add(doc.id)
+        texts = [doc.title, *_lead_paragraphs(index, doc)]
+        texts += [f"{rec.title}\n{rec.text}\n{rec.section or ''}" for rec in index.initiatives_of(doc.id)]
+        if any(_names_agency(text, names) for text in texts):
+            return True
+    return False
 
 
 def _documents(index: CorpusIndex, reading: Reading, query: _Query, candidates: list[Candidate],
