@@ -76,3 +76,14 @@ def test_the_generated_uncovered_questions_are_held_by_no_sheet(tmp_path: Path) 
     for text, way in questions:
         assert way in ("place", "agency", "crossed")
         assert not answer(index, read_question(text, today=TODAY)).covered, text
+
+
+def test_a_money_question_naming_an_absent_agency_still_lists_the_figure(tmp_path: Path) -> None:
+    """For money the twenty-third round's rule stands: the figure is listed, with the reason it is not stated."""
+    sheet = BISON_SHEET.replace("to restore bison herds.", "to restore bison herds, with $25 million for bison "
+                                "restoration on Tribal lands.")
+    index = _small_library(tmp_path, {"2023-12-06-bison.md": sheet, "2023-11-02-nasa.md": NASA_SHEET})
+    result = answer(index, read_question("how much did nasa give for bison restoration", today=TODAY))
+    assert result.covered and result.figures
+    assert result.figures[0].record.amount_usd == 25_000_000
+    assert not result.figure_sure and result.hedge == "agency"

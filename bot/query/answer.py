@@ -634,7 +634,8 @@ def answer(index: CorpusIndex, reading: Reading, *, limit: int = 6) -> Answer:
         result.leads = scored[:3]
         return result
 
-    if reading.agency and not _agency_ok(index, reading, scored, figures):
+    # (a money question keeps its answer: its figures are listed with the `agency` hedge, which says why)
+    if reading.agency and reading.intent != FUNDING and not _agency_ok(index, reading, scored):
         result.reason = f"agency: nothing on this names {reading.agency}"
         result.leads = scored[:3]
         return result
@@ -2046,15 +2047,13 @@ def _state_ok(reading: Reading, scored: list[Candidate], figures: list[Figure]) 
 AGENCY_CANDIDATES = 10  # candidates holding the topic whose sheets are read for the agency the question names
 
 
-def _agency_ok(index: CorpusIndex, reading: Reading, scored: list[Candidate], figures: list[Figure]) -> bool:
+def _agency_ok(index: CorpusIndex, reading: Reading, scored: list[Candidate]) -> bool:
     """A sheet on the topic names the agency the question names, anywhere (its title, lead or any initiative): "what did
     NASA announce about …" is not answered by a sheet on the topic that never names NASA (thirty-fourth round). The
-    sheets read are those of the first candidates and figures that hold the topic."""
+    sheets read are those of the first candidates that hold the topic."""
     names = agency_names(reading.agency or "")
     seen: set[int] = set()
-    docs = [c.document for c in scored if c.coverage >= COVERED][:AGENCY_CANDIDATES]
-    docs += [f.document for f in figures if f.coverage >= COVERED][:AGENCY_CANDIDATES]
-    for doc in docs:
+    for doc in [c.document for c in scored if c.coverage >= COVERED][:AGENCY_CANDIDATES]:
         if doc.id in seen:
             continue
         seen.add(doc.id)
