@@ -2044,21 +2044,23 @@ def _state_ok(reading: Reading, scored: list[Candidate], figures: list[Figure]) 
                for c in scored[:5] if c.coverage >= COVERED)
 
 
-AGENCY_CANDIDATES = 10  # candidates holding the topic whose sheets are read for the agency the question names
+AGENCY_SHEETS = 5  # sheets of the candidates holding the topic read for the agency the question names
+_AGENCY_ROWS = 60  # initiatives read per sheet (a table of thousands of rows is no sheet's account of who acts)
 
 
 def _agency_ok(index: CorpusIndex, reading: Reading, scored: list[Candidate]) -> bool:
-    """A sheet on the topic names the agency the question names, anywhere (its title, lead or any initiative): "what did
-    NASA announce about …" is not answered by a sheet on the topic that never names NASA (thirty-fourth round). The
-    sheets read are those of the first candidates that hold the topic."""
+    """A sheet on the topic names the agency the question names, anywhere (its title, lead or one of its first
+    initiatives): "what did NASA announce about …" is not answered by a sheet on the topic that never names NASA
+    (thirty-fourth round). The sheets read are those of the first candidates that hold the topic; the candidates' own
+    texts and titles are read first, the rest of their sheets only when none names it."""
     names = agency_names(reading.agency or "")
-    seen: set[int] = set()
-    for doc in [c.document for c in scored if c.coverage >= COVERED][:AGENCY_CANDIDATES]:
-        if doc.id in seen:
-            continue
-        seen.add(doc.id)
-        texts = [doc.title, *_lead_paragraphs(index, doc)]
-        texts += [f"{rec.title}\n{rec.text}\n{rec.section or ''}" for rec in index.initiatives_of(doc.id)]
+    holding = [c for c in scored if c.coverage >= COVERED]
+    if any(_names_agency(f"{c.initiative.title}\n{c.initiative.text}\n{c.document.title}", names) for c in holding):
+        return True
+    docs = list({c.document.id: c.document for c in holding}.values())[:AGENCY_SHEETS]
+    for doc in docs:
+        texts = _lead_paragraphs(index, doc)
+        texts += [f"{title}\n{text}" for title, text in index.initiative_words_of(doc.id)[:_AGENCY_ROWS]]
         if any(_names_agency(text, names) for text in texts):
             return True
     return False
