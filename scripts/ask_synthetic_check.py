@@ -11,11 +11,19 @@ tests/data/ask_questions.toml), each with the answer it came from:
   ``--short 3`` keeps only the purpose's three rarest words (a thing named by its name), ``--short 3 --common``
   its three most common ones (a thing named by what it is: vague questions many sheets answer).
 
+- *uncovered* (``--uncovered``): questions no sheet answers by construction: an initiative heading's content words
+  crossed with a place (a US city, another country) or an agency, or with the heading words of another sheet, kept
+  only when no sheet (its title and every initiative) holds all of the question's topic words, in any ending. Each
+  should be said "not covered"; the share that is, and those answered, are printed.
+- *everyday* (``--everyday``): the heading questions again, with the sheets' words replaced by everyday ones from a
+  small list written for this script ("purchase" → "buy", "vehicles" → "cars"; never from the question set): of those
+  the code answers right in the sheets' words, how many still have that sheet first.
+
 Prints figures, not a test: top-1 sheet, lead figure, figures stated confidently and how many of those are
 wrong, with the wrong ones listed (``--show N``). About a minute for 400 of each kind.
 
     PYTHONPATH=. .venv/bin/python scripts/ask_synthetic_check.py --db /tmp/ask34.db [--per-kind 400] [--seed 33]
-        [--short 3 [--common]] [--show 20]
+        [--short 3 [--common]] [--show 20] [--uncovered | --everyday]
 """
 
 from __future__ import annotations
@@ -125,6 +133,128 @@ def money_questions(index: Any, rng: random.Random, count: int, short: int = 0,
     return out
 
 
+# Real places and agencies, chosen without looking at the sheets: crossed with a sheet's topic they name something
+# no sheet announces (a question is kept only when no sheet holds all its words).
+_PLACES = ("fargo", "boise", "tulsa", "duluth", "spokane", "anchorage", "savannah", "wichita", "tacoma", "omaha",
+           "iceland", "mongolia", "nepal", "uruguay", "finland", "bolivia", "latvia", "madagascar", "laos", "chile")
+_AGENCIES = ("nasa", "fema", "irs", "faa", "noaa", "usda", "fbi", "epa", "hud", "sba")
+
+
+def _ending_free(word: str) -> str:
+    for suffix in ("ies", "es", "s", "ing", "ed"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word
+
+
+def uncovered_questions(index: Any, rng: random.Random, count: int) -> list[tuple[str, str]]:
+    """(question, how it was made) that no sheet answers: a heading's words crossed with a place, an agency or
+    another sheet's heading words, kept when no sheet's words hold all of the topic's (in any ending)."""
+    sheet_words: dict[int, set[str]] = defaultdict(set)
+    for doc in index.documents:
+        sheet_words[doc.id].update(_ending_free(w) for w in tokens(fold(doc.title)))
+    headings: list[tuple[int, list[str]]] = []
+    for rec in index.initiatives:
+        sheet_words[rec.document_id].update(_ending_free(w) for w in tokens(fold(f"{rec.title} {rec.text}")))
+        words = _content(rec.title)
+        if 3 <= len(words) <= 9 and len(rec.title) <= 90:
+            headings.append((rec.document_id, words[:3]))
+    every = list(sheet_words.values())
+    rng.shuffle(headings)
+    out: list[tuple[str, str]] = []
+    seen: set[str] = set()
+    for n, (document_id, words) in enumerate(headings):
+        way = ("place", "agency", "crossed")[n % 3]
+        topic = " ".join(words)
+        if way == "place":
+            extra = [rng.choice(_PLACES)]
+            text = rng.choice((f"what did the white house announce about {topic} in {extra[0]}",
+                               f"how much for {topic} in {extra[0]}"))
+        elif way == "agency":
+            extra = [rng.choice(_AGENCIES)]
+            text = f"what did {extra[0]} announce about {topic}"
+        else:
+            other_id, other = headings[rng.randrange(len(headings))]
+            if other_id == document_id:
+                continue
+            extra = other[:2]
+            text = f"what did the white house announce about {topic} {' '.join(extra)}"
+        wanted = {_ending_free(w) for w in [*words, *extra]}
+        if text in seen or any(wanted <= words_of for words_of in every):
+            continue
+        seen.add(text)
+        out.append((text, way))
+        if len(out) >= count:
+            break
+    return out
+
+
+def run_uncovered(index: Any, count: int, seed: int, show: int) -> list[str]:
+    questions = uncovered_questions(index, random.Random(seed), count)
+    refused: dict[str, int] = defaultdict(int)
+    made: dict[str, int] = defaultdict(int)
+    answered: list[str] = []
+    for text, way in questions:
+        ans = answer(index, read_question(text))
+        made[way] += 1
+        if ans.covered:
+            top = ans.top_document
+            answered.append(f"    [{way}] {text!r}: answered from {sheet_path(top.path)[-60:] if top else '?'}")
+        else:
+            refused[way] += 1
+    n = len(questions) or 1
+    lines = [f"uncovered questions {len(questions)}: said not covered {sum(refused.values()) / n:.1%} ("
+             + ", ".join(f"{way} {refused[way]}/{made[way]}" for way in sorted(made)) + ")"]
+    return lines + answered[:show]
+
+
+# The sheets' words → an everyday word for them, one word each, written for this script from general English.
+EVERYDAY = {
+    "purchase": "buy", "purchases": "buys", "vehicles": "cars", "children": "kids", "firearms": "guns",
+    "employment": "jobs", "physicians": "doctors", "medications": "medicines", "assistance": "help",
+    "communities": "towns", "construct": "build", "construction": "building", "eliminate": "end",
+    "strengthen": "boost", "strengthening": "boosting", "enhance": "improve", "enhancing": "improving",
+    "expand": "grow", "expanding": "growing", "accelerate": "speed", "reduce": "cut", "reducing": "cutting",
+    "establish": "set", "establishing": "setting", "individuals": "people", "initiative": "plan",
+    "modernize": "update", "modernizing": "updating", "facilities": "buildings", "affordable": "cheap",
+    "veterans": "vets", "agricultural": "farm", "employees": "workers", "workforce": "workers", "housing": "homes",
+    "residents": "people", "transportation": "transport", "maritime": "shipping", "secure": "safe",
+    "prevent": "stop", "preventing": "stopping", "combat": "fight", "combating": "fighting", "combatting": "fighting",
+    "address": "tackle", "addressing": "tackling", "provide": "give", "providing": "giving", "ensure": "make sure",
+    "increase": "raise", "increasing": "raising", "advance": "push", "advancing": "pushing", "promote": "boost",
+    "promoting": "boosting", "support": "back", "supporting": "backing", "deploy": "roll out", "partnership": "team",
+    "partnerships": "teams", "opportunities": "chances", "economic": "economy", "domestic": "homegrown",
+    "infrastructure": "roads bridges", "pollution": "dirty air", "emissions": "pollution", "disaster": "storm",
+}
+
+
+def run_everyday(index: Any, count: int, seed: int, show: int) -> list[str]:
+    heads = heading_questions(index, random.Random(seed), count)
+    asked = kept = refused = 0
+    lines: list[str] = []
+    for text, document_id, key in heads:
+        words = key.split()[:5]
+        if not any(w in EVERYDAY for w in words):
+            continue
+        ans = answer(index, read_question(text))
+        if not (ans.covered and ans.top_document is not None and ans.top_document.id == document_id):
+            continue  # measured only where the sheets' own words are answered right
+        reworded = "what did the white house announce about " + " ".join(EVERYDAY.get(w, w) for w in words)
+        asked += 1
+        other = answer(index, read_question(reworded))
+        if other.covered and other.top_document is not None and other.top_document.id == document_id:
+            kept += 1
+        else:
+            refused += not other.covered
+            if len(lines) < show:
+                got = sheet_path(other.top_document.path)[-55:] if other.covered and other.top_document else \
+                    f"not covered ({other.reason[:40]})"
+                lines.append(f"    {reworded!r} (was {' '.join(words)!r}): {got}")
+    n = asked or 1
+    return [f"everyday rewordings {asked}: top sheet kept {kept / n:.1%}, said not covered {refused / n:.1%}, "
+            f"another sheet first {(asked - kept - refused) / n:.1%}", *lines]
+
+
 def run(index: Any, per_kind: int, seed: int, show: int, short: int = 0, common: bool = False) -> list[str]:
     rng = random.Random(seed)
     lines: list[str] = []
@@ -194,12 +324,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--short", type=int, default=0,
                         help="money questions name only this many of the purpose's rarest words (0: up to five)")
     parser.add_argument("--common", action="store_true", help="with --short, the most common words instead")
+    parser.add_argument("--uncovered", action="store_true",
+                        help="only the questions no sheet answers by construction (should be said not covered)")
+    parser.add_argument("--everyday", action="store_true",
+                        help="only the heading questions reworded in everyday words: is the sheet still first")
     args = parser.parse_args(argv)
     if not (args.shared / "corpus").is_dir():
         print(f"needs the shared fact sheets, not found at {args.shared}", file=sys.stderr)
         return 2
     with tempfile.TemporaryDirectory() as folder:
         index = asyncio.run(build_index(args.db or Path(folder) / "ask.db", args.shared))
+    if args.everyday:
+        print("\n".join(run_everyday(index, args.per_kind, args.seed, args.show)))
+        return 0
+    if args.uncovered:
+        print("\n".join(run_uncovered(index, args.per_kind, args.seed, args.show)))
+        return 0
     print("\n".join(run(index, args.per_kind, args.seed, args.show, args.short, args.common)))
     return 0
 

@@ -634,6 +634,12 @@ def answer(index: CorpusIndex, reading: Reading, *, limit: int = 6) -> Answer:
         result.leads = scored[:3]
         return result
 
+    # (a money question keeps its answer: its figures are listed with the `agency` hedge, which says why)
+    if reading.agency and reading.intent != FUNDING and not _agency_ok(index, reading, scored):
+        result.reason = f"agency: nothing on this names {reading.agency}"
+        result.leads = scored[:3]
+        return result
+
     result.covered = True
     result.candidates = [c for c in scored if c.coverage >= LEAD][:limit]
     result.figures = figures
@@ -2036,6 +2042,28 @@ def _state_ok(reading: Reading, scored: list[Candidate], figures: list[Figure]) 
     # question, even when its figures' own share falls under the bar: the figure is then listed, not stated)
     return any(_mentions(f"{c.initiative.title}\n{c.initiative.text}\n{c.document.title}", names)
                for c in scored[:5] if c.coverage >= COVERED)
+
+
+AGENCY_SHEETS = 5  # sheets of the candidates holding the topic read for the agency the question names
+_AGENCY_ROWS = 60  # initiatives read per sheet (a table of thousands of rows is no sheet's account of who acts)
+
+
+def _agency_ok(index: CorpusIndex, reading: Reading, scored: list[Candidate]) -> bool:
+    """A sheet on the topic names the agency the question names, anywhere (its title, lead or one of its first
+    initiatives): "what did NASA announce about …" is not answered by a sheet on the topic that never names NASA
+    (thirty-fourth round). The sheets read are those of the first candidates that hold the topic; the candidates' own
+    texts and titles are read first, the rest of their sheets only when none names it."""
+    names = agency_names(reading.agency or "")
+    holding = [c for c in scored if c.coverage >= COVERED]
+    if any(_names_agency(f"{c.initiative.title}\n{c.initiative.text}\n{c.document.title}", names) for c in holding):
+        return True
+    docs = list({c.document.id: c.document for c in holding}.values())[:AGENCY_SHEETS]
+    for doc in docs:
+        texts = _lead_paragraphs(index, doc)
+        texts += [f"{title}\n{text}" for title, text in index.initiative_words_of(doc.id)[:_AGENCY_ROWS]]
+        if any(_names_agency(text, names) for text in texts):
+            return True
+    return False
 
 
 def _documents(index: CorpusIndex, reading: Reading, query: _Query, candidates: list[Candidate],
