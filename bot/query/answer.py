@@ -584,6 +584,11 @@ def _names_agency(text: str, names: Sequence[str]) -> bool:
     return any(not _STATE_BEFORE.search(text[:match.start()]) for match in _name_pattern(tuple(names)).finditer(text))
 
 
+def _candidate_text(candidate: Candidate) -> str:
+    """Where a candidate may name a state or an agency: its initiative's title and text, and its sheet's title."""
+    return f"{candidate.initiative.title}\n{candidate.initiative.text}\n{candidate.document.title}"
+
+
 def _state_names(state: str) -> list[str]:
     codes = [code for code, name in STATE_CODES.items() if name == state]
     return [state, *(f", {code}" for code in codes)]
@@ -2027,7 +2032,7 @@ def _state_first(reading: Reading, scored: list[Candidate]) -> list[Candidate]:
     candidate below the first five made the question "not covered" (`_state_ok` reads the first five)."""
     names = _state_names(reading.state or "")
     named = [c for c in scored if c.coverage >= COVERED
-             and _mentions(f"{c.initiative.title}\n{c.initiative.text}\n{c.document.title}", names)]
+             and _mentions(_candidate_text(c), names)]
     if not named or named[0] is scored[0]:
         return scored
     chosen = {id(c) for c in named}
@@ -2040,7 +2045,7 @@ def _state_ok(reading: Reading, scored: list[Candidate], figures: list[Figure]) 
         return True
     # (money asked about in a state: an initiative on the topic that names it covers the question, as for any other
     # question, even when its figures' own share falls under the bar: the figure is then listed, not stated)
-    return any(_mentions(f"{c.initiative.title}\n{c.initiative.text}\n{c.document.title}", names)
+    return any(_mentions(_candidate_text(c), names)
                for c in scored[:5] if c.coverage >= COVERED)
 
 
@@ -2055,7 +2060,7 @@ def _agency_ok(index: CorpusIndex, reading: Reading, scored: list[Candidate]) ->
     texts and titles are read first, the rest of their sheets only when none names it."""
     names = agency_names(reading.agency or "")
     holding = [c for c in scored if c.coverage >= COVERED]
-    if any(_names_agency(f"{c.initiative.title}\n{c.initiative.text}\n{c.document.title}", names) for c in holding):
+    if any(_names_agency(_candidate_text(c), names) for c in holding):
         return True
     docs = list({c.document.id: c.document for c in holding}.values())[:AGENCY_SHEETS]
     for doc in docs:
