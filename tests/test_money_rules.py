@@ -1187,3 +1187,33 @@ def test_money_a_programme_brought_in_is_still_money_given() -> None:
     (mention,) = funding("Her Call to Action has generated more than $1.2 billion in commitments to the region.\n",
                          title="Vice President Announces New Commitments")
     assert mention.category != STATISTIC
+
+
+# A sheet whose title announces nothing reads money a past verb gives as earlier money; a sentence that calls its
+# money new, or says it is still to come, is the sheet's news all the same.
+LOOKING_BACK = "U.S.-Africa Partnerships in Women's Economic Empowerment"
+
+
+@pytest.mark.parametrize("sentence", [
+    "The Development Finance Corporation announced $358 million of new investments in women-owned businesses.",
+    "The Department of State will launch the Accelerating Women's Empowerment in Energy project with an initial "
+    "investment of $1 million.",
+    "USAID will launch the interagency Voices Initiative, devoting $42 million to protect civic space.",
+    "NOAA will later this week launch a first-ever $575 million Climate Resilience Regional Challenge.",
+    "The United States has committed $1 billion in new food security assistance for the region.",
+])
+def test_money_called_new_or_still_to_come_is_news_in_a_sheet_that_looks_back(sentence: str) -> None:
+    (mention,) = funding(sentence + "\n", title=LOOKING_BACK)
+    assert mention.category != BACKGROUND
+    assert mention.counted
+
+
+@pytest.mark.parametrize(("title", "sentence"), [
+    (LOOKING_BACK, "Since the United States announced $215 million in new funding, cases have fallen by half."),
+    ("The Administration Marks One Year Since the Summit",
+     "These announcements include more than $100 million in new assistance for the region."),
+])
+def test_new_money_counted_from_a_past_point_or_in_a_progress_report_stays_earlier_money(title: str, sentence: str
+                                                                                       ) -> None:
+    (mention,) = funding(sentence + "\n", title=title)
+    assert (mention.category, mention.counted) == (BACKGROUND, False)

@@ -857,7 +857,11 @@ def _classify_in_sheet(before: str, after: str, clause: str, sentence: str, amou
         looking_back = retrospective and (only_reports_progress(title) or not (_GIVES_LATER.search(before[-80:])
                                                                            or _GIVES_NOW.search(before[-80:]))
                                           or bool(_BACKGROUND_CUE.search(sentence) and not _TODAY.search(sentence)))
-        if looking_back or (past is not None and not _FUTURE.search(before[-90:])):
+        # Unless the sentence says its money is still to come, or calls it new (counted from no past point,
+        # in a sheet that does not only report progress).
+        said_new = says_coming(before, after) or (calls_new(after) and not only_reports_progress(title)
+                                                  and not _SINCE.search(sentence))
+        if (looking_back or (past is not None and not _FUTURE.search(before[-90:]))) and not said_new:
             return Role(KIND_BACKGROUND, role.source)
         if role.kind == KIND_NEW and _old_law(sentence, when) and not _WILL_GIVE.search(before[-60:]):
             return Role(KIND_BACKGROUND, role.source)
@@ -935,6 +939,40 @@ _GIVEN_NOW = _rx(r"\b(?:will\s+(?:also\s+)?(?:provide|invest|award|fund|make\s+a
                  r"|announcing|committing|funding|launching|contributing|dedicating|allocating)"
                  r"|(?:budget|supplemental|request)\s+(?:also\s+)?(?:requests|includes)|request\s+(?:of|for)(?=\s+\S*$)"
                  r"|intends?\s+to\s+request|request\s+to\s+Congress\s+for)\b")
+
+
+# The sentence calls its money new or says it is still to come, whatever the sheet's title or a past verb suggest:
+# "DFC announced $358 million of new investments", "HHS is providing $8.5 billion … in the coming weeks", "NOAA will
+# later this week launch a first-ever $575 million Challenge", "announced its intent to provide $12 million", "will
+# launch the … Initiative, devoting $42 million", "is creating a new Rural Energy Pilot Program with $10 million".
+_NEW_AFTER = _rx(r"^\s*(?:in|of)\s+new\b")
+_COMING_BEFORE = _rx(r"(?:\bin\s+the\s+(?:coming|next\s+few)\s+(?:days|weeks|months)|\blater\s+this\s+(?:week|month))[^.;]{0,60}$")
+_COMING_AFTER = _rx(r"^[^.;,]{0,60}?(?:\bin\s+the\s+(?:coming|next\s+few)\s+(?:days|weeks|months)\b"
+                    r"|\blater\s+this\s+(?:week|month)\b)")
+_MEANS_TO_GIVE = _rx(
+    r"\b(?:(?:its|the|an|their)\s+intent(?:ion)?\s+to|on\s+track\s+to|partnering\s+to)\s+(?:also\s+)?(?:provide|invest"
+    r"|allocate|award|make\s+available|deliver|fund|contribute|launch)\b[^.;]{0,40}$"
+    r"|\b(?:will|plans?\s+to|intends?\s+to)\s+(?:also\s+)?(?:launch|create|establish|start|stand\s+up)\b[^.;]{0,140}?"
+    r"(?:,\s*|\s+)(?:devoting|providing|investing|committing|dedicating|with\s+(?:an?\s+)?(?:initial\s+|additional\s+"
+    r"|total\s+)?(?:investment|funding|commitment|budget)\s+of)\s+" + _SIZE_WORDS + r"$"
+    r"|\b(?:is|are)\s+(?:also\s+)?(?:creating|launching|establishing)\s+(?:a|an)\s+new\b[^.;]{0,100}\s+with\s+"
+    + _SIZE_WORDS + r"$")
+
+
+# "Since the United States announced $215 million in new funding …", "Since President Biden took office, the private
+# sector has committed over $100 billion in new …": money counted from a past point is earlier money, new or not.
+_SINCE = _rx(r"\bsince\b")
+
+
+def calls_new(after: str) -> bool:
+    """The words after a figure call it new money ("$358 million of new investments"); in a sheet that only reports
+    progress, or counted from a past point ("since"), that is new when it was given, and the caller says so."""
+    return bool(_NEW_AFTER.match(after))
+
+
+def says_coming(before: str, after: str) -> bool:
+    """The words around a figure say the money is still to come: not money of before, whatever the sheet's title."""
+    return bool(_COMING_BEFORE.search(before[-120:]) or _COMING_AFTER.match(after) or _MEANS_TO_GIVE.search(before[-240:]))
 
 
 def says_given_now(before: str) -> bool:
