@@ -175,6 +175,20 @@ def test_the_learned_parts_read_the_sheets_title_and_the_heading_above_a_figure(
     assert mention.counted is counted
 
 
+@pytest.mark.parametrize(("opening", "counted"), [
+    ("Since the first round of grants to cities and counties across the country in 2021", False),
+    ("Under the first round of grants to cities and counties across the country this spring", True),
+])
+def test_the_counted_stage_reads_words_of_time_anywhere_in_the_figures_sentence(
+        models: dict[str, object], opening: str, counted: bool) -> None:
+    """"Since …" far from the figure, in another clause, still says the money was given before: the stage reads the
+    sentence's words of time, not only the six words either side."""
+    stage = LinearModel(classes=("counted", "not"), bias=(0.0, -5.0), weights={"s:since": (0.0, 10.0)})
+    models["stage"] = CountedStage(stage, out_at=0.7, in_at=2.0)
+    (mention,) = funding(f"{opening}, the Department today announced $5 million to repair bridges.\n")
+    assert mention.counted is counted
+
+
 def test_the_amount_the_title_announces_stays_in_the_totals_however_sure_the_learned_parts(
         models: dict[str, object]) -> None:
     """"… Announces $5.5 Billion to Boost Affordable Housing": the body's first statement of the title's amount is the
