@@ -167,7 +167,7 @@ PHRASES: tuple[tuple[str, str], ...] = (
     (r"\bpandemic prep\b|\bnext pandemic\b", "pandemic preparedness"),
     # Housing and rent
     (r"\bhouses\b", "homes"),
-    (r"\bhouses\b|\bhomes\b", "housing"),
+    (r"\bhouses\b", "housing"),  # not "homes": the sheets say it of homes connected, weatherized, built
     (r"\bunhoused\b|\bhomeless (?:people|folks|vets|veterans|families)\b|\bliving on the street\b", "homelessness"),
     (r"\brent (?:hikes?|increases?|going up)\b|\brising rents?\b|\brents? (?:going|gone) up\b", "rent increases"),
     (r"\b(?:first time )?home ?buyers?\b|\bbuy(?:ing)? (?:a|their first) (?:home|house)\b", "homebuyers homeownership"),
@@ -276,7 +276,7 @@ PHRASES: tuple[tuple[str, str], ...] = (
     (r"\bthe (?:rich|wealthy)\b|\brich (?:people|folks)\b|\bmillionaires\b", "wealthiest americans"),
     (r"\btax(?:es)? on (?:companies|corporations|big business)\b|\bcompany taxes\b", "corporate tax"),
     (r"\bfil(?:e|ing) (?:my |your |our )?taxes\b|\btax filing\b", "tax returns"),
-    (r"\btax hikes?\b|\braise taxes\b|\braising taxes\b", "tax increases"),
+    (r"\btax hikes?\b", "tax increases"),
     # Small business and consumers
     (r"\bstart ?ups?\b|\bmom and pop\b", "small businesses entrepreneurs"),
     (r"\b(?:hidden|surprise|overdraft|late|bank|credit card|resort|bag|baggage) fees\b", "junk fees"),
