@@ -1217,3 +1217,15 @@ def test_new_money_counted_from_a_past_point_or_in_a_progress_report_stays_earli
                                                                                        ) -> None:
     (mention,) = funding(sentence + "\n", title=title)
     assert (mention.category, mention.counted) == (BACKGROUND, False)
+
+
+def test_the_larger_sum_a_part_is_drawn_from_is_not_added() -> None:
+    mentions = funding("Today, the Federal Transit Administration is announcing the first $343 million of $1.75 billion "
+                       "that will be awarded to transit agencies this year.\n")
+    assert [(m.amount_usd, m.counted) for m in mentions] == [(343e6, True), (1.75e9, False)]
+
+
+def test_money_a_place_would_lose_is_not_money_given() -> None:
+    (mention,) = funding("Under the Default on America Act, the state would stand to lose nearly $5.2 billion in funding "
+                         "for transit and highway projects.\n")
+    assert not mention.counted

@@ -161,6 +161,9 @@ _SIZE_WORDS = (r"(?:(?:a\s+total\s+of|an?\s+additional|an?\s+estimated|more\s+th
                r"|roughly|up\s+to|at\s+least)\s+)?")
 _CUT_BY = _rx(r"\b(?:cut(?:s|ting)?|slash(?:es|ed|ing)?|reduc(?:e|es|ed|ing)|lower(?:s|ed|ing)?|decreas(?:e|es|ed|ing)"
               r"|trim(?:s|med|ming)?)\s+(?:[\w'’-]+\s+){0,5}?" + BY_SIZE)
+_LOSES = _rx(r"\b(?:lose|loses|losing|lost)\s+(?:[\w’'-]+\s+){0,3}?" + _SIZE_WORDS + r"$")
+_DRAWN_FROM = _rx(r"\$[\d.,]+\s*(?:million|billion|trillion)?\s+(?:of|out\s+of|from)\s+(?:the\s+|a\s+|an\s+)?"
+                  r"(?:total\s+of\s+|additional\s+|over\s+|more\s+than\s+|nearly\s+|up\s+to\s+)?$")
 # A line drawn at an amount: "assess all projects above $20 million", "contracts in excess of $500,000",
 # "incomes above $400,000". Money given is "over" or "more than" a sum, not "above" it.
 _ABOVE_LINE = _rx(r"\b(?!(?:is|are|was|were|be|been|rise|rises|rose|risen|increase[sd]?|grow|grows|grew|grown|go|goes|went"
@@ -869,6 +872,12 @@ def _classify_in_sheet(before: str, after: str, clause: str, sentence: str, amou
             # "The Bipartisan Infrastructure Law will invest $65 billion in broadband", "The Mega program will
             # invest a total of $5 billion through 2026": what a law or a program holds, not money given today.
             return Role(KIND_BACKGROUND, role.source)
+    if role.kind in MONEY_KINDS and _LOSES.search(before[-70:]):
+        return Role(KIND_ESTIMATE, None)  # "would stand to lose nearly $5.2 billion in funding": a loss, not money given
+    if role.kind in MONEY_KINDS and _DRAWN_FROM.search(before[-60:]):
+        # "is announcing the first $343 million of $1.75 billion that will be awarded", "has obligated over $6 billion out
+        # of $9.5 billion approved": the larger sum a part is drawn from is the programme's money, not the news.
+        return Role(KIND_BACKGROUND, role.source)
     if role.kind in MONEY_KINDS and _CUT_BY.search(before[-70:]):
         return Role(KIND_ESTIMATE, None)  # "The Budget cuts federal spending by $200 billion": a change, not money
     if role.kind in MONEY_KINDS and _DEBT_RELIEVED.match(after[:60]):
