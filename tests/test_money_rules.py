@@ -1229,3 +1229,9 @@ def test_money_a_place_would_lose_is_not_money_given() -> None:
     (mention,) = funding("Under the Default on America Act, the state would stand to lose nearly $5.2 billion in funding "
                          "for transit and highway projects.\n")
     assert not mention.counted
+
+
+def test_the_running_total_the_news_brings_money_to_is_not_added() -> None:
+    mentions = funding("The United States is announcing $50 million for the Amazon Fund, which will bring U.S. total "
+                       "contributions to the Amazon Fund to $100 million.\n")
+    assert [(m.amount_usd, m.counted) for m in mentions] == [(50e6, True), (100e6, False)]

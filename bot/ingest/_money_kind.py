@@ -519,6 +519,11 @@ _BACKGROUND_BEFORE = _rx(
     r"|\bbr(?:ing|ings|inging|ought)\s+(?:[\w.’'-]+\s+){0,8}?to\s+a\s+(?:new\s+|record\s+|combined\s+)?total\s+of\s+"
     r"(?:almost\s+|nearly\s+|over\s+|more\s+than\s+|about\s+|approximately\s+)?$"
     r"|\bas\s+of\s+(?:today|now|this\s+(?:week|month|year))\b[^$;]{0,70}$"
+    # "which will bring U.S. total contributions to the Amazon Fund to $100 million", "bringing the collective total to
+    # over $400 million": the running total the news adds to.
+    r"|\b(?:br(?:ing|ings|inging|ought)|rais(?:e|es|ed|ing)|increas(?:e|es|ed|ing)|grow(?:s|ing)?|push(?:es|ed|ing)?)\s+"
+    r"(?:[\w.’'-]+\s+){0,4}?(?:total|overall|cumulative|combined)\b[^$;]{0,80}\bto\s+(?:(?:almost|nearly|over|more\s+than"
+    r"|about|approximately|roughly|at\s+least)\s+)?$"
     r"|\b(?:builds?\s+on|building\s+on|built\s+on|is\s+part\s+of|are\s+part\s+of|part\s+of\s+(?:the|a|its)|on\s+top\s+of"
     r"|adds?\s+to|bring(?:s|ing)?\s+(?:the|its|our)\s+(?:\w+\s+){0,2}?total|has\s+now|have\s+now|to\s+date|so\s+far"
     r"|(?:has|have)\s+(?:already\s+)?received|had|previously\s+(?:announced|committed)|cumulative(?:ly)?|in\s+total\s+since)"
