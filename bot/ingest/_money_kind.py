@@ -867,7 +867,7 @@ def _classify_in_sheet(before: str, after: str, clause: str, sentence: str, amou
                                           or bool(_BACKGROUND_CUE.search(sentence) and not _TODAY.search(sentence)))
         # Unless the sentence says its money is still to come, or calls it new (counted from no past point,
         # in a sheet that does not only report progress).
-        said_new = says_coming(before, after) or (calls_new(after) and not only_reports_progress(title)
+        said_new = _says_coming(before, after) or (_calls_new(after) and not only_reports_progress(title)
                                                   and not _SINCE.search(sentence))
         if (looking_back or (past is not None and not _FUTURE.search(before[-90:]))) and not said_new:
             return Role(KIND_BACKGROUND, role.source)
@@ -978,13 +978,13 @@ _MEANS_TO_GIVE = _rx(
 _SINCE = _rx(r"\bsince\b")
 
 
-def calls_new(after: str) -> bool:
+def _calls_new(after: str) -> bool:
     """The words after a figure call it new money ("$358 million of new investments"); in a sheet that only reports
     progress, or counted from a past point ("since"), that is new when it was given, and the caller says so."""
     return bool(_NEW_AFTER.match(after))
 
 
-def says_coming(before: str, after: str) -> bool:
+def _says_coming(before: str, after: str) -> bool:
     """The words around a figure say the money is still to come: not money of before, whatever the sheet's title."""
     return bool(_COMING_BEFORE.search(before[-120:]) or _COMING_AFTER.match(after) or _MEANS_TO_GIVE.search(before[-240:]))
 
