@@ -19,11 +19,18 @@ tests/data/ask_questions.toml), each with the answer it came from:
   small list written for this script ("purchase" → "buy", "vehicles" → "cars"; never from the question set): of those
   the code answers right in the sheets' words, how many still have that sheet first.
 
+- *confident* (``--confident``, ``--seeds``): the money questions of every variant (whole purpose, three rarest,
+  three most common words) for each seed, by outcome: one figure stated confidently and right, confidently and
+  *wrong*, hedged (the close figures listed, the right one first or not), or said not covered; the confident wrong
+  ones grouped by where the stated figure stands against the generated one (its sheet, its sentence, larger or
+  smaller), each listed (``--show N``) with where the wanted figure ranked and the two figures' own evidence. Seeds
+  draw from one pool of purposes, so several seeds repeat many questions: count distinct ones when it matters.
+
 Prints figures, not a test: top-1 sheet, lead figure, figures stated confidently and how many of those are
 wrong, with the wrong ones listed (``--show N``). About a minute for 400 of each kind.
 
     PYTHONPATH=. .venv/bin/python scripts/ask_synthetic_check.py --db /tmp/ask34.db [--per-kind 400] [--seed 33]
-        [--short 3 [--common]] [--show 20] [--uncovered | --everyday]
+        [--short 3 [--common]] [--show 20] [--uncovered | --everyday | --confident [--seeds 33 34 35]]
 """
 
 from __future__ import annotations
@@ -89,6 +96,12 @@ def _rarest(words: list[str], frequency: dict[str, int], keep: int, common: bool
 
 def money_questions(index: Any, rng: random.Random, count: int, short: int = 0,
                     common: bool = False) -> list[tuple[str, int, float, str]]:
+    return [(text, rec.document_id, rec.amount_usd, rec.sentence)
+            for text, rec in money_records(index, rng, count, short, common)]
+
+
+def money_records(index: Any, rng: random.Random, count: int, short: int = 0,
+                  common: bool = False) -> list[tuple[str, Any]]:
     """(question, document id, amount, sentence) from new federal figures followed by what they are for; with
     ``short``, only that many of the purpose's rarest words."""
     records = list(index.funding)
@@ -100,7 +113,7 @@ def money_questions(index: Any, rng: random.Random, count: int, short: int = 0,
     docs = {doc.id: doc for doc in index.documents}
     order = list(range(len(records)))
     rng.shuffle(order)
-    out: list[tuple[str, int, float, str]] = []
+    out: list[tuple[str, Any]] = []
     used: set[str] = set()
     for n in order:
         rec = records[n]
@@ -127,7 +140,7 @@ def money_questions(index: Any, rng: random.Random, count: int, short: int = 0,
             continue  # another amount's sentence says the same purpose: no one answer
         used.add(key)
         verb = "to" if match.group(1) == "to" else "for"
-        out.append((f"how much {verb} {key}", rec.document_id, rec.amount_usd, rec.sentence))
+        out.append((f"how much {verb} {key}", rec))
         if len(out) >= count:
             break
     return out
@@ -255,6 +268,85 @@ def run_everyday(index: Any, count: int, seed: int, show: int) -> list[str]:
             f"another sheet first {(asked - kept - refused) / n:.1%}", *lines]
 
 
+_VARIANTS = (("whole purpose", 0, False), ("three rarest words", 3, False), ("three most common words", 3, True))
+
+
+def _same(a: float, b: float) -> bool:
+    return abs(a - b) <= 0.005 * max(b, 1.0)
+
+
+def wrong_cause(wanted: Any, lead: Any) -> str:
+    """Why a confidently stated figure is not the generated question's: where it stands against the figure the
+    question was made from."""
+    if lead.record.document_id == wanted.document_id:
+        if lead.record.sentence == wanted.sentence:
+            return "right sheet, same sentence: " + ("a part of it" if lead.record.amount_usd < wanted.amount_usd
+                                                     else "a larger whole")
+        if lead.record.amount_usd > wanted.amount_usd:
+            return "right sheet, another sentence: a larger figure (a total of it?)"
+        return "right sheet, another sentence: a smaller figure (an item of it?)"
+    if lead.record.amount_usd > wanted.amount_usd:
+        return "another sheet: a larger figure"
+    return "another sheet: a smaller figure"
+
+
+def run_confident(index: Any, per_kind: int, seeds: Sequence[int], show: int) -> list[str]:
+    """Generated money questions by outcome: a figure stated confidently and right, confidently and wrong, hedged
+    (the figures listed, the right one first or not) or said not covered; the confident wrong ones grouped by cause."""
+    outcome: dict[str, int] = defaultdict(int)
+    causes: dict[str, int] = defaultdict(int)
+    hedges: dict[str, int] = defaultdict(int)
+    examples: list[str] = []
+    total = 0
+    for seed in seeds:
+        for name, short, common in _VARIANTS:
+            for text, wanted in money_records(index, random.Random(seed), per_kind, short, common):
+                total += 1
+                reading = read_question(text)
+                ans = answer(index, reading)
+                figures = ans.figures if ans.covered and reading.intent == FUNDING else []
+                lead = figures[0] if figures and figures[0].coverage >= COVERED else None
+                if not ans.covered:
+                    outcome["not covered"] += 1
+                    continue
+                if lead is None:
+                    outcome["covered, no figure"] += 1
+                    continue
+                right = _same(lead.record.amount_usd, wanted.amount_usd)
+                if ans.figure_sure:
+                    outcome["confident, right" if right else "confident, WRONG"] += 1
+                    if not right:
+                        cause = wrong_cause(wanted, lead)
+                        causes[cause] += 1
+                        rank = next((n for n, f in enumerate(figures) if f.record.id == wanted.id), -1)
+                        at = f"#{rank + 1} of {len(figures)}" if rank >= 0 else "not among them"
+                        gap = f", {lead.score - figures[rank].score:.1f} points behind" if rank >= 0 else ""
+                        own = (f"lead own {lead.own_coverage:.2f} ev {lead.evidence:.2f} own-ev {lead.own_evidence:.2f}"
+                               f" kind {lead.record.kind}")
+                        if rank >= 0:
+                            w = figures[rank]
+                            own += f"; wanted own {w.own_coverage:.2f} ev {w.evidence:.2f} own-ev {w.own_evidence:.2f}"
+                        examples.append(f"    [{name}, seed {seed}] {text!r}: stated {lead.record.text} "
+                                        f"({sheet_path(lead.document.path)[-45:]} :: {lead.record.sentence[:110]}); "
+                                        f"wanted ${wanted.amount_usd:,.0f} ({wanted.sentence[:110]}) — {cause}; "
+                                        f"wanted {at}{gap}; {own}")
+                else:
+                    hedges[ans.hedge] += 1
+                    outcome["hedged, right figure first" if right else "hedged, another figure first"] += 1
+    n = total or 1
+    lines = [f"generated money questions {total} (seeds {', '.join(map(str, seeds))}; "
+             f"{', '.join(v[0] for v in _VARIANTS)}, {per_kind} each):"]
+    for key in ("confident, right", "confident, WRONG", "hedged, right figure first", "hedged, another figure first",
+                "covered, no figure", "not covered"):
+        lines.append(f"  {key:<30} {outcome[key]:>5}  {outcome[key] / n:6.1%}")
+    stated = outcome["confident, right"] + outcome["confident, WRONG"]
+    lines.append(f"  confident wrong, of those stated: {outcome['confident, WRONG'] / max(stated, 1):.2%}")
+    lines.append("  confident wrong by cause:")
+    lines += [f"    {count:>4}  {cause}" for cause, count in sorted(causes.items(), key=lambda kv: -kv[1])]
+    lines.append("  hedges: " + ", ".join(f"{h} {c}" for h, c in sorted(hedges.items(), key=lambda kv: -kv[1])))
+    return lines + examples[:show]
+
+
 def run(index: Any, per_kind: int, seed: int, show: int, short: int = 0, common: bool = False) -> list[str]:
     rng = random.Random(seed)
     lines: list[str] = []
@@ -326,6 +418,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--common", action="store_true", help="with --short, the most common words instead")
     parser.add_argument("--uncovered", action="store_true",
                         help="only the questions no sheet answers by construction (should be said not covered)")
+    parser.add_argument("--confident", action="store_true",
+                        help="only money questions, every variant: confident right / confident wrong (by cause) / "
+                             "hedged / not covered")
+    parser.add_argument("--seeds", type=int, nargs="+", help="with --confident, these seeds (default: --seed)")
     parser.add_argument("--everyday", action="store_true",
                         help="only the heading questions reworded in everyday words: is the sheet still first")
     args = parser.parse_args(argv)
@@ -334,6 +430,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     with tempfile.TemporaryDirectory() as folder:
         index = asyncio.run(build_index(args.db or Path(folder) / "ask.db", args.shared))
+    if args.confident:
+        print("\n".join(run_confident(index, args.per_kind, args.seeds or [args.seed], args.show)))
+        return 0
     if args.everyday:
         print("\n".join(run_everyday(index, args.per_kind, args.seed, args.show)))
         return 0

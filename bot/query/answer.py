@@ -1791,7 +1791,10 @@ def _many_answers(lead: Figure, figures: list[Figure]) -> bool:
               and f.own_evidence >= COVERED and not _same_amount(f.record.amount_usd, [lead.record.amount_usd])]
     if len({f.document.id for f in others}) < MANY_SHEETS:
         return False
-    return lead.score - max(f.score for f in others) < SURE_GAP_MANY
+    # The headline points say which figure its own sheet leads with, not which of many sheets the question means: a
+    # headline lead must stand out from the others by its topic and kind, without them (thirty-sixth round).
+    headline = HEADLINE_BONUS if _same_amount(lead.record.amount_usd, _amounts_in(lead.document.title)) else 0.0
+    return lead.score - headline - max(f.score for f in others) < SURE_GAP_MANY
 
 
 _ANNOUNCING = re.compile(r"\b(?:today\b[^.$]{0,60}\b(?:announc\w*|award\w*|invest\w*|provid\w*)|is\s+(?:announcing|awarding))"
