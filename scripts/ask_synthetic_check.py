@@ -36,18 +36,15 @@ wrong, with the wrong ones listed (``--show N``). About a minute for 400 of each
 from __future__ import annotations
 
 import argparse
-import asyncio
 import random
 import re
-import sys
-import tempfile
 from collections import defaultdict
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from bot.query.answer import COVERED, answer
-from bot.query.ask_eval import DEFAULT_SHARED, build_index, sheet_path
+from bot.query.ask_eval import DEFAULT_SHARED, library_index, sheet_path
 from bot.query.question import FUNDING, read_question
 from bot.query.text import STOPWORDS, fold, tokens
 
@@ -425,11 +422,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--everyday", action="store_true",
                         help="only the heading questions reworded in everyday words: is the sheet still first")
     args = parser.parse_args(argv)
-    if not (args.shared / "corpus").is_dir():
-        print(f"needs the shared fact sheets, not found at {args.shared}", file=sys.stderr)
+    index = library_index(args.db, args.shared)
+    if index is None:
         return 2
-    with tempfile.TemporaryDirectory() as folder:
-        index = asyncio.run(build_index(args.db or Path(folder) / "ask.db", args.shared))
     if args.confident:
         print("\n".join(run_confident(index, args.per_kind, args.seeds or [args.seed], args.show)))
         return 0

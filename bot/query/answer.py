@@ -1772,7 +1772,7 @@ def _hedge(figures: list[Figure], reading: Reading, index: CorpusIndex) -> str:
         gap = SURE_GAP if same_statement else SURE_GAP_OTHER_SHEET  # one sentence quoted by two sheets is one statement
         if lead.score - f.score < gap:
             return HEDGE_CLOSE
-    if _many_answers(lead, figures):
+    if _many_answers(lead, figures, headline):
         return HEDGE_CLOSE
     return ""
 
@@ -1781,7 +1781,7 @@ MANY_SHEETS = 8  # other sheets giving an amount for the topic in their own word
 SURE_GAP_MANY = 8.0  # ... then the lead must beat the best of them by this many points to be "the" answer
 
 
-def _many_answers(lead: Figure, figures: list[Figure]) -> bool:
+def _many_answers(lead: Figure, figures: list[Figure], headline: set[float]) -> bool:
     """Eight or more other sheets each give another amount whose own words (with its initiative's title) hold the
     topic, and the lead is not clearly ahead of them: a question put in words that many announcements share ("how much
     to help research") is answered by none of them in particular (thirty-third round). Measured on questions generated
@@ -1793,8 +1793,9 @@ def _many_answers(lead: Figure, figures: list[Figure]) -> bool:
         return False
     # The headline points say which figure its own sheet leads with, not which of many sheets the question means: a
     # headline lead must stand out from the others by its topic and kind, without them (thirty-sixth round).
-    headline = HEADLINE_BONUS if _same_amount(lead.record.amount_usd, _amounts_in(lead.document.title)) else 0.0
-    return lead.score - headline - max(f.score for f in others) < SURE_GAP_MANY
+    # (``headline``: the amounts of the lead's sheet's title)
+    bonus = HEADLINE_BONUS if _same_amount(lead.record.amount_usd, headline) else 0.0
+    return lead.score - bonus - max(f.score for f in others) < SURE_GAP_MANY
 
 
 _ANNOUNCING = re.compile(r"\b(?:today\b[^.$]{0,60}\b(?:announc\w*|award\w*|invest\w*|provid\w*)|is\s+(?:announcing|awarding))"

@@ -341,6 +341,17 @@ async def build_index(db_path: Path, shared: Path) -> Any:
     return CorpusIndex.build(snapshot)
 
 
+def library_index(db: Path | None, shared: Path) -> Any | None:
+    """The library's index for a scoring run (a kept database brought up to date, or a throw-away one), or None, with
+    the reason on stderr, when the shared fact sheets are missing: even with a database, the kept one is brought up to
+    date from those files, and an empty folder would score an empty library without a word."""
+    if not (shared / "corpus").is_dir():
+        print(f"needs the shared fact sheets, not found at {shared} (pass --shared DIR)", file=sys.stderr)
+        return None
+    with tempfile.TemporaryDirectory() as folder:
+        return asyncio.run(build_index(db or Path(folder) / "ask.db", shared))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bot.query.ask_eval", description=__doc__.split("\n\n")[0])
     parser.add_argument("--db", type=Path, help="a database holding the seed, corpus/ and wh-factsheets/")
@@ -349,14 +360,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--only", choices=("dev", "held"),
                         help="ask and score only that half (tuning on the development half never sees the other)")
     args = parser.parse_args(argv)
-    if not (args.shared / "corpus").is_dir():
-        # Even with --db: the kept database is brought up to date from these files, and an empty folder would
-        # score an empty library without a word.
-        print(f"needs the shared fact sheets, not found at {args.shared} (pass --shared DIR)", file=sys.stderr)
+    index = library_index(args.db, args.shared)
+    if index is None:
         return 2
-    with tempfile.TemporaryDirectory() as folder:
-        db = args.db or Path(folder) / "ask.db"
-        index = asyncio.run(build_index(db, args.shared))
     questions = [q for q in load_questions() if args.only in (None, q.split)]
     outcomes = evaluate(index, questions)
     if args.errors:
