@@ -339,8 +339,8 @@ def test_the_question_set_is_consistent() -> None:
     from bot.query.ask_eval import load_questions
 
     questions = load_questions()
-    assert len(questions) == 697
-    assert [q.id for q in questions] == list(range(1, 698))
+    assert len(questions) == 737
+    assert [q.id for q in questions] == list(range(1, 738))
     assert all(q.split == ("dev" if q.id % 2 else "held") for q in questions)
     assert all(bool(q.answer_sheets) == q.covered for q in questions)
 
