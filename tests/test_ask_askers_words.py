@@ -53,7 +53,7 @@ def test_a_plan_is_a_noun_not_a_reported_verb() -> None:
 
 @pytest.mark.parametrize(("question", "kind"), [
     ("how much did google pledge for cybersecurity", "private"),  # a named giver, base verb after "did"
-    ("how much did california commit to high speed rail", "new"),  # a state is no company
+    ("how much did california commit to high speed rail", "state_local"),  # a state is no company: its own money
     ("how much did the us pledge for ukraine", "foreign"),
     ("how much did harris promise philippine maritime law enforcement", "foreign"),  # a country's adjective
     ("how much is korean air paying for the boeing jets", "private"),  # a named buyer stays private

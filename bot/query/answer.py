@@ -1132,6 +1132,11 @@ def _kind_matches(record: FundingRecord, reading: Reading, evidence: float = 0.0
         return record.kind in (KIND_NEW, "background", "unclear") or (record.kind == "estimate" and _change(record) == "to")
     if kind == "request":
         return record.kind == KIND_REQUEST or bool(_REQUEST_WORDS.search(record.sentence))
+    if kind == KIND_STATE_LOCAL and record.kind in _NOT_MONEY:
+        return False  # "how much is kansas spending on bonuses": the state's sum, not the bonus each worker gets
+    if kind == KIND_STATE_LOCAL and record.kind in (KIND_NEW, "background", "unclear") and reading.state and \
+            _mentions(record.sentence, _state_names(reading.state)):
+        return True  # "Kansas is committing $53 million in American Rescue Plan funds": the named state's money
     if _asks_paid(reading) and (_paid_for(record) or record.kind == KIND_COMMITMENT) and evidence >= COVERED:
         return True  # "how much did Royal Jordanian pay for its 787s": the purchase, whatever the totals make of it, and
         # whoever the money model says gives it ("Korean Air will purchase …" asked as a company's, read as foreign)

@@ -972,7 +972,7 @@ def _find_kind(lowered: str, intent: str, has_fiscal: bool, agency: str | None) 
         re.search(r"\b(?:did|does|do|will)\s+((?:[a-z][\w&.-]*\s+){1,3}?)(?:invest|commit|pledge|donate|buy|purchase)\b",
                   lowered)  # "how much did google pledge": the base form after "did"
     if subject and _find_state(subject.group(1))[0] is not None:
-        subject = None  # "how much did california commit": a state's money, not a company's
+        return KIND_STATE_LOCAL  # "how much is kansas spending on …": the state's own money, not a company's
     if subject and names_country(subject.group(1)):
         return KIND_FOREIGN  # "how much is australia spending on …": another country buys
     if subject and not (set(subject.group(1).split()) & _NOT_A_BUYER):
