@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from bot.query.answer import answer
-from bot.query.question import KIND_NEW, KIND_STATE_LOCAL, read_question
+from bot.query.question import FUNDING, KIND_NEW, KIND_STATE_LOCAL, SOURCES, WHO, read_question
 from tests.test_ask import TODAY, _small_library
 
 _WORKFORCE_SHEET = """---
@@ -39,3 +39,12 @@ def test_a_states_own_spending_is_answered_with_its_total_not_a_payment_each(tmp
     assert result.covered and result.figures
     assert result.figures[0].record.amount_usd == 53_000_000, [f.record.text for f in result.figures[:3]]
     assert result.figure_sure, result.hedge
+
+
+def test_which_companies_acted_asks_who() -> None:
+    """"Which ai companies made commitments …" asks for the companies, as "who" does; a sheet listing is still a
+    sources question and "how much did companies invest" still asks for money."""
+    assert read_question("which ai companies made voluntary safety commitments in july 2023", today=TODAY).intent == WHO
+    assert read_question("which hospitals signed the health sector climate pledge", today=TODAY).intent == WHO
+    assert read_question("which company fact sheets mention chips", today=TODAY).intent == SOURCES
+    assert read_question("how much did companies invest in chips", today=TODAY).intent == FUNDING

@@ -400,6 +400,9 @@ _WHO_CUES = re.compile(
     r"|^\s*(?:which|what)\s+(?:officials?|person|people|leaders?|cabinet\s+(?:members?|secretar(?:y|ies)))\b"
     r"|\bwhat\s+(?:agency|agencies|department|office)\b|\bwho\s+(?:runs|leads|signed|picked|is\s+in\s+charge|oversees"
     r"|manages|administers|announced|launched|heads)\b"
+    # "which ai companies made …", "which hospitals signed …": the companies or institutions that acted are the answer
+    r"|^\s*(?:which|what)\s+(?:[\w-]+\s+){0,2}?(?:compan(?:y|ies)|firms?|businesses|organi[sz]ations|hospitals"
+    r"|universities|banks|unions|drugmakers|automakers|manufacturers)\b(?!\s+(?:fact\s*)?sheets?\b)"
 )
 _WHERE_CUES = re.compile(
     r"^\s*where\b|\bwhich\s+(?:states?|cities|city|towns?|count(?:y|ies)|places?|countries|country|regions?|communities"
