@@ -25,7 +25,7 @@ import random
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -252,6 +252,7 @@ class Variant:
     rate: float = 0.1
     leaves: int = 15
     min_leaf: int = 10
+    stage_learner: str = "linear"  # or "hgb": boosted trees for the counted stage too (comparison only)
 
 
 def cross_validate(shared: Path, sheets: Sequence[GoldSheet], variant: Variant, *,
@@ -280,9 +281,16 @@ def cross_validate(shared: Path, sheets: Sequence[GoldSheet], variant: Variant, 
             model = fit_trees(train_rows, train_kinds, variant)
             model.prime([r for sheet in held for r in data[sheet.name].rows])
         stage_payload = fit_stage(train, variant.stage_c, NEVER, NEVER, variant.stage_focus) if variant.stage_c else None
+        stage_trees = None
+        if variant.stage_c and variant.stage_learner != "linear":
+            stage_trees = fit_trees([r for d in train for r in d.stage_rows], [k for d in train for k in d.counted],
+                                    replace(variant, learner=variant.stage_learner))
+            stage_trees.prime([r for sheet in held for r in data[sheet.name].stage_rows])
         for out_at, in_at in variant.thresholds:
             stage = None
-            if stage_payload is not None:
+            if stage_trees is not None:
+                stage = CountedStage(stage_trees, out_at, in_at)  # type: ignore[arg-type]
+            elif stage_payload is not None:
                 stage = counted_stage_from_payload({**stage_payload, "out_at": out_at, "in_at": in_at})
             with reading_with(model, stage):
                 scores[(out_at, in_at)] += [score_sheet(sheet, shared) for sheet in held]
@@ -354,6 +362,8 @@ def main() -> int:
     parser.add_argument("--stage-focus", action="store_true", help="train the stage on the figures the rules count only")
     parser.add_argument("--learner", choices=["linear", "hgb", "gb"], default="linear",
                         help="with --cv / --learning-curve: the kind learner compared (boosted trees: comparison only)")
+    parser.add_argument("--stage-learner", choices=["linear", "hgb", "gb"], default="linear",
+                        help="with --cv: the counted stage's learner compared (boosted trees: comparison only)")
     parser.add_argument("--conjunctions", action="store_true",
                         help="with --cv / --learning-curve: add the rules' kind x cue and x structure conjunctions")
     parser.add_argument("--top", type=int, default=300, help="trees: the most frequent features kept")
@@ -373,7 +383,8 @@ def main() -> int:
                              "read with the rules as they are now: a rule change's own effect, without retraining's")
     args = parser.parse_args()
     shape = {"learner": args.learner, "conjunctions": args.conjunctions, "top": args.top, "trees": args.trees,
-             "rate": args.rate, "leaves": args.leaves, "min_leaf": args.min_leaf}
+             "rate": args.rate, "leaves": args.leaves, "min_leaf": args.min_leaf,
+             "stage_learner": args.stage_learner}
     if args.min_confidence is not None:
         _funding.MODEL_MIN_CONFIDENCE = args.min_confidence
     if args.overrule_money is not None:
@@ -418,6 +429,8 @@ def main() -> int:
                                   f"min leaf {args.min_leaf})")
                 if args.stage_C:
                     label += f", counted stage C={args.stage_C} out at {out_at} in at {in_at}"
+                    if args.stage_learner != "linear":
+                        label += f" ({args.stage_learner}: top {args.top}, {args.trees} rounds, rate {args.rate})"
                 print("\n".join(summary.lines(label)))
         return 0
     from sklearn.feature_extraction import DictVectorizer
