@@ -23,7 +23,7 @@ import argparse
 import json
 import random
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
@@ -170,10 +170,11 @@ class TreeKindModel:
                 best = int(proba.argmax())
                 self.known[tuple(row)] = (self.classes[best], float(proba[best]))
 
-    def predict(self, features: Sequence[str]) -> tuple[str, float]:
-        if tuple(features) not in self.known:
-            self.prime([list(features)])
-        return self.known[tuple(features)]
+    def predict(self, features: Iterable[str]) -> tuple[str, float]:
+        row = tuple(features)
+        if row not in self.known:
+            self.prime([row])
+        return self.known[row]
 
 
 @dataclass(slots=True)
@@ -289,7 +290,7 @@ def cross_validate(shared: Path, sheets: Sequence[GoldSheet], variant: Variant, 
         for out_at, in_at in variant.thresholds:
             stage = None
             if stage_trees is not None:
-                stage = CountedStage(stage_trees, out_at, in_at)  # type: ignore[arg-type]
+                stage = CountedStage(stage_trees, out_at, in_at)
             elif stage_payload is not None:
                 stage = counted_stage_from_payload({**stage_payload, "out_at": out_at, "in_at": in_at})
             with reading_with(model, stage):

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 MODEL_PATH = Path(__file__).with_name("money_model.json")
 
@@ -67,13 +67,20 @@ def model_from_payload(data: dict[str, Any]) -> LinearModel:
     )
 
 
+class Predictor(Protocol):
+    """What the counted stage asks of its model: the most likely class and its probability (the shipped linear model,
+    or a learner the training script compares)."""
+
+    def predict(self, features: Iterable[str]) -> tuple[str, float]: ...
+
+
 @dataclass(frozen=True, slots=True)
 class CountedStage:
     """A second model that reads the rules' counted flag with the figure's context and place in
     the document, and flips it only when at least this sure (one threshold per direction, chosen
     by grouped cross-validation on the development sheets; above 1: never)."""
 
-    model: LinearModel
+    model: Predictor
     out_at: float
     in_at: float
 

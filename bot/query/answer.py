@@ -1122,6 +1122,11 @@ _ANSWER_KINDS = frozenset({KIND_NEW, KIND_REQUEST, KIND_COMMITMENT})  # what a s
 _NOT_MONEY = frozenset({"price", "per_unit", "threshold", "estimate", "statistic"})
 
 
+# The money model's readings of money a government gives: new, earlier, or left unclear. Whose government it is (federal,
+# a named state's, the United States' for another country) the question and the sentence tell.
+_GOVERNMENT_READINGS = (KIND_NEW, "background", "unclear")
+
+
 def _kind_matches(record: FundingRecord, reading: Reading, evidence: float = 0.0) -> bool:
     """The figure is the kind of money asked for (the money model's kind, or what its sentence says; what a buyer paid
     when its evidence holds the topic)."""
@@ -1129,18 +1134,18 @@ def _kind_matches(record: FundingRecord, reading: Reading, evidence: float = 0.0
     if kind is None:
         return record.kind not in _NOT_MONEY
     if kind == KIND_NEW:
-        return record.kind in (KIND_NEW, "background", "unclear") or (record.kind == "estimate" and _change(record) == "to")
+        return record.kind in _GOVERNMENT_READINGS or (record.kind == "estimate" and _change(record) == "to")
     if kind == "request":
         return record.kind == KIND_REQUEST or bool(_REQUEST_WORDS.search(record.sentence))
-    if kind == KIND_STATE_LOCAL and record.kind in _NOT_MONEY:
-        return False  # "how much is kansas spending on bonuses": the state's sum, not the bonus each worker gets
-    if kind == KIND_STATE_LOCAL and record.kind in (KIND_NEW, "background", "unclear") and reading.state and \
-            _mentions(record.sentence, _state_names(reading.state)):
-        return True  # "Kansas is committing $53 million in American Rescue Plan funds": the named state's money
+    if kind == KIND_STATE_LOCAL:
+        if record.kind in _NOT_MONEY:
+            return False  # "how much is kansas spending on bonuses": the state's sum, not the bonus each worker gets
+        if record.kind in _GOVERNMENT_READINGS and reading.state and _mentions(record.sentence, _state_names(reading.state)):
+            return True  # "Kansas is committing $53 million in American Rescue Plan funds": the named state's money
     if _asks_paid(reading) and (_paid_for(record) or record.kind == KIND_COMMITMENT) and evidence >= COVERED:
         return True  # "how much did Royal Jordanian pay for its 787s": the purchase, whatever the totals make of it, and
         # whoever the money model says gives it ("Korean Air will purchase …" asked as a company's, read as foreign)
-    if kind == KIND_FOREIGN and record.kind in (KIND_NEW, "background", "unclear") and names_country(record.sentence):
+    if kind == KIND_FOREIGN and record.kind in _GOVERNMENT_READINGS and names_country(record.sentence):
         return True  # the United States' money for another country: foreign money too, as the question reads it
     if kind == KIND_PRIVATE and record.kind == KIND_NEW:
         near = " ".join(_near_figure(record))
