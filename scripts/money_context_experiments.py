@@ -1,0 +1,158 @@
+"""Two comparisons for the money models that bring evidence the shipped features do not hold (docs/money.md, round 35).
+Nothing here ships; both print grouped cross-validation figures on the development half only (the folds of
+``train_money_model.py``, models retrained per fold, the shipped variant: kind model C=1, counted stage C=0.3 out at
+0.6).
+
+- ``vectors``: static sentence vectors from ``wordllama`` (its 256-dimension weights ship in the wheel; nothing is
+  fetched), cut to ``--dim`` dimensions and read as one feature per dimension (its sign, or three bands), added to what
+  the kind model reads, the counted stage reads, or both. Needs ``pip install wordllama``.
+- ``memory``: the development labels as a memory. A figure whose amount and labelled context are the same, word for
+  word, as a figure of another fold's sheet takes that figure's counted flag (when all such figures agree) over the
+  pipeline's reading; the script prints how many flags that changes, right and wrong, and the sheet totals after.
+
+    .venv/bin/python scripts/money_context_experiments.py vectors --dim 64 --text sentence --models both
+    .venv/bin/python scripts/money_context_experiments.py memory
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from collections import defaultdict
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
+
+import train_money_model as training  # noqa: E402
+
+from bot.ingest import _funding  # noqa: E402
+from bot.ingest._money_model import counted_stage_from_payload, model_from_payload  # noqa: E402
+from bot.ingest.money_eval import DEFAULT_SHARED, GoldSheet, load_gold, score_sheet  # noqa: E402
+
+VECTOR_PREFIXES = ("vs", "vw")
+SHIPPED = training.Variant(c=1.0, stage_c=0.3, thresholds=((0.6, training.NEVER),))
+
+
+def add_sentence_vectors(dim: int, text: str, models: str, bands: str) -> None:
+    """Make the parser's feature reader add the vector features (for the models ``models`` names)."""
+    import numpy as np
+    from ask_paraphrase_experiment import load_model
+
+    wordllama = load_model()
+    cache: dict[str, Any] = {}
+
+    def vector(words: str) -> Any:
+        if words not in cache:
+            v = wordllama.embed([words])[0][:dim]
+            cache[words] = v / (np.linalg.norm(v) + 1e-9)
+        return cache[words]
+
+    def features(prefix: str, v: Any) -> list[str]:
+        if bands == "sign":
+            return [f"{prefix}{d}{'+' if x > 0 else '-'}" for d, x in enumerate(v)]
+        cut = 0.5 / np.sqrt(dim)
+        return [f"{prefix}{d}{'+' if x > cut else '-' if x < -cut else '0'}" for d, x in enumerate(v)]
+
+    plain_features, plain_counted = _funding._features, _funding._counted_features
+
+    def with_vectors(mentions: Any, index: int, blocks: Any, retrospective: bool, sheet: Any) -> list[str]:
+        out = plain_features(mentions, index, blocks, retrospective, sheet)
+        mention = mentions[index]
+        if text in ("sentence", "both"):
+            out += features("vs", vector(mention.sentence))
+        if text in ("window", "both"):
+            out += features("vw", vector(" ".join(mention.before.split()[-8:] + mention.after.split()[:8])))
+        return out  # with --models stage the kind model is trained without them, so it gives them no weight
+
+    def counted_without(mentions: Any, blocks: Any, rows: list[list[str]]) -> list[list[str]]:
+        return plain_counted(mentions, blocks, [[f for f in row if not f.startswith(VECTOR_PREFIXES)] for row in rows])
+
+    _funding._features = with_vectors
+    if models == "kind":
+        _funding._counted_features = counted_without  # type: ignore[assignment]
+
+
+def vectors(args: argparse.Namespace, shared: Path, sheets: Sequence[GoldSheet]) -> None:
+    if args.dim:
+        add_sentence_vectors(args.dim, args.text, args.models, args.bands)
+    data = {sheet.name: training.examples(shared, [sheet]) for sheet in sheets}
+    if args.models == "stage":
+        for examples in data.values():
+            examples.rows = [[f for f in row if not f.startswith(VECTOR_PREFIXES)] for row in examples.rows]
+    for pair, summary in training.cross_validate(shared, sheets, SHIPPED, data=data).items():
+        print(f"vectors dim={args.dim} text={args.text} models={args.models} bands={args.bands} stage {pair}: "
+              f"{training.brief(summary)}")
+
+
+def _words(text: str) -> str:
+    return re.sub(r"[^a-z0-9$ ]", "", text.lower()).strip()
+
+
+def _total_ok(total: float, gold: float, second: float | None) -> bool:
+    def near(want: float) -> bool:
+        return abs(total - want) <= 0.05 * want if want else total == 0
+    return near(gold) or (second is not None and near(second))
+
+
+def memory(shared: Path, sheets: Sequence[GoldSheet]) -> None:
+    folds = training.folds(sheets)
+    fold_of = {sheet.name: k for k, fold in enumerate(folds) for sheet in fold}
+    labels: dict[tuple[int, str], list[tuple[int, bool]]] = defaultdict(list)
+    for sheet in sheets:
+        for figure in sheet.figures:
+            labels[(round(figure.amount), _words(figure.context))].append((fold_of[sheet.name], figure.counted))
+    data = {sheet.name: training.examples(shared, [sheet]) for sheet in sheets}
+    hits = right = wrong = before = after = 0
+    for k, held in enumerate(folds):
+        train = [data[sheet.name] for sheet in sheets if fold_of[sheet.name] != k]
+        model = model_from_payload(training.fit([r for d in train for r in d.rows], [x for d in train for x in d.kinds],
+                                                SHIPPED.c))
+        stage = counted_stage_from_payload({**training.fit_stage(train, 0.3, training.NEVER, training.NEVER),
+                                            "out_at": 0.6, "in_at": training.NEVER})
+        with training.reading_with(model, stage):
+            for sheet in held:
+                score = score_sheet(sheet, shared)
+                before += score.total_ok
+                total = score.parsed_total
+                for gold, found in score.pairs:
+                    if found is None:
+                        continue
+                    remembered = [counted for fold, counted in labels.get((round(gold.amount), _words(gold.context)), [])
+                                  if fold != k]
+                    if not remembered:
+                        continue
+                    hits += 1
+                    if len(set(remembered)) == 1 and remembered[0] != found.counted:
+                        right += remembered[0] == gold.counted
+                        wrong += remembered[0] != gold.counted
+                        total += gold.amount if remembered[0] else -gold.amount
+                after += _total_ok(total, sheet.total, sheet.alt_total)
+    print(f"memory: {hits} figures have a labelled twin in another fold; flags changed right {right}, wrong {wrong}; "
+          f"sheet totals within 5% {before} -> {after} of {len(sheets)}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("what", choices=("vectors", "memory"))
+    parser.add_argument("--shared", type=Path, default=DEFAULT_SHARED)
+    parser.add_argument("--dim", type=int, default=64, help="vectors: dimensions kept (0: none, the shipped features)")
+    parser.add_argument("--text", choices=("sentence", "window", "both"), default="sentence",
+                        help="vectors: of the figure's sentence, or of the eight words either side")
+    parser.add_argument("--models", choices=("kind", "stage", "both"), default="both", help="vectors: who reads them")
+    parser.add_argument("--bands", choices=("sign", "three"), default="sign", help="vectors: one feature per dimension")
+    args = parser.parse_args()
+    sheets = [sheet for sheet in load_gold() if sheet.split == "dev"]
+    if args.what == "vectors":
+        vectors(args, args.shared, sheets)
+    else:
+        memory(args.shared, sheets)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
