@@ -279,6 +279,7 @@ class _Query:
     common: bool  # every topic word is common: its words must stand next to each other somewhere
     prepared: dict[int, Any] = field(default_factory=dict)  # per vocabulary: see ``_prepare``
     literal: frozenset[str] = frozenset()  # words no text of this field has, found as typed in a sheet's title
+    lead_only: frozenset[str] = frozenset()  # words no initiative has, found as typed in a sheet's lead (fortieth round)
 
     @property
     def possible(self) -> float:
@@ -388,6 +389,9 @@ def _prepare(query: _Query, terms: list[str]) -> _Prepared:
     groups = query.all_groups()
     sims = [{terms[tid]: sim for tid, sim in g.terms.items()} or ({g.word: 1.0} if g.word in query.literal else {})
             for g in groups]
+    for n, g in enumerate(groups):  # a word only a lead says ("Hershey") is found there as typed, beside its typos
+        if g.word in query.lead_only and g.word not in sims[n]:
+            sims[n] = {**sims[n], g.word: 1.0}
     wanted: dict[str, list[tuple[int, float]]] = {}
     for n, group_sims in enumerate(sims):
         for word, sim in group_sims.items():
@@ -611,6 +615,9 @@ def answer(index: CorpusIndex, reading: Reading, *, limit: int = 6) -> Answer:
 
     fields = index.columns.fields
     query = _query(fields, reading)
+    # The vocabulary is the initiatives' words: a name a sheet says only in its lead ("the earned pensions of bakery
+    # workers at the Hershey plant") is in none of them, and must still be found when the lead is read (fortieth round)
+    query.lead_only = frozenset(w for w in reading.topic if w not in fields.vocab and not w.isdigit() and len(w) >= 3)
     start, end = reading.window()
     lo_doc, hi_doc = _document_range(index, start, end)
     if doc_filter is not None:
