@@ -42,3 +42,29 @@ def test_a_name_only_the_sheets_lead_says_is_found_there(tmp_path: Path) -> None
     assert "Hershey plant" in result.passage
     other = answer(index, read_question("what happened to bakery pensions at nabisco", today=TODAY))
     assert not other.covered and "nabisco" in other.reason
+
+
+# The sheet says "purchase", the asker "buy" (and the other way round).
+_COAL_SHEET = """---
+title: "FACT SHEET: Securing Electricity for National Defense"
+date: '2026-02-11'
+---
+
+- **Coal power for installations.** The Department of War will purchase electricity from coal plants under long-term
+  agreements to keep military installations running.
+- **Buying domestic steel.** Shipyards will buy domestic steel for new hulls.
+"""
+
+
+def test_buying_is_purchasing(tmp_path: Path) -> None:
+    """"Who will buy coal electricity" is answered by the sheet's "will purchase electricity from coal plants", not by
+    another item that only says "buy"; and "who will purchase domestic steel" by "shipyards will buy domestic steel"
+    rather than "not covered": the two verbs name one thing, as a grant is an award."""
+    index = _small_library(tmp_path, {"2026-02-11-coal.md": _COAL_SHEET, "2024-05-01-ports.md": _HARBOR_SHEET})
+    result = answer(index, read_question("who will buy coal electricity", today=TODAY))
+    assert result.covered, result.reason
+    assert result.top is not None and result.top.initiative.title.startswith("Coal power for installations")
+    assert "purchase electricity from coal plants" in result.passage
+    steel = answer(index, read_question("who will purchase domestic steel", today=TODAY))
+    assert steel.covered, steel.reason
+    assert steel.top is not None and steel.top.initiative.title.startswith("Buying domestic steel")

@@ -170,8 +170,13 @@ _ENDINGS = ("", "e", "s", "es", "ed", "ing", "ment", "ments", "ion", "ions", "er
 # Words for one thing that the sheets use for each other (thirtieth round): a grant is awarded ("how much opioid grant
 # money" is "HHS awarded nearly $1.5 billion … opioid crisis"). Read as another ending of the word, not as a paraphrase:
 # a topic of common words must still stand together.
+# To buy is to purchase (fortieth round): "is trump making military bases buy power from coal plants" is "Power
+# Purchase Agreements with America's … coal fleet", and "purchase" in a heading is asked as "buy".
 _AWARD_FORMS = ("award", "awards", "awarded", "awarding")
-_SAME_THING = {"grant": _AWARD_FORMS, "grants": _AWARD_FORMS}
+_PURCHASE_FORMS = ("purchase", "purchases", "purchased", "purchasing")
+_BUY_FORMS = ("buy", "buys", "buying", "bought")
+_SAME_THING = {"grant": _AWARD_FORMS, "grants": _AWARD_FORMS,
+               **{form: _PURCHASE_FORMS for form in _BUY_FORMS}, **{form: _BUY_FORMS for form in _PURCHASE_FORMS}}
 
 
 def _variants(word: str) -> list[tuple[str, float]]:
