@@ -6,20 +6,25 @@ Nothing here ships; both print grouped cross-validation figures on the developme
 - ``vectors``: static sentence vectors from ``wordllama`` (its 256-dimension weights ship in the wheel; nothing is
   fetched), cut to ``--dim`` dimensions and read as one feature per dimension (its sign, or three bands), added to what
   the kind model reads, the counted stage reads, or both. Needs ``pip install wordllama``.
+- ``gate``: a sheet-level model of whether a sheet announces any new money at all (a logistic regression over the
+  title's words, the first 80 words of the body, and the CV reading's figure counts, kinds and total), trained per fold
+  on the other folds' sheets; where it is sure enough that a sheet announces none, the sheet's total is set to $0.
 - ``memory``: the development labels as a memory. A figure whose amount and labelled context are the same, word for
   word, as a figure of another fold's sheet takes that figure's counted flag (when all such figures agree) over the
   pipeline's reading; the script prints how many flags that changes, right and wrong, and the sheet totals after.
 
     .venv/bin/python scripts/money_context_experiments.py vectors --dim 64 --text sentence --models both
     .venv/bin/python scripts/money_context_experiments.py memory
+    .venv/bin/python scripts/money_context_experiments.py gate
 """
 
 from __future__ import annotations
 
 import argparse
+import math
 import re
 import sys
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -31,8 +36,9 @@ sys.path.insert(0, str(ROOT / "scripts"))
 import train_money_model as training  # noqa: E402
 
 from bot.ingest import _funding  # noqa: E402
+from bot.ingest._frontmatter import read_front_matter  # noqa: E402
 from bot.ingest._money_model import counted_stage_from_payload, model_from_payload  # noqa: E402
-from bot.ingest.money_eval import DEFAULT_SHARED, GoldSheet, load_gold, score_sheet  # noqa: E402
+from bot.ingest.money_eval import DEFAULT_SHARED, GoldSheet, SheetScore, load_gold, score_sheet  # noqa: E402
 
 VECTOR_PREFIXES = ("vs", "vw")
 SHIPPED = training.Variant(c=1.0, stage_c=0.3, thresholds=((0.6, training.NEVER),))
@@ -99,6 +105,22 @@ def _total_ok(total: float, gold: float, second: float | None) -> bool:
     return near(gold) or (second is not None and near(second))
 
 
+def cv_reading(shared: Path, sheets: Sequence[GoldSheet]) -> dict[str, SheetScore]:
+    """Every development sheet read by the shipped variant's models trained on the other folds."""
+    data = {sheet.name: training.examples(shared, [sheet]) for sheet in sheets}
+    out: dict[str, SheetScore] = {}
+    for held in training.folds(sheets):
+        names = {sheet.name for sheet in held}
+        train = [data[sheet.name] for sheet in sheets if sheet.name not in names]
+        model = model_from_payload(training.fit([r for d in train for r in d.rows], [x for d in train for x in d.kinds],
+                                                SHIPPED.c))
+        stage = counted_stage_from_payload({**training.fit_stage(train, 0.3, training.NEVER, training.NEVER),
+                                            "out_at": 0.6, "in_at": training.NEVER})
+        with training.reading_with(model, stage):
+            out.update((sheet.name, score_sheet(sheet, shared)) for sheet in held)
+    return out
+
+
 def memory(shared: Path, sheets: Sequence[GoldSheet]) -> None:
     folds = training.folds(sheets)
     fold_of = {sheet.name: k for k, fold in enumerate(folds) for sheet in fold}
@@ -106,39 +128,78 @@ def memory(shared: Path, sheets: Sequence[GoldSheet]) -> None:
     for sheet in sheets:
         for figure in sheet.figures:
             labels[(round(figure.amount), _words(figure.context))].append((fold_of[sheet.name], figure.counted))
-    data = {sheet.name: training.examples(shared, [sheet]) for sheet in sheets}
     hits = right = wrong = before = after = 0
-    for k, held in enumerate(folds):
-        train = [data[sheet.name] for sheet in sheets if fold_of[sheet.name] != k]
-        model = model_from_payload(training.fit([r for d in train for r in d.rows], [x for d in train for x in d.kinds],
-                                                SHIPPED.c))
-        stage = counted_stage_from_payload({**training.fit_stage(train, 0.3, training.NEVER, training.NEVER),
-                                            "out_at": 0.6, "in_at": training.NEVER})
-        with training.reading_with(model, stage):
-            for sheet in held:
-                score = score_sheet(sheet, shared)
-                before += score.total_ok
-                total = score.parsed_total
-                for gold, found in score.pairs:
-                    if found is None:
-                        continue
-                    remembered = [counted for fold, counted in labels.get((round(gold.amount), _words(gold.context)), [])
-                                  if fold != k]
-                    if not remembered:
-                        continue
-                    hits += 1
-                    if len(set(remembered)) == 1 and remembered[0] != found.counted:
-                        right += remembered[0] == gold.counted
-                        wrong += remembered[0] != gold.counted
-                        total += gold.amount if remembered[0] else -gold.amount
-                after += _total_ok(total, sheet.total, sheet.alt_total)
+    for name, score in cv_reading(shared, sheets).items():
+        sheet = score.sheet
+        before += score.total_ok
+        total = score.parsed_total
+        for gold, found in score.pairs:
+            if found is None:
+                continue
+            remembered = [counted for fold, counted in labels.get((round(gold.amount), _words(gold.context)), [])
+                          if fold != fold_of[name]]
+            if not remembered:
+                continue
+            hits += 1
+            if len(set(remembered)) == 1 and remembered[0] != found.counted:
+                right += remembered[0] == gold.counted
+                wrong += remembered[0] != gold.counted
+                total += gold.amount if remembered[0] else -gold.amount
+        after += _total_ok(total, sheet.total, sheet.alt_total)
     print(f"memory: {hits} figures have a labelled twin in another fold; flags changed right {right}, wrong {wrong}; "
           f"sheet totals within 5% {before} -> {after} of {len(sheets)}")
+
+_WORD = re.compile(r"[a-z][a-z'-]+")
+
+
+def _sheet_features(shared: Path, score: SheetScore) -> dict[str, int]:
+    front = read_front_matter((shared / score.sheet.path).read_text(encoding="utf-8"))
+    body = re.sub(r"[*_#>|-]", " ", front.body.lower())
+    features = {f"t:{word}": 1 for word in _WORD.findall(front.title.lower())}
+    features.update((f"l:{word}", 1) for word in _WORD.findall(" ".join(body.split()[:80])))
+    found = [m for _, m in score.pairs if m is not None]
+    kinds = Counter(getattr(m, "kind", None) for m in found)
+    features[f"n={min(len(found), 8)}"] = 1
+    features[f"counted={min(sum(1 for m in found if m.counted), 5)}"] = 1
+    features.update((f"share_{kind}={round(3 * n / max(1, len(found)))}", 1) for kind, n in kinds.items())
+    features[f"mag={int(math.log10(score.parsed_total)) if score.parsed_total > 0 else 0}"] = 1
+    features["title_amount"] = int("$" in front.title)
+    return features
+
+
+def gate(shared: Path, sheets: Sequence[GoldSheet]) -> None:
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    reading = cv_reading(shared, sheets)
+    features = {name: _sheet_features(shared, score) for name, score in reading.items()}
+    announces_none = {sheet.name: int(sheet.total == 0) for sheet in sheets}
+    for c in (0.1, 0.3, 1.0):
+        sure_none: dict[str, float] = {}
+        for held in training.folds(sheets):
+            names = {sheet.name for sheet in held}
+            train = [sheet.name for sheet in sheets if sheet.name not in names]
+            vectorizer = DictVectorizer()
+            model = LogisticRegression(C=c, max_iter=3000).fit(vectorizer.fit_transform([features[n] for n in train]),
+                                                               [announces_none[n] for n in train])
+            for sheet in held:
+                sure_none[sheet.name] = float(model.predict_proba(vectorizer.transform([features[sheet.name]]))[0][1])
+        for at in (0.6, 0.7, 0.8, 0.9):
+            gained = lost = 0
+            for sheet in sheets:
+                score = reading[sheet.name]
+                total = 0.0 if score.parsed_total > 0 and sure_none[sheet.name] >= at else score.parsed_total
+                now = _total_ok(total, sheet.total, sheet.alt_total)
+                gained += now and not score.total_ok
+                lost += score.total_ok and not now
+            before = sum(score.total_ok for score in reading.values())
+            print(f"gate C={c} at {at}: sheet totals within 5% {before} -> {before + gained - lost} of {len(sheets)} "
+                  f"(+{gained} -{lost})")
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("what", choices=("vectors", "memory"))
+    parser.add_argument("what", choices=("vectors", "memory", "gate"))
     parser.add_argument("--shared", type=Path, default=DEFAULT_SHARED)
     parser.add_argument("--dim", type=int, default=64, help="vectors: dimensions kept (0: none, the shipped features)")
     parser.add_argument("--text", choices=("sentence", "window", "both"), default="sentence",
@@ -149,8 +210,10 @@ def main() -> int:
     sheets = [sheet for sheet in load_gold() if sheet.split == "dev"]
     if args.what == "vectors":
         vectors(args, args.shared, sheets)
-    else:
+    elif args.what == "memory":
         memory(args.shared, sheets)
+    else:
+        gate(args.shared, sheets)
     return 0
 
 
