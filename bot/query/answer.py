@@ -2116,8 +2116,29 @@ def _documents(index: CorpusIndex, reading: Reading, query: _Query, candidates: 
     for doc_id, coverage in best_by_doc.items():
         scored.setdefault(doc_id, 30.0 * coverage)
     ranked = sorted(scored, key=lambda doc_id: (-scored[doc_id],
-                                                -(index._doc_by_id[doc_id].date or dt.date.min).toordinal()))
-    return [index._doc_by_id[doc_id] for doc_id in ranked if scored[doc_id] >= 25.0][:10]
+                                                -(index._doc_by_id[doc_id].date or dt.date.min).toordinal(),
+                                                -_address_agrees(index._doc_by_id[doc_id])))
+    out: list[DocumentRecord] = []
+    for doc_id in ranked:
+        doc = index._doc_by_id[doc_id]
+        if scored[doc_id] >= 25.0 and not any(_same_sheet(doc, listed) for listed in out):
+            out.append(doc)
+            if len(out) == 10:
+                break
+    return out
+
+
+SAME_SHEET_DAYS = 3  # one title published again this many days apart at most: the same sheet at another address
+
+
+def _same_sheet(a: DocumentRecord, b: DocumentRecord) -> bool:
+    """One fact sheet stored twice: published at two addresses (whitehouse.gov, then its archive) or again a day later
+    ("…-back-to-america-2"), with the same title. A list of sheets names it once."""
+    if tokens(fold(a.title)) != tokens(fold(b.title)):
+        return False
+    if a.date is None or b.date is None:
+        return a.date == b.date
+    return abs((a.date - b.date).days) <= SAME_SHEET_DAYS
 
 
 def _not_covered_reason(index: CorpusIndex, reading: Reading, query: _Query, start: dt.date | None,
