@@ -225,12 +225,13 @@ async def test_a_query_matching_a_state_adds_the_state_not_its_institutions_nor_
     assert result.headline == "$10 billion"
     assert [r.text for r in result.counted] == ["$10 billion"]
     reasons = dict((r.text, why) for r, why in result.not_counted)
-    assert reasons["$39 billion"] == "shown for its matched part, not added here"
+    assert reasons["$39 billion"] == "shown for the matched part under it"
     assert reasons["$2 billion"] == "part of $10 billion"
     text = text_of(await ask(chips, "funding", query="california"))
     assert "Funding about “california”: $10 billion" in text
     # The part is shown under its whole, and its own part under it; only the part is added.
-    assert text.index("$39 billion (shown for its matched part") < text.index("↳ **$10 billion**") \
+    assert "(shown for the matched part under it, not added)" in text  # "not added" said once
+    assert text.index("$39 billion (shown for the matched part") < text.index("↳ **$10 billion**") \
         < text.index("↳ $2 billion (part of $10 billion, not added)")
 
 

@@ -55,7 +55,9 @@ def document_line(doc: DocumentRecord, limit: int = 200) -> str:
 def not_counted_note(reason: str | None) -> str:
     """Why an amount is listed but not added, as the reader sees it."""
     reason = (reason or "").strip()
-    return f"{escape_markdown(reason)}, not added" if reason else "not added"
+    if not reason or reason == "not added":
+        return "not added"
+    return f"{escape_markdown(reason)}, not added"
 
 
 def purpose(index: CorpusIndex, record: FundingRecord, *, prefer_sentence: bool = False) -> str:

@@ -349,7 +349,7 @@ def why_not_added(record: FundingRecord, *, whole: FundingRecord | None, first_t
     if whole is not None:
         return REASON_PART_OF_PREFIX + figure_of(whole)
     if context:
-        return "shown for its matched part, not added here"
+        return "shown for the matched part under it"
     if not is_money(record.category):
         return REASON_FOR_KIND.get(kind_and_source(record.category)[0], "not added")
     return "not added"
