@@ -9,6 +9,9 @@ Nothing here ships; both print grouped cross-validation figures on the developme
 - ``gate``: a sheet-level model of whether a sheet announces any new money at all (a logistic regression over the
   title's words, the first 80 words of the body, and the CV reading's figure counts, kinds and total), trained per fold
   on the other folds' sheets; where it is sure enough that a sheet announces none, the sheet's total is set to $0.
+- ``weights``: the counted stage trained with each figure weighted by how much it can move its sheet's total (``top``:
+  the figures of the sheet's largest order of magnitude count ``1 + --alpha`` times; ``share``: ``1 + alpha * 10 **
+  (magnitude - the sheet's largest)``), since the issue's totals are decided by a sheet's largest figures.
 - ``memory``: the development labels as a memory. A figure whose amount and labelled context are the same, word for
   word, as a figure of another fold's sheet takes that figure's counted flag (when all such figures agree) over the
   pipeline's reading; the script prints how many flags that changes, right and wrong, and the sheet totals after.
@@ -16,6 +19,7 @@ Nothing here ships; both print grouped cross-validation figures on the developme
     .venv/bin/python scripts/money_context_experiments.py vectors --dim 64 --text sentence --models both
     .venv/bin/python scripts/money_context_experiments.py memory
     .venv/bin/python scripts/money_context_experiments.py gate
+    .venv/bin/python scripts/money_context_experiments.py weights --weighting share --alpha 2 --out-at 0.6
 """
 
 from __future__ import annotations
@@ -38,7 +42,7 @@ import train_money_model as training  # noqa: E402
 from bot.ingest import _funding  # noqa: E402
 from bot.ingest._frontmatter import read_front_matter  # noqa: E402
 from bot.ingest._money_model import counted_stage_from_payload, model_from_payload  # noqa: E402
-from bot.ingest.money_eval import DEFAULT_SHARED, GoldSheet, SheetScore, load_gold, score_sheet  # noqa: E402
+from bot.ingest.money_eval import DEFAULT_SHARED, GoldSheet, SheetScore, load_gold, score_sheet, summarise  # noqa: E402
 
 VECTOR_PREFIXES = ("vs", "vw")
 SHIPPED = training.Variant(c=1.0, stage_c=0.3, thresholds=((0.6, training.NEVER),))
@@ -197,21 +201,69 @@ def gate(shared: Path, sheets: Sequence[GoldSheet]) -> None:
                   f"(+{gained} -{lost})")
 
 
+def _magnitude(row: Sequence[str]) -> int:
+    return next((int(feature[4:]) for feature in row if feature.startswith("mag=")), 0)
+
+
+def _stage_weights(examples: training.Examples, weighting: str, alpha: float) -> list[float]:
+    magnitudes = [_magnitude(row) for row in examples.stage_rows]
+    largest = max(magnitudes, default=0)
+    if weighting == "top":
+        return [1.0 + alpha * (m >= largest) for m in magnitudes]
+    return [1.0 + alpha * 10.0 ** (m - largest) for m in magnitudes]
+
+
+def _weighted_stage(train: Sequence[training.Examples], weighting: str, alpha: float, out_at: float) -> Any:
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    rows = [row for examples in train for row in examples.stage_rows]
+    labels = [label for examples in train for label in examples.counted]
+    weights = [w for examples in train for w in _stage_weights(examples, weighting, alpha)]
+    vectorizer = DictVectorizer()
+    model = LogisticRegression(C=0.3, max_iter=4000, random_state=0).fit(
+        vectorizer.fit_transform([dict.fromkeys(row, 1) for row in rows]), labels, sample_weight=weights)
+    half = model.coef_[0] / 2  # a binary model as two scores, as train_money_model.fit writes it
+    payload = {"classes": [str(k) for k in model.classes_], "bias": [-model.intercept_[0] / 2, model.intercept_[0] / 2],
+               "weights": {str(name): [-float(half[column]), float(half[column])]
+                           for column, name in enumerate(vectorizer.get_feature_names_out())},
+               "out_at": out_at, "in_at": training.NEVER}
+    return counted_stage_from_payload(payload)
+
+
+def weighted(args: argparse.Namespace, shared: Path, sheets: Sequence[GoldSheet]) -> None:
+    data = {sheet.name: training.examples(shared, [sheet]) for sheet in sheets}
+    scores: list[SheetScore] = []
+    for held in training.folds(sheets):
+        names = {sheet.name for sheet in held}
+        train = [data[sheet.name] for sheet in sheets if sheet.name not in names]
+        model = model_from_payload(training.fit([r for d in train for r in d.rows], [x for d in train for x in d.kinds],
+                                                SHIPPED.c))
+        with training.reading_with(model, _weighted_stage(train, args.weighting, args.alpha, args.out_at)):
+            scores += [score_sheet(sheet, shared) for sheet in held]
+    print(f"weights {args.weighting} alpha={args.alpha} out at {args.out_at}: {training.brief(summarise(scores))}")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("what", choices=("vectors", "memory", "gate"))
+    parser.add_argument("what", choices=("vectors", "memory", "gate", "weights"))
     parser.add_argument("--shared", type=Path, default=DEFAULT_SHARED)
     parser.add_argument("--dim", type=int, default=64, help="vectors: dimensions kept (0: none, the shipped features)")
     parser.add_argument("--text", choices=("sentence", "window", "both"), default="sentence",
                         help="vectors: of the figure's sentence, or of the eight words either side")
     parser.add_argument("--models", choices=("kind", "stage", "both"), default="both", help="vectors: who reads them")
     parser.add_argument("--bands", choices=("sign", "three"), default="sign", help="vectors: one feature per dimension")
+    parser.add_argument("--weighting", choices=("top", "share"), default="share", help="weights: how figures are weighed")
+    parser.add_argument("--alpha", type=float, default=2.0, help="weights: how much more the large figures weigh")
+    parser.add_argument("--out-at", type=float, default=0.6, help="weights: the stage's threshold to take a figure out")
     args = parser.parse_args()
     sheets = [sheet for sheet in load_gold() if sheet.split == "dev"]
     if args.what == "vectors":
         vectors(args, args.shared, sheets)
     elif args.what == "memory":
         memory(args.shared, sheets)
+    elif args.what == "weights":
+        weighted(args, args.shared, sheets)
     else:
         gate(args.shared, sheets)
     return 0
