@@ -241,6 +241,25 @@ async def test_search_pages_hits_and_keeps_bold_matches(app: FakeApp) -> None:
     assert last.footer is not None and "Results 11–12 of 12" in last.footer
 
 
+async def test_search_shows_a_sheet_stored_twice_once(app: FakeApp) -> None:
+    """The same fact sheet at two addresses (whitehouse.gov and its archive) matches twice with the same title and
+    words: the reply lists it once and counts it once; a different sheet with the same title but other words stays."""
+    copy = [SearchHit(kind="document", document_id=n, initiative_id=None, title="Bringing Chips Back",
+                      snippet="**semiconductor** manufacturing", document_title="Bringing Chips Back",
+                      source_url=f"https://{host}/chips/") for n, host in ((1, "www.whitehouse.gov"),
+                                                                           (2, "bidenwhitehouse.archives.gov"))]
+    other = SearchHit(kind="document", document_id=3, initiative_id=None, title="Bringing Chips Back",
+                      snippet="a year of **semiconductor** plants", document_title="Bringing Chips Back",
+                      source_url="https://bidenwhitehouse.archives.gov/chips-one-year/")
+    app.store = FakeStore(hits=[*copy, other])
+    reply = await ask(app, "search", text="semiconductor")
+    text = everything(reply)
+    assert text.count("Bringing Chips Back") == 2 and "www.whitehouse.gov/chips/" in text
+    assert "archives.gov/chips/)" not in text and "chips-one-year" in text
+    footer = reply.pages[0].embeds[0].footer
+    assert footer is not None and "Results 1–2 of 2" in footer
+
+
 async def test_search_with_no_hits_suggests_initiative(app: FakeApp) -> None:
     text = everything(await ask(app, "search", text="nothing here"))
     assert "No fact sheet or initiative mentions" in text and "/initiative" in text

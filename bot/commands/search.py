@@ -42,6 +42,20 @@ def hit_block(hit: Any) -> str:
     return "\n".join(lines)
 
 
+def distinct_hits(hits: list[Any]) -> list[Any]:
+    """The hits with a fact sheet stored twice shown once: the same sheet published at two addresses (whitehouse.gov,
+    then its archive, or again a day later) matches twice with the same title and the same words."""
+    seen: set[tuple[str, str, str, str]] = set()
+    out = []
+    for hit in hits:
+        key = (hit.kind, " ".join(hit.title.split()).casefold(), " ".join(hit.document_title.split()).casefold(),
+               " ".join((hit.snippet or "").split()))
+        if key not in seen:
+            seen.add(key)
+            out.append(hit)
+    return out
+
+
 @handler("search")
 async def search(app: BotApp, options: dict[str, str], invocation: Invocation) -> Reply:
     text = " ".join((options.get("text") or "").split())
@@ -49,11 +63,12 @@ async def search(app: BotApp, options: dict[str, str], invocation: Invocation) -
         return Reply.text("Give me some words to search for, for example `/search fentanyl precursor`.",
                           ephemeral=True)
     results = await app.store.search(text, limit=MAX_HITS, offset=0)
-    hits = list(results.hits)[:MAX_HITS]
+    found = list(results.hits)[:MAX_HITS]
+    hits = distinct_hits(found)
     if not hits:
         return Reply.text(f"No fact sheet or initiative mentions {quoted(text)}. "
                           f"`/initiative {escape_markdown(shorten(text, 80))}` tolerates typos and acronyms.")
-    total = max(results.total, len(hits))
+    total = max(results.total - (len(found) - len(hits)), len(hits))
     pages: list[Page] = []
     for start in range(0, len(hits), HITS_PER_PAGE):
         chunk = hits[start:start + HITS_PER_PAGE]
