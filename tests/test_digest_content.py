@@ -63,6 +63,33 @@ def test_new_fact_sheets_are_listed_with_date_link_funding_and_top_initiatives()
     assert digest.spotlight is None
 
 
+def test_a_sheet_stored_twice_is_posted_once() -> None:
+    """The same sheet at whitehouse.gov and at its archive, both stored since the last digest, is one new sheet; its
+    copy published again at "…-2" the next day, after the digest that listed it, is not new; the same title a year
+    later is another sheet."""
+    title = "Fact Sheet: Bringing Chips Back"
+    earlier = doc(1, "Fact Sheet: Safer Roads", ingested=NOW - dt.timedelta(days=2), day=dt.date(2026, 11, 25))
+    corpus = Corpus([
+        earlier,
+        doc(2, title, ingested=NOW - dt.timedelta(hours=3), url="https://www.whitehouse.gov/chips/",
+            day=dt.date(2026, 11, 27)),
+        doc(3, title, ingested=NOW - dt.timedelta(hours=2), url="https://bidenwhitehouse.archives.gov/chips/",
+            day=dt.date(2026, 11, 27)),
+        doc(4, "Fact Sheet: Safer Roads", ingested=NOW - dt.timedelta(hours=1), url="https://example.gov/roads-2",
+            day=dt.date(2026, 11, 26)),
+        doc(5, title, ingested=NOW - dt.timedelta(hours=1), url="https://example.gov/chips-2025",
+            day=dt.date(2025, 11, 27)),
+    ], [], [])
+    digest = build_digest(corpus, guild_id=7, local_date=DAY, since=NOW - dt.timedelta(days=1))
+    kept = [d.id for d in digest.new_documents]
+    assert len(kept) == 2 and kept[0] in (2, 3) and kept[1] == 5, kept  # one copy of the sheet, then last year's
+    [page] = digest.reply.pages
+    embed = page.embeds[0]
+    assert "**2** new fact sheets" in embed.description
+    assert [item.name for item in embed.fields] == [title, title]
+    assert "Safer Roads" not in "\n".join(item.value for item in embed.fields)
+
+
 def test_first_digest_says_last_24_hours_and_later_ones_since_the_last_briefing() -> None:
     corpus = Corpus([doc(1, "A sheet", ingested=NOW - dt.timedelta(hours=1))], [], [])
     first = build_digest(corpus, guild_id=1, local_date=DAY, since=NOW - dt.timedelta(hours=24), first=True)

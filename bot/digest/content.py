@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bot.model import DocumentRecord, FundingRecord, InitiativeRecord
+from bot.query.copies import without_copies
 from bot.query.funding import amount_text, totals
 from bot.reply.model import COLOR, Embed, EmbedField, Page, Reply
 from bot.reply.payload import render_payload, validate_payload
@@ -322,8 +323,11 @@ def build_digest(corpus: Corpus, *, guild_id: int, local_date: dt.date, since: d
     ``topic_matches``: what matched this server's follows since then, shown as "Your topics".
     """
     title = digest_title(local_date)
-    new_docs = sorted((doc for doc in corpus.documents if doc.ingested_at > since), key=_newest_first,
-                      reverse=True)
+    # A sheet stored twice (at two addresses, or published again a day later) is one new sheet, and not new at all
+    # when its other copy was stored before: nothing is posted twice.
+    new_docs = without_copies(sorted((doc for doc in corpus.documents if doc.ingested_at > since), key=_newest_first,
+                                     reverse=True),
+                              shown=(doc for doc in corpus.documents if doc.ingested_at <= since))
     digest = Digest(guild_id=guild_id, local_date=local_date, reply=Reply(pages=[]), marker=marker,
                     new_documents=tuple(new_docs))
     embeds: list[Embed] = []

@@ -44,6 +44,7 @@ from bot.model import (
     FundingRecord,
     InitiativeRecord,
 )
+from bot.query.copies import same_sheet
 from bot.query.index import CorpusIndex, display_title
 from bot.query.paraphrase import _COMPILED as _PARAPHRASES
 from bot.query.question import (
@@ -2121,24 +2122,11 @@ def _documents(index: CorpusIndex, reading: Reading, query: _Query, candidates: 
     out: list[DocumentRecord] = []
     for doc_id in ranked:
         doc = index._doc_by_id[doc_id]
-        if scored[doc_id] >= 25.0 and not any(_same_sheet(doc, listed) for listed in out):
-            out.append(doc)
+        if scored[doc_id] >= 25.0 and not any(same_sheet(doc, listed) for listed in out):
+            out.append(doc)  # one sheet stored twice (at two addresses) is listed once
             if len(out) == 10:
                 break
     return out
-
-
-SAME_SHEET_DAYS = 3  # one title published again this many days apart at most: the same sheet at another address
-
-
-def _same_sheet(a: DocumentRecord, b: DocumentRecord) -> bool:
-    """One fact sheet stored twice: published at two addresses (whitehouse.gov, then its archive) or again a day later
-    ("…-back-to-america-2"), with the same title. A list of sheets names it once."""
-    if tokens(fold(a.title)) != tokens(fold(b.title)):
-        return False
-    if a.date is None or b.date is None:
-        return a.date == b.date
-    return abs((a.date - b.date).days) <= SAME_SHEET_DAYS
 
 
 def _not_covered_reason(index: CorpusIndex, reading: Reading, query: _Query, start: dt.date | None,
