@@ -42,3 +42,30 @@ def test_one_sheet_at_two_addresses_is_listed_once(tmp_path: Path) -> None:
     assert len(listed) == len(set(listed)) == 3, listed
     assert {title for title, _ in listed} == {_TITLE, "FACT SHEET: Semiconductor Workforce Hubs"}
     assert sorted(day or "" for title, day in listed if title == _TITLE)[-1] == "2023-01-21"
+
+
+def _money_sheet(url: str) -> str:
+    return f"""---
+title: "FACT SHEET: U.S.-Africa Partnership in Promoting Two-Way Trade"
+date: '2022-12-14'
+source_url: {url}
+---
+
+- **Business Forum deals.** At today's Business Forum, the President announced over $15 billion in two-way trade
+  and investment commitments.
+- **Power Africa.** USAID will provide $25 million to connect clinics to power.
+"""
+
+
+def test_a_figure_said_in_both_copies_of_a_sheet_is_listed_once(tmp_path: Path) -> None:
+    """The same sentence and amount in the corpus copy and the archive's copy of one sheet is one figure: the money
+    answer lists it once (its other figures still follow)."""
+    index = _small_library(tmp_path, {
+        "a.md": _money_sheet("https://www.whitehouse.gov/africa-trade/"),
+        "b.md": _money_sheet("https://bidenwhitehouse.archives.gov/africa-trade/"),
+    })
+    result = answer(index, read_question("how much was committed at the africa business forum", today=TODAY))
+    assert result.covered, result.reason
+    amounts = [figure.record.amount_usd for figure in result.figures]
+    assert amounts.count(15_000_000_000) == 1, amounts
+    assert result.figures[0].record.amount_usd == 15_000_000_000

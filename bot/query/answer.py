@@ -636,7 +636,7 @@ def answer(index: CorpusIndex, reading: Reading, *, limit: int = 6) -> Answer:
         scored = _earliest_first(scored)
     figures: list[Figure] = []
     if reading.intent == FUNDING:
-        figures = _score_figures(index, reading, lo_doc, hi_doc, scored)
+        figures = _without_copies(_score_figures(index, reading, lo_doc, hi_doc, scored))
     # a figure's own evidence ranks it among the figures, but whether the library covers the question is decided by
     # what found the candidates, as before: spelled-out acronyms do not turn "not covered" into an answer
     first_found = max(figures, key=lambda f: f.score - 100.0 * (f.coverage - f.found), default=None)
@@ -2096,6 +2096,20 @@ def _agency_ok(index: CorpusIndex, reading: Reading, scored: list[Candidate]) ->
         if any(_names_agency(text, names) for text in texts):
             return True
     return False
+
+
+def _without_copies(figures: list[Figure]) -> list[Figure]:
+    """The figures less those that are another's, said in a copy of its sheet (the same sheet stored at two addresses):
+    the same amount and sentence is one figure to the reader, listed once."""
+    kept: list[Figure] = []
+    said: dict[tuple[float, str], list[DocumentRecord]] = {}
+    for figure in figures:
+        key = (figure.record.amount_usd, " ".join(figure.record.sentence.split()))
+        where = said.setdefault(key, [])
+        if not any(doc.id != figure.document.id and same_sheet(doc, figure.document) for doc in where):
+            where.append(figure.document)
+            kept.append(figure)
+    return kept
 
 
 def _documents(index: CorpusIndex, reading: Reading, query: _Query, candidates: list[Candidate],
