@@ -7,7 +7,8 @@ tests/data/ask_questions.toml), each with the answer it came from:
   → the sheet the heading is in;
 - *money*: "how much for / to <the purpose words after a new federal dollar figure>" ("$40 million to restore
   the wetlands of the delta …" → "how much to restore wetlands delta") → that figure and its sheet. A purpose
-  whose words another figure's sentence (another amount) also holds is left out: its answer is not one figure.
+  whose words another figure's sentence (another amount) also holds, in any ending, is left out: its answer is not one
+  figure.
   ``--short 3`` keeps only the purpose's three rarest words (a thing named by its name), ``--short 3 --common``
   its three most common ones (a thing named by what it is: vague questions many sheets answer).
 
@@ -91,6 +92,14 @@ def _rarest(words: list[str], frequency: dict[str, int], keep: int, common: bool
     return [w for w in dict.fromkeys(words) if w in chosen]
 
 
+def _stem(word: str) -> str:
+    """A word without its ending, for telling whether another sentence says the same purpose: "phases" and "phase",
+    "connects" and "connecting", "supports" and "support" are one word (as the uncovered questions' ``_ending_free``
+    reads them, and a final "e" too, which "phases" loses with its "es")."""
+    stem = _ending_free(word)
+    return stem[:-1] if stem.endswith("e") and len(stem) >= 5 else stem
+
+
 def money_questions(index: Any, rng: random.Random, count: int, short: int = 0,
                     common: bool = False) -> list[tuple[str, int, float, str]]:
     return [(text, rec.document_id, rec.amount_usd, rec.sentence)
@@ -103,6 +112,7 @@ def money_records(index: Any, rng: random.Random, count: int, short: int = 0,
     ``short``, only that many of the purpose's rarest words."""
     records = list(index.funding)
     words_of = [set(tokens(fold(r.sentence))) for r in records]
+    stems_of = [{_stem(w) for w in words} for words in words_of]
     frequency: dict[str, int] = defaultdict(int)
     for words in words_of:
         for word in words:
@@ -132,9 +142,9 @@ def money_records(index: Any, rng: random.Random, count: int, short: int = 0,
         key = " ".join(purpose)
         if key in used:
             continue
-        wanted = set(purpose)
-        if any(wanted <= words_of[m] and records[m].amount_usd != rec.amount_usd for m in range(len(records))):
-            continue  # another amount's sentence says the same purpose: no one answer
+        wanted = {_stem(w) for w in purpose}
+        if any(wanted <= stems_of[m] and records[m].amount_usd != rec.amount_usd for m in range(len(records))):
+            continue  # another amount's sentence says the same purpose, in any ending: no one answer
         used.add(key)
         verb = "to" if match.group(1) == "to" else "for"
         out.append((f"how much {verb} {key}", rec))
