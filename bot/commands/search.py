@@ -15,6 +15,7 @@ from bot.commands.spec import Invocation
 from bot.reply import limits
 from bot.reply.model import COLOR, Embed, Page, Reply
 from bot.reply.text import escape_markdown, shorten
+from bot.store import SearchHit
 
 HITS_PER_PAGE = 5
 MAX_HITS = 50  # ten pages
@@ -42,7 +43,7 @@ def hit_block(hit: Any) -> str:
     return "\n".join(lines)
 
 
-def distinct_hits(hits: list[Any]) -> list[Any]:
+def distinct_hits(hits: list[SearchHit]) -> list[SearchHit]:
     """The hits with a fact sheet stored twice shown once: the same sheet published at two addresses (whitehouse.gov,
     then its archive, or again a day later) matches twice with the same title and the same words."""
     seen: set[tuple[str, str, str, str]] = set()

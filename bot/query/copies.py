@@ -34,8 +34,10 @@ def without_copies(docs: Iterable[DocumentRecord], shown: Iterable[DocumentRecor
     elsewhere, e.g. in an earlier digest). Linear: titles are compared through a dictionary, not pairwise; of ``shown``
     only the documents dated near one of ``docs`` are read."""
     docs = list(docs)
-    near = {day + dt.timedelta(days=k) for day in {doc.date for doc in docs if doc.date is not None}
-            for k in range(-SAME_SHEET_DAYS, SAME_SHEET_DAYS + 1)}
+    near: set[dt.date | None] = {day + dt.timedelta(days=k) for day in {doc.date for doc in docs if doc.date is not None}
+                                 for k in range(-SAME_SHEET_DAYS, SAME_SHEET_DAYS + 1)}
+    if any(doc.date is None for doc in docs):
+        near.add(None)  # an undated sheet is a copy of an undated one with its title
     dates: dict[tuple[str, ...], list[dt.date | None]] = {}
     for doc in shown:
         if doc.date in near:
