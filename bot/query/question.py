@@ -945,6 +945,14 @@ _COMPANIES_PAYING = re.compile(
     r"|pledge|pay|buy|purchase|spend|put)\b")
 
 
+# Companies that receive the money are not who gives it: "how much did the faa give aircraft companies to develop
+# engines" asks for federal money handed to companies, not for the companies' own commitments. Only when the companies
+# are the only private word and stand after a verb of giving (the government's, or no one else's).
+_COMPANIES_GIVEN_TO = re.compile(r"^(?!.*\b(?:private|philanthrop\w*|foundations?|corporat\w*)\b).*\b(?:give|gave|given|"
+                                 r"giving|award(?:ed|ing|s)?|grant(?:ed|ing|s)?|provid(?:e|ed|es|ing)|lend(?:s|ing)?|"
+                                 r"lent|loan(?:ed|ing|s)?)\s+(?:[a-z][\w-]*\s+){0,2}?compan(?:y|ies)\b")
+
+
 def _find_kind(lowered: str, intent: str, has_fiscal: bool, agency: str | None) -> str | None:
     if intent != FUNDING:
         return None
@@ -959,7 +967,8 @@ def _find_kind(lowered: str, intent: str, has_fiscal: bool, agency: str | None) 
     if _foreign_businesses(lowered):
         return KIND_FOREIGN  # "how much are swiss companies investing in the us": money from another country
     if re.search(r"\bprivate\b|\bcompan(?:y|ies)\b|\bcorporat\w*\b|\bphilanthrop\w*|\bfoundations?\b"
-                 r"|\btrade\s+and\s+investment\s+deals\b|\bbusiness(?:es)?\s+(?:commit|invest|pledg)\w*", lowered):
+                 r"|\btrade\s+and\s+investment\s+deals\b|\bbusiness(?:es)?\s+(?:commit|invest|pledg)\w*", lowered) and \
+            not _COMPANIES_GIVEN_TO.search(lowered):
         return KIND_PRIVATE
     if _ASKS_CONGRESS.search(lowered) or _WANTS.search(lowered):
         return KIND_REQUEST
