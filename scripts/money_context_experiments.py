@@ -29,7 +29,7 @@ import math
 import re
 import sys
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -41,8 +41,16 @@ import train_money_model as training  # noqa: E402
 
 from bot.ingest import _funding  # noqa: E402
 from bot.ingest._frontmatter import read_front_matter  # noqa: E402
-from bot.ingest._money_model import counted_stage_from_payload, model_from_payload  # noqa: E402
-from bot.ingest.money_eval import DEFAULT_SHARED, GoldSheet, SheetScore, load_gold, score_sheet, summarise  # noqa: E402
+from bot.ingest._money_model import CountedStage, counted_stage_from_payload, model_from_payload  # noqa: E402
+from bot.ingest.money_eval import (  # noqa: E402
+    DEFAULT_SHARED,
+    GoldSheet,
+    SheetScore,
+    load_gold,
+    score_sheet,
+    summarise,
+    within_tolerance,
+)
 
 VECTOR_PREFIXES = ("vs", "vw")
 SHIPPED = training.Variant(c=1.0, stage_c=0.3, thresholds=((0.6, training.NEVER),))
@@ -103,14 +111,20 @@ def _words(text: str) -> str:
     return re.sub(r"[^a-z0-9$ ]", "", text.lower()).strip()
 
 
-def _total_ok(total: float, gold: float, second: float | None) -> bool:
-    def near(want: float) -> bool:
-        return abs(total - want) <= 0.05 * want if want else total == 0
-    return near(gold) or (second is not None and near(second))
+def _total_ok(total: float, sheet: GoldSheet) -> bool:
+    return any(within_tolerance(total, target) for target in sheet.targets)
 
 
-def cv_reading(shared: Path, sheets: Sequence[GoldSheet]) -> dict[str, SheetScore]:
-    """Every development sheet read by the shipped variant's models trained on the other folds."""
+def _shipped_stage(train: Sequence[training.Examples]) -> CountedStage | None:
+    return counted_stage_from_payload({**training.fit_stage(train, 0.3, training.NEVER, training.NEVER),
+                                       "out_at": 0.6, "in_at": training.NEVER})
+
+
+def cv_reading(shared: Path, sheets: Sequence[GoldSheet],
+               stage_of: Callable[[Sequence[training.Examples]], CountedStage | None] = _shipped_stage,
+               ) -> dict[str, SheetScore]:
+    """Every development sheet read by the shipped variant's kind model trained on the other folds, with the counted
+    stage ``stage_of`` makes from those folds' examples (the shipped one by default)."""
     data = {sheet.name: training.examples(shared, [sheet]) for sheet in sheets}
     out: dict[str, SheetScore] = {}
     for held in training.folds(sheets):
@@ -118,9 +132,7 @@ def cv_reading(shared: Path, sheets: Sequence[GoldSheet]) -> dict[str, SheetScor
         train = [data[sheet.name] for sheet in sheets if sheet.name not in names]
         model = model_from_payload(training.fit([r for d in train for r in d.rows], [x for d in train for x in d.kinds],
                                                 SHIPPED.c))
-        stage = counted_stage_from_payload({**training.fit_stage(train, 0.3, training.NEVER, training.NEVER),
-                                            "out_at": 0.6, "in_at": training.NEVER})
-        with training.reading_with(model, stage):
+        with training.reading_with(model, stage_of(train)):
             out.update((sheet.name, score_sheet(sheet, shared)) for sheet in held)
     return out
 
@@ -149,7 +161,7 @@ def memory(shared: Path, sheets: Sequence[GoldSheet]) -> None:
                 right += remembered[0] == gold.counted
                 wrong += remembered[0] != gold.counted
                 total += gold.amount if remembered[0] else -gold.amount
-        after += _total_ok(total, sheet.total, sheet.alt_total)
+        after += _total_ok(total, sheet)
     print(f"memory: {hits} figures have a labelled twin in another fold; flags changed right {right}, wrong {wrong}; "
           f"sheet totals within 5% {before} -> {after} of {len(sheets)}")
 
@@ -193,7 +205,7 @@ def gate(shared: Path, sheets: Sequence[GoldSheet]) -> None:
             for sheet in sheets:
                 score = reading[sheet.name]
                 total = 0.0 if score.parsed_total > 0 and sure_none[sheet.name] >= at else score.parsed_total
-                now = _total_ok(total, sheet.total, sheet.alt_total)
+                now = _total_ok(total, sheet)
                 gained += now and not score.total_ok
                 lost += score.total_ok and not now
             before = sum(score.total_ok for score in reading.values())
@@ -213,35 +225,17 @@ def _stage_weights(examples: training.Examples, weighting: str, alpha: float) ->
     return [1.0 + alpha * 10.0 ** (m - largest) for m in magnitudes]
 
 
-def _weighted_stage(train: Sequence[training.Examples], weighting: str, alpha: float, out_at: float) -> Any:
-    from sklearn.feature_extraction import DictVectorizer
-    from sklearn.linear_model import LogisticRegression
-
-    rows = [row for examples in train for row in examples.stage_rows]
-    labels = [label for examples in train for label in examples.counted]
+def _weighted_stage(train: Sequence[training.Examples], weighting: str, alpha: float, out_at: float) -> CountedStage | None:
     weights = [w for examples in train for w in _stage_weights(examples, weighting, alpha)]
-    vectorizer = DictVectorizer()
-    model = LogisticRegression(C=0.3, max_iter=4000, random_state=0).fit(
-        vectorizer.fit_transform([dict.fromkeys(row, 1) for row in rows]), labels, sample_weight=weights)
-    half = model.coef_[0] / 2  # a binary model as two scores, as train_money_model.fit writes it
-    payload = {"classes": [str(k) for k in model.classes_], "bias": [-model.intercept_[0] / 2, model.intercept_[0] / 2],
-               "weights": {str(name): [-float(half[column]), float(half[column])]
-                           for column, name in enumerate(vectorizer.get_feature_names_out())},
-               "out_at": out_at, "in_at": training.NEVER}
-    return counted_stage_from_payload(payload)
+    payload = training.fit([row for examples in train for row in examples.stage_rows],
+                           [label for examples in train for label in examples.counted], 0.3, sample_weight=weights)
+    return counted_stage_from_payload({**payload, "out_at": out_at, "in_at": training.NEVER})
 
 
 def weighted(args: argparse.Namespace, shared: Path, sheets: Sequence[GoldSheet]) -> None:
-    data = {sheet.name: training.examples(shared, [sheet]) for sheet in sheets}
-    scores: list[SheetScore] = []
-    for held in training.folds(sheets):
-        names = {sheet.name for sheet in held}
-        train = [data[sheet.name] for sheet in sheets if sheet.name not in names]
-        model = model_from_payload(training.fit([r for d in train for r in d.rows], [x for d in train for x in d.kinds],
-                                                SHIPPED.c))
-        with training.reading_with(model, _weighted_stage(train, args.weighting, args.alpha, args.out_at)):
-            scores += [score_sheet(sheet, shared) for sheet in held]
-    print(f"weights {args.weighting} alpha={args.alpha} out at {args.out_at}: {training.brief(summarise(scores))}")
+    reading = cv_reading(shared, sheets, lambda train: _weighted_stage(train, args.weighting, args.alpha, args.out_at))
+    print(f"weights {args.weighting} alpha={args.alpha} out at {args.out_at}: "
+          f"{training.brief(summarise(list(reading.values())))}")
 
 
 def main() -> int:

@@ -90,14 +90,17 @@ def examples(shared: Path, sheets: Sequence[GoldSheet]) -> Examples:
     return out
 
 
-def fit(rows: list[list[str]], kinds: list[str], c: float, class_weight: str | None = None) -> dict[str, Any]:
-    """The model as the JSON payload the package reads."""
+def fit(rows: list[list[str]], kinds: list[str], c: float, class_weight: str | None = None,
+        sample_weight: Sequence[float] | None = None) -> dict[str, Any]:
+    """The model as the JSON payload the package reads (``sample_weight``: how much each example counts, for comparisons
+    such as scripts/money_context_experiments.py; the shipped models weigh every example alike)."""
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
 
     vectorizer = DictVectorizer()
     matrix = vectorizer.fit_transform([dict.fromkeys(row, 1) for row in rows])
-    model = LogisticRegression(C=c, max_iter=4000, random_state=0, class_weight=class_weight).fit(matrix, kinds)
+    model = LogisticRegression(C=c, max_iter=4000, random_state=0, class_weight=class_weight).fit(
+        matrix, kinds, sample_weight=sample_weight)
     coef = model.coef_
     classes = [str(k) for k in model.classes_]
     bias = [float(b) for b in model.intercept_]

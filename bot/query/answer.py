@@ -44,7 +44,7 @@ from bot.model import (
     FundingRecord,
     InitiativeRecord,
 )
-from bot.query.copies import same_sheet
+from bot.query.copies import same_sheet, without_copies
 from bot.query.index import CorpusIndex, display_title
 from bot.query.paraphrase import _COMPILED as _PARAPHRASES
 from bot.query.question import (
@@ -2133,14 +2133,8 @@ def _documents(index: CorpusIndex, reading: Reading, query: _Query, candidates: 
     ranked = sorted(scored, key=lambda doc_id: (-scored[doc_id],
                                                 -(index._doc_by_id[doc_id].date or dt.date.min).toordinal(),
                                                 -_address_agrees(index._doc_by_id[doc_id])))
-    out: list[DocumentRecord] = []
-    for doc_id in ranked:
-        doc = index._doc_by_id[doc_id]
-        if scored[doc_id] >= 25.0 and not any(same_sheet(doc, listed) for listed in out):
-            out.append(doc)  # one sheet stored twice (at two addresses) is listed once
-            if len(out) == 10:
-                break
-    return out
+    # one sheet stored twice (at two addresses) is listed once
+    return without_copies(index._doc_by_id[doc_id] for doc_id in ranked if scored[doc_id] >= 25.0)[:10]
 
 
 def _not_covered_reason(index: CorpusIndex, reading: Reading, query: _Query, start: dt.date | None,
