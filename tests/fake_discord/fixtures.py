@@ -13,21 +13,30 @@ import pytest
 
 from .logcheck import ErrorCollector
 from .server import FakeDiscord
+from .watchdog import StuckTestWatchdog
 
 
 @pytest.fixture
-async def fake_discord() -> AsyncIterator[FakeDiscord]:
+async def fake_discord(request: pytest.FixtureRequest) -> AsyncIterator[FakeDiscord]:
     """A started fake with discord.py pointed at it; stopped (and discord.py restored) after.
 
-    Fails the test at teardown if the fake hit a bug of its own (``fake.internal_errors``).
+    Fails the test at teardown if the fake hit a bug of its own (``fake.internal_errors``), or if
+    the test was still running after the watchdog's limit (then with every task's stack).
     """
+    watchdog = StuckTestWatchdog(request.node.originalname)
+    watchdog.arm()
     fake = FakeDiscord()
     await fake.start()
     try:
         with fake.patched_discord():
             yield fake
     finally:
-        await fake.stop()
+        try:
+            await fake.stop()
+        finally:
+            watchdog.disarm()
+    if watchdog.report is not None:
+        pytest.fail(watchdog.report)
     if fake.internal_errors:
         pytest.fail("the fake Discord itself failed:\n" + "\n".join(fake.internal_errors))
 
