@@ -4,6 +4,7 @@ the report names the await it was stuck on (instead of CI hanging until its own 
 from __future__ import annotations
 
 import asyncio
+import threading
 
 import pytest
 
@@ -15,6 +16,9 @@ async def waits_forever(never: asyncio.Event) -> None:
 
 
 async def test_a_stuck_test_is_cancelled_and_its_await_is_reported() -> None:
+    release = threading.Event()
+    worker = threading.Thread(target=release.wait, name="a stuck worker", daemon=True)
+    worker.start()
     never = asyncio.Event()
     stuck = asyncio.create_task(waits_forever(never))
     helper = asyncio.create_task(never.wait(), name="a background wait")
@@ -26,6 +30,9 @@ async def test_a_stuck_test_is_cancelled_and_its_await_is_reported() -> None:
     assert "waits_forever was still running after" in watchdog.report
     assert "await never.wait()" in watchdog.report  # the line it was stuck on
     assert "a background wait" in watchdog.report  # every pending task is shown
+    worker_stack = watchdog.report.split("--- thread a stuck worker")[1]  # threads too
+    assert "in wait" in worker_stack
+    release.set()
     assert not helper.done()  # only the test's own task is cancelled when it can be told apart
     helper.cancel()
 

@@ -3,7 +3,7 @@
 Timeouts guard each wait a test makes, but not every await inside the client's or the bot's own
 start and shutdown. If one of those never returns, the test would hang until CI gives up, with
 nothing to say where. This timer, armed for the life of the ``fake_discord`` fixture, writes the
-stack of every pending asyncio task and cancels the test, so the run goes on and the report shows
+stack of every pending asyncio task (and of every other thread) and cancels the test, so the run goes on and the report shows
 the await that never came back.
 """
 
@@ -12,6 +12,9 @@ from __future__ import annotations
 import asyncio
 import io
 import os
+import sys
+import threading
+import traceback
 
 STUCK_AFTER_SECONDS = float(os.environ.get("BRIEFBOT_E2E_STUCK_SECONDS", "180"))
 
@@ -42,6 +45,11 @@ class StuckTestWatchdog:
         for task in pending:
             out.write(f"--- {task.get_name()} ({task.get_coro()!r})\n")
             task.print_stack(file=out)
+        names = {thread.ident: thread.name for thread in threading.enumerate()}
+        for ident, frame in sys._current_frames().items():  # a worker thread (SQLite, index build) may be the one stuck
+            if ident != threading.get_ident():
+                out.write(f"--- thread {names.get(ident, ident)}\n")
+                out.write("".join(traceback.format_stack(frame)))
         self.report = out.getvalue()
         print(self.report, flush=True)  # shown with the failure even if teardown hangs too
         test_tasks = [t for t in pending if getattr(t.get_coro(), "__name__", None) == self.test_name]
