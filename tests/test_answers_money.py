@@ -306,8 +306,8 @@ async def test_money_announced_again_is_counted_once_where_it_was_first_announce
     assert [(y.label, y.text) for y in library.by_year] == [("2023", "$44.56 billion")]
     text = text_of(await ask(two_sheets, "funding"))
     assert "Funding across all fact sheets: $44.56 billion" in text
-    assert ("Announced again: 1 figure ($42.45 billion) repeats money first announced in an earlier fact sheet, "
-            "counted there only.") in text
+    assert ("Announced again: 1 figure ($42.45 billion) repeats money first announced in an earlier fact sheet "
+            "(or in another copy of the same sheet), counted there only.") in text
     assert "$42.45 billion (first announced in “Broadband for All” (2023-05-01), not added)" in text
 
 
@@ -378,3 +378,36 @@ def test_the_seed_sheet_reads_by_kind_with_its_figures_and_reasons(tmp_db: Path,
     assert "• $305 million (part of $535 million, not added)" in text
     assert "• more than $1.2 billion (repeat of $1.2 billion, not added)" in text
     assert "No figure was left out for an unclear role." in text
+
+
+# ---- one fact sheet stored twice (two addresses) ------------------------------------------------
+
+def stored_twice_snapshot() -> Snapshot:
+    """"Broadband for All" published at whitehouse.gov and stored again from its archive address."""
+    title = "FACT SHEET: Broadband for All"
+    day = dt.date(2023, 5, 1)
+    original = make_document(1, title, day, "https://www.whitehouse.gov/briefing-room/2023/05/01/broadband/")
+    archived = make_document(2, title, day, "https://bidenwhitehouse.archives.gov/briefing-room/2023/05/01/broadband/")
+    other = make_document(3, "FACT SHEET: Water for All", dt.date(2023, 6, 1), "https://example.gov/water")
+    records = (
+        funding(1, 1, None, 42.45e9, "$42.45 billion", BEAD + ".", NEW_FEDERAL, 0),
+        funding(11, 2, None, 42.45e9, "$42.45 billion", BEAD + ".", NEW_FEDERAL, 0),
+        funding(21, 3, None, 5e6, "$5 million", "EPA awards $5 million for the BEAD program in water districts.",
+                NEW_FEDERAL, 0),
+    )
+    return Snapshot(1, (original, archived, other), (), records, ())
+
+
+async def test_a_sheet_stored_twice_is_listed_once_and_never_said_to_repeat_itself() -> None:
+    index = CorpusIndex.build(stored_twice_snapshot())
+    for options in ({}, {"query": "BEAD program"}):
+        text = text_of(await ask(index, "funding", **options))
+        assert "$42.455 billion" in text  # the sheet's money once, with the other sheet's
+        assert text.count("Broadband for All") == 1, text  # one sheet, shown once
+        assert "first announced" not in text
+    # The copy on its own (what `/funding document:` shows for it): its money is its own, not "first announced in"
+    # itself, though across sheets it is the other copy's money that is counted.
+    assert index.first_announcements() == {11: 1}
+    copy_alone = index.funding_totals(index.funding_of_document(2))
+    assert copy_alone.headline == "$42.45 billion"
+    assert copy_alone.note(copy_alone.counted[0]) is None

@@ -148,7 +148,7 @@ async def funding(app: BotApp, options: dict[str, str], invocation: Invocation) 
     elif doc is not None:
         records = index.funding_of_document(doc.id)
     else:
-        records = index.funding  # records are made only for the lines that fit the pages sent
+        records = index.funding_listed()  # made only for the lines that fit the pages sent; a sheet stored twice once
 
     if not records:
         if query:

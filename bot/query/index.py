@@ -22,6 +22,7 @@ import sys
 from array import array
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from typing import Any, TypeVar
+from urllib.parse import urlsplit
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.utils import default_process
@@ -41,6 +42,7 @@ from bot.model import (
     relation_of,
 )
 from bot.query.columns import TextColumn, TextColumnBuilder
+from bot.query.copies import same_sheet, without_copies
 from bot.query.fields import FieldIndex
 from bot.query.funding import (
     MAX_DEPTH,
@@ -99,6 +101,14 @@ def display_title(title: str) -> str:
     text = " ".join(_INVISIBLE.sub("", title).split())
     stripped = _FACT_SHEET.sub("", text)
     return stripped or text
+
+
+def _counted_in_copy(doc: DocumentRecord) -> str:
+    """Why a figure of one fact sheet stored twice (two addresses) is not added again in a list of sheets."""
+    host = urlsplit(doc.source_url).hostname if doc.source_url else None
+    where = f" at {host.removeprefix('www.')}" if host else ""
+    when = doc.date.isoformat() if doc.date else "undated"
+    return f"counted once: the same fact sheet is also stored{where} ({when})"
 
 
 def _short(text: str, limit: int) -> str:
@@ -234,6 +244,7 @@ class CorpusIndex:
         self.columns = IndexColumns() if columns is None else columns
         self._terms_cache: dict[int, RowTerms] = {}
         self._newest_folded: list[str] | None = None
+        self._listed_funding_rows: array | None = None
         self._prepare()
         self._prepare_library()
 
@@ -558,6 +569,21 @@ class CorpusIndex:
         """Every funding mention, in rank order (records made as they are read)."""
         return _RecordView(self._funding_at, len(self.columns.f_ids))
 
+    def funding_listed(self) -> _RecordView[FundingRecord]:
+        """Every funding mention, in rank order, less those of the second copy of a fact sheet stored twice
+        (its money is counted in the other copy, listed too): what a listing of every sheet's money shows."""
+        rows = self._listed_funding_rows
+        if rows is None:
+            c = self.columns
+            oldest_first = [c.documents[n] for n in reversed(range(len(c.documents)))]  # as _find_reannouncements
+            kept = {id(doc) for doc in without_copies(oldest_first)}
+            rows = array("I")
+            for n, doc in enumerate(c.documents):
+                if id(doc) in kept:
+                    rows.extend(range(c.fund_range[n], c.fund_range[n + 1]))
+            self._listed_funding_rows = rows
+        return _RecordView(self._funding_at, 0, rows)
+
     def release(self, piece: int = 20_000) -> None:
         """Empty the big columns a piece at a time, so no single step holds the GIL for long.
 
@@ -687,8 +713,8 @@ class CorpusIndex:
             row = funding_row(record.id)
             if row is None:
                 return None
-            return added_note(record, whole=whole_at(row),
-                              first_text=self._first_text(row) if c.f_first[row] >= 0 else None)
+            said_before = c.f_first[row] >= 0 and not self._copy_of_first(row)  # a copy's money is its own
+            return added_note(record, whole=whole_at(row), first_text=self._first_text(row) if said_before else None)
 
         def not_counted_at(row: int) -> tuple[FundingRecord, str]:
             return self._funding_at(row), reason_at(row)
@@ -703,10 +729,22 @@ class CorpusIndex:
         )
 
     def _first_text(self, row: int) -> str | None:
-        """"first announced in “Title” (2023-05-01)" for money a later sheet announces again."""
+        """"first announced in “Title” (2023-05-01)" for money a later sheet announces again; for the
+        same sheet stored twice (``copies.same_sheet``), that it is counted in the other copy."""
         c = self.columns
         first = c.f_first[row]
-        return None if first < 0 else self._announced_in(c.documents[c.f_doc[first]])
+        if first < 0:
+            return None
+        earlier = c.documents[c.f_doc[first]]
+        if same_sheet(earlier, c.documents[c.f_doc[row]]):
+            return _counted_in_copy(earlier)
+        return self._announced_in(earlier)
+
+    def _copy_of_first(self, row: int) -> bool:
+        """Whether the money's first announcement is this very fact sheet, stored twice."""
+        c = self.columns
+        first = c.f_first[row]
+        return first >= 0 and same_sheet(c.documents[c.f_doc[first]], c.documents[c.f_doc[row]])
 
     def announced_where(self, first: FundingRecord) -> str:
         """What an answer says of money announced again: where ``first`` announced it."""
@@ -740,9 +778,11 @@ class CorpusIndex:
                                 part_of=c.f_part.__getitem__, repeat_of=c.f_repeat.__getitem__,
                                 repeats=self._repeat_set)
         dropped = drop_reannounced(added, c.f_first.__getitem__, self._reannounced_set)
+        copied = {row for row in dropped if self._copy_of_first(row)}  # the same sheet stored twice: not "again"
+        dropped -= copied
         summary = self._summary(added, self._unclear_set, dropped)
-        return (array("I", sorted(added)), array("I", sorted(set(everything) - added)), array("I", sorted(dropped)),
-                summary)
+        return (array("I", sorted(added)), array("I", sorted(set(everything) - added - copied)),
+                array("I", sorted(dropped)), summary)
 
     def _row_terms(self, row: int) -> RowTerms:
         """Title and body words of one row for exact re-scoring; recent rows are cached."""
@@ -1020,6 +1060,8 @@ class CorpusIndex:
         rows = c.funding_fields.rows_matching_all(groups)
         if document_id is not None:
             rows &= set(self._funding_rows_of_document(document_id))  # relatives share the fact sheet
+        else:
+            rows = self._without_copied_sheets(rows)
         picked = set(rows)
         part_of, repeat_of, child_keys = c.f_part, c.f_repeat, c.child_keys
         children = memoryview(c.child_rows)
@@ -1034,6 +1076,20 @@ class CorpusIndex:
             if at < len(child_keys) and child_keys[at] == row:
                 picked.update(children[c.child_offsets[at]:c.child_offsets[at + 1]])
         return _FundingView(self._funding_at, array("I", sorted(picked)), rows)
+
+    def _without_copied_sheets(self, rows: set[int]) -> set[int]:
+        """``rows`` less those of a fact sheet stored twice whose other copy also matched: the answer lists the
+        sheet once, as the copy its money is counted in (the older, or the first stored: ``_find_reannouncements``
+        reads sheets in that order)."""
+        c = self.columns
+        doc_of = c.f_doc
+        sheets = sorted({doc_of[row] for row in rows}, reverse=True)  # documents are newest first
+        if len(sheets) < 2:
+            return rows
+        kept = {id(doc) for doc in without_copies(c.documents[n] for n in sheets)}
+        if len(kept) == len(sheets):
+            return rows
+        return {row for row in rows if id(c.documents[doc_of[row]]) in kept}
 
     def funding_about_ids(self, records: Sequence[FundingRecord]) -> set[int] | None:
         """Ids of the records a ``funding_about`` answer is about (the others came along to show
