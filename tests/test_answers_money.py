@@ -306,8 +306,8 @@ async def test_money_announced_again_is_counted_once_where_it_was_first_announce
     assert [(y.label, y.text) for y in library.by_year] == [("2023", "$44.56 billion")]
     text = text_of(await ask(two_sheets, "funding"))
     assert "Funding across all fact sheets: $44.56 billion" in text
-    assert ("Announced again: 1 figure ($42.45 billion) repeats money first announced in an earlier fact sheet "
-            "(or in another copy of the same sheet), counted there only.") in text
+    assert ("Announced again: 1 figure ($42.45 billion) repeats money first announced in an earlier fact sheet, "
+            "counted there only.") in text
     assert "$42.45 billion (first announced in “Broadband for All” (2023-05-01), not added)" in text
 
 

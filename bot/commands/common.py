@@ -209,8 +209,8 @@ def left_out_lines(result: FundingTotals) -> list[str]:
     if result.reannounced_count:
         n = result.reannounced_count
         lines.append(f"Announced again: {n} figure{'' if n == 1 else 's'} ({format_usd(result.reannounced_amount)}) "
-                     f"{'repeats' if n == 1 else 'repeat'} money first announced in an earlier fact sheet "
-                     "(or in another copy of the same sheet), counted there only.")
+                     f"{'repeats' if n == 1 else 'repeat'} money first announced in an earlier fact sheet, "
+                     "counted there only.")
     if result.unclear_count:
         n = result.unclear_count
         lines.append(f"Role unclear: {format_usd(result.unclear_amount)} in {n} figure{'' if n == 1 else 's'} "
