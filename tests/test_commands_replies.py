@@ -208,6 +208,23 @@ async def test_sources_lists_fact_sheets_and_initiative_links(app: FakeApp) -> N
     assert "No initiative matches" in everything(await ask(app, "sources", query="qqqzzzz"))
 
 
+async def test_sources_lists_a_sheet_stored_twice_once_with_its_other_address() -> None:
+    """The same fact sheet at whitehouse.gov and at its archive: one line, with the archive link after it; a sheet
+    with the same title a year later is another sheet."""
+    day = dt.date(2022, 8, 9)
+    docs = (make_document(1, "FACT SHEET: Chips Act", day, "https://www.whitehouse.gov/chips/", initiative_count=3),
+            make_document(2, "FACT SHEET: Chips Act", day, "https://bidenwhitehouse.archives.gov/chips/",
+                          initiative_count=3),
+            make_document(3, "FACT SHEET: Chips Act", dt.date(2023, 8, 9), "https://example.gov/chips-2023/"))
+    app = FakeApp(CorpusIndex.build(Snapshot(1, docs, (), (), ())))
+    text = everything(await ask(app, "sources"))
+    assert "Sources: 2 fact sheets (1 of them stored at more than one address), newest first" in text
+    assert text.count("Chips Act") == 2
+    assert ("also at [bidenwhitehouse.archives.gov](https://bidenwhitehouse.archives.gov/chips/)" in text
+            or "also at [whitehouse.gov](https://www.whitehouse.gov/chips/)" in text)
+    assert "https://bidenwhitehouse.archives.gov/chips/" in text and "https://www.whitehouse.gov/chips/" in text
+
+
 async def test_briefing_newest_and_by_title(app: FakeApp) -> None:
     reply = await ask(app, "briefing")
     embed = reply.pages[0].embeds[0]

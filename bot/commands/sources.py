@@ -6,12 +6,15 @@ sheet and every http(s) link cited in its text.
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from bot.app_protocol import BotApp
-from bot.commands.common import cited_link_lines, document_line, quoted
+from bot.commands.common import cited_link_lines, document_line, link, quoted
 from bot.commands.registry import handler
 from bot.commands.spec import Invocation
-from bot.model import InitiativeRecord
+from bot.model import DocumentRecord, InitiativeRecord
 from bot.query import CorpusIndex
+from bot.query.copies import grouped_copies
 from bot.reply import limits
 from bot.reply.model import Reply
 from bot.reply.pages import pages_from_lines
@@ -25,10 +28,31 @@ def _plural(count: int, noun: str) -> str:
 def _all_sources(index: CorpusIndex) -> Reply:
     if not index.documents:
         return Reply.text("The library is empty: an admin can add fact sheets with `/briefing-admin add`.")
-    lines = [f"• {document_line(doc, 200)} · {_plural(doc.initiative_count, 'initiative')}"
-             for doc in index.documents]
-    title = f"Sources: {_plural(len(index.documents), 'fact sheet')}, newest first"
+    sheets = grouped_copies(index.documents)
+    lines = [f"• {document_line(doc, 200)} · {_plural(doc.initiative_count, 'initiative')}{_also_at(doc, copies)}"
+             for doc, copies in sheets]
+    twice = sum(1 for _, copies in sheets if copies)
+    stored = f" ({twice} of them stored at more than one address)" if twice else ""
+    title = f"Sources: {_plural(len(sheets), 'fact sheet')}{stored}, newest first"
     return Reply(pages=pages_from_lines(title, lines, per_page=3000))
+
+
+def _also_at(doc: DocumentRecord, copies: list[DocumentRecord]) -> str:
+    """" · also at [bidenwhitehouse.archives.gov](url)": the other addresses of one fact sheet (named by their site,
+    or "another address" on the same site)."""
+    places = []
+    for copy in copies:
+        host = _site(copy.source_url)
+        if host is None:
+            places.append("a copy without a link")
+        else:
+            places.append(link(host if host != _site(doc.source_url) else "another address", copy.source_url, 60))
+    return " · also at " + ", ".join(places) if places else ""
+
+
+def _site(url: str | None) -> str | None:
+    host = urlsplit(url).hostname if url else None
+    return host.removeprefix("www.") if host else None
 
 
 def _initiative_sources(index: CorpusIndex, rec: InitiativeRecord) -> Reply:

@@ -50,3 +50,20 @@ def without_copies(docs: Iterable[DocumentRecord], shown: Iterable[DocumentRecor
         dates.setdefault(key, []).append(doc.date)
         out.append(doc)
     return out
+
+
+def grouped_copies(docs: Iterable[DocumentRecord]) -> list[tuple[DocumentRecord, list[DocumentRecord]]]:
+    """``docs`` in their order, each with its copies later in ``docs`` (which are not listed on their own). Linear, as
+    ``without_copies``."""
+    out: list[tuple[DocumentRecord, list[DocumentRecord]]] = []
+    by_title: dict[tuple[str, ...], list[tuple[dt.date | None, list[DocumentRecord]]]] = {}
+    for doc in docs:
+        key = _title_key(doc)
+        earlier = next((copies for day, copies in by_title.get(key, ()) if _close(doc.date, day)), None)
+        if earlier is not None:
+            earlier.append(doc)
+            continue
+        copies: list[DocumentRecord] = []
+        by_title.setdefault(key, []).append((doc.date, copies))
+        out.append((doc, copies))
+    return out
