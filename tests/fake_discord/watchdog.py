@@ -16,7 +16,7 @@ import sys
 import threading
 import traceback
 
-STUCK_AFTER_SECONDS = float(os.environ.get("BRIEFBOT_E2E_STUCK_SECONDS", "180"))
+STUCK_AFTER_SECONDS = float(os.environ.get("BRIEFBOT_E2E_STUCK_SECONDS", "300"))
 
 
 class StuckTestWatchdog:
