@@ -31,7 +31,7 @@ from bot.reply.model import Reply
 from bot.reply.text import escape_markdown, shorten
 from bot.store import DRIVER_ERRORS, Store, database_fault, is_database_fault
 from bot.store.follows import Follow
-from bot.tasks import cancel_and_wait
+from bot.tasks import cancel_and_wait, wait_event
 
 log = logging.getLogger(__name__)
 
@@ -159,8 +159,7 @@ class App:
         wait = poll_seconds
         if self._notified and self._moved_at is not None:
             wait = min(poll_seconds, SETTLE_RECHECK_SECONDS)
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(self._changed.wait(), wait)
+        await wait_event(self._changed, wait)
         self._changed.clear()
 
     async def refresh_if_changed(self, *, debounce: bool = True) -> bool:

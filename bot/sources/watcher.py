@@ -10,7 +10,6 @@ logged once; servers hear about it from ``bot.sources.notices``.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import datetime as dt
 import logging
 from collections.abc import Awaitable, Callable
@@ -26,7 +25,7 @@ from bot.sources.folder import FolderSource
 from bot.sources.git import GitSource
 from bot.sources.health import BAD, assess, describe, went_bad_or_recovered
 from bot.store.sources import SourceState, Transition
-from bot.tasks import cancel_and_wait
+from bot.tasks import cancel_and_wait, wait_event
 
 if TYPE_CHECKING:
     from bot.store import Store
@@ -141,8 +140,7 @@ class SourceWatcher:
                 wait = self.settings.sources_poll_seconds
                 if self._again_in is not None:
                     wait = min(wait, self._again_in)
-                with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(self._wake.wait(), wait)
+                await wait_event(self._wake, wait)
         finally:
             await cancel_and_wait(watchers, errors_too=True)
 

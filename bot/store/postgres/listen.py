@@ -16,7 +16,7 @@ import asyncpg
 from bot.dburl import DatabaseUrl
 from bot.store.postgres.db import CONNECTION_ERRORS, fault
 from bot.store.postgres.documents import NOTIFY_CHANNEL
-from bot.tasks import cancel_and_wait
+from bot.tasks import cancel_and_wait, wait_event
 
 log = logging.getLogger(__name__)
 
@@ -56,9 +56,7 @@ class ChangeListener:
         self.listening.set()
         self._wake()
         while not lost.is_set():
-            try:
-                await asyncio.wait_for(lost.wait(), KEEPALIVE_SECONDS)
-            except TimeoutError:
+            if not await wait_event(lost, KEEPALIVE_SECONDS):
                 await conn.execute("SELECT 1", timeout=KEEPALIVE_SECONDS)
 
     async def _run(self) -> None:
