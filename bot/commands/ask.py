@@ -101,7 +101,9 @@ def _kind_text(record: FundingRecord) -> str:
         text += f", FY{record.fiscal_year}"
     if record.counted:
         return f"{text}, counted"
-    reason = record.reason or REASON_FOR_KIND.get(record.kind, "not added")
+    reason = record.reason or REASON_FOR_KIND.get(record.kind)
+    if not reason or reason == REASON_FOR_KIND.get(record.kind):  # the kind already says why
+        return f"{text}, not added"
     return f"{text}, not added: {reason}"
 
 
