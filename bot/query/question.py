@@ -1090,6 +1090,9 @@ _PLACE_ASKED = re.compile(r"\b(?:what|which)\s+(?:towns?|count(?:y|ies))\b"
 
 # Words that ask which body ("which office", "what agency") unless a topic word right before them names one.
 _NAMED_BY = frozenset({"office", "offices"})
+# Words that ask where ("which countries") unless a topic word right before them makes them a group the sheets
+# name: "pacific countries", "partner countries", "indian country" (42nd round).
+_NAMED_GROUP = frozenset({"country", "countries"})
 
 
 def _topic_words(text: str) -> list[str]:
@@ -1101,7 +1104,7 @@ def _topic_words(text: str) -> list[str]:
     words_set = list(words)
     out: list[str] = []
     for n, word in enumerate(words_set):
-        if word in _NAMED_BY and out and n and words_set[n - 1] == out[-1]:
+        if word in _NAMED_BY | _NAMED_GROUP and out and n and words_set[n - 1] == out[-1]:
             out.append(word)  # "the pandemic preparedness office": part of its name, not "which office" (27th round)
             continue
         if word in STOPWORDS or word in _QUESTION_WORDS or word in _FILLER or word in _PRONOUNS:
