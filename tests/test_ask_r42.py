@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from bot.query.answer import answer
-from bot.query.question import read_question
+from bot.query.question import KIND_NEW, KIND_PRIVATE, read_question
 from tests.test_ask import TODAY, _small_library
 
 # Two amounts for the Pacific: one for the Pacific Islands countries, one for disaster relief in the Pacific.
@@ -20,6 +20,19 @@ date: '2023-09-25'
   Pacific Islands countries for humanitarian demining and health.
 """
 
+# Money for companies, from an agency, beside a company's own investment.
+_AIRCRAFT_SHEET = """---
+title: "FACT SHEET: Investing in Cleaner Aviation"
+date: '2023-08-01'
+---
+
+- **Honda Aircraft.** Honda Aircraft Company has announced an additional investment of $55.7 million for production
+  of its new aircraft in North Carolina.
+- **FAA grants.** The FAA is launching more than $100 million for aircraft and engine companies to develop quieter
+  and more efficient aircraft.
+"""
+
+
 def test_countries_after_a_topic_word_are_part_of_the_group_asked_about(tmp_path: Path) -> None:
     """"How much to pacific countries …" asks about the Pacific Islands countries, a group the sheets name: the
     figure for them is stated, not the $5 million for the Pacific at large. "Which countries …" still asks where."""
@@ -29,3 +42,16 @@ def test_countries_after_a_topic_word_are_part_of_the_group_asked_about(tmp_path
     result = answer(index, reading)
     assert result.figures and result.figures[0].record.amount_usd == 14_000_000
     assert "countries" not in read_question("which countries got humanitarian aid", today=TODAY).topic
+
+
+def test_money_for_companies_is_federal_money_handed_to_them(tmp_path: Path) -> None:
+    """"How much for aircraft companies to develop …" asks for money the companies receive (here the FAA's), not
+    what companies invest: no verb of giving is needed when "for" says who gets it. Companies investing stay
+    private."""
+    reading = read_question("how much for aircraft companies develop", today=TODAY)
+    assert reading.kind == KIND_NEW
+    index = _small_library(tmp_path, {"2023-08-01-aviation.md": _AIRCRAFT_SHEET})
+    result = answer(index, reading)
+    assert result.figures and result.figures[0].record.amount_usd == 100_000_000
+    for text in ("how much are companies investing for clean energy", "how much did companies pledge to the challenge"):
+        assert read_question(text, today=TODAY).kind == KIND_PRIVATE, text

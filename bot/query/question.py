@@ -947,9 +947,11 @@ _COMPANIES_PAYING = re.compile(
 
 # Companies that receive the money are not who gives it: "how much did the faa give aircraft companies to develop
 # engines" asks for federal money handed to companies, not for the companies' own commitments. Only when the companies
-# are the only private word and stand after a verb of giving (the government's, or no one else's).
+# are the only private word and stand after a verb of giving (the government's, or no one else's), or after "for" /
+# "to" while no verb of theirs pays ("how much for aircraft companies to develop engines", 42nd round).
 _COMPANIES_GIVEN_TO = re.compile(r"\b(?:give|gave|given|giving|award(?:ed|ing|s)?|grant(?:ed|ing|s)?|provid(?:e|ed|es|ing)"
-                                 r"|lend(?:s|ing)?|lent|loan(?:ed|ing|s)?)\s+(?:[a-z][\w-]*\s+){0,2}?compan(?:y|ies)\b")
+                                 r"|lend(?:s|ing)?|lent|loan(?:ed|ing|s)?|for|to)\s+(?:[a-z][\w-]*\s+){0,2}?"
+                                 r"compan(?:y|ies)\b")
 # Words that say the money is private whoever receives it, and those that say so unless companies receive it.
 _PRIVATE_WORDS = re.compile(r"\bprivate\b|\bcorporat\w*\b|\bphilanthrop\w*|\bfoundations?\b")
 _PRIVATE_UNLESS_GIVEN_TO = re.compile(r"\bcompan(?:y|ies)\b|\btrade\s+and\s+investment\s+deals\b"
@@ -970,7 +972,8 @@ def _find_kind(lowered: str, intent: str, has_fiscal: bool, agency: str | None) 
     if _foreign_businesses(lowered):
         return KIND_FOREIGN  # "how much are swiss companies investing in the us": money from another country
     if _PRIVATE_WORDS.search(lowered) or (_PRIVATE_UNLESS_GIVEN_TO.search(lowered)
-                                           and not _COMPANIES_GIVEN_TO.search(lowered)):
+                                           and (not _COMPANIES_GIVEN_TO.search(lowered)
+                                                or _COMPANIES_PAYING.search(lowered))):
         return KIND_PRIVATE
     if _ASKS_CONGRESS.search(lowered) or _WANTS.search(lowered):
         return KIND_REQUEST
