@@ -55,3 +55,11 @@ def test_money_for_companies_is_federal_money_handed_to_them(tmp_path: Path) -> 
     assert result.figures and result.figures[0].record.amount_usd == 100_000_000
     for text in ("how much are companies investing for clean energy", "how much did companies pledge to the challenge"):
         assert read_question(text, today=TODAY).kind == KIND_PRIVATE, text
+
+
+def test_bring_in_is_how_a_question_asks_for_money_raised() -> None:
+    """"How much did the lease sale bring in" asks for the money the sale raised; the sheets say "raised" or "in
+    winning bids", so "bring" weighs as the question's own verb, not as a topic word. Bringing in people is a topic."""
+    assert read_question("how much did the offshore wind lease sale bring in", today=TODAY).soft == ("bring",)
+    assert read_question("how much will the tariffs bring in this year?", today=TODAY).soft == ("bring",)
+    assert "bring" not in read_question("how much to bring in tutors and mentors", today=TODAY).soft

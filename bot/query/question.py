@@ -1151,6 +1151,10 @@ _OWN_VERB = (re.compile(r"(?:\b(?:is|are|was|were)|\b(?:who|what|where|when|how|
              re.compile(rf"\b({_STEP_TO})\s+to\s+[a-z]{{3,}}\b"),
              re.compile(rf"\b(?:{_STEP_TO})\s+to\s+([a-z]{{3,}})\b"),
              re.compile(r"\b(?:being|been)\s+([a-z]{3,}(?:ed|en|t|wn))\b"),
+             # money a sale, a deal or a tax raises: "how much did the lease sale bring in" (the sheets say "raised",
+             # "generating", "in winning bids"); not people brought in ("to bring in tutors") (42nd round)
+             re.compile(r"\b(bring|brings|bringing|brought)\s+in\b(?=\s*(?:$|[?.,!;:]|(?:from|for|to|through|under|by|at"
+                        r"|over|this|last|each|per|every|a\s+year|so\s+far|since|after|during)\b))"),
              # a verb the asker reports: "has south korea agreed to buy", "who did trump tell to send troops"
              re.compile(r"\b(?:agree[ds]?|planned|planning|decided?|tell|told|ordered|directed)\s+(?:(?!to\b)[a-z]+\s+){0,2}?to\s+([a-z]{3,})\b"),
              # the verb of whoever the question says acted: "did harris promise", "did the us send", "what did trump
