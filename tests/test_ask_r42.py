@@ -63,3 +63,14 @@ def test_bring_in_is_how_a_question_asks_for_money_raised() -> None:
     assert read_question("how much did the offshore wind lease sale bring in", today=TODAY).soft == ("bring",)
     assert read_question("how much will the tariffs bring in this year?", today=TODAY).soft == ("bring",)
     assert "bring" not in read_question("how much to bring in tutors and mentors", today=TODAY).soft
+
+
+def test_a_push_is_read_as_the_sheets_effort_or_initiative() -> None:
+    """"The new push on women's health research", "the ALL INside push": the sheets say effort, initiative or
+    campaign, so a sheet saying "a new NIH-wide effort" holds the whole topic; "to push his plan" is a verb, not
+    another name for an effort."""
+    for text in ("how much is nih putting into the new push on women's health research",
+                 "who is running the ALL INside push on unsheltered homelessness"):
+        assert {"effort", "initiative"} <= set(read_question(text, today=TODAY).expanded), text
+    verb = read_question("which state did biden go to in march 2024 to push his plan to lower housing costs", today=TODAY)
+    assert "effort" not in verb.expanded

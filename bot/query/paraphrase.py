@@ -292,6 +292,9 @@ PHRASES: tuple[tuple[str, str], ...] = (
     (r"\bfood aid\b", "food assistance humanitarian"),
     (r"\bvoter id\b", "voter identification"),
     (r"\bgarbage\b|\btrash\b", "waste"),
+    # A push, the noun ("the new push on women's health research", "the solar push"): the sheets' effort,
+    # initiative or campaign; not the verb ("to push his plan", "did trump push") (42nd round)
+    (r"(?<!\bto )(?<!\bdid )(?<!\bwill )(?<!\bdoes )(?<!\bcan )\bpush(?:es)?\b", "effort initiative campaign"),
 )
 # An ordinal the question uses where the sheets write the number ("the third anniversary" → "Three-Year
 # Anniversary", "the fifth year" → "five years").
