@@ -74,3 +74,12 @@ def test_a_push_is_read_as_the_sheets_effort_or_initiative() -> None:
         assert {"effort", "initiative"} <= set(read_question(text, today=TODAY).expanded), text
     verb = read_question("which state did biden go to in march 2024 to push his plan to lower housing costs", today=TODAY)
     assert "effort" not in verb.expanded
+
+
+def test_old_is_the_askers_word_for_what_the_sheets_call_former_or_abandoned() -> None:
+    """"Clean energy manufacturing in old coal communities": the sheets say "former coal communities" or "coal
+    communities", never "old", so like "new" the word is how the asker describes, not part of the topic; a sheet
+    that says the rest then holds the whole topic."""
+    reading = read_question("how much did DOE award in nov 2023 for clean energy manufacturing in old coal communities",
+                            today=TODAY)
+    assert "old" not in reading.topic and {"coal", "communities", "manufacturing"} <= set(reading.topic)

@@ -434,6 +434,8 @@ _FILLER = frozenset({"extra", "called", "out", "made", "make", "making", "doing"
                      "trillion", "thousand", "hundred", "teh", "hte", "adn", "rid", "get", "came", "come", "comes",
                      "alongside", "together", "among", "amongst", "warning", "warn", "warns", "warned",
                      "because", "whether", "although", "though", "unless", "if",  # how a clause joins, not a topic
+                     # the asker's age word, like "new": the sheets say "former", "abandoned", "aging", "legacy" (42nd round)
+                     "old",
                      # how people type around a question (thirty-second round): chat short forms and words of emphasis,
                      # "… pls", "lol", "tbh", "what did biden actually announce", "officially": never the topic, and
                      # as rare words no sheet's sentence holds they left the question unanswered
