@@ -83,3 +83,13 @@ def test_old_is_the_askers_word_for_what_the_sheets_call_former_or_abandoned() -
     reading = read_question("how much did DOE award in nov 2023 for clean energy manufacturing in old coal communities",
                             today=TODAY)
     assert "old" not in reading.topic and {"coal", "communities", "manufacturing"} <= set(reading.topic)
+
+
+def test_way_after_a_topic_word_is_what_the_question_asks_about() -> None:
+    """"How much to develop way chronic" (a novel way to assess chronic pain, typed without its article) keeps "way",
+    which tells that sentence from "develop … chronic absenteeism" programs; "what ways …", "all the way" and "a new
+    way" still drop it."""
+    assert "way" in read_question("how much to develop way chronic", today=TODAY).topic
+    assert "way" in read_question("what is the two-way trade deal with kenya", today=TODAY).topic
+    for text in ("what ways is biden helping renters", "how much to develop a new way to assess chronic pain"):
+        assert "way" not in read_question(text, today=TODAY).topic, text

@@ -1096,8 +1096,10 @@ _PLACE_ASKED = re.compile(r"\b(?:what|which)\s+(?:towns?|count(?:y|ies))\b"
 # Words that ask which body ("which office", "what agency") unless a topic word right before them names one.
 _NAMED_BY = frozenset({"office", "offices"})
 # Words that ask where ("which countries") unless a topic word right before them makes them a group the sheets
-# name: "pacific countries", "partner countries", "indian country" (42nd round).
-_NAMED_GROUP = frozenset({"country", "countries"})
+# name: "pacific countries", "partner countries", "indian country" (42nd round); and "way" / "ways", how a question
+# asks ("what ways", "the way"), unless a topic word right before it makes it the thing asked about ("two-way trade",
+# "develop a novel way", typed without its article) (42nd round).
+_NAMED_GROUP = frozenset({"country", "countries", "way", "ways"})
 
 
 def _topic_words(text: str) -> list[str]:
