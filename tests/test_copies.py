@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from bot.model import DocumentRecord
-from bot.query.copies import grouped_copies, same_sheet, without_copies
+from bot.query.copies import copy_positions, same_sheet, without_copies
 
 STORED = dt.datetime(2026, 11, 28, tzinfo=dt.UTC)
 
@@ -29,8 +29,8 @@ def test_without_copies_keeps_the_first_of_each_sheet_and_skips_what_was_shown()
     assert [d.id for d in without_copies(docs, shown=shown)] == [1, 3, 4]
 
 
-def test_grouped_copies_puts_each_copy_under_the_first_of_its_sheet() -> None:
+def test_copy_positions_point_each_copy_at_the_first_of_its_sheet() -> None:
     docs = [_doc(1, "Chips", dt.date(2022, 1, 21)), _doc(2, "Roads", dt.date(2022, 1, 21)),
             _doc(3, "Chips", dt.date(2022, 1, 20)), _doc(4, "Chips", dt.date(2023, 1, 20)),
             _doc(5, "Chips", dt.date(2022, 1, 19))]
-    assert [(d.id, [c.id for c in copies]) for d, copies in grouped_copies(docs)] == [(1, [3, 5]), (2, []), (4, [])]
+    assert list(copy_positions(docs)) == [-1, -1, 0, -1, 0]

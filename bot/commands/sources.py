@@ -14,7 +14,6 @@ from bot.commands.registry import handler
 from bot.commands.spec import Invocation
 from bot.model import DocumentRecord, InitiativeRecord
 from bot.query import CorpusIndex
-from bot.query.copies import grouped_copies
 from bot.reply import limits
 from bot.reply.model import Reply
 from bot.reply.pages import pages_from_lines
@@ -28,7 +27,7 @@ def _plural(count: int, noun: str) -> str:
 def _all_sources(index: CorpusIndex) -> Reply:
     if not index.documents:
         return Reply.text("The library is empty: an admin can add fact sheets with `/briefing-admin add`.")
-    sheets = grouped_copies(index.documents)
+    sheets = index.sheets_with_copies()
     lines = [f"• {document_line(doc, 200)} · {_plural(doc.initiative_count, 'initiative')}{_also_at(doc, copies)}"
              for doc, copies in sheets]
     twice = sum(1 for _, copies in sheets if copies)

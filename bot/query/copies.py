@@ -6,7 +6,8 @@ sheet's money said again is added where it was first announced)."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from array import array
+from collections.abc import Iterable, Sequence
 
 from bot.model import DocumentRecord
 from bot.query.text import fold, tokens
@@ -52,18 +53,17 @@ def without_copies(docs: Iterable[DocumentRecord], shown: Iterable[DocumentRecor
     return out
 
 
-def grouped_copies(docs: Iterable[DocumentRecord]) -> list[tuple[DocumentRecord, list[DocumentRecord]]]:
-    """``docs`` in their order, each with its copies later in ``docs`` (which are not listed on their own). Linear, as
-    ``without_copies``."""
-    out: list[tuple[DocumentRecord, list[DocumentRecord]]] = []
-    by_title: dict[tuple[str, ...], list[tuple[dt.date | None, list[DocumentRecord]]]] = {}
-    for doc in docs:
+def copy_positions(docs: Sequence[DocumentRecord]) -> array[int]:
+    """For each of ``docs``, the position of the earlier one in ``docs`` it is a copy of (the first such), or -1.
+    Linear, as ``without_copies``: worked out once when the index is built, so that no answer compares titles."""
+    out = array("i", [-1]) * len(docs)
+    by_title: dict[tuple[str, ...], list[tuple[dt.date | None, int]]] = {}
+    for position, doc in enumerate(docs):
         key = _title_key(doc)
-        earlier = next((copies for day, copies in by_title.get(key, ()) if _close(doc.date, day)), None)
-        if earlier is not None:
-            earlier.append(doc)
-            continue
-        copies: list[DocumentRecord] = []
-        by_title.setdefault(key, []).append((doc.date, copies))
-        out.append((doc, copies))
+        earlier = by_title.setdefault(key, [])
+        first = next((at for day, at in earlier if _close(doc.date, day)), -1)
+        if first >= 0:
+            out[position] = first
+        else:
+            earlier.append((doc.date, position))
     return out

@@ -42,7 +42,7 @@ from bot.model import (
     relation_of,
 )
 from bot.query.columns import TextColumn, TextColumnBuilder
-from bot.query.copies import same_sheet, without_copies
+from bot.query.copies import copy_positions, same_sheet
 from bot.query.fields import FieldIndex
 from bot.query.funding import (
     MAX_DEPTH,
@@ -109,6 +109,14 @@ def _counted_in_copy(doc: DocumentRecord) -> str:
     where = f" at {host.removeprefix('www.')}" if host else ""
     when = doc.date.isoformat() if doc.date else "undated"
     return f"counted once: the same fact sheet is also stored{where} ({when})"
+
+
+def _copies_of_documents(documents: Sequence[DocumentRecord]) -> array:
+    """``IndexColumns.doc_copy_of``: sheets are compared oldest first (documents are newest first), the order
+    ``_find_reannouncements`` counts money in, so a copy points at the copy its money is counted in."""
+    count = len(documents)
+    oldest_first = copy_positions(documents[::-1])
+    return array("i", [-1 if at < 0 else count - 1 - at for at in reversed(oldest_first)])
 
 
 def _short(text: str, limit: int) -> str:
@@ -376,6 +384,7 @@ class CorpusIndex:
         c.qualifiers = list(qualifier_code)
         c.categories = list(category_code)
         c.fund_range = _ranges(c.f_doc, len(c.documents))
+        c.doc_copy_of = _copies_of_documents(c.documents)
         c.f_id_keys, c.f_id_rows = _sorted_lookup(c.f_ids)
         funding_row = functools.partial(_lookup, c.f_id_keys, c.f_id_rows)
         c.f_parent = array("i", [-1 if parent < 0 else _or_minus_one(funding_row(parent)) for parent in parent_ids])
@@ -575,14 +584,22 @@ class CorpusIndex:
         rows = self._listed_funding_rows
         if rows is None:
             c = self.columns
-            oldest_first = [c.documents[n] for n in reversed(range(len(c.documents)))]  # as _find_reannouncements
-            kept = {id(doc) for doc in without_copies(oldest_first)}
             rows = array("I")
-            for n, doc in enumerate(c.documents):
-                if id(doc) in kept:
+            for n, copy_of in enumerate(c.doc_copy_of):
+                if copy_of < 0:
                     rows.extend(range(c.fund_range[n], c.fund_range[n + 1]))
             self._listed_funding_rows = rows
         return _RecordView(self._funding_at, 0, rows)
+
+    def sheets_with_copies(self) -> list[tuple[DocumentRecord, list[DocumentRecord]]]:
+        """Every fact sheet, newest first, each once with the other documents that are copies of it (the same sheet
+        stored at another address)."""
+        c = self.columns
+        copies: dict[int, list[DocumentRecord]] = {}
+        for n, copy_of in enumerate(c.doc_copy_of):
+            if copy_of >= 0:
+                copies.setdefault(copy_of, []).append(c.documents[n])
+        return [(doc, copies.get(n, [])) for n, doc in enumerate(c.documents) if c.doc_copy_of[n] < 0]
 
     def release(self, piece: int = 20_000) -> None:
         """Empty the big columns a piece at a time, so no single step holds the GIL for long.
@@ -1079,17 +1096,14 @@ class CorpusIndex:
 
     def _without_copied_sheets(self, rows: set[int]) -> set[int]:
         """``rows`` less those of a fact sheet stored twice whose other copy also matched: the answer lists the
-        sheet once, as the copy its money is counted in (the older, or the first stored: ``_find_reannouncements``
-        reads sheets in that order)."""
+        sheet once, as the copy its money is counted in (``IndexColumns.doc_copy_of``)."""
         c = self.columns
-        doc_of = c.f_doc
-        sheets = sorted({doc_of[row] for row in rows}, reverse=True)  # documents are newest first
-        if len(sheets) < 2:
+        doc_of, copy_of = c.f_doc, c.doc_copy_of
+        sheets = {doc_of[row] for row in rows}
+        copies = {n for n in sheets if copy_of[n] >= 0 and copy_of[n] in sheets}
+        if not copies:
             return rows
-        kept = {id(doc) for doc in without_copies(c.documents[n] for n in sheets)}
-        if len(kept) == len(sheets):
-            return rows
-        return {row for row in rows if id(c.documents[doc_of[row]]) in kept}
+        return {row for row in rows if doc_of[row] not in copies}
 
     def funding_about_ids(self, records: Sequence[FundingRecord]) -> set[int] | None:
         """Ids of the records a ``funding_about`` answer is about (the others came along to show

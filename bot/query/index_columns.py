@@ -218,6 +218,9 @@ class IndexColumns:
     # Offsets of each document's initiatives and funding rows (rows come grouped by document).
     ini_range: array[int] = field(default_factory=_arrays("I"))
     fund_range: array[int] = field(default_factory=_arrays("I"))
+    # For each document, the row of the document it is a copy of (the same sheet stored at another address: the copy
+    # its money is counted in, the older or first stored), -1 for none (``copies.copy_positions``).
+    doc_copy_of: array[int] = field(default_factory=_arrays("i"))
     # Initiatives, one row each.
     ini_ids: array[int] = field(default_factory=_arrays("q"))
     ini_doc: array[int] = field(default_factory=_arrays("I"))  # row of its document in ``documents``
