@@ -1100,6 +1100,7 @@ _NAMED_BY = frozenset({"office", "offices"})
 # asks ("what ways", "the way"), unless a topic word right before it makes it the thing asked about ("two-way trade",
 # "develop a novel way", typed without its article) (42nd round).
 _NAMED_GROUP = frozenset({"country", "countries", "way", "ways"})
+_NAMED_WHEN_AFTER_TOPIC = _NAMED_BY | _NAMED_GROUP
 
 
 def _topic_words(text: str) -> list[str]:
@@ -1111,7 +1112,7 @@ def _topic_words(text: str) -> list[str]:
     words_set = list(words)
     out: list[str] = []
     for n, word in enumerate(words_set):
-        if word in _NAMED_BY | _NAMED_GROUP and out and n and words_set[n - 1] == out[-1]:
+        if word in _NAMED_WHEN_AFTER_TOPIC and out and n and words_set[n - 1] == out[-1]:
             out.append(word)  # "the pandemic preparedness office": part of its name, not "which office" (27th round)
             continue
         if word in STOPWORDS or word in _QUESTION_WORDS or word in _FILLER or word in _PRONOUNS:
