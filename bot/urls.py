@@ -98,6 +98,16 @@ def _site(host: str | None) -> str:
     return host[4:] if host.startswith("www.") else host
 
 
+def site_of(url: str | None) -> str | None:
+    """The site an address is on, without "www." ("bidenwhitehouse.archives.gov"); None when it has none."""
+    if not url:
+        return None
+    try:
+        return _site(urlsplit(url).hostname) or None
+    except ValueError:  # a malformed address (say, an unclosed "[" in its host)
+        return None
+
+
 def _hosts_in_label(label: str) -> list[str]:
     found = [match.group() for match in _LABEL_URL_RE.finditer(label)]
     whole = label.strip(_LABEL_TRIM)

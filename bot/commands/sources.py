@@ -6,8 +6,6 @@ sheet and every http(s) link cited in its text.
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 from bot.app_protocol import BotApp
 from bot.commands.common import cited_link_lines, document_line, link, quoted
 from bot.commands.registry import handler
@@ -18,6 +16,7 @@ from bot.reply import limits
 from bot.reply.model import Reply
 from bot.reply.pages import pages_from_lines
 from bot.reply.text import escape_markdown, shorten
+from bot.urls import site_of
 
 
 def _plural(count: int, noun: str) -> str:
@@ -41,17 +40,12 @@ def _also_at(doc: DocumentRecord, copies: list[DocumentRecord]) -> str:
     or "another address" on the same site)."""
     places = []
     for copy in copies:
-        host = _site(copy.source_url)
+        host = site_of(copy.source_url)
         if host is None:
             places.append("a copy without a link")
         else:
-            places.append(link(host if host != _site(doc.source_url) else "another address", copy.source_url, 60))
+            places.append(link(host if host != site_of(doc.source_url) else "another address", copy.source_url, 60))
     return " · also at " + ", ".join(places) if places else ""
-
-
-def _site(url: str | None) -> str | None:
-    host = urlsplit(url).hostname if url else None
-    return host.removeprefix("www.") if host else None
 
 
 def _initiative_sources(index: CorpusIndex, rec: InitiativeRecord) -> Reply:

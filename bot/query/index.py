@@ -22,7 +22,6 @@ import sys
 from array import array
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from typing import Any, TypeVar
-from urllib.parse import urlsplit
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.utils import default_process
@@ -65,6 +64,7 @@ from bot.query.index_columns import Acronyms, IndexColumns
 from bot.query.ranking import SEARCH_BUDGET, Match, RowTerms, rank_documents, rank_initiatives
 from bot.query.text import STOPWORDS, TermMemo, content_tokens, fold, tokenize, tokens
 from bot.store.rows import FundingRow, IndexRows
+from bot.urls import site_of
 
 log = logging.getLogger(__name__)
 
@@ -105,8 +105,8 @@ def display_title(title: str) -> str:
 
 def _counted_in_copy(doc: DocumentRecord) -> str:
     """Why a figure of one fact sheet stored twice (two addresses) is not added again in a list of sheets."""
-    host = urlsplit(doc.source_url).hostname if doc.source_url else None
-    where = f" at {host.removeprefix('www.')}" if host else ""
+    site = site_of(doc.source_url)
+    where = f" at {site}" if site else ""
     when = doc.date.isoformat() if doc.date else "undated"
     return f"counted once: the same fact sheet is also stored{where} ({when})"
 
@@ -730,8 +730,10 @@ class CorpusIndex:
             row = funding_row(record.id)
             if row is None:
                 return None
-            said_before = c.f_first[row] >= 0 and not self._copy_of_first(row)  # a copy's money is its own
-            return added_note(record, whole=whole_at(row), first_text=self._first_text(row) if said_before else None)
+            first = self._first_where(row)
+            said_before = first is not None and not first[1]  # a copy's money is its own
+            return added_note(record, whole=whole_at(row),
+                              first_text=self._announced_in(first[0]) if first and said_before else None)
 
         def not_counted_at(row: int) -> tuple[FundingRecord, str]:
             return self._funding_at(row), reason_at(row)
@@ -748,20 +750,21 @@ class CorpusIndex:
     def _first_text(self, row: int) -> str | None:
         """"first announced in “Title” (2023-05-01)" for money a later sheet announces again; for the
         same sheet stored twice (``copies.same_sheet``), that it is counted in the other copy."""
+        first = self._first_where(row)
+        if first is None:
+            return None
+        earlier, copy = first
+        return _counted_in_copy(earlier) if copy else self._announced_in(earlier)
+
+    def _first_where(self, row: int) -> tuple[DocumentRecord, bool] | None:
+        """The fact sheet that first announced this row's money, and whether it is this very sheet stored again
+        (``copies.same_sheet``); None for money no earlier sheet announced."""
         c = self.columns
         first = c.f_first[row]
         if first < 0:
             return None
         earlier = c.documents[c.f_doc[first]]
-        if same_sheet(earlier, c.documents[c.f_doc[row]]):
-            return _counted_in_copy(earlier)
-        return self._announced_in(earlier)
-
-    def _copy_of_first(self, row: int) -> bool:
-        """Whether the money's first announcement is this very fact sheet, stored twice."""
-        c = self.columns
-        first = c.f_first[row]
-        return first >= 0 and same_sheet(c.documents[c.f_doc[first]], c.documents[c.f_doc[row]])
+        return earlier, same_sheet(earlier, c.documents[c.f_doc[row]])
 
     def announced_where(self, first: FundingRecord) -> str:
         """What an answer says of money announced again: where ``first`` announced it."""
@@ -795,7 +798,8 @@ class CorpusIndex:
                                 part_of=c.f_part.__getitem__, repeat_of=c.f_repeat.__getitem__,
                                 repeats=self._repeat_set)
         dropped = drop_reannounced(added, c.f_first.__getitem__, self._reannounced_set)
-        copied = {row for row in dropped if self._copy_of_first(row)}  # the same sheet stored twice: not "again"
+        copied = {row for row in dropped  # one sheet stored twice: not money announced again
+                  if (first := self._first_where(row)) is not None and first[1]}
         dropped -= copied
         summary = self._summary(added, self._unclear_set, dropped)
         return (array("I", sorted(added)), array("I", sorted(set(everything) - added - copied)),
