@@ -352,6 +352,12 @@ def library_index(db: Path | None, shared: Path) -> Any | None:
         return asyncio.run(build_index(db or Path(folder) / "ask.db", shared))
 
 
+def select_questions(questions: Sequence[Question], only: str | None = None, from_id: int = 0) -> list[Question]:
+    """The questions a run asks: one half or both, and from ``from_id`` on, so a new batch can be measured alone before
+    any round is tuned on it."""
+    return [q for q in questions if only in (None, q.split) and q.id >= from_id]
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bot.query.ask_eval", description=__doc__.split("\n\n")[0])
     parser.add_argument("--db", type=Path, help="a database holding the seed, corpus/ and wh-factsheets/")
@@ -359,11 +365,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--errors", choices=("dev", "held"), help="list every miss of one half")
     parser.add_argument("--only", choices=("dev", "held"),
                         help="ask and score only that half (tuning on the development half never sees the other)")
+    parser.add_argument("--from-id", type=int, default=0,
+                        help="ask and score only the questions from this id on (a new batch, measured before tuning)")
     args = parser.parse_args(argv)
     index = library_index(args.db, args.shared)
     if index is None:
         return 2
-    questions = [q for q in load_questions() if args.only in (None, q.split)]
+    questions = select_questions(load_questions(), args.only, args.from_id)
     outcomes = evaluate(index, questions)
     if args.errors:
         print("\n".join(errors(outcomes, args.errors)))
