@@ -28,6 +28,11 @@ PHRASES: tuple[tuple[str, str], ...] = (
     (r"\bbullet trains?\b|\bfast trains?\b|\bhigh speed trains?\b", "high-speed rail passenger"),
     (r"\bvegas to (?:la|los angeles)\b|\blas vegas to (?:la|los angeles)\b", "brightline west"),
     (r"\bforever chemicals?\b", "pfas"),
+    # everyday words for what the sheets say formally (ninth stop): "made here at home" is domestic manufacturing,
+    # "a heads up before eviction" is advance notice, "unpaid rent" is nonpayment of rent
+    (r"\bhere at home\b|\bmade at home\b", "domestic"),
+    (r"\bheads? ?ups?\b", "notice advance"),
+    (r"\bunpaid rent\b|\bnot paying rent\b|\bbehind on rent\b", "nonpayment rent"),
     (r"\bheat ?waves?\b", "extreme heat"),
     (r"\bhaggl\w*|\bbargain\w*", "negotiation"),
     (r"\bsuicide hotline\b|\bcrisis hotline\b|\bcrisis line\b", "988 lifeline crisis"),

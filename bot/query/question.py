@@ -436,6 +436,8 @@ _FILLER = frozenset({"extra", "called", "out", "made", "make", "making", "doing"
                      "because", "whether", "although", "though", "unless", "if",  # how a clause joins, not a topic
                      # the asker's age word, like "new": the sheets say "former", "abandoned", "aging", "legacy" (42nd round)
                      "old",
+                     # "how much is it suppose(d) to bring in": how the asker hedges, never the topic (ninth stop)
+                     "suppose", "supposed",
                      # how people type around a question (thirty-second round): chat short forms and words of emphasis,
                      # "… pls", "lol", "tbh", "what did biden actually announce", "officially": never the topic, and
                      # as rare words no sheet's sentence holds they left the question unanswered
@@ -716,7 +718,8 @@ def _read_dates(text: str, today: dt.date) -> _Dates:
                 out.date_to = start + dt.timedelta(days=6) if which == "last" else today
         return out
     years = [m for m in re.finditer(rf"(?<![\d$.,])({_YEAR})(?![\d%]|\s*(?:billion|million|trillion))", text)
-             if int(m.group(1)) <= today.year or re.match(r"\s*budget\b", text[m.end():])]
+             if (int(m.group(1)) <= today.year or re.match(r"\s*budget\b", text[m.end():]))
+             and not _names_a_past_event(text, m, today)]
     alone = None if years else _MONTH_ALONE.search(text)
     if alone:  # "trump's december order", "in october": the last such month begun before the day asked
         which = "month" if alone.group("month") else "month2"
@@ -735,6 +738,24 @@ def _read_dates(text: str, today: dt.date) -> _Dates:
         out.fiscal = bool(re.search(r"\bbudget\b", after_text) or re.search(r"\bbudget\s+(?:for|in)\s+$", before_text))
         take(match)
     return out
+
+
+# A year long past written as part of a name ("the 1908 race riot", "1921 tulsa massacre", "the 1965 voting rights
+# act"): what the sheets call the thing they honour or recall, not when a sheet came out. Only before a word, not after
+# a word that places a date ("in 1965", "since 1972"), and only twenty years or more before the day asked: a recent
+# year before a word ("the 2024 summit") still says when.
+_PLACES_A_DATE = re.compile(r"\b(?:in|since|from|during|before|after|until|till|by|between|of|and|to|through|around"
+                            r"|circa|year|years|back|early|late|mid)\s*$")
+_NAME_AFTER_YEAR = re.compile(r"\s+(?!(?:and|to|or|through|until|till|when|then|while|as|budget)\b)[a-z]{3,}")
+_YEARS_BEFORE_ANY_SHEET = 20
+
+
+def _names_a_past_event(text: str, match: re.Match[str], today: dt.date) -> bool:
+    """The year is part of the name of what is asked about ("the 1908 race riot"), not a date filter."""
+    if int(match.group(1)) > today.year - _YEARS_BEFORE_ANY_SHEET:
+        return False
+    return (_NAME_AFTER_YEAR.match(text, match.end()) is not None
+            and _PLACES_A_DATE.search(text, 0, match.start()) is None)
 
 
 # How the asker places a date more loosely or more closely than the sheets date it ("back in 2022", "sometime in
