@@ -18,6 +18,8 @@
 - ``sheet``: what the rules make of the whole sheet, per figure (round 37): the share of its figures read as each kind,
   how many it has, the figure's rank by size and how far below the largest (``--sheet-detail mix|rank|full``), or
   the last words of the text before its list or paragraph (``intro``, ``items``).
+- ``stack``: the counted stage also reads the kind model's reading of each figure (its kind; ``--stack-detail full``: how
+  sure it is and the rules' kind beside it), trained on out-of-fold readings (an inner grouped CV per outer fold).
 - ``memory``: the development labels as a memory. A figure whose amount and labelled context are the same, word for
   word, as a figure of another fold's sheet takes that figure's counted flag (when all such figures agree) over the
   pipeline's reading; the script prints how many flags that changes, right and wrong, and the sheet totals after.
@@ -283,6 +285,69 @@ def whole_sheet(args: argparse.Namespace, shared: Path, sheets: Sequence[GoldShe
         print(f"sheet models={args.models} detail={args.sheet_detail} stage {pair}: {training.brief(summary)}")
 
 
+STACK_PREFIX = "mk"
+_STACKING = {"on": False}
+
+
+def _predicted(model: Any, row: Sequence[str], detail: str) -> list[str]:
+    """What the kind model makes of a figure, as features for the counted stage: its kind, and how sure it is."""
+    kind, confidence = model.predict(row)
+    out = [f"{STACK_PREFIX}={kind}"]
+    if detail == "full":
+        out.append(f"{STACK_PREFIX}={kind}_{min(4, int(confidence * 5))}")
+        rule = next((f[5:] for f in row if f.startswith("rule=")), "?")
+        out.append(f"{STACK_PREFIX}_rule={rule}_{kind}")
+    return out
+
+
+def add_stacked_stage(detail: str) -> None:
+    """Make the counted stage read the kind model's reading of each figure (only while ``_STACKING`` is on: the
+    training examples get out-of-fold readings instead, added by ``stacked``)."""
+    plain_counted = _funding._counted_features
+
+    def with_kind_reading(mentions: Any, blocks: Any, rows: list[list[str]]) -> list[list[str]]:
+        out = plain_counted(mentions, blocks, rows)
+        model = _funding.load_model()
+        if _STACKING["on"] and model is not None:
+            out = [row + _predicted(model, rows[index], detail) for index, row in enumerate(out)]
+        return out
+
+    _funding._counted_features = with_kind_reading  # type: ignore[assignment]
+
+
+def stacked(args: argparse.Namespace, shared: Path, sheets: Sequence[GoldSheet]) -> None:
+    """The counted stage trained on the kind model's out-of-fold readings of its training sheets (an inner grouped CV
+    inside each outer fold) and run on the outer fold model's reading: stacking, with no label leaking across."""
+    add_stacked_stage(args.stack_detail)
+    data = {sheet.name: training.examples(shared, [sheet]) for sheet in sheets}
+    outer = training.folds(sheets)
+    scores: list[SheetScore] = []
+    for k, held in enumerate(outer):
+        train_folds = [fold for j, fold in enumerate(outer) if j != k]
+        rows_of = {sheet.name: data[sheet.name] for fold in train_folds for sheet in fold}
+        stage_rows: list[list[str]] = []
+        stage_labels: list[str] = []
+        for j, inner in enumerate(train_folds):
+            others = [data[s.name] for i, fold in enumerate(train_folds) if i != j for s in fold]
+            model = model_from_payload(training.fit([r for d in others for r in d.rows],
+                                                    [x for d in others for x in d.kinds], SHIPPED.c))
+            for sheet in inner:
+                examples = rows_of[sheet.name]
+                stage_rows += [row + _predicted(model, kind_row, args.stack_detail)
+                               for row, kind_row in zip(examples.stage_rows, examples.rows, strict=True)]
+                stage_labels += examples.counted
+        train = list(rows_of.values())
+        model = model_from_payload(training.fit([r for d in train for r in d.rows], [x for d in train for x in d.kinds],
+                                                SHIPPED.c))
+        payload = training.fit(stage_rows, stage_labels, 0.3)
+        stage = counted_stage_from_payload({**payload, "out_at": args.out_at, "in_at": training.NEVER})
+        _STACKING["on"] = True
+        with training.reading_with(model, stage):
+            scores += [score_sheet(sheet, shared) for sheet in held]
+        _STACKING["on"] = False
+    print(f"stack detail={args.stack_detail} out at {args.out_at}: {training.brief(summarise(scores))}")
+
+
 def _words(text: str) -> str:
     return re.sub(r"[^a-z0-9$ ]", "", text.lower()).strip()
 
@@ -416,7 +481,7 @@ def weighted(args: argparse.Namespace, shared: Path, sheets: Sequence[GoldSheet]
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("what", choices=("vectors", "memory", "gate", "weights", "parse", "sheet"))
+    parser.add_argument("what", choices=("vectors", "memory", "gate", "weights", "parse", "sheet", "stack"))
     parser.add_argument("--detail", choices=("coarse", "full", "ner"), default="full",
                         help="parse: also the words (preposition's head, subject), not only their parts of speech; "
                              "ner: and the named entities (the subject's kind: company, country, …)")
@@ -424,6 +489,8 @@ def main() -> int:
                         help="sheet: the rules' kinds across the sheet only, and the figure's rank by size, and its "
                              "own kind's share; intro: the last words of the text before the figure's list or "
                              "paragraph (items: before its list only)")
+    parser.add_argument("--stack-detail", choices=("kind", "full"), default="full",
+                        help="stack: the kind model's kind only, or also how sure it is and the rules' kind beside it")
     parser.add_argument("--shared", type=Path, default=DEFAULT_SHARED)
     parser.add_argument("--dim", type=int, default=64, help="vectors: dimensions kept (0: none, the shipped features)")
     parser.add_argument("--text", choices=("sentence", "window", "both"), default="sentence",
@@ -439,6 +506,8 @@ def main() -> int:
         vectors(args, args.shared, sheets)
     elif args.what == "parse":
         parsed(args, args.shared, sheets)
+    elif args.what == "stack":
+        stacked(args, args.shared, sheets)
     elif args.what == "sheet":
         whole_sheet(args, args.shared, sheets)
     elif args.what == "memory":
