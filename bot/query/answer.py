@@ -1269,6 +1269,7 @@ def _score_figures(index: CorpusIndex, reading: Reading, lo_doc: int, hi_doc: in
     title_amounts: dict[int, set[float]] = {}
     amounts_by_doc: dict[int, set[float]] = {}
     out: list[Figure] = []
+    initiative_money: dict[int, float] = {}  # figure → the share of the topic its initiative holds
     for row in rows:
         record = index._funding_at(row)
         doc = index._doc_by_id[record.document_id]
@@ -1290,6 +1291,10 @@ def _score_figures(index: CorpusIndex, reading: Reading, lo_doc: int, hi_doc: in
         else:
             own_evidence = sentence_coverage
         evidence = max(sheet_title, own_evidence) if sheet_title < COVERED else sheet_title
+        # the one sum of an initiative that holds the topic is its money, when its own words say half of the topic
+        if (initiative_coverage >= COVERED and own_evidence >= LEAD and record.initiative_id is not None
+                and _only_amount(index, record)):
+            initiative_money[record.id] = initiative_coverage
         # its own words, with the acronyms its sheet defines spelled out, may hold more of the topic than what found
         # it ("$12 million … for the Federal Office of Rural Health Policy's RMOMS Program" is for rural maternity care)
         found = coverage
@@ -1314,6 +1319,9 @@ def _score_figures(index: CorpusIndex, reading: Reading, lo_doc: int, hi_doc: in
                                                own_coverage=round(coverage, 3), evidence=round(coverage / 0.95, 3),
                                                found=round(coverage, 3), own_evidence=round(coverage / 0.95, 3)))
     out.sort(key=lambda f: (-f.score, -(f.document.date or dt.date.min).toordinal(), f.record.position))
+    if out and initiative_money.get(out[0].record.id, 0.0) > out[0].evidence:
+        share = initiative_money[out[0].record.id]
+        out[0] = dataclasses.replace(out[0], coverage=max(out[0].coverage, share), evidence=share)
     return out
 
 
@@ -1473,6 +1481,12 @@ def _times_said(index: CorpusIndex, document_id: int) -> dict[float, int]:
             sentences.setdefault(round(record.amount_usd, 2), set()).add(record.sentence)
         return {amount: len(said) for amount, said in sentences.items()}
     return _per_sheet(_TIMES_SAID, index, document_id, work_out)
+
+
+def _only_amount(index: CorpusIndex, record: FundingRecord) -> bool:
+    """The figure is the one amount its initiative gives."""
+    assert record.initiative_id is not None
+    return {round(r.amount_usd, 2) for r in index.funding_of_initiative(record.initiative_id)} == {round(record.amount_usd, 2)}
 
 
 def _own_evidence(index: CorpusIndex, query: _Query, record: FundingRecord, near: list[str],

@@ -1,0 +1,33 @@
+"""/ask, forty-third round: behaviour a user notices, on tiny libraries built for each test."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bot.query.answer import answer
+from bot.query.question import read_question
+from tests.test_ask import TODAY, _small_library
+
+# An initiative about one project with one sum: the sentence giving the sum names the project, not all it is for.
+_PACIFIC_SHEET = """---
+title: "FACT SHEET: Following Through on the U.S.-Pacific Islands Partnership"
+date: '2024-08-27'
+---
+
+- **Tuvalu Coastal Adaptation Project.** Rising seas threaten the atolls, and the project will build up the
+  coastline of Funafuti with new land above the storm line. The Department of State intends to provide $2.65 million
+  for the Tuvalu Coastal Adaptation Project.
+- **Fisheries.** The Department of State will provide $3 million to strengthen fisheries management in Tonga and
+  Fiji, with training for observers and patrols.
+"""
+
+
+def test_the_one_sum_of_an_initiative_that_holds_the_topic_is_stated(tmp_path: Path) -> None:
+    """"How much … giving tuvalu to build up its coastline": the initiative on the Tuvalu coastal project holds the whole
+    topic and gives one sum, whose own sentence names only the project. That sum is the initiative's money: it is
+    stated, not listed as only near the topic."""
+    index = _small_library(tmp_path, {"2024-08-27-pacific.md": _PACIFIC_SHEET})
+    result = answer(index, read_question("how much is the state department giving tuvalu to build up its coastline",
+                                         today=TODAY))
+    assert result.figures and result.figures[0].record.amount_usd == 2_650_000
+    assert result.figure_sure, result.hedge
