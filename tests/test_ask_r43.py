@@ -31,3 +31,36 @@ def test_the_one_sum_of_an_initiative_that_holds_the_topic_is_stated(tmp_path: P
                                          today=TODAY))
     assert result.figures and result.figures[0].record.amount_usd == 2_650_000
     assert result.figure_sure, result.hedge
+
+
+# Earlier money an agency already announced, beside a sum another sheet releases today for the same thing.
+_OUTREACH_BEFORE = """---
+title: "FACT SHEET: Getting Families Signed Up for the Affordable Connectivity Program"
+date: '2022-07-21'
+---
+
+- **Outreach so far.** In 2021, the FCC already announced $1 billion in outreach grants to get people signed up for
+  the Affordable Connectivity Program. That $1 billion in grants reached every state.
+"""
+
+_OUTREACH_NOW = """---
+title: "FACT SHEET: FCC Takes New Actions to Lower High-Speed Internet Costs"
+date: '2023-03-15'
+---
+
+- **Outreach grants.** Today, the Administration is releasing an additional $73 million in outreach grants to get
+  people signed up for the Affordable Connectivity Program.
+"""
+
+
+def test_announced_money_goes_before_earlier_money_that_would_only_be_listed(tmp_path: Path) -> None:
+    """"How much did the fcc give in grants to get people signed up for the affordable connectivity program": the
+    $1 billion the FCC "already announced" in 2021 scores a little higher (its size, said twice) but is earlier money,
+    which would only be listed; the $73 million another sheet releases today, its own words on the topic, goes first
+    and is stated. The earlier sum is still listed after it."""
+    index = _small_library(tmp_path, {"2022-07-21-outreach.md": _OUTREACH_BEFORE,
+                                      "2023-03-15-outreach.md": _OUTREACH_NOW})
+    result = answer(index, read_question("how much did the fcc give in grants to get people signed up for the "
+                                         "affordable connectivity program", today=TODAY))
+    assert [f.record.amount_usd for f in result.figures[:2]] == [73_000_000, 1_000_000_000]
+    assert result.figure_sure, result.hedge

@@ -664,8 +664,11 @@ def answer(index: CorpusIndex, reading: Reading, *, limit: int = 6) -> Answer:
     result.documents = _documents(index, reading, query, result.candidates, lo_doc, hi_doc)
     top = result.candidates[0] if result.candidates else None
     if reading.intent == FUNDING and figures and figures[0].coverage >= COVERED:
-        result.passage = figures[0].record.sentence
         result.hedge = _hedge(figures, reading, index)
+        if result.hedge == HEDGE_KIND:
+            figures = result.figures = _announced_first(figures)
+            result.hedge = _hedge(figures, reading, index)
+        result.passage = figures[0].record.sentence
         result.figure_sure = not result.hedge
     elif top is not None:
         result.passage = _best_passage(index, reading, query, top)
@@ -1709,6 +1712,23 @@ def _sheet_names(index: CorpusIndex, figure: Figure, names: Sequence[str]) -> bo
     texts = [doc.title, *_lead_paragraphs(index, doc)]
     texts += [f"{rec.title}\n{rec.text}\n{rec.section or ''}" for rec in index.initiatives_of(doc.id)]
     return any(_mentions(text, names) for text in texts)
+
+
+KIND_YIELD_GAP = 15.0  # points within which announced money goes before a lead that is earlier money or an estimate
+
+
+def _announced_first(figures: list[Figure]) -> list[Figure]:
+    """When the lead figure is not announced money (earlier money, an estimate: hedged ``kind``), the best figure within
+    ``KIND_YIELD_GAP`` points of it that is — the kind asked for, its own words holding the topic — goes first: the
+    question asks what was announced, and the lead would only be listed. 15 points: more than a headline figure's
+    bonus (12), less than what a wrong fiscal year costs (25)."""
+    lead = figures[0]
+    for n, f in enumerate(figures[1:], 1):
+        if lead.score - f.score > KIND_YIELD_GAP:
+            break
+        if f.record.kind in _ANSWER_KINDS and f.kind_matches and f.coverage >= COVERED and f.evidence >= COVERED:
+            return [f, *figures[:n], *figures[n + 1:]]
+    return figures
 
 
 def _split_after(record: FundingRecord) -> bool:
