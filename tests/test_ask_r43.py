@@ -64,3 +64,26 @@ def test_announced_money_goes_before_earlier_money_that_would_only_be_listed(tmp
                                          "affordable connectivity program", today=TODAY))
     assert [f.record.amount_usd for f in result.figures[:2]] == [73_000_000, 1_000_000_000]
     assert result.figure_sure, result.hedge
+
+
+# A settlement: the sum a university will pay the government.
+_SETTLEMENT_SHEET = """---
+title: "Fact Sheet: President Donald J. Trump Secures Landmark Settlement with Lakeside University"
+date: '2025-07-24'
+---
+
+- **Settlement.** Lakeside University will pay the United States $200 million to settle claims related to
+  discriminatory practices, marking a major victory in the fight against discrimination on campus.
+- **Oversight.** Lakeside University will report its admissions data to the Department of Education each year.
+"""
+
+
+def test_what_a_payer_will_pay_answers_how_much_it_is_paying(tmp_path: Path) -> None:
+    """"How much is lakeside university paying to settle …": the sheet says the university "will pay the United
+    States $200 million". The money model reads that sum as a statistic, not money announced; said as what the payer
+    will pay, it is what the question asks for, and it is stated."""
+    index = _small_library(tmp_path, {"2025-07-24-settlement.md": _SETTLEMENT_SHEET})
+    result = answer(index, read_question("how much is lakeside university paying to settle with the trump administration",
+                                         today=TODAY))
+    assert result.figures and result.figures[0].record.amount_usd == 200_000_000
+    assert result.figure_sure, result.hedge

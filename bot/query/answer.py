@@ -1185,10 +1185,23 @@ def _asks_paid(reading: Reading) -> bool:
 def _paid_for(record: FundingRecord) -> bool:
     """A sum the money model does not count as money announced (earlier money, left unclear) whose own words do not say
     it was had before ("has already helped catalyze over $10 billion") or a running total."""
+    if record.kind == "statistic" and _PAY_BEFORE.search(_before_figure(record)):
+        return True  # "Columbia will pay the United States $200 million to settle": what the payer pays (43rd round)
     if record.kind not in ("background", "unclear"):
         return False
     words = _around(record)
     return not _EARLIER.search(words) and not _RUNNING_TOTAL.search(words)
+
+
+# "will pay (the United States)", "to pay", "agreed to pay" right before the figure: the sum is what the payer pays.
+_PAY_BEFORE = re.compile(r"\b(?:will|to|agreed\s+to)\s+pay\b(?:\s+\S+){0,4}\s*$", re.IGNORECASE)
+
+
+def _before_figure(record: FundingRecord) -> str:
+    """The words of the figure's sentence before it."""
+    sentence = " ".join(record.sentence.split())
+    at = sentence.find(record.text)
+    return sentence[:at] if at > 0 else ""
 
 
 _PLEDGED = re.compile(r"\b(?:commitments?|pledges?|pledged)\b")
