@@ -87,3 +87,43 @@ def test_what_a_payer_will_pay_answers_how_much_it_is_paying(tmp_path: Path) -> 
                                          today=TODAY))
     assert result.figures and result.figures[0].record.amount_usd == 200_000_000
     assert result.figure_sure, result.hedge
+
+
+# A company's investment said in the sheet's lead, the sheet's title naming what the deal is about.
+_PRICING_SHEET = """---
+title: "Fact Sheet: President Donald J. Trump Announces Second Deal to Bring Most-Favored-Nation Pricing to
+  American Patients"
+date: '2025-10-10'
+---
+
+Today, President Donald J. Trump announced a second agreement with a major drug manufacturer. AstraZeneca is also
+announcing that it will invest $50 billion in U.S. manufacturing and research and development by 2030.
+
+- **Medicaid.** The agreement will provide every State Medicaid program in the country with access to
+  most-favored-nation drug pricing from AstraZeneca.
+- **New medicines.** The agreement requires AstraZeneca to launch new medicines at prices no higher than abroad.
+"""
+
+
+# Drug safety money elsewhere: "drug" is a common word among the figures' sentences.
+_DRUG_SHEET = """---
+title: "Fact Sheet: Safer Medicines"
+date: '2024-08-15'
+---
+
+- **Item 0.** The agency will provide $1 million for drug safety in region 0.
+- **Item 1.** The agency will provide $2 million for drug safety in region 1.
+- **Item 2.** The agency will provide $3 million for drug safety in region 2.
+- **Plain.** The agency will hire inspectors for ports.
+"""
+
+
+def test_a_figure_whose_words_with_its_sheets_title_hold_the_topic_is_stated(tmp_path: Path) -> None:
+    """"How much is astrazeneca investing … as part of its drug pricing deal": the lead's "$50 billion", read with its
+    sheet's title (most-favored-nation pricing), holds the topic as a stated figure must (its evidence, 0.74 or more);
+    that evidence is now its coverage as the lead, not 0.9 of it, so it is stated rather than listed."""
+    index = _small_library(tmp_path, {"2025-10-10-pricing.md": _PRICING_SHEET, "2024-08-15-drugs.md": _DRUG_SHEET})
+    result = answer(index, read_question("how much is astrazeneca investing in the us as part of its drug pricing deal "
+                                         "with trump", today=TODAY))
+    assert result.figures and result.figures[0].record.amount_usd == 50_000_000_000
+    assert result.figure_sure, result.hedge

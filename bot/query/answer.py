@@ -1335,9 +1335,14 @@ def _score_figures(index: CorpusIndex, reading: Reading, lo_doc: int, hi_doc: in
                                                own_coverage=round(coverage, 3), evidence=round(coverage / 0.95, 3),
                                                found=round(coverage, 3), own_evidence=round(coverage / 0.95, 3)))
     out.sort(key=lambda f: (-f.score, -(f.document.date or dt.date.min).toordinal(), f.record.position))
+    # the lead: the one sum of an initiative that holds the topic has the initiative's share, not 0.9 of it
     if out and initiative_money.get(out[0].record.id, 0.0) > out[0].evidence:
         share = initiative_money[out[0].record.id]
         out[0] = dataclasses.replace(out[0], coverage=max(out[0].coverage, share), evidence=share)
+    if out and out[0].evidence >= COVERED and out[0].coverage < COVERED:
+        # the lead's own words with its sheet's (or initiative's) title hold the topic as a stated figure's must: that
+        # is its share, not 0.9 of it ("AstraZeneca … will invest $50 billion" under "… Most-Favored-Nation Pricing …")
+        out[0] = dataclasses.replace(out[0], coverage=out[0].evidence)
     return out
 
 
