@@ -315,8 +315,12 @@ TARGETS = {"both": 0.90, "uncovered": 0.90, "wrong_figures": 0}
 # forty-second round's code, `ask_eval --from-id 738`: 16 of 30 right, 7 of 15 development, 9 of 15 held out, no
 # confident wrong figure, one of the 4 held-out uncovered questions answered). The held-out uncovered floor follows
 # the new questions only (57 of 59 -> 60 of 63).
-FLOORS = {"dev": {"both": 0.745, "uncovered": 0.96, "wrong_figures": 0},
-          "held": {"both": 0.50, "uncovered": 0.95, "wrong_figures": 8}}
+# The forty-third round (a lead figure that is its initiative's one sum, announced money before earlier money, a sum
+# someone will pay, a lead whose words and sheet title hold the topic) and the ninth stop's reading (a long-past year
+# in a name, everyday words for notice, nonpayment and domestic): development 75.3% -> 77.6% (384, 0 wrong figures),
+# held out 53.5% -> 54.3% (383, uncovered 95.2%, 7 wrong figures). The floors follow.
+FLOORS = {"dev": {"both": 0.77, "uncovered": 0.96, "wrong_figures": 0},
+          "held": {"both": 0.53, "uncovered": 0.95, "wrong_figures": 7}}
 
 
 @pytest.fixture(scope="session")
@@ -386,7 +390,7 @@ def test_each_half_stays_above_its_floors(ask_outcomes, split: str) -> None:
         strict=True, reason="the development half's newest questions (ids 279-767, most of which no shipped "
                             "round was tuned on) bring it to about 75% right: see the scorecard")),
     pytest.param("held", marks=pytest.mark.xfail(
-        strict=True, reason="the held-out half does not meet the issue's targets yet (about 53% right, 7 "
+        strict=True, reason="the held-out half does not meet the issue's targets yet (about 54% right, 7 "
                             "confident wrong figures): see the scorecard"))])
 def test_each_half_meets_the_issue_targets(ask_outcomes, split: str) -> None:
     from bot.query.ask_eval import summarise
