@@ -4,9 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bot.query.answer import answer
+from bot.query.answer import Answer, answer
 from bot.query.question import read_question
 from tests.test_ask import TODAY, _small_library
+
+
+def _ask(tmp_path: Path, sheets: dict[str, str], question: str) -> Answer:
+    """The answer to ``question`` from a tiny library of ``sheets`` (file name → text)."""
+    return answer(_small_library(tmp_path, sheets), read_question(question, today=TODAY))
 
 # An initiative about one project with one sum: the sentence giving the sum names the project, not all it is for.
 _PACIFIC_SHEET = """---
@@ -26,9 +31,8 @@ def test_the_one_sum_of_an_initiative_that_holds_the_topic_is_stated(tmp_path: P
     """"How much … giving tuvalu to build up its coastline": the initiative on the Tuvalu coastal project holds the whole
     topic and gives one sum, whose own sentence names only the project. That sum is the initiative's money: it is
     stated, not listed as only near the topic."""
-    index = _small_library(tmp_path, {"2024-08-27-pacific.md": _PACIFIC_SHEET})
-    result = answer(index, read_question("how much is the state department giving tuvalu to build up its coastline",
-                                         today=TODAY))
+    result = _ask(tmp_path, {"2024-08-27-pacific.md": _PACIFIC_SHEET},
+                  "how much is the state department giving tuvalu to build up its coastline")
     assert result.figures and result.figures[0].record.amount_usd == 2_650_000
     assert result.figure_sure, result.hedge
 
@@ -58,10 +62,8 @@ def test_announced_money_goes_before_earlier_money_that_would_only_be_listed(tmp
     $1 billion the FCC "already announced" in 2021 scores a little higher (its size, said twice) but is earlier money,
     which would only be listed; the $73 million another sheet releases today, its own words on the topic, goes first
     and is stated. The earlier sum is still listed after it."""
-    index = _small_library(tmp_path, {"2022-07-21-outreach.md": _OUTREACH_BEFORE,
-                                      "2023-03-15-outreach.md": _OUTREACH_NOW})
-    result = answer(index, read_question("how much did the fcc give in grants to get people signed up for the "
-                                         "affordable connectivity program", today=TODAY))
+    result = _ask(tmp_path, {"2022-07-21-outreach.md": _OUTREACH_BEFORE, "2023-03-15-outreach.md": _OUTREACH_NOW},
+                  "how much did the fcc give in grants to get people signed up for the affordable connectivity program")
     assert [f.record.amount_usd for f in result.figures[:2]] == [73_000_000, 1_000_000_000]
     assert result.figure_sure, result.hedge
 
@@ -82,9 +84,8 @@ def test_what_a_payer_will_pay_answers_how_much_it_is_paying(tmp_path: Path) -> 
     """"How much is lakeside university paying to settle …": the sheet says the university "will pay the United
     States $200 million". The money model reads that sum as a statistic, not money announced; said as what the payer
     will pay, it is what the question asks for, and it is stated."""
-    index = _small_library(tmp_path, {"2025-07-24-settlement.md": _SETTLEMENT_SHEET})
-    result = answer(index, read_question("how much is lakeside university paying to settle with the trump administration",
-                                         today=TODAY))
+    result = _ask(tmp_path, {"2025-07-24-settlement.md": _SETTLEMENT_SHEET},
+                  "how much is lakeside university paying to settle with the trump administration")
     assert result.figures and result.figures[0].record.amount_usd == 200_000_000
     assert result.figure_sure, result.hedge
 
@@ -122,8 +123,7 @@ def test_a_figure_whose_words_with_its_sheets_title_hold_the_topic_is_stated(tmp
     """"How much is astrazeneca investing … as part of its drug pricing deal": the lead's "$50 billion", read with its
     sheet's title (most-favored-nation pricing), holds the topic as a stated figure must (its evidence, 0.74 or more);
     that evidence is now its coverage as the lead, not 0.9 of it, so it is stated rather than listed."""
-    index = _small_library(tmp_path, {"2025-10-10-pricing.md": _PRICING_SHEET, "2024-08-15-drugs.md": _DRUG_SHEET})
-    result = answer(index, read_question("how much is astrazeneca investing in the us as part of its drug pricing deal "
-                                         "with trump", today=TODAY))
+    result = _ask(tmp_path, {"2025-10-10-pricing.md": _PRICING_SHEET, "2024-08-15-drugs.md": _DRUG_SHEET},
+                  "how much is astrazeneca investing in the us as part of its drug pricing deal with trump")
     assert result.figures and result.figures[0].record.amount_usd == 50_000_000_000
     assert result.figure_sure, result.hedge

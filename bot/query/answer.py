@@ -1929,9 +1929,8 @@ _ANNOUNCING_ANYWHERE = re.compile(r"\btoday\b|\bannounc\w*|\bwill\b", re.IGNOREC
 
 def _law_total(record: FundingRecord) -> bool:
     """The figure is a law's own total: the law is what gives it, in the words just before it."""
-    sentence = " ".join(record.sentence.split())
-    at = sentence.find(record.text)
-    return at > 0 and bool(_LAW_GIVES.search(sentence[:at]))
+    before = _before_figure(record)
+    return bool(before) and bool(_LAW_GIVES.search(before))
 
 
 def _announced_here(record: FundingRecord) -> bool:

@@ -41,7 +41,7 @@ from bot.model import (
     relation_of,
 )
 from bot.query.columns import TextColumn, TextColumnBuilder
-from bot.query.copies import copy_positions, same_sheet
+from bot.query.copies import copy_positions
 from bot.query.fields import FieldIndex
 from bot.query.funding import (
     MAX_DEPTH,
@@ -749,7 +749,7 @@ class CorpusIndex:
 
     def _first_text(self, row: int) -> str | None:
         """"first announced in “Title” (2023-05-01)" for money a later sheet announces again; for the
-        same sheet stored twice (``copies.same_sheet``), that it is counted in the other copy."""
+        same sheet stored twice (``IndexColumns.doc_copy_of``), that it is counted in the other copy."""
         first = self._first_where(row)
         if first is None:
             return None
@@ -758,13 +758,19 @@ class CorpusIndex:
 
     def _first_where(self, row: int) -> tuple[DocumentRecord, bool] | None:
         """The fact sheet that first announced this row's money, and whether it is this very sheet stored again
-        (``copies.same_sheet``); None for money no earlier sheet announced."""
+        (``IndexColumns.doc_copy_of``, worked out when the index is built); None for money no earlier
+        sheet announced."""
         c = self.columns
         first = c.f_first[row]
         if first < 0:
             return None
-        earlier = c.documents[c.f_doc[first]]
-        return earlier, same_sheet(earlier, c.documents[c.f_doc[row]])
+        earlier, this = c.f_doc[first], c.f_doc[row]
+        return c.documents[earlier], self._sheet_of(earlier) == self._sheet_of(this)
+
+    def _sheet_of(self, doc_row: int) -> int:
+        """The row of the document a copy is of (``IndexColumns.doc_copy_of``), or the document's own row."""
+        copy_of = self.columns.doc_copy_of[doc_row]
+        return doc_row if copy_of < 0 else copy_of
 
     def announced_where(self, first: FundingRecord) -> str:
         """What an answer says of money announced again: where ``first`` announced it."""
