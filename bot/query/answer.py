@@ -1749,6 +1749,29 @@ def _announced_first(figures: list[Figure]) -> list[Figure]:
     return figures
 
 
+# The question asks what was done ("how much … did trump lock in", "what has the us provided"), not what is new: money
+# a sheet recalls answers it as well as money a sheet announces.
+_ASKS_WHAT_WAS_DONE = re.compile(r"\b(?:did|has|have|had)\b|\b(?:got|gave|went|received|secured|locked|spent|sent)\b",
+                                 re.IGNORECASE)
+_ASKS_WHAT_IS_NEW = re.compile(r"\b(?:new|newly|extra|additional|more|another|latest)\b", re.IGNORECASE)
+ALONE_GAP = 15.0  # points by which recalled money must beat every other amount near the topic to be stated
+
+
+def _done_and_alone(lead: Figure, figures: list[Figure], reading: Reading) -> bool:
+    """Earlier money stated as the answer to a question about what was done, when its own words (with its initiative's
+    title) hold the topic and no other amount near the topic comes within ``ALONE_GAP`` points: "President Trump signed
+    the FUTURE Act into law, securing $255 million in permanent annual funding for HBCUs" answers "how much permanent
+    yearly funding for hbcus did trump lock in". The money model reads such sums as background, which is what they are
+    to the sheet; to a question in the past tense they are the news. Not when the question asks for new, extra or more
+    money: then recalled money is what it is not asking for."""
+    if not _ASKS_WHAT_WAS_DONE.search(reading.text) or _ASKS_WHAT_IS_NEW.search(reading.text):
+        return False
+    if lead.own_evidence < COVERED or lead.coverage < COVERED:
+        return False
+    return all(lead.score - f.score >= ALONE_GAP for f in figures[1:]
+               if f.coverage >= LEAD and not _same_amount(f.record.amount_usd, [lead.record.amount_usd]))
+
+
 def _split_after(record: FundingRecord) -> bool:
     """The figure's own sentence goes on to split it into parts that add up to it ("launch a $698 million MCC Compact,
     supported with $649 million from the United States and $49 million from Indonesia"): who puts in what is said
@@ -1799,7 +1822,8 @@ def _hedge(figures: list[Figure], reading: Reading, index: CorpusIndex) -> str:
         return HEDGE_KIND  # "doubling his initial $250 million … to $500 million": what there was before
     paid = _asks_paid(reading) and _paid_for(lead.record)  # what a buyer paid: the sum asked for, whatever its kind
     if lead.record.kind not in _ANSWER_KINDS and change != "to" and not paid and not (lead.record.kind == "background" and (
-            _announced_here(lead.record) or _first_said_here(lead, figures) or _announced_before(lead, figures))):
+            _announced_here(lead.record) or _first_said_here(lead, figures) or _announced_before(lead, figures)
+            or _done_and_alone(lead, figures, reading))):
         return HEDGE_KIND
     if lead.record.kind == "background" and change != "to" and not paid and lead.own_evidence < LEAD and any(
             f.document.id == lead.document.id and f.record.kind in _ANSWER_KINDS and f.evidence >= COVERED

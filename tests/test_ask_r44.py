@@ -1,0 +1,45 @@
+"""/ask, forty-fourth round: behaviour a user notices, on tiny libraries built for each test."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bot.query.answer import Answer, answer
+from bot.query.question import read_question
+from tests.test_ask import TODAY, _small_library
+
+
+def _ask(tmp_path: Path, sheets: dict[str, str], question: str) -> Answer:
+    """The answer to ``question`` from a tiny library of ``sheets`` (file name → text)."""
+    return answer(_small_library(tmp_path, sheets), read_question(question, today=TODAY))
+
+
+# A sheet that recalls what a law already secured: the money model reads the sum as earlier (background) money.
+_COLLEGES_SHEET = """---
+title: "Fact Sheet: President Donald J. Trump Promotes Excellence at Tribal Colleges"
+date: '2025-04-23'
+---
+
+- **A record of results.** In his first term, President Trump signed the TRIBE Act into law, securing $85 million in
+  permanent annual funding for tribal colleges and universities.
+- **A new initiative.** The Order establishes a White House Initiative on tribal colleges to expand partnerships with
+  private employers.
+"""
+
+
+def test_recalled_money_answers_a_question_about_what_was_done(tmp_path: Path) -> None:
+    """"How much permanent yearly funding for tribal colleges did trump lock in": the sheet recalls the $85 million a law
+    secured, which the money model reads as earlier money and which was only listed. The question asks what was done,
+    the sum's own words hold the topic and no other amount is near it: it is stated. Asked for new money, it is not."""
+    library = _small_library(tmp_path, {"2025-04-23-colleges.md": _COLLEGES_SHEET})
+    result = answer(library, read_question("how much permanent yearly funding for tribal colleges did trump lock in",
+                                           today=TODAY))
+    assert result.figures and result.figures[0].record.amount_usd == 85_000_000
+    assert result.figures[0].record.kind == "background"
+    assert result.figure_sure, result.hedge
+
+    # asked for new money, the same sum is only listed: a sum the sheet recalls is not new
+    result = answer(library, read_question("how much new permanent yearly funding for tribal colleges did trump lock in",
+                                           today=TODAY))
+    assert result.figures and result.figures[0].record.amount_usd == 85_000_000
+    assert not result.figure_sure
