@@ -43,3 +43,25 @@ def test_recalled_money_answers_a_question_about_what_was_done(tmp_path: Path) -
                                            today=TODAY))
     assert result.figures and result.figures[0].record.amount_usd == 85_000_000
     assert not result.figure_sure
+
+
+# One sum whose own words are on the topic, beside a sum of the same sheet that only the sheet's title ties to it.
+_BUSES_SHEET = """---
+title: "FACT SHEET: Biden-Harris Administration Announces Funding for Clean Electric Transit Buses"
+date: '2024-03-12'
+---
+
+- **Rural routes.** Rural towns get $900 million for electric transit buses.
+- **Depots.** The Department will also provide $3 billion for bus depots and maintenance yards across the country.
+- **Workers.** The Department will train mechanics at community colleges.
+"""
+
+
+def test_a_same_sheet_sum_only_the_title_ties_to_the_topic_is_no_close_rival(tmp_path: Path) -> None:
+    """"How much for clean electric transit buses": the $900 million's own words say electric transit buses; the
+    $3 billion's say bus depots, and only the sheet's title makes them about clean electric transit buses. Scored within
+    a point of each other, the two were "close" and the answer listed both; the depots are not what was asked, so the
+    $900 million is stated."""
+    result = _ask(tmp_path, {"2024-03-12-buses.md": _BUSES_SHEET}, "how much for clean electric transit buses")
+    assert [f.record.amount_usd for f in result.figures[:2]] == [900_000_000, 3_000_000_000]
+    assert result.figure_sure, result.hedge

@@ -1865,6 +1865,8 @@ def _hedge(figures: list[Figure], reading: Reading, index: CorpusIndex) -> str:
             continue  # another sheet's figure only near the topic (it would be listed, not stated): no rival answer
         if asked_kind and not f.kind_matches:
             continue  # "what did Biden ask for in the budget": new money announced elsewhere is not a rival answer
+        if f.document.id == lead.document.id and f.own_evidence < COVERED <= lead.own_coverage:
+            continue  # a figure of the sheet that only the sheet's title ties to the topic, beside one whose own words do
         same_statement = f.document.title == lead.document.title or f.record.sentence == lead.record.sentence
         if not same_statement and f.record.kind == "background" and lead.record.kind in _ANSWER_KINDS:
             continue  # another sheet recalling earlier money is not another announcement
