@@ -65,3 +65,28 @@ def test_a_same_sheet_sum_only_the_title_ties_to_the_topic_is_no_close_rival(tmp
     result = _ask(tmp_path, {"2024-03-12-buses.md": _BUSES_SHEET}, "how much for clean electric transit buses")
     assert [f.record.amount_usd for f in result.figures[:2]] == [900_000_000, 3_000_000_000]
     assert result.figure_sure, result.hedge
+
+
+# A part of a sheet whose heading announces its sum, beside a larger sum of the same sheet.
+_VACCINES_SHEET = """---
+title: "FACT SHEET: Biden Administration Announces Actions to Build COVID-19 Vaccine Confidence"
+date: '2021-03-25'
+---
+
+- **$3 Billion to Strengthen Vaccine Confidence.** HHS, through the Centers for Disease Control and Prevention (CDC),
+  will invest $3 billion to support local efforts to increase vaccine access and confidence.
+- **Community Health Centers.** HHS will invest nearly $10 billion to build COVID-19 vaccination sites in
+  community health centers.
+- **Outreach.** The Administration will recruit volunteers in every state.
+"""
+
+
+def test_a_sum_its_own_heading_announces_is_not_outsaid_by_a_larger_one(tmp_path: Path) -> None:
+    """"How much did cdc get to build covid vaccine confidence": the heading "$3 Billion to Strengthen Vaccine
+    Confidence" announces the sum its part of the sheet gives. The larger $10 billion of the same sheet, tied to the
+    topic as much by the sheet's title, used to make the $3 billion only listed ("outsaid"); the heading says what the
+    $3 billion is for, so it is stated."""
+    result = _ask(tmp_path, {"2021-03-25-vaccines.md": _VACCINES_SHEET},
+                  "how much did cdc get to build covid vaccine confidence")
+    assert result.figures and result.figures[0].record.amount_usd == 3_000_000_000
+    assert result.figure_sure, result.hedge

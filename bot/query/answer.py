@@ -1674,7 +1674,8 @@ def _named_part(lead: Figure, figures: list[Figure]) -> bool:
 def _own_heading(lead: Figure, index: CorpusIndex) -> bool:
     """The figure its own initiative's heading announces ("**$3 Billion to Strengthen Vaccine Confidence.** HHS,
     through the CDC, will invest $3 billion …"), on its own evidence: the headline of that part of the sheet,
-    not a part the sheet's headline figure hides."""
+    not a part the sheet's headline figure hides, nor a lead that a larger or better-worded figure elsewhere in the
+    sheet outsays (the heading says what that part of the sheet gives for its subject)."""
     if lead.record.initiative_id is None or lead.evidence < COVERED:
         return False
     initiative = index.initiative(lead.record.initiative_id)
@@ -1829,7 +1830,8 @@ def _hedge(figures: list[Figure], reading: Reading, index: CorpusIndex) -> str:
             f.document.id == lead.document.id and f.record.kind in _ANSWER_KINDS and f.evidence >= COVERED
             and not _same_amount(f.record.amount_usd, [lead.record.amount_usd]) for f in figures[1:]):
         return HEDGE_KIND  # earlier money read as announced, found by its sheet's title, beside what the sheet announces
-    if any(_outsaid(lead, f) or (_larger_beside(lead, f) and not (paid and not _paid_for(f.record))) for f in figures[1:]):
+    if not _own_heading(lead, index) and any(
+            _outsaid(lead, f) or (_larger_beside(lead, f) and not (paid and not _paid_for(f.record))) for f in figures[1:]):
         return HEDGE_OUTSAID  # "match our pledge – and make this a $1 billion commitment" beside "$500 million … mpox"
     if any(_handed_out_estimate(lead, f) for f in figures[1:]):
         return HEDGE_ESTIMATE  # "releasing $73 million in … Outreach grants" (read as an estimate) beside "Over $7 million"
