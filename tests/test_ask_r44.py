@@ -90,3 +90,28 @@ def test_a_sum_its_own_heading_announces_is_not_outsaid_by_a_larger_one(tmp_path
                   "how much did cdc get to build covid vaccine confidence")
     assert result.figures and result.figures[0].record.amount_usd == 3_000_000_000
     assert result.figure_sure, result.hedge
+
+
+# A budget sheet: one sum whose sentence dates an earlier law ("strengthened in 2022"), another for a nearby program.
+_BUDGET_SHEET = """---
+title: "FACT SHEET: The President's Budget Funds Violence Against Women Act Programs"
+date: '2023-03-09'
+---
+
+- **Violence Against Women Act.** The Budget proposes $1 billion to support programs through the Violence Against
+  Women Act, which was recently reauthorized and strengthened in 2022.
+- **Family violence.** The Budget also includes $519 million for the Family Violence Prevention and Services program
+  and the National Domestic Violence Hotline to support survivors of violence against women.
+- **Hotline staff.** The Budget expands hotline staffing in every region.
+"""
+
+
+def test_a_year_that_dates_an_event_in_a_budget_sentence_is_no_fiscal_year(tmp_path: Path) -> None:
+    """"How much did biden's fy2024 budget ask for violence against women act programs": the $1 billion's sentence says
+    the law was "strengthened in 2022", which was read as the fiscal year 2022 and cost the sum 25 points, so the
+    $519 million for another program came first. A year right after a verb in the past dates what happened; the
+    $1 billion, its own words on the whole topic, is stated."""
+    result = _ask(tmp_path, {"2023-03-09-budget.md": _BUDGET_SHEET},
+                  "how much did biden's fy2024 budget ask for violence against women act programs")
+    assert result.figures and result.figures[0].record.amount_usd == 1_000_000_000
+    assert result.figure_sure, result.hedge

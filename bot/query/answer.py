@@ -1216,8 +1216,14 @@ def _fiscal_years(sentence: str) -> set[int]:
         value = int(match.group(1))
         years.add(value if value > 99 else 2000 + value)
     if re.search(r"\bBudget\b", sentence):
-        years.update(int(m.group(1)) for m in re.finditer(r"\b(?:in|for)\s+((?:19|20)\d\d)\b", sentence))
+        years.update(int(m.group(1)) for m in re.finditer(r"\b(?:in|for)\s+((?:19|20)\d\d)\b", sentence)
+                     if not _EVENT_BEFORE_YEAR.search(sentence[:m.start()]))
     return years
+
+
+# "in 2022" right after a verb in the past ("recently reauthorized and strengthened in 2022", "was enacted in 2021"):
+# when something happened, not the fiscal year a budget sentence asks money for.
+_EVENT_BEFORE_YEAR = re.compile(r"\b(?:[a-z]{3,}ed|was|were|been|since)\s+$", re.IGNORECASE)
 
 
 _AMOUNT_WORDS = re.compile(r"\$\s?(\d[\d,]*(?:\.\d+)?)\s*(trillion|billion|million|thousand)?", re.IGNORECASE)
