@@ -115,3 +115,36 @@ def test_a_year_that_dates_an_event_in_a_budget_sentence_is_no_fiscal_year(tmp_p
                   "how much did biden's fy2024 budget ask for violence against women act programs")
     assert result.figures and result.figures[0].record.amount_usd == 1_000_000_000
     assert result.figure_sure, result.hedge
+
+
+# A company's own investment, and in another sheet a sum a department awarded the same company.
+_COMPANY_INVESTS = """---
+title: "FACT SHEET: Biden-Harris Administration Delivers on Made in America Commitments"
+date: '2022-03-04'
+---
+
+- **Magnets.** Lakeshore Materials, which runs the only rare earth mine in the region, announced a $700 million
+  investment to build a rare earth magnet factory in Texas.
+- **Batteries.** Other companies announced plans for battery plants in Georgia.
+"""
+
+_COMPANY_AWARDED = """---
+title: "FACT SHEET: Securing a Made in America Supply Chain for Critical Minerals"
+date: '2022-02-22'
+---
+
+- **Processing.** The Department of Defense has awarded Lakeshore Materials $35 million to process rare earth
+  elements for magnets at its mine.
+- **Recycling.** The Department of Energy will study recycling of old batteries.
+"""
+
+
+def test_money_awarded_to_a_company_is_not_what_the_company_puts_in(tmp_path: Path) -> None:
+    """"How much is lakeshore materials putting into rare earth magnets": the company "announced a $700 million
+    investment"; another sheet says the Department of Defense "has awarded Lakeshore Materials $35 million". The
+    $35 million is money the company receives, not what it puts in, so it is no close rival: the $700 million is
+    stated."""
+    result = _ask(tmp_path, {"2022-03-04-made.md": _COMPANY_INVESTS, "2022-02-22-minerals.md": _COMPANY_AWARDED},
+                  "how much is lakeshore materials putting into rare earth magnets")
+    assert [f.record.amount_usd for f in result.figures[:2]] == [700_000_000, 35_000_000]
+    assert result.figure_sure, result.hedge

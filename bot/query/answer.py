@@ -1158,7 +1158,8 @@ def _kind_matches(record: FundingRecord, reading: Reading, evidence: float = 0.0
             return False  # "how much is kansas spending on bonuses": the state's sum, not the bonus each worker gets
         if record.kind in _GOVERNMENT_READINGS and reading.state and _mentions(record.sentence, _state_names(reading.state)):
             return True  # "Kansas is committing $53 million in American Rescue Plan funds": the named state's money
-    if _asks_paid(reading) and (_paid_for(record) or record.kind == KIND_COMMITMENT) and evidence >= COVERED:
+    if _asks_paid(reading) and (_paid_for(record) or record.kind == KIND_COMMITMENT) and evidence >= COVERED \
+            and not _AWARDED_BEFORE.search(_before_figure(record)):
         return True  # "how much did Royal Jordanian pay for its 787s": the purchase, whatever the totals make of it, and
         # whoever the money model says gives it ("Korean Air will purchase …" asked as a company's, read as foreign)
     if kind == KIND_FOREIGN and record.kind in _GOVERNMENT_READINGS and names_country(record.sentence):
@@ -1195,6 +1196,12 @@ def _paid_for(record: FundingRecord) -> bool:
 
 # "will pay (the United States)", "to pay", "agreed to pay" right before the figure: the sum is what the payer pays.
 _PAY_BEFORE = re.compile(r"\b(?:will|to|agreed\s+to)\s+pay\b(?:\s+\S+){0,4}\s*$", re.IGNORECASE)
+
+
+# "has awarded MP Materials $35 million", "granted the company": the sum is handed to someone, who receives it; to a
+# question on what a payer puts in or pays, it is money the other way round.
+_AWARDED_BEFORE = re.compile(r"\b(?:award|grant|loan|gave|give|given|giving)(?:s|ed|ing)?\b(?:\s+(?!to\b)\S+){0,4}\s*$",
+                             re.IGNORECASE)
 
 
 def _before_figure(record: FundingRecord) -> str:
