@@ -1769,21 +1769,40 @@ _ASKS_WHAT_WAS_DONE = re.compile(r"\b(?:did|has|have|had)\b|\b(?:got|gave|went|r
                                  re.IGNORECASE)
 _ASKS_WHAT_IS_NEW = re.compile(r"\b(?:new|newly|extra|additional|more|another|latest)\b", re.IGNORECASE)
 ALONE_GAP = 15.0  # points by which recalled money must beat every other amount near the topic to be stated
+# "signed the FUTURE Act into law, securing $255 million", "locked in $50 million": the sentence says the money was won
+_SECURED_BEFORE = re.compile(r"\b(?:secur(?:e|es|ed|ing)|lock(?:s|ed|ing)?\s+in)\b[^.$]{0,40}$", re.IGNORECASE)
 
 
 def _done_and_alone(lead: Figure, figures: list[Figure], reading: Reading) -> bool:
-    """Earlier money stated as the answer to a question about what was done, when its own words (with its initiative's
-    title) hold the topic and no other amount near the topic comes within ``ALONE_GAP`` points: "President Trump signed
-    the FUTURE Act into law, securing $255 million in permanent annual funding for HBCUs" answers "how much permanent
-    yearly funding for hbcus did trump lock in". The money model reads such sums as background, which is what they are
-    to the sheet; to a question in the past tense they are the news. Not when the question asks for new, extra or more
-    money: then recalled money is what it is not asking for."""
+    """Earlier money stated as the answer to a question about what was done, when its sentence gives or secures it,
+    its own words (with its initiative's title) hold the topic and no other amount near the topic comes within
+    ``ALONE_GAP`` points: "President Trump signed the FUTURE Act into law, securing $255 million in permanent annual
+    funding for HBCUs" answers "how much permanent yearly funding for hbcus did trump lock in". The money model reads
+    such sums as background, which is what they are to the sheet; to a question in the past tense they are the news.
+    Not when the question asks for new, extra or more money (then recalled money is what it is not asking for), when
+    the sum's own words say it was had before ("has already awarded", "to date") or only describe it ("used the
+    $60 million"), nor when another sheet gives the same sum: which sheet announced it is for the rules that compare
+    sheets (``_first_said_here``, ``_announced_before``)."""
     if not _ASKS_WHAT_WAS_DONE.search(reading.text) or _ASKS_WHAT_IS_NEW.search(reading.text):
         return False
     if lead.own_evidence < COVERED or lead.coverage < COVERED:
         return False
-    return all(lead.score - f.score >= ALONE_GAP for f in figures[1:]
-               if f.coverage >= LEAD and not _same_amount(f.record.amount_usd, [lead.record.amount_usd]))
+    record = lead.record
+    sentence = " ".join(record.sentence.split())
+    before = sentence[:max(sentence.find(record.text), 0)]
+    if _EARLIER.search(_around(record)) or _RUNNING_TOTAL.search(_around(record)):
+        return False
+    if not (_handed_out(sentence, record.text, before) or _SECURED_BEFORE.search(before)):
+        return False
+    for f in figures[1:]:
+        if f.coverage < LEAD:
+            continue
+        if _same_amount(f.record.amount_usd, [record.amount_usd]):
+            if f.document.id != lead.document.id:
+                return False
+        elif lead.score - f.score < ALONE_GAP:
+            return False
+    return True
 
 
 def _split_after(record: FundingRecord) -> bool:
