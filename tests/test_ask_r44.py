@@ -148,3 +148,37 @@ def test_money_awarded_to_a_company_is_not_what_the_company_puts_in(tmp_path: Pa
                   "how much is lakeshore materials putting into rare earth magnets")
     assert [f.record.amount_usd for f in result.figures[:2]] == [700_000_000, 35_000_000]
     assert result.figure_sure, result.hedge
+
+
+# Grants a sheet announces for the first time, and another sheet of other grants.
+_MEGA_SHEET = """---
+title: "FACT SHEET: Biden-Harris Administration Announces Major Transportation Projects"
+date: '2023-01-25'
+---
+
+- **New Mega Project Grants.** For the first time, the Department of Transportation is awarding $1.2 billion in
+  Mega grants to nine large projects of national significance.
+- **Safety.** The Department will also fund safer crossings for people on foot in small towns.
+"""
+
+_STREETS_SHEET = """---
+title: "FACT SHEET: Grants for Safer Streets"
+date: '2023-04-10'
+---
+
+- **Street grants.** The Department is awarding $50 million in grants for safer streets.
+- **Bus grants.** The Department is awarding $30 million in grants for bus stops.
+- **Port grants.** The Department is awarding $20 million in grants for ports.
+"""
+
+
+def test_a_round_of_grants_is_how_the_asker_counts_them_out(tmp_path: Path) -> None:
+    """"How much was in the first round of mega grants biden announced": "round of" is how the asker counts the money
+    out; no sheet says "round", and the question was said not covered. Read as "the first mega grants", it is answered
+    with the $1.2 billion the Mega grants sheet awards. ("The heat wave of 2023" keeps its "wave": no word counts it.)"""
+    result = _ask(tmp_path, {"2023-01-25-mega.md": _MEGA_SHEET, "2023-04-10-streets.md": _STREETS_SHEET},
+                  "how much was in the first round of mega grants biden announced")
+    assert result.covered, result.reason
+    assert result.figures and result.figures[0].record.amount_usd == 1_200_000_000
+    assert result.figure_sure, result.hedge
+    assert "wave" in read_question("how much did the heat wave of 2023 cost", today=TODAY).topic

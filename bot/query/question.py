@@ -1124,11 +1124,19 @@ _NAMED_GROUP = frozenset({"country", "countries", "way", "ways"})
 _NAMED_WHEN_AFTER_TOPIC = _NAMED_BY | _NAMED_GROUP
 
 
+# "the first round of mega grants", "a new batch of awards", "the second tranche of aid": how the asker counts out the
+# money, which the sheets give as the grants themselves ("New Mega Project Grants"); "round", "batch", "tranche" or
+# "wave" after a word that counts it and before "of" is not what the question is about ("the heat wave of 2023" is).
+_BATCH_OF = re.compile(r"\b(first|second|third|fourth|fifth|next|latest|newest|new|another|last|final|initial|recent"
+                       r"|fresh|a|one|this|that)\s+(?:rounds?|batch(?:es)?|tranches?|waves?)\s+of\b")
+
+
 def _topic_words(text: str) -> list[str]:
     """Content words of what is left once the question's own words and the filters are removed."""
     folded = _PLACE_ASKED.sub(" ", fold(_NEGATED.sub(" ", _CONTRACTION.sub(" ", text))))
     folded = re.sub(r"\$\s?\d[\d,.]*\s*(?:billion|million|trillion|thousand|bn|m|k)?", " ", folded)
     folded = _HOW_SOON.sub(" ", _ASKING_VERB.sub(" ", folded))
+    folded = _BATCH_OF.sub(r"\1", folded)
     words = [w for w in tokens(folded.replace("-", " - ")) if w != "-"]
     words_set = list(words)
     out: list[str] = []
