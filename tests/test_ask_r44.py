@@ -182,3 +182,33 @@ def test_a_round_of_grants_is_how_the_asker_counts_them_out(tmp_path: Path) -> N
     assert result.figures and result.figures[0].record.amount_usd == 1_200_000_000
     assert result.figure_sure, result.hedge
     assert "wave" in read_question("how much did the heat wave of 2023 cost", today=TODAY).topic
+
+
+# An order that sets up litigation against state laws, and a sheet that says "court" about something else.
+_AI_ORDER_SHEET = """---
+title: "Fact Sheet: President Donald J. Trump Ensures a National Policy Framework for Artificial Intelligence"
+date: '2025-12-11'
+---
+
+- **Challenging state laws.** The Order directs the Attorney General to establish an AI Litigation Task Force to
+  challenge State AI laws that stifle innovation.
+- **Evaluation.** The Order directs the Secretary of Commerce to publish an evaluation of State AI laws.
+"""
+
+_COURTS_SHEET = """---
+title: "Fact Sheet: Courts and Judges"
+date: '2025-06-02'
+---
+
+- **Judges.** The President nominated judges to the federal court of appeals.
+"""
+
+
+def test_taking_someone_to_court_is_litigation(tmp_path: Path) -> None:
+    """"Who's going to take states to court over their ai laws under trump's order": the sheets call it litigation ("an
+    AI Litigation Task Force to challenge State AI laws"); read as the asker's "court" only, no sheet held the topic and
+    it was said not covered. The sentence naming the Attorney General is now quoted."""
+    result = _ask(tmp_path, {"2025-12-11-ai.md": _AI_ORDER_SHEET, "2025-06-02-courts.md": _COURTS_SHEET},
+                  "who's going to take states to court over their ai laws under trump's order")
+    assert result.covered, result.reason
+    assert "Attorney General" in result.passage

@@ -55,6 +55,8 @@ PHRASES: tuple[tuple[str, str], ...] = (
     (r"\bvets\b", "veterans"),
     (r"\bphilly\b", "philadelphia"),
     (r"\b(?:washington,? )?d\.? ?c\b(?! circuit)", "district columbia"),  # "dc", "d.c.": the sheets spell it out
+    # "take states to court", "sue": what the sheets call litigation or a lawsuit
+    (r"\btak(?:e|es|ing) (?:\w+ ){0,3}to court\b|\bsu(?:e|es|ing|ed)\b", "litigation lawsuit"),
     (r"\bgun violence\b|\bgun safety\b", "gun violence firearms"),
     (r"\bghost guns?\b", "ghost gun firearm"),
     (r"\bopioids?\b", "opioid overdose"),
