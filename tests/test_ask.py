@@ -319,7 +319,12 @@ TARGETS = {"both": 0.90, "uncovered": 0.90, "wrong_figures": 0}
 # someone will pay, a lead whose words and sheet title hold the topic) and the ninth stop's reading (a long-past year
 # in a name, everyday words for notice, nonpayment and domestic): development 75.3% -> 77.6% (384, 0 wrong figures),
 # held out 53.5% -> 54.3% (383, uncovered 95.2%, 7 wrong figures). The floors follow.
-FLOORS = {"dev": {"both": 0.77, "uncovered": 0.96, "wrong_figures": 0},
+# The forty-fourth round (recalled money for what was done, rivals only a title ties to the topic, a heading's own sum,
+# a year that dates an event, money awarded is not money paid, "round of", "take to court"): development 77.6% ->
+# 78.9% (0 wrong figures), held out 54.3% -> 54.6% (383, uncovered 95.2%, 7 -> 8 wrong figures, read once at the end).
+# The development floor follows; the held-out wrong-figure floor is left at 7, so that check fails until the held-out
+# wrong figure the round added is removed or the floor is judged anew.
+FLOORS = {"dev": {"both": 0.78, "uncovered": 0.96, "wrong_figures": 0},
           "held": {"both": 0.53, "uncovered": 0.95, "wrong_figures": 7}}
 
 
