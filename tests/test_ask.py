@@ -322,8 +322,9 @@ TARGETS = {"both": 0.90, "uncovered": 0.90, "wrong_figures": 0}
 # The forty-fourth round (recalled money for what was done, rivals only a title ties to the topic, a heading's own sum,
 # a year that dates an event, money awarded is not money paid, "round of", "take to court"): development 77.6% ->
 # 78.9% (0 wrong figures), held out 54.3% -> 54.6% (383, uncovered 95.2%, 7 -> 8 wrong figures, read once at the end).
-# The development floor follows; the held-out wrong-figure floor is left at 7, so that check fails until the held-out
-# wrong figure the round added is removed or the floor is judged anew.
+# The five changes that state money more readily were withdrawn for that wrong figure (docs/ask.md, round 44, "What
+# shipped"); the three reading changes kept: development 78.1%, held out 54.3% with 7 wrong figures. The development
+# floor follows.
 FLOORS = {"dev": {"both": 0.78, "uncovered": 0.96, "wrong_figures": 0},
           "held": {"both": 0.53, "uncovered": 0.95, "wrong_figures": 7}}
 

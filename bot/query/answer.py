@@ -1158,8 +1158,7 @@ def _kind_matches(record: FundingRecord, reading: Reading, evidence: float = 0.0
             return False  # "how much is kansas spending on bonuses": the state's sum, not the bonus each worker gets
         if record.kind in _GOVERNMENT_READINGS and reading.state and _mentions(record.sentence, _state_names(reading.state)):
             return True  # "Kansas is committing $53 million in American Rescue Plan funds": the named state's money
-    if _asks_paid(reading) and (_paid_for(record) or record.kind == KIND_COMMITMENT) and evidence >= COVERED \
-            and not _AWARDED_BEFORE.search(_before_figure(record)):
+    if _asks_paid(reading) and (_paid_for(record) or record.kind == KIND_COMMITMENT) and evidence >= COVERED:
         return True  # "how much did Royal Jordanian pay for its 787s": the purchase, whatever the totals make of it, and
         # whoever the money model says gives it ("Korean Air will purchase …" asked as a company's, read as foreign)
     if kind == KIND_FOREIGN and record.kind in _GOVERNMENT_READINGS and names_country(record.sentence):
@@ -1196,12 +1195,6 @@ def _paid_for(record: FundingRecord) -> bool:
 
 # "will pay (the United States)", "to pay", "agreed to pay" right before the figure: the sum is what the payer pays.
 _PAY_BEFORE = re.compile(r"\b(?:will|to|agreed\s+to)\s+pay\b(?:\s+\S+){0,4}\s*$", re.IGNORECASE)
-
-
-# "has awarded MP Materials $35 million", "granted the company": the sum is handed to someone, who receives it; to a
-# question on what a payer puts in or pays, it is money the other way round.
-_AWARDED_BEFORE = re.compile(r"\b(?:award|grant|loan|gave|give|given|giving)(?:s|ed|ing)?\b(?:\s+(?!to\b)\S+){0,4}\s*$",
-                             re.IGNORECASE)
 
 
 def _before_figure(record: FundingRecord) -> str:
@@ -1687,8 +1680,7 @@ def _named_part(lead: Figure, figures: list[Figure]) -> bool:
 def _own_heading(lead: Figure, index: CorpusIndex) -> bool:
     """The figure its own initiative's heading announces ("**$3 Billion to Strengthen Vaccine Confidence.** HHS,
     through the CDC, will invest $3 billion …"), on its own evidence: the headline of that part of the sheet,
-    not a part the sheet's headline figure hides, nor a lead that a larger or better-worded figure elsewhere in the
-    sheet outsays (the heading says what that part of the sheet gives for its subject)."""
+    not a part the sheet's headline figure hides."""
     if lead.record.initiative_id is None or lead.evidence < COVERED:
         return False
     initiative = index.initiative(lead.record.initiative_id)
@@ -1763,48 +1755,6 @@ def _announced_first(figures: list[Figure]) -> list[Figure]:
     return figures
 
 
-# The question asks what was done ("how much … did trump lock in", "what has the us provided"), not what is new: money
-# a sheet recalls answers it as well as money a sheet announces.
-_ASKS_WHAT_WAS_DONE = re.compile(r"\b(?:did|has|have|had)\b|\b(?:got|gave|went|received|secured|locked|spent|sent)\b",
-                                 re.IGNORECASE)
-_ASKS_WHAT_IS_NEW = re.compile(r"\b(?:new|newly|extra|additional|more|another|latest)\b", re.IGNORECASE)
-ALONE_GAP = 15.0  # points by which recalled money must beat every other amount near the topic to be stated
-# "signed the FUTURE Act into law, securing $255 million", "locked in $50 million": the sentence says the money was won
-_SECURED_BEFORE = re.compile(r"\b(?:secur(?:e|es|ed|ing)|lock(?:s|ed|ing)?\s+in)\b[^.$]{0,40}$", re.IGNORECASE)
-
-
-def _done_and_alone(lead: Figure, figures: list[Figure], reading: Reading) -> bool:
-    """Earlier money stated as the answer to a question about what was done, when its sentence gives or secures it,
-    its own words (with its initiative's title) hold the topic and no other amount near the topic comes within
-    ``ALONE_GAP`` points: "President Trump signed the FUTURE Act into law, securing $255 million in permanent annual
-    funding for HBCUs" answers "how much permanent yearly funding for hbcus did trump lock in". The money model reads
-    such sums as background, which is what they are to the sheet; to a question in the past tense they are the news.
-    Not when the question asks for new, extra or more money (then recalled money is what it is not asking for), when
-    the sum's own words say it was had before ("has already awarded", "to date") or only describe it ("used the
-    $60 million"), nor when another sheet gives the same sum: which sheet announced it is for the rules that compare
-    sheets (``_first_said_here``, ``_announced_before``)."""
-    if not _ASKS_WHAT_WAS_DONE.search(reading.text) or _ASKS_WHAT_IS_NEW.search(reading.text):
-        return False
-    if lead.own_evidence < COVERED or lead.coverage < COVERED:
-        return False
-    record = lead.record
-    sentence = " ".join(record.sentence.split())
-    before = sentence[:max(sentence.find(record.text), 0)]
-    if _EARLIER.search(_around(record)) or _RUNNING_TOTAL.search(_around(record)):
-        return False
-    if not (_handed_out(sentence, record.text, before) or _SECURED_BEFORE.search(before)):
-        return False
-    for f in figures[1:]:
-        if f.coverage < LEAD:
-            continue
-        if _same_amount(f.record.amount_usd, [record.amount_usd]):
-            if f.document.id != lead.document.id:
-                return False
-        elif lead.score - f.score < ALONE_GAP:
-            return False
-    return True
-
-
 def _split_after(record: FundingRecord) -> bool:
     """The figure's own sentence goes on to split it into parts that add up to it ("launch a $698 million MCC Compact,
     supported with $649 million from the United States and $49 million from Indonesia"): who puts in what is said
@@ -1855,15 +1805,13 @@ def _hedge(figures: list[Figure], reading: Reading, index: CorpusIndex) -> str:
         return HEDGE_KIND  # "doubling his initial $250 million … to $500 million": what there was before
     paid = _asks_paid(reading) and _paid_for(lead.record)  # what a buyer paid: the sum asked for, whatever its kind
     if lead.record.kind not in _ANSWER_KINDS and change != "to" and not paid and not (lead.record.kind == "background" and (
-            _announced_here(lead.record) or _first_said_here(lead, figures) or _announced_before(lead, figures)
-            or _done_and_alone(lead, figures, reading))):
+            _announced_here(lead.record) or _first_said_here(lead, figures) or _announced_before(lead, figures))):
         return HEDGE_KIND
     if lead.record.kind == "background" and change != "to" and not paid and lead.own_evidence < LEAD and any(
             f.document.id == lead.document.id and f.record.kind in _ANSWER_KINDS and f.evidence >= COVERED
             and not _same_amount(f.record.amount_usd, [lead.record.amount_usd]) for f in figures[1:]):
         return HEDGE_KIND  # earlier money read as announced, found by its sheet's title, beside what the sheet announces
-    if not _own_heading(lead, index) and any(
-            _outsaid(lead, f) or (_larger_beside(lead, f) and not (paid and not _paid_for(f.record))) for f in figures[1:]):
+    if any(_outsaid(lead, f) or (_larger_beside(lead, f) and not (paid and not _paid_for(f.record))) for f in figures[1:]):
         return HEDGE_OUTSAID  # "match our pledge – and make this a $1 billion commitment" beside "$500 million … mpox"
     if any(_handed_out_estimate(lead, f) for f in figures[1:]):
         return HEDGE_ESTIMATE  # "releasing $73 million in … Outreach grants" (read as an estimate) beside "Over $7 million"
@@ -1899,8 +1847,6 @@ def _hedge(figures: list[Figure], reading: Reading, index: CorpusIndex) -> str:
             continue  # another sheet's figure only near the topic (it would be listed, not stated): no rival answer
         if asked_kind and not f.kind_matches:
             continue  # "what did Biden ask for in the budget": new money announced elsewhere is not a rival answer
-        if f.document.id == lead.document.id and f.own_evidence < COVERED <= lead.own_coverage:
-            continue  # a figure of the sheet that only the sheet's title ties to the topic, beside one whose own words do
         same_statement = f.document.title == lead.document.title or f.record.sentence == lead.record.sentence
         if not same_statement and f.record.kind == "background" and lead.record.kind in _ANSWER_KINDS:
             continue  # another sheet recalling earlier money is not another announcement
