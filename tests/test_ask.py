@@ -357,9 +357,9 @@ def test_a_new_batch_of_questions_can_be_scored_alone() -> None:
     from bot.query.ask_eval import load_questions, select_questions
 
     questions = load_questions()
-    batch = select_questions(questions, None, 738)
-    assert [q.id for q in batch] == list(range(738, 768))
-    assert [q.id for q in select_questions(questions, "dev", 738)] == list(range(739, 768, 2))
+    batch = select_questions(questions, None, 768)
+    assert [q.id for q in batch] == list(range(768, 808))
+    assert [q.id for q in select_questions(questions, "dev", 768)] == list(range(769, 808, 2))
     assert len(select_questions(questions, "held")) == sum(q.split == "held" for q in questions)
 
 
@@ -367,8 +367,8 @@ def test_the_question_set_is_consistent() -> None:
     from bot.query.ask_eval import load_questions
 
     questions = load_questions()
-    assert len(questions) == 767
-    assert [q.id for q in questions] == list(range(1, 768))
+    assert len(questions) == 807
+    assert [q.id for q in questions] == list(range(1, 808))
     assert all(q.split == ("dev" if q.id % 2 else "held") for q in questions)
     assert all(bool(q.answer_sheets) == q.covered for q in questions)
 
