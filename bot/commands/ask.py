@@ -210,12 +210,21 @@ def _lead_line(reading: Reading, result: Answer) -> str:
     return ""
 
 
-async def _initiative_reply(app: BotApp, reading: Reading, result: Answer, invocation: Invocation) -> Reply:
+# A money question whose topic the sheets do cover, but with no dollar figure said for it: the passage is shown, and the
+# reply says first that it gives no amount, so that nobody takes a nearby number for the answer.
+_NO_FIGURE = ("**No dollar figure** in these fact sheets is said for this. The closest passage on it is below; "
+              "`/funding` lists every amount its fact sheet gives.")
+
+
+async def _initiative_reply(app: BotApp, reading: Reading, result: Answer, invocation: Invocation,
+                            note: str | None = None) -> Reply:
     top = result.top
     assert top is not None
     command = f"/initiative query:id:{top.initiative.id}"
     reply = await dispatch(app, "initiative", {"query": f"id:{top.initiative.id}"}, invocation)
     lines = [read_as(reading)]
+    if note:
+        lines.append(note)
     lead = _lead_line(reading, result)
     if lead:
         lines.append(lead)
@@ -236,7 +245,7 @@ async def _initiative_reply(app: BotApp, reading: Reading, result: Answer, invoc
 async def _funding_reply(app: BotApp, reading: Reading, result: Answer, invocation: Invocation) -> Reply:
     figures = [f for f in result.figures if f.coverage >= COVERED]
     if not figures:
-        return await _initiative_reply(app, reading, result, invocation) if result.top else _not_covered(
+        return await _initiative_reply(app, reading, result, invocation, _NO_FIGURE) if result.top else _not_covered(
             app.index, reading, result)
     command, options = _funding_command(reading, figures[0])
     listing = await dispatch(app, "funding", options, invocation)
