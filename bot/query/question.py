@@ -814,6 +814,24 @@ _CODE_IN_CAPITALS = re.compile(r"(?<![\w.&/-])(?P<code>AZ|AK|FL|IL|KS|KY|MI|MN|M
                                r"(?![\w.&/-])")
 
 
+# A town and its state's postal code closing the question, as an address is written ("in hershey pa", "in racine,
+# wi"): after a place's name the two letters can only be its state, even a code that is a word elsewhere ("pa", "md").
+# Not the codes a chat ends with or that name something else as often ("ok", "hi", "me", "or", "in", "va", "la").
+_TOWN_THEN_CODE = re.compile(r"\bin\s+(?P<town>[a-z][a-z.'’-]+(?:\s+[a-z][a-z.'’-]+)?),?\s+(?P<code>[a-z]{2})\s*[?.!]*\s*$")
+_CODES_NOT_AFTER_TOWN = frozenset({"ok", "hi", "me", "or", "in", "va", "la"})
+
+
+def _town_then_code(lowered: str) -> tuple[str, tuple[int, int]] | None:
+    """The state a question's closing "in <town> <code>" names, and where its code stands."""
+    match = _TOWN_THEN_CODE.search(lowered)
+    if match is None or match.group("code") in _CODES_NOT_AFTER_TOWN or match.group("code").upper() not in STATE_CODES:
+        return None
+    town = match.group("town").split()
+    if any(word in _QUESTION_WORDS or word in _MONTHS or word in _FILLER for word in town):
+        return None  # "in the us pa", "in march md": no town before the code
+    return STATE_CODES[match.group("code").upper()], match.span("code")
+
+
 def _slips_of(name: str) -> set[str]:
     """A state's name with one letter left out or added, or two side by side swapped, its first and last letters
     kept ("wisocnsin", "marlyand", "haawii")."""
@@ -865,6 +883,9 @@ def _find_state(raw: str) -> tuple[str | None, tuple[int, int] | None]:
             if code != code.upper() and (lowered_code in _CODES_THAT_ARE_WORDS or match.group(3) is None):
                 continue  # lower case only after "in" and never a word of its own ("in or out", "in la")
             return STATE_CODES[code.upper()], match.span(match.lastindex or 0)
+        town_code = _town_then_code(lowered)
+        if town_code is not None:
+            return town_code
         if not raw.isupper():
             capitals = _CODE_IN_CAPITALS.search(raw)
             if capitals:
