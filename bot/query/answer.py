@@ -647,7 +647,7 @@ def answer(index: CorpusIndex, reading: Reading, *, limit: int = 6) -> Answer:
         return result
     if reading.state:
         scored = _state_first(reading, scored)
-    if reading.state and not _state_ok(reading, scored, figures):
+    if reading.state and not _state_ok(reading, scored, figures) and not _state_in_lead(index, reading, scored):
         result.reason = f"state: nothing on this names {reading.state}"
         result.leads = scored[:3]
         return result
@@ -2131,6 +2131,20 @@ def _state_ok(reading: Reading, scored: list[Candidate], figures: list[Figure]) 
     # question, even when its figures' own share falls under the bar: the figure is then listed, not stated)
     return any(_mentions(_candidate_text(c), names)
                for c in scored[:5] if c.coverage >= COVERED)
+
+
+def _state_in_lead(index: CorpusIndex, reading: Reading, scored: list[Candidate]) -> bool:
+    """A question other than a money question is about a state that a sheet holding the topic names in its lead
+    ("Today in Hershey, Pennsylvania, …" for "who announced the bakery workers pension rescue in hershey pa"): a sheet
+    says once, at its opening, where what it reports happened, as it says who acted (the agency check reads the lead
+    for that too). Money questions keep needing the state by the figure or the initiative: there the state is where the
+    money goes."""
+    if reading.intent == FUNDING:
+        return False
+    names = _state_names(reading.state or "")
+    holding = [c for c in scored[:5] if c.coverage >= COVERED]
+    docs = list({c.document.id: c.document for c in holding}.values())[:AGENCY_SHEETS]
+    return any(_mentions(text, names) for doc in docs for text in _lead_paragraphs(index, doc))
 
 
 AGENCY_SHEETS = 5  # sheets of the candidates holding the topic read for the agency the question names
