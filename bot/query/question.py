@@ -415,6 +415,10 @@ _WHERE_CUES = re.compile(
     # "what's the location of …", "the whereabouts of …", "what part of the country …" (thirty-second round)
     r"|^\s*what\s+(?:is\s+)?(?:the\s+)?(?:exact\s+)?location\s+of\b|\bwhereabouts\b|^\s*(?:in\s+)?what\s+part\s+of\b"
 )
+# A question that opens by asking for places ("which towns on route 66 are getting federal money …", "what states got
+# broadband money"): the places are what is asked, whatever else it names, unless it asks how much.
+_PLACES_OPEN = re.compile(r"^\s*(?:which|what)\s+(?:states?|cities|city|towns?|count(?:y|ies)|places?|communities"
+                          r"|regions?|locations?)\b(?!\s+(?:fact\s*)?sheets?\b)")
 
 # Words that carry the question, not its topic.
 _QUESTION_WORDS = frozenset(["how", "much", "many", "big", "large", "what", "whats", "which", "who", "whom", "whose", "when", "where", "why", "is", "are", "was", "were", "do", "does", "did", "done", "doing", "can", "could", "would", "should", "will", "shall", "may", "might", "must", "tell", "me", "show", "give", "list", "find", "any", "there", "here", "please", "i", "you", "we", "about", "regarding", "around", "on", "for", "to", "in", "of", "the", "a", "an", "and", "or", "with", "by", "from", "at", "into", "onto", "toward", "towards", "under", "over", "get", "gets", "getting", "got", "go", "went", "going", "put", "putting", "puts", "set", "aside", "spend", "spending", "spent", "spends", "invest", "investing", "invested", "invests", "pay", "paying", "paid", "money", "funding", "funded", "fund", "funds", "dollars", "dollar", "amount", "total", "size", "cost", "costs", "worth", "announce", "announced", "announces", "announcing", "announcement", "tout", "touted", "say", "said", "says", "unveil", "unveiled", "unveils", "reveal", "revealed", "reveals", "biden", "bidens", "harris", "emhoff", "trump", "trumps", "president", "presidents", "vice", "administration", "administrations", "white", "house", "government", "federal", "us", "u", "s", "new", "latest", "recent", "recently", "plus", "also", "just", "really", "fact", "sheet", "sheets", "factsheet", "factsheets", "source", "sources", "document", "documents", "read", "more", "learn", "link", "links", "article", "articles", "write", "up", "ups", "covering", "cover", "covers", "talk", "talks", "talking", "mention", "mentions", "mentioned", "happened", "happen", "happening", "up", "did", "has", "have", "had", "been", "being", "be", "this", "that", "these", "those", "it", "its", "their", "them", "they", "nobody", "everybody", "anyone", "someone", "something", "anything", "everything", "things", "thing", "stuff", "lot", "lots", "request", "requested", "requesting", "requests", "ask", "asked", "asking", "budget", "proposal", "proposed", "propose", "proposes", "agency", "agencies", "department", "departments", "office", "offices", "runs", "run", "running", "leads", "lead_", "leading", "in_charge", "charge", "located", "location", "locations", "place", "places", "state", "states", "city", "cities", "country", "countries", "where", "when", "date", "ago", "since", "until", "between", "before", "after", "during", "last", "exactly", "roughly", "approximately"])
@@ -1082,6 +1086,8 @@ def _intent(lowered: str) -> str:
         return WHO
     if _ACTIONS_ASKED.search(lowered) and not _AMOUNT_ASKED.search(lowered):
         return INITIATIVES  # "what did trump do to stop creditors seizing venezuela's oil money": what was done
+    if _PLACES_OPEN.search(lowered) and not _AMOUNT_ASKED.search(lowered):
+        return WHERE  # "which towns … are getting federal money": the places are the answer, the money says which
     if _FUNDING_CUES.search(lowered):
         return FUNDING
     if _WHERE_CUES.search(lowered):
