@@ -59,6 +59,8 @@ PHRASES: tuple[tuple[str, str], ...] = (
     (r"\btak(?:e|es|ing) (?:\w+ ){0,3}to court\b|\bsu(?:e|es|ing|ed)\b", "litigation lawsuit"),
     (r"\bgun violence\b|\bgun safety\b", "gun violence firearms"),
     (r"\bghost guns?\b", "ghost gun firearm"),
+    # a gun on its own is what the sheets call a firearm ("a license to sell guns" is "licensed firearms dealer")
+    (r"(?<!ghost )\bguns?\b(?! violence| safety| control| laws?| rules?| reform| rights)", "firearms"),
     (r"\bopioids?\b", "opioid overdose"),
     (r"\baddiction\b|\baddicts?\b", "substance use disorder overdose"),
     (r"\baddiction\b|\baddicts?\b", "drug"),
