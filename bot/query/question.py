@@ -1158,12 +1158,19 @@ _BATCH_OF = re.compile(r"\b(first|second|third|fourth|fifth|next|latest|newest|n
                        r"|fresh|a|one|this|that)\s+(?:rounds?|batch(?:es)?|tranches?|waves?)\s+of\b")
 
 
+# The users of a thing, as the asker describes them ("masks to people who use food pantries", "folks who rely on
+# medicaid"): the sheets name the thing ("through the nation's food pantries"), not its users in those words.
+_USERS_OF = re.compile(r"\b(?:people|folks|those|anyone|everyone|someone|somebody)\s+(?:who|that)\s+(?:use[sd]?|using"
+                       r"|rel(?:y|ies|ied)\s+on|depend(?:s|ed)?\s+on|visit(?:s|ed)?|go(?:es)?\s+to|went\s+to"
+                       r"|shop(?:s|ped)?\s+at|attend(?:s|ed)?)\b")
+
+
 def _topic_words(text: str) -> list[str]:
     """Content words of what is left once the question's own words and the filters are removed."""
     folded = _PLACE_ASKED.sub(" ", fold(_NEGATED.sub(" ", _CONTRACTION.sub(" ", text))))
     folded = re.sub(r"\$\s?\d[\d,.]*\s*(?:billion|million|trillion|thousand|bn|m|k)?", " ", folded)
     folded = _HOW_SOON.sub(" ", _ASKING_VERB.sub(" ", folded))
-    folded = _BATCH_OF.sub(r"\1", folded)
+    folded = _USERS_OF.sub(" ", _BATCH_OF.sub(r"\1", folded))
     words = [w for w in tokens(folded.replace("-", " - ")) if w != "-"]
     words_set = list(words)
     out: list[str] = []
