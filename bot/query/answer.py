@@ -210,6 +210,14 @@ def _variants(word: str) -> list[tuple[str, float]]:
     if made:  # and back: "classify" → "classification"
         for ending in ("ification", "ifications"):
             out.setdefault(made.group(1) + ending, 0.92)
+    made = re.match(r"(.{3,}n)sions?$", word)
+    if made:  # a noun in -nsion and its verb in -nd: "suspension" → "suspending", "expansion" → "expand"
+        for ending in ("d", "ds", "ded", "ding"):
+            out.setdefault(made.group(1) + ending, 0.92)
+    made = re.match(r"(.{3,}n)d(?:s|ed|ing)?$", word)
+    if made:  # and back: "extend" → "extension", "suspended" → "suspension"
+        for ending in ("sion", "sions"):
+            out.setdefault(made.group(1) + ending, 0.92)
     verb = re.match(r"(.{4,}?)iz(?:e|es|ed|ing)$", word)
     if verb and len(verb.group(1)) >= 5:
         out.setdefault(verb.group(1), IZE_SIMILARITY)  # "finalize" → "final", "modernized" → "modern"
