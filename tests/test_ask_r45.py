@@ -1,0 +1,145 @@
+"""/ask, forty-fifth round: behaviour a user notices, on tiny libraries built for each test."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bot.query.answer import Answer, answer
+from bot.query.question import WHERE, read_question
+from tests.test_ask import TODAY, _small_library
+
+
+def _ask(tmp_path: Path, sheets: dict[str, str], question: str) -> Answer:
+    """The answer to ``question`` from a tiny library of ``sheets`` (file name → text)."""
+    return answer(_small_library(tmp_path, sheets), read_question(question, today=TODAY))
+
+
+def test_a_town_and_its_postal_code_closing_the_question_name_the_state() -> None:
+    """"Who announced the bakery workers pension rescue in hershey pa": an address as people type it, the town and
+    then its state's code. "pa" was read as a topic word (lower-case codes that are words were never states); after a
+    town's name, at the end of the question, it can only be Pennsylvania. Not without a town ("in the us pa"), and
+    not the codes a message ends with for other reasons ("… in portland or")."""
+    reading = read_question("who announced the bakery workers pension rescue in hershey pa", today=TODAY)
+    assert reading.state == "Pennsylvania"
+    assert "pa" not in reading.topic and "hershey" in reading.topic
+    assert read_question("how much for jobs in racine, wi?", today=TODAY).state == "Wisconsin"
+    assert read_question("what did biden do in the us pa", today=TODAY).state is None
+    assert read_question("how much in portland or", today=TODAY).state is None
+
+
+# A sheet that says where it happened only in its opening paragraph.
+_PENSION_SHEET = """---
+title: "FACT SHEET: Biden-Harris Administration Announces Pensions Protected"
+date: '2024-06-21'
+---
+
+Today in Hershey, Pennsylvania, the Senior Advisor to the President announced that the earned pensions of bakery
+workers are protected.
+
+- **Bakery workers.** The Special Financial Assistance program protects the earned pensions of bakery workers and
+  retirees of the bakery and confectionery union.
+- **Truck drivers.** The program also protects the pensions of truck drivers across the Midwest.
+"""
+
+
+def test_a_state_a_sheet_names_in_its_lead_answers_a_question_about_it(tmp_path: Path) -> None:
+    """"Who announced the bakery workers pension protection in hershey, pennsylvania": the sheet says once, in its
+    opening, where it happened ("Today in Hershey, Pennsylvania, …"); its initiatives never name the state, and the
+    question was said not covered ("nothing on this names Pennsylvania"). A question other than a money question now
+    finds its state in the lead of a sheet that holds the topic, as the agency check already read the lead for who
+    acted."""
+    result = _ask(tmp_path, {"2024-06-21-pensions.md": _PENSION_SHEET},
+                  "who announced the bakery workers pensions protected in hershey, pennsylvania")
+    assert result.covered, result.reason
+    assert result.top is not None and "bakery" in result.top.initiative.title.lower()
+
+
+def test_a_question_opening_with_which_towns_asks_where_even_when_it_names_money() -> None:
+    """"Which towns on route 66 are getting federal money for its 100th birthday": the towns are the answer, the money
+    says which towns; it was read as a money question. "How much" still asks for money."""
+    assert read_question("which towns on route 66 are getting federal money for its 100th birthday",
+                         today=TODAY).intent == WHERE
+    assert read_question("what states got broadband money in 2023", today=TODAY).intent == WHERE
+    assert read_question("which states got the most money for broadband, how much", today=TODAY).intent != WHERE
+
+
+# A rule on who must be licensed to deal in firearms, and a sheet on gun shows.
+_DEALER_SHEET = """---
+title: "FACT SHEET: Justice Department Proposes Rule on Firearms Dealers"
+date: '2023-08-31'
+---
+
+- **Licensed dealers.** The Department of Justice proposed a rule to clarify who must be licensed as a firearms dealer
+  to sell firearms for profit.
+- **Records.** The rule also explains what records a dealer keeps.
+"""
+
+_SHOW_SHEET = """---
+title: "FACT SHEET: Safer Communities"
+date: '2023-08-15'
+---
+
+- **Shows.** The Department will visit gun shows across the country.
+- **Schools.** The Department of Education will fund school counselors.
+"""
+
+
+def test_a_gun_on_its_own_is_a_firearm(tmp_path: Path) -> None:
+    """"What did doj propose about who has to get a license to sell guns": the sheets say "licensed … firearms dealer
+    to sell firearms"; read as the asker's "guns" only, no text held the topic and it was said not covered."""
+    result = _ask(tmp_path, {"2023-08-31-dealers.md": _DEALER_SHEET, "2023-08-15-shows.md": _SHOW_SHEET},
+                  "what did doj propose about who has to get a license to sell guns")
+    assert result.covered, result.reason
+    assert result.top is not None and "dealer" in result.top.initiative.title.lower()
+
+
+# Masks handed out through food pantries.
+_MASK_SHEET = """---
+title: "FACT SHEET: Biden Administration Delivers Masks to Communities"
+date: '2021-02-10'
+---
+
+- **Food pantries.** Distribute free masks through the nation's food bank and food pantry system.
+- **Health centers.** Deliver masks to community health centers.
+"""
+
+
+def test_the_people_who_use_a_thing_are_not_the_topic(tmp_path: Path) -> None:
+    """"What did biden do to get free masks to people who use food pantries": "people" and "use" describe who uses
+    the pantries; the sheet names the pantries ("through the nation's food pantry system"), and the two words kept
+    the topic from being held. "Families who rely on …" keeps "families": the sheets say it."""
+    result = _ask(tmp_path, {"2021-02-10-masks.md": _MASK_SHEET},
+                  "what did biden do to get free masks to people who use food pantries")
+    assert result.covered, result.reason
+    assert result.top is not None and "pantries" in result.top.initiative.title.lower()
+    assert "people" not in read_question("masks to people who use food pantries", today=TODAY).topic
+
+
+# A sheet on suspending an exemption, and a sheet on another exemption.
+_EXEMPTION_SHEET = """---
+title: "Fact Sheet: President Donald J. Trump Ends the De Minimis Exemption Globally"
+date: '2025-07-30'
+---
+
+- **Effective August 29.** President Trump suspended duty-free de minimis treatment for low-value shipments from
+  every country.
+- **Enforcement.** CBP will inspect more packages at the border.
+"""
+
+_OTHER_SHEET = """---
+title: "Fact Sheet: Duty Free Shops"
+date: '2025-05-02'
+---
+
+- **Duty free.** Duty free shops at airports may sell more goods.
+"""
+
+
+def test_a_noun_in_nsion_finds_its_verb(tmp_path: Path) -> None:
+    """"When did trump's suspension of duty free de minimis take effect": the sheet says "suspended"; "suspension" did
+    not find it, and the sheet on duty free shops, which holds the other words, came first. A noun in -nsion and its
+    verb in -nd ("expansion" / "expand", "extension" / "extend") are other endings of one word."""
+    result = _ask(tmp_path, {"2025-07-30-de-minimis.md": _EXEMPTION_SHEET, "2025-05-02-shops.md": _OTHER_SHEET},
+                  "when did trump's suspension of duty free de minimis take effect")
+    assert result.covered, result.reason
+    assert result.top is not None and "de-minimis" in str(result.top.document.path)
