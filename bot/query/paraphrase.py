@@ -301,6 +301,9 @@ PHRASES: tuple[tuple[str, str], ...] = (
     (r"\bfood aid\b", "food assistance humanitarian"),
     (r"\bvoter id\b", "voter identification"),
     (r"\bgarbage\b|\btrash\b", "waste"),
+    # Dealing with the government (45th round): a hassle is what the sheets call the customer experience, or a burden
+    (r"\bhassles?\b|\bhassle free\b", "customer experience"),
+    (r"\bhassles?\b|\bhassle free\b", "burden burdens"),
     # A push, the noun ("the new push on women's health research", "the solar push"): the sheets' effort,
     # initiative or campaign; not the verb ("to push his plan", "did trump push") (42nd round)
     (r"(?<!\bto )(?<!\bdid )(?<!\bwill )(?<!\bdoes )(?<!\bcan )\bpush(?:es)?\b", "effort initiative campaign"),
