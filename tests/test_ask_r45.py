@@ -143,3 +143,32 @@ def test_a_noun_in_nsion_finds_its_verb(tmp_path: Path) -> None:
                   "when did trump's suspension of duty free de minimis take effect")
     assert result.covered, result.reason
     assert result.top is not None and "de-minimis" in str(result.top.document.path)
+
+
+# A sheet on how people are served, and one on government buildings.
+_SERVICE_SHEET = """---
+title: "FACT SHEET: Putting the Public First: Improving Customer Experience and Service Delivery"
+date: '2021-12-13'
+---
+
+- **Online services.** Agencies will improve the customer experience of government services online, so filers spend
+  less time.
+- **Passports.** The State Department will let Americans renew passports online.
+"""
+
+_BUILDINGS_SHEET = """---
+title: "FACT SHEET: Federal Buildings"
+date: '2021-12-20'
+---
+
+- **Offices.** Government services move to new federal buildings in ten cities.
+"""
+
+
+def test_a_hassle_is_the_customer_experience(tmp_path: Path) -> None:
+    """"What did biden sign to make government services less of a hassle": the sheets speak of the customer experience
+    of government services (or of a burden); read as the asker's "hassle" only, it was said not covered."""
+    result = _ask(tmp_path, {"2021-12-13-service.md": _SERVICE_SHEET, "2021-12-20-buildings.md": _BUILDINGS_SHEET},
+                  "what did biden sign to make government services less of a hassle")
+    assert result.covered, result.reason
+    assert result.top is not None and "online" in result.top.initiative.title.lower()
