@@ -1542,8 +1542,32 @@ _EMPHASIS = re.compile(r"\s+\b(?:actually|basically|specifically|literally|hones
                        re.IGNORECASE)
 
 
+# The words that carry a question, as they are mistyped (45th round): two letters side by side swapped or one left out,
+# the first kept ("hwo mcuh", "waht", "wich state", "whn did", "anounced", "goverment"). Left unread, "how much" was no
+# money question, "wich state" no "where", and the slip stayed in the topic as its rarest word. A slip that is itself
+# a word ("may", "man", "were", "send", "sent", "sped", "whee") is never read as one.
+_QUESTION_WORD_ANCHORS = ("how", "much", "many", "what", "which", "when", "where", "who", "announce", "announced",
+                          "announcement", "government", "administration", "funding", "money", "president",
+                          "department", "spend", "spent", "invest", "invested")
+_SLIPS_THAT_ARE_WORDS = frozenset({"man", "may", "wha", "were", "whee", "send", "sent", "sped", "announc"})
+
+
+def _slips_of_word(word: str) -> set[str]:
+    """``word`` with two letters side by side swapped or, from four letters on, one left out; its first letter kept."""
+    slips = {word[:n] + word[n + 1] + word[n] + word[n + 2:] for n in range(1, len(word) - 1)}
+    if len(word) >= 4:
+        slips |= {word[:n] + word[n + 1:] for n in range(1, len(word))}
+    return slips - {word}
+
+
+_QUESTION_WORD_SLIPS = {slip: word for word in _QUESTION_WORD_ANCHORS for slip in _slips_of_word(word)
+                        if slip not in _SLIPS_THAT_ARE_WORDS and slip not in _QUESTION_WORD_ANCHORS}
+_QUESTION_WORD_SLIP = re.compile(r"\b(?:" + "|".join(sorted(_QUESTION_WORD_SLIPS, key=len, reverse=True)) + r")\b",
+                                 re.IGNORECASE)
+
+
 def _long_forms(raw: str) -> str:
-    raw = _EMPHASIS.sub("", raw)
+    raw = _QUESTION_WORD_SLIP.sub(lambda m: _QUESTION_WORD_SLIPS[m.group(0).lower()], _EMPHASIS.sub("", raw))
     if re.search(r"\bhow\s+much\b", raw, re.IGNORECASE):
         raw = _CASH_ASKED.sub(lambda m: (m.group("how") or "") + "money", raw)
     raw = _AP_STATE.sub(_ap_state, _DOTTED_ACRONYM.sub(lambda m: m.group(1).replace(".", ""), raw))
