@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from bot.query.answer import Answer, answer
-from bot.query.question import WHERE, read_question
+from bot.query.question import FUNDING, WHEN, WHERE, read_question
 from tests.test_ask import TODAY, _small_library
 
 
@@ -172,3 +172,16 @@ def test_a_hassle_is_the_customer_experience(tmp_path: Path) -> None:
                   "what did biden sign to make government services less of a hassle")
     assert result.covered, result.reason
     assert result.top is not None and "online" in result.top.initiative.title.lower()
+
+
+def test_the_words_that_carry_a_question_are_read_through_a_slip_of_the_keys() -> None:
+    """"Hwo mcuh did biden give for broadband", "wich state got the battery plant", "whn did biden announce the chips
+    money": mistyped, the question's own words were read as topic words (its rarest ones) and the question lost its
+    intent. Two letters swapped or one left out, the first kept, read as the word; a slip that is itself a word ("may",
+    "were") stays what it is."""
+    money = read_question("hwo mcuh did biden give for broadband", today=TODAY)
+    assert money.intent == FUNDING and money.topic == ("broadband",)
+    assert read_question("wich state got the battery plant", today=TODAY).intent == WHERE
+    assert read_question("whn did biden announce the chips money", today=TODAY).intent == WHEN
+    assert "goverment" not in read_question("how much did the goverment give for broadband", today=TODAY).topic
+    assert read_question("where were the grants given", today=TODAY).intent == WHERE
