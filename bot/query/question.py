@@ -595,6 +595,24 @@ def _month_year(month_word: str, year_text: str | None, today: dt.date) -> tuple
     return year, month
 
 
+# A quarter or a half of a year (45th round): "q1 2025", "in the second quarter of 2023", "the first half of 2022"
+# name three or six months, as a season does; read as the bare year they filtered the whole year. (Not "h2 2024":
+# H2 is hydrogen in the sheets.)
+_ORDINAL_PARTS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "last": 0}
+_PART_OF_YEAR = re.compile(
+    rf"\b(?:q(?P<q>[1-4])|(?P<quarter>first|1st|second|2nd|third|3rd|fourth|4th|last)\s+quarter"
+    rf"|(?P<half>first|1st|second|2nd|last)\s+half)\s*(?:of\s+|,\s*)?(?:fy\s*)?(?P<year>{_YEAR})\b")
+
+
+def _part_of_year(match: re.Match[str]) -> tuple[int, int]:
+    """The first and last month of the quarter or half a ``_PART_OF_YEAR`` match names."""
+    if match.group("q") or match.group("quarter"):
+        quarter = int(match.group("q")) if match.group("q") else (_ORDINAL_PARTS[match.group("quarter")] or 4)
+        return 3 * quarter - 2, 3 * quarter
+    half = _ORDINAL_PARTS[match.group("half")] or 2
+    return 6 * half - 5, 6 * half
+
+
 def _read_dates(text: str, today: dt.date) -> _Dates:
     """Years, fiscal years, months, seasons and relative dates, in the lower-cased question."""
     out = _Dates()
@@ -610,7 +628,7 @@ def _read_dates(text: str, today: dt.date) -> _Dates:
         out.year, out.fiscal = (value if value > 99 else 2000 + value), True
         take(fiscal)
         return out
-    between = re.search(rf"\bbetween\s+({_YEAR})\s+and\s+({_YEAR})\b|\bfrom\s+({_YEAR})\s+(?:to|through|until)\s+({_YEAR})\b",
+    between = re.search(rf"\bbetween\s+({_YEAR})\s+and\s+({_YEAR})\b|\bfrom\s+({_YEAR})\s+(?:to|through|thru|until|till)\s+({_YEAR})\b",
                         text)
     if between:
         first = int(between.group(1) or between.group(3))
@@ -631,6 +649,7 @@ def _read_dates(text: str, today: dt.date) -> _Dates:
     on_day = re.search(rf"\b({_MONTH_WORD})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+({_YEAR})\b", text) or \
         re.search(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH_WORD})\.?,?\s+({_YEAR})\b", text)
     season = re.search(rf"\b(spring|summer|fall|autumn|winter)\s+(?:of\s+)?({_YEAR})\b", text)
+    part = _PART_OF_YEAR.search(text)
     numeric_day = _NUMERIC_DAY.search(text)
     numeric_month = None if numeric_day else _NUMERIC_MONTH.search(text)
     if since and (since.group(2) or since.group(3)) and (since.group(1) != "from" or since.group(2)):
@@ -646,6 +665,12 @@ def _read_dates(text: str, today: dt.date) -> _Dates:
         month_number = _MONTHS[before.group(2)] if before.group(2) else 1
         out.date_to = dt.date(year, month_number, 1) - dt.timedelta(days=1)
         take(before)
+        return out
+    if part:  # "q1 2025", "the second quarter of 2023", "the first half of 2022": those months
+        first, last = _part_of_year(part)
+        year = int(part.group("year"))
+        out.date_from, out.date_to = dt.date(year, first, 1), _month_end(year, last)
+        take(part)
         return out
     if season:
         first, last = _SEASONS[season.group(1)]
@@ -1447,6 +1472,9 @@ def _without_lead_in(raw: str) -> str:
 _SHORT_FORMS = ((re.compile(r"\b(?:potus|prez)\b", re.IGNORECASE), "president"),
                 (re.compile(r"\badmin(?=s?\b|['’]s\b)", re.IGNORECASE), "administration"),
                 (re.compile(r"\bdept\b\.?", re.IGNORECASE), "department"),
+                # 45th round: "fiscal yr 2023", "last yr"
+                (re.compile(r"\byr\b\.?", re.IGNORECASE), "year"),
+                (re.compile(r"\byrs\b\.?", re.IGNORECASE), "years"),
                 (re.compile(r"\bgov(?:['’]?t)\b", re.IGNORECASE), "government"),
                 (re.compile(r"(?<=\s)&(?=\s)"), "and"),
                 # thirtieth round: "the united states" is "the us" (not a name that goes on, "United States-Mexico-…");
