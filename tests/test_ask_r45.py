@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from bot.query.answer import Answer, answer
@@ -185,3 +186,20 @@ def test_the_words_that_carry_a_question_are_read_through_a_slip_of_the_keys() -
     assert read_question("whn did biden announce the chips money", today=TODAY).intent == WHEN
     assert "goverment" not in read_question("how much did the goverment give for broadband", today=TODAY).topic
     assert read_question("where were the grants given", today=TODAY).intent == WHERE
+
+
+def test_a_quarter_or_half_of_a_year_is_read_as_its_months() -> None:
+    """"What did trump do in q1 2025 on tariffs", "how much in the first half of 2023 for broadband": the bare year was
+    read and "q1" stayed a topic word; a quarter or a half names its months, as a season does. "From 2021 thru 2023"
+    and "fiscal yr 2023" are read as the asker means them."""
+    quarter = read_question("what did trump do in q1 2025 on tariffs", today=TODAY)
+    assert (quarter.date_from, quarter.date_to) == (dt.date(2025, 1, 1), dt.date(2025, 3, 31))
+    assert quarter.topic == ("tariffs",)
+    half = read_question("how much in the first half of 2023 for broadband", today=TODAY)
+    assert (half.date_from, half.date_to) == (dt.date(2023, 1, 1), dt.date(2023, 6, 30))
+    last = read_question("what happened in the last quarter of 2024 on tariffs", today=TODAY)
+    assert (last.date_from, last.date_to) == (dt.date(2024, 10, 1), dt.date(2024, 12, 31))
+    thru = read_question("broadband money from 2021 thru 2023", today=TODAY)
+    assert (thru.date_from, thru.date_to) == (dt.date(2021, 1, 1), dt.date(2023, 12, 31))
+    fiscal = read_question("how much did the admin give in fiscal yr 2023 for head start", today=TODAY)
+    assert fiscal.fiscal and fiscal.year == 2023

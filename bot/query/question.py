@@ -601,7 +601,7 @@ def _month_year(month_word: str, year_text: str | None, today: dt.date) -> tuple
 _ORDINAL_PARTS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "last": 0}
 _PART_OF_YEAR = re.compile(
     rf"\b(?:q(?P<q>[1-4])|(?P<quarter>first|1st|second|2nd|third|3rd|fourth|4th|last)\s+quarter"
-    rf"|(?P<half>first|1st|second|2nd|last)\s+half)\s*(?:of\s+|,\s*)?(?:fy\s*)?(?P<year>{_YEAR})\b")
+    rf"|(?P<half>first|1st|second|2nd|last)\s+half)\s*(?:of\s+|,\s*)?(?P<year>{_YEAR})\b")
 
 
 def _part_of_year(match: re.Match[str]) -> tuple[int, int]:
