@@ -879,6 +879,13 @@ _STATE_SLIPS = {slip: name for name in sorted(STATES, reverse=True)
                 for slip in _slips_of(name.lower()) if slip not in _STATE_NAMES_LOWER}
 
 
+# A state's name that begins a meeting's name ("the puerto rico economic dialogue", "the alaska tribal summit"): the
+# meeting is the topic, as "the Colorado River" is; the state is no filter on its own.
+_NAMES_A_MEETING = re.compile(r"(?:\s+(?!(?:at|the|in|on|for|of|to|and|a|an|with|by|from|get|got|gets|did|was|is|will"
+                              r"|has|had)\b)[a-z]+){0,2}?\s+(?:dialogues?|summits?|conferences?|forums?|roundtables?"
+                              r"|convenings?|symposi(?:um|a))\b")
+
+
 def _find_state(raw: str) -> tuple[str | None, tuple[int, int] | None]:
     lowered = raw.lower()
     best: tuple[int, str, tuple[int, int]] | None = None
@@ -892,6 +899,8 @@ def _find_state(raw: str) -> tuple[str | None, tuple[int, int] | None]:
             if re.match(r"\s+(?:river|basin|plateau|street|avenue|county|city|valley|delta|bay|sound|lake)\b",
                         lowered[match.end():]):
                 continue  # "the Colorado River", "Kansas City": a place named after the state
+            if _NAMES_A_MEETING.match(lowered, match.end()):
+                continue  # "the first puerto rico economic dialogue": a meeting's name, not where money goes (45th round)
             if name == "Georgia" and re.search(r"\bcountry\s+of\s+georgia\b", lowered):
                 continue
             route = _ROUTE_TO_STATE.match(lowered, match.end())
