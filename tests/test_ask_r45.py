@@ -203,3 +203,12 @@ def test_a_quarter_or_half_of_a_year_is_read_as_its_months() -> None:
     assert (thru.date_from, thru.date_to) == (dt.date(2021, 1, 1), dt.date(2023, 12, 31))
     fiscal = read_question("how much did the admin give in fiscal yr 2023 for head start", today=TODAY)
     assert fiscal.fiscal and fiscal.year == 2023
+
+
+def test_a_state_that_begins_a_meetings_name_is_the_topic() -> None:
+    """"Who came to the white house for the first puerto rico economic dialogue": the dialogue is named after Puerto
+    Rico, as "the Colorado River" is after Colorado; it was read as a question about what happened in Puerto Rico.
+    "How much did texas get at the summit" still names Texas."""
+    dialogue = read_question("who came to the white house for the first puerto rico economic dialogue", today=TODAY)
+    assert dialogue.state is None and "puerto" in dialogue.topic
+    assert read_question("how much did texas get at the summit", today=TODAY).state == "Texas"
