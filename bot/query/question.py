@@ -1481,6 +1481,13 @@ def _without_lead_in(raw: str) -> str:
 _SHORT_FORMS = ((re.compile(r"\b(?:potus|prez)\b", re.IGNORECASE), "president"),
                 (re.compile(r"\badmin(?=s?\b|['’]s\b)", re.IGNORECASE), "administration"),
                 (re.compile(r"\bdept\b\.?", re.IGNORECASE), "department"),
+                # 45th round: a question word's contraction, with or without its apostrophe ("where'd the money go",
+                # "how'd", "what've", "hows", "wheres", "whos"): read as the question word and its verb, not as a rare
+                # topic word ("whered")
+                (re.compile(r"\b(how|where|when|what|why)['’ʼ`]d\b", re.IGNORECASE), r"\1 did"),
+                (re.compile(r"\b(how|where|when|what|why|who)['’ʼ`]ve\b", re.IGNORECASE), r"\1 have"),
+                (re.compile(r"\b(how|where|when|what|why|who)['’ʼ`]re\b", re.IGNORECASE), r"\1 are"),
+                (re.compile(r"\b(how|where|who)['’ʼ`]?s\b", re.IGNORECASE), r"\1 is"),
                 # 45th round: "fiscal yr 2023", "last yr"
                 (re.compile(r"\byr\b\.?", re.IGNORECASE), "year"),
                 (re.compile(r"\byrs\b\.?", re.IGNORECASE), "years"),
