@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 from bot.query.answer import Answer, answer
-from bot.query.question import FUNDING, WHEN, WHERE, read_question
+from bot.query.question import FUNDING, WHEN, WHERE, WHO, read_question
 from tests.test_ask import TODAY, _small_library
 
 
@@ -212,3 +212,13 @@ def test_a_state_that_begins_a_meetings_name_is_the_topic() -> None:
     dialogue = read_question("who came to the white house for the first puerto rico economic dialogue", today=TODAY)
     assert dialogue.state is None and "puerto" in dialogue.topic
     assert read_question("how much did texas get at the summit", today=TODAY).state == "Texas"
+
+
+def test_a_question_words_contraction_is_read_as_the_word_and_its_verb() -> None:
+    """"Where'd the chips money go", "wheres the new battery plant", "whos in charge of …": folded without the
+    apostrophe the contraction read as a rare topic word ("whered"), and "wheres" / "whos" asked nothing."""
+    went = read_question("where'd the chips money go", today=TODAY)
+    assert went.topic == ("chips",)
+    assert read_question("wheres the new battery plant", today=TODAY).intent == WHERE
+    assert read_question("whos in charge of the ai safety institute", today=TODAY).intent == WHO
+    assert read_question("what've they done about fentanyl", today=TODAY).topic == ("fentanyl",)
