@@ -613,6 +613,22 @@ def _part_of_year(match: re.Match[str]) -> tuple[int, int]:
     return 6 * half - 5, 6 * half
 
 
+# Two years joined by a dash ("in 2022-2023", "2021–23"): the years from the first to the second, as "between 2022 and
+# 2023" is. Read before the sums, where "2022-2023" was a subtraction and the question "not about the sheets". A
+# year's month ("2022-03") is no span: the second figure must come after the first.
+_YEAR_SPAN = re.compile(rf"(?<![\d/.$-])({_YEAR})[-–—]({_YEAR}|\d\d)(?![\d/.-])")  # "2022 - 2023" is still a sum
+
+
+def _year_span(text: str) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """The first and last year of a dashed span of years in ``text``, and where it stands."""
+    for match in _YEAR_SPAN.finditer(text):
+        first, end_text = int(match.group(1)), match.group(2)
+        last = int(end_text) if len(end_text) == 4 else first // 100 * 100 + int(end_text)
+        if first < last <= first + 20:
+            return (first, last), match.span()
+    return None
+
+
 def _read_dates(text: str, today: dt.date) -> _Dates:
     """Years, fiscal years, months, seasons and relative dates, in the lower-cased question."""
     out = _Dates()
@@ -630,6 +646,12 @@ def _read_dates(text: str, today: dt.date) -> _Dates:
         return out
     between = re.search(rf"\bbetween\s+({_YEAR})\s+and\s+({_YEAR})\b|\bfrom\s+({_YEAR})\s+(?:to|through|thru|until|till)\s+({_YEAR})\b",
                         text)
+    span_of_years = _year_span(text)
+    if span_of_years is not None:  # "in 2022-2023", "2021–23": those years (45th round)
+        (first, last), span = span_of_years
+        out.date_from, out.date_to = dt.date(first, 1, 1), dt.date(last, 12, 31)
+        out.spans.append(span)
+        return out
     if between:
         first = int(between.group(1) or between.group(3))
         last = int(between.group(2) or between.group(4))
@@ -1106,7 +1128,8 @@ _LEADING_PHRASE = re.compile(r"^[^,?]{2,60},\s*(?=(?:who|whom|whose|what|which|w
 
 def _intent(lowered: str) -> str:
     lowered = _LEADING_PHRASE.sub("", _WHAT_IS.sub("what is", lowered))
-    sums = _ARITHMETIC.search(_NUMERIC_DAY.sub(" ", _NUMERIC_MONTH.sub(" ", lowered)))  # "in 10/2024" is a month
+    sums = _ARITHMETIC.search(_YEAR_SPAN.sub(" ", _NUMERIC_DAY.sub(" ", _NUMERIC_MONTH.sub(" ", lowered))))  # "in 10/2024" is
+    # a month, "2022-2023" two years
     if _SMALL_TALK.search(lowered) or _OUT_OF_SCOPE.search(lowered) or sums:
         return NONE
     if _PERSONAL_HOW_TO.search(lowered) and not _POLICY_CUE.search(lowered):
