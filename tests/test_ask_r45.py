@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 from bot.query.answer import Answer, answer
-from bot.query.question import FUNDING, WHEN, WHERE, WHO, read_question
+from bot.query.question import FUNDING, NONE, WHEN, WHERE, WHO, read_question
 from tests.test_ask import TODAY, _small_library
 
 
@@ -222,3 +222,17 @@ def test_a_question_words_contraction_is_read_as_the_word_and_its_verb() -> None
     assert read_question("wheres the new battery plant", today=TODAY).intent == WHERE
     assert read_question("whos in charge of the ai safety institute", today=TODAY).intent == WHO
     assert read_question("what've they done about fentanyl", today=TODAY).topic == ("fentanyl",)
+
+
+def test_two_years_joined_by_a_dash_are_a_span_of_years() -> None:
+    """"How much did biden give michigan for evs in 2022-2023" was read as a subtraction, and the question as one "not
+    about the fact sheets"; the two years are the span asked about, as "between 2022 and 2023" is. A day written
+    "2022-03-16" stays a day, and "what is 2022 - 2023" a sum."""
+    span = read_question("how much did biden give michigan for evs in 2022-2023", today=TODAY)
+    assert span.intent == FUNDING and span.state == "Michigan"
+    assert (span.date_from, span.date_to) == (dt.date(2022, 1, 1), dt.date(2023, 12, 31))
+    short = read_question("broadband grants 2021–23", today=TODAY)
+    assert (short.date_from, short.date_to) == (dt.date(2021, 1, 1), dt.date(2023, 12, 31))
+    day = read_question("what did biden announce on 2022-03-16", today=TODAY)
+    assert day.date_from == day.date_to == dt.date(2022, 3, 16)
+    assert read_question("what is 2022 - 2023", today=TODAY).intent == NONE
