@@ -325,7 +325,11 @@ TARGETS = {"both": 0.90, "uncovered": 0.90, "wrong_figures": 0}
 # The five changes that state money more readily were withdrawn for that wrong figure (docs/ask.md, round 44, "What
 # shipped"); the three reading changes kept: development 78.1%, held out 54.3% with 7 wrong figures. The development
 # floor follows.
-FLOORS = {"dev": {"both": 0.78, "uncovered": 0.96, "wrong_figures": 0},
+# The forty-fifth round (reading only: mistyped question words, contractions, quarters and spans of years, a town and
+# its postal code, "which towns" asks where, a state naming a meeting, users of a thing, a gun, a hassle, -nsion / -nd;
+# a non-money question's state found in a sheet's lead): development 78.1% -> 79.7% (0 wrong figures); the development
+# floor follows, the held-out floors are left as they were.
+FLOORS = {"dev": {"both": 0.79, "uncovered": 0.96, "wrong_figures": 0},
           "held": {"both": 0.53, "uncovered": 0.95, "wrong_figures": 7}}
 
 
