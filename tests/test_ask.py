@@ -329,8 +329,12 @@ TARGETS = {"both": 0.90, "uncovered": 0.90, "wrong_figures": 0}
 # its postal code, "which towns" asks where, a state naming a meeting, users of a thing, a gun, a hassle, -nsion / -nd;
 # a non-money question's state found in a sheet's lead): development 78.1% -> 79.7% (0 wrong figures); the development
 # floor follows, the held-out floors are left as they were.
-FLOORS = {"dev": {"both": 0.79, "uncovered": 0.96, "wrong_figures": 0},
-          "held": {"both": 0.53, "uncovered": 0.95, "wrong_figures": 7}}
+# 6 December: the set grew to 807 (ids 768-807, written from unused sheets before any code ran on them; 20 of 40
+# right, 7 of 11 uncovered said not covered, one confident wrong figure on a held-out one). With them: development
+# 78.0% of 404 (uncovered 94.9% of 79, 0 wrong figures), held out 54.3% of 403 (uncovered 92.8% of 69, 8 wrong
+# figures). The floors follow the larger set: they guard against a round making things worse, not the targets.
+FLOORS = {"dev": {"both": 0.77, "uncovered": 0.94, "wrong_figures": 0},
+          "held": {"both": 0.53, "uncovered": 0.92, "wrong_figures": 8}}
 
 
 @pytest.fixture(scope="session")
@@ -397,10 +401,10 @@ def test_each_half_stays_above_its_floors(ask_outcomes, split: str) -> None:
 @pytest.mark.slow
 @pytest.mark.parametrize("split", [
     pytest.param("dev", marks=pytest.mark.xfail(
-        strict=True, reason="the development half's newest questions (ids 279-767, most of which no shipped "
+        strict=True, reason="the development half's newest questions (ids 279-807, most of which no shipped "
                             "round was tuned on) bring it to about 78% right: see the scorecard")),
     pytest.param("held", marks=pytest.mark.xfail(
-        strict=True, reason="the held-out half does not meet the issue's targets yet (about 54% right, 7 "
+        strict=True, reason="the held-out half does not meet the issue's targets yet (about 54% right, 8 "
                             "confident wrong figures): see the scorecard"))])
 def test_each_half_meets_the_issue_targets(ask_outcomes, split: str) -> None:
     from bot.query.ask_eval import summarise
