@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from bot.query import CorpusIndex
+from bot.query.answer import Answer
 from bot.query.question import read_question
 from bot.store import Snapshot
 from tests._scorecards import SCORECARD_LINES
@@ -782,6 +783,13 @@ def _small_library(tmp_path: Path, sheets: dict[str, str]) -> CorpusIndex:
             await store.close()
 
     return asyncio.run(build())
+
+
+def ask_small_library(tmp_path: Path, sheets: dict[str, str], question: str) -> Answer:
+    """The answer to ``question`` from a tiny library of ``sheets`` (file name → text), asked on ``TODAY``."""
+    from bot.query.answer import answer
+
+    return answer(_small_library(tmp_path, sheets), read_question(question, today=TODAY))
 
 
 def test_a_question_answered_only_in_a_sheets_lead_is_answered_from_it(tmp_path: Path) -> None:

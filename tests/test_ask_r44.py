@@ -4,15 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bot.query.answer import Answer, answer
 from bot.query.question import read_question
-from tests.test_ask import TODAY, _small_library
-
-
-def _ask(tmp_path: Path, sheets: dict[str, str], question: str) -> Answer:
-    """The answer to ``question`` from a tiny library of ``sheets`` (file name → text)."""
-    return answer(_small_library(tmp_path, sheets), read_question(question, today=TODAY))
-
+from tests.test_ask import TODAY
+from tests.test_ask import ask_small_library as _ask
 
 # A budget sheet: one sum whose sentence dates an earlier law ("strengthened in 2022"), another for a nearby program.
 _BUDGET_SHEET = """---

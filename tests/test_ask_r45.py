@@ -5,14 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from bot.query.answer import Answer, answer
 from bot.query.question import FUNDING, NONE, WHEN, WHERE, WHO, read_question
-from tests.test_ask import TODAY, _small_library
-
-
-def _ask(tmp_path: Path, sheets: dict[str, str], question: str) -> Answer:
-    """The answer to ``question`` from a tiny library of ``sheets`` (file name → text)."""
-    return answer(_small_library(tmp_path, sheets), read_question(question, today=TODAY))
+from tests.test_ask import TODAY
+from tests.test_ask import ask_small_library as _ask
 
 
 def test_a_town_and_its_postal_code_closing_the_question_name_the_state() -> None:

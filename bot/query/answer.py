@@ -1322,9 +1322,8 @@ def _score_figures(index: CorpusIndex, reading: Reading, lo_doc: int, hi_doc: in
             own_evidence = sentence_coverage
         evidence = max(sheet_title, own_evidence) if sheet_title < COVERED else sheet_title
         # the one sum of an initiative that holds the topic is its money, when its own words say half of the topic
-        if (initiative_coverage >= COVERED and own_evidence >= LEAD and record.initiative_id is not None
-                and _only_amount(index, record)):
-            initiative_money[record.id] = initiative_coverage
+        if initiative_coverage >= COVERED and own_evidence >= LEAD and record.initiative_id is not None:
+            initiative_money[record.id] = initiative_coverage  # whether it is the only sum: asked of the lead alone
         # its own words, with the acronyms its sheet defines spelled out, may hold more of the topic than what found
         # it ("$12 million … for the Federal Office of Rural Health Policy's RMOMS Program" is for rural maternity care)
         found = coverage
@@ -1350,7 +1349,8 @@ def _score_figures(index: CorpusIndex, reading: Reading, lo_doc: int, hi_doc: in
                                                found=round(coverage, 3), own_evidence=round(coverage / 0.95, 3)))
     out.sort(key=lambda f: (-f.score, -(f.document.date or dt.date.min).toordinal(), f.record.position))
     # the lead: the one sum of an initiative that holds the topic has the initiative's share, not 0.9 of it
-    if out and initiative_money.get(out[0].record.id, 0.0) > out[0].evidence:
+    if (out and initiative_money.get(out[0].record.id, 0.0) > out[0].evidence
+            and _only_amount(index, out[0].record)):
         share = initiative_money[out[0].record.id]
         out[0] = dataclasses.replace(out[0], coverage=max(out[0].coverage, share), evidence=share)
     if out and out[0].evidence >= COVERED and out[0].coverage < COVERED:
