@@ -1511,6 +1511,9 @@ _SHORT_FORMS = ((re.compile(r"\b(?:potus|prez)\b", re.IGNORECASE), "president"),
                 (re.compile(r"\b(how|where|when|what|why|who)['’ʼ`]ve\b", re.IGNORECASE), r"\1 have"),
                 (re.compile(r"\b(how|where|when|what|why|who)['’ʼ`]re\b", re.IGNORECASE), r"\1 are"),
                 (re.compile(r"\b(how|where|who)['’ʼ`]?s\b", re.IGNORECASE), r"\1 is"),
+                # 46th round: "whens the deadline …", "when's": "when is" (no English word "whens"; "what's" is read
+                # elsewhere, and "whats" is a question word)
+                (re.compile(r"\bwhen['’ʼ`]?s\b", re.IGNORECASE), "when is"),
                 # 45th round: "fiscal yr 2023", "last yr"
                 (re.compile(r"\byr\b\.?", re.IGNORECASE), "year"),
                 (re.compile(r"\byrs\b\.?", re.IGNORECASE), "years"),
