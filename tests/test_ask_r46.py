@@ -15,3 +15,16 @@ def test_whens_without_its_apostrophe_asks_when() -> None:
     assert reading.intent == WHEN
     assert "whens" not in reading.topic and "deadline" in reading.topic
     assert read_question("when's the next student loan payment due", today=TODAY).intent == WHEN
+
+
+def test_goods_coming_into_the_us_are_imports() -> None:
+    """"What did biden do about russian vodka and seafood coming into the us": "coming" was a topic word no sheet's
+    sentence has, and the sheets call goods coming into the country imports ("Ban U.S. Import of Goods from …
+    Russia"). A verb of motion into the us, the country or america reads as imports; "coming" alone is filler, as
+    "come" and "came" are."""
+    reading = read_question("what did biden do about russian vodka and seafood coming into the us", today=TODAY)
+    assert reading.topic == ("russian", "vodka", "seafood")
+    assert "imports" in reading.expanded
+    shipped = read_question("how much steel is shipped in to the country from china", today=TODAY)
+    assert "imports" in shipped.expanded
+    assert "imports" not in read_question("what is coming up for broadband", today=TODAY).expanded

@@ -267,6 +267,11 @@ PHRASES: tuple[tuple[str, str], ...] = (
     (r"\bwi ?fi\b", "broadband internet"),
     # Trade and tariffs
     (r"\bimport (?:taxes|tax|duties|fees)\b|\btaxes on imports\b|\btrade war\b", "tariffs"),
+    # goods "coming into the us", "shipped into the country", "brought in to america": what the sheets call imports
+    # (46th round)
+    (r"\b(?:coming|come|comes|came|brought|bringing|shipped|shipping|flowing|flow|pouring|sent|sold|getting|let|"
+     r"smuggled|entering|enter|enters) (?:in ?to|into|in) (?:the )?(?:us|usa|u s|united states|country|america)\b",
+     "import imports"),
     (r"\bbring(?:ing)? (?:jobs|factories|manufacturing) (?:back|home)\b|\bbuild(?:ing)? it here\b", "onshoring reshoring"),
     (r"\boutsourc\w*|\boffshoring\b|\bjobs overseas\b", "offshoring"),
     # Disasters

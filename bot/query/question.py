@@ -435,7 +435,7 @@ _FILLER = frozenset({"extra", "called", "out", "made", "make", "making", "doing"
                      "commit", "committed", "commitment", "commitments", "joined", "join", "open",
                      "available", "provide", "provided", "providing", "receive", "received", "receiving",
                      "pass", "passed", "reach", "reached", "hit", "million", "millions", "billion", "billions",
-                     "trillion", "thousand", "hundred", "teh", "hte", "adn", "rid", "get", "came", "come", "comes",
+                     "trillion", "thousand", "hundred", "teh", "hte", "adn", "rid", "get", "came", "come", "comes", "coming",
                      "alongside", "together", "among", "amongst", "warning", "warn", "warns", "warned",
                      "because", "whether", "although", "though", "unless", "if",  # how a clause joins, not a topic
                      # the asker's age word, like "new": the sheets say "former", "abandoned", "aging", "legacy" (42nd round)
