@@ -28,3 +28,15 @@ def test_goods_coming_into_the_us_are_imports() -> None:
     shipped = read_question("how much steel is shipped in to the country from china", today=TODAY)
     assert "imports" in shipped.expanded
     assert "imports" not in read_question("what is coming up for broadband", today=TODAY).expanded
+
+
+def test_get_people_a_thing_reads_the_thing() -> None:
+    """"What was biden doing in 2022 to get people their updated covid booster before thanksgiving": "people" is whom
+    the asker wants the booster got to, in the asker's words, and weighed as a topic word no sheet's sentence has (the
+    sheet: "get their free updated COVID-19 vaccine"). "Get people", "getting folks", "get everyone" read as "get";
+    a group the sheets name stays ("get people with disabilities jobs")."""
+    reading = read_question("what was biden doing in 2022 to get people their updated covid booster before thanksgiving",
+                            today=TODAY)
+    assert "people" not in reading.topic and "booster" in reading.topic
+    assert read_question("how is biden getting folks vaccinated", today=TODAY).topic == ("vaccinated",)
+    assert "people" in read_question("what did biden do to get people with disabilities jobs", today=TODAY).topic

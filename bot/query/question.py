@@ -1222,12 +1222,20 @@ _USERS_OF = re.compile(r"\b(?:people|folks|those|anyone|everyone|someone|somebod
                        r"|shop(?:s|ped)?\s+at|attend(?:s|ed)?)\b")
 
 
+# "to get people their updated booster", "getting folks vaccinated", "get everyone a shot": whom the asker wants a thing
+# got to, in the asker's words; the sheets name the thing ("get their free updated COVID-19 vaccine"), and "people"
+# weighed as a topic word no sentence has (46th round). Not a group the sheets name ("people with disabilities",
+# "people who …", "people in need").
+_GET_PEOPLE = re.compile(r"\b(get|gets|getting|got)\s+(?:people|folks|everyone|everybody)\b"
+                         r"(?!\s+(?:with|who|that|living|in\s+need|experiencing|of|on|under|over)\b)")
+
+
 def _topic_words(text: str) -> list[str]:
     """Content words of what is left once the question's own words and the filters are removed."""
     folded = _PLACE_ASKED.sub(" ", fold(_NEGATED.sub(" ", _CONTRACTION.sub(" ", text))))
     folded = re.sub(r"\$\s?\d[\d,.]*\s*(?:billion|million|trillion|thousand|bn|m|k)?", " ", folded)
     folded = _HOW_SOON.sub(" ", _ASKING_VERB.sub(" ", folded))
-    folded = _USERS_OF.sub(" ", _BATCH_OF.sub(r"\1", folded))
+    folded = _GET_PEOPLE.sub(r"\1", _USERS_OF.sub(" ", _BATCH_OF.sub(r"\1", folded)))
     words = [w for w in tokens(folded.replace("-", " - ")) if w != "-"]
     words_set = list(words)
     out: list[str] = []
