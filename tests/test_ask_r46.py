@@ -33,10 +33,12 @@ def test_goods_coming_into_the_us_are_imports() -> None:
 def test_get_people_a_thing_reads_the_thing() -> None:
     """"What was biden doing in 2022 to get people their updated covid booster before thanksgiving": "people" is whom
     the asker wants the booster got to, in the asker's words, and weighed as a topic word no sheet's sentence has (the
-    sheet: "get their free updated COVID-19 vaccine"). "Get people", "getting folks", "get everyone" read as "get";
-    a group the sheets name stays ("get people with disabilities jobs")."""
+    sheet: "get their free updated COVID-19 vaccine"). "Get people", "getting folks", "get everyone" before the thing
+    given read as "get"; "get people signed up" and a group the sheets name ("get people with disabilities jobs")
+    keep it."""
     reading = read_question("what was biden doing in 2022 to get people their updated covid booster before thanksgiving",
                             today=TODAY)
     assert "people" not in reading.topic and "booster" in reading.topic
-    assert read_question("how is biden getting folks vaccinated", today=TODAY).topic == ("vaccinated",)
+    assert read_question("how is biden getting folks a booster", today=TODAY).topic == ("booster",)
+    assert "people" in read_question("how much to get people signed up for the program", today=TODAY).topic
     assert "people" in read_question("what did biden do to get people with disabilities jobs", today=TODAY).topic

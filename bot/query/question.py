@@ -1222,12 +1222,12 @@ _USERS_OF = re.compile(r"\b(?:people|folks|those|anyone|everyone|someone|somebod
                        r"|shop(?:s|ped)?\s+at|attend(?:s|ed)?)\b")
 
 
-# "to get people their updated booster", "getting folks vaccinated", "get everyone a shot": whom the asker wants a thing
-# got to, in the asker's words; the sheets name the thing ("get their free updated COVID-19 vaccine"), and "people"
-# weighed as a topic word no sentence has (46th round). Not a group the sheets name ("people with disabilities",
-# "people who …", "people in need").
-_GET_PEOPLE = re.compile(r"\b(get|gets|getting|got)\s+(?:people|folks|everyone|everybody)\b"
-                         r"(?!\s+(?:with|who|that|living|in\s+need|experiencing|of|on|under|over)\b)")
+# "to get people their updated booster", "get everyone a shot", "getting folks the help": whom the asker wants a thing
+# got to, in the asker's words, before the thing itself; the sheets name the thing ("get their free updated COVID-19
+# vaccine"), and "people" weighed as a topic word no sentence has (46th round). Only before the thing given (an
+# article or "their"): "get people signed up", "get people with disabilities jobs" keep it.
+_GET_PEOPLE = re.compile(r"\b(get|gets|getting|got)\s+(?:people|folks|everyone|everybody)"
+                         r"(?=\s+(?:their|a|an|the|some|more|free)\b)")
 
 
 def _topic_words(text: str) -> list[str]:
