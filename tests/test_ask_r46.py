@@ -42,3 +42,11 @@ def test_get_people_a_thing_reads_the_thing() -> None:
     assert read_question("how is biden getting folks a booster", today=TODAY).topic == ("booster",)
     assert "people" in read_question("how much to get people signed up for the program", today=TODAY).topic
     assert "people" in read_question("what did biden do to get people with disabilities jobs", today=TODAY).topic
+
+
+def test_a_booster_is_a_dose_of_vaccine() -> None:
+    """"Their updated covid booster": the sheets say "the updated COVID-19 vaccine"; only "booster shot" was read as
+    vaccines. A booster on its own is a dose of vaccine (not "booster seats", "booster rockets")."""
+    reading = read_question("what was biden doing to get people their updated covid booster", today=TODAY)
+    assert "vaccine" in reading.expanded
+    assert "vaccine" not in read_question("what about car booster seats", today=TODAY).expanded
