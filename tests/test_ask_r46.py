@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.query.question import WHEN, read_question
+from bot.query.question import FUNDING, INITIATIVES, WHEN, read_question
 from tests.test_ask import TODAY
 
 
@@ -50,3 +50,14 @@ def test_a_booster_is_a_dose_of_vaccine() -> None:
     reading = read_question("what was biden doing to get people their updated covid booster", today=TODAY)
     assert "vaccine" in reading.expanded
     assert "vaccine" not in read_question("what about car booster seats", today=TODAY).expanded
+
+
+def test_over_budget_is_no_question_about_a_budget() -> None:
+    """"What happens to pentagon weapons programs that are way over budget under trumps order": "over budget" says how
+    a program's cost compares with its plan; the question was read as asking for a budget request. "Over", "under",
+    "within budget" no longer make a money question; "what is the budget for nasa" still is one."""
+    reading = read_question("what happens to pentagon weapons programs that are way over budget under trumps order",
+                            today=TODAY)
+    assert reading.intent == INITIATIVES and reading.kind is None
+    assert read_question("which projects came in under budget", today=TODAY).intent == INITIATIVES
+    assert read_question("what is the budget for nasa", today=TODAY).intent == FUNDING

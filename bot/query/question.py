@@ -1126,8 +1126,13 @@ _WHAT_IS = re.compile(r"\bwhat(?:['’ʼ`]s|s)\b")
 _LEADING_PHRASE = re.compile(r"^[^,?]{2,60},\s*(?=(?:who|whom|whose|what|which|when|where|how)\b)")
 
 
+# "programs that are way over budget", "came in under budget", "kept it within budget": how a cost compares with its
+# plan, said of a program; the question does not ask for a budget (46th round).
+_AGAINST_BUDGET = re.compile(r"\b(?:over|under|within|above|beyond)\s+(?:the\s+|its\s+|their\s+)?budget\b")
+
+
 def _intent(lowered: str) -> str:
-    lowered = _LEADING_PHRASE.sub("", _WHAT_IS.sub("what is", lowered))
+    lowered = _AGAINST_BUDGET.sub(" ", _LEADING_PHRASE.sub("", _WHAT_IS.sub("what is", lowered)))
     sums = _ARITHMETIC.search(_YEAR_SPAN.sub(" ", _NUMERIC_DAY.sub(" ", _NUMERIC_MONTH.sub(" ", lowered))))  # "in 10/2024" is
     # a month, "2022-2023" two years
     if _SMALL_TALK.search(lowered) or _OUT_OF_SCOPE.search(lowered) or sums:
