@@ -61,3 +61,10 @@ def test_over_budget_is_no_question_about_a_budget() -> None:
     assert reading.intent == INITIATIVES and reading.kind is None
     assert read_question("which projects came in under budget", today=TODAY).intent == INITIATIVES
     assert read_question("what is the budget for nasa", today=TODAY).intent == FUNDING
+
+
+def test_what_happens_is_the_question_not_its_topic() -> None:
+    """"What happens to pentagon weapons programs …": "happened", "happen", "happening" were question words and
+    "happens" a rare topic word no sheet's sentence has."""
+    reading = read_question("what happens to pentagon weapons programs that are way over budget", today=TODAY)
+    assert "happens" not in reading.topic and "weapons" in reading.topic
