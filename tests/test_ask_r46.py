@@ -68,3 +68,13 @@ def test_what_happens_is_the_question_not_its_topic() -> None:
     "happens" a rare topic word no sheet's sentence has."""
     reading = read_question("what happens to pentagon weapons programs that are way over budget", today=TODAY)
     assert "happens" not in reading.topic and "weapons" in reading.topic
+
+
+def test_offering_money_is_the_askers_verb() -> None:
+    """"How much is dot offering in grants for thriving communities technical assistance": "offering" weighed as a
+    topic word no sheet's sentence has (the sheet: "released a Notice of Funding Opportunity … up to $22 million"). To
+    offer money is to give or provide it, which were already the asker's verbs."""
+    reading = read_question("how much is dot offering in grants for thriving communities technical assistance",
+                            today=TODAY)
+    assert reading.intent == FUNDING and "offering" not in reading.topic
+    assert "offered" not in read_question("what grants were offered to tribes", today=TODAY).topic
