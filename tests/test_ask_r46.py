@@ -78,3 +78,12 @@ def test_offering_money_is_the_askers_verb() -> None:
                             today=TODAY)
     assert reading.intent == FUNDING and "offering" not in reading.topic
     assert "offered" not in read_question("what grants were offered to tribes", today=TODAY).topic
+
+
+def test_to_fight_a_harm_is_to_counter_or_combat_it() -> None:
+    """"How much extra did bidens 2022 budget ask for to fight domestic terrorism": the sheets say "countering domestic
+    terrorism", "combating …"; "fight" found nothing. Not "fight for" (a cause, "fight for $15")."""
+    reading = read_question("how much extra did bidens 2022 budget ask for to fight domestic terrorism", today=TODAY)
+    assert "countering" in reading.expanded
+    assert "countering" not in read_question("what did biden do in the fight for a higher minimum wage",
+                                             today=TODAY).expanded

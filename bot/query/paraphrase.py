@@ -308,6 +308,9 @@ PHRASES: tuple[tuple[str, str], ...] = (
     (r"\bfood aid\b", "food assistance humanitarian"),
     (r"\bvoter id\b", "voter identification"),
     (r"\bgarbage\b|\btrash\b", "waste"),
+    # to fight a harm is what the sheets call countering or combating it ("fight domestic terrorism": "Countering
+    # Domestic Terrorism") (46th round)
+    (r"\bfight(?:s|ing)?\b(?! for\b)|\bfought\b(?! for\b)", "countering combating combat"),
     # Dealing with the government (45th round): a hassle is what the sheets call the customer experience, or a burden
     (r"\bhassles?\b|\bhassle free\b", "customer experience"),
     (r"\bhassles?\b|\bhassle free\b", "burden burdens"),
