@@ -69,17 +69,6 @@ def test_what_happens_is_the_question_not_its_topic() -> None:
     reading = read_question("what happens to pentagon weapons programs that are way over budget", today=TODAY)
     assert "happens" not in reading.topic and "weapons" in reading.topic
 
-
-def test_offering_money_is_the_askers_verb() -> None:
-    """"How much is dot offering in grants for thriving communities technical assistance": "offering" weighed as a
-    topic word no sheet's sentence has (the sheet: "released a Notice of Funding Opportunity … up to $22 million"). To
-    offer money is to give or provide it, which were already the asker's verbs."""
-    reading = read_question("how much is dot offering in grants for thriving communities technical assistance",
-                            today=TODAY)
-    assert reading.intent == FUNDING and "offering" not in reading.topic
-    assert "offered" not in read_question("what grants were offered to tribes", today=TODAY).topic
-
-
 def test_to_fight_a_harm_is_to_counter_or_combat_it() -> None:
     """"How much extra did bidens 2022 budget ask for to fight domestic terrorism": the sheets say "countering domestic
     terrorism", "combating …"; "fight" found nothing. Not "fight for" (a cause, "fight for $15")."""

@@ -433,7 +433,7 @@ _FILLER = frozenset({"extra", "called", "out", "made", "make", "making", "doing"
                      "requires", "reset", "mark", "marks", "want", "need", "know", "like", "kind", "sort", "ways",
                      "way", "say", "much", "give", "gave", "dedicate", "dedicated", "award", "awarded", "awards",
                      "commit", "committed", "commitment", "commitments", "joined", "join", "open",
-                     "available", "provide", "provided", "providing", "offer", "offers", "offered", "offering", "receive", "received", "receiving",
+                     "available", "provide", "provided", "providing", "receive", "received", "receiving",
                      "pass", "passed", "reach", "reached", "hit", "million", "millions", "billion", "billions",
                      "trillion", "thousand", "hundred", "teh", "hte", "adn", "rid", "get", "came", "come", "comes", "coming",
                      "alongside", "together", "among", "amongst", "warning", "warn", "warns", "warned",
