@@ -334,8 +334,14 @@ TARGETS = {"both": 0.90, "uncovered": 0.90, "wrong_figures": 0}
 # right, 7 of 11 uncovered said not covered, one confident wrong figure on a held-out one). With them: development
 # 78.0% of 404 (uncovered 94.9% of 79, 0 wrong figures), held out 54.3% of 403 (uncovered 92.8% of 69, 8 wrong
 # figures). The floors follow the larger set: they guard against a round making things worse, not the targets.
+# 6 December, eleventh stop: the set grew to 847 (ids 808-847, written the same way; 21 of 40 right before any tuning,
+# 8 of 11 uncovered said not covered, no confident wrong figure). With them: development 76.2% of 424 (uncovered 94.0%
+# of 84), held out 54.8% of 423 (uncovered 90.7% of 75, 8 wrong figures). The forty-sixth round (reading only:
+# "whens", goods coming into the country, "get people their …", a booster, "over budget", "happens", "fight"):
+# development 77.4%, held out 55.1% (read once at the end, 8 wrong figures). The held-out uncovered floor follows the
+# larger set; the others hold.
 FLOORS = {"dev": {"both": 0.77, "uncovered": 0.94, "wrong_figures": 0},
-          "held": {"both": 0.53, "uncovered": 0.92, "wrong_figures": 8}}
+          "held": {"both": 0.53, "uncovered": 0.90, "wrong_figures": 8}}
 
 
 @pytest.fixture(scope="session")
