@@ -109,6 +109,19 @@ def main() -> int:
     original = answer_module._score_initiatives
     baseline: dict[int, bool] = {}
 
+    def report(setting: str) -> None:
+        """One setting's scorecard; the first is the baseline the others' won and lost questions are counted from."""
+        outcomes = ask_eval.evaluate(index, questions)
+        print(f"== {setting}")
+        print("\n".join(ask_eval.scorecard(outcomes, (args.only,) if args.only else ("dev", "held"))))
+        if not baseline:
+            baseline.update({o.question.id: o.right for o in outcomes})
+        elif args.errors:
+            won = [o.question.id for o in outcomes if o.right and not baseline[o.question.id]]
+            lost = [o.question.id for o in outcomes if not o.right and baseline[o.question.id]]
+            print(f"  won {won}\n  lost {lost}")
+        sys.stdout.flush()
+
     if args.rescue:
         sheet_rows: dict[int, list[int]] = {}
         for row in range(rows):
@@ -162,16 +175,7 @@ def main() -> int:
 
             answer_module.answer = rescued
             ask_eval.answer = rescued
-            outcomes = ask_eval.evaluate(index, questions)
-            print(f"== rescue {setting}")
-            print("\n".join(ask_eval.scorecard(outcomes, (args.only,) if args.only else ("dev", "held"))))
-            if not baseline:
-                baseline = {o.question.id: o.right for o in outcomes}
-            elif args.errors:
-                won = [o.question.id for o in outcomes if o.right and not baseline[o.question.id]]
-                lost = [o.question.id for o in outcomes if not o.right and baseline[o.question.id]]
-                print(f"  won {won}\n  lost {lost}")
-            sys.stdout.flush()
+            report(f"rescue {setting}")
         answer_module.answer = ask_eval.answer = original_answer
         return 0
 
@@ -191,16 +195,7 @@ def main() -> int:
             return out
 
         answer_module._score_initiatives = reranked
-        outcomes = ask_eval.evaluate(index, questions)
-        print(f"== weight {weight:g}")
-        print("\n".join(ask_eval.scorecard(outcomes, (args.only,) if args.only else ("dev", "held"))))
-        if not baseline:
-            baseline = {o.question.id: o.right for o in outcomes}
-        elif args.errors:
-            won = [o.question.id for o in outcomes if o.right and not baseline[o.question.id]]
-            lost = [o.question.id for o in outcomes if not o.right and baseline[o.question.id]]
-            print(f"  won {won}\n  lost {lost}")
-        sys.stdout.flush()
+        report(f"weight {weight:g}")
     answer_module._score_initiatives = original
     return 0
 
