@@ -69,6 +69,7 @@ def test_what_happens_is_the_question_not_its_topic() -> None:
     reading = read_question("what happens to pentagon weapons programs that are way over budget", today=TODAY)
     assert "happens" not in reading.topic and "weapons" in reading.topic
 
+
 def test_to_fight_a_harm_is_to_counter_or_combat_it() -> None:
     """"How much extra did bidens 2022 budget ask for to fight domestic terrorism": the sheets say "countering domestic
     terrorism", "combating …"; "fight" found nothing. Not "fight for" (a cause, "fight for $15")."""
