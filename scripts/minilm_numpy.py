@@ -55,9 +55,9 @@ from typing import Any
 
 import numpy as np
 
-# scipy is installed in the bot's .venv without stubs (import-untyped); tokenizers has an
-# ignore_missing_imports override in pyproject.toml, so it takes no ignore (warn_unused_ignores flags one).
-import scipy.special  # type: ignore[import-untyped]
+# scipy, threadpoolctl and tokenizers are not dependencies of the bot: pyproject.toml tells mypy to take them as
+# untyped wherever they are missing.
+import scipy.special
 from tokenizers import Tokenizer
 
 FACT_SHEETS = Path("/work/shared/wh-factsheets/fact-sheets")
@@ -463,7 +463,7 @@ def blas_threads(threads: int) -> Iterator[str]:
         yield "BLAS threads as configured"
         return
     try:
-        from threadpoolctl import threadpool_limits  # type: ignore[import-untyped]
+        from threadpoolctl import threadpool_limits
     except ImportError:
         yield f"BLAS threads as configured (threadpoolctl missing, {threads} not applied)"
         return
