@@ -22,10 +22,10 @@ it, numpy, scipy, tokenizers, torch and transformers (``/tmp/tvenv`` here), not 
 
 erf: the exact (erf-based) GELU uses ``scipy.special.erf``, a ufunc with a float32 loop (within 3e-8 of
 ``math.erf`` over [-6, 6]); numpy has no erf, ``np.vectorize(math.erf)`` is far too slow, and the
-Abramowitz–Stegun 7.1.26 polynomial (error up to 1.5e-7) is not accurate enough. scipy is installed both in
-``/tmp/tvenv`` and in the bot's ``.venv``. It has a price: scipy's erf is scalar code (about 16 ns a value,
-float32 or float64 alike, against 2 ns for torch.erf), and the GELU took about a quarter of the numpy time
-for a batch of 32 long texts.
+Abramowitz–Stegun 7.1.26 polynomial (error up to 1.5e-7) is not accurate enough. scipy comes with the
+``train`` extra (scikit-learn) or on its own; it is not a dependency of the bot. It has a price: scipy's
+erf is scalar code (about 16 ns a value, float32 or float64 alike, against 2 ns for torch.erf), and the
+GELU took about a quarter of the numpy time for a batch of 32 long texts.
 
 BLAS threads: numpy is timed with OpenBLAS limited to 1 and to 2 threads (threadpoolctl, ``--blas-threads``).
 On this 2-core machine, busy with other jobs, 1 thread gave the better batch throughput, and with 2 the
