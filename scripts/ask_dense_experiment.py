@@ -123,14 +123,21 @@ def main() -> int:
         sys.stdout.flush()
 
     if args.rescue:
-        sheet_rows: dict[int, list[int]] = {}
-        for row in range(rows):
-            sheet_rows.setdefault(index._initiative_at(row).document_id, []).append(row)
         row_doc = np.array([index._initiative_at(row).document_id for row in range(rows)])
         original_answer = answer_module.answer
         for setting in ["off", *args.rescue.split(",")]:
             def rescued(index: Any, reading: Any, *, limit: int = 6, setting: str = setting) -> Any:
-                found = original_answer(index, reading, limit=limit)
+                scored: list[Any] = []  # every candidate the word index scored for this question
+
+                def capture(*a: Any, **k: Any) -> list[Any]:
+                    out = original(*a, **k)
+                    scored.extend(out)
+                    return out
+                answer_module._score_initiatives = capture
+                try:
+                    found = original_answer(index, reading, limit=limit)
+                finally:
+                    answer_module._score_initiatives = original
                 if setting == "off" or found.covered or found.reason in ("out of scope", "no topic", "empty library"):
                     return found
                 least_cos, least_coverage = (float(v) for v in setting.split(":")[:2])
@@ -142,17 +149,6 @@ def main() -> int:
                 if sims[best] < least_cos:
                     return found
                 sheet = int(row_doc[best])
-                scored: list[Any] = []
-
-                def capture(*a: Any, **k: Any) -> list[Any]:
-                    out = original(*a, **k)
-                    scored.extend(out)
-                    return out
-                answer_module._score_initiatives = capture
-                try:
-                    original_answer(index, reading, limit=limit)
-                finally:
-                    answer_module._score_initiatives = original
                 if not any(c.document.id == sheet and c.coverage >= least_coverage for c in scored):
                     return found
 

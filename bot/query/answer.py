@@ -2151,12 +2151,17 @@ def _state_in_lead(index: CorpusIndex, reading: Reading, scored: list[Candidate]
         return False
     names = _state_names(reading.state or "")
     holding = [c for c in scored[:5] if c.coverage >= COVERED]
-    docs = list({c.document.id: c.document for c in holding}.values())[:AGENCY_SHEETS]
-    return any(_mentions(text, names) for doc in docs for text in _lead_paragraphs(index, doc))
+    return any(_mentions(text, names) for doc in _sheets_of(holding) for text in _lead_paragraphs(index, doc))
 
 
 AGENCY_SHEETS = 5  # sheets of the candidates holding the topic read for the agency the question names
 _AGENCY_ROWS = 60  # initiatives read per sheet (a table of thousands of rows is no sheet's account of who acts)
+
+
+def _sheets_of(holding: list[Candidate]) -> list[DocumentRecord]:
+    """The first ``AGENCY_SHEETS`` sheets of candidates that hold the topic, each once, in the candidates' order: the
+    sheets read for who acted or where (their leads say it once for the whole sheet)."""
+    return list({c.document.id: c.document for c in holding}.values())[:AGENCY_SHEETS]
 
 
 def _agency_ok(index: CorpusIndex, reading: Reading, scored: list[Candidate]) -> bool:
@@ -2168,8 +2173,7 @@ def _agency_ok(index: CorpusIndex, reading: Reading, scored: list[Candidate]) ->
     holding = [c for c in scored if c.coverage >= COVERED]
     if any(_names_agency(_candidate_text(c), names) for c in holding):
         return True
-    docs = list({c.document.id: c.document for c in holding}.values())[:AGENCY_SHEETS]
-    for doc in docs:
+    for doc in _sheets_of(holding):
         texts = _lead_paragraphs(index, doc)
         texts += [f"{title}\n{text}" for title, text in index.initiative_words_of(doc.id)[:_AGENCY_ROWS]]
         if any(_names_agency(text, names) for text in texts):
