@@ -245,4 +245,13 @@ MIGRATIONS: list[str] = [
     """
     ALTER TABLE digest_posts ADD COLUMN claimed_by TEXT;
     """,
+    # 6: one sentence-embedding vector per initiative (``bot.store.vectors``), for /ask's second
+    # reader. Dropped with its initiative, so a re-ingested or removed sheet leaves no stale vector.
+    """
+    CREATE TABLE initiative_vectors (
+        initiative_id INTEGER PRIMARY KEY REFERENCES initiatives (id) ON DELETE CASCADE,
+        model         TEXT NOT NULL,             -- the model that made it: vectors of other models are not compared
+        vector        BLOB NOT NULL              -- opaque bytes, the same length for one model
+    );
+    """,
 ]

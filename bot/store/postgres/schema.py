@@ -249,4 +249,12 @@ MIGRATIONS: list[str] = [
     _c("""
     ALTER TABLE digest_posts ADD COLUMN claimed_by TEXT;
     """),
+    # 4: SQLite schema 6: one sentence-embedding vector per initiative, dropped with its initiative.
+    _c("""
+    CREATE TABLE initiative_vectors (
+        initiative_id BIGINT PRIMARY KEY REFERENCES initiatives (id) ON DELETE CASCADE,
+        model         TEXT NOT NULL,
+        vector        bytea NOT NULL
+    );
+    """),
 ]
