@@ -28,6 +28,7 @@ import aiosqlite
 from bot.dburl import DatabaseUrl
 from bot.model import DocumentRecord, Snapshot
 from bot.store import documents as _documents
+from bot.store import vectors as _vectors
 from bot.store._db import SqliteDb
 from bot.store._schema import MIGRATIONS
 from bot.store._tx import (
@@ -62,6 +63,7 @@ from bot.store.documents import (
 )
 from bot.store.follows import FollowStore
 from bot.store.sources import SourceStore
+from bot.store.vectors import StoredVectors, VectorSource
 
 __all__ = [
     "ADDED",
@@ -80,6 +82,8 @@ __all__ = [
     "SqliteStore",
     "Store",
     "StoreError",
+    "StoredVectors",
+    "VectorSource",
     "database_fault",
     "identity_of",
     "is_database_fault",
@@ -219,6 +223,7 @@ class SqliteStore(Store):
         self.digest = DigestStore(SqliteDb(conn))  # per-guild digest state, on the same connection
         self.sources = SourceStore(SqliteDb(conn))  # watched sources (bot/store/sources.py)
         self.follows = FollowStore(SqliteDb(conn))  # topic follows (bot/store/follows.py)
+        self._db = SqliteDb(conn)  # the reads of initiative vectors (bot/store/vectors.py)
 
     @classmethod
     async def open(cls, path: Path | str) -> SqliteStore:  # type: ignore[override]  # a file path only
@@ -420,6 +425,28 @@ class SqliteStore(Store):
         """``what`` is one of ``EXPORT_TABLES``: the rows ``briefbot export`` writes."""
         async with self.lock:
             return await _documents.export_rows(self._conn, what)
+
+    # ---- initiative vectors (bot/store/vectors.py) -------------------------------------------
+
+    @_faults_as_store_errors
+    async def vector_counts(self, model: str) -> tuple[int, int]:
+        return await _vectors.counts(self._db, model)
+
+    @_faults_as_store_errors
+    async def initiatives_without_vectors(self, model: str, limit: int) -> list[VectorSource]:
+        return await _vectors.without_vectors(self._db, model, limit)
+
+    @_faults_as_store_errors
+    async def put_vectors(self, model: str, vectors: Sequence[tuple[int, bytes]]) -> int:
+        """One write transaction in one hop (see ``vectors.write``); nothing to do for no vectors.
+        A read-only database fails on the write with ``DatabaseReadOnlyError``."""
+        if not vectors:
+            return 0
+        return await run_in_transaction(self._conn, lambda db: _vectors.write(db, model, vectors))
+
+    @_faults_as_store_errors
+    async def load_vectors(self, model: str) -> StoredVectors:
+        return await _vectors.load(self._db, model)
 
     # ---- key/value ---------------------------------------------------------------------------
 

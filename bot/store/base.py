@@ -20,6 +20,7 @@ from bot.store.digest import DigestStore
 from bot.store.documents import IngestOutcome, PreparedDocument, SearchResults, prepare_rows
 from bot.store.follows import FollowStore
 from bot.store.sources import SourceStore
+from bot.store.vectors import StoredVectors, VectorSource
 
 YieldsTo = Callable[[PreparedDocument, str], bool]
 
@@ -133,6 +134,29 @@ class Store(abc.ABC):
 
     @abc.abstractmethod
     async def get_meta(self, key: str) -> str | None: ...
+
+    # ---- initiative vectors (bot/store/vectors.py) -------------------------------------------
+
+    @abc.abstractmethod
+    async def vector_counts(self, model: str) -> tuple[int, int]:
+        """(initiatives with a vector of exactly ``model``, all initiatives): how far a backfill is."""
+
+    @abc.abstractmethod
+    async def initiatives_without_vectors(self, model: str, limit: int) -> list[VectorSource]:
+        """At most ``limit`` initiatives with no vector of ``model`` (none, or another model's), by
+        id: the next batch to embed."""
+
+    @abc.abstractmethod
+    async def put_vectors(self, model: str, vectors: Sequence[tuple[int, bytes]]) -> int:
+        """Store (initiative id, vector) pairs of ``model`` in one transaction, replacing any vector
+        those initiatives had; returns how many were stored. An id whose initiative is gone (a
+        concurrent ingest replaced it since it was read) is skipped, not an error. Leaves the data
+        version and generation alone: vectors are not index data, so no index is rebuilt for them."""
+
+    @abc.abstractmethod
+    async def load_vectors(self, model: str) -> StoredVectors:
+        """Every vector of ``model`` whose initiative exists, by initiative id, concatenated;
+        ``ValueError`` naming the model when their lengths differ."""
 
     # ---- other processes ---------------------------------------------------------------------
 

@@ -22,6 +22,7 @@ import asyncpg
 
 from bot.dburl import DatabaseUrl
 from bot.model import DocumentRecord, Snapshot
+from bot.store import vectors as _vectors
 from bot.store._fts import MAX_TERMS
 from bot.store.base import DatabaseTooNewError, Store, StoreError, YieldsTo
 from bot.store.digest import DigestStore
@@ -34,11 +35,13 @@ from bot.store.documents import (
 )
 from bot.store.follows import FollowStore
 from bot.store.postgres import documents as _documents
+from bot.store.postgres import vectors as _pg_vectors
 from bot.store.postgres.db import CONNECTION_ERRORS, PgDb, Pool, fault, is_fault
 from bot.store.postgres.listen import ChangeListener, advisory_lock
 from bot.store.postgres.owners import PgOwners
 from bot.store.postgres.schema import MIGRATIONS
 from bot.store.sources import SourceStore
+from bot.store.vectors import StoredVectors, VectorSource
 
 log = logging.getLogger(__name__)
 
@@ -73,6 +76,7 @@ class PostgresStore(Store):
         self.digest = DigestStore(db, PgOwners(url, db))
         self.sources = SourceStore(db)
         self.follows = FollowStore(db)
+        self._db = db  # the reads of initiative vectors (bot/store/vectors.py)
         self._listener: ChangeListener | None = None
 
     @classmethod
@@ -215,6 +219,24 @@ class PostgresStore(Store):
 
     async def export_rows(self, what: str) -> list[dict[str, Any]]:
         return await self._pool.run(lambda conn: _documents.export_rows(conn, what))
+
+    # ---- initiative vectors (bot/store/vectors.py) -------------------------------------------
+
+    async def vector_counts(self, model: str) -> tuple[int, int]:
+        return await _vectors.counts(self._db, model)
+
+    async def initiatives_without_vectors(self, model: str, limit: int) -> list[VectorSource]:
+        return await _vectors.without_vectors(self._db, model, limit)
+
+    async def put_vectors(self, model: str, vectors: Sequence[tuple[int, bytes]]) -> int:
+        """One transaction (see ``postgres.vectors.write``); no ``bump_data_version``, so no NOTIFY."""
+        if not vectors:
+            return 0
+        async with self._pool.transaction() as conn:
+            return await _pg_vectors.write(conn, model, vectors)
+
+    async def load_vectors(self, model: str) -> StoredVectors:
+        return await _vectors.load(self._db, model)
 
     # ---- key/value ----------------------------------------------------------------------------
 
