@@ -25,6 +25,7 @@ async def _fill(path: Path) -> None:
     async with await Store.open(path) as store:
         await store.ingest(make_doc())
         await store.ingest(make_doc(url="https://example.gov/second", title="Second sheet", content_hash="h2"))
+        await store.put_vectors("minilm", [(1, b"\x00\x01" * 4), (3, b"\xff\x7f" * 4)])
         await store.set_meta("command_hash:global", "abc")
         await store.digest.save_config(42, 7, "08:00", "Europe/Paris", NOW)
         assert await store.digest.claim(42, NOW.date(), channel_id=7, marker="m1", due_at=NOW, now=NOW)
@@ -39,6 +40,7 @@ async def test_migrate_copies_everything_verifies_it_and_a_second_run_changes_no
     async with await Store.open(tmp_db) as sqlite:
         expected = {what: await sqlite.export_rows(what) for what in ("documents", "initiatives", "funding")}
         state = await sqlite.data_state()
+        vectors = await sqlite.load_vectors("minilm")
         expected_search = await sqlite.search("fentanyl")
 
     assert await _migrate(tmp_db, pg_url) == 0
@@ -48,6 +50,7 @@ async def test_migrate_copies_everything_verifies_it_and_a_second_run_changes_no
     async with await Store.open(pg_url) as pg:
         assert {what: await pg.export_rows(what) for what in expected} == expected
         assert await pg.data_state() == state  # an index saved for the file is not mistaken for this one
+        assert await pg.load_vectors("minilm") == vectors and len(vectors.initiative_ids) == 2
         assert await pg.get_meta("command_hash:global") == "abc"
         post = await pg.digest.get_post(42, NOW.date())
         assert post is not None and post.status == "posted" and post.message_ids == (99,)

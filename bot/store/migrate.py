@@ -1,10 +1,11 @@
 """``briefbot migrate --to postgresql://…``: copy a SQLite database into PostgreSQL, verified.
 
 Everything is copied — fact sheets (same ids), guild digest state, delivery records, watched-source
-state, follows and their alert claims, and the ``meta`` values (data version, generation, command hashes) — in one PostgreSQL
-transaction that commits only after the row counts and a content checksum of every table match
-the SQLite file's. A target that already holds exactly this content is left as it is (running the
-command twice changes nothing); a target holding anything else is refused, never merged into.
+state, follows and their alert claims, initiative vectors, and the ``meta`` values (data version,
+generation, command hashes) — in one PostgreSQL transaction that commits only after the row counts
+and a content checksum of every table match the SQLite file's. A target that already holds exactly
+this content is left as it is (running the command twice changes nothing); a target holding anything
+else is refused, never merged into.
 """
 
 from __future__ import annotations
@@ -68,6 +69,7 @@ TABLES: tuple[Table, ...] = (
     Table("follow_baselines", ("scope", "baselined_at"), "scope"),
     Table("follow_matches", ("guild_id", "identity", "content_hash", "kind", "title", "topics", "matched_at"),
           "guild_id, identity, content_hash"),
+    Table("initiative_vectors", ("initiative_id", "model", "vector"), "initiative_id"),
 )
 
 
@@ -92,10 +94,17 @@ def _select(table: Table, quote: bool) -> str:
     return f"SELECT {columns} FROM {table.name}{where} ORDER BY {table.order}"
 
 
+def _hex(value: object) -> str:
+    """A vector's bytes (SQLite BLOB, PostgreSQL bytea: both read as ``bytes``) in the checksum."""
+    if isinstance(value, bytes):
+        return value.hex()
+    raise TypeError(f"cannot checksum a {type(value).__name__}")
+
+
 def _digest(rows: Sequence[Sequence[Any]]) -> str:
     hasher = hashlib.sha256()
     for row in rows:
-        hasher.update(json.dumps(list(row), ensure_ascii=False, separators=(",", ":")).encode())
+        hasher.update(json.dumps(list(row), ensure_ascii=False, separators=(",", ":"), default=_hex).encode())
         hasher.update(b"\n")
     return hasher.hexdigest()
 
