@@ -176,6 +176,24 @@ async def test_vectors_for_initiatives_removed_since_they_were_read_are_skipped_
     assert await store.put_vectors(MODEL, [(10**9, vector(1))]) == 0  # never existed
 
 
+async def test_a_vector_made_from_text_a_sheet_no_longer_has_is_not_stored(store: Store) -> None:
+    """Read, then the last sheet is re-ingested with new text before the vectors are written: on SQLite its new
+    initiatives may take the old ids, so the write checks the text each vector was made from."""
+    await ingest_two(store)
+    missing = await store.initiatives_without_vectors(MODEL, 10)
+    changed = (("Fixing bridges", "Repairs 3,000 bridges."), ("Paving roads", "Paves 2,000 miles of road."))
+    roads = await store.ingest(sheet("Roads", changed, content_hash="hash-2"))
+    stored = await store.put_vectors(MODEL, [(source.initiative_id, vector(source.initiative_id))
+                                             for source in missing], made_from=missing)
+    assert stored >= 3  # the drug sheet's three; the unchanged road initiative too where it kept its id (SQLite)
+    read = {source.initiative_id: (source.title, source.text) for source in missing}
+    now = {item.id: (item.title, item.text) for item in (await store.snapshot()).initiatives}
+    assert all(read.get(i) == now[i] for i in (await store.load_vectors(MODEL)).initiative_ids)
+    left = await store.initiatives_without_vectors(MODEL, 10)
+    assert ("Fixing bridges", "Repairs 3,000 bridges.") in [(source.title, source.text) for source in left]
+    assert {source.initiative_id for source in left} <= set(await ids_of(store, roads.document_id))
+
+
 async def test_putting_vectors_leaves_the_data_version_and_generation_alone(store: Store) -> None:
     drugs, _ = await ingest_two(store)
     before = await store.data_state()

@@ -437,12 +437,13 @@ class SqliteStore(Store):
         return await _vectors.without_vectors(self._db, model, limit)
 
     @_faults_as_store_errors
-    async def put_vectors(self, model: str, vectors: Sequence[tuple[int, bytes]]) -> int:
+    async def put_vectors(self, model: str, vectors: Sequence[tuple[int, bytes]],
+                          made_from: Sequence[VectorSource] | None = None) -> int:
         """One write transaction in one hop (see ``vectors.write``); nothing to do for no vectors.
         A read-only database fails on the write with ``DatabaseReadOnlyError``."""
         if not vectors:
             return 0
-        return await run_in_transaction(self._conn, lambda db: _vectors.write(db, model, vectors))
+        return await run_in_transaction(self._conn, lambda db: _vectors.write(db, model, vectors, made_from))
 
     @_faults_as_store_errors
     async def load_vectors(self, model: str) -> StoredVectors:

@@ -147,10 +147,12 @@ class Store(abc.ABC):
         id: the next batch to embed."""
 
     @abc.abstractmethod
-    async def put_vectors(self, model: str, vectors: Sequence[tuple[int, bytes]]) -> int:
+    async def put_vectors(self, model: str, vectors: Sequence[tuple[int, bytes]],
+                          made_from: Sequence[VectorSource] | None = None) -> int:
         """Store (initiative id, vector) pairs of ``model`` in one transaction, replacing any vector
         those initiatives had; returns how many were stored. An id whose initiative is gone (a
-        concurrent ingest replaced it since it was read) is skipped, not an error. Leaves the data
+        concurrent ingest replaced it since it was read) is skipped, not an error; with ``made_from``
+        (the sources the vectors were made from), so is one whose initiative no longer reads the same. Leaves the data
         version and generation alone: vectors are not index data, so no index is rebuilt for them."""
 
     @abc.abstractmethod

@@ -13,8 +13,9 @@ differs (how a concurrently removed initiative is skipped) and lives with each b
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from bot.store._db import Db
 
@@ -83,14 +84,33 @@ def latest(vectors: Sequence[tuple[int, bytes]]) -> dict[int, bytes]:
     return {int(initiative_id): bytes(vector) for initiative_id, vector in vectors}
 
 
-def write(db: sqlite3.Connection, model: str, vectors: Sequence[tuple[int, bytes]]) -> int:
+def still_as_read(current: Iterable[Sequence[Any]], made_from: Sequence[VectorSource]) -> set[int]:
+    """The ids whose initiative still reads as its ``VectorSource`` did: ``current`` is (id, sheet title, title,
+    text) as stored now. SQLite gives the id of a sheet re-ingested last to its new first initiative, so an id alone
+    does not say the vector was made from this text."""
+    read = {source.initiative_id: (source.document_title, source.title, source.text) for source in made_from}
+    return {int(row[0]) for row in current if read.get(int(row[0])) == (row[1], row[2], row[3])}
+
+
+CURRENT_TEXTS = """SELECT i.id, d.title, i.title, i.text FROM initiatives i JOIN documents d ON d.id = i.document_id
+                    WHERE i.id IN ({marks})"""
+
+
+def write(db: sqlite3.Connection, model: str, vectors: Sequence[tuple[int, bytes]],
+          made_from: Sequence[VectorSource] | None = None) -> int:
     """Upsert ``vectors`` of ``model`` with plain ``sqlite3`` calls, inside the caller's write
     transaction; ids whose initiative is gone are skipped (the SELECT finds no row), not a
-    foreign-key error. ``BEGIN IMMEDIATE`` keeps any ingest out until the transaction ends.
-    Returns how many were stored."""
+    foreign-key error, and so are ids whose initiative no longer reads as ``made_from`` says.
+    ``BEGIN IMMEDIATE`` keeps any ingest out until the transaction ends. Returns how many were stored."""
+    wanted = latest(vectors)
+    if made_from is not None and wanted:
+        ids = list(wanted)
+        current = db.execute(CURRENT_TEXTS.format(marks=", ".join("?" * len(ids))), ids).fetchall()
+        kept = still_as_read(current, made_from)
+        wanted = {initiative_id: vector for initiative_id, vector in wanted.items() if initiative_id in kept}
     cursor = db.executemany(
         """INSERT INTO initiative_vectors (initiative_id, model, vector)
            SELECT id, ?, ? FROM initiatives WHERE id = ?
            ON CONFLICT (initiative_id) DO UPDATE SET model = excluded.model, vector = excluded.vector""",
-        [(model, vector, initiative_id) for initiative_id, vector in latest(vectors).items()])
+        [(model, vector, initiative_id) for initiative_id, vector in wanted.items()])
     return max(0, cursor.rowcount)

@@ -228,12 +228,13 @@ class PostgresStore(Store):
     async def initiatives_without_vectors(self, model: str, limit: int) -> list[VectorSource]:
         return await _vectors.without_vectors(self._db, model, limit)
 
-    async def put_vectors(self, model: str, vectors: Sequence[tuple[int, bytes]]) -> int:
+    async def put_vectors(self, model: str, vectors: Sequence[tuple[int, bytes]],
+                          made_from: Sequence[VectorSource] | None = None) -> int:
         """One transaction (see ``postgres.vectors.write``); no ``bump_data_version``, so no NOTIFY."""
         if not vectors:
             return 0
         async with self._pool.transaction() as conn:
-            return await _pg_vectors.write(conn, model, vectors)
+            return await _pg_vectors.write(conn, model, vectors, made_from)
 
     async def load_vectors(self, model: str) -> StoredVectors:
         return await _vectors.load(self._db, model)

@@ -12,15 +12,21 @@ from collections.abc import Sequence
 
 import asyncpg
 
-from bot.store.vectors import latest
+from bot.store.vectors import VectorSource, latest, still_as_read
 
 
-async def write(conn: asyncpg.Connection, model: str, vectors: Sequence[tuple[int, bytes]]) -> int:
-    """Upsert ``vectors`` of ``model`` inside the caller's transaction; returns how many were stored."""
+async def write(conn: asyncpg.Connection, model: str, vectors: Sequence[tuple[int, bytes]],
+                made_from: Sequence[VectorSource] | None = None) -> int:
+    """Upsert ``vectors`` of ``model`` inside the caller's transaction; returns how many were stored. With
+    ``made_from``, an initiative that no longer reads as its source did gets none (see ``still_as_read``)."""
     wanted = latest(vectors)
     rows = await conn.fetch(
-        "SELECT id FROM initiatives WHERE id = ANY($1::bigint[]) ORDER BY id FOR KEY SHARE", list(wanted))
+        """SELECT i.id, d.title, i.title, i.text FROM initiatives i JOIN documents d ON d.id = i.document_id
+            WHERE i.id = ANY($1::bigint[]) ORDER BY i.id FOR KEY SHARE OF i""", list(wanted))
     present = [int(row["id"]) for row in rows]
+    if made_from is not None:
+        kept = still_as_read([tuple(row) for row in rows], made_from)
+        present = [initiative_id for initiative_id in present if initiative_id in kept]
     if not present:
         return 0
     await conn.execute(
