@@ -14,7 +14,9 @@ match.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import datetime as dt
+import functools
 
 from bot.app_protocol import BotApp
 from bot.commands.common import choices_for, date_text, document_line, link, quoted
@@ -33,6 +35,7 @@ from bot.query.answer import (
     HEDGE_OUTSAID,
     HEDGE_PART,
     HEDGE_RUNNING,
+    HEDGE_SECOND_READER,
     HEDGE_SPLIT,
     HEDGE_TOTAL,
     HEDGE_WEAK,
@@ -73,6 +76,8 @@ _HEDGE_TEXT = {
     HEDGE_SPLIT: "The closest figure is a whole its sentence splits into parts (who puts in what); which one answers "
                  "is not clear.",
     HEDGE_YEARS: "The closest figure is a total over several years, and the question asks how much a year.",
+    HEDGE_SECOND_READER: "Some words of the question are in no fact sheet; this one was chosen because the word "
+                         "index and the sentence model agree on it, so no figure is given as the answer.",
     HEDGE_OFFICE: "The closest figure is from a fact sheet dated outside the time in office of the person the "
                   "question names; it may be another administration's money.",
 }
@@ -278,13 +283,27 @@ async def ask(app: BotApp, options: dict[str, str], invocation: Invocation) -> R
     index: CorpusIndex = app.index
     reading = read_question(question, today=_today(invocation))
     loop = asyncio.get_running_loop()
-    result = await loop.run_in_executor(ANSWERS, answer, index, reading)
+    result = await loop.run_in_executor(ANSWERS, functools.partial(answer, index, reading,
+                                                                   second_reader=app.reader))
     if not result.covered:
         return _not_covered(index, reading, result)
     if reading.intent == FUNDING:
-        return await _funding_reply(app, reading, result, invocation)
-    if reading.intent == SOURCES and result.documents:
-        return await _sources_reply(app, reading, result, invocation)
-    if result.top is None:
+        reply = await _funding_reply(app, reading, result, invocation)
+    elif reading.intent == SOURCES and result.documents:
+        reply = await _sources_reply(app, reading, result, invocation)
+    elif result.top is None:
         return _not_covered(index, reading, result)
-    return await _initiative_reply(app, reading, result, invocation)
+    else:
+        reply = await _initiative_reply(app, reading, result, invocation)
+    return _said_second_reader(reply) if result.second_reader else reply
+
+
+_SECOND_READER_NOTE = ("-# Some words of the question are in no fact sheet: this answer is where the word index and "
+                       "the sentence model agree.")
+
+
+def _said_second_reader(reply: Reply) -> Reply:
+    """The first page says, under the reading, that the answer rests on the two readers agreeing."""
+    first = reply.pages[0]
+    content = shorten(f"{first.content}\n{_SECOND_READER_NOTE}", limits.CONTENT_MAX)
+    return dataclasses.replace(reply, pages=[dataclasses.replace(first, content=content), *reply.pages[1:]])

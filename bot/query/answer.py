@@ -29,7 +29,7 @@ import weakref
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from rapidfuzz import fuzz, process
 
@@ -145,6 +145,7 @@ class Answer:
     leads: list[Candidate] = field(default_factory=list)  # when not covered: genuinely close ones
     reason: str = ""  # when not covered: why, in a sentence
     document_filter: DocumentRecord | None = None
+    second_reader: bool = False  # covered only because the sentence model agreed on the sheet (``_second_reading``)
 
     @property
     def top(self) -> Candidate | None:
@@ -615,8 +616,39 @@ def _state_names(state: str) -> list[str]:
 # ---- the answer --------------------------------------------------------------------------------
 
 
-def answer(index: CorpusIndex, reading: Reading, *, limit: int = 6) -> Answer:
-    """The initiatives, fact sheets and figures that answer ``reading``, or why nothing does."""
+class SheetReader(Protocol):
+    """A second reader (``bot.reader.SecondReader``): the sheet a sentence model ranks first for a question."""
+
+    def best_sheet(self, question: str) -> tuple[int, float]: ...
+
+
+SECOND_READER_COSINE = 0.6  # the model's best initiative over the library must be at least this close
+SECOND_READER_COVERAGE = 0.5  # and a candidate on its sheet must hold at least this share of the topic
+
+
+def _second_reading(second_reader: SheetReader, reading: Reading, scored: list[Candidate]) -> list[Candidate] | None:
+    """When the word index leaves a question uncovered and the sentence model's best initiative over the whole
+    library is on the sheet of a candidate holding at least half the topic, that sheet's candidates count as covering
+    it (the two readers agree); None when they do not. docs/ask.md, "A sentence model as a second reader"."""
+    held = [c for c in scored if c.coverage >= SECOND_READER_COVERAGE]
+    if not held:
+        return None  # nothing the model could agree with: no need to encode the question
+    sheet, cosine = second_reader.best_sheet(reading.text)
+    if cosine < SECOND_READER_COSINE or not any(c.document.id == sheet for c in held):
+        return None
+    lifted = [dataclasses.replace(c, coverage=max(c.coverage, COVERED),
+                                  score=c.score + 100.0 * max(0.0, COVERED - c.coverage))
+              if c.document.id == sheet and c.coverage >= SECOND_READER_COVERAGE else c for c in scored]
+    lifted.sort(key=lambda c: -c.score)
+    return lifted
+
+
+def answer(index: CorpusIndex, reading: Reading, *, limit: int = 6,
+           second_reader: SheetReader | None = None) -> Answer:
+    """The initiatives, fact sheets and figures that answer ``reading``, or why nothing does.
+
+    With a ``second_reader``, a question the word index leaves uncovered may still be answered where the sentence
+    model agrees on the sheet (``_second_reading``); such an answer never gives one figure as sure."""
     result = Answer(reading=reading, covered=False)
     if reading.intent == NONE:
         result.reason = "out of scope"
@@ -639,16 +671,13 @@ def answer(index: CorpusIndex, reading: Reading, *, limit: int = 6) -> Answer:
         lo_doc, hi_doc = n, n + 1
     ini_lo, ini_hi = index.columns.ini_range[lo_doc], index.columns.ini_range[hi_doc]
 
-    scored = _score_initiatives(index, reading, query, ini_lo, ini_hi, (lo_doc, hi_doc))
-    if reading.earliest:
-        scored = _earliest_first(scored)
-    figures: list[Figure] = []
-    if reading.intent == FUNDING:
-        figures = _without_copies(_score_figures(index, reading, lo_doc, hi_doc, scored))
-    # a figure's own evidence ranks it among the figures, but whether the library covers the question is decided by
-    # what found the candidates, as before: spelled-out acronyms do not turn "not covered" into an answer
-    first_found = max(figures, key=lambda f: f.score - 100.0 * (f.coverage - f.found), default=None)
-    best_coverage = max([c.coverage for c in scored[:1]] + [first_found.found if first_found else 0.0] + [0.0])
+    found = _score_initiatives(index, reading, query, ini_lo, ini_hi, (lo_doc, hi_doc))
+    scored, figures, best_coverage = _with_figures(index, reading, found, lo_doc, hi_doc)
+    if best_coverage < COVERED and second_reader is not None:
+        lifted = _second_reading(second_reader, reading, found)
+        if lifted is not None:
+            result.second_reader = True
+            scored, figures, best_coverage = _with_figures(index, reading, lifted, lo_doc, hi_doc)
     if best_coverage < COVERED:
         result.leads = [c for c in scored if c.coverage >= LEAD][:3]
         result.reason = _not_covered_reason(index, reading, query, start, end, doc_filter)
@@ -688,7 +717,25 @@ def answer(index: CorpusIndex, reading: Reading, *, limit: int = 6) -> Answer:
         result.facts = _agencies_in(" ".join([result.passage, top.initiative.text]))
     elif reading.intent == WHERE and top is not None:
         result.facts = _places_in(top.initiative.text)
+    if result.second_reader:  # the words alone did not cover it: list the figures, give none as the answer
+        result.figure_sure = False
+        result.hedge = result.hedge or HEDGE_SECOND_READER
     return result
+
+
+def _with_figures(index: CorpusIndex, reading: Reading, found: list[Candidate], lo_doc: int,
+                  hi_doc: int) -> tuple[list[Candidate], list[Figure], float]:
+    """The candidates in answer order, a money question's figures, and the best coverage, which decides whether the
+    library covers the question."""
+    scored = _earliest_first(found) if reading.earliest else found
+    figures: list[Figure] = []
+    if reading.intent == FUNDING:
+        figures = _without_copies(_score_figures(index, reading, lo_doc, hi_doc, scored))
+    # a figure's own evidence ranks it among the figures, but whether the library covers the question is decided by
+    # what found the candidates, as before: spelled-out acronyms do not turn "not covered" into an answer
+    first_found = max(figures, key=lambda f: f.score - 100.0 * (f.coverage - f.found), default=None)
+    best_coverage = max([c.coverage for c in scored[:1]] + [first_found.found if first_found else 0.0] + [0.0])
+    return scored, figures, best_coverage
 
 
 EARLIEST_MARGIN = 3.0  # score points within which "the first …" puts the oldest sheet first
@@ -1714,6 +1761,7 @@ HEDGE_ESTIMATE = "estimate"  # its sheet hands out a larger sum for the topic th
 HEDGE_AGENCY = "agency"  # the question names an agency its sheet never names
 HEDGE_OFFICE = "office"  # its sheet is from outside the time in office of the person the question says acted
 HEDGE_YEARS = "years"  # the question asks how much a year; the figure is the total of several years
+HEDGE_SECOND_READER = "second reader"  # covered only where the sentence model agreed on the sheet (_second_reading)
 HEDGE_SPLIT = "split"  # its own sentence splits it into parts ("a $698 million compact, supported with $649 million from …")
 OUTSAID_RATIO = 2.0  # ... at least this many times the share of the topic the lead's own words hold, and half the topic
 
