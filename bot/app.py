@@ -18,7 +18,7 @@ import uuid
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
-from bot import commands, workers
+from bot import commands, reader, workers
 from bot.app_protocol import Rescheduler
 from bot.commands.spec import Invocation
 from bot.config import Settings
@@ -26,6 +26,7 @@ from bot.dburl import local_path
 from bot.digest.ports import Poster
 from bot.query import CorpusIndex, builder
 from bot.query import cache as index_cache
+from bot.query.answer import SheetReader
 from bot.reply import limits
 from bot.reply.model import Reply
 from bot.reply.text import escape_markdown, shorten
@@ -64,6 +65,9 @@ class App:
         self._build_seconds = 0.0  # how long that rebuild took
         self._changed = asyncio.Event()  # set by the store when another process changed the data
         self._notified: bool | None = None  # whether the store tells of changes (None: not asked yet)
+        self.reader: SheetReader | None = None  # /ask's second reader, when on and every initiative has a vector
+        self._reading: asyncio.Future[None] | None = None  # the job that embeds new initiatives (see keep_reading)
+        self._read_again = False  # the data changed while that job ran: it goes round once more
 
     @classmethod
     async def open(cls, settings: Settings, *, seed_if_empty: bool = True, announce_seed: bool = True,
@@ -104,7 +108,47 @@ class App:
             app._schedule_save()
         if accept_older_index and loaded:
             app._priming = asyncio.ensure_future(app._prime_index_builder())
+        try:
+            app.reader = await app._load_reader()
+        except BaseException:
+            await app.close()
+            raise
         return app
+
+    async def _load_reader(self) -> reader.SecondReader | None:
+        return await reader.load_reader(self.store, enabled=self.settings.ask_second_reader,
+                                        max_initiatives=self.settings.ask_reader_max_initiatives)
+
+    def keep_reading(self) -> None:
+        """Keep /ask's second reader current in the background (the console and the bot call this; one-shot commands
+        only use the vectors already stored): embed the initiatives that have no vector yet, a batch at a time, then
+        load the reader; again after every change of the data. Encoding runs in a worker thread at about 20
+        initiatives a second, so a large library's first run takes minutes, and /ask answers from its word index
+        alone until it is done."""
+        if not self.settings.ask_second_reader or self.store.read_only or reader.load_model() is None:
+            return
+        if self._reading is not None and not self._reading.done():
+            self._read_again = True
+            return
+        self._reading = asyncio.ensure_future(self._embed_and_load())
+
+    async def _embed_and_load(self) -> None:
+        model = reader.load_model()
+        assert model is not None
+        while True:
+            self._read_again = False
+            try:
+                stored = await reader.embed_missing(self.store, model)
+                if stored:
+                    log.info("second reader: %s new initiative vectors stored", stored)
+                self.reader = await self._load_reader()
+            except asyncio.CancelledError:
+                raise
+            except Exception:  # the word index still answers; the next change of the data tries again
+                log.warning("second reader: could not embed the new initiatives", exc_info=True)
+                return
+            if not self._read_again:
+                return
 
     async def _prime_index_builder(self) -> None:
         """Have the builder process read the library once, in the background, when the index came
@@ -195,6 +239,10 @@ class App:
         if _state_of(index) == _state_of(self.index):
             return False
         await self._swap(index)
+        if self._reading is not None:  # the job was started (keep_reading): new initiatives need vectors
+            self.keep_reading()
+        elif self.reader is not None:
+            self.reader = await self._load_reader()
         self._moved_at = None
         self._rebuilt_at = _now()
         self._build_seconds = self._rebuilt_at - started
@@ -274,7 +322,7 @@ class App:
         return commands.autocomplete(self, key, option, current, invocation)
 
     async def close(self) -> None:
-        await cancel_and_wait([self._refreshing, self._priming], errors_too=True)
+        await cancel_and_wait([self._refreshing, self._priming, self._reading], errors_too=True)
         self.index_builder.close()
         saving = self._saving
         if saving is not None:

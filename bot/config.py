@@ -62,6 +62,8 @@ class Settings:
     sources_stale_days: float = 3.0
     follows_per_server: int = 25  # /follow add: follows a server may have (channel and personal together)
     follows_per_person: int = 10  # /follow add: follows one member may have in one server
+    ask_second_reader: bool = True  # /ask's sentence model (bot/reader), when its package is installed
+    ask_reader_max_initiatives: int = 100_000  # above this many initiatives the second reader stays off (memory)
     config_file: Path | None = field(default=None, compare=False)
 
 
@@ -125,6 +127,8 @@ _RULES: dict[str, _Rule] = {
     "sources_stale_days": _Rule("float", "a number of days from 0.01 to 3650", lambda v: 0.01 <= v <= 3650),
     "follows_per_server": _Rule("int", "a whole number of follows from 1 to 1000", lambda v: 1 <= v <= 1000),
     "follows_per_person": _Rule("int", "a whole number of follows from 1 to 1000", lambda v: 1 <= v <= 1000),
+    "ask_second_reader": _Rule("bool", "true or false"),
+    "ask_reader_max_initiatives": _Rule("int", "a whole number of initiatives, 0 or more", lambda v: v >= 0),
 }
 
 _ENV: dict[str, str] = {
@@ -150,6 +154,8 @@ _ENV: dict[str, str] = {
     "BRIEFBOT_STALE_DAYS": "sources_stale_days",
     "BRIEFBOT_FOLLOWS_PER_SERVER": "follows_per_server",
     "BRIEFBOT_FOLLOWS_PER_PERSON": "follows_per_person",
+    "BRIEFBOT_SECOND_READER": "ask_second_reader",
+    "BRIEFBOT_READER_MAX_INITIATIVES": "ask_reader_max_initiatives",
 }
 
 # TOML layout: [database] path, max_file_bytes; [discord] ...; [digest] ...
@@ -176,6 +182,8 @@ _FILE_KEYS: dict[tuple[str, str], str] = {
     ("sources", "stale_days"): "sources_stale_days",
     ("follows", "per_server"): "follows_per_server",
     ("follows", "per_person"): "follows_per_person",
+    ("ask", "second_reader"): "ask_second_reader",
+    ("ask", "reader_max_initiatives"): "ask_reader_max_initiatives",
 }
 _SECTIONS: dict[str, list[str]] = {}
 for _section, _key in _FILE_KEYS:

@@ -12,6 +12,7 @@ from bot.commands.spec import Invocation
 from bot.config import Settings
 from bot.digest.ports import Poster
 from bot.query import CorpusIndex
+from bot.query.answer import SheetReader
 from bot.reply.model import Reply
 from bot.store import SearchHit, SearchResults
 from bot.store.follows import Follow
@@ -41,12 +42,16 @@ class FakeApp:
     digest_scheduler: Rescheduler | None = None
     seeded: int = 0
     follow_directory: dict[int, list[Follow]] = field(default_factory=dict)
+    reader: SheetReader | None = None  # /ask's second reader: none unless a test gives one
 
     async def refresh_if_changed(self, *, debounce: bool = True) -> bool:
         return False
 
     async def wait_for_change(self, poll_seconds: float) -> None:
         await asyncio.sleep(poll_seconds)
+
+    def keep_reading(self) -> None:
+        pass
 
     async def handle(self, key: str, options: dict[str, str], invocation: Invocation) -> Reply:
         return await dispatch(self, key, options, invocation)

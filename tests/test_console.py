@@ -216,6 +216,10 @@ class FakeApp:
         self.closed = False
         self.store = FakeStore()
         self.seeded = 0  # nothing bundled was loaded (``BotApp.seeded``)
+        self.reading = False  # whether the console started /ask's second reader (``BotApp.keep_reading``)
+
+    def keep_reading(self) -> None:
+        self.reading = True
 
     async def handle(self, key: str, options: dict[str, str], invocation: Invocation) -> Reply:
         self.calls.append((key, dict(options), invocation))

@@ -95,6 +95,7 @@ async def console_main(args: Any) -> int:
         print_error(str(exc))
         return EXIT_USAGE
     app = await _open_app(settings, announce_seed=False)  # the banner says it instead
+    app.keep_reading()  # /ask's second reader: vectors for new initiatives, in the background
     interactive = sys.stdin.isatty()
     terminal = terminal_state() if interactive else None
     save_history = setup_readline(history_path(settings), app.autocomplete) if interactive else None

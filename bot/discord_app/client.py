@@ -293,6 +293,7 @@ async def serve(settings: Settings, token: str) -> int:
         print(f"briefbot: error: cannot open the database {settings.db_path}: {_one_line(exc)}",
               file=sys.stderr)
         return EXIT_FAILURE
+    app.keep_reading()  # /ask's second reader: vectors for new initiatives, in the background
     client = create_client(app, settings)
     loop = asyncio.get_running_loop()
     stopping: list[asyncio.Task[None]] = []
