@@ -10,6 +10,9 @@ a held-out half (even ids: only measured).
     .venv/bin/python -m bot.query.ask_eval --db PATH       # an existing database with the same sheets
     .venv/bin/python -m bot.query.ask_eval --errors dev    # every miss of one half, with what came back
 
+With ``--db`` the sentence model (``bot/reader``) answers too when every initiative of the database has a vector
+(``briefbot embed --db PATH``); ``--second-reader off`` scores the word index alone.
+
 A question is *read right* when the intent matches, the topic shares a word with the labelled one
 (typos and plurals allowed), and every filter — year, date range, agency, state, and for covered
 questions the money kind — is the labelled one (none when none is labelled). It is *answered
@@ -36,7 +39,7 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
-from bot.query.answer import COVERED, Answer, answer
+from bot.query.answer import COVERED, Answer, SheetReader, answer
 from bot.query.question import AGENCIES, FUNDING, NONE, Reading, read_question
 from bot.query.text import fold, tokens
 
@@ -194,11 +197,12 @@ def answer_problems(question: Question, ans: Answer) -> tuple[list[str], bool]:
     return problems, wrong_figure
 
 
-def evaluate(index: Any, questions: Sequence[Question], today: dt.date = TODAY) -> list[Outcome]:
+def evaluate(index: Any, questions: Sequence[Question], today: dt.date = TODAY,
+             second_reader: SheetReader | None = None) -> list[Outcome]:
     outcomes: list[Outcome] = []
     for question in questions:
         reading = read_question(question.text, today=today)
-        ans = answer(index, reading)
+        ans = answer(index, reading, second_reader=second_reader)
         read = reading_problems(question, reading)
         problems, wrong = answer_problems(question, ans)
         outcomes.append(Outcome(question, reading, ans, not read, tuple(read), not problems, tuple(problems), wrong))
@@ -352,6 +356,22 @@ def library_index(db: Path | None, shared: Path) -> Any | None:
         return asyncio.run(build_index(db or Path(folder) / "ask.db", shared))
 
 
+def library_reader(db: Path) -> Any | None:
+    """The second reader of the database at ``db`` (bot/reader), or None when some initiative has no vector of the
+    installed model (``briefbot embed --db PATH`` computes them) or the model is not installed."""
+    from bot import reader
+    from bot.store import Store
+
+    async def load() -> Any | None:
+        store = await Store.open(db)
+        try:
+            return await reader.load_reader(store, enabled=True, max_initiatives=10**9)
+        finally:
+            await store.close()
+
+    return asyncio.run(load())
+
+
 def select_questions(questions: Sequence[Question], only: str | None = None, from_id: int = 0) -> list[Question]:
     """The questions a run asks: one half or both, and from ``from_id`` on, so a new batch can be measured alone before
     any round is tuned on it."""
@@ -367,12 +387,17 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="ask and score only that half (tuning on the development half never sees the other)")
     parser.add_argument("--from-id", type=int, default=0,
                         help="ask and score only the questions from this id on (a new batch, measured before tuning)")
+    parser.add_argument("--second-reader", choices=("auto", "off"), default="auto",
+                        help="auto (default): with --db, answer with the sentence model too when every initiative has "
+                             "a vector (briefbot embed --db PATH); off: the word index alone")
     args = parser.parse_args(argv)
     index = library_index(args.db, args.shared)
     if index is None:
         return 2
+    second = library_reader(args.db) if args.db and args.second_reader == "auto" else None
+    print(f"second reader: {'on' if second is not None else 'off'}", file=sys.stderr)
     questions = select_questions(load_questions(), args.only, args.from_id)
-    outcomes = evaluate(index, questions)
+    outcomes = evaluate(index, questions, second_reader=second)
     if args.errors:
         print("\n".join(errors(outcomes, args.errors)))
     print("\n".join(scorecard(outcomes, (args.only,) if args.only else tuple(_COLUMNS))))
