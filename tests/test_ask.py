@@ -340,8 +340,13 @@ TARGETS = {"both": 0.90, "uncovered": 0.90, "wrong_figures": 0}
 # "whens", goods coming into the country, "get people their …", a booster, "over budget", "happens", "fight"):
 # development 77.4%, held out 55.1% (read once at the end, 8 wrong figures). The held-out uncovered floor follows the
 # larger set; the others hold.
-FLOORS = {"dev": {"both": 0.77, "uncovered": 0.94, "wrong_figures": 0},
-          "held": {"both": 0.53, "uncovered": 0.90, "wrong_figures": 8}}
+# 6 December, twelfth stop: the set grew to 887 (ids 848-887, written the same way, 10 of them uncovered, 8 of those
+# near misses; 18 of 40 right before any tuning, 6 of 10 uncovered said not covered, no confident wrong figure). With
+# them, the word index alone (what these floors measure: CI builds its library fresh, without the second reader's
+# vectors): development 75.9% of 444 (uncovered 92.1% of 89), held out 54.6% of 443 (uncovered 88.8% of 80, 8 wrong
+# figures). The floors follow the larger set.
+FLOORS = {"dev": {"both": 0.75, "uncovered": 0.92, "wrong_figures": 0},
+          "held": {"both": 0.53, "uncovered": 0.88, "wrong_figures": 8}}
 
 
 @pytest.fixture(scope="session")
@@ -372,9 +377,9 @@ def test_a_new_batch_of_questions_can_be_scored_alone() -> None:
     from bot.query.ask_eval import load_questions, select_questions
 
     questions = load_questions()
-    batch = select_questions(questions, None, 808)
-    assert [q.id for q in batch] == list(range(808, 848))
-    assert [q.id for q in select_questions(questions, "dev", 808)] == list(range(809, 848, 2))
+    batch = select_questions(questions, None, 848)
+    assert [q.id for q in batch] == list(range(848, 888))
+    assert [q.id for q in select_questions(questions, "dev", 848)] == list(range(849, 888, 2))
     assert len(select_questions(questions, "held")) == sum(q.split == "held" for q in questions)
 
 
@@ -382,8 +387,8 @@ def test_the_question_set_is_consistent() -> None:
     from bot.query.ask_eval import load_questions
 
     questions = load_questions()
-    assert len(questions) == 847
-    assert [q.id for q in questions] == list(range(1, 848))
+    assert len(questions) == 887
+    assert [q.id for q in questions] == list(range(1, 888))
     assert all(q.split == ("dev" if q.id % 2 else "held") for q in questions)
     assert all(bool(q.answer_sheets) == q.covered for q in questions)
 
@@ -408,8 +413,8 @@ def test_each_half_stays_above_its_floors(ask_outcomes, split: str) -> None:
 @pytest.mark.slow
 @pytest.mark.parametrize("split", [
     pytest.param("dev", marks=pytest.mark.xfail(
-        strict=True, reason="the development half's newest questions (ids 279-847, most of which no shipped "
-                            "round was tuned on) bring it to about 77% right: see the scorecard")),
+        strict=True, reason="the development half's newest questions (ids 279-887, most of which no shipped "
+                            "round was tuned on) bring it to about 76% right: see the scorecard")),
     pytest.param("held", marks=pytest.mark.xfail(
         strict=True, reason="the held-out half does not meet the issue's targets yet (about 55% right, 8 "
                             "confident wrong figures): see the scorecard"))])
