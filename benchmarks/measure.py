@@ -238,7 +238,10 @@ async def main(args: argparse.Namespace) -> dict[str, Any]:
         _progress("… query-quality cases …")
     quality = _quality(index) if args.quality else {}
     counts = {"documents": len(index.documents), "initiatives": len(index.initiatives),
-              "funding": len(index.funding)}
+              "funding": len(index.funding),
+              # /ask's second reader (bot/reader): on only where every initiative has a vector and the library is
+              # within reader_max_initiatives; 0 when off
+              "second_reader_vectors": len(getattr(app, "reader", None) or ())}
     await app.close()
     del choices
     gc.collect()
