@@ -55,6 +55,8 @@ def _parse_args() -> argparse.Namespace:
     parser.add_argument("--baseline-queries", type=int, default=50)
     parser.add_argument("--startup-only", action="store_true",
                         help="measure start-up and memory only, then close (saving the index if built)")
+    parser.add_argument("--no-second-reader", action="store_true",
+                        help="answer /ask from the word index alone, as without the model or the vectors")
     parser.add_argument("--quality", action="store_true",
                         help="also run the query-quality cases (the database holds ../shared/corpus by file name)")
     return parser.parse_args()
@@ -154,7 +156,8 @@ async def main(args: argparse.Namespace) -> dict[str, Any]:
     invocation = Invocation()
     from bot.dburl import local_path, parse_target
 
-    settings = Settings(db_path=parse_target(args.db), seeds_dir=local_path(args.db).parent / "no-seeds")
+    settings = Settings(db_path=parse_target(args.db), seeds_dir=local_path(args.db).parent / "no-seeds",
+                        ask_second_reader=not args.no_second_reader)
 
     opened = time.perf_counter()
     app = await App.open(settings, seed_if_empty=False)
