@@ -125,7 +125,7 @@ class App:
         load the reader; again after every change of the data. Encoding runs in a worker thread at about 20
         initiatives a second, so a large library's first run takes minutes, and /ask answers from its word index
         alone until it is done."""
-        if not self.settings.ask_second_reader or self.store.read_only or reader.load_model() is None:
+        if not self.settings.ask_second_reader or self.store.read_only or reader.model_id() is None:
             return
         if self._reading is not None and not self._reading.done():
             self._read_again = True
@@ -133,8 +133,9 @@ class App:
         self._reading = asyncio.ensure_future(self._embed_and_load())
 
     async def _embed_and_load(self) -> None:
-        model = reader.load_model()
-        assert model is not None
+        model = await asyncio.to_thread(reader.load_model)  # reads the weights: off the event loop
+        if model is None:
+            return
         while True:
             self._read_again = False
             try:

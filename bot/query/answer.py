@@ -634,7 +634,7 @@ SECOND_READER_INTENTS = frozenset({INITIATIVES, SOURCES})
 def _second_reading(second_reader: SheetReader, reading: Reading, scored: list[Candidate]) -> list[Candidate] | None:
     """When the word index leaves a question uncovered and the sentence model's best initiative over the whole
     library is on the sheet of a candidate holding at least half the topic, that sheet's candidates count as covering
-    it (the two readers agree); None when they do not. docs/ask.md, "A sentence model as a second reader"."""
+    it (the two readers agree); None when they do not. docs/ask.md, "The second reader, shipped"."""
     held = [c for c in scored if c.coverage >= SECOND_READER_COVERAGE]
     if not held:
         return None  # nothing the model could agree with: no need to encode the question
@@ -678,10 +678,11 @@ def answer(index: CorpusIndex, reading: Reading, *, limit: int = 6,
 
     found = _score_initiatives(index, reading, query, ini_lo, ini_hi, (lo_doc, hi_doc))
     scored, figures, best_coverage = _with_figures(index, reading, found, lo_doc, hi_doc)
+    rescued = False
     if best_coverage < COVERED and second_reader is not None and reading.intent in SECOND_READER_INTENTS:
         lifted = _second_reading(second_reader, reading, found)
         if lifted is not None:
-            result.second_reader = True
+            rescued = True
             scored, figures, best_coverage = _with_figures(index, reading, lifted, lo_doc, hi_doc)
     if best_coverage < COVERED:
         result.leads = [c for c in scored if c.coverage >= LEAD][:3]
@@ -701,6 +702,7 @@ def answer(index: CorpusIndex, reading: Reading, *, limit: int = 6,
         return result
 
     result.covered = True
+    result.second_reader = rescued
     result.candidates = [c for c in scored if c.coverage >= LEAD][:limit]
     result.figures = figures
     result.documents = _documents(index, reading, query, result.candidates, lo_doc, hi_doc)
