@@ -21,7 +21,9 @@ def _installed() -> bool:
     import hashlib
 
     stamp = PROJECT_ROOT / ".venv" / ".briefbot-installed"
-    want = hashlib.sha256((PROJECT_ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    # what scripts/bootstrap.sh stamps: pyproject.toml and the script itself (it pins the model package)
+    installed_from = (PROJECT_ROOT / "pyproject.toml").read_bytes() + (PROJECT_ROOT / "scripts" / "bootstrap.sh").read_bytes()
+    want = hashlib.sha256(installed_from).hexdigest()
     return stamp.is_file() and stamp.read_text().strip() == want
 
 
