@@ -16,6 +16,7 @@ from bot.app import App
 from bot.cli import main as cli_main
 from bot.commands.spec import Invocation
 from bot.config import Settings
+from bot.dburl import parse_target
 from bot.query import CorpusIndex
 from bot.query.answer import answer
 from bot.query.question import read_question
@@ -250,9 +251,10 @@ async def test_a_store_that_keeps_nothing_stops_the_job_instead_of_spinning() ->
 
 
 @needs_model
-async def test_briefbot_embed_then_the_app_answers_with_the_second_reader(tmp_path: Path,
-                                                                          capsys: pytest.CaptureFixture[str]) -> None:
-    db = tmp_path / "library.db"
+async def test_briefbot_embed_then_the_app_answers_with_the_second_reader(
+        tmp_path: Path, db_target: Path | str, capsys: pytest.CaptureFixture[str]) -> None:
+    """On SQLite and on PostgreSQL alike."""
+    db = parse_target(db_target)
     store = await Store.open(db)
     try:
         await _ingest(store, tmp_path / "a", {"permits.md": PERMITS, "hospitals.md": HOSPITALS})
