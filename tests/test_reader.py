@@ -305,3 +305,22 @@ async def test_the_app_embeds_new_sheets_in_the_background_after_a_change(
     finally:
         await app.close()
     assert not [r for r in caplog.records if r.levelno >= logging.WARNING]
+
+
+@needs_model
+async def test_the_app_computes_no_vectors_for_a_library_too_large_for_the_reader(tmp_path: Path) -> None:
+    db = tmp_path / "library.db"
+    store = await Store.open(db)
+    try:
+        await _ingest(store, tmp_path / "a", {"permits.md": PERMITS, "hospitals.md": HOSPITALS})
+    finally:
+        await store.close()
+    app = await App.open(Settings(db_path=db, ask_reader_max_initiatives=2), seed_if_empty=False)
+    try:
+        app.keep_reading()
+        assert app._reading is not None
+        await app._reading
+        assert app.reader is None
+        assert await app.store.vector_counts(reader.model_id() or "") == (0, 3)
+    finally:
+        await app.close()
