@@ -325,6 +325,9 @@ async def _embed(args: argparse.Namespace, settings: Settings) -> int:
         stored = await reader.embed_missing(store, model, progress=progress if args.progress else None)
         have, total = await store.vector_counts(model.name)
     print(f"{stored:,} initiative vectors stored; {have:,} of {total:,} initiatives have one ({model.name})", flush=True)
+    if total > settings.ask_reader_max_initiatives:
+        print(f"note: {total:,} initiatives is more than reader_max_initiatives ({settings.ask_reader_max_initiatives:,}): "
+              "/ask does not use them until that setting is raised", file=sys.stderr, flush=True)
     return EXIT_OK
 
 
