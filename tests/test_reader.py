@@ -63,21 +63,24 @@ UNCOVERED_WHO = "who is coordinating the nepa permitting overhaul"
 OVERHAUL = "what did biden do to overhaul clean energy permitting"
 
 
-class FakeReader:
-    """A second reader that names a fixed sheet, and counts the questions it was asked."""
-
-    def __init__(self, sheet: int, cosine: float) -> None:
-        self.sheet, self.cosine = sheet, cosine
-        self.asked: list[str] = []
-
-    def best_sheet(self, question: str) -> tuple[int, float]:
-        self.asked.append(question)
-        return self.sheet, self.cosine
-
-
 def _sheet_id(index: CorpusIndex, title_word: str) -> int:
     (doc,) = [d for d in index.documents if title_word in d.title]
     return doc.id
+
+
+class FakeReader:
+    """A second reader whose pick is the first initiative of the sheet titled with ``title_word``, at ``cosine``; it
+    counts the questions it was asked."""
+
+    def __init__(self, index: CorpusIndex, title_word: str, cosine: float) -> None:
+        self.sheet = _sheet_id(index, title_word)
+        self.initiative = min(i.id for i in index.initiatives if i.document_id == self.sheet)
+        self.cosine = cosine
+        self.asked: list[str] = []
+
+    def best_initiative(self, question: str) -> tuple[int, int, float]:
+        self.asked.append(question)
+        return self.initiative, self.sheet, self.cosine
 
 
 @pytest.fixture
@@ -96,7 +99,7 @@ def test_the_word_index_alone_leaves_these_questions_uncovered(library: CorpusIn
 
 
 def test_when_the_model_agrees_on_the_sheet_a_question_about_what_was_done_is_answered(library: CorpusIndex) -> None:
-    agrees = FakeReader(_sheet_id(library, "Permitting"), 0.7)
+    agrees = FakeReader(library, "Permitting", 0.7)
     what = answer(library, read_question(UNCOVERED_WHAT, today=TODAY), second_reader=agrees)
     assert what.covered and what.second_reader
     assert what.top is not None and what.top.initiative.title.startswith("Faster Permitting")
@@ -106,7 +109,7 @@ def test_when_the_model_agrees_on_the_sheet_a_question_about_what_was_done_is_an
 def test_questions_after_one_fact_are_left_to_the_words(library: CorpusIndex) -> None:
     """How much, who, when, where: the sheet both readers agree on may be about the topic without the figure or the
     names asked for, so the model is not asked at all."""
-    agrees = FakeReader(_sheet_id(library, "Permitting"), 0.9)
+    agrees = FakeReader(library, "Permitting", 0.9)
     for question in (UNCOVERED_MONEY, UNCOVERED_WHO):
         result = answer(library, read_question(question, today=TODAY), second_reader=agrees)
         assert not result.covered and not result.second_reader
@@ -114,32 +117,61 @@ def test_questions_after_one_fact_are_left_to_the_words(library: CorpusIndex) ->
 
 
 def test_a_model_that_looks_elsewhere_or_is_not_close_enough_rescues_nothing(library: CorpusIndex) -> None:
-    elsewhere = FakeReader(_sheet_id(library, "Hospitals"), 0.9)
-    distant = FakeReader(_sheet_id(library, "Permitting"), 0.59)
+    elsewhere = FakeReader(library, "Hospitals", 0.9)
+    distant = FakeReader(library, "Permitting", 0.59)
     for second in (elsewhere, distant):
         result = answer(library, read_question(UNCOVERED_WHAT, today=TODAY), second_reader=second)
         assert not result.covered and not result.second_reader
 
 
 def test_the_model_is_not_asked_when_the_words_decide(library: CorpusIndex) -> None:
-    """A covered question, an unrelated one (no candidate holds half its topic) and one out of scope never pay for
-    encoding the question."""
-    second = FakeReader(_sheet_id(library, "Hospitals"), 0.99)
+    """A covered question, an uncovered one with a lead in its words and one out of scope never pay for encoding the
+    question."""
+    second = FakeReader(library, "Hospitals", 0.99)
     covered = answer(library, read_question("how much for rural hospitals?", today=TODAY), second_reader=second)
     assert covered.covered and not covered.second_reader and covered.figure_sure
     covered_what = answer(library, read_question("what is being done for rural hospitals?", today=TODAY),
                           second_reader=second)
     assert covered_what.covered and not covered_what.second_reader
-    for question in ("what is being done about whale migration in antarctica?", "what's the weather tomorrow"):
-        assert not answer(library, read_question(question, today=TODAY), second_reader=second).covered
+    with_lead = answer(library, read_question(UNCOVERED_MONEY, today=TODAY), second_reader=second)
+    assert not with_lead.covered and [c.document.id for c in with_lead.leads] == [_sheet_id(library, "Permitting")]
+    assert not answer(library, read_question("what's the weather tomorrow", today=TODAY), second_reader=second).covered
     assert second.asked == []
+
+
+FAR_FROM_WORDS = "how much for keeping country clinics afloat"
+
+
+def test_with_no_lead_in_its_words_the_closest_in_meaning_is_offered_as_a_lead_only(library: CorpusIndex) -> None:
+    alone = answer(library, read_question(FAR_FROM_WORDS, today=TODAY))
+    assert not alone.covered and not alone.leads
+    close = FakeReader(library, "Hospitals", 0.65)
+    result = answer(library, read_question(FAR_FROM_WORDS, today=TODAY), second_reader=close)
+    assert not result.covered and not result.figures and not result.second_reader  # still not covered
+    assert [(c.document.id, c.initiative.title) for c in result.leads] == [
+        (_sheet_id(library, "Hospitals"), "Rural Hospitals")]
+    assert close.asked == [FAR_FROM_WORDS]
+    from bot.commands import dispatch
+    from tests.fake_app import FakeApp
+
+    reply = asyncio.run(dispatch(FakeApp(library, reader=close), "ask", {"question": FAR_FROM_WORDS},
+                                 Invocation(user_id=42)))
+    payloads(reply)
+    text = everything(reply)
+    assert "don't cover" in text and "Closest leads" in text and "Rural Hospitals" in text
+    assert "$50 million" not in text  # a lead, not an answer: no figure
+    far = FakeReader(library, "Hospitals", 0.55)
+    assert not answer(library, read_question(FAR_FROM_WORDS, today=TODAY), second_reader=far).leads
+    # not a lead from outside the question's dates (the hospitals sheet is from 2025)
+    dated = f"{FAR_FROM_WORDS} in 2021"
+    assert not answer(library, read_question(dated, today=TODAY), second_reader=close).leads
 
 
 def test_the_reply_says_the_answer_rests_on_the_two_readers(library: CorpusIndex) -> None:
     from bot.commands import dispatch
     from tests.fake_app import FakeApp
 
-    app = FakeApp(library, reader=FakeReader(_sheet_id(library, "Permitting"), 0.7))
+    app = FakeApp(library, reader=FakeReader(library, "Permitting", 0.7))
     reply = asyncio.run(dispatch(app, "ask", {"question": UNCOVERED_WHAT}, Invocation(user_id=42)))
     payloads(reply)  # within every Discord limit
     text = everything(reply)
@@ -214,7 +246,7 @@ async def test_the_embedding_job_fills_in_every_vector_and_the_reader_finds_the_
         second = await reader.load_reader(store, enabled=True, max_initiatives=1000)
         assert second is not None and len(second) == 3
         snapshot = CorpusIndex.build(await store.snapshot())
-        sheet, cosine = second.best_sheet(OVERHAUL)
+        _, sheet, cosine = second.best_initiative(OVERHAUL)
         assert sheet == _sheet_id(snapshot, "Permitting") and cosine >= 0.6
         # off when switched off, or for a library larger than allowed
         assert await reader.load_reader(store, enabled=False, max_initiatives=1000) is None

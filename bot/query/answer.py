@@ -617,9 +617,10 @@ def _state_names(state: str) -> list[str]:
 
 
 class SheetReader(Protocol):
-    """A second reader (``bot.reader.SecondReader``): the sheet a sentence model ranks first for a question."""
+    """A second reader (``bot.reader.SecondReader``): the initiative a sentence model ranks first for a question over
+    the whole library, as (initiative id, its sheet's id, cosine)."""
 
-    def best_sheet(self, question: str) -> tuple[int, float]: ...
+    def best_initiative(self, question: str) -> tuple[int, int, float]: ...
 
 
 SECOND_READER_COSINE = 0.6  # the model's best initiative over the library must be at least this close
@@ -631,14 +632,27 @@ SECOND_READER_COVERAGE = 0.5  # and a candidate on its sheet must hold at least 
 SECOND_READER_INTENTS = frozenset({INITIATIVES, SOURCES})
 
 
-def _second_reading(second_reader: SheetReader, reading: Reading, scored: list[Candidate]) -> list[Candidate] | None:
+class _ModelsPick:
+    """The second reader's best initiative for the question, asked at most once (encoding costs milliseconds)."""
+
+    def __init__(self, second_reader: SheetReader, question: str) -> None:
+        self._reader, self._question = second_reader, question
+        self._pick: tuple[int, int, float] | None = None
+
+    def get(self) -> tuple[int, int, float]:
+        if self._pick is None:
+            self._pick = self._reader.best_initiative(self._question)
+        return self._pick
+
+
+def _second_reading(pick: _ModelsPick, scored: list[Candidate]) -> list[Candidate] | None:
     """When the word index leaves a question uncovered and the sentence model's best initiative over the whole
     library is on the sheet of a candidate holding at least half the topic, that sheet's candidates count as covering
     it (the two readers agree); None when they do not. docs/ask.md, "The second reader, shipped"."""
     held = [c for c in scored if c.coverage >= SECOND_READER_COVERAGE]
     if not held:
         return None  # nothing the model could agree with: no need to encode the question
-    sheet, cosine = second_reader.best_sheet(reading.text)
+    _, sheet, cosine = pick.get()
     if cosine < SECOND_READER_COSINE or not any(c.document.id == sheet for c in held):
         return None
     lifted = [dataclasses.replace(c, coverage=max(c.coverage, COVERED),
@@ -679,13 +693,16 @@ def answer(index: CorpusIndex, reading: Reading, *, limit: int = 6,
     found = _score_initiatives(index, reading, query, ini_lo, ini_hi, (lo_doc, hi_doc))
     scored, figures, best_coverage = _with_figures(index, reading, found, lo_doc, hi_doc)
     rescued = False
-    if best_coverage < COVERED and second_reader is not None and reading.intent in SECOND_READER_INTENTS:
-        lifted = _second_reading(second_reader, reading, found)
+    pick = _ModelsPick(second_reader, reading.text) if second_reader is not None else None
+    if best_coverage < COVERED and pick is not None and reading.intent in SECOND_READER_INTENTS:
+        lifted = _second_reading(pick, found)
         if lifted is not None:
             rescued = True
             scored, figures, best_coverage = _with_figures(index, reading, lifted, lo_doc, hi_doc)
     if best_coverage < COVERED:
         result.leads = [c for c in scored if c.coverage >= LEAD][:3]
+        if not result.leads and pick is not None:
+            result.leads = _meaning_lead(index, pick, lo_doc, hi_doc)
         result.reason = _not_covered_reason(index, reading, query, start, end, doc_filter)
         return result
     if reading.state:
@@ -725,6 +742,17 @@ def answer(index: CorpusIndex, reading: Reading, *, limit: int = 6,
     elif reading.intent == WHERE and top is not None:
         result.facts = _places_in(top.initiative.text)
     return result
+
+
+def _meaning_lead(index: CorpusIndex, pick: _ModelsPick, lo_doc: int, hi_doc: int) -> list[Candidate]:
+    """When the words offer no lead, the initiative closest in meaning, if the model finds one close (cosine at least
+    ``SECOND_READER_COSINE``) within the question's dates and sheet: offered as a lead, never as the answer."""
+    initiative_id, sheet, cosine = pick.get()
+    initiative, doc = index.initiative(initiative_id), index.document(sheet)
+    row = index._doc_row.get(sheet)
+    if cosine < SECOND_READER_COSINE or initiative is None or doc is None or row is None or not lo_doc <= row < hi_doc:
+        return []
+    return [Candidate(initiative, doc, coverage=0.0, score=0.0, why="closest in meaning (sentence model)")]
 
 
 def _with_figures(index: CorpusIndex, reading: Reading, found: list[Candidate], lo_doc: int,

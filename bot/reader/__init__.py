@@ -120,13 +120,15 @@ class SecondReader:
 
     model: SentenceModel
     vectors: np.ndarray  # (initiatives, DIMENSIONS), half precision
-    document_ids: np.ndarray  # the sheet of each row
+    initiative_ids: np.ndarray  # the initiative of each row
+    document_ids: np.ndarray  # its sheet
 
     def __len__(self) -> int:
         return int(self.vectors.shape[0])
 
-    def best_sheet(self, question: str) -> tuple[int, float]:
-        """The sheet of the initiative the model ranks first for ``question`` over the whole library, and its cosine."""
+    def best_initiative(self, question: str) -> tuple[int, int, float]:
+        """The initiative the model ranks first for ``question`` over the whole library: its id, its sheet's id and
+        the cosine."""
         import numpy as np
 
         asked = self.model.encode([question])[0]
@@ -136,7 +138,7 @@ class SecondReader:
             row = int(np.argmax(sims))
             if float(sims[row]) > best:
                 best_row, best = start + row, float(sims[row])
-        return int(self.document_ids[best_row]), best
+        return int(self.initiative_ids[best_row]), int(self.document_ids[best_row]), best
 
 
 class VectorStore(Protocol):
@@ -202,4 +204,5 @@ async def load_reader(store: VectorStore, *, enabled: bool, max_initiatives: int
     vectors = unpack(stored.blob)
     if vectors.shape[0] != total:  # changed between the count and the read: the next refresh tries again
         return None
-    return SecondReader(model, vectors, np.asarray(stored.document_ids, dtype=np.int64))
+    return SecondReader(model, vectors, np.asarray(stored.initiative_ids, dtype=np.int64),
+                        np.asarray(stored.document_ids, dtype=np.int64))
