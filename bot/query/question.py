@@ -604,6 +604,32 @@ _PART_OF_YEAR = re.compile(
     rf"|(?P<half>first|1st|second|2nd|last)\s+half)\s*(?:of\s+|,\s*)?(?P<year>{_YEAR})\b")
 
 
+# A holiday or a month the nation keeps, with its year, placed as a time ("before juneteenth 2024", "on thanksgiving
+# 2021", "during black history month 2023"): the month it falls in, as a season names its months (47th round). The
+# holiday's name stays in the topic: sheets timed for it name it ("… Ahead of Juneteenth National Independence Day").
+# Only after a word that places a time: "his earth day 2022 executive order" names the order, and its year is the
+# year; a holiday alone is a topic word. (Not "since" or "after", which open a span; not Easter, Hanukkah or Hispanic
+# Heritage Month: their months vary or straddle.)
+_HOLIDAY_MONTHS = {
+    "new years day": 1, "new year's day": 1, "mlk day": 1, "martin luther king day": 1, "martin luther king jr day": 1,
+    "black history month": 2, "presidents day": 2, "presidents' day": 2, "president's day": 2,
+    "valentines day": 2, "valentine's day": 2, "women's history month": 3, "womens history month": 3,
+    "earth day": 4, "memorial day": 5, "juneteenth": 6, "pride month": 6, "independence day": 7,
+    "fourth of july": 7, "4th of july": 7, "labor day": 9, "halloween": 10, "veterans day": 11, "veterans' day": 11,
+    "thanksgiving": 11, "christmas": 12, "new years eve": 12, "new year's eve": 12,
+}
+_HOLIDAY = re.compile(
+    r"\b(?:before|ahead\s+of|around|on|during|over|near|leading\s+up\s+to)\s+(?:the\s+)?("
+    + "|".join(sorted((re.escape(name).replace("'", "['’]?") for name in _HOLIDAY_MONTHS), key=len, reverse=True))
+    + rf")(?:\s+day)?,?\s+(?:of\s+)?(?P<year>{_YEAR})\b")
+
+
+def _holiday_month(match: re.Match[str]) -> int:
+    """The month of the holiday a ``_HOLIDAY`` match names."""
+    name = re.sub(r"['’]", "", match.group(1))
+    return next(month for holiday, month in _HOLIDAY_MONTHS.items() if holiday.replace("'", "") == name)
+
+
 def _part_of_year(match: re.Match[str]) -> tuple[int, int]:
     """The first and last month of the quarter or half a ``_PART_OF_YEAR`` match names."""
     if match.group("q") or match.group("quarter"):
@@ -693,6 +719,12 @@ def _read_dates(text: str, today: dt.date) -> _Dates:
         year = int(part.group("year"))
         out.date_from, out.date_to = dt.date(year, first, 1), _month_end(year, last)
         take(part)
+        return out
+    holiday = _HOLIDAY.search(text)
+    if holiday:  # "before juneteenth 2024": the month it falls in; the holiday's name stays a topic word
+        year, month_number = int(holiday.group("year")), _holiday_month(holiday)
+        out.date_from, out.date_to = dt.date(year, month_number, 1), _month_end(year, month_number)
+        out.spans.append(holiday.span("year"))
         return out
     if season:
         first, last = _SEASONS[season.group(1)]

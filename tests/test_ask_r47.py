@@ -1,0 +1,24 @@
+"""/ask, forty-seventh round: how questions are read, on the words a user types."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from bot.query.question import read_question
+from tests.test_ask import TODAY
+
+
+def test_a_holiday_placed_as_a_time_is_its_month() -> None:
+    """"How much new underrepresented communities grant money did the park service open up before juneteenth 2024":
+    the asker places the time by the holiday, and the year alone filtered the whole of 2024. A holiday with its year
+    after a word that places a time ("before", "on", "around", "ahead of", "during") is the month it falls in; its
+    name stays a topic word (the sheet: "… Ahead of Juneteenth National Independence Day"). "His earth day 2022
+    executive order" names the order: its year is the year."""
+    reading = read_question("how much new underrepresented communities grant money did the park service open up "
+                            "before juneteenth 2024", today=TODAY)
+    assert (reading.date_from, reading.date_to, reading.year) == (dt.date(2024, 6, 1), dt.date(2024, 6, 30), None)
+    assert "juneteenth" in reading.topic
+    thanksgiving = read_question("what did biden do on thanksgiving 2021", today=TODAY)
+    assert (thanksgiving.date_from, thanksgiving.date_to) == (dt.date(2021, 11, 1), dt.date(2021, 11, 30))
+    named = read_question("where did biden sign his earth day 2022 executive order on forests", today=TODAY)
+    assert (named.year, named.date_from) == (2022, None)
