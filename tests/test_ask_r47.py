@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from bot.query.question import read_question
+from bot.query.question import WHERE, read_question
 from tests.test_ask import TODAY
 
 
@@ -22,3 +22,15 @@ def test_a_holiday_placed_as_a_time_is_its_month() -> None:
     assert (thanksgiving.date_from, thanksgiving.date_to) == (dt.date(2021, 11, 1), dt.date(2021, 11, 30))
     named = read_question("where did biden sign his earth day 2022 executive order on forests", today=TODAY)
     assert (named.year, named.date_from) == (2022, None)
+
+
+def test_which_places_with_a_word_that_says_which_asks_where() -> None:
+    """"Which african countries is usaid's primary health care collaborative focusing on first": the countries are the
+    answer; "which countries" asked where, but one word between ("african", "other", "us") made it a question on
+    initiatives. A question that opens "which / what" and one word before countries, nations, states, cities, towns,
+    counties, communities or regions asks where; a verb or an article there does not ("what did states get")."""
+    reading = read_question("which african countries is usaid's primary health care collaborative focusing on first",
+                            today=TODAY)
+    assert reading.intent == WHERE
+    assert read_question("what other countries joined the pledge", today=TODAY).intent == WHERE
+    assert read_question("what did states get from the rescue plan", today=TODAY).intent != WHERE

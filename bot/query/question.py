@@ -408,6 +408,10 @@ _WHERE_CUES = re.compile(
     r"^\s*where\b|\bwhich\s+(?:states?|cities|city|towns?|count(?:y|ies)|places?|countries|country|regions?|communities"
     r"|locations?)\b"
     r"|\bwhat\s+(?:states?|cities|city|towns?|count(?:y|ies)|places?|countries|regions?|locations?)\b"
+    # "which african countries …", "what other states …", "which us cities …": the places asked for, with one word that
+    # says which of them (47th round); not a verb or article ("which is the state …", "what did states …")
+    r"|^\s*(?:which|what)\s+(?!(?:is|are|was|were|do|does|did|has|have|had|will|can|of|the|a|an)\b)[a-z]+\s+"
+    r"(?:countries|nations|states|cities|towns|counties|communities|regions)\b(?!\s+(?:fact\s*)?sheets?\b)"
     # "list the states …", "name the cities …": the places are what is asked (thirty-first round)
     r"|^\s*(?:list|name|show\s+me)\s+(?:all\s+)?(?:the\s+)?(?:states?|cities|towns?|count(?:y|ies)|places?|countries"
     r"|regions?|locations?)\b"
