@@ -34,3 +34,13 @@ def test_which_places_with_a_word_that_says_which_asks_where() -> None:
     assert reading.intent == WHERE
     assert read_question("what other countries joined the pledge", today=TODAY).intent == WHERE
     assert read_question("what did states get from the rescue plan", today=TODAY).intent != WHERE
+
+
+def test_kept_on_hold_is_hold_times() -> None:
+    """"Is biden doing anything about companies that keep you on hold forever": the sheet says "hold times" and
+    "headaches and hassles" ("Time Is Money"); "keep", "forever" and "you" are the asker's. Someone kept, put or left
+    on hold (and "on hold forever", "for hours") reads as hold times, customer service, hassles; a plan "on hold" does
+    not."""
+    reading = read_question("is biden doing anything about companies that keep you on hold forever", today=TODAY)
+    assert {"times", "customer", "service", "hassles"} <= set(reading.expanded)
+    assert "times" not in read_question("is the offshore wind project on hold", today=TODAY).expanded

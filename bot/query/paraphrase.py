@@ -314,6 +314,12 @@ PHRASES: tuple[tuple[str, str], ...] = (
     # Dealing with the government (45th round): a hassle is what the sheets call the customer experience, or a burden
     (r"\bhassles?\b|\bhassle free\b", "customer experience"),
     (r"\bhassles?\b|\bhassle free\b", "burden burdens"),
+    # Kept on hold by a company or an agency (47th round): what the sheets call hold times and customer service, a hassle
+    # and a headache ("… through excessive paperwork, hold times, and general aggravation … headaches and hassles"); not a
+    # plan "on hold" (paused), which keeps no one waiting
+    (r"\b(?:keeps?|kept|keeping|puts?|putting|leaves?|left|leaving|stuck|waiting) (?:you|me|us|people|customers"
+     r"|consumers|folks|callers|them) on hold(?: forever| for (?:hours|ages|ever))?\b|\bon hold (?:forever|for (?:hours"
+     r"|ages|ever))\b", "hold times customer service hassles headaches"),
     # A push, the noun ("the new push on women's health research", "the solar push"): the sheets' effort,
     # initiative or campaign; not the verb ("to push his plan", "did trump push") (42nd round)
     (r"(?<!\bto )(?<!\bdid )(?<!\bwill )(?<!\bdoes )(?<!\bcan )\bpush(?:es)?\b", "effort initiative campaign"),
