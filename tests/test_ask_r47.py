@@ -44,3 +44,13 @@ def test_kept_on_hold_is_hold_times() -> None:
     reading = read_question("is biden doing anything about companies that keep you on hold forever", today=TODAY)
     assert {"times", "customer", "service", "hassles"} <= set(reading.expanded)
     assert "times" not in read_question("is the offshore wind project on hold", today=TODAY).expanded
+
+
+def test_a_presidents_era_is_his_time_in_office() -> None:
+    """"Which fact sheet lists the trump era rules biden told agencies to review": "era" after a president's name is
+    the asker's word for his time in office and weighed as a topic word the sheets never use for it. "The trump era
+    rules", "obama-era guidance" read without it; "the era of great power competition" keeps it."""
+    reading = read_question("which fact sheet lists the trump era rules biden told agencies to review", today=TODAY)
+    assert "era" not in reading.topic and "rules" in reading.topic
+    assert "era" not in read_question("what obama-era guidance did trump rescind", today=TODAY).topic
+    assert "era" in read_question("what happened in the era of great power competition", today=TODAY).topic

@@ -1580,6 +1580,11 @@ _SHORT_FORMS = ((re.compile(r"\b(?:potus|prez)\b", re.IGNORECASE), "president"),
                 (re.compile(r"\b(?:joe|joseph|kamala|donald|j\.?\s?d\.?|doug|douglas)\s+(?=(?:r\.?\s+)?(?:biden|harris|trump|"
                             r"vance|emhoff)\b)", re.IGNORECASE), ""),
                 (re.compile(r"(?<=biden),?\s+jr\b\.?", re.IGNORECASE), ""),
+                # 47th round: "the trump era rules", "obama-era guidance": "era" after a president's name is the
+                # asker's word for his time in office, which the sheets call by his name or "the previous
+                # administration", never an era
+                (re.compile(r"\b(biden|trump|obama|bush|clinton|reagan|carter)((?:['’]?s)?)[-–\s]+era\b", re.IGNORECASE),
+                 r"\1\2"),
                 (re.compile(r"\bvp\b|\bv\.p\.", re.IGNORECASE), "vice president"),
                 # what people call the government: "the feds", "uncle sam", "the wh"
                 (re.compile(r"\bthe\s+feds\b", re.IGNORECASE), "the government"),
