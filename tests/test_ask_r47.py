@@ -54,3 +54,13 @@ def test_a_presidents_era_is_his_time_in_office() -> None:
     assert "era" not in reading.topic and "rules" in reading.topic
     assert "era" not in read_question("what obama-era guidance did trump rescind", today=TODAY).topic
     assert "era" in read_question("what happened in the era of great power competition", today=TODAY).topic
+
+
+def test_a_speakers_verb_in_ing_after_a_preposition_is_the_askers() -> None:
+    """"Is there a fact sheet on trump ordering an investigation into actblue": "ordering" is what the asker says Trump
+    did and weighed in full as a topic word the sheet's sentences do not have ("directing … to investigate"). A
+    speaker's verb in -ing after a preposition ("on trump ordering", "about biden signing") counts 0.3, as "did trump
+    order" already did."""
+    reading = read_question("is there a fact sheet on trump ordering an investigation into actblue", today=TODAY)
+    assert "ordering" in reading.soft and "actblue" not in reading.soft
+    assert "signing" in read_question("what changed after biden signing the chips act", today=TODAY).soft

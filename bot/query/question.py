@@ -1337,6 +1337,10 @@ _OWN_VERB = (re.compile(r"(?:\b(?:is|are|was|were)|\b(?:who|what|where|when|how|
                         r"|(?:(?:biden|trump|obama)(?:[-–\s]+harris)?\s+)?administration|government|white\s+house|congress"
                         r"|(?:vice\s+)?president(?:\s+\w+)?|"
                         + "|".join(sorted(SPEAKERS)) + r")\s+([a-z]{3,})\b"),
+             # the verb of a speaker named after a preposition, in -ing (47th round): "a fact sheet on trump ordering an
+             # investigation", "what happened after biden signing …": the sheets say "directing", "signed"
+             re.compile(r"\b(?:on|about|of|after|before|over|since|regarding)\s+(?:president\s+)?(?:"
+                        + "|".join(sorted(SPEAKERS)) + r")(?:['’]?s)?\s+([a-z]{3,}ing)\b"),
              # a country that acts, after its auxiliary (thirtieth round): "will china buy", "did japan pledge", "does
              # india get", as "is china going to buy" and "is indonesia buying" already were
              re.compile(r"\b(?:did|does|do|will|would|has|have|had|can|could)\s+(?:the\s+)?"
