@@ -64,3 +64,15 @@ def test_a_speakers_verb_in_ing_after_a_preposition_is_the_askers() -> None:
     reading = read_question("is there a fact sheet on trump ordering an investigation into actblue", today=TODAY)
     assert "ordering" in reading.soft and "actblue" not in reading.soft
     assert "signing" in read_question("what changed after biden signing the chips act", today=TODAY).soft
+
+
+def test_a_dangling_starting_with_is_no_topic_word() -> None:
+    """"How much is the new fund to help local communities get involved in marine sanctuaries starting with": a
+    "starting with" (or "to begin with") left at the end says the asker wants the first sum ("an initial $2
+    million"); "starting" weighed as a topic word the sheet's sentence does not have. "Which states are starting
+    with the pilot" keeps it: something follows."""
+    reading = read_question("how much is the new fund to help local communities get involved in marine sanctuaries "
+                            "starting with", today=TODAY)
+    assert "starting" not in reading.topic and "sanctuaries" in reading.topic
+    assert "start" not in read_question("how much did the fund have to start with?", today=TODAY).topic
+    assert "starting" in read_question("which states are starting with the pilot", today=TODAY).topic

@@ -1567,6 +1567,10 @@ _SHORT_FORMS = ((re.compile(r"\b(?:potus|prez)\b", re.IGNORECASE), "president"),
                 # 46th round: "whens the deadline …", "when's": "when is" (no English word "whens"; "what's" is read
                 # elsewhere, and "whats" is a question word)
                 (re.compile(r"\bwhen['’ʼ`]?s\b", re.IGNORECASE), "when is"),
+                # 47th round: "how much is the new fund … starting with", "… to begin with": a dangling "starting with"
+                # at the end says the asker wants the first sum, not a word of the topic ("starting")
+                (re.compile(r"[\s,]+(?:starting|to\s+start|to\s+begin|beginning)\s+with\s*(?=[?.!]*\s*$)", re.IGNORECASE),
+                 ""),
                 # 45th round: "fiscal yr 2023", "last yr"
                 (re.compile(r"\byr\b\.?", re.IGNORECASE), "year"),
                 (re.compile(r"\byrs\b\.?", re.IGNORECASE), "years"),
