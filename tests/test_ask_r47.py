@@ -76,3 +76,13 @@ def test_a_dangling_starting_with_is_no_topic_word() -> None:
     assert "starting" not in reading.topic and "sanctuaries" in reading.topic
     assert "start" not in read_question("how much did the fund have to start with?", today=TODAY).topic
     assert "starting" in read_question("which states are starting with the pilot", today=TODAY).topic
+
+
+def test_kick_off_is_launch() -> None:
+    """"Where did tanden and vilsack kick off the rural america event series": the sheet "launches" the series, and
+    "kick" and "off" weighed as topic words it does not have (another sheet, "… to Kick Off Fourth Investing in
+    America Tour", came first). "Kick off", "kicked off", "kicking off" read as launch, which the reading knows as the
+    question's own verb, as "roll out" reads as announce."""
+    reading = read_question("where did tanden and vilsack kick off the rural america event series", today=TODAY)
+    assert "kick" not in reading.topic and "off" not in reading.topic and "series" in reading.topic
+    assert "kick" not in read_question("when is biden kicking off the investing in america tour", today=TODAY).topic

@@ -1582,6 +1582,11 @@ _SHORT_FORMS = ((re.compile(r"\b(?:potus|prez)\b", re.IGNORECASE), "president"),
                 (re.compile(r"\broll(?:ed)?\s+out\b", re.IGNORECASE), "announce"),
                 (re.compile(r"\brolls\s+out\b", re.IGNORECASE), "announces"),
                 (re.compile(r"\brolling\s+out\b", re.IGNORECASE), "announcing"),
+                # 47th round: "kick off" is "launch" ("where did tanden and vilsack kick off the … event series": the
+                # sheet "launches … event series"); not the kickoff of a game or a meeting, a noun
+                (re.compile(r"\bkick(?:ed)?\s+off\b", re.IGNORECASE), "launch"),
+                (re.compile(r"\bkicks\s+off\b", re.IGNORECASE), "launches"),
+                (re.compile(r"\bkicking\s+off\b", re.IGNORECASE), "launching"),
                 # a speaker's first name ("joe biden", "kamala harris", "donald trump"): the surname names them, and
                 # the first name alone would weigh as a rare topic word no sheet's sentence has; "the vp" is the vice
                 # president (whose, the question does not say)
