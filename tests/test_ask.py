@@ -344,8 +344,9 @@ TARGETS = {"both": 0.90, "uncovered": 0.90, "wrong_figures": 0}
 # near misses; 18 of 40 right before any tuning, 6 of 10 uncovered said not covered, no confident wrong figure). With
 # them, the word index alone (what these floors measure: CI builds its library fresh, without the second reader's
 # vectors): development 75.9% of 444 (uncovered 92.1% of 89), held out 54.6% of 443 (uncovered 88.8% of 80, 8 wrong
-# figures). The floors follow the larger set.
-FLOORS = {"dev": {"both": 0.75, "uncovered": 0.92, "wrong_figures": 0},
+# figures). The floors follow the larger set. The forty-seventh round (reading only): development 77.3% with the word
+# index alone (78.2% with the second reader), held out unchanged (54.6%; 56.2% with the reader), read once at the end.
+FLOORS = {"dev": {"both": 0.77, "uncovered": 0.92, "wrong_figures": 0},
           "held": {"both": 0.53, "uncovered": 0.88, "wrong_figures": 8}}
 
 
@@ -414,7 +415,7 @@ def test_each_half_stays_above_its_floors(ask_outcomes, split: str) -> None:
 @pytest.mark.parametrize("split", [
     pytest.param("dev", marks=pytest.mark.xfail(
         strict=True, reason="the development half's newest questions (ids 279-887, most of which no shipped "
-                            "round was tuned on) bring it to about 76% right: see the scorecard")),
+                            "round was tuned on) bring it to about 77% right: see the scorecard")),
     pytest.param("held", marks=pytest.mark.xfail(
         strict=True, reason="the held-out half does not meet the issue's targets yet (about 55% right, 8 "
                             "confident wrong figures): see the scorecard"))])
