@@ -372,6 +372,8 @@ _SOURCES_CUES = re.compile(
 _SOURCES_LISTING = re.compile(
     r"\b(?:which|what|list|find|any|show|is\s+there|are\s+there|where)\b[^?]{0,40}\bfact\s*sheets?\b"
     r"|\bfact\s*sheets?\s+(?:on|about|from|in|covering|that)\b|\bwhere\s+can\s+i\s+(?:read|find|learn)\b"
+    # a list the White House put out is a sheet: "is there a white house list of usaid grants they called waste"
+    r"|\b(?:is|was)\s+there\s+(?:a|an|any)\s+(?:white\s+house|official|administration|government)\s+lists?\s+of\b"
 )
 # Words that ask for an amount whatever the topic: "how much", "what is the total".
 _AMOUNT_WORDS = (r"\bhow\s+(?:much|big|large)\b|\bhow\s+many\s+(?:dollars|billions?|millions?)\b"
