@@ -308,6 +308,8 @@ _CAPITALS_ONLY = frozenset({"ICE", "VA", "ED", "DOC", "MCC", "State", "Treasury"
 _AGENCY_TOPIC_BEFORE = re.compile(r"\b(?:for|to|into|toward|towards|fund|funds|funding"
                                   # the agency someone is picked to lead: "who did biden nominate to lead the atf"
                                   r"|(?:to|nominated?|picked?|chosen|named?)\s+(?:lead|head|run|direct)"
+                                  # agencies given as examples: "agencies like the ftc and sec"
+                                  r"|like|such\s+as|including"
                                   r")\s+(?:the\s+)?$")
 
 # ---- wording -----------------------------------------------------------------------------------
