@@ -39,6 +39,7 @@ from bot.query.answer import (
     HEDGE_TOTAL,
     HEDGE_WEAK,
     HEDGE_YEARS,
+    NO_FIGURE_REASON,
     Answer,
     Figure,
     answer,
@@ -136,6 +137,10 @@ def _not_covered(index: CorpusIndex, reading: Reading, result: Answer) -> Reply:
         lines.append(escape_markdown(result.reason.split(":", 1)[1].strip().capitalize()) + ".")
     elif result.reason.startswith("state:"):
         lines.append(f"Nothing on it in the library names {escape_markdown(reading.state or '')}.")
+    elif result.reason == NO_FIGURE_REASON:
+        lines.append(_NO_FIGURE)
+        if result.passage:
+            lines.append(f"> {escape_markdown(shorten(' '.join(result.passage.split()), 400))}")
     if result.leads:
         lines.append("Closest leads (they do not answer it as asked):")
         for lead in result.leads[:3]:
@@ -212,8 +217,8 @@ def _lead_line(reading: Reading, result: Answer) -> str:
     return ""
 
 
-# A money question whose topic the sheets do cover, but with no dollar figure said for it: the passage is shown, and the
-# reply says first that it gives no amount, so that nobody takes a nearby number for the answer.
+# A money question whose topic the sheets do cover, but with no dollar figure said for it: not covered, and the reply
+# says why before the passage on the topic, so that nobody takes a nearby number for the answer.
 _NO_FIGURE = ("**No dollar figure** in these fact sheets is said for this. The closest passage on it is below; "
               "`/funding` lists every amount its fact sheet gives.")
 
@@ -246,7 +251,7 @@ async def _initiative_reply(app: BotApp, reading: Reading, result: Answer, invoc
 
 async def _funding_reply(app: BotApp, reading: Reading, result: Answer, invocation: Invocation) -> Reply:
     figures = [f for f in result.figures if f.coverage >= COVERED]
-    if not figures:
+    if not figures:  # figures near the topic, none holding it: the passage, with no amount given as the answer
         return await _initiative_reply(app, reading, result, invocation, _NO_FIGURE) if result.top else _not_covered(
             app.index, reading, result)
     command, options = _funding_command(reading, figures[0])

@@ -616,6 +616,9 @@ def _state_names(state: str) -> list[str]:
 # ---- the answer --------------------------------------------------------------------------------
 
 
+NO_FIGURE_REASON = "figure: the fact sheets hold the topic, but no dollar figure is said for it"
+
+
 class SheetReader(Protocol):
     """A second reader (``bot.reader.SecondReader``): the initiative a sentence model ranks first for a question over
     the whole library, as (initiative id, its sheet's id, cosine)."""
@@ -716,6 +719,16 @@ def answer(index: CorpusIndex, reading: Reading, *, limit: int = 6,
     if reading.agency and reading.intent != FUNDING and not _agency_ok(index, reading, scored):
         result.reason = f"agency: nothing on this names {reading.agency}"
         result.leads = scored[:3]
+        return result
+
+    if reading.intent == FUNDING and not any(f.coverage >= LEAD for f in figures):
+        # The sheets hold the topic but no dollar figure is said anywhere near it ("how much did the parade cost"): the
+        # library does not answer how much. Said not covered, with the passage on the topic and its initiatives as
+        # leads. (A figure holding half the topic or more is still listed, hedged, as before.)
+        result.leads = [c for c in scored if c.coverage >= LEAD][:3]
+        result.reason = NO_FIGURE_REASON
+        if result.leads:
+            result.passage = _best_passage(index, reading, query, result.leads[0])
         return result
 
     result.covered = True
