@@ -217,8 +217,9 @@ def _lead_line(reading: Reading, result: Answer) -> str:
     return ""
 
 
-# A money question whose topic the sheets do cover, but with no dollar figure said for it: not covered, and the reply
-# says why before the passage on the topic, so that nobody takes a nearby number for the answer.
+# A money question whose topic the sheets do cover, but with no dollar figure said for it: the reply says so before the
+# passage on the topic, so that nobody takes a nearby number for the answer. With no figure even near the topic it is
+# said not covered (``NO_FIGURE_REASON``); with figures near it but none holding it, the passage is the answer shown.
 _NO_FIGURE = ("**No dollar figure** in these fact sheets is said for this. The closest passage on it is below; "
               "`/funding` lists every amount its fact sheet gives.")
 
