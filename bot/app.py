@@ -140,10 +140,8 @@ class App:
             self._read_again = False
             try:
                 _, total = await self.store.vector_counts(model.name)
-                if total > self.settings.ask_reader_max_initiatives:  # it would stay off: hours of work for nothing
-                    log.info("second reader off: %s initiatives, more than reader_max_initiatives (%s); no vectors "
-                             "computed", total, self.settings.ask_reader_max_initiatives)
-                    return
+                if total > self.settings.ask_reader_max_initiatives:  # it stays off (load_reader said so at open):
+                    return  # computing vectors would be hours of work for nothing
                 stored = await reader.embed_missing(self.store, model)
                 if stored:
                     log.info("second reader: %s new initiative vectors stored", stored)

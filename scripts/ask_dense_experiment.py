@@ -28,8 +28,10 @@ Each setting prints the question set's scorecard for the half asked (``off`` fir
 from __future__ import annotations
 
 import argparse
+import contextlib
 import dataclasses
 import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -122,6 +124,15 @@ def main() -> int:
             print(f"  won {won}\n  lost {lost}")
         sys.stdout.flush()
 
+    @contextlib.contextmanager
+    def scoring(replacement: Callable[..., list[Any]]) -> Iterator[None]:
+        """Answer with ``replacement`` scoring the candidates, then put the word index's own scoring back."""
+        answer_module._score_initiatives = replacement
+        try:
+            yield
+        finally:
+            answer_module._score_initiatives = original
+
     if args.rescue:
         row_doc = np.array([index._initiative_at(row).document_id for row in range(rows)])
         original_answer = answer_module.answer
@@ -134,11 +145,8 @@ def main() -> int:
                     out = original(*a, **k)
                     scored.extend(out)
                     return out
-                answer_module._score_initiatives = capture
-                try:
+                with scoring(capture):
                     found = original_answer(index, reading, limit=limit)
-                finally:
-                    answer_module._score_initiatives = original
                 if setting == "off" or found.covered or found.reason in ("out of scope", "no topic", "empty library"):
                     return found
                 least_cos, least_coverage = (float(v) for v in setting.split(":")[:2])
@@ -161,11 +169,8 @@ def main() -> int:
                            if c.document.id == sheet and c.coverage >= least_coverage else c for c in out]
                     out.sort(key=lambda c: -c.score)
                     return out
-                answer_module._score_initiatives = lifted
-                try:
+                with scoring(lifted):
                     again = original_answer(index, reading, limit=limit)
-                finally:
-                    answer_module._score_initiatives = original
                 if unsure:
                     again.figure_sure = False
                 return again

@@ -28,7 +28,7 @@ import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
 # One BLAS thread: on a shared machine two threads made one question's latency swing from 10 to 300 ms
 # (scripts/minilm_numpy.py). Only effective before numpy is first imported, which is here in the bot.
@@ -38,7 +38,7 @@ if TYPE_CHECKING:
     import numpy as np
 
     from bot.reader._minilm import MiniLM
-    from bot.store import StoredVectors, VectorSource
+    from bot.store import Store
 
 log = logging.getLogger(__name__)
 
@@ -141,20 +141,7 @@ class SecondReader:
         return int(self.initiative_ids[best_row]), int(self.document_ids[best_row]), best
 
 
-class VectorStore(Protocol):
-    """What the second reader needs of the store (``bot.store.Store`` has it)."""
-
-    async def vector_counts(self, model: str) -> tuple[int, int]: ...
-
-    async def initiatives_without_vectors(self, model: str, limit: int) -> list[VectorSource]: ...
-
-    async def put_vectors(self, model: str, vectors: Sequence[tuple[int, bytes]],
-                          made_from: Sequence[VectorSource] | None = None) -> int: ...
-
-    async def load_vectors(self, model: str) -> StoredVectors: ...
-
-
-async def embed_missing(store: VectorStore, model: SentenceModel, *,
+async def embed_missing(store: Store, model: SentenceModel, *,
                         progress: Callable[[int, int], None] | None = None) -> int:
     """Encode and store a vector for every initiative that has none of this model, a batch at a time (each batch is
     its own transaction, so an interrupted job keeps what it did). Returns how many were stored."""
@@ -177,7 +164,7 @@ async def embed_missing(store: VectorStore, model: SentenceModel, *,
             progress(have, total)
 
 
-async def load_reader(store: VectorStore, *, enabled: bool, max_initiatives: int) -> SecondReader | None:
+async def load_reader(store: Store, *, enabled: bool, max_initiatives: int) -> SecondReader | None:
     """The second reader for the library in ``store``, or None (and why, in the log) when it is switched off, the
     model is not installed, the library is larger than ``max_initiatives`` or some initiative has no vector yet."""
     if not enabled:
