@@ -346,7 +346,12 @@ TARGETS = {"both": 0.90, "uncovered": 0.90, "wrong_figures": 0}
 # vectors): development 75.9% of 444 (uncovered 92.1% of 89), held out 54.6% of 443 (uncovered 88.8% of 80, 8 wrong
 # figures). The floors follow the larger set. The forty-seventh round (reading only): development 77.3% with the word
 # index alone (78.2% with the second reader), held out unchanged (54.6%; 56.2% with the reader), read once at the end.
-FLOORS = {"dev": {"both": 0.77, "uncovered": 0.92, "wrong_figures": 0},
+# 6 December, thirteenth stop: the set grew to 927 (ids 888-927, written the same way from sheets drawn with
+# random.Random(24), 10 of them uncovered, 8 of those near misses; 15 of 40 right with the word index alone before any
+# tuning, 17 with the second reader, 5 of 10 uncovered said not covered, no confident wrong figure). With them, the word
+# index alone: development 76.1% of 464 (uncovered 91.7% of 96), held out 54.2% of 463 (uncovered 89.2% of 83, 8 wrong
+# figures). The development floors follow the larger set.
+FLOORS = {"dev": {"both": 0.75, "uncovered": 0.91, "wrong_figures": 0},
           "held": {"both": 0.53, "uncovered": 0.88, "wrong_figures": 8}}
 
 
@@ -378,9 +383,9 @@ def test_a_new_batch_of_questions_can_be_scored_alone() -> None:
     from bot.query.ask_eval import load_questions, select_questions
 
     questions = load_questions()
-    batch = select_questions(questions, None, 848)
-    assert [q.id for q in batch] == list(range(848, 888))
-    assert [q.id for q in select_questions(questions, "dev", 848)] == list(range(849, 888, 2))
+    batch = select_questions(questions, None, 888)
+    assert [q.id for q in batch] == list(range(888, 928))
+    assert [q.id for q in select_questions(questions, "dev", 888)] == list(range(889, 928, 2))
     assert len(select_questions(questions, "held")) == sum(q.split == "held" for q in questions)
 
 
@@ -388,8 +393,8 @@ def test_the_question_set_is_consistent() -> None:
     from bot.query.ask_eval import load_questions
 
     questions = load_questions()
-    assert len(questions) == 887
-    assert [q.id for q in questions] == list(range(1, 888))
+    assert len(questions) == 927
+    assert [q.id for q in questions] == list(range(1, 928))
     assert all(q.split == ("dev" if q.id % 2 else "held") for q in questions)
     assert all(bool(q.answer_sheets) == q.covered for q in questions)
 
@@ -414,7 +419,7 @@ def test_each_half_stays_above_its_floors(ask_outcomes, split: str) -> None:
 @pytest.mark.slow
 @pytest.mark.parametrize("split", [
     pytest.param("dev", marks=pytest.mark.xfail(
-        strict=True, reason="the development half's newest questions (ids 279-887, most of which no shipped "
+        strict=True, reason="the development half's newest questions (ids 279-927, most of which no shipped "
                             "round was tuned on) bring it to about 77% right: see the scorecard")),
     pytest.param("held", marks=pytest.mark.xfail(
         strict=True, reason="the held-out half does not meet the issue's targets yet (about 55% right, 8 "
