@@ -187,10 +187,12 @@ def _money_abroad(lowered: str) -> bool:
 
 # Money said to go abroad or to come from abroad without naming where (thirty-second round): "foreign aid",
 # "overseas", "abroad", "international climate finance", "foreign companies", "our allies" (not allies in congress).
+# Money pledged at the G7 or the G20 (49th round: "how much extra food security aid did biden pledge at the g7") is
+# pledged among other countries, for them, as money at a summit with a named country already is.
 _FROM_ABROAD = re.compile(r"\bforeign\s+(?:[a-z]+\s+)?(?:compan(?:y|ies)|firms?|investors?|investments?|governments?|countries"
                           r"|partners?|nations?)\b|\b(?:other|partner|allied)\s+(?:countries|nations|governments)\b"
                           r"|\b(?:our|nato|european|asian|pacific|foreign)\s+allies\b|\ballies\s+(?:and\s+partners|abroad|overseas)\b")
-_TO_ABROAD = re.compile(r"\bforeign\s+(?:aid|assistance|help)\b|\boverseas\b|\babroad\b"
+_TO_ABROAD = re.compile(r"\bforeign\s+(?:aid|assistance|help)\b|\boverseas\b|\babroad\b|\bg-?(?:7|20)\b"
                         r"|\binternational\s+(?:aid|assistance|development|climate\s+(?:financ\w*|aid|funding))\b")
 
 
