@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.query.question import KIND_FOREIGN, KIND_NEW, read_question
+from bot.query.question import KIND_FOREIGN, KIND_NEW, KIND_PRIVATE, read_question
 
 
 def test_money_pledged_at_the_g7_or_g20_is_foreign() -> None:
@@ -12,3 +12,14 @@ def test_money_pledged_at_the_g7_or_g20_is_foreign() -> None:
 
 def test_aid_without_a_summit_abroad_stays_federal_money() -> None:
     assert read_question("how much extra food aid did biden announce for farmers in june 2022").kind == KIND_NEW
+
+
+def test_a_company_that_gives_pays_its_own_money() -> None:
+    assert read_question("how much did starbucks give to help resettle afghan refugees").kind == KIND_PRIVATE
+    assert read_question("how much did amazon contribute to the climate pledge fund").kind == KIND_PRIVATE
+
+
+def test_a_department_or_the_government_that_gives_is_not_a_company() -> None:
+    assert read_question("how much did commerce give states for broadband").kind == KIND_NEW
+    assert read_question("how much did interior give tribes for water").kind == KIND_NEW
+    assert read_question("how much did biden give ukraine").kind == KIND_FOREIGN

@@ -1066,6 +1066,8 @@ _NOT_A_BUYER = frozenset({
     "the", "biden", "trump", "harris", "obama", "congress", "government", "administration", "it", "they", "we", "he",
     "she", "america", "us", "federal", "department", "agency", "state", "states", "city", "cities", "county",
     "white", "president", "you", "i", *(key.lower() for key in AGENCIES),
+    # a department by its bare word ("how much did commerce give"): the department, never a company (49th round)
+    "agriculture", "commerce", "education", "energy", "justice", "labor", "interior", "treasury", "transportation",
 })
 
 
@@ -1132,13 +1134,13 @@ def _find_kind(lowered: str, intent: str, has_fiscal: bool, agency: str | None) 
     # "how much is korean air paying for …": a named buyer or investor that is not the government
     subject = re.search(r"\b(?:is|are|was|were|did|has|have)\s+((?:[a-z][\w&.-]*\s+){1,3}?)(?:putting|investing|"
                         r"spending|committing|pledging|building|paying|buying|purchasing|ordering)\b", lowered) or \
-        re.search(r"\b(?:did|does|do|will)\s+((?:[a-z][\w&.-]*\s+){1,3}?)(?:invest|commit|pledge|donate|buy|purchase)\b",
-                  lowered)  # "how much did google pledge": the base form after "did"
+        re.search(r"\b(?:did|does|do|will)\s+((?:[a-z][\w&.-]*\s+){1,3}?)(?:invest|commit|pledge|donate|give|contribute|buy|purchase)\b",
+                  lowered)  # "how much did google pledge", "did starbucks give": the base form after "did"
     if subject and _find_state(subject.group(1))[0] is not None:
         return KIND_STATE_LOCAL  # "how much is kansas spending on …": the state's own money, not a company's
     if subject and names_country(subject.group(1)):
         return KIND_FOREIGN  # "how much is australia spending on …": another country buys
-    if subject and not (set(subject.group(1).split()) & _NOT_A_BUYER):
+    if subject and not (set(subject.group(1).split()) & _NOT_A_BUYER) and _find_agency(subject.group(1))[0] is None:
         return KIND_PRIVATE
     text = lowered.replace("’", "'")
     if any(not _COUNTRY_AS_RIVAL.search(text[:match.start()]) for match in _DEMONYM_WORD.finditer(text)):
