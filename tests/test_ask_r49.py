@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.query.question import KIND_FOREIGN, KIND_NEW, KIND_PRIVATE, read_question
+from bot.query.question import KIND_FOREIGN, KIND_NEW, KIND_PRIVATE, WHERE, read_question
 
 
 def test_money_pledged_at_the_g7_or_g20_is_foreign() -> None:
@@ -23,3 +23,16 @@ def test_a_department_or_the_government_that_gives_is_not_a_company() -> None:
     assert read_question("how much did commerce give states for broadband").kind == KIND_NEW
     assert read_question("how much did interior give tribes for water").kind == KIND_NEW
     assert read_question("how much did biden give ukraine").kind == KIND_FOREIGN
+
+
+def test_a_plural_typed_with_ys_is_read_as_the_ies_plural() -> None:
+    reading = read_question("how much did biden put into making covid test supplys here at home in february 2021")
+    assert "supplies" in reading.topic and "supplys" not in reading.topic
+    assert read_question("which citys got money for electric buses").intent == WHERE
+    assert read_question("how much are the companys investing in chip plants").kind == KIND_PRIVATE
+
+
+def test_a_plural_with_a_vowel_before_ys_is_kept() -> None:
+    reading = read_question("what did biden do about holidays and keys to homeownership")
+    assert "holidays" in reading.topic and "keys" in reading.topic
+    assert "genesys" in read_question("how much to genesys biologics limited").topic

@@ -1711,7 +1711,15 @@ _QUESTION_WORD_SLIP = re.compile(r"\b(?:" + "|".join(sorted(_QUESTION_WORD_SLIPS
                                  re.IGNORECASE)
 
 
+# A plural typed with "-ys" after a consonant ("covid test supplys", "which citys", "military familys", 49th round) is
+# the "-ies" plural the sheets write, read so before anything else ("which citys" asks where); a vowel before it keeps
+# the word ("days", "keys", "always"), and so do "-sys", the ending of names ("genesys biologics", "synopsys"), and a word
+# in capitals.
+_PLURAL_SLIP = re.compile(r"\b([a-z]{2,}[bcdfghjklmnpqrtvwxz])ys\b")
+
+
 def _long_forms(raw: str) -> str:
+    raw = _PLURAL_SLIP.sub(r"\1ies", raw)
     raw = _QUESTION_WORD_SLIP.sub(lambda m: _QUESTION_WORD_SLIPS[m.group(0).lower()], _EMPHASIS.sub("", raw))
     if re.search(r"\bhow\s+much\b", raw, re.IGNORECASE):
         raw = _CASH_ASKED.sub(lambda m: (m.group("how") or "") + "money", raw)
