@@ -1113,7 +1113,7 @@ def test_food_prices_aid_and_counts_of_what_was_built_are_still_questions(questi
     ("what did the june 2023 executive order on birth control do", "contraception"),
     ("which states got the clean water rules exemption", "regulations"),
     ("what is the government doing about drones flying over prisons", "flights"),
-    ("how much did the us give after the turkey earthquake", "turkiye"),
+    ("what did the us and turkish officials agree on", "turkiye"),  # Turkey itself is read as Türkiye (49th round)
     ("what is being done about fake made in usa labels", "fraudulent"),
     ("how much is going to mobile home parks", "manufactured"),
     ("who was told to send troops to the border", "armed"),

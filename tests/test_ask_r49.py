@@ -36,3 +36,16 @@ def test_a_plural_with_a_vowel_before_ys_is_kept() -> None:
     reading = read_question("what did biden do about holidays and keys to homeownership")
     assert "holidays" in reading.topic and "keys" in reading.topic
     assert "genesys" in read_question("how much to genesys biologics limited").topic
+
+
+def test_turkey_the_country_is_turkiye_as_the_sheets_spell_it() -> None:
+    reading = read_question("how much aid did the us send after the turky earthquake")
+    assert reading.kind == KIND_FOREIGN
+    assert "turkiye" in reading.topic
+    assert "turkiye" in read_question("How much aid did the US send to Turkey and Syria").topic
+
+
+def test_the_bird_stays_a_turkey() -> None:
+    assert "turkey" in read_question("did biden pardon a turkey for thanksgiving").topic
+    assert "turkey" in read_question("which turkey did trump pardon").topic
+    assert "turkey" in read_question("how much are turkey prices up this year").topic

@@ -1607,6 +1607,13 @@ _SHORT_FORMS = ((re.compile(r"\b(?:potus|prez)\b", re.IGNORECASE), "president"),
                 (re.compile(r"\b(biden|trump|obama|bush|clinton|reagan|carter)((?:['’]?s)?)[-–\s]+era\b", re.IGNORECASE),
                  r"\1\2"),
                 (re.compile(r"\bvp\b|\bv\.p\.", re.IGNORECASE), "vice president"),
+                # 49th round: Turkey the country ("after the turky earthquake", "aid to turkey", "turkye") is Türkiye, as
+                # the sheets spell it since 2022, and so another country (Turkey is not in COUNTRIES, for the bird); not
+                # in a question on Thanksgiving or a pardon, nor before the bird's farms, prices or meat, nor after
+                # "wild"; the paraphrase table still adds "turkiye" beside the bird
+                (re.compile(r"^(?!.*\b(?:thanksgiving|pardon\w*)\b)(.*?)(?<!\bwild\s)\bturk(?:e?y|ye)\b(?!\s+(?:prices?"
+                            r"|farm\w*|dinners?|birds?|sandwich\w*|legs?|hunt\w*|breasts?|meat|flu|vultures?)\b)",
+                            re.IGNORECASE), r"\1Turkiye"),
                 # what people call the government: "the feds", "uncle sam", "the wh"
                 (re.compile(r"\bthe\s+feds\b", re.IGNORECASE), "the government"),
                 (re.compile(r"\buncle\s+sam\b", re.IGNORECASE), "the us"),
