@@ -49,3 +49,10 @@ def test_the_bird_stays_a_turkey() -> None:
     assert "turkey" in read_question("did biden pardon a turkey for thanksgiving").topic
     assert "turkey" in read_question("which turkey did trump pardon").topic
     assert "turkey" in read_question("how much are turkey prices up this year").topic
+
+
+def test_the_bureau_of_indian_education_is_an_agency() -> None:
+    reading = read_question("how much rescue plan money is the bureau of indian education using for its k-12 schools")
+    assert reading.agency == "BIE"
+    assert "education" not in reading.topic
+    assert read_question("what did the bureau of indian affairs do about tribal roads").agency == "BIA"

@@ -284,6 +284,7 @@ AGENCIES: dict[str, tuple[str, tuple[str, ...]]] = {
     "USFS": ("U.S. Forest Service", ("forest service",)),
     "FWS": ("U.S. Fish and Wildlife Service", ("fish and wildlife service",)),
     "BIA": ("Bureau of Indian Affairs", ()),
+    "BIE": ("Bureau of Indian Education", ()),  # the schools it runs for tribes (49th round)
     "NIST": ("National Institute of Standards and Technology", ()),
     "EDA": ("Economic Development Administration", ()),
     "NHTSA": ("National Highway Traffic Safety Administration", ()),
