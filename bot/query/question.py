@@ -403,13 +403,15 @@ _WHEN_CUES = re.compile(r"^\s*(?:and\s+)?when\b|^\s*(?:in\s+|of\s+)?(?:what|whic
                         r"|\bwhat\s+day\b|\bhow\s+long\s+ago\b|^\s*(?:at|from)\s+what\s+point\b|^\s*since\s+when\b"
                         r"|\b(?:release|launch|start|signing|announcement|effective)\s+date\b")
 _WHO_CUES = re.compile(
-    r"^\s*whom?\b|\bwhich\s+(?:agency|agencies|department|departments|office|offices|official|officials|group)\b"
+    # "which federal agencies signed …", "which state officials …": one word may say which of them (50th round)
+    r"^\s*whom?\b|\bwhich\s+(?:(?!(?:is|are|was|were|do|does|did|has|have|had|will|can|of|the|a|an)\b)[a-z-]+\s+)?"
+    r"(?:agency|agencies|department|departments|office|offices|official|officials|group)\b"
     r"|^\s*(?:which|what)\s+(?:officials?|person|people|leaders?|cabinet\s+(?:members?|secretar(?:y|ies)))\b"
     r"|\bwhat\s+(?:agency|agencies|department|office)\b|\bwho\s+(?:runs|leads|signed|picked|is\s+in\s+charge|oversees"
     r"|manages|administers|announced|launched|heads)\b"
     # "which ai companies made …", "which hospitals signed …": the companies or institutions that acted are the answer
     r"|^\s*(?:which|what)\s+(?:[\w-]+\s+){0,2}?(?:compan(?:y|ies)|firms?|businesses|organi[sz]ations|hospitals"
-    r"|universities|banks|unions|drugmakers|automakers|manufacturers)\b(?!\s+(?:fact\s*)?sheets?\b)"
+    r"|universities|banks|unions|drugmakers|automakers|manufacturers|tribes?|tribal\s+nations?)\b(?!\s+(?:fact\s*)?sheets?\b)"
 )
 _WHERE_CUES = re.compile(
     r"^\s*where\b|\bwhich\s+(?:states?|cities|city|towns?|count(?:y|ies)|places?|countries|country|regions?|communities"

@@ -1,0 +1,18 @@
+"""Round 50: how /ask reads questions (each test fails without its change)."""
+
+from __future__ import annotations
+
+from bot.query.question import FUNDING, INITIATIVES, KIND_REQUEST, SOURCES, WHEN, WHO, read_question
+
+
+def test_which_agencies_with_a_word_between_asks_who() -> None:
+    assert read_question("which federal agencies signed the new tribal 477 program agreement in 2022").intent == WHO
+    assert read_question("which state officials are in charge of the grants").intent == WHO
+    assert read_question("which is the agency that runs it").intent != SOURCES
+
+
+def test_which_tribe_asks_who() -> None:
+    assert read_question("which tribe signed the first ever co-stewardship agreement with the commerce department"
+                         ).intent == WHO
+    assert read_question("which tribal nations got the new land back").intent == WHO
+    assert read_question("which fact sheets mention tribes").intent == SOURCES
