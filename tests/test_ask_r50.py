@@ -16,3 +16,9 @@ def test_which_tribe_asks_who() -> None:
                          ).intent == WHO
     assert read_question("which tribal nations got the new land back").intent == WHO
     assert read_question("which fact sheets mention tribes").intent == SOURCES
+
+
+def test_what_is_the_deadline_asks_when() -> None:
+    assert read_question("whats the deadline for workers to be fully vaxxed under the osha and cms rules").intent == WHEN
+    assert read_question("what is the application deadline for the grants").intent == WHEN
+    assert read_question("what did biden do about the deadline for student loan payments").intent == INITIATIVES

@@ -401,7 +401,9 @@ _ACTIONS_ASKED = re.compile(r"^\s*what\s+(?:did|does|do|will|would|has|have|had|
 _AMOUNT_ASKED = re.compile(_AMOUNT_WORDS)
 _WHEN_CUES = re.compile(r"^\s*(?:and\s+)?when\b|^\s*(?:in\s+|of\s+)?(?:what|which)\s+(?:year|month)\b|\bwhen\s+(?:did|was|were|is|will|has|have|do|does)\b|\bwhat\s+date\b"
                         r"|\bwhat\s+day\b|\bhow\s+long\s+ago\b|^\s*(?:at|from)\s+what\s+point\b|^\s*since\s+when\b"
-                        r"|\b(?:release|launch|start|signing|announcement|effective)\s+date\b")
+                        r"|\b(?:release|launch|start|signing|announcement|effective)\s+date\b"
+                        # "what's the deadline for workers to be vaccinated" (50th round)
+                        r"|^\s*what\s+(?:is|was|are|were)\s+the\s+(?:[a-z]+\s+)?deadlines?\b")
 _WHO_CUES = re.compile(
     # "which federal agencies signed …", "which state officials …": one word may say which of them (50th round)
     r"^\s*whom?\b|\bwhich\s+(?:(?!(?:is|are|was|were|do|does|did|has|have|had|will|can|of|the|a|an)\b)[a-z-]+\s+)?"
