@@ -22,3 +22,11 @@ def test_what_is_the_deadline_asks_when() -> None:
     assert read_question("whats the deadline for workers to be fully vaxxed under the osha and cms rules").intent == WHEN
     assert read_question("what is the application deadline for the grants").intent == WHEN
     assert read_question("what did biden do about the deadline for student loan payments").intent == INITIATIVES
+
+
+def test_the_presidents_plans_put_to_congress_are_requests() -> None:
+    reading = read_question("how much was in the american jobs plan for electric school buses")
+    assert reading.intent == FUNDING and reading.kind == KIND_REQUEST
+    assert read_question("how much did the american families plan put toward child care").kind == KIND_REQUEST
+    assert read_question("how much did the american rescue plan give schools").kind != KIND_REQUEST
+    assert read_question("how much for build back better world").kind != KIND_REQUEST

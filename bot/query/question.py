@@ -1084,7 +1084,11 @@ _ABROAD_AGENCIES = frozenset({"USAID", "MCC", "DFC", "USTDA"})
 _WANTS = re.compile(r"\b(?:biden|trump|harris|obama|president|administration|white\s+house)(?:['’]s)?\s+"
                     r"(?:(?:still|really|now|also)\s+)?(?:wants|want|wanted)\b")
 # A budget, a request, a proposal, money asked of Congress.
-_ASKS_CONGRESS = re.compile(r"\bbudget\b|\brequest\w*\b|\bask(?:ed|ing)?\s+(?:congress\s+)?for\b|\bpropos\w*")
+# The President's plans put to Congress and never enacted as such (50th round): "how much was in the american jobs
+# plan for electric school buses" asks what was proposed. Not the American Rescue Plan (a law) or Build Back Better
+# World (the G7's infrastructure partnership).
+_ASKS_CONGRESS = re.compile(r"\bbudget\b|\brequest\w*\b|\bask(?:ed|ing)?\s+(?:congress\s+)?for\b|\bpropos\w*"
+                            r"|\bamerican\s+(?:jobs|families)\s+plans?\b|\bbuild\s+back\s+better\b(?!\s+world\b)")
 
 
 # Companies named by what they are, as the subject of the question's paying verb, however long the subject ("are amgen,
