@@ -30,3 +30,8 @@ def test_the_presidents_plans_put_to_congress_are_requests() -> None:
     assert read_question("how much did the american families plan put toward child care").kind == KIND_REQUEST
     assert read_question("how much did the american rescue plan give schools").kind != KIND_REQUEST
     assert read_question("how much for build back better world").kind != KIND_REQUEST
+
+
+def test_vaxxed_is_vaccinated() -> None:
+    assert "vaccinated" in read_question("whats the deadline for workers to be fully vaxxed").expanded
+    assert "vaccinated" in read_question("how many unvaxxed federal workers were fired").expanded

@@ -167,6 +167,8 @@ PHRASES: tuple[tuple[str, str], ...] = (
     (r"\b(?:meds|medicines?|medications?|prescriptions)\b(?! (?:abortion|act))", "prescription drugs"),
     (r"\bdrug ?stores?\b", "pharmacies"),
     (r"\b(?:flu|covid|booster|vaccine) shots?\b|\bjabs?\b", "vaccines vaccination"),
+    # "fully vaxxed", "the vax mandate", "unvaxxed workers": the clipped word for vaccinated (50th round)
+    (r"\b(?:un)?vax+(?:ed|ing|es)?\b", "vaccinated vaccination"),
     # a booster is a dose of vaccine ("the updated covid booster": "the updated COVID-19 vaccine") (46th round)
     (r"\bboosters?\b(?! (?:shots?|clubs?|seats?|rockets?))", "vaccine vaccines"),
     (r"\babortion pills?\b", "medication abortion mifepristone"),
