@@ -1911,7 +1911,9 @@ def _hedge(figures: list[Figure], reading: Reading, index: CorpusIndex) -> str:
             f.document.id == lead.document.id and f.record.kind in _ANSWER_KINDS and f.evidence >= COVERED
             and not _same_amount(f.record.amount_usd, [lead.record.amount_usd]) for f in figures[1:]):
         return HEDGE_KIND  # earlier money read as announced, found by its sheet's title, beside what the sheet announces
-    if any(_outsaid(lead, f) or (_larger_beside(lead, f) and not (paid and not _paid_for(f.record))) for f in figures[1:]):
+    own_heading = _own_heading(lead, index)  # "**$3 Billion to Strengthen Vaccine Confidence.**": its part's own sum
+    if any(_outsaid(lead, f) or (_larger_beside(lead, f) and not own_heading and not (paid and not _paid_for(f.record)))
+           for f in figures[1:]):
         return HEDGE_OUTSAID  # "match our pledge – and make this a $1 billion commitment" beside "$500 million … mpox"
     if any(_handed_out_estimate(lead, f) for f in figures[1:]):
         return HEDGE_ESTIMATE  # "releasing $73 million in … Outreach grants" (read as an estimate) beside "Over $7 million"
@@ -1934,7 +1936,7 @@ def _hedge(figures: list[Figure], reading: Reading, index: CorpusIndex) -> str:
     if headline and not reading.state and not _same_amount(lead.record.amount_usd, headline) and any(
             f.document.id == lead.document.id and f.coverage >= COVERED and _same_amount(f.record.amount_usd, headline)
             and f.own_coverage >= lead.own_coverage - HEADLINE_OUTSAID  # not a headline its own words say less of
-            and not _named_part(lead, figures) for f in figures[1:]) and not _own_heading(lead, index):
+            and not _named_part(lead, figures) for f in figures[1:]) and not own_heading:
         return HEDGE_HEADLINE  # the sheet's title names another of its figures on the topic: that may be what answers
     if headline and not reading.state and lead.record.amount_usd > max(headline) * 1.005 and any(
             _same_amount(record.amount_usd, headline) for record in index.funding_of_document(lead.document.id)):
