@@ -158,3 +158,44 @@ def test_a_figure_its_own_heading_announces_is_stated_beside_the_sheets_larger_t
     assert result.covered and result.figures
     assert result.figures[0].record.amount_usd == 3_000_000_000
     assert result.figure_sure, result.hedge
+
+
+COMPETITION_SHEET = """---
+title: "FACT SHEET: Administration Highlights New Commitments Toward Workforce Development in Advanced Shipbuilding"
+date: '2026-02-20'
+---
+
+Today, the Administration will announce new commitments to workforce development in advanced shipbuilding.
+
+These commitments complement new and ongoing federal investments to expand the shipbuilding workforce, including:
+
+-   The **Department of Labor** awarded more than $45 million to scale Registered Apprenticeship programs in
+    shipbuilding to 30 states.
+-   **The U.S. National Science Foundation (NSF)** launched a $19 million Future Shipbuilding competition on
+    February 2 to catalyze new shipbuilding capabilities that do not exist today through research and workforce
+    training.
+-   The **Shipyard Skills Initiative** is expected to catalyze over $900 million of private sector investment in
+    shipyard training by 2030.
+"""
+
+
+def test_a_competition_launched_with_its_sum_is_stated_though_read_as_an_estimate(tmp_path: Path) -> None:
+    """"NSF launched a $19 million Future Shipbuilding competition": the money model reads the sum as an estimate, but
+    the sentence hands it out, with no word of a guess beside it; no earlier sheet gives it. It is stated."""
+    index = _small_library(tmp_path, {"2026-02-20-shipbuilding.md": COMPETITION_SHEET})
+    result = answer(index, read_question("how much was nsf's future shipbuilding competition", today=TODAY))
+    assert result.covered and result.figures
+    assert result.figures[0].record.amount_usd == 19_000_000
+    assert result.figures[0].record.kind == "estimate"
+    assert result.figure_sure, result.hedge
+
+
+def test_a_sum_expected_to_be_drawn_in_is_still_listed(tmp_path: Path) -> None:
+    """"Is expected to catalyze over $900 million of private sector investment … by 2030": a guess at an outcome,
+    not money handed out: still listed, not stated."""
+    index = _small_library(tmp_path, {"2026-02-20-shipbuilding.md": COMPETITION_SHEET})
+    result = answer(index, read_question("how much will the shipyard skills initiative bring in for shipyard training",
+                                         today=TODAY))
+    assert result.covered and result.figures
+    assert result.figures[0].record.amount_usd == 900_000_000
+    assert not result.figure_sure

@@ -1905,7 +1905,8 @@ def _hedge(figures: list[Figure], reading: Reading, index: CorpusIndex) -> str:
         return HEDGE_KIND  # "doubling his initial $250 million … to $500 million": what there was before
     paid = _asks_paid(reading) and _paid_for(lead.record)  # what a buyer paid: the sum asked for, whatever its kind
     if lead.record.kind not in _ANSWER_KINDS and change != "to" and not paid and not (lead.record.kind == "background" and (
-            _announced_here(lead.record) or _first_said_here(lead, figures) or _announced_before(lead, figures))):
+            _announced_here(lead.record) or _first_said_here(lead, figures) or _announced_before(lead, figures))) \
+            and not _handed_out_not_estimated(lead, figures):
         return HEDGE_KIND
     if lead.record.kind == "background" and change != "to" and not paid and lead.own_evidence < LEAD and any(
             f.document.id == lead.document.id and f.record.kind in _ANSWER_KINDS and f.evidence >= COVERED
@@ -2115,6 +2116,27 @@ def _first_said_here(lead: Figure, figures: list[Figure]) -> bool:
         return False
     return not any(f.document.date is not None and f.document.date < day and f.coverage >= LEAD
                    and _same_amount(f.record.amount_usd, [lead.record.amount_usd]) for f in figures[1:])
+
+
+# Words that make a sum a guess or an outcome hoped for, not money handed out: "is expected to catalyze over $8 billion",
+# "could unlock", "an estimated $2 billion", "a potential $5 million", "by 2030".
+_ESTIMATED = re.compile(r"\b(?:expect\w*|estimat\w*|project(?:ed|s|ing)|anticipat\w*|could|would|may|might|potential\w*"
+                        r"|catalyz\w*|leverag\w*|mobiliz\w*|unlock\w*|spur\w*|generat\w*|attract\w*|worth|valued|up\s+to"
+                        r"|by\s+20\d\d|goal|target\w*|aim\w*)\b", re.IGNORECASE)
+
+
+def _handed_out_not_estimated(lead: Figure, figures: list[Figure]) -> bool:
+    """A sum the money model reads as an estimate whose own sentence hands it out with no word of a guess around it
+    ("NSF launched a $28 million Future Manufacturing competition on January 10"): money announced, as earlier money
+    first said in its sheet is (``_first_said_here``)."""
+    if lead.record.kind != "estimate":
+        return False
+    sentence = " ".join(lead.record.sentence.split())
+    at = sentence.find(lead.record.text)
+    if at < 0:
+        return False
+    beside = sentence[max(0, at - 80):at + len(lead.record.text) + 40]  # the words that say what the sum is
+    return not _ESTIMATED.search(beside) and _first_said_here(lead, figures)
 
 
 def _dates_to(sentence: str, day: dt.date) -> bool:
