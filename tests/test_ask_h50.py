@@ -199,3 +199,40 @@ def test_a_sum_expected_to_be_drawn_in_is_still_listed(tmp_path: Path) -> None:
     assert result.covered and result.figures
     assert result.figures[0].record.amount_usd == 900_000_000
     assert not result.figure_sure
+
+
+MADE_HERE_SHEET = """---
+title: "FACT SHEET: Administration Delivers on Made in America Commitments"
+date: '2026-03-04'
+---
+
+Since his first day in office, the President has focused on an industrial strategy to make more in America.
+
+-   Cobalt Ridge Metals, who operate the only cobalt refinery in the U.S., announced a $640 million investment to
+    establish a fully domestic end-to-end supply chain for cobalt batteries by 2028, which are used in electric
+    vehicle motors and defense systems.
+"""
+
+MINERALS_SHEET = """---
+title: "FACT SHEET: Securing a Made in America Supply Chain for Critical Minerals"
+date: '2026-02-22'
+---
+
+Critical minerals provide the building blocks for many technologies.
+
+-   The President will announce that the Department of Defense’s Industrial Base Analysis and Sustainment program
+    has awarded Cobalt Ridge Metals $95 million to separate and process cobalt at its facility in Nevada,
+    establishing a full end-to-end domestic cobalt battery supply chain.
+"""
+
+
+def test_what_an_agency_awards_a_company_is_not_a_rival_to_what_the_company_puts_in(tmp_path: Path) -> None:
+    """"How much is Cobalt Ridge Metals putting into cobalt batteries": the company's own $640 million investment answers;
+    the $95 million the Department of Defense "has awarded Cobalt Ridge Metals" is money the company gets, so it does not
+    make the answer one of two close ones."""
+    index = _small_library(tmp_path, {"2026-03-04-made-in-america.md": MADE_HERE_SHEET,
+                                      "2026-02-22-critical-minerals.md": MINERALS_SHEET})
+    result = answer(index, read_question("how much is cobalt ridge metals putting into cobalt batteries", today=TODAY))
+    assert result.covered and result.figures
+    assert result.figures[0].record.amount_usd == 640_000_000
+    assert result.figure_sure, result.hedge

@@ -1950,6 +1950,8 @@ def _hedge(figures: list[Figure], reading: Reading, index: CorpusIndex) -> str:
             continue  # another sheet's figure only near the topic (it would be listed, not stated): no rival answer
         if asked_kind and not f.kind_matches:
             continue  # "what did Biden ask for in the budget": new money announced elsewhere is not a rival answer
+        if paid and _awarded_to(f.record):
+            continue  # "how much is MP Materials putting in": what an agency "has awarded MP Materials" is not what it puts in
         same_statement = f.document.title == lead.document.title or f.record.sentence == lead.record.sentence
         if not same_statement and f.record.kind == "background" and lead.record.kind in _ANSWER_KINDS:
             continue  # another sheet recalling earlier money is not another announcement
@@ -2123,6 +2125,16 @@ def _first_said_here(lead: Figure, figures: list[Figure]) -> bool:
 _ESTIMATED = re.compile(r"\b(?:expect\w*|estimat\w*|project(?:ed|s|ing)|anticipat\w*|could|would|may|might|potential\w*"
                         r"|catalyz\w*|leverag\w*|mobiliz\w*|unlock\w*|spur\w*|generat\w*|attract\w*|worth|valued|up\s+to"
                         r"|by\s+20\d\d|goal|target\w*|aim\w*)\b", re.IGNORECASE)
+
+
+# A verb by which money is awarded, granted or lent to someone, right before the figure ("the Department of Defense …
+# has awarded MP Materials $35 million"): the one named gets the sum, it does not pay or put it in.
+_AWARDED_BEFORE = re.compile(r"\b(?:award|grant|loan|lend|lent|allocat|disburs)\w*\b[^.$]{0,60}$", re.IGNORECASE)
+
+
+def _awarded_to(record: FundingRecord) -> bool:
+    """The figure's sentence awards, grants or lends the sum to someone (who receives it, not who pays it)."""
+    return bool(_AWARDED_BEFORE.search(_before_figure(record)))
 
 
 def _handed_out_not_estimated(lead: Figure, figures: list[Figure]) -> bool:
