@@ -236,3 +236,15 @@ def test_what_an_agency_awards_a_company_is_not_a_rival_to_what_the_company_puts
     assert result.covered and result.figures
     assert result.figures[0].record.amount_usd == 640_000_000
     assert result.figure_sure, result.hedge
+
+
+def test_a_sum_expected_is_stated_when_the_question_asks_what_is_expected(tmp_path: Path) -> None:
+    """"How much private money is the Shipyard Skills Initiative supposed to bring in": the question asks for the sum
+    expected, and "is expected to catalyze over $900 million of private sector investment" says it: stated. (Asked
+    without "supposed to", the same estimate is listed: the test above.)"""
+    index = _small_library(tmp_path, {"2026-02-20-shipbuilding.md": COMPETITION_SHEET})
+    result = answer(index, read_question("how much private money is the shipyard skills initiative supposed to bring in",
+                                         today=TODAY))
+    assert result.covered and result.figures
+    assert result.figures[0].record.amount_usd == 900_000_000
+    assert result.figure_sure, result.hedge

@@ -1906,7 +1906,8 @@ def _hedge(figures: list[Figure], reading: Reading, index: CorpusIndex) -> str:
     paid = _asks_paid(reading) and _paid_for(lead.record)  # what a buyer paid: the sum asked for, whatever its kind
     if lead.record.kind not in _ANSWER_KINDS and change != "to" and not paid and not (lead.record.kind == "background" and (
             _announced_here(lead.record) or _first_said_here(lead, figures) or _announced_before(lead, figures))) \
-            and not _handed_out_not_estimated(lead, figures):
+            and not _handed_out_not_estimated(lead, figures) \
+            and not (lead.record.kind == "estimate" and _ESTIMATE_ASKED.search(reading.text)):
         return HEDGE_KIND
     if lead.record.kind == "background" and change != "to" and not paid and lead.own_evidence < LEAD and any(
             f.document.id == lead.document.id and f.record.kind in _ANSWER_KINDS and f.evidence >= COVERED
@@ -2135,6 +2136,11 @@ _AWARDED_BEFORE = re.compile(r"\b(?:award|grant|loan|lend|lent|allocat|disburs)\
 def _awarded_to(record: FundingRecord) -> bool:
     """The figure's sentence awards, grants or lends the sum to someone (who receives it, not who pays it)."""
     return bool(_AWARDED_BEFORE.search(_before_figure(record)))
+
+
+# The question asks for a sum expected, not one handed out ("how much private money is the initiative supposed to bring
+# in", "how much is it expected to raise"): an estimate is then what it asks for.
+_ESTIMATE_ASKED = re.compile(r"\bsuppos(?:e|ed)\s+to\b|\b(?:expected|projected|estimated|forecast)\s+to\b", re.IGNORECASE)
 
 
 def _handed_out_not_estimated(lead: Figure, figures: list[Figure]) -> bool:
