@@ -248,3 +248,40 @@ def test_a_sum_expected_is_stated_when_the_question_asks_what_is_expected(tmp_pa
     assert result.covered and result.figures
     assert result.figures[0].record.amount_usd == 900_000_000
     assert result.figure_sure, result.hedge
+
+
+TOWNS_SHEET = """---
+title: "FACT SHEET: Administration Highlights Investing in America Agenda in Small Towns"
+date: '2026-09-13'
+---
+
+Today, the Administration is highlighting what its agenda delivers for small towns.
+
+-   **Helping small towns plan.** Last month, the U.S. Department of Transportation (DOT) released a Notice of Funding
+    Opportunity (NOFO) for up to $24 million in grants to provide targeted technical assistance and a Call for Letters
+    of Interest from communities seeking support through its Flourishing Towns Program.
+"""
+
+FORUM_SHEET = """---
+title: "FACT SHEET: Administration Announces Support for Black-Owned Businesses at the Community Bank Forum"
+date: '2026-10-25'
+---
+
+Today, the Administration is announcing new support for communities overburdened by pollution.
+
+-   **Technical help for communities.** In coordination with DOT’s Flourishing Towns Program, and in partnership with
+    the Department of Energy, EPA is awarding $180 million in funding to 16 Flourishing Towns Assistance
+    Centers that will provide support to communities across the country to access federal resources.
+"""
+
+
+def test_another_agencys_award_is_not_a_rival_to_the_agency_asked_about(tmp_path: Path) -> None:
+    """"How much is DOT offering in grants for Flourishing Towns technical assistance": DOT's "up to $24 million in grants
+    to provide targeted technical assistance" answers; "… EPA is awarding $180 million" names DOT only as the program it
+    coordinates with, and EPA gives the money: it does not make the answer one of two close ones."""
+    index = _small_library(tmp_path, {"2026-09-13-small-towns.md": TOWNS_SHEET, "2026-10-25-forum.md": FORUM_SHEET})
+    result = answer(index, read_question("how much is dot offering in grants for flourishing towns technical assistance",
+                                         today=TODAY))
+    assert result.covered and result.figures
+    assert result.figures[0].record.amount_usd == 24_000_000
+    assert result.figure_sure, result.hedge

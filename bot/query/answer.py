@@ -1951,6 +1951,8 @@ def _hedge(figures: list[Figure], reading: Reading, index: CorpusIndex) -> str:
             continue  # another sheet's figure only near the topic (it would be listed, not stated): no rival answer
         if asked_kind and not f.kind_matches:
             continue  # "what did Biden ask for in the budget": new money announced elsewhere is not a rival answer
+        if reading.agency and _given_by_another(f.record, agency_names(reading.agency)):
+            continue  # "how much is DOT offering": "… EPA has awarded $177 million" is another agency's money
         if paid and _awarded_to(f.record):
             continue  # "how much is MP Materials putting in": what an agency "has awarded MP Materials" is not what it puts in
         same_statement = f.document.title == lead.document.title or f.record.sentence == lead.record.sentence
@@ -2141,6 +2143,17 @@ def _awarded_to(record: FundingRecord) -> bool:
 # The question asks for a sum expected, not one handed out ("how much private money is the initiative supposed to bring
 # in", "how much is it expected to raise"): an estimate is then what it asks for.
 _ESTIMATE_ASKED = re.compile(r"\bsuppos(?:e|ed)\s+to\b|\b(?:expected|projected|estimated|forecast)\s+to\b", re.IGNORECASE)
+
+
+def _given_by_another(record: FundingRecord, names: Sequence[str]) -> bool:
+    """The agency that hands the money out in the figure's own clause is another than the one asked about ("In
+    coordination with DOT's Thriving Communities Program, …, EPA has awarded $177 million" when DOT is asked about)."""
+    before = _before_figure(record)
+    verb = _HANDING_OUT.search(before)
+    if verb is None:
+        return False
+    clause = re.split(r"[,;:—]", before[:verb.start()])[-1]  # the giver: the words of the verb's own clause before it
+    return bool(_agencies_in(clause)) and not _mentions(clause, names)
 
 
 def _handed_out_not_estimated(lead: Figure, figures: list[Figure]) -> bool:
