@@ -351,8 +351,14 @@ TARGETS = {"both": 0.90, "uncovered": 0.90, "wrong_figures": 0}
 # tuning, 17 with the second reader, 5 of 10 uncovered said not covered, no confident wrong figure). With them, the word
 # index alone: development 76.1% of 464 (uncovered 91.7% of 96), held out 54.2% of 463 (uncovered 89.2% of 83, 8 wrong
 # figures). The development floors follow the larger set.
+# Rounds 49, 50 and 50h (reading; five figure hedges loosened): development 79.1% with the second reader, held out
+# 55.9% -> 56.2% with it (read once, against a gate declared first). Then the set grew to 967 (ids 928-967, from sheets
+# drawn with random.Random(25); 12 of 40 right with the word index alone before any tuning, 13 with the second reader,
+# 6 of 9 uncovered said not covered, one confident wrong figure on a held-out one). With them, the word index alone:
+# development 76.2% of 484 (uncovered 91.1% of 101), held out 53.4% of 483 (uncovered 87.4% of 87, 9 wrong figures).
+# The held-out floors follow the larger set.
 FLOORS = {"dev": {"both": 0.75, "uncovered": 0.91, "wrong_figures": 0},
-          "held": {"both": 0.53, "uncovered": 0.88, "wrong_figures": 8}}
+          "held": {"both": 0.53, "uncovered": 0.87, "wrong_figures": 9}}
 
 
 @pytest.fixture(scope="session")
@@ -383,9 +389,9 @@ def test_a_new_batch_of_questions_can_be_scored_alone() -> None:
     from bot.query.ask_eval import load_questions, select_questions
 
     questions = load_questions()
-    batch = select_questions(questions, None, 888)
-    assert [q.id for q in batch] == list(range(888, 928))
-    assert [q.id for q in select_questions(questions, "dev", 888)] == list(range(889, 928, 2))
+    batch = select_questions(questions, None, 928)
+    assert [q.id for q in batch] == list(range(928, 968))
+    assert [q.id for q in select_questions(questions, "dev", 928)] == list(range(929, 968, 2))
     assert len(select_questions(questions, "held")) == sum(q.split == "held" for q in questions)
 
 
@@ -393,8 +399,8 @@ def test_the_question_set_is_consistent() -> None:
     from bot.query.ask_eval import load_questions
 
     questions = load_questions()
-    assert len(questions) == 927
-    assert [q.id for q in questions] == list(range(1, 928))
+    assert len(questions) == 967
+    assert [q.id for q in questions] == list(range(1, 968))
     assert all(q.split == ("dev" if q.id % 2 else "held") for q in questions)
     assert all(bool(q.answer_sheets) == q.covered for q in questions)
 
@@ -419,10 +425,10 @@ def test_each_half_stays_above_its_floors(ask_outcomes, split: str) -> None:
 @pytest.mark.slow
 @pytest.mark.parametrize("split", [
     pytest.param("dev", marks=pytest.mark.xfail(
-        strict=True, reason="the development half's newest questions (ids 279-927, most of which no shipped "
+        strict=True, reason="the development half's newest questions (ids 279-967, most of which no shipped "
                             "round was tuned on) bring it to about 77% right: see the scorecard")),
     pytest.param("held", marks=pytest.mark.xfail(
-        strict=True, reason="the held-out half does not meet the issue's targets yet (about 55% right, 8 "
+        strict=True, reason="the held-out half does not meet the issue's targets yet (about 55% right, 9 "
                             "confident wrong figures): see the scorecard"))])
 def test_each_half_meets_the_issue_targets(ask_outcomes, split: str) -> None:
     from bot.query.ask_eval import summarise
