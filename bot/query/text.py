@@ -29,6 +29,11 @@ that the their them these this those to was were we which who will with also tha
 STOPWORDS = frozenset(_STOPWORD_TEXT.split())
 
 
+# A thousands separator inside a number ("nearly 1,500 Americans"): dropped, so that "1500" typed in a question is the
+# same word as the sheets' "1,500" (52nd round); "2023, 2024" (a space after the comma) stays two numbers.
+_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
+
+
 def fold(text: str) -> str:
     """Lower-case, accent-free, joiner-free form of ``text`` for matching (never raises)."""
     if not text:
@@ -40,7 +45,7 @@ def fold(text: str) -> str:
     text = _COMBINING.sub("", text)
     text = text.casefold()
     text = _POSSESSIVE.sub("", text)
-    return _APOSTROPHE.sub("", text)
+    return _THOUSANDS.sub("", _APOSTROPHE.sub("", text))
 
 
 def tokens(folded: str) -> list[str]:
