@@ -40,3 +40,9 @@ def test_a_thousands_separator_is_no_break_in_a_number() -> None:
 
     assert tokenize("nearly 1,500 Americans; 12,000,000 jobs") == ["nearly", "1500", "americans", "12000000", "jobs"]
     assert tokenize("in 2023, 2024") == ["in", "2023", "2024"]
+
+
+def test_a_class_of_ships_named_after_a_state_is_no_state() -> None:
+    reading = read_question("how much is australia paying the us for the virginia class subs under aukus")
+    assert reading.intent == FUNDING and reading.state is None
+    assert read_question("how much did virginia get for broadband").state == "Virginia"

@@ -968,6 +968,8 @@ def _find_state(raw: str) -> tuple[str | None, tuple[int, int] | None]:
             if re.match(r"\s+(?:river|basin|plateau|street|avenue|county|city|valley|delta|bay|sound|lake)\b",
                         lowered[match.end():]):
                 continue  # "the Colorado River", "Kansas City": a place named after the state
+            if re.match(r"\s*-?\s*class\b", lowered[match.end():]):
+                continue  # "the virginia class subs", "ohio-class": a class of ships named after the state (52nd round)
             if _NAMES_A_MEETING.match(lowered, match.end()):
                 continue  # "the first puerto rico economic dialogue": a meeting's name, not where money goes (45th round)
             if name == "Georgia" and re.search(r"\bcountry\s+of\s+georgia\b", lowered):
