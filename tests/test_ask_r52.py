@@ -46,3 +46,7 @@ def test_a_class_of_ships_named_after_a_state_is_no_state() -> None:
     reading = read_question("how much is australia paying the us for the virginia class subs under aukus")
     assert reading.intent == FUNDING and reading.state is None
     assert read_question("how much did virginia get for broadband").state == "Virginia"
+
+def test_the_best_way_to_do_a_chore_is_not_a_question_about_the_sheets() -> None:
+    assert read_question("whats the best way to get rid of a wasp nest near my porch").intent == NONE
+    assert read_question("what is the best way to apply for the child tax credit").intent != NONE

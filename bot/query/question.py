@@ -358,7 +358,9 @@ _OUT_OF_SCOPE = re.compile(
 # to sleep"): what the asker should do in their own life, which no fact sheet says, unless the question names anything
 # from the world of policy, money or government ("how do i apply for the SAVE plan", "how can i lower my energy bill",
 # "what should i know about the new tax credit") (twenty-seventh round).
-_PERSONAL_HOW_TO = re.compile(r"^\s*(?:how\s+(?:do|can|should|would)\s+i|what\s+(?:should|do|can)\s+i)\b")
+# "how do i …", "what should i …", "what's the best way to get rid of …" (52nd round: the asker's own chore)
+_PERSONAL_HOW_TO = re.compile(r"^\s*(?:how\s+(?:do|can|should|would)\s+i|what\s+(?:should|do|can)\s+i"
+                              r"|what\s+is\s+the\s+(?:best|easiest|fastest|cheapest|quickest)\s+way\s+to)\b")
 _POLICY_CUE = re.compile(
     r"\b(?:appl(?:y|ying|ication)|qualif\w*|eligib\w*|sign\s+up|enroll\w*|register\w*|claim|report|file|vote|voting"
     r"|program\w*|plan|plans|polic\w*|federal|government|gov|law|laws|act|rule\w*|order|regulation\w*|agenc\w*"
