@@ -47,6 +47,13 @@ def test_a_class_of_ships_named_after_a_state_is_no_state() -> None:
     assert reading.intent == FUNDING and reading.state is None
     assert read_question("how much did virginia get for broadband").state == "Virginia"
 
+
 def test_the_best_way_to_do_a_chore_is_not_a_question_about_the_sheets() -> None:
     assert read_question("whats the best way to get rid of a wasp nest near my porch").intent == NONE
     assert read_question("what is the best way to apply for the child tax credit").intent != NONE
+
+
+def test_subs_of_the_navy_are_submarines() -> None:
+    assert "submarines" in read_question("where will the us and uk base their rotating subs in australia under aukus").expanded
+    assert "submarines" in read_question("how much for new attack subs").expanded
+    assert "submarines" not in read_question("how much for substitute teachers subs in schools").expanded

@@ -169,6 +169,10 @@ PHRASES: tuple[tuple[str, str], ...] = (
     (r"\b(?:flu|covid|booster|vaccine) shots?\b|\bjabs?\b", "vaccines vaccination"),
     # "fully vaxxed", "the vax mandate", "unvaxxed workers": the clipped word for vaccinated (50th round)
     (r"\b(?:un)?vax+(?:ed|ing|es)?\b", "vaccinated vaccination"),
+    # "the virginia class subs", "rotating subs … under aukus": submarines, where a ship's class, the navy or AUKUS says
+    # so (not substitute teachers or subscriptions) (52nd round)
+    (r"\b(?:nuclear(?:[- ]powered)?|attack|class|navy|naval)\s+subs\b|\bsubs\b(?=[^?]*\b(?:aukus|navy|naval|nuclear)\b)",
+     "submarines"),
     # a booster is a dose of vaccine ("the updated covid booster": "the updated COVID-19 vaccine") (46th round)
     (r"\bboosters?\b(?! (?:shots?|clubs?|seats?|rockets?))", "vaccine vaccines"),
     (r"\babortion pills?\b", "medication abortion mifepristone"),
