@@ -330,7 +330,10 @@ _SMALL_TALK = re.compile(
     r"|cook|movies?|films?|songs?|music|netflix|tv\s+shows?|recommend|router|wifi|wi-fi|password|laptop"
     r"|iphone|android|printer|translate|translation|world\s+series|super\s+bowl|nba|nfl|mlb|won\s+the|score"
     r"|stock\s+market|stocks?\s+(?:price|up|down)|bitcoin|crypto\s+price|horoscope|how\s+tall|how\s+old\s+is"
-    r"|mount\s+everest|capital\s+of|meaning\s+of\s+life|who\s+are\s+you|your\s+name|hello|hi\s+there)\b"
+    r"|mount\s+everest|capital\s+of|meaning\s+of\s+life|who\s+are\s+you|your\s+name|hello|hi\s+there"
+    # a person's tastes (51st round: "whats bidens favorite ice cream flavor"): no fact sheet says what anyone likes
+    r"|favou?rite\s+(?:[a-z]+\s+){0,2}(?:flavou?rs?|foods?|dish|meals?|snacks?|desserts?|drinks?|colou?rs?|books?"
+    r"|animals?|pets?|hobb(?:y|ies)|ice\s+cream))\b"
 )
 # Sports results ("did the lakers win last night") and household how-to ("how do i fix a flat tire"):
 # no fact sheet answers them, whatever their words.
