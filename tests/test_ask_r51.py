@@ -9,3 +9,10 @@ def test_a_persons_tastes_are_out_of_scope() -> None:
     assert read_question("whats bidens favorite ice cream flavor").intent == NONE
     assert read_question("what is trumps favourite food").intent == NONE
     assert read_question("what are the presidents favorite programs for veterans").intent != NONE
+
+
+def test_the_va_in_lower_case_is_veterans_affairs() -> None:
+    reading = read_question("how much did the va give out in fall 2022 for programs helping vets find stable housing")
+    assert reading.agency == "VA" and "va" not in reading.topic
+    assert read_question("what did the va announce for burn pits").agency == "VA"
+    assert read_question("how many broadband grants did va get").agency is None

@@ -228,7 +228,8 @@ AGENCIES: dict[str, tuple[str, tuple[str, ...]]] = {
                                            "dept of the interior")),
     "Treasury": ("Department of the Treasury", ("treasury department", "department of treasury")),
     "DOT": ("Department of Transportation", ("transportation department", "dept of transportation", "usdot")),
-    "VA": ("Department of Veterans Affairs", ("veterans affairs", "va department")),
+    # "the va" in lower case (51st round: "how much did the va give out"): Virginia is never "the va"
+    "VA": ("Department of Veterans Affairs", ("veterans affairs", "va department", "the va")),
     "EPA": ("Environmental Protection Agency", ("epa",)),
     "FEMA": ("Federal Emergency Management Agency", ("fema",)),
     "NOAA": ("National Oceanic and Atmospheric Administration", ("noaa",)),
