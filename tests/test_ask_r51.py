@@ -16,3 +16,9 @@ def test_the_va_in_lower_case_is_veterans_affairs() -> None:
     assert reading.agency == "VA" and "va" not in reading.topic
     assert read_question("what did the va announce for burn pits").agency == "VA"
     assert read_question("how many broadband grants did va get").agency is None
+
+
+def test_the_gop_is_the_republicans() -> None:
+    assert "republicans" in read_question("which fact sheets say the house gop budget would cut medicaid").expanded
+    assert "republican" in read_question("what did the g.o.p. tax plan do").expanded
+    assert "republicans" not in read_question("what is in the house budget").expanded
