@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.query.question import NONE, read_question
+from bot.query.question import KIND_PRIVATE, NONE, read_question
 
 
 def test_a_persons_tastes_are_out_of_scope() -> None:
@@ -22,3 +22,10 @@ def test_the_gop_is_the_republicans() -> None:
     assert "republicans" in read_question("which fact sheets say the house gop budget would cut medicaid").expanded
     assert "republican" in read_question("what did the g.o.p. tax plan do").expanded
     assert "republicans" not in read_question("what is in the house budget").expanded
+
+
+def test_kamala_alone_is_the_vice_president() -> None:
+    reading = read_question("how much did kamala pledge to the green climate fund at cop28")
+    assert reading.kind != KIND_PRIVATE and reading.speakers == ("harris",) and "kamala" not in reading.topic
+    assert read_question("what did kamalas task force do").topic == ("task", "force")
+    assert read_question("what did kamala harris announce").speakers == ("harris",)

@@ -1618,6 +1618,9 @@ _SHORT_FORMS = ((re.compile(r"\b(?:potus|prez)\b", re.IGNORECASE), "president"),
                 (re.compile(r"\b(?:joe|joseph|kamala|donald|j\.?\s?d\.?|doug|douglas)\s+(?=(?:r\.?\s+)?(?:biden|harris|trump|"
                             r"vance|emhoff)\b)", re.IGNORECASE), ""),
                 (re.compile(r"(?<=biden),?\s+jr\b\.?", re.IGNORECASE), ""),
+                # 51st round: "kamala" alone ("how much did kamala pledge") is the Vice President by her first name,
+                # as everyone calls her: read as "harris", a speaker, not a company giving its own money
+                (re.compile(r"\bkamala(?:['’]?s)?\b(?!\s+(?:d\.?\s+)?harris\b)", re.IGNORECASE), "harris"),
                 # 47th round: "the trump era rules", "obama-era guidance": "era" after a president's name is the
                 # asker's word for his time in office, which the sheets call by his name or "the previous
                 # administration", never an era
