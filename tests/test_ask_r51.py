@@ -29,3 +29,10 @@ def test_kamala_alone_is_the_vice_president() -> None:
     assert reading.kind != KIND_PRIVATE and reading.speakers == ("harris",) and "kamala" not in reading.topic
     assert read_question("what did kamalas task force do").topic == ("task", "force")
     assert read_question("what did kamala harris announce").speakers == ("harris",)
+
+
+def test_a_rule_that_kicks_in_takes_effect() -> None:
+    topic = read_question("when do the new tariff rates in trumps july 2025 letters to other countries kick in").topic
+    assert "effect" in topic and "kick" not in topic
+    assert read_question("when did the overtime rule kick in").topic == ("overtime", "rule", "effect")
+    assert "effect" not in read_question("how much did japan kick in").topic

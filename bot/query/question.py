@@ -1612,6 +1612,12 @@ _SHORT_FORMS = ((re.compile(r"\b(?:potus|prez)\b", re.IGNORECASE), "president"),
                 (re.compile(r"\bkick(?:ed)?\s+off\b", re.IGNORECASE), "launch"),
                 (re.compile(r"\bkicks\s+off\b", re.IGNORECASE), "launches"),
                 (re.compile(r"\bkicking\s+off\b", re.IGNORECASE), "launching"),
+                # 51st round: a rule or a tariff that "kicks in" takes effect, as the sheets say ("when do the new
+                # tariff rates … kick in": "will take effect on August 1"); not money someone kicks in ("how much
+                # did japan kick in"), which is given
+                *((re.compile(rf"^(?!.*\bhow\s+much\b)(?P<pre>.*?)\b{kick}\s+in\b(?!\s+(?:\$|\d|money|funds?|cash))",
+                              re.IGNORECASE), rf"\g<pre>{take} effect")
+                  for kick, take in (("kicks", "takes"), ("kicked", "took"), ("kicking", "taking"), ("kick", "take"))),
                 # a speaker's first name ("joe biden", "kamala harris", "donald trump"): the surname names them, and
                 # the first name alone would weigh as a rare topic word no sheet's sentence has; "the vp" is the vice
                 # president (whose, the question does not say)
