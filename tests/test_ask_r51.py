@@ -36,3 +36,12 @@ def test_a_rule_that_kicks_in_takes_effect() -> None:
     assert "effect" in topic and "kick" not in topic
     assert read_question("when did the overtime rule kick in").topic == ("overtime", "rule", "effect")
     assert "effect" not in read_question("how much did japan kick in").topic
+
+
+def test_what_did_the_order_change_asks_what_it_did() -> None:
+    assert read_question("what did trumps june 2025 cybersecurity executive order change").topic == (
+        "cybersecurity", "executive", "order")
+    assert read_question("what does the new rule change for truckers").topic == ("rule", "truckers")
+    assert read_question("what did biden do on climate change").topic == ("climate", "change")
+    assert read_question("what did the climate change").topic == ("climate", "change")
+    assert read_question("what did trump change about commercial fishing").soft == ("change",)

@@ -1612,6 +1612,15 @@ _SHORT_FORMS = ((re.compile(r"\b(?:potus|prez)\b", re.IGNORECASE), "president"),
                 (re.compile(r"\bkick(?:ed)?\s+off\b", re.IGNORECASE), "launch"),
                 (re.compile(r"\bkicks\s+off\b", re.IGNORECASE), "launches"),
                 (re.compile(r"\bkicking\s+off\b", re.IGNORECASE), "launching"),
+                # 51st round: "what did the order change", "what does the new rule change for truckers": "change" is the
+                # question's verb, what the order did (its subject a run of words with no preposition or verb between);
+                # not "climate change" or "a name change", a topic; nor when a person or the government changed it
+                # ("what did trump change about commercial fishing": whoever acted, the verb a soft word)
+                (re.compile(r"^(?P<pre>\s*what\s+(?:did|does|do|will|would)\s+(?:(?!(?:on|about|for|to|in|with|of|do|say|"
+                            r"said|and|regarding|climate|name|biden|trump|harris|obama|vance|he|she|they|we|you|i|us"
+                            r"|president|administration|congress|government)\b)[\w'’.-]+\s+){1,8})change\b"
+                            r"(?=\s*(?:[?.!]|$|for\b|about\b))",
+                            re.IGNORECASE), r"\g<pre>do"),
                 # 51st round: a rule or a tariff that "kicks in" takes effect, as the sheets say ("when do the new
                 # tariff rates … kick in": "will take effect on August 1"); not money someone kicks in ("how much
                 # did japan kick in"), which is given
