@@ -314,6 +314,8 @@ _AGENCY_TOPIC_BEFORE = re.compile(r"\b(?:for|to|into|toward|towards|fund|funds|f
                                   r"|(?:to|nominated?|picked?|chosen|named?)\s+(?:lead|head|run|direct)"
                                   # agencies given as examples: "agencies like the ftc and sec"
                                   r"|like|such\s+as|including"
+                                  # the agency the President addresses: "what did biden tell the park service to do"
+                                  r"|(?:tells?|told|instruct(?:s|ed)?)"
                                   r")\s+(?:the\s+)?$")
 
 # ---- wording -----------------------------------------------------------------------------------
