@@ -318,6 +318,9 @@ _AGENCY_TOPIC_BEFORE = re.compile(r"\b(?:for|to|into|toward|towards|fund|funds|f
                                   r"|(?:tells?|told|instruct(?:s|ed)?)"
                                   r")\s+(?:the\s+)?$")
 
+# "from biden era epa rules", "under the osha and cms rules": the rules are the topic, whoever acts on them now
+_AGENCY_RULES_AFTER = re.compile(r"\s+(?:rules|regulations)\b")
+
 # ---- wording -----------------------------------------------------------------------------------
 
 _MONTHS = {name.lower(): n for n, name in enumerate(calendar.month_name) if name}
@@ -1069,7 +1072,8 @@ def _find_agency(raw: str) -> tuple[str | None, list[tuple[int, int]]]:
     if not found:
         return None, []
     found.sort()
-    named = [(key, span) for _, key, span in found if not _AGENCY_TOPIC_BEFORE.search(lowered[:span[0]])]
+    named = [(key, span) for _, key, span in found if not _AGENCY_TOPIC_BEFORE.search(lowered[:span[0]])
+             and not _AGENCY_RULES_AFTER.match(lowered[span[1]:])]
     # ("the budget for CBP and ICE": an agency the money is for is the topic)
     if len({key for key, _ in named}) > 1:
         return None, []  # "how much are epa and doe making available": two agencies together, neither a filter alone
