@@ -635,27 +635,19 @@ SECOND_READER_COVERAGE = 0.5  # and a candidate on its sheet must hold at least 
 SECOND_READER_INTENTS = frozenset({INITIATIVES, SOURCES})
 
 
-class _ModelsPick:
-    """The second reader's best initiative for the question, asked at most once (encoding costs milliseconds)."""
-
-    def __init__(self, second_reader: SheetReader, question: str) -> None:
-        self._reader, self._question = second_reader, question
-        self._pick: tuple[int, int, float] | None = None
-
-    def get(self) -> tuple[int, int, float]:
-        if self._pick is None:
-            self._pick = self._reader.best_initiative(self._question)
-        return self._pick
+# The second reader's best initiative for the question (initiative id, its sheet's id, cosine), asked at most once: a
+# cached call, since encoding the question costs milliseconds and only some questions need it.
+ModelsPick = Callable[[], tuple[int, int, float]]
 
 
-def _second_reading(pick: _ModelsPick, scored: list[Candidate]) -> list[Candidate] | None:
+def _second_reading(pick: ModelsPick, scored: list[Candidate]) -> list[Candidate] | None:
     """When the word index leaves a question uncovered and the sentence model's best initiative over the whole
     library is on the sheet of a candidate holding at least half the topic, that sheet's candidates count as covering
     it (the two readers agree); None when they do not. docs/ask.md, "The second reader, shipped"."""
     held = [c for c in scored if c.coverage >= SECOND_READER_COVERAGE]
     if not held:
         return None  # nothing the model could agree with: no need to encode the question
-    _, sheet, cosine = pick.get()
+    _, sheet, cosine = pick()
     if cosine < SECOND_READER_COSINE or not any(c.document.id == sheet for c in held):
         return None
     lifted = [dataclasses.replace(c, coverage=max(c.coverage, COVERED),
@@ -696,7 +688,8 @@ def answer(index: CorpusIndex, reading: Reading, *, limit: int = 6,
     found = _score_initiatives(index, reading, query, ini_lo, ini_hi, (lo_doc, hi_doc))
     scored, figures, best_coverage = _with_figures(index, reading, found, lo_doc, hi_doc)
     rescued = False
-    pick = _ModelsPick(second_reader, reading.text) if second_reader is not None else None
+    pick = (functools.cache(functools.partial(second_reader.best_initiative, reading.text))
+            if second_reader is not None else None)
     if best_coverage < COVERED and pick is not None and reading.intent in SECOND_READER_INTENTS:
         lifted = _second_reading(pick, found)
         if lifted is not None:
@@ -757,10 +750,10 @@ def answer(index: CorpusIndex, reading: Reading, *, limit: int = 6,
     return result
 
 
-def _meaning_lead(index: CorpusIndex, pick: _ModelsPick, lo_doc: int, hi_doc: int) -> list[Candidate]:
+def _meaning_lead(index: CorpusIndex, pick: ModelsPick, lo_doc: int, hi_doc: int) -> list[Candidate]:
     """When the words offer no lead, the initiative closest in meaning, if the model finds one close (cosine at least
     ``SECOND_READER_COSINE``) within the question's dates and sheet: offered as a lead, never as the answer."""
-    initiative_id, sheet, cosine = pick.get()
+    initiative_id, sheet, cosine = pick()
     initiative, doc = index.initiative(initiative_id), index.document(sheet)
     row = index._doc_row.get(sheet)
     if cosine < SECOND_READER_COSINE or initiative is None or doc is None or row is None or not lo_doc <= row < hi_doc:

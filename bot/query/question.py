@@ -415,9 +415,12 @@ _WHEN_CUES = re.compile(r"^\s*(?:and\s+)?when\b|^\s*(?:in\s+|of\s+)?(?:what|whic
                         r"|\b(?:release|launch|start|signing|announcement|effective)\s+date\b"
                         # "what's the deadline for workers to be vaccinated" (50th round)
                         r"|^\s*what\s+(?:is|was|are|were)\s+the\s+(?:[a-z]+\s+)?deadlines?\b")
+# One word between "which" / "what" and what is asked for may say which of them ("which federal agencies", "which
+# african countries"); not a verb or an article ("which is the agency …", "what did states …").
+_QUALIFIER = r"(?!(?:is|are|was|were|do|does|did|has|have|had|will|can|of|the|a|an)\b)"
 _WHO_CUES = re.compile(
-    # "which federal agencies signed …", "which state officials …": one word may say which of them (50th round)
-    r"^\s*whom?\b|\bwhich\s+(?:(?!(?:is|are|was|were|do|does|did|has|have|had|will|can|of|the|a|an)\b)[a-z-]+\s+)?"
+    # "which federal agencies signed …", "which state officials …" (50th round)
+    r"^\s*whom?\b|\bwhich\s+(?:" + _QUALIFIER + r"[a-z-]+\s+)?"
     r"(?:agency|agencies|department|departments|office|offices|official|officials|group)\b"
     r"|^\s*(?:which|what)\s+(?:officials?|person|people|leaders?|cabinet\s+(?:members?|secretar(?:y|ies)))\b"
     r"|\bwhat\s+(?:agency|agencies|department|office)\b|\bwho\s+(?:runs|leads|signed|picked|is\s+in\s+charge|oversees"
@@ -432,7 +435,7 @@ _WHERE_CUES = re.compile(
     r"|\bwhat\s+(?:states?|cities|city|towns?|count(?:y|ies)|places?|countries|regions?|locations?)\b"
     # "which african countries …", "what other states …", "which us cities …": the places asked for, with one word that
     # says which of them (47th round); not a verb or article ("which is the state …", "what did states …")
-    r"|^\s*(?:which|what)\s+(?!(?:is|are|was|were|do|does|did|has|have|had|will|can|of|the|a|an)\b)[a-z]+\s+"
+    r"|^\s*(?:which|what)\s+" + _QUALIFIER + r"[a-z]+\s+"
     r"(?:countries|nations|states|cities|towns|counties|communities|regions)\b(?!\s+(?:fact\s*)?sheets?\b)"
     # "list the states …", "name the cities …": the places are what is asked (thirty-first round)
     r"|^\s*(?:list|name|show\s+me)\s+(?:all\s+)?(?:the\s+)?(?:states?|cities|towns?|count(?:y|ies)|places?|countries"
@@ -636,14 +639,14 @@ _PART_OF_YEAR = re.compile(
 # Only after a word that places a time: "his earth day 2022 executive order" names the order, and its year is the
 # year; a holiday alone is a topic word. (Not "since" or "after", which open a span; not Easter, Hanukkah or Hispanic
 # Heritage Month: their months vary or straddle.)
-_HOLIDAY_MONTHS = {
-    "new years day": 1, "new year's day": 1, "mlk day": 1, "martin luther king day": 1, "martin luther king jr day": 1,
-    "black history month": 2, "presidents day": 2, "presidents' day": 2, "president's day": 2,
-    "valentines day": 2, "valentine's day": 2, "women's history month": 3, "womens history month": 3,
-    "earth day": 4, "memorial day": 5, "juneteenth": 6, "pride month": 6, "independence day": 7,
-    "fourth of july": 7, "4th of july": 7, "labor day": 9, "halloween": 10, "veterans day": 11, "veterans' day": 11,
-    "thanksgiving": 11, "christmas": 12, "new years eve": 12, "new year's eve": 12,
+_HOLIDAY_MONTHS = {  # the regex below reads each apostrophe as optional ("new years day", "presidents day")
+    "new year's day": 1, "mlk day": 1, "martin luther king day": 1, "martin luther king jr day": 1,
+    "black history month": 2, "presidents' day": 2, "president's day": 2, "valentine's day": 2,
+    "women's history month": 3, "earth day": 4, "memorial day": 5, "juneteenth": 6, "pride month": 6,
+    "independence day": 7, "fourth of july": 7, "4th of july": 7, "labor day": 9, "halloween": 10, "veterans' day": 11,
+    "thanksgiving": 11, "christmas": 12, "new year's eve": 12,
 }
+_HOLIDAY_MONTH_BY_NAME = {name.replace("'", ""): month for name, month in _HOLIDAY_MONTHS.items()}
 _HOLIDAY = re.compile(
     r"\b(?:before|ahead\s+of|around|on|during|over|near|leading\s+up\s+to)\s+(?:the\s+)?("
     + "|".join(sorted((re.escape(name).replace("'", "['’]?") for name in _HOLIDAY_MONTHS), key=len, reverse=True))
@@ -652,8 +655,7 @@ _HOLIDAY = re.compile(
 
 def _holiday_month(match: re.Match[str]) -> int:
     """The month of the holiday a ``_HOLIDAY`` match names."""
-    name = re.sub(r"['’]", "", match.group(1))
-    return next(month for holiday, month in _HOLIDAY_MONTHS.items() if holiday.replace("'", "") == name)
+    return _HOLIDAY_MONTH_BY_NAME[re.sub(r"['’]", "", match.group(1))]
 
 
 def _part_of_year(match: re.Match[str]) -> tuple[int, int]:
