@@ -714,10 +714,9 @@ def answer(index: CorpusIndex, reading: Reading, *, limit: int = 6,
         result.leads = scored[:3]
         return result
 
-    if reading.intent == FUNDING and not any(f.coverage >= LEAD for f in figures):
-        # The sheets hold the topic but no dollar figure is said anywhere near it ("how much did the parade cost"): the
-        # library does not answer how much. Said not covered, with the passage on the topic and its initiatives as
-        # leads. (A figure holding half the topic or more is still listed, hedged, as before.)
+    if reading.intent == FUNDING and not any(_figure_on_topic(f, scored) for f in figures):
+        # The sheets hold the topic but no dollar figure is said for it ("how much did the parade cost"): the library
+        # does not answer how much. Said not covered, with the passage on the topic and its initiatives as leads.
         result.leads = [c for c in scored if c.coverage >= LEAD][:3]
         result.reason = NO_FIGURE_REASON
         if result.leads:
@@ -748,6 +747,20 @@ def answer(index: CorpusIndex, reading: Reading, *, limit: int = 6,
     elif reading.intent == WHERE and top is not None:
         result.facts = _places_in(top.initiative.text)
     return result
+
+
+def _figure_on_topic(figure: Figure, candidates: list[Candidate]) -> bool:
+    """A figure that may answer how much: its words hold the topic (``COVERED``), or it holds half of it (``LEAD``) and
+    stands in an initiative that holds the whole topic ("Canal lining in Arizona. … Totaling approximately $107
+    million", at 0.72 of "canal lining water savings contracts in arizona"). Not a figure of another sheet or
+    initiative that holds some of the topic while what holds all of it gives no figure: "the dollar value of the
+    vietnam airlines boeing order" (the Vietnam sheet names the order but no value) is not answered by the $36 billion
+    of Korean Air's Boeing order (round 54m)."""
+    if figure.coverage >= COVERED:
+        return True
+    if figure.coverage < LEAD:
+        return False
+    return any(c.coverage >= COVERED and c.initiative.id == figure.record.initiative_id for c in candidates)
 
 
 def _meaning_lead(index: CorpusIndex, pick: ModelsPick, lo_doc: int, hi_doc: int) -> list[Candidate]:
