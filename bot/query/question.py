@@ -734,6 +734,10 @@ def _read_dates(text: str, today: dt.date) -> _Dates:
         else:
             year, month_number = _month_year(since.group(2), None, today)
         out.date_from = dt.date(year, month_number, 1)
+        if since.group(1) == "from" and not _FROM_ON.match(text, since.end()):
+            # "the fact sheets … from july 2021": what is dated that month, as "from 2021" is that year; "from july 2021
+            # on", "from july 2021 to …" open a span (round 54m)
+            out.date_to = _month_end(year, month_number)
         take(since)
         return out
     if before:
@@ -1684,6 +1688,8 @@ _BARE_MONEY = re.compile(
     rf"|(?P<long>billion|million|trillion)\s+(?:dollars|usd)\b)"
     rf"|(?P<words>(?:(?:{_NUMBER_WORD})[\s-]+)*(?:{_NUMBER_WORD}))\s+(?P<scale>billion|million|trillion)\s+dollars\b)",
     re.IGNORECASE)
+# What makes "from <month> <year>" the start of a span, not the month the sheets are from.
+_FROM_ON = re.compile(r"\s*(?:on\b|onwards?\b|forward\b|to\b|through\b|thru\b|until\b|till\b|-|–)")
 # A year's last two figures after a word that leads to a time ("in '23", "the '24 budget", "fall '22", "since '21").
 _SHORT_YEAR = re.compile(r"\b(in|of|since|until|before|after|during|from|to|and|between|the|fall|spring|summer"
                          r"|winter|autumn|early|late|mid)\s+['’](\d\d)(?![\w'’])", re.IGNORECASE)
