@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from bot.query.answer import NO_FIGURE_REASON, answer
@@ -40,3 +41,42 @@ def test_a_figure_of_another_sheet_does_not_answer_what_the_sheet_on_the_topic_g
     # the other sheet's figure still answers a question on its own topic
     korean = answer(index, read_question("how much is the korean air boeing order worth", today=TODAY))
     assert korean.covered and korean.figures and korean.figures[0].record.amount_usd == 36_000_000_000
+
+
+def test_a_month_the_sheets_are_from_is_that_month_not_a_span_from_it() -> None:
+    reading = read_question("where are the state by state fact sheets for the bipartisan infrastructure framework "
+                            "from july 2021", today=TODAY)
+    assert (reading.date_from, reading.date_to) == (dt.date(2021, 7, 1), dt.date(2021, 7, 31))
+    assert read_question("what was announced on broadband from july 2021 on", today=TODAY).date_to is None
+    assert read_question("how much for ports since july 2021", today=TODAY).date_to is None
+
+
+def test_to_quit_using_something_is_what_the_sheets_call_ending_or_limiting_its_use() -> None:
+    reading = read_question("when did biden order the doj to quit using private prisons", today=TODAY)
+    assert {"end", "use", "limiting"} <= set(reading.search_words)
+    assert "limiting" in read_question("why did they stop using the old system", today=TODAY).search_words
+
+
+def _tariff_library() -> dict[str, str]:
+    # Enough initiatives name aluminum and a tariff, apart, for both to be common words: a topic of common words only
+    # must stand together somewhere
+    items = "\n".join(f"- **Region {n}.** Aluminum smelters in region {n} expanded their output this year. Importers in "
+                      f"region {n} paid the tariff schedule in full." for n in range(45))
+    filler = f'---\ntitle: "FACT SHEET: Trade Across the Regions"\ndate: \'2025-06-03\'\n---\n\n{items}\n'
+    target = """---
+title: "Fact Sheet: President Donald J. Trump Restores Section 232 Protections"
+date: '2025-02-11'
+---
+
+- **Restoring protections.** President Trump is reinstating the full 25% tariff on steel imports and increasing
+  tariffs on aluminum imports to 25%.
+- **Closing loopholes.** Exemptions exploited by others are ended.
+"""
+    return {"regions.md": filler, "section232.md": target}
+
+
+def test_a_topic_of_two_common_words_may_stand_the_other_way_round(tmp_path: Path) -> None:
+    index = _small_library(tmp_path, _tariff_library())
+    result = answer(index, read_question("what did trump do to the aluminum tariff in feb 2025", today=TODAY))
+    assert result.covered, result.reason
+    assert result.top_document is not None and "Section 232" in result.top_document.title
