@@ -80,3 +80,25 @@ def test_a_topic_of_two_common_words_may_stand_the_other_way_round(tmp_path: Pat
     result = answer(index, read_question("what did trump do to the aluminum tariff in feb 2025", today=TODAY))
     assert result.covered, result.reason
     assert result.top_document is not None and "Section 232" in result.top_document.title
+
+
+_TAX_SHEET = """---
+title: "FACT SHEET: The President's Plan for a Fairer Tax Code"
+date: '2024-03-11'
+---
+
+Today, the President is proposing a 25 percent minimum tax on billionaires, so that revenue is raised fairly
+from the very top.
+
+- **Corporate Tax.** The plan raises the corporate minimum tax. Families making less than $400,000 a year will
+  see no new taxes.
+- **Tax Fairness.** Billionaires pay lower tax rates than teachers and firefighters.
+"""
+
+
+def test_an_income_line_beside_the_topic_does_not_answer_how_much(tmp_path: Path) -> None:
+    index = _small_library(tmp_path, {"tax.md": _TAX_SHEET, "korea.md": _OTHER_ORDER_SHEET})
+    result = answer(index, read_question("how much revenue would bidens 25% minimum tax on billionaires actually raise",
+                                         today=TODAY))
+    assert not result.covered
+    assert result.reason == NO_FIGURE_REASON

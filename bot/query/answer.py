@@ -760,8 +760,8 @@ def _figure_on_topic(figure: Figure, candidates: list[Candidate]) -> bool:
     of Korean Air's Boeing order (round 54m)."""
     if figure.coverage >= COVERED:
         return True
-    if figure.coverage < LEAD:
-        return False
+    if figure.coverage < LEAD or figure.record.kind in _NOT_MONEY:
+        return False  # nor an income line, a price or a statistic that holds only some of it
     return any(c.coverage >= COVERED and c.initiative.id == figure.record.initiative_id for c in candidates)
 
 
