@@ -57,31 +57,6 @@ def test_to_quit_using_something_is_what_the_sheets_call_ending_or_limiting_its_
     assert "limiting" in read_question("why did they stop using the old system", today=TODAY).search_words
 
 
-def _tariff_library() -> dict[str, str]:
-    # Enough initiatives name aluminum and a tariff, apart, for both to be common words: a topic of common words only
-    # must stand together somewhere
-    items = "\n".join(f"- **Region {n}.** Aluminum smelters in region {n} expanded their output this year. Importers in "
-                      f"region {n} paid the tariff schedule in full." for n in range(45))
-    filler = f'---\ntitle: "FACT SHEET: Trade Across the Regions"\ndate: \'2025-06-03\'\n---\n\n{items}\n'
-    target = """---
-title: "Fact Sheet: President Donald J. Trump Restores Section 232 Protections"
-date: '2025-02-11'
----
-
-- **Restoring protections.** President Trump is reinstating the full 25% tariff on steel imports and increasing
-  tariffs on aluminum imports to 25%.
-- **Closing loopholes.** Exemptions exploited by others are ended.
-"""
-    return {"regions.md": filler, "section232.md": target}
-
-
-def test_a_topic_of_two_common_words_may_stand_the_other_way_round(tmp_path: Path) -> None:
-    index = _small_library(tmp_path, _tariff_library())
-    result = answer(index, read_question("what did trump do to the aluminum tariff in feb 2025", today=TODAY))
-    assert result.covered, result.reason
-    assert result.top_document is not None and "Section 232" in result.top_document.title
-
-
 _TAX_SHEET = """---
 title: "FACT SHEET: The President's Plan for a Fairer Tax Code"
 date: '2024-03-11'

@@ -496,10 +496,8 @@ def _adjacent(query: _Query, title: Sequence[str], body: Sequence[str], terms: l
         # side by side, or one word between them as the sheets name things: "opioid grant" is the "State Opioid
         # Response Grant", "clean energy" is "clean, renewable energy"
         pairs = {*itertools.pairwise(words), *zip(words, words[2:], strict=False)}
-        # a topic of two words, also the other way round: "the aluminum tariff" is the "tariff on aluminum" (round 54m)
-        turned = {(y, x) for x, y in itertools.pairwise(words)} if len(sets) == 2 else set()
         for a, b in itertools.pairwise(sets):
-            if any((x, y) in pairs or (x, y) in turned for x in a for y in b):
+            if any((x, y) in pairs for x in a for y in b):
                 return True
     return False
 
