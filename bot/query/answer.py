@@ -1969,6 +1969,8 @@ def _hedge(figures: list[Figure], reading: Reading, index: CorpusIndex) -> str:
             return HEDGE_CLOSE
     if _many_answers(lead, figures, headline):
         return HEDGE_CLOSE
+    if any(_announced_beside(lead, f, figures) for f in figures[1:]):
+        return HEDGE_CLOSE  # "DOT will announce more than $475 million …" beside "… $13 million for the Marine Highway …"
     return ""
 
 
@@ -2205,6 +2207,21 @@ def _announced_before(lead: Figure, figures: list[Figure]) -> bool:
                 _announced_here(f.record) or _first_said_here(f, [f, *(g for g in figures if g is not f)]))):
             return True
     return False
+
+
+def _announced_beside(lead: Figure, other: Figure, figures: list[Figure]) -> bool:
+    """Another figure of the lead's sheet that the money model reads as earlier money, but that this hedge's own rules
+    read as announced where it is said (``_announced_here``, ``_first_said_here``: they would state it as the lead),
+    and that holds more of the topic than the lead both in its own words and with its titles: only the model's reading
+    put it below the lead, and a lead that says less of the topic is then not *the* answer ("DOT will announce more
+    than $475 million in additional funding for port and marine highway infrastructure" beside "Launch programs to
+    modernize ports and marine highways with more than $240 million in grant funding" and "… $13 million for the
+    Marine Highway Program", asked about the Marine Highway Program)."""
+    if (other.document.id != lead.document.id or other.record.kind != "background" or other.coverage < COVERED
+            or other.evidence <= lead.evidence or other.own_evidence <= lead.own_evidence
+            or _same_amount(other.record.amount_usd, [lead.record.amount_usd])):
+        return False
+    return _announced_here(other.record) or _first_said_here(other, [other, *(f for f in figures if f is not other)])
 
 
 def _says_differently(lead: Figure, other: Figure) -> bool:

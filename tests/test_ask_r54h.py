@@ -1,0 +1,72 @@
+"""/ask, round 54h: figure hedges on the development money questions (see docs/ask.md, "Round 54h")."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.test_ask import ask_small_library
+
+PORTS_SHEET = """---
+title: "FACT SHEET: The Biden-Harris Action Plan for America’s Ports and Waterways"
+date: '2021-11-09'
+---
+
+While American ports are a cornerstone of the U.S. economy, outdated infrastructure and the COVID-19 pandemic have
+strained their capacity and exposed long-standing vulnerabilities in our supply chains.
+
+**Further Near-Term Actions:**
+
+-   **Launch programs to modernize ports and marine highways with more
+    than $240 million in grant funding within the next 45 days. ** The
+    Port Infrastructure Development Grant program is the first and only
+    federal grant program wholly dedicated to investments in port
+    infrastructure.  DOT will award $230 million in funding for this
+    program and $13 million for the Marine Highway Program to support
+    waterborne freight service.
+-   **Identify projects for U.S. Army Corps of Engineers construction at
+    coastal ports and inland waterways within the next 60 days.** This
+    plan will provide a roadmap for more than $4 billion in funding to
+    repair outdated infrastructure and to deepen harbors for larger
+    cargo ships.
+-   **Open competition for the first round of port infrastructure grants
+    funded through the bipartisan infrastructure deal within 90 days.**
+    DOT will announce more than $475 million in additional funding for
+    port and marine highway infrastructure.
+"""
+
+
+# Other sheets, so that the question's common words ("giving", "program", "action plan") weigh as little as they do in
+# the library, and "marine highway" carries the question as it does there.
+FILLER_SHEETS = {
+    f"2021-0{n}-0{n}-filler-{n}.md": f"""---
+title: "FACT SHEET: The Biden-Harris Action Plan for {topic}"
+date: '2021-0{n}-0{n}'
+---
+
+The Administration is giving {topic} a new program, and the action plan sets out how the program will work.
+
+-   **A new program for {topic}.** The Department will award $ {n}5 million for the program, giving communities the
+    help they need under the action plan.
+"""
+    for n, topic in ((1, "Rural Broadband"), (2, "School Meals"), (3, "Clean Water"), (4, "Wildfire Resilience"))}
+
+
+def test_a_lead_saying_less_of_the_topic_than_money_announced_beside_it_is_listed(tmp_path: Path) -> None:
+    # "more than $475 million … for port and marine highway infrastructure" leads (the money model reads it as new
+    # money), but the same sheet launches "more than $240 million" for ports and marine highways and awards "$13 million
+    # for the Marine Highway Program": earlier money by the model's reading, announced by the hedge's own rules, and
+    # saying more of the topic. The $475 million is listed with them, not given as the answer.
+    ans = ask_small_library(tmp_path, {"2021-11-09-ports.md": PORTS_SHEET, **FILLER_SHEETS},
+                            "how much was dot giving the marine highway program in the nov 2021 ports action plan")
+    assert ans.covered and ans.figures
+    assert ans.figures[0].record.amount_usd == 475e6
+    assert not ans.figure_sure and ans.hedge == "close"
+
+
+def test_a_lead_whose_own_words_say_the_topic_still_stands_beside_earlier_money(tmp_path: Path) -> None:
+    # asked for the whole plan's port money, the $475 million's own words hold the topic as well as the others'
+    ans = ask_small_library(tmp_path, {"2021-11-09-ports.md": PORTS_SHEET, **FILLER_SHEETS},
+                            "how much additional funding will dot announce for port infrastructure grants")
+    assert ans.covered and ans.figures
+    assert ans.figures[0].record.amount_usd == 475e6
+    assert ans.figure_sure, ans.hedge
