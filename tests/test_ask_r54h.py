@@ -70,3 +70,37 @@ def test_a_lead_whose_own_words_say_the_topic_still_stands_beside_earlier_money(
     assert ans.covered and ans.figures
     assert ans.figures[0].record.amount_usd == 475e6
     assert ans.figure_sure, ans.hedge
+
+
+BUDGET_SHEET = """---
+title: "FACT SHEET: President Biden’s Budget Keeps America Safe and Confronts Global Challenges"
+date: '2023-03-09'
+---
+
+As the President delivers results for the American people at home, he is also investing in America's leadership
+abroad.
+
+-   **Strengthens Democracy and Promotes Human Rights Globally.** The
+    Budget provides more than $3.4 billion to advance democratic
+    governance and foster democratic renewal globally. The Budget would
+    strengthen free and independent media, fight corruption, bolster
+    democratic institutions, advance technology for democracy, promote
+    gender equality and women’s civic and political participation, and
+    defend free and fair elections and political processes. Within this
+    total, the Budget includes $345 million for the Presidential
+    Initiative for Democratic Renewal, as well as $25 million for the
+    President’s new African Democratic and Political Transitions (ADAPT)
+    initiative, as well as targeted increases for “bright spot”
+    countries experiencing democratic opportunities.
+"""
+
+
+def test_a_figure_said_for_the_topic_goes_before_one_only_near_it(tmp_path: Path) -> None:
+    # "more than $3.4 billion to advance democratic governance" scores first (its paragraph holds the topic), but its
+    # own words hold almost none of it; "$25 million for the President's new African Democratic and Political
+    # Transitions (ADAPT) initiative", in the same paragraph, says the topic: it goes first and is stated.
+    ans = ask_small_library(tmp_path, {"2023-03-09-budget.md": BUDGET_SHEET, **FILLER_SHEETS},
+                            "how much did the fy24 budget ask for biden's ADAPT initiative on african democracy")
+    assert ans.covered and ans.figures
+    assert ans.figures[0].record.amount_usd == 25e6
+    assert ans.figure_sure, ans.hedge

@@ -734,6 +734,11 @@ def answer(index: CorpusIndex, reading: Reading, *, limit: int = 6,
         if result.hedge == HEDGE_KIND:
             figures = result.figures = _announced_first(figures)
             result.hedge = _hedge(figures, reading, index)
+        elif result.hedge == HEDGE_WEAK:
+            yielded = _said_for_first(figures)
+            if yielded is not figures:
+                figures = result.figures = yielded
+                result.hedge = _hedge(figures, reading, index, passed_over=yielded[1])
         result.passage = figures[0].record.sentence
         result.figure_sure = not result.hedge
     elif top is not None:
@@ -1861,6 +1866,24 @@ def _announced_first(figures: list[Figure]) -> list[Figure]:
     return figures
 
 
+def _said_for_first(figures: list[Figure]) -> list[Figure]:
+    """When the lead figure is only near the topic (hedged ``weak``: its own words, even with its sheet's or its
+    initiative's title, hold under 74% of it; it was found because its initiative or paragraph holds the topic), the
+    best figure of the same sheet within ``KIND_YIELD_GAP`` points of it whose own words, with its initiative's title,
+    hold the topic — announced money of the kind asked for — goes first: the sheet says that one *for* the topic ("The
+    Budget provides more than $3.4 billion to advance democratic governance …" found by the next sentence, "Within this
+    total, the Budget includes … $25 million for the President's new African Democratic and Political Transitions
+    (ADAPT) initiative"). The list is returned unchanged when there is none."""
+    lead = figures[0]
+    for n, f in enumerate(figures[1:], 1):
+        if lead.score - f.score > KIND_YIELD_GAP:
+            break
+        if (f.document.id == lead.document.id and f.record.kind in _ANSWER_KINDS and f.kind_matches
+                and f.coverage >= COVERED and f.evidence >= COVERED and f.own_evidence >= COVERED):
+            return [f, *figures[:n], *figures[n + 1:]]
+    return figures
+
+
 def _split_after(record: FundingRecord) -> bool:
     """The figure's own sentence goes on to split it into parts that add up to it ("launch a $698 million MCC Compact,
     supported with $649 million from the United States and $49 million from Indonesia"): who puts in what is said
@@ -1899,8 +1922,9 @@ def _around(record: FundingRecord) -> str:
     return " ".join(_near_figure(record))
 
 
-def _hedge(figures: list[Figure], reading: Reading, index: CorpusIndex) -> str:
-    """Why the lead figure is not *the* answer ("" when it is): the rules of ``docs/ask.md``."""
+def _hedge(figures: list[Figure], reading: Reading, index: CorpusIndex, passed_over: Figure | None = None) -> str:
+    """Why the lead figure is not *the* answer ("" when it is): the rules of ``docs/ask.md``. ``passed_over``: the
+    figure that scored higher but only near the topic, which the lead was put before (``_said_for_first``)."""
     lead = figures[0]
     if lead.evidence < COVERED:
         return HEDGE_WEAK
@@ -1955,6 +1979,8 @@ def _hedge(figures: list[Figure], reading: Reading, index: CorpusIndex) -> str:
             continue
         if f.evidence < COVERED and f.document.id != lead.document.id:
             continue  # another sheet's figure only near the topic (it would be listed, not stated): no rival answer
+        if f is passed_over:
+            continue  # the figure only near the topic that the lead, said for it, was put before: no rival answer
         if asked_kind and not f.kind_matches:
             continue  # "what did Biden ask for in the budget": new money announced elsewhere is not a rival answer
         if reading.agency and _given_by_another(f.record, agency_names(reading.agency)):
