@@ -104,3 +104,40 @@ def test_a_figure_said_for_the_topic_goes_before_one_only_near_it(tmp_path: Path
     assert ans.covered and ans.figures
     assert ans.figures[0].record.amount_usd == 25e6
     assert ans.figure_sure, ans.hedge
+
+
+SUPER_POLLUTANTS_SHEET = """---
+title: "FACT SHEET: Biden Administration Combats Super-Pollutants and Bolsters Domestic Manufacturing with New Programs
+  and Historic Commitments"
+date: '2021-09-23'
+---
+
+Today, the Biden Administration is announcing new actions to cut the use of hydrofluorocarbons (HFCs).
+
+**<u>Advancing Innovation and Testing to Identify HFC Alternatives and
+Technologies</u>**
+
+-   DoD will invest more than $8 million over the next five years to
+    identify and qualify suitable low-global-warming-potential (GWP)
+    alternatives to high-GWP HFCs in applications with military-unique
+    performance requirements. These efforts include:
+    -   Evaluation of low-GWP alternatives for refrigerants in ground
+        vehicles, aviation systems, environmental control units (ECUs),
+        fields kitchens and other military equipment;
+
+    <!-- -->
+
+    -   Research on low-GWP refrigerants to replace HFC refrigerants
+        currently used in Naval systems.
+"""
+
+
+def test_a_figure_whose_next_sentence_says_what_its_money_does_is_not_weak(tmp_path: Path) -> None:
+    # "DoD will invest more than $8 million … to identify … alternatives to high-GWP HFCs": what the money replaces is
+    # said in the next sentence, which goes on about it ("These efforts include: … Research on low-GWP refrigerants to
+    # replace HFC refrigerants …") and gives no amount of its own. Read with it, the figure's words hold the topic.
+    ans = ask_small_library(tmp_path, {"2021-09-23-super-pollutants.md": SUPER_POLLUTANTS_SHEET, **FILLER_SHEETS},
+                            "how much is the pentagon spending to replace hfc refrigerants in naval systems")
+    assert ans.covered and ans.figures
+    assert ans.figures[0].record.amount_usd == 8e6
+    assert ans.figure_sure, ans.hedge

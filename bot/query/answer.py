@@ -1866,6 +1866,41 @@ def _announced_first(figures: list[Figure]) -> list[Figure]:
     return figures
 
 
+# The sentence after a figure's that goes on about its money: "Today, President Biden is announcing $16.4 billion in new
+# funding for 25 passenger rail projects on Amtrak's Northeast Corridor … The investments announced today will rebuild
+# tunnels and bridges that are over 100 years old". "This", "these", "it", "they", or a word for the money after "the".
+_GOES_ON = re.compile(r"^(?:(?:This|These|That|Those|The)\s+(?:[\w-]+\s+){0,2}?(?:funding|money|investments?|grants?|awards?"
+                      r"|dollars|resources|loans?|financing)\b|(?:It|They|This|These)\s)")
+_NEXT_SENTENCE = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[A-Z\"“])")
+
+
+def _said_on(lead: Figure, reading: Reading, index: CorpusIndex) -> bool:
+    """The lead's own words hold the topic with the next sentence of its paragraph, when that sentence goes on about
+    its money (``_GOES_ON``) and gives no amount of its own: what the money does is said there, not beside the figure.
+    Read with its sheet's title and with its initiative's title, as the figure's evidence is."""
+    record = lead.record
+    initiative = index.initiative(record.initiative_id) if record.initiative_id is not None else None
+    paragraphs = [" ".join(initiative.text.split())] if initiative is not None else \
+        _lead_paragraphs(index, lead.document)
+    sentence = " ".join(record.sentence.split())
+    following = ""
+    for paragraph in paragraphs:
+        at = paragraph.find(sentence)
+        if at >= 0:
+            following = _NEXT_SENTENCE.split(paragraph[at + len(sentence):].strip(), maxsplit=1)[0]
+            break
+    if not following or not _GOES_ON.match(following) or _AMOUNT_WORDS.search(following):
+        return False
+    fields = index.columns.funding_fields
+    query = _query(fields, reading)
+    known = index.columns.fields.vocab
+    query.literal = frozenset(g.word for g in query.groups if not g.terms and g.word in known)
+    words = [*_near_figure(record), *(t for t in tokenize(following) if t not in STOPWORDS)]
+    titles = [dict.fromkeys(tokens(index.columns.doc_titles_folded[index._doc_row[lead.document.id]])),
+              dict.fromkeys(tokens(fold(initiative.title))) if initiative is not None else {}]
+    return any(_coverage(query, title, words, fields.terms) >= COVERED for title in titles)
+
+
 def _said_for_first(figures: list[Figure]) -> list[Figure]:
     """When the lead figure is only near the topic (hedged ``weak``: its own words, even with its sheet's or its
     initiative's title, hold under 74% of it; it was found because its initiative or paragraph holds the topic), the
@@ -1926,7 +1961,7 @@ def _hedge(figures: list[Figure], reading: Reading, index: CorpusIndex, passed_o
     """Why the lead figure is not *the* answer ("" when it is): the rules of ``docs/ask.md``. ``passed_over``: the
     figure that scored higher but only near the topic, which the lead was put before (``_said_for_first``)."""
     lead = figures[0]
-    if lead.evidence < COVERED:
+    if lead.evidence < COVERED and not _said_on(lead, reading, index):
         return HEDGE_WEAK
     if _law_total(lead.record) and reading.kind in (None, KIND_NEW) and not _LAW_SUBJECT.search(reading.text):
         return HEDGE_KIND  # "The law will invest $21 billion to … cap orphaned oil and gas wells": a law's total
