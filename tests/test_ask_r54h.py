@@ -141,3 +141,14 @@ def test_a_figure_whose_next_sentence_says_what_its_money_does_is_not_weak(tmp_p
     assert ans.covered and ans.figures
     assert ans.figures[0].record.amount_usd == 8e6
     assert ans.figure_sure, ans.hedge
+
+
+def test_a_next_sentence_about_something_else_is_not_read_with_the_figure(tmp_path: Path) -> None:
+    # the same words after the figure, but in a sentence that does not go on about its money: the figure's own words
+    # still hold too little of the topic, and it is listed, not stated
+    sheet = SUPER_POLLUTANTS_SHEET.replace("These efforts include:", "Separately, the Navy is reviewing:")
+    ans = ask_small_library(tmp_path, {"2021-09-23-super-pollutants.md": sheet, **FILLER_SHEETS},
+                            "how much is the pentagon spending to replace hfc refrigerants in naval systems")
+    assert ans.covered and ans.figures
+    assert ans.figures[0].record.amount_usd == 8e6
+    assert not ans.figure_sure and ans.hedge == "weak"
