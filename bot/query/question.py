@@ -1611,6 +1611,9 @@ _SHORT_FORMS = ((re.compile(r"\b(?:potus|prez)\b", re.IGNORECASE), "president"),
                 # 45th round: "fiscal yr 2023", "last yr"
                 (re.compile(r"\byr\b\.?", re.IGNORECASE), "year"),
                 (re.compile(r"\byrs\b\.?", re.IGNORECASE), "years"),
+                # 54th round (c): "thru" is "through" wherever it stands ("put into latino owned banks thru the emergency
+                # capital investment program"), not only between two dates: no sheet writes "thru"
+                (re.compile(r"\bthru\b", re.IGNORECASE), "through"),
                 (re.compile(r"\bgov(?:['’]?t)\b", re.IGNORECASE), "government"),
                 (re.compile(r"(?<=\s)&(?=\s)"), "and"),
                 # thirtieth round: "the united states" is "the us" (not a name that goes on, "United States-Mexico-…");
