@@ -286,6 +286,11 @@ PHRASES: tuple[tuple[str, str], ...] = (
     (r"\b(?:coming|come|comes|came|brought|bringing|shipped|shipping|flowing|flow|pouring|sent|sold|getting|let|"
      r"smuggled|entering|enter|enters) (?:in ?to|into|in) (?:the )?(?:us|usa|u s|united states|country|america)\b",
      "import imports"),
+    # a country buying goods abroad ("countries that buy venezuelan oil", "nations buying russian gas") is what the
+    # sheets call importing them ("countries importing Venezuelan oil") (54th round, c)
+    (r"\b(?:countr(?:y|ies)|nations?) (?:that |which |who )?(?:(?:are|is|were|was) )?"
+     r"(?:buy|buys|bought|buying|purchas(?:e|es|ed|ing))\b",
+     "import imports importing"),
     (r"\bbring(?:ing)? (?:jobs|factories|manufacturing) (?:back|home)\b|\bbuild(?:ing)? it here\b", "onshoring reshoring"),
     (r"\boutsourc\w*|\boffshoring\b|\bjobs overseas\b", "offshoring"),
     # Disasters
