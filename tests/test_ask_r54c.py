@@ -3,7 +3,11 @@ change)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from bot.query.answer import _variants, answer
 from bot.query.question import read_question
+from tests.test_ask import TODAY, _small_library
 
 
 def test_thru_is_through() -> None:
@@ -20,3 +24,28 @@ def test_a_country_that_buys_goods_imports_them() -> None:
     assert "importing" in read_question("which nations are buying russian gas").expanded
     assert "importing" not in read_question("how much oil is the government buying for the strategic petroleum "
                                             "reserve").expanded
+
+
+AUTOPEN_SHEET = """---
+title: "Fact Sheet: President Donald J. Trump Directs Review of Certain Presidential Actions"
+date: '2025-06-04'
+---
+
+Today, President Donald J. Trump signed a Presidential Memorandum directing an investigation into who ran the
+United States while the former President was in office.
+
+-   **Reviewing the Actions.** The Memorandum mandates an investigation into the circumstances surrounding the
+    numerous executive actions of the final years in office, examining policy documents signed with an autopen.
+-   **Restoring Accountability.** The Counsel to the President will report on the findings to the Attorney General.
+"""
+
+
+def test_a_signature_is_what_signing_leaves(tmp_path: Path) -> None:
+    """"Autopen signatures": the sheet says documents "signed with an autopen"; a signature is read as signing, as a
+    grant is an award."""
+    assert dict(_variants("signatures")).get("signed") == 0.92
+    index = _small_library(tmp_path, {"2025-06-04-autopen.md": AUTOPEN_SHEET})
+    result = answer(index, read_question("what did trump order about biden's autopen signatures", today=TODAY))
+    assert result.covered
+    assert result.top is not None and result.top.coverage >= 0.8, result.top.coverage
+    assert "temper" not in dict(_variants("temperature"))

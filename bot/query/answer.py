@@ -177,8 +177,12 @@ _ENDINGS = ("", "e", "s", "es", "ed", "ing", "ment", "ments", "ion", "ions", "er
 _AWARD_FORMS = ("award", "awards", "awarded", "awarding")
 _PURCHASE_FORMS = ("purchase", "purchases", "purchased", "purchasing")
 _BUY_FORMS = ("buy", "buys", "buying", "bought")
+# A signature is what signing leaves (54th round, c): "biden's autopen signatures" is "documents signed with an
+# autopen"; the ending "-ature" is too often no verb's ("temperature", "literature") to be read as one in general.
+_SIGN_FORMS = ("sign", "signs", "signed", "signing")
 _SAME_THING = {"grant": _AWARD_FORMS, "grants": _AWARD_FORMS,
-               **{form: _PURCHASE_FORMS for form in _BUY_FORMS}, **{form: _BUY_FORMS for form in _PURCHASE_FORMS}}
+               **{form: _PURCHASE_FORMS for form in _BUY_FORMS}, **{form: _BUY_FORMS for form in _PURCHASE_FORMS},
+               "signature": _SIGN_FORMS, "signatures": _SIGN_FORMS}
 
 
 def _variants(word: str) -> list[tuple[str, float]]:
