@@ -49,3 +49,10 @@ def test_a_signature_is_what_signing_leaves(tmp_path: Path) -> None:
     assert result.covered
     assert result.top is not None and result.top.coverage >= 0.8, result.top.coverage
     assert "temper" not in dict(_variants("temperature"))
+
+
+def test_small_and_rural_towns_are_rural_communities() -> None:
+    reading = read_question("how much grant money is in usda's pilot program for clean energy in rural towns")
+    assert "communities" in reading.expanded
+    assert "communities" in read_question("how much did biden give small towns for water").expanded
+    assert "communities" not in read_question("which towns got lead pipe money").expanded

@@ -122,6 +122,9 @@ PHRASES: tuple[tuple[str, str], ...] = (
     (r"\bseniors?\b|\belderly\b", "older adults"),
     (r"\bseniors?\b|\belderly\b", "older americans"),
     (r"\brivers\b|\bcanals?\b", "waterways"),
+    # small or rural towns are what the sheets call rural communities ("$10 million in available grants for rural
+    # communities") (54th round, c)
+    (r"\b(?:rural|small) towns?\b", "rural communities"),
     (r"\bnear miss(?:es)?\b", "close calls"),
     (r"\bcoastlines?\b", "coastal"),
     (r"\bmade in (?:the )?usa\b", "made in america"),
