@@ -56,3 +56,39 @@ def test_small_and_rural_towns_are_rural_communities() -> None:
     assert "communities" in reading.expanded
     assert "communities" in read_question("how much did biden give small towns for water").expanded
     assert "communities" not in read_question("which towns got lead pipe money").expanded
+
+
+DEI_SHEET = """---
+title: "Fact Sheet: President Donald J. Trump Protects Civil Rights and Merit-Based Opportunity by Ending Illegal DEI"
+date: '2025-01-22'
+---
+
+Today, President Donald J. Trump signed an Executive Order to protect civil rights and expand individual opportunity.
+
+-   **Ending Illegal Preferences in Contracting.** The order requires OMB to streamline the federal contracting
+    process and ends race- and sex-based preferences by federal contractors.
+-   **Restoring Merit.** The order directs agencies to enforce the civil rights laws against discrimination.
+"""
+
+ARMED_FORCES_SHEET = """---
+title: "Fact Sheet: President Donald J. Trump Restores Merit and Lethality to America's Armed Forces"
+date: '2025-01-27'
+---
+
+Today, President Donald J. Trump signed an Executive Order to restore merit and lethality to America's fighting force.
+
+-   **Ending Discrimination in the Ranks.** The Executive Order bans the use of discriminatory race- or sex-based
+    preferences by any element of the Armed Forces, the Department of Defense, or the Department of Homeland Security.
+-   **Readiness.** The Secretary of Defense will report on military readiness within 30 days.
+-   **Recruiting.** The Secretary will review military academies.
+"""
+
+
+def test_a_sheet_that_holds_the_topic_is_listed_before_a_title_that_shares_a_word(tmp_path: Path) -> None:
+    """"Which fact sheets mention trumps order banning race and sex based preferences in the military": the sheet
+    whose initiative says it all comes first, not the one whose title shares "based" ("Merit-Based")."""
+    index = _small_library(tmp_path, {"2025-01-22-dei.md": DEI_SHEET, "2025-01-27-armed-forces.md": ARMED_FORCES_SHEET})
+    result = answer(index, read_question("which fact sheets mention trumps order banning race and sex based preferences "
+                                         "in the military", today=TODAY))
+    assert result.covered and result.documents
+    assert result.documents[0].title.endswith("America's Armed Forces")

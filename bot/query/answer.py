@@ -2441,14 +2441,21 @@ def _documents(index: CorpusIndex, reading: Reading, query: _Query, candidates: 
     for c in candidates:
         best_by_doc[c.document.id] = max(best_by_doc.get(c.document.id, 0.0), c.coverage)
     scored: dict[int, float] = {}
+    held_by_title: set[int] = set()
     for row in rows:
         doc = index.documents[row]
         words = dict.fromkeys(tokens(index.columns.doc_titles_folded[row]))
         title_coverage = _coverage(doc_query, words, (), fields.terms)
         scored[doc.id] = 70.0 * title_coverage + 30.0 * best_by_doc.get(doc.id, 0.0)
+        if title_coverage >= COVERED:
+            held_by_title.add(doc.id)
     for doc_id, coverage in best_by_doc.items():
         scored.setdefault(doc_id, 30.0 * coverage)
-    ranked = sorted(scored, key=lambda doc_id: (-scored[doc_id],
+    # A sheet that holds the topic, in its title or in one of its initiatives, comes before one that holds it in
+    # neither: a title sharing one word of the topic ("Merit-Based" for "race and sex based preferences") does not
+    # outrank the sheet whose initiative says the whole of it (54th round, c)
+    holds = {doc_id for doc_id in scored if best_by_doc.get(doc_id, 0.0) >= COVERED} | held_by_title
+    ranked = sorted(scored, key=lambda doc_id: (doc_id not in holds, -scored[doc_id],
                                                 -(index._doc_by_id[doc_id].date or dt.date.min).toordinal(),
                                                 -_address_agrees(index._doc_by_id[doc_id])))
     # one sheet stored twice (at two addresses) is listed once
