@@ -92,3 +92,10 @@ def test_a_sheet_that_holds_the_topic_is_listed_before_a_title_that_shares_a_wor
                                          "in the military", today=TODAY))
     assert result.covered and result.documents
     assert result.documents[0].title.endswith("America's Armed Forces")
+
+
+def test_its_own_crime_is_a_specific_offense() -> None:
+    reading = read_question("did biden make sexual harassment its own crime under military law")
+    assert {"specific", "offense"} <= set(reading.expanded)
+    assert "offense" in read_question("is stalking now a separate crime under federal law").expanded
+    assert "specific" not in read_question("what is biden doing about violent crime").expanded

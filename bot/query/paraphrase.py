@@ -126,6 +126,10 @@ PHRASES: tuple[tuple[str, str], ...] = (
     # communities") (54th round, c)
     (r"\b(?:rural|small) towns?\b", "rural communities"),
     (r"\bnear miss(?:es)?\b", "close calls"),
+    # a wrong made "its own crime", "a separate crime": what the sheets call a specific offense ("sexual harassment as
+    # a specific offense under the Uniform Code of Military Justice") (54th round, c)
+    (r"\b(?:its|their) own (?:crimes?|offen[cs]es?)\b|\ba (?:separate|standalone|stand alone|distinct) (?:crime|offen[cs]e)\b"
+     r"|\ba crime (?:of|in) (?:its|their) own\b", "specific offense"),
     (r"\bcoastlines?\b", "coastal"),
     (r"\bmade in (?:the )?usa\b", "made in america"),
     (r"\bfake\b|\bphony\b|\bbogus\b", "fraudulent"),
