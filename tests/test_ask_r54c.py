@@ -99,3 +99,9 @@ def test_its_own_crime_is_a_specific_offense() -> None:
     assert {"specific", "offense"} <= set(reading.expanded)
     assert "offense" in read_question("is stalking now a separate crime under federal law").expanded
     assert "specific" not in read_question("what is biden doing about violent crime").expanded
+
+
+def test_a_carriers_catapults_are_its_aircraft_launch_systems() -> None:
+    reading = read_question("what did trump order in aug 2026 about the navy going back to steam catapults on carriers")
+    assert {"aircraft", "launch", "systems"} <= set(reading.expanded)
+    assert "launch" not in read_question("what did trump order about navy shipyards").expanded

@@ -104,6 +104,9 @@ PHRASES: tuple[tuple[str, str], ...] = (
     (r"\bchinese\b|\bbeijing\b", "china prc"),
     (r"\bbab(?:y|ies)\b", "infant infants"),
     (r"\bdrones?\b", "unmanned aircraft systems uas"),
+    # a carrier's catapult is what the sheets call its aircraft launch system ("the Advanced Electromagnetic Aircraft
+    # Launch Systems") (54th round, c)
+    (r"\bcatapults?\b", "aircraft launch systems"),
     (r"\bdangerous\b|\bdangers?\b", "threats threat"),
     (r"(?<!policy )(?<!decision )\bmakers?\b|\bmanufacturers?\b", "manufacturing manufacturers"),
     (r"\bdefen[cs]e (?:contractors?|companies|firms|industry)\b", "defense industrial base"),
