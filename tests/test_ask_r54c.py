@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from bot.query.answer import _variants, answer
-from bot.query.question import read_question
+from bot.query.question import KIND_FOREIGN, KIND_REQUEST, read_question
 from tests.test_ask import TODAY, _small_library
 
 
@@ -105,3 +105,10 @@ def test_a_carriers_catapults_are_its_aircraft_launch_systems() -> None:
     reading = read_question("what did trump order in aug 2026 about the navy going back to steam catapults on carriers")
     assert {"aircraft", "launch", "systems"} <= set(reading.expanded)
     assert "launch" not in read_question("what did trump order about navy shipyards").expanded
+
+
+def test_budget_support_for_a_country_is_no_budget_request() -> None:
+    reading = read_question("how much more budget support grant money for ukraine did congress approve")
+    assert reading.kind == KIND_FOREIGN
+    assert read_question("how much did biden's budget ask for ukraine support").kind == KIND_REQUEST
+

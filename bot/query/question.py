@@ -1107,7 +1107,7 @@ _WANTS = re.compile(r"\b(?:biden|trump|harris|obama|president|administration|whi
 # The President's plans put to Congress and never enacted as such (50th round): "how much was in the american jobs
 # plan for electric school buses" asks what was proposed. Not the American Rescue Plan (a law) or Build Back Better
 # World (the G7's infrastructure partnership).
-_ASKS_CONGRESS = re.compile(r"\bbudget\b|\brequest\w*\b|\bask(?:ed|ing)?\s+(?:congress\s+)?for\b|\bpropos\w*"
+_ASKS_CONGRESS = re.compile(r"\bbudget\b(?!\s+support\b)|\brequest\w*\b|\bask(?:ed|ing)?\s+(?:congress\s+)?for\b|\bpropos\w*"
                             r"|\bamerican\s+(?:jobs|families)\s+plans?\b|\bbuild\s+back\s+better\b(?!\s+world\b)")
 
 
