@@ -112,3 +112,25 @@ def test_budget_support_for_a_country_is_no_budget_request() -> None:
     assert reading.kind == KIND_FOREIGN
     assert read_question("how much did biden's budget ask for ukraine support").kind == KIND_REQUEST
 
+
+UKRAINE_SHEET = """---
+title: "FACT SHEET: On One Year Anniversary of Russia's Invasion of Ukraine, Administration Announces Actions"
+date: '2023-02-24'
+---
+
+Today, the Administration is announcing actions to support Ukraine.
+
+-   **Delivering needed economic support.** This week, the United States began disbursing $9.9 billion in budget
+    support for Ukraine that the Congress approved.
+-   **Energy.** The Department of Energy will send equipment to repair the grid.
+"""
+
+
+def test_to_start_is_to_begin(tmp_path: Path) -> None:
+    """"The budget support for ukraine they started paying out": the sheet says the United States "began disbursing"
+    it."""
+    assert dict(_variants("started")).get("began") == 0.92
+    index = _small_library(tmp_path, {"2023-02-24-ukraine.md": UKRAINE_SHEET})
+    result = answer(index, read_question("how much budget support for ukraine did the us start paying out", today=TODAY))
+    assert result.covered and result.figures
+    assert result.figures[0].record.amount_usd == 9_900_000_000

@@ -180,9 +180,14 @@ _BUY_FORMS = ("buy", "buys", "buying", "bought")
 # A signature is what signing leaves (54th round, c): "biden's autopen signatures" is "documents signed with an
 # autopen"; the ending "-ature" is too often no verb's ("temperature", "literature") to be read as one in general.
 _SIGN_FORMS = ("sign", "signs", "signed", "signing")
+# To start is to begin (54th round, c): "the one they started paying out in feb 2023" is "This week, the United States
+# began disbursing"
+_START_FORMS = ("start", "starts", "started", "starting")
+_BEGIN_FORMS = ("begin", "begins", "began", "begun", "beginning")
 _SAME_THING = {"grant": _AWARD_FORMS, "grants": _AWARD_FORMS,
                **{form: _PURCHASE_FORMS for form in _BUY_FORMS}, **{form: _BUY_FORMS for form in _PURCHASE_FORMS},
-               "signature": _SIGN_FORMS, "signatures": _SIGN_FORMS}
+               "signature": _SIGN_FORMS, "signatures": _SIGN_FORMS,
+               **{form: _BEGIN_FORMS for form in _START_FORMS}, **{form: _START_FORMS for form in _BEGIN_FORMS}}
 
 
 def _variants(word: str) -> list[tuple[str, float]]:
