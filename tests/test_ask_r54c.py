@@ -134,3 +134,26 @@ def test_to_start_is_to_begin(tmp_path: Path) -> None:
     result = answer(index, read_question("how much budget support for ukraine did the us start paying out", today=TODAY))
     assert result.covered and result.figures
     assert result.figures[0].record.amount_usd == 9_900_000_000
+
+
+PACE_SHEET = """---
+title: "FACT SHEET: U.S.-UAE Partnership to Accelerate Transition to Clean Energy (PACE)"
+date: '2022-11-01'
+---
+
+Today, the United States and the United Arab Emirates signed a strategic partnership on clean energy.
+
+-   **Investment in Clean Energy in Emerging Economies.** The U.S.-UAE Partnership for Accelerating Clean Energy
+    (PACE) is set to catalyze $100 billion in financing, investment, and other support by 2035.
+-   **Nuclear energy.** The two countries will promote advanced nuclear energy.
+"""
+
+
+def test_money_mobilized_is_money_catalyzed(tmp_path: Path) -> None:
+    """"How much is the partnership supposed to mobilize": the sheet says it "is set to catalyze $100 billion"."""
+    assert dict(_variants("mobilize")).get("catalyze") == 0.92
+    index = _small_library(tmp_path, {"2022-11-01-pace.md": PACE_SHEET})
+    result = answer(index, read_question("how much is the us uae clean energy partnership supposed to mobilize",
+                                         today=TODAY))
+    assert result.covered and result.figures
+    assert result.figures[0].record.amount_usd == 100_000_000_000

@@ -184,10 +184,15 @@ _SIGN_FORMS = ("sign", "signs", "signed", "signing")
 # began disbursing"
 _START_FORMS = ("start", "starts", "started", "starting")
 _BEGIN_FORMS = ("begin", "begins", "began", "begun", "beginning")
+# Money a partnership mobilizes is money it catalyzes (54th round, c): "how much is the us uae clean energy partnership
+# supposed to mobilize" is "PACE is set to catalyze $100 billion in financing"
+_MOBILIZE_FORMS = ("mobilize", "mobilizes", "mobilized", "mobilizing", "mobilization")
+_CATALYZE_FORMS = ("catalyze", "catalyzes", "catalyzed", "catalyzing")
 _SAME_THING = {"grant": _AWARD_FORMS, "grants": _AWARD_FORMS,
                **{form: _PURCHASE_FORMS for form in _BUY_FORMS}, **{form: _BUY_FORMS for form in _PURCHASE_FORMS},
                "signature": _SIGN_FORMS, "signatures": _SIGN_FORMS,
-               **{form: _BEGIN_FORMS for form in _START_FORMS}, **{form: _START_FORMS for form in _BEGIN_FORMS}}
+               **{form: _BEGIN_FORMS for form in _START_FORMS}, **{form: _START_FORMS for form in _BEGIN_FORMS},
+               **{form: _CATALYZE_FORMS for form in _MOBILIZE_FORMS}, **{form: _MOBILIZE_FORMS for form in _CATALYZE_FORMS}}
 
 
 def _variants(word: str) -> list[tuple[str, float]]:
