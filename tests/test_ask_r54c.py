@@ -47,7 +47,9 @@ def test_a_signature_is_what_signing_leaves(tmp_path: Path) -> None:
     index = _small_library(tmp_path, {"2025-06-04-autopen.md": AUTOPEN_SHEET})
     result = answer(index, read_question("what did trump order about biden's autopen signatures", today=TODAY))
     assert result.covered
-    assert result.top is not None and result.top.coverage >= 0.8, result.top.coverage
+    top = result.top
+    assert top is not None
+    assert top.coverage >= 0.8, top.coverage
     assert "temper" not in dict(_variants("temperature"))
 
 
