@@ -370,8 +370,15 @@ TARGETS = {"both": 0.90, "uncovered": 0.90, "wrong_figures": 0}
 # The word index alone: development 76.3% of 518 (uncovered 86.7% of 113, 1 wrong figure), held out 53.9% of 518
 # (uncovered 83.0% of 94, 9 wrong figures); with the second reader 77.4% and 55.8% (read once, against a gate declared
 # first). The floors follow the larger set, the development half's wrong figure included: it is measured, not hidden.
-FLOORS = {"dev": {"both": 0.75, "uncovered": 0.86, "wrong_figures": 1},
-          "held": {"both": 0.53, "uncovered": 0.82, "wrong_figures": 9}}
+# Batch 28 (ids 1037-1076, random.Random(28); 15 of 40 right before any tuning, 4 of 8 uncovered said not covered, one
+# development wrong figure, #1053: the $10 million the State Department "plans to provide" is stated where the label is
+# the "up to $7 million" it reports having provided, a label its writer marked uncertain), then rounds 54m
+# (a money question is covered only by money said for its topic), 54h (figure hedges) and 54c (coverage, sheet order).
+# The word index alone: development 78.1% of 538 (uncovered 89.8% of 118, 1 wrong figure), held out 53.5% of 538
+# (uncovered 86.6% of 97, 9 wrong figures); with the second reader 79.4% and 55.4% (read once, against a gate declared
+# first).
+FLOORS = {"dev": {"both": 0.77, "uncovered": 0.88, "wrong_figures": 1},
+          "held": {"both": 0.53, "uncovered": 0.85, "wrong_figures": 9}}
 
 
 @pytest.fixture(scope="session")
@@ -439,7 +446,7 @@ def test_each_half_stays_above_its_floors(ask_outcomes, split: str) -> None:
 @pytest.mark.parametrize("split", [
     pytest.param("dev", marks=pytest.mark.xfail(
         strict=True, reason="the development half's newest questions (ids 279-1076, most of which no shipped "
-                            "round was tuned on) bring it to about 77% right: see the scorecard")),
+                            "round was tuned on) bring it to about 78% right: see the scorecard")),
     pytest.param("held", marks=pytest.mark.xfail(
         strict=True, reason="the held-out half does not meet the issue's targets yet (about 55% right, 9 "
                             "confident wrong figures): see the scorecard"))])
