@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 from pathlib import Path
 
-from bot.query.answer import NO_FIGURE_REASON, answer
+from bot.commands import dispatch
+from bot.commands.spec import Invocation
+from bot.query.answer import NO_FIGURE_REASON, ONLY_CONTEXT_REASON, answer
 from bot.query.question import read_question
+from tests.fake_app import FakeApp
 from tests.test_ask import TODAY, _small_library
+from tests.test_commands_replies import everything, payloads
 
 _VISIT_SHEET = """---
 title: "FACT SHEET: The United States and Vietnam Deepen Their Partnership"
@@ -77,3 +82,37 @@ def test_an_income_line_beside_the_topic_does_not_answer_how_much(tmp_path: Path
                                          today=TODAY))
     assert not result.covered
     assert result.reason == NO_FIGURE_REASON
+
+
+_LEAVE_SHEET = """---
+title: "FACT SHEET: President Biden to Call on All Employers to Provide Paid Time Off for Employees to Get Vaccinated"
+date: '2021-04-21'
+---
+
+- **A Tax Credit for Small Businesses to Fully Offset the Cost of Paid Leave for Vaccination.** Thanks to the American
+  Rescue Plan, a paid leave tax credit will offset the cost of providing full pay for time off to get a COVID-19
+  vaccination, up to $511 per day per employee.
+- **Outreach.** Employers will be encouraged to share vaccination information with their workers.
+"""
+
+
+def test_a_money_question_whose_amounts_on_the_topic_are_only_prices_or_rates_is_not_covered(tmp_path: Path) -> None:
+    index = _small_library(tmp_path, {"leave.md": _LEAVE_SHEET, "korea.md": _OTHER_ORDER_SHEET})
+    result = answer(index, read_question("how much did the paid leave for covid vaccination tax credit end up costing",
+                                         today=TODAY))
+    assert not result.covered
+    assert result.reason == ONLY_CONTEXT_REASON
+    assert "$511" in result.passage and result.leads
+    # asked for the amount a day, the rate is what is asked: still answered with it
+    per_day = answer(index, read_question("how much is the covid vaccination paid leave tax credit worth per day",
+                                          today=TODAY))
+    assert per_day.covered and per_day.figures and per_day.figures[0].record.amount_usd == 511
+
+
+def test_the_reply_says_no_sum_of_money_is_said_and_quotes_the_amount_that_is_there(tmp_path: Path) -> None:
+    index = _small_library(tmp_path, {"leave.md": _LEAVE_SHEET, "korea.md": _OTHER_ORDER_SHEET})
+    reply = asyncio.run(dispatch(FakeApp(index), "ask", {
+        "question": "how much did the paid leave for covid vaccination tax credit end up costing"}, Invocation(user_id=7)))
+    payloads(reply)  # every Discord limit holds
+    text = everything(reply)
+    assert "don't cover" in text and "No sum of money" in text and "$511" in text

@@ -40,6 +40,7 @@ from bot.query.answer import (
     HEDGE_WEAK,
     HEDGE_YEARS,
     NO_FIGURE_REASON,
+    ONLY_CONTEXT_REASON,
     Answer,
     Figure,
     answer,
@@ -137,8 +138,8 @@ def _not_covered(index: CorpusIndex, reading: Reading, result: Answer) -> Reply:
         lines.append(escape_markdown(result.reason.split(":", 1)[1].strip().capitalize()) + ".")
     elif result.reason.startswith("state:"):
         lines.append(f"Nothing on it in the library names {escape_markdown(reading.state or '')}.")
-    elif result.reason == NO_FIGURE_REASON:
-        lines.append(_NO_FIGURE)
+    elif result.reason in (NO_FIGURE_REASON, ONLY_CONTEXT_REASON):
+        lines.append(_NO_FIGURE if result.reason == NO_FIGURE_REASON else _ONLY_CONTEXT)
         if result.passage:
             lines.append(f"> {escape_markdown(shorten(' '.join(result.passage.split()), 400))}")
     if result.leads:
@@ -222,6 +223,9 @@ def _lead_line(reading: Reading, result: Answer) -> str:
 # said not covered (``NO_FIGURE_REASON``); with figures near it but none holding it, the passage is the answer shown.
 _NO_FIGURE = ("**No dollar figure** in these fact sheets is said for this. The closest passage on it is below; "
               "`/funding` lists every amount its fact sheet gives.")
+# … and with amounts on the topic that are all prices, rates or statistics, none the sum asked for (round 54m).
+_ONLY_CONTEXT = ("**No sum of money** in these fact sheets is said for this: the amounts on it are prices, rates or "
+                 "statistics, like the one below. `/funding` lists every amount its fact sheet gives.")
 
 
 async def _initiative_reply(app: BotApp, reading: Reading, result: Answer, invocation: Invocation,

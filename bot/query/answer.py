@@ -631,6 +631,7 @@ def _state_names(state: str) -> list[str]:
 
 
 NO_FIGURE_REASON = "figure: the fact sheets hold the topic, but no dollar figure is said for it"
+ONLY_CONTEXT_REASON = "figure: the fact sheets hold the topic, but the amounts said for it are prices, rates or statistics"
 
 
 class SheetReader(Protocol):
@@ -753,6 +754,13 @@ def answer(index: CorpusIndex, reading: Reading, *, limit: int = 6,
             if yielded is not figures:
                 figures = result.figures = yielded
                 result.hedge = _hedge(figures, reading, index, passed_over=yielded[1])
+        if (result.hedge == HEDGE_KIND and not _UNIT_ASKED.search(reading.text)
+                and all(f.record.kind in _CONTEXT_ONLY for f in figures if f.coverage >= COVERED)):
+            # every amount said for the topic is a price, a rate or a statistic, and none is what was asked ("how much
+            # did the tax credit end up costing": "a paid leave tax credit will offset up to $511 a day"): the library
+            # says no sum for it (round 54m). Not an estimate: "how much will the initiative bring in" is answered by
+            # what it "is expected to catalyze" (round 50h)
+            return _only_context(result, scored, figures[0])
         result.passage = figures[0].record.sentence
         result.figure_sure = not result.hedge
     elif top is not None:
@@ -765,6 +773,22 @@ def answer(index: CorpusIndex, reading: Reading, *, limit: int = 6,
         result.facts = _agencies_in(" ".join([result.passage, top.initiative.text]))
     elif reading.intent == WHERE and top is not None:
         result.facts = _places_in(top.initiative.text)
+    return result
+
+
+# A question after a price or an amount per person, per month, per dose …: a price or a per-unit amount answers it.
+_UNIT_ASKED = re.compile(r"\b(?:prices?|priced|per|each|apiece|a\s+(?:day|week|month|year|dose|gallon|barrel|person|family"
+                         r"|household|student|worker)|caps?|capped|copays?|premiums?|rates?|fees?)\b", re.IGNORECASE)
+
+
+def _only_context(result: Answer, scored: list[Candidate], lead: Figure) -> Answer:
+    """Not covered: the amounts on the topic are context (``ONLY_CONTEXT_REASON``); the first is quoted with the
+    candidates as leads."""
+    result.covered = False
+    result.reason = ONLY_CONTEXT_REASON
+    result.leads = [c for c in scored if c.coverage >= LEAD][:3]
+    result.passage = lead.record.sentence
+    result.candidates, result.figures, result.documents, result.hedge = [], [], [], ""
     return result
 
 
@@ -1261,6 +1285,7 @@ _REQUEST_WORDS = re.compile(r"\bbudget\b|\brequest\w*|\bpropos\w*|\bFY\s?\d|\bfi
 _FISCAL_IN = re.compile(r"\b(?:FY\s?['’]?|fiscal\s+year\s+)((?:19|20)?\d\d)\b", re.IGNORECASE)
 _ANSWER_KINDS = frozenset({KIND_NEW, KIND_REQUEST, KIND_COMMITMENT})  # what a sheet announces: the rest is context
 _NOT_MONEY = frozenset({"price", "per_unit", "threshold", "estimate", "statistic"})
+_CONTEXT_ONLY = _NOT_MONEY - {"estimate"}  # never the sum a money question asks for, unless it asks for a price or rate
 
 
 # The money model's readings of money a government gives: new, earlier, or left unclear. Whose government it is (federal,
