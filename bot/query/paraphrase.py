@@ -116,12 +116,12 @@ PHRASES: tuple[tuple[str, str], ...] = (
      r"(?<!water )(?<!power )(?<!phone )(?<!internet )(?<!grocery )(?<!monthly )(?<!tax )\bbills?\b", "act law"),
     (r"\bpowers\b(?! (?:plants?|lines?|grids?|sector))",
      "authority authorities"),
-    # Everyday words for the sheets' policy words (round 18). A paraphrase's words must all be found together, so
-    # each other way of saying it is an entry of its own ("fake" → "fraudulent", or → "false", or → "counterfeit").
     # to stop doing something is what the sheets call ending or limiting it: "order the doj to quit using private
     # prisons" is the "Executive Order Limiting Use of Private Prisons", "to End the Use of" them (round 54m)
     (r"\b(?:quit|quits|quitting|stop|stops|stopping|cease|ceases|ceasing) (?:using|use of|the use of)\b", "end use"),
     (r"\b(?:quit|quits|quitting|stop|stops|stopping|cease|ceases|ceasing) (?:using|use of|the use of)\b", "limiting use"),
+    # Everyday words for the sheets' policy words (round 18). A paraphrase's words must all be found together, so
+    # each other way of saying it is an entry of its own ("fake" → "fraudulent", or → "false", or → "counterfeit").
     (r"\bseniors?\b|\belderly\b", "older adults"),
     (r"\bseniors?\b|\belderly\b", "older americans"),
     (r"\brivers\b|\bcanals?\b", "waterways"),
