@@ -11,7 +11,7 @@ from bot.commands.spec import Invocation
 from bot.query.answer import NO_FIGURE_REASON, ONLY_CONTEXT_REASON, answer
 from bot.query.question import read_question
 from tests.fake_app import FakeApp
-from tests.test_ask import TODAY, _small_library
+from tests.test_ask import TODAY, _small_library, ask_small_library
 from tests.test_commands_replies import everything, payloads
 
 _VISIT_SHEET = """---
@@ -77,9 +77,8 @@ from the very top.
 
 
 def test_an_income_line_beside_the_topic_does_not_answer_how_much(tmp_path: Path) -> None:
-    index = _small_library(tmp_path, {"tax.md": _TAX_SHEET, "korea.md": _OTHER_ORDER_SHEET})
-    result = answer(index, read_question("how much revenue would bidens 25% minimum tax on billionaires actually raise",
-                                         today=TODAY))
+    result = ask_small_library(tmp_path, {"tax.md": _TAX_SHEET, "korea.md": _OTHER_ORDER_SHEET},
+                               "how much revenue would bidens 25% minimum tax on billionaires actually raise")
     assert not result.covered
     assert result.reason == NO_FIGURE_REASON
 

@@ -729,7 +729,8 @@ def answer(index: CorpusIndex, reading: Reading, *, limit: int = 6,
         result.leads = scored[:3]
         return result
 
-    if reading.intent == FUNDING and not any(_figure_on_topic(f, scored) for f in figures):
+    covering = {c.initiative.id for c in scored if c.coverage >= COVERED} if reading.intent == FUNDING else set()
+    if reading.intent == FUNDING and not any(_figure_on_topic(f, covering) for f in figures):
         # The sheets hold the topic but no dollar figure is said for it ("how much did the parade cost"): the library
         # does not answer how much. Said not covered, with the passage on the topic and its initiatives as leads.
         result.leads = [c for c in scored if c.coverage >= LEAD][:3]
@@ -792,7 +793,7 @@ def _only_context(result: Answer, scored: list[Candidate], lead: Figure) -> Answ
     return result
 
 
-def _figure_on_topic(figure: Figure, candidates: list[Candidate]) -> bool:
+def _figure_on_topic(figure: Figure, covering: set[int]) -> bool:
     """A figure that may answer how much: its words hold the topic (``COVERED``), or it holds half of it (``LEAD``) and
     stands in an initiative that holds the whole topic ("Canal lining in Arizona. … Totaling approximately $107
     million", at 0.72 of "canal lining water savings contracts in arizona"). Not a figure of another sheet or
@@ -803,7 +804,7 @@ def _figure_on_topic(figure: Figure, candidates: list[Candidate]) -> bool:
         return True
     if figure.coverage < LEAD or figure.record.kind in _NOT_MONEY:
         return False  # nor an income line, a price or a statistic that holds only some of it
-    return any(c.coverage >= COVERED and c.initiative.id == figure.record.initiative_id for c in candidates)
+    return figure.record.initiative_id in covering
 
 
 def _meaning_lead(index: CorpusIndex, pick: ModelsPick, lo_doc: int, hi_doc: int) -> list[Candidate]:
@@ -1414,16 +1415,22 @@ def _near_figure(record: FundingRecord) -> list[str]:
     return words_before[-_FIGURE_WINDOW:] + own + words_after[:_FIGURE_WINDOW]
 
 
+def _figure_query(index: CorpusIndex, reading: Reading) -> _Query:
+    """The topic as the figures' words are read: over the funding vocabulary. A word no figure's sentence has but the
+    initiatives do ("omicron") may still be in a sheet's title ("… Against the Delta and Omicron Variants …"), which the
+    figures of that sheet are read with, so it is kept as itself."""
+    query = _query(index.columns.funding_fields, reading)
+    known = index.columns.fields.vocab
+    query.literal = frozenset(g.word for g in query.groups if not g.terms and g.word in known)
+    return query
+
+
 def _score_figures(index: CorpusIndex, reading: Reading, lo_doc: int, hi_doc: int,
                    initiatives: list[Candidate]) -> list[Figure]:
     """Dollar figures whose sentence (or initiative, or sheet title) holds the topic, best first."""
     fields = index.columns.funding_fields
     terms = fields.terms
-    query = _query(fields, reading)
-    # A word no figure's sentence has but the initiatives do ("omicron") may still be in a sheet's title
-    # ("… Against the Delta and Omicron Variants …"), which the figures of that sheet are read with.
-    known = index.columns.fields.vocab
-    query.literal = frozenset(g.word for g in query.groups if not g.terms and g.word in known)
+    query = _figure_query(index, reading)
     weighted = [(g, 1.0) for g in query.groups] + [(g, 0.6) for g in query.extra]
     f_lo, f_hi = index.columns.fund_range[lo_doc], index.columns.fund_range[hi_doc]
     rows = set(_gather(fields, weighted, f_lo, f_hi, _POOL))
@@ -1930,14 +1937,11 @@ def _said_on(lead: Figure, reading: Reading, index: CorpusIndex) -> bool:
             break
     if not following or not _GOES_ON.match(following) or _AMOUNT_WORDS.search(following):
         return False
-    fields = index.columns.funding_fields
-    query = _query(fields, reading)
-    known = index.columns.fields.vocab
-    query.literal = frozenset(g.word for g in query.groups if not g.terms and g.word in known)
+    query = _figure_query(index, reading)
     words = [*_near_figure(record), *(t for t in tokenize(following) if t not in STOPWORDS)]
     titles = [dict.fromkeys(tokens(index.columns.doc_titles_folded[index._doc_row[lead.document.id]])),
               dict.fromkeys(tokens(fold(initiative.title))) if initiative is not None else {}]
-    return any(_coverage(query, title, words, fields.terms) >= COVERED for title in titles)
+    return any(_coverage(query, title, words, index.columns.funding_fields.terms) >= COVERED for title in titles)
 
 
 def _said_for_first(figures: list[Figure]) -> list[Figure]:
