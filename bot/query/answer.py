@@ -2015,7 +2015,8 @@ def _hedge(figures: list[Figure], reading: Reading, index: CorpusIndex, passed_o
     if lead.record.kind not in _ANSWER_KINDS and change != "to" and not paid and not (lead.record.kind == "background" and (
             _announced_here(lead.record) or _first_said_here(lead, figures) or _announced_before(lead, figures))) \
             and not _handed_out_not_estimated(lead, figures) \
-            and not (lead.record.kind == "estimate" and _ESTIMATE_ASKED.search(reading.text)):
+            and not (lead.record.kind == "estimate" and _ESTIMATE_ASKED.search(reading.text)) \
+            and not (lead.record.kind == "background" and _asks_received(reading)):
         return HEDGE_KIND
     if lead.record.kind == "background" and change != "to" and not paid and lead.own_evidence < LEAD and any(
             f.document.id == lead.document.id and f.record.kind in _ANSWER_KINDS and f.evidence >= COVERED
@@ -2255,6 +2256,20 @@ def _awarded_to(record: FundingRecord) -> bool:
 # The question asks for a sum expected, not one handed out ("how much private money is the initiative supposed to bring
 # in", "how much is it expected to raise"): an estimate is then what it asks for.
 _ESTIMATE_ASKED = re.compile(r"\bsuppos(?:e|ed)\s+to\b|\b(?:expected|projected|estimated|forecast)\s+to\b", re.IGNORECASE)
+# A question after what something got, received or is using ("how much rescue plan money did hbcus in georgia get"),
+# not after what was announced: money the sheet tells of having been given answers it as well as new money (round
+# 55m). Not when it asks for news ("did biden announce", "new", "today", "will"), nor for a kind other than new money.
+_RECEIVED_ASKED = re.compile(r"\b(?:did|does|do|has|have|had)\s+(?:[^?.]{0,80}?\s)?(?<!\bto\s)(?:get|receive|obtain)\b"
+                             r"|\b(?:got|gotten|received|receiving|using)\b", re.IGNORECASE)
+_NEWS_ASKED = re.compile(r"\b(?:announc\w*|unveil\w*|new(?!\s+(?:york|jersey|mexico|hampshire|haven|orleans|england))|newly"
+                         r"|today|will|latest|plan(?:s|ned|ning)?\s+to|propos\w*|pledg\w*|commit\w*|request\w*|budget)\b",
+                         re.IGNORECASE)
+
+
+def _asks_received(reading: Reading) -> bool:
+    """The question asks what something received or is using, not what was announced (``_RECEIVED_ASKED``)."""
+    return reading.kind in (None, KIND_NEW) and bool(_RECEIVED_ASKED.search(reading.text)) \
+        and not _NEWS_ASKED.search(reading.text)
 
 
 def _given_by_another(record: FundingRecord, names: Sequence[str]) -> bool:
