@@ -377,6 +377,8 @@ TARGETS = {"both": 0.90, "uncovered": 0.90, "wrong_figures": 0}
 # The word index alone: development 78.3% of 538 (uncovered 90.7% of 118, 1 wrong figure), held out 53.5% of 538
 # (uncovered 86.6% of 97, 9 wrong figures); with the second reader 79.6% and 55.4% (read twice, each against a gate
 # declared first).
+# Batch 29 (ids 1077-1116, random.Random(29); 17 of 40 right before any tuning with the second reader, 16 with the word
+# index alone, 6 of 8 uncovered said not covered, no wrong figure).
 FLOORS = {"dev": {"both": 0.77, "uncovered": 0.88, "wrong_figures": 1},
           "held": {"both": 0.53, "uncovered": 0.85, "wrong_figures": 9}}
 
@@ -409,9 +411,9 @@ def test_a_new_batch_of_questions_can_be_scored_alone() -> None:
     from bot.query.ask_eval import load_questions, select_questions
 
     questions = load_questions()
-    batch = select_questions(questions, None, 1037)
-    assert [q.id for q in batch] == list(range(1037, 1077))
-    assert [q.id for q in select_questions(questions, "dev", 1037)] == list(range(1037, 1077, 2))
+    batch = select_questions(questions, None, 1077)
+    assert [q.id for q in batch] == list(range(1077, 1117))
+    assert [q.id for q in select_questions(questions, "dev", 1077)] == list(range(1077, 1117, 2))
     assert len(select_questions(questions, "held")) == sum(q.split == "held" for q in questions)
 
 
@@ -419,8 +421,8 @@ def test_the_question_set_is_consistent() -> None:
     from bot.query.ask_eval import load_questions
 
     questions = load_questions()
-    assert len(questions) == 1076
-    assert [q.id for q in questions] == list(range(1, 1077))
+    assert len(questions) == 1116
+    assert [q.id for q in questions] == list(range(1, 1117))
     assert all(q.split == ("dev" if q.id % 2 else "held") for q in questions)
     assert all(bool(q.answer_sheets) == q.covered for q in questions)
 
@@ -445,7 +447,7 @@ def test_each_half_stays_above_its_floors(ask_outcomes, split: str) -> None:
 @pytest.mark.slow
 @pytest.mark.parametrize("split", [
     pytest.param("dev", marks=pytest.mark.xfail(
-        strict=True, reason="the development half's newest questions (ids 279-1076, most of which no shipped "
+        strict=True, reason="the development half's newest questions (ids 279-1116, most of which no shipped "
                             "round was tuned on) bring it to about 78% right: see the scorecard")),
     pytest.param("held", marks=pytest.mark.xfail(
         strict=True, reason="the held-out half does not meet the issue's targets yet (about 55% right, 9 "
