@@ -21,6 +21,15 @@ Across the country, schools and community groups are using American Rescue Plan 
 - **Georgia.** Boys and Girls Clubs are running reading camps in the summer months.
 """
 
+_NEW_SUMMER_SHEET = """---
+title: "FACT SHEET: New Grants for Summer Learning"
+date: '2022-07-20'
+---
+
+- **Summer Learning.** Today, the Department of Education is announcing $3 million in new grants to help students
+  in New Haven sign up for summer programs.
+"""
+
 _OTHER_SHEET = """---
 title: "FACT SHEET: New Funding for Rural Libraries"
 date: '2022-07-12'
@@ -32,7 +41,7 @@ date: '2022-07-12'
 
 
 def test_what_a_program_got_is_stated_from_the_grant_the_sheet_says_it_received(tmp_path: Path) -> None:
-    index = _small_library(tmp_path, {"summer.md": _SUMMER_SHEET, "libraries.md": _OTHER_SHEET})
+    index = _small_library(tmp_path, {"summer.md": _SUMMER_SHEET, "new.md": _NEW_SUMMER_SHEET})
     got = answer(index, read_question("how much arp money did the horizons summer program in new haven get",
                                       today=TODAY))
     assert got.covered and got.figures and got.figures[0].record.amount_usd == 157_500
@@ -47,3 +56,37 @@ def test_what_a_program_got_is_stated_from_the_grant_the_sheet_says_it_received(
     signing = answer(index, read_question("how much did they hand out to get students in the horizons summer program "
                                           "in new haven signed up", today=TODAY))
     assert signing.figures and not signing.figure_sure
+
+
+_HBCU_SHEET = """---
+title: "FACT SHEET: The Administration Supports Historically Black Colleges and Universities"
+date: '2020-09-22'
+---
+
+- **Permanent Funding.** Last year the President signed the FUTURE Act into law, securing $255 million in permanent
+  annual funding for HBCUs.
+- **Partnerships.** Agencies will expand partnerships with HBCUs on research.
+"""
+
+_HBCU_NEW_SHEET = """---
+title: "FACT SHEET: New Grants for HBCU Research"
+date: '2020-10-05'
+---
+
+- **Research Grants.** Today, the Department of Education is announcing $40 million in new annual funding for HBCUs
+  to expand research.
+"""
+
+
+def test_when_earlier_money_is_all_the_sheets_say_for_the_topic_it_is_stated(tmp_path: Path) -> None:
+    (tmp_path / "alone").mkdir()
+    (tmp_path / "beside").mkdir()
+    question = "how much permanent yearly funding for hbcus did the president lock in"
+    alone = answer(_small_library(tmp_path / "alone", {"hbcu.md": _HBCU_SHEET, "libraries.md": _OTHER_SHEET}),
+                   read_question(question, today=TODAY))
+    assert alone.figures and alone.figures[0].record.amount_usd == 255_000_000
+    assert alone.figure_sure
+    # beside money announced for the topic, the earlier money is listed, not stated
+    beside = answer(_small_library(tmp_path / "beside", {"hbcu.md": _HBCU_SHEET, "new.md": _HBCU_NEW_SHEET}),
+                    read_question(question, today=TODAY))
+    assert beside.figures and not beside.figure_sure

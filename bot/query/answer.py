@@ -2016,7 +2016,7 @@ def _hedge(figures: list[Figure], reading: Reading, index: CorpusIndex, passed_o
             _announced_here(lead.record) or _first_said_here(lead, figures) or _announced_before(lead, figures))) \
             and not _handed_out_not_estimated(lead, figures) \
             and not (lead.record.kind == "estimate" and _ESTIMATE_ASKED.search(reading.text)) \
-            and not (lead.record.kind == "background" and _asks_received(reading)):
+            and not (lead.record.kind == "background" and (_asks_received(reading) or _only_earlier_money(lead, figures, reading))):
         return HEDGE_KIND
     if lead.record.kind == "background" and change != "to" and not paid and lead.own_evidence < LEAD and any(
             f.document.id == lead.document.id and f.record.kind in _ANSWER_KINDS and f.evidence >= COVERED
@@ -2264,6 +2264,16 @@ _RECEIVED_ASKED = re.compile(r"\b(?:did|does|do|has|have|had)\s+(?:[^?.]{0,80}?\
 _NEWS_ASKED = re.compile(r"\b(?:announc\w*|unveil\w*|new(?!\s+(?:york|jersey|mexico|hampshire|haven|orleans|england))|newly"
                          r"|today|will|latest|plan(?:s|ned|ning)?\s+to|propos\w*|pledg\w*|commit\w*|request\w*|budget)\b",
                          re.IGNORECASE)
+
+
+def _only_earlier_money(lead: Figure, figures: list[Figure], reading: Reading) -> bool:
+    """The lead is earlier money and no figure of money announced holds even half the topic with another amount, in a
+    question that does not ask for news: the earlier money is all the sheets say for it, and is the answer (shown as
+    earlier money; round 55m)."""
+    if reading.kind not in (None, KIND_NEW) or _NEWS_ASKED.search(reading.text):
+        return False
+    return not any(f.record.kind in _ANSWER_KINDS and f.coverage >= LEAD
+                   and not _same_amount(f.record.amount_usd, [lead.record.amount_usd]) for f in figures[1:])
 
 
 def _asks_received(reading: Reading) -> bool:
