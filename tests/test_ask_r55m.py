@@ -90,3 +90,13 @@ def test_when_earlier_money_is_all_the_sheets_say_for_the_topic_it_is_stated(tmp
     beside = answer(_small_library(tmp_path / "beside", {"hbcu.md": _HBCU_SHEET, "new.md": _HBCU_NEW_SHEET}),
                     read_question(question, today=TODAY))
     assert beside.figures and not beside.figure_sure
+
+
+def test_how_many_places_or_groups_are_asked_for_does_not_change_what_is_asked() -> None:
+    from bot.query.question import WHERE, WHO
+
+    twelve = read_question("which 12 states were in the irs direct file pilot", today=TODAY)
+    assert twelve.intent == WHERE and "direct" in twelve.topic
+    three = read_question("which three countries joined the methane pledge", today=TODAY)
+    assert three.intent == WHERE and "three" not in three.topic
+    assert read_question("which 2 agencies run the direct file pilot", today=TODAY).intent == WHO

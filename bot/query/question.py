@@ -418,9 +418,13 @@ _WHEN_CUES = re.compile(r"^\s*(?:and\s+)?when\b|^\s*(?:in\s+|of\s+)?(?:what|whic
 # One word between "which" / "what" and what is asked for may say which of them ("which federal agencies", "which
 # african countries"); not a verb or an article ("which is the agency …", "what did states …").
 _QUALIFIER = r"(?!(?:is|are|was|were|do|does|did|has|have|had|will|can|of|the|a|an)\b)"
+# How many of them the asker knows there are ("which 12 states were in the pilot", "what three companies …"): said
+# between "which" / "what" and what is asked for, it does not change what is asked (round 55m).
+_COUNT = (r"(?:(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|several|few|other|\d+\s+other)"
+          r"\s+)?")
 _WHO_CUES = re.compile(
     # "which federal agencies signed …", "which state officials …" (50th round)
-    r"^\s*whom?\b|\bwhich\s+(?:" + _QUALIFIER + r"[a-z-]+\s+)?"
+    r"^\s*whom?\b|\bwhich\s+" + _COUNT + r"(?:" + _QUALIFIER + r"[a-z-]+\s+)?"
     r"(?:agency|agencies|department|departments|office|offices|official|officials|group)\b"
     r"|^\s*(?:which|what)\s+(?:officials?|person|people|leaders?|cabinet\s+(?:members?|secretar(?:y|ies)))\b"
     r"|\bwhat\s+(?:agency|agencies|department|office)\b|\bwho\s+(?:runs|leads|signed|picked|is\s+in\s+charge|oversees"
@@ -430,12 +434,12 @@ _WHO_CUES = re.compile(
     r"|universities|banks|unions|drugmakers|automakers|manufacturers|tribes?|tribal\s+nations?)\b(?!\s+(?:fact\s*)?sheets?\b)"
 )
 _WHERE_CUES = re.compile(
-    r"^\s*where\b|\bwhich\s+(?:states?|cities|city|towns?|count(?:y|ies)|places?|countries|country|regions?|communities"
-    r"|locations?)\b"
-    r"|\bwhat\s+(?:states?|cities|city|towns?|count(?:y|ies)|places?|countries|regions?|locations?)\b"
+    r"^\s*where\b|\bwhich\s+" + _COUNT + r"(?:states?|cities|city|towns?|count(?:y|ies)|places?|countries|country|regions?"
+    r"|communities|locations?)\b"
+    r"|\bwhat\s+" + _COUNT + r"(?:states?|cities|city|towns?|count(?:y|ies)|places?|countries|regions?|locations?)\b"
     # "which african countries …", "what other states …", "which us cities …": the places asked for, with one word that
     # says which of them (47th round); not a verb or article ("which is the state …", "what did states …")
-    r"|^\s*(?:which|what)\s+" + _QUALIFIER + r"[a-z]+\s+"
+    r"|^\s*(?:which|what)\s+" + _COUNT + _QUALIFIER + r"[a-z]+\s+"
     r"(?:countries|nations|states|cities|towns|counties|communities|regions)\b(?!\s+(?:fact\s*)?sheets?\b)"
     # "list the states …", "name the cities …": the places are what is asked (thirty-first round)
     r"|^\s*(?:list|name|show\s+me)\s+(?:all\s+)?(?:the\s+)?(?:states?|cities|towns?|count(?:y|ies)|places?|countries"
@@ -446,8 +450,8 @@ _WHERE_CUES = re.compile(
 )
 # A question that opens by asking for places ("which towns on route 66 are getting federal money …", "what states got
 # broadband money"): the places are what is asked, whatever else it names, unless it asks how much.
-_PLACES_OPEN = re.compile(r"^\s*(?:which|what)\s+(?:states?|cities|city|towns?|count(?:y|ies)|places?|communities"
-                          r"|regions?|locations?)\b(?!\s+(?:fact\s*)?sheets?\b)")
+_PLACES_OPEN = re.compile(r"^\s*(?:which|what)\s+" + _COUNT + r"(?:states?|cities|city|towns?|count(?:y|ies)|places?"
+                          r"|communities|regions?|locations?)\b(?!\s+(?:fact\s*)?sheets?\b)")
 
 # Words that carry the question, not its topic.
 _QUESTION_WORDS = frozenset(["how", "much", "many", "big", "large", "what", "whats", "which", "who", "whom", "whose", "when", "where", "why", "is", "are", "was", "were", "do", "does", "did", "done", "doing", "can", "could", "would", "should", "will", "shall", "may", "might", "must", "tell", "me", "show", "give", "list", "find", "any", "there", "here", "please", "i", "you", "we", "about", "regarding", "around", "on", "for", "to", "in", "of", "the", "a", "an", "and", "or", "with", "by", "from", "at", "into", "onto", "toward", "towards", "under", "over", "get", "gets", "getting", "got", "go", "went", "going", "put", "putting", "puts", "set", "aside", "spend", "spending", "spent", "spends", "invest", "investing", "invested", "invests", "pay", "paying", "paid", "money", "funding", "funded", "fund", "funds", "dollars", "dollar", "amount", "total", "size", "cost", "costs", "worth", "announce", "announced", "announces", "announcing", "announcement", "tout", "touted", "say", "said", "says", "unveil", "unveiled", "unveils", "reveal", "revealed", "reveals", "biden", "bidens", "harris", "emhoff", "trump", "trumps", "president", "presidents", "vice", "administration", "administrations", "white", "house", "government", "federal", "us", "u", "s", "new", "latest", "recent", "recently", "plus", "also", "just", "really", "fact", "sheet", "sheets", "factsheet", "factsheets", "source", "sources", "document", "documents", "read", "more", "learn", "link", "links", "article", "articles", "write", "up", "ups", "covering", "cover", "covers", "talk", "talks", "talking", "mention", "mentions", "mentioned", "happened", "happen", "happens", "happening", "up", "did", "has", "have", "had", "been", "being", "be", "this", "that", "these", "those", "it", "its", "their", "them", "they", "nobody", "everybody", "anyone", "someone", "something", "anything", "everything", "things", "thing", "stuff", "lot", "lots", "request", "requested", "requesting", "requests", "ask", "asked", "asking", "budget", "proposal", "proposed", "propose", "proposes", "agency", "agencies", "department", "departments", "office", "offices", "runs", "run", "running", "leads", "lead_", "leading", "in_charge", "charge", "located", "location", "locations", "place", "places", "state", "states", "city", "cities", "country", "countries", "where", "when", "date", "ago", "since", "until", "between", "before", "after", "during", "last", "exactly", "roughly", "approximately"])
@@ -1327,6 +1331,8 @@ def _topic_words(text: str) -> list[str]:
             continue
         if word.isdigit() and len(word) <= 2:
             continue  # "the 10 innovation engines": a count, not a name ("988", "section 301" are kept)
+        if n and words_set[n - 1] in ("which", "what") and word in _NUMBER_WORDS:
+            continue  # "which three countries": how many are asked for (round 55m)
         out.append(word)
     if not out:  # "what is the gold card program": keep the soft words rather than nothing
         out = [w for w in words_set if w in _SOFT_WORDS or w in _KEEP_IF_ALONE]
