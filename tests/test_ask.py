@@ -741,7 +741,9 @@ def test_army_corps_aid_to_a_country_and_commitments_are_read() -> None:
 def test_money_its_own_sentence_announces_is_stated_though_read_as_earlier_money() -> None:
     from bot.query.answer import HEDGE_KIND, _hedge
 
-    reading = read_question("how much did DOE give battery makers", today=TODAY)
+    # asked for what was announced: a question after what someone got, or one whose topic no money announced holds, is
+    # answered by earlier money too (round 55m, test_ask_r55m.py)
+    reading = read_question("how much did DOE announce for battery makers", today=TODAY)
     awarding = _figure(2.8e9, "$2.8 billion", "Today, President Biden is announcing that the Department of Energy is "
                        "awarding $2.8 billion in grants to 20 battery manufacturing companies.", "Battery Manufacturing",
                        130.0, 1.0, kind="background")
@@ -1043,7 +1045,8 @@ def test_earlier_money_no_earlier_sheet_gives_is_stated_where_it_is_handed_out()
     that only describes the money keep it listed."""
     from bot.query.answer import HEDGE_KIND, _hedge
 
-    reading = read_question("how much emergency relief money did maryland get after the key bridge collapse",
+    # asked for what was announced (what Maryland got is answered by earlier money too: round 55m, test_ask_r55m.py)
+    reading = read_question("how much emergency relief money was announced for maryland after the key bridge collapse",
                             today=TODAY)
     quick = _figure(60e6, "$60 million", "Within hours, FHWA announced the immediate availability of $60 million in "
                     "quick release Emergency Relief funds for Maryland.", "Key Bridge Collapse", 130.0, 1.0,

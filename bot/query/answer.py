@@ -2262,7 +2262,8 @@ _ESTIMATE_ASKED = re.compile(r"\bsuppos(?:e|ed)\s+to\b|\b(?:expected|projected|e
 _RECEIVED_ASKED = re.compile(r"\b(?:did|does|do|has|have|had)\s+(?:[^?.]{0,80}?\s)?(?<!\bto\s)(?:get|receive|obtain)\b"
                              r"|\b(?:got|gotten|received|receiving|using)\b", re.IGNORECASE)
 _NEWS_ASKED = re.compile(r"\b(?:announc\w*|unveil\w*|new(?!\s+(?:york|jersey|mexico|hampshire|haven|orleans|england))|newly"
-                         r"|today|will|latest|plan(?:s|ned|ning)?\s+to|propos\w*|pledg\w*|commit\w*|request\w*|budget)\b",
+                         r"|today|will|latest|plan(?:s|ned|ning)?\s+to|propos\w*|pledg\w*|commit\w*|request\w*|budget|releas\w*|extra"
+                         r"|additional|another|more)\b",
                          re.IGNORECASE)
 
 
