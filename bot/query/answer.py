@@ -648,6 +648,10 @@ SECOND_READER_COVERAGE = 0.5  # and a candidate on its sheet must hold at least 
 # about the topic but need not say the figure, the deadline or the names (development half: 4 won, none lost,
 # where all intents won 5 and lost 3 uncovered questions).
 SECOND_READER_INTENTS = frozenset({INITIATIVES, SOURCES})
+# Round 55c: a question after a date, a person or a place too, when the sheet both readers agree on has what the
+# question asks about (the topic's first word: "whens the deadline for …") and every number of the topic ("the task
+# force for the 2032 olympics" is not the sheet on the 2028 one): ``_holds_the_fact``.
+SECOND_READER_FACTS = frozenset({WHEN, WHO, WHERE})
 
 
 # The second reader's best initiative for the question (initiative id, its sheet's id, cosine), asked at most once: a
@@ -655,21 +659,50 @@ SECOND_READER_INTENTS = frozenset({INITIATIVES, SOURCES})
 ModelsPick = Callable[[], tuple[int, int, float]]
 
 
-def _second_reading(pick: ModelsPick, scored: list[Candidate]) -> list[Candidate] | None:
+def _second_reading(pick: ModelsPick, scored: list[Candidate],
+                    fits: Callable[[DocumentRecord], bool] | None = None) -> list[Candidate] | None:
     """When the word index leaves a question uncovered and the sentence model's best initiative over the whole
     library is on the sheet of a candidate holding at least half the topic, that sheet's candidates count as covering
-    it (the two readers agree); None when they do not. docs/ask.md, "The second reader, shipped"."""
+    it (the two readers agree); None when they do not. docs/ask.md, "The second reader, shipped". ``fits``, when
+    given, must also accept that sheet (``_holds_the_fact``)."""
     held = [c for c in scored if c.coverage >= SECOND_READER_COVERAGE]
     if not held:
         return None  # nothing the model could agree with: no need to encode the question
     _, sheet, cosine = pick()
-    if cosine < SECOND_READER_COSINE or not any(c.document.id == sheet for c in held):
+    agreed = next((c.document for c in held if c.document.id == sheet), None)
+    if cosine < SECOND_READER_COSINE or agreed is None or (fits is not None and not fits(agreed)):
         return None
     lifted = [dataclasses.replace(c, coverage=max(c.coverage, COVERED),
                                   score=c.score + 100.0 * max(0.0, COVERED - c.coverage))
               if c.document.id == sheet and c.coverage >= SECOND_READER_COVERAGE else c for c in scored]
     lifted.sort(key=lambda c: -c.score)
     return lifted
+
+
+_NUMBER = re.compile(r"\d")
+
+
+def _holds_the_fact(index: CorpusIndex, reading: Reading, query: _Query, doc: DocumentRecord) -> bool:
+    """Whether a sheet (its title, lead or any initiative) has the word a question after a date, a person or a place
+    asks about — the topic's first word, right after the question's own words ("whens the deadline for troops
+    discharged over the covid vaccine to ask to be reinstated") — and every number of the topic as written. A sheet
+    on the topic that never says the deadline, or is on the 2028 games when 2032 is asked, does not answer it, however
+    close in meaning (round 55c)."""
+    position = index._doc_row.get(doc.id)
+    if position is None or not reading.topic:
+        return False
+    lo, hi = index.columns.ini_range[position], index.columns.ini_range[position + 1]
+    title = set(_sheet_title_terms(index, doc))
+    lead = {w for _, words in _lead_passages(index, doc) for w in words}
+    terms = index.columns.fields.terms
+    for group in query.groups:
+        if _NUMBER.search(group.word):  # a number is itself: "2032" is no typo of "2022"
+            exact = {tid: sim for tid, sim in group.terms.items() if terms[tid] == group.word}
+            if not _sheet_uses(index, dataclasses.replace(group, terms=exact), lo, hi, title, lead):
+                return False
+        elif group.word == reading.topic[0] and not _sheet_uses(index, group, lo, hi, title, lead):
+            return False
+    return True
 
 
 def answer(index: CorpusIndex, reading: Reading, *, limit: int = 6,
@@ -705,8 +738,11 @@ def answer(index: CorpusIndex, reading: Reading, *, limit: int = 6,
     rescued = False
     pick = (functools.cache(functools.partial(second_reader.best_initiative, reading.text))
             if second_reader is not None else None)
-    if best_coverage < COVERED and pick is not None and reading.intent in SECOND_READER_INTENTS:
-        lifted = _second_reading(pick, found)
+    if best_coverage < COVERED and pick is not None and (reading.intent in SECOND_READER_INTENTS
+                                                          or reading.intent in SECOND_READER_FACTS):
+        fits = (functools.partial(_holds_the_fact, index, reading, query)
+                if reading.intent in SECOND_READER_FACTS else None)
+        lifted = _second_reading(pick, found, fits)
         if lifted is not None:
             rescued = True
             scored, figures, best_coverage = _with_figures(index, reading, lifted, lo_doc, hi_doc)
