@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bot.query.answer import answer
+from bot.query.answer import NO_FIGURE_REASON, answer
 from bot.query.index import CorpusIndex
 from bot.query.question import read_question
 from tests.test_ask import TODAY, _small_library
@@ -74,3 +74,40 @@ def test_a_fact_question_is_not_answered_by_an_agreed_sheet_that_lacks_what_it_a
     assert not answer(index, deadline, second_reader=FakeReader(index, "Reinstates", 0.7)).covered
     games = read_question("who is on the federal task force for the 2032 olympics", today=TODAY)
     assert not answer(index, games, second_reader=FakeReader(index, "Olympics", 0.73)).covered
+
+
+_VIETNAM_SHEET = """---
+title: "FACT SHEET: The United States and Vietnam Deepen Their Partnership"
+date: '2023-09-10'
+---
+
+- **Expanding Commerce in the Aviation Industry.** Vietnam Airlines announced an order of 50 Boeing 737 MAX
+  airplanes, supporting thousands of American jobs.
+- **Education.** The two countries will expand exchanges for students and teachers.
+"""
+
+_EXPORT_SHEET = """---
+title: "FACT SHEET: Two Years of the U.S.-Africa Partnership"
+date: '2024-12-10'
+---
+
+- **Export Finance.** In fiscal year 2023, the EXIM Board of Directors approved a $281 million transaction for an
+  African carrier. The carrier, Ethiopian Airlines, placed an order for Boeing 737 MAX airplanes.
+- **Health.** The United States will support health workers across the continent.
+"""
+
+
+def test_a_figure_beside_a_passage_holding_less_of_the_topic_does_not_answer_how_much(tmp_path: Path) -> None:
+    """The passage on the Vietnam Airlines order gives no value; the $281 million another sheet's passage on another
+    airline's Boeing order gives is not its value."""
+    index = _small_library(tmp_path, {"vietnam.md": _VIETNAM_SHEET, "africa.md": _EXPORT_SHEET,
+                                      "water.md": _OTHER_SHEET})
+    vietnam = answer(index, read_question("whats the dollar value of the vietnam airlines boeing 737 max order",
+                                          today=TODAY))
+    assert not vietnam.covered
+    assert vietnam.reason == NO_FIGURE_REASON
+    assert vietnam.leads and "Vietnam" in vietnam.leads[0].document.title
+    # the figure still answers a question on its own passage
+    ethiopian = answer(index, read_question("how much did exim approve for the ethiopian airlines boeing order",
+                                            today=TODAY))
+    assert ethiopian.covered and ethiopian.figures and ethiopian.figures[0].record.amount_usd == 281_000_000

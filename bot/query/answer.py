@@ -765,7 +765,10 @@ def answer(index: CorpusIndex, reading: Reading, *, limit: int = 6,
         result.leads = scored[:3]
         return result
 
-    covering = {c.initiative.id for c in scored if c.coverage >= COVERED} if reading.intent == FUNDING else set()
+    # what holds the topic as well as the best does: a figure beside a passage holding less of it, when the passage
+    # holding the most gives no amount, is said for something else (round 55c; ``_figure_on_topic``)
+    covering = ({c.initiative.id for c in scored if c.coverage >= max(COVERED, best_coverage - COVERING_BELOW_BEST)}
+                if reading.intent == FUNDING else set())
     if reading.intent == FUNDING and not any(_figure_on_topic(f, covering) for f in figures):
         # The sheets hold the topic but no dollar figure is said for it ("how much did the parade cost"): the library
         # does not answer how much. Said not covered, with the passage on the topic and its initiatives as leads.
@@ -827,6 +830,9 @@ def _only_context(result: Answer, scored: list[Candidate], lead: Figure) -> Answ
     result.passage = lead.record.sentence
     result.candidates, result.figures, result.documents, result.hedge = [], [], [], ""
     return result
+
+
+COVERING_BELOW_BEST = 0.1  # an initiative within this of the best candidate's share still holds the topic as well
 
 
 def _figure_on_topic(figure: Figure, covering: set[int]) -> bool:
