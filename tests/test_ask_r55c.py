@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bot.query.answer import NO_FIGURE_REASON, answer
+from bot.query.answer import NO_FIGURE_REASON, ONLY_CONTEXT_REASON, answer
 from bot.query.index import CorpusIndex
 from bot.query.question import read_question
 from tests.test_ask import TODAY, _small_library
@@ -111,3 +111,28 @@ def test_a_figure_beside_a_passage_holding_less_of_the_topic_does_not_answer_how
     ethiopian = answer(index, read_question("how much did exim approve for the ethiopian airlines boeing order",
                                             today=TODAY))
     assert ethiopian.covered and ethiopian.figures and ethiopian.figures[0].record.amount_usd == 281_000_000
+
+
+_OBESITY_SHEET = """---
+title: "FACT SHEET: Administration Proposes Expanded Coverage of Anti-Obesity Medications for Americans with Medicare and Medicaid"
+date: '2024-11-26'
+---
+
+Today, the Administration is proposing a rule to expand coverage of anti-obesity medications under Medicare and
+Medicaid.
+
+- **Lower Drug Costs.** Without insurance coverage, these drugs can cost someone as much as $1,000 a month. Already
+  this year, nearly 1.5 million people with Medicare Part D saved nearly $1 billion on obesity drug coverage.
+- **Insulin.** Seniors are already seeing insulin capped at $35 a month.
+"""
+
+
+def test_a_count_of_what_people_saved_is_no_sum_a_proposal_costs(tmp_path: Path) -> None:
+    """"Saved nearly $1 billion", which the money model reads as an estimate, is said as a count of what happened: with a
+    price and a monthly cost the only other amounts, the sheet gives no sum for what the proposal would cost."""
+    index = _small_library(tmp_path, {"obesity.md": _OBESITY_SHEET, "water.md": _OTHER_SHEET})
+    result = answer(index, read_question("how many billions would the obesity drug coverage proposal have cost medicare",
+                                         today=TODAY))
+    assert not result.covered
+    assert result.reason == ONLY_CONTEXT_REASON
+    assert "saved nearly $1 billion" in result.passage

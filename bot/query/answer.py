@@ -795,11 +795,11 @@ def answer(index: CorpusIndex, reading: Reading, *, limit: int = 6,
                 figures = result.figures = yielded
                 result.hedge = _hedge(figures, reading, index, passed_over=yielded[1])
         if (result.hedge == HEDGE_KIND and not _UNIT_ASKED.search(reading.text)
-                and all(f.record.kind in _CONTEXT_ONLY for f in figures if f.coverage >= COVERED)):
+                and all(f.record.kind in _CONTEXT_ONLY or _said_as_a_count(f) for f in figures if f.coverage >= COVERED)):
             # every amount said for the topic is a price, a rate or a statistic, and none is what was asked ("how much
             # did the tax credit end up costing": "a paid leave tax credit will offset up to $511 a day"): the library
             # says no sum for it (round 54m). Not an estimate: "how much will the initiative bring in" is answered by
-            # what it "is expected to catalyze" (round 50h)
+            # what it "is expected to catalyze" (round 50h), unless it is said as a count of what happened (round 55c)
             return _only_context(result, scored, figures[0])
         result.passage = figures[0].record.sentence
         result.figure_sure = not result.hedge
@@ -2334,6 +2334,20 @@ def _given_by_another(record: FundingRecord, names: Sequence[str]) -> bool:
         return False
     clause = re.split(r"[,;:—]", before[:verb.start()])[-1]  # the giver: the words of the verb's own clause before it
     return bool(_agencies_in(clause)) and not _mentions(clause, names)
+
+
+def _said_as_a_count(figure: Figure) -> bool:
+    """A sum the money model reads as an estimate that its sentence gives as a count of what happened, with no word of
+    a guess beside it and no verb handing it out ("nearly 1.5 million people with Medicare Part D saved nearly $1
+    billion"): a statistic, not a sum spent or raised (round 55c)."""
+    if figure.record.kind != "estimate":
+        return False
+    sentence = " ".join(figure.record.sentence.split())
+    at = sentence.find(figure.record.text)
+    if at < 0:
+        return False
+    beside = sentence[max(0, at - 80):at + len(figure.record.text) + 40]
+    return not _ESTIMATED.search(beside) and not _HANDING_OUT.search(sentence[:at])
 
 
 def _handed_out_not_estimated(lead: Figure, figures: list[Figure]) -> bool:
