@@ -13,7 +13,8 @@ from tests.test_ask import NO_SHEETS, TODAY, _figure
 
 
 def test_money_handed_out_by_a_verb_after_it_or_said_received_is_stated() -> None:
-    reading = read_question("how much money did the harbor bridge get for its seismic retrofit", today=TODAY)
+    # asked for what was announced (what the bridge got is answered by earlier money too: round 55m)
+    reading = read_question("how much money was announced for the harbor bridge's seismic retrofit", today=TODAY)
     awarded = _figure(90e6, "more than $90 million", "Harbor Bridge: In Portsmouth, more than $90 million was awarded "
                       "to the Harbor Bridge to retrofit it against earthquakes.", "Building a Better America", 120.0,
                       1.0, kind="background")
