@@ -100,3 +100,24 @@ def test_how_many_places_or_groups_are_asked_for_does_not_change_what_is_asked()
     three = read_question("which three countries joined the methane pledge", today=TODAY)
     assert three.intent == WHERE and "three" not in three.topic
     assert read_question("which 2 agencies run the direct file pilot", today=TODAY).intent == WHO
+
+
+_AIRPORT_SHEET = """---
+title: "FACT SHEET: Investing in South Carolina"
+date: '2023-05-01'
+---
+
+- **Airports.** The Federal Aviation Administration awarded $5 million to the Columbia Metropolitan Airport to
+  expand its terminal.
+- **Roads.** The Department of Transportation is repairing bridges across the state.
+"""
+
+
+def test_a_state_code_after_a_town_and_before_a_place_in_it_names_the_state(tmp_path: Path) -> None:
+    question = "how much did the faa give columbia sc airport to expand the terminal"
+    reading = read_question(question, today=TODAY)
+    assert reading.state == "South Carolina" and "sc" not in reading.topic
+    result = answer(_small_library(tmp_path, {"sc.md": _AIRPORT_SHEET, "libraries.md": _OTHER_SHEET}), reading)
+    assert result.covered and result.figures and result.figures[0].record.amount_usd == 5_000_000
+    assert read_question("how much for the savannah ga port", today=TODAY).state == "Georgia"
+    assert read_question("how much did the us give the un sc projects", today=TODAY).state is None

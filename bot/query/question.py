@@ -940,9 +940,18 @@ _TOWN_THEN_CODE = re.compile(r"\bin\s+(?P<town>[a-z][a-z.'’-]+(?:\s+[a-z][a-z.
 _CODES_NOT_AFTER_TOWN = frozenset({"ok", "hi", "me", "or", "in", "va", "la"})
 
 
+# "<town> <code>" before a place in it, anywhere in the question ("how much did the faa give columbia sc airport",
+# "the savannah ga port"): the code names the state (round 55m).
+_TOWN_CODE_PLACE = re.compile(r"\b(?P<town>[a-z][a-z.'’-]{2,}),?\s+(?P<code>[a-z]{2})\s+(?=(?:regional\s+|international\s+)?"
+                              r"(?:airports?|ports?|harbou?rs?|plants?|factor(?:y|ies)|facilit(?:y|ies)|bridges?|shipyards?"
+                              r"|mines?|mills?|refiner(?:y|ies)|smelters?|hospitals?|campus(?:es)?|bases?|terminals?"
+                              r"|stations?|projects?|sites?)\b)")
+
+
 def _town_then_code(lowered: str) -> tuple[str, tuple[int, int]] | None:
-    """The state a question's closing "in <town> <code>" names, and where its code stands."""
-    match = _TOWN_THEN_CODE.search(lowered)
+    """The state a question's closing "in <town> <code>" names, or a "<town> <code>" before a place in it, and where
+    its code stands."""
+    match = _TOWN_THEN_CODE.search(lowered) or _TOWN_CODE_PLACE.search(lowered)
     if match is None or match.group("code") in _CODES_NOT_AFTER_TOWN or match.group("code").upper() not in STATE_CODES:
         return None
     town = match.group("town").split()
