@@ -121,3 +121,24 @@ def test_a_state_code_after_a_town_and_before_a_place_in_it_names_the_state(tmp_
     assert result.covered and result.figures and result.figures[0].record.amount_usd == 5_000_000
     assert read_question("how much for the savannah ga port", today=TODAY).state == "Georgia"
     assert read_question("how much did the us give the un sc projects", today=TODAY).state is None
+
+
+_YOUTH_SHEET = """---
+title: "FACT SHEET: Actions to Reduce Gun Crime"
+date: '2021-06-23'
+---
+
+- **Summer Jobs.** Providing meaningful work to keep young people safe: the Department of Labor awarded $89 million in
+  YouthBuild grants to serve at-risk young people.
+- **Policing.** Supporting community violence intervention programs.
+"""
+
+
+def test_chat_short_forms_are_read_as_the_words_the_sheets_write(tmp_path: Path) -> None:
+    reading = read_question("how much youthbuild grant money did the labor dept award for at risk young ppl",
+                            today=TODAY)
+    assert "people" in reading.topic and "ppl" not in reading.topic
+    result = answer(_small_library(tmp_path, {"youth.md": _YOUTH_SHEET, "libraries.md": _OTHER_SHEET}), reading)
+    assert result.covered and result.figures and result.figures[0].record.amount_usd == 89_000_000
+    assert read_question("how much for natl parks", today=TODAY).topic == ("national", "parks")
+    assert "million" not in read_question("what do contractors making 7.5 to 50 mil a yr report", today=TODAY).topic

@@ -1630,6 +1630,14 @@ _SHORT_FORMS = ((re.compile(r"\b(?:potus|prez)\b", re.IGNORECASE), "president"),
                 # capital investment program"), not only between two dates: no sheet writes "thru"
                 (re.compile(r"\bthru\b", re.IGNORECASE), "through"),
                 (re.compile(r"\bgov(?:['’]?t)\b", re.IGNORECASE), "government"),
+                # round 55m: the short forms of chat ("at risk young ppl", "natl parks", "intl aid", "7.5 to 50 mil a
+                # yr"): no sheet writes them, so as typed they are topic words nothing holds
+                (re.compile(r"\bppl\b", re.IGNORECASE), "people"),
+                (re.compile(r"\bnat['’]?l\b\.?", re.IGNORECASE), "national"),
+                (re.compile(r"\bint['’]?l\b\.?", re.IGNORECASE), "international"),
+                (re.compile(r"\babt\b", re.IGNORECASE), "about"),
+                (re.compile(r"(?<=\d)\s*mil\b\.?", re.IGNORECASE), " million"),
+                (re.compile(r"(?<=\d)\s*bil\b\.?", re.IGNORECASE), " billion"),
                 (re.compile(r"(?<=\s)&(?=\s)"), "and"),
                 # thirtieth round: "the united states" is "the us" (not a name that goes on, "United States-Mexico-…");
                 # "roll out" is "announce"
