@@ -142,3 +142,24 @@ def test_chat_short_forms_are_read_as_the_words_the_sheets_write(tmp_path: Path)
     assert result.covered and result.figures and result.figures[0].record.amount_usd == 89_000_000
     assert read_question("how much for natl parks", today=TODAY).topic == ("national", "parks")
     assert "million" not in read_question("what do contractors making 7.5 to 50 mil a yr report", today=TODAY).topic
+
+
+_HBCU_STATES_SHEET = """---
+title: "FACT SHEET: American Rescue Plan Funding for Historically Black Colleges and Universities"
+date: '2021-06-14'
+---
+
+Today, the Department of Education announced a state-by-state breakdown of over $2.7 billion in American Rescue Plan
+funding for HBCUs.
+
+- Alabama: Over $200 million for 14 HBCUs
+- Georgia: Over $260 million for 8 HBCUs
+- Texas: Over $150 million for 9 HBCUs
+"""
+
+
+def test_a_national_sum_does_not_outsay_the_named_states_own_line(tmp_path: Path) -> None:
+    index = _small_library(tmp_path, {"hbcu.md": _HBCU_STATES_SHEET, "libraries.md": _OTHER_SHEET})
+    state = answer(index, read_question("how much rescue plan money did hbcus in georgia get", today=TODAY))
+    assert state.figures and state.figures[0].record.amount_usd == 260_000_000
+    assert state.figure_sure

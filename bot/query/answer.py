@@ -2065,8 +2065,8 @@ def _hedge(figures: list[Figure], reading: Reading, index: CorpusIndex, passed_o
             and not _same_amount(f.record.amount_usd, [lead.record.amount_usd]) for f in figures[1:]):
         return HEDGE_KIND  # earlier money read as announced, found by its sheet's title, beside what the sheet announces
     own_heading = _own_heading(lead, index)  # "**$3 Billion to Strengthen Vaccine Confidence.**": its part's own sum
-    if any(_outsaid(lead, f) or (_larger_beside(lead, f) and not own_heading and not (paid and not _paid_for(f.record)))
-           for f in figures[1:]):
+    if any((_outsaid(lead, f) or (_larger_beside(lead, f) and not own_heading and not (paid and not _paid_for(f.record))))
+           and not _state_sets_apart(lead, f, reading) for f in figures[1:]):
         return HEDGE_OUTSAID  # "match our pledge – and make this a $1 billion commitment" beside "$500 million … mpox"
     if any(_handed_out_estimate(lead, f) for f in figures[1:]):
         return HEDGE_ESTIMATE  # "releasing $73 million in … Outreach grants" (read as an estimate) beside "Over $7 million"
@@ -2429,6 +2429,13 @@ def _outsaid(lead: Figure, other: Figure) -> bool:
     return (other.document.id == lead.document.id and lead.own_evidence < COVERED
             and other.record.kind in _ANSWER_KINDS and not _same_amount(other.record.amount_usd, [lead.record.amount_usd])
             and other.own_evidence >= max(LEAD, OUTSAID_RATIO * lead.own_evidence))
+
+
+def _state_sets_apart(lead: Figure, other: Figure, reading: Reading) -> bool:
+    """The question names a state that the lead's words name and the other figure's do not: a national figure ("$2.7
+    billion in funding for HBCUs") says no more of "how much did hbcus in georgia get" than "Georgia: Over $260 million
+    for 8 HBCUs" does (round 55m)."""
+    return bool(reading.state) and lead.state_named and not other.state_named
 
 
 def _larger_beside(lead: Figure, other: Figure) -> bool:
