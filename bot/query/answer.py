@@ -806,7 +806,10 @@ def answer(index: CorpusIndex, reading: Reading, *, limit: int = 6,
     elif top is not None:
         result.passage = _best_passage(index, reading, query, top)
         if reading.intent in (INITIATIVES, WHO, WHERE, WHEN) and (not top.lead or _REFERS_TO_ACT.match(top.lead)):
-            result.passage = _act_in_lead(index, query, top.document) or result.passage
+            # found by the sentence model, whose words hold too little of the topic to weigh a lead passage by: the
+            # sheet's act is what was done (round 55s)
+            result.passage = _act_in_lead(index, query, top.document, share=0.0 if rescued else ACT_LEAD_SHARE) \
+                or result.passage
     if top is not None and reading.intent in (INITIATIVES, WHERE):
         result.overview = _overview(index, top, result.candidates)
     if reading.intent == WHO and top is not None:
@@ -1098,10 +1101,10 @@ _REFERS_TO_ACT = re.compile(r"\s*(?:This|The|These|That)\s+(?:E\.\s?O\.|EO\b|Exe
                             r"|(?:Presidential\s+)?Memorand(?:um|a)|Memo\b|Rules?\b|Final\s+Rules?)")
 
 
-def _act_in_lead(index: CorpusIndex, query: _Query, doc: DocumentRecord) -> str:
+def _act_in_lead(index: CorpusIndex, query: _Query, doc: DocumentRecord, share: float = ACT_LEAD_SHARE) -> str:
     """The passage of a sheet's lead that reports what was done ("Today, President Donald J. Trump signed an Executive
-    Order establishing the Religious Liberty Commission"), when it holds at least ``ACT_LEAD_SHARE`` of the topic read
-    with the sheet's title: a question on who, where, when or what about a sheet's action is answered by its
+    Order establishing the Religious Liberty Commission"), when it holds at least ``share`` (``ACT_LEAD_SHARE``) of the
+    topic read with the sheet's title: a question on who, where, when or what about a sheet's action is answered by its
     initiative, and the lead says which act that initiative belongs to. The first such passage of the lead; quoted
     only, the order of the candidates is left as it is. Without the floor a lead reporting another act of the same
     sheet ("signed a Proclamation imposing a temporary import duty" for the de minimis suspension) is quoted."""
@@ -1109,7 +1112,7 @@ def _act_in_lead(index: CorpusIndex, query: _Query, doc: DocumentRecord) -> str:
     title = dict.fromkeys(_sheet_title_terms(index, doc))
     for passage, words in _lead_passages(index, doc):
         if _ACT.search(passage) and max(_coverage(query, {}, words, terms),
-                                        SHEET_TITLE_SHARE * _coverage(query, title, words, terms)) >= ACT_LEAD_SHARE:
+                                        SHEET_TITLE_SHARE * _coverage(query, title, words, terms)) >= share:
             return passage
     return ""
 
