@@ -51,3 +51,26 @@ def test_a_sheet_found_by_the_sentence_model_shows_the_act_its_lead_reports(tmp_
     assert result.covered and result.second_reader
     assert result.top is not None and result.top.document.id == sheet.id
     assert "signed an Executive Order aimed at securing America's energy dominance" in result.passage
+
+
+_OIL_REVENUE_SHEET = """---
+title: "Fact Sheet: President Donald J. Trump Safeguards Venezuelan Oil Revenue"
+date: '2026-01-09'
+---
+
+Today, President Donald J. Trump signed an Executive Order declaring a national emergency to safeguard Venezuelan oil
+revenue held in U.S. Treasury accounts from attachment or judicial process. The Order blocks any lien against the funds.
+
+- **Promoting Stability in the Region.** By safeguarding these oil revenues, President Trump is promoting stability in Venezuela.
+- **Protecting Sovereign Property.** The funds are held solely for sovereign purposes.
+"""
+
+
+def test_a_sentence_does_not_end_inside_a_name_written_with_initials(tmp_path: Path) -> None:
+    index = _small_library(tmp_path, {"venezuela.md": _OIL_REVENUE_SHEET, "russia.md": _OTHER_SHEET})
+    sheet = next(d for d in index.documents if "Venezuelan" in d.title)
+    stability = next(i for i in index.initiatives if i.document_id == sheet.id and "stability" in i.text)
+    result = answer(index, read_question("what did trump do to keep creditors away from venezuela's oil revenues",
+                                         today=TODAY), second_reader=_Picks(stability.id, sheet.id))
+    assert result.covered and result.top is not None and result.top.document.id == sheet.id
+    assert "held in U.S. Treasury accounts from attachment" in result.passage

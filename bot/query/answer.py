@@ -2608,7 +2608,11 @@ def _not_covered_reason(index: CorpusIndex, reading: Reading, query: _Query, sta
     return "weak: no fact sheet holds the whole topic together"
 
 
-_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"(])")
+# Not after an initial ("President Donald J. Trump", "held in U.S. Treasury accounts"): a sentence that ends with one
+# ("… in the U.S. The Order …") is followed by a word that opens a sentence (round 55s).
+_SENTENCE = re.compile(r"(?<=[.!?])(?<!\b[A-Z]\.)\s+(?=[A-Z“\"(])"
+                       r"|(?<=\b[A-Z]\.)\s+(?=(?:The|This|These|That|Those|It|Its|In|On|As|At|By|For|We|He|She|They"
+                       r"|Today|A|An|Our|His|Her|Their|With|Since|But|And)\b)")
 
 
 def _best_sentence(text: str, query: _Query, index: CorpusIndex) -> str:
