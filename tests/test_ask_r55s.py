@@ -74,3 +74,43 @@ def test_a_sentence_does_not_end_inside_a_name_written_with_initials(tmp_path: P
                                          today=TODAY), second_reader=_Picks(stability.id, sheet.id))
     assert result.covered and result.top is not None and result.top.document.id == sheet.id
     assert "held in U.S. Treasury accounts from attachment" in result.passage
+
+
+_AGREEMENT_SHEET = """---
+title: "FACT SHEET: Administration Delivers New Memorandum of Agreement to Streamline Job Training Funding for Tribal Nations"
+date: '2022-10-07'
+source_url: https://bidenwhitehouse.archives.gov/briefing-room/statements-releases/2022/10/07/fact-sheet-administration-delivers-new-memorandum-of-agreement-for-tribal-nations/
+---
+
+- **The New Agreement for the 477 Program.** The new Memorandum of Agreement for the Tribal 477 Program has been signed
+  by 12 federal agencies, including the Departments of the Interior, Labor and Education.
+- **Funding.** Tribes may combine job training funding from several agencies.
+"""
+
+_SUMMIT_SHEET = """---
+title: "FACT SHEET: New Actions on the Tribal 477 Program Agreement Ahead of the Tribal Nations Summit"
+date: '2022-11-30'
+source_url: https://bidenwhitehouse.archives.gov/briefing-room/statements-releases/2022/11/30/fact-sheet-new-actions-to-support-indian-country/
+---
+
+- **Enhancing Tribal Participation in the 477 Program.** Last month, 12 federal agencies signed a [new Memorandum of
+  Agreement](https://bidenwhitehouse.archives.gov/briefing-room/statements-releases/2022/10/07/fact-sheet-administration-delivers-new-memorandum-of-agreement-for-tribal-nations/)
+  for the Tribal 477 Program, which lets Tribes combine program agreement funds.
+- **Tribal Lands.** New steps to restore Tribal homelands.
+"""
+
+
+def test_a_passage_that_links_to_the_sheet_it_recalls_gives_way_to_that_sheet(tmp_path: Path) -> None:
+    index = _small_library(tmp_path, {"agreement.md": _AGREEMENT_SHEET, "summit.md": _SUMMIT_SHEET})
+    result = answer(index, read_question("which federal agencies signed the new tribal 477 program agreement",
+                                         today=TODAY))
+    assert result.covered and result.top is not None
+    assert result.top.document.title.endswith("Streamline Job Training Funding for Tribal Nations")
+    # without the link, the sheet that recalls it keeps its place
+    unlinked = _SUMMIT_SHEET.replace("[new Memorandum of\n  Agreement](", "new Memorandum of\n  Agreement (").replace(
+        "tribal-nations/)", "tribal-nations/ )")
+    (tmp_path / "unlinked").mkdir()
+    index = _small_library(tmp_path / "unlinked", {"agreement.md": _AGREEMENT_SHEET, "summit.md": unlinked})
+    again = answer(index, read_question("which federal agencies signed the new tribal 477 program agreement",
+                                        today=TODAY))
+    assert again.top is not None and again.top.document.title.startswith("FACT SHEET: New Actions")

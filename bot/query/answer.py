@@ -765,6 +765,8 @@ def answer(index: CorpusIndex, reading: Reading, *, limit: int = 6,
         result.leads = scored[:3]
         return result
 
+    if reading.intent != FUNDING:
+        scored = _recalled_first(scored)
     # what holds the topic as well as the best does: a figure beside a passage holding less of it, when the passage
     # holding the most gives no amount, is said for something else (round 55c; ``_figure_on_topic``)
     covering = ({c.initiative.id for c in scored if c.coverage >= max(COVERED, best_coverage - COVERING_BELOW_BEST)}
@@ -876,6 +878,31 @@ def _with_figures(index: CorpusIndex, reading: Reading, found: list[Candidate], 
     first_found = max(figures, key=lambda f: f.score - 100.0 * (f.coverage - f.found), default=None)
     best_coverage = max([c.coverage for c in scored[:1]] + [first_found.found if first_found else 0.0] + [0.0])
     return scored, figures, best_coverage
+
+
+def _address_slug(url: str | None) -> str:
+    """The last part of a page's address ("fact-sheet-biden-harris-administration-delivers-new-memorandum-…"), which
+    names the page whichever site (the White House's or its archive) serves it; "" when too short to name one."""
+    slug = (url or "").split("?", 1)[0].split("#", 1)[0].rstrip("/").rsplit("/", 1)[-1].lower()
+    return slug if len(slug) >= 20 else ""
+
+
+def _recalled_first(scored: list[Candidate]) -> list[Candidate]:
+    """When the first candidate links to another sheet among the candidates ("Last month, 12 federal agencies signed a
+    [new Memorandum of Agreement](…/2022/10/07/fact-sheet-…-delivers-new-memorandum-of-agreement-…)"), it recalls what
+    that sheet announced: the linked sheet's best candidate, if it holds the topic, goes first, as the sheet with who
+    did it, where and when (round 55s)."""
+    if not scored:
+        return scored
+    top = scored[0]
+    linked = {slug for link in top.initiative.links if (slug := _address_slug(link.url))}
+    if not linked:
+        return scored
+    for n, c in enumerate(scored[1:], 1):
+        if (c.coverage >= COVERED and c.document.id != top.document.id
+                and _address_slug(c.document.source_url) in linked):
+            return [c, *scored[:n], *scored[n + 1:]]
+    return scored
 
 
 EARLIEST_MARGIN = 3.0  # score points within which "the first …" puts the oldest sheet first
