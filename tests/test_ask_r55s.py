@@ -114,3 +114,29 @@ def test_a_passage_that_links_to_the_sheet_it_recalls_gives_way_to_that_sheet(tm
     again = answer(index, read_question("which federal agencies signed the new tribal 477 program agreement",
                                         today=TODAY))
     assert again.top is not None and again.top.document.title.startswith("FACT SHEET: New Actions")
+
+
+_MORTGAGE_SHEET = """---
+title: "FACT SHEET: Administration Announces Action to Save Homebuyers and Homeowners $800 Per Year"
+date: '2023-02-22'
+---
+
+Today, the Administration announced an action that will save homebuyers and homeowners with new insured mortgages an
+average of $800 per year, lowering costs for an estimated 850,000 homebuyers.
+
+Vice President Harris and the Housing Secretary will travel to Bowie, Maryland, today to announce that the Federal
+Housing Administration will reduce its annual mortgage insurance premium by 0.30 percentage points.
+
+- **Our Commitment to Housing Stability and Affordability.** The Vice President's visit highlights cheaper mortgage
+  insurance for homebuyers, one of a range of actions to promote housing stability.
+- **Examples of Savings.** A family buying a home with a $200,000 mortgage would save $600 a year.
+"""
+
+
+def test_a_where_question_quotes_the_place_its_sheets_lead_names(tmp_path: Path) -> None:
+    index = _small_library(tmp_path, {"mortgage.md": _MORTGAGE_SHEET, "russia.md": _OTHER_SHEET})
+    result = answer(index, read_question("which state did harris visit to announce cheaper mortgage insurance for "
+                                         "homebuyers", today=TODAY))
+    assert result.covered and result.top is not None and "$800" in result.top.document.title
+    assert "travel to Bowie, Maryland" in result.passage
+    assert "Maryland" in result.facts

@@ -812,12 +812,17 @@ def answer(index: CorpusIndex, reading: Reading, *, limit: int = 6,
             # sheet's act is what was done (round 55s)
             result.passage = _act_in_lead(index, query, top.document, share=0.0 if rescued else ACT_LEAD_SHARE) \
                 or result.passage
+    if (reading.intent == WHERE and top is not None
+            and not _places_in(result.passage) and not _places_in(top.initiative.text)):
+        # "which state did harris visit to announce …": an answer that names no place quotes where the lead says it
+        # happened (round 55s)
+        result.passage = _place_in_lead(index, query, top.document) or result.passage
     if top is not None and reading.intent in (INITIATIVES, WHERE):
         result.overview = _overview(index, top, result.candidates)
     if reading.intent == WHO and top is not None:
         result.facts = _agencies_in(" ".join([result.passage, top.initiative.text]))
     elif reading.intent == WHERE and top is not None:
-        result.facts = _places_in(top.initiative.text)
+        result.facts = _places_in(top.initiative.text) or _places_in(result.passage)
     return result
 
 
@@ -1140,6 +1145,19 @@ def _act_in_lead(index: CorpusIndex, query: _Query, doc: DocumentRecord, share: 
     for passage, words in _lead_passages(index, doc):
         if _ACT.search(passage) and max(_coverage(query, {}, words, terms),
                                         SHEET_TITLE_SHARE * _coverage(query, title, words, terms)) >= share:
+            return passage
+    return ""
+
+
+def _place_in_lead(index: CorpusIndex, query: _Query, doc: DocumentRecord) -> str:
+    """The first passage of a sheet's lead that names a state and holds at least ``LEAD`` of the topic read with the
+    sheet's title: a "where" question whose answer names no place is answered by where the lead says it happened
+    ("… will travel to Bowie, Maryland, today to announce …"), round 55s."""
+    terms = index.columns.fields.terms
+    title = dict.fromkeys(_sheet_title_terms(index, doc))
+    for passage, words in _lead_passages(index, doc):
+        if _places_in(passage) and max(_coverage(query, {}, words, terms),
+                                       SHEET_TITLE_SHARE * _coverage(query, title, words, terms)) >= LEAD:
             return passage
     return ""
 
