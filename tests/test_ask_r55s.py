@@ -140,3 +140,35 @@ def test_a_where_question_quotes_the_place_its_sheets_lead_names(tmp_path: Path)
     assert result.covered and result.top is not None and "$800" in result.top.document.title
     assert "travel to Bowie, Maryland" in result.passage
     assert "Maryland" in result.facts
+
+
+_THIRD_MEETING_SHEET = """---
+title: "FACT SHEET: U.S.-EU Trade and Technology Council Advances Concrete Action on Transatlantic Cooperation"
+date: '2022-12-05'
+---
+
+The U.S.-EU Trade and Technology Council held its third ministerial meeting on December 5 at the University of
+Maryland in College Park.
+
+- **Export Controls.** Partners agreed on outreach on dual-use export controls.
+- **Critical Minerals.** Partners will map supply chains for critical minerals.
+"""
+
+_INAUGURAL_SHEET = """---
+title: "FACT SHEET: U.S.-EU Establish Common Principles at the Inaugural Trade and Technology Council"
+date: '2021-09-29'
+---
+
+- **The First Meeting.** The U.S.-EU Trade and Technology Council met in Pittsburgh for its inaugural meeting, where
+  trade and technology ministers set out common principles.
+- **Global Trade Challenges.** The Council will address non-market trade practices.
+"""
+
+
+def test_a_sheet_whose_title_holds_part_of_the_topic_is_read_for_its_lead(tmp_path: Path) -> None:
+    index = _small_library(tmp_path, {"third.md": _THIRD_MEETING_SHEET, "first.md": _INAUGURAL_SHEET})
+    result = answer(index, read_question("where did the us-eu trade and technology council meet for its third meeting",
+                                         today=TODAY))
+    assert result.covered and result.top is not None
+    assert result.top.document.title.endswith("Concrete Action on Transatlantic Cooperation")
+    assert "College Park" in result.passage

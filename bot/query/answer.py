@@ -1299,13 +1299,16 @@ def _bonuses(reading: Reading, doc: DocumentRecord, text: str, amount_text: str,
     return score, named
 
 
-TITLED_SHEETS = 40  # sheets whose own title holds the topic brought in by their title, whatever their initiatives say
+TITLED_SHEETS = 40  # sheets whose own title holds half the topic brought in by their title, whatever their initiatives say
 
 
 def _titled_sheet_rows(index: CorpusIndex, reading: Reading, query: _Query, lo_doc: int, hi_doc: int) -> list[int]:
     """The first initiative of each sheet (of the best ``TITLED_SHEETS``) whose title, with the short forms of the
     names it spells out, holds the topic: "Announces Temporary Pause on Pending Approvals of Liquefied Natural Gas
-    Exports" is about "a hold on lng export approvals" although its list items recall other actions."""
+    Exports" is about "a hold on lng export approvals" although its list items recall other actions. Half the topic
+    (``LEAD``) is enough to be read (round 55s): "U.S.-EU Trade and Technology Council Advances Concrete Action …" is
+    brought in for "where did the … council meet for its third meeting", which its lead, not its list, answers ("held
+    its third ministerial meeting … in College Park"); how it ranks is left to its lead."""
     doc_fields = index.columns.doc_fields
     doc_query = _query(doc_fields, reading)
     weighted = [(g, 1.0) for g in doc_query.groups] + [(g, 0.6) for g in doc_query.extra]
@@ -1313,7 +1316,7 @@ def _titled_sheet_rows(index: CorpusIndex, reading: Reading, query: _Query, lo_d
     for position in _gather(doc_fields, weighted, lo_doc, hi_doc, TITLED_SHEETS):
         title = dict.fromkeys(_title_terms_at(index, position))
         first, end = index.columns.ini_range[position], index.columns.ini_range[position + 1]
-        if first < end and _coverage(query, title, (), index.columns.fields.terms) >= COVERED:
+        if first < end and _coverage(query, title, (), index.columns.fields.terms) >= LEAD:
             out.append(first)
     return out
 
