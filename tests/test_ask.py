@@ -379,7 +379,10 @@ TARGETS = {"both": 0.90, "uncovered": 0.90, "wrong_figures": 0}
 # declared first).
 # Batch 29 (ids 1077-1116, random.Random(29); 17 of 40 right before any tuning with the second reader, 16 with the word
 # index alone, 6 of 8 uncovered said not covered, no wrong figure).
-FLOORS = {"dev": {"both": 0.77, "uncovered": 0.88, "wrong_figures": 1},
+# Then rounds 55c (covered or not), 55s (the sheet and passage shown first) and 55m (earlier money, reading). The word
+# index alone: development 79.0% of 558 (uncovered 92.7% of 124, 1 wrong figure), held out 54.3% of 558 (uncovered
+# 86.9% of 99, 9 wrong figures); with the second reader 81.2% and 57.5% (read once, against a gate declared first).
+FLOORS = {"dev": {"both": 0.78, "uncovered": 0.90, "wrong_figures": 1},
           "held": {"both": 0.53, "uncovered": 0.85, "wrong_figures": 9}}
 
 
@@ -448,9 +451,9 @@ def test_each_half_stays_above_its_floors(ask_outcomes, split: str) -> None:
 @pytest.mark.parametrize("split", [
     pytest.param("dev", marks=pytest.mark.xfail(
         strict=True, reason="the development half's newest questions (ids 279-1116, most of which no shipped "
-                            "round was tuned on) bring it to about 78% right: see the scorecard")),
+                            "round was tuned on) bring it to about 79% right: see the scorecard")),
     pytest.param("held", marks=pytest.mark.xfail(
-        strict=True, reason="the held-out half does not meet the issue's targets yet (about 55% right, 9 "
+        strict=True, reason="the held-out half does not meet the issue's targets yet (about 54% right, 9 "
                             "confident wrong figures): see the scorecard"))])
 def test_each_half_meets_the_issue_targets(ask_outcomes, split: str) -> None:
     from bot.query.ask_eval import summarise
