@@ -163,3 +163,14 @@ def test_a_national_sum_does_not_outsay_the_named_states_own_line(tmp_path: Path
     state = answer(index, read_question("how much rescue plan money did hbcus in georgia get", today=TODAY))
     assert state.figures and state.figures[0].record.amount_usd == 260_000_000
     assert state.figure_sure
+
+
+def test_what_was_announced_is_asked_whatever_money_the_rest_of_the_question_names() -> None:
+    from bot.query.question import FUNDING, INITIATIVES
+
+    asked = read_question("what did biden announce in april 2021 so small businesses dont lose money giving workers "
+                          "time off to get the covid shot", today=TODAY)
+    assert asked.intent == INITIATIVES
+    # money as what was announced, or "how much", is still a money question
+    assert read_question("what did biden announce for broadband funding", today=TODAY).intent == FUNDING
+    assert read_question("how much did biden announce so small businesses dont lose money", today=TODAY).intent == FUNDING

@@ -410,6 +410,13 @@ _FUNDING_CUES = re.compile(
 _ACTIONS_ASKED = re.compile(r"^\s*what\s+(?:did|does|do|will|would|has|have|had|is|are|was|were|can|could|should)\b"
                             r"[^?]{0,80}?\b(?:do|doing|done)\b")
 _AMOUNT_ASKED = re.compile(_AMOUNT_WORDS)
+# "what did biden announce … so small businesses dont lose money …": what was announced, signed, ordered or proposed is
+# the answer, whatever money the rest of the question names; "how much" still asks for money (round 55m)
+_ACT_ASKED = re.compile(r"^\s*what\s+(?:did|does|do|will|would|has|have|had)\s+(?:[\w'’.-]+\s+){1,4}?"
+                        r"(?:announce|unveil|launch|sign|order|propose|introduce|roll\s+out)\b"
+                        # not when its object is money: "what did biden announce for broadband funding"
+                        r"(?!\s+(?:(?:in|for|on|about|more|new|additional|the|any|of)\s+)*(?:[\w'’-]+\s+){0,2}?"
+                        r"(?:funding|money|dollars|grants?|funds?|investments?)\b)")
 _WHEN_CUES = re.compile(r"^\s*(?:and\s+)?when\b|^\s*(?:in\s+|of\s+)?(?:what|which)\s+(?:year|month)\b|\bwhen\s+(?:did|was|were|is|will|has|have|do|does)\b|\bwhat\s+date\b"
                         r"|\bwhat\s+day\b|\bhow\s+long\s+ago\b|^\s*(?:at|from)\s+what\s+point\b|^\s*since\s+when\b"
                         r"|\b(?:release|launch|start|signing|announcement|effective)\s+date\b"
@@ -1232,7 +1239,7 @@ def _intent(lowered: str) -> str:
         return WHEN
     if _WHO_CUES.search(lowered):
         return WHO
-    if _ACTIONS_ASKED.search(lowered) and not _AMOUNT_ASKED.search(lowered):
+    if (_ACTIONS_ASKED.search(lowered) or _ACT_ASKED.search(lowered)) and not _AMOUNT_ASKED.search(lowered):
         return INITIATIVES  # "what did trump do to stop creditors seizing venezuela's oil money": what was done
     if _PLACES_OPEN.search(lowered) and not _AMOUNT_ASKED.search(lowered):
         return WHERE  # "which towns … are getting federal money": the places are the answer, the money says which
