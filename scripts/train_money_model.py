@@ -23,7 +23,7 @@ import argparse
 import json
 import random
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
@@ -59,6 +59,7 @@ MIN_WEIGHT = 0.02
 FOLDS = 5
 NEVER = 2.0  # a stage threshold above 1: that direction never flips
 LEARNING_SHARES = (0.25, 0.5, 0.75, 1.0)
+CHOSEN_PATH = ROOT / "tests" / "data" / "money" / "chosen_dev.txt"  # the development sheets chosen as the held-out half was
 
 
 @dataclass(slots=True)
@@ -121,12 +122,16 @@ def fit(rows: list[list[str]], kinds: list[str], c: float, class_weight: str | N
     }
 
 
-def fit_stage(data: Sequence[Examples], c: float, out_at: float, in_at: float, focus: bool = False) -> dict[str, Any]:
+def fit_stage(data: Sequence[Examples], c: float, out_at: float, in_at: float, focus: bool = False,
+              weights: Sequence[float] | None = None) -> dict[str, Any]:
     """The counted stage as the JSON payload the package reads (``focus``: trained only on the
-    figures the rules count, i.e. for taking figures out)."""
-    pairs = [(r, k) for d in data for r, k in zip(d.stage_rows, d.counted, strict=True)
-             if not focus or "counted=True" in r]
-    payload = fit([r for r, _ in pairs], [k for _, k in pairs], c)
+    figures the rules count, i.e. for taking figures out; ``weights``: how much each sheet of ``data`` counts)."""
+    sheet_weights = weights if weights is not None else [1.0] * len(data)
+    pairs = [(r, k, w) for d, w in zip(data, sheet_weights, strict=True)
+             for r, k in zip(d.stage_rows, d.counted, strict=True) if not focus or "counted=True" in r]
+    weighted = weights is not None and any(w != 1 for w in weights)
+    payload = fit([r for r, _, _ in pairs], [k for _, k, _ in pairs], c,
+                  sample_weight=[w for _, _, w in pairs] if weighted else None)
     payload["about"] = "counted stage: trained by scripts/train_money_model.py --stage on the development half"
     payload.update(out_at=out_at, in_at=in_at)
     return payload
@@ -257,34 +262,43 @@ class Variant:
     leaves: int = 15
     min_leaf: int = 10
     stage_learner: str = "linear"  # or "hgb": boosted trees for the counted stage too (comparison only)
+    chosen_weight: float = 1.0  # how much each figure of a chosen development sheet counts in the kind model
+    stage_chosen_weight: float = 1.0  # likewise in the counted stage
 
 
-def cross_validate(shared: Path, sheets: Sequence[GoldSheet], variant: Variant, *,
-                   data: dict[str, Examples] | None = None, train_fraction: float = 1.0,
-                   seed: int = 0) -> dict[tuple[float, float], Summary]:
-    """The development half's scorecard when every sheet is read by models that never saw it, per
-    stage threshold pair. ``train_fraction`` < 1 trains each fold on a random share of the other
-    folds' sheets (the learning curve); the sheets scored are always all of them."""
+def cross_validate_scores(shared: Path, sheets: Sequence[GoldSheet], variant: Variant, *,
+                          data: dict[str, Examples] | None = None, train_fraction: float = 1.0, seed: int = 0,
+                          chosen: Collection[str] = ()) -> dict[tuple[float, float], list[SheetScore]]:
+    """Every development sheet's score when it is read by models that never saw it, per stage threshold pair.
+    ``train_fraction`` < 1 trains each fold on a random share of the other folds' sheets (the learning curve); the
+    sheets scored are always all of them. ``chosen`` names the sheets ``variant.chosen_weight`` and
+    ``variant.stage_chosen_weight`` weigh in training."""
     data = data if data is not None else {sheet.name: examples(shared, [sheet]) for sheet in sheets}
     scores: dict[tuple[float, float], list[SheetScore]] = {pair: [] for pair in variant.thresholds}
     rng = random.Random(seed)
     for held in folds(sheets):
         names = {sheet.name for sheet in held}
-        train = [data[sheet.name] for sheet in sheets if sheet.name not in names]
+        train_names = [sheet.name for sheet in sheets if sheet.name not in names]
         if train_fraction < 1:
-            train = rng.sample(train, max(2, round(len(train) * train_fraction)))
+            train_names = rng.sample(train_names, max(2, round(len(train_names) * train_fraction)))
+        train = [data[name] for name in train_names]
         train_rows, train_kinds = [r for d in train for r in d.rows], [k for d in train for k in d.kinds]
+        kind_weights = sheet_weights(train_names, chosen, variant.chosen_weight)
+        row_weights = ([w for d, w in zip(train, kind_weights, strict=True) for _ in d.rows]
+                       if kind_weights is not None else None)
         model: Any
         if variant.learner == "linear":
             if variant.conjunctions:
                 model = ConjoinedLinear(model_from_payload(fit([conjoined(r) for r in train_rows], train_kinds,
-                                                               variant.c, variant.class_weight)))
+                                                               variant.c, variant.class_weight, row_weights)))
             else:
-                model = model_from_payload(fit(train_rows, train_kinds, variant.c, variant.class_weight))
+                model = model_from_payload(fit(train_rows, train_kinds, variant.c, variant.class_weight, row_weights))
         else:
             model = fit_trees(train_rows, train_kinds, variant)
             model.prime([r for sheet in held for r in data[sheet.name].rows])
-        stage_payload = fit_stage(train, variant.stage_c, NEVER, NEVER, variant.stage_focus) if variant.stage_c else None
+        stage_payload = (fit_stage(train, variant.stage_c, NEVER, NEVER, variant.stage_focus,
+                                   sheet_weights(train_names, chosen, variant.stage_chosen_weight))
+                         if variant.stage_c else None)
         stage_trees = None
         if variant.stage_c and variant.stage_learner != "linear":
             stage_trees = fit_trees([r for d in train for r in d.stage_rows], [k for d in train for k in d.counted],
@@ -298,7 +312,44 @@ def cross_validate(shared: Path, sheets: Sequence[GoldSheet], variant: Variant, 
                 stage = counted_stage_from_payload({**stage_payload, "out_at": out_at, "in_at": in_at})
             with reading_with(model, stage):
                 scores[(out_at, in_at)] += [score_sheet(sheet, shared) for sheet in held]
-    return {pair: summarise(found) for pair, found in scores.items()}
+    return scores
+
+
+def cross_validate(shared: Path, sheets: Sequence[GoldSheet], variant: Variant, *,
+                   data: dict[str, Examples] | None = None, train_fraction: float = 1.0,
+                   seed: int = 0, chosen: Collection[str] = ()) -> dict[tuple[float, float], Summary]:
+    """The development half's scorecard when every sheet is read by models that never saw it, per
+    stage threshold pair (``cross_validate_scores``, summarised)."""
+    return {pair: summarise(found) for pair, found in cross_validate_scores(
+        shared, sheets, variant, data=data, train_fraction=train_fraction, seed=seed, chosen=chosen).items()}
+
+
+def sheet_weights(names: Sequence[str], chosen: Collection[str], weight: float) -> list[float] | None:
+    """Each sheet's weight in training: ``weight`` for the chosen ones, 1 for the rest (None: all alike)."""
+    if weight == 1 or not chosen:
+        return None
+    return [weight if name in chosen else 1.0 for name in names]
+
+
+def read_chosen(path: Path = CHOSEN_PATH) -> frozenset[str]:
+    """The chosen development sheets (tests/data/money/chosen_dev.txt): gold file names, one per line, '#' comments."""
+    if not path.exists():
+        return frozenset()
+    lines = (line.split("#", 1)[0].strip() for line in path.read_text(encoding="utf-8").splitlines())
+    return frozenset(line.removesuffix(".toml") for line in lines if line)
+
+
+def subset_lines(scores: Sequence[SheetScore], chosen: Collection[str], label: str) -> list[str]:
+    """The scorecard of the chosen development sheets and of the rest, each in the same lines as the whole."""
+    if not chosen:
+        return []
+    picked = [score for score in scores if score.sheet.name in chosen]
+    rest = [score for score in scores if score.sheet.name not in chosen]
+    out: list[str] = []
+    for part, name in ((picked, "chosen sheets (chosen_dev.txt)"), (rest, "the rest (labelled in bulk)")):
+        if part:
+            out += summarise(part).lines(f"{label}, {name}")
+    return out
 
 
 def brief(summary: Summary) -> str:
@@ -379,6 +430,16 @@ def main() -> int:
                         "names, one per line)")
     parser.add_argument("--same-sheets", action="store_true",
                         help="train only on the development sheets the shipped model was trained on")
+    parser.add_argument("--chosen", type=Path, default=CHOSEN_PATH,
+                        help="the chosen development sheets: --cv also scores them and the rest apart; --chosen-weight "
+                             f"weighs them in training (default: {CHOSEN_PATH.relative_to(ROOT)})")
+    parser.add_argument("--chosen-weight", type=float, default=1.0,
+                        help="how much each figure of a chosen sheet counts in training the kind model (default 1)")
+    parser.add_argument("--stage-chosen-weight", type=float, default=1.0,
+                        help="how much each figure of a chosen sheet counts in training the counted stage (default 1)")
+    parser.add_argument("--sheet-scores", type=Path,
+                        help="with --cv: also write each sheet's CV reading to this file (tab-separated: settings, sheet, "
+                             "chosen, figures matched, counted flags agreeing, kinds agreeing, total within 5%%)")
     parser.add_argument("--dump-examples", type=Path,
                         help="write what the rules give the models on each development sheet to this file and stop "
                              "(run at the commit before a rule change)")
@@ -388,12 +449,16 @@ def main() -> int:
     args = parser.parse_args()
     shape = {"learner": args.learner, "conjunctions": args.conjunctions, "top": args.top, "trees": args.trees,
              "rate": args.rate, "leaves": args.leaves, "min_leaf": args.min_leaf,
-             "stage_learner": args.stage_learner}
+             "stage_learner": args.stage_learner, "chosen_weight": args.chosen_weight,
+             "stage_chosen_weight": args.stage_chosen_weight}
     if args.min_confidence is not None:
         _funding.MODEL_MIN_CONFIDENCE = args.min_confidence
     if args.overrule_money is not None:
         _funding.MODEL_OVERRULES_MONEY = args.overrule_money
     sheets = [sheet for sheet in load_gold() if sheet.split == "dev"]
+    chosen_dev = read_chosen(args.chosen)
+    if chosen_dev - {sheet.name for sheet in sheets}:
+        parser.error(f"{args.chosen} names sheets that are not development sheets of the gold set")
     chosen = _chosen_sheets(args)
     if chosen is not None:
         unknown = chosen - {sheet.name for sheet in sheets}
@@ -424,7 +489,9 @@ def main() -> int:
         for c in ([args.C] if args.C else C_GRID):
             variant = Variant(c=c, class_weight=args.class_weight, stage_c=args.stage_C, thresholds=pairs,
                               stage_focus=args.stage_focus, **shape)
-            for (out_at, in_at), summary in cross_validate(args.shared, sheets, variant, data=data).items():
+            found = cross_validate_scores(args.shared, sheets, variant, data=data, chosen=chosen_dev)
+            for (out_at, in_at), scores in found.items():
+                summary = summarise(scores)
                 label = f"development half, grouped {FOLDS}-fold CV, C={c}"
                 if args.learner != "linear" or args.conjunctions:
                     label += f", {args.learner}{' + conjunctions' if args.conjunctions else ''}"
@@ -435,7 +502,17 @@ def main() -> int:
                     label += f", counted stage C={args.stage_C} out at {out_at} in at {in_at}"
                     if args.stage_learner != "linear":
                         label += f" ({args.stage_learner}: top {args.top}, {args.trees} rounds, rate {args.rate})"
+                if args.chosen_weight != 1 or args.stage_chosen_weight != 1:
+                    label += f", chosen sheets weighed {args.chosen_weight:g} (kind) / {args.stage_chosen_weight:g} (stage)"
                 print("\n".join(summary.lines(label)))
+                print("\n".join(subset_lines(scores, chosen_dev, label)))
+                if args.sheet_scores:
+                    with args.sheet_scores.open("a", encoding="utf-8") as out:
+                        for score in scores:
+                            out.write("\t".join(str(v) for v in (
+                                label, score.sheet.name, int(score.sheet.name in chosen_dev), len(score.pairs),
+                                sum(g.counted == m.counted for g, m in score.pairs),
+                                sum(g.kind == m.kind for g, m in score.pairs), int(score.total_ok))) + "\n")
         return 0
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
@@ -457,10 +534,19 @@ def main() -> int:
                 best = (score, candidate)
         assert best is not None
         c = best[1]
-    payload = fit(rows, kinds, c, args.class_weight)
+    names = list(data)
+    kind_weights = sheet_weights(names, chosen_dev, args.chosen_weight)
+    payload = fit(rows, kinds, c, args.class_weight,
+                  [w for name, w in zip(names, kind_weights, strict=True) for _ in data[name].rows]
+                  if kind_weights is not None else None)
+    if kind_weights is not None:
+        payload["chosen_weight"] = args.chosen_weight
     if args.stage_C:
         (out_at, in_at), = pairs
-        payload["counted_stage"] = fit_stage(list(data.values()), args.stage_C, out_at, in_at)
+        payload["counted_stage"] = fit_stage(list(data.values()), args.stage_C, out_at, in_at,
+                                             weights=sheet_weights(names, chosen_dev, args.stage_chosen_weight))
+        if args.stage_chosen_weight != 1 and chosen_dev:
+            payload["counted_stage"]["chosen_weight"] = args.stage_chosen_weight
     payload["sheets"] = sorted(sheet.name for sheet in sheets)  # what it was trained on: --same-sheets retrains it
     MODEL_PATH.write_text(json.dumps(payload, separators=(",", ":")) + "\n", encoding="utf-8")
     print(f"{len(rows)} figures, C={c}, {len(payload['weights'])} features → {MODEL_PATH.relative_to(ROOT)}")
