@@ -4,6 +4,7 @@ package (bot/ingest/money_model.json). Reproducible: same gold files, same code,
     .venv/bin/pip install -e '.[train]'   # training only; the bot reads the JSON without it
     .venv/bin/python scripts/train_money_model.py [--shared ../shared]
     .venv/bin/python scripts/train_money_model.py --cv   # honest development figures, nothing written
+        # all development sheets, then the chosen ones (tests/data/money/chosen_dev.txt) and the rest apart
     .venv/bin/python scripts/train_money_model.py --learning-curve -C 3   # CV with fewer training sheets
     .venv/bin/python scripts/train_money_model.py --cv -C 3 --stage-C 1 --out-at 0.8,0.9 --in-at 0.9,2
         # the optional counted stage, per pair of thresholds (none ships: see docs/money.md, round 8)
