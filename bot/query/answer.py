@@ -1299,7 +1299,6 @@ def _bonuses(reading: Reading, doc: DocumentRecord, text: str, amount_text: str,
     return score, named
 
 
-HINT_TOPIC_BONUS = 4.0  # points for a sheet whose title says the question's verb and holds half its topic (round 56s)
 TITLED_SHEETS = 40  # sheets whose own title holds half the topic brought in by their title, whatever their initiatives say
 
 
@@ -1366,11 +1365,6 @@ def _score_initiatives(index: CorpusIndex, reading: Reading, query: _Query, lo: 
         if rec.order == 0 and fold(display_title(rec.title)) == fold(display_title(doc.title)):
             in_title = 0.0  # the sheet's own title (a sheet of prose only is one initiative): credited once, below
         score = 100.0 * coverage + 12.0 * in_title + (20.0 if reading.intent == FUNDING else 30.0) * in_doc_title
-        if reading.hints and in_doc_title >= LEAD and _hint_in(reading, doc.title):
-            # "when biden announced it": a title that says the verb of the topic ("President Biden Announces the
-            # Americas Partnership …") is the sheet that did it; the +8 any title with the verb gets does not set it
-            # apart from a later sheet recapping the topic in its title (round 56s)
-            score += HINT_TOPIC_BONUS
         why = [f"{coverage:.0%} of the topic"]
         bonus, named = _bonuses(reading, doc, text, rec.text, agency, state)
         out.append(Candidate(rec, doc, round(coverage, 3), round(score + bonus, 2), ", ".join(why + named)))
