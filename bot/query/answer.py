@@ -1957,7 +1957,6 @@ HEDGE_AGENCY = "agency"  # the question names an agency its sheet never names
 HEDGE_OFFICE = "office"  # its sheet is from outside the time in office of the person the question says acted
 HEDGE_YEARS = "years"  # the question asks how much a year; the figure is the total of several years
 HEDGE_SPLIT = "split"  # its own sentence splits it into parts ("a $698 million compact, supported with $649 million from …")
-OWN_SENTENCE_MARGIN = 0.2  # a rival of the lead's sheet whose own sentence says this much less of the topic (round 56h)
 OUTSAID_RATIO = 2.0  # ... at least this many times the share of the topic the lead's own words hold, and half the topic
 
 
@@ -2160,9 +2159,6 @@ def _hedge(figures: list[Figure], reading: Reading, index: CorpusIndex, passed_o
             continue  # "how much is DOT offering": "… EPA has awarded $177 million" is another agency's money
         if paid and _awarded_to(f.record):
             continue  # "how much is MP Materials putting in": what an agency "has awarded MP Materials" is not what it puts in
-        if (f.document.id == lead.document.id and lead.own_coverage >= COVERED
-                and f.own_coverage <= lead.own_coverage - OWN_SENTENCE_MARGIN):
-            continue  # round 56h: the lead's sentence alone holds the topic; this one, found by a title, says clearly less
         same_statement = f.document.title == lead.document.title or f.record.sentence == lead.record.sentence
         if not same_statement and f.record.kind == "background" and lead.record.kind in _ANSWER_KINDS:
             continue  # another sheet recalling earlier money is not another announcement
