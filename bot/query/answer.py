@@ -2366,10 +2366,7 @@ def _only_earlier_money(lead: Figure, figures: list[Figure], reading: Reading) -
     earlier money; round 55m)."""
     if reading.kind not in (None, KIND_NEW) or _NEWS_ASKED.search(reading.text):
         return False
-    # round 56h: half the topic in the figure's own evidence (its words with its titles), not in the passage that found
-    # it: "The Department of Energy announced it is making $16 million available … to complete design studies" found by
-    # its paragraph says nothing of the rare earth plant the earlier money is for
-    return not any(f.record.kind in _ANSWER_KINDS and f.coverage >= LEAD and f.evidence >= LEAD
+    return not any(f.record.kind in _ANSWER_KINDS and f.coverage >= LEAD
                    and not _same_amount(f.record.amount_usd, [lead.record.amount_usd]) for f in figures[1:])
 
 
