@@ -382,8 +382,12 @@ TARGETS = {"both": 0.90, "uncovered": 0.90, "wrong_figures": 0}
 # Then rounds 55c (covered or not), 55s (the sheet and passage shown first) and 55m (earlier money, reading). The word
 # index alone: development 79.0% of 558 (uncovered 92.7% of 124, 1 wrong figure), held out 54.3% of 558 (uncovered
 # 86.9% of 99, 9 wrong figures); with the second reader 81.2% and 57.5% (read once, against a gate declared first).
-FLOORS = {"dev": {"both": 0.78, "uncovered": 0.90, "wrong_figures": 1},
-          "held": {"both": 0.53, "uncovered": 0.85, "wrong_figures": 9}}
+# Batch 30 (ids 1117-1156, random.Random(30); scored with the stop's last code and not tuned on: 12 of 40 right with
+# the words alone), then rounds 56h and 56s withdrawn (two more held-out wrong figures). The word index alone:
+# development 77.5% of 578 (uncovered 92.1% of 127, 1 wrong figure), held out 53.5% of 578 (uncovered 87.4% of 103,
+# 9 wrong figures); with the second reader 79.6% and 56.6%.
+FLOORS = {"dev": {"both": 0.76, "uncovered": 0.90, "wrong_figures": 1},
+          "held": {"both": 0.52, "uncovered": 0.85, "wrong_figures": 9}}
 
 
 @pytest.fixture(scope="session")
@@ -451,7 +455,7 @@ def test_each_half_stays_above_its_floors(ask_outcomes, split: str) -> None:
 @pytest.mark.parametrize("split", [
     pytest.param("dev", marks=pytest.mark.xfail(
         strict=True, reason="the development half's newest questions (ids 279-1156, most of which no shipped "
-                            "round was tuned on) bring it to about 79% right: see the scorecard")),
+                            "round was tuned on) bring it to about 78% right: see the scorecard")),
     pytest.param("held", marks=pytest.mark.xfail(
         strict=True, reason="the held-out half does not meet the issue's targets yet (about 54% right, 9 "
                             "confident wrong figures): see the scorecard"))])
