@@ -8,6 +8,7 @@ from bot.query.answer import NO_FIGURE_REASON, ONLY_CONTEXT_REASON, answer
 from bot.query.index import CorpusIndex
 from bot.query.question import read_question
 from tests.test_ask import TODAY, _small_library
+from tests.test_ask_r54m import _VISIT_SHEET
 from tests.test_reader import FakeReader
 
 _PERMITS_SHEET = """---
@@ -76,16 +77,6 @@ def test_a_fact_question_is_not_answered_by_an_agreed_sheet_that_lacks_what_it_a
     assert not answer(index, games, second_reader=FakeReader(index, "Olympics", 0.73)).covered
 
 
-_VIETNAM_SHEET = """---
-title: "FACT SHEET: The United States and Vietnam Deepen Their Partnership"
-date: '2023-09-10'
----
-
-- **Expanding Commerce in the Aviation Industry.** Vietnam Airlines announced an order of 50 Boeing 737 MAX
-  airplanes, supporting thousands of American jobs.
-- **Education.** The two countries will expand exchanges for students and teachers.
-"""
-
 _EXPORT_SHEET = """---
 title: "FACT SHEET: Two Years of the U.S.-Africa Partnership"
 date: '2024-12-10'
@@ -100,7 +91,7 @@ date: '2024-12-10'
 def test_a_figure_beside_a_passage_holding_less_of_the_topic_does_not_answer_how_much(tmp_path: Path) -> None:
     """The passage on the Vietnam Airlines order gives no value; the $281 million another sheet's passage on another
     airline's Boeing order gives is not its value."""
-    index = _small_library(tmp_path, {"vietnam.md": _VIETNAM_SHEET, "africa.md": _EXPORT_SHEET,
+    index = _small_library(tmp_path, {"vietnam.md": _VISIT_SHEET, "africa.md": _EXPORT_SHEET,
                                       "water.md": _OTHER_SHEET})
     vietnam = answer(index, read_question("whats the dollar value of the vietnam airlines boeing 737 max order",
                                           today=TODAY))

@@ -2393,12 +2393,18 @@ def _said_as_a_count(figure: Figure) -> bool:
     billion"): a statistic, not a sum spent or raised (round 55c)."""
     if figure.record.kind != "estimate":
         return False
-    sentence = " ".join(figure.record.sentence.split())
-    at = sentence.find(figure.record.text)
+    around = _words_around(figure.record)
+    return around is not None and not _ESTIMATED.search(around[1]) and not _HANDING_OUT.search(around[0])
+
+
+def _words_around(record: FundingRecord) -> tuple[str, str] | None:
+    """(its sentence up to the figure, the words that say what the sum is: 80 characters before it to 40 after), or
+    None when the figure's text is not in its sentence as written."""
+    sentence = " ".join(record.sentence.split())
+    at = sentence.find(record.text)
     if at < 0:
-        return False
-    beside = sentence[max(0, at - 80):at + len(figure.record.text) + 40]
-    return not _ESTIMATED.search(beside) and not _HANDING_OUT.search(sentence[:at])
+        return None
+    return sentence[:at], sentence[max(0, at - 80):at + len(record.text) + 40]
 
 
 def _handed_out_not_estimated(lead: Figure, figures: list[Figure]) -> bool:
@@ -2407,12 +2413,8 @@ def _handed_out_not_estimated(lead: Figure, figures: list[Figure]) -> bool:
     first said in its sheet is (``_first_said_here``)."""
     if lead.record.kind != "estimate":
         return False
-    sentence = " ".join(lead.record.sentence.split())
-    at = sentence.find(lead.record.text)
-    if at < 0:
-        return False
-    beside = sentence[max(0, at - 80):at + len(lead.record.text) + 40]  # the words that say what the sum is
-    return not _ESTIMATED.search(beside) and _first_said_here(lead, figures)
+    around = _words_around(lead.record)
+    return around is not None and not _ESTIMATED.search(around[1]) and _first_said_here(lead, figures)
 
 
 def _dates_to(sentence: str, day: dt.date) -> bool:
