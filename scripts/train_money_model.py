@@ -130,9 +130,8 @@ def fit_stage(data: Sequence[Examples], c: float, out_at: float, in_at: float, f
     sheet_weights = weights if weights is not None else [1.0] * len(data)
     pairs = [(r, k, w) for d, w in zip(data, sheet_weights, strict=True)
              for r, k in zip(d.stage_rows, d.counted, strict=True) if not focus or "counted=True" in r]
-    weighted = weights is not None and any(w != 1 for w in weights)
     payload = fit([r for r, _, _ in pairs], [k for _, k, _ in pairs], c,
-                  sample_weight=[w for _, _, w in pairs] if weighted else None)
+                  sample_weight=[w for _, _, w in pairs] if weights is not None else None)
     payload["about"] = "counted stage: trained by scripts/train_money_model.py --stage on the development half"
     payload.update(out_at=out_at, in_at=in_at)
     return payload

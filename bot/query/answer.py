@@ -1140,24 +1140,25 @@ def _act_in_lead(index: CorpusIndex, query: _Query, doc: DocumentRecord, share: 
     initiative, and the lead says which act that initiative belongs to. The first such passage of the lead; quoted
     only, the order of the candidates is left as it is. Without the floor a lead reporting another act of the same
     sheet ("signed a Proclamation imposing a temporary import duty" for the de minimis suspension) is quoted."""
-    terms = index.columns.fields.terms
-    title = dict.fromkeys(_sheet_title_terms(index, doc))
-    for passage, words in _lead_passages(index, doc):
-        if _ACT.search(passage) and max(_coverage(query, {}, words, terms),
-                                        SHEET_TITLE_SHARE * _coverage(query, title, words, terms)) >= share:
-            return passage
-    return ""
+    return _first_lead_passage(index, query, doc, lambda passage: bool(_ACT.search(passage)), share)
 
 
 def _place_in_lead(index: CorpusIndex, query: _Query, doc: DocumentRecord) -> str:
     """The first passage of a sheet's lead that names a state and holds at least ``LEAD`` of the topic read with the
     sheet's title: a "where" question whose answer names no place is answered by where the lead says it happened
     ("… will travel to Bowie, Maryland, today to announce …"), round 55s."""
+    return _first_lead_passage(index, query, doc, lambda passage: bool(_places_in(passage)), LEAD)
+
+
+def _first_lead_passage(index: CorpusIndex, query: _Query, doc: DocumentRecord, wanted: Callable[[str], bool],
+                        share: float) -> str:
+    """The first passage of a sheet's lead that ``wanted`` accepts and that holds at least ``share`` of the topic, in
+    its own words or (weighed by ``SHEET_TITLE_SHARE``) read with the sheet's title; "" when none does."""
     terms = index.columns.fields.terms
     title = dict.fromkeys(_sheet_title_terms(index, doc))
     for passage, words in _lead_passages(index, doc):
-        if _places_in(passage) and max(_coverage(query, {}, words, terms),
-                                       SHEET_TITLE_SHARE * _coverage(query, title, words, terms)) >= LEAD:
+        if wanted(passage) and max(_coverage(query, {}, words, terms),
+                                   SHEET_TITLE_SHARE * _coverage(query, title, words, terms)) >= share:
             return passage
     return ""
 
@@ -2360,20 +2361,22 @@ _NEWS_ASKED = re.compile(r"\b(?:announc\w*|unveil\w*|new(?!\s+(?:york|jersey|mex
                          re.IGNORECASE)
 
 
+def _asks_no_news(reading: Reading) -> bool:
+    """A question after new money or no kind, that asks for no news (``_NEWS_ASKED``): earlier money may answer it."""
+    return reading.kind in (None, KIND_NEW) and not _NEWS_ASKED.search(reading.text)
+
+
 def _only_earlier_money(lead: Figure, figures: list[Figure], reading: Reading) -> bool:
     """The lead is earlier money and no figure of money announced holds even half the topic with another amount, in a
     question that does not ask for news: the earlier money is all the sheets say for it, and is the answer (shown as
     earlier money; round 55m)."""
-    if reading.kind not in (None, KIND_NEW) or _NEWS_ASKED.search(reading.text):
-        return False
-    return not any(f.record.kind in _ANSWER_KINDS and f.coverage >= LEAD
+    return _asks_no_news(reading) and not any(f.record.kind in _ANSWER_KINDS and f.coverage >= LEAD
                    and not _same_amount(f.record.amount_usd, [lead.record.amount_usd]) for f in figures[1:])
 
 
 def _asks_received(reading: Reading) -> bool:
     """The question asks what something received or is using, not what was announced (``_RECEIVED_ASKED``)."""
-    return reading.kind in (None, KIND_NEW) and bool(_RECEIVED_ASKED.search(reading.text)) \
-        and not _NEWS_ASKED.search(reading.text)
+    return _asks_no_news(reading) and bool(_RECEIVED_ASKED.search(reading.text))
 
 
 def _given_by_another(record: FundingRecord, names: Sequence[str]) -> bool:
