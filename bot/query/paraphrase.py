@@ -172,6 +172,10 @@ PHRASES: tuple[tuple[str, str], ...] = (
     (r"\byearly\b|\bper year\b|\bevery year\b|\beach year\b", "annual"),
     (r"\bbounc(?:e|es|ed|ing) back\b", "recovery"),
     (r"\b(?:put|puts|putting|placed?) (?:a )?hold on\b|\bhalt(?:s|ed|ing)?\b|\bfreez(?:e|es|ing)\b", "pause"),
+    # a pause is what the sheets call a suspension ("the pause on the higher china tariffs" is "the suspension of
+    # heightened tariffs"), and higher tariffs are heightened ones (57th round)
+    (r"\bpaus(?:e|es|ed|ing)\b", "suspension"),
+    (r"\bhigher (?=(?:[\w-]+ )?(?:tariffs?|duties)\b)", "heightened"),
     # Everyday words for the sheets' words, by policy area (thirty-fifth round), written from general knowledge of how
     # federal policy is talked about, before looking at any question the code misses. Each target word is one the
     # sheets use; an everyday word with other senses is matched only in a phrase that fixes its sense ("unions" of

@@ -1,0 +1,46 @@
+"""/ask, round 57m: reading fixes found on fresh development questions (docs/ask.md, "Round 57m")."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bot.query.question import INITIATIVES, WHEN, read_question
+from tests.test_ask import TODAY, ask_small_library
+
+
+def test_a_question_ending_until_when_asks_for_a_date() -> None:
+    """"trump extended the pause on the higher china tariffs until when": the date is what is asked, though the
+    question opens as a statement."""
+    extended = read_question("in aug 2025 trump extended the pause on the higher china tariffs until when", today=TODAY)
+    assert extended.intent == WHEN and "tariffs" in extended.topic
+    lasting = read_question("the student loan payment pause lasts till when?", today=TODAY)
+    assert lasting.intent == WHEN and "till" not in lasting.topic
+    # "until" inside the question is a limit, not the question
+    assert read_question("what did biden do on tariffs until he left office", today=TODAY).intent == INITIATIVES
+
+
+_SUSPENSION_SHEET = """---
+title: "Fact Sheet: President Donald J. Trump Continues the Suspension of the Heightened Tariffs on China"
+date: '2025-08-11'
+---
+
+Today, President Donald J. Trump signed an Executive Order continuing the suspension of heightened tariffs on China.
+
+- **Continuing the Suspension.** The United States will maintain the suspension of heightened tariffs on Chinese
+  imports until November 10, 2025.
+"""
+
+_STEEL_SHEET = """---
+title: "Fact Sheet: President Donald J. Trump Adjusts Imports of Steel"
+date: '2025-08-20'
+---
+
+- **Steel Tariffs.** The President raised tariffs on steel imports from China to protect American mills.
+"""
+
+
+def test_a_pause_on_higher_tariffs_is_found_as_the_suspension_of_heightened_tariffs(tmp_path: Path) -> None:
+    got = ask_small_library(tmp_path, {"suspension.md": _SUSPENSION_SHEET, "steel.md": _STEEL_SHEET},
+                            "in aug 2025 trump extended the pause on the higher china tariffs until when")
+    assert got.covered and got.top_document is not None
+    assert got.top_document.title.endswith("Suspension of the Heightened Tariffs on China")
