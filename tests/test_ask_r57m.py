@@ -44,3 +44,17 @@ def test_a_pause_on_higher_tariffs_is_found_as_the_suspension_of_heightened_tari
                             "in aug 2025 trump extended the pause on the higher china tariffs until when")
     assert got.covered and got.top_document is not None
     assert got.top_document.title.endswith("Suspension of the Heightened Tariffs on China")
+
+
+def test_states_or_counties_that_put_or_spend_money_are_asked_about_their_own_money() -> None:
+    """"how much rescue plan money have states put into home care": the states decided where their money went, so
+    the question asks for state or local money, not a new federal award."""
+    from bot.query.question import KIND_NEW, KIND_STATE_LOCAL
+
+    states = read_question("how much american rescue plan money have states put into home and community based care",
+                           today=TODAY)
+    assert states.kind == KIND_STATE_LOCAL
+    assert read_question("how much did the counties spend on roads", today=TODAY).kind == KIND_STATE_LOCAL
+    # the federal government or a company putting money somewhere is read as before
+    assert read_question("how much did biden put into broadband", today=TODAY).kind == KIND_NEW
+    assert read_question("how much did google put into cybersecurity", today=TODAY).kind != KIND_STATE_LOCAL

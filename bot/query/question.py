@@ -1109,6 +1109,10 @@ def _find_agency(raw: str) -> tuple[str | None, list[tuple[int, int]]]:
 
 
 # Words that make the one spending the government (or a state, a country), not a company.
+# States, cities and counties as the ones who spend ("have states put", "did the counties spend"): their own decision
+# over money, state or local (57th round).
+_LOCAL_GOVERNMENTS = re.compile(r"\b(?:states|cities|counties|localities|municipalities|governors|mayors"
+                                r"|local\s+governments?|state\s+governments?)\s*$")
 _NOT_A_BUYER = frozenset({
     "the", "biden", "trump", "harris", "obama", "congress", "government", "administration", "it", "they", "we", "he",
     "she", "america", "us", "federal", "department", "agency", "state", "states", "city", "cities", "county",
@@ -1187,7 +1191,11 @@ def _find_kind(lowered: str, intent: str, has_fiscal: bool, agency: str | None) 
                         r"spending|committing|pledging|building|paying|buying|purchasing|ordering)\b", lowered) or \
         re.search(r"\b(?:did|does|do|will)\s+((?:[a-z][\w&.-]*\s+){1,3}?)(?:invest|commit|pledge|donate|give|contribute|buy|purchase)\b",
                   lowered)  # "how much did google pledge", "did starbucks give": the base form after "did"
-    if subject and _find_state(subject.group(1))[0] is not None:
+    # "how much rescue plan money have states put into home care", "did the counties spend": only a state or local
+    # government is read as the spender here ("did google put" stays as it was)
+    spender = subject or re.search(r"\b(?:did|does|do|will|has|have)\s+((?:[a-z][\w&.-]*\s+){1,3}?)(?:put|spen[dt]"
+                                   r"|us(?:e|ed)|allocated?|direct(?:ed)?)\b", lowered)
+    if spender and (_find_state(spender.group(1))[0] is not None or _LOCAL_GOVERNMENTS.search(spender.group(1))):
         return KIND_STATE_LOCAL  # "how much is kansas spending on …": the state's own money, not a company's
     if subject and names_country(subject.group(1)):
         return KIND_FOREIGN  # "how much is australia spending on …": another country buys
