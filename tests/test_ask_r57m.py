@@ -58,3 +58,30 @@ def test_states_or_counties_that_put_or_spend_money_are_asked_about_their_own_mo
     # the federal government or a company putting money somewhere is read as before
     assert read_question("how much did biden put into broadband", today=TODAY).kind == KIND_NEW
     assert read_question("how much did google put into cybersecurity", today=TODAY).kind != KIND_STATE_LOCAL
+
+
+_WORLD_CUP_SHEET = """---
+title: "Fact Sheet: President Donald J. Trump Establishes White House Task Force on the FIFA World Cup 2026"
+date: '2025-03-07'
+---
+
+- **A Historic Opportunity.** The 2026 World Cup host cities can expect to see up to 450,000 visitors and a potential
+  net economic impact of up to $480 million.
+- **Security.** The Task Force will coordinate security planning for the 2026 World Cup with host cities.
+"""
+
+
+def test_an_economic_impact_estimate_is_not_the_federal_money_asked_for(tmp_path: Path) -> None:
+    """"how much federal money is going to security for the 2026 world cup": the sheet, dated a year before, gives
+    only the tournament's estimated economic impact. The year names the event, not when a sheet came out, and the
+    estimate is not said as money provided: the question is not answered with it."""
+    question = "how much federal money is going to security for the 2026 world cup"
+    reading = read_question(question, today=TODAY)
+    assert reading.year is None and reading.date_from is None and "2026" in reading.topic
+    got = ask_small_library(tmp_path, {"cup.md": _WORLD_CUP_SHEET, "steel.md": _STEEL_SHEET}, question)
+    assert not got.covered and not got.figure_sure
+    # asked what it does for the economy, the estimate answers
+    (tmp_path / "impact").mkdir()
+    impact = ask_small_library(tmp_path / "impact", {"cup.md": _WORLD_CUP_SHEET, "steel.md": _STEEL_SHEET},
+                               "how big is the economic impact of the 2026 world cup")
+    assert impact.covered and impact.figures and impact.figures[0].record.amount_usd == 480_000_000

@@ -797,7 +797,8 @@ def answer(index: CorpusIndex, reading: Reading, *, limit: int = 6,
                 figures = result.figures = yielded
                 result.hedge = _hedge(figures, reading, index, passed_over=yielded[1])
         if (result.hedge == HEDGE_KIND and not _UNIT_ASKED.search(reading.text)
-                and all(f.record.kind in _CONTEXT_ONLY or _said_as_a_count(f) for f in figures if f.coverage >= COVERED)):
+                and all(f.record.kind in _CONTEXT_ONLY or _said_as_a_count(f) or _economic_effect(f, reading)
+                        for f in figures if f.coverage >= COVERED)):
             # every amount said for the topic is a price, a rate or a statistic, and none is what was asked ("how much
             # did the tax credit end up costing": "a paid leave tax credit will offset up to $511 a day"): the library
             # says no sum for it (round 54m). Not an estimate: "how much will the initiative bring in" is answered by
@@ -2398,6 +2399,24 @@ def _said_as_a_count(figure: Figure) -> bool:
         return False
     around = _words_around(figure.record)
     return around is not None and not _ESTIMATED.search(around[1]) and not _HANDING_OUT.search(around[0])
+
+
+# What an estimate says of the economy around a thing ("a potential net economic impact of up to $480 million"), and a
+# question asking for that effect rather than for money provided ("how big a boost to the economy …").
+_ECONOMIC_EFFECT = re.compile(r"\beconomic\s+(?:impact|activity|output|benefits?|growth|gains?)\b"
+                              r"|\bboost\s+(?:to\s+)?(?:the\s+)?(?:local\s+|national\s+)?econom(?:y|ies)\b|\bgdp\b",
+                              re.IGNORECASE)
+_EFFECT_ASKED = re.compile(r"\b(?:impact|econom\w*|bring\s+in|brings\s+in|generat\w*|boost\w*|benefit\w*|gdp|worth)\b")
+
+
+def _economic_effect(figure: Figure, reading: Reading) -> bool:
+    """An estimate of what something does for the economy, asked by a question after money provided ("how much federal
+    money is going to security for the world cup": "a potential net economic impact of up to $480 million"): a
+    statistic, not a sum spent or raised (round 57m)."""
+    if figure.record.kind != "estimate" or _EFFECT_ASKED.search(reading.text.lower()):
+        return False
+    around = _words_around(figure.record)
+    return around is not None and _ECONOMIC_EFFECT.search(around[1]) is not None
 
 
 def _words_around(record: FundingRecord) -> tuple[str, str] | None:

@@ -876,10 +876,15 @@ _PLACES_A_DATE = re.compile(r"\b(?:in|since|from|during|before|after|until|till|
                             r"|circa|year|years|back|early|late|mid)\s*$")
 _NAME_AFTER_YEAR = re.compile(r"\s+(?!(?:and|to|or|through|until|till|when|then|while|as|budget)\b)[a-z]{3,}")
 _YEARS_BEFORE_ANY_SHEET = 20
+# Events named by their year, prepared for and written about years ahead: the year names the event, not a sheet's date.
+_EVENT_AFTER_YEAR = re.compile(r"\s+(?:fifa\s+|men['’]?s\s+|women['’]?s\s+)?(?:world\s+cups?|olympics?|olympic\s+games"
+                               r"|paralympics?|paralympic\s+games|winter\s+games|summer\s+games|census)\b")
 
 
 def _names_a_past_event(text: str, match: re.Match[str], today: dt.date) -> bool:
     """The year is part of the name of what is asked about ("the 1908 race riot"), not a date filter."""
+    if _EVENT_AFTER_YEAR.match(text, match.end()):
+        return True  # "the 2026 world cup": the sheets preparing for it are dated years before (57th round)
     if int(match.group(1)) > today.year - _YEARS_BEFORE_ANY_SHEET:
         return False
     return (_NAME_AFTER_YEAR.match(text, match.end()) is not None
