@@ -85,3 +85,12 @@ def test_an_economic_impact_estimate_is_not_the_federal_money_asked_for(tmp_path
     impact = ask_small_library(tmp_path / "impact", {"cup.md": _WORLD_CUP_SHEET, "steel.md": _STEEL_SHEET},
                                "how big is the economic impact of the 2026 world cup")
     assert impact.covered and impact.figures and impact.figures[0].record.amount_usd == 480_000_000
+
+
+def test_more_chat_short_forms_are_read_as_the_sheets_words() -> None:
+    """"small biz saturday", "who r the co chairs": no sheet writes "biz", and "r" is "are", not a topic word."""
+    biz = read_question("how much did treasury announce before small biz saturday for underserved small businesses",
+                        today=TODAY)
+    assert "business" in biz.topic and "biz" not in biz.topic
+    chairs = read_question("who r the co chairs of the presidents council on sports fitness and nutrition", today=TODAY)
+    assert chairs.intent == "who" and "r" not in chairs.topic and "chairs" in chairs.topic
