@@ -94,3 +94,33 @@ def test_more_chat_short_forms_are_read_as_the_sheets_words() -> None:
     assert "business" in biz.topic and "biz" not in biz.topic
     chairs = read_question("who r the co chairs of the presidents council on sports fitness and nutrition", today=TODAY)
     assert chairs.intent == "who" and "r" not in chairs.topic and "chairs" in chairs.topic
+
+
+_VALUATION_SHEET = """---
+title: "FACT SHEET: Biden-Harris Administration Takes Sweeping Action to Address Racial Bias in Home Valuations"
+date: '2023-06-01'
+---
+
+- **Preventing algorithmic bias in home valuation.** Six agencies are issuing a proposed rule regarding Automated
+  Valuation Models, the computational models used to assess the value of homes.
+- **Appraiser training.** The Appraisal Subcommittee is funding training for new appraisers.
+"""
+
+_MEMO_SHEET = """---
+title: "FACT SHEET: Biden Administration Announces Further Actions to Protect U.S. Critical Infrastructure"
+date: '2021-07-28'
+---
+
+- **Performance Goals.** The National Security Memorandum directs the Cybersecurity and Infrastructure Security Agency
+  to develop cybersecurity performance goals for critical infrastructure facing cyber threats.
+"""
+
+
+def test_everyday_names_for_a_memorandum_and_for_valuation_bias_find_the_sheets_words(tmp_path: Path) -> None:
+    sheets = {"valuation.md": _VALUATION_SHEET, "memo.md": _MEMO_SHEET, "steel.md": _STEEL_SHEET}
+    rule = ask_small_library(tmp_path, sheets, "what did the admin propose so algorithms dont lowball home appraisals")
+    assert rule.covered and rule.top is not None and rule.top.document.title.endswith("Bias in Home Valuations")
+    assert "Automated" in rule.top.initiative.text
+    (tmp_path / "memo").mkdir()
+    memo = ask_small_library(tmp_path / "memo", sheets, "which agencies did the cyber nsm direct to develop performance goals")
+    assert memo.covered and memo.top is not None and memo.top.document.title.endswith("Critical Infrastructure")

@@ -169,6 +169,12 @@ PHRASES: tuple[tuple[str, str], ...] = (
     # Clipped and everyday forms of the sheets' words (twenty-eighth round): "memo" is a memorandum, "yearly" annual,
     # "bounce back" a recovery.
     (r"\bmemos?\b", "memorandum"),
+    # 57th round: "the cyber NSM" is a National Security Memorandum; "algorithms that lowball home appraisals" are what
+    # the sheets call algorithmic bias in home valuation
+    (r"\bnsms?\b", "national security memorandum"),
+    (r"\balgorithms?\b", "algorithmic automated"),
+    (r"\blow ?ball\w*|\bundervalu\w*", "bias valuation"),
+    (r"\b(?:home|house) apprais\w*", "home valuation valuations"),
     (r"\byearly\b|\bper year\b|\bevery year\b|\beach year\b", "annual"),
     (r"\bbounc(?:e|es|ed|ing) back\b", "recovery"),
     (r"\b(?:put|puts|putting|placed?) (?:a )?hold on\b|\bhalt(?:s|ed|ing)?\b|\bfreez(?:e|es|ing)\b", "pause"),
