@@ -124,3 +124,22 @@ def test_everyday_names_for_a_memorandum_and_for_valuation_bias_find_the_sheets_
     (tmp_path / "memo").mkdir()
     memo = ask_small_library(tmp_path / "memo", sheets, "which agencies did the cyber nsm direct to develop performance goals")
     assert memo.covered and memo.top is not None and memo.top.document.title.endswith("Critical Infrastructure")
+
+
+_RURAL_COLLEGES_SHEET = """---
+title: "FACT SHEET: Historic Investments to Build Wealth in Rural America"
+date: '2022-03-01'
+---
+
+- **Rural students.** The Department of Education is investing $198 million in American Rescue Plan funding for
+  competitive grants for rural colleges that are experiencing enrollment declines.
+"""
+
+
+def test_falling_enrollment_is_what_the_sheets_call_enrollment_declines(tmp_path: Path) -> None:
+    got = ask_small_library(tmp_path, {"rural.md": _RURAL_COLLEGES_SHEET, "steel.md": _STEEL_SHEET},
+                            "how much arp money did the education dept put into grants for rural colleges w falling "
+                            "enrollment")
+    assert got.covered and got.figures and got.figures[0].record.amount_usd == 198_000_000
+    wic = read_question("how much was biden asking for wic in his rescue plan proposal", today=TODAY)
+    assert {"women", "infants", "children"} <= set(wic.expanded)

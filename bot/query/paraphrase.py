@@ -172,6 +172,9 @@ PHRASES: tuple[tuple[str, str], ...] = (
     # 57th round: "the cyber NSM" is a National Security Memorandum; "algorithms that lowball home appraisals" are what
     # the sheets call algorithmic bias in home valuation
     (r"\bnsms?\b", "national security memorandum"),
+    (r"\bwic\b", "women infants children"),
+    (r"\b(?:falling|dropping|shrinking|declining) (?=(?:[\w-]+ )?(?:enrollments?|attendance|populations?|numbers))",
+     "decline declines"),
     (r"\balgorithms?\b", "algorithmic automated"),
     (r"\blow ?ball\w*|\bundervalu\w*", "bias valuation"),
     (r"\b(?:home|house) apprais\w*", "home valuation valuations"),
