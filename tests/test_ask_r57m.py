@@ -143,3 +143,12 @@ def test_falling_enrollment_is_what_the_sheets_call_enrollment_declines(tmp_path
     assert got.covered and got.figures and got.figures[0].record.amount_usd == 198_000_000
     wic = read_question("how much was biden asking for wic in his rescue plan proposal", today=TODAY)
     assert {"women", "infants", "children"} <= set(wic.expanded)
+
+
+def test_a_sum_typed_without_its_dollar_sign_is_read_as_money_when_what_follows_says_so() -> None:
+    """"the lease sale that pulled in 4.37 billion in bids": the sum names the sale as "$4.37 billion" would; a count
+    ("2 million homes") is still a count."""
+    sale = read_question("where was that record offshore wind lease sale that pulled in 4.37 billion in bids",
+                         today=TODAY)
+    assert sale.amounts == (4_370_000_000.0,)
+    assert read_question("where are the 2 million homes the wind farms will power", today=TODAY).amounts == ()

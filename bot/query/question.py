@@ -1736,7 +1736,10 @@ _NUMBER_WORD = "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
 # bare "million" or "billion" stays a count ("1 million homes").
 _BARE_MONEY = re.compile(
     rf"(?<![\w$.,])(?:(?P<figure>\d[\d,]*(?:\.\d+)?)\s*(?:(?P<short>bn|bln|mn|mln|tn)\b(?:\s+(?:dollars|usd)\b)?"
-    rf"|(?P<long>billion|million|trillion)\s+(?:dollars|usd)\b)"
+    rf"|(?P<long>billion|million|trillion)\s+(?:dollars|usd)\b"
+    # or said as money by what follows it: "pulled in 4.37 billion in bids" (57th round)
+    rf"|(?P<long2>billion|million|trillion)\b(?=\s+in\s+(?:(?:new|total|winning|federal|private)\s+)?(?:bids|funding"
+    rf"|grants|investments?|loans|aid|financing|commitments|pledges|revenue|contracts|awards)\b))"
     rf"|(?P<words>(?:(?:{_NUMBER_WORD})[\s-]+)*(?:{_NUMBER_WORD}))\s+(?P<scale>billion|million|trillion)\s+dollars\b)",
     re.IGNORECASE)
 # What makes "from <month> <year>" the start of a span, not the month the sheets are from.
@@ -1748,7 +1751,7 @@ _SHORT_YEAR = re.compile(r"\b(in|of|since|until|before|after|during|from|to|and|
 
 def _bare_money(match: re.Match[str]) -> str:
     if match.group("figure"):
-        scale = _SCALES[(match.group("short") or match.group("long")).lower()]
+        scale = _SCALES[(match.group("short") or match.group("long") or match.group("long2")).lower()]
         return f"${match.group('figure')} {scale}"
     words = re.split(r"[\s-]+", match.group("words").lower())
     if len(words) > 1 and words[0] in ("a", "an"):
