@@ -152,3 +152,41 @@ def test_a_sum_typed_without_its_dollar_sign_is_read_as_money_when_what_follows_
                          today=TODAY)
     assert sale.amounts == (4_370_000_000.0,)
     assert read_question("where are the 2 million homes the wind farms will power", today=TODAY).amounts == ()
+
+
+_CLEAN_CARS_SHEET = """---
+title: "FACT SHEET: President Biden Announces Steps to Drive American Leadership Forward on Clean Transportation"
+date: '2021-08-05'
+source_url: https://www.whitehouse.gov/briefing-room/statements-releases/2021/08/05/fact-sheet-president-biden-announces-steps-to-drive-american-leadership-forward-on-clean-cars-and-trucks/
+---
+
+Today, President Biden is announcing new actions on clean cars. Specifically, the President will sign an Executive
+Order that sets an ambitious new target to make half of all new vehicles sold in 2030 zero-emissions vehicles.
+
+- **Charging.** Installing the first-ever national network of chargers.
+- **Manufacturing.** Supporting domestic battery manufacturing.
+"""
+
+_LOOKING_BACK_SHEET = """---
+title: "FACT SHEET: Biden-Harris Administration Announces Temporary Pause on Pending Approvals of LNG Exports"
+date: '2024-01-26'
+---
+
+Since day one, the Administration has taken climate action. It has:
+
+- [**Signed an Executive Order that sets an ambitious target to make half of all new vehicles sold in 2030
+  zero-emissions**](https://bidenwhitehouse.archives.gov/briefing-room/statements-releases/2021/08/05/fact-sheet-president-biden-announces-steps-to-drive-american-leadership-forward-on-clean-cars-and-trucks/).
+- **Paused LNG approvals.** The Department of Energy paused pending approvals of LNG exports.
+"""
+
+
+def test_a_later_sheet_recalling_an_act_gives_way_to_the_linked_sheet_whose_lead_announced_it(tmp_path: Path) -> None:
+    """"when did biden sign the EO making half of new cars sold in 2030 zero emission": a 2024 sheet recalls the order
+    in a list item linking to the 2021 sheet, whose lead announced it (neither its title nor its list items say so, so
+    the word index never reads it). The date asked
+    for is the 2021 sheet's, and its lead is quoted."""
+    got = ask_small_library(tmp_path, {"cars.md": _CLEAN_CARS_SHEET, "lng.md": _LOOKING_BACK_SHEET},
+                            "when did biden sign the EO making half of new cars sold in 2030 zero emission")
+    assert got.covered and got.top_document is not None
+    assert str(got.top_document.date) == "2021-08-05"
+    assert "will sign an Executive Order" in got.passage

@@ -766,7 +766,7 @@ def answer(index: CorpusIndex, reading: Reading, *, limit: int = 6,
         return result
 
     if reading.intent != FUNDING:
-        scored = _recalled_first(scored)
+        scored = _recalled_first(_recalled_lead(index, query, scored, lo_doc, hi_doc))
     # what holds the topic as well as the best does: a figure beside a passage holding less of it, when the passage
     # holding the most gives no amount, is said for something else (round 55c; ``_figure_on_topic``)
     covering = ({c.initiative.id for c in scored if c.coverage >= max(COVERED, best_coverage - COVERING_BELOW_BEST)}
@@ -908,6 +908,45 @@ def _recalled_first(scored: list[Candidate]) -> list[Candidate]:
         if (c.coverage >= COVERED and c.document.id != top.document.id
                 and _address_slug(c.document.source_url) in linked):
             return [c, *scored[:n], *scored[n + 1:]]
+    return scored
+
+
+_SHEETS_BY_SLUG: weakref.WeakKeyDictionary[CorpusIndex, dict[str, DocumentRecord]] = weakref.WeakKeyDictionary()
+
+
+def _sheets_by_slug(index: CorpusIndex) -> dict[str, DocumentRecord]:
+    """The library's sheets by the last part of their address, read once per index."""
+    found = _SHEETS_BY_SLUG.get(index)
+    if found is None:
+        found = {slug: doc for doc in index.documents if (slug := _address_slug(doc.source_url))}
+        _SHEETS_BY_SLUG[index] = found
+    return found
+
+
+def _recalled_lead(index: CorpusIndex, query: _Query, scored: list[Candidate], lo_doc: int,
+                   hi_doc: int) -> list[Candidate]:
+    """When the first candidate links to a sheet of the library that is no candidate, because what it announced is
+    said only in its lead ("[Signed an Executive Order that sets an ambitious target to make half of all new vehicles
+    sold in 2030 zero-emissions](…/2021/08/05/fact-sheet-…-clean-cars-and-trucks/)", recalled in a later sheet), and
+    that lead holds the topic as well: the linked sheet goes first, quoting its lead (57th round)."""
+    if not scored:
+        return scored
+    top = scored[0]
+    linked = {slug for link in top.initiative.links if (slug := _address_slug(link.url))}
+    if not linked or any(c.document.id != top.document.id and _address_slug(c.document.source_url) in linked
+                         for c in scored[1:] if c.coverage >= COVERED):
+        return scored  # none, or a candidate already (``_recalled_first``)
+    by_slug = _sheets_by_slug(index)
+    for slug in sorted(linked):
+        doc = by_slug.get(slug)
+        position = index._doc_row.get(doc.id) if doc is not None else None
+        if doc is None or position is None or not lo_doc <= position < hi_doc or doc.id == top.document.id:
+            continue
+        value, passage = _lead_passage(index, query, doc)
+        initiatives = index.initiatives_of(doc.id)
+        if passage and initiatives and value >= COVERED:  # the link says it is the same act: the lead need only hold it
+            return [Candidate(initiatives[0], doc, round(value, 3), top.score, "recalled by the first sheet, its lead "
+                              "holds the topic", lead=passage, lead_coverage=round(value, 3)), *scored]
     return scored
 
 
