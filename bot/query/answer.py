@@ -1353,8 +1353,21 @@ def _titled_sheet_rows(index: CorpusIndex, reading: Reading, query: _Query, lo_d
     doc_fields = index.columns.doc_fields
     doc_query = _query(doc_fields, reading)
     weighted = [(g, 1.0) for g in doc_query.groups] + [(g, 0.6) for g in doc_query.extra]
+    positions = _gather(doc_fields, weighted, lo_doc, hi_doc, TITLED_SHEETS)
+    # a short form the question writes ("when was ipef launched") is gathered by the name it stands for, as titles
+    # spell it out ("… Launch the Indo-Pacific Economic Framework for Prosperity"); titles are read with the short
+    # forms of the names they spell out just below, but the gathering reads only the words a title writes
+    acronyms = index.columns.acronyms
+    for group in doc_query.groups:
+        full = acronyms.full_tokens.get(group.word)
+        if not full:
+            continue
+        named = [g for g in (_group(doc_fields, word) for word in full if word not in STOPWORDS) if g and g.terms]
+        if len(named) >= 2:
+            positions.extend(p for p in _gather(doc_fields, [(g, 1.0) for g in named], lo_doc, hi_doc, TITLED_SHEETS)
+                             if p not in positions)
     out: list[int] = []
-    for position in _gather(doc_fields, weighted, lo_doc, hi_doc, TITLED_SHEETS):
+    for position in positions:
         title = dict.fromkeys(_title_terms_at(index, position))
         first, end = index.columns.ini_range[position], index.columns.ini_range[position + 1]
         if first < end and _coverage(query, title, (), index.columns.fields.terms) >= LEAD:
