@@ -190,3 +190,34 @@ def test_a_later_sheet_recalling_an_act_gives_way_to_the_linked_sheet_whose_lead
     assert got.covered and got.top_document is not None
     assert str(got.top_document.date) == "2021-08-05"
     assert "will sign an Executive Order" in got.passage
+
+
+_FILLER = ("The partnership builds on the White House Challenge to End Hunger and Build Healthy Communities, a "
+           "nationwide call to action to stakeholders across all of society to make bold commitments to improve "
+           "access to healthy food and safe places to be active in every community across the country. ")
+_LONG_LEAD_SHEET = f"""---
+title: "FACT SHEET: Historic Partnership with Major Sports Leagues and Players Unions"
+date: '2024-02-08'
+---
+
+Today, the Administration is announcing a new partnership with major sports leagues to boost physical activity.
+
+{_FILLER * 4}
+
+{_FILLER * 3}
+
+The President's Council on Sports, Fitness, and Nutrition is a federal advisory committee. In 2022, the President
+appointed chef Jose Andres and basketball player Elena Delle Donne to serve as Co-Chairs of the Council.
+
+- **National Football League.** The NFL will partner with the President's Council on Sports, Fitness, and
+  Nutrition to expand its youth flag football program.
+- **Major League Baseball.** MLB will bolster its youth baseball initiative.
+"""
+
+
+def test_a_lead_paragraph_past_the_first_1200_characters_is_read(tmp_path: Path) -> None:
+    """A sheet that opens with long background paragraphs says who chairs the council in its third lead paragraph,
+    before its list: the lead read is the sheet's first 2,400 characters, not 1,200."""
+    got = ask_small_library(tmp_path, {"sports.md": _LONG_LEAD_SHEET, "steel.md": _STEEL_SHEET},
+                            "who are the co-chairs of the council on sports fitness and nutrition")
+    assert got.covered and "Co-Chairs" in got.passage

@@ -68,7 +68,8 @@ class AcronymRow(NamedTuple):
 RowT = TypeVar("RowT", bound=tuple[Any, ...])
 
 # SQL for the fields that are not a column of the same name in the table read.
-OPENING_CHARS = 1200  # the lead of a sheet: its opening paragraph or three (a subtitle and a background paragraph may come first)
+OPENING_CHARS = 2400  # the lead of a sheet: its opening paragraphs (a subtitle and background paragraphs may come first; 1,200
+# cut off leads that name who chairs or leads what was announced in their third or fourth paragraph, 57th round)
 DOCUMENT_SQL = {name: f"d.{name}" for name in DocumentRow._fields} | {
     "initiative_count": "(SELECT count(*) FROM initiatives i WHERE i.document_id = d.id)",
     "opening": f"substr(d.body_text, 1, {OPENING_CHARS})",
