@@ -221,3 +221,11 @@ def test_a_lead_paragraph_past_the_first_1200_characters_is_read(tmp_path: Path)
     got = ask_small_library(tmp_path, {"sports.md": _LONG_LEAD_SHEET, "steel.md": _STEEL_SHEET},
                             "who are the co-chairs of the council on sports fitness and nutrition")
     assert got.covered and "Co-Chairs" in got.passage
+
+
+def test_a_baking_question_is_out_of_scope_and_food_policy_is_not() -> None:
+    from bot.query.question import FUNDING, NONE
+
+    assert read_question("whats a good substitute for buttermilk in pancakes", today=TODAY).intent == NONE
+    assert read_question("what is a good substitute for eggs in baking", today=TODAY).intent == NONE
+    assert read_question("how much did usda spend on milk for school meals", today=TODAY).intent == FUNDING

@@ -356,6 +356,9 @@ _OUT_OF_SCOPE = re.compile(
     r"|\b(?:boil|bake|fry|roast|poach|grill|simmer|scramble|cook)(?:ed|ing|s)?\s+(?:an?\s+|the\s+|my\s+|some\s+)?"
     r"(?:[\w'-]+\s+)?(?:eggs?|yolks?|bread|cakes?|cookies|pasta|rice|steaks?|chicken|potato(?:es)?|vegetables)\b"
     r"|\b(?:runny|hard-?boiled|soft-?boiled)\s+(?:eggs?|yolks?)\b|\bsourdough\b"
+    # baking and recipes ("whats a good substitute for buttermilk in pancakes"; 57th round)
+    r"|\b(?:recipes?|pancakes?|waffles?|muffins?|cupcakes?|brownies|buttermilk|frosting)\b"
+    r"|\b(?:substitute|replacement|swap)\s+for\s+(?:[\w-]+\s+)?(?:butter|eggs?|milk|flour|sugar|cream|baking\s+(?:soda|powder))\b"
     # unit conversions ("how many cups are in a gallon")
     r"|\bhow\s+many\s+(?:cups|ounces|oz|tablespoons|teaspoons|grams|pounds|quarts|pints|liters|litres|gallons|inches"
     r"|feet|yards|miles|meters|metres|kilometers|kilometres|centimeters|millimeters|seconds|minutes|hours|days|weeks)"
