@@ -39,6 +39,7 @@ from bot.query.answer import (
     HEDGE_TOTAL,
     HEDGE_WEAK,
     HEDGE_YEARS,
+    NO_COUNT_REASON,
     NO_FIGURE_REASON,
     ONLY_CONTEXT_REASON,
     Answer,
@@ -142,6 +143,10 @@ def _not_covered(index: CorpusIndex, reading: Reading, result: Answer) -> Reply:
         lines.append(_NO_FIGURE if result.reason == NO_FIGURE_REASON else _ONLY_CONTEXT)
         if result.passage:
             lines.append(f"> {escape_markdown(shorten(' '.join(result.passage.split()), 400))}")
+    elif result.reason == NO_COUNT_REASON:
+        lines.append(_NO_COUNT)
+        if result.passage:
+            lines.append(f"> {escape_markdown(shorten(' '.join(result.passage.split()), 400))}")
     if result.leads:
         lines.append("Closest leads (they do not answer it as asked):")
         for lead in result.leads[:3]:
@@ -223,6 +228,8 @@ def _lead_line(reading: Reading, result: Answer) -> str:
 # said not covered (``NO_FIGURE_REASON``); with figures near it but none holding it, the passage is the answer shown.
 _NO_FIGURE = ("**No dollar figure** in these fact sheets is said for this. The closest passage on it is below; "
               "`/funding` lists every amount its fact sheet gives.")
+# A question after a count whose topic the sheets cover with no number said for it (round 57c).
+_NO_COUNT = "**No number** in these fact sheets is said for this. The closest passage on it is below."
 # … and with amounts on the topic that are all prices, rates or statistics, none the sum asked for (round 54m).
 _ONLY_CONTEXT = ("**No sum of money** in these fact sheets is said for this: the amounts on it are prices, rates or "
                  "statistics, like the one below. `/funding` lists every amount its fact sheet gives.")

@@ -635,6 +635,7 @@ def _state_names(state: str) -> list[str]:
 
 
 NO_FIGURE_REASON = "figure: the fact sheets hold the topic, but no dollar figure is said for it"
+NO_COUNT_REASON = "count: the fact sheets hold the topic, but no number is said for it"
 ONLY_CONTEXT_REASON = "figure: the fact sheets hold the topic, but the amounts said for it are prices, rates or statistics"
 
 
@@ -769,6 +770,16 @@ def answer(index: CorpusIndex, reading: Reading, *, limit: int = 6,
         result.leads = scored[:3]
         return result
 
+    if reading.intent != FUNDING and _COUNT_ASKED.search(reading.text) and not _count_said(scored):
+        # "how many ppl are supposed to sit on each agency's strategic hiring committee": the sheet on the committee
+        # says who sits on it, never how many; a question after a count that no passage holding the topic gives a
+        # number for is not answered, as a money question with no dollar figure is not (round 57c)
+        result.leads = [c for c in scored if c.coverage >= LEAD][:3]
+        result.reason = NO_COUNT_REASON
+        if result.leads:
+            result.passage = _best_passage(index, reading, query, result.leads[0])
+        return result
+
     if reading.intent != FUNDING:
         scored = _recalled_first(_recalled_lead(index, query, scored, lo_doc, hi_doc))
     # what holds the topic as well as the best does: a figure beside a passage holding less of it, when the passage
@@ -829,6 +840,23 @@ def answer(index: CorpusIndex, reading: Reading, *, limit: int = 6,
     elif reading.intent == WHERE and top is not None:
         result.facts = _places_in(top.initiative.text) or _places_in(result.passage)
     return result
+
+
+# A question after a count ("how many people …", "how many countries signed"): a number answers it (round 57c).
+_COUNT_ASKED = re.compile(r"\bhow\s+many\b", re.IGNORECASE)
+# A number as the sheets write one: in digits, or in words ("two primary copper smelters", "a dozen states").
+_NUMBER_SAID = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen"
+                          r"|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty"
+                          r"|ninety|hundreds?|thousands?|millions?|billions?|dozens?|single|both|half|double|twice"
+                          r"|triple|quadruple)\b", re.IGNORECASE)
+COUNT_SHEETS = 5  # candidates holding the topic read for a number, best first
+
+
+def _count_said(scored: list[Candidate]) -> bool:
+    """Whether a passage holding the topic (the first ``COUNT_SHEETS`` candidates that do: the initiative, or the lead
+    that raised it) says a number, which a question after a count needs."""
+    holding = [c for c in scored if c.coverage >= COVERED][:COUNT_SHEETS]
+    return any(_NUMBER_SAID.search(f"{c.initiative.title}\n{c.initiative.text}\n{c.lead}") for c in holding)
 
 
 # A question after a price or an amount per person, per month, per dose …: a price or a per-unit amount answers it.
