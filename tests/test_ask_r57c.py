@@ -41,3 +41,30 @@ def test_a_question_after_a_count_that_no_passage_numbers_is_not_answered(tmp_pa
     # a count the sheet says ("nine members") is answered
     board = answer(index, read_question("how many members are on the hiring review board", today=TODAY))
     assert board.covered and "nine members" in board.passage
+
+
+def _common_words_sheet() -> str:
+    """A sheet whose many initiatives say "tariff" and "aluminum" apart, never together: both are common words."""
+    lines = ["---", 'title: "Fact Sheet: Trade Statistics for the Year"', "date: '2024-03-01'", "---", ""]
+    for n in range(45):
+        lines.append(f"- **Schedule {n}.** The tariff schedule for product line {n} was reviewed by the staff.")
+        lines.append(f"- **Plant {n}.** Aluminum smelters in region {n} reported steady output to the survey.")
+    return "\n".join(lines) + "\n"
+
+
+_RESTORES_SHEET = """---
+title: "Fact Sheet: President Donald J. Trump Restores Section 232 Protections"
+date: '2025-02-11'
+---
+
+- President Trump is reinstating the full 25% rate on steel imports and increasing tariffs on aluminum imports to 25%.
+"""
+
+
+def test_a_compound_of_common_words_is_found_turned_round_as_the_sheets_say_it(tmp_path: Path) -> None:
+    index = _small_library(tmp_path, {"stats.md": _common_words_sheet(), "restores.md": _RESTORES_SHEET})
+    got = answer(index, read_question("what did trump do to the aluminum tariff", today=TODAY))
+    assert got.covered and got.top is not None
+    assert "Restores Section 232" in got.top.document.title
+    # the two words apart, in any order, are still not the compound asked about
+    assert all("Trade Statistics" not in c.document.title for c in got.candidates if c.coverage >= 0.74)

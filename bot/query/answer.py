@@ -508,14 +508,21 @@ def _coverage(query: _Query, title: dict[str, None], body: Sequence[str], terms:
 
 
 def _adjacent(query: _Query, title: Sequence[str], body: Sequence[str], terms: list[str]) -> bool:
-    """Two words of the topic, next to each other as asked, in the title or the text."""
+    """Two words of the topic, next to each other as asked (or turned round), in the title or the text."""
     sets = [{terms[tid] for tid in g.terms} for g in query.groups]
+    # (turned round, only the words themselves or their plurals: not another ending, "tours" is no "tourism")
+    exact = [{terms[tid] for tid, sim in g.terms.items() if sim >= PLURAL_SIMILARITY} for g in query.groups]
     for words in (title, body):
         # side by side, or one word between them as the sheets name things: "opioid grant" is the "State Opioid
         # Response Grant", "clean energy" is "clean, renewable energy"
         pairs = {*itertools.pairwise(words), *zip(words, words[2:], strict=False)}
+        # or the other way round, as the sheets turn the asker's compound round (round 57c): "the aluminum tariff" is
+        # "tariffs on aluminum imports", "housing grants" are "grants for housing"
         for a, b in itertools.pairwise(sets):
             if any((x, y) in pairs for x in a for y in b):
+                return True
+        for a, b in itertools.pairwise(exact):
+            if any((y, x) in pairs for x in a for y in b):
                 return True
     return False
 
