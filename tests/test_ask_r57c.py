@@ -68,3 +68,13 @@ def test_a_compound_of_common_words_is_found_turned_round_as_the_sheets_say_it(t
     assert "Restores Section 232" in got.top.document.title
     # the two words apart, in any order, are still not the compound asked about
     assert all("Trade Statistics" not in c.document.title for c in got.candidates if c.coverage >= 0.74)
+
+
+def test_a_money_question_keeps_its_compound_as_asked(tmp_path: Path) -> None:
+    # turned round, a compound made rival figures close in generated money questions: it holds only for the others
+    from bot.query.answer import _query
+
+    index = _small_library(tmp_path, {"stats.md": _common_words_sheet(), "restores.md": _RESTORES_SHEET})
+    fields = index.columns.fields
+    assert _query(fields, read_question("what did trump do to the aluminum tariff", today=TODAY)).turned
+    assert not _query(fields, read_question("how much did the aluminum tariff raise", today=TODAY)).turned
