@@ -1121,11 +1121,11 @@ def _find_agency(raw: str) -> tuple[str | None, list[tuple[int, int]]]:
     return (named[0][0], [named[0][1]]) if named else (None, [])
 
 
-# Words that make the one spending the government (or a state, a country), not a company.
 # States, cities and counties as the ones who spend ("have states put", "did the counties spend"): their own decision
 # over money, state or local (57th round).
 _LOCAL_GOVERNMENTS = re.compile(r"\b(?:states|cities|counties|localities|municipalities|governors|mayors"
                                 r"|local\s+governments?|state\s+governments?)\s*$")
+# Words that make the one spending the government (or a state, a country), not a company.
 _NOT_A_BUYER = frozenset({
     "the", "biden", "trump", "harris", "obama", "congress", "government", "administration", "it", "they", "we", "he",
     "she", "america", "us", "federal", "department", "agency", "state", "states", "city", "cities", "county",
