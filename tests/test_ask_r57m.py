@@ -229,15 +229,3 @@ def test_a_baking_question_is_out_of_scope_and_food_policy_is_not() -> None:
     assert read_question("whats a good substitute for buttermilk in pancakes", today=TODAY).intent == NONE
     assert read_question("what is a good substitute for eggs in baking", today=TODAY).intent == NONE
     assert read_question("how much did usda spend on milk for school meals", today=TODAY).intent == FUNDING
-
-
-def test_money_for_the_banks_and_funds_countries_pay_into_together_is_money_abroad() -> None:
-    """The question set's convention: money with, for or from another country is foreign money, and so is the United
-    States' money for a development bank's facility or a global fund (no country is named)."""
-    from bot.query.question import KIND_FOREIGN, KIND_NEW
-
-    for question in ("how big was the us guarantee for the asian development bank climate facility announced at cop29",
-                     "how much is the us chipping in to the ipef project preparation facility",
-                     "how much a yr is state dept putting into the global equality fund for lgbtqi rights"):
-        assert read_question(question, today=TODAY).kind == KIND_FOREIGN, question
-    assert read_question("how much is usda putting into the rural energy fund", today=TODAY).kind == KIND_NEW

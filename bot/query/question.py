@@ -193,12 +193,7 @@ _FROM_ABROAD = re.compile(r"\bforeign\s+(?:[a-z]+\s+)?(?:compan(?:y|ies)|firms?|
                           r"|partners?|nations?)\b|\b(?:other|partner|allied)\s+(?:countries|nations|governments)\b"
                           r"|\b(?:our|nato|european|asian|pacific|foreign)\s+allies\b|\ballies\s+(?:and\s+partners|abroad|overseas)\b")
 _TO_ABROAD = re.compile(r"\bforeign\s+(?:aid|assistance|help)\b|\boverseas\b|\babroad\b|\bg-?(?:7|20)\b"
-                        r"|\binternational\s+(?:aid|assistance|development|climate\s+(?:financ\w*|aid|funding))\b"
-                        # the banks and funds countries pay into together ("the green climate fund", "the asian
-                        # development bank's climate facility", "the ipef project preparation facility"; 57th round)
-                        r"|\b(?:world\s+bank|imf|international\s+monetary\s+fund|idb|inter-?american\s+development\s+bank"
-                        r"|(?:asian|african)\s+development\s+bank|afdb|green\s+climate\s+fund|gavi|ipef"
-                        r"|global\s+(?:[a-z]+\s+)?fund|unicef|unhcr|world\s+food\s+programme?)\b")
+                        r"|\binternational\s+(?:aid|assistance|development|climate\s+(?:financ\w*|aid|funding))\b")
 
 
 _ABROAD_WORDS = frozenset({"overseas", "abroad"})
