@@ -77,10 +77,6 @@ IZE_SIMILARITY = 0.85  # a verb in -ize and the word it is made from ("finalize"
 SOFT_WEIGHT = 0.3  # the question's own verb ("is indonesia buying") counts this much of its weight
 PLURAL_SIMILARITY = 0.98  # a plural or singular of a topic word (other endings count 0.92)
 _POOL = 160  # candidates scored exactly
-# Dollar figures scored exactly (round 57f): a figure's sentence may write its topic by a short form ("requested $8.5
-# billion … for the IHS in FY 2022" for "the indian health service"), which the rough gathering does not read, so it
-# ranks below every sentence that writes out some of the topic's words; among 160 it was not scored at all.
-_FIGURE_POOL = 300
 _REASON_POOL = 40  # scored to tell why nothing answers: whether the topic is covered outside the question's dates
 _GROUP_POSTINGS_MAX = 15_000  # a word in more rows than this only re-scores candidates, it never adds any
 _RESCORE_MAX = 1_500  # rows a very common word re-scores (the best so far)
@@ -1622,7 +1618,7 @@ def _score_figures(index: CorpusIndex, reading: Reading, lo_doc: int, hi_doc: in
     query = _figure_query(index, reading)
     weighted = [(g, 1.0) for g in query.groups] + [(g, 0.6) for g in query.extra]
     f_lo, f_hi = index.columns.fund_range[lo_doc], index.columns.fund_range[hi_doc]
-    rows = set(_gather(fields, weighted, f_lo, f_hi, _FIGURE_POOL))
+    rows = set(_gather(fields, weighted, f_lo, f_hi, _POOL))
     top_docs = {c.document.id for c in initiatives[:5]}
     for candidate in initiatives[:5]:  # the figures of the best initiatives come along
         n = index._doc_row[candidate.document.id]
