@@ -139,12 +139,8 @@ def _not_covered(index: CorpusIndex, reading: Reading, result: Answer) -> Reply:
         lines.append(escape_markdown(result.reason.split(":", 1)[1].strip().capitalize()) + ".")
     elif result.reason.startswith("state:"):
         lines.append(f"Nothing on it in the library names {escape_markdown(reading.state or '')}.")
-    elif result.reason in (NO_FIGURE_REASON, ONLY_CONTEXT_REASON):
-        lines.append(_NO_FIGURE if result.reason == NO_FIGURE_REASON else _ONLY_CONTEXT)
-        if result.passage:
-            lines.append(f"> {escape_markdown(shorten(' '.join(result.passage.split()), 400))}")
-    elif result.reason == NO_COUNT_REASON:
-        lines.append(_NO_COUNT)
+    elif result.reason in _NOT_SAID:
+        lines.append(_NOT_SAID[result.reason])
         if result.passage:
             lines.append(f"> {escape_markdown(shorten(' '.join(result.passage.split()), 400))}")
     if result.leads:
@@ -228,11 +224,13 @@ def _lead_line(reading: Reading, result: Answer) -> str:
 # said not covered (``NO_FIGURE_REASON``); with figures near it but none holding it, the passage is the answer shown.
 _NO_FIGURE = ("**No dollar figure** in these fact sheets is said for this. The closest passage on it is below; "
               "`/funding` lists every amount its fact sheet gives.")
-# A question after a count whose topic the sheets cover with no number said for it (round 57c).
-_NO_COUNT = "**No number** in these fact sheets is said for this. The closest passage on it is below."
 # … and with amounts on the topic that are all prices, rates or statistics, none the sum asked for (round 54m).
 _ONLY_CONTEXT = ("**No sum of money** in these fact sheets is said for this: the amounts on it are prices, rates or "
                  "statistics, like the one below. `/funding` lists every amount its fact sheet gives.")
+# A question after a count whose topic the sheets cover with no number said for it (round 57c).
+_NO_COUNT = "**No number** in these fact sheets is said for this. The closest passage on it is below."
+# What the sheets do not say, by the reason the answer gives: each reply quotes the closest passage after it.
+_NOT_SAID = {NO_FIGURE_REASON: _NO_FIGURE, ONLY_CONTEXT_REASON: _ONLY_CONTEXT, NO_COUNT_REASON: _NO_COUNT}
 
 
 async def _initiative_reply(app: BotApp, reading: Reading, result: Answer, invocation: Invocation,

@@ -936,17 +936,24 @@ def _recalled_first(scored: list[Candidate]) -> list[Candidate]:
     [new Memorandum of Agreement](…/2022/10/07/fact-sheet-…-delivers-new-memorandum-of-agreement-…)"), it recalls what
     that sheet announced: the linked sheet's best candidate, if it holds the topic, goes first, as the sheet with who
     did it, where and when (round 55s)."""
-    if not scored:
-        return scored
+    linked = _linked_slugs(scored[0]) if scored else set()
+    n = _linked_candidate(scored, linked) if linked else None
+    return scored if n is None else [scored[n], *scored[:n], *scored[n + 1:]]
+
+
+def _linked_slugs(candidate: Candidate) -> set[str]:
+    """The address slugs of the pages a candidate's text links to."""
+    return {slug for link in candidate.initiative.links if (slug := _address_slug(link.url))}
+
+
+def _linked_candidate(scored: list[Candidate], linked: set[str]) -> int | None:
+    """The position of the first candidate after the first that holds the topic on another sheet the first links to."""
     top = scored[0]
-    linked = {slug for link in top.initiative.links if (slug := _address_slug(link.url))}
-    if not linked:
-        return scored
     for n, c in enumerate(scored[1:], 1):
         if (c.coverage >= COVERED and c.document.id != top.document.id
                 and _address_slug(c.document.source_url) in linked):
-            return [c, *scored[:n], *scored[n + 1:]]
-    return scored
+            return n
+    return None
 
 
 _SHEETS_BY_SLUG: weakref.WeakKeyDictionary[CorpusIndex, dict[str, DocumentRecord]] = weakref.WeakKeyDictionary()
@@ -967,13 +974,10 @@ def _recalled_lead(index: CorpusIndex, query: _Query, scored: list[Candidate], l
     said only in its lead ("[Signed an Executive Order that sets an ambitious target to make half of all new vehicles
     sold in 2030 zero-emissions](…/2021/08/05/fact-sheet-…-clean-cars-and-trucks/)", recalled in a later sheet), and
     that lead holds the topic as well: the linked sheet goes first, quoting its lead (57th round)."""
-    if not scored:
-        return scored
-    top = scored[0]
-    linked = {slug for link in top.initiative.links if (slug := _address_slug(link.url))}
-    if not linked or any(c.document.id != top.document.id and _address_slug(c.document.source_url) in linked
-                         for c in scored[1:] if c.coverage >= COVERED):
+    linked = _linked_slugs(scored[0]) if scored else set()
+    if not linked or _linked_candidate(scored, linked) is not None:
         return scored  # none, or a candidate already (``_recalled_first``)
+    top = scored[0]
     by_slug = _sheets_by_slug(index)
     for slug in sorted(linked):
         doc = by_slug.get(slug)
@@ -2496,14 +2500,15 @@ def _said_as_a_count(figure: Figure) -> bool:
 _ECONOMIC_EFFECT = re.compile(r"\beconomic\s+(?:impact|activity|output|benefits?|growth|gains?)\b"
                               r"|\bboost\s+(?:to\s+)?(?:the\s+)?(?:local\s+|national\s+)?econom(?:y|ies)\b|\bgdp\b",
                               re.IGNORECASE)
-_EFFECT_ASKED = re.compile(r"\b(?:impact|econom\w*|bring\s+in|brings\s+in|generat\w*|boost\w*|benefit\w*|gdp|worth)\b")
+_EFFECT_ASKED = re.compile(r"\b(?:impact|econom\w*|bring\s+in|brings\s+in|generat\w*|boost\w*|benefit\w*|gdp|worth)\b",
+                           re.IGNORECASE)
 
 
 def _economic_effect(figure: Figure, reading: Reading) -> bool:
     """An estimate of what something does for the economy, asked by a question after money provided ("how much federal
     money is going to security for the world cup": "a potential net economic impact of up to $480 million"): a
     statistic, not a sum spent or raised (round 57m)."""
-    if figure.record.kind != "estimate" or _EFFECT_ASKED.search(reading.text.lower()):
+    if figure.record.kind != "estimate" or _EFFECT_ASKED.search(reading.text):
         return False
     around = _words_around(figure.record)
     return around is not None and _ECONOMIC_EFFECT.search(around[1]) is not None
