@@ -172,6 +172,8 @@ PHRASES: tuple[tuple[str, str], ...] = (
     # 57th round: "the cyber NSM" is a National Security Memorandum; "algorithms that lowball home appraisals" are what
     # the sheets call algorithmic bias in home valuation
     (r"\bnsms?\b", "national security memorandum"),
+    # "trump's one voice EO", "which biden EOs": users write an executive order as EO (fifty-ninth round)
+    (r"\beos?\b", "executive order"),
     (r"\bwic\b", "women infants children"),
     (r"\b(?:falling|dropping|shrinking|declining) (?=(?:[\w-]+ )?(?:enrollments?|attendance|populations?|numbers))",
      "decline declines"),

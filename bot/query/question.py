@@ -420,7 +420,7 @@ _ACT_ASKED = re.compile(r"^\s*what\s+(?:did|does|do|will|would|has|have|had)\s+(
                         # not when its object is money: "what did biden announce for broadband funding"
                         r"(?!\s+(?:(?:in|for|on|about|more|new|additional|the|any|of)\s+)*(?:[\w'’-]+\s+){0,2}?"
                         r"(?:funding|money|dollars|grants?|funds?|investments?)\b)")
-_WHEN_CUES = re.compile(r"^\s*(?:and\s+)?when\b|^\s*(?:in\s+|of\s+)?(?:what|which)\s+(?:year|month)\b|\bwhen\s+(?:did|was|were|is|will|has|have|do|does)\b|\bwhat\s+date\b"
+_WHEN_CUES = re.compile(r"^\s*(?:and\s+)?when\b|^\s*(?:in\s+|of\s+|by\s+)?(?:what|which)\s+(?:year|month)\b|\bwhen\s+(?:did|was|were|is|will|has|have|do|does)\b|\bwhat\s+date\b"
                         r"|\bwhat\s+day\b|\bhow\s+long\s+ago\b|^\s*(?:at|from)\s+what\s+point\b|^\s*since\s+when\b"
                         r"|\b(?:release|launch|start|signing|announcement|effective)\s+date\b"
                         # "what's the deadline for workers to be vaccinated" (50th round)
@@ -1664,6 +1664,13 @@ _SHORT_FORMS = ((re.compile(r"\b(?:potus|prez)\b", re.IGNORECASE), "president"),
                 # 57th round: "small biz saturday", "who r the co chairs"
                 (re.compile(r"\bbiz\b", re.IGNORECASE), "business"),
                 (re.compile(r"\b(who|what|where|when|how|which)\s+r\b", re.IGNORECASE), r"\1 are"),
+                # fifty-ninth round: "how much wud the budget save", "the offshore wind farm the admin ok'd", "the ed
+                # dept": no sheet writes them
+                (re.compile(r"\bwud\b", re.IGNORECASE), "would"),
+                (re.compile(r"\bshud\b", re.IGNORECASE), "should"),
+                (re.compile(r"\bcud\b", re.IGNORECASE), "could"),
+                (re.compile(r"\bok(?:['’]?d|ayed)\b", re.IGNORECASE), "approved"),
+                (re.compile(r"\bed\s+(?=dept\b|department\b)", re.IGNORECASE), "education "),
                 (re.compile(r"(?<=\d)\s*mil\b\.?", re.IGNORECASE), " million"),
                 (re.compile(r"(?<=\d)\s*bil\b\.?", re.IGNORECASE), " billion"),
                 (re.compile(r"(?<=\s)&(?=\s)"), "and"),
