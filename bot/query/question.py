@@ -1631,6 +1631,10 @@ def _without_lead_in(raw: str) -> str:
 
 # Short forms of the words the reading knows (twenty-ninth round): "potus" is the president, "the biden admin" the
 # administration, "the state dept" the department, "govt" the government, "trade & investment" trade and investment.
+_AGENCY_POSSESSIVE = re.compile(
+    r"\b(" + "|".join(sorted((key.lower() for key in AGENCIES if key.isupper() and key.isalpha() and len(key) >= 3
+                               and key not in _CAPITALS_ONLY and key not in {"DOE", "BIA", "NRC", "SEC"}),
+                              key=len, reverse=True)) + r")s\b", re.IGNORECASE)
 _SHORT_FORMS = ((re.compile(r"\b(?:potus|prez)\b", re.IGNORECASE), "president"),
                 (re.compile(r"\badmin(?=s?\b|['’]s\b)", re.IGNORECASE), "administration"),
                 (re.compile(r"\bdept\b\.?", re.IGNORECASE), "department"),
@@ -1671,6 +1675,9 @@ _SHORT_FORMS = ((re.compile(r"\b(?:potus|prez)\b", re.IGNORECASE), "president"),
                 (re.compile(r"\bcud\b", re.IGNORECASE), "could"),
                 (re.compile(r"\bok(?:['’]?d|ayed)\b", re.IGNORECASE), "approved"),
                 (re.compile(r"\bed\s+(?=dept\b|department\b)", re.IGNORECASE), "education "),
+                # "usaids centroamerica local money", "epas new rule": an agency's short name with its apostrophe left
+                # out (not where that is a word: "does", "docs", "bias", or another agency, "nrcs")
+                (_AGENCY_POSSESSIVE, r"\1's"),
                 (re.compile(r"(?<=\d)\s*mil\b\.?", re.IGNORECASE), " million"),
                 (re.compile(r"(?<=\d)\s*bil\b\.?", re.IGNORECASE), " billion"),
                 (re.compile(r"(?<=\s)&(?=\s)"), "and"),
