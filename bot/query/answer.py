@@ -45,7 +45,7 @@ from bot.model import (
     InitiativeRecord,
 )
 from bot.query.copies import same_sheet, without_copies
-from bot.query.index import CorpusIndex, display_title
+from bot.query.index import CorpusIndex, display_title, lead_text
 from bot.query.paraphrase import _COMPILED as _PARAPHRASES
 from bot.query.question import (
     FUNDING,
@@ -65,7 +65,6 @@ from bot.query.question import (
     names_country,
 )
 from bot.query.text import STOPWORDS, fold, tokenize, tokens
-from bot.store.rows import OPENING_CHARS
 
 COVERED = 0.74  # share of the topic (idf-weighted) the best answer must contain, close together
 LEAD = 0.5  # a lead offered when nothing answers must contain at least this share
@@ -1085,14 +1084,7 @@ _SENTENCE_END = re.compile(r"[.!?][\"”’)]?$")
 def _lead_paragraphs(index: CorpusIndex, doc: DocumentRecord) -> list[str]:
     """The sheet's lead: what it says before its first initiative ("Today, the Department of Defense
     released a new report …"). Sheets announce and summarise there, in no list item /initiative shows."""
-    text = doc.opening
-    first = index.first_initiative_title(doc.id)
-    head = " ".join(first.split())[:40] if first else ""
-    at = text.find(head) if len(head) >= 12 else -1
-    if at >= 0:
-        text = text[:at]
-    elif len(text) >= OPENING_CHARS:  # cut short: drop the unfinished sentence
-        text = text[:max(text.rfind(". "), text.rfind(".\n"), 0) + 1]
+    text = lead_text(doc.opening, index.first_initiative_title(doc.id))
     return [" ".join(p.split()) for p in text.split("\n\n") if p.strip()]
 
 
@@ -1417,6 +1409,28 @@ def _titled_sheet_rows(index: CorpusIndex, reading: Reading, query: _Query, lo_d
     return out
 
 
+LEAD_SHEETS = 20  # sheets gathered by the words of their lead, whatever their initiatives say
+
+
+def _lead_sheet_rows(index: CorpusIndex, reading: Reading, query: _Query, lo_doc: int, hi_doc: int) -> list[int]:
+    """The first initiative of each sheet (of the best ``LEAD_SHEETS`` by the words of their leads) whose lead holds
+    the topic: the word index's vocabulary is the initiatives' words, and a sheet that names what was asked only in
+    its lead ("In 2022, President Biden appointed chef José Andrés and basketball player Elena Delle Donne to serve as
+    Co-Chairs of the President's Council …", before a list of the leagues' commitments) was never gathered, so its
+    lead was never read (round 58l). How it ranks is left to its lead (``_raise_by_leads``)."""
+    lead_fields = index.columns.lead_fields
+    if not lead_fields.rows:
+        return []
+    lead_query = _query(lead_fields, reading)
+    weighted = [(g, 1.0) for g in lead_query.groups] + [(g, 0.6) for g in lead_query.extra]
+    out: list[int] = []
+    for position in _gather(lead_fields, weighted, lo_doc, hi_doc, LEAD_SHEETS):
+        first, end = index.columns.ini_range[position], index.columns.ini_range[position + 1]
+        if first < end and _lead_passage(index, query, index.columns.documents[position])[0] >= COVERED:
+            out.append(first)
+    return out
+
+
 def _score_initiatives(index: CorpusIndex, reading: Reading, query: _Query, lo: int, hi: int,
                        docs: tuple[int, int] | None = None, pool: int = _POOL) -> list[Candidate]:
     fields = index.columns.fields
@@ -1425,6 +1439,8 @@ def _score_initiatives(index: CorpusIndex, reading: Reading, query: _Query, lo: 
     rows = _gather(fields, weighted, lo, hi, pool)
     titled = set(_titled_sheet_rows(index, reading, query, *docs)) if docs is not None else set()
     rows += [row for row in titled if row not in rows]
+    led = set(_lead_sheet_rows(index, reading, query, *docs)) if docs is not None else set()
+    rows += [row for row in led if row not in rows]
     agency = agency_names(reading.agency) if reading.agency else ()
     state = _state_names(reading.state) if reading.state else ()
     out: list[Candidate] = []
@@ -1435,7 +1451,7 @@ def _score_initiatives(index: CorpusIndex, reading: Reading, query: _Query, lo: 
         text = f"{rec.title}\n{rec.text}"
         blocked = _blocked(query, text) if query.capitals else set()
         coverage = _coverage(query, title_set, body_list, terms, blocked)
-        if coverage <= 0 and row not in titled:
+        if coverage <= 0 and row not in titled and row not in led:
             continue
         position = index.columns.ini_doc[row]
         doc_words = doc_titles.get(position)

@@ -63,7 +63,7 @@ from bot.query.funding import (
 from bot.query.index_columns import Acronyms, IndexColumns
 from bot.query.ranking import SEARCH_BUDGET, Match, RowTerms, rank_documents, rank_initiatives
 from bot.query.text import STOPWORDS, TermMemo, content_tokens, fold, tokenize, tokens
-from bot.store.rows import FundingRow, IndexRows
+from bot.store.rows import OPENING_CHARS, FundingRow, IndexRows
 from bot.urls import site_of
 
 log = logging.getLogger(__name__)
@@ -182,6 +182,23 @@ class _RecordView(Sequence[_R]):
 
     def made_by(self, make: Callable[[int], Any]) -> bool:
         return self._make == make
+
+
+def lead_text(opening: str, first_title: str | None) -> str:
+    """A sheet's lead: its opening up to where its first initiative's title starts, or, when the title is not found
+    there and the opening was cut short, up to its last full sentence."""
+    head = " ".join(first_title.split())[:40] if first_title else ""
+    at = opening.find(head) if len(head) >= 12 else -1
+    if at >= 0:
+        return opening[:at]
+    if len(opening) >= OPENING_CHARS:  # cut short: drop the unfinished sentence
+        return opening[:max(opening.rfind(". "), opening.rfind(".\n"), 0) + 1]
+    return opening
+
+
+def _lead_terms(lead: str) -> list[str]:
+    """The content words of a sheet's lead, as the lead's passages are read (``answer._lead_passages``)."""
+    return [t for t in dict.fromkeys(tokenize(lead)) if t not in STOPWORDS]
 
 
 def _ranges(doc_rows: Sequence[int], documents: int) -> array:
@@ -346,6 +363,12 @@ class CorpusIndex:
         c.doc_titles_folded = [fold(doc.title) for doc in c.documents]
         c.doc_title_keys = [" ".join(tokens(title)) for title in c.doc_titles_folded]
         c.doc_fields = FieldIndex.build([tokens(title) for title in c.doc_titles_folded])
+        # each sheet's lead, which no initiative holds: a sheet whose lead alone says what was asked is gathered by it
+        first_titles = [c.ini_titles[c.ini_range[n]] if c.ini_range[n] < c.ini_range[n + 1] else None
+                        for n in range(len(c.documents))]
+        c.lead_fields = FieldIndex.build([_lead_terms(lead_text(doc.opening, first))
+                                          for doc, first in zip(c.documents, first_titles, strict=True)])
+        del first_titles
         self._build_funding(source.funding, doc_row, title_terms, memo)
         del title_terms
         memo.finish()

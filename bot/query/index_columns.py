@@ -237,6 +237,8 @@ class IndexColumns:
     title_rows: array[int] = field(default_factory=_arrays("I"))
     fields: FieldIndex = field(default_factory=_empty_field_index, metadata=_saved_as(_FIELD_INDEX))  # titles, texts
     doc_fields: FieldIndex = field(default_factory=_empty_field_index, metadata=_saved_as(_FIELD_INDEX))
+    # The content words of each sheet's lead (what it says before its first initiative), one row per document.
+    lead_fields: FieldIndex = field(default_factory=_empty_field_index, metadata=_saved_as(_FIELD_INDEX))
     # Funding mentions, one row each.
     f_ids: array[int] = field(default_factory=_arrays("q"))
     f_doc: array[int] = field(default_factory=_arrays("I"))
