@@ -41,3 +41,43 @@ def test_a_sheet_that_says_who_leads_a_group_only_in_its_lead_answers_who_leads_
     assert got.covered and got.top_document is not None
     assert got.top_document.title.endswith("Action Plan on Global Water Security")
     assert "co-led by the Department of the Interior and the Department of Agriculture" in got.passage
+
+
+_EQUITABLE_DATA_SHEET = """---
+title: "Fact Sheet: Biden-Harris Administration Releases Recommendations for Advancing Use of Equitable Data"
+date: '2022-04-22'
+---
+
+Today, the Biden-Harris Administration is releasing recommendations on the use of equitable data.
+
+President Biden ordered the formation of the Equitable Data Working Group (“Working Group”). The President directed
+the Working Group to study existing federal data collection policies.
+
+The Working Group, chaired by Dr. Alondra Nelson (Office of Science and Technology Policy) and Dr. Margo Schwab
+(Office of Management and Budget), consulted with a range of advocates and experts from civil society.
+
+- **Disaggregated Statistics.** Agencies will produce statistical estimates for historically underserved groups.
+- **Community Access.** Agencies will widen research access to federal surveys.
+"""
+
+_RELIEF_SHEET = """---
+title: "Fact Sheet: President Biden's Executive Actions Deliver Relief for Families"
+date: '2021-01-20'
+---
+
+- **Equitable Data.** Launch a new equitable data working group to ensure that federal data reflects the diversity
+  of America, chaired by agency leaders.
+- **Relief.** Extend the pause on student loan payments.
+"""
+
+
+def test_a_lead_that_names_a_group_by_its_short_name_and_its_chairs_by_title_holds_the_group(tmp_path: Path) -> None:
+    """"who chaired bidens equitable data working group": the sheet names the group in full once ("the Equitable Data
+    Working Group (“Working Group”)") and then says "The Working Group, chaired by Dr. Alondra Nelson … and Dr. Margo
+    Schwab …". The short name is read as the name it stands for, and "Dr." does not end the sentence: the passage
+    holds the topic and the sheet answers, not the one that only launched the group."""
+    got = ask_small_library(tmp_path, {"2022-04-22-data.md": _EQUITABLE_DATA_SHEET, "2021-01-20-relief.md": _RELIEF_SHEET},
+                            "who chaired bidens equitable data working group")
+    assert got.covered and got.top_document is not None
+    assert got.top_document.title.endswith("Advancing Use of Equitable Data")
+    assert "chaired by Dr. Alondra Nelson" in got.passage and "Margo Schwab" in got.passage

@@ -1094,6 +1094,26 @@ _LEAD_PASSAGES: weakref.WeakKeyDictionary[CorpusIndex, OrderedDict[int, list[tup
     weakref.WeakKeyDictionary())
 
 
+# A name a sheet gives a thing for short, in quotes in brackets after its full name: "President Biden ordered the
+# formation of the Equitable Data Working Group (“Working Group”)".
+_SHORT_NAME = re.compile(r"((?:[A-Z][\w’'&-]*\s+(?:(?:of|and|for|the|on|in|to|&)\s+)*){2,8})\(\s*[“\"]([A-Z][\w’' &-]{2,40}?)"
+                         r"[”\"]\s*\)")
+_NEVER = re.compile(r"(?!)")
+
+
+def _short_names(text: str) -> dict[str, str]:
+    """Short names a text defines → the full names they stand for, when the short name is some of the full name's
+    words ("Working Group" for "Equitable Data Working Group"): a lead names a thing once in full and then by its short
+    name ("The Working Group, chaired by …"), as it does by its acronym (``_with_names``; round 58l)."""
+    found: dict[str, str] = {}
+    for match in _SHORT_NAME.finditer(text):
+        full, short = " ".join(match.group(1).split()), " ".join(match.group(2).split())
+        full_words, short_words = tokenize(full), tokenize(short)
+        if len(full_words) > len(short_words) and set(short_words) <= set(full_words):
+            found.setdefault(short, full)
+    return found
+
+
 def _lead_passages(index: CorpusIndex, doc: DocumentRecord) -> list[tuple[str, list[str]]]:
     """Two consecutive sentences of one lead paragraph each (one when it has one): a lead's sentence says
     what is announced and the next one often what it is called. Headings are not passages, but a short heading right
@@ -1104,6 +1124,8 @@ def _lead_passages(index: CorpusIndex, doc: DocumentRecord) -> list[tuple[str, l
         found: list[tuple[str, list[str]]] = []
         paragraphs = _lead_paragraphs(index, doc)
         names = _spelled_out(_acronym_names("\n".join(paragraphs)))
+        short_full = _short_names("\n".join(paragraphs))
+        short = re.compile("|".join(rf"\b{re.escape(name)}\b" for name in short_full)) if short_full else _NEVER
         heading: list[str] = []
         for paragraph in paragraphs:
             sentences = [s.strip() for s in _SENTENCE.split(paragraph) if s.strip()]
@@ -1116,7 +1138,8 @@ def _lead_passages(index: CorpusIndex, doc: DocumentRecord) -> list[tuple[str, l
                 continue  # a heading, not prose
             for n in range(max(1, len(sentences) - 1)):
                 passage = " ".join(sentences[n:n + 2])
-                words = ([] if n else heading) + [t for t in tokenize(passage) if t not in STOPWORDS]
+                said = short.sub(lambda m: short_full[m.group(0)], passage) if short_full else passage
+                words = ([] if n else heading) + [t for t in tokenize(said) if t not in STOPWORDS]
                 found.append((passage, _with_names(words, names) if names else words))
             heading = []
         return found
@@ -2793,7 +2816,7 @@ def _not_covered_reason(index: CorpusIndex, reading: Reading, query: _Query, sta
 
 # Not after an initial ("President Donald J. Trump", "held in U.S. Treasury accounts"): a sentence that ends with one
 # ("… in the U.S. The Order …") is followed by a word that opens a sentence (round 55s).
-_SENTENCE = re.compile(r"(?<=[.!?])(?<!\b[A-Z]\.)\s+(?=[A-Z“\"(])"
+_SENTENCE = re.compile(r"(?<=[.!?])(?<!\b[A-Z]\.)(?<!\b(?:Dr|Mr|Ms)\.)(?<!\bMrs\.)\s+(?=[A-Z“\"(])"
                        r"|(?<=\b[A-Z]\.)\s+(?=(?:The|This|These|That|Those|It|Its|In|On|As|At|By|For|We|He|She|They"
                        r"|Today|A|An|Our|His|Her|Their|With|Since|But|And)\b)")
 
