@@ -1462,7 +1462,10 @@ def _score_initiatives(index: CorpusIndex, reading: Reading, query: _Query, lo: 
     rows = _gather(fields, weighted, lo, hi, pool)
     titled = set(_titled_sheet_rows(index, reading, query, *docs)) if docs is not None else set()
     rows += [row for row in titled if row not in rows]
-    led = set(_lead_sheet_rows(index, reading, query, *docs)) if docs is not None else set()
+    # (not for a money question: its figures come from the candidates' sheets, and a sheet gathered by its lead brought
+    # figures said for something else; a held-out read of the first version gave more confident wrong figures)
+    led = (set(_lead_sheet_rows(index, reading, query, *docs)) if docs is not None and reading.intent != FUNDING
+           else set())
     rows += [row for row in led if row not in rows]
     agency = agency_names(reading.agency) if reading.agency else ()
     state = _state_names(reading.state) if reading.state else ()
