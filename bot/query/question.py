@@ -1668,8 +1668,9 @@ _SHORT_FORMS = ((re.compile(r"\b(?:potus|prez)\b", re.IGNORECASE), "president"),
                 # 57th round: "small biz saturday", "who r the co chairs"
                 (re.compile(r"\bbiz\b", re.IGNORECASE), "business"),
                 (re.compile(r"\b(who|what|where|when|how|which)\s+r\b", re.IGNORECASE), r"\1 are"),
-                # fifty-ninth round: "how much wud the budget save", "the offshore wind farm the admin ok'd", "the ed
-                # dept": no sheet writes them
+                # fifty-ninth round: "the wh guidebook", "how much wud the budget save", "the offshore wind farm the
+                # admin ok'd", "the ed dept": no sheet writes them
+                (re.compile(r"\bwh\b", re.IGNORECASE), "white house"),
                 (re.compile(r"\bwud\b", re.IGNORECASE), "would"),
                 (re.compile(r"\bshud\b", re.IGNORECASE), "should"),
                 (re.compile(r"\bcud\b", re.IGNORECASE), "could"),
