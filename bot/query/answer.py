@@ -1463,8 +1463,8 @@ def _score_initiatives(index: CorpusIndex, reading: Reading, query: _Query, lo: 
     rows = _gather(fields, weighted, lo, hi, pool)
     titled = set(_titled_sheet_rows(index, reading, query, *docs)) if docs is not None else set()
     rows += [row for row in titled if row not in rows]
-    # (not for a money question: its figures come from the candidates' sheets, and a sheet gathered by its lead brought
-    # figures said for something else; a held-out read of the first version gave more confident wrong figures)
+    # (not for a money question, round 59: only a money question can give a confident wrong figure, and a held-out read
+    # of round 58l's first version, merged beside another change, gave two more; which change did was not looked for)
     led = (set(_lead_sheet_rows(index, reading, query, *docs)) if docs is not None and reading.intent != FUNDING
            else set())
     rows += [row for row in led if row not in rows]

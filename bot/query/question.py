@@ -1629,12 +1629,17 @@ def _without_lead_in(raw: str) -> str:
     return rest if len(rest.split()) >= 2 else raw
 
 
-# Short forms of the words the reading knows (twenty-ninth round): "potus" is the president, "the biden admin" the
-# administration, "the state dept" the department, "govt" the government, "trade & investment" trade and investment.
+# An agency's short name with "s" and no apostrophe, read as its possessive (fifty-ninth round): not where that is a word
+# ("does", "bias") or another agency ("nrcs" is the Natural Resources Conservation Service), nor for the names known
+# only in capitals.
 _AGENCY_POSSESSIVE = re.compile(
     r"\b(" + "|".join(sorted((key.lower() for key in AGENCIES if key.isupper() and key.isalpha() and len(key) >= 3
                                and key not in _CAPITALS_ONLY and key not in {"DOE", "BIA", "NRC", "SEC"}),
                               key=len, reverse=True)) + r")s\b", re.IGNORECASE)
+
+
+# Short forms of the words the reading knows (twenty-ninth round): "potus" is the president, "the biden admin" the
+# administration, "the state dept" the department, "govt" the government, "trade & investment" trade and investment.
 _SHORT_FORMS = ((re.compile(r"\b(?:potus|prez)\b", re.IGNORECASE), "president"),
                 (re.compile(r"\badmin(?=s?\b|['’]s\b)", re.IGNORECASE), "administration"),
                 (re.compile(r"\bdept\b\.?", re.IGNORECASE), "department"),
