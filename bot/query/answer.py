@@ -1098,7 +1098,6 @@ _LEAD_PASSAGES: weakref.WeakKeyDictionary[CorpusIndex, OrderedDict[int, list[tup
 # formation of the Equitable Data Working Group (“Working Group”)".
 _SHORT_NAME = re.compile(r"((?:[A-Z][\w’'&-]*\s+(?:(?:of|and|for|the|on|in|to|&)\s+)*){2,8})\(\s*[“\"]([A-Z][\w’' &-]{2,40}?)"
                          r"[”\"]\s*\)")
-_NEVER = re.compile(r"(?!)")
 
 
 def _short_names(text: str) -> dict[str, str]:
@@ -1123,9 +1122,10 @@ def _lead_passages(index: CorpusIndex, doc: DocumentRecord) -> list[tuple[str, l
     def work_out() -> list[tuple[str, list[str]]]:
         found: list[tuple[str, list[str]]] = []
         paragraphs = _lead_paragraphs(index, doc)
-        names = _spelled_out(_acronym_names("\n".join(paragraphs)))
-        short_full = _short_names("\n".join(paragraphs))
-        short = re.compile("|".join(rf"\b{re.escape(name)}\b" for name in short_full)) if short_full else _NEVER
+        joined = "\n".join(paragraphs)
+        names = _spelled_out(_acronym_names(joined))
+        short_full = _short_names(joined)
+        short = re.compile("|".join(rf"\b{re.escape(name)}\b" for name in short_full)) if short_full else None
         heading: list[str] = []
         for paragraph in paragraphs:
             sentences = [s.strip() for s in _SENTENCE.split(paragraph) if s.strip()]
@@ -1138,7 +1138,7 @@ def _lead_passages(index: CorpusIndex, doc: DocumentRecord) -> list[tuple[str, l
                 continue  # a heading, not prose
             for n in range(max(1, len(sentences) - 1)):
                 passage = " ".join(sentences[n:n + 2])
-                said = short.sub(lambda m: short_full[m.group(0)], passage) if short_full else passage
+                said = short.sub(lambda m: short_full[m.group(0)], passage) if short is not None else passage
                 words = ([] if n else heading) + [t for t in tokenize(said) if t not in STOPWORDS]
                 found.append((passage, _with_names(words, names) if names else words))
             heading = []

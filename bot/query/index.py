@@ -196,6 +196,11 @@ def lead_text(opening: str, first_title: str | None) -> str:
     return opening
 
 
+def _first_title_at(c: IndexColumns, n: int) -> str | None:
+    """The title of the first initiative of the sheet at position ``n``, where its lead ends (None: it has none)."""
+    return c.ini_titles[c.ini_range[n]] if c.ini_range[n] < c.ini_range[n + 1] else None
+
+
 def _lead_terms(lead: str) -> list[str]:
     """The content words of a sheet's lead, as the lead's passages are read (``answer._lead_passages``)."""
     return [t for t in dict.fromkeys(tokenize(lead)) if t not in STOPWORDS]
@@ -364,11 +369,8 @@ class CorpusIndex:
         c.doc_title_keys = [" ".join(tokens(title)) for title in c.doc_titles_folded]
         c.doc_fields = FieldIndex.build([tokens(title) for title in c.doc_titles_folded])
         # each sheet's lead, which no initiative holds: a sheet whose lead alone says what was asked is gathered by it
-        first_titles = [c.ini_titles[c.ini_range[n]] if c.ini_range[n] < c.ini_range[n + 1] else None
-                        for n in range(len(c.documents))]
-        c.lead_fields = FieldIndex.build([_lead_terms(lead_text(doc.opening, first))
-                                          for doc, first in zip(c.documents, first_titles, strict=True)])
-        del first_titles
+        c.lead_fields = FieldIndex.build([_lead_terms(lead_text(doc.opening, _first_title_at(c, n)))
+                                          for n, doc in enumerate(c.documents)])
         self._build_funding(source.funding, doc_row, title_terms, memo)
         del title_terms
         memo.finish()
@@ -890,8 +892,8 @@ class CorpusIndex:
 
     def first_initiative_title(self, document_id: int) -> str | None:
         """The title of a fact sheet's first initiative, where its lead ends."""
-        rows = self._initiative_rows(document_id)
-        return self.columns.ini_titles[rows[0]] if rows else None
+        n = self._doc_row.get(document_id)
+        return None if n is None else _first_title_at(self.columns, n)
 
     def newest_document(self) -> DocumentRecord | None:
         c = self.columns

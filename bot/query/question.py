@@ -1676,9 +1676,7 @@ _SHORT_FORMS = ((re.compile(r"\b(?:potus|prez)\b", re.IGNORECASE), "president"),
                 # fifty-ninth round: "the wh guidebook", "how much wud the budget save", "the offshore wind farm the
                 # admin ok'd", "the ed dept": no sheet writes them
                 (re.compile(r"\bwh\b", re.IGNORECASE), "white house"),
-                (re.compile(r"\bwud\b", re.IGNORECASE), "would"),
-                (re.compile(r"\bshud\b", re.IGNORECASE), "should"),
-                (re.compile(r"\bcud\b", re.IGNORECASE), "could"),
+                (re.compile(r"\b(w|sh|c)ud\b", re.IGNORECASE), r"\1ould"),
                 (re.compile(r"\bok(?:['’]?d|ayed)\b", re.IGNORECASE), "approved"),
                 (re.compile(r"\bed\s+(?=dept\b|department\b)", re.IGNORECASE), "education "),
                 # "usaids centroamerica local money", "epas new rule": an agency's short name with its apostrophe left
