@@ -21,13 +21,12 @@ import calendar
 import dataclasses
 import datetime as dt
 import functools
-import heapq
 import itertools
 import math
 import re
 import weakref
 from collections import OrderedDict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Container, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol, TypeVar
 
@@ -45,6 +44,7 @@ from bot.model import (
     InitiativeRecord,
 )
 from bot.query.copies import same_sheet, without_copies
+from bot.query.fields import FieldIndex
 from bot.query.index import CorpusIndex, display_title, lead_text
 from bot.query.paraphrase import _COMPILED as _PARAPHRASES
 from bot.query.question import (
@@ -457,30 +457,30 @@ def _value(found: Sequence[float], prepared: _Prepared) -> float:
 
 def _coverage(query: _Query, title: dict[str, None], body: Sequence[str], terms: list[str],
               blocked: set[int] = frozenset(),  # type: ignore[assignment]  # read only: a frozenset will do
-              context: frozenset[str] = frozenset(), context_share: float = 0.0) -> float:
+              context: Container[str] = frozenset(), context_share: float = 0.0) -> float:
     """The topic's share found in the title plus one window of the text (rare words weigh more);
     a paraphrase may stand in for the words it replaces. Words of ``context`` count ``context_share`` of theirs."""
     if not query.groups:
         return 0.0
     prepared = _prepare(query, terms)
     size = prepared.size
+    wanted = prepared.wanted
     in_title = [0.0] * size
-    if title or context:
+    for word in title:  # (a title has fewer words than the topic has ways of being said: looked up from its side)
+        for n, sim in wanted.get(word, ()):
+            if sim > in_title[n] and n not in blocked:
+                in_title[n] = sim
+    if context:
         for n, group_sims in enumerate(prepared.sims):
-            if n not in blocked:
-                in_title[n] = max((sim for word, sim in group_sims.items() if word in title), default=0.0)
-                if context and in_title[n] < context_share:
-                    in_title[n] = max(in_title[n], context_share * max(
-                        (sim for word, sim in group_sims.items() if word in context), default=0.0))
-    best = _value(in_title, prepared)
+            if n not in blocked and in_title[n] < context_share:
+                in_title[n] = max(in_title[n], context_share * max(
+                    (sim for word, sim in group_sims.items() if word in context), default=0.0))
+    best = _value(in_title, prepared) if any(in_title) else 0.0
     if not body or best >= 0.999:
         return best
-    wanted = prepared.wanted
     events: list[tuple[int, int, float]] = []
-    for position, word in enumerate(body):
-        hits = wanted.get(word)
-        if hits:
-            events.extend((position, n, sim) for n, sim in hits if n not in blocked)
+    for position in [position for position, word in enumerate(body) if word in wanted]:
+        events.extend((position, n, sim) for n, sim in wanted[body[position]] if n not in blocked)
     if not events:
         return best
     current: dict[int, list[float]] = {}
@@ -560,40 +560,59 @@ def _rows_between(postings: memoryview, lo: int, hi: int) -> memoryview:
     return postings[a:b]
 
 
-def _gather(fields, groups: Sequence[tuple[_Group, float]], lo: int, hi: int, pool: int) -> list[int]:
-    """Rows in [lo, hi) holding the groups' terms, best rough score first (rare words first)."""
-    scores: dict[int, float] = {}
+def _gather(fields: FieldIndex, groups: Sequence[tuple[_Group, float]], lo: int, hi: int, pool: int) -> list[int]:
+    """Rows in [lo, hi) holding the groups' terms, best rough score first (rare words first).
+
+    Scored in arrays over the window (numpy, imported on the first question): at 50,000 sheets a word's rows run to
+    thousands, and a loop over them in Python was a third of a slow question's time."""
+    import numpy as np
+
+    span = max(0, hi - lo)
+    scores = np.zeros(span)
+    touched = np.zeros(span, dtype=bool)
     live = sorted((pair for pair in groups if pair[0].terms), key=lambda pair: pair[0].size)
     for n, (group, weight) in enumerate(live):
         if n and group.size > _GROUP_POSTINGS_MAX:
             # a very common word: only re-score the best rows the rarer words found
-            if len(scores) > _RESCORE_MAX:
-                kept = heapq.nsmallest(_RESCORE_MAX, scores, key=lambda row: (-scores[row], row))
-                scores = {row: scores[row] for row in kept}
-            for row in list(scores):
-                if any(fields.has_title(tid, row) or fields.has_body(tid, row) for tid in group.terms):
-                    scores[row] += group.idf * weight
+            rows = np.flatnonzero(touched)
+            if len(rows) > _RESCORE_MAX:
+                rows = np.sort(rows[_best_first(rows, scores, _RESCORE_MAX)])
+                touched[:] = False
+                touched[rows] = True
+            wanted = (rows + lo).astype(np.uint32)  # the postings' own type: searched without a copy
+            found = np.zeros(len(rows), dtype=bool)
+            for tid in group.terms:
+                for posts in (fields.title_rows(tid), fields.body_rows(tid)):
+                    if len(posts):
+                        held = np.asarray(posts)
+                        at = np.minimum(np.searchsorted(held, wanted), len(held) - 1)
+                        found |= held[at] == wanted
+            scores[rows[found]] += group.idf * weight
             continue
-        best: dict[int, float] = {}
+        best = np.zeros(span)
         for tid, similarity in group.terms.items():
             for posts, boost in ((fields.body_rows(tid), 1.0), (fields.title_rows(tid), 1.5)):
-                rows = _rows_between(posts, lo, hi)
-                if len(rows) > _GROUP_POSTINGS_MAX:
-                    rows = rows[:_GROUP_POSTINGS_MAX]  # the newest
+                rows_in = np.asarray(_rows_between(posts, lo, hi)[:_GROUP_POSTINGS_MAX], dtype=np.int64) - lo  # the newest
                 value = group.idf * weight * similarity * boost
-                if not best:
-                    best = dict.fromkeys(rows, value)
-                    continue
-                get = best.get
-                for row in rows:
-                    if get(row, 0.0) < value:
-                        best[row] = value
-        get = scores.get
-        for row, value in best.items():
-            scores[row] = get(row, 0.0) + value
-    if len(scores) <= pool:
-        return sorted(scores, key=lambda row: (-scores[row], row))
-    return heapq.nsmallest(pool, scores, key=lambda row: (-scores[row], row))
+                best[rows_in] = np.maximum(best[rows_in], value)
+                touched[rows_in] = True
+        scores += best
+    rows = np.flatnonzero(touched)
+    order = _best_first(rows, scores, pool)
+    return (rows[order] + lo).tolist()
+
+
+def _best_first(rows: Any, scores: Any, keep: int) -> Any:
+    """Positions in ``rows`` of the ``keep`` best by score, ties by row (the first rows, the newest), best first."""
+    import numpy as np
+
+    values = scores[rows]
+    if len(rows) > keep:
+        # every row scoring at least the keep-th best (ties at the edge included), then the exact order among them
+        edge = np.partition(values, len(values) - keep)[len(values) - keep]
+        among = np.flatnonzero(values >= edge)
+        return among[np.lexsort((rows[among], -values[among]))][:keep]
+    return np.lexsort((rows, -values))
 
 
 # ---- exact scoring -----------------------------------------------------------------------------
@@ -1028,8 +1047,14 @@ def _heading_words(section: str | None) -> dict[str, None]:
 def _address_agrees(doc: DocumentRecord) -> float:
     """How much of the sheet's title its address (file name) repeats: of two copies of one sheet (a page
     published again under another page's address), the one whose address names what it says comes first."""
-    slug = set(tokens(fold(doc.path.rsplit("/", 1)[-1].replace("-", " "))))
-    title = [w for w in tokens(fold(doc.title)) if w not in STOPWORDS]
+    return _address_agreement(doc.path, doc.title)
+
+
+@functools.lru_cache(maxsize=8192)
+def _address_agreement(path: str, title_text: str) -> float:
+    """(Kept for the sheets sorted last: every ranking sorts by it, and folding is the cost.)"""
+    slug = set(tokens(fold(path.rsplit("/", 1)[-1].replace("-", " "))))
+    title = [w for w in tokens(fold(title_text)) if w not in STOPWORDS]
     return sum(w in slug for w in title) / len(title) if title else 1.0
 
 
@@ -1161,16 +1186,38 @@ def _context_may_cover(query: _Query, coverage: float) -> bool:
     return COVERED * CONTEXT_FROM <= coverage < COVERED and len(query.groups) >= CONTEXT_WORDS_MIN
 
 
-def _sheet_context(index: CorpusIndex, doc: DocumentRecord) -> frozenset[str]:
+class _SheetContext:
+    """The words a sheet says around its initiatives: its lead's words, and the title words of its first
+    ``_SHEET_CONTEXT_ROWS`` initiatives. Only asked whether it holds a topic word, so the titles are looked up in
+    the word index (a word's title rows, one bisection) instead of being folded and split sheet by sheet, which
+    at 50,000 sheets was a third of a slow question's time."""
+
+    __slots__ = ("_end", "_fields", "_lead", "_lo")
+
+    def __init__(self, lead: frozenset[str], fields: FieldIndex, lo: int, end: int) -> None:
+        self._lead, self._fields, self._lo, self._end = lead, fields, lo, end
+
+    def __bool__(self) -> bool:
+        return bool(self._lead) or self._end > self._lo
+
+    def __contains__(self, word: object) -> bool:
+        if word in self._lead:
+            return True
+        tid = self._fields.vocab.get(word) if isinstance(word, str) else None
+        if tid is None:
+            return False
+        rows = self._fields.title_rows(tid)
+        at = bisect.bisect_left(rows, self._lo)
+        return at < len(rows) and rows[at] < self._end
+
+
+def _sheet_context(index: CorpusIndex, doc: DocumentRecord) -> _SheetContext:
     """The words a sheet says around its initiatives: its lead and the titles of its initiatives."""
-    def work_out() -> frozenset[str]:
-        words = {w for _, passage in _lead_passages(index, doc) for w in passage}
-        n = index._doc_row[doc.id]
-        lo, hi = index.columns.ini_range[n], index.columns.ini_range[n + 1]
-        for row in range(lo, min(hi, lo + _SHEET_CONTEXT_ROWS)):
-            words.update(index._title_terms_of(fold(index.columns.ini_titles[row])))
-        return frozenset(words)
-    return _per_sheet(_SHEET_CONTEXT, index, doc.id, work_out)
+    n = index._doc_row[doc.id]
+    lo, hi = index.columns.ini_range[n], index.columns.ini_range[n + 1]
+    lead = _per_sheet(_SHEET_CONTEXT, index, doc.id,
+                      lambda: frozenset(w for _, passage in _lead_passages(index, doc) for w in passage))
+    return _SheetContext(lead, index.columns.fields, lo, min(hi, lo + _SHEET_CONTEXT_ROWS))
 
 
 def _sheet_title_terms(index: CorpusIndex, doc: DocumentRecord) -> list[str]:
@@ -1893,8 +1940,9 @@ _TIMES_SAID: weakref.WeakKeyDictionary[CorpusIndex, OrderedDict[int, dict[float,
 def _times_said(index: CorpusIndex, document_id: int) -> dict[float, int]:
     def work_out() -> dict[float, int]:
         sentences: dict[float, set[str]] = {}
-        for record in index.funding_of_document(document_id):
-            sentences.setdefault(round(record.amount_usd, 2), set()).add(record.sentence)
+        columns = index.columns  # (read from the columns: a sheet of hundreds of figures made no records for this)
+        for row in index._funding_rows_of_document(document_id):
+            sentences.setdefault(round(columns.f_amount[row], 2), set()).add(columns.f_sentence[row])
         return {amount: len(said) for amount, said in sentences.items()}
     return _per_sheet(_TIMES_SAID, index, document_id, work_out)
 
@@ -1920,9 +1968,14 @@ def _own_evidence(index: CorpusIndex, query: _Query, record: FundingRecord, near
         near = [w for word in near for w in ([word, *tokens(fold(acronyms[word]))] if word in acronyms else [word])]
         if query.capitals:
             blocked = _blocked(query, " ".join([record.sentence, *acronyms.values()]))
-    initiative = index.initiative(record.initiative_id) if record.initiative_id is not None else None
-    title = dict.fromkeys(tokens(fold(initiative.title))) if initiative is not None else {}
+    title_text = index.initiative_title(record.initiative_id) if record.initiative_id is not None else None
+    title = dict.fromkeys(tokens(fold(title_text))) if title_text is not None else {}
     return max(_coverage(query, title, near, terms, blocked), _coverage(query, {}, near, terms, blocked))
+
+
+def _initiative_text(index: CorpusIndex, initiative_id: int) -> str:
+    initiative = index.initiative(initiative_id)
+    return initiative.text if initiative is not None else ""
 
 
 HEADLINE_REASON = "the fact sheet's headline figure (its text does not repeat it)"
@@ -1970,9 +2023,8 @@ def _figure(index: CorpusIndex, reading: Reading, record: FundingRecord, doc: Do
             title_amounts: set[float], top_docs: set[int], agency: Sequence[str], state: Sequence[str],
             times_said: int = 1, evidence: float = 0.0) -> Figure:
     kind_ok = _kind_matches(record, reading, evidence)
-    initiative = index.initiative(record.initiative_id) if record.initiative_id is not None else None
     state_named = bool(state) and (_mentions(record.sentence, state) or (
-        initiative is not None and _mentions(initiative.text, state)))
+        record.initiative_id is not None and _mentions(_initiative_text(index, record.initiative_id), state)))
     score = 100.0 * coverage
     announced_now = record.kind == "background" and _announced_here(record)  # the model's earlier money, said today
     if reading.kind in (None, KIND_NEW):

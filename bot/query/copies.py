@@ -6,6 +6,7 @@ sheet's money said again is added where it was first announced)."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from array import array
 from collections.abc import Iterable, Sequence
 
@@ -16,7 +17,13 @@ SAME_SHEET_DAYS = 3  # one title published again this many days apart at most: t
 
 
 def _title_key(doc: DocumentRecord) -> tuple[str, ...]:
-    return tuple(tokens(fold(doc.title)))
+    return _title_words(doc.title)
+
+
+@functools.lru_cache(maxsize=8192)
+def _title_words(title: str) -> tuple[str, ...]:
+    """(Kept for the titles compared last: an answer compares each of its sheets with the others.)"""
+    return tuple(tokens(fold(title)))
 
 
 def _close(a: dt.date | None, b: dt.date | None) -> bool:
@@ -27,7 +34,7 @@ def _close(a: dt.date | None, b: dt.date | None) -> bool:
 
 def same_sheet(a: DocumentRecord, b: DocumentRecord) -> bool:
     """Whether two stored documents are one fact sheet (same title, dated at most three days apart)."""
-    return _title_key(a) == _title_key(b) and _close(a.date, b.date)
+    return _close(a.date, b.date) and _title_key(a) == _title_key(b)
 
 
 def without_copies(docs: Iterable[DocumentRecord], shown: Iterable[DocumentRecord] = ()) -> list[DocumentRecord]:

@@ -875,6 +875,11 @@ class CorpusIndex:
         row = self._initiative_row(initiative_id)
         return None if row is None else self._initiative_at(row)
 
+    def initiative_title(self, initiative_id: int) -> str | None:
+        """An initiative's title alone, without making its record (its text may run to pages)."""
+        row = self._initiative_row(initiative_id)
+        return None if row is None else self.columns.ini_titles[row]
+
     def _initiative_rows(self, document_id: int) -> range:
         """The rows of a fact sheet's initiatives, in document order (none for a sheet not in the index)."""
         n = self._doc_row.get(document_id)

@@ -40,10 +40,13 @@ def fold(text: str) -> str:
         return ""
     with contextlib.suppress(Exception):  # a bad input must not break matching
         text = fold_for_match(text)
-    text = unicodedata.normalize("NFKD", text)
-    text = _INVISIBLE.sub("", text)
-    text = _COMBINING.sub("", text)
-    text = text.casefold()
+    if text.isascii():  # nearly every sheet's text once the parser has folded it: no accents, joiners or marks
+        text = text.lower()
+    else:
+        text = unicodedata.normalize("NFKD", text)
+        text = _INVISIBLE.sub("", text)
+        text = _COMBINING.sub("", text)
+        text = text.casefold()
     text = _POSSESSIVE.sub("", text)
     return _THOUSANDS.sub("", _APOSTROPHE.sub("", text))
 
