@@ -2111,10 +2111,14 @@ def _named_part(lead: Figure, figures: list[Figure]) -> bool:
     """A part said inside a larger figure that is still *the* answer: its own words hold the topic and
     the larger figure's own words do not ("a $5 billion investment that includes $1 billion to replace
     the Blatnik Bridge" answers "how much for the Blatnik Bridge")."""
-    if lead.own_coverage < COVERED or not _inside_larger(lead.record):
+    if lead.coverage < COVERED or not _inside_larger(lead.record):
         return False
     larger = [f for f in figures if f.document.id == lead.document.id and f.record.sentence == lead.record.sentence
               and f.record.amount_usd > lead.record.amount_usd * 1.005]
+    if lead.own_coverage < COVERED:
+        # round 60: its words and its sheet's title hold the topic ("… including $365 million to … protect … from
+        # lead-based paints in homes" under "… Justice40 Week of Action …"), its own words more than the whole's do
+        return bool(larger) and all(f.own_coverage < LEAD and f.own_coverage < lead.own_coverage for f in larger)
     return all(f.own_coverage < LEAD for f in larger)  # a larger one not found at all is off the topic
 
 

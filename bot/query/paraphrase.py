@@ -164,6 +164,7 @@ PHRASES: tuple[tuple[str, str], ...] = (
     (r"\babandoned (?:oil|gas|coal|mines?|wells?)\b", "orphaned"),
     (r"\bretrofit\w*", "renovate"),
     (r"\bchip(?:s|ping)? in\b", "contribution"),
+    (r"\bfirst(?:[- ]ever)?\b", "inaugural"),  # round 60: "the first us singapore tech dialogue" was its inaugural one
     (r"\bairlines?\b", "carrier"),
     (r"\bcap\b", "capping"),
     # Clipped and everyday forms of the sheets' words (twenty-eighth round): "memo" is a memorandum, "yearly" annual,

@@ -420,7 +420,7 @@ _ACT_ASKED = re.compile(r"^\s*what\s+(?:did|does|do|will|would|has|have|had)\s+(
                         # not when its object is money: "what did biden announce for broadband funding"
                         r"(?!\s+(?:(?:in|for|on|about|more|new|additional|the|any|of)\s+)*(?:[\w'’-]+\s+){0,2}?"
                         r"(?:funding|money|dollars|grants?|funds?|investments?)\b)")
-_WHEN_CUES = re.compile(r"^\s*(?:and\s+)?when\b|^\s*(?:in\s+|of\s+|by\s+)?(?:what|which)\s+(?:year|month)\b|\bwhen\s+(?:did|was|were|is|will|has|have|do|does)\b|\bwhat\s+date\b"
+_WHEN_CUES = re.compile(r"^\s*(?:and\s+)?when\b|^\s*(?:in\s+|of\s+|by\s+)?(?:what|which)\s+(?:year|month)\b|\bwhen\s+(?:did|was|were|is|are|will|has|have|do|does)\b|\bwhat\s+date\b"
                         r"|\bwhat\s+day\b|\bhow\s+long\s+ago\b|^\s*(?:at|from)\s+what\s+point\b|^\s*since\s+when\b"
                         r"|\b(?:release|launch|start|signing|announcement|effective)\s+date\b"
                         # "what's the deadline for workers to be vaccinated" (50th round)
@@ -1237,6 +1237,8 @@ _WHAT_IS = re.compile(r"\bwhat(?:['’ʼ`]s|s)\b")
 _LEADING_PHRASE = re.compile(r"^[^,?]{2,60},\s*(?=(?:who|whom|whose|what|which|when|where|how)\b)")
 
 
+# "what % of fed contract dollars …", "what share of the money": a rate is asked, not a sum (round 60)
+_SHARE_ASKED = re.compile(r"^\s*(?:and\s+)?what\s*(?:%|percent(?:age)?\b|share\b|portion\b|fraction\b)")
 # "programs that are way over budget", "came in under budget", "kept it within budget": how a cost compares with its
 # plan, said of a program; the question does not ask for a budget (46th round).
 _AGAINST_BUDGET = re.compile(r"\b(?:over|under|within|above|beyond)\s+(?:the\s+|its\s+|their\s+)?budget\b")
@@ -1261,7 +1263,7 @@ def _intent(lowered: str) -> str:
         return INITIATIVES  # "what did trump do to stop creditors seizing venezuela's oil money": what was done
     if _PLACES_OPEN.search(lowered) and not _AMOUNT_ASKED.search(lowered):
         return WHERE  # "which towns … are getting federal money": the places are the answer, the money says which
-    if _FUNDING_CUES.search(lowered):
+    if _FUNDING_CUES.search(lowered) and not (_SHARE_ASKED.search(lowered) and not _AMOUNT_ASKED.search(lowered)):
         return FUNDING
     if _WHERE_CUES.search(lowered):
         return WHERE
@@ -1667,6 +1669,9 @@ _SHORT_FORMS = ((re.compile(r"\b(?:potus|prez)\b", re.IGNORECASE), "president"),
                 # round 55m: the short forms of chat ("at risk young ppl", "natl parks", "intl aid", "7.5 to 50 mil a
                 # yr"): no sheet writes them, so as typed they are topic words nothing holds
                 (re.compile(r"\bppl\b", re.IGNORECASE), "people"),
+                # round 60: "critical n emerging tech" (not "n korea", "n carolina": north)
+                (re.compile(r"(?<=[a-z])\s+n\s+(?=[a-z])(?!(?:korea|carolina|dakota|ireland|macedonia|america)\b)",
+                            re.IGNORECASE), " and "),
                 (re.compile(r"\bnat['’]?l\b\.?", re.IGNORECASE), "national"),
                 (re.compile(r"\bint['’]?l\b\.?", re.IGNORECASE), "international"),
                 (re.compile(r"\babt\b", re.IGNORECASE), "about"),
@@ -1682,6 +1687,14 @@ _SHORT_FORMS = ((re.compile(r"\b(?:potus|prez)\b", re.IGNORECASE), "president"),
                 # "usaids centroamerica local money", "epas new rule": an agency's short name with its apostrophe left
                 # out (not where that is a word: "does", "docs", "bias", or another agency, "nrcs")
                 (_AGENCY_POSSESSIVE, r"\1's"),
+                # round 60: "fed contract $", "whats the $ amount", "federal $$": a dollar sign with no figure is the
+                # word; "500k homes" is the sheets' "500,000" (not the "401k" plan)
+                (re.compile(r"(?<![\w$])\$+(?!\s*\d)"), " dollars "),
+                (re.compile(r"(?<![\w.,])(?!401k)(\d{1,3})k\b", re.IGNORECASE), r"\g<1>000"),
+                # "fed contract $", "fed vehicles", "fed hires": "federal" before a noun (not "the fed", the Federal Reserve,
+                # nor the verb: "fed up", "fed by")
+                (re.compile(r"(?<!\bthe\s)\bfed\b(?=\s+[a-z])(?!\s+(?:up|by|to|into|on|with|and|or|in|at|more|off)\b)",
+                            re.IGNORECASE), "federal"),
                 (re.compile(r"(?<=\d)\s*mil\b\.?", re.IGNORECASE), " million"),
                 (re.compile(r"(?<=\d)\s*bil\b\.?", re.IGNORECASE), " billion"),
                 (re.compile(r"(?<=\s)&(?=\s)"), "and"),
