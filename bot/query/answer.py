@@ -28,9 +28,13 @@ import weakref
 from collections import OrderedDict
 from collections.abc import Callable, Container, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from rapidfuzz import fuzz, process
+
+if TYPE_CHECKING:  # numpy itself is imported where the words are gathered, on the first question
+    import numpy as np
+    import numpy.typing as npt
 
 from bot.model import (
     KIND_COMMITMENT,
@@ -599,10 +603,11 @@ def _gather(fields: FieldIndex, groups: Sequence[tuple[_Group, float]], lo: int,
         scores += best
     rows = np.flatnonzero(touched)
     order = _best_first(rows, scores, pool)
-    return (rows[order] + lo).tolist()
+    best_first: list[int] = (rows[order] + lo).tolist()
+    return best_first
 
 
-def _best_first(rows: Any, scores: Any, keep: int) -> Any:
+def _best_first(rows: npt.NDArray[np.intp], scores: npt.NDArray[np.float64], keep: int) -> npt.NDArray[np.intp]:
     """Positions in ``rows`` of the ``keep`` best by score, ties by row (the first rows, the newest), best first."""
     import numpy as np
 
