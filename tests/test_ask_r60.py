@@ -103,9 +103,8 @@ def test_a_part_its_own_words_and_its_sheets_title_hold_is_the_answer_inside_its
     the part is what was asked, its whole ("$759.7 million for … sustainable and affordable housing") is not."""
     got = ask_small_library(tmp_path, {"2022-05-23-justice40.md": _WEEK_SHEET, **_FILLER_SHEETS},
                             "hud money for getting lead paint out of homes during justice40 week in may 2022?")
-    assert got.covered and got.figures
-    assert got.figures[0].record.amount_usd == 365e6
-    assert got.figure_sure, got.hedge
+    stated = [f.record.amount_usd for f in got.figures[:1]] if got.covered and got.figure_sure else []
+    assert stated == [365e6], got.hedge
 
 
 def test_a_part_whose_whole_says_as_much_of_the_topic_is_still_listed(tmp_path: Path) -> None:

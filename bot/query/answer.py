@@ -1057,7 +1057,7 @@ def _address_agrees(doc: DocumentRecord) -> float:
 
 @functools.lru_cache(maxsize=8192)
 def _address_agreement(path: str, title_text: str) -> float:
-    """(Kept for the sheets sorted last: every ranking sorts by it, and folding is the cost.)"""
+    """Cached per title and address: every ranking sorts its candidates by it, and folding both is what it costs."""
     slug = set(tokens(fold(path.rsplit("/", 1)[-1].replace("-", " "))))
     title = [w for w in tokens(fold(title_text)) if w not in STOPWORDS]
     return sum(w in slug for w in title) / len(title) if title else 1.0
@@ -1979,6 +1979,7 @@ def _own_evidence(index: CorpusIndex, query: _Query, record: FundingRecord, near
 
 
 def _initiative_text(index: CorpusIndex, initiative_id: int) -> str:
+    """An initiative's text, made only when a figure's own sentence does not already name what is looked for."""
     initiative = index.initiative(initiative_id)
     return initiative.text if initiative is not None else ""
 

@@ -22,7 +22,7 @@ def _title_key(doc: DocumentRecord) -> tuple[str, ...]:
 
 @functools.lru_cache(maxsize=8192)
 def _title_words(title: str) -> tuple[str, ...]:
-    """(Kept for the titles compared last: an answer compares each of its sheets with the others.)"""
+    """Cached per title: an answer compares each of its sheets with the others, and folding is what that costs."""
     return tuple(tokens(fold(title)))
 
 
