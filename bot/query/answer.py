@@ -1225,15 +1225,20 @@ def _sheet_context(index: CorpusIndex, doc: DocumentRecord) -> _SheetContext:
     return _SheetContext(lead, index.columns.fields, lo, min(hi, lo + _SHEET_CONTEXT_ROWS))
 
 
-def _sheet_title_terms(index: CorpusIndex, doc: DocumentRecord) -> list[str]:
+def _sheet_title_terms(index: CorpusIndex, doc: DocumentRecord) -> tuple[str, ...]:
     """A sheet's title terms as an initiative's title reads them (acronyms expanded)."""
     return _title_terms_at(index, index._doc_row[doc.id])
 
 
-def _title_terms_at(index: CorpusIndex, position: int) -> list[str]:
+_SHEET_TITLE_TERMS: weakref.WeakKeyDictionary[CorpusIndex, OrderedDict[int, tuple[str, ...]]] = weakref.WeakKeyDictionary()
+
+
+def _title_terms_at(index: CorpusIndex, position: int) -> tuple[str, ...]:
     """The title terms of the sheet at ``position`` (its row), from the title the index folded once when it was
-    built, with the short forms of the names it spells out ("Liquefied Natural Gas" is also "lng")."""
-    return index._title_terms_of(index.columns.doc_titles_folded[position])
+    built, with the short forms of the names it spells out ("Liquefied Natural Gas" is also "lng"). Kept per sheet:
+    every candidate of a sheet reads its title, and finding the short forms is what it costs."""
+    return _per_sheet(_SHEET_TITLE_TERMS, index, position,
+                      lambda: tuple(index._title_terms_of(index.columns.doc_titles_folded[position])))
 
 
 def _holds_with_sheet_context(index: CorpusIndex, query: _Query, doc: DocumentRecord, title: dict[str, None],
