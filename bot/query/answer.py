@@ -1209,11 +1209,7 @@ class _SheetContext:
         if word in self._lead:
             return True
         tid = self._fields.vocab.get(word) if isinstance(word, str) else None
-        if tid is None:
-            return False
-        rows = self._fields.title_rows(tid)
-        at = bisect.bisect_left(rows, self._lo)
-        return at < len(rows) and rows[at] < self._end
+        return tid is not None and self._fields.has_title_between(tid, self._lo, self._end)
 
 
 def _sheet_context(index: CorpusIndex, doc: DocumentRecord) -> _SheetContext:

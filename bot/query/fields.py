@@ -138,6 +138,12 @@ class FieldIndex:
     def has_body(self, term_id: int, row: int) -> bool:
         return _contains(self._body_postings, self._body_offsets[term_id], self._body_offsets[term_id + 1], row)
 
+    def has_title_between(self, term_id: int, lo: int, hi: int) -> bool:
+        """Whether any row in [lo, hi) has the term in its title (one bisection, no copy)."""
+        start, end = self._title_offsets[term_id], self._title_offsets[term_id + 1]
+        at = bisect.bisect_left(self._title_postings, lo, start, end)
+        return at < end and bool(self._title_postings[at] < hi)
+
     # ---- saving ---------------------------------------------------------------------------
 
     def parts(self) -> Parts:

@@ -202,8 +202,9 @@ def _first_title_at(c: IndexColumns, n: int) -> str | None:
 
 
 def _lead_terms(lead: str) -> list[str]:
-    """The content words of a sheet's lead, as the lead's passages are read (``answer._lead_passages``)."""
-    return [t for t in dict.fromkeys(tokenize(lead)) if t not in STOPWORDS]
+    """The content words of a sheet's lead, as the lead's passages are read (``answer._lead_passages``); the index
+    keeps each word once per row."""
+    return [t for t in tokenize(lead) if t not in STOPWORDS]
 
 
 def _ranges(doc_rows: Sequence[int], documents: int) -> array:
