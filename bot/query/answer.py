@@ -889,8 +889,12 @@ def _count_said(scored: list[Candidate]) -> bool:
 
 
 # A question after a price or an amount per person, per month, per dose …: a price or a per-unit amount answers it.
+# What something costs someone to do, and how far a sum fell or rose, are a price and a statistic too (61st round:
+# "what does it cost agencies to get stuff published", "medical debt in collections dropped by how much").
 _UNIT_ASKED = re.compile(r"\b(?:prices?|priced|per|each|apiece|a\s+(?:day|week|month|year|dose|gallon|barrel|person|family"
-                         r"|household|student|worker)|caps?|capped|copays?|premiums?|rates?|fees?)\b", re.IGNORECASE)
+                         r"|household|student|worker)|caps?|capped|copays?|premiums?|rates?|fees?)\b"
+                         r"|\bwhat\s+(?:does|did|will|would)\s+it\s+cost\b"
+                         r"|\b(?:dropp?ed|fell|rose|grew|declined)\s+by\s+how\s+much\b", re.IGNORECASE)
 
 
 def _only_context(result: Answer, scored: list[Candidate], lead: Figure) -> Answer:

@@ -193,7 +193,10 @@ _FROM_ABROAD = re.compile(r"\bforeign\s+(?:[a-z]+\s+)?(?:compan(?:y|ies)|firms?|
                           r"|partners?|nations?)\b|\b(?:other|partner|allied)\s+(?:countries|nations|governments)\b"
                           r"|\b(?:our|nato|european|asian|pacific|foreign)\s+allies\b|\ballies\s+(?:and\s+partners|abroad|overseas)\b")
 _TO_ABROAD = re.compile(r"\bforeign\s+(?:aid|assistance|help)\b|\boverseas\b|\babroad\b|\bg-?(?:7|20)\b"
-                        r"|\binternational\s+(?:aid|assistance|development|climate\s+(?:financ\w*|aid|funding))\b")
+                        r"|\binternational\s+(?:aid|assistance|development|climate\s+(?:financ\w*|aid|funding))\b"
+                        r"|\bbilateral\b|\bcop\s?\d\d\b|\b(?:multilateral|regional)\s+development\s+banks?\b"
+                        r"|\b(?:asian|african|inter-?american|world)\s+(?:development\s+)?bank\b|\b(?:idb|adb|afdb)\b"
+                        r"|\bgreen\s+climate\s+fund\b|\bipef\b")
 
 
 _ABROAD_WORDS = frozenset({"overseas", "abroad"})
@@ -426,7 +429,9 @@ _WHEN_CUES = re.compile(r"^\s*(?:and\s+)?when\b|^\s*(?:in\s+|of\s+|by\s+)?(?:wha
                         # "what's the deadline for workers to be vaccinated" (50th round)
                         r"|^\s*what\s+(?:is|was|are|were)\s+the\s+(?:[a-z]+\s+)?deadlines?\b"
                         # asked last: "… extended the pause on the china tariffs until when" (57th round)
-                        r"|\b(?:until|till|til|by)\s+when\b\W*$")
+                        r"|\b(?:until|till|til|by)\s+when\b\W*$"
+                        # "how long does the NRC get to finish …": the deadline it was given (61st round)
+                        r"|^\s*how\s+long\s+(?:does|do|did|will)\s+[^?]{0,60}?\s(?:get|have|has)\s+to\b")
 # One word between "which" / "what" and what is asked for may say which of them ("which federal agencies", "which
 # african countries"); not a verb or an article ("which is the agency …", "what did states …").
 _QUALIFIER = r"(?!(?:is|are|was|were|do|does|did|has|have|had|will|can|of|the|a|an)\b)"
@@ -440,7 +445,9 @@ _WHO_CUES = re.compile(
     r"(?:agency|agencies|department|departments|office|offices|official|officials|group)\b"
     r"|^\s*(?:which|what)\s+(?:officials?|person|people|leaders?|cabinet\s+(?:members?|secretar(?:y|ies)))\b"
     r"|\bwhat\s+(?:agency|agencies|department|office)\b|\bwho\s+(?:runs|leads|signed|picked|is\s+in\s+charge|oversees"
-    r"|manages|administers|announced|launched|heads)\b"
+    r"|manages|administers|announced|launched|heads"
+    # "who reviews all the existing regs" (61st round): the one that acts on it is asked for
+    r"|reviews|reviewed|approves|approved|decides|decided|enforces|coordinates|chairs|co-chairs|implements)\b"
     # "which ai companies made …", "which hospitals signed …": the companies or institutions that acted are the answer
     r"|^\s*(?:which|what)\s+(?:[\w-]+\s+){0,2}?(?:compan(?:y|ies)|firms?|businesses|organi[sz]ations|hospitals"
     r"|universities|banks|unions|drugmakers|automakers|manufacturers|tribes?|tribal\s+nations?)\b(?!\s+(?:fact\s*)?sheets?\b)"
@@ -452,7 +459,8 @@ _WHERE_CUES = re.compile(
     # "which african countries …", "what other states …", "which us cities …": the places asked for, with one word that
     # says which of them (47th round); not a verb or article ("which is the state …", "what did states …")
     r"|^\s*(?:which|what)\s+" + _COUNT + _QUALIFIER + r"[a-z]+\s+"
-    r"(?:countries|nations|states|cities|towns|counties|communities|regions)\b(?!\s+(?:fact\s*)?sheets?\b)"
+    r"(?:countries|nations|states|cities|towns|counties|communities|regions|interstates|highways)\b"
+    r"(?!\s+(?:fact\s*)?sheets?\b)"
     # "list the states …", "name the cities …": the places are what is asked (thirty-first round)
     r"|^\s*(?:list|name|show\s+me)\s+(?:all\s+)?(?:the\s+)?(?:states?|cities|towns?|count(?:y|ies)|places?|countries"
     r"|regions?|locations?)\b"
@@ -953,7 +961,9 @@ _CODE_IN_CAPITALS = re.compile(r"(?<![\w.&/-])(?P<code>AZ|AK|FL|IL|KS|KY|MI|MN|M
 # A town and its state's postal code closing the question, as an address is written ("in hershey pa", "in racine,
 # wi"): after a place's name the two letters can only be its state, even a code that is a word elsewhere ("pa", "md").
 # Not the codes a chat ends with or that name something else as often ("ok", "hi", "me", "or", "in", "va", "la").
-_TOWN_THEN_CODE = re.compile(r"\bin\s+(?P<town>[a-z][a-z.'’-]+(?:\s+[a-z][a-z.'’-]+)?),?\s+(?P<code>[a-z]{2})\s*[?.!]*\s*$")
+# 61st round: or closing the clause before a dash ("the retrofit in clinton nc - how much was it").
+_TOWN_THEN_CODE = re.compile(r"\bin\s+(?P<town>[a-z][a-z.'’-]+(?:\s+[a-z][a-z.'’-]+)?),?\s+(?P<code>[a-z]{2})"
+                             r"(?:\s*[?.!]*\s*$|\s+[-–—]\s)")
 _CODES_NOT_AFTER_TOWN = frozenset({"ok", "hi", "me", "or", "in", "va", "la"})
 
 
@@ -965,10 +975,19 @@ _TOWN_CODE_PLACE = re.compile(r"\b(?P<town>[a-z][a-z.'’-]{2,}),?\s+(?P<code>[a
                               r"|stations?|projects?|sites?)\b)")
 
 
+# "<town> <code>" as the subject of what happened to it ("augusta ga got named a workforce hub"; 61st round): only a
+# code that is no word of its own ("la was", "me is" are not states).
+_TOWN_CODE_SUBJECT = re.compile(r"^\s*(?P<town>[a-z][a-z.'’-]{2,}(?:\s+[a-z][a-z.'’-]{2,})?),?\s+(?P<code>[a-z]{2})\s+"
+                                r"(?=(?:got|gets|getting|was|is|will|has|had)\b)")
+
+
 def _town_then_code(lowered: str) -> tuple[str, tuple[int, int]] | None:
-    """The state a question's closing "in <town> <code>" names, or a "<town> <code>" before a place in it, and where
-    its code stands."""
+    """The state a question's closing "in <town> <code>" names, a "<town> <code>" before a place in it or opening the
+    question as its subject, and where its code stands."""
     match = _TOWN_THEN_CODE.search(lowered) or _TOWN_CODE_PLACE.search(lowered)
+    if match is None and (subject := _TOWN_CODE_SUBJECT.search(lowered)) is not None \
+            and subject.group("code") not in _CODES_THAT_ARE_WORDS:
+        match = subject
     if match is None or match.group("code") in _CODES_NOT_AFTER_TOWN or match.group("code").upper() not in STATE_CODES:
         return None
     town = match.group("town").split()
@@ -1169,8 +1188,17 @@ _PRIVATE_UNLESS_GIVEN_TO = re.compile(r"\bcompan(?:y|ies)\b|\btrade\s+and\s+inve
                                       r"|\bbusiness(?:es)?\s+(?:commit|invest|pledg)\w*")
 
 
+# A question about what something costs, how far a sum fell or rose, what a change saves, or what had been announced
+# by then asks for a price, a statistic, an estimate or a running total: no kind of money handed out (61st round:
+# "what does it cost agencies to get stuff published", "medical debt in collections dropped by how much", "how much wud
+# the fy24 budget save", "whats the total infrastructure law $ the admin had announced").
+_NOT_HANDED_OUT = re.compile(r"\bwhat\s+(?:does|did|will|would)\s+(?:it\s+)?cost\b|\bhow\s+much\s+(?:does|did|will|would)\b[^?]*"
+                             r"\bcost\b|\b(?:dropp?ed|fell|rose|grew|declined)\s+by\s+how\s+much\b"
+                             r"|\bhow\s+much\b[^?]*\b(?:save|saves|saved)\b|\bhad\s+announced\b|\bso\s+far\b")
+
+
 def _find_kind(lowered: str, intent: str, has_fiscal: bool, agency: str | None) -> str | None:
-    if intent != FUNDING:
+    if intent != FUNDING or _NOT_HANDED_OUT.search(lowered):
         return None
     if re.search(r"\bstates?\s+and\s+(?:cities|localities|local)\b|\bstate\s+and\s+local\b|\bcities\s+and\s+states\b",
                  lowered) and re.search(r"\b(?:put|committed?|dedicat\w*|spen[dt]|invest\w*)\b", lowered):
@@ -1675,6 +1703,8 @@ _SHORT_FORMS = ((re.compile(r"\b(?:potus|prez)\b", re.IGNORECASE), "president"),
                 (re.compile(r"\bnat['’]?l\b\.?", re.IGNORECASE), "national"),
                 (re.compile(r"\bint['’]?l\b\.?", re.IGNORECASE), "international"),
                 (re.compile(r"\babt\b", re.IGNORECASE), "about"),
+                # 61st round: "rewriting its regs", "review all the existing regs"
+                (re.compile(r"\bregs\b", re.IGNORECASE), "regulations"),
                 # 57th round: "small biz saturday", "who r the co chairs"
                 (re.compile(r"\bbiz\b", re.IGNORECASE), "business"),
                 (re.compile(r"\b(who|what|where|when|how|which)\s+r\b", re.IGNORECASE), r"\1 are"),

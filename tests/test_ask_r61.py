@@ -1,0 +1,84 @@
+"""/ask, round 61: readings of money abroad, of prices and changes, and of who and when (docs/ask.md, "Round 61")."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.query.question import FUNDING, KIND_FOREIGN, KIND_NEW, WHEN, WHERE, WHO, read_question
+from tests.test_ask import TODAY, ask_small_library
+
+
+@pytest.mark.parametrize("question", [
+    "how much did kamala pledge to the green climate fund at cop28",
+    "how much bilateral global health security $ did the us provide in fy22",
+    "how big was the us guarantee for the asian development bank climate facility",
+    "how much is the us chipping in to the ipef project preparation facility",
+    "how much did state dept put into the americas partnership fund for nature at the idb",
+])
+def test_money_for_international_funds_and_banks_is_money_abroad(question: str) -> None:
+    """The question set's convention: money with, from or for other countries is foreign money, also when the
+    question names an international fund, bank or climate conference rather than a country."""
+    assert read_question(question, today=TODAY).kind == KIND_FOREIGN
+
+
+@pytest.mark.parametrize("question", ["how much did doe give for battery plants in michigan",
+                                      "how much is the northeast corridor getting to fix amtrak tunnels"])
+def test_money_at_home_stays_federal_money(question: str) -> None:
+    assert read_question(question, today=TODAY).kind == KIND_NEW
+
+
+@pytest.mark.parametrize("question", [
+    "what does it cost agencies to get stuff published in the federal register",
+    "medical debt in collections dropped by how much after the aca medicaid expansion",
+    "how much wud the fy24 budget save by killing the special tax break for crypto",
+    "18 months in, whats the total infrastructure law $ the admin had announced",
+])
+def test_a_price_a_change_or_a_running_total_asks_for_no_kind_of_money_handed_out(question: str) -> None:
+    reading = read_question(question, today=TODAY)
+    assert reading.intent == FUNDING and reading.kind is None
+
+
+def test_who_acts_on_it_and_how_long_one_has_are_who_and_when() -> None:
+    who = read_question("under trumps feb 2025 doge deregulation order who reviews all the existing regs", today=TODAY)
+    assert who.intent == WHO and "regulations" in who.topic  # "regs" as the sheets write it
+    assert read_question("how long does the NRC get to finish rewriting its regs", today=TODAY).intent == WHEN
+    assert read_question("how long is the new permit valid", today=TODAY).intent != WHEN
+    assert read_question("what specific interstates got added in round 5 of the ev corridors",
+                         today=TODAY).intent == WHERE
+
+
+@pytest.mark.parametrize(("question", "state"), [
+    ("hud loan for that affordable housing retrofit in clinton nc - how much was it", "North Carolina"),
+    ("augusta ga got named a workforce hub in may 2023, how much private investment was lined up there", "Georgia"),
+])
+def test_a_town_and_its_state_code_name_the_state(question: str, state: str) -> None:
+    assert read_question(question, today=TODAY).state == state
+
+
+@pytest.mark.parametrize("question", ["how much is it in total - the whole thing",
+                                      "so la was getting how much for the olympics"])
+def test_two_letters_that_are_words_name_no_state(question: str) -> None:
+    assert read_question(question, today=TODAY).state is None
+
+
+_REGISTER_SHEET = """---
+title: "Fact Sheet: President Donald J. Trump Increases Efficiency at the Federal Register"
+date: '2025-05-09'
+---
+
+- **Lowering Publishing Costs.** Today the Government Publishing Office charges agencies $151 per column of text
+  published in the Federal Register, a cost the Order directs the Archivist to lower.
+"""
+
+
+def test_what_it_costs_someone_is_answered_by_the_price(tmp_path: Path) -> None:
+    """A price is what "what does it cost them" asks; "how much did it cost" asks for a sum, which a price is not."""
+    asked = ask_small_library(tmp_path, {"2025-05-09-register.md": _REGISTER_SHEET},
+                              "what does it cost agencies to get stuff published in the federal register")
+    assert asked.covered and asked.figures and "$151 per column" in asked.passage
+    (tmp_path / "sum").mkdir()
+    summed = ask_small_library(tmp_path / "sum", {"2025-05-09-register.md": _REGISTER_SHEET},
+                               "how much did publishing the federal register cost agencies")
+    assert not summed.covered
