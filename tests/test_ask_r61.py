@@ -82,3 +82,47 @@ def test_what_it_costs_someone_is_answered_by_the_price(tmp_path: Path) -> None:
     summed = ask_small_library(tmp_path / "sum", {"2025-05-09-register.md": _REGISTER_SHEET},
                                "how much did publishing the federal register cost agencies")
     assert not summed.covered
+
+
+def test_chat_short_forms_are_read_as_the_sheets_words() -> None:
+    average = read_question("under bidens plan to let medicare negotiate drug prices how much would the avg medicare "
+                            "person save", today=TODAY)
+    assert "average" in average.topic and "avg" not in average.topic
+    chipped = read_question("how much did biden say the us would chip in to the g7 RISE supply chain partnership",
+                            today=TODAY)
+    assert "chip" not in chipped.topic and "semiconductor" not in chipped.expanded  # to contribute, not a chip
+    assert "semiconductor" in read_question("how many chips in the us are made in taiwan", today=TODAY).expanded
+
+
+def test_the_total_tariff_is_a_rate_not_a_sum() -> None:
+    assert read_question("trumps brazil tariff order july 2025 - whats the total tariff on brazilian stuff now",
+                         today=TODAY).intent != FUNDING
+    assert read_question("whats the total for the brazil tariff relief fund", today=TODAY).intent == FUNDING
+
+
+_ARP_SHEET = """---
+title: "FACT SHEET: Addressing Addiction and the Overdose Epidemic"
+date: '2022-03-01'
+---
+
+- **Harm reduction.** The American Rescue Plan included $30 million in support for harm reduction services such as
+  syringe services programs, a first for federal funding.
+"""
+
+_NEW_MONEY_SHEET = """---
+title: "FACT SHEET: New Actions to Beat the Overdose Epidemic"
+date: '2022-09-23'
+---
+
+- **Grants to states.** Today the Department of Health and Human Services is announcing more than $450 million in new
+  grants to states to expand treatment and reduction of overdose deaths.
+"""
+
+
+def test_what_a_law_named_by_its_short_form_put_into_something_is_stated(tmp_path: Path) -> None:
+    """ "arp money went to …" asks what the American Rescue Plan put in: the law's own figure is the answer, stated,
+    though the money model reads it as earlier money and another sheet announces new money on part of the topic."""
+    got = ask_small_library(tmp_path, {"2022-03-01-addiction.md": _ARP_SHEET, "2022-09-23-overdose.md": _NEW_MONEY_SHEET},
+                            "how much arp money went to harm reduction stuff like syringe services")
+    assert got.covered and got.figures and got.figures[0].record.amount_usd == 30_000_000
+    assert got.figure_sure, got.hedge

@@ -2305,7 +2305,8 @@ def _hedge(figures: list[Figure], reading: Reading, index: CorpusIndex, passed_o
     lead = figures[0]
     if lead.evidence < COVERED and not _said_on(lead, reading, index):
         return HEDGE_WEAK
-    if _law_total(lead.record) and reading.kind in (None, KIND_NEW) and not _LAW_SUBJECT.search(reading.text):
+    if _law_total(lead.record) and reading.kind in (None, KIND_NEW) and not _LAW_SUBJECT.search(reading.text) \
+            and not _LAW_SUBJECT.search(" ".join(reading.expanded)):  # "arp money": the American Rescue Plan asked of
         return HEDGE_KIND  # "The law will invest $21 billion to … cap orphaned oil and gas wells": a law's total
     change = _change(lead.record)
     if change == "from":
@@ -2559,7 +2560,12 @@ _ESTIMATE_ASKED = re.compile(r"\bsuppos(?:e|ed)\s+to\b|\b(?:expected|projected|e
 # not after what was announced: money the sheet tells of having been given answers it as well as new money (round
 # 55m). Not when it asks for news ("did biden announce", "new", "today", "will"), nor for a kind other than new money.
 _RECEIVED_ASKED = re.compile(r"\b(?:did|does|do|has|have|had)\s+(?:[^?.]{0,80}?\s)?(?<!\bto\s)(?:get|receive|obtain)\b"
-                             r"|\b(?:got|gotten|received|receiving|using)\b", re.IGNORECASE)
+                             r"|\b(?:got|gotten|received|receiving|using)\b"
+                             # what money went to something, or what a law did put into it (61st round: "how much arp
+                             # money went to harm reduction", "how much did the infrastructure law put into the acp")
+                             r"|\bwent\s+(?:to|into|toward|towards)\b"
+                             r"|\b(?:did|has|have|had)\s+(?:[^?.]{0,80}?\s)?put\s+(?:in|into|toward|towards)\b",
+                             re.IGNORECASE)
 _NEWS_ASKED = re.compile(r"\b(?:announc\w*|unveil\w*|new(?!\s+(?:york|jersey|mexico|hampshire|haven|orleans|england))|newly"
                          r"|today|will|latest|plan(?:s|ned|ning)?\s+to|propos\w*|pledg\w*|commit\w*|request\w*|budget|releas\w*|extra"
                          r"|additional|another|more)\b",

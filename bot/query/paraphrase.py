@@ -53,8 +53,6 @@ PHRASES: tuple[tuple[str, str], ...] = (
     (r"\bpower lines?\b|\belectric grid\b|\bpower grid\b", "transmission grid"),
     (r"\bco ?ops?\b", "cooperatives"),
     (r"\bvets\b", "veterans"),
-    # 51st round: "the gop", "house gop": the sheets say Republicans ("House Republicans", "the Republican Study Committee")
-    (r"\bgop\b|\bg\.o\.p\b", "republicans republican"),
     (r"\bphilly\b", "philadelphia"),
     (r"\b(?:washington,? )?d\.? ?c\b(?! circuit)", "district columbia"),  # "dc", "d.c.": the sheets spell it out
     # "take states to court", "sue": what the sheets call litigation or a lawsuit
