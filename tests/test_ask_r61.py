@@ -126,3 +126,22 @@ def test_what_a_law_named_by_its_short_form_put_into_something_is_stated(tmp_pat
                             "how much arp money went to harm reduction stuff like syringe services")
     assert got.covered and got.figures and got.figures[0].record.amount_usd == 30_000_000
     assert got.figure_sure, got.hedge
+
+
+@pytest.mark.parametrize(("question", "word", "typed"), [
+    ("how much infra money went to ohio bridges", "infrastructure", "infra"),
+    ("where is the new fbi hq", "headquarters", "hq"),
+    ("how much for econ development in appalachia", "economic", "econ"),
+    ("how much for the ntl parks", "national", "ntl"),
+])
+def test_chat_short_forms_of_common_words_are_the_words(question: str, word: str, typed: str) -> None:
+    reading = read_question(question, today=TODAY)
+    assert word in reading.topic and typed not in reading.topic
+
+
+def test_the_approximate_amount_asks_for_money_and_info_is_no_topic() -> None:
+    approx = read_question("whats the approx amount for ev chargers", today=TODAY)
+    assert approx.intent == FUNDING and approx.topic_text == "ev chargers"
+    info = read_question("any info on the new dept of ed rule", today=TODAY)
+    assert info.agency == "ED" and "info" not in info.topic
+    assert read_question("what did they announce last wk on broadband", today=TODAY).date_from is not None
