@@ -145,3 +145,35 @@ def test_the_approximate_amount_asks_for_money_and_info_is_no_topic() -> None:
     info = read_question("any info on the new dept of ed rule", today=TODAY)
     assert info.agency == "ED" and "info" not in info.topic
     assert read_question("what did they announce last wk on broadband", today=TODAY).date_from is not None
+
+
+_TARIFF_SHEET = """---
+title: "Fact Sheet: President Donald J. Trump Restores Section 232 Tariffs"
+date: '2025-02-11'
+---
+
+- **Restoring the steel and aluminum tariffs.** The tariffs led to a wave in investment across the United States, with
+  more than $10 billion in new steel and aluminum plants announced after the tariffs were first imposed.
+"""
+
+_LEASE_SHEET = """---
+title: "FACT SHEET: Record Offshore Wind Lease Sale"
+date: '2022-02-25'
+---
+
+- **New York Bight.** The offshore wind lease sale in the New York Bight brought in $4.37 billion in winning bids, the
+  highest-grossing competitive offshore energy lease sale in history.
+"""
+
+
+def test_what_the_government_takes_in_is_answered_only_by_money_taken_in(tmp_path: Path) -> None:
+    """ "How much will the tariffs bring in" is not answered by the investment the tariffs drew; "how much did the lease
+    sale bring in" is answered by what the sale brought in."""
+    tariffs = ask_small_library(tmp_path, {"2025-02-11-tariffs.md": _TARIFF_SHEET},
+                                "how much money will trumps restored steel and aluminum tariffs bring in")
+    assert not tariffs.covered and "no dollar figure" in tariffs.reason
+    (tmp_path / "lease").mkdir()
+    lease = ask_small_library(tmp_path / "lease", {"2022-02-25-lease.md": _LEASE_SHEET},
+                              "how much did the new york bight offshore wind lease sale bring in")
+    # shown first, not stated as new money: the money model reads winning bids as no money provided
+    assert lease.covered and lease.figures and lease.figures[0].record.amount_usd == 4_370_000_000

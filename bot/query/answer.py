@@ -815,7 +815,8 @@ def answer(index: CorpusIndex, reading: Reading, *, limit: int = 6,
     # holding the most gives no amount, is said for something else (round 55c; ``_figure_on_topic``)
     covering = ({c.initiative.id for c in scored if c.coverage >= max(COVERED, best_coverage - COVERING_BELOW_BEST)}
                 if reading.intent == FUNDING else set())
-    if reading.intent == FUNDING and not any(_figure_on_topic(f, covering) for f in figures):
+    if reading.intent == FUNDING and not any(_figure_on_topic(f, covering) and _answers_revenue(f, reading)
+                                             for f in figures):
         # The sheets hold the topic but no dollar figure is said for it ("how much did the parade cost"): the library
         # does not answer how much. Said not covered, with the passage on the topic and its initiatives as leads.
         result.leads = [c for c in scored if c.coverage >= LEAD][:3]
@@ -840,7 +841,7 @@ def answer(index: CorpusIndex, reading: Reading, *, limit: int = 6,
             if yielded is not figures:
                 figures = result.figures = yielded
                 result.hedge = _hedge(figures, reading, index, passed_over=yielded[1])
-        if (result.hedge == HEDGE_KIND and not _UNIT_ASKED.search(reading.text)
+        if (result.hedge == HEDGE_KIND and not _UNIT_ASKED.search(reading.text) and not _REVENUE_ASKED.search(reading.text)
                 and all(f.record.kind in _CONTEXT_ONLY or _said_as_a_count(f) or _economic_effect(f, reading)
                         for f in figures if f.coverage >= COVERED)):
             # every amount said for the topic is a price, a rate or a statistic, and none is what was asked ("how much
@@ -909,6 +910,26 @@ def _only_context(result: Answer, scored: list[Candidate], lead: Figure) -> Answ
 
 
 COVERING_BELOW_BEST = 0.1  # an initiative within this of the best candidate's share still holds the topic as well
+
+
+# A question after what the government takes in (61st round): revenue, what a tax, a tariff or a sale brings in or
+# raises, what was made selling something. Not what a programme brings in from others ("how much private money is
+# the initiative supposed to bring in": money it mobilizes).
+_REVENUE_ASKED = re.compile(r"\brevenues?\b|\b(?:make|makes|made|making|earn\w*)\s+(?:from\s+)?(?:selling|the\s+sales?)\b"
+                            r"|\b(?:tax|taxes|tariffs?|fees?|sales?|auctions?|fines?)\b[^?]{0,80}?\b(?:bring(?:s|ing)?\s+in"
+                            r"|brought\s+in|raise[sd]?|raising|generat\w*|collect\w*)\b", re.IGNORECASE)
+# A figure's sentence that says money taken in.
+_REVENUE_SAID = re.compile(r"\brevenues?\b|\bproceeds\b|\breceipts\b|\bbr(?:ing|ings|inging|ought)\s+in\b|\bwinning\s+bids\b"
+                           r"|\bsold\s+for\b|\b(?:raise[sd]?|raising|generat\w*|collect\w*|earn\w*|(?:take|takes|took|taken)\s+in)"
+                           r"\s+(?:(?:about|over|more\s+than|nearly|roughly|approximately|an\s+estimated|up\s+to)\s+)?(?:US)?\$",
+                           re.IGNORECASE)
+
+
+def _answers_revenue(figure: Figure, reading: Reading) -> bool:
+    """The figure may answer a question after revenue (``_REVENUE_ASKED``): its sentence says money taken in. Any
+    figure may answer any other question. A sheet on the tariffs that gives what they drew in investment, or on the
+    oil sale that gives a price per gallon, says nothing of what they brought in."""
+    return not _REVENUE_ASKED.search(reading.text) or bool(_REVENUE_SAID.search(figure.record.sentence))
 
 
 def _figure_on_topic(figure: Figure, covering: set[int]) -> bool:
