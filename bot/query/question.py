@@ -1705,11 +1705,10 @@ _SHORT_FORMS = ((re.compile(r"\b(?:potus|prez)\b", re.IGNORECASE), "president"),
                 (re.compile(r"\bnat['’]?l\b\.?", re.IGNORECASE), "national"),
                 (re.compile(r"\bint['’]?l\b\.?", re.IGNORECASE), "international"),
                 (re.compile(r"\babt\b", re.IGNORECASE), "about"),
-                # 61st round: "rewriting its regs", "review all the existing regs"; "the house gop's budget", "the avg
-                # medicare person"; "how much is the us chipping in to": to contribute, not a semiconductor
+                # 61st round: "rewriting its regs", "review all the existing regs"; "the house gop's budget"; "how much is
+                # the us chipping in to": to contribute, not a semiconductor
                 (re.compile(r"\bregs\b", re.IGNORECASE), "regulations"),
                 (re.compile(r"\bgop\b", re.IGNORECASE), "republican"),
-                (re.compile(r"\bavg\b\.?", re.IGNORECASE), "average"),
                 # and the chat short forms of common words no sheet writes ("infra money", "the approx amount", "the fbi
                 # hq", "last wk", "econ development", "ntl parks", "the dept of ed")
                 (re.compile(r"\binfra\b", re.IGNORECASE), "infrastructure"),
