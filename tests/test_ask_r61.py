@@ -174,3 +174,32 @@ def test_what_the_government_takes_in_is_answered_only_by_money_taken_in(tmp_pat
                               "how much did the new york bight offshore wind lease sale bring in")
     # shown first, not stated as new money: the money model reads winning bids as no money provided
     assert lease.covered and lease.figures and lease.figures[0].record.amount_usd == 4_370_000_000
+
+
+_RECALLED_SHEET = """---
+title: "FACT SHEET: New Commitments to End Hunger and Build Healthy Communities"
+date: '2024-02-27'
+---
+
+- **Meals for older adults.** The Department of Agriculture (USDA) invested nearly $30 million in American Rescue Plan
+  funds to help food banks deliver meals to seniors in rural communities.
+"""
+
+
+_OLDER_SHEET = """---
+title: "FACT SHEET: Funds to Support the Health of Older Americans"
+date: '2023-09-01'
+---
+
+- **Older Americans Act.** Today the Administration for Community Living is announcing $1.4 billion in new funding,
+  building on the American Rescue Plan, to support the health of seniors and older adults in their homes.
+"""
+
+
+def test_what_went_to_something_is_not_stated_from_an_agencys_earlier_spending(tmp_path: Path) -> None:
+    """ "how much rescue plan money went to meals for seniors" is not answered, as sure, by an agency's earlier spending
+    of some of the law's money that a later sheet recalls: only the law's own figure is what went to it."""
+    got = ask_small_library(tmp_path, {"2024-02-27-hunger.md": _RECALLED_SHEET, "2023-09-01-older.md": _OLDER_SHEET},
+                            "how much rescue plan money went to meals for seniors")
+    assert got.covered and got.figures
+    assert not (got.figure_sure and got.figures[0].record.amount_usd == 30_000_000)

@@ -2337,7 +2337,8 @@ def _hedge(figures: list[Figure], reading: Reading, index: CorpusIndex, passed_o
             _announced_here(lead.record) or _first_said_here(lead, figures) or _announced_before(lead, figures))) \
             and not _handed_out_not_estimated(lead, figures) \
             and not (lead.record.kind == "estimate" and _ESTIMATE_ASKED.search(reading.text)) \
-            and not (lead.record.kind == "background" and (_asks_received(reading) or _only_earlier_money(lead, figures, reading))):
+            and not (lead.record.kind == "background" and (_asks_received(reading) or _only_earlier_money(lead, figures, reading)
+                                                           or _asks_what_law_put_in(reading, lead.record))):
         return HEDGE_KIND
     if lead.record.kind == "background" and change != "to" and not paid and lead.own_evidence < LEAD and any(
             f.document.id == lead.document.id and f.record.kind in _ANSWER_KINDS and f.evidence >= COVERED
@@ -2581,12 +2582,12 @@ _ESTIMATE_ASKED = re.compile(r"\bsuppos(?:e|ed)\s+to\b|\b(?:expected|projected|e
 # not after what was announced: money the sheet tells of having been given answers it as well as new money (round
 # 55m). Not when it asks for news ("did biden announce", "new", "today", "will"), nor for a kind other than new money.
 _RECEIVED_ASKED = re.compile(r"\b(?:did|does|do|has|have|had)\s+(?:[^?.]{0,80}?\s)?(?<!\bto\s)(?:get|receive|obtain)\b"
-                             r"|\b(?:got|gotten|received|receiving|using)\b"
-                             # what money went to something, or what a law did put into it (61st round: "how much arp
-                             # money went to harm reduction", "how much did the infrastructure law put into the acp")
-                             r"|\bwent\s+(?:to|into|toward|towards)\b"
-                             r"|\b(?:did|has|have|had)\s+(?:[^?.]{0,80}?\s)?put\s+(?:in|into|toward|towards)\b",
-                             re.IGNORECASE)
+                             r"|\b(?:got|gotten|received|receiving|using)\b", re.IGNORECASE)
+# What money went to something, or what a law did put into it (61st round: "how much arp money went to harm reduction",
+# "how much did the infrastructure law put into the acp"): answered by what the law itself holds for it ("The American
+# Rescue Plan included $30 million …"), not by an agency's earlier spending of the law's money another sheet recalls.
+_PUT_IN_ASKED = re.compile(r"\bwent\s+(?:to|into|toward|towards)\b"
+                           r"|\b(?:did|has|have|had)\s+(?:[^?.]{0,80}?\s)?put\s+(?:in|into|toward|towards)\b", re.IGNORECASE)
 _NEWS_ASKED = re.compile(r"\b(?:announc\w*|unveil\w*|new(?!\s+(?:york|jersey|mexico|hampshire|haven|orleans|england))|newly"
                          r"|today|will|latest|plan(?:s|ned|ning)?\s+to|propos\w*|pledg\w*|commit\w*|request\w*|budget|releas\w*|extra"
                          r"|additional|another|more)\b",
@@ -2604,6 +2605,12 @@ def _only_earlier_money(lead: Figure, figures: list[Figure], reading: Reading) -
     earlier money; round 55m)."""
     return _asks_no_news(reading) and not any(f.record.kind in _ANSWER_KINDS and f.coverage >= LEAD
                    and not _same_amount(f.record.amount_usd, [lead.record.amount_usd]) for f in figures[1:])
+
+
+def _asks_what_law_put_in(reading: Reading, record: FundingRecord) -> bool:
+    """The question asks what went to something or what was put into it, and the figure is a law's own (``_PUT_IN_ASKED``,
+    ``_law_total``)."""
+    return _asks_no_news(reading) and bool(_PUT_IN_ASKED.search(reading.text)) and _law_total(record)
 
 
 def _asks_received(reading: Reading) -> bool:
