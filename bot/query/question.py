@@ -1378,15 +1378,9 @@ _GET_PEOPLE = re.compile(r"\b(get|gets|getting|got)\s+(?:people|folks|everyone|e
                          r"(?=\s+(?:their|a|an|the|some|more|free)\b)")
 
 
-# "how much will the tariffs bring in": how the question asks for money taken in, closing it; no word of the topic
-# (not "bring in jobs", not "to bring broadband to …"; 61st round).
-_BRINGS_IN = re.compile(r"\b(?:bring|brings|bringing|brought)\s+in\W*$")
-
-
 def _topic_words(text: str) -> list[str]:
     """Content words of what is left once the question's own words and the filters are removed."""
     folded = _PLACE_ASKED.sub(" ", fold(_NEGATED.sub(" ", _CONTRACTION.sub(" ", text))))
-    folded = _BRINGS_IN.sub(" ", folded)
     folded = re.sub(r"\$\s?\d[\d,.]*\s*(?:billion|million|trillion|thousand|bn|m|k)?", " ", folded)
     folded = _HOW_SOON.sub(" ", _ASKING_VERB.sub(" ", folded))
     folded = _GET_PEOPLE.sub(r"\1", _USERS_OF.sub(" ", _BATCH_OF.sub(r"\1", folded)))
