@@ -52,6 +52,7 @@ from bot.query.fields import FieldIndex
 from bot.query.index import CorpusIndex, display_title, lead_text
 from bot.query.paraphrase import _COMPILED as _PARAPHRASES
 from bot.query.question import (
+    CHANGE_ASKED,
     FUNDING,
     INITIATIVES,
     KIND_FOREIGN,
@@ -815,7 +816,8 @@ def answer(index: CorpusIndex, reading: Reading, *, limit: int = 6,
     # holding the most gives no amount, is said for something else (round 55c; ``_figure_on_topic``)
     covering = ({c.initiative.id for c in scored if c.coverage >= max(COVERED, best_coverage - COVERING_BELOW_BEST)}
                 if reading.intent == FUNDING else set())
-    if reading.intent == FUNDING and not any(_figure_on_topic(f, covering) and _answers_revenue(f, reading)
+    revenue_asked = reading.intent == FUNDING and bool(_REVENUE_ASKED.search(reading.text))
+    if reading.intent == FUNDING and not any(_figure_on_topic(f, covering) and _answers_revenue(f, revenue_asked)
                                              for f in figures):
         # The sheets hold the topic but no dollar figure is said for it ("how much did the parade cost"): the library
         # does not answer how much. Said not covered, with the passage on the topic and its initiatives as leads.
@@ -841,7 +843,7 @@ def answer(index: CorpusIndex, reading: Reading, *, limit: int = 6,
             if yielded is not figures:
                 figures = result.figures = yielded
                 result.hedge = _hedge(figures, reading, index, passed_over=yielded[1])
-        if (result.hedge == HEDGE_KIND and not _UNIT_ASKED.search(reading.text) and not _REVENUE_ASKED.search(reading.text)
+        if (result.hedge == HEDGE_KIND and not _UNIT_ASKED.search(reading.text) and not revenue_asked
                 and all(f.record.kind in _CONTEXT_ONLY or _said_as_a_count(f) or _economic_effect(f, reading)
                         for f in figures if f.coverage >= COVERED)):
             # every amount said for the topic is a price, a rate or a statistic, and none is what was asked ("how much
@@ -894,8 +896,7 @@ def _count_said(scored: list[Candidate]) -> bool:
 # "what does it cost agencies to get stuff published", "medical debt in collections dropped by how much").
 _UNIT_ASKED = re.compile(r"\b(?:prices?|priced|per|each|apiece|a\s+(?:day|week|month|year|dose|gallon|barrel|person|family"
                          r"|household|student|worker)|caps?|capped|copays?|premiums?|rates?|fees?)\b"
-                         r"|\bwhat\s+(?:does|did|will|would)\s+it\s+cost\b"
-                         r"|\b(?:dropp?ed|fell|rose|grew|declined)\s+by\s+how\s+much\b", re.IGNORECASE)
+                         r"|\bwhat\s+(?:does|did|will|would)\s+it\s+cost\b|" + CHANGE_ASKED, re.IGNORECASE)
 
 
 def _only_context(result: Answer, scored: list[Candidate], lead: Figure) -> Answer:
@@ -925,11 +926,11 @@ _REVENUE_SAID = re.compile(r"\brevenues?\b|\bproceeds\b|\breceipts\b|\bbr(?:ing|
                            re.IGNORECASE)
 
 
-def _answers_revenue(figure: Figure, reading: Reading) -> bool:
-    """The figure may answer a question after revenue (``_REVENUE_ASKED``): its sentence says money taken in. Any
-    figure may answer any other question. A sheet on the tariffs that gives what they drew in investment, or on the
-    oil sale that gives a price per gallon, says nothing of what they brought in."""
-    return not _REVENUE_ASKED.search(reading.text) or bool(_REVENUE_SAID.search(figure.record.sentence))
+def _answers_revenue(figure: Figure, revenue_asked: bool) -> bool:
+    """The figure may answer a question after revenue (``_REVENUE_ASKED``, read once per question): its sentence says
+    money taken in. Any figure may answer any other question. A sheet on the tariffs that gives what they drew in
+    investment, or on the oil sale that gives a price per gallon, says nothing of what they brought in."""
+    return not revenue_asked or bool(_REVENUE_SAID.search(figure.record.sentence))
 
 
 def _figure_on_topic(figure: Figure, covering: set[int]) -> bool:
@@ -2326,8 +2327,9 @@ def _hedge(figures: list[Figure], reading: Reading, index: CorpusIndex, passed_o
     lead = figures[0]
     if lead.evidence < COVERED and not _said_on(lead, reading, index):
         return HEDGE_WEAK
-    if _law_total(lead.record) and reading.kind in (None, KIND_NEW) and not _LAW_SUBJECT.search(reading.text) \
-            and not _LAW_SUBJECT.search(" ".join(reading.expanded)):  # "arp money": the American Rescue Plan asked of
+    # (the law asked of may be typed by its short form: "arp money" is the American Rescue Plan's)
+    if _law_total(lead.record) and reading.kind in (None, KIND_NEW) \
+            and not _LAW_SUBJECT.search(" ".join((reading.text, *reading.expanded))):
         return HEDGE_KIND  # "The law will invest $21 billion to … cap orphaned oil and gas wells": a law's total
     change = _change(lead.record)
     if change == "from":

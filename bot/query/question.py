@@ -1194,8 +1194,11 @@ _PRIVATE_UNLESS_GIVEN_TO = re.compile(r"\bcompan(?:y|ies)\b|\btrade\s+and\s+inve
 # by then asks for a price, a statistic, an estimate or a running total: no kind of money handed out (61st round:
 # "what does it cost agencies to get stuff published", "medical debt in collections dropped by how much", "how much wud
 # the fy24 budget save", "whats the total infrastructure law $ the admin had announced").
+# How far a sum fell or rose ("medical debt in collections dropped by how much"): a statistic is asked (answer.py's
+# ``_UNIT_ASKED`` lets one answer it).
+CHANGE_ASKED = r"\b(?:dropp?ed|fell|rose|grew|declined)\s+by\s+how\s+much\b"
 _NOT_HANDED_OUT = re.compile(r"\bwhat\s+(?:does|did|will|would)\s+(?:it\s+)?cost\b|\bhow\s+much\s+(?:does|did|will|would)\b[^?]*"
-                             r"\bcost\b|\b(?:dropp?ed|fell|rose|grew|declined)\s+by\s+how\s+much\b"
+                             r"\bcost\b|" + CHANGE_ASKED +
                              r"|\bhow\s+much\b[^?]*\b(?:save|saves|saved)\b|\bhad\s+announced\b|\bso\s+far\b")
 
 
