@@ -1808,6 +1808,7 @@ def _score_figures(index: CorpusIndex, reading: Reading, lo_doc: int, hi_doc: in
                                                own_coverage=round(coverage, 3), evidence=round(coverage / 0.95, 3),
                                                found=round(coverage, 3), own_evidence=round(coverage / 0.95, 3)))
     out.sort(key=lambda f: (-f.score, -(f.document.date or dt.date.min).toordinal(), f.record.position))
+    out = _said_alone_first(out)
     # the lead: the one sum of an initiative that holds the topic has the initiative's share, not 0.9 of it
     if (out and initiative_money.get(out[0].record.id, 0.0) > out[0].evidence
             and _only_amount(index, out[0].record)):
@@ -1818,6 +1819,28 @@ def _score_figures(index: CorpusIndex, reading: Reading, lo_doc: int, hi_doc: in
         # is its share, not 0.9 of it ("AstraZeneca … will invest $50 billion" under "… Most-Favored-Nation Pricing …")
         out[0] = dataclasses.replace(out[0], coverage=out[0].evidence)
     return out
+
+
+SAID_TWICE_GAP = 5.0  # points within which the same sum said twice in a sheet counts as scored alike
+
+
+def _said_alone_first(figures: list[Figure]) -> list[Figure]:
+    """Where a sheet says the leading sum twice, scored alike, the part of the sheet on it leads, not the opening
+    summary (the best scored there first, then the sentence with the fewest other sums): "the United States is providing $1 billion to the Green Climate Fund (GCF), bringing …" under "Providing
+    $1 Billion to the Green Climate Fund", not the lead's "… including providing $1 billion to the Green Climate Fund
+    and requesting $500 million for the Amazon Fund …" (62nd round)."""
+    if len(figures) < 2:
+        return figures
+    lead = figures[0]
+    alike = [n for n, f in enumerate(figures) if f.document.id == lead.document.id
+             and f.score >= lead.score - SAID_TWICE_GAP and _same_amount(f.record.amount_usd, [lead.record.amount_usd])]
+    if len(alike) < 2:
+        return figures
+    best = min(alike, key=lambda n: (figures[n].record.initiative_id is None, -figures[n].score,
+                                     len(list(_AMOUNT_WORDS.finditer(figures[n].record.sentence))), n))
+    if best == 0:
+        return figures
+    return [figures[best], *figures[:best], *figures[best + 1:]]
 
 
 HEADLINE_BONUS = 12.0  # points for the sheet's headline figure (the amount its title gives)
@@ -2498,7 +2521,9 @@ def _announced_here(record: FundingRecord) -> bool:
     givers = (_WILL_INVEST.search(before), _DOING_NOW.search(before))
     announced = bool(_ANNOUNCING.search(before)) or any(
         verb is not None and not _LAW_SUBJECT.search(before[:verb.start()]) for verb in givers)
-    return announced and not _EARLIER.search(_around(record)) and not _RUNNING_TOTAL.search(_around(record))
+    # ("providing $1 billion to the Green Climate Fund (GCF), bringing total U.S. contributions to the GCF to $2
+    # billion": the running total is the next figure, not this one; 62nd round)
+    return announced and not _EARLIER.search(_around(record)) and not _running_total_said(record)
 
 
 # A verb that hands money out, said before the figure ("announced the immediate availability of $60 million",

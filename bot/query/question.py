@@ -1733,6 +1733,15 @@ _SHORT_FORMS = ((re.compile(r"\b(?:potus|prez)\b", re.IGNORECASE), "president"),
                 (re.compile(r"\b(w|sh|c)ud\b", re.IGNORECASE), r"\1ould"),
                 (re.compile(r"\bok(?:['’]?d|ayed)\b", re.IGNORECASE), "approved"),
                 (re.compile(r"\bed\s+(?=dept\b|department\b)", re.IGNORECASE), "education "),
+                # 62nd round: "cyber ops", "how many mhz of spectrum", "the labor depts sprint", "how many ppl would end
+                # up paying more": no sheet writes them ("end up" is how the asker goes on, not a word of the topic)
+                (re.compile(r"(?<!\bco[-\s])(?<!\bco)(?<!\bphoto\s)\bops\b", re.IGNORECASE), "operations"),
+                (re.compile(r"\bmhz\b", re.IGNORECASE), "megahertz"),
+                (re.compile(r"\bghz\b", re.IGNORECASE), "gigahertz"),
+                (re.compile(r"\b(agriculture|commerce|education|energy|justice|labor|interior|treasury|transportation)"
+                            r"\s+depts\b\.?", re.IGNORECASE), r"\1 department's"),  # "the labor depts sprint"
+                (re.compile(r"\bdepts\b\.?", re.IGNORECASE), "departments"),
+                (re.compile(r"\b(?:end|ends|ended|ending)\s+up\s+(?=\w+ing\b)", re.IGNORECASE), ""),
                 # "usaids centroamerica local money", "epas new rule": an agency's short name with its apostrophe left
                 # out (not where that is a word: "does", "docs", "bias", or another agency, "nrcs")
                 (_AGENCY_POSSESSIVE, r"\1's"),

@@ -1,0 +1,69 @@
+"""/ask, round 62: chat short forms, and a sum a sheet says twice (docs/ask.md,
+"Round 62")."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.query.question import read_question
+from tests.test_ask import TODAY, ask_small_library
+from tests.test_ask_r54h import FILLER_SHEETS
+
+
+@pytest.mark.parametrize(("question", "wanted", "not_wanted"), [
+    ("who runs the new program doing cyber ops against scam gangs", "operations", "ops"),
+    ("how many mhz of spectrum is the national spectrum strategy gonna study", "megahertz", "mhz"),
+    ("how many ppl would end up paying more at the pharmacy", "pharmacy", "end"),
+])
+def test_chat_short_forms_are_read_as_the_sheets_words(question: str, wanted: str, not_wanted: str) -> None:
+    topic = read_question(question, today=TODAY).topic
+    assert wanted in topic and not_wanted not in topic
+
+
+def test_a_department_by_its_word_and_depts_is_the_department() -> None:
+    reading = read_question("how many new cyber apprenticeship programs came out of the labor depts 120 day sprint",
+                            today=TODAY)
+    assert reading.agency == "DOL" and "depts" not in reading.topic
+
+
+@pytest.mark.parametrize("question", ["USDA money for rural electric co-ops clean power how much",
+                                      "how much for rural electric co ops"])
+def test_co_ops_stay_cooperatives(question: str) -> None:
+    assert "operations" not in read_question(question, today=TODAY).topic
+
+
+_FORUM_SHEET = """---
+title: "Fact Sheet: President Biden to Catalyze Global Climate Action through the Major Economies Forum on Energy and
+  Climate"
+date: '2023-04-20'
+---
+
+At today's meeting, the President will highlight new steps the United States is taking to reduce emissions. The
+President will also announce significant new steps the United States is taking to support developing countries in
+taking stronger climate action – including providing $1 billion to the Green Climate Fund and requesting $500 million
+for the Amazon Fund and related activities.
+
+**Strengthening Support for Climate Action in Developing Countries**
+
+*Providing $1 Billion to the Green Climate Fund*
+
+In 2021, President Biden pledged to work with Congress to quadruple U.S. climate support for developing countries.
+As part of this broader effort, today, the President will announce that the United States is providing $1 billion
+to the Green Climate Fund (GCF), bringing total U.S. contributions to the GCF to $2 billion.
+
+**Decarbonizing International Shipping**
+
+The United States will work with partners on zero-emission shipping.
+"""
+
+
+def test_a_sum_said_twice_is_quoted_from_the_part_of_the_sheet_on_it(tmp_path: Path) -> None:
+    """The lead's summary lists it beside another sum; the part of the sheet on it says it in full, and the running
+    total after it ("bringing total … to $2 billion") is the next figure, not this one."""
+    got = ask_small_library(tmp_path, {"2023-04-20-forum.md": _FORUM_SHEET, **FILLER_SHEETS},
+                            "how much is the us providing to the green climate fund")
+    assert got.covered and got.figures and got.figure_sure, got.hedge
+    assert got.figures[0].record.amount_usd == 1_000_000_000
+    assert got.passage.startswith("As part of this broader effort, today, the President will announce")
