@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.query.question import read_question
+from bot.query.question import FUNDING, NONE, WHERE, read_question
 from tests.test_ask import TODAY, ask_small_library
 from tests.test_ask_r54h import FILLER_SHEETS
 
@@ -67,3 +67,25 @@ def test_a_sum_said_twice_is_quoted_from_the_part_of_the_sheet_on_it(tmp_path: P
     assert got.covered and got.figures and got.figure_sure, got.hedge
     assert got.figures[0].record.amount_usd == 1_000_000_000
     assert got.passage.startswith("As part of this broader effort, today, the President will announce")
+
+
+def test_what_someone_visited_is_a_place_and_the_first_lady_is_read_by_her_title() -> None:
+    reading = read_question("which school did biden and jill visit to kick off the school year in aug 2023",
+                            today=TODAY)
+    assert reading.intent == WHERE
+    assert {"first", "lady"} <= set(reading.expanded)  # "The President and First Lady will mark the start …"
+    assert read_question("which factory did harris tour in michigan", today=TODAY).intent == WHERE
+    assert read_question("which community college is micron giving 5 million to", today=TODAY).intent != WHERE
+
+
+def test_a_road_named_by_its_numbers_is_no_sum_to_work_out() -> None:
+    reading = read_question("how much federal $ did wisconsin get to replace the I-39/90/94 bridge over the wisconsin "
+                            "river", today=TODAY)
+    assert reading.intent == FUNDING and reading.state == "Wisconsin"
+    assert read_question("whats 39/90", today=TODAY).intent == NONE
+
+
+@pytest.mark.parametrize("question", ["which non g7 countries signed on to the g7 democratic resilience statement",
+                                      "which non-nato countries sent troops"])
+def test_countries_outside_a_group_are_places(question: str) -> None:
+    assert read_question(question, today=TODAY).intent == WHERE

@@ -364,6 +364,9 @@ PHRASES: tuple[tuple[str, str], ...] = (
     # A push, the noun ("the new push on women's health research", "the solar push"): the sheets' effort,
     # initiative or campaign; not the verb ("to push his plan", "did trump push") (42nd round)
     (r"(?<!\bto )(?<!\bdid )(?<!\bwill )(?<!\bdoes )(?<!\bcan )\bpush(?:es)?\b", "effort initiative campaign"),
+    # 62nd round: the President's wife by her name, which the sheets often write as her title ("The President and
+    # First Lady will mark the start of the school year by visiting …")
+    (r"\bjill\b|\bmelania\b", "first lady"),
 )
 # An ordinal the question uses where the sheets write the number ("the third anniversary" → "Three-Year
 # Anniversary", "the fifth year" → "five years").

@@ -386,6 +386,9 @@ _POLICY_CUE = re.compile(
     r"|internet|broadband|energy|electric\w*|solar|heat\s+pump|ev|car\s+charger|health|vaccin\w*|covid|drugs?"
     r"|job|jobs|work|business|small\s+business|farm\w*|disaster|fema|flood\w*|wildfire\w*|real\s+id)\b")
 _ARITHMETIC = re.compile(r"\b\d+(?:\.\d+)?\s*(?:times|plus|minus|divided\s+by|x|\*|\+|-|/)\s*\d+(?:\.\d+)?\b")
+# A road's number, or the numbers of roads that share a stretch ("the I-39/90/94 bridge", "route 1/9"): a name, not a sum
+# to work out (62nd round)
+_ROAD_NUMBERS = re.compile(r"\b(?:i|us|sr|rt|route|highway|hwy|interstate)[-\s]?\d+[a-z]?(?:\s*[/-]\s*\d+[a-z]?)+\b")
 
 _SOURCES_CUES = re.compile(
     r"\bfact\s*sheets?\b|\bwhere\s+can\s+i\s+(?:read|find|learn|see)\b|\bread\s+(?:more\s+)?about\b"
@@ -460,13 +463,16 @@ _WHERE_CUES = re.compile(
     r"|\bwhat\s+" + _COUNT + r"(?:states?|cities|city|towns?|count(?:y|ies)|places?|countries|regions?|locations?)\b"
     # "which african countries …", "what other states …", "which us cities …": the places asked for, with one word that
     # says which of them (47th round); not a verb or article ("which is the state …", "what did states …")
-    r"|^\s*(?:which|what)\s+" + _COUNT + _QUALIFIER + r"[a-z]+\s+"
+    r"|^\s*(?:which|what)\s+" + _COUNT + _QUALIFIER + r"(?:non[-\s]?)?[a-z0-9]+\s+"
     r"(?:countries|nations|states|cities|towns|counties|communities|regions|interstates|highways)\b"
     r"(?!\s+(?:fact\s*)?sheets?\b)"
     # "list the states …", "name the cities …": the places are what is asked (thirty-first round)
     r"|^\s*(?:list|name|show\s+me)\s+(?:all\s+)?(?:the\s+)?(?:states?|cities|towns?|count(?:y|ies)|places?|countries"
     r"|regions?|locations?)\b"
     r"|\bwhere\s+(?:is|are|was|were|did)\b"
+    # "which school did biden and jill visit …": what someone visited is a place (62nd round)
+    r"|^\s*(?:which|what)\s+(?:[\w-]+\s+){1,3}?(?:did|does|will|is|was|are|were)\s+(?:[\w'’-]+\s+){1,5}?"
+    r"(?:visit|visiting|tour|touring)\b(?!\s+(?:fact\s*)?sheets?\b)"
     # "what's the location of …", "the whereabouts of …", "what part of the country …" (thirty-second round)
     r"|^\s*what\s+(?:is\s+)?(?:the\s+)?(?:exact\s+)?location\s+of\b|\bwhereabouts\b|^\s*(?:in\s+)?what\s+part\s+of\b"
 )
@@ -1279,8 +1285,8 @@ _AGAINST_BUDGET = re.compile(r"\b(?:over|under|within|above|beyond)\s+(?:the\s+|
 
 def _intent(lowered: str) -> str:
     lowered = _AGAINST_BUDGET.sub(" ", _LEADING_PHRASE.sub("", _WHAT_IS.sub("what is", lowered)))
-    sums = _ARITHMETIC.search(_YEAR_SPAN.sub(" ", _NUMERIC_DAY.sub(" ", _NUMERIC_MONTH.sub(" ", lowered))))  # "in 10/2024" is
-    # a month, "2022-2023" two years
+    sums = _ARITHMETIC.search(_ROAD_NUMBERS.sub(" ", _YEAR_SPAN.sub(" ", _NUMERIC_DAY.sub(" ", _NUMERIC_MONTH.sub(
+        " ", lowered)))))  # "in 10/2024" is a month, "2022-2023" two years, "the I-39/90/94 bridge" a road
     if _SMALL_TALK.search(lowered) or _OUT_OF_SCOPE.search(lowered) or sums:
         return NONE
     if _PERSONAL_HOW_TO.search(lowered) and not _POLICY_CUE.search(lowered):
