@@ -1,15 +1,20 @@
-"""/ask, round 62: chat short forms, and a sum a sheet says twice (docs/ask.md,
+"""/ask, round 62: chat short forms, readings of places, a share asked, and a sum a sheet says twice (docs/ask.md,
 "Round 62")."""
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 import pytest
 
+from bot.commands import dispatch
+from bot.commands.spec import Invocation
 from bot.query.question import FUNDING, NONE, WHERE, read_question
-from tests.test_ask import TODAY, ask_small_library
+from tests.fake_app import FakeApp
+from tests.test_ask import TODAY, _small_library, ask_small_library
 from tests.test_ask_r54h import FILLER_SHEETS
+from tests.test_commands_replies import everything, payloads
 
 
 @pytest.mark.parametrize(("question", "wanted", "not_wanted"), [
@@ -89,3 +94,38 @@ def test_a_road_named_by_its_numbers_is_no_sum_to_work_out() -> None:
                                       "which non-nato countries sent troops"])
 def test_countries_outside_a_group_are_places(question: str) -> None:
     assert read_question(question, today=TODAY).intent == WHERE
+
+
+_AIRCRAFT_SHEET = """---
+title: "Fact Sheet: President Donald J. Trump Adjusts Imports of Commercial Aircraft and Jet Engines"
+date: '2026-07-09'
+---
+
+- **Adjusting Imports.** The Proclamation imposes tariffs on imported jet engines and aircraft parts under Section 232.
+- **Monitoring.** The Secretary of Commerce will inform the President of any circumstances that require further action.
+"""
+
+_TRUCK_SHEET = """---
+title: "Fact Sheet: President Donald J. Trump Adjusts Imports of Medium and Heavy-Duty Trucks"
+date: '2025-10-17'
+---
+
+- **Adjusting Imports.** The Proclamation imposes a 25% tariff on imports of medium- and heavy-duty trucks.
+"""
+
+
+def _share_reply(tmp_path: Path, question: str) -> str:
+    tmp_path.mkdir()
+    index = _small_library(tmp_path, {"aircraft.md": _AIRCRAFT_SHEET, "trucks.md": _TRUCK_SHEET})
+    reply = asyncio.run(dispatch(FakeApp(index), "ask", {"question": question}, Invocation(user_id=42)))
+    payloads(reply)  # every Discord limit holds
+    return everything(reply)
+
+
+def test_a_question_after_a_share_that_no_passage_gives_says_so(tmp_path: Path) -> None:
+    """"what tariff %": the sheet on the aircraft tariffs never says the rate, so the reply says no percentage is said
+    (and shows the closest passage); the truck sheet, which says one, answers."""
+    aircraft = _share_reply(tmp_path / "a", "what tariff % is trump putting on imported jet engines and aircraft parts")
+    assert "No percentage" in aircraft and "jet engines" in aircraft
+    trucks = _share_reply(tmp_path / "t", "what tariff % is trump putting on imported heavy-duty trucks")
+    assert "No percentage" not in trucks and "25%" in trucks

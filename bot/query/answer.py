@@ -666,6 +666,7 @@ def _state_names(state: str) -> list[str]:
 
 NO_FIGURE_REASON = "figure: the fact sheets hold the topic, but no dollar figure is said for it"
 NO_COUNT_REASON = "count: the fact sheets hold the topic, but no number is said for it"
+NO_SHARE_REASON = "share: the fact sheets hold the topic, but no percentage is said for it"
 ONLY_CONTEXT_REASON = "figure: the fact sheets hold the topic, but the amounts said for it are prices, rates or statistics"
 
 
@@ -800,12 +801,14 @@ def answer(index: CorpusIndex, reading: Reading, *, limit: int = 6,
         result.leads = scored[:3]
         return result
 
-    if reading.intent != FUNDING and _COUNT_ASKED.search(reading.text) and not _count_said(scored):
+    share_unsaid = bool(_SHARE_ASKED.search(reading.text)) and not _count_said(scored, _SHARE_SAID)
+    if reading.intent != FUNDING and (share_unsaid or (_COUNT_ASKED.search(reading.text) and not _count_said(scored))):
         # "how many ppl are supposed to sit on each agency's strategic hiring committee": the sheet on the committee
         # says who sits on it, never how many; a question after a count that no passage holding the topic gives a
-        # number for is not answered, as a money question with no dollar figure is not (round 57c)
+        # number for is not answered, as a money question with no dollar figure is not (round 57c); nor one after a
+        # share ("what tariff % is trump putting on imported jet engines") that no such passage gives a percentage for
         result.leads = [c for c in scored if c.coverage >= LEAD][:3]
-        result.reason = NO_COUNT_REASON
+        result.reason = NO_SHARE_REASON if share_unsaid else NO_COUNT_REASON
         if result.leads:
             result.passage = _best_passage(index, reading, query, result.leads[0])
         return result
@@ -884,11 +887,16 @@ _NUMBER_SAID = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine
 COUNT_SHEETS = 5  # candidates holding the topic read for a number, best first
 
 
-def _count_said(scored: list[Candidate]) -> bool:
+# A question after a share ("what % of …", "what tariff percent …"): a percentage answers it (round 62).
+_SHARE_ASKED = re.compile(r"\bwhat\s+(?:[a-z]+\s+)?(?:%|percent(?:age)?\b)", re.IGNORECASE)
+_SHARE_SAID = re.compile(r"\d\s*%|\bper\s*cent\b|\bpercent(?:age)?\b|\bhalf\b|\bthird\b|\bquarter\b", re.IGNORECASE)
+
+
+def _count_said(scored: list[Candidate], said: re.Pattern[str] = _NUMBER_SAID) -> bool:
     """Whether a passage holding the topic (the first ``COUNT_SHEETS`` candidates that do: the initiative, or the lead
-    that raised it) says a number, which a question after a count needs."""
+    that raised it) says a number (or, with ``said``, a share), which a question after a count (or a share) needs."""
     holding = [c for c in scored if c.coverage >= COVERED][:COUNT_SHEETS]
-    return any(_NUMBER_SAID.search(f"{c.initiative.title}\n{c.initiative.text}\n{c.lead}") for c in holding)
+    return any(said.search(f"{c.initiative.title}\n{c.initiative.text}\n{c.lead}") for c in holding)
 
 
 # A question after a price or an amount per person, per month, per dose …: a price or a per-unit amount answers it.
