@@ -10,7 +10,8 @@ import pytest
 
 from bot.commands import dispatch
 from bot.commands.spec import Invocation
-from bot.query.question import FUNDING, NONE, WHERE, read_question
+from bot.query.answer import ONLY_CONTEXT_REASON
+from bot.query.question import FUNDING, KIND_FOREIGN, NONE, WHERE, read_question
 from tests.fake_app import FakeApp
 from tests.test_ask import TODAY, _small_library, ask_small_library
 from tests.test_ask_r54h import FILLER_SHEETS
@@ -129,3 +130,40 @@ def test_a_question_after_a_share_that_no_passage_gives_says_so(tmp_path: Path) 
     assert "No percentage" in aircraft and "jet engines" in aircraft
     trucks = _share_reply(tmp_path / "t", "what tariff % is trump putting on imported heavy-duty trucks")
     assert "No percentage" not in trucks and "25%" in trucks
+
+
+def test_he_would_and_a_country_s_possessive_typed_without_apostrophes() -> None:
+    assert read_question("who did biden say hed nominate to run the atf back in april 2021",
+                         today=TODAY).topic == ("nominate", "atf")
+    reading = read_question("how much are the epa and mexicos conagua putting into fixing the tijuana river sewage "
+                            "pollution", today=TODAY)
+    assert reading.kind == KIND_FOREIGN and "mexico" in reading.topic
+    # a country's name with an "s" that is a word of its own stays that word
+    assert "turkeys" in read_question("what were the names of the turkeys the president pardoned",
+                                      today=TODAY).topic
+
+
+def test_money_from_the_summit_for_democracy_is_money_abroad() -> None:
+    assert read_question("how much has the us put into the surge and sustain fund for anti censorship tech since the "
+                         "first summit for democracy", today=TODAY).kind == KIND_FOREIGN
+
+
+_VETERANS_SHEET = """---
+title: "Fact Sheet: Biden-Harris Administration Announces New Actions to Support Veterans and Their Families"
+date: '2023-11-10'
+---
+
+- **Protecting veterans from scams.** Today, the President is launching the new Veteran Scam and Fraud Evasion (VSAFE)
+  Task Force to better protect veterans and their families against scams. In 2023, veterans, Service members, and their
+  families reported $477 million in losses to fraud.
+- **Housing.** HUD will expand housing vouchers for homeless veterans.
+"""
+
+
+def test_a_money_question_near_only_a_statistic_says_no_sum_is_given(tmp_path: Path) -> None:
+    """The task force is on the sheet, but the only amount near it is what veterans lost to fraud: no sum is said for
+    what goes into it, so the library does not answer how much (the statistic is shown as context, never as the
+    answer)."""
+    got = ask_small_library(tmp_path, {"2023-11-10-veterans.md": _VETERANS_SHEET, **FILLER_SHEETS},
+                            "how much money is going into bidens vsafe veteran scam task force")
+    assert not got.covered and got.reason == ONLY_CONTEXT_REASON

@@ -846,7 +846,7 @@ def answer(index: CorpusIndex, reading: Reading, *, limit: int = 6,
             if yielded is not figures:
                 figures = result.figures = yielded
                 result.hedge = _hedge(figures, reading, index, passed_over=yielded[1])
-        if (result.hedge == HEDGE_KIND and not _UNIT_ASKED.search(reading.text) and not revenue_asked
+        if (result.hedge in (HEDGE_KIND, HEDGE_WEAK) and not _UNIT_ASKED.search(reading.text) and not revenue_asked
                 and all(f.record.kind in _CONTEXT_ONLY or _said_as_a_count(f) or _economic_effect(f, reading)
                         for f in figures if f.coverage >= COVERED)):
             # every amount said for the topic is a price, a rate or a statistic, and none is what was asked ("how much

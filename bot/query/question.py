@@ -196,7 +196,7 @@ _TO_ABROAD = re.compile(r"\bforeign\s+(?:aid|assistance|help)\b|\boverseas\b|\ba
                         r"|\binternational\s+(?:aid|assistance|development|climate\s+(?:financ\w*|aid|funding))\b"
                         r"|\bbilateral\b|\bcop\s?\d\d\b|\b(?:multilateral|regional)\s+development\s+banks?\b"
                         r"|\b(?:asian|african|inter-?american|world)\s+(?:development\s+)?bank\b|\b(?:idb|adb|afdb)\b"
-                        r"|\bgreen\s+climate\s+fund\b|\bipef\b")
+                        r"|\bgreen\s+climate\s+fund\b|\bipef\b|\bsummits?\s+for\s+democracy\b")
 
 
 _ABROAD_WORDS = frozenset({"overseas", "abroad"})
@@ -1673,6 +1673,15 @@ def _without_lead_in(raw: str) -> str:
 # An agency's short name with "s" and no apostrophe, read as its possessive (fifty-ninth round): not where that is a word
 # ("does", "bias") or another agency ("nrcs" is the Natural Resources Conservation Service), nor for the names known
 # only in capitals.
+# A country's name with "s" and no apostrophe ("mexicos conagua", "japans pledge"), read as its possessive (62nd
+# round): only one-word names that do not end in "s" already, and never one that with an "s" is a word or a name of its
+# own ("the americas", "the turkeys the president pardoned", "chiles", "frances", "panamas", "jordans").
+_COUNTRY_PLURAL_WORDS = frozenset({"america", "chad", "chile", "france", "georgia", "guinea", "jordan", "niger", "panama",
+                                   "turkey", "wales"})
+_COUNTRY_POSSESSIVE = re.compile(
+    r"\b(" + "|".join(sorted((c.lower() for c in COUNTRIES if c.isalpha() and not c.lower().endswith("s")
+                               and c.lower() not in _COUNTRY_PLURAL_WORDS), key=len, reverse=True)) + r")s\b",
+    re.IGNORECASE)
 _AGENCY_POSSESSIVE = re.compile(
     r"\b(" + "|".join(sorted((key.lower() for key in AGENCIES if key.isupper() and key.isalpha() and len(key) >= 3
                                and key not in _CAPITALS_ONLY and key not in {"DOE", "BIA", "NRC", "SEC"}),
@@ -1747,10 +1756,13 @@ _SHORT_FORMS = ((re.compile(r"\b(?:potus|prez)\b", re.IGNORECASE), "president"),
                 (re.compile(r"\b(agriculture|commerce|education|energy|justice|labor|interior|treasury|transportation)"
                             r"\s+depts\b\.?", re.IGNORECASE), r"\1 department's"),  # "the labor depts sprint"
                 (re.compile(r"\bdepts\b\.?", re.IGNORECASE), "departments"),
+                (re.compile(r"\bhed\b", re.IGNORECASE), "he would"),  # "who did biden say hed nominate": "he'd"
+                (re.compile(r"\btheyd\b", re.IGNORECASE), "they would"),
                 (re.compile(r"\b(?:end|ends|ended|ending)\s+up\s+(?=\w+ing\b)", re.IGNORECASE), ""),
                 # "usaids centroamerica local money", "epas new rule": an agency's short name with its apostrophe left
                 # out (not where that is a word: "does", "docs", "bias", or another agency, "nrcs")
                 (_AGENCY_POSSESSIVE, r"\1's"),
+                (_COUNTRY_POSSESSIVE, r"\1's"),
                 # round 60: "fed contract $", "whats the $ amount", "federal $$": a dollar sign with no figure is the
                 # word; "500k homes" is the sheets' "500,000" (not the "401k" plan)
                 (re.compile(r"(?<![\w$])\$+(?!\s*\d)"), " dollars "),
