@@ -409,7 +409,14 @@ TARGETS = {"both": 0.90, "uncovered": 0.90, "wrong_figures": 0}
 # (uncovered 88.1% of 134, 10 wrong figures); with the second reader 77.0% and 54.3%. The held-out floor was lowered
 # for the two new batches (0.52 -> 0.51): on its 678 questions that were there before them, 357 right with the words
 # alone, as before.
-FLOORS = {"dev": {"both": 0.74, "uncovered": 0.88, "wrong_figures": 1},
+# Batch 38 (ids 1437-1476, random.Random(38); 19 of 40 right before tuning), then round 62's first steps, then batch 40
+# (ids 1477-1516, random.Random(40); 20 of 40 right before tuning on it), then the rest of round 62, then batch 39 (ids
+# 1517-1556, random.Random(39); scored once with the stop's last code, not tuned on: 19 of 40 with the words alone). The
+# word index alone: development 73.4% of 778 (uncovered 92.6% of 162, 1 wrong figure), held out 51.8% of 778
+# (uncovered 88.4% of 146, 10 wrong figures); with the second reader 76.0% and 54.8%. The development floor was lowered
+# for the three new batches (0.74 -> 0.73): on its 718 questions that were there before them, 540 right with the words
+# alone (535 at the stop's start), and on the held-out half's 718, 371 (370).
+FLOORS = {"dev": {"both": 0.73, "uncovered": 0.88, "wrong_figures": 1},
           "held": {"both": 0.51, "uncovered": 0.85, "wrong_figures": 10}}
 
 
@@ -441,9 +448,9 @@ def test_a_new_batch_of_questions_can_be_scored_alone() -> None:
     from bot.query.ask_eval import load_questions, select_questions
 
     questions = load_questions()
-    batch = select_questions(questions, None, 1477)
-    assert [q.id for q in batch] == list(range(1477, 1517))
-    assert [q.id for q in select_questions(questions, "dev", 1477)] == list(range(1477, 1517, 2))
+    batch = select_questions(questions, None, 1517)
+    assert [q.id for q in batch] == list(range(1517, 1557))
+    assert [q.id for q in select_questions(questions, "dev", 1517)] == list(range(1517, 1557, 2))
     assert len(select_questions(questions, "held")) == sum(q.split == "held" for q in questions)
 
 
@@ -451,8 +458,8 @@ def test_the_question_set_is_consistent() -> None:
     from bot.query.ask_eval import load_questions
 
     questions = load_questions()
-    assert len(questions) == 1516
-    assert [q.id for q in questions] == list(range(1, 1517))
+    assert len(questions) == 1556
+    assert [q.id for q in questions] == list(range(1, 1557))
     assert all(q.split == ("dev" if q.id % 2 else "held") for q in questions)
     assert all(bool(q.answer_sheets) == q.covered for q in questions)
 
@@ -477,8 +484,8 @@ def test_each_half_stays_above_its_floors(ask_outcomes, split: str) -> None:
 @pytest.mark.slow
 @pytest.mark.parametrize("split", [
     pytest.param("dev", marks=pytest.mark.xfail(
-        strict=True, reason="the development half's newest questions (ids 279-1516, most of which no shipped "
-                            "round was tuned on) bring it to about 75% right: see the scorecard")),
+        strict=True, reason="the development half's newest questions (ids 279-1556, most of which no shipped "
+                            "round was tuned on) bring it to about 73% right: see the scorecard")),
     pytest.param("held", marks=pytest.mark.xfail(
         strict=True, reason="the held-out half does not meet the issue's targets yet (about 52% right, 10 "
                             "confident wrong figures): see the scorecard"))])
