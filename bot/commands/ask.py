@@ -230,9 +230,9 @@ _ONLY_CONTEXT = ("**No sum of money** in these fact sheets is said for this: the
                  "statistics, like the one below. `/funding` lists every amount its fact sheet gives.")
 # A question after a count whose topic the sheets cover with no number said for it (round 57c).
 _NO_COUNT = "**No number** in these fact sheets is said for this. The closest passage on it is below."
-# What the sheets do not say, by the reason the answer gives: each reply quotes the closest passage after it.
 # … and after a share ("what % of …") with no percentage said for it (round 62).
 _NO_SHARE = "**No percentage** in these fact sheets is said for this. The closest passage on it is below."
+# What the sheets do not say, by the reason the answer gives: each reply quotes the closest passage after it.
 _NOT_SAID = {NO_FIGURE_REASON: _NO_FIGURE, ONLY_CONTEXT_REASON: _ONLY_CONTEXT, NO_COUNT_REASON: _NO_COUNT,
              NO_SHARE_REASON: _NO_SHARE}
 

@@ -889,7 +889,7 @@ COUNT_SHEETS = 5  # candidates holding the topic read for a number, best first
 
 # A question after a share ("what % of …", "what tariff percent …"): a percentage answers it (round 62).
 _SHARE_ASKED = re.compile(r"\bwhat\s+(?:[a-z]+\s+)?(?:%|percent(?:age)?\b)", re.IGNORECASE)
-_SHARE_SAID = re.compile(r"\d\s*%|\bper\s*cent\b|\bpercent(?:age)?\b|\bhalf\b|\bthird\b|\bquarter\b", re.IGNORECASE)
+_SHARE_SAID = re.compile(r"\d\s*%|\bper\s*cent\b|\bpercent(?:age)?\b|\bhalf\b", re.IGNORECASE)
 
 
 def _count_said(scored: list[Candidate], said: re.Pattern[str] = _NUMBER_SAID) -> bool:
@@ -1834,9 +1834,10 @@ SAID_TWICE_GAP = 5.0  # points within which the same sum said twice in a sheet c
 
 def _said_alone_first(figures: list[Figure]) -> list[Figure]:
     """Where a sheet says the leading sum twice, scored alike, the part of the sheet on it leads, not the opening
-    summary (the best scored there first, then the sentence with the fewest other sums): "the United States is providing $1 billion to the Green Climate Fund (GCF), bringing …" under "Providing
-    $1 Billion to the Green Climate Fund", not the lead's "… including providing $1 billion to the Green Climate Fund
-    and requesting $500 million for the Amazon Fund …" (62nd round)."""
+    summary (the best scored there first, then the sentence with the fewest other sums): "the United States is
+    providing $1 billion to the Green Climate Fund (GCF), bringing …" under "Providing $1 Billion to the Green Climate
+    Fund", not the lead's "… including providing $1 billion to the Green Climate Fund and requesting $500 million for
+    the Amazon Fund …" (62nd round)."""
     if len(figures) < 2:
         return figures
     lead = figures[0]

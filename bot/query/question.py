@@ -1670,9 +1670,6 @@ def _without_lead_in(raw: str) -> str:
     return rest if len(rest.split()) >= 2 else raw
 
 
-# An agency's short name with "s" and no apostrophe, read as its possessive (fifty-ninth round): not where that is a word
-# ("does", "bias") or another agency ("nrcs" is the Natural Resources Conservation Service), nor for the names known
-# only in capitals.
 # A country's name with "s" and no apostrophe ("mexicos conagua", "japans pledge"), read as its possessive (62nd
 # round): only one-word names that do not end in "s" already, and never one that with an "s" is a word or a name of its
 # own ("the americas", "the turkeys the president pardoned", "chiles", "frances", "panamas", "jordans").
@@ -1682,6 +1679,11 @@ _COUNTRY_POSSESSIVE = re.compile(
     r"\b(" + "|".join(sorted((c.lower() for c in COUNTRIES if c.isalpha() and not c.lower().endswith("s")
                                and c.lower() not in _COUNTRY_PLURAL_WORDS), key=len, reverse=True)) + r")s\b",
     re.IGNORECASE)
+
+
+# An agency's short name with "s" and no apostrophe, read as its possessive (fifty-ninth round): not where that is a word
+# ("does", "bias") or another agency ("nrcs" is the Natural Resources Conservation Service), nor for the names known
+# only in capitals.
 _AGENCY_POSSESSIVE = re.compile(
     r"\b(" + "|".join(sorted((key.lower() for key in AGENCIES if key.isupper() and key.isalpha() and len(key) >= 3
                                and key not in _CAPITALS_ONLY and key not in {"DOE", "BIA", "NRC", "SEC"}),
