@@ -801,8 +801,9 @@ def answer(index: CorpusIndex, reading: Reading, *, limit: int = 6,
         result.leads = scored[:3]
         return result
 
-    share_unsaid = bool(_SHARE_ASKED.search(reading.text)) and not _count_said(scored, _SHARE_SAID)
-    if reading.intent != FUNDING and (share_unsaid or (_COUNT_ASKED.search(reading.text) and not _count_said(scored))):
+    share_unsaid = (reading.intent != FUNDING and bool(_SHARE_ASKED.search(reading.text))
+                    and not _count_said(scored, _SHARE_SAID))
+    if share_unsaid or (reading.intent != FUNDING and _COUNT_ASKED.search(reading.text) and not _count_said(scored)):
         # "how many ppl are supposed to sit on each agency's strategic hiring committee": the sheet on the committee
         # says who sits on it, never how many; a question after a count that no passage holding the topic gives a
         # number for is not answered, as a money question with no dollar figure is not (round 57c); nor one after a

@@ -1755,8 +1755,8 @@ _SHORT_FORMS = ((re.compile(r"\b(?:potus|prez)\b", re.IGNORECASE), "president"),
                 (re.compile(r"(?<!\bco[-\s])(?<!\bco)(?<!\bphoto\s)\bops\b", re.IGNORECASE), "operations"),
                 (re.compile(r"\bmhz\b", re.IGNORECASE), "megahertz"),
                 (re.compile(r"\bghz\b", re.IGNORECASE), "gigahertz"),
-                (re.compile(r"\b(agriculture|commerce|education|energy|justice|labor|interior|treasury|transportation)"
-                            r"\s+depts\b\.?", re.IGNORECASE), r"\1 department's"),  # "the labor depts sprint"
+                (re.compile(r"\b(" + "|".join(_DEPARTMENT_WORDS) + r")\s+depts\b\.?", re.IGNORECASE),
+                 r"\1 department's"),  # "the labor depts sprint"
                 (re.compile(r"\bdepts\b\.?", re.IGNORECASE), "departments"),
                 (re.compile(r"\bhed\b", re.IGNORECASE), "he would"),  # "who did biden say hed nominate": "he'd"
                 (re.compile(r"\btheyd\b", re.IGNORECASE), "they would"),
