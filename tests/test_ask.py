@@ -448,9 +448,9 @@ def test_a_new_batch_of_questions_can_be_scored_alone() -> None:
     from bot.query.ask_eval import load_questions, select_questions
 
     questions = load_questions()
-    batch = select_questions(questions, None, 1517)
-    assert [q.id for q in batch] == list(range(1517, 1557))
-    assert [q.id for q in select_questions(questions, "dev", 1517)] == list(range(1517, 1557, 2))
+    batch = select_questions(questions, None, 1557)
+    assert [q.id for q in batch] == list(range(1557, 1597))
+    assert [q.id for q in select_questions(questions, "dev", 1557)] == list(range(1557, 1597, 2))
     assert len(select_questions(questions, "held")) == sum(q.split == "held" for q in questions)
 
 
@@ -458,8 +458,8 @@ def test_the_question_set_is_consistent() -> None:
     from bot.query.ask_eval import load_questions
 
     questions = load_questions()
-    assert len(questions) == 1556
-    assert [q.id for q in questions] == list(range(1, 1557))
+    assert len(questions) == 1596
+    assert [q.id for q in questions] == list(range(1, 1597))
     assert all(q.split == ("dev" if q.id % 2 else "held") for q in questions)
     assert all(bool(q.answer_sheets) == q.covered for q in questions)
 
