@@ -14,7 +14,8 @@ def test_thru_is_through() -> None:
     reading = read_question("how much has treasury put into latino owned banks thru the emergency capital investment "
                             "program")
     assert "thru" not in reading.topic
-    assert "through" in reading.topic
+    # (and "through" is a preposition, as "into" is: no topic word since round 63)
+    assert "through" not in reading.topic and {"emergency", "capital", "investment"} <= set(reading.topic)
     assert "thru" not in read_question("what happened with the bridge thru the park").topic
 
 

@@ -367,12 +367,20 @@ PHRASES: tuple[tuple[str, str], ...] = (
     # 62nd round: the President's wife by her name, which the sheets often write as her title ("The President and
     # First Lady will mark the start of the school year by visiting …")
     (r"\bjill\b|\bmelania\b", "first lady"),
+    # 63rd round: the chat names of digital money ("an illicit finance risk assessment on defi", "the tax break for
+    # crypto"), which the sheets write out; to finish a report or a rule is to complete it
+    (r"\bdefi\b", "decentralized finance"),
+    (r"\bcrypto(?:s|currenc(?:y|ies))?\b", "digital assets cryptocurrency"),
+    (r"\bfinish(?:es|ed|ing)?\b", "complete"),
+    # "getting covid vaccine straight from the feds": what the sheets write as directly
+    (r"\bstraight (?:from|to)\b", "directly"),
 )
 # An ordinal the question uses where the sheets write the number ("the third anniversary" → "Three-Year
 # Anniversary", "the fifth year" → "five years").
 _ORDINALS = ("second two", "third three", "fourth four", "fifth five", "sixth six", "seventh seven",
              "eighth eight", "ninth nine", "tenth ten")
 PHRASES += tuple((rf"\b{ordinal}\b", number) for ordinal, number in (pair.split() for pair in _ORDINALS))
+
 _COMPILED = tuple((re.compile(pattern), tuple(words.split())) for pattern, words in PHRASES)
 
 

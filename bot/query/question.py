@@ -196,7 +196,11 @@ _TO_ABROAD = re.compile(r"\bforeign\s+(?:aid|assistance|help)\b|\boverseas\b|\ba
                         r"|\binternational\s+(?:aid|assistance|development|climate\s+(?:financ\w*|aid|funding))\b"
                         r"|\bbilateral\b|\bcop\s?\d\d\b|\b(?:multilateral|regional)\s+development\s+banks?\b"
                         r"|\b(?:asian|african|inter-?american|world)\s+(?:development\s+)?bank\b|\b(?:idb|adb|afdb)\b"
-                        r"|\bgreen\s+climate\s+fund\b|\bipef\b|\bsummits?\s+for\s+democracy\b")
+                        r"|\bgreen\s+climate\s+fund\b|\bipef\b|\bsummits?\s+for\s+democracy\b"
+                        # 63rd round: a global fund ("the global equality fund for lgbtqi rights", "the Global Fund")
+                        # and money for people worldwide
+                        r"|\bglobal\s+(?:[a-z]+\s+)?fund\b|\bworldwide\b|\baround\s+the\s+world\b"
+                        r"|\bdeveloping\s+(?:countries|nations|world)\b")
 
 
 _ABROAD_WORDS = frozenset({"overseas", "abroad"})
@@ -323,6 +327,7 @@ _AGENCY_TOPIC_BEFORE = re.compile(r"\b(?:for|to|into|toward|towards|fund|funds|f
 
 # "from biden era epa rules", "under the osha and cms rules": the rules are the topic, whoever acts on them now
 _AGENCY_RULES_AFTER = re.compile(r"\s+(?:rules|regulations)\b")
+_POSSESSIVE_AFTER = re.compile(r"['’]s\b")
 
 # ---- wording -----------------------------------------------------------------------------------
 
@@ -389,6 +394,9 @@ _ARITHMETIC = re.compile(r"\b\d+(?:\.\d+)?\s*(?:times|plus|minus|divided\s+by|x|
 # A road's number, or the numbers of roads that share a stretch ("the I-39/90/94 bridge", "route 1/9"): a name, not a sum
 # to work out (62nd round)
 _ROAD_NUMBERS = re.compile(r"\b(?:i|us|sr|rt|route|highway|hwy|interstate)[-\s]?\d+[a-z]?(?:\s*[/-]\s*\d+[a-z]?)+\b")
+# An age range ("covid shots to kids 5-11", "ages 12-15", "5-11 year olds"): who, not a sum (63rd round)
+_AGE_RANGE = re.compile(r"\b(?:ages?d?|kids|children|child|youth|teens?|adults?|people|ppl|students|those)\s+\d+\s*[-–]\s*\d+\b"
+                        r"|\b\d+\s*[-–]\s*\d+\s*(?:year|yr)s?[\s-]*olds?\b")
 
 _SOURCES_CUES = re.compile(
     r"\bfact\s*sheets?\b|\bwhere\s+can\s+i\s+(?:read|find|learn|see)\b|\bread\s+(?:more\s+)?about\b"
@@ -482,7 +490,7 @@ _PLACES_OPEN = re.compile(r"^\s*(?:which|what)\s+" + _COUNT + r"(?:states?|citie
                           r"|communities|regions?|locations?)\b(?!\s+(?:fact\s*)?sheets?\b)")
 
 # Words that carry the question, not its topic.
-_QUESTION_WORDS = frozenset(["how", "much", "many", "big", "large", "what", "whats", "which", "who", "whom", "whose", "when", "where", "why", "is", "are", "was", "were", "do", "does", "did", "done", "doing", "can", "could", "would", "should", "will", "shall", "may", "might", "must", "tell", "me", "show", "give", "list", "find", "info", "any", "there", "here", "please", "i", "you", "we", "about", "regarding", "around", "on", "for", "to", "in", "of", "the", "a", "an", "and", "or", "with", "by", "from", "at", "into", "onto", "toward", "towards", "under", "over", "get", "gets", "getting", "got", "go", "went", "going", "put", "putting", "puts", "set", "aside", "spend", "spending", "spent", "spends", "invest", "investing", "invested", "invests", "pay", "paying", "paid", "contribute", "contributes", "contributing", "contributed", "money", "funding", "funded", "fund", "funds", "dollars", "dollar", "amount", "total", "size", "cost", "costs", "worth", "announce", "announced", "announces", "announcing", "announcement", "tout", "touted", "say", "said", "says", "unveil", "unveiled", "unveils", "reveal", "revealed", "reveals", "biden", "bidens", "harris", "emhoff", "trump", "trumps", "president", "presidents", "vice", "administration", "administrations", "white", "house", "government", "federal", "us", "u", "s", "new", "latest", "recent", "recently", "plus", "also", "just", "really", "fact", "sheet", "sheets", "factsheet", "factsheets", "source", "sources", "document", "documents", "read", "more", "learn", "link", "links", "article", "articles", "write", "up", "ups", "covering", "cover", "covers", "talk", "talks", "talking", "mention", "mentions", "mentioned", "happened", "happen", "happens", "happening", "up", "did", "has", "have", "had", "been", "being", "be", "this", "that", "these", "those", "it", "its", "their", "them", "they", "nobody", "everybody", "anyone", "someone", "something", "anything", "everything", "things", "thing", "stuff", "lot", "lots", "request", "requested", "requesting", "requests", "ask", "asked", "asking", "budget", "proposal", "proposed", "propose", "proposes", "agency", "agencies", "department", "departments", "office", "offices", "runs", "run", "running", "leads", "lead_", "leading", "in_charge", "charge", "located", "location", "locations", "place", "places", "state", "states", "city", "cities", "country", "countries", "where", "when", "date", "ago", "since", "until", "till", "til", "between", "before", "after", "during", "last", "exactly", "exact", "roughly", "rough", "approximately", "approximate"])
+_QUESTION_WORDS = frozenset(["how", "much", "many", "big", "large", "what", "whats", "which", "who", "whom", "whose", "when", "where", "why", "is", "are", "was", "were", "do", "does", "did", "done", "doing", "can", "could", "would", "should", "will", "shall", "may", "might", "must", "tell", "me", "show", "give", "list", "find", "info", "any", "there", "here", "please", "i", "you", "we", "about", "regarding", "around", "on", "for", "to", "in", "of", "the", "a", "an", "and", "or", "with", "by", "from", "at", "into", "onto", "toward", "towards", "through", "via", "under", "over", "get", "gets", "getting", "got", "go", "went", "going", "put", "putting", "puts", "set", "aside", "spend", "spending", "spent", "spends", "invest", "investing", "invested", "invests", "pay", "paying", "paid", "contribute", "contributes", "contributing", "contributed", "money", "funding", "funded", "fund", "funds", "dollars", "dollar", "amount", "total", "size", "cost", "costs", "worth", "announce", "announced", "announces", "announcing", "announcement", "tout", "touted", "say", "said", "says", "unveil", "unveiled", "unveils", "reveal", "revealed", "reveals", "biden", "bidens", "harris", "emhoff", "trump", "trumps", "president", "presidents", "vice", "administration", "administrations", "white", "house", "government", "federal", "us", "u", "s", "new", "latest", "recent", "recently", "plus", "also", "just", "really", "already", "fact", "sheet", "sheets", "factsheet", "factsheets", "source", "sources", "document", "documents", "read", "more", "learn", "link", "links", "article", "articles", "write", "up", "ups", "covering", "cover", "covers", "talk", "talks", "talking", "mention", "mentions", "mentioned", "happened", "happen", "happens", "happening", "up", "did", "has", "have", "had", "been", "being", "be", "this", "that", "these", "those", "it", "its", "their", "them", "they", "nobody", "everybody", "anyone", "someone", "something", "anything", "everything", "things", "thing", "stuff", "lot", "lots", "request", "requested", "requesting", "requests", "ask", "asked", "asking", "budget", "proposal", "proposed", "propose", "proposes", "agency", "agencies", "department", "departments", "office", "offices", "runs", "run", "running", "leads", "lead_", "leading", "in_charge", "charge", "located", "location", "locations", "place", "places", "state", "states", "city", "cities", "country", "countries", "where", "when", "date", "ago", "since", "until", "till", "til", "between", "before", "after", "during", "last", "exactly", "exact", "roughly", "rough", "approximately", "approximate"])
 # Kept when they are most of what a question says ("what is the gold card visa").
 _SOFT_WORDS = frozenset({"plan", "program", "programs", "rules", "rule", "policy", "order", "act", "law"})
 # Filler that never helps find an initiative.
@@ -1099,7 +1107,9 @@ _AGENCY_LOWER = _agency_pattern(_AGENCY_BY_LOWER)
 _DEPARTMENT_WORDS = {"agriculture": "USDA", "commerce": "DOC", "education": "ED", "energy": "DOE", "justice": "DOJ",
                      "labor": "DOL", "interior": "DOI", "treasury": "Treasury", "transportation": "DOT"}
 _ACTING_VERBS = (r"award|announce|propose|issue|release|launch|give|provide|invest|spend|fund|grant|commit|finalize"
-                 r"|open|say|ask|put|approve|select|allocate|send|make|do|unveil|roll")
+                 r"|open|say|ask|put|approve|select|allocate|send|make|do|unveil|roll"
+                 # what a department was told to do: "by when was treasury supposed to finish …" (63rd round)
+                 r"|supposed|required|expected|tasked|directed|ordered|due|charged")
 _DEPARTMENT_ACTS = re.compile(
     r"\b(?:did|does|do|will|would|has|have|is|was)\s+(?:the\s+)?(?P<word>" + "|".join(_DEPARTMENT_WORDS)
     + r")(?:\s+(?:dept\.?|department))?\s+(?:" + _ACTING_VERBS + r")\w*\b")
@@ -1135,7 +1145,9 @@ def _find_agency(raw: str) -> tuple[str | None, list[tuple[int, int]]]:
     if not found:
         return None, []
     found.sort()
-    named = [(key, span) for _, key, span in found if not _AGENCY_TOPIC_BEFORE.search(lowered[:span[0]])
+    # an agency's own thing ("chip in to usaid's initiative") names the agency, whatever comes before it
+    named = [(key, span) for _, key, span in found
+             if (_POSSESSIVE_AFTER.match(lowered[span[1]:]) or not _AGENCY_TOPIC_BEFORE.search(lowered[:span[0]]))
              and not _AGENCY_RULES_AFTER.match(lowered[span[1]:])]
     # ("the budget for CBP and ICE": an agency the money is for is the topic)
     if len({key for key, _ in named}) > 1:
@@ -1155,6 +1167,14 @@ _NOT_A_BUYER = frozenset({
     # a department by its bare word ("how much did commerce give"): the department, never a company (49th round)
     "agriculture", "commerce", "education", "energy", "justice", "labor", "interior", "treasury", "transportation",
 })
+
+
+def _a_buyer(subject: str) -> bool:
+    """Whether the one a question says pays is someone other than the government: no word of ``_NOT_A_BUYER``, where
+    a department's bare word counts only alone ("did energy give"), not in a company's name ("is eos energy putting";
+    63rd round)."""
+    words = set(subject.split())
+    return not (words & (_NOT_A_BUYER - _DEPARTMENT_WORDS.keys())) and not (words - {"the"} <= _DEPARTMENT_WORDS.keys())
 
 
 # Agencies whose money goes only abroad (foreign assistance, development finance): what they give or commit is money
@@ -1205,7 +1225,10 @@ _PRIVATE_UNLESS_GIVEN_TO = re.compile(r"\bcompan(?:y|ies)\b|\btrade\s+and\s+inve
 CHANGE_ASKED = r"\b(?:dropp?ed|fell|rose|grew|declined)\s+by\s+how\s+much\b"
 _NOT_HANDED_OUT = re.compile(r"\bwhat\s+(?:does|did|will|would)\s+(?:it\s+)?cost\b|\bhow\s+much\s+(?:does|did|will|would)\b[^?]*"
                              r"\bcost\b|" + CHANGE_ASKED +
-                             r"|\bhow\s+much\b[^?]*\b(?:save|saves|saved)\b|\bhad\s+announced\b|\bso\s+far\b")
+                             r"|\bhow\s+much\b[^?]*\b(?:save|saves|saved)\b|\bhad\s+announced\b|\bso\s+far\b"
+                             # what a person pays in tax ("how much more tax would a typical 60 yr old … have to
+                             # pay", 63rd round): a burden, not money handed out
+                             r"|\bhow\s+much\s+(?:more\s+|less\s+|extra\s+)?(?:in\s+)?tax(?:es)?\b[^?]*\bpay\b")
 
 
 def _find_kind(lowered: str, intent: str, has_fiscal: bool, agency: str | None) -> str | None:
@@ -1246,7 +1269,7 @@ def _find_kind(lowered: str, intent: str, has_fiscal: bool, agency: str | None) 
         return KIND_STATE_LOCAL  # "how much is kansas spending on …": the state's own money, not a company's
     if subject and names_country(subject.group(1)):
         return KIND_FOREIGN  # "how much is australia spending on …": another country buys
-    if subject and not (set(subject.group(1).split()) & _NOT_A_BUYER) and _find_agency(subject.group(1))[0] is None:
+    if subject and _a_buyer(subject.group(1)) and _find_agency(subject.group(1))[0] is None:
         return KIND_PRIVATE
     text = lowered.replace("’", "'")
     if any(not _COUNTRY_AS_RIVAL.search(text[:match.start()]) for match in _DEMONYM_WORD.finditer(text)):
@@ -1285,8 +1308,9 @@ _AGAINST_BUDGET = re.compile(r"\b(?:over|under|within|above|beyond)\s+(?:the\s+|
 
 def _intent(lowered: str) -> str:
     lowered = _AGAINST_BUDGET.sub(" ", _LEADING_PHRASE.sub("", _WHAT_IS.sub("what is", lowered)))
-    sums = _ARITHMETIC.search(_ROAD_NUMBERS.sub(" ", _YEAR_SPAN.sub(" ", _NUMERIC_DAY.sub(" ", _NUMERIC_MONTH.sub(
-        " ", lowered)))))  # "in 10/2024" is a month, "2022-2023" two years, "the I-39/90/94 bridge" a road
+    sums = _ARITHMETIC.search(_AGE_RANGE.sub(" ", _ROAD_NUMBERS.sub(" ", _YEAR_SPAN.sub(" ", _NUMERIC_DAY.sub(
+        " ", _NUMERIC_MONTH.sub(" ", lowered))))))  # "in 10/2024" is a month, "2022-2023" two years, "the I-39/90/94
+    # bridge" a road, "kids 5-11" an age
     if _SMALL_TALK.search(lowered) or _OUT_OF_SCOPE.search(lowered) or sums:
         return NONE
     if _PERSONAL_HOW_TO.search(lowered) and not _POLICY_CUE.search(lowered):
@@ -1688,6 +1712,10 @@ _AGENCY_POSSESSIVE = re.compile(
     r"\b(" + "|".join(sorted((key.lower() for key in AGENCIES if key.isupper() and key.isalpha() and len(key) >= 3
                                and key not in _CAPITALS_ONLY and key not in {"DOE", "BIA", "NRC", "SEC"}),
                               key=len, reverse=True)) + r")s\b", re.IGNORECASE)
+# The same in capitals, for every short name: "DOEs carbon removal prize" ("does" is never written "DOEs").
+_AGENCY_POSSESSIVE_CAPITALS = re.compile(
+    r"\b(" + "|".join(sorted((key for key in AGENCIES if key.isupper() and key.isalpha() and len(key) >= 3),
+                              key=len, reverse=True)) + r")s\b")
 
 
 # Short forms of the words the reading knows (twenty-ninth round): "potus" is the president, "the biden admin" the
@@ -1715,6 +1743,8 @@ _SHORT_FORMS = ((re.compile(r"\b(?:potus|prez)\b", re.IGNORECASE), "president"),
                 # 54th round (c): "thru" is "through" wherever it stands ("put into latino owned banks thru the emergency
                 # capital investment program"), not only between two dates: no sheet writes "thru"
                 (re.compile(r"\bthru\b", re.IGNORECASE), "through"),
+                (re.compile(r"\bww\s?(?:2|ii)\b", re.IGNORECASE), "world war ii"),  # "before ww2"
+                (re.compile(r"\bww\s?(?:1|i)\b", re.IGNORECASE), "world war i"),
                 (re.compile(r"\bgov(?:['’]?t)\b", re.IGNORECASE), "government"),
                 # round 55m: the short forms of chat ("at risk young ppl", "natl parks", "intl aid", "7.5 to 50 mil a
                 # yr"): no sheet writes them, so as typed they are topic words nothing holds
@@ -1758,12 +1788,16 @@ _SHORT_FORMS = ((re.compile(r"\b(?:potus|prez)\b", re.IGNORECASE), "president"),
                 (re.compile(r"\b(" + "|".join(_DEPARTMENT_WORDS) + r")\s+depts\b\.?", re.IGNORECASE),
                  r"\1 department's"),  # "the labor depts sprint"
                 (re.compile(r"\bdepts\b\.?", re.IGNORECASE), "departments"),
+                # 63rd round: "added chemical as the 4th one": the pronoun after an ordinal is no topic word
+                (re.compile(r"\b(\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth"
+                            r"|tenth|last|next|new|latest|other)\s+ones?\b", re.IGNORECASE), r"\1"),
                 (re.compile(r"\bhed\b", re.IGNORECASE), "he would"),  # "who did biden say hed nominate": "he'd"
                 (re.compile(r"\btheyd\b", re.IGNORECASE), "they would"),
                 (re.compile(r"\b(?:end|ends|ended|ending)\s+up\s+(?=\w+ing\b)", re.IGNORECASE), ""),
                 # "usaids centroamerica local money", "epas new rule": an agency's short name with its apostrophe left
                 # out (not where that is a word: "does", "docs", "bias", or another agency, "nrcs")
                 (_AGENCY_POSSESSIVE, r"\1's"),
+                (_AGENCY_POSSESSIVE_CAPITALS, r"\1's"),
                 (_COUNTRY_POSSESSIVE, r"\1's"),
                 # round 60: "fed contract $", "whats the $ amount", "federal $$": a dollar sign with no figure is the
                 # word; "500k homes" is the sheets' "500,000" (not the "401k" plan)
