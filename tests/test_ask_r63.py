@@ -103,3 +103,32 @@ def test_a_deadline_asked_in_chat_words_is_found(tmp_path: Path) -> None:
     assert got.reading.intent == WHEN and got.reading.agency == "Treasury"
     assert got.covered, got.reason
     assert "by the end of February 2023" in got.passage
+
+
+@pytest.mark.parametrize(("question", "wanted"), [
+    ("what did scotus say about student debt relief", {"supreme", "court"}),
+    ("how much mil aid is going to taiwan", {"military"}),
+    ("how much are rx drug prices dropping", {"prescription"}),
+    ("how much did the exec order on ai cost", {"executive"}),
+    ("how much gov funding went to ag exports", {"agricultural"}),  # (and "government" is no topic word)
+    ("how much for the hwy 101 bridge", {"highway"}),
+])
+def test_a_chat_short_form_is_read_as_the_sheets_word(question: str, wanted: set[str]) -> None:
+    topic = set(read_question(question, today=TODAY).topic)
+    assert wanted <= topic and not topic & {"scotus", "mil", "rx", "exec", "gov", "ag", "hwy"}
+
+
+@pytest.mark.parametrize(("question", "kept"), [
+    ("how many h-1b visas were approved", "1b"),
+    ("what did bucks county get for its roads", "bucks"),
+    ("what weed killer did the epa ban", "weed"),
+    ("what did gov newsom sign", "newsom"),
+])
+def test_a_word_that_only_looks_like_a_short_form_is_kept(question: str, kept: str) -> None:
+    reading = read_question(question, today=TODAY)
+    assert kept in " ".join(reading.topic) and not {"military", "billion", "dollars", "marijuana"} & set(reading.topic)
+
+
+def test_a_million_said_in_chat_is_no_military() -> None:
+    reading = read_question("how much did they give, like 50 mil for rural hospitals", today=TODAY)
+    assert "military" not in reading.topic and reading.intent == FUNDING

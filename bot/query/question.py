@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz.distance import OSA
 
+from bot.query.chat_words import SHORT_FORMS as CHAT_SHORT_FORMS
 from bot.query.paraphrase import expand_topic
 from bot.query.text import STOPWORDS, fold, tokens
 
@@ -1981,6 +1982,8 @@ def _long_forms(raw: str) -> str:
         raw = _CASH_ASKED.sub(lambda m: (m.group("how") or "") + "money", raw)
     raw = _AP_STATE.sub(_ap_state, _DOTTED_ACRONYM.sub(lambda m: m.group(1).replace(".", ""), raw))
     for pattern, word in _SHORT_FORMS:
+        raw = pattern.sub(word, raw)
+    for pattern, word in CHAT_SHORT_FORMS:  # "scotus", "rx drug prices", "mil aid" (63rd round)
         raw = pattern.sub(word, raw)
     raw = _BARE_MONEY.sub(_bare_money, raw)
     return _SHORT_YEAR.sub(lambda m: f"{m.group(1)} {'20' if int(m.group(2)) <= 50 else '19'}{m.group(2)}", raw)

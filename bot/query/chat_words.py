@@ -1,0 +1,79 @@
+"""Chat short forms, each with the words the fact sheets write for it.
+
+People in a Discord server write "scotus", "the exec order on ai", "rx drug prices", "mil aid to taiwan"; the sheets
+write "Supreme Court", "executive order", "prescription", "military". ``SHORT_FORMS`` replaces a short form the sheets
+(nearly) never write in that meaning. The table was written from general knowledge of how policy is talked about, not
+from the question set, and each entry was checked against the 1,662 sheets under ``../shared`` (how many write the
+short form, how many its expansion; docs/ask.md, "Round 63").
+"""
+
+from __future__ import annotations
+
+import re
+
+# (pattern over the question as typed, case ignored; replacement), with how many of the 1,662 sheets write the short
+# form / its expansion. Applied after the reading's own short forms, so "5 mil" is already "5 million" when "mil"
+# alone is read as military.
+_SHORT_FORMS: tuple[tuple[str, str], ...] = (
+    (r'\bbucks\b(?!\s+county)', 'dollars'),  # sheets: 2 / 472
+    (r'(?<![\w.,$])(\d{1,3})\s*grand\b(?!\s+prix)', r'\g<1>000'),  # sheets: 2 / 913
+    (r'(?<=\d)\s*tril+\b\.?', ' trillion'),  # sheets: 0 / 100
+    (r'(?<=\d)\s*mill\b\.?', ' million'),  # sheets: 0 / 1108
+    (r'\$(\d{1,3}(?:\.\d+)?)\s?b\b', r'$\1 billion'),  # sheets: 15 / 934
+    (r'\bamt\b\.?', 'amount'),  # sheets: 0 / 158
+    (r'\bpct\b\.?', 'percent'),  # sheets: 0 / 500
+    (r'\bmths?\b\.?|(?<=\d)\s*mos?\b\.?', ' months'),  # sheets: 3 / 362
+    (r'\bdems\b', 'democrats'),  # sheets: 0 / 60
+    (r'\brepubs?\b|\brepubes\b|\brethugs?\b', 'republicans'),  # sheets: 0 / 139
+    (r'\bscotus\b', 'supreme court'),  # sheets: 0 / 63
+    (r'\bflotus\b', 'first lady'),  # sheets: 0 / 83
+    (r'\bsotu\b', 'state of the union'),  # sheets: 0 / 68
+    (r'\bveep\b', 'vice president'),  # sheets: 0 / 347
+    (r'\bpres\b\.?(?=\s+[a-z])', 'president'),  # sheets: 1 / 1581
+    (r'\bsec\.?\s+of\b', 'secretary of'),  # sheets: 0 / 344
+    (r'\bsen\.?(?=\s+[a-z])', 'senator'),  # sheets: 1 / 60
+    (r'\breps\b\.?', 'representatives'),  # sheets: 0 / 99
+    (r'\bapprops\b', 'appropriations'),  # sheets: 0 / 90
+    # sheets: 4 write it, 1087 the expansion
+    (r'\bgov\b(?=\s+(?:funding|spending|money|shutdowns?|contracts?|contractors?|programs?|agencies|workers'
+     r'|employees|jobs|officials|data|websites?|sites?|grants?|debt|efficiency|benefits|assistance|aid|loans?)\b)',
+     'government'),
+    (r'\bexec\b\.?(?=\s+(?:orders?|branch|actions?|office|director|summit)\b)', 'executive'),  # sheets: 0 / 735
+    (r'\borgs\b', 'organizations'),  # sheets: 0 / 595
+    (r'\bunivs\b\.?|\bunis\b', 'universities'),  # sheets: 0 / 307
+    (r'\buniv\b\.?|\buni\b', 'university'),  # sheets: 0 / 307
+    (r'\bnat(?:ural)?\s?gas\b', 'natural gas'),  # sheets: 0 / 53
+    (r'\bhwys\b\.?', 'highways'),  # sheets: 0 / 119
+    (r'\bhwy\b\.?', 'highway'),  # sheets: 0 / 119
+    (r'\bhsr\b', 'high speed rail'),  # sheets: 0 / 13
+    (r'\bapts\b\.?', 'apartments'),  # sheets: 1 / 22
+    (r'\bapt\b\.?', 'apartment'),  # sheets: 1 / 22
+    (r'\bnat\s?sec\b', 'national security'),  # sheets: 1 / 387
+    (r'\bammo\b', 'ammunition'),  # sheets: 0 / 16
+    (r'(?<!\d)(?<!\d\s)(?<!\ba\s)(?<!\bhalf a\s)\bmil\b(?!\s*(?:dollars|bucks))', 'military'),  # sheets: 0 / 361
+    (r'\bnk\b', 'north korea'),  # sheets: 0 / 10
+    (r'\bmid\s?east\b', 'middle east'),  # sheets: 0 / 35
+    (r'\bparis (?:climate )?(?:accords?|deal|pact)\b', 'paris agreement'),  # sheets: 0 / 41
+    (r'\bfent\b', 'fentanyl'),  # sheets: 0 / 62
+    (r'\bweed\b(?!\s?(?:killers?|control|whack\w*))', 'marijuana'),  # sheets: 0 / 12
+    (r'\bms\s?13\b', 'ms-13'),  # sheets: 0 / 5
+    (r'\bdv\b', 'domestic violence'),  # sheets: 0 / 61
+    (r'\bpeds\b', 'pediatric'),  # sheets: 0 / 31
+    (r'\brx\b', 'prescription'),  # sheets: 1 / 134
+    (r'\brehab\b', 'rehabilitation'),  # sheets: 1 / 75
+    (r'\bhep\s?([abc])\b', r'hepatitis \1'),  # sheets: 2 / 11
+    # sheets: 2 write it, 450 the expansion
+    (r'\bag\b(?=\s+(?:sector|industry|workers?|exports?|imports?|policy|subsid\w*|secretary|department|dept'
+     r'|research|lands?|producers?|trade|programs?|jobs|loans?|products?|economy)\b)', 'agricultural'),
+    (r'\bk\s?12\b', 'k-12'),  # sheets: 3 / 84
+    (r'\bsped\b', 'special education'),  # sheets: 2 / 16
+    # sheets: 1 write it, 99 the expansion
+    (r'\bhs\b(?=\s+(?:students?|grads?|graduates?|diplomas?|seniors?|juniors?|teachers?|kids|dropouts?'
+     r'|equivalency)\b)', 'high school'),
+    (r'\bb/c\b|\bbc\b|\bcuz\b|\bcoz\b|\bbcuz\b', 'because'),  # sheets: 0 / 314
+    (r'\bb4\b', 'before'),  # sheets: 0 / 383
+    (r'\byday\b', 'yesterday'),  # sheets: 0 / 59
+    (r'\bw/o\b', 'without'),  # sheets: 0 / 397
+    (r'\bw/(?!o\b)', 'with '),  # sheets: 0 / 1592
+)
+SHORT_FORMS = tuple((re.compile(pattern, re.IGNORECASE), word) for pattern, word in _SHORT_FORMS)
