@@ -380,7 +380,6 @@ PHRASES: tuple[tuple[str, str], ...] = (
 _ORDINALS = ("second two", "third three", "fourth four", "fifth five", "sixth six", "seventh seven",
              "eighth eight", "ninth nine", "tenth ten")
 PHRASES += tuple((rf"\b{ordinal}\b", number) for ordinal, number in (pair.split() for pair in _ORDINALS))
-
 _COMPILED = tuple((re.compile(pattern), tuple(words.split())) for pattern, words in PHRASES)
 
 
