@@ -1165,17 +1165,15 @@ _NOT_A_BUYER = frozenset({
     "the", "biden", "trump", "harris", "obama", "congress", "government", "administration", "it", "they", "we", "he",
     "she", "america", "us", "federal", "department", "agency", "state", "states", "city", "cities", "county",
     "white", "president", "you", "i", *(key.lower() for key in AGENCIES),
-    # a department by its bare word ("how much did commerce give"): the department, never a company (49th round)
-    "agriculture", "commerce", "education", "energy", "justice", "labor", "interior", "treasury", "transportation",
 })
 
 
 def _a_buyer(subject: str) -> bool:
-    """Whether the one a question says pays is someone other than the government: no word of ``_NOT_A_BUYER``, where
-    a department's bare word counts only alone ("did energy give"), not in a company's name ("is eos energy putting";
-    63rd round)."""
+    """Whether the one a question says pays is someone other than the government: no word of ``_NOT_A_BUYER``, and not
+    a department by its bare word alone ("how much did commerce give", 49th round) — in a company's name it is a word
+    of the name ("is eos energy putting", 63rd round)."""
     words = set(subject.split())
-    return not (words & (_NOT_A_BUYER - _DEPARTMENT_WORDS.keys())) and not (words - {"the"} <= _DEPARTMENT_WORDS.keys())
+    return not (words & _NOT_A_BUYER) and not (words - {"the"} <= _DEPARTMENT_WORDS.keys())
 
 
 # Agencies whose money goes only abroad (foreign assistance, development finance): what they give or commit is money
@@ -1709,14 +1707,13 @@ _COUNTRY_POSSESSIVE = re.compile(
 # An agency's short name with "s" and no apostrophe, read as its possessive (fifty-ninth round): not where that is a word
 # ("does", "bias") or another agency ("nrcs" is the Natural Resources Conservation Service), nor for the names known
 # only in capitals.
+_AGENCY_SHORT_NAMES = sorted((key for key in AGENCIES if key.isupper() and key.isalpha() and len(key) >= 3),
+                             key=len, reverse=True)
 _AGENCY_POSSESSIVE = re.compile(
-    r"\b(" + "|".join(sorted((key.lower() for key in AGENCIES if key.isupper() and key.isalpha() and len(key) >= 3
-                               and key not in _CAPITALS_ONLY and key not in {"DOE", "BIA", "NRC", "SEC"}),
-                              key=len, reverse=True)) + r")s\b", re.IGNORECASE)
+    r"\b(" + "|".join(key.lower() for key in _AGENCY_SHORT_NAMES
+                      if key not in _CAPITALS_ONLY and key not in {"DOE", "BIA", "NRC", "SEC"}) + r")s\b", re.IGNORECASE)
 # The same in capitals, for every short name: "DOEs carbon removal prize" ("does" is never written "DOEs").
-_AGENCY_POSSESSIVE_CAPITALS = re.compile(
-    r"\b(" + "|".join(sorted((key for key in AGENCIES if key.isupper() and key.isalpha() and len(key) >= 3),
-                              key=len, reverse=True)) + r")s\b")
+_AGENCY_POSSESSIVE_CAPITALS = re.compile(r"\b(" + "|".join(_AGENCY_SHORT_NAMES) + r")s\b")
 
 
 # Short forms of the words the reading knows (twenty-ninth round): "potus" is the president, "the biden admin" the
@@ -1869,6 +1866,9 @@ _SHORT_FORMS = ((re.compile(r"\b(?:potus|prez)\b", re.IGNORECASE), "president"),
                 (re.compile(r"\bgotta\b", re.IGNORECASE), "got to"),
                 (re.compile(r"(?:(?<=\bwhat)|(?<=\bwho)|(?<=\bhow)|(?<=\bwhy)|(?<=\bwhen)|(?<=\bwhere))\s+(?:the\s+)?"
                             r"(?:heck|hell)\b", re.IGNORECASE), ""))
+# then the table of chat short forms ("scotus", "rx drug prices", "mil aid"; 63rd round): after the forms above, so "5 mil"
+# is already "5 million" when "mil" alone is read as military
+_SHORT_FORMS += CHAT_SHORT_FORMS
 
 
 _NUMBER_WORDS = {word: n for n, word in enumerate((
@@ -1982,8 +1982,6 @@ def _long_forms(raw: str) -> str:
         raw = _CASH_ASKED.sub(lambda m: (m.group("how") or "") + "money", raw)
     raw = _AP_STATE.sub(_ap_state, _DOTTED_ACRONYM.sub(lambda m: m.group(1).replace(".", ""), raw))
     for pattern, word in _SHORT_FORMS:
-        raw = pattern.sub(word, raw)
-    for pattern, word in CHAT_SHORT_FORMS:  # "scotus", "rx drug prices", "mil aid" (63rd round)
         raw = pattern.sub(word, raw)
     raw = _BARE_MONEY.sub(_bare_money, raw)
     return _SHORT_YEAR.sub(lambda m: f"{m.group(1)} {'20' if int(m.group(2)) <= 50 else '19'}{m.group(2)}", raw)
