@@ -393,8 +393,8 @@ _POLICY_CUE = re.compile(
     r"|job|jobs|work|business|small\s+business|farm\w*|disaster|fema|flood\w*|wildfire\w*|real\s+id)\b")
 _ARITHMETIC = re.compile(r"\b\d+(?:\.\d+)?\s*(?:times|plus|minus|divided\s+by|x|\*|\+|-|/)\s*\d+(?:\.\d+)?\b")
 # A road's number, or the numbers of roads that share a stretch ("the I-39/90/94 bridge", "route 1/9"): a name, not a sum
-# to work out (62nd round)
-_ROAD_NUMBERS = re.compile(r"\b(?:i|us|sr|rt|route|highway|hwy|interstate)[-\s]?\d+[a-z]?(?:\s*[/-]\s*\d+[a-z]?)+\b")
+# to work out (62nd round; "hwy" is already "highway" here, see the chat short forms)
+_ROAD_NUMBERS = re.compile(r"\b(?:i|us|sr|rt|route|highway|interstate)[-\s]?\d+[a-z]?(?:\s*[/-]\s*\d+[a-z]?)+\b")
 # An age range ("covid shots to kids 5-11", "ages 12-15", "5-11 year olds"): who, not a sum (63rd round)
 _AGE_RANGE = re.compile(r"\b(?:ages?d?|kids|children|child|youth|teens?|adults?|people|ppl|students|those)\s+\d+\s*[-–]\s*\d+\b"
                         r"|\b\d+\s*[-–]\s*\d+\s*(?:year|yr)s?[\s-]*olds?\b")
