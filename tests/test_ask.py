@@ -424,8 +424,17 @@ TARGETS = {"both": 0.90, "uncovered": 0.90, "wrong_figures": 0}
 # 54.2%. The development floors were lowered for the two new batches (0.73 -> 0.72, wrong figures 1 -> 2: batch 42's
 # development question): on its 778 questions that were there before them, 574 right with the words alone (571 at
 # the stop's start), 1 wrong figure; on the held-out half's 778, 404 (403), 9 wrong figures (10).
-FLOORS = {"dev": {"both": 0.72, "uncovered": 0.88, "wrong_figures": 2},
-          "held": {"both": 0.51, "uncovered": 0.85, "wrong_figures": 10}}
+# Batch 43 (ids 1637-1676, random.Random(43) among the sheets no question names; 12 of 40 right before tuning with the
+# words alone, 17 with the second reader), then round 64 (more chat short forms and agencies, a word's -ism and -ic
+# forms, money recalled as "last week", what a later sheet dates to the month or year asked), then batch 44 (ids
+# 1677-1716, random.Random(44) among the sheets one question names; scored once with the stop's last code, not tuned
+# on: 16 of 40 with the words alone, 21 with the second reader). The word index alone: development 71.9% of 858
+# (uncovered 91.9% of 173, 2 wrong figures), held out 50.7% of 858 (uncovered 88.6% of 166, 10 wrong figures); with
+# the second reader 75.5% and 53.8%. Both "both" floors were lowered for the two new batches (0.72 -> 0.71, 0.51 ->
+# 0.50): on the 818 development questions that were there before them, 598 right with the words alone (594 at the
+# stop's start), and on the held-out half's 818, 422 (420).
+FLOORS = {"dev": {"both": 0.71, "uncovered": 0.88, "wrong_figures": 2},
+          "held": {"both": 0.50, "uncovered": 0.85, "wrong_figures": 10}}
 
 
 @pytest.fixture(scope="session")
@@ -456,9 +465,9 @@ def test_a_new_batch_of_questions_can_be_scored_alone() -> None:
     from bot.query.ask_eval import load_questions, select_questions
 
     questions = load_questions()
-    batch = select_questions(questions, None, 1597)
-    assert [q.id for q in batch] == list(range(1597, 1637))
-    assert [q.id for q in select_questions(questions, "dev", 1597)] == list(range(1597, 1637, 2))
+    batch = select_questions(questions, None, 1677)
+    assert [q.id for q in batch] == list(range(1677, 1717))
+    assert [q.id for q in select_questions(questions, "dev", 1677)] == list(range(1677, 1717, 2))
     assert len(select_questions(questions, "held")) == sum(q.split == "held" for q in questions)
 
 
@@ -466,8 +475,8 @@ def test_the_question_set_is_consistent() -> None:
     from bot.query.ask_eval import load_questions
 
     questions = load_questions()
-    assert len(questions) == 1636
-    assert [q.id for q in questions] == list(range(1, 1637))
+    assert len(questions) == 1716
+    assert [q.id for q in questions] == list(range(1, 1717))
     assert all(q.split == ("dev" if q.id % 2 else "held") for q in questions)
     assert all(bool(q.answer_sheets) == q.covered for q in questions)
 
@@ -492,8 +501,8 @@ def test_each_half_stays_above_its_floors(ask_outcomes, split: str) -> None:
 @pytest.mark.slow
 @pytest.mark.parametrize("split", [
     pytest.param("dev", marks=pytest.mark.xfail(
-        strict=True, reason="the development half's newest questions (ids 279-1636, most of which no shipped "
-                            "round was tuned on) bring it to about 73% right: see the scorecard")),
+        strict=True, reason="the development half's newest questions (ids 279-1716, most of which no shipped "
+                            "round was tuned on) bring it to about 72% right: see the scorecard")),
     pytest.param("held", marks=pytest.mark.xfail(
         strict=True, reason="the held-out half does not meet the issue's targets yet (about 51% right, 10 "
                             "confident wrong figures): see the scorecard"))])
