@@ -75,5 +75,14 @@ _SHORT_FORMS: tuple[tuple[str, str], ...] = (
     (r'\byday\b', 'yesterday'),  # sheets: 0 / 59
     (r'\bw/o\b', 'without'),  # sheets: 0 / 397
     (r'\bw/(?!o\b)', 'with '),  # sheets: 0 / 1592
+    # round 64
+    (r'\bmtgs\b\.?', 'meetings'),  # sheets: 0 / 341
+    (r'\bmtg\b\.?', 'meeting'),  # sheets: 0 / 341
+    (r'\bmgmt\b\.?', 'management'),  # sheets: 1 / 579
+    (r'\bmeds\b', 'medications'),  # sheets: 0 / 89
+    (r'\bgovs\b', 'governors'),  # sheets: 0 / 64
+    (r'\benv\b\.?', 'environmental'),  # sheets: 0 / 503
+    (r'\bspox\b', 'spokesperson'),  # sheets: 0 / 9
+    (r'\s+rn\s*(?=[?.!]*\s*$)', ''),  # "right now" at the end of a question ("how much for lead pipes rn"); sheets: 3 / -
 )
 SHORT_FORMS = tuple((re.compile(pattern, re.IGNORECASE), word) for pattern, word in _SHORT_FORMS)

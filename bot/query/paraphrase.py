@@ -276,6 +276,10 @@ PHRASES: tuple[tuple[str, str], ...] = (
     (r"\bdrug (?:cartels?|gangs?)\b", "cartels transnational criminal organizations"),
     # Crime, policing and guns
     (r"\bcops\b|\bpolice officers?\b|\bpolicing\b", "law enforcement"),
+    # 64th round: a cop is an officer ("to hire or retain 50 additional officers"); to hire or keep staff is what the
+    # sheets call hiring or retaining them (10 sheets write "hire or retain", none "hire or keep")
+    (r"\bcops?\b", "officers"),
+    (r"\b(?:hire|hiring|hired) (?:or|and) keep\b", "retain"),
     (r"\bgun (?:control|laws?|rules?|reform)\b", "gun safety"),
     (r"\bred flag (?:laws?|orders?)\b", "extreme risk protection orders"),
     (r"\b(?:2nd|second) amendment\b|\bgun rights\b", "second amendment"),
@@ -374,6 +378,10 @@ PHRASES: tuple[tuple[str, str], ...] = (
     (r"\bfinish(?:es|ed|ing)?\b", "complete"),
     # "getting covid vaccine straight from the feds": what the sheets write as directly
     (r"\bstraight (?:from|to)\b", "directly"),
+    # 64th round: the sheets write antisemitism both joined and hyphenated (17 and 9 sheets): "trumps jan 2025
+    # antisemitism order" is the one "to Combat Anti-Semitism"
+    (r"\bantisemit(?:ism|ic)\b", "anti semitism"),
+    (r"\banti semit(?:ism|ic)\b", "antisemitism"),
 )
 # An ordinal the question uses where the sheets write the number ("the third anniversary" → "Three-Year
 # Anniversary", "the fifth year" → "five years").

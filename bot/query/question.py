@@ -312,6 +312,18 @@ AGENCIES: dict[str, tuple[str, tuple[str, ...]]] = {
     "NEA": ("National Endowment for the Arts", ()),
     "NEH": ("National Endowment for the Humanities", ()),
     "Peace Corps": ("Peace Corps", ("peace corps",)),
+    # 64th round: regulators and offices the sheets name (in 4 to 15 sheets each)
+    "FDIC": ("Federal Deposit Insurance Corporation", ("fdic",)),
+    "EEOC": ("Equal Employment Opportunity Commission", ("eeoc",)),
+    "OSHA": ("Occupational Safety and Health Administration", ("osha",)),
+    "FHFA": ("Federal Housing Finance Agency", ("fhfa",)),
+    "CFTC": ("Commodity Futures Trading Commission", ("cftc",)),
+    "NRCS": ("Natural Resources Conservation Service", ("nrcs",)),
+    "FinCEN": ("Financial Crimes Enforcement Network", ("fincen",)),
+    "OFAC": ("Office of Foreign Assets Control", ("ofac",)),
+    "NLRB": ("National Labor Relations Board", ("nlrb",)),
+    "DARPA": ("Defense Advanced Research Projects Agency", ("darpa",)),
+    "USPS": ("U.S. Postal Service", ("usps", "postal service")),
 }
 # Acronyms that are also ordinary words or program names when written in lower case: only
 # recognised as written in capitals ("ICE", "VA", "ED", "MCC").
@@ -327,7 +339,7 @@ _AGENCY_TOPIC_BEFORE = re.compile(r"\b(?:for|to|into|toward|towards|fund|funds|f
                                   r")\s+(?:the\s+)?$")
 
 # "from biden era epa rules", "under the osha and cms rules": the rules are the topic, whoever acts on them now
-_AGENCY_RULES_AFTER = re.compile(r"\s+(?:rules|regulations)\b")
+_AGENCY_RULES_AFTER = re.compile(r"\s+(?:and\s+(?:the\s+)?[\w-]+\s+)?(?:rules|regulations)\b")  # "the osha and cms rules"
 _POSSESSIVE_AFTER = re.compile(r"['’]s\b")
 
 # ---- wording -----------------------------------------------------------------------------------
@@ -1106,9 +1118,13 @@ _AGENCY_LOWER = _agency_pattern(_AGENCY_BY_LOWER)
 # A department named by its bare word (or "dept") as who acted: "did commerce award", "did the labor dept announce",
 # "what rule did commerce propose". A bare word elsewhere stays a topic ("commerce", "energy prices").
 _DEPARTMENT_WORDS = {"agriculture": "USDA", "commerce": "DOC", "education": "ED", "energy": "DOE", "justice": "DOJ",
-                     "labor": "DOL", "interior": "DOI", "treasury": "Treasury", "transportation": "DOT"}
+                     "labor": "DOL", "interior": "DOI", "treasury": "Treasury", "transportation": "DOT",
+                     # "how much did va put out …": Veterans Affairs, lower case, as the one that acts (64th round)
+                     "va": "VA"}
 _ACTING_VERBS = (r"award|announce|propose|issue|release|launch|give|provide|invest|spend|fund|grant|commit|finalize"
                  r"|open|say|ask|put|approve|select|allocate|send|make|do|unveil|roll"
+                 # what a department does to companies or rules: "did commerce add … to the entity list" (64th round)
+                 r"|add|impose|ban|block|restrict|sanction|designate|publish|create|establish|extend|expand"
                  # what a department was told to do: "by when was treasury supposed to finish …" (63rd round)
                  r"|supposed|required|expected|tasked|directed|ordered|due|charged")
 _DEPARTMENT_ACTS = re.compile(
