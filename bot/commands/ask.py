@@ -311,7 +311,20 @@ async def ask(app: BotApp, options: dict[str, str], invocation: Invocation) -> R
         return _not_covered(index, reading, result)
     else:
         reply = await _initiative_reply(app, reading, result, invocation)
+    if result.recalled_later:
+        reply = _said_under_reading(reply, _RECALLED_LATER_NOTE.format(period=result.recalled_later))
     return _said_second_reader(reply) if result.second_reader else reply
+
+
+_RECALLED_LATER_NOTE = ("-# No fact sheet of {period} holds this: the answer is from a later sheet that says it "
+                        "happened then.")
+
+
+def _said_under_reading(reply: Reply, note: str) -> Reply:
+    """The first page says ``note`` under the reading."""
+    first = reply.pages[0]
+    content = shorten(f"{first.content}\n{note}", limits.CONTENT_MAX)
+    return dataclasses.replace(reply, pages=[dataclasses.replace(first, content=content), *reply.pages[1:]])
 
 
 _SECOND_READER_NOTE = ("-# Some words of the question are in no fact sheet: this answer is where the word index and "
@@ -320,6 +333,4 @@ _SECOND_READER_NOTE = ("-# Some words of the question are in no fact sheet: this
 
 def _said_second_reader(reply: Reply) -> Reply:
     """The first page says, under the reading, that the answer rests on the two readers agreeing."""
-    first = reply.pages[0]
-    content = shorten(f"{first.content}\n{_SECOND_READER_NOTE}", limits.CONTENT_MAX)
-    return dataclasses.replace(reply, pages=[dataclasses.replace(first, content=content), *reply.pages[1:]])
+    return _said_under_reading(reply, _SECOND_READER_NOTE)

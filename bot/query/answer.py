@@ -150,6 +150,7 @@ class Answer:
     reason: str = ""  # when not covered: why, in a sentence
     document_filter: DocumentRecord | None = None
     second_reader: bool = False  # covered only because the sentence model agreed on the sheet (``_second_reading``)
+    recalled_later: str = ""  # the period asked about, when only a later sheet says what happened then
 
     @property
     def top(self) -> Candidate | None:
@@ -236,6 +237,13 @@ def _variants(word: str) -> list[tuple[str, float]]:
     made = re.match(r"(.{3,}n)d(?:s|ed|ing)?$", word)
     if made:  # and back: "extend" → "extension", "suspended" → "suspension"
         for ending in ("sion", "sions"):
+            out.setdefault(made.group(1) + ending, 0.92)
+    made = re.match(r"(.{4,})(?:ism|ia)$", word)
+    if made:  # a noun in -ism or -ia and its adjective in -ic (64th round): "antisemitism" → "antisemitic"
+        out.setdefault(made.group(1) + "ic", 0.92)
+    made = re.match(r"(.{4,})ic$", word)
+    if made:  # and back: "islamophobic" → "islamophobia", "antisemitic" → "antisemitism"
+        for ending in ("ism", "ia"):
             out.setdefault(made.group(1) + ending, 0.92)
     verb = re.match(r"(.{4,}?)iz(?:e|es|ed|ing)$", word)
     if verb and len(verb.group(1)) >= 5:
@@ -533,6 +541,57 @@ def _adjacent(query: _Query, title: Sequence[str], body: Sequence[str], terms: l
 # ---- rows in a date window ---------------------------------------------------------------------
 
 
+RECALLED_YEARS = 3  # how long after the period asked about a sheet may still say what happened in it
+
+
+def _recalled_later(index: CorpusIndex, reading: Reading, query: _Query, start: dt.date | None,
+                    end: dt.date | None) -> tuple[list[Candidate], int, int, str] | None:
+    """When no sheet of the month or year asked about holds the topic, the later sheets whose passage on it dates it
+    there (64th round): "how much did va put out in aug 2023 to community groups for … homeless vets" is told by the
+    Veterans Day sheet of November ("In August, VA also issued $1 billion … to help homeless and at-risk veterans");
+    "how much heerf emergency aid did colleges hand out to students in 2021" by a sheet of 2023 ("In 2021 alone,
+    institutions … provided $19.5 billion in emergency aid grants"). (candidates, document range, the period)."""
+    if start is None or end is None or reading.fiscal or reading.kind == KIND_REQUEST:
+        return None
+    said = _period_said(start, end)
+    if said is None:
+        return None
+    period, pattern, month_alone = said
+    lo, hi = _document_range(index, end + dt.timedelta(days=1), end + dt.timedelta(days=366 * RECALLED_YEARS))
+    if lo >= hi:
+        return None
+    ini_lo, ini_hi = index.columns.ini_range[lo], index.columns.ini_range[hi]
+    found = _score_initiatives(index, reading, query, ini_lo, ini_hi, (lo, hi))
+    kept = []
+    for candidate in found:
+        if candidate.coverage < COVERED:
+            continue
+        text = " ".join(filter(None, (candidate.lead, candidate.initiative.text)))
+        day = candidate.document.date
+        if pattern.search(text) or (month_alone is not None and day is not None and day.year == end.year
+                                    and month_alone.search(text)):
+            kept.append(candidate)
+    return (kept, lo, hi, period) if kept else None
+
+
+def _period_said(start: dt.date, end: dt.date) -> tuple[str, re.Pattern[str], re.Pattern[str] | None] | None:
+    """How a sheet dates something to a whole month or a calendar year ("in August 2023", "In 2021 alone"): the period
+    as said, the pattern, and for a month the pattern without its year (said in a sheet of the same year)."""
+    if (start.month, start.day, end.month, end.day) == (1, 1, 12, 31) and start.year == end.year:
+        year = start.year
+        months = "|".join(calendar.month_name[1:])
+        return str(year), re.compile(rf"\b(?:in|during|throughout|over|for|of)\s+(?:(?:early|late|mid)[-\s]+)?{year}\b"
+                                     rf"|\b(?:{months})\s+(?:\d{{1,2}}(?:st|nd|rd|th)?,?\s+)?{year}\b", re.IGNORECASE), None
+    if (start.year, start.month) == (end.year, end.month) and end.month != (end + dt.timedelta(days=1)).month \
+            and start.day == 1:
+        month = calendar.month_name[start.month]
+        return (f"{month} {start.year}",
+                re.compile(rf"\b{month}\s+(?:\d{{1,2}}(?:st|nd|rd|th)?,?\s+)?{start.year}\b", re.IGNORECASE),
+                re.compile(rf"\b(?:in|since|during|on|this|last|early|late|mid)[-\s]+{month}\b(?!\s+\d{{1,2}},?\s+\d{{4}})"
+                           rf"(?!,?\s+\d{{4}})", re.IGNORECASE))
+    return None
+
+
 def _document_range(index: CorpusIndex, start: dt.date | None, end: dt.date | None) -> tuple[int, int]:
     """Documents (positions, newest first) dated within [start, end]; undated ones only when open."""
     docs = index.documents
@@ -782,6 +841,13 @@ def answer(index: CorpusIndex, reading: Reading, *, limit: int = 6,
         if lifted is not None:
             rescued = True
             scored, figures, best_coverage = _with_figures(index, reading, lifted, lo_doc, hi_doc)
+    if best_coverage < COVERED and doc_filter is None:
+        recalled = _recalled_later(index, reading, query, start, end)
+        if recalled is not None:
+            later, lo_doc, hi_doc, result.recalled_later = recalled
+            scored, figures, best_coverage = _with_figures(index, reading, later, lo_doc, hi_doc)
+            on_them = {c.document.id for c in later}
+            figures = [f for f in figures if f.document.id in on_them]
     if best_coverage < COVERED:
         result.leads = [c for c in scored if c.coverage >= LEAD][:3]
         if not result.leads and pick is not None:
@@ -2627,7 +2693,8 @@ _PUT_IN_ASKED = re.compile(r"\bwent\s+(?:to|into|toward|towards)\b"
                            r"|\b(?:did|has|have|had)\s+(?:[^?.]{0,80}?\s)?put\s+(?:in|into|toward|towards)\b", re.IGNORECASE)
 _NEWS_ASKED = re.compile(r"\b(?:announc\w*|unveil\w*|new(?!\s+(?:york|jersey|mexico|hampshire|haven|orleans|england))|newly"
                          r"|today|will|latest|plan(?:s|ned|ning)?\s+to|propos\w*|pledg\w*|commit\w*|request\w*|budget|releas\w*|extra"
-                         r"|additional|another|more)\b",
+                         # (not a count of things: "to hire or keep 50 more cops" asks no news, 64th round)
+                         r"|(?<!\d\s)(?:additional|another|more))\b",
                          re.IGNORECASE)
 
 
@@ -2721,6 +2788,25 @@ def _dates_to(sentence: str, day: dt.date) -> bool:
     return bool(re.search(rf"\b{month}\s+(?:\d{{1,2}}(?:st|nd|rd|th)?,?\s+)?{day.year}\b", sentence, re.IGNORECASE))
 
 
+# A recall dated relative to its own sheet (64th round): "last week, NEH announced $2.8 million" in a sheet of 28
+# September recalls the one of 15 September where "Next week, NEH is announcing $2.8 million".
+_LAST_WEEK = re.compile(r"\b(?:last|past|previous|earlier\s+this)\s+week\b", re.IGNORECASE)
+_LAST_MONTH = re.compile(r"\b(?:last|past|previous)\s+month\b", re.IGNORECASE)
+_THIS_MONTH = re.compile(r"\bearlier\s+this\s+month\b", re.IGNORECASE)
+
+
+def _recalls_recent(sentence: str, then: dt.date, day: dt.date) -> bool:
+    """The sentence (of a sheet dated ``day``) dates what it recalls to "last week", "earlier this month" or "last
+    month", and ``then`` falls there."""
+    gap = (day - then).days
+    if _LAST_WEEK.search(sentence) and 0 < gap <= 16:
+        return True
+    if _THIS_MONTH.search(sentence) and gap > 0 and (then.year, then.month) == (day.year, day.month):
+        return True
+    previous = day.replace(day=1) - dt.timedelta(days=1)
+    return bool(_LAST_MONTH.search(sentence)) and (then.year, then.month) == (previous.year, previous.month)
+
+
 def _announced_before(lead: Figure, figures: list[Figure]) -> bool:
     """Earlier money whose amount an earlier sheet announced for the topic: the lead recalls that announcement
     ("NOAA also launched an innovative $575 million competition" after the sheet where NOAA "will later this week
@@ -2737,7 +2823,10 @@ def _announced_before(lead: Figure, figures: list[Figure]) -> bool:
         if f.document.date is None:
             continue
         floor = LEAD if f.record.kind in _ANSWER_KINDS and _dates_to(lead.record.sentence, f.document.date) else COVERED
-        if f.document.date >= day or f.evidence < floor or \
+        # (recalled as "last week": the sheet it recalls need only hold half the topic with its initiative's words)
+        recent = f.record.kind in _ANSWER_KINDS and f.coverage >= LEAD \
+            and _recalls_recent(lead.record.sentence, f.document.date, day)
+        if f.document.date >= day or (f.evidence < floor and not recent) or \
                 not _same_amount(f.record.amount_usd, [lead.record.amount_usd]):
             continue
         if f.record.kind in _ANSWER_KINDS or (f.record.kind == "background" and (
