@@ -548,9 +548,9 @@ def _recalled_later(index: CorpusIndex, reading: Reading, query: _Query, start: 
                     end: dt.date | None) -> tuple[list[Candidate], int, int, str] | None:
     """When no sheet of the month or year asked about holds the topic, the later sheets whose passage on it dates it
     there (64th round): "how much did va put out in aug 2023 to community groups for … homeless vets" is told by the
-    Veterans Day sheet of November ("In August, VA also issued $1 billion … to help homeless and at-risk veterans");
-    "how much heerf emergency aid did colleges hand out to students in 2021" by a sheet of 2023 ("In 2021 alone,
-    institutions … provided $19.5 billion in emergency aid grants"). (candidates, document range, the period)."""
+    Veterans Day sheet of November ("In August, VA also issued $1 billion … to help homeless and at-risk veterans"); a
+    year, by a sheet that writes it ("In 2021 alone, institutions … provided …"). Returns the candidates, their document
+    range and the period as said."""
     if start is None or end is None or reading.fiscal or reading.kind == KIND_REQUEST:
         return None
     said = _period_said(start, end)
@@ -561,7 +561,8 @@ def _recalled_later(index: CorpusIndex, reading: Reading, query: _Query, start: 
     if lo >= hi:
         return None
     ini_lo, ini_hi = index.columns.ini_range[lo], index.columns.ini_range[hi]
-    found = _score_initiatives(index, reading, query, ini_lo, ini_hi, (lo, hi))
+    # (as few candidates as the reason "not in that period" is worked out from: this runs for questions not covered)
+    found = _score_initiatives(index, reading, query, ini_lo, ini_hi, (lo, hi), pool=_REASON_POOL)
     kept = []
     for candidate in found:
         if candidate.coverage < COVERED:
