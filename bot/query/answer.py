@@ -842,10 +842,11 @@ def answer(index: CorpusIndex, reading: Reading, *, limit: int = 6,
         if lifted is not None:
             rescued = True
             scored, figures, best_coverage = _with_figures(index, reading, lifted, lo_doc, hi_doc)
+    recalled_period = ""
     if best_coverage < COVERED and doc_filter is None:
         recalled = _recalled_later(index, reading, query, start, end)
         if recalled is not None:
-            later, lo_doc, hi_doc, result.recalled_later = recalled
+            later, lo_doc, hi_doc, recalled_period = recalled
             scored, figures, best_coverage = _with_figures(index, reading, later, lo_doc, hi_doc)
             on_them = {c.document.id for c in later}
             figures = [f for f in figures if f.document.id in on_them]
@@ -900,6 +901,7 @@ def answer(index: CorpusIndex, reading: Reading, *, limit: int = 6,
 
     result.covered = True
     result.second_reader = rescued
+    result.recalled_later = recalled_period
     result.candidates = [c for c in scored if c.coverage >= LEAD][:limit]
     result.figures = figures
     result.documents = _documents(index, reading, query, result.candidates, lo_doc, hi_doc)
