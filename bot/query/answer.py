@@ -556,7 +556,7 @@ def _recalled_later(index: CorpusIndex, reading: Reading, query: _Query, start: 
     said = _period_said(start, end)
     if said is None:
         return None
-    period, pattern, month_alone = said
+    period, dates_it = said
     lo, hi = _document_range(index, end + dt.timedelta(days=1), end + dt.timedelta(days=366 * RECALLED_YEARS))
     if lo >= hi:
         return None
@@ -567,29 +567,26 @@ def _recalled_later(index: CorpusIndex, reading: Reading, query: _Query, start: 
     for candidate in found:
         if candidate.coverage < COVERED:
             continue
-        text = " ".join(filter(None, (candidate.lead, candidate.initiative.text)))
-        day = candidate.document.date
-        if pattern.search(text) or (month_alone is not None and day is not None and day.year == end.year
-                                    and month_alone.search(text)):
+        if dates_it(" ".join(filter(None, (candidate.lead, candidate.initiative.text))), candidate.document.date):
             kept.append(candidate)
     return (kept, lo, hi, period) if kept else None
 
 
-def _period_said(start: dt.date, end: dt.date) -> tuple[str, re.Pattern[str], re.Pattern[str] | None] | None:
-    """How a sheet dates something to a whole month or a calendar year ("in August 2023", "In 2021 alone"): the period
-    as said, the pattern, and for a month the pattern without its year (said in a sheet of the same year)."""
-    if (start.month, start.day, end.month, end.day) == (1, 1, 12, 31) and start.year == end.year:
-        year = start.year
+def _period_said(start: dt.date, end: dt.date) -> tuple[str, Callable[[str, dt.date | None], bool]] | None:
+    """A whole calendar year or month as said ("2021", "August 2023"), and whether a passage of a sheet of a given date
+    dates something there: "In 2021 alone", "in August 2023" (``_dates_to``), or "In August" in a sheet of 2023."""
+    if start.year == end.year and (start.month, start.day, end.month, end.day) == (1, 1, 12, 31):
         months = "|".join(calendar.month_name[1:])
-        return str(year), re.compile(rf"\b(?:in|during|throughout|over|for|of)\s+(?:(?:early|late|mid)[-\s]+)?{year}\b"
-                                     rf"|\b(?:{months})\s+(?:\d{{1,2}}(?:st|nd|rd|th)?,?\s+)?{year}\b", re.IGNORECASE), None
-    if (start.year, start.month) == (end.year, end.month) and end.month != (end + dt.timedelta(days=1)).month \
-            and start.day == 1:
+        in_year = re.compile(rf"\b(?:in|during|throughout|over|for|of)\s+(?:(?:early|late|mid)[-\s]+)?{start.year}\b"
+                             rf"|\b(?:{months})\s+(?:\d{{1,2}}(?:st|nd|rd|th)?,?\s+)?{start.year}\b", re.IGNORECASE)
+        return str(start.year), lambda text, day: bool(in_year.search(text))
+    if (start.year, start.month) == (end.year, end.month) and start.day == 1 \
+            and end.day == calendar.monthrange(end.year, end.month)[1]:
         month = calendar.month_name[start.month]
-        return (f"{month} {start.year}",
-                re.compile(rf"\b{month}\s+(?:\d{{1,2}}(?:st|nd|rd|th)?,?\s+)?{start.year}\b", re.IGNORECASE),
-                re.compile(rf"\b(?:in|since|during|on|this|last|early|late|mid)[-\s]+{month}\b(?!\s+\d{{1,2}},?\s+\d{{4}})"
-                           rf"(?!,?\s+\d{{4}})", re.IGNORECASE))
+        alone = re.compile(rf"\b(?:in|since|during|on|this|last|early|late|mid)[-\s]+{month}\b"
+                           rf"(?!\s+\d{{1,2}},?\s+\d{{4}})(?!,?\s+\d{{4}})", re.IGNORECASE)
+        return f"{month} {start.year}", lambda text, day: _dates_to(text, start) or (
+            day is not None and day.year == start.year and bool(alone.search(text)))
     return None
 
 
