@@ -881,13 +881,16 @@ def answer(index: CorpusIndex, reading: Reading, *, limit: int = 6,
 
     if reading.intent != FUNDING:
         scored = _recalled_first(_recalled_lead(index, query, scored, lo_doc, hi_doc))
+    if reading.intent == WHEN:
+        scored = _dated_first(scored)
     # what holds the topic as well as the best does: a figure beside a passage holding less of it, when the passage
     # holding the most gives no amount, is said for something else (round 55c; ``_figure_on_topic``)
     covering = ({c.initiative.id for c in scored if c.coverage >= max(COVERED, best_coverage - COVERING_BELOW_BEST)}
                 if reading.intent == FUNDING else set())
     revenue_asked = reading.intent == FUNDING and bool(_REVENUE_ASKED.search(reading.text))
-    if reading.intent == FUNDING and not any(_figure_on_topic(f, covering) and _answers_revenue(f, revenue_asked)
-                                             for f in figures):
+    context_asked = bool(_UNIT_ASKED.search(reading.text) or _SAVING_ASKED.search(reading.text))
+    if reading.intent == FUNDING and not any(_figure_on_topic(f, covering, context_asked)
+                                             and _answers_revenue(f, revenue_asked) for f in figures):
         # The sheets hold the topic but no dollar figure is said for it ("how much did the parade cost"): the library
         # does not answer how much. Said not covered, with the passage on the topic and its initiatives as leads.
         result.leads = [c for c in scored if c.coverage >= LEAD][:3]
@@ -913,7 +916,7 @@ def answer(index: CorpusIndex, reading: Reading, *, limit: int = 6,
             if yielded is not figures:
                 figures = result.figures = yielded
                 result.hedge = _hedge(figures, reading, index, passed_over=yielded[1])
-        if (result.hedge in (HEDGE_KIND, HEDGE_WEAK) and not _UNIT_ASKED.search(reading.text) and not revenue_asked
+        if (result.hedge in (HEDGE_KIND, HEDGE_WEAK) and not context_asked and not revenue_asked
                 and all(f.record.kind in _CONTEXT_ONLY or _said_as_a_count(f) or _economic_effect(f, reading)
                         for f in figures if f.coverage >= COVERED)):
             # every amount said for the topic is a price, a rate or a statistic, and none is what was asked ("how much
@@ -969,6 +972,9 @@ def _count_said(scored: list[Candidate], said: re.Pattern[str] = _NUMBER_SAID) -
 # A question after a price or an amount per person, per month, per dose …: a price or a per-unit amount answers it.
 # What something costs someone to do, and how far a sum fell or rose, are a price and a statistic too (61st round:
 # "what does it cost agencies to get stuff published", "medical debt in collections dropped by how much").
+# A question after what something saves ("how much wouldve the fy24 budget saved by closing …"): an estimate of savings
+# answers it (65th round); not daylight saving time
+_SAVING_ASKED = re.compile(r"\bsav(?:e|es|ed|ing|ings)\b(?!\s+time\b)", re.IGNORECASE)
 _UNIT_ASKED = re.compile(r"\b(?:prices?|priced|per|each|apiece|a\s+(?:day|week|month|year|dose|gallon|barrel|person|family"
                          r"|household|student|worker)|caps?|capped|copays?|premiums?|rates?|fees?)\b"
                          r"|\bwhat\s+(?:does|did|will|would)\s+it\s+cost\b|" + CHANGE_ASKED, re.IGNORECASE)
@@ -1008,7 +1014,7 @@ def _answers_revenue(figure: Figure, revenue_asked: bool) -> bool:
     return not revenue_asked or bool(_REVENUE_SAID.search(figure.record.sentence))
 
 
-def _figure_on_topic(figure: Figure, covering: set[int]) -> bool:
+def _figure_on_topic(figure: Figure, covering: set[int], context_asked: bool = False) -> bool:
     """A figure that may answer how much: its words hold the topic (``COVERED``), or it holds half of it (``LEAD``) and
     stands in an initiative that holds the whole topic ("Canal lining in Arizona. … Totaling approximately $107
     million", at 0.72 of "canal lining water savings contracts in arizona"). Not a figure of another sheet or
@@ -1017,8 +1023,10 @@ def _figure_on_topic(figure: Figure, covering: set[int]) -> bool:
     of Korean Air's Boeing order (round 54m)."""
     if figure.coverage >= COVERED:
         return True
-    if figure.coverage < LEAD or figure.record.kind in _NOT_MONEY:
-        return False  # nor an income line, a price or a statistic that holds only some of it
+    if figure.coverage < LEAD or (figure.record.kind in _NOT_MONEY and not context_asked):
+        return False  # nor an income line, a price or a statistic that holds only some of it, unless a price, a rate
+        # or a saving is what is asked ("how much can women save per cycle on fertility drugs": "estimates women can
+        # save up to $2,200 per cycle", at 0.67 of the topic; 65th round)
     return figure.record.initiative_id in covering
 
 
@@ -1053,6 +1061,30 @@ def _address_slug(url: str | None) -> str:
     names the page whichever site (the White House's or its archive) serves it; "" when too short to name one."""
     slug = (url or "").split("?", 1)[0].split("#", 1)[0].rstrip("/").rsplit("/", 1)[-1].lower()
     return slug if len(slug) >= 20 else ""
+
+
+# A time said in a passage: a month, a year, a weekday, "until", "by the end of", "within 90 days", "mid-September".
+_TIME_SAID = re.compile(r"\b(?:jan(?:uary)?|feb(?:ruary)?|march|april|june|july|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?"
+                        r"|nov(?:ember)?|dec(?:ember)?|monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+                        r"|(?:19|20)\d\d|until|through|deadline|within\s+\d+\s+(?:days|months|years|weeks)"
+                        r"|by\s+the\s+end\s+of|beginning|starting)\b", re.IGNORECASE)
+
+
+def _dated_first(scored: list[Candidate]) -> list[Candidate]:
+    """A question after when: the first candidate says no time, another of its sheet that holds the topic nearly as
+    well says one ("till when were lyft and uber doing free rides": "… run until July 4"): that one goes first, as
+    the passage that answers when (65th round)."""
+    def says_time(c: Candidate) -> bool:
+        return bool(_TIME_SAID.search(f"{c.initiative.title}\n{c.initiative.text}"))
+
+    if not scored or says_time(scored[0]):
+        return scored
+    top = scored[0]
+    for n, c in enumerate(scored[1:], 1):
+        if (c.document.id == top.document.id and c.coverage >= max(COVERED, top.coverage - COVERING_BELOW_BEST)
+                and says_time(c)):
+            return [c, *scored[:n], *scored[n + 1:]]
+    return scored
 
 
 def _recalled_first(scored: list[Candidate]) -> list[Candidate]:
@@ -2327,9 +2359,16 @@ def _announced_first(figures: list[Figure]) -> list[Figure]:
     for n, f in enumerate(figures[1:], 1):
         if lead.score - f.score > KIND_YIELD_GAP:
             break
+        if f.record.amount_usd > lead.record.amount_usd and lead.own_evidence - f.own_evidence >= KIND_YIELD_OWN:
+            continue  # a larger sum whose own words hold less of the topic: what the lead is part of (65th round)
         if f.record.kind in _ANSWER_KINDS and f.kind_matches and f.coverage >= COVERED and f.evidence >= COVERED:
             return [f, *figures[:n], *figures[n + 1:]]
     return figures
+
+
+# "how much arp money went to the national family caregiver support program": the $145 million whose own words hold the
+# whole topic is not passed over for the $1.4 billion announced for older Americans (its own words at 0.85) that holds it
+KIND_YIELD_OWN = 0.1
 
 
 # The sentence after a figure's that goes on about its money: "Today, President Biden is announcing $16.4 billion in new

@@ -382,6 +382,24 @@ PHRASES: tuple[tuple[str, str], ...] = (
     # antisemitism order" is the one "to Combat Anti-Semitism"
     (r"\bantisemit(?:ism|ic)\b", "anti semitism"),
     (r"\banti semit(?:ism|ic)\b", "antisemitism"),
+    # 65th round: banks are what the sheets call financial institutions ("the assets n banks behind the fentanyl trade")
+    (r"\bbanks\b", "financial institutions"),
+    # to stop something from happening is to prevent it ("to stop power plants from leaving the grid": "to prevent
+    # significant generation resources from leaving the grid"); a power plant is a generation resource
+    (r"\bstop(?:s|ping|ped)?\b(?= (?:[\w'-]+ ){1,4}from\b)", "prevent"),
+    (r"\bpower plants?\b", "generation resources"),
+    # to stay is to remain ("how long is the dc national guard supposed to stay mobilized": "will remain mobilized")
+    (r"\bstay(?:s|ed|ing)?\b", "remain"),
+    # to speed something up is what the sheets call expediting or accelerating it ("to speed up cdls": "expedite CDLs")
+    (r"\bspeed(?:s|ing)? up\b|\bsped up\b", "expedite accelerate streamline"),
+    # before the inauguration, the sheets write the President-elect ("his pre inauguration covid vaccine plan":
+    # "President-elect Biden outlines COVID-19 vaccination plan")
+    (r"\bpre ?inaug\w*|\bbefore (?:he|biden|trump) (?:took|takes) office\b|\bbefore (?:the|his) inauguration\b",
+     "president elect"),
+    # rewriting rules is rulemaking ("how long does the NRC get to finish rewriting its regs": "to complete
+    # rulemakings within 18 months")
+    (r"\b(?:re ?writ\w*|overhaul\w*|revis\w*) (?:(?:its|their|the|all) )?(?:regs|regulations|rules)\b",
+     "rulemaking rulemakings"),
 )
 # An ordinal the question uses where the sheets write the number ("the third anniversary" → "Three-Year
 # Anniversary", "the fifth year" → "five years").

@@ -223,7 +223,8 @@ AGENCIES: dict[str, tuple[str, tuple[str, ...]]] = {
     "USDA": ("Department of Agriculture", ("agriculture department", "dept of agriculture")),
     "DOC": ("Department of Commerce", ("commerce department", "dept of commerce")),
     "DOD": ("Department of Defense", ("defense department", "pentagon", "dod", "department of war", "war department")),
-    "ED": ("Department of Education", ("education department", "dept of education")),
+    # ("ed's webinar series": the short name with its possessive is the department's; 65th round)
+    "ED": ("Department of Education", ("education department", "dept of education", "ed's", "ed’s")),
     "DOE": ("Department of Energy", ("energy department", "dept of energy")),
     "HHS": ("Department of Health and Human Services", ("health and human services",)),
     "DHS": ("Department of Homeland Security", ("homeland security department", "homeland security")),
@@ -353,7 +354,10 @@ _YEAR = r"(?:19|20)\d\d"
 
 # Out of scope: everyday questions no fact sheet answers (weather, jokes, sums, sports, shopping).
 _SMALL_TALK = re.compile(
-    r"\b(?:weather|forecast|rain(?:ing)?|snow(?:ing)?|temperature|jokes?|funny|riddle|pizza|restaurants?|recipes?"
+    # (not the weather the sheets write of: "noaas weather ready pacific program", "extreme weather"; 65th round)
+    r"(?<!extreme )(?<!severe )\bweather\b(?!\s*-?\s*(?:ready|service|events?|satellites?|prediction|data|alerts?"
+    r"|warnings?|radars?|stations?|resilien\w*|disasters?))"
+    r"|\b(?:forecast|rain(?:ing)?|snow(?:ing)?|temperature|jokes?|funny|riddle|pizza|restaurants?|recipes?"
     r"|cook|movies?|films?|songs?|music|netflix|tv\s+shows?|recommend|router|wifi|wi-fi|password|laptop"
     r"|iphone|android|printer|translate|translation|world\s+series|super\s+bowl|nba|nfl|mlb|won\s+the|score"
     r"|stock\s+market|stocks?\s+(?:price|up|down)|bitcoin|crypto\s+price|horoscope|how\s+tall|how\s+old\s+is"
@@ -409,14 +413,18 @@ _ARITHMETIC = re.compile(r"\b\d+(?:\.\d+)?\s*(?:times|plus|minus|divided\s+by|x|
 _ROAD_NUMBERS = re.compile(r"\b(?:i|us|sr|rt|route|highway|interstate)[-\s]?\d+[a-z]?(?:\s*[/-]\s*\d+[a-z]?)+\b")
 # An age range ("covid shots to kids 5-11", "ages 12-15", "5-11 year olds"): who, not a sum (63rd round)
 _AGE_RANGE = re.compile(r"\b(?:ages?d?|kids|children|child|youth|teens?|adults?|people|ppl|students|those)\s+\d+\s*[-–]\s*\d+\b"
-                        r"|\b\d+\s*[-–]\s*\d+\s*(?:year|yr)s?[\s-]*olds?\b")
+                        r"|\b\d+\s*[-–]\s*\d+\s*(?:year|yr)s?[\s-]*olds?\b"
+                        # the numbers that are names ("running 24/7", "after 9/11"): no sum to work out either (65th
+                        # round; a range of rates, "the 50-52% by 2030 target", was dropped: docs/ask.md, "Round 65")
+                        r"|\b24\s*/\s*7\b|\b9\s*/\s*11\b")
 
 _SOURCES_CUES = re.compile(
-    r"\bfact\s*sheets?\b|\bwhere\s+can\s+i\s+(?:read|find|learn|see)\b|\bread\s+(?:more\s+)?about\b"
+    # "which wh sheet lists …": a White House sheet is a fact sheet (65th round)
+    r"\b(?:fact|wh|white\s+house)\s*sheets?\b|\bwhere\s+can\s+i\s+(?:read|find|learn|see)\b|\bread\s+(?:more\s+)?about\b"
     r"|\bsources?\b|\bdocuments?\b|\blinks?\b|\barticles?\b|\bwrite-?ups?\b"
 )
 _SOURCES_LISTING = re.compile(
-    r"\b(?:which|what|list|find|any|show|is\s+there|are\s+there|where)\b[^?]{0,40}\bfact\s*sheets?\b"
+    r"\b(?:which|what|list|find|any|show|is\s+there|are\s+there|where)\b[^?]{0,40}\b(?:fact|wh|white\s+house)\s*sheets?\b"
     r"|\bfact\s*sheets?\s+(?:on|about|from|in|covering|that)\b|\bwhere\s+can\s+i\s+(?:read|find|learn)\b"
     # a list the White House put out is a sheet: "is there a white house list of usaid grants they called waste"
     r"|\b(?:is|was)\s+there\s+(?:a|an|any)\s+(?:white\s+house|official|administration|government)\s+lists?\s+of\b"
@@ -457,7 +465,10 @@ _WHEN_CUES = re.compile(r"^\s*(?:and\s+)?when\b|^\s*(?:in\s+|of\s+|by\s+)?(?:wha
                         # asked last: "… extended the pause on the china tariffs until when" (57th round)
                         r"|\b(?:until|till|til|by)\s+when\b\W*$"
                         # "how long does the NRC get to finish …": the deadline it was given (61st round)
-                        r"|^\s*how\s+long\s+(?:does|do|did|will)\s+[^?]{0,60}?\s(?:get|have|has)\s+to\b")
+                        r"|^\s*how\s+long\s+(?:does|do|did|will)\s+[^?]{0,60}?\s(?:get|have|has)\s+to\b"
+                        # "how long is the dc national guard supposed to stay mobilized": until when (65th round)
+                        r"|^\s*how\s+long\s+(?:is|are|was|were)\s+[^?]{0,60}?\s(?:supposed|expected|scheduled|set"
+                        r"|due)\s+to\b")
 # One word between "which" / "what" and what is asked for may say which of them ("which federal agencies", "which
 # african countries"); not a verb or an article ("which is the agency …", "what did states …").
 _QUALIFIER = r"(?!(?:is|are|was|were|do|does|did|has|have|had|will|can|of|the|a|an)\b)"
@@ -529,7 +540,10 @@ _FILLER = frozenset({"extra", "called", "out", "made", "make", "making", "doing"
                      # as rare words no sheet's sentence holds they left the question unanswered
                      "pls", "plz", "lol", "lmao", "thx", "tysm", "tbh", "btw", "idk", "imo", "imho", "fyi", "lmk",
                      "ngl", "omg", "haha", "ty", "actually", "basically", "specifically", "literally", "honestly",
-                     "seriously", "officially", "even", "approx", "anyway", "anyways", "kinda", "sorta"})
+                     "seriously", "officially", "even", "approx", "anyway", "anyways", "kinda", "sorta",
+                     # "what does the order let doe do", "does the memo let partners get": how the question asks what
+                     # is allowed; the sheets write "allow", "authorize" or the act itself (65th round)
+                     "let", "lets", "letting"})
 # Verbs that name the event a "when" question asks about: not part of the topic, but a fact sheet
 # whose title says it ("Launches the SAVE Plan") is the one that answers.
 HINT_VERBS = frozenset({"launch", "launched", "launches", "sign", "signed", "signs", "declare", "declared",
@@ -584,7 +598,7 @@ class Reading:
             return self.date_from, self.date_to
         if self.year is None:
             return None, None
-        if self.kind == KIND_REQUEST:
+        if self.kind == KIND_REQUEST or (self.fiscal and _BUDGET_NAMED.search(self.text.lower())):
             # The budget for fiscal year Y is sent to Congress early in calendar year Y-1 and the sheets
             # that recall it ("In his FY2024 budget proposal …") follow within that year.
             return dt.date(self.year - 1, 1, 1), dt.date(self.year - 1, 12, 31)
@@ -971,7 +985,12 @@ _ROUTE_TO_STATE = re.compile(r"\s*(?:to|-|–)\s*(?P<state>"
 
 # One pattern per state, compiled once: built per question they crowd the regular-expression cache
 # (56 names), and every question pays for compiling them again.
-_STATE_PATTERNS = tuple((name, re.compile(rf"\b{re.escape(name.lower())}\b")) for name in STATES)
+# (a whole state's name may carry its possessive without the apostrophe: "did dot give hawaiis dot"; 65th round)
+_STATE_PATTERNS = tuple((name, re.compile(rf"\b{re.escape(name.lower())}"
+                                          + (r"(?:s\b|\b)" if " " not in name and not name.endswith("s")
+                                             and name not in ("Carolina", "Dakota", "Virginia", "Mexico", "York", "Jersey",
+                                                              "Hampshire") else r"\b")))
+                        for name in STATES)
 
 
 # A state by its postal code (twenty-ninth round): "in TX", "in N.C.", "is OH getting", and in lower case after "in"
@@ -1126,7 +1145,9 @@ _ACTING_VERBS = (r"award|announce|propose|issue|release|launch|give|provide|inve
                  # what a department does to companies or rules: "did commerce add … to the entity list" (64th round)
                  r"|add|impose|ban|block|restrict|sanction|designate|publish|create|establish|extend|expand"
                  # what a department was told to do: "by when was treasury supposed to finish …" (63rd round)
-                 r"|supposed|required|expected|tasked|directed|ordered|due|charged")
+                 r"|supposed|required|expected|tasked|directed|ordered|due|charged"
+                 # what a department means to do: "by when does interior want single use plastics phased out" (65th round)
+                 r"|want|plan|intend|aim|seek")
 _DEPARTMENT_ACTS = re.compile(
     r"\b(?:did|does|do|will|would|has|have|is|was)\s+(?:the\s+)?(?P<word>" + "|".join(_DEPARTMENT_WORDS)
     + r")(?:\s+(?:dept\.?|department))?\s+(?:" + _ACTING_VERBS + r")\w*\b")
@@ -1305,6 +1326,12 @@ def _find_document(raw: str) -> tuple[str | None, tuple[int, int] | None]:
     return name, match.span()
 
 
+# "the fy24 budget", "bidens 2024 budget": the budget for that fiscal year, sent to Congress the year before, whatever
+# the question asks of it ("how much wouldve the fy24 budget saved by …"; 65th round)
+_BUDGET_NAMED = re.compile(r"\b(?:fy|fiscal\s+(?:year|yr)\s*)[-'’]?\s*(?:19|20)?\d\d\s+budget\b"
+                           r"|\b(?:19|20)\d\d\s+budget\b|\bbudget\s+for\s+(?:fy|fiscal)")
+
+
 # "what's", "whats": "what is", wherever a cue reads the question's opening ("whats the price tag on …").
 _WHAT_IS = re.compile(r"\bwhat(?:['’ʼ`]s|s)\b")
 
@@ -1319,6 +1346,13 @@ _SHARE_ASKED = re.compile(r"^\s*(?:and\s+)?what\s*(?:%|percent(?:age)?\b|share\b
 # "programs that are way over budget", "came in under budget", "kept it within budget": how a cost compares with its
 # plan, said of a program; the question does not ask for a budget (46th round).
 _AGAINST_BUDGET = re.compile(r"\b(?:over|under|within|above|beyond)\s+(?:the\s+|its\s+|their\s+)?budget\b")
+
+
+# "how much russian oil was the us importing per day", "how much fentanyl can the labs crank out per week": how much of
+# a thing in a time, a quantity the sheets count, unless money is named (65th round)
+_QUANTITY_RATE = re.compile(r"^\s*how\s+much\b[^?]*\bper\s+(?:day|week|hour)\b")
+_MONEY_NAMED = re.compile(r"\$|\b(?:money|funding|funds?|dollars?|costs?|pay|paid|spend\w*|invest\w*|aid|grants?"
+                          r"|budget|pric\w*|sav(?:e|es|ed|ing|ings)|loans?|wages?|salary|earn\w*|fees?|bills?)\b")
 
 
 def _intent(lowered: str) -> str:
@@ -1341,6 +1375,8 @@ def _intent(lowered: str) -> str:
         return INITIATIVES  # "what did trump do to stop creditors seizing venezuela's oil money": what was done
     if _PLACES_OPEN.search(lowered) and not _AMOUNT_ASKED.search(lowered):
         return WHERE  # "which towns … are getting federal money": the places are the answer, the money says which
+    if _QUANTITY_RATE.search(lowered) and not _MONEY_NAMED.search(lowered):
+        return INITIATIVES  # "how much russian oil … per day", "how much fentanyl … per week": a quantity, not money
     if _FUNDING_CUES.search(lowered) and not (_SHARE_ASKED.search(lowered) and not _AMOUNT_ASKED.search(lowered)):
         return FUNDING
     if _WHERE_CUES.search(lowered):
@@ -1389,6 +1425,8 @@ _PLACE_ASKED = re.compile(r"\b(?:what|which)\s+(?:towns?|count(?:y|ies))\b"
                           # "at what point", "how long ago", "what part of", "info on …", "what steps / actions did …",
                           # "how did … respond to", "… 's response to" (thirty-second round)
                           r"|\b(?:at|from)\s+what\s+point\b|\bhow\s+long\s+ago\b|\bwhat\s+part\s+of\b"
+                          # "how long is the guard supposed to stay", "how long does the NRC get" (65th round)
+                          r"|^\s*how\s+long\b"
                           r"|\b(?:more\s+)?(?:info|information|details|news|updates?)\s+(?=(?:on|about|regarding)\b)"
                           r"|^\s*what\s+(?:steps|actions?|measures|moves)\b(?=\s+(?:did|does|do|has|have|had|is|are|was|were|will))"
                           r"|\brespond(?:ed|ing|s)?\s+to\b|\b(?:response|reaction)\s+to\b")
@@ -1805,6 +1843,9 @@ _SHORT_FORMS = ((re.compile(r"\b(?:potus|prez)\b", re.IGNORECASE), "president"),
                 # 63rd round: "added chemical as the 4th one": the pronoun after an ordinal is no topic word
                 (re.compile(r"\b(\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth"
                             r"|tenth|last|next|new|latest|other)\s+ones?\b", re.IGNORECASE), r"\1"),
+                # 65th round: "the one announced nov 2023", "the one from the summit": the pronoun pointing back
+                (re.compile(r"\bthe\s+ones?\s+(?=(?:announced|from|in|at|on|that|which|he|she|they|biden|trump|harris"
+                            r"|signed|released|launched|unveiled|issued|about|for|with)\b)", re.IGNORECASE), "the "),
                 (re.compile(r"\bhed\b", re.IGNORECASE), "he would"),  # "who did biden say hed nominate": "he'd"
                 (re.compile(r"\btheyd\b", re.IGNORECASE), "they would"),
                 (re.compile(r"\b(?:end|ends|ended|ending)\s+up\s+(?=\w+ing\b)", re.IGNORECASE), ""),
@@ -2073,4 +2114,7 @@ def agency_names(key: str) -> tuple[str, ...]:
     if key not in AGENCIES:
         return (key,)
     full, aliases = AGENCIES[key]
-    return tuple(dict.fromkeys([key, full, *aliases]))
+    # a department's Secretary names it ("The Secretary of Energy will then utilize that process to prevent …"; 65th
+    # round)
+    secretary = [full.replace("Department of", "Secretary of", 1)] if full.startswith("Department of ") else []
+    return tuple(dict.fromkeys([key, full, *aliases, *secretary]))
