@@ -433,8 +433,18 @@ TARGETS = {"both": 0.90, "uncovered": 0.90, "wrong_figures": 0}
 # the second reader 75.5% and 53.8%. Both "both" floors were lowered for the two new batches (0.72 -> 0.71, 0.51 ->
 # 0.50): on the 818 development questions that were there before them, 598 right with the words alone (594 at the
 # stop's start), and on the held-out half's 818, 422 (420).
-FLOORS = {"dev": {"both": 0.71, "uncovered": 0.88, "wrong_figures": 2},
-          "held": {"both": 0.50, "uncovered": 0.85, "wrong_figures": 10}}
+# Batches 45, 47 and 48 (ids 1717-1756, 1797-1876: random.Random(45) among the sheets no question names, 47 and 48 among
+# those one question names; 18, 19 and 18 of 40 right before tuning, with the second reader), then round 65 (a saving
+# asked for, the budget a fiscal year names, a department's Secretary, the passage that says when, a part not passed
+# over for its whole, more of the sheets' words), then batch 46 (ids 1757-1796, random.Random(46) among the sheets one
+# question names; scored once with the stop's last code, not tuned on: 17 of 40 with the words alone, 19 with the second
+# reader). The word index alone: development 70.3% of 938 (uncovered 90.8% of 184, 4 wrong figures), held out 50.7% of
+# 938 (uncovered 87.7% of 187, 12 wrong figures); with the second reader 74.3% and 53.9%. The floors were lowered for
+# the four new batches (development both 0.71 -> 0.70, wrong figures 2 -> 4 and held-out 10 -> 12: the new batches'
+# own, 5 and 12 at the stop's start): on the 858 development questions that were there before them, 622 right with
+# the words alone (617 at the stop's start), 2 wrong figures; on the held-out half's 858, 440 (435), 10 wrong figures.
+FLOORS = {"dev": {"both": 0.70, "uncovered": 0.88, "wrong_figures": 4},
+          "held": {"both": 0.50, "uncovered": 0.85, "wrong_figures": 12}}
 
 
 @pytest.fixture(scope="session")
@@ -465,9 +475,9 @@ def test_a_new_batch_of_questions_can_be_scored_alone() -> None:
     from bot.query.ask_eval import load_questions, select_questions
 
     questions = load_questions()
-    batch = select_questions(questions, None, 1677)
-    assert [q.id for q in batch] == list(range(1677, 1717))
-    assert [q.id for q in select_questions(questions, "dev", 1677)] == list(range(1677, 1717, 2))
+    batch = select_questions(questions, None, 1837)
+    assert [q.id for q in batch] == list(range(1837, 1877))
+    assert [q.id for q in select_questions(questions, "dev", 1837)] == list(range(1837, 1877, 2))
     assert len(select_questions(questions, "held")) == sum(q.split == "held" for q in questions)
 
 
@@ -475,8 +485,8 @@ def test_the_question_set_is_consistent() -> None:
     from bot.query.ask_eval import load_questions
 
     questions = load_questions()
-    assert len(questions) == 1716
-    assert [q.id for q in questions] == list(range(1, 1717))
+    assert len(questions) == 1876
+    assert [q.id for q in questions] == list(range(1, 1877))
     assert all(q.split == ("dev" if q.id % 2 else "held") for q in questions)
     assert all(bool(q.answer_sheets) == q.covered for q in questions)
 
@@ -501,10 +511,10 @@ def test_each_half_stays_above_its_floors(ask_outcomes, split: str) -> None:
 @pytest.mark.slow
 @pytest.mark.parametrize("split", [
     pytest.param("dev", marks=pytest.mark.xfail(
-        strict=True, reason="the development half's newest questions (ids 279-1716, most of which no shipped "
-                            "round was tuned on) bring it to about 72% right: see the scorecard")),
+        strict=True, reason="the development half's newest questions (ids 279-1876, most of which no shipped "
+                            "round was tuned on) bring it to about 70% right: see the scorecard")),
     pytest.param("held", marks=pytest.mark.xfail(
-        strict=True, reason="the held-out half does not meet the issue's targets yet (about 51% right, 10 "
+        strict=True, reason="the held-out half does not meet the issue's targets yet (about 51% right, 12 "
                             "confident wrong figures): see the scorecard"))])
 def test_each_half_meets_the_issue_targets(ask_outcomes, split: str) -> None:
     from bot.query.ask_eval import summarise
