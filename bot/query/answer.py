@@ -1020,7 +1020,8 @@ def _figure_on_topic(figure: Figure, covering: set[int], context_asked: bool = F
     million", at 0.72 of "canal lining water savings contracts in arizona"). Not a figure of another sheet or
     initiative that holds some of the topic while what holds all of it gives no figure: "the dollar value of the
     vietnam airlines boeing order" (the Vietnam sheet names the order but no value) is not answered by the $36 billion
-    of Korean Air's Boeing order (round 54m)."""
+    of Korean Air's Boeing order (round 54m). A price, a rate or a saving may answer only where the question asks for
+    one (``context_asked``)."""
     if figure.coverage >= COVERED:
         return True
     if figure.coverage < LEAD or (figure.record.kind in _NOT_MONEY and not context_asked):
@@ -2348,6 +2349,10 @@ def _sheet_names(index: CorpusIndex, figure: Figure, names: Sequence[str]) -> bo
 
 
 KIND_YIELD_GAP = 15.0  # points within which announced money goes before a lead that is earlier money or an estimate
+# A larger sum whose own words hold this much less of the topic than the lead's is not put before it: "how much arp money
+# went to the national family caregiver support program" keeps the $145 million whose own words hold the whole topic
+# before the $1.4 billion released for all Older Americans Act programs (its own words at 0.85; 65th round)
+KIND_YIELD_OWN = 0.1
 
 
 def _announced_first(figures: list[Figure]) -> list[Figure]:
@@ -2365,10 +2370,6 @@ def _announced_first(figures: list[Figure]) -> list[Figure]:
             return [f, *figures[:n], *figures[n + 1:]]
     return figures
 
-
-# "how much arp money went to the national family caregiver support program": the $145 million whose own words hold the
-# whole topic is not passed over for the $1.4 billion announced for older Americans (its own words at 0.85) that holds it
-KIND_YIELD_OWN = 0.1
 
 
 # The sentence after a figure's that goes on about its money: "Today, President Biden is announcing $16.4 billion in new

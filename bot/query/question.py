@@ -985,11 +985,13 @@ _ROUTE_TO_STATE = re.compile(r"\s*(?:to|-|–)\s*(?P<state>"
 
 # One pattern per state, compiled once: built per question they crowd the regular-expression cache
 # (56 names), and every question pays for compiling them again.
+# Names that end another state's or place's name ("West Virginia", "New Mexico", "New York City"): read only where
+# no such word comes before them (``_STATE_NOT_AFTER``), and never with a possessive "s" ("the virginias").
+_NAME_IN_ANOTHER = frozenset({"Virginia", "Carolina", "Dakota", "Mexico", "York", "Jersey", "Hampshire"})
 # (a whole state's name may carry its possessive without the apostrophe: "did dot give hawaiis dot"; 65th round)
 _STATE_PATTERNS = tuple((name, re.compile(rf"\b{re.escape(name.lower())}"
                                           + (r"(?:s\b|\b)" if " " not in name and not name.endswith("s")
-                                             and name not in ("Carolina", "Dakota", "Virginia", "Mexico", "York", "Jersey",
-                                                              "Hampshire") else r"\b")))
+                                             and name not in _NAME_IN_ANOTHER else r"\b")))
                         for name in STATES)
 
 
@@ -1076,7 +1078,7 @@ def _find_state(raw: str) -> tuple[str | None, tuple[int, int] | None]:
         for match in pattern.finditer(lowered):
             if name == "Washington" and not re.search(r"\bwashington\s+state\b|\bstate\s+of\s+washington\b", lowered):
                 continue
-            if name in ("Virginia", "Carolina", "Dakota", "Mexico", "York", "Jersey", "Hampshire") and \
+            if name in _NAME_IN_ANOTHER and \
                     _STATE_NOT_AFTER.search(lowered[:match.start()]):
                 continue
             if re.match(r"\s+(?:river|basin|plateau|street|avenue|county|city|valley|delta|bay|sound|lake)\b",
