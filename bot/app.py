@@ -17,6 +17,7 @@ import time
 import uuid
 from collections.abc import Awaitable, Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
 from bot import commands, reader, workers
 from bot.app_protocol import Rescheduler
@@ -35,6 +36,7 @@ from bot.store.follows import Follow
 from bot.tasks import cancel_and_wait, wait_event
 
 log = logging.getLogger(__name__)
+_Made = TypeVar("_Made")
 
 # A data version that keeps moving is picked up at the latest this long after it first moved.
 SETTLE_MAX_SECONDS = 10.0
@@ -383,8 +385,8 @@ async def _load_or_build(store: Store, settings: Settings, index_builder: builde
     if instance is not None:
         version, generation = await store.data_state()
         path = index_cache.cache_path(local_path(settings.db_path))
-        index = await asyncio.to_thread(index_cache.load, path, instance=instance,
-                                        version=None if accept_older else version, generation=generation)
+        index = await _in_thread(index_cache.load, path, instance=instance,
+                                 version=None if accept_older else version, generation=generation)
         if index is not None:
             if _state_of(index) == (version, generation):
                 log.debug("index loaded from %s: data version %s", path, version)  # routine: not worth a line on every ask
@@ -413,8 +415,8 @@ async def _fresh_index(store: Store, settings: Settings,
         path = index_cache.cache_path(local_path(settings.db_path)) if saved else _scratch_index_path(settings, "build")
         try:
             version, generation = await index_builder.build(settings.db_path, path, instance, documents=documents)
-            index = await asyncio.to_thread(index_cache.load, path, instance=instance, version=version,
-                                            generation=generation)
+            index = await _in_thread(index_cache.load, path, instance=instance, version=version,
+                                     generation=generation)
             if index is not None:
                 return index, saved
             log.warning("the index built in a child process could not be loaded; building it here")
@@ -425,7 +427,16 @@ async def _fresh_index(store: Store, settings: Settings,
                 with contextlib.suppress(OSError):
                     path.unlink()
     snapshot = await store.snapshot()
-    return await asyncio.to_thread(CorpusIndex.build, snapshot), False
+    return await _in_thread(CorpusIndex.build, snapshot), False
+
+
+async def _in_thread(make: Callable[..., _Made], *args: Any, **kwargs: Any) -> _Made:
+    """``make(*args, **kwargs)`` in a worker thread, its result handed over without staying in the thread pool's
+    finished work: a worker thread holds that for a moment after the caller resumes (on a loaded machine, long enough
+    for the index it made to outlive its own replacement, which ``_swap`` frees at once)."""
+    made: list[_Made] = []
+    await asyncio.to_thread(lambda: made.append(make(*args, **kwargs)))
+    return made.pop()
 
 
 async def _after(previous: asyncio.Future[None] | None, step: Callable[[], Awaitable[None]]) -> None:

@@ -4,6 +4,7 @@ built in memory; a replaced index is freed at once; slow answers never stall the
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import dataclasses
 import time
 import weakref
@@ -178,6 +179,40 @@ async def test_a_replaced_index_is_freed_at_once_unless_an_answer_still_uses_it(
         assert gone() is None
     finally:
         await app.close()
+
+
+class _SlowToForgetExecutor(concurrent.futures.ThreadPoolExecutor):
+    """A thread pool whose finished work is still held, as a busy worker thread holds its last work item for a moment
+    after the waiting coroutine has resumed (on a loaded machine, long enough to matter)."""
+
+    def __init__(self) -> None:
+        super().__init__(max_workers=2)
+        self.finished: list[concurrent.futures.Future[Any]] = []
+
+    def submit(self, fn: Any, /, *args: Any, **kwargs: Any) -> concurrent.futures.Future[Any]:
+        future = super().submit(fn, *args, **kwargs)
+        self.finished.append(future)
+        return future
+
+
+async def test_a_replaced_index_is_freed_even_while_a_worker_thread_still_holds_its_finished_work(
+        tmp_path: Path) -> None:
+    executor = _SlowToForgetExecutor()
+    asyncio.get_running_loop().set_default_executor(executor)
+    settings = Settings(db_path=tmp_path / "bot.db", index_cache=False)
+    app = await App.open(settings)
+    try:
+        other = await Store.open(settings.db_path)
+        await other.ingest(parse_document(NEW_SHEET, "quantum.md"))
+        assert await app.refresh_if_changed(debounce=False)  # built in a worker thread of that pool
+        gone = weakref.ref(app.index)
+        await other.remove_document(app.index.find_initiatives("qntp")[0].document.id)
+        await other.close()
+        assert await app.refresh_if_changed(debounce=False)
+        assert gone() is None  # not kept alive by the thread pool's record of the build that made it
+    finally:
+        await app.close()
+        executor.shutdown()
 
 
 async def test_a_slow_lookup_does_not_stall_the_event_loop(monkeypatch: pytest.MonkeyPatch) -> None:
