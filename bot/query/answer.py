@@ -2580,8 +2580,13 @@ _EARLIER = re.compile(r"\b(?:has|have|had)\s+(?:already\s+)?(?:invested|provided
 
 # A law as the subject of the verb that gives the figure ("The law will invest $21 billion", "the Bipartisan
 # Infrastructure Law provides $65 billion"): what the law holds over its years, not money anyone announced.
-_LAW_GIVES = re.compile(r"\b(?:law|act|plan|bill)(?:\s+(?:will|would|also))?\s+(?:invest|provid|deliver|include|make|dedicat"
-                        r"|allocat|appropriat|fund)\w*\b[^.$]{0,30}$", re.IGNORECASE)
+# A law named by its short form gives it too ("And the ARP provided $145 million to help the National Family Caregiver
+# Support Program", 66th round); only as a verb's subject, not "ARP funds", "ARP investments".
+_LAW_GIVES = re.compile(r"(?:\b(?:law|act|plan|bill)(?:\s+(?:will|would|also))?\s+(?:invest|provid|deliver|include|make|dedicat"
+                        r"|allocat|appropriat|fund)\w*"
+                        r"|\b(?:arpa?(?!-)|bil|iija|ira|chips)(?:\s+(?:will|would|also))?\s+(?:invest(?:s|ed)?|provided?|provides"
+                        r"|deliver(?:s|ed)?|include[sd]?|makes|made|dedicated|allocated|appropriated))\b[^.$]{0,30}$",
+                        re.IGNORECASE)
 
 
 # A change of an amount said in one sentence ("he is doubling his initial $250 million investment in domestic

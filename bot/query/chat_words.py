@@ -86,5 +86,12 @@ _SHORT_FORMS: tuple[tuple[str, str], ...] = (
     (r'\s+rn\s*(?=[?.!]*\s*$)', ''),  # "right now" at the end of a question ("how much for lead pipes rn"); sheets: 3 / -
     # round 65
     (r'(?<=\d)\s*pts?\b\.?', ' percentage points'),  # "the 10 pt cut to the fentanyl tariffs"; sheets: 0 / 23
+    # round 66: phrasal verbs of chat, each with the plain verb the sheets write
+    (r'\blined\s+up\b', 'committed'),  # "how much private investment was lined up there"; sheets: 0 / 708
+    (r'\bgo(?:es)?\s+(?:thru|through|over)\b', 'covers'),  # "which sheet goes thru the partnership"; sheets: 3 / 41
+    (r'\bcrank(?:s|ing)?\s+out\b', 'produce'),  # "how much fentanyl can the labs crank out"; sheets: 0 / 224
+    (r'\bdig(?:s|ging)?\s+up\b|\bdug\s+up\b', 'found'),  # "how much unreported money did ed dig up"; sheets: 0 / 228
+    (r'\bgotten\b', 'received'),  # "how much has harvard gotten from china"; sheets: 29 / 264
+    (r'\bkept\s+(?=\w+ing\b)', ''),  # "the deal biden kept pushing": the asker's emphasis; sheets: 1 / -
 )
 SHORT_FORMS = tuple((re.compile(pattern, re.IGNORECASE), word) for pattern, word in _SHORT_FORMS)

@@ -96,6 +96,7 @@ PHRASES: tuple[tuple[str, str], ...] = (
     (r"\binfrastructure bill\b|\binfrastructure law\b|\binfrastructure deal\b",
      "bipartisan infrastructure law investment jobs act"),
     (r"\bira\b", "inflation reduction act"),
+    (r"\bbil\b|\biija\b", "bipartisan infrastructure law investment jobs act"),  # as "infrastructure law" (66th round)
     (r"\barp\b", "american rescue plan"),
     (r"\bpay raises?\b|\braises\b", "pay"),
     (r"\bfabs?\b", "fabs semiconductor"),

@@ -428,6 +428,9 @@ _SOURCES_LISTING = re.compile(
     r"|\bfact\s*sheets?\s+(?:on|about|from|in|covering|that)\b|\bwhere\s+can\s+i\s+(?:read|find|learn)\b"
     # a list the White House put out is a sheet: "is there a white house list of usaid grants they called waste"
     r"|\b(?:is|was)\s+there\s+(?:a|an|any)\s+(?:white\s+house|official|administration|government)\s+lists?\s+of\b"
+    # a statement the White House put out is one of its sheets: "is there an official wh statement on why …" (66th round)
+    r"|\b(?:is|was)\s+there\s+(?:a|an|any)\s+(?:official\s+)?(?:white\s+house|wh|administration|official)\s+"
+    r"statements?\s+(?:on|about|explaining|saying)\b"
 )
 # Words that ask for an amount whatever the topic: "how much", "what is the total" (not "the total tariff", a rate:
 # 61st round).
@@ -457,7 +460,7 @@ _ACT_ASKED = re.compile(r"^\s*what\s+(?:did|does|do|will|would|has|have|had)\s+(
                         # not when its object is money: "what did biden announce for broadband funding"
                         r"(?!\s+(?:(?:in|for|on|about|more|new|additional|the|any|of)\s+)*(?:[\w'’-]+\s+){0,2}?"
                         r"(?:funding|money|dollars|grants?|funds?|investments?)\b)")
-_WHEN_CUES = re.compile(r"^\s*(?:and\s+)?when\b|^\s*(?:in\s+|of\s+|by\s+)?(?:what|which)\s+(?:year|month)\b|\bwhen\s+(?:did|was|were|is|are|will|has|have|do|does)\b|\bwhat\s+date\b"
+_WHEN_CUES = re.compile(r"^\s*(?:and\s+)?when\b|^\s*how\s+soon\b|^\s*(?:in\s+|of\s+|by\s+)?(?:what|which)\s+(?:year|month)\b|\bwhen\s+(?:did|was|were|is|are|will|has|have|do|does)\b|\bwhat\s+date\b"
                         r"|\bwhat\s+day\b|\bhow\s+long\s+ago\b|^\s*(?:at|from)\s+what\s+point\b|^\s*since\s+when\b"
                         r"|\b(?:release|launch|start|signing|announcement|effective)\s+date\b"
                         # "what's the deadline for workers to be vaccinated" (50th round)
@@ -535,6 +538,7 @@ _FILLER = frozenset({"extra", "called", "out", "made", "make", "making", "doing"
                      "old",
                      # "how much is it suppose(d) to bring in": how the asker hedges, never the topic (ninth stop)
                      "suppose", "supposed",
+                     "soon",  # "how soon did biden want a first report": asked as when (66th round)
                      # how people type around a question (thirty-second round): chat short forms and words of emphasis,
                      # "… pls", "lol", "tbh", "what did biden actually announce", "officially": never the topic, and
                      # as rare words no sheet's sentence holds they left the question unanswered
@@ -1227,6 +1231,8 @@ _WANTS = re.compile(r"\b(?:biden|trump|harris|obama|president|administration|whi
 # plan for electric school buses" asks what was proposed. Not the American Rescue Plan (a law) or Build Back Better
 # World (the G7's infrastructure partnership).
 _ASKS_CONGRESS = re.compile(r"\bbudget\b(?!\s+support\b)|\brequest\w*\b|\bask(?:ed|ing)?\s+(?:congress\s+)?for\b|\bpropos\w*"
+                            # "how much did biden call on congress for" (66th round)
+                            r"|\bcall(?:s|ed|ing)?\s+on\s+congress\b"
                             r"|\bamerican\s+(?:jobs|families)\s+plans?\b|\bbuild\s+back\s+better\b(?!\s+world\b)")
 
 
@@ -1260,7 +1266,10 @@ _PRIVATE_UNLESS_GIVEN_TO = re.compile(r"\bcompan(?:y|ies)\b|\btrade\s+and\s+inve
 # the fy24 budget save", "whats the total infrastructure law $ the admin had announced").
 # How far a sum fell or rose ("medical debt in collections dropped by how much"): a statistic is asked (answer.py's
 # ``_UNIT_ASKED`` lets one answer it).
-CHANGE_ASKED = r"\b(?:dropp?ed|fell|rose|grew|declined)\s+by\s+how\s+much\b"
+CHANGE_ASKED = (r"\b(?:dropp?ed|fell|rose|grew|declined)\s+by\s+how\s+much\b"
+                # "how much did the aca medicaid expansion cut hospitals uncompensated care costs by" (66th round)
+                r"|^\s*how\s+much\s+(?:did|does|do|has|have|had|will|would|could|can)\b[^?]*\b(?:cut|reduce|lower|shrink"
+                r"|raise|increase|boost|grow|drop)\b[^?]*\bby\W*$")
 _NOT_HANDED_OUT = re.compile(r"\bwhat\s+(?:does|did|will|would)\s+(?:it\s+)?cost\b|\bhow\s+much\s+(?:does|did|will|would)\b[^?]*"
                              r"\bcost\b|" + CHANGE_ASKED +
                              r"|\bhow\s+much\b[^?]*\b(?:save|saves|saved)\b|\bhad\s+announced\b|\bso\s+far\b"
@@ -1295,8 +1304,9 @@ def _find_kind(lowered: str, intent: str, has_fiscal: bool, agency: str | None) 
     if _COMPANIES_PAYING.search(lowered):
         return KIND_PRIVATE
     # "how much is korean air paying for …": a named buyer or investor that is not the government
-    subject = re.search(r"\b(?:is|are|was|were|did|has|have)\s+((?:[a-z][\w&.-]*\s+){1,3}?)(?:putting|investing|"
-                        r"spending|committing|pledging|building|paying|buying|purchasing|ordering)\b", lowered) or \
+    subject = re.search(r"\b(?:is|are|was|were|did|has|have)\s+((?:[a-z][\w&.-]*\s+){1,4}?)(?:putting|investing|"
+                        r"spending|committing|pledging|building|paying|buying|purchasing|ordering|contribut(?:e|ing))\b",
+                        lowered) or \
         re.search(r"\b(?:did|does|do|will)\s+((?:[a-z][\w&.-]*\s+){1,3}?)(?:invest|commit|pledge|donate|give|contribute|buy|purchase)\b",
                   lowered)  # "how much did google pledge", "did starbucks give": the base form after "did"
     # "how much rescue plan money have states put into home care", "did the counties spend": only a state or local
