@@ -1303,7 +1303,8 @@ def _find_kind(lowered: str, intent: str, has_fiscal: bool, agency: str | None) 
     # "angola's airline" paying is foreign money)
     if _COMPANIES_PAYING.search(lowered):
         return KIND_PRIVATE
-    # "how much is korean air paying for …": a named buyer or investor that is not the government
+    # "how much is korean air paying for …": a named buyer or investor that is not the government; up to four words, as
+    # "is the texas workforce commission putting up", and "contributing" ("is maryland chipping in" reads so) (66th round)
     subject = re.search(r"\b(?:is|are|was|were|did|has|have)\s+((?:[a-z][\w&.-]*\s+){1,4}?)(?:putting|investing|"
                         r"spending|committing|pledging|building|paying|buying|purchasing|ordering|contribut(?:e|ing))\b",
                         lowered) or \
