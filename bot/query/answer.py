@@ -2371,7 +2371,6 @@ def _announced_first(figures: list[Figure]) -> list[Figure]:
     return figures
 
 
-
 # The sentence after a figure's that goes on about its money: "Today, President Biden is announcing $16.4 billion in new
 # funding for 25 passenger rail projects on Amtrak's Northeast Corridor … The investments announced today will rebuild
 # tunnels and bridges that are over 100 years old". "This", "these", "it", "they", or a word for the money after "the".
