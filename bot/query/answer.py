@@ -690,7 +690,10 @@ def _name_pattern(names: tuple[str, ...]) -> re.Pattern[str]:
     """One pattern for every way of writing a name: short capitals as written, the rest in any case."""
     parts = [f"(?-i:{re.escape(name)})" if len(name) <= 4 and name.isupper() else re.escape(name)
              for name in names]
-    return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])", re.IGNORECASE)
+    # A name that opens with a word character may not go on a word; one that opens with punctuation (", NC", the
+    # state code after its city) follows the city's last letter (67th round: before, no ", NC" was ever found).
+    bounded = [rf"(?<![\w-]){part}" if name[:1].isalnum() else part for name, part in zip(names, parts, strict=True)]
+    return re.compile(r"(?:" + "|".join(bounded) + r")(?![\w-])", re.IGNORECASE)
 
 
 def _mentions(text: str, names: Iterable[str]) -> bool:

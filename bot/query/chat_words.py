@@ -93,5 +93,20 @@ _SHORT_FORMS: tuple[tuple[str, str], ...] = (
     (r'\bdig(?:s|ging)?\s+up\b|\bdug\s+up\b', 'found'),  # "how much unreported money did ed dig up"; sheets: 0 / 228
     (r'\bgotten\b', 'received'),  # "how much has harvard gotten from china"; sheets: 29 / 264
     (r'\bkept\s+(?=\w+ing\b)', ''),  # "the deal biden kept pushing": the asker's emphasis; sheets: 1 / -
+    # round 67: more of chat's verbs and nouns, each with the word the sheets write
+    (r'\byank(?:s|ed|ing)?\b', 'revoke'),  # "besides yanking his clearance"; sheets: 0 (Yankton, Yankee) / 60
+    (r'\bdig(?:s|ging)?\s+into\b|\bdug\s+into\b', 'review'),  # "does it dig into what he did"; sheets: 0 / 98
+    (r'\bitd\b', 'it would'),  # "it'd" typed without its apostrophe ("said itd give"); sheets: 0 / -
+    (r'\bre-?grow(?:s|ing|n)?\b', 'restore'),  # "a fund to regrow degraded land"; sheets: 0 / 432
+    (r'\bstick(?:s|ing)?\s+up\s+for\b|\bstuck\s+up\s+for\b', 'advocate for'),  # sheets: 0 / 25
+    (r'\bhammer(?:s|ed|ing)?\s+out\b', 'negotiate'),  # "who's supposed to hammer out the deals"; sheets: 0 / 202
+    (r'\bma(?:ke|kes|king|de)\s+the\s+jump\b', 'transition'),  # "make the jump from school to work"; sheets: 0 / 342
+    (r'\bbody\s?cams?\b', 'body cameras'),  # "bodycams for state troopers"; sheets: 1 / 6
+    (r'\bchop(?:s|ped|ping)?\b(?!\s+block)', 'cut'),  # "wanted to chop how much from amtrak"; sheets: 0 / 251
+    (r'\broundups?\b', ''),  # "the 2 yr anniversary roundup": the asker's word for a summing-up; sheets: 0 / -
+    (r'\bgrandkids?\b', 'grandchildren'),  # sheets: 0 / 2
+    (r'\bgovts\b\.?', 'governments'),  # "federal state n local govts"; sheets: 1 / 1194
+    (r'\bgovt\b\.?', 'government'),  # sheets: 1 / 1194
+    (r'\bsum(?:s|med|ming)?\s+up\b', 'covers'),  # "which fact sheet sums up the strategy": the sheet that covers it; sheets: 0 / -
 )
 SHORT_FORMS = tuple((re.compile(pattern, re.IGNORECASE), word) for pattern, word in _SHORT_FORMS)

@@ -54,6 +54,9 @@ PHRASES: tuple[tuple[str, str], ...] = (
     (r"\bco ?ops?\b", "cooperatives"),
     (r"\bvets\b", "veterans"),
     (r"\bphilly\b", "philadelphia"),
+    (r"\bnyc\b", "new york city"),  # 67th round: 8 sheets write NYC, 44 New York City
+    # 67th round: what the sheets call authoritarian governments (6 sheets write "dictator", 25 "authoritarian")
+    (r"\bdictators?\b|\bdictatorships?\b|\bdespots?\b", "authoritarian governments"),
     (r"\b(?:washington,? )?d\.? ?c\b(?! circuit)", "district columbia"),  # "dc", "d.c.": the sheets spell it out
     # "take states to court", "sue": what the sheets call litigation or a lawsuit
     (r"\btak(?:e|es|ing) (?:\w+ ){0,3}to court\b|\bsu(?:e|es|ing|ed)\b", "litigation lawsuit"),
@@ -280,12 +283,18 @@ PHRASES: tuple[tuple[str, str], ...] = (
     # 64th round: a cop is an officer ("to hire or retain 50 additional officers"); to hire or keep staff is what the
     # sheets call hiring or retaining them (10 sheets write "hire or retain", none "hire or keep")
     (r"\bcops?\b", "officers"),
+    # 67th round: a trooper is a state police officer (2 sheets write "trooper", 2 "state police")
+    (r"\b(?:state )?troopers?\b", "state police officers"),
     (r"\b(?:hire|hiring|hired) (?:or|and) keep\b", "retain"),
     (r"\bgun (?:control|laws?|rules?|reform)\b", "gun safety"),
     (r"\bred flag (?:laws?|orders?)\b", "extreme risk protection orders"),
     (r"\b(?:2nd|second) amendment\b|\bgun rights\b", "second amendment"),
     (r"\bprison reform\b|\bsentencing reform\b", "criminal justice reform"),
     (r"\bscams?\b|\bscammers?\b|\bfraudsters?\b|\bripoffs?\b|\brip offs?\b", "fraud"),
+    # 67th round: a nursing home is a long-term care facility (14 sheets say it that way); "disabled students" are
+    # students with disabilities (0 sheets write "disabled students", 21 "students with disabilities")
+    (r"\bnursing homes?\b", "long-term care facilities residents"),
+    (r"\bdisabled (?:students|kids|children|people|persons|americans|adults|workers|youth)\b", "with disabilities"),
     # Veterans and the military
     (r"\bmilitary bases?\b|\barmy bases?\b", "military installations"),
     (r"\bnukes\b", "nuclear weapons"),

@@ -287,6 +287,7 @@ AGENCIES: dict[str, tuple[str, tuple[str, ...]]] = {
     "USTDA": ("U.S. Trade and Development Agency", ("trade and development agency",)),
     "IHS": ("Indian Health Service", ()),
     "HRSA": ("Health Resources and Services Administration", ()),
+    "ASPR": ("Administration for Strategic Preparedness and Response", ("aspr",)),  # 21 sheets write ASPR (67th round)
     "SAMHSA": ("Substance Abuse and Mental Health Services Administration", ()),
     "ACL": ("Administration for Community Living", ()),
     "ACF": ("Administration for Children and Families", ()),
@@ -447,6 +448,9 @@ _FUNDING_CUES = re.compile(
     # "what did they spend on …", "what has the us invested in …": the money spent is what is asked (29th round)
     r"|^\s*what\s+(?:did|does|do|will|has|have|had|is|are|was|were)\s+(?:(?!(?:on|about|in|for|of|to|with)\b)[\w'’.-]+\s+){1,3}"
     r"(?:spen[dt]|spending|invest(?:ed|ing)?)\s+(?:on|in|into|for)\b"
+    # "whats goldsboro getting from femas resilience grants": what a place gets out of money handed out (67th round)
+    r"|^\s*what(?:s|['’]s|\s+is|\s+are)\s+[^?]{1,60}?\s(?:getting|receiving)\s+(?:from|out\s+of)\s+[^?]{0,60}?"
+    r"\b(?:grants?|awards?|funds?|aid)\b"
 )
 # "what did / is / has … do(ing)": the question asks what was done, whatever money its topic names ("oil money",
 # "money laundering"); "how much" or "what is the amount" still asks for money (twenty-eighth round).
@@ -517,7 +521,7 @@ _PLACES_OPEN = re.compile(r"^\s*(?:which|what)\s+" + _COUNT + r"(?:states?|citie
                           r"|communities|regions?|locations?)\b(?!\s+(?:fact\s*)?sheets?\b)")
 
 # Words that carry the question, not its topic.
-_QUESTION_WORDS = frozenset(["how", "much", "many", "big", "large", "what", "whats", "which", "who", "whom", "whose", "when", "where", "why", "is", "are", "was", "were", "do", "does", "did", "done", "doing", "can", "could", "would", "should", "will", "shall", "may", "might", "must", "tell", "me", "show", "give", "list", "find", "info", "any", "there", "here", "please", "i", "you", "we", "about", "regarding", "around", "on", "for", "to", "in", "of", "the", "a", "an", "and", "or", "with", "by", "from", "at", "into", "onto", "toward", "towards", "through", "via", "under", "over", "get", "gets", "getting", "got", "go", "went", "going", "put", "putting", "puts", "set", "aside", "spend", "spending", "spent", "spends", "invest", "investing", "invested", "invests", "pay", "paying", "paid", "contribute", "contributes", "contributing", "contributed", "money", "funding", "funded", "fund", "funds", "dollars", "dollar", "amount", "total", "size", "cost", "costs", "worth", "announce", "announced", "announces", "announcing", "announcement", "tout", "touted", "say", "said", "says", "unveil", "unveiled", "unveils", "reveal", "revealed", "reveals", "biden", "bidens", "harris", "emhoff", "trump", "trumps", "president", "presidents", "vice", "administration", "administrations", "white", "house", "government", "federal", "us", "u", "s", "new", "latest", "recent", "recently", "plus", "also", "just", "really", "already", "fact", "sheet", "sheets", "factsheet", "factsheets", "source", "sources", "document", "documents", "read", "more", "learn", "link", "links", "article", "articles", "write", "up", "ups", "covering", "cover", "covers", "talk", "talks", "talking", "mention", "mentions", "mentioned", "happened", "happen", "happens", "happening", "up", "did", "has", "have", "had", "been", "being", "be", "this", "that", "these", "those", "it", "its", "their", "them", "they", "nobody", "everybody", "anyone", "someone", "something", "anything", "everything", "things", "thing", "stuff", "lot", "lots", "request", "requested", "requesting", "requests", "ask", "asked", "asking", "budget", "proposal", "proposed", "propose", "proposes", "agency", "agencies", "department", "departments", "office", "offices", "runs", "run", "running", "leads", "lead_", "leading", "in_charge", "charge", "located", "location", "locations", "place", "places", "state", "states", "city", "cities", "country", "countries", "where", "when", "date", "ago", "since", "until", "till", "til", "between", "before", "after", "during", "last", "exactly", "exact", "roughly", "rough", "approximately", "approximate"])
+_QUESTION_WORDS = frozenset(["how", "much", "many", "big", "large", "what", "whats", "which", "who", "whom", "whose", "when", "where", "why", "is", "are", "was", "were", "do", "does", "did", "done", "doing", "can", "could", "would", "should", "will", "shall", "may", "might", "must", "tell", "me", "show", "give", "list", "find", "info", "any", "there", "here", "please", "i", "you", "we", "about", "regarding", "around", "on", "for", "to", "in", "of", "the", "a", "an", "and", "or", "with", "by", "from", "at", "into", "onto", "toward", "towards", "through", "via", "under", "over", "get", "gets", "getting", "got", "go", "went", "going", "put", "putting", "puts", "set", "aside", "spend", "spending", "spent", "spends", "invest", "investing", "invested", "invests", "pay", "paying", "paid", "contribute", "contributes", "contributing", "contributed", "money", "funding", "funded", "fund", "funds", "dollars", "dollar", "amount", "total", "size", "cost", "costs", "worth", "announce", "announced", "announces", "announcing", "announcement", "tout", "touted", "say", "said", "says", "unveil", "unveiled", "unveils", "reveal", "revealed", "reveals", "biden", "bidens", "harris", "emhoff", "trump", "trumps", "president", "presidents", "vice", "administration", "administrations", "white", "house", "government", "federal", "us", "u", "s", "new", "latest", "recent", "recently", "plus", "also", "just", "really", "already", "fact", "sheet", "sheets", "factsheet", "factsheets", "source", "sources", "document", "documents", "read", "more", "learn", "link", "links", "article", "articles", "write", "up", "ups", "covering", "cover", "covers", "talk", "talks", "talking", "mention", "mentions", "mentioned", "happened", "happen", "happens", "happening", "up", "did", "has", "have", "had", "been", "being", "be", "this", "that", "these", "those", "it", "its", "their", "them", "they", "nobody", "everybody", "anyone", "someone", "something", "anything", "everything", "things", "thing", "stuff", "lot", "lots", "request", "requested", "requesting", "requests", "ask", "asked", "asking", "budget", "proposal", "proposed", "propose", "proposes", "agency", "agencies", "department", "departments", "office", "offices", "runs", "run", "running", "leads", "lead_", "leading", "in_charge", "charge", "located", "location", "locations", "place", "places", "state", "states", "city", "cities", "country", "countries", "where", "when", "date", "ago", "since", "until", "till", "til", "between", "before", "after", "during", "last", "exactly", "exact", "roughly", "rough", "approximately", "approximate", "else", "besides"])
 # Kept when they are most of what a question says ("what is the gold card visa").
 _SOFT_WORDS = frozenset({"plan", "program", "programs", "rules", "rule", "policy", "order", "act", "law"})
 # Filler that never helps find an initiative.
@@ -1267,6 +1271,8 @@ _PRIVATE_UNLESS_GIVEN_TO = re.compile(r"\bcompan(?:y|ies)\b|\btrade\s+and\s+inve
 # How far a sum fell or rose ("medical debt in collections dropped by how much"): a statistic is asked (answer.py's
 # ``_UNIT_ASKED`` lets one answer it).
 CHANGE_ASKED = (r"\b(?:dropp?ed|fell|rose|grew|declined)\s+by\s+how\s+much\b"
+                # "the house bill wanted to cut how much from amtrak" (67th round)
+                r"|\b(?:cut|slash|trim|reduce)\s+how\s+much\b"
                 # "how much did the aca medicaid expansion cut hospitals uncompensated care costs by" (66th round)
                 r"|^\s*how\s+much\s+(?:did|does|do|has|have|had|will|would|could|can)\b[^?]*\b(?:cut|reduce|lower|shrink"
                 r"|raise|increase|boost|grow|drop)\b[^?]*\bby\W*$")
@@ -1363,7 +1369,11 @@ _AGAINST_BUDGET = re.compile(r"\b(?:over|under|within|above|beyond)\s+(?:the\s+|
 
 # "how much russian oil was the us importing per day", "how much fentanyl can the labs crank out per week": how much of
 # a thing in a time, a quantity the sheets count, unless money is named (65th round)
-_QUANTITY_RATE = re.compile(r"^\s*how\s+much\b[^?]*\bper\s+(?:day|week|hour)\b")
+_QUANTITY_RATE = re.compile(r"^\s*how\s+much\b[^?]*\bper\s+(?:day|week|hour)\b"
+                            # "by how much did the number of people on jobless checks drop": a count that changed, and
+                            # "how big is the monument, like how many acres": a size (67th round)
+                            r"|\bhow\s+much\b[^?]*\bthe\s+(?:number|count)\s+of\b"
+                            r"|\bhow\s+(?:big|large|much|many)\b[^?]*\b(?:acres|hectares|square\s+miles)\b")
 _MONEY_NAMED = re.compile(r"\$|\b(?:money|funding|funds?|dollars?|costs?|pay|paid|spend\w*|invest\w*|aid|grants?"
                           r"|budget|pric\w*|sav(?:e|es|ed|ing|ings)|loans?|wages?|salary|earn\w*|fees?|bills?)\b")
 
