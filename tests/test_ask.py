@@ -453,8 +453,18 @@ TARGETS = {"both": 0.90, "uncovered": 0.90, "wrong_figures": 0}
 # for the four new batches (both 0.70 -> 0.68), and the held-out wrong figures 12 -> 13 for batch 52's one, there at the
 # stop's start too; nothing fell on the questions before them (docs/ask.md, "Batches 49, 51 and 52, round 66 and
 # batch 50").
-FLOORS = {"dev": {"both": 0.68, "uncovered": 0.88, "wrong_figures": 4},
-          "held": {"both": 0.50, "uncovered": 0.85, "wrong_figures": 13}}
+# Batches 53, 55 and 56 (ids 2037-2076, 2117-2196: random.Random(53), (55) and (56) among the sheets one question names,
+# less those drawn for batches 45 to 52; 18, 12 and 16 of 40 right before tuning, with the second reader), then round
+# 67 (more of chat's words, a state's code after its city, a size or a count asked "how much", a cut asked "how much",
+# what a place gets from grants, ASPR, everyday names the sheets spell out), then batch 54 (ids 2077-2116,
+# random.Random(54) from the same pool; scored once with the stop's last code, not tuned on: 14 of 40 with the words
+# alone, 16 with the second reader). The word index alone: development 66.3% of 1,098 (uncovered 89.7% of 213, 4 wrong
+# figures), held out 49.5% of 1,098 (uncovered 86.7% of 218, 13 wrong figures); with the second reader 71.6% and 53.1%.
+# Both floors were lowered for the four new batches (development 0.68 -> 0.66, held out 0.50 -> 0.49: the new batches
+# have 29 and 23 of 80 right with the words alone); on the questions before them nothing fell (development 699 -> 699,
+# held out 518 -> 520; docs/ask.md, "Batches 53, 55 and 56, round 67 and batch 54").
+FLOORS = {"dev": {"both": 0.66, "uncovered": 0.88, "wrong_figures": 4},
+          "held": {"both": 0.49, "uncovered": 0.85, "wrong_figures": 13}}
 
 
 @pytest.fixture(scope="session")
@@ -485,9 +495,9 @@ def test_a_new_batch_of_questions_can_be_scored_alone() -> None:
     from bot.query.ask_eval import load_questions, select_questions
 
     questions = load_questions()
-    batch = select_questions(questions, None, 1997)
-    assert [q.id for q in batch] == list(range(1997, 2037))
-    assert [q.id for q in select_questions(questions, "dev", 1997)] == list(range(1997, 2037, 2))
+    batch = select_questions(questions, None, 2157)
+    assert [q.id for q in batch] == list(range(2157, 2197))
+    assert [q.id for q in select_questions(questions, "dev", 2157)] == list(range(2157, 2197, 2))
     assert len(select_questions(questions, "held")) == sum(q.split == "held" for q in questions)
 
 
@@ -495,8 +505,8 @@ def test_the_question_set_is_consistent() -> None:
     from bot.query.ask_eval import load_questions
 
     questions = load_questions()
-    assert len(questions) == 2036
-    assert [q.id for q in questions] == list(range(1, 2037))
+    assert len(questions) == 2196
+    assert [q.id for q in questions] == list(range(1, 2197))
     assert all(q.split == ("dev" if q.id % 2 else "held") for q in questions)
     assert all(bool(q.answer_sheets) == q.covered for q in questions)
 
@@ -521,10 +531,10 @@ def test_each_half_stays_above_its_floors(ask_outcomes, split: str) -> None:
 @pytest.mark.slow
 @pytest.mark.parametrize("split", [
     pytest.param("dev", marks=pytest.mark.xfail(
-        strict=True, reason="the development half's newest questions (ids 279-2036, most of which no shipped "
-                            "round was tuned on) bring it to about 69% right: see the scorecard")),
+        strict=True, reason="the development half's newest questions (ids 279-2196, most of which no shipped "
+                            "round was tuned on) bring it to about 66% right: see the scorecard")),
     pytest.param("held", marks=pytest.mark.xfail(
-        strict=True, reason="the held-out half does not meet the issue's targets yet (about 51% right, 13 "
+        strict=True, reason="the held-out half does not meet the issue's targets yet (about 49% right, 13 "
                             "confident wrong figures): see the scorecard"))])
 def test_each_half_meets_the_issue_targets(ask_outcomes, split: str) -> None:
     from bot.query.ask_eval import summarise
