@@ -107,3 +107,8 @@ def test_a_state_written_as_its_code_after_a_city_is_found(tmp_path: Path) -> No
                             "how much is goldsboro north carolina getting for flood drainage")
     assert got.covered, got.reason
     assert got.figures and got.figures[0].record.amount_usd == 6_000_000
+
+
+def test_money_for_acres_is_still_money() -> None:
+    # "how much for restoring acres of the estuary" asks what the restoration gets, not how big it is
+    assert read_question("how much for hudson raritan estuary restore acres", today=TODAY).intent == FUNDING

@@ -1371,9 +1371,10 @@ _AGAINST_BUDGET = re.compile(r"\b(?:over|under|within|above|beyond)\s+(?:the\s+|
 # a thing in a time, a quantity the sheets count, unless money is named (65th round)
 _QUANTITY_RATE = re.compile(r"^\s*how\s+much\b[^?]*\bper\s+(?:day|week|hour)\b"
                             # "by how much did the number of people on jobless checks drop": a count that changed, and
-                            # "how big is the monument, like how many acres": a size (67th round)
+                            # "how big is the monument, like how many acres": a size (67th round; not "how much for
+                            # restoring 300 acres", which asks for money)
                             r"|\bhow\s+much\b[^?]*\bthe\s+(?:number|count)\s+of\b"
-                            r"|\bhow\s+(?:big|large|much|many)\b[^?]*\b(?:acres|hectares|square\s+miles)\b")
+                            r"|\bhow\s+(?:big|large|many)\b[^?]*\b(?:acres|hectares|square\s+miles)\b")
 _MONEY_NAMED = re.compile(r"\$|\b(?:money|funding|funds?|dollars?|costs?|pay|paid|spend\w*|invest\w*|aid|grants?"
                           r"|budget|pric\w*|sav(?:e|es|ed|ing|ings)|loans?|wages?|salary|earn\w*|fees?|bills?)\b")
 
