@@ -105,8 +105,7 @@ _SHORT_FORMS: tuple[tuple[str, str], ...] = (
     (r'\bchop(?:s|ped|ping)?\b(?!\s+block)', 'cut'),  # "wanted to chop how much from amtrak"; sheets: 0 / 251
     (r'\broundups?\b', ''),  # "the 2 yr anniversary roundup": the asker's word for a summing-up; sheets: 0 / -
     (r'\bgrandkids?\b', 'grandchildren'),  # sheets: 0 / 2
-    (r'\bgovts\b\.?', 'governments'),  # "federal state n local govts"; sheets: 1 / 1194
-    (r'\bgovt\b\.?', 'government'),  # sheets: 1 / 1194
+    (r'\bgovt(s?)\b\.?', r'government\1'),  # "federal state n local govts"; sheets: 1 / 1194
     (r'\bsum(?:s|med|ming)?\s+up\b', 'covers'),  # "which fact sheet sums up the strategy": the sheet that covers it; sheets: 0 / -
 )
 SHORT_FORMS = tuple((re.compile(pattern, re.IGNORECASE), word) for pattern, word in _SHORT_FORMS)

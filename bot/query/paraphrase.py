@@ -96,10 +96,10 @@ PHRASES: tuple[tuple[str, str], ...] = (
     (r"\bbrodband\b|\bbroad band\b", "broadband"),
     (r"\btik tok\b", "tiktok"),
     (r"\bla declaration\b", "los angeles declaration"),
-    (r"\binfrastructure bill\b|\binfrastructure law\b|\binfrastructure deal\b",
+    # "bil" and "iija": the law's short forms (66th round)
+    (r"\binfrastructure bill\b|\binfrastructure law\b|\binfrastructure deal\b|\bbil\b|\biija\b",
      "bipartisan infrastructure law investment jobs act"),
     (r"\bira\b", "inflation reduction act"),
-    (r"\bbil\b|\biija\b", "bipartisan infrastructure law investment jobs act"),  # as "infrastructure law" (66th round)
     (r"\barp\b", "american rescue plan"),
     (r"\bpay raises?\b|\braises\b", "pay"),
     (r"\bfabs?\b", "fabs semiconductor"),

@@ -1369,12 +1369,12 @@ _AGAINST_BUDGET = re.compile(r"\b(?:over|under|within|above|beyond)\s+(?:the\s+|
 
 # "how much russian oil was the us importing per day", "how much fentanyl can the labs crank out per week": how much of
 # a thing in a time, a quantity the sheets count, unless money is named (65th round)
-_QUANTITY_RATE = re.compile(r"^\s*how\s+much\b[^?]*\bper\s+(?:day|week|hour)\b"
-                            # "by how much did the number of people on jobless checks drop": a count that changed, and
-                            # "how big is the monument, like how many acres": a size (67th round; not "how much for
-                            # restoring 300 acres", which asks for money)
-                            r"|\bhow\s+much\b[^?]*\bthe\s+(?:number|count)\s+of\b"
-                            r"|\bhow\s+(?:big|large|many)\b[^?]*\b(?:acres|hectares|square\s+miles)\b")
+_QUANTITY_ASKED = re.compile(r"^\s*how\s+much\b[^?]*\bper\s+(?:day|week|hour)\b"
+                             # "by how much did the number of people on jobless checks drop": a count that changed, and
+                             # "how big is the monument, like how many acres": a size (67th round; not "how much for
+                             # restoring 300 acres", which asks for money)
+                             r"|\bhow\s+much\b[^?]*\bthe\s+(?:number|count)\s+of\b"
+                             r"|\bhow\s+(?:big|large|many)\b[^?]*\b(?:acres|hectares|square\s+miles)\b")
 _MONEY_NAMED = re.compile(r"\$|\b(?:money|funding|funds?|dollars?|costs?|pay|paid|spend\w*|invest\w*|aid|grants?"
                           r"|budget|pric\w*|sav(?:e|es|ed|ing|ings)|loans?|wages?|salary|earn\w*|fees?|bills?)\b")
 
@@ -1399,7 +1399,7 @@ def _intent(lowered: str) -> str:
         return INITIATIVES  # "what did trump do to stop creditors seizing venezuela's oil money": what was done
     if _PLACES_OPEN.search(lowered) and not _AMOUNT_ASKED.search(lowered):
         return WHERE  # "which towns … are getting federal money": the places are the answer, the money says which
-    if _QUANTITY_RATE.search(lowered) and not _MONEY_NAMED.search(lowered):
+    if _QUANTITY_ASKED.search(lowered) and not _MONEY_NAMED.search(lowered):
         return INITIATIVES  # "how much russian oil … per day", "how much fentanyl … per week": a quantity, not money
     if _FUNDING_CUES.search(lowered) and not (_SHARE_ASKED.search(lowered) and not _AMOUNT_ASKED.search(lowered)):
         return FUNDING
