@@ -83,7 +83,7 @@ _SHORT_FORMS: tuple[tuple[str, str], ...] = (
     (r'\bgovs\b', 'governors'),  # sheets: 0 / 64
     (r'\benv\b\.?', 'environmental'),  # sheets: 0 / 503
     (r'\bspox\b', 'spokesperson'),  # sheets: 0 / 9
-    (r'\s+rn\s*(?=[?.!]*\s*$)', ''),  # "right now" at the end of a question ("how much for lead pipes rn"); sheets: 3 / -
+    (r'\s+rn\s*(?=[?.!]*\s*$)|\s+rn(?=\s*,)', ''),  # "right now" at the end of a question ("how much for lead pipes rn"); sheets: 3 / -
     # round 65
     (r'(?<=\d)\s*pts?\b\.?', ' percentage points'),  # "the 10 pt cut to the fentanyl tariffs"; sheets: 0 / 23
     # round 66: phrasal verbs of chat, each with the plain verb the sheets write
@@ -107,5 +107,12 @@ _SHORT_FORMS: tuple[tuple[str, str], ...] = (
     (r'\bgrandkids?\b', 'grandchildren'),  # sheets: 0 / 2
     (r'\bgovt(s?)\b\.?', r'government\1'),  # "federal state n local govts"; sheets: 1 / 1194
     (r'\bsum(?:s|med|ming)?\s+up\b', 'covers'),  # "which fact sheet sums up the strategy": the sheet that covers it; sheets: 0 / -
+    # round 68
+    (r'\benviro\b', 'environmental'),  # "enviro reviews n permits"; sheets: 1 / 510
+    (r'\bruns?\s+(?:thru|through)\b', 'covers'),  # "which fact sheet runs thru what each agency is doing"; sheets: 4 / 41
+    (r'\bsetting\s+aside\b', 'set aside'),  # "how much was interior setting aside"; sheets: 3 / 28
+    (r"\b(would|could|should|might|must)(?:ve|a)\b", r"\1 have"),  # "wouldve started getting paid"; sheets: 0 / -
+    # "which fact sheet lists the rules", "the sheet that breaks down the deal": the sheet that covers it
+    (r"\b(sheets?|that|which|one)\s+(?:lists|listed|breaks\s+down|broke\s+down|breaking\s+down)\b", r"\1 covers"),  # sheets: - / -
 )
 SHORT_FORMS = tuple((re.compile(pattern, re.IGNORECASE), word) for pattern, word in _SHORT_FORMS)

@@ -124,7 +124,8 @@ DEMONYMS = (
     "ugandan", "ukrainian", "uruguayan", "uzbek", "venezuelan", "vietnamese", "yemeni", "zambian", "zimbabwean",
     "african", "latin american", "central american", "caribbean", "middle eastern",
 )
-_COUNTRY = re.compile(r"(?<!\w)(?:" + "|".join(sorted((re.escape(c.lower()) for c in COUNTRIES), key=len, reverse=True))
+# (not after "new": "tribes in new mexico" is a state, 68th round)
+_COUNTRY = re.compile(r"(?<!\w)(?<!new\s)(?:" + "|".join(sorted((re.escape(c.lower()) for c in COUNTRIES), key=len, reverse=True))
                       + r")(?![\w])")
 _DEMONYM = "(?:" + "|".join(sorted(DEMONYMS, key=len, reverse=True)) + ")"
 # A country's adjective ("philippine maritime law enforcement", "haitian migrants"): that country, as its name is;
@@ -201,7 +202,9 @@ _TO_ABROAD = re.compile(r"\bforeign\s+(?:aid|assistance|help)\b|\boverseas\b|\ba
                         # 63rd round: a global fund ("the global equality fund for lgbtqi rights", "the Global Fund")
                         # and money for people worldwide
                         r"|\bglobal\s+(?:[a-z]+\s+)?fund\b|\bworldwide\b|\baround\s+the\s+world\b"
-                        r"|\bdeveloping\s+(?:countries|nations|world)\b")
+                        r"|\bdeveloping\s+(?:countries|nations|world)\b"
+                        # the global AIDS relief programme, always spent abroad (68th round)
+                        r"|\bpepfars?\b")
 
 
 _ABROAD_WORDS = frozenset({"overseas", "abroad"})
@@ -297,6 +300,7 @@ AGENCIES: dict[str, tuple[str, tuple[str, ...]]] = {
     "BIA": ("Bureau of Indian Affairs", ()),
     "BIE": ("Bureau of Indian Education", ()),  # the schools it runs for tribes (49th round)
     "NIST": ("National Institute of Standards and Technology", ()),
+    "TVA": ("Tennessee Valley Authority", ()),  # "tva's ceo": 3 sheets name it (68th round)
     "EDA": ("Economic Development Administration", ()),
     "NHTSA": ("National Highway Traffic Safety Administration", ()),
     "PHMSA": ("Pipeline and Hazardous Materials Safety Administration", ()),
@@ -439,7 +443,9 @@ _AMOUNT_WORDS = (r"\bhow\s+(?:much|big|large)\b|\bhow\s+many\s+(?:dollars|billio
                  r"|\bwhat\s+(?:is|was)\s+the\s+(?:(?:dollar|approximate|approximately|rough|estimated|exact|total)\s+)?"
                  r"(?:amount|size|total(?!\s+tariffs?\b)|price\s+tag|budget)\b"
                  # "what amount is intel putting into …", "what dollar amount did …" (thirtieth round)
-                 r"|^\s*(?:and\s+)?(?:in\s+)?what\s+(?:dollar\s+)?amount\b")
+                 r"|^\s*(?:and\s+)?(?:in\s+)?what\s+(?:dollar\s+)?amount\b"
+                 # "what do ppl in the climate corps get paid": what someone is paid (68th round)
+                 r"|\bwhat\s+(?:do|does|did|will|would)\b[^?]*\b(?:get|gets)\s+paid\b")
 _FUNDING_CUES = re.compile(
     _AMOUNT_WORDS + r"|\bfunding\b|\bdollars?\b"
     r"|\bmoney\b|\bbudget\b|\bcost\b|\bprice\s+tag\b"
@@ -494,7 +500,10 @@ _WHO_CUES = re.compile(
     r"|reviews|reviewed|approves|approved|decides|decided|enforces|coordinates|chairs|co-chairs|implements)\b"
     # "which ai companies made …", "which hospitals signed …": the companies or institutions that acted are the answer
     r"|^\s*(?:which|what)\s+(?:[\w-]+\s+){0,2}?(?:compan(?:y|ies)|firms?|businesses|organi[sz]ations|hospitals"
-    r"|universities|banks|unions|drugmakers|automakers|manufacturers|tribes?|tribal\s+nations?)\b(?!\s+(?:fact\s*)?sheets?\b)"
+    r"|universities|banks|unions|drugmakers|automakers|manufacturers|tribes?|tribal\s+nations?"
+    # "which us lab signed …", "which discount pharmacy outfits r getting …" (68th round)
+    r"|labs?|laborator(?:y|ies)|nonprofits?|charit(?:y|ies)|pharmac(?:y|ies)|outfits?|think\s+tanks?)\b"
+    r"(?!\s+(?:fact\s*)?sheets?\b)"
 )
 _WHERE_CUES = re.compile(
     r"^\s*where\b|\bwhich\s+" + _COUNT + r"(?:states?|cities|city|towns?|count(?:y|ies)|places?|countries|country|regions?"
@@ -551,7 +560,9 @@ _FILLER = frozenset({"extra", "called", "out", "made", "make", "making", "doing"
                      "seriously", "officially", "even", "approx", "anyway", "anyways", "kinda", "sorta",
                      # "what does the order let doe do", "does the memo let partners get": how the question asks what
                      # is allowed; the sheets write "allow", "authorize" or the act itself (65th round)
-                     "let", "lets", "letting"})
+                     "let", "lets", "letting",
+                     # "how much is maryland itself chipping in": the asker's emphasis on who (68th round)
+                     "itself", "themselves", "himself", "herself", "ourselves"})
 # Verbs that name the event a "when" question asks about: not part of the topic, but a fact sheet
 # whose title says it ("Launches the SAVE Plan") is the one that answers.
 HINT_VERBS = frozenset({"launch", "launched", "launches", "sign", "signed", "signs", "declare", "declared",
@@ -1092,6 +1103,8 @@ def _find_state(raw: str) -> tuple[str | None, tuple[int, int] | None]:
             if re.match(r"\s+(?:river|basin|plateau|street|avenue|county|city|valley|delta|bay|sound|lake)\b",
                         lowered[match.end():]):
                 continue  # "the Colorado River", "Kansas City": a place named after the state
+            if re.search(r"\b(?:east|west)\s+of\s+the\s+$", lowered[:match.start()]):
+                continue  # "the biggest tribe east of the mississippi": the river (68th round)
             if re.match(r"\s*-?\s*class\b", lowered[match.end():]):
                 continue  # "the virginia class subs", "ohio-class": a class of ships named after the state (52nd round)
             if _NAMES_A_MEETING.match(lowered, match.end()):
@@ -1157,7 +1170,9 @@ _ACTING_VERBS = (r"award|announce|propose|issue|release|launch|give|provide|inve
                  # what a department was told to do: "by when was treasury supposed to finish …" (63rd round)
                  r"|supposed|required|expected|tasked|directed|ordered|due|charged"
                  # what a department means to do: "by when does interior want single use plastics phased out" (65th round)
-                 r"|want|plan|intend|aim|seek")
+                 r"|want|plan|intend|aim|seek"
+                 # "how much was interior setting aside" (68th round)
+                 r"|set")
 _DEPARTMENT_ACTS = re.compile(
     r"\b(?:did|does|do|will|would|has|have|is|was)\s+(?:the\s+)?(?P<word>" + "|".join(_DEPARTMENT_WORDS)
     + r")(?:\s+(?:dept\.?|department))?\s+(?:" + _ACTING_VERBS + r")\w*\b")
@@ -1261,6 +1276,7 @@ _COMPANIES_GIVEN_TO = re.compile(r"\b(?:give|gave|given|giving|award(?:ed|ing|s)
 # Words that say the money is private whoever receives it, and those that say so unless companies receive it.
 _PRIVATE_WORDS = re.compile(r"\bprivate\b|\bcorporat\w*\b|\bphilanthrop\w*|\bfoundations?\b")
 _PRIVATE_UNLESS_GIVEN_TO = re.compile(r"\bcompan(?:y|ies)\b|\btrade\s+and\s+investment\s+deals\b"
+                                      r"|\bnon-?profits?\b|\bcharit(?:y|ies)\b"  # "upstream the nonprofit" (68th round)
                                       r"|\bbusiness(?:es)?\s+(?:commit|invest|pledg)\w*")
 
 
@@ -1281,7 +1297,28 @@ _NOT_HANDED_OUT = re.compile(r"\bwhat\s+(?:does|did|will|would)\s+(?:it\s+)?cost
                              r"|\bhow\s+much\b[^?]*\b(?:save|saves|saved)\b|\bhad\s+announced\b|\bso\s+far\b"
                              # what a person pays in tax ("how much more tax would a typical 60 yr old … have to
                              # pay", 63rd round): a burden, not money handed out
-                             r"|\bhow\s+much\s+(?:more\s+|less\s+|extra\s+)?(?:in\s+)?tax(?:es)?\b[^?]*\bpay\b")
+                             r"|\bhow\s+much\s+(?:more\s+|less\s+|extra\s+)?(?:in\s+)?tax(?:es)?\b[^?]*\bpay\b"
+                             # money taken in or counted, not handed out (68th round): "how much revenue would the tax
+                             # raise", "the ftc judgment against …", "ftc settlments w scammers", "a fine", "the avg tax
+                             # refund", "how much in chinese imports did the tariff hikes cover"
+                             r"|\b(?:revenues?|judg(?:e)?ments?|settle?ments?|(?:a|the)\s+fines?|fines|penalt(?:y|ies)"
+                             r"|refunds?|imports)\b"
+                             # "families saved how much", "whats it actually cost to make one vial", "how much of a tax
+                             # credit can u get", "what do ppl … get paid": a saving, a price, what one person gets
+                             r"|\b(?:save|saves|saved|saving)\s+how\s+much\b"
+                             r"|\bwhat(?:['’]?s|\s+is|\s+does|\s+did)\s+(?:it\s+)?(?:actually\s+|really\s+)?cost\b"
+                             r"|\bhow\s+much\b[^?]*\b(?:can|could|would|will|do|does|did)\s+(?:u|you|i|we|a\s+(?:typical\s+)?"
+                             r"(?:family|household|person|worker|student|borrower|homeowner|renter)|families|households|people|ppl"
+                             r"|someone|taxpayers|borrowers|homeowners|renters|students|workers)\s+(?:get|save|receive|claim)\b"
+                             r"|\b(?:get|gets)\s+paid\b")
+
+
+# "how much of its rescue plan money is indiana spending on …", "of its emergency rental assistance did chicago put
+# toward …": whoever spends a share of its own money, when no agency, company or country is named, is a state or a
+# town spending what it was given (68th round)
+_SHARE_OF_ITS_OWN = re.compile(r"\bhow\s+much\s+(?:of\s+)?(?:its|their)\b[^?]*?\b(?:did|does|do|has|have|will|is|are)\s+"
+                               r"((?:[a-z][\w&.'’-]*\s+){1,3}?)(?:put|putting|spen[dt]|spending|us(?:e|ed|ing)|allocat\w*"
+                               r"|direct(?:ed|ing)?|budget(?:ed|ing)?|invest(?:ed|ing)?)\b")
 
 
 def _find_kind(lowered: str, intent: str, has_fiscal: bool, agency: str | None) -> str | None:
@@ -1290,6 +1327,10 @@ def _find_kind(lowered: str, intent: str, has_fiscal: bool, agency: str | None) 
     if re.search(r"\bstates?\s+and\s+(?:cities|localities|local)\b|\bstate\s+and\s+local\b|\bcities\s+and\s+states\b",
                  lowered) and re.search(r"\b(?:put|committed?|dedicat\w*|spen[dt]|invest\w*)\b", lowered):
         return KIND_STATE_LOCAL
+    own_share = _SHARE_OF_ITS_OWN.search(lowered)
+    if own_share and _find_agency(own_share.group(1))[0] is None and not names_country(own_share.group(1)) \
+            and not re.search(_COMPANY_WORDS, own_share.group(1)):
+        return KIND_STATE_LOCAL  # "how much of its arp school money did nyc put into …": a place spends its share
     if re.search(r"\b(?:in|of)\s+(?:new\s+)?commitments\b|\bcommitments\s+(?:from|by)\b", lowered) and \
             not names_country(lowered):
         return KIND_PRIVATE  # "how much in new commitments": pledged by others, not federal money
@@ -1379,6 +1420,10 @@ _MONEY_NAMED = re.compile(r"\$|\b(?:money|funding|funds?|dollars?|costs?|pay|pai
                           r"|budget|pric\w*|sav(?:e|es|ed|ing|ings)|loans?|wages?|salary|earn\w*|fees?|bills?)\b")
 
 
+# How big something must be to qualify (68th round): a threshold the rule sets, not money handed out.
+_THRESHOLD_ASKED = re.compile(r"\bhow\s+(?:big|large|much)\s+(?:does|do|did|would|will|must)\b[^?]*\b(?:have\s+to|need\s+to)\s+be\b")
+
+
 def _intent(lowered: str) -> str:
     lowered = _AGAINST_BUDGET.sub(" ", _LEADING_PHRASE.sub("", _WHAT_IS.sub("what is", lowered)))
     sums = _ARITHMETIC.search(_AGE_RANGE.sub(" ", _ROAD_NUMBERS.sub(" ", _YEAR_SPAN.sub(" ", _NUMERIC_DAY.sub(
@@ -1399,6 +1444,8 @@ def _intent(lowered: str) -> str:
         return INITIATIVES  # "what did trump do to stop creditors seizing venezuela's oil money": what was done
     if _PLACES_OPEN.search(lowered) and not _AMOUNT_ASKED.search(lowered):
         return WHERE  # "which towns … are getting federal money": the places are the answer, the money says which
+    if _THRESHOLD_ASKED.search(lowered):
+        return INITIATIVES  # "how big does a foreign investment have to be to get …": a threshold a rule sets
     if _QUANTITY_ASKED.search(lowered) and not _MONEY_NAMED.search(lowered):
         return INITIATIVES  # "how much russian oil … per day", "how much fentanyl … per week": a quantity, not money
     if _FUNDING_CUES.search(lowered) and not (_SHARE_ASKED.search(lowered) and not _AMOUNT_ASKED.search(lowered)):
