@@ -46,6 +46,7 @@ from bot.query.answer import (
     Answer,
     Figure,
     answer,
+    figure_initiative_title,
 )
 from bot.query.question import FUNDING, NONE, SOURCES, WHEN, WHERE, WHO, Reading, read_question
 from bot.reply import limits
@@ -160,6 +161,9 @@ def _money_page(index: CorpusIndex, reading: Reading, result: Answer, command: s
     figures = [f for f in result.figures if f.coverage >= COVERED][:FIGURES_SHOWN * 2]
     lead = figures[0]
     lines = [figure_line(index, lead)]
+    title = figure_initiative_title(index, lead)
+    under = (f"↳ under “{escape_markdown(title)}” · `/initiative id:{lead.record.initiative_id}`"
+             if title else "")  # the initiative the figure belongs to, when its sentence does not say it
     seen = {(lead.record.amount_usd, " ".join(lead.record.sentence.split()))}
     others = []
     for figure in figures[1:]:
@@ -174,7 +178,9 @@ def _money_page(index: CorpusIndex, reading: Reading, result: Answer, command: s
     if not result.figure_sure:  # list them with their sentences, do not pick one as "the" answer
         why = _HEDGE_TEXT.get(result.hedge, _HEDGE_TEXT[HEDGE_CLOSE])
         lines = [f"{why} Here they are with their sentences, closest first:", f"• {lines[0]}",
-                 *[line for line in lines[1:] if line.startswith("•")]]
+                 *([under] if under else []), *[line for line in lines[1:] if line.startswith("•")]]
+    elif under:
+        lines.insert(1, under)
     description = shorten("\n".join(lines), limits.EMBED_DESCRIPTION_MAX - 200)
     heading = (f"{amount_text(lead.record)} — {lead.document.title}" if result.figure_sure
                else f"Figures on {reading.topic_text}")

@@ -134,6 +134,20 @@ class Figure:
     own_evidence: float = 0.0  # share of the topic in its own words with its initiative's title, not its sheet's title
 
 
+FIGURE_TITLE_MAX = 200  # an initiative's title named under a figure is cut to this many characters
+
+
+def figure_initiative_title(index: CorpusIndex, figure: Figure) -> str | None:
+    """The title of the initiative a figure belongs to, when its sentence does not already say it: the reply names
+    it under the figure ("$10 million … — under “Investing in the Women’s Peace and Humanitarian Fund”")."""
+    if figure.record.initiative_id is None:
+        return None
+    title = index.initiative_title(figure.record.initiative_id)
+    if not title or " ".join(tokenize(title)) in " ".join(tokenize(figure.record.sentence)):
+        return None
+    return title if len(title) <= FIGURE_TITLE_MAX else title[:FIGURE_TITLE_MAX - 1].rsplit(" ", 1)[0] + "…"
+
+
 @dataclass(slots=True)
 class Answer:
     reading: Reading

@@ -39,7 +39,7 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
-from bot.query.answer import COVERED, Answer, SheetReader, answer
+from bot.query.answer import COVERED, Answer, SheetReader, answer, figure_initiative_title
 from bot.query.question import AGENCIES, FUNDING, NONE, Reading, read_question
 from bot.query.text import fold, tokens
 
@@ -148,12 +148,14 @@ def reading_problems(question: Question, reading: Reading) -> list[str]:
     return problems
 
 
-def _top(ans: Answer) -> tuple[Any, str]:
-    """(document, text shown first) of an answer."""
+def _top(ans: Answer, index: Any = None) -> tuple[Any, str]:
+    """(document, text shown first) of an answer: for money, the lead figure's sentence and the title of the
+    initiative it belongs to, which the reply names under it."""
     reading = ans.reading
     if reading.intent == FUNDING and ans.figures and ans.figures[0].coverage >= COVERED:
         figure = ans.figures[0]
-        return figure.document, figure.record.sentence
+        title = figure_initiative_title(index, figure) if index is not None else None
+        return figure.document, figure.record.sentence + (f"\n{title}" if title else "")
     if ans.top_document is not None and ans.top is not None:
         top = ans.top
         return ans.top_document, f"{top.initiative.title}\n{top.initiative.text}\n{top.initiative.section or ''}"
@@ -167,7 +169,7 @@ def _lead_figure(ans: Answer) -> float | None:
     return None
 
 
-def answer_problems(question: Question, ans: Answer) -> tuple[list[str], bool]:
+def answer_problems(question: Question, ans: Answer, index: Any = None) -> tuple[list[str], bool]:
     """(problems, confident wrong figure)."""
     figure = _lead_figure(ans) if ans.covered else None
     if not question.covered:
@@ -179,7 +181,7 @@ def answer_problems(question: Question, ans: Answer) -> tuple[list[str], bool]:
     if not ans.covered:
         return [f"said not covered ({ans.reason})"], False
     problems: list[str] = []
-    doc, shown = _top(ans)
+    doc, shown = _top(ans, index)
     if doc is None or sheet_path(doc.path) not in question.answer_sheets:
         problems.append(f"top sheet {sheet_path(doc.path) if doc else None}")
     if question.answer_initiative:
@@ -204,7 +206,7 @@ def evaluate(index: Any, questions: Sequence[Question], today: dt.date = TODAY,
         reading = read_question(question.text, today=today)
         ans = answer(index, reading, second_reader=second_reader)
         read = reading_problems(question, reading)
-        problems, wrong = answer_problems(question, ans)
+        problems, wrong = answer_problems(question, ans, index)
         outcomes.append(Outcome(question, reading, ans, not read, tuple(read), not problems, tuple(problems), wrong))
     return outcomes
 

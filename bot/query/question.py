@@ -169,6 +169,8 @@ def _misspelled_country(text: str) -> re.Match[str] | None:
                 continue
             if word in DEMONYMS:
                 break  # "philippine": a country's adjective, read as such
+            if re.search(r"\bnew\s+$", text[:match.start()]):
+                break  # "tribes in new mexico": a state (68th round)
             if (len(word) == len(name) and sorted(word) == sorted(name)) or (len(word) == len(name) - 1 >= 8):
                 return match
     return None
@@ -2010,7 +2012,10 @@ _NUMBER_WORD = "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
 # dollars", "a billion dollars" → "$3 billion" …, so the reading sees the sum as it sees "$3 billion". A figure and a
 # bare "million" or "billion" stays a count ("1 million homes").
 _BARE_MONEY = re.compile(
-    rf"(?<![\w$.,])(?:(?P<figure>\d[\d,]*(?:\.\d+)?)\s*(?:(?P<short>bn|bln|mn|mln|tn)\b(?:\s+(?:dollars|usd)\b)?"
+    # "separate from the 600b in trumps eu deal": a "b" after two figures or more, or a decimal, is billions (68th
+    # round; "phase 1b" stays)
+    rf"(?<![\w$.,-])(?P<bfigure>\d{{2,}}(?:\.\d+)?|\d\.\d+)b\b(?:\s+(?:dollars|usd)\b)?"
+    rf"|(?<![\w$.,])(?:(?P<figure>\d[\d,]*(?:\.\d+)?)\s*(?:(?P<short>bn|bln|mn|mln|tn)\b(?:\s+(?:dollars|usd)\b)?"
     rf"|(?P<long>billion|million|trillion)\s+(?:dollars|usd)\b"
     # or said as money by what follows it: "pulled in 4.37 billion in bids" (57th round)
     rf"|(?P<long2>billion|million|trillion)\b(?=\s+in\s+(?:(?:new|total|winning|federal|private)\s+)?(?:bids|funding"
@@ -2025,6 +2030,8 @@ _SHORT_YEAR = re.compile(r"\b(in|of|since|until|before|after|during|from|to|and|
 
 
 def _bare_money(match: re.Match[str]) -> str:
+    if match.group("bfigure"):
+        return f"${match.group('bfigure')} billion"
     if match.group("figure"):
         scale = _SCALES[(match.group("short") or match.group("long") or match.group("long2")).lower()]
         return f"${match.group('figure')} {scale}"
