@@ -135,3 +135,14 @@ def test_a_money_answer_names_the_initiative_its_figure_belongs_to(tmp_path: Pat
     assert f"↳ under “Investing in the Clean Rivers Partnership Fund” · `/initiative id:{initiative_id}`" in description
     # the line follows the figure it belongs to
     assert description.index("$10 million") < description.index("↳ under")
+
+
+def test_what_two_countries_are_spending_is_money() -> None:
+    reading = read_question("is there any number on what the us n canada are spending to modernize norad", today=TODAY)
+    assert reading.intent == FUNDING
+
+
+def test_a_fine_is_what_the_sheets_call_a_penalty() -> None:
+    assert "penalties" in read_question("is trump bringing back fines for social security fraud",
+                                        today=TODAY).expanded
+    assert "penalties" not in read_question("what's in the fine print of the deal", today=TODAY).expanded

@@ -291,6 +291,8 @@ PHRASES: tuple[tuple[str, str], ...] = (
     (r"\b(?:2nd|second) amendment\b|\bgun rights\b", "second amendment"),
     (r"\bprison reform\b|\bsentencing reform\b", "criminal justice reform"),
     (r"\bscams?\b|\bscammers?\b|\bfraudsters?\b|\bripoffs?\b|\brip offs?\b", "fraud"),
+    # 68th round: a fine the government imposes is a penalty (the sheets write "civil monetary penalties")
+    (r"\bfines?\b(?! print)", "penalties"),
     # 67th round: a nursing home is a long-term care facility (14 sheets say it that way); "disabled students" are
     # students with disabilities (0 sheets write "disabled students", 21 "students with disabilities")
     (r"\bnursing homes?\b", "long-term care facilities residents"),

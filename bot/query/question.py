@@ -459,6 +459,8 @@ _FUNDING_CUES = re.compile(
     # "whats goldsboro getting from femas resilience grants": what a place gets out of money handed out (67th round)
     r"|^\s*what(?:s|['’]s|\s+is|\s+are)\s+[^?]{1,60}?\s(?:getting|receiving)\s+(?:from|out\s+of)\s+[^?]{0,60}?"
     r"\b(?:grants?|awards?|funds?|aid)\b"
+    # "any number on what the us n canada are spending to modernize norad" (68th round)
+    r"|\bwhat\s+(?:[\w'’.-]+\s+){1,4}?(?:are|is|were|was|will\s+be)\s+spending\s+(?:on|to|for|in)\b"
 )
 # "what did / is / has … do(ing)": the question asks what was done, whatever money its topic names ("oil money",
 # "money laundering"); "how much" or "what is the amount" still asks for money (twenty-eighth round).
