@@ -564,9 +564,7 @@ _FILLER = frozenset({"extra", "called", "out", "made", "make", "making", "doing"
                      "seriously", "officially", "even", "approx", "anyway", "anyways", "kinda", "sorta",
                      # "what does the order let doe do", "does the memo let partners get": how the question asks what
                      # is allowed; the sheets write "allow", "authorize" or the act itself (65th round)
-                     "let", "lets", "letting",
-                     # "how much is maryland itself chipping in": the asker's emphasis on who (68th round)
-                     "itself", "themselves", "himself", "herself", "ourselves"})
+                     "let", "lets", "letting"})
 # Verbs that name the event a "when" question asks about: not part of the topic, but a fact sheet
 # whose title says it ("Launches the SAVE Plan") is the one that answers.
 HINT_VERBS = frozenset({"launch", "launched", "launches", "sign", "signed", "signs", "declare", "declared",
