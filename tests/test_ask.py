@@ -463,8 +463,18 @@ TARGETS = {"both": 0.90, "uncovered": 0.90, "wrong_figures": 0}
 # Both floors were lowered for the four new batches (development 0.68 -> 0.66, held out 0.50 -> 0.49: the new batches
 # have 29 and 23 of 80 right with the words alone); on the questions before them nothing fell (development 699 -> 700,
 # held out 518 -> 520; docs/ask.md, "Batches 53, 55 and 56, round 67 and batch 54").
-FLOORS = {"dev": {"both": 0.66, "uncovered": 0.88, "wrong_figures": 4},
-          "held": {"both": 0.49, "uncovered": 0.85, "wrong_figures": 13}}
+# Batches 57, 59 and 60 (ids 2197-2236, 2277-2356: random.Random(57), (59) and (60) among the sheets one question names,
+# less those drawn for batches 45 to 56; 6, 15 and 14 of 40 right before tuning, with the second reader), then round
+# 68 (chat's contractions, money taken in or a price read as no money handed out, a place spending its own share, the
+# initiative a figure belongs to named under it, a fine as a penalty), then batch 58 (ids 2237-2276, random.Random(58)
+# from the same pool; scored once with the stop's last code, not tuned on: 8 of 40 with the words alone, 13 with the
+# second reader). The word index alone: development 65.1% of 1,178 (uncovered 89.1% of 229, 4 wrong figures), held
+# out 47.9% of 1,178 (uncovered 87.4% of 231, 13 wrong figures); with the second reader 69.9% and 51.8%. Both floors
+# were lowered for the four new batches (development 0.66 -> 0.64, held out 0.49 -> 0.47: the new batches have 32 and
+# 18 of 80 right with the words alone); on the questions before them nothing fell (development 729 -> 735, held out
+# 543 -> 546; docs/ask.md, "Batches 57, 59 and 60, round 68 and batch 58").
+FLOORS = {"dev": {"both": 0.64, "uncovered": 0.88, "wrong_figures": 4},
+          "held": {"both": 0.47, "uncovered": 0.85, "wrong_figures": 13}}
 
 
 @pytest.fixture(scope="session")
@@ -495,9 +505,9 @@ def test_a_new_batch_of_questions_can_be_scored_alone() -> None:
     from bot.query.ask_eval import load_questions, select_questions
 
     questions = load_questions()
-    batch = select_questions(questions, None, 2157)
-    assert [q.id for q in batch] == list(range(2157, 2197))
-    assert [q.id for q in select_questions(questions, "dev", 2157)] == list(range(2157, 2197, 2))
+    batch = select_questions(questions, None, 2317)
+    assert [q.id for q in batch] == list(range(2317, 2357))
+    assert [q.id for q in select_questions(questions, "dev", 2317)] == list(range(2317, 2357, 2))
     assert len(select_questions(questions, "held")) == sum(q.split == "held" for q in questions)
 
 
@@ -505,8 +515,8 @@ def test_the_question_set_is_consistent() -> None:
     from bot.query.ask_eval import load_questions
 
     questions = load_questions()
-    assert len(questions) == 2196
-    assert [q.id for q in questions] == list(range(1, 2197))
+    assert len(questions) == 2356
+    assert [q.id for q in questions] == list(range(1, 2357))
     assert all(q.split == ("dev" if q.id % 2 else "held") for q in questions)
     assert all(bool(q.answer_sheets) == q.covered for q in questions)
 
@@ -531,10 +541,10 @@ def test_each_half_stays_above_its_floors(ask_outcomes, split: str) -> None:
 @pytest.mark.slow
 @pytest.mark.parametrize("split", [
     pytest.param("dev", marks=pytest.mark.xfail(
-        strict=True, reason="the development half's newest questions (ids 279-2196, most of which no shipped "
-                            "round was tuned on) bring it to about 66% right: see the scorecard")),
+        strict=True, reason="the development half's newest questions (ids 279-2356, most of which no shipped "
+                            "round was tuned on) bring it to about 65% right: see the scorecard")),
     pytest.param("held", marks=pytest.mark.xfail(
-        strict=True, reason="the held-out half does not meet the issue's targets yet (about 49% right, 13 "
+        strict=True, reason="the held-out half does not meet the issue's targets yet (about 48% right, 13 "
                             "confident wrong figures): see the scorecard"))])
 def test_each_half_meets_the_issue_targets(ask_outcomes, split: str) -> None:
     from bot.query.ask_eval import summarise
