@@ -148,13 +148,13 @@ def reading_problems(question: Question, reading: Reading) -> list[str]:
     return problems
 
 
-def _top(ans: Answer, index: Any = None) -> tuple[Any, str]:
+def _top(ans: Answer, index: Any) -> tuple[Any, str]:
     """(document, text shown first) of an answer: for money, the lead figure's sentence and the title of the
     initiative it belongs to, which the reply names under it."""
     reading = ans.reading
     if reading.intent == FUNDING and ans.figures and ans.figures[0].coverage >= COVERED:
         figure = ans.figures[0]
-        title = figure_initiative_title(index, figure) if index is not None else None
+        title = figure_initiative_title(index, figure)
         return figure.document, figure.record.sentence + (f"\n{title}" if title else "")
     if ans.top_document is not None and ans.top is not None:
         top = ans.top
@@ -169,7 +169,7 @@ def _lead_figure(ans: Answer) -> float | None:
     return None
 
 
-def answer_problems(question: Question, ans: Answer, index: Any = None) -> tuple[list[str], bool]:
+def answer_problems(question: Question, ans: Answer, index: Any) -> tuple[list[str], bool]:
     """(problems, confident wrong figure)."""
     figure = _lead_figure(ans) if ans.covered else None
     if not question.covered:

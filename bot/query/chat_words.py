@@ -109,7 +109,6 @@ _SHORT_FORMS: tuple[tuple[str, str], ...] = (
     (r'\bsum(?:s|med|ming)?\s+up\b', 'covers'),  # "which fact sheet sums up the strategy": the sheet that covers it; sheets: 0 / -
     # round 68
     (r'\benviro\b', 'environmental'),  # "enviro reviews n permits"; sheets: 1 / 510
-    (r'\bruns?\s+(?:thru|through)\b', 'covers'),  # "which fact sheet runs thru what each agency is doing"; sheets: 4 / 41
     (r'\bsetting\s+aside\b', 'set aside'),  # "how much was interior setting aside"; sheets: 3 / 28
     (r"\b(would|could|should|might|must)(?:ve|a)\b", r"\1 have"),  # "wouldve started getting paid"; sheets: 0 / -
     # "which fact sheet lists the rules", "the sheet that breaks down the deal": the sheet that covers it

@@ -169,8 +169,8 @@ def _misspelled_country(text: str) -> re.Match[str] | None:
                 continue
             if word in DEMONYMS:
                 break  # "philippine": a country's adjective, read as such
-            if re.search(r"\bnew\s+$", text[:match.start()]):
-                break  # "tribes in new mexico": a state (68th round)
+            if word == name:
+                break  # the name itself is ``_COUNTRY``'s to find, with its exceptions ("tribes in new mexico")
             if (len(word) == len(name) and sorted(word) == sorted(name)) or (len(word) == len(name) - 1 >= 8):
                 return match
     return None
@@ -1303,7 +1303,7 @@ _NOT_HANDED_OUT = re.compile(r"\bwhat\s+(?:does|did|will|would)\s+(?:it\s+)?cost
                              # money taken in or counted, not handed out (68th round): "how much revenue would the tax
                              # raise", "the ftc judgment against …", "ftc settlments w scammers", "a fine", "the avg tax
                              # refund", "how much in chinese imports did the tariff hikes cover"
-                             r"|\b(?:revenues?|judg(?:e)?ments?|settle?ments?|(?:a|the)\s+fines?|fines|penalt(?:y|ies)"
+                             r"|\b(?:revenues?|judg(?:e)?ments?|settle?ments?|(?:a|the)\s+fine|fines|penalt(?:y|ies)"
                              r"|refunds?|imports)\b"
                              # "families saved how much", "whats it actually cost to make one vial", "how much of a tax
                              # credit can u get", "what do ppl … get paid": a saving, a price, what one person gets
