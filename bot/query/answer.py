@@ -1739,6 +1739,9 @@ def _kind_matches(record: FundingRecord, reading: Reading, evidence: float = 0.0
     if kind == KIND_NEW:
         return record.kind in _GOVERNMENT_READINGS or (record.kind == "estimate" and _change(record) == "to")
     if kind == "request":
+        if record.kind == "background" and _EARLIER.search(_around(record)):
+            return False  # "Building on the $50 million CDC has already invested, the … FY23 budget has requested $25
+            # million": the sentence asks for money, but this figure is what was spent before it (69th round)
         return record.kind == KIND_REQUEST or bool(_REQUEST_WORDS.search(record.sentence))
     if kind == KIND_STATE_LOCAL:
         if record.kind in _NOT_MONEY:

@@ -113,5 +113,14 @@ _SHORT_FORMS: tuple[tuple[str, str], ...] = (
     (r"\b(would|could|should|might|must)(?:ve|a)\b", r"\1 have"),  # "wouldve started getting paid"; sheets: 0 / -
     # "which fact sheet lists the rules", "the sheet that breaks down the deal": the sheet that covers it
     (r"\b(sheets?|that|which|one)\s+(?:lists|listed|breaks\s+down|broke\s+down|breaking\s+down)\b", r"\1 covers"),  # sheets: - / -
+    # round 69
+    (r'\bhw\b', 'how'),  # "hw big is gsa's backlog"; sheets: 0 / -
+    (r'\bdisinfo\b', 'disinformation'),  # sheets: 0 / 31
+    (r'\bmisinfo\b', 'misinformation'),  # sheets: 0 / 13
+    (r'\bspy\s+agenc(y|ies)\b', r'intelligence agenc\1'),  # "how many spy agencies agreed"; sheets: 0 / 6
+    (r'\bthe\s+([\w-]+\s+)?co\b(?![-.]?\s*ops?\b)', r'the \1company'),  # "the telecom co millicom"; sheets: - / -
+    (r'\bincl\b\.?', 'including'),  # "aid incl the refugee n migrant support"; sheets: 1 / -
+    (r'\bin\s+line\s+for\b', 'eligible for'),  # "was missouri in line for"; sheets: 2 / 147
+    (r'\bcutoffs?\b', 'threshold'),  # "the de minimis cutoff", "is there a size cutoff"; sheets: 0 / 43
 )
 SHORT_FORMS = tuple((re.compile(pattern, re.IGNORECASE), word) for pattern, word in _SHORT_FORMS)

@@ -318,6 +318,21 @@ PHRASES: tuple[tuple[str, str], ...] = (
     (r"\bcrypto(?:currenc(?:y|ies))?\b|\bbitcoin\b", "digital assets"),
     (r"\bpersonal data\b|\bonline privacy\b|\bdata privacy\b", "privacy personal data"),
     (r"\bcell (?:phone )?(?:service|towers?|coverage)\b|\b5g\b", "wireless spectrum"),
+    # 69th round: a cell network is a mobile one (the sheets write "mobile and broadband networks"), a telecom company a
+    # telecommunications one (71 sheets)
+    (r"\bcell(?:ular)? (?:phone )?networks?\b", "mobile wireless networks"),
+    (r"\btelecoms?\b", "telecommunications"),
+    # put-off repairs are deferred maintenance (6 sheets), free lawyering pro bono legal services (14 and 26)
+    (r"\b(?:put off|postponed|delayed|overdue) (?:repairs?|maintenance)\b", "deferred maintenance"),
+    (r"\bfree (?:lawyering|legal (?:work|help|services))\b|\blawyering\b", "pro bono legal services"),
+    # chat verbs for what the sheets say formally: debt wiped out is canceled (12 sheets write "debt cancellation"),
+    # money sunk into a company an equity investment (20), visa bans slapped on people imposed (100), relief pushed out
+    # delivered (260), laid-off workers dislocated ones (9)
+    (r"\bwip(?:e|es|ed|ing) out\b", "canceling cancellation"),
+    (r"\bsink(?:s|ing)? into\b|\bsunk into\b", "invest investment"),
+    (r"\bslap(?:s|ped|ping)? (?:w|with|on)\b", "impose imposed"),
+    (r"\bpush(?:ed|es|ing)? out\b", "delivered provided"),
+    (r"\blaid[- ]off\b|\blayoffs?\b", "dislocated"),
     (r"\bwi ?fi\b", "broadband internet"),
     # Trade and tariffs
     (r"\bimport (?:taxes|tax|duties|fees)\b|\btaxes on imports\b|\btrade war\b", "tariffs"),

@@ -227,7 +227,8 @@ def _foreign_businesses(lowered: str) -> bool:
 AGENCIES: dict[str, tuple[str, tuple[str, ...]]] = {
     "USDA": ("Department of Agriculture", ("agriculture department", "dept of agriculture")),
     "DOC": ("Department of Commerce", ("commerce department", "dept of commerce")),
-    "DOD": ("Department of Defense", ("defense department", "pentagon", "dod", "department of war", "war department")),
+    "DOD": ("Department of Defense", ("defense department", "pentagon", "dod", "department of war", "war department",
+                                      "secretary of war", "war secretary")),
     # ("ed's webinar series": the short name with its possessive is the department's; 65th round)
     "ED": ("Department of Education", ("education department", "dept of education", "ed's", "ed’s")),
     "DOE": ("Department of Energy", ("energy department", "dept of energy")),
@@ -442,7 +443,8 @@ _SOURCES_LISTING = re.compile(
 # Words that ask for an amount whatever the topic: "how much", "what is the total" (not "the total tariff", a rate:
 # 61st round).
 _AMOUNT_WORDS = (r"\bhow\s+(?:much|big|large)\b|\bhow\s+many\s+(?:dollars|billions?|millions?)\b"
-                 r"|\bwhat\s+(?:is|was)\s+the\s+(?:(?:dollar|approximate|approximately|rough|estimated|exact|total)\s+)?"
+                 r"|\bwhat\s+(?:is|was)\s+the\s+(?:(?:dollar|approximate|approximately|rough|estimated|exact|total|full"
+                 r"|overall|grand|combined)\s+)?"
                  r"(?:amount|size|total(?!\s+tariffs?\b)|price\s+tag|budget)\b"
                  # "what amount is intel putting into …", "what dollar amount did …" (thirtieth round)
                  r"|^\s*(?:and\s+)?(?:in\s+)?what\s+(?:dollar\s+)?amount\b"
@@ -508,6 +510,10 @@ _WHO_CUES = re.compile(
     # "which us lab signed …", "which discount pharmacy outfits r getting …" (68th round)
     r"|labs?|laborator(?:y|ies)|nonprofits?|charit(?:y|ies)|pharmac(?:y|ies)|outfits?|think\s+tanks?)\b"
     r"(?!\s+(?:fact\s*)?sheets?\b)"
+    # "whats the name of that kindergarten teacher biden told …": a person's name is asked (69th round)
+    r"|\bwhat\s+(?:is|was)\s+(?:the\s+)?names?\s+of\s+(?:the|that|this|those)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:teachers?|person|people|wom[ae]n|m[ae]n|guys?|lady|ladies|officials?|students?|workers?|nurses?|doctors?"
+    r"|officers?|veterans?|farmers?|owners?|survivors?|moms?|dads?|mothers?|fathers?|kids?|girls?|boys?)\b"
 )
 _WHERE_CUES = re.compile(
     r"^\s*where\b|\bwhich\s+" + _COUNT + r"(?:states?|cities|city|towns?|count(?:y|ies)|places?|countries|country|regions?"
@@ -564,7 +570,9 @@ _FILLER = frozenset({"extra", "called", "out", "made", "make", "making", "doing"
                      "seriously", "officially", "even", "approx", "anyway", "anyways", "kinda", "sorta",
                      # "what does the order let doe do", "does the memo let partners get": how the question asks what
                      # is allowed; the sheets write "allow", "authorize" or the act itself (65th round)
-                     "let", "lets", "letting"})
+                     "let", "lets", "letting",
+                     # "for finally expanding medicaid": how the asker feels about when it came (69th round)
+                     "finally"})
 # Verbs that name the event a "when" question asks about: not part of the topic, but a fact sheet
 # whose title says it ("Launches the SAVE Plan") is the one that answers.
 HINT_VERBS = frozenset({"launch", "launched", "launches", "sign", "signed", "signs", "declare", "declared",
@@ -1312,7 +1320,10 @@ _NOT_HANDED_OUT = re.compile(r"\bwhat\s+(?:does|did|will|would)\s+(?:it\s+)?cost
                              r"|\bhow\s+much\b[^?]*\b(?:can|could|would|will|do|does|did)\s+(?:u|you|i|we|a\s+(?:typical\s+)?"
                              r"(?:family|household|person|worker|student|borrower|homeowner|renter)|families|households|people|ppl"
                              r"|someone|taxpayers|borrowers|homeowners|renters|students|workers)\s+(?:get|save|receive|claim)\b"
-                             r"|\b(?:get|gets)\s+paid\b")
+                             r"|\b(?:get|gets)\s+paid\b"
+                             # what a tax brings in: "how much a yr was the 15% global minimum tax supposed to bring
+                             # in" (69th round)
+                             r"|\btax(?:es)?\b[^?]*\b(?:bring|brings|brought|bringing)\s+in\b")
 
 
 # "how much of its rescue plan money is indiana spending on …", "of its emergency rental assistance did chicago put
@@ -1401,6 +1412,12 @@ _WHAT_IS = re.compile(r"\bwhat(?:['’ʼ`]s|s)\b")
 # A phrase set off by a comma before the question's opening word ("in april 2022, who did biden nominate …", "under
 # the 2021 order, when …"; thirty-second round): the cues that must open the question are read after it.
 _LEADING_PHRASE = re.compile(r"^[^,?]{2,60},\s*(?=(?:who|whom|whose|what|which|when|where|how)\b)")
+# A leading "when" clause with no comma ("when trump announced the indonesia trade deal in july 2025 how big did the wh
+# say the goods trade gap was"): a clause that dates what follows, not a "when" question (no "did", "will" after
+# "when"); the question is what comes after it (69th round)
+_LEADING_WHEN_CLAUSE = re.compile(r"^\s*(?:and\s+)?(?:back\s+)?when\s+(?!(?:did|does|do|is|was|were|are|will|would|has"
+                                  r"|have|had|can|could|should|exactly|specifically)\b)[^?,]{3,120}?\s+"
+                                  r"(?=(?:how\s+(?:much|big|large|many)|what|which|who|whom|where)\b)")
 
 
 # "what % of fed contract dollars …", "what share of the money": a rate is asked, not a sum (round 60)
@@ -1427,7 +1444,8 @@ _THRESHOLD_ASKED = re.compile(r"\bhow\s+(?:big|large|much)\s+(?:does|do|did|woul
 
 
 def _intent(lowered: str) -> str:
-    lowered = _AGAINST_BUDGET.sub(" ", _LEADING_PHRASE.sub("", _WHAT_IS.sub("what is", lowered)))
+    lowered = _AGAINST_BUDGET.sub(" ", _LEADING_WHEN_CLAUSE.sub("", _LEADING_PHRASE.sub("", _WHAT_IS.sub("what is",
+                                                                                                         lowered))))
     sums = _ARITHMETIC.search(_AGE_RANGE.sub(" ", _ROAD_NUMBERS.sub(" ", _YEAR_SPAN.sub(" ", _NUMERIC_DAY.sub(
         " ", _NUMERIC_MONTH.sub(" ", lowered))))))  # "in 10/2024" is a month, "2022-2023" two years, "the I-39/90/94
     # bridge" a road, "kids 5-11" an age
@@ -2161,6 +2179,10 @@ def read_question(text: str, today: dt.date | None = None) -> Reading:
         topic = [w for w in topic if w not in _ABROAD_WORDS]  # "sending abroad": the kind says it (thirty-second round)
     if document and not topic:
         topic = _topic_words(document)
+    if intent == FUNDING and agency and not topic:
+        # "atf money in bidens fy25 budget ask - how much": the agency is all the question names, so its money is the
+        # topic (69th round)
+        topic = _topic_words(" ".join(raw[start:end] for start, end in agency_spans))
     expanded, phrases = expand_topic(topic, _ASKING_VERB.sub(" ", fold(remaining)))
     return Reading(
         text=raw,
