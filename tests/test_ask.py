@@ -473,7 +473,17 @@ TARGETS = {"both": 0.90, "uncovered": 0.90, "wrong_figures": 0}
 # were lowered for the four new batches (development 0.66 -> 0.64, held out 0.49 -> 0.47: the new batches have 32 and
 # 18 of 80 right with the words alone); on the questions before them nothing fell (development 729 -> 735, held out
 # 543 -> 546; docs/ask.md, "Batches 57, 59 and 60, round 68 and batch 58").
-FLOORS = {"dev": {"both": 0.64, "uncovered": 0.88, "wrong_figures": 4},
+# Batches 61, 62 and 63 (ids 2357-2476: random.Random(61), (62) and (63) among the sheets one question names, less those
+# drawn for batches 49 to 60; 15, 11 and 14 of 40 right before tuning, with the second reader), then round 69 (more
+# chat words and everyday verbs, a person's name asked as who, a leading "when" clause, an agency alone as the topic,
+# earlier money beside a budget request), then batch 64 (ids 2477-2516, random.Random(64) from the same pool; scored
+# once with the stop's last code, not tuned on: 11 of 40 with the words alone, 14 with the second reader). The word
+# index alone: development 62.6% of 1,258 (uncovered 89.1% of 239, 4 wrong figures), held out 47.3% of 1,258
+# (uncovered 88.4% of 249, 13 wrong figures); with the second reader 67.5% and 51.2%. The development floor was lowered
+# for the four new batches (0.64 -> 0.62: they have 20 of 80 right with the words alone); on the questions before them
+# nothing fell (development 767 -> 767, held out 564 -> 566; docs/ask.md, "Batches 61, 62 and 63, round 69 and batch
+# 64").
+FLOORS = {"dev": {"both": 0.62, "uncovered": 0.88, "wrong_figures": 4},
           "held": {"both": 0.47, "uncovered": 0.85, "wrong_figures": 13}}
 
 
@@ -505,9 +515,9 @@ def test_a_new_batch_of_questions_can_be_scored_alone() -> None:
     from bot.query.ask_eval import load_questions, select_questions
 
     questions = load_questions()
-    batch = select_questions(questions, None, 2317)
-    assert [q.id for q in batch] == list(range(2317, 2357))
-    assert [q.id for q in select_questions(questions, "dev", 2317)] == list(range(2317, 2357, 2))
+    batch = select_questions(questions, None, 2477)
+    assert [q.id for q in batch] == list(range(2477, 2517))
+    assert [q.id for q in select_questions(questions, "dev", 2477)] == list(range(2477, 2517, 2))
     assert len(select_questions(questions, "held")) == sum(q.split == "held" for q in questions)
 
 
@@ -515,8 +525,8 @@ def test_the_question_set_is_consistent() -> None:
     from bot.query.ask_eval import load_questions
 
     questions = load_questions()
-    assert len(questions) == 2356
-    assert [q.id for q in questions] == list(range(1, 2357))
+    assert len(questions) == 2516
+    assert [q.id for q in questions] == list(range(1, 2517))
     assert all(q.split == ("dev" if q.id % 2 else "held") for q in questions)
     assert all(bool(q.answer_sheets) == q.covered for q in questions)
 
@@ -541,10 +551,10 @@ def test_each_half_stays_above_its_floors(ask_outcomes, split: str) -> None:
 @pytest.mark.slow
 @pytest.mark.parametrize("split", [
     pytest.param("dev", marks=pytest.mark.xfail(
-        strict=True, reason="the development half's newest questions (ids 279-2356, most of which no shipped "
-                            "round was tuned on) bring it to about 65% right: see the scorecard")),
+        strict=True, reason="the development half's newest questions (ids 279-2516, most of which no shipped "
+                            "round was tuned on) bring it to about 63% right: see the scorecard")),
     pytest.param("held", marks=pytest.mark.xfail(
-        strict=True, reason="the held-out half does not meet the issue's targets yet (about 48% right, 13 "
+        strict=True, reason="the held-out half does not meet the issue's targets yet (about 47% right, 13 "
                             "confident wrong figures): see the scorecard"))])
 def test_each_half_meets_the_issue_targets(ask_outcomes, split: str) -> None:
     from bot.query.ask_eval import summarise
