@@ -1910,7 +1910,9 @@ def _score_figures(index: CorpusIndex, reading: Reading, lo_doc: int, hi_doc: in
             own_evidence = sentence_coverage
         evidence = max(sheet_title, own_evidence) if sheet_title < COVERED else sheet_title
         # the one sum of an initiative that holds the topic is its money, when its own words say half of the topic
-        if initiative_coverage >= COVERED and own_evidence >= LEAD and record.initiative_id is not None:
+        # (or when its title names the sum: "Announcing $30M investment in the American workforce", 70th round)
+        if initiative_coverage >= COVERED and record.initiative_id is not None and (
+                own_evidence >= LEAD or _title_names_amount(index, record)):
             initiative_money[record.id] = initiative_coverage  # whether it is the only sum: asked of the lead alone
         # its own words, with the acronyms its sheet defines spelled out, may hold more of the topic than what found
         # it ("$12 million … for the Federal Office of Rural Health Policy's RMOMS Program" is for rural maternity care)
@@ -2135,6 +2137,22 @@ def _only_amount(index: CorpusIndex, record: FundingRecord) -> bool:
     """The figure is the one amount its initiative gives."""
     assert record.initiative_id is not None
     return {round(r.amount_usd, 2) for r in index.funding_of_initiative(record.initiative_id)} == {round(record.amount_usd, 2)}
+
+
+_SHORT_SCALE = re.compile(r"(\d)\s?([MBK])\b")
+_SHORT_SCALE_WORDS = {"M": "million", "B": "billion", "K": "thousand"}
+
+
+def _title_names_amount(index: CorpusIndex, record: FundingRecord) -> bool:
+    """The figure's initiative names the sum in a title of its own ("Announcing $30M investment …" over "DOE will fund
+    up to $30M of these efforts"): the sum is its money. A title that is only the figure's own sentence opening the
+    item says nothing more than the sentence does (round 54h)."""
+    assert record.initiative_id is not None
+    title = index.initiative_title(record.initiative_id) or ""
+    if " ".join(title.split()).rstrip(".…").strip() in " ".join(record.sentence.split()):
+        return False
+    title = _SHORT_SCALE.sub(lambda m: f"{m.group(1)} {_SHORT_SCALE_WORDS[m.group(2)]}", title)
+    return round(record.amount_usd, 2) in _amounts_in(title)
 
 
 def _own_evidence(index: CorpusIndex, query: _Query, record: FundingRecord, near: list[str],

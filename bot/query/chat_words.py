@@ -122,5 +122,8 @@ _SHORT_FORMS: tuple[tuple[str, str], ...] = (
     (r'\bincl\b\.?', 'including'),  # "aid incl the refugee n migrant support"; sheets: 1 / -
     (r'\bin\s+line\s+for\b', 'eligible for'),  # "was missouri in line for"; sheets: 2 / 147
     (r'\bcutoffs?\b', 'threshold'),  # "the de minimis cutoff", "is there a size cutoff"; sheets: 0 / 43
+    # round 70
+    # "…in oil n gas, $ wise", "whats upstream putting into …, $ wise": money is asked, "wise" is how; sheets: 0 / -
+    (r'\b(?:money|dollars?|cost|budget)\s*-?\s*wise\b', 'money'),
 )
 SHORT_FORMS = tuple((re.compile(pattern, re.IGNORECASE), word) for pattern, word in _SHORT_FORMS)

@@ -463,6 +463,16 @@ _FUNDING_CUES = re.compile(
     r"\b(?:grants?|awards?|funds?|aid)\b"
     # "any number on what the us n canada are spending to modernize norad" (68th round)
     r"|\bwhat\s+(?:[\w'’.-]+\s+){1,4}?(?:are|is|were|was|will\s+be)\s+spending\s+(?:on|to|for|in)\b"
+    # "any idea what the us pledged for new maritime programs …", "whats the african development bank putting into …",
+    # "whats saudi arabia paying to cover us costs": the sum someone pledged, put in or pays (70th round)
+    r"|\bwhat\s+(?:[\w'’.-]+\s+){1,4}?(?:pledged|committed|contributed)\s+(?:for|toward|towards|into|in)\b"
+    r"|^\s*what\s+is\s+[^?]{1,60}?\s(?:putting|investing|contributing|paying)\s+(?:into|in|toward|towards|for|to)\b"
+    # "whats the smithsonian getting from taxpayers every yr" (70th round)
+    r"|^\s*what\s+is\s+[^?]{1,60}?\s(?:getting|receiving)\s+from\s+(?:the\s+)?(?:taxpayers?|feds)\b"
+    # "whats the one time fema payment per household", "whats epa's guidance … supposed to save them per repair": a
+    # payment's size, a saving (70th round)
+    r"|\bwhat\s+is\s+the\s+(?:[\w'’.-]+\s+){0,4}?(?:payments?|stipends?)\b"
+    r"|^\s*what\s+(?:is|are|will|would|does|do)\b[^?]*\b(?:supposed|expected|going|meant|projected)\s+to\s+save\b"
 )
 # "what did / is / has … do(ing)": the question asks what was done, whatever money its topic names ("oil money",
 # "money laundering"); "how much" or "what is the amount" still asks for money (twenty-eighth round).
@@ -499,7 +509,9 @@ _WHO_CUES = re.compile(
     # "which federal agencies signed …", "which state officials …" (50th round)
     r"^\s*whom?\b|\bwhich\s+" + _COUNT + r"(?:" + _QUALIFIER + r"[a-z-]+\s+)?"
     r"(?:agency|agencies|department|departments|office|offices|official|officials|group)\b"
-    r"|^\s*(?:which|what)\s+(?:officials?|person|people|leaders?|cabinet\s+(?:members?|secretar(?:y|ies)))\b"
+    r"|^\s*(?:which|what)\s+(?:officials?|person|people|leaders?|advis[eo]rs?"
+    # "which cabinet ppl n advisers signed off on …" (70th round)
+    r"|cabinet\s+(?:members?|secretar(?:y|ies)|people|officials?))\b"
     r"|\bwhat\s+(?:agency|agencies|department|office)\b|\bwho\s+(?:runs|leads|signed|picked|is\s+in\s+charge|oversees"
     r"|manages|administers|announced|launched|heads"
     # "who reviews all the existing regs" (61st round): the one that acts on it is asked for
@@ -517,12 +529,14 @@ _WHO_CUES = re.compile(
 )
 _WHERE_CUES = re.compile(
     r"^\s*where\b|\bwhich\s+" + _COUNT + r"(?:states?|cities|city|towns?|count(?:y|ies)|places?|countries|country|regions?"
-    r"|communities|locations?)\b"
+    r"|communities|locations?|territor(?:y|ies)|metros?|metro\s+areas?)\b"
     r"|\bwhat\s+" + _COUNT + r"(?:states?|cities|city|towns?|count(?:y|ies)|places?|countries|regions?|locations?)\b"
     # "which african countries …", "what other states …", "which us cities …": the places asked for, with one word that
     # says which of them (47th round); not a verb or article ("which is the state …", "what did states …")
     r"|^\s*(?:which|what)\s+" + _COUNT + _QUALIFIER + r"(?:non[-\s]?)?[a-z0-9]+\s+"
-    r"(?:countries|nations|states|cities|towns|counties|communities|regions|interstates|highways)\b"
+    # "which texas metros were on that list" (70th round)
+    r"(?:countries|nations|states|cities|towns|counties|communities|regions|interstates|highways|territories|metros"
+    r"|metro\s+areas)\b"
     r"(?!\s+(?:fact\s*)?sheets?\b)"
     # "list the states …", "name the cities …": the places are what is asked (thirty-first round)
     r"|^\s*(?:list|name|show\s+me)\s+(?:all\s+)?(?:the\s+)?(?:states?|cities|towns?|count(?:y|ies)|places?|countries"
@@ -1185,7 +1199,9 @@ _ACTING_VERBS = (r"award|announce|propose|issue|release|launch|give|provide|inve
                  r"|set")
 _DEPARTMENT_ACTS = re.compile(
     r"\b(?:did|does|do|will|would|has|have|is|was)\s+(?:the\s+)?(?P<word>" + "|".join(_DEPARTMENT_WORDS)
-    + r")(?:\s+(?:dept\.?|department))?\s+(?:" + _ACTING_VERBS + r")\w*\b")
+    # "by when does commerce have to publish …": what it must do (70th round)
+    + r")(?:\s+(?:dept\.?|department))?\s+(?:(?:have|has|had|need|needs|got)\s+to\s+)?(?:" + _ACTING_VERBS
+    + r")\w*\b")
 _DEPT_ABBREVIATED = re.compile(r"\b(?P<word>" + "|".join(_DEPARTMENT_WORDS) + r")\s+dept\b\.?")
 
 
@@ -1316,6 +1332,16 @@ _NOT_HANDED_OUT = re.compile(r"\bwhat\s+(?:does|did|will|would)\s+(?:it\s+)?cost
                              # "families saved how much", "whats it actually cost to make one vial", "how much of a tax
                              # credit can u get", "what do ppl … get paid": a saving, a price, what one person gets
                              r"|\b(?:save|saves|saved|saving)\s+how\s+much\b"
+                             # money taken away, not handed out: "how much money did the us freeze", "had trump already
+                             # axed", "is trump pulling from the smithsonian", "got cut off", "claw back" (70th round; not
+                             # a purpose: "to cut off", "to pull rare earths out")
+                             r"|(?<!to\s)\b(?:freez(?:e|es|ing)|froze|frozen|ax(?:e|ed|es|ing)|claw(?:s|ed|ing)?\s+back"
+                             r"|rescind\w*|revok\w*|cut(?:s|ting)?\s+off"
+                             r"|pull(?:s|ed|ing)?\s+(?:[\w-]+\s+){0,3}?(?:from|back))\b"
+                             # "how much more do showerheads cost" (70th round)
+                             r"|\bhow\s+much\s+(?:more\s+|less\s+)?do\b[^?]*\bcost\b"
+                             # "whats epa's guidance … supposed to save them per repair" (70th round)
+                             r"|\b(?:supposed|expected|going|meant|projected)\s+to\s+save\b"
                              r"|\bwhat(?:['’]?s|\s+is|\s+does|\s+did)\s+(?:it\s+)?(?:actually\s+|really\s+)?cost\b"
                              r"|\bhow\s+much\b[^?]*\b(?:can|could|would|will|do|does|did)\s+(?:u|you|i|we|a\s+(?:typical\s+)?"
                              r"(?:family|household|person|worker|student|borrower|homeowner|renter)|families|households|people|ppl"
@@ -1405,6 +1431,10 @@ _BUDGET_NAMED = re.compile(r"\b(?:fy|fiscal\s+(?:year|yr)\s*)[-'’]?\s*(?:19|20
                            r"|\b(?:19|20)\d\d\s+budget\b|\bbudget\s+for\s+(?:fy|fiscal)")
 
 
+# The student loan plan named SAVE, in capitals as its sheets write it (70th round).
+_SAVE_PLAN = re.compile(r"\bSAVE\b")
+
+
 # "what's", "whats": "what is", wherever a cue reads the question's opening ("whats the price tag on …").
 _WHAT_IS = re.compile(r"\bwhat(?:['’ʼ`]s|s)\b")
 
@@ -1439,6 +1469,11 @@ _MONEY_NAMED = re.compile(r"\$|\b(?:money|funding|funds?|dollars?|costs?|pay|pai
                           r"|budget|pric\w*|sav(?:e|es|ed|ing|ings)|loans?|wages?|salary|earn\w*|fees?|bills?)\b")
 
 
+# "out of all the us colleges how many actually report their foreign money": a count is asked, whatever money the
+# question names; "how many dollars" is an amount (70th round)
+_COUNT_ASKED = re.compile(r"\bhow\s+many\b(?!\s+(?:dollars|bucks|billions?|millions?|thousands?))")
+
+
 # How big something must be to qualify (68th round): a threshold the rule sets, not money handed out.
 _THRESHOLD_ASKED = re.compile(r"\bhow\s+(?:big|large|much)\s+(?:does|do|did|would|will|must)\b[^?]*\b(?:have\s+to|need\s+to)\s+be\b")
 
@@ -1468,7 +1503,8 @@ def _intent(lowered: str) -> str:
         return INITIATIVES  # "how big does a foreign investment have to be to get …": a threshold a rule sets
     if _QUANTITY_ASKED.search(lowered) and not _MONEY_NAMED.search(lowered):
         return INITIATIVES  # "how much russian oil … per day", "how much fentanyl … per week": a quantity, not money
-    if _FUNDING_CUES.search(lowered) and not (_SHARE_ASKED.search(lowered) and not _AMOUNT_ASKED.search(lowered)):
+    if _FUNDING_CUES.search(lowered) and not ((_SHARE_ASKED.search(lowered) or _COUNT_ASKED.search(lowered))
+                                              and not _AMOUNT_ASKED.search(lowered)):
         return FUNDING
     if _WHERE_CUES.search(lowered):
         return WHERE
@@ -2164,7 +2200,9 @@ def read_question(text: str, today: dt.date | None = None) -> Reading:
     state, state_span = _find_state(raw)
     agency, agency_spans = _find_agency(raw)
     document, document_span = _find_document(raw)
-    kind = _find_kind(lowered, intent, dates.fiscal, agency)
+    # the SAVE plan, named in capitals, is no saving asked for ("how much student debt did biden wipe out for the SAVE
+    # ppl", 70th round)
+    kind = _find_kind(_SAVE_PLAN.sub("saveplan", raw).lower(), intent, dates.fiscal, agency)
     if kind == KIND_REQUEST and dates.year is not None and not dates.fiscal:
         dates.fiscal = True
     spans = [_with_qualifiers(lowered, span) for span in dates.spans] + agency_spans
