@@ -483,8 +483,18 @@ TARGETS = {"both": 0.90, "uncovered": 0.90, "wrong_figures": 0}
 # for the four new batches (0.64 -> 0.62: they have 20 of 80 right with the words alone); on the questions before them
 # nothing fell (development 767 -> 767, held out 564 -> 566; docs/ask.md, "Batches 61, 62 and 63, round 69 and batch
 # 64").
-FLOORS = {"dev": {"both": 0.62, "uncovered": 0.88, "wrong_figures": 4},
-          "held": {"both": 0.47, "uncovered": 0.85, "wrong_figures": 13}}
+# Batches 66, 67 and 68 (ids 2557-2676: random.Random(66), (67) and (68) among the sheets one question names, less those
+# drawn for batches 53 to 64; 12, 11 and 7 of 40 right before tuning, with the second reader), then round 70 (money
+# pledged, put in, paid or got asked without "how much", a count asked, money taken away or saved as none handed out, a
+# sum an initiative's own title names), then batch 65 (ids 2517-2556, random.Random(65) from the same pool; scored once
+# with the stop's last code, not tuned on: 10 of 40 with the words alone, 11 with the second reader). The word index
+# alone: development 61.1% of 1,338 (uncovered 89.3% of 253, 4 wrong figures), held out 45.9% of 1,338 (uncovered 88.2%
+# of 263, 14 wrong figures: the new batches brought one); with the second reader 65.7% and 49.7%. Both floors were
+# lowered for the four new batches (development 0.62 -> 0.61, held out 0.47 -> 0.45: they have 28 of 80 and 18 of 80
+# right with the words alone); on the questions before them nothing fell (development 787 -> 789, held out 595 -> 596;
+# docs/ask.md, "Batches 65 to 68 and round 70").
+FLOORS = {"dev": {"both": 0.61, "uncovered": 0.88, "wrong_figures": 4},
+          "held": {"both": 0.45, "uncovered": 0.85, "wrong_figures": 14}}
 
 
 @pytest.fixture(scope="session")
@@ -515,9 +525,9 @@ def test_a_new_batch_of_questions_can_be_scored_alone() -> None:
     from bot.query.ask_eval import load_questions, select_questions
 
     questions = load_questions()
-    batch = select_questions(questions, None, 2477)
-    assert [q.id for q in batch] == list(range(2477, 2517))
-    assert [q.id for q in select_questions(questions, "dev", 2477)] == list(range(2477, 2517, 2))
+    batch = select_questions(questions, None, 2637)
+    assert [q.id for q in batch] == list(range(2637, 2677))
+    assert [q.id for q in select_questions(questions, "dev", 2637)] == list(range(2637, 2677, 2))
     assert len(select_questions(questions, "held")) == sum(q.split == "held" for q in questions)
 
 
@@ -525,8 +535,8 @@ def test_the_question_set_is_consistent() -> None:
     from bot.query.ask_eval import load_questions
 
     questions = load_questions()
-    assert len(questions) == 2516
-    assert [q.id for q in questions] == list(range(1, 2517))
+    assert len(questions) == 2676
+    assert [q.id for q in questions] == list(range(1, 2677))
     assert all(q.split == ("dev" if q.id % 2 else "held") for q in questions)
     assert all(bool(q.answer_sheets) == q.covered for q in questions)
 
@@ -551,10 +561,10 @@ def test_each_half_stays_above_its_floors(ask_outcomes, split: str) -> None:
 @pytest.mark.slow
 @pytest.mark.parametrize("split", [
     pytest.param("dev", marks=pytest.mark.xfail(
-        strict=True, reason="the development half's newest questions (ids 279-2516, most of which no shipped "
-                            "round was tuned on) bring it to about 63% right: see the scorecard")),
+        strict=True, reason="the development half's newest questions (ids 279-2676, most of which no shipped "
+                            "round was tuned on) bring it to about 61% right: see the scorecard")),
     pytest.param("held", marks=pytest.mark.xfail(
-        strict=True, reason="the held-out half does not meet the issue's targets yet (about 47% right, 13 "
+        strict=True, reason="the held-out half does not meet the issue's targets yet (about 46% right, 14 "
                             "confident wrong figures): see the scorecard"))])
 def test_each_half_meets_the_issue_targets(ask_outcomes, split: str) -> None:
     from bot.query.ask_eval import summarise
