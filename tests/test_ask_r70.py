@@ -65,6 +65,12 @@ def test_money_handed_out_stays_new(question: str) -> None:
     assert read_question(question, today=TODAY).kind == KIND_NEW
 
 
+def test_save_typed_in_capitals_is_the_plan_only_beside_lower_case() -> None:
+    # a question typed all in capitals has no plan name in it: "SAVE" there is the word
+    assert read_question("HOW MUCH WILL THE SHOWERHEAD RULE SAVE FAMILIES", today=TODAY).kind is None
+    assert read_question("how much will the showerhead rule save families", today=TODAY).kind is None
+
+
 def test_a_department_that_has_to_act_is_the_agency() -> None:
     reading = read_question("by when does commerce have to publish its list of state ai laws", today=TODAY)
     assert reading.agency == "DOC"

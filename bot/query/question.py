@@ -2201,8 +2201,9 @@ def read_question(text: str, today: dt.date | None = None) -> Reading:
     agency, agency_spans = _find_agency(raw)
     document, document_span = _find_document(raw)
     # the SAVE plan, named in capitals, is no saving asked for ("how much student debt did biden wipe out for the SAVE
-    # ppl", 70th round)
-    kind = _find_kind(_SAVE_PLAN.sub("saveplan", raw).lower(), intent, dates.fiscal, agency)
+    # ppl", 70th round); in a question typed all in capitals "SAVE" is only the word
+    named_plan = _SAVE_PLAN.sub("saveplan", raw) if any(c.islower() for c in raw) else raw
+    kind = _find_kind(named_plan.lower(), intent, dates.fiscal, agency)
     if kind == KIND_REQUEST and dates.year is not None and not dates.fiscal:
         dates.fiscal = True
     spans = [_with_qualifiers(lowered, span) for span in dates.spans] + agency_spans
