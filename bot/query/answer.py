@@ -36,6 +36,7 @@ if TYPE_CHECKING:  # numpy itself is imported where the words are gathered, on t
     import numpy as np
     import numpy.typing as npt
 
+from bot.ingest import find_money
 from bot.model import (
     KIND_COMMITMENT,
     KIND_NEW,
@@ -2139,10 +2140,6 @@ def _only_amount(index: CorpusIndex, record: FundingRecord) -> bool:
     return {round(r.amount_usd, 2) for r in index.funding_of_initiative(record.initiative_id)} == {round(record.amount_usd, 2)}
 
 
-_SHORT_SCALE = re.compile(r"(\d)\s?([MBK])\b")
-_SHORT_SCALE_WORDS = {"M": "million", "B": "billion", "K": "thousand"}
-
-
 def _title_names_amount(index: CorpusIndex, record: FundingRecord) -> bool:
     """The figure's initiative names the sum in a title of its own ("Announcing $30M investment …" over "DOE will fund
     up to $30M of these efforts"): the sum is its money. A title that is only the figure's own sentence opening the
@@ -2151,8 +2148,8 @@ def _title_names_amount(index: CorpusIndex, record: FundingRecord) -> bool:
     title = index.initiative_title(record.initiative_id) or ""
     if " ".join(title.split()).rstrip(".…").strip() in " ".join(record.sentence.split()):
         return False
-    title = _SHORT_SCALE.sub(lambda m: f"{m.group(1)} {_SHORT_SCALE_WORDS[m.group(2)]}", title)
-    return round(record.amount_usd, 2) in _amounts_in(title)
+    amount = round(record.amount_usd, 2)
+    return any(round(match.amount, 2) == amount for match in find_money(title))  # read as the stored figures were
 
 
 def _own_evidence(index: CorpusIndex, query: _Query, record: FundingRecord, near: list[str],

@@ -1470,8 +1470,8 @@ _MONEY_NAMED = re.compile(r"\$|\b(?:money|funding|funds?|dollars?|costs?|pay|pai
 
 
 # "out of all the us colleges how many actually report their foreign money": a count is asked, whatever money the
-# question names; "how many dollars" is an amount (70th round)
-_COUNT_ASKED = re.compile(r"\bhow\s+many\b(?!\s+(?:dollars|bucks|billions?|millions?|thousands?))")
+# question names; "how many dollars / billions" is an amount, which ``_AMOUNT_ASKED`` already says (70th round)
+_COUNT_ASKED = re.compile(r"\bhow\s+many\b(?!\s+thousands?\b)")
 
 
 # How big something must be to qualify (68th round): a threshold the rule sets, not money handed out.
