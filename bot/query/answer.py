@@ -375,7 +375,9 @@ def _query(fields, reading: Reading) -> _Query:
             if first is not None and second is not None:
                 groups[n] = dataclasses.replace(first, idf=groups[n].idf / 2)
                 groups.append(dataclasses.replace(second, idf=groups[n].idf))
-    for a, b in itertools.pairwise(range(len(reading.topic))):
+    # (not only side by side: "the pride flag on the same pole" is the sheet's "flagpole", 71st round)
+    near_pairs = [(i, j) for i in range(len(reading.topic)) for j in range(i + 1, min(i + 4, len(reading.topic)))]
+    for a, b in near_pairs:
         joined = fields.vocab.get(reading.topic[a] + reading.topic[b])
         if joined is not None and len(reading.topic[a]) >= 3 and len(reading.topic[b]) >= 3:
             for n in (a, b):  # "global wafers" is written "GlobalWafers": the one word holds both
@@ -1764,13 +1766,22 @@ def _kind_matches(record: FundingRecord, reading: Reading, evidence: float = 0.0
 # What a buyer or investor that is not the government pays, puts or invests: the question asks for that sum, which the
 # money model may leave out of the sheet's new money (a purchase is background by the guideline; an investment it
 # reads as earlier money or leaves unclear). The sum is still the answer, shown with its kind and never added.
-_PAID_VERB = re.compile(r"\b(?:pa(?:y|ys|id|ying)|put(?:s|ting)?|invest(?:s|ed|ing)?|spen(?:d|ds|t|ding)|buy(?:s|ing)?"
+_PAID_VERB = re.compile(r"\b(?:pa(?:y|ys|id|ying)|put(?:s|ting|tin)?|invest(?:s|ed|ing)?|spen(?:d|ds|t|ding)|buy(?:s|ing)?"
+                        r"|sink(?:s|ing)?|sunk|pour(?:s|ed|ing)?"
                         r"|bought|purchas(?:e|es|ed|ing))\b", re.IGNORECASE)
 
 
 def _asks_paid(reading: Reading) -> bool:
     """The question asks what someone other than the government paid, put into or invested in something."""
     return reading.kind in (KIND_PRIVATE, KIND_FOREIGN) and bool(_PAID_VERB.search(reading.text))
+
+
+def _state_spends(record: FundingRecord, reading: Reading) -> bool:
+    """A state's own spending asked of ("how much is connecticut putting toward …"), said by a sentence naming that
+    state ("Connecticut is leveraging $89 million to launch …"): the money model reads it as earlier federal money (the
+    state spends its allocation), but it is the sum asked for (71st round)."""
+    return reading.kind == KIND_STATE_LOCAL and reading.state is not None and _paid_for(record) \
+        and _mentions(record.sentence, _state_names(reading.state))
 
 
 def _paid_for(record: FundingRecord) -> bool:
@@ -2486,7 +2497,21 @@ def _running_total_said(record: FundingRecord) -> bool:
         if leads_on is not None:
             sentence = sentence[:leads_on.start()] + " " * (leads_on.end() - leads_on.start()) + sentence[leads_on.end():]
             record = dataclasses.replace(record, sentence=sentence)
-    return bool(_RUNNING_TOTAL.search(_around(record)))
+    return bool(_RUNNING_TOTAL.search(_around_text(record)))
+
+
+def _around_text(record: FundingRecord) -> str:
+    """The sentence's own text from the figure before this one to the figure after it, its small words kept: "to
+    date", "so far", "since the start of" are read in them (``_around`` keeps content words only; 71st round)."""
+    sentence = record.sentence
+    at = sentence.find(record.text)
+    if at < 0:
+        return sentence
+    end = at + len(record.text)
+    others = [m.span() for m in _AMOUNT_WORDS.finditer(sentence) if m.end() <= at or m.start() >= end]
+    start = max((b for a, b in others if b <= at), default=0)
+    stop = min((a for a, b in others if a >= end), default=len(sentence))
+    return " ".join(sentence[start:stop].split())
 
 
 def _around(record: FundingRecord) -> str:
@@ -2507,7 +2532,8 @@ def _hedge(figures: list[Figure], reading: Reading, index: CorpusIndex, passed_o
     change = _change(lead.record)
     if change == "from":
         return HEDGE_KIND  # "doubling his initial $250 million … to $500 million": what there was before
-    paid = _asks_paid(reading) and _paid_for(lead.record)  # what a buyer paid: the sum asked for, whatever its kind
+    paid = (_asks_paid(reading) and _paid_for(lead.record)) or _state_spends(lead.record, reading)  # what a buyer
+    # paid or a named state spends: the sum asked for, whatever its kind
     if lead.record.kind not in _ANSWER_KINDS and change != "to" and not paid and not (lead.record.kind == "background" and (
             _announced_here(lead.record) or _first_said_here(lead, figures) or _announced_before(lead, figures))) \
             and not _handed_out_not_estimated(lead, figures) \
@@ -2550,6 +2576,7 @@ def _hedge(figures: list[Figure], reading: Reading, index: CorpusIndex, passed_o
             _same_amount(record.amount_usd, headline) for record in index.funding_of_document(lead.document.id)):
         return HEDGE_TOTAL  # larger than what the sheet announces (its title's figure): likely the total it adds to
     asked_kind = reading.kind not in (None, KIND_NEW) and lead.kind_matches
+    running_asked = bool(_RUNNING_TOTAL.search(reading.text))
     for f in figures[1:]:
         if f.coverage < COVERED or abs(f.record.amount_usd - lead.record.amount_usd) <= 0.005 * max(lead.record.amount_usd, 1.0):
             continue
@@ -2557,6 +2584,9 @@ def _hedge(figures: list[Figure], reading: Reading, index: CorpusIndex, passed_o
             continue  # another sheet's figure only near the topic (it would be listed, not stated): no rival answer
         if f is passed_over:
             continue  # the figure only near the topic that the lead, said for it, was put before: no rival answer
+        if not running_asked and _running_total_said(f.record) and not _running_total_said(lead.record):
+            continue  # "This latest package takes Australia's military assistance to Ukraine to more than $1.1 billion
+            # since the start …": a running total beside the package's own sum is no rival answer (71st round)
         if asked_kind and not f.kind_matches:
             continue  # "what did Biden ask for in the budget": new money announced elsewhere is not a rival answer
         if reading.agency and _given_by_another(f.record, agency_names(reading.agency)):

@@ -125,5 +125,9 @@ _SHORT_FORMS: tuple[tuple[str, str], ...] = (
     # round 70
     # "…in oil n gas, $ wise", "whats upstream putting into …, $ wise": money is asked, "wise" is how; sheets: 0 / -
     (r'\b(?:money|dollars?|cost|budget)\s*-?\s*wise\b', 'money'),
+    # round 71
+    # "is connecticut puttin toward", "whats dfc lendin": the dropped g of a verb the reading knows; sheets: 1 / 1498
+    (r"\b(putt|gett|invest|spend|pay|giv|committ|pledg|contribut|fund|lend|rais|sink|pour|buy|build|mak|tak|do)in['’]?"
+     r"(?![\w'’-])", r"\1ing"),
 )
 SHORT_FORMS = tuple((re.compile(pattern, re.IGNORECASE), word) for pattern, word in _SHORT_FORMS)

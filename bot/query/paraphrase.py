@@ -422,6 +422,9 @@ PHRASES: tuple[tuple[str, str], ...] = (
     (r"\bstay(?:s|ed|ing)?\b", "remain"),
     # to speed something up is what the sheets call expediting or accelerating it ("to speed up cdls": "expedite CDLs")
     (r"\bspeed(?:s|ing)? up\b|\bsped up\b", "expedite accelerate streamline"),
+    # a nonstop flight is what the sheets call a direct one ("nonstop flights between the us n bahrain": "launching
+    # direct flights between the United States and Bahrain"; 71st round)
+    (r"\bnon ?stop (?:flights?|service|routes?)\b", "direct"),
     # before the inauguration, the sheets write the President-elect ("his pre inauguration covid vaccine plan":
     # "President-elect Biden outlines COVID-19 vaccination plan")
     (r"\bpre ?inaug\w*|\bbefore (?:he|biden|trump) (?:took|takes) office\b|\bbefore (?:the|his) inauguration\b",

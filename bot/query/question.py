@@ -473,6 +473,16 @@ _FUNDING_CUES = re.compile(
     # payment's size, a saving (70th round)
     r"|\bwhat\s+is\s+the\s+(?:[\w'’.-]+\s+){0,4}?(?:payments?|stipends?)\b"
     r"|^\s*what\s+(?:is|are|will|would|does|do)\b[^?]*\b(?:supposed|expected|going|meant|projected)\s+to\s+save\b"
+    # "whats dfc lending to make housing cheaper", "show me what hungarys mol paid for american crude oil", "what did
+    # biden bump the adaptation fund pledge up to", "whats the biggest single military aid package …", "whats the fine
+    # if a port doesnt report …" (71st round)
+    r"|^\s*what\s+is\s+[^?]{1,60}?\s(?:lending|loaning|financing)\s+(?:into|in|toward|towards|for|to)\b"
+    r"|\bwhat\s+(?:[\w'’.-]+\s+){1,4}?(?:paid|spent)\s+(?:for|on)\b"
+    r"|^\s*what\s+(?:did|does|do|will|has|have|had)\s+[^?]{1,40}?\b(?:bump|rais|increas|boost|hik|doubl|tripl|up)\w*"
+    r"\s+[^?]{0,60}?\b(?:pledge|contribution|funding|budget|aid|grant|loan)s?\s+(?:up\s+)?to\b"
+    r"|^\s*what\s+is\s+the\s+(?:biggest|largest|smallest|single\s+largest)\s+(?:[\w'’.-]+\s+){0,3}?(?:package|grant|award"
+    r"|investment|loan|pledge|contribution|donation)s?\b"
+    r"|^\s*what\s+is\s+the\s+(?:fine|penalty|max(?:imum)?\s+(?:fine|penalty))\b"
 )
 # "what did / is / has … do(ing)": the question asks what was done, whatever money its topic names ("oil money",
 # "money laundering"); "how much" or "what is the amount" still asks for money (twenty-eighth round).
@@ -487,8 +497,11 @@ _ACT_ASKED = re.compile(r"^\s*what\s+(?:did|does|do|will|would|has|have|had)\s+(
                         r"(?!\s+(?:(?:in|for|on|about|more|new|additional|the|any|of)\s+)*(?:[\w'’-]+\s+){0,2}?"
                         r"(?:funding|money|dollars|grants?|funds?|investments?)\b)")
 _WHEN_CUES = re.compile(r"^\s*(?:and\s+)?when\b|^\s*how\s+soon\b|^\s*(?:in\s+|of\s+|by\s+)?(?:what|which)\s+(?:year|month)\b|\bwhen\s+(?:did|was|were|is|are|will|has|have|do|does)\b|\bwhat\s+date\b"
-                        r"|\bwhat\s+day\b|\bhow\s+long\s+ago\b|^\s*(?:at|from)\s+what\s+point\b|^\s*since\s+when\b"
-                        r"|\b(?:release|launch|start|signing|announcement|effective)\s+date\b"
+                        r"|\bwhat\s+days?\b|\bhow\s+long\s+ago\b|^\s*(?:at|from)\s+what\s+point\b|^\s*since\s+when\b"
+                        r"|\b(?:release|launch|start|signing|announcement|effective"
+                        # "whats the actual cutoff date for wind n solar projects" (71st round; "cutoff" is read as
+                        # "threshold")
+                        r"|cutoff|threshold|end|expiration|expiry|due|deadline)\s+date\b"
                         # "what's the deadline for workers to be vaccinated" (50th round)
                         r"|^\s*what\s+(?:is|was|are|were)\s+the\s+(?:[a-z]+\s+)?deadlines?\b"
                         # asked last: "… extended the pause on the china tariffs until when" (57th round)
@@ -506,6 +519,10 @@ _QUALIFIER = r"(?!(?:is|are|was|were|do|does|did|has|have|had|will|can|of|the|a|
 _COUNT = (r"(?:(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|several|few|other|\d+\s+other)"
           r"\s+)?")
 _WHO_CUES = re.compile(
+    # "list the big retailers n shippers that promised …": the ones that acted are the answer (71st round)
+    r"^\s*(?:list|name)\s+(?:all\s+|every\s+)?(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:compan(?:y|ies)|firms|businesses"
+    r"|retailers|shippers|carriers|suppliers|manufacturers|automakers|drugmakers|banks|unions|universities|hospitals)\b"
+    r"(?=[^?]{0,40}\b(?:that|who|which)\b)|"
     # "which federal agencies signed …", "which state officials …" (50th round)
     r"^\s*whom?\b|\bwhich\s+" + _COUNT + r"(?:" + _QUALIFIER + r"[a-z-]+\s+)?"
     r"(?:agency|agencies|department|departments|office|offices|official|officials|group)\b"
@@ -516,6 +533,9 @@ _WHO_CUES = re.compile(
     r"|manages|administers|announced|launched|heads"
     # "who reviews all the existing regs" (61st round): the one that acts on it is asked for
     r"|reviews|reviewed|approves|approved|decides|decided|enforces|coordinates|chairs|co-chairs|implements)\b"
+    # "who gets to decide what the law means" (71st round)
+    r"|\bwho\s+(?:gets?|got|has|have|had)\s+to\s+(?:decide|approve|review|sign|pick|choose|enforce|oversee|certify"
+    r"|run|lead|name|appoint)\b"
     # "which ai companies made …", "which hospitals signed …": the companies or institutions that acted are the answer
     r"|^\s*(?:which|what)\s+(?:[\w-]+\s+){0,2}?(?:compan(?:y|ies)|firms?|businesses|organi[sz]ations|hospitals"
     r"|universities|banks|unions|drugmakers|automakers|manufacturers|tribes?|tribal\s+nations?"
@@ -561,7 +581,7 @@ _SOFT_WORDS = frozenset({"plan", "program", "programs", "rules", "rule", "policy
 _FILLER = frozenset({"extra", "called", "out", "made", "make", "making", "doing", "done", "help", "helping", "taking",
                      "take", "took", "taken", "takes", "each", "every", "all", "some", "most", "top", "big", "bigger", "biggest",
                      "ever", "still", "yet", "now", "today", "tonight", "tomorrow", "yesterday", "week",
-                     "signed", "sign", "handing", "hand", "picked", "pick", "agree", "agreed", "launch",
+                     "signed", "sign", "handing", "hand", "off", "picked", "pick", "agree", "agreed", "launch",
                      "launched", "release", "released", "declare", "declared", "designated", "designate", "require",
                      "requires", "reset", "mark", "marks", "want", "need", "know", "like", "kind", "sort", "ways",
                      "way", "say", "much", "give", "gave", "dedicate", "dedicated", "award", "awarded", "awards",
@@ -1198,10 +1218,11 @@ _ACTING_VERBS = (r"award|announce|propose|issue|release|launch|give|provide|inve
                  # "how much was interior setting aside" (68th round)
                  r"|set")
 _DEPARTMENT_ACTS = re.compile(
-    r"\b(?:did|does|do|will|would|has|have|is|was)\s+(?:the\s+)?(?P<word>" + "|".join(_DEPARTMENT_WORDS)
+    # "did the order say commerce had to finish …" (71st round)
+    r"\b(?:did|does|do|will|would|has|have|is|was|say|says|said)\s+(?:the\s+)?(?P<word>" + "|".join(_DEPARTMENT_WORDS)
     # "by when does commerce have to publish …": what it must do (70th round)
-    + r")(?:\s+(?:dept\.?|department))?\s+(?:(?:have|has|had|need|needs|got)\s+to\s+)?(?:" + _ACTING_VERBS
-    + r")\w*\b")
+    + r")(?:\s+(?:dept\.?|department))?\s+(?:(?:have|has|had|need|needs|got)\s+to\s+[a-z]+|(?:" + _ACTING_VERBS
+    + r")\w*)\b")
 _DEPT_ABBREVIATED = re.compile(r"\b(?P<word>" + "|".join(_DEPARTMENT_WORDS) + r")\s+dept\b\.?")
 
 
@@ -1320,7 +1341,7 @@ CHANGE_ASKED = (r"\b(?:dropp?ed|fell|rose|grew|declined)\s+by\s+how\s+much\b"
                 r"|raise|increase|boost|grow|drop)\b[^?]*\bby\W*$")
 _NOT_HANDED_OUT = re.compile(r"\bwhat\s+(?:does|did|will|would)\s+(?:it\s+)?cost\b|\bhow\s+much\s+(?:does|did|will|would)\b[^?]*"
                              r"\bcost\b|" + CHANGE_ASKED +
-                             r"|\bhow\s+much\b[^?]*\b(?:save|saves|saved)\b|\bhad\s+announced\b|\bso\s+far\b"
+                             r"|\bhow\s+much\b[^?]*\b(?:save|saves|saved|saving)\b|\bhad\s+announced\b|\bso\s+far\b"
                              # what a person pays in tax ("how much more tax would a typical 60 yr old … have to
                              # pay", 63rd round): a burden, not money handed out
                              r"|\bhow\s+much\s+(?:more\s+|less\s+|extra\s+)?(?:in\s+)?tax(?:es)?\b[^?]*\bpay\b"
@@ -1345,11 +1366,25 @@ _NOT_HANDED_OUT = re.compile(r"\bwhat\s+(?:does|did|will|would)\s+(?:it\s+)?cost
                              r"|\bwhat(?:['’]?s|\s+is|\s+does|\s+did)\s+(?:it\s+)?(?:actually\s+|really\s+)?cost\b"
                              r"|\bhow\s+much\b[^?]*\b(?:can|could|would|will|do|does|did)\s+(?:u|you|i|we|a\s+(?:typical\s+)?"
                              r"(?:family|household|person|worker|student|borrower|homeowner|renter)|families|households|people|ppl"
-                             r"|someone|taxpayers|borrowers|homeowners|renters|students|workers)\s+(?:get|save|receive|claim)\b"
+                             r"|someone|taxpayers|borrowers|homeowners|renters|students|workers"
+                             # "can a small biz get back" (71st round)
+                             r"|a\s+(?:small\s+)?(?:biz|business|company|employer|farmer)|small\s+(?:biz|businesses)|employers"
+                             r"|farmers)\s+(?:get|save|receive|claim)\b"
                              r"|\b(?:get|gets)\s+paid\b"
                              # what a tax brings in: "how much a yr was the 15% global minimum tax supposed to bring
                              # in" (69th round)
-                             r"|\btax(?:es)?\b[^?]*\b(?:bring|brings|brought|bringing)\s+in\b")
+                             r"|\btax(?:es)?\b[^?]*\b(?:bring|brings|brought|bringing)\s+in\b"
+                             # "whats plavix gonna cost on trumprx", "how much could a host city rake in": a price,
+                             # money earned (71st round)
+                             r"|\b(?:gonna|going\s+to|will|would)\s+cost\b|\brak(?:e|es|ed|ing)\s+in\b"
+                             # "how much were ppl saving …", "how much did dol say hispanic women lose in wages", "how
+                             # much more would a 62 yr old … pay for insurance": a saving, a loss, what a person pays
+                             r"|\bhow\s+much\b[^?]*\b(?:lose|loses|lost|losing)\b"
+                             # "how big a discount does pfizer give on xeljanz": a price cut, not money handed out
+                             r"|\bhow\s+(?:big|much|large)\s+(?:of\s+)?a\s+discount\b"
+                             r"|\bhow\s+much\s+(?:more\s+|less\s+|extra\s+)?(?:would|will|do|does|did|could|can)\s+(?:a|an"
+                             r"|the\s+(?:average|typical)|ppl|people|families|households|seniors|consumers|patients)\b[^?]*"
+                             r"\bpay\b")
 
 
 # "how much of its rescue plan money is indiana spending on …", "of its emergency rental assistance did chicago put
@@ -1358,6 +1393,15 @@ _NOT_HANDED_OUT = re.compile(r"\bwhat\s+(?:does|did|will|would)\s+(?:it\s+)?cost
 _SHARE_OF_ITS_OWN = re.compile(r"\bhow\s+much\s+(?:of\s+)?(?:its|their)\b[^?]*?\b(?:did|does|do|has|have|will|is|are)\s+"
                                r"((?:[a-z][\w&.'’-]*\s+){1,3}?)(?:put|putting|spen[dt]|spending|us(?:e|ed|ing)|allocat\w*"
                                r"|direct(?:ed|ing)?|budget(?:ed|ing)?|invest(?:ed|ing)?)\b")
+
+
+# A town or a county as the one that spends ("is harris county tx putting …"), a state before its verb of giving
+# ("the bonuses maine gave …"), an organisation by its kind ("did hispanic federation put up", 71st round).
+_STATE_MONEY = re.compile(r"\b(?:state|city|county|local)\s+(?:money|funds|funding|dollars|budget\s+money)\b")
+_A_LOCAL_GOVERNMENT = re.compile(r"\b(?:county|city|town|parish|borough|township|village)\b")
+_STATE_GAVE = re.compile(r"\b((?:[a-z]+\s+)?[a-z]+)\s+(?:gave|spent|invested|committed|allocated|directed)\b")
+_ORGANISATION = re.compile(r"\b(?:federation|foundation|association|coalition|alliance|institute|society|nonprofit"
+                           r"|charity|philanthropy|fund)\b")
 
 
 def _find_kind(lowered: str, intent: str, has_fiscal: bool, agency: str | None) -> str | None:
@@ -1377,9 +1421,14 @@ def _find_kind(lowered: str, intent: str, has_fiscal: bool, agency: str | None) 
         return KIND_FOREIGN  # before "corporation" reads as a company: "the Millennium Challenge Corporation"
     if _foreign_businesses(lowered):
         return KIND_FOREIGN  # "how much are swiss companies investing in the us": money from another country
+    if _STATE_MONEY.search(lowered):
+        return KIND_STATE_LOCAL  # "how much state money did louisiana put into its new nonprofit" (71st round)
     if _PRIVATE_WORDS.search(lowered) or (_PRIVATE_UNLESS_GIVEN_TO.search(lowered)
                                            and (not _COMPANIES_GIVEN_TO.search(lowered)
-                                                or _COMPANIES_PAYING.search(lowered))):
+                                                or _COMPANIES_PAYING.search(lowered))
+                                           # "the nonprofit security grant program in his fy2023 budget": a program's
+                                           # name in a request (71st round)
+                                           and not _ASKS_CONGRESS.search(lowered)):
         return KIND_PRIVATE
     if _ASKS_CONGRESS.search(lowered) or _WANTS.search(lowered):
         return KIND_REQUEST
@@ -1392,7 +1441,7 @@ def _find_kind(lowered: str, intent: str, has_fiscal: bool, agency: str | None) 
     # "how much is korean air paying for …": a named buyer or investor that is not the government; up to four words, as
     # "is the texas workforce commission putting up", and "contributing" ("is maryland chipping in" reads so) (66th round)
     subject = re.search(r"\b(?:is|are|was|were|did|has|have)\s+((?:[a-z][\w&.-]*\s+){1,4}?)(?:putting|investing|"
-                        r"spending|committing|pledging|building|paying|buying|purchasing|ordering|contribut(?:e|ing))\b",
+                        r"spending|committing|pledging|building|paying|buying|purchasing|ordering|contribut(?:e|ing)|sinking|pouring)\b",
                         lowered) or \
         re.search(r"\b(?:did|does|do|will)\s+((?:[a-z][\w&.-]*\s+){1,3}?)(?:invest|commit|pledge|donate|give|contribute|buy|purchase)\b",
                   lowered)  # "how much did google pledge", "did starbucks give": the base form after "did"
@@ -1400,8 +1449,14 @@ def _find_kind(lowered: str, intent: str, has_fiscal: bool, agency: str | None) 
     # government is read as the spender here ("did google put" stays as it was)
     spender = subject or re.search(r"\b(?:did|does|do|will|has|have)\s+((?:[a-z][\w&.-]*\s+){1,3}?)(?:put|spen[dt]"
                                    r"|us(?:e|ed)|allocated?|direct(?:ed)?)\b", lowered)
-    if spender and (_find_state(spender.group(1))[0] is not None or _LOCAL_GOVERNMENTS.search(spender.group(1))):
+    if spender and (_find_state(spender.group(1))[0] is not None or _LOCAL_GOVERNMENTS.search(spender.group(1))
+                    or _A_LOCAL_GOVERNMENT.search(spender.group(1))):
         return KIND_STATE_LOCAL  # "how much is kansas spending on …": the state's own money, not a company's
+    gave = _STATE_GAVE.search(lowered)
+    if gave and _find_state(gave.group(1))[0] is not None:
+        return KIND_STATE_LOCAL  # "the arp bonuses maine gave its home care workers": a state gives (71st round)
+    if spender and _ORGANISATION.search(spender.group(1)) and _find_agency(spender.group(1))[0] is None:
+        return KIND_PRIVATE  # "how much did hispanic federation put up": an organisation's own money (71st round)
     if subject and names_country(subject.group(1)):
         return KIND_FOREIGN  # "how much is australia spending on …": another country buys
     if subject and _a_buyer(subject.group(1)) and _find_agency(subject.group(1))[0] is None:
@@ -2162,10 +2217,18 @@ _QUESTION_WORD_SLIP = re.compile(r"\b(?:" + "|".join(sorted(_QUESTION_WORD_SLIPS
 # the word ("days", "keys", "always"), and so do "-sys", the ending of names ("genesys biologics", "synopsys"), and a word
 # in capitals.
 _PLURAL_SLIP = re.compile(r"\b([a-z]{2,}[bcdfghjklmnpqrtvwxz])ys\b")
+# ... but a country's or a state's name with its apostrophe dropped ("hungarys mol", "kentuckys share") is the name
+# (71st round)
+_NAMES_IN_Y = frozenset(name.lower() for name in (*COUNTRIES, *STATES) if name.isalpha() and name.endswith("y"))
+
+
+def _plural_slip(match: re.Match[str]) -> str:
+    name = match.group(1) + "y"
+    return name if name in _NAMES_IN_Y else match.group(1) + "ies"
 
 
 def _long_forms(raw: str) -> str:
-    raw = _PLURAL_SLIP.sub(r"\1ies", raw)
+    raw = _PLURAL_SLIP.sub(_plural_slip, raw)
     raw = _QUESTION_WORD_SLIP.sub(lambda m: _QUESTION_WORD_SLIPS[m.group(0).lower()], _EMPHASIS.sub("", raw))
     if re.search(r"\bhow\s+much\b", raw, re.IGNORECASE):
         raw = _CASH_ASKED.sub(lambda m: (m.group("how") or "") + "money", raw)
