@@ -493,8 +493,19 @@ TARGETS = {"both": 0.90, "uncovered": 0.90, "wrong_figures": 0}
 # lowered for the four new batches (development 0.62 -> 0.61, held out 0.47 -> 0.45: they have 28 of 80 and 18 of 80
 # right with the words alone); on the questions before them nothing fell (development 787 -> 789, held out 595 -> 596;
 # docs/ask.md, "Batches 65 to 68 and round 70").
-FLOORS = {"dev": {"both": 0.61, "uncovered": 0.88, "wrong_figures": 4},
-          "held": {"both": 0.45, "uncovered": 0.85, "wrong_figures": 14}}
+# Batches 70, 71 and 72 (ids 2717-2836: random.Random(70), (71) and (72) among the sheets one question names once, less
+# those named by ids 2197-2676; 12, 15 and 13 of 40 right before tuning, with the second reader), then round 71 (money
+# lent, paid, raised to or a package's size asked without "how much", a verb's dropped g, a state, a town or an
+# organisation as the spender, a price, an earning, a saving or a loss as no money handed out, a compound the question
+# splits, a nonstop flight as a direct one), then batch 69 (ids 2677-2716, random.Random(69) from the same pool; scored
+# once with the stop's last code, not tuned on: 14 of 40 with the words alone, 16 with the second reader). The word
+# index alone: development 59.8% of 1,418 (uncovered 89.4% of 264, 5 wrong figures: batch 71 brought one, there before
+# the round), held out 45.1% of 1,418 (uncovered 89.3% of 281, 14 wrong figures); with the second reader 64.5% and
+# 49.2%. Both floors were lowered for the four new batches (development 0.61 -> 0.59, held out 0.45 -> 0.44: they have
+# 25 of 80 and 23 of 80 right with the words alone); on the questions before them nothing fell (docs/ask.md, "Batches
+# 69 to 72 and round 71").
+FLOORS = {"dev": {"both": 0.59, "uncovered": 0.88, "wrong_figures": 5},
+          "held": {"both": 0.44, "uncovered": 0.85, "wrong_figures": 14}}
 
 
 @pytest.fixture(scope="session")
@@ -525,9 +536,9 @@ def test_a_new_batch_of_questions_can_be_scored_alone() -> None:
     from bot.query.ask_eval import load_questions, select_questions
 
     questions = load_questions()
-    batch = select_questions(questions, None, 2637)
-    assert [q.id for q in batch] == list(range(2637, 2677))
-    assert [q.id for q in select_questions(questions, "dev", 2637)] == list(range(2637, 2677, 2))
+    batch = select_questions(questions, None, 2797)
+    assert [q.id for q in batch] == list(range(2797, 2837))
+    assert [q.id for q in select_questions(questions, "dev", 2797)] == list(range(2797, 2837, 2))
     assert len(select_questions(questions, "held")) == sum(q.split == "held" for q in questions)
 
 
@@ -535,8 +546,8 @@ def test_the_question_set_is_consistent() -> None:
     from bot.query.ask_eval import load_questions
 
     questions = load_questions()
-    assert len(questions) == 2676
-    assert [q.id for q in questions] == list(range(1, 2677))
+    assert len(questions) == 2836
+    assert [q.id for q in questions] == list(range(1, 2837))
     assert all(q.split == ("dev" if q.id % 2 else "held") for q in questions)
     assert all(bool(q.answer_sheets) == q.covered for q in questions)
 
@@ -561,10 +572,10 @@ def test_each_half_stays_above_its_floors(ask_outcomes, split: str) -> None:
 @pytest.mark.slow
 @pytest.mark.parametrize("split", [
     pytest.param("dev", marks=pytest.mark.xfail(
-        strict=True, reason="the development half's newest questions (ids 279-2676, most of which no shipped "
-                            "round was tuned on) bring it to about 61% right: see the scorecard")),
+        strict=True, reason="the development half's newest questions (ids 279-2836, most of which no shipped "
+                            "round was tuned on) bring it to about 60% right: see the scorecard")),
     pytest.param("held", marks=pytest.mark.xfail(
-        strict=True, reason="the held-out half does not meet the issue's targets yet (about 46% right, 14 "
+        strict=True, reason="the held-out half does not meet the issue's targets yet (about 45% right, 14 "
                             "confident wrong figures): see the scorecard"))])
 def test_each_half_meets_the_issue_targets(ask_outcomes, split: str) -> None:
     from bot.query.ask_eval import summarise
