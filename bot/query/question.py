@@ -1395,8 +1395,9 @@ _SHARE_OF_ITS_OWN = re.compile(r"\bhow\s+much\s+(?:of\s+)?(?:its|their)\b[^?]*?\
                                r"|direct(?:ed|ing)?|budget(?:ed|ing)?|invest(?:ed|ing)?)\b")
 
 
-# A town or a county as the one that spends ("is harris county tx putting …"), a state before its verb of giving
-# ("the bonuses maine gave …"), an organisation by its kind ("did hispanic federation put up", 71st round).
+# A state's or a town's money by name ("how much state money did louisiana put …"), a town or a county as the one that
+# spends ("is harris county tx putting …"), a state before its verb of giving ("the bonuses maine gave …"), an
+# organisation by its kind ("did hispanic federation put up", 71st round).
 _STATE_MONEY = re.compile(r"\b(?:state|city|county|local)\s+(?:money|funds|funding|dollars|budget\s+money)\b")
 _A_LOCAL_GOVERNMENT = re.compile(r"\b(?:county|city|town|parish|borough|township|village)\b")
 _STATE_GAVE = re.compile(r"\b((?:[a-z]+\s+)?[a-z]+)\s+(?:gave|spent|invested|committed|allocated|directed)\b")
