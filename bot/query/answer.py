@@ -1766,7 +1766,7 @@ def _kind_matches(record: FundingRecord, reading: Reading, evidence: float = 0.0
 # What a buyer or investor that is not the government pays, puts or invests: the question asks for that sum, which the
 # money model may leave out of the sheet's new money (a purchase is background by the guideline; an investment it
 # reads as earlier money or leaves unclear). The sum is still the answer, shown with its kind and never added.
-_PAID_VERB = re.compile(r"\b(?:pa(?:y|ys|id|ying)|put(?:s|ting|tin)?|invest(?:s|ed|ing)?|spen(?:d|ds|t|ding)|buy(?:s|ing)?"
+_PAID_VERB = re.compile(r"\b(?:pa(?:y|ys|id|ying)|put(?:s|ting)?|invest(?:s|ed|ing)?|spen(?:d|ds|t|ding)|buy(?:s|ing)?"
                         r"|sink(?:s|ing)?|sunk|pour(?:s|ed|ing)?"
                         r"|bought|purchas(?:e|es|ed|ing))\b", re.IGNORECASE)
 
@@ -1846,6 +1846,14 @@ def _amounts_in(text: str) -> set[float]:
 _CLAUSE_JOIN = re.compile(r"\band\b|[,;]")
 
 
+def _between_figures(sentence: str, at: int, end: int) -> tuple[int, int]:
+    """Where the text of the figure at ``at``–``end`` runs in its sentence: from the end of the figure before it to the
+    start of the figure after it (the sentence's ends when there is none)."""
+    others = [m.span() for m in _AMOUNT_WORDS.finditer(sentence) if m.end() <= at or m.start() >= end]
+    return (max((b for a, b in others if b <= at), default=0),
+            min((a for a, b in others if a >= end), default=len(sentence)))
+
+
 def _near_figure(record: FundingRecord) -> list[str]:
     """The sentence's content words around the figure, up to the figures before and after it: what
     the money is for is said next to it ("$600 billion from the EU, $550 billion from Japan")."""
@@ -1854,12 +1862,10 @@ def _near_figure(record: FundingRecord) -> list[str]:
     if at < 0:
         return [t for t in tokenize(sentence) if t not in STOPWORDS][:2 * _FIGURE_WINDOW]
     end = at + len(record.text)
-    others = [m.span() for m in _AMOUNT_WORDS.finditer(sentence) if m.end() <= at or m.start() >= end]
-    start = max((b for a, b in others if b <= at), default=0)
+    start, stop = _between_figures(sentence, at, end)
     if start > 0:  # "$25 billion on military equipment and $33 billion for …": what follows a figure is its own, up to
         # the "and", comma or semicolon that opens the next figure's clause
         start = max((m.end() for m in _CLAUSE_JOIN.finditer(sentence, start, at)), default=start)
-    stop = min((a for a, b in others if a >= end), default=len(sentence))
     words_before = [t for t in tokenize(sentence[start:at]) if t not in STOPWORDS]
     own = [t for t in tokenize(record.text) if t not in STOPWORDS]  # the figure's own words ("more", "385", "million")
     words_after = [t for t in tokenize(sentence[end:stop]) if t not in STOPWORDS]
@@ -2507,10 +2513,7 @@ def _around_text(record: FundingRecord) -> str:
     at = sentence.find(record.text)
     if at < 0:
         return sentence
-    end = at + len(record.text)
-    others = [m.span() for m in _AMOUNT_WORDS.finditer(sentence) if m.end() <= at or m.start() >= end]
-    start = max((b for a, b in others if b <= at), default=0)
-    stop = min((a for a, b in others if a >= end), default=len(sentence))
+    start, stop = _between_figures(sentence, at, at + len(record.text))
     return " ".join(sentence[start:stop].split())
 
 
@@ -2576,7 +2579,8 @@ def _hedge(figures: list[Figure], reading: Reading, index: CorpusIndex, passed_o
             _same_amount(record.amount_usd, headline) for record in index.funding_of_document(lead.document.id)):
         return HEDGE_TOTAL  # larger than what the sheet announces (its title's figure): likely the total it adds to
     asked_kind = reading.kind not in (None, KIND_NEW) and lead.kind_matches
-    running_asked = bool(_RUNNING_TOTAL.search(reading.text))
+    # a running total is no rival to a lead that is not one, unless the question asks for the running total
+    running_no_rival = not _RUNNING_TOTAL.search(reading.text) and not _running_total_said(lead.record)
     for f in figures[1:]:
         if f.coverage < COVERED or abs(f.record.amount_usd - lead.record.amount_usd) <= 0.005 * max(lead.record.amount_usd, 1.0):
             continue
@@ -2584,7 +2588,7 @@ def _hedge(figures: list[Figure], reading: Reading, index: CorpusIndex, passed_o
             continue  # another sheet's figure only near the topic (it would be listed, not stated): no rival answer
         if f is passed_over:
             continue  # the figure only near the topic that the lead, said for it, was put before: no rival answer
-        if not running_asked and _running_total_said(f.record) and not _running_total_said(lead.record):
+        if running_no_rival and _running_total_said(f.record):
             continue  # "This latest package takes Australia's military assistance to Ukraine to more than $1.1 billion
             # since the start …": a running total beside the package's own sum is no rival answer (71st round)
         if asked_kind and not f.kind_matches:

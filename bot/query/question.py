@@ -1268,7 +1268,9 @@ def _find_agency(raw: str) -> tuple[str | None, list[tuple[int, int]]]:
 # States, cities and counties as the ones who spend ("have states put", "did the counties spend"): their own decision
 # over money, state or local (57th round).
 _LOCAL_GOVERNMENTS = re.compile(r"\b(?:states|cities|counties|localities|municipalities|governors|mayors"
-                                r"|local\s+governments?|state\s+governments?)\s*$")
+                                r"|local\s+governments?|state\s+governments?)\s*$"
+                                # a town or a county anywhere in the spender ("is harris county tx putting", 71st round)
+                                r"|\b(?:county|city|town|parish|borough|township|village)\b")
 # Words that make the one spending the government (or a state, a country), not a company.
 _NOT_A_BUYER = frozenset({
     "the", "biden", "trump", "harris", "obama", "congress", "government", "administration", "it", "they", "we", "he",
@@ -1395,11 +1397,9 @@ _SHARE_OF_ITS_OWN = re.compile(r"\bhow\s+much\s+(?:of\s+)?(?:its|their)\b[^?]*?\
                                r"|direct(?:ed|ing)?|budget(?:ed|ing)?|invest(?:ed|ing)?)\b")
 
 
-# A state's or a town's money by name ("how much state money did louisiana put …"), a town or a county as the one that
-# spends ("is harris county tx putting …"), a state before its verb of giving ("the bonuses maine gave …"), an
-# organisation by its kind ("did hispanic federation put up", 71st round).
+# A state's or a town's money by name ("how much state money did louisiana put …"), a state before its verb of giving
+# ("the bonuses maine gave …"), an organisation by its kind ("did hispanic federation put up", 71st round).
 _STATE_MONEY = re.compile(r"\b(?:state|city|county|local)\s+(?:money|funds|funding|dollars|budget\s+money)\b")
-_A_LOCAL_GOVERNMENT = re.compile(r"\b(?:county|city|town|parish|borough|township|village)\b")
 _STATE_GAVE = re.compile(r"\b((?:[a-z]+\s+)?[a-z]+)\s+(?:gave|spent|invested|committed|allocated|directed)\b")
 _ORGANISATION = re.compile(r"\b(?:federation|foundation|association|coalition|alliance|institute|society|nonprofit"
                            r"|charity|philanthropy|fund)\b")
@@ -1450,8 +1450,7 @@ def _find_kind(lowered: str, intent: str, has_fiscal: bool, agency: str | None) 
     # government is read as the spender here ("did google put" stays as it was)
     spender = subject or re.search(r"\b(?:did|does|do|will|has|have)\s+((?:[a-z][\w&.-]*\s+){1,3}?)(?:put|spen[dt]"
                                    r"|us(?:e|ed)|allocated?|direct(?:ed)?)\b", lowered)
-    if spender and (_find_state(spender.group(1))[0] is not None or _LOCAL_GOVERNMENTS.search(spender.group(1))
-                    or _A_LOCAL_GOVERNMENT.search(spender.group(1))):
+    if spender and (_find_state(spender.group(1))[0] is not None or _LOCAL_GOVERNMENTS.search(spender.group(1))):
         return KIND_STATE_LOCAL  # "how much is kansas spending on …": the state's own money, not a company's
     gave = _STATE_GAVE.search(lowered)
     if gave and _find_state(gave.group(1))[0] is not None:
